@@ -1,0 +1,202 @@
+package io.javagrad.processor;
+
+import com.google.auto.service.AutoService;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.JavaFile;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.Trees;
+import io.javagrad.processor.ad.Activity;
+import io.javagrad.processor.emit.CompanionWriter;
+import io.javagrad.processor.front.AnnotatedMethods;
+import io.javagrad.processor.front.BodyTranslator;
+import io.javagrad.processor.front.CalleeResolver;
+import io.javagrad.processor.front.Unsupported;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.tools.Diagnostic;
+
+/**
+ * Generates, for every class with {@code @Differentiable} methods, a companion class that computes
+ * their gradients in straight-line Java.
+ *
+ * <p>Implementation notes. Each method goes through four steps, each its own class:
+ *
+ * <ol>
+ *   <li>{@link AnnotatedMethods} checks the signature;
+ *   <li>{@link BodyTranslator} reads the body through the Compiler Tree API and translates it into
+ *       the intermediate form ({@code ir}), resolving every name;
+ *   <li>{@link Activity} decides which values carry a derivative, and {@code ReverseSweep}
+ *       differentiates with the rules of {@code Primitive};
+ *   <li>{@link CompanionWriter} emits the companion with JavaPoet.
+ * </ol>
+ *
+ * A failure costs only its method (and the methods that call it): it is reported as a compile
+ * error at the offending code, and the other methods go on. Nothing is thrown out of {@link
+ * #process}; an unexpected exception becomes an "internal error" on its method. A companion is
+ * written only from methods that all succeeded, so generated code always compiles.
+ */
+@AutoService(Processor.class)
+public final class DifferentiableProcessor extends AbstractProcessor {
+  private static final String GENERATED = "javax.annotation.processing.Generated";
+
+  private Trees trees;
+  private ErrorReporter reporter;
+  private boolean reportedMissingTreeApi;
+  private final Set<String> companionsWritten = new LinkedHashSet<>();
+
+  @Override
+  public synchronized void init(ProcessingEnvironment env) {
+    super.init(env);
+    try {
+      trees = Trees.instance(env);
+    } catch (IllegalArgumentException notJavac) {
+      trees = null;
+    }
+    reporter = new ErrorReporter(env.getMessager(), trees);
+  }
+
+  @Override
+  public Set<String> getSupportedAnnotationTypes() {
+    return Set.of(AnnotatedMethods.DIFFERENTIABLE, GENERATED);
+  }
+
+  @Override
+  public SourceVersion getSupportedSourceVersion() {
+    return SourceVersion.latestSupported();
+  }
+
+  @Override
+  public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    TypeElement annotation = processingEnv.getElementUtils().getTypeElement(AnnotatedMethods.DIFFERENTIABLE);
+    Set<? extends Element> annotated = annotation == null ? Set.of() : round.getElementsAnnotatedWith(annotation);
+    if (annotated.isEmpty()) {
+      return claims(annotations, round);
+    }
+    if (trees == null) {
+      reportMissingTreeApi();
+      return false;
+    }
+    try {
+      differentiate(annotated);
+    } catch (RuntimeException | Error unexpected) {
+      processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
+          "internal error in the javagrad processor: " + unexpected);
+    }
+    return claims(annotations, round);
+  }
+
+  /**
+   * Whether this round's annotations are ours alone: {@code @Differentiable}, and {@code @Generated}
+   * on companions we wrote. Claiming them keeps {@code -Xlint:processing} quiet about the
+   * {@code @Generated} of every companion, without hiding anyone else's.
+   */
+  private boolean claims(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    for (TypeElement annotation : annotations) {
+      String name = annotation.getQualifiedName().toString();
+      if (name.equals(GENERATED)) {
+        for (Element generated : round.getElementsAnnotatedWith(annotation)) {
+          if (!(generated instanceof TypeElement type && companionsWritten.contains(type.getQualifiedName().toString()))) {
+            return false;
+          }
+        }
+      } else if (!name.equals(AnnotatedMethods.DIFFERENTIABLE)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void reportMissingTreeApi() {
+    if (!reportedMissingTreeApi) {
+      reportedMissingTreeApi = true;
+      processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, "the javagrad processor reads method"
+          + " bodies through javac's Compiler Tree API, which this compiler does not offer; compile with javac"
+          + " (the JDK's compiler, as Maven and Gradle use by default)");
+    }
+  }
+
+  private void differentiate(Set<? extends Element> annotated) {
+    Set<ExecutableElement> methods = new LinkedHashSet<>();
+    for (Element element : annotated) {
+      List<String> problems = AnnotatedMethods.problems(element);
+      problems.forEach(problem -> reporter.error(element, problem));
+      if (problems.isEmpty()) {
+        methods.add((ExecutableElement) element);
+      }
+    }
+    AnnotatedMethods.companionClashes(methods).forEach((method, clash) -> {
+      reporter.error(method, clash);
+      methods.remove(method);
+    });
+    CalleeResolver callees = new CalleeResolver(processingEnv.getElementUtils(), methods);
+    Map<ExecutableElement, MethodJob> jobs = new LinkedHashMap<>();
+    for (ExecutableElement method : methods) {
+      translate(method, callees, jobs);
+    }
+    CallGraph.prune(methods, jobs, reporter);
+    writeCompanions(jobs);
+  }
+
+  private void translate(ExecutableElement method, CalleeResolver callees, Map<ExecutableElement, MethodJob> jobs) {
+    TreePath path = trees.getPath(method);
+    if (path == null || !(path.getLeaf() instanceof MethodTree tree) || tree.getBody() == null) {
+      reporter.error(method, "the javagrad processor cannot read the body of this method");
+      return;
+    }
+    CompilationUnitTree unit = path.getCompilationUnit();
+    try {
+      BodyTranslator.Translation translation = BodyTranslator.translate(tree, method, unit,
+          processingEnv.getElementUtils(), callees);
+      Activity activity = Activity.of(translation.body());
+      jobs.put(method, new MethodJob(method, (TypeElement) method.getEnclosingElement(), translation, activity,
+          unit));
+    } catch (Unsupported unsupported) {
+      reporter.error(unsupported.tree(), unit, unsupported.getMessage());
+    } catch (RuntimeException bug) {
+      reporter.internalError(method, bug);
+    }
+  }
+
+  private void writeCompanions(Map<ExecutableElement, MethodJob> jobs) {
+    Map<TypeElement, List<MethodJob>> byOwner = new LinkedHashMap<>();
+    jobs.values().forEach(job -> byOwner.computeIfAbsent(job.owner(), owner -> new ArrayList<>()).add(job));
+    for (Map.Entry<TypeElement, List<MethodJob>> entry : byOwner.entrySet()) {
+      List<CompanionWriter.Differentiated> methods = new ArrayList<>();
+      List<Element> origins = new ArrayList<>();
+      for (MethodJob job : entry.getValue()) {
+        methods.add(new CompanionWriter.Differentiated(job.translation().body(), job.activity()));
+        origins.add(job.element());
+      }
+      write(entry.getKey(), methods, origins);
+    }
+  }
+
+  private void write(TypeElement owner, List<CompanionWriter.Differentiated> methods, List<Element> origins) {
+    try {
+      ClassName companion = CalleeResolver.companionOf(owner);
+      JavaFile file = CompanionWriter.write(companion, ClassName.get(owner), methods, origins);
+      file.writeTo(processingEnv.getFiler());
+      companionsWritten.add(companion.canonicalName());
+    } catch (IOException failure) {
+      reporter.error(owner, "the javagrad processor could not write the companion of " + owner.getSimpleName()
+          + ": " + failure);
+    } catch (RuntimeException bug) {
+      origins.forEach(method -> reporter.internalError(method, bug));
+    }
+  }
+}

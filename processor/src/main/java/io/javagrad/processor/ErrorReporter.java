@@ -1,0 +1,39 @@
+package io.javagrad.processor;
+
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.Trees;
+import javax.annotation.processing.Messager;
+import javax.lang.model.element.Element;
+import javax.tools.Diagnostic;
+
+/**
+ * Every diagnostic of the processor goes through here: at the offending tree when there is one,
+ * else at the element. Reporting never throws, so one method's errors do not hide another's.
+ */
+final class ErrorReporter {
+  private final Messager messager;
+  private final Trees trees;
+
+  ErrorReporter(Messager messager, Trees trees) {
+    this.messager = messager;
+    this.trees = trees;
+  }
+
+  void error(Element element, String message) {
+    messager.printMessage(Diagnostic.Kind.ERROR, message, element);
+  }
+
+  void error(Tree tree, CompilationUnitTree unit, String message) {
+    trees.printMessage(Diagnostic.Kind.ERROR, message, tree, unit);
+  }
+
+  /** An exception from our own code: a bug, reported as one error on the method it stopped. */
+  void internalError(Element method, Throwable failure) {
+    StackTraceElement[] trace = failure.getStackTrace();
+    String where = trace.length > 0 ? " at " + trace[0] : "";
+    error(method, "internal error in the javagrad processor while differentiating "
+        + method.getEnclosingElement().getSimpleName() + "." + method.getSimpleName() + ": " + failure + where
+        + "; please report it with this method's source");
+  }
+}

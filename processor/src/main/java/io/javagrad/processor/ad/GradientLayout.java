@@ -1,0 +1,77 @@
+package io.javagrad.processor.ad;
+
+import com.palantir.javapoet.CodeBlock;
+import io.javagrad.processor.ir.Type;
+import io.javagrad.processor.ir.Variable;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Where each input's derivatives go in the flat gradient: parameters in order, one slot per
+ * {@code double}, one per element of each {@code double[]}, none for the others. Offsets after an
+ * array depend on its length, so they are code, not numbers.
+ */
+public final class GradientLayout {
+  private final List<Variable> inputs = new ArrayList<>();
+  private final List<CodeBlock> offsets = new ArrayList<>();
+  private final CodeBlock length;
+
+  public GradientLayout(List<Variable> parameters) {
+    int scalars = 0;
+    List<String> arrays = new ArrayList<>();
+    for (Variable p : parameters) {
+      if (!p.isDifferentiatedInput()) {
+        continue;
+      }
+      inputs.add(p);
+      offsets.add(sum(scalars, arrays));
+      if (p.type() == Type.DOUBLE_ARRAY) {
+        arrays.add(p.name() + ".length");
+      } else {
+        scalars++;
+      }
+    }
+    length = sum(scalars, arrays);
+  }
+
+  private static CodeBlock sum(int scalars, List<String> arrays) {
+    List<String> terms = new ArrayList<>();
+    if (scalars > 0 || arrays.isEmpty()) {
+      terms.add(Integer.toString(scalars));
+    }
+    terms.addAll(arrays);
+    return CodeBlock.of("$L", String.join(" + ", terms));
+  }
+
+  /** The parameters that take slots, in slot order. */
+  public List<Variable> inputs() {
+    return inputs;
+  }
+
+  /** The first slot of {@code input}. */
+  public CodeBlock offset(Variable input) {
+    return offsets.get(inputs.indexOf(input));
+  }
+
+  /** The number of slots, as an int expression. */
+  public CodeBlock length() {
+    return length;
+  }
+
+  /** The slot of {@code input}, or of its element {@code index}, below a base offset (null for 0). */
+  public CodeBlock slot(CodeBlock base, Variable input, CodeBlock index) {
+    List<String> terms = new ArrayList<>();
+    if (base != null) {
+      terms.add(base.toString());
+    }
+    String offset = offset(input).toString();
+    if (!offset.equals("0") || terms.isEmpty() && index == null) {
+      terms.add(offset);
+    }
+    if (index != null && !(index.toString().equals("0") && !terms.isEmpty())) {
+      String i = index.toString();
+      terms.add(terms.isEmpty() || !i.contains(" ") ? i : "(" + i + ")");
+    }
+    return CodeBlock.of("$L", String.join(" + ", terms));
+  }
+}

@@ -1,0 +1,133 @@
+package io.javagrad.processor.front;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+
+/**
+ * The first step: finds what {@code @Differentiable} marks and checks that its signature is one the
+ * contract covers, before anyone looks at a body.
+ */
+public final class AnnotatedMethods {
+  public static final String DIFFERENTIABLE = "io.javagrad.Differentiable";
+
+  private AnnotatedMethods() {}
+
+  /**
+   * What is wrong with {@code element} as a {@code @Differentiable} method, one message per
+   * problem; empty when it can be differentiated.
+   */
+  public static List<String> problems(Element element) {
+    List<String> problems = new ArrayList<>();
+    if (!(element instanceof ExecutableElement method) || element.getKind() != ElementKind.METHOD) {
+      problems.add("@Differentiable applies to static methods only");
+      return problems;
+    }
+    if (!method.getModifiers().contains(Modifier.STATIC)) {
+      problems.add("@Differentiable methods must be static: instance methods are not supported");
+    }
+    if (method.getModifiers().contains(Modifier.PRIVATE)) {
+      problems.add("@Differentiable methods must not be private: the generated companion calls them"
+          + " from outside the class");
+    }
+    if (method.getReturnType().getKind() != TypeKind.DOUBLE) {
+      problems.add("@Differentiable methods must return double, not " + method.getReturnType());
+    }
+    for (VariableElement p : method.getParameters()) {
+      if (typeOf(p.asType()).isEmpty()) {
+        problems.add("parameter " + p.getSimpleName() + " has type " + p.asType()
+            + "; a @Differentiable method takes double and double[] (differentiated) and int, long,"
+            + " boolean (not differentiated)");
+      }
+    }
+    if (!method.getTypeParameters().isEmpty()) {
+      problems.add("@Differentiable methods cannot be generic");
+    }
+    if (method.isVarArgs()) {
+      problems.add("@Differentiable methods cannot take variable arguments; take a double[]");
+    }
+    TypeElement owner = (TypeElement) method.getEnclosingElement();
+    for (Element e = owner; e instanceof TypeElement type; e = e.getEnclosingElement()) {
+      if (type.getNestingKind() == NestingKind.LOCAL || type.getNestingKind() == NestingKind.ANONYMOUS) {
+        problems.add("@Differentiable methods must be declared in a top-level or member class, not a "
+            + type.getNestingKind().toString().toLowerCase(java.util.Locale.ROOT) + " class");
+      } else if (type.getModifiers().contains(Modifier.PRIVATE)) {
+        problems.add("class " + type.getSimpleName() + " is private; the companion class must be able"
+            + " to refer to it: make it package-private");
+      }
+    }
+    return problems;
+  }
+
+  /** The intermediate-form type of a Java type, if a differentiable method may use it. */
+  public static Optional<io.javagrad.processor.ir.Type> typeOf(TypeMirror type) {
+    return Optional.ofNullable(switch (type.getKind()) {
+      case DOUBLE -> io.javagrad.processor.ir.Type.DOUBLE;
+      case INT -> io.javagrad.processor.ir.Type.INT;
+      case LONG -> io.javagrad.processor.ir.Type.LONG;
+      case BOOLEAN -> io.javagrad.processor.ir.Type.BOOLEAN;
+      case ARRAY -> ((ArrayType) type).getComponentType().getKind() == TypeKind.DOUBLE
+          ? io.javagrad.processor.ir.Type.DOUBLE_ARRAY : null;
+      default -> null;
+    });
+  }
+
+  /**
+   * Methods whose companion entry points would have the same signature as another's, each with a
+   * message naming both: the companion of a class holds four entry points per method, so two
+   * overloads that differ only where the companion adds parameters would collide.
+   */
+  public static java.util.Map<ExecutableElement, String> companionClashes(java.util.Collection<ExecutableElement> methods) {
+    java.util.Map<String, ExecutableElement> seen = new java.util.HashMap<>();
+    java.util.Map<ExecutableElement, String> clashes = new java.util.LinkedHashMap<>();
+    for (ExecutableElement method : methods) {
+      for (String signature : companionSignatures(method)) {
+        ExecutableElement other = seen.putIfAbsent(signature, method);
+        if (other != null && other != method) {
+          String message = "the companion methods of " + describe(method) + " and " + describe(other)
+              + " would clash (both need " + signature + "); rename one of them";
+          clashes.put(method, message);
+          clashes.putIfAbsent(other, message);
+        }
+      }
+    }
+    return clashes;
+  }
+
+  private static List<String> companionSignatures(ExecutableElement method) {
+    TypeElement owner = (TypeElement) method.getEnclosingElement();
+    String prefix = owner.getQualifiedName() + "#";
+    String name = method.getSimpleName().toString();
+    List<String> plain = new ArrayList<>();
+    List<String> twin = new ArrayList<>();
+    for (VariableElement p : method.getParameters()) {
+      String type = p.asType().toString();
+      plain.add(type);
+      twin.add(type.equals("double") ? "Value" : type.equals("double[]") ? "Value[]" : type);
+    }
+    List<String> withBuffer = new ArrayList<>(plain);
+    withBuffer.add("double[]");
+    List<String> pullback = new ArrayList<>(plain);
+    pullback.addAll(List.of("double", "double[]", "int"));
+    return List.of(
+        prefix + name + "(" + String.join(", ", withBuffer) + ")",
+        prefix + name + "(" + String.join(", ", plain) + ")",
+        prefix + name + "(" + String.join(", ", twin) + ")",
+        prefix + CalleeResolver.pullbackName(name) + "(" + String.join(", ", pullback) + ")");
+  }
+
+  private static String describe(ExecutableElement method) {
+    return method.getSimpleName() + "(" + method.getParameters().stream().map(p -> p.asType().toString())
+        .collect(java.util.stream.Collectors.joining(", ")) + ")";
+  }
+}

@@ -1,0 +1,554 @@
+package io.javagrad.processor.front;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.sun.source.tree.ArrayAccessTree;
+import com.sun.source.tree.ArrayTypeTree;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.BinaryTree;
+import com.sun.source.tree.CompoundAssignmentTree;
+import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.LiteralTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.PrimitiveTypeTree;
+import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.TypeCastTree;
+import com.sun.source.tree.UnaryTree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreeScanner;
+import io.javagrad.processor.ir.Callee;
+import io.javagrad.processor.ir.Expr;
+import io.javagrad.processor.ir.MethodBody;
+import io.javagrad.processor.ir.Primitive;
+import io.javagrad.processor.ir.Stmt;
+import io.javagrad.processor.ir.Type;
+import io.javagrad.processor.ir.Variable;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+
+/**
+ * The second step: translates the body of a {@code @Differentiable} method from javac's trees into
+ * the intermediate form, resolving every name on the way. Anything outside the supported subset
+ * stops the translation with an {@link Unsupported} at the offending tree, saying what is
+ * supported instead.
+ */
+public final class BodyTranslator {
+  private static final String SUPPORTED_STATEMENTS = "supported are declarations of double, int and"
+      + " long locals, assignments (= += -= *= /=, ++, --), and one return at the end";
+
+  /** The translated method, and where it calls each other method (for the recursion check). */
+  public record Translation(MethodBody body, Map<ExecutableElement, Tree> callSites) {}
+
+  private final NameResolver names;
+  private final CalleeResolver callees;
+  private final ExecutableElement method;
+  private final Map<String, Variable> scope = new LinkedHashMap<>();
+  private final Set<Callee> called = new LinkedHashSet<>();
+  private final Map<ExecutableElement, Tree> callSites = new LinkedHashMap<>();
+
+  private BodyTranslator(NameResolver names, CalleeResolver callees, ExecutableElement method) {
+    this.names = names;
+    this.callees = callees;
+    this.method = method;
+  }
+
+  public static Translation translate(MethodTree tree, ExecutableElement method,
+      com.sun.source.tree.CompilationUnitTree unit, javax.lang.model.util.Elements elements,
+      CalleeResolver callees) {
+    TypeElement owner = (TypeElement) method.getEnclosingElement();
+    BodyTranslator translator = new BodyTranslator(new NameResolver(elements, owner, unit), callees, method);
+    return translator.translate(tree, ClassName.get(owner));
+  }
+
+  private Translation translate(MethodTree tree, ClassName owner) {
+    List<Variable> parameters = new ArrayList<>();
+    for (VariableTree p : tree.getParameters()) {
+      Type type = AnnotatedMethods.typeOf(
+          method.getParameters().get(parameters.size()).asType()).orElseThrow();
+      Variable v = new Variable(p.getName().toString(), type, Variable.Kind.PARAMETER);
+      parameters.add(v);
+      scope.put(v.name(), v);
+    }
+    List<? extends StatementTree> statements = tree.getBody().getStatements();
+    List<Stmt> body = new ArrayList<>();
+    for (int i = 0; i < statements.size(); i++) {
+      body.add(statement(statements.get(i), i == statements.size() - 1));
+    }
+    if (!(body.get(body.size() - 1) instanceof Stmt.Return)) {
+      throw new Unsupported(statements.get(statements.size() - 1),
+          "a @Differentiable method must end with its one return statement");
+    }
+    MethodBody ir = new MethodBody(owner, method.getSimpleName().toString(), parameters, body,
+        identifiersIn(tree), called);
+    return new Translation(ir, callSites);
+  }
+
+  private static Set<String> identifiersIn(MethodTree tree) {
+    Set<String> identifiers = new LinkedHashSet<>();
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitIdentifier(IdentifierTree node, Void unused) {
+        identifiers.add(node.getName().toString());
+        return null;
+      }
+
+      @Override
+      public Void visitVariable(VariableTree node, Void unused) {
+        identifiers.add(node.getName().toString());
+        return super.visitVariable(node, unused);
+      }
+    }.scan(tree, null);
+    return identifiers;
+  }
+
+  // ----- statements
+
+  private Stmt statement(StatementTree tree, boolean last) {
+    return switch (tree.getKind()) {
+      case VARIABLE -> declaration((VariableTree) tree);
+      case EXPRESSION_STATEMENT -> assignment((ExpressionStatementTree) tree);
+      case RETURN -> {
+        if (!last) {
+          throw new Unsupported(tree, "return must be the last statement of a @Differentiable method:"
+              + " early returns come with branch support, which is not available yet");
+        }
+        ReturnTree ret = (ReturnTree) tree;
+        yield new Stmt.Return(asDouble(expr(ret.getExpression()), ret.getExpression()), source(tree));
+      }
+      case IF -> throw notYet(tree, "if statements");
+      case FOR_LOOP, ENHANCED_FOR_LOOP, WHILE_LOOP, DO_WHILE_LOOP -> throw notYet(tree, "loops");
+      case SWITCH -> throw notYet(tree, "switch statements");
+      case BLOCK -> throw notYet(tree, "nested blocks");
+      case TRY -> throw new Unsupported(tree, "try statements are not supported in a @Differentiable method; "
+          + SUPPORTED_STATEMENTS);
+      case SYNCHRONIZED -> throw new Unsupported(tree, "synchronized statements are not supported in a"
+          + " @Differentiable method; " + SUPPORTED_STATEMENTS);
+      default -> throw new Unsupported(tree, describe(tree) + " is not supported in a @Differentiable method; "
+          + SUPPORTED_STATEMENTS);
+    };
+  }
+
+  private static Unsupported notYet(Tree tree, String what) {
+    return new Unsupported(tree, what + " are not supported in a @Differentiable method yet (branches and"
+        + " loops are planned); " + SUPPORTED_STATEMENTS);
+  }
+
+  private Stmt declaration(VariableTree tree) {
+    if (tree.getType() == null) {
+      throw new Unsupported(tree, "declare " + tree.getName() + " with its type: var is not supported");
+    }
+    Type type = localType(tree.getType());
+    String name = tree.getName().toString();
+    Expr init = tree.getInitializer() == null ? null : assignable(type, tree.getInitializer());
+    Variable v = new Variable(name, type, Variable.Kind.LOCAL);
+    scope.put(name, v);
+    return new Stmt.Declare(v, init, source(tree));
+  }
+
+  private Type localType(Tree typeTree) {
+    if (typeTree instanceof PrimitiveTypeTree primitive) {
+      switch (primitive.getPrimitiveTypeKind()) {
+        case DOUBLE: return Type.DOUBLE;
+        case INT: return Type.INT;
+        case LONG: return Type.LONG;
+        default: break;
+      }
+    }
+    if (typeTree instanceof ArrayTypeTree) {
+      throw notYet(typeTree, "local arrays");
+    }
+    throw new Unsupported(typeTree, "locals of type " + typeTree + " are not supported in a @Differentiable"
+        + " method; use double (differentiated) or int and long (not differentiated)");
+  }
+
+  private Stmt assignment(ExpressionStatementTree tree) {
+    ExpressionTree e = tree.getExpression();
+    String source = source(tree);
+    if (e instanceof AssignmentTree assign) {
+      Variable target = assignedVariable(assign.getVariable());
+      return new Stmt.Assign(target, assignable(target.type(), assign.getExpression()), source);
+    }
+    if (e instanceof CompoundAssignmentTree compound) {
+      Variable target = assignedVariable(compound.getVariable());
+      String operator = switch (compound.getKind()) {
+        case PLUS_ASSIGNMENT -> "+";
+        case MINUS_ASSIGNMENT -> "-";
+        case MULTIPLY_ASSIGNMENT -> "*";
+        case DIVIDE_ASSIGNMENT -> "/";
+        default -> throw new Unsupported(compound, "the operator of " + compound
+            + " is not supported; use = += -= *= /=");
+      };
+      Expr value = arithmetic(operator, new Expr.Read(target), expr(compound.getExpression()), compound);
+      return new Stmt.Assign(target, assignable(target.type(), value, compound), source);
+    }
+    if (e instanceof UnaryTree unary) {
+      String operator = switch (unary.getKind()) {
+        case PREFIX_INCREMENT, POSTFIX_INCREMENT -> "+";
+        case PREFIX_DECREMENT, POSTFIX_DECREMENT -> "-";
+        default -> throw new Unsupported(unary, "the expression statement " + unary + " has no effect");
+      };
+      Variable target = assignedVariable(unary.getExpression());
+      Expr one = new Expr.Constant(Type.INT, 1, CodeBlock.of("1"));
+      return new Stmt.Assign(target, assignable(target.type(),
+          arithmetic(operator, new Expr.Read(target), one, unary), unary), source);
+    }
+    throw new Unsupported(tree, describe(e) + " is not supported as a statement in a @Differentiable method; "
+        + SUPPORTED_STATEMENTS);
+  }
+
+  private Variable assignedVariable(ExpressionTree target) {
+    if (target instanceof IdentifierTree id && scope.containsKey(id.getName().toString())) {
+      Variable v = scope.get(id.getName().toString());
+      if (v.type() == Type.DOUBLE || v.type().isIntegral()) {
+        return v;
+      }
+      throw new Unsupported(target, "assignments to " + v + " are not supported; only double, int and long"
+          + " variables can be assigned");
+    }
+    if (target instanceof ArrayAccessTree) {
+      throw notYet(target, "writes to array elements");
+    }
+    throw new Unsupported(target, "writes to fields are not supported in a @Differentiable method: "
+        + target + " is not a local variable or parameter");
+  }
+
+  /** {@code value} converted for a variable of {@code type}, as Java's assignment conversion allows. */
+  private Expr assignable(Type type, ExpressionTree tree) {
+    return assignable(type, expr(tree), tree);
+  }
+
+  private Expr assignable(Type type, Expr value, Tree site) {
+    if (type == Type.DOUBLE) {
+      return asDouble(value, site);
+    }
+    if (type == Type.LONG && value.type().isIntegral() || type == value.type()) {
+      return value;
+    }
+    throw new Unsupported(site, "cannot assign a " + value.type().javaName() + " to a " + type.javaName()
+        + " here: a derivative cannot pass through a conversion to " + type.javaName());
+  }
+
+  private static Expr asDouble(Expr value, Tree site) {
+    if (value.type() == Type.DOUBLE) {
+      return value;
+    }
+    if (value.type().isIntegral()) {
+      return new Expr.Widen(value);
+    }
+    throw new Unsupported(site, "expected a double here, but " + site + " is a " + value.type().javaName());
+  }
+
+  // ----- expressions
+
+  private Expr expr(ExpressionTree tree) {
+    return switch (tree.getKind()) {
+      case PARENTHESIZED -> expr(((ParenthesizedTree) tree).getExpression());
+      case DOUBLE_LITERAL, INT_LITERAL, LONG_LITERAL -> literal((LiteralTree) tree);
+      case IDENTIFIER -> identifier((IdentifierTree) tree);
+      case MEMBER_SELECT -> memberSelect((MemberSelectTree) tree);
+      case ARRAY_ACCESS -> arrayAccess((ArrayAccessTree) tree);
+      case UNARY_MINUS -> negation((UnaryTree) tree);
+      case UNARY_PLUS -> expr(((UnaryTree) tree).getExpression());
+      case PLUS, MINUS, MULTIPLY, DIVIDE, REMAINDER -> binary((BinaryTree) tree);
+      case TYPE_CAST -> cast((TypeCastTree) tree);
+      case METHOD_INVOCATION -> invocation((MethodInvocationTree) tree);
+      case FLOAT_LITERAL -> throw new Unsupported(tree, "float literals are not supported; write "
+          + tree.toString().replaceAll("[fF]$", "") + " as a double literal");
+      case CONDITIONAL_EXPRESSION, LESS_THAN, LESS_THAN_EQUAL, GREATER_THAN, GREATER_THAN_EQUAL, EQUAL_TO,
+          NOT_EQUAL_TO, CONDITIONAL_AND, CONDITIONAL_OR, LOGICAL_COMPLEMENT, BOOLEAN_LITERAL ->
+          throw new Unsupported(tree, describe(tree) + " is not supported in a @Differentiable method yet:"
+              + " comparisons and conditions come with branch support");
+      case NEW_CLASS, NEW_ARRAY -> throw new Unsupported(tree, "object and array creation (new) is not"
+          + " supported in a @Differentiable method");
+      case LAMBDA_EXPRESSION, MEMBER_REFERENCE -> throw new Unsupported(tree, "lambdas and method references"
+          + " are not supported in a @Differentiable method");
+      case ASSIGNMENT, PLUS_ASSIGNMENT, MINUS_ASSIGNMENT, MULTIPLY_ASSIGNMENT, DIVIDE_ASSIGNMENT,
+          PREFIX_INCREMENT, POSTFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_DECREMENT ->
+          throw new Unsupported(tree, "assignments inside expressions are not supported; make " + tree
+              + " a statement of its own");
+      default -> throw new Unsupported(tree, describe(tree) + " is not supported in a @Differentiable method;"
+          + " expressions may use double and int values, + - * /, and " + Primitive.supportedFunctions());
+    };
+  }
+
+  private static Expr literal(LiteralTree tree) {
+    Object value = tree.getValue();
+    return switch (tree.getKind()) {
+      case DOUBLE_LITERAL -> new Expr.Constant(Type.DOUBLE, (Double) value, CodeBlock.of("$L", value));
+      case INT_LITERAL -> new Expr.Constant(Type.INT, (Integer) value, CodeBlock.of("$L", value));
+      default -> new Expr.Constant(Type.LONG, (Long) value, CodeBlock.of("$LL", value));
+    };
+  }
+
+  private Expr identifier(IdentifierTree tree) {
+    String name = tree.getName().toString();
+    Variable local = scope.get(name);
+    if (local != null) {
+      return new Expr.Read(local);
+    }
+    VariableElement field = names.field(name).orElseThrow(() ->
+        new Unsupported(tree, "cannot resolve " + name + " in a @Differentiable method"));
+    return constant(field, tree);
+  }
+
+  /** A static final field, read as a constant: it carries no derivative. */
+  private Expr constant(VariableElement field, Tree site) {
+    Set<Modifier> modifiers = field.getModifiers();
+    String display = field.getEnclosingElement().getSimpleName() + "." + field.getSimpleName();
+    if (!modifiers.contains(Modifier.STATIC) || !modifiers.contains(Modifier.FINAL)) {
+      throw new Unsupported(site, "a @Differentiable method may read only static final constants, and "
+          + display + " is not static final");
+    }
+    Optional<Type> type = AnnotatedMethods.typeOf(field.asType()).filter(t -> t == Type.DOUBLE || t.isIntegral());
+    if (type.isEmpty()) {
+      throw new Unsupported(site, display + " has type " + field.asType() + "; constants must be double, int"
+          + " or long");
+    }
+    Object value = field.getConstantValue();
+    if (!modifiers.contains(Modifier.PRIVATE)) {
+      TypeElement owner = (TypeElement) field.getEnclosingElement();
+      double numeric = value instanceof Number n ? n.doubleValue() : Double.NaN;
+      return new Expr.Constant(type.get(), numeric,
+          CodeBlock.of("$T.$L", ClassName.get(owner), field.getSimpleName()));
+    }
+    if (value instanceof Number n) {
+      // The companion cannot see a private field; a compile-time constant's value is as good.
+      CodeBlock code = type.get() == Type.DOUBLE ? new io.javagrad.processor.term.Term.Num(n.doubleValue()).code()
+          : CodeBlock.of(type.get() == Type.LONG ? "$LL" : "$L", value);
+      return new Expr.Constant(type.get(), n.doubleValue(), code);
+    }
+    throw new Unsupported(site, display + " is private and not a compile-time constant, so the generated"
+        + " companion cannot read it; make it package-private");
+  }
+
+  private Expr memberSelect(MemberSelectTree tree) {
+    String member = tree.getIdentifier().toString();
+    ExpressionTree qualifier = tree.getExpression();
+    if (qualifier instanceof IdentifierTree id && scope.containsKey(id.getName().toString())) {
+      Variable v = scope.get(id.getName().toString());
+      if (v.type() == Type.DOUBLE_ARRAY && member.equals("length")) {
+        return new Expr.Length(v);
+      }
+      throw new Unsupported(tree, tree + " is not supported; of a variable only array.length can be read");
+    }
+    TypeElement owner = typeNamed(qualifier).orElseThrow(() ->
+        new Unsupported(tree, "cannot resolve " + qualifier + " in a @Differentiable method"));
+    VariableElement field = names.fieldOf(owner, member).orElseThrow(() ->
+        new Unsupported(tree, "cannot resolve " + tree + " in a @Differentiable method"));
+    return constant(field, tree);
+  }
+
+  /** The type that a qualifier such as {@code Math} or {@code java.lang.Math} names, if it names one. */
+  private Optional<TypeElement> typeNamed(ExpressionTree qualifier) {
+    if (qualifier instanceof IdentifierTree id) {
+      String name = id.getName().toString();
+      if (scope.containsKey(name) || names.field(name).isPresent()) {
+        return Optional.empty();
+      }
+      return names.type(name);
+    }
+    if (qualifier instanceof MemberSelectTree select) {
+      Optional<TypeElement> outer = typeNamed(select.getExpression());
+      if (outer.isPresent()) {
+        String member = select.getIdentifier().toString();
+        return outer.get().getEnclosedElements().stream()
+            .filter(e -> e instanceof TypeElement && e.getSimpleName().contentEquals(member))
+            .map(TypeElement.class::cast)
+            .findFirst();
+      }
+      return names.qualifiedType(select.toString());
+    }
+    return Optional.empty();
+  }
+
+  private Expr arrayAccess(ArrayAccessTree tree) {
+    if (tree.getExpression() instanceof IdentifierTree id && scope.containsKey(id.getName().toString())
+        && scope.get(id.getName().toString()).type() == Type.DOUBLE_ARRAY) {
+      Expr index = expr(tree.getIndex());
+      if (index.type() != Type.INT) {
+        throw new Unsupported(tree.getIndex(), "an array index must be an int expression");
+      }
+      return new Expr.ElementRead(scope.get(id.getName().toString()), index);
+    }
+    throw new Unsupported(tree, "only elements of double[] parameters can be read: " + tree);
+  }
+
+  private Expr negation(UnaryTree tree) {
+    Expr operand = expr(tree.getExpression());
+    if (operand.type().isIntegral()) {
+      return new Expr.IntegralOp("-", null, operand, operand.type());
+    }
+    return new Expr.Apply(Primitive.NEG, List.of(asDouble(operand, tree.getExpression())));
+  }
+
+  private Expr binary(BinaryTree tree) {
+    String operator = switch (tree.getKind()) {
+      case PLUS -> "+";
+      case MINUS -> "-";
+      case MULTIPLY -> "*";
+      case DIVIDE -> "/";
+      default -> "%";
+    };
+    return arithmetic(operator, expr(tree.getLeftOperand()), expr(tree.getRightOperand()), tree);
+  }
+
+  /** {@code left operator right} with Java's binary numeric promotion. */
+  private static Expr arithmetic(String operator, Expr left, Expr right, Tree site) {
+    if (left.type().isIntegral() && right.type().isIntegral()) {
+      Type type = left.type() == Type.LONG || right.type() == Type.LONG ? Type.LONG : Type.INT;
+      return new Expr.IntegralOp(operator, left, right, type);
+    }
+    Primitive primitive = Primitive.operator(operator, 2).orElseThrow(() ->
+        new Unsupported(site, "the operator " + operator + " is not differentiable; supported are + - * /"));
+    return new Expr.Apply(primitive, List.of(asDouble(left, site), asDouble(right, site)));
+  }
+
+  private Expr cast(TypeCastTree tree) {
+    Expr operand = expr(tree.getExpression());
+    if (tree.getType() instanceof PrimitiveTypeTree primitive) {
+      switch (primitive.getPrimitiveTypeKind()) {
+        case DOUBLE:
+          return asDouble(operand, tree);
+        case LONG:
+          if (operand.type().isIntegral()) {
+            return new Expr.IntegralOp("(long)", null, operand, Type.LONG);
+          }
+          break;
+        default:
+          break;
+      }
+    }
+    throw new Unsupported(tree, "the cast " + tree + " is not supported: a derivative cannot pass through a"
+        + " conversion to " + tree.getType() + "; only (double) and (long) casts of int values are");
+  }
+
+  private Expr invocation(MethodInvocationTree tree) {
+    List<Expr> args = new ArrayList<>();
+    for (ExpressionTree arg : tree.getArguments()) {
+      args.add(expr(arg));
+    }
+    ExpressionTree select = tree.getMethodSelect();
+    List<ExecutableElement> candidates;
+    String name;
+    if (select instanceof IdentifierTree id) {
+      name = id.getName().toString();
+      candidates = names.methods(name);
+    } else if (select instanceof MemberSelectTree member) {
+      name = member.getIdentifier().toString();
+      TypeElement owner = typeNamed(member.getExpression()).orElseThrow(() -> new Unsupported(tree,
+          "calls on objects are not supported in a @Differentiable method: " + member.getExpression()
+              + " is not a class; supported are " + Primitive.supportedFunctions()));
+      Optional<Primitive> primitive = Primitive.staticCall(owner.getQualifiedName().toString(), name, args.size());
+      if (primitive.isPresent()) {
+        return applyPrimitive(primitive.get(), args, tree);
+      }
+      candidates = names.methodsOf(owner, name);
+    } else {
+      throw new Unsupported(tree, "this call is not supported in a @Differentiable method");
+    }
+    if (candidates.isEmpty()) {
+      throw new Unsupported(tree, "cannot resolve the method " + name);
+    }
+    ExecutableElement target = chooseOverload(candidates, args, tree);
+    TypeElement owner = (TypeElement) target.getEnclosingElement();
+    Optional<Primitive> primitive = Primitive.staticCall(owner.getQualifiedName().toString(), name, args.size());
+    if (primitive.isPresent()) {
+      return applyPrimitive(primitive.get(), args, tree);
+    }
+    if (target.equals(method)) {
+      throw new Unsupported(tree, "recursion is not supported in a @Differentiable method yet: "
+          + method.getSimpleName() + " calls itself");
+    }
+    Callee callee = callees.resolve(target, tree);
+    called.add(callee);
+    callSites.putIfAbsent(target, tree);
+    List<Expr> converted = new ArrayList<>();
+    for (int i = 0; i < args.size(); i++) {
+      converted.add(argument(callee.parameterTypes().get(i), args.get(i), tree.getArguments().get(i)));
+    }
+    return new Expr.Invoke(callee, converted);
+  }
+
+  private static Expr applyPrimitive(Primitive primitive, List<Expr> args, Tree site) {
+    if (args.stream().allMatch(a -> a.type().isIntegral()) && primitive.arity() <= 2
+        && Set.of(Primitive.ABS, Primitive.MAX, Primitive.MIN).contains(primitive)) {
+      throw new Unsupported(site, "Math." + primitive.twinMethod() + " of int values is not supported in a"
+          + " @Differentiable method; convert an argument to double");
+    }
+    List<Expr> doubles = new ArrayList<>();
+    for (Expr arg : args) {
+      doubles.add(asDouble(arg, site));
+    }
+    return new Expr.Apply(primitive, doubles);
+  }
+
+  private static Expr argument(Type parameter, Expr arg, Tree site) {
+    if (parameter == Type.DOUBLE) {
+      return asDouble(arg, site);
+    }
+    if (parameter == arg.type() || parameter == Type.LONG && arg.type() == Type.INT) {
+      return arg;
+    }
+    throw new Unsupported(site, "cannot pass a " + arg.type().javaName() + " as a " + parameter.javaName());
+  }
+
+  /** Java's overload choice, reduced to the types a differentiable method can have. */
+  private static ExecutableElement chooseOverload(List<ExecutableElement> candidates, List<Expr> args, Tree site) {
+    List<ExecutableElement> applicable = new ArrayList<>();
+    Map<ExecutableElement, Boolean> exact = new HashMap<>();
+    for (ExecutableElement candidate : candidates) {
+      if (candidate.getParameters().size() != args.size()) {
+        continue;
+      }
+      boolean applies = true;
+      boolean same = true;
+      for (int i = 0; i < args.size() && applies; i++) {
+        Optional<Type> p = AnnotatedMethods.typeOf(candidate.getParameters().get(i).asType());
+        Type a = args.get(i).type();
+        applies = p.isPresent() && (p.get() == a || p.get() == Type.DOUBLE && a.isIntegral()
+            || p.get() == Type.LONG && a == Type.INT);
+        same &= p.isPresent() && p.get() == a;
+      }
+      if (applies) {
+        applicable.add(candidate);
+        exact.put(candidate, same);
+      }
+    }
+    if (applicable.size() == 1) {
+      return applicable.get(0);
+    }
+    List<ExecutableElement> exactMatches = applicable.stream().filter(exact::get).toList();
+    if (exactMatches.size() == 1) {
+      return exactMatches.get(0);
+    }
+    throw new Unsupported(site, applicable.isEmpty()
+        ? "no method " + candidates.get(0).getSimpleName() + " takes these arguments in a @Differentiable method"
+        : "the call " + site + " is ambiguous between " + applicable);
+  }
+
+  private static String source(Tree tree) {
+    String text = tree.toString().strip().replaceAll("\\s+", " ");
+    return text.endsWith(";") ? text : text + ";";
+  }
+
+  private static String describe(Tree tree) {
+    return tree.getKind().toString().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " '" + tree + "'";
+  }
+}

@@ -1,0 +1,72 @@
+package io.javagrad.processor.ir;
+
+import com.palantir.javapoet.CodeBlock;
+import java.util.List;
+
+/**
+ * An expression of the intermediate form: a tree, typed, with every name already resolved. Nodes
+ * are compared by identity, so analyses can attach facts to a particular occurrence.
+ */
+public sealed interface Expr {
+  Type type();
+
+  /**
+   * A literal or a named compile-time constant ({@code static final}). {@code code} is how it is
+   * written in generated code; {@code value} is its numeric value, for folding.
+   */
+  record Constant(Type type, double value, CodeBlock code) implements Expr {}
+
+  /** The current value of a variable. */
+  record Read(Variable variable) implements Expr {
+    @Override
+    public Type type() {
+      return variable.type();
+    }
+  }
+
+  /** An element of a {@code double[]}: {@code array[index]}. */
+  record ElementRead(Variable array, Expr index) implements Expr {
+    @Override
+    public Type type() {
+      return Type.DOUBLE;
+    }
+  }
+
+  /** {@code array.length}. */
+  record Length(Variable array) implements Expr {
+    @Override
+    public Type type() {
+      return Type.INT;
+    }
+  }
+
+  /** A differentiable function of the rule table applied to {@code double} arguments. */
+  record Apply(Primitive primitive, List<Expr> args) implements Expr {
+    @Override
+    public Type type() {
+      return Type.DOUBLE;
+    }
+  }
+
+  /**
+   * Integer arithmetic ({@code + - * / %}, or unary {@code -} with a null left operand): indices
+   * and counts, never differentiated, evaluated exactly as Java does.
+   */
+  record IntegralOp(String operator, Expr left, Expr right, Type type) implements Expr {}
+
+  /** An {@code int} or {@code long} used as a {@code double}. */
+  record Widen(Expr operand) implements Expr {
+    @Override
+    public Type type() {
+      return Type.DOUBLE;
+    }
+  }
+
+  /** A call to another {@code @Differentiable} method; the gradient flows through its companion. */
+  record Invoke(Callee callee, List<Expr> args) implements Expr {
+    @Override
+    public Type type() {
+      return Type.DOUBLE;
+    }
+  }
+}

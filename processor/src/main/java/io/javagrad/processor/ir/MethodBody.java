@@ -1,0 +1,24 @@
+package io.javagrad.processor.ir;
+
+import com.palantir.javapoet.ClassName;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A {@code @Differentiable} method in the intermediate form.
+ *
+ * @param owner the class that declares it
+ * @param name its simple name
+ * @param parameters its parameters, in order
+ * @param statements its body; the last one is the only {@link Stmt.Return}
+ * @param identifiers every identifier the user wrote in it, so generated names avoid them all
+ * @param callees the {@code @Differentiable} methods it calls
+ */
+public record MethodBody(ClassName owner, String name, List<Variable> parameters, List<Stmt> statements,
+    Set<String> identifiers, Set<Callee> callees) {
+
+  /** {@code Owner.name}, as messages and comments name it. */
+  public String displayName() {
+    return owner.simpleName() + "." + name;
+  }
+}

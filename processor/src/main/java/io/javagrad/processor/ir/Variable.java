@@ -1,0 +1,49 @@
+package io.javagrad.processor.ir;
+
+/**
+ * A parameter or local variable of a differentiable method. Identity matters: two locals of the
+ * same name in different scopes are different variables.
+ */
+public final class Variable {
+  /** Where a variable comes from. */
+  public enum Kind { PARAMETER, LOCAL }
+
+  private final String name;
+  private final Type type;
+  private final Kind kind;
+
+  public Variable(String name, Type type, Kind kind) {
+    this.name = name;
+    this.type = type;
+    this.kind = kind;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public Type type() {
+    return type;
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  public boolean isParameter() {
+    return kind == Kind.PARAMETER;
+  }
+
+  /**
+   * A parameter whose derivative is wanted: every {@code double} and {@code double[]} parameter.
+   * These, and only these, seed the activity analysis.
+   */
+  public boolean isDifferentiatedInput() {
+    return isParameter() && type.isDifferentiable();
+  }
+
+  @Override
+  public String toString() {
+    return type.javaName() + " " + name;
+  }
+}

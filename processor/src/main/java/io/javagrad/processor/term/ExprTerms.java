@@ -1,0 +1,107 @@
+package io.javagrad.processor.term;
+
+import com.palantir.javapoet.CodeBlock;
+import io.javagrad.processor.ir.Expr;
+import io.javagrad.processor.ir.Primitive;
+import io.javagrad.processor.ir.Type;
+import io.javagrad.processor.ir.Variable;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Renders an expression of the intermediate form as a term that computes its value. The caller
+ * says how a variable is read (its live name in the forward sweep, a kept copy in the reverse
+ * sweep) and which nodes are already held in a local.
+ */
+public final class ExprTerms {
+  private final Function<Variable, Term> read;
+  private final Function<Expr, Term> kept;
+
+  /**
+   * @param read the term for a variable's value
+   * @param kept the term for a node whose value a local already holds, or null
+   */
+  public ExprTerms(Function<Variable, Term> read, Function<Expr, Term> kept) {
+    this.read = read;
+    this.kept = kept;
+  }
+
+  /** Plain Java: every variable by its own name, nothing kept. */
+  public static ExprTerms plain() {
+    return new ExprTerms(v -> verbatim(CodeBlock.of("$L", v.name())), e -> null);
+  }
+
+  public Term of(Expr e) {
+    Term held = kept.apply(e);
+    if (held != null) {
+      return held;
+    }
+    if (e instanceof Expr.Constant c) {
+      boolean literal = c.type() == Type.DOUBLE && c.code().toString().equals(Double.toString(c.value()));
+      return literal ? Terms.num(c.value()) : verbatim(c.code());
+    }
+    if (e instanceof Expr.Read r) {
+      return read.apply(r.variable());
+    }
+    if (e instanceof Expr.ElementRead r) {
+      return verbatim(CodeBlock.of("$L[$L]", read.apply(r.array()).code(), of(r.index()).code()));
+    }
+    if (e instanceof Expr.Length l) {
+      return verbatim(CodeBlock.of("$L.length", read.apply(l.array()).code()));
+    }
+    if (e instanceof Expr.Apply a) {
+      return apply(a.primitive(), a.args().stream().map(this::of).toList());
+    }
+    if (e instanceof Expr.IntegralOp op) {
+      return integral(op);
+    }
+    if (e instanceof Expr.Widen w) {
+      return widen(w);
+    }
+    Expr.Invoke call = (Expr.Invoke) e;
+    return new Term.Call(call.callee().owner(), call.callee().name(), call.args().stream().map(this::of).toList());
+  }
+
+  /** The function applied as the source writes it; no folding, so the value is computed exactly as there. */
+  public static Term apply(Primitive primitive, List<Term> args) {
+    Primitive.Form form = primitive.form();
+    if (form instanceof Primitive.Infix infix) {
+      return new Term.Binary(infix.symbol(), args.get(0), args.get(1));
+    }
+    if (form instanceof Primitive.Prefix) {
+      return new Term.Neg(args.get(0));
+    }
+    Primitive.StaticCall call = (Primitive.StaticCall) form;
+    return new Term.Call(call.owner(), call.name(), args);
+  }
+
+  private Term integral(Expr.IntegralOp op) {
+    Term right = of(op.right());
+    if (op.left() != null) {
+      return new Term.Binary(op.operator(), of(op.left()), right);
+    }
+    if (op.operator().equals("-")) {
+      return new Term.Neg(right);
+    }
+    return verbatim(CodeBlock.of("$L $L", op.operator(), parenthesizedBelowUnary(right)), Term.UNARY);
+  }
+
+  private Term widen(Expr.Widen w) {
+    if (w.operand() instanceof Expr.Constant c && kept.apply(c) == null) {
+      return Terms.num(c.value());
+    }
+    return verbatim(CodeBlock.of("(double) $L", parenthesizedBelowUnary(of(w.operand()))), Term.UNARY);
+  }
+
+  private static CodeBlock parenthesizedBelowUnary(Term t) {
+    return t.precedence() < Term.UNARY ? CodeBlock.of("($L)", t.code()) : t.code();
+  }
+
+  private static Term verbatim(CodeBlock code) {
+    return verbatim(code, Term.PRIMARY);
+  }
+
+  private static Term verbatim(CodeBlock code, int precedence) {
+    return new Term.Verbatim(code, precedence);
+  }
+}

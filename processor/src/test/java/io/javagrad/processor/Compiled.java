@@ -1,0 +1,153 @@
+package io.javagrad.processor;
+
+import static com.google.testing.compile.Compiler.javac;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.tools.Diagnostic;
+import javax.tools.JavaFileObject;
+
+/**
+ * Sources compiled through the processor in the test's JVM, and the resulting classes, loaded so
+ * that tests call the generated companions for real.
+ */
+final class Compiled {
+  private final Compilation compilation;
+  private ClassLoader loader;
+
+  private Compiled(Compilation compilation) {
+    this.compilation = compilation;
+  }
+
+  /** Compiles {@code sources} (pairs of qualified class name and source text) with -Xlint:all. */
+  static Compiled compile(String... namesAndSources) {
+    return compile(List.of(), namesAndSources);
+  }
+
+  /** As {@link #compile(String...)}, with extra javac options (a classpath, for example). */
+  static Compiled compile(List<String> options, String... namesAndSources) {
+    JavaFileObject[] files = new JavaFileObject[namesAndSources.length / 2];
+    for (int i = 0; i < files.length; i++) {
+      files[i] = JavaFileObjects.forSourceString(namesAndSources[2 * i], namesAndSources[2 * i + 1]);
+    }
+    List<String> allOptions = new java.util.ArrayList<>(List.of("-Xlint:all", "--release", "17"));
+    allOptions.addAll(options);
+    Compilation compilation = javac().withProcessors(new DifferentiableProcessor()).withOptions(allOptions)
+        .compile(files);
+    return new Compiled(compilation);
+  }
+
+  Compilation compilation() {
+    return compilation;
+  }
+
+  /** Fails, with every diagnostic and the generated sources, unless the compilation is clean. */
+  Compiled assertCleanSuccess() {
+    boolean clean = compilation.status() == Compilation.Status.SUCCESS && compilation.diagnostics().stream()
+        .noneMatch(d -> d.getKind() == Diagnostic.Kind.WARNING || d.getKind() == Diagnostic.Kind.MANDATORY_WARNING
+            || d.getKind() == Diagnostic.Kind.ERROR);
+    if (!clean) {
+      throw new AssertionError("compilation was not clean:\n" + diagnostics() + "\n" + generatedSources());
+    }
+    return this;
+  }
+
+  String diagnostics() {
+    StringBuilder text = new StringBuilder();
+    compilation.diagnostics().forEach(d -> text.append(d).append('\n'));
+    return text.toString();
+  }
+
+  String generatedSources() {
+    StringBuilder text = new StringBuilder();
+    for (JavaFileObject file : compilation.generatedSourceFiles()) {
+      try {
+        text.append("// ").append(file.getName()).append('\n').append(file.getCharContent(true)).append('\n');
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return text.toString();
+  }
+
+  String generatedSource(String qualifiedName) {
+    for (JavaFileObject file : compilation.generatedSourceFiles()) {
+      if (file.getName().endsWith(qualifiedName.replace('.', '/') + ".java")) {
+        try {
+          return file.getCharContent(true).toString();
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+    }
+    throw new AssertionError("no generated source " + qualifiedName + " in:\n" + generatedSources());
+  }
+
+  Class<?> load(String qualifiedName) {
+    assertCleanSuccess();
+    if (loader == null) {
+      loader = new InMemoryClassLoader(compilation, Compiled.class.getClassLoader());
+    }
+    try {
+      return Class.forName(qualifiedName, true, loader);
+    } catch (ClassNotFoundException e) {
+      throw new AssertionError("class " + qualifiedName + " was not compiled", e);
+    }
+  }
+
+  /** Calls the static method {@code name} of {@code className} whose parameter types are {@code types}. */
+  Object call(String className, String name, Class<?>[] types, Object... args) {
+    try {
+      Method method = load(className).getDeclaredMethod(name, types);
+      method.setAccessible(true);
+      return method.invoke(null, args);
+    } catch (NoSuchMethodException | IllegalAccessException e) {
+      throw new AssertionError("cannot call " + className + "." + name + Arrays.toString(types), e);
+    } catch (InvocationTargetException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new AssertionError(e.getCause());
+    }
+  }
+
+  /** Loads classes from the compilation's class output, and everything else from the test's class path. */
+  private static final class InMemoryClassLoader extends ClassLoader {
+    private final Map<String, JavaFileObject> classes = new HashMap<>();
+
+    InMemoryClassLoader(Compilation compilation, ClassLoader parent) {
+      super(parent);
+      for (JavaFileObject file : compilation.generatedFiles()) {
+        if (file.getKind() == JavaFileObject.Kind.CLASS) {
+          String path = file.toUri().getPath();
+          String name = path.substring(path.indexOf("CLASS_OUTPUT/") + "CLASS_OUTPUT/".length(),
+              path.length() - ".class".length()).replace('/', '.');
+          classes.put(name, file);
+        }
+      }
+    }
+
+    @Override
+    protected Class<?> findClass(String name) throws ClassNotFoundException {
+      JavaFileObject file = classes.get(name);
+      if (file == null) {
+        throw new ClassNotFoundException(name);
+      }
+      try (InputStream in = file.openInputStream()) {
+        byte[] bytes = in.readAllBytes();
+        return defineClass(name, bytes, 0, bytes.length);
+      } catch (IOException e) {
+        throw new ClassNotFoundException(name, e);
+      }
+    }
+  }
+}

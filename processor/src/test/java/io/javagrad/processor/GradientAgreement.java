@@ -1,0 +1,179 @@
+package io.javagrad.processor;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.javagrad.Gradient;
+import io.javagrad.GradientChecker;
+import io.javagrad.Value;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Checks one compiled {@code @Differentiable} method at one point the way the contract asks: the
+ * generated gradient equals the dynamic twin's within 1e-10 (relative, absolute near zero), both
+ * match central finite differences of the original method within 1e-6, the value is exactly the
+ * original's, and the other entry points (Gradient, pullback) agree with the buffer entry.
+ */
+final class GradientAgreement {
+  static final double TWIN_TOLERANCE = 1e-10;
+  static final double FINITE_DIFFERENCE_TOLERANCE = 1e-6;
+
+  private final Compiled compiled;
+  private final String owner;
+  private final String companion;
+  private final String method;
+
+  GradientAgreement(Compiled compiled, String owner, String method) {
+    this.compiled = compiled;
+    this.owner = owner;
+    int dot = owner.lastIndexOf('.');
+    this.companion = owner.substring(0, dot + 1) + owner.substring(dot + 1).replace('$', '_') + "Grad";
+    this.method = method;
+  }
+
+  /**
+   * Checks the method at {@code args}: Double for double, double[] for double[], Integer, Long
+   * or Boolean for the others. Returns the generated gradient.
+   */
+  double[] check(Object... args) {
+    Class<?>[] types = Arrays.stream(args).map(GradientAgreement::primitiveType).toArray(Class<?>[]::new);
+    String where = owner + "." + method + Arrays.deepToString(args);
+    double primal = (Double) compiled.call(owner, method, types, args);
+
+    double[] grad = new double[slotCount(args)];
+    double value = (Double) compiled.call(companion, method, append(types, double[].class), append(args, grad));
+    assertEquals(primal, value, 0.0, () -> where + ": the gradient entry's value differs from the method's");
+
+    Gradient gradient = (Gradient) compiled.call(companion, method, types, args);
+    assertEquals(value, gradient.value(), 0.0, where);
+    assertArrayEquals(grad, gradient.gradient(), 0.0, () -> where + ": Gradient entry differs from the buffer entry");
+
+    checkPullback(types, args, grad, where);
+
+    double[] twin = twinGradient(types, args, primal, where);
+    double[] finite = GradientChecker.centralDifferences(point -> primalAt(types, args, point), flatten(args));
+    for (int i = 0; i < grad.length; i++) {
+      int slot = i;
+      if (!GradientChecker.close(twin[i], grad[i], TWIN_TOLERANCE)) {
+        throw new AssertionError(where + ": slot " + slot + ": generated " + grad[i] + " but twin " + twin[i]
+            + "\n" + compiled.generatedSource(companion));
+      }
+      if (!GradientChecker.close(finite[i], grad[i], FINITE_DIFFERENCE_TOLERANCE)) {
+        throw new AssertionError(where + ": slot " + slot + ": generated " + grad[i] + " but finite differences "
+            + finite[i] + "\n" + compiled.generatedSource(companion));
+      }
+    }
+    return grad;
+  }
+
+  /** The pullback writes seed times the gradient from an offset on, and touches nothing else. */
+  private void checkPullback(Class<?>[] types, Object[] args, double[] grad, String where) {
+    double seed = -2.5;
+    int offset = 3;
+    double[] adjoints = new double[offset + grad.length + 2];
+    Arrays.fill(adjoints, 7.0);
+    Class<?>[] pullbackTypes = append(append(append(types, double.class), double[].class), int.class);
+    compiled.call(companion, method + "_pullback", pullbackTypes, append(append(append(args, seed), adjoints), offset));
+    for (int i = 0; i < adjoints.length; i++) {
+      boolean inside = i >= offset && i < offset + grad.length;
+      double expected = inside ? seed * grad[i - offset] : 7.0;
+      if (!GradientChecker.close(expected, adjoints[i], 1e-12)) {
+        throw new AssertionError(where + ": pullback slot " + i + " is " + adjoints[i] + ", expected " + expected);
+      }
+    }
+  }
+
+  private double[] twinGradient(Class<?>[] types, Object[] args, double primal, String where) {
+    Object[] values = new Object[args.length];
+    Class<?>[] twinTypes = new Class<?>[args.length];
+    List<Value> leaves = new ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      if (args[i] instanceof Double d) {
+        Value leaf = new Value(d);
+        leaves.add(leaf);
+        values[i] = leaf;
+        twinTypes[i] = Value.class;
+      } else if (args[i] instanceof double[] array) {
+        Value[] leafArray = new Value[array.length];
+        for (int j = 0; j < array.length; j++) {
+          leafArray[j] = new Value(array[j]);
+          leaves.add(leafArray[j]);
+        }
+        values[i] = leafArray;
+        twinTypes[i] = Value[].class;
+      } else {
+        values[i] = args[i];
+        twinTypes[i] = types[i];
+      }
+    }
+    Value result = (Value) compiled.call(companion, method, twinTypes, values);
+    if (!GradientChecker.close(primal, result.data(), 1e-12)) {
+      throw new AssertionError(where + ": the twin's value " + result.data() + " differs from " + primal);
+    }
+    result.backward();
+    return leaves.stream().mapToDouble(Value::grad).toArray();
+  }
+
+  private double primalAt(Class<?>[] types, Object[] args, double[] point) {
+    Object[] moved = args.clone();
+    int k = 0;
+    for (int i = 0; i < args.length; i++) {
+      if (args[i] instanceof Double) {
+        moved[i] = point[k++];
+      } else if (args[i] instanceof double[] array) {
+        moved[i] = Arrays.copyOfRange(point, k, k + array.length);
+        k += array.length;
+      }
+    }
+    return (Double) compiled.call(owner, method, types, moved);
+  }
+
+  private static double[] flatten(Object[] args) {
+    List<Double> flat = new ArrayList<>();
+    for (Object arg : args) {
+      if (arg instanceof Double d) {
+        flat.add(d);
+      } else if (arg instanceof double[] array) {
+        Arrays.stream(array).forEach(flat::add);
+      }
+    }
+    return flat.stream().mapToDouble(Double::doubleValue).toArray();
+  }
+
+  private static int slotCount(Object[] args) {
+    return flatten(args).length;
+  }
+
+  private static Class<?> primitiveType(Object arg) {
+    if (arg instanceof Double) {
+      return double.class;
+    }
+    if (arg instanceof double[]) {
+      return double[].class;
+    }
+    if (arg instanceof Integer) {
+      return int.class;
+    }
+    if (arg instanceof Long) {
+      return long.class;
+    }
+    if (arg instanceof Boolean) {
+      return boolean.class;
+    }
+    throw new IllegalArgumentException("unsupported argument " + arg);
+  }
+
+  private static Class<?>[] append(Class<?>[] types, Class<?> type) {
+    Class<?>[] more = Arrays.copyOf(types, types.length + 1);
+    more[types.length] = type;
+    return more;
+  }
+
+  private static Object[] append(Object[] args, Object arg) {
+    Object[] more = Arrays.copyOf(args, args.length + 1);
+    more[args.length] = arg;
+    return more;
+  }
+}

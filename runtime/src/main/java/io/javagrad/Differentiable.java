@@ -1,0 +1,21 @@
+package io.javagrad;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a {@code static double} method whose gradient the javagrad processor generates at compile
+ * time. For a method {@code f} of class {@code p.Foo} the processor writes {@code p.FooGrad} with
+ * three entry points: {@code f(..., double[] grad)} (value, gradient into a buffer), {@code f(...)}
+ * returning a {@link Gradient}, and a dynamic twin over {@link Value}s.
+ *
+ * <p>Kept in class files, so that a method compiled earlier and called from another annotated
+ * method is known to be differentiable.
+ */
+@Documented
+@Retention(RetentionPolicy.CLASS)
+@Target(ElementType.METHOD)
+public @interface Differentiable {}
