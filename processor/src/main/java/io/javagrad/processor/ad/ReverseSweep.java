@@ -95,6 +95,8 @@ public final class ReverseSweep {
   private int temps;
   private int partialAdjoints;
   private int pullbacks;
+  private Expr resultExpr;
+  private String resultName;
 
   /**
    * @param names the method's name allocator, seeded with every identifier of the user's
@@ -143,6 +145,11 @@ public final class ReverseSweep {
   // ----- forward sweep
 
   private Block forwardStatement(Stmt s, String valueName) {
+    if (s instanceof Stmt.Return r) {
+      // Should a rule keep the result itself (exp, tanh), the kept local is the result.
+      resultName = valueName;
+      resultExpr = r.value();
+    }
     Linear linear = activity.isActive(s) ? linearize(valueOf(s)) : null;
     if (s instanceof Stmt.Declare d) {
       Variable v = d.variable();
@@ -162,8 +169,10 @@ public final class ReverseSweep {
       return linear == null ? null : new Block(s, v, linear);
     }
     Stmt.Return r = (Stmt.Return) s;
-    CodeBlock value = primal.of(r.value()).code();
-    forward.add(() -> CodeBlock.builder().addStatement("double $L = $L", valueName, value).build());
+    if (!keptNodes.containsKey(r.value())) {
+      CodeBlock value = primal.of(r.value()).code();
+      forward.add(() -> CodeBlock.builder().addStatement("double $L = $L", valueName, value).build());
+    }
     return linear == null ? null : new Block(s, null, linear);
   }
 
@@ -240,7 +249,7 @@ public final class ReverseSweep {
     Slot slot = keptNodes.get(e);
     if (slot == null) {
       CodeBlock value = primal.of(e).code();
-      slot = new Slot(names.newName("_t" + temps++));
+      slot = new Slot(e == resultExpr ? resultName : names.newName("_t" + temps++));
       String name = slot.name();
       forward.add(() -> CodeBlock.builder().addStatement("double $L = $L", name, value).build());
       keptNodes.put(e, slot);
