@@ -13,6 +13,8 @@ import io.javagrad.processor.front.AnnotatedMethods;
 import io.javagrad.processor.front.BodyTranslator;
 import io.javagrad.processor.front.CalleeResolver;
 import io.javagrad.processor.front.Unsupported;
+import io.javagrad.processor.ir.Callee;
+import io.javagrad.processor.ir.Statements;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,6 +31,7 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.tools.Diagnostic;
+import javax.tools.JavaFileObject;
 
 /**
  * Generates, for every class with {@code @Differentiable} methods, a companion class that computes
@@ -186,10 +189,45 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     }
   }
 
+  private CompanionWriter.Surroundings surroundings(TypeElement owner, List<CompanionWriter.Differentiated> methods) {
+    Set<String> variables = new LinkedHashSet<>();
+    for (CompanionWriter.Differentiated m : methods) {
+      m.body().parameters().forEach(p -> variables.add(p.name()));
+      Statements.assignedIn(m.body().statements()).forEach(v -> variables.add(v.name()));
+    }
+    String prefix = processingEnv.getElementUtils().getPackageOf(owner).getQualifiedName() + ".";
+    Set<String> hidden = new LinkedHashSet<>();
+    for (String type : CompanionWriter.REFERENCED_TYPES) {
+      if (variables.contains(type) || processingEnv.getElementUtils().getTypeElement(prefix + type) != null) {
+        hidden.add(type);
+      }
+    }
+    boolean auxiliary = isAuxiliary(owner);
+    for (CompanionWriter.Differentiated m : methods) {
+      for (Callee callee : m.body().callees()) {
+        TypeElement calleeOwner = processingEnv.getElementUtils().getTypeElement(callee.owner().canonicalName());
+        auxiliary |= calleeOwner != null && isAuxiliary(calleeOwner);
+      }
+    }
+    return new CompanionWriter.Surroundings(hidden, auxiliary);
+  }
+
+  /** Whether {@code type} is, or is nested in, a top-level class declared in a file named after another. */
+  private boolean isAuxiliary(TypeElement type) {
+    TypeElement topLevel = type;
+    while (topLevel.getEnclosingElement() instanceof TypeElement outer) {
+      topLevel = outer;
+    }
+    TreePath path = trees.getPath(topLevel);
+    return path != null && !path.getCompilationUnit().getSourceFile()
+        .isNameCompatible(topLevel.getSimpleName().toString(), JavaFileObject.Kind.SOURCE);
+  }
+
   private void write(TypeElement owner, List<CompanionWriter.Differentiated> methods, List<Element> origins) {
     try {
       ClassName companion = CalleeResolver.companionOf(owner);
-      JavaFile file = CompanionWriter.write(companion, ClassName.get(owner), methods, origins);
+      JavaFile file = CompanionWriter.write(companion, ClassName.get(owner), methods, origins,
+          surroundings(owner, methods));
       file.writeTo(processingEnv.getFiler());
       companionsWritten.add(companion.canonicalName());
     } catch (IOException failure) {

@@ -30,8 +30,13 @@ final class ErrorReporter {
 
   /** An exception from our own code: a bug, reported as one error on the method it stopped. */
   void internalError(Element method, Throwable failure) {
-    StackTraceElement[] trace = failure.getStackTrace();
-    String where = trace.length > 0 ? " at " + trace[0] : "";
+    String where = "";
+    for (StackTraceElement frame : failure.getStackTrace()) {
+      if (frame.getClassName().startsWith("io.javagrad.processor")) {
+        where = " at " + frame;
+        break;
+      }
+    }
     error(method, "internal error in the javagrad processor while differentiating "
         + method.getEnclosingElement().getSimpleName() + "." + method.getSimpleName() + ": " + failure + where
         + "; please report it with this method's source");

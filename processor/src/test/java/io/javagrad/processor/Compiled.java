@@ -9,6 +9,11 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -22,6 +27,7 @@ import javax.tools.JavaFileObject;
  */
 final class Compiled {
   private final Compilation compilation;
+  private ClassLoader parent = Compiled.class.getClassLoader();
   private ClassLoader loader;
 
   private Compiled(Compilation compilation) {
@@ -39,11 +45,47 @@ final class Compiled {
     for (int i = 0; i < files.length; i++) {
       files[i] = JavaFileObjects.forSourceString(namesAndSources[2 * i], namesAndSources[2 * i + 1]);
     }
-    List<String> allOptions = new java.util.ArrayList<>(List.of("-Xlint:all", "--release", "17"));
+    List<String> allOptions = new ArrayList<>(List.of("-Xlint:all", "--release", "17"));
     allOptions.addAll(options);
     Compilation compilation = javac().withProcessors(new DifferentiableProcessor()).withOptions(allOptions)
         .compile(files);
     return new Compiled(compilation);
+  }
+
+  /**
+   * The source of a class {@code qualifiedName} (in a package) whose body is {@code members}, one
+   * after the other; {@code io.javagrad.Differentiable} is imported, and so is each of {@code
+   * imports} (full import declarations, such as {@code "import static java.lang.Math.*;"}).
+   */
+  static String classSource(String qualifiedName, List<String> imports, List<String> members) {
+    int dot = qualifiedName.lastIndexOf('.');
+    StringBuilder text = new StringBuilder("package ").append(qualifiedName, 0, dot).append(";\n\n");
+    text.append("import io.javagrad.Differentiable;\n");
+    imports.forEach(imp -> text.append(imp).append('\n'));
+    text.append("\npublic class ").append(qualifiedName.substring(dot + 1)).append(" {\n");
+    members.forEach(member -> text.append("  ").append(member.strip().replace("\n", "\n  ")).append("\n\n"));
+    return text.append("}\n").toString();
+  }
+
+  /**
+   * Loads classes that this compilation did not produce from the test's class path and then from
+   * {@code directories} (or jars): the output of an earlier compilation that this one had on its
+   * class path. Call before the first {@link #load}.
+   */
+  Compiled withClassesFrom(Path... directories) {
+    if (loader != null) {
+      throw new IllegalStateException("classes were already loaded");
+    }
+    URL[] urls = new URL[directories.length];
+    for (int i = 0; i < directories.length; i++) {
+      try {
+        urls[i] = directories[i].toUri().toURL();
+      } catch (MalformedURLException e) {
+        throw new IllegalArgumentException(e);
+      }
+    }
+    parent = new URLClassLoader(urls, Compiled.class.getClassLoader());
+    return this;
   }
 
   Compilation compilation() {
@@ -68,6 +110,10 @@ final class Compiled {
   }
 
   String generatedSources() {
+    if (compilation.status() != Compilation.Status.SUCCESS) {
+      // compile-testing keeps generated files only from successful compilations
+      return "(the compilation failed, so its generated sources are not available)";
+    }
     StringBuilder text = new StringBuilder();
     for (JavaFileObject file : compilation.generatedSourceFiles()) {
       try {
@@ -95,7 +141,7 @@ final class Compiled {
   Class<?> load(String qualifiedName) {
     assertCleanSuccess();
     if (loader == null) {
-      loader = new InMemoryClassLoader(compilation, Compiled.class.getClassLoader());
+      loader = new InMemoryClassLoader(compilation, parent);
     }
     try {
       return Class.forName(qualifiedName, true, loader);

@@ -68,6 +68,39 @@ final class GradientAgreement {
     return grad;
   }
 
+  /**
+   * Checks the method at a point where finite differences say nothing (a kink, or where the
+   * derivative is infinite or NaN): the value is exactly the original's, and the buffer entry, the
+   * Gradient entry, the pullback and the twin all give exactly {@code expected} (NaN matches NaN,
+   * and 0.0 matches -0.0).
+   */
+  double[] checkExactly(double[] expected, Object... args) {
+    Class<?>[] types = Arrays.stream(args).map(GradientAgreement::primitiveType).toArray(Class<?>[]::new);
+    String where = owner + "." + method + Arrays.deepToString(args);
+    double primal = (Double) compiled.call(owner, method, types, args);
+    double[] grad = new double[slotCount(args)];
+    double value = (Double) compiled.call(companion, method, append(types, double[].class), append(args, grad));
+    assertEquals(primal, value, 0.0, () -> where + ": the gradient entry's value differs from the method's");
+    assertArrayEquals(expected, grad, 0.0, () -> where + ": generated gradient " + Arrays.toString(grad)
+        + "\n" + compiled.generatedSource(companion));
+    Gradient gradient = (Gradient) compiled.call(companion, method, types, args);
+    assertEquals(value, gradient.value(), 0.0, where);
+    assertArrayEquals(grad, gradient.gradient(), 0.0, () -> where + ": Gradient entry differs from the buffer entry");
+    checkPullback(types, args, grad, where);
+    double[] twin = twinGradient(types, args, primal, where);
+    assertArrayEquals(expected, twin, 0.0, () -> where + ": twin gradient " + Arrays.toString(twin));
+    return grad;
+  }
+
+  /**
+   * Calls the buffer entry with {@code grad} as it is (it may hold garbage, which the entry must
+   * overwrite) and returns the value.
+   */
+  double gradientInto(double[] grad, Object... args) {
+    Class<?>[] types = Arrays.stream(args).map(GradientAgreement::primitiveType).toArray(Class<?>[]::new);
+    return (Double) compiled.call(companion, method, append(types, double[].class), append(args, grad));
+  }
+
   /** The pullback writes seed times the gradient from an offset on, and touches nothing else. */
   private void checkPullback(Class<?>[] types, Object[] args, double[] grad, String where) {
     double seed = -2.5;

@@ -3,40 +3,57 @@ package io.javagrad.processor.ad;
 import io.javagrad.processor.ir.Expr;
 import io.javagrad.processor.ir.MethodBody;
 import io.javagrad.processor.ir.Stmt;
+import io.javagrad.processor.ir.Type;
 import io.javagrad.processor.ir.Variable;
+import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
  * Which values carry a derivative, decided once for the whole method.
  *
- * <p>A variable is <em>varied</em> when its value depends on a differentiated input; the seed is
- * {@link Variable#isDifferentiatedInput()}, so constant inputs change the seed and nothing else. A
- * statement is <em>useful</em> when the value it assigns reaches the result. The reverse sweep
- * works only on statements that are both (active), so an unused intermediate costs no kept value
- * and no adjoint; the dynamic twin types a variable {@code Value} exactly when it is varied.
+ * <p>A variable is <em>varied</em> when a value assigned to it depends on a differentiated input;
+ * the seed is {@link Variable#isDifferentiatedInput()}, so constant inputs change the seed and
+ * nothing else. A variable is <em>useful</em> when its value can reach the result. Both are fixed
+ * points over every assignment of the method, wherever it stands, so they hold across branches and
+ * loop iterations. The reverse sweep works only on assignments that are both (active): an unused
+ * intermediate costs no kept value and no adjoint. The dynamic twin types a variable {@code Value}
+ * exactly when it is varied.
  */
 public final class Activity {
-  private final Set<Variable> varied;
-  private final Map<Stmt, Boolean> useful = new IdentityHashMap<>();
+  private final Set<Variable> varied = new HashSet<>();
+  private final Set<Variable> useful = new HashSet<>();
 
-  private Activity(Set<Variable> varied) {
-    this.varied = varied;
-  }
+  private Activity() {}
 
   public static Activity of(MethodBody method) {
-    Activity activity = new Activity(variedVariables(method));
-    activity.markUseful(method.statements());
+    Activity activity = new Activity();
+    List<Stmt> all = new ArrayList<>();
+    flatten(method.statements(), all);
+    activity.findVaried(method.parameters(), all);
+    activity.findUseful(all);
     return activity;
   }
 
-  /** A fixed point over assignments: a target is varied if any value assigned to it is. */
-  private static Set<Variable> variedVariables(MethodBody method) {
-    Set<Variable> varied = new HashSet<>();
-    for (Variable p : method.parameters()) {
+  /** Every statement, nested ones included, with each loop's counter as an assignment of its own. */
+  private static void flatten(List<Stmt> statements, List<Stmt> into) {
+    for (Stmt s : statements) {
+      into.add(s);
+      if (s instanceof Stmt.If i) {
+        flatten(i.then(), into);
+        flatten(i.otherwise(), into);
+      } else if (s instanceof Stmt.Loop loop) {
+        flatten(loop.body(), into);
+        flatten(loop.update(), into);
+      } else if (s instanceof Stmt.CountedLoop loop) {
+        flatten(loop.body(), into);
+      }
+    }
+  }
+
+  private void findVaried(List<Variable> parameters, List<Stmt> all) {
+    for (Variable p : parameters) {
       if (p.isDifferentiatedInput()) {
         varied.add(p);
       }
@@ -44,28 +61,32 @@ public final class Activity {
     boolean changed = true;
     while (changed) {
       changed = false;
-      for (Stmt s : method.statements()) {
+      for (Stmt s : all) {
         Variable target = target(s);
-        Expr value = value(s);
-        if (target != null && value != null && !varied.contains(target) && reads(value, varied)) {
+        if (target != null && !varied.contains(target) && isVaried(value(s))) {
           varied.add(target);
           changed = true;
         }
       }
     }
-    return varied;
   }
 
-  /** Backwards from the return: a statement is useful if a later useful one reads what it assigns. */
-  private void markUseful(List<Stmt> statements) {
-    Set<Variable> needed = new HashSet<>();
-    for (int i = statements.size() - 1; i >= 0; i--) {
-      Stmt s = statements.get(i);
-      Variable target = target(s);
-      boolean isUseful = target == null || needed.remove(target);
-      useful.put(s, isUseful);
-      if (isUseful && value(s) != null) {
-        collectVariedReads(value(s), needed);
+  private void findUseful(List<Stmt> all) {
+    for (Stmt s : all) {
+      if (s instanceof Stmt.Return r) {
+        collectVariedReads(r.value(), useful);
+      }
+    }
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      for (Stmt s : all) {
+        Variable target = target(s);
+        if (target != null && useful.contains(target)) {
+          int before = useful.size();
+          collectVariedReads(value(s), useful);
+          changed |= useful.size() > before;
+        }
       }
     }
   }
@@ -74,65 +95,86 @@ public final class Activity {
     return varied.contains(v);
   }
 
+  /** Whether a derivative flows from {@code v} to the result: it is varied and useful. */
+  public boolean isActive(Variable v) {
+    return varied.contains(v) && useful.contains(v);
+  }
+
   /** Whether {@code e}'s value depends on a differentiated input. */
   public boolean isVaried(Expr e) {
-    return reads(e, varied);
+    if (e == null) {
+      return false;
+    }
+    if (e instanceof Expr.Read r) {
+      return r.variable().type().isDifferentiable() && varied.contains(r.variable());
+    }
+    if (e instanceof Expr.ElementRead r) {
+      return varied.contains(r.array());
+    }
+    return derivativeOperands(e).stream().anyMatch(this::isVaried);
   }
 
-  /** Whether the reverse sweep has work for {@code s}. */
+  /** Whether the reverse sweep has work for {@code s}: it assigns an active variable a varied value. */
   public boolean isActive(Stmt s) {
-    Expr value = value(s);
-    return useful.get(s) && value != null && isVaried(value);
+    if (s instanceof Stmt.Return r) {
+      return isVaried(r.value());
+    }
+    Variable target = target(s);
+    return target != null && useful.contains(target) && isVaried(value(s));
   }
 
-  private static Variable target(Stmt s) {
+  /** The variable {@code s} assigns (an array, for an element store), or null. */
+  static Variable target(Stmt s) {
     if (s instanceof Stmt.Declare d) {
       return d.variable();
     }
-    return s instanceof Stmt.Assign a ? a.variable() : null;
+    if (s instanceof Stmt.Assign a) {
+      return a.variable();
+    }
+    return s instanceof Stmt.ArrayStore store ? store.array() : null;
   }
 
-  private static Expr value(Stmt s) {
+  /** The value {@code s} assigns or returns, or null. */
+  static Expr value(Stmt s) {
     if (s instanceof Stmt.Declare d) {
       return d.init();
     }
     if (s instanceof Stmt.Assign a) {
       return a.value();
     }
-    return ((Stmt.Return) s).value();
+    if (s instanceof Stmt.ArrayStore store) {
+      return store.value();
+    }
+    return s instanceof Stmt.Return r ? r.value() : null;
   }
 
   /**
-   * Whether {@code e} reads one of {@code variables} in a way that carries a derivative: indices,
-   * lengths and integer arithmetic never do.
+   * The operands through which a derivative can flow: arguments of functions and calls, and the
+   * two values of a conditional (its condition only chooses). Indices, lengths, integer arithmetic
+   * and comparisons carry none.
    */
-  private static boolean reads(Expr e, Set<Variable> variables) {
-    if (e instanceof Expr.Read r) {
-      return variables.contains(r.variable());
-    }
-    if (e instanceof Expr.ElementRead r) {
-      return variables.contains(r.array());
-    }
-    return operands(e).stream().anyMatch(arg -> reads(arg, variables));
-  }
-
-  private void collectVariedReads(Expr e, Set<Variable> into) {
-    if (e instanceof Expr.Read r && varied.contains(r.variable())) {
-      into.add(r.variable());
-    } else if (e instanceof Expr.ElementRead r && varied.contains(r.array())) {
-      into.add(r.array());
-    }
-    operands(e).forEach(arg -> collectVariedReads(arg, into));
-  }
-
-  /** The operands through which a derivative can flow. */
-  private static List<Expr> operands(Expr e) {
+  static List<Expr> derivativeOperands(Expr e) {
     if (e instanceof Expr.Apply a) {
       return a.args();
     }
     if (e instanceof Expr.Invoke call) {
       return call.args();
     }
+    if (e instanceof Expr.Conditional c && c.type() == Type.DOUBLE) {
+      return List.of(c.ifTrue(), c.ifFalse());
+    }
     return List.of();
+  }
+
+  private void collectVariedReads(Expr e, Set<Variable> into) {
+    if (e == null) {
+      return;
+    }
+    if (e instanceof Expr.Read r && isVaried(r)) {
+      into.add(r.variable());
+    } else if (e instanceof Expr.ElementRead r && varied.contains(r.array())) {
+      into.add(r.array());
+    }
+    derivativeOperands(e).forEach(operand -> collectVariedReads(operand, into));
   }
 }

@@ -5,11 +5,13 @@ import static io.javagrad.processor.term.Terms.mul;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.NameAllocator;
+import io.javagrad.Tape;
 import io.javagrad.processor.front.CalleeResolver;
 import io.javagrad.processor.ir.Callee;
 import io.javagrad.processor.ir.Expr;
 import io.javagrad.processor.ir.MethodBody;
 import io.javagrad.processor.ir.Primitive;
+import io.javagrad.processor.ir.Statements;
 import io.javagrad.processor.ir.Stmt;
 import io.javagrad.processor.ir.Type;
 import io.javagrad.processor.ir.Variable;
@@ -29,19 +31,25 @@ import java.util.function.Supplier;
 
 /**
  * The third step: differentiates a method in reverse mode, producing the body of a gradient entry
- * point, straight-line Java in two sweeps.
+ * point: a forward sweep, then a reverse sweep.
  *
- * <p>The forward sweep is the user's statements, with two additions, both made on demand: a
- * subexpression whose value a derivative rule reads is <em>kept</em> in a local ({@code _t0}), and
- * a variable's old value that the reverse sweep reads is <em>saved</em> before the variable is
- * overwritten. Nothing else is kept.
+ * <p>The forward sweep is the user's statements with additions made on demand. A subexpression
+ * whose value a derivative rule reads is <em>kept</em> in a local ({@code _t0}); a variable's old
+ * value that the reverse sweep reads is <em>saved</em> before it is overwritten, into a local, or
+ * onto the {@link Tape} inside a loop; and where control flow branches or loops, the decision or
+ * the trip count is recorded. Counting loops ({@code for (int i = a; i < b; i++)}) record nothing:
+ * the reverse sweep counts back down.
  *
- * <p>The reverse sweep visits the active statements backwards. Each takes its target's adjoint as
- * the seed and pushes it down the expression tree, multiplying by each operand's partial
- * derivative ({@link Primitive}), and adds what reaches a variable into that variable's adjoint
- * ({@code _d_x}), declared at its first contribution. Terms fold as they are built, so seeds of 1
- * and zero partials leave no trace. Calls to other differentiable methods go through their
- * companions' pullbacks.
+ * <p>The reverse sweep visits the statements backwards, restoring each saved value where it was
+ * overwritten, so that a variable read in the reverse sweep always holds the value it had there in
+ * the forward sweep. Each active assignment takes its target's adjoint as the seed and pushes it
+ * down the expression, multiplying by each operand's partial derivative ({@link Primitive}), and
+ * adds what reaches a variable into that variable's adjoint ({@code _d_x}). Outside control flow
+ * an adjoint is declared at its first contribution and terms fold, so seeds of 1 and zero partials
+ * leave no trace; a variable that control flow touches has its adjoint declared, as 0, before the
+ * reverse sweep. Inside loops, values that rules read are recomputed from the restored variables
+ * rather than recorded. Calls to other differentiable methods go through their companions'
+ * pullbacks.
  */
 public final class ReverseSweep {
 
@@ -50,10 +58,14 @@ public final class ReverseSweep {
     /** The adjoint of the result: 1 for a gradient, the caller's seed for a pullback. */
     Term seed();
 
-    /** The array that receives the gradient, in the method's layout, and the base offset in it (null for 0). */
+    /** The array that receives the gradient, in the method's layout. */
     CodeBlock array();
 
+    /** The first slot of the gradient in {@link #array()}, or null for 0. */
     CodeBlock baseOffset();
+
+    /** Whether this entry point starts a computation, and so may drop what a failed call left on the tape. */
+    boolean clearsTape();
   }
 
   /** A per-call-site buffer the companion declares, through which a callee's pullback answers. */
@@ -70,10 +82,11 @@ public final class ReverseSweep {
 
   private record Node(List<Edge> edges) implements Linear {}
 
-  private record CallSite(Expr.Invoke call, List<Term> args, List<Linear> argsLinear, String buffer) implements Linear {}
+  private record CallSite(Expr.Invoke call, List<Term> args, List<Linear> argsLinear, String buffer)
+      implements Linear {}
 
-  /** An active statement, ready for its reverse block. */
-  private record Block(Stmt statement, Variable target, Linear linear) {}
+  /** A conditional expression: the seed flows into one side, chosen by {@code condition} again. */
+  private record Branch(Term condition, Linear ifTrue, Linear ifFalse) implements Linear {}
 
   private final MethodBody method;
   private final Activity activity;
@@ -83,18 +96,33 @@ public final class ReverseSweep {
   private final Supplier<String> bufferFields;
   private final List<PullbackBuffer> buffers = new ArrayList<>();
 
-  private final List<Supplier<CodeBlock>> forward = new ArrayList<>();
-  private final List<Supplier<CodeBlock>> reverse = new ArrayList<>();
+  /** Locals declared once for the method: those the user declared inside branches and loops. */
+  private final Lines declarations = new Lines();
+  /** Adjoints declared as 0 before the reverse sweep: of the variables that control flow touches. */
+  private final Lines adjointDeclarations = new Lines();
+  private final Set<Variable> materialized;
+
   private final Map<Variable, Slot> versions = new HashMap<>();
   private final Set<Slot> readByReverse = new HashSet<>();
+  private final Set<Variable> readAnywhere = new HashSet<>();
+  private final Set<Variable> readInRegion = new HashSet<>();
   private final Map<Expr, Slot> keptNodes = new IdentityHashMap<>();
   private final Map<Variable, Slot> adjoints = new HashMap<>();
   private final Set<Variable> liveAdjoints = new HashSet<>();
   private final ExprTerms primal;
   private final ExprTerms reread;
+  private final Slot tape;
+  private boolean tapeUsed;
+  /** How many branches and loops enclose the statement being differentiated. */
+  private int depth;
+  private int loopDepth;
+  /** How many conditional expressions enclose the expression being linearized. */
+  private int conditionalDepth;
   private int temps;
   private int partialAdjoints;
   private int pullbacks;
+  private int decisions;
+  private int trips;
   private Expr resultExpr;
   private String resultName;
 
@@ -110,8 +138,10 @@ public final class ReverseSweep {
     this.output = output;
     this.layout = new GradientLayout(method.parameters());
     this.bufferFields = bufferFields;
+    this.materialized = ControlFlowVariables.of(method.statements());
     this.primal = new ExprTerms(v -> new Term.Verbatim(CodeBlock.of("$L", v.name()), Term.PRIMARY), this::kept);
-    this.reread = new ExprTerms(this::version, this::kept);
+    this.reread = new ExprTerms(this::reread, this::kept);
+    this.tape = new Slot(names.newName("_tape"));
   }
 
   /** The buffers the generated body uses; the companion declares one static field each. */
@@ -124,74 +154,398 @@ public final class ReverseSweep {
     for (Variable p : method.parameters()) {
       versions.put(p, new Slot(p.name()));
     }
-    List<Block> blocks = new ArrayList<>();
-    String valueName = names.newName("_value");
-    for (Stmt s : method.statements()) {
-      blocks.add(forwardStatement(s, valueName));
+    resultName = names.newName("_value");
+    Lines forward = new Lines();
+    Lines reverse = sequence(method.statements(), forward).get();
+    declareMaterializedAdjoints();
+    CodeBlock forwardCode = forward.render();
+    CodeBlock reverseCode = reverse.render();
+    CodeBlock.Builder body = CodeBlock.builder();
+    if (tapeUsed) {
+      body.addStatement("$T $L = $T.get()$L", Tape.class, tape.name(), Tape.class,
+          output.clearsTape() ? ".clear()" : "");
     }
-    for (int i = blocks.size() - 1; i >= 0; i--) {
-      if (blocks.get(i) != null) {
-        reverseBlock(blocks.get(i));
+    zeroArraySlices(body);
+    body.add(declarations.render());
+    body.add(forwardCode);
+    body.add(adjointDeclarations.render());
+    body.add(reverseCode);
+    writeScalarGradient(body);
+    return body.addStatement("return $L", resultName).build();
+  }
+
+  // ----- statements: each adds its forward code now, and returns how to build its reverse code,
+  // which runs later, statement by statement backwards, as adjoints flow
+
+  private Supplier<Lines> sequence(List<Stmt> statements, Lines forward) {
+    List<Supplier<Lines>> reverses = new ArrayList<>();
+    for (Stmt s : statements) {
+      reverses.add(statement(s, forward));
+    }
+    return () -> {
+      Lines reverse = new Lines();
+      for (int i = reverses.size() - 1; i >= 0; i--) {
+        reverse.append(reverses.get(i).get());
+      }
+      return reverse;
+    };
+  }
+
+  private Supplier<Lines> statement(Stmt s, Lines forward) {
+    if (s instanceof Stmt.If branch) {
+      return region(() -> branch(branch, forward), Statements.assignedIn(List.of(s)));
+    }
+    if (s instanceof Stmt.Loop loop) {
+      return region(() -> loop(loop, forward), Statements.assignedIn(List.of(s)));
+    }
+    if (s instanceof Stmt.CountedLoop loop) {
+      return region(() -> countedLoop(loop, forward), Statements.assignedIn(List.of(s)));
+    }
+    return assignment(s, forward);
+  }
+
+  /**
+   * Runs {@code body} one level deeper. Back at the top level, a variable the region wrote gets a
+   * new version, read by the reverse sweep if the region's reverse reads the variable.
+   */
+  private Supplier<Lines> region(Supplier<Supplier<Lines>> body, Set<Variable> assigned) {
+    if (depth == 0) {
+      readInRegion.clear();
+    }
+    depth++;
+    Supplier<Lines> reverse = body.get();
+    depth--;
+    if (depth == 0) {
+      for (Variable v : assigned) {
+        Slot exit = new Slot(v.name());
+        versions.put(v, exit);
+        if (readInRegion.contains(v)) {
+          readByReverse.add(exit);
+        }
       }
     }
-    CodeBlock.Builder body = CodeBlock.builder();
-    zeroArraySlices(body);
-    forward.forEach(line -> body.add(line.get()));
-    reverse.forEach(line -> body.add(line.get()));
-    writeScalarGradient(body);
-    return body.addStatement("return $L", valueName).build();
+    return reverse;
   }
 
-  // ----- forward sweep
-
-  private Block forwardStatement(Stmt s, String valueName) {
-    if (s instanceof Stmt.Return r) {
-      // Should a rule keep the result itself (exp, tanh), the kept local is the result.
-      resultName = valueName;
-      resultExpr = r.value();
+  /** {@code v = e}, {@code a[i] = e} or the final {@code return e}. */
+  private Supplier<Lines> assignment(Stmt s, Lines forward) {
+    Variable target = Activity.target(s);
+    Expr value = Activity.value(s);
+    if (s instanceof Stmt.Return) {
+      resultExpr = value;
     }
-    Linear linear = activity.isActive(s) ? linearize(valueOf(s)) : null;
+    Linear linear = activity.isActive(s) ? linearize(value) : null;
+    pendingKeeps.forEach(forward::add);
+    pendingKeeps.clear();
+    Lines restore = new Lines();
+    Term storeIndex = null;
     if (s instanceof Stmt.Declare d) {
-      Variable v = d.variable();
-      CodeBlock init = d.init() == null ? null : primal.of(d.init()).code();
-      forward.add(() -> init == null
-          ? CodeBlock.builder().addStatement("$L $L", v.type().javaName(), v.name()).build()
-          : CodeBlock.builder().addStatement("$L $L = $L", v.type().javaName(), v.name(), init).build());
-      versions.put(v, new Slot(v.name()));
-      return linear == null ? null : new Block(s, v, linear);
+      declare(d, forward, restore);
+    } else if (s instanceof Stmt.Assign a) {
+      save(a.variable(), forward, restore);
+      forward.statement("$L = $L", a.variable().name(), primal.of(a.value()));
+    } else if (s instanceof Stmt.ArrayStore store) {
+      storeIndex = reread.of(store.index());
+      saveElement(store, storeIndex, forward, restore);
+      forward.statement("$L[$L] = $L", store.array().name(), primal.of(store.index()), primal.of(store.value()));
+    } else if (!keptNodes.containsKey(value)) {
+      forward.statement("double $L = $L", resultName, primal.of(value));
     }
-    if (s instanceof Stmt.Assign a) {
-      Variable v = a.variable();
-      CodeBlock value = primal.of(a.value()).code();
-      saveIfReadByReverse(v);
-      forward.add(() -> CodeBlock.builder().addStatement("$L = $L", v.name(), value).build());
-      versions.put(v, new Slot(v.name()));
-      return linear == null ? null : new Block(s, v, linear);
+    if (depth == 0 && (s instanceof Stmt.Declare || s instanceof Stmt.Assign)) {
+      versions.put(target, new Slot(target.name()));
     }
-    Stmt.Return r = (Stmt.Return) s;
-    if (!keptNodes.containsKey(r.value())) {
-      CodeBlock value = primal.of(r.value()).code();
-      forward.add(() -> CodeBlock.builder().addStatement("double $L = $L", valueName, value).build());
-    }
-    return linear == null ? null : new Block(s, null, linear);
+    // A value without derivative ends the target's adjoint. A declaration at the top level has no
+    // adjoint before it to end; one inside a loop ends the previous iteration's.
+    boolean kills = linear == null && target != null && activity.isVaried(target)
+        && !(s instanceof Stmt.Declare d && (depth == 0 || d.init() == null || d.init() instanceof Expr.NewArray));
+    Term index = storeIndex;
+    return () -> {
+      Lines reverse = new Lines().append(restore);
+      int start = reverse.size();
+      if (linear != null) {
+        adjointOf(s, target, index, linear, reverse);
+      } else if (kills) {
+        kill(target, index, reverse);
+      }
+      if (reverse.size() > start) {
+        reverse.insert(start, () -> CodeBlock.of("// $L\n", s.source()));
+      }
+      return reverse;
+    };
   }
 
-  /** Before {@code v} is overwritten: if the reverse sweep reads its old value, keep a copy. */
-  private void saveIfReadByReverse(Variable v) {
-    Slot old = versions.get(v);
-    if (readByReverse.contains(old)) {
+  private void declare(Stmt.Declare d, Lines forward, Lines reverse) {
+    Variable v = d.variable();
+    if (v.type() == Type.DOUBLE_ARRAY) {
+      forward.statement("double[] $L = $L", v.name(), primal.of(d.init()));
+      if (activity.isActive(v)) {
+        Slot adjoint = adjointSlot(v);
+        adjointDeclarations.statement("double[] $L = new double[$L.length]", adjoint, v.name());
+      }
+      return;
+    }
+    if (depth == 0) {
+      if (d.init() == null) {
+        forward.statement("$L $L", v.type().javaName(), v.name());
+      } else {
+        forward.statement("$L $L = $L", v.type().javaName(), v.name(), primal.of(d.init()));
+      }
+      return;
+    }
+    // Declared in a branch or loop: declared once for the method, so the reverse sweep sees it too.
+    declarations.statement("$L $L = $L", v.type().javaName(), v.name(), defaultValue(v.type()));
+    save(v, forward, reverse);
+    if (d.init() != null) {
+      forward.statement("$L = $L", v.name(), primal.of(d.init()));
+    }
+  }
+
+  private static String defaultValue(Type type) {
+    return switch (type) {
+      case DOUBLE -> "0.0";
+      case BOOLEAN -> "false";
+      case LONG -> "0L";
+      default -> "0";
+    };
+  }
+
+  /**
+   * Before {@code v} is overwritten: if the reverse sweep reads the value it has now, keep it, in
+   * a local at the top level (when this very value is read) or on the tape inside branches and
+   * loops (when the variable is read at all); the reverse sweep puts it back here.
+   */
+  private void save(Variable v, Lines forward, Lines reverse) {
+    if (depth == 0) {
+      Slot old = versions.get(v);
+      if (old != null && readByReverse.contains(old)) {
+        String saved = names.newName("_t" + temps++);
+        forward.statement("$L $L = $L", v.type().javaName(), saved, v.name());
+        reverse.statement("$L = $L", v.name(), saved);
+      }
+      return;
+    }
+    forward.statementIf(() -> onTape(v), "$L.push($L)", tape, v.name());
+    reverse.statementIf(() -> onTape(v), "$L = $L.$L()", v.name(), tape, pop(v.type()));
+  }
+
+  /** As {@link #save}, for the element an array store overwrites. */
+  private void saveElement(Stmt.ArrayStore store, Term index, Lines forward, Lines reverse) {
+    Variable array = store.array();
+    CodeBlock element = CodeBlock.of("$L[$L]", array.name(), primal.of(store.index()).code());
+    if (depth == 0) {
       String saved = names.newName("_t" + temps++);
-      forward.add(() -> CodeBlock.builder().addStatement("$L $L = $L", v.type().javaName(), saved, v.name()).build());
-      old.rename(saved);
+      forward.statementIf(() -> needsRestore(array), "double $L = $L", saved, element);
+      reverse.statementIf(() -> needsRestore(array), "$L[$L] = $L", array.name(), index, saved);
+      return;
     }
+    forward.statementIf(() -> onTape(array), "$L.push($L)", tape, element);
+    reverse.statementIf(() -> onTape(array), "$L[$L] = $L.popDouble()", array.name(), index, tape);
   }
 
-  private static Expr valueOf(Stmt s) {
-    if (s instanceof Stmt.Declare d) {
-      return d.init();
-    }
-    return s instanceof Stmt.Assign a ? a.value() : ((Stmt.Return) s).value();
+  /** Whether the reverse sweep reads {@code v}, so that its overwritten values must be put back. */
+  private boolean needsRestore(Variable v) {
+    return readAnywhere.contains(v);
   }
+
+  private boolean onTape(Variable v) {
+    boolean needed = needsRestore(v);
+    tapeUsed |= needed;
+    return needed;
+  }
+
+  private String pop(Type type) {
+    return switch (type) {
+      case DOUBLE -> "popDouble";
+      case BOOLEAN -> "popBoolean";
+      case LONG -> "popLong";
+      default -> "popInt";
+    };
+  }
+
+  // ----- branches and loops
+
+  private Supplier<Lines> branch(Stmt.If branch, Lines forward) {
+    Term condition = primal.of(branch.condition());
+    Lines thenForward = new Lines();
+    Lines elseForward = new Lines();
+    Supplier<Lines> thenBuilder = sequence(branch.then(), thenForward);
+    Supplier<Lines> elseBuilder = sequence(branch.otherwise(), elseForward);
+    Lines thenReverse = new Lines();
+    Lines elseReverse = new Lines();
+    String decision = names.newName("_c" + decisions++);
+    boolean inLoop = loopDepth > 0;
+    Supplier<Boolean> recorded = () -> !thenReverse.isEmpty() || !elseReverse.isEmpty();
+    boolean declaredAhead = !inLoop && depth > 1;
+    declarations.statementIf(() -> declaredAhead && recorded.get(), "boolean $L = false", decision);
+    forward.add(() -> {
+      CodeBlock.Builder code = CodeBlock.builder();
+      CodeBlock test = condition.code();
+      boolean record = recorded.get();
+      if (record) {
+        code.addStatement(declaredAhead ? "$L = $L" : "boolean $L = $L", decision, test);
+        test = CodeBlock.of("$L", decision);
+      }
+      ifElse(code, test, thenForward, elseForward);
+      if (record && inLoop) {
+        // Pushed after the branch's own entries, so that it is on top when the reverse sweep needs it.
+        tapeUsed = true;
+        code.addStatement("$L.push($L)", tape.name(), decision);
+      }
+      return code.build();
+    });
+    return () -> {
+      thenReverse.append(thenBuilder.get());
+      elseReverse.append(elseBuilder.get());
+      return new Lines().add(() -> {
+        if (!recorded.get()) {
+          return CodeBlock.of("");
+        }
+        CodeBlock.Builder code = CodeBlock.builder().add("// $L\n", branch.source());
+        CodeBlock test = inLoop ? CodeBlock.of("$L.popBoolean()", tape.name()) : CodeBlock.of("$L", decision);
+        return ifElse(code, test, thenReverse, elseReverse).build();
+      });
+    };
+  }
+
+  private static CodeBlock.Builder ifElse(CodeBlock.Builder code, CodeBlock test, Lines then, Lines otherwise) {
+    code.beginControlFlow("if ($L)", test).add(then.render());
+    CodeBlock elseCode = otherwise.render();
+    if (!elseCode.isEmpty()) {
+      code.nextControlFlow("else").add(elseCode);
+    }
+    return code.endControlFlow();
+  }
+
+  /** A while or do/while loop: the forward sweep counts its iterations, the reverse replays that many. */
+  private Supplier<Lines> loop(Stmt.Loop loop, Lines forward) {
+    Term condition = primal.of(loop.condition());
+    List<Stmt> iteration = new ArrayList<>(loop.body());
+    iteration.addAll(loop.update());
+    Lines bodyForward = new Lines();
+    loopDepth++;
+    Supplier<Lines> bodyBuilder = sequence(iteration, bodyForward);
+    loopDepth--;
+    Lines bodyReverse = new Lines();
+    String count = names.newName("_n" + trips++);
+    String k = names.newName("_k" + (trips - 1));
+    boolean nested = loopDepth > 0;
+    Supplier<Boolean> replayed = () -> !bodyReverse.isEmpty();
+    boolean declaredAhead = !nested && depth > 1;
+    declarations.statementIf(() -> declaredAhead && replayed.get(), "int $L = 0", count);
+    forward.add(() -> {
+      boolean counted = replayed.get();
+      CodeBlock.Builder code = CodeBlock.builder();
+      if (counted) {
+        code.addStatement(declaredAhead ? "$L = 0" : "int $L = 0", count);
+      }
+      if (loop.testFirst()) {
+        code.beginControlFlow("while ($L)", condition.code());
+      } else {
+        code.beginControlFlow("do");
+      }
+      code.add(bodyForward.render());
+      if (counted) {
+        code.addStatement("$L++", count);
+      }
+      if (loop.testFirst()) {
+        code.endControlFlow();
+      } else {
+        code.endControlFlow("while ($L)", condition.code());
+      }
+      if (counted && nested) {
+        tapeUsed = true;
+        code.addStatement("$L.push($L)", tape.name(), count);
+      }
+      return code.build();
+    });
+    return () -> {
+      bodyReverse.append(bodyBuilder.get());
+      return new Lines().add(() -> {
+        if (!replayed.get()) {
+          return CodeBlock.of("");
+        }
+        CodeBlock start = nested ? CodeBlock.of("$L.popInt()", tape.name()) : CodeBlock.of("$L", count);
+        return CodeBlock.builder().add("// $L\n", loop.source())
+            .beginControlFlow("for (int $L = $L; $L > 0; $L--)", k, start, k, k)
+            .add(bodyReverse.render())
+            .endControlFlow()
+            .build();
+      });
+    };
+  }
+
+  /**
+   * {@code for (int i = a; ...; i++)}: the reverse sweep runs {@code i} back down from its last
+   * value, which it knows from the bound when the loop has one, else from the recorded trip count.
+   */
+  private Supplier<Lines> countedLoop(Stmt.CountedLoop loop, Lines forward) {
+    Variable i = loop.counter();
+    Term from = primal.of(loop.from());
+    Term condition = primal.of(loop.condition());
+    Lines bodyForward = new Lines();
+    loopDepth++;
+    Supplier<Lines> bodyBuilder = sequence(loop.body(), bodyForward);
+    loopDepth--;
+    Lines bodyReverse = new Lines();
+    Term reverseFrom = reread.of(loop.from());
+    Term reverseBound = loop.bound() == null ? null : reread.of(loop.bound());
+    boolean countsTrips = loop.bound() == null;
+    String count = names.newName("_n" + trips++);
+    boolean nested = loopDepth > 0;
+    Supplier<Boolean> replayed = () -> !bodyReverse.isEmpty();
+    boolean declaredAhead = !nested && depth > 1;
+    declarations.statementIf(() -> declaredAhead && countsTrips && replayed.get(), "int $L = 0", count);
+    forward.add(() -> {
+      boolean counted = countsTrips && replayed.get();
+      CodeBlock.Builder code = CodeBlock.builder();
+      if (counted) {
+        code.addStatement(declaredAhead ? "$L = 0" : "int $L = 0", count);
+      }
+      code.beginControlFlow("for (int $L = $L; $L; $L++)", i.name(), from.code(), condition.code(), i.name())
+          .add(bodyForward.render());
+      if (counted) {
+        code.addStatement("$L++", count);
+      }
+      code.endControlFlow();
+      if (counted && nested) {
+        tapeUsed = true;
+        code.addStatement("$L.push($L)", tape.name(), count);
+      }
+      return code.build();
+    });
+    return () -> {
+      bodyReverse.append(bodyBuilder.get());
+      return new Lines().add(() -> {
+        if (!replayed.get()) {
+          return CodeBlock.of("");
+        }
+        CodeBlock last;
+        if (countsTrips) {
+          CodeBlock tripCount = nested ? CodeBlock.of("$L.popInt()", tape.name()) : CodeBlock.of("$L", count);
+          Term trips = new Term.Verbatim(tripCount, Term.PRIMARY);
+          last = minusOne(isIntZero(reverseFrom) ? trips : new Term.Binary("+", reverseFrom, trips));
+        } else {
+          last = loop.inclusive() ? reverseBound.code() : minusOne(reverseBound);
+        }
+        return CodeBlock.builder().add("// $L\n", loop.source())
+            .beginControlFlow("for (int $L = $L; $L >= $L; $L--)", i.name(), last, i.name(), reverseFrom.code(), i.name())
+            .add(bodyReverse.render())
+            .endControlFlow()
+            .build();
+      });
+    };
+  }
+
+  /** {@code t - 1} in int arithmetic. */
+  private static CodeBlock minusOne(Term t) {
+    return new Term.Binary("-", t, new Term.Verbatim(CodeBlock.of("1"), Term.PRIMARY)).code();
+  }
+
+  private static boolean isIntZero(Term t) {
+    return t.code().toString().equals("0");
+  }
+
+  // ----- linearization: the local derivatives of an expression, built in the forward sweep
 
   /** The paths from {@code e} to the varied values it reads, each edge carrying its partial. */
   private Linear linearize(Expr e) {
@@ -203,6 +557,14 @@ public final class ReverseSweep {
     }
     if (e instanceof Expr.ElementRead r) {
       return new Element(r.array(), reread.of(r.index()));
+    }
+    if (e instanceof Expr.Conditional c) {
+      Term condition = reread.of(c.condition());
+      conditionalDepth++;
+      Linear ifTrue = linearize(c.ifTrue());
+      Linear ifFalse = linearize(c.ifFalse());
+      conditionalDepth--;
+      return new Branch(condition, ifTrue, ifFalse);
     }
     if (e instanceof Expr.Apply a) {
       List<Linear> children = a.args().stream().map(this::linearize).toList();
@@ -223,133 +585,243 @@ public final class ReverseSweep {
     return new CallSite(call, args, children, field);
   }
 
-  /** A value that a partial may read: asking for it keeps it (or rereads it, if that is free). */
+  /**
+   * A value that a partial may read. At the top level, asking for it keeps it (unless rereading is
+   * free); inside control flow it is computed again in the reverse sweep, where every variable
+   * holds its forward value and the branch taken is known.
+   */
   private Primitive.Operand operand(Expr e) {
-    return () -> isRereadable(e) ? reread.of(e) : keep(e);
+    return () -> depth > 0 || conditionalDepth > 0 || isRereadable(e) ? reread.of(e) : keep(e);
   }
 
   /** Whether the reverse sweep can compute {@code e} again as cheaply as it can read a local. */
   private static boolean isRereadable(Expr e) {
-    if (e instanceof Expr.Constant || e instanceof Expr.Read || e instanceof Expr.Length) {
-      return true;
+    if (e instanceof Expr.Apply || e instanceof Expr.Invoke || e instanceof Expr.Conditional) {
+      return false;
     }
-    if (e instanceof Expr.ElementRead r) {
-      return isRereadable(r.index());
-    }
-    if (e instanceof Expr.Widen w) {
-      return isRereadable(w.operand());
-    }
-    if (e instanceof Expr.IntegralOp op) {
-      return (op.left() == null || isRereadable(op.left())) && isRereadable(op.right());
-    }
-    return false;
+    return Statements.operands(e).stream().allMatch(ReverseSweep::isRereadable);
   }
 
   private Term keep(Expr e) {
     Slot slot = keptNodes.get(e);
     if (slot == null) {
       CodeBlock value = primal.of(e).code();
+      // Should a rule keep the result itself (exp, tanh), the kept local is the result.
       slot = new Slot(e == resultExpr ? resultName : names.newName("_t" + temps++));
       String name = slot.name();
-      forward.add(() -> CodeBlock.builder().addStatement("double $L = $L", name, value).build());
+      pendingKeeps.add(() -> CodeBlock.builder().addStatement("double $L = $L", name, value).build());
       keptNodes.put(e, slot);
     }
     return slot.ref();
   }
+
+  private final List<Supplier<CodeBlock>> pendingKeeps = new ArrayList<>();
 
   private Term kept(Expr e) {
     Slot slot = keptNodes.get(e);
     return slot == null ? null : slot.ref();
   }
 
-  /** The value {@code v} has here, as the reverse sweep will read it. */
-  private Term version(Variable v) {
-    Slot slot = versions.get(v);
-    readByReverse.add(slot);
-    return slot.ref();
+  /** The value {@code v} has here, as the reverse sweep reads it (restored, where it was overwritten). */
+  private Term reread(Variable v) {
+    readAnywhere.add(v);
+    if (depth > 0) {
+      readInRegion.add(v);
+    }
+    Slot version = versions.get(v);
+    if (version != null) {
+      readByReverse.add(version);
+    }
+    return new Term.Verbatim(CodeBlock.of("$L", v.name()), Term.PRIMARY);
   }
 
-  // ----- reverse sweep
+  // ----- the reverse sweep of one assignment
 
-  private void reverseBlock(Block block) {
-    Term seed = block.target == null ? output.seed() : liveAdjoint(block.target);
-    if (seed == null) {
-      return;
-    }
-    int start = reverse.size();
-    Map<Variable, Term> contributions = new LinkedHashMap<>();
-    propagate(block.linear, seed, contributions);
-    // The target's own adjoint is the seed, read by everything above: it is replaced last.
-    Term toTarget = contributions.remove(block.target);
-    contributions.forEach(this::contribute);
-    if (block.target != null) {
-      boolean passesThrough = toTarget instanceof Term.Ref ref && ref.slot() == adjoints.get(block.target);
-      if (!passesThrough) {
-        liveAdjoints.remove(block.target);
-        if (toTarget != null) {
-          contribute(block.target, toTarget);
-        }
+  private void adjointOf(Stmt s, Variable target, Term index, Linear linear, Lines reverse) {
+    Term seed;
+    if (s instanceof Stmt.Return) {
+      seed = output.seed();
+    } else if (s instanceof Stmt.ArrayStore) {
+      // The element's adjoint is taken, and the element's slot cleared, before anything flows on.
+      seed = bind(new Term.Verbatim(CodeBlock.of("$L[$L]", adjointSlot(target).name(), index.code()), Term.PRIMARY),
+          reverse);
+      reverse.statement("$L[$L] = 0.0", adjointSlot(target), index);
+      target = null;
+    } else {
+      seed = liveAdjoint(target);
+      if (seed == null) {
+        return;
       }
     }
-    if (reverse.size() > start) {
-      String comment = block.statement.source();
-      reverse.add(start, () -> CodeBlock.of("// $L\n", comment));
+    Map<Variable, Term> contributions = new LinkedHashMap<>();
+    propagate(linear, seed, contributions, reverse, target);
+    // The target's own adjoint is the seed, read by everything above: it is replaced last.
+    Term toTarget = contributions.remove(target);
+    contributions.forEach((v, term) -> contribute(v, term, reverse));
+    if (target != null) {
+      replace(target, toTarget, reverse);
+    }
+  }
+
+  /** After the reverse of {@code v = e}: {@code v}'s adjoint is what {@code e} gave back to {@code v}, if anything. */
+  private void replace(Variable target, Term toTarget, Lines reverse) {
+    Slot adjoint = adjoints.get(target);
+    boolean passesThrough = toTarget instanceof Term.Ref ref && ref.slot() == adjoint;
+    if (passesThrough) {
+      return;
+    }
+    if (materialized.contains(target)) {
+      reverse.statement("$L = $L", adjoint, toTarget == null ? Terms.ZERO : toTarget);
+      return;
+    }
+    liveAdjoints.remove(target);
+    if (toTarget != null) {
+      contribute(target, toTarget, reverse);
+    }
+  }
+
+  /** An assignment of a value without derivative: the target's adjoint stops here. */
+  private void kill(Variable target, Term index, Lines reverse) {
+    if (index != null) {
+      if (activity.isActive(target)) {
+        reverse.statement("$L[$L] = 0.0", adjointSlot(target), index);
+      }
+    } else if (materialized.contains(target)) {
+      if (activity.isActive(target)) {
+        reverse.statement("$L = 0.0", adjointSlot(target));
+      }
+    } else {
+      liveAdjoints.remove(target);
     }
   }
 
   /** The adjoint of {@code v} as a term, or null where nothing has reached it. */
   private Term liveAdjoint(Variable v) {
+    if (materialized.contains(v)) {
+      return adjointSlot(v).ref();
+    }
     return liveAdjoints.contains(v) ? adjoints.get(v).ref() : null;
   }
 
+  private Slot adjointSlot(Variable v) {
+    return adjoints.computeIfAbsent(v, variable -> new Slot(names.newName("_d_" + variable.name())));
+  }
+
+  private void declareMaterializedAdjoints() {
+    for (Variable v : materialized) {
+      Slot adjoint = adjoints.get(v);
+      if (adjoint != null && v.type() == Type.DOUBLE) {
+        adjointDeclarations.statement("double $L = 0.0", adjoint);
+      }
+    }
+  }
+
   /** Pushes {@code seed} down to the variables, summing what reaches each into {@code contributions}. */
-  private void propagate(Linear linear, Term seed, Map<Variable, Term> contributions) {
+  private void propagate(Linear linear, Term seed, Map<Variable, Term> contributions, Lines out, Variable target) {
     if (linear instanceof Leaf leaf) {
       contributions.merge(leaf.variable(), seed, Terms::add);
     } else if (linear instanceof Element element) {
-      CodeBlock slot = layout.slot(output.baseOffset(), element.array(), element.index().code());
-      reverse.add(() -> CodeBlock.builder().addStatement("$L[$L] += $L", output.array(), slot, seed.code()).build());
+      addToElement(element, seed, out);
     } else if (linear instanceof Node node) {
       for (Edge edge : node.edges()) {
         Term childSeed = mul(seed, edge.partial());
         if (!Terms.isZero(childSeed)) {
-          propagate(edge.child(), fansOut(edge.child()) ? bindIfComputed(childSeed) : childSeed, contributions);
+          Term passed = fansOut(edge.child()) ? bindIfComputed(childSeed, out) : childSeed;
+          propagate(edge.child(), passed, contributions, out, target);
         }
       }
+    } else if (linear instanceof Branch branch) {
+      conditional(branch, seed, contributions, out, target);
     } else {
-      pullback((CallSite) linear, seed, contributions);
+      pullback((CallSite) linear, seed, contributions, out, target);
     }
+  }
+
+  private void addToElement(Element element, Term seed, Lines out) {
+    Variable array = element.array();
+    if (array.isParameter()) {
+      CodeBlock slot = layout.slot(output.baseOffset(), array, element.index().code());
+      out.statement("$L[$L] += $L", output.array(), slot, seed);
+    } else {
+      out.statement("$L[$L] += $L", adjointSlot(array), element.index(), seed);
+    }
+  }
+
+  /**
+   * {@code c ? a : b}: the seed flows into the side the condition chose, inside an {@code if}, so
+   * that the other side is never evaluated (its indices may be out of range). What reaches the
+   * assignment's own target waits, as {@code c ? ... : 0}, until the seed is no longer read.
+   */
+  private void conditional(Branch branch, Term seed, Map<Variable, Term> contributions, Lines out, Variable target) {
+    Lines whenTrue = new Lines();
+    Lines whenFalse = new Lines();
+    flowInto(branch.ifTrue(), seed, whenTrue, target, contributions, branch.condition(), true);
+    flowInto(branch.ifFalse(), seed, whenFalse, target, contributions, branch.condition(), false);
+    out.add(() -> {
+      CodeBlock thenCode = whenTrue.render();
+      CodeBlock elseCode = whenFalse.render();
+      if (thenCode.isEmpty() && elseCode.isEmpty()) {
+        return CodeBlock.of("");
+      }
+      CodeBlock.Builder code = CodeBlock.builder();
+      if (thenCode.isEmpty()) {
+        return code.beginControlFlow("if (!($L))", branch.condition().code()).add(elseCode).endControlFlow().build();
+      }
+      code.beginControlFlow("if ($L)", branch.condition().code()).add(thenCode);
+      if (!elseCode.isEmpty()) {
+        code.nextControlFlow("else").add(elseCode);
+      }
+      return code.endControlFlow().build();
+    });
+  }
+
+  private void flowInto(Linear side, Term seed, Lines out, Variable target, Map<Variable, Term> outer,
+      Term condition, boolean when) {
+    if (side == null) {
+      return;
+    }
+    Map<Variable, Term> inside = new LinkedHashMap<>();
+    propagate(side, seed, inside, out, target);
+    Term toTarget = inside.remove(target);
+    if (toTarget != null) {
+      outer.merge(target, when ? Terms.select(condition, toTarget, Terms.ZERO)
+          : Terms.select(condition, Terms.ZERO, toTarget), Terms::add);
+    }
+    inside.forEach((v, term) -> contribute(v, term, out));
   }
 
   /** Whether a seed reaches more than one place below {@code linear}, so computing it once pays. */
   private static boolean fansOut(Linear linear) {
-    return linear instanceof Node node && node.edges().size() > 1 || linear instanceof CallSite;
+    return linear instanceof Node node && node.edges().size() > 1 || linear instanceof CallSite
+        || linear instanceof Branch;
   }
 
-  private Term bindIfComputed(Term t) {
+  private Term bindIfComputed(Term t, Lines out) {
     boolean simple = t instanceof Term.Ref || t instanceof Term.Num || t instanceof Term.Verbatim
         || t instanceof Term.Neg n && n.operand() instanceof Term.Ref;
-    return simple ? t : bind(t);
+    return simple ? t : bind(t, out);
   }
 
   /** Computes {@code value} once, into a local, for the several places it flows to. */
-  private Term bind(Term value) {
+  private Term bind(Term value, Lines out) {
     String name = names.newName("_r" + partialAdjoints++);
-    reverse.add(() -> CodeBlock.builder().addStatement("double $L = $L", name, value.code()).build());
+    out.statement("double $L = $L", name, value);
     return new Slot(name).ref();
   }
 
   /** Adds {@code contribution} into {@code v}'s adjoint, declaring it at its first contribution. */
-  private void contribute(Variable v, Term contribution) {
+  private void contribute(Variable v, Term contribution, Lines out) {
+    if (materialized.contains(v)) {
+      out.statement("$L += $L", adjointSlot(v), contribution);
+      return;
+    }
     Slot adjoint = adjoints.get(v);
     if (adjoint == null) {
-      Slot declared = new Slot(names.newName("_d_" + v.name()));
-      adjoints.put(v, declared);
-      reverse.add(() -> CodeBlock.builder().addStatement("double $L = $L", declared.name(), contribution.code()).build());
+      out.statement("double $L = $L", adjointSlot(v), contribution);
     } else if (!liveAdjoints.contains(v)) {
-      reverse.add(() -> CodeBlock.builder().addStatement("$L = $L", adjoint.name(), contribution.code()).build());
+      out.statement("$L = $L", adjoint, contribution);
     } else {
-      reverse.add(() -> CodeBlock.builder().addStatement("$L += $L", adjoint.name(), contribution.code()).build());
+      out.statement("$L += $L", adjoint, contribution);
     }
     liveAdjoints.add(v);
   }
@@ -358,17 +830,15 @@ public final class ReverseSweep {
    * The callee's pullback writes seed times its gradient into a per-thread buffer; each entry then
    * flows on into the argument it belongs to.
    */
-  private void pullback(CallSite site, Term seed, Map<Variable, Term> contributions) {
+  private void pullback(CallSite site, Term seed, Map<Variable, Term> contributions, Lines out, Variable target) {
     Callee callee = site.call().callee();
     List<Variable> inputs = calleeParameters(site);
     GradientLayout calleeLayout = new GradientLayout(inputs);
     String buffer = names.newName("_pb" + pullbacks++);
     CodeBlock args = CodeBlock.join(site.args().stream().map(Term::code).toList(), ", ");
-    reverse.add(() -> CodeBlock.builder()
-        .addStatement("double[] $L = $L.get($L)", buffer, site.buffer(), calleeLayout.length())
-        .addStatement("$T.$L($L, $L, $L, 0)", callee.companion(), CalleeResolver.pullbackName(callee.name()),
-            args, seed.code(), buffer)
-        .build());
+    out.statement("double[] $L = $L.get($L)", buffer, site.buffer(), calleeLayout.length());
+    out.statement("$T.$L($L, $L, $L, 0)", callee.companion(), CalleeResolver.pullbackName(callee.name()),
+        args, seed, buffer);
     for (int i = 0; i < site.argsLinear().size(); i++) {
       Linear arg = site.argsLinear().get(i);
       if (arg == null) {
@@ -376,9 +846,10 @@ public final class ReverseSweep {
       }
       CodeBlock slot = calleeLayout.offset(inputs.get(i));
       if (callee.parameterTypes().get(i) == Type.DOUBLE) {
-        propagate(arg, new Term.Verbatim(CodeBlock.of("$L[$L]", buffer, slot), Term.PRIMARY), contributions);
+        propagate(arg, new Term.Verbatim(CodeBlock.of("$L[$L]", buffer, slot), Term.PRIMARY), contributions, out,
+            target);
       } else {
-        addArrayAdjoint(((Leaf) arg).variable(), buffer, slot);
+        addArrayAdjoint(((Leaf) arg).variable(), buffer, slot, out);
       }
     }
   }
@@ -394,13 +865,15 @@ public final class ReverseSweep {
     return parameters;
   }
 
-  private void addArrayAdjoint(Variable array, String buffer, CodeBlock from) {
+  private void addArrayAdjoint(Variable array, String buffer, CodeBlock from, Lines out) {
     String i = names.newName("_i");
-    CodeBlock to = layout.slot(output.baseOffset(), array, CodeBlock.of("$L", i));
     CodeBlock source = from.toString().equals("0") ? CodeBlock.of("$L", i) : CodeBlock.of("$L + $L", from, i);
-    reverse.add(() -> CodeBlock.builder()
+    CodeBlock to = array.isParameter()
+        ? CodeBlock.of("$L[$L]", output.array(), layout.slot(output.baseOffset(), array, CodeBlock.of("$L", i)))
+        : CodeBlock.of("$L[$L]", adjointSlot(array).name(), i);
+    out.add(() -> CodeBlock.builder()
         .beginControlFlow("for (int $L = 0; $L < $L.length; $L++)", i, i, array.name(), i)
-        .addStatement("$L[$L] += $L[$L]", output.array(), to, buffer, source)
+        .addStatement("$L += $L[$L]", to, buffer, source)
         .endControlFlow()
         .build());
   }
@@ -422,10 +895,8 @@ public final class ReverseSweep {
     for (Variable input : layout.inputs()) {
       if (input.type() == Type.DOUBLE) {
         CodeBlock slot = layout.slot(output.baseOffset(), input, null);
-        Slot adjoint = adjoints.get(input);
-        CodeBlock value = adjoint != null && liveAdjoints.contains(input) ? CodeBlock.of("$L", adjoint.name())
-            : CodeBlock.of("0.0");
-        body.addStatement("$L[$L] = $L", output.array(), slot, value);
+        Term adjoint = liveAdjoint(input);
+        body.addStatement("$L[$L] = $L", output.array(), slot, adjoint == null ? CodeBlock.of("0.0") : adjoint.code());
       }
     }
   }

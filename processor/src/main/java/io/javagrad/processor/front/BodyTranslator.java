@@ -5,6 +5,15 @@ import com.palantir.javapoet.CodeBlock;
 import com.sun.source.tree.ArrayAccessTree;
 import com.sun.source.tree.ArrayTypeTree;
 import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.BreakTree;
+import com.sun.source.tree.ConditionalExpressionTree;
+import com.sun.source.tree.ContinueTree;
+import com.sun.source.tree.DoWhileLoopTree;
+import com.sun.source.tree.ForLoopTree;
+import com.sun.source.tree.IfTree;
+import com.sun.source.tree.NewArrayTree;
+import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.CompoundAssignmentTree;
 import com.sun.source.tree.ExpressionStatementTree;
@@ -27,6 +36,7 @@ import io.javagrad.processor.ir.Callee;
 import io.javagrad.processor.ir.Expr;
 import io.javagrad.processor.ir.MethodBody;
 import io.javagrad.processor.ir.Primitive;
+import io.javagrad.processor.ir.Statements;
 import io.javagrad.processor.ir.Stmt;
 import io.javagrad.processor.ir.Type;
 import io.javagrad.processor.ir.Variable;
@@ -50,8 +60,9 @@ import javax.lang.model.element.VariableElement;
  * supported instead.
  */
 public final class BodyTranslator {
-  private static final String SUPPORTED_STATEMENTS = "supported are declarations of double, int and"
-      + " long locals, assignments (= += -= *= /=, ++, --), and one return at the end";
+  private static final String SUPPORTED_STATEMENTS = "supported are declarations of double, int, long and"
+      + " boolean locals and of local double[] arrays, assignments (= += -= *= /=, ++, --), if/else, for, while"
+      + " and do/while loops with break and continue, and return";
 
   /** The translated method, and where it calls each other method (for the recursion check). */
   public record Translation(MethodBody body, Map<ExecutableElement, Tree> callSites) {}
@@ -59,44 +70,40 @@ public final class BodyTranslator {
   private final NameResolver names;
   private final CalleeResolver callees;
   private final ExecutableElement method;
-  private final Map<String, Variable> scope = new LinkedHashMap<>();
+  private final Scope scope;
   private final Set<Callee> called = new LinkedHashSet<>();
   private final Map<ExecutableElement, Tree> callSites = new LinkedHashMap<>();
 
-  private BodyTranslator(NameResolver names, CalleeResolver callees, ExecutableElement method) {
+  private BodyTranslator(NameResolver names, CalleeResolver callees, ExecutableElement method,
+      Set<String> identifiers) {
     this.names = names;
     this.callees = callees;
     this.method = method;
+    this.scope = new Scope(identifiers);
   }
 
   public static Translation translate(MethodTree tree, ExecutableElement method,
       com.sun.source.tree.CompilationUnitTree unit, javax.lang.model.util.Elements elements,
       CalleeResolver callees) {
     TypeElement owner = (TypeElement) method.getEnclosingElement();
-    BodyTranslator translator = new BodyTranslator(new NameResolver(elements, owner, unit), callees, method);
-    return translator.translate(tree, ClassName.get(owner));
+    Set<String> identifiers = identifiersIn(tree);
+    BodyTranslator translator = new BodyTranslator(new NameResolver(elements, owner, unit), callees, method,
+        identifiers);
+    return translator.translate(tree, ClassName.get(owner), identifiers);
   }
 
-  private Translation translate(MethodTree tree, ClassName owner) {
+  private Translation translate(MethodTree tree, ClassName owner, Set<String> identifiers) {
     List<Variable> parameters = new ArrayList<>();
     for (VariableTree p : tree.getParameters()) {
       Type type = AnnotatedMethods.typeOf(
           method.getParameters().get(parameters.size()).asType()).orElseThrow();
       Variable v = new Variable(p.getName().toString(), type, Variable.Kind.PARAMETER);
       parameters.add(v);
-      scope.put(v.name(), v);
+      scope.declareParameter(v);
     }
-    List<? extends StatementTree> statements = tree.getBody().getStatements();
-    List<Stmt> body = new ArrayList<>();
-    for (int i = 0; i < statements.size(); i++) {
-      body.add(statement(statements.get(i), i == statements.size() - 1));
-    }
-    if (!(body.get(body.size() - 1) instanceof Stmt.Return)) {
-      throw new Unsupported(statements.get(statements.size() - 1),
-          "a @Differentiable method must end with its one return statement");
-    }
+    List<Stmt> body = ControlFlowLowering.lower(block(tree.getBody().getStatements()), identifiers);
     MethodBody ir = new MethodBody(owner, method.getSimpleName().toString(), parameters, body,
-        identifiersIn(tree), called);
+        identifiers, called);
     return new Translation(ir, callSites);
   }
 
@@ -120,22 +127,69 @@ public final class BodyTranslator {
 
   // ----- statements
 
-  private Stmt statement(StatementTree tree, boolean last) {
+  private List<Stmt> block(List<? extends StatementTree> statements) {
+    scope.open();
+    List<Stmt> out = new ArrayList<>();
+    for (StatementTree statement : statements) {
+      out.addAll(statement(statement));
+    }
+    scope.close();
+    return out;
+  }
+
+  private List<Stmt> body(StatementTree tree) {
+    return tree instanceof BlockTree block ? block(block.getStatements()) : block(List.of(tree));
+  }
+
+  /**
+   * The statements {@code tree} stands for: one, or for a block and a general {@code for} loop, a
+   * list. Nested blocks are spliced in place, since every variable has a name of its own.
+   */
+  private List<Stmt> statement(StatementTree tree) {
+    if (tree instanceof BlockTree block) {
+      return block(block.getStatements());
+    }
+    if (tree instanceof ForLoopTree loop) {
+      return forLoop(loop);
+    }
+    return List.of(simpleStatement(tree));
+  }
+
+  private Stmt simpleStatement(StatementTree tree) {
     return switch (tree.getKind()) {
       case VARIABLE -> declaration((VariableTree) tree);
       case EXPRESSION_STATEMENT -> assignment((ExpressionStatementTree) tree);
       case RETURN -> {
-        if (!last) {
-          throw new Unsupported(tree, "return must be the last statement of a @Differentiable method:"
-              + " early returns come with branch support, which is not available yet");
-        }
         ReturnTree ret = (ReturnTree) tree;
         yield new Stmt.Return(asDouble(expr(ret.getExpression()), ret.getExpression()), source(tree));
       }
-      case IF -> throw notYet(tree, "if statements");
-      case FOR_LOOP, ENHANCED_FOR_LOOP, WHILE_LOOP, DO_WHILE_LOOP -> throw notYet(tree, "loops");
-      case SWITCH -> throw notYet(tree, "switch statements");
-      case BLOCK -> throw notYet(tree, "nested blocks");
+      case IF -> ifStatement((IfTree) tree);
+      case WHILE_LOOP -> {
+        WhileLoopTree loop = (WhileLoopTree) tree;
+        yield new Stmt.Loop(condition(loop.getCondition()), true, body(loop.getStatement()), List.of(),
+            header(tree));
+      }
+      case DO_WHILE_LOOP -> {
+        DoWhileLoopTree loop = (DoWhileLoopTree) tree;
+        List<Stmt> body = body(loop.getStatement());
+        yield new Stmt.Loop(condition(loop.getCondition()), false, body, List.of(), header(tree));
+      }
+      case BREAK -> {
+        if (((BreakTree) tree).getLabel() != null) {
+          throw new Unsupported(tree, "labelled break is not supported; break leaves the innermost loop");
+        }
+        yield new Stmt.Break(source(tree));
+      }
+      case CONTINUE -> {
+        if (((ContinueTree) tree).getLabel() != null) {
+          throw new Unsupported(tree, "labelled continue is not supported; continue goes on with the innermost loop");
+        }
+        yield new Stmt.Continue(source(tree));
+      }
+      case ENHANCED_FOR_LOOP -> throw new Unsupported(tree, "for-each loops are not supported in a @Differentiable"
+          + " method; write an indexed loop: for (int i = 0; i < a.length; i++)");
+      case SWITCH -> throw new Unsupported(tree, "switch statements are not supported in a @Differentiable method;"
+          + " write them as if/else");
       case TRY -> throw new Unsupported(tree, "try statements are not supported in a @Differentiable method; "
           + SUPPORTED_STATEMENTS);
       case SYNCHRONIZED -> throw new Unsupported(tree, "synchronized statements are not supported in a"
@@ -145,9 +199,77 @@ public final class BodyTranslator {
     };
   }
 
-  private static Unsupported notYet(Tree tree, String what) {
-    return new Unsupported(tree, what + " are not supported in a @Differentiable method yet (branches and"
-        + " loops are planned); " + SUPPORTED_STATEMENTS);
+  private Stmt ifStatement(IfTree tree) {
+    Expr condition = condition(tree.getCondition());
+    List<Stmt> then = body(tree.getThenStatement());
+    List<Stmt> otherwise = tree.getElseStatement() == null ? List.of() : body(tree.getElseStatement());
+    return new Stmt.If(condition, then, otherwise, "if " + strip(tree.getCondition()));
+  }
+
+  /**
+   * A counting loop, {@code for (int i = a; i < b; i++)} with a body that leaves {@code i} and
+   * {@code a} alone, keeps its shape (the reverse sweep counts back down); any other {@code for}
+   * becomes its initialisation followed by a while loop.
+   */
+  private List<Stmt> forLoop(ForLoopTree tree) {
+    scope.open();
+    try {
+      List<Stmt> init = new ArrayList<>();
+      for (StatementTree statement : tree.getInitializer()) {
+        init.addAll(statement(statement));
+      }
+      Expr condition = tree.getCondition() == null ? TRUE : condition(tree.getCondition());
+      List<Stmt> update = new ArrayList<>();
+      for (ExpressionStatementTree statement : tree.getUpdate()) {
+        update.add(assignment(statement));
+      }
+      List<Stmt> body = body(tree.getStatement());
+      String header = header(tree);
+      Stmt counted = countedLoop(init, condition, update, body, header);
+      if (counted != null) {
+        return List.of(counted);
+      }
+      List<Stmt> lowered = new ArrayList<>(init);
+      lowered.add(new Stmt.Loop(condition, true, body, update, header));
+      return lowered;
+    } finally {
+      scope.close();
+    }
+  }
+
+  private static Stmt countedLoop(List<Stmt> init, Expr condition, List<Stmt> update, List<Stmt> body,
+      String header) {
+    if (init.size() != 1 || !(init.get(0) instanceof Stmt.Declare d) || d.variable().type() != Type.INT
+        || d.init() == null || update.size() != 1 || !(update.get(0) instanceof Stmt.Assign step)) {
+      return null;
+    }
+    Variable counter = d.variable();
+    boolean increments = step.variable() == counter && step.value() instanceof Expr.IntegralOp op
+        && op.operator().equals("+") && op.left() instanceof Expr.Read r && r.variable() == counter
+        && op.right() instanceof Expr.Constant c && c.value() == 1;
+    Set<Variable> assigned = Statements.assignedIn(body);
+    if (!increments || assigned.contains(counter) || Statements.reads(d.init(), assigned)) {
+      return null;
+    }
+    Expr bound = null;
+    boolean inclusive = false;
+    if (condition instanceof Expr.Compare compare && compare.left() instanceof Expr.Read r
+        && r.variable() == counter && (compare.operator().equals("<") || compare.operator().equals("<="))
+        && !Statements.reads(compare.right(), assigned) && !Statements.reads(compare.right(), Set.of(counter))) {
+      bound = compare.right();
+      inclusive = compare.operator().equals("<=");
+    }
+    return new Stmt.CountedLoop(counter, d.init(), condition, bound, inclusive, body, header);
+  }
+
+  private static final Expr TRUE = new Expr.Constant(Type.BOOLEAN, 1, CodeBlock.of("true"));
+
+  private Expr condition(ExpressionTree tree) {
+    Expr condition = expr(tree);
+    if (condition.type() != Type.BOOLEAN) {
+      throw new Unsupported(tree, "expected a boolean condition here");
+    }
+    return condition;
   }
 
   private Stmt declaration(VariableTree tree) {
@@ -155,11 +277,32 @@ public final class BodyTranslator {
       throw new Unsupported(tree, "declare " + tree.getName() + " with its type: var is not supported");
     }
     Type type = localType(tree.getType());
-    String name = tree.getName().toString();
-    Expr init = tree.getInitializer() == null ? null : assignable(type, tree.getInitializer());
-    Variable v = new Variable(name, type, Variable.Kind.LOCAL);
-    scope.put(name, v);
+    Expr init;
+    if (type == Type.DOUBLE_ARRAY) {
+      init = newArray(tree);
+    } else {
+      init = tree.getInitializer() == null ? null : assignable(type, tree.getInitializer());
+    }
+    Variable v = scope.declareLocal(tree.getName().toString(), type);
     return new Stmt.Declare(v, init, source(tree));
+  }
+
+  /** A local array: {@code double[] a = new double[n];}, declared at the top level of the body. */
+  private Expr newArray(VariableTree tree) {
+    if (scope.depth() > 2) {
+      throw new Unsupported(tree, "local arrays must be declared at the top level of the method body, outside"
+          + " branches and loops");
+    }
+    if (!(tree.getInitializer() instanceof NewArrayTree creation) || creation.getDimensions().size() != 1
+        || creation.getInitializers() != null) {
+      throw new Unsupported(tree, "a local double[] must be created with new double[length]; aliasing another"
+          + " array (double[] b = a) and array initializers are not supported");
+    }
+    Expr length = expr(creation.getDimensions().get(0));
+    if (length.type() != Type.INT) {
+      throw new Unsupported(creation.getDimensions().get(0), "an array length must be an int expression");
+    }
+    return new Expr.NewArray(length);
   }
 
   private Type localType(Tree typeTree) {
@@ -168,34 +311,40 @@ public final class BodyTranslator {
         case DOUBLE: return Type.DOUBLE;
         case INT: return Type.INT;
         case LONG: return Type.LONG;
+        case BOOLEAN: return Type.BOOLEAN;
         default: break;
       }
     }
-    if (typeTree instanceof ArrayTypeTree) {
-      throw notYet(typeTree, "local arrays");
+    if (typeTree instanceof ArrayTypeTree array && array.getType() instanceof PrimitiveTypeTree element
+        && element.getPrimitiveTypeKind() == javax.lang.model.type.TypeKind.DOUBLE) {
+      return Type.DOUBLE_ARRAY;
     }
     throw new Unsupported(typeTree, "locals of type " + typeTree + " are not supported in a @Differentiable"
-        + " method; use double (differentiated) or int and long (not differentiated)");
+        + " method; use double and double[] (differentiated) or int, long and boolean (not differentiated)");
   }
 
   private Stmt assignment(ExpressionStatementTree tree) {
     ExpressionTree e = tree.getExpression();
     String source = source(tree);
     if (e instanceof AssignmentTree assign) {
+      if (assign.getVariable() instanceof ArrayAccessTree element) {
+        return new Stmt.ArrayStore(storedArray(element), index(element), asDouble(expr(assign.getExpression()),
+            assign.getExpression()), source);
+      }
       Variable target = assignedVariable(assign.getVariable());
       return new Stmt.Assign(target, assignable(target.type(), assign.getExpression()), source);
     }
+    if (e instanceof CompoundAssignmentTree compound && compound.getVariable() instanceof ArrayAccessTree element) {
+      Variable array = storedArray(element);
+      Expr index = index(element);
+      Expr value = arithmetic(compoundOperator(compound), new Expr.ElementRead(array, index),
+          expr(compound.getExpression()), compound);
+      return new Stmt.ArrayStore(array, index, asDouble(value, compound), source);
+    }
     if (e instanceof CompoundAssignmentTree compound) {
       Variable target = assignedVariable(compound.getVariable());
-      String operator = switch (compound.getKind()) {
-        case PLUS_ASSIGNMENT -> "+";
-        case MINUS_ASSIGNMENT -> "-";
-        case MULTIPLY_ASSIGNMENT -> "*";
-        case DIVIDE_ASSIGNMENT -> "/";
-        default -> throw new Unsupported(compound, "the operator of " + compound
-            + " is not supported; use = += -= *= /=");
-      };
-      Expr value = arithmetic(operator, new Expr.Read(target), expr(compound.getExpression()), compound);
+      Expr value = arithmetic(compoundOperator(compound), new Expr.Read(target), expr(compound.getExpression()),
+          compound);
       return new Stmt.Assign(target, assignable(target.type(), value, compound), source);
     }
     if (e instanceof UnaryTree unary) {
@@ -213,17 +362,47 @@ public final class BodyTranslator {
         + SUPPORTED_STATEMENTS);
   }
 
+  private static String compoundOperator(CompoundAssignmentTree compound) {
+    return switch (compound.getKind()) {
+      case PLUS_ASSIGNMENT -> "+";
+      case MINUS_ASSIGNMENT -> "-";
+      case MULTIPLY_ASSIGNMENT -> "*";
+      case DIVIDE_ASSIGNMENT -> "/";
+      default -> throw new Unsupported(compound, "the operator of " + compound + " is not supported; use = += -= *= /=");
+    };
+  }
+
+  /** The local array an element write goes to; parameters' arrays belong to the caller. */
+  private Variable storedArray(ArrayAccessTree element) {
+    if (element.getExpression() instanceof IdentifierTree id) {
+      Variable array = scope.get(id.getName().toString());
+      if (array != null && array.type() == Type.DOUBLE_ARRAY) {
+        if (array.isParameter()) {
+          throw new Unsupported(element, "writes to parameter arrays are not supported: the array belongs to the"
+              + " caller; copy it into a local array (double[] a = new double[n]) and write there");
+        }
+        return array;
+      }
+    }
+    throw new Unsupported(element, "only elements of local double[] arrays can be written: " + element);
+  }
+
+  private Expr index(ArrayAccessTree element) {
+    Expr index = expr(element.getIndex());
+    if (index.type() != Type.INT) {
+      throw new Unsupported(element.getIndex(), "an array index must be an int expression");
+    }
+    return index;
+  }
+
   private Variable assignedVariable(ExpressionTree target) {
-    if (target instanceof IdentifierTree id && scope.containsKey(id.getName().toString())) {
+    if (target instanceof IdentifierTree id && scope.get(id.getName().toString()) != null) {
       Variable v = scope.get(id.getName().toString());
-      if (v.type() == Type.DOUBLE || v.type().isIntegral()) {
+      if (v.type() != Type.DOUBLE_ARRAY) {
         return v;
       }
-      throw new Unsupported(target, "assignments to " + v + " are not supported; only double, int and long"
-          + " variables can be assigned");
-    }
-    if (target instanceof ArrayAccessTree) {
-      throw notYet(target, "writes to array elements");
+      throw new Unsupported(target, "arrays cannot be reassigned in a @Differentiable method: " + v.name()
+          + " must keep the array it was created with");
     }
     throw new Unsupported(target, "writes to fields are not supported in a @Differentiable method: "
         + target + " is not a local variable or parameter");
@@ -238,7 +417,7 @@ public final class BodyTranslator {
     if (type == Type.DOUBLE) {
       return asDouble(value, site);
     }
-    if (type == Type.LONG && value.type().isIntegral() || type == value.type()) {
+    if (type == Type.LONG && value.type().isIntegral() || type == value.type() && type != Type.DOUBLE_ARRAY) {
       return value;
     }
     throw new Unsupported(site, "cannot assign a " + value.type().javaName() + " to a " + type.javaName()
@@ -271,10 +450,13 @@ public final class BodyTranslator {
       case METHOD_INVOCATION -> invocation((MethodInvocationTree) tree);
       case FLOAT_LITERAL -> throw new Unsupported(tree, "float literals are not supported; write "
           + tree.toString().replaceAll("[fF]$", "") + " as a double literal");
-      case CONDITIONAL_EXPRESSION, LESS_THAN, LESS_THAN_EQUAL, GREATER_THAN, GREATER_THAN_EQUAL, EQUAL_TO,
-          NOT_EQUAL_TO, CONDITIONAL_AND, CONDITIONAL_OR, LOGICAL_COMPLEMENT, BOOLEAN_LITERAL ->
-          throw new Unsupported(tree, describe(tree) + " is not supported in a @Differentiable method yet:"
-              + " comparisons and conditions come with branch support");
+      case BOOLEAN_LITERAL -> new Expr.Constant(Type.BOOLEAN, Boolean.TRUE.equals(((LiteralTree) tree).getValue())
+          ? 1 : 0, CodeBlock.of("$L", ((LiteralTree) tree).getValue()));
+      case LESS_THAN, LESS_THAN_EQUAL, GREATER_THAN, GREATER_THAN_EQUAL, EQUAL_TO, NOT_EQUAL_TO ->
+          comparison((BinaryTree) tree);
+      case CONDITIONAL_AND, CONDITIONAL_OR -> logic((BinaryTree) tree);
+      case LOGICAL_COMPLEMENT -> new Expr.Not(condition(((UnaryTree) tree).getExpression()));
+      case CONDITIONAL_EXPRESSION -> conditional((ConditionalExpressionTree) tree);
       case NEW_CLASS, NEW_ARRAY -> throw new Unsupported(tree, "object and array creation (new) is not"
           + " supported in a @Differentiable method");
       case LAMBDA_EXPRESSION, MEMBER_REFERENCE -> throw new Unsupported(tree, "lambdas and method references"
@@ -341,7 +523,7 @@ public final class BodyTranslator {
   private Expr memberSelect(MemberSelectTree tree) {
     String member = tree.getIdentifier().toString();
     ExpressionTree qualifier = tree.getExpression();
-    if (qualifier instanceof IdentifierTree id && scope.containsKey(id.getName().toString())) {
+    if (qualifier instanceof IdentifierTree id && scope.get(id.getName().toString()) != null) {
       Variable v = scope.get(id.getName().toString());
       if (v.type() == Type.DOUBLE_ARRAY && member.equals("length")) {
         return new Expr.Length(v);
@@ -359,7 +541,7 @@ public final class BodyTranslator {
   private Optional<TypeElement> typeNamed(ExpressionTree qualifier) {
     if (qualifier instanceof IdentifierTree id) {
       String name = id.getName().toString();
-      if (scope.containsKey(name) || names.field(name).isPresent()) {
+      if (scope.get(name) != null || names.field(name).isPresent()) {
         return Optional.empty();
       }
       return names.type(name);
@@ -379,7 +561,7 @@ public final class BodyTranslator {
   }
 
   private Expr arrayAccess(ArrayAccessTree tree) {
-    if (tree.getExpression() instanceof IdentifierTree id && scope.containsKey(id.getName().toString())
+    if (tree.getExpression() instanceof IdentifierTree id && scope.get(id.getName().toString()) != null
         && scope.get(id.getName().toString()).type() == Type.DOUBLE_ARRAY) {
       Expr index = expr(tree.getIndex());
       if (index.type() != Type.INT) {
@@ -418,6 +600,57 @@ public final class BodyTranslator {
     Primitive primitive = Primitive.operator(operator, 2).orElseThrow(() ->
         new Unsupported(site, "the operator " + operator + " is not differentiable; supported are + - * /"));
     return new Expr.Apply(primitive, List.of(asDouble(left, site), asDouble(right, site)));
+  }
+
+  private Expr comparison(BinaryTree tree) {
+    String operator = switch (tree.getKind()) {
+      case LESS_THAN -> "<";
+      case LESS_THAN_EQUAL -> "<=";
+      case GREATER_THAN -> ">";
+      case GREATER_THAN_EQUAL -> ">=";
+      case EQUAL_TO -> "==";
+      default -> "!=";
+    };
+    Expr left = expr(tree.getLeftOperand());
+    Expr right = expr(tree.getRightOperand());
+    boolean numbers = left.type() != Type.BOOLEAN && left.type() != Type.DOUBLE_ARRAY
+        && right.type() != Type.BOOLEAN && right.type() != Type.DOUBLE_ARRAY;
+    boolean booleans = left.type() == Type.BOOLEAN && right.type() == Type.BOOLEAN
+        && (operator.equals("==") || operator.equals("!="));
+    if (!numbers && !booleans) {
+      throw new Unsupported(tree, "the comparison " + tree + " is not supported; compare numbers, or booleans"
+          + " with == and !=");
+    }
+    if (numbers && left.type() != right.type()) {
+      // Binary numeric promotion, made explicit so that the comparison is computed as Java would.
+      if (left.type() == Type.DOUBLE || right.type() == Type.DOUBLE) {
+        left = asDouble(left, tree);
+        right = asDouble(right, tree);
+      }
+    }
+    return new Expr.Compare(operator, left, right);
+  }
+
+  private Expr logic(BinaryTree tree) {
+    String operator = tree.getKind() == Tree.Kind.CONDITIONAL_AND ? "&&" : "||";
+    return new Expr.Logic(operator, condition(tree.getLeftOperand()), condition(tree.getRightOperand()));
+  }
+
+  private Expr conditional(ConditionalExpressionTree tree) {
+    Expr condition = condition(tree.getCondition());
+    Expr ifTrue = expr(tree.getTrueExpression());
+    Expr ifFalse = expr(tree.getFalseExpression());
+    if (ifTrue.type() == Type.DOUBLE || ifFalse.type() == Type.DOUBLE) {
+      return new Expr.Conditional(condition, asDouble(ifTrue, tree.getTrueExpression()),
+          asDouble(ifFalse, tree.getFalseExpression()), Type.DOUBLE);
+    }
+    if (ifTrue.type() == ifFalse.type() && ifTrue.type() != Type.DOUBLE_ARRAY) {
+      return new Expr.Conditional(condition, ifTrue, ifFalse, ifTrue.type());
+    }
+    if (ifTrue.type().isIntegral() && ifFalse.type().isIntegral()) {
+      return new Expr.Conditional(condition, ifTrue, ifFalse, Type.LONG);
+    }
+    throw new Unsupported(tree, "the operands of " + tree + " must both be numbers or both be booleans");
   }
 
   private Expr cast(TypeCastTree tree) {
@@ -543,8 +776,19 @@ public final class BodyTranslator {
         : "the call " + site + " is ambiguous between " + applicable);
   }
 
+  /** A loop's or branch's first line, {@code for (int i = 0; i < n; i++)}, for comments. */
+  private static String header(Tree tree) {
+    String text = strip(tree);
+    int brace = text.indexOf('{');
+    return (brace < 0 ? text : text.substring(0, brace)).strip();
+  }
+
+  private static String strip(Tree tree) {
+    return tree.toString().strip().replaceAll("\\s+", " ");
+  }
+
   private static String source(Tree tree) {
-    String text = tree.toString().strip().replaceAll("\\s+", " ");
+    String text = strip(tree);
     return text.endsWith(";") ? text : text + ";";
   }
 

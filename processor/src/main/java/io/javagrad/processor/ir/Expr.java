@@ -69,4 +69,39 @@ public sealed interface Expr {
       return Type.DOUBLE;
     }
   }
+
+  /** A comparison of two numbers: {@code < <= > >= == !=}. */
+  record Compare(String operator, Expr left, Expr right) implements Expr {
+    @Override
+    public Type type() {
+      return Type.BOOLEAN;
+    }
+  }
+
+  /** {@code &&} or {@code ||}; evaluated lazily, as Java does. */
+  record Logic(String operator, Expr left, Expr right) implements Expr {
+    @Override
+    public Type type() {
+      return Type.BOOLEAN;
+    }
+  }
+
+  /** {@code !operand}. */
+  record Not(Expr operand) implements Expr {
+    @Override
+    public Type type() {
+      return Type.BOOLEAN;
+    }
+  }
+
+  /** {@code condition ? ifTrue : ifFalse}: only the chosen operand is evaluated. */
+  record Conditional(Expr condition, Expr ifTrue, Expr ifFalse, Type type) implements Expr {}
+
+  /** {@code new double[length]}, only as the initializer of a local array. */
+  record NewArray(Expr length) implements Expr {
+    @Override
+    public Type type() {
+      return Type.DOUBLE_ARRAY;
+    }
+  }
 }

@@ -1,8 +1,15 @@
 package io.javagrad.processor.ir;
 
+
+import java.util.List;
+
 /**
  * A statement of the intermediate form. {@code source} is the statement as the user wrote it,
  * for the comments that head each reverse block.
+ *
+ * <p>The translator produces {@link Break}, {@link Continue} and returns anywhere; {@code
+ * ControlFlowLowering} then rewrites them into flags, so that the differentiator sees structured
+ * control flow only: {@link If}, {@link Loop}, {@link CountedLoop}, and one return at the end.
  */
 public sealed interface Stmt {
   String source();
@@ -15,4 +22,34 @@ public sealed interface Stmt {
 
   /** {@code return value;} */
   record Return(Expr value, String source) implements Stmt {}
+
+  /** {@code array[index] = value;}, to a local array; {@code a[i] += e} arrives as {@code a[i] = a[i] + e}. */
+  record ArrayStore(Variable array, Expr index, Expr value, String source) implements Stmt {}
+
+  /** {@code if (condition) { then } else { otherwise }}; {@code otherwise} may be empty. */
+  record If(Expr condition, List<Stmt> then, List<Stmt> otherwise, String source) implements Stmt {}
+
+  /**
+   * A loop that tests {@code condition} before each iteration ({@code while}), or after it
+   * ({@code do}/{@code while}, where {@code testFirst} is false). {@code update} runs after the body
+   * on every iteration, even one that {@code continue}s: it is what remains of a {@code for}.
+   */
+  record Loop(Expr condition, boolean testFirst, List<Stmt> body, List<Stmt> update, String source)
+      implements Stmt {}
+
+  /**
+   * {@code for (int counter = from; condition; counter++) body}, where the body never assigns the
+   * counter and {@code from} reads nothing the body assigns: the reverse sweep counts the counter
+   * back down instead of recording it. {@code bound} is set when the condition is exactly {@code
+   * counter < bound} (or {@code <=}, with {@code inclusive}) and the bound, too, is stable: then
+   * not even the trip count is recorded.
+   */
+  record CountedLoop(Variable counter, Expr from, Expr condition, Expr bound, boolean inclusive, List<Stmt> body,
+      String source) implements Stmt {}
+
+  /** {@code break;} out of the innermost loop; removed by lowering. */
+  record Break(String source) implements Stmt {}
+
+  /** {@code continue;} with the innermost loop; removed by lowering. */
+  record Continue(String source) implements Stmt {}
 }

@@ -6,6 +6,7 @@ import io.javagrad.processor.ir.Primitive;
 import io.javagrad.processor.ir.Type;
 import io.javagrad.processor.ir.Variable;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -15,6 +16,7 @@ import java.util.function.Function;
  */
 public final class ExprTerms {
   private final Function<Variable, Term> read;
+  private final BiFunction<Variable, Term, Term> element;
   private final Function<Expr, Term> kept;
 
   /**
@@ -22,7 +24,14 @@ public final class ExprTerms {
    * @param kept the term for a node whose value a local already holds, or null
    */
   public ExprTerms(Function<Variable, Term> read, Function<Expr, Term> kept) {
+    this(read, (array, index) -> verbatim(CodeBlock.of("$L[$L]", read.apply(array).code(), index.code())), kept);
+  }
+
+  /** As above, with {@code element} giving the term for an array element at an index. */
+  public ExprTerms(Function<Variable, Term> read, BiFunction<Variable, Term, Term> element,
+      Function<Expr, Term> kept) {
     this.read = read;
+    this.element = element;
     this.kept = kept;
   }
 
@@ -40,11 +49,26 @@ public final class ExprTerms {
       boolean literal = c.type() == Type.DOUBLE && c.code().toString().equals(Double.toString(c.value()));
       return literal ? Terms.num(c.value()) : verbatim(c.code());
     }
+    if (e instanceof Expr.Compare c) {
+      return new Term.Binary(c.operator(), of(c.left()), of(c.right()));
+    }
+    if (e instanceof Expr.Logic l) {
+      return new Term.Binary(l.operator(), of(l.left()), of(l.right()));
+    }
+    if (e instanceof Expr.Not n) {
+      return verbatim(CodeBlock.of("!$L", parenthesizedBelowUnary(of(n.operand()))), Term.UNARY);
+    }
+    if (e instanceof Expr.Conditional c) {
+      return new Term.Select(of(c.condition()), of(c.ifTrue()), of(c.ifFalse()));
+    }
+    if (e instanceof Expr.NewArray a) {
+      return verbatim(CodeBlock.of("new double[$L]", of(a.length()).code()));
+    }
     if (e instanceof Expr.Read r) {
       return read.apply(r.variable());
     }
     if (e instanceof Expr.ElementRead r) {
-      return verbatim(CodeBlock.of("$L[$L]", read.apply(r.array()).code(), of(r.index()).code()));
+      return element.apply(r.array(), of(r.index()));
     }
     if (e instanceof Expr.Length l) {
       return verbatim(CodeBlock.of("$L.length", read.apply(l.array()).code()));
@@ -97,7 +121,7 @@ public final class ExprTerms {
     return t.precedence() < Term.UNARY ? CodeBlock.of("($L)", t.code()) : t.code();
   }
 
-  private static Term verbatim(CodeBlock code) {
+  public static Term verbatim(CodeBlock code) {
     return verbatim(code, Term.PRIMARY);
   }
 

@@ -17,6 +17,7 @@ public sealed interface Term {
   int RELATIONAL = 10;
   int EQUALITY = 9;
   int AND = 5;
+  int OR = 4;
   int CONDITIONAL = 3;
 
   /** How tightly the rendered term binds, as in the Java grammar. */
@@ -88,7 +89,7 @@ public sealed interface Term {
   }
 
   /**
-   * A binary operator: arithmetic, comparison or {@code &&}. The right operand is parenthesised at
+   * A binary operator: arithmetic, comparison, {@code &&} or {@code ||}. The right operand is parenthesised at
    * equal precedence, so the tree's evaluation order (and its rounding) is kept exactly.
    */
   record Binary(String operator, Term left, Term right) implements Term {
@@ -100,6 +101,7 @@ public sealed interface Term {
         case "<", "<=", ">", ">=" -> RELATIONAL;
         case "==", "!=" -> EQUALITY;
         case "&&" -> AND;
+        case "||" -> OR;
         default -> throw new IllegalStateException("unknown operator " + operator);
       };
     }

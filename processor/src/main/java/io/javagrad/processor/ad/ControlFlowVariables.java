@@ -1,0 +1,63 @@
+package io.javagrad.processor.ad;
+
+import io.javagrad.processor.ir.Expr;
+import io.javagrad.processor.ir.Statements;
+import io.javagrad.processor.ir.Stmt;
+import io.javagrad.processor.ir.Type;
+import io.javagrad.processor.ir.Variable;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The variables whose adjoints must exist before the reverse sweep, as 0, rather than be declared
+ * at their first contribution: those that a branch, a loop or a conditional expression reads or
+ * writes (their adjoints change under control flow the generator cannot follow statically), and
+ * local arrays. In order of first appearance, so that generated code is stable.
+ */
+final class ControlFlowVariables {
+  private final Set<Variable> variables = new LinkedHashSet<>();
+
+  private ControlFlowVariables() {}
+
+  static Set<Variable> of(List<Stmt> statements) {
+    ControlFlowVariables found = new ControlFlowVariables();
+    found.scan(statements, false);
+    return found.variables;
+  }
+
+  private void scan(List<Stmt> statements, boolean underControl) {
+    for (Stmt s : statements) {
+      if (s instanceof Stmt.If branch) {
+        scan(branch.then(), true);
+        scan(branch.otherwise(), true);
+      } else if (s instanceof Stmt.Loop loop) {
+        scan(loop.body(), true);
+        scan(loop.update(), true);
+      } else if (s instanceof Stmt.CountedLoop loop) {
+        scan(loop.body(), true);
+      } else {
+        Variable target = Activity.target(s);
+        Expr value = Activity.value(s);
+        if (target != null && (underControl || target.type() == Type.DOUBLE_ARRAY)) {
+          variables.add(target);
+        }
+        if (value != null) {
+          scan(value, underControl);
+        }
+      }
+    }
+  }
+
+  private void scan(Expr e, boolean underControl) {
+    if (underControl) {
+      variables.addAll(Statements.readIn(e));
+      return;
+    }
+    if (e instanceof Expr.Conditional c) {
+      variables.addAll(Statements.readIn(c.ifTrue()));
+      variables.addAll(Statements.readIn(c.ifFalse()));
+    }
+    Statements.operands(e).forEach(operand -> scan(operand, false));
+  }
+}

@@ -1,0 +1,70 @@
+package io.javagrad.processor.front;
+
+import io.javagrad.processor.ir.Type;
+import io.javagrad.processor.ir.Variable;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The local variables in scope while a body is translated, block by block. Every variable gets a
+ * name of its own within the method: Java lets sibling blocks reuse a name, but the generated code
+ * declares some locals once for the whole method, so a reused name is suffixed ({@code i_1}).
+ */
+final class Scope {
+  private final Deque<Map<String, Variable>> blocks = new ArrayDeque<>();
+  private final Set<String> taken;
+
+  Scope(Set<String> identifiers) {
+    this.taken = new HashSet<>(identifiers);
+    open();
+  }
+
+  void open() {
+    blocks.push(new HashMap<>());
+  }
+
+  void close() {
+    blocks.pop();
+  }
+
+  /** 1 for the parameters, 2 for the method body's own statements, more inside nested blocks. */
+  int depth() {
+    return blocks.size();
+  }
+
+  Variable get(String name) {
+    for (Map<String, Variable> block : blocks) {
+      Variable v = block.get(name);
+      if (v != null) {
+        return v;
+      }
+    }
+    return null;
+  }
+
+  void declareParameter(Variable parameter) {
+    blocks.peek().put(parameter.name(), parameter);
+    usedNames.add(parameter.name());
+  }
+
+  /** Declares a local called {@code name} in the innermost block. */
+  Variable declareLocal(String name, Type type) {
+    String unique = name;
+    for (int k = 1; usedNames.contains(unique); k++) {
+      unique = name + "_" + k;
+      while (taken.contains(unique)) {
+        unique = unique + "_";
+      }
+    }
+    usedNames.add(unique);
+    Variable v = new Variable(unique, type, Variable.Kind.LOCAL);
+    blocks.peek().put(name, v);
+    return v;
+  }
+
+  private final Set<String> usedNames = new HashSet<>();
+}
