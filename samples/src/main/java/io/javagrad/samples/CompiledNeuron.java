@@ -1,6 +1,7 @@
 package io.javagrad.samples;
 
 import io.javagrad.Value;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Locale;
 
@@ -54,5 +55,10 @@ final class CompiledNeuron implements TourStep {
     }
     console.println("The generated code is in samples/target/generated-sources/annotations/io/javagrad/samples/"
         + "NeuronGrad.java.");
+  }
+
+  /** Runs this step alone: {@code mvn -q -pl samples exec:java -Dtour.main=io.javagrad.samples.CompiledNeuron}. */
+  public static void main(String[] args) throws IOException {
+    Tour.runAlone(new CompiledNeuron());
   }
 }

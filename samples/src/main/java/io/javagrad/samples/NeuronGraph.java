@@ -61,4 +61,9 @@ final class NeuronGraph implements TourStep {
     Path dot = output.write("neuron.dot", neuron.o().toDot());
     output.renderSvg(dot);
   }
+
+  /** Runs this step alone: {@code mvn -q -pl samples exec:java -Dtour.main=io.javagrad.samples.NeuronGraph}. */
+  public static void main(String[] args) throws IOException {
+    Tour.runAlone(new NeuronGraph());
+  }
 }

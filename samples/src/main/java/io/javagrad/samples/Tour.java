@@ -11,11 +11,18 @@ import java.util.List;
  * <pre>{@code
  * mvn -q install -DskipTests && mvn -q -pl samples exec:java
  * }</pre>
+ *
+ * <p>Each step also runs alone, through its class's {@code main}: add
+ * {@code -Dtour.main=io.javagrad.samples.<StepClass>} to the second command.
  */
 public final class Tour {
 
   /** The steps in reading order; a new step is a class of its own, added here. */
-  private static final List<TourStep> STEPS = List.of(new NeuronGraph(), new CompiledNeuron());
+  private static final List<TourStep> STEPS = List.of(
+      new NeuronGraph(),
+      new CompiledNeuron(),
+      new TwoMoonsMlp(),
+      new TinyGpt());
 
   private Tour() {}
 
@@ -26,5 +33,15 @@ public final class Tour {
       output.console().printf("%n[%d/%d] %s%n", i + 1, STEPS.size(), step.title());
       step.run(output);
     }
+  }
+
+  /**
+   * Runs one step by itself, for the {@code main} of each step's class:
+   * {@code mvn -q -pl samples exec:java -Dtour.main=io.javagrad.samples.TinyGpt}.
+   */
+  static void runAlone(TourStep step) throws IOException {
+    TourOutput output = TourOutput.forThisMachine(System.out);
+    output.console().printf("%n%s%n", step.title());
+    step.run(output);
   }
 }

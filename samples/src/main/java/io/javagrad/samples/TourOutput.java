@@ -3,15 +3,19 @@ package io.javagrad.samples;
 import java.io.File;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import org.knowm.xchart.ChartEncoder;
+import org.knowm.xchart.XYChart;
 
 /**
- * What every tour step shares: the console it reports to, the directory it writes into, and
- * Graphviz, which turns the DOT text of a graph into a picture when it is installed.
+ * What every tour step shares: the console it reports to, the directory it writes into (text,
+ * and charts as PNG), and Graphviz, which turns the DOT text of a graph into a picture when it is
+ * installed.
  */
 final class TourOutput {
 
@@ -58,11 +62,26 @@ final class TourOutput {
 
   /** Writes {@code text} to {@code fileName} in the output directory, and says so. */
   Path write(String fileName, String text) throws IOException {
-    Files.createDirectories(directory);
-    Path file = directory.resolve(fileName);
+    Path file = fileInDirectory(fileName);
     Files.writeString(file, text, StandardCharsets.UTF_8);
     console.println("wrote " + shown(file));
     return file;
+  }
+
+  /** Saves {@code chart} as a PNG picture named {@code fileName} in the output directory, and says so. */
+  Path writePng(String fileName, XYChart chart) throws IOException {
+    Path file = fileInDirectory(fileName);
+    // ChartEncoder, not BitmapEncoder: XChart 4 deprecates the latter's one-chart methods for it.
+    try (OutputStream out = Files.newOutputStream(file)) {
+      ChartEncoder.saveChart(chart, out, "png");
+    }
+    console.println("wrote " + shown(file));
+    return file;
+  }
+
+  private Path fileInDirectory(String fileName) throws IOException {
+    Files.createDirectories(directory);
+    return directory.resolve(fileName);
   }
 
   /**
