@@ -13,7 +13,9 @@ import io.javagrad.processor.front.AnnotatedMethods;
 import io.javagrad.processor.front.BodyTranslator;
 import io.javagrad.processor.front.CalleeResolver;
 import io.javagrad.processor.front.Unsupported;
+import com.sun.source.tree.Tree;
 import io.javagrad.processor.ir.Callee;
+import io.javagrad.processor.ir.Expr;
 import io.javagrad.processor.ir.Statements;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -30,6 +32,7 @@ import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
 import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
 
@@ -75,7 +78,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(AnnotatedMethods.DIFFERENTIABLE, GENERATED);
+    return Set.of(AnnotatedMethods.DIFFERENTIABLE, AnnotatedMethods.NO_DERIVATIVE, GENERATED);
   }
 
   @Override
@@ -85,6 +88,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
 
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    checkConstantInputs(round);
     TypeElement annotation = processingEnv.getElementUtils().getTypeElement(AnnotatedMethods.DIFFERENTIABLE);
     Set<? extends Element> annotated = annotation == null ? Set.of() : round.getElementsAnnotatedWith(annotation);
     if (annotated.isEmpty()) {
@@ -103,6 +107,27 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     return claims(annotations, round);
   }
 
+  /** {@code @NoDerivative} where it means nothing: an error off a differentiable method, a warning on an int. */
+  private void checkConstantInputs(RoundEnvironment round) {
+    TypeElement annotation = processingEnv.getElementUtils().getTypeElement(AnnotatedMethods.NO_DERIVATIVE);
+    if (annotation == null) {
+      return;
+    }
+    for (Element parameter : round.getElementsAnnotatedWith(annotation)) {
+      if (!(parameter instanceof VariableElement variable)) {
+        continue;
+      }
+      String error = AnnotatedMethods.noDerivativeError(variable);
+      if (error != null) {
+        reporter.error(parameter, error);
+      }
+      String warning = AnnotatedMethods.noDerivativeWarning(variable);
+      if (warning != null) {
+        reporter.warning(parameter, warning);
+      }
+    }
+  }
+
   /**
    * Whether this round's annotations are ours alone: {@code @Differentiable}, and {@code @Generated}
    * on companions we wrote. Claiming them keeps {@code -Xlint:processing} quiet about the
@@ -117,7 +142,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
             return false;
           }
         }
-      } else if (!name.equals(AnnotatedMethods.DIFFERENTIABLE)) {
+      } else if (!name.equals(AnnotatedMethods.DIFFERENTIABLE) && !name.equals(AnnotatedMethods.NO_DERIVATIVE)) {
         return false;
       }
     }
@@ -166,6 +191,9 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       BodyTranslator.Translation translation = BodyTranslator.translate(tree, method, unit,
           processingEnv.getElementUtils(), callees);
       Activity activity = Activity.of(translation.body());
+      if (passesDerivativesIntoConstants(translation, activity, unit)) {
+        return;
+      }
       jobs.put(method, new MethodJob(method, (TypeElement) method.getEnclosingElement(), translation, activity,
           unit));
     } catch (Unsupported unsupported) {
@@ -173,6 +201,24 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     } catch (RuntimeException bug) {
       reporter.internalError(method, bug);
     }
+  }
+
+  /**
+   * Reports each argument that carries a derivative into a callee's {@code @NoDerivative}
+   * parameter, where the derivative would be lost; true if there was one.
+   */
+  private boolean passesDerivativesIntoConstants(BodyTranslator.Translation translation, Activity activity,
+      CompilationUnitTree unit) {
+    boolean found = false;
+    for (Map.Entry<Expr, Tree> argument : translation.constantArguments().entrySet()) {
+      if (activity.isVaried(argument.getKey())) {
+        reporter.error(argument.getValue(), unit, argument.getValue() + " carries a derivative, but it is passed"
+            + " into a @NoDerivative parameter, where the derivative would be lost; pass a value that does not"
+            + " depend on the differentiated inputs, or remove @NoDerivative from the callee's parameter");
+        found = true;
+      }
+    }
+    return found;
   }
 
   private void writeCompanions(Map<ExecutableElement, MethodJob> jobs) {

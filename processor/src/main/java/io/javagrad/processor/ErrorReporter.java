@@ -24,6 +24,10 @@ final class ErrorReporter {
     messager.printMessage(Diagnostic.Kind.ERROR, message, element);
   }
 
+  void warning(Element element, String message) {
+    messager.printMessage(Diagnostic.Kind.WARNING, message, element);
+  }
+
   void error(Tree tree, CompilationUnitTree unit, String message) {
     trees.printMessage(Diagnostic.Kind.ERROR, message, tree, unit);
   }

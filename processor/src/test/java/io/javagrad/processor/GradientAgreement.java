@@ -38,7 +38,7 @@ final class GradientAgreement {
    * or Boolean for the others. Returns the generated gradient.
    */
   double[] check(Object... args) {
-    Class<?>[] types = Arrays.stream(args).map(GradientAgreement::primitiveType).toArray(Class<?>[]::new);
+    Class<?>[] types = typesOf(args);
     String where = owner + "." + method + Arrays.deepToString(args);
     double primal = (Double) compiled.call(owner, method, types, args);
 
@@ -75,7 +75,7 @@ final class GradientAgreement {
    * and 0.0 matches -0.0).
    */
   double[] checkExactly(double[] expected, Object... args) {
-    Class<?>[] types = Arrays.stream(args).map(GradientAgreement::primitiveType).toArray(Class<?>[]::new);
+    Class<?>[] types = typesOf(args);
     String where = owner + "." + method + Arrays.deepToString(args);
     double primal = (Double) compiled.call(owner, method, types, args);
     double[] grad = new double[slotCount(args)];
@@ -97,7 +97,7 @@ final class GradientAgreement {
    * overwrite) and returns the value.
    */
   double gradientInto(double[] grad, Object... args) {
-    Class<?>[] types = Arrays.stream(args).map(GradientAgreement::primitiveType).toArray(Class<?>[]::new);
+    Class<?>[] types = typesOf(args);
     return (Double) compiled.call(companion, method, append(types, double[].class), append(args, grad));
   }
 
@@ -118,12 +118,40 @@ final class GradientAgreement {
     }
   }
 
+  /** Which parameters take gradient slots: double and double[] ones without @NoDerivative. */
+  private boolean[] differentiated;
+
+  /** The parameter types for {@code args}; also learns which parameters are differentiated. */
+  private Class<?>[] typesOf(Object[] args) {
+    Class<?>[] types = Arrays.stream(args).map(GradientAgreement::primitiveType).toArray(Class<?>[]::new);
+    differentiated = differentiatedParameters(types);
+    return types;
+  }
+
+  private boolean[] differentiatedParameters(Class<?>[] types) {
+    try {
+      java.lang.reflect.Method original = compiled.load(owner).getDeclaredMethod(method, types);
+      java.lang.annotation.Annotation[][] annotations = original.getParameterAnnotations();
+      boolean[] result = new boolean[types.length];
+      for (int i = 0; i < types.length; i++) {
+        boolean constant = Arrays.stream(annotations[i]).anyMatch(a -> a instanceof io.javagrad.NoDerivative);
+        result[i] = (types[i] == double.class || types[i] == double[].class) && !constant;
+      }
+      return result;
+    } catch (NoSuchMethodException e) {
+      throw new AssertionError("no method " + owner + "." + method + Arrays.toString(types), e);
+    }
+  }
+
   private double[] twinGradient(Class<?>[] types, Object[] args, double primal, String where) {
     Object[] values = new Object[args.length];
     Class<?>[] twinTypes = new Class<?>[args.length];
     List<Value> leaves = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
-      if (args[i] instanceof Double d) {
+      if (!differentiated[i]) {
+        values[i] = args[i];
+        twinTypes[i] = types[i];
+      } else if (args[i] instanceof Double d) {
         Value leaf = new Value(d);
         leaves.add(leaf);
         values[i] = leaf;
@@ -153,6 +181,9 @@ final class GradientAgreement {
     Object[] moved = args.clone();
     int k = 0;
     for (int i = 0; i < args.length; i++) {
+      if (!differentiated[i]) {
+        continue;
+      }
       if (args[i] instanceof Double) {
         moved[i] = point[k++];
       } else if (args[i] instanceof double[] array) {
@@ -163,19 +194,23 @@ final class GradientAgreement {
     return (Double) compiled.call(owner, method, types, moved);
   }
 
-  private static double[] flatten(Object[] args) {
+  /** The differentiated inputs, flat, in gradient layout. */
+  private double[] flatten(Object[] args) {
     List<Double> flat = new ArrayList<>();
-    for (Object arg : args) {
-      if (arg instanceof Double d) {
+    for (int i = 0; i < args.length; i++) {
+      if (!differentiated[i]) {
+        continue;
+      }
+      if (args[i] instanceof Double d) {
         flat.add(d);
-      } else if (arg instanceof double[] array) {
+      } else if (args[i] instanceof double[] array) {
         Arrays.stream(array).forEach(flat::add);
       }
     }
     return flat.stream().mapToDouble(Double::doubleValue).toArray();
   }
 
-  private static int slotCount(Object[] args) {
+  private int slotCount(Object[] args) {
     return flatten(args).length;
   }
 

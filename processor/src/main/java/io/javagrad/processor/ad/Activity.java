@@ -149,8 +149,8 @@ public final class Activity {
   }
 
   /**
-   * The operands through which a derivative can flow: arguments of functions and calls, and the
-   * two values of a conditional (its condition only chooses). Indices, lengths, integer arithmetic
+   * The operands through which a derivative can flow: arguments of functions, arguments of calls
+   * to differentiated parameters, and the two values of a conditional (its condition only chooses). Indices, lengths, integer arithmetic
    * and comparisons carry none.
    */
   static List<Expr> derivativeOperands(Expr e) {
@@ -158,7 +158,13 @@ public final class Activity {
       return a.args();
     }
     if (e instanceof Expr.Invoke call) {
-      return call.args();
+      List<Expr> differentiated = new ArrayList<>();
+      for (int i = 0; i < call.args().size(); i++) {
+        if (call.callee().isDifferentiated(i)) {
+          differentiated.add(call.args().get(i));
+        }
+      }
+      return differentiated;
     }
     if (e instanceof Expr.Conditional c && c.type() == Type.DOUBLE) {
       return List.of(c.ifTrue(), c.ifFalse());

@@ -102,10 +102,19 @@ public final class ReverseSweep {
   private final Lines adjointDeclarations = new Lines();
   private final Set<Variable> materialized;
 
-  private final Map<Variable, Slot> versions = new HashMap<>();
-  private final Set<Slot> readByReverse = new HashSet<>();
-  private final Set<Variable> readAnywhere = new HashSet<>();
-  private final Set<Variable> readInRegion = new HashSet<>();
+  /** The variables each statement's reverse code reads, for {@link RestoreAnalysis}. */
+  private final Map<Stmt, Set<Variable>> reverseReads = new IdentityHashMap<>();
+  /** The statement being differentiated, to which rereads are attributed. */
+  private Stmt current;
+  /**
+   * Inside control flow, values the current statement's rules read, held in locals of its reverse
+   * block: {@code captured} from the statement's own target before it is restored (the result of
+   * the statement), {@code recomputed} from restored variables after.
+   */
+  private Lines captured;
+  private Lines recomputed;
+  private Map<Expr, Term> blockLocals;
+  private Set<Stmt> saving;
   private final Map<Expr, Slot> keptNodes = new IdentityHashMap<>();
   private final Map<Variable, Slot> adjoints = new HashMap<>();
   private final Set<Variable> liveAdjoints = new HashSet<>();
@@ -151,12 +160,11 @@ public final class ReverseSweep {
 
   /** The statements of the body, after the parameter checks. */
   public CodeBlock body() {
-    for (Variable p : method.parameters()) {
-      versions.put(p, new Slot(p.name()));
-    }
     resultName = names.newName("_value");
     Lines forward = new Lines();
-    Lines reverse = sequence(method.statements(), forward).get();
+    Supplier<Lines> reverseBuilder = sequence(method.statements(), forward);
+    saving = RestoreAnalysis.saving(method.statements(), reverseReads);
+    Lines reverse = reverseBuilder.get();
     declareMaterializedAdjoints();
     CodeBlock forwardCode = forward.render();
     CodeBlock reverseCode = reverse.render();
@@ -193,37 +201,22 @@ public final class ReverseSweep {
 
   private Supplier<Lines> statement(Stmt s, Lines forward) {
     if (s instanceof Stmt.If branch) {
-      return region(() -> branch(branch, forward), Statements.assignedIn(List.of(s)));
+      return nested(() -> branch(branch, forward));
     }
     if (s instanceof Stmt.Loop loop) {
-      return region(() -> loop(loop, forward), Statements.assignedIn(List.of(s)));
+      return nested(() -> loop(loop, forward));
     }
     if (s instanceof Stmt.CountedLoop loop) {
-      return region(() -> countedLoop(loop, forward), Statements.assignedIn(List.of(s)));
+      return nested(() -> countedLoop(loop, forward));
     }
     return assignment(s, forward);
   }
 
-  /**
-   * Runs {@code body} one level deeper. Back at the top level, a variable the region wrote gets a
-   * new version, read by the reverse sweep if the region's reverse reads the variable.
-   */
-  private Supplier<Lines> region(Supplier<Supplier<Lines>> body, Set<Variable> assigned) {
-    if (depth == 0) {
-      readInRegion.clear();
-    }
+  /** Runs {@code body} one level deeper in control flow. */
+  private Supplier<Lines> nested(Supplier<Supplier<Lines>> body) {
     depth++;
     Supplier<Lines> reverse = body.get();
     depth--;
-    if (depth == 0) {
-      for (Variable v : assigned) {
-        Slot exit = new Slot(v.name());
-        versions.put(v, exit);
-        if (readInRegion.contains(v)) {
-          readByReverse.add(exit);
-        }
-      }
-    }
     return reverse;
   }
 
@@ -234,6 +227,12 @@ public final class ReverseSweep {
     if (s instanceof Stmt.Return) {
       resultExpr = value;
     }
+    current = s;
+    captured = new Lines();
+    recomputed = new Lines();
+    blockLocals = new IdentityHashMap<>();
+    Lines capturedHere = captured;
+    Lines recomputedHere = recomputed;
     Linear linear = activity.isActive(s) ? linearize(value) : null;
     pendingKeeps.forEach(forward::add);
     pendingKeeps.clear();
@@ -242,7 +241,7 @@ public final class ReverseSweep {
     if (s instanceof Stmt.Declare d) {
       declare(d, forward, restore);
     } else if (s instanceof Stmt.Assign a) {
-      save(a.variable(), forward, restore);
+      save(s, a.variable(), forward, restore);
       forward.statement("$L = $L", a.variable().name(), primal.of(a.value()));
     } else if (s instanceof Stmt.ArrayStore store) {
       storeIndex = reread.of(store.index());
@@ -251,16 +250,13 @@ public final class ReverseSweep {
     } else if (!keptNodes.containsKey(value)) {
       forward.statement("double $L = $L", resultName, primal.of(value));
     }
-    if (depth == 0 && (s instanceof Stmt.Declare || s instanceof Stmt.Assign)) {
-      versions.put(target, new Slot(target.name()));
-    }
     // A value without derivative ends the target's adjoint. A declaration at the top level has no
     // adjoint before it to end; one inside a loop ends the previous iteration's.
     boolean kills = linear == null && target != null && activity.isVaried(target)
         && !(s instanceof Stmt.Declare d && (depth == 0 || d.init() == null || d.init() instanceof Expr.NewArray));
     Term index = storeIndex;
     return () -> {
-      Lines reverse = new Lines().append(restore);
+      Lines reverse = new Lines().append(capturedHere).append(restore).append(recomputedHere);
       int start = reverse.size();
       if (linear != null) {
         adjointOf(s, target, index, linear, reverse);
@@ -294,7 +290,7 @@ public final class ReverseSweep {
     }
     // Declared in a branch or loop: declared once for the method, so the reverse sweep sees it too.
     declarations.statement("$L $L = $L", v.type().javaName(), v.name(), defaultValue(v.type()));
-    save(v, forward, reverse);
+    save(d, v, forward, reverse);
     if (d.init() != null) {
       forward.statement("$L = $L", v.name(), primal.of(d.init()));
     }
@@ -310,22 +306,19 @@ public final class ReverseSweep {
   }
 
   /**
-   * Before {@code v} is overwritten: if the reverse sweep reads the value it has now, keep it, in
-   * a local at the top level (when this very value is read) or on the tape inside branches and
-   * loops (when the variable is read at all); the reverse sweep puts it back here.
+   * Before {@code s} overwrites {@code v}: if the reverse sweep reads the value {@code v} has now
+   * ({@link RestoreAnalysis}), keep it, in a local at the top level or on the tape inside branches
+   * and loops; the reverse sweep puts it back here.
    */
-  private void save(Variable v, Lines forward, Lines reverse) {
+  private void save(Stmt s, Variable v, Lines forward, Lines reverse) {
     if (depth == 0) {
-      Slot old = versions.get(v);
-      if (old != null && readByReverse.contains(old)) {
-        String saved = names.newName("_t" + temps++);
-        forward.statement("$L $L = $L", v.type().javaName(), saved, v.name());
-        reverse.statement("$L = $L", v.name(), saved);
-      }
+      String saved = names.newName("_t" + temps++);
+      forward.statementIf(() -> saving.contains(s), "$L $L = $L", v.type().javaName(), saved, v.name());
+      reverse.statementIf(() -> saving.contains(s), "$L = $L", v.name(), saved);
       return;
     }
-    forward.statementIf(() -> onTape(v), "$L.push($L)", tape, v.name());
-    reverse.statementIf(() -> onTape(v), "$L = $L.$L()", v.name(), tape, pop(v.type()));
+    forward.statementIf(() -> onTape(s), "$L.push($L)", tape, v.name());
+    reverse.statementIf(() -> onTape(s), "$L = $L.$L()", v.name(), tape, pop(v.type()));
   }
 
   /** As {@link #save}, for the element an array store overwrites. */
@@ -334,21 +327,16 @@ public final class ReverseSweep {
     CodeBlock element = CodeBlock.of("$L[$L]", array.name(), primal.of(store.index()).code());
     if (depth == 0) {
       String saved = names.newName("_t" + temps++);
-      forward.statementIf(() -> needsRestore(array), "double $L = $L", saved, element);
-      reverse.statementIf(() -> needsRestore(array), "$L[$L] = $L", array.name(), index, saved);
+      forward.statementIf(() -> saving.contains(store), "double $L = $L", saved, element);
+      reverse.statementIf(() -> saving.contains(store), "$L[$L] = $L", array.name(), index, saved);
       return;
     }
-    forward.statementIf(() -> onTape(array), "$L.push($L)", tape, element);
-    reverse.statementIf(() -> onTape(array), "$L[$L] = $L.popDouble()", array.name(), index, tape);
+    forward.statementIf(() -> onTape(store), "$L.push($L)", tape, element);
+    reverse.statementIf(() -> onTape(store), "$L[$L] = $L.popDouble()", array.name(), index, tape);
   }
 
-  /** Whether the reverse sweep reads {@code v}, so that its overwritten values must be put back. */
-  private boolean needsRestore(Variable v) {
-    return readAnywhere.contains(v);
-  }
-
-  private boolean onTape(Variable v) {
-    boolean needed = needsRestore(v);
+  private boolean onTape(Stmt s) {
+    boolean needed = saving.contains(s);
     tapeUsed |= needed;
     return needed;
   }
@@ -487,6 +475,7 @@ public final class ReverseSweep {
     Supplier<Lines> bodyBuilder = sequence(loop.body(), bodyForward);
     loopDepth--;
     Lines bodyReverse = new Lines();
+    current = loop;
     Term reverseFrom = reread.of(loop.from());
     Term reverseBound = loop.bound() == null ? null : reread.of(loop.bound());
     boolean countsTrips = loop.bound() == null;
@@ -578,7 +567,10 @@ public final class ReverseSweep {
       return new Node(edges);
     }
     Expr.Invoke call = (Expr.Invoke) e;
-    List<Linear> children = call.args().stream().map(this::linearize).toList();
+    List<Linear> children = new ArrayList<>();
+    for (int i = 0; i < call.args().size(); i++) {
+      children.add(call.callee().isDifferentiated(i) ? linearize(call.args().get(i)) : null);
+    }
     List<Term> args = call.args().stream().map(arg -> operand(arg).value()).toList();
     String field = bufferFields.get();
     buffers.add(new PullbackBuffer(field, call.callee()));
@@ -586,12 +578,39 @@ public final class ReverseSweep {
   }
 
   /**
-   * A value that a partial may read. At the top level, asking for it keeps it (unless rereading is
-   * free); inside control flow it is computed again in the reverse sweep, where every variable
-   * holds its forward value and the branch taken is known.
+   * A value that a partial may read. At the top level, asking for it keeps it in a local of the
+   * forward sweep (unless rereading is free). Inside control flow the reverse block gets it: the
+   * statement's own result from its target, before the target is restored; any other value
+   * computed again, once, from the restored variables. Inside a conditional expression it is
+   * computed again where it is used, under the condition.
    */
   private Primitive.Operand operand(Expr e) {
-    return () -> depth > 0 || conditionalDepth > 0 || isRereadable(e) ? reread.of(e) : keep(e);
+    return () -> {
+      if (isRereadable(e) || conditionalDepth > 0) {
+        return reread.of(e);
+      }
+      if (depth == 0) {
+        return keep(e);
+      }
+      return blockLocals.computeIfAbsent(e, this::blockLocal);
+    };
+  }
+
+  private Term blockLocal(Expr e) {
+    String name = names.newName("_t" + temps++);
+    Term value;
+    Lines into;
+    if (e == Activity.value(current) && !(current instanceof Stmt.Return)) {
+      value = current instanceof Stmt.ArrayStore store
+          ? new Term.Verbatim(CodeBlock.of("$L[$L]", store.array().name(), reread.of(store.index()).code()), Term.PRIMARY)
+          : reread(Activity.target(current));
+      into = captured;
+    } else {
+      value = reread.of(e);
+      into = recomputed;
+    }
+    into.statement("double $L = $L", name, value);
+    return new Slot(name).ref();
   }
 
   /** Whether the reverse sweep can compute {@code e} again as cheaply as it can read a local. */
@@ -624,14 +643,7 @@ public final class ReverseSweep {
 
   /** The value {@code v} has here, as the reverse sweep reads it (restored, where it was overwritten). */
   private Term reread(Variable v) {
-    readAnywhere.add(v);
-    if (depth > 0) {
-      readInRegion.add(v);
-    }
-    Slot version = versions.get(v);
-    if (version != null) {
-      readByReverse.add(version);
-    }
+    reverseReads.computeIfAbsent(current, s -> new HashSet<>()).add(v);
     return new Term.Verbatim(CodeBlock.of("$L", v.name()), Term.PRIMARY);
   }
 
@@ -857,10 +869,11 @@ public final class ReverseSweep {
   /** The callee's parameters, named after the arguments so that array lengths read the caller's arrays. */
   private static List<Variable> calleeParameters(CallSite site) {
     List<Variable> parameters = new ArrayList<>();
-    List<Type> types = site.call().callee().parameterTypes();
+    Callee callee = site.call().callee();
+    List<Type> types = callee.parameterTypes();
     for (int i = 0; i < types.size(); i++) {
       String name = site.call().args().get(i) instanceof Expr.Read r ? r.variable().name() : "_arg" + i;
-      parameters.add(new Variable(name, types.get(i), Variable.Kind.PARAMETER));
+      parameters.add(new Variable(name, types.get(i), Variable.Kind.PARAMETER, callee.constantParameters().get(i)));
     }
     return parameters;
   }

@@ -147,14 +147,27 @@ final class TwinWriter {
       return CodeBlock.of("($L ? $L : $L)", plain.of(c.condition()).code(), asValue(c.ifTrue()), asValue(c.ifFalse()));
     }
     Expr.Invoke call = (Expr.Invoke) e;
-    List<Type> types = call.callee().parameterTypes();
     CodeBlock.Builder args = CodeBlock.builder();
-    for (int i = 0; i < types.size(); i++) {
-      Expr arg = call.args().get(i);
-      args.add(i == 0 ? "$L" : ", $L", types.get(i) == Type.DOUBLE ? asValue(arg)
-          : activity.isVaried(arg) ? twin(arg) : plain.of(arg).code());
+    for (int i = 0; i < call.args().size(); i++) {
+      args.add(i == 0 ? "$L" : ", $L", argument(call.callee(), i, call.args().get(i)));
     }
     return CodeBlock.of("$T.$L($L)", call.callee().companion(), call.callee().name(), args.build());
+  }
+
+  /** An argument as the callee's twin takes it: a Value (or Value[]) where it differentiates, else plain. */
+  private CodeBlock argument(io.javagrad.processor.ir.Callee callee, int i, Expr arg) {
+    if (!callee.isDifferentiated(i)) {
+      return plain.of(arg).code();
+    }
+    if (callee.parameterTypes().get(i) == Type.DOUBLE) {
+      return asValue(arg);
+    }
+    if (activity.isVaried(arg)) {
+      return twin(arg);
+    }
+    // Plain data into a differentiated array parameter: constant leaves.
+    return CodeBlock.of("$T.stream($L).mapToObj($T::new).toArray($T[]::new)", Arrays.class, plain.of(arg).code(),
+        VALUE, VALUE);
   }
 
   /**

@@ -20,6 +20,7 @@ import javax.lang.model.type.TypeMirror;
  */
 public final class AnnotatedMethods {
   public static final String DIFFERENTIABLE = "io.javagrad.Differentiable";
+  public static final String NO_DERIVATIVE = "io.javagrad.NoDerivative";
 
   private AnnotatedMethods() {}
 
@@ -69,6 +70,40 @@ public final class AnnotatedMethods {
     return problems;
   }
 
+  public static boolean isAnnotated(Element element, String annotation) {
+    return element.getAnnotationMirrors().stream()
+        .anyMatch(a -> a.getAnnotationType().toString().equals(annotation));
+  }
+
+  /** Whether {@code parameter} is a constant input of a {@code @Differentiable} method. */
+  public static boolean isConstantInput(VariableElement parameter) {
+    return isAnnotated(parameter, NO_DERIVATIVE);
+  }
+
+  /**
+   * What is wrong with {@code @NoDerivative} on {@code parameter}, as an error, or null.
+   * Warnings (the annotation on a parameter that is never differentiated) are {@link
+   * #noDerivativeWarning}'s.
+   */
+  public static String noDerivativeError(VariableElement parameter) {
+    Element method = parameter.getEnclosingElement();
+    if (!(method instanceof ExecutableElement executable) || !isAnnotated(executable, DIFFERENTIABLE)) {
+      return "@NoDerivative marks a constant input of a @Differentiable method, but "
+          + method.getSimpleName() + " is not @Differentiable";
+    }
+    return null;
+  }
+
+  /** The warning for {@code @NoDerivative} on a parameter that is never differentiated, or null. */
+  public static String noDerivativeWarning(VariableElement parameter) {
+    Optional<io.javagrad.processor.ir.Type> type = typeOf(parameter.asType());
+    if (type.isPresent() && !type.get().isDifferentiable()) {
+      return "@NoDerivative has no effect on " + parameter.getSimpleName() + ": a " + parameter.asType()
+          + " parameter is never differentiated; only double and double[] parameters can be constant inputs";
+    }
+    return null;
+  }
+
   /** The intermediate-form type of a Java type, if a differentiable method may use it. */
   public static Optional<io.javagrad.processor.ir.Type> typeOf(TypeMirror type) {
     return Optional.ofNullable(switch (type.getKind()) {
@@ -113,7 +148,9 @@ public final class AnnotatedMethods {
     for (VariableElement p : method.getParameters()) {
       String type = p.asType().toString();
       plain.add(type);
-      twin.add(type.equals("double") ? "Value" : type.equals("double[]") ? "Value[]" : type);
+      boolean differentiated = !isConstantInput(p);
+      twin.add(differentiated && type.equals("double") ? "Value"
+          : differentiated && type.equals("double[]") ? "Value[]" : type);
     }
     List<String> withBuffer = new ArrayList<>(plain);
     withBuffer.add("double[]");

@@ -42,6 +42,7 @@ import io.javagrad.processor.ir.Type;
 import io.javagrad.processor.ir.Variable;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -64,8 +65,13 @@ public final class BodyTranslator {
       + " boolean locals and of local double[] arrays, assignments (= += -= *= /=, ++, --), if/else, for, while"
       + " and do/while loops with break and continue, and return";
 
-  /** The translated method, and where it calls each other method (for the recursion check). */
-  public record Translation(MethodBody body, Map<ExecutableElement, Tree> callSites) {}
+  /**
+   * The translated method; where it calls each other method (for the recursion check); and the
+   * arguments it passes into callees' {@code @NoDerivative} parameters, each with its tree, to be
+   * checked once activity is known.
+   */
+  public record Translation(MethodBody body, Map<ExecutableElement, Tree> callSites,
+      Map<Expr, Tree> constantArguments) {}
 
   private final NameResolver names;
   private final CalleeResolver callees;
@@ -73,6 +79,7 @@ public final class BodyTranslator {
   private final Scope scope;
   private final Set<Callee> called = new LinkedHashSet<>();
   private final Map<ExecutableElement, Tree> callSites = new LinkedHashMap<>();
+  private final Map<Expr, Tree> constantArguments = new IdentityHashMap<>();
 
   private BodyTranslator(NameResolver names, CalleeResolver callees, ExecutableElement method,
       Set<String> identifiers) {
@@ -95,16 +102,17 @@ public final class BodyTranslator {
   private Translation translate(MethodTree tree, ClassName owner, Set<String> identifiers) {
     List<Variable> parameters = new ArrayList<>();
     for (VariableTree p : tree.getParameters()) {
-      Type type = AnnotatedMethods.typeOf(
-          method.getParameters().get(parameters.size()).asType()).orElseThrow();
-      Variable v = new Variable(p.getName().toString(), type, Variable.Kind.PARAMETER);
+      VariableElement element = method.getParameters().get(parameters.size());
+      Type type = AnnotatedMethods.typeOf(element.asType()).orElseThrow();
+      Variable v = new Variable(p.getName().toString(), type, Variable.Kind.PARAMETER,
+          AnnotatedMethods.isConstantInput(element));
       parameters.add(v);
       scope.declareParameter(v);
     }
     List<Stmt> body = ControlFlowLowering.lower(block(tree.getBody().getStatements()), identifiers);
     MethodBody ir = new MethodBody(owner, method.getSimpleName().toString(), parameters, body,
         identifiers, called);
-    return new Translation(ir, callSites);
+    return new Translation(ir, callSites, constantArguments);
   }
 
   private static Set<String> identifiersIn(MethodTree tree) {
@@ -714,7 +722,11 @@ public final class BodyTranslator {
     callSites.putIfAbsent(target, tree);
     List<Expr> converted = new ArrayList<>();
     for (int i = 0; i < args.size(); i++) {
-      converted.add(argument(callee.parameterTypes().get(i), args.get(i), tree.getArguments().get(i)));
+      Expr arg = argument(callee.parameterTypes().get(i), args.get(i), tree.getArguments().get(i));
+      converted.add(arg);
+      if (callee.constantParameters().get(i)) {
+        constantArguments.put(arg, tree.getArguments().get(i));
+      }
     }
     return new Expr.Invoke(callee, converted);
   }

@@ -27,8 +27,7 @@ public final class CalleeResolver {
   }
 
   public static boolean isDifferentiable(ExecutableElement method) {
-    return method.getAnnotationMirrors().stream()
-        .anyMatch(a -> a.getAnnotationType().toString().equals(AnnotatedMethods.DIFFERENTIABLE));
+    return AnnotatedMethods.isAnnotated(method, AnnotatedMethods.DIFFERENTIABLE);
   }
 
   /** The companion class of {@code type}: {@code p.Outer_InnerGrad} for {@code p.Outer.Inner}. */
@@ -62,7 +61,9 @@ public final class CalleeResolver {
           + " with the javagrad processor on the annotation processor path");
     }
     List<Type> types = new ArrayList<>();
+    List<Boolean> constant = new ArrayList<>();
     for (VariableElement p : method.getParameters()) {
+      constant.add(AnnotatedMethods.isConstantInput(p));
       Optional<Type> type = AnnotatedMethods.typeOf(p.asType());
       if (type.isEmpty()) {
         throw new Unsupported(site, display + " has a parameter of type " + p.asType()
@@ -70,7 +71,7 @@ public final class CalleeResolver {
       }
       types.add(type.get());
     }
-    return new Callee(ClassName.get(owner), companion, method.getSimpleName().toString(), types);
+    return new Callee(ClassName.get(owner), companion, method.getSimpleName().toString(), types, constant);
   }
 
   private boolean hasPullback(ClassName companion, ExecutableElement method) {

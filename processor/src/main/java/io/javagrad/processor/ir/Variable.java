@@ -11,11 +11,18 @@ public final class Variable {
   private final String name;
   private final Type type;
   private final Kind kind;
+  private final boolean constantInput;
 
   public Variable(String name, Type type, Kind kind) {
+    this(name, type, kind, false);
+  }
+
+  /** A parameter; {@code constantInput} when it is marked {@code @NoDerivative}. */
+  public Variable(String name, Type type, Kind kind, boolean constantInput) {
     this.name = name;
     this.type = type;
     this.kind = kind;
+    this.constantInput = constantInput;
   }
 
   public String name() {
@@ -35,11 +42,11 @@ public final class Variable {
   }
 
   /**
-   * A parameter whose derivative is wanted: every {@code double} and {@code double[]} parameter.
-   * These, and only these, seed the activity analysis.
+   * A parameter whose derivative is wanted: a {@code double} or {@code double[]} parameter not
+   * marked {@code @NoDerivative}. These, and only these, seed the activity analysis.
    */
   public boolean isDifferentiatedInput() {
-    return isParameter() && type.isDifferentiable();
+    return isParameter() && type.isDifferentiable() && !constantInput;
   }
 
   @Override
