@@ -665,11 +665,11 @@ public final class ReverseSweep {
         return;
       }
     }
-    Map<Variable, Term> contributions = new LinkedHashMap<>();
+    Map<Object, Term> contributions = new LinkedHashMap<>();
     propagate(linear, seed, contributions, reverse, target);
     // The target's own adjoint is the seed, read by everything above: it is replaced last.
     Term toTarget = contributions.remove(target);
-    contributions.forEach((v, term) -> contribute(v, term, reverse));
+    flush(contributions, reverse);
     if (target != null) {
       replace(target, toTarget, reverse);
     }
@@ -728,12 +728,26 @@ public final class ReverseSweep {
     }
   }
 
+  /**
+   * Adds what reached each variable or array element into its adjoint. Keys are {@link Variable}s
+   * and {@link Element}s, so that all that reaches one element in one statement is added at once.
+   */
+  private void flush(Map<Object, Term> contributions, Lines out) {
+    contributions.forEach((to, term) -> {
+      if (to instanceof Element element) {
+        addToElement(element, term, out);
+      } else {
+        contribute((Variable) to, term, out);
+      }
+    });
+  }
+
   /** Pushes {@code seed} down to the variables, summing what reaches each into {@code contributions}. */
-  private void propagate(Linear linear, Term seed, Map<Variable, Term> contributions, Lines out, Variable target) {
+  private void propagate(Linear linear, Term seed, Map<Object, Term> contributions, Lines out, Variable target) {
     if (linear instanceof Leaf leaf) {
       contributions.merge(leaf.variable(), seed, Terms::add);
     } else if (linear instanceof Element element) {
-      addToElement(element, seed, out);
+      contributions.merge(element, seed, Terms::add);
     } else if (linear instanceof Node node) {
       for (Edge edge : node.edges()) {
         Term childSeed = mul(seed, edge.partial());
@@ -749,13 +763,20 @@ public final class ReverseSweep {
     }
   }
 
-  private void addToElement(Element element, Term seed, Lines out) {
+  private void addToElement(Element element, Term contribution, Lines out) {
     Variable array = element.array();
-    if (array.isParameter()) {
-      CodeBlock slot = layout.slot(output.baseOffset(), array, element.index().code());
-      out.statement("$L[$L] += $L", output.array(), slot, seed);
+    CodeBlock target = array.isParameter()
+        ? CodeBlock.of("$L[$L]", output.array(), layout.slot(output.baseOffset(), array, element.index().code()))
+        : CodeBlock.of("$L[$L]", adjointSlot(array).name(), element.index().code());
+    accumulate(target, contribution, out);
+  }
+
+  /** {@code target += contribution}, written {@code target -= t} for a contribution {@code -t}. */
+  private static void accumulate(Object target, Term contribution, Lines out) {
+    if (contribution instanceof Term.Neg negated) {
+      out.statement("$L -= $L", target, negated.operand());
     } else {
-      out.statement("$L[$L] += $L", adjointSlot(array), element.index(), seed);
+      out.statement("$L += $L", target, contribution);
     }
   }
 
@@ -764,7 +785,7 @@ public final class ReverseSweep {
    * that the other side is never evaluated (its indices may be out of range). What reaches the
    * assignment's own target waits, as {@code c ? ... : 0}, until the seed is no longer read.
    */
-  private void conditional(Branch branch, Term seed, Map<Variable, Term> contributions, Lines out, Variable target) {
+  private void conditional(Branch branch, Term seed, Map<Object, Term> contributions, Lines out, Variable target) {
     Lines whenTrue = new Lines();
     Lines whenFalse = new Lines();
     flowInto(branch.ifTrue(), seed, whenTrue, target, contributions, branch.condition(), true);
@@ -787,19 +808,19 @@ public final class ReverseSweep {
     });
   }
 
-  private void flowInto(Linear side, Term seed, Lines out, Variable target, Map<Variable, Term> outer,
+  private void flowInto(Linear side, Term seed, Lines out, Variable target, Map<Object, Term> outer,
       Term condition, boolean when) {
     if (side == null) {
       return;
     }
-    Map<Variable, Term> inside = new LinkedHashMap<>();
+    Map<Object, Term> inside = new LinkedHashMap<>();
     propagate(side, seed, inside, out, target);
     Term toTarget = inside.remove(target);
     if (toTarget != null) {
       outer.merge(target, when ? Terms.select(condition, toTarget, Terms.ZERO)
           : Terms.select(condition, Terms.ZERO, toTarget), Terms::add);
     }
-    inside.forEach((v, term) -> contribute(v, term, out));
+    flush(inside, out);
   }
 
   /** Whether a seed reaches more than one place below {@code linear}, so computing it once pays. */
@@ -824,7 +845,7 @@ public final class ReverseSweep {
   /** Adds {@code contribution} into {@code v}'s adjoint, declaring it at its first contribution. */
   private void contribute(Variable v, Term contribution, Lines out) {
     if (materialized.contains(v)) {
-      out.statement("$L += $L", adjointSlot(v), contribution);
+      accumulate(adjointSlot(v), contribution, out);
       return;
     }
     Slot adjoint = adjoints.get(v);
@@ -833,7 +854,7 @@ public final class ReverseSweep {
     } else if (!liveAdjoints.contains(v)) {
       out.statement("$L = $L", adjoint, contribution);
     } else {
-      out.statement("$L += $L", adjoint, contribution);
+      accumulate(adjoint, contribution, out);
     }
     liveAdjoints.add(v);
   }
@@ -842,7 +863,7 @@ public final class ReverseSweep {
    * The callee's pullback writes seed times its gradient into a per-thread buffer; each entry then
    * flows on into the argument it belongs to.
    */
-  private void pullback(CallSite site, Term seed, Map<Variable, Term> contributions, Lines out, Variable target) {
+  private void pullback(CallSite site, Term seed, Map<Object, Term> contributions, Lines out, Variable target) {
     Callee callee = site.call().callee();
     List<Variable> inputs = calleeParameters(site);
     GradientLayout calleeLayout = new GradientLayout(inputs);

@@ -45,8 +45,15 @@ public final class Terms {
     if (isNum(a) && isNum(b)) {
       return num(valueOf(a) + valueOf(b));
     }
+    if (a instanceof Term.Neg na && b instanceof Term.Neg nb) {
+      return neg(add(na.operand(), nb.operand()));
+    }
     if (b instanceof Term.Neg n) {
       return sub(a, n.operand());
+    }
+    if (a instanceof Term.Neg n) {
+      // -a + b is b - a exactly: negation is exact and addition commutes.
+      return sub(b, n.operand());
     }
     return new Term.Binary("+", a, b);
   }
