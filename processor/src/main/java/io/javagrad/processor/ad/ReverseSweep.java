@@ -404,62 +404,46 @@ public final class ReverseSweep {
     return code.endControlFlow();
   }
 
+  /** How one kind of loop is written: its forward header and footer, and its reverse header. */
+  private interface LoopForm {
+    void open(CodeBlock.Builder code);
+
+    void close(CodeBlock.Builder code);
+
+    /** Opens the reverse loop, given the code of the recorded trip count (null where none is recorded). */
+    void openReverse(CodeBlock.Builder code, CodeBlock tripCount);
+  }
+
   /** A while or do/while loop: the forward sweep counts its iterations, the reverse replays that many. */
   private Supplier<Lines> loop(Stmt.Loop loop, Lines forward) {
-    Term condition = primal.of(loop.condition());
+    CodeBlock condition = primal.of(loop.condition()).code();
     List<Stmt> iteration = new ArrayList<>(loop.body());
     iteration.addAll(loop.update());
-    Lines bodyForward = new Lines();
-    loopDepth++;
-    Supplier<Lines> bodyBuilder = sequence(iteration, bodyForward);
-    loopDepth--;
-    Lines bodyReverse = new Lines();
-    String count = names.newName("_n" + trips++);
-    String k = names.newName("_k" + (trips - 1));
-    boolean nested = loopDepth > 0;
-    Supplier<Boolean> replayed = () -> !bodyReverse.isEmpty();
-    boolean declaredAhead = !nested && depth > 1;
-    declarations.statementIf(() -> declaredAhead && replayed.get(), "int $L = 0", count);
-    forward.add(() -> {
-      boolean counted = replayed.get();
-      CodeBlock.Builder code = CodeBlock.builder();
-      if (counted) {
-        code.addStatement(declaredAhead ? "$L = 0" : "int $L = 0", count);
-      }
-      if (loop.testFirst()) {
-        code.beginControlFlow("while ($L)", condition.code());
-      } else {
-        code.beginControlFlow("do");
-      }
-      code.add(bodyForward.render());
-      if (counted) {
-        code.addStatement("$L++", count);
-      }
-      if (loop.testFirst()) {
-        code.endControlFlow();
-      } else {
-        code.endControlFlow("while ($L)", condition.code());
-      }
-      if (counted && nested) {
-        tapeUsed = true;
-        code.addStatement("$L.push($L)", tape.name(), count);
-      }
-      return code.build();
-    });
-    return () -> {
-      bodyReverse.append(bodyBuilder.get());
-      return new Lines().add(() -> {
-        if (!replayed.get()) {
-          return CodeBlock.of("");
+    String k = names.newName("_k" + trips);
+    return loopRegion(loop.source(), iteration, true, forward, new LoopForm() {
+      @Override
+      public void open(CodeBlock.Builder code) {
+        if (loop.testFirst()) {
+          code.beginControlFlow("while ($L)", condition);
+        } else {
+          code.beginControlFlow("do");
         }
-        CodeBlock start = nested ? CodeBlock.of("$L.popInt()", tape.name()) : CodeBlock.of("$L", count);
-        return CodeBlock.builder().add("// $L\n", loop.source())
-            .beginControlFlow("for (int $L = $L; $L > 0; $L--)", k, start, k, k)
-            .add(bodyReverse.render())
-            .endControlFlow()
-            .build();
-      });
-    };
+      }
+
+      @Override
+      public void close(CodeBlock.Builder code) {
+        if (loop.testFirst()) {
+          code.endControlFlow();
+        } else {
+          code.endControlFlow("while ($L)", condition);
+        }
+      }
+
+      @Override
+      public void openReverse(CodeBlock.Builder code, CodeBlock tripCount) {
+        code.beginControlFlow("for (int $L = $L; $L > 0; $L--)", k, tripCount, k, k);
+      }
+    });
   }
 
   /**
@@ -467,36 +451,67 @@ public final class ReverseSweep {
    * value, which it knows from the bound when the loop has one, else from the recorded trip count.
    */
   private Supplier<Lines> countedLoop(Stmt.CountedLoop loop, Lines forward) {
-    Variable i = loop.counter();
-    Term from = primal.of(loop.from());
-    Term condition = primal.of(loop.condition());
-    Lines bodyForward = new Lines();
-    loopDepth++;
-    Supplier<Lines> bodyBuilder = sequence(loop.body(), bodyForward);
-    loopDepth--;
-    Lines bodyReverse = new Lines();
+    String i = loop.counter().name();
+    CodeBlock from = primal.of(loop.from()).code();
+    CodeBlock condition = primal.of(loop.condition()).code();
     current = loop;
     Term reverseFrom = reread.of(loop.from());
     Term reverseBound = loop.bound() == null ? null : reread.of(loop.bound());
-    boolean countsTrips = loop.bound() == null;
+    return loopRegion(loop.source(), loop.body(), reverseBound == null, forward, new LoopForm() {
+      @Override
+      public void open(CodeBlock.Builder code) {
+        code.beginControlFlow("for (int $L = $L; $L; $L++)", i, from, condition, i);
+      }
+
+      @Override
+      public void close(CodeBlock.Builder code) {
+        code.endControlFlow();
+      }
+
+      @Override
+      public void openReverse(CodeBlock.Builder code, CodeBlock tripCount) {
+        CodeBlock last;
+        if (tripCount != null) {
+          Term trips = new Term.Verbatim(tripCount, Term.PRIMARY);
+          last = minusOne(isIntZero(reverseFrom) ? trips : new Term.Binary("+", reverseFrom, trips));
+        } else {
+          last = loop.inclusive() ? reverseBound.code() : minusOne(reverseBound);
+        }
+        code.beginControlFlow("for (int $L = $L; $L >= $L; $L--)", i, last, i, reverseFrom.code(), i);
+      }
+    });
+  }
+
+  /**
+   * A loop of either kind. Its body is differentiated one loop deeper; where the body has reverse
+   * work, the forward sweep counts the trips if {@code countsTrips} (in a local, or on the tape for
+   * a loop inside a loop) and the reverse sweep replays the body that many times.
+   */
+  private Supplier<Lines> loopRegion(String source, List<Stmt> body, boolean countsTrips, Lines forward,
+      LoopForm form) {
+    Lines bodyForward = new Lines();
+    loopDepth++;
+    Supplier<Lines> bodyBuilder = sequence(body, bodyForward);
+    loopDepth--;
+    Lines bodyReverse = new Lines();
     String count = names.newName("_n" + trips++);
     boolean nested = loopDepth > 0;
-    Supplier<Boolean> replayed = () -> !bodyReverse.isEmpty();
+    Supplier<Boolean> counted = () -> countsTrips && !bodyReverse.isEmpty();
     boolean declaredAhead = !nested && depth > 1;
-    declarations.statementIf(() -> declaredAhead && countsTrips && replayed.get(), "int $L = 0", count);
+    declarations.statementIf(() -> declaredAhead && counted.get(), "int $L = 0", count);
     forward.add(() -> {
-      boolean counted = countsTrips && replayed.get();
+      boolean counting = counted.get();
       CodeBlock.Builder code = CodeBlock.builder();
-      if (counted) {
+      if (counting) {
         code.addStatement(declaredAhead ? "$L = 0" : "int $L = 0", count);
       }
-      code.beginControlFlow("for (int $L = $L; $L; $L++)", i.name(), from.code(), condition.code(), i.name())
-          .add(bodyForward.render());
-      if (counted) {
+      form.open(code);
+      code.add(bodyForward.render());
+      if (counting) {
         code.addStatement("$L++", count);
       }
-      code.endControlFlow();
-      if (counted && nested) {
+      form.close(code);
+      if (counting && nested) {
         tapeUsed = true;
         code.addStatement("$L.push($L)", tape.name(), count);
       }
@@ -505,22 +520,14 @@ public final class ReverseSweep {
     return () -> {
       bodyReverse.append(bodyBuilder.get());
       return new Lines().add(() -> {
-        if (!replayed.get()) {
+        if (bodyReverse.isEmpty()) {
           return CodeBlock.of("");
         }
-        CodeBlock last;
-        if (countsTrips) {
-          CodeBlock tripCount = nested ? CodeBlock.of("$L.popInt()", tape.name()) : CodeBlock.of("$L", count);
-          Term trips = new Term.Verbatim(tripCount, Term.PRIMARY);
-          last = minusOne(isIntZero(reverseFrom) ? trips : new Term.Binary("+", reverseFrom, trips));
-        } else {
-          last = loop.inclusive() ? reverseBound.code() : minusOne(reverseBound);
-        }
-        return CodeBlock.builder().add("// $L\n", loop.source())
-            .beginControlFlow("for (int $L = $L; $L >= $L; $L--)", i.name(), last, i.name(), reverseFrom.code(), i.name())
-            .add(bodyReverse.render())
-            .endControlFlow()
-            .build();
+        CodeBlock tripCount = !countsTrips ? null
+            : nested ? CodeBlock.of("$L.popInt()", tape.name()) : CodeBlock.of("$L", count);
+        CodeBlock.Builder code = CodeBlock.builder().add("// $L\n", source);
+        form.openReverse(code, tripCount);
+        return code.add(bodyReverse.render()).endControlFlow().build();
       });
     };
   }

@@ -1,0 +1,920 @@
+package io.javagrad.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static com.google.testing.compile.Compiler.javac;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.StringWriter;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import javax.tools.Diagnostic;
+import javax.tools.DiagnosticCollector;
+import javax.tools.FileObject;
+import javax.tools.ForwardingJavaFileManager;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileManager;
+import javax.tools.JavaFileObject;
+import javax.tools.SimpleJavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the processor does with code it cannot differentiate: one compile error per problem, at the
+ * offending line of the user's own file, saying what is not supported and, where it can, what is;
+ * never an exception out of javac, never a companion that does not compile, and no harm to the
+ * methods that are fine.
+ *
+ * <p>Each case compiles a class {@code p.Foo} that holds a good method, {@code good}, next to the
+ * bad one(s), whose names all start with {@code bad}. Besides the message and its line, every case
+ * checks, through {@link #failing}, that
+ *
+ * <ul>
+ *   <li>javac returns (the processor threw nothing) with status FAILURE;
+ *   <li>every error is in one of the user's files, none in generated code, none is "cannot find
+ *       symbol", none is an "internal error";
+ *   <li>the companion {@code p.FooGrad} is still written, holds {@code good} and nothing named
+ *       {@code bad...}, and compiles, together with the user's sources, without the processor.
+ * </ul>
+ */
+class BadInputTest {
+  private static final String HEADER = "package p;\n\nimport io.javagrad.Differentiable;\n\n";
+  private static final String GOOD = "  @Differentiable static double good(double x) { return x * Math.sin(x); }\n";
+
+  /** The start of the supported-statements part of the statement messages. */
+  private static final String SUPPORTED_STATEMENTS = "supported are declarations of";
+  private static final String SUPPORTED_PARAMETERS = "a @Differentiable method takes double and double[]"
+      + " (differentiated) and int, long, boolean (not differentiated)";
+  private static final String SUPPORTED_CALLS = "a @Differentiable method may call + - * / and unary -,"
+      + " Math.{pow, exp, log";
+
+  /** {@code p.Foo} with {@link #GOOD} and {@code members}. */
+  private static JavaFileObject foo(String members) {
+    return JavaFileObjects.forSourceString("p.Foo", HEADER + "public class Foo {\n" + GOOD + "\n" + members + "}\n");
+  }
+
+  private static Compilation compile(JavaFileObject... files) {
+    return assertDoesNotThrow(() -> javac().withProcessors(new DifferentiableProcessor())
+        .withOptions("--release", "17").compile(files), "an exception escaped from javac and the processor");
+  }
+
+  /**
+   * Compiles sources that must fail, checks everything a failure must be (see the class comment)
+   * and returns the compilation for the case's own assertions. {@code validJava} says whether the
+   * sources are legal Java apart from what the processor rejects, so that the companion can be
+   * compiled with them.
+   */
+  private static Compilation failing(boolean validJava, JavaFileObject... files) {
+    Compilation compilation = compile(files);
+    assertEquals(Compilation.Status.FAILURE, compilation.status(), () -> "expected a failure:\n" + describe(compilation));
+    List<String> userFiles = Arrays.stream(files).map(f -> f.toUri().toString()).toList();
+    for (Diagnostic<? extends JavaFileObject> d : compilation.errors()) {
+      String message = d.getMessage(Locale.ROOT);
+      assertFalse(message.contains("internal error"), () -> "internal error:\n" + describe(compilation));
+      assertFalse(message.contains("cannot find symbol"), () -> "cannot find symbol:\n" + describe(compilation));
+      assertTrue(d.getSource() != null && userFiles.contains(d.getSource().toUri().toString()),
+          () -> "an error is not in the user's files: " + d + "\n" + describe(compilation));
+    }
+    checkCompanionOfFailure(validJava, files);
+    return compilation;
+  }
+
+  private static Compilation failing(JavaFileObject... files) {
+    return failing(true, files);
+  }
+
+  /** The companion written in a failing compilation holds the good method only, and compiles. */
+  private static void checkCompanionOfFailure(boolean validJava, JavaFileObject... files) {
+    Raw raw = Raw.compile(List.of(files));
+    String companion = raw.generated.get("p.FooGrad");
+    if (companion == null) {
+      fail("the good method got no companion: generated " + raw.generated.keySet() + "\n" + raw.diagnostics);
+    }
+    assertTrue(companion.contains("static double good("), () -> "no gradient entry for good:\n" + companion);
+    assertFalse(Pattern.compile("\\bbad\\w*\\(").matcher(companion.replaceAll("//.*", "")).find(),
+        () -> "the companion has an entry for a method that failed:\n" + companion);
+    if (validJava) {
+      List<JavaFileObject> all = new ArrayList<>(List.of(files));
+      raw.generated.forEach((name, text) -> all.add(JavaFileObjects.forSourceString(name, text)));
+      Compilation together = javac().withOptions("--release", "17", "-proc:none").compile(all);
+      assertEquals(Compilation.Status.SUCCESS, together.status(),
+          () -> "the companion written next to the error does not compile:\n" + describe(together) + raw.generated);
+    }
+  }
+
+  /** Checks that an error contains every fragment, on the line of {@code file} that contains {@code line}. */
+  private static void assertError(Compilation compilation, JavaFileObject file, String line, String... fragments) {
+    for (String fragment : fragments) {
+      assertThat(compilation).hadErrorContaining(fragment).inFile(file).onLineContaining(line);
+    }
+  }
+
+  private static String describe(Compilation compilation) {
+    StringBuilder text = new StringBuilder("status " + compilation.status() + "\n");
+    compilation.diagnostics().forEach(d -> text.append(d).append('\n'));
+    return text.toString();
+  }
+
+  // ------------------------------------------------------------------ signatures
+
+  @Nested
+  class Signatures {
+    @Test
+    void instanceMethod() {
+      JavaFileObject source = foo("  @Differentiable double bad(double x) { return x; }\n");
+      Compilation c = failing(source);
+      assertError(c, source, "double bad(double x)",
+          "@Differentiable methods must be static: instance methods are not supported");
+      assertThat(c).hadErrorCount(1);
+    }
+
+    @Test
+    void returnTypeFloat() {
+      JavaFileObject source = foo("  @Differentiable static float bad(double x) { return (float) x; }\n");
+      Compilation c = failing(source);
+      assertError(c, source, "static float bad", "@Differentiable methods must return double, not float");
+      assertThat(c).hadErrorCount(1);
+    }
+
+    @Test
+    void returnTypeBoxedDouble() {
+      JavaFileObject source = foo("  @Differentiable static Double bad(double x) { return x; }\n");
+      Compilation c = failing(source);
+      assertError(c, source, "static Double bad", "must return double, not java.lang.Double");
+      assertThat(c).hadErrorCount(1);
+    }
+
+    private void badParameter(String declaration, String name, String type) {
+      JavaFileObject source = foo("  @Differentiable static double bad(double x,\n      " + declaration
+          + ") {\n    return x;\n  }\n");
+      Compilation c = failing(source);
+      // The offending code is the parameter: the error belongs on its line.
+      assertError(c, source, declaration, "parameter " + name + " has type " + type, SUPPORTED_PARAMETERS);
+      assertThat(c).hadErrorCount(1);
+    }
+
+    @Test
+    void floatParameter() {
+      badParameter("float y", "y", "float");
+    }
+
+    @Test
+    void boxedDoubleParameter() {
+      badParameter("Double y", "y", "java.lang.Double");
+    }
+
+    @Test
+    void stringParameter() {
+      badParameter("String label", "label", "java.lang.String");
+    }
+
+    @Test
+    void intArrayParameter() {
+      badParameter("int[] counts", "counts", "int[]");
+    }
+
+    @Test
+    void privateMethod() {
+      JavaFileObject source = foo("  @Differentiable private static double bad(double x) { return x; }\n");
+      Compilation c = failing(source);
+      assertError(c, source, "private static double bad",
+          "@Differentiable methods must not be private: the generated companion calls them from outside the class");
+      assertThat(c).hadErrorCount(1);
+    }
+
+    @Test
+    void methodOfPrivateNestedClass() {
+      JavaFileObject source = foo("""
+            private static class Hidden {
+              @Differentiable static double bad(double x) { return x * x; }
+            }
+          """);
+      Compilation c = failing(source);
+      assertError(c, source, "static double bad(double x)",
+          "class Hidden is private; the companion class must be able to refer to it: make it package-private");
+      assertThat(c).hadErrorCount(1);
+    }
+
+    @Test
+    void overloadsWhoseCompanionMethodsClash() {
+      // bad(double)'s gradient entry is bad(double, double[]), which is bad(double, double[])'s value entry.
+      JavaFileObject source = foo("""
+            @Differentiable static double bad(double x) { return x * x; }
+            @Differentiable static double bad(double x, double[] g) { return x * g[0]; }
+          """);
+      Compilation c = failing(source);
+      for (String line : List.of("bad(double x) {", "bad(double x, double[] g) {")) {
+        assertError(c, source, line, "the companion methods of", "bad(double)", "bad(double, double[])", "would clash");
+      }
+      assertThat(c).hadErrorCount(2);
+    }
+
+    @Test
+    void methodNamedLikeAnotherOnesPullback() {
+      // bad's pullback is bad_pullback(double, double, double[], int): exactly the other method's value entry.
+      JavaFileObject source = foo("""
+            @Differentiable static double bad(double x) { return x * x; }
+            @Differentiable static double bad_pullback(double x, double s, double[] a, int o) { return x * s; }
+          """);
+      Compilation c = failing(source);
+      for (String line : List.of("bad(double x) {", "bad_pullback(double x, double s")) {
+        assertError(c, source, line, "the companion methods of", "bad(double)",
+            "bad_pullback(double, double, double[], int)", "would clash");
+      }
+      assertThat(c).hadErrorCount(2);
+    }
+  }
+
+  // ------------------------------------------------------------------ calls
+
+  @Nested
+  class Calls {
+    @Test
+    void mathSignum() {
+      JavaFileObject source = foo("""
+            @Differentiable static double bad(double x) {
+              double s = Math.signum(x);
+              return s * x;
+            }
+          """);
+      Compilation c = failing(source);
+      assertError(c, source, "double s = Math.signum(x);", "Math.signum is not differentiable", SUPPORTED_CALLS);
+      assertThat(c).hadErrorCount(1);
+    }
+
+    @Test
+    void mathRandom() {
+      JavaFileObject source = foo("""
+            @Differentiable static double bad(double x) {
+              return x * Math.random();
+            }
+          """);
+      Compilation c = failing(source);
+      assertError(c, source, "return x * Math.random();", "Math.random is not differentiable", SUPPORTED_CALLS);
+      assertThat(c).hadErrorCount(1);
+    }
+
+    @Test
+    void plainHelperOfTheUser() {
+      JavaFileObject source = foo("""
+            static double helper(double v) { return 2 * v; }
+            @Differentiable static double bad(double x) {
+              return helper(x) + 1;
+            }
+          """);
+      Compilation c = failing(source);
+      assertError(c, source, "return helper(x) + 1;", "Foo.helper is not differentiable", SUPPORTED_CALLS,
+          "mark Foo.helper @Differentiable");
+      assertThat(c).hadErrorCount(1);
+    }
+
+    @Test
+    void directRecursion() {
+      JavaFileObject source = foo("""
+            @Differentiable static double bad(double x) {
+              return x * bad(x - 1);
+            }
+          """);
+      Compilation c = failing(source);
+      assertError(c, source, "return x * bad(x - 1);", "recursion is not supported in a @Differentiable method yet",
+          "bad calls itself");
+      assertThat(c).hadErrorCount(1);
+    }
+
+    @Test
+    void mutualRecursionNamesTheCycle() {
+      JavaFileObject source = foo("""
+            @Differentiable static double bad1(double x) {
+              return Math.sin(bad2(x));
+            }
+            @Differentiable static double bad2(double x) {
+              return Math.cos(bad1(x));
+            }
+          """);
+      Compilation c = failing(source);
+      assertError(c, source, "return Math.sin(bad2(x));", "recursion is not supported in a @Differentiable method yet",
+          "Foo.bad1 calls Foo.bad2 calls Foo.bad1");
+      assertError(c, source, "return Math.cos(bad1(x));", "recursion is not supported in a @Differentiable method yet",
+          "Foo.bad2 calls Foo.bad1 calls Foo.bad2");
+      assertThat(c).hadErrorCount(2);
+    }
+
+    @Test
+    void threeMethodCycle() {
+      JavaFileObject source = foo("""
+            @Differentiable static double bad1(double x) {
+              return bad2(x) + 1;
+            }
+            @Differentiable static double bad2(double x) {
+              return bad3(x) * 2;
+            }
+            @Differentiable static double bad3(double x) {
+              return Math.exp(bad1(x));
+            }
+          """);
+      Compilation c = failing(source);
+      assertError(c, source, "return bad2(x) + 1;", "Foo.bad1 calls Foo.bad2 calls Foo.bad3 calls Foo.bad1");
+      assertError(c, source, "return bad3(x) * 2;", "Foo.bad2 calls Foo.bad3 calls Foo.bad1 calls Foo.bad2");
+      assertError(c, source, "return Math.exp(bad1(x));", "Foo.bad3 calls Foo.bad1 calls Foo.bad2 calls Foo.bad3");
+      assertThat(c).hadErrorCount(3);
+    }
+
+    @Test
+    void callingAMethodThatFailed() {
+      JavaFileObject source = foo("""
+            @Differentiable static double bad1(double x) {
+              return Math.signum(x) * x;
+            }
+            @Differentiable static double bad2(double x) {
+              double y = bad1(x) * 3;
+              return y;
+            }
+          """);
+      Compilation c = failing(source);
+      assertError(c, source, "return Math.signum(x) * x;", "Math.signum is not differentiable");
+      assertError(c, source, "double y = bad1(x) * 3;", "Foo.bad1 could not be differentiated",
+          "so neither can a method that calls it");
+      assertThat(c).hadErrorCount(2);
+    }
+
+    @Test
+    void callingAFailedMethodOfAnotherClass() {
+      JavaFileObject bar = JavaFileObjects.forSourceString("p.Bar", HEADER + """
+          public class Bar {
+            @Differentiable static double bad(double x) {
+              return Math.signum(x);
+            }
+          }
+          """);
+      JavaFileObject source = foo("""
+            @Differentiable static double bad(double x) {
+              return Bar.bad(x) + x;
+            }
+          """);
+      Compilation c = failing(source, bar);
+      assertError(c, bar, "return Math.signum(x);", "Math.signum is not differentiable");
+      assertError(c, source, "return Bar.bad(x) + x;", "Bar.bad could not be differentiated");
+      assertThat(c).hadErrorCount(2);
+    }
+  }
+
+  // ------------------------------------------------------------------ statements
+
+  /**
+   * if/else, for, while, do/while, break, continue, early returns, the conditional operator and
+   * comparisons are supported now (see ControlFlowSmokeTest); what is left out of control flow is here.
+   */
+  @Nested
+  class Statements {
+    private Compilation statement(String body, String line, String... fragments) {
+      JavaFileObject source = foo("  @Differentiable static double bad(double x, double[] xs, int n) {\n" + body
+          + "  }\n");
+      Compilation c = failing(source);
+      assertError(c, source, line, fragments);
+      assertThat(c).hadErrorCount(1);
+      return c;
+    }
+
+    @Test
+    void enhancedForLoop() {
+      statement("""
+              double y = 0;
+              for (double v : xs) {
+                y += v;
+              }
+              return y * x;
+          """, "for (double v : xs) {", "for-each loops are not supported in a @Differentiable method",
+          "write an indexed loop");
+    }
+
+    @Test
+    void switchStatement() {
+      statement("""
+              double y = x;
+              switch (n) {
+                case 1: y = 2 * x; break;
+                default: y = 3 * x;
+              }
+              return y;
+          """, "switch (n) {", "switch statements are not supported in a @Differentiable method", "write them as if/else");
+    }
+
+    @Test
+    void switchExpression() {
+      // A switch expression is a branch as much as a switch statement is: the same advice applies.
+      statement("""
+              double y = switch (n) { case 1 -> x; default -> 2 * x; };
+              return y;
+          """, "double y = switch (n)", "switch", "is not supported in a @Differentiable method", "if/else");
+    }
+
+    @Test
+    void labelledLoop() {
+      statement("""
+              double y = x;
+              outer:
+              for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) {
+                  y = y * x;
+                  if (y > 10) {
+                    break outer;
+                  }
+                }
+              }
+              return y;
+          """, "outer:", "label", "is not supported in a @Differentiable method");
+    }
+
+    @Test
+    void tryStatement() {
+      statement("""
+              double y = x;
+              try {
+                y = y * 2;
+              } finally {
+                y = y + 1;
+              }
+              return y;
+          """, "try {", "try statements are not supported in a @Differentiable method", SUPPORTED_STATEMENTS);
+    }
+
+    @Test
+    void synchronizedStatement() {
+      statement("""
+              double y = x;
+              synchronized (Foo.class) {
+                y = y * 2;
+              }
+              return y;
+          """, "synchronized (Foo.class) {", "synchronized statements are not supported in a @Differentiable method",
+          SUPPORTED_STATEMENTS);
+    }
+
+    @Test
+    void varDeclaration() {
+      statement("""
+              var y = x * 2;
+              return y;
+          """, "var y = x * 2;", "declare y with its type: var is not supported");
+    }
+
+    @Test
+    void localArrayWithAnInitializer() {
+      statement("""
+              double[] ys = {x, 2 * x};
+              return ys[1];
+          """, "double[] ys = {x, 2 * x};", "a local double[] must be created with new double[length]",
+          "array initializers are not supported");
+    }
+
+    @Test
+    void localArrayAliasingAParameter() {
+      statement("""
+              double[] ys = xs;
+              return ys[0] * x;
+          """, "double[] ys = xs;", "a local double[] must be created with new double[length]",
+          "aliasing another array");
+    }
+
+    @Test
+    void writeToAnElementOfAParameterArray() {
+      statement("""
+              xs[0] = x;
+              return xs[0] * x;
+          """, "xs[0] = x;", "writes to parameter arrays are not supported",
+          "copy it into a local array (double[] a = new double[n]) and write there");
+    }
+
+    @Test
+    void writeToField() {
+      JavaFileObject source = foo("""
+            static double last;
+            @Differentiable static double bad(double x) {
+              last = x;
+              return x * 2;
+            }
+          """);
+      Compilation c = failing(source);
+      assertError(c, source, "last = x;", "writes to fields are not supported in a @Differentiable method",
+          "last is not a local variable or parameter");
+      assertThat(c).hadErrorCount(1);
+    }
+
+    @Test
+    void writeToQualifiedField() {
+      JavaFileObject source = foo("""
+            static double last;
+            @Differentiable static double bad(double x) {
+              Foo.last += x;
+              return x * 2;
+            }
+          """);
+      Compilation c = failing(source);
+      assertError(c, source, "Foo.last += x;", "writes to fields are not supported in a @Differentiable method");
+      assertThat(c).hadErrorCount(1);
+    }
+
+    @Test
+    void chainedAssignment() {
+      statement("""
+              double y;
+              double z;
+              y = z = x;
+              return y * z;
+          """, "y = z = x;", "assignments inside expressions are not supported", "z = x");
+    }
+
+    @Test
+    void assignmentInsideAnExpression() {
+      statement("""
+              double y = 0;
+              double z = (y = x) * 2;
+              return y * z;
+          """, "double z = (y = x) * 2;", "assignments inside expressions are not supported");
+    }
+
+    @Test
+    void incrementInsideAnExpression() {
+      statement("""
+              double y = x;
+              double z = y++ * 2;
+              return y * z;
+          """, "double z = y++ * 2;", "assignments inside expressions are not supported");
+    }
+  }
+
+  // ------------------------------------------------------------------ expressions
+
+  @Nested
+  class Expressions {
+    private Compilation expression(String body, String line, String... fragments) {
+      JavaFileObject source = foo("  @Differentiable static double bad(double x, int n) {\n" + body + "  }\n");
+      Compilation c = failing(source);
+      assertError(c, source, line, fragments);
+      assertThat(c).hadErrorCount(1);
+      return c;
+    }
+
+    @Test
+    void floatLiteral() {
+      expression("""
+              return x * 2.5f;
+          """, "return x * 2.5f;", "float literals are not supported", "write 2.5 as a double literal");
+    }
+
+    @Test
+    void newObject() {
+      expression("""
+              double y = x * new Double(2.0);
+              return y;
+          """, "double y = x * new Double(2.0);", "object and array creation (new) is not supported");
+    }
+
+    @Test
+    void fieldOfANewObject() {
+      // The problem is the `new`, not a name that cannot be resolved.
+      JavaFileObject source = foo("""
+            static final class Box {
+              final double v;
+              Box(double v) { this.v = v; }
+            }
+            @Differentiable static double bad(double x) {
+              return new Box(x).v;
+            }
+          """);
+      Compilation c = failing(source);
+      assertError(c, source, "return new Box(x).v;", "(new) is not supported");
+      assertThat(c).hadErrorCount(1);
+    }
+
+    @Test
+    void lambda() {
+      JavaFileObject source = foo("""
+            static double apply(java.util.function.DoubleUnaryOperator f, double v) { return f.applyAsDouble(v); }
+            @Differentiable static double bad(double x) {
+              return apply(v -> v * x, x);
+            }
+          """);
+      Compilation c = failing(source);
+      assertError(c, source, "return apply(v -> v * x, x);", "lambdas and method references are not supported");
+      assertThat(c).hadErrorCount(1);
+    }
+
+    @Test
+    void methodReference() {
+      JavaFileObject source = foo("""
+            static double apply(java.util.function.DoubleUnaryOperator f, double v) { return f.applyAsDouble(v); }
+            @Differentiable static double bad(double x) {
+              return apply(Math::sin, x);
+            }
+          """);
+      Compilation c = failing(source);
+      assertError(c, source, "return apply(Math::sin, x);", "lambdas and method references are not supported");
+      assertThat(c).hadErrorCount(1);
+    }
+
+    @Test
+    void unresolvableName() {
+      JavaFileObject source = foo("""
+            @Differentiable static double bad(double x) {
+              return x * undefinedScale;
+            }
+          """);
+      Compilation c = failing(false, source);
+      assertError(c, source, "return x * undefinedScale;", "cannot resolve undefinedScale");
+      assertThat(c).hadErrorCount(1);
+    }
+
+    @Test
+    void nonFinalStaticField() {
+      JavaFileObject source = foo("""
+            static double scale = 2.0;
+            @Differentiable static double bad(double x) {
+              return x * scale;
+            }
+          """);
+      Compilation c = failing(source);
+      assertError(c, source, "return x * scale;", "a @Differentiable method may read only static final constants",
+          "Foo.scale is not static final");
+      assertThat(c).hadErrorCount(1);
+    }
+
+    @Test
+    void remainderOfDoubles() {
+      expression("""
+              return x % 2.0;
+          """, "return x % 2.0;", "the operator % is not differentiable", "supported are + - * /");
+    }
+  }
+
+  // ------------------------------------------------------------------ isolation
+
+  @Test
+  void onlyTheBadMethodFailsAndAnotherClassIsUntouched() {
+    JavaFileObject bar = JavaFileObjects.forSourceString("p.Bar", HEADER + """
+        public class Bar {
+          @Differentiable static double g(double x, double y) { return Math.exp(x) * y; }
+        }
+        """);
+    JavaFileObject source = foo("""
+          @Differentiable static double bad(double x) {
+            return Math.signum(x);
+          }
+          @Differentiable static double usesBar(double x) { return Bar.g(x, 2) + good(x); }
+        """);
+    Compilation c = failing(source, bar);
+    assertError(c, source, "return Math.signum(x);", "Math.signum is not differentiable");
+    assertThat(c).hadErrorCount(1);
+    Raw raw = Raw.compile(List.of(source, bar));
+    assertTrue(raw.generated.containsKey("p.BarGrad"), () -> "Bar got no companion: " + raw.generated.keySet());
+    assertTrue(raw.generated.get("p.BarGrad").contains("g_pullback("), raw.generated.get("p.BarGrad"));
+    assertTrue(raw.generated.get("p.FooGrad").contains("usesBar_pullback("), raw.generated.get("p.FooGrad"));
+  }
+
+  @Test
+  void manyBadMethodsEachGetTheirOwnError() {
+    JavaFileObject source = foo("""
+          @Differentiable static double bad1(double x) {
+            return Math.signum(x);
+          }
+          @Differentiable static double bad2(double x, int n) {
+            switch (n) { default: x = 2 * x; }
+            return x;
+          }
+          @Differentiable static double bad3(double x) {
+            return x * 3f;
+          }
+        """);
+    Compilation c = failing(source);
+    assertError(c, source, "return Math.signum(x);", "Math.signum is not differentiable");
+    assertError(c, source, "switch (n) { default: x = 2 * x; }", "switch statements are not supported");
+    assertError(c, source, "return x * 3f;", "float literals are not supported");
+    assertThat(c).hadErrorCount(3);
+  }
+
+  @Test
+  void errorsInASecondFileAreReportedInThatFile() {
+    JavaFileObject bar = JavaFileObjects.forSourceString("p.Bar", HEADER + """
+        public class Bar {
+          @Differentiable static double bad(double x, double[] xs) {
+            double y = x;
+            for (double v : xs) { y = y * v; }
+            return y;
+          }
+        }
+        """);
+    JavaFileObject source = foo("");
+    Compilation c = failing(source, bar);
+    assertError(c, bar, "for (double v : xs) { y = y * v; }", "for-each loops are not supported");
+    assertThat(c).hadErrorCount(1);
+  }
+
+  // ------------------------------------------------------------------ inputs that must work
+
+  @Nested
+  class Accepted {
+    @Test
+    void nestedClassCompanionJoinsTheNamesWithUnderscores() {
+      Compiled c = Compiled.compile("p.Outer", HEADER + """
+          public class Outer {
+            static class Inner {
+              @Differentiable static double f(double x, double y) { return Math.sin(x) * y; }
+              static class Deeper {
+                @Differentiable static double g(double x) { return Inner.f(x, x) * 2; }
+              }
+            }
+          }
+          """).assertCleanSuccess();
+      c.generatedSource("p.Outer_InnerGrad");
+      c.generatedSource("p.Outer_Inner_DeeperGrad");
+      new GradientAgreement(c, "p.Outer$Inner", "f").check(0.4, -1.2);
+      new GradientAgreement(c, "p.Outer$Inner$Deeper", "g").check(0.4);
+    }
+
+    @Test
+    void parametersNamedLikeGeneratedNames() {
+      Compiled c = Compiled.compile("p.Foo", HEADER + """
+          public class Foo {
+            @Differentiable static double g(double x) { return x * x; }
+            @Differentiable static double f(double grad, double seed, double adjoints, int offset) {
+              double _value = g(grad) * seed;
+              double _t0 = Math.exp(adjoints) * _value;
+              return _t0 + offset;
+            }
+          }
+          """).assertCleanSuccess();
+      new GradientAgreement(c, "p.Foo", "f").check(0.3, 1.1, -0.4, 2);
+    }
+
+    /** Whatever it does with such a method, the processor must not write a companion that does not compile. */
+    private void neverABrokenCompanion(JavaFileObject... files) {
+      Compilation c = compile(files);
+      List<String> userFiles = Arrays.stream(files).map(f -> f.toUri().toString()).toList();
+      for (Diagnostic<? extends JavaFileObject> d : c.errors()) {
+        assertTrue(d.getSource() != null && userFiles.contains(d.getSource().toUri().toString())
+            && !d.getMessage(Locale.ROOT).contains("internal error"),
+            () -> "the processor wrote code that does not compile, or failed inside:\n" + describe(c));
+      }
+    }
+
+    @Test
+    void methodWithoutParameters() {
+      // Its Gradient entry c() and its twin c() cannot both exist: an error at c, or some other way out,
+      // but not a companion that does not compile.
+      neverABrokenCompanion(JavaFileObjects.forSourceString("p.Foo", HEADER + """
+          public class Foo {
+            @Differentiable static double c() { return 2.0; }
+          }
+          """));
+    }
+
+    @Test
+    void methodWithOnlyIntParameters() {
+      // f(int) returning Gradient and f(int) returning Value clash in the companion.
+      neverABrokenCompanion(JavaFileObjects.forSourceString("p.Foo", HEADER + """
+          public class Foo {
+            @Differentiable static double f(int n) { return n * 2.0; }
+          }
+          """));
+    }
+
+    @Test
+    void classNamedMathInTheSamePackage() {
+      // The companion lives in package p, where "Math" means p.Math: it must say java.lang.Math.
+      Compiled c = Compiled.compile("p.Foo", HEADER + """
+          public class Foo {
+            @Differentiable static double f(double x) { return java.lang.Math.sin(x) * x; }
+          }
+          """, "p.Math", """
+          package p;
+          public class Math {
+            public static double sin(double x) { return 42; }
+          }
+          """).assertCleanSuccess();
+      new GradientAgreement(c, "p.Foo", "f").check(0.7);
+    }
+
+    @Test
+    void staticFinalConstantsThatAreNotCompileTimeConstants() {
+      Compiled c = Compiled.compile("p.Foo", HEADER + """
+          public class Foo {
+            static final int N = Integer.parseInt("3");
+            static final long L = Long.parseLong("5");
+            static final double C = java.lang.Math.sqrt(2);
+            @Differentiable static double f(double x) { return x * N + L + C * x; }
+          }
+          """).assertCleanSuccess();
+      new GradientAgreement(c, "p.Foo", "f").check(0.7);
+    }
+
+    @Test
+    void booleanLiteralPassedToABooleanParameter() {
+      Compiled c = Compiled.compile("p.Foo", HEADER + """
+          public class Foo {
+            @Differentiable static double scaled(double v, boolean twice) { return 3 * v; }
+            @Differentiable static double f(double x) { return scaled(x, true) * x; }
+          }
+          """).assertCleanSuccess();
+      new GradientAgreement(c, "p.Foo", "f").check(0.7);
+    }
+
+    @Test
+    void localsNamedLikeTypesTheCompanionUses() {
+      Compiled c = Compiled.compile("p.Foo", HEADER + """
+          public class Foo {
+            @Differentiable static double g(double x) { return x * x; }
+            @Differentiable static double f(double[] Arrays, double PULLBACK_BUFFER_0) {
+              double Foo = g(Arrays[0]) * PULLBACK_BUFFER_0;
+              return Foo + Arrays[1];
+            }
+          }
+          """).assertCleanSuccess();
+      new GradientAgreement(c, "p.Foo", "f").check(new double[] {0.5, -1.5}, 0.25);
+    }
+  }
+
+  // ------------------------------------------------------------------ raw javac
+
+  /**
+   * A javac run through the JDK's compiler API with every output in memory, so that the sources the
+   * processor wrote can be read even when the compilation failed (compile-testing hides them then).
+   */
+  private static final class Raw {
+    final Map<String, String> generated = new LinkedHashMap<>();
+    final StringWriter diagnostics = new StringWriter();
+
+    /** Compiles {@code files} with the processor. */
+    static Raw compile(List<JavaFileObject> files) {
+      Raw raw = new Raw();
+      JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
+      DiagnosticCollector<JavaFileObject> collector = new DiagnosticCollector<>();
+      StandardJavaFileManager standard = compiler.getStandardFileManager(collector, Locale.ROOT, StandardCharsets.UTF_8);
+      JavaFileManager manager = new ForwardingJavaFileManager<>(standard) {
+        @Override
+        public JavaFileObject getJavaFileForOutput(Location location, String className, JavaFileObject.Kind kind,
+            FileObject sibling) {
+          return new MemoryFile(className, kind, raw);
+        }
+      };
+      JavaCompiler.CompilationTask task = compiler.getTask(raw.diagnostics, manager, collector,
+          List.of("--release", "17"), null, files);
+      task.setProcessors(List.of(new DifferentiableProcessor()));
+      assertDoesNotThrow(task::call, "an exception escaped from javac and the processor");
+      collector.getDiagnostics().forEach(d -> raw.diagnostics.append(d.toString()).append('\n'));
+      return raw;
+    }
+  }
+
+  private static final class MemoryFile extends SimpleJavaFileObject {
+    private final String className;
+    private final Raw owner;
+    private byte[] bytes = new byte[0];
+
+    MemoryFile(String className, Kind kind, Raw owner) {
+      super(URI.create("mem:///" + className.replace('.', '/') + kind.extension), kind);
+      this.className = className;
+      this.owner = owner;
+    }
+
+    @Override
+    public OutputStream openOutputStream() {
+      return new ByteArrayOutputStream() {
+        @Override
+        public void close() throws IOException {
+          super.close();
+          bytes = toByteArray();
+          if (getKind() == Kind.SOURCE) {
+            owner.generated.put(className, new String(bytes, StandardCharsets.UTF_8));
+          }
+        }
+      };
+    }
+
+    @Override
+    public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+      return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public java.io.InputStream openInputStream() {
+      return new java.io.ByteArrayInputStream(bytes);
+    }
+  }
+}
