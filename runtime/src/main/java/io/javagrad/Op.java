@@ -59,11 +59,16 @@ enum Op {
   POW_CONST("pow") {
     @Override double apply(double a, double b) { return Math.pow(a, b); }
     @Override double gradA(double a, double b, double out) { return powGradBase(a, b); }
+    @Override double flowA(double a, double b, double out, double seed) { return b == 0 ? 0 : powGradBase(a, b) * seed; }
   },
   /** a^b with a differentiable exponent. */
   POW("pow") {
     @Override double apply(double a, double b) { return Math.pow(a, b); }
     @Override double gradA(double a, double b, double out) { return powGradBase(a, b); }
+    @Override double flowA(double a, double b, double out, double seed) { return b == 0 ? 0 : powGradBase(a, b) * seed; }
+    @Override double flowB(double a, double b, double out, double seed) {
+      return a == 0 && b >= 0 ? 0 : gradB(a, b, out) * seed;
+    }
     // d(a^b)/db = a^b ln a. At a = 0 with b >= 0 the function is constant in b (0, or 1 at
     // b = 0), so its derivative is 0 rather than the 0 * -inf = NaN the formula gives.
     @Override double gradB(double a, double b, double out) { return a == 0 && b >= 0 ? 0 : out * Math.log(a); }
@@ -148,12 +153,16 @@ enum Op {
     @Override double apply(double a, double b) { return Math.max(a, b); }
     @Override double gradA(double a, double b, double out) { return a >= b ? 1 : 0; }
     @Override double gradB(double a, double b, double out) { return a >= b ? 0 : 1; }
+    @Override double flowA(double a, double b, double out, double seed) { return a >= b ? seed : 0; }
+    @Override double flowB(double a, double b, double out, double seed) { return a >= b ? 0 : seed; }
   },
   /** min(a, b); a tie sends the whole gradient to the first operand. */
   MIN("min") {
     @Override double apply(double a, double b) { return Math.min(a, b); }
     @Override double gradA(double a, double b, double out) { return a <= b ? 1 : 0; }
     @Override double gradB(double a, double b, double out) { return a <= b ? 0 : 1; }
+    @Override double flowA(double a, double b, double out, double seed) { return a <= b ? seed : 0; }
+    @Override double flowB(double a, double b, double out, double seed) { return a <= b ? 0 : seed; }
   },
   /** sqrt(a^2 + b^2); at the origin the formula gives 0/0 = NaN, as in PyTorch. */
   HYPOT("hypot") {
@@ -169,6 +178,7 @@ enum Op {
   RELU("relu") {
     @Override double apply(double a, double b) { return Functions.relu(a); }
     @Override double gradA(double a, double b, double out) { return a > 0 ? 1 : 0; }
+    @Override double flowA(double a, double b, double out, double seed) { return a > 0 ? seed : 0; }
   };
 
   private static final double LN_10 = Math.log(10);
@@ -203,5 +213,20 @@ enum Op {
   /** ∂out/∂b, given the operands and the result {@code out}; 0 where b is not an input. */
   double gradB(double a, double b, double out) {
     return 0;
+  }
+
+  /**
+   * What flows back to operand a from a node whose adjoint is {@code seed}: the seed times
+   * ∂out/∂a. A rule that chooses between pieces (relu, max, min, pow's special cases) passes the
+   * seed on or passes nothing, rather than multiplying by 0, so that an infinite seed does not
+   * become NaN on the side not taken. The generated code chooses the same way.
+   */
+  double flowA(double a, double b, double out, double seed) {
+    return gradA(a, b, out) * seed;
+  }
+
+  /** What flows back to operand b; see {@link #flowA}. */
+  double flowB(double a, double b, double out, double seed) {
+    return gradB(a, b, out) * seed;
   }
 }

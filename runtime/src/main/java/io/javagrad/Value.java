@@ -208,9 +208,9 @@ public final class Value {
       }
     } else if (a != null) {
       double bData = b == null ? 0 : b.data;
-      a.grad += op.gradA(a.data, bData, data) * grad;
+      a.grad += op.flowA(a.data, bData, data, grad);
       if (b != null) {
-        b.grad += op.gradB(a.data, bData, data) * grad;
+        b.grad += op.flowB(a.data, bData, data, grad);
       }
     }
   }

@@ -161,8 +161,8 @@ public final class DifferentiableProcessor extends AbstractProcessor {
   private void differentiate(Set<? extends Element> annotated) {
     Set<ExecutableElement> methods = new LinkedHashSet<>();
     for (Element element : annotated) {
-      List<String> problems = AnnotatedMethods.problems(element);
-      problems.forEach(problem -> reporter.error(element, problem));
+      List<AnnotatedMethods.Problem> problems = AnnotatedMethods.problems(element);
+      problems.forEach(problem -> reporter.error(problem.element(), problem.message()));
       if (problems.isEmpty()) {
         methods.add((ExecutableElement) element);
       }
@@ -204,17 +204,18 @@ public final class DifferentiableProcessor extends AbstractProcessor {
   }
 
   /**
-   * Reports each argument that carries a derivative into a callee's {@code @NoDerivative}
-   * parameter, where the derivative would be lost; true if there was one.
+   * Reports each value that carries a derivative into something constant (a {@code @NoDerivative}
+   * parameter, the method's own or a callee's), where the derivative would be lost; true if there was one.
    */
   private boolean passesDerivativesIntoConstants(BodyTranslator.Translation translation, Activity activity,
       CompilationUnitTree unit) {
     boolean found = false;
-    for (Map.Entry<Expr, Tree> argument : translation.constantArguments().entrySet()) {
-      if (activity.isVaried(argument.getKey())) {
-        reporter.error(argument.getValue(), unit, argument.getValue() + " carries a derivative, but it is passed"
-            + " into a @NoDerivative parameter, where the derivative would be lost; pass a value that does not"
-            + " depend on the differentiated inputs, or remove @NoDerivative from the callee's parameter");
+    for (Map.Entry<Expr, BodyTranslator.ConstantUse> use : translation.constantUses().entrySet()) {
+      if (activity.isVaried(use.getKey())) {
+        Tree tree = use.getValue().tree();
+        reporter.error(tree, unit, tree + " carries a derivative, but it is " + use.getValue().what()
+            + ", where the derivative would be lost; use a value that does not depend on the differentiated"
+            + " inputs, a local variable, or no @NoDerivative there");
         found = true;
       }
     }

@@ -22,20 +22,24 @@ import java.util.Set;
  */
 final class RestoreAnalysis {
   private final Map<Stmt, Set<Variable>> reverseReads;
+  private final Map<Stmt, Set<Variable>> resultReads;
   private final Set<Stmt> saving = Collections.newSetFromMap(new IdentityHashMap<>());
 
-  private RestoreAnalysis(Map<Stmt, Set<Variable>> reverseReads) {
+  private RestoreAnalysis(Map<Stmt, Set<Variable>> reverseReads, Map<Stmt, Set<Variable>> resultReads) {
     this.reverseReads = reverseReads;
+    this.resultReads = resultReads;
   }
 
   /**
    * The assignments (and array stores) whose overwritten value must be saved.
    *
-   * @param reverseReads the variables each statement's reverse code reads; for a counting loop,
-   *     those its reversed header reads, which it does where the forward loop ends
+   * @param reverseReads the variables each statement's reverse code reads as they were before the
+   *     statement; for a counting loop, those its reversed header reads, where the forward loop ends
+   * @param resultReads the targets whose new value a statement's reverse code reads (its result)
    */
-  static Set<Stmt> saving(List<Stmt> statements, Map<Stmt, Set<Variable>> reverseReads) {
-    RestoreAnalysis analysis = new RestoreAnalysis(reverseReads);
+  static Set<Stmt> saving(List<Stmt> statements, Map<Stmt, Set<Variable>> reverseReads,
+      Map<Stmt, Set<Variable>> resultReads) {
+    RestoreAnalysis analysis = new RestoreAnalysis(reverseReads, resultReads);
     analysis.walk(statements, new HashSet<>());
     return analysis.saving;
   }
@@ -74,6 +78,7 @@ final class RestoreAnalysis {
       // An element store keeps the other elements, so only an assignment starts a variable afresh.
       state.remove(target);
     }
+    state.addAll(resultReads.getOrDefault(s, Set.of()));
     return state;
   }
 

@@ -71,39 +71,25 @@ public final class ReverseSweep {
   /** A per-call-site buffer the companion declares, through which a callee's pullback answers. */
   public record PullbackBuffer(String field, Callee callee) {}
 
-  /** How a value reaches the variables it was computed from. */
-  private sealed interface Linear {}
-
-  private record Leaf(Variable variable) implements Linear {}
-
-  private record Element(Variable array, Term index) implements Linear {}
-
-  private record Edge(Term partial, Linear child) {}
-
-  private record Node(List<Edge> edges) implements Linear {}
-
-  private record CallSite(Expr.Invoke call, List<Term> args, List<Linear> argsLinear, String buffer)
-      implements Linear {}
-
-  /** A conditional expression: the seed flows into one side, chosen by {@code condition} again. */
-  private record Branch(Term condition, Linear ifTrue, Linear ifFalse) implements Linear {}
+  /** A buffer field's name, for its declaration, and its reference, for the code that uses it. */
+  public record BufferField(String name, CodeBlock reference) {}
 
   private final MethodBody method;
   private final Activity activity;
   private final NameAllocator names;
   private final Output output;
   private final GradientLayout layout;
-  private final Supplier<String> bufferFields;
+  private final Supplier<BufferField> bufferFields;
   private final List<PullbackBuffer> buffers = new ArrayList<>();
 
   /** Locals declared once for the method: those the user declared inside branches and loops. */
   private final Lines declarations = new Lines();
-  /** Adjoints declared as 0 before the reverse sweep: of the variables that control flow touches. */
-  private final Lines adjointDeclarations = new Lines();
-  private final Set<Variable> materialized;
+  private final Adjoints adjoints;
+  private final Rederivable rederivable;
 
-  /** The variables each statement's reverse code reads, for {@link RestoreAnalysis}. */
+  /** The variables each statement's reverse code reads, before and after it, for {@link RestoreAnalysis}. */
   private final Map<Stmt, Set<Variable>> reverseReads = new IdentityHashMap<>();
+  private final Map<Stmt, Set<Variable>> resultReads = new IdentityHashMap<>();
   /** The statement being differentiated, to which rereads are attributed. */
   private Stmt current;
   /**
@@ -116,8 +102,6 @@ public final class ReverseSweep {
   private Map<Expr, Term> blockLocals;
   private Set<Stmt> saving;
   private final Map<Expr, Slot> keptNodes = new IdentityHashMap<>();
-  private final Map<Variable, Slot> adjoints = new HashMap<>();
-  private final Set<Variable> liveAdjoints = new HashSet<>();
   private final ExprTerms primal;
   private final ExprTerms reread;
   private final Slot tape;
@@ -128,8 +112,6 @@ public final class ReverseSweep {
   /** How many conditional expressions enclose the expression being linearized. */
   private int conditionalDepth;
   private int temps;
-  private int partialAdjoints;
-  private int pullbacks;
   private int decisions;
   private int trips;
   private Expr resultExpr;
@@ -140,14 +122,15 @@ public final class ReverseSweep {
    * @param bufferFields names a new static field for a pullback buffer
    */
   public ReverseSweep(MethodBody method, Activity activity, NameAllocator names, Output output,
-      Supplier<String> bufferFields) {
+      Supplier<BufferField> bufferFields) {
     this.method = method;
     this.activity = activity;
     this.names = names;
     this.output = output;
     this.layout = new GradientLayout(method.parameters());
     this.bufferFields = bufferFields;
-    this.materialized = ControlFlowVariables.of(method.statements());
+    this.rederivable = Rederivable.of(method);
+    this.adjoints = new Adjoints(activity, names, output, layout, ControlFlowVariables.of(method.statements()));
     this.primal = new ExprTerms(v -> new Term.Verbatim(CodeBlock.of("$L", v.name()), Term.PRIMARY), this::kept);
     this.reread = new ExprTerms(this::reread, this::kept);
     this.tape = new Slot(names.newName("_tape"));
@@ -163,9 +146,8 @@ public final class ReverseSweep {
     resultName = names.newName("_value");
     Lines forward = new Lines();
     Supplier<Lines> reverseBuilder = sequence(method.statements(), forward);
-    saving = RestoreAnalysis.saving(method.statements(), reverseReads);
+    saving = RestoreAnalysis.saving(method.statements(), reverseReads, resultReads);
     Lines reverse = reverseBuilder.get();
-    declareMaterializedAdjoints();
     CodeBlock forwardCode = forward.render();
     CodeBlock reverseCode = reverse.render();
     CodeBlock.Builder body = CodeBlock.builder();
@@ -176,9 +158,9 @@ public final class ReverseSweep {
     zeroArraySlices(body);
     body.add(declarations.render());
     body.add(forwardCode);
-    body.add(adjointDeclarations.render());
+    body.add(adjoints.declarations());
     body.add(reverseCode);
-    writeScalarGradient(body);
+    adjoints.writeScalarGradient(body);
     return body.addStatement("return $L", resultName).build();
   }
 
@@ -259,9 +241,9 @@ public final class ReverseSweep {
       Lines reverse = new Lines().append(capturedHere).append(restore).append(recomputedHere);
       int start = reverse.size();
       if (linear != null) {
-        adjointOf(s, target, index, linear, reverse);
+        adjoints.adjointOf(s, target, index, linear, reverse);
       } else if (kills) {
-        kill(target, index, reverse);
+        adjoints.kill(target, index, reverse);
       }
       if (reverse.size() > start) {
         reverse.insert(start, () -> CodeBlock.of("// $L\n", s.source()));
@@ -273,16 +255,24 @@ public final class ReverseSweep {
   private void declare(Stmt.Declare d, Lines forward, Lines reverse) {
     Variable v = d.variable();
     if (v.type() == Type.DOUBLE_ARRAY) {
-      forward.statement("double[] $L = $L", v.name(), primal.of(d.init()));
+      if (depth == 0) {
+        forward.statement("double[] $L = $L", v.name(), primal.of(d.init()));
+      } else {
+        // Only lowering puts an array under control flow (after an early return): declared ahead,
+        // it exists for the reverse sweep, null where the forward sweep never got there.
+        declarations.statement("double[] $L = null", v.name());
+        forward.statement("$L = $L", v.name(), primal.of(d.init()));
+      }
       if (activity.isActive(v)) {
-        Slot adjoint = adjointSlot(v);
-        adjointDeclarations.statement("double[] $L = new double[$L.length]", adjoint, v.name());
+        adjoints.declareArray(v, depth > 0);
       }
       return;
     }
     if (depth == 0) {
       if (d.init() == null) {
-        forward.statement("$L $L", v.type().javaName(), v.name());
+        // The user's code assigns it before each read, but the reverse sweep and the tape read it
+        // where javac cannot see that it is assigned.
+        forward.statement("$L $L = $L", v.type().javaName(), v.name(), defaultValue(v.type()));
       } else {
         forward.statement("$L $L = $L", v.type().javaName(), v.name(), primal.of(d.init()));
       }
@@ -354,6 +344,8 @@ public final class ReverseSweep {
 
   private Supplier<Lines> branch(Stmt.If branch, Lines forward) {
     Term condition = primal.of(branch.condition());
+    // A condition of stable values is decided again in the reverse sweep; any other is recorded.
+    Term decidedAgain = rederivable.isStable(branch.condition()) ? reread.of(branch.condition()) : null;
     Lines thenForward = new Lines();
     Lines elseForward = new Lines();
     Supplier<Lines> thenBuilder = sequence(branch.then(), thenForward);
@@ -362,7 +354,8 @@ public final class ReverseSweep {
     Lines elseReverse = new Lines();
     String decision = names.newName("_c" + decisions++);
     boolean inLoop = loopDepth > 0;
-    Supplier<Boolean> recorded = () -> !thenReverse.isEmpty() || !elseReverse.isEmpty();
+    Supplier<Boolean> replayed = () -> !thenReverse.isEmpty() || !elseReverse.isEmpty();
+    Supplier<Boolean> recorded = () -> decidedAgain == null && replayed.get();
     boolean declaredAhead = !inLoop && depth > 1;
     declarations.statementIf(() -> declaredAhead && recorded.get(), "boolean $L = false", decision);
     forward.add(() -> {
@@ -385,11 +378,12 @@ public final class ReverseSweep {
       thenReverse.append(thenBuilder.get());
       elseReverse.append(elseBuilder.get());
       return new Lines().add(() -> {
-        if (!recorded.get()) {
+        if (!replayed.get()) {
           return CodeBlock.of("");
         }
         CodeBlock.Builder code = CodeBlock.builder().add("// $L\n", branch.source());
-        CodeBlock test = inLoop ? CodeBlock.of("$L.popBoolean()", tape.name()) : CodeBlock.of("$L", decision);
+        CodeBlock test = decidedAgain != null ? decidedAgain.code()
+            : inLoop ? CodeBlock.of("$L.popBoolean()", tape.name()) : CodeBlock.of("$L", decision);
         return ifElse(code, test, thenReverse, elseReverse).build();
       });
     };
@@ -549,10 +543,10 @@ public final class ReverseSweep {
       return null;
     }
     if (e instanceof Expr.Read r) {
-      return new Leaf(r.variable());
+      return new Linear.Leaf(r.variable());
     }
     if (e instanceof Expr.ElementRead r) {
-      return new Element(r.array(), reread.of(r.index()));
+      return new Linear.Element(r.array(), reread.of(r.index()));
     }
     if (e instanceof Expr.Conditional c) {
       Term condition = reread.of(c.condition());
@@ -560,18 +554,18 @@ public final class ReverseSweep {
       Linear ifTrue = linearize(c.ifTrue());
       Linear ifFalse = linearize(c.ifFalse());
       conditionalDepth--;
-      return new Branch(condition, ifTrue, ifFalse);
+      return new Linear.Branch(condition, ifTrue, ifFalse);
     }
     if (e instanceof Expr.Apply a) {
       List<Linear> children = a.args().stream().map(this::linearize).toList();
       Primitive.Operand[] operands = a.args().stream().map(this::operand).toArray(Primitive.Operand[]::new);
-      List<Edge> edges = new ArrayList<>();
+      List<Linear.Edge> edges = new ArrayList<>();
       for (int i = 0; i < children.size(); i++) {
         if (children.get(i) != null) {
-          edges.add(new Edge(a.primitive().partial(i, operands, operand(e)), children.get(i)));
+          edges.add(new Linear.Edge(a.primitive().partial(i, operands, operand(e)), children.get(i)));
         }
       }
-      return new Node(edges);
+      return new Linear.Node(edges);
     }
     Expr.Invoke call = (Expr.Invoke) e;
     List<Linear> children = new ArrayList<>();
@@ -579,9 +573,9 @@ public final class ReverseSweep {
       children.add(call.callee().isDifferentiated(i) ? linearize(call.args().get(i)) : null);
     }
     List<Term> args = call.args().stream().map(arg -> operand(arg).value()).toList();
-    String field = bufferFields.get();
-    buffers.add(new PullbackBuffer(field, call.callee()));
-    return new CallSite(call, args, children, field);
+    BufferField field = bufferFields.get();
+    buffers.add(new PullbackBuffer(field.name(), call.callee()));
+    return new Linear.CallSite(call, args, children, field.reference());
   }
 
   /**
@@ -608,9 +602,11 @@ public final class ReverseSweep {
     Term value;
     Lines into;
     if (e == Activity.value(current) && !(current instanceof Stmt.Return)) {
+      Variable target = Activity.target(current);
+      resultReads.computeIfAbsent(current, s -> new HashSet<>()).add(target);
       value = current instanceof Stmt.ArrayStore store
-          ? new Term.Verbatim(CodeBlock.of("$L[$L]", store.array().name(), reread.of(store.index()).code()), Term.PRIMARY)
-          : reread(Activity.target(current));
+          ? new Term.Verbatim(CodeBlock.of("$L[$L]", target.name(), reread.of(store.index()).code()), Term.PRIMARY)
+          : new Term.Verbatim(CodeBlock.of("$L", target.name()), Term.PRIMARY);
       into = captured;
     } else {
       value = reread.of(e);
@@ -650,273 +646,12 @@ public final class ReverseSweep {
 
   /** The value {@code v} has here, as the reverse sweep reads it (restored, where it was overwritten). */
   private Term reread(Variable v) {
+    Expr definition = rederivable.definitionOf(v);
+    if (definition != null) {
+      return reread.of(definition);
+    }
     reverseReads.computeIfAbsent(current, s -> new HashSet<>()).add(v);
     return new Term.Verbatim(CodeBlock.of("$L", v.name()), Term.PRIMARY);
-  }
-
-  // ----- the reverse sweep of one assignment
-
-  private void adjointOf(Stmt s, Variable target, Term index, Linear linear, Lines reverse) {
-    Term seed;
-    if (s instanceof Stmt.Return) {
-      seed = output.seed();
-    } else if (s instanceof Stmt.ArrayStore) {
-      // The element's adjoint is taken, and the element's slot cleared, before anything flows on.
-      seed = bind(new Term.Verbatim(CodeBlock.of("$L[$L]", adjointSlot(target).name(), index.code()), Term.PRIMARY),
-          reverse);
-      reverse.statement("$L[$L] = 0.0", adjointSlot(target), index);
-      target = null;
-    } else {
-      seed = liveAdjoint(target);
-      if (seed == null) {
-        return;
-      }
-    }
-    Map<Object, Term> contributions = new LinkedHashMap<>();
-    propagate(linear, seed, contributions, reverse, target);
-    // The target's own adjoint is the seed, read by everything above: it is replaced last.
-    Term toTarget = contributions.remove(target);
-    flush(contributions, reverse);
-    if (target != null) {
-      replace(target, toTarget, reverse);
-    }
-  }
-
-  /** After the reverse of {@code v = e}: {@code v}'s adjoint is what {@code e} gave back to {@code v}, if anything. */
-  private void replace(Variable target, Term toTarget, Lines reverse) {
-    Slot adjoint = adjoints.get(target);
-    boolean passesThrough = toTarget instanceof Term.Ref ref && ref.slot() == adjoint;
-    if (passesThrough) {
-      return;
-    }
-    if (materialized.contains(target)) {
-      reverse.statement("$L = $L", adjoint, toTarget == null ? Terms.ZERO : toTarget);
-      return;
-    }
-    liveAdjoints.remove(target);
-    if (toTarget != null) {
-      contribute(target, toTarget, reverse);
-    }
-  }
-
-  /** An assignment of a value without derivative: the target's adjoint stops here. */
-  private void kill(Variable target, Term index, Lines reverse) {
-    if (index != null) {
-      if (activity.isActive(target)) {
-        reverse.statement("$L[$L] = 0.0", adjointSlot(target), index);
-      }
-    } else if (materialized.contains(target)) {
-      if (activity.isActive(target)) {
-        reverse.statement("$L = 0.0", adjointSlot(target));
-      }
-    } else {
-      liveAdjoints.remove(target);
-    }
-  }
-
-  /** The adjoint of {@code v} as a term, or null where nothing has reached it. */
-  private Term liveAdjoint(Variable v) {
-    if (materialized.contains(v)) {
-      return adjointSlot(v).ref();
-    }
-    return liveAdjoints.contains(v) ? adjoints.get(v).ref() : null;
-  }
-
-  private Slot adjointSlot(Variable v) {
-    return adjoints.computeIfAbsent(v, variable -> new Slot(names.newName("_d_" + variable.name())));
-  }
-
-  private void declareMaterializedAdjoints() {
-    for (Variable v : materialized) {
-      Slot adjoint = adjoints.get(v);
-      if (adjoint != null && v.type() == Type.DOUBLE) {
-        adjointDeclarations.statement("double $L = 0.0", adjoint);
-      }
-    }
-  }
-
-  /**
-   * Adds what reached each variable or array element into its adjoint. Keys are {@link Variable}s
-   * and {@link Element}s, so that all that reaches one element in one statement is added at once.
-   */
-  private void flush(Map<Object, Term> contributions, Lines out) {
-    contributions.forEach((to, term) -> {
-      if (to instanceof Element element) {
-        addToElement(element, term, out);
-      } else {
-        contribute((Variable) to, term, out);
-      }
-    });
-  }
-
-  /** Pushes {@code seed} down to the variables, summing what reaches each into {@code contributions}. */
-  private void propagate(Linear linear, Term seed, Map<Object, Term> contributions, Lines out, Variable target) {
-    if (linear instanceof Leaf leaf) {
-      contributions.merge(leaf.variable(), seed, Terms::add);
-    } else if (linear instanceof Element element) {
-      contributions.merge(element, seed, Terms::add);
-    } else if (linear instanceof Node node) {
-      for (Edge edge : node.edges()) {
-        Term childSeed = mul(seed, edge.partial());
-        if (!Terms.isZero(childSeed)) {
-          Term passed = fansOut(edge.child()) ? bindIfComputed(childSeed, out) : childSeed;
-          propagate(edge.child(), passed, contributions, out, target);
-        }
-      }
-    } else if (linear instanceof Branch branch) {
-      conditional(branch, seed, contributions, out, target);
-    } else {
-      pullback((CallSite) linear, seed, contributions, out, target);
-    }
-  }
-
-  private void addToElement(Element element, Term contribution, Lines out) {
-    Variable array = element.array();
-    CodeBlock target = array.isParameter()
-        ? CodeBlock.of("$L[$L]", output.array(), layout.slot(output.baseOffset(), array, element.index().code()))
-        : CodeBlock.of("$L[$L]", adjointSlot(array).name(), element.index().code());
-    accumulate(target, contribution, out);
-  }
-
-  /** {@code target += contribution}, written {@code target -= t} for a contribution {@code -t}. */
-  private static void accumulate(Object target, Term contribution, Lines out) {
-    if (contribution instanceof Term.Neg negated) {
-      out.statement("$L -= $L", target, negated.operand());
-    } else {
-      out.statement("$L += $L", target, contribution);
-    }
-  }
-
-  /**
-   * {@code c ? a : b}: the seed flows into the side the condition chose, inside an {@code if}, so
-   * that the other side is never evaluated (its indices may be out of range). What reaches the
-   * assignment's own target waits, as {@code c ? ... : 0}, until the seed is no longer read.
-   */
-  private void conditional(Branch branch, Term seed, Map<Object, Term> contributions, Lines out, Variable target) {
-    Lines whenTrue = new Lines();
-    Lines whenFalse = new Lines();
-    flowInto(branch.ifTrue(), seed, whenTrue, target, contributions, branch.condition(), true);
-    flowInto(branch.ifFalse(), seed, whenFalse, target, contributions, branch.condition(), false);
-    out.add(() -> {
-      CodeBlock thenCode = whenTrue.render();
-      CodeBlock elseCode = whenFalse.render();
-      if (thenCode.isEmpty() && elseCode.isEmpty()) {
-        return CodeBlock.of("");
-      }
-      CodeBlock.Builder code = CodeBlock.builder();
-      if (thenCode.isEmpty()) {
-        return code.beginControlFlow("if (!($L))", branch.condition().code()).add(elseCode).endControlFlow().build();
-      }
-      code.beginControlFlow("if ($L)", branch.condition().code()).add(thenCode);
-      if (!elseCode.isEmpty()) {
-        code.nextControlFlow("else").add(elseCode);
-      }
-      return code.endControlFlow().build();
-    });
-  }
-
-  private void flowInto(Linear side, Term seed, Lines out, Variable target, Map<Object, Term> outer,
-      Term condition, boolean when) {
-    if (side == null) {
-      return;
-    }
-    Map<Object, Term> inside = new LinkedHashMap<>();
-    propagate(side, seed, inside, out, target);
-    Term toTarget = inside.remove(target);
-    if (toTarget != null) {
-      outer.merge(target, when ? Terms.select(condition, toTarget, Terms.ZERO)
-          : Terms.select(condition, Terms.ZERO, toTarget), Terms::add);
-    }
-    flush(inside, out);
-  }
-
-  /** Whether a seed reaches more than one place below {@code linear}, so computing it once pays. */
-  private static boolean fansOut(Linear linear) {
-    return linear instanceof Node node && node.edges().size() > 1 || linear instanceof CallSite
-        || linear instanceof Branch;
-  }
-
-  private Term bindIfComputed(Term t, Lines out) {
-    boolean simple = t instanceof Term.Ref || t instanceof Term.Num || t instanceof Term.Verbatim
-        || t instanceof Term.Neg n && n.operand() instanceof Term.Ref;
-    return simple ? t : bind(t, out);
-  }
-
-  /** Computes {@code value} once, into a local, for the several places it flows to. */
-  private Term bind(Term value, Lines out) {
-    String name = names.newName("_r" + partialAdjoints++);
-    out.statement("double $L = $L", name, value);
-    return new Slot(name).ref();
-  }
-
-  /** Adds {@code contribution} into {@code v}'s adjoint, declaring it at its first contribution. */
-  private void contribute(Variable v, Term contribution, Lines out) {
-    if (materialized.contains(v)) {
-      accumulate(adjointSlot(v), contribution, out);
-      return;
-    }
-    Slot adjoint = adjoints.get(v);
-    if (adjoint == null) {
-      out.statement("double $L = $L", adjointSlot(v), contribution);
-    } else if (!liveAdjoints.contains(v)) {
-      out.statement("$L = $L", adjoint, contribution);
-    } else {
-      accumulate(adjoint, contribution, out);
-    }
-    liveAdjoints.add(v);
-  }
-
-  /**
-   * The callee's pullback writes seed times its gradient into a per-thread buffer; each entry then
-   * flows on into the argument it belongs to.
-   */
-  private void pullback(CallSite site, Term seed, Map<Object, Term> contributions, Lines out, Variable target) {
-    Callee callee = site.call().callee();
-    List<Variable> inputs = calleeParameters(site);
-    GradientLayout calleeLayout = new GradientLayout(inputs);
-    String buffer = names.newName("_pb" + pullbacks++);
-    CodeBlock args = CodeBlock.join(site.args().stream().map(Term::code).toList(), ", ");
-    out.statement("double[] $L = $L.get($L)", buffer, site.buffer(), calleeLayout.length());
-    out.statement("$T.$L($L, $L, $L, 0)", callee.companion(), CalleeResolver.pullbackName(callee.name()),
-        args, seed, buffer);
-    for (int i = 0; i < site.argsLinear().size(); i++) {
-      Linear arg = site.argsLinear().get(i);
-      if (arg == null) {
-        continue;
-      }
-      CodeBlock slot = calleeLayout.offset(inputs.get(i));
-      if (callee.parameterTypes().get(i) == Type.DOUBLE) {
-        propagate(arg, new Term.Verbatim(CodeBlock.of("$L[$L]", buffer, slot), Term.PRIMARY), contributions, out,
-            target);
-      } else {
-        addArrayAdjoint(((Leaf) arg).variable(), buffer, slot, out);
-      }
-    }
-  }
-
-  /** The callee's parameters, named after the arguments so that array lengths read the caller's arrays. */
-  private static List<Variable> calleeParameters(CallSite site) {
-    List<Variable> parameters = new ArrayList<>();
-    Callee callee = site.call().callee();
-    List<Type> types = callee.parameterTypes();
-    for (int i = 0; i < types.size(); i++) {
-      String name = site.call().args().get(i) instanceof Expr.Read r ? r.variable().name() : "_arg" + i;
-      parameters.add(new Variable(name, types.get(i), Variable.Kind.PARAMETER, callee.constantParameters().get(i)));
-    }
-    return parameters;
-  }
-
-  private void addArrayAdjoint(Variable array, String buffer, CodeBlock from, Lines out) {
-    String i = names.newName("_i");
-    CodeBlock source = from.toString().equals("0") ? CodeBlock.of("$L", i) : CodeBlock.of("$L + $L", from, i);
-    CodeBlock to = array.isParameter()
-        ? CodeBlock.of("$L[$L]", output.array(), layout.slot(output.baseOffset(), array, CodeBlock.of("$L", i)))
-        : CodeBlock.of("$L[$L]", adjointSlot(array).name(), i);
-    out.add(() -> CodeBlock.builder()
-        .beginControlFlow("for (int $L = 0; $L < $L.length; $L++)", i, i, array.name(), i)
-        .addStatement("$L += $L[$L]", to, buffer, source)
-        .endControlFlow()
-        .build());
   }
 
   // ----- the gradient
@@ -932,13 +667,5 @@ public final class ReverseSweep {
     }
   }
 
-  private void writeScalarGradient(CodeBlock.Builder body) {
-    for (Variable input : layout.inputs()) {
-      if (input.type() == Type.DOUBLE) {
-        CodeBlock slot = layout.slot(output.baseOffset(), input, null);
-        Term adjoint = liveAdjoint(input);
-        body.addStatement("$L[$L] = $L", output.array(), slot, adjoint == null ? CodeBlock.of("0.0") : adjoint.code());
-      }
-    }
-  }
+
 }

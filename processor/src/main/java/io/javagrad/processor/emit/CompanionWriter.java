@@ -200,8 +200,13 @@ public final class CompanionWriter {
     };
   }
 
-  private String newBufferField() {
-    return "PULLBACK_BUFFER_" + bufferCount++;
+  /**
+   * A new buffer field's name, and how code reaches it: through the companion's name, so that no
+   * local of the user's can hide it.
+   */
+  private ReverseSweep.BufferField newBufferField() {
+    String name = "PULLBACK_BUFFER_" + bufferCount++;
+    return new ReverseSweep.BufferField(name, CodeBlock.of("$T.$L", companion, name));
   }
 
   private void declareBuffers(ReverseSweep sweep) {

@@ -24,47 +24,59 @@ public final class AnnotatedMethods {
 
   private AnnotatedMethods() {}
 
+  /** Something wrong with a {@code @Differentiable} method, at the element it concerns. */
+  public record Problem(Element element, String message) {}
+
   /**
-   * What is wrong with {@code element} as a {@code @Differentiable} method, one message per
-   * problem; empty when it can be differentiated.
+   * What is wrong with {@code element} as a {@code @Differentiable} method, one problem each;
+   * empty when it can be differentiated.
    */
-  public static List<String> problems(Element element) {
-    List<String> problems = new ArrayList<>();
+  public static List<Problem> problems(Element element) {
+    List<Problem> problems = new ArrayList<>();
     if (!(element instanceof ExecutableElement method) || element.getKind() != ElementKind.METHOD) {
-      problems.add("@Differentiable applies to static methods only");
+      problems.add(new Problem(element, "@Differentiable applies to static methods only"));
       return problems;
     }
     if (!method.getModifiers().contains(Modifier.STATIC)) {
-      problems.add("@Differentiable methods must be static: instance methods are not supported");
+      problems.add(new Problem(method, "@Differentiable methods must be static: instance methods are not supported"));
     }
     if (method.getModifiers().contains(Modifier.PRIVATE)) {
-      problems.add("@Differentiable methods must not be private: the generated companion calls them"
-          + " from outside the class");
+      problems.add(new Problem(method, "@Differentiable methods must not be private: the generated companion"
+          + " calls them from outside the class"));
     }
     if (method.getReturnType().getKind() != TypeKind.DOUBLE) {
-      problems.add("@Differentiable methods must return double, not " + method.getReturnType());
+      problems.add(new Problem(method, "@Differentiable methods must return double, not " + method.getReturnType()));
     }
+    boolean differentiatedInput = false;
     for (VariableElement p : method.getParameters()) {
-      if (typeOf(p.asType()).isEmpty()) {
-        problems.add("parameter " + p.getSimpleName() + " has type " + p.asType()
+      Optional<io.javagrad.processor.ir.Type> type = typeOf(p.asType());
+      if (type.isEmpty()) {
+        problems.add(new Problem(p, "parameter " + p.getSimpleName() + " has type " + p.asType()
             + "; a @Differentiable method takes double and double[] (differentiated) and int, long,"
-            + " boolean (not differentiated)");
+            + " boolean (not differentiated)"));
+      } else if (type.get().isDifferentiable() && !isConstantInput(p)) {
+        differentiatedInput = true;
       }
     }
+    if (!differentiatedInput && problems.isEmpty()) {
+      problems.add(new Problem(method, method.getSimpleName() + " has no differentiated input: a @Differentiable"
+          + " method needs a double or double[] parameter without @NoDerivative (its companion's Gradient and"
+          + " Value entry points would otherwise have the same signature)"));
+    }
     if (!method.getTypeParameters().isEmpty()) {
-      problems.add("@Differentiable methods cannot be generic");
+      problems.add(new Problem(method, "@Differentiable methods cannot be generic"));
     }
     if (method.isVarArgs()) {
-      problems.add("@Differentiable methods cannot take variable arguments; take a double[]");
+      problems.add(new Problem(method, "@Differentiable methods cannot take variable arguments; take a double[]"));
     }
     TypeElement owner = (TypeElement) method.getEnclosingElement();
     for (Element e = owner; e instanceof TypeElement type; e = e.getEnclosingElement()) {
       if (type.getNestingKind() == NestingKind.LOCAL || type.getNestingKind() == NestingKind.ANONYMOUS) {
-        problems.add("@Differentiable methods must be declared in a top-level or member class, not a "
-            + type.getNestingKind().toString().toLowerCase(java.util.Locale.ROOT) + " class");
+        problems.add(new Problem(method, "@Differentiable methods must be declared in a top-level or member"
+            + " class, not a " + type.getNestingKind().toString().toLowerCase(java.util.Locale.ROOT) + " class"));
       } else if (type.getModifiers().contains(Modifier.PRIVATE)) {
-        problems.add("class " + type.getSimpleName() + " is private; the companion class must be able"
-            + " to refer to it: make it package-private");
+        problems.add(new Problem(method, "class " + type.getSimpleName() + " is private; the companion class must"
+            + " be able to refer to it: make it package-private"));
       }
     }
     return problems;

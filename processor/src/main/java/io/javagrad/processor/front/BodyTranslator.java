@@ -6,9 +6,7 @@ import com.sun.source.tree.ArrayAccessTree;
 import com.sun.source.tree.ArrayTypeTree;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BlockTree;
-import com.sun.source.tree.BreakTree;
 import com.sun.source.tree.ConditionalExpressionTree;
-import com.sun.source.tree.ContinueTree;
 import com.sun.source.tree.DoWhileLoopTree;
 import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IfTree;
@@ -67,11 +65,14 @@ public final class BodyTranslator {
 
   /**
    * The translated method; where it calls each other method (for the recursion check); and the
-   * arguments it passes into callees' {@code @NoDerivative} parameters, each with its tree, to be
-   * checked once activity is known.
+   * values it gives to something constant (a callee's {@code @NoDerivative} parameter, or its own),
+   * to be checked once activity is known: a value with a derivative would lose it there.
    */
   public record Translation(MethodBody body, Map<ExecutableElement, Tree> callSites,
-      Map<Expr, Tree> constantArguments) {}
+      Map<Expr, ConstantUse> constantUses) {}
+
+  /** Where a value is given to something constant, and what that is, for the message. */
+  public record ConstantUse(Tree tree, String what) {}
 
   private final NameResolver names;
   private final CalleeResolver callees;
@@ -79,7 +80,7 @@ public final class BodyTranslator {
   private final Scope scope;
   private final Set<Callee> called = new LinkedHashSet<>();
   private final Map<ExecutableElement, Tree> callSites = new LinkedHashMap<>();
-  private final Map<Expr, Tree> constantArguments = new IdentityHashMap<>();
+  private final Map<Expr, ConstantUse> constantUses = new IdentityHashMap<>();
 
   private BodyTranslator(NameResolver names, CalleeResolver callees, ExecutableElement method,
       Set<String> identifiers) {
@@ -112,7 +113,7 @@ public final class BodyTranslator {
     List<Stmt> body = ControlFlowLowering.lower(block(tree.getBody().getStatements()), identifiers);
     MethodBody ir = new MethodBody(owner, method.getSimpleName().toString(), parameters, body,
         identifiers, called);
-    return new Translation(ir, callSites, constantArguments);
+    return new Translation(ir, callSites, constantUses);
   }
 
   private static Set<String> identifiersIn(MethodTree tree) {
@@ -182,18 +183,11 @@ public final class BodyTranslator {
         List<Stmt> body = body(loop.getStatement());
         yield new Stmt.Loop(condition(loop.getCondition()), false, body, List.of(), header(tree));
       }
-      case BREAK -> {
-        if (((BreakTree) tree).getLabel() != null) {
-          throw new Unsupported(tree, "labelled break is not supported; break leaves the innermost loop");
-        }
-        yield new Stmt.Break(source(tree));
-      }
-      case CONTINUE -> {
-        if (((ContinueTree) tree).getLabel() != null) {
-          throw new Unsupported(tree, "labelled continue is not supported; continue goes on with the innermost loop");
-        }
-        yield new Stmt.Continue(source(tree));
-      }
+      case BREAK -> new Stmt.Break(source(tree));
+      case CONTINUE -> new Stmt.Continue(source(tree));
+      // A labelled break or continue needs a labelled statement, so rejecting labels covers them.
+      case LABELED_STATEMENT -> throw new Unsupported(tree, "a label is not supported in a @Differentiable method:"
+          + " break and continue leave, or go on with, the innermost loop; use a boolean flag to leave an outer one");
       case ENHANCED_FOR_LOOP -> throw new Unsupported(tree, "for-each loops are not supported in a @Differentiable"
           + " method; write an indexed loop: for (int i = 0; i < a.length; i++)");
       case SWITCH -> throw new Unsupported(tree, "switch statements are not supported in a @Differentiable method;"
@@ -340,7 +334,7 @@ public final class BodyTranslator {
             assign.getExpression()), source);
       }
       Variable target = assignedVariable(assign.getVariable());
-      return new Stmt.Assign(target, assignable(target.type(), assign.getExpression()), source);
+      return constantChecked(new Stmt.Assign(target, assignable(target.type(), assign.getExpression()), source), tree);
     }
     if (e instanceof CompoundAssignmentTree compound && compound.getVariable() instanceof ArrayAccessTree element) {
       Variable array = storedArray(element);
@@ -353,7 +347,7 @@ public final class BodyTranslator {
       Variable target = assignedVariable(compound.getVariable());
       Expr value = arithmetic(compoundOperator(compound), new Expr.Read(target), expr(compound.getExpression()),
           compound);
-      return new Stmt.Assign(target, assignable(target.type(), value, compound), source);
+      return constantChecked(new Stmt.Assign(target, assignable(target.type(), value, compound), source), tree);
     }
     if (e instanceof UnaryTree unary) {
       String operator = switch (unary.getKind()) {
@@ -361,13 +355,28 @@ public final class BodyTranslator {
         case PREFIX_DECREMENT, POSTFIX_DECREMENT -> "-";
         default -> throw new Unsupported(unary, "the expression statement " + unary + " has no effect");
       };
-      Variable target = assignedVariable(unary.getExpression());
       Expr one = new Expr.Constant(Type.INT, 1, CodeBlock.of("1"));
+      if (unary.getExpression() instanceof ArrayAccessTree element) {
+        Variable array = storedArray(element);
+        Expr index = index(element);
+        return new Stmt.ArrayStore(array, index,
+            asDouble(arithmetic(operator, new Expr.ElementRead(array, index), one, unary), unary), source);
+      }
+      Variable target = assignedVariable(unary.getExpression());
       return new Stmt.Assign(target, assignable(target.type(),
           arithmetic(operator, new Expr.Read(target), one, unary), unary), source);
     }
     throw new Unsupported(tree, describe(e) + " is not supported as a statement in a @Differentiable method; "
         + SUPPORTED_STATEMENTS);
+  }
+
+  /** An assignment to a {@code @NoDerivative} parameter is checked once activity is known. */
+  private Stmt constantChecked(Stmt.Assign assign, Tree tree) {
+    if (assign.variable().isParameter() && assign.variable().isConstantInput()) {
+      constantUses.put(assign.value(), new ConstantUse(tree, "assigned to the @NoDerivative parameter "
+          + assign.variable().name()));
+    }
+    return assign;
   }
 
   private static String compoundOperator(CompoundAssignmentTree compound) {
@@ -473,8 +482,11 @@ public final class BodyTranslator {
           PREFIX_INCREMENT, POSTFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_DECREMENT ->
           throw new Unsupported(tree, "assignments inside expressions are not supported; make " + tree
               + " a statement of its own");
+      case SWITCH_EXPRESSION -> throw new Unsupported(tree, "a switch expression is not supported in a"
+          + " @Differentiable method; write it as if/else or ?:");
       default -> throw new Unsupported(tree, describe(tree) + " is not supported in a @Differentiable method;"
-          + " expressions may use double and int values, + - * /, and " + Primitive.supportedFunctions());
+          + " expressions may use double, int and boolean values, comparisons, && || !, ?:, and "
+          + Primitive.supportedFunctions());
     };
   }
 
@@ -531,6 +543,10 @@ public final class BodyTranslator {
   private Expr memberSelect(MemberSelectTree tree) {
     String member = tree.getIdentifier().toString();
     ExpressionTree qualifier = tree.getExpression();
+    if (!(qualifier instanceof IdentifierTree) && !(qualifier instanceof MemberSelectTree)) {
+      expr(qualifier);
+      throw new Unsupported(tree, tree + " is not supported: of an expression, only an array's length can be read");
+    }
     if (qualifier instanceof IdentifierTree id && scope.get(id.getName().toString()) != null) {
       Variable v = scope.get(id.getName().toString());
       if (v.type() == Type.DOUBLE_ARRAY && member.equals("length")) {
@@ -725,7 +741,7 @@ public final class BodyTranslator {
       Expr arg = argument(callee.parameterTypes().get(i), args.get(i), tree.getArguments().get(i));
       converted.add(arg);
       if (callee.constantParameters().get(i)) {
-        constantArguments.put(arg, tree.getArguments().get(i));
+        constantUses.put(arg, new ConstantUse(tree.getArguments().get(i), "passed into a @NoDerivative parameter"));
       }
     }
     return new Expr.Invoke(callee, converted);

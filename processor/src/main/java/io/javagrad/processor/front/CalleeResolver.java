@@ -48,9 +48,11 @@ public final class CalleeResolver {
   Callee resolve(ExecutableElement method, com.sun.source.tree.Tree site) {
     String display = method.getEnclosingElement().getSimpleName() + "." + method.getSimpleName();
     if (!isDifferentiable(method) || !method.getModifiers().contains(Modifier.STATIC)) {
+      String library = elements.getPackageOf(method).getQualifiedName().toString();
+      boolean yours = !library.startsWith("java.") && !library.startsWith("javax.") && !library.equals("io.javagrad");
       throw new Unsupported(site, display + " is not differentiable: a @Differentiable method may call "
           + io.javagrad.processor.ir.Primitive.supportedFunctions()
-          + "; mark " + display + " @Differentiable (static, returning double) to call it");
+          + (yours ? "; mark " + display + " @Differentiable (static, returning double) to call it" : ""));
     }
     TypeElement owner = (TypeElement) method.getEnclosingElement();
     ClassName companion = companionOf(owner);

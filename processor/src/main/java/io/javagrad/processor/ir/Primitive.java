@@ -177,16 +177,18 @@ public enum Primitive {
     return Optional.empty();
   }
 
-  /** The names of the supported functions, for error messages. */
+  /** The names of the supported functions, for error messages: "+ - * / and unary -, Math.{exp, ...}, ...". */
   public static String supportedFunctions() {
-    StringBuilder names = new StringBuilder("+ - * / and unary -, Math.{");
-    String separator = "";
+    java.util.Map<String, java.util.List<String>> byOwner = new java.util.LinkedHashMap<>();
     for (Primitive p : values()) {
-      if (p.form instanceof StaticCall call && call.owner().equals(Terms.MATH)) {
-        names.append(separator).append(call.name());
-        separator = ", ";
+      if (p.form instanceof StaticCall call) {
+        byOwner.computeIfAbsent(call.owner().simpleName(), owner -> new java.util.ArrayList<>()).add(call.name());
       }
     }
-    return names.append("}, Functions.{relu, sigmoid}, and other @Differentiable methods").toString();
+    StringBuilder names = new StringBuilder("+ - * / and unary -");
+    byOwner.forEach((owner, functions) -> names.append(", ").append(owner).append(".{")
+        .append(String.join(", ", functions)).append("}"));
+    return names.append(", and other @Differentiable methods").toString();
   }
+
 }

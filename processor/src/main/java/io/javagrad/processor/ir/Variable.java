@@ -45,6 +45,11 @@ public final class Variable {
    * A parameter whose derivative is wanted: a {@code double} or {@code double[]} parameter not
    * marked {@code @NoDerivative}. These, and only these, seed the activity analysis.
    */
+  /** A parameter marked {@code @NoDerivative}. */
+  public boolean isConstantInput() {
+    return constantInput;
+  }
+
   public boolean isDifferentiatedInput() {
     return isParameter() && type.isDifferentiable() && !constantInput;
   }

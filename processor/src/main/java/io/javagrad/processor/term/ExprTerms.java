@@ -46,8 +46,11 @@ public final class ExprTerms {
       return held;
     }
     if (e instanceof Expr.Constant c) {
-      boolean literal = c.type() == Type.DOUBLE && c.code().toString().equals(Double.toString(c.value()));
-      return literal ? Terms.num(c.value()) : verbatim(c.code());
+      if (c.type() == Type.DOUBLE && isLiteral(c)) {
+        return Terms.num(c.value());
+      }
+      // javac reads -2 as one literal: it binds like a unary minus.
+      return verbatim(c.code(), isLiteral(c) && c.value() < 0 ? Term.UNARY : Term.PRIMARY);
     }
     if (e instanceof Expr.Compare c) {
       return new Term.Binary(c.operator(), of(c.left()), of(c.right()));
@@ -111,10 +114,15 @@ public final class ExprTerms {
   }
 
   private Term widen(Expr.Widen w) {
-    if (w.operand() instanceof Expr.Constant c && kept.apply(c) == null) {
+    if (w.operand() instanceof Expr.Constant c && isLiteral(c) && kept.apply(c) == null) {
       return Terms.num(c.value());
     }
     return verbatim(CodeBlock.of("(double) $L", parenthesizedBelowUnary(of(w.operand()))), Term.UNARY);
+  }
+
+  /** A number written out, as opposed to a named constant, whose value may not be known here. */
+  private static boolean isLiteral(Expr.Constant c) {
+    return c.code().toString().matches("-?[0-9][0-9.]*([eE][-+]?[0-9]+)?[LlDd]?");
   }
 
   private static CodeBlock parenthesizedBelowUnary(Term t) {

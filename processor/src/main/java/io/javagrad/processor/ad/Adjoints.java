@@ -1,0 +1,351 @@
+package io.javagrad.processor.ad;
+
+import static io.javagrad.processor.term.Terms.mul;
+
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.NameAllocator;
+import io.javagrad.processor.front.CalleeResolver;
+import io.javagrad.processor.ir.Callee;
+import io.javagrad.processor.ir.Expr;
+import io.javagrad.processor.ir.Stmt;
+import io.javagrad.processor.ir.Type;
+import io.javagrad.processor.ir.Variable;
+import io.javagrad.processor.term.Slot;
+import io.javagrad.processor.term.Term;
+import io.javagrad.processor.term.Terms;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The adjoints of one reverse sweep, and how seeds flow into them.
+ *
+ * <p>Outside control flow an adjoint ({@code _d_x}) is declared at its first contribution, and the
+ * generator follows statically whether it holds a value: a seed that reaches nothing leaves no
+ * code. A variable that a branch, a loop or a conditional expression touches has its adjoint
+ * declared as 0 before the reverse sweep, and always updated in place. Each assignment's seed is
+ * pushed down its {@link Linear} form, multiplying by partial derivatives as it goes; what reaches
+ * one variable or array element in one statement is added at once.
+ */
+final class Adjoints {
+  private final Activity activity;
+  private final NameAllocator names;
+  private final ReverseSweep.Output output;
+  private final GradientLayout layout;
+  private final Set<Variable> materialized;
+  private final Map<Variable, Slot> adjoints = new HashMap<>();
+  private final Set<Variable> liveAdjoints = new HashSet<>();
+  private final Lines arrays = new Lines();
+  private int partialAdjoints;
+  private int pullbacks;
+
+  Adjoints(Activity activity, NameAllocator names, ReverseSweep.Output output, GradientLayout layout,
+      Set<Variable> materialized) {
+    this.activity = activity;
+    this.names = names;
+    this.output = output;
+    this.layout = layout;
+    this.materialized = materialized;
+  }
+
+  void adjointOf(Stmt s, Variable target, Term index, Linear linear, Lines reverse) {
+    Term seed;
+    if (s instanceof Stmt.Return) {
+      seed = output.seed();
+    } else if (s instanceof Stmt.ArrayStore) {
+      // The element's adjoint is taken, and the element's slot cleared, before anything flows on.
+      seed = bind(new Term.Verbatim(CodeBlock.of("$L[$L]", slot(target).name(), index.code()), Term.PRIMARY),
+          reverse);
+      reverse.statement("$L[$L] = 0.0", slot(target), index);
+      target = null;
+    } else {
+      seed = liveAdjoint(target);
+      if (seed == null) {
+        return;
+      }
+    }
+    Map<Object, Term> contributions = new LinkedHashMap<>();
+    propagate(linear, seed, contributions, reverse, target);
+    // The target's own adjoint is the seed, read by everything above: it is replaced last.
+    Term toTarget = contributions.remove(target);
+    flush(contributions, reverse);
+    if (target != null) {
+      replace(target, toTarget, reverse);
+    }
+  }
+
+  /** After the reverse of {@code v = e}: {@code v}'s adjoint is what {@code e} gave back to {@code v}, if anything. */
+  private void replace(Variable target, Term toTarget, Lines reverse) {
+    Slot adjoint = adjoints.get(target);
+    boolean passesThrough = toTarget instanceof Term.Ref ref && ref.slot() == adjoint;
+    if (passesThrough) {
+      return;
+    }
+    if (materialized.contains(target)) {
+      reverse.statement("$L = $L", adjoint, toTarget == null ? Terms.ZERO : toTarget);
+      return;
+    }
+    liveAdjoints.remove(target);
+    if (toTarget != null) {
+      contribute(target, toTarget, reverse);
+    }
+  }
+
+  /** An assignment of a value without derivative: the target's adjoint stops here. */
+  void kill(Variable target, Term index, Lines reverse) {
+    if (index != null) {
+      if (activity.isActive(target)) {
+        reverse.statement("$L[$L] = 0.0", slot(target), index);
+      }
+    } else if (materialized.contains(target)) {
+      if (activity.isActive(target)) {
+        reverse.statement("$L = 0.0", slot(target));
+      }
+    } else {
+      liveAdjoints.remove(target);
+    }
+  }
+
+  /** The adjoint of {@code v} as a term, or null where nothing has reached it. */
+  private Term liveAdjoint(Variable v) {
+    if (materialized.contains(v)) {
+      return slot(v).ref();
+    }
+    return liveAdjoints.contains(v) ? adjoints.get(v).ref() : null;
+  }
+
+  Slot slot(Variable v) {
+    return adjoints.computeIfAbsent(v, variable -> new Slot(names.newName("_d_" + variable.name())));
+  }
+
+  /** The adjoints declared before the reverse sweep: arrays, and the variables control flow touches. */
+  CodeBlock declarations() {
+    Lines declared = new Lines().append(arrays);
+    for (Variable v : materialized) {
+      Slot adjoint = adjoints.get(v);
+      if (adjoint != null && v.type() == Type.DOUBLE) {
+        declared.statement("double $L = 0.0", adjoint);
+      }
+    }
+    return declared.render();
+  }
+
+  /** Declares the adjoint of a local array, as long as the array ({@code null} if the array may be). */
+  void declareArray(Variable array, boolean mayBeNull) {
+    if (mayBeNull) {
+      arrays.statement("double[] $L = $L == null ? null : new double[$L.length]", slot(array), array.name(),
+          array.name());
+    } else {
+      arrays.statement("double[] $L = new double[$L.length]", slot(array), array.name());
+    }
+  }
+
+  /**
+   * Adds what reached each variable or array element into its adjoint. Keys are {@link Variable}s
+   * and {@link Linear.Element}s, so that all that reaches one element in one statement is added at once.
+   */
+  private void flush(Map<Object, Term> contributions, Lines out) {
+    contributions.forEach((to, term) -> {
+      if (to instanceof Linear.Element element) {
+        addToElement(element, term, out);
+      } else {
+        contribute((Variable) to, term, out);
+      }
+    });
+  }
+
+  /** Pushes {@code seed} down to the variables, summing what reaches each into {@code contributions}. */
+  private void propagate(Linear linear, Term seed, Map<Object, Term> contributions, Lines out, Variable target) {
+    if (linear instanceof Linear.Leaf leaf) {
+      contributions.merge(leaf.variable(), seed, Terms::add);
+    } else if (linear instanceof Linear.Element element) {
+      contributions.merge(element, seed, Terms::add);
+    } else if (linear instanceof Linear.Node node) {
+      for (Linear.Edge edge : node.edges()) {
+        Term childSeed = mul(seed, edge.partial());
+        if (!Terms.isZero(childSeed)) {
+          Term passed = fansOut(edge.child()) ? bindIfComputed(childSeed, out) : childSeed;
+          propagate(edge.child(), passed, contributions, out, target);
+        }
+      }
+    } else if (linear instanceof Linear.Branch branch) {
+      conditional(branch, seed, contributions, out, target);
+    } else {
+      pullback((Linear.CallSite) linear, seed, contributions, out, target);
+    }
+  }
+
+  private void addToElement(Linear.Element element, Term contribution, Lines out) {
+    Variable array = element.array();
+    CodeBlock target = array.isParameter()
+        ? CodeBlock.of("$L[$L]", output.array(), layout.slot(output.baseOffset(), array, element.index().code()))
+        : CodeBlock.of("$L[$L]", slot(array).name(), element.index().code());
+    accumulate(target, contribution, out);
+  }
+
+  /** {@code target += contribution}, written {@code target -= t} for a contribution {@code -t}. */
+  private static void accumulate(Object target, Term contribution, Lines out) {
+    if (contribution instanceof Term.Neg negated) {
+      out.statement("$L -= $L", target, negated.operand());
+    } else {
+      out.statement("$L += $L", target, contribution);
+    }
+  }
+
+  /**
+   * {@code c ? a : b}: the seed flows into the side the condition chose, inside an {@code if}, so
+   * that the other side is never evaluated (its indices may be out of range). What reaches the
+   * assignment's own target waits, as {@code c ? ... : 0}, until the seed is no longer read.
+   */
+  private void conditional(Linear.Branch branch, Term seed, Map<Object, Term> contributions, Lines out,
+      Variable target) {
+    Lines whenTrue = new Lines();
+    Lines whenFalse = new Lines();
+    Term shareTrue = flowInto(branch.ifTrue(), seed, whenTrue, target);
+    Term shareFalse = flowInto(branch.ifFalse(), seed, whenFalse, target);
+    if (shareTrue != null || shareFalse != null) {
+      // What reaches the assignment's own target waits until the seed is no longer read; it is
+      // computed inside the branch (it may read a pullback's buffer there) into a local declared here.
+      String share = names.newName("_r" + partialAdjoints++);
+      out.statement("double $L = 0.0", share);
+      if (shareTrue != null) {
+        whenTrue.statement("$L = $L", share, shareTrue);
+      }
+      if (shareFalse != null) {
+        whenFalse.statement("$L = $L", share, shareFalse);
+      }
+      contributions.merge(target, new Slot(share).ref(), Terms::add);
+    }
+    out.add(() -> {
+      CodeBlock thenCode = whenTrue.render();
+      CodeBlock elseCode = whenFalse.render();
+      if (thenCode.isEmpty() && elseCode.isEmpty()) {
+        return CodeBlock.of("");
+      }
+      CodeBlock.Builder code = CodeBlock.builder();
+      if (thenCode.isEmpty()) {
+        return code.beginControlFlow("if (!($L))", branch.condition().code()).add(elseCode).endControlFlow().build();
+      }
+      code.beginControlFlow("if ($L)", branch.condition().code()).add(thenCode);
+      if (!elseCode.isEmpty()) {
+        code.nextControlFlow("else").add(elseCode);
+      }
+      return code.endControlFlow().build();
+    });
+  }
+
+  /** Flows {@code seed} into one side of a conditional; returns what reaches {@code target}, or null. */
+  private Term flowInto(Linear side, Term seed, Lines out, Variable target) {
+    if (side == null) {
+      return null;
+    }
+    Map<Object, Term> inside = new LinkedHashMap<>();
+    propagate(side, seed, inside, out, target);
+    Term toTarget = inside.remove(target);
+    flush(inside, out);
+    return toTarget;
+  }
+
+  /** Whether a seed reaches more than one place below {@code linear}, so computing it once pays. */
+  private static boolean fansOut(Linear linear) {
+    return linear instanceof Linear.Node node && node.edges().size() > 1 || linear instanceof Linear.CallSite
+        || linear instanceof Linear.Branch;
+  }
+
+  private Term bindIfComputed(Term t, Lines out) {
+    boolean simple = t instanceof Term.Ref || t instanceof Term.Num || t instanceof Term.Verbatim
+        || t instanceof Term.Neg n && n.operand() instanceof Term.Ref;
+    return simple ? t : bind(t, out);
+  }
+
+  /** Computes {@code value} once, into a local, for the several places it flows to. */
+  private Term bind(Term value, Lines out) {
+    String name = names.newName("_r" + partialAdjoints++);
+    out.statement("double $L = $L", name, value);
+    return new Slot(name).ref();
+  }
+
+  /** Adds {@code contribution} into {@code v}'s adjoint, declaring it at its first contribution. */
+  private void contribute(Variable v, Term contribution, Lines out) {
+    if (materialized.contains(v)) {
+      accumulate(slot(v), contribution, out);
+      return;
+    }
+    Slot adjoint = adjoints.get(v);
+    if (adjoint == null) {
+      out.statement("double $L = $L", slot(v), contribution);
+    } else if (!liveAdjoints.contains(v)) {
+      out.statement("$L = $L", adjoint, contribution);
+    } else {
+      accumulate(adjoint, contribution, out);
+    }
+    liveAdjoints.add(v);
+  }
+
+  /**
+   * The callee's pullback writes seed times its gradient into a per-thread buffer; each entry then
+   * flows on into the argument it belongs to.
+   */
+  private void pullback(Linear.CallSite site, Term seed, Map<Object, Term> contributions, Lines out, Variable target) {
+    Callee callee = site.call().callee();
+    List<Variable> inputs = calleeParameters(site);
+    GradientLayout calleeLayout = new GradientLayout(inputs);
+    String buffer = names.newName("_pb" + pullbacks++);
+    CodeBlock args = CodeBlock.join(site.args().stream().map(Term::code).toList(), ", ");
+    out.statement("double[] $L = $L.get($L)", buffer, site.buffer(), calleeLayout.length());
+    out.statement("$T.$L($L, $L, $L, 0)", callee.companion(), CalleeResolver.pullbackName(callee.name()),
+        args, seed, buffer);
+    for (int i = 0; i < site.argsLinear().size(); i++) {
+      Linear arg = site.argsLinear().get(i);
+      if (arg == null) {
+        continue;
+      }
+      CodeBlock slot = calleeLayout.offset(inputs.get(i));
+      if (callee.parameterTypes().get(i) == Type.DOUBLE) {
+        propagate(arg, new Term.Verbatim(CodeBlock.of("$L[$L]", buffer, slot), Term.PRIMARY), contributions, out,
+            target);
+      } else {
+        addArrayAdjoint(((Linear.Leaf) arg).variable(), buffer, slot, out);
+      }
+    }
+  }
+
+  /** The callee's parameters, named after the arguments so that array lengths read the caller's arrays. */
+  private static List<Variable> calleeParameters(Linear.CallSite site) {
+    List<Variable> parameters = new ArrayList<>();
+    Callee callee = site.call().callee();
+    List<Type> types = callee.parameterTypes();
+    for (int i = 0; i < types.size(); i++) {
+      String name = site.call().args().get(i) instanceof Expr.Read r ? r.variable().name() : "_arg" + i;
+      parameters.add(new Variable(name, types.get(i), Variable.Kind.PARAMETER, callee.constantParameters().get(i)));
+    }
+    return parameters;
+  }
+
+  private void addArrayAdjoint(Variable array, String buffer, CodeBlock from, Lines out) {
+    String i = names.newName("_i");
+    CodeBlock source = from.toString().equals("0") ? CodeBlock.of("$L", i) : CodeBlock.of("$L + $L", from, i);
+    CodeBlock to = array.isParameter()
+        ? CodeBlock.of("$L[$L]", output.array(), layout.slot(output.baseOffset(), array, CodeBlock.of("$L", i)))
+        : CodeBlock.of("$L[$L]", slot(array).name(), i);
+    out.add(() -> CodeBlock.builder()
+        .beginControlFlow("for (int $L = 0; $L < $L.length; $L++)", i, i, array.name(), i)
+        .addStatement("$L += $L[$L]", to, buffer, source)
+        .endControlFlow()
+        .build());
+  }
+
+  /** Writes the adjoints of the scalar inputs into their gradient slots. */
+  void writeScalarGradient(CodeBlock.Builder body) {
+    for (Variable input : layout.inputs()) {
+      if (input.type() == Type.DOUBLE) {
+        CodeBlock slot = layout.slot(output.baseOffset(), input, null);
+        Term adjoint = liveAdjoint(input);
+        body.addStatement("$L[$L] = $L", output.array(), slot, adjoint == null ? CodeBlock.of("0.0") : adjoint.code());
+      }
+    }
+  }}

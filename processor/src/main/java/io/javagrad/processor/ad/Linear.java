@@ -1,0 +1,32 @@
+package io.javagrad.processor.ad;
+
+import com.palantir.javapoet.CodeBlock;
+import io.javagrad.processor.ir.Expr;
+import io.javagrad.processor.ir.Variable;
+import io.javagrad.processor.term.Term;
+import java.util.List;
+
+/**
+ * How an expression's value reaches the variables it was computed from: its local derivatives,
+ * built in the forward sweep, where the values the partials read are decided, and used in the
+ * reverse sweep, where a seed flows down it.
+ */
+sealed interface Linear {
+  /** A variable: the seed is added into its adjoint. */
+  record Leaf(Variable variable) implements Linear {}
+
+  /** An array element: the seed is added into its slot of the array's adjoint. */
+  record Element(Variable array, Term index) implements Linear {}
+
+  /** An operand, reached through the partial derivative with respect to it. */
+  record Edge(Term partial, Linear child) {}
+
+  /** A function of the rule table: the seed flows into each operand, times that operand's partial. */
+  record Node(List<Edge> edges) implements Linear {}
+
+  /** A call: the callee's pullback, writing into {@code buffer}, gives each argument its share. */
+  record CallSite(Expr.Invoke call, List<Term> args, List<Linear> argsLinear, CodeBlock buffer) implements Linear {}
+
+  /** A conditional expression: the seed flows into one side, chosen by {@code condition} again. */
+  record Branch(Term condition, Linear ifTrue, Linear ifFalse) implements Linear {}
+}
