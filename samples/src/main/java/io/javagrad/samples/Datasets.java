@@ -45,6 +45,57 @@ final class Datasets {
     return new LabelledPoints(x, y, labels);
   }
 
+  /**
+   * A book of European calls on one stock priced at 100: strikes from 60 to 140, maturities from
+   * a month to three years, implied volatilities from 15% to 45%, and positions of -50 to +100
+   * contracts (negative: sold).
+   */
+  record OptionBook(double[] strikes, double[] maturities, double[] vols, double[] quantities) {
+
+    int size() {
+      return strikes.length;
+    }
+  }
+
+  static OptionBook optionBook(int count, long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    double[] strikes = new double[count];
+    double[] maturities = new double[count];
+    double[] vols = new double[count];
+    double[] quantities = new double[count];
+    for (int i = 0; i < count; i++) {
+      strikes[i] = 60 + 5 * random.nextInt(17);
+      maturities[i] = 1.0 / 12 + random.nextDouble() * (3 - 1.0 / 12);
+      vols[i] = 0.15 + 0.30 * random.nextDouble();
+      quantities[i] = random.nextInt(-50, 101);
+    }
+    return new OptionBook(strikes, maturities, vols, quantities);
+  }
+
+  /** Points (t, y) of a curve, as a fit wants them: abscissae and noisy observations. */
+  record Samples(double[] t, double[] y) {
+
+    int size() {
+      return t.length;
+    }
+  }
+
+  /**
+   * {@code count} points of the logistic growth curve {@code capacity / (1 + exp(-rate (t - midpoint)))},
+   * t evenly spaced over [0, {@code end}], each with Gaussian noise of standard deviation {@code noise}.
+   */
+  static Samples noisyLogistic(int count, double end, double capacity, double rate, double midpoint,
+      double noise, long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    double[] t = new double[count];
+    double[] y = new double[count];
+    for (int i = 0; i < count; i++) {
+      t[i] = end * i / (count - 1);
+      y[i] = capacity / (1 + Math.exp(-rate * (t[i] - midpoint))) + noise * random.nextGaussian();
+    }
+    return new Samples(t, y);
+  }
+
   /** First names from many languages, lowercase a to z, one per line of the {@code names.txt} resource. */
   static List<String> names() {
     try (InputStream in = Datasets.class.getResourceAsStream(NAMES_RESOURCE)) {

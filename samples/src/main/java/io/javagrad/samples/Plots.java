@@ -10,9 +10,11 @@ import java.util.function.IntPredicate;
 import java.util.stream.IntStream;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.XYSeries.XYSeriesRenderStyle;
 import org.knowm.xchart.style.Styler.LegendLayout;
 import org.knowm.xchart.style.Styler.LegendPosition;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
@@ -65,6 +67,29 @@ final class Plots {
     }
   }
 
+  /** A named series of points (x, y), to draw as markers or as a line. */
+  record Series(String name, double[] x, double[] y) {}
+
+  /** {@code data} as small dots, with each of {@code lines} drawn over them as a line, dashed after the first. */
+  static XYChart dataAndLines(String title, String xAxisTitle, String yAxisTitle, Series data, List<Series> lines) {
+    XYChart chart = new XYChartBuilder().width(WIDTH).height(LOSS_HEIGHT)
+        .title(title).xAxisTitle(xAxisTitle).yAxisTitle(yAxisTitle).build();
+    chart.getStyler().setLegendPosition(LegendPosition.InsideSE).setMarkerSize(4);
+    chart.addSeries(data.name(), data.x(), data.y())
+        .setXYSeriesRenderStyle(XYSeriesRenderStyle.Scatter)
+        .setMarker(SeriesMarkers.CIRCLE)
+        .setMarkerColor(new Color(0x9ecae1));
+    for (int i = 0; i < lines.size(); i++) {
+      Series line = lines.get(i);
+      XYSeries series = chart.addSeries(line.name(), line.x(), line.y());
+      series.setMarker(SeriesMarkers.NONE);
+      if (i > 0) {
+        series.setLineStyle(SeriesLines.DASH_DASH); // as in lossCurves: lines that coincide stay in sight
+      }
+    }
+    return chart;
+  }
+
   /**
    * The curves as lines on one pair of axes. XChart puts a tick on every k-th point of evenly
    * spaced data, and above a few hundred points the labels run together (knowm/XChart#731); keep
@@ -74,8 +99,14 @@ final class Plots {
     XYChart chart = new XYChartBuilder().width(WIDTH).height(LOSS_HEIGHT)
         .title(title).xAxisTitle(stepAxisTitle).yAxisTitle("loss").build();
     chart.getStyler().setLegendPosition(LegendPosition.InsideNE);
-    for (Curve curve : curves) {
-      chart.addSeries(curve.name(), curve.steps(), curve.losses()).setMarker(SeriesMarkers.NONE);
+    for (int i = 0; i < curves.size(); i++) {
+      Curve curve = curves.get(i);
+      XYSeries series = chart.addSeries(curve.name(), curve.steps(), curve.losses());
+      series.setMarker(SeriesMarkers.NONE);
+      if (i > 0) {
+        // Dashed after the first, so that a curve lying on top of another leaves both in sight.
+        series.setLineStyle(SeriesLines.DASH_DASH);
+      }
     }
     return chart;
   }

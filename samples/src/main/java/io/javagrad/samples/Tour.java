@@ -19,6 +19,8 @@ public final class Tour {
 
   /** The steps in reading order; a new step is a class of its own, added here. */
   private static final List<TourStep> STEPS = List.of(
+      new OptionGreeks(),
+      new CurveFit(),
       new NeuronGraph(),
       new CompiledNeuron(),
       new TwoMoonsMlp(),

@@ -31,6 +31,14 @@ class TourPicturesTest {
     assertIsPng(directory.resolve("mlp-loss.png"));
     String report = printed.toString(StandardCharsets.UTF_8);
     assertTrue(report.contains("accuracy after " + TwoMoonsMlp.EPOCHS + " epochs: 100.0%"), report);
+    assertTrue(report.contains("accuracy after " + TwoMoonsMlp.EPOCHS + " epochs: 100.0%; the losses"), report);
+  }
+
+  @Test
+  void theCurveFitDrawsTheDataAndTheFit() throws IOException {
+    new CurveFit().run(new TourOutput(directory, console, null));
+
+    assertIsPng(directory.resolve("curve-fit.png"));
   }
 
   @Test

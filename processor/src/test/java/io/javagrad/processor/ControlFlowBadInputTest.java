@@ -1,0 +1,312 @@
+package io.javagrad.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.testing.compile.Compilation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.tools.Diagnostic;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Control flow and arrays the processor does not support are a compile error at the construct:
+ * on its line, naming what is unsupported and saying what to write instead, in one line; never a
+ * crash, and never a companion that does not compile. (A labelled break or continue is reported
+ * at its label, as BadInputTest expects too.) Each construct is a class of its own, all compiled at
+ * once: every class gets its one error, and nothing else goes wrong.
+ */
+class ControlFlowBadInputTest {
+  /**
+   * One unsupported construct.
+   *
+   * @param name the class holding it, in package p
+   * @param body the annotated method
+   * @param line text of the line the error must be on
+   * @param says fragments the message must contain: what is unsupported, and what to do
+   */
+  record Case(String name, String body, String line, List<String> says) {
+    @Override
+    public String toString() {
+      return name;
+    }
+
+    String file() {
+      return "p/" + name + ".java";
+    }
+
+    String source() {
+      return Compiled.classSource("p." + name, List.of(), List.of(body));
+    }
+  }
+
+  private static final List<Case> CASES = List.of(
+      new Case("WritesParameterArray", """
+          @Differentiable static double f(double[] x) {
+            x[0] = 1.0;
+            return x[0];
+          }
+          """, "x[0] = 1.0;", List.of("parameter array", "local array")),
+      new Case("CompoundWritesParameterArray", """
+          @Differentiable static double f(double[] x, double y) {
+            double s = 0;
+            for (int i = 0; i < x.length; i++) {
+              x[i] += y;
+              s += x[i];
+            }
+            return s;
+          }
+          """, "x[i] += y;", List.of("parameter array", "local array")),
+      new Case("IncrementsParameterElement", """
+          @Differentiable static double f(double[] x) {
+            x[0]++;
+            return x[0];
+          }
+          """, "x[0]++;", List.of("parameter array", "local array")),
+      new Case("AliasesArray", """
+          @Differentiable static double f(double[] a) {
+            double[] b = a;
+            return b[0] * b[1];
+          }
+          """, "double[] b = a;", List.of("double[] b = a", "new double[")),
+      new Case("ArrayInitializer", """
+          @Differentiable static double f(double x) {
+            double[] a = {x, 2 * x};
+            return a[0] * a[1];
+          }
+          """, "double[] a = {x, 2 * x};", List.of("initializer", "new double[")),
+      new Case("SwitchStatement", """
+          @Differentiable static double f(double x, int k) {
+            double y = x;
+            switch (k) {
+              case 0:
+                y = x * x;
+                break;
+              default:
+                y = -x;
+            }
+            return y;
+          }
+          """, "switch (k) {", List.of("switch", "if/else")),
+      new Case("SwitchExpression", """
+          @Differentiable static double f(double x, int k) {
+            double y = switch (k) { case 0 -> x * x; default -> -x; };
+            return y;
+          }
+          """, "double y = switch (k)", List.of("switch", "if/else")),
+      new Case("ForEach", """
+          @Differentiable static double f(double[] x) {
+            double s = 0;
+            for (double v : x) {
+              s += v * v;
+            }
+            return s;
+          }
+          """, "for (double v : x) {", List.of("for-each", "for (int i = 0; i < a.length; i++)")),
+      new Case("LabelledBreak", """
+          @Differentiable static double f(double[] x) {
+            double s = 0;
+            outer:
+            for (int i = 0; i < x.length; i++) {
+              for (int j = 0; j < x.length; j++) {
+                if (x[i] * x[j] > 1) {
+                  break outer;
+                }
+                s += x[i] * x[j];
+              }
+            }
+            return s;
+          }
+          """, "outer:", List.of("label", "break")),
+      new Case("LabelledContinue", """
+          @Differentiable static double f(double[] x) {
+            double s = 0;
+            outer:
+            for (int i = 0; i < x.length; i++) {
+              for (int j = 0; j < x.length; j++) {
+                if (x[i] * x[j] > 1) {
+                  continue outer;
+                }
+                s += x[i] * x[j];
+              }
+            }
+            return s;
+          }
+          """, "outer:", List.of("label", "continue")),
+      new Case("ArrayInLoop", """
+          @Differentiable static double f(double[] x) {
+            double s = 0;
+            for (int i = 0; i < x.length; i++) {
+              double[] a = new double[2];
+              a[0] = x[i];
+              s += a[0] * a[0];
+            }
+            return s;
+          }
+          """, "double[] a = new double[2];", List.of("local arrays", "top level")),
+      new Case("ArrayInBranch", """
+          @Differentiable static double f(double x) {
+            if (x > 0) {
+              double[] a = new double[2];
+              a[0] = x;
+              return a[0] * a[0];
+            }
+            return x;
+          }
+          """, "double[] a = new double[2];", List.of("local arrays", "top level")),
+      new Case("ArrayInWhile", """
+          @Differentiable static double f(double x, int n) {
+            int k = 0;
+            while (k < n) {
+              double[] a = new double[n];
+              a[k] = x;
+              x = a[k] * 0.5;
+              k++;
+            }
+            return x;
+          }
+          """, "double[] a = new double[n];", List.of("local arrays", "top level")),
+      new Case("ReassignsArray", """
+          @Differentiable static double f(double x) {
+            double[] a = new double[2];
+            a[0] = x;
+            a = new double[3];
+            return a[0] + x;
+          }
+          """, "a = new double[3];", List.of("reassigned", "a must keep")),
+      new Case("ReassignsArrayToParameter", """
+          @Differentiable static double f(double[] x) {
+            double[] a = new double[2];
+            a = x;
+            return a[0];
+          }
+          """, "a = x;", List.of("reassigned", "a must keep")),
+      new Case("Var", """
+          @Differentiable static double f(double x) {
+            var y = x * 2;
+            return y * y;
+          }
+          """, "var y = x * 2;", List.of("var", "declare y with its type")),
+      new Case("VarInLoop", """
+          @Differentiable static double f(double[] x) {
+            double s = 0;
+            for (var i = 0; i < x.length; i++) {
+              s += x[i];
+            }
+            return s;
+          }
+          """, "for (var i = 0;", List.of("var", "declare i with its type")));
+
+  private static Compilation compilation;
+
+  @BeforeAll
+  static void compile() {
+    List<String> namesAndSources = new ArrayList<>();
+    for (Case c : CASES) {
+      namesAndSources.add("p." + c.name());
+      namesAndSources.add(c.source());
+    }
+    compilation = Compiled.compile(namesAndSources.toArray(new String[0])).compilation();
+  }
+
+  static Stream<Case> cases() {
+    return CASES.stream();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void errorAtTheConstruct(Case c) {
+    for (String fragment : c.says()) {
+      assertThat(compilation).hadErrorContaining(fragment).inFile(file(c)).onLineContaining(c.line());
+    }
+  }
+
+  /** A precise message: one line, not the construct's whole source quoted (a loop, a switch). */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void messageIsOneLine(Case c) {
+    List<String> messages = errorsIn(c);
+    assertTrue(messages.stream().noneMatch(m -> m.contains("\n")), () -> String.join("\n---\n", messages));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void exactlyOneErrorInTheFile(Case c) {
+    List<String> errors = compilation.errors().stream()
+        .filter(d -> d.getSource() != null && d.getSource().toUri().getPath().endsWith(c.file()))
+        .map(d -> d.getLineNumber() + ": " + d.getMessage(null))
+        .toList();
+    assertEquals(1, errors.size(), () -> "errors in " + c.file() + ":\n" + String.join("\n", errors));
+  }
+
+  @Test
+  void nothingElseGoesWrong() {
+    // every error is in a user's file: none in a generated companion, and no processor crash
+    List<String> elsewhere = new ArrayList<>();
+    for (Diagnostic<? extends JavaFileObject> d : compilation.diagnostics()) {
+      if (d.getKind() != Diagnostic.Kind.ERROR && d.getKind() != Diagnostic.Kind.WARNING
+          && d.getKind() != Diagnostic.Kind.MANDATORY_WARNING) {
+        continue;
+      }
+      boolean inCase = d.getSource() != null
+          && CASES.stream().anyMatch(c -> d.getSource().toUri().getPath().endsWith(c.file()));
+      if (!inCase || d.getKind() != Diagnostic.Kind.ERROR) {
+        elsewhere.add(d.toString());
+      }
+    }
+    assertTrue(elsewhere.isEmpty(), () -> String.join("\n", elsewhere));
+    assertEquals(CASES.size(), compilation.errors().size(), () -> compilation.errors().toString());
+  }
+
+  /**
+   * A method with no differentiable input (only int and boolean parameters, and loops) is either
+   * compiled, or an error at the method; its companion never fails to compile (its dynamic twin
+   * would have the signature of its Gradient entry).
+   */
+  @Test
+  void methodWithoutDifferentiableInputsNeverBreaksTheCompanion() {
+    String source = Compiled.classSource("p.NoInputs", List.of(), List.of("""
+        @Differentiable static double f(int n, boolean b) {
+          double s = 0;
+          for (int i = 0; i < n; i++) {
+            s += b ? Math.sqrt(i) : i;
+          }
+          return s;
+        }
+        """));
+    Compiled c = Compiled.compile("p.NoInputs", source);
+    List<String> inGenerated = c.compilation().errors().stream()
+        .filter(d -> d.getSource() == null || !d.getSource().toUri().getPath().endsWith("p/NoInputs.java"))
+        .map(Object::toString)
+        .toList();
+    assertTrue(inGenerated.isEmpty(), () -> "errors outside the user's file:\n" + String.join("\n", inGenerated));
+    if (c.compilation().status() == Compilation.Status.SUCCESS) {
+      double value = (Double) c.call("p.NoInputsGrad", "f", new Class<?>[] {int.class, boolean.class, double[].class},
+          4, true, new double[0]);
+      assertEquals(Math.sqrt(1) + Math.sqrt(2) + Math.sqrt(3), value, 1e-15);
+    } else {
+      assertThat(c.compilation()).hadErrorContaining("f").inFile(c.compilation().sourceFiles().get(0))
+          .onLineContaining("static double f(int n, boolean b)");
+    }
+  }
+
+  private static List<String> errorsIn(Case c) {
+    return compilation.errors().stream()
+        .filter(d -> d.getSource() != null && d.getSource().toUri().getPath().endsWith(c.file()))
+        .map(d -> d.getMessage(null))
+        .toList();
+  }
+
+  private static JavaFileObject file(Case c) {
+    return compilation.sourceFiles().stream()
+        .filter(f -> f.toUri().getPath().endsWith(c.file()))
+        .findFirst()
+        .orElseThrow();
+  }
+}
