@@ -15,6 +15,12 @@ import java.util.function.Supplier;
  */
 final class Lines {
   private final List<Supplier<CodeBlock>> lines = new ArrayList<>();
+  /**
+   * The code, once written. Writing happens after the whole sweep is built, and branches and loops
+   * ask whether their parts are empty more than once, so the first rendering is kept: nested
+   * control flow would otherwise be rendered again at every level.
+   */
+  private CodeBlock rendered;
 
   /** A statement; {@link Term} and {@link Slot} arguments are rendered when the statement is. */
   Lines statement(String format, Object... args) {
@@ -56,9 +62,12 @@ final class Lines {
   }
 
   CodeBlock render() {
-    CodeBlock.Builder code = CodeBlock.builder();
-    lines.forEach(line -> code.add(line.get()));
-    return code.build();
+    if (rendered == null) {
+      CodeBlock.Builder code = CodeBlock.builder();
+      lines.forEach(line -> code.add(line.get()));
+      rendered = code.build();
+    }
+    return rendered;
   }
 
   boolean isEmpty() {

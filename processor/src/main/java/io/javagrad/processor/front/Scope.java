@@ -17,6 +17,7 @@ import java.util.Set;
 final class Scope {
   private final Deque<Map<String, Variable>> blocks = new ArrayDeque<>();
   private final Set<String> taken;
+  private final Set<String> usedNames = new HashSet<>();
 
   Scope(Set<String> identifiers) {
     this.taken = new HashSet<>(identifiers);
@@ -65,6 +66,4 @@ final class Scope {
     blocks.peek().put(name, v);
     return v;
   }
-
-  private final Set<String> usedNames = new HashSet<>();
 }
