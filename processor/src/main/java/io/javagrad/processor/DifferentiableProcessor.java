@@ -173,14 +173,16 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     });
     CalleeResolver callees = new CalleeResolver(processingEnv.getElementUtils(), methods);
     Map<ExecutableElement, MethodJob> jobs = new LinkedHashMap<>();
+    Map<TypeElement, List<? extends Element>> members = new java.util.HashMap<>();
     for (ExecutableElement method : methods) {
-      translate(method, callees, jobs);
+      translate(method, callees, members, jobs);
     }
     CallGraph.prune(methods, jobs, reporter);
     writeCompanions(jobs);
   }
 
-  private void translate(ExecutableElement method, CalleeResolver callees, Map<ExecutableElement, MethodJob> jobs) {
+  private void translate(ExecutableElement method, CalleeResolver callees,
+      Map<TypeElement, List<? extends Element>> members, Map<ExecutableElement, MethodJob> jobs) {
     TreePath path = trees.getPath(method);
     if (path == null || !(path.getLeaf() instanceof MethodTree tree) || tree.getBody() == null) {
       reporter.error(method, "the javagrad processor cannot read the body of this method");
@@ -189,7 +191,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     CompilationUnitTree unit = path.getCompilationUnit();
     try {
       BodyTranslator.Translation translation = BodyTranslator.translate(tree, method, unit,
-          processingEnv.getElementUtils(), callees);
+          processingEnv.getElementUtils(), callees, members);
       Activity activity = Activity.of(translation.body());
       if (passesDerivativesIntoConstants(translation, activity, unit)) {
         return;

@@ -90,12 +90,15 @@ public final class BodyTranslator {
     this.scope = new Scope(identifiers);
   }
 
+  /**
+   * @param members a cache of classes' members, shared by the methods of a round
+   */
   public static Translation translate(MethodTree tree, ExecutableElement method,
       com.sun.source.tree.CompilationUnitTree unit, javax.lang.model.util.Elements elements,
-      CalleeResolver callees) {
+      CalleeResolver callees, Map<TypeElement, List<? extends javax.lang.model.element.Element>> members) {
     TypeElement owner = (TypeElement) method.getEnclosingElement();
     Set<String> identifiers = identifiersIn(tree);
-    BodyTranslator translator = new BodyTranslator(new NameResolver(elements, owner, unit), callees, method,
+    BodyTranslator translator = new BodyTranslator(new NameResolver(elements, owner, unit, members), callees, method,
         identifiers);
     return translator.translate(tree, ClassName.get(owner), identifiers);
   }

@@ -29,11 +29,22 @@ final class NameResolver {
   private final Elements elements;
   private final TypeElement enclosingClass;
   private final CompilationUnitTree unit;
+  /**
+   * Members of each class looked at, inherited ones included, shared by the methods of a round:
+   * javac computes them afresh on every call.
+   */
+  private final java.util.Map<TypeElement, List<? extends Element>> members;
 
-  NameResolver(Elements elements, TypeElement enclosingClass, CompilationUnitTree unit) {
+  NameResolver(Elements elements, TypeElement enclosingClass, CompilationUnitTree unit,
+      java.util.Map<TypeElement, List<? extends Element>> members) {
     this.elements = elements;
     this.enclosingClass = enclosingClass;
     this.unit = unit;
+    this.members = members;
+  }
+
+  private List<? extends Element> allMembers(TypeElement type) {
+    return members.computeIfAbsent(type, elements::getAllMembers);
   }
 
   /** The classes whose members are in scope, innermost first. */
@@ -60,7 +71,7 @@ final class NameResolver {
 
   /** The field {@code name} of {@code type}, inherited ones included. */
   Optional<VariableElement> fieldOf(TypeElement type, String name) {
-    return ElementFilter.fieldsIn(elements.getAllMembers(type)).stream()
+    return ElementFilter.fieldsIn(allMembers(type)).stream()
         .filter(f -> f.getSimpleName().contentEquals(name))
         .findFirst();
   }
@@ -108,7 +119,7 @@ final class NameResolver {
 
   /** The methods called {@code name} of {@code type}, inherited ones included. */
   List<ExecutableElement> methodsOf(TypeElement type, String name) {
-    return ElementFilter.methodsIn(elements.getAllMembers(type)).stream()
+    return ElementFilter.methodsIn(allMembers(type)).stream()
         .filter(m -> m.getSimpleName().contentEquals(name))
         .toList();
   }
@@ -123,7 +134,7 @@ final class NameResolver {
       if (type.getSimpleName().contentEquals(name)) {
         return Optional.of(type);
       }
-      Optional<TypeElement> member = ElementFilter.typesIn(elements.getAllMembers(type)).stream()
+      Optional<TypeElement> member = ElementFilter.typesIn(allMembers(type)).stream()
           .filter(t -> t.getSimpleName().contentEquals(name))
           .findFirst();
       if (member.isPresent()) {
