@@ -46,9 +46,17 @@ final class CallGraph {
     recursive.forEach(jobs::remove);
   }
 
-  /** The calls that lead from {@code from} back to {@code target}, or null. */
+  /**
+   * The calls that lead from {@code from} back to {@code target}, or null. Depth-first, visiting
+   * each method once, so the search is linear in the calls.
+   */
   private List<ExecutableElement> cycleThrough(ExecutableElement target, ExecutableElement from,
       List<ExecutableElement> path) {
+    return cycleThrough(target, from, path, new java.util.HashSet<>());
+  }
+
+  private List<ExecutableElement> cycleThrough(ExecutableElement target, ExecutableElement from,
+      List<ExecutableElement> path, Set<ExecutableElement> visited) {
     MethodJob job = jobs.get(from);
     if (job == null) {
       return null;
@@ -59,9 +67,9 @@ final class CallGraph {
         cycle.add(callee);
         return cycle;
       }
-      if (!path.contains(callee)) {
+      if (visited.add(callee)) {
         path.add(callee);
-        List<ExecutableElement> cycle = cycleThrough(target, callee, path);
+        List<ExecutableElement> cycle = cycleThrough(target, callee, path, visited);
         path.remove(path.size() - 1);
         if (cycle != null) {
           return cycle;

@@ -200,7 +200,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
           unit));
     } catch (Unsupported unsupported) {
       reporter.error(unsupported.tree(), unit, unsupported.getMessage());
-    } catch (RuntimeException bug) {
+    } catch (RuntimeException | StackOverflowError bug) {
       reporter.internalError(method, bug);
     }
   }
@@ -282,7 +282,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     } catch (IOException failure) {
       reporter.error(owner, "the javagrad processor could not write the companion of " + owner.getSimpleName()
           + ": " + failure);
-    } catch (RuntimeException bug) {
+    } catch (RuntimeException | StackOverflowError bug) {
       origins.forEach(method -> reporter.internalError(method, bug));
     }
   }

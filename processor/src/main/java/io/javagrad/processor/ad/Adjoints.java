@@ -344,8 +344,10 @@ final class Adjoints {
     for (Variable input : layout.inputs()) {
       if (input.type() == Type.DOUBLE) {
         CodeBlock slot = layout.slot(output.baseOffset(), input, null);
-        Term adjoint = liveAdjoint(input);
+        // An adjoint that nothing reached was never declared: the derivative is 0.
+        Term adjoint = materialized.contains(input) && !adjoints.containsKey(input) ? null : liveAdjoint(input);
         body.addStatement("$L[$L] = $L", output.array(), slot, adjoint == null ? CodeBlock.of("0.0") : adjoint.code());
       }
     }
-  }}
+  }
+}

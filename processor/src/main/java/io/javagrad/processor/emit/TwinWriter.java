@@ -39,7 +39,9 @@ final class TwinWriter {
         v -> ExprTerms.verbatim(CodeBlock.of(isValue(v) && v.type() == Type.DOUBLE ? "$L.data()" : "$L", v.name())),
         (array, index) -> ExprTerms.verbatim(CodeBlock.of(isValue(array) ? "$L[$L].data()" : "$L[$L]",
             array.name(), index.code())),
-        e -> null);
+        // A call that takes Values (a condition such as norm(x) > 1) runs the callee's twin and reads its data.
+        e -> e instanceof Expr.Invoke && activity.isVaried(e) ? ExprTerms.verbatim(CodeBlock.of("$L.data()", twin(e)))
+            : null);
   }
 
   MethodSpec write() {

@@ -259,7 +259,8 @@ public final class BodyTranslator {
     Expr bound = null;
     boolean inclusive = false;
     if (condition instanceof Expr.Compare compare && compare.left() instanceof Expr.Read r
-        && r.variable() == counter && (compare.operator().equals("<") || compare.operator().equals("<="))
+        && r.variable() == counter && compare.right().type() == Type.INT
+        && (compare.operator().equals("<") || compare.operator().equals("<="))
         && !Statements.reads(compare.right(), assigned) && !Statements.reads(compare.right(), Set.of(counter))) {
       bound = compare.right();
       inclusive = compare.operator().equals("<=");
