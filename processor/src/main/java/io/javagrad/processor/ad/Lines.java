@@ -36,10 +36,6 @@ final class Lines {
     return this;
   }
 
-  Lines comment(String text) {
-    lines.add(() -> CodeBlock.of("// $L\n", text));
-    return this;
-  }
 
   Lines add(Supplier<CodeBlock> code) {
     lines.add(code);

@@ -1,12 +1,9 @@
 package io.javagrad.processor.ad;
 
-import static io.javagrad.processor.term.Terms.mul;
-
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.NameAllocator;
 import io.javagrad.Tape;
-import io.javagrad.processor.front.CalleeResolver;
 import io.javagrad.processor.ir.Callee;
 import io.javagrad.processor.ir.Expr;
 import io.javagrad.processor.ir.MethodBody;
@@ -18,12 +15,9 @@ import io.javagrad.processor.ir.Variable;
 import io.javagrad.processor.term.ExprTerms;
 import io.javagrad.processor.term.Slot;
 import io.javagrad.processor.term.Term;
-import io.javagrad.processor.term.Terms;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -102,6 +96,8 @@ public final class ReverseSweep {
   private Map<Expr, Term> blockLocals;
   private Set<Stmt> saving;
   private final Map<Expr, Slot> keptNodes = new IdentityHashMap<>();
+  /** Kept values declared while an expression is linearized, added before its statement. */
+  private final List<Supplier<CodeBlock>> pendingKeeps = new ArrayList<>();
   private final ExprTerms primal;
   private final ExprTerms reread;
   private final Slot tape;
@@ -636,8 +632,6 @@ public final class ReverseSweep {
     }
     return slot.ref();
   }
-
-  private final List<Supplier<CodeBlock>> pendingKeeps = new ArrayList<>();
 
   private Term kept(Expr e) {
     Slot slot = keptNodes.get(e);

@@ -168,11 +168,6 @@ final class NameResolver {
     return Optional.ofNullable(elements.getTypeElement(canonicalName));
   }
 
-  /** Whether {@code name} is a package, so that {@code name.Rest} is a qualified type name. */
-  boolean isPackage(String name) {
-    return elements.getPackageElement(name) != null;
-  }
-
   private List<ImportTree> staticImports() {
     List<ImportTree> imports = new ArrayList<>();
     for (ImportTree imp : unit.getImports()) {

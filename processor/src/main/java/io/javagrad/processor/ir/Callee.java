@@ -16,9 +16,4 @@ public record Callee(ClassName owner, ClassName companion, String name, List<Typ
   public boolean isDifferentiated(int i) {
     return parameterTypes.get(i).isDifferentiable() && !constantParameters.get(i);
   }
-
-  /** {@code owner.name}, for messages. */
-  public String displayName() {
-    return owner.simpleName() + "." + name;
-  }
 }

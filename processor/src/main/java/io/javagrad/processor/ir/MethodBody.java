@@ -15,10 +15,4 @@ import java.util.Set;
  * @param callees the {@code @Differentiable} methods it calls
  */
 public record MethodBody(ClassName owner, String name, List<Variable> parameters, List<Stmt> statements,
-    Set<String> identifiers, Set<Callee> callees) {
-
-  /** {@code Owner.name}, as messages and comments name it. */
-  public String displayName() {
-    return owner.simpleName() + "." + name;
-  }
-}
+    Set<String> identifiers, Set<Callee> callees) {}

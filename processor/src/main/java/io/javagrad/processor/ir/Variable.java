@@ -33,23 +33,19 @@ public final class Variable {
     return type;
   }
 
-  public Kind kind() {
-    return kind;
-  }
-
   public boolean isParameter() {
     return kind == Kind.PARAMETER;
+  }
+
+  /** A parameter marked {@code @NoDerivative}. */
+  public boolean isConstantInput() {
+    return constantInput;
   }
 
   /**
    * A parameter whose derivative is wanted: a {@code double} or {@code double[]} parameter not
    * marked {@code @NoDerivative}. These, and only these, seed the activity analysis.
    */
-  /** A parameter marked {@code @NoDerivative}. */
-  public boolean isConstantInput() {
-    return constantInput;
-  }
-
   public boolean isDifferentiatedInput() {
     return isParameter() && type.isDifferentiable() && !constantInput;
   }

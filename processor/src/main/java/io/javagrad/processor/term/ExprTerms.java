@@ -35,11 +35,6 @@ public final class ExprTerms {
     this.kept = kept;
   }
 
-  /** Plain Java: every variable by its own name, nothing kept. */
-  public static ExprTerms plain() {
-    return new ExprTerms(v -> verbatim(CodeBlock.of("$L", v.name())), e -> null);
-  }
-
   public Term of(Expr e) {
     Term held = kept.apply(e);
     if (held != null) {
