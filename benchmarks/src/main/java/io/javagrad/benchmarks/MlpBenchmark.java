@@ -1,0 +1,119 @@
+package io.javagrad.benchmarks;
+
+import static io.javagrad.benchmarks.Workloads.MLP_B1;
+import static io.javagrad.benchmarks.Workloads.MLP_IN;
+import static io.javagrad.benchmarks.Workloads.MLP_OUT;
+import static io.javagrad.benchmarks.Workloads.MLP_WEIGHTS;
+
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.hipparchus.analysis.differentiation.Gradient;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
+
+/**
+ * The loss of a two-layer perceptron, {@link Workloads#mlpLoss}: 10 inputs, 64 tanh hidden units,
+ * 5 softmax outputs, 1,029 weights, mean cross-entropy over a batch of {@value #BATCH} labelled
+ * samples; its gradient with respect to every weight, six ways.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 2, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@State(Scope.Thread)
+public class MlpBenchmark {
+  static final int BATCH = 32;
+
+  double[] w = new double[MLP_WEIGHTS];
+  double[] x = new double[BATCH * MLP_IN];
+  double[] y = new double[BATCH * MLP_OUT];
+  final double[] grad = new double[MLP_WEIGHTS];
+
+  @Setup
+  public void setUp(BenchmarkParams params) {
+    init();
+    check(Agreement.variant(params));
+  }
+
+  /** Makes the inputs, from a fixed seed. */
+  void init() {
+    SplittableRandom random = new SplittableRandom(4);
+    // Uniform in ±1/sqrt(fan-in), the usual initialisation.
+    for (int p = 0; p < MLP_WEIGHTS; p++) {
+      double scale = p < MLP_B1 ? 1 / Math.sqrt(MLP_IN) : 1 / Math.sqrt(Workloads.MLP_HIDDEN);
+      w[p] = random.nextDouble(-scale, scale);
+    }
+    for (int s = 0; s < BATCH; s++) {
+      for (int i = 0; i < MLP_IN; i++) {
+        x[s * MLP_IN + i] = LogisticRegressionBenchmark.normal(random);
+      }
+      y[s * MLP_OUT + random.nextInt(MLP_OUT)] = 1;
+    }
+  }
+
+  /**
+   * Checks the variant about to be measured (the cheap ones always) against the generated
+   * gradient.
+   */
+  void check(String variant) {
+    double value = generated();
+    double[] expected = grad.clone();
+    Agreement.value("primal", value, primal());
+    Agreement.value("hand-written", value, handWritten());
+    Agreement.gradient("hand-written", expected, grad, Agreement.EXACT);
+    if (variant.equals("dynamicEngine")) {
+      Agreement.value("dynamic engine", value, dynamicEngine());
+      Agreement.gradient("dynamic engine", expected, grad, Agreement.EXACT);
+    }
+    if (variant.equals("hipparchus")) {
+      Gradient forward = hipparchus();
+      Agreement.value("forward mode", value, forward.getValue());
+      Agreement.gradient("forward mode", expected, forward.getGradient(), Agreement.EXACT);
+    }
+    if (variant.equals("finiteDifferences")) {
+      finiteDifferences();
+      Agreement.gradient("central differences", expected, grad, Agreement.DIFFERENCES);
+    }
+  }
+
+  @Benchmark
+  public double primal() {
+    return Workloads.mlpLoss(w, x, y);
+  }
+
+  @Benchmark
+  public double generated() {
+    return WorkloadsGrad.mlpLoss(w, x, y, grad);
+  }
+
+  @Benchmark
+  public double handWritten() {
+    return HandAdjoints.mlpLoss(w, x, y, grad);
+  }
+
+  @Benchmark
+  public double dynamicEngine() {
+    return DynamicEngine.mlpLoss(w, x, y, grad);
+  }
+
+  @Benchmark
+  public Gradient hipparchus() {
+    return ForwardMode.mlpLoss(w, x, y);
+  }
+
+  @Benchmark
+  public double[] finiteDifferences() {
+    FiniteDifferences.mlpLoss(w, x, y, grad);
+    return grad;
+  }
+}
