@@ -67,7 +67,11 @@ echo "== build (runtime, processor, benchmarks)"
 mvn -B -q ${MVN_ARGS:-} package -DskipTests -pl runtime,processor,benchmarks \
   dependency:build-classpath -DincludeScope=runtime -Dmdep.outputFile=target/runtime-classpath.txt
 
-jmh=("$java" -jar "$jar" ${jmh_opts[@]+"${jmh_opts[@]}"} -foe true -prof gc -rf json -rff "$json" ${extra[@]+"${extra[@]}"})
+# JMH's lock keeps two timing runs from disturbing each other; a smoke run times nothing, so it
+# must not fail because another JMH happens to be running on the machine.
+jvm_opts=()
+if [ "$mode" = smoke ]; then jvm_opts=(-Djmh.ignoreLock=true); fi
+jmh=("$java" ${jvm_opts[@]+"${jvm_opts[@]}"} -jar "$jar" ${jmh_opts[@]+"${jmh_opts[@]}"} -foe true -prof gc -rf json -rff "$json" ${extra[@]+"${extra[@]}"})
 command="benchmarks/run.sh $( [ "$mode" = full ] || echo "--$mode" )$( [ ${#extra[@]} -eq 0 ] || echo " -- ${extra[*]}" ), which runs: ${jmh[*]}"
 
 echo "== JMH ($mode mode)"
