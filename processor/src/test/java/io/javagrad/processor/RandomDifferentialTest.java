@@ -240,7 +240,7 @@ class RandomDifferentialTest {
     return isClean(compiled.compilation());
   }
 
-  private static boolean isClean(Compilation compilation) {
+  static boolean isClean(Compilation compilation) {
     return compilation.status() == Compilation.Status.SUCCESS && compilation.diagnostics().stream()
         .noneMatch(d -> d.getKind() != Diagnostic.Kind.NOTE && d.getKind() != Diagnostic.Kind.OTHER);
   }
@@ -288,7 +288,7 @@ class RandomDifferentialTest {
   }
 
   /** A failure message without the companion source that GradientAgreement appends. */
-  private static String shorten(String message) {
+  static String shorten(String message) {
     int source = message.indexOf("\npackage ");
     String text = source < 0 ? message : message.substring(0, source);
     return text.length() > 2000 ? text.substring(0, 2000) + "..." : text;
@@ -1194,6 +1194,16 @@ class RandomDifferentialTest {
         case "tan" -> trace.add((int) Math.floor(a / Math.PI + 0.5));
         default -> { }
       }
+      double[] valueAndPartials = valueAndPartials(name, a, b);
+      return combine(valueAndPartials[0], x, Arrays.copyOfRange(valueAndPartials, 1, valueAndPartials.length));
+    }
+
+    /**
+     * The value of the function {@code name} of the table at {@code a} (and {@code b}, for the
+     * functions of two arguments), followed by its partial derivatives, as the contract defines them
+     * (at a kink: relu'(0) = abs'(0) = 0, a tie of max or min goes to the first argument).
+     */
+    static double[] valueAndPartials(String name, double a, double b) {
       double y;
       double[] p;
       switch (name) {
@@ -1296,7 +1306,10 @@ class RandomDifferentialTest {
         }
         default -> throw new IllegalArgumentException(name.toLowerCase(Locale.ROOT));
       }
-      return combine(y, x, p);
+      double[] result = new double[p.length + 1];
+      result[0] = y;
+      System.arraycopy(p, 0, result, 1, p.length);
+      return result;
     }
   }
 }

@@ -608,7 +608,7 @@ public final class ReverseSweep {
       value = reread.of(e);
       into = recomputed;
     }
-    into.statement("double $L = $L", name, value);
+    into.statement("$L $L = $L", e.type().javaName(), name, value);
     return new Slot(name).ref();
   }
 
@@ -627,7 +627,8 @@ public final class ReverseSweep {
       // Should a rule keep the result itself (exp, tanh), the kept local is the result.
       slot = new Slot(e == resultExpr ? resultName : names.newName("_t" + temps++));
       String name = slot.name();
-      pendingKeeps.add(() -> CodeBlock.builder().addStatement("double $L = $L", name, value).build());
+      String type = e.type().javaName();
+      pendingKeeps.add(() -> CodeBlock.builder().addStatement("$L $L = $L", type, name, value).build());
       keptNodes.put(e, slot);
     }
     return slot.ref();
