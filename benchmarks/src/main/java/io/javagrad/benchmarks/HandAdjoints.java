@@ -118,8 +118,26 @@ public final class HandAdjoints {
    * from the exp(-|z|) the loss already computed; forward and reverse fused sample by sample.
    */
   public static double logisticLoss(double[] w, double b, double[] x, double[] y, double[] grad) {
+    return logisticLoss(w, b, x, y, grad, false);
+  }
+
+  /**
+   * {@link Workloads#logisticLossAllInputs}: the same, plus the derivatives with respect to every
+   * feature value ({@code w[j] dloss/dz}) and label ({@code -z}), after the 11 parameters' slots.
+   */
+  public static double logisticLossAllInputs(double[] w, double b, double[] x, double[] y,
+      double[] grad) {
+    return logisticLoss(w, b, x, y, grad, true);
+  }
+
+  /** Both of the above; {@code data} is a constant at each call site, so the JIT folds it. */
+  private static double logisticLoss(double[] w, double b, double[] x, double[] y, double[] grad,
+      boolean data) {
     int features = w.length;
     int samples = y.length;
+    int xSlots = features + 1;
+    int ySlots = xSlots + x.length;
+    double scale = 1.0 / samples;
     java.util.Arrays.fill(grad, 0, features, 0.0);
     double gb = 0;
     double total = 0;
@@ -135,8 +153,14 @@ public final class HandAdjoints {
         grad[j] += g * x[row + j];
       }
       gb += g;
+      if (data) {
+        double gz = g * scale;
+        for (int j = 0; j < features; j++) {
+          grad[xSlots + row + j] = gz * w[j];
+        }
+        grad[ySlots + i] = -z * scale;
+      }
     }
-    double scale = 1.0 / samples;
     for (int j = 0; j < features; j++) {
       grad[j] *= scale;
     }
@@ -150,7 +174,23 @@ public final class HandAdjoints {
    * hidden and output activations, as the primal does.
    */
   public static double mlpLoss(double[] w, double[] x, double[] y, double[] grad) {
+    return mlpLoss(w, x, y, grad, false);
+  }
+
+  /**
+   * {@link Workloads#mlpLossAllInputs}: the same, plus the derivatives with respect to every input
+   * (backpropagated one layer further) and every target ({@code logSumExp - o_k}), after the
+   * weights' slots.
+   */
+  public static double mlpLossAllInputs(double[] w, double[] x, double[] y, double[] grad) {
+    return mlpLoss(w, x, y, grad, true);
+  }
+
+  /** Both of the above; {@code data} is a constant at each call site, so the JIT folds it. */
+  private static double mlpLoss(double[] w, double[] x, double[] y, double[] grad, boolean data) {
     int samples = y.length / MLP_OUT;
+    int xSlots = Workloads.MLP_WEIGHTS;
+    int ySlots = xSlots + x.length;
     double[] h = new double[MLP_HIDDEN];
     double[] o = new double[MLP_OUT];
     java.util.Arrays.fill(grad, 0, Workloads.MLP_WEIGHTS, 0.0);
@@ -185,10 +225,20 @@ public final class HandAdjoints {
         double yk = y[ys + k];
         ySum += yk;
         yDotO += yk * o[k];
+        if (data) {
+          grad[ySlots + ys + k] = -o[k]; // completed below, once logSumExp is known
+        }
         o[k] = Math.exp(o[k] - max); // o now holds the unnormalised softmax
         sum += o[k];
       }
-      total += ySum * (max + Math.log(sum)) - yDotO;
+      double logSumExp = max + Math.log(sum);
+      total += ySum * logSumExp - yDotO;
+      if (data) {
+        for (int k = 0; k < MLP_OUT; k++) {
+          grad[ySlots + ys + k] = (grad[ySlots + ys + k] + logSumExp) * scale;
+        }
+        java.util.Arrays.fill(grad, xSlots + xs, xSlots + xs + MLP_IN, 0.0);
+      }
       // reverse: dloss/do_k = (sum y) softmax_k - y_k, scaled by 1/samples
       double pScale = ySum / sum;
       for (int k = 0; k < MLP_OUT; k++) {
@@ -210,6 +260,11 @@ public final class HandAdjoints {
         int row = j * MLP_IN;
         for (int i = 0; i < MLP_IN; i++) {
           grad[row + i] += ga * x[xs + i];
+        }
+        if (data) {
+          for (int i = 0; i < MLP_IN; i++) {
+            grad[xSlots + xs + i] += ga * w[row + i];
+          }
         }
       }
     }

@@ -1,5 +1,6 @@
 package io.javagrad.benchmarks;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.hipparchus.analysis.differentiation.Gradient;
@@ -17,7 +18,8 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
  * The logistic-regression loss, {@link Workloads#logisticLoss}, over {@value #SAMPLES} samples of
- * {@value #FEATURES} features: the gradient with respect to the 10 weights and the bias, six ways.
+ * {@value #FEATURES} features: the gradient with respect to the 10 weights and the bias, six ways, and (the {@code AllInputs}
+ * variants) with respect to the data too, to measure what {@code @NoDerivative} saves.
  * The data are synthetic: standard normal features, labels drawn from a logistic model.
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -35,6 +37,8 @@ public class LogisticRegressionBenchmark {
   double[] x = new double[SAMPLES * FEATURES];
   double[] y = new double[SAMPLES];
   final double[] grad = new double[FEATURES + 1];
+  /** The gradient with respect to every input, data included: the parameters' slots first. */
+  final double[] gradAllInputs = new double[FEATURES + 1 + SAMPLES * FEATURES + SAMPLES];
 
   @Setup
   public void setUp(BenchmarkParams params) {
@@ -71,6 +75,13 @@ public class LogisticRegressionBenchmark {
     Agreement.value("primal", value, primal());
     Agreement.value("hand-written", value, handWritten());
     Agreement.gradient("hand-written", expected, grad, Agreement.EXACT);
+    Agreement.value("generated, all inputs", value, generatedAllInputs());
+    Agreement.gradient("generated, all inputs", expected,
+        Arrays.copyOf(gradAllInputs, expected.length), Agreement.EXACT);
+    double[] expectedAllInputs = gradAllInputs.clone();
+    Agreement.value("hand-written, all inputs", value, handWrittenAllInputs());
+    Agreement.gradient("hand-written, all inputs", expectedAllInputs, gradAllInputs,
+        Agreement.EXACT);
     if (variant.equals("dynamicEngine")) {
       Agreement.value("dynamic engine", value, dynamicEngine());
       Agreement.gradient("dynamic engine", expected, grad, Agreement.EXACT);
@@ -104,6 +115,18 @@ public class LogisticRegressionBenchmark {
   @Benchmark
   public double handWritten() {
     return HandAdjoints.logisticLoss(w, b, x, y, grad);
+  }
+
+  /** {@link #generated} on {@link Workloads#logisticLossAllInputs}, whose data are not marked. */
+  @Benchmark
+  public double generatedAllInputs() {
+    return WorkloadsGrad.logisticLossAllInputs(w, b, x, y, gradAllInputs);
+  }
+
+  /** {@link #handWritten}, computing the derivatives with respect to the data as well. */
+  @Benchmark
+  public double handWrittenAllInputs() {
+    return HandAdjoints.logisticLossAllInputs(w, b, x, y, gradAllInputs);
   }
 
   @Benchmark

@@ -5,6 +5,7 @@ import static io.javagrad.benchmarks.Workloads.MLP_IN;
 import static io.javagrad.benchmarks.Workloads.MLP_OUT;
 import static io.javagrad.benchmarks.Workloads.MLP_WEIGHTS;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.hipparchus.analysis.differentiation.Gradient;
@@ -23,7 +24,8 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 /**
  * The loss of a two-layer perceptron, {@link Workloads#mlpLoss}: 10 inputs, 64 tanh hidden units,
  * 5 softmax outputs, 1,029 weights, mean cross-entropy over a batch of {@value #BATCH} labelled
- * samples; its gradient with respect to every weight, six ways.
+ * samples; its gradient with respect to every weight, six ways, and (the {@code AllInputs} variants)
+ * with respect to the data too, to measure what {@code @NoDerivative} saves.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -38,6 +40,8 @@ public class MlpBenchmark {
   double[] x = new double[BATCH * MLP_IN];
   double[] y = new double[BATCH * MLP_OUT];
   final double[] grad = new double[MLP_WEIGHTS];
+  /** The gradient with respect to every input, data included: the parameters' slots first. */
+  final double[] gradAllInputs = new double[MLP_WEIGHTS + BATCH * (MLP_IN + MLP_OUT)];
 
   @Setup
   public void setUp(BenchmarkParams params) {
@@ -71,6 +75,13 @@ public class MlpBenchmark {
     Agreement.value("primal", value, primal());
     Agreement.value("hand-written", value, handWritten());
     Agreement.gradient("hand-written", expected, grad, Agreement.EXACT);
+    Agreement.value("generated, all inputs", value, generatedAllInputs());
+    Agreement.gradient("generated, all inputs", expected,
+        Arrays.copyOf(gradAllInputs, expected.length), Agreement.EXACT);
+    double[] expectedAllInputs = gradAllInputs.clone();
+    Agreement.value("hand-written, all inputs", value, handWrittenAllInputs());
+    Agreement.gradient("hand-written, all inputs", expectedAllInputs, gradAllInputs,
+        Agreement.EXACT);
     if (variant.equals("dynamicEngine")) {
       Agreement.value("dynamic engine", value, dynamicEngine());
       Agreement.gradient("dynamic engine", expected, grad, Agreement.EXACT);
@@ -99,6 +110,18 @@ public class MlpBenchmark {
   @Benchmark
   public double handWritten() {
     return HandAdjoints.mlpLoss(w, x, y, grad);
+  }
+
+  /** {@link #generated} on {@link Workloads#mlpLossAllInputs}, whose data are not marked. */
+  @Benchmark
+  public double generatedAllInputs() {
+    return WorkloadsGrad.mlpLossAllInputs(w, x, y, gradAllInputs);
+  }
+
+  /** {@link #handWritten}, computing the derivatives with respect to the data as well. */
+  @Benchmark
+  public double handWrittenAllInputs() {
+    return HandAdjoints.mlpLossAllInputs(w, x, y, gradAllInputs);
   }
 
   @Benchmark

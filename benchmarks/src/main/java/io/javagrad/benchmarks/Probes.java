@@ -131,11 +131,15 @@ public final class Probes {
     probes.put("LogisticRegressionBenchmark", new Probe("Logistic regression",
         LogisticRegressionBenchmark.SAMPLES, tape(lr::generated),
         nodes(() -> WorkloadsGrad.logisticLoss(leaves(lr.w), new Value(lr.b), lr.x, lr.y))));
+    probes.put("LogisticRegressionBenchmark.generatedAllInputs", new Probe("Logistic regression, all inputs",
+        LogisticRegressionBenchmark.SAMPLES, tape(lr::generatedAllInputs), -1));
 
     MlpBenchmark mlp = new MlpBenchmark();
     mlp.init();
     probes.put("MlpBenchmark", new Probe("MLP", MlpBenchmark.BATCH, tape(mlp::generated),
         nodes(() -> WorkloadsGrad.mlpLoss(leaves(mlp.w), mlp.x, mlp.y))));
+    probes.put("MlpBenchmark.generatedAllInputs", new Probe("MLP, all inputs", MlpBenchmark.BATCH,
+        tape(mlp::generatedAllInputs), -1));
 
     for (int trips : new int[] {100_000, 1_000_000}) {
       LoopBenchmark loop = new LoopBenchmark();

@@ -225,6 +225,7 @@ public final class Results {
     timeTable();
     allocationTable();
     ratioTable();
+    noDerivative();
     targets();
     loops();
     dynamicEngine();
@@ -263,6 +264,11 @@ public final class Results {
     double forward = time(FORWARD_TARGET_WORKLOAD, "hipparchus") / time(FORWARD_TARGET_WORKLOAD, "generated");
     double fd = time("RosenbrockBenchmark n=1000", "finiteDifferences") / time("RosenbrockBenchmark n=1000", "generated");
     double mlpForward = time("MlpBenchmark", "hipparchus") / time("MlpBenchmark", "generated");
+    line("Marking the data `@NoDerivative` makes the generated gradient of the logistic-regression "
+        + "loss " + ratio(noDerivativeSaving("LogisticRegressionBenchmark", "generated"))
+        + " times and of the MLP loss " + ratio(noDerivativeSaving("MlpBenchmark", "generated"))
+        + " times faster than differentiating the data too (see "
+        + "[What `@NoDerivative` saves](#what-noderivative-saves)).");
     line("Hipparchus forward mode is " + ratio(forward) + " times slower at n = 100 (Rosenbrock) and "
         + ratio(mlpForward) + " times slower on the MLP's 1,029 weights; central differences are "
         + ratio(fd) + " times slower at n = 1000.");
@@ -346,6 +352,51 @@ public final class Results {
           w.key().equals(FORWARD_TARGET_WORKLOAD) ? marked(r52, r52 >= MIN_FORWARD_OVER_GENERATED) : ratio(r52),
           ratio(r62)));
     }
+    line("");
+  }
+
+  // ------------------------------------------------------------------------------------------ @NoDerivative
+
+  /** The two losses over data, each also benchmarked without {@code @NoDerivative}: key, title, slots. */
+  static final String[][] DATA_WORKLOADS = {
+    {"LogisticRegressionBenchmark", "Logistic regression, 1,000 × 10", "11", "12,011"},
+    {"MlpBenchmark", "Two-layer MLP, batch 32", "1,029", "1,509"}};
+
+  /** How much slower each gradient is when the data are differentiated too: all inputs ÷ marked. */
+  private double noDerivativeSaving(String key, String variant) {
+    String allInputs = variant + "AllInputs";
+    return time(key, allInputs) / time(key, variant);
+  }
+
+  private void noDerivative() {
+    line("## What `@NoDerivative` saves");
+    line("");
+    line("The two losses over data mark their data `@NoDerivative` (the gradient wanted is with "
+        + "respect to the model's parameters). `Workloads` also holds each of them a second time, "
+        + "line for line the same but without the mark (`logisticLossAllInputs`, "
+        + "`mlpLossAllInputs`), so the generated gradient has a slot for every data value as well; "
+        + "the hand-written adjoints come in the same two forms. Both forms are measured in the "
+        + "same run; \"saving\" is the time with the data differentiated over the time with them "
+        + "marked.");
+    line("");
+    header("workload", new String[] {"gradient slots, marked / all", "generated, marked",
+        "generated, all inputs", "generated: saving", "hand-written, marked",
+        "hand-written, all inputs", "hand-written: saving", "generated ÷ hand-written, marked",
+        "tape, marked / all"});
+    for (String[] w : DATA_WORKLOADS) {
+      Probes.Probe marked = probes.get(w[0]);
+      Probes.Probe all = probes.get(w[0] + ".generatedAllInputs");
+      row(w[1], List.of(w[2] + " / " + w[3],
+          duration(time(w[0], "generated")), duration(time(w[0], "generatedAllInputs")),
+          ratio(noDerivativeSaving(w[0], "generated")) + "×",
+          duration(time(w[0], "handWritten")), duration(time(w[0], "handWrittenAllInputs")),
+          ratio(noDerivativeSaving(w[0], "handWritten")) + "×",
+          ratio(time(w[0], "generated") / time(w[0], "handWritten")),
+          (marked == null ? "?" : tapeBytes(marked.tape().bytes())) + " / "
+              + (all == null ? "?" : tapeBytes(all.tape().bytes()))));
+    }
+    line("");
+    line(Explanations.NO_DERIVATIVE);
     line("");
   }
 
