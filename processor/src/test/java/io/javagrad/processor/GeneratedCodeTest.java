@@ -164,6 +164,21 @@ class GeneratedCodeTest {
   }
 
   @Test
+  void aCallAtTheTopLevelIsEvaluatedOnceForValueAndGradient() {
+    Compiled compiled = Compiled.compile("p.Calls", CALLS);
+    String outer = methodText(compiled.generatedSource("p.CallsGrad"), "outer", "double[] grad");
+    // the forward sweep takes the value from the pullback, seeded 1; the reverse scales its gradient
+    assertEquals(1, count(outer, "CallsGrad.inner_pullback("), outer);
+    assertFalse(outer.contains("Calls.inner("), outer);
+    assertTrue(outer.contains("inner_pullback(t * x, ys, 1.0, "), outer);
+    new GradientAgreement(compiled, "p.Calls", "outer").check(0.7, new double[] {0.3, -1.2});
+  }
+
+  private static int count(String text, String part) {
+    return text.split(Pattern.quote(part), -1).length - 1;
+  }
+
+  @Test
   void trivialFactorsAreFolded() {
     String source = Compiled.compile("p.Shapes", SHAPES).generatedSource("p.ShapesGrad");
     // x * 1.0, 1.0 * x, x + 0.0, x - 0.0, 0.0 + x, 0.0 - x, x * 0.0, 0.0 * x

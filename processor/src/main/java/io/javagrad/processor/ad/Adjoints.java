@@ -174,8 +174,10 @@ final class Adjoints {
       }
     } else if (linear instanceof Linear.Branch branch) {
       conditional(branch, seed, contributions, out, target);
+    } else if (linear instanceof Linear.CallSite site) {
+      pullback(site, seed, contributions, out, target);
     } else {
-      pullback((Linear.CallSite) linear, seed, contributions, out, target);
+      evaluatedCall((Linear.EvaluatedCall) linear, seed, contributions, out, target);
     }
   }
 
@@ -253,7 +255,7 @@ final class Adjoints {
   /** Whether a seed reaches more than one place below {@code linear}, so computing it once pays. */
   private static boolean fansOut(Linear linear) {
     return linear instanceof Linear.Node node && node.edges().size() > 1 || linear instanceof Linear.CallSite
-        || linear instanceof Linear.Branch;
+        || linear instanceof Linear.EvaluatedCall || linear instanceof Linear.Branch;
   }
 
   private Term bindIfComputed(Term t, Lines out) {
@@ -292,41 +294,63 @@ final class Adjoints {
    */
   private void pullback(Linear.CallSite site, Term seed, Map<Object, Term> contributions, Lines out, Variable target) {
     Callee callee = site.call().callee();
-    List<Variable> inputs = calleeParameters(site);
-    GradientLayout calleeLayout = new GradientLayout(inputs);
-    String buffer = names.newName("_pb" + pullbacks++);
+    String buffer = newBufferLocal();
     CodeBlock args = CodeBlock.join(site.args().stream().map(Term::code).toList(), ", ");
-    out.statement("double[] $L = $L.get($L)", buffer, site.buffer(), calleeLayout.length());
+    out.statement("double[] $L = $L.get($L)", buffer, site.buffer(), calleeLayout(site.call()).length());
     out.statement("$T.$L($L, $L, $L, 0)", callee.companion(), CalleeResolver.pullbackName(callee.name()),
         args, seed, buffer);
-    for (int i = 0; i < site.argsLinear().size(); i++) {
-      Linear arg = site.argsLinear().get(i);
+    distribute(site.call(), site.argsLinear(), buffer, Terms.ONE, contributions, out, target);
+  }
+
+  /** A name for a local that holds a callee's gradient. */
+  String newBufferLocal() {
+    return names.newName("_pb" + pullbacks++);
+  }
+
+  /** A call whose gradient the forward sweep computed: each entry, times the seed, flows on. */
+  private void evaluatedCall(Linear.EvaluatedCall site, Term seed, Map<Object, Term> contributions, Lines out,
+      Variable target) {
+    distribute(site.call(), site.argsLinear(), site.gradient(), seed, contributions, out, target);
+  }
+
+  /** Flows {@code scale} times each entry of the callee's gradient in {@code buffer} into its argument. */
+  private void distribute(Expr.Invoke call, List<Linear> argsLinear, String buffer, Term scale,
+      Map<Object, Term> contributions, Lines out, Variable target) {
+    List<Variable> inputs = calleeParameters(call);
+    GradientLayout calleeLayout = new GradientLayout(inputs);
+    for (int i = 0; i < argsLinear.size(); i++) {
+      Linear arg = argsLinear.get(i);
       if (arg == null) {
         continue;
       }
       CodeBlock slot = calleeLayout.offset(inputs.get(i));
-      if (callee.parameterTypes().get(i) == Type.DOUBLE) {
-        propagate(arg, new Term.Verbatim(CodeBlock.of("$L[$L]", buffer, slot), Term.PRIMARY), contributions, out,
-            target);
+      if (call.callee().parameterTypes().get(i) == Type.DOUBLE) {
+        Term entry = new Term.Verbatim(CodeBlock.of("$L[$L]", buffer, slot), Term.PRIMARY);
+        propagate(arg, mul(scale, entry), contributions, out, target);
       } else {
-        addArrayAdjoint(((Linear.Leaf) arg).variable(), buffer, slot, out);
+        addArrayAdjoint(((Linear.Leaf) arg).variable(), buffer, slot, scale, out);
       }
     }
   }
 
+  /** The layout of a callee's gradient at a call site. */
+  static GradientLayout calleeLayout(Expr.Invoke call) {
+    return new GradientLayout(calleeParameters(call));
+  }
+
   /** The callee's parameters, named after the arguments so that array lengths read the caller's arrays. */
-  private static List<Variable> calleeParameters(Linear.CallSite site) {
+  private static List<Variable> calleeParameters(Expr.Invoke call) {
     List<Variable> parameters = new ArrayList<>();
-    Callee callee = site.call().callee();
+    Callee callee = call.callee();
     List<Type> types = callee.parameterTypes();
     for (int i = 0; i < types.size(); i++) {
-      String name = site.call().args().get(i) instanceof Expr.Read r ? r.variable().name() : "_arg" + i;
+      String name = call.args().get(i) instanceof Expr.Read r ? r.variable().name() : "_arg" + i;
       parameters.add(new Variable(name, types.get(i), Variable.Kind.PARAMETER, callee.constantParameters().get(i)));
     }
     return parameters;
   }
 
-  private void addArrayAdjoint(Variable array, String buffer, CodeBlock from, Lines out) {
+  private void addArrayAdjoint(Variable array, String buffer, CodeBlock from, Term scale, Lines out) {
     String i = names.newName("_i");
     CodeBlock source = from.toString().equals("0") ? CodeBlock.of("$L", i) : CodeBlock.of("$L + $L", from, i);
     CodeBlock to = array.isParameter()
@@ -334,7 +358,7 @@ final class Adjoints {
         : CodeBlock.of("$L[$L]", slot(array).name(), i);
     out.add(() -> CodeBlock.builder()
         .beginControlFlow("for (int $L = 0; $L < $L.length; $L++)", i, i, array.name(), i)
-        .addStatement("$L += $L[$L]", to, buffer, source)
+        .addStatement("$L += $L", to, mul(scale, new Term.Verbatim(CodeBlock.of("$L[$L]", buffer, source), Term.PRIMARY)).code())
         .endControlFlow()
         .build());
   }

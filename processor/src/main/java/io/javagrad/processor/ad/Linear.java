@@ -24,8 +24,18 @@ sealed interface Linear {
   /** A function of the rule table: the seed flows into each operand, times that operand's partial. */
   record Node(List<Edge> edges) implements Linear {}
 
-  /** A call: the callee's pullback, writing into {@code buffer}, gives each argument its share. */
+  /**
+   * A call whose pullback runs in the reverse sweep: the pullback, given the seed and writing into
+   * {@code buffer}, gives each argument its share.
+   */
   record CallSite(Expr.Invoke call, List<Term> args, List<Linear> argsLinear, CodeBlock buffer) implements Linear {}
+
+  /**
+   * A call at the top level, whose pullback already ran in the forward sweep, with seed 1, for the
+   * call's value: the local {@code gradient} holds the callee's gradient, and each argument's share
+   * is the seed times its entries.
+   */
+  record EvaluatedCall(Expr.Invoke call, List<Linear> argsLinear, String gradient) implements Linear {}
 
   /** A conditional expression: the seed flows into one side, chosen by {@code condition} again. */
   record Branch(Term condition, Linear ifTrue, Linear ifFalse) implements Linear {}

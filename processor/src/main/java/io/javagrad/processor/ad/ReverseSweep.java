@@ -4,6 +4,7 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.NameAllocator;
 import io.javagrad.Tape;
+import io.javagrad.processor.front.CalleeResolver;
 import io.javagrad.processor.ir.Callee;
 import io.javagrad.processor.ir.Expr;
 import io.javagrad.processor.ir.MethodBody;
@@ -568,10 +569,35 @@ public final class ReverseSweep {
     for (int i = 0; i < call.args().size(); i++) {
       children.add(call.callee().isDifferentiated(i) ? linearize(call.args().get(i)) : null);
     }
-    List<Term> args = call.args().stream().map(arg -> operand(arg).value()).toList();
     BufferField field = bufferFields.get();
     buffers.add(new PullbackBuffer(field.name(), call.callee()));
+    if (depth == 0 && conditionalDepth == 0) {
+      return new Linear.EvaluatedCall(call, children, evaluateWithGradient(call, field));
+    }
+    List<Term> args = call.args().stream().map(arg -> operand(arg).value()).toList();
     return new Linear.CallSite(call, args, children, field.reference());
+  }
+
+  /**
+   * Keeps the value of a call at the top level from its pullback, run in the forward sweep with
+   * seed 1: one evaluation of the callee gives its value and its gradient, which stays in the
+   * call site's buffer until the reverse sweep scales it by the seed. (Inside control flow the same
+   * call site may run again before the reverse sweep reads the buffer, so there the pullback runs
+   * in the reverse sweep, and the forward sweep calls the plain method.)
+   */
+  private String evaluateWithGradient(Expr.Invoke call, BufferField field) {
+    Callee callee = call.callee();
+    String gradient = adjoints.newBufferLocal();
+    Slot value = new Slot(call == resultExpr ? resultName : names.newName("_t" + temps++));
+    keptNodes.put(call, value);
+    CodeBlock args = CodeBlock.join(call.args().stream().map(arg -> primal.of(arg).code()).toList(), ", ");
+    CodeBlock length = Adjoints.calleeLayout(call).length();
+    pendingKeeps.add(() -> CodeBlock.builder()
+        .addStatement("double[] $L = $L.get($L)", gradient, field.reference(), length)
+        .addStatement("double $L = $T.$L($L, 1.0, $L, 0)", value.name(), callee.companion(),
+            CalleeResolver.pullbackName(callee.name()), args, gradient)
+        .build());
+    return gradient;
   }
 
   /**

@@ -45,6 +45,11 @@ public final class Terms {
     if (isNum(a) && isNum(b)) {
       return num(valueOf(a) + valueOf(b));
     }
+    if (a.equals(b)) {
+      // t + t is 2 t exactly (scaling by 2 only moves the exponent), and costs one multiplication
+      // where two products that happen to be equal, say x * y from both factors of x * x, cost two.
+      return mul(num(2), a);
+    }
     if (a instanceof Term.Neg na && b instanceof Term.Neg nb) {
       return neg(add(na.operand(), nb.operand()));
     }
