@@ -174,7 +174,7 @@ class GeneratedCodeTest {
     new GradientAgreement(compiled, "p.Calls", "outer").check(0.7, new double[] {0.3, -1.2});
   }
 
-  private static int count(String text, String part) {
+  static int count(String text, String part) {
     return text.split(Pattern.quote(part), -1).length - 1;
   }
 
@@ -283,7 +283,7 @@ class GeneratedCodeTest {
   }
 
   /** The text of the method {@code name} whose parameter list ends with {@code lastParameter}. */
-  private static String methodText(String source, String name, String lastParameter) {
+  static String methodText(String source, String name, String lastParameter) {
     Matcher header = Pattern.compile("\\n  public static \\w+ " + Pattern.quote(name) + "\\(([^)]*)\\) \\{\\n")
         .matcher(source);
     while (header.find()) {

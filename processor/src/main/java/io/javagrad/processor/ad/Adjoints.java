@@ -42,6 +42,11 @@ final class Adjoints {
   private final Lines arrays = new Lines();
   private int partialAdjoints;
   private int pullbacks;
+  /** The loop being differentiated in place, if any, and where its outer scalars' shares gather. */
+  private InPlaceLoop inPlace;
+  private Map<Variable, Slot> inPlaceShares = Map.of();
+  /** Adjoints declared by the loops differentiated in place, inside each iteration. */
+  private final Set<Variable> declaredInLoops = new HashSet<>();
 
   Adjoints(Activity activity, NameAllocator names, ReverseSweep.Output output, GradientLayout layout,
       Set<Variable> materialized) {
@@ -80,6 +85,9 @@ final class Adjoints {
 
   /** After the reverse of {@code v = e}: {@code v}'s adjoint is what {@code e} gave back to {@code v}, if anything. */
   private void replace(Variable target, Term toTarget, Lines reverse) {
+    if (inPlace != null && target == inPlace.accumulator()) {
+      return; // acc = acc + e leaves acc's adjoint as it was: the seed 1 of every iteration
+    }
     Slot adjoint = adjoints.get(target);
     boolean passesThrough = toTarget instanceof Term.Ref ref && ref.slot() == adjoint;
     if (passesThrough) {
@@ -112,6 +120,9 @@ final class Adjoints {
 
   /** The adjoint of {@code v} as a term, or null where nothing has reached it. */
   private Term liveAdjoint(Variable v) {
+    if (inPlace != null && v == inPlace.accumulator()) {
+      return Terms.ONE;
+    }
     if (materialized.contains(v)) {
       return slot(v).ref();
     }
@@ -119,6 +130,10 @@ final class Adjoints {
   }
 
   Slot slot(Variable v) {
+    Slot share = inPlaceShares.get(v);
+    if (share != null) {
+      return share;
+    }
     return adjoints.computeIfAbsent(v, variable -> new Slot(names.newName("_d_" + variable.name())));
   }
 
@@ -127,11 +142,63 @@ final class Adjoints {
     Lines declared = new Lines().append(arrays);
     for (Variable v : materialized) {
       Slot adjoint = adjoints.get(v);
-      if (adjoint != null && v.type() == Type.DOUBLE) {
+      if (adjoint != null && v.type() == Type.DOUBLE && !declaredInLoops.contains(v)) {
         declared.statement("double $L = 0.0", adjoint);
       }
     }
     return declared.render();
+  }
+
+  /**
+   * Starts differentiating {@code loop}'s body in place: the accumulator's seed is 1, and what
+   * reaches each scalar the loop reads from outside gathers in a new local, returned here, which
+   * {@link #finishInPlace} scales.
+   */
+  Map<Variable, Slot> beginInPlace(InPlaceLoop loop) {
+    inPlace = loop;
+    inPlaceShares = new LinkedHashMap<>();
+    String sum = loop.accumulator().name();
+    for (Variable v : loop.outerScalars()) {
+      inPlaceShares.put(v, new Slot(names.newName("_d" + sum + "_d" + v.name())));
+    }
+    return inPlaceShares;
+  }
+
+  void endInPlace() {
+    inPlace = null;
+    inPlaceShares = Map.of();
+  }
+
+  /** The adjoints of {@code loop}'s own variables, declared at the start of each of its iterations. */
+  Lines declareInIteration(InPlaceLoop loop) {
+    Lines declared = new Lines();
+    for (Variable v : loop.locals()) {
+      Slot adjoint = adjoints.get(v);
+      if (adjoint != null && v.type() == Type.DOUBLE) {
+        declaredInLoops.add(v);
+        declared.statement("double $L = 0.0", adjoint);
+      }
+    }
+    return declared;
+  }
+
+  /**
+   * Where the reverse sweep reaches a loop differentiated in place: what its iterations gathered
+   * with seed 1 is scaled by the accumulator's adjoint, into the outer scalars' adjoints and, in
+   * place, in the parameter arrays' slots.
+   */
+  void finishInPlace(InPlaceLoop loop, Map<Variable, Slot> shares, Lines out) {
+    Term seed = bindIfComputed(liveAdjoint(loop.accumulator()), out);
+    shares.forEach((v, share) -> contribute(v, mul(seed, share.ref()), out));
+    for (Variable array : loop.outerArrays()) {
+      String i = names.newName("_i");
+      CodeBlock slot = CodeBlock.of("$L[$L]", output.array(), layout.slot(output.baseOffset(), array, CodeBlock.of("$L", i)));
+      out.add(() -> CodeBlock.builder()
+          .beginControlFlow("for (int $L = 0; $L < $L.length; $L++)", i, i, array.name(), i)
+          .addStatement("$L *= $L", slot, seed.code())
+          .endControlFlow()
+          .build());
+    }
   }
 
   /** Declares the adjoint of a local array, as long as the array ({@code null} if the array may be). */

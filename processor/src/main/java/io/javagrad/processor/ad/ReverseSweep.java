@@ -19,6 +19,7 @@ import io.javagrad.processor.term.Term;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -96,6 +97,17 @@ public final class ReverseSweep {
   private Lines recomputed;
   private Map<Expr, Term> blockLocals;
   private Set<Stmt> saving;
+  /**
+   * Declarations in the iterations of loops differentiated in place: the value they overwrite is
+   * the previous iteration's, which that iteration's reverse has already used, so they save nothing.
+   */
+  private final Set<Stmt> unsaved = new HashSet<>();
+  /**
+   * Whether the statements being differentiated run at the top of an iteration of a loop
+   * differentiated in place, where, as at the top level, the reverse code of a statement runs
+   * before the forward sweep moves on, so values can be kept in locals of the forward sweep.
+   */
+  private boolean inPlaceIteration;
   private final Map<Expr, Slot> keptNodes = new IdentityHashMap<>();
   /** Kept values declared while an expression is linearized, added before its statement. */
   private final List<Supplier<CodeBlock>> pendingKeeps = new ArrayList<>();
@@ -251,6 +263,9 @@ public final class ReverseSweep {
 
   private void declare(Stmt.Declare d, Lines forward, Lines reverse) {
     Variable v = d.variable();
+    if (inPlaceIteration && loopDepth == 1) {
+      unsaved.add(d);
+    }
     if (v.type() == Type.DOUBLE_ARRAY) {
       if (depth == 0) {
         forward.statement("double[] $L = $L", v.name(), primal.of(d.init()));
@@ -323,7 +338,7 @@ public final class ReverseSweep {
   }
 
   private boolean onTape(Stmt s) {
-    boolean needed = saving.contains(s);
+    boolean needed = saving.contains(s) && !unsaved.contains(s);
     tapeUsed |= needed;
     return needed;
   }
@@ -411,7 +426,7 @@ public final class ReverseSweep {
     List<Stmt> iteration = new ArrayList<>(loop.body());
     iteration.addAll(loop.update());
     String k = names.newName("_k" + trips);
-    return loopRegion(loop.source(), iteration, true, forward, new LoopForm() {
+    return loopRegion(loop.source(), iteration, true, null, forward, new LoopForm() {
       @Override
       public void open(CodeBlock.Builder code) {
         if (loop.testFirst()) {
@@ -448,7 +463,8 @@ public final class ReverseSweep {
     current = loop;
     Term reverseFrom = reread.of(loop.from());
     Term reverseBound = loop.bound() == null ? null : reread.of(loop.bound());
-    return loopRegion(loop.source(), loop.body(), reverseBound == null, forward, new LoopForm() {
+    InPlaceLoop inPlace = depth == 1 && loopDepth == 0 ? InPlaceLoop.of(loop, method.statements(), activity) : null;
+    return loopRegion(loop.source(), loop.body(), reverseBound == null, inPlace, forward, new LoopForm() {
       @Override
       public void open(CodeBlock.Builder code) {
         code.beginControlFlow("for (int $L = $L; $L; $L++)", i, from, condition, i);
@@ -476,21 +492,31 @@ public final class ReverseSweep {
   /**
    * A loop of either kind. Its body is differentiated one loop deeper; where the body has reverse
    * work, the forward sweep counts the trips if {@code countsTrips} (in a local, or on the tape for
-   * a loop inside a loop) and the reverse sweep replays the body that many times.
+   * a loop inside a loop) and the reverse sweep replays the body that many times. A loop that can
+   * be differentiated in place ({@code inPlace}, or null) runs each iteration's reverse right after
+   * its forward instead, and leaves the reverse sweep only the scaling of what it gathered.
    */
-  private Supplier<Lines> loopRegion(String source, List<Stmt> body, boolean countsTrips, Lines forward,
-      LoopForm form) {
+  private Supplier<Lines> loopRegion(String source, List<Stmt> body, boolean countsTrips, InPlaceLoop inPlace,
+      Lines forward, LoopForm form) {
     Lines bodyForward = new Lines();
+    boolean fused = inPlace != null;
+    boolean enclosingIteration = inPlaceIteration;
+    inPlaceIteration = fused;
     loopDepth++;
     Supplier<Lines> bodyBuilder = sequence(body, bodyForward);
     loopDepth--;
+    inPlaceIteration = enclosingIteration;
     Lines bodyReverse = new Lines();
     String count = names.newName("_n" + trips++);
     boolean nested = loopDepth > 0;
-    Supplier<Boolean> counted = () -> countsTrips && !bodyReverse.isEmpty();
+    Map<Variable, Slot> inPlaceShares = new LinkedHashMap<>();
+    Supplier<Boolean> counted = () -> countsTrips && !fused && !bodyReverse.isEmpty();
     boolean declaredAhead = !nested && depth > 1;
     declarations.statementIf(() -> declaredAhead && counted.get(), "int $L = 0", count);
     forward.add(() -> {
+      if (fused) {
+        return inPlaceLoop(inPlace, inPlaceShares, bodyForward, bodyReverse, form);
+      }
       boolean counting = counted.get();
       CodeBlock.Builder code = CodeBlock.builder();
       if (counting) {
@@ -509,6 +535,14 @@ public final class ReverseSweep {
       return code.build();
     });
     return () -> {
+      if (fused) {
+        inPlaceShares.putAll(adjoints.beginInPlace(inPlace));
+        bodyReverse.append(bodyBuilder.get());
+        adjoints.endInPlace();
+        Lines finish = new Lines().add(() -> CodeBlock.of("// $L, differentiated in place above\n", source));
+        adjoints.finishInPlace(inPlace, inPlaceShares, finish);
+        return finish;
+      }
       bodyReverse.append(bodyBuilder.get());
       return new Lines().add(() -> {
         if (bodyReverse.isEmpty()) {
@@ -521,6 +555,22 @@ public final class ReverseSweep {
         return code.add(bodyReverse.render()).endControlFlow().build();
       });
     };
+  }
+
+  /**
+   * The forward code of a loop differentiated in place: the locals that gather the outer scalars'
+   * shares, then the loop, each iteration running its reverse right after its forward.
+   */
+  private CodeBlock inPlaceLoop(InPlaceLoop inPlace, Map<Variable, Slot> shares, Lines bodyForward,
+      Lines bodyReverse, LoopForm form) {
+    CodeBlock.Builder code = CodeBlock.builder();
+    shares.values().forEach(share -> code.addStatement("double $L = 0.0", share.name()));
+    form.open(code);
+    code.add(adjoints.declareInIteration(inPlace).render());
+    code.add(bodyForward.render());
+    code.add(bodyReverse.render());
+    form.close(code);
+    return code.build();
   }
 
   /** {@code t - 1} in int arithmetic. */
@@ -571,7 +621,7 @@ public final class ReverseSweep {
     }
     BufferField field = bufferFields.get();
     buffers.add(new PullbackBuffer(field.name(), call.callee()));
-    if (depth == 0 && conditionalDepth == 0) {
+    if (atTopOfSweep() && conditionalDepth == 0) {
       return new Linear.EvaluatedCall(call, children, evaluateWithGradient(call, field));
     }
     List<Term> args = call.args().stream().map(arg -> operand(arg).value()).toList();
@@ -612,7 +662,7 @@ public final class ReverseSweep {
       if (isRereadable(e) || conditionalDepth > 0) {
         return reread.of(e);
       }
-      if (depth == 0) {
+      if (atTopOfSweep()) {
         return keep(e);
       }
       return blockLocals.computeIfAbsent(e, this::blockLocal);
@@ -636,6 +686,15 @@ public final class ReverseSweep {
     }
     into.statement("$L $L = $L", e.type().javaName(), name, value);
     return new Slot(name).ref();
+  }
+
+  /**
+   * Whether the statement being differentiated is outside control flow, or at the top of an
+   * iteration differentiated in place: there, its reverse code runs before the forward sweep
+   * reaches it again, so what the forward sweep computes for it lasts until then.
+   */
+  private boolean atTopOfSweep() {
+    return depth == 0 || inPlaceIteration && depth == 1;
   }
 
   /** Whether the reverse sweep can compute {@code e} again as cheaply as it can read a local. */
