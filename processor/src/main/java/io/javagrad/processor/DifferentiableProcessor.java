@@ -19,12 +19,15 @@ import io.javagrad.processor.ir.Expr;
 import io.javagrad.processor.ir.Statements;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.FilerException;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
@@ -63,7 +66,8 @@ public final class DifferentiableProcessor extends AbstractProcessor {
   private Trees trees;
   private ErrorReporter reporter;
   private boolean reportedMissingTreeApi;
-  private final Set<String> companionsWritten = new LinkedHashSet<>();
+  /** The companions written in this round and earlier ones, by name, each with the class it belongs to. */
+  private final Map<String, String> companionsWritten = new HashMap<>();
 
   @Override
   public synchronized void init(ProcessingEnvironment env) {
@@ -138,7 +142,9 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       String name = annotation.getQualifiedName().toString();
       if (name.equals(GENERATED)) {
         for (Element generated : round.getElementsAnnotatedWith(annotation)) {
-          if (!(generated instanceof TypeElement type && companionsWritten.contains(type.getQualifiedName().toString()))) {
+          boolean ours = generated instanceof TypeElement type
+              && companionsWritten.containsKey(type.getQualifiedName().toString());
+          if (!ours) {
             return false;
           }
         }
@@ -171,11 +177,18 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       reporter.error(method, clash);
       methods.remove(method);
     });
-    CalleeResolver callees = new CalleeResolver(processingEnv.getElementUtils(), methods);
+    // The methods of a class whose companion name is taken stay methods of the round, so that their
+    // callers are told why they cannot be differentiated either.
+    Map<TypeElement, String> nameClashes = AnnotatedMethods.companionNameClashes(methods, companionsWritten);
+    nameClashes.forEach(reporter::error);
+    CalleeResolver callees = new CalleeResolver(processingEnv.getElementUtils(), processingEnv.getTypeUtils(),
+        methods);
     Map<ExecutableElement, MethodJob> jobs = new LinkedHashMap<>();
-    Map<TypeElement, List<? extends Element>> members = new java.util.HashMap<>();
+    Map<TypeElement, List<? extends Element>> members = new HashMap<>();
     for (ExecutableElement method : methods) {
-      translate(method, callees, members, jobs);
+      if (!nameClashes.containsKey(method.getEnclosingElement())) {
+        translate(method, callees, members, jobs);
+      }
     }
     CallGraph.prune(methods, jobs, reporter);
     writeCompanions(jobs);
@@ -234,11 +247,29 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         methods.add(new CompanionWriter.Differentiated(job.translation().body(), job.activity()));
         origins.add(job.element());
       }
-      write(entry.getKey(), methods, origins);
+      write(entry.getKey(), methods, origins, suppressedWarnings(entry.getKey(), entry.getValue()));
     }
   }
 
-  private CompanionWriter.Surroundings surroundings(TypeElement owner, List<CompanionWriter.Differentiated> methods) {
+  /** What the companion must tell javac not to warn about: see {@link CompanionWriter.Surroundings}. */
+  private Set<String> suppressedWarnings(TypeElement owner, List<MethodJob> jobs) {
+    Set<String> warnings = new TreeSet<>();
+    boolean auxiliary = isAuxiliary(owner);
+    for (MethodJob job : jobs) {
+      warnings.addAll(job.translation().companionWarnings());
+      for (Callee callee : job.translation().body().callees()) {
+        TypeElement calleeOwner = processingEnv.getElementUtils().getTypeElement(callee.owner().canonicalName());
+        auxiliary |= calleeOwner != null && isAuxiliary(calleeOwner);
+      }
+    }
+    if (auxiliary) {
+      warnings.add("auxiliaryclass");
+    }
+    return warnings;
+  }
+
+  /** The names of {@link CompanionWriter#REFERENCED_TYPES} that the owner's package or a method's variable hides. */
+  private Set<String> hiddenNames(TypeElement owner, List<CompanionWriter.Differentiated> methods) {
     Set<String> variables = new LinkedHashSet<>();
     for (CompanionWriter.Differentiated m : methods) {
       m.body().parameters().forEach(p -> variables.add(p.name()));
@@ -251,14 +282,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         hidden.add(type);
       }
     }
-    boolean auxiliary = isAuxiliary(owner);
-    for (CompanionWriter.Differentiated m : methods) {
-      for (Callee callee : m.body().callees()) {
-        TypeElement calleeOwner = processingEnv.getElementUtils().getTypeElement(callee.owner().canonicalName());
-        auxiliary |= calleeOwner != null && isAuxiliary(calleeOwner);
-      }
-    }
-    return new CompanionWriter.Surroundings(hidden, auxiliary);
+    return hidden;
   }
 
   /** Whether {@code type} is, or is nested in, a top-level class declared in a file named after another. */
@@ -272,16 +296,19 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         .isNameCompatible(topLevel.getSimpleName().toString(), JavaFileObject.Kind.SOURCE);
   }
 
-  private void write(TypeElement owner, List<CompanionWriter.Differentiated> methods, List<Element> origins) {
+  private void write(TypeElement owner, List<CompanionWriter.Differentiated> methods, List<Element> origins,
+      Set<String> suppressedWarnings) {
+    ClassName companion = CalleeResolver.companionOf(owner);
     try {
-      ClassName companion = CalleeResolver.companionOf(owner);
       JavaFile file = CompanionWriter.write(companion, ClassName.get(owner), methods, origins,
-          surroundings(owner, methods));
+          new CompanionWriter.Surroundings(hiddenNames(owner, methods), suppressedWarnings));
       file.writeTo(processingEnv.getFiler());
-      companionsWritten.add(companion.canonicalName());
+      companionsWritten.put(companion.canonicalName(), owner.getQualifiedName().toString());
     } catch (IOException failure) {
-      reporter.error(owner, "the javagrad processor could not write the companion of " + owner.getSimpleName()
-          + ": " + failure);
+      reporter.error(owner, "the javagrad processor could not write " + companion.canonicalName()
+          + ", the companion of " + owner.getSimpleName() + ": " + failure.getMessage()
+          + (failure instanceof FilerException ? "; another class may already be named " + companion.simpleName()
+              + "; rename it or " + owner.getSimpleName() : ""));
     } catch (RuntimeException | StackOverflowError bug) {
       origins.forEach(method -> reporter.internalError(method, bug));
     }

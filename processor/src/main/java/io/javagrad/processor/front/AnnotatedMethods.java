@@ -151,6 +151,30 @@ public final class AnnotatedMethods {
     return clashes;
   }
 
+  /**
+   * Classes whose companion would have the name of another class's companion, each with a message
+   * naming both: {@code p.A.B} and {@code p.A_B} both get {@code p.A_BGrad}. A name goes to the
+   * first class that needs it: in {@code earlier} (companions of earlier rounds, by name, each with
+   * its class), else in the order of {@code methods}.
+   */
+  public static java.util.Map<TypeElement, String> companionNameClashes(java.util.Collection<ExecutableElement> methods,
+      java.util.Map<String, String> earlier) {
+    java.util.Map<String, String> classOfCompanion = new java.util.HashMap<>(earlier);
+    java.util.Map<TypeElement, String> clashes = new java.util.LinkedHashMap<>();
+    for (ExecutableElement method : methods) {
+      TypeElement owner = (TypeElement) method.getEnclosingElement();
+      String name = owner.getQualifiedName().toString();
+      String companion = CalleeResolver.companionOf(owner).canonicalName();
+      String first = classOfCompanion.putIfAbsent(companion, name);
+      if (first != null && !first.equals(name)) {
+        clashes.put(owner, "the companion of " + name + " would be " + companion + ", which is already the"
+            + " companion of " + first + " (a nested class's companion joins the names of its enclosing classes"
+            + " with _); rename one of the two classes");
+      }
+    }
+    return clashes;
+  }
+
   private static List<String> companionSignatures(ExecutableElement method) {
     TypeElement owner = (TypeElement) method.getEnclosingElement();
     String prefix = owner.getQualifiedName() + "#";

@@ -39,7 +39,6 @@ import io.javagrad.processor.ir.Stmt;
 import io.javagrad.processor.ir.Type;
 import io.javagrad.processor.ir.Variable;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -47,6 +46,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
@@ -64,12 +65,14 @@ public final class BodyTranslator {
       + " and do/while loops with break and continue, and return";
 
   /**
-   * The translated method; where it calls each other method (for the recursion check); and the
-   * values it gives to something constant (a callee's {@code @NoDerivative} parameter, or its own),
-   * to be checked once activity is known: a value with a derivative would lose it there.
+   * The translated method; where it calls each other method (for the recursion check); the values
+   * it gives to something constant (a callee's {@code @NoDerivative} parameter, or its own), to be
+   * checked once activity is known: a value with a derivative would lose it there; and the javac
+   * lint categories ({@code deprecation}, {@code removal}) in which the companion's references to
+   * the body's constants and callees warn, for the companion to suppress.
    */
   public record Translation(MethodBody body, Map<ExecutableElement, Tree> callSites,
-      Map<Expr, ConstantUse> constantUses) {}
+      Map<Expr, ConstantUse> constantUses, Set<String> companionWarnings) {}
 
   /** Where a value is given to something constant, and what that is, for the message. */
   public record ConstantUse(Tree tree, String what) {}
@@ -77,16 +80,20 @@ public final class BodyTranslator {
   private final NameResolver names;
   private final CalleeResolver callees;
   private final ExecutableElement method;
+  /** The class that declares {@code method}, whose companion the generated code goes into. */
+  private final TypeElement userClass;
   private final Scope scope;
   private final Set<Callee> called = new LinkedHashSet<>();
   private final Map<ExecutableElement, Tree> callSites = new LinkedHashMap<>();
   private final Map<Expr, ConstantUse> constantUses = new IdentityHashMap<>();
+  private final Set<String> companionWarnings = new TreeSet<>();
 
   private BodyTranslator(NameResolver names, CalleeResolver callees, ExecutableElement method,
       Set<String> identifiers) {
     this.names = names;
     this.callees = callees;
     this.method = method;
+    this.userClass = (TypeElement) method.getEnclosingElement();
     this.scope = new Scope(identifiers);
   }
 
@@ -95,7 +102,7 @@ public final class BodyTranslator {
    */
   public static Translation translate(MethodTree tree, ExecutableElement method,
       com.sun.source.tree.CompilationUnitTree unit, javax.lang.model.util.Elements elements,
-      CalleeResolver callees, Map<TypeElement, List<? extends javax.lang.model.element.Element>> members) {
+      CalleeResolver callees, Map<TypeElement, List<? extends Element>> members) {
     TypeElement owner = (TypeElement) method.getEnclosingElement();
     Set<String> identifiers = identifiersIn(tree);
     BodyTranslator translator = new BodyTranslator(new NameResolver(elements, owner, unit, members), callees, method,
@@ -116,7 +123,7 @@ public final class BodyTranslator {
     List<Stmt> body = ControlFlowLowering.lower(block(tree.getBody().getStatements()), identifiers);
     MethodBody ir = new MethodBody(owner, method.getSimpleName().toString(), parameters, body,
         identifiers, called);
-    return new Translation(ir, callSites, constantUses);
+    return new Translation(ir, callSites, constantUses, companionWarnings);
   }
 
   private static Set<String> identifiersIn(MethodTree tree) {
@@ -514,7 +521,11 @@ public final class BodyTranslator {
     return constant(field, tree);
   }
 
-  /** A static final field, read as a constant: it carries no derivative. */
+  /**
+   * A static final field, read as a constant: it carries no derivative. The companion names it, or,
+   * where it cannot (see {@link CalleeResolver#hiddenFromCompanion}), copies a compile-time
+   * constant's value.
+   */
   private Expr constant(VariableElement field, Tree site) {
     Set<Modifier> modifiers = field.getModifiers();
     String display = field.getEnclosingElement().getSimpleName() + "." + field.getSimpleName();
@@ -522,26 +533,31 @@ public final class BodyTranslator {
       throw new Unsupported(site, "a @Differentiable method may read only static final constants, and "
           + display + " is not static final");
     }
-    Optional<Type> type = AnnotatedMethods.typeOf(field.asType()).filter(t -> t == Type.DOUBLE || t.isIntegral());
-    if (type.isEmpty()) {
-      throw new Unsupported(site, display + " has type " + field.asType() + "; constants must be double, int"
-          + " or long");
-    }
+    Type type = AnnotatedMethods.typeOf(field.asType()).filter(t -> t == Type.DOUBLE || t.isIntegral())
+        .orElseThrow(() -> new Unsupported(site, display + " has type " + field.asType()
+            + "; constants must be double, int or long"));
     Object value = field.getConstantValue();
-    if (!modifiers.contains(Modifier.PRIVATE)) {
-      TypeElement owner = (TypeElement) field.getEnclosingElement();
+    Optional<String> hidden = callees.hiddenFromCompanion(field, userClass);
+    if (hidden.isEmpty()) {
+      namedByCompanion(field);
       double numeric = value instanceof Number n ? n.doubleValue() : Double.NaN;
-      return new Expr.Constant(type.get(), numeric,
-          CodeBlock.of("$T.$L", ClassName.get(owner), field.getSimpleName()));
+      return new Expr.Constant(type, numeric,
+          CodeBlock.of("$T.$L", ClassName.get((TypeElement) field.getEnclosingElement()), field.getSimpleName()));
     }
     if (value instanceof Number n) {
-      // The companion cannot see a private field; a compile-time constant's value is as good.
-      CodeBlock code = type.get() == Type.DOUBLE ? new io.javagrad.processor.term.Term.Num(n.doubleValue()).code()
-          : CodeBlock.of(type.get() == Type.LONG ? "$LL" : "$L", value);
-      return new Expr.Constant(type.get(), n.doubleValue(), code);
+      // The companion cannot name the field, but a compile-time constant's value is as good.
+      CodeBlock code = type == Type.DOUBLE ? new io.javagrad.processor.term.Term.Num(n.doubleValue()).code()
+          : CodeBlock.of(type == Type.LONG ? "$LL" : "$L", value);
+      return new Expr.Constant(type, n.doubleValue(), code);
     }
-    throw new Unsupported(site, display + " is private and not a compile-time constant, so the generated"
-        + " companion cannot read it; make it package-private");
+    throw new Unsupported(site, display + " cannot be read by the generated companion "
+        + CalleeResolver.companionOf(userClass).canonicalName() + ", because " + hidden.get() + ", or make "
+        + display + " a compile-time constant, whose value the companion copies");
+  }
+
+  /** Notes that the companion names {@code referenced}, for the warnings that it may raise there. */
+  private void namedByCompanion(Element referenced) {
+    companionWarnings.addAll(callees.deprecationWarnings(referenced));
   }
 
   private Expr memberSelect(MemberSelectTree tree) {
@@ -688,7 +704,11 @@ public final class BodyTranslator {
         case DOUBLE:
           return asDouble(operand, tree);
         case LONG:
-          if (operand.type().isIntegral()) {
+          if (operand.type() == Type.LONG) {
+            // The cast changes nothing; written out again, it would make javac warn (-Xlint:cast) in the companion.
+            return operand;
+          }
+          if (operand.type() == Type.INT) {
             return new Expr.IntegralOp("(long)", null, operand, Type.LONG);
           }
           break;
@@ -727,7 +747,7 @@ public final class BodyTranslator {
     if (candidates.isEmpty()) {
       throw new Unsupported(tree, "cannot resolve the method " + name);
     }
-    ExecutableElement target = chooseOverload(candidates, args, tree);
+    ExecutableElement target = callees.chooseOverload(candidates, args.stream().map(Expr::type).toList(), tree);
     TypeElement owner = (TypeElement) target.getEnclosingElement();
     Optional<Primitive> primitive = Primitive.staticCall(owner.getQualifiedName().toString(), name, args.size());
     if (primitive.isPresent()) {
@@ -737,7 +757,8 @@ public final class BodyTranslator {
       throw new Unsupported(tree, "recursion is not supported in a @Differentiable method yet: "
           + method.getSimpleName() + " calls itself");
     }
-    Callee callee = callees.resolve(target, tree);
+    Callee callee = callees.resolve(target, userClass, tree);
+    namedByCompanion(target);
     called.add(callee);
     callSites.putIfAbsent(target, tree);
     List<Expr> converted = new ArrayList<>();
@@ -772,40 +793,6 @@ public final class BodyTranslator {
       return arg;
     }
     throw new Unsupported(site, "cannot pass a " + arg.type().javaName() + " as a " + parameter.javaName());
-  }
-
-  /** Java's overload choice, reduced to the types a differentiable method can have. */
-  private static ExecutableElement chooseOverload(List<ExecutableElement> candidates, List<Expr> args, Tree site) {
-    List<ExecutableElement> applicable = new ArrayList<>();
-    Map<ExecutableElement, Boolean> exact = new HashMap<>();
-    for (ExecutableElement candidate : candidates) {
-      if (candidate.getParameters().size() != args.size()) {
-        continue;
-      }
-      boolean applies = true;
-      boolean same = true;
-      for (int i = 0; i < args.size() && applies; i++) {
-        Optional<Type> p = AnnotatedMethods.typeOf(candidate.getParameters().get(i).asType());
-        Type a = args.get(i).type();
-        applies = p.isPresent() && (p.get() == a || p.get() == Type.DOUBLE && a.isIntegral()
-            || p.get() == Type.LONG && a == Type.INT);
-        same &= p.isPresent() && p.get() == a;
-      }
-      if (applies) {
-        applicable.add(candidate);
-        exact.put(candidate, same);
-      }
-    }
-    if (applicable.size() == 1) {
-      return applicable.get(0);
-    }
-    List<ExecutableElement> exactMatches = applicable.stream().filter(exact::get).toList();
-    if (exactMatches.size() == 1) {
-      return exactMatches.get(0);
-    }
-    throw new Unsupported(site, applicable.isEmpty()
-        ? "no method " + candidates.get(0).getSimpleName() + " takes these arguments in a @Differentiable method"
-        : "the call " + site + " is ambiguous between " + applicable);
   }
 
   /** A loop's or branch's first line, {@code for (int i = 0; i < n; i++)}, for comments. */

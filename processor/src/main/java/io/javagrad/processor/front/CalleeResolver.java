@@ -1,28 +1,42 @@
 package io.javagrad.processor.front;
 
 import com.palantir.javapoet.ClassName;
+import com.sun.source.tree.Tree;
 import io.javagrad.processor.ir.Callee;
+import io.javagrad.processor.ir.Primitive;
 import io.javagrad.processor.ir.Type;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.BiPredicate;
+import java.util.stream.Collectors;
+import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
 
 /**
- * Turns a method that a body calls into a {@link Callee}, if it is {@code @Differentiable} and its
- * companion is there to call: generated in this round, or on the classpath from an earlier build.
+ * Decides which method a call means, and turns it into a {@link Callee} if it is {@code
+ * @Differentiable} and its companion is there to call: generated in this round, or on the classpath
+ * from an earlier build. Also says what a companion may name, since it names the constants and
+ * callees of a body from outside the user's class.
  */
 public final class CalleeResolver {
   private final Elements elements;
+  private final Types types;
   private final Set<ExecutableElement> methodsOfThisRound;
 
-  public CalleeResolver(Elements elements, Set<ExecutableElement> methodsOfThisRound) {
+  public CalleeResolver(Elements elements, Types types, Set<ExecutableElement> methodsOfThisRound) {
     this.elements = elements;
+    this.types = types;
     this.methodsOfThisRound = methodsOfThisRound;
   }
 
@@ -42,17 +56,98 @@ public final class CalleeResolver {
   }
 
   /**
-   * The callee, or a message saying why {@code method} cannot be called from a differentiable
-   * method.
+   * The method that a call with arguments of {@code argumentTypes} invokes, chosen as JLS 15.12.2
+   * chooses it: among the methods applicable without boxing (or, if there are none, with it), the
+   * most specific one, where {@code f(long)} is more specific than {@code f(double)} because {@code
+   * long} widens to {@code double}. Variable arity is left out: a {@code @Differentiable} method
+   * cannot have it.
    */
-  Callee resolve(ExecutableElement method, com.sun.source.tree.Tree site) {
+  ExecutableElement chooseOverload(List<ExecutableElement> candidates, List<Type> argumentTypes, Tree site) {
+    List<TypeMirror> arguments = argumentTypes.stream().map(this::mirror).toList();
+    List<ExecutableElement> applicable = applicable(candidates, arguments, types::isSubtype);
+    if (applicable.isEmpty()) {
+      applicable = applicable(candidates, arguments, types::isAssignable);
+    }
+    List<ExecutableElement> maximal = new ArrayList<>();
+    for (ExecutableElement candidate : applicable) {
+      if (applicable.stream().noneMatch(other -> isStrictlyMoreSpecific(other, candidate))) {
+        maximal.add(candidate);
+      }
+    }
+    if (maximal.size() == 1) {
+      return maximal.get(0);
+    }
+    String signature = argumentTypes.stream().map(Type::javaName).collect(Collectors.joining(", ", "(", ")"));
+    throw new Unsupported(site, maximal.isEmpty()
+        ? "no method " + candidates.get(0).getSimpleName() + " takes arguments " + signature
+        : "the call " + site + " is ambiguous between " + maximal);
+  }
+
+  /** The candidates that take {@code arguments}, each converted as {@code converts} allows. */
+  private List<ExecutableElement> applicable(List<ExecutableElement> candidates, List<TypeMirror> arguments,
+      BiPredicate<TypeMirror, TypeMirror> converts) {
+    List<ExecutableElement> applicable = new ArrayList<>();
+    for (ExecutableElement candidate : candidates) {
+      List<TypeMirror> parameters = parameterTypes(candidate);
+      boolean applies = parameters.size() == arguments.size();
+      for (int i = 0; applies && i < arguments.size(); i++) {
+        applies = converts.test(arguments.get(i), parameters.get(i));
+      }
+      if (applies) {
+        applicable.add(candidate);
+      }
+    }
+    return applicable;
+  }
+
+  /** JLS 15.12.2.5: each parameter type of {@code m1} is a subtype of {@code m2}'s, and not the other way. */
+  private boolean isStrictlyMoreSpecific(ExecutableElement m1, ExecutableElement m2) {
+    return isMoreSpecific(m1, m2) && !isMoreSpecific(m2, m1);
+  }
+
+  private boolean isMoreSpecific(ExecutableElement m1, ExecutableElement m2) {
+    List<TypeMirror> p1 = parameterTypes(m1);
+    List<TypeMirror> p2 = parameterTypes(m2);
+    for (int i = 0; i < p1.size(); i++) {
+      if (!types.isSubtype(p1.get(i), p2.get(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Erased, which stands in for inference: a generic method is never one that can be differentiated. */
+  private List<TypeMirror> parameterTypes(ExecutableElement method) {
+    return method.getParameters().stream().map(p -> types.erasure(p.asType())).toList();
+  }
+
+  private TypeMirror mirror(Type type) {
+    return switch (type) {
+      case DOUBLE -> types.getPrimitiveType(TypeKind.DOUBLE);
+      case INT -> types.getPrimitiveType(TypeKind.INT);
+      case LONG -> types.getPrimitiveType(TypeKind.LONG);
+      case BOOLEAN -> types.getPrimitiveType(TypeKind.BOOLEAN);
+      case DOUBLE_ARRAY -> types.getArrayType(types.getPrimitiveType(TypeKind.DOUBLE));
+    };
+  }
+
+  /**
+   * The callee, or a message saying why a method of {@code caller} cannot call {@code method} from
+   * a differentiable method.
+   */
+  Callee resolve(ExecutableElement method, TypeElement caller, Tree site) {
     String display = method.getEnclosingElement().getSimpleName() + "." + method.getSimpleName();
     if (!isDifferentiable(method) || !method.getModifiers().contains(Modifier.STATIC)) {
       String library = elements.getPackageOf(method).getQualifiedName().toString();
       boolean yours = !library.startsWith("java.") && !library.startsWith("javax.") && !library.equals("io.javagrad");
       throw new Unsupported(site, display + " is not differentiable: a @Differentiable method may call "
-          + io.javagrad.processor.ir.Primitive.supportedFunctions()
+          + Primitive.supportedFunctions()
           + (yours ? "; mark " + display + " @Differentiable (static, returning double) to call it" : ""));
+    }
+    Optional<String> hidden = hiddenFromCompanion(method, caller);
+    if (hidden.isPresent()) {
+      throw new Unsupported(site, display + " cannot be called by the generated companion "
+          + companionOf(caller).canonicalName() + ", because " + hidden.get());
     }
     TypeElement owner = (TypeElement) method.getEnclosingElement();
     ClassName companion = companionOf(owner);
@@ -83,5 +178,48 @@ public final class CalleeResolver {
     }
     String pullback = pullbackName(method.getSimpleName().toString());
     return type.getEnclosedElements().stream().anyMatch(e -> e.getSimpleName().contentEquals(pullback));
+  }
+
+  /**
+   * Why the companion of {@code user} cannot name {@code member} (a field or method), and what would
+   * let it; empty if it can. The companion is a top-level class of {@code user}'s package, outside
+   * {@code user}'s nest and no subclass of anything: it reaches only what is public, or neither
+   * private nor in another package (JLS 6.6.1), through every class {@code member} is declared in.
+   * What the user's class reaches besides (its own private members, those of its nest, protected
+   * ones it inherits from another package) the companion does not.
+   */
+  Optional<String> hiddenFromCompanion(Element member, TypeElement user) {
+    PackageElement companionPackage = elements.getPackageOf(user);
+    for (Element e = member; !(e instanceof PackageElement); e = e.getEnclosingElement()) {
+      String who = e == member ? "it" : e instanceof TypeElement type ? "class " + type.getQualifiedName()
+          : e.getSimpleName().toString();
+      Set<Modifier> modifiers = e.getModifiers();
+      if (modifiers.contains(Modifier.PRIVATE)) {
+        return Optional.of(who + " is private; make " + who + " package-private or wider");
+      }
+      PackageElement declaredIn = elements.getPackageOf(e);
+      if (!modifiers.contains(Modifier.PUBLIC) && !declaredIn.equals(companionPackage)) {
+        String access = modifiers.contains(Modifier.PROTECTED) ? "protected" : "package-private";
+        return Optional.of(who + " is " + access + " in another package, " + declaredIn.getQualifiedName()
+            + "; make " + who + " public");
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The javac lint categories in which a companion's reference to {@code referenced} warns: {@code
+   * deprecation}, or {@code removal} when deprecated for removal, for it and for each class it is
+   * declared in. The user chose to use it; the companion only repeats that, so it suppresses them.
+   */
+  Set<String> deprecationWarnings(Element referenced) {
+    Set<String> warnings = new TreeSet<>();
+    for (Element e = referenced; !(e instanceof PackageElement); e = e.getEnclosingElement()) {
+      if (elements.isDeprecated(e)) {
+        Deprecated deprecated = e.getAnnotation(Deprecated.class);
+        warnings.add(deprecated != null && deprecated.forRemoval() ? "removal" : "deprecation");
+      }
+    }
+    return warnings;
   }
 }
