@@ -1,0 +1,589 @@
+package io.javagrad.processor;
+
+import static io.javagrad.processor.RandomPrograms.kind;
+
+import io.javagrad.GradientChecker;
+import io.javagrad.processor.RandomPrograms.Assign;
+import io.javagrad.processor.RandomPrograms.BLit;
+import io.javagrad.processor.RandomPrograms.Bin;
+import io.javagrad.processor.RandomPrograms.Break;
+import io.javagrad.processor.RandomPrograms.Call;
+import io.javagrad.processor.RandomPrograms.Case;
+import io.javagrad.processor.RandomPrograms.Cast;
+import io.javagrad.processor.RandomPrograms.Cmp;
+import io.javagrad.processor.RandomPrograms.Compound;
+import io.javagrad.processor.RandomPrograms.Cond;
+import io.javagrad.processor.RandomPrograms.Continue;
+import io.javagrad.processor.RandomPrograms.DLit;
+import io.javagrad.processor.RandomPrograms.Decl;
+import io.javagrad.processor.RandomPrograms.Elem;
+import io.javagrad.processor.RandomPrograms.Ex;
+import io.javagrad.processor.RandomPrograms.Fn;
+import io.javagrad.processor.RandomPrograms.For;
+import io.javagrad.processor.RandomPrograms.ILit;
+import io.javagrad.processor.RandomPrograms.If;
+import io.javagrad.processor.RandomPrograms.K;
+import io.javagrad.processor.RandomPrograms.Len;
+import io.javagrad.processor.RandomPrograms.Logic;
+import io.javagrad.processor.RandomPrograms.Method;
+import io.javagrad.processor.RandomPrograms.Neg;
+import io.javagrad.processor.RandomPrograms.NewArr;
+import io.javagrad.processor.RandomPrograms.Not;
+import io.javagrad.processor.RandomPrograms.Return;
+import io.javagrad.processor.RandomPrograms.St;
+import io.javagrad.processor.RandomPrograms.Step;
+import io.javagrad.processor.RandomPrograms.Store;
+import io.javagrad.processor.RandomPrograms.Var;
+import io.javagrad.processor.RandomPrograms.While;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs a generated program without the processor, following its control flow, in forward mode: the
+ * randomized differential tests use it to choose their points, and check the harness against it
+ * (its value must be the compiled method's). Each double carries its derivatives with respect to
+ * every double input (every element of every array too, and the marked parameters, as in the
+ * unmarked program); its absolute path sums, the sum over all paths of the absolute products of the
+ * local partials, which bound how much rounding (and a different but equivalent order of
+ * operations, as the companion and the twin use) can move the gradient; and a bound on how far
+ * rounding can move it as the inputs move. The interpreter also records the largest intermediate,
+ * a trace of every decision (each comparison's outcome, the side of each kink, pole and branch cut)
+ * and the smallest relative distance of a comparison or kink of varied values from flipping.
+ */
+final class ForwardInterpreter {
+  /**
+   * A point is used only where the gradient's absolute path sums are at most this many times the
+   * gradient (or 1): beyond that, rounding alone can break the 1e-10 and 1e-12 tolerances.
+   */
+  private static final double CONDITION = 1e3;
+  private static final int WORK_LIMIT = 1_000_000;
+
+  /**
+   * What {@link #reject} turns a point down for besides what it always does: a value that is not
+   * finite or is large, a derivative that is not finite or is ill-conditioned, a decision that
+   * flips within two finite-difference steps of an input, finite differences with steps h and 2h
+   * that disagree.
+   *
+   * @param margin a comparison or kink of varied values closer than this (relative) to flipping; 0
+   *     for none
+   * @param rejectsRoundingNoise rounding that could move a finite difference by a tenth of its
+   *     tolerance
+   * @param rejectsSingularPartials a local partial of a varied value that is infinite or NaN, even
+   *     where it meets a zero adjoint
+   */
+  record PointFilter(double margin, boolean rejectsRoundingNoise, boolean rejectsSingularPartials) {}
+
+  /**
+   * A value with its derivatives {@code d}, absolute path sums {@code a}, and a bound {@code err}
+   * on how far rounding can move it as the inputs move; null arrays and 0 for a constant.
+   */
+  record D(double v, double[] d, double[] a, double err) {
+    D(double v, double[] d, double[] a) {
+      this(v, d, a, 0);
+    }
+
+    static D constant(double v) {
+      return new D(v, null, null);
+    }
+
+    boolean isConstant() {
+      return d == null;
+    }
+  }
+
+  /** One double input of a point: argument {@code argument}, or element {@code element} of that array. */
+  private record Input(int argument, int element) {
+    /** The inputs of {@code args} in order, each double and each element of each array. */
+    static List<Input> of(Object[] args) {
+      List<Input> inputs = new ArrayList<>();
+      for (int i = 0; i < args.length; i++) {
+        if (args[i] instanceof Double) {
+          inputs.add(new Input(i, -1));
+        } else if (args[i] instanceof double[] array) {
+          for (int j = 0; j < array.length; j++) {
+            inputs.add(new Input(i, j));
+          }
+        }
+      }
+      return inputs;
+    }
+
+    double in(Object[] args) {
+      return element < 0 ? (Double) args[argument] : ((double[]) args[argument])[element];
+    }
+
+    /** {@code args} with this input at {@code x}. */
+    Object[] movedTo(Object[] args, double x) {
+      Object[] moved = args.clone();
+      if (element < 0) {
+        moved[argument] = x;
+      } else {
+        double[] array = ((double[]) args[argument]).clone();
+        array[element] = x;
+        moved[argument] = array;
+      }
+      return moved;
+    }
+  }
+
+  private enum Flow { NORMAL, BREAK, CONTINUE, RETURN }
+
+  private static final class Frame {
+    final Map<String, Object> vars = new HashMap<>();
+    D result;
+  }
+
+  /** The values of the case's static final constants: a D or an Integer. */
+  private final Map<String, Object> constants;
+  private final int inputs;
+  private final List<Integer> trace = new ArrayList<>();
+  private double largest;
+  private boolean nonFinite;
+  /** Whether a local partial of a varied value was infinite or NaN, even where it came to nothing. */
+  private boolean singular;
+  private double nearest = Double.POSITIVE_INFINITY;
+  private String nearestWhat = "";
+  private int work;
+
+  private ForwardInterpreter(Case c, int inputs) {
+    this(new HashMap<>(), inputs);
+    c.constants.forEach((name, value) -> constants.put(name, value instanceof Integer ? value
+        : D.constant(value.doubleValue())));
+  }
+
+  private ForwardInterpreter(Map<String, Object> constants, int inputs) {
+    this.constants = constants;
+    this.inputs = inputs;
+  }
+
+  static double value(Case c, Method m, Object[] args) {
+    ForwardInterpreter interpreter = new ForwardInterpreter(c, 0);
+    return interpreter.run(m, interpreter.leaves(args, false)).v();
+  }
+
+  /** The gradient by forward mode, with respect to every double input (of the unmarked method). */
+  static double[] gradient(Case c, Method m, Object[] args) {
+    ForwardInterpreter interpreter = new ForwardInterpreter(c, Input.of(args).size());
+    D value = interpreter.run(m, interpreter.leaves(args, true));
+    return value.isConstant() ? new double[interpreter.inputs] : value.d();
+  }
+
+  /** Why the point is not usable, or null when it is. */
+  static String reject(Case c, Method m, Object[] args, PointFilter filter) {
+    try {
+      List<Input> inputs = Input.of(args);
+      ForwardInterpreter center = new ForwardInterpreter(c, inputs.size());
+      D value = center.run(m, center.leaves(args, true));
+      String reason = center.rejectHere(value, filter);
+      for (int i = 0; i < inputs.size() && reason == null; i++) {
+        reason = center.rejectNearby(m, args, inputs.get(i), value, i, filter);
+      }
+      return reason;
+    } catch (ArithmeticException integerDivisionByZero) {
+      return "integer division by zero";
+    }
+  }
+
+  /** Why the point is not usable, by what this run at it found, or null. */
+  private String rejectHere(D value, PointFilter filter) {
+    if (nonFinite || !Double.isFinite(value.v())) {
+      return "not finite";
+    }
+    if (Math.abs(value.v()) > 1e6 || largest > 1e8) {
+      return "too large";
+    }
+    if (nearest < filter.margin()) {
+      return "near a " + nearestWhat;
+    }
+    if (singular && filter.rejectsSingularPartials()) {
+      return "a singular partial";
+    }
+    for (int i = 0; i < inputs && !value.isConstant(); i++) {
+      if (!Double.isFinite(value.d()[i]) || !Double.isFinite(value.a()[i])) {
+        return "singular derivative";
+      }
+      if (value.a()[i] > CONDITION * Math.max(1, Math.abs(value.d()[i]))) {
+        return "ill-conditioned gradient";
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Why the point is not usable, by runs with {@code input} (the {@code index}th) moved by one and
+   * two finite-difference steps either way, or null: this run is the one at the point.
+   */
+  private String rejectNearby(Method m, Object[] args, Input input, D value, int index, PointFilter filter) {
+    double x = input.in(args);
+    double h = GradientChecker.step(x);
+    double[] at = new double[5];
+    for (int s = -2; s <= 2; s++) {
+      if (s == 0) {
+        continue;
+      }
+      ForwardInterpreter near = new ForwardInterpreter(constants, 0);
+      at[s + 2] = near.run(m, near.leaves(input.movedTo(args, x + s * h), false)).v();
+      if (near.nonFinite || !Double.isFinite(at[s + 2])) {
+        return "not finite nearby";
+      }
+      if (!near.trace.equals(trace)) {
+        return "decision flips nearby";
+      }
+    }
+    // rounding moves the value by up to err as the input moves, and so a central difference by up to
+    // err / h: keep that ten times below the finite-difference tolerance
+    double slope = value.isConstant() ? 0 : value.d()[index];
+    double err = Math.max(Math.ulp(value.v()), value.err());
+    if (filter.rejectsRoundingNoise() && !(err / h <= 1e-7 * Math.max(1, Math.abs(slope)))) {
+      return "rounding noise beyond finite differences";
+    }
+    double fd1 = (at[3] - at[1]) / ((x + h) - (x - h));
+    double fd2 = (at[4] - at[0]) / ((x + 2 * h) - (x - 2 * h));
+    return GradientChecker.close(fd1, fd2, 1e-7) ? null : "finite differences unstable";
+  }
+
+  /** The arguments as values: each double and each element an input of its own when {@code seeded}. */
+  private Object[] leaves(Object[] args, boolean seeded) {
+    Object[] values = new Object[args.length];
+    int input = 0;
+    for (int i = 0; i < args.length; i++) {
+      if (args[i] instanceof Double x) {
+        values[i] = leaf(x, seeded ? input++ : -1);
+      } else if (args[i] instanceof double[] array) {
+        D[] elements = new D[array.length];
+        for (int j = 0; j < array.length; j++) {
+          elements[j] = leaf(array[j], seeded ? input++ : -1);
+        }
+        values[i] = elements;
+      } else {
+        values[i] = args[i];
+      }
+    }
+    return values;
+  }
+
+  private D leaf(double x, int input) {
+    if (input < 0) {
+      return D.constant(x);
+    }
+    double[] unit = new double[inputs];
+    unit[input] = 1;
+    return new D(x, unit, unit.clone());
+  }
+
+  // ---------------------------------------------------------------- statements
+
+  private D run(Method m, Object[] args) {
+    Frame frame = new Frame();
+    frame.vars.putAll(constants);
+    for (int i = 0; i < args.length; i++) {
+      frame.vars.put(m.params.get(i).name(), args[i]);
+    }
+    if (exec(m.body, frame) != Flow.RETURN) {
+      throw new IllegalStateException(m.name + " ended without a return");
+    }
+    return frame.result;
+  }
+
+  private Flow exec(List<St> body, Frame f) {
+    for (St s : body) {
+      Flow flow = exec(s, f);
+      if (flow != Flow.NORMAL) {
+        return flow;
+      }
+    }
+    return Flow.NORMAL;
+  }
+
+  private Flow exec(St s, Frame f) {
+    if (++work > WORK_LIMIT) {
+      throw new IllegalStateException("the program runs too long");
+    }
+    Map<String, Object> vars = f.vars;
+    if (s instanceof Decl d) {
+      vars.put(d.name(), d.init() == null ? unassigned(d.kind()) : value(d.kind(), d.init(), f));
+    } else if (s instanceof NewArr a) {
+      D[] array = new D[integer(a.length(), f)];
+      Arrays.fill(array, D.constant(0));
+      vars.put(a.name(), array);
+    } else if (s instanceof Assign a) {
+      vars.put(a.name(), value(kindOf(vars.get(a.name())), a.value(), f));
+    } else if (s instanceof Compound c) {
+      Object old = vars.get(c.name());
+      vars.put(c.name(), old instanceof D d ? binary(c.op(), d, real(c.value(), f))
+          : (Object) integerOp(c.op(), (Integer) old, integer(c.value(), f)));
+    } else if (s instanceof Step step) {
+      Object old = vars.get(step.name());
+      int delta = step.increment() ? 1 : -1;
+      vars.put(step.name(), old instanceof D d ? binary('+', d, constant(delta)) : (Object) ((Integer) old + delta));
+    } else if (s instanceof Store st) {
+      D[] array = (D[]) vars.get(st.array());
+      int index = integer(st.index(), f);
+      D value = real(st.value(), f);
+      array[index] = st.op() == '=' ? value : binary(st.op(), array[index], value);
+    } else if (s instanceof If i) {
+      return bool(i.test(), f) ? exec(i.then(), f) : i.otherwise() != null ? exec(i.otherwise(), f) : Flow.NORMAL;
+    } else if (s instanceof For loop) {
+      return forLoop(loop, f);
+    } else if (s instanceof While loop) {
+      return whileLoop(loop, f);
+    } else if (s instanceof Break) {
+      return Flow.BREAK;
+    } else if (s instanceof Continue) {
+      return Flow.CONTINUE;
+    } else {
+      f.result = real(((Return) s).value(), f);
+      return Flow.RETURN;
+    }
+    return Flow.NORMAL;
+  }
+
+  /**
+   * What a variable declared without an initializer holds: Java has it assigned before it is read,
+   * so this only tells an assignment the variable's kind.
+   */
+  private static Object unassigned(K kind) {
+    return switch (kind) {
+      case D -> D.constant(0);
+      case I -> 0;
+      default -> false;
+    };
+  }
+
+  private static K kindOf(Object value) {
+    return value instanceof D ? K.D : value instanceof Integer ? K.I : K.B;
+  }
+
+  private Flow forLoop(For loop, Frame f) {
+    f.vars.put(loop.counter(), integer(loop.init(), f));
+    while (bool(loop.test(), f)) {
+      Flow flow = exec(loop.body(), f);
+      if (flow == Flow.BREAK) {
+        break;
+      }
+      if (flow == Flow.RETURN) {
+        return flow;
+      }
+      exec(loop.update(), f);
+    }
+    return Flow.NORMAL;
+  }
+
+  private Flow whileLoop(While loop, Frame f) {
+    if (!loop.doWhile() && !bool(loop.test(), f)) {
+      return Flow.NORMAL;
+    }
+    do {
+      Flow flow = exec(loop.body(), f);
+      if (flow == Flow.BREAK) {
+        break;
+      }
+      if (flow == Flow.RETURN) {
+        return flow;
+      }
+    } while (bool(loop.test(), f));
+    return Flow.NORMAL;
+  }
+
+  // ---------------------------------------------------------------- expressions
+
+  /** The value of {@code e} as a {@code kind}: a D, an Integer, a Boolean, or a D[] (an array variable). */
+  private Object value(K kind, Ex e, Frame f) {
+    return switch (kind) {
+      case D -> real(e, f);
+      case I -> integer(e, f);
+      case B -> bool(e, f);
+      case A -> f.vars.get(((Var) e).name());
+    };
+  }
+
+  private D constant(double v) {
+    return note(D.constant(v));
+  }
+
+  private D note(D value) {
+    if (!Double.isFinite(value.v())) {
+      nonFinite = true;
+    } else {
+      largest = Math.max(largest, Math.abs(value.v()));
+    }
+    return value;
+  }
+
+  /** A decision between varied values {@code a} and {@code b}: how close it is to flipping. */
+  private void margin(double a, double b, String what) {
+    double relative = Math.abs(a - b) / Math.max(1, Math.max(Math.abs(a), Math.abs(b)));
+    if (relative < nearest) {
+      nearest = relative;
+      nearestWhat = what;
+    }
+  }
+
+  private boolean bool(Ex e, Frame f) {
+    if (e instanceof Cmp c) {
+      return comparison(c, f);
+    }
+    if (e instanceof Logic l) {
+      return l.op().equals("&&") ? bool(l.left(), f) && bool(l.right(), f) : bool(l.left(), f) || bool(l.right(), f);
+    }
+    if (e instanceof Not n) {
+      return !bool(n.operand(), f);
+    }
+    return e instanceof BLit l ? l.value() : (Boolean) f.vars.get(((Var) e).name());
+  }
+
+  /** A comparison, traced; a comparison of varied values also notes how close it is to flipping. */
+  private boolean comparison(Cmp c, Frame f) {
+    boolean result;
+    if (kind(c.left()) == K.I && kind(c.right()) == K.I) {
+      result = compare(c.op(), integer(c.left(), f), integer(c.right(), f));
+    } else {
+      D left = real(c.left(), f);
+      D right = real(c.right(), f);
+      if ((!left.isConstant() || !right.isConstant()) && left != right) { // x < x never flips
+        margin(left.v(), right.v(), "branch");
+      }
+      result = compare(c.op(), left.v(), right.v());
+    }
+    trace.add(result ? 1 : 0);
+    return result;
+  }
+
+  /** {@code a op b}; ints compare exactly as doubles. */
+  private static boolean compare(String op, double a, double b) {
+    return switch (op) {
+      case "<" -> a < b;
+      case "<=" -> a <= b;
+      case ">" -> a > b;
+      case ">=" -> a >= b;
+      case "==" -> a == b;
+      default -> a != b;
+    };
+  }
+
+  private int integer(Ex e, Frame f) {
+    if (e instanceof ILit l) {
+      return l.value();
+    }
+    if (e instanceof Var v) {
+      return (Integer) f.vars.get(v.name());
+    }
+    if (e instanceof Len l) {
+      return ((D[]) f.vars.get(l.array())).length;
+    }
+    if (e instanceof Neg n) {
+      return -integer(n.operand(), f);
+    }
+    if (e instanceof Cond c) {
+      return bool(c.test(), f) ? integer(c.then(), f) : integer(c.otherwise(), f);
+    }
+    Bin b = (Bin) e;
+    return integerOp(b.op(), integer(b.left(), f), integer(b.right(), f));
+  }
+
+  private static int integerOp(char op, int a, int b) {
+    return switch (op) {
+      case '+' -> a + b;
+      case '-' -> a - b;
+      case '*' -> a * b;
+      case '/' -> a / b;
+      default -> a % b;
+    };
+  }
+
+  private D real(Ex e, Frame f) {
+    if (kind(e) == K.I) {
+      return constant(integer(e, f));
+    }
+    if (e instanceof DLit l) {
+      return constant(l.value());
+    }
+    if (e instanceof Var v) {
+      return (D) f.vars.get(v.name());
+    }
+    if (e instanceof Elem el) {
+      D[] array = (D[]) f.vars.get(el.array());
+      return array[integer(el.index(), f)];
+    }
+    if (e instanceof Neg n) {
+      D x = real(n.operand(), f);
+      return combine(-x.v(), new D[] {x}, new double[] {-1});
+    }
+    if (e instanceof Cast cast) {
+      return constant(integer(cast.operand(), f));
+    }
+    if (e instanceof Bin b) {
+      D left = real(b.left(), f);
+      D right = real(b.right(), f);
+      if (b.op() == '/') {
+        trace.add(TableFunction.sign(right.v())); // a pole between two points is a discontinuity
+      }
+      return binary(b.op(), left, right);
+    }
+    if (e instanceof Cond c) {
+      return bool(c.test(), f) ? real(c.then(), f) : real(c.otherwise(), f);
+    }
+    if (e instanceof Call call) {
+      Object[] args = new Object[call.args().size()];
+      for (int i = 0; i < args.length; i++) {
+        args[i] = value(call.callee().params.get(i).kind(), call.args().get(i), f);
+      }
+      return note(run(call.callee(), args));
+    }
+    Fn fn = (Fn) e;
+    D[] a = fn.args().stream().map(arg -> real(arg, f)).toArray(D[]::new);
+    return apply(fn.function(), a);
+  }
+
+  private D binary(char op, D x, D y) {
+    double a = x.v();
+    double b = y.v();
+    return switch (op) {
+      case '+' -> combine(a + b, new D[] {x, y}, new double[] {1, 1});
+      case '-' -> combine(a - b, new D[] {x, y}, new double[] {1, -1});
+      case '*' -> combine(a * b, new D[] {x, y}, new double[] {b, a});
+      default -> combine(a / b, new D[] {x, y}, new double[] {1 / b, -a / (b * b)});
+    };
+  }
+
+  /** The result {@code v} of a function of {@code operands} whose partials are {@code partials}. */
+  private D combine(double v, D[] operands, double[] partials) {
+    double[] d = null;
+    double[] a = null;
+    double err = 0;
+    for (int j = 0; j < operands.length; j++) {
+      if (operands[j].isConstant()) {
+        continue; // as in the companion and the twin, a constant operand sends nothing back
+      }
+      if (d == null) {
+        d = new double[inputs];
+        a = new double[inputs];
+        err = Math.ulp(v);
+      }
+      if (!Double.isFinite(partials[j])) {
+        singular = true;
+      }
+      err += Math.abs(partials[j]) * operands[j].err();
+      for (int i = 0; i < inputs; i++) {
+        d[i] += partials[j] * operands[j].d()[i];
+        a[i] += Math.abs(partials[j]) * operands[j].a()[i];
+      }
+    }
+    return note(new D(v, d, a, err));
+  }
+
+  private D apply(TableFunction function, D[] x) {
+    double a = x[0].v();
+    double b = x.length > 1 ? x[1].v() : Double.NaN;
+    trace.add(function.piece(a, b));
+    boolean varied = Arrays.stream(x).anyMatch(operand -> !operand.isConstant());
+    if (function.kinked() && varied && (x.length == 1 || x[0] != x[1])) { // max(x, x) never flips
+      margin(a, x.length == 1 ? 0 : b, "kink");
+    }
+    double[] valueAndPartials = function.valueAndPartials(a, b);
+    return combine(valueAndPartials[0], x, Arrays.copyOfRange(valueAndPartials, 1, valueAndPartials.length));
+  }
+}
