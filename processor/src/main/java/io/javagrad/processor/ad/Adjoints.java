@@ -190,15 +190,19 @@ final class Adjoints {
   void finishInPlace(InPlaceLoop loop, Map<Variable, Slot> shares, Lines out) {
     Term seed = bindIfComputed(liveAdjoint(loop.accumulator()), out);
     shares.forEach((v, share) -> contribute(v, mul(seed, share.ref()), out));
+    if (loop.outerArrays().isEmpty()) {
+      return;
+    }
+    // The seed is often exactly 1 (a sum returned as it is), and scaling by 1 changes nothing.
+    CodeBlock.Builder scaling = CodeBlock.builder().beginControlFlow("if ($L != 1.0)", seed.code());
     for (Variable array : loop.outerArrays()) {
       String i = names.newName("_i");
       CodeBlock slot = CodeBlock.of("$L[$L]", output.array(), layout.slot(output.baseOffset(), array, CodeBlock.of("$L", i)));
-      out.add(() -> CodeBlock.builder()
-          .beginControlFlow("for (int $L = 0; $L < $L.length; $L++)", i, i, array.name(), i)
+      scaling.beginControlFlow("for (int $L = 0; $L < $L.length; $L++)", i, i, array.name(), i)
           .addStatement("$L *= $L", slot, seed.code())
-          .endControlFlow()
-          .build());
+          .endControlFlow();
     }
+    out.add(() -> scaling.endControlFlow().build());
   }
 
   /** Declares the adjoint of a local array, as long as the array ({@code null} if the array may be). */

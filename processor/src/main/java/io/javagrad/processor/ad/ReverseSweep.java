@@ -102,6 +102,8 @@ public final class ReverseSweep {
    * the previous iteration's, which that iteration's reverse has already used, so they save nothing.
    */
   private final Set<Stmt> unsaved = new HashSet<>();
+  /** The variables those declarations declare: their values last until the iteration's reverse reads them. */
+  private final Set<Variable> iterationLocals = new HashSet<>();
   /**
    * Whether the statements being differentiated run at the top of an iteration of a loop
    * differentiated in place, where, as at the top level, the reverse code of a statement runs
@@ -265,6 +267,7 @@ public final class ReverseSweep {
     Variable v = d.variable();
     if (inPlaceIteration && loopDepth == 1) {
       unsaved.add(d);
+      iterationLocals.add(v);
     }
     if (v.type() == Type.DOUBLE_ARRAY) {
       if (depth == 0) {
@@ -727,7 +730,7 @@ public final class ReverseSweep {
   /** The value {@code v} has here, as the reverse sweep reads it (restored, where it was overwritten). */
   private Term reread(Variable v) {
     Expr definition = rederivable.definitionOf(v);
-    if (definition != null) {
+    if (definition != null && !iterationLocals.contains(v)) {
       return reread.of(definition);
     }
     reverseReads.computeIfAbsent(current, s -> new HashSet<>()).add(v);
