@@ -1,14 +1,18 @@
 package io.javagrad.processor.ad;
 
 import io.javagrad.processor.ir.Expr;
+import io.javagrad.processor.ir.Expressions;
 import io.javagrad.processor.ir.MethodBody;
+import io.javagrad.processor.ir.Statements;
 import io.javagrad.processor.ir.Stmt;
 import io.javagrad.processor.ir.Type;
 import io.javagrad.processor.ir.Variable;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Which values carry a derivative, decided once for the whole method.
@@ -29,27 +33,10 @@ public final class Activity {
 
   public static Activity of(MethodBody method) {
     Activity activity = new Activity();
-    List<Stmt> all = new ArrayList<>();
-    flatten(method.statements(), all);
+    List<Stmt> all = Statements.all(method.statements());
     activity.findVaried(method.parameters(), all);
     activity.findUseful(all);
     return activity;
-  }
-
-  /** Every statement, nested ones included, with each loop's counter as an assignment of its own. */
-  private static void flatten(List<Stmt> statements, List<Stmt> into) {
-    for (Stmt s : statements) {
-      into.add(s);
-      if (s instanceof Stmt.If i) {
-        flatten(i.then(), into);
-        flatten(i.otherwise(), into);
-      } else if (s instanceof Stmt.Loop loop) {
-        flatten(loop.body(), into);
-        flatten(loop.update(), into);
-      } else if (s instanceof Stmt.CountedLoop loop) {
-        flatten(loop.body(), into);
-      }
-    }
   }
 
   private void findVaried(List<Variable> parameters, List<Stmt> all) {
@@ -62,8 +49,8 @@ public final class Activity {
     while (changed) {
       changed = false;
       for (Stmt s : all) {
-        Variable target = target(s);
-        if (target != null && !varied.contains(target) && isVaried(value(s))) {
+        Variable target = s.target();
+        if (target != null && !varied.contains(target) && isVaried(s.value())) {
           varied.add(target);
           changed = true;
         }
@@ -74,17 +61,17 @@ public final class Activity {
   private void findUseful(List<Stmt> all) {
     for (Stmt s : all) {
       if (s instanceof Stmt.Return r) {
-        collectVariedReads(r.value(), useful);
+        variedReads(r.value()).forEach(useful::add);
       }
     }
     boolean changed = true;
     while (changed) {
       changed = false;
       for (Stmt s : all) {
-        Variable target = target(s);
+        Variable target = s.target();
         if (target != null && useful.contains(target)) {
           int before = useful.size();
-          collectVariedReads(value(s), useful);
+          variedReads(s.value()).forEach(useful::add);
           changed |= useful.size() > before;
         }
       }
@@ -102,16 +89,23 @@ public final class Activity {
 
   /** Whether {@code e}'s value depends on a differentiated input. */
   public boolean isVaried(Expr e) {
+    return variedReads(e).findAny().isPresent();
+  }
+
+  /** The varied variables that {@code e} reads where a derivative can flow, as the walk meets them. */
+  private Stream<Variable> variedReads(Expr e) {
     if (e == null) {
-      return false;
+      return Stream.empty();
     }
-    if (e instanceof Expr.Read r) {
-      return r.variable().type().isDifferentiable() && varied.contains(r.variable());
+    return Expressions.preorder(e, Activity::derivativeOperands).map(this::variedRead).filter(Objects::nonNull);
+  }
+
+  /** The varied variable that the node {@code e} itself reads (an array, for an element), or null. */
+  private Variable variedRead(Expr e) {
+    if (e instanceof Expr.Read r && r.variable().type().isDifferentiable() && varied.contains(r.variable())) {
+      return r.variable();
     }
-    if (e instanceof Expr.ElementRead r) {
-      return varied.contains(r.array());
-    }
-    return derivativeOperands(e).stream().anyMatch(this::isVaried);
+    return e instanceof Expr.ElementRead r && varied.contains(r.array()) ? r.array() : null;
   }
 
   /** Whether the reverse sweep has work for {@code s}: it assigns an active variable a varied value. */
@@ -119,41 +113,16 @@ public final class Activity {
     if (s instanceof Stmt.Return r) {
       return isVaried(r.value());
     }
-    Variable target = target(s);
-    return target != null && useful.contains(target) && isVaried(value(s));
-  }
-
-  /** The variable {@code s} assigns (an array, for an element store), or null. */
-  static Variable target(Stmt s) {
-    if (s instanceof Stmt.Declare d) {
-      return d.variable();
-    }
-    if (s instanceof Stmt.Assign a) {
-      return a.variable();
-    }
-    return s instanceof Stmt.ArrayStore store ? store.array() : null;
-  }
-
-  /** The value {@code s} assigns or returns, or null. */
-  static Expr value(Stmt s) {
-    if (s instanceof Stmt.Declare d) {
-      return d.init();
-    }
-    if (s instanceof Stmt.Assign a) {
-      return a.value();
-    }
-    if (s instanceof Stmt.ArrayStore store) {
-      return store.value();
-    }
-    return s instanceof Stmt.Return r ? r.value() : null;
+    Variable target = s.target();
+    return target != null && useful.contains(target) && isVaried(s.value());
   }
 
   /**
    * The operands through which a derivative can flow: arguments of functions, arguments of calls
-   * to differentiated parameters, and the two values of a conditional (its condition only chooses). Indices, lengths, integer arithmetic
-   * and comparisons carry none.
+   * to differentiated parameters, and the two values of a conditional (its condition only
+   * chooses). Indices, lengths, integer arithmetic and comparisons carry none.
    */
-  static List<Expr> derivativeOperands(Expr e) {
+  public static List<Expr> derivativeOperands(Expr e) {
     if (e instanceof Expr.Apply a) {
       return a.args();
     }
@@ -170,17 +139,5 @@ public final class Activity {
       return List.of(c.ifTrue(), c.ifFalse());
     }
     return List.of();
-  }
-
-  private void collectVariedReads(Expr e, Set<Variable> into) {
-    if (e == null) {
-      return;
-    }
-    if (e instanceof Expr.Read r && isVaried(r)) {
-      into.add(r.variable());
-    } else if (e instanceof Expr.ElementRead r && varied.contains(r.array())) {
-      into.add(r.array());
-    }
-    derivativeOperands(e).forEach(operand -> collectVariedReads(operand, into));
   }
 }

@@ -1,6 +1,7 @@
 package io.javagrad.processor.ad;
 
 import io.javagrad.processor.ir.Expr;
+import io.javagrad.processor.ir.Expressions;
 import io.javagrad.processor.ir.Statements;
 import io.javagrad.processor.ir.Stmt;
 import io.javagrad.processor.ir.Type;
@@ -28,24 +29,14 @@ final class ControlFlowVariables {
 
   private void scan(List<Stmt> statements, boolean underControl) {
     for (Stmt s : statements) {
-      if (s instanceof Stmt.If branch) {
-        scan(branch.then(), true);
-        scan(branch.otherwise(), true);
-      } else if (s instanceof Stmt.Loop loop) {
-        scan(loop.body(), true);
-        scan(loop.update(), true);
-      } else if (s instanceof Stmt.CountedLoop loop) {
-        scan(loop.body(), true);
-      } else {
-        Variable target = Activity.target(s);
-        Expr value = Activity.value(s);
-        if (target != null && (underControl || target.type() == Type.DOUBLE_ARRAY)) {
-          variables.add(target);
-        }
-        if (value != null) {
-          scan(value, underControl);
-        }
+      Variable target = s.target();
+      if (target != null && (underControl || target.type() == Type.DOUBLE_ARRAY)) {
+        variables.add(target);
       }
+      if (s.value() != null) {
+        scan(s.value(), underControl);
+      }
+      s.children().forEach(nested -> scan(nested, true));
     }
   }
 
@@ -54,10 +45,11 @@ final class ControlFlowVariables {
       variables.addAll(Statements.readIn(e));
       return;
     }
-    if (e instanceof Expr.Conditional c) {
-      variables.addAll(Statements.readIn(c.ifTrue()));
-      variables.addAll(Statements.readIn(c.ifFalse()));
-    }
-    Statements.operands(e).forEach(operand -> scan(operand, false));
+    Expressions.preorder(e).forEach(node -> {
+      if (node instanceof Expr.Conditional c) {
+        variables.addAll(Statements.readIn(c.ifTrue()));
+        variables.addAll(Statements.readIn(c.ifFalse()));
+      }
+    });
   }
 }

@@ -1,11 +1,14 @@
 package io.javagrad.processor.ad;
 
 import io.javagrad.processor.ir.Expr;
+import io.javagrad.processor.ir.Expressions;
 import io.javagrad.processor.ir.MethodBody;
 import io.javagrad.processor.ir.Primitive;
 import io.javagrad.processor.ir.Statements;
 import io.javagrad.processor.ir.Stmt;
+import io.javagrad.processor.ir.Type;
 import io.javagrad.processor.ir.Variable;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -24,6 +27,9 @@ import java.util.Set;
  * xi = x[i]}) is recomputed where the reverse sweep reads it, rather than saved and restored.
  */
 final class Rederivable {
+  private static final Set<Primitive> CHEAP_FUNCTIONS = EnumSet.of(Primitive.ADD, Primitive.SUB, Primitive.MUL,
+      Primitive.NEG);
+
   private final Set<Variable> stable = new HashSet<>();
   private final Map<Variable, Expr> recomputed = new HashMap<>();
 
@@ -32,69 +38,50 @@ final class Rederivable {
   static Rederivable of(MethodBody method) {
     Rederivable found = new Rederivable();
     Map<Variable, Integer> assignments = new IdentityHashMap<>();
-    countAssignments(method.statements(), assignments);
+    for (Stmt s : Statements.all(method.statements())) {
+      if (s.target() != null) {
+        assignments.merge(s.target(), 1, Integer::sum);
+      }
+    }
     for (Variable p : method.parameters()) {
       if (!assignments.containsKey(p)) {
         found.stable.add(p);
       }
     }
-    found.scan(method.statements(), 0, assignments);
+    found.scan(method.statements(), false, assignments);
     return found;
   }
 
-  private static void countAssignments(List<Stmt> statements, Map<Variable, Integer> into) {
+  /**
+   * In program order, so that a local's definition is judged after those of the locals it reads.
+   * {@code assignments} counts the statements that assign each variable, loop counters aside.
+   */
+  private void scan(List<Stmt> statements, boolean inLoop, Map<Variable, Integer> assignments) {
     for (Stmt s : statements) {
-      if (s instanceof Stmt.Declare d) {
-        into.merge(d.variable(), 1, Integer::sum);
-      } else if (s instanceof Stmt.Assign a) {
-        into.merge(a.variable(), 1, Integer::sum);
-      } else if (s instanceof Stmt.ArrayStore store) {
-        into.merge(store.array(), 1, Integer::sum);
-      } else if (s instanceof Stmt.If i) {
-        countAssignments(i.then(), into);
-        countAssignments(i.otherwise(), into);
-      } else if (s instanceof Stmt.Loop loop) {
-        countAssignments(loop.body(), into);
-        countAssignments(loop.update(), into);
-      } else if (s instanceof Stmt.CountedLoop loop) {
-        countAssignments(loop.body(), into);
-      }
-    }
-  }
-
-  /** In program order, so that a local's definition is judged after those of the locals it reads. */
-  private void scan(List<Stmt> statements, int loops, Map<Variable, Integer> assignments) {
-    for (Stmt s : statements) {
-      if (s instanceof Stmt.Declare d && loops > 0 && d.init() != null && assignments.get(d.variable()) == 1
-          && d.variable().type() != io.javagrad.processor.ir.Type.DOUBLE_ARRAY && isCheap(d.init())
-          && isStable(d.init())) {
+      if (s instanceof Stmt.Declare d && inLoop && d.init() != null && assignments.get(d.variable()) == 1
+          && d.variable().type() != Type.DOUBLE_ARRAY && isCheap(d.init()) && isStable(d.init())) {
         stable.add(d.variable());
         recomputed.put(d.variable(), d.init());
-      } else if (s instanceof Stmt.If i) {
-        scan(i.then(), loops, assignments);
-        scan(i.otherwise(), loops, assignments);
-      } else if (s instanceof Stmt.Loop loop) {
-        scan(loop.body(), loops + 1, assignments);
-        scan(loop.update(), loops + 1, assignments);
-      } else if (s instanceof Stmt.CountedLoop loop) {
-        if (!assignments.containsKey(loop.counter())) {
-          stable.add(loop.counter());
-        }
-        scan(loop.body(), loops + 1, assignments);
       }
+      if (s instanceof Stmt.CountedLoop loop && !assignments.containsKey(loop.counter())) {
+        stable.add(loop.counter());
+      }
+      boolean isLoop = s instanceof Stmt.Loop || s instanceof Stmt.CountedLoop;
+      s.children().forEach(nested -> scan(nested, inLoop || isLoop, assignments));
     }
   }
 
   /** Arithmetic that costs less than recording and replaying its value: no calls, no functions. */
   private static boolean isCheap(Expr e) {
+    return Expressions.preorder(e).allMatch(Rederivable::isCheapNode);
+  }
+
+  /** Whether {@code e}'s own operation is cheap, its operands aside. */
+  private static boolean isCheapNode(Expr e) {
     if (e instanceof Expr.Invoke || e instanceof Expr.Conditional) {
       return false;
     }
-    if (e instanceof Expr.Apply a && !List.of(Primitive.ADD, Primitive.SUB, Primitive.MUL, Primitive.NEG)
-        .contains(a.primitive())) {
-      return false;
-    }
-    return Statements.operands(e).stream().allMatch(Rederivable::isCheap);
+    return !(e instanceof Expr.Apply a) || CHEAP_FUNCTIONS.contains(a.primitive());
   }
 
   /** Whether {@code e} reads only stable variables. */

@@ -34,7 +34,7 @@ final class RestoreAnalysis {
    * The assignments (and array stores) whose overwritten value must be saved.
    *
    * @param reverseReads the variables each statement's reverse code reads as they were before the
-   *     statement; for a counting loop, those its reversed header reads, where the forward loop ends
+   *     statement; for a loop, those its reversed header reads, where the forward loop ends
    * @param resultReads the targets whose new value a statement's reverse code reads (its result)
    */
   static Set<Stmt> saving(List<Stmt> statements, Map<Stmt, Set<Variable>> reverseReads,
@@ -54,23 +54,23 @@ final class RestoreAnalysis {
   }
 
   private Set<Variable> step(Stmt s, Set<Variable> in) {
-    if (s instanceof Stmt.If branch) {
-      Set<Variable> out = walk(branch.then(), new HashSet<>(in));
-      out.addAll(walk(branch.otherwise(), new HashSet<>(in)));
+    if (s instanceof Stmt.If) {
+      // Each side starts from the state before the branch; after it, either may have run.
+      Set<Variable> out = new HashSet<>();
+      s.children().forEach(side -> out.addAll(walk(side, new HashSet<>(in))));
       return out;
     }
-    if (s instanceof Stmt.Loop loop) {
-      return loop(in, state -> walk(loop.update(), walk(loop.body(), state)));
-    }
-    if (s instanceof Stmt.CountedLoop loop) {
-      Set<Variable> out = loop(in, state -> walk(loop.body(), state));
+    if (s instanceof Stmt.Loop || s instanceof Stmt.CountedLoop) {
+      // An iteration runs the nested lists one after the other: the body, then a while loop's update.
+      List<Stmt> iteration = s.children().stream().flatMap(List::stream).toList();
+      Set<Variable> out = loop(in, state -> walk(iteration, state));
       out.addAll(reads(s));
       return out;
     }
     Set<Variable> state = new HashSet<>(in);
     // A statement's reverse code reads the values from before the statement: its restore comes first.
     state.addAll(reads(s));
-    Variable target = Activity.target(s);
+    Variable target = s.target();
     if (target != null && state.contains(target)) {
       saving.add(s);
     }

@@ -8,15 +8,20 @@ import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.TypeName;
 import io.javagrad.Value;
 import io.javagrad.processor.ad.Activity;
+import io.javagrad.processor.ir.Callee;
 import io.javagrad.processor.ir.Expr;
+import io.javagrad.processor.ir.Expressions;
 import io.javagrad.processor.ir.MethodBody;
 import io.javagrad.processor.ir.Primitive;
 import io.javagrad.processor.ir.Stmt;
 import io.javagrad.processor.ir.Type;
 import io.javagrad.processor.ir.Variable;
 import io.javagrad.processor.term.ExprTerms;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -122,50 +127,68 @@ final class TwinWriter {
           .endControlFlow()
           .build();
     }
-    return code.addStatement("return $L", asValue(((Stmt.Return) s).value())).build();
+    return code.addStatement("return $L", asValue(s.value(), twin(s.value()))).build();
   }
 
   private CodeBlock valueFor(boolean asValue, Expr value) {
-    return asValue ? asValue(value) : plain.of(value).code();
+    return asValue ? asValue(value, twin(value)) : plain.of(value).code();
   }
 
-  /** {@code e} as a Value: a node of the graph, or a constant leaf. */
-  private CodeBlock asValue(Expr e) {
-    return activity.isVaried(e) ? twin(e) : CodeBlock.of("new $T($L)", VALUE, plain.of(e).code());
+  /** {@code e} as a Value: its {@code twin}, or a constant leaf where it has none (it carries no derivative). */
+  private CodeBlock asValue(Expr e, CodeBlock twin) {
+    return twin != null ? twin : CodeBlock.of("new $T($L)", VALUE, plain.of(e).code());
   }
 
-  /** {@code e}, which carries a derivative, as Value code. */
+  /**
+   * {@code e} as Value code, or null where it carries no derivative. Built bottom up, without
+   * recursion, and flat (a node's code copies its operands' code rather than nesting it), so that
+   * neither this walk nor JavaPoet writing its result goes as deep as the expression; and in one
+   * pass, since whether a node carries a derivative follows from its operands.
+   */
   private CodeBlock twin(Expr e) {
+    return Expressions.bottomUp(e, Activity::derivativeOperands, this::twinOf);
+  }
+
+  /** The twin of the node {@code e}, given those of its {@link Activity#derivativeOperands}; or null. */
+  private CodeBlock twinOf(Expr e, Function<Expr, CodeBlock> twins) {
     if (e instanceof Expr.Read r) {
-      return CodeBlock.of("$L", r.variable().name());
+      return activity.isVaried(r) ? CodeBlock.of("$L", r.variable().name()) : null;
     }
     if (e instanceof Expr.ElementRead r) {
-      return CodeBlock.of("$L[$L]", r.array().name(), plain.of(r.index()).code());
+      return activity.isVaried(r) ? CodeBlock.of("$L[$L]", r.array().name(), plain.of(r.index()).code()) : null;
+    }
+    // Any other node carries a derivative exactly when one of its derivative operands does.
+    if (Activity.derivativeOperands(e).stream().map(twins).allMatch(Objects::isNull)) {
+      return null;
     }
     if (e instanceof Expr.Apply a) {
-      return apply(a);
+      return apply(a, twins);
     }
     if (e instanceof Expr.Conditional c) {
-      return CodeBlock.of("($L ? $L : $L)", plain.of(c.condition()).code(), asValue(c.ifTrue()), asValue(c.ifFalse()));
+      return CodeBlock.builder().add("($L ? ", plain.of(c.condition()).code())
+          .add(asValue(c.ifTrue(), twins.apply(c.ifTrue()))).add(" : ")
+          .add(asValue(c.ifFalse(), twins.apply(c.ifFalse()))).add(")").build();
     }
     Expr.Invoke call = (Expr.Invoke) e;
-    CodeBlock.Builder args = CodeBlock.builder();
+    List<CodeBlock> args = new ArrayList<>();
     for (int i = 0; i < call.args().size(); i++) {
-      args.add(i == 0 ? "$L" : ", $L", argument(call.callee(), i, call.args().get(i)));
+      args.add(argument(call.callee(), i, call.args().get(i), twins));
     }
-    return CodeBlock.of("$T.$L($L)", call.callee().companion(), call.callee().name(), args.build());
+    return CodeBlock.builder().add("$T.$L(", call.callee().companion(), call.callee().name())
+        .add(CodeBlock.join(args, ", ")).add(")").build();
   }
 
   /** An argument as the callee's twin takes it: a Value (or Value[]) where it differentiates, else plain. */
-  private CodeBlock argument(io.javagrad.processor.ir.Callee callee, int i, Expr arg) {
+  private CodeBlock argument(Callee callee, int i, Expr arg, Function<Expr, CodeBlock> twins) {
     if (!callee.isDifferentiated(i)) {
       return plain.of(arg).code();
     }
+    CodeBlock twin = twins.apply(arg);
     if (callee.parameterTypes().get(i) == Type.DOUBLE) {
-      return asValue(arg);
+      return asValue(arg, twin);
     }
-    if (activity.isVaried(arg)) {
-      return twin(arg);
+    if (twin != null) {
+      return twin;
     }
     // Plain data into a differentiated array parameter: constant leaves.
     return CodeBlock.of("$T.stream($L).mapToObj($T::new).toArray($T[]::new)", Arrays.class, plain.of(arg).code(),
@@ -176,18 +199,24 @@ final class TwinWriter {
    * The receiver is the first operand; a constant first operand becomes a leaf, except for + and *,
    * where the operands commute exactly and the Value operand can receive the call instead.
    */
-  private CodeBlock apply(Expr.Apply a) {
+  private CodeBlock apply(Expr.Apply a, Function<Expr, CodeBlock> twins) {
     String m = a.primitive().twinMethod();
     Expr first = a.args().get(0);
+    CodeBlock firstTwin = twins.apply(first);
     if (a.args().size() == 1) {
-      return CodeBlock.of("$L.$L()", twin(first), m);
+      return call(firstTwin, m, CodeBlock.of(""));
     }
     Expr second = a.args().get(1);
+    CodeBlock secondTwin = twins.apply(second);
     boolean commutes = a.primitive() == Primitive.ADD || a.primitive() == Primitive.MUL;
-    if (!activity.isVaried(first) && commutes) {
-      return CodeBlock.of("$L.$L($L)", twin(second), m, plain.of(first).code());
+    if (firstTwin == null && commutes) {
+      return call(secondTwin, m, plain.of(first).code());
     }
-    CodeBlock argument = activity.isVaried(second) ? twin(second) : plain.of(second).code();
-    return CodeBlock.of("$L.$L($L)", asValue(first), m, argument);
+    return call(asValue(first, firstTwin), m, secondTwin != null ? secondTwin : plain.of(second).code());
+  }
+
+  /** {@code receiver.method(argument)}, flat. */
+  private static CodeBlock call(CodeBlock receiver, String method, CodeBlock argument) {
+    return CodeBlock.builder().add(receiver).add(".$L(", method).add(argument).add(")").build();
   }
 }

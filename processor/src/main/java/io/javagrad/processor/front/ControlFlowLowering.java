@@ -2,6 +2,7 @@ package io.javagrad.processor.front;
 
 import com.palantir.javapoet.CodeBlock;
 import io.javagrad.processor.ir.Expr;
+import io.javagrad.processor.ir.Statements;
 import io.javagrad.processor.ir.Stmt;
 import io.javagrad.processor.ir.Type;
 import io.javagrad.processor.ir.Variable;
@@ -58,28 +59,8 @@ final class ControlFlowLowering {
     if (body.isEmpty() || !(body.get(body.size() - 1) instanceof Stmt.Return)) {
       return false;
     }
-    return body.subList(0, body.size() - 1).stream().noneMatch(ControlFlowLowering::exitsAnywhere);
-  }
-
-  private static boolean exitsAnywhere(Stmt s) {
-    if (s instanceof Stmt.Return || s instanceof Stmt.Break || s instanceof Stmt.Continue) {
-      return true;
-    }
-    return nested(s).stream().anyMatch(ControlFlowLowering::exitsAnywhere);
-  }
-
-  private static List<Stmt> nested(Stmt s) {
-    List<Stmt> inner = new ArrayList<>();
-    if (s instanceof Stmt.If i) {
-      inner.addAll(i.then());
-      inner.addAll(i.otherwise());
-    } else if (s instanceof Stmt.Loop loop) {
-      inner.addAll(loop.body());
-      inner.addAll(loop.update());
-    } else if (s instanceof Stmt.CountedLoop loop) {
-      inner.addAll(loop.body());
-    }
-    return inner;
+    return Statements.all(body.subList(0, body.size() - 1)).stream()
+        .noneMatch(s -> s instanceof Stmt.Return || s instanceof Stmt.Break || s instanceof Stmt.Continue);
   }
 
   private Variable fresh(String base, Type type) {
@@ -145,7 +126,7 @@ final class ControlFlowLowering {
   private List<Stmt> loop(List<Stmt> body, List<Stmt> update, LoopBuilder builder) {
     boolean breaks = directly(body, Stmt.Break.class);
     boolean continues = directly(body, Stmt.Continue.class);
-    boolean returns = body.stream().anyMatch(ControlFlowLowering::returnsAnywhere);
+    boolean returns = returnsAnywhere(body);
     LoopFlags flags = new LoopFlags(breaks ? fresh("_break", Type.BOOLEAN) : null,
         continues ? fresh("_continue", Type.BOOLEAN) : null);
     List<Stmt> out = new ArrayList<>();
@@ -193,8 +174,8 @@ final class ControlFlowLowering {
     return false;
   }
 
-  private static boolean returnsAnywhere(Stmt s) {
-    return s instanceof Stmt.Return || nested(s).stream().anyMatch(ControlFlowLowering::returnsAnywhere);
+  private static boolean returnsAnywhere(List<Stmt> statements) {
+    return Statements.all(statements).stream().anyMatch(Stmt.Return.class::isInstance);
   }
 
   /** The flags that {@code s} may set and that outlive it. */
@@ -209,7 +190,7 @@ final class ControlFlowLowering {
     } else if (s instanceof Stmt.If i) {
       i.then().forEach(t -> flags.addAll(exitFlags(t, loop)));
       i.otherwise().forEach(t -> flags.addAll(exitFlags(t, loop)));
-    } else if (returnsAnywhere(s)) {
+    } else if (returnsAnywhere(List.of(s))) {
       flags.add(returned);
     }
     return flags;

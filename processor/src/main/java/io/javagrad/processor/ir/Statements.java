@@ -1,62 +1,64 @@
 package io.javagrad.processor.ir;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Facts about statements and expressions that several steps ask. */
 public final class Statements {
   private Statements() {}
 
+  /**
+   * Every statement of {@code statements}, nested ones included, in program order: each compound
+   * statement before the statements nested in it. For walks that treat all statements alike.
+   */
+  public static List<Stmt> all(List<Stmt> statements) {
+    List<Stmt> all = new ArrayList<>();
+    for (Stmt s : statements) {
+      all.add(s);
+      s.children().forEach(nested -> all.addAll(all(nested)));
+    }
+    return all;
+  }
+
   /** The variables that {@code statements} assign, at any depth (an array, for its elements). */
   public static Set<Variable> assignedIn(List<Stmt> statements) {
     Set<Variable> assigned = new LinkedHashSet<>();
-    collectAssigned(statements, assigned);
-    return assigned;
-  }
-
-  private static void collectAssigned(List<Stmt> statements, Set<Variable> into) {
-    for (Stmt s : statements) {
-      if (s instanceof Stmt.Declare d) {
-        into.add(d.variable());
-      } else if (s instanceof Stmt.Assign a) {
-        into.add(a.variable());
-      } else if (s instanceof Stmt.ArrayStore store) {
-        into.add(store.array());
-      } else if (s instanceof Stmt.If i) {
-        collectAssigned(i.then(), into);
-        collectAssigned(i.otherwise(), into);
-      } else if (s instanceof Stmt.Loop loop) {
-        collectAssigned(loop.body(), into);
-        collectAssigned(loop.update(), into);
-      } else if (s instanceof Stmt.CountedLoop loop) {
-        into.add(loop.counter());
-        collectAssigned(loop.body(), into);
+    for (Stmt s : all(statements)) {
+      if (s instanceof Stmt.CountedLoop loop) {
+        assigned.add(loop.counter());
+      } else if (s.target() != null) {
+        assigned.add(s.target());
       }
     }
+    return assigned;
   }
 
   /** Whether {@code e} reads any of {@code variables}, in any way (indices and lengths included). */
   public static boolean reads(Expr e, Set<Variable> variables) {
-    return !readIn(e).stream().filter(variables::contains).toList().isEmpty();
+    return readIn(e).stream().anyMatch(variables::contains);
   }
 
-  /** Every variable {@code e} reads. */
+  /** Every variable {@code e} reads, in order of first appearance. */
   public static Set<Variable> readIn(Expr e) {
-    Set<Variable> read = new LinkedHashSet<>();
-    collectRead(e, read);
-    return read;
+    return Expressions.preorder(e)
+        .map(Statements::variableRead)
+        .filter(Objects::nonNull)
+        .collect(Collectors.toCollection(LinkedHashSet::new));
   }
 
-  private static void collectRead(Expr e, Set<Variable> into) {
+  /** The variable that the node {@code e} itself reads (an array, for an element or a length), or null. */
+  private static Variable variableRead(Expr e) {
     if (e instanceof Expr.Read r) {
-      into.add(r.variable());
-    } else if (e instanceof Expr.ElementRead r) {
-      into.add(r.array());
-    } else if (e instanceof Expr.Length l) {
-      into.add(l.array());
+      return r.variable();
     }
-    operands(e).forEach(operand -> collectRead(operand, into));
+    if (e instanceof Expr.ElementRead r) {
+      return r.array();
+    }
+    return e instanceof Expr.Length l ? l.array() : null;
   }
 
   /** The direct subexpressions of {@code e}. */

@@ -1,6 +1,5 @@
 package io.javagrad.processor.ir;
 
-
 import java.util.List;
 
 /**
@@ -14,20 +13,68 @@ import java.util.List;
 public sealed interface Stmt {
   String source();
 
+  /**
+   * The variable this statement assigns (the array, for an element store), or null: null for
+   * control flow too, a counting loop included, whose header sets its counter.
+   */
+  default Variable target() {
+    return null;
+  }
+
+  /** The value this statement assigns or returns, or null (a declaration without initializer, control flow). */
+  default Expr value() {
+    return null;
+  }
+
+  /**
+   * The statement lists nested in this one, in program order: a branch's two sides, a loop's body
+   * (and update); none for a simple statement. Walks that treat every nested list alike use this;
+   * see {@link Statements#all}.
+   */
+  default List<List<Stmt>> children() {
+    return List.of();
+  }
+
   /** {@code double v;} or {@code double v = init;}: {@code init} is null for the former. */
-  record Declare(Variable variable, Expr init, String source) implements Stmt {}
+  record Declare(Variable variable, Expr init, String source) implements Stmt {
+    @Override
+    public Variable target() {
+      return variable;
+    }
+
+    /** The initializer. */
+    @Override
+    public Expr value() {
+      return init;
+    }
+  }
 
   /** {@code v = value;}; compound assignments arrive here desugared ({@code v += e} is {@code v = v + e}). */
-  record Assign(Variable variable, Expr value, String source) implements Stmt {}
+  record Assign(Variable variable, Expr value, String source) implements Stmt {
+    @Override
+    public Variable target() {
+      return variable;
+    }
+  }
 
   /** {@code return value;} */
   record Return(Expr value, String source) implements Stmt {}
 
   /** {@code array[index] = value;}, to a local array; {@code a[i] += e} arrives as {@code a[i] = a[i] + e}. */
-  record ArrayStore(Variable array, Expr index, Expr value, String source) implements Stmt {}
+  record ArrayStore(Variable array, Expr index, Expr value, String source) implements Stmt {
+    @Override
+    public Variable target() {
+      return array;
+    }
+  }
 
   /** {@code if (condition) { then } else { otherwise }}; {@code otherwise} may be empty. */
-  record If(Expr condition, List<Stmt> then, List<Stmt> otherwise, String source) implements Stmt {}
+  record If(Expr condition, List<Stmt> then, List<Stmt> otherwise, String source) implements Stmt {
+    @Override
+    public List<List<Stmt>> children() {
+      return List.of(then, otherwise);
+    }
+  }
 
   /**
    * A loop that tests {@code condition} before each iteration ({@code while}), or after it
@@ -35,7 +82,12 @@ public sealed interface Stmt {
    * on every iteration, even one that {@code continue}s: it is what remains of a {@code for}.
    */
   record Loop(Expr condition, boolean testFirst, List<Stmt> body, List<Stmt> update, String source)
-      implements Stmt {}
+      implements Stmt {
+    @Override
+    public List<List<Stmt>> children() {
+      return List.of(body, update);
+    }
+  }
 
   /**
    * {@code for (int counter = from; condition; counter++) body}, where the body never assigns the
@@ -45,7 +97,12 @@ public sealed interface Stmt {
    * not even the trip count is recorded.
    */
   record CountedLoop(Variable counter, Expr from, Expr condition, Expr bound, boolean inclusive, List<Stmt> body,
-      String source) implements Stmt {}
+      String source) implements Stmt {
+    @Override
+    public List<List<Stmt>> children() {
+      return List.of(body);
+    }
+  }
 
   /** {@code break;} out of the innermost loop; removed by lowering. */
   record Break(String source) implements Stmt {}
