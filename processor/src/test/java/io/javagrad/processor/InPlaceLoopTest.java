@@ -83,6 +83,50 @@ class InPlaceLoopTest {
           return s * s;
         }
 
+        /** A layer's activations in scratch arrays, filled whole by each sample before they are read. */
+        @Differentiable static double network(double[] w, @NoDerivative double[] x, @NoDerivative double[] y) {
+          int hidden = 3;
+          double[] h = new double[hidden];
+          double[] o = new double[2];
+          double total = 0;
+          int samples = y.length / 2;
+          for (int s = 0; s < samples; s++) {
+            for (int j = 0; j < hidden; j++) {
+              double a = w[j];
+              for (int i = 0; i < 2; i++) {
+                a += w[hidden + 2 * j + i] * x[2 * s + i];
+              }
+              h[j] = Math.tanh(a);
+            }
+            for (int k = 0; k < 2; k++) {
+              double a = 0;
+              for (int j = 0; j < hidden; j++) {
+                a += w[3 * hidden + hidden * k + j] * h[j];
+              }
+              o[k] = a;
+            }
+            double max = Math.max(o[0], o[1]);
+            double logSumExp = max + Math.log(Math.exp(o[0] - max) + Math.exp(o[1] - max));
+            for (int k = 0; k < 2; k++) {
+              total += y[2 * s + k] * (logSumExp - o[k]);
+            }
+          }
+          return total / samples;
+        }
+
+        /** The array carries a value from one sample to the next: not scratch. */
+        @Differentiable static double carried(double[] w) {
+          double[] h = new double[2];
+          double total = 0;
+          for (int s = 0; s < 3; s++) {
+            total += h[0] * w[s];
+            for (int j = 0; j < 2; j++) {
+              h[j] = Math.sin(w[j] + s);
+            }
+          }
+          return total;
+        }
+
         /** The sum is read before the loop: the loop is differentiated the usual way. */
         @Differentiable static double readBefore(double[] x) {
           double sum = x[0];
@@ -168,8 +212,21 @@ class InPlaceLoopTest {
   }
 
   @Test
+  void scratchArraysFilledByEachIterationAreDifferentiatedInPlace() {
+    String entry = GeneratedCodeTest.methodText(companion, "network", "double[] grad");
+    assertTrue(entry.contains("differentiated in place above"), entry);
+    assertFalse(entry.contains(".push(h[") || entry.contains(".push(o["), entry);
+    double[] w = new double[3 + 6 + 6];
+    for (int i = 0; i < w.length; i++) {
+      w[i] = Math.sin(1.7 * i + 0.3);
+    }
+    check("network", w, new double[] {0.5, -1.0, 1.5, 0.25, -0.75, 2.0},
+        new double[] {1, 0, 0, 1, 0.25, 0.75});
+  }
+
+  @Test
   void loopsThatAreNotPlainSumsAreDifferentiatedTheUsualWay() {
-    for (String method : new String[] {"readBefore", "readInside", "twoSums", "arrayReadAfter"}) {
+    for (String method : new String[] {"readBefore", "readInside", "twoSums", "arrayReadAfter", "carried"}) {
       String entry = GeneratedCodeTest.methodText(companion, method, "double[] grad");
       assertFalse(entry.contains("differentiated in place"), method + ":\n" + entry);
     }
@@ -177,6 +234,7 @@ class InPlaceLoopTest {
     check("readInside", new double[] {0.4, 0.9, -0.3});
     check("twoSums", new double[] {0.4, 0.9, -0.3});
     check("arrayReadAfter", new double[] {0.4, 0.9, -0.3});
+    check("carried", new double[] {0.4, 0.9, -0.3});
   }
 
   private static String withoutComments(String code) {

@@ -701,12 +701,20 @@ class RandomDifferentialControlFlowTest {
     private void sumLoop(List<St> out) {
       String sum = fresh("s");
       out.add(new Decl(K.D, sum, r.nextBoolean() ? literal() : dexpr(1, false)));
+      String scratch = features.on("localArrays") && r.nextInt(3) == 0 ? fresh("z") : null;
+      int scratchLength = 1 + r.nextInt(4);
+      if (scratch != null) {
+        out.add(new NewArr(scratch, new ILit(scratchLength)));
+      }
       String counter = String.valueOf(COUNTERS.charAt(loopDepth));
       IE bound = loopBound();
       scopes.push(new ArrayList<>());
       declare(new VarInfo(counter, K.I, 0, Math.max(0, bound.hi() - 1), 0, false, false, false));
       loopDepth++;
       List<St> body = new ArrayList<>();
+      if (scratch != null) {
+        body.add(scratchFill(scratch, scratchLength));
+      }
       for (int locals = 1 + r.nextInt(3); locals > 0; locals--) {
         String name = fresh("t");
         body.add(new Decl(K.D, name, varying(dexpr(1 + r.nextInt(3), false))));
@@ -725,6 +733,24 @@ class RandomDifferentialControlFlowTest {
       out.add(new For(counter, new ILit(0), new Cmp("<", read, bound.e()), new Step(counter, true, r.nextBoolean()),
           body, "sum"));
       declare(new VarInfo(sum, K.D, 0, 0, 0, false, false, true));
+    }
+
+    /**
+     * {@code for (int j = 0; j < z.length; j++) { z[j] = ...; }} at the top of a sum loop's body:
+     * a scratch array that each iteration fills whole before reading it. The array comes into scope
+     * after its values are generated, so that they do not read it.
+     */
+    private St scratchFill(String scratch, int length) {
+      String counter = String.valueOf(COUNTERS.charAt(loopDepth));
+      scopes.push(new ArrayList<>());
+      declare(new VarInfo(counter, K.I, 0, length - 1, 0, false, false, false));
+      loopDepth++;
+      St store = new Store(scratch, new Var(counter, K.I), '=', varying(dexpr(1 + r.nextInt(2), false)));
+      loopDepth--;
+      scopes.pop();
+      declare(new VarInfo(scratch, K.A, 0, 0, length, false, false, true));
+      return new For(counter, new ILit(0), new Cmp("<", new Var(counter, K.I), new Len(scratch)),
+          new Step(counter, true, false), List.of(store), "up");
     }
 
     /** A while or do/while loop: a data-dependent exit, and at most 1 to 5 trips. */

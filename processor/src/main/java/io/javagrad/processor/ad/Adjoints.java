@@ -45,7 +45,7 @@ final class Adjoints {
   /** The loop being differentiated in place, if any, and where its outer scalars' shares gather. */
   private InPlaceLoop inPlace;
   private Map<Variable, Slot> inPlaceShares = Map.of();
-  /** Adjoints declared by the loops differentiated in place, inside each iteration. */
+  /** Adjoints declared by the loops differentiated in place: in each iteration, or before the loop for scratch arrays. */
   private final Set<Variable> declaredInLoops = new HashSet<>();
 
   Adjoints(Activity activity, NameAllocator names, ReverseSweep.Output output, GradientLayout layout,
@@ -211,8 +211,25 @@ final class Adjoints {
       arrays.statement("double[] $L = $L == null ? null : new double[$L.length]", slot(array), array.name(),
           array.name());
     } else {
-      arrays.statement("double[] $L = new double[$L.length]", slot(array), array.name());
+      arrays.statementIf(() -> !declaredInLoops.contains(array), "double[] $L = new double[$L.length]", slot(array),
+          array.name());
     }
+  }
+
+  /**
+   * The adjoints of {@code loop}'s scratch arrays, declared before it: its iterations, which use
+   * them, run in the forward sweep. Each iteration leaves them zero, as it clears each element's
+   * adjoint where it reverses the element's store.
+   */
+  Lines declareScratch(InPlaceLoop loop) {
+    Lines declared = new Lines();
+    for (Variable array : loop.scratchArrays()) {
+      if (adjoints.containsKey(array)) {
+        declaredInLoops.add(array);
+        declared.statement("double[] $L = new double[$L.length]", slot(array), array.name());
+      }
+    }
+    return declared;
   }
 
   /**

@@ -18,19 +18,21 @@ import java.util.Set;
  * iteration's values outlive it and the loop runs once; the reverse sweep, reaching the loop, only
  * scales what the iterations gathered by the seed {@code acc} then has.
  *
- * <p>That needs the iterations to be independent as far as derivatives go: every varied value the
- * loop assigns, other than {@code acc}, is declared inside it, and {@code acc} is read only to add
- * to it. What the iterations gather goes into locals for the scalars they read from outside, and,
+ * <p>That needs the iterations to be independent as far as derivatives go. Every varied value the
+ * loop assigns, other than {@code acc}, is declared inside it, or is an element of a scratch array:
+ * a local array declared before the loop, that each iteration fills whole before reading it (a
+ * layer's activations), and that nothing reads after the loop. {@code acc} is read only to add to
+ * it. What the iterations gather goes into locals for the scalars they read from outside, and,
  * for the parameter arrays they read, into the gradient's own slots, which nothing after the loop
  * may then add to (the reverse sweep scales those slots in place).
  *
  * @param accumulator the sum, {@code acc}
- * @param accumulations the statements {@code acc = acc + e}, at the top of the loop's body
  * @param locals the variables declared inside the loop
+ * @param scratchArrays the scratch arrays: declared before the loop, filled whole by each iteration
  * @param outerScalars the varied scalars declared outside that the loop reads
  * @param outerArrays the varied parameter arrays that the loop reads
  */
-record InPlaceLoop(Variable accumulator, List<Stmt> accumulations, Set<Variable> locals,
+record InPlaceLoop(Variable accumulator, Set<Variable> locals, Set<Variable> scratchArrays,
     Set<Variable> outerScalars, Set<Variable> outerArrays) {
 
   /** {@code loop}, one of the method's top-level {@code statements}, as a loop to differentiate in place, or null. */
@@ -44,31 +46,34 @@ record InPlaceLoop(Variable accumulator, List<Stmt> accumulations, Set<Variable>
     List<Stmt> body = loop.body();
     Set<Variable> locals = declaredIn(body);
     locals.add(loop.counter());
-    Variable accumulator = soleOuterAssignment(body, locals, activity);
-    // Were the sum's value before the loop read before it, the reverse sweep would need it back
-    // where the loop's reverse would be, and a loop differentiated in place has none there.
-    if (accumulator == null || !activity.isActive(accumulator) || readsAnywhere(before, accumulator)) {
+    if (locals.stream().anyMatch(v -> v.type() == Type.DOUBLE_ARRAY)) {
       return null;
     }
-    List<Stmt> accumulations = new ArrayList<>();
-    for (Stmt s : body) {
-      if (isAccumulation(s, accumulator)) {
-        accumulations.add(s);
+    Set<Variable> scratchArrays = new LinkedHashSet<>();
+    Variable accumulator = null;
+    for (Variable v : Statements.assignedIn(body)) {
+      if (locals.contains(v)) {
+        continue;
+      }
+      if (v.type() == Type.DOUBLE_ARRAY && isScratch(v, body, before, after)) {
+        scratchArrays.add(v);
+      } else if (v.type() != Type.DOUBLE || !activity.isVaried(v) || accumulator != null) {
+        return null;
+      } else {
+        accumulator = v;
       }
     }
-    // Every assignment of the sum adds to it, at the top of the body, and nothing else reads it.
-    long assignments = flattened(body).stream().filter(s -> Activity.target(s) == accumulator).count();
-    List<Expr> expressions = new ArrayList<>(List.of(loop.condition()));
-    collectExpressions(body, expressions);
-    long reads = expressions.stream().filter(e -> Statements.readIn(e).contains(accumulator)).count();
-    if (accumulations.isEmpty() || assignments != accumulations.size() || reads != accumulations.size()) {
+    // Were the sum's value before the loop read before it, the reverse sweep would need it back
+    // where the loop's reverse would be, and a loop differentiated in place has none there.
+    if (accumulator == null || !activity.isActive(accumulator) || readsAnywhere(before, accumulator)
+        || !onlyAddedTo(accumulator, loop)) {
       return null;
     }
     Set<Variable> outerScalars = new LinkedHashSet<>();
     Set<Variable> outerArrays = new LinkedHashSet<>();
-    for (Expr e : expressions) {
+    for (Expr e : expressions(loop)) {
       for (Variable v : Statements.readIn(e)) {
-        if (locals.contains(v) || v == accumulator || !activity.isVaried(v)) {
+        if (locals.contains(v) || scratchArrays.contains(v) || v == accumulator || !activity.isVaried(v)) {
           continue;
         }
         if (v.type() == Type.DOUBLE) {
@@ -76,31 +81,92 @@ record InPlaceLoop(Variable accumulator, List<Stmt> accumulations, Set<Variable>
         } else if (v.isParameter() && !readsAnywhere(after, v)) {
           outerArrays.add(v);
         } else {
-          // A local array's adjoint is declared after the forward sweep, where this loop runs; a
-          // parameter array read after the loop would mix later contributions into the scaled slots.
+          // Another local array's adjoint is declared after the forward sweep, where this loop
+          // runs; a parameter array read after the loop would mix later contributions into the
+          // scaled slots.
           return null;
         }
       }
     }
-    if (locals.stream().anyMatch(v -> v.type() == Type.DOUBLE_ARRAY)) {
-      return null;
-    }
-    return new InPlaceLoop(accumulator, accumulations, locals, outerScalars, outerArrays);
+    return new InPlaceLoop(accumulator, locals, scratchArrays, outerScalars, outerArrays);
   }
 
-  /** The one varied scalar declared outside that {@code body} assigns, or null if there is not exactly one, or an outer array or unvaried variable is assigned too. */
-  private static Variable soleOuterAssignment(List<Stmt> body, Set<Variable> locals, Activity activity) {
-    Variable found = null;
-    for (Variable v : Statements.assignedIn(body)) {
-      if (locals.contains(v)) {
-        continue;
+  /** Every assignment of {@code acc} in the loop adds to it, and nothing else there reads it. */
+  private static boolean onlyAddedTo(Variable accumulator, Stmt.CountedLoop loop) {
+    long assignments = 0;
+    for (Stmt s : Statements.all(loop.body())) {
+      if (s.target() == accumulator) {
+        if (!isAccumulation(s, accumulator)) {
+          return false;
+        }
+        assignments++;
       }
-      if (v.type() != Type.DOUBLE || !activity.isVaried(v) || found != null) {
-        return null;
-      }
-      found = v;
     }
-    return found;
+    long reads = expressions(loop).stream().filter(e -> Statements.readIn(e).contains(accumulator)).count();
+    return assignments > 0 && reads == assignments;
+  }
+
+  /**
+   * Whether {@code array}, declared before the loop as {@code new double[n]}, is filled whole by
+   * each iteration before anything reads it, and read nowhere else: its only store in the loop is
+   * {@code array[j] = e} at the top of a loop {@code for (int j = 0; j < n; j++)} at the top of the
+   * iteration, before which, and in which, nothing reads it.
+   */
+  private static boolean isScratch(Variable array, List<Stmt> body, List<Stmt> before, List<Stmt> after) {
+    Expr length = allocatedLength(array, before);
+    if (length == null || readsAnywhere(after, array)) {
+      return false;
+    }
+    for (Stmt s : body) {
+      if (s instanceof Stmt.CountedLoop fill && fillsWhole(fill, array, length)) {
+        long stores = Statements.all(body).stream().filter(t -> t instanceof Stmt.ArrayStore store && store.array() == array)
+            .count();
+        return stores == 1;
+      }
+      if (readsAnywhere(List.of(s), array)) {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * {@code for (int j = 0; j < n; j++) { ...; array[j] = e; ... }}, with {@code n} the array's
+   * allocated length or {@code array.length}, reading nothing of {@code array}. (The loop's {@code
+   * bound} is not set here: the store makes the array count as assigned in the loop.)
+   */
+  private static boolean fillsWhole(Stmt.CountedLoop fill, Variable array, Expr length) {
+    boolean fromZero = fill.from() instanceof Expr.Constant c && c.value() == 0;
+    boolean toLength = fill.condition() instanceof Expr.Compare test && test.operator().equals("<")
+        && test.left() instanceof Expr.Read counter && counter.variable() == fill.counter()
+        && (length.equals(test.right()) || test.right() instanceof Expr.Length l && l.array() == array);
+    boolean storesEachElement = fill.body().stream().anyMatch(s -> s instanceof Stmt.ArrayStore store
+        && store.array() == array && store.index() instanceof Expr.Read r && r.variable() == fill.counter());
+    return fromZero && toLength && storesEachElement && !readsAnywhere(fill.body(), array);
+  }
+
+  /** {@code n} if {@code before} declares {@code array = new double[n]} with a stable {@code n}. */
+  private static Expr allocatedLength(Variable array, List<Stmt> before) {
+    for (Stmt s : before) {
+      if (s instanceof Stmt.Declare d && d.variable() == array && d.init() instanceof Expr.NewArray allocation) {
+        Set<Variable> assigned = Statements.assignedIn(before);
+        boolean stable = Statements.readIn(allocation.length()).stream().noneMatch(
+            v -> assigned.contains(v) && !isDeclaredOnce(v, before));
+        return stable ? allocation.length() : null;
+      }
+    }
+    return null;
+  }
+
+  private static boolean isDeclaredOnce(Variable v, List<Stmt> statements) {
+    return Statements.all(statements).stream().filter(s -> s.target() == v).count() == 1;
+  }
+
+  /** The loop's condition and every expression of its body. */
+  private static List<Expr> expressions(Stmt.CountedLoop loop) {
+    List<Expr> expressions = new ArrayList<>(List.of(loop.condition()));
+    collectExpressions(loop.body(), expressions);
+    return expressions;
   }
 
   /** {@code acc = acc + e}, where {@code e} does not read {@code acc}. */
@@ -119,7 +185,7 @@ record InPlaceLoop(Variable accumulator, List<Stmt> accumulations, Set<Variable>
 
   private static Set<Variable> declaredIn(List<Stmt> statements) {
     Set<Variable> declared = new LinkedHashSet<>();
-    for (Stmt s : flattened(statements)) {
+    for (Stmt s : Statements.all(statements)) {
       if (s instanceof Stmt.Declare d) {
         declared.add(d.variable());
       } else if (s instanceof Stmt.CountedLoop loop) {
@@ -131,7 +197,7 @@ record InPlaceLoop(Variable accumulator, List<Stmt> accumulations, Set<Variable>
 
   /** Every expression of {@code statements}, conditions and indices included, at any depth. */
   private static void collectExpressions(List<Stmt> statements, List<Expr> into) {
-    for (Stmt s : flattened(statements)) {
+    for (Stmt s : Statements.all(statements)) {
       if (s instanceof Stmt.If branch) {
         into.add(branch.condition());
       } else if (s instanceof Stmt.Loop loop) {
@@ -142,27 +208,9 @@ record InPlaceLoop(Variable accumulator, List<Stmt> accumulations, Set<Variable>
       } else if (s instanceof Stmt.ArrayStore store) {
         into.add(store.index());
         into.add(store.value());
-      } else if (Activity.value(s) != null) {
-        into.add(Activity.value(s));
+      } else if (s.value() != null) {
+        into.add(s.value());
       }
     }
-  }
-
-  /** Every statement, nested ones included. */
-  private static List<Stmt> flattened(List<Stmt> statements) {
-    List<Stmt> all = new ArrayList<>();
-    for (Stmt s : statements) {
-      all.add(s);
-      if (s instanceof Stmt.If i) {
-        all.addAll(flattened(i.then()));
-        all.addAll(flattened(i.otherwise()));
-      } else if (s instanceof Stmt.Loop loop) {
-        all.addAll(flattened(loop.body()));
-        all.addAll(flattened(loop.update()));
-      } else if (s instanceof Stmt.CountedLoop loop) {
-        all.addAll(flattened(loop.body()));
-      }
-    }
-    return all;
   }
 }

@@ -7,6 +7,7 @@ import io.javagrad.Tape;
 import io.javagrad.processor.front.CalleeResolver;
 import io.javagrad.processor.ir.Callee;
 import io.javagrad.processor.ir.Expr;
+import io.javagrad.processor.ir.Expressions;
 import io.javagrad.processor.ir.MethodBody;
 import io.javagrad.processor.ir.Primitive;
 import io.javagrad.processor.ir.Statements;
@@ -104,6 +105,8 @@ public final class ReverseSweep {
   private final Set<Stmt> unsaved = new HashSet<>();
   /** The variables those declarations declare: their values last until the iteration's reverse reads them. */
   private final Set<Variable> iterationLocals = new HashSet<>();
+  /** The scratch arrays of the loop differentiated in place being walked: their stores save nothing. */
+  private Set<Variable> scratchArrays = Set.of();
   /**
    * Whether the statements being differentiated run at the top of an iteration of a loop
    * differentiated in place, where, as at the top level, the reverse code of a statement runs
@@ -215,8 +218,8 @@ public final class ReverseSweep {
 
   /** {@code v = e}, {@code a[i] = e} or the final {@code return e}. */
   private Supplier<Lines> assignment(Stmt s, Lines forward) {
-    Variable target = Activity.target(s);
-    Expr value = Activity.value(s);
+    Variable target = s.target();
+    Expr value = s.value();
     if (s instanceof Stmt.Return) {
       resultExpr = value;
     }
@@ -329,6 +332,10 @@ public final class ReverseSweep {
   /** As {@link #save}, for the element an array store overwrites. */
   private void saveElement(Stmt.ArrayStore store, Term index, Lines forward, Lines reverse) {
     Variable array = store.array();
+    if (scratchArrays.contains(array)) {
+      // Each iteration fills the array before reading it: the values overwritten are dead.
+      unsaved.add(store);
+    }
     CodeBlock element = CodeBlock.of("$L[$L]", array.name(), primal.of(store.index()).code());
     if (depth == 0) {
       String saved = names.newName("_t" + temps++);
@@ -505,10 +512,16 @@ public final class ReverseSweep {
     boolean fused = inPlace != null;
     boolean enclosingIteration = inPlaceIteration;
     inPlaceIteration = fused;
+    if (fused) {
+      scratchArrays = inPlace.scratchArrays();
+    }
     loopDepth++;
     Supplier<Lines> bodyBuilder = sequence(body, bodyForward);
     loopDepth--;
     inPlaceIteration = enclosingIteration;
+    if (fused) {
+      scratchArrays = Set.of();
+    }
     Lines bodyReverse = new Lines();
     String count = names.newName("_n" + trips++);
     boolean nested = loopDepth > 0;
@@ -568,6 +581,7 @@ public final class ReverseSweep {
       Lines bodyReverse, LoopForm form) {
     CodeBlock.Builder code = CodeBlock.builder();
     shares.values().forEach(share -> code.addStatement("double $L = 0.0", share.name()));
+    code.add(adjoints.declareScratch(inPlace).render());
     form.open(code);
     code.add(adjoints.declareInIteration(inPlace).render());
     code.add(bodyForward.render());
@@ -676,8 +690,8 @@ public final class ReverseSweep {
     String name = names.newName("_t" + temps++);
     Term value;
     Lines into;
-    if (e == Activity.value(current) && !(current instanceof Stmt.Return)) {
-      Variable target = Activity.target(current);
+    if (e == current.value() && !(current instanceof Stmt.Return)) {
+      Variable target = current.target();
       resultReads.computeIfAbsent(current, s -> new HashSet<>()).add(target);
       value = current instanceof Stmt.ArrayStore store
           ? new Term.Verbatim(CodeBlock.of("$L[$L]", target.name(), reread.of(store.index()).code()), Term.PRIMARY)
@@ -702,10 +716,8 @@ public final class ReverseSweep {
 
   /** Whether the reverse sweep can compute {@code e} again as cheaply as it can read a local. */
   private static boolean isRereadable(Expr e) {
-    if (e instanceof Expr.Apply || e instanceof Expr.Invoke || e instanceof Expr.Conditional) {
-      return false;
-    }
-    return Statements.operands(e).stream().allMatch(ReverseSweep::isRereadable);
+    return Expressions.preorder(e)
+        .noneMatch(n -> n instanceof Expr.Apply || n instanceof Expr.Invoke || n instanceof Expr.Conditional);
   }
 
   private Term keep(Expr e) {
