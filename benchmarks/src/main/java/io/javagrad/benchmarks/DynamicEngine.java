@@ -64,7 +64,8 @@ public final class DynamicEngine {
     return out.data();
   }
 
-  private static Value[] leaves(double[] x) {
+  /** One leaf per input; {@link Probes} builds the same graphs from them to count their nodes. */
+  static Value[] leaves(double[] x) {
     Value[] v = new Value[x.length];
     for (int i = 0; i < x.length; i++) {
       v[i] = new Value(x[i]);

@@ -1,18 +1,8 @@
 package io.javagrad.benchmarks;
 
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Loops of 10^5 and 10^6 iterations: is the generated gradient's cost linear in the trip count,
@@ -22,13 +12,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * feeds the next). Primal, generated gradient and hand-written adjoint; the tape's bytes per
  * iteration are measured separately (the tape is reused, so a warmed-up call allocates nothing).
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 5, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 2, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
-@State(Scope.Thread)
-public class LoopBenchmark {
+public class LoopBenchmark extends CheckedBenchmark {
   /** Simulated time of the pendulum, whatever the number of steps. */
   static final double DURATION = 10;
 
@@ -46,13 +30,8 @@ public class LoopBenchmark {
   /** The hand-written pendulum's trajectory workspace, owned by the caller as an expert would. */
   double[] work;
 
-  @Setup
-  public void setUp() {
-    init();
-    check();
-  }
-
   /** Makes the inputs, from a fixed seed. */
+  @Override
   void init() {
     SplittableRandom random = new SplittableRandom(5);
     x = new double[trips + 1];
@@ -64,8 +43,12 @@ public class LoopBenchmark {
     work = new double[3 * trips];
   }
 
-  /** Checks the hand-written adjoints against the generated gradients. */
-  void check() {
+  /**
+   * Checks the primals and the hand-written adjoints against the generated gradients, whichever
+   * variant is measured: each is one pass over the loop, so all are cheap enough to check always.
+   */
+  @Override
+  void check(String variant) {
     double value = rosenbrockGenerated();
     double[] expected = rosenbrockGrad.clone();
     Agreement.value("rosenbrock primal", value, rosenbrockPrimal());

@@ -95,14 +95,6 @@ public final class Probes {
     return seen.size();
   }
 
-  private static Value[] leaves(double[] x) {
-    Value[] v = new Value[x.length];
-    for (int i = 0; i < x.length; i++) {
-      v[i] = new Value(x[i]);
-    }
-    return v;
-  }
-
   /** Every probe, keyed as the report keys benchmarks: class simple name plus parameters. */
   public static Map<String, Probe> all() {
     Map<String, Probe> probes = new LinkedHashMap<>();
@@ -123,21 +115,22 @@ public final class Probes {
       r.n = n;
       r.init();
       probes.put("RosenbrockBenchmark n=" + n, new Probe("Rosenbrock n=" + n, n - 1,
-          tape(r::generated), nodes(() -> WorkloadsGrad.rosenbrock(leaves(r.x)))));
+          tape(r::generated), nodes(() -> WorkloadsGrad.rosenbrock(DynamicEngine.leaves(r.x)))));
     }
 
     LogisticRegressionBenchmark lr = new LogisticRegressionBenchmark();
     lr.init();
     probes.put("LogisticRegressionBenchmark", new Probe("Logistic regression",
         LogisticRegressionBenchmark.SAMPLES, tape(lr::generated),
-        nodes(() -> WorkloadsGrad.logisticLoss(leaves(lr.w), new Value(lr.b), lr.x, lr.y))));
+        nodes(() -> WorkloadsGrad.logisticLoss(DynamicEngine.leaves(lr.w), new Value(lr.b), lr.x,
+            lr.y))));
     probes.put("LogisticRegressionBenchmark.generatedAllInputs", new Probe("Logistic regression, all inputs",
         LogisticRegressionBenchmark.SAMPLES, tape(lr::generatedAllInputs), -1));
 
     MlpBenchmark mlp = new MlpBenchmark();
     mlp.init();
     probes.put("MlpBenchmark", new Probe("MLP", MlpBenchmark.BATCH, tape(mlp::generated),
-        nodes(() -> WorkloadsGrad.mlpLoss(leaves(mlp.w), mlp.x, mlp.y))));
+        nodes(() -> WorkloadsGrad.mlpLoss(DynamicEngine.leaves(mlp.w), mlp.x, mlp.y))));
     probes.put("MlpBenchmark.generatedAllInputs", new Probe("MLP, all inputs", MlpBenchmark.BATCH,
         tape(mlp::generatedAllInputs), -1));
 
