@@ -24,8 +24,8 @@ import java.util.Set;
  * such exits are returned as they are.
  */
 final class ControlFlowLowering {
-  private static final Expr FALSE = new Expr.Constant(Type.BOOLEAN, 0, CodeBlock.of("false"));
-  private static final Expr TRUE = new Expr.Constant(Type.BOOLEAN, 1, CodeBlock.of("true"));
+  private static final Expr FALSE = Literals.bool(false);
+  private static final Expr TRUE = Literals.bool(true);
 
   private final Set<String> taken;
   private Variable result;

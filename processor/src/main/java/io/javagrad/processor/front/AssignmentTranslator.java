@@ -1,0 +1,130 @@
+package io.javagrad.processor.front;
+
+import static io.javagrad.processor.front.Conversions.asDouble;
+import static io.javagrad.processor.front.ExpressionTranslator.arithmetic;
+
+import com.sun.source.tree.ArrayAccessTree;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.CompoundAssignmentTree;
+import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.UnaryTree;
+import io.javagrad.processor.ir.Expr;
+import io.javagrad.processor.ir.Stmt;
+import io.javagrad.processor.ir.Type;
+import io.javagrad.processor.ir.Variable;
+import java.util.function.UnaryOperator;
+
+/**
+ * Translates an expression statement, which in a {@code @Differentiable} method assigns ({@code = +=
+ * -= *= /= ++ --}) to a local variable, a parameter, or an element of a local array.
+ */
+final class AssignmentTranslator {
+  private final ExpressionTranslator expressions;
+  private final NameTranslator names;
+  private final Bookkeeping bookkeeping;
+
+  AssignmentTranslator(ExpressionTranslator expressions, NameTranslator names, Bookkeeping bookkeeping) {
+    this.expressions = expressions;
+    this.names = names;
+    this.bookkeeping = bookkeeping;
+  }
+
+  Stmt assignment(ExpressionStatementTree tree) {
+    ExpressionTree e = tree.getExpression();
+    String source = SourceText.statement(tree);
+    if (e instanceof AssignmentTree assign) {
+      return constantChecked(assign(assign, source), tree);
+    }
+    if (e instanceof CompoundAssignmentTree compound) {
+      return constantChecked(update(compound.getVariable(), old -> arithmetic(compoundOperator(compound), old,
+          expressions.expr(compound.getExpression()), compound), compound, source), tree);
+    }
+    if (e instanceof UnaryTree unary) {
+      // Not checked: an increment adds a constant, which brings no derivative into a @NoDerivative parameter.
+      String operator = stepOperator(unary);
+      return update(unary.getExpression(), old -> arithmetic(operator, old, Literals.number(Type.INT, 1), unary),
+          unary, source);
+    }
+    throw new Unsupported(tree, SourceText.describe(e) + " is not supported as a statement in a @Differentiable"
+        + " method; " + StatementTranslator.SUPPORTED_STATEMENTS);
+  }
+
+  private Stmt assign(AssignmentTree assign, String source) {
+    if (assign.getVariable() instanceof ArrayAccessTree element) {
+      return new Stmt.ArrayStore(storedArray(element), expressions.index(element.getIndex()),
+          asDouble(expressions.expr(assign.getExpression()), assign.getExpression()), source);
+    }
+    Variable target = assignedVariable(assign.getVariable());
+    return new Stmt.Assign(target, expressions.assignable(target.type(), assign.getExpression()), source);
+  }
+
+  /** {@code target = updated(target)}, for a compound assignment or an increment, the {@code site}. */
+  private Stmt update(ExpressionTree target, UnaryOperator<Expr> updated, Tree site, String source) {
+    if (target instanceof ArrayAccessTree element) {
+      Variable array = storedArray(element);
+      Expr index = expressions.index(element.getIndex());
+      return new Stmt.ArrayStore(array, index, asDouble(updated.apply(new Expr.ElementRead(array, index)), site),
+          source);
+    }
+    Variable variable = assignedVariable(target);
+    return new Stmt.Assign(variable,
+        Conversions.assignable(variable.type(), updated.apply(new Expr.Read(variable)), site), source);
+  }
+
+  /** An assignment to a {@code @NoDerivative} parameter is checked once activity is known. */
+  private Stmt constantChecked(Stmt stmt, Tree tree) {
+    if (stmt instanceof Stmt.Assign assign && assign.variable().isParameter()
+        && assign.variable().isConstantInput()) {
+      bookkeeping.givenToConstant(assign.value(), tree, "assigned to the @NoDerivative parameter "
+          + assign.variable().name());
+    }
+    return stmt;
+  }
+
+  private static String compoundOperator(CompoundAssignmentTree compound) {
+    return switch (compound.getKind()) {
+      case PLUS_ASSIGNMENT -> "+";
+      case MINUS_ASSIGNMENT -> "-";
+      case MULTIPLY_ASSIGNMENT -> "*";
+      case DIVIDE_ASSIGNMENT -> "/";
+      default -> throw new Unsupported(compound, "the operator of " + compound
+          + " is not supported; use = += -= *= /=");
+    };
+  }
+
+  private static String stepOperator(UnaryTree unary) {
+    return switch (unary.getKind()) {
+      case PREFIX_INCREMENT, POSTFIX_INCREMENT -> "+";
+      case PREFIX_DECREMENT, POSTFIX_DECREMENT -> "-";
+      default -> throw new Unsupported(unary, "the expression statement " + unary + " has no effect");
+    };
+  }
+
+  /** The local array an element write goes to; parameters' arrays belong to the caller. */
+  private Variable storedArray(ArrayAccessTree element) {
+    Variable array = names.local(element.getExpression());
+    if (array == null || array.type() != Type.DOUBLE_ARRAY) {
+      throw new Unsupported(element, "only elements of local double[] arrays can be written: " + element);
+    }
+    if (array.isParameter()) {
+      throw new Unsupported(element, "writes to parameter arrays are not supported: the array belongs to the"
+          + " caller; copy it into a local array (double[] a = new double[n]) and write there");
+    }
+    return array;
+  }
+
+  private Variable assignedVariable(ExpressionTree target) {
+    Variable v = names.local(target);
+    if (v == null) {
+      throw new Unsupported(target, "writes to fields are not supported in a @Differentiable method: "
+          + target + " is not a local variable or parameter");
+    }
+    if (v.type() == Type.DOUBLE_ARRAY) {
+      throw new Unsupported(target, "arrays cannot be reassigned in a @Differentiable method: " + v.name()
+          + " must keep the array it was created with");
+    }
+    return v;
+  }
+}

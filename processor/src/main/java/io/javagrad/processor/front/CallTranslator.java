@@ -1,0 +1,128 @@
+package io.javagrad.processor.front;
+
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.Tree;
+import io.javagrad.processor.ir.Callee;
+import io.javagrad.processor.ir.Expr;
+import io.javagrad.processor.ir.Primitive;
+import io.javagrad.processor.ir.Type;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.TypeKind;
+
+/**
+ * Translates a call: to a function of the table ({@link Primitive}), applied to doubles, or to
+ * another {@code @Differentiable} method, chosen among its overloads as javac chooses and noted
+ * for the companion. Which functions there are is the table's business alone.
+ */
+final class CallTranslator {
+  private final NameTranslator names;
+  private final NameResolver resolver;
+  private final CalleeResolver callees;
+  /** The method translated, which may not call itself. */
+  private final ExecutableElement method;
+  private final Bookkeeping bookkeeping;
+
+  CallTranslator(NameTranslator names, NameResolver resolver, CalleeResolver callees, ExecutableElement method,
+      Bookkeeping bookkeeping) {
+    this.names = names;
+    this.resolver = resolver;
+    this.callees = callees;
+    this.method = method;
+    this.bookkeeping = bookkeeping;
+  }
+
+  /** {@code tree}, whose arguments are translated already: {@code args}. */
+  Expr call(MethodInvocationTree tree, List<Expr> args) {
+    ExpressionTree select = tree.getMethodSelect();
+    if (select instanceof IdentifierTree id) {
+      String name = id.getName().toString();
+      return overloaded(name, resolver.methods(name), args, tree);
+    }
+    if (select instanceof MemberSelectTree member) {
+      return qualified(member, args, tree);
+    }
+    throw new Unsupported(tree, "this call is not supported in a @Differentiable method");
+  }
+
+  /** {@code Owner.name(args)}, where a function of the table is known before any overload is chosen. */
+  private Expr qualified(MemberSelectTree select, List<Expr> args, MethodInvocationTree tree) {
+    String name = select.getIdentifier().toString();
+    TypeElement owner = names.typeNamed(select.getExpression()).orElseThrow(() -> new Unsupported(tree,
+        "calls on objects are not supported in a @Differentiable method: " + select.getExpression()
+            + " is not a class; supported are " + Primitive.supportedFunctions()));
+    Optional<Primitive> function = function(owner, name, args);
+    if (function.isPresent()) {
+      return apply(function.get(), owner, name, args, tree);
+    }
+    return overloaded(name, resolver.methodsOf(owner, name), args, tree);
+  }
+
+  /** A call among {@code candidates}; by a simple name, a function of the table is known once chosen. */
+  private Expr overloaded(String name, List<ExecutableElement> candidates, List<Expr> args,
+      MethodInvocationTree tree) {
+    if (candidates.isEmpty()) {
+      throw new Unsupported(tree, "cannot resolve the method " + name);
+    }
+    ExecutableElement target = callees.chooseOverload(candidates, types(args), tree);
+    TypeElement owner = (TypeElement) target.getEnclosingElement();
+    Optional<Primitive> function = function(owner, name, args);
+    if (function.isPresent()) {
+      return apply(function.get(), owner, name, args, tree);
+    }
+    return invoke(target, args, tree);
+  }
+
+  private static Optional<Primitive> function(TypeElement owner, String name, List<Expr> args) {
+    return Primitive.staticCall(owner.getQualifiedName().toString(), name, args.size());
+  }
+
+  /**
+   * {@code function} applied to {@code args}, as doubles. Given only integers, Java may call an
+   * integer overload instead ({@code Math.abs(int)}), whose integer result the table's rule is not for.
+   */
+  private Expr apply(Primitive function, TypeElement owner, String name, List<Expr> args, Tree site) {
+    if (args.stream().allMatch(a -> a.type().isIntegral())) {
+      ExecutableElement overload = callees.chooseOverload(resolver.methodsOf(owner, name), types(args), site);
+      if (overload.getReturnType().getKind() != TypeKind.DOUBLE) {
+        throw new Unsupported(site, owner.getSimpleName() + "." + name + " of int values is not supported in a"
+            + " @Differentiable method; convert an argument to double");
+      }
+    }
+    List<Expr> doubles = new ArrayList<>();
+    for (Expr arg : args) {
+      doubles.add(Conversions.asDouble(arg, site));
+    }
+    return new Expr.Apply(function, doubles);
+  }
+
+  /** A call of another {@code @Differentiable} method, through its companion. */
+  private Expr invoke(ExecutableElement target, List<Expr> args, MethodInvocationTree tree) {
+    if (target.equals(method)) {
+      throw new Unsupported(tree, "recursion is not supported in a @Differentiable method yet: "
+          + method.getSimpleName() + " calls itself");
+    }
+    Callee callee = callees.resolve(target, (TypeElement) method.getEnclosingElement(), tree);
+    bookkeeping.called(target, callee, tree);
+    List<Expr> converted = new ArrayList<>();
+    for (int i = 0; i < args.size(); i++) {
+      ExpressionTree site = tree.getArguments().get(i);
+      Expr arg = Conversions.argument(callee.parameterTypes().get(i), args.get(i), site);
+      converted.add(arg);
+      if (callee.constantParameters().get(i)) {
+        bookkeeping.givenToConstant(arg, site, "passed into a @NoDerivative parameter");
+      }
+    }
+    return new Expr.Invoke(callee, converted);
+  }
+
+  private static List<Type> types(List<Expr> args) {
+    return args.stream().map(Expr::type).toList();
+  }
+}
