@@ -698,7 +698,9 @@ public final class ReverseSweep {
           : new Term.Verbatim(CodeBlock.of("$L", target.name()), Term.PRIMARY);
       into = captured;
     } else {
-      value = reread.of(e);
+      // Built on the block's earlier locals, so that a subexpression two partials read (sin(theta)
+      // in -g sin(theta) - k omega) is computed once: C2 does not merge repeated Math calls.
+      value = new ExprTerms(this::reread, n -> blockLocals.containsKey(n) ? blockLocals.get(n) : kept(n)).of(e);
       into = recomputed;
     }
     into.statement("$L $L = $L", e.type().javaName(), name, value);
