@@ -12,10 +12,10 @@ import io.javagrad.processor.emit.CompanionWriter;
 import io.javagrad.processor.front.AnnotatedMethods;
 import io.javagrad.processor.front.BodyTranslator;
 import io.javagrad.processor.front.CalleeResolver;
+import io.javagrad.processor.front.MethodPaths;
 import io.javagrad.processor.front.Unsupported;
 import com.sun.source.tree.Tree;
 import io.javagrad.processor.ir.Callee;
-import io.javagrad.processor.ir.Expr;
 import io.javagrad.processor.ir.Statements;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -185,18 +185,18 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         methods);
     Map<ExecutableElement, MethodJob> jobs = new LinkedHashMap<>();
     Map<TypeElement, List<? extends Element>> members = new HashMap<>();
+    MethodPaths paths = new MethodPaths(trees);
     for (ExecutableElement method : methods) {
       if (!nameClashes.containsKey(method.getEnclosingElement())) {
-        translate(method, callees, members, jobs);
+        translate(method, paths.of(method), callees, members, jobs);
       }
     }
     CallGraph.prune(methods, jobs, reporter);
     writeCompanions(jobs);
   }
 
-  private void translate(ExecutableElement method, CalleeResolver callees,
+  private void translate(ExecutableElement method, TreePath path, CalleeResolver callees,
       Map<TypeElement, List<? extends Element>> members, Map<ExecutableElement, MethodJob> jobs) {
-    TreePath path = trees.getPath(method);
     if (path == null || !(path.getLeaf() instanceof MethodTree tree) || tree.getBody() == null) {
       reporter.error(method, "the javagrad processor cannot read the body of this method");
       return;
@@ -225,10 +225,10 @@ public final class DifferentiableProcessor extends AbstractProcessor {
   private boolean passesDerivativesIntoConstants(BodyTranslator.Translation translation, Activity activity,
       CompilationUnitTree unit) {
     boolean found = false;
-    for (Map.Entry<Expr, BodyTranslator.ConstantUse> use : translation.constantUses().entrySet()) {
-      if (activity.isVaried(use.getKey())) {
-        Tree tree = use.getValue().tree();
-        reporter.error(tree, unit, tree + " carries a derivative, but it is " + use.getValue().what()
+    for (BodyTranslator.ConstantUse use : translation.constantUses()) {
+      if (activity.isVaried(use.value())) {
+        Tree tree = use.tree();
+        reporter.error(tree, unit, tree + " carries a derivative, but it is " + use.what()
             + ", where the derivative would be lost; use a value that does not depend on the differentiated"
             + " inputs, a local variable, or no @NoDerivative there");
         found = true;

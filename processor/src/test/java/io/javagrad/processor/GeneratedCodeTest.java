@@ -296,7 +296,7 @@ class GeneratedCodeTest {
   }
 
   /** Each of {@code lines} is a line of {@code text} (stripped), after the previous one. */
-  private static void assertLinesInOrder(String text, String... lines) {
+  static void assertLinesInOrder(String text, String... lines) {
     List<String> actual = text.lines().map(String::strip).toList();
     int at = 0;
     for (String line : lines) {

@@ -44,10 +44,13 @@ public final class BodyTranslator {
    * the body's constants and callees warn, for the companion to suppress.
    */
   public record Translation(MethodBody body, Map<ExecutableElement, Tree> callSites,
-      Map<Expr, ConstantUse> constantUses, Set<String> companionWarnings) {}
+      List<ConstantUse> constantUses, Set<String> companionWarnings) {}
 
-  /** Where a value is given to something constant, and what that is, for the message. */
-  public record ConstantUse(Tree tree, String what) {}
+  /**
+   * A value given to something constant, where (for the message, in source order), and what that
+   * is.
+   */
+  public record ConstantUse(Expr value, Tree tree, String what) {}
 
   private BodyTranslator() {}
 

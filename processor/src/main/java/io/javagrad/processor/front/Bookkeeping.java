@@ -6,9 +6,10 @@ import io.javagrad.processor.front.BodyTranslator.Translation;
 import io.javagrad.processor.ir.Callee;
 import io.javagrad.processor.ir.Expr;
 import io.javagrad.processor.ir.MethodBody;
-import java.util.IdentityHashMap;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -24,7 +25,7 @@ final class Bookkeeping {
   private final CalleeResolver callees;
   private final Set<Callee> called = new LinkedHashSet<>();
   private final Map<ExecutableElement, Tree> callSites = new LinkedHashMap<>();
-  private final Map<Expr, ConstantUse> constantUses = new IdentityHashMap<>();
+  private final List<ConstantUse> constantUses = new ArrayList<>();
   private final Set<String> companionWarnings = new TreeSet<>();
 
   Bookkeeping(CalleeResolver callees) {
@@ -44,7 +45,7 @@ final class Bookkeeping {
 
   /** {@code value} is {@code what} (for the message), to be checked once activity is known. */
   void givenToConstant(Expr value, Tree site, String what) {
-    constantUses.put(value, new ConstantUse(site, what));
+    constantUses.add(new ConstantUse(value, site, what));
   }
 
   /** The callees so far; the set fills up as the body is translated. */
