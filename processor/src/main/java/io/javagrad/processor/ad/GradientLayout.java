@@ -58,20 +58,27 @@ public final class GradientLayout {
     return length;
   }
 
-  /** The slot of {@code input}, or of its element {@code index}, below a base offset (null for 0). */
+  /**
+   * The slot of {@code input}, or of its element {@code index}, below a base offset (null for 0).
+   * The parts stay code blocks, so that a constant in an index keeps the name the companion imports.
+   */
   public CodeBlock slot(CodeBlock base, Variable input, CodeBlock index) {
-    List<String> terms = new ArrayList<>();
+    List<CodeBlock> terms = new ArrayList<>();
     if (base != null) {
-      terms.add(base.toString());
+      terms.add(base);
     }
-    String offset = offset(input).toString();
-    if (!offset.equals("0") || terms.isEmpty() && index == null) {
+    CodeBlock offset = offset(input);
+    if (!isZero(offset) || terms.isEmpty() && index == null) {
       terms.add(offset);
     }
-    if (index != null && !(index.toString().equals("0") && !terms.isEmpty())) {
-      String i = index.toString();
-      terms.add(terms.isEmpty() || !i.contains(" ") ? i : "(" + i + ")");
+    if (index != null && !(isZero(index) && !terms.isEmpty())) {
+      boolean compound = index.toString().contains(" ");
+      terms.add(terms.isEmpty() || !compound ? index : CodeBlock.of("($L)", index));
     }
-    return CodeBlock.of("$L", String.join(" + ", terms));
+    return CodeBlock.join(terms, " + ");
+  }
+
+  private static boolean isZero(CodeBlock code) {
+    return code.toString().equals("0");
   }
 }
