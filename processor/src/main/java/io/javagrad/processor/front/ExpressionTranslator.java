@@ -219,6 +219,10 @@ final class ExpressionTranslator {
     throw new Unsupported(tree, "the operands of " + tree + " must both be numbers or both be booleans");
   }
 
+  /**
+   * {@code (double)} widens; {@code (int)} and {@code (long)} truncate, to an integer that carries no
+   * derivative (the function is piecewise constant), as a label or a bin stored in a double is read.
+   */
   private Expr cast(TypeCastTree tree) {
     Expr operand = expr(tree.getExpression());
     if (tree.getType() instanceof PrimitiveTypeTree primitive) {
@@ -226,16 +230,17 @@ final class ExpressionTranslator {
       if (target == TypeKind.DOUBLE) {
         return asDouble(operand, tree);
       }
-      if (target == TypeKind.LONG && operand.type() == Type.LONG) {
+      Type integral = target == TypeKind.INT ? Type.INT : target == TypeKind.LONG ? Type.LONG : null;
+      if (integral != null && operand.type() == integral) {
         // The cast changes nothing; written out again, it would make javac warn (-Xlint:cast) in the companion.
         return operand;
       }
-      if (target == TypeKind.LONG && operand.type() == Type.INT) {
-        return new Expr.IntegralOp("(long)", null, operand, Type.LONG);
+      if (integral != null && (operand.type() == Type.DOUBLE || operand.type().isIntegral())) {
+        return new Expr.IntegralOp("(" + integral.javaName() + ")", null, operand, integral);
       }
     }
-    throw new Unsupported(tree, "the cast " + tree + " is not supported: a derivative cannot pass through a"
-        + " conversion to " + tree.getType() + "; only (double) and (long) casts of int values are");
+    throw new Unsupported(tree, "the cast " + tree + " is not supported; supported are (double), and (int) and"
+        + " (long) of numbers, which truncate and carry no derivative");
   }
 
   private Expr invocation(MethodInvocationTree tree) {
