@@ -36,7 +36,6 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
-import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
 
 /**
@@ -105,8 +104,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     try {
       differentiate(annotated);
     } catch (RuntimeException | Error unexpected) {
-      processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
-          "internal error in the javagrad processor: " + unexpected);
+      reporter.internalError(unexpected);
     }
     return claims(annotations, round);
   }
@@ -158,7 +156,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
   private void reportMissingTreeApi() {
     if (!reportedMissingTreeApi) {
       reportedMissingTreeApi = true;
-      processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, "the javagrad processor reads method"
+      reporter.error("the javagrad processor reads method"
           + " bodies through javac's Compiler Tree API, which this compiler does not offer; compile with javac"
           + " (the JDK's compiler, as Maven and Gradle use by default)");
     }

@@ -20,6 +20,11 @@ final class ErrorReporter {
     this.trees = trees;
   }
 
+  /** An error about the compilation as a whole, where no element is to blame. */
+  void error(String message) {
+    messager.printMessage(Diagnostic.Kind.ERROR, message);
+  }
+
   void error(Element element, String message) {
     messager.printMessage(Diagnostic.Kind.ERROR, message, element);
   }
@@ -34,15 +39,23 @@ final class ErrorReporter {
 
   /** An exception from our own code: a bug, reported as one error on the method it stopped. */
   void internalError(Element method, Throwable failure) {
-    String where = "";
+    error(method, "internal error in the javagrad processor while differentiating "
+        + method.getEnclosingElement().getSimpleName() + "." + method.getSimpleName() + ": " + failure
+        + whereIn(failure) + "; please report it with this method's source");
+  }
+
+  /** As {@link #internalError(Element, Throwable)}, where no one method was being differentiated. */
+  void internalError(Throwable failure) {
+    error("internal error in the javagrad processor: " + failure + whereIn(failure) + "; please report it");
+  }
+
+  /** " at" the innermost frame of the processor's own code, or nothing. */
+  private static String whereIn(Throwable failure) {
     for (StackTraceElement frame : failure.getStackTrace()) {
       if (frame.getClassName().startsWith("io.javagrad.processor")) {
-        where = " at " + frame;
-        break;
+        return " at " + frame;
       }
     }
-    error(method, "internal error in the javagrad processor while differentiating "
-        + method.getEnclosingElement().getSimpleName() + "." + method.getSimpleName() + ": " + failure + where
-        + "; please report it with this method's source");
+    return "";
   }
 }
