@@ -63,6 +63,9 @@ class RunAsWrittenTest {
           var acc = 0.0;
           for (int i : index) {
             acc += Math.exp(x * i) / (1 + index.length);
+            int bound = i;
+            long smaller = java.util.Arrays.stream(index).filter(j -> j < bound).count();
+            acc += smaller * x;
           }
           if (log.length() > 1000) {
             throw new IllegalStateException("log too long");

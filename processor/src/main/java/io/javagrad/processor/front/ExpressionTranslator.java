@@ -58,6 +58,15 @@ final class ExpressionTranslator {
     this.calls = calls;
     this.opaque = opaque;
     this.scope = scope;
+    opaque.captures(this::capture);
+  }
+
+  /** {@code final T _v = v;} before the statement, for a lambda in code run as written to read. */
+  private Variable capture(Variable v) {
+    Variable copy = scope.declareCapture(v);
+    pending.add(new Stmt.Declare(copy, new Expr.Read(v), "final " + v.type().javaName() + " " + copy.name() + " = "
+        + v.name() + ";"));
+    return copy;
   }
 
   /** The statements the expressions translated since the last call need run before them. */

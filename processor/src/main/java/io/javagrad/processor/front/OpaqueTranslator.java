@@ -51,6 +51,19 @@ final class OpaqueTranslator {
   private final SourceFile source;
   private final TypeInference types;
   private final MemberCopies copies;
+  /** Where the copies that lambdas capture are declared; until set, code run as written may hold no lambda that reads the method's variables. */
+  private Captures captures = v -> {
+    throw new IllegalStateException("no place to declare a capture of " + v.name());
+  };
+
+  /** Declares, before the statement being translated, a copy of a variable for a lambda to capture. */
+  interface Captures {
+    Variable capture(Variable v);
+  }
+
+  void captures(Captures captures) {
+    this.captures = captures;
+  }
 
   OpaqueTranslator(Scope scope, NameResolver names, CalleeResolver callees, TypeElement userClass,
       Bookkeeping bookkeeping, SourceFile source, TypeInference types, MemberCopies copies) {
@@ -140,6 +153,8 @@ final class OpaqueTranslator {
     /** Names the tree declares itself (a lambda's parameters, an anonymous class's members). */
     private final Set<String> declaredInside = new HashSet<>();
     private boolean pure = true;
+    /** How many lambdas and classes enclose the node visited: the variables they read, they capture. */
+    private int capturing;
 
     /** The text from {@code start} to {@code end}, rewritten; for code that reads none of the method's variables. */
     CodeBlock.Builder build(long start, long end) {
@@ -205,6 +220,9 @@ final class OpaqueTranslator {
         return null;
       }
       Variable local = scope.get(name);
+      if (local != null && capturing > 0) {
+        local = captures.capture(local);
+      }
       if (local != null) {
         pure &= local.type().isRecordable();
         replacements.add(new Replacement(source.start(node), source.end(node), null, local));
@@ -262,7 +280,10 @@ final class OpaqueTranslator {
     @Override
     public Void visitLambdaExpression(LambdaExpressionTree node, Void unused) {
       pure = false;
-      return super.visitLambdaExpression(node, unused);
+      capturing++;
+      super.visitLambdaExpression(node, unused);
+      capturing--;
+      return null;
     }
 
     @Override
@@ -280,6 +301,7 @@ final class OpaqueTranslator {
     @Override
     public Void visitClass(ClassTree node, Void unused) {
       pure = false;
+      capturing++;
       node.getMembers().forEach(member -> {
         if (member instanceof VariableTree v) {
           declaredInside.add(v.getName().toString());
@@ -287,7 +309,9 @@ final class OpaqueTranslator {
           declaredInside.add(m.getName().toString());
         }
       });
-      return super.visitClass(node, unused);
+      super.visitClass(node, unused);
+      capturing--;
+      return null;
     }
 
     @Override
