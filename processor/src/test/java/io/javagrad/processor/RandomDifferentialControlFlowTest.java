@@ -47,7 +47,6 @@ import java.util.Deque;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -132,9 +131,9 @@ class RandomDifferentialControlFlowTest {
   /**
    * The features left out unless {@code -Djavagrad.fuzzcf.without} says otherwise: each is the
    * trigger of an open processor bug, minimized in the disabled tests below. Once they are fixed,
-   * make this empty and enable those tests.
+   * make this empty and enable those tests. (None is open now.)
    */
-  private static final String KNOWN_BUGS = "singularPoints";
+  private static final String KNOWN_BUGS = "";
 
   // ---------------------------------------------------------------- tests
 
@@ -220,14 +219,11 @@ class RandomDifferentialControlFlowTest {
 
   /**
    * A value that control flow may overwrite (here it does), whose local partial is infinite at the
-   * point: sqrt at 0. Its adjoint is 0 when the reverse sweep reaches it, and 0 * inf is NaN, so the
-   * companion's gradient is [NaN, 1] where the twin's, which never reaches the dead node, is [0, 1].
-   * Straight-line code ({@code double s = Math.sqrt(x); s = y; return s;}) gives [0, 1]. The same
-   * family as {@link RandomDifferentialTest}'s zeroBranchTimesAnInfinitePartial. The fuzzer found it
-   * with atan2 at (0, 0), where both partials are 0/0. Left out of the fuzzer by {@code
-   * singularPoints}: points where any local partial is infinite or NaN are then skipped.
+   * point: sqrt at 0. Its adjoint is 0 when the reverse sweep reaches it, and the contract's
+   * zero-adjoint rule makes that contribute nothing, so the gradient is [0, 1], as the twin's is
+   * (once it was [NaN, 1]: 0 times infinity). The fuzzer found it with atan2 at (0, 0), where both
+   * partials are 0/0; its {@code singularPoints} feature keeps such points in.
    */
-  @Disabled("open processor bug: a zero adjoint times an infinite partial of an overwritten value gives NaN")
   @Test
   void aZeroAdjointMeetsAnInfinitePartialOfAnOverwrittenValue() {
     Compiled c = Compiled.compile("p.Foo", """

@@ -1,6 +1,7 @@
 package io.javagrad.processor.ad;
 
 import static io.javagrad.processor.term.Terms.mul;
+import static io.javagrad.processor.term.Terms.mulUnlessZeroSeed;
 
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.NameAllocator;
@@ -63,8 +64,7 @@ final class Adjoints {
       seed = output.seed();
     } else if (s instanceof Stmt.ArrayStore) {
       // The element's adjoint is taken, and the element's slot cleared, before anything flows on.
-      seed = bind(new Term.Verbatim(CodeBlock.of("$L[$L]", slot(target).name(), index.code()), Term.PRIMARY),
-          reverse);
+      seed = bind(verbatim(CodeBlock.of("$L[$L]", slot(target).name(), index.code())), reverse);
       reverse.statement("$L[$L] = 0.0", slot(target), index);
       target = null;
     } else {
@@ -189,7 +189,8 @@ final class Adjoints {
    */
   void finishInPlace(InPlaceLoop loop, Map<Variable, Slot> shares, Lines out) {
     Term seed = bindIfComputed(liveAdjoint(loop.accumulator()), out);
-    shares.forEach((v, share) -> contribute(v, mul(seed, share.ref()), out));
+    // A share may be infinite (a singular rule in the loop); an unused sum still contributes nothing.
+    shares.forEach((v, share) -> contribute(v, mulUnlessZeroSeed(seed, share.ref()), out));
     if (loop.outerArrays().isEmpty()) {
       return;
     }
@@ -199,7 +200,7 @@ final class Adjoints {
       String i = names.newName("_i");
       CodeBlock slot = CodeBlock.of("$L[$L]", output.array(), layout.slot(output.baseOffset(), array, CodeBlock.of("$L", i)));
       scaling.beginControlFlow("for (int $L = 0; $L < $L.length; $L++)", i, i, array.name(), i)
-          .addStatement("$L *= $L", slot, seed.code())
+          .addStatement("$L = $L", slot, mulUnlessZeroSeed(seed, verbatim(slot)).code())
           .endControlFlow();
     }
     out.add(() -> scaling.endControlFlow().build());
@@ -253,8 +254,10 @@ final class Adjoints {
     } else if (linear instanceof Linear.Element element) {
       contributions.merge(element, seed, Terms::add);
     } else if (linear instanceof Linear.Node node) {
+      boolean guarded = node.edges().stream().anyMatch(Linear.Edge::singular);
+      Term nodeSeed = guarded ? bindIfComputed(seed, out) : seed;
       for (Linear.Edge edge : node.edges()) {
-        Term childSeed = mul(seed, edge.partial());
+        Term childSeed = edge.singular() ? mulUnlessZeroSeed(nodeSeed, edge.partial()) : mul(nodeSeed, edge.partial());
         if (!Terms.isZero(childSeed)) {
           Term passed = fansOut(edge.child()) ? bindIfComputed(childSeed, out) : childSeed;
           propagate(edge.child(), passed, contributions, out, target);
@@ -402,8 +405,10 @@ final class Adjoints {
   }
 
   /** Flows {@code scale} times each entry of the callee's gradient in {@code buffer} into its argument. */
-  private void distribute(Expr.Invoke call, List<Linear> argsLinear, String buffer, Term scale,
+  private void distribute(Expr.Invoke call, List<Linear> argsLinear, String buffer, Term seed,
       Map<Object, Term> contributions, Lines out, Variable target) {
+    // The callee's gradient may be infinite where its rules are singular: a zero seed gives 0.
+    Term scale = bindIfComputed(seed, out);
     List<Variable> inputs = calleeParameters(call);
     GradientLayout calleeLayout = new GradientLayout(inputs);
     for (int i = 0; i < argsLinear.size(); i++) {
@@ -413,8 +418,8 @@ final class Adjoints {
       }
       CodeBlock slot = calleeLayout.offset(inputs.get(i));
       if (call.callee().parameterTypes().get(i) == Type.DOUBLE) {
-        Term entry = new Term.Verbatim(CodeBlock.of("$L[$L]", buffer, slot), Term.PRIMARY);
-        propagate(arg, mul(scale, entry), contributions, out, target);
+        propagate(arg, mulUnlessZeroSeed(scale, verbatim(CodeBlock.of("$L[$L]", buffer, slot))), contributions, out,
+            target);
       } else {
         addArrayAdjoint(((Linear.Leaf) arg).variable(), buffer, slot, scale, out);
       }
@@ -446,9 +451,13 @@ final class Adjoints {
         : CodeBlock.of("$L[$L]", slot(array).name(), i);
     out.add(() -> CodeBlock.builder()
         .beginControlFlow("for (int $L = 0; $L < $L.length; $L++)", i, i, array.name(), i)
-        .addStatement("$L += $L", to, mul(scale, new Term.Verbatim(CodeBlock.of("$L[$L]", buffer, source), Term.PRIMARY)).code())
+        .addStatement("$L += $L", to, mulUnlessZeroSeed(scale, verbatim(CodeBlock.of("$L[$L]", buffer, source))).code())
         .endControlFlow()
         .build());
+  }
+
+  private static Term verbatim(CodeBlock code) {
+    return new Term.Verbatim(code, Term.PRIMARY);
   }
 
   /** Writes the adjoints of the scalar inputs into their gradient slots. */

@@ -83,6 +83,7 @@ public final class ReverseSweep {
   private final Lines declarations = new Lines();
   private final Adjoints adjoints;
   private final Rederivable rederivable;
+  private final NonFinite nonFinite;
 
   /** The variables each statement's reverse code reads, before and after it, for {@link RestoreAnalysis}. */
   private final Map<Stmt, Set<Variable>> reverseReads = new IdentityHashMap<>();
@@ -144,6 +145,7 @@ public final class ReverseSweep {
     this.layout = new GradientLayout(method.parameters());
     this.bufferFields = bufferFields;
     this.rederivable = Rederivable.of(method);
+    this.nonFinite = NonFinite.of(method);
     this.adjoints = new Adjoints(activity, names, output, layout, ControlFlowVariables.of(method.statements()));
     this.primal = new ExprTerms(v -> new Term.Verbatim(CodeBlock.of("$L", v.name()), Term.PRIMARY), this::kept);
     this.reread = new ExprTerms(this::reread, this::kept);
@@ -624,9 +626,10 @@ public final class ReverseSweep {
       List<Linear> children = a.args().stream().map(this::linearize).toList();
       Primitive.Operand[] operands = a.args().stream().map(this::operand).toArray(Primitive.Operand[]::new);
       List<Linear.Edge> edges = new ArrayList<>();
+      boolean singular = nonFinite.partialsMayBe(a);
       for (int i = 0; i < children.size(); i++) {
         if (children.get(i) != null) {
-          edges.add(new Linear.Edge(a.primitive().partial(i, operands, operand(e)), children.get(i)));
+          edges.add(new Linear.Edge(a.primitive().partial(i, operands, operand(e)), children.get(i), singular));
         }
       }
       return new Linear.Node(edges);
