@@ -38,6 +38,7 @@ final class Adjoints {
   private final ReverseSweep.Output output;
   private final GradientLayout layout;
   private final Set<Variable> materialized;
+  private final ZeroSeeds zeros;
   private final Map<Variable, Slot> adjoints = new HashMap<>();
   private final Set<Variable> liveAdjoints = new HashSet<>();
   private final Lines arrays = new Lines();
@@ -56,6 +57,8 @@ final class Adjoints {
     this.output = output;
     this.layout = layout;
     this.materialized = materialized;
+    this.zeros = new ZeroSeeds(materialized);
+    zeros.note(output.seed()); // a pullback's caller may pass 0
   }
 
   void adjointOf(Stmt s, Variable target, Term index, Linear linear, Lines reverse) {
@@ -64,7 +67,7 @@ final class Adjoints {
       seed = output.seed();
     } else if (s instanceof Stmt.ArrayStore) {
       // The element's adjoint is taken, and the element's slot cleared, before anything flows on.
-      seed = bind(verbatim(CodeBlock.of("$L[$L]", slot(target).name(), index.code())), reverse);
+      seed = zeros.note(bind(verbatim(CodeBlock.of("$L[$L]", slot(target).name(), index.code())), reverse));
       reverse.statement("$L[$L] = 0.0", slot(target), index);
       target = null;
     } else {
@@ -72,6 +75,7 @@ final class Adjoints {
       if (seed == null) {
         return;
       }
+      seed = zeros.adjointOf(target, seed);
     }
     Map<Object, Term> contributions = new LinkedHashMap<>();
     propagate(linear, seed, contributions, reverse, target);
@@ -188,9 +192,9 @@ final class Adjoints {
    * place, in the parameter arrays' slots.
    */
   void finishInPlace(InPlaceLoop loop, Map<Variable, Slot> shares, Lines out) {
-    Term seed = bindIfComputed(liveAdjoint(loop.accumulator()), out);
+    Term seed = bindIfComputed(zeros.adjointOf(loop.accumulator(), liveAdjoint(loop.accumulator())), out);
     // A share may be infinite (a singular rule in the loop); an unused sum still contributes nothing.
-    shares.forEach((v, share) -> contribute(v, mulUnlessZeroSeed(seed, share.ref()), out));
+    shares.forEach((v, share) -> contribute(v, times(seed, share.ref(), true), out));
     if (loop.outerArrays().isEmpty()) {
       return;
     }
@@ -200,7 +204,7 @@ final class Adjoints {
       String i = names.newName("_i");
       CodeBlock slot = CodeBlock.of("$L[$L]", output.array(), layout.slot(output.baseOffset(), array, CodeBlock.of("$L", i)));
       scaling.beginControlFlow("for (int $L = 0; $L < $L.length; $L++)", i, i, array.name(), i)
-          .addStatement("$L = $L", slot, mulUnlessZeroSeed(seed, verbatim(slot)).code())
+          .addStatement("$L = $L", slot, times(seed, verbatim(slot), true).code())
           .endControlFlow();
     }
     out.add(() -> scaling.endControlFlow().build());
@@ -254,10 +258,10 @@ final class Adjoints {
     } else if (linear instanceof Linear.Element element) {
       contributions.merge(element, seed, Terms::add);
     } else if (linear instanceof Linear.Node node) {
-      boolean guarded = node.edges().stream().anyMatch(Linear.Edge::singular);
+      boolean guarded = node.edges().stream().anyMatch(Linear.Edge::singular) && zeros.mayBe(seed);
       Term nodeSeed = guarded ? bindIfComputed(seed, out) : seed;
       for (Linear.Edge edge : node.edges()) {
-        Term childSeed = edge.singular() ? mulUnlessZeroSeed(nodeSeed, edge.partial()) : mul(nodeSeed, edge.partial());
+        Term childSeed = times(nodeSeed, edge.partial(), edge.singular());
         if (!Terms.isZero(childSeed)) {
           Term passed = fansOut(edge.child()) ? bindIfComputed(childSeed, out) : childSeed;
           propagate(edge.child(), passed, contributions, out, target);
@@ -311,7 +315,7 @@ final class Adjoints {
       if (shareFalse != null) {
         whenFalse.statement("$L = $L", share, shareFalse);
       }
-      contributions.merge(target, new Slot(share).ref(), Terms::add);
+      contributions.merge(target, zeros.note(new Slot(share).ref()), Terms::add);
     }
     out.add(() -> {
       CodeBlock thenCode = whenTrue.render();
@@ -359,11 +363,22 @@ final class Adjoints {
   private Term bind(Term value, Lines out) {
     String name = names.newName("_r" + partialAdjoints++);
     out.statement("double $L = $L", name, value);
-    return new Slot(name).ref();
+    Term local = new Slot(name).ref();
+    return zeros.mayBe(value) ? zeros.note(local) : local;
+  }
+
+  /**
+   * {@code seed * partial}; where the partial is {@code singular} (it may be infinite or NaN) and
+   * the seed may be 0, a zero seed gives 0: the contract's zero-adjoint rule. {@code seed} is a
+   * local or a constant there, since the test reads it twice.
+   */
+  private Term times(Term seed, Term partial, boolean singular) {
+    return singular && zeros.mayBe(seed) ? mulUnlessZeroSeed(seed, partial) : mul(seed, partial);
   }
 
   /** Adds {@code contribution} into {@code v}'s adjoint, declaring it at its first contribution. */
   private void contribute(Variable v, Term contribution, Lines out) {
+    zeros.contribute(v, contribution);
     if (materialized.contains(v)) {
       accumulate(slot(v), contribution, out);
       return;
@@ -408,7 +423,7 @@ final class Adjoints {
   private void distribute(Expr.Invoke call, List<Linear> argsLinear, String buffer, Term seed,
       Map<Object, Term> contributions, Lines out, Variable target) {
     // The callee's gradient may be infinite where its rules are singular: a zero seed gives 0.
-    Term scale = bindIfComputed(seed, out);
+    Term scale = zeros.mayBe(seed) ? bindIfComputed(seed, out) : seed;
     List<Variable> inputs = calleeParameters(call);
     GradientLayout calleeLayout = new GradientLayout(inputs);
     for (int i = 0; i < argsLinear.size(); i++) {
@@ -418,8 +433,8 @@ final class Adjoints {
       }
       CodeBlock slot = calleeLayout.offset(inputs.get(i));
       if (call.callee().parameterTypes().get(i) == Type.DOUBLE) {
-        propagate(arg, mulUnlessZeroSeed(scale, verbatim(CodeBlock.of("$L[$L]", buffer, slot))), contributions, out,
-            target);
+        Term entry = zeros.note(verbatim(CodeBlock.of("$L[$L]", buffer, slot)));
+        propagate(arg, times(scale, entry, true), contributions, out, target);
       } else {
         addArrayAdjoint(((Linear.Leaf) arg).variable(), buffer, slot, scale, out);
       }
@@ -451,7 +466,7 @@ final class Adjoints {
         : CodeBlock.of("$L[$L]", slot(array).name(), i);
     out.add(() -> CodeBlock.builder()
         .beginControlFlow("for (int $L = 0; $L < $L.length; $L++)", i, i, array.name(), i)
-        .addStatement("$L += $L", to, mulUnlessZeroSeed(scale, verbatim(CodeBlock.of("$L[$L]", buffer, source))).code())
+        .addStatement("$L += $L", to, times(scale, verbatim(CodeBlock.of("$L[$L]", buffer, source)), true).code())
         .endControlFlow()
         .build());
   }
