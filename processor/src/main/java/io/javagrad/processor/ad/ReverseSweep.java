@@ -292,27 +292,18 @@ public final class ReverseSweep {
       if (d.init() == null) {
         // The user's code assigns it before each read, but the reverse sweep and the tape read it
         // where javac cannot see that it is assigned.
-        forward.statement("$L $L = $L", v.type().javaName(), v.name(), defaultValue(v.type()));
+        forward.statement("$L $L = $L", v.type().javaName(), v.name(), ExprTerms.defaultValue(v.type()));
       } else {
         forward.statement("$L $L = $L", v.type().javaName(), v.name(), primal.of(d.init()));
       }
       return;
     }
     // Declared in a branch or loop: declared once for the method, so the reverse sweep sees it too.
-    declarations.statement("$L $L = $L", v.type().javaName(), v.name(), defaultValue(v.type()));
+    declarations.statement("$L $L = $L", v.type().javaName(), v.name(), ExprTerms.defaultValue(v.type()));
     save(d, v, forward, reverse);
     if (d.init() != null) {
       forward.statement("$L = $L", v.name(), primal.of(d.init()));
     }
-  }
-
-  private static String defaultValue(Type type) {
-    return switch (type) {
-      case DOUBLE -> "0.0";
-      case BOOLEAN -> "false";
-      case LONG -> "0L";
-      default -> "0";
-    };
   }
 
   /**

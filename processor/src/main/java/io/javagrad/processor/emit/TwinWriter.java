@@ -84,7 +84,9 @@ final class TwinWriter {
     if (s instanceof Stmt.Declare d) {
       Variable v = d.variable();
       if (d.init() == null) {
-        return code.addStatement("$T $L", twinType(v), v.name()).build();
+        // Lowering may hide from javac that the user's code assigns it before each read.
+        return code.addStatement("$T $L = $L", twinType(v), v.name(),
+            isValue(v) ? CodeBlock.of("null") : ExprTerms.defaultValue(v.type())).build();
       }
       if (v.type() == Type.DOUBLE_ARRAY && isValue(v)) {
         Expr.NewArray creation = (Expr.NewArray) d.init();

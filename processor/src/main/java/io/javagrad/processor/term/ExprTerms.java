@@ -35,6 +35,21 @@ public final class ExprTerms {
     this.kept = kept;
   }
 
+  /**
+   * The value a generated local of {@code type} starts with where the user's declaration has no
+   * initializer: the code reads it only where the user's method assigned it first, but lowering
+   * (early returns and breaks into flags) hides that from javac's definite assignment.
+   */
+  public static CodeBlock defaultValue(Type type) {
+    return CodeBlock.of(switch (type) {
+      case DOUBLE -> "0.0";
+      case BOOLEAN -> "false";
+      case LONG -> "0L";
+      case INT -> "0";
+      case DOUBLE_ARRAY -> "null";
+    });
+  }
+
   public Term of(Expr e) {
     Term held = kept.apply(e);
     if (held != null) {
