@@ -41,6 +41,12 @@ class ZeroAdjointTest {
           return p;
         }
 
+        /** A conditional expression whose chosen side does not read e. */
+        @Differentiable static double conditionalUnused(double x) {
+          double e = Math.exp(x);
+          return x > 30 ? 2 * x : Math.log1p(e);
+        }
+
         /** A kink sends no seed: max picks the constant, and log's infinite partial at 0 is not reached. */
         @Differentiable static double kink(double x) {
           return Math.max(1.0, Math.log(x));
@@ -108,6 +114,12 @@ class ZeroAdjointTest {
   void aProductWithAnOverflowedValueContributesNothingWhenUnused() {
     agreement("productUnused").checkExactly(new double[] {0, 1}, 800.0, 3.0);
     agreement("productUnused").check(1.5, 3.0);
+  }
+
+  @Test
+  void aConditionalSideNotTakenContributesNothing() {
+    agreement("conditionalUnused").checkExactly(new double[] {2}, 800.0);
+    agreement("conditionalUnused").check(1.0);
   }
 
   @Test

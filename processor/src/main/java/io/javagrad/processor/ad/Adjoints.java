@@ -51,13 +51,13 @@ final class Adjoints {
   private final Set<Variable> declaredInLoops = new HashSet<>();
 
   Adjoints(Activity activity, NameAllocator names, ReverseSweep.Output output, GradientLayout layout,
-      Set<Variable> materialized) {
+      Set<Variable> materialized, Set<Variable> underControl) {
     this.activity = activity;
     this.names = names;
     this.output = output;
     this.layout = layout;
     this.materialized = materialized;
-    this.zeros = new ZeroSeeds(materialized);
+    this.zeros = new ZeroSeeds(underControl);
     zeros.note(output.seed()); // a pullback's caller may pass 0
   }
 
@@ -98,6 +98,11 @@ final class Adjoints {
       return;
     }
     if (materialized.contains(target)) {
+      if (toTarget == null) {
+        zeros.reset(target);
+      } else {
+        zeros.contribute(target, toTarget);
+      }
       reverse.statement("$L = $L", adjoint, toTarget == null ? Terms.ZERO : toTarget);
       return;
     }
@@ -115,6 +120,7 @@ final class Adjoints {
       }
     } else if (materialized.contains(target)) {
       if (activity.isActive(target)) {
+        zeros.reset(target);
         reverse.statement("$L = 0.0", slot(target));
       }
     } else {
@@ -302,8 +308,13 @@ final class Adjoints {
       Variable target) {
     Lines whenTrue = new Lines();
     Lines whenFalse = new Lines();
-    Term shareTrue = flowInto(branch.ifTrue(), seed, whenTrue, target);
-    Term shareFalse = flowInto(branch.ifFalse(), seed, whenFalse, target);
+    Map<Object, Term> intoTrue = flowInto(branch.ifTrue(), seed, whenTrue, target);
+    Map<Object, Term> intoFalse = flowInto(branch.ifFalse(), seed, whenFalse, target);
+    Term shareTrue = intoTrue.remove(target);
+    Term shareFalse = intoFalse.remove(target);
+    oneSided(intoTrue, intoFalse);
+    flush(intoTrue, whenTrue);
+    flush(intoFalse, whenFalse);
     if (shareTrue != null || shareFalse != null) {
       // What reaches the assignment's own target waits until the seed is no longer read; it is
       // computed inside the branch (it may read a pullback's buffer there) into a local declared here.
@@ -315,7 +326,10 @@ final class Adjoints {
       if (shareFalse != null) {
         whenFalse.statement("$L = $L", share, shareFalse);
       }
-      contributions.merge(target, zeros.note(new Slot(share).ref()), Terms::add);
+      // The share is 0 where the side taken does not reach the target (or gives 0).
+      Term shareTerm = new Slot(share).ref();
+      boolean mayBeZero = shareTrue == null || shareFalse == null || zeros.mayBe(shareTrue) || zeros.mayBe(shareFalse);
+      contributions.merge(target, mayBeZero ? zeros.note(shareTerm) : shareTerm, Terms::add);
     }
     out.add(() -> {
       CodeBlock thenCode = whenTrue.render();
@@ -335,16 +349,24 @@ final class Adjoints {
     });
   }
 
-  /** Flows {@code seed} into one side of a conditional; returns what reaches {@code target}, or null. */
-  private Term flowInto(Linear side, Term seed, Lines out, Variable target) {
-    if (side == null) {
-      return null;
-    }
+  /** Flows {@code seed} into one side of a conditional; returns what reaches each variable and element. */
+  private Map<Object, Term> flowInto(Linear side, Term seed, Lines out, Variable target) {
     Map<Object, Term> inside = new LinkedHashMap<>();
-    propagate(side, seed, inside, out, target);
-    Term toTarget = inside.remove(target);
-    flush(inside, out);
-    return toTarget;
+    if (side != null) {
+      propagate(side, seed, inside, out, target);
+    }
+    return inside;
+  }
+
+  /** A variable that one side of a conditional alone reaches gets nothing where the other is taken. */
+  private void oneSided(Map<Object, Term> intoTrue, Map<Object, Term> intoFalse) {
+    Set<Object> reached = new HashSet<>(intoTrue.keySet());
+    reached.addAll(intoFalse.keySet());
+    for (Object to : reached) {
+      if (to instanceof Variable v && !(intoTrue.containsKey(v) && intoFalse.containsKey(v))) {
+        zeros.reset(v);
+      }
+    }
   }
 
   /** Whether a seed reaches more than one place below {@code linear}, so computing it once pays. */

@@ -14,14 +14,17 @@ import java.util.Set;
  * straight-line derivative of a formula costs no test.
  */
 final class ZeroSeeds {
-  private final Set<Variable> materialized;
+  /** The variables whose adjoints some path may leave unreached: those branches and loops touch. */
+  private final Set<Variable> underControl;
   /** Locals and buffer entries that may hold 0. */
   private final Set<Term> zeroable = new HashSet<>();
-  /** Variables declared at their first contribution, some contribution of which may be 0. */
+  /** Variables that a contribution has reached. */
+  private final Set<Variable> reached = new HashSet<>();
+  /** Variables that a contribution that may be 0 has reached, or that were reset to 0. */
   private final Set<Variable> variables = new HashSet<>();
 
-  ZeroSeeds(Set<Variable> materialized) {
-    this.materialized = materialized;
+  ZeroSeeds(Set<Variable> underControl) {
+    this.underControl = underControl;
   }
 
   /** Notes that {@code t}, a local or a callee's gradient entry, may hold 0; returns it. */
@@ -32,17 +35,26 @@ final class ZeroSeeds {
 
   /** Notes that {@code contribution} flows into {@code v}'s adjoint. */
   void contribute(Variable v, Term contribution) {
+    reached.add(v);
     if (mayBe(contribution)) {
       variables.add(v);
     }
   }
 
-  /** {@code v}'s adjoint, {@code adjoint}, noted if it may be 0. */
+  /** Notes that {@code v}'s adjoint is set to 0. */
+  void reset(Variable v) {
+    variables.add(v);
+  }
+
+  /**
+   * {@code v}'s adjoint, {@code adjoint}, noted if it may be 0: a path may leave it unreached, or
+   * nothing has reached it yet (it is still the 0 it was declared with), or what reached it may be 0.
+   */
   Term adjointOf(Variable v, Term adjoint) {
     if (adjoint instanceof Term.Num) {
       return adjoint; // the seed 1 of a sum differentiated in place
     }
-    return materialized.contains(v) || variables.contains(v) ? note(adjoint) : adjoint;
+    return underControl.contains(v) || !reached.contains(v) || variables.contains(v) ? note(adjoint) : adjoint;
   }
 
   boolean mayBe(Term t) {
