@@ -27,9 +27,11 @@ final class ZeroSeeds {
     this.underControl = underControl;
   }
 
-  /** Notes that {@code t}, a local or a callee's gradient entry, may hold 0; returns it. */
+  /** Notes that {@code t}, a local or a callee's gradient entry, may hold 0; returns it. A constant is what it is. */
   Term note(Term t) {
-    zeroable.add(t);
+    if (!(t instanceof Term.Num)) {
+      zeroable.add(t);
+    }
     return t;
   }
 
@@ -51,9 +53,6 @@ final class ZeroSeeds {
    * nothing has reached it yet (it is still the 0 it was declared with), or what reached it may be 0.
    */
   Term adjointOf(Variable v, Term adjoint) {
-    if (adjoint instanceof Term.Num) {
-      return adjoint; // the seed 1 of a sum differentiated in place
-    }
     return underControl.contains(v) || !reached.contains(v) || variables.contains(v) ? note(adjoint) : adjoint;
   }
 
