@@ -2,6 +2,7 @@ package io.javagrad.processor.ad;
 
 import static io.javagrad.processor.term.Terms.mul;
 import static io.javagrad.processor.term.Terms.mulUnlessZeroSeed;
+import static io.javagrad.processor.term.Terms.unlessZero;
 
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.NameAllocator;
@@ -78,13 +79,43 @@ final class Adjoints {
       seed = zeros.adjointOf(target, seed);
     }
     Map<Object, Term> contributions = new LinkedHashMap<>();
+    // A formula with a singular partial, under a seed that may be 0: one test per variable it
+    // reaches, at the root, rather than one per singular product inside.
+    boolean guardsAtRoot = zeros.mayBe(seed) && singularFormula(linear);
+    zeros.assumeNonZero(guardsAtRoot ? seed : null);
     propagate(linear, seed, contributions, reverse, target);
+    zeros.assumeNonZero(null);
+    if (guardsAtRoot) {
+      Term rootSeed = seed;
+      contributions.replaceAll((to, term) -> isScaled(term, rootSeed) ? term : unlessZero(rootSeed, term));
+    }
     // The target's own adjoint is the seed, read by everything above: it is replaced last.
     Term toTarget = contributions.remove(target);
     flush(contributions, reverse);
     if (target != null) {
       replace(target, toTarget, reverse);
     }
+  }
+
+  /** Whether {@code linear} reaches its variables through functions only, one partial at least singular. */
+  private static boolean singularFormula(Linear linear) {
+    if (linear instanceof Linear.Node node) {
+      return node.edges().stream().allMatch(edge -> formula(edge.child()))
+          && node.edges().stream().anyMatch(edge -> edge.singular() || singularFormula(edge.child()));
+    }
+    return false;
+  }
+
+  private static boolean formula(Linear linear) {
+    return linear instanceof Linear.Leaf || linear instanceof Linear.Element
+        || linear instanceof Linear.Node node && node.edges().stream().allMatch(edge -> formula(edge.child()));
+  }
+
+  /** Whether {@code term} is {@code seed} times a constant, finite whatever the partials. */
+  private static boolean isScaled(Term term, Term seed) {
+    Term t = term instanceof Term.Neg n ? n.operand() : term;
+    return t.equals(seed) || t instanceof Term.Binary b && b.operator().equals("*")
+        && (b.left().equals(seed) && b.right() instanceof Term.Num || b.right().equals(seed) && b.left() instanceof Term.Num);
   }
 
   /** After the reverse of {@code v = e}: {@code v}'s adjoint is what {@code e} gave back to {@code v}, if anything. */

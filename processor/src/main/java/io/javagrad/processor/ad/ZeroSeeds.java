@@ -18,6 +18,8 @@ final class ZeroSeeds {
   private final Set<Variable> underControl;
   /** Locals and buffer entries that may hold 0. */
   private final Set<Term> zeroable = new HashSet<>();
+  /** A seed already tested at the root of the formula being differentiated, or null. */
+  private Term assumedNonZero;
   /** Variables that a contribution has reached. */
   private final Set<Variable> reached = new HashSet<>();
   /** Variables that a contribution that may be 0 has reached, or that were reset to 0. */
@@ -56,7 +58,15 @@ final class ZeroSeeds {
     return underControl.contains(v) || !reached.contains(v) || variables.contains(v) ? note(adjoint) : adjoint;
   }
 
+  /** While a formula's contributions are tested at its root: {@code seed}, or null after. */
+  void assumeNonZero(Term seed) {
+    assumedNonZero = seed;
+  }
+
   boolean mayBe(Term t) {
+    if (t.equals(assumedNonZero)) {
+      return false;
+    }
     if (zeroable.contains(t) || t instanceof Term.Select || t instanceof Term.Call) {
       return true;
     }

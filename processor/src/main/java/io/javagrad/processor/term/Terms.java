@@ -120,10 +120,12 @@ public final class Terms {
    */
   public static Term mulUnlessZeroSeed(Term seed, Term partial) {
     Term product = mul(seed, partial);
-    if (isNum(seed) || isNum(partial)) {
-      return product;
-    }
-    return select(compare("==", seed, ZERO), ZERO, product);
+    return isNum(seed) || isNum(partial) ? product : unlessZero(seed, product);
+  }
+
+  /** {@code seed == 0.0 ? 0.0 : t}: {@code t} is a product of {@code seed} that must be 0 where it is. */
+  public static Term unlessZero(Term seed, Term t) {
+    return isNum(seed) ? t : select(compare("==", seed, ZERO), ZERO, t);
   }
 
   public static Term div(Term a, Term b) {
