@@ -60,9 +60,6 @@ public final class ReverseSweep {
 
     /** The first slot of the gradient in {@link #array()}, or null for 0. */
     CodeBlock baseOffset();
-
-    /** Whether this entry point starts a computation, and so may drop what a failed call left on the tape. */
-    boolean clearsTape();
   }
 
   /** A per-call-site buffer the companion declares, through which a callee's pullback answers. */
@@ -168,17 +165,23 @@ public final class ReverseSweep {
     CodeBlock forwardCode = forward.render();
     CodeBlock reverseCode = reverse.render();
     CodeBlock.Builder body = CodeBlock.builder();
-    if (tapeUsed) {
-      body.addStatement("$T $L = $T.get()$L", Tape.class, tape.name(), Tape.class,
-          output.clearsTape() ? ".clear()" : "");
-    }
     zeroArraySlices(body);
+    if (tapeUsed) {
+      // A frame on the tape, closed whatever happens, so that this call leaves the tape as it found
+      // it: a gradient in progress further out on this thread (a class initialiser, a callback, a
+      // recursive call) keeps its records, and an exception leaves none behind.
+      body.addStatement("$T $L = $T.enter()", Tape.class, tape.name(), Tape.class).beginControlFlow("try");
+    }
     body.add(declarations.render());
     body.add(forwardCode);
     body.add(adjoints.declarations());
     body.add(reverseCode);
     adjoints.writeScalarGradient(body);
-    return body.addStatement("return $L", resultName).build();
+    body.addStatement("return $L", resultName);
+    if (tapeUsed) {
+      body.nextControlFlow("finally").addStatement("$L.exit()", tape.name()).endControlFlow();
+    }
+    return body.build();
   }
 
   // ----- statements: each adds its forward code now, and returns how to build its reverse code,
