@@ -1,49 +1,129 @@
 package io.javagrad;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The stack on which a generated gradient records what its reverse sweep needs from inside loops:
  * values about to be overwritten, branch decisions, trip counts. The forward sweep pushes, the
- * reverse sweep pops the same entries in the opposite order, so a call leaves the tape as it found
- * it, and calls from one companion into another simply stack their entries.
+ * reverse sweep pops the same entries in the opposite order.
  *
- * <p>One tape per thread, reused across calls: its arrays grow (doubling) to the largest call the
- * thread has made and are then reused, so a gradient through loops allocates nothing once a thread
- * has warmed up, and companions are safe to call from many threads. Memory: 8 bytes per recorded
- * double or long, 4 per recorded int or boolean. Not meant for use outside generated code.
+ * <p><b>Calls nest.</b> Each generated entry point that records anything opens a frame ({@link
+ * #enter()}) and closes it in a {@code finally} ({@link #exit()}), which puts the tape back exactly
+ * as the entry found it, even when the call throws. So a gradient computed while another is in
+ * progress on the same thread (in a class initialiser, a callback, a recursive call) leaves the
+ * outer one's records alone, and an exception leaves nothing behind.
+ *
+ * <p><b>Memory.</b> A platform thread keeps one tape, reused from call to call: its arrays grow
+ * (doubling, up to the VM's limit on array length) to the largest call the thread has made, so a
+ * gradient through loops allocates nothing once the thread has warmed up. When the outermost call
+ * returns with the tape above {@value #RETAIN_PROPERTY} bytes (default 64 MiB), the tape shrinks
+ * back, so one huge call does not pin its memory for the thread's lifetime; {@link #release()}
+ * drops the calling thread's tape at once. A virtual thread (Java 21 and later) keeps no tape of
+ * its own: its outermost call borrows one from a small shared pool and returns it, so a hundred
+ * thousand virtual threads cost about what a pool of carrier threads costs. Each record costs 8
+ * bytes per double or long, 4 per int or boolean, and each open frame 12 bytes.
+ *
+ * <p>Not meant for use outside generated code, except {@link #release()}.
  */
 public final class Tape {
-  private static final ThreadLocal<Tape> TAPES = ThreadLocal.withInitial(Tape::new);
+  /** The system property that caps, in bytes, what a tape keeps between calls. */
+  public static final String RETAIN_PROPERTY = "javagrad.tape.retainBytes";
 
+  /** The longest array the VM reliably allocates (as {@code jdk.internal.util.ArraysSupport}). */
+  static final int MAX_LENGTH = Integer.MAX_VALUE - 8;
+
+  private static final long RETAINED_BYTES = Long.getLong(RETAIN_PROPERTY, 64L << 20);
+  private static final ThreadLocal<Tape> TAPES = ThreadLocal.withInitial(() -> new Tape(false));
+  private static final MethodHandle IS_VIRTUAL = isVirtualHandle();
+  /** Tapes lent to virtual threads: enough for every carrier thread, with room for nested calls. */
+  private static final AtomicReferenceArray<Tape> POOL =
+      new AtomicReferenceArray<>(4 * Runtime.getRuntime().availableProcessors());
+
+  private final boolean pooled;
   private double[] doubles = new double[64];
   private int doubleTop;
   private int[] ints = new int[64];
   private int intTop;
   private long[] longs = new long[8];
   private int longTop;
+  /** Where the innermost open frame's marks end on the int stack; 0 when no frame is open. */
+  private int frame;
 
-  private Tape() {}
-
-  /** This thread's tape. */
-  public static Tape get() {
-    return TAPES.get();
+  private Tape(boolean pooled) {
+    this.pooled = pooled;
   }
 
   /**
-   * Empties the tape: gradient entry points call this first, so that entries an earlier call left
-   * behind when it threw (an index out of bounds, say) are dropped.
+   * Opens a frame on a tape for the calling thread, recording where each stack stands: this
+   * thread's own tape, or on a virtual thread one borrowed from the pool. Generated entry points
+   * call it first and {@link #exit()} in a {@code finally}.
    */
-  public Tape clear() {
-    doubleTop = 0;
-    intTop = 0;
-    longTop = 0;
-    return this;
+  public static Tape enter() {
+    Tape tape = onVirtualThread() ? borrow() : TAPES.get();
+    tape.open();
+    return tape;
+  }
+
+  /**
+   * Closes the innermost frame: every stack goes back to where {@link #enter()} found it. Closing
+   * the outermost frame shrinks a tape grown past the retained size, and returns a borrowed one.
+   */
+  public void exit() {
+    int marks = frame - 3;
+    doubleTop = ints[marks];
+    longTop = ints[marks + 1];
+    frame = ints[marks + 2];
+    intTop = marks;
+    if (marks == 0) {
+      shrinkIfAbove(RETAINED_BYTES);
+      if (pooled) {
+        giveBack(this);
+      }
+    }
+  }
+
+  /**
+   * Drops the calling thread's tape, whatever its size; the thread's next gradient starts a new
+   * one. Does nothing while a gradient is in progress on the thread, nor on a virtual thread, which
+   * keeps none.
+   */
+  public static void release() {
+    if (!onVirtualThread() && TAPES.get().intTop == 0) {
+      TAPES.remove();
+    }
+  }
+
+  private void open() {
+    int doubleMark = doubleTop;
+    int longMark = longTop;
+    int enclosing = frame;
+    push(doubleMark);
+    push(longMark);
+    push(enclosing);
+    frame = intTop;
+  }
+
+  /** The bytes this tape's arrays take. */
+  long capacityBytes() {
+    return 8L * doubles.length + 4L * ints.length + 8L * longs.length;
+  }
+
+  /** With no frame open: back to the initial arrays if they take more than {@code bytes}. */
+  void shrinkIfAbove(long bytes) {
+    if (capacityBytes() > bytes) {
+      doubles = new double[64];
+      ints = new int[64];
+      longs = new long[8];
+    }
   }
 
   public void push(double value) {
     if (doubleTop == doubles.length) {
-      doubles = Arrays.copyOf(doubles, 2 * doubles.length);
+      doubles = Arrays.copyOf(doubles, grownLength(doubles.length));
     }
     doubles[doubleTop++] = value;
   }
@@ -54,7 +134,7 @@ public final class Tape {
 
   public void push(int value) {
     if (intTop == ints.length) {
-      ints = Arrays.copyOf(ints, 2 * ints.length);
+      ints = Arrays.copyOf(ints, grownLength(ints.length));
     }
     ints[intTop++] = value;
   }
@@ -69,7 +149,7 @@ public final class Tape {
 
   public void push(long value) {
     if (longTop == longs.length) {
-      longs = Arrays.copyOf(longs, 2 * longs.length);
+      longs = Arrays.copyOf(longs, grownLength(longs.length));
     }
     longs[longTop++] = value;
   }
@@ -80,5 +160,56 @@ public final class Tape {
 
   public boolean popBoolean() {
     return popInt() != 0;
+  }
+
+  /** Twice {@code length}, or as long as an array can be; past that, no room is left. */
+  static int grownLength(int length) {
+    if (length >= MAX_LENGTH) {
+      throw new OutOfMemoryError("javagrad Tape: a gradient recorded more than " + MAX_LENGTH
+          + " entries of one type, the most a Java array holds; differentiate fewer iterations per call");
+    }
+    return length <= MAX_LENGTH / 2 ? 2 * length : MAX_LENGTH;
+  }
+
+  private static Tape borrow() {
+    int start = (int) (Thread.currentThread().getId() % POOL.length());
+    for (int i = 0; i < POOL.length(); i++) {
+      Tape tape = POOL.getAndSet((start + i) % POOL.length(), null);
+      if (tape != null) {
+        return tape;
+      }
+    }
+    return new Tape(true);
+  }
+
+  /** Returns a borrowed tape to a free place in the pool; with none free, the tape is dropped. */
+  private static void giveBack(Tape tape) {
+    int start = (int) (Thread.currentThread().getId() % POOL.length());
+    for (int i = 0; i < POOL.length(); i++) {
+      if (POOL.compareAndSet((start + i) % POOL.length(), null, tape)) {
+        return;
+      }
+    }
+  }
+
+  /** {@code Thread.isVirtual()} where the running JDK has it (19 and later); compiled for 17. */
+  private static MethodHandle isVirtualHandle() {
+    try {
+      return MethodHandles.publicLookup().findVirtual(Thread.class, "isVirtual", MethodType.methodType(boolean.class));
+    } catch (NoSuchMethodException | IllegalAccessException olderJdk) {
+      return null;
+    }
+  }
+
+  /** Whether the calling thread is virtual; also for {@link PullbackBuffer}. */
+  static boolean onVirtualThread() {
+    if (IS_VIRTUAL == null) {
+      return false;
+    }
+    try {
+      return (boolean) IS_VIRTUAL.invokeExact(Thread.currentThread());
+    } catch (Throwable unexpected) {
+      throw new IllegalStateException(unexpected);
+    }
   }
 }

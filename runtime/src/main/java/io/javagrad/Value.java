@@ -200,6 +200,9 @@ public final class Value {
 
   /** Adds this node's adjoint, times each local gradient, into its operands. */
   private void propagate() {
+    if (grad == 0) {
+      return; // a zero adjoint contributes nothing, even times an infinite local gradient (the contract)
+    }
     if (fanin != null) {
       Value[] children = fanin.children;
       double[] localGrads = fanin.localGrads;

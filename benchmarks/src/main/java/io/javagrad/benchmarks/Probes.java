@@ -42,7 +42,7 @@ public final class Probes {
   public static TapeUse tape(Runnable call) {
     try {
       call.run();
-      Tape tape = Tape.get();
+      Tape tape = threadTape();
       double[] doubles = (double[]) field("doubles").get(tape);
       int[] ints = (int[]) field("ints").get(tape);
       long[] longs = (long[]) field("longs").get(tape);
@@ -71,6 +71,11 @@ public final class Probes {
       System.err.println("tape probe unavailable: " + e);
       return new TapeUse(-1, -1, -1);
     }
+  }
+
+  /** This (platform) thread's tape, which the calls above used and kept. */
+  private static Tape threadTape() throws ReflectiveOperationException {
+    return (Tape) ((ThreadLocal<?>) field("TAPES").get(null)).get();
   }
 
   private static Field field(String name) throws NoSuchFieldException {

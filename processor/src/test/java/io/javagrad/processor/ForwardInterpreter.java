@@ -142,6 +142,8 @@ final class ForwardInterpreter {
   private final List<Integer> trace = new ArrayList<>();
   private double largest;
   private boolean nonFinite;
+  /** Whether a value that is not finite was read from a variable or an element, not only computed. */
+  private boolean nonFiniteRead;
   /** Whether a local partial of a varied value was infinite or NaN, even where it came to nothing. */
   private boolean singular;
   private double nearest = Double.POSITIVE_INFINITY;
@@ -189,7 +191,7 @@ final class ForwardInterpreter {
 
   /** Why the point is not usable, by what this run at it found, or null. */
   private String rejectHere(D value, PointFilter filter) {
-    if (nonFinite || !Double.isFinite(value.v())) {
+    if (nonFinite(filter) || !Double.isFinite(value.v())) {
       return "not finite";
     }
     if (Math.abs(value.v()) > 1e6 || largest > 1e8) {
@@ -226,7 +228,7 @@ final class ForwardInterpreter {
       }
       ForwardInterpreter near = new ForwardInterpreter(constants, 0);
       at[s + 2] = near.run(m, near.leaves(input.movedTo(args, x + s * h), false)).v();
-      if (near.nonFinite || !Double.isFinite(at[s + 2])) {
+      if (near.nonFinite(filter) || !Double.isFinite(at[s + 2])) {
         return "not finite nearby";
       }
       if (!near.trace.equals(trace)) {
@@ -404,6 +406,23 @@ final class ForwardInterpreter {
     return note(D.constant(v));
   }
 
+  /**
+   * Whether a value that is not finite rejects the point: any such value, or with singular
+   * partials allowed only one that is read again (a NaN left unused on the path taken is the case
+   * the zero-adjoint rule is for; one that flows on reaches the result or a decision).
+   */
+  private boolean nonFinite(PointFilter filter) {
+    return filter.rejectsSingularPartials() ? nonFinite : nonFiniteRead;
+  }
+
+  /** A value read from a variable or an element. */
+  private D read(D value) {
+    if (!Double.isFinite(value.v())) {
+      nonFiniteRead = true;
+    }
+    return value;
+  }
+
   private D note(D value) {
     if (!Double.isFinite(value.v())) {
       nonFinite = true;
@@ -502,11 +521,11 @@ final class ForwardInterpreter {
       return constant(l.value());
     }
     if (e instanceof Var v) {
-      return (D) f.vars.get(v.name());
+      return read((D) f.vars.get(v.name()));
     }
     if (e instanceof Elem el) {
       D[] array = (D[]) f.vars.get(el.array());
-      return array[integer(el.index(), f)];
+      return read(array[integer(el.index(), f)]);
     }
     if (e instanceof Neg n) {
       D x = real(n.operand(), f);

@@ -1,6 +1,8 @@
 package io.javagrad.processor.ad;
 
 import static io.javagrad.processor.term.Terms.mul;
+import static io.javagrad.processor.term.Terms.mulUnlessZeroSeed;
+import static io.javagrad.processor.term.Terms.unlessZero;
 
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.NameAllocator;
@@ -37,6 +39,7 @@ final class Adjoints {
   private final ReverseSweep.Output output;
   private final GradientLayout layout;
   private final Set<Variable> materialized;
+  private final ZeroSeeds zeros;
   private final Map<Variable, Slot> adjoints = new HashMap<>();
   private final Set<Variable> liveAdjoints = new HashSet<>();
   private final Lines arrays = new Lines();
@@ -49,12 +52,14 @@ final class Adjoints {
   private final Set<Variable> declaredInLoops = new HashSet<>();
 
   Adjoints(Activity activity, NameAllocator names, ReverseSweep.Output output, GradientLayout layout,
-      Set<Variable> materialized) {
+      Set<Variable> materialized, Set<Variable> underControl) {
     this.activity = activity;
     this.names = names;
     this.output = output;
     this.layout = layout;
     this.materialized = materialized;
+    this.zeros = new ZeroSeeds(underControl);
+    zeros.note(output.seed()); // a pullback's caller may pass 0
   }
 
   void adjointOf(Stmt s, Variable target, Term index, Linear linear, Lines reverse) {
@@ -63,8 +68,7 @@ final class Adjoints {
       seed = output.seed();
     } else if (s instanceof Stmt.ArrayStore) {
       // The element's adjoint is taken, and the element's slot cleared, before anything flows on.
-      seed = bind(new Term.Verbatim(CodeBlock.of("$L[$L]", slot(target).name(), index.code()), Term.PRIMARY),
-          reverse);
+      seed = zeros.note(bind(verbatim(CodeBlock.of("$L[$L]", slot(target).name(), index.code())), reverse));
       reverse.statement("$L[$L] = 0.0", slot(target), index);
       target = null;
     } else {
@@ -72,15 +76,46 @@ final class Adjoints {
       if (seed == null) {
         return;
       }
+      seed = zeros.adjointOf(target, seed);
     }
     Map<Object, Term> contributions = new LinkedHashMap<>();
+    // A formula with a singular partial, under a seed that may be 0: one test per variable it
+    // reaches, at the root, rather than one per singular product inside.
+    boolean guardsAtRoot = zeros.mayBe(seed) && singularFormula(linear);
+    zeros.assumeNonZero(guardsAtRoot ? seed : null);
     propagate(linear, seed, contributions, reverse, target);
+    zeros.assumeNonZero(null);
+    if (guardsAtRoot) {
+      Term rootSeed = seed;
+      contributions.replaceAll((to, term) -> isScaled(term, rootSeed) ? term : unlessZero(rootSeed, term));
+    }
     // The target's own adjoint is the seed, read by everything above: it is replaced last.
     Term toTarget = contributions.remove(target);
     flush(contributions, reverse);
     if (target != null) {
       replace(target, toTarget, reverse);
     }
+  }
+
+  /** Whether {@code linear} reaches its variables through functions only, one partial at least singular. */
+  private static boolean singularFormula(Linear linear) {
+    if (linear instanceof Linear.Node node) {
+      return node.edges().stream().allMatch(edge -> formula(edge.child()))
+          && node.edges().stream().anyMatch(edge -> edge.singular() || singularFormula(edge.child()));
+    }
+    return false;
+  }
+
+  private static boolean formula(Linear linear) {
+    return linear instanceof Linear.Leaf || linear instanceof Linear.Element
+        || linear instanceof Linear.Node node && node.edges().stream().allMatch(edge -> formula(edge.child()));
+  }
+
+  /** Whether {@code term} is {@code seed} times a constant, finite whatever the partials. */
+  private static boolean isScaled(Term term, Term seed) {
+    Term t = term instanceof Term.Neg n ? n.operand() : term;
+    return t.equals(seed) || t instanceof Term.Binary b && b.operator().equals("*")
+        && (b.left().equals(seed) && b.right() instanceof Term.Num || b.right().equals(seed) && b.left() instanceof Term.Num);
   }
 
   /** After the reverse of {@code v = e}: {@code v}'s adjoint is what {@code e} gave back to {@code v}, if anything. */
@@ -94,6 +129,11 @@ final class Adjoints {
       return;
     }
     if (materialized.contains(target)) {
+      if (toTarget == null) {
+        zeros.reset(target);
+      } else {
+        zeros.contribute(target, toTarget);
+      }
       reverse.statement("$L = $L", adjoint, toTarget == null ? Terms.ZERO : toTarget);
       return;
     }
@@ -111,6 +151,7 @@ final class Adjoints {
       }
     } else if (materialized.contains(target)) {
       if (activity.isActive(target)) {
+        zeros.reset(target);
         reverse.statement("$L = 0.0", slot(target));
       }
     } else {
@@ -188,8 +229,9 @@ final class Adjoints {
    * place, in the parameter arrays' slots.
    */
   void finishInPlace(InPlaceLoop loop, Map<Variable, Slot> shares, Lines out) {
-    Term seed = bindIfComputed(liveAdjoint(loop.accumulator()), out);
-    shares.forEach((v, share) -> contribute(v, mul(seed, share.ref()), out));
+    Term seed = bindIfComputed(zeros.adjointOf(loop.accumulator(), liveAdjoint(loop.accumulator())), out);
+    // A share may be infinite (a singular rule in the loop); an unused sum still contributes nothing.
+    shares.forEach((v, share) -> contribute(v, times(seed, share.ref(), true), out));
     if (loop.outerArrays().isEmpty()) {
       return;
     }
@@ -199,7 +241,7 @@ final class Adjoints {
       String i = names.newName("_i");
       CodeBlock slot = CodeBlock.of("$L[$L]", output.array(), layout.slot(output.baseOffset(), array, CodeBlock.of("$L", i)));
       scaling.beginControlFlow("for (int $L = 0; $L < $L.length; $L++)", i, i, array.name(), i)
-          .addStatement("$L *= $L", slot, seed.code())
+          .addStatement("$L = $L", slot, times(seed, verbatim(slot), true).code())
           .endControlFlow();
     }
     out.add(() -> scaling.endControlFlow().build());
@@ -253,8 +295,10 @@ final class Adjoints {
     } else if (linear instanceof Linear.Element element) {
       contributions.merge(element, seed, Terms::add);
     } else if (linear instanceof Linear.Node node) {
+      boolean guarded = node.edges().stream().anyMatch(Linear.Edge::singular) && zeros.mayBe(seed);
+      Term nodeSeed = guarded ? bindIfComputed(seed, out) : seed;
       for (Linear.Edge edge : node.edges()) {
-        Term childSeed = mul(seed, edge.partial());
+        Term childSeed = times(nodeSeed, edge.partial(), edge.singular());
         if (!Terms.isZero(childSeed)) {
           Term passed = fansOut(edge.child()) ? bindIfComputed(childSeed, out) : childSeed;
           propagate(edge.child(), passed, contributions, out, target);
@@ -295,8 +339,13 @@ final class Adjoints {
       Variable target) {
     Lines whenTrue = new Lines();
     Lines whenFalse = new Lines();
-    Term shareTrue = flowInto(branch.ifTrue(), seed, whenTrue, target);
-    Term shareFalse = flowInto(branch.ifFalse(), seed, whenFalse, target);
+    Map<Object, Term> intoTrue = flowInto(branch.ifTrue(), seed, whenTrue, target);
+    Map<Object, Term> intoFalse = flowInto(branch.ifFalse(), seed, whenFalse, target);
+    Term shareTrue = intoTrue.remove(target);
+    Term shareFalse = intoFalse.remove(target);
+    oneSided(intoTrue, intoFalse);
+    flush(intoTrue, whenTrue);
+    flush(intoFalse, whenFalse);
     if (shareTrue != null || shareFalse != null) {
       // What reaches the assignment's own target waits until the seed is no longer read; it is
       // computed inside the branch (it may read a pullback's buffer there) into a local declared here.
@@ -308,7 +357,10 @@ final class Adjoints {
       if (shareFalse != null) {
         whenFalse.statement("$L = $L", share, shareFalse);
       }
-      contributions.merge(target, new Slot(share).ref(), Terms::add);
+      // The share is 0 where the side taken does not reach the target (or gives 0).
+      Term shareTerm = new Slot(share).ref();
+      boolean mayBeZero = shareTrue == null || shareFalse == null || zeros.mayBe(shareTrue) || zeros.mayBe(shareFalse);
+      contributions.merge(target, mayBeZero ? zeros.note(shareTerm) : shareTerm, Terms::add);
     }
     out.add(() -> {
       CodeBlock thenCode = whenTrue.render();
@@ -328,16 +380,24 @@ final class Adjoints {
     });
   }
 
-  /** Flows {@code seed} into one side of a conditional; returns what reaches {@code target}, or null. */
-  private Term flowInto(Linear side, Term seed, Lines out, Variable target) {
-    if (side == null) {
-      return null;
-    }
+  /** Flows {@code seed} into one side of a conditional; returns what reaches each variable and element. */
+  private Map<Object, Term> flowInto(Linear side, Term seed, Lines out, Variable target) {
     Map<Object, Term> inside = new LinkedHashMap<>();
-    propagate(side, seed, inside, out, target);
-    Term toTarget = inside.remove(target);
-    flush(inside, out);
-    return toTarget;
+    if (side != null) {
+      propagate(side, seed, inside, out, target);
+    }
+    return inside;
+  }
+
+  /** A variable that one side of a conditional alone reaches gets nothing where the other is taken. */
+  private void oneSided(Map<Object, Term> intoTrue, Map<Object, Term> intoFalse) {
+    Set<Object> reached = new HashSet<>(intoTrue.keySet());
+    reached.addAll(intoFalse.keySet());
+    for (Object to : reached) {
+      if (to instanceof Variable v && !(intoTrue.containsKey(v) && intoFalse.containsKey(v))) {
+        zeros.reset(v);
+      }
+    }
   }
 
   /** Whether a seed reaches more than one place below {@code linear}, so computing it once pays. */
@@ -356,11 +416,22 @@ final class Adjoints {
   private Term bind(Term value, Lines out) {
     String name = names.newName("_r" + partialAdjoints++);
     out.statement("double $L = $L", name, value);
-    return new Slot(name).ref();
+    Term local = new Slot(name).ref();
+    return zeros.mayBe(value) ? zeros.note(local) : local;
+  }
+
+  /**
+   * {@code seed * partial}; where the partial is {@code singular} (it may be infinite or NaN) and
+   * the seed may be 0, a zero seed gives 0: the contract's zero-adjoint rule. {@code seed} is a
+   * local or a constant there, since the test reads it twice.
+   */
+  private Term times(Term seed, Term partial, boolean singular) {
+    return singular && zeros.mayBe(seed) ? mulUnlessZeroSeed(seed, partial) : mul(seed, partial);
   }
 
   /** Adds {@code contribution} into {@code v}'s adjoint, declaring it at its first contribution. */
   private void contribute(Variable v, Term contribution, Lines out) {
+    zeros.contribute(v, contribution);
     if (materialized.contains(v)) {
       accumulate(slot(v), contribution, out);
       return;
@@ -402,8 +473,10 @@ final class Adjoints {
   }
 
   /** Flows {@code scale} times each entry of the callee's gradient in {@code buffer} into its argument. */
-  private void distribute(Expr.Invoke call, List<Linear> argsLinear, String buffer, Term scale,
+  private void distribute(Expr.Invoke call, List<Linear> argsLinear, String buffer, Term seed,
       Map<Object, Term> contributions, Lines out, Variable target) {
+    // The callee's gradient may be infinite where its rules are singular: a zero seed gives 0.
+    Term scale = zeros.mayBe(seed) ? bindIfComputed(seed, out) : seed;
     List<Variable> inputs = calleeParameters(call);
     GradientLayout calleeLayout = new GradientLayout(inputs);
     for (int i = 0; i < argsLinear.size(); i++) {
@@ -413,8 +486,8 @@ final class Adjoints {
       }
       CodeBlock slot = calleeLayout.offset(inputs.get(i));
       if (call.callee().parameterTypes().get(i) == Type.DOUBLE) {
-        Term entry = new Term.Verbatim(CodeBlock.of("$L[$L]", buffer, slot), Term.PRIMARY);
-        propagate(arg, mul(scale, entry), contributions, out, target);
+        Term entry = zeros.note(verbatim(CodeBlock.of("$L[$L]", buffer, slot)));
+        propagate(arg, times(scale, entry, true), contributions, out, target);
       } else {
         addArrayAdjoint(((Linear.Leaf) arg).variable(), buffer, slot, scale, out);
       }
@@ -446,9 +519,13 @@ final class Adjoints {
         : CodeBlock.of("$L[$L]", slot(array).name(), i);
     out.add(() -> CodeBlock.builder()
         .beginControlFlow("for (int $L = 0; $L < $L.length; $L++)", i, i, array.name(), i)
-        .addStatement("$L += $L", to, mul(scale, new Term.Verbatim(CodeBlock.of("$L[$L]", buffer, source), Term.PRIMARY)).code())
+        .addStatement("$L += $L", to, times(scale, verbatim(CodeBlock.of("$L[$L]", buffer, source)), true).code())
         .endControlFlow()
         .build());
+  }
+
+  private static Term verbatim(CodeBlock code) {
+    return new Term.Verbatim(code, Term.PRIMARY);
   }
 
   /** Writes the adjoints of the scalar inputs into their gradient slots. */

@@ -18,8 +18,11 @@ sealed interface Linear {
   /** An array element: the seed is added into its slot of the array's adjoint. */
   record Element(Variable array, Term index) implements Linear {}
 
-  /** An operand, reached through the partial derivative with respect to it. */
-  record Edge(Term partial, Linear child) {}
+  /**
+   * An operand, reached through the partial derivative with respect to it. A {@code singular}
+   * partial may be infinite or NaN ({@link NonFinite}): a zero seed must give 0, not 0 times it.
+   */
+  record Edge(Term partial, Linear child, boolean singular) {}
 
   /** A function of the rule table: the seed flows into each operand, times that operand's partial. */
   record Node(List<Edge> edges) implements Linear {}

@@ -60,9 +60,6 @@ public final class ReverseSweep {
 
     /** The first slot of the gradient in {@link #array()}, or null for 0. */
     CodeBlock baseOffset();
-
-    /** Whether this entry point starts a computation, and so may drop what a failed call left on the tape. */
-    boolean clearsTape();
   }
 
   /** A per-call-site buffer the companion declares, through which a callee's pullback answers. */
@@ -83,6 +80,7 @@ public final class ReverseSweep {
   private final Lines declarations = new Lines();
   private final Adjoints adjoints;
   private final Rederivable rederivable;
+  private final NonFinite nonFinite;
 
   /** The variables each statement's reverse code reads, before and after it, for {@link RestoreAnalysis}. */
   private final Map<Stmt, Set<Variable>> reverseReads = new IdentityHashMap<>();
@@ -144,7 +142,9 @@ public final class ReverseSweep {
     this.layout = new GradientLayout(method.parameters());
     this.bufferFields = bufferFields;
     this.rederivable = Rederivable.of(method);
-    this.adjoints = new Adjoints(activity, names, output, layout, ControlFlowVariables.of(method.statements()));
+    this.nonFinite = NonFinite.of(method);
+    this.adjoints = new Adjoints(activity, names, output, layout, ControlFlowVariables.of(method.statements()),
+        ControlFlowVariables.underStatements(method.statements()));
     this.primal = new ExprTerms(v -> new Term.Verbatim(CodeBlock.of("$L", v.name()), Term.PRIMARY), this::kept);
     this.reread = new ExprTerms(this::reread, this::kept);
     this.tape = new Slot(names.newName("_tape"));
@@ -165,17 +165,23 @@ public final class ReverseSweep {
     CodeBlock forwardCode = forward.render();
     CodeBlock reverseCode = reverse.render();
     CodeBlock.Builder body = CodeBlock.builder();
-    if (tapeUsed) {
-      body.addStatement("$T $L = $T.get()$L", Tape.class, tape.name(), Tape.class,
-          output.clearsTape() ? ".clear()" : "");
-    }
     zeroArraySlices(body);
+    if (tapeUsed) {
+      // A frame on the tape, closed whatever happens, so that this call leaves the tape as it found
+      // it: a gradient in progress further out on this thread (a class initialiser, a callback, a
+      // recursive call) keeps its records, and an exception leaves none behind.
+      body.addStatement("$T $L = $T.enter()", Tape.class, tape.name(), Tape.class).beginControlFlow("try");
+    }
     body.add(declarations.render());
     body.add(forwardCode);
     body.add(adjoints.declarations());
     body.add(reverseCode);
     adjoints.writeScalarGradient(body);
-    return body.addStatement("return $L", resultName).build();
+    body.addStatement("return $L", resultName);
+    if (tapeUsed) {
+      body.nextControlFlow("finally").addStatement("$L.exit()", tape.name()).endControlFlow();
+    }
+    return body.build();
   }
 
   // ----- statements: each adds its forward code now, and returns how to build its reverse code,
@@ -304,22 +310,18 @@ public final class ReverseSweep {
       if (d.init() == null) {
         // The user's code assigns it before each read, but the reverse sweep and the tape read it
         // where javac cannot see that it is assigned.
-        forward.statement("$L $L = $L", v.type().code(), v.name(), defaultValue(v.type()));
+        forward.statement("$L $L = $L", v.type().code(), v.name(), v.type().defaultValue());
       } else {
         forward.statement("$L $L = $L", v.type().code(), v.name(), primal.of(d.init()));
       }
       return;
     }
     // Declared in a branch or loop: declared once for the method, so the reverse sweep sees it too.
-    declarations.statement("$L $L = $L", v.type().code(), v.name(), defaultValue(v.type()));
+    declarations.statement("$L $L = $L", v.type().code(), v.name(), v.type().defaultValue());
     save(d, v, forward, reverse);
     if (d.init() != null) {
       forward.statement("$L = $L", v.name(), primal.of(d.init()));
     }
-  }
-
-  private static String defaultValue(Type type) {
-    return type.defaultValue();
   }
 
   /**
@@ -631,9 +633,10 @@ public final class ReverseSweep {
       List<Linear> children = a.args().stream().map(this::linearize).toList();
       Primitive.Operand[] operands = a.args().stream().map(this::operand).toArray(Primitive.Operand[]::new);
       List<Linear.Edge> edges = new ArrayList<>();
+      boolean singular = nonFinite.partialsMayBe(a);
       for (int i = 0; i < children.size(); i++) {
         if (children.get(i) != null) {
-          edges.add(new Linear.Edge(a.primitive().partial(i, operands, operand(e)), children.get(i)));
+          edges.add(new Linear.Edge(a.primitive().partial(i, operands, operand(e)), children.get(i), singular));
         }
       }
       return new Linear.Node(edges);

@@ -135,7 +135,7 @@ public final class CompanionWriter {
     NameAllocator names = allocator(body);
     String grad = names.newName("grad");
     GradientLayout layout = new GradientLayout(body.parameters());
-    CodeBlock code = sweep(m, names, output(Terms.ONE, CodeBlock.of("$L", grad), null, true));
+    CodeBlock code = sweep(m, names, output(Terms.ONE, CodeBlock.of("$L", grad), null));
     return MethodSpec.methodBuilder(body.name())
         .addModifiers(PUBLIC, STATIC)
         .returns(double.class)
@@ -173,7 +173,7 @@ public final class CompanionWriter {
     String adjoints = names.newName("adjoints");
     String offset = names.newName("offset");
     CodeBlock code = sweep(m, names,
-        output(new Slot(seed).ref(), CodeBlock.of("$L", adjoints), CodeBlock.of("$L", offset), false));
+        output(new Slot(seed).ref(), CodeBlock.of("$L", adjoints), CodeBlock.of("$L", offset)));
     return MethodSpec.methodBuilder(CalleeResolver.pullbackName(body.name()))
         .addModifiers(PUBLIC, STATIC)
         .returns(double.class)
@@ -196,18 +196,8 @@ public final class CompanionWriter {
     return code;
   }
 
-  /**
-   * @param startsComputation true for the gradient entry, which users call; false for a pullback,
-   *     which runs inside another companion's sweep and must leave the tape below it alone
-   */
-  private static ReverseSweep.Output output(Term seed, CodeBlock array, CodeBlock baseOffset,
-      boolean startsComputation) {
+  private static ReverseSweep.Output output(Term seed, CodeBlock array, CodeBlock baseOffset) {
     return new ReverseSweep.Output() {
-      @Override
-      public boolean clearsTape() {
-        return startsComputation;
-      }
-
       @Override
       public Term seed() {
         return seed;

@@ -89,7 +89,9 @@ final class TwinWriter {
     if (s instanceof Stmt.Declare d) {
       Variable v = d.variable();
       if (d.init() == null) {
-        return code.addStatement("$L $L", localType(v), v.name()).build();
+        // Lowering may hide from javac that the user's code assigns it before each read.
+        return code.addStatement("$L $L = $L", localType(v), v.name(), isValue(v) ? "null" : v.type().defaultValue())
+            .build();
       }
       if (v.type() == Type.DOUBLE_ARRAY && isValue(v)) {
         Expr.NewArray creation = (Expr.NewArray) d.init();

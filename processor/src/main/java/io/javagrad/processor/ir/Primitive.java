@@ -1,5 +1,6 @@
 package io.javagrad.processor.ir;
 
+import static io.javagrad.processor.ir.Primitive.Singularity.SINGULAR;
 import static io.javagrad.processor.term.Terms.ONE;
 import static io.javagrad.processor.term.Terms.add;
 import static io.javagrad.processor.term.Terms.and;
@@ -29,12 +30,17 @@ import java.util.Optional;
  * needs; asking is what makes the forward sweep keep a value for the reverse sweep, so a rule that
  * reuses its result ({@code exp}, {@code tanh}) costs one kept value and no recomputation. The
  * rules are those of {@code io.javagrad.Op}, so the two ways agree; kinks follow the contract.
+ *
+ * <p>An entry marked {@link Singularity#SINGULAR} has a value or a partial that can be infinite or
+ * NaN at finite operands (a pole, a boundary of the domain, an overflow). Only there can a zero
+ * adjoint times a partial give NaN, so only there does the reverse sweep guard the product (the
+ * contract's zero-adjoint rule); smooth entries cost no test.
  */
 public enum Primitive {
   ADD(infix("+"), "add", (x, y) -> ONE, (x, y) -> ONE),
   SUB(infix("-"), "sub", (x, y) -> ONE, (x, y) -> num(-1)),
   MUL(infix("*"), "mul", (x, y) -> x[1].value(), (x, y) -> x[0].value()),
-  DIV(infix("/"), "div",
+  DIV(SINGULAR, infix("/"), "div",
       (x, y) -> div(ONE, x[1].value()),
       // d(a/b)/db = -a/b^2 = -(a/b)/b
       (x, y) -> neg(div(y.value(), x[1].value()))),
@@ -44,30 +50,30 @@ public enum Primitive {
    * a^b. Where b = 0 the function is constant in a, so its partial is 0 (not 0 * a^-1, NaN at
    * a = 0); where a = 0 and b >= 0 it is constant in b, so the exponent's partial a^b ln a is 0.
    */
-  POW(mathFunction("pow", 2), "pow",
+  POW(SINGULAR, mathFunction("pow", 2), "pow",
       (x, y) -> select(compare("==", x[1].value(), Terms.ZERO), Terms.ZERO,
           mul(x[1].value(), pow(x[0].value(), sub(x[1].value(), ONE)))),
       (x, y) -> select(and(compare("==", x[0].value(), Terms.ZERO), compare(">=", x[1].value(), Terms.ZERO)),
           Terms.ZERO, mul(y.value(), math("log", x[0].value())))),
-  EXP(mathFunction("exp", 1), "exp", (x, y) -> y.value()),
-  LOG(mathFunction("log", 1), "log", (x, y) -> div(ONE, x[0].value())),
-  LOG10(mathFunction("log10", 1), "log10", (x, y) -> div(ONE, mul(x[0].value(), num(Math.log(10))))),
-  LOG1P(mathFunction("log1p", 1), "log1p", (x, y) -> div(ONE, add(ONE, x[0].value()))),
-  EXPM1(mathFunction("expm1", 1), "expm1", (x, y) -> add(y.value(), ONE)),
-  SQRT(mathFunction("sqrt", 1), "sqrt", (x, y) -> div(num(0.5), y.value())),
-  CBRT(mathFunction("cbrt", 1), "cbrt", (x, y) -> div(ONE, mul(mul(num(3), y.value()), y.value()))),
+  EXP(SINGULAR, mathFunction("exp", 1), "exp", (x, y) -> y.value()),
+  LOG(SINGULAR, mathFunction("log", 1), "log", (x, y) -> div(ONE, x[0].value())),
+  LOG10(SINGULAR, mathFunction("log10", 1), "log10", (x, y) -> div(ONE, mul(x[0].value(), num(Math.log(10))))),
+  LOG1P(SINGULAR, mathFunction("log1p", 1), "log1p", (x, y) -> div(ONE, add(ONE, x[0].value()))),
+  EXPM1(SINGULAR, mathFunction("expm1", 1), "expm1", (x, y) -> add(y.value(), ONE)),
+  SQRT(SINGULAR, mathFunction("sqrt", 1), "sqrt", (x, y) -> div(num(0.5), y.value())),
+  CBRT(SINGULAR, mathFunction("cbrt", 1), "cbrt", (x, y) -> div(ONE, mul(mul(num(3), y.value()), y.value()))),
   SIN(mathFunction("sin", 1), "sin", (x, y) -> math("cos", x[0].value())),
   COS(mathFunction("cos", 1), "cos", (x, y) -> neg(math("sin", x[0].value()))),
   TAN(mathFunction("tan", 1), "tan", (x, y) -> add(ONE, mul(y.value(), y.value()))),
-  ASIN(mathFunction("asin", 1), "asin", (x, y) -> div(ONE, math("sqrt", sub(ONE, mul(x[0].value(), x[0].value()))))),
-  ACOS(mathFunction("acos", 1), "acos", (x, y) -> neg(div(ONE, math("sqrt", sub(ONE, mul(x[0].value(), x[0].value())))))),
+  ASIN(SINGULAR, mathFunction("asin", 1), "asin", (x, y) -> div(ONE, math("sqrt", sub(ONE, mul(x[0].value(), x[0].value()))))),
+  ACOS(SINGULAR, mathFunction("acos", 1), "acos", (x, y) -> neg(div(ONE, math("sqrt", sub(ONE, mul(x[0].value(), x[0].value())))))),
   ATAN(mathFunction("atan", 1), "atan", (x, y) -> div(ONE, add(ONE, mul(x[0].value(), x[0].value())))),
   /** atan2(y, x), the angle of the point (x, y). */
-  ATAN2(mathFunction("atan2", 2), "atan2",
+  ATAN2(SINGULAR, mathFunction("atan2", 2), "atan2",
       (x, y) -> div(x[1].value(), add(mul(x[0].value(), x[0].value()), mul(x[1].value(), x[1].value()))),
       (x, y) -> neg(div(x[0].value(), add(mul(x[0].value(), x[0].value()), mul(x[1].value(), x[1].value()))))),
-  SINH(mathFunction("sinh", 1), "sinh", (x, y) -> math("cosh", x[0].value())),
-  COSH(mathFunction("cosh", 1), "cosh", (x, y) -> math("sinh", x[0].value())),
+  SINH(SINGULAR, mathFunction("sinh", 1), "sinh", (x, y) -> math("cosh", x[0].value())),
+  COSH(SINGULAR, mathFunction("cosh", 1), "cosh", (x, y) -> math("sinh", x[0].value())),
   TANH(mathFunction("tanh", 1), "tanh", (x, y) -> sub(ONE, mul(y.value(), y.value()))),
   /** abs'(0) = 0, as Math.signum gives. */
   ABS(mathFunction("abs", 1), "abs", (x, y) -> math("signum", x[0].value())),
@@ -80,12 +86,17 @@ public enum Primitive {
       (x, y) -> select(compare("<=", x[0].value(), x[1].value()), ONE, Terms.ZERO),
       (x, y) -> select(compare("<=", x[0].value(), x[1].value()), Terms.ZERO, ONE)),
   /** At the origin the partials are 0/0 = NaN, as the formula (and PyTorch) gives. */
-  HYPOT(mathFunction("hypot", 2), "hypot",
+  HYPOT(SINGULAR, mathFunction("hypot", 2), "hypot",
       (x, y) -> div(x[0].value(), y.value()),
       (x, y) -> div(x[1].value(), y.value())),
   SIGMOID(javagradFunction("sigmoid"), "sigmoid", (x, y) -> mul(y.value(), sub(ONE, y.value()))),
   /** relu'(0) = 0. */
   RELU(javagradFunction("relu"), "relu", (x, y) -> select(compare(">", x[0].value(), Terms.ZERO), ONE, Terms.ZERO));
+
+  /** The mark of an entry whose value or partials can be infinite or NaN at finite operands. */
+  public enum Singularity {
+    SINGULAR
+  }
 
   /** A value a rule may read: an operand or the result. */
   public interface Operand {
@@ -114,11 +125,17 @@ public enum Primitive {
   private final Form form;
   private final String twinMethod;
   private final List<Partial> partials;
+  private final boolean singular;
 
   Primitive(Form form, String twinMethod, Partial... partials) {
+    this(null, form, twinMethod, partials);
+  }
+
+  Primitive(Singularity singularity, Form form, String twinMethod, Partial... partials) {
     this.form = form;
     this.twinMethod = twinMethod;
     this.partials = List.of(partials);
+    this.singular = singularity == SINGULAR;
   }
 
   private static Form infix(String symbol) {
@@ -148,6 +165,14 @@ public enum Primitive {
   /** The {@code io.javagrad.Value} method that applies this function to a Value. */
   public String twinMethod() {
     return twinMethod;
+  }
+
+  /**
+   * Whether the value or a partial can be infinite or NaN at finite operands: {@code sqrt} at or
+   * below 0, {@code log} at 0, {@code exp} past overflow, a division by 0.
+   */
+  public boolean singular() {
+    return singular;
   }
 
   /** ∂result/∂(operand {@code index}). */

@@ -113,6 +113,21 @@ public final class Terms {
     return new Term.Binary("*", a, b);
   }
 
+  /**
+   * {@code seed * partial}, but 0 where the seed is 0 whatever the partial: the contract's
+   * zero-adjoint rule, for a partial that may be infinite or NaN. A seed known not to be 0, or a
+   * constant partial, needs no test. The seed is read twice: pass a local, not a computation.
+   */
+  public static Term mulUnlessZeroSeed(Term seed, Term partial) {
+    Term product = mul(seed, partial);
+    return isNum(seed) || isNum(partial) ? product : unlessZero(seed, product);
+  }
+
+  /** {@code seed == 0.0 ? 0.0 : t}: {@code t} is a product of {@code seed} that must be 0 where it is. */
+  public static Term unlessZero(Term seed, Term t) {
+    return isNum(seed) ? t : select(compare("==", seed, ZERO), ZERO, t);
+  }
+
   public static Term div(Term a, Term b) {
     if (isZero(a)) {
       return ZERO;

@@ -1,0 +1,153 @@
+package io.javagrad.processor;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract's zero-adjoint rule: a value whose adjoint is exactly 0 (unused on the path taken,
+ * or cut off by a kink) contributes nothing, even where its local derivative is infinite or NaN.
+ * The generated gradient, its other entry points and the twin all give the finite answer, and only
+ * singular rules (or partials reading possibly infinite values) whose seed may be 0 pay for the test.
+ */
+class ZeroAdjointTest {
+  private static final String SOURCE = """
+      package p;
+
+      import io.javagrad.Differentiable;
+
+      public class Z {
+        /** The issue's first example: sqrt's partial is NaN below 0, where s goes unused. */
+        @Differentiable static double sqrtUnused(double x) {
+          double s = Math.sqrt(x);
+          if (x <= 0) return 3 * x;
+          return s;
+        }
+
+        /** The issue's second: exp overflows above 709.8, where e goes unused. */
+        @Differentiable static double softplus(double x) {
+          double e = Math.exp(x);
+          if (x > 30) return x;
+          return Math.log1p(e);
+        }
+
+        /** A product with an overflowed value, unused on the path taken. */
+        @Differentiable static double productUnused(double x, double y) {
+          double e = Math.exp(x);
+          double p = e * y;
+          if (x > 30) return y;
+          return p;
+        }
+
+        /** A conditional expression whose chosen side does not read e. */
+        @Differentiable static double conditionalUnused(double x) {
+          double e = Math.exp(x);
+          return x > 30 ? 2 * x : Math.log1p(e);
+        }
+
+        /** A kink sends no seed: max picks the constant, and log's infinite partial at 0 is not reached. */
+        @Differentiable static double kink(double x) {
+          return Math.max(1.0, Math.log(x));
+        }
+
+        /** Inside a loop: the unused value's adjoint is zero in every iteration. */
+        @Differentiable static double inLoop(double[] x) {
+          double sum = 0;
+          for (int i = 0; i < x.length; i++) {
+            double r = Math.sqrt(x[i]);
+            if (x[i] < 0) {
+              sum += x[i];
+            } else {
+              sum += r;
+            }
+          }
+          return sum;
+        }
+
+        /** A callee whose gradient is infinite, at a call whose value goes unused. */
+        @Differentiable static double callUnused(double x) {
+          double c = sqrtOf(x);
+          if (x <= 0) return 2 * x;
+          return c;
+        }
+
+        @Differentiable static double sqrtOf(double x) {
+          return Math.sqrt(x);
+        }
+
+        /** No singular rule: the reverse sweep has no zero test. */
+        @Differentiable static double smooth(double x, double y) {
+          double a = x * y + Math.sin(x);
+          if (x > 0) return a * a;
+          return Math.tanh(y);
+        }
+      }
+      """;
+
+  private static Compiled compiled;
+
+  @BeforeAll
+  static void compile() {
+    compiled = Compiled.compile("p.Z", SOURCE).assertCleanSuccess();
+  }
+
+  private static GradientAgreement agreement(String method) {
+    return new GradientAgreement(compiled, "p.Z", method);
+  }
+
+  @Test
+  void anUnusedSqrtBelowZeroContributesNothing() {
+    agreement("sqrtUnused").checkExactly(new double[] {3}, -2.0);
+    agreement("sqrtUnused").checkExactly(new double[] {3}, 0.0);
+    agreement("sqrtUnused").check(4.0);
+  }
+
+  @Test
+  void anUnusedOverflowedExpContributesNothing() {
+    agreement("softplus").checkExactly(new double[] {1}, 800.0);
+    agreement("softplus").check(2.0);
+  }
+
+  @Test
+  void aProductWithAnOverflowedValueContributesNothingWhenUnused() {
+    agreement("productUnused").checkExactly(new double[] {0, 1}, 800.0, 3.0);
+    agreement("productUnused").check(1.5, 3.0);
+  }
+
+  @Test
+  void aConditionalSideNotTakenContributesNothing() {
+    agreement("conditionalUnused").checkExactly(new double[] {2}, 800.0);
+    agreement("conditionalUnused").check(1.0);
+  }
+
+  @Test
+  void aKinkThatSendsNoSeedCutsOffAnInfinitePartial() {
+    agreement("kink").checkExactly(new double[] {0}, 0.0);
+    agreement("kink").check(10.0);
+  }
+
+  @Test
+  void anUnusedValueInsideALoopContributesNothing() {
+    agreement("inLoop").checkExactly(new double[] {1, 0.25, 1}, new double[] {-1, 4, -3});
+    agreement("inLoop").check((Object) new double[] {1, 4, 9});
+  }
+
+  @Test
+  void anUnusedCallWithAnInfiniteGradientContributesNothing() {
+    agreement("callUnused").checkExactly(new double[] {2}, -1.0);
+    agreement("callUnused").checkExactly(new double[] {2}, 0.0);
+    agreement("callUnused").check(4.0);
+  }
+
+  @Test
+  void onlySingularProductsAreTested() {
+    String companion = compiled.generatedSource("p.ZGrad");
+    String smooth = companion.substring(companion.indexOf("public static double smooth(double x, double y, double[] grad)"));
+    smooth = smooth.substring(0, smooth.indexOf("\n  }\n"));
+    assertFalse(smooth.contains("== 0.0 ?"), smooth);
+    String sqrtUnused = companion.substring(companion.indexOf("public static double sqrtUnused(double x, double[] grad)"));
+    assertTrue(sqrtUnused.substring(0, sqrtUnused.indexOf("\n  }\n")).contains("== 0.0 ? 0.0 :"), sqrtUnused);
+  }
+}
