@@ -7,6 +7,9 @@ import java.util.Arrays;
  * list the nodes that require a gradient, operands before the results computed from them, then go
  * over that list.
  *
+ * <p>Leaves are not listed (except a root that is one): they pass nothing on and keep their grad
+ * across calls, so {@code backward()} only adds into them from the nodes that use them.
+ *
  * <p>The listing is a depth-first walk with an explicit stack, so depth is bounded by memory, not
  * by the thread's stack. It finds whether a node was reached from a mark in the node ({@link
  * Value#mark}), not from a hash set: a node is UNSEEN, then OPEN while its operands are listed (it
@@ -54,17 +57,19 @@ final class ReverseSweep {
     }
     ReverseSweep sweep = new ReverseSweep();
     sweep.list(root);
+    root.clearGrad(); // listed too, unless it is a leaf
     for (int i = 0; i < sweep.count; i++) {
       Value node = sweep.order[i];
       node.mark = UNSEEN;
       node.clearGrad();
+      node.clearOperandGrads(); // the leaves, which are not listed
     }
   }
 
   /**
-   * Lists into {@link #order} every node reachable from {@code root} through nodes that require a
-   * gradient, operands first, and clears the adjoint each intermediate node kept from an earlier
-   * call. Leaves every listed node DONE.
+   * Lists into {@link #order} {@code root} and every node other than a leaf reachable from it
+   * through nodes that require a gradient, operands first, and clears the adjoint each
+   * intermediate node kept from an earlier call. Leaves every listed node DONE.
    */
   private void list(Value root) {
     try {

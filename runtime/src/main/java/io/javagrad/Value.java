@@ -327,13 +327,14 @@ public final class Value {
 
   /**
    * Pushes onto {@code stack} from {@code top} on every operand that requires a gradient and that
-   * the current sweep has not reached yet; returns the new top. The caller makes room for {@link
-   * #operandCount()} entries.
+   * the current sweep has not reached yet, the last first, so that the first is walked first;
+   * returns the new top. The caller makes room for {@link #operandCount()} entries.
    */
   int pushUnseenOperands(Value[] stack, int top) {
     if (rest instanceof Fanin fanin) {
-      for (Value child : fanin.children) {
-        top = pushIfUnseen(child, stack, top);
+      Value[] children = fanin.children;
+      for (int i = children.length - 1; i >= 0; i--) {
+        top = pushIfUnseen(children[i], stack, top);
       }
       return top;
     }
@@ -343,11 +344,26 @@ public final class Value {
     return a == null ? top : pushIfUnseen(a, stack, top);
   }
 
+  /**
+   * Leaves are not pushed: they pass nothing on and keep their grad across calls, so the sweep
+   * need not list them (zeroGrad clears them through {@link #clearOperandGrads()}). In a fan-in of
+   * products of leaves that is two thirds of the nodes.
+   */
   private static int pushIfUnseen(Value operand, Value[] stack, int top) {
-    if (operand.requiresGrad && operand.mark == ReverseSweep.UNSEEN) {
+    if (operand.requiresGrad && operand.op != Op.LEAF && operand.mark == ReverseSweep.UNSEEN) {
       stack[top++] = operand;
     }
     return top;
+  }
+
+  /** Sets the grad of every operand of this node to 0. */
+  void clearOperandGrads() {
+    for (int i = 0; i < operandCount(); i++) {
+      Value operand = operand(i);
+      if (operand.requiresGrad) {
+        operand.grad = 0;
+      }
+    }
   }
 
   /** Adds this node's adjoint, times each local gradient, into its operands that require one. */
