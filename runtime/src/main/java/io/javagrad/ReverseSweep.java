@@ -13,7 +13,8 @@ import java.util.Arrays;
  * <p>The listing is a depth-first walk with an explicit stack, so depth is bounded by memory, not
  * by the thread's stack. It finds whether a node was reached from a mark in the node ({@link
  * Value#mark}), not from a hash set: a node is UNSEEN, then OPEN while its operands are listed (it
- * stays on the stack, under them, to be popped again when they are done), then DONE once listed.
+ * stays on the stack, under them, to be popped again when they are done), then DONE once listed;
+ * a node with no operand left to list is listed at once.
  * A node reached along several paths may be pushed several times before it is opened; the later
  * copies are popped as DONE and skipped. The second pass resets each mark to UNSEEN, so the marks
  * are clean between calls (and are cleaned if the listing fails, e.g. out of memory).
@@ -85,17 +86,25 @@ final class ReverseSweep {
     while (top > 0) {
       Value node = stack[--top];
       if (node.mark == UNSEEN) {
-        node.mark = OPEN;
         reserve(node.operandCount() + 1);
-        stack[top++] = node;
-        top = node.pushUnseenOperands(stack, top);
+        // the node stays in its slot, under its operands, to be popped again when they are done
+        int above = node.pushUnseenOperands(stack, top + 1);
+        if (above == top + 1) {
+          listed(node); // nothing to wait for, as for a product of leaves
+        } else {
+          node.mark = OPEN;
+          top = above;
+        }
       } else if (node.mark == OPEN) {
-        // popped again: all its operands are listed
-        node.mark = DONE;
-        node.clearIfIntermediate();
-        append(node);
+        listed(node); // popped again: all its operands are listed
       }
     }
+  }
+
+  private void listed(Value node) {
+    node.mark = DONE;
+    node.clearIfIntermediate();
+    append(node);
   }
 
   private void reserve(int entries) {
