@@ -4,9 +4,10 @@ package io.javagrad;
  * The built-in operations of {@link Value}: each one's result and its local partial derivatives,
  * side by side, so that one entry holds all there is to know about a function.
  *
- * <p>A unary or binary node stores only its operation and its operands; {@link Value#backward()} recomputes the
- * local gradients from the operands' data and the node's own result, as PyTorch does with saved
- * inputs. That keeps a binary node free of per-node arrays.
+ * <p>A unary or binary node stores only its operation and its operands; {@link Value#backward()}
+ * recomputes the local gradients from the operands' data and the node's own result, as PyTorch
+ * does with saved inputs. That keeps a binary node free of per-node arrays. Leaves and n-ary nodes
+ * (custom nodes, sums, dot products) store their data, and n-ary nodes their local gradients.
  *
  * <p>Partials are the plain formulas, evaluated in IEEE 754 arithmetic: where a function is not
  * differentiable (log at 0, sqrt at 0, asin at ±1) they give infinity or NaN as the formula does.
