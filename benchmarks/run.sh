@@ -63,7 +63,7 @@ if [ ${#extra[@]} -gt 0 ] && [ "$mode" != smoke ]; then out=benchmarks/target/RE
 
 start=$(date +%s)
 
-echo "== build (runtime, processor, benchmarks)"
+echo "== build (runtime, processor, samples, benchmarks)"
 # shellcheck disable=SC2086 # MVN_ARGS is a list of options
 mvn -B -q ${MVN_ARGS:-} package -DskipTests -pl runtime,processor,samples,benchmarks \
   dependency:build-classpath -DincludeScope=runtime -Dmdep.outputFile=target/runtime-classpath.txt
