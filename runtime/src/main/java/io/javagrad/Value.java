@@ -298,7 +298,8 @@ public final class Value {
    * <p>A zero adjoint contributes nothing: a node whose adjoint is exactly 0 (unused on the path
    * taken, or cut off by a kink) passes nothing to its operands, so an infinite or NaN local
    * derivative there ({@code sqrt} at or below 0, {@code log} at 0, an overflowed {@code exp})
-   * gives 0, not NaN. The generated gradients follow the same rule.
+   * gives 0, not NaN. The contract (DESIGN.md, "Zero adjoints") holds the generated gradients to
+   * the same rule.
    */
   public void backward() {
     ReverseSweep.backward(this);
