@@ -11,9 +11,10 @@
 #   benchmarks/run.sh --quick --report-only    rewrite the last quick run's report from its saved
 #                                results (after changing the report program and rebuilding the jar)
 #
-# Steps: build runtime, processor and benchmarks through the reactor; run JMH once over every
+# Steps: build runtime, processor, samples and benchmarks through the reactor; run JMH once over every
 # benchmark with -prof gc and JSON output; time javac on 200 @Differentiable methods with and
-# without the processor; write the report (io.javagrad.benchmarks.report.Results).
+# without the processor; time backward() on 10^6 and 10^7-node graphs and whole training steps
+# (BackwardScale, TrainingSteps); write the report (io.javagrad.benchmarks.report.Results).
 #
 # Environment: MVN_ARGS adds Maven options (for example MVN_ARGS=-o to build offline);
 # JAVA_HOME picks the JDK (otherwise java on the PATH).
@@ -62,9 +63,9 @@ if [ ${#extra[@]} -gt 0 ] && [ "$mode" != smoke ]; then out=benchmarks/target/RE
 
 start=$(date +%s)
 
-echo "== build (runtime, processor, benchmarks)"
+echo "== build (runtime, processor, samples, benchmarks)"
 # shellcheck disable=SC2086 # MVN_ARGS is a list of options
-mvn -B -q ${MVN_ARGS:-} package -DskipTests -pl runtime,processor,benchmarks \
+mvn -B -q ${MVN_ARGS:-} package -DskipTests -pl runtime,processor,samples,benchmarks \
   dependency:build-classpath -DincludeScope=runtime -Dmdep.outputFile=target/runtime-classpath.txt
 
 # JMH's lock keeps two timing runs from disturbing each other; a smoke run times nothing, so it
@@ -87,10 +88,18 @@ processor_path="$processor_jar:$(cat processor/target/runtime-classpath.txt)"
 "$java" -cp "$jar" io.javagrad.benchmarks.report.JavacCost "$javac_cost" \
   "$javac_runs" "$runtime_jar" "$processor_path"
 
+echo "== the Value engine at scale: backward() alone, and training steps"
+scale=$target/engine-scale-$mode.txt
+sizes=()
+if [ "$mode" = smoke ]; then sizes=(100000); fi
+"$java" -cp "$jar" io.javagrad.benchmarks.BackwardScale ${sizes[@]+"${sizes[@]}"} | tee "$scale"
+"$java" -cp "$jar" io.javagrad.samples.TrainingSteps | tee -a "$scale"
+
 echo "== report"
 args=(--json "$json" --log "$log" --javac "$javac_cost" --out "$out"
   --mode "$mode" --date "$date" --command "$command"
-  --load-before "$load_before" --load-after "$load_after")
+  --load-before "$load_before" --load-after "$load_after"
+  --scale "$scale" --scale-before benchmarks/engine-before.txt)
 printf '%s\n' "${args[@]}" > "$report_args"
 "$java" -cp "$jar" io.javagrad.benchmarks.report.Results "${args[@]}"
 

@@ -1,7 +1,8 @@
 package io.javagrad;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.IdentityHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -13,13 +14,19 @@ import java.util.Map;
 final class DotWriter {
   private DotWriter() {}
 
+  /**
+   * Walks the graph from {@code root}, writing each value's record when it is taken from the stack
+   * and the edges from its operands, which get their ids as they are first seen. Only reads the
+   * graph (no visit marks), so drawing is safe while other threads read it too.
+   */
   static String write(Value root) {
-    List<Value> order = root.topologicalOrder();
     Map<Value, String> ids = new IdentityHashMap<>();
+    Deque<Value> pending = new ArrayDeque<>();
     StringBuilder dot = new StringBuilder("digraph javagrad {\n  rankdir=LR;\n");
-    for (Value node : order) {
-      String id = "v" + ids.size();
-      ids.put(node, id);
+    idOf(root, ids, pending);
+    while (!pending.isEmpty()) {
+      Value node = pending.pop();
+      String id = ids.get(node);
       dot.append("  ").append(id).append(" [shape=record, label=\"{ ")
           .append(escape(node.label() == null ? "" : node.label()))
           .append(" | data ").append(format(node.data()))
@@ -30,12 +37,23 @@ final class DotWriter {
         dot.append("  ").append(opId).append(" [shape=ellipse, label=\"")
             .append(escape(node.opSymbol())).append("\"];\n");
         for (int i = 0; i < node.operandCount(); i++) {
-          dot.append("  ").append(ids.get(node.operand(i))).append(" -> ").append(opId).append(";\n");
+          dot.append("  ").append(idOf(node.operand(i), ids, pending)).append(" -> ").append(opId).append(";\n");
         }
         dot.append("  ").append(opId).append(" -> ").append(id).append(";\n");
       }
     }
     return dot.append("}\n").toString();
+  }
+
+  /** The id of {@code node}; a node seen for the first time gets the next one and waits its turn. */
+  private static String idOf(Value node, Map<Value, String> ids, Deque<Value> pending) {
+    String id = ids.get(node);
+    if (id == null) {
+      id = "v" + ids.size();
+      ids.put(node, id);
+      pending.push(node);
+    }
+    return id;
   }
 
   private static String format(double x) {

@@ -4,9 +4,10 @@ package io.javagrad;
  * The built-in operations of {@link Value}: each one's result and its local partial derivatives,
  * side by side, so that one entry holds all there is to know about a function.
  *
- * <p>A node stores only its operation and its operands; {@link Value#backward()} recomputes the
- * local gradients from the operands' data and the node's own result, as PyTorch does with saved
- * inputs. That keeps a binary node free of per-node arrays.
+ * <p>A unary or binary node stores only its operation and its operands; {@link Value#backward()}
+ * recomputes the local gradients from the operands' data and the node's own result, as PyTorch
+ * does with saved inputs. That keeps a binary node free of per-node arrays. Leaves and n-ary nodes
+ * (custom nodes, sums, dot products) store their data, and n-ary nodes their local gradients.
  *
  * <p>Partials are the plain formulas, evaluated in IEEE 754 arithmetic: where a function is not
  * differentiable (log at 0, sqrt at 0, asin at ±1) they give infinity or NaN as the formula does.
@@ -14,21 +15,14 @@ package io.javagrad;
  * abs'(0) = 0}, and a tie of {@code max}/{@code min} sends the whole gradient to the first operand.
  */
 enum Op {
-  /** A leaf: an input or a constant. It has no operands. */
-  LEAF("") {
-    @Override double apply(double a, double b) { throw new AssertionError("a leaf is not applied"); }
-    @Override double gradA(double a, double b, double out) { return 0; }
-  },
+  /** A leaf: an input, a parameter or a constant. It has no operands. */
+  LEAF(""),
   /** The custom-operation node; its local gradients are stored, not recomputed. */
-  CUSTOM("custom") {
-    @Override double apply(double a, double b) { throw new AssertionError("custom nodes store their data"); }
-    @Override double gradA(double a, double b, double out) { throw new AssertionError("custom nodes store their gradients"); }
-  },
-  /** The n-ary sum; every operand's local gradient is 1. */
-  SUM("sum") {
-    @Override double apply(double a, double b) { throw new AssertionError("sums are accumulated by Value.sum"); }
-    @Override double gradA(double a, double b, double out) { return 1; }
-  },
+  CUSTOM("custom"),
+  /** The n-ary sum; every operand's local gradient is 1, stored. */
+  SUM("sum"),
+  /** The dot product; each operand's local gradient, the other factor's data, is stored. */
+  DOT("dot"),
 
   ADD("+") {
     @Override double apply(double a, double b) { return a + b; }
@@ -204,11 +198,21 @@ enum Op {
     return symbol;
   }
 
-  /** The result for operands {@code a} and {@code b} ({@code b} is ignored by unary operations). */
-  abstract double apply(double a, double b);
+  /**
+   * The result for operands {@code a} and {@code b} ({@code b} is ignored by unary operations).
+   * Leaves and n-ary nodes store their data instead.
+   */
+  double apply(double a, double b) {
+    throw new AssertionError(this + " nodes store their data");
+  }
 
-  /** ∂out/∂a, given the operands and the result {@code out}. */
-  abstract double gradA(double a, double b, double out);
+  /**
+   * ∂out/∂a, given the operands and the result {@code out}. N-ary nodes store their local
+   * gradients instead, and a leaf has none.
+   */
+  double gradA(double a, double b, double out) {
+    throw new AssertionError(this + " nodes have no recomputed local gradient");
+  }
 
   /** ∂out/∂b, given the operands and the result {@code out}; 0 where b is not an input. */
   double gradB(double a, double b, double out) {

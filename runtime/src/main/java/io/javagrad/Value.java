@@ -3,41 +3,66 @@ package io.javagrad;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * A scalar that remembers how it was computed, so that {@link #backward()} can give the gradient of
  * a result with respect to every value it depends on (reverse-mode automatic differentiation).
  *
  * <p>Each operation returns a new {@code Value} that records the operation and its operands. Local
- * gradients are not stored: {@code backward()} recomputes them from the operands' data (see
- * {@link Op}), which keeps a binary node at 48 bytes on a 64-bit JVM with compressed pointers.
- * Only custom nodes and n-ary sums keep arrays.
+ * gradients of the built-in operations are not stored: {@code backward()} recomputes them from the
+ * operands' data (see {@link Op}), which keeps a binary node at 48 bytes on a 64-bit JVM with
+ * compressed pointers. Only n-ary nodes (custom nodes, sums, dot products) keep arrays.
+ *
+ * <p>Values made with {@link #constant(double)}, and every value computed from constants only, do
+ * not require a gradient: {@code backward()} never visits them and their grad stays 0. Use them for
+ * data, so that a data set costs no work in the backward sweep.
  *
  * <p>Arithmetic follows IEEE 754 without exceptions: {@code log(0)} is -infinity, {@code sqrt(-1)}
  * is NaN, and their gradients are what the derivative's formula gives there ({@code 1/0 = +inf},
- * NaN). Misuse ({@code null} operands, a custom node whose arrays disagree) throws at once.
+ * NaN), except that a node whose adjoint is exactly 0 passes nothing on (see {@link #backward()}).
+ * Misuse ({@code null} operands, a custom node whose arrays disagree) throws at once.
  *
- * <p>Not thread-safe: a graph is built and differentiated by one thread at a time.
+ * <p>Threads: a graph, once built, can be read ({@code data}, {@code grad}, {@code operands},
+ * {@code toDot}) from any number of threads. {@code backward()} and {@code zeroGrad()} write the
+ * grad and a visit mark of every node they reach that requires a gradient, so two threads may run
+ * them at the same time only on graphs that share no such node; sharing constants is safe, since
+ * no call ever writes to a constant.
  */
 public final class Value {
   private double data;
   private double grad;
   private final Op op;
+  /** The first operand of a unary or binary node; null otherwise. */
   private final Value a;
-  private final Value b;
-  private final Fanin fanin;
+  /**
+   * The second operand (a {@code Value}) of a binary node, or the operands and local gradients (a
+   * {@link Fanin}) of an n-ary node; null otherwise. One field for both leaves room for the two
+   * flags below within 48 bytes.
+   */
+  private final Object rest;
+  private final boolean requiresGrad;
+  /** Where {@link ReverseSweep} is with this node during a call; UNSEEN between calls. */
+  byte mark;
   private String label;
 
-  /** The operands of a custom node or a sum, with their stored local gradients. */
-  private record Fanin(Value[] children, double[] localGrads) {}
+  /** The operands of an n-ary node, with their local gradients. */
+  private record Fanin(Value[] children, double[] localGrads) {
 
-  /** A leaf: an input, a parameter or a constant. */
+    void propagate(double seed) {
+      for (int i = 0; i < children.length; i++) {
+        Value child = children[i];
+        if (child.requiresGrad) {
+          child.grad += localGrads[i] * seed;
+        }
+      }
+    }
+  }
+
+  /** A leaf that requires a gradient: an input or a parameter. */
   public Value(double data) {
-    this(data, Op.LEAF, null, null, null);
+    this(data, Op.LEAF, null, null, true);
   }
 
   /**
@@ -49,15 +74,45 @@ public final class Value {
    * @throws IllegalArgumentException if the arrays differ in length
    */
   public Value(double data, Value[] children, double[] localGrads) {
-    this(data, Op.CUSTOM, null, null, customFanin(children, localGrads));
+    this(data, Op.CUSTOM, customFanin(children, localGrads));
   }
 
-  private Value(double data, Op op, Value a, Value b, Fanin fanin) {
+  private Value(double data, Op op, Fanin fanin) {
+    this(data, op, null, fanin, anyRequiresGrad(fanin.children));
+  }
+
+  private Value(double data, Op op, Value a, Object rest, boolean requiresGrad) {
     this.data = data;
     this.op = op;
     this.a = a;
-    this.b = b;
-    this.fanin = fanin;
+    this.rest = rest;
+    this.requiresGrad = requiresGrad;
+  }
+
+  /**
+   * A value that does not require a gradient, for data: {@code backward()} does no work for it or
+   * for anything computed from constants only, and its grad stays 0.
+   */
+  public static Value constant(double data) {
+    return new Value(data, Op.LEAF, null, null, false);
+  }
+
+  /**
+   * Whether {@code backward()} computes a gradient for this value: false for constants and for
+   * values computed from constants only, true for everything else (an n-ary node without operands,
+   * such as an empty sum, counts as a leaf).
+   */
+  public boolean requiresGrad() {
+    return requiresGrad;
+  }
+
+  private static boolean anyRequiresGrad(Value[] children) {
+    for (Value child : children) {
+      if (child.requiresGrad) {
+        return true;
+      }
+    }
+    return children.length == 0;
   }
 
   private static Fanin customFanin(Value[] children, double[] localGrads) {
@@ -88,7 +143,59 @@ public final class Value {
     }
     double[] ones = new double[terms.size()];
     Arrays.fill(ones, 1);
-    return new Value(total, Op.SUM, null, null, new Fanin(terms.toArray(new Value[0]), ones));
+    return new Value(total, Op.SUM, new Fanin(terms.toArray(new Value[0]), ones));
+  }
+
+  /**
+   * The dot product {@code Σ a[i] b[i]} as one node with the 2n operands {@code a[0..n), b[0..n)},
+   * not n products and a sum: ∂/∂a[i] = b[i] and ∂/∂b[i] = a[i], taken when the node is made.
+   *
+   * @throws NullPointerException if an array or an element is null
+   * @throws IllegalArgumentException if the arrays differ in length
+   */
+  public static Value dot(Value[] a, Value[] b) {
+    Objects.requireNonNull(a, "a must not be null");
+    Objects.requireNonNull(b, "b must not be null");
+    requireSameLength(a.length, b.length);
+    int n = a.length;
+    Value[] children = Arrays.copyOf(a, 2 * n);
+    System.arraycopy(b, 0, children, n, n);
+    double[] localGrads = new double[2 * n];
+    double total = 0;
+    for (int i = 0; i < n; i++) {
+      requireOperand(a[i]);
+      requireOperand(b[i]);
+      total += a[i].data * b[i].data;
+      localGrads[i] = b[i].data;
+      localGrads[n + i] = a[i].data;
+    }
+    return new Value(total, Op.DOT, new Fanin(children, localGrads));
+  }
+
+  /**
+   * The dot product {@code Σ a[i] b[i]} with constant weights {@code b}, as one node with the n
+   * operands {@code a}: ∂/∂a[i] = b[i]. {@code b} is copied.
+   *
+   * @throws NullPointerException if an array or an element of {@code a} is null
+   * @throws IllegalArgumentException if the arrays differ in length
+   */
+  public static Value dot(Value[] a, double[] b) {
+    Objects.requireNonNull(a, "a must not be null");
+    Objects.requireNonNull(b, "b must not be null");
+    requireSameLength(a.length, b.length);
+    double total = 0;
+    for (int i = 0; i < a.length; i++) {
+      requireOperand(a[i]);
+      total += a[i].data * b[i];
+    }
+    return new Value(total, Op.DOT, new Fanin(a.clone(), b.clone()));
+  }
+
+  private static void requireSameLength(int aLength, int bLength) {
+    if (aLength != bLength) {
+      throw new IllegalArgumentException("a dot product needs arrays of one length, but got "
+          + aLength + " and " + bLength);
+    }
   }
 
   public double data() {
@@ -115,19 +222,19 @@ public final class Value {
     return this;
   }
 
-  // ----- operations: each is one entry of Op; the double forms treat the operand as a constant leaf
+  // ----- operations: each is one entry of Op; the double forms treat the operand as a constant
 
   public Value add(Value other) { return binary(Op.ADD, other); }
-  public Value add(double other) { return add(new Value(other)); }
+  public Value add(double other) { return add(constant(other)); }
   public Value sub(Value other) { return binary(Op.SUB, other); }
-  public Value sub(double other) { return sub(new Value(other)); }
+  public Value sub(double other) { return sub(constant(other)); }
   public Value mul(Value other) { return binary(Op.MUL, other); }
-  public Value mul(double other) { return mul(new Value(other)); }
+  public Value mul(double other) { return mul(constant(other)); }
   public Value div(Value other) { return binary(Op.DIV, other); }
-  public Value div(double other) { return div(new Value(other)); }
+  public Value div(double other) { return div(constant(other)); }
   public Value neg() { return unary(Op.NEG); }
   /** This value to a constant power; no gradient flows to the exponent. */
-  public Value pow(double exponent) { return binary(Op.POW_CONST, new Value(exponent)); }
+  public Value pow(double exponent) { return binary(Op.POW_CONST, constant(exponent)); }
   /** This value to the power {@code exponent}, differentiable in both. */
   public Value pow(Value exponent) { return binary(Op.POW, exponent); }
   public Value exp() { return unary(Op.EXP); }
@@ -145,7 +252,7 @@ public final class Value {
   public Value atan() { return unary(Op.ATAN); }
   /** {@code Math.atan2(this, x)}: the angle of the point (x, this). */
   public Value atan2(Value x) { return binary(Op.ATAN2, x); }
-  public Value atan2(double x) { return atan2(new Value(x)); }
+  public Value atan2(double x) { return atan2(constant(x)); }
   public Value sinh() { return unary(Op.SINH); }
   public Value cosh() { return unary(Op.COSH); }
   public Value tanh() { return unary(Op.TANH); }
@@ -153,23 +260,24 @@ public final class Value {
   public Value abs() { return unary(Op.ABS); }
   /** The larger of the two; on a tie the whole gradient goes to this value. */
   public Value max(Value other) { return binary(Op.MAX, other); }
-  public Value max(double other) { return max(new Value(other)); }
+  public Value max(double other) { return max(constant(other)); }
   /** The smaller of the two; on a tie the whole gradient goes to this value. */
   public Value min(Value other) { return binary(Op.MIN, other); }
-  public Value min(double other) { return min(new Value(other)); }
+  public Value min(double other) { return min(constant(other)); }
   public Value hypot(Value other) { return binary(Op.HYPOT, other); }
-  public Value hypot(double other) { return hypot(new Value(other)); }
+  public Value hypot(double other) { return hypot(constant(other)); }
   public Value sigmoid() { return unary(Op.SIGMOID); }
   /** max(this, 0), with derivative 0 at 0. */
   public Value relu() { return unary(Op.RELU); }
 
   private Value unary(Op operation) {
-    return new Value(operation.apply(data, 0), operation, this, null, null);
+    return new Value(operation.apply(data, 0), operation, this, null, requiresGrad);
   }
 
   private Value binary(Op operation, Value other) {
     requireOperand(other);
-    return new Value(operation.apply(data, other.data), operation, this, other, null);
+    return new Value(operation.apply(data, other.data), operation, this, other,
+        requiresGrad || other.requiresGrad);
   }
 
   private static void requireOperand(Value operand) {
@@ -183,98 +291,113 @@ public final class Value {
    * value's grad to 1 and adds ({@code +=}) each node's contribution into its operands, in reverse
    * topological order. Leaves (values made with {@code new Value(double)}) keep accumulating
    * across calls until {@link #zeroGrad()}; the grad of an intermediate node is its adjoint for
-   * the latest call. Iterative: a chain of millions of nodes needs no deep stack.
+   * the latest call. Constants, and values computed from constants only, are not visited: their
+   * grad stays 0, and on such a value this call does nothing. Iterative: a chain of millions of
+   * nodes needs no deep stack.
+   *
+   * <p>A zero adjoint contributes nothing: a node whose adjoint is exactly 0 (unused on the path
+   * taken, or cut off by a kink) passes nothing to its operands, so an infinite or NaN local
+   * derivative there ({@code sqrt} at or below 0, {@code log} at 0, an overflowed {@code exp})
+   * gives 0, not NaN. The contract (DESIGN.md, "Zero adjoints") holds the generated gradients to
+   * the same rule.
    */
   public void backward() {
-    List<Value> order = topologicalOrder();
-    for (Value node : order) {
-      if (node.op != Op.LEAF) {
-        node.grad = 0;
-      }
-    }
+    ReverseSweep.backward(this);
+  }
+
+  /** Sets the grad of this value and of every value it depends on to 0. */
+  public void zeroGrad() {
+    ReverseSweep.zeroGrad(this);
+  }
+
+  /** Starts a call's sweep at this node, the root. */
+  void seed() {
     grad = 1;
-    for (int i = order.size() - 1; i >= 0; i--) {
-      order.get(i).propagate();
+  }
+
+  /** Clears the adjoint an intermediate node holds from an earlier call; leaves keep accumulating. */
+  void clearIfIntermediate() {
+    if (op != Op.LEAF) {
+      grad = 0;
     }
   }
 
-  /** Adds this node's adjoint, times each local gradient, into its operands. */
-  private void propagate() {
-    if (grad == 0) {
-      return; // a zero adjoint contributes nothing, even times an infinite local gradient (the contract)
-    }
-    if (fanin != null) {
+  void clearGrad() {
+    grad = 0;
+  }
+
+  /**
+   * Pushes onto {@code stack} from {@code top} on every operand that requires a gradient and that
+   * the current sweep has not reached yet, the last first, so that the first is walked first;
+   * returns the new top. The caller makes room for {@link #operandCount()} entries.
+   */
+  int pushUnseenOperands(Value[] stack, int top) {
+    if (rest instanceof Fanin fanin) {
       Value[] children = fanin.children;
-      double[] localGrads = fanin.localGrads;
-      for (int i = 0; i < children.length; i++) {
-        children[i].grad += localGrads[i] * grad;
+      for (int i = children.length - 1; i >= 0; i--) {
+        top = pushIfUnseen(children[i], stack, top);
       }
+      return top;
+    }
+    if (rest != null) {
+      top = pushIfUnseen((Value) rest, stack, top);
+    }
+    return a == null ? top : pushIfUnseen(a, stack, top);
+  }
+
+  /**
+   * Leaves are not pushed: they pass nothing on and keep their grad across calls, so the sweep
+   * need not list them (zeroGrad clears them through {@link #clearOperandGrads()}). In a fan-in of
+   * products of leaves that is two thirds of the nodes.
+   */
+  private static int pushIfUnseen(Value operand, Value[] stack, int top) {
+    if (operand.requiresGrad && operand.op != Op.LEAF && operand.mark == ReverseSweep.UNSEEN) {
+      stack[top++] = operand;
+    }
+    return top;
+  }
+
+  /** Sets the grad of every operand of this node to 0. */
+  void clearOperandGrads() {
+    for (int i = 0; i < operandCount(); i++) {
+      Value operand = operand(i);
+      if (operand.requiresGrad) {
+        operand.grad = 0;
+      }
+    }
+  }
+
+  /** Adds this node's adjoint, times each local gradient, into its operands that require one. */
+  void propagate() {
+    if (grad == 0) {
+      return; // a zero adjoint contributes nothing, whatever the local derivatives are
+    }
+    if (rest instanceof Fanin fanin) {
+      fanin.propagate(grad);
     } else if (a != null) {
+      Value b = (Value) rest;
       double bData = b == null ? 0 : b.data;
-      a.grad += op.flowA(a.data, bData, data, grad);
-      if (b != null) {
+      if (a.requiresGrad) {
+        a.grad += op.flowA(a.data, bData, data, grad);
+      }
+      if (b != null && b.requiresGrad) {
         b.grad += op.flowB(a.data, bData, data, grad);
       }
     }
   }
 
-  /** Sets the grad of this value and of every value it depends on to 0. */
-  public void zeroGrad() {
-    for (Value node : topologicalOrder()) {
-      node.grad = 0;
-    }
-  }
-
-  /**
-   * This value and every value it depends on, each once, operands before the results computed
-   * from them. Depth-first with an explicit stack, so graph depth is bounded by memory, not by the
-   * thread's stack. The stack holds the path from this value to the node being expanded, each node
-   * with the index of its next operand to visit, so a node is emitted when its last operand is
-   * done; the only lookup is one set insertion per edge, which is what the time goes into.
-   */
-  List<Value> topologicalOrder() {
-    List<Value> order = new ArrayList<>();
-    Set<Value> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-    Value[] path = new Value[16];
-    int[] nextOperand = new int[16];
-    int depth = 0;
-    seen.add(this);
-    path[depth++] = this;
-    while (depth > 0) {
-      Value node = path[depth - 1];
-      int i = nextOperand[depth - 1];
-      if (i < node.operandCount()) {
-        nextOperand[depth - 1] = i + 1;
-        Value operand = node.operand(i);
-        if (seen.add(operand)) {
-          if (depth == path.length) {
-            path = Arrays.copyOf(path, 2 * depth);
-            nextOperand = Arrays.copyOf(nextOperand, 2 * depth);
-          }
-          path[depth] = operand;
-          nextOperand[depth] = 0;
-          depth++;
-        }
-      } else {
-        order.add(node);
-        path[--depth] = null;
-      }
-    }
-    return order;
-  }
-
   int operandCount() {
-    if (fanin != null) {
+    if (rest instanceof Fanin fanin) {
       return fanin.children.length;
     }
-    return a == null ? 0 : b == null ? 1 : 2;
+    return a == null ? 0 : rest == null ? 1 : 2;
   }
 
   Value operand(int i) {
-    if (fanin != null) {
+    if (rest instanceof Fanin fanin) {
       return fanin.children[i];
     }
-    return i == 0 ? a : b;
+    return i == 0 ? a : (Value) rest;
   }
 
   /** The operation's symbol for drawing ("+", "exp", ...); empty for a leaf. */

@@ -12,7 +12,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Arithmetic outside a function's domain follows IEEE 754 and throws nothing: the value is what
  * {@link Math} gives and the gradient is what the derivative's formula gives there (as {@link
- * Value}'s Javadoc documents), so infinities and NaNs show up instead of exceptions.
+ * Value}'s Javadoc documents), so infinities and NaNs show up instead of exceptions; except that a
+ * node whose adjoint is exactly 0 passes nothing on.
  */
 class IeeeEdgeCaseTest {
   private static final double INF = Double.POSITIVE_INFINITY;
@@ -28,7 +29,9 @@ class IeeeEdgeCaseTest {
         edge("asin(1)",             Value::asin,                    1,    Math.PI / 2,  INF),
         edge("1 / x at 0",          x -> new Value(1).div(x),       0,    INF,          -INF),
         edge("exp(1000)",           Value::exp,                  1000,    INF,          INF),
-        edge("NaN flows on",        x -> x.sqrt().mul(0).add(1),   -1,    NAN,          NAN),
+        edge("NaN flows on",        x -> x.sqrt().mul(2).add(1),   -1,    NAN,          NAN),
+        // a zero adjoint contributes nothing (DESIGN.md, "Zero adjoints"): sqrt'(-1) is not multiplied in
+        edge("zero adjoint stops NaN", x -> x.sqrt().mul(0).add(1), -1,   NAN,          0),
         // saturated functions give a gradient of 0, not NaN
         edge("sigmoid(-1000)",      Value::sigmoid,             -1000,    0,            0),
         edge("sigmoid(1000)",       Value::sigmoid,              1000,    1,            0),

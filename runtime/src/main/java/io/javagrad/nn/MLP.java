@@ -64,14 +64,17 @@ public final class MLP implements Module {
     return signal;
   }
 
-  /** The network's outputs for the constant inputs {@code x}: each becomes a leaf. */
+  /**
+   * The network's outputs for the data {@code x}: each becomes a {@link Value#constant}, so that
+   * {@code backward()} does no work for the inputs.
+   */
   public List<Value> apply(double... x) {
     Objects.requireNonNull(x, "inputs must not be null");
-    List<Value> leaves = new ArrayList<>(x.length);
+    List<Value> inputs = new ArrayList<>(x.length);
     for (double xi : x) {
-      leaves.add(new Value(xi));
+      inputs.add(Value.constant(xi));
     }
-    return apply(leaves);
+    return apply(inputs);
   }
 
   public int inputs() {

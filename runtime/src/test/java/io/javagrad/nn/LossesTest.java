@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.javagrad.GradientChecker;
 import io.javagrad.Value;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,6 +49,50 @@ class LossesTest {
         assertEquals(expected, logits.get(j).grad(), 1e-12, "target " + target + ", logit " + j);
       }
     }
+  }
+
+  @Test
+  void softmaxCrossEntropyIsOneNodeThatAgreesWithThePrimitiveBuiltGraph() {
+    double[][] cases = {{0.5, -1.25, 2.0, 0.0}, {3, 3, 3}, {-40, 12.5, 7, 12.5, 0.001}, {7}};
+    for (double[] z : cases) {
+      for (int target = 0; target < z.length; target++) {
+        List<Value> logits = leaves(z);
+        Value loss = Losses.softmaxCrossEntropy(logits, target);
+        List<Value> reference = leaves(z);
+        Value referenceLoss = primitiveSoftmaxCrossEntropy(reference, target);
+        loss.backward();
+        referenceLoss.backward();
+
+        assertEquals(logits, loss.operands(), "one node whose operands are the logits");
+        assertEquals(referenceLoss.data(), loss.data(), 1e-14);
+        for (int j = 0; j < z.length; j++) {
+          assertEquals(reference.get(j).grad(), logits.get(j).grad(), 1e-14, "target " + target + ", logit " + j);
+        }
+      }
+    }
+  }
+
+  @Test
+  void softmaxCrossEntropyGradientMatchesCentralDifferences() {
+    double[] z = {0.5, -1.25, 2.0, 0.0, 1.5};
+    int target = 3;
+    List<Value> logits = leaves(z);
+    Losses.softmaxCrossEntropy(logits, target).backward();
+    double[] numeric = GradientChecker.centralDifferences(
+        x -> Losses.softmaxCrossEntropy(leaves(x), target).data(), z);
+    for (int j = 0; j < z.length; j++) {
+      assertTrue(GradientChecker.close(numeric[j], logits.get(j).grad(), 1e-8), "logit " + j);
+    }
+  }
+
+  /** log Σ exp(z_i - max) - (z_target - max), from exp, sum, log and sub nodes. */
+  private static Value primitiveSoftmaxCrossEntropy(List<Value> logits, int target) {
+    double shift = logits.stream().mapToDouble(Value::data).max().orElseThrow();
+    List<Value> exps = new ArrayList<>();
+    for (Value logit : logits) {
+      exps.add(logit.sub(shift).exp());
+    }
+    return Value.sum(exps).log().sub(logits.get(target).sub(shift));
   }
 
   @Test

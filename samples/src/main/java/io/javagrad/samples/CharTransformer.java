@@ -123,11 +123,11 @@ final class CharTransformer implements Module {
     }
     Value[] weights = softmax(scores);
     for (int i = from; i < to; i++) {
-      Value[] terms = new Value[positions];
+      Value[] column = new Value[positions];
       for (int p = 0; p < positions; p++) {
-        terms[p] = weights[p].mul(context.values.get(p)[i]);
+        column[p] = context.values.get(p)[i];
       }
-      mixed[i] = Value.sum(Arrays.asList(terms));
+      mixed[i] = Value.dot(weights, column);
     }
   }
 
@@ -137,18 +137,14 @@ final class CharTransformer implements Module {
   private static Value[] linear(Value[][] weights, Value[] x) {
     Value[] out = new Value[weights.length];
     for (int row = 0; row < weights.length; row++) {
-      out[row] = dot(weights[row], x, 0, x.length);
+      out[row] = Value.dot(weights[row], x);
     }
     return out;
   }
 
-  /** The dot product of components [from, to) of {@code a} and {@code b}, as one sum node. */
+  /** The dot product of components [from, to) of {@code a} and {@code b}, as one node. */
   private static Value dot(Value[] a, Value[] b, int from, int to) {
-    Value[] products = new Value[to - from];
-    for (int i = from; i < to; i++) {
-      products[i - from] = a[i].mul(b[i]);
-    }
-    return Value.sum(Arrays.asList(products));
+    return Value.dot(Arrays.copyOfRange(a, from, to), Arrays.copyOfRange(b, from, to));
   }
 
   private static Value[] add(Value[] a, Value[] b) {
@@ -169,11 +165,7 @@ final class CharTransformer implements Module {
 
   /** {@code x / rms(x)}: every vector rescaled to a root mean square of 1, which keeps training stable. */
   private static Value[] rmsNorm(Value[] x) {
-    Value[] squares = new Value[x.length];
-    for (int i = 0; i < x.length; i++) {
-      squares[i] = x[i].mul(x[i]);
-    }
-    Value inverseRms = Value.sum(Arrays.asList(squares)).div(x.length).add(NORM_EPS).pow(-0.5);
+    Value inverseRms = Value.dot(x, x).div(x.length).add(NORM_EPS).pow(-0.5);
     Value[] out = new Value[x.length];
     for (int i = 0; i < x.length; i++) {
       out[i] = x[i].mul(inverseRms);

@@ -2,6 +2,7 @@ package io.javagrad.benchmarks.report;
 
 import io.javagrad.benchmarks.Probes;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +23,7 @@ import java.util.TreeMap;
  * summary tables, the ratios against their targets, the machine and the command, and the raw table.
  *
  * <p>Usage: {@code Results --json F --log F --javac F --out F --command C --mode M --date D
- * --load-before L --load-after L}.
+ * --load-before L --load-after L [--scale F --scale-before F]} (the last two: see {@link EngineScale}).
  */
 public final class Results {
 
@@ -229,6 +230,7 @@ public final class Results {
     targets();
     loops();
     dynamicEngine();
+    engineScale();
     processorCost();
     howMeasured();
     raw();
@@ -628,7 +630,7 @@ public final class Results {
     line("");
     line("Bytes per node are everything allocated per node: the node itself (48 B for a binary "
         + "operation, see the README), the constant leaves that operations with a `double` operand "
-        + "wrap, and `backward()`'s topological order (an identity hash set and a list, per call).");
+        + "wrap, and `backward()`'s list of the nodes and its stack (4 bytes per node each, per call).");
     line("");
     line("The same engine on the fixed workloads (through the generated dynamic twins): nodes per "
         + "call counts every `Value` in the graph, leaves and constants included.");
@@ -644,6 +646,20 @@ public final class Results {
           nodes <= 0 ? "?" : fmt(t / nodes), bytes(a), nodes <= 0 ? "?" : fmt(a / nodes)));
     }
     line("");
+  }
+
+  /** The harnesses' section, when run.sh passed their output ({@code --scale}) and the earlier engine's. */
+  private void engineScale() {
+    String now = options.get("scale");
+    String before = options.get("scale-before");
+    if (now == null || before == null || !Files.exists(Path.of(now)) || !Files.exists(Path.of(before))) {
+      return;
+    }
+    try {
+      md.append(EngineScale.section(Files.readString(Path.of(now)), Files.readString(Path.of(before))));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   // ------------------------------------------------------------------------------------------ javac
