@@ -15,6 +15,9 @@ public final class PullbackBuffer {
 
   private final ThreadLocal<double[]> buffer = ThreadLocal.withInitial(() -> EMPTY);
 
+  /** An empty buffer; a companion creates one per call site. */
+  public PullbackBuffer() {}
+
   /** This thread's array, at least {@code length} long; its contents are unspecified. */
   public double[] get(int length) {
     if (Tape.onVirtualThread()) {

@@ -85,7 +85,11 @@ class NodeSizeTest {
     return VM.current().sizeOfField("java.lang.Object") == 4;
   }
 
+  /** Prints a measured size when asked for with {@code -Djavagrad.test.verbose=true}. */
   private static void report(String what, long bytes) {
+    if (!Boolean.getBoolean("javagrad.test.verbose")) {
+      return;
+    }
     System.out.printf("NodeSizeTest: %s: %d bytes (Java %s, %s, %d-byte references)%n", what, bytes,
         System.getProperty("java.version"), System.getProperty("java.vm.name"),
         VM.current().sizeOfField("java.lang.Object"));

@@ -34,8 +34,10 @@ import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.ModuleElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.util.Elements;
 import javax.tools.JavaFileObject;
 
 /**
@@ -283,6 +285,17 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     return hidden;
   }
 
+  /**
+   * Whether {@code @Generated} is visible where {@code owner}'s companion goes: everywhere on the
+   * class path, but in a named module only if it reads {@code java.compiler} (a module that uses
+   * javagrad need not), and never below {@code --release 9}, which predates the annotation.
+   */
+  private boolean generatedVisible(TypeElement owner) {
+    Elements elements = processingEnv.getElementUtils();
+    ModuleElement module = elements.getModuleOf(owner);
+    return (module == null ? elements.getTypeElement(GENERATED) : elements.getTypeElement(module, GENERATED)) != null;
+  }
+
   /** Whether {@code type} is, or is nested in, a top-level class declared in a file named after another. */
   private boolean isAuxiliary(TypeElement type) {
     TypeElement topLevel = type;
@@ -299,7 +312,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     ClassName companion = CalleeResolver.companionOf(owner);
     try {
       JavaFile file = CompanionWriter.write(companion, ClassName.get(owner), methods, origins,
-          new CompanionWriter.Surroundings(hiddenNames(owner, methods), suppressedWarnings));
+          new CompanionWriter.Surroundings(hiddenNames(owner, methods), suppressedWarnings, generatedVisible(owner)));
       file.writeTo(processingEnv.getFiler());
       companionsWritten.put(companion.canonicalName(), owner.getQualifiedName().toString());
     } catch (IOException failure) {

@@ -73,8 +73,8 @@ class ControlFlowSmokeTest {
           }
         }
         """);
-    System.out.println(c.diagnostics());
-    System.out.println(c.generatedSources());
+    TestLog.print(c.diagnostics());
+    TestLog.print(c.generatedSources());
     c.assertCleanSuccess();
     new GradientAgreement(c, "p.Cf", "rosen").check(new double[] {0.5, -1.2, 0.8, 2.0});
     new GradientAgreement(c, "p.Cf", "piecewise").check(1.5);

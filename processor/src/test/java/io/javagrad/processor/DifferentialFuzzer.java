@@ -175,8 +175,14 @@ final class DifferentialFuzzer {
     }
   }
 
+  /** Progress: printed when a case is replayed, whose printout is the point, or when asked for (TestLog). */
   private void log(String line) {
-    System.out.println("[" + settings.name() + "] " + line);
+    String text = "[" + settings.name() + "] " + line;
+    if (property("seed", null) != null) {
+      System.out.println(text);
+    } else {
+      TestLog.print(text);
+    }
   }
 
   // ---------------------------------------------------------------- compiling

@@ -106,6 +106,11 @@ class GeneratedCodeTest {
     assertThat(compilation).generatedSourceFile("p/FooGrad").contentsAsUtf8String()
         .contains("/**\n"
             + "   * Value of {@link Foo#f(double, double)}; writes d/dx to {@code grad[0]}, d/dy to {@code grad[1]}.\n"
+            + "   *\n"
+            + "   * @param x as for {@code Foo.f}\n"
+            + "   * @param y as for {@code Foo.f}\n"
+            + "   * @param grad receives the gradient; at least {@code 2} long\n"
+            + "   * @return the value of {@code f}\n"
             + "   */\n"
             + "  public static double f(double x, double y, double[] grad) {\n");
     String entry = methodText(compiled.generatedSource("p.FooGrad"), "f", "double[] grad");

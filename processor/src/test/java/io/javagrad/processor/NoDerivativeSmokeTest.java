@@ -42,7 +42,7 @@ class NoDerivativeSmokeTest {
     String source = c.generatedSource("p.LrGrad");
     String constantEntry = source.substring(source.indexOf("double constantData(double[] w"),
         source.indexOf("Gradient constantData("));
-    System.out.println(constantEntry);
+    TestLog.print(constantEntry);
     assertFalse(constantEntry.contains("_d_x"), "no adjoint for constant data");
     assertFalse(constantEntry.contains("_d_y"), "no adjoint for constant labels");
   }

@@ -3,13 +3,13 @@ package io.javagrad.processor.ad;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.NameAllocator;
-import io.javagrad.Tape;
 import io.javagrad.processor.front.CalleeResolver;
 import io.javagrad.processor.ir.Callee;
 import io.javagrad.processor.ir.Expr;
 import io.javagrad.processor.ir.Expressions;
 import io.javagrad.processor.ir.MethodBody;
 import io.javagrad.processor.ir.Primitive;
+import io.javagrad.processor.ir.RuntimeTypes;
 import io.javagrad.processor.ir.Statements;
 import io.javagrad.processor.ir.Stmt;
 import io.javagrad.processor.ir.Type;
@@ -33,7 +33,7 @@ import java.util.function.Supplier;
  * <p>The forward sweep is the user's statements with additions made on demand. A subexpression
  * whose value a derivative rule reads is <em>kept</em> in a local ({@code _t0}); a variable's old
  * value that the reverse sweep reads is <em>saved</em> before it is overwritten, into a local, or
- * onto the {@link Tape} inside a loop; and where control flow branches or loops, the decision or
+ * onto the {@code Tape} inside a loop; and where control flow branches or loops, the decision or
  * the trip count is recorded. Counting loops ({@code for (int i = a; i < b; i++)}) record nothing:
  * the reverse sweep counts back down.
  *
@@ -170,7 +170,8 @@ public final class ReverseSweep {
       // A frame on the tape, closed whatever happens, so that this call leaves the tape as it found
       // it: a gradient in progress further out on this thread (a class initialiser, a callback, a
       // recursive call) keeps its records, and an exception leaves none behind.
-      body.addStatement("$T $L = $T.enter()", Tape.class, tape.name(), Tape.class).beginControlFlow("try");
+      body.addStatement("$T $L = $T.enter()", RuntimeTypes.TAPE, tape.name(), RuntimeTypes.TAPE)
+          .beginControlFlow("try");
     }
     body.add(declarations.render());
     body.add(forwardCode);

@@ -6,13 +6,13 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.TypeName;
-import io.javagrad.Value;
 import io.javagrad.processor.ad.Activity;
 import io.javagrad.processor.ir.Callee;
 import io.javagrad.processor.ir.Expr;
 import io.javagrad.processor.ir.Expressions;
 import io.javagrad.processor.ir.MethodBody;
 import io.javagrad.processor.ir.Primitive;
+import io.javagrad.processor.ir.RuntimeTypes;
 import io.javagrad.processor.ir.Stmt;
 import io.javagrad.processor.ir.Type;
 import io.javagrad.processor.ir.Variable;
@@ -25,12 +25,12 @@ import java.util.function.Function;
 import javax.lang.model.element.Modifier;
 
 /**
- * Writes the dynamic twin of a method: the same statements over {@link Value}s, so that the
+ * Writes the dynamic twin of a method: the same statements over {@code Value}s, so that the
  * runtime engine computes the same function and its gradient through a graph. Values that carry
  * no derivative stay plain Java; conditions read a Value's {@code data()}.
  */
 final class TwinWriter {
-  private static final ClassName VALUE = ClassName.get(Value.class);
+  private static final ClassName VALUE = RuntimeTypes.VALUE;
 
   private final MethodBody method;
   private final Activity activity;
@@ -54,7 +54,9 @@ final class TwinWriter {
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
         .returns(VALUE)
         .addJavadoc("Dynamic twin of {@link $T#$L}: builds the same computation as a {@link $T} graph.\n",
-            method.owner(), CompanionWriter.signature(method), VALUE);
+            method.owner(), CompanionWriter.signature(method), VALUE)
+        .addJavadoc(CompanionWriter.javadocTags(method)
+            .add("@return the result, a node whose {@code backward()} computes the gradient\n").build());
     for (Variable p : method.parameters()) {
       twin.addParameter(ParameterSpec.builder(twinType(p), p.name()).build());
     }

@@ -15,7 +15,6 @@ import static io.javagrad.processor.term.Terms.select;
 import static io.javagrad.processor.term.Terms.sub;
 
 import com.palantir.javapoet.ClassName;
-import io.javagrad.Functions;
 import io.javagrad.processor.term.Term;
 import io.javagrad.processor.term.Terms;
 import java.util.List;
@@ -151,7 +150,7 @@ public enum Primitive {
   }
 
   private static Form javagradFunction(String name) {
-    return new StaticCall(ClassName.get(Functions.class), name, 1);
+    return new StaticCall(RuntimeTypes.FUNCTIONS, name, 1);
   }
 
   public Form form() {

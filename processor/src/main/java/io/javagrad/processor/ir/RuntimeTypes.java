@@ -1,0 +1,21 @@
+package io.javagrad.processor.ir;
+
+import com.palantir.javapoet.ClassName;
+
+/**
+ * The runtime's classes that generated code uses, by name. They are written as names, not class
+ * literals, so that the processor never loads the runtime: its jar runs alone on
+ * {@code -processorpath}, and a user compiling against one runtime version is never handed the
+ * classes of another.
+ */
+public final class RuntimeTypes {
+  private static final String PACKAGE = "io.javagrad";
+
+  public static final ClassName VALUE = ClassName.get(PACKAGE, "Value");
+  public static final ClassName GRADIENT = ClassName.get(PACKAGE, "Gradient");
+  public static final ClassName FUNCTIONS = ClassName.get(PACKAGE, "Functions");
+  public static final ClassName TAPE = ClassName.get(PACKAGE, "Tape");
+  public static final ClassName PULLBACK_BUFFER = ClassName.get(PACKAGE, "PullbackBuffer");
+
+  private RuntimeTypes() {}
+}
