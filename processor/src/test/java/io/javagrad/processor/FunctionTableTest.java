@@ -116,6 +116,12 @@ class FunctionTableTest {
       pairs(Host.PLAIN, "Math.min(x * y, Math.sin(x)) * y", 1, 2, -1, 3, 2, -0.5),
       pairs(Host.PLAIN, "Math.hypot(x, y)", 3, 4, -1e-3, 2, 1e5, -3, -0.5, -0.5),
       pairs(Host.PLAIN, "Math.hypot(x - 1, x * y)", 0, 2, 2, -1, 1e-3, 3),
+      // fma copySign toRadians toDegrees, and the piecewise-constant functions (derivative 0 between jumps)
+      pairs(Host.PLAIN, "Math.fma(x, y, Math.sin(x))", 1, 2, -3, 0.5, 1e-3, -4),
+      pairs(Host.PLAIN, "Math.copySign(x * x + 1, y)", 1, 2, -3, -0.5, 2, -4),
+      pairs(Host.PLAIN, "Math.copySign(x, y) * y", 1, 2, -3, -0.5, 2, -4, -1, 3),
+      at(Host.PLAIN, "Math.sin(Math.toRadians(x)) + Math.toDegrees(x * x)", -30, 0.5, 45, 200),
+      at(Host.PLAIN, "x * Math.floor(x) + Math.ceil(x / 2) * Math.rint(x) - Math.signum(x)", -2.3, -0.6, 0.4, 3.7),
       // relu sigmoid
       at(Host.PLAIN, "Functions.relu(x)", -1, -1e-3, 1e-3, 100),
       at(Host.PLAIN, "Functions.relu(x * x - 1) * x", -2, 0, 0.5, 3),
@@ -230,7 +236,7 @@ class FunctionTableTest {
   void everyFunctionOfTheTableIsCovered() {
     List<String> table = List.of("exp", "log", "log10", "log1p", "expm1", "sqrt", "cbrt", "pow", "sin", "cos",
         "tan", "asin", "acos", "atan", "atan2", "sinh", "cosh", "tanh", "abs", "max", "min", "hypot", "relu",
-        "sigmoid");
+        "sigmoid", "fma", "copySign", "toRadians", "toDegrees", "floor", "ceil", "rint", "signum");
     String all = CASES.stream().filter(c -> c.host() == Host.PLAIN).map(Case::expression)
         .collect(Collectors.joining(" "));
     List<String> missing = table.stream()

@@ -215,6 +215,9 @@ final class TwinWriter {
    * where the operands commute exactly and the Value operand can receive the call instead.
    */
   private CodeBlock apply(Expr.Apply a, Function<Expr, CodeBlock> twins) {
+    if (a.primitive().twinFormula() != null) {
+      return formula(a, twins);
+    }
     String m = a.primitive().twinMethod();
     Expr first = a.args().get(0);
     CodeBlock firstTwin = twins.apply(first);
@@ -228,6 +231,16 @@ final class TwinWriter {
       return call(secondTwin, m, plain.of(first).code());
     }
     return call(asValue(first, firstTwin), m, secondTwin != null ? secondTwin : plain.of(second).code());
+  }
+
+  /** A function {@code Value} has no method for, written out over its operands as Values. */
+  private CodeBlock formula(Expr.Apply a, Function<Expr, CodeBlock> twins) {
+    java.util.Map<String, Object> operands = new java.util.HashMap<>();
+    operands.put("math", Math.class);
+    for (int i = 0; i < a.args().size(); i++) {
+      operands.put(String.valueOf((char) ('a' + i)), asValue(a.args().get(i), twins.apply(a.args().get(i))));
+    }
+    return CodeBlock.builder().addNamed(a.primitive().twinFormula(), operands).build();
   }
 
   /** {@code receiver.method(argument)}, flat. */

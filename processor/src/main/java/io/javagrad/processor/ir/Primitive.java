@@ -90,7 +90,27 @@ public enum Primitive {
       (x, y) -> div(x[1].value(), y.value())),
   SIGMOID(javagradFunction("sigmoid"), "sigmoid", (x, y) -> mul(y.value(), sub(ONE, y.value()))),
   /** relu'(0) = 0. */
-  RELU(javagradFunction("relu"), "relu", (x, y) -> select(compare(">", x[0].value(), Terms.ZERO), ONE, Terms.ZERO));
+  RELU(javagradFunction("relu"), "relu", (x, y) -> select(compare(">", x[0].value(), Terms.ZERO), ONE, Terms.ZERO)),
+  /** a * b + c, rounded once; the twin's a * b + c rounds twice, well within the twins' agreement. */
+  FMA(mathFunction("fma", 3), new TwinFormula("$a:L.mul($b:L).add($c:L)"),
+      (x, y) -> x[1].value(), (x, y) -> x[0].value(), (x, y) -> ONE),
+  /**
+   * |m| with the sign of s: in m, the slope of abs times that sign (0 at m = 0, as abs'(0) = 0);
+   * in s, a step, so 0.
+   */
+  COPY_SIGN(mathFunction("copySign", 2), new TwinFormula("$a:L.abs().mul($math:T.copySign(1.0, $b:L.data()))"),
+      (x, y) -> mul(math("signum", x[0].value()), math("copySign", ONE, x[1].value())), (x, y) -> Terms.ZERO),
+  /** Math.toRadians multiplies by this constant, and so does its twin: the same value to the last bit. */
+  TO_RADIANS(mathFunction("toRadians", 1), new TwinFormula("$a:L.mul(0.017453292519943295)"),
+      (x, y) -> num(0.017453292519943295)),
+  TO_DEGREES(mathFunction("toDegrees", 1), new TwinFormula("$a:L.mul(57.29577951308232)"),
+      (x, y) -> num(57.29577951308232));
+
+  /**
+   * How the dynamic twin writes a function that {@code Value} has no method for: a JavaPoet format
+   * with the operands' Values as {@code $a:L}, {@code $b:L}, {@code $c:L}, and {@code $math:T}.
+   */
+  record TwinFormula(String format) {}
 
   /** The mark of an entry whose value or partials can be infinite or NaN at finite operands. */
   public enum Singularity {
@@ -123,6 +143,7 @@ public enum Primitive {
 
   private final Form form;
   private final String twinMethod;
+  private final TwinFormula twinFormula;
   private final List<Partial> partials;
   private final boolean singular;
 
@@ -131,8 +152,17 @@ public enum Primitive {
   }
 
   Primitive(Singularity singularity, Form form, String twinMethod, Partial... partials) {
+    this(singularity, form, twinMethod, null, partials);
+  }
+
+  Primitive(Form form, TwinFormula twinFormula, Partial... partials) {
+    this(null, form, null, twinFormula, partials);
+  }
+
+  Primitive(Singularity singularity, Form form, String twinMethod, TwinFormula twinFormula, Partial... partials) {
     this.form = form;
     this.twinMethod = twinMethod;
+    this.twinFormula = twinFormula;
     this.partials = List.of(partials);
     this.singular = singularity == SINGULAR;
   }
@@ -161,9 +191,17 @@ public enum Primitive {
     return partials.size();
   }
 
-  /** The {@code io.javagrad.Value} method that applies this function to a Value. */
+  /** The {@code io.javagrad.Value} method that applies this function to a Value, or null (see {@link #twinFormula}). */
   public String twinMethod() {
     return twinMethod;
+  }
+
+  /**
+   * The twin of a function that {@code Value} has no method for (see {@link TwinFormula}); null
+   * for the others.
+   */
+  public String twinFormula() {
+    return twinFormula == null ? null : twinFormula.format();
   }
 
   /**
