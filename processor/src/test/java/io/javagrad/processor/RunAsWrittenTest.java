@@ -42,6 +42,23 @@ class RunAsWrittenTest {
           return sign * acc * vol + LN_SQRT_2PI * label.length();
         }
 
+        /** The README's example. */
+        @Differentiable
+        static double price(double s, double vol, Kind kind, String label) {
+          if (vol <= 0) {
+            throw new IllegalArgumentException("vol must be positive: " + vol + " for " + label);
+          }
+          double sign = switch (kind) {
+            case CALL -> 1;
+            case PUT -> -1;
+          };
+          double acc = 0;
+          for (double w : COEFFS) {
+            acc += w * s;
+          }
+          return sign * acc * vol;
+        }
+
         @Differentiable
         static double sideEffects(double x, double y) {
           double[] buf = new double[3];
@@ -185,6 +202,13 @@ class RunAsWrittenTest {
     GradientAgreement checked = new GradientAgreement(compiled, "p.Lib", "checked");
     checked.check(1.5, 0.2, kind("CALL"), "abc");
     checked.check(-0.7, 2.0, kind("PUT"), "");
+  }
+
+  @Test
+  void theReadmesPricer() {
+    GradientAgreement price = new GradientAgreement(compiled, "p.Lib", "price");
+    price.check(100.0, 0.25, kind("CALL"), "a");
+    price.check(90.0, 0.4, kind("PUT"), "b");
   }
 
   @Test
