@@ -169,6 +169,25 @@ class RunAsWrittenTest {
         }
 
         @Differentiable
+        static double guarded(double x, StringBuilder log) {
+          assert log != null : "no log for " + x;
+          try {
+            log.append(Double.toString(x).charAt(0));
+          } catch (IndexOutOfBoundsException empty) {
+            log.append('?');
+          }
+          synchronized (log) {
+            for (int i = 0; i < 2; i++) {
+              if (log.length() > 100) {
+                break;
+              }
+              log.append(i);
+            }
+          }
+          return x * x;
+        }
+
+        @Differentiable
         static double foreach(double[] x, @io.javagrad.NoDerivative double[] w) {
           double sum = 0;
           int i = 0;
@@ -264,6 +283,13 @@ class RunAsWrittenTest {
     InvocationTargetException thrown = assertThrows(InvocationTargetException.class, () -> compiled.load("p.LibGrad")
         .getMethod("privateHelpers", types).invoke(null, -20.0, 0, new double[1]));
     assertEquals("x too small: -20.0", thrown.getCause().getMessage());
+  }
+
+  @Test
+  void assertTryAndSynchronizedRunAsWritten() {
+    StringBuilder log = new StringBuilder();
+    new GradientAgreement(compiled, "p.Lib", "guarded").check(1.5, log);
+    assertTrue(log.length() > 0, "the companion ran the statements too");
   }
 
   @Test

@@ -212,12 +212,8 @@ public final class ReverseSweep {
     if (s instanceof Stmt.CountedLoop loop) {
       return nested(() -> countedLoop(loop, forward));
     }
-    if (s instanceof Stmt.Throw thrown) {
-      forward.statement("throw $L", primal.of(thrown.exception()));
-      return Lines::new;
-    }
-    if (s instanceof Stmt.Evaluate evaluated) {
-      forward.statement("$L", primal.of(evaluated.expression()));
+    if (s instanceof Stmt.RunAsWritten run) {
+      forward.add(() -> CodeBlock.of("$L\n", primal.of(run.code()).code()));
       return Lines::new;
     }
     if (s instanceof Stmt.Declare capture && capture.variable().isCapture()) {

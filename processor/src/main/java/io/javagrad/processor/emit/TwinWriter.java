@@ -136,11 +136,8 @@ final class TwinWriter {
           .endControlFlow()
           .build();
     }
-    if (s instanceof Stmt.Throw thrown) {
-      return code.addStatement("throw $L", plain.of(thrown.exception()).code()).build();
-    }
-    if (s instanceof Stmt.Evaluate evaluated) {
-      return code.addStatement("$L", plain.of(evaluated.expression()).code()).build();
+    if (s instanceof Stmt.RunAsWritten run) {
+      return code.add("$L\n", plain.of(run.code()).code()).build();
     }
     return code.addStatement("return $L", asValue(s.value(), twin(s.value()))).build();
   }

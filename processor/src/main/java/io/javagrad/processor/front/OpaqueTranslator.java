@@ -96,6 +96,18 @@ final class OpaqueTranslator {
         + " is an array of arrays of double, which a @Differentiable method cannot follow yet"));
   }
 
+  /**
+   * The statement {@code tree} run as written: it may read the method's variables but not assign
+   * them, and no {@code return}, {@code break} or {@code continue} may leave it, since the
+   * generated code around it is not the user's.
+   */
+  Expr.Opaque statement(Tree tree) {
+    Rewriting rewriting = new Rewriting();
+    rewriting.jumpsMustStayInside = true;
+    rewriting.scan(tree, null);
+    return rewriting.build(tree, Type.VOID);
+  }
+
   /** {@code tree} run as written, known to be of {@code type}. */
   Expr.Opaque opaque(Tree tree, Type type) {
     Rewriting rewriting = new Rewriting();
@@ -155,6 +167,11 @@ final class OpaqueTranslator {
     private boolean pure = true;
     /** How many lambdas and classes enclose the node visited: the variables they read, they capture. */
     private int capturing;
+    /** For a statement run as written: whether a jump out of it is refused. */
+    private boolean jumpsMustStayInside;
+    /** How many loops and switches inside the tree enclose the node visited, and the labels declared inside it. */
+    private int jumpTargets;
+    private final Set<String> labelsInside = new HashSet<>();
 
     /** The text from {@code start} to {@code end}, rewritten; for code that reads none of the method's variables. */
     CodeBlock.Builder build(long start, long end) {
@@ -315,6 +332,81 @@ final class OpaqueTranslator {
     }
 
     @Override
+    public Void visitReturn(com.sun.source.tree.ReturnTree node, Void unused) {
+      refuseJumpOut(node, capturing == 0);
+      return super.visitReturn(node, unused);
+    }
+
+    @Override
+    public Void visitBreak(com.sun.source.tree.BreakTree node, Void unused) {
+      refuseJumpOut(node, capturing == 0 && leavesTheTree(node.getLabel()));
+      return super.visitBreak(node, unused);
+    }
+
+    @Override
+    public Void visitContinue(com.sun.source.tree.ContinueTree node, Void unused) {
+      refuseJumpOut(node, capturing == 0 && leavesTheTree(node.getLabel()));
+      return super.visitContinue(node, unused);
+    }
+
+    private boolean leavesTheTree(javax.lang.model.element.Name label) {
+      return label == null ? jumpTargets == 0 : !labelsInside.contains(label.toString());
+    }
+
+    private void refuseJumpOut(Tree jump, boolean leaves) {
+      if (jumpsMustStayInside && leaves) {
+        throw new Unsupported(jump, SourceText.oneLine(jump) + " leaves code that javagrad runs as written; move it out"
+            + " of the try, synchronized or other statement around it");
+      }
+    }
+
+    @Override
+    public Void visitLabeledStatement(com.sun.source.tree.LabeledStatementTree node, Void unused) {
+      labelsInside.add(node.getLabel().toString());
+      return super.visitLabeledStatement(node, unused);
+    }
+
+    @Override
+    public Void visitForLoop(com.sun.source.tree.ForLoopTree node, Void unused) {
+      jumpTargets++;
+      super.visitForLoop(node, unused);
+      jumpTargets--;
+      return null;
+    }
+
+    @Override
+    public Void visitEnhancedForLoop(com.sun.source.tree.EnhancedForLoopTree node, Void unused) {
+      jumpTargets++;
+      super.visitEnhancedForLoop(node, unused);
+      jumpTargets--;
+      return null;
+    }
+
+    @Override
+    public Void visitWhileLoop(com.sun.source.tree.WhileLoopTree node, Void unused) {
+      jumpTargets++;
+      super.visitWhileLoop(node, unused);
+      jumpTargets--;
+      return null;
+    }
+
+    @Override
+    public Void visitDoWhileLoop(com.sun.source.tree.DoWhileLoopTree node, Void unused) {
+      jumpTargets++;
+      super.visitDoWhileLoop(node, unused);
+      jumpTargets--;
+      return null;
+    }
+
+    @Override
+    public Void visitSwitch(com.sun.source.tree.SwitchTree node, Void unused) {
+      jumpTargets++;
+      super.visitSwitch(node, unused);
+      jumpTargets--;
+      return null;
+    }
+
+    @Override
     public Void visitAssignment(AssignmentTree node, Void unused) {
       refuseWriteToLocal(node.getVariable(), node);
       return super.visitAssignment(node, unused);
@@ -342,8 +434,8 @@ final class OpaqueTranslator {
       if (target instanceof IdentifierTree id && !declaredInside.contains(id.getName().toString())
           && scope.get(id.getName().toString()) != null) {
         throw new Unsupported(site, "javagrad runs " + SourceText.oneLine(site) + " as written, inside code it does"
-            + " not differentiate, so it cannot follow the write to " + id.getName() + "; make it a statement of"
-            + " its own");
+            + " not differentiate, so it cannot follow the write to " + id.getName() + "; make the write a statement"
+            + " of its own, outside that code");
       }
     }
   }

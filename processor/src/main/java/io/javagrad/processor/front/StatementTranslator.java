@@ -17,7 +17,6 @@ import com.sun.source.tree.PrimitiveTypeTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.SwitchTree;
-import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WhileLoopTree;
@@ -126,7 +125,7 @@ final class StatementTranslator {
       case RETURN -> returnStatement((ReturnTree) tree);
       case IF -> ifStatement((IfTree) tree);
       case DO_WHILE_LOOP -> doWhileLoop((DoWhileLoopTree) tree);
-      case THROW -> throwStatement((ThrowTree) tree);
+      case THROW, ASSERT, TRY, SYNCHRONIZED -> runAsWritten(tree);
       case BREAK -> new Stmt.Break(label(((BreakTree) tree).getLabel()), SourceText.statement(tree));
       case CONTINUE -> new Stmt.Continue(label(((ContinueTree) tree).getLabel()), SourceText.statement(tree));
       default -> throw unsupported(tree);
@@ -153,19 +152,17 @@ final class StatementTranslator {
     if (AssignmentTranslator.isAssignment(tree.getExpression())) {
       return assignments.assignment(tree);
     }
-    return new Stmt.Evaluate(opaque.opaque(tree.getExpression(), Type.VOID), SourceText.statement(tree));
+    return runAsWritten(tree);
   }
 
-  private Stmt throwStatement(ThrowTree tree) {
-    return new Stmt.Throw(opaque.opaque(tree.getExpression(), Type.VOID), SourceText.statement(tree));
+  /** A statement no derivative flows through, as the user wrote it (see {@link Stmt.RunAsWritten}). */
+  private Stmt runAsWritten(StatementTree tree) {
+    return new Stmt.RunAsWritten(opaque.statement(tree), SourceText.statement(tree));
   }
 
   /** The error for a statement outside the supported subset, saying what to write instead. */
   private static Unsupported unsupported(StatementTree tree) {
     return new Unsupported(tree, switch (tree.getKind()) {
-      case TRY -> "try statements are not supported in a @Differentiable method; " + SUPPORTED_STATEMENTS;
-      case SYNCHRONIZED -> "synchronized statements are not supported in a @Differentiable method; "
-          + SUPPORTED_STATEMENTS;
       default -> SourceText.describe(tree) + " is not supported in a @Differentiable method; "
           + SUPPORTED_STATEMENTS;
     });

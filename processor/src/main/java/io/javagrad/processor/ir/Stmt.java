@@ -104,19 +104,15 @@ public sealed interface Stmt {
     }
   }
 
-  /** {@code throw exception;}: ends the method, in every generated method as in the source. */
-  record Throw(Expr exception, String source) implements Stmt {
+  /**
+   * A statement through which no derivative flows, run as written in the forward sweep: a call
+   * for its effect, a logging call, {@code throw}, {@code assert}, a {@code try} that touches none
+   * of the method's variables but by reading them. {@code code} is the whole statement's text.
+   */
+  record RunAsWritten(Expr.Opaque code, String source) implements Stmt {
     @Override
     public Expr value() {
-      return exception;
-    }
-  }
-
-  /** An expression evaluated for its effect alone (a call on an object, a logging call), run as written. */
-  record Evaluate(Expr expression, String source) implements Stmt {
-    @Override
-    public Expr value() {
-      return expression;
+      return code;
     }
   }
 
