@@ -9,11 +9,8 @@ import com.sun.source.tree.CompoundAssignmentTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LambdaExpressionTree;
-import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
-import com.sun.source.tree.NewArrayTree;
-import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.VariableTree;
@@ -265,7 +262,6 @@ final class OpaqueTranslator {
 
     @Override
     public Void visitMethodInvocation(MethodInvocationTree node, Void unused) {
-      pure = false;
       if (node.getMethodSelect() instanceof IdentifierTree id && !declaredInside.contains(id.getName().toString())) {
         replace(id, method(id));
         scan(node.getTypeArguments(), null);
@@ -283,30 +279,11 @@ final class OpaqueTranslator {
     }
 
     @Override
-    public Void visitNewClass(NewClassTree node, Void unused) {
-      pure = false;
-      return super.visitNewClass(node, unused);
-    }
-
-    @Override
-    public Void visitNewArray(NewArrayTree node, Void unused) {
-      pure = false;
-      return super.visitNewArray(node, unused);
-    }
-
-    @Override
     public Void visitLambdaExpression(LambdaExpressionTree node, Void unused) {
-      pure = false;
       capturing++;
       super.visitLambdaExpression(node, unused);
       capturing--;
       return null;
-    }
-
-    @Override
-    public Void visitMemberReference(MemberReferenceTree node, Void unused) {
-      pure = false;
-      return super.visitMemberReference(node, unused);
     }
 
     @Override
@@ -317,7 +294,6 @@ final class OpaqueTranslator {
 
     @Override
     public Void visitClass(ClassTree node, Void unused) {
-      pure = false;
       capturing++;
       node.getMembers().forEach(member -> {
         if (member instanceof VariableTree v) {
@@ -366,43 +342,17 @@ final class OpaqueTranslator {
       return super.visitLabeledStatement(node, unused);
     }
 
+    /**
+     * Notes code that does something besides computing a value (a call, an allocation), and counts
+     * the loops and switches around the node scanned: a jump inside them stays inside the tree.
+     */
     @Override
-    public Void visitForLoop(com.sun.source.tree.ForLoopTree node, Void unused) {
-      jumpTargets++;
-      super.visitForLoop(node, unused);
-      jumpTargets--;
-      return null;
-    }
-
-    @Override
-    public Void visitEnhancedForLoop(com.sun.source.tree.EnhancedForLoopTree node, Void unused) {
-      jumpTargets++;
-      super.visitEnhancedForLoop(node, unused);
-      jumpTargets--;
-      return null;
-    }
-
-    @Override
-    public Void visitWhileLoop(com.sun.source.tree.WhileLoopTree node, Void unused) {
-      jumpTargets++;
-      super.visitWhileLoop(node, unused);
-      jumpTargets--;
-      return null;
-    }
-
-    @Override
-    public Void visitDoWhileLoop(com.sun.source.tree.DoWhileLoopTree node, Void unused) {
-      jumpTargets++;
-      super.visitDoWhileLoop(node, unused);
-      jumpTargets--;
-      return null;
-    }
-
-    @Override
-    public Void visitSwitch(com.sun.source.tree.SwitchTree node, Void unused) {
-      jumpTargets++;
-      super.visitSwitch(node, unused);
-      jumpTargets--;
+    public Void scan(Tree node, Void unused) {
+      pure &= node == null || !RUNS_CODE.contains(node.getKind());
+      boolean target = node != null && JUMP_TARGETS.contains(node.getKind());
+      jumpTargets += target ? 1 : 0;
+      super.scan(node, unused);
+      jumpTargets -= target ? 1 : 0;
       return null;
     }
 
@@ -456,6 +406,13 @@ final class OpaqueTranslator {
         .filter(name -> name.equals("java.lang.Math") || name.equals("java.lang.StrictMath"))
         .isPresent() && PIECEWISE_CONSTANT.contains(function);
   }
+
+  /** Expressions that run code of their own, which evaluating again would run again. */
+  private static final Set<Tree.Kind> RUNS_CODE = Set.of(Tree.Kind.METHOD_INVOCATION, Tree.Kind.NEW_CLASS,
+      Tree.Kind.NEW_ARRAY, Tree.Kind.LAMBDA_EXPRESSION, Tree.Kind.MEMBER_REFERENCE, Tree.Kind.CLASS);
+
+  private static final Set<Tree.Kind> JUMP_TARGETS = Set.of(Tree.Kind.FOR_LOOP, Tree.Kind.ENHANCED_FOR_LOOP,
+      Tree.Kind.WHILE_LOOP, Tree.Kind.DO_WHILE_LOOP, Tree.Kind.SWITCH);
 
   private static final Set<String> PIECEWISE_CONSTANT = Set.of("floor", "ceil", "rint", "signum");
 

@@ -217,6 +217,10 @@ final class SwitchLowering {
     return out;
   }
 
+  private static final java.util.Set<Tree.Kind> OWN_JUMPS = java.util.Set.of(Tree.Kind.FOR_LOOP,
+      Tree.Kind.ENHANCED_FOR_LOOP, Tree.Kind.WHILE_LOOP, Tree.Kind.DO_WHILE_LOOP, Tree.Kind.SWITCH,
+      Tree.Kind.SWITCH_EXPRESSION);
+
   private static boolean endsGroup(StatementTree last) {
     return switch (last.getKind()) {
       case BREAK, YIELD, RETURN, THROW, CONTINUE -> true;
@@ -244,35 +248,10 @@ final class SwitchLowering {
         throw new Unsupported(node, "a yield is supported only as the last statement of its case");
       }
 
-      // A loop or a switch inside the case has breaks of its own.
+      // A loop or a switch inside the case has breaks and yields of its own.
       @Override
-      public Void visitForLoop(com.sun.source.tree.ForLoopTree node, Void unused) {
-        return null;
-      }
-
-      @Override
-      public Void visitEnhancedForLoop(com.sun.source.tree.EnhancedForLoopTree node, Void unused) {
-        return null;
-      }
-
-      @Override
-      public Void visitWhileLoop(com.sun.source.tree.WhileLoopTree node, Void unused) {
-        return null;
-      }
-
-      @Override
-      public Void visitDoWhileLoop(com.sun.source.tree.DoWhileLoopTree node, Void unused) {
-        return null;
-      }
-
-      @Override
-      public Void visitSwitch(com.sun.source.tree.SwitchTree node, Void unused) {
-        return null;
-      }
-
-      @Override
-      public Void visitSwitchExpression(com.sun.source.tree.SwitchExpressionTree node, Void unused) {
-        return null;
+      public Void scan(Tree node, Void unused) {
+        return node != null && OWN_JUMPS.contains(node.getKind()) ? null : super.scan(node, unused);
       }
     }.scan(statements, null);
   }
