@@ -14,13 +14,15 @@ import java.util.Arrays;
  * by the thread's stack. It finds whether a node was reached from a mark in the node ({@link
  * Value#mark}), not from a hash set: a node is UNSEEN, then OPEN while its operands are listed (it
  * stays on the stack, under them, to be popped again when they are done), then DONE once listed;
- * a node with no operand left to list is listed at once.
- * A node reached along several paths may be pushed several times before it is opened; the later
- * copies are popped as DONE and skipped. The second pass resets each mark to UNSEEN, so the marks
- * are clean between calls (and are cleaned if the listing fails, e.g. out of memory).
+ * a node with no operand left to list is listed at once. A node reached along several paths may
+ * be pushed several times before it is opened; the later copies are popped as DONE and skipped.
+ * The second pass resets each mark to UNSEEN, so the marks are clean between calls (and are
+ * cleaned if the listing fails, e.g. out of memory).
  *
- * <p>Per call, it allocates the list and the stack: 4 bytes per listed node each, at most, with
- * compressed references, plus their doubling growth.
+ * <p>The stack and the list share one array, the stack growing up from its start and the list down
+ * from its end: every node listed was popped first, so the list only ever takes a slot the stack
+ * has just given back. The array is all a call allocates: at its largest, 4 bytes (with compressed
+ * references) per listed node plus one per pending stack entry, and its doubling growth.
  */
 final class ReverseSweep {
   static final byte UNSEEN = 0;
@@ -29,10 +31,10 @@ final class ReverseSweep {
 
   private static final int INITIAL_CAPACITY = 64;
 
-  private Value[] stack = new Value[INITIAL_CAPACITY];
+  /** The stack in {@code [0, top)}; the list in {@code [listed, length)}, the latest first. */
+  private Value[] nodes = new Value[INITIAL_CAPACITY];
   private int top;
-  private Value[] order = new Value[INITIAL_CAPACITY];
-  private int count;
+  private int listed = INITIAL_CAPACITY;
 
   private ReverseSweep() {}
 
@@ -43,10 +45,11 @@ final class ReverseSweep {
     ReverseSweep sweep = new ReverseSweep();
     sweep.list(root);
     root.seed();
-    // the root was listed last; each node passes its adjoint on only after every result computed
-    // from it has added into that adjoint
-    for (int i = sweep.count - 1; i >= 0; i--) {
-      Value node = sweep.order[i];
+    // latest listed first, so the root first: each node passes its adjoint on only after every
+    // result computed from it has added into that adjoint
+    Value[] nodes = sweep.nodes;
+    for (int i = sweep.listed; i < nodes.length; i++) {
+      Value node = nodes[i];
       node.mark = UNSEEN;
       node.propagate();
     }
@@ -59,8 +62,9 @@ final class ReverseSweep {
     ReverseSweep sweep = new ReverseSweep();
     sweep.list(root);
     root.clearGrad(); // listed too, unless it is a leaf
-    for (int i = 0; i < sweep.count; i++) {
-      Value node = sweep.order[i];
+    Value[] nodes = sweep.nodes;
+    for (int i = sweep.listed; i < nodes.length; i++) {
+      Value node = nodes[i];
       node.mark = UNSEEN;
       node.clearGrad();
       node.clearOperandGrads(); // the leaves, which are not listed
@@ -68,9 +72,9 @@ final class ReverseSweep {
   }
 
   /**
-   * Lists into {@link #order} {@code root} and every node other than a leaf reachable from it
-   * through nodes that require a gradient, operands first, and clears the adjoint each
-   * intermediate node kept from an earlier call. Leaves every listed node DONE.
+   * Lists {@code root} and every node other than a leaf reachable from it through nodes that
+   * require a gradient, operands first, and clears the adjoint each intermediate node kept from an
+   * earlier call. Leaves every listed node DONE.
    */
   private void list(Value root) {
     try {
@@ -82,50 +86,50 @@ final class ReverseSweep {
   }
 
   private void walk(Value root) {
-    stack[top++] = root;
+    nodes[top++] = root;
     while (top > 0) {
-      Value node = stack[--top];
+      Value node = nodes[--top];
       if (node.mark == UNSEEN) {
         reserve(node.operandCount() + 1);
         // the node stays in its slot, under its operands, to be popped again when they are done
-        int above = node.pushUnseenOperands(stack, top + 1);
+        int above = node.pushUnseenOperands(nodes, top + 1);
         if (above == top + 1) {
-          listed(node); // nothing to wait for, as for a product of leaves
+          append(node); // nothing to wait for, as for a product of leaves
         } else {
           node.mark = OPEN;
           top = above;
         }
       } else if (node.mark == OPEN) {
-        listed(node); // popped again: all its operands are listed
+        append(node); // popped again: all its operands are listed
       }
     }
   }
 
-  private void listed(Value node) {
+  /** Lists a node just popped, in the slot below the list: there is one, since the pop freed it. */
+  private void append(Value node) {
     node.mark = DONE;
     node.clearIfIntermediate();
-    append(node);
+    nodes[--listed] = node;
   }
 
+  /** Makes room for {@code entries} more on the stack, moving the list to the new array's end. */
   private void reserve(int entries) {
-    if (top + entries > stack.length) {
-      stack = Arrays.copyOf(stack, Math.max(2 * stack.length, top + entries));
+    int needed = top + entries + (nodes.length - listed);
+    if (needed > nodes.length) {
+      Value[] grown = Arrays.copyOf(nodes, Math.max(2 * nodes.length, needed));
+      int listLength = nodes.length - listed;
+      System.arraycopy(nodes, listed, grown, grown.length - listLength, listLength);
+      listed = grown.length - listLength;
+      nodes = grown;
     }
-  }
-
-  private void append(Value node) {
-    if (count == order.length) {
-      order = Arrays.copyOf(order, 2 * count);
-    }
-    order[count++] = node;
   }
 
   private void unmarkAll() {
-    for (int i = 0; i < count; i++) {
-      order[i].mark = UNSEEN;
-    }
     for (int i = 0; i < top; i++) {
-      stack[i].mark = UNSEEN;
+      nodes[i].mark = UNSEEN;
+    }
+    for (int i = listed; i < nodes.length; i++) {
+      nodes[i].mark = UNSEEN;
     }
   }
 }

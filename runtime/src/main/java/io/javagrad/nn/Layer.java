@@ -41,9 +41,10 @@ public final class Layer implements Module {
    */
   public List<Value> apply(List<Value> x) {
     Checks.requireInputCount(this, inputs(), x);
+    Value[] inputs = x.toArray(new Value[0]);
     List<Value> out = new ArrayList<>(neurons.size());
     for (Neuron neuron : neurons) {
-      out.add(neuron.apply(x));
+      out.add(neuron.apply(inputs));
     }
     return out;
   }

@@ -50,8 +50,13 @@ public final class Neuron implements Module {
    */
   public Value apply(List<Value> x) {
     Checks.requireInputCount(this, inputs(), x);
+    return apply(x.toArray(new Value[0]));
+  }
+
+  /** The output for inputs already checked by the caller, as an array: a layer converts its list once. */
+  Value apply(Value[] x) {
     // One dot-product node rather than a product per input and their sum: two arrays, not 2n nodes.
-    return activation.apply(Value.dot(weightArray, x.toArray(new Value[0])).add(bias));
+    return activation.apply(Value.dot(weightArray, x).add(bias));
   }
 
   public int inputs() {
