@@ -118,6 +118,8 @@ class FunctionTableTest {
       pairs(Host.PLAIN, "Math.hypot(x - 1, x * y)", 0, 2, 2, -1, 1e-3, 3),
       // fma copySign toRadians toDegrees, and the piecewise-constant functions (derivative 0 between jumps)
       pairs(Host.PLAIN, "Math.fma(x, y, Math.sin(x))", 1, 2, -3, 0.5, 1e-3, -4),
+      // StrictMath: Math's rules, StrictMath's values
+      pairs(Host.PLAIN, "StrictMath.sin(x) * StrictMath.exp(y) + StrictMath.atan2(y, x)", 1, 2, -3, 0.5, 0.7, -4),
       pairs(Host.PLAIN, "Math.copySign(x * x + 1, y)", 1, 2, -3, -0.5, 2, -4),
       pairs(Host.PLAIN, "Math.copySign(x, y) * y", 1, 2, -3, -0.5, 2, -4, -1, 3),
       at(Host.PLAIN, "Math.sin(Math.toRadians(x)) + Math.toDegrees(x * x)", -30, 0.5, 45, 200),

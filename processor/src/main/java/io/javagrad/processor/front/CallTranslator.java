@@ -1,5 +1,6 @@
 package io.javagrad.processor.front;
 
+import com.palantir.javapoet.ClassName;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MemberSelectTree;
@@ -127,7 +128,9 @@ final class CallTranslator {
     for (Expr arg : args) {
       doubles.add(Conversions.asDouble(arg, site));
     }
-    return new Expr.Apply(function, doubles);
+    boolean tableOwner = function.form() instanceof Primitive.StaticCall call
+        && call.owner().canonicalName().equals(owner.getQualifiedName().toString());
+    return new Expr.Apply(function, doubles, tableOwner ? null : ClassName.get(owner));
   }
 
   /** A call of another {@code @Differentiable} method, through its companion. */

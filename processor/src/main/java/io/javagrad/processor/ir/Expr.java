@@ -1,5 +1,6 @@
 package io.javagrad.processor.ir;
 
+import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import java.util.List;
 
@@ -40,8 +41,16 @@ public sealed interface Expr {
     }
   }
 
-  /** A differentiable function of the rule table applied to {@code double} arguments. */
-  record Apply(Primitive primitive, List<Expr> args) implements Expr {
+  /**
+   * A differentiable function of the rule table applied to {@code double} arguments. {@code owner}
+   * is the class the source calls it on where that is not the table's ({@code StrictMath} for
+   * {@code Math}), so that the value is computed exactly as there; null otherwise.
+   */
+  record Apply(Primitive primitive, List<Expr> args, ClassName owner) implements Expr {
+    public Apply(Primitive primitive, List<Expr> args) {
+      this(primitive, args, null);
+    }
+
     @Override
     public Type type() {
       return Type.DOUBLE;

@@ -219,8 +219,10 @@ public enum Primitive {
 
   /** The function called {@code name} on {@code owner} (a qualified class name), if it is one of ours. */
   public static Optional<Primitive> staticCall(String owner, String name, int arity) {
+    // StrictMath's functions have Math's derivatives; only their values may differ, in the last bit.
+    String table = owner.equals("java.lang.StrictMath") ? Terms.MATH.canonicalName() : owner;
     for (Primitive p : values()) {
-      if (p.form instanceof StaticCall call && call.owner().canonicalName().equals(owner)
+      if (p.form instanceof StaticCall call && call.owner().canonicalName().equals(table)
           && call.name().equals(name) && call.arity() == arity) {
         return Optional.of(p);
       }

@@ -1,5 +1,6 @@
 package io.javagrad.processor.term;
 
+import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import io.javagrad.processor.ir.Expr;
 import io.javagrad.processor.ir.Primitive;
@@ -72,7 +73,7 @@ public final class ExprTerms {
       return verbatim(CodeBlock.of("$L.length", read.apply(l.array()).code()));
     }
     if (e instanceof Expr.Apply a) {
-      return apply(a.primitive(), a.args().stream().map(this::of).toList());
+      return apply(a.primitive(), a.args().stream().map(this::of).toList(), a.owner());
     }
     if (e instanceof Expr.IntegralOp op) {
       return integral(op);
@@ -89,6 +90,11 @@ public final class ExprTerms {
 
   /** The function applied as the source writes it; no folding, so the value is computed exactly as there. */
   public static Term apply(Primitive primitive, List<Term> args) {
+    return apply(primitive, args, null);
+  }
+
+  /** As above, called on {@code owner} instead of the table's class where it is not null ({@code StrictMath}). */
+  public static Term apply(Primitive primitive, List<Term> args, ClassName owner) {
     Primitive.Form form = primitive.form();
     if (form instanceof Primitive.Infix infix) {
       return new Term.Binary(infix.symbol(), args.get(0), args.get(1));
@@ -97,7 +103,7 @@ public final class ExprTerms {
       return new Term.Neg(args.get(0));
     }
     Primitive.StaticCall call = (Primitive.StaticCall) form;
-    return new Term.Call(call.owner(), call.name(), args);
+    return new Term.Call(owner != null ? owner : call.owner(), call.name(), args);
   }
 
   private Term integral(Expr.IntegralOp op) {
