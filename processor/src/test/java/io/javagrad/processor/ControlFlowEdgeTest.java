@@ -25,7 +25,7 @@ import org.junit.jupiter.api.function.Executable;
 /**
  * Loops at their limits: a million iterations (right, and no stack overflow on a thread with the
  * default stack), array indices out of range (the same exception as the original method, and a
- * correct gradient on the next call, although the failed call left entries on the tape), many
+ * correct gradient on the next call, the failed call having left the tape as it found it), many
  * threads at once (each has its own tape and pullback buffers), and chains of methods with loops
  * whose pullbacks run inside each other's reverse sweeps.
  */

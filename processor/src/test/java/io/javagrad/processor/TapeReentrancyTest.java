@@ -1,5 +1,7 @@
 package io.javagrad.processor;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
@@ -8,7 +10,8 @@ import org.junit.jupiter.api.Test;
  * A gradient never disturbs another in progress on the same thread: here a taped loop reads a
  * {@code static final} field whose initializer computes a gradient with a taped loop of its own, in
  * the middle of the outer forward sweep. The inner entry point once cleared the tape, and the outer
- * reverse sweep then popped below its bottom (ArrayIndexOutOfBoundsException: Index -1).
+ * reverse sweep then popped below its bottom (ArrayIndexOutOfBoundsException: Index -1), or, with a
+ * failed call's leftovers on the tape as here, popped them: a wrong gradient, silently.
  */
 class TapeReentrancyTest {
   private static final String OUTER = """
@@ -69,7 +72,14 @@ class TapeReentrancyTest {
   @Test
   void aGradientInAClassInitialiserInsideATapedLoop() {
     Compiled c = Compiled.compile("p.Outer", OUTER, "p.Consts", CONSTS).assertCleanSuccess();
-    // The first call runs Consts' initialiser in its forward sweep, after its first push.
+    // The gradient entry first, before anything else reads Consts.K: its forward sweep runs Consts'
+    // initialiser after its first push.
+    double[] first = new double[1];
+    Class<?>[] types = {double.class, int.class, double[].class};
+    double value = (Double) c.call("p.OuterGrad", "f", types, 0.4, 6, first);
+    double[] again = new double[1];
+    assertEquals(value, (Double) c.call("p.OuterGrad", "f", types, 0.4, 6, again), 0.0);
+    assertArrayEquals(again, first, 0.0);
     new GradientAgreement(c, "p.Outer", "f").check(0.4, 6);
     new GradientAgreement(c, "p.Outer", "f").check(-0.9, 3);
   }

@@ -18,25 +18,11 @@ import java.util.Set;
  */
 final class ControlFlowVariables {
   private final Set<Variable> variables = new LinkedHashSet<>();
-  private final boolean conditionals;
 
-  private ControlFlowVariables(boolean conditionals) {
-    this.conditionals = conditionals;
-  }
+  private ControlFlowVariables() {}
 
   static Set<Variable> of(List<Stmt> statements) {
-    ControlFlowVariables found = new ControlFlowVariables(true);
-    found.scan(statements, false);
-    return found.variables;
-  }
-
-  /**
-   * As {@link #of}, without those that only conditional expressions touch: the variables whose
-   * adjoints a path may leave unreached (and so 0), which a conditional expression cannot, as the
-   * seed flows into whichever side it chose.
-   */
-  static Set<Variable> underStatements(List<Stmt> statements) {
-    ControlFlowVariables found = new ControlFlowVariables(false);
+    ControlFlowVariables found = new ControlFlowVariables();
     found.scan(statements, false);
     return found.variables;
   }
@@ -57,9 +43,6 @@ final class ControlFlowVariables {
   private void scan(Expr e, boolean underControl) {
     if (underControl) {
       variables.addAll(Statements.readIn(e));
-      return;
-    }
-    if (!conditionals) {
       return;
     }
     Expressions.preorder(e).forEach(node -> {

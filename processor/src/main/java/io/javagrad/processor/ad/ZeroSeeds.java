@@ -14,7 +14,7 @@ import java.util.Set;
  * straight-line derivative of a formula costs no test.
  */
 final class ZeroSeeds {
-  /** The variables whose adjoints some path may leave unreached: those branches and loops touch. */
+  /** The variables whose adjoints some path may leave unreached ({@link PathDependent}). */
   private final Set<Variable> underControl;
   /** Locals and buffer entries that may hold 0. */
   private final Set<Term> zeroable = new HashSet<>();
