@@ -1,0 +1,489 @@
+package io.javagrad.processor;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.javagrad.Gradient;
+import io.javagrad.GradientChecker;
+import io.javagrad.NoDerivative;
+import io.javagrad.Value;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.RecordComponent;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.tools.Diagnostic;
+import javax.tools.JavaFileObject;
+
+/**
+ * The real-Java corpus (the sources under {@code src/test/resources/realjava/corpus}, package
+ * {@code corpus}), compiled through the processor, and the checks the RealJava*Test classes run on
+ * it.
+ *
+ * <p>{@link GradientAgreement} infers each parameter's type from its argument's box, so it cannot
+ * pass an enum, a record, a {@code String}, an {@code int[]} or a {@code boolean[]}; the corpus
+ * needs all of them. These checks are the same ones (value exact, generated = twin within 1e-10,
+ * both = central differences within 1e-6, the Gradient entry and the pullback agreeing with the
+ * buffer entry), but the parameter types come from the original method's declaration.
+ */
+final class RealJavaCorpus {
+  private static final String PACKAGE = "corpus";
+  private static final String RESOURCES = "/realjava/corpus/";
+  private static final Pattern DIFFERENTIABLE_METHOD = Pattern.compile(
+      "@Differentiable\\s+(?:@\\w+(?:\\([^)]*\\))?\\s+)*(?:public\\s+)?static\\s+[\\w\\[\\]]+\\s+(\\w+)\\s*\\(");
+  private static final Pattern METHOD_HEADER = Pattern.compile("\\bstatic\\s+[\\w\\[\\]<>]+\\s+(\\w+)\\s*\\(");
+
+  private final Map<String, String> sources;
+  private final Compiled compiled;
+  private final String failures;
+
+  private RealJavaCorpus(Map<String, String> sources, Compiled compiled) {
+    this.sources = sources;
+    this.compiled = compiled;
+    this.failures = describeDiagnostics();
+  }
+
+  /** Compiles the corpus files {@code simpleNames} (each {@code corpus.<name>}) together, once. */
+  static RealJavaCorpus compile(String... simpleNames) {
+    Map<String, String> sources = new LinkedHashMap<>();
+    List<String> namesAndSources = new ArrayList<>();
+    for (String name : simpleNames) {
+      String text = resource(name);
+      sources.put(name, text);
+      namesAndSources.add(PACKAGE + "." + name);
+      namesAndSources.add(text);
+    }
+    return new RealJavaCorpus(sources, Compiled.compile(namesAndSources.toArray(String[]::new)));
+  }
+
+  static String resource(String simpleName) {
+    try (InputStream in = RealJavaCorpus.class.getResourceAsStream(RESOURCES + simpleName + ".java")) {
+      if (in == null) {
+        throw new IllegalArgumentException("no corpus file " + RESOURCES + simpleName + ".java");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static String qualified(String simpleName) {
+    return PACKAGE + "." + simpleName;
+  }
+
+  /** The names of the {@code @Differentiable} methods declared in the corpus file {@code simpleName}. */
+  Set<String> differentiableMethods(String simpleName) {
+    Set<String> names = new TreeSet<>();
+    Matcher matcher = DIFFERENTIABLE_METHOD.matcher(sources.get(simpleName));
+    while (matcher.find()) {
+      names.add(matcher.group(1));
+    }
+    return names;
+  }
+
+  /**
+   * Fails, listing each error and warning with the corpus method it is in, unless the corpus
+   * compiled cleanly. Every check calls it first, so that a refused method shows as the refusal,
+   * not as a missing class.
+   */
+  void assertCompiledCleanly() {
+    if (!failures.isEmpty()) {
+      throw new AssertionError("the corpus did not compile cleanly through the processor:\n" + failures);
+    }
+  }
+
+  /** Each error and warning, headed by the file, line and enclosing method of the corpus. */
+  private String describeDiagnostics() {
+    StringBuilder text = new StringBuilder();
+    for (Diagnostic<? extends JavaFileObject> d : compiled.compilation().diagnostics()) {
+      if (d.getKind() == Diagnostic.Kind.NOTE || d.getKind() == Diagnostic.Kind.OTHER) {
+        continue;
+      }
+      String file = d.getSource() == null ? "?" : d.getSource().getName();
+      String where = file + ":" + d.getLineNumber();
+      for (Map.Entry<String, String> source : sources.entrySet()) {
+        if (file.endsWith("/" + source.getKey() + ".java")) {
+          where = source.getKey() + "." + enclosingMethod(source.getValue(), d.getLineNumber()) + " (line "
+              + d.getLineNumber() + ")";
+        }
+      }
+      text.append(d.getKind()).append(" in ").append(where).append(": ")
+          .append(d.getMessage(Locale.ROOT)).append('\n');
+    }
+    return text.toString();
+  }
+
+  /** The method whose header is the last one at or above {@code line} (1-based) of {@code source}. */
+  private static String enclosingMethod(String source, long line) {
+    String[] lines = source.split("\n", -1);
+    for (int i = (int) Math.min(line, lines.length) - 1; i >= 0; i--) {
+      Matcher matcher = METHOD_HEADER.matcher(lines[i]);
+      if (matcher.find()) {
+        return matcher.group(1);
+      }
+    }
+    return "(class level)";
+  }
+
+  // ------------------------------------------------------------------ arguments
+
+  /** An enum constant of the corpus, named before the corpus is compiled. */
+  record EnumConstant(String type, String name) {
+    @Override
+    public String toString() {
+      return type + "." + name;
+    }
+  }
+
+  /** A record of the corpus, built by its canonical constructor once the corpus is compiled. */
+  record RecordValue(String type, Object... components) {
+    @Override
+    public String toString() {
+      return type + Arrays.deepToString(components).replace('[', '(').replace(']', ')');
+    }
+  }
+
+  static EnumConstant constant(String simpleType, String name) {
+    return new EnumConstant(simpleType, name);
+  }
+
+  static RecordValue record(String simpleType, Object... components) {
+    return new RecordValue(simpleType, components);
+  }
+
+  /** One point of a corpus method: the path it takes (for the test's name) and the arguments. */
+  record Point(String method, String path, Object... args) {
+    @Override
+    public String toString() {
+      return method + ", " + path + ", at " + Arrays.deepToString(args);
+    }
+  }
+
+  /** A point where the original method throws {@code type} with {@code message}. */
+  record Throwing(String method, String path, Class<? extends RuntimeException> type, String message,
+      Object... args) {
+    @Override
+    public String toString() {
+      return method + ", " + path + ": " + type.getSimpleName() + " \"" + message + "\"";
+    }
+  }
+
+  static Point at(String method, String path, Object... args) {
+    return new Point(method, path, args);
+  }
+
+  static Throwing throwing(String method, String path, Class<? extends RuntimeException> type, String message,
+      Object... args) {
+    return new Throwing(method, path, type, message, args);
+  }
+
+  /** A fresh copy of {@code args} with the corpus's enum constants and records made real. */
+  private Object[] resolve(Object[] args) {
+    Object[] resolved = new Object[args.length];
+    for (int i = 0; i < args.length; i++) {
+      resolved[i] = resolveOne(args[i]);
+    }
+    return resolved;
+  }
+
+  private Object resolveOne(Object arg) {
+    if (arg instanceof EnumConstant constant) {
+      for (Object value : compiled.load(qualifiedType(constant.type())).getEnumConstants()) {
+        if (((Enum<?>) value).name().equals(constant.name())) {
+          return value;
+        }
+      }
+      throw new IllegalArgumentException("no constant " + constant);
+    }
+    if (arg instanceof RecordValue value) {
+      Class<?> type = compiled.load(qualifiedType(value.type()));
+      Class<?>[] componentTypes = Arrays.stream(type.getRecordComponents()).map(RecordComponent::getType)
+          .toArray(Class<?>[]::new);
+      try {
+        Constructor<?> constructor = type.getDeclaredConstructor(componentTypes);
+        constructor.setAccessible(true);
+        return constructor.newInstance(resolve(value.components()));
+      } catch (ReflectiveOperationException e) {
+        throw new AssertionError("cannot build " + value, e);
+      }
+    }
+    // arrays are copied so that no call sees what an earlier one wrote
+    if (arg instanceof double[] array) {
+      return array.clone();
+    }
+    if (arg instanceof int[] array) {
+      return array.clone();
+    }
+    if (arg instanceof boolean[] array) {
+      return array.clone();
+    }
+    return arg;
+  }
+
+  /** Nested types are written Outer$Inner (as Class.forName wants them). */
+  private static String qualifiedType(String simpleType) {
+    return qualified(simpleType);
+  }
+
+  // ------------------------------------------------------------------ checks
+
+  /** The checks of {@link GradientAgreement#check} at {@code point}, for any parameter types. */
+  double[] check(String owner, Point point) {
+    return agreement(owner, point.method(), point.args()).check();
+  }
+
+  /**
+   * At a point where finite differences cannot be taken (the edge of the domain): the value is the
+   * original's and the buffer entry, the Gradient entry, the pullback and the twin all give exactly
+   * {@code expected}.
+   */
+  void checkExactly(String owner, Point point, double... expected) {
+    agreement(owner, point.method(), point.args()).checkExactly(expected);
+  }
+
+  /**
+   * The original method throws as the case says, and so do the companion's buffer entry, its
+   * Gradient entry, its pullback and the dynamic twin: the same exception class with the same
+   * message, since inactive code (checks, caps, messages) runs as written.
+   */
+  void checkThrows(String owner, Throwing path) {
+    Agreement agreement = agreement(owner, path.method(), path.args());
+    agreement.checkThrows(path.type(), path.message());
+  }
+
+  private Agreement agreement(String owner, String method, Object[] args) {
+    assertCompiledCleanly();
+    return new Agreement(qualified(owner), method, args);
+  }
+
+  /** One method at one point. */
+  private final class Agreement {
+    private final String owner;
+    private final String companion;
+    private final Method original;
+    private final Object[] args;
+    private final Class<?>[] types;
+    private final boolean[] differentiated;
+    private final String where;
+
+    Agreement(String owner, String method, Object[] args) {
+      this.owner = owner;
+      int dot = owner.lastIndexOf('.');
+      this.companion = owner.substring(0, dot + 1) + owner.substring(dot + 1).replace('$', '_') + "Grad";
+      this.args = args;
+      this.original = find(compiled.load(owner), method, args.length);
+      this.types = original.getParameterTypes();
+      this.differentiated = new boolean[types.length];
+      for (int i = 0; i < types.length; i++) {
+        boolean constant = Arrays.stream(original.getParameterAnnotations()[i]).anyMatch(a -> a instanceof NoDerivative);
+        differentiated[i] = (types[i] == double.class || types[i] == double[].class) && !constant;
+      }
+      this.where = owner + "." + method + Arrays.deepToString(args);
+    }
+
+    double[] check() {
+      double primal = callOriginal(resolve(args));
+      double[] grad = new double[slotCount()];
+      double value = (Double) compiled.call(companion, original.getName(), append(types, double[].class),
+          append(resolve(args), grad));
+      assertEquals(primal, value, 0.0, () -> where + ": the gradient entry's value differs from the method's");
+      Gradient gradient = (Gradient) compiled.call(companion, original.getName(), types, resolve(args));
+      assertEquals(value, gradient.value(), 0.0, where);
+      assertArrayEquals(grad, gradient.gradient(), 0.0, () -> where + ": Gradient entry differs from the buffer entry");
+      checkPullback(grad);
+      double[] twin = twinGradient(primal);
+      double[] finite = GradientChecker.centralDifferences(this::primalAt, flatten());
+      for (int i = 0; i < grad.length; i++) {
+        if (!GradientChecker.close(twin[i], grad[i], GradientAgreement.TWIN_TOLERANCE)) {
+          throw new AssertionError(where + ": slot " + i + ": generated " + grad[i] + " but twin " + twin[i]
+              + "\n" + compiled.generatedSource(companion));
+        }
+        if (!GradientChecker.close(finite[i], grad[i], GradientAgreement.FINITE_DIFFERENCE_TOLERANCE)) {
+          throw new AssertionError(where + ": slot " + i + ": generated " + grad[i] + " but finite differences "
+              + finite[i] + "\n" + compiled.generatedSource(companion));
+        }
+      }
+      return grad;
+    }
+
+    void checkExactly(double[] expected) {
+      double primal = callOriginal(resolve(args));
+      double[] grad = new double[slotCount()];
+      double value = (Double) compiled.call(companion, original.getName(), append(types, double[].class),
+          append(resolve(args), grad));
+      assertEquals(primal, value, 0.0, () -> where + ": the gradient entry's value differs from the method's");
+      assertArrayEquals(expected, grad, 0.0, () -> where + ": generated gradient " + Arrays.toString(grad));
+      Gradient gradient = (Gradient) compiled.call(companion, original.getName(), types, resolve(args));
+      assertArrayEquals(grad, gradient.gradient(), 0.0, () -> where + ": Gradient entry differs from the buffer entry");
+      checkPullback(grad);
+      double[] twin = twinGradient(primal);
+      assertArrayEquals(expected, twin, 0.0, () -> where + ": twin gradient " + Arrays.toString(twin));
+    }
+
+    void checkThrows(Class<? extends RuntimeException> type, String message) {
+      RuntimeException expected = assertThrows(RuntimeException.class, () -> callOriginal(resolve(args)),
+          () -> where + ": the original method does not throw (the test case is wrong)");
+      assertEquals(type, expected.getClass(), () -> where + ": the original throws " + expected);
+      assertEquals(message, expected.getMessage(), () -> where + ": the original's message (the test case is wrong)");
+      String name = original.getName();
+      Map<String, Supplier<Object>> entries = new LinkedHashMap<>();
+      entries.put("gradient entry", () -> compiled.call(companion, name, append(types, double[].class),
+          append(resolve(args), new double[slotCount()])));
+      entries.put("Gradient entry", () -> compiled.call(companion, name, types, resolve(args)));
+      entries.put("pullback", () -> compiled.call(companion, name + "_pullback",
+          append(append(append(types, double.class), double[].class), int.class),
+          append(append(append(resolve(args), 1.0), new double[slotCount()]), 0)));
+      entries.put("dynamic twin", () -> compiled.call(companion, name, twinTypes(), twinArguments(new ArrayList<>())));
+      entries.forEach((entry, call) -> {
+        RuntimeException thrown = assertThrows(RuntimeException.class, call::get,
+            () -> where + ": the " + entry + " does not throw, but the original throws " + expected);
+        assertEquals(type, thrown.getClass(), () -> where + ": the " + entry + " throws " + thrown
+            + " where the original throws " + expected);
+        assertEquals(message, thrown.getMessage(), () -> where + ": the " + entry + "'s message");
+      });
+    }
+
+    /** The pullback writes seed times the gradient from an offset on, and touches nothing else. */
+    private void checkPullback(double[] grad) {
+      double seed = -2.5;
+      int offset = 3;
+      double[] adjoints = new double[offset + grad.length + 2];
+      Arrays.fill(adjoints, 7.0);
+      compiled.call(companion, original.getName() + "_pullback",
+          append(append(append(types, double.class), double[].class), int.class),
+          append(append(append(resolve(args), seed), adjoints), offset));
+      for (int i = 0; i < adjoints.length; i++) {
+        boolean inside = i >= offset && i < offset + grad.length;
+        double expected = inside ? seed * grad[i - offset] : 7.0;
+        if (!GradientChecker.close(expected, adjoints[i], 1e-12)) {
+          throw new AssertionError(where + ": pullback slot " + i + " is " + adjoints[i] + ", expected " + expected);
+        }
+      }
+    }
+
+    private Class<?>[] twinTypes() {
+      Class<?>[] twin = types.clone();
+      for (int i = 0; i < types.length; i++) {
+        if (differentiated[i]) {
+          twin[i] = types[i] == double.class ? Value.class : Value[].class;
+        }
+      }
+      return twin;
+    }
+
+    /** The twin's arguments: a leaf per differentiated input (added to {@code leaves}), the rest as they are. */
+    private Object[] twinArguments(List<Value> leaves) {
+      Object[] values = resolve(args);
+      for (int i = 0; i < values.length; i++) {
+        if (!differentiated[i]) {
+          continue;
+        }
+        if (values[i] instanceof Double d) {
+          Value leaf = new Value(d);
+          leaves.add(leaf);
+          values[i] = leaf;
+        } else {
+          double[] array = (double[]) values[i];
+          Value[] leafArray = new Value[array.length];
+          for (int j = 0; j < array.length; j++) {
+            leafArray[j] = new Value(array[j]);
+            leaves.add(leafArray[j]);
+          }
+          values[i] = leafArray;
+        }
+      }
+      return values;
+    }
+
+    private double[] twinGradient(double primal) {
+      List<Value> leaves = new ArrayList<>();
+      Value result = (Value) compiled.call(companion, original.getName(), twinTypes(), twinArguments(leaves));
+      if (!GradientChecker.close(primal, result.data(), 1e-12)) {
+        throw new AssertionError(where + ": the twin's value " + result.data() + " differs from " + primal);
+      }
+      result.backward();
+      return leaves.stream().mapToDouble(Value::grad).toArray();
+    }
+
+    private double callOriginal(Object[] values) {
+      return (Double) compiled.call(owner, original.getName(), types, values);
+    }
+
+    private double primalAt(double[] point) {
+      Object[] moved = resolve(args);
+      int k = 0;
+      for (int i = 0; i < moved.length; i++) {
+        if (!differentiated[i]) {
+          continue;
+        }
+        if (moved[i] instanceof Double) {
+          moved[i] = point[k++];
+        } else {
+          int length = ((double[]) moved[i]).length;
+          moved[i] = Arrays.copyOfRange(point, k, k + length);
+          k += length;
+        }
+      }
+      return callOriginal(moved);
+    }
+
+    /** The differentiated inputs, flat, in gradient layout. */
+    private double[] flatten() {
+      List<Double> flat = new ArrayList<>();
+      for (int i = 0; i < args.length; i++) {
+        if (!differentiated[i]) {
+          continue;
+        }
+        if (args[i] instanceof Double d) {
+          flat.add(d);
+        } else {
+          Arrays.stream((double[]) args[i]).forEach(flat::add);
+        }
+      }
+      return flat.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    private int slotCount() {
+      return flatten().length;
+    }
+  }
+
+  /** The static method {@code name} of {@code type} with {@code arity} parameters (the corpus has no such overloads). */
+  private static Method find(Class<?> type, String name, int arity) {
+    List<Method> found = Arrays.stream(type.getDeclaredMethods())
+        .filter(m -> m.getName().equals(name) && m.getParameterCount() == arity && Modifier.isStatic(m.getModifiers()))
+        .toList();
+    if (found.size() != 1) {
+      throw new AssertionError("expected one method " + type.getName() + "." + name + " with " + arity
+          + " parameters, found " + found);
+    }
+    return found.get(0);
+  }
+
+  private static Class<?>[] append(Class<?>[] types, Class<?> type) {
+    Class<?>[] more = Arrays.copyOf(types, types.length + 1);
+    more[types.length] = type;
+    return more;
+  }
+
+  private static Object[] append(Object[] args, Object arg) {
+    Object[] more = Arrays.copyOf(args, args.length + 1);
+    more[args.length] = arg;
+    return more;
+  }
+}
