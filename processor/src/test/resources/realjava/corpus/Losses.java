@@ -1,6 +1,7 @@
 package corpus;
 
 import io.javagrad.Differentiable;
+import io.javagrad.Functions;
 import io.javagrad.NoDerivative;
 import java.util.SplittableRandom;
 
@@ -184,5 +185,16 @@ public final class Losses {
       y -= learningRate * (my / correction1) / (Math.sqrt(vy / correction2) + EPSILON);
     }
     return (1 - x) * (1 - x) + 100 * (y - x * x) * (y - x * x);
+  }
+
+  /** An activation named in a model's configuration, by a String switch expression. */
+  @Differentiable
+  public static double activation(double x, String name) {
+    return switch (name) {
+      case "relu" -> Functions.relu(x);
+      case "tanh" -> Math.tanh(x);
+      case "sigmoid" -> Functions.sigmoid(x);
+      default -> throw new IllegalArgumentException("unknown activation: " + name);
+    };
   }
 }

@@ -171,4 +171,14 @@ public final class Mechanics {
     double bearing = Math.toDegrees(Math.atan2(y, x));
     return bearing < 0 ? bearing + 360 : bearing;
   }
+
+  /** RK4 to t1 with steps no longer than maxStep: the step count is the ceiling of their ratio. */
+  @Differentiable
+  public static double rk4ToTime(double y0, double k, double t1, double maxStep) {
+    if (!Double.isFinite(t1) || t1 <= 0) {
+      throw new IllegalArgumentException("t1 must be finite and positive: " + t1);
+    }
+    int steps = (int) Math.ceil(t1 / maxStep);
+    return rk4Forced(y0, k, t1, steps);
+  }
 }

@@ -211,4 +211,33 @@ public final class Statistics {
     }
     return b;
   }
+
+  /** The 1-, 2- or max-norm, picked by a char as command-line tools pick it. */
+  @Differentiable
+  public static double vectorNorm(double[] x, char kind) {
+    return switch (kind) {
+      case '1' -> {
+        double sum = 0;
+        for (double v : x) {
+          sum += Math.abs(v);
+        }
+        yield sum;
+      }
+      case '2' -> {
+        double sum = 0;
+        for (double v : x) {
+          sum += v * v;
+        }
+        yield Math.sqrt(sum);
+      }
+      case 'i', 'I' -> {
+        double max = 0;
+        for (double v : x) {
+          max = Math.max(max, Math.abs(v));
+        }
+        yield max;
+      }
+      default -> throw new IllegalArgumentException("unknown norm '" + kind + "'");
+    };
+  }
 }

@@ -60,6 +60,10 @@ final class RealJavaCorpus {
 
   /** Compiles the corpus files {@code simpleNames} (each {@code corpus.<name>}) together, once. */
   static RealJavaCorpus compile(String... simpleNames) {
+    return compile(List.of(), simpleNames);
+  }
+
+  private static RealJavaCorpus compile(List<String> options, String... simpleNames) {
     Map<String, String> sources = new LinkedHashMap<>();
     List<String> namesAndSources = new ArrayList<>();
     for (String name : simpleNames) {
@@ -68,7 +72,15 @@ final class RealJavaCorpus {
       namesAndSources.add(PACKAGE + "." + name);
       namesAndSources.add(text);
     }
-    return new RealJavaCorpus(sources, Compiled.compile(namesAndSources.toArray(String[]::new)));
+    return new RealJavaCorpus(sources, Compiled.compile(options, namesAndSources.toArray(String[]::new)));
+  }
+
+  /**
+   * The same files compiled by javac alone ({@code -proc:none}): the original methods, to check the
+   * test tables themselves whatever the processor does.
+   */
+  static RealJavaCorpus compileWithoutProcessor(String... simpleNames) {
+    return compile(List.of("-proc:none"), simpleNames);
   }
 
   static String resource(String simpleName) {
@@ -266,6 +278,20 @@ final class RealJavaCorpus {
     agreement.checkThrows(path.type(), path.message());
   }
 
+  /**
+   * On the original method alone: the point is not within reach of a kink or a change of path, so
+   * that the central differences {@link #check} compares with are a fair reference. Their step
+   * (GradientChecker's) and one about 200 times smaller must agree to the check's tolerance.
+   */
+  void checkSmoothAt(String owner, Point point) {
+    agreement(owner, point.method(), point.args()).checkSmooth();
+  }
+
+  /** On the original method alone: it throws what the table says. */
+  void checkOriginalThrows(String owner, Throwing path) {
+    agreement(owner, path.method(), path.args()).checkOriginalThrows(path.type(), path.message());
+  }
+
   private Agreement agreement(String owner, String method, Object[] args) {
     assertCompiledCleanly();
     return new Agreement(qualified(owner), method, args);
@@ -284,6 +310,7 @@ final class RealJavaCorpus {
     Agreement(String owner, String method, Object[] args) {
       this.owner = owner;
       int dot = owner.lastIndexOf('.');
+      // the companion is named by the contract: p.Outer$Inner -> p.Outer_InnerGrad
       this.companion = owner.substring(0, dot + 1) + owner.substring(dot + 1).replace('$', '_') + "Grad";
       this.args = args;
       this.original = find(compiled.load(owner), method, args.length);
@@ -335,11 +362,33 @@ final class RealJavaCorpus {
       assertArrayEquals(expected, twin, 0.0, () -> where + ": twin gradient " + Arrays.toString(twin));
     }
 
-    void checkThrows(Class<? extends RuntimeException> type, String message) {
+    void checkSmooth() {
+      double[] x = flatten();
+      double[] coarse = GradientChecker.centralDifferences(this::primalAt, x);
+      for (int i = 0; i < x.length; i++) {
+        double h = GradientChecker.step(x[i]) / 256;
+        double[] up = x.clone();
+        double[] down = x.clone();
+        up[i] = x[i] + h;
+        down[i] = x[i] - h;
+        double fine = (primalAt(up) - primalAt(down)) / (up[i] - down[i]);
+        if (!GradientChecker.close(fine, coarse[i], GradientAgreement.FINITE_DIFFERENCE_TOLERANCE)) {
+          throw new AssertionError(where + ": slot " + i + ": central differences " + coarse[i] + " with the"
+              + " checker's step but " + fine + " with a finer one: a kink or a change of path is near the point");
+        }
+      }
+    }
+
+    RuntimeException checkOriginalThrows(Class<? extends RuntimeException> type, String message) {
       RuntimeException expected = assertThrows(RuntimeException.class, () -> callOriginal(resolve(args)),
           () -> where + ": the original method does not throw (the test case is wrong)");
       assertEquals(type, expected.getClass(), () -> where + ": the original throws " + expected);
       assertEquals(message, expected.getMessage(), () -> where + ": the original's message (the test case is wrong)");
+      return expected;
+    }
+
+    void checkThrows(Class<? extends RuntimeException> type, String message) {
+      RuntimeException expected = checkOriginalThrows(type, message);
       String name = original.getName();
       Map<String, Supplier<Object>> entries = new LinkedHashMap<>();
       entries.put("gradient entry", () -> compiled.call(companion, name, append(types, double[].class),

@@ -26,6 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class RealJavaDomainTest {
   private RealJavaCorpus corpus;
+  private RealJavaCorpus originals;
 
   /** The simple name of the domain's class in package {@code corpus}. */
   abstract String owner();
@@ -51,6 +52,7 @@ abstract class RealJavaDomainTest {
     files.add(owner());
     files.addAll(alsoCompiled());
     corpus = RealJavaCorpus.compile(files.toArray(String[]::new));
+    originals = RealJavaCorpus.compileWithoutProcessor(files.toArray(String[]::new));
   }
 
   @Test
@@ -68,6 +70,24 @@ abstract class RealJavaDomainTest {
   @MethodSource("throwingPaths")
   void everyEntryPointThrowsWhatTheOriginalThrows(Throwing path) {
     corpus.checkThrows(owner(), path);
+  }
+
+  /**
+   * Guards the tables against the processor's absence: with javac alone, each point is where
+   * central differences can be trusted (no kink or branch within reach), and each throwing case
+   * throws as written. A failure here is a wrong test case, not a processor bug.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("points")
+  void pointIsAwayFromKinksOfTheOriginal(Point point) {
+    originals.assertCompiledCleanly();
+    originals.checkSmoothAt(owner(), point);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("throwingPaths")
+  void originalThrowsAsTheTableSays(Throwing path) {
+    originals.checkOriginalThrows(owner(), path);
   }
 
   /** Guards the tables: a method added to the corpus without points would pass unchecked. */

@@ -13,7 +13,8 @@ import java.util.stream.Stream;
  * ML losses (corpus/Losses.java): logsumexp with the maximum subtracted, an enum switch with
  * fallthrough and a switch expression with a yielding arm, labels in an int[], a boolean mask, a
  * seeded SplittableRandom (an object local), signum, Math.pow of an int exponent, constants
- * declared three to a statement, and an unrolled Adam.
+ * declared three to a statement, an unrolled Adam, and an activation picked by a String switch
+ * expression whose default arm throws.
  */
 class RealJavaLossesTest extends RealJavaDomainTest {
   private static final EnumConstant SQUARED = constant("Losses$Penalty", "SQUARED");
@@ -50,7 +51,11 @@ class RealJavaLossesTest extends RealJavaDomainTest {
         at("dropoutMse", "low rate", new double[] {1.0, 2.0, -0.5, 0.7, 1.5, -1.2},
             new double[] {0.8, 2.5, -0.1, 0.9, 1.0, -1.0}, 0.05, 7L),
         at("adamUnrolled", "20 steps from Rosenbrock's classic start", -1.2, 1.0, 0.05, 20),
-        at("adamUnrolled", "5 steps", 0.5, 0.5, 0.01, 5));
+        at("adamUnrolled", "5 steps", 0.5, 0.5, 0.01, 5),
+        at("activation", "relu, active side", 0.8, "relu"),
+        at("activation", "relu, flat side", -0.8, "relu"),
+        at("activation", "tanh", 0.8, "tanh"),
+        at("activation", "sigmoid", -1.3, "sigmoid"));
   }
 
   @Override
@@ -72,6 +77,7 @@ class RealJavaLossesTest extends RealJavaDomainTest {
             new double[] {0.5, -0.3}, 0.2, new double[] {1, 2, 3, 4, 5}, new int[] {1, 0, 1}),
         throwing("pinballLoss", "tau 1", IllegalArgumentException.class, "tau must be in (0, 1): 1.0", RESIDUALS, 1.0),
         throwing("dropoutMse", "rate 1", IllegalArgumentException.class, "rate must be in [0, 1): 1.0",
-            PREDICTED, TARGET, 1.0, 42L));
+            PREDICTED, TARGET, 1.0, 42L),
+        throwing("activation", "unknown name", IllegalArgumentException.class, "unknown activation: gelu", 0.8, "gelu"));
   }
 }

@@ -11,7 +11,7 @@ import java.util.stream.Stream;
  * ODE steppers and orbits (corpus/Mechanics.java): RK4 with scalar stages in a for and in a
  * do/while, an Euler integration ended by a labelled break with a step cap ({@code steps++ >=}),
  * Kepler's equation by Newton with a tolerance and a cap (reached by a NaN input), a swap of
- * parameters, toRadians, toDegrees and StrictMath.
+ * parameters, toRadians, toDegrees and StrictMath, a step count from Math.ceil of active values.
  */
 class RealJavaMechanicsTest extends RealJavaDomainTest {
   private static final double MU_EARTH = 398600.4418;
@@ -40,7 +40,8 @@ class RealJavaMechanicsTest extends RealJavaDomainTest {
         at("greatCircleKm", "Paris to New York", 48.8566, 2.3522, 40.7128, -74.0060),
         at("greatCircleKm", "Sydney to Tokyo", -33.8688, 151.2093, 35.6762, 139.6503),
         at("initialBearingDeg", "eastward", 48.8566, 2.3522, 55.7558, 37.6173),
-        at("initialBearingDeg", "westward: wrapped to [0, 360)", 48.8566, 2.3522, 40.7128, -74.0060));
+        at("initialBearingDeg", "westward: wrapped to [0, 360)", 48.8566, 2.3522, 40.7128, -74.0060),
+        at("rk4ToTime", "ceil(20.5) = 21 steps", 1.0, 0.7, 2.05, 0.1));
   }
 
   @Override
@@ -63,6 +64,8 @@ class RealJavaMechanicsTest extends RealJavaDomainTest {
         throwing("hohmannDeltaV", "negative radius", IllegalArgumentException.class,
             "orbit radii must be positive: -1.0, 7000.0", -1.0, 7000.0, MU_EARTH),
         throwing("greatCircleKm", "latitude out of range", IllegalArgumentException.class,
-            "latitude out of range: 91.0, 10.0", 91.0, 0.0, 10.0, 0.0));
+            "latitude out of range: 91.0, 10.0", 91.0, 0.0, 10.0, 0.0),
+        throwing("rk4ToTime", "infinite end", IllegalArgumentException.class,
+            "t1 must be finite and positive: Infinity", 1.0, 0.7, Double.POSITIVE_INFINITY, 0.1));
   }
 }

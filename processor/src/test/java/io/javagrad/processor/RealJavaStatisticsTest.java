@@ -11,7 +11,7 @@ import java.util.stream.Stream;
  * Statistics (corpus/Statistics.java): for-each sums, {@code double mean = 0, m2;}, boolean masks
  * and int[] indices (for-each over an int[] too), streams with lambdas over indices, a computed
  * private constant, floorMod, {@code averages[k++] = ...}, bit operations and shifts, labelled
- * break and continue, Double.compare swaps on parameters.
+ * break and continue, Double.compare swaps on parameters, a switch expression over a char.
  */
 class RealJavaStatisticsTest extends RealJavaDomainTest {
   private static final double[] DATA = {1.5, -2.0, 4.25, 0.75, 3.0};
@@ -48,7 +48,10 @@ class RealJavaStatisticsTest extends RealJavaDomainTest {
         at("medianOfThree", "sorted", 1.0, 2.0, 3.0),
         at("medianOfThree", "first swap", 3.0, 1.0, 2.0),
         at("medianOfThree", "second swap", 2.0, 3.0, 1.0),
-        at("medianOfThree", "all swaps", 3.0, 2.0, 1.0));
+        at("medianOfThree", "all swaps", 3.0, 2.0, 1.0),
+        at("vectorNorm", "char '1'", DATA, '1'),
+        at("vectorNorm", "char '2'", DATA, '2'),
+        at("vectorNorm", "char 'I', a grouped label", DATA, 'I'));
   }
 
   @Override
@@ -68,6 +71,7 @@ class RealJavaStatisticsTest extends RealJavaDomainTest {
         throwing("movingAverageRoughness", "window too wide", IllegalArgumentException.class,
             "window must be in [1, 6]: 7", SIX, 7),
         throwing("bitReversalEnergy", "length 3", IllegalArgumentException.class,
-            "length must be a power of two: 3", (Object) new double[] {1.0, 2.0, 3.0}));
+            "length must be a power of two: 3", (Object) new double[] {1.0, 2.0, 3.0}),
+        throwing("vectorNorm", "unknown char", IllegalArgumentException.class, "unknown norm 'x'", DATA, 'x'));
   }
 }
