@@ -201,8 +201,8 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     }
     CompilationUnitTree unit = path.getCompilationUnit();
     try {
-      BodyTranslator.Translation translation = BodyTranslator.translate(tree, method, unit,
-          processingEnv.getElementUtils(), callees, members);
+      BodyTranslator.Translation translation = BodyTranslator.translate(tree, method, unit, trees,
+          processingEnv.getTypeUtils(), processingEnv.getElementUtils(), callees, members);
       Activity activity = Activity.of(translation.body());
       if (passesDerivativesIntoConstants(translation, activity, unit)) {
         return;
@@ -227,8 +227,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       if (activity.isVaried(use.value())) {
         Tree tree = use.tree();
         reporter.error(tree, unit, tree + " carries a derivative, but it is " + use.what()
-            + ", where the derivative would be lost; use a value that does not depend on the differentiated"
-            + " inputs, a local variable, or no @NoDerivative there");
+            + ", where the derivative would be lost; " + use.remedy());
         found = true;
       }
     }
@@ -242,7 +241,8 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       List<CompanionWriter.Differentiated> methods = new ArrayList<>();
       List<Element> origins = new ArrayList<>();
       for (MethodJob job : entry.getValue()) {
-        methods.add(new CompanionWriter.Differentiated(job.translation().body(), job.activity()));
+        methods.add(new CompanionWriter.Differentiated(job.translation().body(), job.activity(),
+            job.translation().copiedConstants()));
         origins.add(job.element());
       }
       write(entry.getKey(), methods, origins, suppressedWarnings(entry.getKey(), entry.getValue()));

@@ -170,25 +170,9 @@ class BadInputTest {
       assertThat(c).hadErrorCount(1);
     }
 
-    @Test
-    void floatParameter() {
-      badParameter("float y", "y", "float");
-    }
 
-    @Test
-    void boxedDoubleParameter() {
-      badParameter("Double y", "y", "java.lang.Double");
-    }
 
-    @Test
-    void stringParameter() {
-      badParameter("String label", "label", "java.lang.String");
-    }
 
-    @Test
-    void intArrayParameter() {
-      badParameter("int[] counts", "counts", "int[]");
-    }
 
     @Test
     void privateMethod() {
@@ -246,30 +230,7 @@ class BadInputTest {
 
   @Nested
   class Calls {
-    @Test
-    void mathSignum() {
-      JavaFileObject source = foo("""
-            @Differentiable static double bad(double x) {
-              double s = Math.signum(x);
-              return s * x;
-            }
-          """);
-      Compilation c = failing(source);
-      assertError(c, source, "double s = Math.signum(x);", "Math.signum is not differentiable", SUPPORTED_CALLS);
-      assertThat(c).hadErrorCount(1);
-    }
 
-    @Test
-    void mathRandom() {
-      JavaFileObject source = foo("""
-            @Differentiable static double bad(double x) {
-              return x * Math.random();
-            }
-          """);
-      Compilation c = failing(source);
-      assertError(c, source, "return x * Math.random();", "Math.random is not differentiable", SUPPORTED_CALLS);
-      assertThat(c).hadErrorCount(1);
-    }
 
     @Test
     void plainHelperOfTheUser() {
@@ -280,8 +241,8 @@ class BadInputTest {
             }
           """);
       Compilation c = failing(source);
-      assertError(c, source, "return helper(x) + 1;", "Foo.helper is not differentiable", SUPPORTED_CALLS,
-          "mark Foo.helper @Differentiable");
+      assertError(c, source, "return helper(x) + 1;", "runs as written without differentiating it",
+          "annotate it @Differentiable", "@DerivativeOf");
       assertThat(c).hadErrorCount(1);
     }
 
@@ -340,7 +301,7 @@ class BadInputTest {
     void callingAMethodThatFailed() {
       JavaFileObject source = foo("""
             @Differentiable static double bad1(double x) {
-              return Math.signum(x) * x;
+              return Math.ulp(x) * x;
             }
             @Differentiable static double bad2(double x) {
               double y = bad1(x) * 3;
@@ -348,7 +309,7 @@ class BadInputTest {
             }
           """);
       Compilation c = failing(source);
-      assertError(c, source, "return Math.signum(x) * x;", "Math.signum is not differentiable");
+      assertError(c, source, "return Math.ulp(x) * x;", "runs as written without differentiating it");
       assertError(c, source, "double y = bad1(x) * 3;", "Foo.bad1 could not be differentiated",
           "so neither can a method that calls it");
       assertThat(c).hadErrorCount(2);
@@ -359,7 +320,7 @@ class BadInputTest {
       JavaFileObject bar = JavaFileObjects.forSourceString("p.Bar", HEADER + """
           public class Bar {
             @Differentiable static double bad(double x) {
-              return Math.signum(x);
+              return Math.ulp(x);
             }
           }
           """);
@@ -369,7 +330,7 @@ class BadInputTest {
             }
           """);
       Compilation c = failing(source, bar);
-      assertError(c, bar, "return Math.signum(x);", "Math.signum is not differentiable");
+      assertError(c, bar, "return Math.ulp(x);", "runs as written without differentiating it");
       assertError(c, source, "return Bar.bad(x) + x;", "Bar.bad could not be differentiated");
       assertThat(c).hadErrorCount(2);
     }
@@ -392,17 +353,6 @@ class BadInputTest {
       return c;
     }
 
-    @Test
-    void enhancedForLoop() {
-      statement("""
-              double y = 0;
-              for (double v : xs) {
-                y += v;
-              }
-              return y * x;
-          """, "for (double v : xs) {", "for-each loops are not supported in a @Differentiable method",
-          "write an indexed loop");
-    }
 
     @Test
     void switchStatement() {
@@ -531,33 +481,8 @@ class BadInputTest {
       assertThat(c).hadErrorCount(1);
     }
 
-    @Test
-    void chainedAssignment() {
-      statement("""
-              double y;
-              double z;
-              y = z = x;
-              return y * z;
-          """, "y = z = x;", "assignments inside expressions are not supported", "z = x");
-    }
 
-    @Test
-    void assignmentInsideAnExpression() {
-      statement("""
-              double y = 0;
-              double z = (y = x) * 2;
-              return y * z;
-          """, "double z = (y = x) * 2;", "assignments inside expressions are not supported");
-    }
 
-    @Test
-    void incrementInsideAnExpression() {
-      statement("""
-              double y = x;
-              double z = y++ * 2;
-              return y * z;
-          """, "double z = y++ * 2;", "assignments inside expressions are not supported");
-    }
   }
 
   // ------------------------------------------------------------------ expressions
@@ -579,17 +504,10 @@ class BadInputTest {
           """, "return x * 2.5f;", "float literals are not supported", "write 2.5 as a double literal");
     }
 
-    @Test
-    void newObject() {
-      expression("""
-              double y = x * new Double(2.0);
-              return y;
-          """, "double y = x * new Double(2.0);", "object and array creation (new) is not supported");
-    }
 
     @Test
     void fieldOfANewObject() {
-      // The problem is the `new`, not a name that cannot be resolved.
+      // The object is run as written, and x's derivative would be lost inside it.
       JavaFileObject source = foo("""
             static final class Box {
               final double v;
@@ -600,35 +518,11 @@ class BadInputTest {
             }
           """);
       Compilation c = failing(source);
-      assertError(c, source, "return new Box(x).v;", "(new) is not supported");
+      assertError(c, source, "return new Box(x).v;", "x carries a derivative", "runs as written");
       assertThat(c).hadErrorCount(1);
     }
 
-    @Test
-    void lambda() {
-      JavaFileObject source = foo("""
-            static double apply(java.util.function.DoubleUnaryOperator f, double v) { return f.applyAsDouble(v); }
-            @Differentiable static double bad(double x) {
-              return apply(v -> v * x, x);
-            }
-          """);
-      Compilation c = failing(source);
-      assertError(c, source, "return apply(v -> v * x, x);", "lambdas and method references are not supported");
-      assertThat(c).hadErrorCount(1);
-    }
 
-    @Test
-    void methodReference() {
-      JavaFileObject source = foo("""
-            static double apply(java.util.function.DoubleUnaryOperator f, double v) { return f.applyAsDouble(v); }
-            @Differentiable static double bad(double x) {
-              return apply(Math::sin, x);
-            }
-          """);
-      Compilation c = failing(source);
-      assertError(c, source, "return apply(Math::sin, x);", "lambdas and method references are not supported");
-      assertThat(c).hadErrorCount(1);
-    }
 
     @Test
     void unresolvableName() {
@@ -642,19 +536,6 @@ class BadInputTest {
       assertThat(c).hadErrorCount(1);
     }
 
-    @Test
-    void nonFinalStaticField() {
-      JavaFileObject source = foo("""
-            static double scale = 2.0;
-            @Differentiable static double bad(double x) {
-              return x * scale;
-            }
-          """);
-      Compilation c = failing(source);
-      assertError(c, source, "return x * scale;", "a @Differentiable method may read only static final constants",
-          "Foo.scale is not static final");
-      assertThat(c).hadErrorCount(1);
-    }
 
     @Test
     void remainderOfDoubles() {
@@ -675,12 +556,12 @@ class BadInputTest {
         """);
     JavaFileObject source = foo("""
           @Differentiable static double bad(double x) {
-            return Math.signum(x);
+            return Math.ulp(x);
           }
           @Differentiable static double usesBar(double x) { return Bar.g(x, 2) + good(x); }
         """);
     Compilation c = failing(source, bar);
-    assertError(c, source, "return Math.signum(x);", "Math.signum is not differentiable");
+    assertError(c, source, "return Math.ulp(x);", "runs as written without differentiating it");
     assertThat(c).hadErrorCount(1);
     Raw raw = Raw.compile(List.of(source, bar));
     assertTrue(raw.generated.containsKey("p.BarGrad"), () -> "Bar got no companion: " + raw.generated.keySet());
@@ -692,7 +573,7 @@ class BadInputTest {
   void manyBadMethodsEachGetTheirOwnError() {
     JavaFileObject source = foo("""
           @Differentiable static double bad1(double x) {
-            return Math.signum(x);
+            return Math.ulp(x);
           }
           @Differentiable static double bad2(double x, int n) {
             switch (n) { default: x = 2 * x; }
@@ -703,7 +584,7 @@ class BadInputTest {
           }
         """);
     Compilation c = failing(source);
-    assertError(c, source, "return Math.signum(x);", "Math.signum is not differentiable");
+    assertError(c, source, "return Math.ulp(x);", "runs as written without differentiating it");
     assertError(c, source, "switch (n) { default: x = 2 * x; }", "switch statements are not supported");
     assertError(c, source, "return x * 3f;", "float literals are not supported");
     assertThat(c).hadErrorCount(3);
@@ -715,14 +596,14 @@ class BadInputTest {
         public class Bar {
           @Differentiable static double bad(double x, double[] xs) {
             double y = x;
-            for (double v : xs) { y = y * v; }
+            for (double v : xs) { y = y * v * 2f; }
             return y;
           }
         }
         """);
     JavaFileObject source = foo("");
     Compilation c = failing(source, bar);
-    assertError(c, bar, "for (double v : xs) { y = y * v; }", "for-each loops are not supported");
+    assertError(c, bar, "for (double v : xs) { y = y * v * 2f; }", "float literals are not supported");
     assertThat(c).hadErrorCount(1);
   }
 

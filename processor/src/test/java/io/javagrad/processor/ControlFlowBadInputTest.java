@@ -100,15 +100,6 @@ class ControlFlowBadInputTest {
             return y;
           }
           """, "double y = switch (k)", List.of("switch", "if/else")),
-      new Case("ForEach", """
-          @Differentiable static double f(double[] x) {
-            double s = 0;
-            for (double v : x) {
-              s += v * v;
-            }
-            return s;
-          }
-          """, "for (double v : x) {", List.of("for-each", "for (int i = 0; i < a.length; i++)")),
       new Case("LabelledBreak", """
           @Differentiable static double f(double[] x) {
             double s = 0;

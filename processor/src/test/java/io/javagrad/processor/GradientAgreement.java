@@ -230,7 +230,8 @@ final class GradientAgreement {
     if (arg instanceof Boolean) {
       return boolean.class;
     }
-    throw new IllegalArgumentException("unsupported argument " + arg);
+    // Any other argument passes through as it is: an enum constant, a string, an int[].
+    return arg instanceof Enum<?> constant ? constant.getDeclaringClass() : arg.getClass();
   }
 
   private static Class<?>[] append(Class<?>[] types, Class<?> type) {

@@ -78,15 +78,15 @@ final class Rederivable {
 
   /** Whether {@code e}'s own operation is cheap, its operands aside. */
   private static boolean isCheapNode(Expr e) {
-    if (e instanceof Expr.Invoke || e instanceof Expr.Conditional) {
+    if (e instanceof Expr.Invoke || e instanceof Expr.Conditional || e instanceof Expr.Opaque o && !o.pure()) {
       return false;
     }
     return !(e instanceof Expr.Apply a) || CHEAP_FUNCTIONS.contains(a.primitive());
   }
 
-  /** Whether {@code e} reads only stable variables. */
+  /** Whether {@code e} reads only stable variables, and may be evaluated again (see {@link Statements#runsOnce}). */
   boolean isStable(Expr e) {
-    return stable.containsAll(Statements.readIn(e));
+    return stable.containsAll(Statements.readIn(e)) && !Statements.runsOnce(e);
   }
 
   /** The definition to compute again where the reverse sweep reads {@code v}, or null. */

@@ -205,6 +205,14 @@ public final class ReverseSweep {
     if (s instanceof Stmt.CountedLoop loop) {
       return nested(() -> countedLoop(loop, forward));
     }
+    if (s instanceof Stmt.Throw thrown) {
+      forward.statement("throw $L", primal.of(thrown.exception()));
+      return Lines::new;
+    }
+    if (s instanceof Stmt.Evaluate evaluated) {
+      forward.statement("$L", primal.of(evaluated.expression()));
+      return Lines::new;
+    }
     return assignment(s, forward);
   }
 
@@ -290,14 +298,14 @@ public final class ReverseSweep {
       if (d.init() == null) {
         // The user's code assigns it before each read, but the reverse sweep and the tape read it
         // where javac cannot see that it is assigned.
-        forward.statement("$L $L = $L", v.type().javaName(), v.name(), defaultValue(v.type()));
+        forward.statement("$L $L = $L", v.type().code(), v.name(), defaultValue(v.type()));
       } else {
-        forward.statement("$L $L = $L", v.type().javaName(), v.name(), primal.of(d.init()));
+        forward.statement("$L $L = $L", v.type().code(), v.name(), primal.of(d.init()));
       }
       return;
     }
     // Declared in a branch or loop: declared once for the method, so the reverse sweep sees it too.
-    declarations.statement("$L $L = $L", v.type().javaName(), v.name(), defaultValue(v.type()));
+    declarations.statement("$L $L = $L", v.type().code(), v.name(), defaultValue(v.type()));
     save(d, v, forward, reverse);
     if (d.init() != null) {
       forward.statement("$L = $L", v.name(), primal.of(d.init()));
@@ -305,12 +313,7 @@ public final class ReverseSweep {
   }
 
   private static String defaultValue(Type type) {
-    return switch (type) {
-      case DOUBLE -> "0.0";
-      case BOOLEAN -> "false";
-      case LONG -> "0L";
-      default -> "0";
-    };
+    return type.defaultValue();
   }
 
   /**
@@ -321,7 +324,7 @@ public final class ReverseSweep {
   private void save(Stmt s, Variable v, Lines forward, Lines reverse) {
     if (depth == 0) {
       String saved = names.newName("_t" + temps++);
-      forward.statementIf(() -> saving.contains(s), "$L $L = $L", v.type().javaName(), saved, v.name());
+      forward.statementIf(() -> saving.contains(s), "$L $L = $L", v.type().code(), saved, v.name());
       reverse.statementIf(() -> saving.contains(s), "$L = $L", v.name(), saved);
       return;
     }
@@ -354,12 +357,10 @@ public final class ReverseSweep {
   }
 
   private String pop(Type type) {
-    return switch (type) {
-      case DOUBLE -> "popDouble";
-      case BOOLEAN -> "popBoolean";
-      case LONG -> "popLong";
-      default -> "popInt";
-    };
+    if (type == Type.DOUBLE) {
+      return "popDouble";
+    }
+    return type == Type.BOOLEAN ? "popBoolean" : type == Type.LONG ? "popLong" : "popInt";
   }
 
   // ----- branches and loops
@@ -703,7 +704,7 @@ public final class ReverseSweep {
       value = new ExprTerms(this::reread, n -> blockLocals.containsKey(n) ? blockLocals.get(n) : kept(n)).of(e);
       into = recomputed;
     }
-    into.statement("$L $L = $L", e.type().javaName(), name, value);
+    into.statement("$L $L = $L", e.type().code(), name, value);
     return new Slot(name).ref();
   }
 
@@ -729,7 +730,7 @@ public final class ReverseSweep {
       // Should a rule keep the result itself (exp, tanh), the kept local is the result.
       slot = new Slot(e == resultExpr ? resultName : names.newName("_t" + temps++));
       String name = slot.name();
-      String type = e.type().javaName();
+      CodeBlock type = e.type().code();
       pendingKeeps.add(() -> CodeBlock.builder().addStatement("$L $L = $L", type, name, value).build());
       keptNodes.put(e, slot);
     }

@@ -50,8 +50,11 @@ import javax.lang.model.element.Element;
  * </ul>
  */
 public final class CompanionWriter {
-  /** One method to write, with its analysis. */
-  public record Differentiated(MethodBody body, Activity activity) {}
+  /**
+   * One method to write, with its analysis, and the private constants of the user's that its code
+   * reads and the companion copies (see {@code ConstantCopies}).
+   */
+  public record Differentiated(MethodBody body, Activity activity, List<FieldSpec> copiedConstants) {}
 
   /** The simple names of the types companions refer to, which a user's name could hide. */
   public static final Set<String> REFERENCED_TYPES = Set.of("Math", "Double", "IllegalArgumentException",
@@ -102,11 +105,18 @@ public final class CompanionWriter {
       methodSpecs.add(writer.pullbackEntry(m));
       methodSpecs.add(new TwinWriter(m.body(), m.activity()).write());
     }
-    type.addFields(writer.buffers).addMethods(methodSpecs);
+    type.addFields(copiedConstants(methods)).addFields(writer.buffers).addMethods(methodSpecs);
     return JavaFile.builder(companion.packageName(), type.build())
         .skipJavaLangImports(true)
         .indent("  ")
         .build();
+  }
+
+  /** Each copied constant once, however many methods read it, in the order the methods need them. */
+  private static List<FieldSpec> copiedConstants(List<Differentiated> methods) {
+    java.util.Map<String, FieldSpec> byName = new java.util.LinkedHashMap<>();
+    methods.forEach(m -> m.copiedConstants().forEach(field -> byName.putIfAbsent(field.name(), field)));
+    return List.copyOf(byName.values());
   }
 
   private MethodSpec gradientEntry(Differentiated m) {
@@ -241,13 +251,14 @@ public final class CompanionWriter {
   }
 
   static TypeName javaType(Type type) {
-    return switch (type) {
-      case DOUBLE -> TypeName.DOUBLE;
-      case INT -> TypeName.INT;
-      case LONG -> TypeName.LONG;
-      case BOOLEAN -> TypeName.BOOLEAN;
-      case DOUBLE_ARRAY -> ArrayTypeName.of(double.class);
-    };
+    if (type.mirror() != null) {
+      return TypeName.get(type.mirror());
+    }
+    if (type == Type.DOUBLE_ARRAY) {
+      return ArrayTypeName.of(double.class);
+    }
+    return type == Type.DOUBLE ? TypeName.DOUBLE : type == Type.INT ? TypeName.INT
+        : type == Type.LONG ? TypeName.LONG : TypeName.BOOLEAN;
   }
 
   /** {@code f(double, double[])}, as a Javadoc link names the source method. */

@@ -73,6 +73,11 @@ final class TwinWriter {
     return v.type() == Type.DOUBLE_ARRAY ? ArrayTypeName.of(VALUE) : VALUE;
   }
 
+  /** A local's type in the twin: as a parameter's, or as the source writes it where javac's is not known. */
+  private CodeBlock localType(Variable v) {
+    return isValue(v) ? CodeBlock.of("$T", twinType(v)) : v.type().code();
+  }
+
   private CodeBlock statements(List<Stmt> statements) {
     CodeBlock.Builder code = CodeBlock.builder();
     statements.forEach(s -> code.add(statement(s)));
@@ -84,7 +89,7 @@ final class TwinWriter {
     if (s instanceof Stmt.Declare d) {
       Variable v = d.variable();
       if (d.init() == null) {
-        return code.addStatement("$T $L", twinType(v), v.name()).build();
+        return code.addStatement("$L $L", localType(v), v.name()).build();
       }
       if (v.type() == Type.DOUBLE_ARRAY && isValue(v)) {
         Expr.NewArray creation = (Expr.NewArray) d.init();
@@ -93,7 +98,7 @@ final class TwinWriter {
             .addStatement("$T.fill($L, new $T(0.0))", Arrays.class, v.name(), VALUE)
             .build();
       }
-      return code.addStatement("$T $L = $L", twinType(v), v.name(), valueFor(isValue(v), d.init())).build();
+      return code.addStatement("$L $L = $L", localType(v), v.name(), valueFor(isValue(v), d.init())).build();
     }
     if (s instanceof Stmt.Assign a) {
       return code.addStatement("$L = $L", a.variable().name(), valueFor(isValue(a.variable()), a.value())).build();
@@ -126,6 +131,12 @@ final class TwinWriter {
           .add(statements(loop.body()))
           .endControlFlow()
           .build();
+    }
+    if (s instanceof Stmt.Throw thrown) {
+      return code.addStatement("throw $L", plain.of(thrown.exception()).code()).build();
+    }
+    if (s instanceof Stmt.Evaluate evaluated) {
+      return code.addStatement("$L", plain.of(evaluated.expression()).code()).build();
     }
     return code.addStatement("return $L", asValue(s.value(), twin(s.value()))).build();
   }

@@ -1,5 +1,7 @@
 package io.javagrad.processor.front;
 
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.TypeName;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -52,8 +54,8 @@ public final class AnnotatedMethods {
       Optional<io.javagrad.processor.ir.Type> type = typeOf(p.asType());
       if (type.isEmpty()) {
         problems.add(new Problem(p, "parameter " + p.getSimpleName() + " has type " + p.asType()
-            + "; a @Differentiable method takes double and double[] (differentiated) and int, long,"
-            + " boolean (not differentiated)"));
+            + ", which is not supported yet: a @Differentiable method differentiates double and double[]"
+            + " parameters, and passes parameters of any other type through"));
       } else if (type.get().isDifferentiable() && !isConstantInput(p)) {
         differentiatedInput = true;
       }
@@ -116,17 +118,34 @@ public final class AnnotatedMethods {
     return null;
   }
 
-  /** The intermediate-form type of a Java type, if a differentiable method may use it. */
+  /**
+   * The intermediate-form type of a Java type, if a differentiable method may use it: any type but
+   * arrays of {@code double[]}, whose elements would carry derivatives the method cannot follow yet.
+   */
   public static Optional<io.javagrad.processor.ir.Type> typeOf(TypeMirror type) {
     return Optional.ofNullable(switch (type.getKind()) {
       case DOUBLE -> io.javagrad.processor.ir.Type.DOUBLE;
       case INT -> io.javagrad.processor.ir.Type.INT;
       case LONG -> io.javagrad.processor.ir.Type.LONG;
       case BOOLEAN -> io.javagrad.processor.ir.Type.BOOLEAN;
-      case ARRAY -> ((ArrayType) type).getComponentType().getKind() == TypeKind.DOUBLE
-          ? io.javagrad.processor.ir.Type.DOUBLE_ARRAY : null;
-      default -> null;
+      case ARRAY -> arrayType((ArrayType) type);
+      default -> other(type);
     });
+  }
+
+  private static io.javagrad.processor.ir.Type arrayType(ArrayType type) {
+    TypeMirror component = type.getComponentType();
+    if (component.getKind() == TypeKind.DOUBLE) {
+      return io.javagrad.processor.ir.Type.DOUBLE_ARRAY;
+    }
+    boolean holdsDoubles = component instanceof ArrayType nested
+        && (nested.getComponentType().getKind() == TypeKind.DOUBLE || nested.getComponentType() instanceof ArrayType);
+    return holdsDoubles ? null : other(type);
+  }
+
+  private static io.javagrad.processor.ir.Type other(TypeMirror type) {
+    return io.javagrad.processor.ir.Type.other(CodeBlock.of("$T", TypeName.get(type)), type.getKind().isPrimitive(),
+        type);
   }
 
   /**

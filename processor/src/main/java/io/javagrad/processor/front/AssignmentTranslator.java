@@ -31,15 +31,27 @@ final class AssignmentTranslator {
     this.bookkeeping = bookkeeping;
   }
 
+  /** Whether {@code e} assigns: {@code = += -= *= /= ++ --}. */
+  static boolean isAssignment(ExpressionTree e) {
+    return e instanceof AssignmentTree || e instanceof CompoundAssignmentTree
+        || e instanceof UnaryTree unary && switch (unary.getKind()) {
+          case PREFIX_INCREMENT, POSTFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_DECREMENT -> true;
+          default -> false;
+        };
+  }
+
   Stmt assignment(ExpressionStatementTree tree) {
-    ExpressionTree e = tree.getExpression();
-    String source = SourceText.statement(tree);
+    return write(tree.getExpression(), SourceText.statement(tree));
+  }
+
+  /** The write that {@code e} makes, as a statement, whether {@code e} is one or stands inside an expression. */
+  Stmt write(ExpressionTree e, String source) {
     if (e instanceof AssignmentTree assign) {
-      return constantChecked(assign(assign, source), tree);
+      return constantChecked(assign(assign, source), e);
     }
     if (e instanceof CompoundAssignmentTree compound) {
       return constantChecked(update(compound.getVariable(), old -> arithmetic(compoundOperator(compound), old,
-          expressions.expr(compound.getExpression()), compound), compound, source), tree);
+          expressions.expr(compound.getExpression()), compound), compound, source), e);
     }
     if (e instanceof UnaryTree unary) {
       // Not checked: an increment adds a constant, which brings no derivative into a @NoDerivative parameter.
@@ -47,7 +59,7 @@ final class AssignmentTranslator {
       return update(unary.getExpression(), old -> arithmetic(operator, old, Literals.number(Type.INT, 1), unary),
           unary, source);
     }
-    throw new Unsupported(tree, SourceText.describe(e) + " is not supported as a statement in a @Differentiable"
+    throw new Unsupported(e, SourceText.describe(e) + " is not supported as a statement in a @Differentiable"
         + " method; " + StatementTranslator.SUPPORTED_STATEMENTS);
   }
 
@@ -73,12 +85,18 @@ final class AssignmentTranslator {
         Conversions.assignable(variable.type(), updated.apply(new Expr.Read(variable)), site), source);
   }
 
-  /** An assignment to a {@code @NoDerivative} parameter is checked once activity is known. */
+  /**
+   * An assignment to a {@code @NoDerivative} parameter, or to a variable of a type that carries no
+   * derivative ({@code Double}, {@code float}), is checked once activity is known.
+   */
   private Stmt constantChecked(Stmt stmt, Tree tree) {
     if (stmt instanceof Stmt.Assign assign && assign.variable().isParameter()
         && assign.variable().isConstantInput()) {
       bookkeeping.givenToConstant(assign.value(), tree, "assigned to the @NoDerivative parameter "
           + assign.variable().name());
+    } else if (stmt instanceof Stmt.Assign assign && assign.variable().type().isOther()) {
+      bookkeeping.givenToConstant(assign.value(), tree, "assigned to " + assign.variable().name()
+          + ", a variable of type " + assign.variable().type().javaName());
     }
     return stmt;
   }

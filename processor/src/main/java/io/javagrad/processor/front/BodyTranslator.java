@@ -1,12 +1,14 @@
 package io.javagrad.processor.front;
 
 import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.FieldSpec;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreeScanner;
+import com.sun.source.util.Trees;
 import io.javagrad.processor.ir.Expr;
 import io.javagrad.processor.ir.MethodBody;
 import io.javagrad.processor.ir.Stmt;
@@ -22,6 +24,7 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
 
 /**
  * The second step: translates the body of a {@code @Differentiable} method from javac's trees into
@@ -44,13 +47,13 @@ public final class BodyTranslator {
    * the body's constants and callees warn, for the companion to suppress.
    */
   public record Translation(MethodBody body, Map<ExecutableElement, Tree> callSites,
-      List<ConstantUse> constantUses, Set<String> companionWarnings) {}
+      List<ConstantUse> constantUses, Set<String> companionWarnings, List<FieldSpec> copiedConstants) {}
 
   /**
-   * A value given to something constant, where (for the message, in source order), and what that
-   * is.
+   * A value given to something constant, where (for the message, in source order), what that is,
+   * and what to write instead.
    */
-  public record ConstantUse(Expr value, Tree tree, String what) {}
+  public record ConstantUse(Expr value, Tree tree, String what, String remedy) {}
 
   private BodyTranslator() {}
 
@@ -58,26 +61,26 @@ public final class BodyTranslator {
    * @param members a cache of classes' members, shared by the methods of a round
    */
   public static Translation translate(MethodTree tree, ExecutableElement method, CompilationUnitTree unit,
-      Elements elements, CalleeResolver callees, Map<TypeElement, List<? extends Element>> members) {
+      Trees trees, Types types, Elements elements, CalleeResolver callees,
+      Map<TypeElement, List<? extends Element>> members) {
     TypeElement owner = (TypeElement) method.getEnclosingElement();
     Set<String> identifiers = identifiersIn(tree);
     Scope scope = new Scope(identifiers);
     List<Variable> parameters = parameters(tree, method, scope);
     Bookkeeping bookkeeping = new Bookkeeping(callees);
-    StatementTranslator statements = statementTranslator(scope, new NameResolver(elements, owner, unit, members),
-        callees, method, bookkeeping);
+    NameResolver resolver = new NameResolver(elements, owner, unit, members);
+    NameTranslator names = new NameTranslator(scope, resolver, callees, owner, bookkeeping);
+    ConstantCopies copies = new ConstantCopies(trees, elements, types, callees, owner, bookkeeping, members);
+    OpaqueTranslator opaque = new OpaqueTranslator(scope, resolver, callees, owner, bookkeeping,
+        SourceFile.of(unit, trees), new TypeInference(scope, resolver, names, elements, types), copies);
+    ExpressionTranslator expressions = new ExpressionTranslator(names,
+        new CallTranslator(names, resolver, callees, method, bookkeeping), opaque, scope);
+    AssignmentTranslator assignments = new AssignmentTranslator(expressions, names, bookkeeping);
+    expressions.assignments(assignments);
+    StatementTranslator statements = new StatementTranslator(scope, expressions, assignments, opaque, bookkeeping);
     List<Stmt> body = ControlFlowLowering.lower(statements.block(tree.getBody().getStatements()), identifiers);
     return bookkeeping.translation(new MethodBody(ClassName.get(owner), method.getSimpleName().toString(),
-        parameters, body, identifiers, bookkeeping.callees()));
-  }
-
-  private static StatementTranslator statementTranslator(Scope scope, NameResolver resolver, CalleeResolver callees,
-      ExecutableElement method, Bookkeeping bookkeeping) {
-    NameTranslator names = new NameTranslator(scope, resolver, callees, (TypeElement) method.getEnclosingElement(),
-        bookkeeping);
-    ExpressionTranslator expressions = new ExpressionTranslator(names,
-        new CallTranslator(names, resolver, callees, method, bookkeeping));
-    return new StatementTranslator(scope, expressions, new AssignmentTranslator(expressions, names, bookkeeping));
+        parameters, body, identifiers, bookkeeping.callees()), copies.fields());
   }
 
   private static List<Variable> parameters(MethodTree tree, ExecutableElement method, Scope scope) {

@@ -1,5 +1,6 @@
 package io.javagrad.processor.front;
 
+import com.palantir.javapoet.FieldSpec;
 import com.sun.source.tree.Tree;
 import io.javagrad.processor.front.BodyTranslator.ConstantUse;
 import io.javagrad.processor.front.BodyTranslator.Translation;
@@ -45,7 +46,13 @@ final class Bookkeeping {
 
   /** {@code value} is {@code what} (for the message), to be checked once activity is known. */
   void givenToConstant(Expr value, Tree site, String what) {
-    constantUses.add(new ConstantUse(value, site, what));
+    givenToConstant(value, site, what, "use a value that does not depend on the differentiated inputs, a local"
+        + " variable, or no @NoDerivative there");
+  }
+
+  /** As above, with what to write instead. */
+  void givenToConstant(Expr value, Tree site, String what, String remedy) {
+    constantUses.add(new ConstantUse(value, site, what, remedy));
   }
 
   /** The callees so far; the set fills up as the body is translated. */
@@ -53,7 +60,7 @@ final class Bookkeeping {
     return called;
   }
 
-  Translation translation(MethodBody body) {
-    return new Translation(body, callSites, constantUses, companionWarnings);
+  Translation translation(MethodBody body, List<FieldSpec> copiedConstants) {
+    return new Translation(body, callSites, constantUses, companionWarnings, copiedConstants);
   }
 }

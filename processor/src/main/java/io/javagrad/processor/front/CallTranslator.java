@@ -38,7 +38,36 @@ final class CallTranslator {
     this.bookkeeping = bookkeeping;
   }
 
-  /** {@code tree}, whose arguments are translated already: {@code args}. */
+  /**
+   * Whether {@code tree} may call a function of the table or a {@code @Differentiable} method; any
+   * other call runs as written.
+   */
+  boolean isDifferentiable(MethodInvocationTree tree) {
+    ExpressionTree select = tree.getMethodSelect();
+    int arity = tree.getArguments().size();
+    if (select instanceof IdentifierTree id) {
+      return resolver.methods(id.getName().toString()).stream().anyMatch(m -> isDifferentiable(m, arity));
+    }
+    if (select instanceof MemberSelectTree member) {
+      Optional<TypeElement> owner = names.typeNamed(member.getExpression());
+      String name = member.getIdentifier().toString();
+      return owner.isPresent() && (Primitive.staticCall(owner.get().getQualifiedName().toString(), name, arity)
+          .isPresent() || resolver.methodsOf(owner.get(), name).stream().anyMatch(m -> isDifferentiable(m, arity)));
+    }
+    return false;
+  }
+
+  private static boolean isDifferentiable(ExecutableElement method, int arity) {
+    TypeElement owner = (TypeElement) method.getEnclosingElement();
+    String name = method.getSimpleName().toString();
+    return Primitive.staticCall(owner.getQualifiedName().toString(), name, arity).isPresent()
+        || AnnotatedMethods.isAnnotated(method, AnnotatedMethods.DIFFERENTIABLE);
+  }
+
+  /**
+   * {@code tree}, whose arguments are translated already: {@code args}; null where Java calls an
+   * overload the table has no rule for ({@code Math.abs(int)}), which runs as written.
+   */
   Expr call(MethodInvocationTree tree, List<Expr> args) {
     ExpressionTree select = tree.getMethodSelect();
     if (select instanceof IdentifierTree id) {
@@ -91,8 +120,7 @@ final class CallTranslator {
     if (args.stream().allMatch(a -> a.type().isIntegral())) {
       ExecutableElement overload = callees.chooseOverload(resolver.methodsOf(owner, name), types(args), site);
       if (overload.getReturnType().getKind() != TypeKind.DOUBLE) {
-        throw new Unsupported(site, owner.getSimpleName() + "." + name + " of int values is not supported in a"
-            + " @Differentiable method; convert an argument to double");
+        return null;
       }
     }
     List<Expr> doubles = new ArrayList<>();

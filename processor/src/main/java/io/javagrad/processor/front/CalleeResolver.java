@@ -91,7 +91,7 @@ public final class CalleeResolver {
       List<TypeMirror> parameters = parameterTypes(candidate);
       boolean applies = parameters.size() == arguments.size();
       for (int i = 0; applies && i < arguments.size(); i++) {
-        applies = converts.test(arguments.get(i), parameters.get(i));
+        applies = arguments.get(i) == null || converts.test(arguments.get(i), parameters.get(i));
       }
       if (applies) {
         applicable.add(candidate);
@@ -121,14 +121,17 @@ public final class CalleeResolver {
     return method.getParameters().stream().map(p -> types.erasure(p.asType())).toList();
   }
 
+  /** The type as javac knows it, or null where the front end could not tell (an opaque expression's). */
   private TypeMirror mirror(Type type) {
-    return switch (type) {
-      case DOUBLE -> types.getPrimitiveType(TypeKind.DOUBLE);
-      case INT -> types.getPrimitiveType(TypeKind.INT);
-      case LONG -> types.getPrimitiveType(TypeKind.LONG);
-      case BOOLEAN -> types.getPrimitiveType(TypeKind.BOOLEAN);
-      case DOUBLE_ARRAY -> types.getArrayType(types.getPrimitiveType(TypeKind.DOUBLE));
-    };
+    if (type.mirror() != null) {
+      return types.erasure(type.mirror());
+    }
+    if (type == Type.DOUBLE_ARRAY) {
+      return types.getArrayType(types.getPrimitiveType(TypeKind.DOUBLE));
+    }
+    TypeKind kind = type == Type.DOUBLE ? TypeKind.DOUBLE : type == Type.INT ? TypeKind.INT
+        : type == Type.LONG ? TypeKind.LONG : type == Type.BOOLEAN ? TypeKind.BOOLEAN : null;
+    return kind == null ? null : types.getPrimitiveType(kind);
   }
 
   /**

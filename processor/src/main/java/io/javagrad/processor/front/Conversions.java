@@ -34,6 +34,11 @@ final class Conversions {
   }
 
   private static Expr widened(Type type, Expr value, Tree site, Supplier<String> refusal) {
+    if (type.isOther() || value.type().isOther()) {
+      // Boxing, unboxing and widening between types the intermediate form does not look into: the
+      // code is written as the user wrote it, which javac has checked.
+      return value;
+    }
     if (type == Type.DOUBLE) {
       return asDouble(value, site);
     }

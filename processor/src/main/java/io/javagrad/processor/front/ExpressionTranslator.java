@@ -19,7 +19,10 @@ import io.javagrad.processor.ir.Expr;
 import io.javagrad.processor.ir.Primitive;
 import io.javagrad.processor.ir.Type;
 import io.javagrad.processor.ir.Variable;
+import io.javagrad.processor.ir.Stmt;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import javax.lang.model.type.TypeKind;
 
@@ -31,17 +34,62 @@ import javax.lang.model.type.TypeKind;
 final class ExpressionTranslator {
   private final NameTranslator names;
   private final CallTranslator calls;
+  private final OpaqueTranslator opaque;
+  private final Scope scope;
+  /**
+   * Statements that must run before the expression translated: code run as written, taken out of
+   * the expression so that it runs once, and the writes of {@code k++} and the like.
+   */
+  private final List<Stmt> pending = new ArrayList<>();
+  /** How deep the translation is below the expression the statement starts from. */
+  private int nesting;
+  /** How many operands that Java may not evaluate (right of {@code &&}, arms of {@code ?:}) enclose it. */
+  private int maybeSkipped;
+  /** Whether the expression is a branch's or a loop's condition, which the forward sweep alone evaluates. */
+  private boolean inBranchCondition;
+  /** For each expression being translated, how many statements were pending when it began. */
+  private final Deque<Integer> marks = new ArrayDeque<>();
 
-  ExpressionTranslator(NameTranslator names, CallTranslator calls) {
+  ExpressionTranslator(NameTranslator names, CallTranslator calls, OpaqueTranslator opaque, Scope scope) {
     this.names = names;
     this.calls = calls;
+    this.opaque = opaque;
+    this.scope = scope;
+  }
+
+  /** The statements the expressions translated since the last call need run before them. */
+  List<Stmt> takePending() {
+    List<Stmt> taken = List.copyOf(pending);
+    pending.clear();
+    return taken;
+  }
+
+  /** A branch's or a loop's condition, whose code run as written may stay in place: only the forward sweep runs it. */
+  Expr branchCondition(ExpressionTree tree) {
+    inBranchCondition = true;
+    try {
+      return condition(tree);
+    } finally {
+      inBranchCondition = false;
+    }
   }
 
   Expr expr(ExpressionTree tree) {
+    nesting++;
+    marks.push(pending.size());
+    try {
+      return translate(tree);
+    } finally {
+      marks.pop();
+      nesting--;
+    }
+  }
+
+  private Expr translate(ExpressionTree tree) {
     return switch (tree.getKind()) {
       case PARENTHESIZED -> expr(((ParenthesizedTree) tree).getExpression());
       case DOUBLE_LITERAL, INT_LITERAL, LONG_LITERAL, BOOLEAN_LITERAL -> literal((LiteralTree) tree);
-      case IDENTIFIER -> names.identifier((IdentifierTree) tree);
+      case IDENTIFIER -> identifier((IdentifierTree) tree);
       case MEMBER_SELECT -> memberSelect((MemberSelectTree) tree);
       case ARRAY_ACCESS -> arrayAccess((ArrayAccessTree) tree);
       case UNARY_MINUS -> negation((UnaryTree) tree);
@@ -54,8 +102,73 @@ final class ExpressionTranslator {
       case CONDITIONAL_AND, CONDITIONAL_OR -> logic((BinaryTree) tree);
       case LOGICAL_COMPLEMENT -> new Expr.Not(condition(((UnaryTree) tree).getExpression()));
       case CONDITIONAL_EXPRESSION -> conditional((ConditionalExpressionTree) tree);
-      default -> throw unsupported(tree);
+      case PREFIX_INCREMENT, POSTFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_DECREMENT, ASSIGNMENT, PLUS_ASSIGNMENT,
+          MINUS_ASSIGNMENT, MULTIPLY_ASSIGNMENT, DIVIDE_ASSIGNMENT -> sideEffect(tree);
+      case SWITCH_EXPRESSION, FLOAT_LITERAL -> throw unsupported(tree);
+      default -> runAsWritten(tree);
     };
+  }
+
+  /**
+   * Code that carries no derivative of its own, run as written. Where the reverse sweep might
+   * evaluate it again (an index, an operand), code that must run once is taken out into a local
+   * first, at the point Java evaluates it.
+   */
+  private Expr runAsWritten(ExpressionTree tree) {
+    // What translating its operands left pending is dropped: the code runs as written, whole.
+    pending.subList(marks.peek(), pending.size()).clear();
+    return hoisted(opaque.opaque(tree), tree);
+  }
+
+  private Expr hoisted(Expr.Opaque code, ExpressionTree tree) {
+    if (code.pure() || nesting <= 1 || inBranchCondition) {
+      return code;
+    }
+    if (maybeSkipped > 0) {
+      throw new Unsupported(tree, "javagrad runs " + code.source() + " as written, and must run it once, but here"
+          + " Java may skip it (after && or ||, or in an arm of ?:); assign it to a local variable first");
+    }
+    Variable local = scope.declareLocal(SourceText.localName(tree), code.type());
+    pending.add(new Stmt.Declare(local, code, code.type().javaName() + " " + local.name() + " = " + code.source()
+        + ";"));
+    return new Expr.Read(local);
+  }
+
+  /**
+   * {@code k++}, {@code x = e} and the like inside an expression: the write becomes a statement of
+   * its own before it, and the expression reads the value Java would give it.
+   */
+  private Expr sideEffect(ExpressionTree tree) {
+    if (maybeSkipped > 0) {
+      throw new Unsupported(tree, SourceText.oneLine(tree) + " writes a variable where Java may skip it (after && or"
+          + " ||, or in an arm of ?:); make it a statement of its own");
+    }
+    boolean postfix = tree.getKind() == Tree.Kind.POSTFIX_INCREMENT || tree.getKind() == Tree.Kind.POSTFIX_DECREMENT;
+    ExpressionTree target = tree instanceof UnaryTree unary ? unary.getExpression()
+        : tree instanceof com.sun.source.tree.AssignmentTree assign ? assign.getVariable()
+        : ((com.sun.source.tree.CompoundAssignmentTree) tree).getVariable();
+    Expr before = expr(target);
+    Expr value = before;
+    if (postfix) {
+      value = keep(before, tree);
+    }
+    pending.add(assignments.write(tree, SourceText.statement(tree)));
+    return postfix ? value : keep(expr(target), tree);
+  }
+
+  /** {@code value}, as it is now, in a local of its own. */
+  private Expr keep(Expr value, ExpressionTree tree) {
+    Variable local = scope.declareLocal(SourceText.localName(tree), value.type());
+    pending.add(new Stmt.Declare(local, value, value.type().javaName() + " " + local.name() + " = "
+        + SourceText.oneLine(tree) + ";"));
+    return new Expr.Read(local);
+  }
+
+  /** Set once, after construction: the two translators need each other. */
+  private AssignmentTranslator assignments;
+
+  void assignments(AssignmentTranslator assignments) {
+    this.assignments = assignments;
   }
 
   /** The error for an expression outside the supported subset, saying what to write instead. */
@@ -126,20 +239,21 @@ final class ExpressionTranslator {
     };
   }
 
-  /** Of an expression that is not a name nothing can be read, but its own errors come first. */
-  private Expr memberSelect(MemberSelectTree tree) {
-    ExpressionTree qualifier = tree.getExpression();
-    if (qualifier instanceof IdentifierTree || qualifier instanceof MemberSelectTree) {
-      return names.memberSelect(tree);
-    }
-    expr(qualifier);
-    throw new Unsupported(tree, tree + " is not supported: of an expression, only an array's length can be read");
+  /** A variable, a numeric constant, or else (a table, a string, an object) a name read as written. */
+  private Expr identifier(IdentifierTree tree) {
+    return names.isNumericName(tree) ? names.identifier(tree) : runAsWritten(tree);
   }
 
+  /** An array's length or a numeric constant; anything else (an object's field, an enum constant) as written. */
+  private Expr memberSelect(MemberSelectTree tree) {
+    return names.isNumericName(tree) ? names.memberSelect(tree) : runAsWritten(tree);
+  }
+
+  /** An element of a double[] variable; of any other array (a table, an int[]), read as written. */
   private Expr arrayAccess(ArrayAccessTree tree) {
     Variable array = names.local(tree.getExpression());
     if (array == null || array.type() != Type.DOUBLE_ARRAY) {
-      throw new Unsupported(tree, "only elements of double[] parameters can be read: " + tree);
+      return runAsWritten(tree);
     }
     return new Expr.ElementRead(array, index(tree.getIndex()));
   }
@@ -153,6 +267,9 @@ final class ExpressionTranslator {
   }
 
   private Expr binary(BinaryTree tree) {
+    if (opaque.isString(tree)) {
+      return runAsWritten(tree);
+    }
     return arithmetic(symbol(tree), expr(tree.getLeftOperand()), expr(tree.getRightOperand()), tree);
   }
 
@@ -164,8 +281,8 @@ final class ExpressionTranslator {
     boolean booleans = left.type() == Type.BOOLEAN && right.type() == Type.BOOLEAN
         && (operator.equals("==") || operator.equals("!="));
     if (!numbers && !booleans) {
-      throw new Unsupported(tree, "the comparison " + tree + " is not supported; compare numbers, or booleans"
-          + " with == and !=");
+      // Objects, enum constants, strings: compared as written.
+      return runAsWritten(tree);
     }
     if (numbers && left.type() != right.type() && (left.type() == Type.DOUBLE || right.type() == Type.DOUBLE)) {
       // Binary numeric promotion, made explicit so that the comparison is computed as Java would.
@@ -176,11 +293,17 @@ final class ExpressionTranslator {
   }
 
   private static boolean isNumber(Expr value) {
-    return value.type() != Type.BOOLEAN && value.type() != Type.DOUBLE_ARRAY;
+    return value.type() == Type.DOUBLE || value.type().isIntegral();
   }
 
   private Expr logic(BinaryTree tree) {
-    return new Expr.Logic(symbol(tree), condition(tree.getLeftOperand()), condition(tree.getRightOperand()));
+    Expr left = condition(tree.getLeftOperand());
+    maybeSkipped++;
+    try {
+      return new Expr.Logic(symbol(tree), left, condition(tree.getRightOperand()));
+    } finally {
+      maybeSkipped--;
+    }
   }
 
   private static String symbol(BinaryTree tree) {
@@ -204,8 +327,15 @@ final class ExpressionTranslator {
 
   private Expr conditional(ConditionalExpressionTree tree) {
     Expr condition = condition(tree.getCondition());
-    Expr ifTrue = expr(tree.getTrueExpression());
-    Expr ifFalse = expr(tree.getFalseExpression());
+    maybeSkipped++;
+    Expr ifTrue;
+    Expr ifFalse;
+    try {
+      ifTrue = expr(tree.getTrueExpression());
+      ifFalse = expr(tree.getFalseExpression());
+    } finally {
+      maybeSkipped--;
+    }
     if (ifTrue.type() == Type.DOUBLE || ifFalse.type() == Type.DOUBLE) {
       return new Expr.Conditional(condition, asDouble(ifTrue, tree.getTrueExpression()),
           asDouble(ifFalse, tree.getFalseExpression()), Type.DOUBLE);
@@ -216,7 +346,7 @@ final class ExpressionTranslator {
     if (ifTrue.type().isIntegral() && ifFalse.type().isIntegral()) {
       return new Expr.Conditional(condition, ifTrue, ifFalse, Type.LONG);
     }
-    throw new Unsupported(tree, "the operands of " + tree + " must both be numbers or both be booleans");
+    return runAsWritten(tree);
   }
 
   /**
@@ -239,15 +369,19 @@ final class ExpressionTranslator {
         return new Expr.IntegralOp("(" + integral.javaName() + ")", null, operand, integral);
       }
     }
-    throw new Unsupported(tree, "the cast " + tree + " is not supported; supported are (double), and (int) and"
-        + " (long) of numbers, which truncate and carry no derivative");
+    return runAsWritten(tree);
   }
 
+  /** A function of the table or a {@code @Differentiable} method; any other call runs as written. */
   private Expr invocation(MethodInvocationTree tree) {
+    if (!calls.isDifferentiable(tree)) {
+      return runAsWritten(tree);
+    }
     List<Expr> args = new ArrayList<>();
     for (ExpressionTree arg : tree.getArguments()) {
       args.add(expr(arg));
     }
-    return calls.call(tree, args);
+    Expr call = calls.call(tree, args);
+    return call != null ? call : runAsWritten(tree);
   }
 }

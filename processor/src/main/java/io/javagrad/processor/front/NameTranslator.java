@@ -42,6 +42,39 @@ final class NameTranslator {
     return tree instanceof IdentifierTree id ? scope.get(id.getName().toString()) : null;
   }
 
+  /**
+   * Whether {@code tree} names something the intermediate form reads itself: a local variable or
+   * parameter, an array's length, or a numeric {@code static final} constant. Anything else (a
+   * table, a string, an object's field, an enum constant) runs as written.
+   */
+  boolean isNumericName(ExpressionTree tree) {
+    if (tree instanceof IdentifierTree id) {
+      return local(id) != null || names.field(id.getName().toString()).filter(this::isNamedConstant).isPresent();
+    }
+    if (!(tree instanceof MemberSelectTree select)) {
+      return false;
+    }
+    String member = select.getIdentifier().toString();
+    Variable v = local(select.getExpression());
+    if (v != null) {
+      return v.type() == Type.DOUBLE_ARRAY && member.equals("length");
+    }
+    return (select.getExpression() instanceof IdentifierTree || select.getExpression() instanceof MemberSelectTree)
+        && typeNamed(select.getExpression()).flatMap(owner -> names.fieldOf(owner, member))
+            .filter(this::isNamedConstant).isPresent();
+  }
+
+  /**
+   * A numeric {@code static final} field that the companion can name, or whose value it can copy as
+   * a literal; any other (a private computed constant) is copied whole, as code run as written.
+   */
+  private boolean isNamedConstant(VariableElement field) {
+    Set<Modifier> modifiers = field.getModifiers();
+    return modifiers.contains(Modifier.STATIC) && modifiers.contains(Modifier.FINAL)
+        && AnnotatedMethods.typeOf(field.asType()).filter(t -> t == Type.DOUBLE || t.isIntegral()).isPresent()
+        && (field.getConstantValue() != null || callees.hiddenFromCompanion(field, userClass).isEmpty());
+  }
+
   Expr identifier(IdentifierTree tree) {
     Variable local = local(tree);
     if (local != null) {

@@ -24,6 +24,37 @@ final class SourceText {
     return tree.toString().strip().replaceAll("\\s+", " ");
   }
 
+  /**
+   * A name for a local that holds {@code tree}'s value, after what it computes: {@code _rate} for
+   * {@code market.rate()}, {@code _k} for {@code k++}.
+   */
+  static String localName(Tree tree) {
+    Tree named = tree;
+    if (tree instanceof com.sun.source.tree.MethodInvocationTree call) {
+      named = call.getMethodSelect();
+    } else if (tree instanceof com.sun.source.tree.UnaryTree unary) {
+      named = unary.getExpression();
+    } else if (tree instanceof com.sun.source.tree.AssignmentTree assign) {
+      named = assign.getVariable();
+    } else if (tree instanceof com.sun.source.tree.CompoundAssignmentTree assign) {
+      named = assign.getVariable();
+    }
+    return "_" + lastName(named);
+  }
+
+  private static String lastName(Tree tree) {
+    if (tree instanceof com.sun.source.tree.IdentifierTree id) {
+      return id.getName().toString();
+    }
+    if (tree instanceof com.sun.source.tree.MemberSelectTree select) {
+      return select.getIdentifier().toString();
+    }
+    if (tree instanceof com.sun.source.tree.ArrayAccessTree element) {
+      return lastName(element.getExpression());
+    }
+    return "v";
+  }
+
   /** What kind of construct {@code tree} is, and its source: {@code assert 'assert x > 0;'}. */
   static String describe(Tree tree) {
     return tree.getKind().toString().toLowerCase(Locale.ROOT).replace('_', ' ') + " '" + tree + "'";

@@ -5,6 +5,7 @@ import static io.javagrad.processor.front.SourceText.header;
 import com.sun.source.tree.ArrayTypeTree;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.DoWhileLoopTree;
+import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IfTree;
@@ -12,6 +13,7 @@ import com.sun.source.tree.NewArrayTree;
 import com.sun.source.tree.PrimitiveTypeTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WhileLoopTree;
@@ -32,9 +34,9 @@ import javax.lang.model.type.TypeKind;
  * variable has a name of its own.
  */
 final class StatementTranslator {
-  static final String SUPPORTED_STATEMENTS = "supported are declarations of double, int, long and"
-      + " boolean locals and of local double[] arrays, assignments (= += -= *= /=, ++, --), if/else, for, while"
-      + " and do/while loops with break and continue, and return";
+  static final String SUPPORTED_STATEMENTS = "supported are declarations of locals, assignments (= += -= *= /=,"
+      + " ++, --), expressions run for their effect, if/else, for, for-each, while and do/while loops with break and"
+      + " continue, throw, and return";
 
   /** The condition of {@code for (;;)}. */
   private static final Expr TRUE = Literals.bool(true);
@@ -42,11 +44,16 @@ final class StatementTranslator {
   private final Scope scope;
   private final ExpressionTranslator expressions;
   private final AssignmentTranslator assignments;
+  private final OpaqueTranslator opaque;
+  private final Bookkeeping bookkeeping;
 
-  StatementTranslator(Scope scope, ExpressionTranslator expressions, AssignmentTranslator assignments) {
+  StatementTranslator(Scope scope, ExpressionTranslator expressions, AssignmentTranslator assignments,
+      OpaqueTranslator opaque, Bookkeeping bookkeeping) {
     this.scope = scope;
     this.expressions = expressions;
     this.assignments = assignments;
+    this.opaque = opaque;
+    this.bookkeeping = bookkeeping;
   }
 
   List<Stmt> block(List<? extends StatementTree> statements) {
@@ -81,21 +88,46 @@ final class StatementTranslator {
     if (tree instanceof ForLoopTree loop) {
       return scoped(() -> forLoop(loop));
     }
-    return List.of(simpleStatement(tree));
+    if (tree instanceof EnhancedForLoopTree loop) {
+      return scoped(() -> forEach(loop));
+    }
+    if (tree instanceof WhileLoopTree loop) {
+      return whileLoop(loop);
+    }
+    if (tree.getKind() == Tree.Kind.EMPTY_STATEMENT) {
+      return List.of();
+    }
+    Stmt simple = simpleStatement(tree);
+    // What its expressions took out to run before them (code run once, the writes of k++) comes first.
+    List<Stmt> out = new ArrayList<>(expressions.takePending());
+    out.add(simple);
+    return out;
   }
 
   private Stmt simpleStatement(StatementTree tree) {
     return switch (tree.getKind()) {
       case VARIABLE -> declaration((VariableTree) tree);
-      case EXPRESSION_STATEMENT -> assignments.assignment((ExpressionStatementTree) tree);
+      case EXPRESSION_STATEMENT -> expressionStatement((ExpressionStatementTree) tree);
       case RETURN -> returnStatement((ReturnTree) tree);
       case IF -> ifStatement((IfTree) tree);
-      case WHILE_LOOP -> whileLoop((WhileLoopTree) tree);
       case DO_WHILE_LOOP -> doWhileLoop((DoWhileLoopTree) tree);
+      case THROW -> throwStatement((ThrowTree) tree);
       case BREAK -> new Stmt.Break(SourceText.statement(tree));
       case CONTINUE -> new Stmt.Continue(SourceText.statement(tree));
       default -> throw unsupported(tree);
     };
+  }
+
+  /** An assignment, or an expression run for its effect alone (a call on an object, a logging call). */
+  private Stmt expressionStatement(ExpressionStatementTree tree) {
+    if (AssignmentTranslator.isAssignment(tree.getExpression())) {
+      return assignments.assignment(tree);
+    }
+    return new Stmt.Evaluate(opaque.opaque(tree.getExpression(), Type.VOID), SourceText.statement(tree));
+  }
+
+  private Stmt throwStatement(ThrowTree tree) {
+    return new Stmt.Throw(opaque.opaque(tree.getExpression(), Type.VOID), SourceText.statement(tree));
   }
 
   /** The error for a statement outside the supported subset, saying what to write instead. */
@@ -104,8 +136,6 @@ final class StatementTranslator {
       // A labelled break or continue needs a labelled statement, so rejecting labels covers them.
       case LABELED_STATEMENT -> "a label is not supported in a @Differentiable method: break and continue leave,"
           + " or go on with, the innermost loop; use a boolean flag to leave an outer one";
-      case ENHANCED_FOR_LOOP -> "for-each loops are not supported in a @Differentiable method; write an indexed"
-          + " loop: for (int i = 0; i < a.length; i++)";
       case SWITCH -> "switch statements are not supported in a @Differentiable method; write them as if/else";
       case TRY -> "try statements are not supported in a @Differentiable method; " + SUPPORTED_STATEMENTS;
       case SYNCHRONIZED -> "synchronized statements are not supported in a @Differentiable method; "
@@ -115,26 +145,85 @@ final class StatementTranslator {
     });
   }
 
+  private static boolean isArray(Type type) {
+    return type.mirror() != null && type.mirror().getKind() == javax.lang.model.type.TypeKind.ARRAY;
+  }
+
   private Stmt returnStatement(ReturnTree tree) {
     Expr value = Conversions.asDouble(expressions.expr(tree.getExpression()), tree.getExpression());
     return new Stmt.Return(value, SourceText.statement(tree));
   }
 
   private Stmt ifStatement(IfTree tree) {
-    Expr condition = expressions.condition(tree.getCondition());
+    Expr condition = expressions.branchCondition(tree.getCondition());
     List<Stmt> then = body(tree.getThenStatement());
     List<Stmt> otherwise = tree.getElseStatement() == null ? List.of() : body(tree.getElseStatement());
     return new Stmt.If(condition, then, otherwise, "if " + SourceText.oneLine(tree.getCondition()));
   }
 
-  private Stmt whileLoop(WhileLoopTree tree) {
-    Expr condition = expressions.condition(tree.getCondition());
-    return new Stmt.Loop(condition, true, body(tree.getStatement()), List.of(), header(tree));
+  private List<Stmt> whileLoop(WhileLoopTree tree) {
+    Expr condition = expressions.branchCondition(tree.getCondition());
+    List<Stmt> beforeTest = expressions.takePending();
+    return List.of(testedLoop(condition, beforeTest, body(tree.getStatement()), List.of(), header(tree)));
   }
 
+  /**
+   * A loop that tests {@code condition} before each iteration, after {@code beforeTest} (the
+   * writes of {@code while (n-- > 0)}): those run on every test, so the loop becomes {@code for
+   * (;;) { beforeTest; if (!condition) break; body }}.
+   */
+  private static Stmt testedLoop(Expr condition, List<Stmt> beforeTest, List<Stmt> body, List<Stmt> update,
+      String header) {
+    if (beforeTest.isEmpty()) {
+      return new Stmt.Loop(condition, true, body, update, header);
+    }
+    List<Stmt> tested = new ArrayList<>(beforeTest);
+    tested.add(new Stmt.If(new Expr.Not(condition), List.of(new Stmt.Break("break;")), List.of(),
+        "if (!(" + header + "))"));
+    tested.addAll(body);
+    return new Stmt.Loop(TRUE, true, tested, update, header);
+  }
+
+  /** The writes of its condition ({@code do ... while (n-- > 0)}) run after the body, as the update of a loop. */
   private Stmt doWhileLoop(DoWhileLoopTree tree) {
     List<Stmt> body = body(tree.getStatement());
-    return new Stmt.Loop(expressions.condition(tree.getCondition()), false, body, List.of(), header(tree));
+    Expr condition = expressions.branchCondition(tree.getCondition());
+    return new Stmt.Loop(condition, false, body, expressions.takePending(), header(tree));
+  }
+
+  /**
+   * {@code for (T v : a) body}: over an array, an indexed loop reading {@code v = a[i]} (the array
+   * evaluated once, as Java does); over anything else, its iterator, run as written.
+   */
+  private List<Stmt> forEach(EnhancedForLoopTree tree) {
+    List<Stmt> out = new ArrayList<>();
+    Expr iterable = expressions.expr(tree.getExpression());
+    out.addAll(expressions.takePending());
+    Variable source = iterable instanceof Expr.Read read ? read.variable() : null;
+    if (source == null) {
+      source = scope.declareLocal("_array", iterable.type());
+      out.add(new Stmt.Declare(source, iterable, "evaluate once: " + SourceText.oneLine(tree.getExpression())));
+    }
+    if (source.type() != Type.DOUBLE_ARRAY && !isArray(source.type())) {
+      throw new Unsupported(tree.getExpression(), "for-each over " + SourceText.oneLine(tree.getExpression())
+          + " is not supported yet: javagrad follows for-each loops over arrays; write an indexed loop or an iterator loop");
+    }
+    Variable index = scope.declareLocal("_i", Type.INT);
+    Variable element = scope.declareLocal(tree.getVariable().getName().toString(), localType(tree.getVariable().getType()));
+    Expr read = source.type() == Type.DOUBLE_ARRAY ? new Expr.ElementRead(source, new Expr.Read(index))
+        : opaque.element(source, index, element.type());
+    List<Stmt> body = new ArrayList<>();
+    body.add(new Stmt.Declare(element, read, SourceText.oneLine(tree.getVariable()) + " = " + source.name() + "["
+        + index.name() + "];"));
+    body.addAll(body(tree.getStatement()));
+    boolean doubles = source.type() == Type.DOUBLE_ARRAY;
+    Expr.Compare test = new Expr.Compare("<", new Expr.Read(index), doubles ? new Expr.Length(source)
+        : opaque.length(source));
+    // Another array's length is code run as written, which the reverse sweep does not evaluate
+    // again: the trip count is recorded instead.
+    out.add(new Stmt.CountedLoop(index, Literals.number(Type.INT, 0), test, doubles ? test.right() : null, false,
+        body, header(tree)));
+    return out;
   }
 
   /**
@@ -144,19 +233,22 @@ final class StatementTranslator {
    */
   private List<Stmt> forLoop(ForLoopTree tree) {
     List<Stmt> init = statements(tree.getInitializer());
-    Expr condition = tree.getCondition() == null ? TRUE : expressions.condition(tree.getCondition());
+    Expr condition = tree.getCondition() == null ? TRUE : expressions.branchCondition(tree.getCondition());
+    List<Stmt> beforeTest = expressions.takePending();
     List<Stmt> update = new ArrayList<>();
     for (ExpressionStatementTree statement : tree.getUpdate()) {
-      update.add(assignments.assignment(statement));
+      Stmt step = assignments.assignment(statement);
+      update.addAll(expressions.takePending());
+      update.add(step);
     }
     List<Stmt> body = body(tree.getStatement());
     String header = header(tree);
-    Stmt counted = countedLoop(init, condition, update, body, header);
+    Stmt counted = beforeTest.isEmpty() ? countedLoop(init, condition, update, body, header) : null;
     if (counted != null) {
       return List.of(counted);
     }
     List<Stmt> lowered = new ArrayList<>(init);
-    lowered.add(new Stmt.Loop(condition, true, body, update, header));
+    lowered.add(testedLoop(condition, beforeTest, body, update, header));
     return lowered;
   }
 
@@ -169,7 +261,7 @@ final class StatementTranslator {
     Variable counter = d.variable();
     Set<Variable> assigned = Statements.assignedIn(body);
     if (!incrementsByOne(update.get(0), counter) || assigned.contains(counter)
-        || Statements.reads(d.init(), assigned)) {
+        || Statements.reads(d.init(), assigned) || Statements.runsOnce(d.init()) || Statements.runsOnce(condition)) {
       return null;
     }
     Expr.Compare bound = bound(condition, counter, assigned);
@@ -206,6 +298,10 @@ final class StatementTranslator {
       init = tree.getInitializer() == null ? null : expressions.assignable(type, tree.getInitializer());
     }
     Variable v = scope.declareLocal(tree.getName().toString(), type);
+    if (init != null && type.isOther()) {
+      bookkeeping.givenToConstant(init, tree.getInitializer(), "assigned to " + v.name() + ", a local of type "
+          + type.javaName());
+    }
     return new Stmt.Declare(v, init, SourceText.statement(tree));
   }
 
@@ -223,7 +319,8 @@ final class StatementTranslator {
     return new Expr.NewArray(expressions.length(creation.getDimensions().get(0)));
   }
 
-  private static Type localType(Tree typeTree) {
+  /** double, int, long, boolean and double[] as the intermediate form knows them; any other type as written. */
+  private Type localType(Tree typeTree) {
     if (typeTree instanceof PrimitiveTypeTree primitive) {
       switch (primitive.getPrimitiveTypeKind()) {
         case DOUBLE: return Type.DOUBLE;
@@ -237,7 +334,7 @@ final class StatementTranslator {
         && element.getPrimitiveTypeKind() == TypeKind.DOUBLE) {
       return Type.DOUBLE_ARRAY;
     }
-    throw new Unsupported(typeTree, "locals of type " + typeTree + " are not supported in a @Differentiable"
-        + " method; use double and double[] (differentiated) or int, long and boolean (not differentiated)");
+    return opaque.localType(typeTree);
   }
+
 }

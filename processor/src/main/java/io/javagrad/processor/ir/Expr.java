@@ -104,4 +104,18 @@ public sealed interface Expr {
       return Type.DOUBLE_ARRAY;
     }
   }
+
+  /**
+   * Java the intermediate form does not look into, run as written: code through which no derivative
+   * flows (an argument check's message, a call on an object parameter, an enum constant, an
+   * element of a constant table). {@code texts} and {@code reads} alternate, a text first and last:
+   * source text with its names resolved for the companion, and between them the reads of the
+   * method's own variables, which each generated method renders its own way (a twin reads a
+   * Value's data). It is {@code pure} when evaluating it again gives the same value and does
+   * nothing else (no call, no allocation, no object's state), so the reverse sweep may evaluate it
+   * again; otherwise it runs once, where the source has it. {@code precedence} is that of its
+   * outermost operator, as {@code Term} counts it.
+   */
+  record Opaque(Type type, List<CodeBlock> texts, List<Read> reads, boolean pure, int precedence, String source)
+      implements Expr {}
 }

@@ -61,6 +61,11 @@ public final class Statements {
     return e instanceof Expr.Length l ? l.array() : null;
   }
 
+  /** Whether {@code e} runs code that must run once only: an {@link Expr.Opaque} that is not pure. */
+  public static boolean runsOnce(Expr e) {
+    return Expressions.preorder(e).anyMatch(n -> n instanceof Expr.Opaque o && !o.pure());
+  }
+
   /** The direct subexpressions of {@code e}. */
   public static List<Expr> operands(Expr e) {
     if (e instanceof Expr.Apply a) {
@@ -92,6 +97,9 @@ public final class Statements {
     }
     if (e instanceof Expr.NewArray a) {
       return List.of(a.length());
+    }
+    if (e instanceof Expr.Opaque o) {
+      return List.copyOf(o.reads());
     }
     return List.of();
   }

@@ -104,6 +104,22 @@ public sealed interface Stmt {
     }
   }
 
+  /** {@code throw exception;}: ends the method, in every generated method as in the source. */
+  record Throw(Expr exception, String source) implements Stmt {
+    @Override
+    public Expr value() {
+      return exception;
+    }
+  }
+
+  /** An expression evaluated for its effect alone (a call on an object, a logging call), run as written. */
+  record Evaluate(Expr expression, String source) implements Stmt {
+    @Override
+    public Expr value() {
+      return expression;
+    }
+  }
+
   /** {@code break;} out of the innermost loop; removed by lowering. */
   record Break(String source) implements Stmt {}
 

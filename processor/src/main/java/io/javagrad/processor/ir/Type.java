@@ -1,21 +1,69 @@
 package io.javagrad.processor.ir;
 
-/** The types a differentiable method's values can have. Only {@code double}s carry derivatives. */
-public enum Type {
-  DOUBLE("double"),
-  INT("int"),
-  LONG("long"),
-  BOOLEAN("boolean"),
-  DOUBLE_ARRAY("double[]");
+import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.TypeName;
+import javax.lang.model.type.TypeMirror;
 
-  private final String javaName;
+/**
+ * The type of a value of a differentiable method. Only {@code double}s, and the elements of {@code
+ * double[]}s, carry derivatives; {@code int}, {@code long} and {@code boolean} are the method's
+ * own bookkeeping, which the reverse sweep may reread and so can record. Every other Java type
+ * ({@code String}, an enum, a record, {@code int[]}, any object) is {@linkplain #other other}: its
+ * values only ever pass through code that runs as written.
+ */
+public final class Type {
+  public static final Type DOUBLE = basic(TypeName.DOUBLE, "0.0");
+  public static final Type INT = basic(TypeName.INT, "0");
+  public static final Type LONG = basic(TypeName.LONG, "0L");
+  public static final Type BOOLEAN = basic(TypeName.BOOLEAN, "false");
+  public static final Type DOUBLE_ARRAY = basic(ArrayTypeName.of(TypeName.DOUBLE), "null");
+  /** The type of a statement run for its effect, or of a thrown exception: nothing a derivative can reach. */
+  public static final Type VOID = new Type(CodeBlock.of("void"), "", null);
 
-  Type(String javaName) {
-    this.javaName = javaName;
+  private final CodeBlock code;
+  private final String defaultValue;
+  /** The type as javac knows it, where the front end could tell (a parameter's, a field's), else null. */
+  private final TypeMirror mirror;
+
+  private Type(CodeBlock code, String defaultValue, TypeMirror mirror) {
+    this.code = code;
+    this.defaultValue = defaultValue;
+    this.mirror = mirror;
   }
 
+  private static Type basic(TypeName name, String defaultValue) {
+    return new Type(CodeBlock.of("$T", name), defaultValue, null);
+  }
+
+  /**
+   * A type the intermediate form does not look into, written as {@code code} (its class names
+   * through {@code $T}, so that the companion imports them); {@code mirror} may be null.
+   */
+  public static Type other(CodeBlock code, boolean primitive, TypeMirror mirror) {
+    String text = code.toString();
+    String defaultValue = !primitive ? "null" : text.equals("boolean") ? "false" : text.equals("char") ? "'\\0'" : "0";
+    return new Type(code, defaultValue, mirror);
+  }
+
+  /** The type as generated code writes it. */
+  public CodeBlock code() {
+    return code;
+  }
+
+  /** The type as javac knows it, or null where the front end could not tell. */
+  public TypeMirror mirror() {
+    return mirror;
+  }
+
+  /** The type as a message or a comment names it. */
   public String javaName() {
-    return javaName;
+    return code.toString();
+  }
+
+  /** The value of a field of this type that nothing has assigned, as generated code writes it. */
+  public String defaultValue() {
+    return defaultValue;
   }
 
   /** {@code int} or {@code long}: counts and indices, computed as Java computes them. */
@@ -26,5 +74,30 @@ public enum Type {
   /** A type whose values, or elements, can carry a derivative. */
   public boolean isDifferentiable() {
     return this == DOUBLE || this == DOUBLE_ARRAY;
+  }
+
+  /** One of the types the reverse sweep can reread and record: double, int, long, boolean. */
+  public boolean isRecordable() {
+    return this == DOUBLE || this == INT || this == LONG || this == BOOLEAN;
+  }
+
+  /** A type of {@link #other}: one the intermediate form does not look into. */
+  public boolean isOther() {
+    return !isRecordable() && this != DOUBLE_ARRAY;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Type t && t.code.toString().equals(code.toString());
+  }
+
+  @Override
+  public int hashCode() {
+    return code.toString().hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return javaName();
   }
 }

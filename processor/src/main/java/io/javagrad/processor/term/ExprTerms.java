@@ -80,6 +80,9 @@ public final class ExprTerms {
     if (e instanceof Expr.Widen w) {
       return widen(w);
     }
+    if (e instanceof Expr.Opaque o) {
+      return opaque(o);
+    }
     Expr.Invoke call = (Expr.Invoke) e;
     return new Term.Call(call.callee().owner(), call.callee().name(), call.args().stream().map(this::of).toList());
   }
@@ -106,6 +109,15 @@ public final class ExprTerms {
       return new Term.Neg(right);
     }
     return verbatim(CodeBlock.of("$L $L", op.operator(), parenthesizedBelowUnary(right)), Term.UNARY);
+  }
+
+  /** The source text as written, with each variable read as this renderer reads variables. */
+  private Term opaque(Expr.Opaque o) {
+    CodeBlock.Builder code = CodeBlock.builder().add(o.texts().get(0));
+    for (int i = 0; i < o.reads().size(); i++) {
+      code.add(of(o.reads().get(i)).code()).add(o.texts().get(i + 1));
+    }
+    return verbatim(code.build(), o.precedence());
   }
 
   private Term widen(Expr.Widen w) {

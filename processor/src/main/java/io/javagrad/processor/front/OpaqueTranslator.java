@@ -1,0 +1,402 @@
+package io.javagrad.processor.front;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.sun.source.tree.ArrayAccessTree;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompoundAssignmentTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberReferenceTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.NewArrayTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.UnaryTree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreeScanner;
+import io.javagrad.processor.ir.Expr;
+import io.javagrad.processor.ir.Type;
+import io.javagrad.processor.ir.Variable;
+import io.javagrad.processor.term.Term;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeMirror;
+
+/**
+ * Translates code through which no derivative flows into an {@link Expr.Opaque}: the source text
+ * as the user wrote it, with each name resolved as javac resolves it in the original file and
+ * rewritten so that it means the same in the companion, another class of the same package. A
+ * type is imported ({@code $T}), a static member is qualified with its class, a private constant
+ * the companion cannot name is copied into it, and a read of the method's own variables becomes a
+ * read the generated code renders its own way.
+ */
+final class OpaqueTranslator {
+  private final Scope scope;
+  private final NameResolver names;
+  private final CalleeResolver callees;
+  private final TypeElement userClass;
+  private final Bookkeeping bookkeeping;
+  private final SourceFile source;
+  private final TypeInference types;
+  private final ConstantCopies copies;
+
+  OpaqueTranslator(Scope scope, NameResolver names, CalleeResolver callees, TypeElement userClass,
+      Bookkeeping bookkeeping, SourceFile source, TypeInference types, ConstantCopies copies) {
+    this.scope = scope;
+    this.names = names;
+    this.callees = callees;
+    this.userClass = userClass;
+    this.bookkeeping = bookkeeping;
+    this.source = source;
+    this.types = types;
+    this.copies = copies;
+  }
+
+  /** {@code tree} run as written, of the type javac would give it. */
+  Expr.Opaque opaque(ExpressionTree tree) {
+    TypeMirror mirror = types.typeOf(tree);
+    if (mirror == null && tree instanceof IdentifierTree name) {
+      throw new Unsupported(tree, "cannot resolve " + name.getName() + " in a @Differentiable method");
+    }
+    if (mirror == null) {
+      throw new Unsupported(tree, "javagrad cannot tell the type of " + SourceText.oneLine(tree) + " here; assign it to"
+          + " a local variable of its type first");
+    }
+    Type type = AnnotatedMethods.typeOf(mirror).orElseThrow(() -> new Unsupported(tree, SourceText.oneLine(tree)
+        + " is an array of arrays of double, which a @Differentiable method cannot follow yet"));
+    return opaque(tree, type);
+  }
+
+  /** {@code tree} run as written, known to be of {@code type}. */
+  Expr.Opaque opaque(Tree tree, Type type) {
+    Rewriting rewriting = new Rewriting();
+    rewriting.scan(tree, null);
+    return rewriting.build(tree, type);
+  }
+
+  /** Whether {@code tree} is a string (a concatenation, which runs as written), as far as can be told. */
+  boolean isString(ExpressionTree tree) {
+    TypeMirror type = types.typeOf(tree);
+    return type != null && type.toString().equals("java.lang.String");
+  }
+
+  /** {@code array[index]}, of an array the intermediate form does not look into. */
+  Expr.Opaque element(Variable array, Variable index, Type type) {
+    return new Expr.Opaque(type, List.of(CodeBlock.of(""), CodeBlock.of("["), CodeBlock.of("]")),
+        List.of(new Expr.Read(array), new Expr.Read(index)), false, Term.PRIMARY, array.name() + "[" + index.name()
+            + "]");
+  }
+
+  /** {@code array.length}, of an array the intermediate form does not look into. */
+  Expr.Opaque length(Variable array) {
+    return new Expr.Opaque(Type.INT, List.of(CodeBlock.of(""), CodeBlock.of(".length")),
+        List.of(new Expr.Read(array)), false, Term.PRIMARY, array.name() + ".length");
+  }
+
+  /** The type that {@code typeTree} names, as the companion writes it. */
+  Type localType(Tree typeTree) {
+    Rewriting rewriting = new Rewriting();
+    rewriting.scan(typeTree, null);
+    Expr.Opaque written = rewriting.build(typeTree, Type.VOID);
+    TypeMirror mirror = types.declaredType(typeTree);
+    return Type.other(written.texts().get(0), typeTree.getKind() == Tree.Kind.PRIMITIVE_TYPE, mirror);
+  }
+
+  /** A replacement of the source text between {@code start} and {@code end}: code, or a variable's read. */
+  private record Replacement(long start, long end, CodeBlock code, Variable read) {}
+
+  /** One pass over a tree: what to rewrite, and whether the code may be evaluated again. */
+  private final class Rewriting extends TreeScanner<Void, Void> {
+    private final List<Replacement> replacements = new ArrayList<>();
+    /** Where each of the method's variables is read, to be checked once activity is known. */
+    private final List<IdentifierTree> readSites = new ArrayList<>();
+    /** Names the tree declares itself (a lambda's parameters, an anonymous class's members). */
+    private final Set<String> declaredInside = new HashSet<>();
+    private boolean pure = true;
+
+    Expr.Opaque build(Tree tree, Type type) {
+      replacements.sort(Comparator.comparingLong(Replacement::start));
+      List<CodeBlock> texts = new ArrayList<>();
+      List<Expr.Read> reads = new ArrayList<>();
+      CodeBlock.Builder text = CodeBlock.builder();
+      long at = source.start(tree);
+      for (Replacement r : replacements) {
+        text.add("$L", source.text(at, r.start()));
+        if (r.read() != null) {
+          texts.add(text.build());
+          reads.add(new Expr.Read(r.read()));
+          text = CodeBlock.builder();
+        } else {
+          text.add(r.code());
+        }
+        at = r.end();
+      }
+      texts.add(text.add("$L", source.text(at, source.end(tree))).build());
+      Expr.Opaque code = new Expr.Opaque(type, texts, reads, pure, precedence(tree), SourceText.oneLine(tree));
+      if (!isPiecewiseConstant(tree)) {
+        checkLaterThatNoDerivativeIsLost(code);
+      }
+      return code;
+    }
+
+    /**
+     * A value with a derivative may go into code run as written only by value, into a result that
+     * carries none (a message, a count, a test); an array goes by reference, so never.
+     */
+    private void checkLaterThatNoDerivativeIsLost(Expr.Opaque code) {
+      for (int i = 0; i < code.reads().size(); i++) {
+        Variable v = code.reads().get(i).variable();
+        if (v.type() == Type.DOUBLE_ARRAY || v.type() == Type.DOUBLE && mayHoldDerivative(code.type())) {
+          bookkeeping.givenToConstant(code.reads().get(i), readSites.get(i), "passed into " + code.source()
+              + ", which javagrad runs as written without differentiating it", "if it is a function of "
+              + v.name() + ", annotate it @Differentiable where its source is, or declare its derivative with"
+              + " @DerivativeOf; otherwise give it a value that does not depend on the differentiated inputs");
+        }
+      }
+    }
+
+    private void replace(Tree tree, CodeBlock code) {
+      replacements.add(new Replacement(source.start(tree), source.end(tree), code, null));
+    }
+
+    @Override
+    public Void visitIdentifier(IdentifierTree node, Void unused) {
+      String name = node.getName().toString();
+      if (declaredInside.contains(name)) {
+        return null;
+      }
+      Variable local = scope.get(name);
+      if (local != null) {
+        pure &= local.type().isRecordable();
+        replacements.add(new Replacement(source.start(node), source.end(node), null, local));
+        readSites.add(node);
+        return null;
+      }
+      Optional<VariableElement> field = names.field(name);
+      if (field.isPresent()) {
+        replace(node, field(field.get(), node));
+        return null;
+      }
+      names.type(name).ifPresent(type -> replace(node, typeName(type, node)));
+      return null;
+    }
+
+    @Override
+    public Void visitMemberSelect(MemberSelectTree node, Void unused) {
+      Variable local = node.getExpression() instanceof IdentifierTree id ? scope.get(id.getName().toString()) : null;
+      // A field of an object can change between the forward and the reverse sweep.
+      pure &= local == null || local.type().isRecordable();
+      return super.visitMemberSelect(node, unused);
+    }
+
+    @Override
+    public Void visitMethodInvocation(MethodInvocationTree node, Void unused) {
+      pure = false;
+      if (node.getMethodSelect() instanceof IdentifierTree id && !declaredInside.contains(id.getName().toString())) {
+        replace(id, method(id));
+        scan(node.getTypeArguments(), null);
+        scan(node.getArguments(), null);
+        return null;
+      }
+      return super.visitMethodInvocation(node, unused);
+    }
+
+    @Override
+    public Void visitArrayAccess(ArrayAccessTree node, Void unused) {
+      // An element of a constant table reads the same each time; any other array may be written.
+      pure &= isConstantTable(node.getExpression());
+      return super.visitArrayAccess(node, unused);
+    }
+
+    @Override
+    public Void visitNewClass(NewClassTree node, Void unused) {
+      pure = false;
+      return super.visitNewClass(node, unused);
+    }
+
+    @Override
+    public Void visitNewArray(NewArrayTree node, Void unused) {
+      pure = false;
+      return super.visitNewArray(node, unused);
+    }
+
+    @Override
+    public Void visitLambdaExpression(LambdaExpressionTree node, Void unused) {
+      pure = false;
+      return super.visitLambdaExpression(node, unused);
+    }
+
+    @Override
+    public Void visitMemberReference(MemberReferenceTree node, Void unused) {
+      pure = false;
+      return super.visitMemberReference(node, unused);
+    }
+
+    @Override
+    public Void visitVariable(VariableTree node, Void unused) {
+      declaredInside.add(node.getName().toString());
+      return super.visitVariable(node, unused);
+    }
+
+    @Override
+    public Void visitClass(ClassTree node, Void unused) {
+      pure = false;
+      node.getMembers().forEach(member -> {
+        if (member instanceof VariableTree v) {
+          declaredInside.add(v.getName().toString());
+        } else if (member instanceof com.sun.source.tree.MethodTree m) {
+          declaredInside.add(m.getName().toString());
+        }
+      });
+      return super.visitClass(node, unused);
+    }
+
+    @Override
+    public Void visitAssignment(AssignmentTree node, Void unused) {
+      refuseWriteToLocal(node.getVariable(), node);
+      return super.visitAssignment(node, unused);
+    }
+
+    @Override
+    public Void visitCompoundAssignment(CompoundAssignmentTree node, Void unused) {
+      refuseWriteToLocal(node.getVariable(), node);
+      return super.visitCompoundAssignment(node, unused);
+    }
+
+    @Override
+    public Void visitUnary(UnaryTree node, Void unused) {
+      switch (node.getKind()) {
+        case PREFIX_INCREMENT, POSTFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_DECREMENT ->
+            refuseWriteToLocal(node.getExpression(), node);
+        default -> { }
+      }
+      return super.visitUnary(node, unused);
+    }
+
+    /** Code run as written may change its own variables, never the method's: the reverse sweep must see those. */
+    private void refuseWriteToLocal(ExpressionTree target, Tree site) {
+      pure = false;
+      if (target instanceof IdentifierTree id && !declaredInside.contains(id.getName().toString())
+          && scope.get(id.getName().toString()) != null) {
+        throw new Unsupported(site, "javagrad runs " + SourceText.oneLine(site) + " as written, inside code it does"
+            + " not differentiate, so it cannot follow the write to " + id.getName() + "; make it a statement of"
+            + " its own");
+      }
+    }
+  }
+
+  /**
+   * A call of a function that is constant between its jumps ({@code Math.floor ceil rint signum},
+   * and the same of {@code StrictMath}): its derivative is 0 wherever it is defined, so a value with
+   * a derivative may go in, and none comes out.
+   */
+  private boolean isPiecewiseConstant(Tree tree) {
+    if (!(tree instanceof MethodInvocationTree call) || !(call.getMethodSelect() instanceof MemberSelectTree select)
+        || !(select.getExpression() instanceof IdentifierTree owner) || scope.get(owner.getName().toString()) != null) {
+      return false;
+    }
+    String function = select.getIdentifier().toString();
+    return names.type(owner.getName().toString())
+        .map(t -> t.getQualifiedName().toString())
+        .filter(name -> name.equals("java.lang.Math") || name.equals("java.lang.StrictMath"))
+        .isPresent() && PIECEWISE_CONSTANT.contains(function);
+  }
+
+  private static final Set<String> PIECEWISE_CONSTANT = Set.of("floor", "ceil", "rint", "signum");
+
+  /** Whether a result of {@code type} could hold a derivative: a double, a float, an object (a {@code Double}). */
+  private static boolean mayHoldDerivative(Type type) {
+    if (type == Type.VOID || type == Type.INT || type == Type.LONG || type == Type.BOOLEAN) {
+      return false;
+    }
+    return !List.of("java.lang.String", "char", "short", "byte").contains(type.javaName());
+  }
+
+  private boolean isConstantTable(ExpressionTree array) {
+    if (!(array instanceof IdentifierTree id) || scope.get(id.getName().toString()) != null) {
+      return false;
+    }
+    return names.field(id.getName().toString())
+        .filter(f -> f.getModifiers().contains(Modifier.STATIC) && f.getModifiers().contains(Modifier.FINAL))
+        .isPresent();
+  }
+
+  /**
+   * A static field as the companion names it: qualified with its class, or, where the companion
+   * cannot see it, the companion's own copy (see {@link ConstantCopies}).
+   */
+  private CodeBlock field(VariableElement field, Tree site) {
+    if (!field.getModifiers().contains(Modifier.STATIC)) {
+      throw new Unsupported(site, "a @Differentiable method is static, and cannot read the instance field "
+          + field.getSimpleName());
+    }
+    Optional<String> hidden = callees.hiddenFromCompanion(field, userClass);
+    if (hidden.isEmpty()) {
+      bookkeeping.namedByCompanion(field);
+      return CodeBlock.of("$T.$L", ClassName.get((TypeElement) field.getEnclosingElement()), field.getSimpleName());
+    }
+    if (!field.getModifiers().contains(Modifier.FINAL)) {
+      throw new Unsupported(site, field.getSimpleName() + " cannot be read by the generated companion, because "
+          + hidden.get() + "; a private field that is not final cannot be copied either");
+    }
+    return copies.copy(field, site);
+  }
+
+  /** A type, imported by the companion, which must be able to name it. */
+  private CodeBlock typeName(TypeElement type, Tree site) {
+    callees.hiddenFromCompanion(type, userClass).ifPresent(why -> {
+      throw new Unsupported(site, type.getSimpleName() + " cannot be named by the generated companion "
+          + CalleeResolver.companionOf(userClass).canonicalName() + ", because " + why);
+    });
+    bookkeeping.namedByCompanion(type);
+    return CodeBlock.of("$T", ClassName.get(type));
+  }
+
+  /** A method called by its simple name, qualified with its class for the companion. */
+  private CodeBlock method(IdentifierTree name) {
+    List<ExecutableElement> candidates = names.methods(name.getName().toString());
+    if (candidates.isEmpty()) {
+      return CodeBlock.of("$L", name.getName());
+    }
+    ExecutableElement method = candidates.get(0);
+    Optional<String> hidden = callees.hiddenFromCompanion(method, userClass);
+    if (hidden.isPresent()) {
+      throw new Unsupported(name, name.getName() + " cannot be called by the generated companion, because "
+          + hidden.get());
+    }
+    candidates.forEach(bookkeeping::namedByCompanion);
+    return CodeBlock.of("$T.$L", ClassName.get((TypeElement) method.getEnclosingElement()), name.getName());
+  }
+
+  /** The precedence of {@code tree}'s outermost operator, as {@link Term} counts it. */
+  private static int precedence(Tree tree) {
+    return switch (tree.getKind()) {
+      case IDENTIFIER, MEMBER_SELECT, METHOD_INVOCATION, ARRAY_ACCESS, PARENTHESIZED, NEW_CLASS, NEW_ARRAY,
+          INT_LITERAL, LONG_LITERAL, FLOAT_LITERAL, DOUBLE_LITERAL, BOOLEAN_LITERAL, CHAR_LITERAL, STRING_LITERAL,
+          NULL_LITERAL -> Term.PRIMARY;
+      case UNARY_MINUS, UNARY_PLUS, BITWISE_COMPLEMENT, LOGICAL_COMPLEMENT, TYPE_CAST, PREFIX_INCREMENT,
+          PREFIX_DECREMENT, POSTFIX_INCREMENT, POSTFIX_DECREMENT -> Term.UNARY;
+      case MULTIPLY, DIVIDE, REMAINDER -> Term.MULTIPLICATIVE;
+      case PLUS, MINUS -> Term.ADDITIVE;
+      case LESS_THAN, LESS_THAN_EQUAL, GREATER_THAN, GREATER_THAN_EQUAL, INSTANCE_OF -> Term.RELATIONAL;
+      case EQUAL_TO, NOT_EQUAL_TO -> Term.EQUALITY;
+      case CONDITIONAL_AND -> Term.AND;
+      case CONDITIONAL_OR -> Term.OR;
+      case CONDITIONAL_EXPRESSION -> Term.CONDITIONAL;
+      // Shifts and bitwise operators sit between these; lambdas and assignments bind loosest of all.
+      default -> 0;
+    };
+  }
+}

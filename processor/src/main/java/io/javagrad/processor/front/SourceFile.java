@@ -1,0 +1,52 @@
+package io.javagrad.processor.front;
+
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.SourcePositions;
+import com.sun.source.util.Trees;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * The text of a compilation unit and where its trees stand in it, so that code run as written is
+ * copied from what the user wrote, literals, comments and all, rather than printed again.
+ */
+final class SourceFile {
+  private final CompilationUnitTree unit;
+  private final SourcePositions positions;
+  private final CharSequence text;
+
+  private SourceFile(CompilationUnitTree unit, SourcePositions positions, CharSequence text) {
+    this.unit = unit;
+    this.positions = positions;
+    this.text = text;
+  }
+
+  static SourceFile of(CompilationUnitTree unit, Trees trees) {
+    try {
+      return new SourceFile(unit, trees.getSourcePositions(), unit.getSourceFile().getCharContent(true));
+    } catch (IOException unreadable) {
+      throw new UncheckedIOException(unreadable);
+    }
+  }
+
+  long start(Tree tree) {
+    return position(positions.getStartPosition(unit, tree), tree);
+  }
+
+  long end(Tree tree) {
+    return position(positions.getEndPosition(unit, tree), tree);
+  }
+
+  /** The source text from {@code start} to {@code end}, offsets as {@link #start} and {@link #end} give them. */
+  String text(long start, long end) {
+    return text.subSequence((int) start, (int) end).toString();
+  }
+
+  private static long position(long position, Tree tree) {
+    if (position < 0) {
+      throw new IllegalStateException("javac gave no source position for " + tree);
+    }
+    return position;
+  }
+}

@@ -1,0 +1,290 @@
+package io.javagrad.processor.front;
+
+import com.sun.source.tree.ArrayAccessTree;
+import com.sun.source.tree.BinaryTree;
+import com.sun.source.tree.ConditionalExpressionTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.PrimitiveTypeTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.TypeCastTree;
+import com.sun.source.tree.UnaryTree;
+import io.javagrad.processor.ir.Type;
+import io.javagrad.processor.ir.Variable;
+import java.util.List;
+import java.util.Optional;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+
+/**
+ * The type javac will give an expression of code run as written, worked out from the declarations
+ * it names, since bodies are not attributed yet when processors run. It covers what numeric code
+ * writes (literals, variables, fields, calls on classes and on typed variables, array elements,
+ * operators, casts); where it cannot tell, it says so with null, and the caller asks the user for
+ * a local of the type.
+ */
+final class TypeInference {
+  private final Scope scope;
+  private final NameResolver names;
+  private final NameTranslator qualifiers;
+  private final Elements elements;
+  private final Types types;
+
+  TypeInference(Scope scope, NameResolver names, NameTranslator qualifiers, Elements elements, Types types) {
+    this.scope = scope;
+    this.names = names;
+    this.qualifiers = qualifiers;
+    this.elements = elements;
+    this.types = types;
+  }
+
+  /** The type of {@code tree}, or null where it cannot be told. */
+  TypeMirror typeOf(ExpressionTree tree) {
+    return switch (tree.getKind()) {
+      case INT_LITERAL -> primitive(TypeKind.INT);
+      case LONG_LITERAL -> primitive(TypeKind.LONG);
+      case FLOAT_LITERAL -> primitive(TypeKind.FLOAT);
+      case DOUBLE_LITERAL -> primitive(TypeKind.DOUBLE);
+      case BOOLEAN_LITERAL, LOGICAL_COMPLEMENT, INSTANCE_OF, CONDITIONAL_AND, CONDITIONAL_OR, LESS_THAN,
+          LESS_THAN_EQUAL, GREATER_THAN, GREATER_THAN_EQUAL, EQUAL_TO, NOT_EQUAL_TO -> primitive(TypeKind.BOOLEAN);
+      case CHAR_LITERAL -> primitive(TypeKind.CHAR);
+      case STRING_LITERAL -> string();
+      case PARENTHESIZED -> typeOf(((ParenthesizedTree) tree).getExpression());
+      case IDENTIFIER -> identifier((IdentifierTree) tree);
+      case MEMBER_SELECT -> memberSelect((MemberSelectTree) tree);
+      case METHOD_INVOCATION -> invocation((MethodInvocationTree) tree);
+      case ARRAY_ACCESS -> element((ArrayAccessTree) tree);
+      case TYPE_CAST -> cast((TypeCastTree) tree);
+      case NEW_CLASS -> declared(((NewClassTree) tree).getIdentifier());
+      case CONDITIONAL_EXPRESSION -> promoted(typeOf(((ConditionalExpressionTree) tree).getTrueExpression()),
+          typeOf(((ConditionalExpressionTree) tree).getFalseExpression()));
+      case UNARY_MINUS, UNARY_PLUS, BITWISE_COMPLEMENT, PREFIX_INCREMENT, POSTFIX_INCREMENT, PREFIX_DECREMENT,
+          POSTFIX_DECREMENT -> unaryPromoted(typeOf(((UnaryTree) tree).getExpression()));
+      case LEFT_SHIFT, RIGHT_SHIFT, UNSIGNED_RIGHT_SHIFT -> unaryPromoted(typeOf(((BinaryTree) tree).getLeftOperand()));
+      case PLUS, MINUS, MULTIPLY, DIVIDE, REMAINDER, AND, OR, XOR -> binary((BinaryTree) tree);
+      default -> null;
+    };
+  }
+
+  /** The type of a variable of the intermediate form, as javac knows it. */
+  TypeMirror of(Type type) {
+    if (type.mirror() != null) {
+      return type.mirror();
+    }
+    if (type == Type.DOUBLE_ARRAY) {
+      return types.getArrayType(primitive(TypeKind.DOUBLE));
+    }
+    TypeKind kind = type == Type.DOUBLE ? TypeKind.DOUBLE : type == Type.INT ? TypeKind.INT
+        : type == Type.LONG ? TypeKind.LONG : type == Type.BOOLEAN ? TypeKind.BOOLEAN : null;
+    return kind == null ? null : primitive(kind);
+  }
+
+  private TypeMirror primitive(TypeKind kind) {
+    return types.getPrimitiveType(kind);
+  }
+
+  private TypeMirror string() {
+    return elements.getTypeElement("java.lang.String").asType();
+  }
+
+  private TypeMirror identifier(IdentifierTree tree) {
+    Variable local = scope.get(tree.getName().toString());
+    if (local != null) {
+      return of(local.type());
+    }
+    return names.field(tree.getName().toString()).map(Element::asType).orElse(null);
+  }
+
+  private TypeMirror memberSelect(MemberSelectTree tree) {
+    String member = tree.getIdentifier().toString();
+    Optional<TypeElement> owner = qualifiers.typeNamed(tree.getExpression());
+    if (owner.isPresent()) {
+      return names.fieldOf(owner.get(), member).map(Element::asType).orElse(null);
+    }
+    TypeMirror qualifier = typeOf(tree.getExpression());
+    if (qualifier instanceof ArrayType && member.equals("length")) {
+      return primitive(TypeKind.INT);
+    }
+    if (qualifier instanceof DeclaredType declared) {
+      return ElementFilter.fieldsIn(elements.getAllMembers((TypeElement) declared.asElement())).stream()
+          .filter(f -> f.getSimpleName().contentEquals(member))
+          .findFirst()
+          .map(f -> types.asMemberOf(declared, f))
+          .orElse(null);
+    }
+    return null;
+  }
+
+  /** A call's result: that of every method the call may invoke, where they agree. */
+  private TypeMirror invocation(MethodInvocationTree tree) {
+    List<? extends ExpressionTree> arity = tree.getArguments();
+    ExpressionTree select = tree.getMethodSelect();
+    if (select instanceof IdentifierTree id) {
+      return agreedResult(names.methods(id.getName().toString()), arity, null);
+    }
+    if (!(select instanceof MemberSelectTree member)) {
+      return null;
+    }
+    String name = member.getIdentifier().toString();
+    Optional<TypeElement> owner = qualifiers.typeNamed(member.getExpression());
+    if (owner.isPresent()) {
+      return agreedResult(names.methodsOf(owner.get(), name), arity, null);
+    }
+    TypeMirror receiver = typeOf(member.getExpression());
+    if (receiver instanceof DeclaredType declared) {
+      return agreedResult(names.methodsOf((TypeElement) declared.asElement(), name), arity, declared);
+    }
+    return null;
+  }
+
+  /**
+   * The result of the overloads that the arguments' types admit, where they agree: {@code
+   * Math.signum(x)} of a double is a double, whatever {@code Math.signum(float)} gives.
+   */
+  private TypeMirror agreedResult(List<ExecutableElement> methods, List<? extends ExpressionTree> arguments,
+      DeclaredType receiver) {
+    List<TypeMirror> argumentTypes = arguments.stream().map(this::typeOf).toList();
+    List<ExecutableElement> exact = methods.stream().filter(m -> takes(m, argumentTypes, true)).toList();
+    List<ExecutableElement> applicable = exact.isEmpty()
+        ? mostSpecific(methods.stream().filter(m -> takes(m, argumentTypes, false)).toList()) : exact;
+    TypeMirror agreed = null;
+    for (ExecutableElement m : applicable) {
+      TypeMirror result = receiver == null ? m.getReturnType()
+          : ((javax.lang.model.type.ExecutableType) types.asMemberOf(receiver, m)).getReturnType();
+      if (result.getKind() == TypeKind.TYPEVAR || agreed != null && !types.isSameType(agreed, result)) {
+        return null;
+      }
+      agreed = result;
+    }
+    return agreed;
+  }
+
+  /** Those of {@code methods} that no other is strictly more specific than (JLS 15.12.2.5). */
+  private List<ExecutableElement> mostSpecific(List<ExecutableElement> methods) {
+    return methods.stream()
+        .filter(m -> methods.stream().noneMatch(other -> other != m && isMoreSpecific(other, m)
+            && !isMoreSpecific(m, other)))
+        .toList();
+  }
+
+  private boolean isMoreSpecific(ExecutableElement m1, ExecutableElement m2) {
+    if (m1.getParameters().size() != m2.getParameters().size()) {
+      return false;
+    }
+    for (int i = 0; i < m1.getParameters().size(); i++) {
+      if (!types.isAssignable(types.erasure(m1.getParameters().get(i).asType()),
+          types.erasure(m2.getParameters().get(i).asType()))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether {@code method} takes arguments of these types, the same types if {@code exactly}; unknown ones match. */
+  private boolean takes(ExecutableElement method, List<TypeMirror> argumentTypes, boolean exactly) {
+    if (method.getParameters().size() != argumentTypes.size()) {
+      return method.isVarArgs() && !exactly;
+    }
+    for (int i = 0; i < argumentTypes.size(); i++) {
+      TypeMirror argument = argumentTypes.get(i);
+      TypeMirror parameter = types.erasure(method.getParameters().get(i).asType());
+      if (argument != null && !(exactly ? types.isSameType(argument, parameter)
+          : types.isAssignable(argument, parameter))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private TypeMirror element(ArrayAccessTree tree) {
+    return typeOf(tree.getExpression()) instanceof ArrayType array ? array.getComponentType() : null;
+  }
+
+  private TypeMirror cast(TypeCastTree tree) {
+    return tree.getType() instanceof PrimitiveTypeTree p ? primitive(p.getPrimitiveTypeKind()) : declared(tree.getType());
+  }
+
+  /** The type a declaration's type names, where it can be told (a primitive, a class by its simple name). */
+  TypeMirror declaredType(Tree typeTree) {
+    if (typeTree instanceof PrimitiveTypeTree p) {
+      return primitive(p.getPrimitiveTypeKind());
+    }
+    if (typeTree instanceof com.sun.source.tree.ArrayTypeTree array) {
+      TypeMirror component = declaredType(array.getType());
+      return component == null ? null : types.getArrayType(component);
+    }
+    return declared(typeTree);
+  }
+
+  private TypeMirror declared(Tree typeTree) {
+    if (typeTree instanceof IdentifierTree id) {
+      return names.type(id.getName().toString()).map(t -> types.erasure(t.asType())).orElse(null);
+    }
+    return null;
+  }
+
+  private TypeMirror binary(BinaryTree tree) {
+    TypeMirror left = typeOf(tree.getLeftOperand());
+    TypeMirror right = typeOf(tree.getRightOperand());
+    if (tree.getKind() == Tree.Kind.PLUS && (isString(left) || isString(right))) {
+      return string();
+    }
+    return promoted(left, right);
+  }
+
+  private boolean isString(TypeMirror type) {
+    return type != null && types.isSameType(type, string());
+  }
+
+  /** Binary numeric promotion (JLS 5.6.2), of unboxed operands; booleans stay boolean. */
+  private TypeMirror promoted(TypeMirror left, TypeMirror right) {
+    TypeMirror a = unboxed(left);
+    TypeMirror b = unboxed(right);
+    if (a == null || b == null) {
+      return null;
+    }
+    if (a.getKind() == TypeKind.BOOLEAN && b.getKind() == TypeKind.BOOLEAN) {
+      return a;
+    }
+    for (TypeKind kind : List.of(TypeKind.DOUBLE, TypeKind.FLOAT, TypeKind.LONG)) {
+      if (a.getKind() == kind || b.getKind() == kind) {
+        return primitive(kind);
+      }
+    }
+    return a.getKind().isPrimitive() && b.getKind().isPrimitive() ? primitive(TypeKind.INT) : null;
+  }
+
+  private TypeMirror unaryPromoted(TypeMirror operand) {
+    TypeMirror type = unboxed(operand);
+    if (type == null || !type.getKind().isPrimitive()) {
+      return null;
+    }
+    return switch (type.getKind()) {
+      case BYTE, SHORT, CHAR -> primitive(TypeKind.INT);
+      default -> type;
+    };
+  }
+
+  private TypeMirror unboxed(TypeMirror type) {
+    if (type == null || type.getKind().isPrimitive()) {
+      return type;
+    }
+    try {
+      return types.unboxedType(type);
+    } catch (IllegalArgumentException notBoxed) {
+      return type;
+    }
+  }
+}
