@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -48,31 +49,139 @@ final class RealJavaCorpus {
       "@Differentiable\\s+(?:@\\w+(?:\\([^)]*\\))?\\s+)*(?:public\\s+)?static\\s+[\\w\\[\\]]+\\s+(\\w+)\\s*\\(");
   private static final Pattern METHOD_HEADER = Pattern.compile("\\bstatic\\s+[\\w\\[\\]<>]+\\s+(\\w+)\\s*\\(");
 
-  private final Map<String, String> sources;
-  private final Compiled compiled;
-  private final String failures;
+  /** How often refused methods are set aside and the rest recompiled (a caller of a refused method goes next). */
+  private static final int MAX_RETRIES = 6;
 
-  private RealJavaCorpus(Map<String, String> sources, Compiled compiled) {
+  /** The corpus files as written, by simple name. */
+  private final Map<String, String> sources;
+  /** What the processor said about the files as written: the domain's verdict. */
+  private final String failures;
+  /** Each refused method (Owner.method) and the errors that refused it. */
+  private final Map<String, String> refused;
+  /** The compilation the checks run on: the files as written, or without the refused methods' annotations. */
+  private final Compiled compiled;
+
+  private RealJavaCorpus(Map<String, String> sources, String failures, Map<String, String> refused,
+      Compiled compiled) {
     this.sources = sources;
+    this.failures = failures;
+    this.refused = refused;
     this.compiled = compiled;
-    this.failures = describeDiagnostics();
   }
 
-  /** Compiles the corpus files {@code simpleNames} (each {@code corpus.<name>}) together, once. */
+  /**
+   * Compiles the corpus files {@code simpleNames} (each {@code corpus.<name>}) together, once. If
+   * the processor refuses some methods, they are recompiled without their {@code @Differentiable}
+   * (until nothing more is refused) so that the methods it accepts are still checked numerically;
+   * {@link #assertCompiledCleanly} still fails, and so does every check of a refused method.
+   */
   static RealJavaCorpus compile(String... simpleNames) {
     return compile(List.of(), simpleNames);
   }
 
   private static RealJavaCorpus compile(List<String> options, String... simpleNames) {
     Map<String, String> sources = new LinkedHashMap<>();
-    List<String> namesAndSources = new ArrayList<>();
     for (String name : simpleNames) {
-      String text = resource(name);
-      sources.put(name, text);
+      sources.put(name, resource(name));
+    }
+    Compiled first = compileSources(options, sources);
+    String failures = describeDiagnostics(first, sources);
+    Map<String, String> refused = new TreeMap<>();
+    Map<String, String> current = sources;
+    Compiled compiled = first;
+    for (int retry = 0; retry < MAX_RETRIES && !compiled.compilation().errors().isEmpty(); retry++) {
+      Map<String, String> newlyRefused = refusedMethods(compiled, current);
+      newlyRefused.keySet().removeAll(refused.keySet());
+      if (newlyRefused.isEmpty()) {
+        break; // errors no method can be blamed for: the checks report them
+      }
+      String setAside = refused.isEmpty() ? "" : "(with @Differentiable removed from " + refused.keySet() + ")\n";
+      newlyRefused.forEach((method, errors) -> refused.put(method, errors + setAside));
+      current = withoutAnnotation(current, newlyRefused.keySet());
+      compiled = compileSources(options, current);
+    }
+    return new RealJavaCorpus(sources, failures, refused, compiled);
+  }
+
+  private static Compiled compileSources(List<String> options, Map<String, String> sources) {
+    List<String> namesAndSources = new ArrayList<>();
+    sources.forEach((name, text) -> {
       namesAndSources.add(PACKAGE + "." + name);
       namesAndSources.add(text);
+    });
+    return Compiled.compile(options, namesAndSources.toArray(String[]::new));
+  }
+
+  /** Owner.method -> its errors, for each method of the corpus an error of {@code compiled} is in. */
+  private static Map<String, String> refusedMethods(Compiled compiled, Map<String, String> sources) {
+    Map<String, String> refused = new TreeMap<>();
+    for (Diagnostic<? extends JavaFileObject> d : compiled.compilation().errors()) {
+      String method = corpusMethodOf(d, sources);
+      if (method != null) {
+        String where = d.getSource().getName().endsWith("Grad.java")
+            ? "the generated companion does not compile, at line " + d.getLineNumber() + ": " : "";
+        refused.merge(method, where + d.getMessage(Locale.ROOT) + "\n", String::concat);
+      }
     }
-    return new RealJavaCorpus(sources, Compiled.compile(options, namesAndSources.toArray(String[]::new)));
+    return refused;
+  }
+
+  /**
+   * {@code sources} with the {@code @Differentiable} of each of {@code methods} (Owner.method)
+   * removed, and the {@code @NoDerivative} of its parameters (which would then be an error); lines
+   * are kept where they were.
+   */
+  private static Map<String, String> withoutAnnotation(Map<String, String> sources, Set<String> methods) {
+    Map<String, String> stripped = new LinkedHashMap<>(sources);
+    for (String method : methods) {
+      String owner = method.substring(0, method.indexOf('.'));
+      String name = method.substring(method.indexOf('.') + 1);
+      String text = stripped.get(owner);
+      Matcher matcher = DIFFERENTIABLE_METHOD.matcher(text);
+      while (matcher.find()) {
+        if (matcher.group(1).equals(name)) {
+          int close = text.indexOf(')', matcher.end());
+          String header = matcher.group().replaceFirst("@Differentiable", "");
+          String parameters = text.substring(matcher.end(), close).replace("@NoDerivative ", "");
+          text = text.substring(0, matcher.start()) + header + parameters + text.substring(close);
+          break;
+        }
+      }
+      stripped.put(owner, text);
+    }
+    return stripped;
+  }
+
+  /** Owner.method of the corpus method {@code d} is in, or null if it is in no corpus method. */
+  private static String corpusMethodOf(Diagnostic<? extends JavaFileObject> d, Map<String, String> sources) {
+    if (d.getSource() == null) {
+      return null;
+    }
+    for (Map.Entry<String, String> source : sources.entrySet()) {
+      String owner = source.getKey();
+      if (d.getSource().getName().endsWith("/" + owner + ".java")) {
+        String method = enclosingMethod(source.getValue(), d.getLineNumber());
+        return method == null ? null : owner + "." + method;
+      }
+      if (d.getSource().getName().endsWith("/" + owner + "Grad.java")) {
+        // an error in the companion (it must never happen) is blamed on the method whose entry holds it
+        String method = enclosingMethod(generatedText(d.getSource()), d.getLineNumber());
+        Set<String> declared = differentiableMethodsIn(source.getValue());
+        while (method != null && !declared.contains(method) && method.contains("_")) {
+          method = method.substring(0, method.lastIndexOf('_'));
+        }
+        return method != null && declared.contains(method) ? owner + "." + method : null;
+      }
+    }
+    return null;
+  }
+
+  private static String generatedText(JavaFileObject file) {
+    try {
+      return file.getCharContent(true).toString();
+    } catch (IOException e) {
+      return "";
+    }
   }
 
   /**
@@ -100,8 +209,12 @@ final class RealJavaCorpus {
 
   /** The names of the {@code @Differentiable} methods declared in the corpus file {@code simpleName}. */
   Set<String> differentiableMethods(String simpleName) {
+    return differentiableMethodsIn(sources.get(simpleName));
+  }
+
+  private static Set<String> differentiableMethodsIn(CharSequence source) {
     Set<String> names = new TreeSet<>();
-    Matcher matcher = DIFFERENTIABLE_METHOD.matcher(sources.get(simpleName));
+    Matcher matcher = DIFFERENTIABLE_METHOD.matcher(source);
     while (matcher.find()) {
       names.add(matcher.group(1));
     }
@@ -110,8 +223,7 @@ final class RealJavaCorpus {
 
   /**
    * Fails, listing each error and warning with the corpus method it is in, unless the corpus
-   * compiled cleanly. Every check calls it first, so that a refused method shows as the refusal,
-   * not as a missing class.
+   * compiled cleanly as written.
    */
   void assertCompiledCleanly() {
     if (!failures.isEmpty()) {
@@ -119,21 +231,16 @@ final class RealJavaCorpus {
     }
   }
 
-  /** Each error and warning, headed by the file, line and enclosing method of the corpus. */
-  private String describeDiagnostics() {
+  /** Each error and warning of {@code compiled}, headed by the corpus method (or file and line) it is in. */
+  private static String describeDiagnostics(Compiled compiled, Map<String, String> sources) {
     StringBuilder text = new StringBuilder();
     for (Diagnostic<? extends JavaFileObject> d : compiled.compilation().diagnostics()) {
       if (d.getKind() == Diagnostic.Kind.NOTE || d.getKind() == Diagnostic.Kind.OTHER) {
         continue;
       }
+      String method = corpusMethodOf(d, sources);
       String file = d.getSource() == null ? "?" : d.getSource().getName();
-      String where = file + ":" + d.getLineNumber();
-      for (Map.Entry<String, String> source : sources.entrySet()) {
-        if (file.endsWith("/" + source.getKey() + ".java")) {
-          where = source.getKey() + "." + enclosingMethod(source.getValue(), d.getLineNumber()) + " (line "
-              + d.getLineNumber() + ")";
-        }
-      }
+      String where = (method == null ? file : method) + " (line " + d.getLineNumber() + ")";
       text.append(d.getKind()).append(" in ").append(where).append(": ")
           .append(d.getMessage(Locale.ROOT)).append('\n');
     }
@@ -149,7 +256,7 @@ final class RealJavaCorpus {
         return matcher.group(1);
       }
     }
-    return "(class level)";
+    return null;
   }
 
   // ------------------------------------------------------------------ arguments
@@ -293,7 +400,10 @@ final class RealJavaCorpus {
   }
 
   private Agreement agreement(String owner, String method, Object[] args) {
-    assertCompiledCleanly();
+    String errors = refused.get(owner + "." + method);
+    if (errors != null) {
+      throw new AssertionError("the processor refused " + owner + "." + method + ":\n" + errors);
+    }
     return new Agreement(qualified(owner), method, args);
   }
 
