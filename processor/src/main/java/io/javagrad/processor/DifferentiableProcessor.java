@@ -242,7 +242,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       List<Element> origins = new ArrayList<>();
       for (MethodJob job : entry.getValue()) {
         methods.add(new CompanionWriter.Differentiated(job.translation().body(), job.activity(),
-            job.translation().copiedConstants()));
+            job.translation().copies()));
         origins.add(job.element());
       }
       write(entry.getKey(), methods, origins, suppressedWarnings(entry.getKey(), entry.getValue()));

@@ -60,14 +60,95 @@ class RunAsWrittenTest {
         @Differentiable
         static double objects(double x, int[] index, StringBuilder log) {
           log.append(String.format(Locale.ROOT, "x=%.3f;", x));
-          double acc = 0;
+          var acc = 0.0;
           for (int i : index) {
             acc += Math.exp(x * i) / (1 + index.length);
+            int bound = i;
+            long smaller = java.util.Arrays.stream(index).filter(j -> j < bound).count();
+            acc += smaller * x;
           }
           if (log.length() > 1000) {
             throw new IllegalStateException("log too long");
           }
           return acc;
+        }
+
+        @Differentiable
+        @SuppressWarnings("fallthrough")
+        static double switches(double x, double y, Kind kind, String mode, int n) {
+          double scale;
+          switch (kind) {
+            case CALL:
+              scale = x;
+              break;
+            case PUT:
+            default:
+              scale = -y;
+              break;
+          }
+          double shape = switch (mode) {
+            case "square" -> x * x;
+            case "sine", "sin" -> Math.sin(x);
+            default -> {
+              double t = Math.exp(-y);
+              yield t * x;
+            }
+          };
+          double acc = 0;
+          switch (n % 3) {
+            case 0:
+              acc += y;
+            case 1:
+              acc += x * y;
+              break;
+            default:
+              acc -= 1;
+          }
+          int steps = switch (kind) { case CALL -> 2; case PUT -> 3; };
+          for (int i = 0; i < steps; i++) {
+            acc += shape * scale;
+          }
+          return acc;
+        }
+
+        @Differentiable
+        static double labelled(double x, int rows, int cols) {
+          double acc = 0;
+          outer:
+          for (int i = 0; i < rows; i++) {
+            inner:
+            for (int j = 0; j < cols; j++) {
+              if (j > i) {
+                continue outer;
+              }
+              acc += Math.sin(x * (i + 1)) * (j + 1);
+              if (acc > 3) {
+                break outer;
+              }
+              if (j == 2) {
+                break inner;
+              }
+            }
+            acc *= 0.9;
+          }
+          return acc;
+        }
+
+        private static void check(boolean ok, String message) {
+          if (!ok) {
+            throw new IllegalArgumentException(message);
+          }
+        }
+
+        private static int clamp(int i, int n) {
+          return i < 0 ? 0 : i >= n ? clamp(n - 1, n) : i;
+        }
+
+        @Differentiable
+        static double privateHelpers(double x, int i) {
+          check(x > -10, "x too small: " + x);
+          int k = clamp(i, COEFFS.length);
+          return COEFFS[k] * x * x;
         }
 
         @Differentiable
@@ -127,6 +208,38 @@ class RunAsWrittenTest {
     GradientAgreement objects = new GradientAgreement(compiled, "p.Lib", "objects");
     objects.check(0.4, new int[] {1, 2, 3}, new StringBuilder());
     objects.check(-0.4, new int[] {}, new StringBuilder());
+  }
+
+  @Test
+  void switchStatementsAndExpressionsOverEnumsStringsAndInts() {
+    GradientAgreement switches = new GradientAgreement(compiled, "p.Lib", "switches");
+    for (String kind : new String[] {"CALL", "PUT"}) {
+      for (String mode : new String[] {"square", "sin", "sine", "other"}) {
+        for (int n = 0; n < 3; n++) {
+          switches.check(0.7, -0.4, kind(kind), mode, n);
+        }
+      }
+    }
+  }
+
+  @Test
+  void labelledBreakAndContinue() {
+    GradientAgreement labelled = new GradientAgreement(compiled, "p.Lib", "labelled");
+    labelled.check(0.3, 4, 5);
+    labelled.check(1.2, 6, 6);
+    labelled.check(-0.8, 3, 1);
+  }
+
+  @Test
+  void privateHelpersWithInactiveArgumentsAreCopiedAndRun() {
+    GradientAgreement helpers = new GradientAgreement(compiled, "p.Lib", "privateHelpers");
+    helpers.check(1.5, 1);
+    helpers.check(-2.0, 7);
+    helpers.check(0.5, -3);
+    Class<?>[] types = {double.class, int.class, double[].class};
+    InvocationTargetException thrown = assertThrows(InvocationTargetException.class, () -> compiled.load("p.LibGrad")
+        .getMethod("privateHelpers", types).invoke(null, -20.0, 0, new double[1]));
+    assertEquals("x too small: -20.0", thrown.getCause().getMessage());
   }
 
   @Test

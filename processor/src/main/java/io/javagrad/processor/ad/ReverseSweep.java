@@ -213,6 +213,12 @@ public final class ReverseSweep {
       forward.statement("$L", primal.of(evaluated.expression()));
       return Lines::new;
     }
+    if (s instanceof Stmt.Declare capture && capture.variable().isCapture()) {
+      // Only a lambda of code run as written reads it, in the forward sweep: declared final where it is.
+      Variable v = capture.variable();
+      forward.statement("final $L $L = $L", v.type().code(), v.name(), primal.of(capture.init()));
+      return Lines::new;
+    }
     return assignment(s, forward);
   }
 

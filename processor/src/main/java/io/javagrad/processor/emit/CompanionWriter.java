@@ -22,6 +22,7 @@ import io.javagrad.processor.ad.Activity;
 import io.javagrad.processor.ad.GradientLayout;
 import io.javagrad.processor.ad.ReverseSweep;
 import io.javagrad.processor.front.CalleeResolver;
+import io.javagrad.processor.front.MemberCopies;
 import io.javagrad.processor.ir.MethodBody;
 import io.javagrad.processor.ir.Type;
 import io.javagrad.processor.ir.Variable;
@@ -52,9 +53,10 @@ import javax.lang.model.element.Element;
 public final class CompanionWriter {
   /**
    * One method to write, with its analysis, and the private constants of the user's that its code
-   * reads and the companion copies (see {@code ConstantCopies}).
+   * reads, and the private helpers that its code run as written calls, which the companion copies
+   * (see {@link MemberCopies}).
    */
-  public record Differentiated(MethodBody body, Activity activity, List<FieldSpec> copiedConstants) {}
+  public record Differentiated(MethodBody body, Activity activity, MemberCopies.Copied copies) {}
 
   /** The simple names of the types companions refer to, which a user's name could hide. */
   public static final Set<String> REFERENCED_TYPES = Set.of("Math", "Double", "IllegalArgumentException",
@@ -105,7 +107,8 @@ public final class CompanionWriter {
       methodSpecs.add(writer.pullbackEntry(m));
       methodSpecs.add(new TwinWriter(m.body(), m.activity()).write());
     }
-    type.addFields(copiedConstants(methods)).addFields(writer.buffers).addMethods(methodSpecs);
+    type.addFields(copiedConstants(methods)).addFields(writer.buffers).addMethods(methodSpecs)
+        .addMethods(copiedHelpers(methods));
     return JavaFile.builder(companion.packageName(), type.build())
         .skipJavaLangImports(true)
         .indent("  ")
@@ -115,8 +118,16 @@ public final class CompanionWriter {
   /** Each copied constant once, however many methods read it, in the order the methods need them. */
   private static List<FieldSpec> copiedConstants(List<Differentiated> methods) {
     java.util.Map<String, FieldSpec> byName = new java.util.LinkedHashMap<>();
-    methods.forEach(m -> m.copiedConstants().forEach(field -> byName.putIfAbsent(field.name(), field)));
+    methods.forEach(m -> m.copies().fields().forEach(field -> byName.putIfAbsent(field.name(), field)));
     return List.copyOf(byName.values());
+  }
+
+  /** Each copied helper once, however many methods call it. */
+  private static List<MethodSpec> copiedHelpers(List<Differentiated> methods) {
+    java.util.Map<String, MethodSpec> bySignature = new java.util.LinkedHashMap<>();
+    methods.forEach(m -> m.copies().methods().forEach(helper -> bySignature.putIfAbsent(helper.name() + helper.parameters(),
+        helper)));
+    return List.copyOf(bySignature.values());
   }
 
   private MethodSpec gradientEntry(Differentiated m) {

@@ -1,7 +1,6 @@
 package io.javagrad.processor.front;
 
 import com.palantir.javapoet.ClassName;
-import com.palantir.javapoet.FieldSpec;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MethodTree;
@@ -47,7 +46,7 @@ public final class BodyTranslator {
    * the body's constants and callees warn, for the companion to suppress.
    */
   public record Translation(MethodBody body, Map<ExecutableElement, Tree> callSites,
-      List<ConstantUse> constantUses, Set<String> companionWarnings, List<FieldSpec> copiedConstants) {}
+      List<ConstantUse> constantUses, Set<String> companionWarnings, MemberCopies.Copied copies) {}
 
   /**
    * A value given to something constant, where (for the message, in source order), what that is,
@@ -70,7 +69,7 @@ public final class BodyTranslator {
     Bookkeeping bookkeeping = new Bookkeeping(callees);
     NameResolver resolver = new NameResolver(elements, owner, unit, members);
     NameTranslator names = new NameTranslator(scope, resolver, callees, owner, bookkeeping);
-    ConstantCopies copies = new ConstantCopies(trees, elements, types, callees, owner, bookkeeping, members);
+    MemberCopies copies = new MemberCopies(trees, elements, types, callees, owner, bookkeeping, members);
     OpaqueTranslator opaque = new OpaqueTranslator(scope, resolver, callees, owner, bookkeeping,
         SourceFile.of(unit, trees), new TypeInference(scope, resolver, names, elements, types), copies);
     ExpressionTranslator expressions = new ExpressionTranslator(names,
@@ -80,7 +79,7 @@ public final class BodyTranslator {
     StatementTranslator statements = new StatementTranslator(scope, expressions, assignments, opaque, bookkeeping);
     List<Stmt> body = ControlFlowLowering.lower(statements.block(tree.getBody().getStatements()), identifiers);
     return bookkeeping.translation(new MethodBody(ClassName.get(owner), method.getSimpleName().toString(),
-        parameters, body, identifiers, bookkeeping.callees()), copies.fields());
+        parameters, body, identifiers, bookkeeping.callees()), copies.copied());
   }
 
   private static List<Variable> parameters(MethodTree tree, ExecutableElement method, Scope scope) {

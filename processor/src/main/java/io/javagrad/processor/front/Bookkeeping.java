@@ -1,6 +1,5 @@
 package io.javagrad.processor.front;
 
-import com.palantir.javapoet.FieldSpec;
 import com.sun.source.tree.Tree;
 import io.javagrad.processor.front.BodyTranslator.ConstantUse;
 import io.javagrad.processor.front.BodyTranslator.Translation;
@@ -60,7 +59,7 @@ final class Bookkeeping {
     return called;
   }
 
-  Translation translation(MethodBody body, List<FieldSpec> copiedConstants) {
-    return new Translation(body, callSites, constantUses, companionWarnings, copiedConstants);
+  Translation translation(MethodBody body, MemberCopies.Copied copies) {
+    return new Translation(body, callSites, constantUses, companionWarnings, copies);
   }
 }

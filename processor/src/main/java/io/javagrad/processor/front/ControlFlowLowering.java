@@ -6,7 +6,9 @@ import io.javagrad.processor.ir.Statements;
 import io.javagrad.processor.ir.Stmt;
 import io.javagrad.processor.ir.Type;
 import io.javagrad.processor.ir.Variable;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,9 +21,10 @@ import java.util.Set;
  * method ends with its one return.
  *
  * <p>{@code return e} inside the body becomes {@code _result = e; _returned = true;}; {@code break}
- * sets its loop's flag and {@code continue} another; the statements after one that may set a flag
- * are guarded by {@code if (!flag)}, and a loop's condition tests its flags first. Methods without
- * such exits are returned as they are.
+ * sets its loop's flag and {@code continue} another (a labelled one, the flag of the loop it
+ * names); the statements after one that may set a flag are guarded by {@code if (!flag)}, and a
+ * loop's condition tests first the flags its body may set. Methods without such exits are
+ * returned as they are.
  */
 final class ControlFlowLowering {
   private static final Expr FALSE = Literals.bool(false);
@@ -30,9 +33,11 @@ final class ControlFlowLowering {
   private final Set<String> taken;
   private Variable result;
   private Variable returned;
+  /** The loops around the statements being lowered, innermost first. */
+  private final Deque<LoopFlags> loops = new ArrayDeque<>();
 
-  /** The flags of the innermost loop, null outside loops or where the loop needs none. */
-  private record LoopFlags(Variable broke, Variable continued) {}
+  /** A loop's label (or null) and its flags, each null where nothing sets it. */
+  private record LoopFlags(String label, Variable broke, Variable continued) {}
 
   private ControlFlowLowering(Set<String> identifiers) {
     this.taken = new HashSet<>(identifiers);
@@ -49,7 +54,7 @@ final class ControlFlowLowering {
     lowered.add(new Stmt.Declare(lowering.result, new Expr.Constant(Type.DOUBLE, 0, CodeBlock.of("0.0")),
         "double " + lowering.result.name() + " = 0.0;"));
     lowered.add(new Stmt.Declare(lowering.returned, FALSE, "boolean " + lowering.returned.name() + " = false;"));
-    lowered.addAll(lowering.list(body, null));
+    lowered.addAll(lowering.list(body));
     lowered.add(new Stmt.Return(new Expr.Read(lowering.result), "return " + lowering.result.name() + ";"));
     return lowered;
   }
@@ -60,7 +65,8 @@ final class ControlFlowLowering {
       return false;
     }
     return Statements.all(body.subList(0, body.size() - 1)).stream()
-        .noneMatch(s -> s instanceof Stmt.Return || s instanceof Stmt.Break || s instanceof Stmt.Continue);
+        .noneMatch(s -> s instanceof Stmt.Return || s instanceof Stmt.Break || s instanceof Stmt.Continue
+            || s instanceof Stmt.Labeled);
   }
 
   private Variable fresh(String base, Type type) {
@@ -73,14 +79,14 @@ final class ControlFlowLowering {
   }
 
   /** {@code statements}, with everything after a statement that may exit guarded by its flags. */
-  private List<Stmt> list(List<Stmt> statements, LoopFlags loop) {
+  private List<Stmt> list(List<Stmt> statements) {
     List<Stmt> out = new ArrayList<>();
     for (int i = 0; i < statements.size(); i++) {
       Stmt s = statements.get(i);
-      out.addAll(statement(s, loop));
-      Set<Variable> exits = exitFlags(s, loop);
+      out.addAll(statement(s, null));
+      Set<Variable> exits = exitFlags(s);
       if (!exits.isEmpty() && i < statements.size() - 1) {
-        List<Stmt> rest = list(statements.subList(i + 1, statements.size()), loop);
+        List<Stmt> rest = list(statements.subList(i + 1, statements.size()));
         if (!rest.isEmpty()) {
           out.add(new Stmt.If(new Expr.Not(anyOf(exits)), rest, List.of(), "if (!" + names(exits) + ")"));
         }
@@ -90,26 +96,34 @@ final class ControlFlowLowering {
     return out;
   }
 
-  private List<Stmt> statement(Stmt s, LoopFlags loop) {
+  /** {@code s} lowered; {@code label} names it, if it is a labelled loop. */
+  private List<Stmt> statement(Stmt s, String label) {
     if (s instanceof Stmt.Return r) {
       return List.of(new Stmt.Assign(result, r.value(), r.source()),
           new Stmt.Assign(returned, TRUE, returned.name() + " = true;"));
     }
     if (s instanceof Stmt.Break b) {
-      return List.of(new Stmt.Assign(loop.broke(), TRUE, b.source()));
+      return List.of(new Stmt.Assign(target(b.label()).broke(), TRUE, b.source()));
     }
     if (s instanceof Stmt.Continue c) {
-      return List.of(new Stmt.Assign(loop.continued(), TRUE, c.source()));
+      return List.of(new Stmt.Assign(target(c.label()).continued(), TRUE, c.source()));
+    }
+    if (s instanceof Stmt.Labeled labeled) {
+      List<Stmt> out = new ArrayList<>();
+      List<Stmt> inner = labeled.statements();
+      inner.subList(0, inner.size() - 1).forEach(before -> out.addAll(statement(before, null)));
+      out.addAll(statement(inner.get(inner.size() - 1), labeled.label()));
+      return out;
     }
     if (s instanceof Stmt.If i) {
-      return List.of(new Stmt.If(i.condition(), list(i.then(), loop), list(i.otherwise(), loop), i.source()));
+      return List.of(new Stmt.If(i.condition(), list(i.then()), list(i.otherwise()), i.source()));
     }
     if (s instanceof Stmt.Loop l) {
-      return loop(l.body(), l.update(), (flags, body, update) -> List.of(
+      return loop(label, l.body(), l.update(), (flags, body, update) -> List.of(
           new Stmt.Loop(guarded(l.condition(), flags), l.testFirst(), body, update, l.source())));
     }
     if (s instanceof Stmt.CountedLoop l) {
-      return loop(l.body(), List.of(), (flags, body, update) -> {
+      return loop(label, l.body(), List.of(), (flags, body, update) -> {
         boolean unchanged = flags.isEmpty();
         return List.of(new Stmt.CountedLoop(l.counter(), l.from(), guarded(l.condition(), flags),
             unchanged ? l.bound() : null, l.inclusive(), body, l.source()));
@@ -118,41 +132,58 @@ final class ControlFlowLowering {
     return List.of(s);
   }
 
+  /** The loop a jump with {@code label} (null for the innermost) leaves or goes on with. */
+  private LoopFlags target(String label) {
+    for (LoopFlags loop : loops) {
+      if (label == null || label.equals(loop.label())) {
+        return loop;
+      }
+    }
+    throw new IllegalStateException("no loop labelled " + label);
+  }
+
   private interface LoopBuilder {
     List<Stmt> build(List<Variable> flags, List<Stmt> body, List<Stmt> update);
   }
 
-  /** A loop whose body may break, continue or return: its flags, reset body, and guarded update. */
-  private List<Stmt> loop(List<Stmt> body, List<Stmt> update, LoopBuilder builder) {
-    boolean breaks = directly(body, Stmt.Break.class);
-    boolean continues = directly(body, Stmt.Continue.class);
-    boolean returns = returnsAnywhere(body);
-    LoopFlags flags = new LoopFlags(breaks ? fresh("_break", Type.BOOLEAN) : null,
+  /**
+   * A loop whose body may break, continue or return: its flags, reset body, and guarded update.
+   * It stops on its own break, on a return, and on a jump out to an enclosing loop.
+   */
+  private List<Stmt> loop(String label, List<Stmt> body, List<Stmt> update, LoopBuilder builder) {
+    Set<Jump> jumps = jumps(body);
+    boolean breaks = jumps.contains(new Jump(Stmt.Break.class, null)) || label != null
+        && jumps.contains(new Jump(Stmt.Break.class, label));
+    boolean continues = jumps.contains(new Jump(Stmt.Continue.class, null)) || label != null
+        && jumps.contains(new Jump(Stmt.Continue.class, label));
+    LoopFlags flags = new LoopFlags(label, breaks ? fresh("_break", Type.BOOLEAN) : null,
         continues ? fresh("_continue", Type.BOOLEAN) : null);
     List<Stmt> out = new ArrayList<>();
-    List<Variable> stops = new ArrayList<>();
+    Set<Variable> stops = new LinkedHashSet<>();
     if (breaks) {
       out.add(new Stmt.Declare(flags.broke(), FALSE, "boolean " + flags.broke().name() + " = false;"));
       stops.add(flags.broke());
     }
-    if (returns) {
+    stops.addAll(outerFlags(jumps, label));
+    if (returnsAnywhere(body)) {
       stops.add(returned);
     }
     List<Stmt> loweredBody = new ArrayList<>();
     if (continues) {
       loweredBody.add(new Stmt.Declare(flags.continued(), FALSE, "boolean " + flags.continued().name() + " = false;"));
     }
-    loweredBody.addAll(list(body, flags));
+    loops.push(flags);
+    loweredBody.addAll(list(body));
+    loops.pop();
     List<Stmt> loweredUpdate = update;
     if (!update.isEmpty() && !stops.isEmpty()) {
-      loweredUpdate = List.of(new Stmt.If(new Expr.Not(anyOf(new LinkedHashSet<>(stops))), update, List.of(),
-          "if (!" + names(new LinkedHashSet<>(stops)) + ")"));
+      loweredUpdate = List.of(new Stmt.If(new Expr.Not(anyOf(stops)), update, List.of(), "if (!" + names(stops) + ")"));
     }
-    out.addAll(builder.build(stops, loweredBody, loweredUpdate));
+    out.addAll(builder.build(List.copyOf(stops), loweredBody, loweredUpdate));
     return out;
   }
 
-  /** The loop condition, testing the flags first so that the condition itself is not evaluated after an exit. */
+  /** The condition, testing the flags first so that the condition itself is not evaluated after an exit. */
   private static Expr guarded(Expr condition, List<Variable> stops) {
     Expr guarded = condition;
     for (int i = stops.size() - 1; i >= 0; i--) {
@@ -161,17 +192,45 @@ final class ControlFlowLowering {
     return guarded;
   }
 
-  /** Whether {@code type} occurs in {@code body} outside nested loops (a break or continue of this loop). */
-  private static boolean directly(List<Stmt> body, Class<? extends Stmt> type) {
-    for (Stmt s : body) {
-      if (type.isInstance(s)) {
-        return true;
-      }
-      if (s instanceof Stmt.If i && (directly(i.then(), type) || directly(i.otherwise(), type))) {
-        return true;
+  /** A {@code break} or {@code continue}, and the label it names (null for none). */
+  private record Jump(Class<? extends Stmt> kind, String label) {}
+
+  /**
+   * The jumps in {@code statements} that leave them: unlabelled ones outside nested loops, and
+   * labelled ones naming no loop inside them.
+   */
+  private static Set<Jump> jumps(List<Stmt> statements) {
+    Set<Jump> found = new LinkedHashSet<>();
+    for (Stmt s : statements) {
+      if (s instanceof Stmt.Break b) {
+        found.add(new Jump(Stmt.Break.class, b.label()));
+      } else if (s instanceof Stmt.Continue c) {
+        found.add(new Jump(Stmt.Continue.class, c.label()));
+      } else if (s instanceof Stmt.If i) {
+        found.addAll(jumps(i.then()));
+        found.addAll(jumps(i.otherwise()));
+      } else if (s instanceof Stmt.Labeled labeled) {
+        jumps(labeled.statements()).stream()
+            .filter(j -> j.label() != null && !j.label().equals(labeled.label()))
+            .forEach(found::add);
+      } else if (s instanceof Stmt.Loop || s instanceof Stmt.CountedLoop) {
+        // Unlabelled jumps in a nested loop are that loop's own.
+        s.children().forEach(nested -> jumps(nested).stream().filter(j -> j.label() != null).forEach(found::add));
       }
     }
-    return false;
+    return found;
+  }
+
+  /** The flags of enclosing loops that labelled jumps among {@code jumps}, other than to {@code label}, set. */
+  private Set<Variable> outerFlags(Set<Jump> jumps, String label) {
+    Set<Variable> flags = new LinkedHashSet<>();
+    for (Jump j : jumps) {
+      if (j.label() != null && !j.label().equals(label)) {
+        LoopFlags outer = target(j.label());
+        flags.add(j.kind() == Stmt.Break.class ? outer.broke() : outer.continued());
+      }
+    }
+    return flags;
   }
 
   private static boolean returnsAnywhere(List<Stmt> statements) {
@@ -179,19 +238,24 @@ final class ControlFlowLowering {
   }
 
   /** The flags that {@code s} may set and that outlive it. */
-  private Set<Variable> exitFlags(Stmt s, LoopFlags loop) {
+  private Set<Variable> exitFlags(Stmt s) {
     Set<Variable> flags = new LinkedHashSet<>();
     if (s instanceof Stmt.Return) {
       flags.add(returned);
-    } else if (s instanceof Stmt.Break) {
-      flags.add(loop.broke());
-    } else if (s instanceof Stmt.Continue) {
-      flags.add(loop.continued());
+    } else if (s instanceof Stmt.Break b) {
+      flags.add(target(b.label()).broke());
+    } else if (s instanceof Stmt.Continue c) {
+      flags.add(target(c.label()).continued());
     } else if (s instanceof Stmt.If i) {
-      i.then().forEach(t -> flags.addAll(exitFlags(t, loop)));
-      i.otherwise().forEach(t -> flags.addAll(exitFlags(t, loop)));
-    } else if (returnsAnywhere(List.of(s))) {
-      flags.add(returned);
+      i.then().forEach(t -> flags.addAll(exitFlags(t)));
+      i.otherwise().forEach(t -> flags.addAll(exitFlags(t)));
+    } else {
+      // A loop (labelled or not) keeps its own jumps; those naming enclosing loops, and returns, outlive it.
+      String label = s instanceof Stmt.Labeled labeled ? labeled.label() : null;
+      flags.addAll(outerFlags(jumps(List.of(s)), label));
+      if (returnsAnywhere(List.of(s))) {
+        flags.add(returned);
+      }
     }
     return flags;
   }

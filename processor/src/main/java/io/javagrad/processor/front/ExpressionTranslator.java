@@ -12,6 +12,8 @@ import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.PrimitiveTypeTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.SwitchExpressionTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.UnaryTree;
@@ -24,6 +26,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.Function;
 import javax.lang.model.type.TypeKind;
 
 /**
@@ -55,6 +58,15 @@ final class ExpressionTranslator {
     this.calls = calls;
     this.opaque = opaque;
     this.scope = scope;
+    opaque.captures(this::capture);
+  }
+
+  /** {@code final T _v = v;} before the statement, for a lambda in code run as written to read. */
+  private Variable capture(Variable v) {
+    Variable copy = scope.declareCapture(v);
+    pending.add(new Stmt.Declare(copy, new Expr.Read(v), "final " + v.type().javaName() + " " + copy.name() + " = "
+        + v.name() + ";"));
+    return copy;
   }
 
   /** The statements the expressions translated since the last call need run before them. */
@@ -104,7 +116,8 @@ final class ExpressionTranslator {
       case CONDITIONAL_EXPRESSION -> conditional((ConditionalExpressionTree) tree);
       case PREFIX_INCREMENT, POSTFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_DECREMENT, ASSIGNMENT, PLUS_ASSIGNMENT,
           MINUS_ASSIGNMENT, MULTIPLY_ASSIGNMENT, DIVIDE_ASSIGNMENT -> sideEffect(tree);
-      case SWITCH_EXPRESSION, FLOAT_LITERAL -> throw unsupported(tree);
+      case SWITCH_EXPRESSION -> switchExpression((SwitchExpressionTree) tree);
+      case FLOAT_LITERAL -> throw unsupported(tree);
       default -> runAsWritten(tree);
     };
   }
@@ -164,29 +177,47 @@ final class ExpressionTranslator {
     return new Expr.Read(local);
   }
 
-  /** Set once, after construction: the two translators need each other. */
+  /**
+   * A switch expression: its value goes into a local, which a chain of branches assigns before the
+   * statement (see {@link SwitchLowering}).
+   */
+  private Expr switchExpression(SwitchExpressionTree tree) {
+    if (maybeSkipped > 0) {
+      throw new Unsupported(tree, "a switch expression is supported where Java always evaluates it, not after && or"
+          + " || or in an arm of ?:; assign it to a local variable first");
+    }
+    Type type = opaque.typeOf(tree);
+    Variable result = scope.declareLocal("_switch", type);
+    pending.add(new Stmt.Declare(result, null, type.javaName() + " " + result.name() + ";"));
+    String header = "switch (" + SourceText.oneLine(tree.getExpression()) + ")";
+    scope.open();
+    try {
+      pending.addAll(switches.lower(tree.getExpression(), tree.getCases(), result, header, statements));
+    } finally {
+      scope.close();
+    }
+    return new Expr.Read(result);
+  }
+
+  // Set once, after construction: these translators and this one need each other.
   private AssignmentTranslator assignments;
+  private SwitchLowering switches;
+  private Function<List<? extends StatementTree>, List<Stmt>> statements;
 
   void assignments(AssignmentTranslator assignments) {
     this.assignments = assignments;
   }
 
+  /** How a switch is lowered, and how the statements of its cases are translated. */
+  void switches(SwitchLowering switches, Function<List<? extends StatementTree>, List<Stmt>> statements) {
+    this.switches = switches;
+    this.statements = statements;
+  }
+
   /** The error for an expression outside the supported subset, saying what to write instead. */
   private static Unsupported unsupported(ExpressionTree tree) {
-    return new Unsupported(tree, switch (tree.getKind()) {
-      case FLOAT_LITERAL -> "float literals are not supported; write " + tree.toString().replaceAll("[fF]$", "")
-          + " as a double literal";
-      case NEW_CLASS, NEW_ARRAY -> "object and array creation (new) is not supported in a @Differentiable method";
-      case LAMBDA_EXPRESSION, MEMBER_REFERENCE -> "lambdas and method references are not supported in a"
-          + " @Differentiable method";
-      case ASSIGNMENT, PLUS_ASSIGNMENT, MINUS_ASSIGNMENT, MULTIPLY_ASSIGNMENT, DIVIDE_ASSIGNMENT,
-          PREFIX_INCREMENT, POSTFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_DECREMENT ->
-          "assignments inside expressions are not supported; make " + tree + " a statement of its own";
-      case SWITCH_EXPRESSION -> "a switch expression is not supported in a @Differentiable method; write it as"
-          + " if/else or ?:";
-      default -> SourceText.describe(tree) + " is not supported in a @Differentiable method; expressions may use"
-          + " double, int and boolean values, comparisons, && || !, ?:, and " + Primitive.supportedFunctions();
-    });
+    return new Unsupported(tree, "float literals are not supported; write " + tree.toString().replaceAll("[fF]$", "")
+        + " as a double literal");
   }
 
   Expr condition(ExpressionTree tree) {

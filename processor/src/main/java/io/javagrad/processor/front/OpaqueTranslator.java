@@ -50,10 +50,23 @@ final class OpaqueTranslator {
   private final Bookkeeping bookkeeping;
   private final SourceFile source;
   private final TypeInference types;
-  private final ConstantCopies copies;
+  private final MemberCopies copies;
+  /** Where the copies that lambdas capture are declared; until set, code run as written may hold no lambda that reads the method's variables. */
+  private Captures captures = v -> {
+    throw new IllegalStateException("no place to declare a capture of " + v.name());
+  };
+
+  /** Declares, before the statement being translated, a copy of a variable for a lambda to capture. */
+  interface Captures {
+    Variable capture(Variable v);
+  }
+
+  void captures(Captures captures) {
+    this.captures = captures;
+  }
 
   OpaqueTranslator(Scope scope, NameResolver names, CalleeResolver callees, TypeElement userClass,
-      Bookkeeping bookkeeping, SourceFile source, TypeInference types, ConstantCopies copies) {
+      Bookkeeping bookkeeping, SourceFile source, TypeInference types, MemberCopies copies) {
     this.scope = scope;
     this.names = names;
     this.callees = callees;
@@ -66,6 +79,11 @@ final class OpaqueTranslator {
 
   /** {@code tree} run as written, of the type javac would give it. */
   Expr.Opaque opaque(ExpressionTree tree) {
+    return opaque(tree, typeOf(tree));
+  }
+
+  /** The type javac would give {@code tree}; an error where it cannot be told. */
+  Type typeOf(ExpressionTree tree) {
     TypeMirror mirror = types.typeOf(tree);
     if (mirror == null && tree instanceof IdentifierTree name) {
       throw new Unsupported(tree, "cannot resolve " + name.getName() + " in a @Differentiable method");
@@ -74,9 +92,8 @@ final class OpaqueTranslator {
       throw new Unsupported(tree, "javagrad cannot tell the type of " + SourceText.oneLine(tree) + " here; assign it to"
           + " a local variable of its type first");
     }
-    Type type = AnnotatedMethods.typeOf(mirror).orElseThrow(() -> new Unsupported(tree, SourceText.oneLine(tree)
+    return AnnotatedMethods.typeOf(mirror).orElseThrow(() -> new Unsupported(tree, SourceText.oneLine(tree)
         + " is an array of arrays of double, which a @Differentiable method cannot follow yet"));
-    return opaque(tree, type);
   }
 
   /** {@code tree} run as written, known to be of {@code type}. */
@@ -90,6 +107,17 @@ final class OpaqueTranslator {
   boolean isString(ExpressionTree tree) {
     TypeMirror type = types.typeOf(tree);
     return type != null && type.toString().equals("java.lang.String");
+  }
+
+  /** The text of {@code statements}, one after the other, as the companion runs them (a copied helper's body). */
+  CodeBlock statementsText(List<? extends com.sun.source.tree.StatementTree> statements) {
+    if (statements.isEmpty()) {
+      return CodeBlock.of("");
+    }
+    Rewriting rewriting = new Rewriting();
+    statements.forEach(s -> rewriting.scan(s, null));
+    return rewriting.build(source.start(statements.get(0)), source.end(statements.get(statements.size() - 1)))
+        .add("\n").build();
   }
 
   /** {@code array[index]}, of an array the intermediate form does not look into. */
@@ -125,6 +153,20 @@ final class OpaqueTranslator {
     /** Names the tree declares itself (a lambda's parameters, an anonymous class's members). */
     private final Set<String> declaredInside = new HashSet<>();
     private boolean pure = true;
+    /** How many lambdas and classes enclose the node visited: the variables they read, they capture. */
+    private int capturing;
+
+    /** The text from {@code start} to {@code end}, rewritten; for code that reads none of the method's variables. */
+    CodeBlock.Builder build(long start, long end) {
+      replacements.sort(Comparator.comparingLong(Replacement::start));
+      CodeBlock.Builder text = CodeBlock.builder();
+      long at = start;
+      for (Replacement r : replacements) {
+        text.add("$L", source.text(at, r.start())).add(r.code());
+        at = r.end();
+      }
+      return text.add("$L", source.text(at, end));
+    }
 
     Expr.Opaque build(Tree tree, Type type) {
       replacements.sort(Comparator.comparingLong(Replacement::start));
@@ -178,6 +220,9 @@ final class OpaqueTranslator {
         return null;
       }
       Variable local = scope.get(name);
+      if (local != null && capturing > 0) {
+        local = captures.capture(local);
+      }
       if (local != null) {
         pure &= local.type().isRecordable();
         replacements.add(new Replacement(source.start(node), source.end(node), null, local));
@@ -235,7 +280,10 @@ final class OpaqueTranslator {
     @Override
     public Void visitLambdaExpression(LambdaExpressionTree node, Void unused) {
       pure = false;
-      return super.visitLambdaExpression(node, unused);
+      capturing++;
+      super.visitLambdaExpression(node, unused);
+      capturing--;
+      return null;
     }
 
     @Override
@@ -253,6 +301,7 @@ final class OpaqueTranslator {
     @Override
     public Void visitClass(ClassTree node, Void unused) {
       pure = false;
+      capturing++;
       node.getMembers().forEach(member -> {
         if (member instanceof VariableTree v) {
           declaredInside.add(v.getName().toString());
@@ -260,7 +309,9 @@ final class OpaqueTranslator {
           declaredInside.add(m.getName().toString());
         }
       });
-      return super.visitClass(node, unused);
+      super.visitClass(node, unused);
+      capturing--;
+      return null;
     }
 
     @Override
@@ -335,7 +386,7 @@ final class OpaqueTranslator {
 
   /**
    * A static field as the companion names it: qualified with its class, or, where the companion
-   * cannot see it, the companion's own copy (see {@link ConstantCopies}).
+   * cannot see it, the companion's own copy (see {@link MemberCopies}).
    */
   private CodeBlock field(VariableElement field, Tree site) {
     if (!field.getModifiers().contains(Modifier.STATIC)) {
@@ -371,6 +422,11 @@ final class OpaqueTranslator {
       return CodeBlock.of("$L", name.getName());
     }
     ExecutableElement method = candidates.get(0);
+    if (candidates.stream().anyMatch(m -> m.getModifiers().contains(Modifier.PRIVATE))) {
+      // Which overload Java calls is for javac to choose: the companion copies them all.
+      candidates.forEach(m -> copies.copy(m, name));
+      return CodeBlock.of("$L", name.getName());
+    }
     Optional<String> hidden = callees.hiddenFromCompanion(method, userClass);
     if (hidden.isPresent()) {
       throw new Unsupported(name, name.getName() + " cannot be called by the generated companion, because "

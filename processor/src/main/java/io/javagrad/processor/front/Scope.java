@@ -54,6 +54,20 @@ final class Scope {
 
   /** Declares a local called {@code name} in the innermost block. */
   Variable declareLocal(String name, Type type) {
+    Variable v = declare(name, type, Variable.Kind.LOCAL);
+    blocks.peek().put(name, v);
+    return v;
+  }
+
+  /**
+   * Declares a copy of {@code v} for a lambda to capture (see {@link Variable.Kind#CAPTURE}), in no
+   * block: the lambda's reads are rewritten to it, and nothing else names it.
+   */
+  Variable declareCapture(Variable v) {
+    return declare("_" + v.name(), v.type(), Variable.Kind.CAPTURE);
+  }
+
+  private Variable declare(String name, Type type, Variable.Kind kind) {
     String unique = name;
     for (int k = 1; usedNames.contains(unique); k++) {
       unique = name + "_" + k;
@@ -62,8 +76,6 @@ final class Scope {
       }
     }
     usedNames.add(unique);
-    Variable v = new Variable(unique, type, Variable.Kind.LOCAL);
-    blocks.peek().put(name, v);
-    return v;
+    return new Variable(unique, type, kind);
   }
 }

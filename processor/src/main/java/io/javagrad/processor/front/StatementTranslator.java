@@ -4,15 +4,19 @@ import static io.javagrad.processor.front.SourceText.header;
 
 import com.sun.source.tree.ArrayTypeTree;
 import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.BreakTree;
+import com.sun.source.tree.ContinueTree;
 import com.sun.source.tree.DoWhileLoopTree;
 import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IfTree;
+import com.sun.source.tree.LabeledStatementTree;
 import com.sun.source.tree.NewArrayTree;
 import com.sun.source.tree.PrimitiveTypeTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.SwitchTree;
 import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
@@ -46,6 +50,7 @@ final class StatementTranslator {
   private final AssignmentTranslator assignments;
   private final OpaqueTranslator opaque;
   private final Bookkeeping bookkeeping;
+  private final SwitchLowering switches;
 
   StatementTranslator(Scope scope, ExpressionTranslator expressions, AssignmentTranslator assignments,
       OpaqueTranslator opaque, Bookkeeping bookkeeping) {
@@ -54,6 +59,8 @@ final class StatementTranslator {
     this.assignments = assignments;
     this.opaque = opaque;
     this.bookkeeping = bookkeeping;
+    this.switches = new SwitchLowering(scope, expressions, opaque);
+    expressions.switches(switches, this::statements);
   }
 
   List<Stmt> block(List<? extends StatementTree> statements) {
@@ -68,7 +75,8 @@ final class StatementTranslator {
     return translated;
   }
 
-  private List<Stmt> statements(List<? extends StatementTree> statements) {
+  /** {@code statements} in the current scope: what they declare is seen after them. */
+  List<Stmt> statements(List<? extends StatementTree> statements) {
     List<Stmt> out = new ArrayList<>();
     for (StatementTree statement : statements) {
       out.addAll(statement(statement));
@@ -94,6 +102,13 @@ final class StatementTranslator {
     if (tree instanceof WhileLoopTree loop) {
       return whileLoop(loop);
     }
+    if (tree instanceof LabeledStatementTree labeled) {
+      return List.of(labeledLoop(labeled));
+    }
+    if (tree instanceof SwitchTree choice) {
+      return scoped(() -> switches.lower(choice.getExpression(), choice.getCases(), null,
+          "switch (" + SourceText.oneLine(choice.getExpression()) + ")", this::statements));
+    }
     if (tree.getKind() == Tree.Kind.EMPTY_STATEMENT) {
       return List.of();
     }
@@ -112,10 +127,25 @@ final class StatementTranslator {
       case IF -> ifStatement((IfTree) tree);
       case DO_WHILE_LOOP -> doWhileLoop((DoWhileLoopTree) tree);
       case THROW -> throwStatement((ThrowTree) tree);
-      case BREAK -> new Stmt.Break(SourceText.statement(tree));
-      case CONTINUE -> new Stmt.Continue(SourceText.statement(tree));
+      case BREAK -> new Stmt.Break(label(((BreakTree) tree).getLabel()), SourceText.statement(tree));
+      case CONTINUE -> new Stmt.Continue(label(((ContinueTree) tree).getLabel()), SourceText.statement(tree));
       default -> throw unsupported(tree);
     };
+  }
+
+  private static String label(javax.lang.model.element.Name label) {
+    return label == null ? null : label.toString();
+  }
+
+  /** {@code label: loop}, which labelled {@code break} and {@code continue} name. */
+  private Stmt labeledLoop(LabeledStatementTree tree) {
+    StatementTree loop = tree.getStatement();
+    switch (loop.getKind()) {
+      case FOR_LOOP, ENHANCED_FOR_LOOP, WHILE_LOOP, DO_WHILE_LOOP -> { }
+      default -> throw new Unsupported(tree, "a label is supported on a loop, for break and continue to name it;"
+          + " here it labels " + SourceText.describe(loop));
+    }
+    return new Stmt.Labeled(tree.getLabel().toString(), statement(loop), tree.getLabel() + ":");
   }
 
   /** An assignment, or an expression run for its effect alone (a call on an object, a logging call). */
@@ -133,10 +163,6 @@ final class StatementTranslator {
   /** The error for a statement outside the supported subset, saying what to write instead. */
   private static Unsupported unsupported(StatementTree tree) {
     return new Unsupported(tree, switch (tree.getKind()) {
-      // A labelled break or continue needs a labelled statement, so rejecting labels covers them.
-      case LABELED_STATEMENT -> "a label is not supported in a @Differentiable method: break and continue leave,"
-          + " or go on with, the innermost loop; use a boolean flag to leave an outer one";
-      case SWITCH -> "switch statements are not supported in a @Differentiable method; write them as if/else";
       case TRY -> "try statements are not supported in a @Differentiable method; " + SUPPORTED_STATEMENTS;
       case SYNCHRONIZED -> "synchronized statements are not supported in a @Differentiable method; "
           + SUPPORTED_STATEMENTS;
@@ -178,7 +204,7 @@ final class StatementTranslator {
       return new Stmt.Loop(condition, true, body, update, header);
     }
     List<Stmt> tested = new ArrayList<>(beforeTest);
-    tested.add(new Stmt.If(new Expr.Not(condition), List.of(new Stmt.Break("break;")), List.of(),
+    tested.add(new Stmt.If(new Expr.Not(condition), List.of(new Stmt.Break(null, "break;")), List.of(),
         "if (!(" + header + "))"));
     tested.addAll(body);
     return new Stmt.Loop(TRUE, true, tested, update, header);
@@ -287,10 +313,8 @@ final class StatementTranslator {
   }
 
   private Stmt declaration(VariableTree tree) {
-    if (tree.getType() == null) {
-      throw new Unsupported(tree, "declare " + tree.getName() + " with its type: var is not supported");
-    }
-    Type type = localType(tree.getType());
+    // var: the type javac gives the initializer.
+    Type type = tree.getType() == null ? opaque.typeOf(tree.getInitializer()) : localType(tree.getType());
     Expr init;
     if (type == Type.DOUBLE_ARRAY) {
       init = newArray(tree);

@@ -74,8 +74,42 @@ final class TypeInference {
           POSTFIX_DECREMENT -> unaryPromoted(typeOf(((UnaryTree) tree).getExpression()));
       case LEFT_SHIFT, RIGHT_SHIFT, UNSIGNED_RIGHT_SHIFT -> unaryPromoted(typeOf(((BinaryTree) tree).getLeftOperand()));
       case PLUS, MINUS, MULTIPLY, DIVIDE, REMAINDER, AND, OR, XOR -> binary((BinaryTree) tree);
+      case SWITCH_EXPRESSION -> switchResult((com.sun.source.tree.SwitchExpressionTree) tree);
       default -> null;
     };
+  }
+
+  /**
+   * The promoted type of a switch expression's arms: each rule's value, or its block's final yield;
+   * an arm whose value reads the block's own locals is left to the others.
+   */
+  private TypeMirror switchResult(com.sun.source.tree.SwitchExpressionTree tree) {
+    TypeMirror result = null;
+    for (com.sun.source.tree.CaseTree c : tree.getCases()) {
+      ExpressionTree value = armValue(c);
+      TypeMirror arm = value == null ? null : typeOf(value);
+      if (arm != null) {
+        result = result == null ? arm : promoted(result, arm);
+        if (result == null) {
+          return null;
+        }
+      }
+    }
+    return result;
+  }
+
+  private static ExpressionTree armValue(com.sun.source.tree.CaseTree c) {
+    Tree body = c.getCaseKind() == com.sun.source.tree.CaseTree.CaseKind.RULE ? c.getBody() : null;
+    if (body instanceof ExpressionTree value) {
+      return value;
+    }
+    List<? extends com.sun.source.tree.StatementTree> statements = body instanceof com.sun.source.tree.BlockTree block
+        ? block.getStatements() : c.getStatements();
+    if (statements == null || statements.isEmpty()) {
+      return null;
+    }
+    return statements.get(statements.size() - 1) instanceof com.sun.source.tree.YieldTree yield
+        ? yield.getValue() : null;
   }
 
   /** The type of a variable of the intermediate form, as javac knows it. */

@@ -120,9 +120,20 @@ public sealed interface Stmt {
     }
   }
 
-  /** {@code break;} out of the innermost loop; removed by lowering. */
-  record Break(String source) implements Stmt {}
+  /** {@code break;} out of the innermost loop, or {@code break label;} out of the loop so labelled; removed by lowering. */
+  record Break(String label, String source) implements Stmt {}
 
-  /** {@code continue;} with the innermost loop; removed by lowering. */
-  record Continue(String source) implements Stmt {}
+  /** {@code continue;} with the innermost loop, or {@code continue label;}; removed by lowering. */
+  record Continue(String label, String source) implements Stmt {}
+
+  /**
+   * {@code label: for (...) ...}: the loop, the last of {@code statements} (a {@code for} brings
+   * its initialization before it), that labelled jumps name; removed by lowering.
+   */
+  record Labeled(String label, List<Stmt> statements, String source) implements Stmt {
+    @Override
+    public List<List<Stmt>> children() {
+      return List.of(statements);
+    }
+  }
 }

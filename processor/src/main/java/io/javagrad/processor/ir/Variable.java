@@ -5,8 +5,12 @@ package io.javagrad.processor.ir;
  * same name in different scopes are different variables.
  */
 public final class Variable {
-  /** Where a variable comes from. */
-  public enum Kind { PARAMETER, LOCAL }
+  /**
+   * Where a variable comes from. A {@code CAPTURE} is a copy of one of the method's variables that a
+   * lambda or class of code run as written reads: Java wants it effectively final, so it is declared
+   * {@code final} where it stands, and only that code reads it.
+   */
+  public enum Kind { PARAMETER, LOCAL, CAPTURE }
 
   private final String name;
   private final Type type;
@@ -35,6 +39,11 @@ public final class Variable {
 
   public boolean isParameter() {
     return kind == Kind.PARAMETER;
+  }
+
+  /** A copy for a lambda to capture; see {@link Kind#CAPTURE}. */
+  public boolean isCapture() {
+    return kind == Kind.CAPTURE;
   }
 
   /** A parameter marked {@code @NoDerivative}. */

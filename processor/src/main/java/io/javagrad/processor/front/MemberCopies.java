@@ -1,0 +1,121 @@
+package io.javagrad.processor.front;
+
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeVariableName;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.Trees;
+import io.javagrad.processor.ir.Type;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+
+/**
+ * The private members a companion copies because it cannot name them: {@code private static
+ * final} fields (a table of coefficients, a computed constant), declared again in the companion
+ * with their initializers, and private static helpers that code run as written calls, declared
+ * again with their bodies; the names these read are resolved (and copied) in turn. A constant is
+ * copied before the copies that read it, so that the companion initializes them in a working order.
+ */
+public final class MemberCopies {
+  /** What a companion copies, for the companion to declare. */
+  public record Copied(List<FieldSpec> fields, List<MethodSpec> methods) {}
+
+  private final Trees trees;
+  private final Elements elements;
+  private final Types types;
+  private final CalleeResolver callees;
+  private final TypeElement userClass;
+  private final Bookkeeping bookkeeping;
+  private final Map<TypeElement, List<? extends Element>> members;
+  private final Map<VariableElement, FieldSpec> copies = new LinkedHashMap<>();
+  private final Map<ExecutableElement, MethodSpec> methods = new LinkedHashMap<>();
+
+  MemberCopies(Trees trees, Elements elements, Types types, CalleeResolver callees, TypeElement userClass,
+      Bookkeeping bookkeeping, Map<TypeElement, List<? extends Element>> members) {
+    this.trees = trees;
+    this.elements = elements;
+    this.types = types;
+    this.callees = callees;
+    this.userClass = userClass;
+    this.bookkeeping = bookkeeping;
+    this.members = members;
+  }
+
+  /** The companion's copy of {@code field}, by name, copied on first use. */
+  CodeBlock copy(VariableElement field, Tree site) {
+    if (!copies.containsKey(field)) {
+      TreePath path = trees.getPath(field);
+      if (path == null || !(path.getLeaf() instanceof VariableTree declaration) || declaration.getInitializer() == null) {
+        throw new Unsupported(site, field.getSimpleName() + " is private, so the generated companion cannot read it,"
+            + " and it has no initializer in this compilation to copy; make it package-private");
+      }
+      TypeElement owner = (TypeElement) field.getEnclosingElement();
+      Type type = AnnotatedMethods.typeOf(field.asType()).orElseThrow();
+      CodeBlock initializer = translatorIn(owner, path).opaque(declaration.getInitializer(), type).texts().get(0);
+      copies.put(field, FieldSpec.builder(TypeName.get(field.asType()), field.getSimpleName().toString(),
+              Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+          .addJavadoc("Copied from {@code $L.$L}, which the companion cannot read.\n", owner.getSimpleName(),
+              field.getSimpleName())
+          .initializer(initializer)
+          .build());
+    }
+    return CodeBlock.of("$L", field.getSimpleName());
+  }
+
+  /** The companion's copy of the private helper {@code method}, by name, copied on first use. */
+  CodeBlock copy(ExecutableElement method, Tree site) {
+    if (!methods.containsKey(method)) {
+      TreePath path = trees.getPath(method);
+      if (path == null || !(path.getLeaf() instanceof MethodTree declaration) || declaration.getBody() == null
+          || !method.getModifiers().contains(Modifier.STATIC)) {
+        throw new Unsupported(site, method.getSimpleName() + " is private, so the generated companion cannot call it,"
+            + " and it is not a static method of this compilation that it could copy; make it package-private");
+      }
+      // Taken before the body is copied, so that a recursive helper calls its own copy.
+      methods.put(method, null);
+      CodeBlock body = translatorIn((TypeElement) method.getEnclosingElement(), path)
+          .statementsText(declaration.getBody().getStatements());
+      MethodSpec.Builder copy = MethodSpec.methodBuilder(method.getSimpleName().toString())
+          .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+          .addJavadoc("Copied from {@code $L.$L}, which the companion cannot call.\n",
+              method.getEnclosingElement().getSimpleName(), method.getSimpleName())
+          .returns(TypeName.get(method.getReturnType()))
+          .varargs(method.isVarArgs())
+          .addCode(body);
+      method.getTypeParameters().forEach(t -> copy.addTypeVariable(TypeVariableName.get(t)));
+      method.getParameters().forEach(p -> copy.addParameter(TypeName.get(p.asType()), p.getSimpleName().toString()));
+      method.getThrownTypes().forEach(t -> copy.addException(TypeName.get(t)));
+      methods.put(method, copy.build());
+    }
+    return CodeBlock.of("$L", method.getSimpleName());
+  }
+
+  /** Translates code of {@code owner}'s, in the file {@code path} is in, as the companion will run it. */
+  private OpaqueTranslator translatorIn(TypeElement owner, TreePath path) {
+    Scope none = new Scope(Set.of());
+    NameResolver names = new NameResolver(elements, owner, path.getCompilationUnit(), members);
+    NameTranslator qualifiers = new NameTranslator(none, names, callees, owner, bookkeeping);
+    return new OpaqueTranslator(none, names, callees, userClass, bookkeeping,
+        SourceFile.of(path.getCompilationUnit(), trees), new TypeInference(none, names, qualifiers, elements, types),
+        this);
+  }
+
+  /** The copies: each constant after those it reads. */
+  Copied copied() {
+    return new Copied(List.copyOf(copies.values()), List.copyOf(methods.values()));
+  }
+}

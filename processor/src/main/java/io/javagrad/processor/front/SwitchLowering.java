@@ -1,0 +1,279 @@
+package io.javagrad.processor.front;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.BreakTree;
+import com.sun.source.tree.CaseTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.YieldTree;
+import io.javagrad.processor.ir.Expr;
+import io.javagrad.processor.ir.Stmt;
+import io.javagrad.processor.ir.Type;
+import io.javagrad.processor.ir.Variable;
+import io.javagrad.processor.term.Term;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeMirror;
+
+/**
+ * Lowers a {@code switch}, statement or expression, old or arrow form, over an {@code int},
+ * {@code char}, {@code String} or enum selector, into the selector kept in a local and a chain of
+ * branches, one per group of cases, so that the differentiator sees only {@code if}. A group that
+ * falls through into the next sets a flag the next one tests; a {@code break} or {@code yield}
+ * may end a group, and nowhere else.
+ */
+final class SwitchLowering {
+  private final Scope scope;
+  private final ExpressionTranslator expressions;
+  private final OpaqueTranslator opaque;
+
+  SwitchLowering(Scope scope, ExpressionTranslator expressions, OpaqueTranslator opaque) {
+    this.scope = scope;
+    this.expressions = expressions;
+    this.opaque = opaque;
+  }
+
+  /** One group of labels, with {@code default} among them or not, and what it runs. */
+  private record Group(List<ExpressionTree> labels, boolean isDefault, List<Stmt> body, boolean fallsThrough) {
+    /** {@code case A: case B: body}: this group, empty, falling into {@code next}, is one group with it. */
+    Group joinedWith(Group next) {
+      List<ExpressionTree> joined = new ArrayList<>(labels);
+      joined.addAll(next.labels());
+      return new Group(joined, isDefault || next.isDefault(), next.body(), next.fallsThrough());
+    }
+  }
+
+  /**
+   * The statements of {@code switch (selector) { cases }}. {@code result}, for a switch
+   * expression, receives each arm's value ({@code case X -> value;} or {@code yield value;}); it is
+   * null for a statement, whose {@code break}s end their groups.
+   *
+   * @param body translates the statements of a case in the current scope: the cases of the old
+   *     form share one, as in Java, and each block of the arrow form opens its own
+   */
+  List<Stmt> lower(ExpressionTree selector, List<? extends CaseTree> cases, Variable result, String header,
+      Function<List<? extends StatementTree>, List<Stmt>> body) {
+    List<Stmt> out = new ArrayList<>();
+    Expr value = expressions.expr(selector);
+    out.addAll(expressions.takePending());
+    Variable kept = scope.declareLocal("_selector", value.type());
+    out.add(new Stmt.Declare(kept, value, "switch (" + SourceText.oneLine(selector) + ")"));
+    List<Group> groups = new ArrayList<>();
+    Group open = null;
+    for (CaseTree c : cases) {
+      Group g = group(c, result, body);
+      g = open == null ? g : open.joinedWith(g);
+      open = g.body().isEmpty() && g.fallsThrough() ? g : null;
+      if (open == null) {
+        groups.add(g);
+      }
+    }
+    if (open != null) {
+      groups.add(open);
+    }
+    boolean fallthrough = groups.stream().limit(Math.max(groups.size() - 1, 0)).anyMatch(Group::fallsThrough);
+    Variable fell = fallthrough ? scope.declareLocal("_fallthrough", Type.BOOLEAN) : null;
+    if (fell != null) {
+      out.add(new Stmt.Declare(fell, Literals.bool(false), "boolean " + fell.name() + " = false;"));
+      for (Group g : groups) {
+        List<Stmt> then = new ArrayList<>();
+        then.add(new Stmt.Assign(fell, Literals.bool(g.fallsThrough()), fell.name() + " = " + g.fallsThrough()
+            + ";"));
+        then.addAll(g.body());
+        Expr test = new Expr.Logic("||", new Expr.Read(fell), matches(kept, g, groups));
+        out.add(new Stmt.If(test, then, List.of(), "if (" + header + ")"));
+      }
+      return out;
+    }
+    out.addAll(chain(kept, groups, 0, groups, header, result != null));
+    return out;
+  }
+
+  /** {@code if (matches first) ... else if (matches second) ...}: the default's test is that none other matches. */
+  private List<Stmt> chain(Variable kept, List<Group> groups, int from, List<Group> all, String header,
+      boolean exhaustive) {
+    if (from == groups.size()) {
+      return List.of();
+    }
+    Group g = groups.get(from);
+    boolean last = from == groups.size() - 1;
+    // A switch expression matches some case, so its last arm needs no test: javac sees the result assigned.
+    if (last && (exhaustive || g.isDefault())) {
+      return g.body();
+    }
+    return List.of(new Stmt.If(matches(kept, g, all), g.body(), chain(kept, groups, from + 1, all, header, exhaustive),
+        "if (" + header + ")"));
+  }
+
+  /** The group's labels; for the group with {@code default}, that no other group's label matches. */
+  private Expr matches(Variable kept, Group g, List<Group> all) {
+    if (!g.isDefault()) {
+      return anyOf(kept, g.labels());
+    }
+    List<ExpressionTree> others = new ArrayList<>();
+    all.stream().filter(other -> other != g).forEach(other -> others.addAll(other.labels()));
+    return others.isEmpty() ? Literals.bool(true) : new Expr.Not(anyOf(kept, others));
+  }
+
+  private Expr anyOf(Variable kept, List<? extends ExpressionTree> labels) {
+    Expr any = null;
+    for (ExpressionTree label : labels) {
+      Expr test = test(kept, label);
+      any = any == null ? test : new Expr.Logic("||", any, test);
+    }
+    return any;
+  }
+
+  /** {@code selector == label}, as the switch compares: by value, by {@code equals} for strings, by identity for enums. */
+  private Expr test(Variable kept, ExpressionTree label) {
+    TypeMirror type = kept.type().mirror();
+    if (kept.type().isIntegral()) {
+      return new Expr.Compare("==", new Expr.Read(kept), expressions.expr(label));
+    }
+    CodeBlock constant;
+    if (label instanceof IdentifierTree name && isEnum(type)) {
+      // Case labels name enum constants unqualified; the companion qualifies them with their type.
+      constant = CodeBlock.of("$T.$L", ClassName.get((TypeElement) ((DeclaredType) type).asElement()), name.getName());
+    } else {
+      constant = opaque.opaque(label).texts().get(0);
+    }
+    boolean string = type != null && type.toString().equals("java.lang.String");
+    List<CodeBlock> texts = string
+        ? List.of(CodeBlock.of(""), CodeBlock.builder().add(".equals(").add(constant).add(")").build())
+        : List.of(CodeBlock.of(""), CodeBlock.builder().add(" == ").add(constant).build());
+    return new Expr.Opaque(Type.BOOLEAN, texts, List.of(new Expr.Read(kept)), false,
+        string ? Term.PRIMARY : Term.EQUALITY, kept.name() + " == " + label);
+  }
+
+  private static boolean isEnum(TypeMirror type) {
+    return type instanceof DeclaredType declared && declared.asElement().getKind() == ElementKind.ENUM;
+  }
+
+  private Group group(CaseTree c, Variable result, Function<List<? extends StatementTree>, List<Stmt>> body) {
+    @SuppressWarnings("deprecation") // getExpressions is the API of --release 17; getLabels came in 21
+    List<ExpressionTree> labels = List.copyOf(c.getExpressions());
+    boolean isDefault = labels.isEmpty();
+    if (c.getCaseKind() == CaseTree.CaseKind.RULE) {
+      return new Group(labels, isDefault, rule(c.getBody(), result, body), false);
+    }
+    List<? extends StatementTree> statements = c.getStatements();
+    boolean ends = !statements.isEmpty() && endsGroup(statements.get(statements.size() - 1));
+    List<? extends StatementTree> kept = statements;
+    StatementTree last = statements.isEmpty() ? null : statements.get(statements.size() - 1);
+    List<Stmt> translated = new ArrayList<>();
+    if (last instanceof BreakTree || last instanceof YieldTree) {
+      kept = statements.subList(0, statements.size() - 1);
+    }
+    refuseInnerExits(kept);
+    translated.addAll(body.apply(kept));
+    if (last instanceof YieldTree yield) {
+      translated.addAll(assignResult(result, yield.getValue()));
+    }
+    return new Group(labels, isDefault, translated, !ends);
+  }
+
+  /** {@code case X -> value;}, {@code -> { ... yield value; }} or {@code -> throw ...;}. */
+  private List<Stmt> rule(Tree arm, Variable result, Function<List<? extends StatementTree>, List<Stmt>> body) {
+    if (arm instanceof ExpressionTree value && result != null) {
+      return assignResult(result, value);
+    }
+    if (arm instanceof BlockTree block) {
+      scope.open();
+      try {
+        return block(block, result, body);
+      } finally {
+        scope.close();
+      }
+    }
+    return body.apply(List.of((StatementTree) arm));
+  }
+
+  private List<Stmt> block(BlockTree block, Variable result, Function<List<? extends StatementTree>, List<Stmt>> body) {
+    List<? extends StatementTree> statements = block.getStatements();
+    StatementTree last = statements.isEmpty() ? null : statements.get(statements.size() - 1);
+    if (last instanceof YieldTree yield) {
+      List<? extends StatementTree> before = statements.subList(0, statements.size() - 1);
+      refuseInnerExits(before);
+      List<Stmt> out = new ArrayList<>(body.apply(before));
+      out.addAll(assignResult(result, yield.getValue()));
+      return out;
+    }
+    refuseInnerExits(statements);
+    return body.apply(statements);
+  }
+
+  private List<Stmt> assignResult(Variable result, ExpressionTree value) {
+    Expr converted = expressions.assignable(result.type(), value);
+    List<Stmt> out = new ArrayList<>(expressions.takePending());
+    out.add(new Stmt.Assign(result, converted, result.name() + " = " + SourceText.oneLine(value) + ";"));
+    return out;
+  }
+
+  private static boolean endsGroup(StatementTree last) {
+    return switch (last.getKind()) {
+      case BREAK, YIELD, RETURN, THROW, CONTINUE -> true;
+      default -> false;
+    };
+  }
+
+  /**
+   * A {@code break} or {@code yield} of the switch anywhere but at the end of its group would
+   * leave the chain of branches in the middle: refused, with what to write instead.
+   */
+  private static void refuseInnerExits(List<? extends StatementTree> statements) {
+    new com.sun.source.util.TreeScanner<Void, Void>() {
+      @Override
+      public Void visitBreak(BreakTree node, Void unused) {
+        if (node.getLabel() == null) {
+          throw new Unsupported(node, "a break inside a case is supported only as the case's last statement;"
+              + " use if/else inside the case");
+        }
+        return null;
+      }
+
+      @Override
+      public Void visitYield(YieldTree node, Void unused) {
+        throw new Unsupported(node, "a yield is supported only as the last statement of its case");
+      }
+
+      // A loop or a switch inside the case has breaks of its own.
+      @Override
+      public Void visitForLoop(com.sun.source.tree.ForLoopTree node, Void unused) {
+        return null;
+      }
+
+      @Override
+      public Void visitEnhancedForLoop(com.sun.source.tree.EnhancedForLoopTree node, Void unused) {
+        return null;
+      }
+
+      @Override
+      public Void visitWhileLoop(com.sun.source.tree.WhileLoopTree node, Void unused) {
+        return null;
+      }
+
+      @Override
+      public Void visitDoWhileLoop(com.sun.source.tree.DoWhileLoopTree node, Void unused) {
+        return null;
+      }
+
+      @Override
+      public Void visitSwitch(com.sun.source.tree.SwitchTree node, Void unused) {
+        return null;
+      }
+
+      @Override
+      public Void visitSwitchExpression(com.sun.source.tree.SwitchExpressionTree node, Void unused) {
+        return null;
+      }
+    }.scan(statements, null);
+  }
+}
