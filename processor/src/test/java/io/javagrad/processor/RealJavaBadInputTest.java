@@ -1,0 +1,176 @@
+package io.javagrad.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import javax.tools.Diagnostic;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What must stay an error once inactive code runs as written (issue 13, "Bad input"): an active
+ * value passed where the processor cannot follow it. Each case is one real-looking method next to a
+ * good one; the error must be on the offending line, name the value that carries the derivative,
+ * and (for calls) name the method and both remedies: annotate it, or declare its derivative with
+ * {@code @DerivativeOf}. {@link FailingCompilation} checks the rest (javac returns, nothing
+ * internal, no error in a companion).
+ */
+class RealJavaBadInputTest {
+  private static final String GOOD = "  @Differentiable static double good(double x) { return x * Math.sin(x); }\n";
+
+  /** {@code p.Lib} with {@link #GOOD} and {@code members}, importing what real code imports. */
+  private static JavaFileObject lib(String members) {
+    return JavaFileObjects.forSourceString("p.Lib", """
+        package p;
+
+        import io.javagrad.Differentiable;
+                import java.util.function.DoubleUnaryOperator;
+        import java.util.stream.IntStream;
+
+        public class Lib {
+        """ + GOOD + members + "}\n");
+  }
+
+  /**
+   * Asserts one error, on the line of {@code file} that contains {@code line}, holding every
+   * fragment and naming {@code value} as a word (a bare substring check would pass for any message
+   * that happens to contain the letter).
+   */
+  private static void assertOneError(Compilation compilation, JavaFileObject file, String line, String value,
+      String... fragments) {
+    for (String fragment : fragments) {
+      assertThat(compilation).hadErrorContaining(fragment).inFile(file).onLineContaining(line);
+    }
+    assertThat(compilation).hadErrorCount(1);
+    Diagnostic<? extends JavaFileObject> error = compilation.errors().get(0);
+    String message = error.getMessage(Locale.ROOT);
+    assertTrue(Pattern.compile("(?<![\\w.])" + Pattern.quote(value) + "(?!\\w)").matcher(message).find(),
+        () -> "the error does not name " + value + ", the value that carries the derivative: " + message);
+  }
+
+  private static Compilation failing(JavaFileObject file) {
+    return FailingCompilation.compile(file);
+  }
+
+  @Test
+  void activeDoubleIntoAFunctionObjectIsAnErrorNamingTheValueAndBothRemedies() {
+    JavaFileObject file = lib("""
+          /** Integrates f from 0 to x by the midpoint rule; f is a caller's function object. */
+          @Differentiable static double badMidpoint(DoubleUnaryOperator f, double x, int n) {
+            double h = x / n;
+            double sum = 0;
+            for (int i = 0; i < n; i++) {
+              double t = (i + 0.5) * h;
+              sum += f.applyAsDouble(t);
+            }
+            return sum * h;
+          }
+        """);
+    Compilation compilation = failing(file);
+    assertOneError(compilation, file, "sum += f.applyAsDouble(t);", "t", "applyAsDouble", "@DerivativeOf",
+        "@Differentiable");
+  }
+
+  @Test
+  void activeDoubleIntoAFunctionObjectDirectlyNamesTheParameter() {
+    JavaFileObject file = lib("""
+          @Differentiable static double badApply(DoubleUnaryOperator f, double x) {
+            return f.applyAsDouble(x) * x;
+          }
+        """);
+    Compilation compilation = failing(file);
+    assertOneError(compilation, file, "return f.applyAsDouble(x) * x;", "x", "applyAsDouble", "@DerivativeOf",
+        "@Differentiable");
+  }
+
+  @Test
+  void activeArraySortedByALibraryIsAnError() {
+    JavaFileObject file = lib("""
+          /** The median by sorting in place: Arrays.sort moves values the processor cannot follow. */
+          @Differentiable static double badMedian(double[] xs) {
+            Arrays.sort(xs);
+            return xs[xs.length / 2];
+          }
+        """);
+    Compilation compilation = failing(file);
+    assertOneError(compilation, file, "Arrays.sort(xs);", "xs", "sort", "@DerivativeOf", "@Differentiable");
+  }
+
+  @Test
+  void activeArrayIntoALibraryReturningADoubleIsAnError() {
+    JavaFileObject file = lib("""
+          @Differentiable static double badStreamSum(double[] xs) {
+            double total = Arrays.stream(xs).sum();
+            return total * total;
+          }
+        """);
+    Compilation compilation = failing(file);
+    assertOneError(compilation, file, "double total = Arrays.stream(xs).sum();", "xs", "stream", "@DerivativeOf",
+        "@Differentiable");
+  }
+
+  @Test
+  void activeValueWrittenToAStaticFieldIsAnErrorNamingTheField() {
+    JavaFileObject file = lib("""
+          static double lastResult;
+
+          @Differentiable static double badRemember(double x) {
+            double y = x * x;
+            lastResult = y;
+            return y;
+          }
+        """);
+    Compilation compilation = failing(file);
+    assertOneError(compilation, file, "lastResult = y;", "y", "lastResult");
+  }
+
+  @Test
+  void lambdaCapturingAnActiveValueInAStreamIsAnErrorNamingTheValueAndTheCall() {
+    JavaFileObject file = lib("""
+          @Differentiable static double badWeightedSum(double x, int n) {
+            return IntStream.range(0, n).mapToDouble(i -> x * i).sum();
+          }
+        """);
+    Compilation compilation = failing(file);
+    assertOneError(compilation, file, "mapToDouble(i -> x * i)", "x", "mapToDouble");
+  }
+
+  @Test
+  void lambdaCapturingAnActiveValueIsCalledALambdaNotALocal() {
+    JavaFileObject file = lib("""
+          @Differentiable static double badScaled(double x) {
+            DoubleUnaryOperator scale = t -> t * x;
+            return scale.applyAsDouble(2.0);
+          }
+        """);
+    Compilation compilation = failing(file);
+    // "lambda" is asserted because quoting the code alone would name x; issue 13: the old message
+    // called the lambda "a local of type DoubleUnaryOperator"
+    assertOneError(compilation, file, "DoubleUnaryOperator scale = t -> t * x;", "x", "lambda");
+    assertFalse(compilation.errors().stream().anyMatch(d -> d.getMessage(Locale.ROOT).contains("a local of type")),
+        () -> "a lambda is described as a local: " + FailingCompilation.describe(compilation));
+  }
+
+  @Test
+  void aRefusedCallCostsOnlyItsOwnMethodNotANeighbourWithAnArgumentCheck() {
+    JavaFileObject file = lib("""
+          @Differentiable static double checked(double x) {
+            if (x < 0) {
+              throw new IllegalArgumentException("x must not be negative: " + x);
+            }
+            return Math.sqrt(x);
+          }
+
+          @Differentiable static double badApply(DoubleUnaryOperator f, double x) {
+            return f.applyAsDouble(x);
+          }
+        """);
+    Compilation compilation = failing(file);
+    assertOneError(compilation, file, "return f.applyAsDouble(x);", "x", "applyAsDouble");
+  }
+}
