@@ -8,6 +8,8 @@ import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.CompoundAssignmentTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.UnaryTree;
 import io.javagrad.processor.ir.Expr;
@@ -24,11 +26,14 @@ final class AssignmentTranslator {
   private final ExpressionTranslator expressions;
   private final NameTranslator names;
   private final Bookkeeping bookkeeping;
+  private final OpaqueTranslator opaque;
 
-  AssignmentTranslator(ExpressionTranslator expressions, NameTranslator names, Bookkeeping bookkeeping) {
+  AssignmentTranslator(ExpressionTranslator expressions, NameTranslator names, Bookkeeping bookkeeping,
+      OpaqueTranslator opaque) {
     this.expressions = expressions;
     this.names = names;
     this.bookkeeping = bookkeeping;
+    this.opaque = opaque;
   }
 
   /** Whether {@code e} assigns: {@code = += -= *= /= ++ --}. */
@@ -41,7 +46,23 @@ final class AssignmentTranslator {
   }
 
   Stmt assignment(ExpressionStatementTree tree) {
+    if (writesElementOfOtherArray(tree.getExpression())) {
+      // counts[k]++ on an int[]: bookkeeping no derivative flows through, run as written.
+      return new Stmt.RunAsWritten(opaque.statement(tree), SourceText.statement(tree));
+    }
     return write(tree.getExpression(), SourceText.statement(tree));
+  }
+
+  /** Whether {@code e} writes an element of a local array that is not a {@code double[]} (an {@code int[]}). */
+  private boolean writesElementOfOtherArray(ExpressionTree e) {
+    ExpressionTree target = e instanceof AssignmentTree a ? a.getVariable()
+        : e instanceof CompoundAssignmentTree c ? c.getVariable()
+        : e instanceof UnaryTree u ? u.getExpression() : null;
+    if (!(target instanceof ArrayAccessTree element)) {
+      return false;
+    }
+    Variable array = names.local(element.getExpression());
+    return array != null && array.type().isOther();
   }
 
   /** The write that {@code e} makes, as a statement, whether {@code e} is one or stands inside an expression. */
@@ -64,6 +85,13 @@ final class AssignmentTranslator {
   }
 
   private Stmt assign(AssignmentTree assign, String source) {
+    if (assign.getVariable() instanceof IdentifierTree || assign.getVariable() instanceof MemberSelectTree) {
+      if (names.local(assign.getVariable()) == null) {
+        throw new Unsupported(assign, "writes to fields are not supported in a @Differentiable method: "
+            + SourceText.oneLine(assign) + " writes the field " + assign.getVariable() + "; keep "
+            + SourceText.oneLine(assign.getExpression()) + " in a local variable, or return it");
+      }
+    }
     if (assign.getVariable() instanceof ArrayAccessTree element) {
       return new Stmt.ArrayStore(storedArray(element), expressions.index(element.getIndex()),
           asDouble(expressions.expr(assign.getExpression()), assign.getExpression()), source);

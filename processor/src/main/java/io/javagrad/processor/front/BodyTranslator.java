@@ -74,7 +74,7 @@ public final class BodyTranslator {
         SourceFile.of(unit, trees), new TypeInference(scope, resolver, names, elements, types), copies);
     ExpressionTranslator expressions = new ExpressionTranslator(names,
         new CallTranslator(names, resolver, callees, method, bookkeeping), opaque, scope);
-    AssignmentTranslator assignments = new AssignmentTranslator(expressions, names, bookkeeping);
+    AssignmentTranslator assignments = new AssignmentTranslator(expressions, names, bookkeeping, opaque);
     expressions.assignments(assignments);
     StatementTranslator statements = new StatementTranslator(scope, expressions, assignments, opaque, bookkeeping);
     List<Stmt> body = ControlFlowLowering.lower(statements.block(tree.getBody().getStatements()), identifiers);

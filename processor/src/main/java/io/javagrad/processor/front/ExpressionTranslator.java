@@ -50,6 +50,8 @@ final class ExpressionTranslator {
   private int maybeSkipped;
   /** Whether the expression is a branch's or a loop's condition, which the forward sweep alone evaluates. */
   private boolean inBranchCondition;
+  /** The type of the variable the expression translated is assigned to, or null: its type where javagrad cannot tell. */
+  private Type assignedTo;
   /** For each expression being translated, how many statements were pending when it began. */
   private final Deque<Integer> marks = new ArrayDeque<>();
 
@@ -130,7 +132,8 @@ final class ExpressionTranslator {
   private Expr runAsWritten(ExpressionTree tree) {
     // What translating its operands left pending is dropped: the code runs as written, whole.
     pending.subList(marks.peek(), pending.size()).clear();
-    return hoisted(opaque.opaque(tree), tree);
+    Type known = nesting <= 1 && assignedTo != null ? opaque.typeOr(tree, assignedTo) : opaque.typeOf(tree);
+    return hoisted(opaque.opaque(tree, known), tree);
   }
 
   private Expr hoisted(Expr.Opaque code, ExpressionTree tree) {
@@ -138,8 +141,8 @@ final class ExpressionTranslator {
       return code;
     }
     if (maybeSkipped > 0) {
-      throw new Unsupported(tree, "javagrad runs " + code.source() + " as written, and must run it once, but here"
-          + " Java may skip it (after && or ||, or in an arm of ?:); assign it to a local variable first");
+      // Taken out, it would run where Java may skip it: the whole && or ?: around it runs as written.
+      throw new MustRunWhole();
     }
     Variable local = scope.declareLocal(SourceText.localName(tree), code.type());
     pending.add(new Stmt.Declare(local, code, code.type().javaName() + " " + local.name() + " = " + code.source()
@@ -230,7 +233,13 @@ final class ExpressionTranslator {
 
   /** {@code tree} converted for a variable of {@code type}. */
   Expr assignable(Type type, ExpressionTree tree) {
-    return Conversions.assignable(type, expr(tree), tree);
+    Type outer = assignedTo;
+    assignedTo = type;
+    try {
+      return Conversions.assignable(type, expr(tree), tree);
+    } finally {
+      assignedTo = outer;
+    }
   }
 
   Expr index(ExpressionTree tree) {
@@ -328,12 +337,26 @@ final class ExpressionTranslator {
   }
 
   private Expr logic(BinaryTree tree) {
-    Expr left = condition(tree.getLeftOperand());
-    maybeSkipped++;
     try {
-      return new Expr.Logic(symbol(tree), left, condition(tree.getRightOperand()));
-    } finally {
-      maybeSkipped--;
+      Expr left = condition(tree.getLeftOperand());
+      maybeSkipped++;
+      try {
+        return new Expr.Logic(symbol(tree), left, condition(tree.getRightOperand()));
+      } finally {
+        maybeSkipped--;
+      }
+    } catch (MustRunWhole inside) {
+      return runAsWritten(tree);
+    }
+  }
+
+  /**
+   * Code that must run once stands where Java may skip it: the enclosing {@code &&}, {@code ||} or
+   * {@code ?:} runs as written, whole (an error later if a derivative would flow through it).
+   */
+  private static final class MustRunWhole extends RuntimeException {
+    MustRunWhole() {
+      super(null, null, false, false);
     }
   }
 
@@ -358,15 +381,17 @@ final class ExpressionTranslator {
 
   private Expr conditional(ConditionalExpressionTree tree) {
     Expr condition = condition(tree.getCondition());
-    maybeSkipped++;
     Expr ifTrue;
     Expr ifFalse;
+    maybeSkipped++;
     try {
       ifTrue = expr(tree.getTrueExpression());
       ifFalse = expr(tree.getFalseExpression());
-    } finally {
+    } catch (MustRunWhole inside) {
       maybeSkipped--;
+      return runAsWritten(tree);
     }
+    maybeSkipped--;
     if (ifTrue.type() == Type.DOUBLE || ifFalse.type() == Type.DOUBLE) {
       return new Expr.Conditional(condition, asDouble(ifTrue, tree.getTrueExpression()),
           asDouble(ifFalse, tree.getFalseExpression()), Type.DOUBLE);

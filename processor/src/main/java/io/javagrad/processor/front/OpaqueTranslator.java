@@ -79,6 +79,12 @@ final class OpaqueTranslator {
     return opaque(tree, typeOf(tree));
   }
 
+  /** The type javac would give {@code tree}, or {@code fallback} (the variable it is assigned to) where it cannot be told. */
+  Type typeOr(ExpressionTree tree, Type fallback) {
+    TypeMirror mirror = types.typeOf(tree);
+    return mirror == null ? fallback : typeOf(tree);
+  }
+
   /** The type javac would give {@code tree}; an error where it cannot be told. */
   Type typeOf(ExpressionTree tree) {
     TypeMirror mirror = types.typeOf(tree);
@@ -159,6 +165,12 @@ final class OpaqueTranslator {
     private final List<Replacement> replacements = new ArrayList<>();
     /** Where each of the method's variables is read, to be checked once activity is known. */
     private final List<IdentifierTree> readSites = new ArrayList<>();
+    /** The reads of an array that take its length, which carries no derivative. */
+    private final Set<IdentifierTree> lengthsRead = new HashSet<>();
+    /** The reads of an array that take one element, a double passed by value. */
+    private final Set<IdentifierTree> elementsRead = new HashSet<>();
+    /** The reads inside a lambda or a class, which capture the value. */
+    private final Set<IdentifierTree> captured = new HashSet<>();
     /** Names the tree declares itself (a lambda's parameters, an anonymous class's members). */
     private final Set<String> declaredInside = new HashSet<>();
     private boolean pure = true;
@@ -214,10 +226,14 @@ final class OpaqueTranslator {
     private void checkLaterThatNoDerivativeIsLost(Expr.Opaque code) {
       for (int i = 0; i < code.reads().size(); i++) {
         Variable v = code.reads().get(i).variable();
-        if (v.type() == Type.DOUBLE_ARRAY || v.type() == Type.DOUBLE && mayHoldDerivative(code.type())) {
-          bookkeeping.givenToConstant(code.reads().get(i), readSites.get(i), "passed into " + code.source()
+        IdentifierTree site = readSites.get(i);
+        boolean byValue = v.type() == Type.DOUBLE || v.type() == Type.DOUBLE_ARRAY && elementsRead.contains(site);
+        boolean whole = v.type() == Type.DOUBLE_ARRAY && !byValue && !lengthsRead.contains(site);
+        if (whole || byValue && (mayHoldDerivative(code.type()) || captured.contains(site))) {
+          String into = captured.contains(site) ? "captured by a lambda or class in " : "passed into ";
+          bookkeeping.givenToConstant(code.reads().get(i), site, into + code.source()
               + ", which javagrad runs as written without differentiating it", "if it is a function of "
-              + v.name() + ", annotate it @Differentiable where its source is, or declare its derivative with"
+              + site.getName() + ", annotate it @Differentiable where its source is, or declare its derivative with"
               + " @DerivativeOf; otherwise give it a value that does not depend on the differentiated inputs");
         }
       }
@@ -241,6 +257,9 @@ final class OpaqueTranslator {
         pure &= local.type().isRecordable();
         replacements.add(new Replacement(source.start(node), source.end(node), null, local));
         readSites.add(node);
+        if (capturing > 0) {
+          captured.add(node);
+        }
         return null;
       }
       Optional<VariableElement> field = names.field(name);
@@ -255,6 +274,9 @@ final class OpaqueTranslator {
     @Override
     public Void visitMemberSelect(MemberSelectTree node, Void unused) {
       Variable local = node.getExpression() instanceof IdentifierTree id ? scope.get(id.getName().toString()) : null;
+      if (local != null && node.getIdentifier().contentEquals("length")) {
+        lengthsRead.add((IdentifierTree) node.getExpression());
+      }
       // A field of an object can change between the forward and the reverse sweep.
       pure &= local == null || local.type().isRecordable();
       return super.visitMemberSelect(node, unused);
@@ -273,6 +295,9 @@ final class OpaqueTranslator {
 
     @Override
     public Void visitArrayAccess(ArrayAccessTree node, Void unused) {
+      if (node.getExpression() instanceof IdentifierTree array) {
+        elementsRead.add(array);
+      }
       // An element of a constant table reads the same each time; any other array may be written.
       pure &= isConstantTable(node.getExpression());
       return super.visitArrayAccess(node, unused);

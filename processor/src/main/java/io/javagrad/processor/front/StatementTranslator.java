@@ -104,6 +104,12 @@ final class StatementTranslator {
     if (tree instanceof LabeledStatementTree labeled) {
       return List.of(labeledLoop(labeled));
     }
+    if (tree instanceof IfTree branch) {
+      return ifStatement(branch);
+    }
+    if (tree instanceof DoWhileLoopTree loop) {
+      return doWhileLoop(loop);
+    }
     if (tree instanceof SwitchTree choice) {
       return scoped(() -> switches.lower(choice.getExpression(), choice.getCases(), null,
           "switch (" + SourceText.oneLine(choice.getExpression()) + ")", this::statements));
@@ -123,8 +129,6 @@ final class StatementTranslator {
       case VARIABLE -> declaration((VariableTree) tree);
       case EXPRESSION_STATEMENT -> expressionStatement((ExpressionStatementTree) tree);
       case RETURN -> returnStatement((ReturnTree) tree);
-      case IF -> ifStatement((IfTree) tree);
-      case DO_WHILE_LOOP -> doWhileLoop((DoWhileLoopTree) tree);
       case THROW, ASSERT, TRY, SYNCHRONIZED -> runAsWritten(tree);
       case BREAK -> new Stmt.Break(label(((BreakTree) tree).getLabel()), SourceText.statement(tree));
       case CONTINUE -> new Stmt.Continue(label(((ContinueTree) tree).getLabel()), SourceText.statement(tree));
@@ -177,11 +181,14 @@ final class StatementTranslator {
     return new Stmt.Return(value, SourceText.statement(tree));
   }
 
-  private Stmt ifStatement(IfTree tree) {
+  /** The writes of its condition ({@code if (++n > max)}) run before the branch. */
+  private List<Stmt> ifStatement(IfTree tree) {
     Expr condition = expressions.branchCondition(tree.getCondition());
+    List<Stmt> out = new ArrayList<>(expressions.takePending());
     List<Stmt> then = body(tree.getThenStatement());
     List<Stmt> otherwise = tree.getElseStatement() == null ? List.of() : body(tree.getElseStatement());
-    return new Stmt.If(condition, then, otherwise, "if " + SourceText.oneLine(tree.getCondition()));
+    out.add(new Stmt.If(condition, then, otherwise, "if " + SourceText.oneLine(tree.getCondition())));
+    return out;
   }
 
   private List<Stmt> whileLoop(WhileLoopTree tree) {
@@ -207,11 +214,27 @@ final class StatementTranslator {
     return new Stmt.Loop(TRUE, true, tested, update, header);
   }
 
-  /** The writes of its condition ({@code do ... while (n-- > 0)}) run after the body, as the update of a loop. */
-  private Stmt doWhileLoop(DoWhileLoopTree tree) {
+  /**
+   * The writes of its condition ({@code do ... while (++step < steps)}) run after the body, as the
+   * update of a loop; the locals they declare are declared before the loop, where the condition,
+   * outside the body, can read them.
+   */
+  private List<Stmt> doWhileLoop(DoWhileLoopTree tree) {
     List<Stmt> body = body(tree.getStatement());
     Expr condition = expressions.branchCondition(tree.getCondition());
-    return new Stmt.Loop(condition, false, body, expressions.takePending(), header(tree));
+    List<Stmt> declared = new ArrayList<>();
+    List<Stmt> update = new ArrayList<>();
+    for (Stmt s : expressions.takePending()) {
+      if (s instanceof Stmt.Declare d) {
+        declared.add(new Stmt.Declare(d.variable(), null, d.variable().type().javaName() + " " + d.variable().name()
+            + ";"));
+        update.add(new Stmt.Assign(d.variable(), d.init(), d.source()));
+      } else {
+        update.add(s);
+      }
+    }
+    declared.add(new Stmt.Loop(condition, false, body, update, header(tree)));
+    return declared;
   }
 
   /**
