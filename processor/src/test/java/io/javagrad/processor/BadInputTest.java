@@ -421,7 +421,7 @@ class BadInputTest {
           """);
       Compilation c = failing(source);
       assertError(c, source, "last = x;", "writes to fields are not supported in a @Differentiable method",
-          "last is not a local variable or parameter");
+          "writes the field last");
       assertThat(c).hadErrorCount(1);
     }
 

@@ -42,12 +42,17 @@ final class SwitchLowering {
   }
 
   /** One group of labels, with {@code default} among them or not, and what it runs. */
-  private record Group(List<ExpressionTree> labels, boolean isDefault, List<Stmt> body, boolean fallsThrough) {
+  private record Group(List<ExpressionTree> labels, boolean isDefault, List<Stmt> body, boolean fallsThrough,
+      Variable broke) {
+    Group(List<ExpressionTree> labels, boolean isDefault, List<Stmt> body, boolean fallsThrough) {
+      this(labels, isDefault, body, fallsThrough, null);
+    }
+
     /** {@code case A: case B: body}: this group, empty, falling into {@code next}, is one group with it. */
     Group joinedWith(Group next) {
       List<ExpressionTree> joined = new ArrayList<>(labels);
       joined.addAll(next.labels());
-      return new Group(joined, isDefault || next.isDefault(), next.body(), next.fallsThrough());
+      return new Group(joined, isDefault || next.isDefault(), next.body(), next.fallsThrough(), next.broke());
     }
   }
 
@@ -88,6 +93,10 @@ final class SwitchLowering {
         then.add(new Stmt.Assign(fell, Literals.bool(g.fallsThrough()), fell.name() + " = " + g.fallsThrough()
             + ";"));
         then.addAll(g.body());
+        if (g.broke() != null) {
+          then.add(new Stmt.If(new Expr.Read(g.broke()), List.of(new Stmt.Assign(fell, Literals.bool(false),
+              fell.name() + " = false;")), List.of(), "if (" + g.broke().name() + ")"));
+        }
         Expr test = new Expr.Logic("||", new Expr.Read(fell), matches(kept, g, groups));
         out.add(new Stmt.If(test, then, List.of(), "if (" + header + ")"));
       }
@@ -173,11 +182,57 @@ final class SwitchLowering {
       kept = statements.subList(0, statements.size() - 1);
     }
     refuseInnerExits(kept);
-    translated.addAll(body.apply(kept));
+    List<Stmt> statementsOfCase = body.apply(kept);
+    Variable broke = statementsOfCase.stream().anyMatch(SwitchLowering::breaksTheSwitch)
+        ? scope.declareLocal("_caseBreak", Type.BOOLEAN) : null;
+    translated.addAll(broke == null ? statementsOfCase : breaksInside(statementsOfCase, broke));
     if (last instanceof YieldTree yield) {
       translated.addAll(assignResult(result, yield.getValue()));
     }
-    return new Group(labels, isDefault, translated, !ends);
+    return new Group(labels, isDefault, translated, !ends, broke);
+  }
+
+  /**
+   * A case's statements, where a {@code break} of the switch inside them (in an {@code if}) sets a
+   * flag, and what follows it in the case runs only while the flag is clear. Such a case does not
+   * fall through on the path that broke.
+   */
+  private static List<Stmt> breaksInside(List<Stmt> statements, Variable broke) {
+    List<Stmt> out = new ArrayList<>();
+    out.add(new Stmt.Declare(broke, Literals.bool(false), "boolean " + broke.name() + " = false;"));
+    out.addAll(guarded(statements, broke));
+    return out;
+  }
+
+  private static List<Stmt> guarded(List<Stmt> statements, Variable broke) {
+    List<Stmt> out = new ArrayList<>();
+    for (int i = 0; i < statements.size(); i++) {
+      Stmt s = statements.get(i);
+      if (s instanceof Stmt.Break b && b.label() == null) {
+        out.add(new Stmt.Assign(broke, Literals.bool(true), broke.name() + " = true;"));
+        return out;
+      }
+      if (s instanceof Stmt.If branch && breaksTheSwitch(branch)) {
+        out.add(new Stmt.If(branch.condition(), guarded(branch.then(), broke), guarded(branch.otherwise(), broke),
+            branch.source()));
+        List<Stmt> rest = guarded(statements.subList(i + 1, statements.size()), broke);
+        if (!rest.isEmpty()) {
+          out.add(new Stmt.If(new Expr.Not(new Expr.Read(broke)), rest, List.of(), "if (!" + broke.name() + ")"));
+        }
+        return out;
+      }
+      out.add(s);
+    }
+    return out;
+  }
+
+  /** Whether {@code s} is, or holds in its branches, an unlabelled break; one inside a loop is the loop's. */
+  private static boolean breaksTheSwitch(Stmt s) {
+    if (s instanceof Stmt.Break b) {
+      return b.label() == null;
+    }
+    return s instanceof Stmt.If branch && (branch.then().stream().anyMatch(SwitchLowering::breaksTheSwitch)
+        || branch.otherwise().stream().anyMatch(SwitchLowering::breaksTheSwitch));
   }
 
   /** {@code case X -> value;}, {@code -> { ... yield value; }} or {@code -> throw ...;}. */
@@ -228,21 +283,9 @@ final class SwitchLowering {
     };
   }
 
-  /**
-   * A {@code break} or {@code yield} of the switch anywhere but at the end of its group would
-   * leave the chain of branches in the middle: refused, with what to write instead.
-   */
+  /** A {@code yield} anywhere but at the end of its arm: refused, with what to write instead. */
   private static void refuseInnerExits(List<? extends StatementTree> statements) {
     new com.sun.source.util.TreeScanner<Void, Void>() {
-      @Override
-      public Void visitBreak(BreakTree node, Void unused) {
-        if (node.getLabel() == null) {
-          throw new Unsupported(node, "a break inside a case is supported only as the case's last statement;"
-              + " use if/else inside the case");
-        }
-        return null;
-      }
-
       @Override
       public Void visitYield(YieldTree node, Void unused) {
         throw new Unsupported(node, "a yield is supported only as the last statement of its case");
