@@ -10,6 +10,7 @@ import com.sun.source.util.TreeScanner;
 import com.sun.source.util.Trees;
 import io.javagrad.processor.ir.Expr;
 import io.javagrad.processor.ir.MethodBody;
+import io.javagrad.processor.ir.Statements;
 import io.javagrad.processor.ir.Stmt;
 import io.javagrad.processor.ir.Type;
 import io.javagrad.processor.ir.Variable;
@@ -77,9 +78,31 @@ public final class BodyTranslator {
     AssignmentTranslator assignments = new AssignmentTranslator(expressions, names, bookkeeping, opaque);
     expressions.assignments(assignments);
     StatementTranslator statements = new StatementTranslator(scope, expressions, assignments, opaque, bookkeeping);
-    List<Stmt> body = ControlFlowLowering.lower(statements.block(tree.getBody().getStatements()), identifiers);
+    List<Stmt> translated = statements.block(tree.getBody().getStatements());
+    // The locals the translation made (_k for k++, _selector, ...) are taken, as the user's are.
+    Set<String> taken = new LinkedHashSet<>(identifiers);
+    Statements.all(translated).forEach(s -> {
+      if (s.target() != null) {
+        taken.add(s.target().name());
+      }
+    });
+    List<Stmt> body = ControlFlowLowering.lower(translated, taken);
     return bookkeeping.translation(new MethodBody(ClassName.get(owner), method.getSimpleName().toString(),
-        parameters, body, identifiers, bookkeeping.callees()), copies.copied());
+        parameters, body, allNames(taken, body), bookkeeping.callees()), copies.copied());
+  }
+
+  /** Every name the body's variables have, for the generator to avoid: the user's, and those the front end made. */
+  private static Set<String> allNames(Set<String> taken, List<Stmt> body) {
+    Set<String> names = new LinkedHashSet<>(taken);
+    for (Stmt s : Statements.all(body)) {
+      if (s.target() != null) {
+        names.add(s.target().name());
+      }
+      if (s instanceof Stmt.CountedLoop loop) {
+        names.add(loop.counter().name());
+      }
+    }
+    return names;
   }
 
   private static List<Variable> parameters(MethodTree tree, ExecutableElement method, Scope scope) {

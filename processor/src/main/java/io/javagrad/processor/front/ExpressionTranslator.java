@@ -46,8 +46,6 @@ final class ExpressionTranslator {
   private final List<Stmt> pending = new ArrayList<>();
   /** How deep the translation is below the expression the statement starts from. */
   private int nesting;
-  /** How many operands that Java may not evaluate (right of {@code &&}, arms of {@code ?:}) enclose it. */
-  private int maybeSkipped;
   /** Whether the expression is a branch's or a loop's condition, which the forward sweep alone evaluates. */
   private boolean inBranchCondition;
   /** The type of the variable the expression translated is assigned to, or null: its type where javagrad cannot tell. */
@@ -140,10 +138,6 @@ final class ExpressionTranslator {
     if (code.pure() || nesting <= 1 || inBranchCondition) {
       return code;
     }
-    if (maybeSkipped > 0) {
-      // Taken out, it would run where Java may skip it: the whole && or ?: around it runs as written.
-      throw new MustRunWhole();
-    }
     Variable local = scope.declareLocal(SourceText.localName(tree), code.type());
     pending.add(new Stmt.Declare(local, code, code.type().javaName() + " " + local.name() + " = " + code.source()
         + ";"));
@@ -155,10 +149,6 @@ final class ExpressionTranslator {
    * its own before it, and the expression reads the value Java would give it.
    */
   private Expr sideEffect(ExpressionTree tree) {
-    if (maybeSkipped > 0) {
-      throw new Unsupported(tree, SourceText.oneLine(tree) + " writes a variable where Java may skip it (after && or"
-          + " ||, or in an arm of ?:); make it a statement of its own");
-    }
     boolean postfix = tree.getKind() == Tree.Kind.POSTFIX_INCREMENT || tree.getKind() == Tree.Kind.POSTFIX_DECREMENT;
     ExpressionTree target = tree instanceof UnaryTree unary ? unary.getExpression()
         : tree instanceof com.sun.source.tree.AssignmentTree assign ? assign.getVariable()
@@ -185,10 +175,6 @@ final class ExpressionTranslator {
    * statement (see {@link SwitchLowering}).
    */
   private Expr switchExpression(SwitchExpressionTree tree) {
-    if (maybeSkipped > 0) {
-      throw new Unsupported(tree, "a switch expression is supported where Java always evaluates it, not after && or"
-          + " || or in an arm of ?:; assign it to a local variable first");
-    }
     Type type = opaque.typeOf(tree);
     Variable result = scope.declareLocal("_switch", type);
     pending.add(new Stmt.Declare(result, null, type.javaName() + " " + result.name() + ";"));
@@ -336,28 +322,36 @@ final class ExpressionTranslator {
     return value.type() == Type.DOUBLE || value.type().isIntegral();
   }
 
+  /**
+   * {@code a && b}, {@code a || b}. Where {@code b} needs statements run before it (code that must
+   * run once, {@code k++}), they run only where Java evaluates {@code b}: {@code boolean t = a; if
+   * (t) { ...; t = b; }}.
+   */
   private Expr logic(BinaryTree tree) {
-    try {
-      Expr left = condition(tree.getLeftOperand());
-      maybeSkipped++;
-      try {
-        return new Expr.Logic(symbol(tree), left, condition(tree.getRightOperand()));
-      } finally {
-        maybeSkipped--;
-      }
-    } catch (MustRunWhole inside) {
-      return runAsWritten(tree);
+    Expr left = condition(tree.getLeftOperand());
+    int mark = pending.size();
+    Expr right = condition(tree.getRightOperand());
+    List<Stmt> beforeRight = pendingSince(mark);
+    String operator = symbol(tree);
+    if (beforeRight.isEmpty()) {
+      return new Expr.Logic(operator, left, right);
     }
+    Variable value = scope.declareLocal(operator.equals("&&") ? "_and" : "_or", Type.BOOLEAN);
+    pending.add(new Stmt.Declare(value, left, "boolean " + value.name() + " = "
+        + SourceText.oneLine(tree.getLeftOperand()) + ";"));
+    List<Stmt> evaluateRight = new ArrayList<>(beforeRight);
+    evaluateRight.add(new Stmt.Assign(value, right, value.name() + " = " + SourceText.oneLine(tree.getRightOperand())
+        + ";"));
+    Expr needsRight = operator.equals("&&") ? new Expr.Read(value) : new Expr.Not(new Expr.Read(value));
+    pending.add(new Stmt.If(needsRight, evaluateRight, List.of(), "if (" + SourceText.oneLine(tree) + ")"));
+    return new Expr.Read(value);
   }
 
-  /**
-   * Code that must run once stands where Java may skip it: the enclosing {@code &&}, {@code ||} or
-   * {@code ?:} runs as written, whole (an error later if a derivative would flow through it).
-   */
-  private static final class MustRunWhole extends RuntimeException {
-    MustRunWhole() {
-      super(null, null, false, false);
-    }
+  /** The statements made pending since {@code mark}, taken out of the pending list. */
+  private List<Stmt> pendingSince(int mark) {
+    List<Stmt> since = new ArrayList<>(pending.subList(mark, pending.size()));
+    pending.subList(mark, pending.size()).clear();
+    return since;
   }
 
   private static String symbol(BinaryTree tree) {
@@ -379,30 +373,50 @@ final class ExpressionTranslator {
     };
   }
 
+  /**
+   * {@code c ? a : b}. Where an arm needs statements run before it (code that must run once, {@code
+   * k++}), they run only in that arm's branch: {@code T t; if (c) { ...; t = a; } else { ...; t = b; }}.
+   */
   private Expr conditional(ConditionalExpressionTree tree) {
     Expr condition = condition(tree.getCondition());
-    Expr ifTrue;
-    Expr ifFalse;
-    maybeSkipped++;
-    try {
-      ifTrue = expr(tree.getTrueExpression());
-      ifFalse = expr(tree.getFalseExpression());
-    } catch (MustRunWhole inside) {
-      maybeSkipped--;
+    int mark = pending.size();
+    Expr ifTrue = expr(tree.getTrueExpression());
+    List<Stmt> beforeTrue = pendingSince(mark);
+    Expr ifFalse = expr(tree.getFalseExpression());
+    List<Stmt> beforeFalse = pendingSince(mark);
+    Type type = conditionalType(ifTrue.type(), ifFalse.type());
+    if (type == null) {
       return runAsWritten(tree);
     }
-    maybeSkipped--;
-    if (ifTrue.type() == Type.DOUBLE || ifFalse.type() == Type.DOUBLE) {
-      return new Expr.Conditional(condition, asDouble(ifTrue, tree.getTrueExpression()),
-          asDouble(ifFalse, tree.getFalseExpression()), Type.DOUBLE);
+    Expr whenTrue = Conversions.assignable(type, ifTrue, tree.getTrueExpression());
+    Expr whenFalse = Conversions.assignable(type, ifFalse, tree.getFalseExpression());
+    if (beforeTrue.isEmpty() && beforeFalse.isEmpty()) {
+      return new Expr.Conditional(condition, whenTrue, whenFalse, type);
     }
-    if (ifTrue.type() == ifFalse.type() && ifTrue.type() != Type.DOUBLE_ARRAY) {
-      return new Expr.Conditional(condition, ifTrue, ifFalse, ifTrue.type());
+    Variable value = scope.declareLocal("_choice", type);
+    pending.add(new Stmt.Declare(value, null, type.javaName() + " " + value.name() + ";"));
+    pending.add(new Stmt.If(condition, assigned(beforeTrue, value, whenTrue, tree.getTrueExpression()),
+        assigned(beforeFalse, value, whenFalse, tree.getFalseExpression()), "if " + SourceText.oneLine(
+            tree.getCondition())));
+    return new Expr.Read(value);
+  }
+
+  private static List<Stmt> assigned(List<Stmt> before, Variable value, Expr arm, ExpressionTree tree) {
+    List<Stmt> out = new ArrayList<>(before);
+    out.add(new Stmt.Assign(value, arm, value.name() + " = " + SourceText.oneLine(tree) + ";"));
+    return out;
+  }
+
+  /** The type of {@code ?:} with arms of these types, where the intermediate form follows it; else null. */
+  private static Type conditionalType(Type ifTrue, Type ifFalse) {
+    if (ifTrue == Type.DOUBLE || ifFalse == Type.DOUBLE) {
+      return ifTrue.isOther() || ifFalse.isOther() || ifTrue == Type.DOUBLE_ARRAY || ifFalse == Type.DOUBLE_ARRAY
+          ? null : Type.DOUBLE;
     }
-    if (ifTrue.type().isIntegral() && ifFalse.type().isIntegral()) {
-      return new Expr.Conditional(condition, ifTrue, ifFalse, Type.LONG);
+    if (ifTrue == ifFalse && ifTrue != Type.DOUBLE_ARRAY) {
+      return ifTrue;
     }
-    return runAsWritten(tree);
+    return ifTrue.isIntegral() && ifFalse.isIntegral() ? Type.LONG : null;
   }
 
   /**

@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
 
 /**
  * Translates statements: declarations, branches and loops here, assignments through {@link
@@ -172,6 +173,19 @@ final class StatementTranslator {
     });
   }
 
+  /** The type of a for-each's variable: as declared, or for {@code var}, the array's element type. */
+  private Type elementType(EnhancedForLoopTree tree, Variable array) {
+    if (tree.getVariable().getType() != null) {
+      return localType(tree.getVariable().getType());
+    }
+    if (array.type() == Type.DOUBLE_ARRAY) {
+      return Type.DOUBLE;
+    }
+    TypeMirror component = ((javax.lang.model.type.ArrayType) array.type().mirror()).getComponentType();
+    return AnnotatedMethods.typeOf(component).orElseThrow(() -> new Unsupported(tree, "for-each over an array of"
+        + " double[] is not supported yet"));
+  }
+
   private static boolean isArray(Type type) {
     return type.mirror() != null && type.mirror().getKind() == javax.lang.model.type.TypeKind.ARRAY;
   }
@@ -255,7 +269,7 @@ final class StatementTranslator {
           + " is not supported yet: javagrad follows for-each loops over arrays; write an indexed loop or an iterator loop");
     }
     Variable index = scope.declareLocal("_i", Type.INT);
-    Variable element = scope.declareLocal(tree.getVariable().getName().toString(), localType(tree.getVariable().getType()));
+    Variable element = scope.declareLocal(tree.getVariable().getName().toString(), elementType(tree, source));
     Expr read = source.type() == Type.DOUBLE_ARRAY ? new Expr.ElementRead(source, new Expr.Read(index))
         : opaque.element(source, index, element.type());
     List<Stmt> body = new ArrayList<>();
