@@ -148,7 +148,7 @@ class RandomDifferentialControlFlowTest {
   private static final List<String> FEATURES = List.of("calls", "marks", "while", "jumps", "returns", "localArrays",
       "ternary", "intLocals", "boolLocals", "paramAssign", "markedAssign", "sums", "deadInputs", "callsInTests",
       "boolArgs", "singularPoints", "lateInit", "unusedSingular", "switches", "switchExpressions", "forEach",
-      "sideEffects", "labels", "guards", "objects", "var");
+      "sideEffects", "labels", "guards", "objects", "var", "switchInTests");
   /** A comparison or kink of varied values closer than this (relative) to flipping rejects the point. */
   private static final double MARGIN = 1e-4;
   /**
@@ -1346,7 +1346,7 @@ class RandomDifferentialControlFlowTest {
         String value = pick(RandomPrograms.STRINGS);
         return new StrTest(pick(strings).name(), value.isEmpty() && r.nextBoolean() ? null : value);
       }
-      return enums.isEmpty() ? null
+      return enums.isEmpty() || maySkip() ? null
           : new EnumIs(pick(enums).name(), c.enumType(), pick(RandomPrograms.ENUM_CONSTANTS));
     }
 
@@ -1359,7 +1359,7 @@ class RandomDifferentialControlFlowTest {
       for (VarInfo e : maySkip() ? List.<VarInfo>of() : visible(K.E)) {
         options.add(new IE(new Ordinal(e.name()), 0, RandomPrograms.ENUM_CONSTANTS.size() - 1));
       }
-      for (VarInfo a : visible(K.N)) {
+      for (VarInfo a : maySkip() ? List.<VarInfo>of() : visible(K.N)) {
         List<Ex> indices = new ArrayList<>(List.of(new ILit(r.nextInt(a.length()))));
         for (VarInfo v : visible(K.I)) {
           if (v.lo() >= 0 && v.hi() <= a.length() - 1) {
@@ -1496,7 +1496,8 @@ class RandomDifferentialControlFlowTest {
 
     @Override
     Ex conditional(int depth, boolean preferLocals) {
-      if (features.on("switchExpressions") && r.nextInt(3) == 0 && !maySkip()) {
+      if (features.on("switchExpressions") && r.nextInt(3) == 0 && !maySkip()
+          && (inTest == 0 || features.on("switchInTests"))) {
         return switchExpression(depth, preferLocals);
       }
       if (!features.on("ternary")) {

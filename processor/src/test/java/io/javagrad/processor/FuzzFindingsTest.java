@@ -1,0 +1,120 @@
+package io.javagrad.processor;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Processor bugs that {@link RandomDifferentialControlFlowTest} found once it generated the
+ * constructs of issue 13 (switch, for-each, labelled jumps, side effects in expressions, argument
+ * checks, object parameters, {@code var}), each minimized by hand from the seed named in its
+ * comment. Each test fails until the processor is fixed; then it guards the fix.
+ */
+class FuzzFindingsTest {
+  private static Compiled compile(String members) {
+    return Compiled.compile("p.Foo", """
+        package p;
+        import io.javagrad.Differentiable;
+        public class Foo {
+        """ + members + "}\n");
+  }
+
+  /**
+   * A switch expression inside the condition of an if: the companion reads {@code _switch}, which
+   * it never declares ("cannot find symbol: variable _switch"). Seeds 27988542885097325,
+   * 27988542885097336, 27988542885097374 and about one case in ten of the fuzzer's.
+   */
+  @Test
+  void aSwitchExpressionInACondition() {
+    Compiled c = compile("""
+          @Differentiable static double f(double x, int n) {
+            if (switch (n) { case 1 -> x; default -> 2 * x; } > 0.5) {
+              return x * x;
+            }
+            return x;
+          }
+        """).assertCleanSuccess();
+    new GradientAgreement(c, "p.Foo", "f").check(0.7, 1);
+    new GradientAgreement(c, "p.Foo", "f").check(0.1, 1);
+  }
+
+  /**
+   * {@code for (var v : a)} over a double[]: an internal error, "javac gave no source position for
+   * null" (for (double v : a) is fine). Seeds 27988542885097345, 27988542885097380,
+   * 27988542885097389, 27988542885097392 and others.
+   */
+  @Test
+  void varInAForEachOverADoubleArray() {
+    Compiled c = compile("""
+          @Differentiable static double f(double[] a) {
+            double s = 0;
+            for (var v : a) {
+              s += v * v;
+            }
+            return s;
+          }
+        """).assertCleanSuccess();
+    new GradientAgreement(c, "p.Foo", "f").check((Object) new double[] {0.5, -1.25});
+  }
+
+  /**
+   * A local named {@code k1} that steps in an index, {@code z[k1++] = ...}, in a while loop over a
+   * local array: the companion's replay loop declares {@code _k1}, which the local's own
+   * {@code _k1} already is ("variable _k1 is already defined"; the same method with the local
+   * named {@code kk} compiles). Seeds 1000068, 1000122, 1000347, 1000474, 1000499, 1000522.
+   */
+  @Test
+  void aLocalNamedK1CountingInAWhileLoop() {
+    Compiled c = compile("""
+          @Differentiable static double f(double p0) {
+            double[] z0 = new double[4];
+            for (int i = 0; i < z0.length; i++) { z0[i] = p0; }
+            int k1 = 0;
+            while (k1 < z0.length) { z0[k1++] = Math.sinh(z0[2]); }
+            return z0[3] * p0;
+          }
+        """).assertCleanSuccess();
+    new GradientAgreement(c, "p.Foo", "f").check(0.7);
+  }
+
+  /**
+   * {@code while (c1-- > 0)} with the local named {@code c1}: the companion declares {@code _c1}
+   * twice ("variable _c1 is already defined", {@code boolean _c1 = !_break;}); named {@code cc}
+   * it compiles. The fuzzer's commonest failure: seeds 1000053, 1000062, 1000081, 1000113 and 25
+   * more of 600.
+   */
+  @Test
+  void aCountdownLoopOnALocalNamedC1() {
+    Compiled c = compile("""
+          @Differentiable static double f(double x) {
+            double s0 = x;
+            int c1 = 3;
+            while (c1-- > 0) {
+              s0 = s0 * x;
+            }
+            return s0;
+          }
+        """).assertCleanSuccess();
+    new GradientAgreement(c, "p.Foo", "f").check(0.7);
+  }
+
+  /**
+   * A for-each over a double[] parameter whose body passes that array to a helper: the companion
+   * declares the for-each's index {@code _i} twice ("variable _i is already defined"); a counting
+   * loop in its place compiles. Seeds 1000569, 1000599.
+   */
+  @Test
+  void aForEachWhoseBodyPassesItsArrayToAHelper() {
+    Compiled c = compile("""
+          @Differentiable static double h(double[] u, double p) {
+            return u[0] * p;
+          }
+          @Differentiable static double f(double x, double[] a) {
+            double t = a[0];
+            for (double v : a) {
+              t += v * h(a, 1.6);
+            }
+            return x * t;
+          }
+        """).assertCleanSuccess();
+    new GradientAgreement(c, "p.Foo", "f").check(0.7, new double[] {0.5, -0.25});
+  }
+}
