@@ -76,7 +76,9 @@ import org.junit.jupiter.api.TestFactory;
  * <p>Every case is one seed. From it a {@link SplittableRandom} builds a main method {@code f} and
  * up to two helpers that {@code f} (and later helpers) may call, inside loops too. Their parameters
  * are {@code double}, {@code double[]} (each of a fixed length, 1 to 5, that every caller and every
- * random point respects), {@code int} (0 to 4) and {@code boolean}. Their bodies have:
+ * random point respects), {@code int} (0 to 4) and {@code boolean}, and inactive objects that
+ * run as written: a {@code String} (one of {@link RandomPrograms#STRINGS}), an enum declared in
+ * the class ({@code UP, DOWN, FLAT}) and an {@code int[]} (elements 0 to 4). Their bodies have:
  * <ul>
  *   <li>double, int and boolean locals, assignments, compound assignments, {@code ++}/{@code --};
  *   <li>reads of array elements at indices that are valid by construction: constants, loop
@@ -94,7 +96,26 @@ import org.junit.jupiter.api.TestFactory;
  *   <li>at the top level, sums over a counting loop whose body declares its own locals and only
  *       adds to a fresh sum ({@code double s = c; for (...) { double t = ...; s += g(t); }}), the
  *       shape the processor differentiates in place;
- *   <li>{@code break}, {@code continue} and {@code return} inside loops and branches;
+ *   <li>{@code break}, {@code continue} and {@code return} inside loops and branches; labelled
+ *       loops with an inner loop that leaves them ({@code break outer;}, {@code continue outer;});
+ *   <li>{@code switch} statements over int expressions, the String and the enum, in the old form
+ *       (each arm ending in {@code break}, arms with several labels, now and then one that falls
+ *       through, {@code default} anywhere) and the arrow form, their arms any of these statements;
+ *       {@code switch} expressions yielding doubles ({@code case 1, 2 -> e;} or {@code -> { yield
+ *       e; }});
+ *   <li>for-each loops over {@code double[]} and {@code int[]} parameters and local arrays;
+ *   <li>side effects inside expressions: {@code z[k++] = ...} (in a while loop, or in a for-each
+ *       over an array of z's length), {@code s += z[k++] * z[k]}, {@code ++p} in a function's
+ *       argument, {@code while (c-- > 0)};
+ *   <li>argument checks, {@code if (x0 > 1.3) { throw new IllegalArgumentException("x0 out of
+ *       range: " + x0); }} (and on ints, strings, two comparisons), and iteration caps in while
+ *       loops that never fire; a point where a check throws is skipped, but the first one of each
+ *       method is checked to throw the same exception with the same message in the original and
+ *       the companion's entries;
+ *   <li>tests of the objects ({@code mode.equals("up")}, {@code kind == Mode.UP},
+ *       {@code mode.length()}, {@code kind.ordinal()}, {@code idx[i]}), kept out of the operands
+ *       that Java may skip (right of {@code &&}/{@code ||}, arms of {@code ?:}), as the README asks;
+ *       {@code var} locals;
  *   <li>calls to the other generated methods, whose bodies have all of the above.
  * </ul>
  * Every function of the table appears, its argument kept inside its domain by construction
@@ -127,8 +148,9 @@ import org.junit.jupiter.api.TestFactory;
  * sources and companions; {@code -Djavagrad.fuzzcf.count=N} sets the number of cases (default
  * 240); {@code -Djavagrad.fuzzcf.base=N} the first seed; {@code -Djavagrad.fuzzcf.size=2} makes the
  * methods twice as long and nests loops and branches one level deeper;
- * {@code -Djavagrad.fuzzcf.without=calls,marks,while,jumps,returns,localArrays,ternary,intLocals,boolLocals,paramAssign,markedAssign,sums,deadInputs,callsInTests,boolArgs,singularPoints,lateInit,unusedSingular}
- * leaves features out, to look past a known bug: besides the constructs, {@code deadInputs}
+ * {@code -Djavagrad.fuzzcf.without=calls,marks,while,jumps,returns,localArrays,ternary,intLocals,boolLocals,paramAssign,markedAssign,sums,deadInputs,callsInTests,boolArgs,singularPoints,lateInit,unusedSingular,switches,switchExpressions,forEach,sideEffects,labels,guards,objects,var,switchInTests}
+ * leaves features out, to look past a known bug: besides the constructs, {@code switchInTests}
+ * (without it, no switch expression in a condition), {@code deadInputs}
  * (without it, every double parameter also reaches the result directly), {@code callsInTests}
  * (without it, no call appears inside a condition), {@code boolArgs} (without it, boolean
  * arguments are literals and boolean variables), {@code singularPoints} (without it, points
@@ -154,7 +176,9 @@ class RandomDifferentialControlFlowTest {
   /**
    * The features left out unless {@code -Djavagrad.fuzzcf.without} says otherwise: each is the
    * trigger of an open processor bug, minimized in the disabled tests below. Once they are fixed,
-   * make this empty and enable those tests. (None is open now.)
+   * make this empty and enable those tests. (None is left out now: the bugs that the constructs of
+   * issue 13 found fail in {@link FuzzFindingsTest} and here, so that the build shows them;
+   * {@code -Djavagrad.fuzzcf.without=switchInTests,var} looks past two of them.)
    */
   private static final String KNOWN_BUGS = "";
 
@@ -701,7 +725,9 @@ class RandomDifferentialControlFlowTest {
      * infinite and unused, its adjoint 0, and the gradient must still be finite and agree.
      */
     private void unusedSingular(List<St> out) {
+      inTest++; // e is compared too
       Ex e = varying(dexpr(1, true));
+      inTest--;
       String name = fresh("u");
       int kind = r.nextInt(3);
       Ex value = kind == 0 ? fn(SQRT, e) : kind == 1 ? fn(LOG, e) : fn(EXP, new Bin('*', lit(800), e));
