@@ -117,4 +117,29 @@ class FuzzFindingsTest {
         """).assertCleanSuccess();
     new GradientAgreement(c, "p.Foo", "f").check(0.7, new double[] {0.5, -0.25});
   }
+
+  /**
+   * Inactive reads where Java may skip them: an int[] element in an arm of {@code ?:}, an enum
+   * comparison in an arm of {@code ?:} on the right of {@code ||}. Neither is a call nor a side
+   * effect, but both are rejected as code that "must run once, but here Java may skip it"; the
+   * README lists only {@code k++} and calls that must run once as unsupported there. Seeds 1000324
+   * and 1000330 (idx[0]), 1000345 and 1000355 (the enum); the generator keeps both out of such
+   * places now.
+   */
+  @Test
+  void anIntArrayElementAndAnEnumComparisonWhereJavaMaySkipThem() {
+    Compiled c = compile("""
+          enum Kind { UP, DOWN }
+          @Differentiable static double element(double x, int[] idx) {
+            return x > 1.0 ? Math.sinh(x * idx[0]) : -1.5 * x;
+          }
+          @Differentiable static double comparison(double x, Kind kind) {
+            double s = Math.sin(x);
+            return Math.cos(s) < 0.5 || (kind == Kind.UP ? s : x) >= 0.25 ? s * x : x;
+          }
+        """).assertCleanSuccess();
+    Object up = c.load("p.Foo$Kind").getEnumConstants()[0];
+    new GradientAgreement(c, "p.Foo", "element").check(1.5, new int[] {2});
+    new GradientAgreement(c, "p.Foo", "comparison").check(0.7, up);
+  }
 }

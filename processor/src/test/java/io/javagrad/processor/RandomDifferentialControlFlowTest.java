@@ -1014,9 +1014,9 @@ class RandomDifferentialControlFlowTest {
     }
 
     /**
-     * An argument check, {@code if (test) { throw new IllegalArgumentException("..." + x); }}, on
-     * the parameters: one comparison near the edge of the points' range, an int or String parameter
-     * equal to one value, or two comparisons that must both hold. Points where it throws are
+     * An argument check, {@code if (test) { throw new IllegalArgumentException("..." + x); }}: a
+     * parameter compared with a value near the edge of the points' range, an int or String
+     * parameter equal to one value, or three comparisons that must all hold. Points where it throws are
      * skipped, but the first is checked to throw the same in the original and the companion.
      */
     private void guard(List<St> out) {
@@ -1037,8 +1037,8 @@ class RandomDifferentialControlFlowTest {
         test = new Cmp("==", new Var(n.name(), K.I), new ILit(4));
         shown = new Var(n.name(), K.I);
         message = n.name() + " must be below 4, got ";
-      } else if (choice == 2 && !doubles.isEmpty()) {
-        VarInfo x = pick(doubles);
+      } else if (choice == 2 && doubles.stream().anyMatch(VarInfo::param)) {
+        VarInfo x = pick(doubles.stream().filter(VarInfo::param).toList()); // a local may lie anywhere
         boolean above = r.nextBoolean();
         Ex edge = lit(1.2 + r.nextInt(4) * 0.05);
         test = new Cmp(above ? ">" : "<", new Var(x.name(), K.D), above ? edge : new Neg(edge));
@@ -1046,7 +1046,8 @@ class RandomDifferentialControlFlowTest {
         message = x.name() + " out of range: ";
       } else {
         Ex first = cond(0);
-        test = new Logic("&&", first, skippable(() -> cond(0)));
+        Ex second = skippable(() -> cond(0));
+        test = new Logic("&&", new Logic("&&", first, second), skippable(() -> cond(0)));
         shown = doubles.isEmpty() ? lit(0) : new Var(pick(doubles).name(), K.D);
         message = "bad input: ";
       }
