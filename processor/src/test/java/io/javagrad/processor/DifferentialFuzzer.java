@@ -8,6 +8,7 @@ import com.google.testing.compile.JavaFileObjects;
 import io.javagrad.GradientChecker;
 import io.javagrad.processor.ForwardInterpreter.PointFilter;
 import io.javagrad.processor.RandomPrograms.Case;
+import io.javagrad.processor.RandomPrograms.EnumConst;
 import io.javagrad.processor.RandomPrograms.K;
 import io.javagrad.processor.RandomPrograms.Method;
 import io.javagrad.processor.RandomPrograms.Param;
@@ -64,7 +65,9 @@ final class DifferentialFuzzer {
 
   /**
    * Where random points lie: doubles and array elements in (-wide, wide), or one time in four in
-   * (-0.75, 0.75); ints from {@code intMin} to {@code intMax}; booleans either way.
+   * (-0.75, 0.75); ints from {@code intMin} to {@code intMax}; booleans either way; strings from
+   * {@link RandomPrograms#STRINGS}; constants of the case's enum (as {@link EnumConst}, which
+   * {@link #objects} turns into the compiled enum's); int[] elements from 0 to 4.
    */
   record Points(double wide, int intMin, int intMax) {
     Object[] random(Method m, SplittableRandom r) {
@@ -77,6 +80,9 @@ final class DifferentialFuzzer {
           case A -> r.doubles(p.length(), -scale, scale).toArray();
           case I -> intMin + r.nextInt(intMax - intMin + 1);
           case B -> r.nextBoolean();
+          case S -> RandomPrograms.STRINGS.get(r.nextInt(RandomPrograms.STRINGS.size()));
+          case E -> RandomPrograms.ENUM_CONSTANTS.get(r.nextInt(RandomPrograms.ENUM_CONSTANTS.size()));
+          case N -> r.ints(p.length(), 0, 5).toArray();
         };
       }
       return args;
@@ -251,11 +257,21 @@ final class DifferentialFuzzer {
     for (Method m : c.methods) {
       stats.methods++;
       int found = 0;
+      boolean throwChecked = false;
       for (int attempt = 0; attempt < settings.attempts() && found < POINTS; attempt++) {
         Object[] args = settings.points().random(m, points);
         String reject = ForwardInterpreter.reject(c, m, args, filter);
         if (reject != null) {
           stats.skipped.merge(reject, 1, Integer::sum);
+          if (reject.equals("a guard throws") && !throwChecked) {
+            throwChecked = true;
+            stats.throwingPoints++;
+            String failure = checkThrow(compiled, owner, c, m, args);
+            if (failure != null) {
+              recordFailure(stats, c, m.name, "at " + Arrays.deepToString(args) + ": " + failure);
+              return;
+            }
+          }
           continue;
         }
         found++;
@@ -272,17 +288,68 @@ final class DifferentialFuzzer {
     }
   }
 
+  /**
+   * {@code args} for the methods of class {@code owner}: each {@link EnumConst} replaced by the
+   * constant of that class's copy of the case's enum.
+   */
+  private static Object[] objects(Compiled compiled, String owner, Case c, Object[] args) {
+    Object[] out = args.clone();
+    for (int i = 0; i < out.length; i++) {
+      if (out[i] instanceof EnumConst e) {
+        out[i] = compiled.load(owner + "$" + c.enumType()).getEnumConstants()[e.ordinal()];
+      }
+    }
+    return out;
+  }
+
+  /**
+   * At a point where a generated {@code throw} fires, the original and the companion's gradient
+   * entries must throw the same exception, with the message the interpreter predicts: what is
+   * wrong, or null.
+   */
+  private static String checkThrow(Compiled compiled, String owner, Case c, Method m, Object[] args) {
+    String expected = ForwardInterpreter.thrown(c, m, args);
+    Object[] objects = objects(compiled, owner, c, args);
+    Class<?>[] types = m.types(objects);
+    int slots = m.params.stream().filter(p -> !p.marked())
+        .mapToInt(p -> p.kind() == K.D ? 1 : p.kind() == K.A ? p.length() : 0).sum();
+    Class<?>[] bufferTypes = Arrays.copyOf(types, types.length + 1);
+    bufferTypes[types.length] = double[].class;
+    Object[] bufferArgs = Arrays.copyOf(objects, objects.length + 1);
+    bufferArgs[objects.length] = new double[slots];
+    String companion = GradientAgreement.companionOf(owner);
+    String[] what = {"the method", "the companion's buffer entry", "the companion's Gradient entry"};
+    String[] classes = {owner, companion, companion};
+    for (int i = 0; i < what.length; i++) {
+      String got;
+      try {
+        compiled.call(classes[i], m.name, i == 1 ? bufferTypes : types, i == 1 ? bufferArgs : objects);
+        got = "no exception";
+      } catch (RuntimeException thrown) {
+        got = thrown.getClass().getName() + ": " + thrown.getMessage();
+      } catch (AssertionError error) {
+        got = String.valueOf(error);
+      }
+      if (!got.equals(expected)) {
+        return (i == 0 ? "HARNESS BUG: " : "") + what[i] + " gives " + got + " where the guard throws " + expected;
+      }
+    }
+    return null;
+  }
+
   /** What is wrong with method {@code m} at the point, or null. */
-  private static String checkPoint(Compiled compiled, String owner, Case c, Method m, Object[] args, Stats stats) {
+  private static String checkPoint(Compiled compiled, String owner, Case c, Method m, Object[] points, Stats stats) {
     try {
-      double interpreted = ForwardInterpreter.value(c, m, args);
-      double compiledValue = (Double) compiled.call(owner, m.name, m.types(), args);
+      Object[] args = objects(compiled, owner, c, points);
+      double interpreted = ForwardInterpreter.value(c, m, points);
+      double compiledValue = (Double) compiled.call(owner, m.name, m.types(args), args);
       if (!GradientChecker.close(interpreted, compiledValue, 1e-9)) {
         return "HARNESS BUG: the interpreter gives " + interpreted + " but the compiled method " + compiledValue;
       }
       double[] grad = new GradientAgreement(compiled, owner, m.name).check(args);
       if (c.hasMarks()) {
-        double[] plain = new GradientAgreement(compiled, owner + "Plain", m.name).check(args);
+        double[] plain = new GradientAgreement(compiled, owner + "Plain", m.name)
+            .check(objects(compiled, owner + "Plain", c, points));
         String mismatch = compareActiveSlots(m, grad, plain);
         if (mismatch != null) {
           return "the gradient with @NoDerivative differs from the active slots of the gradient without it: "
@@ -294,7 +361,7 @@ final class DifferentialFuzzer {
     } catch (AssertionError | RuntimeException failure) {
       return shorten(String.valueOf(failure))
           + "\n  the interpreter's forward-mode gradient (every double input, marked ones too): "
-          + Arrays.toString(ForwardInterpreter.gradient(c, m, args));
+          + Arrays.toString(ForwardInterpreter.gradient(c, m, points));
     }
   }
 
@@ -356,6 +423,8 @@ final class DifferentialFuzzer {
     int points;
     int markedPoints;
     int methodsWithoutPoints;
+    /** Points where a generated throw fires, checked to throw the same in the original and the companion. */
+    int throwingPoints;
     double compileSeconds;
     final Map<String, Integer> skipped = new TreeMap<>();
     final Map<String, Integer> constructs = new TreeMap<>();
@@ -368,6 +437,7 @@ final class DifferentialFuzzer {
       points += other.points;
       markedPoints += other.markedPoints;
       methodsWithoutPoints += other.methodsWithoutPoints;
+      throwingPoints += other.throwingPoints;
       compileSeconds += other.compileSeconds;
       other.skipped.forEach((k, v) -> skipped.merge(k, v, Integer::sum));
       other.constructs.forEach((k, v) -> constructs.merge(k, v, Integer::sum));
@@ -382,7 +452,8 @@ final class DifferentialFuzzer {
     @Override
     public synchronized String toString() {
       return cases + " cases, " + methods + " methods, " + points + " points checked (" + markedPoints
-          + " also against the unmarked twin class), " + methodsWithoutPoints + " methods without a usable point,"
+          + " also against the unmarked twin class), " + throwingPoints + " throwing points checked, "
+          + methodsWithoutPoints + " methods without a usable point,"
           + " skipped " + skipped + ", " + String.format(Locale.ROOT, "%.1f", compileSeconds) + " s compiling, "
           + failures.size() + " failed " + failedSeeds;
     }

@@ -3,6 +3,7 @@ package io.javagrad.processor;
 import static io.javagrad.processor.RandomPrograms.kind;
 
 import io.javagrad.GradientChecker;
+import io.javagrad.processor.RandomPrograms.Arm;
 import io.javagrad.processor.RandomPrograms.Assign;
 import io.javagrad.processor.RandomPrograms.BLit;
 import io.javagrad.processor.RandomPrograms.Bin;
@@ -17,22 +18,35 @@ import io.javagrad.processor.RandomPrograms.Continue;
 import io.javagrad.processor.RandomPrograms.DLit;
 import io.javagrad.processor.RandomPrograms.Decl;
 import io.javagrad.processor.RandomPrograms.Elem;
+import io.javagrad.processor.RandomPrograms.EnumConst;
+import io.javagrad.processor.RandomPrograms.EnumIs;
 import io.javagrad.processor.RandomPrograms.Ex;
 import io.javagrad.processor.RandomPrograms.Fn;
 import io.javagrad.processor.RandomPrograms.For;
+import io.javagrad.processor.RandomPrograms.ForEach;
+import io.javagrad.processor.RandomPrograms.IElem;
 import io.javagrad.processor.RandomPrograms.ILit;
 import io.javagrad.processor.RandomPrograms.If;
+import io.javagrad.processor.RandomPrograms.Inc;
 import io.javagrad.processor.RandomPrograms.K;
+import io.javagrad.processor.RandomPrograms.Labelled;
 import io.javagrad.processor.RandomPrograms.Len;
 import io.javagrad.processor.RandomPrograms.Logic;
 import io.javagrad.processor.RandomPrograms.Method;
 import io.javagrad.processor.RandomPrograms.Neg;
 import io.javagrad.processor.RandomPrograms.NewArr;
 import io.javagrad.processor.RandomPrograms.Not;
+import io.javagrad.processor.RandomPrograms.Ordinal;
 import io.javagrad.processor.RandomPrograms.Return;
+import io.javagrad.processor.RandomPrograms.SLit;
 import io.javagrad.processor.RandomPrograms.St;
 import io.javagrad.processor.RandomPrograms.Step;
 import io.javagrad.processor.RandomPrograms.Store;
+import io.javagrad.processor.RandomPrograms.StrLen;
+import io.javagrad.processor.RandomPrograms.StrTest;
+import io.javagrad.processor.RandomPrograms.Switch;
+import io.javagrad.processor.RandomPrograms.SwitchEx;
+import io.javagrad.processor.RandomPrograms.Throw;
 import io.javagrad.processor.RandomPrograms.Var;
 import io.javagrad.processor.RandomPrograms.While;
 import java.util.ArrayList;
@@ -129,7 +143,17 @@ final class ForwardInterpreter {
     }
   }
 
+  /** How a statement completes; a BREAK or CONTINUE names its target in {@link #jumpLabel}, null for the innermost. */
   private enum Flow { NORMAL, BREAK, CONTINUE, RETURN }
+
+  /** A generated {@code throw}: what the method throws, and its message as Java builds it. */
+  static final class Thrown extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Thrown(String exception, String message) {
+      super(exception + ": " + message, null, false, false);
+    }
+  }
 
   private static final class Frame {
     final Map<String, Object> vars = new HashMap<>();
@@ -149,6 +173,8 @@ final class ForwardInterpreter {
   private double nearest = Double.POSITIVE_INFINITY;
   private String nearestWhat = "";
   private int work;
+  /** The label of the pending break or continue, null for an unlabelled one. */
+  private String jumpLabel;
 
   private ForwardInterpreter(Case c, int inputs) {
     this(new HashMap<>(), inputs);
@@ -173,12 +199,27 @@ final class ForwardInterpreter {
     return value.isConstant() ? new double[interpreter.inputs] : value.d();
   }
 
+  /** What the method throws at the point ({@code "java.lang.X: message"}), or null when it returns. */
+  static String thrown(Case c, Method m, Object[] args) {
+    try {
+      value(c, m, args);
+      return null;
+    } catch (Thrown thrown) {
+      return thrown.getMessage();
+    }
+  }
+
   /** Why the point is not usable, or null when it is. */
   static String reject(Case c, Method m, Object[] args, PointFilter filter) {
     try {
       List<Input> inputs = Input.of(args);
       ForwardInterpreter center = new ForwardInterpreter(c, inputs.size());
-      D value = center.run(m, center.leaves(args, true));
+      D value;
+      try {
+        value = center.run(m, center.leaves(args, true));
+      } catch (Thrown thrown) {
+        return "a guard throws";
+      }
       String reason = center.rejectHere(value, filter);
       for (int i = 0; i < inputs.size() && reason == null; i++) {
         reason = center.rejectNearby(m, args, inputs.get(i), value, i, filter);
@@ -227,7 +268,11 @@ final class ForwardInterpreter {
         continue;
       }
       ForwardInterpreter near = new ForwardInterpreter(constants, 0);
-      at[s + 2] = near.run(m, near.leaves(input.movedTo(args, x + s * h), false)).v();
+      try {
+        at[s + 2] = near.run(m, near.leaves(input.movedTo(args, x + s * h), false)).v();
+      } catch (Thrown thrown) {
+        return "a guard throws nearby";
+      }
       if (near.nonFinite(filter) || !Double.isFinite(at[s + 2])) {
         return "not finite nearby";
       }
@@ -329,12 +374,24 @@ final class ForwardInterpreter {
     } else if (s instanceof If i) {
       return bool(i.test(), f) ? exec(i.then(), f) : i.otherwise() != null ? exec(i.otherwise(), f) : Flow.NORMAL;
     } else if (s instanceof For loop) {
-      return forLoop(loop, f);
+      return forLoop(loop, null, f);
     } else if (s instanceof While loop) {
-      return whileLoop(loop, f);
-    } else if (s instanceof Break) {
+      return whileLoop(loop, null, f);
+    } else if (s instanceof ForEach loop) {
+      return forEach(loop, null, f);
+    } else if (s instanceof Labelled l) {
+      return l.loop() instanceof For loop ? forLoop(loop, l.label(), f) : l.loop() instanceof While loop
+          ? whileLoop(loop, l.label(), f) : forEach((ForEach) l.loop(), l.label(), f);
+    } else if (s instanceof Switch sw) {
+      return switchStatement(sw, f);
+    } else if (s instanceof Throw t) {
+      Object shown = value(kind(t.shown()), t.shown(), f);
+      throw new Thrown("java.lang." + t.exception(), t.message() + (shown instanceof D d ? d.v() : shown));
+    } else if (s instanceof Break b) {
+      jumpLabel = b.label();
       return Flow.BREAK;
-    } else if (s instanceof Continue) {
+    } else if (s instanceof Continue c) {
+      jumpLabel = c.label();
       return Flow.CONTINUE;
     } else {
       f.result = real(((Return) s).value(), f);
@@ -359,35 +416,107 @@ final class ForwardInterpreter {
     return value instanceof D ? K.D : value instanceof Integer ? K.I : K.B;
   }
 
-  private Flow forLoop(For loop, Frame f) {
+  /**
+   * Whether the pending break or continue targets the loop labelled {@code label} (null for none):
+   * an unlabelled one targets the innermost loop. Clears it when it does.
+   */
+  private boolean targets(String label) {
+    if (jumpLabel == null || jumpLabel.equals(label)) {
+      jumpLabel = null;
+      return true;
+    }
+    return false;
+  }
+
+  /** The flow that ends a loop labelled {@code label} after an iteration ended with {@code flow}, or null to go on. */
+  private Flow afterIteration(Flow flow, String label) {
+    if (flow == Flow.RETURN) {
+      return flow;
+    }
+    if (flow == Flow.BREAK) {
+      return targets(label) ? Flow.NORMAL : Flow.BREAK;
+    }
+    if (flow == Flow.CONTINUE) {
+      return targets(label) ? null : Flow.CONTINUE;
+    }
+    return null;
+  }
+
+  private Flow forLoop(For loop, String label, Frame f) {
     f.vars.put(loop.counter(), integer(loop.init(), f));
     while (bool(loop.test(), f)) {
-      Flow flow = exec(loop.body(), f);
-      if (flow == Flow.BREAK) {
-        break;
-      }
-      if (flow == Flow.RETURN) {
-        return flow;
+      Flow end = afterIteration(exec(loop.body(), f), label);
+      if (end != null) {
+        return end;
       }
       exec(loop.update(), f);
     }
     return Flow.NORMAL;
   }
 
-  private Flow whileLoop(While loop, Frame f) {
+  private Flow whileLoop(While loop, String label, Frame f) {
     if (!loop.doWhile() && !bool(loop.test(), f)) {
       return Flow.NORMAL;
     }
     do {
-      Flow flow = exec(loop.body(), f);
-      if (flow == Flow.BREAK) {
-        break;
-      }
-      if (flow == Flow.RETURN) {
-        return flow;
+      Flow end = afterIteration(exec(loop.body(), f), label);
+      if (end != null) {
+        return end;
       }
     } while (bool(loop.test(), f));
     return Flow.NORMAL;
+  }
+
+  /** A for-each: the array is evaluated once, each element read as its iteration begins. */
+  private Flow forEach(ForEach loop, String label, Frame f) {
+    Object array = f.vars.get(loop.array());
+    int length = array instanceof D[] doubles ? doubles.length : ((int[]) array).length;
+    for (int i = 0; i < length; i++) {
+      f.vars.put(loop.name(), array instanceof D[] doubles ? read(doubles[i]) : (Object) ((int[]) array)[i]);
+      Flow end = afterIteration(exec(loop.body(), f), label);
+      if (end != null) {
+        return end;
+      }
+    }
+    return Flow.NORMAL;
+  }
+
+  /**
+   * A switch statement: the matching arm, or default, and in the old form the arms after it while
+   * they fall through; an unlabelled break leaves the switch.
+   */
+  private Flow switchStatement(Switch sw, Frame f) {
+    List<Arm> arms = sw.arms();
+    int chosen = choose(sw.selector(), arms.stream().map(Arm::labels).toList(), f);
+    for (int i = chosen; i >= 0 && i < arms.size(); i++) {
+      Flow flow = exec(arms.get(i).body(), f);
+      if (flow == Flow.BREAK && jumpLabel == null) {
+        return Flow.NORMAL;
+      }
+      if (flow != Flow.NORMAL) {
+        return flow;
+      }
+      if (sw.arrow() || !arms.get(i).fallsThrough()) {
+        break;
+      }
+    }
+    return Flow.NORMAL;
+  }
+
+  /** The arm whose labels hold the selector's value, else the default arm (no labels), else -1; traced. */
+  private int choose(Ex selector, List<List<Object>> labels, Frame f) {
+    Object value = switch (kind(selector)) {
+      case I -> integer(selector, f);
+      default -> f.vars.get(((Var) selector).name());
+    };
+    int chosen = labels.indexOf(List.of());
+    for (int i = 0; i < labels.size(); i++) {
+      if (labels.get(i).contains(value)) {
+        chosen = i;
+      }
+    }
+    trace.add(chosen);
+    return chosen;
   }
 
   // ---------------------------------------------------------------- expressions
@@ -398,7 +527,8 @@ final class ForwardInterpreter {
       case D -> real(e, f);
       case I -> integer(e, f);
       case B -> bool(e, f);
-      case A -> f.vars.get(((Var) e).name());
+      case S -> e instanceof SLit l ? l.value() : f.vars.get(((Var) e).name());
+      default -> f.vars.get(((Var) e).name()); // an array or an enum constant
     };
   }
 
@@ -451,6 +581,13 @@ final class ForwardInterpreter {
     if (e instanceof Not n) {
       return !bool(n.operand(), f);
     }
+    if (e instanceof StrTest t) {
+      String text = (String) f.vars.get(t.name());
+      return t.value() == null ? text.isEmpty() : text.equals(t.value());
+    }
+    if (e instanceof EnumIs is) {
+      return f.vars.get(is.name()).equals(is.constant());
+    }
     return e instanceof BLit l ? l.value() : (Boolean) f.vars.get(((Var) e).name());
   }
 
@@ -491,7 +628,24 @@ final class ForwardInterpreter {
       return (Integer) f.vars.get(v.name());
     }
     if (e instanceof Len l) {
-      return ((D[]) f.vars.get(l.array())).length;
+      Object array = f.vars.get(l.array());
+      return array instanceof D[] doubles ? doubles.length : ((int[]) array).length;
+    }
+    if (e instanceof Inc inc) {
+      int old = (Integer) f.vars.get(inc.name());
+      int updated = inc.increment() ? old + 1 : old - 1;
+      f.vars.put(inc.name(), updated);
+      return inc.prefix() ? updated : old;
+    }
+    if (e instanceof IElem el) {
+      int[] array = (int[]) f.vars.get(el.array());
+      return array[integer(el.index(), f)];
+    }
+    if (e instanceof StrLen l) {
+      return ((String) f.vars.get(l.name())).length();
+    }
+    if (e instanceof Ordinal o) {
+      return ((EnumConst) f.vars.get(o.name())).ordinal();
     }
     if (e instanceof Neg n) {
       return -integer(n.operand(), f);
@@ -544,6 +698,9 @@ final class ForwardInterpreter {
     }
     if (e instanceof Cond c) {
       return bool(c.test(), f) ? real(c.then(), f) : real(c.otherwise(), f);
+    }
+    if (e instanceof SwitchEx sw) {
+      return real(sw.values().get(choose(sw.selector(), sw.labels(), f)), f);
     }
     if (e instanceof Call call) {
       Object[] args = new Object[call.args().size()];

@@ -28,9 +28,14 @@ final class GradientAgreement {
   GradientAgreement(Compiled compiled, String owner, String method) {
     this.compiled = compiled;
     this.owner = owner;
-    int dot = owner.lastIndexOf('.');
-    this.companion = owner.substring(0, dot + 1) + owner.substring(dot + 1).replace('$', '_') + "Grad";
+    this.companion = companionOf(owner);
     this.method = method;
+  }
+
+  /** The qualified name of the companion class of the class {@code owner}. */
+  static String companionOf(String owner) {
+    int dot = owner.lastIndexOf('.');
+    return owner.substring(0, dot + 1) + owner.substring(dot + 1).replace('$', '_') + "Grad";
   }
 
   /**

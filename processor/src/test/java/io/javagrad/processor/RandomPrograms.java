@@ -17,8 +17,21 @@ import java.util.function.Predicate;
 final class RandomPrograms {
   private RandomPrograms() {}
 
-  /** The kinds of values: double, int, boolean, double[]. */
-  enum K { D, I, B, A }
+  /**
+   * The kinds of values: double, int, boolean, double[], and the inactive objects: String, the
+   * case's enum ({@link Case#enumType}), int[].
+   */
+  enum K { D, I, B, A, S, E, N }
+
+  /** A constant of the case's enum, as the interpreter and the random points hold it. */
+  record EnumConst(String name, int ordinal) {}
+
+  /** The constants of every case's enum. */
+  static final List<EnumConst> ENUM_CONSTANTS = List.of(new EnumConst("UP", 0), new EnumConst("DOWN", 1),
+      new EnumConst("FLAT", 2));
+
+  /** The strings that String parameters take at random points, and that conditions and switches test. */
+  static final List<String> STRINGS = List.of("up", "down", "", "flat", "sideways");
 
   // ---------------------------------------------------------------- expressions
 
@@ -81,12 +94,44 @@ final class RandomPrograms {
   /** {@code test ? then : otherwise}. */
   record Cond(Ex test, Ex then, Ex otherwise) implements Ex {}
 
+  /** {@code name++}, {@code --name}, ... of an int variable, inside an expression. */
+  record Inc(String name, boolean increment, boolean prefix) implements Ex {}
+
+  /** {@code array[index]} of an int[]. */
+  record IElem(String array, Ex index) implements Ex {}
+
+  record SLit(String value) implements Ex {}
+
+  /** {@code name.equals("value")}, or {@code name.isEmpty()} when value is null. */
+  record StrTest(String name, String value) implements Ex {}
+
+  /** {@code name.length()} of a String. */
+  record StrLen(String name) implements Ex {}
+
+  /** {@code name == Type.CONSTANT} of the case's enum {@code type}. */
+  record EnumIs(String name, String type, EnumConst constant) implements Ex {}
+
+  /** {@code name.ordinal()}. */
+  record Ordinal(String name) implements Ex {}
+
+  /**
+   * A switch expression yielding doubles: {@code switch (selector) { case 1, 2 -> values[0]; ...
+   * default -> values[n]; }}; an empty label list is {@code default}; labels are Integer, String or
+   * EnumConst. With {@code blocks}, each arm is {@code -> { yield value; }}.
+   */
+  record SwitchEx(Ex selector, List<List<Object>> labels, List<Ex> values, boolean blocks) implements Ex {}
+
   static K kind(Ex e) {
-    if (e instanceof ILit || e instanceof Len) {
+    if (e instanceof ILit || e instanceof Len || e instanceof Inc || e instanceof IElem || e instanceof StrLen
+        || e instanceof Ordinal) {
       return K.I;
     }
-    if (e instanceof BLit || e instanceof Cmp || e instanceof Logic || e instanceof Not) {
+    if (e instanceof BLit || e instanceof Cmp || e instanceof Logic || e instanceof Not || e instanceof StrTest
+        || e instanceof EnumIs) {
       return K.B;
+    }
+    if (e instanceof SLit) {
+      return K.S;
     }
     if (e instanceof Var v) {
       return v.kind();
@@ -123,6 +168,14 @@ final class RandomPrograms {
     if (e instanceof Elem el) {
       return List.of(el.index());
     }
+    if (e instanceof IElem el) {
+      return List.of(el.index());
+    }
+    if (e instanceof SwitchEx sw) {
+      List<Ex> all = new ArrayList<>(List.of(sw.selector()));
+      all.addAll(sw.values());
+      return all;
+    }
     if (e instanceof Fn f) {
       return f.args();
     }
@@ -140,8 +193,15 @@ final class RandomPrograms {
 
   sealed interface St {}
 
-  /** {@code double|int|boolean name = init;}, or without an initializer when init is null. */
-  record Decl(K kind, String name, Ex init) implements St {}
+  /**
+   * {@code double|int|boolean name = init;}, or without an initializer when init is null; {@code var
+   * name = init;} when {@code inferred} (and init's kind is the declared one).
+   */
+  record Decl(K kind, String name, Ex init, boolean inferred) implements St {
+    Decl(K kind, String name, Ex init) {
+      this(kind, name, init, false);
+    }
+  }
 
   /** {@code double[] name = new double[length];} */
   record NewArr(String name, Ex length) implements St {}
@@ -169,15 +229,40 @@ final class RandomPrograms {
   /** {@code while (test) body}, or {@code do body while (test);}. */
   record While(Ex test, boolean doWhile, List<St> body) implements St {}
 
-  record Break() implements St {}
+  /** {@code break;}, or {@code break label;}. */
+  record Break(String label) implements St {
+    Break() {
+      this(null);
+    }
+  }
 
-  record Continue() implements St {}
+  /** {@code continue;}, or {@code continue label;}. */
+  record Continue(String label) implements St {
+    Continue() {
+      this(null);
+    }
+  }
+
+  /** {@code label: loop}. */
+  record Labelled(String label, St loop) implements St {}
+
+  /** {@code for (double|int|var name : array) body}, over a double[] or an int[] ({@code element} D or I). */
+  record ForEach(K element, String name, String array, List<St> body, boolean inferred) implements St {}
+
+  /** One arm of a switch statement: no labels for {@code default}; the old form's arm ends in break unless it falls through. */
+  record Arm(List<Object> labels, List<St> body, boolean fallsThrough) {}
+
+  /** A switch statement, in the old form ({@code case 1: case 2: ... break;}) or the arrow form. */
+  record Switch(Ex selector, List<Arm> arms, boolean arrow) implements St {}
+
+  /** {@code throw new exception("message" + shown);} */
+  record Throw(String exception, String message, Ex shown) implements St {}
 
   record Return(Ex value) implements St {}
 
   // ---------------------------------------------------------------- methods and cases
 
-  /** A parameter: kind D, A (of the fixed {@code length}), I or B; {@code marked} @NoDerivative. */
+  /** A parameter: kind D, A or N (of the fixed {@code length}), I, B, S or E; {@code marked} @NoDerivative. */
   record Param(String name, K kind, int length, boolean marked) {
     Param(String name, K kind) {
       this(name, kind, 0, false);
@@ -197,13 +282,21 @@ final class RandomPrograms {
       return params.stream().anyMatch(Param::marked);
     }
 
-    Class<?>[] types() {
-      return params.stream().map(p -> switch (p.kind()) {
-        case D -> double.class;
-        case A -> double[].class;
-        case I -> int.class;
-        case B -> boolean.class;
-      }).toArray(Class<?>[]::new);
+    /** The parameter types, for the arguments {@code args} (an enum's class is that of its argument). */
+    Class<?>[] types(Object[] args) {
+      Class<?>[] types = new Class<?>[params.size()];
+      for (int i = 0; i < types.length; i++) {
+        types[i] = switch (params.get(i).kind()) {
+          case D -> double.class;
+          case A -> double[].class;
+          case I -> int.class;
+          case B -> boolean.class;
+          case S -> String.class;
+          case E -> ((Enum<?>) args[i]).getDeclaringClass();
+          case N -> int[].class;
+        };
+      }
+      return types;
     }
   }
 
@@ -225,6 +318,15 @@ final class RandomPrograms {
       return methods.get(methods.size() - 1);
     }
 
+    /** The simple name of the case's enum, a member of the class, declared when a parameter has it. */
+    String enumType() {
+      return prefix + "_Mode";
+    }
+
+    boolean hasEnum() {
+      return methods.stream().anyMatch(m -> m.params.stream().anyMatch(p -> p.kind() == K.E));
+    }
+
     boolean hasMarks() {
       return methods.stream().anyMatch(Method::hasMarks);
     }
@@ -236,12 +338,17 @@ final class RandomPrograms {
           .append("static final ").append(Render.type(value instanceof Integer ? K.I : K.D)).append(name)
           .append(" = ").append(value instanceof Integer ? value.toString() : Double.toString(value.doubleValue()))
           .append(";\n"));
+      if (hasEnum()) {
+        text.append("  enum ").append(enumType()).append(" { ").append(String.join(", ",
+            ENUM_CONSTANTS.stream().map(EnumConst::name).toList())).append(" }\n");
+      }
       for (Method m : methods) {
-        text.append("  @Differentiable static double ").append(m.name).append('(');
+        text.append(fallsThrough(m.body) ? "  @SuppressWarnings(\"fallthrough\")\n" : "")
+            .append("  @Differentiable static double ").append(m.name).append('(');
         for (int i = 0; i < m.params.size(); i++) {
           Param p = m.params.get(i);
           text.append(i == 0 ? "" : ", ").append(marks && p.marked() ? "@NoDerivative " : "")
-              .append(Render.type(p.kind())).append(p.name());
+              .append(p.kind() == K.E ? enumType() + " " : Render.type(p.kind())).append(p.name());
         }
         text.append(") {\n");
         Render.statements(m.body, "    ", text);
@@ -258,46 +365,138 @@ final class RandomPrograms {
           count(counts, "methods with @NoDerivative");
         }
         m.params.stream().filter(p -> p.kind() == K.A).forEach(p -> count(counts, "array parameters"));
+        m.params.stream().filter(p -> p.kind() == K.S || p.kind() == K.E || p.kind() == K.N)
+            .forEach(p -> count(counts, p.kind() == K.S ? "String parameters" : p.kind() == K.E
+                ? "enum parameters" : "int[] parameters"));
         constructs(m.body, 0, counts);
       }
     }
 
+    /** Whether a switch in {@code body} has an arm with statements that falls through into the next. */
+    private static boolean fallsThrough(List<St> body) {
+      for (St s : body) {
+        if (s instanceof Switch sw && sw.arms().stream().anyMatch(a -> a.fallsThrough() && !a.body().isEmpty())) {
+          return true;
+        }
+        if (nested(s).stream().anyMatch(Case::fallsThrough)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** The statement lists directly inside {@code s}. */
+    private static List<List<St>> nested(St s) {
+      if (s instanceof If i) {
+        return i.otherwise() == null ? List.of(i.then()) : List.of(i.then(), i.otherwise());
+      }
+      if (s instanceof For f) {
+        return List.of(f.body());
+      }
+      if (s instanceof While w) {
+        return List.of(w.body());
+      }
+      if (s instanceof ForEach f) {
+        return List.of(f.body());
+      }
+      if (s instanceof Labelled l) {
+        return List.of(List.of(l.loop()));
+      }
+      return s instanceof Switch sw ? sw.arms().stream().map(Arm::body).toList() : List.of();
+    }
+
+    /** The expressions directly inside {@code s}, null for none. */
+    private static List<Ex> expressions(St s) {
+      List<Ex> out = new ArrayList<>();
+      if (s instanceof If i) {
+        out.add(i.test());
+      } else if (s instanceof For f) {
+        out.add(f.init());
+        out.add(f.test());
+      } else if (s instanceof While w) {
+        out.add(w.test());
+      } else if (s instanceof Switch sw) {
+        out.add(sw.selector());
+      } else if (s instanceof Return r) {
+        out.add(r.value());
+      } else if (s instanceof Store st) {
+        out.add(st.index());
+        out.add(st.value());
+      } else if (s instanceof Decl d) {
+        out.add(d.init());
+      } else if (s instanceof Assign a) {
+        out.add(a.value());
+      } else if (s instanceof Compound c) {
+        out.add(c.value());
+      } else if (s instanceof NewArr a) {
+        out.add(a.length());
+      } else if (s instanceof Throw t) {
+        out.add(t.shown());
+      }
+      return out;
+    }
+
     private static void constructs(List<St> body, int loops, Map<String, Integer> counts) {
       for (St s : body) {
+        boolean loop = s instanceof For || s instanceof While || s instanceof ForEach;
         if (s instanceof If i) {
           count(counts, "if");
-          expressionConstructs(i.test(), loops, counts);
-          constructs(i.then(), loops, counts);
           if (i.otherwise() != null) {
             count(counts, "else");
-            constructs(i.otherwise(), loops, counts);
+          }
+          if (i.then().size() == 1 && i.then().get(0) instanceof Throw) {
+            count(counts, "if (...) throw");
           }
         } else if (s instanceof For f) {
           loop(counts, "for " + f.kind(), loops);
-          expressionConstructs(f.test(), loops, counts);
-          constructs(f.body(), loops + 1, counts);
         } else if (s instanceof While w) {
           loop(counts, w.doWhile() ? "do/while" : "while", loops);
-          expressionConstructs(w.test(), loops, counts);
-          constructs(w.body(), loops + 1, counts);
-        } else if (s instanceof Return r) {
+          if (w.test() instanceof Cmp c && c.left() instanceof Inc) {
+            count(counts, "while (n-- > 0)");
+          }
+        } else if (s instanceof ForEach f) {
+          loop(counts, f.element() == K.D ? "for-each over double[]" : "for-each over int[]", loops);
+          if (f.inferred()) {
+            count(counts, "var");
+          }
+        } else if (s instanceof Labelled) {
+          count(counts, "labelled loop");
+        } else if (s instanceof Switch sw) {
+          count(counts, (sw.arrow() ? "switch statement, arrow form" : "switch statement, old form") + " over "
+              + selectorKind(sw.selector()));
+          if (sw.arms().stream().anyMatch(a -> a.fallsThrough() && !a.body().isEmpty())) {
+            count(counts, "switch fall-through");
+          }
+          if (sw.arms().stream().anyMatch(a -> a.labels().size() > 1)) {
+            count(counts, "switch arm with several labels");
+          }
+        } else if (s instanceof Return) {
           count(counts, loops > 0 ? "return in a loop" : "return");
-          expressionConstructs(r.value(), loops, counts);
         } else if (s instanceof Store st) {
-          count(counts, "element store");
-          expressionConstructs(st.value(), loops, counts);
-        } else if (s instanceof Decl d) {
-          expressionConstructs(d.init(), loops, counts);
-        } else if (s instanceof Assign a) {
-          expressionConstructs(a.value(), loops, counts);
-        } else if (s instanceof Compound c) {
-          expressionConstructs(c.value(), loops, counts);
+          count(counts, st.index() instanceof Inc ? "a[k++] = ..." : "element store");
         } else if (s instanceof NewArr) {
           count(counts, "local array");
-        } else if (!(s instanceof Step)) {
-          count(counts, s instanceof Break ? "break" : "continue");
+        } else if (s instanceof Decl d && d.inferred()) {
+          count(counts, "var");
+        } else if (s instanceof Break b) {
+          count(counts, b.label() == null ? "break" : "labelled break");
+        } else if (s instanceof Continue c) {
+          count(counts, c.label() == null ? "continue" : "labelled continue");
+        }
+        for (Ex e : expressions(s)) {
+          expressionConstructs(e, loops, counts);
+        }
+        for (List<St> inner : nested(s)) {
+          constructs(inner, loop ? loops + 1 : loops, counts);
         }
       }
+    }
+
+    private static String selectorKind(Ex selector) {
+      if (selector instanceof Var v && (v.kind() == K.S || v.kind() == K.E)) {
+        return v.kind() == K.S ? "String" : "enum";
+      }
+      return "int";
     }
 
     private static void loop(Map<String, Integer> counts, String what, int loops) {
@@ -319,6 +518,15 @@ final class RandomPrograms {
           count(counts, loops > 0 ? "call in a loop" : "call");
         } else if (e instanceof Logic) {
           count(counts, "&& ||");
+        } else if (e instanceof SwitchEx sw) {
+          count(counts, "switch expression over " + selectorKind(sw.selector()));
+        } else if (e instanceof Inc i) {
+          count(counts, i.prefix() ? "++k/--k in an expression" : "k++/k-- in an expression");
+        } else if (e instanceof Elem el && el.index() instanceof Inc) {
+          count(counts, "a[k++]");
+        } else if (e instanceof StrTest || e instanceof StrLen || e instanceof EnumIs || e instanceof Ordinal
+            || e instanceof IElem) {
+          count(counts, "use of an object parameter");
         }
       });
     }
@@ -341,6 +549,9 @@ final class RandomPrograms {
         case A -> "double[] ";
         case I -> "int ";
         case B -> "boolean ";
+        case S -> "String ";
+        case N -> "int[] ";
+        case E -> throw new IllegalArgumentException("the enum's name is the case's");
       };
     }
 
@@ -359,7 +570,7 @@ final class RandomPrograms {
     private static void statement(St s, String indent, StringBuilder out) {
       out.append(indent);
       if (s instanceof Decl d) {
-        out.append(type(d.kind())).append(d.name()).append(d.init() == null ? "" : " = " + expr(d.init())).append(';');
+        out.append(d.inferred() ? "var " : type(d.kind())).append(d.name()).append(d.init() == null ? "" : " = " + expr(d.init())).append(';');
       } else if (s instanceof NewArr a) {
         out.append("double[] ").append(a.name()).append(" = new double[").append(expr(a.length())).append("];");
       } else if (s instanceof Assign a) {
@@ -378,10 +589,23 @@ final class RandomPrograms {
         forLoop(f, indent, out);
       } else if (s instanceof While w) {
         whileLoop(w, indent, out);
-      } else if (s instanceof Break) {
-        out.append("break;");
-      } else if (s instanceof Continue) {
-        out.append("continue;");
+      } else if (s instanceof Break b) {
+        out.append(b.label() == null ? "break;" : "break " + b.label() + ";");
+      } else if (s instanceof Continue c) {
+        out.append(c.label() == null ? "continue;" : "continue " + c.label() + ";");
+      } else if (s instanceof Labelled l) {
+        out.append(l.label()).append(":\n");
+        statement(l.loop(), indent, out);
+        return;
+      } else if (s instanceof ForEach f) {
+        out.append("for (").append(f.inferred() ? "var " : type(f.element())).append(f.name()).append(" : ")
+            .append(f.array()).append(") ");
+        block(f.body(), indent, out);
+      } else if (s instanceof Switch sw) {
+        switchStatement(sw, indent, out);
+      } else if (s instanceof Throw t) {
+        out.append("throw new ").append(t.exception()).append("(\"").append(t.message()).append("\" + ")
+            .append(wrap(t.shown(), precedence(t.shown()) <= 6)).append(");");
       } else {
         out.append("return ").append(expr(((Return) s).value())).append(';');
       }
@@ -395,6 +619,51 @@ final class RandomPrograms {
         out.append(" else ");
         block(i.otherwise(), indent, out);
       }
+    }
+
+    private static void switchStatement(Switch sw, String indent, StringBuilder out) {
+      out.append("switch (").append(expr(sw.selector())).append(") {\n");
+      for (Arm arm : sw.arms()) {
+        if (sw.arrow()) {
+          out.append(indent).append("  ").append(arm.labels().isEmpty() ? "default" : "case " + labels(arm.labels()))
+              .append(" -> ");
+          block(arm.body(), indent + "  ", out);
+          out.append('\n');
+          continue;
+        }
+        if (arm.labels().isEmpty()) {
+          out.append(indent).append("  default:\n");
+        }
+        for (Object label : arm.labels()) {
+          out.append(indent).append("  case ").append(label(label)).append(":\n");
+        }
+        statements(arm.body(), indent + "    ", out);
+        if (!arm.fallsThrough()) {
+          out.append(indent).append("    break;\n");
+        }
+      }
+      out.append(indent).append('}');
+    }
+
+    private static String labels(List<Object> labels) {
+      return String.join(", ", labels.stream().map(Render::label).toList());
+    }
+
+    /** A case label: an int, a string literal, or an enum constant's bare name. */
+    private static String label(Object label) {
+      return label instanceof String text ? "\"" + text + "\"" : label instanceof EnumConst e ? e.name()
+          : label.toString();
+    }
+
+    private static String switchExpression(SwitchEx sw) {
+      StringBuilder out = new StringBuilder("switch (").append(expr(sw.selector())).append(") {");
+      for (int i = 0; i < sw.values().size(); i++) {
+        List<Object> labels = sw.labels().get(i);
+        String value = expr(sw.values().get(i));
+        out.append(labels.isEmpty() ? " default" : " case " + labels(labels)).append(" -> ")
+            .append(sw.blocks() ? "{ yield " + value + "; }" : value + ";");
+      }
+      return out.append(" }").toString();
     }
 
     private static void forLoop(For f, String indent, StringBuilder out) {
@@ -417,7 +686,7 @@ final class RandomPrograms {
     }
 
     private static int precedence(Ex e) {
-      if (e instanceof Cond) {
+      if (e instanceof Cond || e instanceof SwitchEx) {
         return 0;
       }
       if (e instanceof Logic l) {
@@ -426,10 +695,13 @@ final class RandomPrograms {
       if (e instanceof Cmp c) {
         return c.op().equals("==") || c.op().equals("!=") ? 3 : 4;
       }
+      if (e instanceof EnumIs) {
+        return 3;
+      }
       if (e instanceof Bin b) {
         return b.op() == '+' || b.op() == '-' ? 5 : 6;
       }
-      if (e instanceof Unary) {
+      if (e instanceof Unary || e instanceof Inc i && i.prefix()) {
         return 7;
       }
       return 8;
@@ -457,6 +729,31 @@ final class RandomPrograms {
       }
       if (e instanceof Len l) {
         return l.array() + ".length";
+      }
+      if (e instanceof Inc i) {
+        String op = i.increment() ? "++" : "--";
+        return i.prefix() ? op + i.name() : i.name() + op;
+      }
+      if (e instanceof IElem el) {
+        return el.array() + "[" + expr(el.index()) + "]";
+      }
+      if (e instanceof SLit l) {
+        return "\"" + l.value() + "\"";
+      }
+      if (e instanceof StrTest t) {
+        return t.value() == null ? t.name() + ".isEmpty()" : t.name() + ".equals(\"" + t.value() + "\")";
+      }
+      if (e instanceof StrLen l) {
+        return l.name() + ".length()";
+      }
+      if (e instanceof EnumIs is) {
+        return is.name() + " == " + is.type() + "." + is.constant().name();
+      }
+      if (e instanceof Ordinal o) {
+        return o.name() + ".ordinal()";
+      }
+      if (e instanceof SwitchEx sw) {
+        return switchExpression(sw);
       }
       if (e instanceof Neg n) {
         return "-" + wrap(n.operand(), precedence(n.operand()) <= 7);
