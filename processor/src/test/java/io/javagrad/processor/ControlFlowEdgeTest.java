@@ -1,5 +1,6 @@
 package io.javagrad.processor;
 
+import static io.javagrad.processor.GradientAgreement.append;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -439,17 +440,5 @@ class ControlFlowEdgeTest {
   private static Class<?>[] types(Object[] args) {
     return Arrays.stream(args).map(a -> a instanceof Double ? double.class : a instanceof Integer ? int.class
         : double[].class).toArray(Class<?>[]::new);
-  }
-
-  private static Class<?>[] append(Class<?>[] types, Class<?> type) {
-    Class<?>[] more = Arrays.copyOf(types, types.length + 1);
-    more[types.length] = type;
-    return more;
-  }
-
-  private static Object[] append(Object[] args, Object arg) {
-    Object[] more = Arrays.copyOf(args, args.length + 1);
-    more[args.length] = arg;
-    return more;
   }
 }

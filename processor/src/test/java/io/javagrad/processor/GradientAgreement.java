@@ -239,13 +239,15 @@ final class GradientAgreement {
     return arg instanceof Enum<?> constant ? constant.getDeclaringClass() : arg.getClass();
   }
 
-  private static Class<?>[] append(Class<?>[] types, Class<?> type) {
+  /** {@code types} and then {@code type}. */
+  static Class<?>[] append(Class<?>[] types, Class<?> type) {
     Class<?>[] more = Arrays.copyOf(types, types.length + 1);
     more[types.length] = type;
     return more;
   }
 
-  private static Object[] append(Object[] args, Object arg) {
+  /** {@code args} and then {@code arg}. */
+  static Object[] append(Object[] args, Object arg) {
     Object[] more = Arrays.copyOf(args, args.length + 1);
     more[args.length] = arg;
     return more;

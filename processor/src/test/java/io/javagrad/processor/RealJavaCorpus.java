@@ -1,5 +1,6 @@
 package io.javagrad.processor;
 
+import static io.javagrad.processor.GradientAgreement.append;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -632,17 +633,5 @@ final class RealJavaCorpus {
           + " parameters, found " + found);
     }
     return found.get(0);
-  }
-
-  private static Class<?>[] append(Class<?>[] types, Class<?> type) {
-    Class<?>[] more = Arrays.copyOf(types, types.length + 1);
-    more[types.length] = type;
-    return more;
-  }
-
-  private static Object[] append(Object[] args, Object arg) {
-    Object[] more = Arrays.copyOf(args, args.length + 1);
-    more[args.length] = arg;
-    return more;
   }
 }
