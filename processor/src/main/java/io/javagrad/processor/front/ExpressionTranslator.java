@@ -117,7 +117,7 @@ final class ExpressionTranslator {
       case PREFIX_INCREMENT, POSTFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_DECREMENT, ASSIGNMENT, PLUS_ASSIGNMENT,
           MINUS_ASSIGNMENT, MULTIPLY_ASSIGNMENT, DIVIDE_ASSIGNMENT -> sideEffect(tree);
       case SWITCH_EXPRESSION -> switchExpression((SwitchExpressionTree) tree);
-      case FLOAT_LITERAL -> throw unsupported(tree);
+      case FLOAT_LITERAL -> throw floatLiteral(tree);
       default -> runAsWritten(tree);
     };
   }
@@ -203,8 +203,8 @@ final class ExpressionTranslator {
     this.statements = statements;
   }
 
-  /** The error for an expression outside the supported subset, saying what to write instead. */
-  private static Unsupported unsupported(ExpressionTree tree) {
+  /** A float literal would make float arithmetic of the user's doubles: refused, saying what to write instead. */
+  private static Unsupported floatLiteral(ExpressionTree tree) {
     return new Unsupported(tree, "float literals are not supported; write " + tree.toString().replaceAll("[fF]$", "")
         + " as a double literal");
   }

@@ -167,10 +167,8 @@ final class StatementTranslator {
 
   /** The error for a statement outside the supported subset, saying what to write instead. */
   private static Unsupported unsupported(StatementTree tree) {
-    return new Unsupported(tree, switch (tree.getKind()) {
-      default -> SourceText.describe(tree) + " is not supported in a @Differentiable method; "
-          + SUPPORTED_STATEMENTS;
-    });
+    return new Unsupported(tree, SourceText.describe(tree) + " is not supported in a @Differentiable method; "
+        + SUPPORTED_STATEMENTS);
   }
 
   /** The type of a for-each's variable: as declared, or for {@code var}, the array's element type. */
