@@ -203,7 +203,7 @@ final class ExpressionTranslator {
     this.statements = statements;
   }
 
-  /** A float literal would make float arithmetic of the user's doubles: refused, saying what to write instead. */
+  /** A float literal: the intermediate form has no float, so it is refused, saying what to write instead. */
   private static Unsupported floatLiteral(ExpressionTree tree) {
     return new Unsupported(tree, "float literals are not supported; write " + tree.toString().replaceAll("[fF]$", "")
         + " as a double literal");
