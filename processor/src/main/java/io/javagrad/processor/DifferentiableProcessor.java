@@ -49,7 +49,10 @@ import javax.tools.JavaFileObject;
  * <ol>
  *   <li>{@link AnnotatedMethods} checks the signature;
  *   <li>{@link BodyTranslator} reads the body through the Compiler Tree API and translates it into
- *       the intermediate form ({@code ir}), resolving every name;
+ *       the intermediate form ({@code ir}), resolving every name. What no derivative can flow
+ *       through is kept as the user's own source text, names resolved for the companion, and runs as
+ *       written; {@code switch}, side effects inside expressions and early exits are lowered into
+ *       assignments and branches, so the later steps see a small, structured form;
  *   <li>{@link Activity} decides which values carry a derivative, and {@code ReverseSweep}
  *       differentiates with the rules of {@code Primitive};
  *   <li>{@link CompanionWriter} emits the companion with JavaPoet.
