@@ -150,8 +150,22 @@ public final class Results {
     Results results = new Results(runs, options, probes, javac, rawTable);
     String text = results.write();
     Path out = Path.of(require(options, "out"));
-    Files.writeString(out, text, StandardCharsets.UTF_8);
+    Files.writeString(out, text + handWritten(out), StandardCharsets.UTF_8);
     System.out.println("wrote " + out);
+  }
+
+  /** Marks a heading of the file whose section, to the end, was written by hand: a new run keeps it. */
+  static final String HAND_WRITTEN = "(not written by `run.sh`)";
+
+  /** The sections of {@code out} from the first heading marked {@link #HAND_WRITTEN} on, or "". */
+  static String handWritten(Path out) throws IOException {
+    if (!Files.exists(out)) {
+      return "";
+    }
+    String old = Files.readString(out, StandardCharsets.UTF_8);
+    int marker = old.indexOf(HAND_WRITTEN);
+    int heading = marker < 0 ? -1 : old.lastIndexOf("\n## ", marker);
+    return heading < 0 ? "" : old.substring(heading);
   }
 
   private static String require(Map<String, String> options, String name) {
