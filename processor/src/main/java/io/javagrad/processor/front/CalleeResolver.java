@@ -18,7 +18,6 @@ import javax.lang.model.element.Modifier;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
-import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
@@ -121,18 +120,12 @@ public final class CalleeResolver {
     return method.getParameters().stream().map(p -> types.erasure(p.asType())).toList();
   }
 
-  /** The type as javac knows it, or null where the front end could not tell (an opaque expression's). */
+  /** The type as javac knows it, erased, or null where the front end could not tell (code run as written). */
   private TypeMirror mirror(Type type) {
-    if (type.mirror() != null) {
-      return types.erasure(type.mirror());
-    }
-    if (type == Type.DOUBLE_ARRAY) {
-      return types.getArrayType(types.getPrimitiveType(TypeKind.DOUBLE));
-    }
-    TypeKind kind = type == Type.DOUBLE ? TypeKind.DOUBLE : type == Type.INT ? TypeKind.INT
-        : type == Type.LONG ? TypeKind.LONG : type == Type.BOOLEAN ? TypeKind.BOOLEAN : null;
-    return kind == null ? null : types.getPrimitiveType(kind);
+    TypeMirror mirror = type.mirror(types);
+    return mirror == null ? null : types.erasure(mirror);
   }
+
 
   /**
    * The callee, or a message saying why a method of {@code caller} cannot call {@code method} from

@@ -129,19 +129,13 @@ final class ExpressionTranslator {
    */
   private Expr runAsWritten(ExpressionTree tree) {
     // What translating its operands left pending is dropped: the code runs as written, whole.
-    pending.subList(marks.peek(), pending.size()).clear();
+    pendingSince(marks.peek());
     Type known = nesting <= 1 && assignedTo != null ? opaque.typeOr(tree, assignedTo) : opaque.typeOf(tree);
     return hoisted(opaque.opaque(tree, known), tree);
   }
 
   private Expr hoisted(Expr.Opaque code, ExpressionTree tree) {
-    if (code.pure() || nesting <= 1 || inBranchCondition) {
-      return code;
-    }
-    Variable local = scope.declareLocal(SourceText.localName(tree), code.type());
-    pending.add(new Stmt.Declare(local, code, code.type().javaName() + " " + local.name() + " = " + code.source()
-        + ";"));
-    return new Expr.Read(local);
+    return code.pure() || nesting <= 1 || inBranchCondition ? code : keep(code, tree);
   }
 
   /**

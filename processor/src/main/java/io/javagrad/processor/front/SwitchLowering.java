@@ -102,13 +102,12 @@ final class SwitchLowering {
       }
       return out;
     }
-    out.addAll(chain(kept, groups, 0, groups, header, result != null));
+    out.addAll(chain(kept, groups, 0, header, result != null));
     return out;
   }
 
   /** {@code if (matches first) ... else if (matches second) ...}: the default's test is that none other matches. */
-  private List<Stmt> chain(Variable kept, List<Group> groups, int from, List<Group> all, String header,
-      boolean exhaustive) {
+  private List<Stmt> chain(Variable kept, List<Group> groups, int from, String header, boolean exhaustive) {
     if (from == groups.size()) {
       return List.of();
     }
@@ -118,7 +117,7 @@ final class SwitchLowering {
     if (last && (exhaustive || g.isDefault())) {
       return g.body();
     }
-    return List.of(new Stmt.If(matches(kept, g, all), g.body(), chain(kept, groups, from + 1, all, header, exhaustive),
+    return List.of(new Stmt.If(matches(kept, g, groups), g.body(), chain(kept, groups, from + 1, header, exhaustive),
         "if (" + header + ")"));
   }
 

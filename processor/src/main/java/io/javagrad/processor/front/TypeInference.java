@@ -13,7 +13,6 @@ import com.sun.source.tree.PrimitiveTypeTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.UnaryTree;
-import io.javagrad.processor.ir.Type;
 import io.javagrad.processor.ir.Variable;
 import java.util.List;
 import java.util.Optional;
@@ -112,18 +111,7 @@ final class TypeInference {
         ? yield.getValue() : null;
   }
 
-  /** The type of a variable of the intermediate form, as javac knows it. */
-  TypeMirror of(Type type) {
-    if (type.mirror() != null) {
-      return type.mirror();
-    }
-    if (type == Type.DOUBLE_ARRAY) {
-      return types.getArrayType(primitive(TypeKind.DOUBLE));
-    }
-    TypeKind kind = type == Type.DOUBLE ? TypeKind.DOUBLE : type == Type.INT ? TypeKind.INT
-        : type == Type.LONG ? TypeKind.LONG : type == Type.BOOLEAN ? TypeKind.BOOLEAN : null;
-    return kind == null ? null : primitive(kind);
-  }
+
 
   private TypeMirror primitive(TypeKind kind) {
     return types.getPrimitiveType(kind);
@@ -136,7 +124,7 @@ final class TypeInference {
   private TypeMirror identifier(IdentifierTree tree) {
     Variable local = scope.get(tree.getName().toString());
     if (local != null) {
-      return of(local.type());
+      return local.type().mirror(types);
     }
     return names.field(tree.getName().toString()).map(Element::asType).orElse(null);
   }

@@ -3,7 +3,9 @@ package io.javagrad.processor.ir;
 import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.TypeName;
+import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.Types;
 
 /**
  * The type of a value of a differentiable method. Only {@code double}s, and the elements of {@code
@@ -54,6 +56,19 @@ public final class Type {
   /** The type as javac knows it, or null where the front end could not tell. */
   public TypeMirror mirror() {
     return mirror;
+  }
+
+  /** The type as javac knows it: its mirror, or that of double, int, long, boolean or double[]; else null. */
+  public TypeMirror mirror(Types types) {
+    if (mirror != null) {
+      return mirror;
+    }
+    if (this == DOUBLE_ARRAY) {
+      return types.getArrayType(types.getPrimitiveType(TypeKind.DOUBLE));
+    }
+    TypeKind kind = this == DOUBLE ? TypeKind.DOUBLE : this == INT ? TypeKind.INT : this == LONG ? TypeKind.LONG
+        : this == BOOLEAN ? TypeKind.BOOLEAN : null;
+    return kind == null ? null : types.getPrimitiveType(kind);
   }
 
   /** The type as a message or a comment names it. */
