@@ -257,7 +257,9 @@ final class StatementTranslator {
     List<Stmt> out = new ArrayList<>();
     Expr iterable = expressions.expr(tree.getExpression());
     out.addAll(expressions.takePending());
-    Variable source = iterable instanceof Expr.Read read ? read.variable() : null;
+    // Java evaluates the array once: a double[] variable keeps its array (the body cannot reassign
+    // it), any other is copied, in case the body reassigns the variable.
+    Variable source = iterable instanceof Expr.Read read && read.type() == Type.DOUBLE_ARRAY ? read.variable() : null;
     if (source == null) {
       source = scope.declareLocal("_array", iterable.type());
       out.add(new Stmt.Declare(source, iterable, "evaluate once: " + SourceText.oneLine(tree.getExpression())));
