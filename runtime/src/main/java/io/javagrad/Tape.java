@@ -8,8 +8,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The stack on which a generated gradient records what its reverse sweep needs from inside loops:
- * values about to be overwritten, branch decisions, trip counts. The forward sweep pushes, the
- * reverse sweep pops the same entries in the opposite order.
+ * values about to be overwritten, branch decisions, trip counts, and the arrays a local array
+ * variable held before it was given another (a new array made in a loop, a buffer swap). The
+ * forward sweep pushes, the reverse sweep pops the same entries in the opposite order.
  *
  * <p><b>Calls nest.</b> Each generated entry point that records anything opens a frame ({@link
  * #enter()}) and closes it in a {@code finally} ({@link #exit()}), which puts the tape back exactly
@@ -25,7 +26,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * drops the calling thread's tape at once. A virtual thread (Java 21 and later) keeps no tape of
  * its own: its outermost call borrows one from a small shared pool and returns it, so a hundred
  * thousand virtual threads cost about what a pool of carrier threads costs. Each record costs 8
- * bytes per double or long, 4 per int or boolean, and each open frame 12 bytes.
+ * bytes per double or long, 4 per int or boolean, one reference per array (the array itself is kept,
+ * not copied), and each open frame 16 bytes.
  *
  * <p>Not meant for use outside generated code, except {@link #release()}.
  */
@@ -50,6 +52,8 @@ public final class Tape {
   private int intTop;
   private long[] longs = new long[8];
   private int longTop;
+  private Object[] references = new Object[8];
+  private int referenceTop;
   /** Where the innermost open frame's marks end on the int stack; 0 when no frame is open. */
   private int frame;
 
@@ -73,10 +77,13 @@ public final class Tape {
    * the outermost frame shrinks a tape grown past the retained size, and returns a borrowed one.
    */
   public void exit() {
-    int marks = frame - 3;
+    int marks = frame - 4;
     doubleTop = ints[marks];
     longTop = ints[marks + 1];
-    frame = ints[marks + 2];
+    // Arrays left by a call that threw are let go, so the tape does not keep them alive.
+    Arrays.fill(references, ints[marks + 2], referenceTop, null);
+    referenceTop = ints[marks + 2];
+    frame = ints[marks + 3];
     intTop = marks;
     if (marks == 0) {
       shrinkIfAbove(RETAINED_BYTES);
@@ -100,16 +107,18 @@ public final class Tape {
   private void open() {
     int doubleMark = doubleTop;
     int longMark = longTop;
+    int referenceMark = referenceTop;
     int enclosing = frame;
     push(doubleMark);
     push(longMark);
+    push(referenceMark);
     push(enclosing);
     frame = intTop;
   }
 
   /** The bytes this tape's arrays take. */
   long capacityBytes() {
-    return 8L * doubles.length + 4L * ints.length + 8L * longs.length;
+    return 8L * doubles.length + 4L * ints.length + 8L * longs.length + 8L * references.length;
   }
 
   /** With no frame open: back to the initial arrays if they take more than {@code bytes}. */
@@ -118,6 +127,7 @@ public final class Tape {
       doubles = new double[64];
       ints = new int[64];
       longs = new long[8];
+      references = new Object[8];
     }
   }
 
@@ -156,6 +166,22 @@ public final class Tape {
 
   public long popLong() {
     return longs[--longTop];
+  }
+
+  /** Keeps a reference to {@code array} (or null), not a copy: the array a variable held before it was reassigned. */
+  public void push(Object array) {
+    if (referenceTop == references.length) {
+      references = Arrays.copyOf(references, grownLength(references.length));
+    }
+    references[referenceTop++] = array;
+  }
+
+  /** The reference last pushed, as the type the generated code assigns it to, and lets go of it. */
+  @SuppressWarnings("unchecked")
+  public <T> T popReference() {
+    T array = (T) references[--referenceTop];
+    references[referenceTop] = null;
+    return array;
   }
 
   public boolean popBoolean() {

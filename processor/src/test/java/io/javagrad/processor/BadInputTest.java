@@ -388,17 +388,18 @@ class BadInputTest {
       statement("""
               double[] ys = {x, 2 * x};
               return ys[1];
-          """, "double[] ys = {x, 2 * x};", "a local double[] must be created with new double[length]",
-          "array initializers are not supported");
+          """, "double[] ys = {x, 2 * x};", "a local double[] is given a new array (new double[n])",
+          "{x, 2 * x} is not supported here");
     }
 
     @Test
-    void localArrayAliasingAParameter() {
+    void localArrayReassignedToAParameter() {
       statement("""
-              double[] ys = xs;
+              double[] ys = new double[2];
+              ys = xs;
               return ys[0] * x;
-          """, "double[] ys = xs;", "a local double[] must be created with new double[length]",
-          "aliasing another array");
+          """, "ys = xs;", "can hold the parameter array xs only as another name for it",
+          "copy xs into a new array first");
     }
 
     @Test

@@ -23,16 +23,20 @@ import java.util.stream.Stream;
  * points over every assignment of the method, wherever it stands, so they hold across branches and
  * loop iterations. The reverse sweep works only on assignments that are both (active): an unused
  * intermediate costs no kept value and no adjoint. The dynamic twin types a variable {@code Value}
- * exactly when it is varied.
+ * exactly when it is varied. Array variables that may hold the same array ({@link ArrayReferences})
+ * are one: what is written through one is read through the other.
  */
 public final class Activity {
   private final Set<Variable> varied = new HashSet<>();
   private final Set<Variable> useful = new HashSet<>();
+  private final ArrayReferences references;
 
-  private Activity() {}
+  private Activity(ArrayReferences references) {
+    this.references = references;
+  }
 
   public static Activity of(MethodBody method) {
-    Activity activity = new Activity();
+    Activity activity = new Activity(ArrayReferences.of(method));
     List<Stmt> all = Statements.all(method.statements());
     activity.findVaried(method.parameters(), all);
     activity.findUseful(all);
@@ -42,14 +46,14 @@ public final class Activity {
   private void findVaried(List<Variable> parameters, List<Stmt> all) {
     for (Variable p : parameters) {
       if (p.isDifferentiatedInput()) {
-        varied.add(p);
+        varied.add(references.classOf(p));
       }
     }
     boolean changed = true;
     while (changed) {
       changed = false;
       for (Stmt s : all) {
-        Variable target = s.target();
+        Variable target = s.target() == null ? null : references.classOf(s.target());
         if (target != null && !varied.contains(target) && isVaried(s.value())) {
           varied.add(target);
           changed = true;
@@ -61,17 +65,16 @@ public final class Activity {
   private void findUseful(List<Stmt> all) {
     for (Stmt s : all) {
       if (s instanceof Stmt.Return r) {
-        variedReads(r.value()).forEach(useful::add);
+        variedReads(r.value()).map(references::classOf).forEach(useful::add);
       }
     }
     boolean changed = true;
     while (changed) {
       changed = false;
       for (Stmt s : all) {
-        Variable target = s.target();
-        if (target != null && useful.contains(target)) {
+        if (s.target() != null && useful.contains(references.classOf(s.target()))) {
           int before = useful.size();
-          variedReads(s.value()).forEach(useful::add);
+          variedReads(s.value()).map(references::classOf).forEach(useful::add);
           changed |= useful.size() > before;
         }
       }
@@ -79,12 +82,13 @@ public final class Activity {
   }
 
   public boolean isVaried(Variable v) {
-    return varied.contains(v);
+    return varied.contains(references.classOf(v));
   }
 
   /** Whether a derivative flows from {@code v} to the result: it is varied and useful. */
   public boolean isActive(Variable v) {
-    return varied.contains(v) && useful.contains(v);
+    Variable key = references.classOf(v);
+    return varied.contains(key) && useful.contains(key);
   }
 
   /** Whether {@code e}'s value depends on a differentiated input. */
@@ -102,10 +106,10 @@ public final class Activity {
 
   /** The varied variable that the node {@code e} itself reads (an array, for an element), or null. */
   private Variable variedRead(Expr e) {
-    if (e instanceof Expr.Read r && r.variable().type().isDifferentiable() && varied.contains(r.variable())) {
+    if (e instanceof Expr.Read r && r.variable().type().isDifferentiable() && isVaried(r.variable())) {
       return r.variable();
     }
-    return e instanceof Expr.ElementRead r && varied.contains(r.array()) ? r.array() : null;
+    return e instanceof Expr.ElementRead r && isVaried(r.array()) ? r.array() : null;
   }
 
   /** Whether the reverse sweep has work for {@code s}: it assigns an active variable a varied value. */
@@ -114,7 +118,7 @@ public final class Activity {
       return isVaried(r.value());
     }
     Variable target = s.target();
-    return target != null && useful.contains(target) && isVaried(s.value());
+    return target != null && useful.contains(references.classOf(target)) && isVaried(s.value());
   }
 
   /**

@@ -247,15 +247,10 @@ final class Adjoints {
     out.add(() -> scaling.endControlFlow().build());
   }
 
-  /** Declares the adjoint of a local array, as long as the array ({@code null} if the array may be). */
-  void declareArray(Variable array, boolean mayBeNull) {
-    if (mayBeNull) {
-      arrays.statement("double[] $L = $L == null ? null : new double[$L.length]", slot(array), array.name(),
-          array.name());
-    } else {
-      arrays.statementIf(() -> !declaredInLoops.contains(array), "double[] $L = new double[$L.length]", slot(array),
-          array.name());
-    }
+  /** Declares the adjoint of a local array that never moves ({@link ArrayReferences}), as long as the array. */
+  void declareArray(Variable array) {
+    arrays.statementIf(() -> !declaredInLoops.contains(array), "double[] $L = new double[$L.length]", slot(array),
+        array.name());
   }
 
   /**

@@ -46,7 +46,9 @@ record InPlaceLoop(Variable accumulator, Set<Variable> locals, Set<Variable> scr
     List<Stmt> body = loop.body();
     Set<Variable> locals = declaredIn(body);
     locals.add(loop.counter());
-    if (locals.stream().anyMatch(v -> v.type() == Type.DOUBLE_ARRAY)) {
+    // An array made or moved in the loop is an array per iteration, not a scratch array.
+    if (locals.stream().anyMatch(v -> v.type() == Type.DOUBLE_ARRAY) || Statements.all(body).stream()
+        .anyMatch(s -> s instanceof Stmt.Assign a && a.variable().type() == Type.DOUBLE_ARRAY)) {
       return null;
     }
     Set<Variable> scratchArrays = new LinkedHashSet<>();

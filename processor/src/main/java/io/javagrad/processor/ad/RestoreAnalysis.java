@@ -19,15 +19,22 @@ import java.util.Set;
  * <p>So in {@code for (j...) z += w[j] * x[j]; p = sigmoid(z);} the inner loop saves nothing (the
  * reverse sweep never reads an intermediate {@code z}), while a variable that a loop iteration
  * reads and then overwrites is saved once per iteration.
+ *
+ * <p>Array variables that may hold the same array count as one ({@link ArrayReferences}): a write
+ * through one overwrites what is read through the other, and giving one of them another array
+ * does not make the array it held unreachable, so it starts nothing afresh.
  */
 final class RestoreAnalysis {
   private final Map<Stmt, Set<Variable>> reverseReads;
   private final Map<Stmt, Set<Variable>> resultReads;
+  private final ArrayReferences references;
   private final Set<Stmt> saving = Collections.newSetFromMap(new IdentityHashMap<>());
 
-  private RestoreAnalysis(Map<Stmt, Set<Variable>> reverseReads, Map<Stmt, Set<Variable>> resultReads) {
+  private RestoreAnalysis(Map<Stmt, Set<Variable>> reverseReads, Map<Stmt, Set<Variable>> resultReads,
+      ArrayReferences references) {
     this.reverseReads = reverseReads;
     this.resultReads = resultReads;
+    this.references = references;
   }
 
   /**
@@ -36,10 +43,11 @@ final class RestoreAnalysis {
    * @param reverseReads the variables each statement's reverse code reads as they were before the
    *     statement; for a loop, those its reversed header reads, where the forward loop ends
    * @param resultReads the targets whose new value a statement's reverse code reads (its result)
+   * @param references which array variables may hold the same array
    */
   static Set<Stmt> saving(List<Stmt> statements, Map<Stmt, Set<Variable>> reverseReads,
-      Map<Stmt, Set<Variable>> resultReads) {
-    RestoreAnalysis analysis = new RestoreAnalysis(reverseReads, resultReads);
+      Map<Stmt, Set<Variable>> resultReads, ArrayReferences references) {
+    RestoreAnalysis analysis = new RestoreAnalysis(reverseReads, resultReads, references);
     analysis.walk(statements, new HashSet<>());
     return analysis.saving;
   }
@@ -64,21 +72,21 @@ final class RestoreAnalysis {
       // An iteration runs the nested lists one after the other: the body, then a while loop's update.
       List<Stmt> iteration = s.children().stream().flatMap(List::stream).toList();
       Set<Variable> out = loop(in, state -> walk(iteration, state));
-      out.addAll(reads(s));
+      classes(reads(s), out);
       return out;
     }
     Set<Variable> state = new HashSet<>(in);
     // A statement's reverse code reads the values from before the statement: its restore comes first.
-    state.addAll(reads(s));
-    Variable target = s.target();
+    classes(reads(s), state);
+    Variable target = s.target() == null ? null : references.classOf(s.target());
     if (target != null && state.contains(target)) {
       saving.add(s);
     }
-    if (!(s instanceof Stmt.ArrayStore)) {
+    if (!(s instanceof Stmt.ArrayStore) && !(target != null && references.isShared(target))) {
       // An element store keeps the other elements, so only an assignment starts a variable afresh.
       state.remove(target);
     }
-    state.addAll(resultReads.getOrDefault(s, Set.of()));
+    classes(resultReads.getOrDefault(s, Set.of()), state);
     return state;
   }
 
@@ -97,6 +105,11 @@ final class RestoreAnalysis {
       }
       head = next;
     }
+  }
+
+  /** Adds {@code variables} to {@code state}, each array as its class. */
+  private void classes(Set<Variable> variables, Set<Variable> state) {
+    variables.forEach(v -> state.add(references.classOf(v)));
   }
 
   private Set<Variable> reads(Stmt s) {

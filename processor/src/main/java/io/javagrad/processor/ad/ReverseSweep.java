@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -80,6 +81,7 @@ public final class ReverseSweep {
   private final Adjoints adjoints;
   private final Rederivable rederivable;
   private final NonFinite nonFinite;
+  private final ArrayReferences references;
 
   /** The variables each statement's reverse code reads, before and after it, for {@link RestoreAnalysis}. */
   private final Map<Stmt, Set<Variable>> reverseReads = new IdentityHashMap<>();
@@ -142,6 +144,7 @@ public final class ReverseSweep {
     this.bufferFields = bufferFields;
     this.rederivable = Rederivable.of(method);
     this.nonFinite = NonFinite.of(method);
+    this.references = ArrayReferences.of(method);
     this.adjoints = new Adjoints(activity, names, output, layout, ControlFlowVariables.of(method.statements()),
         PathDependent.of(method.statements()));
     this.primal = new ExprTerms(v -> new Term.Verbatim(CodeBlock.of("$L", v.name()), Term.PRIMARY), this::kept);
@@ -159,7 +162,7 @@ public final class ReverseSweep {
     resultName = names.newName("_value");
     Lines forward = new Lines();
     Supplier<Lines> reverseBuilder = sequence(method.statements(), forward);
-    saving = RestoreAnalysis.saving(method.statements(), reverseReads, resultReads);
+    saving = RestoreAnalysis.saving(method.statements(), reverseReads, resultReads, references);
     Lines reverse = reverseBuilder.get();
     CodeBlock forwardCode = forward.render();
     CodeBlock reverseCode = reverse.render();
@@ -236,6 +239,10 @@ public final class ReverseSweep {
   private Supplier<Lines> assignment(Stmt s, Lines forward) {
     Variable target = s.target();
     Expr value = s.value();
+    if (target != null && target.type() == Type.DOUBLE_ARRAY && !(s instanceof Stmt.ArrayStore)
+        && references.isMoving(target)) {
+      return arrayReference(s, forward);
+    }
     if (s instanceof Stmt.Return) {
       resultExpr = value;
     }
@@ -289,16 +296,10 @@ public final class ReverseSweep {
       iterationLocals.add(v);
     }
     if (v.type() == Type.DOUBLE_ARRAY) {
-      if (depth == 0) {
-        forward.statement("double[] $L = $L", v.name(), primal.of(d.init()));
-      } else {
-        // Only lowering puts an array under control flow (after an early return): declared ahead,
-        // it exists for the reverse sweep, null where the forward sweep never got there.
-        declarations.statement("double[] $L = null", v.name());
-        forward.statement("$L = $L", v.name(), primal.of(d.init()));
-      }
+      // Declared once, at the top level: an array that moves goes through arrayReference.
+      forward.statement("double[] $L = $L", v.name(), primal.of(d.init()));
       if (activity.isActive(v)) {
-        adjoints.declareArray(v, depth > 0);
+        adjoints.declareArray(v);
       }
       return;
     }
@@ -318,6 +319,63 @@ public final class ReverseSweep {
     if (d.init() != null) {
       forward.statement("$L = $L", v.name(), primal.of(d.init()));
     }
+  }
+
+  /**
+   * {@code a = new double[n]}, {@code a = b} or {@code double[] a = ...} for an array that moves
+   * ({@link ArrayReferences}). If the array carries a derivative its adjoint goes along: a new
+   * array's is a new array of zeros, an alias's is the same adjoint. The array (and adjoint) the
+   * variable held is kept by reference, in a local at the top level or on the tape, and the reverse
+   * sweep puts it back here; nothing is copied, and nothing flows, since no value changes.
+   */
+  private Supplier<Lines> arrayReference(Stmt s, Lines forward) {
+    Variable v = s.target();
+    Slot adjoint = activity.isActive(v) ? adjoints.slot(v) : null;
+    Expr value = s.value();
+    CodeBlock array = value == null ? CodeBlock.of("null") : primal.of(value).code();
+    CodeBlock shadow = value == null ? CodeBlock.of("null")
+        : value instanceof Expr.Read alias ? CodeBlock.of("$L", adjoints.slot(alias.variable()).name())
+        : CodeBlock.of("new double[$L.length]", v.name());
+    Lines restore = new Lines();
+    if (s instanceof Stmt.Declare && depth == 0) {
+      forward.statement("double[] $L = $L", v.name(), array);
+      if (adjoint != null) {
+        forward.statement("double[] $L = $L", adjoint, shadow);
+      }
+      return () -> restore;
+    }
+    if (s instanceof Stmt.Declare) {
+      // Declared once for the method, so that the reverse sweep sees it too.
+      declarations.statement("double[] $L = null", v.name());
+      if (adjoint != null) {
+        declarations.statement("double[] $L = null", adjoint);
+      }
+    }
+    BooleanSupplier saved = () -> adjoint != null || saving.contains(s);
+    List<Object> held = adjoint == null ? List.of(v.name()) : List.of(v.name(), adjoint);
+    if (depth == 0) {
+      for (Object variable : held) {
+        String local = names.newName("_t" + temps++);
+        forward.statementIf(saved, "double[] $L = $L", local, variable);
+        restore.statementIf(saved, "$L = $L", variable, local);
+      }
+    } else {
+      BooleanSupplier pushed = () -> {
+        boolean needed = saved.getAsBoolean();
+        tapeUsed |= needed;
+        return needed;
+      };
+      held.forEach(variable -> forward.statementIf(pushed, "$L.push($L)", tape, variable));
+      // Popped in the opposite order.
+      for (int i = held.size() - 1; i >= 0; i--) {
+        restore.statementIf(pushed, "$L = $L.popReference()", held.get(i), tape);
+      }
+    }
+    forward.statement("$L = $L", v.name(), array);
+    if (adjoint != null) {
+      forward.statement("$L = $L", adjoint, shadow);
+    }
+    return () -> restore;
   }
 
   /**

@@ -95,16 +95,15 @@ final class TwinWriter {
         return code.addStatement("$L $L = $L", localType(v), v.name(), isValue(v) ? "null" : v.type().defaultValue())
             .build();
       }
-      if (v.type() == Type.DOUBLE_ARRAY && isValue(v)) {
-        Expr.NewArray creation = (Expr.NewArray) d.init();
-        // new double[n] is all zeros; the twin's elements start as one constant zero leaf.
-        return code.addStatement("$T[] $L = new $T[$L]", VALUE, v.name(), VALUE, plain.of(creation.length()).code())
-            .addStatement("$T.fill($L, new $T(0.0))", Arrays.class, v.name(), VALUE)
-            .build();
+      if (d.init() instanceof Expr.NewArray creation && isValue(v)) {
+        return newValues(code.add("$T[] ", VALUE), v, creation);
       }
       return code.addStatement("$L $L = $L", localType(v), v.name(), valueFor(isValue(v), d.init())).build();
     }
     if (s instanceof Stmt.Assign a) {
+      if (a.value() instanceof Expr.NewArray creation && isValue(a.variable())) {
+        return newValues(code, a.variable(), creation);
+      }
       return code.addStatement("$L = $L", a.variable().name(), valueFor(isValue(a.variable()), a.value())).build();
     }
     if (s instanceof Stmt.ArrayStore store) {
@@ -140,6 +139,13 @@ final class TwinWriter {
       return code.add("$L\n", plain.of(run.code()).code()).build();
     }
     return code.addStatement("return $L", asValue(s.value(), twin(s.value()))).build();
+  }
+
+  /** {@code v = new Value[n]}, after what {@code code} holds: new double[n] is all zeros, one constant zero leaf. */
+  private CodeBlock newValues(CodeBlock.Builder code, Variable v, Expr.NewArray creation) {
+    return code.addStatement("$L = new $T[$L]", v.name(), VALUE, plain.of(creation.length()).code())
+        .addStatement("$T.fill($L, new $T(0.0))", Arrays.class, v.name(), VALUE)
+        .build();
   }
 
   private CodeBlock valueFor(boolean asValue, Expr value) {

@@ -97,6 +97,9 @@ final class AssignmentTranslator {
           asDouble(expressions.expr(assign.getExpression()), assign.getExpression()), source);
     }
     Variable target = assignedVariable(assign.getVariable());
+    if (target.type() == Type.DOUBLE_ARRAY) {
+      return new Stmt.Assign(target, expressions.arrayValue(assign.getExpression()), source);
+    }
     return new Stmt.Assign(target, expressions.assignable(target.type(), assign.getExpression()), source);
   }
 
@@ -167,9 +170,10 @@ final class AssignmentTranslator {
       throw new Unsupported(target, "writes to fields are not supported in a @Differentiable method: "
           + target + " is not a local variable or parameter");
     }
-    if (v.type() == Type.DOUBLE_ARRAY) {
-      throw new Unsupported(target, "arrays cannot be reassigned in a @Differentiable method: " + v.name()
-          + " must keep the array it was created with");
+    if (v.type() == Type.DOUBLE_ARRAY && v.isParameter()) {
+      throw new Unsupported(target, target + " names the parameter array " + v.name() + ", which cannot be"
+          + " reassigned in a @Differentiable method (its elements' derivatives are its gradient slots); copy it"
+          + " into a local array (double[] a = new double[" + v.name() + ".length], filled from it) and reassign that");
     }
     return v;
   }

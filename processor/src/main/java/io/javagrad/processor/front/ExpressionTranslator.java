@@ -10,6 +10,7 @@ import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LiteralTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.NewArrayTree;
 import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.PrimitiveTypeTree;
 import com.sun.source.tree.StatementTree;
@@ -220,6 +221,33 @@ final class ExpressionTranslator {
     } finally {
       assignedTo = outer;
     }
+  }
+
+  /**
+   * The array a {@code double[]} local is given: a new one ({@code new double[n]}), or the array of
+   * another local ({@code b = a}, a buffer swap). A parameter's array is named, not held (see
+   * {@code StatementTranslator}), since the reverse sweep writes its derivatives into gradient slots.
+   */
+  Expr arrayValue(ExpressionTree tree) {
+    ExpressionTree value = tree;
+    while (value instanceof ParenthesizedTree parenthesized) {
+      value = parenthesized.getExpression();
+    }
+    if (value instanceof NewArrayTree creation && creation.getDimensions().size() == 1
+        && creation.getInitializers() == null) {
+      return new Expr.NewArray(length(creation.getDimensions().get(0)));
+    }
+    Variable source = names.local(value);
+    if (source != null && source.type() == Type.DOUBLE_ARRAY && !source.isParameter()) {
+      return new Expr.Read(source);
+    }
+    if (source != null && source.type() == Type.DOUBLE_ARRAY) {
+      throw new Unsupported(tree, "a local double[] can hold the parameter array " + source.name()
+          + " only as another name for it, declared with it (double[] b = " + source.name() + ") and never"
+          + " reassigned; to change which array a local holds, copy " + source.name() + " into a new array first");
+    }
+    throw new Unsupported(tree, "a local double[] is given a new array (new double[n]) or the array of another"
+        + " local double[] (an alias, a buffer swap); " + SourceText.oneLine(tree) + " is not supported here");
   }
 
   Expr index(ExpressionTree tree) {

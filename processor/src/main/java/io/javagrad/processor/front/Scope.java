@@ -59,6 +59,11 @@ final class Scope {
     return v;
   }
 
+  /** Makes {@code name} another name for {@code v} in the innermost block: a read alias that declares nothing. */
+  void alias(String name, Variable v) {
+    blocks.peek().put(name, v);
+  }
+
   /**
    * Declares a copy of {@code v} for a lambda to capture (see {@link Variable.Kind#CAPTURE}), in no
    * block: the lambda's reads are rewritten to it, and nothing else names it.

@@ -10,9 +10,9 @@ import com.sun.source.tree.DoWhileLoopTree;
 import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ForLoopTree;
+import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.IfTree;
 import com.sun.source.tree.LabeledStatementTree;
-import com.sun.source.tree.NewArrayTree;
 import com.sun.source.tree.PrimitiveTypeTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
@@ -116,6 +116,9 @@ final class StatementTranslator {
           "switch (" + SourceText.oneLine(choice.getExpression()) + ")", this::statements));
     }
     if (tree.getKind() == Tree.Kind.EMPTY_STATEMENT) {
+      return List.of();
+    }
+    if (tree instanceof VariableTree declaration && namesParameterArray(declaration)) {
       return List.of();
     }
     Stmt simple = simpleStatement(tree);
@@ -351,7 +354,7 @@ final class StatementTranslator {
     Type type = tree.getType() == null ? opaque.typeOf(tree.getInitializer()) : localType(tree.getType());
     Expr init;
     if (type == Type.DOUBLE_ARRAY) {
-      init = newArray(tree);
+      init = tree.getInitializer() == null ? null : expressions.arrayValue(tree.getInitializer());
     } else {
       init = tree.getInitializer() == null ? null : expressions.assignable(type, tree.getInitializer());
     }
@@ -363,18 +366,20 @@ final class StatementTranslator {
     return new Stmt.Declare(v, init, SourceText.statement(tree));
   }
 
-  /** A local array: {@code double[] a = new double[n];}, declared at the top level of the body. */
-  private Expr newArray(VariableTree tree) {
-    if (scope.depth() > 2) {
-      throw new Unsupported(tree, "local arrays must be declared at the top level of the method body, outside"
-          + " branches and loops");
+  /**
+   * {@code double[] b = x;} for a parameter array {@code x}: {@code b} is another name for {@code x},
+   * which no statement can reassign, so it names {@code x} from here on, and declares nothing.
+   */
+  private boolean namesParameterArray(VariableTree tree) {
+    if (tree.getType() == null || localType(tree.getType()) != Type.DOUBLE_ARRAY) {
+      return false;
     }
-    if (!(tree.getInitializer() instanceof NewArrayTree creation) || creation.getDimensions().size() != 1
-        || creation.getInitializers() != null) {
-      throw new Unsupported(tree, "a local double[] must be created with new double[length]; aliasing another"
-          + " array (double[] b = a) and array initializers are not supported");
+    Variable source = tree.getInitializer() instanceof IdentifierTree id ? scope.get(id.getName().toString()) : null;
+    if (source == null || !source.isParameter() || source.type() != Type.DOUBLE_ARRAY) {
+      return false;
     }
-    return new Expr.NewArray(expressions.length(creation.getDimensions().get(0)));
+    scope.alias(tree.getName().toString(), source);
+    return true;
   }
 
   /** double, int, long, boolean and double[] as the intermediate form knows them; any other type as written. */
