@@ -140,7 +140,8 @@ final class GradientAgreement {
       boolean[] result = new boolean[types.length];
       for (int i = 0; i < types.length; i++) {
         boolean constant = Arrays.stream(annotations[i]).anyMatch(a -> a instanceof io.javagrad.NoDerivative);
-        result[i] = (types[i] == double.class || types[i] == double[].class) && !constant;
+        result[i] = (types[i] == double.class || types[i] == double[].class || types[i] == double[][].class)
+            && !constant;
       }
       return result;
     } catch (NoSuchMethodException e) {
@@ -169,6 +170,17 @@ final class GradientAgreement {
         }
         values[i] = leafArray;
         twinTypes[i] = Value[].class;
+      } else if (args[i] instanceof double[][] matrix) {
+        Value[][] leafMatrix = new Value[matrix.length][];
+        for (int r = 0; r < matrix.length; r++) {
+          leafMatrix[r] = new Value[matrix[r].length];
+          for (int j = 0; j < matrix[r].length; j++) {
+            leafMatrix[r][j] = new Value(matrix[r][j]);
+            leaves.add(leafMatrix[r][j]);
+          }
+        }
+        values[i] = leafMatrix;
+        twinTypes[i] = Value[][].class;
       } else {
         values[i] = args[i];
         twinTypes[i] = types[i];
@@ -194,6 +206,13 @@ final class GradientAgreement {
       } else if (args[i] instanceof double[] array) {
         moved[i] = Arrays.copyOfRange(point, k, k + array.length);
         k += array.length;
+      } else if (args[i] instanceof double[][] matrix) {
+        double[][] rows = new double[matrix.length][];
+        for (int r = 0; r < matrix.length; r++) {
+          rows[r] = Arrays.copyOfRange(point, k, k + matrix[r].length);
+          k += matrix[r].length;
+        }
+        moved[i] = rows;
       }
     }
     return (Double) compiled.call(owner, method, types, moved);
@@ -210,6 +229,8 @@ final class GradientAgreement {
         flat.add(d);
       } else if (args[i] instanceof double[] array) {
         Arrays.stream(array).forEach(flat::add);
+      } else if (args[i] instanceof double[][] matrix) {
+        Arrays.stream(matrix).flatMapToDouble(Arrays::stream).forEach(flat::add);
       }
     }
     return flat.stream().mapToDouble(Double::doubleValue).toArray();

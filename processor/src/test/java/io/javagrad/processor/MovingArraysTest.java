@@ -1,5 +1,7 @@
 package io.javagrad.processor;
 
+import static io.javagrad.processor.MethodCase.at;
+import static io.javagrad.processor.MethodCase.p;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -198,7 +200,7 @@ class MovingArraysTest {
       }
       """;
 
-  private static final List<Case> CASES = List.of(
+  private static final List<MethodCase> CASES = List.of(
       at("arrayPerIteration", p(new double[] {0.5, -1.0, 0.25}, 3), p(new double[] {0.2}, 0)),
       at("arrayInBranch", p(new double[] {0.5, -1.0, 0.25}, 0.7), p(new double[] {0.5, 2.0}, -0.4)),
       at("pairwiseProduct", p(new double[] {0.5, -1.5, 1.25, 0.8, 2.0}), p(new double[] {1.5})),
@@ -218,31 +220,13 @@ class MovingArraysTest {
     moving = Compiled.compile("p.Moving", SOURCE);
   }
 
-  static Stream<Case> cases() {
+  static Stream<MethodCase> cases() {
     return CASES.stream();
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
-  void movingArrays(Case c) {
-    GradientAgreement agreement = new GradientAgreement(moving, "p.Moving", c.method());
-    for (Object[] point : c.points()) {
-      agreement.check(point);
-    }
-  }
-
-  record Case(String method, List<Object[]> points) {
-    @Override
-    public String toString() {
-      return method;
-    }
-  }
-
-  private static Case at(String method, Object[]... points) {
-    return new Case(method, List.of(points));
-  }
-
-  private static Object[] p(Object... args) {
-    return args;
+  void movingArrays(MethodCase c) {
+    c.check(moving, "p.Moving");
   }
 }

@@ -41,6 +41,8 @@ final class Adjoints {
   private final Set<Variable> materialized;
   private final ZeroSeeds zeros;
   private final Map<Variable, Slot> adjoints = new HashMap<>();
+  /** The tables of row starts of the double[][] inputs ({@code Rows.starts}), by input. */
+  private final Map<Variable, String> rowStarts;
   private final Set<Variable> liveAdjoints = new HashSet<>();
   private final Lines arrays = new Lines();
   private int partialAdjoints;
@@ -52,7 +54,8 @@ final class Adjoints {
   private final Set<Variable> declaredInLoops = new HashSet<>();
 
   Adjoints(Activity activity, NameAllocator names, ReverseSweep.Output output, GradientLayout layout,
-      Set<Variable> materialized, Set<Variable> underControl) {
+      Map<Variable, String> rowStarts, Set<Variable> materialized, Set<Variable> underControl) {
+    this.rowStarts = rowStarts;
     this.activity = activity;
     this.names = names;
     this.output = output;
@@ -62,14 +65,16 @@ final class Adjoints {
     zeros.note(output.seed()); // a pullback's caller may pass 0
   }
 
-  void adjointOf(Stmt s, Variable target, Term index, Linear linear, Lines reverse) {
+  /** The reverse of {@code s}; for an array store, {@code row} (or null) and {@code index} are the element's. */
+  void adjointOf(Stmt s, Variable target, Term row, Term index, Linear linear, Lines reverse) {
     Term seed;
     if (s instanceof Stmt.Return) {
       seed = output.seed();
     } else if (s instanceof Stmt.ArrayStore) {
       // The element's adjoint is taken, and the element's slot cleared, before anything flows on.
-      seed = zeros.note(bind(verbatim(CodeBlock.of("$L[$L]", slot(target).name(), index.code())), reverse));
-      reverse.statement("$L[$L] = 0.0", slot(target), index);
+      CodeBlock element = ReverseSweep.element(slot(target).name(), row, index);
+      seed = zeros.note(bind(verbatim(element), reverse));
+      reverse.statement("$L = 0.0", element);
       target = null;
     } else {
       seed = liveAdjoint(target);
@@ -144,10 +149,10 @@ final class Adjoints {
   }
 
   /** An assignment of a value without derivative: the target's adjoint stops here. */
-  void kill(Variable target, Term index, Lines reverse) {
+  void kill(Variable target, Term row, Term index, Lines reverse) {
     if (index != null) {
       if (activity.isActive(target)) {
-        reverse.statement("$L[$L] = 0.0", slot(target), index);
+        reverse.statement("$L = 0.0", ReverseSweep.element(slot(target).name(), row, index));
       }
     } else if (materialized.contains(target)) {
       if (activity.isActive(target)) {
@@ -240,7 +245,7 @@ final class Adjoints {
     for (Variable array : loop.outerArrays()) {
       String i = names.newName("_i");
       CodeBlock slot = CodeBlock.of("$L[$L]", output.array(), layout.slot(output.baseOffset(), array, CodeBlock.of("$L", i)));
-      scaling.beginControlFlow("for (int $L = 0; $L < $L.length; $L++)", i, i, array.name(), i)
+      scaling.beginControlFlow("for (int $L = 0; $L < $L; $L++)", i, i, count(array), i)
           .addStatement("$L = $L", slot, times(seed, verbatim(slot), true).code())
           .endControlFlow();
     }
@@ -310,10 +315,28 @@ final class Adjoints {
 
   private void addToElement(Linear.Element element, Term contribution, Lines out) {
     Variable array = element.array();
-    CodeBlock target = array.isParameter()
-        ? CodeBlock.of("$L[$L]", output.array(), layout.slot(output.baseOffset(), array, element.index().code()))
-        : CodeBlock.of("$L[$L]", slot(array).name(), element.index().code());
+    CodeBlock target;
+    if (!array.isParameter()) {
+      target = ReverseSweep.element(slot(array).name(), element.row(), element.index());
+    } else if (element.row() == null) {
+      target = CodeBlock.of("$L[$L]", output.array(), layout.slot(output.baseOffset(), array, element.index().code()));
+    } else {
+      // Row by row: the row's first slot, from the entry point's table, then the column.
+      CodeBlock index = CodeBlock.of("$L[$L] + $L", rowStarts(array), element.row().code(), element.index().code());
+      target = CodeBlock.of("$L[$L]", output.array(), layout.slot(output.baseOffset(), array, index));
+    }
     accumulate(target, contribution, out);
+  }
+
+  /** The name of the table of row starts of the {@code double[][]} input {@code matrix} ({@code Rows.starts}). */
+  String rowStarts(Variable matrix) {
+    return rowStarts.get(matrix);
+  }
+
+  /** The number of slots of the array input {@code array}, as code. */
+  CodeBlock count(Variable array) {
+    return array.type() == Type.DOUBLE_MATRIX ? CodeBlock.of("$L[$L.length]", rowStarts(array), array.name())
+        : CodeBlock.of("$L.length", array.name());
   }
 
   /** {@code target += contribution}, written {@code target -= t} for a contribution {@code -t}. */

@@ -23,7 +23,8 @@ import java.util.Set;
  * when it has more than one variable. A moving array's adjoint is an array of its own, made with it
  * in the forward sweep and passed along wherever the array is, and the reverse sweep puts back the
  * array (and its adjoint) that each variable held before each reassignment; a local array that never
- * moves keeps the simpler form, its adjoint made once before the reverse sweep.
+ * moves keeps the simpler form, its adjoint made once before the reverse sweep. A local {@code
+ * double[][]} always counts as moving.
  */
 final class ArrayReferences {
   private final Map<Variable, Variable> parent = new HashMap<>();
@@ -49,9 +50,10 @@ final class ArrayReferences {
   private void scan(List<Stmt> statements, int depth, Map<Variable, Integer> assignments, Set<Variable> underControl) {
     for (Stmt s : statements) {
       Variable target = s.target();
-      if (target != null && target.type() == Type.DOUBLE_ARRAY && !(s instanceof Stmt.ArrayStore)) {
+      if (target != null && target.type().isDoubleArray() && !(s instanceof Stmt.ArrayStore)) {
         assignments.merge(target, 1, Integer::sum);
-        if (depth > 0) {
+        // A double[][]'s adjoint is made with it, whatever it does: its rows would need a loop to make.
+        if (depth > 0 || target.type() == Type.DOUBLE_MATRIX) {
           underControl.add(target);
         }
         if (s.value() instanceof Expr.Read source) {

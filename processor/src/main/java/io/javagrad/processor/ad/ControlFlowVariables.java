@@ -30,7 +30,7 @@ final class ControlFlowVariables {
   private void scan(List<Stmt> statements, boolean underControl) {
     for (Stmt s : statements) {
       Variable target = s.target();
-      if (target != null && (underControl || target.type() == Type.DOUBLE_ARRAY)) {
+      if (target != null && (underControl || target.type().isDoubleArray())) {
         variables.add(target);
       }
       if (s.value() != null) {

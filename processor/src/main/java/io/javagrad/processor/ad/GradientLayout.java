@@ -1,15 +1,19 @@
 package io.javagrad.processor.ad;
 
 import com.palantir.javapoet.CodeBlock;
+import io.javagrad.processor.ir.RuntimeTypes;
 import io.javagrad.processor.ir.Type;
 import io.javagrad.processor.ir.Variable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Where each input's derivatives go in the flat gradient: parameters in order, one slot per
- * {@code double}, one per element of each {@code double[]}, none for the others. Offsets after an
- * array depend on its length, so they are code, not numbers.
+ * {@code double}, one per element of each {@code double[]}, one per element of each {@code
+ * double[][]} row by row, none for the others. Offsets after an array depend on its length, so
+ * they are code, not numbers; a {@code double[][]}'s count is {@code Rows.count}, and within it a
+ * row starts where the entry point's table of row starts ({@code Rows.starts}) says.
  */
 public final class GradientLayout {
   private final List<Variable> inputs = new ArrayList<>();
@@ -17,8 +21,13 @@ public final class GradientLayout {
   private final CodeBlock length;
 
   public GradientLayout(List<Variable> parameters) {
+    this(parameters, matrix -> CodeBlock.of("$T.count($L)", RuntimeTypes.ROWS, matrix.name()));
+  }
+
+  /** As above, where {@code count} gives the code for the number of slots of a {@code double[][]} input. */
+  GradientLayout(List<Variable> parameters, Function<Variable, CodeBlock> count) {
     int scalars = 0;
-    List<String> arrays = new ArrayList<>();
+    List<CodeBlock> arrays = new ArrayList<>();
     for (Variable p : parameters) {
       if (!p.isDifferentiatedInput()) {
         continue;
@@ -26,7 +35,9 @@ public final class GradientLayout {
       inputs.add(p);
       offsets.add(sum(scalars, arrays));
       if (p.type() == Type.DOUBLE_ARRAY) {
-        arrays.add(p.name() + ".length");
+        arrays.add(CodeBlock.of("$L.length", p.name()));
+      } else if (p.type() == Type.DOUBLE_MATRIX) {
+        arrays.add(count.apply(p));
       } else {
         scalars++;
       }
@@ -34,13 +45,13 @@ public final class GradientLayout {
     length = sum(scalars, arrays);
   }
 
-  private static CodeBlock sum(int scalars, List<String> arrays) {
-    List<String> terms = new ArrayList<>();
+  private static CodeBlock sum(int scalars, List<CodeBlock> arrays) {
+    List<CodeBlock> terms = new ArrayList<>();
     if (scalars > 0 || arrays.isEmpty()) {
-      terms.add(Integer.toString(scalars));
+      terms.add(CodeBlock.of("$L", scalars));
     }
     terms.addAll(arrays);
-    return CodeBlock.of("$L", String.join(" + ", terms));
+    return CodeBlock.join(terms, " + ");
   }
 
   /** The parameters that take slots, in slot order. */

@@ -47,8 +47,8 @@ record InPlaceLoop(Variable accumulator, Set<Variable> locals, Set<Variable> scr
     Set<Variable> locals = declaredIn(body);
     locals.add(loop.counter());
     // An array made or moved in the loop is an array per iteration, not a scratch array.
-    if (locals.stream().anyMatch(v -> v.type() == Type.DOUBLE_ARRAY) || Statements.all(body).stream()
-        .anyMatch(s -> s instanceof Stmt.Assign a && a.variable().type() == Type.DOUBLE_ARRAY)) {
+    if (locals.stream().anyMatch(v -> v.type().isDoubleArray()) || Statements.all(body).stream()
+        .anyMatch(s -> s instanceof Stmt.Assign a && a.variable().type().isDoubleArray())) {
       return null;
     }
     Set<Variable> scratchArrays = new LinkedHashSet<>();

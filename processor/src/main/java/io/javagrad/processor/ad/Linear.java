@@ -15,8 +15,8 @@ sealed interface Linear {
   /** A variable: the seed is added into its adjoint. */
   record Leaf(Variable variable) implements Linear {}
 
-  /** An array element: the seed is added into its slot of the array's adjoint. */
-  record Element(Variable array, Term index) implements Linear {}
+  /** An array element (of row {@code row} of a {@code double[][]}): the seed is added into its slot of the array's adjoint. */
+  record Element(Variable array, Term row, Term index) implements Linear {}
 
   /**
    * An operand, reached through the partial derivative with respect to it. A {@code singular}

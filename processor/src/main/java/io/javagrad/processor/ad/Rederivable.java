@@ -59,7 +59,7 @@ final class Rederivable {
   private void scan(List<Stmt> statements, boolean inLoop, Map<Variable, Integer> assignments) {
     for (Stmt s : statements) {
       if (s instanceof Stmt.Declare d && inLoop && d.init() != null && assignments.get(d.variable()) == 1
-          && d.variable().type() != Type.DOUBLE_ARRAY && isCheap(d.init()) && isStable(d.init())) {
+          && !d.variable().type().isDoubleArray() && isCheap(d.init()) && isStable(d.init())) {
         stable.add(d.variable());
         recomputed.put(d.variable(), d.init());
       }

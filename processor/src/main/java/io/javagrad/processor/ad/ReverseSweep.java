@@ -17,6 +17,7 @@ import io.javagrad.processor.term.ExprTerms;
 import io.javagrad.processor.term.Slot;
 import io.javagrad.processor.term.Term;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -140,12 +141,20 @@ public final class ReverseSweep {
     this.activity = activity;
     this.names = names;
     this.output = output;
-    this.layout = new GradientLayout(method.parameters());
+    Map<Variable, String> rowStarts = new HashMap<>();
+    for (Variable p : method.parameters()) {
+      if (p.isDifferentiatedInput() && p.type() == Type.DOUBLE_MATRIX) {
+        rowStarts.put(p, names.newName("_rows_" + p.name()));
+      }
+    }
+    // Within the sweep a double[][]'s slot count is read from its table of row starts, not counted again.
+    this.layout = new GradientLayout(method.parameters(),
+        matrix -> CodeBlock.of("$L[$L.length]", rowStarts.get(matrix), matrix.name()));
     this.bufferFields = bufferFields;
     this.rederivable = Rederivable.of(method);
     this.nonFinite = NonFinite.of(method);
     this.references = ArrayReferences.of(method);
-    this.adjoints = new Adjoints(activity, names, output, layout, ControlFlowVariables.of(method.statements()),
+    this.adjoints = new Adjoints(activity, names, output, layout, rowStarts, ControlFlowVariables.of(method.statements()),
         PathDependent.of(method.statements()));
     this.primal = new ExprTerms(v -> new Term.Verbatim(CodeBlock.of("$L", v.name()), Term.PRIMARY), this::kept);
     this.reread = new ExprTerms(this::reread, this::kept);
@@ -239,7 +248,7 @@ public final class ReverseSweep {
   private Supplier<Lines> assignment(Stmt s, Lines forward) {
     Variable target = s.target();
     Expr value = s.value();
-    if (target != null && target.type() == Type.DOUBLE_ARRAY && !(s instanceof Stmt.ArrayStore)
+    if (target != null && target.type().isDoubleArray() && !(s instanceof Stmt.ArrayStore)
         && references.isMoving(target)) {
       return arrayReference(s, forward);
     }
@@ -257,6 +266,7 @@ public final class ReverseSweep {
     pendingKeeps.clear();
     Lines restore = new Lines();
     Term storeIndex = null;
+    Term storeRow = null;
     if (s instanceof Stmt.Declare d) {
       declare(d, forward, restore);
     } else if (s instanceof Stmt.Assign a) {
@@ -264,8 +274,9 @@ public final class ReverseSweep {
       forward.statement("$L = $L", a.variable().name(), primal.of(a.value()));
     } else if (s instanceof Stmt.ArrayStore store) {
       storeIndex = reread.of(store.index());
-      saveElement(store, storeIndex, forward, restore);
-      forward.statement("$L[$L] = $L", store.array().name(), primal.of(store.index()), primal.of(store.value()));
+      storeRow = store.row() == null ? null : reread.of(store.row());
+      saveElement(store, storeRow, storeIndex, forward, restore);
+      forward.statement("$L = $L", element(store.array(), store.row(), store.index(), primal), primal.of(store.value()));
     } else if (!keptNodes.containsKey(value)) {
       forward.statement("double $L = $L", resultName, primal.of(value));
     }
@@ -274,13 +285,14 @@ public final class ReverseSweep {
     boolean kills = linear == null && target != null && activity.isVaried(target)
         && !(s instanceof Stmt.Declare d && (depth == 0 || d.init() == null || d.init() instanceof Expr.NewArray));
     Term index = storeIndex;
+    Term row = storeRow;
     return () -> {
       Lines reverse = new Lines().append(capturedHere).append(restore).append(recomputedHere);
       int start = reverse.size();
       if (linear != null) {
-        adjoints.adjointOf(s, target, index, linear, reverse);
+        adjoints.adjointOf(s, target, row, index, linear, reverse);
       } else if (kills) {
-        adjoints.kill(target, index, reverse);
+        adjoints.kill(target, row, index, reverse);
       }
       if (reverse.size() > start) {
         reverse.insert(start, () -> CodeBlock.of("// $L\n", s.source()));
@@ -295,9 +307,9 @@ public final class ReverseSweep {
       unsaved.add(d);
       iterationLocals.add(v);
     }
-    if (v.type() == Type.DOUBLE_ARRAY) {
+    if (v.type().isDoubleArray()) {
       // Declared once, at the top level: an array that moves goes through arrayReference.
-      forward.statement("double[] $L = $L", v.name(), primal.of(d.init()));
+      forward.statement("$L $L = $L", v.type().code(), v.name(), primal.of(d.init()));
       if (activity.isActive(v)) {
         adjoints.declareArray(v);
       }
@@ -335,20 +347,23 @@ public final class ReverseSweep {
     CodeBlock array = value == null ? CodeBlock.of("null") : primal.of(value).code();
     CodeBlock shadow = value == null ? CodeBlock.of("null")
         : value instanceof Expr.Read alias ? CodeBlock.of("$L", adjoints.slot(alias.variable()).name())
-        : CodeBlock.of("new double[$L.length]", v.name());
+        : v.type() == Type.DOUBLE_MATRIX
+            ? CodeBlock.of("new double[$L.length][$L.length == 0 ? 0 : $L[0].length]", v.name(), v.name(), v.name())
+            : CodeBlock.of("new double[$L.length]", v.name());
+    CodeBlock type = v.type().code();
     Lines restore = new Lines();
     if (s instanceof Stmt.Declare && depth == 0) {
-      forward.statement("double[] $L = $L", v.name(), array);
+      forward.statement("$L $L = $L", type, v.name(), array);
       if (adjoint != null) {
-        forward.statement("double[] $L = $L", adjoint, shadow);
+        forward.statement("$L $L = $L", type, adjoint, shadow);
       }
       return () -> restore;
     }
     if (s instanceof Stmt.Declare) {
       // Declared once for the method, so that the reverse sweep sees it too.
-      declarations.statement("double[] $L = null", v.name());
+      declarations.statement("$L $L = null", type, v.name());
       if (adjoint != null) {
-        declarations.statement("double[] $L = null", adjoint);
+        declarations.statement("$L $L = null", type, adjoint);
       }
     }
     BooleanSupplier saved = () -> adjoint != null || saving.contains(s);
@@ -356,7 +371,7 @@ public final class ReverseSweep {
     if (depth == 0) {
       for (Object variable : held) {
         String local = names.newName("_t" + temps++);
-        forward.statementIf(saved, "double[] $L = $L", local, variable);
+        forward.statementIf(saved, "$L $L = $L", type, local, variable);
         restore.statementIf(saved, "$L = $L", variable, local);
       }
     } else {
@@ -394,22 +409,34 @@ public final class ReverseSweep {
     reverse.statementIf(() -> onTape(s), "$L = $L.$L()", v.name(), tape, pop(v.type()));
   }
 
-  /** As {@link #save}, for the element an array store overwrites. */
-  private void saveElement(Stmt.ArrayStore store, Term index, Lines forward, Lines reverse) {
+  /** As {@link #save}, for the element an array store overwrites; {@code row} and {@code index} as the reverse sweep reads them. */
+  private void saveElement(Stmt.ArrayStore store, Term row, Term index, Lines forward, Lines reverse) {
     Variable array = store.array();
     if (scratchArrays.contains(array)) {
       // Each iteration fills the array before reading it: the values overwritten are dead.
       unsaved.add(store);
     }
-    CodeBlock element = CodeBlock.of("$L[$L]", array.name(), primal.of(store.index()).code());
+    CodeBlock element = element(array, store.row(), store.index(), primal);
+    CodeBlock restored = element(array.name(), row, index);
     if (depth == 0) {
       String saved = names.newName("_t" + temps++);
       forward.statementIf(() -> saving.contains(store), "double $L = $L", saved, element);
-      reverse.statementIf(() -> saving.contains(store), "$L[$L] = $L", array.name(), index, saved);
+      reverse.statementIf(() -> saving.contains(store), "$L = $L", restored, saved);
       return;
     }
     forward.statementIf(() -> onTape(store), "$L.push($L)", tape, element);
-    reverse.statementIf(() -> onTape(store), "$L[$L] = $L.popDouble()", array.name(), index, tape);
+    reverse.statementIf(() -> onTape(store), "$L = $L.popDouble()", restored, tape);
+  }
+
+  /** {@code array[index]}, or {@code array[row][index]}, rendered by {@code terms}. */
+  private static CodeBlock element(Variable array, Expr row, Expr index, ExprTerms terms) {
+    return element(array.name(), row == null ? null : terms.of(row), terms.of(index));
+  }
+
+  /** {@code array[index]}, or {@code array[row][index]} where {@code row} is not null. */
+  static CodeBlock element(String array, Term row, Term index) {
+    return row == null ? CodeBlock.of("$L[$L]", array, index.code())
+        : CodeBlock.of("$L[$L][$L]", array, row.code(), index.code());
   }
 
   private boolean onTape(Stmt s) {
@@ -673,7 +700,7 @@ public final class ReverseSweep {
       return new Linear.Leaf(r.variable());
     }
     if (e instanceof Expr.ElementRead r) {
-      return new Linear.Element(r.array(), reread.of(r.index()));
+      return new Linear.Element(r.array(), r.row() == null ? null : reread.of(r.row()), reread.of(r.index()));
     }
     if (e instanceof Expr.Conditional c) {
       Term condition = reread.of(c.condition());
@@ -758,7 +785,7 @@ public final class ReverseSweep {
       Variable target = current.target();
       resultReads.computeIfAbsent(current, s -> new HashSet<>()).add(target);
       value = current instanceof Stmt.ArrayStore store
-          ? new Term.Verbatim(CodeBlock.of("$L[$L]", target.name(), reread.of(store.index()).code()), Term.PRIMARY)
+          ? new Term.Verbatim(element(target, store.row(), store.index(), reread), Term.PRIMARY)
           : new Term.Verbatim(CodeBlock.of("$L", target.name()), Term.PRIMARY);
       into = captured;
     } else {
@@ -819,9 +846,12 @@ public final class ReverseSweep {
 
   private void zeroArraySlices(CodeBlock.Builder body) {
     for (Variable input : layout.inputs()) {
-      if (input.type() == Type.DOUBLE_ARRAY) {
+      if (input.type() == Type.DOUBLE_MATRIX) {
+        body.addStatement("int[] $L = $T.starts($L)", adjoints.rowStarts(input), RuntimeTypes.ROWS, input.name());
+      }
+      if (input.type().isDoubleArray()) {
         CodeBlock from = layout.slot(output.baseOffset(), input, null);
-        CodeBlock to = layout.slot(output.baseOffset(), input, CodeBlock.of("$L.length", input.name()));
+        CodeBlock to = layout.slot(output.baseOffset(), input, adjoints.count(input));
         body.addStatement("$T.fill($L, $L, $L, 0.0)", ClassName.get(java.util.Arrays.class),
             output.array(), from, to);
       }

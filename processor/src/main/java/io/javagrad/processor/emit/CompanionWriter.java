@@ -272,6 +272,9 @@ public final class CompanionWriter {
     if (type == Type.DOUBLE_ARRAY) {
       return ArrayTypeName.of(double.class);
     }
+    if (type == Type.DOUBLE_MATRIX) {
+      return ArrayTypeName.of(ArrayTypeName.of(double.class));
+    }
     return type == Type.DOUBLE ? TypeName.DOUBLE : type == Type.INT ? TypeName.INT
         : type == Type.LONG ? TypeName.LONG : TypeName.BOOLEAN;
   }
@@ -309,7 +312,10 @@ public final class CompanionWriter {
     return "writes " + layout.inputs().stream()
         .map(p -> p.type() == Type.DOUBLE
             ? "d/d" + p.name() + " to {@code " + grad + "[" + layout.slot(null, p, null) + "]}"
-            : "d/d" + p.name() + "[i] to {@code " + grad + "[" + layout.slot(null, p, CodeBlock.of("i")) + "]}")
+            : p.type() == Type.DOUBLE_ARRAY
+            ? "d/d" + p.name() + "[i] to {@code " + grad + "[" + layout.slot(null, p, CodeBlock.of("i")) + "]}"
+            : "d/d" + p.name() + "[i][j] to {@code " + grad + "[" + layout.slot(null, p, CodeBlock.of("k")) + "]}, row by"
+                + " row (k counts the elements of " + p.name() + "'s rows before row i, plus j)")
         .collect(Collectors.joining(", "));
   }
 

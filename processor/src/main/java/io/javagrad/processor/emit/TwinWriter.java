@@ -17,6 +17,7 @@ import io.javagrad.processor.ir.Stmt;
 import io.javagrad.processor.ir.Type;
 import io.javagrad.processor.ir.Variable;
 import io.javagrad.processor.term.ExprTerms;
+import io.javagrad.processor.term.Term;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -42,8 +43,8 @@ final class TwinWriter {
     this.activity = activity;
     this.plain = new ExprTerms(
         v -> ExprTerms.verbatim(CodeBlock.of(isValue(v) && v.type() == Type.DOUBLE ? "$L.data()" : "$L", v.name())),
-        (array, index) -> ExprTerms.verbatim(CodeBlock.of(isValue(array) ? "$L[$L].data()" : "$L[$L]",
-            array.name(), index.code())),
+        (array, row, index) -> ExprTerms.verbatim(CodeBlock.of(isValue(array) ? "$L.data()" : "$L",
+            element(array, row, index))),
         // A call that takes Values (a condition such as norm(x) > 1) runs the callee's twin and reads its data.
         e -> e instanceof Expr.Invoke && activity.isVaried(e) ? ExprTerms.verbatim(CodeBlock.of("$L.data()", twin(e)))
             : null);
@@ -72,7 +73,14 @@ final class TwinWriter {
     if (!isValue(v)) {
       return CompanionWriter.javaType(v.type());
     }
-    return v.type() == Type.DOUBLE_ARRAY ? ArrayTypeName.of(VALUE) : VALUE;
+    return v.type() == Type.DOUBLE_ARRAY ? ArrayTypeName.of(VALUE)
+        : v.type() == Type.DOUBLE_MATRIX ? ArrayTypeName.of(ArrayTypeName.of(VALUE)) : VALUE;
+  }
+
+  /** {@code array[index]}, or {@code array[row][index]} where {@code row} is not null. */
+  private static CodeBlock element(Variable array, Term row, Term index) {
+    return row == null ? CodeBlock.of("$L[$L]", array.name(), index.code())
+        : CodeBlock.of("$L[$L][$L]", array.name(), row.code(), index.code());
   }
 
   /** A local's type in the twin: as a parameter's, or as the source writes it where javac's is not known. */
@@ -96,7 +104,7 @@ final class TwinWriter {
             .build();
       }
       if (d.init() instanceof Expr.NewArray creation && isValue(v)) {
-        return newValues(code.add("$T[] ", VALUE), v, creation);
+        return newValues(code.add("$T ", twinType(v)), v, creation);
       }
       return code.addStatement("$L $L = $L", localType(v), v.name(), valueFor(isValue(v), d.init())).build();
     }
@@ -107,7 +115,8 @@ final class TwinWriter {
       return code.addStatement("$L = $L", a.variable().name(), valueFor(isValue(a.variable()), a.value())).build();
     }
     if (s instanceof Stmt.ArrayStore store) {
-      return code.addStatement("$L[$L] = $L", store.array().name(), plain.of(store.index()).code(),
+      Term row = store.row() == null ? null : plain.of(store.row());
+      return code.addStatement("$L = $L", element(store.array(), row, plain.of(store.index())),
           valueFor(isValue(store.array()), store.value())).build();
     }
     if (s instanceof Stmt.If branch) {
@@ -141,10 +150,19 @@ final class TwinWriter {
     return code.addStatement("return $L", asValue(s.value(), twin(s.value()))).build();
   }
 
-  /** {@code v = new Value[n]}, after what {@code code} holds: new double[n] is all zeros, one constant zero leaf. */
+  /**
+   * {@code v = new Value[n]} (or {@code [n][m]}), after what {@code code} holds: new double[n] is all
+   * zeros, one constant zero leaf.
+   */
   private CodeBlock newValues(CodeBlock.Builder code, Variable v, Expr.NewArray creation) {
-    return code.addStatement("$L = new $T[$L]", v.name(), VALUE, plain.of(creation.length()).code())
-        .addStatement("$T.fill($L, new $T(0.0))", Arrays.class, v.name(), VALUE)
+    if (creation.columns() == null) {
+      return code.addStatement("$L = new $T[$L]", v.name(), VALUE, plain.of(creation.length()).code())
+          .addStatement("$T.fill($L, new $T(0.0))", Arrays.class, v.name(), VALUE)
+          .build();
+    }
+    return code.addStatement("$L = new $T[$L][$L]", v.name(), VALUE, plain.of(creation.length()).code(),
+            plain.of(creation.columns()).code())
+        .addStatement("$T.fill($L, new $T(0.0))", RuntimeTypes.ROWS, v.name(), VALUE)
         .build();
   }
 
@@ -173,7 +191,8 @@ final class TwinWriter {
       return activity.isVaried(r) ? CodeBlock.of("$L", r.variable().name()) : null;
     }
     if (e instanceof Expr.ElementRead r) {
-      return activity.isVaried(r) ? CodeBlock.of("$L[$L]", r.array().name(), plain.of(r.index()).code()) : null;
+      return activity.isVaried(r)
+          ? element(r.array(), r.row() == null ? null : plain.of(r.row()), plain.of(r.index())) : null;
     }
     // Any other node carries a derivative exactly when one of its derivative operands does.
     if (Activity.derivativeOperands(e).stream().map(twins).allMatch(Objects::isNull)) {

@@ -120,7 +120,7 @@ public final class AnnotatedMethods {
 
   /**
    * The intermediate-form type of a Java type, if a differentiable method may use it: any type but
-   * arrays of {@code double[]}, whose elements would carry derivatives the method cannot follow yet.
+   * arrays of arrays of arrays, whose elements would carry derivatives the method cannot follow yet.
    */
   public static Optional<io.javagrad.processor.ir.Type> typeOf(TypeMirror type) {
     return Optional.ofNullable(switch (type.getKind()) {
@@ -138,9 +138,12 @@ public final class AnnotatedMethods {
     if (component.getKind() == TypeKind.DOUBLE) {
       return io.javagrad.processor.ir.Type.DOUBLE_ARRAY;
     }
-    boolean holdsDoubles = component instanceof ArrayType nested
-        && (nested.getComponentType().getKind() == TypeKind.DOUBLE || nested.getComponentType() instanceof ArrayType);
-    return holdsDoubles ? null : other(type);
+    if (component instanceof ArrayType nested && nested.getComponentType().getKind() == TypeKind.DOUBLE) {
+      return io.javagrad.processor.ir.Type.DOUBLE_MATRIX;
+    }
+    // Deeper arrays (double[][][]) would carry derivatives the method cannot follow.
+    boolean deeper = component instanceof ArrayType nested && nested.getComponentType() instanceof ArrayType;
+    return deeper ? null : other(type);
   }
 
   private static io.javagrad.processor.ir.Type other(TypeMirror type) {

@@ -85,6 +85,10 @@ final class AssignmentTranslator {
   }
 
   private Stmt assign(AssignmentTree assign, String source) {
+    Stmt toRow = rowReassigned(assign, source);
+    if (toRow != null) {
+      return toRow;
+    }
     if (assign.getVariable() instanceof IdentifierTree || assign.getVariable() instanceof MemberSelectTree) {
       if (names.local(assign.getVariable()) == null) {
         throw new Unsupported(assign, "writes to fields are not supported in a @Differentiable method: "
@@ -93,12 +97,13 @@ final class AssignmentTranslator {
       }
     }
     if (assign.getVariable() instanceof ArrayAccessTree element) {
-      return new Stmt.ArrayStore(storedArray(element), expressions.index(element.getIndex()),
+      Expr.ElementRead stored = storedElement(element);
+      return new Stmt.ArrayStore(stored.array(), stored.row(), stored.index(),
           asDouble(expressions.expr(assign.getExpression()), assign.getExpression()), source);
     }
     Variable target = assignedVariable(assign.getVariable());
-    if (target.type() == Type.DOUBLE_ARRAY) {
-      return new Stmt.Assign(target, expressions.arrayValue(assign.getExpression()), source);
+    if (target.type().isDoubleArray()) {
+      return new Stmt.Assign(target, expressions.arrayValue(target.type(), assign.getExpression()), source);
     }
     return new Stmt.Assign(target, expressions.assignable(target.type(), assign.getExpression()), source);
   }
@@ -106,9 +111,8 @@ final class AssignmentTranslator {
   /** {@code target = updated(target)}, for a compound assignment or an increment, the {@code site}. */
   private Stmt update(ExpressionTree target, UnaryOperator<Expr> updated, Tree site, String source) {
     if (target instanceof ArrayAccessTree element) {
-      Variable array = storedArray(element);
-      Expr index = expressions.index(element.getIndex());
-      return new Stmt.ArrayStore(array, index, asDouble(updated.apply(new Expr.ElementRead(array, index)), site),
+      Expr.ElementRead stored = storedElement(element);
+      return new Stmt.ArrayStore(stored.array(), stored.row(), stored.index(), asDouble(updated.apply(stored), site),
           source);
     }
     Variable variable = assignedVariable(target);
@@ -151,17 +155,38 @@ final class AssignmentTranslator {
     };
   }
 
-  /** The local array an element write goes to; parameters' arrays belong to the caller. */
-  private Variable storedArray(ArrayAccessTree element) {
-    Variable array = names.local(element.getExpression());
-    if (array == null || array.type() != Type.DOUBLE_ARRAY) {
-      throw new Unsupported(element, "only elements of local double[] arrays can be written: " + element);
+  /**
+   * {@code row = m[k]} for a row alias {@code row} of {@code m}: the alias's index becomes {@code k};
+   * null if {@code assign} is not to a row alias.
+   */
+  private Stmt rowReassigned(AssignmentTree assign, String source) {
+    Scope.RowAlias alias = assign.getVariable() instanceof IdentifierTree id ? expressions.rowAlias(id) : null;
+    if (alias == null) {
+      return null;
+    }
+    ExpressionTree id = assign.getVariable();
+    ExpressionTranslator.Row row = expressions.row(assign.getExpression());
+    if (row == null || row.matrix() != alias.matrix()) {
+      throw new Unsupported(assign, id + " is a row of " + alias.matrix().name() + " (declared as double[] " + id
+          + " = " + alias.matrix().name() + "[i]); it can be given another row of " + alias.matrix().name() + " ("
+          + id + " = " + alias.matrix().name() + "[k]), but not " + SourceText.oneLine(assign.getExpression())
+          + "; declare another local for it");
+    }
+    return new Stmt.Assign(alias.index(), row.index(), source);
+  }
+
+  /** The element of a local array, or of a row of a local double[][], that a write goes to; parameters' arrays belong to the caller. */
+  private Expr.ElementRead storedElement(ArrayAccessTree element) {
+    ExpressionTranslator.Row row = expressions.row(element.getExpression());
+    Variable array = row != null ? row.matrix() : names.local(element.getExpression());
+    if (array == null || row == null && array.type() != Type.DOUBLE_ARRAY) {
+      throw new Unsupported(element, "only elements of local double[] and double[][] arrays can be written: " + element);
     }
     if (array.isParameter()) {
       throw new Unsupported(element, "writes to parameter arrays are not supported: the array belongs to the"
           + " caller; copy it into a local array (double[] a = new double[n]) and write there");
     }
-    return array;
+    return new Expr.ElementRead(array, row == null ? null : row.index(), expressions.index(element.getIndex()));
   }
 
   private Variable assignedVariable(ExpressionTree target) {
@@ -170,7 +195,7 @@ final class AssignmentTranslator {
       throw new Unsupported(target, "writes to fields are not supported in a @Differentiable method: "
           + target + " is not a local variable or parameter");
     }
-    if (v.type() == Type.DOUBLE_ARRAY && v.isParameter()) {
+    if (v.type().isDoubleArray() && v.isParameter()) {
       throw new Unsupported(target, target + " names the parameter array " + v.name() + ", which cannot be"
           + " reassigned in a @Differentiable method (its elements' derivatives are its gradient slots); copy it"
           + " into a local array (double[] a = new double[" + v.name() + ".length], filled from it) and reassign that");

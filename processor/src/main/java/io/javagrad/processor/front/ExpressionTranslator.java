@@ -103,7 +103,7 @@ final class ExpressionTranslator {
       case PARENTHESIZED -> expr(((ParenthesizedTree) tree).getExpression());
       case DOUBLE_LITERAL, INT_LITERAL, LONG_LITERAL, BOOLEAN_LITERAL -> literal((LiteralTree) tree);
       case IDENTIFIER -> identifier((IdentifierTree) tree);
-      case MEMBER_SELECT -> memberSelect((MemberSelectTree) tree);
+      case MEMBER_SELECT -> memberSelectOrRowLength((MemberSelectTree) tree);
       case ARRAY_ACCESS -> arrayAccess((ArrayAccessTree) tree);
       case UNARY_MINUS -> negation((UnaryTree) tree);
       case UNARY_PLUS -> expr(((UnaryTree) tree).getExpression());
@@ -228,26 +228,30 @@ final class ExpressionTranslator {
    * another local ({@code b = a}, a buffer swap). A parameter's array is named, not held (see
    * {@code StatementTranslator}), since the reverse sweep writes its derivatives into gradient slots.
    */
-  Expr arrayValue(ExpressionTree tree) {
+  Expr arrayValue(Type type, ExpressionTree tree) {
     ExpressionTree value = tree;
     while (value instanceof ParenthesizedTree parenthesized) {
       value = parenthesized.getExpression();
     }
-    if (value instanceof NewArrayTree creation && creation.getDimensions().size() == 1
+    int dimensions = type == Type.DOUBLE_MATRIX ? 2 : 1;
+    if (value instanceof NewArrayTree creation && creation.getDimensions().size() == dimensions
         && creation.getInitializers() == null) {
-      return new Expr.NewArray(length(creation.getDimensions().get(0)));
+      Expr length = length(creation.getDimensions().get(0));
+      return dimensions == 1 ? new Expr.NewArray(length) : new Expr.NewArray(length, length(creation.getDimensions().get(1)));
     }
     Variable source = names.local(value);
-    if (source != null && source.type() == Type.DOUBLE_ARRAY && !source.isParameter()) {
+    if (source != null && source.type() == type && !source.isParameter()) {
       return new Expr.Read(source);
     }
-    if (source != null && source.type() == Type.DOUBLE_ARRAY) {
+    if (source != null && source.type() == type) {
       throw new Unsupported(tree, "a local double[] can hold the parameter array " + source.name()
           + " only as another name for it, declared with it (double[] b = " + source.name() + ") and never"
           + " reassigned; to change which array a local holds, copy " + source.name() + " into a new array first");
     }
-    throw new Unsupported(tree, "a local double[] is given a new array (new double[n]) or the array of another"
-        + " local double[] (an alias, a buffer swap); " + SourceText.oneLine(tree) + " is not supported here");
+    String name = type.javaName();
+    String creation = dimensions == 1 ? "new double[n]" : "new double[n][m]";
+    throw new Unsupported(tree, "a local " + name + " is given a new array (" + creation + ") or the array of"
+        + " another local " + name + " (an alias, a buffer swap); " + SourceText.oneLine(tree) + " is not supported here");
   }
 
   Expr index(ExpressionTree tree) {
@@ -297,13 +301,54 @@ final class ExpressionTranslator {
     return names.isNumericName(tree) ? names.memberSelect(tree) : runAsWritten(tree);
   }
 
-  /** An element of a double[] variable; of any other array (a table, an int[]), read as written. */
+  /** The length of a row of a double[][] ({@code m[i].length}, {@code row.length}), or else as {@link #memberSelect}. */
+  private Expr memberSelectOrRowLength(MemberSelectTree tree) {
+    Row row = tree.getIdentifier().contentEquals("length") ? row(tree.getExpression()) : null;
+    return row != null ? new Expr.Length(row.matrix(), row.index()) : memberSelect(tree);
+  }
+
+  /**
+   * An element of a double[] variable, or of a row of a double[][] ({@code m[i][j]}, {@code row[j]});
+   * of any other array (a table, an int[]), read as written.
+   */
   private Expr arrayAccess(ArrayAccessTree tree) {
+    Row row = row(tree.getExpression());
+    if (row != null) {
+      return new Expr.ElementRead(row.matrix(), row.index(), index(tree.getIndex()));
+    }
     Variable array = names.local(tree.getExpression());
+    if (array != null && array.type() == Type.DOUBLE_MATRIX) {
+      throw new Unsupported(tree, "a row of a double[][] is read by its elements (" + array.name() + "[i][j]) or"
+          + " through a row alias declared with it (double[] row = " + SourceText.oneLine(tree) + "); "
+          + SourceText.oneLine(tree) + " on its own is not supported here");
+    }
     if (array == null || array.type() != Type.DOUBLE_ARRAY) {
       return runAsWritten(tree);
     }
     return new Expr.ElementRead(array, index(tree.getIndex()));
+  }
+
+  /** A row of a double[][] variable: {@code m[i]}, or a row alias; {@code index} is the row's. */
+  record Row(Variable matrix, Expr index) {}
+
+  /** The row alias {@code id} names, or null. */
+  Scope.RowAlias rowAlias(IdentifierTree id) {
+    return scope.row(id.getName().toString());
+  }
+
+  /** The row of a double[][] that {@code tree} names ({@code m[i]}, or a row alias), or null if it names none. */
+  Row row(ExpressionTree tree) {
+    if (tree instanceof IdentifierTree id) {
+      Scope.RowAlias alias = rowAlias(id);
+      return alias == null ? null : new Row(alias.matrix(), new Expr.Read(alias.index()));
+    }
+    if (tree instanceof ArrayAccessTree access) {
+      Variable matrix = names.local(access.getExpression());
+      if (matrix != null && matrix.type() == Type.DOUBLE_MATRIX) {
+        return new Row(matrix, index(access.getIndex()));
+      }
+    }
+    return null;
   }
 
   private Expr negation(UnaryTree tree) {
@@ -432,10 +477,10 @@ final class ExpressionTranslator {
   /** The type of {@code ?:} with arms of these types, where the intermediate form follows it; else null. */
   private static Type conditionalType(Type ifTrue, Type ifFalse) {
     if (ifTrue == Type.DOUBLE || ifFalse == Type.DOUBLE) {
-      return ifTrue.isOther() || ifFalse.isOther() || ifTrue == Type.DOUBLE_ARRAY || ifFalse == Type.DOUBLE_ARRAY
+      return ifTrue.isOther() || ifFalse.isOther() || ifTrue.isDoubleArray() || ifFalse.isDoubleArray()
           ? null : Type.DOUBLE;
     }
-    if (ifTrue == ifFalse && ifTrue != Type.DOUBLE_ARRAY) {
+    if (ifTrue == ifFalse && !ifTrue.isDoubleArray()) {
       return ifTrue;
     }
     return ifTrue.isIntegral() && ifFalse.isIntegral() ? Type.LONG : null;

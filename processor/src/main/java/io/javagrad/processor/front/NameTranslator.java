@@ -57,7 +57,7 @@ final class NameTranslator {
     String member = select.getIdentifier().toString();
     Variable v = local(select.getExpression());
     if (v != null) {
-      return v.type() == Type.DOUBLE_ARRAY && member.equals("length");
+      return v.type().isDoubleArray() && member.equals("length");
     }
     return (select.getExpression() instanceof IdentifierTree || select.getExpression() instanceof MemberSelectTree)
         && typeNamed(select.getExpression()).flatMap(owner -> names.fieldOf(owner, member))
@@ -92,7 +92,7 @@ final class NameTranslator {
     ExpressionTree qualifier = tree.getExpression();
     Variable v = local(qualifier);
     if (v != null) {
-      if (v.type() == Type.DOUBLE_ARRAY && member.equals("length")) {
+      if (v.type().isDoubleArray() && member.equals("length")) {
         return new Expr.Length(v);
       }
       throw new Unsupported(tree, tree + " is not supported; of a variable only array.length can be read");

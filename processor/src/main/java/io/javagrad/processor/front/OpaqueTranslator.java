@@ -228,7 +228,7 @@ final class OpaqueTranslator {
         Variable v = code.reads().get(i).variable();
         IdentifierTree site = readSites.get(i);
         boolean byValue = v.type() == Type.DOUBLE || v.type() == Type.DOUBLE_ARRAY && elementsRead.contains(site);
-        boolean whole = v.type() == Type.DOUBLE_ARRAY && !byValue && !lengthsRead.contains(site);
+        boolean whole = v.type().isDoubleArray() && !byValue && !lengthsRead.contains(site);
         if (whole || byValue && (mayHoldDerivative(code.type()) || captured.contains(site))) {
           String into = captured.contains(site) ? "captured by a lambda or class in " : "passed into ";
           bookkeeping.givenToConstant(code.reads().get(i), site, into + code.source()
@@ -248,6 +248,12 @@ final class OpaqueTranslator {
       String name = node.getName().toString();
       if (declaredInside.contains(name)) {
         return null;
+      }
+      Scope.RowAlias row = scope.row(name);
+      if (row != null) {
+        throw new Unsupported(node, name + " is a row of " + row.matrix().name() + ", which code that javagrad runs"
+            + " as written cannot read as an array; read its elements (" + name + "[j]) or its length there, or"
+            + " index " + row.matrix().name() + " itself");
       }
       Variable local = scope.get(name);
       if (local != null && capturing > 0) {

@@ -16,6 +16,8 @@ import java.util.Set;
  */
 final class Scope {
   private final Deque<Map<String, Variable>> blocks = new ArrayDeque<>();
+  /** The row aliases declared in each block, as {@link #blocks} holds its variables. */
+  private final Deque<Map<String, RowAlias>> rows = new ArrayDeque<>();
   private final Set<String> taken;
   private final Set<String> usedNames = new HashSet<>();
 
@@ -24,12 +26,36 @@ final class Scope {
     open();
   }
 
+  /**
+   * {@code double[] row = m[i];} for a {@code double[][]} {@code m}: {@code row[j]} is {@code
+   * m[index][j]}, where {@code index} is an int local that holds {@code i} as it was there.
+   */
+  record RowAlias(Variable matrix, Variable index) {}
+
   void open() {
     blocks.push(new HashMap<>());
+    rows.push(new HashMap<>());
   }
 
   void close() {
     blocks.pop();
+    rows.pop();
+  }
+
+  /** Makes {@code name} a row alias in the innermost block. */
+  void aliasRow(String name, Variable matrix, Variable index) {
+    rows.peek().put(name, new RowAlias(matrix, index));
+  }
+
+  /** The row alias called {@code name}, or null. */
+  RowAlias row(String name) {
+    for (Map<String, RowAlias> block : rows) {
+      RowAlias row = block.get(name);
+      if (row != null) {
+        return row;
+      }
+    }
+    return null;
   }
 
   /** 1 for the parameters, 2 for the method body's own statements, more inside nested blocks. */

@@ -9,6 +9,7 @@ import com.sun.source.tree.ContinueTree;
 import com.sun.source.tree.DoWhileLoopTree;
 import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.IfTree;
@@ -120,6 +121,10 @@ final class StatementTranslator {
     }
     if (tree instanceof VariableTree declaration && namesParameterArray(declaration)) {
       return List.of();
+    }
+    List<Stmt> row = tree instanceof VariableTree declaration ? rowAlias(declaration) : null;
+    if (row != null) {
+      return row;
     }
     Stmt simple = simpleStatement(tree);
     // What its expressions took out to run before them (code run once, the writes of k++) comes first.
@@ -257,6 +262,14 @@ final class StatementTranslator {
    * evaluated once, as Java does); over anything else, its iterator, run as written.
    */
   private List<Stmt> forEach(EnhancedForLoopTree tree) {
+    ExpressionTranslator.Row row = expressions.row(tree.getExpression());
+    if (row != null) {
+      return forEachInRow(tree, row);
+    }
+    Variable matrix = names(tree.getExpression());
+    if (matrix != null && matrix.type() == Type.DOUBLE_MATRIX) {
+      return forEachRow(tree, matrix);
+    }
     List<Stmt> out = new ArrayList<>();
     Expr iterable = expressions.expr(tree.getExpression());
     out.addAll(expressions.takePending());
@@ -286,6 +299,42 @@ final class StatementTranslator {
     // again: the trip count is recorded instead.
     out.add(new Stmt.CountedLoop(index, Literals.number(Type.INT, 0), test, doubles ? test.right() : null, false,
         body, header(tree)));
+    return out;
+  }
+
+  /** The local variable or parameter {@code tree} names, or null. */
+  private Variable names(ExpressionTree tree) {
+    return tree instanceof IdentifierTree id ? scope.get(id.getName().toString()) : null;
+  }
+
+  /** {@code for (double[] row : m)}: an indexed loop over {@code m}'s rows, {@code row} a row alias. */
+  private List<Stmt> forEachRow(EnhancedForLoopTree tree, Variable matrix) {
+    Variable index = scope.declareLocal("_i", Type.INT);
+    scope.aliasRow(tree.getVariable().getName().toString(), matrix, index);
+    List<Stmt> body = body(tree.getStatement());
+    Expr.Compare test = new Expr.Compare("<", new Expr.Read(index), new Expr.Length(matrix));
+    return List.of(new Stmt.CountedLoop(index, Literals.number(Type.INT, 0), test, test.right(), false, body,
+        header(tree)));
+  }
+
+  /** {@code for (double v : m[i])} or {@code for (double v : row)}: an indexed loop over one row, chosen once. */
+  private List<Stmt> forEachInRow(EnhancedForLoopTree tree, ExpressionTranslator.Row row) {
+    List<Stmt> out = new ArrayList<>(expressions.takePending());
+    Expr rowIndex = row.index();
+    if (!(rowIndex instanceof Expr.Read)) {
+      Variable chosen = scope.declareLocal("_row", Type.INT);
+      out.add(new Stmt.Declare(chosen, rowIndex, "evaluate once: " + SourceText.oneLine(tree.getExpression())));
+      rowIndex = new Expr.Read(chosen);
+    }
+    Variable index = scope.declareLocal("_i", Type.INT);
+    Variable element = scope.declareLocal(tree.getVariable().getName().toString(), Type.DOUBLE);
+    List<Stmt> body = new ArrayList<>();
+    body.add(new Stmt.Declare(element, new Expr.ElementRead(row.matrix(), rowIndex, new Expr.Read(index)),
+        SourceText.oneLine(tree.getVariable()) + " = " + SourceText.oneLine(tree.getExpression()) + "[" + index.name()
+            + "];"));
+    body.addAll(body(tree.getStatement()));
+    Expr.Compare test = new Expr.Compare("<", new Expr.Read(index), new Expr.Length(row.matrix(), rowIndex));
+    out.add(new Stmt.CountedLoop(index, Literals.number(Type.INT, 0), test, test.right(), false, body, header(tree)));
     return out;
   }
 
@@ -353,8 +402,8 @@ final class StatementTranslator {
     // var: the type javac gives the initializer.
     Type type = tree.getType() == null ? opaque.typeOf(tree.getInitializer()) : localType(tree.getType());
     Expr init;
-    if (type == Type.DOUBLE_ARRAY) {
-      init = tree.getInitializer() == null ? null : expressions.arrayValue(tree.getInitializer());
+    if (type.isDoubleArray()) {
+      init = tree.getInitializer() == null ? null : expressions.arrayValue(type, tree.getInitializer());
     } else {
       init = tree.getInitializer() == null ? null : expressions.assignable(type, tree.getInitializer());
     }
@@ -371,15 +420,35 @@ final class StatementTranslator {
    * which no statement can reassign, so it names {@code x} from here on, and declares nothing.
    */
   private boolean namesParameterArray(VariableTree tree) {
-    if (tree.getType() == null || localType(tree.getType()) != Type.DOUBLE_ARRAY) {
+    Type type = tree.getType() == null ? null : localType(tree.getType());
+    if (type == null || !type.isDoubleArray()) {
       return false;
     }
     Variable source = tree.getInitializer() instanceof IdentifierTree id ? scope.get(id.getName().toString()) : null;
-    if (source == null || !source.isParameter() || source.type() != Type.DOUBLE_ARRAY) {
+    if (source == null || !source.isParameter() || source.type() != type) {
       return false;
     }
     scope.alias(tree.getName().toString(), source);
     return true;
+  }
+
+  /**
+   * {@code double[] row = m[i];} for a {@code double[][]} {@code m}: a row alias (see {@link
+   * Scope.RowAlias}), declared as the int local that keeps the row's index; null for any other declaration.
+   */
+  private List<Stmt> rowAlias(VariableTree tree) {
+    boolean declaredRow = tree.getType() == null || localType(tree.getType()) == Type.DOUBLE_ARRAY;
+    ExpressionTranslator.Row row = declaredRow && tree.getInitializer() != null
+        ? expressions.row(tree.getInitializer()) : null;
+    if (row == null) {
+      return null;
+    }
+    List<Stmt> out = new ArrayList<>(expressions.takePending());
+    String name = tree.getName().toString();
+    Variable index = scope.declareLocal(name + "Row", Type.INT);
+    out.add(new Stmt.Declare(index, row.index(), SourceText.statement(tree)));
+    scope.aliasRow(name, row.matrix(), index);
+    return out;
   }
 
   /** double, int, long, boolean and double[] as the intermediate form knows them; any other type as written. */
@@ -396,6 +465,9 @@ final class StatementTranslator {
     if (typeTree instanceof ArrayTypeTree array && array.getType() instanceof PrimitiveTypeTree element
         && element.getPrimitiveTypeKind() == TypeKind.DOUBLE) {
       return Type.DOUBLE_ARRAY;
+    }
+    if (typeTree instanceof ArrayTypeTree array && localType(array.getType()) == Type.DOUBLE_ARRAY) {
+      return Type.DOUBLE_MATRIX;
     }
     return opaque.localType(typeTree);
   }

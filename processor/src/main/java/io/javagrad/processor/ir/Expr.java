@@ -25,16 +25,27 @@ public sealed interface Expr {
     }
   }
 
-  /** An element of a {@code double[]}: {@code array[index]}. */
-  record ElementRead(Variable array, Expr index) implements Expr {
+  /**
+   * An element of a {@code double[]}, {@code array[index]}, or of a {@code double[][]}, {@code
+   * array[row][index]} ({@code row} is null for a {@code double[]}).
+   */
+  record ElementRead(Variable array, Expr row, Expr index) implements Expr {
+    public ElementRead(Variable array, Expr index) {
+      this(array, null, index);
+    }
+
     @Override
     public Type type() {
       return Type.DOUBLE;
     }
   }
 
-  /** {@code array.length}. */
-  record Length(Variable array) implements Expr {
+  /** {@code array.length}, or {@code array[row].length}, a row's, where {@code row} is not null. */
+  record Length(Variable array, Expr row) implements Expr {
+    public Length(Variable array) {
+      this(array, null);
+    }
+
     @Override
     public Type type() {
       return Type.INT;
@@ -106,11 +117,18 @@ public sealed interface Expr {
   /** {@code condition ? ifTrue : ifFalse}: only the chosen operand is evaluated. */
   record Conditional(Expr condition, Expr ifTrue, Expr ifFalse, Type type) implements Expr {}
 
-  /** {@code new double[length]}, only as the initializer of a local array. */
-  record NewArray(Expr length) implements Expr {
+  /**
+   * {@code new double[length]}, or {@code new double[length][columns]} where {@code columns} is not
+   * null: a new array of zeros, given to a local array.
+   */
+  record NewArray(Expr length, Expr columns) implements Expr {
+    public NewArray(Expr length) {
+      this(length, null);
+    }
+
     @Override
     public Type type() {
-      return Type.DOUBLE_ARRAY;
+      return columns == null ? Type.DOUBLE_ARRAY : Type.DOUBLE_MATRIX;
     }
   }
 

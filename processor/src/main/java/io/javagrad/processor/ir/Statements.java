@@ -75,7 +75,10 @@ public final class Statements {
       return call.args();
     }
     if (e instanceof Expr.ElementRead r) {
-      return List.of(r.index());
+      return r.row() == null ? List.of(r.index()) : List.of(r.row(), r.index());
+    }
+    if (e instanceof Expr.Length l && l.row() != null) {
+      return List.of(l.row());
     }
     if (e instanceof Expr.IntegralOp op) {
       return op.left() == null ? List.of(op.right()) : List.of(op.left(), op.right());
@@ -96,7 +99,7 @@ public final class Statements {
       return List.of(c.condition(), c.ifTrue(), c.ifFalse());
     }
     if (e instanceof Expr.NewArray a) {
-      return List.of(a.length());
+      return a.columns() == null ? List.of(a.length()) : List.of(a.length(), a.columns());
     }
     if (e instanceof Expr.Opaque o) {
       return List.copyOf(o.reads());

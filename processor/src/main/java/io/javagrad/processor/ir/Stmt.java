@@ -60,8 +60,16 @@ public sealed interface Stmt {
   /** {@code return value;} */
   record Return(Expr value, String source) implements Stmt {}
 
-  /** {@code array[index] = value;}, to a local array; {@code a[i] += e} arrives as {@code a[i] = a[i] + e}. */
-  record ArrayStore(Variable array, Expr index, Expr value, String source) implements Stmt {
+  /**
+   * {@code array[index] = value;}, or {@code array[row][index] = value;} to a {@code double[][]}
+   * ({@code row} is null for a {@code double[]}), to a local array; {@code a[i] += e} arrives as
+   * {@code a[i] = a[i] + e}.
+   */
+  record ArrayStore(Variable array, Expr row, Expr index, Expr value, String source) implements Stmt {
+    public ArrayStore(Variable array, Expr index, Expr value, String source) {
+      this(array, null, index, value, source);
+    }
+
     @Override
     public Variable target() {
       return array;

@@ -20,6 +20,8 @@ public final class Type {
   public static final Type LONG = basic(TypeName.LONG, "0L");
   public static final Type BOOLEAN = basic(TypeName.BOOLEAN, "false");
   public static final Type DOUBLE_ARRAY = basic(ArrayTypeName.of(TypeName.DOUBLE), "null");
+  /** {@code double[][]}: rows of {@code double}s, which may differ in length. */
+  public static final Type DOUBLE_MATRIX = basic(ArrayTypeName.of(ArrayTypeName.of(TypeName.DOUBLE)), "null");
   /** The type of a statement run for its effect, or of a thrown exception: nothing a derivative can reach. */
   public static final Type VOID = new Type(CodeBlock.of("void"), "", null);
 
@@ -66,6 +68,9 @@ public final class Type {
     if (this == DOUBLE_ARRAY) {
       return types.getArrayType(types.getPrimitiveType(TypeKind.DOUBLE));
     }
+    if (this == DOUBLE_MATRIX) {
+      return types.getArrayType(types.getArrayType(types.getPrimitiveType(TypeKind.DOUBLE)));
+    }
     TypeKind kind = this == DOUBLE ? TypeKind.DOUBLE : this == INT ? TypeKind.INT : this == LONG ? TypeKind.LONG
         : this == BOOLEAN ? TypeKind.BOOLEAN : null;
     return kind == null ? null : types.getPrimitiveType(kind);
@@ -88,7 +93,12 @@ public final class Type {
 
   /** A type whose values, or elements, can carry a derivative. */
   public boolean isDifferentiable() {
-    return this == DOUBLE || this == DOUBLE_ARRAY;
+    return this == DOUBLE || this == DOUBLE_ARRAY || this == DOUBLE_MATRIX;
+  }
+
+  /** {@code double[]} or {@code double[][]}: an array whose elements can carry derivatives. */
+  public boolean isDoubleArray() {
+    return this == DOUBLE_ARRAY || this == DOUBLE_MATRIX;
   }
 
   /** One of the types the reverse sweep can reread and record: double, int, long, boolean. */
@@ -98,7 +108,7 @@ public final class Type {
 
   /** A type of {@link #other}: one the intermediate form does not look into. */
   public boolean isOther() {
-    return !isRecordable() && this != DOUBLE_ARRAY;
+    return !isRecordable() && !isDoubleArray();
   }
 
   @Override

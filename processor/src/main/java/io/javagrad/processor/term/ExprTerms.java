@@ -7,7 +7,6 @@ import io.javagrad.processor.ir.Primitive;
 import io.javagrad.processor.ir.Type;
 import io.javagrad.processor.ir.Variable;
 import java.util.List;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -16,8 +15,13 @@ import java.util.function.Function;
  * sweep) and which nodes are already held in a local.
  */
 public final class ExprTerms {
+  /** The term for an element of an array at an index, in a row where {@code row} is not null (a {@code double[][]}). */
+  public interface Element {
+    Term of(Variable array, Term row, Term index);
+  }
+
   private final Function<Variable, Term> read;
-  private final BiFunction<Variable, Term, Term> element;
+  private final Element element;
   private final Function<Expr, Term> kept;
 
   /**
@@ -25,12 +29,13 @@ public final class ExprTerms {
    * @param kept the term for a node whose value a local already holds, or null
    */
   public ExprTerms(Function<Variable, Term> read, Function<Expr, Term> kept) {
-    this(read, (array, index) -> verbatim(CodeBlock.of("$L[$L]", read.apply(array).code(), index.code())), kept);
+    this(read, (array, row, index) -> verbatim(row == null
+        ? CodeBlock.of("$L[$L]", read.apply(array).code(), index.code())
+        : CodeBlock.of("$L[$L][$L]", read.apply(array).code(), row.code(), index.code())), kept);
   }
 
   /** As above, with {@code element} giving the term for an array element at an index. */
-  public ExprTerms(Function<Variable, Term> read, BiFunction<Variable, Term, Term> element,
-      Function<Expr, Term> kept) {
+  public ExprTerms(Function<Variable, Term> read, Element element, Function<Expr, Term> kept) {
     this.read = read;
     this.element = element;
     this.kept = kept;
@@ -61,16 +66,18 @@ public final class ExprTerms {
       return new Term.Select(of(c.condition()), of(c.ifTrue()), of(c.ifFalse()));
     }
     if (e instanceof Expr.NewArray a) {
-      return verbatim(CodeBlock.of("new double[$L]", of(a.length()).code()));
+      return verbatim(a.columns() == null ? CodeBlock.of("new double[$L]", of(a.length()).code())
+          : CodeBlock.of("new double[$L][$L]", of(a.length()).code(), of(a.columns()).code()));
     }
     if (e instanceof Expr.Read r) {
       return read.apply(r.variable());
     }
     if (e instanceof Expr.ElementRead r) {
-      return element.apply(r.array(), of(r.index()));
+      return element.of(r.array(), r.row() == null ? null : of(r.row()), of(r.index()));
     }
     if (e instanceof Expr.Length l) {
-      return verbatim(CodeBlock.of("$L.length", read.apply(l.array()).code()));
+      return verbatim(l.row() == null ? CodeBlock.of("$L.length", read.apply(l.array()).code())
+          : CodeBlock.of("$L[$L].length", read.apply(l.array()).code(), of(l.row()).code()));
     }
     if (e instanceof Expr.Apply a) {
       return apply(a.primitive(), a.args().stream().map(this::of).toList(), a.owner());

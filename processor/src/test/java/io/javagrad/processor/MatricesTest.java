@@ -1,0 +1,248 @@
+package io.javagrad.processor;
+
+import static io.javagrad.processor.MethodCase.at;
+import static io.javagrad.processor.MethodCase.p;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * {@code double[][]} as numeric Java uses it: weights of a layer, a covariance, means of a
+ * mixture, a Butcher table, a path grid, ragged rows. Parameters (differentiated, or {@code
+ * @NoDerivative} data), locals ({@code new double[n][m]}), {@code a[i][j]} reads and writes, {@code
+ * a[i].length}, row aliases and for-each over rows and over a row's elements. Each method is
+ * checked with {@link GradientAgreement} (the twin within 1e-10, finite differences within 1e-6).
+ */
+class MatricesTest {
+  static final String SOURCE = """
+      package p;
+
+      import io.javagrad.Differentiable;
+      import io.javagrad.NoDerivative;
+
+      public class Matrices {
+        /** A dense layer, tanh, then a softmax cross-entropy loss against the label. */
+        @Differentiable static double denseSoftmaxLoss(double[][] w, double[] b, @NoDerivative double[] x, int label) {
+          int classes = w.length;
+          double[] logits = new double[classes];
+          double max = Double.NEGATIVE_INFINITY;
+          for (int k = 0; k < classes; k++) {
+            double z = b[k];
+            for (int j = 0; j < w[k].length; j++) {
+              z += w[k][j] * x[j];
+            }
+            logits[k] = Math.tanh(z);
+            max = Math.max(max, logits[k]);
+          }
+          double sum = 0;
+          for (int k = 0; k < classes; k++) {
+            sum += Math.exp(logits[k] - max);
+          }
+          return Math.log(sum) + max - logits[label];
+        }
+
+        /** log sum_k pi_k N(x | mu_k, sigma^2 I), summed over the samples; the means are a double[][]. */
+        @Differentiable static double mixtureLogLikelihood(double[][] means, double[] logWeights, double sigma,
+            @NoDerivative double[][] samples) {
+          double total = 0;
+          for (double[] x : samples) {
+            double[] terms = new double[means.length];
+            double best = Double.NEGATIVE_INFINITY;
+            for (int k = 0; k < means.length; k++) {
+              double[] mu = means[k];
+              double sq = 0;
+              for (int d = 0; d < mu.length; d++) {
+                double diff = x[d] - mu[d];
+                sq += diff * diff;
+              }
+              terms[k] = logWeights[k] - sq / (2 * sigma * sigma) - mu.length * Math.log(sigma);
+              best = Math.max(best, terms[k]);
+            }
+            double s = 0;
+            for (double t : terms) {
+              s += Math.exp(t - best);
+            }
+            total += best + Math.log(s);
+          }
+          return total;
+        }
+
+        /** x' S x, both differentiated. */
+        @Differentiable static double quadraticForm(double[][] s, double[] x) {
+          double q = 0;
+          for (int i = 0; i < s.length; i++) {
+            for (int j = 0; j < s[i].length; j++) {
+              q += x[i] * s[i][j] * x[j];
+            }
+          }
+          return q;
+        }
+
+        /** One classical RK4 step per call of dy/dt = -k y + sin(y), the Butcher table as data, stages made per step. */
+        @Differentiable static double rk4(double y0, double k, double h, int steps, @NoDerivative double[][] a,
+            @NoDerivative double[] bw, @NoDerivative double[] c) {
+          double y = y0;
+          double t = 0;
+          for (int n = 0; n < steps; n++) {
+            double[] stages = new double[bw.length];
+            for (int i = 0; i < bw.length; i++) {
+              double yi = y;
+              for (int j = 0; j < i; j++) {
+                yi += h * a[i][j] * stages[j];
+              }
+              stages[i] = -k * yi + Math.sin(yi + c[i] * h * t);
+            }
+            for (int i = 0; i < bw.length; i++) {
+              y += h * bw[i] * stages[i];
+            }
+            t += h;
+          }
+          return y;
+        }
+
+        /** A Monte Carlo call payoff, averaged over a grid of normals (one row a path); drift and vol differentiated. */
+        @Differentiable static double monteCarloCall(double s0, double mu, double vol, double strike, double dt,
+            @NoDerivative double[][] normals) {
+          double payoff = 0;
+          for (double[] path : normals) {
+            double s = s0;
+            for (double z : path) {
+              s *= Math.exp((mu - 0.5 * vol * vol) * dt + vol * Math.sqrt(dt) * z);
+            }
+            payoff += Math.max(s - strike, 0);
+          }
+          return payoff / normals.length;
+        }
+
+        /** Least squares over a design matrix of data: only beta takes slots. */
+        @Differentiable static double leastSquares(double[] beta, @NoDerivative double[][] design, @NoDerivative double[] y) {
+          double sse = 0;
+          for (int i = 0; i < design.length; i++) {
+            double r = -y[i];
+            for (int j = 0; j < beta.length; j++) {
+              r += design[i][j] * beta[j];
+            }
+            sse += r * r;
+          }
+          return sse;
+        }
+
+        /** Ragged rows: each row's own length, weighted by its index. */
+        @Differentiable static double ragged(double[][] rows, double c) {
+          double s = 0;
+          for (int i = 0; i < rows.length; i++) {
+            double[] row = rows[i];
+            double p = 1;
+            for (int j = 0; j < row.length; j++) {
+              p *= 1 + c * row[j] * (i + 1);
+            }
+            s += Math.log(p * p + 1);
+          }
+          return s;
+        }
+
+        /** A local matrix: the outer product, then written through row aliases, then its Frobenius norm. */
+        @Differentiable static double localMatrix(double[] u, double[] v) {
+          double[][] m = new double[u.length][v.length];
+          for (int i = 0; i < u.length; i++) {
+            for (int j = 0; j < v.length; j++) {
+              m[i][j] = u[i] * v[j];
+            }
+          }
+          for (double[] row : m) {
+            for (int j = 1; j < row.length; j++) {
+              row[j] += Math.sin(row[j - 1]);
+            }
+          }
+          double f = 0;
+          for (double[] row : m) {
+            for (double e : row) {
+              f += e * e;
+            }
+          }
+          return Math.sqrt(f);
+        }
+
+        /** A matrix made in each iteration, its rows aliased and reassigned, and a buffer swap of matrices. */
+        @Differentiable static double matrixPerIteration(double[][] w, int rounds) {
+          double[][] cur = new double[w.length][w[0].length];
+          for (int i = 0; i < w.length; i++) {
+            for (int j = 0; j < w[i].length; j++) {
+              cur[i][j] = w[i][j];
+            }
+          }
+          for (int r = 0; r < rounds; r++) {
+            double[][] next = new double[cur.length][cur[0].length];
+            double[] src = cur[0];
+            for (int i = 0; i < cur.length; i++) {
+              src = cur[i];
+              for (int j = 0; j < src.length; j++) {
+                next[i][j] = Math.tanh(src[j] + cur[(i + 1) % cur.length][j]);
+              }
+            }
+            cur = next;
+          }
+          double s = 0;
+          for (int i = 0; i < cur.length; i++) {
+            s += cur[i][0] * cur[i][cur[i].length - 1];
+          }
+          return s;
+        }
+      }
+      """;
+
+  private static final double[][] RK4_A = {{0, 0, 0, 0}, {0.5, 0, 0, 0}, {0, 0.5, 0, 0}, {0, 0, 1, 0}};
+  private static final double[] RK4_B = {1.0 / 6, 1.0 / 3, 1.0 / 3, 1.0 / 6};
+  private static final double[] RK4_C = {0, 0.5, 0.5, 1};
+
+  private static final List<MethodCase> CASES = List.of(
+      at("denseSoftmaxLoss", p(new double[][] {{0.5, -0.2, 0.1}, {0.3, 0.8, -0.5}, {-0.4, 0.2, 0.9}},
+          new double[] {0.1, -0.1, 0.05}, new double[] {1.0, 0.5, -1.5}, 1)),
+      at("mixtureLogLikelihood", p(new double[][] {{0.0, 1.0}, {2.0, -1.0}}, new double[] {-0.5, -1.0}, 0.8,
+          new double[][] {{0.1, 0.9}, {1.8, -0.7}, {1.0, 0.0}})),
+      at("quadraticForm", p(new double[][] {{2.0, 0.5, 0.1}, {0.5, 1.0, -0.2}, {0.1, -0.2, 3.0}},
+          new double[] {0.3, -1.0, 0.7})),
+      at("rk4", p(1.2, 0.7, 0.1, 5, RK4_A, RK4_B, RK4_C)),
+      at("monteCarloCall", p(100.0, 0.03, 0.25, 95.0, 0.1, new double[][] {{0.3, -1.2, 0.8}, {1.5, 0.2, 0.4},
+          {-0.5, -0.3, 0.1}, {0.9, 1.1, -0.2}})),
+      at("leastSquares", p(new double[] {0.5, -1.0}, new double[][] {{1.0, 2.0}, {1.0, -1.0}, {1.0, 0.5}},
+          new double[] {0.2, 1.5, -0.3})),
+      at("ragged", p(new double[][] {{0.5, -0.3, 0.2}, {}, {1.5}, {0.1, 0.4}}, 0.7)),
+      at("localMatrix", p(new double[] {0.5, -1.0, 0.3}, new double[] {1.5, 0.2})),
+      at("matrixPerIteration", p(new double[][] {{0.5, -0.3, 0.2}, {0.1, 0.7, -0.4}}, 3)));
+
+  private static Compiled matrices;
+
+  @BeforeAll
+  static void compile() {
+    matrices = Compiled.compile("p.Matrices", SOURCE);
+  }
+
+  static Stream<MethodCase> cases() {
+    return CASES.stream();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void matrices(MethodCase c) {
+    c.check(matrices, "p.Matrices");
+  }
+
+  /** The layout row by row, ragged rows included: d(x' S x)/dS[i][j] = x[i] x[j] at its slot. */
+  @Test
+  void gradientIsRowByRow() {
+    double[][] s = {{2.0, 0.5}, {0.5, 1.0}};
+    double[] x = {0.3, -1.0};
+    double[] grad = new GradientAgreement(matrices, "p.Matrices", "quadraticForm").check(s, x);
+    assertArrayEquals(new double[] {0.09, -0.3, -0.3, 1.0, 2 * (2.0 * 0.3 + 0.5 * -1.0), 2 * (0.5 * 0.3 + 1.0 * -1.0)},
+        grad, 1e-12);
+    double[][] rows = {{0.5, -0.3, 0.2}, {}, {1.5}};
+    assertEquals(5, new GradientAgreement(matrices, "p.Matrices", "ragged").check(rows, 0.7).length);
+  }
+}

@@ -1,0 +1,39 @@
+package io.javagrad;
+
+/**
+ * Where the rows of a {@code double[][]} input lie in a flat gradient: row by row, each row's
+ * slots after those of the rows before it, whatever their lengths.
+ *
+ * <p>Not meant for use outside generated code.
+ */
+public final class Rows {
+  private Rows() {}
+
+  /** The number of elements in all rows: the slots the input takes. */
+  public static int count(double[][] matrix) {
+    int count = 0;
+    for (double[] row : matrix) {
+      count = Math.addExact(count, row.length);
+    }
+    return count;
+  }
+
+  /**
+   * The first slot of each row, relative to the input's first: {@code starts[i]} counts the
+   * elements of rows {@code 0..i-1}, and {@code starts[matrix.length]} all of them.
+   */
+  public static int[] starts(double[][] matrix) {
+    int[] starts = new int[matrix.length + 1];
+    for (int i = 0; i < matrix.length; i++) {
+      starts[i + 1] = Math.addExact(starts[i], matrix[i].length);
+    }
+    return starts;
+  }
+
+  /** Puts {@code value} in every element of every row: a dynamic twin's {@code new double[n][m]}, all one zero leaf. */
+  public static void fill(Object[][] rows, Object value) {
+    for (Object[] row : rows) {
+      java.util.Arrays.fill(row, value);
+    }
+  }
+}
