@@ -69,12 +69,37 @@ class ControlFlowBadInputTest {
             return x[0];
           }
           """, "x[0]++;", List.of("parameter array", "local array")),
-      new Case("ArrayInitializer", """
+      new Case("RaggedMatrixInitializer", """
           @Differentiable static double f(double x) {
-            double[] a = {x, 2 * x};
-            return a[0] * a[1];
+            double[][] a = {{x, 2 * x}, {x}};
+            return a[0][0] * a[1][0];
           }
-          """, "double[] a = {x, 2 * x};", List.of("{x, 2 * x} is not supported", "new double[")),
+          """, "double[][] a = {{x, 2 * x}, {x}};", List.of("rows written out, all of one length",
+          "new double[n][m]")),
+      new Case("MatrixToCallee", """
+          @Differentiable static double g(double[][] m) {
+            return m[0][0];
+          }
+
+          @Differentiable static double f(double[][] m) {
+            return g(m) * 2;
+          }
+          """, "return g(m) * 2;", List.of("a double[][] cannot be passed", "@NoDerivative")),
+      new Case("RowAliasToOtherMatrix", """
+          @Differentiable static double f(double[][] a, double[][] b) {
+            double[] row = a[0];
+            row = b[0];
+            return row[0];
+          }
+          """, "row = b[0];", List.of("row is a row of a", "declare another local")),
+      new Case("RowAliasRunAsWritten", """
+          @Differentiable static double f(double[][] a) {
+            double[] row = a[0];
+            System.out.println(java.util.Arrays.toString(row));
+            return row[0];
+          }
+          """, "System.out.println(java.util.Arrays.toString(row));", List.of("row is a row of a",
+          "index a itself")),
       new Case("ReassignsArrayToParameter", """
           @Differentiable static double f(double[] x) {
             double[] a = new double[2];

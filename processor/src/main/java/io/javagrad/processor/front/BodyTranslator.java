@@ -77,7 +77,10 @@ public final class BodyTranslator {
         new CallTranslator(names, resolver, callees, method, bookkeeping), opaque, scope);
     AssignmentTranslator assignments = new AssignmentTranslator(expressions, names, bookkeeping, opaque);
     expressions.assignments(assignments);
-    StatementTranslator statements = new StatementTranslator(scope, expressions, assignments, opaque, bookkeeping);
+    ArrayCopies arrayCopies = new ArrayCopies(scope, expressions, names);
+    expressions.copies(arrayCopies);
+    StatementTranslator statements = new StatementTranslator(scope, expressions, assignments, opaque, bookkeeping,
+        arrayCopies);
     List<Stmt> translated = statements.block(tree.getBody().getStatements());
     // The locals the translation made (_k for k++, _selector, ...) are taken, as the user's are.
     Set<String> taken = new LinkedHashSet<>(identifiers);

@@ -40,6 +40,7 @@ final class ExpressionTranslator {
   private final CallTranslator calls;
   private final OpaqueTranslator opaque;
   private final Scope scope;
+  private ArrayCopies copies;
   /**
    * Statements that must run before the expression translated: code run as written, taken out of
    * the expression so that it runs once, and the writes of {@code k++} and the like.
@@ -193,6 +194,10 @@ final class ExpressionTranslator {
   }
 
   /** How a switch is lowered, and how the statements of its cases are translated. */
+  void copies(ArrayCopies copies) {
+    this.copies = copies;
+  }
+
   void switches(SwitchLowering switches, Function<List<? extends StatementTree>, List<Stmt>> statements) {
     this.switches = switches;
     this.statements = statements;
@@ -232,6 +237,12 @@ final class ExpressionTranslator {
     ExpressionTree value = tree;
     while (value instanceof ParenthesizedTree parenthesized) {
       value = parenthesized.getExpression();
+    }
+    if (copies.makesArray(type, value)) {
+      // Made in a local of its own, which the variable is then given: the copy may read the variable.
+      Variable made = scope.declareLocal("_array", type);
+      pending.addAll(copies.into(made, true, value, SourceText.oneLine(tree)));
+      return new Expr.Read(made);
     }
     int dimensions = type == Type.DOUBLE_MATRIX ? 2 : 1;
     if (value instanceof NewArrayTree creation && creation.getDimensions().size() == dimensions
@@ -330,6 +341,18 @@ final class ExpressionTranslator {
 
   /** A row of a double[][] variable: {@code m[i]}, or a row alias; {@code index} is the row's. */
   record Row(Variable matrix, Expr index) {}
+
+  /** Whether {@code tree} names a row of a double[][] ({@code m[i]}, or a row alias), without translating it. */
+  boolean isRow(ExpressionTree tree) {
+    if (tree instanceof IdentifierTree id) {
+      return rowAlias(id) != null;
+    }
+    if (tree instanceof ArrayAccessTree access) {
+      Variable matrix = names.local(access.getExpression());
+      return matrix != null && matrix.type() == Type.DOUBLE_MATRIX;
+    }
+    return false;
+  }
 
   /** The row alias {@code id} names, or null. */
   Scope.RowAlias rowAlias(IdentifierTree id) {

@@ -52,9 +52,11 @@ final class StatementTranslator {
   private final OpaqueTranslator opaque;
   private final Bookkeeping bookkeeping;
   private final SwitchLowering switches;
+  private final ArrayCopies copies;
 
   StatementTranslator(Scope scope, ExpressionTranslator expressions, AssignmentTranslator assignments,
-      OpaqueTranslator opaque, Bookkeeping bookkeeping) {
+      OpaqueTranslator opaque, Bookkeeping bookkeeping, ArrayCopies copies) {
+    this.copies = copies;
     this.scope = scope;
     this.expressions = expressions;
     this.assignments = assignments;
@@ -125,6 +127,16 @@ final class StatementTranslator {
     List<Stmt> row = tree instanceof VariableTree declaration ? rowAlias(declaration) : null;
     if (row != null) {
       return row;
+    }
+    List<Stmt> made = tree instanceof VariableTree declaration ? madeArray(declaration) : null;
+    if (made != null) {
+      return made;
+    }
+    if (tree instanceof ExpressionStatementTree call) {
+      List<Stmt> copied = copies.statement(call.getExpression(), SourceText.statement(tree));
+      if (copied != null) {
+        return copied;
+      }
     }
     Stmt simple = simpleStatement(tree);
     // What its expressions took out to run before them (code run once, the writes of k++) comes first.
@@ -430,6 +442,17 @@ final class StatementTranslator {
     }
     scope.alias(tree.getName().toString(), source);
     return true;
+  }
+
+  /** {@code double[] a = b.clone();}, {@code Arrays.copyOf}, or an initializer: the array made, then filled; else null. */
+  private List<Stmt> madeArray(VariableTree tree) {
+    Type type = tree.getType() == null ? null : localType(tree.getType());
+    if (type == null || !type.isDoubleArray() || tree.getInitializer() == null
+        || !copies.makesArray(type, tree.getInitializer())) {
+      return null;
+    }
+    Variable v = scope.declareLocal(tree.getName().toString(), type);
+    return copies.into(v, true, tree.getInitializer(), SourceText.statement(tree));
   }
 
   /**
