@@ -34,6 +34,7 @@ import io.javagrad.processor.RandomPrograms.Len;
 import io.javagrad.processor.RandomPrograms.Logic;
 import io.javagrad.processor.RandomPrograms.Method;
 import io.javagrad.processor.RandomPrograms.Neg;
+import io.javagrad.processor.RandomPrograms.ArrRef;
 import io.javagrad.processor.RandomPrograms.NewArr;
 import io.javagrad.processor.RandomPrograms.Not;
 import io.javagrad.processor.RandomPrograms.Ordinal;
@@ -352,6 +353,9 @@ final class ForwardInterpreter {
     Map<String, Object> vars = f.vars;
     if (s instanceof Decl d) {
       vars.put(d.name(), d.init() == null ? unassigned(d.kind()) : value(d.kind(), d.init(), f));
+    } else if (s instanceof ArrRef a) {
+      D[] array = (D[]) vars.get(a.source());
+      vars.put(a.name(), a.copies() ? array.clone() : array);
     } else if (s instanceof NewArr a) {
       D[] array = new D[integer(a.length(), f)];
       Arrays.fill(array, D.constant(0));

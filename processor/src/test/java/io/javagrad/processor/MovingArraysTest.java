@@ -188,6 +188,24 @@ class MovingArraysTest {
           return x;
         }
 
+        /** A for-each over an array its body reassigns: Java iterates the array it started with. */
+        @Differentiable static double forEachOverSwapped(double[] x) {
+          double[] a = new double[x.length];
+          double[] b = new double[x.length];
+          for (int i = 0; i < x.length; i++) {
+            a[i] = x[i];
+            b[i] = x[i] * x[i];
+          }
+          double s = 0;
+          for (double v : a) {
+            s += v * b[0];
+            double[] t = a;
+            a = b;
+            b = t;
+          }
+          return s + a[0];
+        }
+
         /** Reassigned to a new array at the top level, after the first was written. */
         @Differentiable static double reassignedAtTopLevel(double x) {
           double[] a = new double[2];
@@ -211,7 +229,8 @@ class MovingArraysTest {
       at("recurrence", p(new double[] {0.5, -1.0, 0.25, 0.1}, 3)),
       at("assignedLater", p(0.7, 0.3, 3), p(0.2, 0.9, 2)),
       at("arrayInWhile", p(0.7, 3), p(-0.4, 0)),
-      at("reassignedAtTopLevel", p(0.7), p(-1.3)));
+      at("reassignedAtTopLevel", p(0.7), p(-1.3)),
+      at("forEachOverSwapped", p(new double[] {0.5, -1.0, 0.25})));
 
   private static Compiled moving;
 

@@ -14,6 +14,7 @@ import io.javagrad.processor.DifferentialFuzzer.Points;
 import io.javagrad.processor.DifferentialFuzzer.Settings;
 import io.javagrad.processor.ForwardInterpreter.PointFilter;
 import io.javagrad.processor.RandomPrograms.Arm;
+import io.javagrad.processor.RandomPrograms.ArrRef;
 import io.javagrad.processor.RandomPrograms.Assign;
 import io.javagrad.processor.RandomPrograms.BLit;
 import io.javagrad.processor.RandomPrograms.Bin;
@@ -85,7 +86,8 @@ import org.junit.jupiter.api.TestFactory;
  *       counters, {@code i + 1} and {@code a.length - 1 - i} where the loop's bound keeps them in
  *       range, and non-negative int expressions {@code % a.length};
  *   <li>local arrays ({@code new double[n]} at the top level), written element by element
- *       ({@code =}, {@code +=}, {@code -=}, {@code *=}), in loops too, then read;
+ *       ({@code =}, {@code +=}, {@code -=}, {@code *=}), in loops too, then read; and ({@code
+ *       movingArrays}) arrays made in loops and branches, aliases, clones and buffer swaps;
  *   <li>{@code if}/{@code else} on comparisons of doubles and of ints, combined with {@code &&},
  *       {@code ||} and {@code !}, boolean locals, and the conditional operator;
  *   <li>{@code for} loops of 0 to 6 trips (counting up by 1 or 2, or down; bounded by constants,
@@ -148,7 +150,7 @@ import org.junit.jupiter.api.TestFactory;
  * sources and companions; {@code -Djavagrad.fuzzcf.count=N} sets the number of cases (default
  * 240); {@code -Djavagrad.fuzzcf.base=N} the first seed; {@code -Djavagrad.fuzzcf.size=2} makes the
  * methods twice as long and nests loops and branches one level deeper;
- * {@code -Djavagrad.fuzzcf.without=calls,marks,while,jumps,returns,localArrays,ternary,intLocals,boolLocals,paramAssign,markedAssign,sums,deadInputs,callsInTests,boolArgs,singularPoints,lateInit,unusedSingular,switches,switchExpressions,forEach,sideEffects,labels,guards,objects,var,switchInTests}
+ * {@code -Djavagrad.fuzzcf.without=calls,marks,while,jumps,returns,localArrays,ternary,intLocals,boolLocals,paramAssign,markedAssign,sums,deadInputs,callsInTests,boolArgs,singularPoints,lateInit,unusedSingular,switches,switchExpressions,forEach,sideEffects,labels,guards,objects,var,switchInTests,movingArrays}
  * leaves features out, to look past a known bug: besides the constructs, {@code switchInTests}
  * (without it, no switch expression in a condition), {@code deadInputs}
  * (without it, every double parameter also reaches the result directly), {@code callsInTests}
@@ -170,7 +172,7 @@ class RandomDifferentialControlFlowTest {
   private static final List<String> FEATURES = List.of("calls", "marks", "while", "jumps", "returns", "localArrays",
       "ternary", "intLocals", "boolLocals", "paramAssign", "markedAssign", "sums", "deadInputs", "callsInTests",
       "boolArgs", "singularPoints", "lateInit", "unusedSingular", "switches", "switchExpressions", "forEach",
-      "sideEffects", "labels", "guards", "objects", "var", "switchInTests");
+      "sideEffects", "labels", "guards", "objects", "var", "switchInTests", "movingArrays");
   /** A comparison or kink of varied values closer than this (relative) to flipping rejects the point. */
   private static final double MARGIN = 1e-4;
   /**
@@ -525,6 +527,40 @@ class RandomDifferentialControlFlowTest {
       m.body.add(new Return(result));
     }
 
+    /**
+     * An array that moves, here, which may be in a loop or a branch: a new one, an alias or a clone
+     * of another, or a buffer swap of two of one length.
+     */
+    private void movingArray(List<St> out) {
+      List<VarInfo> arrays = visible(K.A);
+      List<VarInfo> locals = arrays.stream().filter(v -> !v.param()).toList();
+      int choice = r.nextInt(4);
+      if (choice == 0 || arrays.isEmpty()) {
+        localArray(out);
+        return;
+      }
+      if (choice == 1 || locals.isEmpty()) {
+        // A parameter's array may be cloned; aliases are of locals, which may be written through.
+        VarInfo source = choice == 1 && !locals.isEmpty() && r.nextBoolean() ? pick(locals) : pick(arrays);
+        String name = fresh("z");
+        out.add(new ArrRef(name, source.name(), true, source.param() || r.nextBoolean()));
+        declare(new VarInfo(name, K.A, 0, 0, source.length(), false, false, true));
+        return;
+      }
+      VarInfo a = pick(locals);
+      List<VarInfo> partners = locals.stream().filter(v -> v != a && v.length() == a.length()).toList();
+      if (partners.isEmpty()) {
+        out.add(new ArrRef(a.name(), a.name(), false, true));
+        return;
+      }
+      VarInfo b = pick(partners);
+      String t = fresh("z");
+      out.add(new ArrRef(t, a.name(), true, false));
+      out.add(new ArrRef(a.name(), b.name(), false, false));
+      out.add(new ArrRef(b.name(), t, false, false));
+      declare(new VarInfo(t, K.A, 0, 0, a.length(), false, false, true));
+    }
+
     /** {@code double[] z = new double[L];}, often filled by a loop at once. */
     private void localArray(List<St> out) {
       String name = fresh("z");
@@ -618,6 +654,10 @@ class RandomDifferentialControlFlowTest {
         }
         if (special < 23 && features.on("guards") && loopDepth == 0 && nest == 0) {
           guard(out);
+          return;
+        }
+        if (special < 27 && features.on("movingArrays") && budget > 0) {
+          movingArray(out);
           return;
         }
         int choice = r.nextInt(100);

@@ -206,6 +206,12 @@ final class RandomPrograms {
   /** {@code double[] name = new double[length];} */
   record NewArr(String name, Ex length) implements St {}
 
+  /**
+   * {@code double[] name = source;} when {@code declares}, else {@code name = source;}; with {@code
+   * .clone()} after {@code source} when {@code copies}: aliases, buffer swaps and copies.
+   */
+  record ArrRef(String name, String source, boolean declares, boolean copies) implements St {}
+
   record Assign(String name, Ex value) implements St {}
 
   /** {@code name op= value;} */
@@ -475,7 +481,9 @@ final class RandomPrograms {
         } else if (s instanceof Store st) {
           count(counts, st.index() instanceof Inc ? "a[k++] = ..." : "element store");
         } else if (s instanceof NewArr) {
-          count(counts, "local array");
+          count(counts, loops > 0 ? "local array in a loop" : "local array");
+        } else if (s instanceof ArrRef a) {
+          count(counts, a.copies() ? "array clone" : a.declares() ? "array alias" : "array reassigned");
         } else if (s instanceof Decl d && d.inferred()) {
           count(counts, "var");
         } else if (s instanceof Break b) {
@@ -573,6 +581,9 @@ final class RandomPrograms {
         out.append(d.inferred() ? "var " : type(d.kind())).append(d.name()).append(d.init() == null ? "" : " = " + expr(d.init())).append(';');
       } else if (s instanceof NewArr a) {
         out.append("double[] ").append(a.name()).append(" = new double[").append(expr(a.length())).append("];");
+      } else if (s instanceof ArrRef a) {
+        out.append(a.declares() ? "double[] " : "").append(a.name()).append(" = ").append(a.source())
+            .append(a.copies() ? ".clone()" : "").append(';');
       } else if (s instanceof Assign a) {
         out.append(a.name()).append(" = ").append(expr(a.value())).append(';');
       } else if (s instanceof Compound c) {

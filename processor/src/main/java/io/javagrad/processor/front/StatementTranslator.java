@@ -3,6 +3,7 @@ package io.javagrad.processor.front;
 import static io.javagrad.processor.front.SourceText.header;
 
 import com.sun.source.tree.ArrayTypeTree;
+import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.BreakTree;
 import com.sun.source.tree.ContinueTree;
@@ -21,6 +22,7 @@ import com.sun.source.tree.SwitchTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WhileLoopTree;
+import com.sun.source.util.TreeScanner;
 import io.javagrad.processor.ir.Expr;
 import io.javagrad.processor.ir.Statements;
 import io.javagrad.processor.ir.Stmt;
@@ -285,9 +287,10 @@ final class StatementTranslator {
     List<Stmt> out = new ArrayList<>();
     Expr iterable = expressions.expr(tree.getExpression());
     out.addAll(expressions.takePending());
-    // Java evaluates the array once: a double[] variable keeps its array (the body cannot reassign
-    // it), any other is copied, in case the body reassigns the variable.
-    Variable source = iterable instanceof Expr.Read read && read.type() == Type.DOUBLE_ARRAY ? read.variable() : null;
+    // Java evaluates the array once: a double[] variable that the body does not reassign keeps its
+    // array; any other is copied, in case the body reassigns the variable.
+    Variable source = iterable instanceof Expr.Read read && read.type() == Type.DOUBLE_ARRAY
+        && !assigns(tree.getStatement(), read.variable().name()) ? read.variable() : null;
     if (source == null) {
       source = scope.declareLocal("_array", iterable.type());
       out.add(new Stmt.Declare(source, iterable, "evaluate once: " + SourceText.oneLine(tree.getExpression())));
@@ -312,6 +315,23 @@ final class StatementTranslator {
     out.add(new Stmt.CountedLoop(index, Literals.number(Type.INT, 0), test, doubles ? test.right() : null, false,
         body, header(tree)));
     return out;
+  }
+
+  /** Whether {@code body} assigns a variable called {@code name} ({@code name = ...}). */
+  private static boolean assigns(StatementTree body, String name) {
+    Boolean found = new TreeScanner<Boolean, Void>() {
+      @Override
+      public Boolean visitAssignment(AssignmentTree node, Void unused) {
+        boolean here = node.getVariable() instanceof IdentifierTree id && id.getName().contentEquals(name);
+        return here || Boolean.TRUE.equals(super.visitAssignment(node, unused));
+      }
+
+      @Override
+      public Boolean reduce(Boolean a, Boolean b) {
+        return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
+      }
+    }.scan(body, null);
+    return Boolean.TRUE.equals(found);
   }
 
   /** The local variable or parameter {@code tree} names, or null. */
