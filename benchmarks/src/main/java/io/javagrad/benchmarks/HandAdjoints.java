@@ -319,4 +319,52 @@ public final class HandAdjoints {
     grad[4] = gDt;
     return value;
   }
+
+  /**
+   * {@link Workloads#denseSoftmaxLoss}, sample by sample: the softmax's gradient is its
+   * probabilities minus the one-hot label (the max cancels), times tanh's derivative, into each
+   * weight's slot, the weights row by row and then the biases. {@code work} holds one sample's
+   * activations, owned by the caller.
+   */
+  public static double denseSoftmaxLoss(double[][] w, double[] b, double[][] x, int[] labels, double[] grad,
+      double[] work) {
+    int classes = w.length;
+    int[] starts = new int[classes + 1];
+    for (int k = 0; k < classes; k++) {
+      starts[k + 1] = starts[k] + w[k].length;
+    }
+    java.util.Arrays.fill(grad, 0, starts[classes] + classes, 0.0);
+    double scale = 1.0 / x.length;
+    double loss = 0;
+    for (int s = 0; s < x.length; s++) {
+      double[] xs = x[s];
+      double max = Double.NEGATIVE_INFINITY;
+      for (int k = 0; k < classes; k++) {
+        double[] wk = w[k];
+        double a = b[k];
+        for (int j = 0; j < wk.length; j++) {
+          a += wk[j] * xs[j];
+        }
+        work[k] = Math.tanh(a);
+        max = Math.max(max, work[k]);
+      }
+      double sum = 0;
+      for (int k = 0; k < classes; k++) {
+        sum += Math.exp(work[k] - max);
+      }
+      loss += Math.log(sum) + max - work[labels[s]];
+      for (int k = 0; k < classes; k++) {
+        double z = work[k];
+        double dz = (Math.exp(z - max) / sum - (k == labels[s] ? 1 : 0)) * scale;
+        double da = dz * (1 - z * z);
+        double[] wk = w[k];
+        int row = starts[k];
+        for (int j = 0; j < wk.length; j++) {
+          grad[row + j] += da * xs[j];
+        }
+        grad[starts[classes] + k] += da;
+      }
+    }
+    return loss * scale;
+  }
 }

@@ -228,4 +228,37 @@ public final class Workloads {
     }
     return theta;
   }
+
+  // ---------------------------------------------------------------- a dense layer over double[][]
+
+  /**
+   * A dense tanh layer and a softmax cross-entropy loss, mean over a batch: the weights are a
+   * {@code double[][]}, one row per class, as Java numeric code keeps a layer; the samples, a
+   * {@code double[][]} of data, one row each.
+   */
+  @Differentiable
+  public static double denseSoftmaxLoss(double[][] w, double[] b, @NoDerivative double[][] x,
+      @NoDerivative int[] labels) {
+    double loss = 0;
+    for (int s = 0; s < x.length; s++) {
+      double[] xs = x[s];
+      double[] z = new double[w.length];
+      double max = Double.NEGATIVE_INFINITY;
+      for (int k = 0; k < w.length; k++) {
+        double[] wk = w[k];
+        double a = b[k];
+        for (int j = 0; j < wk.length; j++) {
+          a += wk[j] * xs[j];
+        }
+        z[k] = Math.tanh(a);
+        max = Math.max(max, z[k]);
+      }
+      double sum = 0;
+      for (int k = 0; k < z.length; k++) {
+        sum += Math.exp(z[k] - max);
+      }
+      loss += Math.log(sum) + max - z[labels[s]];
+    }
+    return loss / x.length;
+  }
 }
