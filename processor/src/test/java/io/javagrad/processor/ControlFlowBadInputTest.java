@@ -85,6 +85,16 @@ class ControlFlowBadInputTest {
             return g(m) * 2;
           }
           """, "return g(m) * 2;", List.of("a double[][] cannot be passed", "@NoDerivative")),
+      new Case("RowStoreUnderAlias", """
+          @Differentiable static double f(double x) {
+            double[][] a = new double[2][];
+            a[0] = new double[1];
+            double[] row = a[0];
+            a[0] = new double[2];
+            row[0] = x;
+            return a[0][0] + row[0];
+          }
+          """, "a[0] = new double[2];", List.of("a row alias of a is in scope", "before declaring")),
       new Case("RowAliasToOtherMatrix", """
           @Differentiable static double f(double[][] a, double[][] b) {
             double[] row = a[0];

@@ -169,6 +169,49 @@ class MatricesTest {
           return Math.sqrt(f);
         }
 
+        /** new double[n][] with rows given later, of growing lengths (a triangle), then summed row by row. */
+        @Differentiable static double triangle(double[] x) {
+          double[][] t = new double[x.length][];
+          for (int i = 0; i < x.length; i++) {
+            t[i] = new double[i + 1];
+            for (int j = 0; j <= i; j++) {
+              t[i][j] = x[j] * x[i - j];
+            }
+          }
+          double s = 0;
+          for (double[] row : t) {
+            double p = 0;
+            for (double v : row) {
+              p += Math.sin(v);
+            }
+            s += p * p;
+          }
+          return s;
+        }
+
+        /** A row replaced by a new array after it was read, in a loop: the old row comes back in the reverse sweep. */
+        @Differentiable static double rowReplaced(double[] x, int rounds) {
+          double[][] m = new double[2][];
+          m[0] = new double[x.length];
+          m[1] = new double[x.length];
+          for (int j = 0; j < x.length; j++) {
+            m[0][j] = x[j];
+            m[1][j] = x[j] * x[j];
+          }
+          for (int r = 0; r < rounds; r++) {
+            int i = r % 2;
+            double acc = 0;
+            for (int j = 0; j < x.length; j++) {
+              acc += m[i][j] * m[1 - i][j];
+            }
+            m[i] = new double[x.length];
+            for (int j = 0; j < x.length; j++) {
+              m[i][j] = Math.tanh(acc * x[j] + m[1 - i][j]);
+            }
+          }
+          return m[0][0] + m[1][x.length - 1];
+        }
+
         /** A matrix made in each iteration, its rows aliased and reassigned, and a buffer swap of matrices. */
         @Differentiable static double matrixPerIteration(double[][] w, int rounds) {
           double[][] cur = new double[w.length][w[0].length];
@@ -215,7 +258,9 @@ class MatricesTest {
           new double[] {0.2, 1.5, -0.3})),
       at("ragged", p(new double[][] {{0.5, -0.3, 0.2}, {}, {1.5}, {0.1, 0.4}}, 0.7)),
       at("localMatrix", p(new double[] {0.5, -1.0, 0.3}, new double[] {1.5, 0.2})),
-      at("matrixPerIteration", p(new double[][] {{0.5, -0.3, 0.2}, {0.1, 0.7, -0.4}}, 3)));
+      at("matrixPerIteration", p(new double[][] {{0.5, -0.3, 0.2}, {0.1, 0.7, -0.4}}, 3)),
+      at("triangle", p(new double[] {0.5, -1.0, 0.25, 0.8})),
+      at("rowReplaced", p(new double[] {0.5, -1.0, 0.25}, 3), p(new double[] {0.3, 0.2}, 0)));
 
   private static Compiled matrices;
 

@@ -82,8 +82,9 @@ final class RestoreAnalysis {
     if (target != null && state.contains(target)) {
       saving.add(s);
     }
-    if (!(s instanceof Stmt.ArrayStore) && !(target != null && references.isShared(target))) {
-      // An element store keeps the other elements, so only an assignment starts a variable afresh.
+    boolean partial = s instanceof Stmt.ArrayStore || s instanceof Stmt.RowStore;
+    if (!partial && !(target != null && references.isShared(target))) {
+      // An element or row store keeps the other elements, so only an assignment starts a variable afresh.
       state.remove(target);
     }
     classes(resultReads.getOrDefault(s, Set.of()), state);

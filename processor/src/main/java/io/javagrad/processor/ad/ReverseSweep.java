@@ -248,6 +248,9 @@ public final class ReverseSweep {
   private Supplier<Lines> assignment(Stmt s, Lines forward) {
     Variable target = s.target();
     Expr value = s.value();
+    if (s instanceof Stmt.RowStore store) {
+      return rowStore(store, forward);
+    }
     if (target != null && target.type().isDoubleArray() && !(s instanceof Stmt.ArrayStore)
         && references.isMoving(target)) {
       return arrayReference(s, forward);
@@ -347,6 +350,8 @@ public final class ReverseSweep {
     CodeBlock array = value == null ? CodeBlock.of("null") : primal.of(value).code();
     CodeBlock shadow = value == null ? CodeBlock.of("null")
         : value instanceof Expr.Read alias ? CodeBlock.of("$L", adjoints.slot(alias.variable()).name())
+        : value instanceof Expr.NewArray rows && rows.matrix() && rows.columns() == null
+            ? CodeBlock.of("new double[$L.length][]", v.name())
         : v.type() == Type.DOUBLE_MATRIX
             ? CodeBlock.of("new double[$L.length][$L.length == 0 ? 0 : $L[0].length]", v.name(), v.name(), v.name())
             : CodeBlock.of("new double[$L.length]", v.name());
@@ -389,6 +394,39 @@ public final class ReverseSweep {
     forward.statement("$L = $L", v.name(), array);
     if (adjoint != null) {
       forward.statement("$L = $L", adjoint, shadow);
+    }
+    return () -> restore;
+  }
+
+  /**
+   * {@code m[i] = new double[n]}: the row, and its adjoint's row if the matrix carries a derivative,
+   * are new arrays; the ones they replace are kept by reference (a local at the top level, the tape
+   * inside control flow) and put back by the reverse sweep.
+   */
+  private Supplier<Lines> rowStore(Stmt.RowStore store, Lines forward) {
+    current = store;
+    Variable m = store.matrix();
+    Slot adjoint = activity.isActive(m) ? adjoints.slot(m) : null;
+    CodeBlock row = primal.of(store.row()).code();
+    CodeBlock reverseRow = reread.of(store.row()).code();
+    List<String> held = adjoint == null ? List.of(m.name()) : List.of(m.name(), adjoint.name());
+    Lines restore = new Lines();
+    if (depth == 0) {
+      for (String variable : held) {
+        String local = names.newName("_t" + temps++);
+        forward.statement("double[] $L = $L[$L]", local, variable, row);
+        restore.statement("$L[$L] = $L", variable, reverseRow, local);
+      }
+    } else {
+      tapeUsed = true;
+      held.forEach(variable -> forward.statement("$L.push($L[$L])", tape, variable, row));
+      for (int i = held.size() - 1; i >= 0; i--) {
+        restore.statement("$L[$L] = $L.popReference()", held.get(i), reverseRow, tape);
+      }
+    }
+    forward.statement("$L[$L] = $L", m.name(), row, primal.of(store.value()));
+    if (adjoint != null) {
+      forward.statement("$L[$L] = new double[$L[$L].length]", adjoint, row, m.name(), row);
     }
     return () -> restore;
   }

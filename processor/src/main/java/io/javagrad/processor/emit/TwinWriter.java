@@ -114,6 +114,16 @@ final class TwinWriter {
       }
       return code.addStatement("$L = $L", a.variable().name(), valueFor(isValue(a.variable()), a.value())).build();
     }
+    if (s instanceof Stmt.RowStore store) {
+      CodeBlock row = CodeBlock.of("$L[$L]", store.matrix().name(), plain.of(store.row()).code());
+      CodeBlock length = plain.of(store.value().length()).code();
+      if (!isValue(store.matrix())) {
+        return code.addStatement("$L = new double[$L]", row, length).build();
+      }
+      return code.addStatement("$L = new $T[$L]", row, VALUE, length)
+          .addStatement("$T.fill($L, new $T(0.0))", Arrays.class, row, VALUE)
+          .build();
+    }
     if (s instanceof Stmt.ArrayStore store) {
       Term row = store.row() == null ? null : plain.of(store.row());
       return code.addStatement("$L = $L", element(store.array(), row, plain.of(store.index())),
@@ -155,6 +165,9 @@ final class TwinWriter {
    * zeros, one constant zero leaf.
    */
   private CodeBlock newValues(CodeBlock.Builder code, Variable v, Expr.NewArray creation) {
+    if (creation.matrix() && creation.columns() == null) {
+      return code.addStatement("$L = new $T[$L][]", v.name(), VALUE, plain.of(creation.length()).code()).build();
+    }
     if (creation.columns() == null) {
       return code.addStatement("$L = new $T[$L]", v.name(), VALUE, plain.of(creation.length()).code())
           .addStatement("$T.fill($L, new $T(0.0))", Arrays.class, v.name(), VALUE)

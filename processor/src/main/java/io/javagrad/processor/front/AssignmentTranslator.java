@@ -10,6 +10,7 @@ import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.NewArrayTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.UnaryTree;
 import io.javagrad.processor.ir.Expr;
@@ -96,6 +97,10 @@ final class AssignmentTranslator {
             + SourceText.oneLine(assign.getExpression()) + " in a local variable, or return it");
       }
     }
+    if (assign.getVariable() instanceof ArrayAccessTree element && names.local(element.getExpression()) != null
+        && names.local(element.getExpression()).type() == Type.DOUBLE_MATRIX) {
+      return rowStore(element, assign.getExpression(), source);
+    }
     if (assign.getVariable() instanceof ArrayAccessTree element) {
       Expr.ElementRead stored = storedElement(element);
       return new Stmt.ArrayStore(stored.array(), stored.row(), stored.index(),
@@ -153,6 +158,28 @@ final class AssignmentTranslator {
       case PREFIX_DECREMENT, POSTFIX_DECREMENT -> "-";
       default -> throw new Unsupported(unary, "the expression statement " + unary + " has no effect");
     };
+  }
+
+  /** {@code m[i] = new double[n];} for a local double[][] {@code m}, made with {@code new double[k][]}. */
+  private Stmt rowStore(ArrayAccessTree element, ExpressionTree value, String source) {
+    Variable matrix = names.local(element.getExpression());
+    if (matrix.isParameter()) {
+      throw new Unsupported(element, "writes to parameter arrays are not supported: the array belongs to the"
+          + " caller; copy it into a local array (double[][] a = new double[n][m]) and write there");
+    }
+    if (expressions.hasRowAlias(matrix)) {
+      throw new Unsupported(element, "a row alias of " + matrix.name() + " is in scope here, and would go on naming"
+          + " the new row, where Java's names the old one; give " + matrix.name() + " its rows before declaring"
+          + " row aliases of it");
+    }
+    Expr row = expressions.index(element.getIndex());
+    if (!(value instanceof NewArrayTree creation) || creation.getDimensions().size() != 1
+        || creation.getInitializers() != null) {
+      throw new Unsupported(value, "a row of a double[][] is given a new array (" + element + " = new double[n]),"
+          + " filled afterwards; " + SourceText.oneLine(value) + " is not supported here");
+    }
+    return new Stmt.RowStore(matrix, row, new Expr.NewArray(expressions.length(creation.getDimensions().get(0))),
+        source);
   }
 
   /**

@@ -245,10 +245,15 @@ final class ExpressionTranslator {
       return new Expr.Read(made);
     }
     int dimensions = type == Type.DOUBLE_MATRIX ? 2 : 1;
-    if (value instanceof NewArrayTree creation && creation.getDimensions().size() == dimensions
-        && creation.getInitializers() == null) {
+    if (value instanceof NewArrayTree creation && creation.getInitializers() == null
+        && !creation.getDimensions().isEmpty() && creation.getDimensions().size() <= dimensions) {
       Expr length = length(creation.getDimensions().get(0));
-      return dimensions == 1 ? new Expr.NewArray(length) : new Expr.NewArray(length, length(creation.getDimensions().get(1)));
+      if (dimensions == 1) {
+        return new Expr.NewArray(length);
+      }
+      // new double[n][]: rows given later, each by a RowStore.
+      return creation.getDimensions().size() == 1 ? new Expr.NewArray(length, null, true)
+          : new Expr.NewArray(length, length(creation.getDimensions().get(1)));
     }
     Variable source = names.local(value);
     if (source != null && source.type() == type && !source.isParameter()) {
@@ -352,6 +357,11 @@ final class ExpressionTranslator {
       return matrix != null && matrix.type() == Type.DOUBLE_MATRIX;
     }
     return false;
+  }
+
+  /** Whether a row alias of {@code matrix} is in scope. */
+  boolean hasRowAlias(Variable matrix) {
+    return scope.hasRowAlias(matrix);
   }
 
   /** The row alias {@code id} names, or null. */

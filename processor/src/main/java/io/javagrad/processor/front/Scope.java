@@ -47,6 +47,11 @@ final class Scope {
     rows.peek().put(name, new RowAlias(matrix, index));
   }
 
+  /** Whether a row alias of {@code matrix} is in scope. */
+  boolean hasRowAlias(Variable matrix) {
+    return rows.stream().anyMatch(block -> block.values().stream().anyMatch(row -> row.matrix() == matrix));
+  }
+
   /** The row alias called {@code name}, or null. */
   RowAlias row(String name) {
     for (Map<String, RowAlias> block : rows) {

@@ -118,17 +118,22 @@ public sealed interface Expr {
   record Conditional(Expr condition, Expr ifTrue, Expr ifFalse, Type type) implements Expr {}
 
   /**
-   * {@code new double[length]}, or {@code new double[length][columns]} where {@code columns} is not
-   * null: a new array of zeros, given to a local array.
+   * {@code new double[length]}; for a {@code matrix}, {@code new double[length][columns]}, or {@code
+   * new double[length][]} where {@code columns} is null (its rows given later, {@link Stmt.RowStore}):
+   * a new array of zeros (or of null rows), given to a local array.
    */
-  record NewArray(Expr length, Expr columns) implements Expr {
+  record NewArray(Expr length, Expr columns, boolean matrix) implements Expr {
     public NewArray(Expr length) {
-      this(length, null);
+      this(length, null, false);
+    }
+
+    public NewArray(Expr length, Expr columns) {
+      this(length, columns, true);
     }
 
     @Override
     public Type type() {
-      return columns == null ? Type.DOUBLE_ARRAY : Type.DOUBLE_MATRIX;
+      return matrix ? Type.DOUBLE_MATRIX : Type.DOUBLE_ARRAY;
     }
   }
 

@@ -76,6 +76,14 @@ public sealed interface Stmt {
     }
   }
 
+  /** {@code matrix[row] = new double[n];}: a local {@code double[][]}'s row given a new array ({@code value}). */
+  record RowStore(Variable matrix, Expr row, Expr.NewArray value, String source) implements Stmt {
+    @Override
+    public Variable target() {
+      return matrix;
+    }
+  }
+
   /** {@code if (condition) { then } else { otherwise }}; {@code otherwise} may be empty. */
   record If(Expr condition, List<Stmt> then, List<Stmt> otherwise, String source) implements Stmt {
     @Override

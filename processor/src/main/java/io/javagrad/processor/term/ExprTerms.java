@@ -66,7 +66,10 @@ public final class ExprTerms {
       return new Term.Select(of(c.condition()), of(c.ifTrue()), of(c.ifFalse()));
     }
     if (e instanceof Expr.NewArray a) {
-      return verbatim(a.columns() == null ? CodeBlock.of("new double[$L]", of(a.length()).code())
+      if (!a.matrix()) {
+        return verbatim(CodeBlock.of("new double[$L]", of(a.length()).code()));
+      }
+      return verbatim(a.columns() == null ? CodeBlock.of("new double[$L][]", of(a.length()).code())
           : CodeBlock.of("new double[$L][$L]", of(a.length()).code(), of(a.columns()).code()));
     }
     if (e instanceof Expr.Read r) {
