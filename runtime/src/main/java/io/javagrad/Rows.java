@@ -29,11 +29,4 @@ public final class Rows {
     }
     return starts;
   }
-
-  /** Puts {@code value} in every element of every row: a dynamic twin's {@code new double[n][m]}, all one zero leaf. */
-  public static void fill(Object[][] rows, Object value) {
-    for (Object[] row : rows) {
-      java.util.Arrays.fill(row, value);
-    }
-  }
 }

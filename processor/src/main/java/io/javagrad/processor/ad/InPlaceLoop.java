@@ -167,7 +167,7 @@ record InPlaceLoop(Variable accumulator, Set<Variable> locals, Set<Variable> scr
   /** The loop's condition and every expression of its body. */
   private static List<Expr> expressions(Stmt.CountedLoop loop) {
     List<Expr> expressions = new ArrayList<>(List.of(loop.condition()));
-    collectExpressions(loop.body(), expressions);
+    expressions.addAll(Statements.expressionsIn(loop.body()));
     return expressions;
   }
 
@@ -180,9 +180,7 @@ record InPlaceLoop(Variable accumulator, Set<Variable> locals, Set<Variable> scr
   }
 
   private static boolean readsAnywhere(List<Stmt> statements, Variable v) {
-    List<Expr> expressions = new ArrayList<>();
-    collectExpressions(statements, expressions);
-    return expressions.stream().anyMatch(e -> Statements.readIn(e).contains(v));
+    return Statements.expressionsIn(statements).stream().anyMatch(e -> Statements.readIn(e).contains(v));
   }
 
   private static Set<Variable> declaredIn(List<Stmt> statements) {
@@ -197,22 +195,4 @@ record InPlaceLoop(Variable accumulator, Set<Variable> locals, Set<Variable> scr
     return declared;
   }
 
-  /** Every expression of {@code statements}, conditions and indices included, at any depth. */
-  private static void collectExpressions(List<Stmt> statements, List<Expr> into) {
-    for (Stmt s : Statements.all(statements)) {
-      if (s instanceof Stmt.If branch) {
-        into.add(branch.condition());
-      } else if (s instanceof Stmt.Loop loop) {
-        into.add(loop.condition());
-      } else if (s instanceof Stmt.CountedLoop loop) {
-        into.add(loop.from());
-        into.add(loop.condition());
-      } else if (s instanceof Stmt.ArrayStore store) {
-        into.add(store.index());
-        into.add(store.value());
-      } else if (s.value() != null) {
-        into.add(s.value());
-      }
-    }
-  }
 }

@@ -12,6 +12,7 @@ import io.javagrad.processor.ir.Expr;
 import io.javagrad.processor.ir.Expressions;
 import io.javagrad.processor.ir.MethodBody;
 import io.javagrad.processor.ir.Primitive;
+import io.javagrad.processor.ir.Statements;
 import io.javagrad.processor.ir.RuntimeTypes;
 import io.javagrad.processor.ir.Stmt;
 import io.javagrad.processor.ir.Type;
@@ -19,6 +20,9 @@ import io.javagrad.processor.ir.Variable;
 import io.javagrad.processor.term.ExprTerms;
 import io.javagrad.processor.term.Term;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -41,12 +45,18 @@ final class TwinWriter {
   TwinWriter(MethodBody method, Activity activity) {
     this.method = method;
     this.activity = activity;
+    Set<Expr> runAsWrittenReads = Collections.newSetFromMap(new IdentityHashMap<>());
+    Statements.expressionsIn(method.statements()).forEach(root -> Expressions.preorder(root)
+        .forEach(e -> runAsWrittenReads.addAll(e instanceof Expr.Opaque o ? o.reads() : List.of())));
     this.plain = new ExprTerms(
         v -> ExprTerms.verbatim(CodeBlock.of(isValue(v) && v.type() == Type.DOUBLE ? "$L.data()" : "$L", v.name())),
         (array, row, index) -> ExprTerms.verbatim(CodeBlock.of(isValue(array) ? "$L.data()" : "$L",
             element(array, row, index))),
-        // A call that takes Values (a condition such as norm(x) > 1) runs the callee's twin and reads its data.
+        // A call that takes Values (a condition such as norm(x) > 1) runs the callee's twin and reads its data;
+        // code run as written that reads a Value[]'s elements (mask[i] = x[i] > 0) reads them from its data.
         e -> e instanceof Expr.Invoke && activity.isVaried(e) ? ExprTerms.verbatim(CodeBlock.of("$L.data()", twin(e)))
+            : runAsWrittenReads.contains(e) && e.type() == Type.DOUBLE_ARRAY && isValue(((Expr.Read) e).variable())
+            ? ExprTerms.verbatim(CodeBlock.of("$T.data($L)", RuntimeTypes.TWINS, ((Expr.Read) e).variable().name()))
             : null);
   }
 
@@ -175,7 +185,7 @@ final class TwinWriter {
     }
     return code.addStatement("$L = new $T[$L][$L]", v.name(), VALUE, plain.of(creation.length()).code(),
             plain.of(creation.columns()).code())
-        .addStatement("$T.fill($L, new $T(0.0))", RuntimeTypes.ROWS, v.name(), VALUE)
+        .addStatement("$T.fill($L, new $T(0.0))", RuntimeTypes.TWINS, v.name(), VALUE)
         .build();
   }
 

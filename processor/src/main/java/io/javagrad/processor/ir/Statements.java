@@ -37,6 +37,33 @@ public final class Statements {
     return assigned;
   }
 
+  /** Every expression of {@code statements}, conditions and indices included, at any depth. */
+  public static List<Expr> expressionsIn(List<Stmt> statements) {
+    List<Expr> into = new ArrayList<>();
+    for (Stmt s : all(statements)) {
+      if (s instanceof Stmt.If branch) {
+        into.add(branch.condition());
+      } else if (s instanceof Stmt.Loop loop) {
+        into.add(loop.condition());
+      } else if (s instanceof Stmt.CountedLoop loop) {
+        into.add(loop.from());
+        into.add(loop.condition());
+      } else if (s instanceof Stmt.ArrayStore store) {
+        if (store.row() != null) {
+          into.add(store.row());
+        }
+        into.add(store.index());
+        into.add(store.value());
+      } else if (s instanceof Stmt.RowStore store) {
+        into.add(store.row());
+        into.add(store.value());
+      } else if (s.value() != null) {
+        into.add(s.value());
+      }
+    }
+    return into;
+  }
+
   /** Whether {@code e} reads any of {@code variables}, in any way (indices and lengths included). */
   public static boolean reads(Expr e, Set<Variable> variables) {
     return readIn(e).stream().anyMatch(variables::contains);
