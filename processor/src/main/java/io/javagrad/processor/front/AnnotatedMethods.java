@@ -113,7 +113,7 @@ public final class AnnotatedMethods {
     Optional<io.javagrad.processor.ir.Type> type = typeOf(parameter.asType());
     if (type.isPresent() && !type.get().isDifferentiable()) {
       return "@NoDerivative has no effect on " + parameter.getSimpleName() + ": a " + parameter.asType()
-          + " parameter is never differentiated; only double and double[] parameters can be constant inputs";
+          + " parameter is never differentiated; only double, double[] and double[][] parameters can be constant inputs";
     }
     return null;
   }

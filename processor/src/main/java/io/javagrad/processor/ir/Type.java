@@ -9,7 +9,7 @@ import javax.lang.model.util.Types;
 
 /**
  * The type of a value of a differentiable method. Only {@code double}s, and the elements of {@code
- * double[]}s, carry derivatives; {@code int}, {@code long} and {@code boolean} are the method's
+ * double[]}s and {@code double[][]}s, carry derivatives; {@code int}, {@code long} and {@code boolean} are the method's
  * own bookkeeping, which the reverse sweep may reread and so can record. Every other Java type
  * ({@code String}, an enum, a record, {@code int[]}, any object) is {@linkplain #other other}: its
  * values only ever pass through code that runs as written.

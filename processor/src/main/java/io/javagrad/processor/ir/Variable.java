@@ -52,8 +52,8 @@ public final class Variable {
   }
 
   /**
-   * A parameter whose derivative is wanted: a {@code double} or {@code double[]} parameter not
-   * marked {@code @NoDerivative}. These, and only these, seed the activity analysis.
+   * A parameter whose derivative is wanted: a {@code double}, {@code double[]} or {@code double[][]}
+   * parameter not marked {@code @NoDerivative}. These, and only these, seed the activity analysis.
    */
   public boolean isDifferentiatedInput() {
     return isParameter() && type.isDifferentiable() && !constantInput;
