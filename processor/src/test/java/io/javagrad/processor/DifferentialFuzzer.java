@@ -83,6 +83,7 @@ final class DifferentialFuzzer {
           case S -> RandomPrograms.STRINGS.get(r.nextInt(RandomPrograms.STRINGS.size()));
           case E -> RandomPrograms.ENUM_CONSTANTS.get(r.nextInt(RandomPrograms.ENUM_CONSTANTS.size()));
           case N -> r.ints(p.length(), 0, 5).toArray();
+          case M -> throw new IllegalArgumentException("the fuzzer makes double[][] locals only, not parameters");
         };
       }
       return args;

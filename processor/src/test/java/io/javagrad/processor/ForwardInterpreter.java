@@ -35,6 +35,9 @@ import io.javagrad.processor.RandomPrograms.Logic;
 import io.javagrad.processor.RandomPrograms.Method;
 import io.javagrad.processor.RandomPrograms.Neg;
 import io.javagrad.processor.RandomPrograms.ArrRef;
+import io.javagrad.processor.RandomPrograms.Elem2;
+import io.javagrad.processor.RandomPrograms.NewMat;
+import io.javagrad.processor.RandomPrograms.Store2;
 import io.javagrad.processor.RandomPrograms.NewArr;
 import io.javagrad.processor.RandomPrograms.Not;
 import io.javagrad.processor.RandomPrograms.Ordinal;
@@ -353,6 +356,16 @@ final class ForwardInterpreter {
     Map<String, Object> vars = f.vars;
     if (s instanceof Decl d) {
       vars.put(d.name(), d.init() == null ? unassigned(d.kind()) : value(d.kind(), d.init(), f));
+    } else if (s instanceof NewMat m) {
+      D[][] matrix = new D[m.rows()][m.columns()];
+      for (D[] row : matrix) {
+        Arrays.fill(row, D.constant(0));
+      }
+      vars.put(m.name(), matrix);
+    } else if (s instanceof Store2 st) {
+      D[] row = ((D[][]) vars.get(st.matrix()))[integer(st.row(), f)];
+      int column = integer(st.column(), f);
+      row[column] = real(st.value(), f);
     } else if (s instanceof ArrRef a) {
       D[] array = (D[]) vars.get(a.source());
       vars.put(a.name(), a.copies() ? array.clone() : array);
@@ -633,7 +646,8 @@ final class ForwardInterpreter {
     }
     if (e instanceof Len l) {
       Object array = f.vars.get(l.array());
-      return array instanceof D[] doubles ? doubles.length : ((int[]) array).length;
+      return array instanceof D[] doubles ? doubles.length : array instanceof D[][] rows ? rows.length
+          : ((int[]) array).length;
     }
     if (e instanceof Inc inc) {
       int old = (Integer) f.vars.get(inc.name());
@@ -684,6 +698,11 @@ final class ForwardInterpreter {
     if (e instanceof Elem el) {
       D[] array = (D[]) f.vars.get(el.array());
       return read(array[integer(el.index(), f)]);
+    }
+    if (e instanceof Elem2 el) {
+      D[][] matrix = (D[][]) f.vars.get(el.matrix());
+      D[] row = matrix[integer(el.row(), f)];
+      return read(row[integer(el.column(), f)]);
     }
     if (e instanceof Neg n) {
       D x = real(n.operand(), f);

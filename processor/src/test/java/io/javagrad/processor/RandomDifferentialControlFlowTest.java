@@ -15,6 +15,9 @@ import io.javagrad.processor.DifferentialFuzzer.Settings;
 import io.javagrad.processor.ForwardInterpreter.PointFilter;
 import io.javagrad.processor.RandomPrograms.Arm;
 import io.javagrad.processor.RandomPrograms.ArrRef;
+import io.javagrad.processor.RandomPrograms.Elem2;
+import io.javagrad.processor.RandomPrograms.NewMat;
+import io.javagrad.processor.RandomPrograms.Store2;
 import io.javagrad.processor.RandomPrograms.Assign;
 import io.javagrad.processor.RandomPrograms.BLit;
 import io.javagrad.processor.RandomPrograms.Bin;
@@ -87,7 +90,8 @@ import org.junit.jupiter.api.TestFactory;
  *       range, and non-negative int expressions {@code % a.length};
  *   <li>local arrays ({@code new double[n]} at the top level), written element by element
  *       ({@code =}, {@code +=}, {@code -=}, {@code *=}), in loops too, then read; and ({@code
- *       movingArrays}) arrays made in loops and branches, aliases, clones and buffer swaps;
+ *       movingArrays}) arrays made in loops and branches, aliases, clones and buffer swaps; ({@code
+ *       matrices}) local {@code double[][]}s filled by nested loops, recurrences along rows included;
  *   <li>{@code if}/{@code else} on comparisons of doubles and of ints, combined with {@code &&},
  *       {@code ||} and {@code !}, boolean locals, and the conditional operator;
  *   <li>{@code for} loops of 0 to 6 trips (counting up by 1 or 2, or down; bounded by constants,
@@ -150,7 +154,7 @@ import org.junit.jupiter.api.TestFactory;
  * sources and companions; {@code -Djavagrad.fuzzcf.count=N} sets the number of cases (default
  * 240); {@code -Djavagrad.fuzzcf.base=N} the first seed; {@code -Djavagrad.fuzzcf.size=2} makes the
  * methods twice as long and nests loops and branches one level deeper;
- * {@code -Djavagrad.fuzzcf.without=calls,marks,while,jumps,returns,localArrays,ternary,intLocals,boolLocals,paramAssign,markedAssign,sums,deadInputs,callsInTests,boolArgs,singularPoints,lateInit,unusedSingular,switches,switchExpressions,forEach,sideEffects,labels,guards,objects,var,switchInTests,movingArrays}
+ * {@code -Djavagrad.fuzzcf.without=calls,marks,while,jumps,returns,localArrays,ternary,intLocals,boolLocals,paramAssign,markedAssign,sums,deadInputs,callsInTests,boolArgs,singularPoints,lateInit,unusedSingular,switches,switchExpressions,forEach,sideEffects,labels,guards,objects,var,switchInTests,movingArrays,matrices}
  * leaves features out, to look past a known bug: besides the constructs, {@code switchInTests}
  * (without it, no switch expression in a condition), {@code deadInputs}
  * (without it, every double parameter also reaches the result directly), {@code callsInTests}
@@ -172,7 +176,7 @@ class RandomDifferentialControlFlowTest {
   private static final List<String> FEATURES = List.of("calls", "marks", "while", "jumps", "returns", "localArrays",
       "ternary", "intLocals", "boolLocals", "paramAssign", "markedAssign", "sums", "deadInputs", "callsInTests",
       "boolArgs", "singularPoints", "lateInit", "unusedSingular", "switches", "switchExpressions", "forEach",
-      "sideEffects", "labels", "guards", "objects", "var", "switchInTests", "movingArrays");
+      "sideEffects", "labels", "guards", "objects", "var", "switchInTests", "movingArrays", "matrices");
   /** A comparison or kink of varied values closer than this (relative) to flipping rejects the point. */
   private static final double MARGIN = 1e-4;
   /**
@@ -534,8 +538,12 @@ class RandomDifferentialControlFlowTest {
     private void movingArray(List<St> out) {
       List<VarInfo> arrays = visible(K.A);
       List<VarInfo> locals = arrays.stream().filter(v -> !v.param()).toList();
-      int choice = r.nextInt(4);
-      if (choice == 0 || arrays.isEmpty()) {
+      int choice = r.nextInt(5);
+      if (choice == 4 && features.on("matrices")) {
+        localMatrix(out);
+        return;
+      }
+      if (choice == 0 || choice == 4 || arrays.isEmpty()) {
         localArray(out);
         return;
       }
@@ -559,6 +567,54 @@ class RandomDifferentialControlFlowTest {
       out.add(new ArrRef(a.name(), b.name(), false, false));
       out.add(new ArrRef(b.name(), t, false, false));
       declare(new VarInfo(t, K.A, 0, 0, a.length(), false, false, true));
+    }
+
+    /**
+     * {@code double[][] m = new double[R][C];} (its columns kept in the VarInfo's {@code hi}), filled
+     * at once by two nested loops, or element by element where there is no room for them.
+     */
+    private void localMatrix(List<St> out) {
+      String name = fresh("m");
+      int rows = 1 + r.nextInt(3);
+      int columns = 1 + r.nextInt(3);
+      out.add(new NewMat(name, rows, columns));
+      VarInfo matrix = new VarInfo(name, K.M, 0, columns, rows, false, false, true);
+      if (loopDepth + 2 > MAX_LOOP_DEPTH) {
+        out.add(new Store2(name, new ILit(r.nextInt(rows)), new ILit(r.nextInt(columns)), dexpr(2, false)));
+        declare(matrix);
+        return;
+      }
+      String i = String.valueOf(COUNTERS.charAt(loopDepth));
+      String j = String.valueOf(COUNTERS.charAt(loopDepth + 1));
+      scopes.push(new ArrayList<>());
+      declare(new VarInfo(i, K.I, 0, rows - 1, 0, false, false, false));
+      declare(new VarInfo(j, K.I, 0, columns - 1, 0, false, false, false));
+      loopDepth += 2;
+      Ex value = dexpr(2, false);
+      if (r.nextBoolean()) { // a recurrence along the row: the element before, or the row above
+        value = new Bin('+', new Cond(new Cmp(">", new Var(j, K.I), new ILit(0)), new Elem2(name, new Var(i, K.I),
+            new Bin('-', new Var(j, K.I), new ILit(1))), lit(0.5)), fn(SIGMOID, value));
+      }
+      loopDepth -= 2;
+      scopes.pop();
+      St store = new Store2(name, new Var(i, K.I), new Var(j, K.I), value);
+      St inner = new For(j, new ILit(0), new Cmp("<", new Var(j, K.I), new ILit(columns)), new Step(j, true, false),
+          List.of(store), "up");
+      out.add(new For(i, new ILit(0), new Cmp("<", new Var(i, K.I), new Len(name)), new Step(i, true, false),
+          List.of(inner), "up"));
+      declare(matrix);
+    }
+
+    /** An element of a local double[][], at indices in range by construction. */
+    private Ex matrixElement(VarInfo matrix) {
+      int columns = matrix.hi();
+      Ex column = new ILit(r.nextInt(columns));
+      for (VarInfo v : visible(K.I)) {
+        if (v.lo() >= 0 && v.hi() <= columns - 1 && r.nextBoolean()) {
+          column = new Var(v.name(), K.I);
+        }
+      }
+      return new Elem2(matrix.name(), index(matrix).e(), column);
     }
 
     /** {@code double[] z = new double[L];}, often filled by a loop at once. */
@@ -1541,6 +1597,10 @@ class RandomDifferentialControlFlowTest {
         if (!doubles.isEmpty()) {
           return new Var(pick(doubles).name(), K.D);
         }
+      }
+      List<VarInfo> matrices = visible(K.M);
+      if (choice < 85 && !matrices.isEmpty() && r.nextInt(3) == 0) {
+        return matrixElement(pick(matrices));
       }
       if (choice < 85) {
         List<VarInfo> arrays = visible(K.A);

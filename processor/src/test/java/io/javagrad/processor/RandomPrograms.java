@@ -21,7 +21,8 @@ final class RandomPrograms {
    * The kinds of values: double, int, boolean, double[], and the inactive objects: String, the
    * case's enum ({@link Case#enumType}), int[].
    */
-  enum K { D, I, B, A, S, E, N }
+  /** Kinds: double, int, boolean, double[], String, enum, int[], and M, a local double[][]. */
+  enum K { D, I, B, A, S, E, N, M }
 
   /** A constant of the case's enum, as the interpreter and the random points hold it. */
   record EnumConst(String name, int ordinal) {}
@@ -68,6 +69,9 @@ final class RandomPrograms {
   record Elem(String array, Ex index) implements Ex {}
 
   record Len(String array) implements Ex {}
+
+  /** {@code matrix[row][column]} of a local double[][]. */
+  record Elem2(String matrix, Ex row, Ex column) implements Ex {}
 
   record Neg(Ex operand) implements Unary {}
 
@@ -168,6 +172,9 @@ final class RandomPrograms {
     if (e instanceof Elem el) {
       return List.of(el.index());
     }
+    if (e instanceof Elem2 el) {
+      return List.of(el.row(), el.column());
+    }
     if (e instanceof IElem el) {
       return List.of(el.index());
     }
@@ -205,6 +212,12 @@ final class RandomPrograms {
 
   /** {@code double[] name = new double[length];} */
   record NewArr(String name, Ex length) implements St {}
+
+  /** {@code double[][] name = new double[rows][columns];} */
+  record NewMat(String name, int rows, int columns) implements St {}
+
+  /** {@code matrix[row][column] = value;} */
+  record Store2(String matrix, Ex row, Ex column, Ex value) implements St {}
 
   /**
    * {@code double[] name = source;} when {@code declares}, else {@code name = source;}; with {@code
@@ -300,6 +313,7 @@ final class RandomPrograms {
           case S -> String.class;
           case E -> ((Enum<?>) args[i]).getDeclaringClass();
           case N -> int[].class;
+          case M -> double[][].class;
         };
       }
       return types;
@@ -436,6 +450,8 @@ final class RandomPrograms {
         out.add(c.value());
       } else if (s instanceof NewArr a) {
         out.add(a.length());
+      } else if (s instanceof Store2 st) {
+        out.addAll(List.of(st.row(), st.column(), st.value()));
       } else if (s instanceof Throw t) {
         out.add(t.shown());
       }
@@ -482,6 +498,10 @@ final class RandomPrograms {
           count(counts, st.index() instanceof Inc ? "a[k++] = ..." : "element store");
         } else if (s instanceof NewArr) {
           count(counts, loops > 0 ? "local array in a loop" : "local array");
+        } else if (s instanceof NewMat) {
+          count(counts, loops > 0 ? "local double[][] in a loop" : "local double[][]");
+        } else if (s instanceof Store2) {
+          count(counts, "double[][] element store");
         } else if (s instanceof ArrRef a) {
           count(counts, a.copies() ? "array clone" : a.declares() ? "array alias" : "array reassigned");
         } else if (s instanceof Decl d && d.inferred()) {
@@ -559,6 +579,7 @@ final class RandomPrograms {
         case B -> "boolean ";
         case S -> "String ";
         case N -> "int[] ";
+        case M -> "double[][] ";
         case E -> throw new IllegalArgumentException("the enum's name is the case's");
       };
     }
@@ -581,6 +602,12 @@ final class RandomPrograms {
         out.append(d.inferred() ? "var " : type(d.kind())).append(d.name()).append(d.init() == null ? "" : " = " + expr(d.init())).append(';');
       } else if (s instanceof NewArr a) {
         out.append("double[] ").append(a.name()).append(" = new double[").append(expr(a.length())).append("];");
+      } else if (s instanceof NewMat m) {
+        out.append("double[][] ").append(m.name()).append(" = new double[").append(m.rows()).append("][")
+            .append(m.columns()).append("];");
+      } else if (s instanceof Store2 st) {
+        out.append(st.matrix()).append('[').append(expr(st.row())).append("][").append(expr(st.column()))
+            .append("] = ").append(expr(st.value())).append(';');
       } else if (s instanceof ArrRef a) {
         out.append(a.declares() ? "double[] " : "").append(a.name()).append(" = ").append(a.source())
             .append(a.copies() ? ".clone()" : "").append(';');
@@ -737,6 +764,9 @@ final class RandomPrograms {
       }
       if (e instanceof Elem el) {
         return el.array() + "[" + expr(el.index()) + "]";
+      }
+      if (e instanceof Elem2 el) {
+        return el.matrix() + "[" + expr(el.row()) + "][" + expr(el.column()) + "]";
       }
       if (e instanceof Len l) {
         return l.array() + ".length";
