@@ -393,7 +393,9 @@ final class Adjoints {
   private Term bind(Term value, Lines out) {
     String name = names.newName("_r" + partialAdjoints++);
     out.statement("double $L = $L", name, value);
-    return new Slot(name).ref();
+    Term local = new Slot(name).ref();
+    zeros.bound(local, value);
+    return local;
   }
 
   /**

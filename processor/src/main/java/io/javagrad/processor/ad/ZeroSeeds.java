@@ -1,6 +1,8 @@
 package io.javagrad.processor.ad;
 
 import io.javagrad.processor.term.Term;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * Which seeds of one reverse sweep may be exactly 0 at run time, so that a product with a partial
@@ -13,14 +15,23 @@ import io.javagrad.processor.term.Term;
 final class ZeroSeeds {
   /** A seed already tested at the root of the formula being differentiated, or null. */
   private Term assumedNonZero;
+  /** Locals that hold a value that cannot be 0 where they are read: a product of such seeds. */
+  private final Set<Term> nonZero = new HashSet<>();
 
   /** While a formula's contributions are tested at its root: {@code seed}, or null after. */
   void assumeNonZero(Term seed) {
     assumedNonZero = seed;
   }
 
+  /** Notes that {@code local} holds {@code value}, and so is 0 only where the value may be. */
+  void bound(Term local, Term value) {
+    if (!mayBe(value)) {
+      nonZero.add(local);
+    }
+  }
+
   boolean mayBe(Term t) {
-    if (t.equals(assumedNonZero)) {
+    if (t.equals(assumedNonZero) || nonZero.contains(t)) {
       return false;
     }
     if (t instanceof Term.Num n) {
