@@ -77,6 +77,17 @@ class ZeroAdjointTest {
           return Math.sqrt(x);
         }
 
+        /** The seed into sqrt is the user's y, which may be exactly 0 where sqrt's partial is infinite. */
+        @Differentiable static double scaledSqrt(double x, double y) {
+          return y * Math.sqrt(x);
+        }
+
+        /** The seed into exp is a weight of 0, where exp has overflowed. */
+        @Differentiable static double scaledExp(double x, double w) {
+          double e = Math.exp(x);
+          return w * e + w;
+        }
+
         /** No singular rule: the reverse sweep has no zero test. */
         @Differentiable static double smooth(double x, double y) {
           double a = x * y + Math.sin(x);
@@ -139,6 +150,14 @@ class ZeroAdjointTest {
     agreement("callUnused").checkExactly(new double[] {2}, -1.0);
     agreement("callUnused").checkExactly(new double[] {2}, 0.0);
     agreement("callUnused").check(4.0);
+  }
+
+  @Test
+  void aSeedThatIsAUsersValueOfZeroCutsOffAnInfinitePartial() {
+    agreement("scaledSqrt").checkExactly(new double[] {0, 0}, 0.0, 0.0);
+    agreement("scaledSqrt").check(4.0, 3.0);
+    agreement("scaledExp").checkExactly(new double[] {0, Double.POSITIVE_INFINITY}, 800.0, 0.0);
+    agreement("scaledExp").check(1.5, 3.0);
   }
 
   @Test

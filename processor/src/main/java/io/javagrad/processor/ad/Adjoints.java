@@ -54,15 +54,14 @@ final class Adjoints {
   private final Set<Variable> declaredInLoops = new HashSet<>();
 
   Adjoints(Activity activity, NameAllocator names, ReverseSweep.Output output, GradientLayout layout,
-      Map<Variable, String> rowStarts, Set<Variable> materialized, Set<Variable> underControl) {
+      Map<Variable, String> rowStarts, Set<Variable> materialized) {
     this.rowStarts = rowStarts;
     this.activity = activity;
     this.names = names;
     this.output = output;
     this.layout = layout;
     this.materialized = materialized;
-    this.zeros = new ZeroSeeds(underControl);
-    zeros.note(output.seed()); // a pullback's caller may pass 0
+    this.zeros = new ZeroSeeds();
   }
 
   /** The reverse of {@code s}; for an array store, {@code row} (or null) and {@code index} are the element's. */
@@ -73,7 +72,7 @@ final class Adjoints {
     } else if (s instanceof Stmt.ArrayStore) {
       // The element's adjoint is taken, and the element's slot cleared, before anything flows on.
       CodeBlock element = ReverseSweep.element(slot(target).name(), row, index);
-      seed = zeros.note(bind(verbatim(element), reverse));
+      seed = bind(verbatim(element), reverse);
       reverse.statement("$L = 0.0", element);
       target = null;
     } else {
@@ -81,7 +80,6 @@ final class Adjoints {
       if (seed == null) {
         return;
       }
-      seed = zeros.adjointOf(target, seed);
     }
     Map<Object, Term> contributions = new LinkedHashMap<>();
     // A formula with a singular partial, under a seed that may be 0: one test per variable it
@@ -134,11 +132,6 @@ final class Adjoints {
       return;
     }
     if (materialized.contains(target)) {
-      if (toTarget == null) {
-        zeros.reset(target);
-      } else {
-        zeros.contribute(target, toTarget);
-      }
       reverse.statement("$L = $L", adjoint, toTarget == null ? Terms.ZERO : toTarget);
       return;
     }
@@ -156,7 +149,6 @@ final class Adjoints {
       }
     } else if (materialized.contains(target)) {
       if (activity.isActive(target)) {
-        zeros.reset(target);
         reverse.statement("$L = 0.0", slot(target));
       }
     } else {
@@ -234,7 +226,7 @@ final class Adjoints {
    * place, in the parameter arrays' slots.
    */
   void finishInPlace(InPlaceLoop loop, Map<Variable, Slot> shares, Lines out) {
-    Term seed = bindIfComputed(zeros.adjointOf(loop.accumulator(), liveAdjoint(loop.accumulator())), out);
+    Term seed = bindIfComputed(liveAdjoint(loop.accumulator()), out);
     // A share may be infinite (a singular rule in the loop); an unused sum still contributes nothing.
     shares.forEach((v, share) -> contribute(v, times(seed, share.ref(), true), out));
     if (loop.outerArrays().isEmpty()) {
@@ -361,7 +353,6 @@ final class Adjoints {
     Map<Object, Term> intoFalse = flowInto(branch.ifFalse(), seed, whenFalse, target);
     Term shareTrue = intoTrue.remove(target);
     Term shareFalse = intoFalse.remove(target);
-    oneSided(intoTrue, intoFalse);
     flush(intoTrue, whenTrue);
     flush(intoFalse, whenFalse);
     if (shareTrue != null || shareFalse != null) {
@@ -375,10 +366,7 @@ final class Adjoints {
       if (shareFalse != null) {
         whenFalse.statement("$L = $L", share, shareFalse);
       }
-      // The share is 0 where the side taken does not reach the target (or gives 0).
-      Term shareTerm = new Slot(share).ref();
-      boolean mayBeZero = shareTrue == null || shareFalse == null || zeros.mayBe(shareTrue) || zeros.mayBe(shareFalse);
-      contributions.merge(target, mayBeZero ? zeros.note(shareTerm) : shareTerm, Terms::add);
+      contributions.merge(target, new Slot(share).ref(), Terms::add);
     }
     out.add(() -> {
       CodeBlock thenCode = whenTrue.render();
@@ -407,17 +395,6 @@ final class Adjoints {
     return inside;
   }
 
-  /** A variable that one side of a conditional alone reaches gets nothing where the other is taken. */
-  private void oneSided(Map<Object, Term> intoTrue, Map<Object, Term> intoFalse) {
-    Set<Object> reached = new HashSet<>(intoTrue.keySet());
-    reached.addAll(intoFalse.keySet());
-    for (Object to : reached) {
-      if (to instanceof Variable v && !(intoTrue.containsKey(v) && intoFalse.containsKey(v))) {
-        zeros.reset(v);
-      }
-    }
-  }
-
   /** Whether a seed reaches more than one place below {@code linear}, so computing it once pays. */
   private static boolean fansOut(Linear linear) {
     return linear instanceof Linear.Node node && node.edges().size() > 1 || linear instanceof Linear.CallSite
@@ -435,7 +412,8 @@ final class Adjoints {
     String name = names.newName("_r" + partialAdjoints++);
     out.statement("double $L = $L", name, value);
     Term local = new Slot(name).ref();
-    return zeros.mayBe(value) ? zeros.note(local) : local;
+    zeros.bound(local, value);
+    return local;
   }
 
   /**
@@ -449,7 +427,6 @@ final class Adjoints {
 
   /** Adds {@code contribution} into {@code v}'s adjoint, declaring it at its first contribution. */
   private void contribute(Variable v, Term contribution, Lines out) {
-    zeros.contribute(v, contribution);
     if (materialized.contains(v)) {
       accumulate(slot(v), contribution, out);
       return;
@@ -504,7 +481,7 @@ final class Adjoints {
       }
       CodeBlock slot = calleeLayout.offset(inputs.get(i));
       if (call.callee().parameterTypes().get(i) == Type.DOUBLE) {
-        Term entry = zeros.note(verbatim(CodeBlock.of("$L[$L]", buffer, slot)));
+        Term entry = verbatim(CodeBlock.of("$L[$L]", buffer, slot));
         propagate(arg, times(scale, entry, true), contributions, out, target);
       } else {
         addArrayAdjoint(((Linear.Leaf) arg).variable(), buffer, slot, scale, out);

@@ -154,8 +154,7 @@ public final class ReverseSweep {
     this.rederivable = Rederivable.of(method);
     this.nonFinite = NonFinite.of(method);
     this.references = ArrayReferences.of(method);
-    this.adjoints = new Adjoints(activity, names, output, layout, rowStarts, ControlFlowVariables.of(method.statements()),
-        PathDependent.of(method.statements()));
+    this.adjoints = new Adjoints(activity, names, output, layout, rowStarts, ControlFlowVariables.of(method.statements()));
     this.primal = new ExprTerms(v -> new Term.Verbatim(CodeBlock.of("$L", v.name()), Term.PRIMARY), this::kept);
     this.reread = new ExprTerms(this::reread, this::kept);
     this.tape = new Slot(names.newName("_tape"));

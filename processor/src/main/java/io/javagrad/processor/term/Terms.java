@@ -125,7 +125,9 @@ public final class Terms {
 
   /** {@code seed == 0.0 ? 0.0 : t}: {@code t} is a product of {@code seed} that must be 0 where it is. */
   public static Term unlessZero(Term seed, Term t) {
-    return isNum(seed) ? t : select(compare("==", seed, ZERO), ZERO, t);
+    // -s is 0 exactly where s is: the test reads s.
+    Term tested = seed instanceof Term.Neg n ? n.operand() : seed;
+    return isNum(seed) ? t : select(compare("==", tested, ZERO), ZERO, t);
   }
 
   public static Term div(Term a, Term b) {
