@@ -2,7 +2,8 @@ package io.javagrad;
 
 /**
  * Where the rows of a {@code double[][]} input lie in a flat gradient: row by row, each row's
- * slots after those of the rows before it, whatever their lengths.
+ * slots after those of the rows before it, whatever their lengths. A null row takes no slots, so
+ * that a gradient fails where its method does, on the row's first use, not on entry.
  *
  * <p>Not meant for use outside generated code.
  */
@@ -13,7 +14,7 @@ public final class Rows {
   public static int count(double[][] matrix) {
     int count = 0;
     for (double[] row : matrix) {
-      count = Math.addExact(count, row.length);
+      count = Math.addExact(count, row == null ? 0 : row.length);
     }
     return count;
   }
@@ -25,7 +26,7 @@ public final class Rows {
   public static int[] starts(double[][] matrix) {
     int[] starts = new int[matrix.length + 1];
     for (int i = 0; i < matrix.length; i++) {
-      starts[i + 1] = Math.addExact(starts[i], matrix[i].length);
+      starts[i + 1] = Math.addExact(starts[i], matrix[i] == null ? 0 : matrix[i].length);
     }
     return starts;
   }

@@ -2,6 +2,7 @@ package io.javagrad;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,6 +33,22 @@ class TapeTest {
     assertEquals(9L, outer.popLong());
     assertEquals(7, outer.popInt());
     assertEquals(1.5, outer.popDouble());
+    outer.exit();
+  }
+
+  @Test
+  void arraysAreKeptByReferenceAndFramesLeaveOuterOnesAlone() {
+    double[] first = {1, 2};
+    double[] second = {3};
+    Tape outer = Tape.enter();
+    outer.push(first);
+    outer.push((Object) null);
+    Tape inner = Tape.enter();
+    inner.push(second); // left behind by a call that throws: the frame lets it go
+    inner.exit();
+    assertNull(outer.<double[]>popReference());
+    double[] back = outer.popReference();
+    assertSame(first, back);
     outer.exit();
   }
 
