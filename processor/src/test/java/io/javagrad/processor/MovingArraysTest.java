@@ -206,6 +206,23 @@ class MovingArraysTest {
           return s + a[0];
         }
 
+        /** An alias chosen by ?: among locals (one of them made in the arm), written through, read through both. */
+        @Differentiable static double chosenByTernary(double[] x, double c) {
+          double[] a = new double[x.length];
+          double[] b = new double[x.length];
+          for (int i = 0; i < x.length; i++) {
+            a[i] = x[i] * c;
+            b[i] = Math.sin(x[i]);
+          }
+          double s = 0;
+          for (int k = 0; k < 3; k++) {
+            double[] p = (k + c > 1.5) ? a : k == 0 ? b : new double[x.length];
+            p[k % p.length] += s + c;
+            s += a[0] * b[b.length - 1] + p[0];
+          }
+          return s;
+        }
+
         /** Reassigned to a new array at the top level, after the first was written. */
         @Differentiable static double reassignedAtTopLevel(double x) {
           double[] a = new double[2];
@@ -230,7 +247,8 @@ class MovingArraysTest {
       at("assignedLater", p(0.7, 0.3, 3), p(0.2, 0.9, 2)),
       at("arrayInWhile", p(0.7, 3), p(-0.4, 0)),
       at("reassignedAtTopLevel", p(0.7), p(-1.3)),
-      at("forEachOverSwapped", p(new double[] {0.5, -1.0, 0.25})));
+      at("forEachOverSwapped", p(new double[] {0.5, -1.0, 0.25})),
+      at("chosenByTernary", p(new double[] {0.5, -1.0, 0.25}, 0.7), p(new double[] {0.5, 2.0}, -0.4)));
 
   private static Compiled moving;
 

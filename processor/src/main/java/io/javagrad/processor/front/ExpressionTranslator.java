@@ -238,6 +238,9 @@ final class ExpressionTranslator {
     while (value instanceof ParenthesizedTree parenthesized) {
       value = parenthesized.getExpression();
     }
+    if (value instanceof ConditionalExpressionTree choice) {
+      return chosenArray(type, choice);
+    }
     if (copies.makesArray(type, value)) {
       // Made in a local of its own, which the variable is then given: the copy may read the variable.
       Variable made = scope.declareLocal("_array", type);
@@ -268,6 +271,26 @@ final class ExpressionTranslator {
     String creation = dimensions == 1 ? "new double[n]" : "new double[n][m]";
     throw new Unsupported(tree, "a local " + name + " is given a new array (" + creation + ") or the array of"
         + " another local " + name + " (an alias, a buffer swap); " + SourceText.oneLine(tree) + " is not supported here");
+  }
+
+  /**
+   * {@code c ? a : b} for a local array: a local of its own, given the array the condition chooses
+   * in the branch that evaluates it ({@code T t; if (c) t = a; else t = b;}).
+   */
+  private Expr chosenArray(Type type, ConditionalExpressionTree choice) {
+    Expr condition = condition(choice.getCondition());
+    Variable chosen = scope.declareLocal("_array", type);
+    String source = SourceText.oneLine(choice);
+    pending.add(new Stmt.Declare(chosen, null, type.javaName() + " " + chosen.name() + ";"));
+    int mark = pending.size();
+    Expr ifTrue = arrayValue(type, choice.getTrueExpression());
+    List<Stmt> then = pendingSince(mark);
+    then.add(new Stmt.Assign(chosen, ifTrue, source));
+    Expr ifFalse = arrayValue(type, choice.getFalseExpression());
+    List<Stmt> otherwise = pendingSince(mark);
+    otherwise.add(new Stmt.Assign(chosen, ifFalse, source));
+    pending.add(new Stmt.If(condition, then, otherwise, source));
+    return new Expr.Read(chosen);
   }
 
   Expr index(ExpressionTree tree) {
