@@ -448,14 +448,14 @@ final class Adjoints {
   }
 
   /**
-   * The callee's pullback writes seed times its gradient into a per-thread buffer; each entry then
-   * flows on into the argument it belongs to.
+   * The callee's pullback writes seed times its gradient into a buffer the tape lends; each entry
+   * then flows on into the argument it belongs to.
    */
   private void pullback(Linear.CallSite site, Term seed, Map<Object, Term> contributions, Lines out, Variable target) {
     Callee callee = site.call().callee();
     String buffer = newBufferLocal();
     CodeBlock args = CodeBlock.join(site.args().stream().map(Term::code).toList(), ", ");
-    out.statement("double[] $L = $L.get($L)", buffer, site.buffer(), calleeLayout(site.call()).length());
+    out.statement("double[] $L = $L.gradientBuffer($L)", buffer, site.tape(), calleeLayout(site.call()).length());
     out.statement("$T.$L($L, $L, $L, 0)", callee.companion(), CalleeResolver.pullbackName(callee.name()),
         args, seed, buffer);
     distribute(site.call(), site.argsLinear(), buffer, Terms.ONE, contributions, out, target);

@@ -59,7 +59,7 @@ public final class CompanionWriter {
 
   /** The simple names of the types companions refer to, which a user's name could hide. */
   public static final Set<String> REFERENCED_TYPES = Set.of("Math", "Double", "IllegalArgumentException",
-      "Arrays", "Value", "Gradient", "Tape", "PullbackBuffer", "Functions", "Generated");
+      "Arrays", "Value", "Gradient", "Tape", "Functions", "Generated");
 
   /**
    * What the owner's source does to the companion's names.
@@ -75,17 +75,10 @@ public final class CompanionWriter {
    */
   public record Surroundings(Set<String> hidden, Set<String> suppressedWarnings, boolean generatedVisible) {}
 
-  private final ClassName companion;
-  private final List<FieldSpec> buffers = new ArrayList<>();
-  private int bufferCount;
-
-  private CompanionWriter(ClassName companion) {
-    this.companion = companion;
-  }
+  private CompanionWriter() {}
 
   public static JavaFile write(ClassName companion, ClassName owner, List<Differentiated> methods,
       List<? extends Element> originatingElements, Surroundings surroundings) {
-    CompanionWriter writer = new CompanionWriter(companion);
     TypeSpec.Builder type = TypeSpec.classBuilder(companion)
         .addModifiers(PUBLIC, FINAL)
         .alwaysQualify(surroundings.hidden().toArray(new String[0]))
@@ -105,12 +98,12 @@ public final class CompanionWriter {
     originatingElements.forEach(type::addOriginatingElement);
     List<MethodSpec> methodSpecs = new ArrayList<>();
     for (Differentiated m : methods) {
-      methodSpecs.add(writer.gradientEntry(m));
-      methodSpecs.add(writer.gradientObjectEntry(m));
-      methodSpecs.add(writer.pullbackEntry(m));
+      methodSpecs.add(gradientEntry(m));
+      methodSpecs.add(gradientObjectEntry(m));
+      methodSpecs.add(pullbackEntry(m));
       methodSpecs.add(new TwinWriter(m.body(), m.activity()).write());
     }
-    type.addFields(copiedConstants(methods)).addFields(writer.buffers).addMethods(methodSpecs)
+    type.addFields(copiedConstants(methods)).addMethods(methodSpecs)
         .addMethods(copiedHelpers(methods));
     return JavaFile.builder(companion.packageName(), type.build())
         .skipJavaLangImports(true)
@@ -133,7 +126,7 @@ public final class CompanionWriter {
     return List.copyOf(bySignature.values());
   }
 
-  private MethodSpec gradientEntry(Differentiated m) {
+  private static MethodSpec gradientEntry(Differentiated m) {
     MethodBody body = m.body();
     NameAllocator names = allocator(body);
     String grad = names.newName("grad");
@@ -156,7 +149,7 @@ public final class CompanionWriter {
         .build();
   }
 
-  private MethodSpec gradientObjectEntry(Differentiated m) {
+  private static MethodSpec gradientObjectEntry(Differentiated m) {
     MethodBody body = m.body();
     NameAllocator names = allocator(body);
     String grad = names.newName("grad");
@@ -174,7 +167,7 @@ public final class CompanionWriter {
         .build();
   }
 
-  private MethodSpec pullbackEntry(Differentiated m) {
+  private static MethodSpec pullbackEntry(Differentiated m) {
     MethodBody body = m.body();
     NameAllocator names = allocator(body);
     String seed = names.newName("seed");
@@ -202,12 +195,9 @@ public final class CompanionWriter {
         .build();
   }
 
-  /** The two sweeps of {@code m} for one entry point; the pullback buffers it uses become fields. */
-  private CodeBlock sweep(Differentiated m, NameAllocator names, ReverseSweep.Output output) {
-    ReverseSweep sweep = new ReverseSweep(m.body(), m.activity(), names, output, this::newBufferField);
-    CodeBlock code = sweep.body();
-    declareBuffers(sweep);
-    return code;
+  /** The two sweeps of {@code m} for one entry point. */
+  private static CodeBlock sweep(Differentiated m, NameAllocator names, ReverseSweep.Output output) {
+    return new ReverseSweep(m.body(), m.activity(), names, output).body();
   }
 
   private static ReverseSweep.Output output(Term seed, CodeBlock array, CodeBlock baseOffset) {
@@ -227,25 +217,6 @@ public final class CompanionWriter {
         return baseOffset;
       }
     };
-  }
-
-  /**
-   * A new buffer field's name, and how code reaches it: through the companion's name, so that no
-   * local of the user's can hide it.
-   */
-  private ReverseSweep.BufferField newBufferField() {
-    String name = "PULLBACK_BUFFER_" + bufferCount++;
-    return new ReverseSweep.BufferField(name, CodeBlock.of("$T.$L", companion, name));
-  }
-
-  private void declareBuffers(ReverseSweep sweep) {
-    for (ReverseSweep.PullbackBuffer buffer : sweep.buffers()) {
-      buffers.add(FieldSpec.builder(RuntimeTypes.PULLBACK_BUFFER, buffer.field(), PRIVATE, STATIC, FINAL)
-          .addJavadoc("Receives the gradient of {@link $T#$L} at one call site.\n",
-              buffer.callee().owner(), buffer.callee().name())
-          .initializer("new $T()", RuntimeTypes.PULLBACK_BUFFER)
-          .build());
-    }
   }
 
   /** One allocator per entry point, holding every identifier of the user's before any of ours. */

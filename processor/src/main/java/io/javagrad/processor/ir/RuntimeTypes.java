@@ -15,7 +15,6 @@ public final class RuntimeTypes {
   public static final ClassName GRADIENT = ClassName.get(PACKAGE, "Gradient");
   public static final ClassName FUNCTIONS = ClassName.get(PACKAGE, "Functions");
   public static final ClassName TAPE = ClassName.get(PACKAGE, "Tape");
-  public static final ClassName PULLBACK_BUFFER = ClassName.get(PACKAGE, "PullbackBuffer");
 
   private RuntimeTypes() {}
 }
