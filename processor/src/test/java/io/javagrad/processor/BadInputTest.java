@@ -242,57 +242,6 @@ class BadInputTest {
     }
 
     @Test
-    void directRecursion() {
-      JavaFileObject source = foo("""
-            @Differentiable static double bad(double x) {
-              return x * bad(x - 1);
-            }
-          """);
-      Compilation c = failing(source);
-      assertError(c, source, "return x * bad(x - 1);", "recursion is not supported in a @Differentiable method yet",
-          "bad calls itself");
-      assertThat(c).hadErrorCount(1);
-    }
-
-    @Test
-    void mutualRecursionNamesTheCycle() {
-      JavaFileObject source = foo("""
-            @Differentiable static double bad1(double x) {
-              return Math.sin(bad2(x));
-            }
-            @Differentiable static double bad2(double x) {
-              return Math.cos(bad1(x));
-            }
-          """);
-      Compilation c = failing(source);
-      assertError(c, source, "return Math.sin(bad2(x));", "recursion is not supported in a @Differentiable method yet",
-          "Foo.bad1 calls Foo.bad2 calls Foo.bad1");
-      assertError(c, source, "return Math.cos(bad1(x));", "recursion is not supported in a @Differentiable method yet",
-          "Foo.bad2 calls Foo.bad1 calls Foo.bad2");
-      assertThat(c).hadErrorCount(2);
-    }
-
-    @Test
-    void threeMethodCycle() {
-      JavaFileObject source = foo("""
-            @Differentiable static double bad1(double x) {
-              return bad2(x) + 1;
-            }
-            @Differentiable static double bad2(double x) {
-              return bad3(x) * 2;
-            }
-            @Differentiable static double bad3(double x) {
-              return Math.exp(bad1(x));
-            }
-          """);
-      Compilation c = failing(source);
-      assertError(c, source, "return bad2(x) + 1;", "Foo.bad1 calls Foo.bad2 calls Foo.bad3 calls Foo.bad1");
-      assertError(c, source, "return bad3(x) * 2;", "Foo.bad2 calls Foo.bad3 calls Foo.bad1 calls Foo.bad2");
-      assertError(c, source, "return Math.exp(bad1(x));", "Foo.bad3 calls Foo.bad1 calls Foo.bad2 calls Foo.bad3");
-      assertThat(c).hadErrorCount(3);
-    }
-
-    @Test
     void callingAMethodThatFailed() {
       JavaFileObject source = foo("""
             @Differentiable static double bad1(double x) {

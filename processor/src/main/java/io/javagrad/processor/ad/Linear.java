@@ -27,13 +27,6 @@ sealed interface Linear {
   record Node(List<Edge> edges) implements Linear {}
 
   /**
-   * A call in a side of a conditional expression, whose pullback runs in the reverse sweep, where
-   * that side is taken: the pullback, given the seed and writing into a buffer {@code tape} lends,
-   * gives each argument its share.
-   */
-  record CallSite(Expr.Invoke call, List<Term> args, List<Linear> argsLinear, Term tape) implements Linear {}
-
-  /**
    * A call whose pullback already ran in the forward sweep, with seed 1, for the call's value: the
    * local {@code gradient} holds the callee's gradient (taken back from the tape inside control
    * flow), and each argument's share is the seed times its entries.

@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -95,6 +96,16 @@ public final class ReverseSweep {
   /** Inside control flow, the locals into which the reverse sweep pops calls' values, and those it reads. */
   private final Map<Expr, Slot> poppedValues = new IdentityHashMap<>();
   private final Set<Expr> poppedValuesRead = new HashSet<>();
+  /** Inside control flow, the conditional expressions the forward sweep evaluated into locals, which the reverse cannot read. */
+  private final Set<Expr> forwardOnly = new HashSet<>();
+  /**
+   * Inside a conditional expression whose sides hold calls, which the forward sweep evaluates as
+   * an if/else: the declarations, put before the outermost such expression, of the locals its
+   * sides assign and the reverse sweep reads ({@code forwardAhead}), and of those into which the
+   * reverse block pops ({@code reverseAhead}); null elsewhere.
+   */
+  private Lines forwardAhead;
+  private Lines reverseAhead;
   private Map<Expr, Term> blockLocals;
   private Set<Stmt> saving;
   /**
@@ -632,6 +643,9 @@ public final class ReverseSweep {
     }
     if (e instanceof Expr.Conditional c) {
       Term condition = reread.of(c.condition());
+      if (holdsCall(c.ifTrue()) || holdsCall(c.ifFalse())) {
+        return evaluatedConditional(c, condition);
+      }
       conditionalDepth++;
       Linear ifTrue = linearize(c.ifTrue());
       Linear ifFalse = linearize(c.ifFalse());
@@ -657,11 +671,98 @@ public final class ReverseSweep {
     }
     tapeUsed = true;
     borrows = true;
-    if (conditionalDepth == 0) {
-      return new Linear.EvaluatedCall(call, children, evaluateWithGradient(call));
+    return new Linear.EvaluatedCall(call, children, evaluateWithGradient(call));
+  }
+
+  private boolean holdsCall(Expr e) {
+    return Expressions.preorder(e).anyMatch(n -> n instanceof Expr.Invoke && activity.isVaried(n));
+  }
+
+  /** The forward code and reverse pops of one side of a conditional expression evaluated as an if/else. */
+  private record Side(Linear linear, List<Supplier<CodeBlock>> keeps, Lines pops) {}
+
+  /**
+   * {@code c ? a : b} where a side holds a call: the forward sweep evaluates it as an if/else into
+   * a local, each call in the side taken running once there, and, inside control flow, the reverse
+   * block pops their records under the same condition. (A call evaluated before the statement
+   * whatever the condition would run where the primal does not; one run again in the reverse sweep
+   * would make recursion through a conditional cost exponential time.)
+   */
+  private Linear evaluatedConditional(Expr.Conditional c, Term condition) {
+    boolean outermost = forwardAhead == null;
+    if (outermost) {
+      forwardAhead = new Lines();
+      reverseAhead = new Lines();
     }
-    List<Term> args = call.args().stream().map(arg -> operand(arg).value()).toList();
-    return new Linear.CallSite(call, args, children, tape.ref());
+    Lines forwardAheadHere = forwardAhead;
+    Lines reverseAheadHere = reverseAhead;
+    List<Supplier<CodeBlock>> enclosingKeeps = new ArrayList<>(pendingKeeps);
+    Lines enclosingPops = popped;
+    conditionalDepth++;
+    Side ifTrue = side(c.ifTrue());
+    Side ifFalse = side(c.ifFalse());
+    conditionalDepth--;
+    pendingKeeps.clear();
+    pendingKeeps.addAll(enclosingKeeps);
+    popped = enclosingPops;
+    Slot value = new Slot(c == resultExpr ? resultName : names.newName("_t" + temps++));
+    keptNodes.put(c, value);
+    boolean top = atTopOfSweep();
+    if (!top) {
+      forwardOnly.add(c);
+    }
+    pendingKeeps.add(() -> {
+      CodeBlock.Builder code = CodeBlock.builder();
+      if (outermost) {
+        code.add(forwardAheadHere.render());
+      }
+      code.addStatement("double $L", value.name())
+          .beginControlFlow("if ($L)", primal.of(c.condition()).code());
+      ifTrue.keeps().forEach(keep -> code.add(keep.get()));
+      code.addStatement("$L = $L", value.name(), primal.of(c.ifTrue()).code()).nextControlFlow("else");
+      ifFalse.keeps().forEach(keep -> code.add(keep.get()));
+      return code.addStatement("$L = $L", value.name(), primal.of(c.ifFalse()).code()).endControlFlow().build();
+    });
+    if (!top) {
+      popped.insert(0, () -> {
+        CodeBlock.Builder code = CodeBlock.builder();
+        if (outermost) {
+          code.add(reverseAheadHere.render());
+        }
+        return ifElse(code, condition.code(), ifTrue.pops(), ifFalse.pops()).build();
+      });
+    }
+    if (outermost) {
+      forwardAhead = null;
+      reverseAhead = null;
+    }
+    return new Linear.Branch(condition, ifTrue.linear(), ifFalse.linear());
+  }
+
+  private Side side(Expr e) {
+    pendingKeeps.clear();
+    popped = new Lines();
+    Linear linear = linearize(e);
+    return new Side(linear, List.copyOf(pendingKeeps), popped);
+  }
+
+  /**
+   * Declares {@code name} of {@code type} and assigns it the value {@code format} gives, in {@code
+   * code}, where {@code when} holds; where {@code ahead} is not null (a side of a conditional
+   * expression evaluated as an if/else), the declaration goes there instead, with a default value,
+   * so that the reverse sweep sees the local.
+   */
+  private static void local(Lines code, Lines ahead, BooleanSupplier when, String type, String name, String format,
+      Object... args) {
+    Object[] assigned = new Object[args.length + 1];
+    assigned[0] = name;
+    System.arraycopy(args, 0, assigned, 1, args.length);
+    if (ahead == null) {
+      code.statementIf(when, type + " $L = " + format, assigned);
+    } else {
+      ahead.statementIf(when, "$L $L = $L", type, name, type.endsWith("[]") ? "null" : "0.0");
+      code.statementIf(when, "$L = " + format, assigned);
+    }
   }
 
   /**
@@ -680,28 +781,26 @@ public final class ReverseSweep {
     keptNodes.put(call, value);
     CodeBlock args = CodeBlock.join(call.args().stream().map(arg -> primal.of(arg).code()).toList(), ", ");
     CodeBlock length = Adjoints.calleeLayout(call).length();
-    CodeBlock.Builder evaluate = CodeBlock.builder()
-        .addStatement("double[] $L = $L.gradientBuffer($L)", gradient, tape.name(), length)
-        .addStatement("double $L = $T.$L($L, 1.0, $L, 0)", value.name(), callee.companion(),
-            CalleeResolver.pullbackName(callee.name()), args, gradient);
-    if (atTopOfSweep()) {
-      pendingKeeps.add(evaluate::build);
+    boolean top = atTopOfSweep();
+    Lines evaluate = new Lines();
+    local(evaluate, top ? forwardAhead : null, () -> true, "double[]", gradient, "$L.gradientBuffer($L)", tape, length);
+    local(evaluate, top ? forwardAhead : null, () -> true, "double", value.name(), "$T.$L($L, 1.0, $L, 0)",
+        callee.companion(), CalleeResolver.pullbackName(callee.name()), args, gradient);
+    pendingKeeps.add(evaluate::render);
+    if (top) {
       return gradient;
     }
     Slot poppedValue = new Slot(names.newName("_t" + temps++));
     poppedValues.put(call, poppedValue);
-    pendingKeeps.add(() -> {
-      evaluate.addStatement("$L.push($L, $L)", tape.name(), gradient, length);
-      if (poppedValuesRead.contains(call)) {
-        evaluate.addStatement("$L.push($L)", tape.name(), value.name());
-      }
-      return evaluate.addStatement("$L.returnBuffer()", tape.name()).build();
-    });
+    BooleanSupplier valueRead = () -> poppedValuesRead.contains(call);
+    evaluate.statement("$L.push($L, $L)", tape, gradient, length)
+        .statementIf(valueRead, "$L.push($L)", tape, value)
+        .statement("$L.returnBuffer()", tape);
     String poppedGradient = adjoints.newBufferLocal();
-    Lines pops = new Lines()
-        .statementIf(() -> poppedValuesRead.contains(call), "double $L = $L.popDouble()", poppedValue, tape)
-        .statement("double[] $L = $L.gradientBuffer($L)", poppedGradient, tape, length)
-        .statement("$L.pop($L, $L)", tape, poppedGradient, length);
+    Lines pops = new Lines();
+    local(pops, reverseAhead, valueRead, "double", poppedValue.name(), "$L.popDouble()", tape);
+    local(pops, reverseAhead, () -> true, "double[]", poppedGradient, "$L.gradientBuffer($L)", tape, length);
+    pops.statement("$L.pop($L, $L)", tape, poppedGradient, length);
     popped.insert(0, pops::render);
     return poppedGradient;
   }
@@ -787,7 +886,7 @@ public final class ReverseSweep {
       poppedValuesRead.add(e);
       return popped.ref();
     }
-    return kept(e);
+    return forwardOnly.contains(e) ? null : kept(e);
   }
 
   /** The value {@code v} has here, as the reverse sweep reads it (restored, where it was overwritten). */

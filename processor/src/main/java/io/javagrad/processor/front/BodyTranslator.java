@@ -40,7 +40,7 @@ import javax.lang.model.util.Types;
  */
 public final class BodyTranslator {
   /**
-   * The translated method; where it calls each other method (for the recursion check); the values
+   * The translated method; where it calls each other method (to stop callers of a method that failed); the values
    * it gives to something constant (a callee's {@code @NoDerivative} parameter, or its own), to be
    * checked once activity is known: a value with a derivative would lose it there; and the javac
    * lint categories ({@code deprecation}, {@code removal}) in which the companion's references to

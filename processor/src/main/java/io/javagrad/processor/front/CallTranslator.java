@@ -26,7 +26,7 @@ final class CallTranslator {
   private final NameTranslator names;
   private final NameResolver resolver;
   private final CalleeResolver callees;
-  /** The method translated, which may not call itself. */
+  /** The method translated, whose companion makes the calls. */
   private final ExecutableElement method;
   private final Bookkeeping bookkeeping;
 
@@ -133,12 +133,8 @@ final class CallTranslator {
     return new Expr.Apply(function, doubles, tableOwner ? null : ClassName.get(owner));
   }
 
-  /** A call of another {@code @Differentiable} method, through its companion. */
+  /** A call of a {@code @Differentiable} method (this one too: recursion), through its companion. */
   private Expr invoke(ExecutableElement target, List<Expr> args, MethodInvocationTree tree) {
-    if (target.equals(method)) {
-      throw new Unsupported(tree, "recursion is not supported in a @Differentiable method yet: "
-          + method.getSimpleName() + " calls itself");
-    }
     Callee callee = callees.resolve(target, (TypeElement) method.getEnclosingElement(), tree);
     bookkeeping.called(target, callee, tree);
     List<Expr> converted = new ArrayList<>();
