@@ -184,41 +184,52 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     // callers are told why they cannot be differentiated either.
     Map<TypeElement, String> nameClashes = AnnotatedMethods.companionNameClashes(methods, companionsWritten);
     nameClashes.forEach(reporter::error);
-    CalleeResolver callees = new CalleeResolver(processingEnv.getElementUtils(), processingEnv.getTypeUtils(),
+    CalleeResolver callees = new CalleeResolver(processingEnv.getElementUtils(), processingEnv.getTypeUtils(), trees,
         methods);
     Map<ExecutableElement, MethodJob> jobs = new LinkedHashMap<>();
     Map<TypeElement, List<? extends Element>> members = new HashMap<>();
     MethodPaths paths = new MethodPaths(trees);
     for (ExecutableElement method : methods) {
-      if (!nameClashes.containsKey(method.getEnclosingElement())) {
-        translate(method, paths.of(method), callees, members, jobs);
+      TypeElement owner = (TypeElement) method.getEnclosingElement();
+      if (!nameClashes.containsKey(owner)) {
+        MethodJob job = translate(method, owner, paths, callees, members);
+        if (job != null) {
+          jobs.put(method, job);
+        }
       }
     }
+    Map<TypeElement, List<MethodJob>> helpers = new OnDemandHelpers(
+        (helper, owner) -> translate(helper, owner, paths, callees, members), reporter).differentiate(jobs);
     CallGraph.prune(methods, jobs, reporter);
-    writeCompanions(jobs);
+    writeCompanions(jobs, helpers);
   }
 
-  private void translate(ExecutableElement method, TreePath path, CalleeResolver callees,
-      Map<TypeElement, List<? extends Element>> members, Map<ExecutableElement, MethodJob> jobs) {
+  /**
+   * Translates and analyses {@code method} for the companion of {@code owner}: its own class, or a
+   * caller's for a helper differentiated on demand. Null, with the errors reported, if it fails.
+   */
+  private MethodJob translate(ExecutableElement method, TypeElement owner, MethodPaths paths, CalleeResolver callees,
+      Map<TypeElement, List<? extends Element>> members) {
+    TreePath path = paths.of(method);
     if (path == null || !(path.getLeaf() instanceof MethodTree tree) || tree.getBody() == null) {
       reporter.error(method, "the javagrad processor cannot read the body of this method");
-      return;
+      return null;
     }
     CompilationUnitTree unit = path.getCompilationUnit();
     try {
-      BodyTranslator.Translation translation = BodyTranslator.translate(tree, method, unit, trees,
+      BodyTranslator.Translation translation = BodyTranslator.translate(tree, method, owner, unit, trees,
           processingEnv.getTypeUtils(), processingEnv.getElementUtils(), callees, members);
       Activity activity = Activity.of(translation.body());
       if (passesDerivativesIntoConstants(translation, activity, unit)) {
-        return;
+        return null;
       }
-      jobs.put(method, new MethodJob(method, (TypeElement) method.getEnclosingElement(), translation, activity,
-          unit));
+      return new MethodJob(method, owner, translation, activity, unit);
     } catch (Unsupported unsupported) {
       reporter.error(unsupported.tree(), unit, unsupported.getMessage());
     } catch (RuntimeException | StackOverflowError bug) {
       reporter.internalError(method, bug);
     }
+    return null;
   }
 
   /**
@@ -239,7 +250,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     return found;
   }
 
-  private void writeCompanions(Map<ExecutableElement, MethodJob> jobs) {
+  private void writeCompanions(Map<ExecutableElement, MethodJob> jobs, Map<TypeElement, List<MethodJob>> helpers) {
     Map<TypeElement, List<MethodJob>> byOwner = new LinkedHashMap<>();
     jobs.values().forEach(job -> byOwner.computeIfAbsent(job.owner(), owner -> new ArrayList<>()).add(job));
     for (Map.Entry<TypeElement, List<MethodJob>> entry : byOwner.entrySet()) {
@@ -247,10 +258,17 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       List<Element> origins = new ArrayList<>();
       for (MethodJob job : entry.getValue()) {
         methods.add(new CompanionWriter.Differentiated(job.translation().body(), job.activity(),
-            job.translation().copies()));
+            job.translation().copies(), null));
         origins.add(job.element());
       }
-      write(entry.getKey(), methods, origins, suppressedWarnings(entry.getKey(), entry.getValue()));
+      List<MethodJob> helpersHere = helpers.getOrDefault(entry.getKey(), List.of());
+      for (MethodJob helper : helpersHere) {
+        methods.add(new CompanionWriter.Differentiated(helper.translation().body(), helper.activity(),
+            helper.translation().copies(), CalleeResolver.helperEntry(helper.element())));
+      }
+      List<MethodJob> all = new ArrayList<>(entry.getValue());
+      all.addAll(helpersHere);
+      write(entry.getKey(), methods, origins, suppressedWarnings(entry.getKey(), all));
     }
   }
 

@@ -228,17 +228,65 @@ class BadInputTest {
   class Calls {
 
     @Test
-    void plainHelperOfTheUser() {
+    void libraryMethodWithoutSourceOrRule() {
       JavaFileObject source = foo("""
-            static double helper(double v) { return 2 * v; }
+            @Differentiable static double bad(double x) {
+              return Math.scalb(x, 2) + 1;
+            }
+          """);
+      Compilation c = failing(source);
+      assertError(c, source, "return Math.scalb(x, 2) + 1;", "runs as written without differentiating it",
+          "annotate it @Differentiable", "@DerivativeOf");
+      assertThat(c).hadErrorCount(1);
+    }
+
+    @Test
+    void helperThatCannotBeDifferentiatedStopsItsCallers() {
+      JavaFileObject source = foo("""
+            static double total;
+            static double helper(double v) {
+              total = v;
+              return 2 * v;
+            }
             @Differentiable static double bad(double x) {
               return helper(x) + 1;
             }
           """);
       Compilation c = failing(source);
-      assertError(c, source, "return helper(x) + 1;", "runs as written without differentiating it",
-          "annotate it @Differentiable", "@DerivativeOf");
-      assertThat(c).hadErrorCount(1);
+      assertError(c, source, "total = v;", "total");
+      assertError(c, source, "return helper(x) + 1;", "Foo.helper could not be differentiated (see the error"
+          + " reported there), so neither can a method that calls it");
+      assertThat(c).hadErrorCount(2);
+    }
+
+    @Test
+    void rejectedCalleeIsNamedAsTheCauseNotAMissingCompanion() {
+      JavaFileObject source = foo("""
+            @Differentiable static <T> double generic(double x) {
+              return x;
+            }
+            @Differentiable static double bad(double x) {
+              return generic(x) + 1;
+            }
+          """);
+      Compilation c = failing(source);
+      assertError(c, source, "@Differentiable static <T> double generic", "cannot be generic");
+      assertError(c, source, "return generic(x) + 1;", "Foo.generic could not be differentiated (see the error"
+          + " reported there), so neither can a method that calls it");
+      assertThat(c).hadErrorCount(2);
+    }
+
+    @Test
+    void methodWithoutDifferentiatedInputIsAccepted() {
+      JavaFileObject source = foo("""
+            @Differentiable static double counts(int n) {
+              return n * 0.5;
+            }
+            @Differentiable static double uses(double x, int n) {
+              return x * counts(n);
+            }
+          """);
+      assertThat(compile(source)).succeededWithoutWarnings();
     }
 
     @Test

@@ -785,7 +785,7 @@ public final class ReverseSweep {
     Lines evaluate = new Lines();
     local(evaluate, top ? forwardAhead : null, () -> true, "double[]", gradient, "$L.gradientBuffer($L)", tape, length);
     local(evaluate, top ? forwardAhead : null, () -> true, "double", value.name(), "$T.$L($L, 1.0, $L, 0)",
-        callee.companion(), CalleeResolver.pullbackName(callee.name()), args, gradient);
+        callee.companion(), CalleeResolver.pullbackName(callee.entry()), args, gradient);
     pendingKeeps.add(evaluate::render);
     if (top) {
       return gradient;

@@ -34,6 +34,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import javax.annotation.processing.Generated;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.Modifier;
 
 /**
  * The last step: writes the companion class of one user class with JavaPoet. It owns what every
@@ -53,9 +54,10 @@ public final class CompanionWriter {
   /**
    * One method to write, with its analysis, and the private constants of the user's that its code
    * reads, and the private helpers that its code run as written calls, which the companion copies
-   * (see {@link MemberCopies}).
+   * (see {@link MemberCopies}); {@code helperEntry} names the private pullback and twin of a helper
+   * differentiated on demand, and is null for a {@code @Differentiable} method.
    */
-  public record Differentiated(MethodBody body, Activity activity, MemberCopies.Copied copies) {}
+  public record Differentiated(MethodBody body, Activity activity, MemberCopies.Copied copies, String helperEntry) {}
 
   /** The simple names of the types companions refer to, which a user's name could hide. */
   public static final Set<String> REFERENCED_TYPES = Set.of("Math", "Double", "IllegalArgumentException",
@@ -98,10 +100,19 @@ public final class CompanionWriter {
     originatingElements.forEach(type::addOriginatingElement);
     List<MethodSpec> methodSpecs = new ArrayList<>();
     for (Differentiated m : methods) {
+      if (m.helperEntry() != null) {
+        methodSpecs.add(pullbackEntry(m, m.helperEntry(), PRIVATE));
+        methodSpecs.add(new TwinWriter(m.body(), m.activity()).write(m.helperEntry(), PRIVATE));
+        continue;
+      }
       methodSpecs.add(gradientEntry(m));
-      methodSpecs.add(gradientObjectEntry(m));
-      methodSpecs.add(pullbackEntry(m));
-      methodSpecs.add(new TwinWriter(m.body(), m.activity()).write());
+      // Without a differentiated input the Gradient entry would take the twin's parameters: callers
+      // need only the pullback and the twin, and a Gradient of no slots says nothing.
+      if (!new GradientLayout(m.body().parameters()).inputs().isEmpty()) {
+        methodSpecs.add(gradientObjectEntry(m));
+      }
+      methodSpecs.add(pullbackEntry(m, m.body().name(), PUBLIC));
+      methodSpecs.add(new TwinWriter(m.body(), m.activity()).write(m.body().name(), PUBLIC));
     }
     type.addFields(copiedConstants(methods)).addMethods(methodSpecs)
         .addMethods(copiedHelpers(methods));
@@ -167,7 +178,7 @@ public final class CompanionWriter {
         .build();
   }
 
-  private static MethodSpec pullbackEntry(Differentiated m) {
+  private static MethodSpec pullbackEntry(Differentiated m, String name, Modifier access) {
     MethodBody body = m.body();
     NameAllocator names = allocator(body);
     String seed = names.newName("seed");
@@ -175,8 +186,8 @@ public final class CompanionWriter {
     String offset = names.newName("offset");
     CodeBlock code = sweep(m, names,
         output(new Slot(seed).ref(), CodeBlock.of("$L", adjoints), CodeBlock.of("$L", offset)));
-    return MethodSpec.methodBuilder(CalleeResolver.pullbackName(body.name()))
-        .addModifiers(PUBLIC, STATIC)
+    return MethodSpec.methodBuilder(CalleeResolver.pullbackName(name))
+        .addModifiers(access, STATIC)
         .returns(double.class)
         .addJavadoc("Pullback of {@link $T#$L}: returns its value and writes {@code $L} times its gradient into\n"
             + "{@code $L}, from {@code $L} on, in the layout of {@link #$L}.\n",

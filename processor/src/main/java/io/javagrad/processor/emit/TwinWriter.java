@@ -41,7 +41,7 @@ final class TwinWriter {
     this.method = method;
     this.activity = activity;
     this.plain = new ExprTerms(
-        v -> ExprTerms.verbatim(CodeBlock.of(isValue(v) && v.type() == Type.DOUBLE ? "$L.data()" : "$L", v.name())),
+        v -> ExprTerms.verbatim(plainRead(v)),
         (array, index) -> ExprTerms.verbatim(CodeBlock.of(isValue(array) ? "$L[$L].data()" : "$L[$L]",
             array.name(), index.code())),
         // A call that takes Values (a condition such as norm(x) > 1) runs the callee's twin and reads its data.
@@ -49,9 +49,10 @@ final class TwinWriter {
             : null);
   }
 
-  MethodSpec write() {
-    MethodSpec.Builder twin = MethodSpec.methodBuilder(method.name())
-        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+  /** The twin, named {@code name}, with {@code access}: public, or private for a helper differentiated on demand. */
+  MethodSpec write(String name, Modifier access) {
+    MethodSpec.Builder twin = MethodSpec.methodBuilder(name)
+        .addModifiers(access, Modifier.STATIC)
         .returns(VALUE)
         .addJavadoc("Dynamic twin of {@link $T#$L}: builds the same computation as a {@link $T} graph.\n",
             method.owner(), CompanionWriter.signature(method), VALUE)
@@ -61,6 +62,18 @@ final class TwinWriter {
       twin.addParameter(ParameterSpec.builder(twinType(p), p.name()).build());
     }
     return twin.addCode(statements(method.statements())).build();
+  }
+
+  /**
+   * {@code v} as plain Java reads it: a Value's data, and a Value[] passed whole (to a helper that
+   * only reads it) as an array of the data.
+   */
+  private CodeBlock plainRead(Variable v) {
+    if (!isValue(v)) {
+      return CodeBlock.of("$L", v.name());
+    }
+    return v.type() == Type.DOUBLE ? CodeBlock.of("$L.data()", v.name())
+        : CodeBlock.of("$T.stream($L).mapToDouble($T::data).toArray()", java.util.Arrays.class, v.name(), VALUE);
   }
 
   /** Whether {@code v} is a Value (or Value[]) in the twin: exactly when it is varied. */
@@ -186,7 +199,7 @@ final class TwinWriter {
     for (int i = 0; i < call.args().size(); i++) {
       args.add(argument(call.callee(), i, call.args().get(i), twins));
     }
-    return CodeBlock.builder().add("$T.$L(", call.callee().companion(), call.callee().name())
+    return CodeBlock.builder().add("$T.$L(", call.callee().companion(), call.callee().entry())
         .add(CodeBlock.join(args, ", ")).add(")").build();
   }
 

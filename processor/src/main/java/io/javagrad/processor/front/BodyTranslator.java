@@ -9,6 +9,7 @@ import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreeScanner;
 import com.sun.source.util.Trees;
 import io.javagrad.processor.ir.Expr;
+import io.javagrad.processor.ir.Callee;
 import io.javagrad.processor.ir.MethodBody;
 import io.javagrad.processor.ir.Statements;
 import io.javagrad.processor.ir.Stmt;
@@ -44,10 +45,12 @@ public final class BodyTranslator {
    * it gives to something constant (a callee's {@code @NoDerivative} parameter, or its own), to be
    * checked once activity is known: a value with a derivative would lose it there; and the javac
    * lint categories ({@code deprecation}, {@code removal}) in which the companion's references to
-   * the body's constants and callees warn, for the companion to suppress.
+   * the body's constants and callees warn, for the companion to suppress; and the helpers it calls
+   * that are differentiated on demand, by callee.
    */
   public record Translation(MethodBody body, Map<ExecutableElement, Tree> callSites,
-      List<ConstantUse> constantUses, Set<String> companionWarnings, MemberCopies.Copied copies) {}
+      List<ConstantUse> constantUses, Set<String> companionWarnings, MemberCopies.Copied copies,
+      Map<Callee, ExecutableElement> helpers) {}
 
   /**
    * A value given to something constant, where (for the message, in source order), what that is,
@@ -58,10 +61,12 @@ public final class BodyTranslator {
   private BodyTranslator() {}
 
   /**
+   * @param companionOwner the class whose companion the code goes into: the method's own, or, for a
+   *     helper differentiated on demand, its caller's
    * @param members a cache of classes' members, shared by the methods of a round
    */
-  public static Translation translate(MethodTree tree, ExecutableElement method, CompilationUnitTree unit,
-      Trees trees, Types types, Elements elements, CalleeResolver callees,
+  public static Translation translate(MethodTree tree, ExecutableElement method, TypeElement companionOwner,
+      CompilationUnitTree unit, Trees trees, Types types, Elements elements, CalleeResolver callees,
       Map<TypeElement, List<? extends Element>> members) {
     TypeElement owner = (TypeElement) method.getEnclosingElement();
     Set<String> identifiers = identifiersIn(tree);
@@ -74,7 +79,7 @@ public final class BodyTranslator {
     OpaqueTranslator opaque = new OpaqueTranslator(scope, resolver, callees, owner, bookkeeping,
         SourceFile.of(unit, trees), new TypeInference(scope, resolver, names, elements, types), copies);
     ExpressionTranslator expressions = new ExpressionTranslator(names,
-        new CallTranslator(names, resolver, callees, method, bookkeeping), opaque, scope);
+        new CallTranslator(names, resolver, callees, companionOwner, bookkeeping, copies), opaque, scope);
     AssignmentTranslator assignments = new AssignmentTranslator(expressions, names, bookkeeping, opaque);
     expressions.assignments(assignments);
     StatementTranslator statements = new StatementTranslator(scope, expressions, assignments, opaque, bookkeeping);
