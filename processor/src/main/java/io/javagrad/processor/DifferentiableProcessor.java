@@ -12,6 +12,7 @@ import io.javagrad.processor.emit.CompanionWriter;
 import io.javagrad.processor.front.AnnotatedMethods;
 import io.javagrad.processor.front.BodyTranslator;
 import io.javagrad.processor.front.CalleeResolver;
+import io.javagrad.processor.front.DerivativeRules;
 import io.javagrad.processor.front.MethodPaths;
 import io.javagrad.processor.front.Unsupported;
 import com.sun.source.tree.Tree;
@@ -69,6 +70,8 @@ public final class DifferentiableProcessor extends AbstractProcessor {
 
   private Trees trees;
   private ErrorReporter reporter;
+  /** The {@code @DerivativeOf} rules of this compilation, from every round so far. */
+  private DerivativeRules rules;
   private boolean reportedMissingTreeApi;
   /** The companions written in this round and earlier ones, by name, each with the class it belongs to. */
   private final Map<String, String> companionsWritten = new HashMap<>();
@@ -82,11 +85,13 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       trees = null;
     }
     reporter = new ErrorReporter(env.getMessager(), trees);
+    rules = new DerivativeRules(env.getTypeUtils());
   }
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(AnnotatedMethods.DIFFERENTIABLE, AnnotatedMethods.NO_DERIVATIVE, GENERATED);
+    return Set.of(AnnotatedMethods.DIFFERENTIABLE, AnnotatedMethods.NO_DERIVATIVE, DerivativeRules.DERIVATIVE_OF,
+        DerivativeRules.DERIVATIVES_FROM, GENERATED);
   }
 
   @Override
@@ -97,6 +102,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
     checkConstantInputs(round);
+    addRules(round);
     TypeElement annotation = processingEnv.getElementUtils().getTypeElement(AnnotatedMethods.DIFFERENTIABLE);
     Set<? extends Element> annotated = annotation == null ? Set.of() : round.getElementsAnnotatedWith(annotation);
     if (annotated.isEmpty()) {
@@ -112,6 +118,17 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       reporter.internalError(unexpected);
     }
     return claims(annotations, round);
+  }
+
+  /** The round's {@code @DerivativeOf} rules; an error at each whose shape does not match its target. */
+  private void addRules(RoundEnvironment round) {
+    TypeElement annotation = processingEnv.getElementUtils().getTypeElement(DerivativeRules.DERIVATIVE_OF);
+    if (annotation == null) {
+      return;
+    }
+    for (Element rule : round.getElementsAnnotatedWith(annotation)) {
+      rules.add((ExecutableElement) rule).ifPresent(problem -> reporter.error(rule, problem));
+    }
   }
 
   /** {@code @NoDerivative} where it means nothing: an error off a differentiable method, a warning on an int. */
@@ -151,7 +168,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
             return false;
           }
         }
-      } else if (!name.equals(AnnotatedMethods.DIFFERENTIABLE) && !name.equals(AnnotatedMethods.NO_DERIVATIVE)) {
+      } else if (!getSupportedAnnotationTypes().contains(name)) {
         return false;
       }
     }
@@ -218,7 +235,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     CompilationUnitTree unit = path.getCompilationUnit();
     try {
       BodyTranslator.Translation translation = BodyTranslator.translate(tree, method, owner, unit, trees,
-          processingEnv.getTypeUtils(), processingEnv.getElementUtils(), callees, members);
+          processingEnv.getTypeUtils(), processingEnv.getElementUtils(), callees, rules, members);
       Activity activity = Activity.of(translation.body());
       if (passesDerivativesIntoConstants(translation, activity, unit)) {
         return null;

@@ -784,8 +784,14 @@ public final class ReverseSweep {
     boolean top = atTopOfSweep();
     Lines evaluate = new Lines();
     local(evaluate, top ? forwardAhead : null, () -> true, "double[]", gradient, "$L.gradientBuffer($L)", tape, length);
-    local(evaluate, top ? forwardAhead : null, () -> true, "double", value.name(), "$T.$L($L, 1.0, $L, 0)",
-        callee.companion(), CalleeResolver.pullbackName(callee.entry()), args, gradient);
+    if (callee.rules() != null) {
+      // A @DerivativeOf rule writes the gradient, as a pullback does with seed 1.
+      local(evaluate, top ? forwardAhead : null, () -> true, "double", value.name(), "$T.$L($L, $L)",
+          callee.rules(), callee.name(), args, gradient);
+    } else {
+      local(evaluate, top ? forwardAhead : null, () -> true, "double", value.name(), "$T.$L($L, 1.0, $L, 0)",
+          callee.companion(), CalleeResolver.pullbackName(callee.entry()), args, gradient);
+    }
     pendingKeeps.add(evaluate::render);
     if (top) {
       return gradient;

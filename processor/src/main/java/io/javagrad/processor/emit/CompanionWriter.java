@@ -21,6 +21,7 @@ import io.javagrad.processor.ad.GradientLayout;
 import io.javagrad.processor.ad.ReverseSweep;
 import io.javagrad.processor.front.CalleeResolver;
 import io.javagrad.processor.front.MemberCopies;
+import io.javagrad.processor.ir.Callee;
 import io.javagrad.processor.ir.MethodBody;
 import io.javagrad.processor.ir.RuntimeTypes;
 import io.javagrad.processor.ir.Type;
@@ -114,11 +115,54 @@ public final class CompanionWriter {
       methodSpecs.add(pullbackEntry(m, m.body().name(), PUBLIC));
       methodSpecs.add(new TwinWriter(m.body(), m.activity()).write(m.body().name(), PUBLIC));
     }
+    ruleTwins(methods).forEach(methodSpecs::add);
     type.addFields(copiedConstants(methods)).addMethods(methodSpecs)
         .addMethods(copiedHelpers(methods));
     return JavaFile.builder(companion.packageName(), type.build())
         .skipJavaLangImports(true)
         .indent("  ")
+        .build();
+  }
+
+  /** For each method with a {@code @DerivativeOf} rule that a body calls, once, the twin of a call to it. */
+  private static List<MethodSpec> ruleTwins(List<Differentiated> methods) {
+    java.util.Map<String, MethodSpec> byEntry = new java.util.LinkedHashMap<>();
+    for (Differentiated m : methods) {
+      for (Callee callee : m.body().callees()) {
+        if (callee.rules() != null) {
+          byEntry.computeIfAbsent(callee.entry() + callee.parameterTypes(), entry -> ruleTwin(callee));
+        }
+      }
+    }
+    return List.copyOf(byEntry.values());
+  }
+
+  /** One {@code Value} node for a call to {@code callee}, whose value and partials its rule computes. */
+  private static MethodSpec ruleTwin(Callee callee) {
+    MethodSpec.Builder twin = MethodSpec.methodBuilder(callee.entry())
+        .addModifiers(PRIVATE, STATIC)
+        .returns(RuntimeTypes.VALUE)
+        .addJavadoc("Dynamic twin of {@code $T.$L}: one node, with the partials of the rule {@code $T.$L}.\n",
+            callee.owner(), callee.name(), callee.rules(), callee.name());
+    List<CodeBlock> arguments = new ArrayList<>();
+    List<CodeBlock> children = new ArrayList<>();
+    for (int i = 0; i < callee.parameterTypes().size(); i++) {
+      Type type = callee.parameterTypes().get(i);
+      String name = "a" + i;
+      if (type == Type.DOUBLE) {
+        twin.addParameter(RuntimeTypes.VALUE, name);
+        arguments.add(CodeBlock.of("$L.data()", name));
+        children.add(CodeBlock.of("$L", name));
+      } else {
+        twin.addParameter(javaType(type), name);
+        arguments.add(CodeBlock.of("$L", name));
+      }
+    }
+    arguments.add(CodeBlock.of("partials"));
+    return twin.addStatement("double[] partials = new double[$L]", children.size())
+        .addStatement("double value = $T.$L($L)", callee.rules(), callee.name(), CodeBlock.join(arguments, ", "))
+        .addStatement("return new $T(value, new $T[] {$L}, partials)", RuntimeTypes.VALUE, RuntimeTypes.VALUE,
+            CodeBlock.join(children, ", "))
         .build();
   }
 

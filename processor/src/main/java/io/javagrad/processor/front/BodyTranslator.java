@@ -63,11 +63,12 @@ public final class BodyTranslator {
   /**
    * @param companionOwner the class whose companion the code goes into: the method's own, or, for a
    *     helper differentiated on demand, its caller's
+   * @param rules the {@code @DerivativeOf} rules, of which the method's calls use those it sees
    * @param members a cache of classes' members, shared by the methods of a round
    */
   public static Translation translate(MethodTree tree, ExecutableElement method, TypeElement companionOwner,
       CompilationUnitTree unit, Trees trees, Types types, Elements elements, CalleeResolver callees,
-      Map<TypeElement, List<? extends Element>> members) {
+      DerivativeRules rules, Map<TypeElement, List<? extends Element>> members) {
     TypeElement owner = (TypeElement) method.getEnclosingElement();
     Set<String> identifiers = identifiersIn(tree);
     Scope scope = new Scope(identifiers);
@@ -79,7 +80,8 @@ public final class BodyTranslator {
     OpaqueTranslator opaque = new OpaqueTranslator(scope, resolver, callees, owner, bookkeeping,
         SourceFile.of(unit, trees), new TypeInference(scope, resolver, names, elements, types), copies);
     ExpressionTranslator expressions = new ExpressionTranslator(names,
-        new CallTranslator(names, resolver, callees, companionOwner, bookkeeping, copies), opaque, scope);
+        new CallTranslator(names, resolver, callees, companionOwner, bookkeeping, copies, rules.forCaller(method)),
+        opaque, scope);
     AssignmentTranslator assignments = new AssignmentTranslator(expressions, names, bookkeeping, opaque);
     expressions.assignments(assignments);
     StatementTranslator statements = new StatementTranslator(scope, expressions, assignments, opaque, bookkeeping);

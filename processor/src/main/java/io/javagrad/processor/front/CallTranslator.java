@@ -12,6 +12,7 @@ import io.javagrad.processor.ir.Primitive;
 import io.javagrad.processor.ir.Type;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
@@ -30,9 +31,12 @@ final class CallTranslator {
   private final TypeElement companionOwner;
   private final Bookkeeping bookkeeping;
   private final MemberCopies copies;
+  /** The {@code @DerivativeOf} rules the calls use, by target. */
+  private final Map<ExecutableElement, ExecutableElement> rules;
 
   CallTranslator(NameTranslator names, NameResolver resolver, CalleeResolver callees, TypeElement companionOwner,
-      Bookkeeping bookkeeping, MemberCopies copies) {
+      Bookkeeping bookkeeping, MemberCopies copies, Map<ExecutableElement, ExecutableElement> rules) {
+    this.rules = rules;
     this.names = names;
     this.resolver = resolver;
     this.callees = callees;
@@ -50,16 +54,20 @@ final class CallTranslator {
     ExpressionTree select = tree.getMethodSelect();
     int arity = tree.getArguments().size();
     if (select instanceof IdentifierTree id) {
-      return resolver.methods(id.getName().toString()).stream().anyMatch(m -> isDifferentiable(m, arity) || callees.hasDerivative(m));
+      return resolver.methods(id.getName().toString()).stream().anyMatch(m -> hasDerivative(m, arity));
     }
     if (select instanceof MemberSelectTree member) {
       Optional<TypeElement> owner = names.typeNamed(member.getExpression());
       String name = member.getIdentifier().toString();
       return owner.isPresent() && (Primitive.staticCall(owner.get().getQualifiedName().toString(), name, arity)
           .isPresent() || resolver.methodsOf(owner.get(), name).stream()
-          .anyMatch(m -> isDifferentiable(m, arity) || callees.hasDerivative(m)));
+          .anyMatch(m -> hasDerivative(m, arity)));
     }
     return false;
+  }
+
+  private boolean hasDerivative(ExecutableElement method, int arity) {
+    return isDifferentiable(method, arity) || rules.containsKey(method) || callees.hasDerivative(method);
   }
 
   private static boolean isDifferentiable(ExecutableElement method, int arity) {
@@ -142,7 +150,9 @@ final class CallTranslator {
    * a rule, through its pullback or its rule.
    */
   private Expr invoke(ExecutableElement target, List<Expr> args, MethodInvocationTree tree) {
-    Callee callee = callees.resolve(target, companionOwner, tree);
+    ExecutableElement rule = rules.get(target);
+    Callee callee = rule != null ? callees.ruled(target, rule, companionOwner, tree)
+        : callees.resolve(target, companionOwner, tree);
     if (!callee.plainOwner().equals(callee.owner())) {
       copies.copy(target, tree); // a private helper: the companion calls its copy where it runs it plainly
     }

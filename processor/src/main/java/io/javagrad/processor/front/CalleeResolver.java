@@ -112,6 +112,21 @@ public final class CalleeResolver {
     return !Boolean.TRUE.equals(writes);
   }
 
+  /** The callee {@code method} with its rule {@code rule}, for the companion of {@code caller}. */
+  Callee ruled(ExecutableElement method, ExecutableElement rule, TypeElement caller, Tree site) {
+    TypeElement rules = (TypeElement) rule.getEnclosingElement();
+    String display = method.getEnclosingElement().getSimpleName() + "." + method.getSimpleName();
+    Optional<String> hidden = hiddenFromCompanion(rule, caller);
+    if (hidden.isPresent()) {
+      throw new Unsupported(site, "the @DerivativeOf rule " + rules.getSimpleName() + "." + rule.getSimpleName()
+          + " of " + display + " cannot be called by the generated companion " + companionOf(caller).canonicalName()
+          + ", because " + hidden.get());
+    }
+    return Callee.ruled(ClassName.get((TypeElement) method.getEnclosingElement()), method.getSimpleName().toString(),
+        parameterTypes(method, display, site), ClassName.get(rules), companionOf(caller),
+        rules.getSimpleName() + "$" + rule.getSimpleName());
+  }
+
   /** The private name under which a caller's companion holds the derivative code of the helper {@code method}. */
   public static String helperEntry(ExecutableElement method) {
     return method.getEnclosingElement().getSimpleName() + "$" + method.getSimpleName();

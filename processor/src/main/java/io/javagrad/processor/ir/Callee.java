@@ -11,7 +11,7 @@ import java.util.List;
  *
  * @param plainOwner the class through which the companion calls the method itself: its owner, or,
  *     for a private helper, the companion, which holds a copy of it
- * @param companion the class of its pullback and twin; null for a rule
+ * @param companion the class of its pullback and twin (for a rule, of its twin alone)
  * @param entry the name of its twin, and of its pullback with {@code _pullback} added: its own name
  *     for a {@code @Differentiable} method, a private name in the caller's companion for a helper
  *     differentiated on demand
@@ -33,10 +33,14 @@ public record Callee(ClassName owner, String name, List<Type> parameterTypes, Li
         companion, entry, null);
   }
 
-  /** A method of a library, through its {@code @DerivativeOf} rule in {@code rules}. */
-  public static Callee ruled(ClassName owner, String name, List<Type> parameterTypes, ClassName rules) {
-    return new Callee(owner, name, parameterTypes, parameterTypes.stream().map(t -> false).toList(), owner, null,
-        name, rules);
+  /**
+   * A method with a {@code @DerivativeOf} rule in {@code rules}; its twin, one node with the rule's
+   * partials, is a private method {@code entry} of the caller's {@code companion}.
+   */
+  public static Callee ruled(ClassName owner, String name, List<Type> parameterTypes, ClassName rules,
+      ClassName companion, String entry) {
+    return new Callee(owner, name, parameterTypes, parameterTypes.stream().map(t -> false).toList(), owner,
+        companion, entry, rules);
   }
 
   /** Whether a derivative flows through parameter {@code i}: a double or double[] that is not constant. */
