@@ -93,8 +93,9 @@ final class OnDemandHelpers {
   private static Map<ExecutableElement, Tree> calledActively(MethodJob job) {
     Set<Callee> active = new LinkedHashSet<>();
     for (Stmt s : Statements.all(job.translation().body().statements())) {
-      if (s.value() != null) {
-        Expressions.preorder(s.value())
+      // Conditions too: the twin runs a helper's twin where a test reads it with Values (h(x) > 0).
+      for (Expr root : expressionsOf(s)) {
+        Expressions.preorder(root)
             .filter(e -> e instanceof Expr.Invoke call && call.callee().isHelper() && job.activity().isVaried(e))
             .forEach(e -> active.add(((Expr.Invoke) e).callee()));
       }
@@ -105,6 +106,25 @@ final class OnDemandHelpers {
       calls.put(helper, job.translation().callSites().get(helper));
     }
     return calls;
+  }
+
+  /** The expressions {@code s} holds itself, not those of the statements nested in it. */
+  private static List<Expr> expressionsOf(Stmt s) {
+    List<Expr> roots = new ArrayList<>();
+    if (s.value() != null) {
+      roots.add(s.value());
+    }
+    if (s instanceof Stmt.If branch) {
+      roots.add(branch.condition());
+    } else if (s instanceof Stmt.Loop loop) {
+      roots.add(loop.condition());
+    } else if (s instanceof Stmt.CountedLoop loop) {
+      roots.add(loop.from());
+      roots.add(loop.condition());
+    } else if (s instanceof Stmt.ArrayStore store) {
+      roots.add(store.index());
+    }
+    return roots;
   }
 
   private static String name(ExecutableElement method) {

@@ -116,6 +116,18 @@ class OnDemandHelpersTest {
         @Differentiable static double mutual(double x, int n) {
           return even(x, n) + odd(x * 0.5, n);
         }
+
+        static double bump(double v) {
+          return Math.exp(-v * v);
+        }
+
+        /** A helper read only by a test: the twin runs the helper's twin there. */
+        @Differentiable static double tested(double x) {
+          if (bump(x) > 0.5) {
+            return x * 2;
+          }
+          return x * x;
+        }
       }
       """;
 
@@ -166,6 +178,12 @@ class OnDemandHelpersTest {
   }
 
   @Test
+  void helperReadOnlyByATest() {
+    new GradientAgreement(compiled, "p.Model", "tested").check(0.3);
+    new GradientAgreement(compiled, "p.Model", "tested").check(1.7);
+  }
+
+  @Test
   void mutuallyRecursiveHelpers() {
     for (int n = 0; n <= 9; n++) {
       new GradientAgreement(compiled, "p.Model", "mutual").check(0.6, n);
@@ -178,7 +196,7 @@ class OnDemandHelpersTest {
     String model = compiled.generatedSource("p.ModelGrad");
     String user = compiled.generatedSource("p.UserGrad");
     for (String helper : new String[] {"Model$square", "Model$normalCdf", "Model$erf", "Model$logsumexp",
-        "Model$sqnorm", "Other$shift", "Model$even", "Model$odd"}) {
+        "Model$sqnorm", "Other$shift", "Model$even", "Model$odd", "Model$bump"}) {
       assertEquals(1, declarations(model, helper + "_pullback"), () -> helper + "\n" + model);
       assertEquals(1, declarations(model, helper), () -> helper + "\n" + model);
     }
