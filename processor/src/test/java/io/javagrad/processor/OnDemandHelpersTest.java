@@ -153,11 +153,28 @@ class OnDemandHelpersTest {
       }
       """;
 
+  /** Calls the generated gradients in a loop, so that a test can measure what they allocate. */
+  private static final String DRIVER = """
+      package p;
+
+      public final class Driver {
+        public static double drive(int n) {
+          double[] grad = new double[2];
+          double sum = 0;
+          for (int i = 0; i < n; i++) {
+            sum += ModelGrad.f(0.3 + 1e-6 * i, 0.7, grad) + grad[0] + UserGrad.u(0.4, grad);
+          }
+          return sum;
+        }
+      }
+      """;
+
   private static Compiled compiled;
 
   @BeforeAll
   static void compile() {
-    compiled = Compiled.compile("p.Model", MODEL, "p.Other", OTHER, "p.User", USER).assertCleanSuccess();
+    compiled = Compiled.compile("p.Model", MODEL, "p.Other", OTHER, "p.User", USER, "p.Driver", DRIVER)
+        .assertCleanSuccess();
   }
 
   @Test
@@ -188,6 +205,27 @@ class OnDemandHelpersTest {
     for (int n = 0; n <= 9; n++) {
       new GradientAgreement(compiled, "p.Model", "mutual").check(0.6, n);
     }
+  }
+
+  /**
+   * Straight-line gradients through helpers allocate nothing once warm: the callees' gradients go
+   * into buffers the thread's tape lends and reuses.
+   */
+  @Test
+  void straightLineCallsAllocateNothingOnceWarm() {
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    Class<?>[] types = {int.class};
+    compiled.call("p.Driver", "drive", types, 200_000); // warm up, and let the JIT compile it
+    long id = Thread.currentThread().getId();
+    long before = threads.getThreadAllocatedBytes(id);
+    compiled.call("p.Driver", "drive", types, 10);
+    long few = threads.getThreadAllocatedBytes(id) - before;
+    before = threads.getThreadAllocatedBytes(id);
+    compiled.call("p.Driver", "drive", types, 100_000);
+    long many = threads.getThreadAllocatedBytes(id) - before;
+    // Both calls allocate only what the reflective call itself does (its boxes).
+    assertTrue(many - few < 1_000, () -> "100,000 gradients allocated " + many + " bytes, 10 of them " + few);
   }
 
   /** Each helper's derivative code is in each companion that needs it, once, and private. */
