@@ -268,6 +268,12 @@ public final class DifferentiableProcessor extends AbstractProcessor {
   }
 
   private void writeCompanions(Map<ExecutableElement, MethodJob> jobs, Map<TypeElement, List<MethodJob>> helpers) {
+    CalleeActivities callees = new CalleeActivities();
+    jobs.values().forEach(job -> callees.add(CalleeResolver.companionOf(job.owner()),
+        job.element().getSimpleName().toString(), job.translation().body(), job.activity()));
+    helpers.forEach((owner, helpersOfOwner) -> helpersOfOwner.forEach(helper -> callees.add(
+        CalleeResolver.companionOf(owner), CalleeResolver.helperEntry(helper.element()), helper.translation().body(),
+        helper.activity())));
     Map<TypeElement, List<MethodJob>> byOwner = new LinkedHashMap<>();
     jobs.values().forEach(job -> byOwner.computeIfAbsent(job.owner(), owner -> new ArrayList<>()).add(job));
     for (Map.Entry<TypeElement, List<MethodJob>> entry : byOwner.entrySet()) {
@@ -285,7 +291,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       }
       List<MethodJob> all = new ArrayList<>(entry.getValue());
       all.addAll(helpersHere);
-      write(entry.getKey(), methods, origins, suppressedWarnings(entry.getKey(), all));
+      write(entry.getKey(), methods, origins, suppressedWarnings(entry.getKey(), all), callees);
     }
   }
 
@@ -346,11 +352,12 @@ public final class DifferentiableProcessor extends AbstractProcessor {
   }
 
   private void write(TypeElement owner, List<CompanionWriter.Differentiated> methods, List<Element> origins,
-      Set<String> suppressedWarnings) {
+      Set<String> suppressedWarnings, CalleeActivities callees) {
     ClassName companion = CalleeResolver.companionOf(owner);
     try {
       JavaFile file = CompanionWriter.write(companion, ClassName.get(owner), methods, origins,
-          new CompanionWriter.Surroundings(hiddenNames(owner, methods), suppressedWarnings, generatedVisible(owner)));
+          new CompanionWriter.Surroundings(hiddenNames(owner, methods), suppressedWarnings, generatedVisible(owner)),
+          callees);
       file.writeTo(processingEnv.getFiler());
       companionsWritten.put(companion.canonicalName(), owner.getQualifiedName().toString());
     } catch (IOException failure) {

@@ -121,6 +121,15 @@ class OnDemandHelpersTest {
           return Math.exp(-v * v);
         }
 
+        static double ignoresArray(double x, double[] u) {
+          return x * x;
+        }
+
+        /** cbrt'(0) is infinite: the seed of the call is, and u, which the helper never reads, gets 0. */
+        @Differentiable static double infiniteSeed(double x, double[] u) {
+          return Math.cbrt(ignoresArray(x - x, u)) + u[0];
+        }
+
         /** A helper read only by a test: the twin runs the helper's twin there. */
         @Differentiable static double tested(double x) {
           if (bump(x) > 0.5) {
@@ -198,6 +207,17 @@ class OnDemandHelpersTest {
   void helperReadOnlyByATest() {
     new GradientAgreement(compiled, "p.Model", "tested").check(0.3);
     new GradientAgreement(compiled, "p.Model", "tested").check(1.7);
+  }
+
+  /**
+   * A parameter the callee never differentiates through gets nothing from the call, not 0 times the
+   * call's infinite adjoint (NaN): the caller knows the callee's activity, as the twin, which has no
+   * edge there, does.
+   */
+  @Test
+  void parameterTheCalleeNeverReadsGetsNothingFromAnInfiniteSeed() {
+    new GradientAgreement(compiled, "p.Model", "infiniteSeed")
+        .checkExactly(new double[] {Double.NaN, 1.0, 0.0}, 0.5, new double[] {0.2, 0.3});
   }
 
   @Test

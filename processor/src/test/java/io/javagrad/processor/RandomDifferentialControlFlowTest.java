@@ -336,8 +336,15 @@ class RandomDifferentialControlFlowTest {
     /** The labels of the loops around the statement being generated, innermost first. */
     private final Deque<String> labels = new ArrayDeque<>();
 
+    /**
+     * Draws what helpers differentiated on demand and recursion add, apart from {@code r}, so that
+     * a seed without a recursive helper builds the program it built before they were added.
+     */
+    private final SplittableRandom calls;
+
     private Generator(long seed, Features features) {
       super(seed, features);
+      calls = new SplittableRandom(seed ^ 0xca11L);
     }
 
     static Case generate(long seed, Features features) {
@@ -350,7 +357,7 @@ class RandomDifferentialControlFlowTest {
         g.unannotate(h);
         g.addHelper(h);
       }
-      if (features.on("calls") && features.on("recursion") && g.r.nextInt(10) < 3) {
+      if (features.on("calls") && features.on("recursion") && g.calls.nextInt(10) < 3) {
         g.addHelper(g.recursive(g.c.prefix + "_r"));
       }
       g.body(main, (3 + g.r.nextInt(6)) * SIZE, 3 * SIZE);
@@ -362,9 +369,9 @@ class RandomDifferentialControlFlowTest {
 
     /** Leaves {@code @Differentiable} off a helper without {@code @NoDerivative}, half the time; private, half of those. */
     private void unannotate(Method helper) {
-      if (features.on("plainHelpers") && !helper.hasMarks() && r.nextBoolean()) {
+      if (features.on("plainHelpers") && !helper.hasMarks() && calls.nextBoolean()) {
         helper.annotated = false;
-        helper.privateHelper = r.nextBoolean();
+        helper.privateHelper = calls.nextBoolean();
       }
     }
 
@@ -379,19 +386,19 @@ class RandomDifferentialControlFlowTest {
       Var p = new Var("p", K.D);
       Var k = new Var("k", K.I);
       TableFunction[] outer = {TableFunction.SIN, TableFunction.TANH, TableFunction.COS};
-      Ex base = new Bin('*', p, new RandomPrograms.DLit(0.5 + r.nextInt(4) * 0.25));
-      Ex inner = new Call(m, List.of(new Bin('*', p, new RandomPrograms.DLit(0.25 + r.nextInt(3) * 0.25)),
+      Ex base = new Bin('*', p, new RandomPrograms.DLit(0.5 + calls.nextInt(4) * 0.25));
+      Ex inner = new Call(m, List.of(new Bin('*', p, new RandomPrograms.DLit(0.25 + calls.nextInt(3) * 0.25)),
           new Bin('-', k, new ILit(1))));
-      Ex step = new Bin(r.nextBoolean() ? '+' : '*',
-          new RandomPrograms.Fn(outer[r.nextInt(outer.length)], List.of(inner)), p);
+      Ex step = new Bin(calls.nextBoolean() ? '+' : '*',
+          new RandomPrograms.Fn(outer[calls.nextInt(outer.length)], List.of(inner)), p);
       Ex test = new Cmp("<=", k, new ILit(0));
-      if (r.nextBoolean()) {
+      if (calls.nextBoolean()) {
         m.body.add(new If(test, List.of(new Return(base)), null));
         m.body.add(new Return(step));
       } else {
         m.body.add(new Return(new Cond(test, base, step)));
       }
-      m.annotated = !features.on("plainHelpers") || r.nextBoolean();
+      m.annotated = !features.on("plainHelpers") || calls.nextBoolean();
       return m;
     }
 

@@ -67,6 +67,7 @@ public final class ReverseSweep {
   private final NameAllocator names;
   private final Output output;
   private final GradientLayout layout;
+  private final CalleeActivity callees;
 
   /** Locals declared once for the method: those the user declared inside branches and loops. */
   private final Lines declarations = new Lines();
@@ -143,8 +144,11 @@ public final class ReverseSweep {
 
   /**
    * @param names the method's name allocator, seeded with every identifier of the user's
+   * @param callees which parameters of the method's callees their gradients reach
    */
-  public ReverseSweep(MethodBody method, Activity activity, NameAllocator names, Output output) {
+  public ReverseSweep(MethodBody method, Activity activity, NameAllocator names, Output output,
+      CalleeActivity callees) {
+    this.callees = callees;
     this.method = method;
     this.activity = activity;
     this.names = names;
@@ -667,7 +671,8 @@ public final class ReverseSweep {
     Expr.Invoke call = (Expr.Invoke) e;
     List<Linear> children = new ArrayList<>();
     for (int i = 0; i < call.args().size(); i++) {
-      children.add(call.callee().isDifferentiated(i) ? linearize(call.args().get(i)) : null);
+      boolean reached = call.callee().isDifferentiated(i) && callees.reaches(call.callee(), i);
+      children.add(reached ? linearize(call.args().get(i)) : null);
     }
     tapeUsed = true;
     borrows = true;

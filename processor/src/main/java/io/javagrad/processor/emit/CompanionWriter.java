@@ -17,6 +17,7 @@ import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import io.javagrad.processor.ad.Activity;
+import io.javagrad.processor.ad.CalleeActivity;
 import io.javagrad.processor.ad.GradientLayout;
 import io.javagrad.processor.ad.ReverseSweep;
 import io.javagrad.processor.front.CalleeResolver;
@@ -81,7 +82,7 @@ public final class CompanionWriter {
   private CompanionWriter() {}
 
   public static JavaFile write(ClassName companion, ClassName owner, List<Differentiated> methods,
-      List<? extends Element> originatingElements, Surroundings surroundings) {
+      List<? extends Element> originatingElements, Surroundings surroundings, CalleeActivity callees) {
     TypeSpec.Builder type = TypeSpec.classBuilder(companion)
         .addModifiers(PUBLIC, FINAL)
         .alwaysQualify(surroundings.hidden().toArray(new String[0]))
@@ -102,17 +103,17 @@ public final class CompanionWriter {
     List<MethodSpec> methodSpecs = new ArrayList<>();
     for (Differentiated m : methods) {
       if (m.helperEntry() != null) {
-        methodSpecs.add(pullbackEntry(m, m.helperEntry(), PRIVATE));
+        methodSpecs.add(pullbackEntry(m, m.helperEntry(), PRIVATE, callees));
         methodSpecs.add(new TwinWriter(m.body(), m.activity()).write(m.helperEntry(), PRIVATE));
         continue;
       }
-      methodSpecs.add(gradientEntry(m));
+      methodSpecs.add(gradientEntry(m, callees));
       // Without a differentiated input the Gradient entry would take the twin's parameters: callers
       // need only the pullback and the twin, and a Gradient of no slots says nothing.
       if (!new GradientLayout(m.body().parameters()).inputs().isEmpty()) {
         methodSpecs.add(gradientObjectEntry(m));
       }
-      methodSpecs.add(pullbackEntry(m, m.body().name(), PUBLIC));
+      methodSpecs.add(pullbackEntry(m, m.body().name(), PUBLIC, callees));
       methodSpecs.add(new TwinWriter(m.body(), m.activity()).write(m.body().name(), PUBLIC));
     }
     ruleTwins(methods).forEach(methodSpecs::add);
@@ -181,12 +182,12 @@ public final class CompanionWriter {
     return List.copyOf(bySignature.values());
   }
 
-  private static MethodSpec gradientEntry(Differentiated m) {
+  private static MethodSpec gradientEntry(Differentiated m, CalleeActivity callees) {
     MethodBody body = m.body();
     NameAllocator names = allocator(body);
     String grad = names.newName("grad");
     GradientLayout layout = new GradientLayout(body.parameters());
-    CodeBlock code = sweep(m, names, output(Terms.ONE, CodeBlock.of("$L", grad), null));
+    CodeBlock code = sweep(m, names, output(Terms.ONE, CodeBlock.of("$L", grad), null), callees);
     return MethodSpec.methodBuilder(body.name())
         .addModifiers(PUBLIC, STATIC)
         .returns(double.class)
@@ -222,14 +223,15 @@ public final class CompanionWriter {
         .build();
   }
 
-  private static MethodSpec pullbackEntry(Differentiated m, String name, Modifier access) {
+  private static MethodSpec pullbackEntry(Differentiated m, String name, Modifier access,
+      CalleeActivity callees) {
     MethodBody body = m.body();
     NameAllocator names = allocator(body);
     String seed = names.newName("seed");
     String adjoints = names.newName("adjoints");
     String offset = names.newName("offset");
     CodeBlock code = sweep(m, names,
-        output(new Slot(seed).ref(), CodeBlock.of("$L", adjoints), CodeBlock.of("$L", offset)));
+        output(new Slot(seed).ref(), CodeBlock.of("$L", adjoints), CodeBlock.of("$L", offset)), callees);
     return MethodSpec.methodBuilder(CalleeResolver.pullbackName(name))
         .addModifiers(access, STATIC)
         .returns(double.class)
@@ -251,8 +253,9 @@ public final class CompanionWriter {
   }
 
   /** The two sweeps of {@code m} for one entry point. */
-  private static CodeBlock sweep(Differentiated m, NameAllocator names, ReverseSweep.Output output) {
-    return new ReverseSweep(m.body(), m.activity(), names, output).body();
+  private static CodeBlock sweep(Differentiated m, NameAllocator names, ReverseSweep.Output output,
+      CalleeActivity callees) {
+    return new ReverseSweep(m.body(), m.activity(), names, output, callees).body();
   }
 
   private static ReverseSweep.Output output(Term seed, CodeBlock array, CodeBlock baseOffset) {
