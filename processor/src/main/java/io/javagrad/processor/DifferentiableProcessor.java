@@ -59,7 +59,15 @@ import javax.tools.JavaFileObject;
  *   <li>{@link CompanionWriter} emits the companion with JavaPoet.
  * </ol>
  *
- * A failure costs only its method (and the methods that call it): it is reported as a compile
+ * Calls: a static method without {@code @Differentiable} whose source is in the compilation, called
+ * with a derivative flowing in, is a helper that {@link OnDemandHelpers} translates for the
+ * caller's companion, which gets its pullback and twin as private methods; a {@code @DerivativeOf}
+ * rule ({@code DerivativeRules}) stands in for a method's pullback. Every call runs its pullback (or
+ * rule) once, in the forward sweep, into a buffer the {@code Tape} lends the activation, which is what
+ * makes recursion work at a cost linear in the calls. {@link CalleeActivities} tells callers which
+ * callee parameters a gradient can reach.
+ *
+ * <p>A failure costs only its method (and the methods that call it): it is reported as a compile
  * error at the offending code, and the other methods go on. Nothing is thrown out of {@link
  * #process}; an unexpected exception becomes an "internal error" on its method. A companion is
  * written only from methods that all succeeded, so generated code always compiles.
