@@ -117,6 +117,15 @@ class OnDemandHelpersTest {
           return even(x, n) + odd(x * 0.5, n);
         }
 
+        /** No differentiated input: accepted, with a pullback and a twin for its callers. */
+        @Differentiable static double counts(int n) {
+          return n * 0.5 + logFactorial(n);
+        }
+
+        @Differentiable static double usesCounts(double x, int n) {
+          return x * counts(n);
+        }
+
         static double bump(double v) {
           return Math.exp(-v * v);
         }
@@ -201,6 +210,15 @@ class OnDemandHelpersTest {
       new GradientAgreement(compiled, "p.Model", "h").check(0.35, n);
       new GradientAgreement(compiled, "p.Model", "h").check(1.25, n);
     }
+  }
+
+  @Test
+  void methodWithoutDifferentiatedInputServesItsCallers() {
+    new GradientAgreement(compiled, "p.Model", "usesCounts").check(0.7, 4);
+    String model = compiled.generatedSource("p.ModelGrad");
+    assertTrue(model.contains("public static double counts_pullback(int n, double seed"), model);
+    assertTrue(model.contains("public static Value counts(int n)"), model);
+    assertFalse(model.contains("public static Gradient counts(int n)"), model);
   }
 
   @Test
