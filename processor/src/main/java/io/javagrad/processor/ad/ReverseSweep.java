@@ -97,16 +97,7 @@ public final class ReverseSweep {
   /** Inside control flow, the locals into which the reverse sweep pops calls' values, and those it reads. */
   private final Map<Expr, Slot> poppedValues = new IdentityHashMap<>();
   private final Set<Expr> poppedValuesRead = new HashSet<>();
-  /** Inside control flow, the conditional expressions the forward sweep evaluated into locals, which the reverse cannot read. */
-  private final Set<Expr> forwardOnly = new HashSet<>();
-  /**
-   * Inside a conditional expression whose sides hold calls, which the forward sweep evaluates as
-   * an if/else: the declarations, put before the outermost such expression, of the locals its
-   * sides assign and the reverse sweep reads ({@code forwardAhead}), and of those into which the
-   * reverse block pops ({@code reverseAhead}); null elsewhere.
-   */
-  private Lines forwardAhead;
-  private Lines reverseAhead;
+
   private Map<Expr, Term> blockLocals;
   private Set<Stmt> saving;
   /**
@@ -647,9 +638,6 @@ public final class ReverseSweep {
     }
     if (e instanceof Expr.Conditional c) {
       Term condition = reread.of(c.condition());
-      if (holdsCall(c.ifTrue()) || holdsCall(c.ifFalse())) {
-        return evaluatedConditional(c, condition);
-      }
       conditionalDepth++;
       Linear ifTrue = linearize(c.ifTrue());
       Linear ifFalse = linearize(c.ifFalse());
@@ -679,97 +667,6 @@ public final class ReverseSweep {
     return new Linear.EvaluatedCall(call, children, evaluateWithGradient(call));
   }
 
-  private boolean holdsCall(Expr e) {
-    return Expressions.preorder(e).anyMatch(n -> n instanceof Expr.Invoke && activity.isVaried(n));
-  }
-
-  /** The forward code and reverse pops of one side of a conditional expression evaluated as an if/else. */
-  private record Side(Linear linear, List<Supplier<CodeBlock>> keeps, Lines pops) {}
-
-  /**
-   * {@code c ? a : b} where a side holds a call: the forward sweep evaluates it as an if/else into
-   * a local, each call in the side taken running once there, and, inside control flow, the reverse
-   * block pops their records under the same condition. (A call evaluated before the statement
-   * whatever the condition would run where the primal does not; one run again in the reverse sweep
-   * would make recursion through a conditional cost exponential time.)
-   */
-  private Linear evaluatedConditional(Expr.Conditional c, Term condition) {
-    boolean outermost = forwardAhead == null;
-    if (outermost) {
-      forwardAhead = new Lines();
-      reverseAhead = new Lines();
-    }
-    Lines forwardAheadHere = forwardAhead;
-    Lines reverseAheadHere = reverseAhead;
-    List<Supplier<CodeBlock>> enclosingKeeps = new ArrayList<>(pendingKeeps);
-    Lines enclosingPops = popped;
-    conditionalDepth++;
-    Side ifTrue = side(c.ifTrue());
-    Side ifFalse = side(c.ifFalse());
-    conditionalDepth--;
-    pendingKeeps.clear();
-    pendingKeeps.addAll(enclosingKeeps);
-    popped = enclosingPops;
-    Slot value = new Slot(c == resultExpr ? resultName : names.newName("_t" + temps++));
-    keptNodes.put(c, value);
-    boolean top = atTopOfSweep();
-    if (!top) {
-      forwardOnly.add(c);
-    }
-    pendingKeeps.add(() -> {
-      CodeBlock.Builder code = CodeBlock.builder();
-      if (outermost) {
-        code.add(forwardAheadHere.render());
-      }
-      code.addStatement("double $L", value.name())
-          .beginControlFlow("if ($L)", primal.of(c.condition()).code());
-      ifTrue.keeps().forEach(keep -> code.add(keep.get()));
-      code.addStatement("$L = $L", value.name(), primal.of(c.ifTrue()).code()).nextControlFlow("else");
-      ifFalse.keeps().forEach(keep -> code.add(keep.get()));
-      return code.addStatement("$L = $L", value.name(), primal.of(c.ifFalse()).code()).endControlFlow().build();
-    });
-    if (!top) {
-      popped.insert(0, () -> {
-        CodeBlock.Builder code = CodeBlock.builder();
-        if (outermost) {
-          code.add(reverseAheadHere.render());
-        }
-        return ifElse(code, condition.code(), ifTrue.pops(), ifFalse.pops()).build();
-      });
-    }
-    if (outermost) {
-      forwardAhead = null;
-      reverseAhead = null;
-    }
-    return new Linear.Branch(condition, ifTrue.linear(), ifFalse.linear());
-  }
-
-  private Side side(Expr e) {
-    pendingKeeps.clear();
-    popped = new Lines();
-    Linear linear = linearize(e);
-    return new Side(linear, List.copyOf(pendingKeeps), popped);
-  }
-
-  /**
-   * Declares {@code name} of {@code type} and assigns it the value {@code format} gives, in {@code
-   * code}, where {@code when} holds; where {@code ahead} is not null (a side of a conditional
-   * expression evaluated as an if/else), the declaration goes there instead, with a default value,
-   * so that the reverse sweep sees the local.
-   */
-  private static void local(Lines code, Lines ahead, BooleanSupplier when, String type, String name, String format,
-      Object... args) {
-    Object[] assigned = new Object[args.length + 1];
-    assigned[0] = name;
-    System.arraycopy(args, 0, assigned, 1, args.length);
-    if (ahead == null) {
-      code.statementIf(when, type + " $L = " + format, assigned);
-    } else {
-      ahead.statementIf(when, "$L $L = $L", type, name, type.endsWith("[]") ? "null" : "0.0");
-      code.statementIf(when, "$L = " + format, assigned);
-    }
-  }
-
   /**
    * Runs a call's pullback in the forward sweep, with seed 1: one evaluation of the callee gives
    * its value and its gradient, which the reverse sweep scales by the seed. The gradient lands in
@@ -786,19 +683,16 @@ public final class ReverseSweep {
     keptNodes.put(call, value);
     CodeBlock args = CodeBlock.join(call.args().stream().map(arg -> primal.of(arg).code()).toList(), ", ");
     CodeBlock length = Adjoints.calleeLayout(call).length();
-    boolean top = atTopOfSweep();
-    Lines evaluate = new Lines();
-    local(evaluate, top ? forwardAhead : null, () -> true, "double[]", gradient, "$L.gradientBuffer($L)", tape, length);
+    Lines evaluate = new Lines().statement("double[] $L = $L.gradientBuffer($L)", gradient, tape, length);
     if (callee.rules() != null) {
       // A @DerivativeOf rule writes the gradient, as a pullback does with seed 1.
-      local(evaluate, top ? forwardAhead : null, () -> true, "double", value.name(), "$T.$L($L, $L)",
-          callee.rules(), callee.name(), args, gradient);
+      evaluate.statement("double $L = $T.$L($L, $L)", value, callee.rules(), callee.name(), args, gradient);
     } else {
-      local(evaluate, top ? forwardAhead : null, () -> true, "double", value.name(), "$T.$L($L, 1.0, $L, 0)",
-          callee.companion(), CalleeResolver.pullbackName(callee.entry()), args, gradient);
+      evaluate.statement("double $L = $T.$L($L, 1.0, $L, 0)", value, callee.companion(),
+          CalleeResolver.pullbackName(callee.entry()), args, gradient);
     }
     pendingKeeps.add(evaluate::render);
-    if (top) {
+    if (atTopOfSweep()) {
       return gradient;
     }
     Slot poppedValue = new Slot(names.newName("_t" + temps++));
@@ -808,10 +702,10 @@ public final class ReverseSweep {
         .statementIf(valueRead, "$L.push($L)", tape, value)
         .statement("$L.returnBuffer()", tape);
     String poppedGradient = adjoints.newBufferLocal();
-    Lines pops = new Lines();
-    local(pops, reverseAhead, valueRead, "double", poppedValue.name(), "$L.popDouble()", tape);
-    local(pops, reverseAhead, () -> true, "double[]", poppedGradient, "$L.gradientBuffer($L)", tape, length);
-    pops.statement("$L.pop($L, $L)", tape, poppedGradient, length);
+    Lines pops = new Lines()
+        .statementIf(valueRead, "double $L = $L.popDouble()", poppedValue, tape)
+        .statement("double[] $L = $L.gradientBuffer($L)", poppedGradient, tape, length)
+        .statement("$L.pop($L, $L)", tape, poppedGradient, length);
     popped.insert(0, pops::render);
     return poppedGradient;
   }
@@ -897,7 +791,7 @@ public final class ReverseSweep {
       poppedValuesRead.add(e);
       return popped.ref();
     }
-    return forwardOnly.contains(e) ? null : kept(e);
+    return kept(e);
   }
 
   /** The value {@code v} has here, as the reverse sweep reads it (restored, where it was overwritten). */
