@@ -185,9 +185,9 @@ class RecursionTest {
   }
 
   /**
-   * Depth 10,000 on a thread with a stack of 8 MiB. Interpreted, a pullback's frame is about four
-   * times the primal's (it holds the reverse sweep's locals too): on a default 1 MiB stack the
-   * primal of {@code chain} reaches about 11,500 levels, its gradient about 3,000, the twin 4,500.
+   * Depth 10,000 on a thread with a stack of 8 MiB. A pullback's frame holds the reverse sweep's
+   * locals too: on a 1 MiB stack the gradient of {@code chain} reaches about 3,000 levels, its
+   * primal 11,500 interpreted and 39,000 compiled, its twin 4,500.
    */
   @Test
   void tenThousandLevels() throws InterruptedException {
