@@ -662,6 +662,11 @@ public final class ReverseSweep {
       boolean reached = call.callee().isDifferentiated(i) && callees.reaches(call.callee(), i);
       children.add(reached ? linearize(call.args().get(i)) : null);
     }
+    if (conditionalDepth > 0) {
+      // Run ahead of its statement, it would run where Java does not run it.
+      throw new IllegalStateException("a call in an arm of ?: reached the reverse sweep; the front end keeps"
+          + " such a call in a local, in a branch of its own");
+    }
     tapeUsed = true;
     borrows = true;
     return new Linear.EvaluatedCall(call, children, evaluateWithGradient(call));
