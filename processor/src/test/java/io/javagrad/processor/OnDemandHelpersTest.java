@@ -126,6 +126,19 @@ class OnDemandHelpersTest {
           return x * counts(n);
         }
 
+        /** A nested class's private helper, which Model, its nestmate, may call. */
+        static final class Inner {
+          private static final double SCALE = 1.5;
+
+          private static double cube(double v) {
+            return SCALE * v * v * v;
+          }
+        }
+
+        @Differentiable static double nestmate(double x) {
+          return Inner.cube(x) + x;
+        }
+
         static double bump(double v) {
           return Math.exp(-v * v);
         }
@@ -219,6 +232,11 @@ class OnDemandHelpersTest {
     assertTrue(model.contains("public static double counts_pullback(int n, double seed"), model);
     assertTrue(model.contains("public static Value counts(int n)"), model);
     assertFalse(model.contains("public static Gradient counts(int n)"), model);
+  }
+
+  @Test
+  void privateHelperOfANestedClass() {
+    new GradientAgreement(compiled, "p.Model", "nestmate").check(0.8);
   }
 
   @Test
