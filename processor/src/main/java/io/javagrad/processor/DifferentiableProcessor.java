@@ -223,8 +223,12 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         }
       }
     }
-    Map<TypeElement, List<MethodJob>> helpers = new OnDemandHelpers(
-        (helper, owner) -> translate(helper, owner, paths, callees, members), reporter).differentiate(jobs);
+    ArrayWriterCalls arrayWriters = ArrayWriterCalls.of(jobs);
+    jobs.values().removeIf(job -> arrayWriters.rejects(job, reporter));
+    Map<TypeElement, List<MethodJob>> helpers = new OnDemandHelpers((helper, owner) -> {
+      MethodJob job = translate(helper, owner, paths, callees, members);
+      return job == null || arrayWriters.rejects(job, reporter) ? null : job;
+    }, reporter).differentiate(jobs);
     CallGraph.prune(methods, jobs, reporter);
     writeCompanions(jobs, helpers);
   }

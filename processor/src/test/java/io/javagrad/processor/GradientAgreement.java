@@ -45,13 +45,17 @@ final class GradientAgreement {
   double[] check(Object... args) {
     Class<?>[] types = typesOf(args);
     String where = owner + "." + method + Arrays.deepToString(args);
-    double primal = (Double) compiled.call(owner, method, types, args);
+    Object[] primalArgs = fresh(args);
+    double primal = (Double) compiled.call(owner, method, types, primalArgs);
 
     double[] grad = new double[slotCount(args)];
-    double value = (Double) compiled.call(companion, method, append(types, double[].class), append(args, grad));
+    Object[] gradientArgs = fresh(args);
+    double value = (Double) compiled.call(companion, method, append(types, double[].class), append(gradientArgs, grad));
     assertEquals(primal, value, 0.0, () -> where + ": the gradient entry's value differs from the method's");
+    assertArrayEquals(primalArgs, gradientArgs, () -> where + ": the gradient entry leaves the caller's arrays other"
+        + " than the method does");
 
-    Gradient gradient = (Gradient) compiled.call(companion, method, types, args);
+    Gradient gradient = (Gradient) compiled.call(companion, method, types, fresh(args));
     assertEquals(value, gradient.value(), 0.0, where);
     assertArrayEquals(grad, gradient.gradient(), 0.0, () -> where + ": Gradient entry differs from the buffer entry");
 
@@ -82,13 +86,13 @@ final class GradientAgreement {
   double[] checkExactly(double[] expected, Object... args) {
     Class<?>[] types = typesOf(args);
     String where = owner + "." + method + Arrays.deepToString(args);
-    double primal = (Double) compiled.call(owner, method, types, args);
+    double primal = (Double) compiled.call(owner, method, types, fresh(args));
     double[] grad = new double[slotCount(args)];
-    double value = (Double) compiled.call(companion, method, append(types, double[].class), append(args, grad));
+    double value = (Double) compiled.call(companion, method, append(types, double[].class), append(fresh(args), grad));
     assertEquals(primal, value, 0.0, () -> where + ": the gradient entry's value differs from the method's");
     assertArrayEquals(expected, grad, 0.0, () -> where + ": generated gradient " + Arrays.toString(grad)
         + "\n" + compiled.generatedSource(companion));
-    Gradient gradient = (Gradient) compiled.call(companion, method, types, args);
+    Gradient gradient = (Gradient) compiled.call(companion, method, types, fresh(args));
     assertEquals(value, gradient.value(), 0.0, where);
     assertArrayEquals(grad, gradient.gradient(), 0.0, () -> where + ": Gradient entry differs from the buffer entry");
     checkPullback(types, args, grad, where);
@@ -113,7 +117,8 @@ final class GradientAgreement {
     double[] adjoints = new double[offset + grad.length + 2];
     Arrays.fill(adjoints, 7.0);
     Class<?>[] pullbackTypes = append(append(append(types, double.class), double[].class), int.class);
-    compiled.call(companion, method + "_pullback", pullbackTypes, append(append(append(args, seed), adjoints), offset));
+    compiled.call(companion, method + "_pullback", pullbackTypes,
+        append(append(append(fresh(args), seed), adjoints), offset));
     for (int i = 0; i < adjoints.length; i++) {
       boolean inside = i >= offset && i < offset + grad.length;
       double expected = inside ? seed * grad[i - offset] : 7.0;
@@ -150,12 +155,11 @@ final class GradientAgreement {
   }
 
   private double[] twinGradient(Class<?>[] types, Object[] args, double primal, String where) {
-    Object[] values = new Object[args.length];
+    Object[] values = fresh(args);
     Class<?>[] twinTypes = new Class<?>[args.length];
     List<Value> leaves = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       if (!differentiated[i]) {
-        values[i] = args[i];
         twinTypes[i] = types[i];
       } else if (args[i] instanceof Double d) {
         Value leaf = new Value(d);
@@ -182,7 +186,6 @@ final class GradientAgreement {
         values[i] = leafMatrix;
         twinTypes[i] = Value[][].class;
       } else {
-        values[i] = args[i];
         twinTypes[i] = types[i];
       }
     }
@@ -195,7 +198,7 @@ final class GradientAgreement {
   }
 
   private double primalAt(Class<?>[] types, Object[] args, double[] point) {
-    Object[] moved = args.clone();
+    Object[] moved = fresh(args);
     int k = 0;
     for (int i = 0; i < args.length; i++) {
       if (!differentiated[i]) {
@@ -234,6 +237,22 @@ final class GradientAgreement {
       }
     }
     return flat.stream().mapToDouble(Double::doubleValue).toArray();
+  }
+
+  /**
+   * A copy of {@code args} with its arrays copied, for one call: a method may write into its
+   * parameters' arrays, and each entry point must start from the same point.
+   */
+  private static Object[] fresh(Object[] args) {
+    Object[] copy = args.clone();
+    for (int i = 0; i < copy.length; i++) {
+      if (copy[i] instanceof double[] array) {
+        copy[i] = array.clone();
+      } else if (copy[i] instanceof double[][] matrix) {
+        copy[i] = Arrays.stream(matrix).map(double[]::clone).toArray(double[][]::new);
+      }
+    }
+    return copy;
   }
 
   private int slotCount(Object[] args) {

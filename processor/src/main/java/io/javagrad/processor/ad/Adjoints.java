@@ -70,7 +70,7 @@ final class Adjoints {
       seed = output.seed();
     } else if (s instanceof Stmt.ArrayStore) {
       // The element's adjoint is taken, and the element's slot cleared, before anything flows on.
-      CodeBlock element = ReverseSweep.element(slot(target).name(), row, index);
+      CodeBlock element = elementAdjoint(target, row, index);
       seed = bind(verbatim(element), reverse);
       reverse.statement("$L = 0.0", element);
       target = null;
@@ -144,7 +144,7 @@ final class Adjoints {
   void kill(Variable target, Term row, Term index, Lines reverse) {
     if (index != null) {
       if (activity.isActive(target)) {
-        reverse.statement("$L = 0.0", ReverseSweep.element(slot(target).name(), row, index));
+        reverse.statement("$L = 0.0", elementAdjoint(target, row, index));
       }
     } else if (materialized.contains(target)) {
       if (activity.isActive(target)) {
@@ -303,18 +303,23 @@ final class Adjoints {
   }
 
   private void addToElement(Linear.Element element, Term contribution, Lines out) {
-    Variable array = element.array();
-    CodeBlock target;
+    accumulate(elementAdjoint(element.array(), element.row(), element.index()), contribution, out);
+  }
+
+  /**
+   * The adjoint of {@code array[index]} (or {@code array[row][index]}): an element of the local
+   * array's adjoint array, or, for a parameter's array, its slot in the gradient or adjoints array.
+   */
+  private CodeBlock elementAdjoint(Variable array, Term row, Term index) {
     if (!array.isParameter()) {
-      target = ReverseSweep.element(slot(array).name(), element.row(), element.index());
-    } else if (element.row() == null) {
-      target = CodeBlock.of("$L[$L]", output.array(), layout.slot(output.baseOffset(), array, element.index().code()));
-    } else {
-      // Row by row: the row's first slot, from the entry point's table, then the column.
-      CodeBlock index = CodeBlock.of("$L[$L] + $L", rowStarts(array), element.row().code(), element.index().code());
-      target = CodeBlock.of("$L[$L]", output.array(), layout.slot(output.baseOffset(), array, index));
+      return ReverseSweep.element(slot(array).name(), row, index);
     }
-    accumulate(target, contribution, out);
+    if (row == null) {
+      return CodeBlock.of("$L[$L]", output.array(), layout.slot(output.baseOffset(), array, index.code()));
+    }
+    // Row by row: the row's first slot, from the entry point's table, then the column.
+    CodeBlock at = CodeBlock.of("$L[$L] + $L", rowStarts(array), row.code(), index.code());
+    return CodeBlock.of("$L[$L]", output.array(), layout.slot(output.baseOffset(), array, at));
   }
 
   /** The name of the table of row starts of the {@code double[][]} input {@code matrix} ({@code Rows.starts}). */

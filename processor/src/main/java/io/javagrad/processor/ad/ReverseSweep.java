@@ -76,6 +76,7 @@ public final class ReverseSweep {
   private final Rederivable rederivable;
   private final NonFinite nonFinite;
   private final ArrayReferences references;
+  private final ParameterWrites parameterWrites;
 
   /** The variables each statement's reverse code reads, before and after it, for {@link RestoreAnalysis}. */
   private final Map<Stmt, Set<Variable>> reverseReads = new IdentityHashMap<>();
@@ -158,6 +159,7 @@ public final class ReverseSweep {
     this.rederivable = Rederivable.of(method);
     this.nonFinite = NonFinite.of(method);
     this.references = ArrayReferences.of(method);
+    this.parameterWrites = ParameterWrites.of(method, names);
     this.adjoints = new Adjoints(activity, names, output, layout, rowStarts, ControlFlowVariables.of(method.statements()));
     this.primal = new ExprTerms(v -> new Term.Verbatim(CodeBlock.of("$L", v.name()), Term.PRIMARY), this::kept);
     this.reread = new ExprTerms(this::reread, this::keptForReverse);
@@ -184,8 +186,10 @@ public final class ReverseSweep {
     }
     body.add(declarations.render());
     body.add(forwardCode);
+    parameterWrites.keep(saving, body);
     body.add(adjoints.declarations());
     body.add(reverseCode);
+    parameterWrites.putBack(saving, body);
     adjoints.writeScalarGradient(body);
     body.addStatement("return $L", resultName);
     if (tapeUsed) {

@@ -28,9 +28,15 @@ final class AssignmentTranslator {
   private final NameTranslator names;
   private final Bookkeeping bookkeeping;
   private final OpaqueTranslator opaque;
+  private final boolean helper;
 
+  /**
+   * @param helper whether the method is a helper differentiated on demand, whose pullback carries
+   *     no derivative of an array it writes back to its caller
+   */
   AssignmentTranslator(ExpressionTranslator expressions, NameTranslator names, Bookkeeping bookkeeping,
-      OpaqueTranslator opaque) {
+      OpaqueTranslator opaque, boolean helper) {
+    this.helper = helper;
     this.expressions = expressions;
     this.names = names;
     this.bookkeeping = bookkeeping;
@@ -126,7 +132,7 @@ final class AssignmentTranslator {
   }
 
   /**
-   * An assignment to a {@code @NoDerivative} parameter, or to a variable of a type that carries no
+   * An assignment to a {@code @NoDerivative} parameter (or to an element of its array), or to a variable of a type that carries no
    * derivative ({@code Double}, {@code float}), is checked once activity is known.
    */
   private Stmt constantChecked(Stmt stmt, Tree tree) {
@@ -134,6 +140,11 @@ final class AssignmentTranslator {
         && assign.variable().isConstantInput()) {
       bookkeeping.givenToConstant(assign.value(), tree, "assigned to the @NoDerivative parameter "
           + assign.variable().name());
+    } else if (stmt instanceof Stmt.ArrayStore store && store.array().isParameter()
+        && store.array().isConstantInput()) {
+      bookkeeping.givenToConstant(store.value(), tree, "stored into the @NoDerivative parameter array "
+          + store.array().name(), "store values that do not depend on the differentiated inputs there, copy "
+          + store.array().name() + " into a local array and write there, or drop @NoDerivative");
     } else if (stmt instanceof Stmt.Assign assign && assign.variable().type().isOther()) {
       bookkeeping.givenToConstant(assign.value(), tree, "assigned to " + assign.variable().name()
           + ", a variable of type " + assign.variable().type().javaName());
@@ -202,16 +213,20 @@ final class AssignmentTranslator {
     return new Stmt.Assign(alias.index(), row.index(), source);
   }
 
-  /** The element of a local array, or of a row of a local double[][], that a write goes to; parameters' arrays belong to the caller. */
+  /**
+   * The element of a {@code double[]}, or of a row of a {@code double[][]}, that a write goes to. A
+   * parameter's array is written where the primal writes it: the reverse sweep restores what it reads.
+   */
   private Expr.ElementRead storedElement(ArrayAccessTree element) {
     ExpressionTranslator.Row row = expressions.row(element.getExpression());
     Variable array = row != null ? row.matrix() : names.local(element.getExpression());
     if (array == null || row == null && array.type() != Type.DOUBLE_ARRAY) {
-      throw new Unsupported(element, "only elements of local double[] and double[][] arrays can be written: " + element);
+      throw new Unsupported(element, "only elements of double[] and double[][] arrays can be written: " + element);
     }
-    if (array.isParameter()) {
-      throw new Unsupported(element, "writes to parameter arrays are not supported: the array belongs to the"
-          + " caller; copy it into a local array (double[] a = new double[n]) and write there");
+    if (helper && array.isParameter()) {
+      throw new Unsupported(element, "a helper differentiated on demand cannot write into its array argument "
+          + array.name() + " yet: its pullback carries the derivative of its result alone, not that of the array"
+          + " it writes; copy " + array.name() + " into a local array and write there");
     }
     return new Expr.ElementRead(array, row == null ? null : row.index(), expressions.index(element.getIndex()));
   }

@@ -82,7 +82,8 @@ public final class BodyTranslator {
     ExpressionTranslator expressions = new ExpressionTranslator(names,
         new CallTranslator(names, resolver, callees, companionOwner, bookkeeping, copies, rules.forCaller(method)),
         opaque, scope);
-    AssignmentTranslator assignments = new AssignmentTranslator(expressions, names, bookkeeping, opaque);
+    AssignmentTranslator assignments = new AssignmentTranslator(expressions, names, bookkeeping, opaque,
+        !AnnotatedMethods.isAnnotated(method, AnnotatedMethods.DIFFERENTIABLE));
     expressions.assignments(assignments);
     ArrayCopies arrayCopies = new ArrayCopies(scope, expressions, names);
     expressions.copies(arrayCopies);
