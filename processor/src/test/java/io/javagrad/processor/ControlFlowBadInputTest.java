@@ -47,28 +47,6 @@ class ControlFlowBadInputTest {
   }
 
   private static final List<Case> CASES = List.of(
-      new Case("WritesParameterArray", """
-          @Differentiable static double f(double[] x) {
-            x[0] = 1.0;
-            return x[0];
-          }
-          """, "x[0] = 1.0;", List.of("parameter array", "local array")),
-      new Case("CompoundWritesParameterArray", """
-          @Differentiable static double f(double[] x, double y) {
-            double s = 0;
-            for (int i = 0; i < x.length; i++) {
-              x[i] += y;
-              s += x[i];
-            }
-            return s;
-          }
-          """, "x[i] += y;", List.of("parameter array", "local array")),
-      new Case("IncrementsParameterElement", """
-          @Differentiable static double f(double[] x) {
-            x[0]++;
-            return x[0];
-          }
-          """, "x[0]++;", List.of("parameter array", "local array")),
       new Case("RaggedMatrixInitializer", """
           @Differentiable static double f(double x) {
             double[][] a = {{x, 2 * x}, {x}};

@@ -119,6 +119,17 @@ class ParameterArrayWritesTest {
           return x[1] * x[0];
         }
 
+        /** Compound writes and an increment, the element read after each. */
+        @Differentiable static double compoundAndIncrement(double[] x, double y) {
+          double s = 0;
+          for (int i = 0; i < x.length; i++) {
+            x[i] += y;
+            s += x[i] * x[i];
+          }
+          x[0]++;
+          return s * x[0];
+        }
+
         /** Each element written twice, the second time from the first. */
         @Differentiable static double twice(double[] x, int rounds) {
           for (int k = 0; k < rounds; k++) {
@@ -140,6 +151,7 @@ class ParameterArrayWritesTest {
       at("rows", p(new double[][] {{0.5, -1.0}, {0.25}, {0.7, 0.1, -0.3}}, 1.3)),
       at("workBuffer", p(new double[] {0.5, -1.0, 0.25}, new double[] {1.0, 2.0, 3.0})),
       at("throughAlias", p(new double[] {0.5, -1.0, 0.25}, 1.5)),
+      at("compoundAndIncrement", p(new double[] {0.5, -1.0, 0.25}, 0.3)),
       at("twice", p(new double[] {0.5, -1.0, 0.25}, 3), p(new double[] {0.5, -1.0}, 0)));
 
   private static Compiled compiled;
