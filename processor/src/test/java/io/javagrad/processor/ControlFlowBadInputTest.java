@@ -54,15 +54,6 @@ class ControlFlowBadInputTest {
           }
           """, "double[][] a = {{x, 2 * x}, {x}};", List.of("rows written out, all of one length",
           "new double[n][m]")),
-      new Case("MatrixToCallee", """
-          @Differentiable static double g(double[][] m) {
-            return m[0][0];
-          }
-
-          @Differentiable static double f(double[][] m) {
-            return g(m) * 2;
-          }
-          """, "return g(m) * 2;", List.of("a double[][] cannot be passed", "@NoDerivative")),
       new Case("RowStoreUnderAlias", """
           @Differentiable static double f(double x) {
             double[][] a = new double[2][];

@@ -495,6 +495,10 @@ final class Adjoints {
   }
 
   private void addArrayAdjoint(Variable array, String buffer, CodeBlock from, Term scale, Lines out) {
+    if (array.type() == Type.DOUBLE_MATRIX) {
+      addMatrixAdjoint(array, buffer, from, scale, out);
+      return;
+    }
     String i = names.newName("_i");
     CodeBlock source = from.toString().equals("0") ? CodeBlock.of("$L", i) : CodeBlock.of("$L + $L", from, i);
     CodeBlock to = array.isParameter()
@@ -505,6 +509,34 @@ final class Adjoints {
         .addStatement("$L += $L", to, times(scale, verbatim(CodeBlock.of("$L[$L]", buffer, source)), true).code())
         .endControlFlow()
         .build());
+  }
+
+  /**
+   * As {@link #addArrayAdjoint}, for a {@code double[][]}: the callee's slots are its elements row by
+   * row, as a parameter's are here, so they go one to one into a parameter's slots, and row by row
+   * into a local's adjoint rows.
+   */
+  private void addMatrixAdjoint(Variable matrix, String buffer, CodeBlock from, Term scale, Lines out) {
+    String k = names.newName("_k");
+    CodeBlock source = from.toString().equals("0") ? CodeBlock.of("$L", k) : CodeBlock.of("$L + $L", from, k);
+    Term entry = verbatim(CodeBlock.of("$L[$L]", buffer, source));
+    CodeBlock.Builder code = CodeBlock.builder();
+    if (matrix.isParameter()) {
+      CodeBlock to = CodeBlock.of("$L[$L]", output.array(), layout.slot(output.baseOffset(), matrix, CodeBlock.of("$L", k)));
+      code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", k, k, count(matrix), k)
+          .addStatement("$L += $L", to, times(scale, entry, true).code())
+          .endControlFlow();
+    } else {
+      String r = names.newName("_r");
+      String j = names.newName("_j");
+      code.addStatement("int $L = 0", k)
+          .beginControlFlow("for (int $L = 0; $L < $L.length; $L++)", r, r, matrix.name(), r)
+          .beginControlFlow("for (int $L = 0; $L < $L[$L].length; $L++, $L++)", j, j, matrix.name(), r, j, k)
+          .addStatement("$L[$L][$L] += $L", slot(matrix).name(), r, j, times(scale, entry, true).code())
+          .endControlFlow()
+          .endControlFlow();
+    }
+    out.add(code::build);
   }
 
   private static Term verbatim(CodeBlock code) {

@@ -160,10 +160,6 @@ final class CallTranslator {
     List<Expr> converted = new ArrayList<>();
     for (int i = 0; i < args.size(); i++) {
       ExpressionTree site = tree.getArguments().get(i);
-      if (callee.parameterTypes().get(i) == Type.DOUBLE_MATRIX && !callee.constantParameters().get(i)) {
-        throw new Unsupported(site, "a double[][] cannot be passed to the @Differentiable method " + callee.name()
-            + " yet; pass its rows or elements, or mark the parameter @NoDerivative if it is data");
-      }
       Expr arg = Conversions.argument(callee.parameterTypes().get(i), args.get(i), site);
       converted.add(arg);
       if (callee.constantParameters().get(i)) {
