@@ -13,6 +13,24 @@ import javax.lang.model.element.ExecutableElement;
  * caller's array would be lost, and the caller's reverse sweep would read, in that array, the values
  * the callee overwrote. So such a call is a compile error at the call, until pullbacks carry the
  * written arrays' adjoints in and their inputs' adjoints out.
+ *
+ * <p>The protocol such a call needs (designed, not built): a callee that writes into its array
+ * parameter {@code a} is a function of {@code (a at entry, the rest)} to {@code (its result, a as it
+ * leaves it)}, so its reverse needs the adjoint of {@code a} as it leaves it, which the caller knows
+ * only in its reverse sweep, not in its forward sweep where calls now take their gradients with seed
+ * 1. So the caller's forward sweep would keep a copy of the written arguments (n doubles per call,
+ * on the tape inside control flow) and run the callee plainly; its reverse sweep, at the call, would
+ * put the copy back into the argument and call a second pullback entry, {@code name_pullbackInPlace},
+ * that takes the result's seed and, in the written parameters' slots of {@code adjoints}, the
+ * arrays' adjoints as the callee leaves them, instead of clearing them. That entry runs the callee's
+ * forward and reverse sweeps as a gradient entry does, where each store already takes its element's
+ * slot as its seed and clears it, so the slots come back holding the adjoints with respect to the
+ * values at entry, which replace the caller's adjoint of the array; the scalars' slots are added as
+ * they are. The caller then puts the entry values back once more, for the stores before the call
+ * that its reverse sweep restores next. The callee runs twice, and the caller's analyses count the
+ * call as a store into each written argument (a save where the reverse sweep reads it, and a
+ * derivative into it for activity). The entry is a new name in the companion, so the contract would
+ * change first; helpers differentiated on demand would get it as a private method.
  */
 final class ArrayWriterCalls {
   /** Each method of the round that writes into a parameter's array, with one such parameter. */

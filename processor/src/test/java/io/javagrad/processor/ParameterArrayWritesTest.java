@@ -2,10 +2,14 @@ package io.javagrad.processor;
 
 import static io.javagrad.processor.MethodCase.at;
 import static io.javagrad.processor.MethodCase.p;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -130,6 +134,12 @@ class ParameterArrayWritesTest {
           return s * x[0];
         }
 
+        /** Writes one array, reads another: the two must not be one array. */
+        @Differentiable static double intoFirst(double[] x, double[] y) {
+          x[0] = y[0] * y[1];
+          return x[0] * y[0];
+        }
+
         /** Each element written twice, the second time from the first. */
         @Differentiable static double twice(double[] x, int rounds) {
           for (int k = 0; k < rounds; k++) {
@@ -152,6 +162,7 @@ class ParameterArrayWritesTest {
       at("workBuffer", p(new double[] {0.5, -1.0, 0.25}, new double[] {1.0, 2.0, 3.0})),
       at("throughAlias", p(new double[] {0.5, -1.0, 0.25}, 1.5)),
       at("compoundAndIncrement", p(new double[] {0.5, -1.0, 0.25}, 0.3)),
+      at("intoFirst", p(new double[] {0.5, -1.0}, new double[] {1.5, 0.7})),
       at("twice", p(new double[] {0.5, -1.0, 0.25}, 3), p(new double[] {0.5, -1.0}, 0)));
 
   private static Compiled compiled;
@@ -163,6 +174,16 @@ class ParameterArrayWritesTest {
 
   static Stream<MethodCase> cases() {
     return CASES.stream();
+  }
+
+  @Test
+  void theSameArrayAsTwoParametersIsRefusedWhereOneIsWritten() {
+    double[] a = {0.5, -1.0};
+    double[] grad = new double[4];
+    IllegalArgumentException thrown = assertThrows(IllegalArgumentException.class, () -> compiled.call(
+        "p.InPlaceGrad", "intoFirst", new Class<?>[] {double[].class, double[].class, double[].class}, a, a, grad));
+    assertEquals("the method writes into x, so x and y must be different arrays", thrown.getMessage());
+    assertArrayEquals(new double[] {0.5, -1.0}, a, "the refused call wrote nothing");
   }
 
   @ParameterizedTest(name = "{0}")

@@ -22,14 +22,18 @@ import java.util.function.BiConsumer;
  * sees its arrays as the method leaves them.
  */
 final class ParameterWrites {
+  private final List<Variable> arrayParameters;
   private final Map<Variable, List<Stmt>> stores = new LinkedHashMap<>();
   private final Map<Variable, String> kept = new LinkedHashMap<>();
   private String rowCounter;
 
-  private ParameterWrites() {}
+  private ParameterWrites(List<Variable> arrayParameters) {
+    this.arrayParameters = arrayParameters;
+  }
 
   static ParameterWrites of(MethodBody method, NameAllocator names) {
-    ParameterWrites writes = new ParameterWrites();
+    ParameterWrites writes = new ParameterWrites(
+        method.parameters().stream().filter(p -> p.type().isDoubleArray()).toList());
     for (Stmt s : Statements.all(method.statements())) {
       if (s instanceof Stmt.ArrayStore store && store.array().isParameter()) {
         writes.stores.computeIfAbsent(store.array(), a -> new ArrayList<>()).add(store);
@@ -40,6 +44,25 @@ final class ParameterWrites {
       writes.rowCounter = names.newName("_row");
     }
     return writes;
+  }
+
+  /**
+   * Before the forward sweep: a written array passed as another parameter too ({@code f(a, a)})
+   * would have its stores overwrite what the analyses take for another array's values, so the
+   * entry point refuses it. (A row of a {@code double[][]} passed as a {@code double[]} too is not
+   * checked.)
+   */
+  void requireDistinct(CodeBlock.Builder code) {
+    for (Variable written : stores.keySet()) {
+      for (Variable other : arrayParameters) {
+        if (other != written && other.type() == written.type()) {
+          code.beginControlFlow("if ($L == $L)", written.name(), other.name())
+              .addStatement("throw new $T($S)", IllegalArgumentException.class, "the method writes into "
+                  + written.name() + ", so " + written.name() + " and " + other.name() + " must be different arrays")
+              .endControlFlow();
+        }
+      }
+    }
   }
 
   /** After the forward sweep: copies of the arrays that a restored store writes. */

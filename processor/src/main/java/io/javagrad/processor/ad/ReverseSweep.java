@@ -176,6 +176,7 @@ public final class ReverseSweep {
     CodeBlock forwardCode = forward.render();
     CodeBlock reverseCode = reverse.render();
     CodeBlock.Builder body = CodeBlock.builder();
+    parameterWrites.requireDistinct(body);
     zeroArraySlices(body);
     if (tapeUsed) {
       // A frame on the tape, closed whatever happens, so that this call leaves the tape as it found
