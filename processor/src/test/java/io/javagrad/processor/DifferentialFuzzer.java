@@ -327,7 +327,9 @@ final class DifferentialFuzzer {
     for (int i = 0; i < what.length; i++) {
       String got;
       try {
-        compiled.call(classes[i], m.name, i == 1 ? bufferTypes : types, i == 1 ? bufferArgs : objects);
+        // Each from the same point: a method may write into its parameters' arrays before it throws.
+        compiled.call(classes[i], m.name, i == 1 ? bufferTypes : types,
+            GradientAgreement.fresh(i == 1 ? bufferArgs : objects));
         got = "no exception";
       } catch (RuntimeException thrown) {
         got = thrown.getClass().getName() + ": " + thrown.getMessage();
@@ -346,7 +348,8 @@ final class DifferentialFuzzer {
     try {
       Object[] args = objects(compiled, owner, c, points);
       double interpreted = ForwardInterpreter.value(c, m, points);
-      double compiledValue = (Double) compiled.call(owner, m.name, m.types(args), args);
+      // On a copy: the method may write into its parameters' arrays, and the point must stay as it is.
+      double compiledValue = (Double) compiled.call(owner, m.name, m.types(args), GradientAgreement.fresh(args));
       if (!GradientChecker.close(interpreted, compiledValue, 1e-9)) {
         return "HARNESS BUG: the interpreter gives " + interpreted + " but the compiled method " + compiledValue;
       }

@@ -243,7 +243,7 @@ final class GradientAgreement {
    * A copy of {@code args} with its arrays copied, for one call: a method may write into its
    * parameters' arrays, and each entry point must start from the same point.
    */
-  private static Object[] fresh(Object[] args) {
+  static Object[] fresh(Object[] args) {
     Object[] copy = args.clone();
     for (int i = 0; i < copy.length; i++) {
       if (copy[i] instanceof double[] array) {

@@ -157,7 +157,7 @@ import org.junit.jupiter.api.TestFactory;
  * sources and companions; {@code -Djavagrad.fuzzcf.count=N} sets the number of cases (default
  * 240); {@code -Djavagrad.fuzzcf.base=N} the first seed; {@code -Djavagrad.fuzzcf.size=2} makes the
  * methods twice as long and nests loops and branches one level deeper;
- * {@code -Djavagrad.fuzzcf.without=calls,marks,while,jumps,returns,localArrays,ternary,intLocals,boolLocals,paramAssign,markedAssign,sums,deadInputs,callsInTests,boolArgs,singularPoints,lateInit,unusedSingular,switches,switchExpressions,forEach,sideEffects,labels,guards,objects,var,switchInTests,movingArrays,matrices,plainHelpers,recursion}
+ * {@code -Djavagrad.fuzzcf.without=calls,marks,while,jumps,returns,localArrays,ternary,intLocals,boolLocals,paramAssign,markedAssign,sums,deadInputs,callsInTests,boolArgs,singularPoints,lateInit,unusedSingular,switches,switchExpressions,forEach,sideEffects,labels,guards,objects,var,switchInTests,movingArrays,matrices,plainHelpers,recursion,parameterWrites}
  * leaves features out, to look past a known bug: besides the constructs, {@code switchInTests}
  * (without it, no switch expression in a condition), {@code deadInputs}
  * (without it, every double parameter also reaches the result directly), {@code callsInTests}
@@ -180,7 +180,7 @@ class RandomDifferentialControlFlowTest {
       "ternary", "intLocals", "boolLocals", "paramAssign", "markedAssign", "sums", "deadInputs", "callsInTests",
       "boolArgs", "singularPoints", "lateInit", "unusedSingular", "switches", "switchExpressions", "forEach",
       "sideEffects", "labels", "guards", "objects", "var", "switchInTests", "movingArrays", "matrices",
-      "plainHelpers", "recursion");
+      "plainHelpers", "recursion", "parameterWrites");
   /** A comparison or kink of varied values closer than this (relative) to flipping rejects the point. */
   private static final double MARGIN = 1e-4;
   /**
@@ -323,6 +323,8 @@ class RandomDifferentialControlFlowTest {
     private static final String COUNTERS = "ijlq";
     /** How big the methods are: 1 by default; {@code -Djavagrad.fuzzcf.size=2} doubles them and nests deeper. */
     static final int SIZE = Math.max(1, Integer.parseInt(FUZZER.property("size", "1")));
+    /** Whether the body being generated may write into its unmarked parameters' arrays (see {@link #generate}). */
+    private boolean writesParameters;
     private static final int MAX_LOOP_DEPTH = Math.min(COUNTERS.length() - 1, 1 + SIZE);
 
     private final Deque<List<VarInfo>> scopes = new ArrayDeque<>();
@@ -367,6 +369,8 @@ class RandomDifferentialControlFlowTest {
       if (features.on("calls") && features.on("recursion") && g.calls.nextInt(10) < 3) {
         g.addHelper(g.recursive(g.c.prefix + "_r"));
       }
+      // Only the method nothing calls writes into its parameters' arrays: a call to one that does is refused.
+      g.writesParameters = features.on("parameterWrites");
       g.body(main, (3 + g.r.nextInt(6)) * SIZE, 3 * SIZE);
       g.c.methods.add(main);
       return g.c;
@@ -803,7 +807,8 @@ class RandomDifferentialControlFlowTest {
           return;
         }
         if (choice < 80) {
-          List<VarInfo> arrays = visible(K.A).stream().filter(a -> !a.param()).toList();
+          List<VarInfo> arrays = visible(K.A).stream()
+              .filter(a -> !a.param() || writesParameters && !a.marked()).toList();
           if (!arrays.isEmpty()) {
             out.add(store(pick(arrays)));
             return;

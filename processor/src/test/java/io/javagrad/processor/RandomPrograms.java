@@ -393,7 +393,7 @@ final class RandomPrograms {
         m.params.stream().filter(p -> p.kind() == K.S || p.kind() == K.E || p.kind() == K.N)
             .forEach(p -> count(counts, p.kind() == K.S ? "String parameters" : p.kind() == K.E
                 ? "enum parameters" : "int[] parameters"));
-        constructs(m.body, 0, counts);
+        constructs(m.body, 0, m.params.stream().filter(p -> p.kind() == K.A).map(Param::name).toList(), counts);
       }
     }
 
@@ -463,7 +463,8 @@ final class RandomPrograms {
       return out;
     }
 
-    private static void constructs(List<St> body, int loops, Map<String, Integer> counts) {
+    /** Counts the constructs of {@code body}; {@code parameterArrays} names the method's double[] parameters. */
+    private static void constructs(List<St> body, int loops, List<String> parameterArrays, Map<String, Integer> counts) {
       for (St s : body) {
         boolean loop = s instanceof For || s instanceof While || s instanceof ForEach;
         if (s instanceof If i) {
@@ -501,6 +502,9 @@ final class RandomPrograms {
           count(counts, loops > 0 ? "return in a loop" : "return");
         } else if (s instanceof Store st) {
           count(counts, st.index() instanceof Inc ? "a[k++] = ..." : "element store");
+          if (parameterArrays.contains(st.array())) {
+            count(counts, "store into a parameter's array");
+          }
         } else if (s instanceof NewArr) {
           count(counts, loops > 0 ? "local array in a loop" : "local array");
         } else if (s instanceof NewMat) {
@@ -520,7 +524,7 @@ final class RandomPrograms {
           expressionConstructs(e, loops, counts);
         }
         for (List<St> inner : nested(s)) {
-          constructs(inner, loop ? loops + 1 : loops, counts);
+          constructs(inner, loop ? loops + 1 : loops, parameterArrays, counts);
         }
       }
     }
