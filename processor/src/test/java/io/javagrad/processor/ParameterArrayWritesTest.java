@@ -140,6 +140,16 @@ class ParameterArrayWritesTest {
           return x[0] * y[0];
         }
 
+        /** Rows of a double[][] parameter written through row aliases and a for-each over its rows. */
+        @Differentiable static double throughRows(double[][] m, double c) {
+          for (double[] row : m) {
+            row[0] = row[0] * row[row.length - 1] + c;
+          }
+          double[] last = m[m.length - 1];
+          last[0] += m[0][0] * c;
+          return m[0][0] * last[0];
+        }
+
         /** Each element written twice, the second time from the first. */
         @Differentiable static double twice(double[] x, int rounds) {
           for (int k = 0; k < rounds; k++) {
@@ -163,6 +173,7 @@ class ParameterArrayWritesTest {
       at("throughAlias", p(new double[] {0.5, -1.0, 0.25}, 1.5)),
       at("compoundAndIncrement", p(new double[] {0.5, -1.0, 0.25}, 0.3)),
       at("intoFirst", p(new double[] {0.5, -1.0}, new double[] {1.5, 0.7})),
+      at("throughRows", p(new double[][] {{0.5, -1.0}, {0.25}, {0.7, 0.1, -0.3}}, 1.3)),
       at("twice", p(new double[] {0.5, -1.0, 0.25}, 3), p(new double[] {0.5, -1.0}, 0)));
 
   private static Compiled compiled;
