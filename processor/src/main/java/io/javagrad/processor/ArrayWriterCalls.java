@@ -1,7 +1,5 @@
 package io.javagrad.processor;
 
-import io.javagrad.processor.ir.Statements;
-import io.javagrad.processor.ir.Stmt;
 import io.javagrad.processor.ir.Variable;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -40,10 +38,9 @@ final class ArrayWriterCalls {
 
   static ArrayWriterCalls of(Map<ExecutableElement, MethodJob> jobs) {
     ArrayWriterCalls calls = new ArrayWriterCalls();
-    jobs.forEach((method, job) -> Statements.all(job.translation().body().statements()).stream()
-        .filter(s -> s instanceof Stmt.ArrayStore store && store.array().isParameter())
+    jobs.forEach((method, job) -> job.translation().body().writtenParameters().stream()
         .findFirst()
-        .ifPresent(s -> calls.writers.put(method, s.target())));
+        .ifPresent(written -> calls.writers.put(method, written)));
     return calls;
   }
 

@@ -17,6 +17,7 @@ import io.javagrad.processor.front.MethodPaths;
 import io.javagrad.processor.front.Unsupported;
 import com.sun.source.tree.Tree;
 import io.javagrad.processor.ir.Callee;
+import io.javagrad.processor.ir.RuntimeTypes;
 import io.javagrad.processor.ir.Statements;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -99,7 +100,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
   @Override
   public Set<String> getSupportedAnnotationTypes() {
     return Set.of(AnnotatedMethods.DIFFERENTIABLE, AnnotatedMethods.NO_DERIVATIVE, DerivativeRules.DERIVATIVE_OF,
-        DerivativeRules.DERIVATIVES_FROM, GENERATED);
+        DerivativeRules.DERIVATIVES_FROM, GENERATED, RuntimeTypes.WRITES_ARRAYS.canonicalName());
   }
 
   @Override

@@ -106,6 +106,42 @@ class SeparateCompilationTest {
   }
 
   @Test
+  void aMethodThatWritesIntoItsArrayIsRefusedAtTheCallAlsoFromALaterCompilation() throws IOException {
+    String writer = """
+        package w;
+
+        import io.javagrad.Differentiable;
+
+        public class W {
+          @Differentiable public static double scaleInPlace(double[] xs, double c) {
+            for (int i = 0; i < xs.length; i++) {
+              xs[i] *= c;
+            }
+            return xs[0];
+          }
+        }
+        """;
+    String caller = """
+        package b;
+
+        import io.javagrad.Differentiable;
+
+        public class C {
+          @Differentiable static double g(double[] xs) {
+            return w.W.scaleInPlace(xs, 2.0) + xs[1];
+          }
+        }
+        """;
+    Path writerClasses = javac(dir.resolve("writer"), "w.W", writer, true);
+    Compilation compilation = compileAgainst(writerClasses, "b.C", caller).compilation();
+    assertEquals(Compilation.Status.FAILURE, compilation.status());
+    Diagnostic<? extends JavaFileObject> error = compilation.errors().get(0);
+    String message = error.getMessage(null);
+    assertTrue(message.contains("W.scaleInPlace writes into its parameter arrays (xs)"), message);
+    assertEquals(lineOf(caller, "w.W.scaleInPlace"), error.getLineNumber(), message);
+  }
+
+  @Test
   void companionInAJar() throws IOException {
     Path jar = jar(classes, dir.resolve("a.jar"));
     Compiled b = compileAgainst(jar, "b.B", B).assertCleanSuccess().withClassesFrom(jar);

@@ -232,8 +232,16 @@ public final class CompanionWriter {
     String offset = names.newName("offset");
     CodeBlock code = sweep(m, names,
         output(new Slot(seed).ref(), CodeBlock.of("$L", adjoints), CodeBlock.of("$L", offset)), callees);
-    return MethodSpec.methodBuilder(CalleeResolver.pullbackName(name))
-        .addModifiers(access, STATIC)
+    MethodSpec.Builder pullback = MethodSpec.methodBuilder(CalleeResolver.pullbackName(name))
+        .addModifiers(access, STATIC);
+    List<Variable> written = body.writtenParameters();
+    if (!written.isEmpty()) {
+      // So that a companion compiled later, which sees only this class file, refuses to call it.
+      CodeBlock writtenNames = CodeBlock.join(written.stream().map(v -> CodeBlock.of("$S", v.name())).toList(), ", ");
+      pullback.addAnnotation(AnnotationSpec.builder(RuntimeTypes.WRITES_ARRAYS)
+          .addMember("value", written.size() == 1 ? writtenNames : CodeBlock.of("{$L}", writtenNames)).build());
+    }
+    return pullback
         .returns(double.class)
         .addJavadoc("Pullback of {@link $T#$L}: returns its value and writes {@code $L} times its gradient into\n"
             + "{@code $L}, from {@code $L} on, in the layout of {@link #$L}.\n",

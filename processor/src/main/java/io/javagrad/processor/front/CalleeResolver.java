@@ -11,6 +11,7 @@ import com.sun.source.util.TreeScanner;
 import com.sun.source.util.Trees;
 import io.javagrad.processor.ir.Callee;
 import io.javagrad.processor.ir.Primitive;
+import io.javagrad.processor.ir.RuntimeTypes;
 import io.javagrad.processor.ir.Type;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BiPredicate;
 import java.util.stream.Collectors;
+import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
@@ -254,6 +256,14 @@ public final class CalleeResolver {
           + " is not on the classpath: compile " + owner.getSimpleName()
           + " with the javagrad processor on the annotation processor path");
     }
+    if (!methodsOfThisRound.contains(method)) {
+      writtenArrays(companion, method).ifPresent(written -> {
+        throw new Unsupported(site, display + " writes into its parameter arrays (" + written + "), and a call to"
+            + " a method that writes into its arguments' arrays is not supported yet (its pullback carries the"
+            + " derivative of its result alone, not that of the arrays it leaves); have it write into local"
+            + " copies instead");
+      });
+    }
     List<Boolean> constant = method.getParameters().stream().map(AnnotatedMethods::isConstantInput).toList();
     return Callee.annotated(ClassName.get(owner), companion, method.getSimpleName().toString(),
         parameterTypes(method, display, site), constant);
@@ -270,6 +280,39 @@ public final class CalleeResolver {
       types.add(type.get());
     }
     return types;
+  }
+
+  /**
+   * The parameters whose arrays {@code method}, compiled earlier, writes into, as its companion's
+   * pullback says ({@code @WritesArrays}), or empty.
+   */
+  private Optional<String> writtenArrays(ClassName companion, ExecutableElement method) {
+    TypeElement type = elements.getTypeElement(companion.canonicalName());
+    String pullback = pullbackName(method.getSimpleName().toString());
+    List<TypeMirror> parameters = parameterTypes(method);
+    return type.getEnclosedElements().stream()
+        .filter(e -> e instanceof ExecutableElement m && e.getSimpleName().contentEquals(pullback)
+            && sameLeadingParameters(parameterTypes(m), parameters))
+        .flatMap(e -> e.getAnnotationMirrors().stream())
+        .filter(a -> ((TypeElement) a.getAnnotationType().asElement()).getQualifiedName()
+            .contentEquals(RuntimeTypes.WRITES_ARRAYS.canonicalName()))
+        .flatMap(a -> a.getElementValues().values().stream())
+        .map(value -> ((List<?>) value.getValue()).stream()
+            .map(name -> ((AnnotationValue) name).getValue().toString())
+            .collect(Collectors.joining(", ")))
+        .findFirst();
+  }
+
+  private boolean sameLeadingParameters(List<TypeMirror> pullback, List<TypeMirror> method) {
+    if (pullback.size() != method.size() + 3) {
+      return false;
+    }
+    for (int i = 0; i < method.size(); i++) {
+      if (!types.isSameType(pullback.get(i), method.get(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private boolean hasPullback(ClassName companion, ExecutableElement method) {

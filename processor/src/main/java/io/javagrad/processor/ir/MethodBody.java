@@ -15,4 +15,14 @@ import java.util.Set;
  * @param callees the {@code @Differentiable} methods it calls
  */
 public record MethodBody(ClassName owner, String name, List<Variable> parameters, List<Stmt> statements,
-    Set<String> identifiers, Set<Callee> callees) {}
+    Set<String> identifiers, Set<Callee> callees) {
+
+  /** The parameters whose arrays the body writes into, in the order of its first store into each. */
+  public List<Variable> writtenParameters() {
+    return Statements.all(statements).stream()
+        .filter(s -> s instanceof Stmt.ArrayStore store && store.array().isParameter())
+        .map(Stmt::target)
+        .distinct()
+        .toList();
+  }
+}
