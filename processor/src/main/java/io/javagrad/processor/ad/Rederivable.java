@@ -20,9 +20,11 @@ import java.util.Set;
  * What the reverse sweep can derive again instead of having it recorded.
  *
  * <p>A variable is <em>stable</em> when its value never changes once set: a parameter no statement
- * assigns, a counting loop's counter (the reverse loop counts it back), or a local of the kind
- * below. An expression of stable variables has, wherever the reverse sweep evaluates it, the value
- * it had in the forward sweep. So a branch whose condition is stable needs no recorded decision,
+ * assigns, a counting loop's counter (the reverse loop counts it back), a local declared at the
+ * method's top level and assigned nowhere else (its declaration is in scope for the whole reverse
+ * sweep, which runs after it: {@code int units = x.length / 3}), or a local of the kind below.
+ * An expression of stable variables has, wherever the reverse sweep evaluates it, the value it had
+ * in the forward sweep. So a branch whose condition is stable needs no recorded decision,
  * and a local declared once inside a loop from cheap arithmetic on stable values ({@code double
  * xi = x[i]}) is recomputed where the reverse sweep reads it, rather than saved and restored.
  */
@@ -46,6 +48,13 @@ final class Rederivable {
     for (Variable p : method.parameters()) {
       if (!assignments.containsKey(p)) {
         found.stable.add(p);
+      }
+    }
+    for (Stmt s : method.statements()) {
+      // A scalar changes only by an assignment; an int[] or an object may change through code run as written.
+      if (s instanceof Stmt.Declare d && d.init() != null && assignments.get(d.variable()) == 1
+          && d.variable().type().isRecordable()) {
+        found.stable.add(d.variable());
       }
     }
     found.scan(method.statements(), false, assignments);
