@@ -699,9 +699,14 @@ final class RandomPrograms {
         List<Object> labels = sw.labels().get(i);
         String value = expr(sw.values().get(i));
         out.append(labels.isEmpty() ? " default" : " case " + labels(labels)).append(" -> ")
-            .append(sw.blocks() ? "{ yield " + value + "; }" : value + ";");
+            .append(sw.blocks() ? "{ yield " + yielded(value) + "; }" : value + ";");
       }
       return out.append(" }").toString();
+    }
+
+    /** Java reads {@code yield (} as a call of a method named yield: a value in parentheses first gets a unary plus. */
+    private static String yielded(String value) {
+      return value.startsWith("(") ? "+" + value : value;
     }
 
     private static void forLoop(For f, String indent, StringBuilder out) {
