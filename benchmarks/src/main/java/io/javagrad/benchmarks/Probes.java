@@ -154,6 +154,11 @@ public final class Probes {
           + " (per time step)", LstmBenchmark.LENGTH - 1, tape(lstm::generated), -1));
     }
 
+    HeatBenchmark heat = new HeatBenchmark();
+    heat.init();
+    probes.put("HeatBenchmark", new Probe("Heat conduction (per step)", HeatBenchmark.STEPS,
+        tape(heat::generated), -1));
+
     for (int trips : new int[] {100_000, 1_000_000}) {
       LoopBenchmark loop = new LoopBenchmark();
       loop.trips = trips;

@@ -61,11 +61,11 @@ class StoreOrRecomputeTest {
         @Differentiable static double reassigned(double[] x, double c) {
           double scale = c * c;
           double s = 1;
-          for (int i = 0; i < x.length; i++) {
+          for (double xi : x) {
             if (scale > 1) {
-              s = Math.sin(s * x[i]);
+              s = s * xi;
             } else {
-              s = s + x[i] * scale;
+              s = Math.cos(s) + xi;
             }
           }
           scale = s * c;
