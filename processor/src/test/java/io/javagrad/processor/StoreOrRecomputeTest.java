@@ -1,5 +1,6 @@
 package io.javagrad.processor;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -57,6 +58,33 @@ class StoreOrRecomputeTest {
           return s;
         }
 
+        /**
+         * An explicit Euler recurrence whose conductivity costs an exp per cell: the exp is
+         * recorded in the forward sweep and read back, not computed again in the reverse; the
+         * differences the flux reads are cheap and are computed again.
+         */
+        @Differentiable static double conduction(double[] t0, double k0, double beta, int steps) {
+          int n = t0.length;
+          double[] t = new double[n];
+          for (int i = 0; i < n; i++) {
+            t[i] = t0[i];
+          }
+          double[] k = new double[n];
+          for (int s = 0; s < steps; s++) {
+            for (int i = 0; i < n; i++) {
+              k[i] = k0 * Math.exp(beta * t[i]);
+            }
+            for (int i = 1; i < n; i++) {
+              t[i] += 0.1 * k[i] * (t[i - 1] - t[i]);
+            }
+          }
+          double sum = 0;
+          for (int i = 0; i < n; i++) {
+            sum += t[i] * t[i];
+          }
+          return sum;
+        }
+
         /** The same local assigned twice at the top: not set once, so its old value is kept. */
         @Differentiable static double reassigned(double[] x, double c) {
           double scale = c * c;
@@ -92,6 +120,16 @@ class StoreOrRecomputeTest {
     assertFalse(entry.contains("popBoolean()"), entry);
     check("branchOnSetOnce", new double[] {0.4, 0.9, -0.3}, 1.3);
     check("branchOnSetOnce", new double[] {0.4, 0.9, -0.3}, 0.6);
+  }
+
+  @Test
+  void aTranscendentalValueInsideALoopIsRecordedNotComputedAgain() {
+    String entry = GeneratedCodeTest.methodText(companion, "conduction", "double[] grad");
+    String code = entry.replaceAll("(?m)^\\s*//.*$", "");
+    assertEquals(1, GeneratedCodeTest.count(code, "Math.exp("), entry);
+    assertTrue(entry.contains("_tape.push(_t"), entry);
+    check("conduction", new double[] {0.2, 0.9, -0.4, 0.5}, 0.8, 0.6, 3);
+    check("conduction", new double[] {0.3}, 1.1, -0.2, 2);
   }
 
   @Test

@@ -15,6 +15,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * What the reverse sweep can derive again instead of having it recorded.
@@ -81,8 +82,15 @@ final class Rederivable {
   }
 
   /** Arithmetic that costs less than recording and replaying its value: no calls, no functions. */
-  private static boolean isCheap(Expr e) {
-    return Expressions.preorder(e).allMatch(Rederivable::isCheapNode);
+  static boolean isCheap(Expr e) {
+    return isCheap(e, n -> false);
+  }
+
+  /** As {@link #isCheap(Expr)}, counting the subexpressions that {@code available} holds as free to read. */
+  static boolean isCheap(Expr e, Predicate<Expr> available) {
+    Predicate<Expr> leaf = n -> n != e && available.test(n);
+    return Expressions.preorder(e, n -> leaf.test(n) ? List.of() : Statements.operands(n))
+        .allMatch(n -> leaf.test(n) || isCheapNode(n));
   }
 
   /** Whether {@code e}'s own operation is cheap, its operands aside. */

@@ -46,11 +46,11 @@
  *       and local arrays computed before the loop ({@code qDiags}) read inside it, or recomputation
  *       of an element from its (stable) defining expression where the reverse reads it.
  *   <li><i>A transcendental value inside a loop</i> (the heat-conduction problem's {@code k0
- *       exp(beta T)}, the LSTM's sigmoids): recomputed in the reverse sweep, because inside a loop
- *       every operand a rule reads is computed again from the restored variables. Not done: the
- *       change is in {@code ReverseSweep.operand}, where a non-cheap operand inside a loop would be
- *       kept in a local in the forward sweep, pushed after its statement, and popped in the block's
- *       {@code captured} lines, before the statement's own restore (last in, first out).
+ *       exp(beta T)}, the LSTM's sigmoids and {@code tanh}): kept in a local of the forward sweep,
+ *       pushed after it is computed and before the statement saves what it overwrites, and popped
+ *       in the reverse block right after the statement's restore ({@code ReverseSweep.recorded}).
+ *       Done. Before, inside a loop every operand a rule reads was computed again from the
+ *       restored variables, whatever it cost.
  * </ul>
  */
 package io.javagrad.processor.ad;
