@@ -20,4 +20,10 @@ import java.lang.annotation.Target;
 @Documented
 @Retention(RetentionPolicy.CLASS)
 @Target(ElementType.METHOD)
-public @interface Differentiable {}
+public @interface Differentiable {
+  /**
+   * Classes whose {@link DerivativeOf} rules this method's calls use, besides those of its own
+   * compilation: rules compiled earlier, in a jar.
+   */
+  Class<?>[] derivatives() default {};
+}

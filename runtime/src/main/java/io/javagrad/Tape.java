@@ -18,6 +18,12 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * progress on the same thread (in a class initialiser, a callback, a recursive call) leaves the
  * outer one's records alone, and an exception leaves nothing behind.
  *
+ * <p><b>Gradient buffers.</b> A generated caller receives a callee's gradient in an array the tape
+ * lends it ({@link #gradientBuffer(int)}), one per level of nesting, kept and reused from call to
+ * call: a recursive or nested activation of the same call site gets an array of its own, never one
+ * an activation further out still reads. What a frame borrowed goes back when it closes, or earlier
+ * through {@link #returnBuffers(int)}.
+ *
  * <p><b>Memory.</b> A platform thread keeps one tape, reused from call to call: its arrays grow
  * (doubling, up to the VM's limit on array length) to the largest call the thread has made, so a
  * gradient through loops allocates nothing once the thread has warmed up. When the outermost call
@@ -27,7 +33,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * its own: its outermost call borrows one from a small shared pool and returns it, so a hundred
  * thousand virtual threads cost about what a pool of carrier threads costs. Each record costs 8
  * bytes per double or long, 4 per int or boolean, one reference per array (the array itself is kept,
- * not copied), and each open frame 16 bytes.
+ * not copied), and each open frame 20 bytes.
  *
  * <p>Not meant for use outside generated code, except {@link #release()}.
  */
@@ -56,6 +62,9 @@ public final class Tape {
   private int referenceTop;
   /** Where the innermost open frame's marks end on the int stack; 0 when no frame is open. */
   private int frame;
+  /** The arrays {@link #gradientBuffer(int)} lends, by level; those from {@code bufferTop} on are free. */
+  private double[][] buffers = new double[4][];
+  private int bufferTop;
 
   private Tape(boolean pooled) {
     this.pooled = pooled;
@@ -77,13 +86,14 @@ public final class Tape {
    * the outermost frame shrinks a tape grown past the retained size, and returns a borrowed one.
    */
   public void exit() {
-    int marks = frame - 4;
+    int marks = frame - 5;
     doubleTop = ints[marks];
     longTop = ints[marks + 1];
     // Arrays left by a call that threw are let go, so the tape does not keep them alive.
     Arrays.fill(references, ints[marks + 2], referenceTop, null);
     referenceTop = ints[marks + 2];
-    frame = ints[marks + 3];
+    bufferTop = ints[marks + 3];
+    frame = ints[marks + 4];
     intTop = marks;
     if (marks == 0) {
       shrinkIfAbove(RETAINED_BYTES);
@@ -108,17 +118,23 @@ public final class Tape {
     int doubleMark = doubleTop;
     int longMark = longTop;
     int referenceMark = referenceTop;
+    int bufferMark = bufferTop;
     int enclosing = frame;
     push(doubleMark);
     push(longMark);
     push(referenceMark);
+    push(bufferMark);
     push(enclosing);
     frame = intTop;
   }
 
   /** The bytes this tape's arrays take. */
   long capacityBytes() {
-    return 8L * doubles.length + 4L * ints.length + 8L * longs.length + 8L * references.length;
+    long bytes = 8L * doubles.length + 4L * ints.length + 8L * longs.length + 8L * references.length;
+    for (double[] buffer : buffers) {
+      bytes += buffer == null ? 0 : 8L * buffer.length;
+    }
+    return bytes;
   }
 
   /** With no frame open: back to the initial arrays if they take more than {@code bytes}. */
@@ -128,7 +144,42 @@ public final class Tape {
       ints = new int[64];
       longs = new long[8];
       references = new Object[8];
+      buffers = new double[4][];
     }
+  }
+
+  /**
+   * Lends an array of at least {@code length} doubles, its contents unspecified, until the
+   * innermost frame closes or {@link #returnBuffers(int)} takes it back: where generated code
+   * receives a callee's gradient. Each level of nesting has its own array, grown when a call needs
+   * more room and reused afterwards, so a warmed-up thread allocates nothing here.
+   */
+  public double[] gradientBuffer(int length) {
+    if (bufferTop == buffers.length) {
+      buffers = Arrays.copyOf(buffers, grownLength(buffers.length));
+    }
+    double[] buffer = buffers[bufferTop];
+    if (buffer == null || buffer.length < length) {
+      buffer = new double[length];
+      buffers[bufferTop] = buffer;
+    }
+    bufferTop++;
+    return buffer;
+  }
+
+  /** Takes back the gradient buffer lent last. */
+  public void returnBuffer() {
+    bufferTop--;
+  }
+
+  /** How many gradient buffers are lent, for {@link #returnBuffers(int)}. */
+  public int buffersLent() {
+    return bufferTop;
+  }
+
+  /** Takes back the gradient buffers lent since {@link #buffersLent()} answered {@code lent}. */
+  public void returnBuffers(int lent) {
+    bufferTop = lent;
   }
 
   public void push(double value) {
@@ -140,6 +191,21 @@ public final class Tape {
 
   public double popDouble() {
     return doubles[--doubleTop];
+  }
+
+  /** Pushes {@code values[0]} to {@code values[length - 1]}, for {@link #pop(double[], int)} to take back whole. */
+  public void push(double[] values, int length) {
+    while (doubles.length - doubleTop < length) {
+      doubles = Arrays.copyOf(doubles, grownLength(doubles.length));
+    }
+    System.arraycopy(values, 0, doubles, doubleTop, length);
+    doubleTop += length;
+  }
+
+  /** Pops the {@code length} values that {@link #push(double[], int)} pushed last, into {@code values}, in their order. */
+  public void pop(double[] values, int length) {
+    doubleTop -= length;
+    System.arraycopy(doubles, doubleTop, values, 0, length);
   }
 
   public void push(int value) {
@@ -227,7 +293,7 @@ public final class Tape {
     }
   }
 
-  /** Whether the calling thread is virtual; also for {@link PullbackBuffer}. */
+  /** Whether the calling thread is virtual. */
   static boolean onVirtualThread() {
     if (IS_VIRTUAL == null) {
       return false;

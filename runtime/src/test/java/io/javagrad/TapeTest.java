@@ -36,6 +36,49 @@ class TapeTest {
     outer.exit();
   }
 
+  /**
+   * Each nesting level gets a gradient buffer of its own, reused once returned; closing a frame
+   * returns what it borrowed.
+   */
+  @Test
+  void gradientBuffersAreOnePerActivationAndReused() {
+    Tape outer = Tape.enter();
+    double[] first = outer.gradientBuffer(3);
+    first[0] = 7.0;
+    Tape inner = Tape.enter(); // a recursive activation of the same call site
+    double[] nested = inner.gradientBuffer(2);
+    assertNotSame(first, nested);
+    nested[0] = -1.0;
+    inner.exit();
+    assertEquals(7.0, first[0], "the nested activation wrote into its own buffer");
+    int lent = outer.buffersLent();
+    double[] again = outer.gradientBuffer(2);
+    assertSame(nested, again, "a returned buffer is lent again, not allocated");
+    outer.returnBuffers(lent);
+    assertSame(nested, outer.gradientBuffer(1));
+    outer.returnBuffer();
+    assertTrue(outer.gradientBuffer(10).length >= 10, "a buffer grows to what a call needs");
+    outer.exit();
+  }
+
+  @Test
+  void arraysPushedWholeArePoppedWholeInTheirOrder() {
+    Tape tape = Tape.enter();
+    tape.push(1.5);
+    double[] values = new double[200];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = i * 0.5;
+    }
+    tape.push(values, 150); // more than the tape's first 64 doubles: it grows
+    double[] back = new double[150];
+    tape.pop(back, 150);
+    for (int i = 0; i < back.length; i++) {
+      assertEquals(i * 0.5, back[i], 0.0);
+    }
+    assertEquals(1.5, tape.popDouble(), 0.0);
+    tape.exit();
+  }
+
   @Test
   void arraysAreKeptByReferenceAndFramesLeaveOuterOnesAlone() {
     double[] first = {1, 2};

@@ -12,6 +12,7 @@ import io.javagrad.processor.emit.CompanionWriter;
 import io.javagrad.processor.front.AnnotatedMethods;
 import io.javagrad.processor.front.BodyTranslator;
 import io.javagrad.processor.front.CalleeResolver;
+import io.javagrad.processor.front.DerivativeRules;
 import io.javagrad.processor.front.MethodPaths;
 import io.javagrad.processor.front.Unsupported;
 import com.sun.source.tree.Tree;
@@ -58,7 +59,15 @@ import javax.tools.JavaFileObject;
  *   <li>{@link CompanionWriter} emits the companion with JavaPoet.
  * </ol>
  *
- * A failure costs only its method (and the methods that call it): it is reported as a compile
+ * Calls: a static method without {@code @Differentiable} whose source is in the compilation, called
+ * with a derivative flowing in, is a helper that {@link OnDemandHelpers} translates for the
+ * caller's companion, which gets its pullback and twin as private methods; a {@code @DerivativeOf}
+ * rule ({@code DerivativeRules}) stands in for a method's pullback. Every call runs its pullback (or
+ * rule) once, in the forward sweep, into a buffer the {@code Tape} lends the activation, which is what
+ * makes recursion work at a cost linear in the calls. {@link CalleeActivities} tells callers which
+ * callee parameters a gradient can reach.
+ *
+ * <p>A failure costs only its method (and the methods that call it): it is reported as a compile
  * error at the offending code, and the other methods go on. Nothing is thrown out of {@link
  * #process}; an unexpected exception becomes an "internal error" on its method. A companion is
  * written only from methods that all succeeded, so generated code always compiles.
@@ -69,6 +78,8 @@ public final class DifferentiableProcessor extends AbstractProcessor {
 
   private Trees trees;
   private ErrorReporter reporter;
+  /** The {@code @DerivativeOf} rules of this compilation, from every round so far. */
+  private DerivativeRules rules;
   private boolean reportedMissingTreeApi;
   /** The companions written in this round and earlier ones, by name, each with the class it belongs to. */
   private final Map<String, String> companionsWritten = new HashMap<>();
@@ -82,11 +93,13 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       trees = null;
     }
     reporter = new ErrorReporter(env.getMessager(), trees);
+    rules = new DerivativeRules(env.getTypeUtils());
   }
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(AnnotatedMethods.DIFFERENTIABLE, AnnotatedMethods.NO_DERIVATIVE, GENERATED);
+    return Set.of(AnnotatedMethods.DIFFERENTIABLE, AnnotatedMethods.NO_DERIVATIVE, DerivativeRules.DERIVATIVE_OF,
+        DerivativeRules.DERIVATIVES_FROM, GENERATED);
   }
 
   @Override
@@ -97,6 +110,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
     checkConstantInputs(round);
+    addRules(round);
     TypeElement annotation = processingEnv.getElementUtils().getTypeElement(AnnotatedMethods.DIFFERENTIABLE);
     Set<? extends Element> annotated = annotation == null ? Set.of() : round.getElementsAnnotatedWith(annotation);
     if (annotated.isEmpty()) {
@@ -112,6 +126,17 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       reporter.internalError(unexpected);
     }
     return claims(annotations, round);
+  }
+
+  /** The round's {@code @DerivativeOf} rules; an error at each whose shape does not match its target. */
+  private void addRules(RoundEnvironment round) {
+    TypeElement annotation = processingEnv.getElementUtils().getTypeElement(DerivativeRules.DERIVATIVE_OF);
+    if (annotation == null) {
+      return;
+    }
+    for (Element rule : round.getElementsAnnotatedWith(annotation)) {
+      rules.add((ExecutableElement) rule).ifPresent(problem -> reporter.error(rule, problem));
+    }
   }
 
   /** {@code @NoDerivative} where it means nothing: an error off a differentiable method, a warning on an int. */
@@ -151,7 +176,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
             return false;
           }
         }
-      } else if (!name.equals(AnnotatedMethods.DIFFERENTIABLE) && !name.equals(AnnotatedMethods.NO_DERIVATIVE)) {
+      } else if (!getSupportedAnnotationTypes().contains(name)) {
         return false;
       }
     }
@@ -184,41 +209,52 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     // callers are told why they cannot be differentiated either.
     Map<TypeElement, String> nameClashes = AnnotatedMethods.companionNameClashes(methods, companionsWritten);
     nameClashes.forEach(reporter::error);
-    CalleeResolver callees = new CalleeResolver(processingEnv.getElementUtils(), processingEnv.getTypeUtils(),
+    CalleeResolver callees = new CalleeResolver(processingEnv.getElementUtils(), processingEnv.getTypeUtils(), trees,
         methods);
     Map<ExecutableElement, MethodJob> jobs = new LinkedHashMap<>();
     Map<TypeElement, List<? extends Element>> members = new HashMap<>();
     MethodPaths paths = new MethodPaths(trees);
     for (ExecutableElement method : methods) {
-      if (!nameClashes.containsKey(method.getEnclosingElement())) {
-        translate(method, paths.of(method), callees, members, jobs);
+      TypeElement owner = (TypeElement) method.getEnclosingElement();
+      if (!nameClashes.containsKey(owner)) {
+        MethodJob job = translate(method, owner, paths, callees, members);
+        if (job != null) {
+          jobs.put(method, job);
+        }
       }
     }
+    Map<TypeElement, List<MethodJob>> helpers = new OnDemandHelpers(
+        (helper, owner) -> translate(helper, owner, paths, callees, members), reporter).differentiate(jobs);
     CallGraph.prune(methods, jobs, reporter);
-    writeCompanions(jobs);
+    writeCompanions(jobs, helpers);
   }
 
-  private void translate(ExecutableElement method, TreePath path, CalleeResolver callees,
-      Map<TypeElement, List<? extends Element>> members, Map<ExecutableElement, MethodJob> jobs) {
+  /**
+   * Translates and analyses {@code method} for the companion of {@code owner}: its own class, or a
+   * caller's for a helper differentiated on demand. Null, with the errors reported, if it fails.
+   */
+  private MethodJob translate(ExecutableElement method, TypeElement owner, MethodPaths paths, CalleeResolver callees,
+      Map<TypeElement, List<? extends Element>> members) {
+    TreePath path = paths.of(method);
     if (path == null || !(path.getLeaf() instanceof MethodTree tree) || tree.getBody() == null) {
       reporter.error(method, "the javagrad processor cannot read the body of this method");
-      return;
+      return null;
     }
     CompilationUnitTree unit = path.getCompilationUnit();
     try {
-      BodyTranslator.Translation translation = BodyTranslator.translate(tree, method, unit, trees,
-          processingEnv.getTypeUtils(), processingEnv.getElementUtils(), callees, members);
+      BodyTranslator.Translation translation = BodyTranslator.translate(tree, method, owner, unit, trees,
+          processingEnv.getTypeUtils(), processingEnv.getElementUtils(), callees, rules, members);
       Activity activity = Activity.of(translation.body());
       if (passesDerivativesIntoConstants(translation, activity, unit)) {
-        return;
+        return null;
       }
-      jobs.put(method, new MethodJob(method, (TypeElement) method.getEnclosingElement(), translation, activity,
-          unit));
+      return new MethodJob(method, owner, translation, activity, unit);
     } catch (Unsupported unsupported) {
       reporter.error(unsupported.tree(), unit, unsupported.getMessage());
     } catch (RuntimeException | StackOverflowError bug) {
       reporter.internalError(method, bug);
     }
+    return null;
   }
 
   /**
@@ -239,7 +275,13 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     return found;
   }
 
-  private void writeCompanions(Map<ExecutableElement, MethodJob> jobs) {
+  private void writeCompanions(Map<ExecutableElement, MethodJob> jobs, Map<TypeElement, List<MethodJob>> helpers) {
+    CalleeActivities callees = new CalleeActivities();
+    jobs.values().forEach(job -> callees.add(CalleeResolver.companionOf(job.owner()),
+        job.element().getSimpleName().toString(), job.translation().body(), job.activity()));
+    helpers.forEach((owner, helpersOfOwner) -> helpersOfOwner.forEach(helper -> callees.add(
+        CalleeResolver.companionOf(owner), CalleeResolver.helperEntry(helper.element()), helper.translation().body(),
+        helper.activity())));
     Map<TypeElement, List<MethodJob>> byOwner = new LinkedHashMap<>();
     jobs.values().forEach(job -> byOwner.computeIfAbsent(job.owner(), owner -> new ArrayList<>()).add(job));
     for (Map.Entry<TypeElement, List<MethodJob>> entry : byOwner.entrySet()) {
@@ -247,10 +289,17 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       List<Element> origins = new ArrayList<>();
       for (MethodJob job : entry.getValue()) {
         methods.add(new CompanionWriter.Differentiated(job.translation().body(), job.activity(),
-            job.translation().copies()));
+            job.translation().copies(), null));
         origins.add(job.element());
       }
-      write(entry.getKey(), methods, origins, suppressedWarnings(entry.getKey(), entry.getValue()));
+      List<MethodJob> helpersHere = helpers.getOrDefault(entry.getKey(), List.of());
+      for (MethodJob helper : helpersHere) {
+        methods.add(new CompanionWriter.Differentiated(helper.translation().body(), helper.activity(),
+            helper.translation().copies(), CalleeResolver.helperEntry(helper.element())));
+      }
+      List<MethodJob> all = new ArrayList<>(entry.getValue());
+      all.addAll(helpersHere);
+      write(entry.getKey(), methods, origins, suppressedWarnings(entry.getKey(), all), callees);
     }
   }
 
@@ -311,11 +360,12 @@ public final class DifferentiableProcessor extends AbstractProcessor {
   }
 
   private void write(TypeElement owner, List<CompanionWriter.Differentiated> methods, List<Element> origins,
-      Set<String> suppressedWarnings) {
+      Set<String> suppressedWarnings, CalleeActivities callees) {
     ClassName companion = CalleeResolver.companionOf(owner);
     try {
       JavaFile file = CompanionWriter.write(companion, ClassName.get(owner), methods, origins,
-          new CompanionWriter.Surroundings(hiddenNames(owner, methods), suppressedWarnings, generatedVisible(owner)));
+          new CompanionWriter.Surroundings(hiddenNames(owner, methods), suppressedWarnings, generatedVisible(owner)),
+          callees);
       file.writeTo(processingEnv.getFiler());
       companionsWritten.put(companion.canonicalName(), owner.getQualifiedName().toString());
     } catch (IOException failure) {

@@ -78,7 +78,10 @@ import org.junit.jupiter.api.TestFactory;
  * straight-line code.
  *
  * <p>Every case is one seed. From it a {@link SplittableRandom} builds a main method {@code f} and
- * up to two helpers that {@code f} (and later helpers) may call, inside loops too. Their parameters
+ * up to two helpers that {@code f} (and later helpers) may call, inside loops too; a helper without
+ * {@code @NoDerivative} is left without {@code @Differentiable} (and is private) half the time, to be
+ * differentiated on demand ({@code plainHelpers}), and some cases add a recursive helper {@code
+ * r(p, k)}, through {@code if}/{@code return} or {@code ?:} ({@code recursion}). Their parameters
  * are {@code double}, {@code double[]} (each of a fixed length, 1 to 5, that every caller and every
  * random point respects), {@code int} (0 to 4) and {@code boolean}, and inactive objects that
  * run as written: a {@code String} (one of {@link RandomPrograms#STRINGS}), an enum declared in
@@ -154,7 +157,7 @@ import org.junit.jupiter.api.TestFactory;
  * sources and companions; {@code -Djavagrad.fuzzcf.count=N} sets the number of cases (default
  * 240); {@code -Djavagrad.fuzzcf.base=N} the first seed; {@code -Djavagrad.fuzzcf.size=2} makes the
  * methods twice as long and nests loops and branches one level deeper;
- * {@code -Djavagrad.fuzzcf.without=calls,marks,while,jumps,returns,localArrays,ternary,intLocals,boolLocals,paramAssign,markedAssign,sums,deadInputs,callsInTests,boolArgs,singularPoints,lateInit,unusedSingular,switches,switchExpressions,forEach,sideEffects,labels,guards,objects,var,switchInTests,movingArrays,matrices}
+ * {@code -Djavagrad.fuzzcf.without=calls,marks,while,jumps,returns,localArrays,ternary,intLocals,boolLocals,paramAssign,markedAssign,sums,deadInputs,callsInTests,boolArgs,singularPoints,lateInit,unusedSingular,switches,switchExpressions,forEach,sideEffects,labels,guards,objects,var,switchInTests,movingArrays,matrices,plainHelpers,recursion}
  * leaves features out, to look past a known bug: besides the constructs, {@code switchInTests}
  * (without it, no switch expression in a condition), {@code deadInputs}
  * (without it, every double parameter also reaches the result directly), {@code callsInTests}
@@ -176,7 +179,8 @@ class RandomDifferentialControlFlowTest {
   private static final List<String> FEATURES = List.of("calls", "marks", "while", "jumps", "returns", "localArrays",
       "ternary", "intLocals", "boolLocals", "paramAssign", "markedAssign", "sums", "deadInputs", "callsInTests",
       "boolArgs", "singularPoints", "lateInit", "unusedSingular", "switches", "switchExpressions", "forEach",
-      "sideEffects", "labels", "guards", "objects", "var", "switchInTests", "movingArrays", "matrices");
+      "sideEffects", "labels", "guards", "objects", "var", "switchInTests", "movingArrays", "matrices",
+      "plainHelpers", "recursion");
   /** A comparison or kink of varied values closer than this (relative) to flipping rejects the point. */
   private static final double MARGIN = 1e-4;
   /**
@@ -339,8 +343,15 @@ class RandomDifferentialControlFlowTest {
     /** The labels of the loops around the statement being generated, innermost first. */
     private final Deque<String> labels = new ArrayDeque<>();
 
+    /**
+     * Draws what helpers differentiated on demand and recursion add, apart from {@code r}, so that
+     * a seed without a recursive helper builds the program it built before they were added.
+     */
+    private final SplittableRandom calls;
+
     private Generator(long seed, Features features) {
       super(seed, features);
+      calls = new SplittableRandom(seed ^ 0xca11L);
     }
 
     static Case generate(long seed, Features features) {
@@ -350,11 +361,52 @@ class RandomDifferentialControlFlowTest {
       for (int i = 0; i < helpers; i++) {
         Method h = g.helperSignature(g.c.prefix + "_h" + i, main);
         g.body(h, (2 + g.r.nextInt(4)) * SIZE, SIZE);
+        g.unannotate(h);
         g.addHelper(h);
+      }
+      if (features.on("calls") && features.on("recursion") && g.calls.nextInt(10) < 3) {
+        g.addHelper(g.recursive(g.c.prefix + "_r"));
       }
       g.body(main, (3 + g.r.nextInt(6)) * SIZE, 3 * SIZE);
       g.c.methods.add(main);
       return g.c;
+    }
+
+    // ----- helpers differentiated on demand, and recursion
+
+    /** Leaves {@code @Differentiable} off a helper without {@code @NoDerivative}, half the time; private, half of those. */
+    private void unannotate(Method helper) {
+      if (features.on("plainHelpers") && !helper.hasMarks() && calls.nextBoolean()) {
+        helper.annotated = false;
+        helper.privateHelper = calls.nextBoolean();
+      }
+    }
+
+    /**
+     * {@code r(p, k)}: {@code base(p)} for {@code k <= 0}, else a function of {@code r(p * c, k - 1)}
+     * and {@code p}, through an {@code if} and a {@code return}, or through {@code ?:}; annotated or not.
+     */
+    private Method recursive(String name) {
+      Method m = new Method(name);
+      m.params.add(new Param("p", K.D));
+      m.params.add(new Param("k", K.I));
+      Var p = new Var("p", K.D);
+      Var k = new Var("k", K.I);
+      TableFunction[] outer = {TableFunction.SIN, TableFunction.TANH, TableFunction.COS};
+      Ex base = new Bin('*', p, new RandomPrograms.DLit(0.5 + calls.nextInt(4) * 0.25));
+      Ex inner = new Call(m, List.of(new Bin('*', p, new RandomPrograms.DLit(0.25 + calls.nextInt(3) * 0.25)),
+          new Bin('-', k, new ILit(1))));
+      Ex step = new Bin(calls.nextBoolean() ? '+' : '*',
+          new RandomPrograms.Fn(outer[calls.nextInt(outer.length)], List.of(inner)), p);
+      Ex test = new Cmp("<=", k, new ILit(0));
+      if (calls.nextBoolean()) {
+        m.body.add(new If(test, List.of(new Return(base)), null));
+        m.body.add(new Return(step));
+      } else {
+        m.body.add(new Return(new Cond(test, base, step)));
+      }
+      m.annotated = !features.on("plainHelpers") || calls.nextBoolean();
+      return m;
     }
 
     // ----- signatures

@@ -292,6 +292,10 @@ final class RandomPrograms {
     final String name;
     final List<Param> params = new ArrayList<>();
     final List<St> body = new ArrayList<>();
+    /** False for a helper without {@code @Differentiable}, which the processor differentiates on demand. */
+    boolean annotated = true;
+    /** Whether a helper without {@code @Differentiable} is private. */
+    boolean privateHelper;
 
     Method(String name) {
       this.name = name;
@@ -364,7 +368,8 @@ final class RandomPrograms {
       }
       for (Method m : methods) {
         text.append(fallsThrough(m.body) ? "  @SuppressWarnings(\"fallthrough\")\n" : "")
-            .append("  @Differentiable static double ").append(m.name).append('(');
+            .append(m.annotated ? "  @Differentiable " : m.privateHelper ? "  private " : "  ")
+            .append("static double ").append(m.name).append('(');
         for (int i = 0; i < m.params.size(); i++) {
           Param p = m.params.get(i);
           text.append(i == 0 ? "" : ", ").append(marks && p.marked() ? "@NoDerivative " : "")

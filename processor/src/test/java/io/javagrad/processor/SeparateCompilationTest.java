@@ -137,11 +137,21 @@ class SeparateCompilationTest {
    * Compiles one class with javac into {@code root/classes} (and generated sources into {@code
    * root/generated}), with the processor when {@code withProcessor}, as a build would.
    */
-  private static Path javac(Path root, String name, String source, boolean withProcessor) throws IOException {
+  static Path javac(Path root, String name, String source, boolean withProcessor) throws IOException {
+    return javac(root, withProcessor, name, source);
+  }
+
+  /** Compiles {@code namesAndSources} (name, source, name, source...) into {@code root/classes}, which it returns. */
+  static Path javac(Path root, boolean withProcessor, String... namesAndSources) throws IOException {
     Path sources = root.resolve("src");
-    Path file = sources.resolve(name.replace('.', '/') + ".java");
-    Files.createDirectories(file.getParent());
-    Files.writeString(file, source);
+    List<File> sourceFiles = new ArrayList<>();
+    for (int i = 0; i < namesAndSources.length; i += 2) {
+      Path file = sources.resolve(namesAndSources[i].replace('.', '/') + ".java");
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, namesAndSources[i + 1]);
+      sourceFiles.add(file.toFile());
+    }
+    String name = namesAndSources[0];
     Path output = Files.createDirectories(root.resolve("classes"));
     Path generated = Files.createDirectories(root.resolve("generated"));
     JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
@@ -155,7 +165,7 @@ class SeparateCompilationTest {
       }
       StringWriter out = new StringWriter();
       JavaCompiler.CompilationTask task = compiler.getTask(out, files, diagnostics, options, null,
-          files.getJavaFileObjects(file.toFile()));
+          files.getJavaFileObjectsFromFiles(sourceFiles));
       if (withProcessor) {
         task.setProcessors(List.of(new DifferentiableProcessor()));
       }
@@ -167,9 +177,9 @@ class SeparateCompilationTest {
   }
 
   /** Compiles through the processor, with {@code classPath} and the test's class path. */
-  private static Compiled compileAgainst(Path classPath, String name, String source) {
+  static Compiled compileAgainst(Path classPath, String... namesAndSources) {
     String path = classPath + File.pathSeparator + System.getProperty("java.class.path");
-    return Compiled.compile(List.of("-classpath", path), name, source);
+    return Compiled.compile(List.of("-classpath", path), namesAndSources);
   }
 
   private static long lineOf(String source, String text) {

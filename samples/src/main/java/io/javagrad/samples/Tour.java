@@ -21,6 +21,7 @@ public final class Tour {
   private static final List<TourStep> STEPS = List.of(
       new OptionGreeks(),
       new CurveFit(),
+      new ProbitFit(),
       new NeuronGraph(),
       new CompiledNeuron(),
       new TwoMoonsMlp(),

@@ -6,7 +6,6 @@ import static io.javagrad.processor.term.Terms.unlessZero;
 
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.NameAllocator;
-import io.javagrad.processor.front.CalleeResolver;
 import io.javagrad.processor.ir.Callee;
 import io.javagrad.processor.ir.Expr;
 import io.javagrad.processor.ir.Stmt;
@@ -298,8 +297,6 @@ final class Adjoints {
       }
     } else if (linear instanceof Linear.Branch branch) {
       conditional(branch, seed, contributions, out, target);
-    } else if (linear instanceof Linear.CallSite site) {
-      pullback(site, seed, contributions, out, target);
     } else {
       evaluatedCall((Linear.EvaluatedCall) linear, seed, contributions, out, target);
     }
@@ -397,7 +394,7 @@ final class Adjoints {
 
   /** Whether a seed reaches more than one place below {@code linear}, so computing it once pays. */
   private static boolean fansOut(Linear linear) {
-    return linear instanceof Linear.Node node && node.edges().size() > 1 || linear instanceof Linear.CallSite
+    return linear instanceof Linear.Node node && node.edges().size() > 1
         || linear instanceof Linear.EvaluatedCall || linear instanceof Linear.Branch;
   }
 
@@ -440,20 +437,6 @@ final class Adjoints {
       accumulate(adjoint, contribution, out);
     }
     liveAdjoints.add(v);
-  }
-
-  /**
-   * The callee's pullback writes seed times its gradient into a per-thread buffer; each entry then
-   * flows on into the argument it belongs to.
-   */
-  private void pullback(Linear.CallSite site, Term seed, Map<Object, Term> contributions, Lines out, Variable target) {
-    Callee callee = site.call().callee();
-    String buffer = newBufferLocal();
-    CodeBlock args = CodeBlock.join(site.args().stream().map(Term::code).toList(), ", ");
-    out.statement("double[] $L = $L.get($L)", buffer, site.buffer(), calleeLayout(site.call()).length());
-    out.statement("$T.$L($L, $L, $L, 0)", callee.companion(), CalleeResolver.pullbackName(callee.name()),
-        args, seed, buffer);
-    distribute(site.call(), site.argsLinear(), buffer, Terms.ONE, contributions, out, target);
   }
 
   /** A name for a local that holds a callee's gradient. */

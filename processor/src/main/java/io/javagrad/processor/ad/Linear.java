@@ -1,6 +1,5 @@
 package io.javagrad.processor.ad;
 
-import com.palantir.javapoet.CodeBlock;
 import io.javagrad.processor.ir.Expr;
 import io.javagrad.processor.ir.Variable;
 import io.javagrad.processor.term.Term;
@@ -28,15 +27,9 @@ sealed interface Linear {
   record Node(List<Edge> edges) implements Linear {}
 
   /**
-   * A call whose pullback runs in the reverse sweep: the pullback, given the seed and writing into
-   * {@code buffer}, gives each argument its share.
-   */
-  record CallSite(Expr.Invoke call, List<Term> args, List<Linear> argsLinear, CodeBlock buffer) implements Linear {}
-
-  /**
-   * A call at the top level, whose pullback already ran in the forward sweep, with seed 1, for the
-   * call's value: the local {@code gradient} holds the callee's gradient, and each argument's share
-   * is the seed times its entries.
+   * A call whose pullback already ran in the forward sweep, with seed 1, for the call's value: the
+   * local {@code gradient} holds the callee's gradient (taken back from the tape inside control
+   * flow), and each argument's share is the seed times its entries.
    */
   record EvaluatedCall(Expr.Invoke call, List<Linear> argsLinear, String gradient) implements Linear {}
 

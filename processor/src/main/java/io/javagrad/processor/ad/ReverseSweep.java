@@ -64,19 +64,12 @@ public final class ReverseSweep {
     CodeBlock baseOffset();
   }
 
-  /** A per-call-site buffer the companion declares, through which a callee's pullback answers. */
-  public record PullbackBuffer(String field, Callee callee) {}
-
-  /** A buffer field's name, for its declaration, and its reference, for the code that uses it. */
-  public record BufferField(String name, CodeBlock reference) {}
-
   private final MethodBody method;
   private final Activity activity;
   private final NameAllocator names;
   private final Output output;
   private final GradientLayout layout;
-  private final Supplier<BufferField> bufferFields;
-  private final List<PullbackBuffer> buffers = new ArrayList<>();
+  private final CalleeActivity callees;
 
   /** Locals declared once for the method: those the user declared inside branches and loops. */
   private final Lines declarations = new Lines();
@@ -97,6 +90,17 @@ public final class ReverseSweep {
    */
   private Lines captured;
   private Lines recomputed;
+  /**
+   * Inside control flow, the code of the current statement's reverse block that takes its calls'
+   * gradients (and values) back from the tape, in the opposite order to the forward sweep's pushes.
+   */
+  private Lines popped;
+  /** Whether the current statement borrows gradient buffers from the tape for its calls. */
+  private boolean borrows;
+  /** Inside control flow, the locals into which the reverse sweep pops calls' values, and those it reads. */
+  private final Map<Expr, Slot> poppedValues = new IdentityHashMap<>();
+  private final Set<Expr> poppedValuesRead = new HashSet<>();
+
   private Map<Expr, Term> blockLocals;
   private Set<Stmt> saving;
   /**
@@ -134,10 +138,11 @@ public final class ReverseSweep {
 
   /**
    * @param names the method's name allocator, seeded with every identifier of the user's
-   * @param bufferFields names a new static field for a pullback buffer
+   * @param callees which parameters of the method's callees their gradients reach
    */
   public ReverseSweep(MethodBody method, Activity activity, NameAllocator names, Output output,
-      Supplier<BufferField> bufferFields) {
+      CalleeActivity callees) {
+    this.callees = callees;
     this.method = method;
     this.activity = activity;
     this.names = names;
@@ -151,19 +156,13 @@ public final class ReverseSweep {
     // Within the sweep a double[][]'s slot count is read from its table of row starts, not counted again.
     this.layout = new GradientLayout(method.parameters(),
         matrix -> CodeBlock.of("$L[$L.length]", rowStarts.get(matrix), matrix.name()));
-    this.bufferFields = bufferFields;
     this.rederivable = Rederivable.of(method);
     this.nonFinite = NonFinite.of(method);
     this.references = ArrayReferences.of(method);
     this.adjoints = new Adjoints(activity, names, output, layout, rowStarts, ControlFlowVariables.of(method.statements()));
     this.primal = new ExprTerms(v -> new Term.Verbatim(CodeBlock.of("$L", v.name()), Term.PRIMARY), this::kept);
-    this.reread = new ExprTerms(this::reread, this::kept);
+    this.reread = new ExprTerms(this::reread, this::keptForReverse);
     this.tape = new Slot(names.newName("_tape"));
-  }
-
-  /** The buffers the generated body uses; the companion declares one static field each. */
-  public List<PullbackBuffer> buffers() {
-    return buffers;
   }
 
   /** The statements of the body, after the parameter checks. */
@@ -262,9 +261,21 @@ public final class ReverseSweep {
     captured = new Lines();
     recomputed = new Lines();
     blockLocals = new IdentityHashMap<>();
+    popped = new Lines();
+    borrows = false;
     Lines capturedHere = captured;
     Lines recomputedHere = recomputed;
+    Lines poppedHere = popped;
     Linear linear = activity.isActive(s) ? linearize(value) : null;
+    // Outside the top level, the buffers the statement borrows go back at the end of its reverse
+    // block: those of the forward sweep in an iteration differentiated in place (whose reverse
+    // follows at once), those into which the reverse block pops gradients elsewhere.
+    boolean returnsBuffers = borrows && depth > 0;
+    boolean borrowsAhead = atTopOfSweep();
+    String lent = returnsBuffers ? names.newName("_lent") : null;
+    if (returnsBuffers && borrowsAhead) {
+      forward.statement("int $L = $L.buffersLent()", lent, tape);
+    }
     pendingKeeps.forEach(forward::add);
     pendingKeeps.clear();
     Lines restore = new Lines();
@@ -290,7 +301,11 @@ public final class ReverseSweep {
     Term index = storeIndex;
     Term row = storeRow;
     return () -> {
-      Lines reverse = new Lines().append(capturedHere).append(restore).append(recomputedHere);
+      Lines reverse = new Lines();
+      if (returnsBuffers && !borrowsAhead) {
+        reverse.statement("int $L = $L.buffersLent()", lent, tape);
+      }
+      reverse.append(capturedHere).append(restore).append(poppedHere).append(recomputedHere);
       int start = reverse.size();
       if (linear != null) {
         adjoints.adjointOf(s, target, row, index, linear, reverse);
@@ -299,6 +314,9 @@ public final class ReverseSweep {
       }
       if (reverse.size() > start) {
         reverse.insert(start, () -> CodeBlock.of("// $L\n", s.source()));
+      }
+      if (returnsBuffers) {
+        reverse.statement("$L.returnBuffers($L)", tape, lent);
       }
       return reverse;
     };
@@ -763,37 +781,60 @@ public final class ReverseSweep {
     Expr.Invoke call = (Expr.Invoke) e;
     List<Linear> children = new ArrayList<>();
     for (int i = 0; i < call.args().size(); i++) {
-      children.add(call.callee().isDifferentiated(i) ? linearize(call.args().get(i)) : null);
+      boolean reached = call.callee().isDifferentiated(i) && callees.reaches(call.callee(), i);
+      children.add(reached ? linearize(call.args().get(i)) : null);
     }
-    BufferField field = bufferFields.get();
-    buffers.add(new PullbackBuffer(field.name(), call.callee()));
-    if (atTopOfSweep() && conditionalDepth == 0) {
-      return new Linear.EvaluatedCall(call, children, evaluateWithGradient(call, field));
+    if (conditionalDepth > 0) {
+      // Run ahead of its statement, it would run where Java does not run it.
+      throw new IllegalStateException("a call in an arm of ?: reached the reverse sweep; the front end keeps"
+          + " such a call in a local, in a branch of its own");
     }
-    List<Term> args = call.args().stream().map(arg -> operand(arg).value()).toList();
-    return new Linear.CallSite(call, args, children, field.reference());
+    tapeUsed = true;
+    borrows = true;
+    return new Linear.EvaluatedCall(call, children, evaluateWithGradient(call));
   }
 
   /**
-   * Keeps the value of a call at the top level from its pullback, run in the forward sweep with
-   * seed 1: one evaluation of the callee gives its value and its gradient, which stays in the
-   * call site's buffer until the reverse sweep scales it by the seed. (Inside control flow the same
-   * call site may run again before the reverse sweep reads the buffer, so there the pullback runs
-   * in the reverse sweep, and the forward sweep calls the plain method.)
+   * Runs a call's pullback in the forward sweep, with seed 1: one evaluation of the callee gives
+   * its value and its gradient, which the reverse sweep scales by the seed. The gradient lands in
+   * a buffer the tape lends to this activation alone, so a nested activation of the same call site
+   * (recursion) has its own. At the top of the sweep the buffer stays lent until the reverse sweep
+   * has read it; inside control flow, where the call may run again first, the gradient (and the
+   * value, if a partial reads it) goes onto the tape, and the reverse block pops it into a buffer
+   * of its own. Each call thus runs once, and recursion costs time linear in the calls.
    */
-  private String evaluateWithGradient(Expr.Invoke call, BufferField field) {
+  private String evaluateWithGradient(Expr.Invoke call) {
     Callee callee = call.callee();
     String gradient = adjoints.newBufferLocal();
     Slot value = new Slot(call == resultExpr ? resultName : names.newName("_t" + temps++));
     keptNodes.put(call, value);
     CodeBlock args = CodeBlock.join(call.args().stream().map(arg -> primal.of(arg).code()).toList(), ", ");
     CodeBlock length = Adjoints.calleeLayout(call).length();
-    pendingKeeps.add(() -> CodeBlock.builder()
-        .addStatement("double[] $L = $L.get($L)", gradient, field.reference(), length)
-        .addStatement("double $L = $T.$L($L, 1.0, $L, 0)", value.name(), callee.companion(),
-            CalleeResolver.pullbackName(callee.name()), args, gradient)
-        .build());
-    return gradient;
+    Lines evaluate = new Lines().statement("double[] $L = $L.gradientBuffer($L)", gradient, tape, length);
+    if (callee.rules() != null) {
+      // A @DerivativeOf rule writes the gradient, as a pullback does with seed 1.
+      evaluate.statement("double $L = $T.$L($L, $L)", value, callee.rules(), callee.name(), args, gradient);
+    } else {
+      evaluate.statement("double $L = $T.$L($L, 1.0, $L, 0)", value, callee.companion(),
+          CalleeResolver.pullbackName(callee.entry()), args, gradient);
+    }
+    pendingKeeps.add(evaluate::render);
+    if (atTopOfSweep()) {
+      return gradient;
+    }
+    Slot poppedValue = new Slot(names.newName("_t" + temps++));
+    poppedValues.put(call, poppedValue);
+    BooleanSupplier valueRead = () -> poppedValuesRead.contains(call);
+    evaluate.statement("$L.push($L, $L)", tape, gradient, length)
+        .statementIf(valueRead, "$L.push($L)", tape, value)
+        .statement("$L.returnBuffer()", tape);
+    String poppedGradient = adjoints.newBufferLocal();
+    Lines pops = new Lines()
+        .statementIf(valueRead, "double $L = $L.popDouble()", poppedValue, tape)
+        .statement("double[] $L = $L.gradientBuffer($L)", poppedGradient, tape, length)
+        .statement("$L.pop($L, $L)", tape, poppedGradient, length);
+    popped.insert(0, pops::render);
+    return poppedGradient;
   }
 
   /**
@@ -855,7 +896,7 @@ public final class ReverseSweep {
     } else {
       // Built on the block's earlier locals, so that a subexpression two partials read (sin(theta)
       // in -g sin(theta) - k omega) is computed once: C2 does not merge repeated Math calls.
-      value = new ExprTerms(this::reread, n -> blockLocals.containsKey(n) ? blockLocals.get(n) : kept(n)).of(e);
+      value = new ExprTerms(this::reread, n -> blockLocals.containsKey(n) ? blockLocals.get(n) : keptForReverse(n)).of(e);
       into = recomputed;
     }
     into.statement("$L $L = $L", e.type().code(), name, value);
@@ -894,6 +935,16 @@ public final class ReverseSweep {
   private Term kept(Expr e) {
     Slot slot = keptNodes.get(e);
     return slot == null ? null : slot.ref();
+  }
+
+  /** As {@link #kept}, for the reverse sweep: a call's value inside control flow is the one popped back. */
+  private Term keptForReverse(Expr e) {
+    Slot popped = poppedValues.get(e);
+    if (popped != null) {
+      poppedValuesRead.add(e);
+      return popped.ref();
+    }
+    return kept(e);
   }
 
   /** The value {@code v} has here, as the reverse sweep reads it (restored, where it was overwritten). */

@@ -17,10 +17,12 @@ import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import io.javagrad.processor.ad.Activity;
+import io.javagrad.processor.ad.CalleeActivity;
 import io.javagrad.processor.ad.GradientLayout;
 import io.javagrad.processor.ad.ReverseSweep;
 import io.javagrad.processor.front.CalleeResolver;
 import io.javagrad.processor.front.MemberCopies;
+import io.javagrad.processor.ir.Callee;
 import io.javagrad.processor.ir.MethodBody;
 import io.javagrad.processor.ir.RuntimeTypes;
 import io.javagrad.processor.ir.Type;
@@ -34,6 +36,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import javax.annotation.processing.Generated;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.Modifier;
 
 /**
  * The last step: writes the companion class of one user class with JavaPoet. It owns what every
@@ -53,13 +56,14 @@ public final class CompanionWriter {
   /**
    * One method to write, with its analysis, and the private constants of the user's that its code
    * reads, and the private helpers that its code run as written calls, which the companion copies
-   * (see {@link MemberCopies}).
+   * (see {@link MemberCopies}); {@code helperEntry} names the private pullback and twin of a helper
+   * differentiated on demand, and is null for a {@code @Differentiable} method.
    */
-  public record Differentiated(MethodBody body, Activity activity, MemberCopies.Copied copies) {}
+  public record Differentiated(MethodBody body, Activity activity, MemberCopies.Copied copies, String helperEntry) {}
 
   /** The simple names of the types companions refer to, which a user's name could hide. */
   public static final Set<String> REFERENCED_TYPES = Set.of("Math", "Double", "IllegalArgumentException",
-      "Arrays", "Value", "Gradient", "Tape", "PullbackBuffer", "Functions", "Generated");
+      "Arrays", "Value", "Gradient", "Tape", "Functions", "Generated");
 
   /**
    * What the owner's source does to the companion's names.
@@ -75,17 +79,10 @@ public final class CompanionWriter {
    */
   public record Surroundings(Set<String> hidden, Set<String> suppressedWarnings, boolean generatedVisible) {}
 
-  private final ClassName companion;
-  private final List<FieldSpec> buffers = new ArrayList<>();
-  private int bufferCount;
-
-  private CompanionWriter(ClassName companion) {
-    this.companion = companion;
-  }
+  private CompanionWriter() {}
 
   public static JavaFile write(ClassName companion, ClassName owner, List<Differentiated> methods,
-      List<? extends Element> originatingElements, Surroundings surroundings) {
-    CompanionWriter writer = new CompanionWriter(companion);
+      List<? extends Element> originatingElements, Surroundings surroundings, CalleeActivity callees) {
     TypeSpec.Builder type = TypeSpec.classBuilder(companion)
         .addModifiers(PUBLIC, FINAL)
         .alwaysQualify(surroundings.hidden().toArray(new String[0]))
@@ -105,16 +102,68 @@ public final class CompanionWriter {
     originatingElements.forEach(type::addOriginatingElement);
     List<MethodSpec> methodSpecs = new ArrayList<>();
     for (Differentiated m : methods) {
-      methodSpecs.add(writer.gradientEntry(m));
-      methodSpecs.add(writer.gradientObjectEntry(m));
-      methodSpecs.add(writer.pullbackEntry(m));
-      methodSpecs.add(new TwinWriter(m.body(), m.activity()).write());
+      if (m.helperEntry() != null) {
+        methodSpecs.add(pullbackEntry(m, m.helperEntry(), PRIVATE, callees));
+        methodSpecs.add(new TwinWriter(m.body(), m.activity()).write(m.helperEntry(), PRIVATE));
+        continue;
+      }
+      methodSpecs.add(gradientEntry(m, callees));
+      // Without a differentiated input the Gradient entry would take the twin's parameters: callers
+      // need only the pullback and the twin, and a Gradient of no slots says nothing.
+      if (!new GradientLayout(m.body().parameters()).inputs().isEmpty()) {
+        methodSpecs.add(gradientObjectEntry(m));
+      }
+      methodSpecs.add(pullbackEntry(m, m.body().name(), PUBLIC, callees));
+      methodSpecs.add(new TwinWriter(m.body(), m.activity()).write(m.body().name(), PUBLIC));
     }
-    type.addFields(copiedConstants(methods)).addFields(writer.buffers).addMethods(methodSpecs)
+    ruleTwins(methods).forEach(methodSpecs::add);
+    type.addFields(copiedConstants(methods)).addMethods(methodSpecs)
         .addMethods(copiedHelpers(methods));
     return JavaFile.builder(companion.packageName(), type.build())
         .skipJavaLangImports(true)
         .indent("  ")
+        .build();
+  }
+
+  /** For each method with a {@code @DerivativeOf} rule that a body calls, once, the twin of a call to it. */
+  private static List<MethodSpec> ruleTwins(List<Differentiated> methods) {
+    java.util.Map<String, MethodSpec> byEntry = new java.util.LinkedHashMap<>();
+    for (Differentiated m : methods) {
+      for (Callee callee : m.body().callees()) {
+        if (callee.rules() != null) {
+          byEntry.computeIfAbsent(callee.entry() + callee.parameterTypes(), entry -> ruleTwin(callee));
+        }
+      }
+    }
+    return List.copyOf(byEntry.values());
+  }
+
+  /** One {@code Value} node for a call to {@code callee}, whose value and partials its rule computes. */
+  private static MethodSpec ruleTwin(Callee callee) {
+    MethodSpec.Builder twin = MethodSpec.methodBuilder(callee.entry())
+        .addModifiers(PRIVATE, STATIC)
+        .returns(RuntimeTypes.VALUE)
+        .addJavadoc("Dynamic twin of {@code $T.$L}: one node, with the partials of the rule {@code $T.$L}.\n",
+            callee.owner(), callee.name(), callee.rules(), callee.name());
+    List<CodeBlock> arguments = new ArrayList<>();
+    List<CodeBlock> children = new ArrayList<>();
+    for (int i = 0; i < callee.parameterTypes().size(); i++) {
+      Type type = callee.parameterTypes().get(i);
+      String name = "a" + i;
+      if (type == Type.DOUBLE) {
+        twin.addParameter(RuntimeTypes.VALUE, name);
+        arguments.add(CodeBlock.of("$L.data()", name));
+        children.add(CodeBlock.of("$L", name));
+      } else {
+        twin.addParameter(javaType(type), name);
+        arguments.add(CodeBlock.of("$L", name));
+      }
+    }
+    arguments.add(CodeBlock.of("partials"));
+    return twin.addStatement("double[] partials = new double[$L]", children.size())
+        .addStatement("double value = $T.$L($L)", callee.rules(), callee.name(), CodeBlock.join(arguments, ", "))
+        .addStatement("return new $T(value, new $T[] {$L}, partials)", RuntimeTypes.VALUE, RuntimeTypes.VALUE,
+            CodeBlock.join(children, ", "))
         .build();
   }
 
@@ -133,12 +182,12 @@ public final class CompanionWriter {
     return List.copyOf(bySignature.values());
   }
 
-  private MethodSpec gradientEntry(Differentiated m) {
+  private static MethodSpec gradientEntry(Differentiated m, CalleeActivity callees) {
     MethodBody body = m.body();
     NameAllocator names = allocator(body);
     String grad = names.newName("grad");
     GradientLayout layout = new GradientLayout(body.parameters());
-    CodeBlock code = sweep(m, names, output(Terms.ONE, CodeBlock.of("$L", grad), null));
+    CodeBlock code = sweep(m, names, output(Terms.ONE, CodeBlock.of("$L", grad), null), callees);
     return MethodSpec.methodBuilder(body.name())
         .addModifiers(PUBLIC, STATIC)
         .returns(double.class)
@@ -156,7 +205,7 @@ public final class CompanionWriter {
         .build();
   }
 
-  private MethodSpec gradientObjectEntry(Differentiated m) {
+  private static MethodSpec gradientObjectEntry(Differentiated m) {
     MethodBody body = m.body();
     NameAllocator names = allocator(body);
     String grad = names.newName("grad");
@@ -174,16 +223,17 @@ public final class CompanionWriter {
         .build();
   }
 
-  private MethodSpec pullbackEntry(Differentiated m) {
+  private static MethodSpec pullbackEntry(Differentiated m, String name, Modifier access,
+      CalleeActivity callees) {
     MethodBody body = m.body();
     NameAllocator names = allocator(body);
     String seed = names.newName("seed");
     String adjoints = names.newName("adjoints");
     String offset = names.newName("offset");
     CodeBlock code = sweep(m, names,
-        output(new Slot(seed).ref(), CodeBlock.of("$L", adjoints), CodeBlock.of("$L", offset)));
-    return MethodSpec.methodBuilder(CalleeResolver.pullbackName(body.name()))
-        .addModifiers(PUBLIC, STATIC)
+        output(new Slot(seed).ref(), CodeBlock.of("$L", adjoints), CodeBlock.of("$L", offset)), callees);
+    return MethodSpec.methodBuilder(CalleeResolver.pullbackName(name))
+        .addModifiers(access, STATIC)
         .returns(double.class)
         .addJavadoc("Pullback of {@link $T#$L}: returns its value and writes {@code $L} times its gradient into\n"
             + "{@code $L}, from {@code $L} on, in the layout of {@link #$L}.\n",
@@ -202,12 +252,10 @@ public final class CompanionWriter {
         .build();
   }
 
-  /** The two sweeps of {@code m} for one entry point; the pullback buffers it uses become fields. */
-  private CodeBlock sweep(Differentiated m, NameAllocator names, ReverseSweep.Output output) {
-    ReverseSweep sweep = new ReverseSweep(m.body(), m.activity(), names, output, this::newBufferField);
-    CodeBlock code = sweep.body();
-    declareBuffers(sweep);
-    return code;
+  /** The two sweeps of {@code m} for one entry point. */
+  private static CodeBlock sweep(Differentiated m, NameAllocator names, ReverseSweep.Output output,
+      CalleeActivity callees) {
+    return new ReverseSweep(m.body(), m.activity(), names, output, callees).body();
   }
 
   private static ReverseSweep.Output output(Term seed, CodeBlock array, CodeBlock baseOffset) {
@@ -227,25 +275,6 @@ public final class CompanionWriter {
         return baseOffset;
       }
     };
-  }
-
-  /**
-   * A new buffer field's name, and how code reaches it: through the companion's name, so that no
-   * local of the user's can hide it.
-   */
-  private ReverseSweep.BufferField newBufferField() {
-    String name = "PULLBACK_BUFFER_" + bufferCount++;
-    return new ReverseSweep.BufferField(name, CodeBlock.of("$T.$L", companion, name));
-  }
-
-  private void declareBuffers(ReverseSweep sweep) {
-    for (ReverseSweep.PullbackBuffer buffer : sweep.buffers()) {
-      buffers.add(FieldSpec.builder(RuntimeTypes.PULLBACK_BUFFER, buffer.field(), PRIVATE, STATIC, FINAL)
-          .addJavadoc("Receives the gradient of {@link $T#$L} at one call site.\n",
-              buffer.callee().owner(), buffer.callee().name())
-          .initializer("new $T()", RuntimeTypes.PULLBACK_BUFFER)
-          .build());
-    }
   }
 
   /** One allocator per entry point, holding every identifier of the user's before any of ours. */

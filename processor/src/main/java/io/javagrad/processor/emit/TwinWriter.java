@@ -49,7 +49,7 @@ final class TwinWriter {
     Statements.expressionsIn(method.statements()).forEach(root -> Expressions.preorder(root)
         .forEach(e -> runAsWrittenReads.addAll(e instanceof Expr.Opaque o ? o.reads() : List.of())));
     this.plain = new ExprTerms(
-        v -> ExprTerms.verbatim(CodeBlock.of(isValue(v) && v.type() == Type.DOUBLE ? "$L.data()" : "$L", v.name())),
+        v -> ExprTerms.verbatim(plainRead(v)),
         (array, row, index) -> ExprTerms.verbatim(CodeBlock.of(isValue(array) ? "$L.data()" : "$L",
             element(array, row, index))),
         // A call that takes Values (a condition such as norm(x) > 1) runs the callee's twin and reads its data;
@@ -60,9 +60,10 @@ final class TwinWriter {
             : null);
   }
 
-  MethodSpec write() {
-    MethodSpec.Builder twin = MethodSpec.methodBuilder(method.name())
-        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+  /** The twin, named {@code name}, with {@code access}: public, or private for a helper differentiated on demand. */
+  MethodSpec write(String name, Modifier access) {
+    MethodSpec.Builder twin = MethodSpec.methodBuilder(name)
+        .addModifiers(access, Modifier.STATIC)
         .returns(VALUE)
         .addJavadoc("Dynamic twin of {@link $T#$L}: builds the same computation as a {@link $T} graph.\n",
             method.owner(), CompanionWriter.signature(method), VALUE)
@@ -72,6 +73,21 @@ final class TwinWriter {
       twin.addParameter(ParameterSpec.builder(twinType(p), p.name()).build());
     }
     return twin.addCode(statements(method.statements())).build();
+  }
+
+  /**
+   * {@code v} as plain Java reads it: a Value's data, and a Value[] passed whole (to a helper that
+   * only reads it) as an array of the data.
+   */
+  private CodeBlock plainRead(Variable v) {
+    if (!isValue(v)) {
+      return CodeBlock.of("$L", v.name());
+    }
+    if (v.type() == Type.DOUBLE) {
+      return CodeBlock.of("$L.data()", v.name());
+    }
+    return v.type() == Type.DOUBLE_ARRAY ? CodeBlock.of("$T.data($L)", RuntimeTypes.TWINS, v.name())
+        : CodeBlock.of("$L", v.name());
   }
 
   /** Whether {@code v} is a Value (or Value[]) in the twin: exactly when it is varied. */
@@ -234,7 +250,7 @@ final class TwinWriter {
     for (int i = 0; i < call.args().size(); i++) {
       args.add(argument(call.callee(), i, call.args().get(i), twins));
     }
-    return CodeBlock.builder().add("$T.$L(", call.callee().companion(), call.callee().name())
+    return CodeBlock.builder().add("$T.$L(", call.callee().companion(), call.callee().entry())
         .add(CodeBlock.join(args, ", ")).add(")").build();
   }
 

@@ -49,21 +49,13 @@ public final class AnnotatedMethods {
     if (method.getReturnType().getKind() != TypeKind.DOUBLE) {
       problems.add(new Problem(method, "@Differentiable methods must return double, not " + method.getReturnType()));
     }
-    boolean differentiatedInput = false;
     for (VariableElement p : method.getParameters()) {
       Optional<io.javagrad.processor.ir.Type> type = typeOf(p.asType());
       if (type.isEmpty()) {
         problems.add(new Problem(p, "parameter " + p.getSimpleName() + " has type " + p.asType()
             + ", which is not supported yet: a @Differentiable method differentiates double and double[]"
             + " parameters, and passes parameters of any other type through"));
-      } else if (type.get().isDifferentiable() && !isConstantInput(p)) {
-        differentiatedInput = true;
       }
-    }
-    if (!differentiatedInput && problems.isEmpty()) {
-      problems.add(new Problem(method, method.getSimpleName() + " has no differentiated input: a @Differentiable"
-          + " method needs a double or double[] parameter without @NoDerivative (its companion's Gradient and"
-          + " Value entry points would otherwise have the same signature)"));
     }
     if (!method.getTypeParameters().isEmpty()) {
       problems.add(new Problem(method, "@Differentiable methods cannot be generic"));

@@ -9,6 +9,7 @@ import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreeScanner;
 import com.sun.source.util.Trees;
 import io.javagrad.processor.ir.Expr;
+import io.javagrad.processor.ir.Callee;
 import io.javagrad.processor.ir.MethodBody;
 import io.javagrad.processor.ir.Statements;
 import io.javagrad.processor.ir.Stmt;
@@ -40,14 +41,16 @@ import javax.lang.model.util.Types;
  */
 public final class BodyTranslator {
   /**
-   * The translated method; where it calls each other method (for the recursion check); the values
+   * The translated method; where it calls each other method (to stop callers of a method that failed); the values
    * it gives to something constant (a callee's {@code @NoDerivative} parameter, or its own), to be
    * checked once activity is known: a value with a derivative would lose it there; and the javac
    * lint categories ({@code deprecation}, {@code removal}) in which the companion's references to
-   * the body's constants and callees warn, for the companion to suppress.
+   * the body's constants and callees warn, for the companion to suppress; and the helpers it calls
+   * that are differentiated on demand, by callee.
    */
   public record Translation(MethodBody body, Map<ExecutableElement, Tree> callSites,
-      List<ConstantUse> constantUses, Set<String> companionWarnings, MemberCopies.Copied copies) {}
+      List<ConstantUse> constantUses, Set<String> companionWarnings, MemberCopies.Copied copies,
+      Map<Callee, ExecutableElement> helpers) {}
 
   /**
    * A value given to something constant, where (for the message, in source order), what that is,
@@ -58,11 +61,14 @@ public final class BodyTranslator {
   private BodyTranslator() {}
 
   /**
+   * @param companionOwner the class whose companion the code goes into: the method's own, or, for a
+   *     helper differentiated on demand, its caller's
+   * @param rules the {@code @DerivativeOf} rules, of which the method's calls use those it sees
    * @param members a cache of classes' members, shared by the methods of a round
    */
-  public static Translation translate(MethodTree tree, ExecutableElement method, CompilationUnitTree unit,
-      Trees trees, Types types, Elements elements, CalleeResolver callees,
-      Map<TypeElement, List<? extends Element>> members) {
+  public static Translation translate(MethodTree tree, ExecutableElement method, TypeElement companionOwner,
+      CompilationUnitTree unit, Trees trees, Types types, Elements elements, CalleeResolver callees,
+      DerivativeRules rules, Map<TypeElement, List<? extends Element>> members) {
     TypeElement owner = (TypeElement) method.getEnclosingElement();
     Set<String> identifiers = identifiersIn(tree);
     Scope scope = new Scope(identifiers);
@@ -74,7 +80,8 @@ public final class BodyTranslator {
     OpaqueTranslator opaque = new OpaqueTranslator(scope, resolver, callees, owner, bookkeeping,
         SourceFile.of(unit, trees), new TypeInference(scope, resolver, names, elements, types), copies);
     ExpressionTranslator expressions = new ExpressionTranslator(names,
-        new CallTranslator(names, resolver, callees, method, bookkeeping), opaque, scope);
+        new CallTranslator(names, resolver, callees, companionOwner, bookkeeping, copies, rules.forCaller(method)),
+        opaque, scope);
     AssignmentTranslator assignments = new AssignmentTranslator(expressions, names, bookkeeping, opaque);
     expressions.assignments(assignments);
     ArrayCopies arrayCopies = new ArrayCopies(scope, expressions, names);

@@ -25,6 +25,7 @@ final class Bookkeeping {
   private final CalleeResolver callees;
   private final Set<Callee> called = new LinkedHashSet<>();
   private final Map<ExecutableElement, Tree> callSites = new LinkedHashMap<>();
+  private final Map<Callee, ExecutableElement> helpers = new LinkedHashMap<>();
   private final List<ConstantUse> constantUses = new ArrayList<>();
   private final Set<String> companionWarnings = new TreeSet<>();
 
@@ -41,6 +42,9 @@ final class Bookkeeping {
     namedByCompanion(target);
     called.add(callee);
     callSites.putIfAbsent(target, site);
+    if (callee.isHelper()) {
+      helpers.put(callee, target);
+    }
   }
 
   /** {@code value} is {@code what} (for the message), to be checked once activity is known. */
@@ -60,6 +64,6 @@ final class Bookkeeping {
   }
 
   Translation translation(MethodBody body, MemberCopies.Copied copies) {
-    return new Translation(body, callSites, constantUses, companionWarnings, copies);
+    return new Translation(body, callSites, constantUses, companionWarnings, copies, helpers);
   }
 }

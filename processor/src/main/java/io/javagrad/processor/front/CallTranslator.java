@@ -12,6 +12,7 @@ import io.javagrad.processor.ir.Primitive;
 import io.javagrad.processor.ir.Type;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
@@ -26,36 +27,47 @@ final class CallTranslator {
   private final NameTranslator names;
   private final NameResolver resolver;
   private final CalleeResolver callees;
-  /** The method translated, which may not call itself. */
-  private final ExecutableElement method;
+  /** The class whose companion makes the calls. */
+  private final TypeElement companionOwner;
   private final Bookkeeping bookkeeping;
+  private final MemberCopies copies;
+  /** The {@code @DerivativeOf} rules the calls use, by target. */
+  private final Map<ExecutableElement, ExecutableElement> rules;
 
-  CallTranslator(NameTranslator names, NameResolver resolver, CalleeResolver callees, ExecutableElement method,
-      Bookkeeping bookkeeping) {
+  CallTranslator(NameTranslator names, NameResolver resolver, CalleeResolver callees, TypeElement companionOwner,
+      Bookkeeping bookkeeping, MemberCopies copies, Map<ExecutableElement, ExecutableElement> rules) {
+    this.rules = rules;
     this.names = names;
     this.resolver = resolver;
     this.callees = callees;
-    this.method = method;
+    this.companionOwner = companionOwner;
     this.bookkeeping = bookkeeping;
+    this.copies = copies;
   }
 
   /**
-   * Whether {@code tree} may call a function of the table or a {@code @Differentiable} method; any
-   * other call runs as written.
+   * Whether {@code tree} may call a function of the table, a {@code @Differentiable} method, a
+   * helper differentiated on demand or a method with a {@code @DerivativeOf} rule; any other call
+   * runs as written.
    */
   boolean isDifferentiable(MethodInvocationTree tree) {
     ExpressionTree select = tree.getMethodSelect();
     int arity = tree.getArguments().size();
     if (select instanceof IdentifierTree id) {
-      return resolver.methods(id.getName().toString()).stream().anyMatch(m -> isDifferentiable(m, arity));
+      return resolver.methods(id.getName().toString()).stream().anyMatch(m -> hasDerivative(m, arity));
     }
     if (select instanceof MemberSelectTree member) {
       Optional<TypeElement> owner = names.typeNamed(member.getExpression());
       String name = member.getIdentifier().toString();
       return owner.isPresent() && (Primitive.staticCall(owner.get().getQualifiedName().toString(), name, arity)
-          .isPresent() || resolver.methodsOf(owner.get(), name).stream().anyMatch(m -> isDifferentiable(m, arity)));
+          .isPresent() || resolver.methodsOf(owner.get(), name).stream()
+          .anyMatch(m -> hasDerivative(m, arity)));
     }
     return false;
+  }
+
+  private boolean hasDerivative(ExecutableElement method, int arity) {
+    return isDifferentiable(method, arity) || rules.containsKey(method) || callees.hasDerivative(method);
   }
 
   private static boolean isDifferentiable(ExecutableElement method, int arity) {
@@ -133,13 +145,17 @@ final class CallTranslator {
     return new Expr.Apply(function, doubles, tableOwner ? null : ClassName.get(owner));
   }
 
-  /** A call of another {@code @Differentiable} method, through its companion. */
+  /**
+   * A call of a {@code @Differentiable} method (this one too: recursion), a helper or a method with
+   * a rule, through its pullback or its rule.
+   */
   private Expr invoke(ExecutableElement target, List<Expr> args, MethodInvocationTree tree) {
-    if (target.equals(method)) {
-      throw new Unsupported(tree, "recursion is not supported in a @Differentiable method yet: "
-          + method.getSimpleName() + " calls itself");
+    ExecutableElement rule = rules.get(target);
+    Callee callee = rule != null ? callees.ruled(target, rule, companionOwner, tree)
+        : callees.resolve(target, companionOwner, tree);
+    if (!callee.plainOwner().equals(callee.owner())) {
+      copies.copy(target, tree); // a private helper: the companion calls its copy where it runs it plainly
     }
-    Callee callee = callees.resolve(target, (TypeElement) method.getEnclosingElement(), tree);
     bookkeeping.called(target, callee, tree);
     List<Expr> converted = new ArrayList<>();
     for (int i = 0; i < args.size(); i++) {

@@ -1,7 +1,14 @@
 package io.javagrad.processor.front;
 
 import com.palantir.javapoet.ClassName;
+import com.sun.source.tree.ArrayAccessTree;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.CompoundAssignmentTree;
+import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.UnaryTree;
+import com.sun.source.util.TreeScanner;
+import com.sun.source.util.Trees;
 import io.javagrad.processor.ir.Callee;
 import io.javagrad.processor.ir.Primitive;
 import io.javagrad.processor.ir.Type;
@@ -18,6 +25,7 @@ import javax.lang.model.element.Modifier;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
@@ -31,16 +39,97 @@ import javax.lang.model.util.Types;
 public final class CalleeResolver {
   private final Elements elements;
   private final Types types;
+  private final Trees trees;
   private final Set<ExecutableElement> methodsOfThisRound;
 
-  public CalleeResolver(Elements elements, Types types, Set<ExecutableElement> methodsOfThisRound) {
+  public CalleeResolver(Elements elements, Types types, Trees trees, Set<ExecutableElement> methodsOfThisRound) {
     this.elements = elements;
     this.types = types;
+    this.trees = trees;
     this.methodsOfThisRound = methodsOfThisRound;
   }
 
   public static boolean isDifferentiable(ExecutableElement method) {
     return AnnotatedMethods.isAnnotated(method, AnnotatedMethods.DIFFERENTIABLE);
+  }
+
+  /**
+   * Whether a call to {@code method}, not {@code @Differentiable}, can still carry a derivative: it
+   * is a helper differentiated on demand.
+   */
+  boolean hasDerivative(ExecutableElement method) {
+    return isHelper(method);
+  }
+
+  /**
+   * Whether {@code method} is a helper differentiated on demand, as if annotated: a static method
+   * that is not, returning {@code double}, whose source (with a body) is in this compilation, and
+   * whose parameters are all of types a differentiable method may take.
+   */
+  private boolean isHelper(ExecutableElement method) {
+    if (isDifferentiable(method) || !method.getModifiers().contains(Modifier.STATIC) || method.isVarArgs()
+        || method.getReturnType().getKind() != TypeKind.DOUBLE
+        || method.getParameters().stream().anyMatch(p -> AnnotatedMethods.typeOf(p.asType()).isEmpty())) {
+      return false;
+    }
+    MethodTree tree = trees == null ? null : trees.getTree(method);
+    return tree != null && tree.getBody() != null;
+  }
+
+  /**
+   * Whether {@code method} is a static method of this compilation that writes no array element
+   * (what it calls may still write one): an array passed to it goes in by value, as a read.
+   */
+  boolean readsArraysOnly(ExecutableElement method) {
+    MethodTree tree = trees == null || !method.getModifiers().contains(Modifier.STATIC) ? null : trees.getTree(method);
+    if (tree == null || tree.getBody() == null) {
+      return false;
+    }
+    Boolean writes = new TreeScanner<Boolean, Void>() {
+      @Override
+      public Boolean visitAssignment(AssignmentTree node, Void unused) {
+        return node.getVariable() instanceof ArrayAccessTree || Boolean.TRUE.equals(super.visitAssignment(node, unused));
+      }
+
+      @Override
+      public Boolean visitCompoundAssignment(CompoundAssignmentTree node, Void unused) {
+        return node.getVariable() instanceof ArrayAccessTree
+            || Boolean.TRUE.equals(super.visitCompoundAssignment(node, unused));
+      }
+
+      @Override
+      public Boolean visitUnary(UnaryTree node, Void unused) {
+        boolean step = node.getKind() == Tree.Kind.PREFIX_INCREMENT || node.getKind() == Tree.Kind.PREFIX_DECREMENT
+            || node.getKind() == Tree.Kind.POSTFIX_INCREMENT || node.getKind() == Tree.Kind.POSTFIX_DECREMENT;
+        return step && node.getExpression() instanceof ArrayAccessTree || Boolean.TRUE.equals(super.visitUnary(node, unused));
+      }
+
+      @Override
+      public Boolean reduce(Boolean a, Boolean b) {
+        return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
+      }
+    }.scan(tree.getBody(), null);
+    return !Boolean.TRUE.equals(writes);
+  }
+
+  /** The callee {@code method} with its rule {@code rule}, for the companion of {@code caller}. */
+  Callee ruled(ExecutableElement method, ExecutableElement rule, TypeElement caller, Tree site) {
+    TypeElement rules = (TypeElement) rule.getEnclosingElement();
+    String display = method.getEnclosingElement().getSimpleName() + "." + method.getSimpleName();
+    Optional<String> hidden = hiddenFromCompanion(rule, caller);
+    if (hidden.isPresent()) {
+      throw new Unsupported(site, "the @DerivativeOf rule " + rules.getSimpleName() + "." + rule.getSimpleName()
+          + " of " + display + " cannot be called by the generated companion " + companionOf(caller).canonicalName()
+          + ", because " + hidden.get());
+    }
+    return Callee.ruled(ClassName.get((TypeElement) method.getEnclosingElement()), method.getSimpleName().toString(),
+        parameterTypes(method, display, site), ClassName.get(rules), companionOf(caller),
+        rules.getSimpleName() + "$" + rule.getSimpleName());
+  }
+
+  /** The private name under which a caller's companion holds the derivative code of the helper {@code method}. */
+  public static String helperEntry(ExecutableElement method) {
+    return method.getEnclosingElement().getSimpleName() + "$" + method.getSimpleName();
   }
 
   /** The companion class of {@code type}: {@code p.Outer_InnerGrad} for {@code p.Outer.Inner}. */
@@ -133,6 +222,13 @@ public final class CalleeResolver {
    */
   Callee resolve(ExecutableElement method, TypeElement caller, Tree site) {
     String display = method.getEnclosingElement().getSimpleName() + "." + method.getSimpleName();
+    if (isHelper(method)) {
+      TypeElement owner = (TypeElement) method.getEnclosingElement();
+      ClassName companion = companionOf(caller);
+      ClassName plainOwner = hiddenFromCompanion(method, caller).isPresent() ? companion : ClassName.get(owner);
+      return Callee.helper(ClassName.get(owner), method.getSimpleName().toString(), parameterTypes(method, display, site),
+          plainOwner, companion, helperEntry(method));
+    }
     if (!isDifferentiable(method) || !method.getModifiers().contains(Modifier.STATIC)) {
       String library = elements.getPackageOf(method).getQualifiedName().toString();
       boolean yours = !library.startsWith("java.") && !library.startsWith("javax.") && !library.equals("io.javagrad");
@@ -147,16 +243,25 @@ public final class CalleeResolver {
     }
     TypeElement owner = (TypeElement) method.getEnclosingElement();
     ClassName companion = companionOf(owner);
+    if (!methodsOfThisRound.contains(method) && trees != null && trees.getTree(method) != null) {
+      // Annotated in this compilation, but rejected: its own error says why.
+      throw new Unsupported(site, display + " could not be differentiated (see the error reported there), so"
+          + " neither can a method that calls it");
+    }
     if (!methodsOfThisRound.contains(method) && !hasPullback(companion, method)) {
       throw new Unsupported(site, display + " is @Differentiable, but its companion "
           + companion.canonicalName() + " with " + pullbackName(method.getSimpleName().toString())
           + " is not on the classpath: compile " + owner.getSimpleName()
           + " with the javagrad processor on the annotation processor path");
     }
+    List<Boolean> constant = method.getParameters().stream().map(AnnotatedMethods::isConstantInput).toList();
+    return Callee.annotated(ClassName.get(owner), companion, method.getSimpleName().toString(),
+        parameterTypes(method, display, site), constant);
+  }
+
+  private static List<Type> parameterTypes(ExecutableElement method, String display, Tree site) {
     List<Type> types = new ArrayList<>();
-    List<Boolean> constant = new ArrayList<>();
     for (VariableElement p : method.getParameters()) {
-      constant.add(AnnotatedMethods.isConstantInput(p));
       Optional<Type> type = AnnotatedMethods.typeOf(p.asType());
       if (type.isEmpty()) {
         throw new Unsupported(site, display + " has a parameter of type " + p.asType()
@@ -164,7 +269,7 @@ public final class CalleeResolver {
       }
       types.add(type.get());
     }
-    return new Callee(ClassName.get(owner), companion, method.getSimpleName().toString(), types, constant);
+    return types;
   }
 
   private boolean hasPullback(ClassName companion, ExecutableElement method) {

@@ -575,6 +575,12 @@ final class ExpressionTranslator {
       args.add(expr(arg));
     }
     Expr call = calls.call(tree, args);
-    return call != null ? call : runAsWritten(tree);
+    if (call == null) {
+      return runAsWritten(tree);
+    }
+    // A call inside an expression runs where Java runs it, in a local of its own, as code run as
+    // written that must run once does: the forward sweep evaluates calls ahead of their statement,
+    // and a call that throws must throw in Java's order. (A branch's condition runs in place.)
+    return call instanceof Expr.Invoke && nesting > 1 && !inBranchCondition ? keep(call, tree) : call;
   }
 }

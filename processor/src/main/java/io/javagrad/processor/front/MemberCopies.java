@@ -1,5 +1,6 @@
 package io.javagrad.processor.front;
 
+import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
@@ -96,6 +97,11 @@ public final class MemberCopies {
           .returns(TypeName.get(method.getReturnType()))
           .varargs(method.isVarArgs())
           .addCode(body);
+      // The lint warnings its author silenced (a switch's fall-through) stay silenced in the copy.
+      method.getAnnotationMirrors().stream()
+          .filter(a -> ((TypeElement) a.getAnnotationType().asElement()).getQualifiedName()
+              .contentEquals(SuppressWarnings.class.getName()))
+          .forEach(a -> copy.addAnnotation(AnnotationSpec.get(a)));
       method.getTypeParameters().forEach(t -> copy.addTypeVariable(TypeVariableName.get(t)));
       method.getParameters().forEach(p -> copy.addParameter(TypeName.get(p.asType()), p.getSimpleName().toString()));
       method.getThrownTypes().forEach(t -> copy.addException(TypeName.get(t)));

@@ -292,6 +292,12 @@ final class OpaqueTranslator {
     public Void visitMethodInvocation(MethodInvocationTree node, Void unused) {
       if (node.getMethodSelect() instanceof IdentifierTree id && !declaredInside.contains(id.getName().toString())) {
         replace(id, method(id));
+        List<ExecutableElement> candidates = names.methods(id.getName().toString());
+        if (!candidates.isEmpty() && candidates.stream().allMatch(callees::readsArraysOnly)) {
+          // A helper of this compilation that writes no array: an array passed in goes by value.
+          node.getArguments().stream().filter(IdentifierTree.class::isInstance)
+              .forEach(arg -> elementsRead.add((IdentifierTree) arg));
+        }
         scan(node.getTypeArguments(), null);
         scan(node.getArguments(), null);
         return null;

@@ -4,16 +4,52 @@ import com.palantir.javapoet.ClassName;
 import java.util.List;
 
 /**
- * Another {@code @Differentiable} method, as a caller sees it: the class that declares it, its
- * companion, its parameter types, and which parameters are constant inputs ({@code @NoDerivative}).
- * Its companion's pullback carries the gradient through the call, whether the callee was compiled
- * with the caller or earlier.
+ * A method a differentiable body calls and differentiates through, as the caller sees it: the
+ * class that declares it and its name, its parameter types, which parameters are constant inputs
+ * ({@code @NoDerivative}), where the companion calls it plainly, and where its derivative is: the
+ * pullback and twin of a companion, or a {@code @DerivativeOf} rule.
+ *
+ * @param plainOwner the class through which the companion calls the method itself: its owner, or,
+ *     for a private helper, the companion, which holds a copy of it
+ * @param companion the class of its pullback and twin (for a rule, of its twin alone)
+ * @param entry the name of its twin, and of its pullback with {@code _pullback} added: its own name
+ *     for a {@code @Differentiable} method, a private name in the caller's companion for a helper
+ *     differentiated on demand
+ * @param rules the class of its {@code @DerivativeOf} rule, or null
  */
-public record Callee(ClassName owner, ClassName companion, String name, List<Type> parameterTypes,
-    List<Boolean> constantParameters) {
+public record Callee(ClassName owner, String name, List<Type> parameterTypes, List<Boolean> constantParameters,
+    ClassName plainOwner, ClassName companion, String entry, ClassName rules) {
+
+  /** A {@code @Differentiable} method, through its own companion. */
+  public static Callee annotated(ClassName owner, ClassName companion, String name, List<Type> parameterTypes,
+      List<Boolean> constantParameters) {
+    return new Callee(owner, name, parameterTypes, constantParameters, owner, companion, name, null);
+  }
+
+  /** A helper differentiated on demand into {@code companion}, the caller's, under the name {@code entry}. */
+  public static Callee helper(ClassName owner, String name, List<Type> parameterTypes, ClassName plainOwner,
+      ClassName companion, String entry) {
+    return new Callee(owner, name, parameterTypes, parameterTypes.stream().map(t -> false).toList(), plainOwner,
+        companion, entry, null);
+  }
+
+  /**
+   * A method with a {@code @DerivativeOf} rule in {@code rules}; its twin, one node with the rule's
+   * partials, is a private method {@code entry} of the caller's {@code companion}.
+   */
+  public static Callee ruled(ClassName owner, String name, List<Type> parameterTypes, ClassName rules,
+      ClassName companion, String entry) {
+    return new Callee(owner, name, parameterTypes, parameterTypes.stream().map(t -> false).toList(), owner,
+        companion, entry, rules);
+  }
 
   /** Whether a derivative flows through parameter {@code i}: a double or double[] that is not constant. */
   public boolean isDifferentiated(int i) {
     return parameterTypes.get(i).isDifferentiable() && !constantParameters.get(i);
+  }
+
+  /** Whether it is a helper differentiated on demand, whose derivative code the caller's companion holds. */
+  public boolean isHelper() {
+    return rules == null && !entry.equals(name);
   }
 }

@@ -17,7 +17,6 @@ public final class RuntimeTypes {
   public static final ClassName TAPE = ClassName.get(PACKAGE, "Tape");
   public static final ClassName ROWS = ClassName.get(PACKAGE, "Rows");
   public static final ClassName TWINS = ClassName.get(PACKAGE, "Twins");
-  public static final ClassName PULLBACK_BUFFER = ClassName.get(PACKAGE, "PullbackBuffer");
 
   private RuntimeTypes() {}
 }

@@ -95,7 +95,7 @@ public final class ExprTerms {
       return opaque(o);
     }
     Expr.Invoke call = (Expr.Invoke) e;
-    return new Term.Call(call.callee().owner(), call.callee().name(), call.args().stream().map(this::of).toList());
+    return new Term.Call(call.callee().plainOwner(), call.callee().name(), call.args().stream().map(this::of).toList());
   }
 
   /** The function applied as the source writes it; no folding, so the value is computed exactly as there. */

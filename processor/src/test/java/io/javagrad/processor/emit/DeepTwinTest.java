@@ -58,7 +58,7 @@ class DeepTwinTest {
   private String twinReturning(Expr value) {
     MethodBody method = new MethodBody(ClassName.get("p", "Deep"), "deep", List.of(x),
         List.of(new Stmt.Return(value, "return ...;")), Set.of("x"), Set.of());
-    return new TwinWriter(method, Activity.of(method)).write().toString();
+    return new TwinWriter(method, Activity.of(method)).write("deep", javax.lang.model.element.Modifier.PUBLIC).toString();
   }
 
   private static int occurrences(String text, String part) {

@@ -1,0 +1,133 @@
+package io.javagrad.processor;
+
+import com.sun.source.tree.Tree;
+import io.javagrad.processor.ir.Callee;
+import io.javagrad.processor.ir.Expr;
+import io.javagrad.processor.ir.Expressions;
+import io.javagrad.processor.ir.Statements;
+import io.javagrad.processor.ir.Stmt;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiFunction;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+
+/**
+ * The helpers differentiated on demand, companion by companion: each static method without
+ * {@code @Differentiable} whose source is in the compilation, called with a derivative flowing in
+ * by a method of the companion or by another such helper, is translated once for that companion,
+ * which holds its derivative code as private methods. A method that reaches a helper that could not
+ * be differentiated is removed, with an error at its call.
+ */
+final class OnDemandHelpers {
+  private final BiFunction<ExecutableElement, TypeElement, MethodJob> translate;
+  private final ErrorReporter reporter;
+
+  /** @param translate translates a helper for the companion of a class; null, with errors reported, on failure */
+  OnDemandHelpers(BiFunction<ExecutableElement, TypeElement, MethodJob> translate, ErrorReporter reporter) {
+    this.translate = translate;
+    this.reporter = reporter;
+  }
+
+  /** The helpers of each companion, by the class it belongs to; removes from {@code jobs} the methods whose helpers failed. */
+  Map<TypeElement, List<MethodJob>> differentiate(Map<ExecutableElement, MethodJob> jobs) {
+    Map<TypeElement, Map<ExecutableElement, MethodJob>> helpers = new LinkedHashMap<>();
+    Map<TypeElement, Set<ExecutableElement>> failed = new LinkedHashMap<>();
+    for (MethodJob job : List.copyOf(jobs.values())) {
+      TypeElement owner = job.owner();
+      Map<ExecutableElement, MethodJob> translated = helpers.computeIfAbsent(owner, o -> new LinkedHashMap<>());
+      Set<ExecutableElement> failures = failed.computeIfAbsent(owner, o -> new HashSet<>());
+      for (Map.Entry<ExecutableElement, Tree> call : calledActively(job).entrySet()) {
+        ExecutableElement failure = firstFailure(call.getKey(), owner, translated, failures);
+        if (failure != null) {
+          reporter.error(call.getValue(), job.unit(), name(failure) + " could not be differentiated (see the error"
+              + " reported there), so neither can a method that calls it");
+          jobs.remove(job.element());
+          break;
+        }
+      }
+    }
+    Map<TypeElement, List<MethodJob>> byOwner = new LinkedHashMap<>();
+    helpers.forEach((owner, translated) -> byOwner.put(owner, new ArrayList<>(translated.values())));
+    return byOwner;
+  }
+
+  /**
+   * Translates {@code helper} and the helpers it reaches for {@code owner}'s companion, each once;
+   * returns one that failed, or null.
+   */
+  private ExecutableElement firstFailure(ExecutableElement helper, TypeElement owner,
+      Map<ExecutableElement, MethodJob> translated, Set<ExecutableElement> failures) {
+    Deque<ExecutableElement> pending = new ArrayDeque<>(List.of(helper));
+    Set<ExecutableElement> seen = new HashSet<>();
+    while (!pending.isEmpty()) {
+      ExecutableElement next = pending.pop();
+      if (!seen.add(next)) {
+        continue;
+      }
+      if (failures.contains(next)) {
+        return next;
+      }
+      MethodJob job = translated.get(next);
+      if (job == null) {
+        job = translate.apply(next, owner);
+        if (job == null) {
+          failures.add(next);
+          return next;
+        }
+        translated.put(next, job);
+      }
+      pending.addAll(calledActively(job).keySet());
+    }
+    return null;
+  }
+
+  /** The helpers {@code job} calls with a derivative flowing in, each with its first such call. */
+  private static Map<ExecutableElement, Tree> calledActively(MethodJob job) {
+    Set<Callee> active = new LinkedHashSet<>();
+    for (Stmt s : Statements.all(job.translation().body().statements())) {
+      // Conditions too: the twin runs a helper's twin where a test reads it with Values (h(x) > 0).
+      for (Expr root : expressionsOf(s)) {
+        Expressions.preorder(root)
+            .filter(e -> e instanceof Expr.Invoke call && call.callee().isHelper() && job.activity().isVaried(e))
+            .forEach(e -> active.add(((Expr.Invoke) e).callee()));
+      }
+    }
+    Map<ExecutableElement, Tree> calls = new LinkedHashMap<>();
+    for (Callee callee : active) {
+      ExecutableElement helper = job.translation().helpers().get(callee);
+      calls.put(helper, job.translation().callSites().get(helper));
+    }
+    return calls;
+  }
+
+  /** The expressions {@code s} holds itself, not those of the statements nested in it. */
+  private static List<Expr> expressionsOf(Stmt s) {
+    List<Expr> roots = new ArrayList<>();
+    if (s.value() != null) {
+      roots.add(s.value());
+    }
+    if (s instanceof Stmt.If branch) {
+      roots.add(branch.condition());
+    } else if (s instanceof Stmt.Loop loop) {
+      roots.add(loop.condition());
+    } else if (s instanceof Stmt.CountedLoop loop) {
+      roots.add(loop.from());
+      roots.add(loop.condition());
+    } else if (s instanceof Stmt.ArrayStore store) {
+      roots.add(store.index());
+    }
+    return roots;
+  }
+
+  private static String name(ExecutableElement method) {
+    return method.getEnclosingElement().getSimpleName() + "." + method.getSimpleName();
+  }
+}

@@ -1,0 +1,17 @@
+package io.javagrad.processor.ad;
+
+import io.javagrad.processor.ir.Callee;
+
+/**
+ * Which of a callee's parameters its gradient can reach, where the caller knows the callee's body:
+ * a parameter the callee never differentiates through has a gradient of exactly 0, which the caller
+ * must not scale (a call whose adjoint is infinite would make it 0 times infinity, NaN, where the
+ * twin has no edge at all).
+ */
+public interface CalleeActivity {
+  /** Every differentiated parameter may have a derivative: for callees compiled elsewhere, and rules. */
+  CalleeActivity UNKNOWN = (callee, parameter) -> true;
+
+  /** Whether a derivative can flow from {@code callee}'s result back into its parameter {@code parameter}. */
+  boolean reaches(Callee callee, int parameter);
+}
