@@ -854,7 +854,7 @@ public final class ReverseSweep {
       }
       boolean ownResult = e == current.value() && !(current instanceof Stmt.Return);
       if (loopDepth > 0 && !ownResult && !Rederivable.isCheap(e, keptNodes::containsKey)
-          && e.type().isRecordable()) {
+          && e.type().isRecordable() && !callsAMethod(e)) {
         return recorded(e);
       }
       return blockLocals.computeIfAbsent(e, this::blockLocal);
@@ -862,7 +862,15 @@ public final class ReverseSweep {
   }
 
   /**
-   * Inside a loop, a value that costs a call or a function to compute again ({@code exp(beta t)}):
+   * Whether {@code e} calls a method: a call's value inside a loop comes with its pullback
+   * ({@link Linear.CallSite}), which runs in the reverse sweep, so it is not recorded here.
+   */
+  private static boolean callsAMethod(Expr e) {
+    return Expressions.preorder(e).anyMatch(n -> n instanceof Expr.Invoke);
+  }
+
+  /**
+   * Inside a loop, a value that costs a function to compute again ({@code exp(beta t)}):
    * kept in a local of the forward sweep and pushed there, before the statement saves what it
    * overwrites, so the reverse block pops it after the statement's own restore, ahead of the values
    * it recomputes (which may be built on it). Cheap values are computed again instead, counting
