@@ -1,6 +1,7 @@
 package io.javagrad.benchmarks;
 
 import java.util.Arrays;
+import java.util.function.DoubleSupplier;
 import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
@@ -35,6 +36,19 @@ final class Agreement {
             + " x " + scale + "); expected " + preview(expected) + ", got " + preview(actual));
       }
     }
+  }
+
+  /**
+   * Runs {@code generated}, which fills {@code grad}, then checks the value of {@code primal} and
+   * the value and gradient of {@code handWritten}, which fills {@code grad} again, against it.
+   */
+  static void againstGenerated(String what, DoubleSupplier generated, double[] grad,
+      DoubleSupplier primal, DoubleSupplier handWritten) {
+    double value = generated.getAsDouble();
+    double[] expected = grad.clone();
+    value(what + " primal", value, primal.getAsDouble());
+    value(what + " hand-written", value, handWritten.getAsDouble());
+    gradient(what + " hand-written", expected, grad, EXACT);
   }
 
   static void value(String what, double expected, double actual) {

@@ -367,4 +367,66 @@ public final class HandAdjoints {
     }
     return loss * scale;
   }
+
+  /**
+   * {@link Workloads#heatMisfit}: the forward pass records each step's temperatures and the {@code
+   * exp(beta T)} of each cell ({@code 2 n} doubles per step, in {@code work}, at least {@code 2 n
+   * steps} long, owned by the caller); the reverse pass walks the steps backwards, reading the
+   * recorded exponentials instead of computing them again, and finishes each cell's adjoint in one
+   * write per step, carrying the shares of the flux to its left in locals.
+   */
+  public static double heatMisfit(double[] initial, double k0, double beta, double[] observed,
+      double dt, int steps, double[] grad, double[] work) {
+    int n = initial.length;
+    double[] temperature = initial.clone();
+    for (int s = 0, r = 0; s < steps; s++, r += 2 * n) {
+      for (int i = 0; i < n; i++) {
+        double t = temperature[i];
+        work[r + i] = t;
+        work[r + n + i] = Math.exp(beta * t);
+      }
+      double fluxLeft = 0.5 * k0 * (work[r + n] + work[r + n + 1]) * (temperature[1] - temperature[0]);
+      for (int i = 1; i < n - 1; i++) {
+        double fluxRight = 0.5 * k0 * (work[r + n + i] + work[r + n + i + 1])
+            * (temperature[i + 1] - temperature[i]);
+        temperature[i] += dt * (fluxRight - fluxLeft);
+        fluxLeft = fluxRight;
+      }
+    }
+    double misfit = 0;
+    for (int i = 0; i < n; i++) {
+      double error = temperature[i] - observed[i];
+      misfit += error * error;
+      grad[i] = 2 * error;
+    }
+    // grad[0, n) holds the temperatures' adjoint, from the last step's back to the initial one.
+    double gK0 = 0;
+    double gBeta = 0;
+    for (int r = 2 * n * (steps - 1); r >= 0; r -= 2 * n) {
+      // T'_i = T_i + dt (F_i - F_{i-1}) for the inner cells, F_i = k0 (e_i + e_{i+1}) / 2 (T_{i+1} - T_i).
+      double carryT = 0;
+      double carryE = 0;
+      for (int i = 0; i < n; i++) {
+        double t = work[r + i];
+        double e = work[r + n + i];
+        double gFlux = 0;
+        double conduct = 0;
+        double shareE = 0;
+        if (i < n - 1) {
+          gFlux = (i >= 1 ? dt * grad[i] : 0) - (i + 1 < n - 1 ? dt * grad[i + 1] : 0);
+          conduct = 0.5 * k0 * (e + work[r + n + i + 1]);
+          gK0 += gFlux * 0.5 * (e + work[r + n + i + 1]) * (work[r + i + 1] - t);
+          shareE = 0.5 * k0 * gFlux * (work[r + i + 1] - t);
+        }
+        double gE = carryE + shareE;
+        grad[i] += carryT - gFlux * conduct + gE * e * beta;
+        gBeta += gE * e * t;
+        carryT = gFlux * conduct;
+        carryE = shareE;
+      }
+    }
+    grad[n] = gK0;
+    grad[n + 1] = gBeta;
+    return misfit;
+  }
 }

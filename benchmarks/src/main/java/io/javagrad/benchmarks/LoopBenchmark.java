@@ -49,17 +49,10 @@ public class LoopBenchmark extends CheckedBenchmark {
    */
   @Override
   void check(String variant) {
-    double value = rosenbrockGenerated();
-    double[] expected = rosenbrockGrad.clone();
-    Agreement.value("rosenbrock primal", value, rosenbrockPrimal());
-    Agreement.value("rosenbrock hand-written", value, rosenbrockHandWritten());
-    Agreement.gradient("rosenbrock hand-written", expected, rosenbrockGrad, Agreement.EXACT);
-
-    value = pendulumGenerated();
-    expected = pendulumGrad.clone();
-    Agreement.value("pendulum primal", value, pendulumPrimal());
-    Agreement.value("pendulum hand-written", value, pendulumHandWritten());
-    Agreement.gradient("pendulum hand-written", expected, pendulumGrad, Agreement.EXACT);
+    Agreement.againstGenerated("rosenbrock", this::rosenbrockGenerated, rosenbrockGrad,
+        this::rosenbrockPrimal, this::rosenbrockHandWritten);
+    Agreement.againstGenerated("pendulum", this::pendulumGenerated, pendulumGrad,
+        this::pendulumPrimal, this::pendulumHandWritten);
   }
 
   @Benchmark

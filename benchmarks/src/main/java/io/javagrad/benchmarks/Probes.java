@@ -139,6 +139,26 @@ public final class Probes {
     probes.put("MlpBenchmark.generatedAllInputs", new Probe("MLP, all inputs", MlpBenchmark.BATCH,
         tape(mlp::generatedAllInputs), -1));
 
+    for (String instance : new String[] {"2x5", "32x5"}) {
+      GmmBenchmark gmm = new GmmBenchmark();
+      gmm.instance = instance;
+      gmm.init();
+      probes.put("GmmBenchmark instance=" + instance, new Probe("GMM " + instance + " (per point)",
+          GmmBenchmark.POINTS, tape(gmm::generated), -1));
+    }
+    for (int layers : new int[] {2, 4}) {
+      LstmBenchmark lstm = new LstmBenchmark();
+      lstm.layers = layers;
+      lstm.init();
+      probes.put("LstmBenchmark layers=" + layers, new Probe("LSTM l = " + layers
+          + " (per time step)", LstmBenchmark.LENGTH - 1, tape(lstm::generated), -1));
+    }
+
+    HeatBenchmark heat = new HeatBenchmark();
+    heat.init();
+    probes.put("HeatBenchmark", new Probe("Heat conduction (per step)", HeatBenchmark.STEPS,
+        tape(heat::generated), -1));
+
     for (int trips : new int[] {100_000, 1_000_000}) {
       LoopBenchmark loop = new LoopBenchmark();
       loop.trips = trips;

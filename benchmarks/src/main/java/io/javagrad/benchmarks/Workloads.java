@@ -229,6 +229,45 @@ public final class Workloads {
     return theta;
   }
 
+  // ---------------------------------------------------------------- heat conduction
+
+  /**
+   * The heat-conduction inverse problem of issue #17: a rod of {@code initial.length} cells with
+   * conductivity {@code k(T) = k0 exp(beta T)}, integrated by {@code steps} explicit Euler steps of
+   * length {@code dt} from {@code initial}; the value is the squared misfit between the final
+   * temperatures and {@code observed}. The end cells are held at their temperature; between
+   * neighbouring cells flows {@code (k_i + k_{i+1}) / 2 (T_{i+1} - T_i)}. Every step overwrites the
+   * state and computes an {@code exp} per cell, which the reverse sweep needs again.
+   */
+  @Differentiable
+  public static double heatMisfit(double[] initial, double k0, double beta,
+      @NoDerivative double[] observed, @NoDerivative double dt, int steps) {
+    int n = initial.length;
+    double[] temperature = new double[n];
+    for (int i = 0; i < n; i++) {
+      temperature[i] = initial[i];
+    }
+    double[] conductivity = new double[n];
+    for (int s = 0; s < steps; s++) {
+      for (int i = 0; i < n; i++) {
+        conductivity[i] = k0 * Math.exp(beta * temperature[i]);
+      }
+      double fluxLeft = 0.5 * (conductivity[0] + conductivity[1]) * (temperature[1] - temperature[0]);
+      for (int i = 1; i < n - 1; i++) {
+        double fluxRight = 0.5 * (conductivity[i] + conductivity[i + 1])
+            * (temperature[i + 1] - temperature[i]);
+        temperature[i] += dt * (fluxRight - fluxLeft);
+        fluxLeft = fluxRight;
+      }
+    }
+    double misfit = 0;
+    for (int i = 0; i < n; i++) {
+      double error = temperature[i] - observed[i];
+      misfit += error * error;
+    }
+    return misfit;
+  }
+
   // ---------------------------------------------------------------- a dense layer over double[][]
 
   /**

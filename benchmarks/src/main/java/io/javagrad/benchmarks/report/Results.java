@@ -46,9 +46,24 @@ public final class Results {
       new Workload("LogisticRegressionBenchmark", "Logistic regression, 1,000 × 10 (11 inputs)", false),
       new Workload("MlpBenchmark", "Two-layer MLP, 1,029 weights, batch 32", false));
 
+  /**
+   * Objectives measured against a hand-written adjoint only (ADBench's, and the heat-conduction
+   * problem of issue #17): key (benchmark class, parameters) and title.
+   */
+  record Objective(String key, String title) {}
+
+  static final List<Objective> OBJECTIVES = List.of(
+      new Objective("GmmBenchmark instance=2x5", "GMM, d = 2, k = 5, n = 1,000"),
+      new Objective("GmmBenchmark instance=32x5", "GMM, d = 32, k = 5, n = 1,000"),
+      new Objective("LstmBenchmark layers=2", "LSTM, l = 2, c = 1,024, b = 14"),
+      new Objective("LstmBenchmark layers=4", "LSTM, l = 4, c = 1,024, b = 14"),
+      new Objective("HeatBenchmark", "Heat conduction, 200 steps × 32 cells"));
+
   /** Targets, as stated in the issue. */
   static final double MAX_OVER_PRIMAL = 3;
   static final double MAX_OVER_HAND = 1.2;
+  /** The primal target applies to the {@link #OBJECTIVES} where the hand-written adjoint is within this. */
+  static final double MAX_HAND_FOR_PRIMAL_TARGET = 2.5;
   static final double MIN_DYNAMIC_OVER_GENERATED = 50;
   static final double MIN_FORWARD_OVER_GENERATED = 50;
   static final String FORWARD_TARGET_WORKLOAD = "RosenbrockBenchmark n=100";
@@ -243,6 +258,7 @@ public final class Results {
     noDerivative();
     targets();
     loops();
+    objectives();
     dynamicEngine();
     engineScale();
     processorCost();
@@ -437,6 +453,14 @@ public final class Results {
         }
       }
     }
+    for (Objective a : OBJECTIVES) {
+      double r = time(a.key(), "generated") / time(a.key(), "primal");
+      double hand = time(a.key(), "handWritten") / time(a.key(), "primal");
+      // The issue asks for 3× wherever the hand-written adjoint manages 2.5×.
+      if (hand <= MAX_HAND_FOR_PRIMAL_TARGET && !(r <= MAX_OVER_PRIMAL)) {
+        misses.add(a.title() + ": " + ratio(r) + "× (hand-written " + ratio(hand) + "×)");
+      }
+    }
     List<Double> handOverPrimal = new ArrayList<>();
     for (Workload w : WORKLOADS) {
       handOverPrimal.add(time(w.key(), "handWritten") / time(w.key(), "primal"));
@@ -460,6 +484,12 @@ public final class Results {
         if (!(r <= MAX_OVER_HAND)) {
           misses.add(loop[1] + ", " + trips + " iterations: " + ratio(r) + "×");
         }
+      }
+    }
+    for (Objective a : OBJECTIVES) {
+      double r = time(a.key(), "generated") / time(a.key(), "handWritten");
+      if (!(r <= MAX_OVER_HAND)) {
+        misses.add(a.title() + ": " + ratio(r) + "×");
       }
     }
     target("Generated gradient at most " + fmt(MAX_OVER_HAND) + "× the hand-written adjoint",
@@ -616,6 +646,35 @@ public final class Results {
     }
     line("");
     line(Explanations.LOOPS);
+    line("");
+  }
+
+  // ------------------------------------------------------------------------------------------ objectives
+
+  private void objectives() {
+    line("## ADBench's Gaussian mixture and LSTM, and heat conduction");
+    line("");
+    line("`GmmBenchmark` and `LstmBenchmark`: two objectives of microsoft/ADBench, written in plain "
+        + "Java from the benchmark's definition (`AdBench`), beside an adjoint written by hand "
+        + "(`AdBenchAdjoints`); `HeatBenchmark`: the heat-conduction inverse problem of issue #17 "
+        + "(`Workloads.heatMisfit`, `HandAdjoints.heatMisfit`). Every setup checks that the generated gradient and the hand-written "
+        + "adjoint agree to 1e-9 relative, and the values to the primal. The ratios are "
+        + "gradient/objective, the measure ADBench publishes.");
+    line("");
+    header("instance", new String[] {"primal", "generated", "hand-written", "generated/primal",
+        "hand-written/primal", "generated/hand-written", "generated alloc/call", "tape/call"});
+    for (Objective a : OBJECTIVES) {
+      double p = time(a.key(), "primal");
+      double g = time(a.key(), "generated");
+      double h = time(a.key(), "handWritten");
+      Probes.Probe probe = probes.get(a.key());
+      row(a.title(), List.of(duration(p), duration(g), duration(h),
+          marked(g / p, g / p <= MAX_OVER_PRIMAL || h / p > MAX_HAND_FOR_PRIMAL_TARGET), ratio(h / p),
+          marked(g / h, g / h <= MAX_OVER_HAND), bytes(alloc(a.key(), "generated")),
+          probe == null ? "?" : tapeBytes(probe.tape().bytes())));
+    }
+    line("");
+    line(Explanations.OBJECTIVES);
     line("");
   }
 

@@ -15,14 +15,17 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * What the reverse sweep can derive again instead of having it recorded.
  *
  * <p>A variable is <em>stable</em> when its value never changes once set: a parameter no statement
- * assigns, a counting loop's counter (the reverse loop counts it back), or a local of the kind
- * below. An expression of stable variables has, wherever the reverse sweep evaluates it, the value
- * it had in the forward sweep. So a branch whose condition is stable needs no recorded decision,
+ * assigns, a counting loop's counter (the reverse loop counts it back), a local declared at the
+ * method's top level and assigned nowhere else (its declaration is in scope for the whole reverse
+ * sweep, which runs after it: {@code int units = x.length / 3}), or a local of the kind below.
+ * An expression of stable variables has, wherever the reverse sweep evaluates it, the value it had
+ * in the forward sweep. So a branch whose condition is stable needs no recorded decision,
  * and a local declared once inside a loop from cheap arithmetic on stable values ({@code double
  * xi = x[i]}) is recomputed where the reverse sweep reads it, rather than saved and restored.
  */
@@ -46,6 +49,13 @@ final class Rederivable {
     for (Variable p : method.parameters()) {
       if (!assignments.containsKey(p)) {
         found.stable.add(p);
+      }
+    }
+    for (Stmt s : method.statements()) {
+      // A scalar changes only by an assignment; an int[] or an object may change through code run as written.
+      if (s instanceof Stmt.Declare d && d.init() != null && assignments.get(d.variable()) == 1
+          && d.variable().type().isRecordable()) {
+        found.stable.add(d.variable());
       }
     }
     found.scan(method.statements(), false, assignments);
@@ -72,8 +82,15 @@ final class Rederivable {
   }
 
   /** Arithmetic that costs less than recording and replaying its value: no calls, no functions. */
-  private static boolean isCheap(Expr e) {
-    return Expressions.preorder(e).allMatch(Rederivable::isCheapNode);
+  static boolean isCheap(Expr e) {
+    return isCheap(e, n -> false);
+  }
+
+  /** As {@link #isCheap(Expr)}, counting the subexpressions that {@code available} holds as free to read. */
+  static boolean isCheap(Expr e, Predicate<Expr> available) {
+    Predicate<Expr> leaf = n -> n != e && available.test(n);
+    return Expressions.preorder(e, n -> leaf.test(n) ? List.of() : Statements.operands(n))
+        .allMatch(n -> leaf.test(n) || isCheapNode(n));
   }
 
   /** Whether {@code e}'s own operation is cheap, its operands aside. */

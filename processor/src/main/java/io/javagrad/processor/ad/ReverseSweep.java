@@ -45,8 +45,9 @@ import java.util.function.Supplier;
  * adds what reaches a variable into that variable's adjoint ({@code _d_x}). Outside control flow
  * an adjoint is declared at its first contribution and terms fold, so seeds of 1 and zero partials
  * leave no trace; a variable that control flow touches has its adjoint declared, as 0, before the
- * reverse sweep. Inside loops, values that rules read are recomputed from the restored variables
- * rather than recorded. Calls to other differentiable methods go through their companions'
+ * reverse sweep. Inside loops, a value that rules read is recomputed from the restored variables
+ * when that is cheap arithmetic, and recorded on the tape when it costs a call or a function (the
+ * package's design note). Calls to other differentiable methods go through their companions'
  * pullbacks.
  */
 public final class ReverseSweep {
@@ -856,8 +857,42 @@ public final class ReverseSweep {
       if (atTopOfSweep()) {
         return keep(e);
       }
+      boolean ownResult = e == current.value() && !(current instanceof Stmt.Return);
+      if (loopDepth > 0 && !ownResult && !Rederivable.isCheap(e, keptNodes::containsKey)
+          && e.type().isRecordable() && !callsAMethod(e)) {
+        return recorded(e);
+      }
       return blockLocals.computeIfAbsent(e, this::blockLocal);
     };
+  }
+
+  /**
+   * Whether {@code e} calls a method: a call's value inside a loop comes with its pullback
+   * ({@link Linear.CallSite}), which runs in the reverse sweep, so it is not recorded here.
+   */
+  private static boolean callsAMethod(Expr e) {
+    return Expressions.preorder(e).anyMatch(n -> n instanceof Expr.Invoke);
+  }
+
+  /**
+   * Inside a loop, a value that costs a function to compute again ({@code exp(beta t)}):
+   * kept in a local of the forward sweep and pushed there, before the statement saves what it
+   * overwrites, so the reverse block pops it after the statement's own restore, ahead of the values
+   * it recomputes (which may be built on it). Cheap values are computed again instead, counting
+   * values already recorded as free: {@code -g sin(theta) - k omega} is recomputed from the
+   * recorded {@code sin(theta)}.
+   */
+  private Term recorded(Expr e) {
+    if (keptNodes.containsKey(e)) {
+      return kept(e);
+    }
+    Term value = keep(e);
+    String name = keptNodes.get(e).name();
+    tapeUsed = true;
+    pendingKeeps.add(() -> CodeBlock.builder().addStatement("$L.push($L)", tape.name(), name).build());
+    recomputed.insert(0, () -> CodeBlock.builder()
+        .addStatement("$L $L = $L.$L()", e.type().code(), name, tape.name(), pop(e.type())).build());
+    return value;
   }
 
   private Term blockLocal(Expr e) {

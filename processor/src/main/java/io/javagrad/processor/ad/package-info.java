@@ -1,0 +1,57 @@
+/**
+ * Differentiation: which values carry a derivative ({@link io.javagrad.processor.ad.Activity}) and
+ * the two sweeps ({@link io.javagrad.processor.ad.ReverseSweep}).
+ *
+ * <h2>Design note: what the reverse sweep stores and what it recomputes</h2>
+ *
+ * <p>The reverse sweep reads values of the forward sweep: the operands of derivative rules ({@code
+ * cos(x)} for {@code sin(x)}, {@code y} for {@code x * y}) and the variables those operands read.
+ * For each such value the generated code does one of three things, and the choice is meant to be
+ * one cost comparison, per value, rather than a rule per construct:
+ *
+ * <ul>
+ *   <li><b>Recompute</b> it where the reverse sweep reads it, when that is cheap arithmetic ({@code
+ *       + - *}, negation, an index; no call, no function, no conditional) on values still
+ *       available there. Recomputing costs an add or a multiply; recording costs a push in the
+ *       forward sweep, a pop in the reverse and 8 bytes of tape traffic each way.
+ *   <li><b>Record</b> it (in a local outside control flow, on the {@code Tape} inside it) when
+ *       recomputing costs a transcendental call or more ({@code exp}, {@code log}, {@code pow},
+ *       {@code tanh}, a call to another method): a push and a pop are far cheaper than the call.
+ *   <li><b>Record nothing</b> when nothing in the reverse sweep reads it: an overwrite saves the old
+ *       value only if the reverse sweep reads that old value ({@link
+ *       io.javagrad.processor.ad.RestoreAnalysis}).
+ * </ul>
+ *
+ * <p>"Still available" is {@link io.javagrad.processor.ad.Rederivable}'s <em>stable</em>: a
+ * variable whose value never changes once set (a parameter no statement assigns, a counting loop's
+ * counter, a scalar local declared once at the top level, a local declared once in a loop from
+ * cheap arithmetic on stable values). A loop differentiated in place ({@link
+ * io.javagrad.processor.ad.InPlaceLoop}) needs none of this: each iteration's reverse runs right
+ * after its forward, so its intermediate values are still in locals.
+ *
+ * <p>Where the generated code stands, on the cases of issue #17:
+ *
+ * <ul>
+ *   <li><i>An offset or index</i> ({@code int weight = layer * 8 * b} in ADBench's LSTM, {@code
+ *       b} set once at the top): recomputed, not taped. Done.
+ *   <li><i>A dead loop-local</i> (the partial sums {@code z} of an inner loop whose reverse never
+ *       reads an intermediate {@code z}): not saved. Done, per variable. An array counts as one
+ *       variable, so in ADBench's GMM every store to the scratch array {@code qCentred} saves the
+ *       element it overwrites, though the reverse sweep reads only the last value of each element
+ *       per component: element-wise liveness is not done.
+ *   <li><i>A scratch array recomputable from values still available</i> (GMM's {@code centred[j]
+ *       = x[p d + j] - means[c d + j]}, filled afresh for every point and component): saved element
+ *       by element on the tape (32 MB per call at d = 32) instead of recomputed. Not done: it needs
+ *       either the point loop differentiated in place with scratch arrays filled in a nested loop
+ *       and local arrays computed before the loop ({@code qDiags}) read inside it, or recomputation
+ *       of an element from its (stable) defining expression where the reverse reads it.
+ *   <li><i>A transcendental value inside a loop</i> (the heat-conduction problem's {@code k0
+ *       exp(beta T)}, the LSTM's sigmoids and {@code tanh}): kept in a local of the forward sweep,
+ *       pushed after it is computed and before the statement saves what it overwrites, and popped
+ *       in the reverse block right after the statement's restore ({@code ReverseSweep.recorded}).
+ *       Done, for functions; a call's value inside a loop still comes from its pullback, run in
+ *       the reverse sweep. Before, inside a loop every operand a rule reads was computed again from the
+ *       restored variables, whatever it cost.
+ * </ul>
+ */
+package io.javagrad.processor.ad;

@@ -1,0 +1,146 @@
+package io.javagrad.processor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the reverse sweep recomputes instead of recording: values derived again from variables
+ * whose value never changes once set. Each method is checked structurally (what is not on the
+ * tape) and numerically (twin, finite differences, every entry point).
+ */
+class StoreOrRecomputeTest {
+  private static final String LAYERS = """
+      package p;
+
+      import io.javagrad.Differentiable;
+
+      public class Layers {
+        /**
+         * An offset computed per layer from a size set once at the top: cheap, from values that
+         * never change, so recomputed where the reverse sweep reads it rather than recorded.
+         */
+        @Differentiable static double stacked(double[] w, double[] x, int layers) {
+          int units = x.length;
+          double[] h = new double[units];
+          for (int i = 0; i < units; i++) {
+            h[i] = x[i];
+          }
+          for (int layer = 0; layer < layers; layer++) {
+            int offset = layer * units;
+            for (int i = 0; i < units; i++) {
+              h[i] = Math.tanh(h[i] * w[offset + i]);
+            }
+          }
+          double sum = 0;
+          for (int i = 0; i < units; i++) {
+            sum += h[i];
+          }
+          return sum;
+        }
+
+        /**
+         * A branch inside a loop on a value set once at the top: its condition is evaluated again
+         * in the reverse sweep, not recorded per iteration.
+         */
+        @Differentiable static double branchOnSetOnce(double[] x, double c) {
+          double scale = c * c;
+          double s = 1;
+          for (int i = 0; i < x.length; i++) {
+            if (scale > 1) {
+              s = Math.sin(s * x[i]);
+            } else {
+              s = s + x[i] * scale;
+            }
+          }
+          return s;
+        }
+
+        /**
+         * An explicit Euler recurrence whose conductivity costs an exp per cell: the exp is
+         * recorded in the forward sweep and read back, not computed again in the reverse; the
+         * differences the flux reads are cheap and are computed again.
+         */
+        @Differentiable static double conduction(double[] t0, double k0, double beta, int steps) {
+          int n = t0.length;
+          double[] t = new double[n];
+          for (int i = 0; i < n; i++) {
+            t[i] = t0[i];
+          }
+          double[] k = new double[n];
+          for (int s = 0; s < steps; s++) {
+            for (int i = 0; i < n; i++) {
+              k[i] = k0 * Math.exp(beta * t[i]);
+            }
+            for (int i = 1; i < n; i++) {
+              t[i] += 0.1 * k[i] * (t[i - 1] - t[i]);
+            }
+          }
+          double sum = 0;
+          for (int i = 0; i < n; i++) {
+            sum += t[i] * t[i];
+          }
+          return sum;
+        }
+
+        /** The same local assigned twice at the top: not set once, so its old value is kept. */
+        @Differentiable static double reassigned(double[] x, double c) {
+          double scale = c * c;
+          double s = 1;
+          for (double xi : x) {
+            if (scale > 1) {
+              s = s * xi;
+            } else {
+              s = Math.cos(s) + xi;
+            }
+          }
+          scale = s * c;
+          return s * scale;
+        }
+      }
+      """;
+
+  private final Compiled compiled = Compiled.compile("p.Layers", LAYERS);
+  private final String companion = compiled.generatedSource("p.LayersGrad");
+
+  @Test
+  void anOffsetFromASizeSetOnceIsRecomputedNotRecorded() {
+    String entry = GeneratedCodeTest.methodText(companion, "stacked", "double[] grad");
+    assertFalse(entry.contains("push(offset)"), entry);
+    assertFalse(entry.contains("popInt()"), entry);
+    check("stacked", new double[] {0.5, -0.3, 0.8, 1.1, -0.7, 0.2}, new double[] {0.4, -1.2, 0.9}, 2);
+    check("stacked", new double[] {}, new double[] {}, 0);
+  }
+
+  @Test
+  void aConditionOnAValueSetOnceIsEvaluatedAgainNotRecorded() {
+    String entry = GeneratedCodeTest.methodText(companion, "branchOnSetOnce", "double[] grad");
+    assertFalse(entry.contains("popBoolean()"), entry);
+    check("branchOnSetOnce", new double[] {0.4, 0.9, -0.3}, 1.3);
+    check("branchOnSetOnce", new double[] {0.4, 0.9, -0.3}, 0.6);
+  }
+
+  @Test
+  void aTranscendentalValueInsideALoopIsRecordedNotComputedAgain() {
+    String entry = GeneratedCodeTest.methodText(companion, "conduction", "double[] grad");
+    String code = entry.replaceAll("(?m)^\\s*//.*$", "");
+    assertEquals(1, GeneratedCodeTest.count(code, "Math.exp("), entry);
+    assertTrue(entry.contains("_tape.push(_t"), entry);
+    check("conduction", new double[] {0.2, 0.9, -0.4, 0.5}, 0.8, 0.6, 3);
+    check("conduction", new double[] {0.3}, 1.1, -0.2, 2);
+  }
+
+  @Test
+  void aLocalAssignedAgainIsNotTakenForSetOnce() {
+    String entry = GeneratedCodeTest.methodText(companion, "reassigned", "double[] grad");
+    assertTrue(entry.contains("popBoolean()"), entry);
+    check("reassigned", new double[] {0.4, 0.9, -0.3}, 1.3);
+    check("reassigned", new double[] {0.4, 0.9, -0.3}, 0.6);
+  }
+
+  private void check(String method, Object... args) {
+    new GradientAgreement(compiled, "p.Layers", method).check(args);
+  }
+}
