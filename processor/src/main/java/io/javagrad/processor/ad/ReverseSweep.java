@@ -867,8 +867,8 @@ public final class ReverseSweep {
   }
 
   /**
-   * Whether {@code e} calls a method: a call's value inside a loop comes with its pullback
-   * ({@link Linear.CallSite}), which runs in the reverse sweep, so it is not recorded here.
+   * Whether {@code e} calls a method: inside a loop, a call's value goes onto the tape with its
+   * gradient where the call runs ({@link #evaluateWithGradient}), so it is not recorded again here.
    */
   private static boolean callsAMethod(Expr e) {
     return Expressions.preorder(e).anyMatch(n -> n instanceof Expr.Invoke);

@@ -49,8 +49,9 @@
  *       exp(beta T)}, the LSTM's sigmoids and {@code tanh}): kept in a local of the forward sweep,
  *       pushed after it is computed and before the statement saves what it overwrites, and popped
  *       in the reverse block right after the statement's restore ({@code ReverseSweep.recorded}).
- *       Done, for functions; a call's value inside a loop still comes from its pullback, run in
- *       the reverse sweep. Before, inside a loop every operand a rule reads was computed again from the
+ *       Done, for functions; a call's value inside a loop goes onto the tape with the call's
+ *       gradient, where the call runs, in the forward sweep. Before, inside a loop every operand a rule
+ *       reads was computed again from the
  *       restored variables, whatever it cost.
  * </ul>
  */
