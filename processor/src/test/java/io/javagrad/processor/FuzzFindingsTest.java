@@ -60,6 +60,26 @@ class FuzzFindingsTest {
   }
 
   /**
+   * A loop that only adds to a sum is differentiated in place, gathering into the slots of a
+   * parameter array it reads; a store into that array after the loop then took what the loop had
+   * gathered as its own seed and cleared it. The pullback (seed -2.5) was wrong; seed 55000095.
+   */
+  @Test
+  void aParameterArrayWrittenAfterALoopThatReadsIt() {
+    Compiled c = compile("""
+          @Differentiable static double f(double[] a, double x) {
+            double s = 1.5;
+            for (int i = 0; i < 2; i++) {
+              s += Math.sin(a[0]) * x;
+            }
+            a[0] = x * x;
+            return s * x;
+          }
+        """).assertCleanSuccess();
+    new GradientAgreement(c, "p.Foo", "f").check(new double[] {0.5, -1.25}, 0.75);
+  }
+
+  /**
    * A local named {@code k1} that steps in an index, {@code z[k1++] = ...}, in a while loop over a
    * local array: the companion's replay loop declares {@code _k1}, which the local's own
    * {@code _k1} already is ("variable _k1 is already defined"; the same method with the local

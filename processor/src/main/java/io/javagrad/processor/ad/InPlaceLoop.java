@@ -80,12 +80,12 @@ record InPlaceLoop(Variable accumulator, Set<Variable> locals, Set<Variable> scr
         }
         if (v.type() == Type.DOUBLE) {
           outerScalars.add(v);
-        } else if (v.isParameter() && !readsAnywhere(after, v)) {
+        } else if (v.isParameter() && !readsAnywhere(after, v) && !Statements.assignedIn(after).contains(v)) {
           outerArrays.add(v);
         } else {
           // Another local array's adjoint is declared after the forward sweep, where this loop
           // runs; a parameter array read after the loop would mix later contributions into the
-          // scaled slots.
+          // scaled slots, and one written after it would take them as the store's seed.
           return null;
         }
       }
