@@ -1,7 +1,9 @@
 package io.javagrad.processor;
 
+import io.javagrad.processor.front.CalleeResolver;
 import io.javagrad.processor.ir.Variable;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.ExecutableElement;
 
@@ -31,16 +33,19 @@ import javax.lang.model.element.ExecutableElement;
  * change first; helpers differentiated on demand would get it as a private method.
  */
 final class ArrayWriterCalls {
-  /** Each method of the round that writes into a parameter's array, with one such parameter. */
-  private final Map<ExecutableElement, Variable> writers = new LinkedHashMap<>();
+  /** Each method of the round that writes into its parameters' arrays, with the names of those parameters. */
+  private final Map<ExecutableElement, List<String>> writers = new LinkedHashMap<>();
 
   private ArrayWriterCalls() {}
 
   static ArrayWriterCalls of(Map<ExecutableElement, MethodJob> jobs) {
     ArrayWriterCalls calls = new ArrayWriterCalls();
-    jobs.forEach((method, job) -> job.translation().body().writtenParameters().stream()
-        .findFirst()
-        .ifPresent(written -> calls.writers.put(method, written)));
+    jobs.forEach((method, job) -> {
+      List<String> written = job.translation().body().writtenParameters().stream().map(Variable::name).toList();
+      if (!written.isEmpty()) {
+        calls.writers.put(method, written);
+      }
+    });
     return calls;
   }
 
@@ -48,14 +53,11 @@ final class ArrayWriterCalls {
   boolean rejects(MethodJob job, ErrorReporter reporter) {
     boolean found = false;
     for (var site : job.translation().callSites().entrySet()) {
-      Variable written = writers.get(site.getKey());
+      List<String> written = writers.get(site.getKey());
       if (written != null) {
         ExecutableElement callee = site.getKey();
-        reporter.error(site.getValue(), job.unit(), callee.getEnclosingElement().getSimpleName() + "."
-            + callee.getSimpleName() + " writes into its parameter array " + written.name() + ", and a call to"
-            + " a method that writes into its arguments' arrays is not supported yet (its pullback carries the"
-            + " derivative of its result alone, not that of the array it leaves); have it write into a local"
-            + " copy of " + written.name() + " instead");
+        reporter.error(site.getValue(), job.unit(), CalleeResolver.arrayWriterRefusal(
+            callee.getEnclosingElement().getSimpleName() + "." + callee.getSimpleName(), written));
         found = true;
       }
     }

@@ -137,7 +137,7 @@ class SeparateCompilationTest {
     assertEquals(Compilation.Status.FAILURE, compilation.status());
     Diagnostic<? extends JavaFileObject> error = compilation.errors().get(0);
     String message = error.getMessage(null);
-    assertTrue(message.contains("W.scaleInPlace writes into its parameter arrays (xs)"), message);
+    assertTrue(message.contains("W.scaleInPlace writes into its parameter array xs,"), message);
     assertEquals(lineOf(caller, "w.W.scaleInPlace"), error.getLineNumber(), message);
   }
 

@@ -258,10 +258,7 @@ public final class CalleeResolver {
     }
     if (!methodsOfThisRound.contains(method)) {
       writtenArrays(companion, method).ifPresent(written -> {
-        throw new Unsupported(site, display + " writes into its parameter arrays (" + written + "), and a call to"
-            + " a method that writes into its arguments' arrays is not supported yet (its pullback carries the"
-            + " derivative of its result alone, not that of the arrays it leaves); have it write into local"
-            + " copies instead");
+        throw new Unsupported(site, arrayWriterRefusal(display, written));
       });
     }
     List<Boolean> constant = method.getParameters().stream().map(AnnotatedMethods::isConstantInput).toList();
@@ -283,10 +280,22 @@ public final class CalleeResolver {
   }
 
   /**
+   * Why a call to {@code display}, which writes into the arrays of its parameters {@code written},
+   * is refused, whether it is compiled now or was earlier.
+   */
+  public static String arrayWriterRefusal(String display, List<String> written) {
+    String names = String.join(", ", written);
+    return display + " writes into its parameter " + (written.size() == 1 ? "array " : "arrays ") + names
+        + ", and a call to a method that writes into its arguments' arrays is not supported yet (its pullback"
+        + " carries the derivative of its result alone, not that of the array it leaves); have it write into a"
+        + " local copy of " + names + " instead";
+  }
+
+  /**
    * The parameters whose arrays {@code method}, compiled earlier, writes into, as its companion's
    * pullback says ({@code @WritesArrays}), or empty.
    */
-  private Optional<String> writtenArrays(ClassName companion, ExecutableElement method) {
+  private Optional<List<String>> writtenArrays(ClassName companion, ExecutableElement method) {
     TypeElement type = elements.getTypeElement(companion.canonicalName());
     String pullback = pullbackName(method.getSimpleName().toString());
     List<TypeMirror> parameters = parameterTypes(method);
@@ -299,7 +308,7 @@ public final class CalleeResolver {
         .flatMap(a -> a.getElementValues().values().stream())
         .map(value -> ((List<?>) value.getValue()).stream()
             .map(name -> ((AnnotationValue) name).getValue().toString())
-            .collect(Collectors.joining(", ")))
+            .toList())
         .findFirst();
   }
 
