@@ -272,6 +272,9 @@ final class ExpressionTranslator {
     if (source != null && source.type() == type && !source.isParameter()) {
       return new Expr.Read(source);
     }
+    if (source == null && !(value instanceof NewArrayTree) && opaque.typeOr(value, null) == type) {
+      return opaque.foreignArray(value, type);
+    }
     if (source != null && source.type() == type) {
       throw new Unsupported(tree, "a local double[] can hold the parameter array " + source.name()
           + " only as another name for it, declared with it (double[] b = " + source.name() + ") and never"

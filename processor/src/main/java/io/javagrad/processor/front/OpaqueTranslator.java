@@ -118,6 +118,17 @@ final class OpaqueTranslator {
     return rewriting.build(tree, type);
   }
 
+  /**
+   * {@code tree}, code run as written that gives a {@code double[]} or {@code double[][]} of {@code
+   * type} (a library's table, a constant, an object's array), to be held by a local: noted, so that
+   * the array is checked never to be written into ({@link ForeignArrays}).
+   */
+  Expr.Opaque foreignArray(ExpressionTree tree, Type type) {
+    Expr.Opaque code = opaque(tree, type);
+    bookkeeping.foreignArray(code, tree);
+    return code;
+  }
+
   /** Whether {@code tree} is a string (a concatenation, which runs as written), as far as can be told. */
   boolean isString(ExpressionTree tree) {
     TypeMirror type = types.typeOf(tree);
