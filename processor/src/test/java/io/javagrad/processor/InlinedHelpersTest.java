@@ -125,6 +125,17 @@ class InlinedHelpersTest {
           return level;
         }
 
+        static double[] tail(double[] v, int from) {
+          if (from >= v.length) {
+            return new double[0];
+          }
+          double[] t = new double[v.length - from];
+          for (int i = from; i < v.length; i++) {
+            t[i - from] = v[i] * v[i];
+          }
+          return t;
+        }
+
         static double[] layer(double[][] w, double[] x) {
           double[] h = new double[w.length];
           Layers.matVec(w, x, h);
@@ -239,6 +250,15 @@ class InlinedHelpersTest {
           return sum(out);
         }
 
+        @Differentiable static double tails(double[] v, int from) {
+          double[] t = tail(v, from);
+          double s = 1;
+          for (double e : t) {
+            s += e;
+          }
+          return Math.log(s);
+        }
+
         @Differentiable static double argument(double a, double b) {
           return sum(Layers.softmax(new double[] {a, b, a * b}));
         }
@@ -257,6 +277,9 @@ class InlinedHelpersTest {
     agree("crossEntropy", new double[] {0.3, -1.2, 2.0}, 2);
     agree("combined", 0.7, new double[] {0.5, -0.25, 1.5}, new double[] {1.0, 0.3, -0.8});
     agree("argument", 0.4, -0.9);
+    for (int from = 0; from <= 4; from += 2) {
+      agree("tails", new double[] {0.2, 0.9, -0.4}, from);
+    }
     for (double t : new double[] {-0.6, 0.8}) {
       agree("inBranches", new double[] {0.2, 0.9, -0.4}, t);
     }
