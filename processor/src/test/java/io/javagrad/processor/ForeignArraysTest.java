@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Arrays that code run as written gives, held by locals: constant tables (private ones copied into
  * the companion), an object's array, a stream's, a {@code double[][]} table. The method reads
- * them as the primal does; gradients agree with the twin and finite differences. Writing into one
+ * them as the primal does, for-each over a table's rows too; gradients agree with the twin and finite differences. Writing into one
  * is a compile error at the code that gives it, and copying it first works.
  */
 class ForeignArraysTest {
@@ -69,6 +69,14 @@ class ForeignArraysTest {
           return s;
         }
 
+        @Differentiable static double tableRows(double x) {
+          double s = 0;
+          for (double[] row : MIXING) {
+            s += row[0] * Math.sin(row[1] * x);
+          }
+          return s;
+        }
+
         @Differentiable static double copiedThenWritten(double[] x, double t) {
           double[] table = WEIGHTS;
           double[] w = table.clone();
@@ -103,6 +111,7 @@ class ForeignArraysTest {
     agree("onGrid", new double[] {0.3, -0.2, 0.9, 1.1, 0.4}, points);
     agree("ramp", new double[] {0.3, -0.2, 0.9});
     agree("mixed", new double[] {0.7, -1.3});
+    agree("tableRows", 0.4);
     agree("copiedThenWritten", new double[] {0.7, -1.3, 0.2}, 1.4);
     agree("chosen", new double[] {0.7, -1.3}, true);
     agree("chosen", new double[] {0.7, -1.3}, false);

@@ -153,6 +153,23 @@ final class OpaqueTranslator {
             + "]");
   }
 
+  /**
+   * {@code receiver.method()}, of {@code type}, run as written: {@code receiver} is a variable's
+   * read or code run as written itself.
+   */
+  Expr.Opaque call(Expr receiver, String method, Type type) {
+    String call = "." + method + "()";
+    if (receiver instanceof Expr.Opaque code) {
+      List<CodeBlock> texts = new ArrayList<>(code.texts());
+      texts.set(0, CodeBlock.of("($L", texts.get(0)));
+      texts.set(texts.size() - 1, CodeBlock.of("$L)$L", texts.get(texts.size() - 1), call));
+      return new Expr.Opaque(type, texts, code.reads(), false, Term.PRIMARY, "(" + code.source() + ")" + call);
+    }
+    Variable variable = ((Expr.Read) receiver).variable();
+    return new Expr.Opaque(type, List.of(CodeBlock.of(""), CodeBlock.of(call)), List.of(new Expr.Read(variable)),
+        false, Term.PRIMARY, variable.name() + call);
+  }
+
   /** {@code array.length}, of an array the intermediate form does not look into. */
   Expr.Opaque length(Variable array) {
     return new Expr.Opaque(Type.INT, List.of(CodeBlock.of(""), CodeBlock.of(".length")),
