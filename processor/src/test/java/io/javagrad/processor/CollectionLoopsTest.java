@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 /**
  * For-each over collections, which carry no derivative of their own, in bodies through which one
  * flows: a bond's cash flows as a list of records, weights as a {@code List<Double>}, a map's
- * entries, with a break and nested in a counted loop. The iterator's calls run as written, once
+ * entries, with a break and nested in a counted loop, the loop variable declared or {@code var}. The iterator's calls run as written, once
  * each; gradients agree with the twin and with finite differences.
  */
 class CollectionLoopsTest {
@@ -37,7 +37,7 @@ class CollectionLoopsTest {
         @Differentiable static double weighted(double x, List<Double> weights, int rounds) {
           double s = 0;
           for (int r = 0; r < rounds; r++) {
-            for (double w : weights) {
+            for (var w : weights) {
               if (w < 0) {
                 break;
               }
@@ -49,7 +49,7 @@ class CollectionLoopsTest {
 
         @Differentiable static double byKey(double x, Map<String, Double> exposures) {
           double s = 0;
-          for (Map.Entry<String, Double> e : exposures.entrySet()) {
+          for (var e : exposures.entrySet()) {
             s += e.getValue() * x * x + e.getKey().length();
           }
           return s;

@@ -2,6 +2,7 @@ package io.javagrad.processor.front;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.TypeName;
 import com.sun.source.tree.ArrayAccessTree;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.ClassTree;
@@ -168,6 +169,16 @@ final class OpaqueTranslator {
     Variable variable = ((Expr.Read) receiver).variable();
     return new Expr.Opaque(type, List.of(CodeBlock.of(""), CodeBlock.of(call)), List.of(new Expr.Read(variable)),
         false, Term.PRIMARY, variable.name() + call);
+  }
+
+  /** The type of the elements of the collection {@code iterable}, as the companion writes it; an error where it cannot be told. */
+  Type elementOf(ExpressionTree iterable) {
+    TypeMirror element = types.elementOf(iterable);
+    if (element == null) {
+      throw new Unsupported(iterable, "javagrad cannot tell the type of the elements of "
+          + SourceText.oneLine(iterable) + "; give the loop variable its type instead of var");
+    }
+    return Type.other(CodeBlock.of("$T", TypeName.get(element)), false, element);
   }
 
   /** {@code array.length}, of an array the intermediate form does not look into. */

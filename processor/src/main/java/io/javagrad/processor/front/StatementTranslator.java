@@ -344,11 +344,8 @@ final class StatementTranslator {
    * run as written, once each, in the forward sweep.
    */
   private List<Stmt> forEachOfIterable(EnhancedForLoopTree tree, Expr iterable) {
-    if (tree.getVariable().getType() == null) {
-      throw new Unsupported(tree.getVariable(), "for-each with var over " + SourceText.oneLine(tree.getExpression())
-          + " is not supported: give the loop variable its type (for (Trade t : trades))");
-    }
-    Type element = localType(tree.getVariable().getType());
+    Type element = tree.getVariable().getType() == null ? opaque.elementOf(tree.getExpression())
+        : localType(tree.getVariable().getType());
     Variable iterator = scope.declareLocal("_it", Type.other(CodeBlock.of("$T<? extends $L>", Iterator.class,
         element.isRecordable() ? boxed(element) : element.code()), false, null));
     Variable variable = scope.declareLocal(tree.getVariable().getName().toString(), element);

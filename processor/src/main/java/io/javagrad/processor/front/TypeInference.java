@@ -241,6 +241,30 @@ final class TypeInference {
   }
 
   /** The type a declaration's type names, where it can be told (a primitive, a class by its simple name). */
+  /**
+   * The type of the elements of the collection {@code iterable}, as a for-each's {@code var}
+   * gets it (the upper bound of a wildcard), or null where it cannot be told.
+   */
+  TypeMirror elementOf(ExpressionTree iterable) {
+    TypeElement iterableType = elements.getTypeElement("java.lang.Iterable");
+    TypeMirror type = typeOf(iterable);
+    while (type instanceof DeclaredType declared
+        && !types.isSameType(types.erasure(declared), types.erasure(iterableType.asType()))) {
+      type = types.directSupertypes(declared).stream()
+          .filter(t -> types.isSubtype(types.erasure(t), types.erasure(iterableType.asType())))
+          .findFirst()
+          .orElse(null);
+    }
+    if (!(type instanceof DeclaredType declared) || declared.getTypeArguments().size() != 1) {
+      return null;
+    }
+    TypeMirror element = declared.getTypeArguments().get(0);
+    if (element instanceof javax.lang.model.type.WildcardType wildcard) {
+      element = wildcard.getExtendsBound();
+    }
+    return element == null || element.getKind() != TypeKind.DECLARED ? null : element;
+  }
+
   TypeMirror declaredType(Tree typeTree) {
     if (typeTree instanceof PrimitiveTypeTree p) {
       return primitive(p.getPrimitiveTypeKind());
