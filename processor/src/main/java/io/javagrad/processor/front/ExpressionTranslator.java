@@ -637,6 +637,11 @@ final class ExpressionTranslator {
       }
 
       @Override
+      public boolean isArray(List<? extends ExpressionTree> arguments, int from) {
+        return arguments.size() == from + 1 && opaque.typeOr(arguments.get(from), null) == Type.DOUBLE_ARRAY;
+      }
+
+      @Override
       public Row row(ExpressionTree tree) {
         return ExpressionTranslator.this.row(tree);
       }

@@ -57,6 +57,9 @@ final class Inliner {
     /** An array argument: a read of the variable that holds it, or a new array, to be held by a local. */
     Expr array(Type type, ExpressionTree tree);
 
+    /** Whether {@code arguments} from {@code from} on are one array, as a varargs parameter may be given. */
+    boolean isArray(List<? extends ExpressionTree> arguments, int from);
+
     /** The row of a {@code double[][]} that {@code tree} names, or null. */
 
     ExpressionTranslator.Row row(ExpressionTree tree);
@@ -99,23 +102,40 @@ final class Inliner {
 
   /**
    * Binds each parameter to its argument: an array parameter names the argument's array (or row),
-   * a scalar is a local given the argument's value, in order, as Java evaluates them.
+   * a scalar is a local given the argument's value, in order, as Java evaluates them. A {@code
+   * double...} parameter given its elements one by one is a new array of them.
    */
   private static void bindParameters(ExecutableElement helper, TreePath path, MethodInvocationTree call,
       Caller caller, Scope scope) {
     MethodTree tree = (MethodTree) path.getLeaf();
+    List<? extends ExpressionTree> arguments = call.getArguments();
     for (int i = 0; i < tree.getParameters().size(); i++) {
       VariableTree parameter = tree.getParameters().get(i);
       String name = parameter.getName().toString();
       Type type = AnnotatedMethods.typeOf(helper.getParameters().get(i).asType()).orElseThrow();
-      ExpressionTree argument = call.getArguments().get(i);
-      if (type.isDoubleArray()) {
-        bindArray(name, type, argument, isAssigned(path, name), caller, scope);
+      boolean last = i == tree.getParameters().size() - 1;
+      if (last && helper.isVarArgs() && !caller.isArray(arguments, i)) {
+        bindElements(name, arguments.subList(i, arguments.size()), caller, scope);
+      } else if (type.isDoubleArray()) {
+        bindArray(name, type, arguments.get(i), isAssigned(path, name), caller, scope);
       } else {
         Variable local = scope.declareLocal(name, type);
-        caller.before().accept(new Stmt.Declare(local, caller.argument(type, argument),
-            type.javaName() + " " + local.name() + " = " + SourceText.oneLine(argument) + ";"));
+        caller.before().accept(new Stmt.Declare(local, caller.argument(type, arguments.get(i)),
+            type.javaName() + " " + local.name() + " = " + SourceText.oneLine(arguments.get(i)) + ";"));
       }
+    }
+  }
+
+  /** {@code double... name} given {@code elements}: a new array, filled in order. */
+  private static void bindElements(String name, List<? extends ExpressionTree> elements, Caller caller, Scope scope) {
+    Variable array = scope.declareLocal(name, Type.DOUBLE_ARRAY);
+    Consumer<Stmt> before = caller.before();
+    before.accept(new Stmt.Declare(array, new Expr.NewArray(Literals.number(Type.INT, elements.size())),
+        "double[] " + array.name() + " = new double[" + elements.size() + "];"));
+    for (int k = 0; k < elements.size(); k++) {
+      ExpressionTree element = elements.get(k);
+      before.accept(new Stmt.ArrayStore(array, Literals.number(Type.INT, k), caller.argument(Type.DOUBLE, element),
+          array.name() + "[" + k + "] = " + SourceText.oneLine(element) + ";"));
     }
   }
 

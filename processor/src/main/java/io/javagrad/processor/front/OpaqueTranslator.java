@@ -497,7 +497,10 @@ final class OpaqueTranslator {
     if (type == Type.VOID || type == Type.INT || type == Type.LONG || type == Type.BOOLEAN) {
       return false;
     }
-    return !List.of("java.lang.String", "char", "short", "byte").contains(type.javaName());
+    // Arrays of these hold none either: an argsort's int[], a mask.
+    String element = type.javaName().replace("[]", "");
+    return !List.of("java.lang.String", "char", "short", "byte", "int", "long", "boolean", "java.lang.Integer",
+        "java.lang.Long", "java.lang.Boolean", "java.lang.Character").contains(element);
   }
 
   private boolean isConstantTable(ExpressionTree array) {
