@@ -47,13 +47,31 @@ class ControlFlowBadInputTest {
   }
 
   private static final List<Case> CASES = List.of(
-      new Case("RaggedMatrixInitializer", """
+      new Case("MatrixInitializerSharesArray", """
           @Differentiable static double f(double x) {
-            double[][] a = {{x, 2 * x}, {x}};
+            double[] r = {x, 2 * x};
+            double[][] a = {r, {x}};
             return a[0][0] * a[1][0];
           }
-          """, "double[][] a = {{x, 2 * x}, {x}};", List.of("rows written out, all of one length",
-          "new double[n][m]")),
+          """, "double[][] a = {r, {x}};", List.of("would be shared by the row and another name",
+          "write r.clone() instead")),
+      new Case("RowGivenExistingArray", """
+          @Differentiable static double f(double x) {
+            double[][] a = new double[2][];
+            double[] r = {x, 2 * x};
+            a[0] = r;
+            a[1] = new double[1];
+            return a[0][0] * a[1][0];
+          }
+          """, "a[0] = r;", List.of("would be shared by the row and another name",
+          "write a[0] = r.clone() instead")),
+      new Case("RowGivenCopyOfItsOwnMatrix", """
+          @Differentiable static double f(double x) {
+            double[][] a = {{x, 2 * x}, {x, x}};
+            a[1] = a[0].clone();
+            return a[0][0] * a[1][0];
+          }
+          """, "a[1] = a[0].clone();", List.of("given a copy of a row of a itself", "copy into a new double[][]")),
       new Case("RowStoreUnderAlias", """
           @Differentiable static double f(double x) {
             double[][] a = new double[2][];

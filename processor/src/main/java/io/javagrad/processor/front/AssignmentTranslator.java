@@ -171,7 +171,11 @@ final class AssignmentTranslator {
     };
   }
 
-  /** {@code m[i] = new double[n];} for a local double[][] {@code m}, made with {@code new double[k][]}. */
+  /**
+   * {@code m[i] = new double[n];} for a local double[][] {@code m}, made with {@code new double[k][]},
+   * or {@code m[i] = x.clone();} (a copy, or an initializer): the row is always a new array, never one
+   * another name holds too.
+   */
   private Stmt rowStore(ArrayAccessTree element, ExpressionTree value, String source) {
     Variable matrix = names.local(element.getExpression());
     if (matrix.isParameter()) {
@@ -184,10 +188,15 @@ final class AssignmentTranslator {
           + " row aliases of it");
     }
     Expr row = expressions.index(element.getIndex());
-    if (!(value instanceof NewArrayTree creation) || creation.getDimensions().size() != 1
-        || creation.getInitializers() != null) {
-      throw new Unsupported(value, "a row of a double[][] is given a new array (" + element + " = new double[n]),"
-          + " filled afterwards; " + SourceText.oneLine(value) + " is not supported here");
+    if (expressions.makesArray(Type.DOUBLE_ARRAY, value)) {
+      return expressions.madeRow(matrix, row, value, source);
+    }
+    if (!(value instanceof NewArrayTree creation) || creation.getDimensions().size() != 1) {
+      String given = SourceText.oneLine(value);
+      throw new Unsupported(value, "a row of a double[][] is given a new array (" + element + " = new double[n],"
+          + " filled afterwards) or a copy; " + given + " would be shared by the row and another name, which"
+          + " javagrad does not follow; write " + element + " = " + given + ".clone() instead (a copy: the same"
+          + " as long as nothing writes through either name afterwards)");
     }
     return new Stmt.RowStore(matrix, row, new Expr.NewArray(expressions.length(creation.getDimensions().get(0))),
         source);

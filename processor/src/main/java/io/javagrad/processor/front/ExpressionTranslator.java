@@ -273,6 +273,21 @@ final class ExpressionTranslator {
         + " another local " + name + " (an alias, a buffer swap); " + SourceText.oneLine(tree) + " is not supported here");
   }
 
+  /** Whether {@code tree} makes a new array for a {@code type}: a copy or an initializer. */
+  boolean makesArray(Type type, ExpressionTree tree) {
+    return copies.makesArray(type, tree);
+  }
+
+  /**
+   * The statement that gives row {@code row} of the local double[][] {@code matrix} the new array
+   * {@code tree} makes ({@link #makesArray}); the statements that make it are pending before it.
+   */
+  Stmt madeRow(Variable matrix, Expr row, ExpressionTree tree, String source) {
+    List<Stmt> made = copies.intoRow(matrix, row, tree, source);
+    pending.addAll(made.subList(0, made.size() - 1));
+    return made.get(made.size() - 1);
+  }
+
   /**
    * {@code c ? a : b} for a local array: a local of its own, given the array the condition chooses
    * in the branch that evaluates it ({@code T t; if (c) t = a; else t = b;}).
