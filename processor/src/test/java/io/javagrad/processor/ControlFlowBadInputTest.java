@@ -72,6 +72,28 @@ class ControlFlowBadInputTest {
             return a[0][0] * a[1][0];
           }
           """, "a[1] = a[0].clone();", List.of("given a copy of a row of a itself", "copy into a new double[][]")),
+      new Case("WritesThroughChosenParameter", """
+          @Differentiable static double f(double[] x, double[] y, boolean c) {
+            double[] v = c ? x : y;
+            v[0] = 2 * v[1];
+            return v[0] + x[0];
+          }
+          """, "v[0] = 2 * v[1];", List.of("v may hold the parameter array x or y", "write into x or y itself")),
+      new Case("ChoosesWrittenParameter", """
+          @Differentiable static double f(double[] x, double[] y, boolean c) {
+            x[0] = 3 * y[1];
+            double[] v = c ? x : y;
+            return v[0] + x[0];
+          }
+          """, "double[] v = c ? x : y;", List.of("x is both written in this method and chosen by ?:",
+          "(c ? x[i] : ...)")),
+      new Case("WritesChosenParameterAfter", """
+          @Differentiable static double f(double[] x, double[] y, boolean c) {
+            double[] v = c ? x : y;
+            y[1] = 1.0;
+            return v[0] + y[0];
+          }
+          """, "y[1] = 1.0;", List.of("y is both written in this method and chosen by ?:")),
       new Case("RowStoreUnderAlias", """
           @Differentiable static double f(double x) {
             double[][] a = new double[2][];

@@ -110,14 +110,23 @@ final class ArrayCopies {
       count = once(new Expr.Conditional(new Expr.Compare("<", length, from.length()), length, from.length(), Type.INT),
           "_count", out);
     }
-    if (target.row() != null) {
-      if (from.array() == target.array()) {
-        // The new row would be read in place of the one copied, were the two the same.
-        throw new Unsupported(tree, "a row of " + target.array().name() + " is given a copy of a row of "
-            + target.array().name() + " itself; copy into a new double[][] instead, or write the row's elements"
-            + " (" + target.array().name() + "[i][j] = ...) in a loop");
-      }
+    if (target.row() != null && from.array() == target.array()) {
+      // The new row would be read in place of the one copied, were the two the same.
+      throw new Unsupported(tree, "a row of " + target.array().name() + " is given a copy of a row of "
+          + target.array().name() + " itself; copy into a new double[][] instead, or write the row's elements"
+          + " (" + target.array().name() + "[i][j] = ...) in a loop");
     }
+    return filled(target, from, length, count, source, out);
+  }
+
+  /** {@code double[] target = source.clone()}, for a parameter array that {@code ?:} chooses. */
+  List<Stmt> copy(Variable target, Variable source, String text) {
+    Source from = new Source(source, null);
+    return filled(new Target(target, true, null), from, from.length(), from.length(), text, new ArrayList<>());
+  }
+
+  /** The new array of {@code length} for {@code target}, its first {@code count} elements copied {@code from}. */
+  private List<Stmt> filled(Target target, Source from, Expr length, Expr count, String source, List<Stmt> out) {
     out.add(target.allocation(new Expr.NewArray(length), source));
     Variable i = scope.declareLocal("_i", Type.INT);
     out.add(countTo(i, Literals.number(Type.INT, 0), count,
@@ -316,6 +325,7 @@ final class ArrayCopies {
       throw new Unsupported(tree, "javagrad follows System.arraycopy and Arrays.fill into a local double[] only;"
           + " write into a local array (double[] a = new double[n]) instead of " + SourceText.oneLine(tree));
     }
+    expressions.written(array, tree);
     return array;
   }
 

@@ -114,7 +114,9 @@ final class AssignmentTranslator {
     }
     Variable target = assignedVariable(assign.getVariable());
     if (target.type().isDoubleArray()) {
-      return new Stmt.Assign(target, expressions.arrayValue(target.type(), assign.getExpression()), source);
+      Expr array = expressions.arrayValue(target.type(), assign.getExpression());
+      expressions.given(target, array);
+      return new Stmt.Assign(target, array, source);
     }
     return new Stmt.Assign(target, expressions.assignable(target.type(), assign.getExpression()), source);
   }
@@ -237,6 +239,7 @@ final class AssignmentTranslator {
           + array.name() + " yet: its pullback carries the derivative of its result alone, not that of the array"
           + " it writes; copy " + array.name() + " into a local array and write there");
     }
+    expressions.written(array, element);
     return new Expr.ElementRead(array, row == null ? null : row.index(), expressions.index(element.getIndex()));
   }
 

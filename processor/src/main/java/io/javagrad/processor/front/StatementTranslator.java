@@ -440,6 +440,9 @@ final class StatementTranslator {
       init = tree.getInitializer() == null ? null : expressions.assignable(type, tree.getInitializer());
     }
     Variable v = scope.declareLocal(tree.getName().toString(), type);
+    if (type.isDoubleArray()) {
+      expressions.given(v, init);
+    }
     if (init != null && type.isOther()) {
       bookkeeping.givenToConstant(init, tree.getInitializer(), "assigned to " + v.name() + ", a local of type "
           + type.javaName());
