@@ -90,10 +90,17 @@ class ControlFlowBadInputTest {
       new Case("WritesChosenParameterAfter", """
           @Differentiable static double f(double[] x, double[] y, boolean c) {
             double[] v = c ? x : y;
-            y[1] = 1.0;
+            java.util.Arrays.fill(y, 1.0);
             return v[0] + y[0];
           }
-          """, "y[1] = 1.0;", List.of("y is both written in this method and chosen by ?:")),
+          """, "java.util.Arrays.fill(y, 1.0);", List.of("y is both written in this method and chosen by ?:")),
+      new Case("FillsNoDerivativeWithDerivative", """
+          @Differentiable static double f(double[] x, @io.javagrad.NoDerivative double[] w) {
+            System.arraycopy(x, 0, w, 0, 1);
+            return w[0] + x[0];
+          }
+          """, "System.arraycopy(x, 0, w, 0, 1);", List.of("stored into the @NoDerivative parameter array w",
+          "copy w into a local array")),
       new Case("RowStoreUnderAlias", """
           @Differentiable static double f(double x) {
             double[][] a = new double[2][];

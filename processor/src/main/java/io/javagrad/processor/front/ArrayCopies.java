@@ -135,8 +135,8 @@ final class ArrayCopies {
   }
 
   /**
-   * {@code System.arraycopy(src, sp, dst, dp, n)} into a local double[], or {@code Arrays.fill(a, v)}
-   * and {@code Arrays.fill(a, from, to, v)} of one; null for any other statement.
+   * {@code System.arraycopy(src, sp, dst, dp, n)} into a double[] local or parameter, or {@code
+   * Arrays.fill(a, v)} and {@code Arrays.fill(a, from, to, v)} of one; null for any other statement.
    */
   List<Stmt> statement(ExpressionTree tree, String source) {
     if (libraryCall(tree, "java.lang.System", "arraycopy")) {
@@ -159,8 +159,9 @@ final class ArrayCopies {
     Variable i = scope.declareLocal("_i", Type.INT);
     Stmt forwards = countTo(i, Literals.number(Type.INT, 0), count, copyAt(from, sourceStart, target, targetStart,
         new Expr.Read(i), source), source);
-    if (from.array().isParameter()) {
-      // A local array is never a parameter's, so the two cannot overlap.
+    if (from.array() != target && (from.array().isParameter() || target.isParameter())) {
+      // A local array is never a parameter's, and the entry points refuse one array passed as two
+      // parameters where one is written, so the two cannot overlap.
       out.add(forwards);
       return out;
     }
@@ -318,12 +319,13 @@ final class ArrayCopies {
     return new Source(array, null);
   }
 
-  /** The local double[] that a fill or arraycopy writes. */
+  /** The double[] local or parameter that a fill or arraycopy writes. */
   private Variable written(ExpressionTree tree) {
     Variable array = names.local(unparenthesized(tree));
-    if (array == null || array.type() != Type.DOUBLE_ARRAY || array.isParameter()) {
-      throw new Unsupported(tree, "javagrad follows System.arraycopy and Arrays.fill into a local double[] only;"
-          + " write into a local array (double[] a = new double[n]) instead of " + SourceText.oneLine(tree));
+    if (array == null || array.type() != Type.DOUBLE_ARRAY) {
+      throw new Unsupported(tree, "javagrad follows System.arraycopy and Arrays.fill into a double[] variable"
+          + " only; write into a local array (double[] a = new double[n]) or a parameter array instead of "
+          + SourceText.oneLine(tree));
     }
     expressions.written(array, tree);
     return array;

@@ -137,7 +137,7 @@ final class AssignmentTranslator {
    * An assignment to a {@code @NoDerivative} parameter (or to an element of its array), or to a variable of a type that carries no
    * derivative ({@code Double}, {@code float}), is checked once activity is known.
    */
-  private Stmt constantChecked(Stmt stmt, Tree tree) {
+  Stmt constantChecked(Stmt stmt, Tree tree) {
     if (stmt instanceof Stmt.Assign assign && assign.variable().isParameter()
         && assign.variable().isConstantInput()) {
       bookkeeping.givenToConstant(assign.value(), tree, "assigned to the @NoDerivative parameter "
@@ -234,13 +234,17 @@ final class AssignmentTranslator {
     if (array == null || row == null && array.type() != Type.DOUBLE_ARRAY) {
       throw new Unsupported(element, "only elements of double[] and double[][] arrays can be written: " + element);
     }
+    expressions.written(array, element);
+    return new Expr.ElementRead(array, row == null ? null : row.index(), expressions.index(element.getIndex()));
+  }
+
+  /** Refuses a write into {@code array}'s elements at {@code site} in a helper that cannot make it. */
+  void checkWritable(Variable array, Tree site) {
     if (helper && array.isParameter()) {
-      throw new Unsupported(element, "a helper differentiated on demand cannot write into its array argument "
+      throw new Unsupported(site, "a helper differentiated on demand cannot write into its array argument "
           + array.name() + " yet: its pullback carries the derivative of its result alone, not that of the array"
           + " it writes; copy " + array.name() + " into a local array and write there");
     }
-    expressions.written(array, element);
-    return new Expr.ElementRead(array, row == null ? null : row.index(), expressions.index(element.getIndex()));
   }
 
   private Variable assignedVariable(ExpressionTree target) {

@@ -292,6 +292,7 @@ final class ExpressionTranslator {
 
   /** The elements of {@code array} are written at {@code site}: see {@link ChosenCopies}. */
   void written(Variable array, Tree site) {
+    assignments.checkWritable(array, site);
     chosenCopies.written(array, site);
   }
 

@@ -137,6 +137,8 @@ final class StatementTranslator {
     if (tree instanceof ExpressionStatementTree call) {
       List<Stmt> copied = copies.statement(call.getExpression(), SourceText.statement(tree));
       if (copied != null) {
+        // A copy or a fill into a @NoDerivative parameter array: its stores are checked as written ones are.
+        Statements.all(copied).forEach(s -> assignments.constantChecked(s, call.getExpression()));
         return copied;
       }
     }
