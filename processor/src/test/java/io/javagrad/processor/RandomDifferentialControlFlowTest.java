@@ -95,6 +95,8 @@ import org.junit.jupiter.api.TestFactory;
  *       ({@code =}, {@code +=}, {@code -=}, {@code *=}), in loops too, then read; and ({@code
  *       movingArrays}) arrays made in loops and branches, aliases, clones and buffer swaps; ({@code
  *       matrices}) local {@code double[][]}s filled by nested loops, recurrences along rows included;
+ *       ({@code matrixParameters}) a {@code double[][]} parameter of the main method, read, and
+ *       written with {@code parameterWrites};
  *   <li>{@code if}/{@code else} on comparisons of doubles and of ints, combined with {@code &&},
  *       {@code ||} and {@code !}, boolean locals, and the conditional operator;
  *   <li>{@code for} loops of 0 to 6 trips (counting up by 1 or 2, or down; bounded by constants,
@@ -157,7 +159,7 @@ import org.junit.jupiter.api.TestFactory;
  * sources and companions; {@code -Djavagrad.fuzzcf.count=N} sets the number of cases (default
  * 240); {@code -Djavagrad.fuzzcf.base=N} the first seed; {@code -Djavagrad.fuzzcf.size=2} makes the
  * methods twice as long and nests loops and branches one level deeper;
- * {@code -Djavagrad.fuzzcf.without=calls,marks,while,jumps,returns,localArrays,ternary,intLocals,boolLocals,paramAssign,markedAssign,sums,deadInputs,callsInTests,boolArgs,singularPoints,lateInit,unusedSingular,switches,switchExpressions,forEach,sideEffects,labels,guards,objects,var,switchInTests,movingArrays,matrices,plainHelpers,recursion,parameterWrites}
+ * {@code -Djavagrad.fuzzcf.without=calls,marks,while,jumps,returns,localArrays,ternary,intLocals,boolLocals,paramAssign,markedAssign,sums,deadInputs,callsInTests,boolArgs,singularPoints,lateInit,unusedSingular,switches,switchExpressions,forEach,sideEffects,labels,guards,objects,var,switchInTests,movingArrays,matrices,plainHelpers,recursion,parameterWrites,matrixParameters}
  * leaves features out, to look past a known bug: besides the constructs, {@code switchInTests}
  * (without it, no switch expression in a condition), {@code deadInputs}
  * (without it, every double parameter also reaches the result directly), {@code callsInTests}
@@ -180,7 +182,7 @@ class RandomDifferentialControlFlowTest {
       "ternary", "intLocals", "boolLocals", "paramAssign", "markedAssign", "sums", "deadInputs", "callsInTests",
       "boolArgs", "singularPoints", "lateInit", "unusedSingular", "switches", "switchExpressions", "forEach",
       "sideEffects", "labels", "guards", "objects", "var", "switchInTests", "movingArrays", "matrices",
-      "plainHelpers", "recursion", "parameterWrites");
+      "plainHelpers", "recursion", "parameterWrites", "matrixParameters");
   /** A comparison or kink of varied values closer than this (relative) to flipping rejects the point. */
   private static final double MARGIN = 1e-4;
   /**
@@ -426,6 +428,9 @@ class RandomDifferentialControlFlowTest {
       for (int i = 0; i < arrays; i++) {
         params.add(new Param(i == 0 ? "a" : "b", K.A, 1 + r.nextInt(5), false));
       }
+      if (features.on("matrixParameters") && r.nextInt(10) < 3) {
+        params.add(new Param("w", K.M, 1 + r.nextInt(3), 1 + r.nextInt(3), false));
+      }
       if (r.nextInt(10) < 3) {
         params.add(new Param("n", K.I));
       }
@@ -486,11 +491,11 @@ class RandomDifferentialControlFlowTest {
         Param q = params.get(i);
         boolean constantArrayExists = main == null || main.params.stream()
             .anyMatch(a -> a.kind() == K.A && a.marked() && a.length() == q.length());
-        if (q.kind() == K.D || q.kind() == K.A && constantArrayExists) {
+        if (q.kind() == K.D || q.kind() == K.A && constantArrayExists || q.kind() == K.M) {
           markable.add(i);
         }
       }
-      long differentiable = params.stream().filter(q -> q.kind() == K.D || q.kind() == K.A).count();
+      long differentiable = params.stream().filter(q -> q.slots() > 0).count();
       if (markable.isEmpty() || differentiable < 2) {
         return params;
       }
@@ -510,7 +515,7 @@ class RandomDifferentialControlFlowTest {
     }
 
     private static Param withMark(Param p) {
-      return new Param(p.name(), p.kind(), p.length(), true);
+      return new Param(p.name(), p.kind(), p.length(), p.columns(), true);
     }
 
     private <T> void shuffle(List<T> list) {
@@ -556,7 +561,9 @@ class RandomDifferentialControlFlowTest {
       nest = 0;
       labels.clear();
       for (Param p : m.params) {
-        declare(new VarInfo(p.name(), p.kind(), 0, 4, p.length(), true, p.marked(), false));
+        // A double[][]'s columns are kept in hi, as for a local one.
+        declare(new VarInfo(p.name(), p.kind(), 0, p.kind() == K.M ? p.columns() : 4, p.length(), true, p.marked(),
+            false));
       }
       if (features.on("guards") && r.nextInt(10) < 3) {
         guard(m.body);
@@ -807,6 +814,13 @@ class RandomDifferentialControlFlowTest {
           return;
         }
         if (choice < 80) {
+          List<VarInfo> matrices = visible(K.M).stream()
+              .filter(a -> !a.param() || writesParameters && !a.marked()).toList();
+          if (!matrices.isEmpty() && r.nextInt(3) == 0) {
+            Elem2 element = (Elem2) matrixElement(pick(matrices));
+            out.add(new Store2(element.matrix(), element.row(), element.column(), dexpr(2, false)));
+            return;
+          }
           List<VarInfo> arrays = visible(K.A).stream()
               .filter(a -> !a.param() || writesParameters && !a.marked()).toList();
           if (!arrays.isEmpty()) {

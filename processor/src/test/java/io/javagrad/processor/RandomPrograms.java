@@ -281,10 +281,27 @@ final class RandomPrograms {
 
   // ---------------------------------------------------------------- methods and cases
 
-  /** A parameter: kind D, A or N (of the fixed {@code length}), I, B, S or E; {@code marked} @NoDerivative. */
-  record Param(String name, K kind, int length, boolean marked) {
+  /**
+   * A parameter: kind D, A or N (of the fixed {@code length}), M ({@code length} rows of {@code
+   * columns}), I, B, S or E; {@code marked} @NoDerivative.
+   */
+  record Param(String name, K kind, int length, int columns, boolean marked) {
     Param(String name, K kind) {
-      this(name, kind, 0, false);
+      this(name, kind, 0, 0, false);
+    }
+
+    Param(String name, K kind, int length, boolean marked) {
+      this(name, kind, length, 0, marked);
+    }
+
+    /** How many gradient slots it has unmarked: one per double, one per element of a double[] or double[][]. */
+    int slots() {
+      return switch (kind) {
+        case D -> 1;
+        case A -> length;
+        case M -> length * columns;
+        default -> 0;
+      };
     }
   }
 
@@ -390,10 +407,12 @@ final class RandomPrograms {
           count(counts, "methods with @NoDerivative");
         }
         m.params.stream().filter(p -> p.kind() == K.A).forEach(p -> count(counts, "array parameters"));
+        m.params.stream().filter(p -> p.kind() == K.M).forEach(p -> count(counts, "double[][] parameters"));
         m.params.stream().filter(p -> p.kind() == K.S || p.kind() == K.E || p.kind() == K.N)
             .forEach(p -> count(counts, p.kind() == K.S ? "String parameters" : p.kind() == K.E
                 ? "enum parameters" : "int[] parameters"));
-        constructs(m.body, 0, m.params.stream().filter(p -> p.kind() == K.A).map(Param::name).toList(), counts);
+        constructs(m.body, 0, m.params.stream().filter(p -> p.kind() == K.A || p.kind() == K.M).map(Param::name)
+            .toList(), counts);
       }
     }
 
@@ -463,7 +482,7 @@ final class RandomPrograms {
       return out;
     }
 
-    /** Counts the constructs of {@code body}; {@code parameterArrays} names the method's double[] parameters. */
+    /** Counts the constructs of {@code body}; {@code parameterArrays} names the method's double[] and double[][] parameters. */
     private static void constructs(List<St> body, int loops, List<String> parameterArrays, Map<String, Integer> counts) {
       for (St s : body) {
         boolean loop = s instanceof For || s instanceof While || s instanceof ForEach;
@@ -509,8 +528,11 @@ final class RandomPrograms {
           count(counts, loops > 0 ? "local array in a loop" : "local array");
         } else if (s instanceof NewMat) {
           count(counts, loops > 0 ? "local double[][] in a loop" : "local double[][]");
-        } else if (s instanceof Store2) {
+        } else if (s instanceof Store2 st) {
           count(counts, "double[][] element store");
+          if (parameterArrays.contains(st.matrix())) {
+            count(counts, "store into a parameter's array");
+          }
         } else if (s instanceof ArrRef a) {
           count(counts, a.copies() ? "array clone" : a.declares() ? "array alias" : "array reassigned");
         } else if (s instanceof Decl d && d.inferred()) {
