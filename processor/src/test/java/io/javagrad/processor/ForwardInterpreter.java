@@ -35,7 +35,12 @@ import io.javagrad.processor.RandomPrograms.Logic;
 import io.javagrad.processor.RandomPrograms.Method;
 import io.javagrad.processor.RandomPrograms.Neg;
 import io.javagrad.processor.RandomPrograms.ArrRef;
+import io.javagrad.processor.RandomPrograms.ArrayCopy;
+import io.javagrad.processor.RandomPrograms.Choose;
 import io.javagrad.processor.RandomPrograms.Elem2;
+import io.javagrad.processor.RandomPrograms.Fill;
+import io.javagrad.processor.RandomPrograms.MatInit;
+import io.javagrad.processor.RandomPrograms.RowCopy;
 import io.javagrad.processor.RandomPrograms.NewMat;
 import io.javagrad.processor.RandomPrograms.Store2;
 import io.javagrad.processor.RandomPrograms.NewArr;
@@ -395,6 +400,23 @@ final class ForwardInterpreter {
     } else if (s instanceof ArrRef a) {
       D[] array = (D[]) vars.get(a.source());
       vars.put(a.name(), a.copies() ? array.clone() : array);
+    } else if (s instanceof ArrayCopy c) {
+      System.arraycopy((D[]) vars.get(c.source()), c.from(), (D[]) vars.get(c.target()), c.to(), c.count());
+    } else if (s instanceof Fill fill) {
+      D[] array = (D[]) vars.get(fill.array());
+      Arrays.fill(array, fill.to() < 0 ? 0 : fill.from(), fill.to() < 0 ? array.length : fill.to(),
+          real(fill.value(), f));
+    } else if (s instanceof Choose c) {
+      vars.put(c.name(), vars.get(bool(c.test(), f) ? c.ifTrue() : c.ifFalse()));
+    } else if (s instanceof RowCopy c) {
+      D[][] matrix = (D[][]) vars.get(c.matrix());
+      matrix[integer(c.row(), f)] = ((D[]) vars.get(c.source())).clone();
+    } else if (s instanceof MatInit m) {
+      D[][] matrix = new D[m.rows().size()][];
+      for (int i = 0; i < matrix.length; i++) {
+        matrix[i] = m.rows().get(i).stream().map(e -> real(e, f)).toArray(D[]::new);
+      }
+      vars.put(m.name(), matrix);
     } else if (s instanceof NewArr a) {
       D[] array = new D[integer(a.length(), f)];
       Arrays.fill(array, D.constant(0));

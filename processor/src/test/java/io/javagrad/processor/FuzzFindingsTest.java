@@ -198,4 +198,21 @@ class FuzzFindingsTest {
     new GradientAgreement(c, "p.Foo", "f").check(-0.27982926141601183, new double[] {1.22748317135596,
         0.4261956775173723});
   }
+
+  /**
+   * Seed 920000508 (with the generator that makes ragged initializers): a switch expression as an
+   * element of a ragged double[][] initializer, whose row is given after its elements are computed:
+   * the statements that compute the switch were dropped ("cannot find symbol: _switch_1").
+   */
+  @Test
+  void aSwitchExpressionInARaggedInitializer() {
+    Compiled c = compile("""
+          @Differentiable static double f(double x, int n) {
+            double[][] m = {{x, 2 * x}, {switch (n) { case 1 -> x * x; default -> -x; }}};
+            return m[0][1] * m[1][0];
+          }
+        """).assertCleanSuccess();
+    new GradientAgreement(c, "p.Foo", "f").check(0.7, 1);
+    new GradientAgreement(c, "p.Foo", "f").check(0.7, 2);
+  }
 }

@@ -225,6 +225,21 @@ final class RandomPrograms {
    */
   record ArrRef(String name, String source, boolean declares, boolean copies) implements St {}
 
+  /** {@code System.arraycopy(source, from, target, to, count);} */
+  record ArrayCopy(String source, int from, String target, int to, int count) implements St {}
+
+  /** {@code java.util.Arrays.fill(array, value);}, or of {@code [from, to)} when {@code to} is not negative. */
+  record Fill(String array, int from, int to, Ex value) implements St {}
+
+  /** {@code double[] name = (test) ? ifTrue : ifFalse;}, which may choose a parameter's array. */
+  record Choose(String name, Ex test, String ifTrue, String ifFalse) implements St {}
+
+  /** {@code matrix[row] = source.clone();} */
+  record RowCopy(String matrix, Ex row, String source) implements St {}
+
+  /** {@code double[][] name = {{..}, {..}};}, rows of any lengths; {@code new double[][] {...}} when {@code created}. */
+  record MatInit(String name, List<List<Ex>> rows, boolean created) implements St {}
+
   record Assign(String name, Ex value) implements St {}
 
   /** {@code name op= value;} */
@@ -476,6 +491,14 @@ final class RandomPrograms {
         out.add(a.length());
       } else if (s instanceof Store2 st) {
         out.addAll(List.of(st.row(), st.column(), st.value()));
+      } else if (s instanceof Fill fill) {
+        out.add(fill.value());
+      } else if (s instanceof Choose c) {
+        out.add(c.test());
+      } else if (s instanceof RowCopy c) {
+        out.add(c.row());
+      } else if (s instanceof MatInit m) {
+        m.rows().forEach(out::addAll);
       } else if (s instanceof Throw t) {
         out.add(t.shown());
       }
@@ -535,6 +558,17 @@ final class RandomPrograms {
           }
         } else if (s instanceof ArrRef a) {
           count(counts, a.copies() ? "array clone" : a.declares() ? "array alias" : "array reassigned");
+        } else if (s instanceof ArrayCopy c) {
+          count(counts, parameterArrays.contains(c.target()) ? "System.arraycopy into a parameter" : "System.arraycopy");
+        } else if (s instanceof Fill fill) {
+          count(counts, parameterArrays.contains(fill.array()) ? "Arrays.fill of a parameter" : "Arrays.fill");
+        } else if (s instanceof Choose c) {
+          count(counts, parameterArrays.contains(c.ifTrue()) || parameterArrays.contains(c.ifFalse())
+              ? "?: choosing a parameter's array" : "?: choosing a local array");
+        } else if (s instanceof RowCopy) {
+          count(counts, "row given a copy");
+        } else if (s instanceof MatInit) {
+          count(counts, "double[][] initializer");
         } else if (s instanceof Decl d && d.inferred()) {
           count(counts, "var");
         } else if (s instanceof Break b) {
@@ -642,6 +676,21 @@ final class RandomPrograms {
       } else if (s instanceof ArrRef a) {
         out.append(a.declares() ? "double[] " : "").append(a.name()).append(" = ").append(a.source())
             .append(a.copies() ? ".clone()" : "").append(';');
+      } else if (s instanceof ArrayCopy c) {
+        out.append("System.arraycopy(").append(c.source()).append(", ").append(c.from()).append(", ")
+            .append(c.target()).append(", ").append(c.to()).append(", ").append(c.count()).append(");");
+      } else if (s instanceof Fill fill) {
+        out.append("java.util.Arrays.fill(").append(fill.array()).append(", ")
+            .append(fill.to() < 0 ? "" : fill.from() + ", " + fill.to() + ", ").append(expr(fill.value())).append(");");
+      } else if (s instanceof Choose c) {
+        out.append("double[] ").append(c.name()).append(" = (").append(expr(c.test())).append(") ? ")
+            .append(c.ifTrue()).append(" : ").append(c.ifFalse()).append(';');
+      } else if (s instanceof RowCopy c) {
+        out.append(c.matrix()).append('[').append(expr(c.row())).append("] = ").append(c.source()).append(".clone();");
+      } else if (s instanceof MatInit m) {
+        out.append("double[][] ").append(m.name()).append(" = ").append(m.created() ? "new double[][] {" : "{")
+            .append(String.join(", ", m.rows().stream().map(row -> "{" + String.join(", ",
+                row.stream().map(Render::expr).toList()) + "}").toList())).append("};");
       } else if (s instanceof Assign a) {
         out.append(a.name()).append(" = ").append(expr(a.value())).append(';');
       } else if (s instanceof Compound c) {

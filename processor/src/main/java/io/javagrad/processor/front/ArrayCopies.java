@@ -296,11 +296,12 @@ final class ArrayCopies {
 
   /** {@code e}, or where it is more than a constant or a variable, a new local that holds it. */
   private Expr once(Expr e, String name, List<Stmt> out) {
+    // What computing e needs first (a switch expression's statements) runs first, held or not.
+    out.addAll(expressions.takePending());
     if (e instanceof Expr.Constant || e instanceof Expr.Read) {
       return e;
     }
     Variable held = scope.declareLocal(name, e.type());
-    out.addAll(expressions.takePending());
     out.add(new Stmt.Declare(held, e, "evaluate once: " + name));
     return new Expr.Read(held);
   }
