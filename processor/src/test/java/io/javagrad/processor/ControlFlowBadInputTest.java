@@ -48,23 +48,21 @@ class ControlFlowBadInputTest {
 
   private static final List<Case> CASES = List.of(
       new Case("MatrixInitializerSharesArray", """
-          @Differentiable static double f(double x) {
-            double[] r = {x, 2 * x};
+          @Differentiable static double f(double[] r, double x) {
             double[][] a = {r, {x}};
             return a[0][0] * a[1][0];
           }
-          """, "double[][] a = {r, {x}};", List.of("would be shared by the row and another name",
+          """, "double[][] a = {r, {x}};", List.of("a parameter's array or a row, which the row cannot share",
           "write r.clone() instead")),
-      new Case("RowGivenExistingArray", """
-          @Differentiable static double f(double x) {
+      new Case("RowGivenParameterArray", """
+          @Differentiable static double f(double[] x) {
             double[][] a = new double[2][];
-            double[] r = {x, 2 * x};
-            a[0] = r;
+            a[0] = x;
             a[1] = new double[1];
             return a[0][0] * a[1][0];
           }
-          """, "a[0] = r;", List.of("would be shared by the row and another name",
-          "write a[0] = r.clone() instead")),
+          """, "a[0] = x;", List.of("a parameter's array or a row, which the row cannot share",
+          "write a[0] = x.clone() instead")),
       new Case("RowGivenCopyOfItsOwnMatrix", """
           @Differentiable static double f(double x) {
             double[][] a = {{x, 2 * x}, {x, x}};

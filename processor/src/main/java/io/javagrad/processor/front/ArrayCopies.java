@@ -258,13 +258,19 @@ final class ArrayCopies {
 
   /**
    * The statements that give one row of a new double[][] the array an initializer names for it: rows
-   * written out ({@code {a, b}}), new ({@code new double[n]}) or copied ({@code x.clone()}, {@code
-   * Arrays.copyOf}).
+   * written out ({@code {a, b}}), new ({@code new double[n]}), copied ({@code x.clone()}, {@code
+   * Arrays.copyOf}), or the array of a local double[], which the row then shares.
    */
   private List<Stmt> row(Target target, ExpressionTree tree, String source) {
     ExpressionTree value = unparenthesized(tree);
     if (makesArray(Type.DOUBLE_ARRAY, value)) {
       return into(target, value, source);
+    }
+    Variable shared = expressions.isRow(value) ? null : names.local(value);
+    if (shared != null && shared.type() == Type.DOUBLE_ARRAY && !shared.isParameter()) {
+      Expr array = new Expr.Read(shared);
+      expressions.given(target.array(), array);
+      return List.of(new Stmt.RowStore(target.array(), target.row(), array, source));
     }
     if (value instanceof NewArrayTree creation && creation.getDimensions().size() == 1) {
       List<Stmt> out = new ArrayList<>();
@@ -274,8 +280,8 @@ final class ArrayCopies {
     }
     String given = SourceText.oneLine(tree);
     throw new Unsupported(tree, "a row of a double[][] initializer is written out ({a, b}), a new array (new"
-        + " double[n]) or a copy (x.clone()); " + given + " would be shared by the row and another name, which"
-        + " javagrad does not follow; write " + given + ".clone() instead (a copy: the same as long as nothing"
+        + " double[n]), a copy (x.clone()) or a local double[]; " + given + " is a parameter's array or a row,"
+        + " which the row cannot share; write " + given + ".clone() instead (a copy: the same as long as nothing"
         + " writes through either name afterwards)");
   }
 

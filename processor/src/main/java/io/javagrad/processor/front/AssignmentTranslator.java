@@ -175,8 +175,9 @@ final class AssignmentTranslator {
 
   /**
    * {@code m[i] = new double[n];} for a local double[][] {@code m}, made with {@code new double[k][]},
-   * or {@code m[i] = x.clone();} (a copy, or an initializer): the row is always a new array, never one
-   * another name holds too.
+   * {@code m[i] = x.clone();} (a copy, or an initializer), or {@code m[i] = a;} for a local double[]
+   * {@code a}, which the row then shares ({@code ArrayReferences} takes {@code m} and {@code a} for
+   * one).
    */
   private Stmt rowStore(ArrayAccessTree element, ExpressionTree value, String source) {
     Variable matrix = names.local(element.getExpression());
@@ -193,12 +194,19 @@ final class AssignmentTranslator {
     if (expressions.makesArray(Type.DOUBLE_ARRAY, value)) {
       return expressions.madeRow(matrix, row, value, source);
     }
+    Variable shared = expressions.isRow(value) ? null : names.local(value);
+    if (shared != null && shared.type() == Type.DOUBLE_ARRAY && !shared.isParameter()) {
+      // The row and the local share one array from here on, and one adjoint array.
+      Expr array = new Expr.Read(shared);
+      expressions.given(matrix, array);
+      return new Stmt.RowStore(matrix, row, array, source);
+    }
     if (!(value instanceof NewArrayTree creation) || creation.getDimensions().size() != 1) {
       String given = SourceText.oneLine(value);
       throw new Unsupported(value, "a row of a double[][] is given a new array (" + element + " = new double[n],"
-          + " filled afterwards) or a copy; " + given + " would be shared by the row and another name, which"
-          + " javagrad does not follow; write " + element + " = " + given + ".clone() instead (a copy: the same"
-          + " as long as nothing writes through either name afterwards)");
+          + " filled afterwards), a copy, or the array of a local double[]; " + given + " is a parameter's array or a"
+          + " row, which the row cannot share; write " + element + " = " + given + ".clone() instead (a copy: the"
+          + " same as long as nothing writes through either name afterwards)");
     }
     return new Stmt.RowStore(matrix, row, new Expr.NewArray(expressions.length(creation.getDimensions().get(0))),
         source);
