@@ -410,7 +410,8 @@ final class ForwardInterpreter {
       vars.put(c.name(), vars.get(bool(c.test(), f) ? c.ifTrue() : c.ifFalse()));
     } else if (s instanceof RowCopy c) {
       D[][] matrix = (D[][]) vars.get(c.matrix());
-      matrix[integer(c.row(), f)] = ((D[]) vars.get(c.source())).clone();
+      D[] source = (D[]) vars.get(c.source());
+      matrix[integer(c.row(), f)] = c.copies() ? source.clone() : source;
     } else if (s instanceof MatInit m) {
       D[][] matrix = new D[m.rows().size()][];
       for (int i = 0; i < matrix.length; i++) {

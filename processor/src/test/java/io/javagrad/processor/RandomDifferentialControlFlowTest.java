@@ -105,8 +105,8 @@ import org.junit.jupiter.api.TestFactory;
  *       ({@code matrixParameters}) a {@code double[][]} parameter of the main method, read, and
  *       written with {@code parameterWrites}; ({@code arrayCopies}) {@code System.arraycopy} and
  *       {@code Arrays.fill} (into parameter arrays too, with {@code parameterWrites}), {@code ?:}
- *       choosing among arrays, parameters' included, rows given copies, ragged {@code double[][]}
- *       initializers;
+ *       choosing among arrays, parameters' included, rows given copies or local arrays, ragged
+ *       {@code double[][]} initializers;
  *   <li>{@code if}/{@code else} on comparisons of doubles and of ints, combined with {@code &&},
  *       {@code ||} and {@code !}, boolean locals, and the conditional operator;
  *   <li>{@code for} loops of 0 to 6 trips (counting up by 1 or 2, or down; bounded by constants,
@@ -716,7 +716,9 @@ class RandomDifferentialControlFlowTest {
           if (sources.isEmpty()) {
             return false;
           }
-          out.add(new RowCopy(matrix.name(), index(matrix).e(), pick(sources).name()));
+          VarInfo source = pick(sources);
+          // A local's array may be shared by the row; a parameter's is copied.
+          out.add(new RowCopy(matrix.name(), index(matrix).e(), source.name(), source.param() || r.nextBoolean()));
         }
         default -> {
           List<List<Ex>> rows = new ArrayList<>();

@@ -234,8 +234,8 @@ final class RandomPrograms {
   /** {@code double[] name = (test) ? ifTrue : ifFalse;}, which may choose a parameter's array. */
   record Choose(String name, Ex test, String ifTrue, String ifFalse) implements St {}
 
-  /** {@code matrix[row] = source.clone();} */
-  record RowCopy(String matrix, Ex row, String source) implements St {}
+  /** {@code matrix[row] = source.clone();}, or {@code matrix[row] = source;} (shared) unless {@code copies}. */
+  record RowCopy(String matrix, Ex row, String source, boolean copies) implements St {}
 
   /** {@code double[][] name = {{..}, {..}};}, rows of any lengths; {@code new double[][] {...}} when {@code created}. */
   record MatInit(String name, List<List<Ex>> rows, boolean created) implements St {}
@@ -565,8 +565,8 @@ final class RandomPrograms {
         } else if (s instanceof Choose c) {
           count(counts, parameterArrays.contains(c.ifTrue()) || parameterArrays.contains(c.ifFalse())
               ? "?: choosing a parameter's array" : "?: choosing a local array");
-        } else if (s instanceof RowCopy) {
-          count(counts, "row given a copy");
+        } else if (s instanceof RowCopy c) {
+          count(counts, c.copies() ? "row given a copy" : "row given a local array");
         } else if (s instanceof MatInit) {
           count(counts, "double[][] initializer");
         } else if (s instanceof Decl d && d.inferred()) {
@@ -686,7 +686,8 @@ final class RandomPrograms {
         out.append("double[] ").append(c.name()).append(" = (").append(expr(c.test())).append(") ? ")
             .append(c.ifTrue()).append(" : ").append(c.ifFalse()).append(';');
       } else if (s instanceof RowCopy c) {
-        out.append(c.matrix()).append('[').append(expr(c.row())).append("] = ").append(c.source()).append(".clone();");
+        out.append(c.matrix()).append('[').append(expr(c.row())).append("] = ").append(c.source())
+            .append(c.copies() ? ".clone();" : ";");
       } else if (s instanceof MatInit m) {
         out.append("double[][] ").append(m.name()).append(" = ").append(m.created() ? "new double[][] {" : "{")
             .append(String.join(", ", m.rows().stream().map(row -> "{" + String.join(", ",
