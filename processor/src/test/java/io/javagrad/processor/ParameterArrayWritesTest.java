@@ -178,6 +178,19 @@ class ParameterArrayWritesTest {
           return s + x[0] * x[x.length - 1];
         }
 
+        /** A helper that fills and copies into its array argument, given a local and then the parameter: inlined. */
+        @Differentiable static double callsAFiller(double[] x, double c) {
+          double[] buffer = new double[x.length];
+          fillFrom(buffer, x, c);
+          fillFrom(x, buffer, c * c);
+          return buffer[0] * x[x.length - 1] + x[0];
+        }
+
+        static void fillFrom(double[] out, double[] in, double c) {
+          java.util.Arrays.fill(out, Math.sin(c));
+          System.arraycopy(in, 1, out, 0, in.length - 1);
+        }
+
         /** Each element written twice, the second time from the first. */
         @Differentiable static double twice(double[] x, int rounds) {
           for (int k = 0; k < rounds; k++) {
@@ -203,6 +216,7 @@ class ParameterArrayWritesTest {
       at("intoFirst", p(new double[] {0.5, -1.0}, new double[] {1.5, 0.7})),
       at("throughRows", p(new double[][] {{0.5, -1.0}, {0.25}, {0.7, 0.1, -0.3}}, 1.3)),
       at("twice", p(new double[] {0.5, -1.0, 0.25}, 3), p(new double[] {0.5, -1.0}, 0)),
+      at("callsAFiller", p(new double[] {0.5, -1.0, 0.25, 0.7}, 0.8), p(new double[] {0.5}, -0.3)),
       at("arraycopyInto", p(new double[] {0.5, -1.0, 0.25, 0.7}, new double[] {1.5, 0.2, -0.4}, 0.8)),
       at("fillInto", p(new double[] {0.5, -1.0, 0.25, 0.7}, 0.3, new double[] {1.0, 2.0}, 2),
           p(new double[] {0.5, -1.0, 0.25}, -0.6, new double[] {1.0}, 0)));

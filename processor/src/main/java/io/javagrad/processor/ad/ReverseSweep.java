@@ -509,11 +509,13 @@ public final class ReverseSweep {
     return needed;
   }
 
+  /** The tape's pop for a value of {@code type}: a type the intermediate form does not look into goes by reference. */
   private String pop(Type type) {
     if (type == Type.DOUBLE) {
       return "popDouble";
     }
-    return type == Type.BOOLEAN ? "popBoolean" : type == Type.LONG ? "popLong" : "popInt";
+    return type == Type.BOOLEAN ? "popBoolean" : type == Type.LONG ? "popLong" : type == Type.INT ? "popInt"
+        : "popReference";
   }
 
   // ----- branches and loops

@@ -96,11 +96,13 @@ final class TwinWriter {
   }
 
   private TypeName twinType(Variable v) {
-    if (!isValue(v)) {
-      return CompanionWriter.javaType(v.type());
-    }
-    return v.type() == Type.DOUBLE_ARRAY ? ArrayTypeName.of(VALUE)
-        : v.type() == Type.DOUBLE_MATRIX ? ArrayTypeName.of(ArrayTypeName.of(VALUE)) : VALUE;
+    return isValue(v) ? valueType(v.type()) : CompanionWriter.javaType(v.type());
+  }
+
+  /** What the twin holds a value of the differentiable {@code type} as: Value, Value[] or Value[][]. */
+  static TypeName valueType(Type type) {
+    return type == Type.DOUBLE_ARRAY ? ArrayTypeName.of(VALUE)
+        : type == Type.DOUBLE_MATRIX ? ArrayTypeName.of(ArrayTypeName.of(VALUE)) : VALUE;
   }
 
   /** {@code array[index]}, or {@code array[row][index]} where {@code row} is not null. */

@@ -118,6 +118,17 @@ final class OpaqueTranslator {
     return rewriting.build(tree, type);
   }
 
+  /**
+   * {@code tree}, code run as written that gives a {@code double[]} or {@code double[][]} of {@code
+   * type} (a library's table, a constant, an object's array), to be held by a local: noted, so that
+   * the array is checked never to be written into ({@link ForeignArrays}).
+   */
+  Expr.Opaque foreignArray(ExpressionTree tree, Type type) {
+    Expr.Opaque code = opaque(tree, type);
+    bookkeeping.foreignArray(code, tree);
+    return code;
+  }
+
   /** Whether {@code tree} is a string (a concatenation, which runs as written), as far as can be told. */
   boolean isString(ExpressionTree tree) {
     TypeMirror type = types.typeOf(tree);
@@ -140,6 +151,23 @@ final class OpaqueTranslator {
     return new Expr.Opaque(type, List.of(CodeBlock.of(""), CodeBlock.of("["), CodeBlock.of("]")),
         List.of(new Expr.Read(array), new Expr.Read(index)), false, Term.PRIMARY, array.name() + "[" + index.name()
             + "]");
+  }
+
+  /**
+   * {@code receiver.method()}, of {@code type}, run as written: {@code receiver} is a variable's
+   * read or code run as written itself.
+   */
+  Expr.Opaque call(Expr receiver, String method, Type type) {
+    String call = "." + method + "()";
+    if (receiver instanceof Expr.Opaque code) {
+      List<CodeBlock> texts = new ArrayList<>(code.texts());
+      texts.set(0, CodeBlock.of("($L", texts.get(0)));
+      texts.set(texts.size() - 1, CodeBlock.of("$L)$L", texts.get(texts.size() - 1), call));
+      return new Expr.Opaque(type, texts, code.reads(), false, Term.PRIMARY, "(" + code.source() + ")" + call);
+    }
+    Variable variable = ((Expr.Read) receiver).variable();
+    return new Expr.Opaque(type, List.of(CodeBlock.of(""), CodeBlock.of(call)), List.of(new Expr.Read(variable)),
+        false, Term.PRIMARY, variable.name() + call);
   }
 
   /** {@code array.length}, of an array the intermediate form does not look into. */
@@ -293,7 +321,7 @@ final class OpaqueTranslator {
       if (node.getMethodSelect() instanceof IdentifierTree id && !declaredInside.contains(id.getName().toString())) {
         replace(id, method(id));
         List<ExecutableElement> candidates = names.methods(id.getName().toString());
-        if (!candidates.isEmpty() && candidates.stream().allMatch(callees::readsArraysOnly)) {
+        if (!candidates.isEmpty() && candidates.stream().noneMatch(callees::writesArguments)) {
           // A helper of this compilation that writes no array: an array passed in goes by value.
           node.getArguments().stream().filter(IdentifierTree.class::isInstance)
               .forEach(arg -> elementsRead.add((IdentifierTree) arg));

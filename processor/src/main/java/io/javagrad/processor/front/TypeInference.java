@@ -8,11 +8,13 @@ import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ParameterizedTypeTree;
 import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.PrimitiveTypeTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.UnaryTree;
+import com.sun.source.tree.WildcardTree;
 import io.javagrad.processor.ir.Variable;
 import java.util.List;
 import java.util.Optional;
@@ -250,11 +252,41 @@ final class TypeInference {
     return declared(typeTree);
   }
 
+  /**
+   * A class type as the source names it: {@code Cashflow}, {@code Map.Entry}, with its type
+   * arguments ({@code Map.Entry<String, Double>}, {@code List<? extends Trade>}), so that the
+   * results of its methods are known; erased where an argument cannot be told.
+   */
   private TypeMirror declared(Tree typeTree) {
-    if (typeTree instanceof IdentifierTree id) {
-      return names.type(id.getName().toString()).map(t -> types.erasure(t.asType())).orElse(null);
+    if (typeTree instanceof ParameterizedTypeTree parameterized) {
+      TypeElement element = classNamed(parameterized.getType());
+      List<TypeMirror> arguments = parameterized.getTypeArguments().stream().map(this::typeArgument).toList();
+      boolean known = element != null && !arguments.contains(null)
+          && arguments.size() == element.getTypeParameters().size();
+      return known ? types.getDeclaredType(element, arguments.toArray(TypeMirror[]::new))
+          : element == null ? null : types.erasure(element.asType());
     }
-    return null;
+    TypeElement element = classNamed(typeTree);
+    return element == null ? null : types.erasure(element.asType());
+  }
+
+  private TypeElement classNamed(Tree typeTree) {
+    if (typeTree instanceof IdentifierTree id) {
+      return names.type(id.getName().toString()).orElse(null);
+    }
+    return typeTree instanceof MemberSelectTree select ? qualifiers.typeNamed(select).orElse(null) : null;
+  }
+
+  private TypeMirror typeArgument(Tree tree) {
+    if (!(tree instanceof WildcardTree wildcard)) {
+      return declaredType(tree);
+    }
+    TypeMirror bound = wildcard.getBound() == null ? null : declaredType(wildcard.getBound());
+    return switch (wildcard.getKind()) {
+      case UNBOUNDED_WILDCARD -> types.getWildcardType(null, null);
+      case EXTENDS_WILDCARD -> bound == null ? null : types.getWildcardType(bound, null);
+      default -> bound == null ? null : types.getWildcardType(null, bound);
+    };
   }
 
   private TypeMirror binary(BinaryTree tree) {
