@@ -448,7 +448,10 @@ public final class ReverseSweep {
       }
     }
     forward.statement("$L[$L] = $L", m.name(), row, primal.of(store.value()));
-    if (adjoint != null) {
+    if (adjoint != null && store.value() instanceof Expr.Read shared) {
+      // m[i] = a: the row shares a's adjoint too (a moves with m: ArrayReferences).
+      forward.statement("$L[$L] = $L", adjoint, row, adjoints.slot(shared.variable()).name());
+    } else if (adjoint != null) {
       forward.statement("$L[$L] = new double[$L[$L].length]", adjoint, row, m.name(), row);
     }
     return () -> restore;

@@ -144,7 +144,10 @@ final class TwinWriter {
     }
     if (s instanceof Stmt.RowStore store) {
       CodeBlock row = CodeBlock.of("$L[$L]", store.matrix().name(), plain.of(store.row()).code());
-      CodeBlock length = plain.of(store.value().length()).code();
+      if (store.value() instanceof Expr.Read shared) {
+        return code.addStatement("$L = $L", row, shared.variable().name()).build();
+      }
+      CodeBlock length = plain.of(((Expr.NewArray) store.value()).length()).code();
       if (!isValue(store.matrix())) {
         return code.addStatement("$L = new double[$L]", row, length).build();
       }

@@ -142,6 +142,8 @@ final class StatementTranslator {
     if (tree instanceof ExpressionStatementTree call) {
       List<Stmt> copied = copies.statement(call.getExpression(), SourceText.statement(tree));
       if (copied != null) {
+        // A copy or a fill into a @NoDerivative parameter array: its stores are checked as written ones are.
+        Statements.all(copied).forEach(s -> assignments.constantChecked(s, call.getExpression()));
         return copied;
       }
       if (expressions.inlinesEffect(call.getExpression())) {
@@ -488,6 +490,9 @@ final class StatementTranslator {
       init = tree.getInitializer() == null ? null : expressions.assignable(type, tree.getInitializer());
     }
     Variable v = scope.declareLocal(tree.getName().toString(), type);
+    if (type.isDoubleArray()) {
+      expressions.given(v, init);
+    }
     if (init != null && type.isOther()) {
       bookkeeping.givenToConstant(init, tree.getInitializer(), "assigned to " + v.name() + ", a local of type "
           + type.javaName());
