@@ -2,16 +2,21 @@ package io.javagrad.processor;
 
 import static io.javagrad.processor.MethodCase.at;
 import static io.javagrad.processor.MethodCase.p;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Copies and fills of arrays, and initializers with active elements: {@code clone()}, {@code
- * Arrays.copyOf}, {@code System.arraycopy} (overlapping too), {@code Arrays.fill}, {@code {x, y}}
+ * Arrays.copyOf}, {@code Arrays.copyOfRange}, {@code System.arraycopy} (overlapping too), {@code Arrays.fill}, {@code {x, y}}
  * and {@code {{..}, {..}}}; and {@code int[]}, {@code long[]} and {@code boolean[]} locals, which
  * carry no derivative and run as written. Each method is checked with {@link GradientAgreement}.
  */
@@ -58,6 +63,21 @@ class ArrayCopiesTest {
             s += longer[i] * (i + 1) + Math.sin(longer[i] * c);
           }
           return s + shorter[1] * shorter[0] + mine[mine.length - 1] * mine[0];
+        }
+
+        /** Arrays.copyOfRange: a slice, one past the end (zeros after), and of a row. */
+        @Differentiable static double ranges(double[] x, double[][] m, int from) {
+          double[] tail = Arrays.copyOfRange(x, from, x.length);
+          double[] padded = Arrays.copyOfRange(x, 1, x.length + 2);
+          double[] row = Arrays.copyOfRange(m[1], 0, 2);
+          double s = 0;
+          for (int i = 0; i < tail.length; i++) {
+            s += tail[i] * tail[i] * (i + 1);
+          }
+          for (double v : padded) {
+            s += Math.sin(v);
+          }
+          return s + row[0] * row[1];
         }
 
         /** System.arraycopy from a parameter, and within one array both ways (overlapping). */
@@ -165,6 +185,8 @@ class ArrayCopiesTest {
       at("heatFromClone", p(new double[] {0.0, 0.5, 1.0, 0.25, -0.5, 0.0}, 0.2, 4), p(new double[] {1.0, 2.0}, 0.3, 0)),
       at("copies", p(new double[] {0.5, -1.0, 0.25}, 1.5), p(new double[] {2.0, 0.3}, -0.7)),
       at("shifts", p(new double[] {0.5, -1.0, 0.25, 0.8}, 1.5)),
+      at("ranges", p(new double[] {0.5, -1.0, 0.25, 0.8}, new double[][] {{0.1}, {0.3, -0.7, 2.0}}, 1),
+          p(new double[] {0.5, -1.0}, new double[][] {{}, {0.3, -0.7}}, 2)),
       at("fills", p(0.7, -0.4, 4), p(1.3, 0.2, 2)),
       at("initializers", p(0.7, -0.4), p(-1.3, 2.0)),
       at("rowCopies", p(new double[][] {{0.5, -0.3}, {0.2}, {}}, 0.7)),
@@ -187,5 +209,24 @@ class ArrayCopiesTest {
   @MethodSource("cases")
   void copiesAndFills(MethodCase c) {
     c.check(copies, "p.Copies");
+  }
+
+  /** Where Arrays.copyOfRange would throw, the gradient entry throws the same: its range is checked by the call itself. */
+  @Test
+  void copyOfRangeOutsideTheArrayThrowsAsJavaDoes() throws Exception {
+    double[] x = {0.5, -1.0};
+    double[][] m = {{}, {0.3, -0.7}};
+    Method primal = copies.load("p.Copies").getDeclaredMethod("ranges", double[].class, double[][].class, int.class);
+    primal.setAccessible(true);
+    Method gradient = copies.load("p.CopiesGrad").getMethod("ranges", double[].class, double[][].class, int.class,
+        double[].class);
+    for (int from : new int[] {3, -1}) {
+      Throwable expected = assertThrows(InvocationTargetException.class, () -> primal.invoke(null, x, m, from))
+          .getCause();
+      Throwable actual = assertThrows(InvocationTargetException.class,
+          () -> gradient.invoke(null, x, m, from, new double[4])).getCause();
+      assertEquals(expected.getClass(), actual.getClass());
+      assertEquals(expected.getMessage(), actual.getMessage());
+    }
   }
 }

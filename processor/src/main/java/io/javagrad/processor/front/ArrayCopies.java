@@ -1,5 +1,6 @@
 package io.javagrad.processor.front;
 
+import com.palantir.javapoet.CodeBlock;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
@@ -9,7 +10,9 @@ import io.javagrad.processor.ir.Expr;
 import io.javagrad.processor.ir.Stmt;
 import io.javagrad.processor.ir.Type;
 import io.javagrad.processor.ir.Variable;
+import io.javagrad.processor.term.Term;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import javax.lang.model.element.TypeElement;
@@ -34,9 +37,14 @@ final class ArrayCopies {
   }
 
   /** Where a copy reads: a double[] variable, or a row of a double[][]. */
-  private record Source(Variable array, Expr row) {
+  private record Source(Variable array, Expr row, Expr start) {
+    Source(Variable array, Expr row) {
+      this(array, row, null);
+    }
+
+    /** Element {@code index} of the copy: {@code start + index} of the array. */
     Expr element(Expr index) {
-      return new Expr.ElementRead(array, row, index);
+      return new Expr.ElementRead(array, row, start == null ? index : plus(start, index));
     }
 
     Expr length() {
@@ -50,7 +58,8 @@ final class ArrayCopies {
     if (value instanceof NewArrayTree creation) {
       return creation.getInitializers() != null;
     }
-    return type == Type.DOUBLE_ARRAY && (cloned(value) != null || libraryCall(value, "java.util.Arrays", "copyOf"));
+    return type == Type.DOUBLE_ARRAY && (cloned(value) != null || libraryCall(value, "java.util.Arrays", "copyOf")
+        || libraryCall(value, "java.util.Arrays", "copyOfRange"));
   }
 
   /** Where a copy or an initializer puts the array it makes: a variable, or a row of a local double[][]. */
@@ -102,6 +111,19 @@ final class ArrayCopies {
       out.addAll(expressions.takePending());
       length = from.length();
       count = length;
+    } else if (libraryCall(value, "java.util.Arrays", "copyOfRange")) {
+      List<? extends ExpressionTree> args = ((MethodInvocationTree) value).getArguments();
+      Source read = source(args.get(0));
+      Source whole = read.row() == null ? read : new Source(read.array(), once(read.row(), "_row", out));
+      Expr start = once(expressions.index(args.get(1)), "_from", out);
+      Expr end = once(expressions.index(args.get(2)), "_to", out);
+      out.add(rangeCheck(whole, start, end, source));
+      from = new Source(whole.array(), whole.row(), start);
+      length = once(new Expr.IntegralOp("-", end, start, Type.INT), "_length", out);
+      // It pads with zeros past the source's end too.
+      Expr available = new Expr.IntegralOp("-", whole.length(), start, Type.INT);
+      count = once(new Expr.Conditional(new Expr.Compare("<", length, available), length, available, Type.INT),
+          "_count", out);
     } else {
       List<? extends ExpressionTree> args = ((MethodInvocationTree) value).getArguments();
       from = source(args.get(0));
@@ -117,6 +139,53 @@ final class ArrayCopies {
           + " (" + target.array().name() + "[i][j] = ...) in a loop");
     }
     return filled(target, from, length, count, source, out);
+  }
+
+  /**
+   * {@code if (start < 0 || start > a.length || start > end) Arrays.copyOfRange(a, start, end);}: where
+   * the range is not one {@code Arrays.copyOfRange} takes, the call itself throws what it throws.
+   */
+  private static Stmt rangeCheck(Source whole, Expr start, Expr end, String source) {
+    Expr.Opaque check = new CheckText()
+        .code("if (").value(start).code(" < 0 || ").value(start).code(" > ").array(whole).code(".length || ")
+        .value(start).code(" > ").value(end).code(") {\n$T.copyOfRange(", Arrays.class).array(whole).code(", ")
+        .value(start).code(", ").value(end).code(");\n}\n")
+        .build(source);
+    return new Stmt.RunAsWritten(check, source);
+  }
+
+  /** Code run as written, built from text and the method's variables (held bounds, an array or a row of one). */
+  private static final class CheckText {
+    private final List<CodeBlock> texts = new ArrayList<>();
+    private final List<Expr.Read> reads = new ArrayList<>();
+    private CodeBlock.Builder text = CodeBlock.builder();
+
+    CheckText code(String format, Object... args) {
+      text.add(format, args);
+      return this;
+    }
+
+    /** A read of a variable, or a constant. */
+    CheckText value(Expr e) {
+      if (e instanceof Expr.Read read) {
+        texts.add(text.build());
+        reads.add(read);
+        text = CodeBlock.builder();
+      } else {
+        text.add("$L", ((Expr.Constant) e).code());
+      }
+      return this;
+    }
+
+    CheckText array(Source s) {
+      value(new Expr.Read(s.array()));
+      return s.row() == null ? this : code("[").value(s.row()).code("]");
+    }
+
+    Expr.Opaque build(String source) {
+      texts.add(text.build());
+      return new Expr.Opaque(Type.VOID, texts, reads, false, Term.PRIMARY, source);
+    }
   }
 
   /** {@code double[] target = source.clone()}, for a parameter array that {@code ?:} chooses. */
