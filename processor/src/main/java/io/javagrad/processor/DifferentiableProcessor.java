@@ -270,7 +270,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     for (BodyTranslator.ConstantUse use : translation.constantUses()) {
       if (activity.isVaried(use.value())) {
         Tree tree = use.tree();
-        reporter.error(tree, unit, tree + " carries a derivative, but it is " + use.what()
+        reporter.error(tree, use.unit() != null ? use.unit() : unit, tree + " carries a derivative, but it is " + use.what()
             + ", where the derivative would be lost; " + use.remedy());
         found = true;
       }

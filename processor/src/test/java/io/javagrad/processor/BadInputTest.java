@@ -424,8 +424,8 @@ class BadInputTest {
           """);
       Compilation c = failing(source);
       assertError(c, source, "return scaled(xs, c) + xs[0];", "scaled(xs, c) writes into an array, so it must run"
-          + " where Java runs it: make the call a statement of its own, or the whole value of a declaration or"
-          + " assignment");
+          + " where Java runs it: make the call a statement of its own, or the whole value of a declaration or of an"
+          + " assignment to a variable");
       assertError(c, source, "return filled(xs, c) + xs[0];", "filled(xs, c) writes into an array, so it must run");
       assertThat(c).hadErrorCount(2);
     }

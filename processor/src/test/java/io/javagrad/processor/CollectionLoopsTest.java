@@ -47,6 +47,17 @@ class CollectionLoopsTest {
           return s;
         }
 
+        static final List<Integer> COUNTS = List.of(1, 2, 3);
+
+        /** Integers widened to the loop variable's double, as Java unboxes and widens them. */
+        @Differentiable static double counted(double x) {
+          double s = 0;
+          for (double c : COUNTS) {
+            s += c * x * x;
+          }
+          return s;
+        }
+
         @Differentiable static double byKey(double x, Map<String, Double> exposures) {
           double s = 0;
           for (var e : exposures.entrySet()) {
@@ -71,6 +82,7 @@ class CollectionLoopsTest {
         cashflow.newInstance(1.5, 2.5), cashflow.newInstance(2.0, 102.5));
     agree("presentValue", 0.03, schedule);
     agree("weighted", 0.7, List.of(0.5, 1.5, -1.0, 2.0), 3);
+    agree("counted", 0.7);
     agree("byKey", 0.7, new java.util.TreeMap<>(Map.of("a", 1.5, "bb", -0.5)));
   }
 

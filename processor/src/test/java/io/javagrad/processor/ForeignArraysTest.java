@@ -77,6 +77,33 @@ class ForeignArraysTest {
           return s;
         }
 
+        static final java.util.List<double[]> ROWS = java.util.List.of(new double[] {1, 2}, new double[] {3, 4});
+
+        @Differentiable static double listRows(double[] x) {
+          double s = 0;
+          for (double[] row : ROWS) {
+            s += row[0] * x[0] * x[1] + row[1] * x[1];
+          }
+          return s;
+        }
+
+        @Differentiable static double weightedBy(double[] w, double[] x) {
+          double s = 0;
+          for (int i = 0; i < x.length; i++) {
+            s += w[i] * x[i] * x[i];
+          }
+          return s;
+        }
+
+        /** A table passed as an argument, to an annotated method and to a helper. */
+        @Differentiable static double tableArgument(double[] x) {
+          return weightedBy(WEIGHTS, x) + gaussAt(NODES, x[0]);
+        }
+
+        static double gaussAt(double[] t, double a) {
+          return Math.exp(-a * t[0] * t[0]) + t[2] * a;
+        }
+
         @Differentiable static double copiedThenWritten(double[] x, double t) {
           double[] table = WEIGHTS;
           double[] w = table.clone();
@@ -112,6 +139,8 @@ class ForeignArraysTest {
     agree("ramp", new double[] {0.3, -0.2, 0.9});
     agree("mixed", new double[] {0.7, -1.3});
     agree("tableRows", 0.4);
+    agree("listRows", new double[] {0.7, -1.3});
+    agree("tableArgument", new double[] {0.7, -1.3, 0.2});
     agree("copiedThenWritten", new double[] {0.7, -1.3, 0.2}, 1.4);
     agree("chosen", new double[] {0.7, -1.3}, true);
     agree("chosen", new double[] {0.7, -1.3}, false);
@@ -138,6 +167,32 @@ class ForeignArraysTest {
     assertTrue(error.startsWith("WEIGHTS gives an array that the method does not own, and w, which holds it, is"
         + " written into (w[0] = t;); copy it into an array of the method's own first"), error);
     assertTrue(compilation.errors().get(0).getLineNumber() == 9, error);
+  }
+
+  @Test
+  void writingIntoARowOfAListIsAnError() {
+    Compilation compilation = FailingCompilation.compile(JavaFileObjects.forSourceString("p.Rows", """
+        package p;
+
+        import io.javagrad.Differentiable;
+        import java.util.List;
+
+        class Rows {
+          static final List<double[]> ROWS = List.of(new double[] {1, 2}, new double[] {3, 4});
+
+          @Differentiable static double f(double[] x) {
+            double s = 0;
+            for (double[] row : ROWS) {
+              row[0] = x[0] * x[1];
+              s += row[0] * row[1];
+            }
+            return s;
+          }
+        }
+        """));
+    String error = compilation.errors().get(0).getMessage(Locale.ROOT);
+    assertTrue(error.startsWith("ROWS gives an array that the method does not own, and row, which holds it, is"
+        + " written into"), error);
   }
 
   private static void agree(String method, Object... args) {

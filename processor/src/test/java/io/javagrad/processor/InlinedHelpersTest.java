@@ -196,6 +196,47 @@ class InlinedHelpersTest {
           return s;
         }
 
+        /** Writes through names that alias its argument: a ?:, a later assignment, a for-each's rows. */
+        static void squareFirsts(double[] a, double[][] m, boolean twice) {
+          double[] o = twice ? a : new double[a.length];
+          o[0] = o[0] * o[0];
+          double[] p;
+          p = a;
+          p[1] = p[1] * 2;
+          for (double[] row : m) {
+            row[0] = row[0] * a[2];
+          }
+        }
+
+        static void put(double[] into, double v) {
+          into[0] = v * v;
+        }
+
+        /** Passes an element of its argument, and writes only an array of its own: not a writer. */
+        static double squared(double[] a, int n) {
+          double[] cell = new double[1];
+          put(cell, a[n]);
+          return cell[0];
+        }
+
+        static double pick(double a, Integer b) {
+          return a * a * b;
+        }
+
+        static double pick(double... v) {
+          return total(v);
+        }
+
+        @Differentiable static double aliasesAndOverloads(double[] x, double[][] m) {
+          double[] y = x.clone();
+          double[][] c = new double[m.length][];
+          for (int i = 0; i < m.length; i++) {
+            c[i] = m[i].clone();
+          }
+          squareFirsts(y, c, true);
+          return y[0] * y[1] + c[1][0] * c[0][0] + x[1] * squared(x, 0) + pick(x[2], 2);
+        }
+
         @Differentiable static double crossEntropy(double[] z, int label) {
           double[] p = Layers.softmax(z);
           return -Math.log(p[label]);
@@ -318,6 +359,7 @@ class InlinedHelpersTest {
     agree("argument", 0.4, -0.9);
     agree("varargs", 0.4, -0.9, new double[] {1.5, 0.25});
     agree("rankWeighted", new double[] {0.4, -0.9, 1.3, 0.1});
+    agree("aliasesAndOverloads", new double[] {0.4, -0.9, 1.3}, new double[][] {{0.5, 2.0}, {-1.5}});
     for (int from = 0; from <= 4; from += 2) {
       agree("tails", new double[] {0.2, 0.9, -0.4}, from);
     }
@@ -355,6 +397,62 @@ class InlinedHelpersTest {
         () -> gradient.invoke(null, w, x, new double[8])).getCause();
     assertEquals(IllegalArgumentException.class, fromGradient.getClass());
     assertEquals(fromPrimal.getMessage(), fromGradient.getMessage());
+  }
+
+  @Test
+  void aWritingCallInTheValueOfAStoreIntoAnElementIsAnError() {
+    Compilation compilation = FailingCompilation.compile(JavaFileObjects.forSourceString("p.Store", """
+        package p;
+
+        import io.javagrad.Differentiable;
+
+        class Store {
+          static double consume(double[] a, int k) {
+            double v = a[k] * a[0];
+            a[0] = 10 * a[1];
+            return v;
+          }
+
+          @Differentiable static double f(double[] x) {
+            double[] y = x.clone();
+            y[0] += consume(y, 1);
+            return y[0] * y[1];
+          }
+        }
+        """));
+    String errors = errors(compilation);
+    assertTrue(errors.contains("Store.java:14: consume(y, 1) writes into an array, so it must run where Java runs"
+        + " it: make the call a statement of its own, or the whole value of a declaration or of an assignment to a"
+        + " variable"), errors);
+  }
+
+  @Test
+  void aCheckAfterTranslationInAHelperOfAnotherFileIsReportedInThatFile() {
+    Compilation compilation = FailingCompilation.compile(JavaFileObjects.forSourceString("p.Tables", """
+        package p;
+
+        class Tables {
+          static final double[] C = {1, 2};
+
+          static double[] table() {
+            return C;
+          }
+        }
+        """), JavaFileObjects.forSourceString("p.Uses", """
+        package p;
+
+        import io.javagrad.Differentiable;
+
+        class Uses {
+          @Differentiable static double f(double[] x) {
+            double[] c = Tables.table();
+            c[0] = x[0];
+            return c[0] * c[1];
+          }
+        }
+        """));
+    String errors = errors(compilation);
+    assertTrue(errors.contains("Tables.java:7: C gives an array that the method does not own"), errors);
   }
 
   @Test

@@ -1,14 +1,22 @@
 package io.javagrad.processor.front;
 
 import com.sun.source.tree.ArrayAccessTree;
+import com.sun.source.tree.ArrayTypeTree;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.NewArrayTree;
 import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.PrimitiveTypeTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.Trees;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -21,12 +29,13 @@ import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.TypeKind;
 
 /**
- * Whether a static method of this compilation may write into the arrays its caller passes it:
- * through a parameter, a local that names the same array ({@code double[] o = out}), or a row of a
- * parameter's {@code double[][]}, directly or by passing one of them on to a method that does
- * ({@code System.arraycopy}'s destination, {@code Arrays.fill}'s array, or a method of this
- * compilation that writes its own). Arrays the method makes itself are its own business. Read off
- * the source, so a method whose source is not here is taken to write nothing.
+ * Whether a static method of this compilation may write into the {@code double} arrays its caller
+ * passes it, read off its source, erring towards yes: a write into an element of any {@code
+ * double[]} or {@code double[][]} it did not make itself (a parameter, or a local that was ever
+ * given anything but a new array or a copy: an alias, a {@code ?:}, a for-each's row), directly or
+ * by passing such an array on to a method that may write into it ({@code System.arraycopy}'s
+ * destination, {@code Arrays.fill}'s array, or a method of this compilation that does). A method
+ * whose source is not here is taken to write nothing.
  */
 final class ArgumentWrites {
   /** Library methods that write into an array argument, by qualified class and name, with that argument's position. */
@@ -47,41 +56,104 @@ final class ArgumentWrites {
   }
 
   boolean writesArguments(ExecutableElement method) {
-    return known.computeIfAbsent(method, m -> writes(m, new HashSet<>()));
+    Boolean writes = known.get(method);
+    if (writes == null) {
+      writes = writes(method, new HashSet<>());
+      known.put(method, writes);
+    }
+    return writes;
   }
 
   /** As above, where the methods {@code visiting} are already being looked at higher up: a recursive call adds nothing. */
   private boolean writes(ExecutableElement method, Set<ExecutableElement> visiting) {
+    Boolean settled = known.get(method);
+    if (settled != null) {
+      return settled;
+    }
     TreePath path = trees == null || !visiting.add(method) ? null : trees.getPath(method);
     if (path == null || !(path.getLeaf() instanceof MethodTree tree) || tree.getBody() == null) {
       return false;
     }
-    Set<String> arguments = new HashSet<>();
-    for (VariableTree parameter : tree.getParameters()) {
-      if (parameter.getType().getKind() == Tree.Kind.ARRAY_TYPE) {
-        arguments.add(parameter.getName().toString());
-      }
-    }
-    Boolean found = new Scanner(arguments, visiting).scan(new TreePath(path, tree.getBody()), null);
+    Variables variables = new Variables();
+    variables.scan(path, null);
+    Boolean found = new Scanner(variables, visiting).scan(new TreePath(path, tree.getBody()), null);
     return Boolean.TRUE.equals(found);
   }
 
-  private final class Scanner extends WriteScanner {
-    /** The names that hold a caller's array: the array parameters, and the locals given one of them. */
-    private final Set<String> arguments;
-    private final Set<ExecutableElement> visiting;
+  /**
+   * The method's variables by name (its parameters and locals; Java lets sibling blocks reuse a
+   * name, so each name stands for all its declarations): how many dimensions of {@code double}
+   * they may have (0 for none; {@code var} counts as both), and which only ever hold arrays the
+   * method made.
+   */
+  private static final class Variables extends TreePathScanner<Void, Void> {
+    private final Map<String, Set<Integer>> dimensions = new HashMap<>();
+    private final Set<String> notFresh = new HashSet<>();
 
-    Scanner(Set<String> arguments, Set<ExecutableElement> visiting) {
-      this.arguments = arguments;
-      this.visiting = visiting;
+    @Override
+    public Void visitVariable(VariableTree node, Void unused) {
+      String name = node.getName().toString();
+      dimensions.computeIfAbsent(name, n -> new HashSet<>()).addAll(doubleDimensions(node.getType()));
+      // Parameters, for-each variables and lambdas' parameters are given arrays from elsewhere.
+      Tree declaredIn = getCurrentPath().getParentPath().getLeaf();
+      boolean local = declaredIn instanceof BlockTree || declaredIn instanceof ForLoopTree;
+      if (!local || node.getInitializer() != null && !isFresh(node.getInitializer())) {
+        notFresh.add(name);
+      }
+      return super.visitVariable(node, unused);
     }
 
     @Override
-    public Boolean visitVariable(VariableTree node, Void unused) {
-      if (node.getInitializer() != null && holdsArgument(node.getInitializer())) {
-        arguments.add(node.getName().toString());
+    public Void visitAssignment(AssignmentTree node, Void unused) {
+      if (node.getVariable() instanceof IdentifierTree id && !isFresh(node.getExpression())) {
+        notFresh.add(id.getName().toString());
       }
-      return super.visitVariable(node, unused);
+      return super.visitAssignment(node, unused);
+    }
+
+    /** The dimensions of {@code double} a variable declared with {@code type} may have: 1 or 2, none, or both for var. */
+    private static Set<Integer> doubleDimensions(Tree type) {
+      if (type == null) {
+        return Set.of(1, 2);
+      }
+      int dimensions = 0;
+      Tree element = type;
+      while (element instanceof ArrayTypeTree array) {
+        dimensions++;
+        element = array.getType();
+      }
+      boolean doubles = element instanceof PrimitiveTypeTree primitive
+          && primitive.getPrimitiveTypeKind() == TypeKind.DOUBLE;
+      return doubles && dimensions > 0 ? Set.of(dimensions) : Set.of();
+    }
+
+    /** A new array or a copy: {@code new double[n]}, an initializer, {@code clone()}, {@code Arrays.copyOf}. */
+    private static boolean isFresh(ExpressionTree value) {
+      ExpressionTree e = unparenthesized(value);
+      if (e instanceof NewArrayTree) {
+        return true;
+      }
+      if (!(e instanceof MethodInvocationTree call) || !(call.getMethodSelect() instanceof MemberSelectTree select)) {
+        return false;
+      }
+      String name = select.getIdentifier().toString();
+      return name.equals("clone") && call.getArguments().isEmpty()
+          || (name.equals("copyOf") || name.equals("copyOfRange")) && select.getExpression().toString().endsWith("Arrays");
+    }
+
+    /** Whether {@code name} may hold a {@code double} array of {@code dims} dimensions the method did not make. */
+    boolean mayHoldCallers(String name, int dims) {
+      return dimensions.getOrDefault(name, Set.of()).contains(dims) && notFresh.contains(name);
+    }
+  }
+
+  private final class Scanner extends WriteScanner {
+    private final Variables variables;
+    private final Set<ExecutableElement> visiting;
+
+    Scanner(Variables variables, Set<ExecutableElement> visiting) {
+      this.variables = variables;
+      this.visiting = visiting;
     }
 
     @Override
@@ -89,27 +161,36 @@ final class ArgumentWrites {
       return passesOnToWriter(node) || Boolean.TRUE.equals(super.visitMethodInvocation(node, unused));
     }
 
-    /** {@code a[i] = ...} or {@code m[i][j] = ...} through a name that holds a caller's array. */
+    /** {@code a[i] = ...} or {@code m[i][j] = ...} into an element of an array the method did not make. */
     @Override
     boolean writes(ExpressionTree target) {
-      return target instanceof ArrayAccessTree access && holdsArgument(access.getExpression());
+      int depth = 0;
+      ExpressionTree e = unparenthesized(target);
+      while (e instanceof ArrayAccessTree access) {
+        depth++;
+        e = unparenthesized(access.getExpression());
+      }
+      return depth > 0 && e instanceof IdentifierTree id && variables.mayHoldCallers(id.getName().toString(), depth);
     }
 
-    /** Whether {@code tree} is a caller's array: a name that holds one, or a row of one. */
-    private boolean holdsArgument(ExpressionTree tree) {
-      ExpressionTree e = tree;
-      while (e instanceof ParenthesizedTree p) {
-        e = p.getExpression();
+    /** Whether {@code argument} is an array the method did not make: a variable's, or a row of one. */
+    private boolean isCallersArray(ExpressionTree argument) {
+      int rows = 0;
+      ExpressionTree e = unparenthesized(argument);
+      while (e instanceof ArrayAccessTree access) {
+        rows++;
+        e = unparenthesized(access.getExpression());
       }
-      if (e instanceof ArrayAccessTree access) {
-        return holdsArgument(access.getExpression());
+      if (!(e instanceof IdentifierTree id)) {
+        return false;
       }
-      return e instanceof IdentifierTree id && arguments.contains(id.getName().toString());
+      String name = id.getName().toString();
+      return variables.mayHoldCallers(name, rows + 1) || variables.mayHoldCallers(name, rows + 2);
     }
 
     private boolean passesOnToWriter(MethodInvocationTree node) {
       List<? extends ExpressionTree> args = node.getArguments();
-      if (args.stream().noneMatch(this::holdsArgument)) {
+      if (args.stream().noneMatch(this::isCallersArray)) {
         return false;
       }
       Element target = trees.getElement(new TreePath(getCurrentPath(), node.getMethodSelect()));
@@ -119,9 +200,17 @@ final class ArgumentWrites {
       Integer written = LIBRARY_WRITERS.get(((TypeElement) callee.getEnclosingElement()).getQualifiedName() + "."
           + callee.getSimpleName());
       if (written != null) {
-        return written < args.size() && holdsArgument(args.get(written));
+        return written < args.size() && isCallersArray(args.get(written));
       }
       return callee.getReturnType().getKind() != TypeKind.ERROR && ArgumentWrites.this.writes(callee, visiting);
     }
+  }
+
+  private static ExpressionTree unparenthesized(ExpressionTree tree) {
+    ExpressionTree e = tree;
+    while (e instanceof ParenthesizedTree p) {
+      e = p.getExpression();
+    }
+    return e;
   }
 }

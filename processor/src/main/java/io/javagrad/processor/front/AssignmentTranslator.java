@@ -78,8 +78,11 @@ final class AssignmentTranslator {
       return constantChecked(assign(assign, source), e);
     }
     if (e instanceof CompoundAssignmentTree compound) {
+      ExpressionTree value = compound.getExpression();
+      Expr operand = compound.getVariable() instanceof ArrayAccessTree ? expressions.stored(value)
+          : expressions.expr(value);
       return constantChecked(update(compound.getVariable(), old -> arithmetic(compoundOperator(compound), old,
-          expressions.expr(compound.getExpression()), compound), compound, source), e);
+          operand, compound), compound, source), e);
     }
     if (e instanceof UnaryTree unary) {
       // Not checked: an increment adds a constant, which brings no derivative into a @NoDerivative parameter.
@@ -110,7 +113,7 @@ final class AssignmentTranslator {
     if (assign.getVariable() instanceof ArrayAccessTree element) {
       Expr.ElementRead stored = storedElement(element);
       return new Stmt.ArrayStore(stored.array(), stored.row(), stored.index(),
-          asDouble(expressions.expr(assign.getExpression()), assign.getExpression()), source);
+          asDouble(expressions.stored(assign.getExpression()), assign.getExpression()), source);
     }
     Variable target = assignedVariable(assign.getVariable());
     if (target.type().isDoubleArray()) {

@@ -53,10 +53,11 @@ public final class BodyTranslator {
       Map<Callee, ExecutableElement> helpers) {}
 
   /**
-   * A value given to something constant, where (for the message, in source order), what that is,
-   * and what to write instead.
+   * A value given to something constant, where (for the message, in source order; {@code unit} is
+   * the file, where it is not the method's own but a helper's inlined into it, else null), what
+   * that is, and what to write instead.
    */
-  public record ConstantUse(Expr value, Tree tree, String what, String remedy) {}
+  public record ConstantUse(Expr value, Tree tree, CompilationUnitTree unit, String what, String remedy) {}
 
   private BodyTranslator() {}
 
@@ -76,7 +77,7 @@ public final class BodyTranslator {
     Bookkeeping bookkeeping = new Bookkeeping(callees);
     MemberCopies copies = new MemberCopies(trees, elements, types, callees, owner, bookkeeping, members);
     Translators translators = new Translators(trees, types, elements, callees, rules, members, companionOwner,
-        bookkeeping, copies, !AnnotatedMethods.isAnnotated(method, AnnotatedMethods.DIFFERENTIABLE), method);
+        bookkeeping, copies, !AnnotatedMethods.isAnnotated(method, AnnotatedMethods.DIFFERENTIABLE), method, unit);
     List<Stmt> translated = translators.body(method, unit, scope, Type.DOUBLE).block(tree.getBody().getStatements());
     ForeignArrays.check(translated, bookkeeping);
     // The locals the translation made (_k for k++, _selector, ...) are taken, as the user's are, and

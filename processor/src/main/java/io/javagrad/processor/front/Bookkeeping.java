@@ -1,5 +1,6 @@
 package io.javagrad.processor.front;
 
+import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.Tree;
 import io.javagrad.processor.front.BodyTranslator.ConstantUse;
 import io.javagrad.processor.front.BodyTranslator.Translation;
@@ -28,7 +29,12 @@ final class Bookkeeping {
   private final Map<Callee, ExecutableElement> helpers = new LinkedHashMap<>();
   private final List<ConstantUse> constantUses = new ArrayList<>();
   private final Set<String> companionWarnings = new TreeSet<>();
-  private final Map<Expr.Opaque, Tree> foreignArrays = new LinkedHashMap<>();
+  private final Map<Expr.Opaque, Site> foreignArrays = new LinkedHashMap<>();
+  /** The file of the code being translated where it is a helper's, inlined into the method; null for the method's own. */
+  private CompilationUnitTree unit;
+
+  /** Where in the source: a tree, and its file where that is not the method's ({@link #unit}). */
+  record Site(Tree tree, CompilationUnitTree unit) {}
 
   Bookkeeping(CalleeResolver callees) {
     this.callees = callees;
@@ -56,16 +62,28 @@ final class Bookkeeping {
 
   /** As above, with what to write instead. */
   void givenToConstant(Expr value, Tree site, String what, String remedy) {
-    constantUses.add(new ConstantUse(value, site, what, remedy));
+    constantUses.add(new ConstantUse(value, site, unit, what, remedy));
+  }
+
+  /** As above, at a site noted earlier, in whichever file it is. */
+  void givenToConstant(Expr value, Site site, String what, String remedy) {
+    constantUses.add(new ConstantUse(value, site.tree(), site.unit(), what, remedy));
+  }
+
+  /** Notes that what follows is translated from {@code file} (null: the method's own); returns the file before. */
+  CompilationUnitTree translatingFrom(CompilationUnitTree file) {
+    CompilationUnitTree before = unit;
+    unit = file;
+    return before;
   }
 
   /** {@code code}, run as written at {@code site}, gives an array that a local holds. */
   void foreignArray(Expr.Opaque code, Tree site) {
-    foreignArrays.put(code, site);
+    foreignArrays.put(code, new Site(site, unit));
   }
 
   /** The arrays that code run as written gives, each with where. */
-  Map<Expr.Opaque, Tree> foreignArrays() {
+  Map<Expr.Opaque, Site> foreignArrays() {
     return foreignArrays;
   }
 

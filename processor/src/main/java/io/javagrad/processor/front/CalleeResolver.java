@@ -86,7 +86,9 @@ public final class CalleeResolver {
     List<? extends VariableElement> parameters = method.getParameters();
     boolean doublesVarargs = method.isVarArgs()
         && AnnotatedMethods.typeOf(parameters.get(parameters.size() - 1).asType()).orElse(null) == Type.DOUBLE_ARRAY;
+    // A generic method's type variables are not in scope where its body would be inlined.
     if (!method.getModifiers().contains(Modifier.STATIC) || method.isVarArgs() && !doublesVarargs || !hasBody(method)
+        || !method.getTypeParameters().isEmpty()
         || parameters.stream().anyMatch(p -> AnnotatedMethods.typeOf(p.asType()).isEmpty())) {
       return false;
     }
@@ -140,16 +142,19 @@ public final class CalleeResolver {
 
   /**
    * The method that a call with arguments of {@code argumentTypes} invokes, chosen as JLS 15.12.2
-   * chooses it: among the methods applicable without boxing (or, if there are none, with it), the
-   * most specific one, where {@code f(long)} is more specific than {@code f(double)} because {@code
-   * long} widens to {@code double}. Variable arity is left out: a {@code @Differentiable} method
-   * cannot have it.
+   * chooses it: among the methods applicable without boxing (or, if there are none, with it; or, if
+   * there are none, those of variable arity, a helper's {@code double...}), the most specific one,
+   * where {@code f(long)} is more specific than {@code f(double)} because {@code long} widens to
+   * {@code double}.
    */
   ExecutableElement chooseOverload(List<ExecutableElement> candidates, List<Type> argumentTypes, Tree site) {
     List<TypeMirror> arguments = argumentTypes.stream().map(this::mirror).toList();
     List<ExecutableElement> applicable = applicable(candidates, arguments, types::isSubtype);
     if (applicable.isEmpty()) {
       applicable = applicable(candidates, arguments, types::isAssignable);
+    }
+    if (applicable.isEmpty()) {
+      applicable = variableArity(candidates, arguments);
     }
     List<ExecutableElement> maximal = new ArrayList<>();
     for (ExecutableElement candidate : applicable) {
@@ -166,22 +171,15 @@ public final class CalleeResolver {
         : "the call " + site + " is ambiguous between " + maximal);
   }
 
-  /**
-   * The candidates that take {@code arguments}, each converted as {@code converts} allows; a
-   * variable-arity method only where no fixed-arity one does (JLS 15.12.2.4), its last parameter's
-   * elements given one by one.
-   */
+  /** The candidates of fixed arity that take {@code arguments}, each converted as {@code converts} allows. */
   private List<ExecutableElement> applicable(List<ExecutableElement> candidates, List<TypeMirror> arguments,
       BiPredicate<TypeMirror, TypeMirror> converts) {
+    return candidates.stream().filter(c -> takes(parameterTypes(c), arguments, converts)).toList();
+  }
+
+  /** The variable-arity candidates that take {@code arguments}, their last parameter's elements given one by one (JLS 15.12.2.4). */
+  private List<ExecutableElement> variableArity(List<ExecutableElement> candidates, List<TypeMirror> arguments) {
     List<ExecutableElement> applicable = new ArrayList<>();
-    for (ExecutableElement candidate : candidates) {
-      if (takes(parameterTypes(candidate), arguments, converts)) {
-        applicable.add(candidate);
-      }
-    }
-    if (!applicable.isEmpty()) {
-      return applicable;
-    }
     for (ExecutableElement candidate : candidates) {
       List<TypeMirror> parameters = parameterTypes(candidate);
       if (candidate.isVarArgs() && arguments.size() >= parameters.size() - 1) {
@@ -190,7 +188,7 @@ public final class CalleeResolver {
         while (expanded.size() < arguments.size()) {
           expanded.add(element);
         }
-        if (takes(expanded, arguments, converts)) {
+        if (takes(expanded, arguments, types::isAssignable)) {
           applicable.add(candidate);
         }
       }

@@ -49,6 +49,12 @@ final class ExpressionTranslator {
    * the expression so that it runs once, and the writes of {@code k++} and the like.
    */
   private final List<Stmt> pending = new ArrayList<>();
+  /**
+   * Whether the expression is the value of a store into an element ({@code a[i] = e}, {@code a[i]
+   * += e}), whose target (and old value) Java evaluates before it: a call that writes into an
+   * array cannot run ahead of the statement there.
+   */
+  private boolean storing;
   /** How deep the translation is below the expression the statement starts from. */
   private int nesting;
   /** Whether the expression is a branch's or a loop's condition, which the forward sweep alone evaluates. */
@@ -92,6 +98,17 @@ final class ExpressionTranslator {
       return condition(tree);
     } finally {
       inBranchCondition = false;
+    }
+  }
+
+  /** {@code tree}, the value of a store into an element (see {@link #storing}). */
+  Expr stored(ExpressionTree tree) {
+    boolean outer = storing;
+    storing = true;
+    try {
+      return expr(tree);
+    } finally {
+      storing = outer;
     }
   }
 
@@ -163,6 +180,17 @@ final class ExpressionTranslator {
     }
     pending.add(assignments.write(tree, SourceText.statement(tree)));
     return postfix ? value : keep(expr(target), tree);
+  }
+
+  /**
+   * An array argument that code run as written gives (a constant table), in a local of its own, as
+   * a call passes arrays: by a variable, whose length lays out the callee's gradient.
+   */
+  private Expr arrayHeld(Expr arg, ExpressionTree tree) {
+    if (!(arg instanceof Expr.Opaque code) || !code.type().isDoubleArray()) {
+      return arg;
+    }
+    return keep(opaque.foreign(code, tree), tree);
   }
 
   /** {@code value}, as it is now, in a local of its own. */
@@ -625,15 +653,16 @@ final class ExpressionTranslator {
     }
     ExecutableElement helper = inlined(tree);
     if (helper != null) {
-      if (nesting > 1 && calls.writesArrays(helper)) {
+      if ((nesting > 1 || storing) && calls.writesArrays(helper)) {
         throw new Unsupported(tree, SourceText.oneLine(tree) + " writes into an array, so it must run where Java runs"
-            + " it: make the call a statement of its own, or the whole value of a declaration or assignment");
+            + " it: make the call a statement of its own, or the whole value of a declaration or of an assignment to"
+            + " a variable");
       }
       return inline(helper, tree);
     }
     List<Expr> args = new ArrayList<>();
     for (ExpressionTree arg : tree.getArguments()) {
-      args.add(expr(arg));
+      args.add(arrayHeld(expr(arg), arg));
     }
     Expr call = calls.call(tree, args);
     if (call == null) {

@@ -1,6 +1,5 @@
 package io.javagrad.processor.front;
 
-import com.sun.source.tree.Tree;
 import io.javagrad.processor.ir.Expr;
 import io.javagrad.processor.ir.Statements;
 import io.javagrad.processor.ir.Stmt;
@@ -24,11 +23,11 @@ final class ForeignArrays {
    * a derivative is noted in {@code bookkeeping}, to be checked once activity is known.
    */
   static void check(List<Stmt> body, Bookkeeping bookkeeping) {
-    Map<Variable, Tree> foreign = holders(Statements.all(body), bookkeeping.foreignArrays());
+    Map<Variable, Bookkeeping.Site> foreign = holders(Statements.all(body), bookkeeping.foreignArrays());
     for (Stmt s : Statements.all(body)) {
       if ((s instanceof Stmt.ArrayStore || s instanceof Stmt.RowStore) && foreign.containsKey(s.target())) {
-        Tree site = foreign.get(s.target());
-        throw new Unsupported(site, site + " gives an array that the method does not own, and " + s.target().name()
+        Bookkeeping.Site site = foreign.get(s.target());
+        throw Unsupported.at(site.tree(), site.unit(), site.tree() + " gives an array that the method does not own, and " + s.target().name()
             + ", which holds it, is written into (" + s.source() + "); copy it into an array of the method's own"
             + " first (double[] a = " + s.target().name() + ".clone(), or new double[n] and System.arraycopy)");
       }
@@ -39,15 +38,15 @@ final class ForeignArrays {
   }
 
   /** Each local that may hold an array code run as written gives, with where that code is; through aliases too. */
-  private static Map<Variable, Tree> holders(List<Stmt> statements, Map<Expr.Opaque, Tree> sources) {
-    Map<Variable, Tree> foreign = new LinkedHashMap<>();
+  private static Map<Variable, Bookkeeping.Site> holders(List<Stmt> statements, Map<Expr.Opaque, Bookkeeping.Site> sources) {
+    Map<Variable, Bookkeeping.Site> foreign = new LinkedHashMap<>();
     boolean grew = !sources.isEmpty();
     while (grew) {
       grew = false;
       for (Stmt s : statements) {
         boolean givesArray = (s instanceof Stmt.Declare || s instanceof Stmt.Assign) && s.value() != null
             && s.target().type().isDoubleArray();
-        Tree site = givesArray ? origin(s.value(), sources, foreign) : null;
+        Bookkeeping.Site site = givesArray ? origin(s.value(), sources, foreign) : null;
         if (site != null && !foreign.containsKey(s.target())) {
           foreign.put(s.target(), site);
           grew = true;
@@ -58,7 +57,7 @@ final class ForeignArrays {
   }
 
   /** Where the array {@code value} gives may come from code run as written, or null. */
-  private static Tree origin(Expr value, Map<Expr.Opaque, Tree> sources, Map<Variable, Tree> foreign) {
+  private static Bookkeeping.Site origin(Expr value, Map<Expr.Opaque, Bookkeeping.Site> sources, Map<Variable, Bookkeeping.Site> foreign) {
     if (value instanceof Expr.Opaque code) {
       return sources.get(code);
     }
@@ -66,7 +65,7 @@ final class ForeignArrays {
       return foreign.get(read.variable());
     }
     if (value instanceof Expr.Conditional choice) {
-      Tree site = origin(choice.ifTrue(), sources, foreign);
+      Bookkeeping.Site site = origin(choice.ifTrue(), sources, foreign);
       return site != null ? site : origin(choice.ifFalse(), sources, foreign);
     }
     return null;

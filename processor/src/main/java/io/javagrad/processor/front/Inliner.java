@@ -90,7 +90,8 @@ final class Inliner {
     List<Stmt> body;
     inlining.addLast(helper);
     try {
-      body = translators.body(helper, path.getCompilationUnit(), scope, returns).block(tree.getBody().getStatements());
+      body = translators.inlinedBody(helper, path.getCompilationUnit(), scope, returns,
+          tree.getBody().getStatements());
     } catch (Unsupported inside) {
       throw Unsupported.inCallee(call, name(helper) + " is inlined here, and its body cannot be differentiated"
           + " (see the error reported there)", inside, path.getCompilationUnit());

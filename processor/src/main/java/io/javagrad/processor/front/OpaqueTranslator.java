@@ -125,8 +125,12 @@ final class OpaqueTranslator {
    * the array is checked never to be written into ({@link ForeignArrays}).
    */
   Expr.Opaque foreignArray(ExpressionTree tree, Type type) {
-    Expr.Opaque code = opaque(tree, type);
-    bookkeeping.foreignArray(code, tree);
+    return foreign(opaque(tree, type), tree);
+  }
+
+  /** {@code code}, which gives an array that code run as written at {@code site} owns, noted as {@link #foreignArray} notes it. */
+  Expr.Opaque foreign(Expr.Opaque code, Tree site) {
+    bookkeeping.foreignArray(code, site);
     return code;
   }
 
@@ -171,14 +175,12 @@ final class OpaqueTranslator {
         false, Term.PRIMARY, variable.name() + call);
   }
 
-  /** The type of the elements of the collection {@code iterable}, as the companion writes it; an error where it cannot be told. */
+  /** The type of the elements of the collection {@code iterable}, as the companion writes it, or null where it cannot be told. */
   Type elementOf(ExpressionTree iterable) {
     TypeMirror element = types.elementOf(iterable);
-    if (element == null) {
-      throw new Unsupported(iterable, "javagrad cannot tell the type of the elements of "
-          + SourceText.oneLine(iterable) + "; give the loop variable its type instead of var");
-    }
-    return Type.other(CodeBlock.of("$T", TypeName.get(element)), false, element);
+    return element == null ? null
+        : AnnotatedMethods.typeOf(element).filter(Type::isDoubleArray)
+            .orElseGet(() -> Type.other(CodeBlock.of("$T", TypeName.get(element)), false, element));
   }
 
   /** {@code array.length}, of an array the intermediate form does not look into. */

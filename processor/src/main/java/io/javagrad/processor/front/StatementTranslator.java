@@ -346,18 +346,27 @@ final class StatementTranslator {
    * run as written, once each, in the forward sweep.
    */
   private List<Stmt> forEachOfIterable(EnhancedForLoopTree tree, Expr iterable) {
-    Type element = tree.getVariable().getType() == null ? opaque.elementOf(tree.getExpression())
-        : localType(tree.getVariable().getType());
-    Variable iterator = scope.declareLocal("_it", Type.other(CodeBlock.of("$T<? extends $L>", Iterator.class,
-        element.isRecordable() ? boxed(element) : element.code()), false, null));
-    Variable variable = scope.declareLocal(tree.getVariable().getName().toString(), element);
+    Type element = opaque.elementOf(tree.getExpression());
+    Tree declared = tree.getVariable().getType();
+    if (declared == null && element == null) {
+      throw new Unsupported(tree.getExpression(), "javagrad cannot tell the type of the elements of "
+          + SourceText.oneLine(tree.getExpression()) + "; give the loop variable its type instead of var");
+    }
+    Type type = declared == null ? element : localType(declared);
+    // The iterator gives what the collection holds; the declaration unboxes and widens it, as Java does.
+    CodeBlock given = element != null ? element.code() : type.isRecordable() ? boxed(type) : type.code();
+    Variable iterator = scope.declareLocal("_it", Type.other(CodeBlock.of("$T<? extends $L>", Iterator.class, given),
+        false, null));
+    Variable variable = scope.declareLocal(tree.getVariable().getName().toString(), type);
+    Expr.Opaque next = opaque.call(new Expr.Read(iterator), "next", element != null ? element : type);
     List<Stmt> body = new ArrayList<>();
-    body.add(new Stmt.Declare(variable, opaque.call(new Expr.Read(iterator), "next", element), SourceText.oneLine(tree.getVariable())
-        + " = " + iterator.name() + ".next();"));
+    body.add(new Stmt.Declare(variable, type.isDoubleArray() ? opaque.foreign(next, tree.getExpression()) : next,
+        SourceText.oneLine(tree.getVariable()) + " = " + iterator.name() + ".next();"));
     body.addAll(body(tree.getStatement()));
+    Expr hasNext = opaque.call(new Expr.Read(iterator), "hasNext", Type.BOOLEAN);
     return List.of(new Stmt.Declare(iterator, opaque.call(iterable, "iterator", iterator.type()),
             iterator.name() + " = " + SourceText.oneLine(tree.getExpression()) + ".iterator();"),
-        new Stmt.Loop(opaque.call(new Expr.Read(iterator), "hasNext", Type.BOOLEAN), true, body, List.of(), header(tree)));
+        new Stmt.Loop(hasNext, true, body, List.of(), header(tree)));
   }
 
   /** The class a value of {@code type}, a primitive the intermediate form follows, is boxed in. */

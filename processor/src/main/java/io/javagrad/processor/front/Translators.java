@@ -1,7 +1,9 @@
 package io.javagrad.processor.front;
 
 import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.StatementTree;
 import com.sun.source.util.Trees;
+import io.javagrad.processor.ir.Stmt;
 import io.javagrad.processor.ir.Type;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,10 +34,13 @@ final class Translators {
   private final boolean helper;
   private final Inliner inliner;
   private final Set<String> inlinedIdentifiers = new LinkedHashSet<>();
+  /** The file of the method whose body is translated. */
+  private final CompilationUnitTree methodUnit;
 
   Translators(Trees trees, Types types, Elements elements, CalleeResolver callees, DerivativeRules rules,
       Map<TypeElement, List<? extends Element>> members, TypeElement companionOwner, Bookkeeping bookkeeping,
-      MemberCopies copies, boolean helper, ExecutableElement method) {
+      MemberCopies copies, boolean helper, ExecutableElement method, CompilationUnitTree methodUnit) {
+    this.methodUnit = methodUnit;
     this.trees = trees;
     this.types = types;
     this.elements = elements;
@@ -67,6 +72,20 @@ final class Translators {
     ArrayCopies arrayCopies = new ArrayCopies(scope, expressions, names);
     expressions.copies(arrayCopies);
     return new StatementTranslator(scope, expressions, assignments, opaque, bookkeeping, arrayCopies, returns);
+  }
+
+  /**
+   * The body of {@code helper}, of the file {@code unit}, translated to be inlined into the method
+   * (see {@link #body}); what it notes for later checks, it notes as being in that file.
+   */
+  List<Stmt> inlinedBody(ExecutableElement helper, CompilationUnitTree unit, Scope scope, Type returns,
+      List<? extends StatementTree> statements) {
+    CompilationUnitTree before = bookkeeping.translatingFrom(unit == methodUnit ? null : unit);
+    try {
+      return body(helper, unit, scope, returns).block(statements);
+    } finally {
+      bookkeeping.translatingFrom(before);
+    }
   }
 
   /** Notes the identifiers of a body inlined into the method, which generated names avoid. */

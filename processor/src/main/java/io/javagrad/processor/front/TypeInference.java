@@ -262,7 +262,8 @@ final class TypeInference {
     if (element instanceof javax.lang.model.type.WildcardType wildcard) {
       element = wildcard.getExtendsBound();
     }
-    return element == null || element.getKind() != TypeKind.DECLARED ? null : element;
+    return element == null || element.getKind() != TypeKind.DECLARED && element.getKind() != TypeKind.ARRAY ? null
+        : element;
   }
 
   TypeMirror declaredType(Tree typeTree) {

@@ -30,6 +30,11 @@ public final class Unsupported extends RuntimeException {
     this.inner = inner;
   }
 
+  /** At {@code tree} in {@code unit}, or in the method's own file where {@code unit} is null. */
+  static Unsupported at(Tree tree, CompilationUnitTree unit, String message) {
+    return new Unsupported(tree, unit, message, null);
+  }
+
   /** An error at {@code call}, which inlines code of {@code unit} where {@code cause} is. */
   static Unsupported inCallee(Tree call, String message, Unsupported cause, CompilationUnitTree unit) {
     Unsupported located = cause.unit != null ? cause : new Unsupported(cause.tree, unit, cause.getMessage(), cause.inner);
