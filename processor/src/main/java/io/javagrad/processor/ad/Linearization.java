@@ -3,7 +3,6 @@ package io.javagrad.processor.ad;
 import io.javagrad.processor.ir.Expr;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
 /**
@@ -25,11 +24,10 @@ final class Linearization {
     R conditional(Expr.Conditional conditional, Supplier<R> ifTrue, Supplier<R> ifFalse);
 
     /**
-     * A function of the rule table: {@code operands} built (null for one without derivative), and
-     * the partial with respect to operand {@code i}, an expression over the operands and {@code
-     * application}.
+     * A function of the rule table, {@code operands} built (null for one without derivative); its
+     * partials come from the table ({@link io.javagrad.processor.ir.Primitive#partial}).
      */
-    R apply(Expr.Apply application, List<R> operands, IntFunction<Expr> partial);
+    R apply(Expr.Apply application, List<R> operands);
 
     /** A call to another differentiable method: the arguments its derivative reaches built, the others null. */
     R call(Expr.Invoke call, List<R> arguments);
@@ -59,7 +57,7 @@ final class Linearization {
     }
     if (e instanceof Expr.Apply a) {
       List<R> operands = a.args().stream().map(arg -> of(arg, builder)).toList();
-      return builder.apply(a, operands, i -> a.primitive().partial(i, a));
+      return builder.apply(a, operands);
     }
     Expr.Invoke call = (Expr.Invoke) e;
     List<R> arguments = new ArrayList<>();

@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
-import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
 /**
@@ -779,7 +778,7 @@ public final class ReverseSweep {
       }
 
       @Override
-      public Linear apply(Expr.Apply a, List<Linear> children, IntFunction<Expr> partial) {
+      public Linear apply(Expr.Apply a, List<Linear> children) {
         // A partial reads the operands and the result through operandValue, which keeps what it reads.
         Set<Expr> operands = Collections.newSetFromMap(new IdentityHashMap<>());
         operands.addAll(a.args());
@@ -789,7 +788,7 @@ public final class ReverseSweep {
         boolean singular = nonFinite.partialsMayBe(a);
         for (int i = 0; i < children.size(); i++) {
           if (children.get(i) != null) {
-            edges.add(new Linear.Edge(rule.folded(partial.apply(i)), children.get(i), singular));
+            edges.add(new Linear.Edge(rule.folded(a.primitive().partial(i, a)), children.get(i), singular));
           }
         }
         return new Linear.Node(edges);
@@ -934,7 +933,7 @@ public final class ReverseSweep {
   }
 
   /** Whether the reverse sweep can compute {@code e} again as cheaply as it can read a local. */
-  private static boolean isRereadable(Expr e) {
+  static boolean isRereadable(Expr e) {
     return Expressions.preorder(e)
         .noneMatch(n -> n instanceof Expr.Apply || n instanceof Expr.Invoke || n instanceof Expr.Conditional);
   }

@@ -229,7 +229,15 @@ public enum Primitive {
    * itself (the result); any other node in it is new.
    */
   public Expr partial(int index, Expr.Apply application) {
-    return partials.get(index).of(application.args().toArray(Expr[]::new), application);
+    return partial(index, application.args(), application);
+  }
+
+  /**
+   * ∂result/∂(operand {@code index}) where the operands and the result are {@code operands} and
+   * {@code result}: locals that hold them, say, once a mode has computed them.
+   */
+  public Expr partial(int index, List<Expr> operands, Expr result) {
+    return partials.get(index).of(operands.toArray(Expr[]::new), result);
   }
 
   /** The function called {@code name} on {@code owner} (a qualified class name), if it is one of ours. */
