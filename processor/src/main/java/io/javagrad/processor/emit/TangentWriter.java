@@ -1,0 +1,80 @@
+package io.javagrad.processor.emit;
+
+import static javax.lang.model.element.Modifier.PUBLIC;
+import static javax.lang.model.element.Modifier.STATIC;
+
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.NameAllocator;
+import io.javagrad.processor.ad.CalleeActivity;
+import io.javagrad.processor.ad.GradientLayout;
+import io.javagrad.processor.ad.TangentProgram;
+import io.javagrad.processor.emit.CompanionWriter.Differentiated;
+import io.javagrad.processor.ir.MethodBody;
+import io.javagrad.processor.ir.RuntimeTypes;
+import io.javagrad.processor.ir.Stmt;
+import io.javagrad.processor.ir.Type;
+import io.javagrad.processor.ir.Variable;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Writes {@code f_tangent(args..., double[] direction)}: {@code ∇f · direction} by forward mode,
+ * the method's {@link TangentProgram} after each parameter's tangent is taken from its share of
+ * the direction (in the gradient's layout), so a directional derivative costs one run of the
+ * method with its tangents alongside.
+ */
+final class TangentWriter {
+  private TangentWriter() {}
+
+  static MethodSpec tangentEntry(Differentiated m, CalleeActivity callees) {
+    MethodBody body = m.body();
+    NameAllocator names = CompanionWriter.allocator(body);
+    String direction = names.newName("direction");
+    GradientLayout layout = new GradientLayout(body.parameters());
+    TangentProgram program = new TangentProgram(body, m.activity(), callees, names);
+    List<Stmt> statements = program.statements();
+    CodeBlock.Builder code = CodeBlock.builder()
+        .beginControlFlow("if ($L.length < $L)", direction, layout.length())
+        .addStatement("throw new $T($L)", IllegalArgumentException.class,
+            CompanionWriter.lengthMessage(body.name() + "_tangent needs a direction", layout, direction))
+        .endControlFlow();
+    program.requireDistinct(code);
+    for (Variable p : body.parameters()) {
+      Variable tangent = program.tangentOf(p);
+      if (tangent != null) {
+        code.addStatement("$L $L = $L", p.type().code(), tangent.name(), initialTangent(p, layout, direction));
+      }
+    }
+    code.add(new StatementCode().of(statements));
+    return MethodSpec.methodBuilder(body.name() + "_tangent")
+        .addModifiers(PUBLIC, STATIC)
+        .returns(double.class)
+        .addJavadoc("Directional derivative of {@link $T#$L} by forward mode: the gradient times {@code $L}, with\n"
+            + "{@code $L} in the layout of {@link #$L}, computed in one run, without the gradient.\n",
+            body.owner(), CompanionWriter.signature(body), direction, direction, CompanionWriter.bufferSignature(body))
+        .addJavadoc(CompanionWriter.javadocTags(body)
+            .add("@param $L the direction, at least {@code $L} long\n", direction, layout.length())
+            .add("@return the derivative of {@code $L} along {@code $L}\n", body.name(), direction)
+            .build())
+        .addParameters(CompanionWriter.parameters(body))
+        .addParameter(double[].class, direction)
+        .addCode(code.build())
+        .build();
+  }
+
+  /** A parameter's tangent at entry: its share of the direction, or 0 for a constant input. */
+  private static CodeBlock initialTangent(Variable p, GradientLayout layout, String direction) {
+    boolean input = p.isDifferentiatedInput();
+    if (p.type() == Type.DOUBLE) {
+      return input ? CodeBlock.of("$L[$L]", direction, layout.slot(null, p, null)) : CodeBlock.of("0.0");
+    }
+    if (p.type() == Type.DOUBLE_ARRAY) {
+      return input ? CodeBlock.of("$T.copyOfRange($L, $L, $L)", Arrays.class, direction, layout.slot(null, p, null),
+          layout.slot(null, p, CodeBlock.of("$L.length", p.name())))
+          : CodeBlock.of("new double[$L.length]", p.name());
+    }
+    return input ? CodeBlock.of("$T.slices($L, $L, $L)", RuntimeTypes.ROWS, direction, layout.slot(null, p, null),
+        p.name()) : CodeBlock.of("$T.zerosLike($L)", RuntimeTypes.ROWS, p.name());
+  }
+}
