@@ -224,12 +224,8 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         }
       }
     }
-    ArrayWriterCalls arrayWriters = ArrayWriterCalls.of(jobs);
-    jobs.values().removeIf(job -> arrayWriters.rejects(job, reporter));
-    Map<TypeElement, List<MethodJob>> helpers = new OnDemandHelpers((helper, owner) -> {
-      MethodJob job = translate(helper, owner, paths, callees, members);
-      return job == null || arrayWriters.rejects(job, reporter) ? null : job;
-    }, reporter).differentiate(jobs);
+    Map<TypeElement, List<MethodJob>> helpers = new OnDemandHelpers(
+        (helper, owner) -> translate(helper, owner, paths, callees, members), reporter).differentiate(jobs);
     CallGraph.prune(methods, jobs, reporter);
     writeCompanions(jobs, helpers);
   }
@@ -255,7 +251,9 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       }
       return new MethodJob(method, owner, translation, activity, unit);
     } catch (Unsupported unsupported) {
-      reporter.error(unsupported.tree(), unit, unsupported.getMessage());
+      for (Unsupported u = unsupported; u != null; u = u.inner()) {
+        reporter.error(u.tree(), u.unit() != null ? u.unit() : unit, u.getMessage());
+      }
     } catch (RuntimeException | StackOverflowError bug) {
       reporter.internalError(method, bug);
     }

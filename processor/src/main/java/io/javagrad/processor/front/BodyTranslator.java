@@ -74,24 +74,14 @@ public final class BodyTranslator {
     Scope scope = new Scope(identifiers);
     List<Variable> parameters = parameters(tree, method, scope);
     Bookkeeping bookkeeping = new Bookkeeping(callees);
-    NameResolver resolver = new NameResolver(elements, owner, unit, members);
-    NameTranslator names = new NameTranslator(scope, resolver, callees, owner, bookkeeping);
     MemberCopies copies = new MemberCopies(trees, elements, types, callees, owner, bookkeeping, members);
-    OpaqueTranslator opaque = new OpaqueTranslator(scope, resolver, callees, owner, bookkeeping,
-        SourceFile.of(unit, trees), new TypeInference(scope, resolver, names, elements, types), copies);
-    ExpressionTranslator expressions = new ExpressionTranslator(names,
-        new CallTranslator(names, resolver, callees, companionOwner, bookkeeping, copies, rules.forCaller(method)),
-        opaque, scope);
-    AssignmentTranslator assignments = new AssignmentTranslator(expressions, names, bookkeeping, opaque,
-        !AnnotatedMethods.isAnnotated(method, AnnotatedMethods.DIFFERENTIABLE));
-    expressions.assignments(assignments);
-    ArrayCopies arrayCopies = new ArrayCopies(scope, expressions, names);
-    expressions.copies(arrayCopies);
-    StatementTranslator statements = new StatementTranslator(scope, expressions, assignments, opaque, bookkeeping,
-        arrayCopies);
-    List<Stmt> translated = statements.block(tree.getBody().getStatements());
-    // The locals the translation made (_k for k++, _selector, ...) are taken, as the user's are.
+    Translators translators = new Translators(trees, types, elements, callees, rules, members, companionOwner,
+        bookkeeping, copies, !AnnotatedMethods.isAnnotated(method, AnnotatedMethods.DIFFERENTIABLE), method);
+    List<Stmt> translated = translators.body(method, unit, scope, Type.DOUBLE).block(tree.getBody().getStatements());
+    // The locals the translation made (_k for k++, _selector, ...) are taken, as the user's are, and
+    // so are the names the bodies inlined into it use.
     Set<String> taken = new LinkedHashSet<>(identifiers);
+    taken.addAll(translators.inlinedIdentifiers());
     Statements.all(translated).forEach(s -> {
       if (s.target() != null) {
         taken.add(s.target().name());
@@ -129,7 +119,7 @@ public final class BodyTranslator {
     return parameters;
   }
 
-  private static Set<String> identifiersIn(MethodTree tree) {
+  static Set<String> identifiersIn(MethodTree tree) {
     Set<String> identifiers = new LinkedHashSet<>();
     new TreeScanner<Void, Void>() {
       @Override

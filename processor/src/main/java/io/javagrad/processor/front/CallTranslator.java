@@ -67,7 +67,34 @@ final class CallTranslator {
   }
 
   private boolean hasDerivative(ExecutableElement method, int arity) {
-    return isDifferentiable(method, arity) || rules.containsKey(method) || callees.hasDerivative(method);
+    return isDifferentiable(method, arity) || rules.containsKey(method) || callees.hasDerivative(method)
+        || callees.isInlined(method);
+  }
+
+  /** Whether {@code helper}, which is inlined, writes into an array (its argument's): a call to it must run where Java runs it. */
+  boolean writesArrays(ExecutableElement helper) {
+    return callees.writesArguments(helper);
+  }
+
+  /**
+   * The method {@code tree} calls, chosen among its overloads as javac chooses for arguments of
+   * {@code argumentTypes}, if its body is inlined at the call ({@link Inliner}); else null.
+   */
+  ExecutableElement inlined(MethodInvocationTree tree, List<Type> argumentTypes) {
+    ExpressionTree select = tree.getMethodSelect();
+    List<ExecutableElement> candidates = List.of();
+    if (select instanceof IdentifierTree id) {
+      candidates = resolver.methods(id.getName().toString());
+    } else if (select instanceof MemberSelectTree member) {
+      candidates = names.typeNamed(member.getExpression())
+          .map(owner -> resolver.methodsOf(owner, member.getIdentifier().toString()))
+          .orElse(List.of());
+    }
+    if (candidates.stream().noneMatch(callees::isInlined)) {
+      return null;
+    }
+    ExecutableElement target = callees.chooseOverload(candidates, argumentTypes, tree);
+    return callees.isInlined(target) && !rules.containsKey(target) ? target : null;
   }
 
   private static boolean isDifferentiable(ExecutableElement method, int arity) {

@@ -1,13 +1,8 @@
 package io.javagrad.processor.front;
 
 import com.palantir.javapoet.ClassName;
-import com.sun.source.tree.ArrayAccessTree;
-import com.sun.source.tree.AssignmentTree;
-import com.sun.source.tree.CompoundAssignmentTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
-import com.sun.source.tree.UnaryTree;
-import com.sun.source.util.TreeScanner;
 import com.sun.source.util.Trees;
 import io.javagrad.processor.ir.Callee;
 import io.javagrad.processor.ir.Primitive;
@@ -43,12 +38,14 @@ public final class CalleeResolver {
   private final Types types;
   private final Trees trees;
   private final Set<ExecutableElement> methodsOfThisRound;
+  private final ArgumentWrites argumentWrites;
 
   public CalleeResolver(Elements elements, Types types, Trees trees, Set<ExecutableElement> methodsOfThisRound) {
     this.elements = elements;
     this.types = types;
     this.trees = trees;
     this.methodsOfThisRound = methodsOfThisRound;
+    this.argumentWrites = new ArgumentWrites(trees);
   }
 
   public static boolean isDifferentiable(ExecutableElement method) {
@@ -74,44 +71,35 @@ public final class CalleeResolver {
         || method.getParameters().stream().anyMatch(p -> AnnotatedMethods.typeOf(p.asType()).isEmpty())) {
       return false;
     }
+    return hasBody(method);
+  }
+
+  /**
+   * Whether a call to {@code method} is inlined ({@link Inliner}): a static method of this
+   * compilation whose parameters are all of types a differentiable method may take, and that
+   * returns a {@code double[]} or {@code double[][]} (a helper, not {@code @Differentiable}), or
+   * writes into an array its caller passes it ({@code matVec(w, x, out)}), annotated or not.
+   */
+  boolean isInlined(ExecutableElement method) {
+    if (!method.getModifiers().contains(Modifier.STATIC) || method.isVarArgs() || !hasBody(method)
+        || method.getParameters().stream().anyMatch(p -> AnnotatedMethods.typeOf(p.asType()).isEmpty())) {
+      return false;
+    }
+    boolean returnsArray = AnnotatedMethods.typeOf(method.getReturnType()).map(Type::isDoubleArray).orElse(false);
+    return returnsArray && !isDifferentiable(method) || writesArguments(method);
+  }
+
+  private boolean hasBody(ExecutableElement method) {
     MethodTree tree = trees == null ? null : trees.getTree(method);
     return tree != null && tree.getBody() != null;
   }
 
   /**
-   * Whether {@code method} is a static method of this compilation that writes no array element
-   * (what it calls may still write one): an array passed to it goes in by value, as a read.
+   * Whether {@code method}, a static method of this compilation, may write into the arrays its
+   * caller passes it (see {@link ArgumentWrites}); if not, an array passed in goes by value, as a read.
    */
-  boolean readsArraysOnly(ExecutableElement method) {
-    MethodTree tree = trees == null || !method.getModifiers().contains(Modifier.STATIC) ? null : trees.getTree(method);
-    if (tree == null || tree.getBody() == null) {
-      return false;
-    }
-    Boolean writes = new TreeScanner<Boolean, Void>() {
-      @Override
-      public Boolean visitAssignment(AssignmentTree node, Void unused) {
-        return node.getVariable() instanceof ArrayAccessTree || Boolean.TRUE.equals(super.visitAssignment(node, unused));
-      }
-
-      @Override
-      public Boolean visitCompoundAssignment(CompoundAssignmentTree node, Void unused) {
-        return node.getVariable() instanceof ArrayAccessTree
-            || Boolean.TRUE.equals(super.visitCompoundAssignment(node, unused));
-      }
-
-      @Override
-      public Boolean visitUnary(UnaryTree node, Void unused) {
-        boolean step = node.getKind() == Tree.Kind.PREFIX_INCREMENT || node.getKind() == Tree.Kind.PREFIX_DECREMENT
-            || node.getKind() == Tree.Kind.POSTFIX_INCREMENT || node.getKind() == Tree.Kind.POSTFIX_DECREMENT;
-        return step && node.getExpression() instanceof ArrayAccessTree || Boolean.TRUE.equals(super.visitUnary(node, unused));
-      }
-
-      @Override
-      public Boolean reduce(Boolean a, Boolean b) {
-        return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
-      }
-    }.scan(tree.getBody(), null);
-    return !Boolean.TRUE.equals(writes);
+  boolean writesArguments(ExecutableElement method) {
+    return method.getModifiers().contains(Modifier.STATIC) && argumentWrites.writesArguments(method);
   }
 
   /** The callee {@code method} with its rule {@code rule}, for the companion of {@code caller}. */
@@ -213,7 +201,7 @@ public final class CalleeResolver {
 
   /** The type as javac knows it, erased, or null where the front end could not tell (code run as written). */
   private TypeMirror mirror(Type type) {
-    TypeMirror mirror = type.mirror(types);
+    TypeMirror mirror = type == null ? null : type.mirror(types);
     return mirror == null ? null : types.erasure(mirror);
   }
 
@@ -280,15 +268,18 @@ public final class CalleeResolver {
   }
 
   /**
-   * Why a call to {@code display}, which writes into the arrays of its parameters {@code written},
-   * is refused, whether it is compiled now or was earlier.
+   * Why a call to {@code display}, compiled earlier, which writes into the arrays of its parameters
+   * {@code written}, is refused. One compiled with the caller is inlined instead ({@link Inliner}),
+   * which needs its source; its pullback carries the derivative of its result alone, not that of
+   * the array it leaves.
    */
-  public static String arrayWriterRefusal(String display, List<String> written) {
+  private static String arrayWriterRefusal(String display, List<String> written) {
     String names = String.join(", ", written);
     return display + " writes into its parameter " + (written.size() == 1 ? "array " : "arrays ") + names
-        + ", and a call to a method that writes into its arguments' arrays is not supported yet (its pullback"
-        + " carries the derivative of its result alone, not that of the array it leaves); have it write into a"
-        + " local copy of " + names + " instead";
+        + ", and a call into a method compiled earlier that writes into its arguments' arrays is not supported:"
+        + " its pullback carries the derivative of its result alone, not that of the array it leaves; compile it"
+        + " with this code (its body is then inlined at the call), or have it write into a local copy of " + names
+        + " instead";
   }
 
   /**

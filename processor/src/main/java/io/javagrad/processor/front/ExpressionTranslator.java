@@ -27,7 +27,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.type.TypeKind;
 
 /**
@@ -55,11 +57,15 @@ final class ExpressionTranslator {
   /** For each expression being translated, how many statements were pending when it began. */
   private final Deque<Integer> marks = new ArrayDeque<>();
 
-  ExpressionTranslator(NameTranslator names, CallTranslator calls, OpaqueTranslator opaque, Scope scope) {
+  private final Inliner inliner;
+
+  ExpressionTranslator(NameTranslator names, CallTranslator calls, OpaqueTranslator opaque, Scope scope,
+      Inliner inliner) {
     this.names = names;
     this.calls = calls;
     this.opaque = opaque;
     this.scope = scope;
+    this.inliner = inliner;
     opaque.captures(this::capture);
   }
 
@@ -240,6 +246,10 @@ final class ExpressionTranslator {
     }
     if (value instanceof ConditionalExpressionTree choice) {
       return chosenArray(type, choice);
+    }
+    ExecutableElement helper = value instanceof MethodInvocationTree call ? inlined(call) : null;
+    if (helper != null) {
+      return inline(helper, (MethodInvocationTree) value);
     }
     if (copies.makesArray(type, value)) {
       // Made in a local of its own, which the variable is then given: the copy may read the variable.
@@ -570,6 +580,14 @@ final class ExpressionTranslator {
     if (!calls.isDifferentiable(tree)) {
       return runAsWritten(tree);
     }
+    ExecutableElement helper = inlined(tree);
+    if (helper != null) {
+      if (nesting > 1 && calls.writesArrays(helper)) {
+        throw new Unsupported(tree, SourceText.oneLine(tree) + " writes into an array, so it must run where Java runs"
+            + " it: make the call a statement of its own, or the whole value of a declaration or assignment");
+      }
+      return inline(helper, tree);
+    }
     List<Expr> args = new ArrayList<>();
     for (ExpressionTree arg : tree.getArguments()) {
       args.add(expr(arg));
@@ -582,5 +600,53 @@ final class ExpressionTranslator {
     // written that must run once does: the forward sweep evaluates calls ahead of their statement,
     // and a call that throws must throw in Java's order. (A branch's condition runs in place.)
     return call instanceof Expr.Invoke && nesting > 1 && !inBranchCondition ? keep(call, tree) : call;
+  }
+
+  /**
+   * A call run for its effect alone, as a statement: if its helper is inlined, inlines it (the
+   * statements are pending) and returns true.
+   */
+  boolean inlinesEffect(ExpressionTree tree) {
+    ExecutableElement helper = tree instanceof MethodInvocationTree call ? inlined(call) : null;
+    if (helper != null) {
+      inline(helper, (MethodInvocationTree) tree);
+    }
+    return helper != null;
+  }
+
+  /** The helper {@code call} calls if it is inlined at the call ({@link Inliner}), or null. */
+  private ExecutableElement inlined(MethodInvocationTree call) {
+    return calls.inlined(call, call.getArguments().stream().map(a -> opaque.typeOr(a, null)).toList());
+  }
+
+  /** Inlines {@code call} of {@code helper}, its body pending; its value, or null if it returns none. */
+  private Expr inline(ExecutableElement helper, MethodInvocationTree call) {
+    return inliner.inline(helper, call, new Inliner.Caller() {
+      @Override
+      public Expr argument(Type type, ExpressionTree tree) {
+        return Conversions.argument(type, expr(tree), tree);
+      }
+
+      @Override
+      public Expr array(Type type, ExpressionTree tree) {
+        Variable named = names.local(tree instanceof ParenthesizedTree p ? p.getExpression() : tree);
+        return named != null && named.type() == type ? new Expr.Read(named) : arrayValue(type, tree);
+      }
+
+      @Override
+      public Row row(ExpressionTree tree) {
+        return ExpressionTranslator.this.row(tree);
+      }
+
+      @Override
+      public Consumer<Stmt> before() {
+        return pending::add;
+      }
+
+      @Override
+      public Scope scope() {
+        return scope;
+      }
+    });
   }
 }

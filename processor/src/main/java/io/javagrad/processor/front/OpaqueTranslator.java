@@ -293,7 +293,7 @@ final class OpaqueTranslator {
       if (node.getMethodSelect() instanceof IdentifierTree id && !declaredInside.contains(id.getName().toString())) {
         replace(id, method(id));
         List<ExecutableElement> candidates = names.methods(id.getName().toString());
-        if (!candidates.isEmpty() && candidates.stream().allMatch(callees::readsArraysOnly)) {
+        if (!candidates.isEmpty() && candidates.stream().noneMatch(callees::writesArguments)) {
           // A helper of this compilation that writes no array: an array passed in goes by value.
           node.getArguments().stream().filter(IdentifierTree.class::isInstance)
               .forEach(arg -> elementsRead.add((IdentifierTree) arg));

@@ -19,11 +19,27 @@ final class Scope {
   /** The row aliases declared in each block, as {@link #blocks} holds its variables. */
   private final Deque<Map<String, RowAlias>> rows = new ArrayDeque<>();
   private final Set<String> taken;
-  private final Set<String> usedNames = new HashSet<>();
+  private final Set<String> usedNames;
 
   Scope(Set<String> identifiers) {
-    this.taken = new HashSet<>(identifiers);
+    this(new HashSet<>(identifiers), new HashSet<>());
+  }
+
+  private Scope(Set<String> taken, Set<String> usedNames) {
+    this.taken = taken;
+    this.usedNames = usedNames;
     open();
+  }
+
+  /**
+   * The scope of a method's body inlined into this one's ({@code Inliner}): none of this scope's
+   * variables are seen there, as Java sees none of a caller's in its callee, but its names are
+   * drawn from the same method's, so that no two variables of the method share one. {@code
+   * identifiers} are those the callee's source uses, which generated names avoid as well.
+   */
+  Scope inlined(Set<String> identifiers) {
+    taken.addAll(identifiers);
+    return new Scope(taken, usedNames);
   }
 
   /**
@@ -101,6 +117,11 @@ final class Scope {
    */
   Variable declareCapture(Variable v) {
     return declare("_" + v.name(), v.type(), Variable.Kind.CAPTURE);
+  }
+
+  /** A name of its own within the method, for something that is not a variable: a label. */
+  String reserve(String name) {
+    return declare(name, Type.BOOLEAN, Variable.Kind.LOCAL).name();
   }
 
   private Variable declare(String name, Type type, Variable.Kind kind) {

@@ -55,10 +55,13 @@ final class StatementTranslator {
   private final Bookkeeping bookkeeping;
   private final SwitchLowering switches;
   private final ArrayCopies copies;
+  /** The type of the value {@code return} gives, or null where it gives none (a helper returning void). */
+  private final Type returns;
 
   StatementTranslator(Scope scope, ExpressionTranslator expressions, AssignmentTranslator assignments,
-      OpaqueTranslator opaque, Bookkeeping bookkeeping, ArrayCopies copies) {
+      OpaqueTranslator opaque, Bookkeeping bookkeeping, ArrayCopies copies, Type returns) {
     this.copies = copies;
+    this.returns = returns;
     this.scope = scope;
     this.expressions = expressions;
     this.assignments = assignments;
@@ -139,6 +142,9 @@ final class StatementTranslator {
       if (copied != null) {
         return copied;
       }
+      if (expressions.inlinesEffect(call.getExpression())) {
+        return expressions.takePending();
+      }
     }
     Stmt simple = simpleStatement(tree);
     // What its expressions took out to run before them (code run once, the writes of k++) comes first.
@@ -211,7 +217,10 @@ final class StatementTranslator {
   }
 
   private Stmt returnStatement(ReturnTree tree) {
-    Expr value = Conversions.asDouble(expressions.expr(tree.getExpression()), tree.getExpression());
+    ExpressionTree returned = tree.getExpression();
+    Expr value = returns == null ? null
+        : returns.isDoubleArray() ? expressions.arrayValue(returns, returned)
+        : expressions.assignable(returns, returned);
     return new Stmt.Return(value, SourceText.statement(tree));
   }
 

@@ -1,0 +1,262 @@
+package io.javagrad.processor.front;
+
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.Trees;
+import io.javagrad.processor.ir.Expr;
+import io.javagrad.processor.ir.Statements;
+import io.javagrad.processor.ir.Stmt;
+import io.javagrad.processor.ir.Type;
+import io.javagrad.processor.ir.Variable;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.type.TypeKind;
+
+/**
+ * Calls to helpers whose result or effect is an array ({@code softmax(z)}, {@code matVec(w, x,
+ * out)}): the helper's body is translated in place of the call, its parameters bound to the
+ * arguments, so that the arrays it makes and writes are the caller's own, followed by the
+ * analyses that follow a caller's arrays, as Clad and Tapenade inline small functions. A call
+ * protocol for them would have to carry an array's adjoint both ways; inlined, the body needs none.
+ *
+ * <p>An array parameter names the array its argument holds, as in Java: writes through it are
+ * the caller's writes. A scalar parameter is a local of its own, given the argument's value. A
+ * {@code return} gives the call its value; one before the end leaves the body through a loop
+ * that runs once. A helper cannot be inlined into itself, so one that reaches itself again is an
+ * error: recursion goes through helpers returning {@code double}, which calls differentiate.
+ */
+final class Inliner {
+  private final Translators translators;
+  private final Trees trees;
+  /** The method whose body the calls are inlined into, then the helpers being inlined, innermost last. */
+  private final Deque<ExecutableElement> inlining = new ArrayDeque<>();
+
+  Inliner(Translators translators, Trees trees, ExecutableElement method) {
+    this.translators = translators;
+    this.trees = trees;
+    inlining.add(method);
+  }
+
+  /**
+   * The caller's side of a call: how its arguments are translated, the statements it runs before
+   * the expression that makes the call, and its scope.
+   */
+  interface Caller {
+    /** A scalar argument, converted to the parameter's {@code type}. */
+    Expr argument(Type type, ExpressionTree tree);
+
+    /** An array argument: a read of the variable that holds it, or a new array, to be held by a local. */
+    Expr array(Type type, ExpressionTree tree);
+
+    /** The row of a {@code double[][]} that {@code tree} names, or null. */
+
+    ExpressionTranslator.Row row(ExpressionTree tree);
+
+    Consumer<Stmt> before();
+
+    Scope scope();
+  }
+
+  /**
+   * Inlines {@code call} of {@code helper}: the statements run before the caller's expression;
+   * returns the value of the call, or null where the helper returns nothing.
+   */
+  Expr inline(ExecutableElement helper, MethodInvocationTree call, Caller caller) {
+    if (inlining.contains(helper)) {
+      throw new Unsupported(call, name(helper) + " returns an array or writes into one, so it is inlined at each"
+          + " call, and it calls itself (" + path(helper) + "); recursion is supported through methods that return"
+          + " a double and write no array");
+    }
+    TreePath path = trees.getPath(helper);
+    MethodTree tree = (MethodTree) path.getLeaf();
+    Set<String> identifiers = BodyTranslator.identifiersIn(tree);
+    translators.inlined(identifiers);
+    Scope scope = caller.scope().inlined(identifiers);
+    bindParameters(helper, path, call, caller, scope);
+    Type returns = helper.getReturnType().getKind() == TypeKind.VOID ? null
+        : AnnotatedMethods.typeOf(helper.getReturnType()).orElseThrow();
+    List<Stmt> body;
+    inlining.addLast(helper);
+    try {
+      body = translators.body(helper, path.getCompilationUnit(), scope, returns).block(tree.getBody().getStatements());
+    } catch (Unsupported inside) {
+      throw Unsupported.inCallee(call, name(helper) + " is inlined here, and its body cannot be differentiated"
+          + " (see the error reported there)", inside, path.getCompilationUnit());
+    } finally {
+      inlining.removeLast();
+    }
+    return returned(helper, call, body, returns, scope, caller.before());
+  }
+
+  /**
+   * Binds each parameter to its argument: an array parameter names the argument's array (or row),
+   * a scalar is a local given the argument's value, in order, as Java evaluates them.
+   */
+  private static void bindParameters(ExecutableElement helper, TreePath path, MethodInvocationTree call,
+      Caller caller, Scope scope) {
+    MethodTree tree = (MethodTree) path.getLeaf();
+    for (int i = 0; i < tree.getParameters().size(); i++) {
+      VariableTree parameter = tree.getParameters().get(i);
+      String name = parameter.getName().toString();
+      Type type = AnnotatedMethods.typeOf(helper.getParameters().get(i).asType()).orElseThrow();
+      ExpressionTree argument = call.getArguments().get(i);
+      if (type.isDoubleArray()) {
+        bindArray(name, type, argument, isAssigned(path, name), caller, scope);
+      } else {
+        Variable local = scope.declareLocal(name, type);
+        caller.before().accept(new Stmt.Declare(local, caller.argument(type, argument),
+            type.javaName() + " " + local.name() + " = " + SourceText.oneLine(argument) + ";"));
+      }
+    }
+  }
+
+  private static void bindArray(String name, Type type, ExpressionTree argument, boolean reassigned, Caller caller,
+      Scope scope) {
+    if (reassigned) {
+      throw new Unsupported(argument, "the helper gives its array parameter " + name + " another array, which an"
+          + " inlined helper cannot do to the array its caller passes; in the helper, copy " + name
+          + " into a local array of its own and work on that");
+    }
+    ExpressionTranslator.Row row = type == Type.DOUBLE_ARRAY ? caller.row(argument) : null;
+    if (row != null) {
+      Variable index = scope.declareLocal(name + "Row", Type.INT);
+      caller.before().accept(new Stmt.Declare(index, row.index(), "int " + index.name() + " = "
+          + SourceText.oneLine(argument) + ";"));
+      scope.aliasRow(name, row.matrix(), index);
+      return;
+    }
+    Expr array = caller.array(type, argument);
+    if (array instanceof Expr.Read read) {
+      scope.alias(name, read.variable());
+    } else {
+      Variable local = scope.declareLocal(name, type);
+      caller.before().accept(new Stmt.Declare(local, array, type.javaName() + " " + local.name() + " = "
+          + SourceText.oneLine(argument) + ";"));
+    }
+  }
+
+  /** Whether the body of {@code tree} assigns the variable {@code name} (its parameter's, as Java scopes names). */
+  private static boolean isAssigned(TreePath method, String name) {
+    Boolean assigned = new WriteScanner() {
+      @Override
+      boolean writes(ExpressionTree target) {
+        return target instanceof IdentifierTree id && id.getName().contentEquals(name);
+      }
+    }.scan(new TreePath(method, ((MethodTree) method.getLeaf()).getBody()), null);
+    return Boolean.TRUE.equals(assigned);
+  }
+
+  /**
+   * Emits {@code body} through {@code before}, its returns turned into the call's value, which it
+   * returns (null for a helper that returns nothing).
+   */
+  private Expr returned(ExecutableElement helper, MethodInvocationTree call, List<Stmt> body, Type returns,
+      Scope scope, Consumer<Stmt> before) {
+    boolean endsInReturn = !body.isEmpty() && body.get(body.size() - 1) instanceof Stmt.Return;
+    List<Stmt> rest = endsInReturn ? body.subList(0, body.size() - 1) : body;
+    boolean earlyReturn = Statements.all(rest).stream().anyMatch(s -> s instanceof Stmt.Return);
+    if (!earlyReturn) {
+      rest.forEach(before);
+      Expr value = endsInReturn ? body.get(body.size() - 1).value() : null;
+      return value == null || value instanceof Expr.Read ? checkedResult(helper, call, value)
+          : kept(value, scope, helper, before);
+    }
+    if (returns != null && !returns.isRecordable()) {
+      throw new Unsupported(call, name(helper) + " returns before its last statement, and an inlined helper"
+          + " returning a " + returns.javaName() + " must have its one return at the end; assign the value to a"
+          + " local and return that local once, at the end");
+    }
+    Variable result = returns == null ? null : scope.declareLocal(helper.getSimpleName() + "Result", returns);
+    if (result != null) {
+      Expr.Constant zero = returns == Type.BOOLEAN ? Literals.bool(false) : Literals.number(returns, 0);
+      before.accept(new Stmt.Declare(result, zero, returns.javaName() + " " + result.name() + " = " + zero.code()
+          + ";"));
+    }
+    String label = scope.reserve(helper.getSimpleName().toString());
+    List<Stmt> once = new ReturnsAsBreaks(result, label).list(body);
+    before.accept(new Stmt.Labeled(label, List.of(new Stmt.Loop(Literals.bool(false), false, once, List.of(),
+        "do")), label + ":"));
+    return result == null ? null : new Expr.Read(result);
+  }
+
+  /** {@code value} in a local of its own, where the call's value is computed by more than a variable's read. */
+  private static Expr kept(Expr value, Scope scope, ExecutableElement helper, Consumer<Stmt> before) {
+    Variable result = scope.declareLocal(helper.getSimpleName() + "Result", value.type());
+    before.accept(new Stmt.Declare(result, value, value.type().javaName() + " " + result.name() + " = "
+        + helper.getSimpleName() + "(...);"));
+    return new Expr.Read(result);
+  }
+
+  /** A read that the caller may keep: not a parameter's array, which a caller's local cannot hold. */
+  private static Expr checkedResult(ExecutableElement helper, MethodInvocationTree call, Expr value) {
+    if (value instanceof Expr.Read read && read.variable().isParameter() && read.type().isDoubleArray()) {
+      throw new Unsupported(call, name(helper) + " returns the array " + read.variable().name() + " it was given,"
+          + " which a local can hold only as another name for it, declared with it; use " + read.variable().name()
+          + " itself here");
+    }
+    return value;
+  }
+
+  /** The helpers from the one that calls {@code helper} again back to it, for the message. */
+  private String path(ExecutableElement helper) {
+    List<String> names = new ArrayList<>();
+    boolean inCycle = false;
+    for (ExecutableElement m : inlining) {
+      inCycle |= m.equals(helper);
+      if (inCycle) {
+        names.add(name(m));
+      }
+    }
+    names.add(name(helper));
+    return String.join(" -> ", names);
+  }
+
+  private static String name(ExecutableElement method) {
+    return method.getEnclosingElement().getSimpleName() + "." + method.getSimpleName();
+  }
+
+  /** Rewrites each {@code return} of an inlined body into the call's value and a jump out of it. */
+  private record ReturnsAsBreaks(Variable result, String label) {
+    List<Stmt> list(List<Stmt> statements) {
+      List<Stmt> out = new ArrayList<>();
+      for (Stmt s : statements) {
+        out.addAll(statement(s));
+      }
+      return out;
+    }
+
+    private List<Stmt> statement(Stmt s) {
+      if (s instanceof Stmt.Return r) {
+        List<Stmt> out = new ArrayList<>();
+        if (result != null) {
+          out.add(new Stmt.Assign(result, r.value(), r.source()));
+        }
+        out.add(new Stmt.Break(label, r.source()));
+        return out;
+      }
+      if (s instanceof Stmt.If b) {
+        return List.of(new Stmt.If(b.condition(), list(b.then()), list(b.otherwise()), b.source()));
+      }
+      if (s instanceof Stmt.Loop l) {
+        return List.of(new Stmt.Loop(l.condition(), l.testFirst(), list(l.body()), list(l.update()), l.source()));
+      }
+      if (s instanceof Stmt.CountedLoop l) {
+        return List.of(new Stmt.CountedLoop(l.counter(), l.from(), l.condition(), l.bound(), l.inclusive(),
+            list(l.body()), l.source()));
+      }
+      if (s instanceof Stmt.Labeled l) {
+        return List.of(new Stmt.Labeled(l.label(), list(l.statements()), l.source()));
+      }
+      return List.of(s);
+    }
+  }
+}

@@ -1,0 +1,80 @@
+package io.javagrad.processor.front;
+
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.util.Trees;
+import io.javagrad.processor.ir.Type;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+
+/**
+ * Wires together the translators of one body: the method's own, and each helper's inlined into it
+ * ({@link Inliner}), which all note what they find in the method's {@link Bookkeeping} and copy
+ * private members into its companion.
+ */
+final class Translators {
+  private final Trees trees;
+  private final Types types;
+  private final Elements elements;
+  private final CalleeResolver callees;
+  private final DerivativeRules rules;
+  private final Map<TypeElement, List<? extends Element>> members;
+  private final TypeElement companionOwner;
+  private final Bookkeeping bookkeeping;
+  private final MemberCopies copies;
+  /** Whether the method is a helper differentiated on demand (see {@link AssignmentTranslator}). */
+  private final boolean helper;
+  private final Inliner inliner;
+  private final Set<String> inlinedIdentifiers = new LinkedHashSet<>();
+
+  Translators(Trees trees, Types types, Elements elements, CalleeResolver callees, DerivativeRules rules,
+      Map<TypeElement, List<? extends Element>> members, TypeElement companionOwner, Bookkeeping bookkeeping,
+      MemberCopies copies, boolean helper, ExecutableElement method) {
+    this.trees = trees;
+    this.types = types;
+    this.elements = elements;
+    this.callees = callees;
+    this.rules = rules;
+    this.members = members;
+    this.companionOwner = companionOwner;
+    this.bookkeeping = bookkeeping;
+    this.copies = copies;
+    this.helper = helper;
+    this.inliner = new Inliner(this, trees, method);
+  }
+
+  /**
+   * The translator of the body of {@code method}, in {@code unit}, whose names are in {@code scope}
+   * and whose {@code return}s give a value of type {@code returns} (null for none).
+   */
+  StatementTranslator body(ExecutableElement method, CompilationUnitTree unit, Scope scope, Type returns) {
+    TypeElement owner = (TypeElement) method.getEnclosingElement();
+    NameResolver resolver = new NameResolver(elements, owner, unit, members);
+    NameTranslator names = new NameTranslator(scope, resolver, callees, owner, bookkeeping);
+    OpaqueTranslator opaque = new OpaqueTranslator(scope, resolver, callees, owner, bookkeeping,
+        SourceFile.of(unit, trees), new TypeInference(scope, resolver, names, elements, types), copies);
+    CallTranslator calls = new CallTranslator(names, resolver, callees, companionOwner, bookkeeping, copies,
+        rules.forCaller(method));
+    ExpressionTranslator expressions = new ExpressionTranslator(names, calls, opaque, scope, inliner);
+    AssignmentTranslator assignments = new AssignmentTranslator(expressions, names, bookkeeping, opaque, helper);
+    expressions.assignments(assignments);
+    ArrayCopies arrayCopies = new ArrayCopies(scope, expressions, names);
+    expressions.copies(arrayCopies);
+    return new StatementTranslator(scope, expressions, assignments, opaque, bookkeeping, arrayCopies, returns);
+  }
+
+  /** Notes the identifiers of a body inlined into the method, which generated names avoid. */
+  void inlined(Set<String> identifiers) {
+    inlinedIdentifiers.addAll(identifiers);
+  }
+
+  Set<String> inlinedIdentifiers() {
+    return inlinedIdentifiers;
+  }
+}
