@@ -63,11 +63,7 @@ public final class TangentProgram {
     this.names = names;
   }
 
-  /**
-   * The tangent of a parameter, or null where none reaches the result: a differentiated input's
-   * starts as its share of the direction, any other's (a {@code @NoDerivative} input that the body
-   * assigns a value with a derivative) as 0.
-   */
+  /** The tangent of a differentiated input, or null where none reaches the result; it starts as its share of the direction. */
   public Variable tangentOf(Variable parameter) {
     return tangent(parameter);
   }

@@ -40,7 +40,7 @@ final class TangentWriter {
             CompanionWriter.lengthMessage(body.name() + "_tangent needs a direction", layout, direction))
         .endControlFlow();
     program.requireDistinct(code);
-    for (Variable p : body.parameters()) {
+    for (Variable p : layout.inputs()) {
       Variable tangent = program.tangentOf(p);
       if (tangent != null) {
         code.addStatement("$L $L = $L", p.type().code(), tangent.name(), initialTangent(p, layout, direction));
@@ -63,18 +63,18 @@ final class TangentWriter {
         .build();
   }
 
-  /** A parameter's tangent at entry: its share of the direction, or 0 for a constant input. */
+  /**
+   * A differentiated input's tangent at entry: its share of the direction. (Only those have one: a
+   * {@code @NoDerivative} parameter never carries a derivative, which the front end checks.)
+   */
   private static CodeBlock initialTangent(Variable p, GradientLayout layout, String direction) {
-    boolean input = p.isDifferentiatedInput();
     if (p.type() == Type.DOUBLE) {
-      return input ? CodeBlock.of("$L[$L]", direction, layout.slot(null, p, null)) : CodeBlock.of("0.0");
+      return CodeBlock.of("$L[$L]", direction, layout.slot(null, p, null));
     }
     if (p.type() == Type.DOUBLE_ARRAY) {
-      return input ? CodeBlock.of("$T.copyOfRange($L, $L, $L)", Arrays.class, direction, layout.slot(null, p, null),
-          layout.slot(null, p, CodeBlock.of("$L.length", p.name())))
-          : CodeBlock.of("new double[$L.length]", p.name());
+      return CodeBlock.of("$T.copyOfRange($L, $L, $L)", Arrays.class, direction, layout.slot(null, p, null),
+          layout.slot(null, p, CodeBlock.of("$L.length", p.name())));
     }
-    return input ? CodeBlock.of("$T.slices($L, $L, $L)", RuntimeTypes.ROWS, direction, layout.slot(null, p, null),
-        p.name()) : CodeBlock.of("$T.zerosLike($L)", RuntimeTypes.ROWS, p.name());
+    return CodeBlock.of("$T.slices($L, $L, $L)", RuntimeTypes.ROWS, direction, layout.slot(null, p, null), p.name());
   }
 }
