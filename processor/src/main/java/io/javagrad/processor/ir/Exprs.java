@@ -45,6 +45,10 @@ public final class Exprs {
     return n != null && n == -1;
   }
 
+  private static boolean isRead(Expr e) {
+    return e instanceof Expr.Read || e instanceof Expr.ElementRead || number(e) != null;
+  }
+
   /** The operand of a negation, or null. */
   private static Expr negated(Expr e) {
     return e instanceof Expr.Apply a && a.primitive() == Primitive.NEG ? a.args().get(0) : null;
@@ -112,6 +116,14 @@ public final class Exprs {
     }
     if (negated(b) != null) {
       return neg(mul(a, negated(b)));
+    }
+    // A kink's partial (max >= o ? 1.0 : 0.0) times t is max >= o ? t : 0.0: no product left. Only
+    // for a factor that is a read, which both sides can repeat; a computation would double.
+    if (b instanceof Expr.Conditional c && c.type() == Type.DOUBLE && isRead(a)) {
+      return select(c.condition(), mul(a, c.ifTrue()), mul(a, c.ifFalse()));
+    }
+    if (a instanceof Expr.Conditional c && c.type() == Type.DOUBLE && isRead(b)) {
+      return select(c.condition(), mul(c.ifTrue(), b), mul(c.ifFalse(), b));
     }
     return apply(Primitive.MUL, a, b);
   }
