@@ -110,7 +110,29 @@ class ForwardModeTest {
     String calls = GeneratedCodeTest.methodText(compiled.generatedSource("p.FGrad"), "calls_tangent",
         "double[] direction");
     assertFalse(calls.contains("Tape"), calls);
-    assertTrue(calls.contains("FGrad.weighted_pullback("), calls);
+    assertTrue(calls.contains("FGrad.weighted_valueAndTangent("), calls);
+    assertFalse(calls.contains("_pullback("), calls);
+  }
+
+  /** The entry through which a caller's forward mode runs a call: the value, and the tangent into an array. */
+  @Test
+  void valueAndTangentIsTheValueAndTheTangentAlongTheInputsTangents() {
+    double[] a = {0.3, -0.6};
+    double[][] m = {{0.5, -0.25}, {1.5, 0.75, -1.0}};
+    double[] da = {1.0, 0.5};
+    double[][] dm = {{-0.5, 0.25}, {0.0, 1.0, 2.0}};
+    double ds = -1.5;
+    double[] tangent = new double[1];
+    double value = (Double) compiled.call("p.FGrad", "weighted_valueAndTangent", new Class<?>[] {double[].class,
+        double[][].class, double.class, double[].class, double[][].class, double.class, double[].class},
+        a, m, 0.9, da, dm, ds, tangent);
+    double primal = (Double) compiled.call("p.F", "weighted", new Class<?>[] {double[].class, double[][].class,
+        double.class}, a, m, 0.9);
+    assertEquals(primal, value, 0.0);
+    double[] direction = {1.0, 0.5, -0.5, 0.25, 0.0, 1.0, 2.0, -1.5};
+    double expected = tangent("weighted", new Class<?>[] {double[].class, double[][].class, double.class}, a, m, 0.9,
+        direction);
+    assertEquals(expected, tangent[0], 1e-15 * Math.abs(expected));
   }
 
   private static double tangent(String method, Class<?>[] types, Object... args) {

@@ -5,7 +5,6 @@ import static io.javagrad.processor.ir.Exprs.ZERO;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.NameAllocator;
-import io.javagrad.processor.front.CalleeResolver;
 import io.javagrad.processor.ir.Callee;
 import io.javagrad.processor.ir.Expr;
 import io.javagrad.processor.ir.Expressions;
@@ -37,8 +36,10 @@ import java.util.function.Supplier;
  * function and call on the way is computed once into a local ({@code _t0}), its tangent beside it
  * ({@code _dt0}), and the statement reads the locals; only under an arm of {@code ?:}, which runs
  * under its condition, are partials computed where they are used. A call to another
- * differentiable method runs its pullback (or its {@code @DerivativeOf} rule) with seed 1, for its
- * value and its gradient, whose product with the arguments' tangents is the call's tangent.
+ * differentiable method runs the callee's own forward mode, its companion's {@code
+ * f_valueAndTangent} ({@link #statementsWritingTangent}), for its value and its tangent in one
+ * run; a call to a method with a {@code @DerivativeOf} rule runs the rule, for the value and the
+ * gradient, whose product with the arguments' tangents is the call's tangent.
  */
 public final class TangentProgram {
   private final MethodBody method;
@@ -48,6 +49,8 @@ public final class TangentProgram {
   private final ParameterWrites parameterWrites;
   private final NameAllocator names;
   private final Map<Variable, Variable> tangents = new HashMap<>();
+  /** Where the final return writes the result's tangent, returning the value; null to return the tangent. */
+  private Variable tangentInto;
   private int temps;
 
   /**
@@ -71,6 +74,25 @@ public final class TangentProgram {
   /** The method's statements with their tangents; the final return returns the result's tangent. */
   public List<Stmt> statements() {
     return sequence(method.statements());
+  }
+
+  /**
+   * As {@link #statements}, but the final return returns the value and writes the tangent into
+   * {@code into[0]}: the entry through which a caller's forward mode runs a call ({@link
+   * #valueAndTangentName}).
+   */
+  public List<Stmt> statementsWritingTangent(Variable into) {
+    tangentInto = into;
+    return sequence(method.statements());
+  }
+
+  /**
+   * The name of the companion's entry {@code double f_valueAndTangent(args..., tangents..., double[]
+   * tangent)}: a tangent parameter for each differentiated input, in order, of the input's type;
+   * it returns the value and writes the derivative along those tangents into {@code tangent[0]}.
+   */
+  public static String valueAndTangentName(String entry) {
+    return entry + "_valueAndTangent";
   }
 
   /** As the gradient entry does: refuses a written parameter array passed as another parameter too. */
@@ -142,7 +164,10 @@ public final class TangentProgram {
       tangent = linearization.of(value, hoisting);
       primal = hoisting.rebuilt(value);
     }
-    if (s instanceof Stmt.Return r) {
+    if (s instanceof Stmt.Return r && tangentInto != null) {
+      out.add(new Stmt.ArrayStore(tangentInto, intConstant(0), tangent, r.source()));
+      out.add(new Stmt.Return(primal, r.source()));
+    } else if (s instanceof Stmt.Return r) {
       out.add(new Stmt.Return(tangent, r.source()));
     } else if (s instanceof Stmt.Declare declare) {
       out.add(new Stmt.Declare(d, tangent, declare.source()));
@@ -172,9 +197,7 @@ public final class TangentProgram {
     if (along != null || s.value() == null) {
       return List.of(assign(s, d, along), s);
     }
-    Expr zeros = a.type() == Type.DOUBLE_ARRAY ? new Expr.NewArray(new Expr.Length(a))
-        : new Expr.Invoke(helper(RuntimeTypes.ROWS, "zerosLike"), List.of(new Expr.Read(a)));
-    return List.of(s, assign(s, d, zeros));
+    return List.of(s, assign(s, d, zerosLike(new Expr.Read(a))));
   }
 
   /** The tangent of an array value, where it is another array's or a new array; else null. */
@@ -192,6 +215,15 @@ public final class TangentProgram {
       return ifTrue == null || ifFalse == null ? null : new Expr.Conditional(c.condition(), ifTrue, ifFalse, c.type());
     }
     return null;
+  }
+
+  /** A tangent of zeros for {@code value}, a variable's value: 0, or an array of zeros of its shape. */
+  private static Expr zerosLike(Expr value) {
+    if (value.type() == Type.DOUBLE) {
+      return ZERO;
+    }
+    return value.type() == Type.DOUBLE_ARRAY ? new Expr.NewArray(new Expr.Length(((Expr.Read) value).variable()))
+        : new Expr.Invoke(helper(RuntimeTypes.ROWS, "zerosLike"), List.of(value));
   }
 
   private static Expr.NewArray copy(Expr.NewArray n) {
@@ -363,19 +395,16 @@ public final class TangentProgram {
             || !arg.type().isDoubleArray() && ReverseSweep.isRereadable(arg) && !Statements.runsOnce(arg);
         args.add(inPlace ? rebuilt(arg) : hold(arg));
       }
+      if (callee.rules() == null) {
+        return throughTangentEntry(call, args, argumentTangents);
+      }
+      // A @DerivativeOf rule gives the value and the gradient: the tangent is their product with the arguments'.
       Variable gradient = local("_g", Type.DOUBLE_ARRAY);
       out.add(new Stmt.Declare(gradient, new Expr.NewArray(slotsBefore(callee, args, args.size())), ""));
-      List<Expr> entryArgs = new ArrayList<>(args);
-      Callee entry;
-      if (callee.rules() != null) {
-        entryArgs.add(new Expr.Read(gradient));
-        entry = helper(callee.rules(), callee.name());
-      } else {
-        entryArgs.addAll(List.of(Exprs.ONE, new Expr.Read(gradient), intConstant(0)));
-        entry = helper(callee.companion(), CalleeResolver.pullbackName(callee.entry()));
-      }
+      List<Expr> ruleArgs = new ArrayList<>(args);
+      ruleArgs.add(new Expr.Read(gradient));
       Variable value = local("_t", Type.DOUBLE);
-      out.add(new Stmt.Declare(value, new Expr.Invoke(entry, entryArgs), ""));
+      out.add(new Stmt.Declare(value, new Expr.Invoke(helper(callee.rules(), callee.name()), ruleArgs), ""));
       held.put(call, new Expr.Read(value));
       Expr scalarShares = ZERO;
       for (int i = 0; i < args.size(); i++) {
@@ -391,6 +420,31 @@ public final class TangentProgram {
           addShare(tangent, gradient, slotsBefore(callee, args, i), args.get(i), argumentTangents.get(i));
         }
       }
+      return new Expr.Read(tangent);
+    }
+
+    /**
+     * A call to a {@code @Differentiable} method or a helper: its companion's {@code
+     * f_valueAndTangent} runs the callee's own forward mode with the arguments' tangents (zeros
+     * for an argument without one), for the value and the tangent in one run.
+     */
+    private Expr throughTangentEntry(Expr.Invoke call, List<Expr> args, List<Expr> argumentTangents) {
+      Callee callee = call.callee();
+      Variable into = local("_out", Type.DOUBLE_ARRAY);
+      out.add(new Stmt.Declare(into, new Expr.NewArray(intConstant(1)), ""));
+      List<Expr> entryArgs = new ArrayList<>(args);
+      for (int i = 0; i < args.size(); i++) {
+        if (callee.isDifferentiated(i)) {
+          entryArgs.add(argumentTangents.get(i) != null ? argumentTangents.get(i) : zerosLike(args.get(i)));
+        }
+      }
+      entryArgs.add(new Expr.Read(into));
+      Variable value = local("_t", Type.DOUBLE);
+      out.add(new Stmt.Declare(value, new Expr.Invoke(helper(callee.companion(), valueAndTangentName(callee.entry())),
+          entryArgs), ""));
+      held.put(call, new Expr.Read(value));
+      Variable tangent = local("_dt", Type.DOUBLE);
+      out.add(new Stmt.Declare(tangent, new Expr.ElementRead(into, intConstant(0)), ""));
       return new Expr.Read(tangent);
     }
 

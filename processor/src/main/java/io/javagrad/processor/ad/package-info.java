@@ -19,11 +19,10 @@
  * branches, loops and arrays need nothing but tangent variables and tangent arrays, and nothing
  * is recorded. The values the partials read are held in locals computed once ahead of the
  * statement, as the reverse sweep keeps them. A call to another differentiable method runs the
- * callee's pullback (or {@code @DerivativeOf} rule) with seed 1 and takes the product of the
- * callee's gradient with the arguments' tangents: correct for every kind of callee, including one
- * compiled earlier, at the cost of a reverse pass of the callee and a gradient buffer per call
- * (allocated per call, inside loops too). A forward entry per callee (value and tangent in one
- * pass) is the faster way, left for later.
+ * callee's own tangent program through its companion's {@code f_valueAndTangent} (the arguments'
+ * tangents in, the value out and the tangent into a one-element array, allocated per call); a
+ * call to a method with a {@code @DerivativeOf} rule runs the rule, which gives the gradient, and
+ * takes its product with the arguments' tangents.
  *
  * <h2>Design note, not built yet: Hessian-vector products (reverse over forward)</h2>
  *
@@ -36,9 +35,10 @@
  * {@code H v}, while the primal statements inside the tangent program give the gradient's own
  * value and the plain gradient comes from a second output (the adjoints of the primal variables
  * seeded by the primal result). What that needs, in order: (1) the tangent program's calls
- * expressed as calls the reverse sweep can differentiate, a callee tangent entry ({@code
- * f_tangentValue}, say) with its own pullback, instead of the pullback-with-buffer pattern of
- * today, whose gradient buffer the reverse sweep cannot see through; (2) the tangent program's
+ * expressed as calls the reverse sweep can differentiate: {@code f_valueAndTangent} given a
+ * pullback of its own (and a rule's gradient, read by the tangent of a {@code @DerivativeOf} call,
+ * needs the rule's second derivatives, which a rule does not give: such calls would be refused or
+ * differentiated by finite differences of the rule); (2) the tangent program's
  * partials differentiable: they are, being {@code Apply} nodes of the table, except {@code
  * Math.signum}, whose partial is 0 (so kinks give 0 at second order, as in JAX); (3) the tangent
  * program in the shape the reverse sweep expects (one return at the end: it already is). {@code

@@ -50,7 +50,8 @@ import javax.lang.model.element.Modifier;
  *       times the gradient written from {@code adjoints[offset]} on, in the same layout; how one
  *       companion carries a gradient through a call into another without allocating;
  *   <li>{@code f_tangent(..., double[] direction)}: the directional derivative, by forward mode
- *       ({@link TangentWriter});
+ *       ({@link TangentWriter}), and {@code f_valueAndTangent}, through which a caller's forward
+ *       mode runs a call;
  *   <li>{@code f(Value...)}: the dynamic twin.
  * </ul>
  */
@@ -106,6 +107,7 @@ public final class CompanionWriter {
     for (Differentiated m : methods) {
       if (m.helperEntry() != null) {
         methodSpecs.add(pullbackEntry(m, m.helperEntry(), PRIVATE, callees));
+        methodSpecs.add(TangentWriter.valueAndTangentEntry(m, m.helperEntry(), PRIVATE, callees));
         methodSpecs.add(new TwinWriter(m.body(), m.activity()).write(m.helperEntry(), PRIVATE));
         continue;
       }
@@ -117,6 +119,7 @@ public final class CompanionWriter {
       }
       methodSpecs.add(pullbackEntry(m, m.body().name(), PUBLIC, callees));
       methodSpecs.add(TangentWriter.tangentEntry(m, callees));
+      methodSpecs.add(TangentWriter.valueAndTangentEntry(m, m.body().name(), PUBLIC, callees));
       methodSpecs.add(new TwinWriter(m.body(), m.activity()).write(m.body().name(), PUBLIC));
     }
     ruleTwins(methods).forEach(methodSpecs::add);

@@ -17,6 +17,7 @@ import io.javagrad.processor.ir.Type;
 import io.javagrad.processor.ir.Variable;
 import java.util.Arrays;
 import java.util.List;
+import javax.lang.model.element.Modifier;
 
 /**
  * Writes {@code f_tangent(args..., double[] direction)}: {@code ∇f · direction} by forward mode,
@@ -60,6 +61,38 @@ final class TangentWriter {
         .addParameters(CompanionWriter.parameters(body))
         .addParameter(double[].class, direction)
         .addCode(code.build())
+        .build();
+  }
+
+  /**
+   * {@code f_valueAndTangent(args..., tangents..., double[] tangent)} ({@link
+   * TangentProgram#valueAndTangentName}): the value, and the derivative along the inputs' tangents
+   * written into {@code tangent[0]}; how a caller's forward mode runs through a call, so its
+   * access is the pullback's.
+   */
+  static MethodSpec valueAndTangentEntry(Differentiated m, String name, Modifier access, CalleeActivity callees) {
+    MethodBody body = m.body();
+    NameAllocator names = CompanionWriter.allocator(body);
+    Variable into = new Variable(names.newName("tangent"), Type.DOUBLE_ARRAY, Variable.Kind.PARAMETER);
+    TangentProgram program = new TangentProgram(body, m.activity(), callees, names);
+    List<Stmt> statements = program.statementsWritingTangent(into);
+    MethodSpec.Builder entry = MethodSpec.methodBuilder(TangentProgram.valueAndTangentName(name))
+        .addModifiers(access, STATIC)
+        .returns(double.class)
+        .addJavadoc("Value of {@link $T#$L}, and its derivative along the tangents of its inputs, written into\n"
+            + "{@code $L[0]}: how forward mode runs through a call.\n", body.owner(), CompanionWriter.signature(body),
+            into.name())
+        .addParameters(CompanionWriter.parameters(body));
+    for (Variable p : new GradientLayout(body.parameters()).inputs()) {
+      Variable tangent = program.tangentOf(p);
+      // An input whose derivative does not reach the result still takes its place in the signature.
+      String tangentName = tangent != null ? tangent.name() : names.newName("_d_" + p.name());
+      entry.addParameter(CompanionWriter.javaType(p.type()), tangentName);
+    }
+    CodeBlock.Builder code = CodeBlock.builder();
+    program.requireDistinct(code);
+    return entry.addParameter(double[].class, into.name())
+        .addCode(code.add(new StatementCode().of(statements)).build())
         .build();
   }
 
