@@ -83,15 +83,19 @@ final class TangentWriter {
             + "{@code $L[0]}: how forward mode runs through a call.\n", body.owner(), CompanionWriter.signature(body),
             into.name())
         .addParameters(CompanionWriter.parameters(body));
+    CodeBlock.Builder tags = CompanionWriter.javadocTags(body);
     for (Variable p : new GradientLayout(body.parameters()).inputs()) {
       Variable tangent = program.tangentOf(p);
       // An input whose derivative does not reach the result still takes its place in the signature.
       String tangentName = tangent != null ? tangent.name() : names.newName("_d_" + p.name());
       entry.addParameter(CompanionWriter.javaType(p.type()), tangentName);
+      tags.add("@param $L the tangent of {@code $L}\n", tangentName, p.name());
     }
+    tags.add("@param $L receives the derivative in its first element\n", into.name())
+        .add("@return the value of {@code $L}\n", body.name());
     CodeBlock.Builder code = CodeBlock.builder();
     program.requireDistinct(code);
-    return entry.addParameter(double[].class, into.name())
+    return entry.addJavadoc(tags.build()).addParameter(double[].class, into.name())
         .addCode(code.add(new StatementCode().of(statements)).build())
         .build();
   }
