@@ -1,6 +1,7 @@
 package io.javagrad;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * What the dynamic twins that the processor generates call, where Java has no expression for it.
@@ -27,5 +28,26 @@ public final class Twins {
       data[i] = values[i].data();
     }
     return data;
+  }
+
+  /** The values of each row of {@code rows}, as {@link #data(Value[])} gives them. */
+  public static double[][] data(Value[][] rows) {
+    double[][] data = new double[rows.length][];
+    for (int i = 0; i < rows.length; i++) {
+      data[i] = data(rows[i]);
+    }
+    return data;
+  }
+
+  /** Adds each element of {@code values}, in order: the children of a node made by a derivative rule. */
+  public static void addAll(List<Value> children, Value[] values) {
+    children.addAll(Arrays.asList(values));
+  }
+
+  /** Adds each element of {@code rows}, row by row, in the order of a gradient's layout. */
+  public static void addAll(List<Value> children, Value[][] rows) {
+    for (Value[] row : rows) {
+      addAll(children, row);
+    }
   }
 }

@@ -411,15 +411,23 @@ class BadInputTest {
               v[0] *= c;
               return v[0];
             }
+            static double filled(double[] v, double c) {
+              java.util.Arrays.fill(v, c);
+              return v[0];
+            }
             @Differentiable static double bad(double[] xs, double c) {
               return scaled(xs, c) + xs[0];
+            }
+            @Differentiable static double badFill(double[] xs, double c) {
+              return filled(xs, c) + xs[0];
             }
           """);
       Compilation c = failing(source);
       assertError(c, source, "return scaled(xs, c) + xs[0];", "scaled(xs, c) writes into an array, so it must run"
           + " where Java runs it: make the call a statement of its own, or the whole value of a declaration or"
           + " assignment");
-      assertThat(c).hadErrorCount(1);
+      assertError(c, source, "return filled(xs, c) + xs[0];", "filled(xs, c) writes into an array, so it must run");
+      assertThat(c).hadErrorCount(2);
     }
 
     @Test

@@ -47,13 +47,58 @@ class ControlFlowBadInputTest {
   }
 
   private static final List<Case> CASES = List.of(
-      new Case("RaggedMatrixInitializer", """
-          @Differentiable static double f(double x) {
-            double[][] a = {{x, 2 * x}, {x}};
+      new Case("MatrixInitializerSharesArray", """
+          @Differentiable static double f(double[] r, double x) {
+            double[][] a = {r, {x}};
             return a[0][0] * a[1][0];
           }
-          """, "double[][] a = {{x, 2 * x}, {x}};", List.of("rows written out, all of one length",
-          "new double[n][m]")),
+          """, "double[][] a = {r, {x}};", List.of("a parameter's array or a row, which the row cannot share",
+          "write r.clone() instead")),
+      new Case("RowGivenParameterArray", """
+          @Differentiable static double f(double[] x) {
+            double[][] a = new double[2][];
+            a[0] = x;
+            a[1] = new double[1];
+            return a[0][0] * a[1][0];
+          }
+          """, "a[0] = x;", List.of("a parameter's array or a row, which the row cannot share",
+          "write a[0] = x.clone() instead")),
+      new Case("RowGivenCopyOfItsOwnMatrix", """
+          @Differentiable static double f(double x) {
+            double[][] a = {{x, 2 * x}, {x, x}};
+            a[1] = a[0].clone();
+            return a[0][0] * a[1][0];
+          }
+          """, "a[1] = a[0].clone();", List.of("given a copy of a row of a itself", "copy into a new double[][]")),
+      new Case("WritesThroughChosenParameter", """
+          @Differentiable static double f(double[] x, double[] y, boolean c) {
+            double[] v = c ? x : y;
+            v[0] = 2 * v[1];
+            return v[0] + x[0];
+          }
+          """, "v[0] = 2 * v[1];", List.of("v may hold the parameter array x or y", "write into x or y itself")),
+      new Case("ChoosesWrittenParameter", """
+          @Differentiable static double f(double[] x, double[] y, boolean c) {
+            x[0] = 3 * y[1];
+            double[] v = c ? x : y;
+            return v[0] + x[0];
+          }
+          """, "double[] v = c ? x : y;", List.of("x is both written in this method and chosen by ?:",
+          "(c ? x[i] : ...)")),
+      new Case("WritesChosenParameterAfter", """
+          @Differentiable static double f(double[] x, double[] y, boolean c) {
+            double[] v = c ? x : y;
+            java.util.Arrays.fill(y, 1.0);
+            return v[0] + y[0];
+          }
+          """, "java.util.Arrays.fill(y, 1.0);", List.of("y is both written in this method and chosen by ?:")),
+      new Case("FillsNoDerivativeWithDerivative", """
+          @Differentiable static double f(double[] x, @io.javagrad.NoDerivative double[] w) {
+            System.arraycopy(x, 0, w, 0, 1);
+            return w[0] + x[0];
+          }
+          """, "System.arraycopy(x, 0, w, 0, 1);", List.of("stored into the @NoDerivative parameter array w",
+          "copy w into a local array")),
       new Case("RowStoreUnderAlias", """
           @Differentiable static double f(double x) {
             double[][] a = new double[2][];

@@ -38,6 +38,24 @@ class DerivativeOfTest {
         public static double scaledCube(double x, int k) {
           return k * x * x * x;
         }
+
+        public static double norm(double[] v) {
+          double s = 0;
+          for (double e : v) {
+            s += e * e;
+          }
+          return Math.sqrt(s);
+        }
+
+        public static double frobenius(double[][] m, double weight) {
+          double s = 0;
+          for (double[] row : m) {
+            for (double e : row) {
+              s += e * e;
+            }
+          }
+          return weight * Math.sqrt(s);
+        }
       }
       """;
 
@@ -54,6 +72,30 @@ class DerivativeOfTest {
           double value = Special.logaddexp(a, b);
           grad[0] = Math.exp(a - value);
           grad[1] = Math.exp(b - value);
+          return value;
+        }
+
+        @DerivativeOf(Special.class)
+        public static double norm(double[] v, double[] grad) {
+          double n = Special.norm(v);
+          for (int i = 0; i < v.length; i++) {
+            grad[i] = v[i] / n;
+          }
+          return n;
+        }
+
+        /** Rows may be ragged: grad has their elements one after the other, then the weight's slot. */
+        @DerivativeOf(Special.class)
+        public static double frobenius(double[][] m, double weight, double[] grad) {
+          double value = Special.frobenius(m, weight);
+          double n = value / weight;
+          int k = 0;
+          for (double[] row : m) {
+            for (double e : row) {
+              grad[k++] = weight * e / n;
+            }
+          }
+          grad[k] = n;
           return value;
         }
 
@@ -78,6 +120,18 @@ class DerivativeOfTest {
       public class Fit {
         @Differentiable static double loss(double a, double b) {
           return Special.logaddexp(a * 2, b) + Special.softsign(a - b) * Special.scaledCube(b, 3);
+        }
+
+        @Differentiable static double ofArrays(double[] x, double[][] m, double t) {
+          double s = 0;
+          for (int i = 0; i < x.length; i++) {
+            double[] scaled = new double[x.length];
+            for (int j = 0; j < x.length; j++) {
+              scaled[j] = x[j] * (i + t);
+            }
+            s += Special.norm(scaled);
+          }
+          return s + Special.frobenius(m, t) / (1 + Special.norm(x));
         }
 
         @Differentiable static double inLoop(double[] w, int n) {
@@ -147,6 +201,12 @@ class DerivativeOfTest {
     for (int n = 0; n <= 4; n++) {
       new GradientAgreement(compiled, "u.Fit", "inLoop").check(new double[] {0.4, -0.3, 0.9, 0.2}, n);
     }
+  }
+
+  @Test
+  void rulesForFunctionsOfArraysAgree() {
+    double[][] ragged = {{0.5, -1.0, 0.25}, {2.0}};
+    new GradientAgreement(compiled, "u.Fit", "ofArrays").check(new double[] {0.3, -0.8, 1.1}, ragged, 0.7);
   }
 
   @Test

@@ -83,10 +83,18 @@ final class DifferentialFuzzer {
           case S -> RandomPrograms.STRINGS.get(r.nextInt(RandomPrograms.STRINGS.size()));
           case E -> RandomPrograms.ENUM_CONSTANTS.get(r.nextInt(RandomPrograms.ENUM_CONSTANTS.size()));
           case N -> r.ints(p.length(), 0, 5).toArray();
-          case M -> throw new IllegalArgumentException("the fuzzer makes double[][] locals only, not parameters");
+          case M -> matrix(r, p.length(), p.columns(), scale);
         };
       }
       return args;
+    }
+
+    private static double[][] matrix(SplittableRandom r, int rows, int columns, double scale) {
+      double[][] m = new double[rows][];
+      for (int i = 0; i < rows; i++) {
+        m[i] = r.doubles(columns, -scale, scale).toArray();
+      }
+      return m;
     }
   }
 
@@ -316,7 +324,7 @@ final class DifferentialFuzzer {
     Object[] objects = objects(compiled, owner, c, args);
     Class<?>[] types = m.types(objects);
     int slots = m.params.stream().filter(p -> !p.marked())
-        .mapToInt(p -> p.kind() == K.D ? 1 : p.kind() == K.A ? p.length() : 0).sum();
+        .mapToInt(Param::slots).sum();
     Class<?>[] bufferTypes = Arrays.copyOf(types, types.length + 1);
     bufferTypes[types.length] = double[].class;
     Object[] bufferArgs = Arrays.copyOf(objects, objects.length + 1);
@@ -384,7 +392,7 @@ final class DifferentialFuzzer {
     int a = 0;
     int p = 0;
     for (Param param : m.params) {
-      int slots = param.kind() == K.D ? 1 : param.kind() == K.A ? param.length() : 0;
+      int slots = param.slots();
       for (int j = 0; j < slots; j++, p++) {
         if (param.marked()) {
           continue;
@@ -393,7 +401,7 @@ final class DifferentialFuzzer {
           return "the layouts differ: " + marked.length + " and " + plain.length + " slots";
         }
         if (!GradientChecker.close(plain[p], marked[a], MARK_TOLERANCE)) {
-          return "slot " + a + " (" + param.name() + (param.kind() == K.A ? "[" + j + "]" : "") + ") is " + marked[a]
+          return "slot " + a + " (" + param.name() + (param.kind() == K.D ? "" : " element " + j) + ") is " + marked[a]
               + " with marks but " + plain[p] + " without";
         }
         a++;

@@ -35,7 +35,12 @@ import io.javagrad.processor.RandomPrograms.Logic;
 import io.javagrad.processor.RandomPrograms.Method;
 import io.javagrad.processor.RandomPrograms.Neg;
 import io.javagrad.processor.RandomPrograms.ArrRef;
+import io.javagrad.processor.RandomPrograms.ArrayCopy;
+import io.javagrad.processor.RandomPrograms.Choose;
 import io.javagrad.processor.RandomPrograms.Elem2;
+import io.javagrad.processor.RandomPrograms.Fill;
+import io.javagrad.processor.RandomPrograms.MatInit;
+import io.javagrad.processor.RandomPrograms.RowCopy;
 import io.javagrad.processor.RandomPrograms.NewMat;
 import io.javagrad.processor.RandomPrograms.Store2;
 import io.javagrad.processor.RandomPrograms.NewArr;
@@ -112,17 +117,26 @@ final class ForwardInterpreter {
     }
   }
 
-  /** One double input of a point: argument {@code argument}, or element {@code element} of that array. */
-  private record Input(int argument, int element) {
-    /** The inputs of {@code args} in order, each double and each element of each array. */
+  /**
+   * One double input of a point: argument {@code argument}, or element {@code element} of that
+   * array, or of row {@code row} of that double[][] (row -1 for a double or a double[]).
+   */
+  private record Input(int argument, int row, int element) {
+    /** The inputs of {@code args} in order, each double and each element of each array, row by row. */
     static List<Input> of(Object[] args) {
       List<Input> inputs = new ArrayList<>();
       for (int i = 0; i < args.length; i++) {
         if (args[i] instanceof Double) {
-          inputs.add(new Input(i, -1));
+          inputs.add(new Input(i, -1, -1));
         } else if (args[i] instanceof double[] array) {
           for (int j = 0; j < array.length; j++) {
-            inputs.add(new Input(i, j));
+            inputs.add(new Input(i, -1, j));
+          }
+        } else if (args[i] instanceof double[][] matrix) {
+          for (int r = 0; r < matrix.length; r++) {
+            for (int j = 0; j < matrix[r].length; j++) {
+              inputs.add(new Input(i, r, j));
+            }
           }
         }
       }
@@ -130,7 +144,10 @@ final class ForwardInterpreter {
     }
 
     double in(Object[] args) {
-      return element < 0 ? (Double) args[argument] : ((double[]) args[argument])[element];
+      if (element < 0) {
+        return (Double) args[argument];
+      }
+      return row < 0 ? ((double[]) args[argument])[element] : ((double[][]) args[argument])[row][element];
     }
 
     /** {@code args} with this input at {@code x}. */
@@ -138,10 +155,15 @@ final class ForwardInterpreter {
       Object[] moved = args.clone();
       if (element < 0) {
         moved[argument] = x;
-      } else {
+      } else if (row < 0) {
         double[] array = ((double[]) args[argument]).clone();
         array[element] = x;
         moved[argument] = array;
+      } else {
+        double[][] matrix = ((double[][]) args[argument]).clone();
+        matrix[row] = matrix[row].clone();
+        matrix[row][element] = x;
+        moved[argument] = matrix;
       }
       return moved;
     }
@@ -309,6 +331,15 @@ final class ForwardInterpreter {
           elements[j] = leaf(array[j], seeded ? input++ : -1);
         }
         values[i] = elements;
+      } else if (args[i] instanceof double[][] matrix) {
+        D[][] rows = new D[matrix.length][];
+        for (int r = 0; r < matrix.length; r++) {
+          rows[r] = new D[matrix[r].length];
+          for (int j = 0; j < matrix[r].length; j++) {
+            rows[r][j] = leaf(matrix[r][j], seeded ? input++ : -1);
+          }
+        }
+        values[i] = rows;
       } else {
         values[i] = args[i];
       }
@@ -369,6 +400,24 @@ final class ForwardInterpreter {
     } else if (s instanceof ArrRef a) {
       D[] array = (D[]) vars.get(a.source());
       vars.put(a.name(), a.copies() ? array.clone() : array);
+    } else if (s instanceof ArrayCopy c) {
+      System.arraycopy((D[]) vars.get(c.source()), c.from(), (D[]) vars.get(c.target()), c.to(), c.count());
+    } else if (s instanceof Fill fill) {
+      D[] array = (D[]) vars.get(fill.array());
+      Arrays.fill(array, fill.to() < 0 ? 0 : fill.from(), fill.to() < 0 ? array.length : fill.to(),
+          real(fill.value(), f));
+    } else if (s instanceof Choose c) {
+      vars.put(c.name(), vars.get(bool(c.test(), f) ? c.ifTrue() : c.ifFalse()));
+    } else if (s instanceof RowCopy c) {
+      D[][] matrix = (D[][]) vars.get(c.matrix());
+      D[] source = (D[]) vars.get(c.source());
+      matrix[integer(c.row(), f)] = c.copies() ? source.clone() : source;
+    } else if (s instanceof MatInit m) {
+      D[][] matrix = new D[m.rows().size()][];
+      for (int i = 0; i < matrix.length; i++) {
+        matrix[i] = m.rows().get(i).stream().map(e -> real(e, f)).toArray(D[]::new);
+      }
+      vars.put(m.name(), matrix);
     } else if (s instanceof NewArr a) {
       D[] array = new D[integer(a.length(), f)];
       Arrays.fill(array, D.constant(0));

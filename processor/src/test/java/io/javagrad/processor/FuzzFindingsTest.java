@@ -169,4 +169,50 @@ class FuzzFindingsTest {
     new GradientAgreement(c, "p.Foo", "element").check(1.5, new int[] {2});
     new GradientAgreement(c, "p.Foo", "comparison").check(0.7, up);
   }
+
+  /**
+   * Seed 910000418 (with the generator that makes double[][] parameters): a sum differentiated in
+   * place, whose accumulator a branch before the loop gives a quotient. The quotient's partial
+   * reads the accumulator in the reverse sweep, so each add of the loop saved it, and, the
+   * iteration's reverse following at once, put it back: the gradient entry's value differed from
+   * the method's. Such a loop is no longer differentiated in place.
+   */
+  @Test
+  void aSumInPlaceAfterABranchThatGivesItAQuotient() {
+    Compiled c = compile("""
+          @Differentiable static double f(double p0, double[] u) {
+            double u0;
+            if (!(p0 >= 1.0 || (p0 > -1.662e0 ? (double) 0 : p0) < 0.357)) {
+              u0 = Math.sin(p0);
+            } else {
+              u0 = p0 / u[1];
+            }
+            for (var v1 : u) {
+              u0 += v1 * Math.sqrt(u[0] * u[0] + v1 * v1 + 0.5);
+              int m2 = u.length * 3;
+              var m3 = 0 % 3;
+            }
+            return u0 * Math.tanh(Math.exp(3.0)) + u0;
+          }
+        """).assertCleanSuccess();
+    new GradientAgreement(c, "p.Foo", "f").check(-0.27982926141601183, new double[] {1.22748317135596,
+        0.4261956775173723});
+  }
+
+  /**
+   * Seed 920000508 (with the generator that makes ragged initializers): a switch expression as an
+   * element of a ragged double[][] initializer, whose row is given after its elements are computed:
+   * the statements that compute the switch were dropped ("cannot find symbol: _switch_1").
+   */
+  @Test
+  void aSwitchExpressionInARaggedInitializer() {
+    Compiled c = compile("""
+          @Differentiable static double f(double x, int n) {
+            double[][] m = {{x, 2 * x}, {switch (n) { case 1 -> x * x; default -> -x; }}};
+            return m[0][1] * m[1][0];
+          }
+        """).assertCleanSuccess();
+    new GradientAgreement(c, "p.Foo", "f").check(0.7, 1);
+    new GradientAgreement(c, "p.Foo", "f").check(0.7, 2);
+  }
 }

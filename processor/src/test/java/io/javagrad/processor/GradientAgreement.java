@@ -159,26 +159,39 @@ final class GradientAgreement {
   private boolean[] differentiated;
 
   /** The parameter types for {@code args}; also learns which parameters are differentiated. */
+  /**
+   * The parameter types of the method that takes {@code args}: the exact classes for numbers and
+   * arrays, any supertype for an object (a {@code List} for a list).
+   */
   private Class<?>[] typesOf(Object[] args) {
-    Class<?>[] types = Arrays.stream(args).map(GradientAgreement::primitiveType).toArray(Class<?>[]::new);
-    differentiated = differentiatedParameters(types);
+    Class<?>[] exact = Arrays.stream(args).map(GradientAgreement::primitiveType).toArray(Class<?>[]::new);
+    java.lang.reflect.Method original = Arrays.stream(compiled.load(owner).getDeclaredMethods())
+        .filter(m -> m.getName().equals(method) && accepts(m.getParameterTypes(), exact))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no method " + owner + "." + method + Arrays.toString(exact)));
+    java.lang.annotation.Annotation[][] annotations = original.getParameterAnnotations();
+    Class<?>[] types = original.getParameterTypes();
+    differentiated = new boolean[types.length];
+    for (int i = 0; i < types.length; i++) {
+      boolean constant = Arrays.stream(annotations[i]).anyMatch(a -> a instanceof io.javagrad.NoDerivative);
+      differentiated[i] = (types[i] == double.class || types[i] == double[].class || types[i] == double[][].class)
+          && !constant;
+    }
     return types;
   }
 
-  private boolean[] differentiatedParameters(Class<?>[] types) {
-    try {
-      java.lang.reflect.Method original = compiled.load(owner).getDeclaredMethod(method, types);
-      java.lang.annotation.Annotation[][] annotations = original.getParameterAnnotations();
-      boolean[] result = new boolean[types.length];
-      for (int i = 0; i < types.length; i++) {
-        boolean constant = Arrays.stream(annotations[i]).anyMatch(a -> a instanceof io.javagrad.NoDerivative);
-        result[i] = (types[i] == double.class || types[i] == double[].class || types[i] == double[][].class)
-            && !constant;
-      }
-      return result;
-    } catch (NoSuchMethodException e) {
-      throw new AssertionError("no method " + owner + "." + method + Arrays.toString(types), e);
+  private static boolean accepts(Class<?>[] parameters, Class<?>[] arguments) {
+    if (parameters.length != arguments.length) {
+      return false;
     }
+    for (int i = 0; i < parameters.length; i++) {
+      boolean same = parameters[i] == arguments[i] || !parameters[i].isPrimitive() && !parameters[i].isArray()
+          && parameters[i].isAssignableFrom(arguments[i]);
+      if (!same) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private double[] twinGradient(Class<?>[] types, Object[] args, double primal, String where) {

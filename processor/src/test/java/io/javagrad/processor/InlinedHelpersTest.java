@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * Helpers whose result or effect is an array, inlined at each call: helpers returning a new {@code
  * double[]} or {@code double[][]}, {@code void} helpers writing into an argument's array (a local's,
  * a parameter's, a row of a matrix), helpers returning a {@code double} and writing an array,
- * {@code @Differentiable} methods writing into their arguments' arrays,
+ * {@code @Differentiable} methods writing into their arguments' arrays, {@code double...} helpers,
  * helpers of another class and private ones, helpers inlined into helpers, in loops and branches,
  * with early returns. Each gradient agrees with the twin and with finite differences, and each
  * primal value with the method's own.
@@ -125,6 +125,17 @@ class InlinedHelpersTest {
           return level;
         }
 
+        static double[] tail(double[] v, int from) {
+          if (from >= v.length) {
+            return new double[0];
+          }
+          double[] t = new double[v.length - from];
+          for (int i = from; i < v.length; i++) {
+            t[i - from] = v[i] * v[i];
+          }
+          return t;
+        }
+
         static double[] layer(double[][] w, double[] x) {
           double[] h = new double[w.length];
           Layers.matVec(w, x, h);
@@ -142,6 +153,45 @@ class InlinedHelpersTest {
           double s = 0;
           for (double e : v) {
             s += e;
+          }
+          return s;
+        }
+
+        static double total(double... v) {
+          double s = 0;
+          for (double e : v) {
+            s += e;
+          }
+          return s;
+        }
+
+        static double weightedTotal(double w, double... v) {
+          return w * total(v);
+        }
+
+        /** Reads its array and returns indices, which carry no derivative: runs as written. */
+        static int[] argsort(double[] v) {
+          Integer[] order = new Integer[v.length];
+          for (int i = 0; i < v.length; i++) {
+            order[i] = i;
+          }
+          java.util.Arrays.sort(order, (a, b) -> Double.compare(v[a], v[b]));
+          int[] out = new int[v.length];
+          for (int i = 0; i < v.length; i++) {
+            out[i] = order[i];
+          }
+          return out;
+        }
+
+        @Differentiable static double varargs(double a, double b, double[] c) {
+          return total(a, b, a * b) + weightedTotal(b, c) + total() + total(c) * weightedTotal(a, b, 2);
+        }
+
+        @Differentiable static double rankWeighted(double[] x) {
+          int[] order = argsort(x);
+          double s = 0;
+          for (int k = 0; k < order.length; k++) {
+            s += (k + 1) * x[order[k]] * x[order[k]];
           }
           return s;
         }
@@ -239,6 +289,15 @@ class InlinedHelpersTest {
           return sum(out);
         }
 
+        @Differentiable static double tails(double[] v, int from) {
+          double[] t = tail(v, from);
+          double s = 1;
+          for (double e : t) {
+            s += e;
+          }
+          return Math.log(s);
+        }
+
         @Differentiable static double argument(double a, double b) {
           return sum(Layers.softmax(new double[] {a, b, a * b}));
         }
@@ -257,6 +316,11 @@ class InlinedHelpersTest {
     agree("crossEntropy", new double[] {0.3, -1.2, 2.0}, 2);
     agree("combined", 0.7, new double[] {0.5, -0.25, 1.5}, new double[] {1.0, 0.3, -0.8});
     agree("argument", 0.4, -0.9);
+    agree("varargs", 0.4, -0.9, new double[] {1.5, 0.25});
+    agree("rankWeighted", new double[] {0.4, -0.9, 1.3, 0.1});
+    for (int from = 0; from <= 4; from += 2) {
+      agree("tails", new double[] {0.2, 0.9, -0.4}, from);
+    }
     for (double t : new double[] {-0.6, 0.8}) {
       agree("inBranches", new double[] {0.2, 0.9, -0.4}, t);
     }

@@ -212,6 +212,91 @@ class MatricesTest {
           return m[0][0] + m[1][x.length - 1];
         }
 
+        /** Rows given copies (clone, Arrays.copyOf, an initializer reading the old row), in a loop too. */
+        @Differentiable static double rowsGivenCopies(double[] x, double[][] w, int rounds) {
+          double[][] m = new double[3][];
+          m[0] = x.clone();
+          m[1] = java.util.Arrays.copyOf(w[1], x.length);
+          m[2] = new double[] {x[0] * w[0][0], Math.sin(x[1])};
+          for (int r = 0; r < rounds; r++) {
+            int i = r % 2;
+            m[i] = new double[] {m[i][1], m[i][0] * m[2][1], Math.exp(m[i][0] - m[2][0])};
+            m[2] = java.util.Arrays.copyOf(x, 2);
+            m[2][0] *= m[i][2];
+          }
+          double s = 0;
+          for (double[] row : m) {
+            for (double v : row) {
+              s += v * v;
+            }
+          }
+          return s;
+        }
+
+        /**
+         * Rows given local arrays (m[i] = a), which they then share: written through the row and
+         * through the local, read through both, in a loop where the local moves on to a new array.
+         */
+        @Differentiable static double rowsShareLocals(double[] x, int rounds) {
+          double[][] m = new double[2][];
+          double[] a = new double[x.length];
+          m[0] = a;
+          m[1] = new double[x.length];
+          for (int j = 0; j < x.length; j++) {
+            a[j] = Math.sin(x[j]);
+            m[1][j] = x[j] * m[0][j];
+          }
+          double s = 0;
+          for (int r = 0; r < rounds; r++) {
+            double[] b = new double[x.length];
+            m[r % 2] = b;
+            for (int j = 0; j < x.length; j++) {
+              m[r % 2][j] = Math.tanh(a[j] + x[j] * r);
+              s += b[j] * m[1 - r % 2][j];
+            }
+            b[0] = s * a[0];
+            a = b;
+          }
+          return s + m[0][0] * a[x.length - 1] + m[1][0];
+        }
+
+        /** A shared row overwritten through each name after reads through the other, which the reverse sweep puts back. */
+        @Differentiable static double sharedRowOverwritten(double[] x, double c) {
+          double[] a = new double[x.length];
+          double[][] m = new double[2][];
+          m[1] = new double[] {c, c * c};
+          m[0] = a;
+          for (int j = 0; j < x.length; j++) {
+            a[j] = x[j] * c;
+          }
+          double s = Math.sin(m[0][0]) * a[x.length - 1];
+          a[0] = Math.exp(-m[0][0] * c);
+          m[0][x.length - 1] = m[0][0] * a[x.length - 1] + m[1][1];
+          for (int k = 0; k < 3; k++) {
+            for (int j = 0; j < x.length; j++) {
+              s += Math.sin(m[0][j]) * a[j];
+              a[j] = Math.exp(-m[0][j] * x[j]);
+              m[0][j] = m[0][j] * a[j] + 0.1;
+            }
+          }
+          return s + a[0] * m[0][x.length - 1];
+        }
+
+        /** Ragged initializers: written out, new double[][] {...} with copies and new rows, in a loop. */
+        @Differentiable static double raggedInitializers(double a, double b, double[] x) {
+          double[] shared = {a * b};
+          double[][] t = {{a, b * a}, {Math.cos(b)}, {}, shared};
+          shared[0] += t[0][1];
+          double s = t[0][1] * t[1][0];
+          for (int k = 0; k < x.length; k++) {
+            double[][] u = new double[][] {x.clone(), {t[0][0] * x[k]}, new double[2]};
+            u[2][1] = u[0][k] + u[1][0];
+            s += u[2][1] * u[2][1] + u[0].length;
+            t = u;
+          }
+          return s + t[1][0] + shared[0];
+        }
+
         /** A matrix made in each iteration, its rows aliased and reassigned, and a buffer swap of matrices. */
         @Differentiable static double matrixPerIteration(double[][] w, int rounds) {
           double[][] cur = new double[w.length][w[0].length];
@@ -260,7 +345,13 @@ class MatricesTest {
       at("localMatrix", p(new double[] {0.5, -1.0, 0.3}, new double[] {1.5, 0.2})),
       at("matrixPerIteration", p(new double[][] {{0.5, -0.3, 0.2}, {0.1, 0.7, -0.4}}, 3)),
       at("triangle", p(new double[] {0.5, -1.0, 0.25, 0.8})),
-      at("rowReplaced", p(new double[] {0.5, -1.0, 0.25}, 3), p(new double[] {0.3, 0.2}, 0)));
+      at("rowReplaced", p(new double[] {0.5, -1.0, 0.25}, 3), p(new double[] {0.3, 0.2}, 0)),
+      at("rowsGivenCopies", p(new double[] {0.5, -1.0, 0.25}, new double[][] {{0.7}, {0.2, -0.4, 0.9, 1.1}}, 3),
+          p(new double[] {0.3, 0.2}, new double[][] {{1.5}, {0.2}}, 0)),
+      at("rowsShareLocals", p(new double[] {0.5, -1.0, 0.25}, 3), p(new double[] {0.3, 0.2}, 0),
+          p(new double[] {0.7}, 1)),
+      at("sharedRowOverwritten", p(new double[] {0.5, -1.0, 0.25}, 0.8), p(new double[] {0.3}, -0.4)),
+      at("raggedInitializers", p(0.4, -0.8, new double[] {0.5, -1.0, 0.25}), p(1.3, 0.2, new double[] {})));
 
   private static Compiled matrices;
 

@@ -131,6 +131,25 @@ class MovingArraysTest {
           return s;
         }
 
+        /** ?: choosing between parameter arrays, and between a parameter array and a local one, in a loop too. */
+        @Differentiable static double chosenParameters(double[] x, double[] y, @NoDerivative double[] w, boolean flag) {
+          double[] v = flag ? x : y;
+          double s = 0;
+          for (int i = 0; i < v.length; i++) {
+            s += v[i] * v[i] * x[i];
+          }
+          double[] local = new double[y.length];
+          for (int i = 0; i < y.length; i++) {
+            local[i] = Math.sin(y[i]) * w[i];
+          }
+          for (int k = 0; k < 3; k++) {
+            double[] u = k % 2 == 0 ? local : (flag ? w : x);
+            double[] alias = u;
+            s += alias[k] * Math.exp(u[0]) + u.length;
+          }
+          return s;
+        }
+
         /** A new array per iteration that the next iteration reads: the previous one kept by reference. */
         @Differentiable static double recurrence(double[] x, int steps) {
           double[] prev = new double[x.length];
@@ -248,7 +267,10 @@ class MovingArraysTest {
       at("arrayInWhile", p(0.7, 3), p(-0.4, 0)),
       at("reassignedAtTopLevel", p(0.7), p(-1.3)),
       at("forEachOverSwapped", p(new double[] {0.5, -1.0, 0.25})),
-      at("chosenByTernary", p(new double[] {0.5, -1.0, 0.25}, 0.7), p(new double[] {0.5, 2.0}, -0.4)));
+      at("chosenByTernary", p(new double[] {0.5, -1.0, 0.25}, 0.7), p(new double[] {0.5, 2.0}, -0.4)),
+      at("chosenParameters", p(new double[] {0.5, -1.0, 0.25}, new double[] {1.5, 0.5, -2.0}, new double[] {2.0, 3.0,
+          4.0}, true), p(new double[] {0.5, -1.0, 0.25}, new double[] {1.5, 0.5, -2.0}, new double[] {2.0, 3.0, 4.0},
+          false)));
 
   private static Compiled moving;
 

@@ -150,6 +150,47 @@ class ParameterArrayWritesTest {
           return m[0][0] * last[0];
         }
 
+        /** System.arraycopy into parameter arrays: from a local, from another parameter, within one (both ways). */
+        @Differentiable static double arraycopyInto(double[] x, double[] y, double c) {
+          double[] t = new double[2];
+          t[0] = Math.sin(c * x[0]);
+          t[1] = c * y[1];
+          System.arraycopy(t, 0, x, 1, 2);
+          System.arraycopy(x, 0, y, 1, y.length - 1);
+          System.arraycopy(y, 0, y, 1, y.length - 1);
+          System.arraycopy(x, 1, x, 0, x.length - 1);
+          double s = 0;
+          for (int i = 0; i < x.length; i++) {
+            s += x[i] * y[i % y.length] * (i + 1);
+          }
+          return s;
+        }
+
+        /** Arrays.fill of a parameter array, whole and a range, in a loop, then read; a @NoDerivative one as a buffer. */
+        @Differentiable static double fillInto(double[] x, double c, @NoDerivative double[] buffer, int rounds) {
+          double s = 0;
+          for (int k = 0; k < rounds; k++) {
+            java.util.Arrays.fill(x, 1, x.length - 1, Math.exp(c * x[0]) + x[x.length - 1]);
+            java.util.Arrays.fill(buffer, k);
+            s += x[1] * x[0] + buffer[0];
+          }
+          java.util.Arrays.fill(x, c * s);
+          return s + x[0] * x[x.length - 1];
+        }
+
+        /** A helper that fills and copies into its array argument, given a local and then the parameter: inlined. */
+        @Differentiable static double callsAFiller(double[] x, double c) {
+          double[] buffer = new double[x.length];
+          fillFrom(buffer, x, c);
+          fillFrom(x, buffer, c * c);
+          return buffer[0] * x[x.length - 1] + x[0];
+        }
+
+        static void fillFrom(double[] out, double[] in, double c) {
+          java.util.Arrays.fill(out, Math.sin(c));
+          System.arraycopy(in, 1, out, 0, in.length - 1);
+        }
+
         /** Each element written twice, the second time from the first. */
         @Differentiable static double twice(double[] x, int rounds) {
           for (int k = 0; k < rounds; k++) {
@@ -174,7 +215,11 @@ class ParameterArrayWritesTest {
       at("compoundAndIncrement", p(new double[] {0.5, -1.0, 0.25}, 0.3)),
       at("intoFirst", p(new double[] {0.5, -1.0}, new double[] {1.5, 0.7})),
       at("throughRows", p(new double[][] {{0.5, -1.0}, {0.25}, {0.7, 0.1, -0.3}}, 1.3)),
-      at("twice", p(new double[] {0.5, -1.0, 0.25}, 3), p(new double[] {0.5, -1.0}, 0)));
+      at("twice", p(new double[] {0.5, -1.0, 0.25}, 3), p(new double[] {0.5, -1.0}, 0)),
+      at("callsAFiller", p(new double[] {0.5, -1.0, 0.25, 0.7}, 0.8), p(new double[] {0.5}, -0.3)),
+      at("arraycopyInto", p(new double[] {0.5, -1.0, 0.25, 0.7}, new double[] {1.5, 0.2, -0.4}, 0.8)),
+      at("fillInto", p(new double[] {0.5, -1.0, 0.25, 0.7}, 0.3, new double[] {1.0, 2.0}, 2),
+          p(new double[] {0.5, -1.0, 0.25}, -0.6, new double[] {1.0}, 0)));
 
   private static Compiled compiled;
 

@@ -15,7 +15,12 @@ import io.javagrad.processor.DifferentialFuzzer.Settings;
 import io.javagrad.processor.ForwardInterpreter.PointFilter;
 import io.javagrad.processor.RandomPrograms.Arm;
 import io.javagrad.processor.RandomPrograms.ArrRef;
+import io.javagrad.processor.RandomPrograms.ArrayCopy;
+import io.javagrad.processor.RandomPrograms.Choose;
 import io.javagrad.processor.RandomPrograms.Elem2;
+import io.javagrad.processor.RandomPrograms.Fill;
+import io.javagrad.processor.RandomPrograms.MatInit;
+import io.javagrad.processor.RandomPrograms.RowCopy;
 import io.javagrad.processor.RandomPrograms.NewMat;
 import io.javagrad.processor.RandomPrograms.Store2;
 import io.javagrad.processor.RandomPrograms.Assign;
@@ -64,7 +69,9 @@ import io.javagrad.processor.RandomPrograms.While;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -95,6 +102,11 @@ import org.junit.jupiter.api.TestFactory;
  *       ({@code =}, {@code +=}, {@code -=}, {@code *=}), in loops too, then read; and ({@code
  *       movingArrays}) arrays made in loops and branches, aliases, clones and buffer swaps; ({@code
  *       matrices}) local {@code double[][]}s filled by nested loops, recurrences along rows included;
+ *       ({@code matrixParameters}) a {@code double[][]} parameter of the main method, read, and
+ *       written with {@code parameterWrites}; ({@code arrayCopies}) {@code System.arraycopy} and
+ *       {@code Arrays.fill} (into parameter arrays too, with {@code parameterWrites}), {@code ?:}
+ *       choosing among arrays, parameters' included, rows given copies or local arrays, ragged
+ *       {@code double[][]} initializers;
  *   <li>{@code if}/{@code else} on comparisons of doubles and of ints, combined with {@code &&},
  *       {@code ||} and {@code !}, boolean locals, and the conditional operator;
  *   <li>{@code for} loops of 0 to 6 trips (counting up by 1 or 2, or down; bounded by constants,
@@ -157,7 +169,7 @@ import org.junit.jupiter.api.TestFactory;
  * sources and companions; {@code -Djavagrad.fuzzcf.count=N} sets the number of cases (default
  * 240); {@code -Djavagrad.fuzzcf.base=N} the first seed; {@code -Djavagrad.fuzzcf.size=2} makes the
  * methods twice as long and nests loops and branches one level deeper;
- * {@code -Djavagrad.fuzzcf.without=calls,marks,while,jumps,returns,localArrays,ternary,intLocals,boolLocals,paramAssign,markedAssign,sums,deadInputs,callsInTests,boolArgs,singularPoints,lateInit,unusedSingular,switches,switchExpressions,forEach,sideEffects,labels,guards,objects,var,switchInTests,movingArrays,matrices,plainHelpers,recursion,parameterWrites}
+ * {@code -Djavagrad.fuzzcf.without=calls,marks,while,jumps,returns,localArrays,ternary,intLocals,boolLocals,paramAssign,markedAssign,sums,deadInputs,callsInTests,boolArgs,singularPoints,lateInit,unusedSingular,switches,switchExpressions,forEach,sideEffects,labels,guards,objects,var,switchInTests,movingArrays,matrices,plainHelpers,recursion,parameterWrites,matrixParameters,arrayCopies}
  * leaves features out, to look past a known bug: besides the constructs, {@code switchInTests}
  * (without it, no switch expression in a condition), {@code deadInputs}
  * (without it, every double parameter also reaches the result directly), {@code callsInTests}
@@ -180,7 +192,7 @@ class RandomDifferentialControlFlowTest {
       "ternary", "intLocals", "boolLocals", "paramAssign", "markedAssign", "sums", "deadInputs", "callsInTests",
       "boolArgs", "singularPoints", "lateInit", "unusedSingular", "switches", "switchExpressions", "forEach",
       "sideEffects", "labels", "guards", "objects", "var", "switchInTests", "movingArrays", "matrices",
-      "plainHelpers", "recursion", "parameterWrites");
+      "plainHelpers", "recursion", "parameterWrites", "matrixParameters", "arrayCopies");
   /** A comparison or kink of varied values closer than this (relative) to flipping rejects the point. */
   private static final double MARGIN = 1e-4;
   /**
@@ -325,6 +337,9 @@ class RandomDifferentialControlFlowTest {
     static final int SIZE = Math.max(1, Integer.parseInt(FUZZER.property("size", "1")));
     /** Whether the body being generated may write into its unmarked parameters' arrays (see {@link #generate}). */
     private boolean writesParameters;
+    /** The parameters whose arrays the body writes, and those that ?: chooses: never both (see ChosenCopies). */
+    private final Set<String> writtenParameters = new HashSet<>();
+    private final Set<String> chosenParameters = new HashSet<>();
     private static final int MAX_LOOP_DEPTH = Math.min(COUNTERS.length() - 1, 1 + SIZE);
 
     private final Deque<List<VarInfo>> scopes = new ArrayDeque<>();
@@ -426,6 +441,9 @@ class RandomDifferentialControlFlowTest {
       for (int i = 0; i < arrays; i++) {
         params.add(new Param(i == 0 ? "a" : "b", K.A, 1 + r.nextInt(5), false));
       }
+      if (features.on("matrixParameters") && r.nextInt(10) < 3) {
+        params.add(new Param("w", K.M, 1 + r.nextInt(3), 1 + r.nextInt(3), false));
+      }
       if (r.nextInt(10) < 3) {
         params.add(new Param("n", K.I));
       }
@@ -486,11 +504,11 @@ class RandomDifferentialControlFlowTest {
         Param q = params.get(i);
         boolean constantArrayExists = main == null || main.params.stream()
             .anyMatch(a -> a.kind() == K.A && a.marked() && a.length() == q.length());
-        if (q.kind() == K.D || q.kind() == K.A && constantArrayExists) {
+        if (q.kind() == K.D || q.kind() == K.A && constantArrayExists || q.kind() == K.M) {
           markable.add(i);
         }
       }
-      long differentiable = params.stream().filter(q -> q.kind() == K.D || q.kind() == K.A).count();
+      long differentiable = params.stream().filter(q -> q.slots() > 0).count();
       if (markable.isEmpty() || differentiable < 2) {
         return params;
       }
@@ -510,7 +528,7 @@ class RandomDifferentialControlFlowTest {
     }
 
     private static Param withMark(Param p) {
-      return new Param(p.name(), p.kind(), p.length(), true);
+      return new Param(p.name(), p.kind(), p.length(), p.columns(), true);
     }
 
     private <T> void shuffle(List<T> list) {
@@ -547,6 +565,8 @@ class RandomDifferentialControlFlowTest {
     // ----- bodies
 
     private void body(Method m, int statements, int calls) {
+      writtenParameters.clear();
+      chosenParameters.clear();
       scopes.clear();
       scopes.push(new ArrayList<>());
       names = 0;
@@ -556,7 +576,9 @@ class RandomDifferentialControlFlowTest {
       nest = 0;
       labels.clear();
       for (Param p : m.params) {
-        declare(new VarInfo(p.name(), p.kind(), 0, 4, p.length(), true, p.marked(), false));
+        // A double[][]'s columns are kept in hi, as for a local one.
+        declare(new VarInfo(p.name(), p.kind(), 0, p.kind() == K.M ? p.columns() : 4, p.length(), true, p.marked(),
+            false));
       }
       if (features.on("guards") && r.nextInt(10) < 3) {
         guard(m.body);
@@ -623,6 +645,99 @@ class RandomDifferentialControlFlowTest {
       out.add(new ArrRef(a.name(), b.name(), false, false));
       out.add(new ArrRef(b.name(), t, false, false));
       declare(new VarInfo(t, K.A, 0, 0, a.length(), false, false, true));
+    }
+
+    /** The arrays of {@code kind} in scope that the body may write: locals, and parameters where it writes those. */
+    private List<VarInfo> writable(K kind) {
+      return visible(kind).stream().filter(a -> !a.param() || writesParameters && !a.marked()
+          && !chosenParameters.contains(a.name())).toList();
+    }
+
+    /** {@code array}, noted as written if it is a parameter's. */
+    private VarInfo written(VarInfo array) {
+      if (array.param()) {
+        writtenParameters.add(array.name());
+      }
+      return array;
+    }
+
+    /**
+     * A copy, a fill, a choice of arrays, a row given a copy or a ragged initializer, where the
+     * arrays in scope allow one; false where they do not.
+     */
+    private boolean arrayCopy(List<St> out) {
+      List<VarInfo> arrays = visible(K.A);
+      List<VarInfo> writable = writable(K.A);
+      switch (r.nextInt(5)) {
+        case 0 -> {
+          if (writable.isEmpty()) {
+            return false;
+          }
+          VarInfo source = pick(arrays);
+          VarInfo target = written(pick(writable));
+          int count = r.nextInt(1 + Math.min(source.length(), target.length()));
+          out.add(new ArrayCopy(source.name(), r.nextInt(source.length() - count + 1), target.name(),
+              r.nextInt(target.length() - count + 1), count));
+        }
+        case 1 -> {
+          if (writable.isEmpty()) {
+            return false;
+          }
+          VarInfo target = written(pick(writable));
+          int from = r.nextBoolean() ? -1 : r.nextInt(target.length());
+          int to = from < 0 ? -1 : from + 1 + r.nextInt(target.length() - from);
+          out.add(new Fill(target.name(), from, to, dexpr(2, false)));
+        }
+        case 2 -> {
+          // A parameter ?: chooses is copied, so nothing may write into it, nor through the choice.
+          List<VarInfo> choosable = arrays.stream().filter(v -> !writtenParameters.contains(v.name())).toList();
+          VarInfo a = choosable.isEmpty() ? null : pick(choosable);
+          List<VarInfo> partners = choosable.stream().filter(v -> v != a && v.length() == a.length()).toList();
+          if (partners.isEmpty()) {
+            return false;
+          }
+          VarInfo b = pick(partners);
+          String name = fresh("z");
+          out.add(new Choose(name, cond(1), a.name(), b.name()));
+          for (VarInfo arm : List.of(a, b)) {
+            if (arm.param()) {
+              chosenParameters.add(arm.name());
+            }
+          }
+          // Counted as a parameter that is chosen: never written.
+          chosenParameters.add(name);
+          declare(new VarInfo(name, K.A, 0, 0, a.length(), true, false, false));
+        }
+        case 3 -> {
+          List<VarInfo> matrices = visible(K.M).stream().filter(m -> !m.param()).toList();
+          VarInfo matrix = matrices.isEmpty() ? null : pick(matrices);
+          List<VarInfo> sources = matrix == null ? List.of()
+              : arrays.stream().filter(a -> a.length() >= matrix.hi()).toList();
+          if (sources.isEmpty()) {
+            return false;
+          }
+          VarInfo source = pick(sources);
+          // A local's array may be shared by the row; a parameter's is copied.
+          out.add(new RowCopy(matrix.name(), index(matrix).e(), source.name(), source.param() || r.nextBoolean()));
+        }
+        default -> {
+          List<List<Ex>> rows = new ArrayList<>();
+          int columns = Integer.MAX_VALUE;
+          for (int i = 1 + r.nextInt(3); i > 0; i--) {
+            List<Ex> row = new ArrayList<>();
+            for (int j = 1 + r.nextInt(3); j > 0; j--) {
+              row.add(dexpr(1, false));
+            }
+            rows.add(row);
+            columns = Math.min(columns, row.size());
+          }
+          String name = fresh("m");
+          out.add(new MatInit(name, rows, r.nextBoolean()));
+          // The shortest row's length, kept in hi: a column that every row has.
+          declare(new VarInfo(name, K.M, 0, columns, rows.size(), false, false, true));
+        }
+      }
+      return true;
     }
 
     /**
@@ -772,6 +887,9 @@ class RandomDifferentialControlFlowTest {
           movingArray(out);
           return;
         }
+        if (special < 33 && features.on("arrayCopies") && budget > 0 && arrayCopy(out)) {
+          return;
+        }
         int choice = r.nextInt(100);
         List<VarInfo> doubleLocals = assignableDoubles(false);
         if (choice < 16 || doubleLocals.isEmpty() && choice < 40) {
@@ -807,10 +925,15 @@ class RandomDifferentialControlFlowTest {
           return;
         }
         if (choice < 80) {
-          List<VarInfo> arrays = visible(K.A).stream()
-              .filter(a -> !a.param() || writesParameters && !a.marked()).toList();
+          List<VarInfo> matrices = writable(K.M);
+          if (!matrices.isEmpty() && r.nextInt(3) == 0) {
+            Elem2 element = (Elem2) matrixElement(written(pick(matrices)));
+            out.add(new Store2(element.matrix(), element.row(), element.column(), dexpr(2, false)));
+            return;
+          }
+          List<VarInfo> arrays = writable(K.A);
           if (!arrays.isEmpty()) {
-            out.add(store(pick(arrays)));
+            out.add(store(written(pick(arrays))));
             return;
           }
         }

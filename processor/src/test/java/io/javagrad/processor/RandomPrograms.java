@@ -225,6 +225,21 @@ final class RandomPrograms {
    */
   record ArrRef(String name, String source, boolean declares, boolean copies) implements St {}
 
+  /** {@code System.arraycopy(source, from, target, to, count);} */
+  record ArrayCopy(String source, int from, String target, int to, int count) implements St {}
+
+  /** {@code java.util.Arrays.fill(array, value);}, or of {@code [from, to)} when {@code to} is not negative. */
+  record Fill(String array, int from, int to, Ex value) implements St {}
+
+  /** {@code double[] name = (test) ? ifTrue : ifFalse;}, which may choose a parameter's array. */
+  record Choose(String name, Ex test, String ifTrue, String ifFalse) implements St {}
+
+  /** {@code matrix[row] = source.clone();}, or {@code matrix[row] = source;} (shared) unless {@code copies}. */
+  record RowCopy(String matrix, Ex row, String source, boolean copies) implements St {}
+
+  /** {@code double[][] name = {{..}, {..}};}, rows of any lengths; {@code new double[][] {...}} when {@code created}. */
+  record MatInit(String name, List<List<Ex>> rows, boolean created) implements St {}
+
   record Assign(String name, Ex value) implements St {}
 
   /** {@code name op= value;} */
@@ -281,10 +296,27 @@ final class RandomPrograms {
 
   // ---------------------------------------------------------------- methods and cases
 
-  /** A parameter: kind D, A or N (of the fixed {@code length}), I, B, S or E; {@code marked} @NoDerivative. */
-  record Param(String name, K kind, int length, boolean marked) {
+  /**
+   * A parameter: kind D, A or N (of the fixed {@code length}), M ({@code length} rows of {@code
+   * columns}), I, B, S or E; {@code marked} @NoDerivative.
+   */
+  record Param(String name, K kind, int length, int columns, boolean marked) {
     Param(String name, K kind) {
-      this(name, kind, 0, false);
+      this(name, kind, 0, 0, false);
+    }
+
+    Param(String name, K kind, int length, boolean marked) {
+      this(name, kind, length, 0, marked);
+    }
+
+    /** How many gradient slots it has unmarked: one per double, one per element of a double[] or double[][]. */
+    int slots() {
+      return switch (kind) {
+        case D -> 1;
+        case A -> length;
+        case M -> length * columns;
+        default -> 0;
+      };
     }
   }
 
@@ -390,10 +422,12 @@ final class RandomPrograms {
           count(counts, "methods with @NoDerivative");
         }
         m.params.stream().filter(p -> p.kind() == K.A).forEach(p -> count(counts, "array parameters"));
+        m.params.stream().filter(p -> p.kind() == K.M).forEach(p -> count(counts, "double[][] parameters"));
         m.params.stream().filter(p -> p.kind() == K.S || p.kind() == K.E || p.kind() == K.N)
             .forEach(p -> count(counts, p.kind() == K.S ? "String parameters" : p.kind() == K.E
                 ? "enum parameters" : "int[] parameters"));
-        constructs(m.body, 0, m.params.stream().filter(p -> p.kind() == K.A).map(Param::name).toList(), counts);
+        constructs(m.body, 0, m.params.stream().filter(p -> p.kind() == K.A || p.kind() == K.M).map(Param::name)
+            .toList(), counts);
       }
     }
 
@@ -457,13 +491,21 @@ final class RandomPrograms {
         out.add(a.length());
       } else if (s instanceof Store2 st) {
         out.addAll(List.of(st.row(), st.column(), st.value()));
+      } else if (s instanceof Fill fill) {
+        out.add(fill.value());
+      } else if (s instanceof Choose c) {
+        out.add(c.test());
+      } else if (s instanceof RowCopy c) {
+        out.add(c.row());
+      } else if (s instanceof MatInit m) {
+        m.rows().forEach(out::addAll);
       } else if (s instanceof Throw t) {
         out.add(t.shown());
       }
       return out;
     }
 
-    /** Counts the constructs of {@code body}; {@code parameterArrays} names the method's double[] parameters. */
+    /** Counts the constructs of {@code body}; {@code parameterArrays} names the method's double[] and double[][] parameters. */
     private static void constructs(List<St> body, int loops, List<String> parameterArrays, Map<String, Integer> counts) {
       for (St s : body) {
         boolean loop = s instanceof For || s instanceof While || s instanceof ForEach;
@@ -509,10 +551,24 @@ final class RandomPrograms {
           count(counts, loops > 0 ? "local array in a loop" : "local array");
         } else if (s instanceof NewMat) {
           count(counts, loops > 0 ? "local double[][] in a loop" : "local double[][]");
-        } else if (s instanceof Store2) {
+        } else if (s instanceof Store2 st) {
           count(counts, "double[][] element store");
+          if (parameterArrays.contains(st.matrix())) {
+            count(counts, "store into a parameter's array");
+          }
         } else if (s instanceof ArrRef a) {
           count(counts, a.copies() ? "array clone" : a.declares() ? "array alias" : "array reassigned");
+        } else if (s instanceof ArrayCopy c) {
+          count(counts, parameterArrays.contains(c.target()) ? "System.arraycopy into a parameter" : "System.arraycopy");
+        } else if (s instanceof Fill fill) {
+          count(counts, parameterArrays.contains(fill.array()) ? "Arrays.fill of a parameter" : "Arrays.fill");
+        } else if (s instanceof Choose c) {
+          count(counts, parameterArrays.contains(c.ifTrue()) || parameterArrays.contains(c.ifFalse())
+              ? "?: choosing a parameter's array" : "?: choosing a local array");
+        } else if (s instanceof RowCopy c) {
+          count(counts, c.copies() ? "row given a copy" : "row given a local array");
+        } else if (s instanceof MatInit) {
+          count(counts, "double[][] initializer");
         } else if (s instanceof Decl d && d.inferred()) {
           count(counts, "var");
         } else if (s instanceof Break b) {
@@ -620,6 +676,22 @@ final class RandomPrograms {
       } else if (s instanceof ArrRef a) {
         out.append(a.declares() ? "double[] " : "").append(a.name()).append(" = ").append(a.source())
             .append(a.copies() ? ".clone()" : "").append(';');
+      } else if (s instanceof ArrayCopy c) {
+        out.append("System.arraycopy(").append(c.source()).append(", ").append(c.from()).append(", ")
+            .append(c.target()).append(", ").append(c.to()).append(", ").append(c.count()).append(");");
+      } else if (s instanceof Fill fill) {
+        out.append("java.util.Arrays.fill(").append(fill.array()).append(", ")
+            .append(fill.to() < 0 ? "" : fill.from() + ", " + fill.to() + ", ").append(expr(fill.value())).append(");");
+      } else if (s instanceof Choose c) {
+        out.append("double[] ").append(c.name()).append(" = (").append(expr(c.test())).append(") ? ")
+            .append(c.ifTrue()).append(" : ").append(c.ifFalse()).append(';');
+      } else if (s instanceof RowCopy c) {
+        out.append(c.matrix()).append('[').append(expr(c.row())).append("] = ").append(c.source())
+            .append(c.copies() ? ".clone();" : ";");
+      } else if (s instanceof MatInit m) {
+        out.append("double[][] ").append(m.name()).append(" = ").append(m.created() ? "new double[][] {" : "{")
+            .append(String.join(", ", m.rows().stream().map(row -> "{" + String.join(", ",
+                row.stream().map(Render::expr).toList()) + "}").toList())).append("};");
       } else if (s instanceof Assign a) {
         out.append(a.name()).append(" = ").append(expr(a.value())).append(';');
       } else if (s instanceof Compound c) {

@@ -29,11 +29,9 @@ final class BlackScholes {
    * derivative, which the processor takes through the branches: it matches the exact density to
    * rounding (the tour checks).
    *
-   * <p>Cody's ANORM evaluates exp(-x²/2) in two factors, splitting x at a multiple of 1/16, to keep
-   * the last bits for large |x|. That split truncates x to an int, which a
-   * {@code @Differentiable} method cannot (a (int) cast of a double is rejected), so this version
-   * takes exp(-x²/2) directly: in the tails the relative error grows to about x²·1e-16, which
-   * never shows in a price.
+   * <p>As in Cody's ANORM, exp(-y²/2) is evaluated in two factors, splitting y at a multiple of
+   * 1/16 (a truncation to an int, whose derivative is 0), to keep the last bits for large |y|: the
+   * split point is exact, so its square is, and the second factor's argument is small.
    */
   @Differentiable
   static double normalCdf(double x) {
@@ -70,7 +68,9 @@ final class BlackScholes {
           + 0.0659881378689285515) * z + 0.00378239633202758244) * z + 7.29751555083966205e-5;
       ratio = (INV_SQRT_2PI - z * num / den) / y;
     }
-    double tail = Math.exp(-0.5 * y * y) * ratio;
+    double split = (int) (y * 16) / 16.0;
+    double rest = (y - split) * (y + split);
+    double tail = Math.exp(-0.5 * split * split) * Math.exp(-0.5 * rest) * ratio;
     return x > 0 ? 1 - tail : tail;
   }
 

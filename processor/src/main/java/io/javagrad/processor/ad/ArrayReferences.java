@@ -13,7 +13,8 @@ import java.util.Set;
 
 /**
  * Which local {@code double[]} variables may hold which arrays. A variable given another variable's
- * array ({@code double[] b = a}, {@code cur = next}) may alias it, so the two are one <em>class</em>:
+ * array ({@code double[] b = a}, {@code cur = next}, or a row {@code m[i] = a}) may alias it, so the
+ * two are one <em>class</em>:
  * a derivative that flows into an element through one flows out of it through the other, so the
  * class has one activity, and a write through one may overwrite what the reverse sweep reads
  * through the other.

@@ -68,7 +68,7 @@ record InPlaceLoop(Variable accumulator, Set<Variable> locals, Set<Variable> scr
     // Were the sum's value before the loop read before it, the reverse sweep would need it back
     // where the loop's reverse would be, and a loop differentiated in place has none there.
     if (accumulator == null || !activity.isActive(accumulator) || readsAnywhere(before, accumulator)
-        || !onlyAddedTo(accumulator, loop)) {
+        || assignedInControlFlow(before, accumulator) || !onlyAddedTo(accumulator, loop)) {
       return null;
     }
     Set<Variable> outerScalars = new LinkedHashSet<>();
@@ -177,6 +177,17 @@ record InPlaceLoop(Variable accumulator, Set<Variable> locals, Set<Variable> scr
         && a.value() instanceof Expr.Apply sum && sum.primitive() == Primitive.ADD
         && sum.args().get(0) instanceof Expr.Read r && r.variable() == accumulator
         && !Statements.readIn(sum.args().get(1)).contains(accumulator);
+  }
+
+  /**
+   * Whether a branch or a loop before the loop assigns {@code acc}: the reverse of that assignment
+   * may read the value it gave {@code acc} back from {@code acc} itself (a quotient's partial reads
+   * the quotient), which {@code acc} no longer holds there once the loop has added to it in place.
+   * (At the top level, such a value is kept in a local of its own.)
+   */
+  private static boolean assignedInControlFlow(List<Stmt> before, Variable accumulator) {
+    return before.stream().anyMatch(s -> !s.children().isEmpty()
+        && Statements.assignedIn(List.of(s)).contains(accumulator));
   }
 
   private static boolean readsAnywhere(List<Stmt> statements, Variable v) {

@@ -449,7 +449,10 @@ public final class ReverseSweep {
       }
     }
     forward.statement("$L[$L] = $L", m.name(), row, primal.of(store.value()));
-    if (adjoint != null) {
+    if (adjoint != null && store.value() instanceof Expr.Read shared) {
+      // m[i] = a: the row shares a's adjoint too (a moves with m: ArrayReferences).
+      forward.statement("$L[$L] = $L", adjoint, row, adjoints.slot(shared.variable()).name());
+    } else if (adjoint != null) {
       forward.statement("$L[$L] = new double[$L[$L].length]", adjoint, row, m.name(), row);
     }
     return () -> restore;
@@ -507,11 +510,13 @@ public final class ReverseSweep {
     return needed;
   }
 
+  /** The tape's pop for a value of {@code type}: a type the intermediate form does not look into goes by reference. */
   private String pop(Type type) {
     if (type == Type.DOUBLE) {
       return "popDouble";
     }
-    return type == Type.BOOLEAN ? "popBoolean" : type == Type.LONG ? "popLong" : "popInt";
+    return type == Type.BOOLEAN ? "popBoolean" : type == Type.LONG ? "popLong" : type == Type.INT ? "popInt"
+        : "popReference";
   }
 
   // ----- branches and loops

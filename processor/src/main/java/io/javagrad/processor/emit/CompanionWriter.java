@@ -144,7 +144,11 @@ public final class CompanionWriter {
     return List.copyOf(byEntry.values());
   }
 
-  /** One {@code Value} node for a call to {@code callee}, whose value and partials its rule computes. */
+  /**
+   * One {@code Value} node for a call to {@code callee}, whose value and partials its rule computes:
+   * a child for each {@code double} argument and each element of a {@code double[]} or {@code
+   * double[][]} one, in the order of the rule's gradient.
+   */
   private static MethodSpec ruleTwin(Callee callee) {
     MethodSpec.Builder twin = MethodSpec.methodBuilder(callee.entry())
         .addModifiers(PRIVATE, STATIC)
@@ -152,24 +156,30 @@ public final class CompanionWriter {
         .addJavadoc("Dynamic twin of {@code $T.$L}: one node, with the partials of the rule {@code $T.$L}.\n",
             callee.owner(), callee.name(), callee.rules(), callee.name());
     List<CodeBlock> arguments = new ArrayList<>();
-    List<CodeBlock> children = new ArrayList<>();
+    CodeBlock.Builder children = CodeBlock.builder()
+        .addStatement("$T<$T> children = new $T<>()", List.class, RuntimeTypes.VALUE, ArrayList.class);
     for (int i = 0; i < callee.parameterTypes().size(); i++) {
       Type type = callee.parameterTypes().get(i);
       String name = "a" + i;
       if (type == Type.DOUBLE) {
         twin.addParameter(RuntimeTypes.VALUE, name);
         arguments.add(CodeBlock.of("$L.data()", name));
-        children.add(CodeBlock.of("$L", name));
+        children.addStatement("children.add($L)", name);
+      } else if (type.isDoubleArray()) {
+        twin.addParameter(TwinWriter.valueType(type), name);
+        arguments.add(CodeBlock.of("$T.data($L)", RuntimeTypes.TWINS, name));
+        children.addStatement("$T.addAll(children, $L)", RuntimeTypes.TWINS, name);
       } else {
         twin.addParameter(javaType(type), name);
         arguments.add(CodeBlock.of("$L", name));
       }
     }
     arguments.add(CodeBlock.of("partials"));
-    return twin.addStatement("double[] partials = new double[$L]", children.size())
+    return twin.addCode(children.build())
+        .addStatement("double[] partials = new double[children.size()]")
         .addStatement("double value = $T.$L($L)", callee.rules(), callee.name(), CodeBlock.join(arguments, ", "))
-        .addStatement("return new $T(value, new $T[] {$L}, partials)", RuntimeTypes.VALUE, RuntimeTypes.VALUE,
-            CodeBlock.join(children, ", "))
+        .addStatement("return new $T(value, children.toArray(new $T[0]), partials)", RuntimeTypes.VALUE,
+            RuntimeTypes.VALUE)
         .build();
   }
 

@@ -96,11 +96,13 @@ final class TwinWriter {
   }
 
   private TypeName twinType(Variable v) {
-    if (!isValue(v)) {
-      return CompanionWriter.javaType(v.type());
-    }
-    return v.type() == Type.DOUBLE_ARRAY ? ArrayTypeName.of(VALUE)
-        : v.type() == Type.DOUBLE_MATRIX ? ArrayTypeName.of(ArrayTypeName.of(VALUE)) : VALUE;
+    return isValue(v) ? valueType(v.type()) : CompanionWriter.javaType(v.type());
+  }
+
+  /** What the twin holds a value of the differentiable {@code type} as: Value, Value[] or Value[][]. */
+  static TypeName valueType(Type type) {
+    return type == Type.DOUBLE_ARRAY ? ArrayTypeName.of(VALUE)
+        : type == Type.DOUBLE_MATRIX ? ArrayTypeName.of(ArrayTypeName.of(VALUE)) : VALUE;
   }
 
   /** {@code array[index]}, or {@code array[row][index]} where {@code row} is not null. */
@@ -142,7 +144,10 @@ final class TwinWriter {
     }
     if (s instanceof Stmt.RowStore store) {
       CodeBlock row = CodeBlock.of("$L[$L]", store.matrix().name(), plain.of(store.row()).code());
-      CodeBlock length = plain.of(store.value().length()).code();
+      if (store.value() instanceof Expr.Read shared) {
+        return code.addStatement("$L = $L", row, shared.variable().name()).build();
+      }
+      CodeBlock length = plain.of(((Expr.NewArray) store.value()).length()).code();
       if (!isValue(store.matrix())) {
         return code.addStatement("$L = new double[$L]", row, length).build();
       }

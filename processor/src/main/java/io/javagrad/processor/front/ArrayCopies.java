@@ -17,10 +17,10 @@ import javax.lang.model.element.TypeElement;
 /**
  * Lowers the library's array copies and fills, and array initializers, into the element loops and
  * stores they perform, which the differentiator follows like any other: {@code a.clone()}, {@code
- * Arrays.copyOf(a, n)}, {@code new double[] {x, y}} (and {@code {{..}, {..}}} with rows of one
- * length), {@code System.arraycopy} and {@code Arrays.fill}, over {@code double[]} locals and
- * parameters (a copy may read a row of a {@code double[][]}). Each evaluates its arguments once,
- * in Java's order.
+ * Arrays.copyOf(a, n)}, {@code new double[] {x, y}} (and {@code {{..}, {..}}}, ragged or not),
+ * {@code System.arraycopy} and {@code Arrays.fill}, over {@code double[]} locals and parameters (a
+ * copy may read a row of a {@code double[][]}, and a row of a local one may be given a copy). Each
+ * evaluates its arguments once, in Java's order.
  */
 final class ArrayCopies {
   private final Scope scope;
@@ -53,15 +53,46 @@ final class ArrayCopies {
     return type == Type.DOUBLE_ARRAY && (cloned(value) != null || libraryCall(value, "java.util.Arrays", "copyOf"));
   }
 
+  /** Where a copy or an initializer puts the array it makes: a variable, or a row of a local double[][]. */
+  private record Target(Variable array, boolean declares, Expr row) {
+    /** The new array of {@code length}, given to the variable (declaring it if {@code declares}) or to the row. */
+    Stmt allocation(Expr.NewArray made, String source) {
+      if (row != null) {
+        return new Stmt.RowStore(array, row, made, source);
+      }
+      return declares ? new Stmt.Declare(array, made, source) : new Stmt.Assign(array, made, source);
+    }
+
+    Stmt store(Expr index, Expr value, String source) {
+      return new Stmt.ArrayStore(array, row, index, value, source);
+    }
+  }
+
   /**
    * The statements that give {@code target} the new array {@code tree} makes ({@link #makesArray}):
    * its declaration ({@code declares}) or assignment, then the stores that fill it.
    */
   List<Stmt> into(Variable target, boolean declares, ExpressionTree tree, String source) {
+    return into(new Target(target, declares, null), tree, source);
+  }
+
+  /**
+   * The statements that give row {@code row} of the local double[][] {@code matrix} the new array
+   * {@code tree} makes ({@link #makesArray}): a new row, then the stores that fill it. As in Java,
+   * what fills it is evaluated before the row is replaced.
+   */
+  List<Stmt> intoRow(Variable matrix, Expr row, ExpressionTree tree, String source) {
+    List<Stmt> out = new ArrayList<>();
+    Expr at = once(row, "_row", out);
+    out.addAll(into(new Target(matrix, false, at), tree, source));
+    return out;
+  }
+
+  private List<Stmt> into(Target target, ExpressionTree tree, String source) {
     ExpressionTree value = unparenthesized(tree);
     List<Stmt> out = new ArrayList<>(expressions.takePending());
     if (value instanceof NewArrayTree creation) {
-      return initializer(target, declares, creation, source, out);
+      return initializer(target, creation, source, out);
     }
     Source from;
     Expr count;
@@ -79,16 +110,33 @@ final class ArrayCopies {
       count = once(new Expr.Conditional(new Expr.Compare("<", length, from.length()), length, from.length(), Type.INT),
           "_count", out);
     }
-    out.add(allocation(target, declares, new Expr.NewArray(length), source));
+    if (target.row() != null && from.array() == target.array()) {
+      // The new row would be read in place of the one copied, were the two the same.
+      throw new Unsupported(tree, "a row of " + target.array().name() + " is given a copy of a row of "
+          + target.array().name() + " itself; copy into a new double[][] instead, or write the row's elements"
+          + " (" + target.array().name() + "[i][j] = ...) in a loop");
+    }
+    return filled(target, from, length, count, source, out);
+  }
+
+  /** {@code double[] target = source.clone()}, for a parameter array that {@code ?:} chooses. */
+  List<Stmt> copy(Variable target, Variable source, String text) {
+    Source from = new Source(source, null);
+    return filled(new Target(target, true, null), from, from.length(), from.length(), text, new ArrayList<>());
+  }
+
+  /** The new array of {@code length} for {@code target}, its first {@code count} elements copied {@code from}. */
+  private List<Stmt> filled(Target target, Source from, Expr length, Expr count, String source, List<Stmt> out) {
+    out.add(target.allocation(new Expr.NewArray(length), source));
     Variable i = scope.declareLocal("_i", Type.INT);
     out.add(countTo(i, Literals.number(Type.INT, 0), count,
-        new Stmt.ArrayStore(target, new Expr.Read(i), from.element(new Expr.Read(i)), source), source));
+        target.store(new Expr.Read(i), from.element(new Expr.Read(i)), source), source));
     return out;
   }
 
   /**
-   * {@code System.arraycopy(src, sp, dst, dp, n)} into a local double[], or {@code Arrays.fill(a, v)}
-   * and {@code Arrays.fill(a, from, to, v)} of one; null for any other statement.
+   * {@code System.arraycopy(src, sp, dst, dp, n)} into a double[] local or parameter, or {@code
+   * Arrays.fill(a, v)} and {@code Arrays.fill(a, from, to, v)} of one; null for any other statement.
    */
   List<Stmt> statement(ExpressionTree tree, String source) {
     if (libraryCall(tree, "java.lang.System", "arraycopy")) {
@@ -111,8 +159,9 @@ final class ArrayCopies {
     Variable i = scope.declareLocal("_i", Type.INT);
     Stmt forwards = countTo(i, Literals.number(Type.INT, 0), count, copyAt(from, sourceStart, target, targetStart,
         new Expr.Read(i), source), source);
-    if (from.array().isParameter()) {
-      // A local array is never a parameter's, so the two cannot overlap.
+    if (from.array() != target && (from.array().isParameter() || target.isParameter())) {
+      // A local array is never a parameter's, and the entry points refuse one array passed as two
+      // parameters where one is written, so the two cannot overlap.
       out.add(forwards);
       return out;
     }
@@ -152,44 +201,97 @@ final class ArrayCopies {
     return out;
   }
 
-  /** {@code new double[] {a, b}}, {@code {a, b}}, or {@code {{a, b}, {c, d}}} for a double[][]. */
-  private List<Stmt> initializer(Variable target, boolean declares, NewArrayTree creation, String source,
-      List<Stmt> out) {
+  /**
+   * {@code new double[] {a, b}} or {@code {a, b}}, for a variable or a row; {@code {{a, b}, {c, d}}}
+   * for a double[][], with rows of one length made as {@code new double[n][m]}, ragged ones as {@code
+   * new double[n][]} given each row in turn.
+   */
+  private List<Stmt> initializer(Target target, NewArrayTree creation, String source, List<Stmt> out) {
     List<? extends ExpressionTree> elements = creation.getInitializers();
-    if (target.type() == Type.DOUBLE_ARRAY) {
-      out.add(allocation(target, declares, new Expr.NewArray(Literals.number(Type.INT, elements.size())), source));
-      storeAll(target, null, elements, source, out);
+    if (target.row() != null || target.array().type() == Type.DOUBLE_ARRAY) {
+      Expr length = Literals.number(Type.INT, elements.size());
+      if (target.row() == null) {
+        out.add(target.allocation(new Expr.NewArray(length), source));
+        storeAll(target, elements, source, out);
+        return out;
+      }
+      // Each element is evaluated before the row is replaced: it may read the row's old elements.
+      List<Expr> values = new ArrayList<>();
+      for (ExpressionTree element : elements) {
+        values.add(once(Conversions.asDouble(expressions.expr(element), element), "_element", out));
+      }
+      out.add(target.allocation(new Expr.NewArray(length), source));
+      for (int k = 0; k < values.size(); k++) {
+        out.add(target.store(Literals.number(Type.INT, k), values.get(k), source));
+      }
       return out;
     }
-    int columns = -1;
-    for (ExpressionTree row : elements) {
-      int length = row instanceof NewArrayTree r && r.getInitializers() != null ? r.getInitializers().size() : -2;
-      if (length == -2 || columns >= 0 && length != columns) {
-        throw new Unsupported(creation, "a double[][] initializer is supported with rows written out, all of one"
-            + " length; for rows of other lengths, or rows taken from elsewhere, fill new double[n][m] instead");
+    int columns = commonLength(elements);
+    Expr rows = Literals.number(Type.INT, elements.size());
+    if (columns < 0) {
+      out.add(target.allocation(new Expr.NewArray(rows, null, true), source));
+      for (int r = 0; r < elements.size(); r++) {
+        out.addAll(row(new Target(target.array(), false, Literals.number(Type.INT, r)), elements.get(r), source));
       }
-      columns = length;
+      return out;
     }
-    out.add(allocation(target, declares, new Expr.NewArray(Literals.number(Type.INT, elements.size()),
-        Literals.number(Type.INT, Math.max(columns, 0))), source));
+    out.add(target.allocation(new Expr.NewArray(rows, Literals.number(Type.INT, columns)), source));
     for (int r = 0; r < elements.size(); r++) {
-      storeAll(target, Literals.number(Type.INT, r), ((NewArrayTree) elements.get(r)).getInitializers(), source, out);
+      storeAll(new Target(target.array(), false, Literals.number(Type.INT, r)),
+          ((NewArrayTree) elements.get(r)).getInitializers(), source, out);
     }
     return out;
   }
 
-  /** {@code target[row][k] = elements[k]} for each k, each element's own statements before its store. */
-  private void storeAll(Variable target, Expr row, List<? extends ExpressionTree> elements, String source,
-      List<Stmt> out) {
+  /** The length of every row of a double[][] initializer, all written out and of one length; else -1. */
+  private static int commonLength(List<? extends ExpressionTree> rows) {
+    int columns = -1;
+    for (ExpressionTree row : rows) {
+      if (!(unparenthesized(row) instanceof NewArrayTree r) || r.getInitializers() == null
+          || columns >= 0 && r.getInitializers().size() != columns) {
+        return -1;
+      }
+      columns = r.getInitializers().size();
+    }
+    return rows.isEmpty() ? 0 : columns;
+  }
+
+  /**
+   * The statements that give one row of a new double[][] the array an initializer names for it: rows
+   * written out ({@code {a, b}}), new ({@code new double[n]}), copied ({@code x.clone()}, {@code
+   * Arrays.copyOf}), or the array of a local double[], which the row then shares.
+   */
+  private List<Stmt> row(Target target, ExpressionTree tree, String source) {
+    ExpressionTree value = unparenthesized(tree);
+    if (makesArray(Type.DOUBLE_ARRAY, value)) {
+      return into(target, value, source);
+    }
+    Variable shared = expressions.isRow(value) ? null : names.local(value);
+    if (shared != null && shared.type() == Type.DOUBLE_ARRAY && !shared.isParameter()) {
+      Expr array = new Expr.Read(shared);
+      expressions.given(target.array(), array);
+      return List.of(new Stmt.RowStore(target.array(), target.row(), array, source));
+    }
+    if (value instanceof NewArrayTree creation && creation.getDimensions().size() == 1) {
+      List<Stmt> out = new ArrayList<>();
+      Expr length = once(expressions.length(creation.getDimensions().get(0)), "_length", out);
+      out.add(target.allocation(new Expr.NewArray(length), source));
+      return out;
+    }
+    String given = SourceText.oneLine(tree);
+    throw new Unsupported(tree, "a row of a double[][] initializer is written out ({a, b}), a new array (new"
+        + " double[n]), a copy (x.clone()) or a local double[]; " + given + " is a parameter's array or a row,"
+        + " which the row cannot share; write " + given + ".clone() instead (a copy: the same as long as nothing"
+        + " writes through either name afterwards)");
+  }
+
+  /** {@code target[k] = elements[k]} for each k, each element's own statements before its store. */
+  private void storeAll(Target target, List<? extends ExpressionTree> elements, String source, List<Stmt> out) {
     for (int k = 0; k < elements.size(); k++) {
       Expr element = Conversions.asDouble(expressions.expr(elements.get(k)), elements.get(k));
       out.addAll(expressions.takePending());
-      out.add(new Stmt.ArrayStore(target, row, Literals.number(Type.INT, k), element, source));
+      out.add(target.store(Literals.number(Type.INT, k), element, source));
     }
-  }
-
-  private static Stmt allocation(Variable target, boolean declares, Expr.NewArray array, String source) {
-    return declares ? new Stmt.Declare(target, array, source) : new Stmt.Assign(target, array, source);
   }
 
   /** {@code for (int i = from; i < to; i++) body}. */
@@ -200,11 +302,12 @@ final class ArrayCopies {
 
   /** {@code e}, or where it is more than a constant or a variable, a new local that holds it. */
   private Expr once(Expr e, String name, List<Stmt> out) {
+    // What computing e needs first (a switch expression's statements) runs first, held or not.
+    out.addAll(expressions.takePending());
     if (e instanceof Expr.Constant || e instanceof Expr.Read) {
       return e;
     }
     Variable held = scope.declareLocal(name, e.type());
-    out.addAll(expressions.takePending());
     out.add(new Stmt.Declare(held, e, "evaluate once: " + name));
     return new Expr.Read(held);
   }
@@ -223,13 +326,15 @@ final class ArrayCopies {
     return new Source(array, null);
   }
 
-  /** The local double[] that a fill or arraycopy writes. */
+  /** The double[] local or parameter that a fill or arraycopy writes. */
   private Variable written(ExpressionTree tree) {
     Variable array = names.local(unparenthesized(tree));
-    if (array == null || array.type() != Type.DOUBLE_ARRAY || array.isParameter()) {
-      throw new Unsupported(tree, "javagrad follows System.arraycopy and Arrays.fill into a local double[] only;"
-          + " write into a local array (double[] a = new double[n]) instead of " + SourceText.oneLine(tree));
+    if (array == null || array.type() != Type.DOUBLE_ARRAY) {
+      throw new Unsupported(tree, "javagrad follows System.arraycopy and Arrays.fill into a double[] variable"
+          + " only; write into a local array (double[] a = new double[n]) or a parameter array instead of "
+          + SourceText.oneLine(tree));
     }
+    expressions.written(array, tree);
     return array;
   }
 

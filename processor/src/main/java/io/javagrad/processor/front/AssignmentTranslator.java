@@ -114,7 +114,9 @@ final class AssignmentTranslator {
     }
     Variable target = assignedVariable(assign.getVariable());
     if (target.type().isDoubleArray()) {
-      return new Stmt.Assign(target, expressions.arrayValue(target.type(), assign.getExpression()), source);
+      Expr array = expressions.arrayValue(target.type(), assign.getExpression());
+      expressions.given(target, array);
+      return new Stmt.Assign(target, array, source);
     }
     return new Stmt.Assign(target, expressions.assignable(target.type(), assign.getExpression()), source);
   }
@@ -135,7 +137,7 @@ final class AssignmentTranslator {
    * An assignment to a {@code @NoDerivative} parameter (or to an element of its array), or to a variable of a type that carries no
    * derivative ({@code Double}, {@code float}), is checked once activity is known.
    */
-  private Stmt constantChecked(Stmt stmt, Tree tree) {
+  Stmt constantChecked(Stmt stmt, Tree tree) {
     if (stmt instanceof Stmt.Assign assign && assign.variable().isParameter()
         && assign.variable().isConstantInput()) {
       bookkeeping.givenToConstant(assign.value(), tree, "assigned to the @NoDerivative parameter "
@@ -171,7 +173,12 @@ final class AssignmentTranslator {
     };
   }
 
-  /** {@code m[i] = new double[n];} for a local double[][] {@code m}, made with {@code new double[k][]}. */
+  /**
+   * {@code m[i] = new double[n];} for a local double[][] {@code m}, made with {@code new double[k][]},
+   * {@code m[i] = x.clone();} (a copy, or an initializer), or {@code m[i] = a;} for a local double[]
+   * {@code a}, which the row then shares ({@code ArrayReferences} takes {@code m} and {@code a} for
+   * one).
+   */
   private Stmt rowStore(ArrayAccessTree element, ExpressionTree value, String source) {
     Variable matrix = names.local(element.getExpression());
     if (matrix.isParameter()) {
@@ -184,10 +191,22 @@ final class AssignmentTranslator {
           + " row aliases of it");
     }
     Expr row = expressions.index(element.getIndex());
-    if (!(value instanceof NewArrayTree creation) || creation.getDimensions().size() != 1
-        || creation.getInitializers() != null) {
-      throw new Unsupported(value, "a row of a double[][] is given a new array (" + element + " = new double[n]),"
-          + " filled afterwards; " + SourceText.oneLine(value) + " is not supported here");
+    if (expressions.makesArray(Type.DOUBLE_ARRAY, value)) {
+      return expressions.madeRow(matrix, row, value, source);
+    }
+    Variable shared = expressions.isRow(value) ? null : names.local(value);
+    if (shared != null && shared.type() == Type.DOUBLE_ARRAY && !shared.isParameter()) {
+      // The row and the local share one array from here on, and one adjoint array.
+      Expr array = new Expr.Read(shared);
+      expressions.given(matrix, array);
+      return new Stmt.RowStore(matrix, row, array, source);
+    }
+    if (!(value instanceof NewArrayTree creation) || creation.getDimensions().size() != 1) {
+      String given = SourceText.oneLine(value);
+      throw new Unsupported(value, "a row of a double[][] is given a new array (" + element + " = new double[n],"
+          + " filled afterwards), a copy, or the array of a local double[]; " + given + " is a parameter's array or a"
+          + " row, which the row cannot share; write " + element + " = " + given + ".clone() instead (a copy: the"
+          + " same as long as nothing writes through either name afterwards)");
     }
     return new Stmt.RowStore(matrix, row, new Expr.NewArray(expressions.length(creation.getDimensions().get(0))),
         source);
@@ -223,12 +242,17 @@ final class AssignmentTranslator {
     if (array == null || row == null && array.type() != Type.DOUBLE_ARRAY) {
       throw new Unsupported(element, "only elements of double[] and double[][] arrays can be written: " + element);
     }
+    expressions.written(array, element);
+    return new Expr.ElementRead(array, row == null ? null : row.index(), expressions.index(element.getIndex()));
+  }
+
+  /** Refuses a write into {@code array}'s elements at {@code site} in a helper that cannot make it. */
+  void checkWritable(Variable array, Tree site) {
     if (helper && array.isParameter()) {
-      throw new Unsupported(element, "a helper differentiated on demand cannot write into its array argument "
+      throw new Unsupported(site, "a helper differentiated on demand cannot write into its array argument "
           + array.name() + " yet: its pullback carries the derivative of its result alone, not that of the array"
           + " it writes; copy " + array.name() + " into a local array and write there");
     }
-    return new Expr.ElementRead(array, row == null ? null : row.index(), expressions.index(element.getIndex()));
   }
 
   private Variable assignedVariable(ExpressionTree target) {

@@ -78,6 +78,7 @@ public final class BodyTranslator {
     Translators translators = new Translators(trees, types, elements, callees, rules, members, companionOwner,
         bookkeeping, copies, !AnnotatedMethods.isAnnotated(method, AnnotatedMethods.DIFFERENTIABLE), method);
     List<Stmt> translated = translators.body(method, unit, scope, Type.DOUBLE).block(tree.getBody().getStatements());
+    ForeignArrays.check(translated, bookkeeping);
     // The locals the translation made (_k for k++, _selector, ...) are taken, as the user's are, and
     // so are the names the bodies inlined into it use.
     Set<String> taken = new LinkedHashSet<>(identifiers);

@@ -28,6 +28,7 @@ final class Bookkeeping {
   private final Map<Callee, ExecutableElement> helpers = new LinkedHashMap<>();
   private final List<ConstantUse> constantUses = new ArrayList<>();
   private final Set<String> companionWarnings = new TreeSet<>();
+  private final Map<Expr.Opaque, Tree> foreignArrays = new LinkedHashMap<>();
 
   Bookkeeping(CalleeResolver callees) {
     this.callees = callees;
@@ -56,6 +57,16 @@ final class Bookkeeping {
   /** As above, with what to write instead. */
   void givenToConstant(Expr value, Tree site, String what, String remedy) {
     constantUses.add(new ConstantUse(value, site, what, remedy));
+  }
+
+  /** {@code code}, run as written at {@code site}, gives an array that a local holds. */
+  void foreignArray(Expr.Opaque code, Tree site) {
+    foreignArrays.put(code, site);
+  }
+
+  /** The arrays that code run as written gives, each with where. */
+  Map<Expr.Opaque, Tree> foreignArrays() {
+    return foreignArrays;
   }
 
   /** The callees so far; the set fills up as the body is translated. */

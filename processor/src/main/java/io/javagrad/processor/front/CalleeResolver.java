@@ -22,6 +22,7 @@ import javax.lang.model.element.Modifier;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Elements;
@@ -77,16 +78,20 @@ public final class CalleeResolver {
   /**
    * Whether a call to {@code method} is inlined ({@link Inliner}): a static method of this
    * compilation whose parameters are all of types a differentiable method may take, and that
-   * returns a {@code double[]} or {@code double[][]} (a helper, not {@code @Differentiable}), or
-   * writes into an array its caller passes it ({@code matVec(w, x, out)}), annotated or not.
+   * returns a {@code double[]} or {@code double[][]} or takes {@code double...} (a helper, not
+   * {@code @Differentiable}), or writes into an array its caller passes it ({@code matVec(w, x,
+   * out)}), annotated or not.
    */
   boolean isInlined(ExecutableElement method) {
-    if (!method.getModifiers().contains(Modifier.STATIC) || method.isVarArgs() || !hasBody(method)
-        || method.getParameters().stream().anyMatch(p -> AnnotatedMethods.typeOf(p.asType()).isEmpty())) {
+    List<? extends VariableElement> parameters = method.getParameters();
+    boolean doublesVarargs = method.isVarArgs()
+        && AnnotatedMethods.typeOf(parameters.get(parameters.size() - 1).asType()).orElse(null) == Type.DOUBLE_ARRAY;
+    if (!method.getModifiers().contains(Modifier.STATIC) || method.isVarArgs() && !doublesVarargs || !hasBody(method)
+        || parameters.stream().anyMatch(p -> AnnotatedMethods.typeOf(p.asType()).isEmpty())) {
       return false;
     }
     boolean returnsArray = AnnotatedMethods.typeOf(method.getReturnType()).map(Type::isDoubleArray).orElse(false);
-    return returnsArray && !isDifferentiable(method) || writesArguments(method);
+    return (returnsArray || doublesVarargs) && !isDifferentiable(method) || writesArguments(method);
   }
 
   private boolean hasBody(ExecutableElement method) {
@@ -161,21 +166,45 @@ public final class CalleeResolver {
         : "the call " + site + " is ambiguous between " + maximal);
   }
 
-  /** The candidates that take {@code arguments}, each converted as {@code converts} allows. */
+  /**
+   * The candidates that take {@code arguments}, each converted as {@code converts} allows; a
+   * variable-arity method only where no fixed-arity one does (JLS 15.12.2.4), its last parameter's
+   * elements given one by one.
+   */
   private List<ExecutableElement> applicable(List<ExecutableElement> candidates, List<TypeMirror> arguments,
       BiPredicate<TypeMirror, TypeMirror> converts) {
     List<ExecutableElement> applicable = new ArrayList<>();
     for (ExecutableElement candidate : candidates) {
-      List<TypeMirror> parameters = parameterTypes(candidate);
-      boolean applies = parameters.size() == arguments.size();
-      for (int i = 0; applies && i < arguments.size(); i++) {
-        applies = arguments.get(i) == null || converts.test(arguments.get(i), parameters.get(i));
-      }
-      if (applies) {
+      if (takes(parameterTypes(candidate), arguments, converts)) {
         applicable.add(candidate);
       }
     }
+    if (!applicable.isEmpty()) {
+      return applicable;
+    }
+    for (ExecutableElement candidate : candidates) {
+      List<TypeMirror> parameters = parameterTypes(candidate);
+      if (candidate.isVarArgs() && arguments.size() >= parameters.size() - 1) {
+        TypeMirror element = ((ArrayType) parameters.get(parameters.size() - 1)).getComponentType();
+        List<TypeMirror> expanded = new ArrayList<>(parameters.subList(0, parameters.size() - 1));
+        while (expanded.size() < arguments.size()) {
+          expanded.add(element);
+        }
+        if (takes(expanded, arguments, converts)) {
+          applicable.add(candidate);
+        }
+      }
+    }
     return applicable;
+  }
+
+  private static boolean takes(List<TypeMirror> parameters, List<TypeMirror> arguments,
+      BiPredicate<TypeMirror, TypeMirror> converts) {
+    boolean applies = parameters.size() == arguments.size();
+    for (int i = 0; applies && i < arguments.size(); i++) {
+      applies = arguments.get(i) == null || converts.test(arguments.get(i), parameters.get(i));
+    }
+    return applies;
   }
 
   /** JLS 15.12.2.5: each parameter type of {@code m1} is a subtype of {@code m2}'s, and not the other way. */

@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Rewrites {@code break}, {@code continue} and early {@code return} into boolean flags and guarded
@@ -30,7 +31,8 @@ final class ControlFlowLowering {
   private static final Expr FALSE = Literals.bool(false);
   private static final Expr TRUE = Literals.bool(true);
 
-  private final Set<String> taken;
+  /** Gives each flag a name no other variable of the method has. */
+  private final UnaryOperator<String> names;
   private Variable result;
   private Variable returned;
   /** The loops around the statements being lowered, innermost first. */
@@ -39,15 +41,23 @@ final class ControlFlowLowering {
   /** A loop's label (or null) and its flags, each null where nothing sets it. */
   private record LoopFlags(String label, Variable broke, Variable continued) {}
 
-  private ControlFlowLowering(Set<String> identifiers) {
-    this.taken = new HashSet<>(identifiers);
+  private ControlFlowLowering(UnaryOperator<String> names) {
+    this.names = names;
   }
 
   static List<Stmt> lower(List<Stmt> body, Set<String> identifiers) {
     if (isStructured(body)) {
       return body;
     }
-    ControlFlowLowering lowering = new ControlFlowLowering(identifiers);
+    Set<String> taken = new HashSet<>(identifiers);
+    ControlFlowLowering lowering = new ControlFlowLowering(base -> {
+      String name = base;
+      for (int k = 1; taken.contains(name); k++) {
+        name = base + k;
+      }
+      taken.add(name);
+      return name;
+    });
     lowering.result = lowering.fresh("_result", Type.DOUBLE);
     lowering.returned = lowering.fresh("_returned", Type.BOOLEAN);
     List<Stmt> lowered = new ArrayList<>();
@@ -69,13 +79,23 @@ final class ControlFlowLowering {
             || s instanceof Stmt.Labeled);
   }
 
+  /**
+   * A body inlined into a method ({@code Inliner}), lowered where it has a return before its end:
+   * each return gives {@code result} its value (where it has one; null for none) and leaves the
+   * body. No return remains. {@code names} gives the flags names of their own within the method.
+   */
+  static List<Stmt> lowerInlined(List<Stmt> body, Variable result, UnaryOperator<String> names) {
+    ControlFlowLowering lowering = new ControlFlowLowering(names);
+    lowering.result = result;
+    lowering.returned = lowering.fresh("_returned", Type.BOOLEAN);
+    List<Stmt> lowered = new ArrayList<>();
+    lowered.add(new Stmt.Declare(lowering.returned, FALSE, "boolean " + lowering.returned.name() + " = false;"));
+    lowered.addAll(lowering.list(body));
+    return lowered;
+  }
+
   private Variable fresh(String base, Type type) {
-    String name = base;
-    for (int k = 1; taken.contains(name); k++) {
-      name = base + k;
-    }
-    taken.add(name);
-    return new Variable(name, type, Variable.Kind.LOCAL);
+    return new Variable(names.apply(base), type, Variable.Kind.LOCAL);
   }
 
   /** {@code statements}, with everything after a statement that may exit guarded by its flags. */
@@ -99,8 +119,8 @@ final class ControlFlowLowering {
   /** {@code s} lowered; {@code label} names it, if it is a labelled loop. */
   private List<Stmt> statement(Stmt s, String label) {
     if (s instanceof Stmt.Return r) {
-      return List.of(new Stmt.Assign(result, r.value(), r.source()),
-          new Stmt.Assign(returned, TRUE, returned.name() + " = true;"));
+      Stmt leave = new Stmt.Assign(returned, TRUE, returned.name() + " = true;");
+      return r.value() == null ? List.of(leave) : List.of(new Stmt.Assign(result, r.value(), r.source()), leave);
     }
     if (s instanceof Stmt.Break b) {
       return List.of(new Stmt.Assign(target(b.label()).broke(), TRUE, b.source()));

@@ -1,9 +1,13 @@
 package io.javagrad.processor.front;
 
+import com.palantir.javapoet.CodeBlock;
 import com.sun.source.tree.Tree;
 import io.javagrad.processor.ir.Expr;
 import io.javagrad.processor.ir.Type;
+import io.javagrad.processor.term.Term;
+import java.util.List;
 import java.util.function.Supplier;
+import javax.lang.model.type.TypeMirror;
 
 /**
  * Java's widening conversions (JLS 5.1.2), made explicit in the intermediate form. None goes the
@@ -19,7 +23,36 @@ final class Conversions {
     if (value.type().isIntegral()) {
       return new Expr.Widen(value);
     }
+    Expr unboxed = unboxed(value);
+    if (unboxed != null) {
+      return asDouble(unboxed, site);
+    }
     throw new Unsupported(site, "expected a double here, but " + site + " is a " + value.type().javaName());
+  }
+
+  /**
+   * A {@code Double}, {@code Integer} or {@code Long} that code run as written gives (a map's
+   * value, a list's element), where arithmetic unboxes it, as the primitive it holds: the same
+   * code, which Java unboxes where the companion uses it; null for any other value.
+   */
+  private static Expr unboxed(Expr value) {
+    TypeMirror mirror = value.type().mirror();
+    String boxed = mirror == null ? "" : mirror.toString();
+    Type primitive = switch (boxed) {
+      case "java.lang.Double" -> Type.DOUBLE;
+      case "java.lang.Integer" -> Type.INT;
+      case "java.lang.Long" -> Type.LONG;
+      default -> null;
+    };
+    if (primitive == null || !(value instanceof Expr.Opaque || value instanceof Expr.Read)) {
+      return null;
+    }
+    if (value instanceof Expr.Opaque code) {
+      return new Expr.Opaque(primitive, code.texts(), code.reads(), code.pure(), code.precedence(), code.source());
+    }
+    Expr.Read read = (Expr.Read) value;
+    return new Expr.Opaque(primitive, List.of(CodeBlock.of(""), CodeBlock.of("")), List.of(read), true, Term.PRIMARY,
+        read.variable().name());
   }
 
   /** {@code value} converted for a variable of {@code type}, as Java's assignment conversion allows. */

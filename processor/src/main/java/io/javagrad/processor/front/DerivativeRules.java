@@ -89,9 +89,10 @@ public final class DerivativeRules {
       return rule.getSimpleName() + " returns " + rule.getReturnType() + ", not double: " + shape;
     }
     for (TypeMirror p : parameters.subList(0, parameters.size() - 1)) {
-      if (p.getKind() == TypeKind.ARRAY || p.getKind() == TypeKind.FLOAT) {
-        return rule.getSimpleName() + " takes a " + p + ": a rule's target may take double (differentiated) and"
-            + " int, long, boolean or objects (not differentiated); arrays are not supported yet";
+      if (p.getKind() == TypeKind.FLOAT || AnnotatedMethods.typeOf(p).isEmpty()) {
+        return rule.getSimpleName() + " takes a " + p + ": a rule's target may take double, double[] and double[][]"
+            + " (differentiated: grad has a slot for each double and each element, in order) and int, long, boolean,"
+            + " their arrays or objects (not differentiated)";
       }
     }
     TypeElement owner = targetClass(rule);

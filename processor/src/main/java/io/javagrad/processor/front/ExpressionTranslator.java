@@ -43,6 +43,7 @@ final class ExpressionTranslator {
   private final OpaqueTranslator opaque;
   private final Scope scope;
   private ArrayCopies copies;
+  private final ChosenCopies chosenCopies = new ChosenCopies();
   /**
    * Statements that must run before the expression translated: code run as written, taken out of
    * the expression so that it runs once, and the writes of {@code k++} and the like.
@@ -240,6 +241,11 @@ final class ExpressionTranslator {
    * {@code StatementTranslator}), since the reverse sweep writes its derivatives into gradient slots.
    */
   Expr arrayValue(Type type, ExpressionTree tree) {
+    return arrayValue(type, tree, false);
+  }
+
+  /** As above; {@code chosen} if {@code tree} is an arm of {@code ?:}, which may name a parameter array. */
+  private Expr arrayValue(Type type, ExpressionTree tree, boolean chosen) {
     ExpressionTree value = tree;
     while (value instanceof ParenthesizedTree parenthesized) {
       value = parenthesized.getExpression();
@@ -272,6 +278,15 @@ final class ExpressionTranslator {
     if (source != null && source.type() == type && !source.isParameter()) {
       return new Expr.Read(source);
     }
+    if (source != null && source.type() == Type.DOUBLE_ARRAY && chosen) {
+      Variable copy = scope.declareLocal("_array", type);
+      pending.addAll(copies.copy(copy, source, SourceText.oneLine(tree)));
+      chosenCopies.copied(source, copy, tree);
+      return new Expr.Read(copy);
+    }
+    if (source == null && !(value instanceof NewArrayTree) && opaque.typeOr(value, null) == type) {
+      return opaque.foreignArray(value, type);
+    }
     if (source != null && source.type() == type) {
       throw new Unsupported(tree, "a local double[] can hold the parameter array " + source.name()
           + " only as another name for it, declared with it (double[] b = " + source.name() + ") and never"
@@ -281,6 +296,32 @@ final class ExpressionTranslator {
     String creation = dimensions == 1 ? "new double[n]" : "new double[n][m]";
     throw new Unsupported(tree, "a local " + name + " is given a new array (" + creation + ") or the array of"
         + " another local " + name + " (an alias, a buffer swap); " + SourceText.oneLine(tree) + " is not supported here");
+  }
+
+  /** {@code target} is given the array {@code value}: see {@link ChosenCopies}. */
+  void given(Variable target, Expr value) {
+    chosenCopies.given(target, value);
+  }
+
+  /** The elements of {@code array} are written at {@code site}: see {@link ChosenCopies}. */
+  void written(Variable array, Tree site) {
+    assignments.checkWritable(array, site);
+    chosenCopies.written(array, site);
+  }
+
+  /** Whether {@code tree} makes a new array for a {@code type}: a copy or an initializer. */
+  boolean makesArray(Type type, ExpressionTree tree) {
+    return copies.makesArray(type, tree);
+  }
+
+  /**
+   * The statement that gives row {@code row} of the local double[][] {@code matrix} the new array
+   * {@code tree} makes ({@link #makesArray}); the statements that make it are pending before it.
+   */
+  Stmt madeRow(Variable matrix, Expr row, ExpressionTree tree, String source) {
+    List<Stmt> made = copies.intoRow(matrix, row, tree, source);
+    pending.addAll(made.subList(0, made.size() - 1));
+    return made.get(made.size() - 1);
   }
 
   /**
@@ -293,12 +334,14 @@ final class ExpressionTranslator {
     String source = SourceText.oneLine(choice);
     pending.add(new Stmt.Declare(chosen, null, type.javaName() + " " + chosen.name() + ";"));
     int mark = pending.size();
-    Expr ifTrue = arrayValue(type, choice.getTrueExpression());
+    Expr ifTrue = arrayValue(type, choice.getTrueExpression(), true);
     List<Stmt> then = pendingSince(mark);
     then.add(new Stmt.Assign(chosen, ifTrue, source));
-    Expr ifFalse = arrayValue(type, choice.getFalseExpression());
+    chosenCopies.given(chosen, ifTrue);
+    Expr ifFalse = arrayValue(type, choice.getFalseExpression(), true);
     List<Stmt> otherwise = pendingSince(mark);
     otherwise.add(new Stmt.Assign(chosen, ifFalse, source));
+    chosenCopies.given(chosen, ifFalse);
     pending.add(new Stmt.If(condition, then, otherwise, source));
     return new Expr.Read(chosen);
   }
@@ -631,6 +674,11 @@ final class ExpressionTranslator {
       public Expr array(Type type, ExpressionTree tree) {
         Variable named = names.local(tree instanceof ParenthesizedTree p ? p.getExpression() : tree);
         return named != null && named.type() == type ? new Expr.Read(named) : arrayValue(type, tree);
+      }
+
+      @Override
+      public boolean isArray(List<? extends ExpressionTree> arguments, int from) {
+        return arguments.size() == from + 1 && opaque.typeOr(arguments.get(from), null) == Type.DOUBLE_ARRAY;
       }
 
       @Override

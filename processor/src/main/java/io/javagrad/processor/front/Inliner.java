@@ -30,8 +30,8 @@ import javax.lang.model.type.TypeKind;
  *
  * <p>An array parameter names the array its argument holds, as in Java: writes through it are
  * the caller's writes. A scalar parameter is a local of its own, given the argument's value. A
- * {@code return} gives the call its value; one before the end leaves the body through a loop
- * that runs once. A helper cannot be inlined into itself, so one that reaches itself again is an
+ * {@code return} gives the call its value; one before the end sets a flag that guards the rest
+ * of the body, as {@link ControlFlowLowering} lowers a method's. A helper cannot be inlined into itself, so one that reaches itself again is an
  * error: recursion goes through helpers returning {@code double}, which calls differentiate.
  */
 final class Inliner {
@@ -56,6 +56,9 @@ final class Inliner {
 
     /** An array argument: a read of the variable that holds it, or a new array, to be held by a local. */
     Expr array(Type type, ExpressionTree tree);
+
+    /** Whether {@code arguments} from {@code from} on are one array, as a varargs parameter may be given. */
+    boolean isArray(List<? extends ExpressionTree> arguments, int from);
 
     /** The row of a {@code double[][]} that {@code tree} names, or null. */
 
@@ -99,23 +102,40 @@ final class Inliner {
 
   /**
    * Binds each parameter to its argument: an array parameter names the argument's array (or row),
-   * a scalar is a local given the argument's value, in order, as Java evaluates them.
+   * a scalar is a local given the argument's value, in order, as Java evaluates them. A {@code
+   * double...} parameter given its elements one by one is a new array of them.
    */
   private static void bindParameters(ExecutableElement helper, TreePath path, MethodInvocationTree call,
       Caller caller, Scope scope) {
     MethodTree tree = (MethodTree) path.getLeaf();
+    List<? extends ExpressionTree> arguments = call.getArguments();
     for (int i = 0; i < tree.getParameters().size(); i++) {
       VariableTree parameter = tree.getParameters().get(i);
       String name = parameter.getName().toString();
       Type type = AnnotatedMethods.typeOf(helper.getParameters().get(i).asType()).orElseThrow();
-      ExpressionTree argument = call.getArguments().get(i);
-      if (type.isDoubleArray()) {
-        bindArray(name, type, argument, isAssigned(path, name), caller, scope);
+      boolean last = i == tree.getParameters().size() - 1;
+      if (last && helper.isVarArgs() && !caller.isArray(arguments, i)) {
+        bindElements(name, arguments.subList(i, arguments.size()), caller, scope);
+      } else if (type.isDoubleArray()) {
+        bindArray(name, type, arguments.get(i), isAssigned(path, name), caller, scope);
       } else {
         Variable local = scope.declareLocal(name, type);
-        caller.before().accept(new Stmt.Declare(local, caller.argument(type, argument),
-            type.javaName() + " " + local.name() + " = " + SourceText.oneLine(argument) + ";"));
+        caller.before().accept(new Stmt.Declare(local, caller.argument(type, arguments.get(i)),
+            type.javaName() + " " + local.name() + " = " + SourceText.oneLine(arguments.get(i)) + ";"));
       }
+    }
+  }
+
+  /** {@code double... name} given {@code elements}: a new array, filled in order. */
+  private static void bindElements(String name, List<? extends ExpressionTree> elements, Caller caller, Scope scope) {
+    Variable array = scope.declareLocal(name, Type.DOUBLE_ARRAY);
+    Consumer<Stmt> before = caller.before();
+    before.accept(new Stmt.Declare(array, new Expr.NewArray(Literals.number(Type.INT, elements.size())),
+        "double[] " + array.name() + " = new double[" + elements.size() + "];"));
+    for (int k = 0; k < elements.size(); k++) {
+      ExpressionTree element = elements.get(k);
+      before.accept(new Stmt.ArrayStore(array, Literals.number(Type.INT, k), caller.argument(Type.DOUBLE, element),
+          array.name() + "[" + k + "] = " + SourceText.oneLine(element) + ";"));
     }
   }
 
@@ -170,21 +190,20 @@ final class Inliner {
       return value == null || value instanceof Expr.Read ? checkedResult(helper, call, value)
           : kept(value, scope, helper, before);
     }
-    if (returns != null && !returns.isRecordable()) {
+    if (returns != null && returns.isOther()) {
       throw new Unsupported(call, name(helper) + " returns before its last statement, and an inlined helper"
           + " returning a " + returns.javaName() + " must have its one return at the end; assign the value to a"
           + " local and return that local once, at the end");
     }
     Variable result = returns == null ? null : scope.declareLocal(helper.getSimpleName() + "Result", returns);
     if (result != null) {
-      Expr.Constant zero = returns == Type.BOOLEAN ? Literals.bool(false) : Literals.number(returns, 0);
-      before.accept(new Stmt.Declare(result, zero, returns.javaName() + " " + result.name() + " = " + zero.code()
-          + ";"));
+      // An array's holds none until a return gives it one; a number's starts at 0, as javac wants it given.
+      Expr.Constant zero = returns.isDoubleArray() ? null
+          : returns == Type.BOOLEAN ? Literals.bool(false) : Literals.number(returns, 0);
+      before.accept(new Stmt.Declare(result, zero, returns.javaName() + " " + result.name()
+          + (zero == null ? "" : " = " + zero.code()) + ";"));
     }
-    String label = scope.reserve(helper.getSimpleName().toString());
-    List<Stmt> once = new ReturnsAsBreaks(result, label).list(body);
-    before.accept(new Stmt.Labeled(label, List.of(new Stmt.Loop(Literals.bool(false), false, once, List.of(),
-        "do")), label + ":"));
+    ControlFlowLowering.lowerInlined(body, result, scope::reserve).forEach(before);
     return result == null ? null : new Expr.Read(result);
   }
 
@@ -222,41 +241,5 @@ final class Inliner {
 
   private static String name(ExecutableElement method) {
     return method.getEnclosingElement().getSimpleName() + "." + method.getSimpleName();
-  }
-
-  /** Rewrites each {@code return} of an inlined body into the call's value and a jump out of it. */
-  private record ReturnsAsBreaks(Variable result, String label) {
-    List<Stmt> list(List<Stmt> statements) {
-      List<Stmt> out = new ArrayList<>();
-      for (Stmt s : statements) {
-        out.addAll(statement(s));
-      }
-      return out;
-    }
-
-    private List<Stmt> statement(Stmt s) {
-      if (s instanceof Stmt.Return r) {
-        List<Stmt> out = new ArrayList<>();
-        if (result != null) {
-          out.add(new Stmt.Assign(result, r.value(), r.source()));
-        }
-        out.add(new Stmt.Break(label, r.source()));
-        return out;
-      }
-      if (s instanceof Stmt.If b) {
-        return List.of(new Stmt.If(b.condition(), list(b.then()), list(b.otherwise()), b.source()));
-      }
-      if (s instanceof Stmt.Loop l) {
-        return List.of(new Stmt.Loop(l.condition(), l.testFirst(), list(l.body()), list(l.update()), l.source()));
-      }
-      if (s instanceof Stmt.CountedLoop l) {
-        return List.of(new Stmt.CountedLoop(l.counter(), l.from(), l.condition(), l.bound(), l.inclusive(),
-            list(l.body()), l.source()));
-      }
-      if (s instanceof Stmt.Labeled l) {
-        return List.of(new Stmt.Labeled(l.label(), list(l.statements()), l.source()));
-      }
-      return List.of(s);
-    }
   }
 }

@@ -2,6 +2,7 @@ package io.javagrad.processor.front;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.TypeName;
 import com.sun.source.tree.ArrayAccessTree;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.ClassTree;
@@ -118,6 +119,17 @@ final class OpaqueTranslator {
     return rewriting.build(tree, type);
   }
 
+  /**
+   * {@code tree}, code run as written that gives a {@code double[]} or {@code double[][]} of {@code
+   * type} (a library's table, a constant, an object's array), to be held by a local: noted, so that
+   * the array is checked never to be written into ({@link ForeignArrays}).
+   */
+  Expr.Opaque foreignArray(ExpressionTree tree, Type type) {
+    Expr.Opaque code = opaque(tree, type);
+    bookkeeping.foreignArray(code, tree);
+    return code;
+  }
+
   /** Whether {@code tree} is a string (a concatenation, which runs as written), as far as can be told. */
   boolean isString(ExpressionTree tree) {
     TypeMirror type = types.typeOf(tree);
@@ -140,6 +152,33 @@ final class OpaqueTranslator {
     return new Expr.Opaque(type, List.of(CodeBlock.of(""), CodeBlock.of("["), CodeBlock.of("]")),
         List.of(new Expr.Read(array), new Expr.Read(index)), false, Term.PRIMARY, array.name() + "[" + index.name()
             + "]");
+  }
+
+  /**
+   * {@code receiver.method()}, of {@code type}, run as written: {@code receiver} is a variable's
+   * read or code run as written itself.
+   */
+  Expr.Opaque call(Expr receiver, String method, Type type) {
+    String call = "." + method + "()";
+    if (receiver instanceof Expr.Opaque code) {
+      List<CodeBlock> texts = new ArrayList<>(code.texts());
+      texts.set(0, CodeBlock.of("($L", texts.get(0)));
+      texts.set(texts.size() - 1, CodeBlock.of("$L)$L", texts.get(texts.size() - 1), call));
+      return new Expr.Opaque(type, texts, code.reads(), false, Term.PRIMARY, "(" + code.source() + ")" + call);
+    }
+    Variable variable = ((Expr.Read) receiver).variable();
+    return new Expr.Opaque(type, List.of(CodeBlock.of(""), CodeBlock.of(call)), List.of(new Expr.Read(variable)),
+        false, Term.PRIMARY, variable.name() + call);
+  }
+
+  /** The type of the elements of the collection {@code iterable}, as the companion writes it; an error where it cannot be told. */
+  Type elementOf(ExpressionTree iterable) {
+    TypeMirror element = types.elementOf(iterable);
+    if (element == null) {
+      throw new Unsupported(iterable, "javagrad cannot tell the type of the elements of "
+          + SourceText.oneLine(iterable) + "; give the loop variable its type instead of var");
+    }
+    return Type.other(CodeBlock.of("$T", TypeName.get(element)), false, element);
   }
 
   /** {@code array.length}, of an array the intermediate form does not look into. */
@@ -458,7 +497,10 @@ final class OpaqueTranslator {
     if (type == Type.VOID || type == Type.INT || type == Type.LONG || type == Type.BOOLEAN) {
       return false;
     }
-    return !List.of("java.lang.String", "char", "short", "byte").contains(type.javaName());
+    // Arrays of these hold none either: an argsort's int[], a mask.
+    String element = type.javaName().replace("[]", "");
+    return !List.of("java.lang.String", "char", "short", "byte", "int", "long", "boolean", "java.lang.Integer",
+        "java.lang.Long", "java.lang.Boolean", "java.lang.Character").contains(element);
   }
 
   private boolean isConstantTable(ExpressionTree array) {

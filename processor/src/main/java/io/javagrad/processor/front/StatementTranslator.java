@@ -2,6 +2,7 @@ package io.javagrad.processor.front;
 
 import static io.javagrad.processor.front.SourceText.header;
 
+import com.palantir.javapoet.CodeBlock;
 import com.sun.source.tree.ArrayTypeTree;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BlockTree;
@@ -29,6 +30,7 @@ import io.javagrad.processor.ir.Stmt;
 import io.javagrad.processor.ir.Type;
 import io.javagrad.processor.ir.Variable;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -140,6 +142,8 @@ final class StatementTranslator {
     if (tree instanceof ExpressionStatementTree call) {
       List<Stmt> copied = copies.statement(call.getExpression(), SourceText.statement(tree));
       if (copied != null) {
+        // A copy or a fill into a @NoDerivative parameter array: its stores are checked as written ones are.
+        Statements.all(copied).forEach(s -> assignments.constantChecked(s, call.getExpression()));
         return copied;
       }
       if (expressions.inlinesEffect(call.getExpression())) {
@@ -294,8 +298,21 @@ final class StatementTranslator {
       return forEachRow(tree, matrix);
     }
     List<Stmt> out = new ArrayList<>();
+    if (matrix == null && opaque.typeOr(tree.getExpression(), null) == Type.DOUBLE_MATRIX) {
+      // A table that code run as written gives (a constant, a library's): its rows, held once.
+      Expr table = expressions.arrayValue(Type.DOUBLE_MATRIX, tree.getExpression());
+      out.addAll(expressions.takePending());
+      Variable rows = scope.declareLocal("_rows", Type.DOUBLE_MATRIX);
+      out.add(new Stmt.Declare(rows, table, "evaluate once: " + SourceText.oneLine(tree.getExpression())));
+      out.addAll(forEachRow(tree, rows));
+      return out;
+    }
     Expr iterable = expressions.expr(tree.getExpression());
     out.addAll(expressions.takePending());
+    if (!iterable.type().isDoubleArray() && !isArray(iterable.type())) {
+      out.addAll(forEachOfIterable(tree, iterable));
+      return out;
+    }
     // Java evaluates the array once: a double[] variable that the body does not reassign keeps its
     // array; any other is copied, in case the body reassigns the variable.
     Variable source = iterable instanceof Expr.Read read && read.type() == Type.DOUBLE_ARRAY
@@ -303,10 +320,6 @@ final class StatementTranslator {
     if (source == null) {
       source = scope.declareLocal("_array", iterable.type());
       out.add(new Stmt.Declare(source, iterable, "evaluate once: " + SourceText.oneLine(tree.getExpression())));
-    }
-    if (source.type() != Type.DOUBLE_ARRAY && !isArray(source.type())) {
-      throw new Unsupported(tree.getExpression(), "for-each over " + SourceText.oneLine(tree.getExpression())
-          + " is not supported yet: javagrad follows for-each loops over arrays; write an indexed loop or an iterator loop");
     }
     Variable index = scope.declareLocal("_i", Type.INT);
     Variable element = scope.declareLocal(tree.getVariable().getName().toString(), elementType(tree, source));
@@ -324,6 +337,34 @@ final class StatementTranslator {
     out.add(new Stmt.CountedLoop(index, Literals.number(Type.INT, 0), test, doubles ? test.right() : null, false,
         body, header(tree)));
     return out;
+  }
+
+  /**
+   * {@code for (T t : iterable)} over a collection (no derivative flows through its elements, but
+   * one may flow through the body): the loop Java runs, {@code Iterator<? extends T> _it =
+   * iterable.iterator(); while (_it.hasNext()) { T t = _it.next(); body }}, its iterator's calls
+   * run as written, once each, in the forward sweep.
+   */
+  private List<Stmt> forEachOfIterable(EnhancedForLoopTree tree, Expr iterable) {
+    Type element = tree.getVariable().getType() == null ? opaque.elementOf(tree.getExpression())
+        : localType(tree.getVariable().getType());
+    Variable iterator = scope.declareLocal("_it", Type.other(CodeBlock.of("$T<? extends $L>", Iterator.class,
+        element.isRecordable() ? boxed(element) : element.code()), false, null));
+    Variable variable = scope.declareLocal(tree.getVariable().getName().toString(), element);
+    List<Stmt> body = new ArrayList<>();
+    body.add(new Stmt.Declare(variable, opaque.call(new Expr.Read(iterator), "next", element), SourceText.oneLine(tree.getVariable())
+        + " = " + iterator.name() + ".next();"));
+    body.addAll(body(tree.getStatement()));
+    return List.of(new Stmt.Declare(iterator, opaque.call(iterable, "iterator", iterator.type()),
+            iterator.name() + " = " + SourceText.oneLine(tree.getExpression()) + ".iterator();"),
+        new Stmt.Loop(opaque.call(new Expr.Read(iterator), "hasNext", Type.BOOLEAN), true, body, List.of(), header(tree)));
+  }
+
+  /** The class a value of {@code type}, a primitive the intermediate form follows, is boxed in. */
+  private static CodeBlock boxed(Type type) {
+    Class<?> box = type == Type.DOUBLE ? Double.class : type == Type.INT ? Integer.class
+        : type == Type.LONG ? Long.class : Boolean.class;
+    return CodeBlock.of("$T", box);
   }
 
   /** Whether {@code body} assigns a variable called {@code name} ({@code name = ...}). */
@@ -449,6 +490,9 @@ final class StatementTranslator {
       init = tree.getInitializer() == null ? null : expressions.assignable(type, tree.getInitializer());
     }
     Variable v = scope.declareLocal(tree.getName().toString(), type);
+    if (type.isDoubleArray()) {
+      expressions.given(v, init);
+    }
     if (init != null && type.isOther()) {
       bookkeeping.givenToConstant(init, tree.getInitializer(), "assigned to " + v.name() + ", a local of type "
           + type.javaName());

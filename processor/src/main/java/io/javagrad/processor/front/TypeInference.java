@@ -8,11 +8,13 @@ import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ParameterizedTypeTree;
 import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.PrimitiveTypeTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.UnaryTree;
+import com.sun.source.tree.WildcardTree;
 import io.javagrad.processor.ir.Variable;
 import java.util.List;
 import java.util.Optional;
@@ -239,6 +241,30 @@ final class TypeInference {
   }
 
   /** The type a declaration's type names, where it can be told (a primitive, a class by its simple name). */
+  /**
+   * The type of the elements of the collection {@code iterable}, as a for-each's {@code var}
+   * gets it (the upper bound of a wildcard), or null where it cannot be told.
+   */
+  TypeMirror elementOf(ExpressionTree iterable) {
+    TypeElement iterableType = elements.getTypeElement("java.lang.Iterable");
+    TypeMirror type = typeOf(iterable);
+    while (type instanceof DeclaredType declared
+        && !types.isSameType(types.erasure(declared), types.erasure(iterableType.asType()))) {
+      type = types.directSupertypes(declared).stream()
+          .filter(t -> types.isSubtype(types.erasure(t), types.erasure(iterableType.asType())))
+          .findFirst()
+          .orElse(null);
+    }
+    if (!(type instanceof DeclaredType declared) || declared.getTypeArguments().size() != 1) {
+      return null;
+    }
+    TypeMirror element = declared.getTypeArguments().get(0);
+    if (element instanceof javax.lang.model.type.WildcardType wildcard) {
+      element = wildcard.getExtendsBound();
+    }
+    return element == null || element.getKind() != TypeKind.DECLARED ? null : element;
+  }
+
   TypeMirror declaredType(Tree typeTree) {
     if (typeTree instanceof PrimitiveTypeTree p) {
       return primitive(p.getPrimitiveTypeKind());
@@ -250,11 +276,41 @@ final class TypeInference {
     return declared(typeTree);
   }
 
+  /**
+   * A class type as the source names it: {@code Cashflow}, {@code Map.Entry}, with its type
+   * arguments ({@code Map.Entry<String, Double>}, {@code List<? extends Trade>}), so that the
+   * results of its methods are known; erased where an argument cannot be told.
+   */
   private TypeMirror declared(Tree typeTree) {
-    if (typeTree instanceof IdentifierTree id) {
-      return names.type(id.getName().toString()).map(t -> types.erasure(t.asType())).orElse(null);
+    if (typeTree instanceof ParameterizedTypeTree parameterized) {
+      TypeElement element = classNamed(parameterized.getType());
+      List<TypeMirror> arguments = parameterized.getTypeArguments().stream().map(this::typeArgument).toList();
+      boolean known = element != null && !arguments.contains(null)
+          && arguments.size() == element.getTypeParameters().size();
+      return known ? types.getDeclaredType(element, arguments.toArray(TypeMirror[]::new))
+          : element == null ? null : types.erasure(element.asType());
     }
-    return null;
+    TypeElement element = classNamed(typeTree);
+    return element == null ? null : types.erasure(element.asType());
+  }
+
+  private TypeElement classNamed(Tree typeTree) {
+    if (typeTree instanceof IdentifierTree id) {
+      return names.type(id.getName().toString()).orElse(null);
+    }
+    return typeTree instanceof MemberSelectTree select ? qualifiers.typeNamed(select).orElse(null) : null;
+  }
+
+  private TypeMirror typeArgument(Tree tree) {
+    if (!(tree instanceof WildcardTree wildcard)) {
+      return declaredType(tree);
+    }
+    TypeMirror bound = wildcard.getBound() == null ? null : declaredType(wildcard.getBound());
+    return switch (wildcard.getKind()) {
+      case UNBOUNDED_WILDCARD -> types.getWildcardType(null, null);
+      case EXTENDS_WILDCARD -> bound == null ? null : types.getWildcardType(bound, null);
+      default -> bound == null ? null : types.getWildcardType(null, bound);
+    };
   }
 
   private TypeMirror binary(BinaryTree tree) {

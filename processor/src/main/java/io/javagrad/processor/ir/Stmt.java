@@ -76,8 +76,12 @@ public sealed interface Stmt {
     }
   }
 
-  /** {@code matrix[row] = new double[n];}: a local {@code double[][]}'s row given a new array ({@code value}). */
-  record RowStore(Variable matrix, Expr row, Expr.NewArray value, String source) implements Stmt {
+  /**
+   * {@code matrix[row] = new double[n];} or {@code matrix[row] = a;}: a local {@code double[][]}'s row
+   * given a new array, or the array of a local {@code double[]} (an {@link Expr.NewArray} or an {@link
+   * Expr.Read}), which the row and the local then share.
+   */
+  record RowStore(Variable matrix, Expr row, Expr value, String source) implements Stmt {
     @Override
     public Variable target() {
       return matrix;

@@ -1,0 +1,74 @@
+package io.javagrad.processor.front;
+
+import com.sun.source.tree.Tree;
+import io.javagrad.processor.ir.Expr;
+import io.javagrad.processor.ir.Statements;
+import io.javagrad.processor.ir.Stmt;
+import io.javagrad.processor.ir.Variable;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The locals that may hold an array given by code run as written ({@code double[] k =
+ * Lib.knots(n)}, {@code double[] c = COEFFS}): the array is not the method's, and others may hold
+ * it, so the method may read it but not write into it, since the reverse sweep would write back
+ * the values it restores; nor may it share a variable with arrays that carry derivatives, since
+ * the twin holds those as {@code Value[]}. Each is an error at the code that gives the array.
+ */
+final class ForeignArrays {
+  private ForeignArrays() {}
+
+  /**
+   * Checks {@code body}: a store into such an array is an error now, and an array that would carry
+   * a derivative is noted in {@code bookkeeping}, to be checked once activity is known.
+   */
+  static void check(List<Stmt> body, Bookkeeping bookkeeping) {
+    Map<Variable, Tree> foreign = holders(Statements.all(body), bookkeeping.foreignArrays());
+    for (Stmt s : Statements.all(body)) {
+      if ((s instanceof Stmt.ArrayStore || s instanceof Stmt.RowStore) && foreign.containsKey(s.target())) {
+        Tree site = foreign.get(s.target());
+        throw new Unsupported(site, site + " gives an array that the method does not own, and " + s.target().name()
+            + ", which holds it, is written into (" + s.source() + "); copy it into an array of the method's own"
+            + " first (double[] a = " + s.target().name() + ".clone(), or new double[n] and System.arraycopy)");
+      }
+    }
+    foreign.forEach((holder, site) -> bookkeeping.givenToConstant(new Expr.Read(holder), site, "an array that the"
+        + " method does not own, held by " + holder.name() + " with arrays that carry derivatives",
+        "copy it into an array of the method's own first (double[] a = " + holder.name() + ".clone())"));
+  }
+
+  /** Each local that may hold an array code run as written gives, with where that code is; through aliases too. */
+  private static Map<Variable, Tree> holders(List<Stmt> statements, Map<Expr.Opaque, Tree> sources) {
+    Map<Variable, Tree> foreign = new LinkedHashMap<>();
+    boolean grew = !sources.isEmpty();
+    while (grew) {
+      grew = false;
+      for (Stmt s : statements) {
+        boolean givesArray = (s instanceof Stmt.Declare || s instanceof Stmt.Assign) && s.value() != null
+            && s.target().type().isDoubleArray();
+        Tree site = givesArray ? origin(s.value(), sources, foreign) : null;
+        if (site != null && !foreign.containsKey(s.target())) {
+          foreign.put(s.target(), site);
+          grew = true;
+        }
+      }
+    }
+    return foreign;
+  }
+
+  /** Where the array {@code value} gives may come from code run as written, or null. */
+  private static Tree origin(Expr value, Map<Expr.Opaque, Tree> sources, Map<Variable, Tree> foreign) {
+    if (value instanceof Expr.Opaque code) {
+      return sources.get(code);
+    }
+    if (value instanceof Expr.Read read) {
+      return foreign.get(read.variable());
+    }
+    if (value instanceof Expr.Conditional choice) {
+      Tree site = origin(choice.ifTrue(), sources, foreign);
+      return site != null ? site : origin(choice.ifFalse(), sources, foreign);
+    }
+    return null;
+  }
+}
