@@ -134,7 +134,13 @@ public final class TangentProgram {
     }
     if (s instanceof Stmt.RowStore store) {
       Variable d = tangent(store.matrix());
-      return d == null ? List.of(s) : List.of(s, new Stmt.RowStore(d, store.row(), copy(store.value()), store.source()));
+      if (d == null) {
+        return List.of(s);
+      }
+      // m[i] = a shares a's tangent too; a new row, or a row from an array without one, is zeros.
+      Expr along = arrayTangent(store.value());
+      Expr rowTangent = along != null ? along : new Expr.NewArray(new Expr.Length(store.matrix(), store.row()));
+      return List.of(s, new Stmt.RowStore(d, store.row(), rowTangent, store.source()));
     }
     if (s instanceof Stmt.Declare d && d.variable().isCapture()) {
       // Only a lambda of code run as written reads it.
