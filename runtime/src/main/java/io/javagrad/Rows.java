@@ -30,4 +30,33 @@ public final class Rows {
     }
     return starts;
   }
+
+  /**
+   * The slots {@code flat[offset..]} of a {@code double[][]} input shaped like {@code shape}, row by
+   * row, as a new {@code double[][]}: a direction's share for that input in forward mode. A null row
+   * stays null.
+   */
+  public static double[][] slices(double[] flat, int offset, double[][] shape) {
+    double[][] rows = new double[shape.length][];
+    int at = offset;
+    for (int i = 0; i < shape.length; i++) {
+      if (shape[i] != null) {
+        rows[i] = java.util.Arrays.copyOfRange(flat, at, at + shape[i].length);
+        at += shape[i].length;
+      }
+    }
+    return rows;
+  }
+
+  /** A {@code double[][]} of zeros shaped like {@code shape} (null rows stay null), or null for null. */
+  public static double[][] zerosLike(double[][] shape) {
+    if (shape == null) {
+      return null;
+    }
+    double[][] rows = new double[shape.length][];
+    for (int i = 0; i < shape.length; i++) {
+      rows[i] = shape[i] == null ? null : new double[shape[i].length];
+    }
+    return rows;
+  }
 }

@@ -60,6 +60,7 @@ final class GradientAgreement {
     assertArrayEquals(grad, gradient.gradient(), 0.0, () -> where + ": Gradient entry differs from the buffer entry");
 
     checkPullback(types, args, grad, where);
+    checkTangent(types, args, primalArgs, grad, where);
 
     double[] twin = twinGradient(types, args, primal, where);
     double[] finite = GradientChecker.centralDifferences(point -> primalAt(types, args, point), flatten(args));
@@ -125,6 +126,32 @@ final class GradientAgreement {
       if (!GradientChecker.close(expected, adjoints[i], 1e-12)) {
         throw new AssertionError(where + ": pullback slot " + i + " is " + adjoints[i] + ", expected " + expected);
       }
+    }
+  }
+
+  /**
+   * Forward mode agrees with reverse mode: {@code f_tangent} along a direction is the gradient
+   * times it, within {@link #TWIN_TOLERANCE} of the size of the products summed (absolute below 1,
+   * as {@link GradientChecker#close} compares), and it leaves the caller's arrays as the method
+   * leaves them ({@code primalArgs}).
+   */
+  private void checkTangent(Class<?>[] types, Object[] args, Object[] primalArgs, double[] grad, String where) {
+    double[] direction = new double[grad.length];
+    double dot = 0;
+    double scale = 0;
+    for (int i = 0; i < grad.length; i++) {
+      direction[i] = (i % 3 == 1 ? -1 : 1) * (0.5 + 0.25 * (i % 5));
+      dot += grad[i] * direction[i];
+      scale += Math.abs(grad[i] * direction[i]);
+    }
+    Object[] tangentArgs = fresh(args);
+    double tangent = (Double) compiled.call(companion, method + "_tangent", append(types, double[].class),
+        append(tangentArgs, direction));
+    assertArrayEquals(primalArgs, tangentArgs, () -> where + ": f_tangent leaves the caller's arrays other than the"
+        + " method does");
+    if (!(Math.abs(tangent - dot) <= TWIN_TOLERANCE * Math.max(scale, 1))) {
+      throw new AssertionError(where + ": f_tangent gives " + tangent + " but the gradient times the direction is "
+          + dot + "\n" + compiled.generatedSource(companion));
     }
   }
 

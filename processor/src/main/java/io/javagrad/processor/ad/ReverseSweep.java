@@ -17,6 +17,7 @@ import io.javagrad.processor.term.ExprTerms;
 import io.javagrad.processor.term.Slot;
 import io.javagrad.processor.term.Term;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -69,7 +70,6 @@ public final class ReverseSweep {
   private final NameAllocator names;
   private final Output output;
   private final GradientLayout layout;
-  private final CalleeActivity callees;
 
   /** Locals declared once for the method: those the user declared inside branches and loops. */
   private final Lines declarations = new Lines();
@@ -78,6 +78,7 @@ public final class ReverseSweep {
   private final NonFinite nonFinite;
   private final ArrayReferences references;
   private final ParameterWrites parameterWrites;
+  private final Linearization linearization;
 
   /** The variables each statement's reverse code reads, before and after it, for {@link RestoreAnalysis}. */
   private final Map<Stmt, Set<Variable>> reverseReads = new IdentityHashMap<>();
@@ -143,7 +144,7 @@ public final class ReverseSweep {
    */
   public ReverseSweep(MethodBody method, Activity activity, NameAllocator names, Output output,
       CalleeActivity callees) {
-    this.callees = callees;
+    this.linearization = new Linearization(activity, callees);
     this.method = method;
     this.activity = activity;
     this.names = names;
@@ -757,51 +758,59 @@ public final class ReverseSweep {
 
   // ----- linearization: the local derivatives of an expression, built in the forward sweep
 
-  /** The paths from {@code e} to the varied values it reads, each edge carrying its partial. */
+  /** The paths from {@code e} to the varied values it reads, each edge carrying its partial, rendered. */
   private Linear linearize(Expr e) {
-    if (!activity.isVaried(e)) {
-      return null;
-    }
-    if (e instanceof Expr.Read r) {
-      return new Linear.Leaf(r.variable());
-    }
-    if (e instanceof Expr.ElementRead r) {
-      return new Linear.Element(r.array(), r.row() == null ? null : reread.of(r.row()), reread.of(r.index()));
-    }
-    if (e instanceof Expr.Conditional c) {
-      Term condition = reread.of(c.condition());
-      conditionalDepth++;
-      Linear ifTrue = linearize(c.ifTrue());
-      Linear ifFalse = linearize(c.ifFalse());
-      conditionalDepth--;
-      return new Linear.Branch(condition, ifTrue, ifFalse);
-    }
-    if (e instanceof Expr.Apply a) {
-      List<Linear> children = a.args().stream().map(this::linearize).toList();
-      Primitive.Operand[] operands = a.args().stream().map(this::operand).toArray(Primitive.Operand[]::new);
-      List<Linear.Edge> edges = new ArrayList<>();
-      boolean singular = nonFinite.partialsMayBe(a);
-      for (int i = 0; i < children.size(); i++) {
-        if (children.get(i) != null) {
-          edges.add(new Linear.Edge(a.primitive().partial(i, operands, operand(e)), children.get(i), singular));
-        }
+    return linearization.of(e, new Linearization.Builder<Linear>() {
+      @Override
+      public Linear variable(Expr.Read read) {
+        return new Linear.Leaf(read.variable());
       }
-      return new Linear.Node(edges);
-    }
-    Expr.Invoke call = (Expr.Invoke) e;
-    List<Linear> children = new ArrayList<>();
-    for (int i = 0; i < call.args().size(); i++) {
-      boolean reached = call.callee().isDifferentiated(i) && callees.reaches(call.callee(), i);
-      children.add(reached ? linearize(call.args().get(i)) : null);
-    }
-    if (conditionalDepth > 0) {
-      // Run ahead of its statement, it would run where Java does not run it.
-      throw new IllegalStateException("a call in an arm of ?: reached the reverse sweep; the front end keeps"
-          + " such a call in a local, in a branch of its own");
-    }
-    tapeUsed = true;
-    borrows = true;
-    return new Linear.EvaluatedCall(call, children, evaluateWithGradient(call));
+
+      @Override
+      public Linear element(Expr.ElementRead read) {
+        return new Linear.Element(read.array(), read.row() == null ? null : reread.of(read.row()),
+            reread.of(read.index()));
+      }
+
+      @Override
+      public Linear conditional(Expr.Conditional c, Supplier<Linear> ifTrue, Supplier<Linear> ifFalse) {
+        Term condition = reread.of(c.condition());
+        conditionalDepth++;
+        Linear whenTrue = ifTrue.get();
+        Linear whenFalse = ifFalse.get();
+        conditionalDepth--;
+        return new Linear.Branch(condition, whenTrue, whenFalse);
+      }
+
+      @Override
+      public Linear apply(Expr.Apply a, List<Linear> children) {
+        // A partial reads the operands and the result through operandValue, which keeps what it reads.
+        Set<Expr> operands = Collections.newSetFromMap(new IdentityHashMap<>());
+        operands.addAll(a.args());
+        operands.add(a);
+        ExprTerms rule = new ExprTerms(ReverseSweep.this::reread, n -> operands.contains(n) ? operandValue(n) : null);
+        List<Linear.Edge> edges = new ArrayList<>();
+        boolean singular = nonFinite.partialsMayBe(a);
+        for (int i = 0; i < children.size(); i++) {
+          if (children.get(i) != null) {
+            edges.add(new Linear.Edge(rule.folded(a.primitive().partial(i, a)), children.get(i), singular));
+          }
+        }
+        return new Linear.Node(edges);
+      }
+
+      @Override
+      public Linear call(Expr.Invoke call, List<Linear> arguments) {
+        if (conditionalDepth > 0) {
+          // Run ahead of its statement, it would run where Java does not run it.
+          throw new IllegalStateException("a call in an arm of ?: reached the reverse sweep; the front end keeps"
+              + " such a call in a local, in a branch of its own");
+        }
+        tapeUsed = true;
+        borrows = true;
+        return new Linear.EvaluatedCall(call, arguments, evaluateWithGradient(call));
+      }
+    });
   }
 
   /**
@@ -854,21 +863,19 @@ public final class ReverseSweep {
    * computed again, once, from the restored variables. Inside a conditional expression it is
    * computed again where it is used, under the condition.
    */
-  private Primitive.Operand operand(Expr e) {
-    return () -> {
-      if (isRereadable(e) || conditionalDepth > 0) {
-        return reread.of(e);
-      }
-      if (atTopOfSweep()) {
-        return keep(e);
-      }
-      boolean ownResult = e == current.value() && !(current instanceof Stmt.Return);
-      if (loopDepth > 0 && !ownResult && !Rederivable.isCheap(e, keptNodes::containsKey)
-          && e.type().isRecordable() && !callsAMethod(e)) {
-        return recorded(e);
-      }
-      return blockLocals.computeIfAbsent(e, this::blockLocal);
-    };
+  private Term operandValue(Expr e) {
+    if (isRereadable(e) || conditionalDepth > 0) {
+      return reread.of(e);
+    }
+    if (atTopOfSweep()) {
+      return keep(e);
+    }
+    boolean ownResult = e == current.value() && !(current instanceof Stmt.Return);
+    if (loopDepth > 0 && !ownResult && !Rederivable.isCheap(e, keptNodes::containsKey)
+        && e.type().isRecordable() && !callsAMethod(e)) {
+      return recorded(e);
+    }
+    return blockLocals.computeIfAbsent(e, this::blockLocal);
   }
 
   /**
@@ -931,7 +938,7 @@ public final class ReverseSweep {
   }
 
   /** Whether the reverse sweep can compute {@code e} again as cheaply as it can read a local. */
-  private static boolean isRereadable(Expr e) {
+  static boolean isRereadable(Expr e) {
     return Expressions.preorder(e)
         .noneMatch(n -> n instanceof Expr.Apply || n instanceof Expr.Invoke || n instanceof Expr.Conditional);
   }

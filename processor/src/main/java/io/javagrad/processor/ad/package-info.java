@@ -1,6 +1,49 @@
 /**
- * Differentiation: which values carry a derivative ({@link io.javagrad.processor.ad.Activity}) and
- * the two sweeps ({@link io.javagrad.processor.ad.ReverseSweep}).
+ * Differentiation: which values carry a derivative ({@link io.javagrad.processor.ad.Activity}), the
+ * local derivatives of an expression that every mode starts from ({@link
+ * io.javagrad.processor.ad.Linearization}), reverse mode's two sweeps ({@link
+ * io.javagrad.processor.ad.ReverseSweep}) and forward mode ({@link
+ * io.javagrad.processor.ad.TangentProgram}).
+ *
+ * <h2>Design note: one rule table, several modes</h2>
+ *
+ * <p>Each partial of {@link io.javagrad.processor.ir.Primitive} is an expression of the
+ * intermediate form over the operation's operands and its result, built through the folding
+ * builder {@link io.javagrad.processor.ir.Exprs}. The reverse sweep renders it ({@code
+ * ExprTerms.folded}), keeping in a local each operand it reads; forward mode multiplies it by the
+ * operand's tangent, into new statements of the intermediate form. Since a partial is an
+ * expression like any other, a program made of partials and tangents can itself be differentiated.
+ *
+ * <p>Forward mode ({@code f_tangent}) is a transform, not a sweep: the tangent program is the
+ * method's statements, in program order, each active assignment preceded by its tangent's, so
+ * branches, loops and arrays need nothing but tangent variables and tangent arrays, and nothing
+ * is recorded. The values the partials read are held in locals computed once ahead of the
+ * statement, as the reverse sweep keeps them. A call to another differentiable method runs the
+ * callee's own tangent program through its companion's {@code f_valueAndTangent} (the arguments'
+ * tangents in, the value out and the tangent into a one-element array, allocated per call); a
+ * call to a method with a {@code @DerivativeOf} rule runs the rule, which gives the gradient, and
+ * takes its product with the arguments' tangents.
+ *
+ * <h2>Design note, not built yet: Hessian-vector products (reverse over forward)</h2>
+ *
+ * <p>{@code f_hvp(args..., v, grad, hv)} is the gradient of {@code g(x) = ∇f(x) · v}, and {@code
+ * g} is exactly what the tangent program computes, with {@code v} fixed. So: build the tangent
+ * program as a {@code MethodBody} whose inputs are the method's (the direction's tangents seeded
+ * from {@code v} as constants of the program, {@code @NoDerivative}-like), run {@link
+ * io.javagrad.processor.ad.Activity}, {@link io.javagrad.processor.ad.RestoreAnalysis} and {@link
+ * io.javagrad.processor.ad.ReverseSweep} on it unchanged, and the reverse sweep's gradient is
+ * {@code H v}, while the primal statements inside the tangent program give the gradient's own
+ * value and the plain gradient comes from a second output (the adjoints of the primal variables
+ * seeded by the primal result). What that needs, in order: (1) the tangent program's calls
+ * expressed as calls the reverse sweep can differentiate: {@code f_valueAndTangent} given a
+ * pullback of its own (and a rule's gradient, read by the tangent of a {@code @DerivativeOf} call,
+ * needs the rule's second derivatives, which a rule does not give: such calls would be refused or
+ * differentiated by finite differences of the rule); (2) the tangent program's
+ * partials differentiable: they are, being {@code Apply} nodes of the table, except {@code
+ * Math.signum}, whose partial is 0 (so kinks give 0 at second order, as in JAX); (3) the tangent
+ * program in the shape the reverse sweep expects (one return at the end: it already is). {@code
+ * f_hessian} is then n products with the unit vectors, or one reverse sweep over a vector tangent
+ * (n directions at once), which is the "about n products or better" of issue #18.
  *
  * <h2>Design note: what the reverse sweep stores and what it recomputes</h2>
  *

@@ -41,7 +41,7 @@ import javax.lang.model.element.Modifier;
 /**
  * The last step: writes the companion class of one user class with JavaPoet. It owns what every
  * companion shares (its name, {@code public final}, the private constructor, {@code @Generated},
- * the originating elements) and, per method, the four entry points:
+ * the originating elements) and, per method, the entry points:
  *
  * <ul>
  *   <li>{@code f(..., double[] grad)}: value and gradient, into a caller's buffer;
@@ -49,6 +49,9 @@ import javax.lang.model.element.Modifier;
  *   <li>{@code f_pullback(..., double seed, double[] adjoints, int offset)}: the value, and seed
  *       times the gradient written from {@code adjoints[offset]} on, in the same layout; how one
  *       companion carries a gradient through a call into another without allocating;
+ *   <li>{@code f_tangent(..., double[] direction)}: the directional derivative, by forward mode
+ *       ({@link TangentWriter}), and {@code f_valueAndTangent}, through which a caller's forward
+ *       mode runs a call;
  *   <li>{@code f(Value...)}: the dynamic twin.
  * </ul>
  */
@@ -104,6 +107,7 @@ public final class CompanionWriter {
     for (Differentiated m : methods) {
       if (m.helperEntry() != null) {
         methodSpecs.add(pullbackEntry(m, m.helperEntry(), PRIVATE, callees));
+        methodSpecs.add(TangentWriter.valueAndTangentEntry(m, m.helperEntry(), PRIVATE, callees));
         methodSpecs.add(new TwinWriter(m.body(), m.activity()).write(m.helperEntry(), PRIVATE));
         continue;
       }
@@ -114,6 +118,8 @@ public final class CompanionWriter {
         methodSpecs.add(gradientObjectEntry(m));
       }
       methodSpecs.add(pullbackEntry(m, m.body().name(), PUBLIC, callees));
+      methodSpecs.add(TangentWriter.tangentEntry(m, callees));
+      methodSpecs.add(TangentWriter.valueAndTangentEntry(m, m.body().name(), PUBLIC, callees));
       methodSpecs.add(new TwinWriter(m.body(), m.activity()).write(m.body().name(), PUBLIC));
     }
     ruleTwins(methods).forEach(methodSpecs::add);
@@ -296,13 +302,13 @@ public final class CompanionWriter {
   }
 
   /** One allocator per entry point, holding every identifier of the user's before any of ours. */
-  private static NameAllocator allocator(MethodBody body) {
+  static NameAllocator allocator(MethodBody body) {
     NameAllocator names = new NameAllocator();
     body.identifiers().forEach(id -> names.newName(id, id));
     return names;
   }
 
-  private static List<ParameterSpec> parameters(MethodBody body) {
+  static List<ParameterSpec> parameters(MethodBody body) {
     return body.parameters().stream()
         .map(p -> ParameterSpec.builder(javaType(p.type()), p.name()).build())
         .toList();
@@ -344,7 +350,7 @@ public final class CompanionWriter {
         .collect(Collectors.joining(", ")) + ")";
   }
 
-  private static String bufferSignature(MethodBody body) {
+  static String bufferSignature(MethodBody body) {
     List<String> types = new ArrayList<>();
     body.parameters().forEach(p -> types.add(p.type().javaName()));
     types.add("double[]");
@@ -368,8 +374,13 @@ public final class CompanionWriter {
 
   /** "f needs a gradient buffer of length 3, but got " + grad.length, computing the length where it must. */
   private static CodeBlock lengthMessage(MethodBody body, GradientLayout layout, String grad) {
+    return lengthMessage(body.name() + " needs a gradient buffer", layout, grad);
+  }
+
+  /** "{@code needs} of length 3, but got " + array.length, computing the length where it must. */
+  static CodeBlock lengthMessage(String needs, GradientLayout layout, String grad) {
     String length = layout.length().toString();
-    String prefix = body.name() + " needs a gradient buffer of length ";
+    String prefix = needs + " of length ";
     if (length.matches("\\d+")) {
       return CodeBlock.of("$S + $L.length", prefix + length + ", but got ", grad);
     }

@@ -15,7 +15,12 @@ public sealed interface Expr {
    * A literal or a named compile-time constant ({@code static final}). {@code code} is how it is
    * written in generated code; {@code value} is its numeric value, for folding.
    */
-  record Constant(Type type, double value, CodeBlock code) implements Expr {}
+  record Constant(Type type, double value, CodeBlock code) implements Expr {
+    /** Whether it is a number written out, as opposed to a named constant, whose value generated code may not show. */
+    public boolean isLiteral() {
+      return code.toString().matches("-?[0-9][0-9.]*([eE][-+]?[0-9]+)?[LlDd]?");
+    }
+  }
 
   /** The current value of a variable. */
   record Read(Variable variable) implements Expr {

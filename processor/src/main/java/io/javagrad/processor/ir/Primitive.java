@@ -1,22 +1,20 @@
 package io.javagrad.processor.ir;
 
+import static io.javagrad.processor.ir.Exprs.ONE;
+import static io.javagrad.processor.ir.Exprs.ZERO;
+import static io.javagrad.processor.ir.Exprs.add;
+import static io.javagrad.processor.ir.Exprs.and;
+import static io.javagrad.processor.ir.Exprs.compare;
+import static io.javagrad.processor.ir.Exprs.div;
+import static io.javagrad.processor.ir.Exprs.mul;
+import static io.javagrad.processor.ir.Exprs.neg;
+import static io.javagrad.processor.ir.Exprs.num;
+import static io.javagrad.processor.ir.Exprs.pow;
+import static io.javagrad.processor.ir.Exprs.select;
+import static io.javagrad.processor.ir.Exprs.sub;
 import static io.javagrad.processor.ir.Primitive.Singularity.SINGULAR;
-import static io.javagrad.processor.term.Terms.ONE;
-import static io.javagrad.processor.term.Terms.add;
-import static io.javagrad.processor.term.Terms.and;
-import static io.javagrad.processor.term.Terms.compare;
-import static io.javagrad.processor.term.Terms.div;
-import static io.javagrad.processor.term.Terms.math;
-import static io.javagrad.processor.term.Terms.mul;
-import static io.javagrad.processor.term.Terms.neg;
-import static io.javagrad.processor.term.Terms.num;
-import static io.javagrad.processor.term.Terms.pow;
-import static io.javagrad.processor.term.Terms.select;
-import static io.javagrad.processor.term.Terms.sub;
 
 import com.palantir.javapoet.ClassName;
-import io.javagrad.processor.term.Term;
-import io.javagrad.processor.term.Terms;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,10 +23,13 @@ import java.util.Optional;
  * {@code Value} method is its dynamic twin, and its partial derivatives. This is the only place
  * that knows about {@code exp} or {@code *}; supporting a new function is one new entry.
  *
- * <p>A partial sees the operands and the result as {@link Operand}s and asks for the values it
- * needs; asking is what makes the forward sweep keep a value for the reverse sweep, so a rule that
- * reuses its result ({@code exp}, {@code tanh}) costs one kept value and no recomputation. The
- * rules are those of {@code io.javagrad.Op}, so the two ways agree; kinks follow the contract.
+ * <p>Each partial is an expression of the intermediate form over the operation's operands and its
+ * result, the very nodes of the expression differentiated, built through {@link Exprs}, which
+ * folds. A mode renders it (the reverse sweep keeps in a local each operand a partial reads, so a
+ * rule that reuses its result, {@code exp} or {@code tanh}, costs one kept value and no
+ * recomputation) or transforms it further (forward mode multiplies it by the operand's tangent);
+ * being an expression like any other, a partial can itself be differentiated. The rules are those
+ * of {@code io.javagrad.Op}, so the two ways agree; kinks follow the contract.
  *
  * <p>An entry marked {@link Singularity#SINGULAR} has a value or a partial that can be infinite or
  * NaN at finite operands (a pole, a boundary of the domain, an overflow). Only there can a zero
@@ -38,11 +39,11 @@ import java.util.Optional;
 public enum Primitive {
   ADD(infix("+"), "add", (x, y) -> ONE, (x, y) -> ONE),
   SUB(infix("-"), "sub", (x, y) -> ONE, (x, y) -> num(-1)),
-  MUL(infix("*"), "mul", (x, y) -> x[1].value(), (x, y) -> x[0].value()),
+  MUL(infix("*"), "mul", (x, y) -> x[1], (x, y) -> x[0]),
   DIV(SINGULAR, infix("/"), "div",
-      (x, y) -> div(ONE, x[1].value()),
+      (x, y) -> div(ONE, x[1]),
       // d(a/b)/db = -a/b^2 = -(a/b)/b
-      (x, y) -> neg(div(y.value(), x[1].value()))),
+      (x, y) -> neg(div(y, x[1]))),
   NEG(prefix("-"), "neg", (x, y) -> num(-1)),
 
   /**
@@ -50,61 +51,66 @@ public enum Primitive {
    * a = 0); where a = 0 and b >= 0 it is constant in b, so the exponent's partial a^b ln a is 0.
    */
   POW(SINGULAR, mathFunction("pow", 2), "pow",
-      (x, y) -> select(compare("==", x[1].value(), Terms.ZERO), Terms.ZERO,
-          mul(x[1].value(), pow(x[0].value(), sub(x[1].value(), ONE)))),
-      (x, y) -> select(and(compare("==", x[0].value(), Terms.ZERO), compare(">=", x[1].value(), Terms.ZERO)),
-          Terms.ZERO, mul(y.value(), math("log", x[0].value())))),
-  EXP(SINGULAR, mathFunction("exp", 1), "exp", (x, y) -> y.value()),
-  LOG(SINGULAR, mathFunction("log", 1), "log", (x, y) -> div(ONE, x[0].value())),
-  LOG10(SINGULAR, mathFunction("log10", 1), "log10", (x, y) -> div(ONE, mul(x[0].value(), num(Math.log(10))))),
-  LOG1P(SINGULAR, mathFunction("log1p", 1), "log1p", (x, y) -> div(ONE, add(ONE, x[0].value()))),
-  EXPM1(SINGULAR, mathFunction("expm1", 1), "expm1", (x, y) -> add(y.value(), ONE)),
-  SQRT(SINGULAR, mathFunction("sqrt", 1), "sqrt", (x, y) -> div(num(0.5), y.value())),
-  CBRT(SINGULAR, mathFunction("cbrt", 1), "cbrt", (x, y) -> div(ONE, mul(mul(num(3), y.value()), y.value()))),
-  SIN(mathFunction("sin", 1), "sin", (x, y) -> math("cos", x[0].value())),
-  COS(mathFunction("cos", 1), "cos", (x, y) -> neg(math("sin", x[0].value()))),
-  TAN(mathFunction("tan", 1), "tan", (x, y) -> add(ONE, mul(y.value(), y.value()))),
-  ASIN(SINGULAR, mathFunction("asin", 1), "asin", (x, y) -> div(ONE, math("sqrt", sub(ONE, mul(x[0].value(), x[0].value()))))),
-  ACOS(SINGULAR, mathFunction("acos", 1), "acos", (x, y) -> neg(div(ONE, math("sqrt", sub(ONE, mul(x[0].value(), x[0].value())))))),
-  ATAN(mathFunction("atan", 1), "atan", (x, y) -> div(ONE, add(ONE, mul(x[0].value(), x[0].value())))),
+      (x, y) -> select(compare("==", x[1], ZERO), ZERO,
+          mul(x[1], pow(x[0], sub(x[1], ONE)))),
+      (x, y) -> select(and(compare("==", x[0], ZERO), compare(">=", x[1], ZERO)),
+          ZERO, mul(y, math("log", x[0])))),
+  EXP(SINGULAR, mathFunction("exp", 1), "exp", (x, y) -> y),
+  LOG(SINGULAR, mathFunction("log", 1), "log", (x, y) -> div(ONE, x[0])),
+  LOG10(SINGULAR, mathFunction("log10", 1), "log10", (x, y) -> div(ONE, mul(x[0], num(Math.log(10))))),
+  LOG1P(SINGULAR, mathFunction("log1p", 1), "log1p", (x, y) -> div(ONE, add(ONE, x[0]))),
+  EXPM1(SINGULAR, mathFunction("expm1", 1), "expm1", (x, y) -> add(y, ONE)),
+  SQRT(SINGULAR, mathFunction("sqrt", 1), "sqrt", (x, y) -> div(num(0.5), y)),
+  CBRT(SINGULAR, mathFunction("cbrt", 1), "cbrt", (x, y) -> div(ONE, mul(mul(num(3), y), y))),
+  SIN(mathFunction("sin", 1), "sin", (x, y) -> math("cos", x[0])),
+  COS(mathFunction("cos", 1), "cos", (x, y) -> neg(math("sin", x[0]))),
+  TAN(mathFunction("tan", 1), "tan", (x, y) -> add(ONE, mul(y, y))),
+  ASIN(SINGULAR, mathFunction("asin", 1), "asin", (x, y) -> div(ONE, math("sqrt", sub(ONE, mul(x[0], x[0]))))),
+  ACOS(SINGULAR, mathFunction("acos", 1), "acos", (x, y) -> neg(div(ONE, math("sqrt", sub(ONE, mul(x[0], x[0])))))),
+  ATAN(mathFunction("atan", 1), "atan", (x, y) -> div(ONE, add(ONE, mul(x[0], x[0])))),
   /** atan2(y, x), the angle of the point (x, y). */
   ATAN2(SINGULAR, mathFunction("atan2", 2), "atan2",
-      (x, y) -> div(x[1].value(), add(mul(x[0].value(), x[0].value()), mul(x[1].value(), x[1].value()))),
-      (x, y) -> neg(div(x[0].value(), add(mul(x[0].value(), x[0].value()), mul(x[1].value(), x[1].value()))))),
-  SINH(SINGULAR, mathFunction("sinh", 1), "sinh", (x, y) -> math("cosh", x[0].value())),
-  COSH(SINGULAR, mathFunction("cosh", 1), "cosh", (x, y) -> math("sinh", x[0].value())),
-  TANH(mathFunction("tanh", 1), "tanh", (x, y) -> sub(ONE, mul(y.value(), y.value()))),
+      (x, y) -> div(x[1], add(mul(x[0], x[0]), mul(x[1], x[1]))),
+      (x, y) -> neg(div(x[0], add(mul(x[0], x[0]), mul(x[1], x[1]))))),
+  SINH(SINGULAR, mathFunction("sinh", 1), "sinh", (x, y) -> math("cosh", x[0])),
+  COSH(SINGULAR, mathFunction("cosh", 1), "cosh", (x, y) -> math("sinh", x[0])),
+  TANH(mathFunction("tanh", 1), "tanh", (x, y) -> sub(ONE, mul(y, y))),
   /** abs'(0) = 0, as Math.signum gives. */
-  ABS(mathFunction("abs", 1), "abs", (x, y) -> math("signum", x[0].value())),
+  ABS(mathFunction("abs", 1), "abs", (x, y) -> math("signum", x[0])),
   /** A tie sends the whole gradient to the first argument. */
   MAX(mathFunction("max", 2), "max",
-      (x, y) -> select(compare(">=", x[0].value(), x[1].value()), ONE, Terms.ZERO),
-      (x, y) -> select(compare(">=", x[0].value(), x[1].value()), Terms.ZERO, ONE)),
+      (x, y) -> select(compare(">=", x[0], x[1]), ONE, ZERO),
+      (x, y) -> select(compare(">=", x[0], x[1]), ZERO, ONE)),
   /** A tie sends the whole gradient to the first argument. */
   MIN(mathFunction("min", 2), "min",
-      (x, y) -> select(compare("<=", x[0].value(), x[1].value()), ONE, Terms.ZERO),
-      (x, y) -> select(compare("<=", x[0].value(), x[1].value()), Terms.ZERO, ONE)),
+      (x, y) -> select(compare("<=", x[0], x[1]), ONE, ZERO),
+      (x, y) -> select(compare("<=", x[0], x[1]), ZERO, ONE)),
   /** At the origin the partials are 0/0 = NaN, as the formula (and PyTorch) gives. */
   HYPOT(SINGULAR, mathFunction("hypot", 2), "hypot",
-      (x, y) -> div(x[0].value(), y.value()),
-      (x, y) -> div(x[1].value(), y.value())),
-  SIGMOID(javagradFunction("sigmoid"), "sigmoid", (x, y) -> mul(y.value(), sub(ONE, y.value()))),
+      (x, y) -> div(x[0], y),
+      (x, y) -> div(x[1], y)),
+  SIGMOID(javagradFunction("sigmoid"), "sigmoid", (x, y) -> mul(y, sub(ONE, y))),
   /** relu'(0) = 0. */
-  RELU(javagradFunction("relu"), "relu", (x, y) -> select(compare(">", x[0].value(), Terms.ZERO), ONE, Terms.ZERO)),
+  RELU(javagradFunction("relu"), "relu", (x, y) -> select(compare(">", x[0], ZERO), ONE, ZERO)),
   /** a * b + c, rounded once; the twin's a * b + c rounds twice, well within the twins' agreement. */
   FMA(mathFunction("fma", 3), new TwinFormula("$a:L.mul($b:L).add($c:L)"),
-      (x, y) -> x[1].value(), (x, y) -> x[0].value(), (x, y) -> ONE),
+      (x, y) -> x[1], (x, y) -> x[0], (x, y) -> ONE),
   /**
    * |m| with the sign of s: in m, the slope of abs times that sign (0 at m = 0, as abs'(0) = 0);
    * in s, a step, so 0.
    */
   COPY_SIGN(mathFunction("copySign", 2), new TwinFormula("$a:L.abs().mul($math:T.copySign(1.0, $b:L.data()))"),
-      (x, y) -> mul(math("signum", x[0].value()), math("copySign", ONE, x[1].value())), (x, y) -> Terms.ZERO),
+      (x, y) -> mul(math("signum", x[0]), math("copySign", ONE, x[1])), (x, y) -> ZERO),
   /** Math.toRadians multiplies by this constant, and so does its twin: the same value to the last bit. */
   TO_RADIANS(mathFunction("toRadians", 1), new TwinFormula("$a:L.mul(0.017453292519943295)"),
       (x, y) -> num(0.017453292519943295)),
   TO_DEGREES(mathFunction("toDegrees", 1), new TwinFormula("$a:L.mul(57.29577951308232)"),
-      (x, y) -> num(57.29577951308232));
+      (x, y) -> num(57.29577951308232)),
+  /**
+   * The sign, a step: abs' in the rules, and so in a second derivative, whose partial is 0 as at
+   * every kink. Not a function a body may differentiate, so the source lookups skip it.
+   */
+  SIGNUM(Use.RULES_ONLY, mathFunction("signum", 1), (x, y) -> ZERO);
 
   /**
    * How the dynamic twin writes a function that {@code Value} has no method for: a JavaPoet format
@@ -112,21 +118,20 @@ public enum Primitive {
    */
   record TwinFormula(String format) {}
 
+  /** The mark of an entry that only derivative rules use: a body that calls it is not differentiated through it. */
+  enum Use {
+    RULES_ONLY
+  }
+
   /** The mark of an entry whose value or partials can be infinite or NaN at finite operands. */
   public enum Singularity {
     SINGULAR
   }
 
-  /** A value a rule may read: an operand or the result. */
-  public interface Operand {
-    /** The value, as a term; the forward sweep keeps it for the reverse sweep. */
-    Term value();
-  }
-
-  /** ∂result/∂operand, from the operands and the result. */
+  /** ∂result/∂operand, an expression over the operands and the result. */
   @FunctionalInterface
   interface Partial {
-    Term of(Operand[] operands, Operand result);
+    Expr of(Expr[] operands, Expr result);
   }
 
   /** How a function is written in source. */
@@ -146,25 +151,32 @@ public enum Primitive {
   private final TwinFormula twinFormula;
   private final List<Partial> partials;
   private final boolean singular;
+  private final boolean rulesOnly;
+
+  Primitive(Use use, Form form, Partial... partials) {
+    this(null, form, null, null, use, partials);
+  }
 
   Primitive(Form form, String twinMethod, Partial... partials) {
     this(null, form, twinMethod, partials);
   }
 
   Primitive(Singularity singularity, Form form, String twinMethod, Partial... partials) {
-    this(singularity, form, twinMethod, null, partials);
+    this(singularity, form, twinMethod, null, null, partials);
   }
 
   Primitive(Form form, TwinFormula twinFormula, Partial... partials) {
-    this(null, form, null, twinFormula, partials);
+    this(null, form, null, twinFormula, null, partials);
   }
 
-  Primitive(Singularity singularity, Form form, String twinMethod, TwinFormula twinFormula, Partial... partials) {
+  Primitive(Singularity singularity, Form form, String twinMethod, TwinFormula twinFormula, Use use,
+      Partial... partials) {
     this.form = form;
     this.twinMethod = twinMethod;
     this.twinFormula = twinFormula;
     this.partials = List.of(partials);
     this.singular = singularity == SINGULAR;
+    this.rulesOnly = use == Use.RULES_ONLY;
   }
 
   private static Form infix(String symbol) {
@@ -176,7 +188,7 @@ public enum Primitive {
   }
 
   private static Form mathFunction(String name, int arity) {
-    return new StaticCall(Terms.MATH, name, arity);
+    return new StaticCall(ClassName.get(Math.class), name, arity);
   }
 
   private static Form javagradFunction(String name) {
@@ -212,22 +224,42 @@ public enum Primitive {
     return singular;
   }
 
-  /** ∂result/∂(operand {@code index}). */
-  public Term partial(int index, Operand[] operands, Operand result) {
-    return partials.get(index).of(operands, result);
+  /**
+   * ∂result/∂(operand {@code index}) of {@code application}, an expression over its operands and
+   * itself (the result); any other node in it is new.
+   */
+  public Expr partial(int index, Expr.Apply application) {
+    return partial(index, application.args(), application);
+  }
+
+  /**
+   * ∂result/∂(operand {@code index}) where the operands and the result are {@code operands} and
+   * {@code result}: locals that hold them, say, once a mode has computed them.
+   */
+  public Expr partial(int index, List<Expr> operands, Expr result) {
+    return partials.get(index).of(operands.toArray(Expr[]::new), result);
   }
 
   /** The function called {@code name} on {@code owner} (a qualified class name), if it is one of ours. */
   public static Optional<Primitive> staticCall(String owner, String name, int arity) {
     // StrictMath's functions have Math's derivatives; only their values may differ, in the last bit.
-    String table = owner.equals("java.lang.StrictMath") ? Terms.MATH.canonicalName() : owner;
+    String table = owner.equals("java.lang.StrictMath") ? Math.class.getCanonicalName() : owner;
+    return entry(table, name, arity).filter(p -> !p.rulesOnly);
+  }
+
+  private static Optional<Primitive> entry(String owner, String name, int arity) {
     for (Primitive p : values()) {
-      if (p.form instanceof StaticCall call && call.owner().canonicalName().equals(table)
+      if (p.form instanceof StaticCall call && call.owner().canonicalName().equals(owner)
           && call.name().equals(name) && call.arity() == arity) {
         return Optional.of(p);
       }
     }
     return Optional.empty();
+  }
+
+  /** {@code Math.name(args)}, for the rules; by name, since an entry's rule may not name a later entry. */
+  private static Expr math(String name, Expr... args) {
+    return Exprs.apply(entry(Math.class.getCanonicalName(), name, args.length).orElseThrow(), args);
   }
 
   /** The operator written {@code symbol} with {@code arity} operands, if it is one of ours. */
@@ -245,7 +277,7 @@ public enum Primitive {
   public static String supportedFunctions() {
     java.util.Map<String, java.util.List<String>> byOwner = new java.util.LinkedHashMap<>();
     for (Primitive p : values()) {
-      if (p.form instanceof StaticCall call) {
+      if (!p.rulesOnly && p.form instanceof StaticCall call) {
         byOwner.computeIfAbsent(call.owner().simpleName(), owner -> new java.util.ArrayList<>()).add(call.name());
       }
     }

@@ -47,11 +47,11 @@ public final class ExprTerms {
       return held;
     }
     if (e instanceof Expr.Constant c) {
-      if (c.type() == Type.DOUBLE && isLiteral(c)) {
+      if (c.type() == Type.DOUBLE && c.isLiteral()) {
         return Terms.num(c.value());
       }
       // javac reads -2 as one literal: it binds like a unary minus.
-      return verbatim(c.code(), isLiteral(c) && c.value() < 0 ? Term.UNARY : Term.PRIMARY);
+      return verbatim(c.code(), c.isLiteral() && c.value() < 0 ? Term.UNARY : Term.PRIMARY);
     }
     if (e instanceof Expr.Compare c) {
       return new Term.Binary(c.operator(), of(c.left()), of(c.right()));
@@ -98,6 +98,42 @@ public final class ExprTerms {
     return new Term.Call(call.callee().plainOwner(), call.callee().name(), call.args().stream().map(this::of).toList());
   }
 
+  /**
+   * A derivative of the intermediate form (a partial of {@link Primitive}, a tangent) as a term,
+   * folded as {@link Terms} folds: the nodes this renderer holds in locals (a rule's operands)
+   * become their terms, and a product with one that turns out to be 0 or 1 disappears. A user's
+   * expression is rendered with {@link #of} instead, exactly as written.
+   */
+  public Term folded(Expr e) {
+    Term held = kept.apply(e);
+    if (held != null) {
+      return held;
+    }
+    if (e instanceof Expr.Apply a && a.owner() == null) {
+      List<Term> args = a.args().stream().map(this::folded).toList();
+      if (a.primitive().form() instanceof Primitive.StaticCall) {
+        return a.primitive() == Primitive.POW ? Terms.pow(args.get(0), args.get(1)) : apply(a.primitive(), args);
+      }
+      return switch (a.primitive()) {
+        case ADD -> Terms.add(args.get(0), args.get(1));
+        case SUB -> Terms.sub(args.get(0), args.get(1));
+        case MUL -> Terms.mul(args.get(0), args.get(1));
+        case DIV -> Terms.div(args.get(0), args.get(1));
+        default -> Terms.neg(args.get(0));
+      };
+    }
+    if (e instanceof Expr.Conditional c) {
+      return Terms.select(folded(c.condition()), folded(c.ifTrue()), folded(c.ifFalse()));
+    }
+    if (e instanceof Expr.Compare c) {
+      return Terms.compare(c.operator(), folded(c.left()), folded(c.right()));
+    }
+    if (e instanceof Expr.Logic l && l.operator().equals("&&")) {
+      return Terms.and(folded(l.left()), folded(l.right()));
+    }
+    return of(e);
+  }
+
   /** The function applied as the source writes it; no folding, so the value is computed exactly as there. */
   public static Term apply(Primitive primitive, List<Term> args) {
     return apply(primitive, args, null);
@@ -137,15 +173,10 @@ public final class ExprTerms {
   }
 
   private Term widen(Expr.Widen w) {
-    if (w.operand() instanceof Expr.Constant c && isLiteral(c) && kept.apply(c) == null) {
+    if (w.operand() instanceof Expr.Constant c && c.isLiteral() && kept.apply(c) == null) {
       return Terms.num(c.value());
     }
     return verbatim(CodeBlock.of("(double) $L", parenthesizedBelowUnary(of(w.operand()))), Term.UNARY);
-  }
-
-  /** A number written out, as opposed to a named constant, whose value may not be known here. */
-  private static boolean isLiteral(Expr.Constant c) {
-    return c.code().toString().matches("-?[0-9][0-9.]*([eE][-+]?[0-9]+)?[LlDd]?");
   }
 
   private static CodeBlock parenthesizedBelowUnary(Term t) {

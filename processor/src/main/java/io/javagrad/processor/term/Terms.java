@@ -1,6 +1,7 @@
 package io.javagrad.processor.term;
 
 import com.palantir.javapoet.ClassName;
+import io.javagrad.processor.ir.Exprs;
 import java.util.List;
 
 /**
@@ -201,16 +202,6 @@ public final class Terms {
     if (!isNum(b.left()) || !isNum(b.right())) {
       return null;
     }
-    double l = valueOf(b.left());
-    double r = valueOf(b.right());
-    return switch (b.operator()) {
-      case "==" -> l == r;
-      case "!=" -> l != r;
-      case "<" -> l < r;
-      case "<=" -> l <= r;
-      case ">" -> l > r;
-      case ">=" -> l >= r;
-      default -> null;
-    };
+    return Exprs.holds(b.operator(), valueOf(b.left()), valueOf(b.right()));
   }
 }

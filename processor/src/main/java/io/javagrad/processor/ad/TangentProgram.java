@@ -1,0 +1,503 @@
+package io.javagrad.processor.ad;
+
+import static io.javagrad.processor.ir.Exprs.ZERO;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.NameAllocator;
+import io.javagrad.processor.ir.Callee;
+import io.javagrad.processor.ir.Expr;
+import io.javagrad.processor.ir.Expressions;
+import io.javagrad.processor.ir.Exprs;
+import io.javagrad.processor.ir.MethodBody;
+import io.javagrad.processor.ir.RuntimeTypes;
+import io.javagrad.processor.ir.Statements;
+import io.javagrad.processor.ir.Stmt;
+import io.javagrad.processor.ir.Type;
+import io.javagrad.processor.ir.Variable;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Forward mode, as a transform of the intermediate form: the method's own statements, in program
+ * order, each active assignment preceded by the assignment of its target's tangent ({@code _d_x},
+ * a variable of the program like any other), so that branches, loops and arrays need nothing but
+ * their tangents: no tape, no reverse sweep. The final return returns the result's tangent.
+ *
+ * <p>The tangent of an expression comes from {@link Linearization}: at each function, the sum over
+ * its operands of the rule's partial ({@link io.javagrad.processor.ir.Primitive}) times the
+ * operand's tangent. So that the partials read values rather than compute them again, each
+ * function and call on the way is computed once into a local ({@code _t0}), its tangent beside it
+ * ({@code _dt0}), and the statement reads the locals; only under an arm of {@code ?:}, which runs
+ * under its condition, are partials computed where they are used. A call to another
+ * differentiable method runs the callee's own forward mode, its companion's {@code
+ * f_valueAndTangent} ({@link #statementsWritingTangent}), for its value and its tangent in one
+ * run; a call to a method with a {@code @DerivativeOf} rule runs the rule, for the value and the
+ * gradient, whose product with the arguments' tangents is the call's tangent.
+ */
+public final class TangentProgram {
+  private final MethodBody method;
+  private final Activity activity;
+  private final Linearization linearization;
+  private final NonFinite nonFinite;
+  private final ParameterWrites parameterWrites;
+  private final NameAllocator names;
+  private final Map<Variable, Variable> tangents = new HashMap<>();
+  /** Where the final return writes the result's tangent, returning the value; null to return the tangent. */
+  private Variable tangentInto;
+  private int temps;
+
+  /**
+   * @param names the entry point's name allocator, seeded with every identifier of the user's
+   * @param callees which parameters of the method's callees their gradients reach
+   */
+  public TangentProgram(MethodBody method, Activity activity, CalleeActivity callees, NameAllocator names) {
+    this.method = method;
+    this.activity = activity;
+    this.linearization = new Linearization(activity, callees);
+    this.nonFinite = NonFinite.of(method);
+    this.parameterWrites = ParameterWrites.of(method, names);
+    this.names = names;
+  }
+
+  /** The tangent of a differentiated input, or null where none reaches the result; it starts as its share of the direction. */
+  public Variable tangentOf(Variable parameter) {
+    return tangent(parameter);
+  }
+
+  /** The method's statements with their tangents; the final return returns the result's tangent. */
+  public List<Stmt> statements() {
+    return sequence(method.statements());
+  }
+
+  /**
+   * As {@link #statements}, but the final return returns the value and writes the tangent into
+   * {@code into[0]}: the entry through which a caller's forward mode runs a call ({@link
+   * #valueAndTangentName}).
+   */
+  public List<Stmt> statementsWritingTangent(Variable into) {
+    tangentInto = into;
+    return sequence(method.statements());
+  }
+
+  /**
+   * The name of the companion's entry {@code double f_valueAndTangent(args..., tangents..., double[]
+   * tangent)}: a tangent parameter for each differentiated input, in order, of the input's type;
+   * it returns the value and writes the derivative along those tangents into {@code tangent[0]}.
+   */
+  public static String valueAndTangentName(String entry) {
+    return entry + "_valueAndTangent";
+  }
+
+  /** As the gradient entry does: refuses a written parameter array passed as another parameter too. */
+  public void requireDistinct(CodeBlock.Builder code) {
+    parameterWrites.requireDistinct(code);
+  }
+
+  /** The variable holding {@code v}'s tangent, made at its first use; null where no derivative flows to the result. */
+  private Variable tangent(Variable v) {
+    if (!v.type().isDifferentiable() || !activity.isActive(v)) {
+      return null;
+    }
+    return tangents.computeIfAbsent(v, x -> new Variable(names.newName("_d_" + x.name()), x.type(),
+        Variable.Kind.LOCAL));
+  }
+
+  private Variable local(String prefix, Type type) {
+    return new Variable(names.newName(prefix + temps++), type, Variable.Kind.LOCAL);
+  }
+
+  private List<Stmt> sequence(List<Stmt> statements) {
+    List<Stmt> out = new ArrayList<>();
+    statements.forEach(s -> out.addAll(statement(s)));
+    return out;
+  }
+
+  private List<Stmt> statement(Stmt s) {
+    if (s instanceof Stmt.If branch) {
+      return List.of(new Stmt.If(branch.condition(), sequence(branch.then()), sequence(branch.otherwise()),
+          branch.source()));
+    }
+    if (s instanceof Stmt.Loop loop) {
+      return List.of(new Stmt.Loop(loop.condition(), loop.testFirst(), sequence(loop.body()), sequence(loop.update()),
+          loop.source()));
+    }
+    if (s instanceof Stmt.CountedLoop loop) {
+      return List.of(new Stmt.CountedLoop(loop.counter(), loop.from(), loop.condition(), loop.bound(),
+          loop.inclusive(), sequence(loop.body()), loop.source()));
+    }
+    if (s instanceof Stmt.RowStore store) {
+      Variable d = tangent(store.matrix());
+      if (d == null) {
+        return List.of(s);
+      }
+      // m[i] = a shares a's tangent too; a new row, or a row from an array without one, is zeros.
+      Expr along = arrayTangent(store.value());
+      Expr rowTangent = along != null ? along : new Expr.NewArray(new Expr.Length(store.matrix(), store.row()));
+      return List.of(s, new Stmt.RowStore(d, store.row(), rowTangent, store.source()));
+    }
+    if (s instanceof Stmt.Declare d && d.variable().isCapture()) {
+      // Only a lambda of code run as written reads it.
+      return List.of(s);
+    }
+    if (s instanceof Stmt.Declare || s instanceof Stmt.Assign || s instanceof Stmt.ArrayStore
+        || s instanceof Stmt.Return) {
+      boolean array = s.target() != null && s.target().type().isDoubleArray() && !(s instanceof Stmt.ArrayStore);
+      return array ? arrayAssignment(s) : assignment(s);
+    }
+    // Code run as written, a lambda's capture: no derivative flows through them.
+    return List.of(s);
+  }
+
+  /** {@code v = e}, {@code a[i] = e}, {@code return e}: the tangent's assignment, then the statement. */
+  private List<Stmt> assignment(Stmt s) {
+    Variable d = s.target() == null ? null : tangent(s.target());
+    if (!(s instanceof Stmt.Return) && d == null) {
+      return List.of(s);
+    }
+    List<Stmt> out = new ArrayList<>();
+    Expr value = s.value();
+    Expr primal = value;
+    Expr tangent = value == null ? null : ZERO;
+    if (value != null && activity.isVaried(value)) {
+      Hoisting hoisting = new Hoisting(out);
+      tangent = linearization.of(value, hoisting);
+      primal = hoisting.rebuilt(value);
+    }
+    if (s instanceof Stmt.Return r && tangentInto != null) {
+      out.add(new Stmt.ArrayStore(tangentInto, intConstant(0), tangent, r.source()));
+      out.add(new Stmt.Return(primal, r.source()));
+    } else if (s instanceof Stmt.Return r) {
+      out.add(new Stmt.Return(tangent, r.source()));
+    } else if (s instanceof Stmt.Declare declare) {
+      out.add(new Stmt.Declare(d, tangent, declare.source()));
+      out.add(new Stmt.Declare(declare.variable(), primal, declare.source()));
+    } else if (s instanceof Stmt.Assign assign) {
+      out.add(new Stmt.Assign(d, tangent, assign.source()));
+      out.add(new Stmt.Assign(assign.variable(), primal, assign.source()));
+    } else {
+      Stmt.ArrayStore store = (Stmt.ArrayStore) s;
+      out.add(new Stmt.ArrayStore(d, store.row(), store.index(), tangent, store.source()));
+      out.add(new Stmt.ArrayStore(store.array(), store.row(), store.index(), primal, store.source()));
+    }
+    return out;
+  }
+
+  /**
+   * {@code a = b}, {@code a = new double[n]}, {@code double[] a = ...}: the tangent goes along, the
+   * same array for an alias, a new one of zeros for a new array or a value without derivative.
+   */
+  private List<Stmt> arrayAssignment(Stmt s) {
+    Variable a = s.target();
+    Variable d = tangent(a);
+    if (d == null) {
+      return List.of(s);
+    }
+    Expr along = s.value() == null ? null : arrayTangent(s.value());
+    if (along != null || s.value() == null) {
+      return List.of(assign(s, d, along), s);
+    }
+    return List.of(s, assign(s, d, zerosLike(new Expr.Read(a))));
+  }
+
+  /** The tangent of an array value, where it is another array's or a new array; else null. */
+  private Expr arrayTangent(Expr value) {
+    if (value instanceof Expr.Read r) {
+      Variable d = tangent(r.variable());
+      return d == null ? null : new Expr.Read(d);
+    }
+    if (value instanceof Expr.NewArray n) {
+      return copy(n);
+    }
+    if (value instanceof Expr.Conditional c) {
+      Expr ifTrue = arrayTangent(c.ifTrue());
+      Expr ifFalse = arrayTangent(c.ifFalse());
+      return ifTrue == null || ifFalse == null ? null : new Expr.Conditional(c.condition(), ifTrue, ifFalse, c.type());
+    }
+    return null;
+  }
+
+  /** A tangent of zeros for {@code value}, a variable's value: 0, or an array of zeros of its shape. */
+  private static Expr zerosLike(Expr value) {
+    if (value.type() == Type.DOUBLE) {
+      return ZERO;
+    }
+    return value.type() == Type.DOUBLE_ARRAY ? new Expr.NewArray(new Expr.Length(((Expr.Read) value).variable()))
+        : new Expr.Invoke(helper(RuntimeTypes.ROWS, "zerosLike"), List.of(value));
+  }
+
+  private static Expr.NewArray copy(Expr.NewArray n) {
+    return new Expr.NewArray(n.length(), n.columns(), n.matrix());
+  }
+
+  /** {@code s}'s kind of assignment, of {@code value} to {@code d}. */
+  private static Stmt assign(Stmt s, Variable d, Expr value) {
+    return s instanceof Stmt.Declare ? new Stmt.Declare(d, value, s.source()) : new Stmt.Assign(d, value, s.source());
+  }
+
+  /** A static method that generated code calls: a companion's pullback, a rule, a runtime helper. */
+  private static Callee helper(ClassName owner, String name) {
+    return new Callee(owner, name, List.of(), List.of(), owner, owner, name, null);
+  }
+
+  private static Expr intConstant(int value) {
+    return new Expr.Constant(Type.INT, value, CodeBlock.of("$L", value));
+  }
+
+  /** {@code a + b} in int arithmetic, without adding a 0. */
+  private static Expr intSum(Expr a, Expr b) {
+    if (a instanceof Expr.Constant c && c.value() == 0) {
+      return b;
+    }
+    return b instanceof Expr.Constant c && c.value() == 0 ? a : new Expr.IntegralOp("+", a, b, Type.INT);
+  }
+
+  /**
+   * The tangent of one statement's value, adding to {@code out} the locals that hold the values of
+   * its functions and calls, and their tangents, in the order Java computes them.
+   */
+  private final class Hoisting implements Linearization.Builder<Expr> {
+    private final List<Stmt> out;
+    /** The local that holds each node computed ahead of the statement. */
+    private final Map<Expr, Expr> held = new IdentityHashMap<>();
+    /** How many arms of {@code ?:} enclose the node being differentiated. */
+    private int conditionalDepth;
+
+    Hoisting(List<Stmt> out) {
+      this.out = out;
+    }
+
+    /**
+     * {@code e} as the statement reads it: the local that holds it, or, for a function whose
+     * operands are held, the function of those locals; only functions can hold held nodes, since
+     * nothing is held under {@code ?:} and a call is always held.
+     */
+    Expr rebuilt(Expr e) {
+      if (held.containsKey(e)) {
+        return held.get(e);
+      }
+      if (e instanceof Expr.Apply a) {
+        return new Expr.Apply(a.primitive(), a.args().stream().map(this::rebuilt).toList(), a.owner());
+      }
+      return e;
+    }
+
+    /** An operand a partial reads: from a local, computed into one unless reading it again is free. */
+    private Expr operand(Expr e) {
+      if (held.containsKey(e)) {
+        return held.get(e);
+      }
+      if (ReverseSweep.isRereadable(e) && !Statements.runsOnce(e)) {
+        return e;
+      }
+      return hold(e);
+    }
+
+    /** Computes {@code node} into a local ahead of the statement; the statement and the partials read the local. */
+    private Expr hold(Expr node) {
+      Variable local = local("_t", node.type());
+      out.add(new Stmt.Declare(local, rebuilt(node), ""));
+      Expr read = new Expr.Read(local);
+      held.put(node, read);
+      return read;
+    }
+
+    /** A tangent read twice, computed once into a local unless reading it is free. */
+    private Expr shared(Expr tangent) {
+      if (tangent instanceof Expr.Read || tangent instanceof Expr.ElementRead || Exprs.number(tangent) != null) {
+        return tangent;
+      }
+      Variable local = local("_dt", Type.DOUBLE);
+      out.add(new Stmt.Declare(local, tangent, ""));
+      return new Expr.Read(local);
+    }
+
+    @Override
+    public Expr variable(Expr.Read read) {
+      return new Expr.Read(tangent(read.variable()));
+    }
+
+    @Override
+    public Expr element(Expr.ElementRead read) {
+      return new Expr.ElementRead(tangent(read.array()), read.row(), read.index());
+    }
+
+    @Override
+    public Expr conditional(Expr.Conditional c, Supplier<Expr> ifTrue, Supplier<Expr> ifFalse) {
+      conditionalDepth++;
+      Expr whenTrue = ifTrue.get();
+      Expr whenFalse = ifFalse.get();
+      conditionalDepth--;
+      return Exprs.select(c.condition(), whenTrue == null ? ZERO : whenTrue, whenFalse == null ? ZERO : whenFalse);
+    }
+
+    @Override
+    public Expr apply(Expr.Apply a, List<Expr> operandTangents) {
+      boolean singular = nonFinite.partialsMayBe(a);
+      List<Expr> operands = a.args();
+      Expr result = a;
+      if (conditionalDepth == 0) {
+        // Held, what the partials read: the operands and the result that are not free to read again.
+        List<Expr> partials = new ArrayList<>();
+        for (int i = 0; i < operandTangents.size(); i++) {
+          partials.add(operandTangents.get(i) == null ? ZERO : a.primitive().partial(i, a));
+        }
+        Set<Expr> read = readBy(partials, a);
+        operands = a.args().stream().map(arg -> read.contains(arg) ? operand(arg) : arg).toList();
+        result = read.contains(a) ? hold(a) : a;
+      }
+      Expr tangent = ZERO;
+      for (int i = 0; i < operandTangents.size(); i++) {
+        Expr operandTangent = operandTangents.get(i);
+        if (operandTangent != null) {
+          Expr partial = a.primitive().partial(i, operands, result);
+          tangent = Exprs.add(tangent, times(partial, singular ? shared(operandTangent) : operandTangent, singular));
+        }
+      }
+      return tangent;
+    }
+
+    /** The operands of {@code a}, and {@code a} itself, that {@code partials} read. */
+    private static Set<Expr> readBy(List<Expr> partials, Expr.Apply a) {
+      Set<Expr> nodes = Collections.newSetFromMap(new IdentityHashMap<>());
+      nodes.addAll(a.args());
+      nodes.add(a);
+      Set<Expr> read = Collections.newSetFromMap(new IdentityHashMap<>());
+      // The rule's own nodes are new; below an operand, nothing is the rule's.
+      partials.forEach(partial -> Expressions.preorder(partial, n -> nodes.contains(n) ? List.of() : Statements.operands(n))
+          .filter(nodes::contains).forEach(read::add));
+      return read;
+    }
+
+    /**
+     * {@code partial * tangent}; where the partial may be infinite or NaN, 0 where the tangent is:
+     * the contract's zero-adjoint rule, as the reverse sweep applies it.
+     */
+    private Expr times(Expr partial, Expr tangent, boolean singular) {
+      Expr product = Exprs.mul(partial, tangent);
+      if (!singular || Exprs.number(tangent) != null || Exprs.number(partial) != null) {
+        return product;
+      }
+      return Exprs.select(Exprs.compare("==", tangent, ZERO), ZERO, product);
+    }
+
+    @Override
+    public Expr call(Expr.Invoke call, List<Expr> argumentTangents) {
+      if (conditionalDepth > 0) {
+        throw new IllegalStateException("a call in an arm of ?: reached forward mode; the front end keeps"
+            + " such a call in a local, in a branch of its own");
+      }
+      Callee callee = call.callee();
+      List<Expr> args = new ArrayList<>();
+      for (Expr arg : call.args()) {
+        // An array argument is read from a variable, whose length counts its slots.
+        boolean inPlace = held.containsKey(arg) || arg instanceof Expr.Read
+            || !arg.type().isDoubleArray() && ReverseSweep.isRereadable(arg) && !Statements.runsOnce(arg);
+        args.add(inPlace ? rebuilt(arg) : hold(arg));
+      }
+      if (callee.rules() == null) {
+        return throughTangentEntry(call, args, argumentTangents);
+      }
+      // A @DerivativeOf rule gives the value and the gradient: the tangent is their product with the arguments'.
+      Variable gradient = local("_g", Type.DOUBLE_ARRAY);
+      out.add(new Stmt.Declare(gradient, new Expr.NewArray(slotsBefore(callee, args, args.size())), ""));
+      List<Expr> ruleArgs = new ArrayList<>(args);
+      ruleArgs.add(new Expr.Read(gradient));
+      Variable value = local("_t", Type.DOUBLE);
+      out.add(new Stmt.Declare(value, new Expr.Invoke(helper(callee.rules(), callee.name()), ruleArgs), ""));
+      held.put(call, new Expr.Read(value));
+      Expr scalarShares = ZERO;
+      for (int i = 0; i < args.size(); i++) {
+        if (argumentTangents.get(i) != null && args.get(i).type() == Type.DOUBLE) {
+          Expr slot = new Expr.ElementRead(gradient, slotsBefore(callee, args, i));
+          scalarShares = Exprs.add(scalarShares, times(slot, argumentTangents.get(i), true));
+        }
+      }
+      Variable tangent = local("_dt", Type.DOUBLE);
+      out.add(new Stmt.Declare(tangent, scalarShares, ""));
+      for (int i = 0; i < args.size(); i++) {
+        if (argumentTangents.get(i) != null && args.get(i).type().isDoubleArray()) {
+          addShare(tangent, gradient, slotsBefore(callee, args, i), args.get(i), argumentTangents.get(i));
+        }
+      }
+      return new Expr.Read(tangent);
+    }
+
+    /**
+     * A call to a {@code @Differentiable} method or a helper: its companion's {@code
+     * f_valueAndTangent} runs the callee's own forward mode with the arguments' tangents (zeros
+     * for an argument without one), for the value and the tangent in one run.
+     */
+    private Expr throughTangentEntry(Expr.Invoke call, List<Expr> args, List<Expr> argumentTangents) {
+      Callee callee = call.callee();
+      Variable into = local("_out", Type.DOUBLE_ARRAY);
+      out.add(new Stmt.Declare(into, new Expr.NewArray(intConstant(1)), ""));
+      List<Expr> entryArgs = new ArrayList<>(args);
+      for (int i = 0; i < args.size(); i++) {
+        if (callee.isDifferentiated(i)) {
+          entryArgs.add(argumentTangents.get(i) != null ? argumentTangents.get(i) : zerosLike(args.get(i)));
+        }
+      }
+      entryArgs.add(new Expr.Read(into));
+      Variable value = local("_t", Type.DOUBLE);
+      out.add(new Stmt.Declare(value, new Expr.Invoke(helper(callee.companion(), valueAndTangentName(callee.entry())),
+          entryArgs), ""));
+      held.put(call, new Expr.Read(value));
+      Variable tangent = local("_dt", Type.DOUBLE);
+      out.add(new Stmt.Declare(tangent, new Expr.ElementRead(into, intConstant(0)), ""));
+      return new Expr.Read(tangent);
+    }
+
+    /** The callee's gradient slots of its parameters before parameter {@code end}, as an int expression. */
+    private Expr slotsBefore(Callee callee, List<Expr> args, int end) {
+      int scalars = 0;
+      Expr arrays = intConstant(0);
+      for (int i = 0; i < end; i++) {
+        if (!callee.isDifferentiated(i)) {
+          continue;
+        }
+        Type type = callee.parameterTypes().get(i);
+        Variable array = type.isDoubleArray() ? ((Expr.Read) args.get(i)).variable() : null;
+        if (type == Type.DOUBLE) {
+          scalars++;
+        } else if (type == Type.DOUBLE_ARRAY) {
+          arrays = intSum(arrays, new Expr.Length(array));
+        } else {
+          arrays = intSum(arrays, new Expr.Invoke(helper(RuntimeTypes.ROWS, "count"), List.of(new Expr.Read(array))));
+        }
+      }
+      return intSum(intConstant(scalars), arrays);
+    }
+
+    /** Adds to {@code tangent} an array argument's share: the gradient's slots from {@code from} on times its tangent. */
+    private void addShare(Variable tangent, Variable gradient, Expr from, Expr arg, Expr argTangent) {
+      Expr sum = new Expr.Read(tangent);
+      Variable array = ((Expr.Read) arg).variable();
+      Variable dArray = ((Expr.Read) argTangent).variable();
+      Variable slot = local("_o", Type.INT);
+      out.add(new Stmt.Declare(slot, from, ""));
+      Variable j = local("_j", Type.INT);
+      Variable row = array.type() == Type.DOUBLE_MATRIX ? local("_r", Type.INT) : null;
+      Expr length = row == null ? new Expr.Length(array) : new Expr.Length(array, new Expr.Read(row));
+      Expr element = new Expr.ElementRead(dArray, row == null ? null : new Expr.Read(row), new Expr.Read(j));
+      List<Stmt> body = List.of(
+          new Stmt.Assign(tangent, Exprs.add(sum, times(new Expr.ElementRead(gradient, new Expr.Read(slot)), element,
+              true)), ""),
+          new Stmt.Assign(slot, intSum(new Expr.Read(slot), intConstant(1)), ""));
+      Stmt loop = countedLoop(j, length, body);
+      out.add(row == null ? loop : countedLoop(row, new Expr.Length(array), List.of(loop)));
+    }
+
+    /** {@code for (int counter = 0; counter < bound; counter++) body}. */
+    private Stmt countedLoop(Variable counter, Expr bound, List<Stmt> body) {
+      return new Stmt.CountedLoop(counter, intConstant(0), new Expr.Compare("<", new Expr.Read(counter), bound), bound,
+          false, body, "");
+    }
+  }
+}

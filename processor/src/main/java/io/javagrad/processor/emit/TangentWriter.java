@@ -1,0 +1,117 @@
+package io.javagrad.processor.emit;
+
+import static javax.lang.model.element.Modifier.PUBLIC;
+import static javax.lang.model.element.Modifier.STATIC;
+
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.NameAllocator;
+import io.javagrad.processor.ad.CalleeActivity;
+import io.javagrad.processor.ad.GradientLayout;
+import io.javagrad.processor.ad.TangentProgram;
+import io.javagrad.processor.emit.CompanionWriter.Differentiated;
+import io.javagrad.processor.ir.MethodBody;
+import io.javagrad.processor.ir.RuntimeTypes;
+import io.javagrad.processor.ir.Stmt;
+import io.javagrad.processor.ir.Type;
+import io.javagrad.processor.ir.Variable;
+import java.util.Arrays;
+import java.util.List;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Writes {@code f_tangent(args..., double[] direction)}: {@code ∇f · direction} by forward mode,
+ * the method's {@link TangentProgram} after each parameter's tangent is taken from its share of
+ * the direction (in the gradient's layout), so a directional derivative costs one run of the
+ * method with its tangents alongside.
+ */
+final class TangentWriter {
+  private TangentWriter() {}
+
+  static MethodSpec tangentEntry(Differentiated m, CalleeActivity callees) {
+    MethodBody body = m.body();
+    NameAllocator names = CompanionWriter.allocator(body);
+    String direction = names.newName("direction");
+    GradientLayout layout = new GradientLayout(body.parameters());
+    TangentProgram program = new TangentProgram(body, m.activity(), callees, names);
+    List<Stmt> statements = program.statements();
+    CodeBlock.Builder code = CodeBlock.builder()
+        .beginControlFlow("if ($L.length < $L)", direction, layout.length())
+        .addStatement("throw new $T($L)", IllegalArgumentException.class,
+            CompanionWriter.lengthMessage(body.name() + "_tangent needs a direction", layout, direction))
+        .endControlFlow();
+    program.requireDistinct(code);
+    for (Variable p : layout.inputs()) {
+      Variable tangent = program.tangentOf(p);
+      if (tangent != null) {
+        code.addStatement("$L $L = $L", p.type().code(), tangent.name(), initialTangent(p, layout, direction));
+      }
+    }
+    code.add(new StatementCode().of(statements));
+    return MethodSpec.methodBuilder(body.name() + "_tangent")
+        .addModifiers(PUBLIC, STATIC)
+        .returns(double.class)
+        .addJavadoc("Directional derivative of {@link $T#$L} by forward mode: the gradient times {@code $L}, with\n"
+            + "{@code $L} in the layout of {@link #$L}, computed in one run, without the gradient.\n",
+            body.owner(), CompanionWriter.signature(body), direction, direction, CompanionWriter.bufferSignature(body))
+        .addJavadoc(CompanionWriter.javadocTags(body)
+            .add("@param $L the direction, at least {@code $L} long\n", direction, layout.length())
+            .add("@return the derivative of {@code $L} along {@code $L}\n", body.name(), direction)
+            .build())
+        .addParameters(CompanionWriter.parameters(body))
+        .addParameter(double[].class, direction)
+        .addCode(code.build())
+        .build();
+  }
+
+  /**
+   * {@code f_valueAndTangent(args..., tangents..., double[] tangent)} ({@link
+   * TangentProgram#valueAndTangentName}): the value, and the derivative along the inputs' tangents
+   * written into {@code tangent[0]}; how a caller's forward mode runs through a call, so its
+   * access is the pullback's.
+   */
+  static MethodSpec valueAndTangentEntry(Differentiated m, String name, Modifier access, CalleeActivity callees) {
+    MethodBody body = m.body();
+    NameAllocator names = CompanionWriter.allocator(body);
+    Variable into = new Variable(names.newName("tangent"), Type.DOUBLE_ARRAY, Variable.Kind.PARAMETER);
+    TangentProgram program = new TangentProgram(body, m.activity(), callees, names);
+    List<Stmt> statements = program.statementsWritingTangent(into);
+    MethodSpec.Builder entry = MethodSpec.methodBuilder(TangentProgram.valueAndTangentName(name))
+        .addModifiers(access, STATIC)
+        .returns(double.class)
+        .addJavadoc("Value of {@link $T#$L}, and its derivative along the tangents of its inputs, written into\n"
+            + "{@code $L[0]}: how forward mode runs through a call.\n", body.owner(), CompanionWriter.signature(body),
+            into.name())
+        .addParameters(CompanionWriter.parameters(body));
+    CodeBlock.Builder tags = CompanionWriter.javadocTags(body);
+    for (Variable p : new GradientLayout(body.parameters()).inputs()) {
+      Variable tangent = program.tangentOf(p);
+      // An input whose derivative does not reach the result still takes its place in the signature.
+      String tangentName = tangent != null ? tangent.name() : names.newName("_d_" + p.name());
+      entry.addParameter(CompanionWriter.javaType(p.type()), tangentName);
+      tags.add("@param $L the tangent of {@code $L}\n", tangentName, p.name());
+    }
+    tags.add("@param $L receives the derivative in its first element\n", into.name())
+        .add("@return the value of {@code $L}\n", body.name());
+    CodeBlock.Builder code = CodeBlock.builder();
+    program.requireDistinct(code);
+    return entry.addJavadoc(tags.build()).addParameter(double[].class, into.name())
+        .addCode(code.add(new StatementCode().of(statements)).build())
+        .build();
+  }
+
+  /**
+   * A differentiated input's tangent at entry: its share of the direction. (Only those have one: a
+   * {@code @NoDerivative} parameter never carries a derivative, which the front end checks.)
+   */
+  private static CodeBlock initialTangent(Variable p, GradientLayout layout, String direction) {
+    if (p.type() == Type.DOUBLE) {
+      return CodeBlock.of("$L[$L]", direction, layout.slot(null, p, null));
+    }
+    if (p.type() == Type.DOUBLE_ARRAY) {
+      return CodeBlock.of("$T.copyOfRange($L, $L, $L)", Arrays.class, direction, layout.slot(null, p, null),
+          layout.slot(null, p, CodeBlock.of("$L.length", p.name())));
+    }
+    return CodeBlock.of("$T.slices($L, $L, $L)", RuntimeTypes.ROWS, direction, layout.slot(null, p, null), p.name());
+  }
+}
