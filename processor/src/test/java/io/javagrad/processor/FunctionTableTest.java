@@ -116,6 +116,9 @@ class FunctionTableTest {
       pairs(Host.PLAIN, "Math.min(x * y, Math.sin(x)) * y", 1, 2, -1, 3, 2, -0.5),
       pairs(Host.PLAIN, "Math.hypot(x, y)", 3, 4, -1e-3, 2, 1e5, -3, -0.5, -0.5),
       pairs(Host.PLAIN, "Math.hypot(x - 1, x * y)", 0, 2, 2, -1, 1e-3, 3),
+      // % between jumps, signs of both operands (Java's remainder truncates the quotient)
+      pairs(Host.PLAIN, "x % y", 7.3, 2, -7.3, 2, 7.3, -2.5, 0.4, 3, 5.5, 0.75),
+      pairs(Host.PLAIN, "(x * x) % (y + 1) + Math.sin(x % 1.5)", 2.2, 0.7, -1.7, 1.9),
       // fma copySign toRadians toDegrees, and the piecewise-constant functions (derivative 0 between jumps)
       pairs(Host.PLAIN, "Math.fma(x, y, Math.sin(x))", 1, 2, -3, 0.5, 1e-3, -4),
       // StrictMath: Math's rules, StrictMath's values

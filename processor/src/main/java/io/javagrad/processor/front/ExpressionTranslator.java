@@ -397,7 +397,7 @@ final class ExpressionTranslator {
       return new Expr.IntegralOp(operator, left, right, type);
     }
     Primitive primitive = Primitive.operator(operator, 2).orElseThrow(() ->
-        new Unsupported(site, "the operator " + operator + " is not differentiable; supported are + - * /"));
+        new Unsupported(site, "the operator " + operator + " is not differentiable; supported are + - * / %"));
     return new Expr.Apply(primitive, List.of(asDouble(left, site), asDouble(right, site)));
   }
 

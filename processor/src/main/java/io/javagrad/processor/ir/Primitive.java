@@ -45,6 +45,13 @@ public enum Primitive {
       // d(a/b)/db = -a/b^2 = -(a/b)/b
       (x, y) -> neg(div(y, x[1]))),
   NEG(prefix("-"), "neg", (x, y) -> num(-1)),
+  /**
+   * a % b, Java's remainder, a - b q with q the quotient a / b truncated to an integer, a step: so
+   * the partial is 1 in a and -q = -(a - (a % b)) / b in b. The twin computes it the same way.
+   */
+  REM(SINGULAR, infix("%"),
+      new TwinFormula("$a:L.sub($b:L.mul(($a:L.data() - $a:L.data() % $b:L.data()) / $b:L.data()))"),
+      (x, y) -> ONE, (x, y) -> neg(div(sub(x[0], y), x[1]))),
 
   /**
    * a^b. Where b = 0 the function is constant in a, so its partial is 0 (not 0 * a^-1, NaN at
@@ -167,6 +174,10 @@ public enum Primitive {
 
   Primitive(Form form, TwinFormula twinFormula, Partial... partials) {
     this(null, form, null, twinFormula, null, partials);
+  }
+
+  Primitive(Singularity singularity, Form form, TwinFormula twinFormula, Partial... partials) {
+    this(singularity, form, null, twinFormula, null, partials);
   }
 
   Primitive(Singularity singularity, Form form, String twinMethod, TwinFormula twinFormula, Use use,
