@@ -508,13 +508,6 @@ class BadInputTest {
       assertError(c, source, "return x * undefinedScale;", "cannot resolve undefinedScale");
       assertThat(c).hadErrorCount(1);
     }
-
-    @Test
-    void remainderOfDoubles() {
-      expression("""
-              return x % 2.0;
-          """, "return x % 2.0;", "the operator % is not differentiable", "supported are + - * /");
-    }
   }
 
   // ------------------------------------------------------------------ isolation

@@ -2,6 +2,7 @@ package io.javagrad.processor.front;
 
 import static io.javagrad.processor.front.Conversions.asDouble;
 
+import com.palantir.javapoet.CodeBlock;
 import com.sun.source.tree.ArrayAccessTree;
 import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.ConditionalExpressionTree;
@@ -23,6 +24,7 @@ import io.javagrad.processor.ir.Primitive;
 import io.javagrad.processor.ir.Type;
 import io.javagrad.processor.ir.Variable;
 import io.javagrad.processor.ir.Stmt;
+import io.javagrad.processor.term.Term;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -65,6 +67,9 @@ final class ExpressionTranslator {
   private final Deque<Integer> marks = new ArrayDeque<>();
 
   private final Inliner inliner;
+  /** {@code null}, which only code run as written compares or passes ({@code d != null}). */
+  private static final Expr NULL = new Expr.Opaque(Type.other(CodeBlock.of("$T", Object.class), false, null),
+      List.of(CodeBlock.of("null")), List.of(), true, Term.PRIMARY, "null");
 
   ExpressionTranslator(NameTranslator names, CallTranslator calls, OpaqueTranslator opaque, Scope scope,
       Inliner inliner) {
@@ -127,6 +132,7 @@ final class ExpressionTranslator {
     return switch (tree.getKind()) {
       case PARENTHESIZED -> expr(((ParenthesizedTree) tree).getExpression());
       case DOUBLE_LITERAL, INT_LITERAL, LONG_LITERAL, BOOLEAN_LITERAL -> literal((LiteralTree) tree);
+      case NULL_LITERAL -> NULL;
       case IDENTIFIER -> identifier((IdentifierTree) tree);
       case MEMBER_SELECT -> memberSelectOrRowLength((MemberSelectTree) tree);
       case ARRAY_ACCESS -> arrayAccess((ArrayAccessTree) tree);
