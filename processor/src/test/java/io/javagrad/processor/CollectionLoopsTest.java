@@ -59,9 +59,9 @@ class CollectionLoopsTest {
         }
 
         /** A map's values looked up, some missing: compared with null as Java does. */
-        @Differentiable static double lookedUp(double x, Map<String, Double> rates, List<String> keys) {
+        @Differentiable static double lookedUp(double x, Map<String, Double> rates) {
           double s = 0;
-          for (String key : keys) {
+          for (String key : new String[] {"a", "b", "c"}) {
             Double rate = rates.get(key);
             if (rate != null) {
               s += rate * x * x;
@@ -95,7 +95,7 @@ class CollectionLoopsTest {
     agree("presentValue", 0.03, schedule);
     agree("weighted", 0.7, List.of(0.5, 1.5, -1.0, 2.0), 3);
     agree("counted", 0.7);
-    agree("lookedUp", 0.7, Map.of("a", 1.5, "c", -0.25), List.of("a", "b", "c"));
+    agree("lookedUp", 0.7, Map.of("a", 1.5, "c", -0.25));
     agree("byKey", 0.7, new java.util.TreeMap<>(Map.of("a", 1.5, "bb", -0.5)));
   }
 

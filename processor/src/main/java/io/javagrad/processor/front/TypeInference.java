@@ -7,6 +7,7 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.NewArrayTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ParameterizedTypeTree;
 import com.sun.source.tree.ParenthesizedTree;
@@ -69,6 +70,7 @@ final class TypeInference {
       case ARRAY_ACCESS -> element((ArrayAccessTree) tree);
       case TYPE_CAST -> cast((TypeCastTree) tree);
       case NEW_CLASS -> declared(((NewClassTree) tree).getIdentifier());
+      case NEW_ARRAY -> newArray((NewArrayTree) tree);
       case CONDITIONAL_EXPRESSION -> promoted(typeOf(((ConditionalExpressionTree) tree).getTrueExpression()),
           typeOf(((ConditionalExpressionTree) tree).getFalseExpression()));
       case UNARY_MINUS, UNARY_PLUS, BITWISE_COMPLEMENT, PREFIX_INCREMENT, POSTFIX_INCREMENT, PREFIX_DECREMENT,
@@ -78,6 +80,16 @@ final class TypeInference {
       case SWITCH_EXPRESSION -> switchResult((com.sun.source.tree.SwitchExpressionTree) tree);
       default -> null;
     };
+  }
+
+  /** {@code new T[n][m]}, or {@code new T[] {..}} whose element type {@code T} may itself be an array. */
+  private TypeMirror newArray(NewArrayTree tree) {
+    TypeMirror type = tree.getType() == null ? null : declaredType(tree.getType());
+    int dimensions = Math.max(tree.getDimensions().size(), 1);
+    for (int i = 0; type != null && i < dimensions; i++) {
+      type = types.getArrayType(type);
+    }
+    return type;
   }
 
   /**
