@@ -237,6 +237,21 @@ class InlinedHelpersTest {
           return y[0] * y[1] + c[1][0] * c[0][0] + x[1] * squared(x, 0) + pick(x[2], 2);
         }
 
+        static void relax(double[] y) {
+          for (int i = 1; i < y.length; i++) {
+            y[i] = 0.9 * y[i] + 0.1 * y[i - 1];
+          }
+        }
+
+        /** A writing call in a for loop's update, where Java runs it after each iteration. */
+        @Differentiable static double relaxedInUpdate(double[] x) {
+          double[] y = x.clone();
+          for (int k = 0; k < 3; k++, relax(y)) {
+            y[0] += 0.01 * k * y[1];
+          }
+          return y[0] * y[1] + y[2];
+        }
+
         @Differentiable static double crossEntropy(double[] z, int label) {
           double[] p = Layers.softmax(z);
           return -Math.log(p[label]);
@@ -359,6 +374,7 @@ class InlinedHelpersTest {
     agree("argument", 0.4, -0.9);
     agree("varargs", 0.4, -0.9, new double[] {1.5, 0.25});
     agree("rankWeighted", new double[] {0.4, -0.9, 1.3, 0.1});
+    agree("relaxedInUpdate", new double[] {0.4, -0.9, 1.3});
     agree("aliasesAndOverloads", new double[] {0.4, -0.9, 1.3}, new double[][] {{0.5, 2.0}, {-1.5}});
     for (int from = 0; from <= 4; from += 2) {
       agree("tails", new double[] {0.2, 0.9, -0.4}, from);

@@ -440,9 +440,7 @@ final class StatementTranslator {
     List<Stmt> beforeTest = expressions.takePending();
     List<Stmt> update = new ArrayList<>();
     for (ExpressionStatementTree statement : tree.getUpdate()) {
-      Stmt step = assignments.assignment(statement);
-      update.addAll(expressions.takePending());
-      update.add(step);
+      update.addAll(statement(statement));
     }
     List<Stmt> body = body(tree.getStatement());
     String header = header(tree);
