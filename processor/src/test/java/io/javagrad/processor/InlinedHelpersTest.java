@@ -252,6 +252,20 @@ class InlinedHelpersTest {
           return y[0] * y[1] + y[2];
         }
 
+        static double weightedDot(double[] a, double[] b) {
+          double s = 0;
+          for (int i = 0; i < a.length; i++) {
+            s += (i + 1) * a[i] * b[i];
+          }
+          return s;
+        }
+
+        /** Rows passed to a helper returning a double: its body is inlined, where a row can be named. */
+        @Differentiable static double rowsToAHelper(double[][] m, double t) {
+          double[] last = m[m.length - 1];
+          return weightedDot(m[0], m[1]) * t + weightedDot(last, last);
+        }
+
         @Differentiable static double crossEntropy(double[] z, int label) {
           double[] p = Layers.softmax(z);
           return -Math.log(p[label]);
@@ -374,6 +388,7 @@ class InlinedHelpersTest {
     agree("argument", 0.4, -0.9);
     agree("varargs", 0.4, -0.9, new double[] {1.5, 0.25});
     agree("rankWeighted", new double[] {0.4, -0.9, 1.3, 0.1});
+    agree("rowsToAHelper", new double[][] {{0.5, -0.3}, {0.1, 0.4}, {-0.2, 0.3}}, 0.7);
     agree("relaxedInUpdate", new double[] {0.4, -0.9, 1.3});
     agree("aliasesAndOverloads", new double[] {0.4, -0.9, 1.3}, new double[][] {{0.5, 2.0}, {-1.5}});
     for (int from = 0; from <= 4; from += 2) {
@@ -497,8 +512,8 @@ class InlinedHelpersTest {
         }
         """));
     String errors = errors(compilation);
-    assertTrue(errors.contains("Rec.halve returns an array or writes into one, so it is inlined at each call, and it"
-        + " calls itself (Rec.halve -> Rec.halve)"), errors);
+    assertTrue(errors.contains("Rec.halve is inlined at each call (it returns an array, takes double..., writes into"
+        + " an array, or is given a row of a double[][]), and it calls itself (Rec.halve -> Rec.halve)"), errors);
   }
 
   @Test

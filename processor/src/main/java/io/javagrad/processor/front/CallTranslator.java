@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.TypeKind;
@@ -78,9 +79,11 @@ final class CallTranslator {
 
   /**
    * The method {@code tree} calls, chosen among its overloads as javac chooses for arguments of
-   * {@code argumentTypes}, if its body is inlined at the call ({@link Inliner}); else null.
+   * {@code argumentTypes}, if its body is inlined at the call ({@link Inliner}): it returns or
+   * writes an array, or {@code rowArgument}, a row of a {@code double[][]} is passed, which only an
+   * inlined body can name; else null.
    */
-  ExecutableElement inlined(MethodInvocationTree tree, List<Type> argumentTypes) {
+  ExecutableElement inlined(MethodInvocationTree tree, List<Type> argumentTypes, boolean rowArgument) {
     ExpressionTree select = tree.getMethodSelect();
     List<ExecutableElement> candidates = List.of();
     if (select instanceof IdentifierTree id) {
@@ -90,11 +93,12 @@ final class CallTranslator {
           .map(owner -> resolver.methodsOf(owner, member.getIdentifier().toString()))
           .orElse(List.of());
     }
-    if (candidates.stream().noneMatch(callees::isInlined)) {
+    Predicate<ExecutableElement> inlines = m -> callees.isInlined(m) || rowArgument && callees.canInline(m);
+    if (candidates.stream().noneMatch(inlines)) {
       return null;
     }
     ExecutableElement target = callees.chooseOverload(candidates, argumentTypes, tree);
-    return callees.isInlined(target) && !rules.containsKey(target) ? target : null;
+    return inlines.test(target) && !rules.containsKey(target) ? target : null;
   }
 
   private static boolean isDifferentiable(ExecutableElement method, int arity) {

@@ -76,24 +76,31 @@ public final class CalleeResolver {
   }
 
   /**
-   * Whether a call to {@code method} is inlined ({@link Inliner}): a static method of this
-   * compilation whose parameters are all of types a differentiable method may take, and that
-   * returns a {@code double[]} or {@code double[][]} or takes {@code double...} (a helper, not
-   * {@code @Differentiable}), or writes into an array its caller passes it ({@code matVec(w, x,
-   * out)}), annotated or not.
+   * Whether a call to {@code method} is inlined ({@link Inliner}): one that {@link #canInline} can
+   * be, and that returns a {@code double[]} or {@code double[][]} or takes {@code double...} (a
+   * helper, not {@code @Differentiable}), or writes into an array its caller passes it ({@code
+   * matVec(w, x, out)}), annotated or not.
    */
   boolean isInlined(ExecutableElement method) {
-    List<? extends VariableElement> parameters = method.getParameters();
-    boolean doublesVarargs = method.isVarArgs()
-        && AnnotatedMethods.typeOf(parameters.get(parameters.size() - 1).asType()).orElse(null) == Type.DOUBLE_ARRAY;
-    // A generic method's type variables are not in scope where its body would be inlined.
-    if (!method.getModifiers().contains(Modifier.STATIC) || method.isVarArgs() && !doublesVarargs || !hasBody(method)
-        || !method.getTypeParameters().isEmpty()
-        || parameters.stream().anyMatch(p -> AnnotatedMethods.typeOf(p.asType()).isEmpty())) {
+    if (!canInline(method)) {
       return false;
     }
     boolean returnsArray = AnnotatedMethods.typeOf(method.getReturnType()).map(Type::isDoubleArray).orElse(false);
-    return (returnsArray || doublesVarargs) && !isDifferentiable(method) || writesArguments(method);
+    return (returnsArray || method.isVarArgs()) && !isDifferentiable(method) || writesArguments(method);
+  }
+
+  /**
+   * Whether {@code method}'s body can be inlined: a static method of this compilation, not
+   * generic (its type variables would not be in scope at the call), whose parameters are all of
+   * types a differentiable method may take, a variable arity one only as {@code double...}.
+   */
+  boolean canInline(ExecutableElement method) {
+    List<? extends VariableElement> parameters = method.getParameters();
+    boolean doublesVarargs = method.isVarArgs()
+        && AnnotatedMethods.typeOf(parameters.get(parameters.size() - 1).asType()).orElse(null) == Type.DOUBLE_ARRAY;
+    return method.getModifiers().contains(Modifier.STATIC) && (!method.isVarArgs() || doublesVarargs)
+        && hasBody(method) && method.getTypeParameters().isEmpty()
+        && parameters.stream().allMatch(p -> AnnotatedMethods.typeOf(p.asType()).isPresent());
   }
 
   private boolean hasBody(ExecutableElement method) {

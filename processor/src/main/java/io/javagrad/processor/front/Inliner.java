@@ -75,9 +75,9 @@ final class Inliner {
    */
   Expr inline(ExecutableElement helper, MethodInvocationTree call, Caller caller) {
     if (inlining.contains(helper)) {
-      throw new Unsupported(call, name(helper) + " returns an array or writes into one, so it is inlined at each"
-          + " call, and it calls itself (" + path(helper) + "); recursion is supported through methods that return"
-          + " a double and write no array");
+      throw new Unsupported(call, name(helper) + " is inlined at each call (it returns an array, takes double...,"
+          + " writes into an array, or is given a row of a double[][]), and it calls itself (" + path(helper)
+          + "); recursion is supported through methods that return a double, write no array and take no row");
     }
     TreePath path = trees.getPath(helper);
     MethodTree tree = (MethodTree) path.getLeaf();
