@@ -215,4 +215,35 @@ class FuzzFindingsTest {
     new GradientAgreement(c, "p.Foo", "f").check(0.7, 1);
     new GradientAgreement(c, "p.Foo", "f").check(0.7, 2);
   }
+
+  /**
+   * Seed 980000038 (found by the run with {@code arrayHelpers}, though its case has none): a
+   * {@code @Differentiable} helper that swaps two arrays it made ({@code double[] t = z1; z1 = z0;
+   * z0 = t;}) was taken to write into its caller's arrays, because its locals were given other
+   * variables, so a call of it in a condition was refused ("writes into an array, so it must run
+   * where Java runs it").
+   */
+  @Test
+  void aHelperThatSwapsArraysItMadeWritesNoneOfItsCallers() {
+    Compiled c = compile("""
+          @Differentiable static double h(double p) {
+            double[] z0 = new double[2];
+            double[] z1 = new double[2];
+            z1[0] = p;
+            double[] t = z1;
+            z1 = z0;
+            z0 = p > 5 ? t : z1;
+            z0[1] = p * p;
+            return z1[0] + z0[0] * z0[1];
+          }
+          @Differentiable static double f(double x) {
+            if (h(x) > 0.25) {
+              return x * h(x);
+            }
+            return 2 * x;
+          }
+        """).assertCleanSuccess();
+    new GradientAgreement(c, "p.Foo", "f").check(0.7);
+    new GradientAgreement(c, "p.Foo", "f").check(-0.3);
+  }
 }
