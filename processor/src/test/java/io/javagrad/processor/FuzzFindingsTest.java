@@ -246,4 +246,25 @@ class FuzzFindingsTest {
     new GradientAgreement(c, "p.Foo", "f").check(0.7);
     new GradientAgreement(c, "p.Foo", "f").check(-0.3);
   }
+
+  /** The other side of the fix above: a local given its argument through another local still writes into it. */
+  @Test
+  void aHelperThatWritesThroughAChainOfLocalsWritesItsCallers() {
+    Compiled c = compile("""
+          static double g(double[] a, double x) {
+            double[] t = new double[1];
+            double[] u = t;
+            t = a;
+            u = x > 5 ? new double[1] : t;
+            u[0] = x * x;
+            return x;
+          }
+          @Differentiable static double f(double[] a, double x) {
+            double[] y = a.clone();
+            double r = g(y, x);
+            return r + y[0] * a[1];
+          }
+        """).assertCleanSuccess();
+    new GradientAgreement(c, "p.Foo", "f").check(new double[] {0.5, -1.25}, 0.75);
+  }
 }
