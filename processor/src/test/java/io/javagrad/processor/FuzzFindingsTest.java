@@ -247,6 +247,60 @@ class FuzzFindingsTest {
     new GradientAgreement(c, "p.Foo", "f").check(-0.3);
   }
 
+  /**
+   * Seeds 980001707 and 980002553: a local array declared in a case of an old-form switch was taken
+   * for one its caller may have passed, so the helper that writes into it was taken to write into
+   * its caller's arrays and a call of it in a condition or an expression was refused.
+   */
+  @Test
+  void aLocalArrayDeclaredInACaseIsTheHelpers() {
+    Compiled c = compile("""
+          @Differentiable static double h(double p, int n) {
+            switch (n) {
+              case 1:
+                double[] z = new double[2];
+                z[0] = p * p;
+                return z[0];
+              default:
+                return p;
+            }
+          }
+          @Differentiable static double f(double x, int n) {
+            if (h(x, n) > 0.25) {
+              return x * h(x, n);
+            }
+            return 2 * x;
+          }
+        """).assertCleanSuccess();
+    new GradientAgreement(c, "p.Foo", "f").check(0.7, 1);
+    new GradientAgreement(c, "p.Foo", "f").check(0.3, 1);
+    new GradientAgreement(c, "p.Foo", "f").check(0.7, 2);
+  }
+
+  /**
+   * Seed 980002752: {@code var t = v(x / y);} of a helper {@code v(double... xs)} called with one
+   * value: the type inference tried only the fixed-arity reading (a double for a double[]) and
+   * found no type ("javagrad cannot tell the type of v(x / y) here").
+   */
+  @Test
+  void varOfAVariableArityCallWithOneValue() {
+    Compiled c = compile("""
+          static double v(double... xs) {
+            double acc = 0.5;
+            for (double x : xs) {
+              acc += Math.sin(x) * x;
+            }
+            return xs[0] * acc;
+          }
+          @Differentiable static double f(double x, double y) {
+            var t = v(x / y);
+            var u = v(x, y);
+            return t * u;
+          }
+        """).assertCleanSuccess();
+    new GradientAgreement(c, "p.Foo", "f").check(0.7, 1.3);
+  }
+
   /** The other side of the fix above: a local given its argument through another local still writes into it. */
   @Test
   void aHelperThatWritesThroughAChainOfLocalsWritesItsCallers() {

@@ -4,6 +4,7 @@ import com.sun.source.tree.ArrayAccessTree;
 import com.sun.source.tree.ArrayTypeTree;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.ForLoopTree;
@@ -102,7 +103,8 @@ final class ArgumentWrites {
       dimensions.computeIfAbsent(name, n -> new HashSet<>()).addAll(doubleDimensions(node.getType()));
       // Parameters, for-each variables and lambdas' parameters are given arrays from elsewhere.
       Tree declaredIn = getCurrentPath().getParentPath().getLeaf();
-      boolean local = declaredIn instanceof BlockTree || declaredIn instanceof ForLoopTree;
+      boolean local = declaredIn instanceof BlockTree || declaredIn instanceof ForLoopTree
+          || declaredIn instanceof CaseTree;
       if (!local) {
         notFresh.add(name);
       } else if (node.getInitializer() != null) {
