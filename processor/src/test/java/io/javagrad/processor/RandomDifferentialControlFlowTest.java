@@ -382,6 +382,8 @@ class RandomDifferentialControlFlowTest {
     private K returns = K.D;
     /** Parameters whose arrays the body being generated must not write although it writes parameters. */
     private final Set<String> readOnly = new HashSet<>();
+    /** Parameters whose arrays the code after the body being generated writes: ?: must not choose them. */
+    private final Set<String> writtenAfter = new HashSet<>();
     /** The inlined helpers that return a new array and that write into an array, once generated; or null. */
     private Method producer;
     private Method writer;
@@ -530,10 +532,12 @@ class RandomDifferentialControlFlowTest {
           new Param("s", K.D)));
       returns = null;
       readOnly.add("in");
+      writtenAfter.add("out");
       writesParameters = true;
       Ex base = randomBody(m);
       writesParameters = false;
       readOnly.clear();
+      writtenAfter.clear();
       Var i = new Var("i", K.I);
       Ex value = new Bin('+', new Bin('*', new Elem("in", i), new Var("s", K.D)), base);
       if (r.nextBoolean()) { // read-modify-write
@@ -592,7 +596,8 @@ class RandomDifferentialControlFlowTest {
         return called;
       }
       if (choice == 3 && loopDepth < MAX_LOOP_DEPTH) {
-        return helperLoop(out, pick(sources));
+        helperLoop(out, pick(sources));
+        return true;
       }
       if (producer != null && (choice < 2 || writer == null)) {
         List<VarInfo> locals = sources.stream().filter(a -> !a.param()).toList();
@@ -628,7 +633,7 @@ class RandomDifferentialControlFlowTest {
      * A loop of 1 to 3 trips: with the writer, a buffer swap from a copy of {@code source}; else a
      * fresh array from the producer each trip, an element of it added to a sum.
      */
-    private boolean helperLoop(List<St> out, VarInfo source) {
+    private void helperLoop(List<St> out, VarInfo source) {
       String counter = String.valueOf(COUNTERS.charAt(loopDepth));
       int trips = 1 + r.nextInt(3);
       List<St> body = new ArrayList<>();
@@ -671,7 +676,6 @@ class RandomDifferentialControlFlowTest {
       } else {
         declare(new VarInfo(sum, K.D, 0, 0, 0, false, false, true));
       }
-      return true;
     }
 
     // ----- signatures
@@ -812,6 +816,7 @@ class RandomDifferentialControlFlowTest {
 
     private void body(Method m, int statements, int calls) {
       writtenParameters.clear();
+      writtenParameters.addAll(writtenAfter);
       chosenParameters.clear();
       scopes.clear();
       scopes.push(new ArrayList<>());
