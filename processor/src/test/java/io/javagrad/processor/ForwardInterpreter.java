@@ -4,6 +4,8 @@ import static io.javagrad.processor.RandomPrograms.kind;
 
 import io.javagrad.GradientChecker;
 import io.javagrad.processor.RandomPrograms.Arm;
+import io.javagrad.processor.RandomPrograms.ArrRef;
+import io.javagrad.processor.RandomPrograms.ArrayCopy;
 import io.javagrad.processor.RandomPrograms.Assign;
 import io.javagrad.processor.RandomPrograms.BLit;
 import io.javagrad.processor.RandomPrograms.Bin;
@@ -11,19 +13,23 @@ import io.javagrad.processor.RandomPrograms.Break;
 import io.javagrad.processor.RandomPrograms.Call;
 import io.javagrad.processor.RandomPrograms.Case;
 import io.javagrad.processor.RandomPrograms.Cast;
+import io.javagrad.processor.RandomPrograms.Choose;
 import io.javagrad.processor.RandomPrograms.Cmp;
 import io.javagrad.processor.RandomPrograms.Compound;
 import io.javagrad.processor.RandomPrograms.Cond;
 import io.javagrad.processor.RandomPrograms.Continue;
 import io.javagrad.processor.RandomPrograms.DLit;
 import io.javagrad.processor.RandomPrograms.Decl;
+import io.javagrad.processor.RandomPrograms.Elem2;
 import io.javagrad.processor.RandomPrograms.Elem;
 import io.javagrad.processor.RandomPrograms.EnumConst;
 import io.javagrad.processor.RandomPrograms.EnumIs;
 import io.javagrad.processor.RandomPrograms.Ex;
+import io.javagrad.processor.RandomPrograms.Fill;
 import io.javagrad.processor.RandomPrograms.Fn;
 import io.javagrad.processor.RandomPrograms.For;
 import io.javagrad.processor.RandomPrograms.ForEach;
+import io.javagrad.processor.RandomPrograms.Fresh;
 import io.javagrad.processor.RandomPrograms.IElem;
 import io.javagrad.processor.RandomPrograms.ILit;
 import io.javagrad.processor.RandomPrograms.If;
@@ -32,24 +38,21 @@ import io.javagrad.processor.RandomPrograms.K;
 import io.javagrad.processor.RandomPrograms.Labelled;
 import io.javagrad.processor.RandomPrograms.Len;
 import io.javagrad.processor.RandomPrograms.Logic;
+import io.javagrad.processor.RandomPrograms.MatInit;
 import io.javagrad.processor.RandomPrograms.Method;
 import io.javagrad.processor.RandomPrograms.Neg;
-import io.javagrad.processor.RandomPrograms.ArrRef;
-import io.javagrad.processor.RandomPrograms.ArrayCopy;
-import io.javagrad.processor.RandomPrograms.Choose;
-import io.javagrad.processor.RandomPrograms.Elem2;
-import io.javagrad.processor.RandomPrograms.Fill;
-import io.javagrad.processor.RandomPrograms.MatInit;
-import io.javagrad.processor.RandomPrograms.RowCopy;
-import io.javagrad.processor.RandomPrograms.NewMat;
-import io.javagrad.processor.RandomPrograms.Store2;
 import io.javagrad.processor.RandomPrograms.NewArr;
+import io.javagrad.processor.RandomPrograms.NewMat;
 import io.javagrad.processor.RandomPrograms.Not;
 import io.javagrad.processor.RandomPrograms.Ordinal;
+import io.javagrad.processor.RandomPrograms.Param;
 import io.javagrad.processor.RandomPrograms.Return;
+import io.javagrad.processor.RandomPrograms.RowCopy;
+import io.javagrad.processor.RandomPrograms.Run;
 import io.javagrad.processor.RandomPrograms.SLit;
 import io.javagrad.processor.RandomPrograms.St;
 import io.javagrad.processor.RandomPrograms.Step;
+import io.javagrad.processor.RandomPrograms.Store2;
 import io.javagrad.processor.RandomPrograms.Store;
 import io.javagrad.processor.RandomPrograms.StrLen;
 import io.javagrad.processor.RandomPrograms.StrTest;
@@ -183,7 +186,8 @@ final class ForwardInterpreter {
 
   private static final class Frame {
     final Map<String, Object> vars = new HashMap<>();
-    D result;
+    /** The returned value: a D, a D[] (shared with the caller, as Java returns a reference), or null. */
+    Object result;
   }
 
   /** The values of the case's static final constants: a D or an Integer. */
@@ -359,12 +363,17 @@ final class ForwardInterpreter {
   // ---------------------------------------------------------------- statements
 
   private D run(Method m, Object[] args) {
+    return (D) invoke(m, args);
+  }
+
+  /** Runs {@code m}, its arrays shared with the caller, and returns what it returns (null for void). */
+  private Object invoke(Method m, Object[] args) {
     Frame frame = new Frame();
     frame.vars.putAll(constants);
     for (int i = 0; i < args.length; i++) {
       frame.vars.put(m.params.get(i).name(), args[i]);
     }
-    if (exec(m.body, frame) != Flow.RETURN) {
+    if (exec(m.body, frame) != Flow.RETURN && m.returns != null) {
       throw new IllegalStateException(m.name + " ended without a return");
     }
     return frame.result;
@@ -459,8 +468,11 @@ final class ForwardInterpreter {
     } else if (s instanceof Continue c) {
       jumpLabel = c.label();
       return Flow.CONTINUE;
+    } else if (s instanceof Run run) {
+      invoke(run.call().callee(), arguments(run.call(), f));
     } else {
-      f.result = real(((Return) s).value(), f);
+      Ex value = ((Return) s).value();
+      f.result = value == null ? null : kind(value) == K.A ? array(value, f) : real(value, f);
       return Flow.RETURN;
     }
     return Flow.NORMAL;
@@ -479,7 +491,7 @@ final class ForwardInterpreter {
   }
 
   private static K kindOf(Object value) {
-    return value instanceof D ? K.D : value instanceof Integer ? K.I : K.B;
+    return value instanceof D ? K.D : value instanceof Integer ? K.I : value instanceof D[] ? K.A : K.B;
   }
 
   /**
@@ -594,8 +606,34 @@ final class ForwardInterpreter {
       case I -> integer(e, f);
       case B -> bool(e, f);
       case S -> e instanceof SLit l ? l.value() : f.vars.get(((Var) e).name());
-      default -> f.vars.get(((Var) e).name()); // an array or an enum constant
+      default -> array(e, f);
     };
+  }
+
+  /** An array (a variable, a new one or a call's result) or an enum constant. */
+  private Object array(Ex e, Frame f) {
+    if (e instanceof Fresh fresh) {
+      D[] array = new D[integer(fresh.length(), f)];
+      Arrays.fill(array, D.constant(0));
+      return array;
+    }
+    return e instanceof Call call ? invoke(call.callee(), arguments(call, f)) : f.vars.get(((Var) e).name());
+  }
+
+  /** The arguments of {@code call}; those of {@code double...} gathered into an array unless one array is passed. */
+  private Object[] arguments(Call call, Frame f) {
+    List<Param> params = call.callee().params;
+    List<Ex> given = call.args();
+    boolean spread = call.callee().varargs && !(given.size() == params.size() && kind(given.get(given.size() - 1)) == K.A);
+    Object[] args = new Object[params.size()];
+    for (int i = 0; i < args.length; i++) {
+      if (spread && i == args.length - 1) {
+        args[i] = given.subList(i, given.size()).stream().map(e -> real(e, f)).toArray(D[]::new);
+      } else {
+        args[i] = value(params.get(i).kind(), given.get(i), f);
+      }
+    }
+    return args;
   }
 
   private D constant(double v) {
@@ -775,11 +813,7 @@ final class ForwardInterpreter {
       return real(sw.values().get(choose(sw.selector(), sw.labels(), f)), f);
     }
     if (e instanceof Call call) {
-      Object[] args = new Object[call.args().size()];
-      for (int i = 0; i < args.length; i++) {
-        args[i] = value(call.callee().params.get(i).kind(), call.args().get(i), f);
-      }
-      return note(run(call.callee(), args));
+      return note(run(call.callee(), arguments(call, f)));
     }
     Fn fn = (Fn) e;
     D[] a = fn.args().stream().map(arg -> real(arg, f)).toArray(D[]::new);

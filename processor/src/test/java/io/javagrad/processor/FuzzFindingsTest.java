@@ -215,4 +215,110 @@ class FuzzFindingsTest {
     new GradientAgreement(c, "p.Foo", "f").check(0.7, 1);
     new GradientAgreement(c, "p.Foo", "f").check(0.7, 2);
   }
+
+  /**
+   * Seed 980000038 (found by the run with {@code arrayHelpers}, though its case has none): a
+   * {@code @Differentiable} helper that swaps two arrays it made ({@code double[] t = z1; z1 = z0;
+   * z0 = t;}) was taken to write into its caller's arrays, because its locals were given other
+   * variables, so a call of it in a condition was refused ("writes into an array, so it must run
+   * where Java runs it").
+   */
+  @Test
+  void aHelperThatSwapsArraysItMadeWritesNoneOfItsCallers() {
+    Compiled c = compile("""
+          @Differentiable static double h(double p) {
+            double[] z0 = new double[2];
+            double[] z1 = new double[2];
+            z1[0] = p;
+            double[] t = z1;
+            z1 = z0;
+            z0 = p > 5 ? t : z1;
+            z0[1] = p * p;
+            return z1[0] + z0[0] * z0[1];
+          }
+          @Differentiable static double f(double x) {
+            if (h(x) > 0.25) {
+              return x * h(x);
+            }
+            return 2 * x;
+          }
+        """).assertCleanSuccess();
+    new GradientAgreement(c, "p.Foo", "f").check(0.7);
+    new GradientAgreement(c, "p.Foo", "f").check(-0.3);
+  }
+
+  /**
+   * Seeds 980001707 and 980002553: a local array declared in a case of an old-form switch was taken
+   * for one its caller may have passed, so the helper that writes into it was taken to write into
+   * its caller's arrays and a call of it in a condition or an expression was refused.
+   */
+  @Test
+  void aLocalArrayDeclaredInACaseIsTheHelpers() {
+    Compiled c = compile("""
+          @Differentiable static double h(double p, int n) {
+            switch (n) {
+              case 1:
+                double[] z = new double[2];
+                z[0] = p * p;
+                return z[0];
+              default:
+                return p;
+            }
+          }
+          @Differentiable static double f(double x, int n) {
+            if (h(x, n) > 0.25) {
+              return x * h(x, n);
+            }
+            return 2 * x;
+          }
+        """).assertCleanSuccess();
+    new GradientAgreement(c, "p.Foo", "f").check(0.7, 1);
+    new GradientAgreement(c, "p.Foo", "f").check(0.3, 1);
+    new GradientAgreement(c, "p.Foo", "f").check(0.7, 2);
+  }
+
+  /**
+   * Seed 980002752: {@code var t = v(x / y);} of a helper {@code v(double... xs)} called with one
+   * value: the type inference tried only the fixed-arity reading (a double for a double[]) and
+   * found no type ("javagrad cannot tell the type of v(x / y) here").
+   */
+  @Test
+  void varOfAVariableArityCallWithOneValue() {
+    Compiled c = compile("""
+          static double v(double... xs) {
+            double acc = 0.5;
+            for (double x : xs) {
+              acc += Math.sin(x) * x;
+            }
+            return xs[0] * acc;
+          }
+          @Differentiable static double f(double x, double y) {
+            var t = v(x / y);
+            var u = v(x, y);
+            return t * u;
+          }
+        """).assertCleanSuccess();
+    new GradientAgreement(c, "p.Foo", "f").check(0.7, 1.3);
+  }
+
+  /** The other side of the fix above: a local given its argument through another local still writes into it. */
+  @Test
+  void aHelperThatWritesThroughAChainOfLocalsWritesItsCallers() {
+    Compiled c = compile("""
+          static double g(double[] a, double x) {
+            double[] t = new double[1];
+            double[] u = t;
+            t = a;
+            u = x > 5 ? new double[1] : t;
+            u[0] = x * x;
+            return x;
+          }
+          @Differentiable static double f(double[] a, double x) {
+            double[] y = a.clone();
+            double r = g(y, x);
+            return r + y[0] * a[1];
+          }
+        """).assertCleanSuccess();
+    new GradientAgreement(c, "p.Foo", "f").check(new double[] {0.5, -1.25}, 0.75);
+  }
 }

@@ -39,6 +39,7 @@ import io.javagrad.processor.RandomPrograms.Elem;
 import io.javagrad.processor.RandomPrograms.EnumIs;
 import io.javagrad.processor.RandomPrograms.Ex;
 import io.javagrad.processor.RandomPrograms.For;
+import io.javagrad.processor.RandomPrograms.Fresh;
 import io.javagrad.processor.RandomPrograms.ForEach;
 import io.javagrad.processor.RandomPrograms.IElem;
 import io.javagrad.processor.RandomPrograms.ILit;
@@ -55,6 +56,7 @@ import io.javagrad.processor.RandomPrograms.Not;
 import io.javagrad.processor.RandomPrograms.Ordinal;
 import io.javagrad.processor.RandomPrograms.Param;
 import io.javagrad.processor.RandomPrograms.Return;
+import io.javagrad.processor.RandomPrograms.Run;
 import io.javagrad.processor.RandomPrograms.SLit;
 import io.javagrad.processor.RandomPrograms.St;
 import io.javagrad.processor.RandomPrograms.Step;
@@ -137,7 +139,15 @@ import org.junit.jupiter.api.TestFactory;
  *       {@code mode.length()}, {@code kind.ordinal()}, {@code idx[i]}), kept out of the operands
  *       that Java may skip (right of {@code &&}/{@code ||}, arms of {@code ?:}), as the README asks;
  *       {@code var} locals;
- *   <li>calls to the other generated methods, whose bodies have all of the above.
+ *   <li>calls to the other generated methods, whose bodies have all of the above;
+ *   <li>({@code arrayHelpers}) calls to helpers that the processor inlines, without
+ *       {@code @Differentiable}: {@code double[] h(double[] a, double s, int n)} returning a new
+ *       array (or, early, {@code new double[a.length]}), {@code void w(double[] out, double[] in,
+ *       double s)} writing into {@code out} (reading it first, sometimes), {@code double v(double...
+ *       xs)} called with 1 to 4 values or with an array; {@code h} may call {@code v}, {@code w} may
+ *       call {@code h}. The main method calls them in straight-line code, in loops (a fresh array
+ *       each trip, buffer swaps {@code w(next, cur, s); double[] t = cur; cur = next; next = t;}) and
+ *       in branches, writing into its local arrays and its parameters' arrays.
  * </ul>
  * Every function of the table appears, its argument kept inside its domain by construction
  * ({@link RandomExpressions}, which the straight-line fuzzer shares).
@@ -169,7 +179,7 @@ import org.junit.jupiter.api.TestFactory;
  * sources and companions; {@code -Djavagrad.fuzzcf.count=N} sets the number of cases (default
  * 240); {@code -Djavagrad.fuzzcf.base=N} the first seed; {@code -Djavagrad.fuzzcf.size=2} makes the
  * methods twice as long and nests loops and branches one level deeper;
- * {@code -Djavagrad.fuzzcf.without=calls,marks,while,jumps,returns,localArrays,ternary,intLocals,boolLocals,paramAssign,markedAssign,sums,deadInputs,callsInTests,boolArgs,singularPoints,lateInit,unusedSingular,switches,switchExpressions,forEach,sideEffects,labels,guards,objects,var,switchInTests,movingArrays,matrices,plainHelpers,recursion,parameterWrites,matrixParameters,arrayCopies}
+ * {@code -Djavagrad.fuzzcf.without=calls,marks,while,jumps,returns,localArrays,ternary,intLocals,boolLocals,paramAssign,markedAssign,sums,deadInputs,callsInTests,boolArgs,singularPoints,lateInit,unusedSingular,switches,switchExpressions,forEach,sideEffects,labels,guards,objects,var,switchInTests,movingArrays,matrices,plainHelpers,recursion,parameterWrites,matrixParameters,arrayCopies,arrayHelpers}
  * leaves features out, to look past a known bug: besides the constructs, {@code switchInTests}
  * (without it, no switch expression in a condition), {@code deadInputs}
  * (without it, every double parameter also reaches the result directly), {@code callsInTests}
@@ -192,7 +202,7 @@ class RandomDifferentialControlFlowTest {
       "ternary", "intLocals", "boolLocals", "paramAssign", "markedAssign", "sums", "deadInputs", "callsInTests",
       "boolArgs", "singularPoints", "lateInit", "unusedSingular", "switches", "switchExpressions", "forEach",
       "sideEffects", "labels", "guards", "objects", "var", "switchInTests", "movingArrays", "matrices",
-      "plainHelpers", "recursion", "parameterWrites", "matrixParameters", "arrayCopies");
+      "plainHelpers", "recursion", "parameterWrites", "matrixParameters", "arrayCopies", "arrayHelpers");
   /** A comparison or kink of varied values closer than this (relative) to flipping rejects the point. */
   private static final double MARGIN = 1e-4;
   /**
@@ -366,9 +376,24 @@ class RandomDifferentialControlFlowTest {
      */
     private final SplittableRandom calls;
 
+    /** Draws whether a case has inlined helpers, apart from {@code r}, so that other seeds build what they built. */
+    private final SplittableRandom inlined;
+    /** What the body being generated returns: K.D, K.A (the new array of {@code a}'s length of h) or null (void). */
+    private K returns = K.D;
+    /** Parameters whose arrays the body being generated must not write although it writes parameters. */
+    private final Set<String> readOnly = new HashSet<>();
+    /** Parameters whose arrays the code after the body being generated writes: ?: must not choose them. */
+    private final Set<String> writtenAfter = new HashSet<>();
+    /** The inlined helpers that return a new array and that write into an array, once generated; or null. */
+    private Method producer;
+    private Method writer;
+    /** The length of the arrays that the producer and the writer take. */
+    private int helperLength;
+
     private Generator(long seed, Features features) {
       super(seed, features);
       calls = new SplittableRandom(seed ^ 0xca11L);
+      inlined = new SplittableRandom(seed ^ 0x1a11edL);
     }
 
     static Case generate(long seed, Features features) {
@@ -383,6 +408,9 @@ class RandomDifferentialControlFlowTest {
       }
       if (features.on("calls") && features.on("recursion") && g.calls.nextInt(10) < 3) {
         g.addHelper(g.recursive(g.c.prefix + "_r"));
+      }
+      if (features.on("calls") && features.on("arrayHelpers") && g.inlined.nextInt(10) < 3) {
+        g.arrayHelpers(main);
       }
       // Only the method nothing calls writes into its parameters' arrays: a call to one that does is refused.
       g.writesParameters = features.on("parameterWrites");
@@ -426,6 +454,228 @@ class RandomDifferentialControlFlowTest {
       }
       m.annotated = !features.on("plainHelpers") || calls.nextBoolean();
       return m;
+    }
+
+    // ----- helpers that the processor inlines
+
+    /** One to three of v, h and w (see the class comment), their arrays of a length the main method has, mostly. */
+    private void arrayHelpers(Method main) {
+      List<Param> mainArrays = main.params.stream().filter(p -> p.kind() == K.A).toList();
+      helperLength = !mainArrays.isEmpty() && inlined.nextInt(3) != 0
+          ? mainArrays.get(inlined.nextInt(mainArrays.size())).length() : 1 + inlined.nextInt(4);
+      int which = 1 + inlined.nextInt(7);
+      if ((which & 1) != 0) {
+        addHelper(summing(c.prefix + "_v"));
+      }
+      if ((which & 2) != 0) {
+        producer = producing(c.prefix + "_p");
+      }
+      if ((which & 4) != 0) {
+        writer = writing(c.prefix + "_w");
+      }
+    }
+
+    private Method inlinedHelper(String name, K returns) {
+      Method m = new Method(name);
+      m.returns = returns;
+      m.annotated = false;
+      m.privateHelper = inlined.nextBoolean();
+      return m;
+    }
+
+    /** {@code double v(double... xs)}: a sum over the elements, scaled by the first or the count. */
+    private Method summing(String name) {
+      Method m = inlinedHelper(name, K.D);
+      m.varargs = true;
+      m.params.add(new Param("xs", K.A));
+      Var acc = new Var("acc", K.D);
+      Var x = new Var("x", K.D);
+      TableFunction[] bounded = {SIN, TANH, SIGMOID};
+      m.body.add(new Decl(K.D, "acc", literal()));
+      m.body.add(new ForEach(K.D, "x", "xs", List.of(new Compound("acc", '+',
+          new Bin('*', fn(bounded[inlined.nextInt(bounded.length)], x), x))), false));
+      m.body.add(new Return(inlined.nextBoolean() ? new Bin('*', new Elem("xs", new ILit(0)), acc)
+          : new Bin('+', acc, new Bin('*', lit(0.25), new Cast(new Len("xs"))))));
+      return m;
+    }
+
+    /** {@code double[] h(double[] a, double s, int n)}: a random body, then a new array computed from a, s and it. */
+    private Method producing(String name) {
+      Method m = inlinedHelper(name, K.A);
+      m.params.addAll(List.of(new Param("a", K.A, helperLength, false), new Param("s", K.D), new Param("n", K.I)));
+      returns = K.A;
+      Ex base = randomBody(m);
+      Var i = new Var("i", K.I);
+      Ex ai = new Elem("a", i);
+      Var s = new Var("s", K.D);
+      Ex value = switch (r.nextInt(3)) {
+        case 0 -> new Bin('+', base, new Bin('*', ai, s));
+        case 1 -> new Bin('*', base, fn(TANH, new Bin('+', ai, s)));
+        default -> new Bin('+', new Bin('*', ai, ai), new Bin('*', s, base));
+      };
+      List<St> loop = new ArrayList<>(List.of(new Store("res", i, '=', value)));
+      if (r.nextBoolean()) {
+        loop.add(new If(new Cmp("<", i, new Var("n", K.I)), List.of(new Store("res", i, '+', new Bin('*', s, ai))),
+            null));
+      }
+      m.body.add(new NewArr("res", new Len("a")));
+      m.body.add(new For("i", new ILit(0), new Cmp("<", i, new Len("a")), new Step("i", true, false), loop, "up"));
+      m.body.add(new Return(new Var("res", K.A)));
+      c.methods.add(m);
+      return m;
+    }
+
+    /** {@code void w(double[] out, double[] in, double s)}: a random body, then out from in, s and it (and out). */
+    private Method writing(String name) {
+      Method m = inlinedHelper(name, null);
+      m.params.addAll(List.of(new Param("out", K.A, helperLength, false), new Param("in", K.A, helperLength, false),
+          new Param("s", K.D)));
+      returns = null;
+      readOnly.add("in");
+      writtenAfter.add("out");
+      writesParameters = true;
+      Ex base = randomBody(m);
+      writesParameters = false;
+      readOnly.clear();
+      writtenAfter.clear();
+      Var i = new Var("i", K.I);
+      Ex value = new Bin('+', new Bin('*', new Elem("in", i), new Var("s", K.D)), base);
+      if (r.nextBoolean()) { // read-modify-write
+        value = new Bin('+', new Bin('*', new Elem("out", i), lit(0.5)), value);
+      }
+      m.body.add(new For("i", new ILit(0), new Cmp("<", i, new Len("out")), new Step("i", true, false),
+          List.of(new Store("out", i, '=', value)), "up"));
+      c.methods.add(m);
+      return m;
+    }
+
+    /**
+     * Generates {@code m}'s body as a double method's, then replaces its final return by {@code
+     * double base = value;}, and returns {@code base} for the caller to finish the body with.
+     */
+    private Ex randomBody(Method m) {
+      body(m, 2 + r.nextInt(3), 1);
+      returns = K.D;
+      Ex value = ((Return) m.body.remove(m.body.size() - 1)).value();
+      m.body.add(new Decl(K.D, "base", value));
+      return new Var("base", K.D);
+    }
+
+    /** A return from the body being generated, of a value of depth {@code depth} in a double method. */
+    private St returnStatement(int depth) {
+      if (returns == K.D) {
+        return new Return(dexpr(depth, true));
+      }
+      return new Return(returns == K.A ? new Fresh(new Len("a")) : null);
+    }
+
+    /**
+     * A call of the producer or the writer where the arrays in scope allow one: a declaration or
+     * an assignment of the producer's array, the writer into a writable array, a loop of them
+     * (a fresh array each trip, or a buffer swap), or one of those in a branch; false where none fits.
+     */
+    private boolean helperCall(List<St> out) {
+      if (visible(K.A).stream().noneMatch(a -> a.length() == helperLength)) {
+        String name = fresh("z");
+        out.add(new NewArr(name, new ILit(helperLength)));
+        out.add(new Fill(name, -1, -1, dexpr(2, false)));
+        declare(new VarInfo(name, K.A, 0, 0, helperLength, false, false, true));
+      }
+      List<VarInfo> sources = visible(K.A).stream().filter(a -> a.length() == helperLength).toList();
+      int choice = r.nextInt(5);
+      if (choice == 4 && nest < 2 + SIZE) {
+        List<St> then = new ArrayList<>();
+        scopes.push(new ArrayList<>());
+        nest++;
+        boolean called = helperCall(then);
+        nest--;
+        scopes.pop();
+        if (called) {
+          out.add(new If(cond(2), then, null));
+        }
+        return called;
+      }
+      if (choice == 3 && loopDepth < MAX_LOOP_DEPTH) {
+        helperLoop(out, pick(sources));
+        return true;
+      }
+      if (producer != null && (choice < 2 || writer == null)) {
+        List<VarInfo> locals = sources.stream().filter(a -> !a.param()).toList();
+        Call call = producerCall(pick(sources));
+        if (choice == 1 && !locals.isEmpty()) {
+          out.add(new Assign(pick(locals).name(), call));
+        } else {
+          String name = fresh("z");
+          out.add(new Decl(K.A, name, call));
+          declare(new VarInfo(name, K.A, 0, 0, helperLength, false, false, true));
+        }
+        return true;
+      }
+      List<VarInfo> targets = writable(K.A).stream().filter(a -> a.length() == helperLength).toList();
+      if (writer == null || targets.isEmpty()) {
+        return false;
+      }
+      VarInfo target = written(pick(targets));
+      List<VarInfo> others = sources.stream().filter(a -> a != target).toList();
+      if (others.isEmpty()) {
+        return false;
+      }
+      out.add(new Run(new Call(writer, List.of(new Var(target.name(), K.A),
+          new Var(pick(others).name(), K.A), dexpr(2, false)))));
+      return true;
+    }
+
+    private Call producerCall(VarInfo source) {
+      return new Call(producer, List.of(new Var(source.name(), K.A), dexpr(2, false), argument(new Param("n", K.I), 2)));
+    }
+
+    /**
+     * A loop of 1 to 3 trips: with the writer, a buffer swap from a copy of {@code source}; else a
+     * fresh array from the producer each trip, an element of it added to a sum.
+     */
+    private void helperLoop(List<St> out, VarInfo source) {
+      String counter = String.valueOf(COUNTERS.charAt(loopDepth));
+      int trips = 1 + r.nextInt(3);
+      List<St> body = new ArrayList<>();
+      scopes.push(new ArrayList<>());
+      declare(new VarInfo(counter, K.I, 0, trips - 1, 0, false, false, false));
+      loopDepth++;
+      List<St> before = new ArrayList<>();
+      String swapped = null;
+      String next = null;
+      String sum = null;
+      if (writer != null && (producer == null || r.nextBoolean())) {
+        swapped = fresh("z");
+        next = fresh("z");
+        before.add(new ArrRef(swapped, source.name(), true, true));
+        before.add(new NewArr(next, new ILit(helperLength)));
+        String t = fresh("z");
+        body.add(new Run(new Call(writer, List.of(new Var(next, K.A), new Var(swapped, K.A),
+            dexpr(2, false)))));
+        body.add(new ArrRef(t, swapped, true, false));
+        body.add(new ArrRef(swapped, next, false, false));
+        body.add(new ArrRef(next, t, false, false));
+      } else {
+        sum = fresh("s");
+        before.add(new Decl(K.D, sum, literal()));
+        String y = fresh("z");
+        body.add(new Decl(K.A, y, producerCall(source)));
+        VarInfo fresh = new VarInfo(y, K.A, 0, 0, helperLength, false, false, true);
+        declare(fresh);
+        body.add(new Compound(sum, '+', new Elem(y, index(fresh).e())));
+      }
+      loopDepth--;
+      scopes.pop();
+      out.addAll(before);
+      Var read = new Var(counter, K.I);
+      out.add(new For(counter, new ILit(0), new Cmp("<", read, new ILit(trips)), new Step(counter, true, false), body,
+          "up"));
+      if (swapped != null) {
+        declare(new VarInfo(swapped, K.A, 0, 0, helperLength, false, false, true));
+        declare(new VarInfo(next, K.A, 0, 0, helperLength, false, false, true));
+      } else {
+        declare(new VarInfo(sum, K.D, 0, 0, 0, false, false, true));
+      }
     }
 
     // ----- signatures
@@ -566,6 +816,7 @@ class RandomDifferentialControlFlowTest {
 
     private void body(Method m, int statements, int calls) {
       writtenParameters.clear();
+      writtenParameters.addAll(writtenAfter);
       chosenParameters.clear();
       scopes.clear();
       scopes.push(new ArrayList<>());
@@ -650,7 +901,7 @@ class RandomDifferentialControlFlowTest {
     /** The arrays of {@code kind} in scope that the body may write: locals, and parameters where it writes those. */
     private List<VarInfo> writable(K kind) {
       return visible(kind).stream().filter(a -> !a.param() || writesParameters && !a.marked()
-          && !chosenParameters.contains(a.name())).toList();
+          && !chosenParameters.contains(a.name()) && !readOnly.contains(a.name())).toList();
     }
 
     /** {@code array}, noted as written if it is a parameter's. */
@@ -852,6 +1103,9 @@ class RandomDifferentialControlFlowTest {
 
     private void statement(List<St> out) {
       budget--;
+      if ((producer != null || writer != null) && inlined.nextInt(3) == 0 && helperCall(out)) {
+        return;
+      }
       for (int tries = 0; tries < 20; tries++) {
         int special = r.nextInt(100);
         if (special < 5 && features.on("lateInit")) {
@@ -982,7 +1236,7 @@ class RandomDifferentialControlFlowTest {
       int how = r.nextInt(3);
       List<St> other;
       if (how == 0 && features.on("returns")) {
-        other = List.of(new Return(dexpr(1 + r.nextInt(2), true)));
+        other = List.of(returnStatement(1 + r.nextInt(2)));
       } else if (how == 1 && loopDepth > 0 && features.on("jumps")) {
         other = List.of(r.nextBoolean() && !inCase ? new Break() : new Continue());
       } else {
@@ -1014,7 +1268,7 @@ class RandomDifferentialControlFlowTest {
       if (!locals.isEmpty() && (r.nextBoolean() || !features.on("returns"))) {
         out.add(new If(safe, List.of(new Compound(pick(locals).name(), '+', new Var(name, K.D))), null));
       } else if (features.on("returns")) {
-        out.add(new If(new Not(safe), List.of(new Return(dexpr(1, true))), null));
+        out.add(new If(new Not(safe), List.of(returnStatement(1)), null));
         declare(new VarInfo(name, K.D, 0, 0, 0, false, false, true));
       }
     }
@@ -1065,7 +1319,7 @@ class RandomDifferentialControlFlowTest {
         // an unlabelled break in the middle of a case is a documented limitation
         then.add(r.nextBoolean() && (label != null || !inCase) ? new Break(label) : new Continue(label));
       } else {
-        then.add(new Return(dexpr(1 + r.nextInt(2), true)));
+        then.add(returnStatement(1 + r.nextInt(2)));
       }
       return new If(test, then, null);
     }
@@ -1861,6 +2115,10 @@ class RandomDifferentialControlFlowTest {
       for (Method callee : candidates) {
         List<Ex> args = new ArrayList<>();
         for (Param p : callee.params) {
+          if (callee.varargs) { // its one parameter
+            args.addAll(spread(depth));
+            continue;
+          }
           Ex arg = argument(p, depth);
           if (arg == null) {
             args = null;
@@ -1874,6 +2132,19 @@ class RandomDifferentialControlFlowTest {
         }
       }
       return null;
+    }
+
+    /** The arguments of {@code double...}: 1 to 4 values, or now and then an array in scope. */
+    private List<Ex> spread(int depth) {
+      List<VarInfo> arrays = visible(K.A);
+      if (!arrays.isEmpty() && r.nextInt(4) == 0) {
+        return List.of(new Var(pick(arrays).name(), K.A));
+      }
+      List<Ex> values = new ArrayList<>();
+      for (int i = 1 + r.nextInt(4); i > 0; i--) {
+        values.add(dexpr(Math.max(1, Math.min(depth - 1, 2)), false));
+      }
+      return values;
     }
 
     private Ex argument(Param p, int depth) {

@@ -81,8 +81,14 @@ final class RandomPrograms {
   /** A function of the table: {@code Math.exp(args)}, {@code Functions.relu(args)}, ... */
   record Fn(TableFunction function, List<Ex> args) implements Ex {}
 
-  /** A call to another generated method. */
+  /**
+   * A call to another generated method; to a method that takes {@code double...}, with the
+   * elements one by one, or with one double[].
+   */
   record Call(Method callee, List<Ex> args) implements Ex {}
+
+  /** {@code new double[length]}, which a helper returning double[] returns early. */
+  record Fresh(Ex length) implements Ex {}
 
   /** {@code (double) operand}. */
   record Cast(Ex operand) implements Unary {}
@@ -140,6 +146,9 @@ final class RandomPrograms {
     if (e instanceof Var v) {
       return v.kind();
     }
+    if (e instanceof Fresh || e instanceof Call c && c.callee().returns == K.A) {
+      return K.A;
+    }
     if (e instanceof Neg n) {
       return kind(n.operand());
     }
@@ -171,6 +180,9 @@ final class RandomPrograms {
     }
     if (e instanceof Elem el) {
       return List.of(el.index());
+    }
+    if (e instanceof Fresh f) {
+      return List.of(f.length());
     }
     if (e instanceof Elem2 el) {
       return List.of(el.row(), el.column());
@@ -292,7 +304,11 @@ final class RandomPrograms {
   /** {@code throw new exception("message" + shown);} */
   record Throw(String exception, String message, Ex shown) implements St {}
 
+  /** {@code return value;}, or {@code return;} when value is null. */
   record Return(Ex value) implements St {}
+
+  /** A call as a statement of its own: {@code w(out, in, s);}, a helper that writes into an array. */
+  record Run(Call call) implements St {}
 
   // ---------------------------------------------------------------- methods and cases
 
@@ -328,6 +344,10 @@ final class RandomPrograms {
     boolean annotated = true;
     /** Whether a helper without {@code @Differentiable} is private. */
     boolean privateHelper;
+    /** What it returns: K.D, K.A (a helper returning double[]) or null (void). */
+    K returns = K.D;
+    /** Whether its last parameter, of kind A, is {@code double...}. */
+    boolean varargs;
 
     Method(String name) {
       this.name = name;
@@ -401,11 +421,12 @@ final class RandomPrograms {
       for (Method m : methods) {
         text.append(fallsThrough(m.body) ? "  @SuppressWarnings(\"fallthrough\")\n" : "")
             .append(m.annotated ? "  @Differentiable " : m.privateHelper ? "  private " : "  ")
-            .append("static double ").append(m.name).append('(');
+            .append("static ").append(m.returns == null ? "void " : Render.type(m.returns)).append(m.name).append('(');
         for (int i = 0; i < m.params.size(); i++) {
           Param p = m.params.get(i);
           text.append(i == 0 ? "" : ", ").append(marks && p.marked() ? "@NoDerivative " : "")
-              .append(p.kind() == K.E ? enumType() + " " : Render.type(p.kind())).append(p.name());
+              .append(p.kind() == K.E ? enumType() + " " : m.varargs && i == m.params.size() - 1 ? "double... "
+                  : Render.type(p.kind())).append(p.name());
         }
         text.append(") {\n");
         Render.statements(m.body, "    ", text);
@@ -501,6 +522,8 @@ final class RandomPrograms {
         m.rows().forEach(out::addAll);
       } else if (s instanceof Throw t) {
         out.add(t.shown());
+      } else if (s instanceof Run run) {
+        out.add(run.call());
       }
       return out;
     }
@@ -542,6 +565,9 @@ final class RandomPrograms {
           }
         } else if (s instanceof Return) {
           count(counts, loops > 0 ? "return in a loop" : "return");
+        } else if (s instanceof Run run) {
+          count(counts, parameterArrays.contains(((Var) run.call().args().get(0)).name())
+              ? "call writing into a parameter's array" : "call writing into a local array");
         } else if (s instanceof Store st) {
           count(counts, st.index() instanceof Inc ? "a[k++] = ..." : "element store");
           if (parameterArrays.contains(st.array())) {
@@ -607,8 +633,13 @@ final class RandomPrograms {
       walk(root, e -> {
         if (e instanceof Cond) {
           count(counts, "ternary");
-        } else if (e instanceof Call) {
+        } else if (e instanceof Call c) {
           count(counts, loops > 0 ? "call in a loop" : "call");
+          if (c.callee().returns != K.D) {
+            count(counts, c.callee().returns == K.A ? "call returning double[]" : "call of a void helper");
+          } else if (c.callee().varargs) {
+            count(counts, "call taking double...");
+          }
         } else if (e instanceof Logic) {
           count(counts, "&& ||");
         } else if (e instanceof SwitchEx sw) {
@@ -725,8 +756,11 @@ final class RandomPrograms {
       } else if (s instanceof Throw t) {
         out.append("throw new ").append(t.exception()).append("(\"").append(t.message()).append("\" + ")
             .append(wrap(t.shown(), precedence(t.shown()) <= 6)).append(");");
+      } else if (s instanceof Run run) {
+        out.append(expr(run.call())).append(';');
       } else {
-        out.append("return ").append(expr(((Return) s).value())).append(';');
+        Ex value = ((Return) s).value();
+        out.append(value == null ? "return;" : "return " + expr(value) + ";");
       }
       out.append('\n');
     }
@@ -896,6 +930,9 @@ final class RandomPrograms {
       }
       if (e instanceof Call c) {
         return c.callee().name + arguments(c.args());
+      }
+      if (e instanceof Fresh f) {
+        return "new double[" + expr(f.length()) + "]";
       }
       return operation(e);
     }

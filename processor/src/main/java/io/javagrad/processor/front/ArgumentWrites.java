@@ -4,6 +4,8 @@ import com.sun.source.tree.ArrayAccessTree;
 import com.sun.source.tree.ArrayTypeTree;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.CaseTree;
+import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IdentifierTree;
@@ -31,10 +33,12 @@ import javax.lang.model.type.TypeKind;
 /**
  * Whether a static method of this compilation may write into the {@code double} arrays its caller
  * passes it, read off its source, erring towards yes: a write into an element of any {@code
- * double[]} or {@code double[][]} it did not make itself (a parameter, or a local that was ever
- * given anything but a new array or a copy: an alias, a {@code ?:}, a for-each's row), directly or
- * by passing such an array on to a method that may write into it ({@code System.arraycopy}'s
- * destination, {@code Arrays.fill}'s array, or a method of this compilation that does). A method
+ * double[]} or {@code double[][]} it did not make itself (a parameter, a for-each's row, or a
+ * local that was ever given anything but a new array, a copy, or a local that holds only those,
+ * also through {@code ?:}: buffer swaps {@code double[] t = cur; cur = next; next = t;} of arrays
+ * it made write into none of the caller's), directly or by passing such an array on to a method
+ * that may write into it ({@code System.arraycopy}'s destination, {@code Arrays.fill}'s array, or
+ * a method of this compilation that does). A method
  * whose source is not here is taken to write nothing.
  */
 final class ArgumentWrites {
@@ -89,6 +93,9 @@ final class ArgumentWrites {
   private static final class Variables extends TreePathScanner<Void, Void> {
     private final Map<String, Set<Integer>> dimensions = new HashMap<>();
     private final Set<String> notFresh = new HashSet<>();
+    /** The variables each local is given, by name: it holds a caller's array if one of them may. */
+    private final Map<String, Set<String>> givenFrom = new HashMap<>();
+    private boolean settled;
 
     @Override
     public Void visitVariable(VariableTree node, Void unused) {
@@ -96,19 +103,59 @@ final class ArgumentWrites {
       dimensions.computeIfAbsent(name, n -> new HashSet<>()).addAll(doubleDimensions(node.getType()));
       // Parameters, for-each variables and lambdas' parameters are given arrays from elsewhere.
       Tree declaredIn = getCurrentPath().getParentPath().getLeaf();
-      boolean local = declaredIn instanceof BlockTree || declaredIn instanceof ForLoopTree;
-      if (!local || node.getInitializer() != null && !isFresh(node.getInitializer())) {
+      boolean local = declaredIn instanceof BlockTree || declaredIn instanceof ForLoopTree
+          || declaredIn instanceof CaseTree;
+      if (!local) {
         notFresh.add(name);
+      } else if (node.getInitializer() != null) {
+        given(name, node.getInitializer());
       }
       return super.visitVariable(node, unused);
     }
 
     @Override
     public Void visitAssignment(AssignmentTree node, Void unused) {
-      if (node.getVariable() instanceof IdentifierTree id && !isFresh(node.getExpression())) {
-        notFresh.add(id.getName().toString());
+      if (node.getVariable() instanceof IdentifierTree id) {
+        given(id.getName().toString(), node.getExpression());
       }
       return super.visitAssignment(node, unused);
+    }
+
+    /** Notes that {@code name} is given {@code value}: a new array or copy, a variable, a ?: of those, or anything else. */
+    private void given(String name, ExpressionTree value) {
+      Set<String> sources = new HashSet<>();
+      if (madeOrVariables(value, sources)) {
+        givenFrom.computeIfAbsent(name, n -> new HashSet<>()).addAll(sources);
+      } else {
+        notFresh.add(name);
+      }
+    }
+
+    /** Whether {@code value} is a new array, a copy, a variable (added to {@code variables}) or a ?: of those. */
+    private static boolean madeOrVariables(ExpressionTree value, Set<String> variables) {
+      ExpressionTree e = unparenthesized(value);
+      if (e instanceof IdentifierTree id) {
+        variables.add(id.getName().toString());
+        return true;
+      }
+      if (e instanceof ConditionalExpressionTree choice) {
+        return madeOrVariables(choice.getTrueExpression(), variables)
+            && madeOrVariables(choice.getFalseExpression(), variables);
+      }
+      return isFresh(e);
+    }
+
+    /** Spreads "may hold a caller's array" from each variable to the locals given it, and past names not declared here. */
+    private void settle() {
+      boolean changed = true;
+      while (changed) {
+        changed = false;
+        for (Map.Entry<String, Set<String>> local : givenFrom.entrySet()) {
+          boolean callers = local.getValue().stream().anyMatch(v -> notFresh.contains(v) || !dimensions.containsKey(v));
+          changed |= callers && notFresh.add(local.getKey());
+        }
+      }
+      settled = true;
     }
 
     /** The dimensions of {@code double} a variable declared with {@code type} may have: 1 or 2, none, or both for var. */
@@ -143,6 +190,9 @@ final class ArgumentWrites {
 
     /** Whether {@code name} may hold a {@code double} array of {@code dims} dimensions the method did not make. */
     boolean mayHoldCallers(String name, int dims) {
+      if (!settled) {
+        settle();
+      }
       return dimensions.getOrDefault(name, Set.of()).contains(dims) && notFresh.contains(name);
     }
   }

@@ -233,9 +233,19 @@ final class TypeInference {
     if (method.getParameters().size() != argumentTypes.size()) {
       return method.isVarArgs() && !exactly;
     }
+    // As many arguments as parameters may still be a variable-arity call: v(x) of v(double... xs).
+    return takesEach(method, argumentTypes, exactly, false)
+        || method.isVarArgs() && !exactly && takesEach(method, argumentTypes, false, true);
+  }
+
+  /** Whether each argument fits its parameter; the last parameter's elements, with {@code spread}. */
+  private boolean takesEach(ExecutableElement method, List<TypeMirror> argumentTypes, boolean exactly, boolean spread) {
+    int last = argumentTypes.size() - 1;
     for (int i = 0; i < argumentTypes.size(); i++) {
       TypeMirror argument = argumentTypes.get(i);
-      TypeMirror parameter = types.erasure(method.getParameters().get(i).asType());
+      TypeMirror declared = types.erasure(method.getParameters().get(i).asType());
+      TypeMirror parameter = spread && i == last && declared instanceof ArrayType array ? array.getComponentType()
+          : declared;
       if (argument != null && !(exactly ? types.isSameType(argument, parameter)
           : types.isAssignable(argument, parameter))) {
         return false;
