@@ -72,7 +72,10 @@ final class CallTranslator {
         || callees.isInlined(method);
   }
 
-  /** Whether {@code helper}, which is inlined, writes into an array (its argument's): a call to it must run where Java runs it. */
+  /**
+   * Whether {@code helper}, which is inlined, writes into an array (its argument's): a call to it
+   * must run where Java runs it.
+   */
   boolean writesArrays(ExecutableElement helper) {
     return callees.writesArguments(helper);
   }

@@ -27,9 +27,10 @@ final class ForeignArrays {
     for (Stmt s : Statements.all(body)) {
       if ((s instanceof Stmt.ArrayStore || s instanceof Stmt.RowStore) && foreign.containsKey(s.target())) {
         Bookkeeping.Site site = foreign.get(s.target());
-        throw Unsupported.at(site.tree(), site.unit(), site.tree() + " gives an array that the method does not own, and " + s.target().name()
-            + ", which holds it, is written into (" + s.source() + "); copy it into an array of the method's own"
-            + " first (double[] a = " + s.target().name() + ".clone(), or new double[n] and System.arraycopy)");
+        throw Unsupported.at(site.tree(), site.unit(), site.tree() + " gives an array that the method does not own,"
+            + " and " + s.target().name() + ", which holds it, is written into (" + s.source() + "); copy it into"
+            + " an array of the method's own first (double[] a = " + s.target().name() + ".clone(), or new double[n]"
+            + " and System.arraycopy)");
       }
     }
     foreign.forEach((holder, site) -> bookkeeping.givenToConstant(new Expr.Read(holder), site, "an array that the"
@@ -38,7 +39,8 @@ final class ForeignArrays {
   }
 
   /** Each local that may hold an array code run as written gives, with where that code is; through aliases too. */
-  private static Map<Variable, Bookkeeping.Site> holders(List<Stmt> statements, Map<Expr.Opaque, Bookkeeping.Site> sources) {
+  private static Map<Variable, Bookkeeping.Site> holders(List<Stmt> statements,
+      Map<Expr.Opaque, Bookkeeping.Site> sources) {
     Map<Variable, Bookkeeping.Site> foreign = new LinkedHashMap<>();
     boolean grew = !sources.isEmpty();
     while (grew) {
@@ -57,7 +59,8 @@ final class ForeignArrays {
   }
 
   /** Where the array {@code value} gives may come from code run as written, or null. */
-  private static Bookkeeping.Site origin(Expr value, Map<Expr.Opaque, Bookkeeping.Site> sources, Map<Variable, Bookkeeping.Site> foreign) {
+  private static Bookkeeping.Site origin(Expr value, Map<Expr.Opaque, Bookkeeping.Site> sources,
+      Map<Variable, Bookkeeping.Site> foreign) {
     if (value instanceof Expr.Opaque code) {
       return sources.get(code);
     }

@@ -31,8 +31,9 @@ import javax.lang.model.type.TypeKind;
  * <p>An array parameter names the array its argument holds, as in Java: writes through it are
  * the caller's writes. A scalar parameter is a local of its own, given the argument's value. A
  * {@code return} gives the call its value; one before the end sets a flag that guards the rest
- * of the body, as {@link ControlFlowLowering} lowers a method's. A helper cannot be inlined into itself, so one that reaches itself again is an
- * error: recursion goes through helpers returning {@code double}, which calls differentiate.
+ * of the body, as {@link ControlFlowLowering} lowers a method's. A helper cannot be inlined into
+ * itself, so one that reaches itself again is an error: recursion goes through helpers returning
+ * {@code double}, which calls differentiate.
  */
 final class Inliner {
   private final Translators translators;
@@ -189,7 +190,7 @@ final class Inliner {
       rest.forEach(before);
       Expr value = endsInReturn ? body.get(body.size() - 1).value() : null;
       return value == null || value instanceof Expr.Read ? checkedResult(helper, call, value)
-          : kept(value, scope, helper, before);
+          : kept(value, scope, helper, call, before);
     }
     if (returns != null && returns.isOther()) {
       throw new Unsupported(call, name(helper) + " returns before its last statement, and an inlined helper"
@@ -209,10 +210,11 @@ final class Inliner {
   }
 
   /** {@code value} in a local of its own, where the call's value is computed by more than a variable's read. */
-  private static Expr kept(Expr value, Scope scope, ExecutableElement helper, Consumer<Stmt> before) {
+  private static Expr kept(Expr value, Scope scope, ExecutableElement helper, MethodInvocationTree call,
+      Consumer<Stmt> before) {
     Variable result = scope.declareLocal(helper.getSimpleName() + "Result", value.type());
     before.accept(new Stmt.Declare(result, value, value.type().javaName() + " " + result.name() + " = "
-        + helper.getSimpleName() + "(...);"));
+        + SourceText.oneLine(call) + ";"));
     return new Expr.Read(result);
   }
 

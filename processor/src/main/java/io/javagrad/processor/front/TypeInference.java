@@ -262,7 +262,6 @@ final class TypeInference {
     return tree.getType() instanceof PrimitiveTypeTree p ? primitive(p.getPrimitiveTypeKind()) : declared(tree.getType());
   }
 
-  /** The type a declaration's type names, where it can be told (a primitive, a class by its simple name). */
   /**
    * The type of the elements of the collection {@code iterable}, as a for-each's {@code var}
    * gets it (the upper bound of a wildcard), or null where it cannot be told.
@@ -288,6 +287,7 @@ final class TypeInference {
         : element;
   }
 
+  /** The type a declaration's type names, where it can be told (a primitive, a class, with its type arguments). */
   TypeMirror declaredType(Tree typeTree) {
     if (typeTree instanceof PrimitiveTypeTree p) {
       return primitive(p.getPrimitiveTypeKind());
