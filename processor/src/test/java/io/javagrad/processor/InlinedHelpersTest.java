@@ -486,6 +486,53 @@ class InlinedHelpersTest {
     assertTrue(errors.contains("Tables.java:7: C gives an array that the method does not own"), errors);
   }
 
+  /**
+   * A public helper of another package that reads what only its package sees: inlined, or
+   * differentiated on demand, into a companion of the caller's package, which copies the constant
+   * table it reads, as it copies private ones.
+   */
+  @Test
+  void aHelperOfAnotherPackageReadsItsPackagePrivateTable() {
+    Compiled twoPackages = Compiled.compile("q.Lib", """
+        package q;
+
+        public final class Lib {
+          private Lib() {}
+
+          static final double[] W = {1.0, 2.0, 3.0};
+
+          public static double[] weighted(double[] a) {
+            double[] r = new double[a.length];
+            for (int i = 0; i < a.length; i++) {
+              r[i] = a[i] * W[i];
+            }
+            return r;
+          }
+
+          public static double weightedSum(double[] a) {
+            double s = 0;
+            for (int i = 0; i < a.length; i++) {
+              s += a[i] * a[i] * W[i];
+            }
+            return s;
+          }
+        }
+        """, "p.User", """
+        package p;
+
+        import io.javagrad.Differentiable;
+        import q.Lib;
+
+        public class User {
+          @Differentiable static double f(double[] x) {
+            double[] r = Lib.weighted(x);
+            return r[0] * r[2] + Lib.weightedSum(x);
+          }
+        }
+        """);
+    new GradientAgreement(twoPackages, "p.User", "f").check(new double[] {0.4, -0.9, 1.3});
+  }
+
   @Test
   void recursionThroughAnInlinedHelperIsAnErrorAtTheCall() {
     Compilation compilation = FailingCompilation.compile(JavaFileObjects.forSourceString("p.Rec", """

@@ -75,7 +75,7 @@ public final class BodyTranslator {
     Scope scope = new Scope(identifiers);
     List<Variable> parameters = parameters(tree, method, scope);
     Bookkeeping bookkeeping = new Bookkeeping(callees);
-    MemberCopies copies = new MemberCopies(trees, elements, types, callees, owner, bookkeeping, members);
+    MemberCopies copies = new MemberCopies(trees, elements, types, callees, companionOwner, bookkeeping, members);
     Translators translators = new Translators(trees, types, elements, callees, rules, members, companionOwner,
         bookkeeping, copies, !AnnotatedMethods.isAnnotated(method, AnnotatedMethods.DIFFERENTIABLE), method, unit);
     List<Stmt> translated = translators.body(method, unit, scope, Type.DOUBLE).block(tree.getBody().getStatements());

@@ -61,8 +61,9 @@ final class Translators {
   StatementTranslator body(ExecutableElement method, CompilationUnitTree unit, Scope scope, Type returns) {
     TypeElement owner = (TypeElement) method.getEnclosingElement();
     NameResolver resolver = new NameResolver(elements, owner, unit, members);
-    NameTranslator names = new NameTranslator(scope, resolver, callees, owner, bookkeeping);
-    OpaqueTranslator opaque = new OpaqueTranslator(scope, resolver, callees, owner, bookkeeping,
+    // What the companion may name is decided from its package, the caller's, not the helper's.
+    NameTranslator names = new NameTranslator(scope, resolver, callees, companionOwner, bookkeeping);
+    OpaqueTranslator opaque = new OpaqueTranslator(scope, resolver, callees, companionOwner, bookkeeping,
         SourceFile.of(unit, trees), new TypeInference(scope, resolver, names, elements, types), copies);
     CallTranslator calls = new CallTranslator(names, resolver, callees, companionOwner, bookkeeping, copies,
         rules.forCaller(method));
