@@ -38,8 +38,8 @@ import javax.lang.model.type.TypeKind;
  * also through {@code ?:}: buffer swaps {@code double[] t = cur; cur = next; next = t;} of arrays
  * it made write into none of the caller's), directly or by passing such an array on to a method
  * that may write into it ({@code System.arraycopy}'s destination, {@code Arrays.fill}'s array, or
- * a method of this compilation that does). A method
- * whose source is not here is taken to write nothing.
+ * a method of this compilation that does). A method whose source is not here is taken to write
+ * nothing.
  */
 final class ArgumentWrites {
   /** Library methods that write into an array argument, by qualified class and name, with that argument's position. */

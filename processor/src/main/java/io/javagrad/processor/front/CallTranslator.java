@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.TypeKind;
@@ -82,11 +83,12 @@ final class CallTranslator {
 
   /**
    * The method {@code tree} calls, chosen among its overloads as javac chooses for arguments of
-   * {@code argumentTypes}, if its body is inlined at the call ({@link Inliner}): it returns or
+   * {@code argumentTypes} (asked for only where some overload could be inlined: most calls are to
+   * functions of the table), if its body is inlined at the call ({@link Inliner}): it returns or
    * writes an array, or {@code rowArgument}, a row of a {@code double[][]} is passed, which only an
    * inlined body can name; else null.
    */
-  ExecutableElement inlined(MethodInvocationTree tree, List<Type> argumentTypes, boolean rowArgument) {
+  ExecutableElement inlined(MethodInvocationTree tree, Supplier<List<Type>> argumentTypes, boolean rowArgument) {
     ExpressionTree select = tree.getMethodSelect();
     List<ExecutableElement> candidates = List.of();
     if (select instanceof IdentifierTree id) {
@@ -100,7 +102,7 @@ final class CallTranslator {
     if (candidates.stream().noneMatch(inlines)) {
       return null;
     }
-    ExecutableElement target = callees.chooseOverload(candidates, argumentTypes, tree);
+    ExecutableElement target = callees.chooseOverload(candidates, argumentTypes.get(), tree);
     return inlines.test(target) && !rules.containsKey(target) ? target : null;
   }
 

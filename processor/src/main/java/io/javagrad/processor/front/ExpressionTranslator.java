@@ -695,7 +695,8 @@ final class ExpressionTranslator {
   /** The helper {@code call} calls if it is inlined at the call ({@link Inliner}), or null. */
   private ExecutableElement inlined(MethodInvocationTree call) {
     boolean rowArgument = call.getArguments().stream().anyMatch(this::isRow);
-    return calls.inlined(call, call.getArguments().stream().map(a -> opaque.typeOr(a, null)).toList(), rowArgument);
+    return calls.inlined(call, () -> call.getArguments().stream().map(a -> opaque.typeOr(a, null)).toList(),
+        rowArgument);
   }
 
   /** Inlines {@code call} of {@code helper}, its body pending; its value, or null if it returns none. */
