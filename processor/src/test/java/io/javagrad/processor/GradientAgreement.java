@@ -61,6 +61,7 @@ final class GradientAgreement {
 
     checkPullback(types, args, grad, where);
     checkTangent(types, args, primalArgs, grad, where);
+    new SecondOrderAgreement(compiled, owner, method).check(args);
 
     double[] twin = twinGradient(types, args, primal, where);
     double[] finite = GradientChecker.centralDifferences(point -> primalAt(types, args, point), flatten(args));
@@ -163,7 +164,7 @@ final class GradientAgreement {
    * The parameter types of the method that takes {@code args}: the exact classes for numbers and
    * arrays, any supertype for an object (a {@code List} for a list).
    */
-  private Class<?>[] typesOf(Object[] args) {
+  Class<?>[] typesOf(Object[] args) {
     Class<?>[] exact = Arrays.stream(args).map(GradientAgreement::primitiveType).toArray(Class<?>[]::new);
     java.lang.reflect.Method original = Arrays.stream(compiled.load(owner).getDeclaredMethods())
         .filter(m -> m.getName().equals(method) && accepts(m.getParameterTypes(), exact))
@@ -238,6 +239,11 @@ final class GradientAgreement {
   }
 
   private double primalAt(Class<?>[] types, Object[] args, double[] point) {
+    return (Double) compiled.call(owner, method, types, at(args, point));
+  }
+
+  /** A copy of {@code args} with the differentiated inputs taken from {@code point}, in gradient layout. */
+  Object[] at(Object[] args, double[] point) {
     Object[] moved = fresh(args);
     int k = 0;
     for (int i = 0; i < args.length; i++) {
@@ -258,11 +264,11 @@ final class GradientAgreement {
         moved[i] = rows;
       }
     }
-    return (Double) compiled.call(owner, method, types, moved);
+    return moved;
   }
 
   /** The differentiated inputs, flat, in gradient layout. */
-  private double[] flatten(Object[] args) {
+  double[] flatten(Object[] args) {
     List<Double> flat = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       if (!differentiated[i]) {

@@ -52,6 +52,9 @@ import javax.lang.model.element.Modifier;
  *   <li>{@code f_tangent(..., double[] direction)}: the directional derivative, by forward mode
  *       ({@link TangentWriter}), and {@code f_valueAndTangent}, through which a caller's forward
  *       mode runs a call;
+ *   <li>{@code f_hvp(..., v, grad, hv)} and {@code f_hessian(..., grad, hessian)}: second
+ *       derivatives, by reverse over forward ({@link SecondOrderWriter}), and {@code
+ *       f_directional} with its pullback, through which a caller's second derivatives run a call;
  *   <li>{@code f(Value...)}: the dynamic twin.
  * </ul>
  */
@@ -108,6 +111,7 @@ public final class CompanionWriter {
       if (m.helperEntry() != null) {
         methodSpecs.add(pullbackEntry(m, m.helperEntry(), PRIVATE, callees));
         methodSpecs.add(TangentWriter.valueAndTangentEntry(m, m.helperEntry(), PRIVATE, callees));
+        methodSpecs.addAll(new SecondOrderWriter(m, m.helperEntry(), companion, callees).directionalEntries());
         methodSpecs.add(new TwinWriter(m.body(), m.activity()).write(m.helperEntry(), PRIVATE));
         continue;
       }
@@ -120,6 +124,9 @@ public final class CompanionWriter {
       methodSpecs.add(pullbackEntry(m, m.body().name(), PUBLIC, callees));
       methodSpecs.add(TangentWriter.tangentEntry(m, callees));
       methodSpecs.add(TangentWriter.valueAndTangentEntry(m, m.body().name(), PUBLIC, callees));
+      SecondOrderWriter secondOrder = new SecondOrderWriter(m, m.body().name(), companion, callees);
+      methodSpecs.addAll(secondOrder.entries());
+      methodSpecs.addAll(secondOrder.directionalEntries());
       methodSpecs.add(new TwinWriter(m.body(), m.activity()).write(m.body().name(), PUBLIC));
     }
     ruleTwins(methods).forEach(methodSpecs::add);
@@ -239,7 +246,7 @@ public final class CompanionWriter {
         .build();
   }
 
-  private static MethodSpec pullbackEntry(Differentiated m, String name, Modifier access,
+  static MethodSpec pullbackEntry(Differentiated m, String name, Modifier access,
       CalleeActivity callees) {
     MethodBody body = m.body();
     NameAllocator names = allocator(body);
