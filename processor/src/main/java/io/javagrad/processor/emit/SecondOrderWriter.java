@@ -142,6 +142,7 @@ final class SecondOrderWriter {
     String grad = names.newName("grad");
     String hv = names.newName("hv");
     String products = names.newName("products");
+    String n = names.newName("n");
     GradientLayout layout = new GradientLayout(body.parameters());
     CodeBlock.Builder code = CodeBlock.builder();
     requireLength(code, body.name() + "_hvp needs a direction", layout, v);
@@ -149,10 +150,12 @@ final class SecondOrderWriter {
     if (directional == null) {
       code.addStatement(throwUnsupported());
     } else {
-      code.addStatement("double[] $L = new double[2 * ($L)]", products, layout.length())
+      code.addStatement("int $L = $L", n, layout.length())
+          .add("// H v in the arguments' slots, the gradient in the tangents'\n")
+          .addStatement("double[] $L = new double[2 * $L]", products, n)
           .addStatement("$L($L)", CalleeResolver.pullbackName(TangentProgram.directionalName(entry)),
               directionalArguments(layout, v, products))
-          .addStatement("$T.arraycopy($L, 0, $L, 0, $L)", System.class, products, hv, layout.length())
+          .addStatement("$T.arraycopy($L, 0, $L, 0, $L)", System.class, products, hv, n)
           .add(gradientLast(grad));
     }
     return MethodSpec.methodBuilder(body.name() + "_hvp")
@@ -160,7 +163,7 @@ final class SecondOrderWriter {
         .returns(double.class)
         .addJavadoc("Value, gradient and Hessian-vector product of {@link $T#$L}: the gradient into {@code $L}, as\n"
             + "{@link #$L} writes it, and the Hessian times {@code $L} into {@code $L}, both in that layout; by reverse\n"
-            + "mode over forward mode, for about the cost of two gradients.$L\n", body.owner(),
+            + "mode over forward mode: one run of the directional pullback and one of the gradient entry.$L\n", body.owner(),
             CompanionWriter.signature(body), grad, CompanionWriter.bufferSignature(body), v, hv, unsupportedNote())
         .addJavadoc(CompanionWriter.javadocTags(body)
             .add("@param $L the vector, at least {@code $L} long\n", v, layout.length())
