@@ -109,7 +109,7 @@ public final class CompanionWriter {
     List<MethodSpec> methodSpecs = new ArrayList<>();
     for (Differentiated m : methods) {
       if (m.helperEntry() != null) {
-        methodSpecs.add(pullbackEntry(m, m.helperEntry(), PRIVATE, callees));
+        methodSpecs.add(pullbackEntry(m, m.helperEntry(), PRIVATE, callees, gradientLayout(m.body())));
         methodSpecs.add(TangentWriter.valueAndTangentEntry(m, m.helperEntry(), PRIVATE, callees));
         methodSpecs.addAll(new SecondOrderWriter(m, m.helperEntry(), companion, callees).directionalEntries());
         methodSpecs.add(new TwinWriter(m.body(), m.activity()).write(m.helperEntry(), PRIVATE));
@@ -121,7 +121,7 @@ public final class CompanionWriter {
       if (!new GradientLayout(m.body().parameters()).inputs().isEmpty()) {
         methodSpecs.add(gradientObjectEntry(m));
       }
-      methodSpecs.add(pullbackEntry(m, m.body().name(), PUBLIC, callees));
+      methodSpecs.add(pullbackEntry(m, m.body().name(), PUBLIC, callees, gradientLayout(m.body())));
       methodSpecs.add(TangentWriter.tangentEntry(m, callees));
       methodSpecs.add(TangentWriter.valueAndTangentEntry(m, m.body().name(), PUBLIC, callees));
       SecondOrderWriter secondOrder = new SecondOrderWriter(m, m.body().name(), companion, callees);
@@ -246,8 +246,14 @@ public final class CompanionWriter {
         .build();
   }
 
+  /** "the layout of {@link #f(double, double[])}": where the gradient entry writes each slot. */
+  private static CodeBlock gradientLayout(MethodBody body) {
+    return CodeBlock.of("the layout of {@link #$L}", bufferSignature(body));
+  }
+
+  /** @param layout where the slots of the gradient are, for the Javadoc */
   static MethodSpec pullbackEntry(Differentiated m, String name, Modifier access,
-      CalleeActivity callees) {
+      CalleeActivity callees, CodeBlock layout) {
     MethodBody body = m.body();
     NameAllocator names = allocator(body);
     String seed = names.newName("seed");
@@ -267,8 +273,8 @@ public final class CompanionWriter {
     return pullback
         .returns(double.class)
         .addJavadoc("Pullback of {@link $T#$L}: returns its value and writes {@code $L} times its gradient into\n"
-            + "{@code $L}, from {@code $L} on, in the layout of {@link #$L}.\n",
-            body.owner(), signature(body), seed, adjoints, offset, bufferSignature(body))
+            + "{@code $L}, from {@code $L} on, in $L.\n",
+            body.owner(), signature(body), seed, adjoints, offset, layout)
         .addJavadoc(javadocTags(body)
             .add("@param $L the factor of the gradient: the adjoint of the caller's use of the value\n", seed)
             .add("@param $L receives {@code $L} times the gradient\n", adjoints, seed)

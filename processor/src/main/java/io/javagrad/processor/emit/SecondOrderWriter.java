@@ -81,7 +81,9 @@ final class SecondOrderWriter {
           .directionalBody(companion, name);
       code = new StatementCode().of(built.statements());
       Differentiated differentiated = new Differentiated(built, Activity.of(built), method.copies(), null);
-      pullback = CompanionWriter.pullbackEntry(differentiated, name, access, callees);
+      pullback = CompanionWriter.pullbackEntry(differentiated, name, access, callees, CodeBlock.of(
+          "the layout of {@link #$L}, then the tangents' slots in the same layout",
+          CompanionWriter.bufferSignature(body)));
       if (code.toString().length() + pullback.code().toString().length() > CODE_BUDGET) {
         why = body.name() + " has no second derivatives: their code would pass the Java limit of 64 KB per method";
       }
