@@ -111,6 +111,10 @@ public final class CompanionWriter {
         methodSpecs.add(new TwinWriter(m.body(), m.activity()).write(m.helperEntry(), PRIVATE));
         continue;
       }
+      if (m.body().vectorResult() != null) {
+        methodSpecs.addAll(VectorWriter.entries(m, callees));
+        continue;
+      }
       methodSpecs.add(gradientEntry(m, callees));
       // Without a differentiated input the Gradient entry would take the twin's parameters: callers
       // need only the pullback and the twin, and a Gradient of no slots says nothing.
@@ -203,7 +207,7 @@ public final class CompanionWriter {
     NameAllocator names = allocator(body);
     String grad = names.newName("grad");
     GradientLayout layout = new GradientLayout(body.parameters());
-    CodeBlock code = sweep(m, names, output(Terms.ONE, CodeBlock.of("$L", grad), null), callees);
+    CodeBlock code = sweep(m, names, output(Terms.ONE, CodeBlock.of("$L", grad), null, null), callees);
     return MethodSpec.methodBuilder(body.name())
         .addModifiers(PUBLIC, STATIC)
         .returns(double.class)
@@ -247,7 +251,7 @@ public final class CompanionWriter {
     String adjoints = names.newName("adjoints");
     String offset = names.newName("offset");
     CodeBlock code = sweep(m, names,
-        output(new Slot(seed).ref(), CodeBlock.of("$L", adjoints), CodeBlock.of("$L", offset)), callees);
+        output(new Slot(seed).ref(), CodeBlock.of("$L", adjoints), CodeBlock.of("$L", offset), null), callees);
     MethodSpec.Builder pullback = MethodSpec.methodBuilder(CalleeResolver.pullbackName(name))
         .addModifiers(access, STATIC);
     List<Variable> written = body.writtenParameters();
@@ -277,12 +281,13 @@ public final class CompanionWriter {
   }
 
   /** The two sweeps of {@code m} for one entry point. */
-  private static CodeBlock sweep(Differentiated m, NameAllocator names, ReverseSweep.Output output,
+  static CodeBlock sweep(Differentiated m, NameAllocator names, ReverseSweep.Output output,
       CalleeActivity callees) {
     return new ReverseSweep(m.body(), m.activity(), names, output, callees).body();
   }
 
-  private static ReverseSweep.Output output(Term seed, CodeBlock array, CodeBlock baseOffset) {
+  /** What seeds the sweep and receives the gradient; {@code returned} as {@link ReverseSweep.Output#returned}. */
+  static ReverseSweep.Output output(Term seed, CodeBlock array, CodeBlock baseOffset, CodeBlock returned) {
     return new ReverseSweep.Output() {
       @Override
       public Term seed() {
@@ -297,6 +302,11 @@ public final class CompanionWriter {
       @Override
       public CodeBlock baseOffset() {
         return baseOffset;
+      }
+
+      @Override
+      public CodeBlock returned() {
+        return returned;
       }
     };
   }
@@ -358,7 +368,7 @@ public final class CompanionWriter {
   }
 
   /** "writes d/dx to grad[0], d/dxs[i] to grad[1 + i]". */
-  private static String slotDescription(GradientLayout layout, String grad) {
+  static String slotDescription(GradientLayout layout, String grad) {
     if (layout.inputs().isEmpty()) {
       return "it has no differentiated inputs, so {@code " + grad + "} is left as it is";
     }
@@ -373,7 +383,7 @@ public final class CompanionWriter {
   }
 
   /** "f needs a gradient buffer of length 3, but got " + grad.length, computing the length where it must. */
-  private static CodeBlock lengthMessage(MethodBody body, GradientLayout layout, String grad) {
+  static CodeBlock lengthMessage(MethodBody body, GradientLayout layout, String grad) {
     return lengthMessage(body.name() + " needs a gradient buffer", layout, grad);
   }
 

@@ -59,6 +59,12 @@ final class Translators {
    * and whose {@code return}s give a value of type {@code returns} (null for none).
    */
   StatementTranslator body(ExecutableElement method, CompilationUnitTree unit, Scope scope, Type returns) {
+    return translator(method, unit, scope, returns, true);
+  }
+
+  /** As {@link #body}; {@code ownResult} where the returns give the method's result, not an inlined helper's. */
+  private StatementTranslator translator(ExecutableElement method, CompilationUnitTree unit, Scope scope, Type returns,
+      boolean ownResult) {
     TypeElement owner = (TypeElement) method.getEnclosingElement();
     NameResolver resolver = new NameResolver(elements, owner, unit, members);
     // What the companion may name is decided from its package, the caller's, not the helper's.
@@ -72,7 +78,8 @@ final class Translators {
     expressions.assignments(assignments);
     ArrayCopies arrayCopies = new ArrayCopies(scope, expressions, names);
     expressions.copies(arrayCopies);
-    return new StatementTranslator(scope, expressions, assignments, opaque, bookkeeping, arrayCopies, returns);
+    return new StatementTranslator(scope, expressions, assignments, opaque, bookkeeping, arrayCopies, returns,
+        ownResult);
   }
 
   /**
@@ -83,7 +90,7 @@ final class Translators {
       List<? extends StatementTree> statements) {
     CompilationUnitTree before = bookkeeping.translatingFrom(unit == methodUnit ? null : unit);
     try {
-      return body(helper, unit, scope, returns).block(statements);
+      return translator(helper, unit, scope, returns, false).block(statements);
     } finally {
       bookkeeping.translatingFrom(before);
     }
