@@ -267,6 +267,53 @@ class BadInputTest {
     }
 
     @Test
+    void returningAParameterArrayThatAConditionalChooses() {
+      JavaFileObject source = foo("""
+            @Differentiable static double[] bad(double[] p, double s) {
+              return s > 0 ? new double[] {s} : p;
+            }
+          """);
+      Compilation c = failing(source);
+      assertError(c, source, "return s > 0", MADE, "returns the parameter array p");
+      assertThat(c).hadErrorCount(1);
+    }
+
+    @Test
+    void returningARowThroughAnAlias() {
+      JavaFileObject source = foo("""
+            @Differentiable static double[] bad(double[][] m) {
+              double[] row = m[1];
+              return row;
+            }
+          """);
+      Compilation c = failing(source);
+      assertError(c, source, "return row;", MADE, "row is a row of a double[][]");
+      assertThat(c).hadErrorCount(1);
+    }
+
+    @Test
+    void aDerivativeIntoAConstantInputOfAnInlinedVectorValuedMethod() {
+      JavaFileObject source = foo("""
+            @Differentiable static double[] model(double[] p, @io.javagrad.NoDerivative double[] t) {
+              double[] r = new double[t.length];
+              for (int i = 0; i < t.length; i++) {
+                r[i] = p[0] * t[i];
+              }
+              return r;
+            }
+
+            @Differentiable static double bad(double[] p, double s) {
+              double[] t = {s, 2 * s};
+              double[] r = model(p, t);
+              return r[0] + r[1];
+            }
+          """);
+      Compilation c = failing(source);
+      assertError(c, source, "double[] r = model(p, t);", "passed into a @NoDerivative parameter");
+      assertThat(c).hadErrorCount(1);
+    }
+
+    @Test
     void returningATable() {
       JavaFileObject source = foo("""
             static final double[] WEIGHTS = {0.25, 0.5, 0.25};

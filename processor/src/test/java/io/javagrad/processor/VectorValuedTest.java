@@ -161,6 +161,41 @@ class VectorValuedTest {
           return out;
         }
 
+        /** Half the sum of squared residuals: its gradient is Jᵀ r, which f_vjp with seed r gives too. */
+        @Differentiable static double leastSquares(double[] p, @NoDerivative double[] t, @NoDerivative double[] y) {
+          double[] r = residuals(p, t, y);
+          double s = 0;
+          for (double e : r) {
+            s += e * e;
+          }
+          return s / 2;
+        }
+
+        @Differentiable static double square(double x) {
+          return x * x;
+        }
+
+        /** Calls to a @Differentiable scalar method, through its pullback and its forward mode; an int and a String passed through. */
+        @Differentiable static double[] powers(double x, int n, String label) {
+          double[] out = new double[n];
+          double v = 1;
+          for (int i = 0; i < n; i++) {
+            out[i] = square(v) + label.length() * x;
+            v *= x;
+          }
+          return out;
+        }
+
+        static class Inner {
+          @Differentiable static double[] swapped(double[] a) {
+            double[] out = new double[a.length];
+            for (int i = 0; i < a.length; i++) {
+              out[i] = Math.sin(a[a.length - 1 - i]);
+            }
+            return out;
+          }
+        }
+
         /** new double[n] returned as it is made, filled by nothing: an empty array for n = 0. */
         @Differentiable static double[] scaled(double[] a, double s) {
           double[] out = java.util.Arrays.copyOf(a, a.length);
@@ -194,6 +229,20 @@ class VectorValuedTest {
     for (double[] row : jacobian) {
       assertEquals(1.0, row[2], 1e-15);
     }
+  }
+
+  @Test
+  void theGradientOfHalfTheSquaredResidualsIsTheirVjp() {
+    double[] p = {2.5, 0.8, 0.7};
+    double[] t = {0, 0.5, 1, 1.5};
+    double[] y = {3.1, 2.2, 1.7, 1.3};
+    double[] gradient = new GradientAgreement(compiled, "p.V", "leastSquares").check(p, t, y);
+    double[] r = (double[]) compiled.call("p.V", "residuals", new Class<?>[] {double[].class, double[].class,
+        double[].class}, p, t, y);
+    double[] vjp = new double[3];
+    compiled.call("p.VGrad", "residuals_vjp", new Class<?>[] {double[].class, double[].class, double[].class,
+        double[].class, double[].class}, p, t, y, r, vjp);
+    assertArrayEquals(gradient, vjp, 1e-12);
   }
 
   @Test
@@ -238,6 +287,19 @@ class VectorValuedTest {
     check("normalizedPolar").check(1.5, 0.4, new double[] {0.5, -2.0, 1.0});
     String companion = compiled.generatedSource("p.VGrad");
     assertFalse(companion.contains("polarToCartesian_pullback"), companion);
+  }
+
+  @Test
+  void callsToAScalarDifferentiableMethodAndParametersPassedThrough() {
+    check("powers").check(0.8, 4, "abc");
+    String companion = compiled.generatedSource("p.VGrad");
+    assertTrue(companion.contains("square_pullback("), companion);
+    assertTrue(companion.contains("square_valueAndTangent("), companion);
+  }
+
+  @Test
+  void aNestedClass() {
+    new VectorAgreement(compiled, "p.V$Inner", "swapped").check(new double[] {0.1, 0.7, -1.3});
   }
 
   @Test

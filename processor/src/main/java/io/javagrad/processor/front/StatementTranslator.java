@@ -245,12 +245,18 @@ final class StatementTranslator {
 
   /**
    * A vector-valued method's result is an array it makes: the caller owns it, and the Jacobian is
-   * its own. A parameter's array (or another name for it) or a row of a double[][] is refused here.
+   * its own. A parameter's array (or another name for it) or a row of a double[][], also as an arm
+   * of {@code ?:}, is refused here, at the arm.
    */
   private void refuseArrayNotMade(ExpressionTree returned) {
     ExpressionTree value = returned;
     while (value instanceof com.sun.source.tree.ParenthesizedTree parenthesized) {
       value = parenthesized.getExpression();
+    }
+    if (value instanceof com.sun.source.tree.ConditionalExpressionTree choice) {
+      refuseArrayNotMade(choice.getTrueExpression());
+      refuseArrayNotMade(choice.getFalseExpression());
+      return;
     }
     Variable named = value instanceof IdentifierTree id ? scope.get(id.getName().toString()) : null;
     if (named != null && named.isParameter() && named.type().isDoubleArray()) {

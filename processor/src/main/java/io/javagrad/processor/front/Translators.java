@@ -2,7 +2,9 @@ package io.javagrad.processor.front;
 
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.Tree;
 import com.sun.source.util.Trees;
+import io.javagrad.processor.ir.Expr;
 import io.javagrad.processor.ir.Stmt;
 import io.javagrad.processor.ir.Type;
 import java.util.LinkedHashSet;
@@ -94,6 +96,11 @@ final class Translators {
     } finally {
       bookkeeping.translatingFrom(before);
     }
+  }
+
+  /** {@code value}, passed at {@code site} into a {@code @NoDerivative} parameter, is checked once activity is known. */
+  void givenToConstant(Expr value, Tree site) {
+    bookkeeping.givenToConstant(value, site, "passed into a @NoDerivative parameter");
   }
 
   /** Notes the identifiers of a body inlined into the method, which generated names avoid. */
