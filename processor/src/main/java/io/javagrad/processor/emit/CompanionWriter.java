@@ -54,6 +54,9 @@ import javax.lang.model.element.Modifier;
  *       mode runs a call;
  *   <li>{@code f(Value...)}: the dynamic twin.
  * </ul>
+ *
+ * <p>A vector-valued method ({@code double[] f}) has others instead: the Jacobian, {@code f_vjp},
+ * {@code f_jvp} and a twin returning {@code Value[]} ({@link VectorWriter}).
  */
 public final class CompanionWriter {
   /**
