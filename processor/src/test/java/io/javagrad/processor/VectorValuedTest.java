@@ -357,6 +357,12 @@ class VectorValuedTest {
   }
 
   @Test
+  void theCompanionIsAscii() {
+    String companion = compiled.generatedSource("p.VGrad");
+    assertTrue(companion.chars().allMatch(c -> c < 128), "javac may write it in any encoding:\n" + companion);
+  }
+
+  @Test
   void noScalarEntryPoints() {
     String companion = compiled.generatedSource("p.VGrad");
     assertFalse(companion.contains("softmax_tangent"), companion);

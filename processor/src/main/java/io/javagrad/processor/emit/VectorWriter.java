@@ -41,7 +41,8 @@ final class VectorWriter {
 
   /**
    * {@code double[] f_vjp(args..., double[] seed, double[] grad)}: the value, and {@code seedᵀ J}
-   * into {@code grad}: one forward and one reverse sweep, as a gradient costs.
+   * into {@code grad}: one forward and one reverse sweep, as a gradient costs. (Its Javadoc writes
+   * {@code seed^T J}: generated code stays ASCII, whatever javac's encoding.)
    */
   private static MethodSpec vjpEntry(Differentiated m, CalleeActivity callees) {
     MethodBody body = m.body();
@@ -56,13 +57,13 @@ final class VectorWriter {
     return MethodSpec.methodBuilder(entry)
         .addModifiers(PUBLIC, STATIC)
         .returns(double[].class)
-        .addJavadoc("Value of {@link $T#$L}, and the vector-Jacobian product {@code $L}ᵀ J by reverse mode:\n"
+        .addJavadoc("Value of {@link $T#$L}, and the vector-Jacobian product {@code $L}^T J by reverse mode:\n"
             + "$L.\n", body.owner(), CompanionWriter.signature(body), seeded.seed().name(),
-            CompanionWriter.slotDescription(layout, grad).replace("d/d", seeded.seed().name() + "ᵀ d" + body.name()
+            CompanionWriter.slotDescription(layout, grad).replace("d/d", seeded.seed().name() + "^T d" + body.name()
                 + "/d"))
         .addJavadoc(CompanionWriter.javadocTags(body)
             .add("@param $L the weight of each element of the value; as long as the value\n", seeded.seed().name())
-            .add("@param $L receives {@code $L}ᵀ J; at least {@code $L} long\n", grad, seeded.seed().name(),
+            .add("@param $L receives {@code $L}^T J; at least {@code $L} long\n", grad, seeded.seed().name(),
                 layout.length())
             .add("@return the value of {@code $L}\n", body.name())
             .build())
