@@ -1,14 +1,16 @@
 package io.javagrad.benchmarks;
 
 import java.util.SplittableRandom;
+import java.util.function.DoubleSupplier;
+import java.util.function.ToDoubleFunction;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
 
 /**
  * What each derivative the companion offers costs next to the primal, on the same workloads: the
  * gradient (reverse mode) and the directional derivative {@code f_tangent} (forward mode, issue
- * #18's target: at most 3x the primal). Each fork measures one workload, so every call site here
- * sees one implementation of {@link Modes}.
+ * #18's target: at most 3x the primal). Each fork measures one workload, so each lambda's call
+ * site here sees one implementation.
  */
 public class DerivativeModesBenchmark extends CheckedBenchmark {
   @Param({"blackScholes", "rosenbrock10", "rosenbrock1000", "pendulum", "heat"})
@@ -18,16 +20,9 @@ public class DerivativeModesBenchmark extends CheckedBenchmark {
   double[] grad;
   double[] direction;
 
-  /** One workload's primal, gradient and tangent, at inputs fixed by {@link #init}. */
-  interface Modes {
-    int slots();
-
-    double primal();
-
-    double gradient(double[] grad);
-
-    double tangent(double[] direction);
-  }
+  /** One workload's primal, gradient and tangent, at inputs fixed when it is made. */
+  record Modes(int slots, DoubleSupplier primal, ToDoubleFunction<double[]> gradient,
+      ToDoubleFunction<double[]> tangent) {}
 
   @Override
   void init() {
@@ -48,14 +43,14 @@ public class DerivativeModesBenchmark extends CheckedBenchmark {
   @Override
   void check(String variant) {
     double[] gradient = new double[modes.slots()];
-    modes.gradient(gradient);
+    modes.gradient().applyAsDouble(gradient);
     double dot = 0;
     double scale = 0;
     for (int i = 0; i < gradient.length; i++) {
       dot += gradient[i] * direction[i];
       scale += Math.abs(gradient[i] * direction[i]);
     }
-    double tangent = modes.tangent(direction);
+    double tangent = modes.tangent().applyAsDouble(direction);
     if (!(Math.abs(tangent - dot) <= Agreement.EXACT * Math.max(1, scale))) {
       throw new IllegalStateException(workload + ": f_tangent gives " + tangent + " but gradient . direction is " + dot);
     }
@@ -63,121 +58,53 @@ public class DerivativeModesBenchmark extends CheckedBenchmark {
 
   @Benchmark
   public double primal() {
-    return modes.primal();
+    return modes.primal().getAsDouble();
   }
 
   @Benchmark
   public double gradient() {
-    return modes.gradient(grad);
+    return modes.gradient().applyAsDouble(grad);
   }
 
   @Benchmark
   public double tangent() {
-    return modes.tangent(direction);
+    return modes.tangent().applyAsDouble(direction);
   }
 
   private static Modes blackScholes() {
-    return new Modes() {
-      @Override
-      public int slots() {
-        return 5;
-      }
-
-      @Override
-      public double primal() {
-        return Workloads.blackScholesCall(100, 105, 0.75, 0.03, 0.25);
-      }
-
-      @Override
-      public double gradient(double[] grad) {
-        return WorkloadsGrad.blackScholesCall(100, 105, 0.75, 0.03, 0.25, grad);
-      }
-
-      @Override
-      public double tangent(double[] direction) {
-        return WorkloadsGrad.blackScholesCall_tangent(100, 105, 0.75, 0.03, 0.25, direction);
-      }
-    };
+    return new Modes(5,
+        () -> Workloads.blackScholesCall(100, 105, 0.75, 0.03, 0.25),
+        grad -> WorkloadsGrad.blackScholesCall(100, 105, 0.75, 0.03, 0.25, grad),
+        direction -> WorkloadsGrad.blackScholesCall_tangent(100, 105, 0.75, 0.03, 0.25, direction));
   }
 
   private static Modes rosenbrock(int n) {
     double[] x = new SplittableRandom(2).doubles(n, -2, 2).toArray();
-    return new Modes() {
-      @Override
-      public int slots() {
-        return n;
-      }
-
-      @Override
-      public double primal() {
-        return Workloads.rosenbrock(x);
-      }
-
-      @Override
-      public double gradient(double[] grad) {
-        return WorkloadsGrad.rosenbrock(x, grad);
-      }
-
-      @Override
-      public double tangent(double[] direction) {
-        return WorkloadsGrad.rosenbrock_tangent(x, direction);
-      }
-    };
+    return new Modes(n,
+        () -> Workloads.rosenbrock(x),
+        grad -> WorkloadsGrad.rosenbrock(x, grad),
+        direction -> WorkloadsGrad.rosenbrock_tangent(x, direction));
   }
 
   /** The damped pendulum over 1,000 steps: a nonlinear recurrence, taped in reverse mode. */
   private static Modes pendulum() {
     int steps = 1000;
     double dt = 0.01;
-    return new Modes() {
-      @Override
-      public int slots() {
-        return 5;
-      }
-
-      @Override
-      public double primal() {
-        return Workloads.pendulum(1.0, 0.0, 9.81, 0.1, dt, steps);
-      }
-
-      @Override
-      public double gradient(double[] grad) {
-        return WorkloadsGrad.pendulum(1.0, 0.0, 9.81, 0.1, dt, steps, grad);
-      }
-
-      @Override
-      public double tangent(double[] direction) {
-        return WorkloadsGrad.pendulum_tangent(1.0, 0.0, 9.81, 0.1, dt, steps, direction);
-      }
-    };
+    return new Modes(5,
+        () -> Workloads.pendulum(1.0, 0.0, 9.81, 0.1, dt, steps),
+        grad -> WorkloadsGrad.pendulum(1.0, 0.0, 9.81, 0.1, dt, steps, grad),
+        direction -> WorkloadsGrad.pendulum_tangent(1.0, 0.0, 9.81, 0.1, dt, steps, direction));
   }
 
   /** Heat conduction, 32 cells over 200 steps, as {@link HeatBenchmark} sets it up. */
   private static Modes heat() {
     HeatBenchmark heat = new HeatBenchmark();
     heat.init();
-    return new Modes() {
-      @Override
-      public int slots() {
-        return heat.initial.length + 2;
-      }
-
-      @Override
-      public double primal() {
-        return heat.primal();
-      }
-
-      @Override
-      public double gradient(double[] grad) {
-        return WorkloadsGrad.heatMisfit(heat.initial, heat.k0, heat.beta, heat.observed, HeatBenchmark.DT,
-            HeatBenchmark.STEPS, grad);
-      }
-
-      @Override
-      public double tangent(double[] direction) {
-        return WorkloadsGrad.heatMisfit_tangent(heat.initial, heat.k0, heat.beta, heat.observed, HeatBenchmark.DT,
-            HeatBenchmark.STEPS, direction);
-      }
-    };
+    return new Modes(heat.initial.length + 2,
+        heat::primal,
+        grad -> WorkloadsGrad.heatMisfit(heat.initial, heat.k0, heat.beta, heat.observed, HeatBenchmark.DT,
+            HeatBenchmark.STEPS, grad),
+        direction -> WorkloadsGrad.heatMisfit_tangent(heat.initial, heat.k0, heat.beta, heat.observed,
+            HeatBenchmark.DT, HeatBenchmark.STEPS, direction));
   }
 }
