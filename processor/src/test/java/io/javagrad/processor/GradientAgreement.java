@@ -163,7 +163,7 @@ final class GradientAgreement {
    * The parameter types of the method that takes {@code args}: the exact classes for numbers and
    * arrays, any supertype for an object (a {@code List} for a list).
    */
-  private Class<?>[] typesOf(Object[] args) {
+  Class<?>[] typesOf(Object[] args) {
     Class<?>[] exact = Arrays.stream(args).map(GradientAgreement::primitiveType).toArray(Class<?>[]::new);
     java.lang.reflect.Method original = Arrays.stream(compiled.load(owner).getDeclaredMethods())
         .filter(m -> m.getName().equals(method) && accepts(m.getParameterTypes(), exact))
@@ -195,9 +195,22 @@ final class GradientAgreement {
   }
 
   private double[] twinGradient(Class<?>[] types, Object[] args, double primal, String where) {
-    Object[] values = fresh(args);
     Class<?>[] twinTypes = new Class<?>[args.length];
     List<Value> leaves = new ArrayList<>();
+    Value result = (Value) compiled.call(companion, method, twinTypes, twinArguments(types, args, twinTypes, leaves));
+    if (!GradientChecker.close(primal, result.data(), 1e-12)) {
+      throw new AssertionError(where + ": the twin's value " + result.data() + " differs from " + primal);
+    }
+    result.backward();
+    return leaves.stream().mapToDouble(Value::grad).toArray();
+  }
+
+  /**
+   * The twin's arguments for {@code args}: a new leaf for each differentiated input, added to {@code
+   * leaves} in gradient layout; {@code twinTypes} receives the twin's parameter types.
+   */
+  Object[] twinArguments(Class<?>[] types, Object[] args, Class<?>[] twinTypes, List<Value> leaves) {
+    Object[] values = fresh(args);
     for (int i = 0; i < args.length; i++) {
       if (!differentiated[i]) {
         twinTypes[i] = types[i];
@@ -229,15 +242,15 @@ final class GradientAgreement {
         twinTypes[i] = types[i];
       }
     }
-    Value result = (Value) compiled.call(companion, method, twinTypes, values);
-    if (!GradientChecker.close(primal, result.data(), 1e-12)) {
-      throw new AssertionError(where + ": the twin's value " + result.data() + " differs from " + primal);
-    }
-    result.backward();
-    return leaves.stream().mapToDouble(Value::grad).toArray();
+    return values;
   }
 
   private double primalAt(Class<?>[] types, Object[] args, double[] point) {
+    return (Double) compiled.call(owner, method, types, moved(args, point));
+  }
+
+  /** {@code args} with the differentiated inputs taken from {@code point}, in gradient layout. */
+  Object[] moved(Object[] args, double[] point) {
     Object[] moved = fresh(args);
     int k = 0;
     for (int i = 0; i < args.length; i++) {
@@ -258,11 +271,11 @@ final class GradientAgreement {
         moved[i] = rows;
       }
     }
-    return (Double) compiled.call(owner, method, types, moved);
+    return moved;
   }
 
   /** The differentiated inputs, flat, in gradient layout. */
-  private double[] flatten(Object[] args) {
+  double[] flatten(Object[] args) {
     List<Double> flat = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       if (!differentiated[i]) {

@@ -53,6 +53,9 @@ import javax.lang.model.element.Modifier;
  *       mode runs a call;
  *   <li>{@code f(Value...)}: the dynamic twin.
  * </ul>
+ *
+ * <p>A vector-valued method ({@code double[] f}) has others instead: the Jacobian, {@code f_vjp},
+ * {@code f_jvp} and a twin returning {@code Value[]} ({@link VectorWriter}).
  */
 public final class CompanionWriter {
   /**
@@ -108,6 +111,10 @@ public final class CompanionWriter {
         methodSpecs.add(pullbackEntry(m, m.helperEntry(), PRIVATE, callees));
         methodSpecs.add(TangentWriter.valueAndTangentEntry(m, m.helperEntry(), PRIVATE, callees));
         methodSpecs.add(new TwinWriter(m.body(), m.activity()).write(m.helperEntry(), PRIVATE));
+        continue;
+      }
+      if (m.body().vectorResult() != null) {
+        methodSpecs.addAll(VectorWriter.entries(m, callees));
         continue;
       }
       methodSpecs.add(gradientEntry(m));
@@ -251,7 +258,7 @@ public final class CompanionWriter {
     String adjoints = names.newName("adjoints");
     String offset = names.newName("offset");
     CodeBlock code = sweep(m, names,
-        output(new Slot(seed).ref(), CodeBlock.of("$L", adjoints), CodeBlock.of("$L", offset)), callees);
+        output(new Slot(seed).ref(), CodeBlock.of("$L", adjoints), CodeBlock.of("$L", offset), null), callees);
     MethodSpec.Builder pullback = MethodSpec.methodBuilder(CalleeResolver.pullbackName(name))
         .addModifiers(access, STATIC);
     List<Variable> written = body.writtenParameters();
@@ -281,12 +288,13 @@ public final class CompanionWriter {
   }
 
   /** The two sweeps of {@code m} for one entry point. */
-  private static CodeBlock sweep(Differentiated m, NameAllocator names, ReverseSweep.Output output,
+  static CodeBlock sweep(Differentiated m, NameAllocator names, ReverseSweep.Output output,
       CalleeActivity callees) {
     return new ReverseSweep(m.body(), m.activity(), names, output, callees).body();
   }
 
-  private static ReverseSweep.Output output(Term seed, CodeBlock array, CodeBlock baseOffset) {
+  /** What seeds the sweep and receives the gradient; {@code returned} as {@link ReverseSweep.Output#returned}. */
+  static ReverseSweep.Output output(Term seed, CodeBlock array, CodeBlock baseOffset, CodeBlock returned) {
     return new ReverseSweep.Output() {
       @Override
       public Term seed() {
@@ -301,6 +309,11 @@ public final class CompanionWriter {
       @Override
       public CodeBlock baseOffset() {
         return baseOffset;
+      }
+
+      @Override
+      public CodeBlock returned() {
+        return returned;
       }
     };
   }
@@ -365,7 +378,7 @@ public final class CompanionWriter {
   }
 
   /** "writes d/dx to grad[0], d/dxs[i] to grad[1 + i]". */
-  private static String slotDescription(GradientLayout layout, String grad) {
+  static String slotDescription(GradientLayout layout, String grad) {
     if (layout.inputs().isEmpty()) {
       return "it has no differentiated inputs, so {@code " + grad + "} is left as it is";
     }
@@ -380,7 +393,7 @@ public final class CompanionWriter {
   }
 
   /** "f needs a gradient buffer of length 3, but got " + grad.length, computing the length where it must. */
-  private static CodeBlock lengthMessage(MethodBody body, GradientLayout layout, String grad) {
+  static CodeBlock lengthMessage(MethodBody body, GradientLayout layout, String grad) {
     return lengthMessage(body.name() + " needs a gradient buffer", layout, grad);
   }
 
