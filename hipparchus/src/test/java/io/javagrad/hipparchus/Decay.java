@@ -28,6 +28,16 @@ final class Decay {
     return value;
   }
 
+  /** The model at every time, for javagrad to differentiate: its Jacobian entry is generated. */
+  @Differentiable
+  static double[] curveAt(double[] p, @NoDerivative double[] times) {
+    double[] value = new double[times.length];
+    for (int i = 0; i < times.length; i++) {
+      value[i] = p[0] * Math.exp(-p[1] * times[i]) + p[2] * Math.exp(-p[3] * times[i]);
+    }
+    return value;
+  }
+
   @Differentiable
   static double sumOfSquares(double[] p, @NoDerivative double[] times, @NoDerivative double[] observed) {
     double sum = 0;

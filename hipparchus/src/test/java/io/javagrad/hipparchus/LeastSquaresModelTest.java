@@ -52,6 +52,20 @@ class LeastSquaresModelTest {
     assertTrue(optimum.getRMS() < 1e-10, "RMS " + optimum.getRMS());
   }
 
+  /** The same fit with the Jacobian javagrad generates for {@link Decay#curveAt}. */
+  @Test
+  void levenbergMarquardtWithTheGeneratedJacobian() {
+    LeastSquaresProblem problem = new LeastSquaresBuilder()
+        .model(LeastSquaresModel.of(TIMES.length, (p, jacobian) -> DecayGrad.curveAt(p, TIMES, jacobian)))
+        .target(OBSERVED)
+        .start(new double[] {1, 0.1, 1, 1})
+        .maxEvaluations(1000)
+        .maxIterations(1000)
+        .build();
+    Optimum optimum = new LevenbergMarquardtOptimizer().optimize(problem);
+    assertArrayEquals(TRUE_PARAMETERS, optimum.getPoint().toArray(), 1e-8);
+  }
+
   @Test
   void eachEvaluationGetsItsOwnArrays() {
     MultivariateJacobianFunction model = LeastSquaresModel.of(TIMES.length,

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.javagrad.hipparchus.GradientObjective;
+import io.javagrad.hipparchus.LeastSquaresModel;
 import org.hipparchus.optim.InitialGuess;
 import org.hipparchus.optim.MaxEval;
 import org.hipparchus.optim.MaxIter;
@@ -11,9 +12,11 @@ import org.hipparchus.optim.PointValuePair;
 import org.hipparchus.optim.SimpleValueChecker;
 import org.hipparchus.optim.nonlinear.scalar.GoalType;
 import org.hipparchus.optim.nonlinear.scalar.gradient.NonLinearConjugateGradientOptimizer;
+import org.hipparchus.optim.nonlinear.vector.leastsquares.LeastSquaresBuilder;
+import org.hipparchus.optim.nonlinear.vector.leastsquares.LevenbergMarquardtOptimizer;
 import org.junit.jupiter.api.Test;
 
-/** Hipparchus, given the generated gradient through the adapter, finds the parameters of noise-free data. */
+/** Hipparchus, given generated derivatives through the adapter, finds the parameters of noise-free data. */
 class DecayFitTest {
   static final double[] TRUE = {2.0, 0.7, 0.5};
   static final double[] T = new double[30];
@@ -35,5 +38,17 @@ class DecayFitTest {
         new InitialGuess(new double[] {1, 1, 0}), new MaxEval(100_000), MaxIter.unlimited());
     assertEquals(0, optimum.getValue(), 1e-12);
     assertArrayEquals(TRUE, optimum.getPoint(), 1e-4);
+  }
+
+  @Test
+  void levenbergMarquardtWithTheGeneratedJacobian() {
+    double[] fitted = new LevenbergMarquardtOptimizer().optimize(new LeastSquaresBuilder()
+        .model(LeastSquaresModel.of(T.length, (p, jacobian) -> DecayGrad.model(p, T, jacobian)))
+        .target(Y)
+        .start(new double[] {1, 1, 0})
+        .maxEvaluations(1000)
+        .maxIterations(1000)
+        .build()).getPoint().toArray();
+    assertArrayEquals(TRUE, fitted, 1e-8);
   }
 }
