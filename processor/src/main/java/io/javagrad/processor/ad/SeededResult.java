@@ -28,7 +28,10 @@ import java.util.Set;
  */
 public record SeededResult(MethodBody body, Variable seed, String vector) {
 
-  /** The seeded method of {@code method}, a vector-valued one, with names from {@code names} ({@code entry} for messages). */
+  /**
+   * The seeded method of {@code method}, a vector-valued one, with names from {@code names};
+   * {@code entry} names the entry point in the seed's length check.
+   */
   public static SeededResult of(MethodBody method, NameAllocator names, String entry) {
     Variable result = method.vectorResult();
     List<Stmt> statements = method.statements();

@@ -98,7 +98,7 @@ final class Translators {
     }
   }
 
-  /** {@code value}, passed at {@code site} into a {@code @NoDerivative} parameter, is checked once activity is known. */
+  /** {@code value}, passed at {@code site} into a {@code @NoDerivative} parameter: checked once activity is known. */
   void givenToConstant(Expr value, Tree site) {
     bookkeeping.givenToConstant(value, site, "passed into a @NoDerivative parameter");
   }
