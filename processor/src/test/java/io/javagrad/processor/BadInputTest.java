@@ -222,6 +222,156 @@ class BadInputTest {
     }
   }
 
+  // ------------------------------------------------------------------ vector-valued methods
+
+  @Nested
+  class VectorValued {
+    private static final String MADE = "a vector-valued @Differentiable method returns a double[] it makes";
+
+    @Test
+    void returningAParameterArray() {
+      JavaFileObject source = foo("""
+            @Differentiable static double[] bad(double[] p, double s) {
+              double q = p[0] * s;
+              return p;
+            }
+          """);
+      Compilation c = failing(source);
+      assertError(c, source, "return p;", MADE, "returns the parameter array p", "return a new array", "p.clone()");
+      assertThat(c).hadErrorCount(1);
+    }
+
+    @Test
+    void returningAnotherNameForAParameterArray() {
+      JavaFileObject source = foo("""
+            @Differentiable static double[] bad(double[] p) {
+              double[] b = p;
+              return b;
+            }
+          """);
+      Compilation c = failing(source);
+      assertError(c, source, "return b;", MADE, "returns the parameter array p (b is another name for it)");
+      assertThat(c).hadErrorCount(1);
+    }
+
+    @Test
+    void returningARowOfAMatrix() {
+      JavaFileObject source = foo("""
+            @Differentiable static double[] bad(double[][] m) {
+              return m[0];
+            }
+          """);
+      Compilation c = failing(source);
+      assertError(c, source, "return m[0];", MADE, "m[0] is a row of a double[][]");
+      assertThat(c).hadErrorCount(1);
+    }
+
+    @Test
+    void returningAParameterArrayThatAConditionalChooses() {
+      JavaFileObject source = foo("""
+            @Differentiable static double[] bad(double[] p, double s) {
+              return s > 0 ? new double[] {s} : p;
+            }
+          """);
+      Compilation c = failing(source);
+      assertError(c, source, "return s > 0", MADE, "returns the parameter array p");
+      assertThat(c).hadErrorCount(1);
+    }
+
+    @Test
+    void returningARowThroughAnAlias() {
+      JavaFileObject source = foo("""
+            @Differentiable static double[] bad(double[][] m) {
+              double[] row = m[1];
+              return row;
+            }
+          """);
+      Compilation c = failing(source);
+      assertError(c, source, "return row;", MADE, "row is a row of a double[][]");
+      assertThat(c).hadErrorCount(1);
+    }
+
+    @Test
+    void aDerivativeIntoAConstantInputOfAnInlinedVectorValuedMethod() {
+      JavaFileObject source = foo("""
+            @Differentiable static double[] model(double[] p, @io.javagrad.NoDerivative double[] t) {
+              double[] r = new double[t.length];
+              for (int i = 0; i < t.length; i++) {
+                r[i] = p[0] * t[i];
+              }
+              return r;
+            }
+
+            @Differentiable static double bad(double[] p, double s) {
+              double[] t = {s, 2 * s};
+              double[] r = model(p, t);
+              return r[0] + r[1];
+            }
+          """);
+      Compilation c = failing(source);
+      assertError(c, source, "double[] r = model(p, t);", "passed into a @NoDerivative parameter");
+      assertThat(c).hadErrorCount(1);
+    }
+
+    @Test
+    void returningATable() {
+      JavaFileObject source = foo("""
+            static final double[] WEIGHTS = {0.25, 0.5, 0.25};
+
+            @Differentiable static double[] bad(double x) {
+              double y = x * WEIGHTS[0];
+              return WEIGHTS;
+            }
+          """);
+      Compilation c = failing(source);
+      assertError(c, source, "return WEIGHTS;", MADE, "WEIGHTS is an array that code run as written gives");
+      assertThat(c).hadErrorCount(1);
+    }
+
+    @Test
+    void returningATableThroughALocal() {
+      JavaFileObject source = foo("""
+            static final double[] WEIGHTS = {0.25, 0.5, 0.25};
+
+            @Differentiable static double[] bad(double x) {
+              double[] w = WEIGHTS;
+              return w;
+            }
+          """);
+      Compilation c = failing(source);
+      assertError(c, source, "double[] w = WEIGHTS;", "WEIGHTS gives an array that the method does not own, and the"
+          + " method returns it (through w)", "w.clone()");
+      assertThat(c).hadErrorCount(1);
+    }
+
+    @Test
+    void returningAMatrix() {
+      JavaFileObject source = foo("""
+            @Differentiable static double[][] bad(double x) {
+              return new double[][] {{x}};
+            }
+          """);
+      Compilation c = failing(source);
+      assertError(c, source, "static double[][] bad", "must return double, not double[][], or double[]",
+          "a double[][] is not supported: return its rows one after the other in one double[]");
+      assertThat(c).hadErrorCount(1);
+    }
+
+    @Test
+    void writingIntoAParameterArray() {
+      JavaFileObject source = foo("""
+            @Differentiable static double[] bad(double[] p) {
+              p[0] = p[0] * 2;
+              return new double[] {p[0], p[1]};
+            }
+          """);
+      Compilation c = failing(source);
+      assertError(c, source, "static double[] bad", "a vector-valued @Differentiable method may not write into its"
+          + " parameter arrays, as this one does (p[0] = p[0] * 2;)", "double[] a = p.clone()");
+      assertThat(c).hadErrorCount(1);
+    }
+  }
+
   // ------------------------------------------------------------------ calls
 
   @Nested

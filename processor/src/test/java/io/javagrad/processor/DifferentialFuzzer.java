@@ -304,7 +304,7 @@ final class DifferentialFuzzer {
    * {@code args} for the methods of class {@code owner}: each {@link EnumConst} replaced by the
    * constant of that class's copy of the case's enum.
    */
-  private static Object[] objects(Compiled compiled, String owner, Case c, Object[] args) {
+  static Object[] objects(Compiled compiled, String owner, Case c, Object[] args) {
     Object[] out = args.clone();
     for (int i = 0; i < out.length; i++) {
       if (out[i] instanceof EnumConst e) {

@@ -113,23 +113,29 @@ class GeneratedCodeTest {
             + "   * @return the value of {@code f}\n"
             + "   */\n"
             + "  public static double f(double x, double y, double[] grad) {\n");
-    String entry = methodText(compiled.generatedSource("p.FooGrad"), "f", "double[] grad");
+    String source = compiled.generatedSource("p.FooGrad");
+    String entry = methodText(source, "f", "double[] grad");
     assertLinesInOrder(entry,
         "if (grad.length < 2) {",
         "throw new IllegalArgumentException(",
+        "return f_pullback(x, y, 1.0, grad, 0);");
+    assertEquals(6, entry.strip().lines().count(), entry);
+    // the two sweeps, written once, in the pullback: the style example's lines, each adjoint seeded
+    String pullback = sweepText(source, "f");
+    assertLinesInOrder(pullback,
         "double s = Math.sin(y);",
         "double _t0 = Math.exp(x);",
         "double _value = x * s + _t0;",
         "// return x * s + Math.exp(x);",
-        "double _d_x = s + _t0;",
-        "double _d_s = x;",
+        "double _d_x = seed == 0.0 ? 0.0 : seed * s + seed * _t0;",
+        "double _d_s = seed == 0.0 ? 0.0 : seed * x;",
         "// double s = Math.sin(y);",
         "double _d_y = _d_s * Math.cos(y);",
-        "grad[0] = _d_x;",
-        "grad[1] = _d_y;",
+        "adjoints[offset] = _d_x;",
+        "adjoints[offset + 1] = _d_y;",
         "return _value;");
-    // and nothing else: those lines, the header and two closing braces
-    assertEquals(16, entry.strip().lines().count(), entry);
+    // and nothing else: those lines, the header and its continuation, and the closing brace
+    assertEquals(13, pullback.strip().lines().count(), pullback);
   }
 
   @Test
@@ -172,7 +178,7 @@ class GeneratedCodeTest {
   @Test
   void aCallAtTheTopLevelIsEvaluatedOnceForValueAndGradient() {
     Compiled compiled = Compiled.compile("p.Calls", CALLS);
-    String outer = methodText(compiled.generatedSource("p.CallsGrad"), "outer", "double[] grad");
+    String outer = sweepText(compiled.generatedSource("p.CallsGrad"), "outer");
     // the forward sweep takes the value from the pullback, seeded 1; the reverse scales its gradient
     assertEquals(1, count(outer, "CallsGrad.inner_pullback("), outer);
     assertFalse(outer.contains("Calls.inner("), outer);
@@ -191,7 +197,7 @@ class GeneratedCodeTest {
     Pattern trivial = Pattern.compile("\\* 1\\.0(?![\\d.eE])|(?<![\\w.])1\\.0 \\*|[+-] 0\\.0(?![\\d.eE])"
         + "|(?<![\\w.])0\\.0 [+-] |\\* 0\\.0(?![\\d.eE])|(?<![\\w.])0\\.0 \\*");
     for (String name : List.of("polynomial", "neuron", "kinks", "arrays", "locals")) {
-      String entry = methodText(source, name, "double[] grad");
+      String entry = sweepText(source, name);
       Matcher m = trivial.matcher(entry);
       assertFalse(m.find(), () -> name + ": unfolded '" + m.group() + "' in\n" + entry);
     }
@@ -286,6 +292,11 @@ class GeneratedCodeTest {
       throw new UncheckedIOException(e);
     }
     return methods;
+  }
+
+  /** The pullback of {@code name}: where the gradient entry's two sweeps are written. */
+  static String sweepText(String source, String name) {
+    return methodText(source, name + "_pullback", "");
   }
 
   /** The text of the method {@code name} whose parameter list ends with {@code lastParameter}. */

@@ -196,9 +196,22 @@ final class GradientAgreement {
   }
 
   private double[] twinGradient(Class<?>[] types, Object[] args, double primal, String where) {
-    Object[] values = fresh(args);
     Class<?>[] twinTypes = new Class<?>[args.length];
     List<Value> leaves = new ArrayList<>();
+    Value result = (Value) compiled.call(companion, method, twinTypes, twinArguments(types, args, twinTypes, leaves));
+    if (!GradientChecker.close(primal, result.data(), 1e-12)) {
+      throw new AssertionError(where + ": the twin's value " + result.data() + " differs from " + primal);
+    }
+    result.backward();
+    return leaves.stream().mapToDouble(Value::grad).toArray();
+  }
+
+  /**
+   * The twin's arguments for {@code args}: a new leaf for each differentiated input, added to {@code
+   * leaves} in gradient layout; {@code twinTypes} receives the twin's parameter types.
+   */
+  Object[] twinArguments(Class<?>[] types, Object[] args, Class<?>[] twinTypes, List<Value> leaves) {
+    Object[] values = fresh(args);
     for (int i = 0; i < args.length; i++) {
       if (!differentiated[i]) {
         twinTypes[i] = types[i];
@@ -230,20 +243,15 @@ final class GradientAgreement {
         twinTypes[i] = types[i];
       }
     }
-    Value result = (Value) compiled.call(companion, method, twinTypes, values);
-    if (!GradientChecker.close(primal, result.data(), 1e-12)) {
-      throw new AssertionError(where + ": the twin's value " + result.data() + " differs from " + primal);
-    }
-    result.backward();
-    return leaves.stream().mapToDouble(Value::grad).toArray();
+    return values;
   }
 
   private double primalAt(Class<?>[] types, Object[] args, double[] point) {
-    return (Double) compiled.call(owner, method, types, at(args, point));
+    return (Double) compiled.call(owner, method, types, moved(args, point));
   }
 
-  /** A copy of {@code args} with the differentiated inputs taken from {@code point}, in gradient layout. */
-  Object[] at(Object[] args, double[] point) {
+  /** {@code args} with the differentiated inputs taken from {@code point}, in gradient layout. */
+  Object[] moved(Object[] args, double[] point) {
     Object[] moved = fresh(args);
     int k = 0;
     for (int i = 0; i < args.length; i++) {

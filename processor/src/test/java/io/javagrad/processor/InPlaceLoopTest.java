@@ -177,7 +177,7 @@ class InPlaceLoopTest {
 
   @Test
   void aSumOverDataRunsOnceAndRecordsNothing() {
-    String entry = GeneratedCodeTest.methodText(companion, "squaredError", "double[] grad");
+    String entry = GeneratedCodeTest.sweepText(companion, "squaredError");
     assertFalse(entry.contains("Tape"), entry);
     String code = withoutComments(entry);
     assertEquals(1, code.lines().filter(line -> line.trim().startsWith("for (")).count(), entry);
@@ -189,7 +189,7 @@ class InPlaceLoopTest {
 
   @Test
   void parameterArraySlotsAreScaledBySeedsThatDependOnTheSum() {
-    String entry = GeneratedCodeTest.methodText(companion, "logOfSum", "double[] grad");
+    String entry = GeneratedCodeTest.sweepText(companion, "logOfSum");
     assertTrue(entry.contains("differentiated in place above"), entry);
     check("logOfSum", new double[] {-1.2, 1.0, 0.5, 0.3}, 0.7);
     check("logOfSum", new double[] {0.2}, -1.1);
@@ -197,7 +197,7 @@ class InPlaceLoopTest {
 
   @Test
   void innerLoopsBranchesAndCallsRunInsideTheIteration() {
-    String entry = GeneratedCodeTest.methodText(companion, "logistic", "double[] grad");
+    String entry = GeneratedCodeTest.sweepText(companion, "logistic");
     assertTrue(entry.contains("differentiated in place above"), entry);
     check("logistic", new double[] {0.3, -0.2, 0.1}, 0.05,
         new double[] {1.0, 2.0, -1.0, 0.5, -0.5, 0.2, -2.0, 1.0, 1.5}, new double[] {1.0, 0.0, 1.0});
@@ -205,7 +205,7 @@ class InPlaceLoopTest {
 
   @Test
   void valuesOverwrittenWithinAnIterationAreRestoredWithinIt() {
-    String entry = GeneratedCodeTest.methodText(companion, "overwrittenInside", "double[] grad");
+    String entry = GeneratedCodeTest.sweepText(companion, "overwrittenInside");
     assertTrue(entry.contains("differentiated in place above"), entry);
     check("overwrittenInside", new double[] {0.4, -0.9, 1.3, 0.2}, 0.8);
     check("overwrittenInside", new double[] {}, 0.8);
@@ -213,7 +213,7 @@ class InPlaceLoopTest {
 
   @Test
   void scratchArraysFilledByEachIterationAreDifferentiatedInPlace() {
-    String entry = GeneratedCodeTest.methodText(companion, "network", "double[] grad");
+    String entry = GeneratedCodeTest.sweepText(companion, "network");
     assertTrue(entry.contains("differentiated in place above"), entry);
     assertFalse(entry.contains(".push(h[") || entry.contains(".push(o["), entry);
     double[] w = new double[3 + 6 + 6];
@@ -227,7 +227,7 @@ class InPlaceLoopTest {
   @Test
   void loopsThatAreNotPlainSumsAreDifferentiatedTheUsualWay() {
     for (String method : new String[] {"readBefore", "readInside", "twoSums", "arrayReadAfter", "carried"}) {
-      String entry = GeneratedCodeTest.methodText(companion, method, "double[] grad");
+      String entry = GeneratedCodeTest.sweepText(companion, method);
       assertFalse(entry.contains("differentiated in place"), method + ":\n" + entry);
     }
     check("readBefore", new double[] {0.4, 0.9, -0.3});

@@ -153,7 +153,7 @@ final class SecondOrderAgreement {
 
   private double[] gradientAt(Class<?>[] types, Object[] args, double[] point) {
     double[] grad = new double[point.length];
-    compiled.call(companion, method, append(types, double[].class), append(first.at(args, point), grad));
+    compiled.call(companion, method, append(types, double[].class), append(first.moved(args, point), grad));
     return grad;
   }
 

@@ -142,6 +142,43 @@ class SeparateCompilationTest {
   }
 
   @Test
+  void aVectorValuedMethodFromAnEarlierCompilationIsRefusedAtTheCallNamingTheRemedy() throws IOException {
+    String vector = """
+        package v;
+
+        import io.javagrad.Differentiable;
+
+        public class P {
+          @Differentiable public static double[] polar(double r, double theta) {
+            return new double[] {r * Math.cos(theta), r * Math.sin(theta)};
+          }
+        }
+        """;
+    String caller = """
+        package b;
+
+        import io.javagrad.Differentiable;
+
+        public class D {
+          @Differentiable static double g(double r) {
+            double[] c = v.P.polar(r, 0.5);
+            return c[0] + c[1];
+          }
+        }
+        """;
+    Path vectorClasses = javac(dir.resolve("vector"), "v.P", vector, true);
+    assertTrue(Files.exists(vectorClasses.resolve("v/PGrad.class")), "the first run wrote the companion");
+    Compilation compilation = compileAgainst(vectorClasses, "b.D", caller).compilation();
+    assertEquals(Compilation.Status.FAILURE, compilation.status());
+    Diagnostic<? extends JavaFileObject> error = compilation.errors().get(0);
+    String message = error.getMessage(null);
+    assertTrue(message.contains("P.polar returns a double[] and was compiled before this class"), message);
+    assertTrue(message.contains("compile P together with this class"), message);
+    assertTrue(message.contains("PGrad.polar_vjp"), message);
+    assertEquals(lineOf(caller, "v.P.polar"), error.getLineNumber(), message);
+  }
+
+  @Test
   void companionInAJar() throws IOException {
     Path jar = jar(classes, dir.resolve("a.jar"));
     Compiled b = compileAgainst(jar, "b.B", B).assertCleanSuccess().withClassesFrom(jar);

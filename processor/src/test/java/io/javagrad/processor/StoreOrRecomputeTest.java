@@ -107,7 +107,7 @@ class StoreOrRecomputeTest {
 
   @Test
   void anOffsetFromASizeSetOnceIsRecomputedNotRecorded() {
-    String entry = GeneratedCodeTest.methodText(companion, "stacked", "double[] grad");
+    String entry = GeneratedCodeTest.sweepText(companion, "stacked");
     assertFalse(entry.contains("push(offset)"), entry);
     assertFalse(entry.contains("popInt()"), entry);
     check("stacked", new double[] {0.5, -0.3, 0.8, 1.1, -0.7, 0.2}, new double[] {0.4, -1.2, 0.9}, 2);
@@ -116,7 +116,7 @@ class StoreOrRecomputeTest {
 
   @Test
   void aConditionOnAValueSetOnceIsEvaluatedAgainNotRecorded() {
-    String entry = GeneratedCodeTest.methodText(companion, "branchOnSetOnce", "double[] grad");
+    String entry = GeneratedCodeTest.sweepText(companion, "branchOnSetOnce");
     assertFalse(entry.contains("popBoolean()"), entry);
     check("branchOnSetOnce", new double[] {0.4, 0.9, -0.3}, 1.3);
     check("branchOnSetOnce", new double[] {0.4, 0.9, -0.3}, 0.6);
@@ -124,7 +124,7 @@ class StoreOrRecomputeTest {
 
   @Test
   void aTranscendentalValueInsideALoopIsRecordedNotComputedAgain() {
-    String entry = GeneratedCodeTest.methodText(companion, "conduction", "double[] grad");
+    String entry = GeneratedCodeTest.sweepText(companion, "conduction");
     String code = entry.replaceAll("(?m)^\\s*//.*$", "");
     assertEquals(1, GeneratedCodeTest.count(code, "Math.exp("), entry);
     assertTrue(entry.contains("_tape.push(_t"), entry);
@@ -134,7 +134,7 @@ class StoreOrRecomputeTest {
 
   @Test
   void aLocalAssignedAgainIsNotTakenForSetOnce() {
-    String entry = GeneratedCodeTest.methodText(companion, "reassigned", "double[] grad");
+    String entry = GeneratedCodeTest.sweepText(companion, "reassigned");
     assertTrue(entry.contains("popBoolean()"), entry);
     check("reassigned", new double[] {0.4, 0.9, -0.3}, 1.3);
     check("reassigned", new double[] {0.4, 0.9, -0.3}, 0.6);

@@ -1,6 +1,7 @@
 package io.javagrad.samples;
 
 import io.javagrad.GradientChecker;
+import io.javagrad.hipparchus.LeastSquaresModel;
 import io.javagrad.samples.Datasets.Samples;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -19,11 +20,17 @@ import org.hipparchus.optim.nonlinear.scalar.ObjectiveFunction;
 import org.hipparchus.optim.nonlinear.scalar.ObjectiveFunctionGradient;
 import org.hipparchus.optim.nonlinear.scalar.gradient.NonLinearConjugateGradientOptimizer;
 import org.hipparchus.optim.nonlinear.scalar.gradient.NonLinearConjugateGradientOptimizer.Formula;
+import org.hipparchus.optim.nonlinear.vector.leastsquares.LeastSquaresBuilder;
+import org.hipparchus.optim.nonlinear.vector.leastsquares.LeastSquaresOptimizer.Optimum;
+import org.hipparchus.optim.nonlinear.vector.leastsquares.LeastSquaresProblem;
+import org.hipparchus.optim.nonlinear.vector.leastsquares.LevenbergMarquardtOptimizer;
 
 /**
- * Nonlinear least squares with a gradient-based optimiser: a logistic growth curve fitted to 200
- * noisy points by Hipparchus's nonlinear conjugate gradient, once with the generated gradient of
- * {@link Logistic#sumOfSquares} and once with central finite differences of the same loss.
+ * Nonlinear least squares, two ways: a logistic growth curve fitted to 200 noisy points by
+ * Hipparchus's nonlinear conjugate gradient, once with the generated gradient of {@link
+ * Logistic#sumOfSquares} and once with central finite differences of the same loss; then by
+ * Levenberg–Marquardt, with the generated Jacobian of the curve at every point ({@link
+ * Logistic#values}) handed over by the optional adapter {@link LeastSquaresModel}.
  */
 final class CurveFit implements TourStep {
   static final String[] PARAMETER_NAMES = {"capacity", "rate", "midpoint"};
@@ -69,6 +76,28 @@ final class CurveFit implements TourStep {
     double[] grad = new double[p.length];
     LogisticGrad.sumOfSquares(p[0], p[1], p[2], data.t(), data.y(), grad);
     return grad;
+  }
+
+  /** What Levenberg–Marquardt leaves: the parameters, the loss there, its iterations and model evaluations. */
+  record LeastSquaresFit(double[] parameters, double loss, int iterations, int evaluations) {}
+
+  /**
+   * Fits the curve to {@code data} from {@link #START} by Levenberg–Marquardt, which takes the
+   * curve at every point and its Jacobian: one generated call gives both ({@code
+   * LogisticGrad.values(capacity, rate, midpoint, t, jacobian)}, 200 rows of 3).
+   */
+  static LeastSquaresFit levenbergMarquardt(Samples data) {
+    LeastSquaresProblem problem = new LeastSquaresBuilder()
+        .model(LeastSquaresModel.of(data.t().length,
+            (p, jacobian) -> LogisticGrad.values(p[0], p[1], p[2], data.t(), jacobian)))
+        .target(data.y())
+        .start(START)
+        .maxEvaluations(MAX_EVALUATIONS)
+        .maxIterations(MAX_EVALUATIONS)
+        .build();
+    Optimum optimum = new LevenbergMarquardtOptimizer().optimize(problem);
+    double[] parameters = optimum.getPoint().toArray();
+    return new LeastSquaresFit(parameters, loss(parameters, data), optimum.getIterations(), optimum.getEvaluations());
   }
 
   /** Fits the curve to {@code data} from {@link #START}, with gradients from {@code source}. */
@@ -118,13 +147,19 @@ final class CurveFit implements TourStep {
     }
     console.printf(Locale.ROOT, "  \"losses\" counts the 6 that each central-difference gradient costs. Time ratio"
         + " (differences / generated): %.1f.%n  With 3 parameters the gradient is a small part of the work: the line"
-        + " search takes about %d losses%n  per iteration either way. Both gradients lead to the same fit:%n",
+        + " search takes about %d losses%n  per iteration either way.%n",
         seconds[1] / seconds[0], Math.round((double) fits[0].lossEvaluations() / fits[0].iterations()));
-    console.printf(Locale.ROOT, "  %-10s %10s %20s %20s%n", "parameter", "true", GradientSource.GENERATED.label,
-        GradientSource.FINITE_DIFFERENCES.label);
+    LeastSquaresFit lm = levenbergMarquardt(data);
+    double lmSeconds = Timing.secondsPerRun(() -> levenbergMarquardt(data));
+    console.printf(Locale.ROOT, "Levenberg-Marquardt, given the generated Jacobian of the curve at the %d points"
+        + " (LogisticGrad.values(..., jacobian)%n  through the optional adapter LeastSquaresModel): %d iterations,"
+        + " %d evaluations, %s, final loss %.6f.%n  All three reach the same fit:%n",
+        POINTS, lm.iterations(), lm.evaluations(), Timing.format(lmSeconds), lm.loss());
+    console.printf(Locale.ROOT, "  %-10s %10s %20s %20s %20s%n", "parameter", "true", GradientSource.GENERATED.label,
+        GradientSource.FINITE_DIFFERENCES.label, "Levenberg-Marquardt");
     for (int i = 0; i < PARAMETER_NAMES.length; i++) {
-      console.printf(Locale.ROOT, "  %-10s %10.4f %20.8f %20.8f%n", PARAMETER_NAMES[i], TRUE_PARAMETERS[i],
-          fits[0].parameters()[i], fits[1].parameters()[i]);
+      console.printf(Locale.ROOT, "  %-10s %10.4f %20.8f %20.8f %20.8f%n", PARAMETER_NAMES[i], TRUE_PARAMETERS[i],
+          fits[0].parameters()[i], fits[1].parameters()[i], lm.parameters()[i]);
     }
     output.writePng("curve-fit.png", plot(data, fits[0].parameters()));
   }

@@ -65,6 +65,30 @@ class CurveFitTest {
     }
   }
 
+  /** Levenberg–Marquardt, with the generated Jacobian, minimises the same loss: it ends where conjugate gradient does. */
+  @Test
+  void levenbergMarquardtReachesTheSameFit() {
+    CurveFit.LeastSquaresFit lm = CurveFit.levenbergMarquardt(DATA);
+    assertArrayEquals(generated.parameters(), lm.parameters(), 1e-5);
+    assertEquals(generated.loss(), lm.loss(), 1e-9 * generated.loss());
+    assertTrue(lm.evaluations() < generated.lossEvaluations(), lm + " vs " + generated);
+  }
+
+  /** The generated Jacobian of the curve is the central differences' one. */
+  @Test
+  void theGeneratedJacobianIsTheCurvesJacobian() {
+    double[] p = CurveFit.START;
+    double[][] jacobian = new double[DATA.t().length][3];
+    LogisticGrad.values(p[0], p[1], p[2], DATA.t(), jacobian);
+    for (int i = 0; i < DATA.t().length; i += 17) {
+      int row = i;
+      double[] numeric = GradientChecker.centralDifferences(q -> Logistic.value(q[0], q[1], q[2], DATA.t()[row]), p);
+      for (int k = 0; k < 3; k++) {
+        assertTrue(GradientChecker.close(jacobian[i][k], numeric[k], 1e-8), jacobian[i][k] + " vs " + numeric[k]);
+      }
+    }
+  }
+
   @Test
   void aFiniteDifferenceGradientCostsSixLosses() {
     assertEquals(generated.iterations(), generated.gradients());

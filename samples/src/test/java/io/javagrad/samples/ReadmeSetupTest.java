@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Keeps the README's Maven setup the one that is tested: its XML blocks under "Use it in your
- * build" are, line for line (indentation aside), the marked parts of the consumer test's pom,
- * which {@code mvn verify} builds as a separate project (it/src/it/maven-consumer).
+ * build" are, line for line (indentation aside), the marked parts of the consumer tests' poms,
+ * which {@code mvn verify} builds as separate projects (it/src/it/maven-consumer, then
+ * it/src/it/hipparchus-consumer for the optional adapter).
  */
 class ReadmeSetupTest {
   private static final Pattern XML_BLOCK = Pattern.compile("```xml\n(.*?)```", Pattern.DOTALL);
@@ -25,9 +26,13 @@ class ReadmeSetupTest {
     String readme = Files.readString(Path.of("..", "README.md"));
     int start = readme.indexOf("## Use it in your build");
     String section = readme.substring(start, readme.indexOf("\n## ", start + 1));
-    String pom = Files.readString(Path.of("..", "it", "src", "it", "maven-consumer", "pom.xml"));
+    String poms = consumerPom("maven-consumer") + consumerPom("hipparchus-consumer");
 
-    assertEquals(blocks(MARKED, pom), blocks(XML_BLOCK, section));
+    assertEquals(blocks(MARKED, poms), blocks(XML_BLOCK, section));
+  }
+
+  private static String consumerPom(String project) throws IOException {
+    return Files.readString(Path.of("..", "it", "src", "it", project, "pom.xml"));
   }
 
   /** Each match's first group, its lines stripped of indentation. */

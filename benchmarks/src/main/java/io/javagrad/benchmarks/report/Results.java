@@ -59,6 +59,17 @@ public final class Results {
       new Objective("LstmBenchmark layers=4", "LSTM, l = 4, c = 1,024, b = 14"),
       new Objective("HeatBenchmark", "Heat conduction, 200 steps × 32 cells"));
 
+  /** The workloads of {@code DerivativeModesBenchmark}: its parameter, and a title. */
+  static final String[][] MODE_WORKLOADS = {
+      {"blackScholes", "Black–Scholes call, 5 inputs"},
+      {"rosenbrock10", "Rosenbrock, n = 10"},
+      {"rosenbrock1000", "Rosenbrock, n = 1,000"},
+      {"pendulum", "pendulum, 1,000 steps, 5 inputs"},
+      {"heat", "heat conduction, 200 steps × 32 cells, 34 inputs"}};
+
+  /** Issue #18's target for forward mode. */
+  static final int MAX_TANGENT_OVER_PRIMAL = 3;
+
   /** Targets, as stated in the issue. */
   static final double MAX_OVER_PRIMAL = 3;
   static final double MAX_OVER_HAND = 1.2;
@@ -259,6 +270,7 @@ public final class Results {
     targets();
     loops();
     objectives();
+    derivativeModes();
     dynamicEngine();
     engineScale();
     processorCost();
@@ -675,6 +687,28 @@ public final class Results {
     }
     line("");
     line(Explanations.OBJECTIVES);
+    line("");
+  }
+
+  // ------------------------------------------------------------------------------------------ other derivatives
+
+  private void derivativeModes() {
+    line("## Forward mode next to the primal and the gradient");
+    line("");
+    line("`DerivativeModesBenchmark`: per workload, the primal, the gradient and the directional "
+        + "derivative `f_tangent` (forward mode), each checked in the setup (the tangent equals the "
+        + "gradient's dot product with the direction to 1e-9). Issue #18's target: the tangent at most "
+        + MAX_TANGENT_OVER_PRIMAL + "× the primal.");
+    line("");
+    header("workload", new String[] {"primal", "gradient", "tangent", "gradient/primal", "tangent/primal"});
+    for (String[] workload : MODE_WORKLOADS) {
+      String key = "DerivativeModesBenchmark workload=" + workload[0];
+      double p = time(key, "primal");
+      double g = time(key, "gradient");
+      double t = time(key, "tangent");
+      row(workload[1], List.of(duration(p), duration(g), duration(t), ratio(g / p),
+          marked(t / p, t / p <= MAX_TANGENT_OVER_PRIMAL)));
+    }
     line("");
   }
 

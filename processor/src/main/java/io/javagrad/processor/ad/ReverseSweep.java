@@ -63,6 +63,14 @@ public final class ReverseSweep {
 
     /** The first slot of the gradient in {@link #array()}, or null for 0. */
     CodeBlock baseOffset();
+
+    /**
+     * What the entry returns, computed before the reverse sweep, or null for the method's value: a
+     * vector-valued method's pullback returns its array ({@link SeededResult}).
+     */
+    default CodeBlock returned() {
+      return null;
+    }
   }
 
   private final MethodBody method;
@@ -194,7 +202,7 @@ public final class ReverseSweep {
     body.add(reverseCode);
     parameterWrites.putBack(saving, body);
     adjoints.writeScalarGradient(body);
-    body.addStatement("return $L", resultName);
+    body.addStatement("return $L", output.returned() != null ? output.returned() : resultName);
     if (tapeUsed) {
       body.nextControlFlow("finally").addStatement("$L.exit()", tape.name()).endControlFlow();
     }

@@ -115,5 +115,18 @@
  *       reads was computed again from the
  *       restored variables, whatever it cost.
  * </ul>
+ *
+ * <p><b>Vector-valued methods</b> ({@code @Differentiable static double[] f}) reuse both modes
+ * unchanged; nothing in them knows the result is an array. The front end ({@code
+ * front.VectorResults}) makes the one final return read a local array the method made. Reverse
+ * mode ({@code f_vjp}) differentiates the scalar method {@code seedᵀ f} that {@link
+ * io.javagrad.processor.ad.SeededResult} builds from the body: a counted loop summing {@code
+ * seed[i] * r[i]}, whose reverse seeds each element of the array's adjoint with {@code seed[i]},
+ * after a copy of the array, which the entry returns ({@link
+ * io.javagrad.processor.ad.ReverseSweep.Output#returned}). Forward mode ({@code f_jvp}) is the
+ * method's {@link io.javagrad.processor.ad.TangentProgram}, whose final return returns the array's
+ * tangent, copied into the caller's buffer. The Jacobian entry calls one or the other per row or
+ * column ({@code emit.VectorWriter}); the twin returns {@code Value[]}. A vector-valued method
+ * has no pullback: called from another method of the compilation, it is inlined.
  */
 package io.javagrad.processor.ad;

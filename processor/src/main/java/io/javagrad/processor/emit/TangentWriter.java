@@ -35,18 +35,7 @@ final class TangentWriter {
     GradientLayout layout = new GradientLayout(body.parameters());
     TangentProgram program = new TangentProgram(body, m.activity(), callees, names);
     List<Stmt> statements = program.statements();
-    CodeBlock.Builder code = CodeBlock.builder()
-        .beginControlFlow("if ($L.length < $L)", direction, layout.length())
-        .addStatement("throw new $T($L)", IllegalArgumentException.class,
-            CompanionWriter.lengthMessage(body.name() + "_tangent needs a direction", layout, direction))
-        .endControlFlow();
-    program.requireDistinct(code);
-    for (Variable p : layout.inputs()) {
-      Variable tangent = program.tangentOf(p);
-      if (tangent != null) {
-        code.addStatement("$L $L = $L", p.type().code(), tangent.name(), initialTangent(p, layout, direction));
-      }
-    }
+    CodeBlock.Builder code = alongDirection(body, program, direction, body.name() + "_tangent");
     code.add(new StatementCode().of(statements));
     return MethodSpec.methodBuilder(body.name() + "_tangent")
         .addModifiers(PUBLIC, STATIC)
@@ -98,6 +87,27 @@ final class TangentWriter {
     return entry.addJavadoc(tags.build()).addParameter(double[].class, into.name())
         .addCode(code.add(new StatementCode().of(statements)).build())
         .build();
+  }
+
+  /**
+   * The start of an entry that runs {@code program} along {@code direction}: the direction's length
+   * checked (the message names {@code entry}), and each input's tangent taken from its share.
+   */
+  static CodeBlock.Builder alongDirection(MethodBody body, TangentProgram program, String direction, String entry) {
+    GradientLayout layout = new GradientLayout(body.parameters());
+    CodeBlock.Builder code = CodeBlock.builder()
+        .beginControlFlow("if ($L.length < $L)", direction, layout.length())
+        .addStatement("throw new $T($L)", IllegalArgumentException.class,
+            CompanionWriter.lengthMessage(entry + " needs a direction", layout, direction))
+        .endControlFlow();
+    program.requireDistinct(code);
+    for (Variable p : layout.inputs()) {
+      Variable tangent = program.tangentOf(p);
+      if (tangent != null) {
+        code.addStatement("$L $L = $L", p.type().code(), tangent.name(), initialTangent(p, layout, direction));
+      }
+    }
+    return code;
   }
 
   /**

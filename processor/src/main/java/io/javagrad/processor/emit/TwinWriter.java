@@ -62,13 +62,15 @@ final class TwinWriter {
 
   /** The twin, named {@code name}, with {@code access}: public, or private for a helper differentiated on demand. */
   MethodSpec write(String name, Modifier access) {
+    boolean vector = method.vectorResult() != null;
     MethodSpec.Builder twin = MethodSpec.methodBuilder(name)
         .addModifiers(access, Modifier.STATIC)
-        .returns(VALUE)
+        .returns(vector ? ArrayTypeName.of(VALUE) : VALUE)
         .addJavadoc("Dynamic twin of {@link $T#$L}: builds the same computation as a {@link $T} graph.\n",
             method.owner(), CompanionWriter.signature(method), VALUE)
         .addJavadoc(CompanionWriter.javadocTags(method)
-            .add("@return the result, a node whose {@code backward()} computes the gradient\n").build());
+            .add(vector ? "@return the result, a node for each element, whose {@code backward()} computes its gradient\n"
+                : "@return the result, a node whose {@code backward()} computes the gradient\n").build());
     for (Variable p : method.parameters()) {
       twin.addParameter(ParameterSpec.builder(twinType(p), p.name()).build());
     }
@@ -188,7 +190,13 @@ final class TwinWriter {
     if (s instanceof Stmt.RunAsWritten run) {
       return code.add("$L\n", plain.of(run.code()).code()).build();
     }
-    return code.addStatement("return $L", asValue(s.value(), twin(s.value()))).build();
+    Variable vector = method.vectorResult();
+    if (vector != null && !isValue(vector)) {
+      // No derivative reaches the array: its elements are constants.
+      return code.addStatement("return $T.stream($L).mapToObj($T::new).toArray($T[]::new)", Arrays.class,
+          vector.name(), VALUE, VALUE).build();
+    }
+    return code.addStatement("return $L", vector != null ? vector.name() : asValue(s.value(), twin(s.value()))).build();
   }
 
   /**

@@ -46,8 +46,11 @@ public final class AnnotatedMethods {
       problems.add(new Problem(method, "@Differentiable methods must not be private: the generated companion"
           + " calls them from outside the class"));
     }
-    if (method.getReturnType().getKind() != TypeKind.DOUBLE) {
-      problems.add(new Problem(method, "@Differentiable methods must return double, not " + method.getReturnType()));
+    if (method.getReturnType().getKind() != TypeKind.DOUBLE && !isVectorValued(method)) {
+      problems.add(new Problem(method, "@Differentiable methods must return double, not " + method.getReturnType()
+          + ", or double[] (a vector-valued method, whose companion gives its Jacobian)"
+          + (typeOf(method.getReturnType()).orElse(null) == io.javagrad.processor.ir.Type.DOUBLE_MATRIX
+          ? "; a double[][] is not supported: return its rows one after the other in one double[]" : "")));
     }
     for (VariableElement p : method.getParameters()) {
       Optional<io.javagrad.processor.ir.Type> type = typeOf(p.asType());
@@ -74,6 +77,11 @@ public final class AnnotatedMethods {
       }
     }
     return problems;
+  }
+
+  /** Whether {@code method} returns a {@code double[]}: a vector-valued method. */
+  public static boolean isVectorValued(ExecutableElement method) {
+    return typeOf(method.getReturnType()).orElse(null) == io.javagrad.processor.ir.Type.DOUBLE_ARRAY;
   }
 
   public static boolean isAnnotated(Element element, String annotation) {
@@ -201,6 +209,17 @@ public final class AnnotatedMethods {
       boolean differentiated = !isConstantInput(p);
       twin.add(differentiated && type.equals("double") ? "Value"
           : differentiated && type.equals("double[]") ? "Value[]" : type);
+    }
+    if (isVectorValued(method)) {
+      List<String> twoBuffers = new ArrayList<>(plain);
+      twoBuffers.addAll(List.of("double[]", "double[]"));
+      List<String> jacobian = new ArrayList<>(plain);
+      jacobian.add("double[][]");
+      return List.of(
+          prefix + name + "(" + String.join(", ", jacobian) + ")",
+          prefix + name + "(" + String.join(", ", twin) + ")",
+          prefix + name + "_vjp(" + String.join(", ", twoBuffers) + ")",
+          prefix + name + "_jvp(" + String.join(", ", twoBuffers) + ")");
     }
     List<String> withBuffer = new ArrayList<>(plain);
     withBuffer.add("double[]");

@@ -78,7 +78,8 @@ public final class BodyTranslator {
     MemberCopies copies = new MemberCopies(trees, elements, types, callees, companionOwner, bookkeeping, members);
     Translators translators = new Translators(trees, types, elements, callees, rules, members, companionOwner,
         bookkeeping, copies, !AnnotatedMethods.isAnnotated(method, AnnotatedMethods.DIFFERENTIABLE), method, unit);
-    List<Stmt> translated = translators.body(method, unit, scope, Type.DOUBLE).block(tree.getBody().getStatements());
+    Type returns = AnnotatedMethods.isVectorValued(method) ? Type.DOUBLE_ARRAY : Type.DOUBLE;
+    List<Stmt> translated = translators.body(method, unit, scope, returns).block(tree.getBody().getStatements());
     ForeignArrays.check(translated, bookkeeping);
     // The locals the translation made (_k for k++, _selector, ...) are taken, as the user's are, and
     // so are the names the bodies inlined into it use.
@@ -89,7 +90,10 @@ public final class BodyTranslator {
         taken.add(s.target().name());
       }
     });
-    List<Stmt> body = ControlFlowLowering.lower(translated, taken);
+    List<Stmt> body = ControlFlowLowering.lower(translated, taken, returns);
+    if (returns == Type.DOUBLE_ARRAY) {
+      body = VectorResults.normalized(body, scope, bookkeeping, tree);
+    }
     return bookkeeping.translation(new MethodBody(ClassName.get(owner), method.getSimpleName().toString(),
         parameters, body, allNames(taken, body), bookkeeping.callees()), copies.copied());
   }

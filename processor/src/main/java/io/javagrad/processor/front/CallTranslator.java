@@ -100,10 +100,22 @@ final class CallTranslator {
     }
     Predicate<ExecutableElement> inlines = m -> callees.isInlined(m) || rowArgument && callees.canInline(m);
     if (candidates.stream().noneMatch(inlines)) {
+      refuseCompiledVectorValued(candidates, argumentTypes, tree);
       return null;
     }
     ExecutableElement target = callees.chooseOverload(candidates, argumentTypes.get(), tree);
     return inlines.test(target) && !rules.containsKey(target) ? target : null;
+  }
+
+  /** A call to a vector-valued @Differentiable method compiled earlier: its result would carry no derivative. */
+  private void refuseCompiledVectorValued(List<ExecutableElement> candidates, Supplier<List<Type>> argumentTypes,
+      MethodInvocationTree tree) {
+    if (candidates.stream().anyMatch(m -> AnnotatedMethods.isVectorValued(m) && CalleeResolver.isDifferentiable(m))) {
+      ExecutableElement target = callees.chooseOverload(candidates, argumentTypes.get(), tree);
+      if (AnnotatedMethods.isVectorValued(target) && CalleeResolver.isDifferentiable(target)) {
+        throw CalleeResolver.compiledVectorValued(target, tree);
+      }
+    }
   }
 
   private static boolean isDifferentiable(ExecutableElement method, int arity) {

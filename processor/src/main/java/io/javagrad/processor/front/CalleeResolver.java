@@ -86,7 +86,8 @@ public final class CalleeResolver {
       return false;
     }
     boolean returnsArray = AnnotatedMethods.typeOf(method.getReturnType()).map(Type::isDoubleArray).orElse(false);
-    return (returnsArray || method.isVarArgs()) && !isDifferentiable(method) || writesArguments(method);
+    // A @Differentiable method returning double[] too: its entry points give Jacobians, not a pullback.
+    return returnsArray || method.isVarArgs() && !isDifferentiable(method) || writesArguments(method);
   }
 
   /**
@@ -244,6 +245,19 @@ public final class CalleeResolver {
    * The callee, or a message saying why a method of {@code caller} cannot call {@code method} from
    * a differentiable method.
    */
+  /**
+   * The error at a call to a vector-valued {@code @Differentiable} method whose source is not in
+   * this compilation: such a call carries derivatives only inlined, and one compiled earlier cannot be.
+   */
+  static Unsupported compiledVectorValued(ExecutableElement method, Tree site) {
+    TypeElement owner = (TypeElement) method.getEnclosingElement();
+    String display = owner.getSimpleName() + "." + method.getSimpleName();
+    return new Unsupported(site, display + " returns a double[] and was compiled before this class; a call to a"
+        + " vector-valued method carries derivatives only inlined, which needs its source: compile "
+        + owner.getSimpleName() + " together with this class (or call " + companionOf(owner).simpleName() + "."
+        + method.getSimpleName() + "_vjp yourself, outside @Differentiable code)");
+  }
+
   Callee resolve(ExecutableElement method, TypeElement caller, Tree site) {
     String display = method.getEnclosingElement().getSimpleName() + "." + method.getSimpleName();
     if (isHelper(method)) {
@@ -264,6 +278,9 @@ public final class CalleeResolver {
     if (hidden.isPresent()) {
       throw new Unsupported(site, display + " cannot be called by the generated companion "
           + companionOf(caller).canonicalName() + ", because " + hidden.get());
+    }
+    if (AnnotatedMethods.isVectorValued(method)) {
+      throw compiledVectorValued(method, site);
     }
     TypeElement owner = (TypeElement) method.getEnclosingElement();
     ClassName companion = companionOf(owner);

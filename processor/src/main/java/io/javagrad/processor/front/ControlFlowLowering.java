@@ -45,7 +45,8 @@ final class ControlFlowLowering {
     this.names = names;
   }
 
-  static List<Stmt> lower(List<Stmt> body, Set<String> identifiers) {
+  /** {@code body} of a method whose returns give a {@code returns} (a double, or a double[] it makes). */
+  static List<Stmt> lower(List<Stmt> body, Set<String> identifiers, Type returns) {
     if (isStructured(body)) {
       return body;
     }
@@ -58,11 +59,13 @@ final class ControlFlowLowering {
       taken.add(name);
       return name;
     });
-    lowering.result = lowering.fresh("_result", Type.DOUBLE);
+    lowering.result = lowering.fresh("_result", returns);
     lowering.returned = lowering.fresh("_returned", Type.BOOLEAN);
     List<Stmt> lowered = new ArrayList<>();
-    lowered.add(new Stmt.Declare(lowering.result, new Expr.Constant(Type.DOUBLE, 0, CodeBlock.of("0.0")),
-        "double " + lowering.result.name() + " = 0.0;"));
+    // An array's holds none until a return gives it one, as an inlined helper's does.
+    Expr.Constant zero = returns.isDoubleArray() ? null : new Expr.Constant(Type.DOUBLE, 0, CodeBlock.of("0.0"));
+    lowered.add(new Stmt.Declare(lowering.result, zero,
+        returns.javaName() + " " + lowering.result.name() + (zero == null ? ";" : " = 0.0;")));
     lowered.add(new Stmt.Declare(lowering.returned, FALSE, "boolean " + lowering.returned.name() + " = false;"));
     lowered.addAll(lowering.list(body));
     lowered.add(new Stmt.Return(new Expr.Read(lowering.result), "return " + lowering.result.name() + ";"));

@@ -38,6 +38,11 @@ final class ForeignArrays {
         "copy it into an array of the method's own first (double[] a = " + holder.name() + ".clone())"));
   }
 
+  /** Where the array that {@code local} may hold comes from, if code run as written gives it; else null. */
+  static Bookkeeping.Site origin(List<Stmt> statements, Bookkeeping bookkeeping, Variable local) {
+    return holders(statements, bookkeeping.foreignArrays()).get(local);
+  }
+
   /** Each local that may hold an array code run as written gives, with where that code is; through aliases too. */
   private static Map<Variable, Bookkeeping.Site> holders(List<Stmt> statements,
       Map<Expr.Opaque, Bookkeeping.Site> sources) {

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.type.TypeKind;
@@ -85,7 +86,7 @@ final class Inliner {
     Set<String> identifiers = BodyTranslator.identifiersIn(tree);
     translators.inlined(identifiers);
     Scope scope = caller.scope().inlined(identifiers);
-    bindParameters(helper, path, call, caller, scope);
+    bindParameters(helper, path, call, caller, scope, constant(helper, call));
     Type returns = helper.getReturnType().getKind() == TypeKind.VOID ? null
         : AnnotatedMethods.typeOf(helper.getReturnType()).orElseThrow();
     List<Stmt> body;
@@ -108,7 +109,7 @@ final class Inliner {
    * double...} parameter given its elements one by one is a new array of them.
    */
   private static void bindParameters(ExecutableElement helper, TreePath path, MethodInvocationTree call,
-      Caller caller, Scope scope) {
+      Caller caller, Scope scope, BiConsumer<Integer, Expr> bound) {
     MethodTree tree = (MethodTree) path.getLeaf();
     List<? extends ExpressionTree> arguments = call.getArguments();
     for (int i = 0; i < tree.getParameters().size(); i++) {
@@ -119,10 +120,12 @@ final class Inliner {
       if (last && helper.isVarArgs() && !caller.isArray(arguments, i)) {
         bindElements(name, arguments.subList(i, arguments.size()), caller, scope);
       } else if (type.isDoubleArray()) {
-        bindArray(name, type, arguments.get(i), isAssigned(path, name), caller, scope);
+        bound.accept(i, bindArray(name, type, arguments.get(i), isAssigned(path, name), caller, scope));
       } else {
         Variable local = scope.declareLocal(name, type);
-        caller.before().accept(new Stmt.Declare(local, caller.argument(type, arguments.get(i)),
+        Expr value = caller.argument(type, arguments.get(i));
+        bound.accept(i, value);
+        caller.before().accept(new Stmt.Declare(local, value,
             type.javaName() + " " + local.name() + " = " + SourceText.oneLine(arguments.get(i)) + ";"));
       }
     }
@@ -141,7 +144,8 @@ final class Inliner {
     }
   }
 
-  private static void bindArray(String name, Type type, ExpressionTree argument, boolean reassigned, Caller caller,
+  /** Binds an array parameter; returns the array it names, for the constant-input check. */
+  private static Expr bindArray(String name, Type type, ExpressionTree argument, boolean reassigned, Caller caller,
       Scope scope) {
     if (reassigned) {
       throw new Unsupported(argument, "the helper gives its array parameter " + name + " another array, which an"
@@ -154,7 +158,7 @@ final class Inliner {
       caller.before().accept(new Stmt.Declare(index, row.index(), "int " + index.name() + " = "
           + SourceText.oneLine(argument) + ";"));
       scope.aliasRow(name, row.matrix(), index);
-      return;
+      return new Expr.Read(row.matrix());
     }
     Expr array = caller.array(type, argument);
     if (array instanceof Expr.Read read) {
@@ -164,6 +168,21 @@ final class Inliner {
       caller.before().accept(new Stmt.Declare(local, array, type.javaName() + " " + local.name() + " = "
           + SourceText.oneLine(argument) + ";"));
     }
+    return array;
+  }
+
+  /**
+   * What checks the argument of {@code call} bound to parameter {@code i} of {@code helper}: a {@code @NoDerivative}
+   * parameter of a {@code @Differentiable} method (a vector-valued one, inlined) must get a value
+   * without derivative, as a call through a companion must.
+   */
+  private BiConsumer<Integer, Expr> constant(ExecutableElement helper, MethodInvocationTree call) {
+    boolean annotated = AnnotatedMethods.isAnnotated(helper, AnnotatedMethods.DIFFERENTIABLE);
+    return (i, value) -> {
+      if (annotated && AnnotatedMethods.isConstantInput(helper.getParameters().get(i))) {
+        translators.givenToConstant(value, call.getArguments().get(i));
+      }
+    };
   }
 
   /** Whether the body of {@code tree} assigns the variable {@code name} (its parameter's, as Java scopes names). */

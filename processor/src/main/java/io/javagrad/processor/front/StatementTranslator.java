@@ -3,10 +3,12 @@ package io.javagrad.processor.front;
 import static io.javagrad.processor.front.SourceText.header;
 
 import com.palantir.javapoet.CodeBlock;
+import com.sun.source.tree.ArrayAccessTree;
 import com.sun.source.tree.ArrayTypeTree;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.BreakTree;
+import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ContinueTree;
 import com.sun.source.tree.DoWhileLoopTree;
 import com.sun.source.tree.EnhancedForLoopTree;
@@ -16,6 +18,7 @@ import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.IfTree;
 import com.sun.source.tree.LabeledStatementTree;
+import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.PrimitiveTypeTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
@@ -57,13 +60,21 @@ final class StatementTranslator {
   private final Bookkeeping bookkeeping;
   private final SwitchLowering switches;
   private final ArrayCopies copies;
+  /** What a vector-valued method returns, and what to return instead of what it may not, for the messages. */
+  private static final String MADE = "a vector-valued @Differentiable method returns a double[] it makes";
+  private static final String MADE_ARRAYS = "return a new array (new double[m] filled in, an initializer"
+      + " new double[] {...}, or a copy: clone(), Arrays.copyOf)";
+
   /** The type of the value {@code return} gives, or null where it gives none (a helper returning void). */
   private final Type returns;
+  /** Whether the returns give the method's own result, not an inlined helper's to its caller. */
+  private final boolean ownResult;
 
   StatementTranslator(Scope scope, ExpressionTranslator expressions, AssignmentTranslator assignments,
-      OpaqueTranslator opaque, Bookkeeping bookkeeping, ArrayCopies copies, Type returns) {
+      OpaqueTranslator opaque, Bookkeeping bookkeeping, ArrayCopies copies, Type returns, boolean ownResult) {
     this.copies = copies;
     this.returns = returns;
+    this.ownResult = ownResult;
     this.scope = scope;
     this.expressions = expressions;
     this.assignments = assignments;
@@ -222,10 +233,47 @@ final class StatementTranslator {
 
   private Stmt returnStatement(ReturnTree tree) {
     ExpressionTree returned = tree.getExpression();
+    boolean vectorResult = ownResult && returns == Type.DOUBLE_ARRAY;
+    if (vectorResult) {
+      refuseArrayNotMade(returned);
+    }
     Expr value = returns == null ? null
         : returns.isDoubleArray() ? expressions.arrayValue(returns, returned)
         : expressions.assignable(returns, returned);
+    if (vectorResult && value instanceof Expr.Opaque) {
+      throw new Unsupported(returned, MADE + ", but "
+          + SourceText.oneLine(returned) + " is an array that code run as written gives (a table, a library's array),"
+          + " which the method does not own; " + MADE_ARRAYS);
+    }
     return new Stmt.Return(value, SourceText.statement(tree));
+  }
+
+  /**
+   * A vector-valued method's result is an array it makes: the caller owns it, and the Jacobian is
+   * its own. A parameter's array (or another name for it) or a row of a double[][], also as an arm
+   * of {@code ?:}, is refused here, at the arm.
+   */
+  private void refuseArrayNotMade(ExpressionTree returned) {
+    ExpressionTree value = returned;
+    while (value instanceof ParenthesizedTree parenthesized) {
+      value = parenthesized.getExpression();
+    }
+    if (value instanceof ConditionalExpressionTree choice) {
+      refuseArrayNotMade(choice.getTrueExpression());
+      refuseArrayNotMade(choice.getFalseExpression());
+      return;
+    }
+    Variable named = value instanceof IdentifierTree id ? scope.get(id.getName().toString()) : null;
+    if (named != null && named.isParameter() && named.type().isDoubleArray()) {
+      String alias = named.name().equals(value.toString()) ? "" : " (" + value + " is another name for it)";
+      throw new Unsupported(returned, MADE + ", but this returns the parameter array " + named.name() + alias + "; "
+          + MADE_ARRAYS.replace("clone()", named.name() + ".clone()"));
+    }
+    boolean rowAlias = value instanceof IdentifierTree id && scope.row(id.getName().toString()) != null;
+    if (value instanceof ArrayAccessTree || rowAlias) {
+      throw new Unsupported(returned, MADE + ", but "
+          + SourceText.oneLine(returned) + " is a row of a double[][]; " + MADE_ARRAYS);
+    }
   }
 
   /** The writes of its condition ({@code if (++n > max)}) run before the branch. */

@@ -2,7 +2,9 @@ package io.javagrad.processor.front;
 
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.Tree;
 import com.sun.source.util.Trees;
+import io.javagrad.processor.ir.Expr;
 import io.javagrad.processor.ir.Stmt;
 import io.javagrad.processor.ir.Type;
 import java.util.LinkedHashSet;
@@ -59,6 +61,12 @@ final class Translators {
    * and whose {@code return}s give a value of type {@code returns} (null for none).
    */
   StatementTranslator body(ExecutableElement method, CompilationUnitTree unit, Scope scope, Type returns) {
+    return translator(method, unit, scope, returns, true);
+  }
+
+  /** As {@link #body}; {@code ownResult} where the returns give the method's result, not an inlined helper's. */
+  private StatementTranslator translator(ExecutableElement method, CompilationUnitTree unit, Scope scope, Type returns,
+      boolean ownResult) {
     TypeElement owner = (TypeElement) method.getEnclosingElement();
     NameResolver resolver = new NameResolver(elements, owner, unit, members);
     // What the companion may name is decided from its package, the caller's, not the helper's.
@@ -72,7 +80,8 @@ final class Translators {
     expressions.assignments(assignments);
     ArrayCopies arrayCopies = new ArrayCopies(scope, expressions, names);
     expressions.copies(arrayCopies);
-    return new StatementTranslator(scope, expressions, assignments, opaque, bookkeeping, arrayCopies, returns);
+    return new StatementTranslator(scope, expressions, assignments, opaque, bookkeeping, arrayCopies, returns,
+        ownResult);
   }
 
   /**
@@ -83,10 +92,15 @@ final class Translators {
       List<? extends StatementTree> statements) {
     CompilationUnitTree before = bookkeeping.translatingFrom(unit == methodUnit ? null : unit);
     try {
-      return body(helper, unit, scope, returns).block(statements);
+      return translator(helper, unit, scope, returns, false).block(statements);
     } finally {
       bookkeeping.translatingFrom(before);
     }
+  }
+
+  /** {@code value}, passed at {@code site} into a {@code @NoDerivative} parameter: checked once activity is known. */
+  void givenToConstant(Expr value, Tree site) {
+    bookkeeping.givenToConstant(value, site, "passed into a @NoDerivative parameter");
   }
 
   /** Notes the identifiers of a body inlined into the method, which generated names avoid. */

@@ -25,4 +25,13 @@ public record MethodBody(ClassName owner, String name, List<Variable> parameters
         .distinct()
         .toList();
   }
+
+  /**
+   * The local array a vector-valued method ({@code static double[] f}) returns, read by its final
+   * return (the front end makes it so); null for a method returning a {@code double}.
+   */
+  public Variable vectorResult() {
+    Stmt last = statements.get(statements.size() - 1);
+    return last.value() instanceof Expr.Read read && read.type() == Type.DOUBLE_ARRAY ? read.variable() : null;
+  }
 }
