@@ -124,7 +124,7 @@ final class CurveFit implements TourStep {
 
   @Override
   public String title() {
-    return "Fitting a logistic growth curve with Hipparchus and the generated gradient";
+    return "Fitting a logistic growth curve with Hipparchus: the generated gradient, then the generated Jacobian";
   }
 
   @Override
