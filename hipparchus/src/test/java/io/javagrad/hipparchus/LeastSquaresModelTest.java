@@ -37,17 +37,10 @@ class LeastSquaresModelTest {
     }
   }
 
-  /** Noise-free data: Levenberg–Marquardt finds the parameters that made it. */
+  /** Noise-free data: Levenberg–Marquardt finds the parameters that made it, with a Jacobian written by hand. */
   @Test
   void levenbergMarquardtRecoversTheParameters() {
-    LeastSquaresProblem problem = new LeastSquaresBuilder()
-        .model(LeastSquaresModel.of(TIMES.length, (p, jacobian) -> Decay.curveWithHandJacobian(p, TIMES, jacobian)))
-        .target(OBSERVED)
-        .start(new double[] {1, 0.1, 1, 1})
-        .maxEvaluations(1000)
-        .maxIterations(1000)
-        .build();
-    Optimum optimum = new LevenbergMarquardtOptimizer().optimize(problem);
+    Optimum optimum = fit((p, jacobian) -> Decay.curveWithHandJacobian(p, TIMES, jacobian));
     assertArrayEquals(TRUE_PARAMETERS, optimum.getPoint().toArray(), 1e-8);
     assertTrue(optimum.getRMS() < 1e-10, "RMS " + optimum.getRMS());
   }
@@ -55,15 +48,19 @@ class LeastSquaresModelTest {
   /** The same fit with the Jacobian javagrad generates for {@link Decay#curveAt}. */
   @Test
   void levenbergMarquardtWithTheGeneratedJacobian() {
+    Optimum optimum = fit((p, jacobian) -> DecayGrad.curveAt(p, TIMES, jacobian));
+    assertArrayEquals(TRUE_PARAMETERS, optimum.getPoint().toArray(), 1e-8);
+  }
+
+  private static Optimum fit(ValueAndJacobian model) {
     LeastSquaresProblem problem = new LeastSquaresBuilder()
-        .model(LeastSquaresModel.of(TIMES.length, (p, jacobian) -> DecayGrad.curveAt(p, TIMES, jacobian)))
+        .model(LeastSquaresModel.of(TIMES.length, model))
         .target(OBSERVED)
         .start(new double[] {1, 0.1, 1, 1})
         .maxEvaluations(1000)
         .maxIterations(1000)
         .build();
-    Optimum optimum = new LevenbergMarquardtOptimizer().optimize(problem);
-    assertArrayEquals(TRUE_PARAMETERS, optimum.getPoint().toArray(), 1e-8);
+    return new LevenbergMarquardtOptimizer().optimize(problem);
   }
 
   @Test
