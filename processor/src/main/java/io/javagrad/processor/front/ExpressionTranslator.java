@@ -434,13 +434,25 @@ final class ExpressionTranslator {
   }
 
   /**
-   * An element of a double[] variable, or of a row of a double[][] ({@code m[i][j]}, {@code row[j]});
-   * of any other array (a table, an int[]), read as written.
+   * An element of a double[] variable, or of a row of a double[][] ({@code m[i][j]}, {@code row[j]}),
+   * or of the array a helper or a vector-valued method returns ({@code softmax(z)[k]}, inlined as
+   * {@code double[] w = softmax(z)} is); of any other array (a table, an int[]), read as written.
    */
   private Expr arrayAccess(ArrayAccessTree tree) {
     Row row = row(tree.getExpression());
     if (row != null) {
       return new Expr.ElementRead(row.matrix(), row.index(), index(tree.getIndex()));
+    }
+    ExpressionTree arrayTree = tree.getExpression();
+    while (arrayTree instanceof ParenthesizedTree parenthesized) {
+      arrayTree = parenthesized.getExpression();
+    }
+    ExecutableElement helper = arrayTree instanceof MethodInvocationTree call
+        && opaque.typeOr(call, null) == Type.DOUBLE_ARRAY ? inlined(call) : null;
+    if (helper != null) {
+      // An inlined helper's double[] value is always a local's read (Inliner#returned).
+      Expr.Read made = (Expr.Read) inline(helper, (MethodInvocationTree) arrayTree);
+      return new Expr.ElementRead(made.variable(), index(tree.getIndex()));
     }
     Variable array = names.local(tree.getExpression());
     if (array != null && array.type() == Type.DOUBLE_MATRIX) {
