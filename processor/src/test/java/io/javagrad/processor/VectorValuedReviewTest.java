@@ -467,4 +467,45 @@ class VectorValuedReviewTest {
       throw new AssertionError(e);
     }
   }
+
+  @Test
+  void aMethodThatDeclaresAnUncheckedException() {
+    Compiled c = compile("""
+        @Differentiable static double[] parsed(double x, String text) throws NumberFormatException {
+          return new double[] {x * Double.parseDouble(text), x};
+        }
+        """);
+    check(c, "parsed").check(1.5, "2.5");
+    assertThrows(NumberFormatException.class, () -> c.call("p.RGrad", "parsed",
+        new Class<?>[] {double.class, String.class, double[][].class}, 1.5, "x", new double[2][1]));
+  }
+
+  @Test
+  void moreNamesTheEntryPointsUse() {
+    Compiled c = compile("""
+        @Differentiable static double[] indices(double n, double i, double j, double[] _made, double tape) {
+          double[] r = new double[2];
+          r[0] = n * i + _made[0];
+          r[1] = j * tape;
+          return r;
+        }
+        """);
+    check(c, "indices").check(0.5, 1.5, -2.0, new double[] {0.25}, 3.0);
+  }
+
+  @Test
+  void anotherClassesVectorValuedMethod() {
+    Compiled c = Compiled.compile("p.R", Compiled.classSource("p.R", List.of(), List.of("""
+        @Differentiable static double[] tagged(double x, String tag) {
+          double[] r = Q.pair(x, tag.length());
+          r[0] += 1;
+          return r;
+        }
+        """)), "p.Q", Compiled.classSource("p.Q", List.of(), List.of("""
+        @Differentiable static double[] pair(double x, double y) {
+          return new double[] {x * y, x + y};
+        }
+        """))).assertCleanSuccess();
+    check(c, "tagged").check(1.5, "ab");
+  }
 }
