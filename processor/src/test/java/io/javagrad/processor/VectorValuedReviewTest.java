@@ -508,4 +508,97 @@ class VectorValuedReviewTest {
         """))).assertCleanSuccess();
     check(c, "tagged").check(1.5, "ab");
   }
+
+  @Test
+  void resultsReassignedClonedAndCopied() {
+    Compiled c = compile("""
+        static double[] scale(double[] v, double s) {
+          double[] out = new double[v.length];
+          for (int i = 0; i < v.length; i++) {
+            out[i] = v[i] * s;
+          }
+          return out;
+        }
+        """, """
+        @Differentiable static double[] reassigned(double a, double b) {
+          double[] r = new double[] {a, b * a};
+          r = scale(r, b);
+          return r;
+        }
+        """, """
+        @Differentiable static double[] cloned(double[] x) {
+          double[] work = new double[x.length];
+          for (int i = 0; i < x.length; i++) {
+            work[i] = x[i] * x[i];
+          }
+          return work.clone();
+        }
+        """, """
+        @Differentiable static double[] truncated(double[] x, int m) {
+          double[] work = new double[x.length];
+          for (int i = 0; i < x.length; i++) {
+            work[i] = Math.exp(x[i]);
+          }
+          return java.util.Arrays.copyOf(work, m);
+        }
+        """, """
+        @Differentiable static double[] flattened(double[][] m) {
+          double[][] sq = new double[m.length][m[0].length];
+          for (int i = 0; i < m.length; i++) {
+            for (int j = 0; j < m[0].length; j++) {
+              sq[i][j] = m[i][j] * m[j][i];
+            }
+          }
+          double[] out = new double[m.length * m[0].length];
+          int k = 0;
+          for (double[] row : sq) {
+            for (double v : row) {
+              out[k++] = v;
+            }
+          }
+          return out;
+        }
+        """, """
+        @Differentiable static double[] untilSmall(double x, @NoDerivative double tol) {
+          double[] trace = new double[8];
+          int k = 0;
+          while (true) {
+            trace[k] = x;
+            x = x / 2 + Math.sin(x) / 4;
+            k++;
+            if (Math.abs(x) < tol || k == trace.length) {
+              break;
+            }
+          }
+          return java.util.Arrays.copyOf(trace, k);
+        }
+        """);
+    check(c, "reassigned").check(0.5, 1.5);
+    check(c, "cloned").check(new double[] {0.5, -1.5});
+    assertEquals(2, check(c, "truncated").check(new double[] {0.5, -1.5, 2.0}, 2).length);
+    assertEquals(4, check(c, "truncated").check(new double[] {0.5, -1.5, 2.0}, 4).length);
+    check(c, "flattened").check((Object) new double[][] {{1, 2}, {3, -1}});
+    check(c, "untilSmall").check(1.0, 0.1);
+  }
+
+  @Test
+  void theTwinThrowsTheMethodsOwnExceptionAndBadSeedsAreNamed() {
+    Compiled c = compile("""
+        @Differentiable static double[] positive(double x, int m) {
+          if (x <= 0) {
+            throw new ArithmeticException("x must be positive");
+          }
+          double[] out = new double[m];
+          java.util.Arrays.fill(out, Math.log(x));
+          return out;
+        }
+        """);
+    assertEquals("x must be positive", assertThrows(ArithmeticException.class, () -> c.call("p.RGrad", "positive",
+        new Class<?>[] {io.javagrad.Value.class, int.class}, new io.javagrad.Value(-1.0), 2)).getMessage());
+    IllegalArgumentException seed = assertThrows(IllegalArgumentException.class, () -> c.call("p.RGrad",
+        "positive_vjp", new Class<?>[] {double.class, int.class, double[].class, double[].class}, 2.0, 3,
+        new double[2], new double[1]));
+    assertEquals("positive_vjp needs a seed of length 3, the length of the value, but got 2", seed.getMessage());
+    check(c, "positive").check(2.0, 3);
+  }
 }
