@@ -302,6 +302,22 @@ class BadInputTest {
     }
 
     @Test
+    void returningAParameterArrayThatASwitchChooses() {
+      JavaFileObject source = foo("""
+            @Differentiable static double[] bad(double[] p, int k) {
+              return switch (k) {
+                case 0 -> new double[] {p[0]};
+                default -> p;
+              };
+            }
+          """);
+      Compilation c = failing(source);
+      assertError(c, source, "default -> p;", "can hold the parameter array p only as another name for it",
+          "copy p into a new array first");
+      assertThat(c).hadErrorCount(1);
+    }
+
+    @Test
     void returningARowThroughAnAlias() {
       JavaFileObject source = foo("""
             @Differentiable static double[] bad(double[][] m) {

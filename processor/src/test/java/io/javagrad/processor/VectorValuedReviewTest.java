@@ -12,6 +12,17 @@ import org.junit.jupiter.api.Test;
  * callers).
  */
 class VectorValuedReviewTest {
+  /** A plain helper returning a new array, inlined where a method calls it. */
+  private static final String SCALE = """
+      static double[] scale(double[] v, double s) {
+        double[] out = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+          out[i] = v[i] * s;
+        }
+        return out;
+      }
+      """;
+
   private static Compiled compile(String... members) {
     return Compiled.compile("p.R", Compiled.classSource("p.R",
         List.of("import io.javagrad.NoDerivative;"), List.of(members))).assertCleanSuccess();
@@ -255,15 +266,7 @@ class VectorValuedReviewTest {
 
   @Test
   void helpersReturningArraysAndAliases() {
-    Compiled c = compile("""
-        static double[] scale(double[] v, double s) {
-          double[] out = new double[v.length];
-          for (int i = 0; i < v.length; i++) {
-            out[i] = v[i] * s;
-          }
-          return out;
-        }
-        """, """
+    Compiled c = compile(SCALE, """
         static <T> T first(java.util.List<T> list) {
           return list.get(0);
         }
@@ -511,15 +514,7 @@ class VectorValuedReviewTest {
 
   @Test
   void resultsReassignedClonedAndCopied() {
-    Compiled c = compile("""
-        static double[] scale(double[] v, double s) {
-          double[] out = new double[v.length];
-          for (int i = 0; i < v.length; i++) {
-            out[i] = v[i] * s;
-          }
-          return out;
-        }
-        """, """
+    Compiled c = compile(SCALE, """
         @Differentiable static double[] reassigned(double a, double b) {
           double[] r = new double[] {a, b * a};
           r = scale(r, b);
@@ -600,5 +595,41 @@ class VectorValuedReviewTest {
         new double[2], new double[1]));
     assertEquals("positive_vjp needs a seed of length 3, the length of the value, but got 2", seed.getMessage());
     check(c, "positive").check(2.0, 3);
+  }
+
+  @Test
+  void aSwitchExpressionChoosesTheArray() {
+    Compiled c = compile("""
+        @Differentiable static double[] picked(double x, int which) {
+          return switch (which) {
+            case 0 -> new double[] {x};
+            case 1 -> {
+              double[] two = new double[2];
+              two[0] = x * x;
+              two[1] = -x;
+              yield two;
+            }
+            default -> new double[0];
+          };
+        }
+        """, """
+        @Differentiable static double[] stencil(double[] u, String kind) {
+          double[] w = switch (kind) {
+            case "central" -> new double[] {-0.5, 0, 0.5};
+            case "forward" -> new double[] {0, -1, 1};
+            default -> throw new IllegalArgumentException(kind);
+          };
+          double[] out = new double[u.length - 2];
+          for (int i = 1; i < u.length - 1; i++) {
+            out[i - 1] = w[0] * u[i - 1] + w[1] * u[i] * u[i] + w[2] * u[i + 1];
+          }
+          return out;
+        }
+        """);
+    for (int which = 0; which < 3; which++) {
+      assertEquals(which == 2 ? 0 : which + 1, check(c, "picked").check(0.7, which).length);
+    }
+    check(c, "stencil").check(new double[] {0.5, 1.5, -1.0, 2.0}, "central");
+    check(c, "stencil").check(new double[] {0.5, 1.5, -1.0, 2.0}, "forward");
   }
 }

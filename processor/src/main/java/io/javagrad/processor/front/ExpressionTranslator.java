@@ -212,7 +212,11 @@ final class ExpressionTranslator {
    * statement (see {@link SwitchLowering}).
    */
   private Expr switchExpression(SwitchExpressionTree tree) {
-    Type type = opaque.typeOf(tree);
+    return switchExpression(tree, opaque.typeOf(tree));
+  }
+
+  /** As above, of a {@code type} the context gives (javac keeps no type of an array-valued switch). */
+  private Expr switchExpression(SwitchExpressionTree tree, Type type) {
     Variable result = scope.declareLocal("_switch", type);
     pending.add(new Stmt.Declare(result, null, type.javaName() + " " + result.name() + ";"));
     String header = "switch (" + SourceText.oneLine(tree.getExpression()) + ")";
@@ -286,6 +290,10 @@ final class ExpressionTranslator {
     }
     if (value instanceof ConditionalExpressionTree choice) {
       return chosenArray(type, choice);
+    }
+    if (value instanceof SwitchExpressionTree choice && type == Type.DOUBLE_ARRAY) {
+      // Each case's yield gives the local the switch declares its array, as a return would.
+      return switchExpression(choice, type);
     }
     ExecutableElement helper = value instanceof MethodInvocationTree call ? inlined(call) : null;
     if (helper != null) {
