@@ -632,4 +632,51 @@ class VectorValuedReviewTest {
     check(c, "stencil").check(new double[] {0.5, 1.5, -1.0, 2.0}, "central");
     check(c, "stencil").check(new double[] {0.5, 1.5, -1.0, 2.0}, "forward");
   }
+
+  @Test
+  void trajectoriesVoidHelpersAndChosenCalls() {
+    Compiled c = compile(SCALE, """
+        static void axpy(double a, double[] x, double[] y) {
+          for (int i = 0; i < y.length; i++) {
+            y[i] += a * x[i];
+          }
+        }
+        """, """
+        @Differentiable static double[] trajectory(double y0, double k, int m, @NoDerivative double dt) {
+          double[] ys = new double[m];
+          ys[0] = y0;
+          for (int i = 1; i < m; i++) {
+            ys[i] = ys[i - 1] + dt * (-k * ys[i - 1] * ys[i - 1]);
+          }
+          return ys;
+        }
+        """, """
+        @Differentiable static double[] moments(double[] w) {
+          double[] out = new double[3];
+          double[] ones = new double[w.length];
+          java.util.Arrays.fill(ones, 1.0);
+          double[] acc = new double[w.length];
+          axpy(2.0, w, acc);
+          axpy(-1.0, ones, acc);
+          for (int i = 0; i < w.length; i++) {
+            out[0] += acc[i];
+            out[1] += acc[i] * acc[i];
+            out[2] = Math.max(out[2], Math.abs(acc[i]));
+          }
+          return out;
+        }
+        """, """
+        @Differentiable static double[] chosen(double x, double[] v) {
+          return x > 0 ? scale(v, x) : moments(v);
+        }
+        """);
+    check(c, "trajectory").check(1.0, 0.5, 6, 0.1);
+    double[] wide = new double[300];
+    for (int i = 0; i < wide.length; i++) {
+      wide[i] = Math.sin(i);
+    }
+    check(c, "moments").check(wide);
+    check(c, "chosen").check(0.5, new double[] {1.0, -2.0});
+    check(c, "chosen").check(-0.5, new double[] {1.0, -2.0});
+  }
 }
