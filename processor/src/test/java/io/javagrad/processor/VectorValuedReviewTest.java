@@ -679,4 +679,25 @@ class VectorValuedReviewTest {
     check(c, "chosen").check(0.5, new double[] {1.0, -2.0});
     check(c, "chosen").check(-0.5, new double[] {1.0, -2.0});
   }
+
+  @Test
+  void aSeedThatIsAlsoTheGradientBuffer() {
+    Compiled c = compile("""
+        @Differentiable static double[] mix(double[] x) {
+          return new double[] {x[0] * x[1], x[0] + 3 * x[1]};
+        }
+        """);
+    Class<?>[] types = {double[].class, double[].class, double[].class};
+    double[] x = {2.0, 5.0};
+    double[] expected = new double[2];
+    c.call("p.RGrad", "mix_vjp", types, x, new double[] {1.0, -1.0}, expected);
+    double[] shared = {1.0, -1.0};
+    c.call("p.RGrad", "mix_vjp", types, x, shared, shared);
+    org.junit.jupiter.api.Assertions.assertArrayEquals(expected, shared, 0.0, c.generatedSource("p.RGrad"));
+    double[] tangent = new double[2];
+    c.call("p.RGrad", "mix_jvp", types, x, new double[] {1.0, -1.0}, tangent);
+    double[] direction = {1.0, -1.0};
+    c.call("p.RGrad", "mix_jvp", types, x, direction, direction);
+    org.junit.jupiter.api.Assertions.assertArrayEquals(tangent, direction, 0.0);
+  }
 }

@@ -74,6 +74,10 @@ final class VectorWriter {
         .addStatement("throw new $T($L)", IllegalArgumentException.class,
             CompanionWriter.lengthMessage(entry + " needs a gradient buffer", layout, grad))
         .endControlFlow()
+        // The gradient buffer is cleared first, and the seed read in the reverse sweep: f_vjp(x, v, v) reads a copy.
+        .beginControlFlow("if ($L == $L)", seeded.seed().name(), grad)
+        .addStatement("$L = $L.clone()", seeded.seed().name(), seeded.seed().name())
+        .endControlFlow()
         .addCode(CompanionWriter.sweep(scalar, names, output, callees))
         .build();
   }
