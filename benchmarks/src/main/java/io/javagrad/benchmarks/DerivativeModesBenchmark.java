@@ -8,8 +8,9 @@ import org.openjdk.jmh.annotations.Param;
 
 /**
  * What each derivative the companion offers costs next to the primal, on the same workloads: the
- * gradient (reverse mode) and the directional derivative {@code f_tangent} (forward mode, issue
- * #18's target: at most 3x the primal). Each fork measures one workload, so each lambda's call
+ * gradient (reverse mode), the directional derivative {@code f_tangent} (forward mode; issue #18's
+ * target: at most 3x the primal) and the Hessian-vector product {@code f_hvp} with the gradient
+ * (reverse over forward; the target: at most 4x the gradient). Each fork measures one workload, so each lambda's call
  * site here sees one implementation.
  */
 public class DerivativeModesBenchmark extends CheckedBenchmark {
@@ -19,10 +20,16 @@ public class DerivativeModesBenchmark extends CheckedBenchmark {
   Modes modes;
   double[] grad;
   double[] direction;
+  double[] hessianTimesDirection;
 
-  /** One workload's primal, gradient and tangent, at inputs fixed when it is made. */
+  /** One workload's primal, gradient, tangent and Hessian-vector product, at inputs fixed when it is made. */
   record Modes(int slots, DoubleSupplier primal, ToDoubleFunction<double[]> gradient,
-      ToDoubleFunction<double[]> tangent) {}
+      ToDoubleFunction<double[]> tangent, HessianVectorProduct hvp) {}
+
+  /** {@code f_hvp}'s shape: the value, the gradient into {@code grad}, H v into {@code hv}. */
+  interface HessianVectorProduct {
+    double apply(double[] v, double[] grad, double[] hv);
+  }
 
   @Override
   void init() {
@@ -35,6 +42,7 @@ public class DerivativeModesBenchmark extends CheckedBenchmark {
       default -> throw new IllegalArgumentException("no workload " + workload);
     };
     grad = new double[modes.slots()];
+    hessianTimesDirection = new double[modes.slots()];
     SplittableRandom random = new SplittableRandom(7);
     direction = random.doubles(modes.slots(), -1, 1).toArray();
   }
@@ -54,6 +62,15 @@ public class DerivativeModesBenchmark extends CheckedBenchmark {
     if (!(Math.abs(tangent - dot) <= Agreement.EXACT * Math.max(1, scale))) {
       throw new IllegalStateException(workload + ": f_tangent gives " + tangent + " but gradient . direction is " + dot);
     }
+    // f_hvp's gradient is the gradient entry's; its H v is checked against differences in the processor's tests
+    double[] gradientOfHvp = new double[modes.slots()];
+    modes.hvp().apply(direction, gradientOfHvp, hessianTimesDirection);
+    Agreement.gradient(workload + " f_hvp", gradient, gradientOfHvp, Agreement.EXACT);
+    for (double h : hessianTimesDirection) {
+      if (!Double.isFinite(h)) {
+        throw new IllegalStateException(workload + ": f_hvp gives a non-finite H v");
+      }
+    }
   }
 
   @Benchmark
@@ -71,11 +88,17 @@ public class DerivativeModesBenchmark extends CheckedBenchmark {
     return modes.tangent().applyAsDouble(direction);
   }
 
+  @Benchmark
+  public double hvp() {
+    return modes.hvp().apply(direction, grad, hessianTimesDirection);
+  }
+
   private static Modes blackScholes() {
     return new Modes(5,
         () -> Workloads.blackScholesCall(100, 105, 0.75, 0.03, 0.25),
         grad -> WorkloadsGrad.blackScholesCall(100, 105, 0.75, 0.03, 0.25, grad),
-        direction -> WorkloadsGrad.blackScholesCall_tangent(100, 105, 0.75, 0.03, 0.25, direction));
+        direction -> WorkloadsGrad.blackScholesCall_tangent(100, 105, 0.75, 0.03, 0.25, direction),
+        (v, grad, hv) -> WorkloadsGrad.blackScholesCall_hvp(100, 105, 0.75, 0.03, 0.25, v, grad, hv));
   }
 
   private static Modes rosenbrock(int n) {
@@ -83,7 +106,8 @@ public class DerivativeModesBenchmark extends CheckedBenchmark {
     return new Modes(n,
         () -> Workloads.rosenbrock(x),
         grad -> WorkloadsGrad.rosenbrock(x, grad),
-        direction -> WorkloadsGrad.rosenbrock_tangent(x, direction));
+        direction -> WorkloadsGrad.rosenbrock_tangent(x, direction),
+        (v, grad, hv) -> WorkloadsGrad.rosenbrock_hvp(x, v, grad, hv));
   }
 
   /** The damped pendulum over 1,000 steps: a nonlinear recurrence, taped in reverse mode. */
@@ -93,7 +117,8 @@ public class DerivativeModesBenchmark extends CheckedBenchmark {
     return new Modes(5,
         () -> Workloads.pendulum(1.0, 0.0, 9.81, 0.1, dt, steps),
         grad -> WorkloadsGrad.pendulum(1.0, 0.0, 9.81, 0.1, dt, steps, grad),
-        direction -> WorkloadsGrad.pendulum_tangent(1.0, 0.0, 9.81, 0.1, dt, steps, direction));
+        direction -> WorkloadsGrad.pendulum_tangent(1.0, 0.0, 9.81, 0.1, dt, steps, direction),
+        (v, grad, hv) -> WorkloadsGrad.pendulum_hvp(1.0, 0.0, 9.81, 0.1, dt, steps, v, grad, hv));
   }
 
   /** Heat conduction, 32 cells over 200 steps, as {@link HeatBenchmark} sets it up. */
@@ -105,6 +130,8 @@ public class DerivativeModesBenchmark extends CheckedBenchmark {
         grad -> WorkloadsGrad.heatMisfit(heat.initial, heat.k0, heat.beta, heat.observed, HeatBenchmark.DT,
             HeatBenchmark.STEPS, grad),
         direction -> WorkloadsGrad.heatMisfit_tangent(heat.initial, heat.k0, heat.beta, heat.observed,
-            HeatBenchmark.DT, HeatBenchmark.STEPS, direction));
+            HeatBenchmark.DT, HeatBenchmark.STEPS, direction),
+        (v, grad, hv) -> WorkloadsGrad.heatMisfit_hvp(heat.initial, heat.k0, heat.beta, heat.observed,
+            HeatBenchmark.DT, HeatBenchmark.STEPS, v, grad, hv));
   }
 }

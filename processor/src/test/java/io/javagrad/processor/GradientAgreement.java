@@ -61,6 +61,7 @@ final class GradientAgreement {
 
     checkPullback(types, args, grad, where);
     checkTangent(types, args, primalArgs, grad, where);
+    new SecondOrderAgreement(compiled, owner, method).check(args);
 
     double[] twin = twinGradient(types, args, primal, where);
     double[] finite = GradientChecker.centralDifferences(point -> primalAt(types, args, point), flatten(args));

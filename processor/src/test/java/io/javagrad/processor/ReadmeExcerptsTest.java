@@ -34,7 +34,7 @@ class ReadmeExcerptsTest {
         checked++;
       }
     }
-    assertEquals(8, checked, "pairs of source and generated excerpt in the README");
+    assertEquals(9, checked, "pairs of source and generated excerpt in the README");
   }
 
   private static void check(String source, String excerpt, int index) {

@@ -10,7 +10,8 @@ import java.util.Locale;
 /**
  * Option Greeks from the generated gradient: {@link BlackScholes#callPrice} is plain Java with
  * branches (in its normal CDF), and {@code BlackScholesGrad} returns the price together with delta,
- * vega, rho and theta. They match the textbook formulas to rounding. For a book of a thousand
+ * vega, rho and theta, and its generated Hessian gamma, vanna and volga. They match the textbook
+ * formulas to rounding. For a book of a thousand
  * options, one generated gradient (delta, rho and a vega per option) is timed against central
  * finite differences, which price the whole book twice per input.
  */
@@ -40,6 +41,40 @@ final class OptionGreeks implements TourStep {
     double[] grad = new double[4]; // d/dS, d/dT, d/dr, d/dσ: the strike takes no slot
     BlackScholesGrad.callPrice(spot, strike, maturity, rate, vol, grad);
     return new Greeks(grad[0], grad[3], grad[2], -grad[1]);
+  }
+
+  /** Gamma, vanna and volga: the second derivatives d²C/dS², d²C/dS dσ and d²C/dσ². */
+  record SecondOrderGreeks(double gamma, double vanna, double volga) {
+
+    double[] values() {
+      return new double[] {gamma, vanna, volga};
+    }
+  }
+
+  static final String[] SECOND_ORDER_NAMES = {"gamma", "vanna", "volga"};
+
+  /**
+   * The second-order Greeks from one call of the generated Hessian of {@link BlackScholes#callPrice}:
+   * its rows and columns are the gradient's slots, S, T, r and σ.
+   */
+  static SecondOrderGreeks generatedSecondOrder(double spot, double strike, double maturity, double rate,
+      double vol) {
+    double[] grad = new double[4];
+    double[] hessian = new double[4 * 4];
+    BlackScholesGrad.callPrice_hessian(spot, strike, maturity, rate, vol, grad, hessian);
+    return new SecondOrderGreeks(hessian[0], hessian[3], hessian[3 * 4 + 3]);
+  }
+
+  /** The textbook second-order Greeks of a call. */
+  static SecondOrderGreeks closedFormSecondOrder(double spot, double strike, double maturity, double rate,
+      double vol) {
+    double sqrtT = Math.sqrt(maturity);
+    double d1 = (Math.log(spot / strike) + (rate + 0.5 * vol * vol) * maturity) / (vol * sqrtT);
+    double d2 = d1 - vol * sqrtT;
+    double gamma = density(d1) / (spot * vol * sqrtT);
+    double vanna = -density(d1) * d2 / vol;
+    double volga = spot * density(d1) * sqrtT * d1 * d2 / vol;
+    return new SecondOrderGreeks(gamma, vanna, volga);
   }
 
   /** The textbook Greeks of a call, with the same normal CDF and the exact normal density. */
@@ -156,6 +191,17 @@ final class OptionGreeks implements TourStep {
     console.printf(Locale.ROOT, "(theta = -dC/dT, per year.) The normal CDF is Cody's rational approximation, branches"
         + " and all;%nits generated derivative differs from the exact density by at most %.1e over [-10, 10].%n",
         largestCdfDerivativeError());
+    SecondOrderGreeks second = generatedSecondOrder(SPOT, STRIKE, MATURITY, RATE, VOL);
+    SecondOrderGreeks secondClosedForm = closedFormSecondOrder(SPOT, STRIKE, MATURITY, RATE, VOL);
+    console.println("BlackScholesGrad.callPrice_hessian(S, K, T, r, sigma, grad, hessian) gives the 4 x 4 Hessian, by"
+        + " reverse mode over forward mode:");
+    console.printf(Locale.ROOT, "  %-6s %20s %20s %11s%n", "Greek", "generated Hessian", "closed form", "difference");
+    double[] c = second.values();
+    double[] d = secondClosedForm.values();
+    for (int i = 0; i < c.length; i++) {
+      console.printf(Locale.ROOT, "  %-6s %20.14f %20.14f %11.1e%n", SECOND_ORDER_NAMES[i], c[i], d[i],
+          Math.abs(c[i] - d[i]));
+    }
   }
 
   private static void book(PrintStream console) {

@@ -78,4 +78,18 @@ class OptionGreeksTest {
     double[] differences = OptionGreeks.finiteDifferenceBookGradient(OptionGreeks.SPOT, OptionGreeks.RATE, book);
     assertTrue(OptionGreeks.largestRelativeDifference(generated, differences) < 1e-5);
   }
+
+  /** Gamma, vanna and volga from the generated Hessian are the textbook ones, at several points. */
+  @Test
+  void secondOrderGreeksMatchTheClosedForm() {
+    double[][] points = {{100, 105, 0.75, 0.03, 0.25}, {80, 100, 2.0, 0.01, 0.4}, {120, 90, 0.1, 0.05, 0.15}};
+    for (double[] q : points) {
+      double[] generated = OptionGreeks.generatedSecondOrder(q[0], q[1], q[2], q[3], q[4]).values();
+      double[] closedForm = OptionGreeks.closedFormSecondOrder(q[0], q[1], q[2], q[3], q[4]).values();
+      for (int i = 0; i < generated.length; i++) {
+        assertEquals(closedForm[i], generated[i], 1e-9 * Math.max(1, Math.abs(closedForm[i])),
+            OptionGreeks.SECOND_ORDER_NAMES[i] + " at " + java.util.Arrays.toString(q));
+      }
+    }
+  }
 }

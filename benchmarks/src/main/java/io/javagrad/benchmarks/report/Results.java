@@ -67,8 +67,9 @@ public final class Results {
       {"pendulum", "pendulum, 1,000 steps, 5 inputs"},
       {"heat", "heat conduction, 200 steps × 32 cells, 34 inputs"}};
 
-  /** Issue #18's target for forward mode. */
+  /** Issue #18's targets for forward mode and Hessian-vector products. */
   static final int MAX_TANGENT_OVER_PRIMAL = 3;
+  static final int MAX_HVP_OVER_GRADIENT = 4;
 
   /** Targets, as stated in the issue. */
   static final double MAX_OVER_PRIMAL = 3;
@@ -693,21 +694,25 @@ public final class Results {
   // ------------------------------------------------------------------------------------------ other derivatives
 
   private void derivativeModes() {
-    line("## Forward mode next to the primal and the gradient");
+    line("## Forward mode and Hessian-vector products next to the primal and the gradient");
     line("");
-    line("`DerivativeModesBenchmark`: per workload, the primal, the gradient and the directional "
-        + "derivative `f_tangent` (forward mode), each checked in the setup (the tangent equals the "
-        + "gradient's dot product with the direction to 1e-9). Issue #18's target: the tangent at most "
-        + MAX_TANGENT_OVER_PRIMAL + "× the primal.");
+    line("`DerivativeModesBenchmark`: per workload, the primal, the gradient, the directional "
+        + "derivative `f_tangent` (forward mode) and the Hessian-vector product `f_hvp` (reverse over "
+        + "forward, which also gives the value and the gradient), each checked in the setup (the tangent "
+        + "equals the gradient's dot product with the direction to 1e-9, `f_hvp`'s gradient the gradient "
+        + "entry's). Issue #18's targets: the tangent at most " + MAX_TANGENT_OVER_PRIMAL + "× the primal, "
+        + "`f_hvp` at most " + MAX_HVP_OVER_GRADIENT + "× the gradient.");
     line("");
-    header("workload", new String[] {"primal", "gradient", "tangent", "gradient/primal", "tangent/primal"});
+    header("workload", new String[] {"primal", "gradient", "tangent", "hvp", "gradient/primal", "tangent/primal",
+        "hvp/gradient"});
     for (String[] workload : MODE_WORKLOADS) {
       String key = "DerivativeModesBenchmark workload=" + workload[0];
       double p = time(key, "primal");
       double g = time(key, "gradient");
       double t = time(key, "tangent");
-      row(workload[1], List.of(duration(p), duration(g), duration(t), ratio(g / p),
-          marked(t / p, t / p <= MAX_TANGENT_OVER_PRIMAL)));
+      double h = time(key, "hvp");
+      row(workload[1], List.of(duration(p), duration(g), duration(t), duration(h), ratio(g / p),
+          marked(t / p, t / p <= MAX_TANGENT_OVER_PRIMAL), marked(h / g, h / g <= MAX_HVP_OVER_GRADIENT)));
     }
     line("");
   }

@@ -326,7 +326,8 @@ public final class ReverseSweep {
       } else if (kills) {
         adjoints.kill(target, row, index, reverse);
       }
-      if (reverse.size() > start) {
+      // A statement a transform made (a tangent, a value held ahead of its statement) has no source to quote.
+      if (reverse.size() > start && !s.source().isEmpty()) {
         reverse.insert(start, () -> CodeBlock.of("// $L\n", s.source()));
       }
       if (returnsBuffers) {

@@ -18,6 +18,7 @@ import io.javagrad.processor.ir.Variable;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +52,12 @@ public final class TangentProgram {
   private final Map<Variable, Variable> tangents = new HashMap<>();
   /** Where the final return writes the result's tangent, returning the value; null to return the tangent. */
   private Variable tangentInto;
+  /**
+   * Whether the program is to be differentiated in its turn ({@link #directionalBody}): calls go
+   * through the callees' directional functions, whose pullbacks exist, and the zero-tangent guard
+   * keeps its derivatives.
+   */
+  private boolean differentiable;
   private int temps;
 
   /**
@@ -84,6 +91,60 @@ public final class TangentProgram {
   public List<Stmt> statementsWritingTangent(Variable into) {
     tangentInto = into;
     return sequence(method.statements());
+  }
+
+  /**
+   * The tangent program as a method of the intermediate form, {@code double f_directional(args...,
+   * tangents...)}: the method's parameters, then a tangent parameter for each differentiated input,
+   * in order, of the input's type (one whose derivative does not reach the result still takes its
+   * place); it returns the derivative along the tangents. Being a method like any other, the
+   * reverse sweep differentiates it: its gradient is the Hessian times the tangents, in the
+   * parameters' slots, and the gradient itself, in the tangents' (reverse over forward). A call to
+   * another differentiable method is a call for its value and one to its own directional function
+   * ({@link #directionalName}) for its tangent.
+   *
+   * @throws SecondOrderUnsupported where the method calls a method with a {@code @DerivativeOf}
+   *     rule, which gives no second derivatives
+   */
+  public MethodBody directionalBody(ClassName owner, String name) {
+    differentiable = true;
+    List<Variable> tangentParameters = tangentParameters(method, names);
+    List<Variable> inputs = new GradientLayout(method.parameters()).inputs();
+    for (int i = 0; i < inputs.size(); i++) {
+      if (activity.isActive(inputs.get(i))) {
+        tangents.put(inputs.get(i), tangentParameters.get(i));
+      }
+    }
+    List<Variable> parameters = new ArrayList<>(method.parameters());
+    parameters.addAll(tangentParameters);
+    List<Stmt> statements = sequence(method.statements());
+    // Every name the program uses is the user's or one of its parameters or locals, so that an
+    // entry point differentiating it allocates none of them again.
+    Set<String> identifiers = new HashSet<>(method.identifiers());
+    parameters.forEach(p -> identifiers.add(p.name()));
+    Statements.all(statements).forEach(s -> {
+      if (s instanceof Stmt.Declare d) {
+        identifiers.add(d.variable().name());
+      } else if (s instanceof Stmt.CountedLoop loop) {
+        identifiers.add(loop.counter().name());
+      }
+    });
+    return new MethodBody(owner, name, parameters, statements, identifiers, method.callees());
+  }
+
+  /**
+   * The tangent parameters of {@code method}'s directional function: one for each differentiated
+   * input, in order, of its type, named {@code _d_x} for the input {@code x}.
+   */
+  public static List<Variable> tangentParameters(MethodBody method, NameAllocator names) {
+    return new GradientLayout(method.parameters()).inputs().stream()
+        .map(p -> new Variable(names.newName("_d_" + p.name()), p.type(), Variable.Kind.PARAMETER))
+        .toList();
+  }
+
+  /** The name of the directional function of the entry {@code entry} ({@link #directionalBody}). */
+  public static String directionalName(String entry) {
+    return entry + "_directional";
   }
 
   /**
@@ -169,6 +230,12 @@ public final class TangentProgram {
       Hoisting hoisting = new Hoisting(out);
       tangent = linearization.of(value, hoisting);
       primal = hoisting.rebuilt(value);
+      if (differentiable) {
+        // Under ?: a partial reads the statement's own nodes: the reverse sweep, which keeps a
+        // node's value where its statement computes it, must see two statements' nodes as two
+        // (so must a tangent held in a local ahead of the statement: shared).
+        tangent = Expressions.copy(tangent);
+      }
     }
     if (s instanceof Stmt.Return r && tangentInto != null) {
       out.add(new Stmt.ArrayStore(tangentInto, intConstant(0), tangent, r.source()));
@@ -314,7 +381,7 @@ public final class TangentProgram {
         return tangent;
       }
       Variable local = local("_dt", Type.DOUBLE);
-      out.add(new Stmt.Declare(local, tangent, ""));
+      out.add(new Stmt.Declare(local, differentiable ? Expressions.copy(tangent) : tangent, ""));
       return new Expr.Read(local);
     }
 
@@ -346,7 +413,7 @@ public final class TangentProgram {
         // Held, what the partials read: the operands and the result that are not free to read again.
         List<Expr> partials = new ArrayList<>();
         for (int i = 0; i < operandTangents.size(); i++) {
-          partials.add(operandTangents.get(i) == null ? ZERO : a.primitive().partial(i, a));
+          partials.add(operandTangents.get(i) == null ? ZERO : partial(a, i, a.args(), a));
         }
         Set<Expr> read = readBy(partials, a);
         operands = a.args().stream().map(arg -> read.contains(arg) ? operand(arg) : arg).toList();
@@ -356,11 +423,17 @@ public final class TangentProgram {
       for (int i = 0; i < operandTangents.size(); i++) {
         Expr operandTangent = operandTangents.get(i);
         if (operandTangent != null) {
-          Expr partial = a.primitive().partial(i, operands, result);
+          Expr partial = partial(a, i, operands, result);
           tangent = Exprs.add(tangent, times(partial, singular ? shared(operandTangent) : operandTangent, singular));
         }
       }
       return tangent;
+    }
+
+    /** The rule's partial, in the form that can be differentiated again where the program will be. */
+    private Expr partial(Expr.Apply a, int index, List<Expr> operands, Expr result) {
+      return differentiable ? a.primitive().differentiablePartial(index, operands, result)
+          : a.primitive().partial(index, operands, result);
     }
 
     /** The operands of {@code a}, and {@code a} itself, that {@code partials} read. */
@@ -384,6 +457,11 @@ public final class TangentProgram {
       if (!singular || Exprs.number(tangent) != null || Exprs.number(partial) != null) {
         return product;
       }
+      if (differentiable) {
+        // Differentiated in its turn, the 0 must keep the product's derivatives where the tangent
+        // is 0 but varies.
+        return Exprs.zeroGuardedProduct(tangent, partial);
+      }
       return Exprs.select(Exprs.compare("==", tangent, ZERO), ZERO, product);
     }
 
@@ -400,6 +478,12 @@ public final class TangentProgram {
         boolean inPlace = held.containsKey(arg) || arg instanceof Expr.Read
             || !arg.type().isDoubleArray() && ReverseSweep.isRereadable(arg) && !Statements.runsOnce(arg);
         args.add(inPlace ? rebuilt(arg) : hold(arg));
+      }
+      if (differentiable) {
+        if (callee.rules() != null) {
+          throw new SecondOrderUnsupported(callee);
+        }
+        return throughDirectional(call, args, argumentTangents);
       }
       if (callee.rules() == null) {
         return throughTangentEntry(call, args, argumentTangents);
@@ -451,6 +535,43 @@ public final class TangentProgram {
       held.put(call, new Expr.Read(value));
       Variable tangent = local("_dt", Type.DOUBLE);
       out.add(new Stmt.Declare(tangent, new Expr.ElementRead(into, intConstant(0)), ""));
+      return new Expr.Read(tangent);
+    }
+
+    /**
+     * A call in a program to be differentiated: the call itself for its value, and the callee's
+     * directional function ({@link #directionalName}) for its tangent, the arguments' tangents in
+     * (zeros for an argument without one, held in a local as an array argument must be). The
+     * reverse sweep takes both through their pullbacks.
+     */
+    private Expr throughDirectional(Expr.Invoke call, List<Expr> args, List<Expr> argumentTangents) {
+      Callee callee = call.callee();
+      Variable value = local("_t", Type.DOUBLE);
+      out.add(new Stmt.Declare(value, new Expr.Invoke(callee, args), ""));
+      held.put(call, new Expr.Read(value));
+      List<Expr> entryArgs = new ArrayList<>(args);
+      List<Type> types = new ArrayList<>(callee.parameterTypes());
+      List<Boolean> constants = new ArrayList<>(callee.constantParameters());
+      for (int i = 0; i < args.size(); i++) {
+        if (!callee.isDifferentiated(i)) {
+          continue;
+        }
+        Expr tangent = argumentTangents.get(i);
+        Type type = callee.parameterTypes().get(i);
+        if (tangent == null && type.isDoubleArray()) {
+          Variable zeros = local("_z", type);
+          out.add(new Stmt.Declare(zeros, zerosLike(args.get(i)), ""));
+          tangent = new Expr.Read(zeros);
+        }
+        entryArgs.add(tangent == null ? ZERO : type.isDoubleArray() ? tangent : shared(tangent));
+        types.add(type);
+        constants.add(false);
+      }
+      String name = directionalName(callee.entry());
+      Callee directional = new Callee(callee.companion(), name, types, constants, callee.companion(),
+          callee.companion(), name, null);
+      Variable tangent = local("_dt", Type.DOUBLE);
+      out.add(new Stmt.Declare(tangent, new Expr.Invoke(directional, entryArgs), ""));
       return new Expr.Read(tangent);
     }
 

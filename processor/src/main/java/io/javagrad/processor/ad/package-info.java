@@ -24,26 +24,44 @@
  * call to a method with a {@code @DerivativeOf} rule runs the rule, which gives the gradient, and
  * takes its product with the arguments' tangents.
  *
- * <h2>Design note, not built yet: Hessian-vector products (reverse over forward)</h2>
+ * <h2>Design note: Hessian-vector products (reverse over forward)</h2>
  *
  * <p>{@code f_hvp(args..., v, grad, hv)} is the gradient of {@code g(x) = ∇f(x) · v}, and {@code
- * g} is exactly what the tangent program computes, with {@code v} fixed. So: build the tangent
- * program as a {@code MethodBody} whose inputs are the method's (the direction's tangents seeded
- * from {@code v} as constants of the program, {@code @NoDerivative}-like), run {@link
+ * g} is what the tangent program computes. So {@link
+ * io.javagrad.processor.ad.TangentProgram#directionalBody} makes the tangent program a {@code
+ * MethodBody} of its own, {@code f_directional(args..., tangents...)}: the method's parameters,
+ * then a tangent parameter per differentiated input, returning the tangent. {@link
  * io.javagrad.processor.ad.Activity}, {@link io.javagrad.processor.ad.RestoreAnalysis} and {@link
- * io.javagrad.processor.ad.ReverseSweep} on it unchanged, and the reverse sweep's gradient is
- * {@code H v}, while the primal statements inside the tangent program give the gradient's own
- * value and the plain gradient comes from a second output (the adjoints of the primal variables
- * seeded by the primal result). What that needs, in order: (1) the tangent program's calls
- * expressed as calls the reverse sweep can differentiate: {@code f_valueAndTangent} given a
- * pullback of its own (and a rule's gradient, read by the tangent of a {@code @DerivativeOf} call,
- * needs the rule's second derivatives, which a rule does not give: such calls would be refused or
- * differentiated by finite differences of the rule); (2) the tangent program's
- * partials differentiable: they are, being {@code Apply} nodes of the table, except {@code
- * Math.signum}, whose partial is 0 (so kinks give 0 at second order, as in JAX); (3) the tangent
- * program in the shape the reverse sweep expects (one return at the end: it already is). {@code
- * f_hessian} is then n products with the unit vectors, or one reverse sweep over a vector tangent
- * (n directions at once), which is the "about n products or better" of issue #18.
+ * io.javagrad.processor.ad.ReverseSweep} run on it unchanged and write {@code
+ * f_directional_pullback}, whose gradient is {@code H v} in the arguments' slots and {@code ∇f}
+ * in the tangents' (the program is linear in the tangents). {@code f_hvp} runs it once with the
+ * tangents taken from {@code v}, and the gradient entry for the value and the gradient; {@code
+ * f_hessian} runs it once per unit vector and averages each entry with its transpose. What it
+ * took:
+ *
+ * <ul>
+ *   <li>Calls: in the directional body a call is the call itself, for its value (the reverse
+ *       sweep goes through the callee's pullback), and the callee's {@code f_directional}, for
+ *       its tangent (through {@code f_directional_pullback}), so every companion, helpers
+ *       included, has both. A {@code @DerivativeOf} rule gives no second derivatives: the body
+ *       cannot be built ({@link io.javagrad.processor.ad.SecondOrderUnsupported}), and the
+ *       entries throw, saying so.
+ *   <li>Guards that pick a constant: forward mode's {@code t == 0 ? 0 : p t} (the zero-adjoint
+ *       rule) and {@code pow}'s {@code b == 0 ? 0 : b a^(b-1)} are 0 where {@code t} or {@code b}
+ *       is, but their derivatives there are not: differentiated again they are written as {@code
+ *       Exprs.zeroGuardedProduct}, {@code t} times {@code p} made 0 only where it is not finite
+ *       ({@link io.javagrad.processor.ir.Primitive#differentiablePartial}).
+ *   <li>Node identity: the reverse sweep keeps a node's value in a local where its statement
+ *       computes it, knowing nodes by identity, and under {@code ?:} a tangent reads the primal
+ *       statement's own nodes; the directional body's tangents are copies ({@code
+ *       Expressions.copy}).
+ *   <li>Size: the directional pullback of a huge expression can pass the JVM's 64 KB per method;
+ *       past a budget of code ({@code SecondOrderWriter.CODE_BUDGET}) the entries throw instead.
+ * </ul>
+ *
+ * <p>Not done: one reverse sweep over a vector tangent (all {@code n} directions at once), which
+ * would make {@code f_hessian} cheaper than {@code n} products, and a compile-time note for a
+ * method without second derivatives (the entries' Javadoc and exception say it).
  *
  * <h2>Design note: what the reverse sweep stores and what it recomputes</h2>
  *

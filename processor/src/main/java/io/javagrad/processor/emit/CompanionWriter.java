@@ -51,6 +51,9 @@ import javax.lang.model.element.Modifier;
  *   <li>{@code f_tangent(..., double[] direction)}: the directional derivative, by forward mode
  *       ({@link TangentWriter}), and {@code f_valueAndTangent}, through which a caller's forward
  *       mode runs a call;
+ *   <li>{@code f_hvp(..., v, grad, hv)} and {@code f_hessian(..., grad, hessian)}: second
+ *       derivatives, by reverse over forward ({@link SecondOrderWriter}), and {@code
+ *       f_directional} with its pullback, through which a caller's second derivatives run a call;
  *   <li>{@code f(Value...)}: the dynamic twin.
  * </ul>
  *
@@ -108,8 +111,9 @@ public final class CompanionWriter {
     List<MethodSpec> methodSpecs = new ArrayList<>();
     for (Differentiated m : methods) {
       if (m.helperEntry() != null) {
-        methodSpecs.add(pullbackEntry(m, m.helperEntry(), PRIVATE, callees));
+        methodSpecs.add(pullbackEntry(m, m.helperEntry(), PRIVATE, callees, gradientLayout(m.body())));
         methodSpecs.add(TangentWriter.valueAndTangentEntry(m, m.helperEntry(), PRIVATE, callees));
+        methodSpecs.addAll(new SecondOrderWriter(m, m.helperEntry(), companion, callees).directionalEntries());
         methodSpecs.add(new TwinWriter(m.body(), m.activity()).write(m.helperEntry(), PRIVATE));
         continue;
       }
@@ -123,9 +127,12 @@ public final class CompanionWriter {
       if (!new GradientLayout(m.body().parameters()).inputs().isEmpty()) {
         methodSpecs.add(gradientObjectEntry(m));
       }
-      methodSpecs.add(pullbackEntry(m, m.body().name(), PUBLIC, callees));
+      methodSpecs.add(pullbackEntry(m, m.body().name(), PUBLIC, callees, gradientLayout(m.body())));
       methodSpecs.add(TangentWriter.tangentEntry(m, callees));
       methodSpecs.add(TangentWriter.valueAndTangentEntry(m, m.body().name(), PUBLIC, callees));
+      SecondOrderWriter secondOrder = new SecondOrderWriter(m, m.body().name(), companion, callees);
+      methodSpecs.addAll(secondOrder.entries());
+      methodSpecs.addAll(secondOrder.directionalEntries());
       methodSpecs.add(new TwinWriter(m.body(), m.activity()).write(m.body().name(), PUBLIC));
     }
     ruleTwins(methods).forEach(methodSpecs::add);
@@ -250,8 +257,14 @@ public final class CompanionWriter {
         .build();
   }
 
-  private static MethodSpec pullbackEntry(Differentiated m, String name, Modifier access,
-      CalleeActivity callees) {
+  /** "the layout of {@link #f(double, double[])}": where the gradient entry writes each slot. */
+  private static CodeBlock gradientLayout(MethodBody body) {
+    return CodeBlock.of("the layout of {@link #$L}", bufferSignature(body));
+  }
+
+  /** @param layout where the slots of the gradient are, for the Javadoc */
+  static MethodSpec pullbackEntry(Differentiated m, String name, Modifier access,
+      CalleeActivity callees, CodeBlock layout) {
     MethodBody body = m.body();
     NameAllocator names = allocator(body);
     String seed = names.newName("seed");
@@ -271,8 +284,8 @@ public final class CompanionWriter {
     return pullback
         .returns(double.class)
         .addJavadoc("Pullback of {@link $T#$L}: returns its value and writes {@code $L} times its gradient into\n"
-            + "{@code $L}, from {@code $L} on, in the layout of {@link #$L}.\n",
-            body.owner(), signature(body), seed, adjoints, offset, bufferSignature(body))
+            + "{@code $L}, from {@code $L} on, in $L.\n",
+            body.owner(), signature(body), seed, adjoints, offset, layout)
         .addJavadoc(javadocTags(body)
             .add("@param $L the factor of the gradient: the adjoint of the caller's use of the value\n", seed)
             .add("@param $L receives {@code $L} times the gradient\n", adjoints, seed)

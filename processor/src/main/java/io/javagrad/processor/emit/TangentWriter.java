@@ -114,7 +114,7 @@ final class TangentWriter {
    * A differentiated input's tangent at entry: its share of the direction. (Only those have one: a
    * {@code @NoDerivative} parameter never carries a derivative, which the front end checks.)
    */
-  private static CodeBlock initialTangent(Variable p, GradientLayout layout, String direction) {
+  static CodeBlock initialTangent(Variable p, GradientLayout layout, String direction) {
     if (p.type() == Type.DOUBLE) {
       return CodeBlock.of("$L[$L]", direction, layout.slot(null, p, null));
     }

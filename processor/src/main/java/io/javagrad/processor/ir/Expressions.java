@@ -82,4 +82,54 @@ public final class Expressions {
       results.put(top.node(), result);
     }
   }
+
+  /**
+   * A copy of {@code root} made of new nodes, equal to it but not the same: for a transform that
+   * puts an expression into a second statement, since a pass that keeps a node's value in a local
+   * (the reverse sweep) knows nodes by identity. Variables, constants and the text of code run as
+   * written are shared; a node that appears twice in {@code root} is one node twice in the copy.
+   */
+  public static Expr copy(Expr root) {
+    return bottomUp(root, Statements::operands, (e, copied) -> {
+      if (e instanceof Expr.Apply a) {
+        return new Expr.Apply(a.primitive(), a.args().stream().map(copied).toList(), a.owner());
+      }
+      if (e instanceof Expr.Invoke call) {
+        return new Expr.Invoke(call.callee(), call.args().stream().map(copied).toList());
+      }
+      if (e instanceof Expr.ElementRead r) {
+        return new Expr.ElementRead(r.array(), r.row() == null ? null : copied.apply(r.row()), copied.apply(r.index()));
+      }
+      if (e instanceof Expr.Length l) {
+        return new Expr.Length(l.array(), l.row() == null ? null : copied.apply(l.row()));
+      }
+      if (e instanceof Expr.IntegralOp op) {
+        return new Expr.IntegralOp(op.operator(), op.left() == null ? null : copied.apply(op.left()),
+            copied.apply(op.right()), op.type());
+      }
+      if (e instanceof Expr.Widen w) {
+        return new Expr.Widen(copied.apply(w.operand()));
+      }
+      if (e instanceof Expr.Compare c) {
+        return new Expr.Compare(c.operator(), copied.apply(c.left()), copied.apply(c.right()));
+      }
+      if (e instanceof Expr.Logic l) {
+        return new Expr.Logic(l.operator(), copied.apply(l.left()), copied.apply(l.right()));
+      }
+      if (e instanceof Expr.Not n) {
+        return new Expr.Not(copied.apply(n.operand()));
+      }
+      if (e instanceof Expr.Conditional c) {
+        return new Expr.Conditional(copied.apply(c.condition()), copied.apply(c.ifTrue()), copied.apply(c.ifFalse()),
+            c.type());
+      }
+      if (e instanceof Expr.Read r) {
+        return new Expr.Read(r.variable());
+      }
+      if (e instanceof Expr.Opaque o) {
+        return new Expr.Opaque(o.type(), o.texts(), o.reads(), o.pure(), o.precedence(), o.source());
+      }
+      return e;
+    });
+  }
 }

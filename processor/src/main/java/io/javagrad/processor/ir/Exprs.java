@@ -154,6 +154,17 @@ public final class Exprs {
     return apply(Primitive.NEG, a);
   }
 
+  /**
+   * {@code t * p}, but 0 where {@code t} is 0 though {@code p} is infinite or NaN (the contract's
+   * zero-adjoint rule), written so that differentiating it gives the derivatives of {@code t * p}
+   * there too: where {@code t} is 0 it is {@code t} times {@code p} made 0 only where {@code p} is
+   * not finite, rather than the constant 0, whose derivatives are 0 though {@code t}'s are not.
+   */
+  public static Expr zeroGuardedProduct(Expr t, Expr p) {
+    Expr finite = select(compare("<", apply(Primitive.ABS, p), num(Double.POSITIVE_INFINITY)), p, ZERO);
+    return select(compare("==", t, ZERO), mul(t, finite), mul(t, p));
+  }
+
   /** {@code Math.pow(base, exponent)}; a power of 1 is the base itself. */
   public static Expr pow(Expr base, Expr exponent) {
     return isOne(exponent) ? base : apply(Primitive.POW, base, exponent);

@@ -251,6 +251,19 @@ public enum Primitive {
     return partials.get(index).of(operands.toArray(Expr[]::new), result);
   }
 
+  /**
+   * As {@link #partial(int, List, Expr)}, in a form whose own derivatives are right everywhere the
+   * function is smooth, for a program that is differentiated again (second derivatives). Only
+   * {@code pow}'s base partial differs: its guard {@code b == 0 ? 0 : b a^(b-1)} picks a constant
+   * where the exponent is 0, whose derivative in the exponent, {@code 1 / a}, the constant drops.
+   */
+  public Expr differentiablePartial(int index, List<Expr> operands, Expr result) {
+    if (this == POW && index == 0) {
+      return Exprs.zeroGuardedProduct(operands.get(1), pow(operands.get(0), sub(operands.get(1), ONE)));
+    }
+    return partial(index, operands, result);
+  }
+
   /** The function called {@code name} on {@code owner} (a qualified class name), if it is one of ours. */
   public static Optional<Primitive> staticCall(String owner, String name, int arity) {
     // StrictMath's functions have Math's derivatives; only their values may differ, in the last bit.
