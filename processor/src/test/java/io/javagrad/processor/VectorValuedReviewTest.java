@@ -2,6 +2,7 @@ package io.javagrad.processor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -699,5 +700,40 @@ class VectorValuedReviewTest {
     double[] direction = {1.0, -1.0};
     c.call("p.RGrad", "mix_jvp", types, x, direction, direction);
     org.junit.jupiter.api.Assertions.assertArrayEquals(tangent, direction, 0.0);
+  }
+
+  @Test
+  void codeRunAsWrittenThatChangesAParameterArrayChangesItOnceAndTheJacobianIsAtTheGivenPoint() {
+    Compiled c = compile("""
+        @Differentiable static double[] shifted(double[] p, @NoDerivative double[] t) {
+          java.util.Arrays.setAll(t, i -> t[i] + 1);
+          double[] r = new double[t.length];
+          for (int i = 0; i < t.length; i++) {
+            r[i] = p[0] * t[i] + p[1];
+          }
+          return r;
+        }
+        """, """
+        @Differentiable static double[] reversed(@NoDerivative double[][] m, double s) {
+          java.util.Collections.reverse(java.util.Arrays.asList(m));
+          double[] r = new double[m.length];
+          for (int i = 0; i < m.length; i++) {
+            r[i] = m[i][0] * s + m[i][1] * m[0][1];
+          }
+          return r;
+        }
+        """, """
+        @Differentiable static double[] plain(double[] x) {
+          return new double[] {x[0] * x[0], Math.sin(x[0])};
+        }
+        """);
+    check(c, "plain").check(new double[] {1.5});
+    check(c, "shifted").check(new double[] {2.0, 0.5}, new double[] {1.0, 2.0, 3.0});
+    check(c, "reversed").check(new double[][] {{1.0, 2.0}, {3.0, -1.0}, {0.5, 4.0}}, 1.5);
+    String companion = c.generatedSource("p.RGrad");
+    assertTrue(companion.contains("double[] tGiven = t.clone();"), companion);
+    assertTrue(companion.contains("shifted(p, t)"), companion);
+    assertTrue(companion.contains("shifted_jvp(p, tGiven.clone(), unit, column)"), companion);
+    assertTrue(companion.contains("plain_jvp(x, unit, column)"), companion);
   }
 }
