@@ -736,4 +736,57 @@ class VectorValuedReviewTest {
     assertTrue(companion.contains("shifted_jvp(p, tGiven.clone(), unit, column)"), companion);
     assertTrue(companion.contains("plain_jvp(x, unit, column)"), companion);
   }
+
+  @Test
+  void scalarAndVectorOverloadsAndANestedCaller() {
+    Compiled c = compile("""
+        enum Basis { MONOMIAL, CHEBYSHEV }
+        """, """
+        @Differentiable static double f(double x, double y) {
+          return x * y;
+        }
+        """, """
+        @Differentiable static double[] f(double x) {
+          return new double[] {f(x, x), x};
+        }
+        """, """
+        @Differentiable static double[] basis(double x, int n, Basis kind) {
+          return switch (kind) {
+            case MONOMIAL -> {
+              double[] m = new double[n];
+              for (int i = 0; i < n; i++) {
+                m[i] = Math.pow(x, i);
+              }
+              yield m;
+            }
+            case CHEBYSHEV -> chebyshev(x, n);
+          };
+        }
+        """, """
+        @Differentiable static double[] chebyshev(double x, int n) {
+          double[] t = new double[n];
+          for (int i = 0; i < n; i++) {
+            t[i] = i == 0 ? 1 : i == 1 ? x : 2 * x * t[i - 1] - t[i - 2];
+          }
+          return t;
+        }
+        """, """
+        static class Fitter {
+          @Differentiable static double[] scaledBasis(double x, double s) {
+            double[] b = basis(x, 4, Basis.CHEBYSHEV);
+            double[] g = f(s);
+            for (int i = 0; i < b.length; i++) {
+              b[i] *= g[0];
+            }
+            return b;
+          }
+        }
+        """);
+    check(c, "f").check(0.7);
+    new GradientAgreement(c, "p.R", "f").check(0.7, -1.2);
+    Object[] kinds = c.load("p.R$Basis").getEnumConstants();
+    check(c, "basis").check(0.4, 5, kinds[0]);
+    check(c, "basis").check(0.4, 5, kinds[1]);
+    new VectorAgreement(c, "p.R$Fitter", "scaledBasis").check(0.3, 1.7);
+  }
 }
