@@ -789,4 +789,30 @@ class VectorValuedReviewTest {
     check(c, "basis").check(0.4, 5, kinds[1]);
     new VectorAgreement(c, "p.R$Fitter", "scaledBasis").check(0.3, 1.7);
   }
+
+  @Test
+  void collectionsAndAResultDeclaredWithoutAValue() {
+    Compiled c = compile("""
+        @Differentiable static double[] weighted(double[] w, java.util.List<Double> xs, boolean centered) {
+          double[] r;
+          if (centered) {
+            r = new double[xs.size()];
+          } else {
+            r = new double[xs.size() + 1];
+            r[xs.size()] = w[0] * w[1];
+          }
+          int i = 0;
+          double mean = 0;
+          for (double x : xs) {
+            mean += x / xs.size();
+          }
+          for (Double x : xs) {
+            r[i++] = w[0] * (centered ? x - mean : x) + w[1];
+          }
+          return r;
+        }
+        """);
+    check(c, "weighted").check(new double[] {1.5, -0.5}, List.of(1.0, 2.0, 4.0), true);
+    check(c, "weighted").check(new double[] {1.5, -0.5}, List.of(1.0, 2.0, 4.0), false);
+  }
 }
