@@ -815,4 +815,26 @@ class VectorValuedReviewTest {
     check(c, "weighted").check(new double[] {1.5, -0.5}, List.of(1.0, 2.0, 4.0), true);
     check(c, "weighted").check(new double[] {1.5, -0.5}, List.of(1.0, 2.0, 4.0), false);
   }
+
+  @Test
+  void anElementOfAPlainHelpersTableReadInAScalarMethod() {
+    Compiled c = compile("""
+        static double[] weights(int n) {
+          double[] w = new double[n];
+          try {
+            for (int i = 0; i < n; i++) {
+              w[i] = Double.parseDouble("0." + (i + 1));
+            }
+          } catch (NumberFormatException e) {
+            throw new IllegalStateException(e);
+          }
+          return w;
+        }
+        """, """
+        @Differentiable static double weightedSquare(double x, int k) {
+          return weights(k + 1)[k] * x * x;
+        }
+        """);
+    new GradientAgreement(c, "p.R", "weightedSquare").check(1.5, 2);
+  }
 }
