@@ -146,6 +146,29 @@ class BadInputTest {
     }
 
     @Test
+    void checkedExceptions() {
+      JavaFileObject source = foo("""
+            @Differentiable static double bad(double x, String s) throws java.io.IOException {
+              if (s.isEmpty()) {
+                throw new java.io.IOException("empty");
+              }
+              return x * s.length();
+            }
+            @Differentiable static double[] badVector(double x) throws Exception, java.io.IOException {
+              return new double[] {x};
+            }
+          """);
+      Compilation c = failing(source);
+      String why = "the companion's entry points run the method's code, and would have to declare them too";
+      assertError(c, source, "static double bad(", "@Differentiable methods cannot throw checked exceptions, as this"
+          + " one declares (java.io.IOException): " + why);
+      assertError(c, source, "static double[] badVector(", "as this one declares (java.lang.Exception,"
+          + " java.io.IOException)", "throw an unchecked exception (an IllegalArgumentException, an"
+          + " UncheckedIOException)");
+      assertThat(c).hadErrorCount(2);
+    }
+
+    @Test
     void returnTypeFloat() {
       JavaFileObject source = foo("  @Differentiable static float bad(double x) { return (float) x; }\n");
       Compilation c = failing(source);
@@ -275,6 +298,22 @@ class BadInputTest {
           """);
       Compilation c = failing(source);
       assertError(c, source, "return s > 0", MADE, "returns the parameter array p");
+      assertThat(c).hadErrorCount(1);
+    }
+
+    @Test
+    void returningAParameterArrayThatASwitchChooses() {
+      JavaFileObject source = foo("""
+            @Differentiable static double[] bad(double[] p, int k) {
+              return switch (k) {
+                case 0 -> new double[] {p[0]};
+                default -> p;
+              };
+            }
+          """);
+      Compilation c = failing(source);
+      assertError(c, source, "default -> p;", "can hold the parameter array p only as another name for it",
+          "copy p into a new array first");
       assertThat(c).hadErrorCount(1);
     }
 

@@ -15,13 +15,18 @@ import io.javagrad.processor.ad.SeededResult;
 import io.javagrad.processor.ad.TangentProgram;
 import io.javagrad.processor.emit.CompanionWriter.Differentiated;
 import io.javagrad.processor.ir.Expr;
+import io.javagrad.processor.ir.Expressions;
 import io.javagrad.processor.ir.MethodBody;
+import io.javagrad.processor.ir.Statements;
 import io.javagrad.processor.ir.Stmt;
+import io.javagrad.processor.ir.Type;
 import io.javagrad.processor.ir.Variable;
 import io.javagrad.processor.term.Terms;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -73,6 +78,10 @@ final class VectorWriter {
         .beginControlFlow("if ($L.length < $L)", grad, layout.length())
         .addStatement("throw new $T($L)", IllegalArgumentException.class,
             CompanionWriter.lengthMessage(entry + " needs a gradient buffer", layout, grad))
+        .endControlFlow()
+        // The gradient buffer is cleared first, and the seed read in the reverse sweep: f_vjp(x, v, v) reads a copy.
+        .beginControlFlow("if ($L == $L)", seeded.seed().name(), grad)
+        .addStatement("$L = $L.clone()", seeded.seed().name(), seeded.seed().name())
         .endControlFlow()
         .addCode(CompanionWriter.sweep(scalar, names, output, callees))
         .build();
@@ -140,9 +149,24 @@ final class VectorWriter {
     String unit = names.newName("unit");
     String column = names.newName("column");
     String args = body.parameters().stream().map(Variable::name).collect(Collectors.joining(", "));
-    String prefix = args.isEmpty() ? "" : args + ", ";
+    // Code run as written may change the arrays it is given: each run after the first starts from copies
+    // of them as they were given.
+    CodeBlock.Builder given = CodeBlock.builder();
+    List<CodeBlock> runArgs = new ArrayList<>();
+    Set<Variable> changeable = arraysRunAsWrittenIsGiven(body);
+    for (Variable p : body.parameters()) {
+      if (!changeable.contains(p)) {
+        runArgs.add(CodeBlock.of("$L", p.name()));
+        continue;
+      }
+      String copy = names.newName(p.name() + "Given");
+      given.addStatement("$L $L = $L", p.type().javaName(), copy, copied(p.type(), p.name()));
+      runArgs.add(copied(p.type(), copy));
+    }
+    CodeBlock prefix = runArgs.isEmpty() ? CodeBlock.of("") : CodeBlock.of("$L, ", CodeBlock.join(runArgs, ", "));
     GradientLayout layout = new GradientLayout(body.parameters());
     CodeBlock code = CodeBlock.builder()
+        .add(given.build())
         .addStatement("double[] $L = $T.$L($L)", value, body.owner(), body.name(), args)
         .addStatement("int $L = $L", n, layout.length())
         .beginControlFlow("if ($L.length < $L.length)", jacobian, value)
@@ -196,6 +220,27 @@ final class VectorWriter {
         .addParameter(ArrayTypeName.of(ArrayTypeName.of(double.class)), jacobian)
         .addCode(code)
         .build();
+  }
+
+  /**
+   * The parameter arrays that code run as written and not known to be pure is given ({@code
+   * Arrays.setAll(t, ...)}, a call of a library's): it may write into them. (The method's own
+   * writes into its parameter arrays are refused, see {@code VectorResults}.)
+   */
+  private static Set<Variable> arraysRunAsWrittenIsGiven(MethodBody body) {
+    return Statements.expressionsIn(body.statements()).stream()
+        .flatMap(Expressions::preorder)
+        .filter(e -> e instanceof Expr.Opaque opaque && !opaque.pure())
+        .flatMap(e -> ((Expr.Opaque) e).reads().stream())
+        .map(Expr.Read::variable)
+        .filter(v -> v.isParameter() && v.type().isDoubleArray())
+        .collect(Collectors.toCollection(LinkedHashSet::new));
+  }
+
+  /** A new copy of the array {@code name}, a double[][]'s row by row. */
+  private static CodeBlock copied(Type type, String name) {
+    return type == Type.DOUBLE_ARRAY ? CodeBlock.of("$L.clone()", name)
+        : CodeBlock.of("$T.stream($L).map(double[]::clone).toArray(double[][]::new)", Arrays.class, name);
   }
 
   /** {@code f(double, double[], double[][])}, the Jacobian entry, as a Javadoc link names it. */

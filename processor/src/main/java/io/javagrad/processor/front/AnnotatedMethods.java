@@ -13,6 +13,7 @@ import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 
@@ -63,6 +64,13 @@ public final class AnnotatedMethods {
     if (!method.getTypeParameters().isEmpty()) {
       problems.add(new Problem(method, "@Differentiable methods cannot be generic"));
     }
+    List<String> checked = method.getThrownTypes().stream().filter(AnnotatedMethods::isChecked)
+        .map(TypeMirror::toString).toList();
+    if (!checked.isEmpty()) {
+      problems.add(new Problem(method, "@Differentiable methods cannot throw checked exceptions, as this one declares ("
+          + String.join(", ", checked) + "): the companion's entry points run the method's code, and would have to"
+          + " declare them too; throw an unchecked exception (an IllegalArgumentException, an UncheckedIOException)"));
+    }
     if (method.isVarArgs()) {
       problems.add(new Problem(method, "@Differentiable methods cannot take variable arguments; take a double[]"));
     }
@@ -77,6 +85,18 @@ public final class AnnotatedMethods {
       }
     }
     return problems;
+  }
+
+  /** Whether {@code thrown} is a checked exception: neither a RuntimeException nor an Error. */
+  private static boolean isChecked(TypeMirror thrown) {
+    for (TypeMirror t = thrown; t instanceof DeclaredType declared; t = ((TypeElement) declared.asElement())
+        .getSuperclass()) {
+      String name = ((TypeElement) declared.asElement()).getQualifiedName().toString();
+      if (name.equals(RuntimeException.class.getName()) || name.equals(Error.class.getName())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Whether {@code method} returns a {@code double[]}: a vector-valued method. */

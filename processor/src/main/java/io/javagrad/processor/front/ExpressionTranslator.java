@@ -212,7 +212,11 @@ final class ExpressionTranslator {
    * statement (see {@link SwitchLowering}).
    */
   private Expr switchExpression(SwitchExpressionTree tree) {
-    Type type = opaque.typeOf(tree);
+    return switchExpression(tree, opaque.typeOf(tree));
+  }
+
+  /** As above, of a {@code type} the context gives (javac keeps no type of an array-valued switch). */
+  private Expr switchExpression(SwitchExpressionTree tree, Type type) {
     Variable result = scope.declareLocal("_switch", type);
     pending.add(new Stmt.Declare(result, null, type.javaName() + " " + result.name() + ";"));
     String header = "switch (" + SourceText.oneLine(tree.getExpression()) + ")";
@@ -286,6 +290,10 @@ final class ExpressionTranslator {
     }
     if (value instanceof ConditionalExpressionTree choice) {
       return chosenArray(type, choice);
+    }
+    if (value instanceof SwitchExpressionTree choice && type == Type.DOUBLE_ARRAY) {
+      // Each case's yield gives the local the switch declares its array, as a return would.
+      return switchExpression(choice, type);
     }
     ExecutableElement helper = value instanceof MethodInvocationTree call ? inlined(call) : null;
     if (helper != null) {
@@ -434,13 +442,25 @@ final class ExpressionTranslator {
   }
 
   /**
-   * An element of a double[] variable, or of a row of a double[][] ({@code m[i][j]}, {@code row[j]});
-   * of any other array (a table, an int[]), read as written.
+   * An element of a double[] variable, or of a row of a double[][] ({@code m[i][j]}, {@code row[j]}),
+   * or of the array a helper or a vector-valued method returns ({@code softmax(z)[k]}, inlined as
+   * {@code double[] w = softmax(z)} is); of any other array (a table, an int[]), read as written.
    */
   private Expr arrayAccess(ArrayAccessTree tree) {
     Row row = row(tree.getExpression());
     if (row != null) {
       return new Expr.ElementRead(row.matrix(), row.index(), index(tree.getIndex()));
+    }
+    ExpressionTree arrayTree = tree.getExpression();
+    while (arrayTree instanceof ParenthesizedTree parenthesized) {
+      arrayTree = parenthesized.getExpression();
+    }
+    ExecutableElement helper = arrayTree instanceof MethodInvocationTree call
+        && opaque.typeOr(call, null) == Type.DOUBLE_ARRAY ? inlined(call) : null;
+    if (helper != null) {
+      // An inlined helper's double[] value is always a local's read (Inliner#returned).
+      Expr.Read made = (Expr.Read) inline(helper, (MethodInvocationTree) arrayTree);
+      return new Expr.ElementRead(made.variable(), index(tree.getIndex()));
     }
     Variable array = names.local(tree.getExpression());
     if (array != null && array.type() == Type.DOUBLE_MATRIX) {

@@ -265,7 +265,14 @@ final class SwitchLowering {
   }
 
   private List<Stmt> assignResult(Variable result, ExpressionTree value) {
-    Expr converted = expressions.assignable(result.type(), value);
+    Expr converted;
+    if (result.type() == Type.DOUBLE_ARRAY) {
+      // An array arm is given as a local's array is ({@code new double[] {x}}, another local's).
+      converted = expressions.arrayValue(result.type(), value);
+      expressions.given(result, converted);
+    } else {
+      converted = expressions.assignable(result.type(), value);
+    }
     List<Stmt> out = new ArrayList<>(expressions.takePending());
     out.add(new Stmt.Assign(result, converted, result.name() + " = " + SourceText.oneLine(value) + ";"));
     return out;
