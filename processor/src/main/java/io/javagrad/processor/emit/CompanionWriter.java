@@ -345,7 +345,7 @@ public final class CompanionWriter {
   }
 
   /** The method's parameters, as arguments, followed by {@code more}. */
-  private static List<String> withArguments(MethodBody body, List<String> more) {
+  static List<String> withArguments(MethodBody body, List<String> more) {
     List<String> arguments = new ArrayList<>(body.parameters().stream().map(Variable::name).toList());
     arguments.addAll(more);
     return arguments;

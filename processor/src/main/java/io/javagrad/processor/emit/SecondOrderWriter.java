@@ -253,10 +253,8 @@ final class SecondOrderWriter {
     if (!body.writtenParameters().isEmpty()) {
       code.add("// Last, on the caller's arrays, which it writes into as the method does.\n");
     }
-    List<CodeBlock> args = new ArrayList<>();
-    body.parameters().forEach(p -> args.add(CodeBlock.of("$L", p.name())));
-    args.add(CodeBlock.of("$L", grad));
-    return code.addStatement("return $L($L)", body.name(), CodeBlock.join(args, ", ")).build();
+    return code.addStatement("return $L($L)", body.name(),
+        String.join(", ", CompanionWriter.withArguments(body, List.of(grad)))).build();
   }
 
   /**
