@@ -23,7 +23,19 @@ public sealed interface Term {
   /** How tightly the rendered term binds, as in the Java grammar. */
   int precedence();
 
-  CodeBlock code();
+  /**
+   * The term as code, in as few pieces as its type names allow: JavaPoet writes each piece of a
+   * code block separately (scanning it for line breaks), so one piece per node would make writing
+   * the companion the larger part of the processor's run.
+   */
+  default CodeBlock code() {
+    Rendering out = new Rendering();
+    render(out);
+    return out.build();
+  }
+
+  /** Appends the term's code to {@code out}. */
+  void render(Rendering out);
 
   /** A {@code double} literal. */
   record Num(double value) implements Term {
@@ -33,14 +45,14 @@ public sealed interface Term {
     }
 
     @Override
-    public CodeBlock code() {
+    public void render(Rendering out) {
       if (Double.isNaN(value)) {
-        return CodeBlock.of("$T.NaN", Double.class);
+        out.type(ClassName.get(Double.class)).text(".NaN");
+      } else if (Double.isInfinite(value)) {
+        out.type(ClassName.get(Double.class)).text(value > 0 ? ".POSITIVE_INFINITY" : ".NEGATIVE_INFINITY");
+      } else {
+        out.text(Double.toString(value));
       }
-      if (Double.isInfinite(value)) {
-        return CodeBlock.of(value > 0 ? "$T.POSITIVE_INFINITY" : "$T.NEGATIVE_INFINITY", Double.class);
-      }
-      return CodeBlock.of("$L", Double.toString(value));
     }
   }
 
@@ -52,13 +64,18 @@ public sealed interface Term {
     }
 
     @Override
-    public CodeBlock code() {
-      return CodeBlock.of("$L", slot.name());
+    public void render(Rendering out) {
+      out.text(slot.name());
     }
   }
 
   /** Code written as it is: a user's constant, a variable, an array element. */
-  record Verbatim(CodeBlock code, int precedence) implements Term {}
+  record Verbatim(CodeBlock code, int precedence) implements Term {
+    @Override
+    public void render(Rendering out) {
+      out.code(code);
+    }
+  }
 
   /** A static call such as {@code Math.cos(y)}. */
   record Call(ClassName owner, String method, List<Term> args) implements Term {
@@ -68,9 +85,15 @@ public sealed interface Term {
     }
 
     @Override
-    public CodeBlock code() {
-      return CodeBlock.of("$T.$L($L)", owner, method,
-          CodeBlock.join(args.stream().map(arg -> arg.code()).toList(), ", "));
+    public void render(Rendering out) {
+      out.type(owner).text(".").text(method).text("(");
+      for (int i = 0; i < args.size(); i++) {
+        if (i > 0) {
+          out.text(", ");
+        }
+        args.get(i).render(out);
+      }
+      out.text(")");
     }
   }
 
@@ -82,9 +105,10 @@ public sealed interface Term {
     }
 
     @Override
-    public CodeBlock code() {
+    public void render(Rendering out) {
+      out.text("-");
       // "- -x" would read as a decrement; parenthesise a negative operand.
-      return CodeBlock.of("-$L", operand.precedence() <= UNARY ? parenthesized(operand) : operand.code());
+      operand.render(out, operand.precedence() <= UNARY);
     }
   }
 
@@ -107,10 +131,10 @@ public sealed interface Term {
     }
 
     @Override
-    public CodeBlock code() {
-      CodeBlock l = left.precedence() < precedence() ? parenthesized(left) : left.code();
-      CodeBlock r = right.precedence() <= precedence() ? parenthesized(right) : right.code();
-      return CodeBlock.of("$L $L $L", l, operator, r);
+    public void render(Rendering out) {
+      left.render(out, left.precedence() < precedence());
+      out.text(" ").text(operator).text(" ");
+      right.render(out, right.precedence() <= precedence());
     }
   }
 
@@ -122,15 +146,22 @@ public sealed interface Term {
     }
 
     @Override
-    public CodeBlock code() {
-      return CodeBlock.of("$L ? $L : $L",
-          condition.precedence() <= CONDITIONAL ? parenthesized(condition) : condition.code(),
-          ifTrue.precedence() <= CONDITIONAL ? parenthesized(ifTrue) : ifTrue.code(),
-          ifFalse.precedence() < CONDITIONAL ? parenthesized(ifFalse) : ifFalse.code());
+    public void render(Rendering out) {
+      condition.render(out, condition.precedence() <= CONDITIONAL);
+      out.text(" ? ");
+      ifTrue.render(out, ifTrue.precedence() <= CONDITIONAL);
+      out.text(" : ");
+      ifFalse.render(out, ifFalse.precedence() < CONDITIONAL);
     }
   }
 
-  private static CodeBlock parenthesized(Term term) {
-    return CodeBlock.of("($L)", term.code());
+  private void render(Rendering out, boolean parenthesized) {
+    if (parenthesized) {
+      out.text("(");
+      render(out);
+      out.text(")");
+    } else {
+      render(out);
+    }
   }
 }
