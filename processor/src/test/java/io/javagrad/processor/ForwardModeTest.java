@@ -107,32 +107,37 @@ class ForwardModeTest {
 
   @Test
   void forwardModeRecordsNothing() {
-    String calls = GeneratedCodeTest.methodText(compiled.generatedSource("p.FGrad"), "calls_tangent",
+    String entry = GeneratedCodeTest.methodText(compiled.generatedSource("p.FGrad"), "calls_tangent",
         "double[] direction");
+    assertTrue(entry.contains("return calls_directional("), entry);
+    String calls = GeneratedCodeTest.methodText(compiled.generatedSource("p.FGrad"), "calls_directional",
+        "double _d_s");
     assertFalse(calls.contains("Tape"), calls);
-    assertTrue(calls.contains("FGrad.weighted_valueAndTangent("), calls);
+    assertTrue(calls.contains("FGrad.weighted_directional("), calls);
     assertFalse(calls.contains("_pullback("), calls);
   }
 
-  /** The entry through which a caller's forward mode runs a call: the value, and the tangent into an array. */
+  /** The function through which f_tangent and a caller's forward mode run: the tangent along the inputs' tangents. */
   @Test
-  void valueAndTangentIsTheValueAndTheTangentAlongTheInputsTangents() {
+  void directionalIsTheTangentAlongTheInputsTangents() {
     double[] a = {0.3, -0.6};
     double[][] m = {{0.5, -0.25}, {1.5, 0.75, -1.0}};
     double[] da = {1.0, 0.5};
     double[][] dm = {{-0.5, 0.25}, {0.0, 1.0, 2.0}};
     double ds = -1.5;
-    double[] tangent = new double[1];
-    double value = (Double) compiled.call("p.FGrad", "weighted_valueAndTangent", new Class<?>[] {double[].class,
-        double[][].class, double.class, double[].class, double[][].class, double.class, double[].class},
-        a, m, 0.9, da, dm, ds, tangent);
-    double primal = (Double) compiled.call("p.F", "weighted", new Class<?>[] {double[].class, double[][].class,
-        double.class}, a, m, 0.9);
-    assertEquals(primal, value, 0.0);
+    double directional = (Double) compiled.call("p.FGrad", "weighted_directional", new Class<?>[] {double[].class,
+        double[][].class, double.class, double[].class, double[][].class, double.class}, a, m, 0.9, da, dm, ds);
     double[] direction = {1.0, 0.5, -0.5, 0.25, 0.0, 1.0, 2.0, -1.5};
-    double expected = tangent("weighted", new Class<?>[] {double[].class, double[][].class, double.class}, a, m, 0.9,
-        direction);
-    assertEquals(expected, tangent[0], 1e-15 * Math.abs(expected));
+    double[] grad = new double[direction.length];
+    compiled.call("p.FGrad", "weighted", new Class<?>[] {double[].class, double[][].class, double.class,
+        double[].class}, a, m, 0.9, grad);
+    double expected = 0;
+    for (int i = 0; i < grad.length; i++) {
+      expected += grad[i] * direction[i];
+    }
+    assertEquals(expected, directional, 1e-14 * Math.abs(expected));
+    assertEquals(directional, tangent("weighted", new Class<?>[] {double[].class, double[][].class, double.class}, a,
+        m, 0.9, direction), 0.0);
   }
 
   private static double tangent(String method, Class<?>[] types, Object... args) {

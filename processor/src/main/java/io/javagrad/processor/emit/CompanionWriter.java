@@ -49,11 +49,11 @@ import javax.lang.model.element.Modifier;
  *       times the gradient written from {@code adjoints[offset]} on, in the same layout; how one
  *       companion carries a gradient through a call into another without allocating;
  *   <li>{@code f_tangent(..., double[] direction)}: the directional derivative, by forward mode
- *       ({@link TangentWriter}), and {@code f_valueAndTangent}, through which a caller's forward
- *       mode runs a call;
+ *       ({@link TangentWriter}), a run of {@code f_directional(..., tangents...)}, through which a
+ *       caller's forward mode also runs a call;
  *   <li>{@code f_hvp(..., v, grad, hv)} and {@code f_hessian(..., grad, hessian)}: second
  *       derivatives, by reverse over forward ({@link SecondOrderWriter}), and {@code
- *       f_directional} with its pullback, through which a caller's second derivatives run a call;
+ *       f_directional_pullback}, through which a caller's second derivatives run a call;
  *   <li>{@code f(Value...)}: the dynamic twin.
  * </ul>
  *
@@ -71,7 +71,7 @@ public final class CompanionWriter {
 
   /** The simple names of the types companions refer to, which a user's name could hide. */
   public static final Set<String> REFERENCED_TYPES = Set.of("Math", "Double", "IllegalArgumentException",
-      "Arrays", "Value", "Gradient", "Tape", "Functions", "Generated");
+      "Arrays", "Value", "Gradient", "Tape", "Functions", "SecondDerivatives", "Generated");
 
   /**
    * What the owner's source does to the companion's names.
@@ -112,7 +112,6 @@ public final class CompanionWriter {
     for (Differentiated m : methods) {
       if (m.helperEntry() != null) {
         methodSpecs.add(pullbackEntry(m, m.helperEntry(), PRIVATE, callees, gradientLayout(m.body())));
-        methodSpecs.add(TangentWriter.valueAndTangentEntry(m, m.helperEntry(), PRIVATE, callees));
         methodSpecs.addAll(new SecondOrderWriter(m, m.helperEntry(), companion, callees).directionalEntries());
         methodSpecs.add(new TwinWriter(m.body(), m.activity()).write(m.helperEntry(), PRIVATE));
         continue;
@@ -128,8 +127,7 @@ public final class CompanionWriter {
         methodSpecs.add(gradientObjectEntry(m));
       }
       methodSpecs.add(pullbackEntry(m, m.body().name(), PUBLIC, callees, gradientLayout(m.body())));
-      methodSpecs.add(TangentWriter.tangentEntry(m, callees));
-      methodSpecs.add(TangentWriter.valueAndTangentEntry(m, m.body().name(), PUBLIC, callees));
+      methodSpecs.add(TangentWriter.tangentEntry(m.body()));
       SecondOrderWriter secondOrder = new SecondOrderWriter(m, m.body().name(), companion, callees);
       methodSpecs.addAll(secondOrder.entries());
       methodSpecs.addAll(secondOrder.directionalEntries());

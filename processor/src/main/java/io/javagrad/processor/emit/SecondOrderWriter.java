@@ -16,6 +16,7 @@ import io.javagrad.processor.ad.TangentProgram;
 import io.javagrad.processor.emit.CompanionWriter.Differentiated;
 import io.javagrad.processor.front.CalleeResolver;
 import io.javagrad.processor.ir.MethodBody;
+import io.javagrad.processor.ir.RuntimeTypes;
 import io.javagrad.processor.ir.Type;
 import io.javagrad.processor.ir.Variable;
 import java.util.ArrayList;
@@ -35,11 +36,16 @@ import javax.lang.model.element.Modifier;
  *   <li>{@code f_hessian(args..., grad, hessian)}: one run per unit vector, made exactly symmetric.
  * </ul>
  *
- * <p>A caller's directional function runs a call through the callee's directional function and its
- * pullback, so every companion has both, helpers differentiated on demand included. A method that
- * calls a {@code @DerivativeOf} rule has no second derivatives, nor one whose second derivatives
- * would not fit in a Java method ({@link #CODE_BUDGET}): its entries are written all the same,
- * documented, and throw {@link UnsupportedOperationException} saying why.
+ * The loops of both are the runtime's ({@code io.javagrad.SecondDerivatives}), which each entry
+ * hands its directional pullback as a lambda: a companion carries one call, not a copy of them.
+ *
+ * <p>{@code f_directional} is also the method's forward mode: {@code f_tangent} runs it, and so does a
+ * caller's forward mode, for a call. A caller's second derivatives run a call through the callee's
+ * directional function and its pullback, so every companion has both, helpers differentiated on
+ * demand included. A method that calls a {@code @DerivativeOf} rule has no second derivatives, nor
+ * one whose second derivatives would not fit in a Java method ({@link #CODE_BUDGET}): its
+ * directional function is written all the same, and its pullback, {@code f_hvp} and {@code
+ * f_hessian}, documented, throw {@link UnsupportedOperationException} saying why.
  */
 final class SecondOrderWriter {
   /**
@@ -53,10 +59,10 @@ final class SecondOrderWriter {
   private final Differentiated method;
   private final String entry;
   private final Modifier access;
-  private final ClassName companion;
-  /** The directional function as a method of the intermediate form; null where it has no second derivatives. */
+  /** The directional function as a method of the intermediate form, differentiable where the method has second derivatives. */
   private final MethodBody directional;
   private final CodeBlock directionalCode;
+  /** Its pullback; null where the method has no second derivatives. */
   private final MethodSpec directionalPullback;
   /** Why the method has no second derivatives, or null. */
   private final String unsupported;
@@ -69,67 +75,74 @@ final class SecondOrderWriter {
     this.method = method;
     this.entry = entry;
     this.access = method.helperEntry() != null ? PRIVATE : PUBLIC;
-    this.companion = companion;
     MethodBody body = method.body();
     String name = TangentProgram.directionalName(entry);
-    MethodBody built = null;
-    CodeBlock code = null;
+    MethodBody built;
     MethodSpec pullback = null;
     String why = null;
     try {
-      built = new TangentProgram(body, method.activity(), callees, CompanionWriter.allocator(body))
-          .directionalBody(companion, name);
-      code = new StatementCode().of(built.statements());
+      built = program(callees).differentiableDirectionalBody(companion, name);
       Differentiated differentiated = new Differentiated(built, Activity.of(built), method.copies(), null);
       pullback = CompanionWriter.pullbackEntry(differentiated, name, access, callees, CodeBlock.of(
           "the layout of {@link #$L}, then the tangents' slots in the same layout",
           CompanionWriter.bufferSignature(body)));
-      if (code.toString().length() + pullback.code().toString().length() > CODE_BUDGET) {
-        why = body.name() + " has no second derivatives: their code would pass the Java limit of 64 KB per method";
-      }
     } catch (SecondOrderUnsupported e) {
       why = body.name() + " has no second derivatives: it calls " + e.reason();
+      built = program(callees).directionalBody(companion, name);
+    }
+    this.directional = built;
+    this.directionalCode = new StatementCode().of(built.statements());
+    if (pullback != null && directionalCode.toString().length() + pullback.code().toString().length() > CODE_BUDGET) {
+      why = body.name() + " has no second derivatives: their code would pass the Java limit of 64 KB per method";
+      pullback = null;
     }
     this.unsupported = why;
-    this.directional = why == null ? built : null;
-    this.directionalCode = code;
     this.directionalPullback = pullback;
   }
 
-  /** {@code f_directional} and its pullback: what a caller's second derivatives call. */
+  private TangentProgram program(CalleeActivity callees) {
+    MethodBody body = method.body();
+    return new TangentProgram(body, method.activity(), callees, CompanionWriter.allocator(body));
+  }
+
+  /**
+   * {@code f_directional}, the method's forward mode, which its {@code f_tangent} and callers' forward
+   * modes run, and its pullback, which second derivatives run.
+   */
   List<MethodSpec> directionalEntries() {
-    MethodBody body = directionalSignature();
     String name = TangentProgram.directionalName(entry);
-    MethodSpec.Builder plain = MethodSpec.methodBuilder(name)
+    MethodSpec plain = MethodSpec.methodBuilder(name)
         .addModifiers(access, STATIC)
         .returns(double.class)
         .addJavadoc("Derivative of {@link $T#$L} along the tangents of its inputs, as a function of the inputs and\n"
-            + "the tangents, so that second derivatives can differentiate it in its turn.$L\n",
-            method.body().owner(), CompanionWriter.signature(method.body()), unsupportedNote())
-        .addJavadoc(tags(body).add("@return the derivative along the tangents\n").build())
-        .addParameters(CompanionWriter.parameters(body));
-    if (directional != null) {
-      return List.of(plain.addCode(directionalCode).build(), directionalPullback);
-    }
-    NameAllocator names = CompanionWriter.allocator(body);
+            + "the tangents: forward mode, and what second derivatives differentiate in their turn.\n",
+            method.body().owner(), CompanionWriter.signature(method.body()))
+        .addJavadoc(tags().add("@return the derivative along the tangents\n").build())
+        .addParameters(CompanionWriter.parameters(directional))
+        .addCode(directionalCode)
+        .build();
+    return List.of(plain, directionalPullback != null ? directionalPullback : unsupportedPullback(name));
+  }
+
+  private MethodSpec unsupportedPullback(String name) {
+    NameAllocator names = CompanionWriter.allocator(directional);
     String seed = names.newName("seed");
     String adjoints = names.newName("adjoints");
     String offset = names.newName("offset");
-    return List.of(plain.addStatement(throwUnsupported()).build(),
-        MethodSpec.methodBuilder(CalleeResolver.pullbackName(name))
-            .addModifiers(access, STATIC)
-            .returns(double.class)
-            .addJavadoc("Pullback of {@link #$L}.$L\n", CompanionWriter.signature(body), unsupportedNote())
-            .addJavadoc(tags(body)
-                .add("@param $L the factor of the gradient\n@param $L would receive it\n", seed, adjoints)
-                .add("@param $L the index of the first slot\n@return never returns\n", offset)
-                .build())
-            .addParameters(CompanionWriter.parameters(body))
-            .addParameter(double.class, seed)
-            .addParameter(double[].class, adjoints)
-            .addParameter(int.class, offset)
-            .addStatement(throwUnsupported())
-            .build());
+    return MethodSpec.methodBuilder(CalleeResolver.pullbackName(name))
+        .addModifiers(access, STATIC)
+        .returns(double.class)
+        .addJavadoc("Pullback of {@link #$L}.$L\n", CompanionWriter.signature(directional), unsupportedNote())
+        .addJavadoc(tags()
+            .add("@param $L the factor of the gradient\n@param $L would receive it\n", seed, adjoints)
+            .add("@param $L the index of the first slot\n@return never returns\n", offset)
+            .build())
+        .addParameters(CompanionWriter.parameters(directional))
+        .addParameter(double.class, seed)
+        .addParameter(double[].class, adjoints)
+        .addParameter(int.class, offset)
+        .addStatement(throwUnsupported())
+        .build();
   }
 
   /** {@code f_hvp} and {@code f_hessian}. */
@@ -143,21 +156,13 @@ final class SecondOrderWriter {
     String v = names.newName("v");
     String grad = names.newName("grad");
     String hv = names.newName("hv");
-    String products = names.newName("products");
-    String n = names.newName("n");
     GradientLayout layout = new GradientLayout(body.parameters());
     CodeBlock.Builder code = CodeBlock.builder();
-    requireLength(code, body.name() + "_hvp needs a direction", layout, v);
-    requireLength(code, body.name() + "_hvp needs a buffer for H v", layout, hv);
-    if (directional == null) {
+    if (unsupported != null) {
       code.addStatement(throwUnsupported());
     } else {
-      code.addStatement("int $L = $L", n, layout.length())
-          .add("// H v in the arguments' slots, the gradient in the tangents'\n")
-          .addStatement("double[] $L = new double[2 * $L]", products, n)
-          .addStatement("$L($L)", CalleeResolver.pullbackName(TangentProgram.directionalName(entry)),
-              directionalArguments(layout, v, products))
-          .addStatement("$T.arraycopy($L, 0, $L, 0, $L)", System.class, products, hv, n)
+      code.addStatement("$T.hvp($S, $L, $L, $L,$W$L)", RuntimeTypes.SECOND_DERIVATIVES, body.name() + "_hvp",
+              layout.length(), v, hv, directionalPullbackRun(layout, names, "direction"))
           .add(gradientLast(grad));
     }
     return MethodSpec.methodBuilder(body.name() + "_hvp")
@@ -186,40 +191,13 @@ final class SecondOrderWriter {
     NameAllocator names = CompanionWriter.allocator(body);
     String grad = names.newName("grad");
     String hessian = names.newName("hessian");
-    String n = names.newName("n");
-    String unit = names.newName("unit");
-    String products = names.newName("products");
-    String i = names.newName("i");
-    String j = names.newName("j");
-    String mean = names.newName("mean");
     GradientLayout layout = new GradientLayout(body.parameters());
-    CodeBlock.Builder code = CodeBlock.builder().addStatement("int $L = $L", n, layout.length())
-        .beginControlFlow("if ($L.length < $L * $L)", hessian, n, n)
-        .addStatement("throw new $T($S + $L * $L + $S + $L.length)", IllegalArgumentException.class,
-            body.name() + "_hessian needs a Hessian buffer of length ", n, n, ", but got ", hessian)
-        .endControlFlow();
-    if (directional == null) {
+    CodeBlock.Builder code = CodeBlock.builder();
+    if (unsupported != null) {
       code.addStatement(throwUnsupported());
     } else {
-      code.addStatement("double[] $L = new double[$L]", unit, n)
-          .addStatement("double[] $L = new double[2 * $L]", products, n)
-          .add("// Row i is H e_i, the Hessian-vector product with the i-th unit vector.\n")
-          .beginControlFlow("for (int $L = 0; $L < $L; $L++)", i, i, n, i)
-          .addStatement("$L[$L] = 1", unit, i)
-          .addStatement("$L($L)", CalleeResolver.pullbackName(TangentProgram.directionalName(entry)),
-              directionalArguments(layout, unit, products))
-          .addStatement("$T.arraycopy($L, 0, $L, $L * $L, $L)", System.class, products, hessian, i, n, n)
-          .addStatement("$L[$L] = 0", unit, i)
-          .endControlFlow()
-          .add("// The two products that give an entry agree up to rounding; their mean makes it exactly symmetric.\n")
-          .beginControlFlow("for (int $L = 0; $L < $L; $L++)", i, i, n, i)
-          .beginControlFlow("for (int $L = 0; $L < $L; $L++)", j, j, i, j)
-          .addStatement("double $L = 0.5 * ($L[$L * $L + $L] + $L[$L * $L + $L])", mean, hessian, i, n, j, hessian, j,
-              n, i)
-          .addStatement("$L[$L * $L + $L] = $L", hessian, i, n, j, mean)
-          .addStatement("$L[$L * $L + $L] = $L", hessian, j, n, i, mean)
-          .endControlFlow()
-          .endControlFlow()
+      code.addStatement("$T.hessian($S, $L, $L,$W$L)", RuntimeTypes.SECOND_DERIVATIVES, body.name() + "_hessian",
+              layout.length(), hessian, directionalPullbackRun(layout, names, "unit"))
           .add(gradientLast(grad));
     }
     return MethodSpec.methodBuilder(body.name() + "_hessian")
@@ -241,6 +219,19 @@ final class SecondOrderWriter {
         .addParameter(double[].class, hessian)
         .addCode(code.build())
         .build();
+  }
+
+  /**
+   * A lambda that runs the directional pullback with seed 1 along its first argument, writing the
+   * gradient into its second from slot 0 on: the {@code SecondDerivatives.DirectionalPullback} of
+   * the method.
+   */
+  private CodeBlock directionalPullbackRun(GradientLayout layout, NameAllocator names, String along) {
+    String direction = names.newName(along);
+    String products = names.newName("products");
+    return CodeBlock.of("($L, $L) -> $L($L)", direction, products,
+        CalleeResolver.pullbackName(TangentProgram.directionalName(entry)),
+        directionalArguments(layout, direction, products));
   }
 
   /**
@@ -276,25 +267,13 @@ final class SecondOrderWriter {
     }
     layout.inputs().forEach(p -> args.add(TangentWriter.initialTangent(p, layout, direction)));
     args.add(CodeBlock.of("1.0, $L, 0", products));
-    return CodeBlock.join(args, ", ");
+    return CodeBlock.join(args, ",$W");
   }
 
-  /** The directional function's parameters: those built, or, where it cannot be, the same names worked out again. */
-  private MethodBody directionalSignature() {
-    if (directional != null) {
-      return directional;
-    }
-    MethodBody body = method.body();
-    List<Variable> parameters = new ArrayList<>(body.parameters());
-    parameters.addAll(TangentProgram.tangentParameters(body, CompanionWriter.allocator(body)));
-    return new MethodBody(companion, TangentProgram.directionalName(entry), parameters, List.of(), body.identifiers(),
-        body.callees());
-  }
-
-  private CodeBlock.Builder tags(MethodBody directionalBody) {
+  private CodeBlock.Builder tags() {
     CodeBlock.Builder tags = CodeBlock.builder().add("\n");
     int inputs = method.body().parameters().size();
-    List<Variable> parameters = directionalBody.parameters();
+    List<Variable> parameters = directional.parameters();
     for (int k = 0; k < parameters.size(); k++) {
       Variable p = parameters.get(k);
       tags.add(k < inputs ? "@param $L as for {@code $L.$L}\n" : "@param $L a tangent, of {@code $L.$L}'s input of that place\n",
@@ -309,13 +288,5 @@ final class SecondOrderWriter {
 
   private String unsupportedNote() {
     return unsupported == null ? "" : "\n\n<p>Throws {@link UnsupportedOperationException}: " + unsupported + ".";
-  }
-
-
-  private static void requireLength(CodeBlock.Builder code, String needs, GradientLayout layout, String array) {
-    code.beginControlFlow("if ($L.length < $L)", array, layout.length())
-        .addStatement("throw new $T($L)", IllegalArgumentException.class, CompanionWriter.lengthMessage(needs, layout,
-            array))
-        .endControlFlow();
   }
 }
