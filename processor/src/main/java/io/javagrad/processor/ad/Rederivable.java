@@ -31,7 +31,7 @@ import java.util.function.Predicate;
  */
 final class Rederivable {
   private static final Set<Primitive> CHEAP_FUNCTIONS = EnumSet.of(Primitive.ADD, Primitive.SUB, Primitive.MUL,
-      Primitive.NEG);
+      Primitive.NEG, Primitive.STRONG_ZERO_TIMES);
 
   private final Set<Variable> stable = new HashSet<>();
   private final Map<Variable, Expr> recomputed = new HashMap<>();

@@ -412,7 +412,7 @@ public final class TangentProgram {
         Expr operandTangent = operandTangents.get(i);
         if (operandTangent != null) {
           Expr partial = partial(a, i, operands, result);
-          tangent = Exprs.add(tangent, times(partial, singular ? shared(operandTangent) : operandTangent, singular));
+          tangent = Exprs.add(tangent, times(partial, operandTangent, singular));
         }
       }
       return tangent;
@@ -441,16 +441,7 @@ public final class TangentProgram {
      * the contract's zero-adjoint rule, as the reverse sweep applies it.
      */
     private Expr times(Expr partial, Expr tangent, boolean singular) {
-      Expr product = Exprs.mul(partial, tangent);
-      if (!singular || Exprs.number(tangent) != null || Exprs.number(partial) != null) {
-        return product;
-      }
-      if (differentiable) {
-        // Differentiated in its turn, the 0 must keep the product's derivatives where the tangent
-        // is 0 but varies.
-        return Exprs.zeroGuardedProduct(tangent, partial);
-      }
-      return Exprs.select(Exprs.compare("==", tangent, ZERO), ZERO, product);
+      return singular ? Exprs.strongZeroTimes(tangent, partial) : Exprs.mul(partial, tangent);
     }
 
     @Override

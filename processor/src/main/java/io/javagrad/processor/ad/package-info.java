@@ -48,9 +48,10 @@
  *       entries throw, saying so.
  *   <li>Guards that pick a constant: forward mode's {@code t == 0 ? 0 : p t} (the zero-adjoint
  *       rule) and {@code pow}'s {@code b == 0 ? 0 : b a^(b-1)} are 0 where {@code t} or {@code b}
- *       is, but their derivatives there are not: differentiated again they are written as {@code
- *       Exprs.zeroGuardedProduct}, {@code t} times {@code p} made 0 only where it is not finite
- *       ({@link io.javagrad.processor.ir.Primitive#differentiablePartial}).
+ *       is, but their derivatives there are not: both are an entry of the rule table, {@code
+ *       STRONG_ZERO_TIMES} ({@code Tangents.times(t, p)} in the code), whose partials are those of
+ *       {@code t p} ({@link io.javagrad.processor.ir.Primitive#differentiablePartial}), so the
+ *       reverse sweep differentiates it as one function, without a branch.
  *   <li>Node identity: the reverse sweep keeps a node's value in a local where its statement
  *       computes it, knowing nodes by identity, and under {@code ?:} a tangent reads the primal
  *       statement's own nodes; the directional body's tangents are copies ({@code

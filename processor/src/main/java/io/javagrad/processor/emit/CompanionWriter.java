@@ -71,7 +71,7 @@ public final class CompanionWriter {
 
   /** The simple names of the types companions refer to, which a user's name could hide. */
   public static final Set<String> REFERENCED_TYPES = Set.of("Math", "Double", "IllegalArgumentException",
-      "Arrays", "Value", "Gradient", "Tape", "Functions", "SecondDerivatives", "Generated");
+      "Arrays", "Value", "Gradient", "Tape", "Functions", "SecondDerivatives", "Tangents", "Generated");
 
   /**
    * What the owner's source does to the companion's names.

@@ -156,13 +156,16 @@ public final class Exprs {
 
   /**
    * {@code t * p}, but 0 where {@code t} is 0 though {@code p} is infinite or NaN (the contract's
-   * zero-adjoint rule), written so that differentiating it gives the derivatives of {@code t * p}
-   * there too: where {@code t} is 0 it is {@code t} times {@code p} made 0 only where {@code p} is
-   * not finite, rather than the constant 0, whose derivatives are 0 though {@code t}'s are not.
+   * zero-adjoint rule, as forward mode applies it): {@link Primitive#STRONG_ZERO_TIMES}, whose
+   * derivatives are those of {@code t * p}, so that it can be differentiated in its turn.
    */
-  public static Expr zeroGuardedProduct(Expr t, Expr p) {
-    Expr finite = select(compare("<", apply(Primitive.ABS, p), num(Double.POSITIVE_INFINITY)), p, ZERO);
-    return select(compare("==", t, ZERO), mul(t, finite), mul(t, p));
+  public static Expr strongZeroTimes(Expr t, Expr p) {
+    if (isZero(t)) {
+      return ZERO;
+    }
+    Double factor = number(p);
+    return number(t) != null || factor != null && Double.isFinite(factor) ? mul(t, p)
+        : apply(Primitive.STRONG_ZERO_TIMES, t, p);
   }
 
   /** {@code Math.pow(base, exponent)}; a power of 1 is the base itself. */

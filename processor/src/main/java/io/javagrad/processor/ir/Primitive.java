@@ -117,7 +117,17 @@ public enum Primitive {
    * The sign, a step: abs' in the rules, and so in a second derivative, whose partial is 0 as at
    * every kink. Not a function a body may differentiate, so the source lookups skip it.
    */
-  SIGNUM(Use.RULES_ONLY, mathFunction("signum", 1), (x, y) -> ZERO);
+  SIGNUM(Use.RULES_ONLY, mathFunction("signum", 1), (x, y) -> ZERO),
+  /**
+   * t * p where t is a strong zero ({@code io.javagrad.Tangents.times}): 0 where t is 0, even where
+   * p is infinite or NaN, as forward mode multiplies a tangent t by a partial p. Its partials are
+   * those of t * p, so that a second derivative keeps the product's derivatives where t is 0 but
+   * varies; only where p is not finite does t's partial follow the value, 0.
+   */
+  STRONG_ZERO_TIMES(Use.RULES_ONLY, new StaticCall(RuntimeTypes.TANGENTS, "times", 2),
+      (x, y) -> select(compare("==", x[0], ZERO),
+          select(compare("<", math("abs", x[1]), num(Double.POSITIVE_INFINITY)), x[1], ZERO), x[1]),
+      (x, y) -> x[0]);
 
   /**
    * How the dynamic twin writes a function that {@code Value} has no method for: a JavaPoet format
@@ -255,11 +265,12 @@ public enum Primitive {
    * As {@link #partial(int, List, Expr)}, in a form whose own derivatives are right everywhere the
    * function is smooth, for a program that is differentiated again (second derivatives). Only
    * {@code pow}'s base partial differs: its guard {@code b == 0 ? 0 : b a^(b-1)} picks a constant
-   * where the exponent is 0, whose derivative in the exponent, {@code 1 / a}, the constant drops.
+   * where the exponent is 0, whose derivative in the exponent, {@code 1 / a}, the constant drops;
+   * the strong zero {@link #STRONG_ZERO_TIMES} keeps it.
    */
   public Expr differentiablePartial(int index, List<Expr> operands, Expr result) {
     if (this == POW && index == 0) {
-      return Exprs.zeroGuardedProduct(operands.get(1), pow(operands.get(0), sub(operands.get(1), ONE)));
+      return Exprs.strongZeroTimes(operands.get(1), pow(operands.get(0), sub(operands.get(1), ONE)));
     }
     return partial(index, operands, result);
   }

@@ -17,6 +17,7 @@ public final class RuntimeTypes {
   public static final ClassName TAPE = ClassName.get(PACKAGE, "Tape");
   public static final ClassName ROWS = ClassName.get(PACKAGE, "Rows");
   public static final ClassName SECOND_DERIVATIVES = ClassName.get(PACKAGE, "SecondDerivatives");
+  public static final ClassName TANGENTS = ClassName.get(PACKAGE, "Tangents");
   public static final ClassName TWINS = ClassName.get(PACKAGE, "Twins");
   public static final ClassName WRITES_ARRAYS = ClassName.get(PACKAGE, "WritesArrays");
 
