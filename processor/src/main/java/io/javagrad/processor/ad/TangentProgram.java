@@ -52,8 +52,9 @@ public final class TangentProgram {
   private final Map<Variable, Variable> tangents = new HashMap<>();
   /**
    * Whether the program is to be differentiated in its turn ({@link #differentiableDirectionalBody}):
-   * calls to {@code @DerivativeOf} rules, which give no second derivatives, are refused, and the
-   * zero-tangent guard keeps its derivatives.
+   * calls to {@code @DerivativeOf} rules, which give no second derivatives, are refused, partials
+   * take their differentiable form ({@code pow}'s), and tangents are copies, since the reverse
+   * sweep knows nodes by identity.
    */
   private boolean differentiable;
   private int temps;
