@@ -1,5 +1,6 @@
 package io.javagrad.processor.ad;
 
+import io.javagrad.processor.ir.Statements;
 import io.javagrad.processor.ir.Stmt;
 import io.javagrad.processor.ir.Variable;
 import java.util.Collections;
@@ -8,6 +9,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Decides which overwrites must save the value they destroy: exactly those whose old value the
@@ -23,18 +25,27 @@ import java.util.Set;
  * <p>Array variables that may hold the same array count as one ({@link ArrayReferences}): a write
  * through one overwrites what is read through the other, and giving one of them another array
  * does not make the array it held unreachable, so it starts nothing afresh.
+ *
+ * <p>An element store keeps the other elements, so it starts nothing afresh either, except a loop
+ * that overwrites every element of a local array ({@link FullOverwrites}) and whose reverse code
+ * reads none of them: after it the array's earlier values are gone, as after an assignment. So in
+ * {@code for (j...) q[j] = s[j] * c[j]; for (i...) for (j > i...) q[j] += l[k++] * c[i];} the
+ * first loop saves what it overwrites where the reverse sweep reads {@code q} after it, and the
+ * updates, whose reverse code reads no {@code q}, save nothing.
  */
 final class RestoreAnalysis {
   private final Map<Stmt, Set<Variable>> reverseReads;
   private final Map<Stmt, Set<Variable>> resultReads;
   private final ArrayReferences references;
+  private final FullOverwrites fullOverwrites;
   private final Set<Stmt> saving = Collections.newSetFromMap(new IdentityHashMap<>());
 
   private RestoreAnalysis(Map<Stmt, Set<Variable>> reverseReads, Map<Stmt, Set<Variable>> resultReads,
-      ArrayReferences references) {
+      ArrayReferences references, FullOverwrites fullOverwrites) {
     this.reverseReads = reverseReads;
     this.resultReads = resultReads;
     this.references = references;
+    this.fullOverwrites = fullOverwrites;
   }
 
   /**
@@ -47,7 +58,8 @@ final class RestoreAnalysis {
    */
   static Set<Stmt> saving(List<Stmt> statements, Map<Stmt, Set<Variable>> reverseReads,
       Map<Stmt, Set<Variable>> resultReads, ArrayReferences references) {
-    RestoreAnalysis analysis = new RestoreAnalysis(reverseReads, resultReads, references);
+    RestoreAnalysis analysis = new RestoreAnalysis(reverseReads, resultReads, references,
+        FullOverwrites.of(statements));
     analysis.walk(statements, new HashSet<>());
     return analysis.saving;
   }
@@ -72,6 +84,8 @@ final class RestoreAnalysis {
       // An iteration runs the nested lists one after the other: the body, then a while loop's update.
       List<Stmt> iteration = s.children().stream().flatMap(List::stream).toList();
       Set<Variable> out = loop(in, state -> walk(iteration, state));
+      fullOverwrites.filledBy(s).stream().filter(array -> !references.isShared(array) && !readInReverse(s, array))
+          .forEach(out::remove);
       classes(reads(s), out);
       return out;
     }
@@ -111,6 +125,12 @@ final class RestoreAnalysis {
   /** Adds {@code variables} to {@code state}, each array as its class. */
   private void classes(Set<Variable> variables, Set<Variable> state) {
     variables.forEach(v -> state.add(references.classOf(v)));
+  }
+
+  /** Whether the reverse code of {@code loop} or of a statement in it reads {@code array}, or its result. */
+  private boolean readInReverse(Stmt loop, Variable array) {
+    return Stream.concat(Stream.of(loop), Statements.all(loop.children().get(0)).stream())
+        .anyMatch(s -> reads(s).contains(array) || resultReads.getOrDefault(s, Set.of()).contains(array));
   }
 
   private Set<Variable> reads(Stmt s) {
