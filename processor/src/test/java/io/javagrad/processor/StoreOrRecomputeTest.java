@@ -85,6 +85,86 @@ class StoreOrRecomputeTest {
           return sum;
         }
 
+        /**
+         * Scratch vectors refilled for each point and then updated in place, as ADBench's GMM
+         * does: each refill saves the previous point's values, which the reverse sweep reads, and
+         * the updates, whose old values it never reads, save nothing.
+         */
+        @Differentiable static double refilled(double[] l, double[] x, double[] m, int d) {
+          int n = x.length / d;
+          double[] c = new double[d];
+          double[] q = new double[d];
+          double total = 0;
+          for (int p = 0; p < n; p++) {
+            for (int j = 0; j < d; j++) {
+              c[j] = x[p * d + j] - m[j];
+            }
+            for (int j = 0; j < d; j++) {
+              q[j] = Math.exp(l[j]) * c[j];
+            }
+            int k = d;
+            for (int i = 0; i < d; i++) {
+              for (int j = i + 1; j < d; j++) {
+                q[j] += l[k] * c[i];
+                k++;
+              }
+            }
+            double norm = 0;
+            for (int j = 0; j < d; j++) {
+              norm += q[j] * q[j];
+            }
+            total += Math.log(1 + norm);
+          }
+          return total;
+        }
+
+        /**
+         * As above, but the refill leaves the first element: its earlier value remains, so the
+         * updates save what they overwrite.
+         */
+        @Differentiable static double partlyRefilled(double[] l, double[] x, int d) {
+          int n = x.length / d;
+          double[] q = new double[d];
+          double total = 0;
+          for (int p = 0; p < n; p++) {
+            for (int j = 1; j < d; j++) {
+              q[j] = l[j] * x[p * d + j];
+            }
+            for (int j = 0; j < d; j++) {
+              q[j] += l[0] * q[0];
+            }
+            double norm = 0;
+            for (int j = 0; j < d; j++) {
+              norm += q[j] * q[j];
+            }
+            total += Math.sqrt(1 + norm);
+          }
+          return total;
+        }
+
+        /**
+         * Running indices: a step by a value set once is undone by the opposite step in the
+         * reverse sweep; a step by a value that changes is recorded.
+         */
+        @Differentiable static double runningIndices(double[] w, double[] x, int stride) {
+          double s = 0;
+          int k = 0;
+          long far = 3L;
+          int jump = 0;
+          for (int i = 0; i < x.length; i++) {
+            for (int j = 0; j < 2; j++) {
+              s += Math.sin(w[k] * x[i]) * w[(int) (far % w.length)];
+              k++;
+              far += 2L;
+              jump += k;
+              s += w[jump % w.length] * x[i];
+            }
+            k -= 2;
+            k += stride;
+          }
+          return s;
+        }
+
         /** The same local assigned twice at the top: not set once, so its old value is kept. */
         @Differentiable static double reassigned(double[] x, double c) {
           double scale = c * c;
@@ -138,6 +218,40 @@ class StoreOrRecomputeTest {
     assertTrue(entry.contains("popBoolean()"), entry);
     check("reassigned", new double[] {0.4, 0.9, -0.3}, 1.3);
     check("reassigned", new double[] {0.4, 0.9, -0.3}, 0.6);
+  }
+
+  @Test
+  void aScratchArrayRefilledPerPointIsSavedAtTheRefillOnly() {
+    String entry = GeneratedCodeTest.sweepText(companion, "refilled");
+    assertEquals(1, GeneratedCodeTest.count(entry, "_tape.push(q["), entry);
+    assertEquals(1, GeneratedCodeTest.count(entry, "_tape.push(c["), entry);
+    double[] l = {0.3, -0.2, 0.1, 0.5, -0.4, 0.25};
+    check("refilled", l, new double[] {0.5, -1.0, 2.0, 0.3, 0.1, -0.7, 1.5, 0.2, -0.3}, new double[] {0.1, 0.2, -0.1},
+        3);
+    check("refilled", new double[] {0.3}, new double[] {0.5, -1.0}, new double[] {0.1}, 1);
+    check("refilled", new double[] {0.3, -0.2, 0.1}, new double[] {}, new double[] {0.1, 0.2}, 2);
+  }
+
+  @Test
+  void anArrayRefilledOnlyInPartKeepsSavingItsUpdates() {
+    String entry = GeneratedCodeTest.sweepText(companion, "partlyRefilled");
+    assertEquals(2, GeneratedCodeTest.count(entry, "_tape.push(q["), entry);
+    check("partlyRefilled", new double[] {0.3, -0.2, 0.1}, new double[] {0.5, -1.0, 2.0, 0.3, 0.1, -0.7}, 3);
+  }
+
+  @Test
+  void aRunningIndexIsSteppedBackNotRecorded() {
+    String entry = GeneratedCodeTest.sweepText(companion, "runningIndices");
+    assertFalse(entry.contains("push(k)"), entry);
+    assertFalse(entry.contains("push(far)"), entry);
+    assertTrue(entry.contains("push(jump)"), entry);
+    assertTrue(entry.contains("k = k - 1;"), entry);
+    assertTrue(entry.contains("k = k - stride;"), entry);
+    assertTrue(entry.contains("far = far - 2L;"), entry);
+    double[] w = {0.5, -0.3, 0.8, 1.1, -0.7, 0.2, 0.4, 0.9};
+    check("runningIndices", w, new double[] {0.4, -1.2, 0.9}, 2);
+    check("runningIndices", w, new double[] {0.4, -1.2}, 3);
+    check("runningIndices", w, new double[] {}, 1);
   }
 
   private void check(String method, Object... args) {

@@ -10,6 +10,7 @@ import io.javagrad.processor.ir.Expressions;
 import io.javagrad.processor.ir.MethodBody;
 import io.javagrad.processor.ir.Primitive;
 import io.javagrad.processor.ir.RuntimeTypes;
+import io.javagrad.processor.ir.Statements;
 import io.javagrad.processor.ir.Stmt;
 import io.javagrad.processor.ir.Type;
 import io.javagrad.processor.ir.Variable;
@@ -473,6 +474,14 @@ public final class ReverseSweep {
    * and loops; the reverse sweep puts it back here.
    */
   private void save(Stmt s, Variable v, Lines forward, Lines reverse) {
+    Term undone = depth == 0 ? null : undone(s, v);
+    if (undone != null) {
+      // A step of an int or long is undone by the opposite step, from the value after it, which
+      // the restore analysis then keeps right for this point of the reverse sweep; nothing is recorded.
+      resultReads.computeIfAbsent(s, k -> new HashSet<>()).add(v);
+      reverse.statementIf(() -> saving.contains(s), "$L = $L", v.name(), undone.code());
+      return;
+    }
     if (depth == 0) {
       String saved = names.newName("_t" + temps++);
       forward.statementIf(() -> saving.contains(s), "$L $L = $L", v.type().code(), saved, v.name());
@@ -481,6 +490,22 @@ public final class ReverseSweep {
     }
     forward.statementIf(() -> onTape(s), "$L.push($L)", tape, v.name());
     reverse.statementIf(() -> onTape(s), "$L = $L.$L()", v.name(), tape, pop(v.type()));
+  }
+
+  /**
+   * For {@code v = v + e} or {@code v = v - e} on an {@code int} or {@code long}, {@code e} of
+   * values that never change once set and of {@code v}'s type: the value before it, {@code v - e}
+   * or {@code v + e}, as the reverse sweep computes it from the value after it; else null. Integer
+   * arithmetic wraps around exactly, so the step is undone even where it overflowed.
+   */
+  private Term undone(Stmt s, Variable v) {
+    if (s instanceof Stmt.Assign a && (v.type() == Type.INT || v.type() == Type.LONG)
+        && a.value() instanceof Expr.IntegralOp step && step.left() instanceof Expr.Read r && r.variable() == v
+        && (step.operator().equals("+") || step.operator().equals("-")) && step.right().type() == v.type()
+        && !Statements.readIn(step.right()).contains(v) && rederivable.isStable(step.right())) {
+      return new Term.Binary(step.operator().equals("+") ? "-" : "+", reread.of(step.left()), reread.of(step.right()));
+    }
+    return null;
   }
 
   /** As {@link #save}, for the element an array store overwrites; {@code row} and {@code index} as the reverse sweep reads them. */
