@@ -9,6 +9,7 @@ import io.javagrad.processor.ir.Variable;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -24,16 +25,20 @@ import java.util.Set;
  * layer's activations), and that nothing reads after the loop. {@code acc} is read only to add to
  * it. What the iterations gather goes into locals for the scalars they read from outside, and,
  * for the parameter arrays they read, into the gradient's own slots, which nothing after the loop
- * may then add to (the reverse sweep scales those slots in place).
+ * may then add to (the reverse sweep scales those slots in place). The elements of a parameter
+ * array read only near the counter have their adjoints in locals first ({@link StencilWindow}).
  *
  * @param accumulator the sum, {@code acc}
  * @param locals the variables declared inside the loop
  * @param scratchArrays the scratch arrays: declared before the loop, filled whole by each iteration
  * @param outerScalars the varied scalars declared outside that the loop reads
  * @param outerArrays the varied parameter arrays that the loop reads
+ * @param counter the loop's counter
+ * @param windows the outer arrays read only near the counter, whose adjoints iterations keep in
+ *     locals ({@link StencilWindow}), by array
  */
 record InPlaceLoop(Variable accumulator, Set<Variable> locals, Set<Variable> scratchArrays,
-    Set<Variable> outerScalars, Set<Variable> outerArrays) {
+    Set<Variable> outerScalars, Set<Variable> outerArrays, Variable counter, Map<Variable, StencilWindow> windows) {
 
   /** {@code loop}, one of the method's top-level {@code statements}, as a loop to differentiate in place, or null. */
   static InPlaceLoop of(Stmt.CountedLoop loop, List<Stmt> statements, Activity activity) {
@@ -90,7 +95,8 @@ record InPlaceLoop(Variable accumulator, Set<Variable> locals, Set<Variable> scr
         }
       }
     }
-    return new InPlaceLoop(accumulator, locals, scratchArrays, outerScalars, outerArrays);
+    return new InPlaceLoop(accumulator, locals, scratchArrays, outerScalars, outerArrays, loop.counter(),
+        StencilWindow.of(loop, outerArrays));
   }
 
   /** Every assignment of {@code acc} in the loop adds to it, and nothing else there reads it. */
