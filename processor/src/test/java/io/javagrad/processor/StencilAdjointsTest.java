@@ -50,6 +50,18 @@ class StencilAdjointsTest {
           return sum;
         }
 
+        /** A break: the iteration that breaks still reaches the end of the body, where the window moves. */
+        @Differentiable static double stopsEarly(double[] x, double limit) {
+          double sum = 0;
+          for (int i = 0; i < x.length - 1; i++) {
+            if (x[i] > limit) {
+              break;
+            }
+            sum += Math.sin(x[i] * x[i + 1]);
+          }
+          return sum;
+        }
+
         /** x[i - 1] is read under a condition only: its slot is written where a contribution reached it. */
         @Differentiable static double conditionalRead(double[] x) {
           double sum = 0;
@@ -154,6 +166,21 @@ class StencilAdjointsTest {
     check("twoArrays", new double[] {0.4, -0.8}, new double[] {0.3, 1.2, -0.5});
     check("twoArrays", new double[] {0.4, -0.8, 1.5}, new double[] {0.3, 1.2, -0.5, 0.9});
     check("twoArrays", new double[] {0.4, -0.8, 1.5, 0.1, -0.2}, new double[] {0.3, 1.2, -0.5, 0.9, 0.6, 0.7, -1.4});
+  }
+
+  @Test
+  void aLoopThatBreaksFlushesItsWindowAfterTheBreak() {
+    String entry = GeneratedCodeTest.sweepText(companion, "stopsEarly");
+    assertTrue(entry.contains("differentiated in place above"), entry);
+    String loop = loopText(entry, "for (int i = 0; !_break && i < x.length - 1; i++) {");
+    assertEquals(List.of("adjoints[offset + i] = _d_x_i;"), adjointWrites(loop), entry);
+    double[] x = {0.3, -0.6, 1.4, 0.2, 2.5, 0.7};
+    for (double limit : new double[] {0.1, 1.0, 2.0, 3.0}) {
+      check("stopsEarly", x, limit);
+    }
+    for (double[] point : POINTS) {
+      check("stopsEarly", point, 1.0);
+    }
   }
 
   @Test

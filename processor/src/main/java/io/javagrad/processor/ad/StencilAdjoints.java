@@ -15,8 +15,8 @@ import java.util.Set;
  * The locals that hold the stencil windows ({@link StencilWindow}) of one loop differentiated in
  * place, and the code that moves them: declared before the loop, rotated at the end of each
  * iteration, where the element leaving the window goes into its slot, and flushed after the loop.
- * A continue is lowered to a flag that guards the rest of the iteration, so every iteration that
- * starts reaches the rotation.
+ * A break or continue is lowered to flags that guard the rest of the iteration, so every iteration
+ * that starts reaches the rotation.
  *
  * <p>A slot is stored, not added to: the entry's {@code Arrays.fill} zeroed it, and nothing else
  * writes the array's slots until the reverse sweep scales them by the sum's seed ({@link

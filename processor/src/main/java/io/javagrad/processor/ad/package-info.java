@@ -127,7 +127,8 @@
  * moves with the counter ({@link io.javagrad.processor.ad.StencilAdjoints}): at the end of each
  * iteration the adjoint of {@code x[i + low]}, which no later iteration reads since the counter
  * only grows, is stored into its slot and the others move down; after the loop what the window
- * still holds is stored. The stores replace rather than add: the slots were zeroed at the
+ * still holds is stored. A break, lowered to flags, ends the iteration at the end of its body, so
+ * the window moves there too. The stores replace rather than add: the slots were zeroed at the
  * entry and hold only this loop's contributions until the reverse sweep scales them by the sum's
  * seed, the same condition that scaling in place already needed. Any other read of the array (an
  * index of another form, the array passed whole, code run as written reading it) leaves its
