@@ -62,6 +62,18 @@ class StencilAdjointsTest {
           return sum;
         }
 
+        /** A continue: the iterations it cuts short still move the window. */
+        @Differentiable static double skipsSome(double[] x) {
+          double sum = 0;
+          for (int i = 1; i < x.length; i++) {
+            if (x[i] < 0) {
+              continue;
+            }
+            sum += x[i - 1] * x[i] * x[i];
+          }
+          return sum;
+        }
+
         /** x[i - 1] is read under a condition only: its slot is written where a contribution reached it. */
         @Differentiable static double conditionalRead(double[] x) {
           double sum = 0;
@@ -180,6 +192,18 @@ class StencilAdjointsTest {
     }
     for (double[] point : POINTS) {
       check("stopsEarly", point, 1.0);
+    }
+  }
+
+  @Test
+  void aLoopThatContinuesMovesItsWindowInEveryIteration() {
+    String entry = GeneratedCodeTest.sweepText(companion, "skipsSome");
+    assertTrue(entry.contains("differentiated in place above"), entry);
+    assertEquals(List.of("adjoints[offset + (i - 1)] = _d_x_im1;"),
+        adjointWrites(loopText(entry, "for (int i = 1; i < x.length; i++) {")), entry);
+    check("skipsSome", new double[] {0.3, -0.6, 1.4, 0.2, -2.5, 0.7, -0.1});
+    for (double[] point : POINTS) {
+      check("skipsSome", (Object) point);
     }
   }
 
