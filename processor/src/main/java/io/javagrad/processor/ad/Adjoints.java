@@ -49,6 +49,8 @@ final class Adjoints {
   /** The loop being differentiated in place, if any, and where its outer scalars' shares gather. */
   private InPlaceLoop inPlace;
   private Map<Variable, Slot> inPlaceShares = Map.of();
+  /** The locals of that loop's stencil windows. */
+  private StencilAdjoints stencils;
   /** Adjoints declared by the loops differentiated in place: in each iteration, or before the loop for scratch arrays. */
   private final Set<Variable> declaredInLoops = new HashSet<>();
 
@@ -187,12 +189,14 @@ final class Adjoints {
   }
 
   /**
-   * Starts differentiating {@code loop}'s body in place: the accumulator's seed is 1, and what
-   * reaches each scalar the loop reads from outside gathers in a new local, returned here, which
-   * {@link #finishInPlace} scales.
+   * Starts differentiating {@code loop}'s body in place: the accumulator's seed is 1, what reaches
+   * each scalar the loop reads from outside gathers in a new local, returned here, and what
+   * reaches an element of a stencil window in the window's local ({@code stencils}); {@link
+   * #finishInPlace} scales them.
    */
-  Map<Variable, Slot> beginInPlace(InPlaceLoop loop) {
+  Map<Variable, Slot> beginInPlace(InPlaceLoop loop, StencilAdjoints stencils) {
     inPlace = loop;
+    this.stencils = stencils;
     inPlaceShares = new LinkedHashMap<>();
     String sum = loop.accumulator().name();
     for (Variable v : loop.outerScalars()) {
@@ -203,6 +207,7 @@ final class Adjoints {
 
   void endInPlace() {
     inPlace = null;
+    stencils = null;
     inPlaceShares = Map.of();
   }
 
@@ -303,7 +308,9 @@ final class Adjoints {
   }
 
   private void addToElement(Linear.Element element, Term contribution, Lines out) {
-    accumulate(elementAdjoint(element.array(), element.row(), element.index()), contribution, out);
+    Object adjoint = element.windowOffset() != null ? stencils.local(element.array(), element.windowOffset())
+        : elementAdjoint(element.array(), element.row(), element.index());
+    accumulate(adjoint, contribution, out);
   }
 
   /**

@@ -7,8 +7,11 @@ import io.javagrad.processor.ir.Stmt;
 import io.javagrad.processor.ir.Type;
 import io.javagrad.processor.ir.Variable;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -21,19 +24,24 @@ import java.util.Set;
  * <p>That needs the iterations to be independent as far as derivatives go. Every varied value the
  * loop assigns, other than {@code acc}, is declared inside it, or is an element of a scratch array:
  * a local array declared before the loop, that each iteration fills whole before reading it (a
- * layer's activations), and that nothing reads after the loop. {@code acc} is read only to add to
- * it. What the iterations gather goes into locals for the scalars they read from outside, and,
+ * layer's activations), and that nothing reads after the loop. Besides, the loop may set flags
+ * that only steer it, as a {@code break} leaves ({@link #isExitFlag}). {@code acc} is read only to
+ * add to it. What the iterations gather goes into locals for the scalars they read from outside, and,
  * for the parameter arrays they read, into the gradient's own slots, which nothing after the loop
- * may then add to (the reverse sweep scales those slots in place).
+ * may then add to (the reverse sweep scales those slots in place). The elements of a parameter
+ * array read only near the counter have their adjoints in locals first ({@link StencilWindow}).
  *
  * @param accumulator the sum, {@code acc}
  * @param locals the variables declared inside the loop
  * @param scratchArrays the scratch arrays: declared before the loop, filled whole by each iteration
  * @param outerScalars the varied scalars declared outside that the loop reads
  * @param outerArrays the varied parameter arrays that the loop reads
+ * @param counter the loop's counter
+ * @param windows the outer arrays read only near the counter, whose adjoints iterations keep in
+ *     locals ({@link StencilWindow}), by array
  */
 record InPlaceLoop(Variable accumulator, Set<Variable> locals, Set<Variable> scratchArrays,
-    Set<Variable> outerScalars, Set<Variable> outerArrays) {
+    Set<Variable> outerScalars, Set<Variable> outerArrays, Variable counter, Map<Variable, StencilWindow> windows) {
 
   /** {@code loop}, one of the method's top-level {@code statements}, as a loop to differentiate in place, or null. */
   static InPlaceLoop of(Stmt.CountedLoop loop, List<Stmt> statements, Activity activity) {
@@ -59,6 +67,8 @@ record InPlaceLoop(Variable accumulator, Set<Variable> locals, Set<Variable> scr
       }
       if (v.type() == Type.DOUBLE_ARRAY && isScratch(v, body, before, after)) {
         scratchArrays.add(v);
+      } else if (isExitFlag(v, loop, before, after)) {
+        continue;
       } else if (v.type() != Type.DOUBLE || !activity.isVaried(v) || accumulator != null) {
         return null;
       } else {
@@ -90,7 +100,33 @@ record InPlaceLoop(Variable accumulator, Set<Variable> locals, Set<Variable> scr
         }
       }
     }
-    return new InPlaceLoop(accumulator, locals, scratchArrays, outerScalars, outerArrays);
+    return new InPlaceLoop(accumulator, locals, scratchArrays, outerScalars, outerArrays, loop.counter(),
+        StencilWindow.of(loop, outerArrays));
+  }
+
+  /**
+   * Whether {@code v} is a flag that only steers the loop, as a {@code break} lowered to flags
+   * leaves one ({@code boolean _break = false} before the loop, set in it, tested by its condition
+   * and by branches): read nowhere outside the loop, and inside only by the conditions of branches
+   * and loops, whose decisions are recorded rather than taken again, so that no reverse code reads
+   * it and nothing saves or restores it within an iteration.
+   */
+  private static boolean isExitFlag(Variable v, Stmt.CountedLoop loop, List<Stmt> before, List<Stmt> after) {
+    if (v.type() != Type.BOOLEAN || readsAnywhere(before, v) || readsAnywhere(after, v)) {
+      return false;
+    }
+    Set<Expr> conditions = Collections.newSetFromMap(new IdentityHashMap<>());
+    conditions.add(loop.condition());
+    for (Stmt s : Statements.all(loop.body())) {
+      if (s instanceof Stmt.If branch) {
+        conditions.add(branch.condition());
+      } else if (s instanceof Stmt.Loop inner) {
+        conditions.add(inner.condition());
+      } else if (s instanceof Stmt.CountedLoop inner) {
+        conditions.add(inner.condition());
+      }
+    }
+    return expressions(loop).stream().allMatch(e -> conditions.contains(e) || !Statements.readIn(e).contains(v));
   }
 
   /** Every assignment of {@code acc} in the loop adds to it, and nothing else there reads it. */

@@ -14,8 +14,12 @@ sealed interface Linear {
   /** A variable: the seed is added into its adjoint. */
   record Leaf(Variable variable) implements Linear {}
 
-  /** An array element (of row {@code row} of a {@code double[][]}): the seed is added into its slot of the array's adjoint. */
-  record Element(Variable array, Term row, Term index) implements Linear {}
+  /**
+   * An array element (of row {@code row} of a {@code double[][]}): the seed is added into its slot
+   * of the array's adjoint, or, for an element of a stencil window ({@link StencilWindow}), into
+   * the window's local for {@code windowOffset}, its index less the loop's counter (else null).
+   */
+  record Element(Variable array, Term row, Term index, Integer windowOffset) implements Linear {}
 
   /**
    * An operand, reached through the partial derivative with respect to it. A {@code singular}

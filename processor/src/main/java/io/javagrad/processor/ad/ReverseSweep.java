@@ -121,8 +121,11 @@ public final class ReverseSweep {
   private final Set<Stmt> unsaved = new HashSet<>();
   /** The variables those declarations declare: their values last until the iteration's reverse reads them. */
   private final Set<Variable> iterationLocals = new HashSet<>();
-  /** The scratch arrays of the loop differentiated in place being walked: their stores save nothing. */
-  private Set<Variable> scratchArrays = Set.of();
+  /**
+   * The loop differentiated in place whose body is being walked, or null: its scratch arrays'
+   * stores save nothing, and the elements of its stencil windows have their adjoints in locals.
+   */
+  private InPlaceLoop fusedLoop;
   /**
    * Whether the statements being differentiated run at the top of an iteration of a loop
    * differentiated in place, where, as at the top level, the reverse code of a statement runs
@@ -511,7 +514,7 @@ public final class ReverseSweep {
   /** As {@link #save}, for the element an array store overwrites; {@code row} and {@code index} as the reverse sweep reads them. */
   private void saveElement(Stmt.ArrayStore store, Term row, Term index, Lines forward, Lines reverse) {
     Variable array = store.array();
-    if (scratchArrays.contains(array)) {
+    if (fusedLoop != null && fusedLoop.scratchArrays().contains(array)) {
       // Each iteration fills the array before reading it: the values overwritten are dead.
       unsaved.add(store);
     }
@@ -704,25 +707,27 @@ public final class ReverseSweep {
     boolean enclosingIteration = inPlaceIteration;
     inPlaceIteration = fused;
     if (fused) {
-      scratchArrays = inPlace.scratchArrays();
+      fusedLoop = inPlace;
     }
     loopDepth++;
     Supplier<Lines> bodyBuilder = sequence(body, bodyForward);
     loopDepth--;
     inPlaceIteration = enclosingIteration;
     if (fused) {
-      scratchArrays = Set.of();
+      fusedLoop = null;
     }
     Lines bodyReverse = new Lines();
     String count = names.newName("_n" + trips++);
     boolean nested = loopDepth > 0;
     Map<Variable, Slot> inPlaceShares = new LinkedHashMap<>();
+    StencilAdjoints stencils = fused ? new StencilAdjoints(inPlace, names, output.array(), output.baseOffset(), layout)
+        : null;
     Supplier<Boolean> counted = () -> countsTrips && !fused && !bodyReverse.isEmpty();
     boolean declaredAhead = !nested && depth > 1;
     declarations.statementIf(() -> declaredAhead && counted.get(), "int $L = 0", count);
     forward.add(() -> {
       if (fused) {
-        return inPlaceLoop(inPlace, inPlaceShares, bodyForward, bodyReverse, form);
+        return inPlaceLoop(inPlace, inPlaceShares, stencils, bodyForward, bodyReverse, form);
       }
       boolean counting = counted.get();
       CodeBlock.Builder code = CodeBlock.builder();
@@ -743,7 +748,7 @@ public final class ReverseSweep {
     });
     return () -> {
       if (fused) {
-        inPlaceShares.putAll(adjoints.beginInPlace(inPlace));
+        inPlaceShares.putAll(adjoints.beginInPlace(inPlace, stencils));
         bodyReverse.append(bodyBuilder.get());
         adjoints.endInPlace();
         Lines finish = new Lines().add(() -> CodeBlock.of("// $L, differentiated in place above\n", source));
@@ -766,18 +771,22 @@ public final class ReverseSweep {
 
   /**
    * The forward code of a loop differentiated in place: the locals that gather the outer scalars'
-   * shares, then the loop, each iteration running its reverse right after its forward.
+   * shares and the stencil windows, then the loop, each iteration running its reverse right after
+   * its forward and moving the windows on, then what the windows still hold.
    */
-  private CodeBlock inPlaceLoop(InPlaceLoop inPlace, Map<Variable, Slot> shares, Lines bodyForward,
-      Lines bodyReverse, LoopForm form) {
+  private CodeBlock inPlaceLoop(InPlaceLoop inPlace, Map<Variable, Slot> shares, StencilAdjoints stencils,
+      Lines bodyForward, Lines bodyReverse, LoopForm form) {
     CodeBlock.Builder code = CodeBlock.builder();
     shares.values().forEach(share -> code.addStatement("double $L = 0.0", share.name()));
     code.add(adjoints.declareScratch(inPlace).render());
+    code.add(stencils.declarations());
     form.open(code);
     code.add(adjoints.declareInIteration(inPlace).render());
     code.add(bodyForward.render());
     code.add(bodyReverse.render());
+    code.add(stencils.rotation());
     form.close(code);
+    code.add(stencils.flush());
     return code.build();
   }
 
@@ -802,8 +811,10 @@ public final class ReverseSweep {
 
       @Override
       public Linear element(Expr.ElementRead read) {
+        StencilWindow window = fusedLoop == null ? null : fusedLoop.windows().get(read.array());
+        Integer windowOffset = window == null ? null : StencilWindow.offset(read.index(), fusedLoop.counter());
         return new Linear.Element(read.array(), read.row() == null ? null : reread.of(read.row()),
-            reread.of(read.index()));
+            reread.of(read.index()), windowOffset);
       }
 
       @Override

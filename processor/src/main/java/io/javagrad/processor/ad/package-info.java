@@ -121,6 +121,27 @@
  *       restored variables, whatever it cost.
  * </ul>
  *
+ * <h2>Design note: stencil adjoints in locals</h2>
+ *
+ * <p>In a loop differentiated in place, each read of a parameter array's element adds into the
+ * element's slot of the gradient: Rosenbrock's {@code x[i]} and {@code x[i + 1]} made three
+ * read-modify-writes of the gradient per iteration, and the next iteration read back the slot
+ * just stored. Where every read of the array in the loop is {@code x[i + c]}, {@code i} the
+ * counter and {@code c} an int constant ({@link io.javagrad.processor.ad.StencilWindow}), the
+ * adjoints of {@code x[i + low]} to {@code x[i + high]} live in locals instead, a window that
+ * moves with the counter ({@link io.javagrad.processor.ad.StencilAdjoints}): at the end of each
+ * iteration the adjoint of {@code x[i + low]}, which no later iteration reads since the counter
+ * only grows, is stored into its slot and the others move down; after the loop what the window
+ * still holds is stored. A break, lowered to flags, ends the iteration at the end of its body, so
+ * the window moves there too. The stores replace rather than add: the slots were zeroed at the
+ * entry and hold only this loop's contributions until the reverse sweep scales them by the sum's
+ * seed, the same condition that scaling in place already needed. Any other read of the array (an
+ * index of another form, the array passed whole, code run as written reading it) leaves its
+ * adjoints in the gradient, as before. Loops the reverse sweep replays (the heat-conduction
+ * problem's stencil, inside its time loop) are not differentiated in place and keep their
+ * read-modify-writes: there the adjoint arrays also hold other loops' contributions, the loop runs
+ * backwards, and it stores into the array it reads.
+ *
  * <p><b>Vector-valued methods</b> ({@code @Differentiable static double[] f}) reuse both modes
  * unchanged; nothing in them knows the result is an array. The front end ({@code
  * front.VectorResults}) makes the one final return read a local array the method made. Reverse
