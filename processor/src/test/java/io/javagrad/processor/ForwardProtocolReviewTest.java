@@ -109,6 +109,42 @@ class ForwardProtocolReviewTest {
           return total;
         }
 
+        static double rowSum(double[] row, double w) {
+          double s = 0;
+          for (double e : row) {
+            s += Math.tanh(e * w);
+          }
+          return s;
+        }
+
+        static double trace(double[][] m) {
+          double t = 0;
+          for (int i = 0; i < m.length && i < m[i].length; i++) {
+            t += m[i][i];
+          }
+          return t;
+        }
+
+        /** Rows of a differentiated and of a constant matrix, a constant matrix, calls in conditions and under ?:. */
+        @Differentiable static double matrixArguments(double[][] m, @NoDerivative double[][] data, double s) {
+          double t = 0;
+          for (int i = 0; i < m.length; i++) {
+            t += rowSum(m[i], s) * rowSum(data[i], s);
+          }
+          int k = 0;
+          while (true) {
+            if (k >= 3) {
+              break;
+            }
+            t += s > 0 ? trace(m) * s : trace(data) - s;
+            k++;
+          }
+          if (rowSum(m[0], s) > 0) {
+            t += frobenius(data, s) * frobenius(m, 1.0);
+          }
+          return t + frobenius(data, trace(data));
+        }
+
         @Differentiable static double chain(double x, double y) {
           return outer(x) + middle(y, x) + Other.scaled(x, y);
         }
@@ -188,6 +224,29 @@ class ForwardProtocolReviewTest {
             double hessian) {
           return Math.sqrt(Tangents * Tangents + 2) * SecondDerivatives + Math.log(grad * grad + 1) * hessian
               + helper(Tangents, hessian);
+        }
+
+        static double corners(double[][] m, double w) {
+          double[] last = m[m.length - 1];
+          return m[0][0] * last[last.length - 1] * w;
+        }
+
+        static int argmax(double[] xs) {
+          int best = 0;
+          for (int i = 1; i < xs.length; i++) {
+            if (xs[i] > xs[best]) {
+              best = i;
+            }
+          }
+          return best;
+        }
+
+        /** Rows.count and Rows.slices (a matrix), System.arraycopy (a written matrix), Twins.data (run as written). */
+        @Differentiable static double runtimeHelperNames(double[][] m, double[] xs, double Rows, double System,
+            double Twins) {
+          m[0][0] = m[0][0] * Rows;
+          int best = argmax(xs);
+          return corners(m, System) * Rows + Twins * m[0][0] * xs[best];
         }
 
         @Differentiable static double arrayNames(double[] direction, double[] v, double[] products) {
@@ -289,6 +348,14 @@ class ForwardProtocolReviewTest {
   }
 
   @Test
+  void callsPassingRowsAndConstantMatricesInConditionsAndLoops() {
+    double[][] m = {{0.5, -0.25}, {1.5, 0.75, -1.0}};
+    double[][] data = {{0.2, 0.4}, {-0.6, 0.8, 1.0}};
+    check("matrixArguments", m, data, 0.9);
+    check("matrixArguments", m, data, -0.9);
+  }
+
+  @Test
   void callsWhoseArgumentsHaveNoTangent() {
     check("noTangentArguments", 0.8, -1.1, new double[] {0.4, 2.0});
   }
@@ -383,6 +450,12 @@ class ForwardProtocolReviewTest {
   void namesOfTheRuntimesClassesAsParametersAndAsClassesOfThePackage() {
     new GradientAgreement(clashes, "p.Clashes", "runtimeNames").check(0.7, -1.3, 0.4, 1.1);
     new GradientAgreement(clashes, "p.Clashes", "runtimeNames").check(0.0, -1.3, 0.0, 1.1);
+  }
+
+  @Test
+  void namesOfTheRuntimesHelpersAsParameters() {
+    new GradientAgreement(clashes, "p.Clashes", "runtimeHelperNames").check(new double[][] {{0.5, -0.25}, {1.5}},
+        new double[] {0.3, 1.2, -0.4}, 0.7, -1.3, 0.4);
   }
 
   /** sqrt at 0: the partial in x is infinite; a zero tangent there contributes nothing. */
