@@ -145,6 +145,31 @@ class ForwardProtocolReviewTest {
           return t + frobenius(data, trace(data));
         }
 
+        @Differentiable static double localMatrix(double x, double y) {
+          double[][] q = new double[2][2];
+          q[0][0] = x;
+          q[1][1] = x * y;
+          q[0][1] = Math.sqrt(y * y + 1);
+          return frobenius(q, 1.5) + frobenius(q, y);
+        }
+
+        @Differentiable static double callsInConditions(double x, double s) {
+          double t = x;
+          int k = 0;
+          while (inner(t, s) < 5 && k < 20) {
+            t = t + inner(s, t) * 0.1 + 0.5;
+            k++;
+          }
+          for (int i = 0; inner(x, i) < 3 && i < 4; i++) {
+            t += 0.1 * Math.sin(inner(t, x));
+          }
+          return (int) inner(x, 1.0) > 0 ? inner(t, s) : inner(s, t) * t;
+        }
+
+        @Differentiable static double noInputs(@NoDerivative double c) {
+          return inner(c, c) * 2;
+        }
+
         @Differentiable static double chain(double x, double y) {
           return outer(x) + middle(y, x) + Other.scaled(x, y);
         }
@@ -353,6 +378,27 @@ class ForwardProtocolReviewTest {
     double[][] data = {{0.2, 0.4}, {-0.6, 0.8, 1.0}};
     check("matrixArguments", m, data, 0.9);
     check("matrixArguments", m, data, -0.9);
+  }
+
+  @Test
+  void aLocalMatrixIntoAHelper() {
+    check("localMatrix", 0.7, -1.2);
+  }
+
+  @Test
+  void callsInLoopConditionsAndUnderACast() {
+    check("callsInConditions", 0.7, 1.2);
+    check("callsInConditions", -0.4, 0.3);
+    check("callsInConditions", 1.9, -0.8);
+  }
+
+  @Test
+  void aMethodWithoutDifferentiatedInputs() {
+    Class<?>[] types = {double.class, double[].class};
+    assertEquals(0.0, (Double) compiled.call("p.CallsGrad", "noInputs_tangent", types, 0.4, new double[0]), 0.0);
+    double value = (Double) compiled.call("p.CallsGrad", "noInputs_hessian", new Class<?>[] {double.class,
+        double[].class, double[].class}, 0.4, new double[0], new double[0]);
+    assertEquals((Double) compiled.call("p.Calls", "noInputs", new Class<?>[] {double.class}, 0.4), value, 0.0);
   }
 
   @Test
