@@ -592,6 +592,23 @@ class ForwardProtocolReviewTest {
     }
   }
 
+  /**
+   * A helper whose second-order code would pass 64 KB: it has forward mode, and a caller's {@code
+   * f_tangent} runs it; the caller's second derivatives throw, from the helper, saying why.
+   */
+  @Test
+  void aCallerOfAHelperWithoutSecondDerivativesForTheirSize() {
+    Compiled deep = DeepExpressionTest.compile("static double longSum(double x, double y) {\n  return "
+        + DeepExpressionTest.sum(DeepExpressionTest.TERMS) + ";\n}",
+        "@Differentiable static double caller(double x, double y) {\n  return longSum(x * y, y) * x;\n}");
+    assertTrue(deep.generatedSource("p.DeepGrad").contains("their code would pass the Java limit of 64 KB"));
+    new GradientAgreement(deep, "p.Deep", "caller").check(0.3, -0.7);
+    UnsupportedOperationException thrown = assertThrows(UnsupportedOperationException.class, () -> deep.call(
+        "p.DeepGrad", "caller_hvp", new Class<?>[] {double.class, double.class, double[].class, double[].class,
+            double[].class}, 0.3, -0.7, new double[] {1, 0}, new double[2], new double[2]));
+    assertTrue(thrown.getMessage().contains("longSum has no second derivatives"), thrown.getMessage());
+  }
+
   @TempDir
   static Path dir;
 
