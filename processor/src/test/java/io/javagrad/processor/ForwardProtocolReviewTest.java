@@ -332,6 +332,11 @@ class ForwardProtocolReviewTest {
           return Math.atan(1 / x) + x * y + y * y * y;
         }
 
+        /** pow's base partial y x^(y-1) at y = 0 is a strong zero whose derivative in y, x^(-1), is kept. */
+        @Differentiable static double powAtExponentZero(double x, double y) {
+          return Math.pow(x, y) * (1 + y) + Math.pow(x * y + 1, 2.5 * y);
+        }
+
         static double sqrtHelper(double x) {
           return Math.sqrt(x);
         }
@@ -540,6 +545,15 @@ class ForwardProtocolReviewTest {
   void reciprocalAtZero() {
     singular("reciprocalAtZero", new double[] {0.0, 0.6}, 1, new double[] {1.0, 3 * 0.36},
         new double[] {1.0, 6 * 0.6});
+  }
+
+  @Test
+  void powAtExponentZeroKeepsItsSecondDerivatives() {
+    double[] hessian = new SecondOrderAgreement(compiled, "p.Singular", "powAtExponentZero").check(2.0, 0.0);
+    // d2/dx dy of x^y (1 + y) + (x y + 1)^(2.5 y) at y = 0: 1/x + 0
+    assertEquals(0.5, hessian[1], 1e-12);
+    new GradientAgreement(compiled, "p.Singular", "powAtExponentZero").check(0.5, 0.0);
+    new GradientAgreement(compiled, "p.Singular", "powAtExponentZero").check(1.5, -0.3);
   }
 
   /** sqrt at 0 inside a helper: the zero-adjoint rule holds through the callee's directional function. */
