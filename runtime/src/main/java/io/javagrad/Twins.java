@@ -39,6 +39,27 @@ public final class Twins {
     return data;
   }
 
+  /**
+   * A leaf for each element of {@code data}: plain data passed where a callee's twin takes a {@code
+   * Value[]}, a constant input whose leaves no one reads the gradient of.
+   */
+  public static Value[] leaves(double[] data) {
+    Value[] leaves = new Value[data.length];
+    for (int i = 0; i < data.length; i++) {
+      leaves[i] = new Value(data[i]);
+    }
+    return leaves;
+  }
+
+  /** The leaves of each row of {@code rows}, as {@link #leaves(double[])} makes them. */
+  public static Value[][] leaves(double[][] rows) {
+    Value[][] leaves = new Value[rows.length][];
+    for (int i = 0; i < rows.length; i++) {
+      leaves[i] = leaves(rows[i]);
+    }
+    return leaves;
+  }
+
   /** Adds each element of {@code values}, in order: the children of a node made by a derivative rule. */
   public static void addAll(List<Value> children, Value[] values) {
     children.addAll(Arrays.asList(values));

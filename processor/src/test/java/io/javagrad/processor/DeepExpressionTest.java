@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * calls. So each compilation runs on a thread with {@value #STACK_BYTES} bytes of stack.
  */
 class DeepExpressionTest {
-  private static final int TERMS = 2_000;
+  static final int TERMS = 2_000;
   private static final int CALLS = 300;
   private static final long STACK_BYTES = 4L << 20;
 
@@ -53,7 +53,7 @@ class DeepExpressionTest {
   }
 
   /** Compiles a class {@code p.Deep} of {@code members} on a thread with {@link #STACK_BYTES} of stack. */
-  private static Compiled compile(String... members) {
+  static Compiled compile(String... members) {
     String source = Compiled.classSource("p.Deep", List.of(), List.of(members));
     AtomicReference<Compiled> compiled = new AtomicReference<>();
     AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -78,7 +78,7 @@ class DeepExpressionTest {
   }
 
   /** {@code count} terms of three kinds, added from the left: {@code x + x * y + Math.cos(x - y) + x + ...}. */
-  private static String sum(int count) {
+  static String sum(int count) {
     List<String> kinds = List.of("x", "x * y", "Math.cos(x - y)");
     StringBuilder sum = new StringBuilder();
     for (int k = 0; k < count; k++) {

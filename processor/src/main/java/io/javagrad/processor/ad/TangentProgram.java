@@ -285,7 +285,7 @@ public final class TangentProgram {
       return ZERO;
     }
     return value.type() == Type.DOUBLE_ARRAY ? new Expr.NewArray(new Expr.Length(((Expr.Read) value).variable()))
-        : new Expr.Invoke(helper(RuntimeTypes.ROWS, "zerosLike"), List.of(value));
+        : helperCall(RuntimeTypes.ROWS, "zerosLike", List.of(value));
   }
 
   private static Expr.NewArray copy(Expr.NewArray n) {
@@ -297,9 +297,15 @@ public final class TangentProgram {
     return s instanceof Stmt.Declare ? new Stmt.Declare(d, value, s.source()) : new Stmt.Assign(d, value, s.source());
   }
 
-  /** A static method that generated code calls: a companion's pullback, a rule, a runtime helper. */
-  private static Callee helper(ClassName owner, String name) {
-    return new Callee(owner, name, List.of(), List.of(), owner, owner, name, null);
+  /**
+   * A call of a static method that generated code calls, a rule or a runtime helper, through whose
+   * arguments no derivative flows: its parameters are those of the arguments, each constant, as
+   * {@link Activity} reads them where the program is differentiated in its turn.
+   */
+  private static Expr.Invoke helperCall(ClassName owner, String name, List<Expr> args) {
+    List<Type> types = args.stream().map(Expr::type).toList();
+    Callee callee = new Callee(owner, name, types, types.stream().map(t -> true).toList(), owner, owner, name, null);
+    return new Expr.Invoke(callee, args);
   }
 
   private static Expr intConstant(int value) {
@@ -471,7 +477,7 @@ public final class TangentProgram {
       List<Expr> ruleArgs = new ArrayList<>(args);
       ruleArgs.add(new Expr.Read(gradient));
       Variable value = local("_t", Type.DOUBLE);
-      out.add(new Stmt.Declare(value, new Expr.Invoke(helper(callee.rules(), callee.name()), ruleArgs), ""));
+      out.add(new Stmt.Declare(value, helperCall(callee.rules(), callee.name(), ruleArgs), ""));
       held.put(call, new Expr.Read(value));
       Expr scalarShares = ZERO;
       for (int i = 0; i < args.size(); i++) {
@@ -542,7 +548,7 @@ public final class TangentProgram {
         } else if (type == Type.DOUBLE_ARRAY) {
           arrays = intSum(arrays, new Expr.Length(array));
         } else {
-          arrays = intSum(arrays, new Expr.Invoke(helper(RuntimeTypes.ROWS, "count"), List.of(new Expr.Read(array))));
+          arrays = intSum(arrays, helperCall(RuntimeTypes.ROWS, "count", List.of(new Expr.Read(array))));
         }
       }
       return intSum(intConstant(scalars), arrays);

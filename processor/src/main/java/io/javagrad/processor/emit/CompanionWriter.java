@@ -70,8 +70,9 @@ public final class CompanionWriter {
   public record Differentiated(MethodBody body, Activity activity, MemberCopies.Copied copies, String helperEntry) {}
 
   /** The simple names of the types companions refer to, which a user's name could hide. */
-  public static final Set<String> REFERENCED_TYPES = Set.of("Math", "Double", "IllegalArgumentException",
-      "Arrays", "Value", "Gradient", "Tape", "Functions", "SecondDerivatives", "Tangents", "Generated");
+  public static final Set<String> REFERENCED_TYPES = Set.of("Math", "Double", "System", "IllegalArgumentException",
+      "UnsupportedOperationException", "Arrays", "Value", "Gradient", "Tape", "Functions", "Rows", "Twins",
+      "SecondDerivatives", "Tangents", "Generated");
 
   /**
    * What the owner's source does to the companion's names.

@@ -279,9 +279,8 @@ final class TwinWriter {
     if (twin != null) {
       return twin;
     }
-    // Plain data into a differentiated array parameter: constant leaves.
-    return CodeBlock.of("$T.stream($L).mapToObj($T::new).toArray($T[]::new)", Arrays.class, plain.of(arg).code(),
-        VALUE, VALUE);
+    // Plain data into a differentiated array or matrix parameter: constant leaves.
+    return CodeBlock.of("$T.leaves($L)", RuntimeTypes.TWINS, plain.of(arg).code());
   }
 
   /**
