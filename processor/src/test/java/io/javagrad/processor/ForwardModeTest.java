@@ -110,11 +110,13 @@ class ForwardModeTest {
     String entry = GeneratedCodeTest.methodText(compiled.generatedSource("p.FGrad"), "calls_tangent",
         "double[] direction");
     assertTrue(entry.contains("return calls_directional("), entry);
-    String calls = GeneratedCodeTest.methodText(compiled.generatedSource("p.FGrad"), "calls_directional",
-        "double _d_s");
+    String calls = GeneratedCodeTest.methodText(compiled.generatedSource("p.FGrad"), "calls_valueAndTangent",
+        "double[] tangent");
     assertFalse(calls.contains("Tape"), calls);
-    assertTrue(calls.contains("FGrad.weighted_directional("), calls);
+    assertFalse(calls.contains("new double[1]"), calls);
+    assertTrue(calls.contains("FGrad.weighted_valueAndTangent(a, m, s, _d_a, _d_m, _d_s, tangent)"), calls);
     assertFalse(calls.contains("_pullback("), calls);
+    assertFalse(calls.contains("weighted_directional("), calls);
   }
 
   /** The function through which f_tangent and a caller's forward mode run: the tangent along the inputs' tangents. */

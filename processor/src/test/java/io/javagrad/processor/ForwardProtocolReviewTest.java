@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Forward mode as one program per method ({@code f_tangent} runs {@code f_directional}, and so does
- * a caller's forward mode for a call) and second derivatives through the runtime's {@code
+ * Forward mode as one program per method ({@code f_valueAndTangent}, which {@code f_tangent} runs
+ * through {@code f_directional}, and through which a caller's forward mode runs a call) and second derivatives through the runtime's {@code
  * SecondDerivatives}, as a user meets them: calls of every kind, {@code @DerivativeOf} rules,
  * vector-valued methods, methods that write into their arrays, names that clash with the entries'
  * and the runtime's, the zero-adjoint rule at non-finite partials ({@code Tangents.times}), the
@@ -346,6 +346,37 @@ class ForwardProtocolReviewTest {
         }
       }
       """;
+
+  /**
+   * A callee whose inactive code has a side effect (a draw from a generator) runs once per call in
+   * forward mode, as in the primal and the gradient, so the value and the tangent come from one draw.
+   */
+  @Test
+  void forwardModeRunsACalleesSideEffectsOnce() {
+    Compiled sampling = Compiled.compile(List.of("-Werror"), "p.Sampling", """
+        package p;
+
+        import io.javagrad.Differentiable;
+        import java.util.Random;
+
+        public class Sampling {
+          static double noisy(double x, Random rng) {
+            return Math.sin(x) * rng.nextGaussian();
+          }
+
+          @Differentiable static double sampled(double x, Random rng) {
+            return noisy(x, rng) * x;
+          }
+        }
+        """);
+    double[] grad = new double[1];
+    sampling.call("p.SamplingGrad", "sampled", new Class<?>[] {double.class, java.util.Random.class, double[].class},
+        0.7, new java.util.Random(11), grad);
+    double tangent = (Double) sampling.call("p.SamplingGrad", "sampled_tangent",
+        new Class<?>[] {double.class, java.util.Random.class, double[].class}, 0.7, new java.util.Random(11),
+        new double[] {1.0});
+    assertEquals(grad[0], tangent, 1e-15 * Math.abs(grad[0]));
+  }
 
   private static Compiled compiled;
   private static Compiled clashes;

@@ -155,7 +155,10 @@ class RecursionTest {
     }
   }
 
-  /** The gradient runs each call once, as the primal does: cost linear in the calls, at every level. */
+  /**
+   * The gradient and forward mode run each call once, as the primal does: cost linear in the
+   * calls, at every level.
+   */
   @Test
   void eachCallRunsOnce() {
     assertCallsLikeThePrimal("power", new Class<?>[] {double.class, int.class}, 1.01, 200);
@@ -176,8 +179,12 @@ class RecursionTest {
     long primal = take();
     compiled.call("p.RecGrad", method, withGrad, argsWithGrad);
     long gradient = take();
+    argsWithGrad[args.length] = new double[] {1.0, 0.5, -0.25, 2.0};
+    compiled.call("p.RecGrad", method + "_tangent", withGrad, argsWithGrad);
+    long tangent = take();
     assertTrue(primal > 1, method);
     assertEquals(primal, gradient, method + ": the gradient ran the calls another number of times than the primal");
+    assertEquals(primal, tangent, method + ": forward mode ran the calls another number of times than the primal");
   }
 
   private static long take() {

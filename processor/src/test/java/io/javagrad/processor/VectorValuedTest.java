@@ -294,7 +294,7 @@ class VectorValuedTest {
     check("powers").check(0.8, 4, "abc");
     String companion = compiled.generatedSource("p.VGrad");
     assertTrue(companion.contains("square_pullback("), companion);
-    assertTrue(companion.contains("square_directional("), companion);
+    assertTrue(companion.contains("square_valueAndTangent("), companion);
   }
 
   @Test

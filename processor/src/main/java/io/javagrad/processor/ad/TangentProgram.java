@@ -37,10 +37,13 @@ import java.util.function.Supplier;
  * function and call on the way is computed once into a local ({@code _t0}), its tangent beside it
  * ({@code _dt0}), and the statement reads the locals; only under an arm of {@code ?:}, which runs
  * under its condition, are partials computed where they are used. A call to another
- * differentiable method runs the call itself, for its value, and the callee's directional function
- * ({@link #directionalName}), for its tangent; a call to a method with a {@code @DerivativeOf} rule
- * runs the rule, for the value and the gradient, whose product with the arguments' tangents is the
- * call's tangent.
+ * differentiable method runs the callee's own forward mode, its companion's {@code
+ * f_valueAndTangent} ({@link #statementsWritingTangent}), for its value and its tangent in one run
+ * (so each call runs once, as in the primal, and recursion costs what it costs there); a call to a
+ * method with a {@code @DerivativeOf} rule runs the rule, for the value and the gradient, whose
+ * product with the arguments' tangents is the call's tangent. In the program that second
+ * derivatives differentiate ({@link #directionalBody}) a call is instead the call
+ * itself and the callee's directional function, whose pullbacks the reverse sweep runs.
  */
 public final class TangentProgram {
   private final MethodBody method;
@@ -50,8 +53,16 @@ public final class TangentProgram {
   private final ParameterWrites parameterWrites;
   private final NameAllocator names;
   private final Map<Variable, Variable> tangents = new HashMap<>();
+  /** Where the final return writes the result's tangent, returning the value; null to return the tangent. */
+  private Variable tangentInto;
   /**
-   * Whether the program is to be differentiated in its turn ({@link #differentiableDirectionalBody}):
+   * The one-element array that callees' f_valueAndTangent write their tangents into, each read at
+   * once: the program's own {@link #tangentInto}, which it writes only at its return, or else one
+   * made per run; null until a call needs it.
+   */
+  private Variable calleeTangent;
+  /**
+   * Whether the program is to be differentiated in its turn ({@link #directionalBody}):
    * calls to {@code @DerivativeOf} rules, which give no second derivatives, are refused, partials
    * take their differentiable form ({@code pow}'s), and tangents are copies, since the reverse
    * sweep knows nodes by identity.
@@ -79,18 +90,45 @@ public final class TangentProgram {
 
   /** The method's statements with their tangents; the final return returns the result's tangent. */
   public List<Stmt> statements() {
-    return sequence(method.statements());
+    return withCalleeTangent(sequence(method.statements()));
+  }
+
+  /**
+   * As {@link #statements}, but the final return returns the value and writes the tangent into
+   * {@code into[0]}: the method's {@code f_valueAndTangent} ({@link #valueAndTangentName}), which
+   * {@code f_tangent} and callers' forward modes run.
+   */
+  public List<Stmt> statementsWritingTangent(Variable into) {
+    tangentInto = into;
+    return withCalleeTangent(sequence(method.statements()));
+  }
+
+  /** {@code statements}, after the declaration of the array callees write their tangents into, where one is made. */
+  private List<Stmt> withCalleeTangent(List<Stmt> statements) {
+    if (calleeTangent == null || calleeTangent == tangentInto) {
+      return statements;
+    }
+    List<Stmt> all = new ArrayList<>();
+    all.add(new Stmt.Declare(calleeTangent, new Expr.NewArray(intConstant(1)), ""));
+    all.addAll(statements);
+    return all;
   }
 
   /**
    * The tangent program as a method of the intermediate form, {@code double f_directional(args...,
    * tangents...)}: the method's parameters, then a tangent parameter for each differentiated input,
    * in order, of the input's type (one whose derivative does not reach the result still takes its
-   * place); it returns the derivative along the tangents. It is the method's forward mode, which
-   * {@code f_tangent} and callers' forward modes run. This form is for forward mode alone; see
-   * {@link #differentiableDirectionalBody} for one that second derivatives differentiate.
+   * place); it returns the derivative along the tangents. Being a method like any other, the
+   * reverse sweep differentiates it: its gradient is the Hessian times the tangents, in the
+   * parameters' slots, and the gradient itself, in the tangents' (reverse over forward). A call to
+   * another differentiable method is a call for its value and one to its own directional function
+   * ({@link #directionalName}) for its tangent.
+   *
+   * @throws SecondOrderUnsupported where the method calls a method with a {@code @DerivativeOf}
+   *     rule, which gives no second derivatives
    */
   public MethodBody directionalBody(ClassName owner, String name) {
+    differentiable = true;
     List<Variable> tangentParameters = tangentParameters(method, names);
     List<Variable> inputs = new GradientLayout(method.parameters()).inputs();
     for (int i = 0; i < inputs.size(); i++) {
@@ -115,18 +153,6 @@ public final class TangentProgram {
     return new MethodBody(owner, name, parameters, statements, identifiers, method.callees());
   }
 
-  /**
-   * As {@link #directionalBody}, in a form whose own derivatives are right, so that the reverse
-   * sweep can differentiate it: its gradient is the Hessian times the tangents, in the parameters'
-   * slots, and the gradient itself, in the tangents' (reverse over forward).
-   *
-   * @throws SecondOrderUnsupported where the method calls a method with a {@code @DerivativeOf}
-   *     rule, which gives no second derivatives
-   */
-  public MethodBody differentiableDirectionalBody(ClassName owner, String name) {
-    differentiable = true;
-    return directionalBody(owner, name);
-  }
 
   /**
    * The tangent parameters of {@code method}'s directional function: one for each differentiated
@@ -141,6 +167,15 @@ public final class TangentProgram {
   /** The name of the directional function of the entry {@code entry} ({@link #directionalBody}). */
   public static String directionalName(String entry) {
     return entry + "_directional";
+  }
+
+  /**
+   * The name of the companion's entry {@code double f_valueAndTangent(args..., tangents..., double[]
+   * tangent)}: a tangent parameter for each differentiated input, in order, of the input's type;
+   * it returns the value and writes the derivative along those tangents into {@code tangent[0]}.
+   */
+  public static String valueAndTangentName(String entry) {
+    return entry + "_valueAndTangent";
   }
 
   /** As the gradient entry does: refuses a written parameter array passed as another parameter too. */
@@ -229,7 +264,10 @@ public final class TangentProgram {
         tangent = Expressions.copy(tangent);
       }
     }
-    if (s instanceof Stmt.Return r) {
+    if (s instanceof Stmt.Return r && tangentInto != null) {
+      out.add(new Stmt.ArrayStore(tangentInto, intConstant(0), tangent, r.source()));
+      out.add(new Stmt.Return(primal, r.source()));
+    } else if (s instanceof Stmt.Return r) {
       out.add(new Stmt.Return(tangent, r.source()));
     } else if (s instanceof Stmt.Declare declare) {
       out.add(new Stmt.Declare(d, tangent, declare.source()));
@@ -469,7 +507,8 @@ public final class TangentProgram {
         throw new SecondOrderUnsupported(callee);
       }
       if (callee.rules() == null) {
-        return throughDirectional(call, args, argumentTangents);
+        return differentiable ? throughDirectional(call, args, argumentTangents)
+            : throughTangentEntry(call, args, argumentTangents);
       }
       // A @DerivativeOf rule gives the value and the gradient: the tangent is their product with the arguments'.
       Variable gradient = local("_g", Type.DOUBLE_ARRAY);
@@ -497,10 +536,37 @@ public final class TangentProgram {
     }
 
     /**
-     * A call to a {@code @Differentiable} method or a helper: the call itself for its value, and the
-     * callee's directional function ({@link #directionalName}) for its tangent, the arguments'
-     * tangents in (zeros for an argument without one, held in a local as an array argument must
-     * be). Differentiated in its turn, the reverse sweep takes both through their pullbacks.
+     * A call to a {@code @Differentiable} method or a helper: its companion's {@code
+     * f_valueAndTangent} runs the callee's own forward mode with the arguments' tangents (zeros
+     * for an argument without one), for the value and the tangent in one run; the tangent comes
+     * back in the run's one-element array.
+     */
+    private Expr throughTangentEntry(Expr.Invoke call, List<Expr> args, List<Expr> argumentTangents) {
+      Callee callee = call.callee();
+      if (calleeTangent == null) {
+        calleeTangent = tangentInto != null ? tangentInto : local("_out", Type.DOUBLE_ARRAY);
+      }
+      List<Expr> entryArgs = new ArrayList<>(args);
+      for (int i = 0; i < args.size(); i++) {
+        if (callee.isDifferentiated(i)) {
+          entryArgs.add(argumentTangents.get(i) != null ? argumentTangents.get(i) : zerosLike(args.get(i)));
+        }
+      }
+      entryArgs.add(new Expr.Read(calleeTangent));
+      Variable value = local("_t", Type.DOUBLE);
+      out.add(new Stmt.Declare(value, helperCall(callee.companion(), valueAndTangentName(callee.entry()), entryArgs),
+          ""));
+      held.put(call, new Expr.Read(value));
+      Variable tangent = local("_dt", Type.DOUBLE);
+      out.add(new Stmt.Declare(tangent, new Expr.ElementRead(calleeTangent, intConstant(0)), ""));
+      return new Expr.Read(tangent);
+    }
+
+    /**
+     * A call in a program to be differentiated: the call itself for its value, and the callee's
+     * directional function ({@link #directionalName}) for its tangent, the arguments' tangents in
+     * (zeros for an argument without one, held in a local as an array argument must be). The
+     * reverse sweep takes both through their pullbacks.
      */
     private Expr throughDirectional(Expr.Invoke call, List<Expr> args, List<Expr> argumentTangents) {
       Callee callee = call.callee();

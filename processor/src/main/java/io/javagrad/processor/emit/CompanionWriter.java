@@ -49,8 +49,8 @@ import javax.lang.model.element.Modifier;
  *       times the gradient written from {@code adjoints[offset]} on, in the same layout; how one
  *       companion carries a gradient through a call into another without allocating;
  *   <li>{@code f_tangent(..., double[] direction)}: the directional derivative, by forward mode
- *       ({@link TangentWriter}), a run of {@code f_directional(..., tangents...)}, through which a
- *       caller's forward mode also runs a call;
+ *       ({@link TangentWriter}), a run of {@code f_valueAndTangent(..., tangents..., tangent)},
+ *       through which a caller's forward mode also runs a call;
  *   <li>{@code f_hvp(..., v, grad, hv)} and {@code f_hessian(..., grad, hessian)}: second
  *       derivatives, by reverse over forward ({@link SecondOrderWriter}), and {@code
  *       f_directional_pullback}, through which a caller's second derivatives run a call;
@@ -113,6 +113,7 @@ public final class CompanionWriter {
     for (Differentiated m : methods) {
       if (m.helperEntry() != null) {
         methodSpecs.add(pullbackEntry(m, m.helperEntry(), PRIVATE, callees, gradientLayout(m.body())));
+        methodSpecs.add(TangentWriter.valueAndTangentEntry(m, m.helperEntry(), PRIVATE, callees));
         methodSpecs.addAll(new SecondOrderWriter(m, m.helperEntry(), companion, callees).directionalEntries());
         methodSpecs.add(new TwinWriter(m.body(), m.activity()).write(m.helperEntry(), PRIVATE));
         continue;
@@ -129,6 +130,7 @@ public final class CompanionWriter {
       }
       methodSpecs.add(pullbackEntry(m, m.body().name(), PUBLIC, callees, gradientLayout(m.body())));
       methodSpecs.add(TangentWriter.tangentEntry(m.body()));
+      methodSpecs.add(TangentWriter.valueAndTangentEntry(m, m.body().name(), PUBLIC, callees));
       SecondOrderWriter secondOrder = new SecondOrderWriter(m, m.body().name(), companion, callees);
       methodSpecs.addAll(secondOrder.entries());
       methodSpecs.addAll(secondOrder.directionalEntries());

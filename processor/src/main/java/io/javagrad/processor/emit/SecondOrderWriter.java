@@ -22,6 +22,7 @@ import io.javagrad.processor.ir.Variable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -39,17 +40,19 @@ import javax.lang.model.element.Modifier;
  * The loops of both are the runtime's ({@code io.javagrad.SecondDerivatives}), which each entry
  * hands its directional pullback as a lambda: a companion carries one call, not a copy of them.
  *
- * <p>{@code f_directional} is also the method's forward mode: {@code f_tangent} runs it, and so does a
- * caller's forward mode, for a call. A caller's second derivatives run a call through the callee's
- * directional function and its pullback, so every companion has both, helpers differentiated on
- * demand included. A method that calls a {@code @DerivativeOf} rule has no second derivatives, nor
- * one whose second derivatives would not fit in a Java method ({@link #CODE_BUDGET}): its
- * directional function is written all the same, and its pullback, {@code f_hvp} and {@code
- * f_hessian}, documented, throw {@link UnsupportedOperationException} saying why.
+ * <p>{@code f_directional} computes what {@code f_valueAndTangent}, forward mode's one copy of the
+ * tangent program, computes, so its code runs that ({@code f_tangent} runs it in turn); only its
+ * pullback is written from the program of {@link TangentProgram#directionalBody}. A caller's second
+ * derivatives run a call through the callee's directional function and its pullback, so every
+ * companion has both, helpers differentiated on demand included. A method that calls a {@code
+ * @DerivativeOf} rule has no second derivatives, nor one whose second derivatives would not fit in
+ * a Java method ({@link #CODE_BUDGET}): its directional function is written all the same, and its
+ * pullback, {@code f_hvp} and {@code f_hessian}, documented, throw {@link
+ * UnsupportedOperationException} saying why.
  */
 final class SecondOrderWriter {
   /**
-   * The most characters of code that the two directional entries may take together: past it, the
+   * The most characters of code that the directional pullback may take: past it, the
    * pullback could pass the Java limit of 64 KB of bytecode per method (about two characters of
    * this code make a byte), so the method gets no second derivatives rather than a companion that
    * does not compile. A sum of a thousand terms stays below; two thousand pass it.
@@ -59,9 +62,11 @@ final class SecondOrderWriter {
   private final Differentiated method;
   private final String entry;
   private final Modifier access;
-  /** The directional function as a method of the intermediate form, differentiable where the method has second derivatives. */
+  /**
+   * The directional function as a method of the intermediate form; where the method has no second
+   * derivatives, its signature alone.
+   */
   private final MethodBody directional;
-  private final CodeBlock directionalCode;
   /** Its pullback; null where the method has no second derivatives. */
   private final MethodSpec directionalPullback;
   /** Why the method has no second derivatives, or null. */
@@ -77,49 +82,59 @@ final class SecondOrderWriter {
     this.access = method.helperEntry() != null ? PRIVATE : PUBLIC;
     MethodBody body = method.body();
     String name = TangentProgram.directionalName(entry);
-    MethodBody built;
+    MethodBody built = null;
     MethodSpec pullback = null;
     String why = null;
     try {
-      built = program(callees).differentiableDirectionalBody(companion, name);
+      built = new TangentProgram(body, method.activity(), callees, CompanionWriter.allocator(body))
+          .directionalBody(companion, name);
       Differentiated differentiated = new Differentiated(built, Activity.of(built), method.copies(), null);
       pullback = CompanionWriter.pullbackEntry(differentiated, name, access, callees, CodeBlock.of(
           "the layout of {@link #$L}, then the tangents' slots in the same layout",
           CompanionWriter.bufferSignature(body)));
+      if (pullback.code().toString().length() > CODE_BUDGET) {
+        why = body.name() + " has no second derivatives: their code would pass the Java limit of 64 KB per method";
+        pullback = null;
+      }
     } catch (SecondOrderUnsupported e) {
       why = body.name() + " has no second derivatives: it calls " + e.reason();
-      built = program(callees).directionalBody(companion, name);
-    }
-    this.directional = built;
-    this.directionalCode = new StatementCode().of(built.statements());
-    if (pullback != null && directionalCode.toString().length() + pullback.code().toString().length() > CODE_BUDGET) {
-      why = body.name() + " has no second derivatives: their code would pass the Java limit of 64 KB per method";
-      pullback = null;
     }
     this.unsupported = why;
+    this.directional = built != null ? built : directionalSignature(companion, name);
     this.directionalPullback = pullback;
   }
 
-  private TangentProgram program(CalleeActivity callees) {
+  /** The directional function's parameters, where it cannot be built: the same names worked out again. */
+  private MethodBody directionalSignature(ClassName companion, String name) {
     MethodBody body = method.body();
-    return new TangentProgram(body, method.activity(), callees, CompanionWriter.allocator(body));
+    List<Variable> parameters = new ArrayList<>(body.parameters());
+    parameters.addAll(TangentProgram.tangentParameters(body, CompanionWriter.allocator(body)));
+    return new MethodBody(companion, name, parameters, List.of(), body.identifiers(), body.callees());
   }
 
   /**
-   * {@code f_directional}, the method's forward mode, which its {@code f_tangent} and callers' forward
-   * modes run, and its pullback, which second derivatives run.
+   * {@code f_directional}, the derivative along the tangents as a function of its own, and its
+   * pullback, which second derivatives run. It computes what {@code f_valueAndTangent} computes, so
+   * it runs that, forward mode's one copy of the tangent program; its pullback differentiates the
+   * tangent program as {@link TangentProgram#directionalBody} writes it.
    */
   List<MethodSpec> directionalEntries() {
     String name = TangentProgram.directionalName(entry);
+    NameAllocator names = CompanionWriter.allocator(directional);
+    String tangent = names.newName("tangent");
+    List<String> arguments = directional.parameters().stream().map(Variable::name).collect(Collectors.toList());
+    arguments.add(tangent);
     MethodSpec plain = MethodSpec.methodBuilder(name)
         .addModifiers(access, STATIC)
         .returns(double.class)
         .addJavadoc("Derivative of {@link $T#$L} along the tangents of its inputs, as a function of the inputs and\n"
-            + "the tangents: forward mode, and what second derivatives differentiate in their turn.\n",
+            + "the tangents, so that second derivatives can differentiate it in its turn.\n",
             method.body().owner(), CompanionWriter.signature(method.body()))
         .addJavadoc(tags().add("@return the derivative along the tangents\n").build())
         .addParameters(CompanionWriter.parameters(directional))
-        .addCode(directionalCode)
+        .addStatement("double[] $L = new double[1]", tangent)
+        .addStatement("$L($L)", TangentProgram.valueAndTangentName(entry), String.join(", ", arguments))
+        .addStatement("return $L[0]", tangent)
         .build();
     return List.of(plain, directionalPullback != null ? directionalPullback : unsupportedPullback(name));
   }

@@ -6,21 +6,26 @@ import static javax.lang.model.element.Modifier.STATIC;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.NameAllocator;
+import io.javagrad.processor.ad.CalleeActivity;
 import io.javagrad.processor.ad.GradientLayout;
 import io.javagrad.processor.ad.TangentProgram;
+import io.javagrad.processor.emit.CompanionWriter.Differentiated;
 import io.javagrad.processor.ir.MethodBody;
 import io.javagrad.processor.ir.RuntimeTypes;
+import io.javagrad.processor.ir.Stmt;
 import io.javagrad.processor.ir.Type;
 import io.javagrad.processor.ir.Variable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import javax.lang.model.element.Modifier;
 
 /**
- * Writes {@code f_tangent(args..., double[] direction)}: {@code ∇f · direction} by forward mode, the
- * method's directional function ({@link TangentProgram#directionalBody}) run with each parameter's
- * tangent taken from its share of the direction (in the gradient's layout), so a directional
- * derivative costs one run of the method with its tangents alongside.
+ * Writes forward mode: {@code f_valueAndTangent}, the method's tangent program, and {@code
+ * f_tangent(args..., double[] direction)}, {@code ∇f · direction}, which runs it (through {@code
+ * f_directional}) with each parameter's tangent taken from its share of the direction (in the
+ * gradient's layout), so a directional derivative costs one run of the method with its tangents
+ * alongside.
  */
 final class TangentWriter {
   private TangentWriter() {}
@@ -48,6 +53,43 @@ final class TangentWriter {
         .addParameters(CompanionWriter.parameters(body))
         .addParameter(double[].class, direction)
         .addCode(code.build())
+        .build();
+  }
+
+  /**
+   * {@code f_valueAndTangent(args..., tangents..., double[] tangent)} ({@link
+   * TangentProgram#valueAndTangentName}): the value, and the derivative along the inputs' tangents
+   * written into {@code tangent[0]}: forward mode's one copy of the method's tangent program, which
+   * {@code f_tangent} and {@code f_directional} run and through which a caller's forward mode runs
+   * a call, so its access is the pullback's.
+   */
+  static MethodSpec valueAndTangentEntry(Differentiated m, String name, Modifier access, CalleeActivity callees) {
+    MethodBody body = m.body();
+    NameAllocator names = CompanionWriter.allocator(body);
+    Variable into = new Variable(names.newName("tangent"), Type.DOUBLE_ARRAY, Variable.Kind.PARAMETER);
+    TangentProgram program = new TangentProgram(body, m.activity(), callees, names);
+    List<Stmt> statements = program.statementsWritingTangent(into);
+    MethodSpec.Builder entry = MethodSpec.methodBuilder(TangentProgram.valueAndTangentName(name))
+        .addModifiers(access, STATIC)
+        .returns(double.class)
+        .addJavadoc("Value of {@link $T#$L}, and its derivative along the tangents of its inputs, written into\n"
+            + "{@code $L[0]}: forward mode, in one run.\n", body.owner(), CompanionWriter.signature(body),
+            into.name())
+        .addParameters(CompanionWriter.parameters(body));
+    CodeBlock.Builder tags = CompanionWriter.javadocTags(body);
+    for (Variable p : new GradientLayout(body.parameters()).inputs()) {
+      Variable tangent = program.tangentOf(p);
+      // An input whose derivative does not reach the result still takes its place in the signature.
+      String tangentName = tangent != null ? tangent.name() : names.newName("_d_" + p.name());
+      entry.addParameter(CompanionWriter.javaType(p.type()), tangentName);
+      tags.add("@param $L the tangent of {@code $L}\n", tangentName, p.name());
+    }
+    tags.add("@param $L receives the derivative in its first element\n", into.name())
+        .add("@return the value of {@code $L}\n", body.name());
+    CodeBlock.Builder code = CodeBlock.builder();
+    program.requireDistinct(code);
+    return entry.addJavadoc(tags.build()).addParameter(double[].class, into.name())
+        .addCode(code.add(new StatementCode().of(statements)).build())
         .build();
   }
 
