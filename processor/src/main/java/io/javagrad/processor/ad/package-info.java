@@ -18,15 +18,17 @@
  * method's statements, in program order, each active assignment preceded by its tangent's, so
  * branches, loops and arrays need nothing but tangent variables and tangent arrays, and nothing
  * is recorded. The values the partials read are held in locals computed once ahead of the
- * statement, as the reverse sweep keeps them. The program is one method of the companion, {@code
- * f_directional(args..., tangents...)}, which {@code f_tangent} runs with the tangents taken from
- * the direction. A call to another differentiable method runs the call itself, for its value, and
- * the callee's {@code f_directional}, for its tangent: the callee's primal runs twice, the price of
- * one forward program per method rather than a copy that returns the value beside the tangent
- * (which cost a one-element array per call, and the processor a third copy of every tangent
- * program). A call to a method with a {@code @DerivativeOf} rule runs the rule, which gives the
- * gradient, and takes its product with the arguments' tangents. A tangent times a partial that may
- * be infinite or NaN is {@code Tangents.times(t, p)}, a strong zero in {@code t}.
+ * statement, as the reverse sweep keeps them. The program is written once, as {@code
+ * f_valueAndTangent(args..., tangents..., tangent)}, which returns the value and writes the
+ * tangent into {@code tangent[0]}; {@code f_directional} and {@code f_tangent} run it. A call to
+ * another differentiable method runs the callee's {@code f_valueAndTangent}, into the caller's own
+ * {@code tangent} array (free until the caller's return writes it), and reads the tangent at once:
+ * one run per call, as in the primal, and no allocation. (Running the call and the callee's
+ * {@code f_directional} instead, as second derivatives do, would run the callee's primal twice:
+ * quadratic cost in a recursion, and side effects of code run as written twice.) A call to a
+ * method with a {@code @DerivativeOf} rule runs the rule, which gives the gradient, and takes its
+ * product with the arguments' tangents. A tangent times a partial that may be infinite or NaN is
+ * {@code Tangents.times(t, p)}, a strong zero in {@code t}.
  *
  * <h2>Design note: Hessian-vector products (reverse over forward)</h2>
  *
