@@ -18,13 +18,16 @@ public final class SecondDerivatives {
   }
 
   /**
-   * Writes the Hessian of {@code n} slots times {@code v} into {@code hv}.
+   * Writes the Hessian of {@code n} slots times {@code v} into {@code hv}, after checking every
+   * buffer of the entry, {@code grad} (which the entry fills next) included, so that a short one
+   * is refused before anything is written.
    *
    * @param entry the generated entry, for the message of a short buffer
-   * @throws IllegalArgumentException if {@code v} or {@code hv} is shorter than {@code n}
+   * @throws IllegalArgumentException if {@code v}, {@code grad} or {@code hv} is shorter than {@code n}
    */
-  public static void hvp(String entry, int n, double[] v, double[] hv, DirectionalPullback pullback) {
+  public static void hvp(String entry, int n, double[] v, double[] grad, double[] hv, DirectionalPullback pullback) {
     requireLength(entry + " needs a direction", n, v);
+    requireLength(entry + " needs a gradient buffer", n, grad);
     requireLength(entry + " needs a buffer for H v", n, hv);
     double[] products = new double[2 * n];
     pullback.run(v, products);
@@ -34,13 +37,15 @@ public final class SecondDerivatives {
   /**
    * Writes the {@code n x n} Hessian into {@code hessian}, row-major: row {@code i} is the product
    * with the {@code i}-th unit vector, and each entry the mean of the two products that give it,
-   * which agree up to rounding, so that the matrix is exactly symmetric.
+   * which agree up to rounding, so that the matrix is exactly symmetric. Every buffer of the entry
+   * is checked first, {@code grad} (which the entry fills next) included.
    *
    * @param entry the generated entry, for the message of a short buffer
-   * @throws IllegalArgumentException if {@code hessian} is shorter than {@code n * n}, or that is
-   *     more than an array holds
+   * @throws IllegalArgumentException if {@code grad} is shorter than {@code n} or {@code hessian}
+   *     than {@code n * n}, or that is more than an array holds
    */
-  public static void hessian(String entry, int n, double[] hessian, DirectionalPullback pullback) {
+  public static void hessian(String entry, int n, double[] grad, double[] hessian, DirectionalPullback pullback) {
+    requireLength(entry + " needs a gradient buffer", n, grad);
     if ((long) n * n > Integer.MAX_VALUE) {
       throw new IllegalArgumentException(entry + ": a Hessian of " + n + " x " + n + " entries does not fit in an array");
     }

@@ -327,8 +327,10 @@ class SecondOrderTest {
         new double[2], new double[2]);
     assertMessage("polynomial_hvp needs a buffer for H v of length 2, but got 1", hvp, 0.5, 0.5, new double[2],
         new double[2], new double[1]);
-    assertMessage("polynomial needs a gradient buffer of length 2, but got 1", hvp, 0.5, 0.5, new double[2],
+    assertMessage("polynomial_hvp needs a gradient buffer of length 2, but got 1", hvp, 0.5, 0.5, new double[2],
         new double[1], new double[2]);
+    assertMessage("polynomial_hessian needs a gradient buffer of length 2, but got 1", hessian, 0.5, 0.5,
+        new double[1], new double[4]);
     assertMessage("polynomial_hessian needs a Hessian buffer of length 4, but got 3", hessian, 0.5, 0.5,
         new double[2], new double[3]);
   }

@@ -176,8 +176,8 @@ final class SecondOrderWriter {
     if (unsupported != null) {
       code.addStatement(throwUnsupported());
     } else {
-      code.addStatement("$T.hvp($S, $L, $L, $L,$W$L)", RuntimeTypes.SECOND_DERIVATIVES, body.name() + "_hvp",
-              layout.length(), v, hv, directionalPullbackRun(layout, names, "direction"))
+      code.addStatement("$T.hvp($S, $L, $L, $L, $L,$W$L)", RuntimeTypes.SECOND_DERIVATIVES, body.name() + "_hvp",
+              layout.length(), v, grad, hv, directionalPullbackRun(layout, names, "direction"))
           .add(gradientLast(grad));
     }
     return MethodSpec.methodBuilder(body.name() + "_hvp")
@@ -211,8 +211,8 @@ final class SecondOrderWriter {
     if (unsupported != null) {
       code.addStatement(throwUnsupported());
     } else {
-      code.addStatement("$T.hessian($S, $L, $L,$W$L)", RuntimeTypes.SECOND_DERIVATIVES, body.name() + "_hessian",
-              layout.length(), hessian, directionalPullbackRun(layout, names, "unit"))
+      code.addStatement("$T.hessian($S, $L, $L, $L,$W$L)", RuntimeTypes.SECOND_DERIVATIVES, body.name() + "_hessian",
+              layout.length(), grad, hessian, directionalPullbackRun(layout, names, "unit"))
           .add(gradientLast(grad));
     }
     return MethodSpec.methodBuilder(body.name() + "_hessian")
