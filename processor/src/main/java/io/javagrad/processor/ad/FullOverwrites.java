@@ -16,8 +16,7 @@ import java.util.Set;
  * The loops that overwrite every element of a local array: {@code for (int j = 0; j < n; j++) {
  * ...; a[j] = e; ... }}, where {@code a} is made once, as {@code new double[n]}, and is never given
  * another array, {@code n} is assigned nowhere but its declaration (so the loop's bound is the
- * array's length), and the store runs on every iteration (the loop's bound is exact: no {@code
- * break} narrows it). After such a loop none of the array's earlier values remain, which {@link
+ * array's length), and the store runs on every iteration ({@link #fillsWhole}). After such a loop none of the array's earlier values remain, which {@link
  * RestoreAnalysis} uses as an assignment of the whole array: a scratch array refilled for each
  * point of a data set (ADBench's GMM) starts afresh there, and the updates after it save nothing
  * unless the reverse sweep reads what they overwrite.
@@ -42,23 +41,33 @@ final class FullOverwrites {
     }
     FullOverwrites found = new FullOverwrites();
     for (Stmt s : all) {
-      if (s instanceof Stmt.CountedLoop loop && startsAtZero(loop) && loop.bound() != null && !loop.inclusive()
-          && Statements.readIn(loop.bound()).stream().allMatch(v -> assignments.getOrDefault(v, 0) <= 1)) {
-        for (Stmt inBody : loop.body()) {
-          if (inBody instanceof Stmt.ArrayStore store && store.row() == null
-              && store.index() instanceof Expr.Read index && index.variable() == loop.counter()
-              && assignments.getOrDefault(store.array(), 0) == 1
-              && loop.bound().equals(lengths.get(store.array()))) {
-            found.filled.computeIfAbsent(loop, l -> new HashSet<>()).add(store.array());
+      if (s instanceof Stmt.CountedLoop loop) {
+        lengths.forEach((array, length) -> {
+          if (assignments.get(array) == 1 && fillsWhole(loop, array, length)
+              && Statements.readIn(length).stream().allMatch(v -> assignments.getOrDefault(v, 0) <= 1)) {
+            found.filled.computeIfAbsent(loop, l -> new HashSet<>()).add(array);
           }
-        }
+        });
       }
     }
     return found;
   }
 
-  private static boolean startsAtZero(Stmt.CountedLoop loop) {
-    return loop.from() instanceof Expr.Constant c && c.value() == 0;
+  /**
+   * {@code for (int j = 0; j < n; j++) { ...; array[j] = e; ... }}, with {@code n} the array's
+   * allocated {@code length} or {@code array.length}: the condition is exactly that test, so no
+   * {@code break} (lowered to a flag the condition reads) ends it early, and the store is at the
+   * top of the body, so it runs on every iteration.
+   */
+  static boolean fillsWhole(Stmt.CountedLoop fill, Variable array, Expr length) {
+    boolean fromZero = fill.from() instanceof Expr.Constant c && c.value() == 0;
+    boolean toLength = fill.condition() instanceof Expr.Compare test && test.operator().equals("<")
+        && test.left() instanceof Expr.Read counter && counter.variable() == fill.counter()
+        && (length.equals(test.right()) || test.right() instanceof Expr.Length l && l.array() == array);
+    boolean storesEachElement = fill.body().stream().anyMatch(s -> s instanceof Stmt.ArrayStore store
+        && store.array() == array && store.row() == null && store.index() instanceof Expr.Read r
+        && r.variable() == fill.counter());
+    return fromZero && toLength && storesEachElement;
   }
 
   /** The arrays each of whose elements {@code loop} overwrites. */

@@ -169,18 +169,12 @@ record InPlaceLoop(Variable accumulator, Set<Variable> locals, Set<Variable> scr
   }
 
   /**
-   * {@code for (int j = 0; j < n; j++) { ...; array[j] = e; ... }}, with {@code n} the array's
-   * allocated length or {@code array.length}, reading nothing of {@code array}. (The loop's {@code
-   * bound} is not set here: the store makes the array count as assigned in the loop.)
+   * {@code array} filled whole by {@code fill} ({@link FullOverwrites#fillsWhole}), which reads
+   * nothing of it. (The loop's {@code bound} is not set here: the store makes the array count as
+   * assigned in the loop.)
    */
   private static boolean fillsWhole(Stmt.CountedLoop fill, Variable array, Expr length) {
-    boolean fromZero = fill.from() instanceof Expr.Constant c && c.value() == 0;
-    boolean toLength = fill.condition() instanceof Expr.Compare test && test.operator().equals("<")
-        && test.left() instanceof Expr.Read counter && counter.variable() == fill.counter()
-        && (length.equals(test.right()) || test.right() instanceof Expr.Length l && l.array() == array);
-    boolean storesEachElement = fill.body().stream().anyMatch(s -> s instanceof Stmt.ArrayStore store
-        && store.array() == array && store.index() instanceof Expr.Read r && r.variable() == fill.counter());
-    return fromZero && toLength && storesEachElement && !readsAnywhere(fill.body(), array);
+    return FullOverwrites.fillsWhole(fill, array, length) && !readsAnywhere(fill.body(), array);
   }
 
   /** {@code n} if {@code before} declares {@code array = new double[n]} with a stable {@code n}. */
