@@ -323,17 +323,21 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     return warnings;
   }
 
-  /** The names of {@link CompanionWriter#REFERENCED_TYPES} that the owner's package or a method's variable hides. */
+  /**
+   * The simple names the companion must not use for a type: every variable of its methods (a
+   * parameter named {@code Owner} hides the class {@code Owner} whose helpers the companion calls,
+   * and qualifying a name no type has changes nothing), and the names of {@link
+   * CompanionWriter#REFERENCED_TYPES} that a type of the owner's package hides.
+   */
   private Set<String> hiddenNames(TypeElement owner, List<CompanionWriter.Differentiated> methods) {
-    Set<String> variables = new LinkedHashSet<>();
+    Set<String> hidden = new TreeSet<>();
     for (CompanionWriter.Differentiated m : methods) {
-      m.body().parameters().forEach(p -> variables.add(p.name()));
-      Statements.assignedIn(m.body().statements()).forEach(v -> variables.add(v.name()));
+      m.body().parameters().forEach(p -> hidden.add(p.name()));
+      Statements.assignedIn(m.body().statements()).forEach(v -> hidden.add(v.name()));
     }
     String prefix = processingEnv.getElementUtils().getPackageOf(owner).getQualifiedName() + ".";
-    Set<String> hidden = new LinkedHashSet<>();
     for (String type : CompanionWriter.REFERENCED_TYPES) {
-      if (variables.contains(type) || processingEnv.getElementUtils().getTypeElement(prefix + type) != null) {
+      if (processingEnv.getElementUtils().getTypeElement(prefix + type) != null) {
         hidden.add(type);
       }
     }

@@ -186,6 +186,51 @@ class NameResolutionTest {
       }
       """;
 
+  /**
+   * Each parameter or local hides a class the companion names: its owner (whose helper runs as
+   * written), a rules class of its package, a class of another package, and the companion itself.
+   */
+  private static final String VARIABLES_NAMED_LIKE_CLASSES = """
+      package p;
+
+      import io.javagrad.Differentiable;
+
+      public class Owner {
+        static double scale(int n) {
+          return n * 0.5;
+        }
+
+        @Differentiable static double f(double x, double Owner, double Rules, double Lib, int n) {
+          double OwnerGrad = x * Lib;
+          return scale(n) * x * Owner + q.Lib.cube(x) * Rules + OwnerGrad;
+        }
+      }
+      """;
+
+  private static final String LIB = """
+      package q;
+
+      public class Lib {
+        public static double cube(double x) {
+          return x * x * x;
+        }
+      }
+      """;
+
+  private static final String RULES = """
+      package p;
+
+      import io.javagrad.DerivativeOf;
+
+      class Rules {
+        @DerivativeOf(q.Lib.class)
+        static double cube(double x, double[] grad) {
+          grad[0] = 3 * x * x;
+          return x * x * x;
+        }
+      }
+      """;
+
   private static Compiled userMath;
   private static Compiled ownMethods;
 
@@ -269,6 +314,14 @@ class NameResolutionTest {
     Compiled compiled = Compiled.compile("p.LocalNamedMath", LOCAL_NAMED_MATH);
     double[] grad = new GradientAgreement(compiled, "p.LocalNamedMath", "f").check(0.7);
     assertEquals(2 * Math.cos(0.7), grad[0], 1e-15);
+  }
+
+  @Test
+  void variablesNamedLikeTheClassesTheCompanionNames() {
+    Compiled compiled = Compiled.compile("p.Owner", VARIABLES_NAMED_LIKE_CLASSES, "q.Lib", LIB, "p.Rules", RULES);
+    double x = 0.7;
+    double[] grad = new GradientAgreement(compiled, "p.Owner", "f").check(x, 1.5, -2.0, 0.25, 3);
+    assertArrayEquals(new double[] {1.5 * 1.5 + 3 * x * x * -2.0 + 0.25, 1.5 * x, x * x * x, x}, grad, 1e-15);
   }
 
   private static double value(Compiled compiled, String owner, String method, double x) {

@@ -20,8 +20,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.util.Elements;
@@ -72,7 +74,7 @@ public final class BodyTranslator {
       DerivativeRules rules, Map<TypeElement, List<? extends Element>> members) {
     TypeElement owner = (TypeElement) method.getEnclosingElement();
     Set<String> identifiers = identifiersIn(tree);
-    Scope scope = new Scope(identifiers);
+    Scope scope = new Scope(identifiers, typeNamesOf(elements.getPackageOf(companionOwner), elements));
     List<Variable> parameters = parameters(tree, method, scope);
     Bookkeeping bookkeeping = new Bookkeeping(callees);
     MemberCopies copies = new MemberCopies(trees, elements, types, callees, companionOwner, bookkeeping, members);
@@ -117,12 +119,20 @@ public final class BodyTranslator {
     for (VariableTree p : tree.getParameters()) {
       VariableElement element = method.getParameters().get(parameters.size());
       Type type = AnnotatedMethods.typeOf(element.asType()).orElseThrow();
-      Variable v = new Variable(p.getName().toString(), type, Variable.Kind.PARAMETER,
-          AnnotatedMethods.isConstantInput(element));
-      parameters.add(v);
-      scope.declareParameter(v);
+      parameters.add(scope.declareParameter(p.getName().toString(), type, AnnotatedMethods.isConstantInput(element)));
     }
     return parameters;
+  }
+
+  /**
+   * Whether a name is one the companion may write unqualified for a type: a top-level class of its
+   * package, or the companion of one, which may not exist yet. JavaPoet qualifies the types of other
+   * packages that a name hides ({@code CompanionWriter.Surroundings}), but never those of its own.
+   */
+  private static Predicate<String> typeNamesOf(PackageElement companionPackage, Elements elements) {
+    String prefix = companionPackage.isUnnamed() ? "" : companionPackage.getQualifiedName() + ".";
+    Predicate<String> type = name -> elements.getTypeElement(prefix + name) != null;
+    return name -> type.test(name) || name.endsWith("Grad") && type.test(name.substring(0, name.length() - 4));
   }
 
   static Set<String> identifiersIn(MethodTree tree) {

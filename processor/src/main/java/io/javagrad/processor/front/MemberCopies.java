@@ -112,7 +112,7 @@ public final class MemberCopies {
 
   /** Translates code of {@code owner}'s, in the file {@code path} is in, as the companion will run it. */
   private OpaqueTranslator translatorIn(TypeElement owner, TreePath path) {
-    Scope none = new Scope(Set.of());
+    Scope none = new Scope(Set.of(), name -> false);
     NameResolver names = new NameResolver(elements, owner, path.getCompilationUnit(), members);
     NameTranslator qualifiers = new NameTranslator(none, names, callees, owner, bookkeeping);
     return new OpaqueTranslator(none, names, callees, userClass, bookkeeping,

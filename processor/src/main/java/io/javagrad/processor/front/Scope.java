@@ -8,11 +8,14 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The local variables in scope while a body is translated, block by block. Every variable gets a
  * name of its own within the method: Java lets sibling blocks reuse a name, but the generated code
- * declares some locals once for the whole method, so a reused name is suffixed ({@code i_1}).
+ * declares some locals once for the whole method, so a reused name is suffixed ({@code i_1}). So is
+ * a name that would hide a type the companion names: a parameter {@code Owner} of a method of
+ * {@code Owner} that calls {@code Owner.helper}.
  */
 final class Scope {
   private final Deque<Map<String, Variable>> blocks = new ArrayDeque<>();
@@ -20,14 +23,20 @@ final class Scope {
   private final Deque<Map<String, RowAlias>> rows = new ArrayDeque<>();
   private final Set<String> taken;
   private final Set<String> usedNames;
+  private final Predicate<String> typeNames;
 
-  Scope(Set<String> identifiers) {
-    this(new HashSet<>(identifiers), new HashSet<>());
+  /**
+   * @param typeNames whether a name is one the companion may write for a type, unqualified: a
+   *     variable of that name would hide the type, so it gets another
+   */
+  Scope(Set<String> identifiers, Predicate<String> typeNames) {
+    this(new HashSet<>(identifiers), new HashSet<>(), typeNames);
   }
 
-  private Scope(Set<String> taken, Set<String> usedNames) {
+  private Scope(Set<String> taken, Set<String> usedNames, Predicate<String> typeNames) {
     this.taken = taken;
     this.usedNames = usedNames;
+    this.typeNames = typeNames;
     open();
   }
 
@@ -39,7 +48,7 @@ final class Scope {
    */
   Scope inlined(Set<String> identifiers) {
     taken.addAll(identifiers);
-    return new Scope(taken, usedNames);
+    return new Scope(taken, usedNames, typeNames);
   }
 
   /**
@@ -94,9 +103,11 @@ final class Scope {
     return null;
   }
 
-  void declareParameter(Variable parameter) {
-    blocks.peek().put(parameter.name(), parameter);
-    usedNames.add(parameter.name());
+  /** Declares a parameter called {@code name}, which is a constant input if {@code constantInput}. */
+  Variable declareParameter(String name, Type type, boolean constantInput) {
+    Variable v = new Variable(unique(name), type, Variable.Kind.PARAMETER, constantInput);
+    blocks.peek().put(name, v);
+    return v;
   }
 
   /** Declares a local called {@code name} in the innermost block. */
@@ -125,14 +136,18 @@ final class Scope {
   }
 
   private Variable declare(String name, Type type, Variable.Kind kind) {
+    return new Variable(unique(name), type, kind);
+  }
+
+  private String unique(String name) {
     String unique = name;
-    for (int k = 1; usedNames.contains(unique); k++) {
+    for (int k = 1; usedNames.contains(unique) || typeNames.test(unique); k++) {
       unique = name + "_" + k;
       while (taken.contains(unique)) {
         unique = unique + "_";
       }
     }
     usedNames.add(unique);
-    return new Variable(unique, type, kind);
+    return unique;
   }
 }
