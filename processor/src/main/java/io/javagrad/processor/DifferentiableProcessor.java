@@ -108,6 +108,9 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     return SourceVersion.latestSupported();
   }
 
+  /** The stack of the thread that differentiates: see {@link #onLargeStack}. Only what is used is committed. */
+  private static final long STACK_BYTES = 256L << 20;
+
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
     checkConstantInputs(round);
@@ -122,11 +125,41 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       return false;
     }
     try {
-      differentiate(annotated);
+      onLargeStack(() -> differentiate(annotated));
     } catch (RuntimeException | Error unexpected) {
       reporter.internalError(unexpected);
     }
     return claims(annotations, round);
+  }
+
+  /**
+   * Runs {@code work} in a thread of its own with a stack of {@link #STACK_BYTES}, while this one
+   * waits, so that javac's objects are still used by one thread at a time. The passes recurse over
+   * expressions, and a sum as long as a generated polynomial nests as deep as it has terms: deeper
+   * than javac's own thread allows them, though javac, whose frames are smaller, accepted it.
+   */
+  private static void onLargeStack(Runnable work) {
+    Throwable[] failure = new Throwable[1];
+    Thread worker = new Thread(null, () -> {
+      try {
+        work.run();
+      } catch (RuntimeException | Error e) {
+        failure[0] = e;
+      }
+    }, "javagrad", STACK_BYTES);
+    worker.start();
+    try {
+      worker.join();
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while the javagrad processor ran", interrupted);
+    }
+    if (failure[0] instanceof RuntimeException e) {
+      throw e;
+    }
+    if (failure[0] instanceof Error e) {
+      throw e;
+    }
   }
 
   /** The round's {@code @DerivativeOf} rules; an error at each whose shape does not match its target. */

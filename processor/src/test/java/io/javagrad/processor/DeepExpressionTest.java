@@ -9,14 +9,23 @@ import org.junit.jupiter.api.Test;
  * depth) and hundreds of nested calls. The processor must differentiate them like any other, not
  * fail with a stack overflow in one of its walks over the expression tree.
  *
- * <p>javac itself needs more than the default stack of 1 MB for these: about 1.5 MB for the
- * methods, and 4 MB for their dynamic twins, where a sum of 2,000 terms is one chain of 2,000
- * calls. So each compilation runs on a thread with {@value #STACK_BYTES} bytes of stack.
+ * <p>javac itself needs more than its default stack of 1 MB for a sum of 2,000 terms, about 1.5
+ * MB, so those compilations run on a thread with {@value #STACK_BYTES} bytes of stack. A sum of
+ * 1,000 terms compiles at javac's default, and so must its companion: the processor's walks run
+ * on a thread of its own, and the twin's chain of calls is cut into short ones.
  */
 class DeepExpressionTest {
   static final int TERMS = 2_000;
   private static final int CALLS = 300;
   private static final long STACK_BYTES = 4L << 20;
+  private static final long JAVAC_DEFAULT_STACK_BYTES = 1L << 20;
+
+  @Test
+  void sumOfAThousandTermsAtJavacsDefaultStack() {
+    Compiled compiled = compileOnStack(JAVAC_DEFAULT_STACK_BYTES,
+        "@Differentiable static double thousandTerms(double x, double y) {\n  return " + sum(1_000) + ";\n}");
+    new GradientAgreement(compiled, "p.Deep", "thousandTerms").check(0.3, -0.7);
+  }
 
   @Test
   void sumOfTwoThousandTerms() {
@@ -54,6 +63,10 @@ class DeepExpressionTest {
 
   /** Compiles a class {@code p.Deep} of {@code members} on a thread with {@link #STACK_BYTES} of stack. */
   static Compiled compile(String... members) {
+    return compileOnStack(STACK_BYTES, members);
+  }
+
+  private static Compiled compileOnStack(long stackBytes, String... members) {
     String source = Compiled.classSource("p.Deep", List.of(), List.of(members));
     AtomicReference<Compiled> compiled = new AtomicReference<>();
     AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -63,7 +76,7 @@ class DeepExpressionTest {
       } catch (Throwable t) {
         failure.set(t);
       }
-    }, "deep-expressions", STACK_BYTES);
+    }, "deep-expressions", stackBytes);
     thread.start();
     try {
       thread.join();

@@ -36,11 +36,20 @@ import javax.lang.model.element.Modifier;
  */
 final class TwinWriter {
   private static final ClassName VALUE = RuntimeTypes.VALUE;
+  /**
+   * The most calls a twin expression nests before a local cuts it: javac attributes {@code
+   * a.add(b).add(c)} one stack frame group per call, and a chain of some 500 overflows its default
+   * stack, where the user's 1,000-term sum, a flat binary tree to javac, did not.
+   */
+  private static final int LONGEST_CHAIN = 64;
 
   private final MethodBody method;
   private final Activity activity;
   /** Plain Java for values without derivative, reading a Value variable's data where one is read. */
   private final ExprTerms plain;
+  /** Where the statement being written declares the locals that cut its chains; null where none may be cut. */
+  private CodeBlock.Builder cuts;
+  private int cutCount;
 
   TwinWriter(MethodBody method, Activity activity) {
     this.method = method;
@@ -54,7 +63,8 @@ final class TwinWriter {
             element(array, row, index))),
         // A call that takes Values (a condition such as norm(x) > 1) runs the callee's twin and reads its data;
         // code run as written that reads a Value[]'s elements (mask[i] = x[i] > 0) reads them from its data.
-        e -> e instanceof Expr.Invoke && activity.isVaried(e) ? ExprTerms.verbatim(CodeBlock.of("$L.data()", twin(e)))
+        e -> e instanceof Expr.Invoke && activity.isVaried(e)
+            ? ExprTerms.verbatim(CodeBlock.of("$L.data()", twin(e, null).code()))
             : runAsWrittenReads.contains(e) && e.type() == Type.DOUBLE_ARRAY && isValue(((Expr.Read) e).variable())
             ? ExprTerms.verbatim(CodeBlock.of("$T.data($L)", RuntimeTypes.TWINS, ((Expr.Read) e).variable().name()))
             : null);
@@ -136,13 +146,14 @@ final class TwinWriter {
       if (d.init() instanceof Expr.NewArray creation && isValue(v)) {
         return newValues(code.add("$T ", twinType(v)), v, creation);
       }
-      return code.addStatement("$L $L = $L", localType(v), v.name(), valueFor(isValue(v), d.init())).build();
+      return code.addStatement("$L $L = $L", localType(v), v.name(), valueFor(isValue(v), d.init(), code)).build();
     }
     if (s instanceof Stmt.Assign a) {
       if (a.value() instanceof Expr.NewArray creation && isValue(a.variable())) {
         return newValues(code, a.variable(), creation);
       }
-      return code.addStatement("$L = $L", a.variable().name(), valueFor(isValue(a.variable()), a.value())).build();
+      return code.addStatement("$L = $L", a.variable().name(), valueFor(isValue(a.variable()), a.value(), code))
+          .build();
     }
     if (s instanceof Stmt.RowStore store) {
       CodeBlock row = CodeBlock.of("$L[$L]", store.matrix().name(), plain.of(store.row()).code());
@@ -160,7 +171,7 @@ final class TwinWriter {
     if (s instanceof Stmt.ArrayStore store) {
       Term row = store.row() == null ? null : plain.of(store.row());
       return code.addStatement("$L = $L", element(store.array(), row, plain.of(store.index())),
-          valueFor(isValue(store.array()), store.value())).build();
+          valueFor(isValue(store.array()), store.value(), code)).build();
     }
     if (s instanceof Stmt.If branch) {
       code.beginControlFlow("if ($L)", plain.of(branch.condition()).code()).add(statements(branch.then()));
@@ -196,7 +207,7 @@ final class TwinWriter {
       return code.addStatement("return $T.stream($L).mapToObj($T::new).toArray($T[]::new)", Arrays.class,
           vector.name(), VALUE, VALUE).build();
     }
-    return code.addStatement("return $L", vector != null ? vector.name() : asValue(s.value(), twin(s.value()))).build();
+    return code.addStatement("return $L", vector != null ? vector.name() : valueFor(true, s.value(), code)).build();
   }
 
   /**
@@ -218,38 +229,78 @@ final class TwinWriter {
         .build();
   }
 
-  private CodeBlock valueFor(boolean asValue, Expr value) {
-    return asValue ? asValue(value, twin(value)) : plain.of(value).code();
+  /**
+   * {@code value} as the twin holds it (a Value where {@code asValue}, else plain), for a statement
+   * whose code so far is {@code statement}, before which it may declare locals that cut chains.
+   */
+  private CodeBlock valueFor(boolean asValue, Expr value, CodeBlock.Builder statement) {
+    return asValue ? asValue(value, twin(value, statement)) : plain.of(value).code();
   }
 
   /** {@code e} as a Value: its {@code twin}, or a constant leaf where it has none (it carries no derivative). */
-  private CodeBlock asValue(Expr e, CodeBlock twin) {
-    return twin != null ? twin : CodeBlock.of("new $T($L)", VALUE, plain.of(e).code());
+  private CodeBlock asValue(Expr e, Chain twin) {
+    return twin != null ? twin.code() : CodeBlock.of("new $T($L)", VALUE, plain.of(e).code());
   }
+
+  /** Twin code, and how many calls it nests. */
+  private record Chain(CodeBlock code, int depth) {}
 
   /**
    * {@code e} as Value code, or null where it carries no derivative. Built bottom up, without
    * recursion, and flat (a node's code copies its operands' code rather than nesting it), so that
    * neither this walk nor JavaPoet writing its result goes as deep as the expression; and in one
    * pass, since whether a node carries a derivative follows from its operands.
+   *
+   * <p>A chain longer than {@link #LONGEST_CHAIN} is cut by a local declared in {@code statement},
+   * if that is not null and the expression has nothing whose order of evaluation could be seen: no
+   * call, no code run as written with side effects, no {@code ?:} (whose branches run one of two).
    */
-  private CodeBlock twin(Expr e) {
-    return Expressions.bottomUp(e, Activity::derivativeOperands, this::twinOf);
+  private Chain twin(Expr e, CodeBlock.Builder statement) {
+    CodeBlock.Builder outer = cuts;
+    cuts = statement != null && Expressions.preorder(e).allMatch(TwinWriter::evaluatesInAnyOrder) ? statement : null;
+    try {
+      return Expressions.bottomUp(e, Activity::derivativeOperands, this::twinOf);
+    } finally {
+      cuts = outer;
+    }
+  }
+
+  private static boolean evaluatesInAnyOrder(Expr e) {
+    return !(e instanceof Expr.Invoke || e instanceof Expr.Conditional || e instanceof Expr.Opaque o && !o.pure());
   }
 
   /** The twin of the node {@code e}, given those of its {@link Activity#derivativeOperands}; or null. */
-  private CodeBlock twinOf(Expr e, Function<Expr, CodeBlock> twins) {
+  private Chain twinOf(Expr e, Function<Expr, Chain> twins) {
     if (e instanceof Expr.Read r) {
-      return activity.isVaried(r) ? CodeBlock.of("$L", r.variable().name()) : null;
+      return activity.isVaried(r) ? new Chain(CodeBlock.of("$L", r.variable().name()), 0) : null;
     }
     if (e instanceof Expr.ElementRead r) {
       return activity.isVaried(r)
-          ? element(r.array(), r.row() == null ? null : plain.of(r.row()), plain.of(r.index())) : null;
+          ? new Chain(element(r.array(), r.row() == null ? null : plain.of(r.row()), plain.of(r.index())), 0) : null;
     }
     // Any other node carries a derivative exactly when one of its derivative operands does.
-    if (Activity.derivativeOperands(e).stream().map(twins).allMatch(Objects::isNull)) {
+    List<Chain> operands = Activity.derivativeOperands(e).stream().map(twins).toList();
+    if (operands.stream().allMatch(Objects::isNull)) {
       return null;
     }
+    int depth = 1 + operands.stream().filter(Objects::nonNull).mapToInt(Chain::depth).max().orElse(0);
+    return cut(new Chain(code(e, twins), depth));
+  }
+
+  /** {@code twin} itself, or a local declared with its value where it nests too deep and may be cut. */
+  private Chain cut(Chain twin) {
+    if (twin.depth() < LONGEST_CHAIN || cuts == null) {
+      return twin;
+    }
+    String name;
+    do {
+      name = "_chain" + cutCount++;
+    } while (method.identifiers().contains(name));
+    cuts.addStatement("$T $L = $L", VALUE, name, twin.code());
+    return new Chain(CodeBlock.of("$L", name), 0);
+  }
+
+  private CodeBlock code(Expr e, Function<Expr, Chain> twins) {
     if (e instanceof Expr.Apply a) {
       return apply(a, twins);
     }
@@ -268,16 +319,16 @@ final class TwinWriter {
   }
 
   /** An argument as the callee's twin takes it: a Value (or Value[]) where it differentiates, else plain. */
-  private CodeBlock argument(Callee callee, int i, Expr arg, Function<Expr, CodeBlock> twins) {
+  private CodeBlock argument(Callee callee, int i, Expr arg, Function<Expr, Chain> twins) {
     if (!callee.isDifferentiated(i)) {
       return plain.of(arg).code();
     }
-    CodeBlock twin = twins.apply(arg);
+    Chain twin = twins.apply(arg);
     if (callee.parameterTypes().get(i) == Type.DOUBLE) {
       return asValue(arg, twin);
     }
     if (twin != null) {
-      return twin;
+      return twin.code();
     }
     // Plain data into a differentiated array or matrix parameter: constant leaves.
     return CodeBlock.of("$T.leaves($L)", RuntimeTypes.TWINS, plain.of(arg).code());
@@ -287,27 +338,27 @@ final class TwinWriter {
    * The receiver is the first operand; a constant first operand becomes a leaf, except for + and *,
    * where the operands commute exactly and the Value operand can receive the call instead.
    */
-  private CodeBlock apply(Expr.Apply a, Function<Expr, CodeBlock> twins) {
+  private CodeBlock apply(Expr.Apply a, Function<Expr, Chain> twins) {
     if (a.primitive().twinFormula() != null) {
       return formula(a, twins);
     }
     String m = a.primitive().twinMethod();
     Expr first = a.args().get(0);
-    CodeBlock firstTwin = twins.apply(first);
+    Chain firstTwin = twins.apply(first);
     if (a.args().size() == 1) {
-      return call(firstTwin, m, CodeBlock.of(""));
+      return call(firstTwin.code(), m, CodeBlock.of(""));
     }
     Expr second = a.args().get(1);
-    CodeBlock secondTwin = twins.apply(second);
+    Chain secondTwin = twins.apply(second);
     boolean commutes = a.primitive() == Primitive.ADD || a.primitive() == Primitive.MUL;
     if (firstTwin == null && commutes) {
-      return call(secondTwin, m, plain.of(first).code());
+      return call(secondTwin.code(), m, plain.of(first).code());
     }
-    return call(asValue(first, firstTwin), m, secondTwin != null ? secondTwin : plain.of(second).code());
+    return call(asValue(first, firstTwin), m, secondTwin != null ? secondTwin.code() : plain.of(second).code());
   }
 
   /** A function {@code Value} has no method for, written out over its operands as Values. */
-  private CodeBlock formula(Expr.Apply a, Function<Expr, CodeBlock> twins) {
+  private CodeBlock formula(Expr.Apply a, Function<Expr, Chain> twins) {
     java.util.Map<String, Object> operands = new java.util.HashMap<>();
     operands.put("math", Math.class);
     for (int i = 0; i < a.args().size(); i++) {

@@ -20,15 +20,18 @@ import org.junit.jupiter.api.Test;
 /**
  * The dynamic twin of an expression {@value #DEPTH} deep is written on the test's own thread:
  * neither the twin writer's walk nor JavaPoet's writing of its code recurses as deep as the
- * expression.
+ * expression. And javac, which attributes a chain of calls one frame group per call, is given
+ * chains of at most 64 calls, cut by locals.
  */
 class DeepTwinTest {
   private static final int DEPTH = 5_000;
+  private static final int LONGEST_CHAIN = 64;
+  private static final Pattern CALL = Pattern.compile("\\.\\w+\\(");
 
   private final Variable x = new Variable("x", Type.DOUBLE, Variable.Kind.PARAMETER);
 
   @Test
-  void deepSumBecomesOneChainOfCalls() {
+  void deepSumIsCutIntoShortChains() {
     Expr two = new Expr.Constant(Type.DOUBLE, 2, CodeBlock.of("2.0"));
     Expr sum = new Expr.Apply(Primitive.MUL, List.of(two, new Expr.Read(x)));
     for (int k = 0; k < DEPTH; k++) {
@@ -37,12 +40,13 @@ class DeepTwinTest {
 
     String twin = twinReturning(sum);
 
-    assertTrue(twin.contains("return x.mul(2.0).add(x).add(2.0).add(x)"), twin.substring(0, 200));
+    assertTrue(twin.contains("Value _chain0 = x.mul(2.0).add(x).add(2.0).add(x)"), twin.substring(0, 300));
     assertEquals(DEPTH, occurrences(twin, ".add("));
+    assertShortChains(twin);
   }
 
   @Test
-  void deepChainOfFunctionsBecomesOneChainOfCalls() {
+  void deepChainOfFunctionsIsCutIntoShortChains() {
     Expr chain = new Expr.Read(x);
     for (int k = 0; k < DEPTH; k++) {
       chain = new Expr.Apply(Primitive.SIN, List.of(chain));
@@ -50,8 +54,25 @@ class DeepTwinTest {
 
     String twin = twinReturning(chain);
 
-    assertTrue(twin.contains("return x.sin().sin()"), twin.substring(0, 200));
+    assertTrue(twin.contains("Value _chain0 = x.sin().sin()"), twin.substring(0, 300));
     assertEquals(DEPTH, occurrences(twin, ".sin()"));
+    assertShortChains(twin);
+  }
+
+  /** Each statement of {@code twin} has at most {@link #LONGEST_CHAIN} calls, and each cut is read once, in order. */
+  private static void assertShortChains(String twin) {
+    String[] statements = twin.split(";");
+    int cuts = 0;
+    for (String statement : statements) {
+      assertTrue(CALL.matcher(statement).results().count() <= LONGEST_CHAIN, statement);
+      if (statement.contains("_chain" + cuts + " =")) {
+        cuts++;
+      }
+    }
+    assertTrue(cuts >= DEPTH / LONGEST_CHAIN, "cuts: " + cuts);
+    for (int k = 0; k + 1 < cuts; k++) {
+      assertTrue(twin.contains("_chain" + (k + 1) + " = _chain" + k + "."), "cut " + k);
+    }
   }
 
   /** The twin of {@code double deep(double x) { return value; }}, as source. */
