@@ -32,7 +32,8 @@ final class CalleeActivities implements CalleeActivity {
     return known == null || known.get(parameter);
   }
 
-  private static String key(ClassName companion, String entry, List<Type> types) {
+  /** How a method differentiated in this round is known, as its callers name it. */
+  static String key(ClassName companion, String entry, List<Type> types) {
     return companion.canonicalName() + "#" + entry + types.stream().map(Type::javaName).toList();
   }
 }

@@ -313,25 +313,36 @@ public final class DifferentiableProcessor extends AbstractProcessor {
 
   private void writeCompanions(Map<ExecutableElement, MethodJob> jobs, Map<TypeElement, List<MethodJob>> helpers) {
     CalleeActivities callees = new CalleeActivities();
-    jobs.values().forEach(job -> callees.add(CalleeResolver.companionOf(job.owner()),
-        job.element().getSimpleName().toString(), job.translation().body(), job.activity()));
-    helpers.forEach((owner, helpersOfOwner) -> helpersOfOwner.forEach(helper -> callees.add(
-        CalleeResolver.companionOf(owner), CalleeResolver.helperEntry(helper.element()), helper.translation().body(),
-        helper.activity())));
+    CallCycles cycles = new CallCycles();
+    jobs.values().forEach(job -> {
+      ClassName companion = CalleeResolver.companionOf(job.owner());
+      String name = job.element().getSimpleName().toString();
+      callees.add(companion, name, job.translation().body(), job.activity());
+      cycles.add(companion, name, job.translation().body());
+    });
+    helpers.forEach((owner, helpersOfOwner) -> helpersOfOwner.forEach(helper -> {
+      String entry = CalleeResolver.helperEntry(helper.element());
+      callees.add(CalleeResolver.companionOf(owner), entry, helper.translation().body(), helper.activity());
+      cycles.add(CalleeResolver.companionOf(owner), entry, helper.translation().body());
+    }));
     Map<TypeElement, List<MethodJob>> byOwner = new LinkedHashMap<>();
     jobs.values().forEach(job -> byOwner.computeIfAbsent(job.owner(), owner -> new ArrayList<>()).add(job));
     for (Map.Entry<TypeElement, List<MethodJob>> entry : byOwner.entrySet()) {
+      ClassName companion = CalleeResolver.companionOf(entry.getKey());
       List<CompanionWriter.Differentiated> methods = new ArrayList<>();
       List<Element> origins = new ArrayList<>();
       for (MethodJob job : entry.getValue()) {
+        String name = job.element().getSimpleName().toString();
         methods.add(new CompanionWriter.Differentiated(job.translation().body(), job.activity(),
-            job.translation().copies(), null));
+            job.translation().copies(), null, cycles.isRecursive(companion, name, job.translation().body())));
         origins.add(job.element());
       }
       List<MethodJob> helpersHere = helpers.getOrDefault(entry.getKey(), List.of());
       for (MethodJob helper : helpersHere) {
+        String helperEntry = CalleeResolver.helperEntry(helper.element());
         methods.add(new CompanionWriter.Differentiated(helper.translation().body(), helper.activity(),
-            helper.translation().copies(), CalleeResolver.helperEntry(helper.element())));
+            helper.translation().copies(), helperEntry,
+            cycles.isRecursive(companion, helperEntry, helper.translation().body())));
       }
       List<MethodJob> all = new ArrayList<>(entry.getValue());
       all.addAll(helpersHere);

@@ -65,14 +65,17 @@ public final class CompanionWriter {
    * One method to write, with its analysis, and the private constants of the user's that its code
    * reads, and the private helpers that its code run as written calls, which the companion copies
    * (see {@link MemberCopies}); {@code helperEntry} names the private pullback and twin of a helper
-   * differentiated on demand, and is null for a {@code @Differentiable} method.
+   * differentiated on demand, and is null for a {@code @Differentiable} method; {@code recursive}
+   * says whether it may call itself, through others or not, so that its entries count their levels
+   * ({@link RecursionLevels}).
    */
-  public record Differentiated(MethodBody body, Activity activity, MemberCopies.Copied copies, String helperEntry) {}
+  public record Differentiated(MethodBody body, Activity activity, MemberCopies.Copied copies, String helperEntry,
+      boolean recursive) {}
 
   /** The simple names of the types companions refer to, which a user's name could hide. */
   public static final Set<String> REFERENCED_TYPES = Set.of("Math", "Double", "System", "IllegalArgumentException",
       "UnsupportedOperationException", "Arrays", "Value", "Gradient", "Tape", "Functions", "Rows", "Twins",
-      "SecondDerivatives", "Tangents", "Generated");
+      "SecondDerivatives", "Tangents", "Recursion", "Generated");
 
   /**
    * What the owner's source does to the companion's names.
@@ -112,10 +115,12 @@ public final class CompanionWriter {
     List<MethodSpec> methodSpecs = new ArrayList<>();
     for (Differentiated m : methods) {
       if (m.helperEntry() != null) {
-        methodSpecs.add(pullbackEntry(m, m.helperEntry(), PRIVATE, callees, gradientLayout(m.body())));
-        methodSpecs.add(TangentWriter.valueAndTangentEntry(m, m.helperEntry(), PRIVATE, callees));
-        methodSpecs.addAll(new SecondOrderWriter(m, m.helperEntry(), companion, callees).directionalEntries());
-        methodSpecs.add(new TwinWriter(m.body(), m.activity()).write(m.helperEntry(), PRIVATE));
+        methodSpecs.addAll(reached(m, pullbackEntry(m, m.helperEntry(), PRIVATE, callees, gradientLayout(m.body()))));
+        methodSpecs.addAll(reached(m, TangentWriter.valueAndTangentEntry(m, m.helperEntry(), PRIVATE, callees)));
+        SecondOrderWriter secondOrder = new SecondOrderWriter(m, m.helperEntry(), companion, callees);
+        methodSpecs.add(secondOrder.directionalEntry());
+        methodSpecs.addAll(reached(m, secondOrder.directionalPullbackEntry()));
+        methodSpecs.addAll(reached(m, new TwinWriter(m.body(), m.activity()).write(m.helperEntry(), PRIVATE)));
         continue;
       }
       if (m.body().vectorResult() != null) {
@@ -128,13 +133,14 @@ public final class CompanionWriter {
       if (!new GradientLayout(m.body().parameters()).inputs().isEmpty()) {
         methodSpecs.add(gradientObjectEntry(m));
       }
-      methodSpecs.add(pullbackEntry(m, m.body().name(), PUBLIC, callees, gradientLayout(m.body())));
+      methodSpecs.addAll(reached(m, pullbackEntry(m, m.body().name(), PUBLIC, callees, gradientLayout(m.body()))));
       methodSpecs.add(TangentWriter.tangentEntry(m.body()));
-      methodSpecs.add(TangentWriter.valueAndTangentEntry(m, m.body().name(), PUBLIC, callees));
+      methodSpecs.addAll(reached(m, TangentWriter.valueAndTangentEntry(m, m.body().name(), PUBLIC, callees)));
       SecondOrderWriter secondOrder = new SecondOrderWriter(m, m.body().name(), companion, callees);
       methodSpecs.addAll(secondOrder.entries());
-      methodSpecs.addAll(secondOrder.directionalEntries());
-      methodSpecs.add(new TwinWriter(m.body(), m.activity()).write(m.body().name(), PUBLIC));
+      methodSpecs.add(secondOrder.directionalEntry());
+      methodSpecs.addAll(reached(m, secondOrder.directionalPullbackEntry()));
+      methodSpecs.addAll(reached(m, new TwinWriter(m.body(), m.activity()).write(m.body().name(), PUBLIC)));
     }
     ruleTwins(methods).forEach(methodSpecs::add);
     type.addFields(copiedConstants(methods)).addMethods(methodSpecs)
@@ -143,6 +149,11 @@ public final class CompanionWriter {
         .skipJavaLangImports(true)
         .indent("  ")
         .build();
+  }
+
+  /** {@code entry}, an entry point that callers reach, split by {@link RecursionLevels} if {@code m} is recursive. */
+  private static List<MethodSpec> reached(Differentiated m, MethodSpec entry) {
+    return m.recursive() ? RecursionLevels.split(entry) : List.of(entry);
   }
 
   /** For each method with a {@code @DerivativeOf} rule that a body calls, once, the twin of a call to it. */

@@ -88,7 +88,7 @@ final class SecondOrderWriter {
     try {
       built = new TangentProgram(body, method.activity(), callees, CompanionWriter.allocator(body))
           .directionalBody(companion, name);
-      Differentiated differentiated = new Differentiated(built, Activity.of(built), method.copies(), null);
+      Differentiated differentiated = new Differentiated(built, Activity.of(built), method.copies(), null, false);
       pullback = CompanionWriter.pullbackEntry(differentiated, name, access, callees, CodeBlock.of(
           "the layout of {@link #$L}, then the tangents' slots in the same layout",
           CompanionWriter.bufferSignature(body)));
@@ -113,18 +113,17 @@ final class SecondOrderWriter {
   }
 
   /**
-   * {@code f_directional}, the derivative along the tangents as a function of its own, and its
-   * pullback, which second derivatives run. It computes what {@code f_valueAndTangent} computes, so
-   * it runs that, forward mode's one copy of the tangent program; its pullback differentiates the
-   * tangent program as {@link TangentProgram#directionalBody} writes it.
+   * {@code f_directional}, the derivative along the tangents as a function of its own, whose
+   * pullback second derivatives run ({@link #directionalPullbackEntry()}). It computes what {@code
+   * f_valueAndTangent} computes, so it runs that, forward mode's one copy of the tangent program.
    */
-  List<MethodSpec> directionalEntries() {
+  MethodSpec directionalEntry() {
     String name = TangentProgram.directionalName(entry);
     NameAllocator names = CompanionWriter.allocator(directional);
     String tangent = names.newName("tangent");
     List<String> arguments = directional.parameters().stream().map(Variable::name).collect(Collectors.toList());
     arguments.add(tangent);
-    MethodSpec plain = MethodSpec.methodBuilder(name)
+    return MethodSpec.methodBuilder(name)
         .addModifiers(access, STATIC)
         .returns(double.class)
         .addJavadoc("Derivative of {@link $T#$L} along the tangents of its inputs, as a function of the inputs and\n"
@@ -136,7 +135,11 @@ final class SecondOrderWriter {
         .addStatement("$L($L)", TangentProgram.valueAndTangentName(entry), String.join(", ", arguments))
         .addStatement("return $L[0]", tangent)
         .build();
-    return List.of(plain, directionalPullback != null ? directionalPullback : unsupportedPullback(name));
+  }
+
+  /** The pullback of {@code f_directional}: the tangent program as {@link TangentProgram#directionalBody} writes it, differentiated. */
+  MethodSpec directionalPullbackEntry() {
+    return directionalPullback != null ? directionalPullback : unsupportedPullback(TangentProgram.directionalName(entry));
   }
 
   private MethodSpec unsupportedPullback(String name) {
