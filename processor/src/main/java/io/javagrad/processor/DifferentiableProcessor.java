@@ -346,8 +346,15 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       }
       List<MethodJob> all = new ArrayList<>(entry.getValue());
       all.addAll(helpersHere);
-      write(entry.getKey(), methods, origins, suppressedWarnings(entry.getKey(), all), callees);
+      write(entry.getKey(), methods, origins, suppressedWarnings(entry.getKey(), all), callees, all);
     }
+  }
+
+  private static String tooLarge(MethodJob job) {
+    return "the derivative code of " + job.element().getSimpleName() + " would pass the Java limit of 64 KB of"
+        + " bytecode per method (its pullback, tangent and twin are several times its own code): split it into"
+        + " smaller methods, or write repeated calls of a helper that takes or returns arrays, which is inlined"
+        + " at each call, as a loop";
   }
 
   /** What the companion must tell javac not to warn about: see {@link CompanionWriter.Surroundings}. */
@@ -411,12 +418,13 @@ public final class DifferentiableProcessor extends AbstractProcessor {
   }
 
   private void write(TypeElement owner, List<CompanionWriter.Differentiated> methods, List<Element> origins,
-      Set<String> suppressedWarnings, CalleeActivities callees) {
+      Set<String> suppressedWarnings, CalleeActivities callees, List<MethodJob> jobs) {
     ClassName companion = CalleeResolver.companionOf(owner);
     try {
       JavaFile file = CompanionWriter.write(companion, ClassName.get(owner), methods, origins,
           new CompanionWriter.Surroundings(hiddenNames(owner, methods), suppressedWarnings, generatedVisible(owner)),
-          callees);
+          callees, body -> jobs.stream().filter(job -> job.translation().body() == body)
+              .forEach(job -> reporter.error(job.element(), tooLarge(job))));
       file.writeTo(processingEnv.getFiler());
       companionsWritten.put(companion.canonicalName(), owner.getQualifiedName().toString());
     } catch (IOException failure) {

@@ -63,7 +63,7 @@
  *       statement's own nodes; the directional body's tangents are copies ({@code
  *       Expressions.copy}).
  *   <li>Size: the directional pullback of a huge expression can pass the JVM's 64 KB per method;
- *       past a budget of code ({@code SecondOrderWriter.CODE_BUDGET}) the entries throw instead.
+ *       past a budget of code ({@code CodeSize}) the entries throw instead.
  * </ul>
  *
  * <p>Not done: one reverse sweep over a vector tangent (all {@code n} directions at once), which

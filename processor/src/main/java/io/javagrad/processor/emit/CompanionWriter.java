@@ -31,6 +31,7 @@ import io.javagrad.processor.term.Slot;
 import io.javagrad.processor.term.Term;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.Set;
 import java.util.stream.Collectors;
 import javax.annotation.processing.Generated;
@@ -93,8 +94,13 @@ public final class CompanionWriter {
 
   private CompanionWriter() {}
 
+  /**
+   * The companion of {@code owner}; {@code tooLarge} receives each method whose code would not fit
+   * in a Java method ({@link CodeSize}), for an error, and its entries in the companion only throw.
+   */
   public static JavaFile write(ClassName companion, ClassName owner, List<Differentiated> methods,
-      List<? extends Element> originatingElements, Surroundings surroundings, CalleeActivity callees) {
+      List<? extends Element> originatingElements, Surroundings surroundings, CalleeActivity callees,
+      Consumer<MethodBody> tooLarge) {
     TypeSpec.Builder type = TypeSpec.classBuilder(companion)
         .addModifiers(PUBLIC, FINAL)
         .alwaysQualify(surroundings.hidden().toArray(new String[0]))
@@ -114,33 +120,12 @@ public final class CompanionWriter {
     originatingElements.forEach(type::addOriginatingElement);
     List<MethodSpec> methodSpecs = new ArrayList<>();
     for (Differentiated m : methods) {
-      if (m.helperEntry() != null) {
-        methodSpecs.addAll(reached(m, pullbackEntry(m, m.helperEntry(), PRIVATE, callees, gradientLayout(m.body()))));
-        methodSpecs.addAll(reached(m, TangentWriter.valueAndTangentEntry(m, m.helperEntry(), PRIVATE, callees)));
-        SecondOrderWriter secondOrder = new SecondOrderWriter(m, m.helperEntry(), companion, callees);
-        methodSpecs.add(secondOrder.directionalEntry());
-        methodSpecs.addAll(reached(m, secondOrder.directionalPullbackEntry()));
-        methodSpecs.addAll(reached(m, new TwinWriter(m.body(), m.activity()).write(m.helperEntry(), PRIVATE)));
-        continue;
+      List<MethodSpec> entries = entries(m, companion, callees);
+      if (CodeSize.mayPassLimit(m.body()) && !entries.stream().allMatch(CodeSize::fits)) {
+        tooLarge.accept(m.body());
+        entries = entries.stream().map(CompanionWriter::refused).toList();
       }
-      if (m.body().vectorResult() != null) {
-        methodSpecs.addAll(VectorWriter.entries(m, callees));
-        continue;
-      }
-      methodSpecs.add(gradientEntry(m));
-      // Without a differentiated input the Gradient entry would take the twin's parameters: callers
-      // need only the pullback and the twin, and a Gradient of no slots says nothing.
-      if (!new GradientLayout(m.body().parameters()).inputs().isEmpty()) {
-        methodSpecs.add(gradientObjectEntry(m));
-      }
-      methodSpecs.addAll(reached(m, pullbackEntry(m, m.body().name(), PUBLIC, callees, gradientLayout(m.body()))));
-      methodSpecs.add(TangentWriter.tangentEntry(m.body()));
-      methodSpecs.addAll(reached(m, TangentWriter.valueAndTangentEntry(m, m.body().name(), PUBLIC, callees)));
-      SecondOrderWriter secondOrder = new SecondOrderWriter(m, m.body().name(), companion, callees);
-      methodSpecs.addAll(secondOrder.entries());
-      methodSpecs.add(secondOrder.directionalEntry());
-      methodSpecs.addAll(reached(m, secondOrder.directionalPullbackEntry()));
-      methodSpecs.addAll(reached(m, new TwinWriter(m.body(), m.activity()).write(m.body().name(), PUBLIC)));
+      methodSpecs.addAll(entries);
     }
     ruleTwins(methods).forEach(methodSpecs::add);
     type.addFields(copiedConstants(methods)).addMethods(methodSpecs)
@@ -149,6 +134,60 @@ public final class CompanionWriter {
         .skipJavaLangImports(true)
         .indent("  ")
         .build();
+  }
+
+  /** The entry points of {@code m}. */
+  private static List<MethodSpec> entries(Differentiated m, ClassName companion, CalleeActivity callees) {
+    List<MethodSpec> entries = new ArrayList<>();
+    if (m.helperEntry() != null) {
+      entries.addAll(reached(m, pullbackEntry(m, m.helperEntry(), PRIVATE, callees, gradientLayout(m.body()))));
+      entries.addAll(reached(m, TangentWriter.valueAndTangentEntry(m, m.helperEntry(), PRIVATE, callees)));
+      SecondOrderWriter secondOrder = new SecondOrderWriter(m, m.helperEntry(), companion, callees);
+      entries.add(secondOrder.directionalEntry());
+      entries.addAll(reached(m, secondOrder.directionalPullbackEntry()));
+      entries.addAll(reached(m, new TwinWriter(m.body(), m.activity()).write(m.helperEntry(), PRIVATE)));
+      return entries;
+    }
+    if (m.body().vectorResult() != null) {
+      return VectorWriter.entries(m, callees);
+    }
+    entries.add(gradientEntry(m));
+    // Without a differentiated input the Gradient entry would take the twin's parameters: callers
+    // need only the pullback and the twin, and a Gradient of no slots says nothing.
+    if (!new GradientLayout(m.body().parameters()).inputs().isEmpty()) {
+      entries.add(gradientObjectEntry(m));
+    }
+    entries.addAll(reached(m, pullbackEntry(m, m.body().name(), PUBLIC, callees, gradientLayout(m.body()))));
+    entries.add(TangentWriter.tangentEntry(m.body()));
+    entries.addAll(reached(m, TangentWriter.valueAndTangentEntry(m, m.body().name(), PUBLIC, callees)));
+    SecondOrderWriter secondOrder = new SecondOrderWriter(m, m.body().name(), companion, callees);
+    entries.addAll(secondOrder.entries());
+    entries.add(secondOrder.directionalEntry());
+    entries.addAll(reached(m, secondOrder.directionalPullbackEntry()));
+    entries.addAll(reached(m, new TwinWriter(m.body(), m.activity()).write(m.body().name(), PUBLIC)));
+    return entries;
+  }
+
+  /**
+   * {@code entry} with a body that throws: for a method whose code would not fit in a Java method,
+   * which the processor reports as an error at the method, so that the companion still compiles
+   * and javac says nothing else.
+   */
+  private static MethodSpec refused(MethodSpec entry) {
+    return sameSignature(entry)
+        .addStatement("throw new $T($S)", UnsupportedOperationException.class,
+            "too large for a Java method: see javagrad's compile error")
+        .build();
+  }
+
+  /** A method like {@code entry}, Javadoc included, but with no code yet. */
+  static MethodSpec.Builder sameSignature(MethodSpec entry) {
+    return MethodSpec.methodBuilder(entry.name())
+        .addModifiers(entry.modifiers())
+        .returns(entry.returnType())
+        .addParameters(entry.parameters())
+        .varargs(entry.varargs())
+        .addJavadoc(entry.javadoc());
   }
 
   /** {@code entry}, an entry point that callers reach, split by {@link RecursionLevels} if {@code m} is recursive. */

@@ -36,12 +36,7 @@ final class RecursionLevels {
     while (parameters.contains(levels)) {
       levels += "_";
     }
-    MethodSpec counting = MethodSpec.methodBuilder(entry.name())
-        .addModifiers(entry.modifiers())
-        .returns(entry.returnType())
-        .addParameters(entry.parameters())
-        .varargs(entry.varargs())
-        .addJavadoc(entry.javadoc())
+    MethodSpec counting = CompanionWriter.sameSignature(entry)
         .addStatement("$T $L = $T.enter()", RuntimeTypes.RECURSION, levels, RuntimeTypes.RECURSION)
         .beginControlFlow("if ($L == null)", levels)
         .addStatement("return $T.onNewThread(() -> $L)", RuntimeTypes.RECURSION, call)

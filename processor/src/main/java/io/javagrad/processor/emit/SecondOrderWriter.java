@@ -46,18 +46,11 @@ import javax.lang.model.element.Modifier;
  * derivatives run a call through the callee's directional function and its pullback, so every
  * companion has both, helpers differentiated on demand included. A method that calls a {@code
  * @DerivativeOf} rule has no second derivatives, nor one whose second derivatives would not fit in
- * a Java method ({@link #CODE_BUDGET}): its directional function is written all the same, and its
+ * a Java method ({@link CodeSize}): its directional function is written all the same, and its
  * pullback, {@code f_hvp} and {@code f_hessian}, documented, throw {@link
  * UnsupportedOperationException} saying why.
  */
 final class SecondOrderWriter {
-  /**
-   * The most characters of code that the directional pullback may take: past it, the
-   * pullback could pass the Java limit of 64 KB of bytecode per method (about two characters of
-   * this code make a byte), so the method gets no second derivatives rather than a companion that
-   * does not compile. A sum of a thousand terms stays below; two thousand pass it.
-   */
-  static final int CODE_BUDGET = 100_000;
 
   private final Differentiated method;
   private final String entry;
@@ -92,7 +85,7 @@ final class SecondOrderWriter {
       pullback = CompanionWriter.pullbackEntry(differentiated, name, access, callees, CodeBlock.of(
           "the layout of {@link #$L}, then the tangents' slots in the same layout",
           CompanionWriter.bufferSignature(body)));
-      if (pullback.code().toString().length() > CODE_BUDGET) {
+      if (!CodeSize.fits(pullback)) {
         why = body.name() + " has no second derivatives: their code would pass the Java limit of 64 KB per method";
         pullback = null;
       }
