@@ -62,12 +62,20 @@ final class Bookkeeping {
 
   /** As above, with what to write instead. */
   void givenToConstant(Expr value, Tree site, String what, String remedy) {
-    constantUses.add(new ConstantUse(value, site, unit, what, remedy));
+    constantUses.add(new ConstantUse(value, site, unit, what, remedy, null));
   }
 
   /** As above, at a site noted earlier, in whichever file it is. */
   void givenToConstant(Expr value, Site site, String what, String remedy) {
-    constantUses.add(new ConstantUse(value, site.tree(), site.unit(), what, remedy));
+    constantUses.add(new ConstantUse(value, site.tree(), site.unit(), what, remedy, null));
+  }
+
+  /**
+   * {@code value} is passed by value into code run as written whose value is {@code result}: its
+   * derivative is lost if {@code result} reaches the method's result (see {@link ConstantUse}).
+   */
+  void givenToCodeRunAsWritten(Expr value, Tree site, Expr.Opaque result, String what, String remedy) {
+    constantUses.add(new ConstantUse(value, site, unit, what, remedy, result));
   }
 
   /** Notes that what follows is translated from {@code file} (null: the method's own); returns the file before. */

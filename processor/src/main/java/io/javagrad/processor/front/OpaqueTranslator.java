@@ -262,7 +262,8 @@ final class OpaqueTranslator {
 
     /**
      * A value with a derivative may go into code run as written only by value, into a result that
-     * carries none (a message, a count, a test); an array goes by reference, so never.
+     * carries none (a message, a count, a test) or whose derivative the method's result does not
+     * need (a tolerance that a condition compares with); an array goes by reference, so never.
      */
     private void checkLaterThatNoDerivativeIsLost(Expr.Opaque code) {
       for (int i = 0; i < code.reads().size(); i++) {
@@ -270,12 +271,15 @@ final class OpaqueTranslator {
         IdentifierTree site = readSites.get(i);
         boolean byValue = v.type() == Type.DOUBLE || v.type() == Type.DOUBLE_ARRAY && elementsRead.contains(site);
         boolean whole = v.type().isDoubleArray() && !byValue && !lengthsRead.contains(site);
-        if (whole || byValue && (mayHoldDerivative(code.type()) || captured.contains(site))) {
-          String into = captured.contains(site) ? "captured by a lambda or class in " : "passed into ";
-          bookkeeping.givenToConstant(code.reads().get(i), site, into + code.source()
-              + ", which javagrad runs as written without differentiating it", "if it is a function of "
-              + site.getName() + ", annotate it @Differentiable where its source is, or declare its derivative with"
-              + " @DerivativeOf; otherwise give it a value that does not depend on the differentiated inputs");
+        String into = captured.contains(site) ? "captured by a lambda or class in " : "passed into ";
+        String what = into + code.source() + ", which javagrad runs as written without differentiating it";
+        String remedy = "if it is a function of " + site.getName() + ", annotate it @Differentiable where its"
+            + " source is, or declare its derivative with @DerivativeOf; otherwise give it a value that does not"
+            + " depend on the differentiated inputs";
+        if (whole || byValue && captured.contains(site)) {
+          bookkeeping.givenToConstant(code.reads().get(i), site, what, remedy);
+        } else if (byValue && mayHoldDerivative(code.type())) {
+          bookkeeping.givenToCodeRunAsWritten(code.reads().get(i), site, code, what, remedy);
         }
       }
     }
