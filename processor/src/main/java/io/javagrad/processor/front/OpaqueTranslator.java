@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javax.lang.model.element.ExecutableElement;
@@ -41,6 +42,19 @@ import javax.lang.model.type.TypeMirror;
  * read the generated code renders its own way.
  */
 final class OpaqueTranslator {
+  /**
+   * Library methods that read the arrays passed to them and write none, by class: argument checks
+   * and messages. An array passed to one goes by value, as into a helper of the compilation that
+   * writes no array; where the method's value carries no derivative (a message, a test) or is not
+   * used, nothing is lost.
+   */
+  private static final Map<String, Set<String>> READS_ARRAYS_ONLY = Map.of(
+      "java.util.Objects", Set.of("requireNonNull", "requireNonNullElse", "isNull", "nonNull", "toString", "hash",
+          "hashCode", "equals", "deepEquals"),
+      "java.util.Arrays", Set.of("toString", "deepToString", "hashCode", "deepHashCode", "equals", "deepEquals",
+          "mismatch", "compare"),
+      "java.lang.String", Set.of("valueOf"));
+
   private final Scope scope;
   private final NameResolver names;
   private final CalleeResolver callees;
@@ -347,7 +361,19 @@ final class OpaqueTranslator {
         scan(node.getArguments(), null);
         return null;
       }
+      if (node.getMethodSelect() instanceof MemberSelectTree select && readsArraysOnly(select)) {
+        node.getArguments().stream().filter(IdentifierTree.class::isInstance)
+            .forEach(arg -> elementsRead.add((IdentifierTree) arg));
+      }
       return super.visitMethodInvocation(node, unused);
+    }
+
+    /** Whether {@code select} names one of {@link #READS_ARRAYS_ONLY}, through its class's simple name or its full one. */
+    private boolean readsArraysOnly(MemberSelectTree select) {
+      String owner = select.getExpression() instanceof IdentifierTree id
+          ? names.type(id.getName().toString()).map(t -> t.getQualifiedName().toString()).orElse("")
+          : select.getExpression().toString();
+      return READS_ARRAYS_ONLY.getOrDefault(owner, Set.of()).contains(select.getIdentifier().toString());
     }
 
     @Override
