@@ -52,7 +52,7 @@ final class OpaqueTranslator {
       "java.util.Objects", Set.of("requireNonNull", "requireNonNullElse", "isNull", "nonNull", "toString", "hash",
           "hashCode", "equals", "deepEquals"),
       "java.util.Arrays", Set.of("toString", "deepToString", "hashCode", "deepHashCode", "equals", "deepEquals",
-          "mismatch", "compare"),
+          "mismatch", "compare", "stream"),
       "java.lang.String", Set.of("valueOf"));
 
   private final Scope scope;
@@ -212,6 +212,18 @@ final class OpaqueTranslator {
     return Type.other(written.texts().get(0), typeTree.getKind() == Tree.Kind.PRIMITIVE_TYPE, mirror);
   }
 
+  /**
+   * The qualified name of the class that {@code tree} names, by its simple name as javac resolves
+   * it or by its full name; "" where it names none (a variable, say).
+   */
+  String typeNamed(ExpressionTree tree) {
+    if (tree instanceof IdentifierTree id) {
+      return scope.get(id.getName().toString()) != null ? ""
+          : names.type(id.getName().toString()).map(t -> t.getQualifiedName().toString()).orElse("");
+    }
+    return tree instanceof MemberSelectTree ? tree.toString() : "";
+  }
+
   /** A replacement of the source text between {@code start} and {@code end}: code, or a variable's read. */
   private record Replacement(long start, long end, CodeBlock code, Variable read) {}
 
@@ -368,12 +380,10 @@ final class OpaqueTranslator {
       return super.visitMethodInvocation(node, unused);
     }
 
-    /** Whether {@code select} names one of {@link #READS_ARRAYS_ONLY}, through its class's simple name or its full one. */
+    /** Whether {@code select} names one of {@link #READS_ARRAYS_ONLY}. */
     private boolean readsArraysOnly(MemberSelectTree select) {
-      String owner = select.getExpression() instanceof IdentifierTree id
-          ? names.type(id.getName().toString()).map(t -> t.getQualifiedName().toString()).orElse("")
-          : select.getExpression().toString();
-      return READS_ARRAYS_ONLY.getOrDefault(owner, Set.of()).contains(select.getIdentifier().toString());
+      return READS_ARRAYS_ONLY.getOrDefault(typeNamed(select.getExpression()), Set.of())
+          .contains(select.getIdentifier().toString());
     }
 
     @Override
