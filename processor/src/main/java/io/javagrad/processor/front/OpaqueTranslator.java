@@ -52,7 +52,7 @@ final class OpaqueTranslator {
       "java.util.Objects", Set.of("requireNonNull", "requireNonNullElse", "isNull", "nonNull", "toString", "hash",
           "hashCode", "equals", "deepEquals"),
       "java.util.Arrays", Set.of("toString", "deepToString", "hashCode", "deepHashCode", "equals", "deepEquals",
-          "mismatch", "compare", "stream"),
+          "mismatch", "compare", "stream", "binarySearch"),
       "java.lang.String", Set.of("valueOf"));
 
   private final Scope scope;
