@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
  * differentiate, such as {@code Math.ulp}) where the code's value only decides: a convergence test,
  * a tolerance kept in a local that only a condition reads, a loop bound. No derivative flows
  * through a decision, so none is lost. Where the code's value reaches the result, it is an error,
- * as before.
+ * as before, and so is code that keeps the value in an object (a record it makes, a list it fills)
+ * whose state reaches the result: the derivative would be lost there, silently.
  */
 class DecidingValuesTest {
   private static final String SOURCE = Compiled.classSource("p.Iterations", List.of(), List.of("""
@@ -82,8 +83,27 @@ class DecidingValuesTest {
 
   @Test
   void aValueThatReachesTheResultIsStillAnError() {
-    JavaFileObject file = JavaFileObjects.forSourceString("p.Lost", Compiled.classSource("p.Lost", List.of(),
-        List.of("""
+    JavaFileObject file = JavaFileObjects.forSourceString("p.Lost", Compiled.classSource("p.Lost",
+        List.of("import java.util.ArrayList;", "import java.util.List;"), List.of("""
+            record Point(double x, double y) {
+              double norm() {
+                return Math.hypot(x, y);
+              }
+            }
+            """, """
+            /** A record that code run as written makes holds the values: its accessors give them back. */
+            @Differentiable static double inARecord(double a, double b) {
+              Point p = new Point(a, b);
+              return p.norm() + p.x();
+            }
+            """, """
+            /** A list that code run as written fills: what it gives back is the value. */
+            @Differentiable static double inAList(double a) {
+              List<Double> kept = new ArrayList<>();
+              kept.add(a * a);
+              return kept.get(0);
+            }
+            """, """
             @Differentiable static double direct(double x) {
               return x + Math.ulp(x);
             }
@@ -103,7 +123,11 @@ class DecidingValuesTest {
             }
             """)));
     Compilation compilation = FailingCompilation.compile(file);
-    assertEquals(3, compilation.errors().size(), () -> FailingCompilation.describe(compilation));
+    assertEquals(7, compilation.errors().size(), () -> FailingCompilation.describe(compilation));
+    assertThat(compilation).hadErrorContaining("b carries a derivative, but it is passed into new Point(a, b)")
+        .inFile(file).onLineContaining("Point p = new Point(a, b);");
+    assertThat(compilation).hadErrorContaining("a carries a derivative, but it is passed into kept.add(a * a);")
+        .inFile(file).onLineContaining("kept.add(a * a);");
     assertThat(compilation).hadErrorContaining("x carries a derivative, but it is passed into Math.ulp(x), which"
         + " javagrad runs as written").inFile(file).onLineContaining("return x + Math.ulp(x);");
     assertThat(compilation).hadErrorContaining("passed into Math.ulp(x)").inFile(file)

@@ -35,6 +35,8 @@ public final class Activity {
    */
   private final Set<Expr.Opaque> runAsWritten = new HashSet<>();
   private final Set<Expr.Opaque> reachingResult = new HashSet<>();
+  /** The variables, of any type, whose value reaches the result, through code run as written too. */
+  private final Set<Variable> reaching = new HashSet<>();
   private final ArrayReferences references;
 
   private Activity(ArrayReferences references) {
@@ -96,7 +98,6 @@ public final class Activity {
   private void findReachingResult(List<Stmt> all) {
     Statements.expressionsIn(all).forEach(root -> Expressions.preorder(root, Statements::operands)
         .forEach(e -> addIfRunAsWritten(e, runAsWritten)));
-    Set<Variable> reaching = new HashSet<>();
     boolean changed = true;
     while (changed) {
       changed = false;
@@ -105,8 +106,8 @@ public final class Activity {
         if (reaches && s.value() != null) {
           for (Expr e : Expressions.preorder(s.value(), Activity::operandsReachingResult).toList()) {
             addIfRunAsWritten(e, reachingResult);
-            Variable read = e instanceof Expr.Read r && r.variable().type().isDifferentiable() ? r.variable()
-                : e instanceof Expr.ElementRead r ? r.array() : null;
+            // Of any type: an object that code run as written made may hold the value it was given.
+            Variable read = e instanceof Expr.Read r ? r.variable() : e instanceof Expr.ElementRead r ? r.array() : null;
             changed |= read != null && reaching.add(references.classOf(read));
           }
         }
@@ -131,11 +132,13 @@ public final class Activity {
   /**
    * Whether the value of {@code code}, run as written, may reach the result where a derivative
    * would flow: as an operand that carries one, in the value given to a useful variable or
-   * returned. A value that only decides (a condition, an index) does not. Code the method no
-   * longer holds as it was (a later step rewrote it) may, so that a check errs toward an error.
+   * returned, or through one of the objects it {@code changes}, whose state reaches the result. A
+   * value that only decides (a condition, an index) does not. Code the method no longer holds as
+   * it was (a later step rewrote it) may, so that a check errs toward an error.
    */
-  public boolean mayReachResult(Expr.Opaque code) {
-    return reachingResult.contains(code) || !runAsWritten.contains(code);
+  public boolean mayReachResult(Expr.Opaque code, List<Variable> changes) {
+    return reachingResult.contains(code) || !runAsWritten.contains(code)
+        || changes.stream().anyMatch(object -> reaching.contains(references.classOf(object)));
   }
 
   public boolean isVaried(Variable v) {

@@ -238,6 +238,8 @@ final class OpaqueTranslator {
     private final Set<IdentifierTree> elementsRead = new HashSet<>();
     /** The reads inside a lambda or a class, which capture the value. */
     private final Set<IdentifierTree> captured = new HashSet<>();
+    /** The reads of an object whose method the code calls or whose field it assigns. */
+    private final Set<IdentifierTree> receivers = new HashSet<>();
     /** Names the tree declares itself (a lambda's parameters, an anonymous class's members). */
     private final Set<String> declaredInside = new HashSet<>();
     private boolean pure = true;
@@ -289,7 +291,8 @@ final class OpaqueTranslator {
     /**
      * A value with a derivative may go into code run as written only by value, into a result that
      * carries none (a message, a count, a test) or whose derivative the method's result does not
-     * need (a tolerance that a condition compares with); an array goes by reference, so never.
+     * need (a tolerance that a condition compares with), and not into an object that the result
+     * reads (list.add(x)); an array goes by reference, so never.
      */
     private void checkLaterThatNoDerivativeIsLost(Expr.Opaque code) {
       for (int i = 0; i < code.reads().size(); i++) {
@@ -304,10 +307,27 @@ final class OpaqueTranslator {
             + " depend on the differentiated inputs";
         if (whole || byValue && captured.contains(site)) {
           bookkeeping.givenToConstant(code.reads().get(i), site, what, remedy);
-        } else if (byValue && mayHoldDerivative(code.type())) {
-          bookkeeping.givenToCodeRunAsWritten(code.reads().get(i), site, code, what, remedy);
+        } else if (byValue && (mayHoldDerivative(code.type()) || !changed(code).isEmpty())) {
+          // Where its value carries none, the code may still keep the value in an object it changes (list.add(x)).
+          bookkeeping.givenToCodeRunAsWritten(code.reads().get(i), site, code, changed(code), what, remedy);
         }
       }
+    }
+
+    /**
+     * The objects of the method that {@code code} may change, and so keep a value in: those whose
+     * methods it calls ({@code list.add(x)}, {@code sb.append(x)}) or whose fields it assigns.
+     * Objects it only passes along (a logging call's arguments) it is taken not to change.
+     */
+    private List<Variable> changed(Expr.Opaque code) {
+      List<Variable> changed = new ArrayList<>();
+      for (int i = 0; i < code.reads().size(); i++) {
+        Variable v = code.reads().get(i).variable();
+        if (v.type().isOther() && receivers.contains(readSites.get(i)) && !changed.contains(v)) {
+          changed.add(v);
+        }
+      }
+      return changed;
     }
 
     private void replace(Tree tree, CodeBlock code) {
@@ -361,6 +381,7 @@ final class OpaqueTranslator {
 
     @Override
     public Void visitMethodInvocation(MethodInvocationTree node, Void unused) {
+      noteReceiver(node.getMethodSelect());
       if (node.getMethodSelect() instanceof IdentifierTree id && !declaredInside.contains(id.getName().toString())) {
         replace(id, method(id));
         List<ExecutableElement> candidates = names.methods(id.getName().toString());
@@ -477,13 +498,22 @@ final class OpaqueTranslator {
     @Override
     public Void visitAssignment(AssignmentTree node, Void unused) {
       refuseWriteToLocal(node.getVariable(), node);
+      noteReceiver(node.getVariable());
       return super.visitAssignment(node, unused);
     }
 
     @Override
     public Void visitCompoundAssignment(CompoundAssignmentTree node, Void unused) {
       refuseWriteToLocal(node.getVariable(), node);
+      noteReceiver(node.getVariable());
       return super.visitCompoundAssignment(node, unused);
+    }
+
+    /** {@code obj.m} or {@code obj.f}, of a call or an assignment: {@code obj} may change. */
+    private void noteReceiver(ExpressionTree selected) {
+      if (selected instanceof MemberSelectTree select && select.getExpression() instanceof IdentifierTree object) {
+        receivers.add(object);
+      }
     }
 
     @Override
