@@ -97,6 +97,13 @@ class DecidingValuesTest {
               return p.norm() + p.x();
             }
             """, """
+            /** A list that a library call fills. */
+            @Differentiable static double inAListThroughACall(double a) {
+              List<Double> kept = new ArrayList<>();
+              java.util.Collections.addAll(kept, a);
+              return 3 * kept.get(0);
+            }
+            """, """
             /** A list that code run as written fills: what it gives back is the value. */
             @Differentiable static double inAList(double a) {
               List<Double> kept = new ArrayList<>();
@@ -123,7 +130,9 @@ class DecidingValuesTest {
             }
             """)));
     Compilation compilation = FailingCompilation.compile(file);
-    assertEquals(7, compilation.errors().size(), () -> FailingCompilation.describe(compilation));
+    assertEquals(8, compilation.errors().size(), () -> FailingCompilation.describe(compilation));
+    assertThat(compilation).hadErrorContaining("a carries a derivative, but it is passed into"
+        + " java.util.Collections.addAll(kept, a);").inFile(file).onLineContaining("Collections.addAll(kept, a);");
     assertThat(compilation).hadErrorContaining("b carries a derivative, but it is passed into new Point(a, b)")
         .inFile(file).onLineContaining("Point p = new Point(a, b);");
     assertThat(compilation).hadErrorContaining("a carries a derivative, but it is passed into kept.add(a * a);")

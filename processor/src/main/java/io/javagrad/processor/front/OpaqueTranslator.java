@@ -48,6 +48,16 @@ final class OpaqueTranslator {
    * writes no array; where the method's value carries no derivative (a message, a test) or is not
    * used, nothing is lost.
    */
+  /**
+   * Names of the methods that build and write messages, by which an object passed to them is
+   * taken not to be changed: logging ({@code System.Logger}, {@code java.util.logging}, SLF4J and
+   * the like), printing and formatting. An object passed to any other call may keep what the call
+   * is given beside it.
+   */
+  private static final Set<String> MESSAGES = Set.of("log", "trace", "debug", "info", "warn", "warning", "error",
+      "fine", "finer", "finest", "severe", "config", "print", "println", "printf", "format", "formatted", "valueOf",
+      "toString", "requireNonNull", "checkArgument", "checkState", "isLoggable");
+
   private static final Map<String, Set<String>> READS_ARRAYS_ONLY = Map.of(
       "java.util.Objects", Set.of("requireNonNull", "requireNonNullElse", "isNull", "nonNull", "toString", "hash",
           "hashCode", "equals", "deepEquals"),
@@ -316,8 +326,9 @@ final class OpaqueTranslator {
 
     /**
      * The objects of the method that {@code code} may change, and so keep a value in: those whose
-     * methods it calls ({@code list.add(x)}, {@code sb.append(x)}) or whose fields it assigns.
-     * Objects it only passes along (a logging call's arguments) it is taken not to change.
+     * methods it calls ({@code list.add(x)}, {@code sb.append(x)}) or whose fields it assigns, and
+     * those it passes to a call ({@code Collections.addAll(list, x)}), but for calls that build
+     * messages ({@link #MESSAGES}).
      */
     private List<Variable> changed(Expr.Opaque code) {
       List<Variable> changed = new ArrayList<>();
@@ -382,6 +393,11 @@ final class OpaqueTranslator {
     @Override
     public Void visitMethodInvocation(MethodInvocationTree node, Void unused) {
       noteReceiver(node.getMethodSelect());
+      if (!MESSAGES.contains(calledName(node))) {
+        // A call may keep what it is given in an object it is given (Collections.addAll(list, x)).
+        node.getArguments().stream().filter(IdentifierTree.class::isInstance)
+            .forEach(arg -> receivers.add((IdentifierTree) arg));
+      }
       if (node.getMethodSelect() instanceof IdentifierTree id && !declaredInside.contains(id.getName().toString())) {
         replace(id, method(id));
         List<ExecutableElement> candidates = names.methods(id.getName().toString());
@@ -507,6 +523,11 @@ final class OpaqueTranslator {
       refuseWriteToLocal(node.getVariable(), node);
       noteReceiver(node.getVariable());
       return super.visitCompoundAssignment(node, unused);
+    }
+
+    private static String calledName(MethodInvocationTree node) {
+      return node.getMethodSelect() instanceof MemberSelectTree select ? select.getIdentifier().toString()
+          : node.getMethodSelect() instanceof IdentifierTree id ? id.getName().toString() : "";
     }
 
     /** {@code obj.m} or {@code obj.f}, of a call or an assignment: {@code obj} may change. */
