@@ -1,0 +1,186 @@
+package io.javagrad.processor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * A user's review of four changes: variables named like the classes a companion names, deep
+ * expressions cut into chains, the levels of recursive methods counted and run on threads of
+ * their own, and the size of derivative code. Each case compiles cleanly (with -Xlint:all) and
+ * its gradients agree with the twin and with finite differences.
+ */
+class TodayReviewTest {
+  private static final String LIB = """
+      package q;
+
+      public class Lib {
+        public static double cube(double x) {
+          return x * x * x;
+        }
+
+        public static double half(double x) {
+          return 0.5 * x;
+        }
+      }
+      """;
+
+  private static final String HELPERS = """
+      package p;
+
+      import io.javagrad.Differentiable;
+
+      public class Helpers {
+        @Differentiable static double sq(double x) {
+          return x * x;
+        }
+      }
+      """;
+
+  /**
+   * Every method's variables are named like a class its companion names: the owner, a nested class
+   * of it, a class of the package whose method it calls, the rules class, an imported class, the
+   * companion, a callee's companion, and the names generated code uses for itself.
+   */
+  private static final String NAMES = """
+      package p;
+
+      import io.javagrad.Differentiable;
+      import java.util.function.DoubleUnaryOperator;
+
+      public class Owner {
+        static final class Inner {
+          static double twice(double x) {
+            return 2 * x;
+          }
+        }
+
+        static int counted;
+
+        static void count(int k) {
+          counted += k;
+        }
+
+        static double scale(int n) {
+          return n * 0.5;
+        }
+
+        /** Differentiated on demand: its parameters are named like classes too. */
+        static double onDemand(double Owner, double HelpersGrad, double Inner) {
+          return Owner * HelpersGrad + Math.sin(Inner);
+        }
+
+        @Differentiable static double params(double x, double Owner, double Inner, double Helpers, double Rules,
+            double OwnerGrad, double HelpersGrad, int n) {
+          return scale(n) * x * Owner + Inner * p.Owner.Inner.twice(n) * x + Helpers * p.Helpers.sq(x)
+              + Rules * q.Lib.cube(x) + OwnerGrad * HelpersGrad;
+        }
+
+        @Differentiable static double locals(double x, int n) {
+          double Owner = x * x;
+          double Inner = p.Owner.Inner.twice(n) * x;
+          double Helpers = p.Helpers.sq(Inner);
+          double Rules = q.Lib.cube(x);
+          double OwnerGrad = Owner + Helpers;
+          double HelpersGrad = Math.cos(OwnerGrad);
+          return HelpersGrad * Rules + scale(n);
+        }
+
+        @Differentiable static double generatedNames(double levels, double Recursion, double _chain0, double Value) {
+          double Tape = levels * Recursion;
+          double _chain1 = Tape + _chain0 * Value;
+          return _chain1 * levels;
+        }
+
+        /** The names are read by code run as written (a counter, a lambda) too. */
+        @Differentiable static double inactive(double x, int Owner, int Inner) {
+          count(Owner + Inner);
+          int Helpers = Owner * 2;
+          DoubleUnaryOperator Rules = v -> v * Helpers + Inner;
+          double OwnerGrad = Rules.applyAsDouble(1.5);
+          return OwnerGrad * x + p.Owner.Inner.twice(Helpers) * x;
+        }
+
+        @Differentiable static double callsOnDemand(double x, double y) {
+          return onDemand(x, y, x * y);
+        }
+
+        @Differentiable static double[] vector(double[] Owner, double Inner) {
+          double[] OwnerGrad = new double[Owner.length];
+          for (int i = 0; i < Owner.length; i++) {
+            OwnerGrad[i] = Owner[i] * Inner + p.Helpers.sq(Owner[i]) + q.Lib.cube(Inner);
+          }
+          return OwnerGrad;
+        }
+      }
+      """;
+
+  /**
+   * One method's parameter hides the imported class {@code Lib}, which the companion then writes
+   * qualified, {@code q.Lib}, everywhere: in another method too, where a parameter is named {@code
+   * q}, the package's name, and another {@code p}, the owner's package's.
+   */
+  private static final String PACKAGE_NAMES = """
+      package p;
+
+      import io.javagrad.Differentiable;
+      import q.Lib;
+
+      public class Pkg {
+        @Differentiable static double hides(double x, double Lib, double Pkg) {
+          return x * Lib * Pkg;
+        }
+
+        @Differentiable static double callsLib(double x, double q, double p, int k) {
+          double h = Lib.half(k);
+          return Lib.cube(x) * q + Lib.half(x) * p + h * x;
+        }
+      }
+      """;
+
+  @Test
+  void variablesNamedLikeThePackagesOfQualifiedClasses() {
+    Compiled compiled = Compiled.compile("p.Pkg", PACKAGE_NAMES, "p.Rules", NameResolutionTest.RULES, "q.Lib", LIB)
+        .assertCleanSuccess();
+    new GradientAgreement(compiled, "p.Pkg", "hides").check(0.7, -0.4, 1.5);
+    new GradientAgreement(compiled, "p.Pkg", "callsLib").check(0.7, -0.4, 1.5, 3);
+  }
+
+  private static Compiled names() {
+    return Compiled.compile("p.Owner", NAMES, "p.Helpers", HELPERS, "p.Rules", NameResolutionTest.RULES, "q.Lib", LIB)
+        .assertCleanSuccess();
+  }
+
+  @Test
+  void parametersNamedLikeClasses() {
+    new GradientAgreement(names(), "p.Owner", "params").check(0.7, 1.5, -0.4, 0.3, -2.0, 0.25, 1.25, 3);
+  }
+
+  @Test
+  void localsNamedLikeClasses() {
+    new GradientAgreement(names(), "p.Owner", "locals").check(0.7, 3);
+  }
+
+  @Test
+  void variablesNamedLikeTheNamesGeneratedCodeUses() {
+    new GradientAgreement(names(), "p.Owner", "generatedNames").check(0.7, -0.4, 1.5, 0.3);
+  }
+
+  @Test
+  void namesReadByCodeRunAsWrittenAndLambdas() {
+    Compiled compiled = names();
+    double[] grad = new GradientAgreement(compiled, "p.Owner", "inactive").check(0.7, 2, 3);
+    // Rules(1.5) = 1.5 * 4 + 3 = 9; twice(4) = 8.
+    assertEquals(9 + 8, grad[0], 1e-12);
+  }
+
+  @Test
+  void helperDifferentiatedOnDemandWithParametersNamedLikeClasses() {
+    new GradientAgreement(names(), "p.Owner", "callsOnDemand").check(0.7, -0.4);
+  }
+
+  @Test
+  void vectorValuedMethodWithVariablesNamedLikeClasses() {
+    new VectorAgreement(names(), "p.Owner", "vector").check(new double[] {0.5, -1.0, 0.25}, 0.8);
+  }
+}
