@@ -2,6 +2,7 @@ package io.javagrad.processor;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -68,11 +69,16 @@ class DeepExpressionTest {
 
   private static Compiled compileOnStack(long stackBytes, String... members) {
     String source = Compiled.classSource("p.Deep", List.of(), List.of(members));
+    return onStack(stackBytes, () -> Compiled.compile("p.Deep", source));
+  }
+
+  /** Runs {@code compilation} on a thread with {@code stackBytes} of stack; its result, which must be clean. */
+  static Compiled onStack(long stackBytes, Supplier<Compiled> compilation) {
     AtomicReference<Compiled> compiled = new AtomicReference<>();
     AtomicReference<Throwable> failure = new AtomicReference<>();
     Thread thread = new Thread(null, () -> {
       try {
-        compiled.set(Compiled.compile("p.Deep", source));
+        compiled.set(compilation.get());
       } catch (Throwable t) {
         failure.set(t);
       }

@@ -1,7 +1,10 @@
 package io.javagrad.processor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import io.javagrad.Value;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -182,5 +185,117 @@ class TodayReviewTest {
   @Test
   void vectorValuedMethodWithVariablesNamedLikeClasses() {
     new VectorAgreement(names(), "p.Owner", "vector").check(new double[] {0.5, -1.0, 0.25}, 0.8);
+  }
+
+  /**
+   * Where each term is computed, in order: a call of the owner that records its argument and
+   * returns a value that depends on it, so that any entry that reorders the calls is seen.
+   */
+  private static final String ORDER = """
+      package p;
+
+      public final class Order {
+        private static final StringBuilder SEEN = new StringBuilder();
+
+        static double mark(int k) {
+          SEEN.append(k).append(' ');
+          return 1.0 + k * 1e-3;
+        }
+
+        public static String take() {
+          String seen = SEEN.toString();
+          SEEN.setLength(0);
+          return seen;
+        }
+      }
+      """;
+
+  private static final long JAVAC_DEFAULT_STACK_BYTES = 1L << 20;
+
+  /**
+   * {@code count} terms added from the left: every 100th a call of a differentiated helper that
+   * records it, every 100th from the 50th one run as written, every 7th a conditional, the others
+   * as in {@link DeepExpressionTest#sum}.
+   */
+  private static String orderedSum(int count) {
+    List<String> kinds = List.of("x", "x * y", "Math.cos(x - y)");
+    StringBuilder sum = new StringBuilder();
+    for (int k = 0; k < count; k++) {
+      String term = k % 100 == 0 ? "step(x, " + k + ")"
+          : k % 100 == 50 ? "p.Order.mark(" + k + ") * y"
+          : k % 7 == 0 ? "(x > y ? x * y : y - x)"
+          : kinds.get(k % kinds.size());
+      sum.append(k == 0 ? "" : " + ").append(term);
+    }
+    return sum.toString();
+  }
+
+  private static final String STEP = """
+      @Differentiable static double step(double x, int k) {
+        p.Order.mark(k);
+        return Math.sin(x) * p.Order.mark(-k);
+      }""";
+
+  private static Compiled deep(String... members) {
+    List<String> all = new java.util.ArrayList<>(List.of(STEP));
+    all.addAll(List.of(members));
+    String source = Compiled.classSource("p.Deep", List.of(), all);
+    return DeepExpressionTest.onStack(JAVAC_DEFAULT_STACK_BYTES,
+        () -> Compiled.compile("p.Deep", source, "p.Order", ORDER));
+  }
+
+  /** What {@code entry} of {@code className} records, called with {@code args}. */
+  private static String order(Compiled compiled, String className, String entry, Class<?>[] types, Object... args) {
+    compiled.call("p.Order", "take", new Class<?>[0]);
+    compiled.call(className, entry, types, args);
+    return (String) compiled.call("p.Order", "take", new Class<?>[0]);
+  }
+
+  /** Every entry of {@code method(double x, double y)} computes its terms in the order the primal does. */
+  private static void assertOrderKept(Compiled compiled, String method, Object... args) {
+    Class<?>[] types = new Class<?>[args.length];
+    Class<?>[] twinTypes = new Class<?>[args.length];
+    Object[] twinArgs = new Object[args.length];
+    for (int i = 0; i < args.length; i++) {
+      types[i] = args[i] instanceof Double ? double.class : int.class;
+      twinTypes[i] = args[i] instanceof Double ? Value.class : int.class;
+      twinArgs[i] = args[i] instanceof Double d ? new Value(d) : args[i];
+    }
+    String primal = order(compiled, "p.Deep", method, types, args);
+    assertFalse(primal.isEmpty(), "the primal records its calls");
+    assertEquals(primal, order(compiled, "p.DeepGrad", method, GradientAgreement.append(types, double[].class),
+        GradientAgreement.append(args, new double[2])), method + "'s gradient");
+    assertEquals(primal, order(compiled, "p.DeepGrad", method, twinTypes, twinArgs), method + "'s twin");
+    assertEquals(primal, order(compiled, "p.DeepGrad", method + "_tangent",
+        GradientAgreement.append(types, double[].class), GradientAgreement.append(args, new double[] {1, 0})),
+        method + "'s tangent");
+  }
+
+  @Test
+  void aThousandTermsWithCallsAndConditionalsAtJavacsDefaultStack() {
+    Compiled compiled = deep("@Differentiable static double mixed(double x, double y) {\n  return "
+        + orderedSum(1_000) + ";\n}");
+    new GradientAgreement(compiled, "p.Deep", "mixed").check(0.3, -0.7);
+    new GradientAgreement(compiled, "p.Deep", "mixed").check(-0.3, 0.7);
+    assertOrderKept(compiled, "mixed", 0.3, -0.7);
+  }
+
+  @Test
+  void longChainsInLoopsAndArrayStoresAtJavacsDefaultStack() {
+    Compiled compiled = deep("""
+        @Differentiable static double inLoop(double x, double y, int n) {
+          double s = 0;
+          double[] a = new double[n];
+          for (int i = 0; i < n; i++) {
+            s = s * 0.5 + %s;
+            a[i] = %s;
+          }
+          for (int i = 0; i < n; i++) {
+            s += a[i] * y;
+          }
+          return s;
+        }""".formatted(orderedSum(400), DeepExpressionTest.sum(600)));
+    new GradientAgreement(compiled, "p.Deep", "inLoop").check(0.3, -0.7, 3);
+    assertOrderKept(compiled, "inLoop", 0.3, -0.7, 3);
   }
 }
