@@ -1,10 +1,14 @@
 package io.javagrad.processor;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.javagrad.Value;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -297,5 +301,235 @@ class TodayReviewTest {
         }""".formatted(orderedSum(400), DeepExpressionTest.sum(600)));
     new GradientAgreement(compiled, "p.Deep", "inLoop").check(0.3, -0.7, 3);
     assertOrderKept(compiled, "inLoop", 0.3, -0.7, 3);
+  }
+
+  private static final String RECURSIVE = """
+      package p;
+
+      import io.javagrad.Differentiable;
+
+      public class Deep {
+        /** Recursive, not annotated: differentiated on demand for its caller. */
+        static double helper(double x, double levels, int n) {
+          if (n == 0) {
+            return x;
+          }
+          return Math.sin(helper(x, levels, n - 1)) * levels + 0.5 * x;
+        }
+
+        @Differentiable static double viaHelper(double x, double Recursion, int n) {
+          return helper(x, Recursion, n) * x;
+        }
+
+        /** Each level loops over the array, a loop that overwrites its local, so the tape holds its values. */
+        @Differentiable static double sweep(double[] w, int i, int n) {
+          if (i == n) {
+            return 0.0;
+          }
+          double t = w[i % w.length];
+          for (int j = 0; j < w.length; j++) {
+            t = Math.sin(t) * w[(i + j) % w.length] + 0.1;
+          }
+          return 0.001 * t * t + sweep(w, i + 1, n);
+        }
+
+        /** Throws {@code bottom} levels down, unless {@code bottom} is negative. */
+        @Differentiable static double throwsAt(double x, int n, int bottom) {
+          if (n == bottom) {
+            throw new IllegalStateException("no level " + n);
+          }
+          if (n == 0) {
+            return x;
+          }
+          return Math.sin(throwsAt(x, n - 1, bottom)) + 0.5 * x;
+        }
+
+        /** Notes the thread that runs its last level. */
+        @Differentiable static double noting(double x, int n) {
+          if (n == 0) {
+            p.Threads.note();
+            return x;
+          }
+          return Math.cos(noting(x, n - 1)) * 0.9 + 0.1 * x;
+        }
+
+        @Differentiable static double chain(double x, double a, int n) {
+          if (n == 0) {
+            return x;
+          }
+          double inner = chain(x, a, n - 1);
+          return Math.sin(inner) * a + 0.5 * inner;
+        }
+      }
+      """;
+
+  private static final String THREADS = """
+      package p;
+
+      public final class Threads {
+        private static final ThreadLocal<String> MARK = ThreadLocal.withInitial(() -> "unmarked");
+        private static String noted;
+
+        public static void mark(String mark) {
+          MARK.set(mark);
+        }
+
+        static void note() {
+          noted = Thread.currentThread().getName() + "/" + MARK.get();
+        }
+
+        public static String take() {
+          String last = noted;
+          noted = null;
+          return last;
+        }
+      }
+      """;
+
+  /** Mutual recursion across two classes: each calls the other's method. */
+  private static final String EVEN = """
+      package p;
+
+      import io.javagrad.Differentiable;
+
+      public class Even {
+        @Differentiable static double even(double x, int n) {
+          return n == 0 ? x : Math.cos(Odd.odd(x, n - 1)) + 0.1 * x;
+        }
+      }
+      """;
+
+  private static final String ODD = """
+      package p;
+
+      import io.javagrad.Differentiable;
+
+      public class Odd {
+        @Differentiable static double odd(double x, int n) {
+          return n == 0 ? x * x : Math.sin(Even.even(x, n - 1)) * x;
+        }
+      }
+      """;
+
+  private static Compiled recursive;
+
+  private static synchronized Compiled recursive() {
+    if (recursive == null) {
+      recursive = Compiled.compile("p.Deep", RECURSIVE, "p.Threads", THREADS, "p.Even", EVEN, "p.Odd", ODD)
+          .assertCleanSuccess();
+    }
+    return recursive;
+  }
+
+  /** Runs {@code check} on a thread with the default stack of 1 MiB. */
+  private static void onDefaultStack(Runnable check) {
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    Thread thread = new Thread(null, () -> {
+      try {
+        check.run();
+      } catch (Throwable t) {
+        failure.set(t);
+      }
+    }, "default-stack", 1L << 20);
+    thread.start();
+    try {
+      thread.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+    if (failure.get() != null) {
+      throw new AssertionError(failure.get());
+    }
+  }
+
+  @Test
+  void deepRecursionThroughAHelperDifferentiatedOnDemand() {
+    onDefaultStack(() -> new GradientAgreement(recursive(), "p.Deep", "viaHelper").check(0.4, 0.9, 3_000));
+  }
+
+  @Test
+  void deepMutualRecursionAcrossTwoClasses() {
+    onDefaultStack(() -> {
+      new GradientAgreement(recursive(), "p.Even", "even").check(0.3, 3_001);
+      new GradientAgreement(recursive(), "p.Odd", "odd").check(0.3, 3_000);
+    });
+  }
+
+  @Test
+  void deepRecursionWithArraysAndLoopsOnTheTape() {
+    onDefaultStack(() -> new GradientAgreement(recursive(), "p.Deep", "sweep")
+        .check(new double[] {0.5, -0.3, 0.8, 0.1, -0.6}, 0, 2_000));
+  }
+
+  @Test
+  void secondOrderAndTwinOfADeepRecursion() {
+    onDefaultStack(() -> new SecondOrderAgreement(recursive(), "p.Deep", "chain").check(0.4, 0.9, 2_000));
+  }
+
+  /**
+   * What a level 5,000 down throws reaches the caller of each entry, type and message, from
+   * whichever thread ran it; the levels are counted back, so a second call runs as the first.
+   */
+  @Test
+  void anExceptionFiveThousandLevelsDownReachesTheCaller() {
+    onDefaultStack(() -> {
+      Compiled compiled = recursive();
+      Class<?>[] types = {double.class, int.class, int.class, double[].class};
+      for (String entry : List.of("throwsAt", "throwsAt_tangent")) {
+        IllegalStateException thrown = assertThrows(IllegalStateException.class,
+            () -> compiled.call("p.DeepGrad", entry, types, 0.4, 6_000, 1_000, new double[] {1.0}));
+        assertEquals("no level 1000", thrown.getMessage(), entry);
+      }
+      IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> compiled.call("p.DeepGrad",
+          "throwsAt", new Class<?>[] {Value.class, int.class, int.class}, new Value(0.4), 6_000, 1_000));
+      assertEquals("no level 1000", thrown.getMessage(), "twin");
+      new GradientAgreement(compiled, "p.Deep", "throwsAt").check(0.4, 6_000, -1);
+      // A shallow call after all that runs on the calling thread: no level was left counted.
+      compiled.call("p.DeepGrad", "noting", new Class<?>[] {double.class, int.class, double[].class}, 0.3, 200,
+          new double[1]);
+      assertEquals("default-stack/unmarked", compiled.call("p.Threads", "take", new Class<?>[0]));
+    });
+  }
+
+  /**
+   * Documents what user code that reads the thread sees: the primal runs every level on the
+   * caller's thread; the gradient runs levels past 256 on a thread of its own, where the caller's
+   * ThreadLocal values are not set.
+   */
+  @Test
+  void userCodeThatReadsTheThreadSeesAnotherPast256Levels() {
+    onDefaultStack(() -> {
+      Compiled compiled = recursive();
+      compiled.call("p.Threads", "mark", new Class<?>[] {String.class}, "caller");
+      compiled.call("p.Deep", "noting", new Class<?>[] {double.class, int.class}, 0.3, 1_000);
+      assertEquals("default-stack/caller", compiled.call("p.Threads", "take", new Class<?>[0]));
+      compiled.call("p.DeepGrad", "noting", new Class<?>[] {double.class, int.class, double[].class}, 0.3, 255,
+          new double[1]);
+      assertEquals("default-stack/caller", compiled.call("p.Threads", "take", new Class<?>[0]));
+      compiled.call("p.DeepGrad", "noting", new Class<?>[] {double.class, int.class, double[].class}, 0.3, 1_000,
+          new double[1]);
+      assertEquals("javagrad-recursion/unmarked", compiled.call("p.Threads", "take", new Class<?>[0]));
+    });
+  }
+
+  /** Several threads at once, each with its own count of levels: each gradient as computed alone. */
+  @Test
+  void deepRecursionFromAParallelStream() {
+    Compiled compiled = recursive();
+    Class<?>[] types = {double.class, double.class, int.class, double[].class};
+    double[][] alone = new double[16][];
+    for (int i = 0; i < alone.length; i++) {
+      alone[i] = new double[2];
+      compiled.call("p.DeepGrad", "chain", types, 0.1 * i, 0.9, 1_500, alone[i]);
+    }
+    double[][] together = IntStream.range(0, alone.length).parallel().mapToObj(i -> {
+      double[] grad = new double[2];
+      compiled.call("p.DeepGrad", "chain", types, 0.1 * i, 0.9, 1_500, grad);
+      return grad;
+    }).toArray(double[][]::new);
+    for (int i = 0; i < alone.length; i++) {
+      assertArrayEquals(alone[i], together[i], 0.0, "call " + i);
+    }
   }
 }
