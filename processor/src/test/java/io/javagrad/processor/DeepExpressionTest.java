@@ -69,16 +69,16 @@ class DeepExpressionTest {
 
   private static Compiled compileOnStack(long stackBytes, String... members) {
     String source = Compiled.classSource("p.Deep", List.of(), List.of(members));
-    return onStack(stackBytes, () -> Compiled.compile("p.Deep", source));
+    return onStack(stackBytes, () -> Compiled.compile("p.Deep", source)).assertCleanSuccess();
   }
 
-  /** Runs {@code compilation} on a thread with {@code stackBytes} of stack; its result, which must be clean. */
-  static Compiled onStack(long stackBytes, Supplier<Compiled> compilation) {
-    AtomicReference<Compiled> compiled = new AtomicReference<>();
+  /** Runs {@code work} on a thread with {@code stackBytes} of stack, and returns its result. */
+  static <T> T onStack(long stackBytes, Supplier<T> work) {
+    AtomicReference<T> result = new AtomicReference<>();
     AtomicReference<Throwable> failure = new AtomicReference<>();
     Thread thread = new Thread(null, () -> {
       try {
-        compiled.set(compilation.get());
+        result.set(work.get());
       } catch (Throwable t) {
         failure.set(t);
       }
@@ -91,9 +91,9 @@ class DeepExpressionTest {
       throw new AssertionError(e);
     }
     if (failure.get() != null) {
-      throw new AssertionError("the compilation failed", failure.get());
+      throw new AssertionError("failed on a stack of " + stackBytes + " bytes", failure.get());
     }
-    return compiled.get().assertCleanSuccess();
+    return result.get();
   }
 
   /** {@code count} terms of three kinds, added from the left: {@code x + x * y + Math.cos(x - y) + x + ...}. */

@@ -1,13 +1,15 @@
 package io.javagrad.processor;
 
+import static com.google.testing.compile.CompilationSubject.assertThat;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
 import io.javagrad.Value;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -214,7 +216,7 @@ class TodayReviewTest {
       }
       """;
 
-  private static final long JAVAC_DEFAULT_STACK_BYTES = 1L << 20;
+  private static final long DEFAULT_STACK_BYTES = 1L << 20;
 
   /**
    * {@code count} terms added from the left: every 100th a call of a differentiated helper that
@@ -244,8 +246,8 @@ class TodayReviewTest {
     List<String> all = new java.util.ArrayList<>(List.of(STEP));
     all.addAll(List.of(members));
     String source = Compiled.classSource("p.Deep", List.of(), all);
-    return DeepExpressionTest.onStack(JAVAC_DEFAULT_STACK_BYTES,
-        () -> Compiled.compile("p.Deep", source, "p.Order", ORDER));
+    return DeepExpressionTest.onStack(DEFAULT_STACK_BYTES,
+        () -> Compiled.compile("p.Deep", source, "p.Order", ORDER)).assertCleanSuccess();
   }
 
   /** What {@code entry} of {@code className} records, called with {@code args}. */
@@ -423,24 +425,10 @@ class TodayReviewTest {
 
   /** Runs {@code check} on a thread with the default stack of 1 MiB. */
   private static void onDefaultStack(Runnable check) {
-    AtomicReference<Throwable> failure = new AtomicReference<>();
-    Thread thread = new Thread(null, () -> {
-      try {
-        check.run();
-      } catch (Throwable t) {
-        failure.set(t);
-      }
-    }, "default-stack", 1L << 20);
-    thread.start();
-    try {
-      thread.join();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
-    if (failure.get() != null) {
-      throw new AssertionError(failure.get());
-    }
+    DeepExpressionTest.onStack(DEFAULT_STACK_BYTES, () -> {
+      check.run();
+      return null;
+    });
   }
 
   @Test
@@ -531,5 +519,92 @@ class TodayReviewTest {
     for (int i = 0; i < alone.length; i++) {
       assertArrayEquals(alone[i], together[i], 0.0, "call " + i);
     }
+  }
+
+  /** {@code n} statements, each a local of its own: the pullback has three locals for each, past 256. */
+  private static String manyStatements(String name, int n) {
+    StringBuilder body = new StringBuilder("static double " + name + "(double x, double y) {\n"
+        + "  double a0 = Math.sin(x) * y;\n");
+    for (int k = 1; k < n; k++) {
+      body.append("  double a").append(k).append(" = a").append(k - 1).append(" * y + Math.cos(a").append(k - 1)
+          .append(") * 0.01;\n");
+    }
+    return body.append("  return a").append(n - 1).append(";\n}").toString();
+  }
+
+  private static String bigSwitch(int cases) {
+    StringBuilder body = new StringBuilder("@Differentiable static double cases(double x, double y, int k) {\n"
+        + "  double s = x;\n  switch (k) {\n");
+    for (int c = 0; c < cases; c++) {
+      body.append("    case ").append(c).append(":\n      s = s * y + Math.sin(x * ").append(c)
+          .append(".5);\n      break;\n");
+    }
+    return body.append("    default:\n      s = s * x;\n  }\n  return s;\n}").toString();
+  }
+
+  private static String manyLoops(int loops) {
+    StringBuilder body = new StringBuilder("@Differentiable static double loops(double x, double y, int m) {\n"
+        + "  double s = x;\n");
+    for (int c = 0; c < loops; c++) {
+      body.append("  for (int i = 0; i < m; i++) {\n    s = s * y + Math.sin(x * i + ").append(c).append(");\n  }\n");
+    }
+    return body.append("  return s;\n}").toString();
+  }
+
+  /** Compiles {@code p.Size} of {@code members}, which must fail with one error: at the line of {@code method}. */
+  private static void assertTooLarge(String method, String... members) {
+    Compilation compilation = FailingCompilation.compile(JavaFileObjects.forSourceString("p.Size",
+        Compiled.classSource("p.Size", List.of(), List.of(members))));
+    assertEquals(1, compilation.errors().size(), () -> FailingCompilation.describe(compilation));
+    assertThat(compilation)
+        .hadErrorContaining("the derivative code of " + method + " would pass the Java limit of 64 KB")
+        .inFile(compilation.errors().get(0).getSource()).onLineContaining("static double " + method + "(");
+  }
+
+  private static Compiled size(String... members) {
+    return Compiled.compile("p.Size", Compiled.classSource("p.Size", List.of(), List.of(members)))
+        .assertCleanSuccess();
+  }
+
+  /** 600 statements make a pullback of about 40 KB, 1,200 one of about 80 KB (measured with javap). */
+  @Test
+  void manyStatementsUnderAndOverTheLimit() {
+    new GradientAgreement(size("@Differentiable " + manyStatements("many", 600)), "p.Size", "many").check(0.3, 0.9);
+    assertTooLarge("many", "@Differentiable " + manyStatements("many", 1_200));
+  }
+
+  /** 300 cases make a pullback of 27 KB; 800, about 72 KB. */
+  @Test
+  void bigSwitchUnderAndOverTheLimit() {
+    GradientAgreement cases = new GradientAgreement(size(bigSwitch(300)), "p.Size", "cases");
+    cases.check(0.3, 0.9, 17);
+    cases.check(0.3, 0.9, 299);
+    cases.check(0.3, 0.9, 300);
+    assertTooLarge("cases", bigSwitch(800));
+  }
+
+  /** 200 loops make a pullback of 22 KB; 800, about 88 KB. */
+  @Test
+  void manyLoopsUnderAndOverTheLimit() {
+    new GradientAgreement(size(manyLoops(200)), "p.Size", "loops").check(0.3, 0.9, 3);
+    assertTooLarge("loops", manyLoops(800));
+  }
+
+  /** A helper too large, differentiated on demand for its caller: one error, clear about which method. */
+  @Test
+  void helperDifferentiatedOnDemandTooLarge() {
+    Compilation compilation = FailingCompilation.compile(JavaFileObjects.forSourceString("p.Size",
+        Compiled.classSource("p.Size", List.of(), List.of(manyStatements("big", 1_200),
+            "@Differentiable static double caller(double x, double y) {\n  return big(x, y) * x;\n}"))));
+    assertEquals(1, compilation.errors().size(), () -> FailingCompilation.describe(compilation));
+    assertThat(compilation).hadErrorContaining("the derivative code of big would pass the Java limit of 64 KB")
+        .inFile(compilation.errors().get(0).getSource()).onLineContaining("static double big(");
+  }
+
+  /** A method too large called by another: only its error, and the caller's companion compiles. */
+  @Test
+  void tooLargeMethodCalledByAnother() {
+    assertTooLarge("big", "@Differentiable " + manyStatements("big", 1_200),
+        "@Differentiable static double caller(double x, double y) {\n  return big(x, y) * x + y;\n}");
   }
 }
