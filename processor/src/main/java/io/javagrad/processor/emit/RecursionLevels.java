@@ -21,7 +21,9 @@ final class RecursionLevels {
 
   /** {@code entry} as the counting entry and the level it calls, in that order. */
   static List<MethodSpec> split(MethodSpec entry) {
-    String levelName = entry.name() + "_level";
+    // With a $, as the entries of helpers have, so that no user's method's entry has the name:
+    // energy_level(Value, int) would be the twin of a method energy_level(double, int) too.
+    String levelName = entry.name() + "$level";
     MethodSpec level = MethodSpec.methodBuilder(levelName)
         .addModifiers(PRIVATE, STATIC)
         .returns(entry.returnType())
