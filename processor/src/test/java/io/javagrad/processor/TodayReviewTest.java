@@ -664,4 +664,39 @@ class TodayReviewTest {
     new GradientAgreement(compiled, "p.Levels", "energy").check(0.3, 5);
     new GradientAgreement(compiled, "p.Levels", "energy_level").check(0.3, 5);
   }
+
+  /** A vector-valued method that a recursive method calls at each level. */
+  private static final String VECTOR_RECURSION = """
+      package p;
+
+      import io.javagrad.Differentiable;
+
+      public class VecRec {
+        @Differentiable static double[] step(double[] v, double a) {
+          double[] out = new double[v.length];
+          for (int i = 0; i < v.length; i++) {
+            out[i] = Math.sin(v[i]) * a + 0.5 * v[i];
+          }
+          return out;
+        }
+
+        @Differentiable static double norm(double[] v, double a, int n) {
+          if (n == 0) {
+            double s = 0;
+            for (double e : v) {
+              s += e * e;
+            }
+            return s;
+          }
+          return norm(step(v, a), a, n - 1);
+        }
+      }
+      """;
+
+  @Test
+  void deepRecursionThroughAVectorValuedMethod() {
+    Compiled compiled = Compiled.compile("p.VecRec", VECTOR_RECURSION).assertCleanSuccess();
+    onDefaultStack(() -> new GradientAgreement(compiled, "p.VecRec", "norm")
+        .check(new double[] {0.3, -0.5, 0.8}, 0.9, 1_000));
+  }
 }
