@@ -1,6 +1,7 @@
 package io.javagrad;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class RecursionReviewTest {
   /** A recursion as generated entries write it, throwing at level {@code bottom}. */
   private static int depth(int n, int bottom) {
-    Recursion levels = Recursion.enter();
+    Recursion levels = Recursion.enter(1);
     if (levels == null) {
       return Recursion.onNewThread(() -> depth(n, bottom));
     }
@@ -23,7 +24,7 @@ class RecursionReviewTest {
       }
       return n == 0 ? 0 : 1 + depth(n - 1, bottom);
     } finally {
-      levels.exit();
+      levels.exit(1);
     }
   }
 
@@ -65,12 +66,29 @@ class RecursionReviewTest {
     // All of this thread's levels are free again: it holds as many as it did before.
     List<Recursion> open = new ArrayList<>();
     try {
-      for (Recursion levels = Recursion.enter(); levels != null; levels = Recursion.enter()) {
+      for (Recursion levels = Recursion.enter(1); levels != null; levels = Recursion.enter(1)) {
         open.add(levels);
       }
       assertEquals(Recursion.LEVELS_ON_CALLER, open.size());
     } finally {
-      open.forEach(Recursion::exit);
+      open.forEach(levels -> levels.exit(1));
     }
+  }
+
+  /** A level that weighs three takes three of the thread's: 85 fit in 256, and a thread with none open takes any. */
+  @Test
+  void heavierLevelsTakeMoreOfTheThread() {
+    List<Recursion> open = new ArrayList<>();
+    try {
+      for (Recursion levels = Recursion.enter(3); levels != null; levels = Recursion.enter(3)) {
+        open.add(levels);
+      }
+      assertEquals(Recursion.LEVELS_ON_CALLER / 3, open.size());
+    } finally {
+      open.forEach(levels -> levels.exit(3));
+    }
+    Recursion heaviest = Recursion.enter(Recursion.LEVELS_ON_CALLER + 1);
+    assertNotNull(heaviest, "a thread with no level open takes one heavier than all it holds");
+    heaviest.exit(Recursion.LEVELS_ON_CALLER + 1);
   }
 }

@@ -699,4 +699,38 @@ class TodayReviewTest {
     onDefaultStack(() -> new GradientAgreement(compiled, "p.VecRec", "norm")
         .check(new double[] {0.3, -0.5, 0.8}, 0.9, 1_000));
   }
+  /**
+   * A recursive method with {@code locals} locals: its primal's frame is large, its pullback's
+   * several times larger.
+   */
+  private static String wideRecursion(int locals) {
+    StringBuilder body = new StringBuilder("@Differentiable static double wide(double x, int n) {\n"
+        + "  if (n == 0) {\n    return x;\n  }\n  double a0 = Math.sin(x);\n");
+    for (int k = 1; k < locals; k++) {
+      body.append("  double a").append(k).append(" = a").append(k - 1).append(" * 0.99 + Math.cos(a")
+          .append(k - 1).append(") * 0.01;\n");
+    }
+    body.append("  double r = wide(a").append(locals - 1).append(" * 0.5 + 0.5 * x, n - 1);\n  return r");
+    for (int k = 0; k < locals; k += 7) {
+      body.append(" + a").append(k).append(" * r * 0.001");
+    }
+    return body.append(";\n}").toString();
+  }
+
+  /**
+   * The primal goes {@value #WIDE_LEVELS} levels deep on 1 MiB, and so must its gradient, whose
+   * frames are several times larger; while the entries counted levels alike, whatever their
+   * frames, it overflowed before the count of 256 sent it to a thread of its own.
+   */
+  @Test
+  void deepRecursionOfAMethodWithLargeFrames() {
+    Compiled compiled = Compiled.compile("p.Wide",
+        Compiled.classSource("p.Wide", List.of(), List.of(wideRecursion(120)))).assertCleanSuccess();
+    onDefaultStack(() -> {
+      compiled.call("p.Wide", "wide", new Class<?>[] {double.class, int.class}, 0.3, WIDE_LEVELS);
+      new GradientAgreement(compiled, "p.Wide", "wide").check(0.3, WIDE_LEVELS);
+    });
+  }
+
+  private static final int WIDE_LEVELS = 250;
 }
