@@ -16,7 +16,7 @@ class RecursionReviewTest {
   private static int depth(int n, int bottom) {
     Recursion levels = Recursion.enter(1);
     if (levels == null) {
-      return Recursion.onNewThread(() -> depth(n, bottom));
+      return Recursion.onLargeStack(() -> depth(n, bottom));
     }
     try {
       if (n == bottom) {

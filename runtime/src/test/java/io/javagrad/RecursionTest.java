@@ -16,11 +16,11 @@ import org.junit.jupiter.api.Test;
 
 /** The levels generated recursive entries count, and the threads deep recursion goes on in. */
 class RecursionTest {
-  /** A recursion written as generated entries write it: count the level, or go on in a new thread. */
+  /** A recursion written as generated entries write it: count the level, or go on in a thread with a large stack. */
   private static int depth(int n, List<Thread> threads) {
     Recursion levels = Recursion.enter(1);
     if (levels == null) {
-      return Recursion.onNewThread(() -> depth(n, threads));
+      return Recursion.onLargeStack(() -> depth(n, threads));
     }
     try {
       if (threads.isEmpty() || threads.get(threads.size() - 1) != Thread.currentThread()) {
@@ -44,11 +44,23 @@ class RecursionTest {
     List<Thread> threads = new ArrayList<>();
     int levels = 100_000;
     assertEquals(levels, depth(levels, threads));
-    // 256 levels here, then 65,536 on each new thread.
+    // 256 levels here, then 65,536 on each thread of Recursion's.
     assertEquals(3, threads.size());
     assertSame(Thread.currentThread(), threads.get(0));
     assertNotSame(threads.get(1), threads.get(2));
-    assertTrue(threads.stream().skip(1).noneMatch(Thread::isAlive), "the threads end with their levels");
+    assertEquals(List.of("javagrad-recursion", "javagrad-recursion"),
+        threads.stream().skip(1).map(Thread::getName).toList());
+  }
+
+  @Test
+  void itsThreadsWaitForTheNextDeepRecursion() {
+    List<Thread> first = new ArrayList<>();
+    depth(1_000, first);
+    List<Thread> second = new ArrayList<>();
+    depth(1_000, second);
+    assertEquals(2, second.size());
+    assertSame(first.get(1), second.get(1), "the thread that ran the first recursion's levels runs the second's");
+    assertTrue(first.get(1).isDaemon());
   }
 
   @Test
@@ -81,16 +93,16 @@ class RecursionTest {
   @Test
   void whatTheLevelThrowsIsThrownToTheCaller() {
     IllegalArgumentException thrown = new IllegalArgumentException("bad time");
-    assertSame(thrown, assertThrows(IllegalArgumentException.class, () -> Recursion.onNewThread(() -> {
+    assertSame(thrown, assertThrows(IllegalArgumentException.class, () -> Recursion.onLargeStack(() -> {
       throw thrown;
     })));
     StackOverflowError error = new StackOverflowError();
-    assertSame(error, assertThrows(StackOverflowError.class, () -> Recursion.onNewThread(() -> {
+    assertSame(error, assertThrows(StackOverflowError.class, () -> Recursion.onLargeStack(() -> {
       throw error;
     })));
     IOException checked = new IOException("sneaked");
     UndeclaredThrowableException wrapped = assertThrows(UndeclaredThrowableException.class,
-        () -> Recursion.onNewThread(() -> RecursionTest.<RuntimeException>sneak(checked)));
+        () -> Recursion.onLargeStack(() -> RecursionTest.<RuntimeException>sneak(checked)));
     assertSame(checked, wrapped.getCause());
   }
 
@@ -98,7 +110,7 @@ class RecursionTest {
   void theCallerWaitsThroughAnInterruptAndKeepsIt() {
     Thread caller = Thread.currentThread();
     try {
-      String result = Recursion.onNewThread(() -> {
+      String result = Recursion.onLargeStack(() -> {
         caller.interrupt();
         try {
           Thread.sleep(50);

@@ -301,7 +301,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       CompilationUnitTree unit) {
     boolean found = false;
     for (BodyTranslator.ConstantUse use : translation.constantUses()) {
-      if (activity.isVaried(use.value())) {
+      if (activity.isVaried(use.value()) && (use.result() == null || activity.mayReachResult(use.result(), use.changes()))) {
         Tree tree = use.tree();
         reporter.error(tree, use.unit() != null ? use.unit() : unit, tree + " carries a derivative, but it is " + use.what()
             + ", where the derivative would be lost; " + use.remedy());

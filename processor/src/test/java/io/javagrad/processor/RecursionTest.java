@@ -192,11 +192,13 @@ class RecursionTest {
   }
 
   /**
-   * Depth 10,000 on a thread with a stack of 1 MiB, the default, where the primal of {@code chain}
-   * reaches about 11,500 levels interpreted and 39,000 compiled. A pullback's frame holds the
-   * reverse sweep's locals too, so that on the same stack its gradient reached about 3,000 and its
-   * twin 4,500, until the entries of recursive methods counted their levels and went on in a thread
-   * with a large stack past 256 ({@code io.javagrad.Recursion}).
+   * Depth 10,000 on a thread with a stack of 2 MiB, where the primals run 10,000 levels deep with
+   * room to spare: on the default 1 MiB, {@code chain}'s reaches about 11,500 levels interpreted,
+   * and {@code even}'s, which counts its calls, sometimes fewer than 10,000. A pullback's frame
+   * holds the reverse sweep's locals too, so that on 1 MiB the gradient of {@code chain} reached
+   * about 3,000 levels and its twin 4,500 (on 2 MiB, twice that), until the entries of recursive
+   * methods counted their levels and went on in a thread with a large stack past 256 ({@code
+   * io.javagrad.Recursion}).
    */
   @Test
   void tenThousandLevels() throws InterruptedException {
@@ -208,7 +210,7 @@ class RecursionTest {
       } catch (Throwable t) {
         failure.set(t);
       }
-    }, "deep", 1L << 20);
+    }, "deep", 2L << 20);
     thread.start();
     thread.join();
     if (failure.get() != null) {

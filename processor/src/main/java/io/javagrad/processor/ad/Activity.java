@@ -29,6 +29,14 @@ import java.util.stream.Stream;
 public final class Activity {
   private final Set<Variable> varied = new HashSet<>();
   private final Set<Variable> useful = new HashSet<>();
+  /**
+   * The code run as written in the method (by value: an equal copy is the same code), and that
+   * whose value reaches the result through operands that carry derivatives.
+   */
+  private final Set<Expr.Opaque> runAsWritten = new HashSet<>();
+  private final Set<Expr.Opaque> reachingResult = new HashSet<>();
+  /** The variables, of any type, whose value reaches the result, through code run as written too. */
+  private final Set<Variable> reaching = new HashSet<>();
   private final ArrayReferences references;
 
   private Activity(ArrayReferences references) {
@@ -40,6 +48,7 @@ public final class Activity {
     List<Stmt> all = Statements.all(method.statements());
     activity.findVaried(method.parameters(), all);
     activity.findUseful(all);
+    activity.findReachingResult(all);
     return activity;
   }
 
@@ -79,6 +88,57 @@ public final class Activity {
         }
       }
     }
+  }
+
+  /**
+   * The code run as written whose value reaches the result: as {@link #findUseful}, but through
+   * every value, varied or not, and through the reads of code run as written, since such code's
+   * value is not varied only because javagrad does not differentiate it.
+   */
+  private void findReachingResult(List<Stmt> all) {
+    Statements.expressionsIn(all).forEach(root -> Expressions.preorder(root, Statements::operands)
+        .forEach(e -> addIfRunAsWritten(e, runAsWritten)));
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      for (Stmt s : all) {
+        boolean reaches = s instanceof Stmt.Return || s.target() != null && reaching.contains(references.classOf(s.target()));
+        if (reaches && s.value() != null) {
+          for (Expr e : Expressions.preorder(s.value(), Activity::operandsReachingResult).toList()) {
+            addIfRunAsWritten(e, reachingResult);
+            // Of any type: an object that code run as written made may hold the value it was given.
+            Variable read = e instanceof Expr.Read r ? r.variable() : e instanceof Expr.ElementRead r ? r.array() : null;
+            changed |= read != null && reaching.add(references.classOf(read));
+          }
+        }
+      }
+    }
+  }
+
+  /** The operands that carry derivatives, and what code run as written reads, whose value may depend on it. */
+  private static List<Expr> operandsReachingResult(Expr e) {
+    if (e instanceof Expr.Opaque code) {
+      return List.copyOf(code.reads());
+    }
+    return derivativeOperands(e);
+  }
+
+  private static void addIfRunAsWritten(Expr e, Set<Expr.Opaque> into) {
+    if (e instanceof Expr.Opaque code) {
+      into.add(code);
+    }
+  }
+
+  /**
+   * Whether the value of {@code code}, run as written, may reach the result where a derivative
+   * would flow: as an operand that carries one, in the value given to a useful variable or
+   * returned, or through one of the objects it {@code changes}, whose state reaches the result. A
+   * value that only decides (a condition, an index) does not. Code the method no longer holds as
+   * it was (a later step rewrote it) may, so that a check errs toward an error.
+   */
+  public boolean mayReachResult(Expr.Opaque code, List<Variable> changes) {
+    return reachingResult.contains(code) || !runAsWritten.contains(code)
+        || changes.stream().anyMatch(object -> reaching.contains(references.classOf(object)));
   }
 
   public boolean isVaried(Variable v) {

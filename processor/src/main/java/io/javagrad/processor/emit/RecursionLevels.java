@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
  * The entry points of a recursive method that its callers reach, split in two so that a deep
  * recursion does not overflow the stack its primal fits on: the entry keeps its name and counts the
  * level on the thread ({@code io.javagrad.Recursion}), and a private method holds the code of one
- * level. Where the thread holds all the levels it may, the entry runs the level on a new thread with
- * a large stack instead, while the calling thread waits.
+ * level. Where the thread holds all the levels it may, the entry runs the level on a thread with a
+ * large stack instead, while the calling thread waits.
  */
 final class RecursionLevels {
   /** What {@code Recursion.LEVEL_BYTES} is, the stack a level of weight one may take. */
@@ -52,7 +52,7 @@ final class RecursionLevels {
     MethodSpec counting = CompanionWriter.sameSignature(entry)
         .addStatement("$T $L = $T.enter($L)", RuntimeTypes.RECURSION, levels, RuntimeTypes.RECURSION, weight)
         .beginControlFlow("if ($L == null)", levels)
-        .addStatement("return $T.onNewThread(() -> $L)", RuntimeTypes.RECURSION, call)
+        .addStatement("return $T.onLargeStack(() -> $L)", RuntimeTypes.RECURSION, call)
         .endControlFlow()
         .beginControlFlow("try")
         .addStatement("return $L", call)

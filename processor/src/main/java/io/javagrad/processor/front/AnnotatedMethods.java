@@ -71,9 +71,6 @@ public final class AnnotatedMethods {
           + String.join(", ", checked) + "): the companion's entry points run the method's code, and would have to"
           + " declare them too; throw an unchecked exception (an IllegalArgumentException, an UncheckedIOException)"));
     }
-    if (method.isVarArgs()) {
-      problems.add(new Problem(method, "@Differentiable methods cannot take variable arguments; take a double[]"));
-    }
     TypeElement owner = (TypeElement) method.getEnclosingElement();
     for (Element e = owner; e instanceof TypeElement type; e = e.getEnclosingElement()) {
       if (type.getNestingKind() == NestingKind.LOCAL || type.getNestingKind() == NestingKind.ANONYMOUS) {

@@ -221,14 +221,14 @@ final class ArrayCopies {
     List<Stmt> out = new ArrayList<>();
     Source from = source(args.get(0));
     Expr sourceStart = once(expressions.index(args.get(1)), "_from", out);
-    Variable target = written(args.get(2));
+    Target target = written(args.get(2), out);
     Expr targetStart = once(expressions.index(args.get(3)), "_to", out);
     Expr count = once(expressions.length(args.get(4)), "_count", out);
     out.addAll(expressions.takePending());
     Variable i = scope.declareLocal("_i", Type.INT);
     Stmt forwards = countTo(i, Literals.number(Type.INT, 0), count, copyAt(from, sourceStart, target, targetStart,
         new Expr.Read(i), source), source);
-    if (from.array() != target && (from.array().isParameter() || target.isParameter())) {
+    if (from.array() != target.array() && (from.array().isParameter() || target.array().isParameter())) {
       // A local array is never a parameter's, and the entry points refuse one array passed as two
       // parameters where one is written, so the two cannot overlap.
       out.add(forwards);
@@ -246,9 +246,9 @@ final class ArrayCopies {
   }
 
   /** {@code target[targetStart + at] = from[sourceStart + at]}. */
-  private static Stmt copyAt(Source from, Expr sourceStart, Variable target, Expr targetStart, Expr at,
+  private static Stmt copyAt(Source from, Expr sourceStart, Target target, Expr targetStart, Expr at,
       String source) {
-    return new Stmt.ArrayStore(target, plus(targetStart, at), from.element(plus(sourceStart, at)), source);
+    return target.store(plus(targetStart, at), from.element(plus(sourceStart, at)), source);
   }
 
   private static Expr plus(Expr a, Expr b) {
@@ -257,16 +257,16 @@ final class ArrayCopies {
 
   private List<Stmt> fill(List<? extends ExpressionTree> args, String source) {
     List<Stmt> out = new ArrayList<>();
-    Variable target = written(args.get(0));
+    Target target = written(args.get(0), out);
     boolean range = args.size() == 4;
     Expr from = range ? once(expressions.index(args.get(1)), "_from", out) : Literals.number(Type.INT, 0);
     // The end is held in a local: the reverse sweep, counting back, then need not read the array.
-    Expr to = once(range ? expressions.index(args.get(2)) : new Expr.Length(target), "_to", out);
+    Expr to = once(range ? expressions.index(args.get(2)) : new Expr.Length(target.array(), target.row()), "_to", out);
     ExpressionTree valueTree = args.get(args.size() - 1);
     Expr value = once(Conversions.asDouble(expressions.expr(valueTree), valueTree), "_fill", out);
     out.addAll(expressions.takePending());
     Variable i = scope.declareLocal("_i", Type.INT);
-    out.add(countTo(i, from, to, new Stmt.ArrayStore(target, new Expr.Read(i), value, source), source));
+    out.add(countTo(i, from, to, target.store(new Expr.Read(i), value, source), source));
     return out;
   }
 
@@ -395,16 +395,20 @@ final class ArrayCopies {
     return new Source(array, null);
   }
 
-  /** The double[] local or parameter that a fill or arraycopy writes. */
-  private Variable written(ExpressionTree tree) {
+  /** What a fill or arraycopy writes: a double[] local or parameter, or a row of a local double[][] (its index held). */
+  private Target written(ExpressionTree tree, List<Stmt> out) {
+    ExpressionTranslator.Row row = expressions.row(unparenthesized(tree));
+    if (row != null && !row.matrix().isParameter()) {
+      return new Target(row.matrix(), false, once(row.index(), "_row", out));
+    }
     Variable array = names.local(unparenthesized(tree));
     if (array == null || array.type() != Type.DOUBLE_ARRAY) {
-      throw new Unsupported(tree, "javagrad follows System.arraycopy and Arrays.fill into a double[] variable"
-          + " only; write into a local array (double[] a = new double[n]) or a parameter array instead of "
-          + SourceText.oneLine(tree));
+      throw new Unsupported(tree, "javagrad follows System.arraycopy and Arrays.fill into a double[] variable or"
+          + " a row of a local double[][] only; write into a local array (double[] a = new double[n]) or a"
+          + " parameter array instead of " + SourceText.oneLine(tree));
     }
     expressions.written(array, tree);
-    return array;
+    return new Target(array, false, null);
   }
 
   /** {@code a.clone()} on a double[] variable or a row: the array cloned, or null. */

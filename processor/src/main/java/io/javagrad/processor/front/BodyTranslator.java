@@ -59,9 +59,14 @@ public final class BodyTranslator {
   /**
    * A value given to something constant, where (for the message, in source order; {@code unit} is
    * the file, where it is not the method's own but a helper's inlined into it, else null), what
-   * that is, and what to write instead.
+   * that is, and what to write instead. {@code result} is the value of the code run as written
+   * that takes it by value, whose derivative is lost only where that value reaches the method's
+   * result (not where it only decides, as in {@code if (d < Math.ulp(x))}), or where one of the
+   * objects it {@code changes} ({@code list.add(x)}) does; null where the derivative is lost
+   * whatever becomes of it.
    */
-  public record ConstantUse(Expr value, Tree tree, CompilationUnitTree unit, String what, String remedy) {}
+  public record ConstantUse(Expr value, Tree tree, CompilationUnitTree unit, String what, String remedy,
+      Expr.Opaque result, List<Variable> changes) {}
 
   private BodyTranslator() {}
 

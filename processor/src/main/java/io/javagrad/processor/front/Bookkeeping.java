@@ -7,6 +7,7 @@ import io.javagrad.processor.front.BodyTranslator.Translation;
 import io.javagrad.processor.ir.Callee;
 import io.javagrad.processor.ir.Expr;
 import io.javagrad.processor.ir.MethodBody;
+import io.javagrad.processor.ir.Variable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -62,12 +63,22 @@ final class Bookkeeping {
 
   /** As above, with what to write instead. */
   void givenToConstant(Expr value, Tree site, String what, String remedy) {
-    constantUses.add(new ConstantUse(value, site, unit, what, remedy));
+    constantUses.add(new ConstantUse(value, site, unit, what, remedy, null, List.of()));
   }
 
   /** As above, at a site noted earlier, in whichever file it is. */
   void givenToConstant(Expr value, Site site, String what, String remedy) {
-    constantUses.add(new ConstantUse(value, site.tree(), site.unit(), what, remedy));
+    constantUses.add(new ConstantUse(value, site.tree(), site.unit(), what, remedy, null, List.of()));
+  }
+
+  /**
+   * {@code value} is passed by value into code run as written whose value is {@code result} and
+   * which may change the objects {@code changes}: its derivative is lost if {@code result} or one of
+   * those objects reaches the method's result (see {@link ConstantUse}).
+   */
+  void givenToCodeRunAsWritten(Expr value, Tree site, Expr.Opaque result, List<Variable> changes, String what,
+      String remedy) {
+    constantUses.add(new ConstantUse(value, site, unit, what, remedy, result, changes));
   }
 
   /** Notes that what follows is translated from {@code file} (null: the method's own); returns the file before. */

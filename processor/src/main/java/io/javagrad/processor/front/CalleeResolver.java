@@ -77,17 +77,18 @@ public final class CalleeResolver {
 
   /**
    * Whether a call to {@code method} is inlined ({@link Inliner}): one that {@link #canInline} can
-   * be, and that returns a {@code double[]} or {@code double[][]} or takes {@code double...} (a
-   * helper, not {@code @Differentiable}), or writes into an array its caller passes it ({@code
-   * matVec(w, x, out)}), annotated or not.
+   * be, and that returns a {@code double[]} or {@code double[][]} or takes {@code double...}, or
+   * writes into an array its caller passes it ({@code matVec(w, x, out)}), annotated or not.
    */
   boolean isInlined(ExecutableElement method) {
     if (!canInline(method)) {
       return false;
     }
     boolean returnsArray = AnnotatedMethods.typeOf(method.getReturnType()).map(Type::isDoubleArray).orElse(false);
-    // A @Differentiable method returning double[] too: its entry points give Jacobians, not a pullback.
-    return returnsArray || method.isVarArgs() && !isDifferentiable(method) || writesArguments(method);
+    // A @Differentiable method returning double[] too: its entry points give Jacobians, not a
+    // pullback; and one taking double..., whose entry points take a double[], where a call may
+    // spread its values.
+    return returnsArray || method.isVarArgs() || writesArguments(method);
   }
 
   /**

@@ -67,6 +67,7 @@ final class ExpressionTranslator {
   private final Deque<Integer> marks = new ArrayDeque<>();
 
   private final Inliner inliner;
+  private final StreamLowering streams;
   /** {@code null}, which only code run as written compares or passes ({@code d != null}). */
   private static final Expr NULL = new Expr.Opaque(Type.other(CodeBlock.of("$T", Object.class), false, null),
       List.of(CodeBlock.of("null")), List.of(), true, Term.PRIMARY, "null");
@@ -78,6 +79,25 @@ final class ExpressionTranslator {
     this.opaque = opaque;
     this.scope = scope;
     this.inliner = inliner;
+    this.streams = new StreamLowering(scope, opaque, new StreamLowering.Translation() {
+      @Override
+      public Expr expr(ExpressionTree tree, List<Stmt> before) {
+        int mark = pending.size();
+        Expr value = ExpressionTranslator.this.expr(tree);
+        before.addAll(pendingSince(mark));
+        return value;
+      }
+
+      @Override
+      public Expr kept(Expr value, String name, List<Stmt> before) {
+        if (value instanceof Expr.Read) {
+          return value;
+        }
+        Variable local = scope.declareLocal(name, value.type());
+        before.add(new Stmt.Declare(local, value, "evaluate once"));
+        return new Expr.Read(local);
+      }
+    });
     opaque.captures(this::capture);
   }
 
@@ -674,6 +694,10 @@ final class ExpressionTranslator {
 
   /** A function of the table or a {@code @Differentiable} method; any other call runs as written. */
   private Expr invocation(MethodInvocationTree tree) {
+    Expr stream = lowerStream(tree);
+    if (stream != null) {
+      return stream;
+    }
     if (!calls.isDifferentiable(tree)) {
       return runAsWritten(tree);
     }
@@ -698,6 +722,24 @@ final class ExpressionTranslator {
     // written that must run once does: the forward sweep evaluates calls ahead of their statement,
     // and a call that throws must throw in Java's order. (A branch's condition runs in place.)
     return call instanceof Expr.Invoke && nesting > 1 && !inBranchCondition ? keep(call, tree) : call;
+  }
+
+  /**
+   * {@code tree}'s value where it is a stream that {@link StreamLowering} lowers, the loop pending;
+   * else null. A pipeline whose functions hold what javagrad cannot translate runs as written, as
+   * it did before streams were lowered: if a derivative would be lost there, that is the error.
+   */
+  private Expr lowerStream(MethodInvocationTree tree) {
+    int mark = pending.size();
+    List<Stmt> loop = new ArrayList<>();
+    try {
+      Expr value = streams.lower(tree, loop);
+      pending.addAll(loop);
+      return value;
+    } catch (Unsupported unsupported) {
+      pendingSince(mark);
+      return null;
+    }
   }
 
   /**

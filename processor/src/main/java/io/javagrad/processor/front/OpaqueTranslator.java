@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javax.lang.model.element.ExecutableElement;
@@ -41,6 +42,19 @@ import javax.lang.model.type.TypeMirror;
  * read the generated code renders its own way.
  */
 final class OpaqueTranslator {
+  /**
+   * Library methods that read the arrays passed to them and write none, by class: argument checks
+   * and messages. An array passed to one goes by value, as into a helper of the compilation that
+   * writes no array; where the method's value carries no derivative (a message, a test) or is not
+   * used, nothing is lost.
+   */
+  private static final Map<String, Set<String>> READS_ARRAYS_ONLY = Map.of(
+      "java.util.Objects", Set.of("requireNonNull", "requireNonNullElse", "isNull", "nonNull", "toString", "hash",
+          "hashCode", "equals", "deepEquals"),
+      "java.util.Arrays", Set.of("toString", "deepToString", "hashCode", "deepHashCode", "equals", "deepEquals",
+          "mismatch", "compare", "stream", "binarySearch"),
+      "java.lang.String", Set.of("valueOf"));
+
   private final Scope scope;
   private final NameResolver names;
   private final CalleeResolver callees;
@@ -198,6 +212,18 @@ final class OpaqueTranslator {
     return Type.other(written.texts().get(0), typeTree.getKind() == Tree.Kind.PRIMITIVE_TYPE, mirror);
   }
 
+  /**
+   * The qualified name of the class that {@code tree} names, by its simple name as javac resolves
+   * it or by its full name; "" where it names none (a variable, say).
+   */
+  String typeNamed(ExpressionTree tree) {
+    if (tree instanceof IdentifierTree id) {
+      return scope.get(id.getName().toString()) != null ? ""
+          : names.type(id.getName().toString()).map(t -> t.getQualifiedName().toString()).orElse("");
+    }
+    return tree instanceof MemberSelectTree ? tree.toString() : "";
+  }
+
   /** A replacement of the source text between {@code start} and {@code end}: code, or a variable's read. */
   private record Replacement(long start, long end, CodeBlock code, Variable read) {}
 
@@ -212,6 +238,8 @@ final class OpaqueTranslator {
     private final Set<IdentifierTree> elementsRead = new HashSet<>();
     /** The reads inside a lambda or a class, which capture the value. */
     private final Set<IdentifierTree> captured = new HashSet<>();
+    /** The reads of an object whose method the code calls or whose field it assigns. */
+    private final Set<IdentifierTree> receivers = new HashSet<>();
     /** Names the tree declares itself (a lambda's parameters, an anonymous class's members). */
     private final Set<String> declaredInside = new HashSet<>();
     private boolean pure = true;
@@ -262,7 +290,9 @@ final class OpaqueTranslator {
 
     /**
      * A value with a derivative may go into code run as written only by value, into a result that
-     * carries none (a message, a count, a test); an array goes by reference, so never.
+     * carries none (a message, a count, a test) or whose derivative the method's result does not
+     * need (a tolerance that a condition compares with), and not into an object that the result
+     * reads (list.add(x)); an array goes by reference, so never.
      */
     private void checkLaterThatNoDerivativeIsLost(Expr.Opaque code) {
       for (int i = 0; i < code.reads().size(); i++) {
@@ -270,14 +300,34 @@ final class OpaqueTranslator {
         IdentifierTree site = readSites.get(i);
         boolean byValue = v.type() == Type.DOUBLE || v.type() == Type.DOUBLE_ARRAY && elementsRead.contains(site);
         boolean whole = v.type().isDoubleArray() && !byValue && !lengthsRead.contains(site);
-        if (whole || byValue && (mayHoldDerivative(code.type()) || captured.contains(site))) {
-          String into = captured.contains(site) ? "captured by a lambda or class in " : "passed into ";
-          bookkeeping.givenToConstant(code.reads().get(i), site, into + code.source()
-              + ", which javagrad runs as written without differentiating it", "if it is a function of "
-              + site.getName() + ", annotate it @Differentiable where its source is, or declare its derivative with"
-              + " @DerivativeOf; otherwise give it a value that does not depend on the differentiated inputs");
+        String into = captured.contains(site) ? "captured by a lambda or class in " : "passed into ";
+        String what = into + code.source() + ", which javagrad runs as written without differentiating it";
+        String remedy = "if it is a function of " + site.getName() + ", annotate it @Differentiable where its"
+            + " source is, or declare its derivative with @DerivativeOf; otherwise give it a value that does not"
+            + " depend on the differentiated inputs";
+        if (whole || byValue && captured.contains(site)) {
+          bookkeeping.givenToConstant(code.reads().get(i), site, what, remedy);
+        } else if (byValue && (mayHoldDerivative(code.type()) || !changed(code).isEmpty())) {
+          // Where its value carries none, the code may still keep the value in an object it changes (list.add(x)).
+          bookkeeping.givenToCodeRunAsWritten(code.reads().get(i), site, code, changed(code), what, remedy);
         }
       }
+    }
+
+    /**
+     * The objects of the method that {@code code} may change, and so keep a value in: those whose
+     * methods it calls ({@code list.add(x)}, {@code sb.append(x)}) or whose fields it assigns.
+     * Objects it only passes along (a logging call's arguments) it is taken not to change.
+     */
+    private List<Variable> changed(Expr.Opaque code) {
+      List<Variable> changed = new ArrayList<>();
+      for (int i = 0; i < code.reads().size(); i++) {
+        Variable v = code.reads().get(i).variable();
+        if (v.type().isOther() && receivers.contains(readSites.get(i)) && !changed.contains(v)) {
+          changed.add(v);
+        }
+      }
+      return changed;
     }
 
     private void replace(Tree tree, CodeBlock code) {
@@ -331,6 +381,7 @@ final class OpaqueTranslator {
 
     @Override
     public Void visitMethodInvocation(MethodInvocationTree node, Void unused) {
+      noteReceiver(node.getMethodSelect());
       if (node.getMethodSelect() instanceof IdentifierTree id && !declaredInside.contains(id.getName().toString())) {
         replace(id, method(id));
         List<ExecutableElement> candidates = names.methods(id.getName().toString());
@@ -343,7 +394,17 @@ final class OpaqueTranslator {
         scan(node.getArguments(), null);
         return null;
       }
+      if (node.getMethodSelect() instanceof MemberSelectTree select && readsArraysOnly(select)) {
+        node.getArguments().stream().filter(IdentifierTree.class::isInstance)
+            .forEach(arg -> elementsRead.add((IdentifierTree) arg));
+      }
       return super.visitMethodInvocation(node, unused);
+    }
+
+    /** Whether {@code select} names one of {@link #READS_ARRAYS_ONLY}. */
+    private boolean readsArraysOnly(MemberSelectTree select) {
+      return READS_ARRAYS_ONLY.getOrDefault(typeNamed(select.getExpression()), Set.of())
+          .contains(select.getIdentifier().toString());
     }
 
     @Override
@@ -437,13 +498,22 @@ final class OpaqueTranslator {
     @Override
     public Void visitAssignment(AssignmentTree node, Void unused) {
       refuseWriteToLocal(node.getVariable(), node);
+      noteReceiver(node.getVariable());
       return super.visitAssignment(node, unused);
     }
 
     @Override
     public Void visitCompoundAssignment(CompoundAssignmentTree node, Void unused) {
       refuseWriteToLocal(node.getVariable(), node);
+      noteReceiver(node.getVariable());
       return super.visitCompoundAssignment(node, unused);
+    }
+
+    /** {@code obj.m} or {@code obj.f}, of a call or an assignment: {@code obj} may change. */
+    private void noteReceiver(ExpressionTree selected) {
+      if (selected instanceof MemberSelectTree select && select.getExpression() instanceof IdentifierTree object) {
+        receivers.add(object);
+      }
     }
 
     @Override

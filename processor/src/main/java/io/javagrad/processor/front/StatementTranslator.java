@@ -59,6 +59,7 @@ final class StatementTranslator {
   private final OpaqueTranslator opaque;
   private final Bookkeeping bookkeeping;
   private final SwitchLowering switches;
+  private final RowSwaps rowSwaps;
   private final ArrayCopies copies;
   /** What a vector-valued method returns, and what to return instead of what it may not, for the messages. */
   private static final String MADE = "a vector-valued @Differentiable method returns a double[] it makes";
@@ -81,6 +82,7 @@ final class StatementTranslator {
     this.opaque = opaque;
     this.bookkeeping = bookkeeping;
     this.switches = new SwitchLowering(scope, expressions, opaque);
+    this.rowSwaps = new RowSwaps(scope, expressions);
     expressions.switches(switches, this::statements);
   }
 
@@ -99,8 +101,14 @@ final class StatementTranslator {
   /** {@code statements} in the current scope: what they declare is seen after them. */
   List<Stmt> statements(List<? extends StatementTree> statements) {
     List<Stmt> out = new ArrayList<>();
-    for (StatementTree statement : statements) {
-      out.addAll(statement(statement));
+    for (int i = 0; i < statements.size(); i++) {
+      RowSwaps.Swap swap = rowSwaps.at(statements, i);
+      if (swap != null) {
+        out.addAll(rowSwaps.lower(swap));
+        i += 2;
+      } else {
+        out.addAll(statement(statements.get(i)));
+      }
     }
     return out;
   }

@@ -1,0 +1,83 @@
+package io.javagrad.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
+import java.lang.reflect.InvocationTargetException;
+import java.util.List;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Argument checks as libraries write them, over arrays that carry derivatives: {@code
+ * Objects.requireNonNull}, a message built with {@code Arrays.toString}, {@code assert}. These
+ * JDK methods read the arrays and write none, so an array passed to them goes by value, and since
+ * their values carry no derivative (or are unused), nothing is lost. A library method that may write
+ * the array, or whose value the result uses, is still an error.
+ */
+class LibraryArgumentChecksTest {
+  private static final String SOURCE = Compiled.classSource("p.Checked",
+      List.of("import java.util.Arrays;", "import java.util.Objects;"), List.of("""
+      @Differentiable static double reversedDot(double[] x, double[] y) {
+        Objects.requireNonNull(x, "x");
+        java.util.Objects.requireNonNull(y);
+        if (x.length != y.length) {
+          throw new IllegalArgumentException("lengths differ: " + Arrays.toString(x) + " and " + y.length);
+        }
+        assert x.length > 0 : "empty: " + Arrays.toString(y);
+        double s = 0;
+        for (int i = 0, j = x.length - 1; i < x.length; i++, j--) {
+          s += x[i] * y[j];
+        }
+        return s;
+      }
+      """));
+
+  @Test
+  void checksRunAsWrittenAndTheGradientAgrees() {
+    Compiled compiled = Compiled.compile("p.Checked", SOURCE).assertCleanSuccess();
+    double[] grad = new GradientAgreement(compiled, "p.Checked", "reversedDot")
+        .check(new double[] {1, 2, 3}, new double[] {0.5, -1, 4});
+    assertEquals(List.of(4.0, -1.0, 0.5, 3.0, 2.0, 1.0), java.util.Arrays.stream(grad).boxed().toList());
+  }
+
+  @Test
+  void aFailedCheckThrowsTheOriginalsMessage() {
+    Compiled compiled = Compiled.compile("p.Checked", SOURCE).assertCleanSuccess();
+    Class<?>[] types = {double[].class, double[].class, double[].class};
+    InvocationTargetException thrown = assertThrows(InvocationTargetException.class, () -> compiled.load("p.CheckedGrad")
+        .getDeclaredMethod("reversedDot", types).invoke(null, new double[] {1, 2}, new double[] {3}, new double[3]));
+    assertEquals("lengths differ: [1.0, 2.0] and 1", thrown.getCause().getMessage());
+    thrown = assertThrows(InvocationTargetException.class, () -> compiled.load("p.CheckedGrad")
+        .getDeclaredMethod("reversedDot", types).invoke(null, null, new double[] {3}, new double[3]));
+    // A NullPointerException, as the original throws, but from the entry's check of the gradient
+    // buffer's length, which reads x.length before the method's own check runs.
+    assertTrue(thrown.getCause() instanceof NullPointerException, thrown.getCause().toString());
+  }
+
+  @Test
+  void aLibraryMethodThatMayWriteOrWhoseValueIsUsedIsStillAnError() {
+    JavaFileObject file = JavaFileObjects.forSourceString("p.Lost", Compiled.classSource("p.Lost",
+        List.of("import java.util.Arrays;", "import java.util.Objects;"), List.of("""
+            @Differentiable static double sorted(double[] x) {
+              Arrays.sort(x);
+              return x[0];
+            }
+            """, """
+            @Differentiable static double aliased(double[] x) {
+              double[] checked = Objects.requireNonNull(x);
+              return 2 * checked[0];
+            }
+            """)));
+    Compilation compilation = FailingCompilation.compile(file);
+    assertEquals(2, compilation.errors().size(), () -> FailingCompilation.describe(compilation));
+    assertThat(compilation).hadErrorContaining("x carries a derivative, but it is passed into Arrays.sort(x);")
+        .inFile(file).onLineContaining("Arrays.sort(x);");
+    assertThat(compilation).hadErrorContaining("Objects.requireNonNull(x) is not supported here").inFile(file)
+        .onLineContaining("double[] checked = Objects.requireNonNull(x);");
+  }
+}
