@@ -12,18 +12,25 @@ import java.util.function.Supplier;
  * more than the user's method does (the reverse sweep's locals, a tape), so on the same stack a
  * recursive method's gradient would overflow long before the method itself. Each entry point of a
  * recursive method that its callers reach therefore counts its levels on the calling thread
- * ({@link #enter()}); past {@value #LEVELS_ON_CALLER} of them (or {@value #LEVELS_ON_WORKER} on a
- * thread of this class's own) the recursion goes on in a thread of this class's, with a stack of
- * {@value #WORKER_STACK_BYTES} bytes ({@link #onLargeStack}), while the calling thread waits, so
- * that the code still runs one statement at a time, in the order written. Only what a stack uses is
- * committed; a recursion shallower than {@value #LEVELS_ON_CALLER} levels never leaves its thread.
+ * ({@link #enter(int)}), each as the number of {@value #LEVEL_BYTES} bytes its frames may take
+ * (one, but for methods with many locals); past {@value #LEVELS_ON_CALLER} of them (or {@value
+ * #LEVELS_ON_WORKER} on a thread of this class's own) the recursion goes on in a thread of this
+ * class's, with a stack of {@value #WORKER_STACK_BYTES} bytes ({@link #onLargeStack}), while the
+ * calling thread waits, so that the code still runs one statement at a time, in the order written.
+ * Only what a stack uses is committed; a recursion shallower than {@value #LEVELS_ON_CALLER} levels
+ * of one never leaves its thread.
  *
  * <p>Not meant for use outside generated code.
  */
 public final class Recursion {
-  /** Levels a thread not made here holds: with a default stack of 1 MiB, about 4 KiB each. */
+  /**
+   * The stack a level of one takes at most: the generated code weighs a level whose frames may take
+   * more as several ({@code RecursionLevels} in the processor estimates them from its locals).
+   */
+  static final int LEVEL_BYTES = 2_048;
+  /** Levels a thread not made here holds: half a default stack of 1 MiB, the rest left to its caller. */
   static final int LEVELS_ON_CALLER = 256;
-  /** Levels a thread made here holds: with {@link #WORKER_STACK_BYTES}, 8 KiB each. */
+  /** Levels a thread made here holds: a quarter of {@link #WORKER_STACK_BYTES}. */
   static final int LEVELS_ON_WORKER = 65_536;
   static final long WORKER_STACK_BYTES = 512L << 20;
 
@@ -38,22 +45,24 @@ public final class Recursion {
   }
 
   /**
-   * Opens a level on the calling thread, to be closed by {@link #exit()} in a {@code finally}; or
-   * returns null, opening nothing, when the thread holds all it may, and the level must run in
-   * {@link #onLargeStack}.
+   * Opens a level that weighs {@code weight} levels of {@link #LEVEL_BYTES} on the calling thread,
+   * to be closed by {@link #exit(int)} in a {@code finally}; or returns null, opening nothing,
+   * when the thread holds too many to take it, and the level must run in {@link #onLargeStack}. A
+   * thread with none open takes a level whatever it weighs, so that one of this class's takes what
+   * it is given.
    */
-  public static Recursion enter() {
+  public static Recursion enter(int weight) {
     Recursion levels = LEVELS.get();
-    if (levels.open == levels.limit) {
+    if (levels.open + weight > levels.limit && levels.open > 0) {
       return null;
     }
-    levels.open++;
+    levels.open += weight;
     return levels;
   }
 
-  /** Closes the level {@link #enter()} opened. */
-  public void exit() {
-    open--;
+  /** Closes the level of {@code weight} that {@link #enter(int)} opened. */
+  public void exit(int weight) {
+    open -= weight;
   }
 
   /**

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class RecursionTest {
   /** A recursion written as generated entries write it: count the level, or go on in a thread with a large stack. */
   private static int depth(int n, List<Thread> threads) {
-    Recursion levels = Recursion.enter();
+    Recursion levels = Recursion.enter(1);
     if (levels == null) {
       return Recursion.onLargeStack(() -> depth(n, threads));
     }
@@ -28,7 +28,7 @@ class RecursionTest {
       }
       return n == 0 ? 0 : 1 + depth(n - 1, threads);
     } finally {
-      levels.exit();
+      levels.exit(1);
     }
   }
 
@@ -77,17 +77,17 @@ class RecursionTest {
     List<Recursion> open = new ArrayList<>();
     try {
       for (int k = 0; k < Recursion.LEVELS_ON_CALLER; k++) {
-        Recursion levels = Recursion.enter();
+        Recursion levels = Recursion.enter(1);
         assertNotNull(levels, "level " + k);
         open.add(levels);
       }
-      assertNull(Recursion.enter());
+      assertNull(Recursion.enter(1));
     } finally {
-      open.forEach(Recursion::exit);
+      open.forEach(levels -> levels.exit(1));
     }
-    Recursion again = Recursion.enter();
+    Recursion again = Recursion.enter(1);
     assertNotNull(again);
-    again.exit();
+    again.exit(1);
   }
 
   @Test

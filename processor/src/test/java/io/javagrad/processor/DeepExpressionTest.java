@@ -2,6 +2,7 @@ package io.javagrad.processor;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -68,11 +69,16 @@ class DeepExpressionTest {
 
   private static Compiled compileOnStack(long stackBytes, String... members) {
     String source = Compiled.classSource("p.Deep", List.of(), List.of(members));
-    AtomicReference<Compiled> compiled = new AtomicReference<>();
+    return onStack(stackBytes, () -> Compiled.compile("p.Deep", source)).assertCleanSuccess();
+  }
+
+  /** Runs {@code work} on a thread with {@code stackBytes} of stack, and returns its result. */
+  static <T> T onStack(long stackBytes, Supplier<T> work) {
+    AtomicReference<T> result = new AtomicReference<>();
     AtomicReference<Throwable> failure = new AtomicReference<>();
     Thread thread = new Thread(null, () -> {
       try {
-        compiled.set(Compiled.compile("p.Deep", source));
+        result.set(work.get());
       } catch (Throwable t) {
         failure.set(t);
       }
@@ -85,9 +91,9 @@ class DeepExpressionTest {
       throw new AssertionError(e);
     }
     if (failure.get() != null) {
-      throw new AssertionError("the compilation failed", failure.get());
+      throw new AssertionError("failed on a stack of " + stackBytes + " bytes", failure.get());
     }
-    return compiled.get().assertCleanSuccess();
+    return result.get();
   }
 
   /** {@code count} terms of three kinds, added from the left: {@code x + x * y + Math.cos(x - y) + x + ...}. */

@@ -217,7 +217,7 @@ class NameResolutionTest {
       }
       """;
 
-  private static final String RULES = """
+  static final String RULES = """
       package p;
 
       import io.javagrad.DerivativeOf;

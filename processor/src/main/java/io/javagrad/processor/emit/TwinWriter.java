@@ -25,8 +25,11 @@ import java.util.IdentityHashMap;
 import java.util.Set;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -49,6 +52,8 @@ final class TwinWriter {
   private final ExprTerms plain;
   /** Where the statement being written declares the locals that cut its chains; null where none may be cut. */
   private CodeBlock.Builder cuts;
+  /** The nodes of the expression being written whose twin may be cut: see {@link #twin}. */
+  private Predicate<Expr> cuttable;
   private int cutCount;
 
   TwinWriter(MethodBody method, Activity activity) {
@@ -64,7 +69,7 @@ final class TwinWriter {
         // A call that takes Values (a condition such as norm(x) > 1) runs the callee's twin and reads its data;
         // code run as written that reads a Value[]'s elements (mask[i] = x[i] > 0) reads them from its data.
         e -> e instanceof Expr.Invoke && activity.isVaried(e)
-            ? ExprTerms.verbatim(CodeBlock.of("$L.data()", twin(e, null).code()))
+            ? ExprTerms.verbatim(CodeBlock.of("$L.data()", twin(e, null, false).code()))
             : runAsWrittenReads.contains(e) && e.type() == Type.DOUBLE_ARRAY && isValue(((Expr.Read) e).variable())
             ? ExprTerms.verbatim(CodeBlock.of("$T.data($L)", RuntimeTypes.TWINS, ((Expr.Read) e).variable().name()))
             : null);
@@ -146,13 +151,14 @@ final class TwinWriter {
       if (d.init() instanceof Expr.NewArray creation && isValue(v)) {
         return newValues(code.add("$T ", twinType(v)), v, creation);
       }
-      return code.addStatement("$L $L = $L", localType(v), v.name(), valueFor(isValue(v), d.init(), code)).build();
+      return code.addStatement("$L $L = $L", localType(v), v.name(), valueFor(isValue(v), d.init(), code, true))
+          .build();
     }
     if (s instanceof Stmt.Assign a) {
       if (a.value() instanceof Expr.NewArray creation && isValue(a.variable())) {
         return newValues(code, a.variable(), creation);
       }
-      return code.addStatement("$L = $L", a.variable().name(), valueFor(isValue(a.variable()), a.value(), code))
+      return code.addStatement("$L = $L", a.variable().name(), valueFor(isValue(a.variable()), a.value(), code, true))
           .build();
     }
     if (s instanceof Stmt.RowStore store) {
@@ -170,8 +176,11 @@ final class TwinWriter {
     }
     if (s instanceof Stmt.ArrayStore store) {
       Term row = store.row() == null ? null : plain.of(store.row());
+      // Java evaluates the index before the value: where that can be seen, no part of the value goes before it.
+      boolean indexUnseen = Stream.of(store.row(), store.index()).filter(Objects::nonNull)
+          .allMatch(index -> Expressions.preorder(index).allMatch(TwinWriter::evaluatesInAnyOrder));
       return code.addStatement("$L = $L", element(store.array(), row, plain.of(store.index())),
-          valueFor(isValue(store.array()), store.value(), code)).build();
+          valueFor(isValue(store.array()), store.value(), code, indexUnseen)).build();
     }
     if (s instanceof Stmt.If branch) {
       code.beginControlFlow("if ($L)", plain.of(branch.condition()).code()).add(statements(branch.then()));
@@ -207,7 +216,8 @@ final class TwinWriter {
       return code.addStatement("return $T.stream($L).mapToObj($T::new).toArray($T[]::new)", Arrays.class,
           vector.name(), VALUE, VALUE).build();
     }
-    return code.addStatement("return $L", vector != null ? vector.name() : valueFor(true, s.value(), code)).build();
+    return code.addStatement("return $L", vector != null ? vector.name() : valueFor(true, s.value(), code, true))
+        .build();
   }
 
   /**
@@ -231,10 +241,11 @@ final class TwinWriter {
 
   /**
    * {@code value} as the twin holds it (a Value where {@code asValue}, else plain), for a statement
-   * whose code so far is {@code statement}, before which it may declare locals that cut chains.
+   * whose code so far is {@code statement}, before which it may declare locals that cut chains;
+   * {@code first} if the statement evaluates nothing before it that could be seen.
    */
-  private CodeBlock valueFor(boolean asValue, Expr value, CodeBlock.Builder statement) {
-    return asValue ? asValue(value, twin(value, statement)) : plain.of(value).code();
+  private CodeBlock valueFor(boolean asValue, Expr value, CodeBlock.Builder statement, boolean first) {
+    return asValue ? asValue(value, twin(value, statement, first)) : plain.of(value).code();
   }
 
   /** {@code e} as a Value: its {@code twin}, or a constant leaf where it has none (it carries no derivative). */
@@ -252,21 +263,62 @@ final class TwinWriter {
    * pass, since whether a node carries a derivative follows from its operands.
    *
    * <p>A chain longer than {@link #LONGEST_CHAIN} is cut by a local declared in {@code statement},
-   * if that is not null and the expression has nothing whose order of evaluation could be seen: no
-   * call, no code run as written with side effects, no {@code ?:} (whose branches run one of two).
+   * if that is not null, where moving the code before the statement cannot be seen: anywhere in an
+   * expression with nothing whose order of evaluation could be seen (no call, no code run as written
+   * with side effects, no {@code ?:}, whose branches run one of two); else only a part that the
+   * statement evaluates first, before anything else, as the receiver of {@code a.add(b).add(c)},
+   * where a long sum nests, if {@code firstInStatement} says nothing of the statement comes before it.
    */
-  private Chain twin(Expr e, CodeBlock.Builder statement) {
-    CodeBlock.Builder outer = cuts;
-    cuts = statement != null && Expressions.preorder(e).allMatch(TwinWriter::evaluatesInAnyOrder) ? statement : null;
+  private Chain twin(Expr e, CodeBlock.Builder statement, boolean firstInStatement) {
+    CodeBlock.Builder outerCuts = cuts;
+    Predicate<Expr> outerCuttable = cuttable;
+    cuts = statement;
+    cuttable = Expressions.preorder(e).allMatch(TwinWriter::evaluatesInAnyOrder) ? node -> true
+        : firstInStatement ? evaluatedFirst(e)::contains : node -> false;
     try {
       return Expressions.bottomUp(e, Activity::derivativeOperands, this::twinOf);
     } finally {
-      cuts = outer;
+      cuts = outerCuts;
+      cuttable = outerCuttable;
     }
   }
 
   private static boolean evaluatesInAnyOrder(Expr e) {
     return !(e instanceof Expr.Invoke || e instanceof Expr.Conditional || e instanceof Expr.Opaque o && !o.pure());
+  }
+
+  /**
+   * The nodes of {@code root}'s twin that Java evaluates before anything else of it: the root, the
+   * operand its code evaluates first (a call's receiver, a twin call's first argument), and so on,
+   * as far as that operand is twin code; not into a {@code ?:} nor a formula.
+   */
+  private Set<Expr> evaluatedFirst(Expr root) {
+    Map<Expr, Boolean> carries = new IdentityHashMap<>();
+    Expressions.<Boolean>bottomUp(root, Activity::derivativeOperands, (e, operands) -> {
+      boolean carried = e instanceof Expr.Read || e instanceof Expr.ElementRead ? activity.isVaried(e)
+          : Activity.derivativeOperands(e).stream().anyMatch(operands::apply);
+      carries.put(e, carried);
+      return carried;
+    });
+    Set<Expr> first = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (Expr e = root; e != null && carries.get(e); e = firstOperand(e, carries::get)) {
+      first.add(e);
+    }
+    return first;
+  }
+
+  /** The operand of {@code e} whose twin its twin code evaluates first, if its code evaluates a twin first. */
+  private static Expr firstOperand(Expr e, Predicate<Expr> carries) {
+    if (e instanceof Expr.Apply a && a.primitive().twinFormula() == null) {
+      boolean receiverSecond = a.args().size() == 2 && !carries.test(a.args().get(0))
+          && (a.primitive() == Primitive.ADD || a.primitive() == Primitive.MUL);
+      return receiverSecond ? a.args().get(1) : a.args().get(0);
+    }
+    if (e instanceof Expr.Invoke call && !call.args().isEmpty() && call.callee().isDifferentiated(0)
+        && call.callee().parameterTypes().get(0) == Type.DOUBLE) {
+      return call.args().get(0);
+    }
+    return null;
   }
 
   /** The twin of the node {@code e}, given those of its {@link Activity#derivativeOperands}; or null. */
@@ -284,12 +336,12 @@ final class TwinWriter {
       return null;
     }
     int depth = 1 + operands.stream().filter(Objects::nonNull).mapToInt(Chain::depth).max().orElse(0);
-    return cut(new Chain(code(e, twins), depth));
+    return cut(e, new Chain(code(e, twins), depth));
   }
 
-  /** {@code twin} itself, or a local declared with its value where it nests too deep and may be cut. */
-  private Chain cut(Chain twin) {
-    if (twin.depth() < LONGEST_CHAIN || cuts == null) {
+  /** The twin of {@code e}, or a local declared with its value where it nests too deep and may be cut. */
+  private Chain cut(Expr e, Chain twin) {
+    if (twin.depth() < LONGEST_CHAIN || cuts == null || !cuttable.test(e)) {
       return twin;
     }
     String name;

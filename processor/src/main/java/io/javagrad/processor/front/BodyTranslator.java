@@ -15,7 +15,9 @@ import io.javagrad.processor.ir.Statements;
 import io.javagrad.processor.ir.Stmt;
 import io.javagrad.processor.ir.Type;
 import io.javagrad.processor.ir.Variable;
+import io.javagrad.processor.ir.RuntimeTypes;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -79,7 +81,9 @@ public final class BodyTranslator {
       DerivativeRules rules, Map<TypeElement, List<? extends Element>> members) {
     TypeElement owner = (TypeElement) method.getEnclosingElement();
     Set<String> identifiers = identifiersIn(tree);
-    Scope scope = new Scope(identifiers, typeNamesOf(elements.getPackageOf(companionOwner), elements));
+    PackageElement companionPackage = elements.getPackageOf(companionOwner);
+    Set<String> roots = packageRoots(unit, elements.getPackageOf(owner), companionPackage);
+    Scope scope = new Scope(identifiers, typeNamesOf(companionPackage, elements).or(roots::contains));
     List<Variable> parameters = parameters(tree, method, scope);
     Bookkeeping bookkeeping = new Bookkeeping(callees);
     MemberCopies copies = new MemberCopies(trees, elements, types, callees, companionOwner, bookkeeping, members);
@@ -138,6 +142,23 @@ public final class BodyTranslator {
     String prefix = companionPackage.isUnnamed() ? "" : companionPackage.getQualifiedName() + ".";
     Predicate<String> type = name -> elements.getTypeElement(prefix + name) != null;
     return name -> type.test(name) || name.endsWith("Grad") && type.test(name.substring(0, name.length() - 4));
+  }
+
+  /**
+   * The first names of the packages whose types the companion may write qualified, where a
+   * variable of any of its methods hides a type's simple name: {@code java.lang}'s, the runtime's,
+   * those the file imports, and the method's own where the companion's is another (a helper's). A
+   * variable named like one would hide the package: {@code q.Lib.half(k)} does not compile where a
+   * variable {@code q} is in scope.
+   */
+  private static Set<String> packageRoots(CompilationUnitTree unit, PackageElement own,
+      PackageElement companions) {
+    Set<String> roots = new HashSet<>(List.of("java", RuntimeTypes.VALUE.packageName().split("\\.")[0]));
+    unit.getImports().forEach(i -> roots.add(i.getQualifiedIdentifier().toString().split("\\.")[0]));
+    if (!own.isUnnamed() && !own.equals(companions)) {
+      roots.add(own.getQualifiedName().toString().split("\\.")[0]);
+    }
+    return roots;
   }
 
   static Set<String> identifiersIn(MethodTree tree) {
