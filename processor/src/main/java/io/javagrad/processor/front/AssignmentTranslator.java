@@ -79,8 +79,14 @@ final class AssignmentTranslator {
     }
     if (e instanceof CompoundAssignmentTree compound) {
       ExpressionTree value = compound.getExpression();
-      Expr operand = compound.getVariable() instanceof ArrayAccessTree ? expressions.stored(value)
-          : expressions.expr(value);
+      if (compound.getVariable() instanceof ArrayAccessTree element) {
+        // Java evaluates the element, its index included, before the value.
+        Expr.ElementRead stored = storedElement(element);
+        Expr operand = expressions.stored(value);
+        return constantChecked(new Stmt.ArrayStore(stored.array(), stored.row(), stored.index(),
+            asDouble(arithmetic(compoundOperator(compound), stored, operand, compound), compound), source), e);
+      }
+      Expr operand = expressions.expr(value);
       return constantChecked(update(compound.getVariable(), old -> arithmetic(compoundOperator(compound), old,
           operand, compound), compound, source), e);
     }
@@ -246,7 +252,8 @@ final class AssignmentTranslator {
       throw new Unsupported(element, "only elements of double[] and double[][] arrays can be written: " + element);
     }
     expressions.written(array, element);
-    return new Expr.ElementRead(array, row == null ? null : row.index(), expressions.index(element.getIndex()));
+    Expr rowIndex = row == null ? null : expressions.once(row.index(), element.getExpression());
+    return new Expr.ElementRead(array, rowIndex, expressions.storeIndex(element.getIndex()));
   }
 
   /** Refuses a write into {@code array}'s elements at {@code site} in a helper that cannot make it. */

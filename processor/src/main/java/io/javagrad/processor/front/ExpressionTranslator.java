@@ -20,6 +20,7 @@ import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.UnaryTree;
 import io.javagrad.processor.ir.Expr;
+import io.javagrad.processor.ir.Expressions;
 import io.javagrad.processor.ir.Primitive;
 import io.javagrad.processor.ir.Type;
 import io.javagrad.processor.ir.Variable;
@@ -410,6 +411,22 @@ final class ExpressionTranslator {
 
   Expr index(ExpressionTree tree) {
     return integer(tree, "an array index must be an int expression");
+  }
+
+  /**
+   * The index of an element that a statement stores into: Java evaluates it before the value
+   * stored, and once, so an index that calls something is kept in a local first, ahead of what
+   * the value's calls leave pending (the reverse sweep reads the local again, not the calls).
+   */
+  Expr storeIndex(ExpressionTree tree) {
+    return once(index(tree), tree);
+  }
+
+  /** {@code index}, translated from {@code tree}, in a local of its own where it calls something; else itself. */
+  Expr once(Expr index, ExpressionTree tree) {
+    boolean runsCode = Expressions.preorder(index)
+        .anyMatch(e -> e instanceof Expr.Invoke || e instanceof Expr.Opaque code && !code.pure());
+    return runsCode ? keep(index, tree) : index;
   }
 
   Expr length(ExpressionTree tree) {
