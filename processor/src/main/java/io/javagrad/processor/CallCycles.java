@@ -1,7 +1,6 @@
 package io.javagrad.processor;
 
 import com.palantir.javapoet.ClassName;
-import io.javagrad.processor.ir.Callee;
 import io.javagrad.processor.ir.MethodBody;
 import io.javagrad.processor.ir.Variable;
 import java.util.ArrayDeque;

@@ -2,7 +2,6 @@ package io.javagrad.processor.front;
 
 import com.palantir.javapoet.CodeBlock;
 import com.sun.source.tree.ExpressionTree;
-import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MemberSelectTree;
