@@ -115,7 +115,7 @@ public final class MemberCopies {
     Scope none = new Scope(Set.of(), name -> false);
     NameResolver names = new NameResolver(elements, owner, path.getCompilationUnit(), members);
     NameTranslator qualifiers = new NameTranslator(none, names, callees, owner, bookkeeping);
-    return new OpaqueTranslator(none, names, callees, userClass, bookkeeping,
+    return new OpaqueTranslator(none, names, qualifiers, callees, userClass, bookkeeping,
         SourceFile.of(path.getCompilationUnit(), trees), new TypeInference(none, names, qualifiers, elements, types),
         this);
   }

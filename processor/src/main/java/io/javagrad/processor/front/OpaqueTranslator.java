@@ -43,12 +43,6 @@ import javax.lang.model.type.TypeMirror;
  */
 final class OpaqueTranslator {
   /**
-   * Library methods that read the arrays passed to them and write none, by class: argument checks
-   * and messages. An array passed to one goes by value, as into a helper of the compilation that
-   * writes no array; where the method's value carries no derivative (a message, a test) or is not
-   * used, nothing is lost.
-   */
-  /**
    * Names of the methods that build and write messages, by which an object passed to them is
    * taken not to be changed: logging ({@code System.Logger}, {@code java.util.logging}, SLF4J and
    * the like), printing and formatting. An object passed to any other call may keep what the call
@@ -58,6 +52,12 @@ final class OpaqueTranslator {
       "fine", "finer", "finest", "severe", "config", "print", "println", "printf", "format", "formatted", "valueOf",
       "toString", "requireNonNull", "checkArgument", "checkState", "isLoggable");
 
+  /**
+   * Library methods that read the arrays passed to them and write none, by class: argument checks
+   * and messages. An array passed to one goes by value, as into a helper of the compilation that
+   * writes no array; where the method's value carries no derivative (a message, a test) or is not
+   * used, nothing is lost.
+   */
   private static final Map<String, Set<String>> READS_ARRAYS_ONLY = Map.of(
       "java.util.Objects", Set.of("requireNonNull", "requireNonNullElse", "isNull", "nonNull", "toString", "hash",
           "hashCode", "equals", "deepEquals"),
@@ -67,6 +67,7 @@ final class OpaqueTranslator {
 
   private final Scope scope;
   private final NameResolver names;
+  private final NameTranslator qualifiers;
   private final CalleeResolver callees;
   private final TypeElement userClass;
   private final Bookkeeping bookkeeping;
@@ -87,10 +88,11 @@ final class OpaqueTranslator {
     this.captures = captures;
   }
 
-  OpaqueTranslator(Scope scope, NameResolver names, CalleeResolver callees, TypeElement userClass,
-      Bookkeeping bookkeeping, SourceFile source, TypeInference types, MemberCopies copies) {
+  OpaqueTranslator(Scope scope, NameResolver names, NameTranslator qualifiers, CalleeResolver callees,
+      TypeElement userClass, Bookkeeping bookkeeping, SourceFile source, TypeInference types, MemberCopies copies) {
     this.scope = scope;
     this.names = names;
+    this.qualifiers = qualifiers;
     this.callees = callees;
     this.userClass = userClass;
     this.bookkeeping = bookkeeping;
@@ -222,16 +224,9 @@ final class OpaqueTranslator {
     return Type.other(written.texts().get(0), typeTree.getKind() == Tree.Kind.PRIMITIVE_TYPE, mirror);
   }
 
-  /**
-   * The qualified name of the class that {@code tree} names, by its simple name as javac resolves
-   * it or by its full name; "" where it names none (a variable, say).
-   */
+  /** The qualified name of the class that {@code tree} names ({@link NameTranslator#typeNamed}); "" where it names none. */
   String typeNamed(ExpressionTree tree) {
-    if (tree instanceof IdentifierTree id) {
-      return scope.get(id.getName().toString()) != null ? ""
-          : names.type(id.getName().toString()).map(t -> t.getQualifiedName().toString()).orElse("");
-    }
-    return tree instanceof MemberSelectTree ? tree.toString() : "";
+    return qualifiers.typeNamed(tree).map(type -> type.getQualifiedName().toString()).orElse("");
   }
 
   /** A replacement of the source text between {@code start} and {@code end}: code, or a variable's read. */
@@ -305,6 +300,7 @@ final class OpaqueTranslator {
      * reads (list.add(x)); an array goes by reference, so never.
      */
     private void checkLaterThatNoDerivativeIsLost(Expr.Opaque code) {
+      List<Variable> changed = changed(code);
       for (int i = 0; i < code.reads().size(); i++) {
         Variable v = code.reads().get(i).variable();
         IdentifierTree site = readSites.get(i);
@@ -317,9 +313,9 @@ final class OpaqueTranslator {
             + " depend on the differentiated inputs";
         if (whole || byValue && captured.contains(site)) {
           bookkeeping.givenToConstant(code.reads().get(i), site, what, remedy);
-        } else if (byValue && (mayHoldDerivative(code.type()) || !changed(code).isEmpty())) {
+        } else if (byValue && (mayHoldDerivative(code.type()) || !changed.isEmpty())) {
           // Where its value carries none, the code may still keep the value in an object it changes (list.add(x)).
-          bookkeeping.givenToCodeRunAsWritten(code.reads().get(i), site, code, changed(code), what, remedy);
+          bookkeeping.givenToCodeRunAsWritten(code.reads().get(i), site, code, changed, what, remedy);
         }
       }
     }
@@ -393,7 +389,7 @@ final class OpaqueTranslator {
     @Override
     public Void visitMethodInvocation(MethodInvocationTree node, Void unused) {
       noteReceiver(node.getMethodSelect());
-      if (!MESSAGES.contains(calledName(node))) {
+      if (!MESSAGES.contains(SourceText.calledName(node))) {
         // A call may keep what it is given in an object it is given (Collections.addAll(list, x)).
         node.getArguments().stream().filter(IdentifierTree.class::isInstance)
             .forEach(arg -> receivers.add((IdentifierTree) arg));
@@ -523,11 +519,6 @@ final class OpaqueTranslator {
       refuseWriteToLocal(node.getVariable(), node);
       noteReceiver(node.getVariable());
       return super.visitCompoundAssignment(node, unused);
-    }
-
-    private static String calledName(MethodInvocationTree node) {
-      return node.getMethodSelect() instanceof MemberSelectTree select ? select.getIdentifier().toString()
-          : node.getMethodSelect() instanceof IdentifierTree id ? id.getName().toString() : "";
     }
 
     /** {@code obj.m} or {@code obj.f}, of a call or an assignment: {@code obj} may change. */

@@ -1,5 +1,8 @@
 package io.javagrad.processor.front;
 
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
 import java.util.Locale;
 
@@ -18,6 +21,12 @@ final class SourceText {
     String text = oneLine(tree);
     int brace = text.indexOf('{');
     return (brace < 0 ? text : text.substring(0, brace)).strip();
+  }
+
+  /** The name of the method {@code call} calls, as written: {@code add} of {@code list.add(x)}. */
+  static String calledName(MethodInvocationTree call) {
+    return call.getMethodSelect() instanceof MemberSelectTree select ? select.getIdentifier().toString()
+        : call.getMethodSelect() instanceof IdentifierTree id ? id.getName().toString() : "";
   }
 
   static String oneLine(Tree tree) {

@@ -76,14 +76,14 @@ final class StreamLowering {
   // ----- recognising a pipeline
 
   private Pipeline pipeline(MethodInvocationTree tree) {
-    String name = calledName(tree);
+    String name = SourceText.calledName(tree);
     ExpressionTree orElse = null;
     MethodInvocationTree reduction = tree;
     if (("getAsDouble".equals(name) && tree.getArguments().isEmpty() || "orElse".equals(name))
         && receiver(tree) instanceof MethodInvocationTree optional) {
       orElse = "orElse".equals(name) ? tree.getArguments().get(0) : null;
       reduction = optional;
-      name = calledName(reduction);
+      name = SourceText.calledName(reduction);
       if ("sum".equals(name)) {
         return null;
       }
@@ -97,7 +97,7 @@ final class StreamLowering {
     ExpressionTree stream = receiver(reduction);
     boolean doubles = true;
     while (stream instanceof MethodInvocationTree step && isStep(step, doubles)) {
-      String stepName = calledName(step);
+      String stepName = SourceText.calledName(step);
       steps.add(0, new Step("filter".equals(stepName), step.getArguments().get(0)));
       if ("mapToDouble".equals(stepName)) {
         doubles = false;
@@ -113,7 +113,7 @@ final class StreamLowering {
    * before which the elements are ints) where they are doubles; {@code filter} where they are ints.
    */
   private boolean isStep(MethodInvocationTree step, boolean doubles) {
-    String name = calledName(step);
+    String name = SourceText.calledName(step);
     boolean known = "filter".equals(name) || doubles && ("map".equals(name) || "mapToDouble".equals(name));
     return known && step.getArguments().size() == 1 && isFunction(step.getArguments().get(0));
   }
@@ -127,7 +127,7 @@ final class StreamLowering {
 
   /** {@code Arrays.stream(a)}, {@code DoubleStream.of(...)}, or {@code IntStream.range} (or {@code rangeClosed}) where the steps start from ints. */
   private Source source(MethodInvocationTree call, boolean doubles) {
-    String name = calledName(call);
+    String name = SourceText.calledName(call);
     String owner = call.getMethodSelect() instanceof MemberSelectTree select ? opaque.typeNamed(select.getExpression())
         : "";
     List<? extends ExpressionTree> args = call.getArguments();
@@ -142,10 +142,6 @@ final class StreamLowering {
       return new Source(args.get(0), null, null, null, false);
     }
     return DOUBLE_STREAM.equals(owner) && "of".equals(name) ? new Source(null, args, null, null, false) : null;
-  }
-
-  private static String calledName(MethodInvocationTree call) {
-    return call.getMethodSelect() instanceof MemberSelectTree select ? select.getIdentifier().toString() : "";
   }
 
   private static ExpressionTree receiver(MethodInvocationTree call) {

@@ -71,7 +71,7 @@ final class Translators {
     NameResolver resolver = new NameResolver(elements, owner, unit, members);
     // What the companion may name is decided from its package, the caller's, not the helper's.
     NameTranslator names = new NameTranslator(scope, resolver, callees, companionOwner, bookkeeping);
-    OpaqueTranslator opaque = new OpaqueTranslator(scope, resolver, callees, companionOwner, bookkeeping,
+    OpaqueTranslator opaque = new OpaqueTranslator(scope, resolver, names, callees, companionOwner, bookkeeping,
         SourceFile.of(unit, trees), new TypeInference(scope, resolver, names, elements, types), copies);
     CallTranslator calls = new CallTranslator(names, resolver, callees, companionOwner, bookkeeping, copies,
         rules.forCaller(method));
