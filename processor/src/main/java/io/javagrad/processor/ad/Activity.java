@@ -38,6 +38,9 @@ public final class Activity {
   /** The variables, of any type, whose value reaches the result, through code run as written too. */
   private final Set<Variable> reaching = new HashSet<>();
   private final ArrayReferences references;
+  /** The method's statements, for {@link #mayReachResult}, which only the front end's checks ask, once per method. */
+  private List<Stmt> all;
+  private boolean reachingFound;
 
   private Activity(ArrayReferences references) {
     this.references = references;
@@ -48,7 +51,7 @@ public final class Activity {
     List<Stmt> all = Statements.all(method.statements());
     activity.findVaried(method.parameters(), all);
     activity.findUseful(all);
-    activity.findReachingResult(all);
+    activity.all = all;
     return activity;
   }
 
@@ -137,6 +140,10 @@ public final class Activity {
    * it was (a later step rewrote it) may, so that a check errs toward an error.
    */
   public boolean mayReachResult(Expr.Opaque code, List<Variable> changes) {
+    if (!reachingFound) {
+      findReachingResult(all);
+      reachingFound = true;
+    }
     return reachingResult.contains(code) || !runAsWritten.contains(code)
         || changes.stream().anyMatch(object -> reaching.contains(references.classOf(object)));
   }

@@ -284,7 +284,7 @@ final class TwinWriter {
   }
 
   private static boolean evaluatesInAnyOrder(Expr e) {
-    return !(e instanceof Expr.Invoke || e instanceof Expr.Conditional || e instanceof Expr.Opaque o && !o.pure());
+    return !(Statements.runsCode(e) || e instanceof Expr.Conditional);
   }
 
   /**

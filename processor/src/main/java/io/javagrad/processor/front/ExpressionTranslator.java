@@ -22,6 +22,7 @@ import com.sun.source.tree.UnaryTree;
 import io.javagrad.processor.ir.Expr;
 import io.javagrad.processor.ir.Expressions;
 import io.javagrad.processor.ir.Primitive;
+import io.javagrad.processor.ir.Statements;
 import io.javagrad.processor.ir.Type;
 import io.javagrad.processor.ir.Variable;
 import io.javagrad.processor.ir.Stmt;
@@ -424,9 +425,7 @@ final class ExpressionTranslator {
 
   /** {@code index}, translated from {@code tree}, in a local of its own where it calls something; else itself. */
   Expr once(Expr index, ExpressionTree tree) {
-    boolean runsCode = Expressions.preorder(index)
-        .anyMatch(e -> e instanceof Expr.Invoke || e instanceof Expr.Opaque code && !code.pure());
-    return runsCode ? keep(index, tree) : index;
+    return Expressions.preorder(index).anyMatch(Statements::runsCode) ? keep(index, tree) : index;
   }
 
   Expr length(ExpressionTree tree) {

@@ -88,6 +88,11 @@ public final class Statements {
     return e instanceof Expr.Length l ? l.array() : null;
   }
 
+  /** Whether the node {@code e} runs code whose effects could be seen: a call, or code run as written that is not pure. */
+  public static boolean runsCode(Expr e) {
+    return e instanceof Expr.Invoke || e instanceof Expr.Opaque o && !o.pure();
+  }
+
   /** Whether {@code e} runs code that must run once only: an {@link Expr.Opaque} that is not pure. */
   public static boolean runsOnce(Expr e) {
     return Expressions.preorder(e).anyMatch(n -> n instanceof Expr.Opaque o && !o.pure());
