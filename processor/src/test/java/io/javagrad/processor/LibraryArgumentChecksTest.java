@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
  * Argument checks as libraries write them, over arrays that carry derivatives: {@code
  * Objects.requireNonNull}, a message built with {@code Arrays.toString}, {@code assert}. These
  * JDK methods read the arrays and write none, so an array passed to them goes by value, and since
- * their values carry no derivative (or are unused), nothing is lost. A library method that may write
+ * their values carry no derivative (or are unused), nothing is lost. A comparison of arrays as
+ * references ({@code x == null}, {@code x != y}) carries none either. A library method that may write
  * the array, or whose value the result uses, is still an error.
  */
 class LibraryArgumentChecksTest {
@@ -43,6 +44,32 @@ class LibraryArgumentChecksTest {
     double[] grad = new GradientAgreement(compiled, "p.Checked", "reversedDot")
         .check(new double[] {1, 2, 3}, new double[] {0.5, -1, 4});
     assertEquals(List.of(4.0, -1.0, 0.5, 3.0, 2.0, 1.0), java.util.Arrays.stream(grad).boxed().toList());
+  }
+
+  @Test
+  void nullAndAliasChecksRunAsWritten() {
+    Compiled compiled = Compiled.compile("p.References", Compiled.classSource("p.References", List.of(), List.of("""
+        @Differentiable static double weighted(double[] x, double[] w) {
+          if (x == null || w == null) {
+            throw new IllegalArgumentException("x and w must not be null");
+          }
+          boolean same = x == w;
+          if (same) throw new IllegalArgumentException("x and w must be different arrays");
+          double s = 0;
+          for (int i = 0; i < x.length; i++) {
+            s += w[i] * x[i] * x[i];
+          }
+          return w != null ? s : 0;
+        }
+        """))).assertCleanSuccess();
+    double[] grad = new GradientAgreement(compiled, "p.References", "weighted")
+        .check(new double[] {1, 2}, new double[] {3, -1});
+    assertEquals(List.of(6.0, -4.0, 1.0, 4.0), java.util.Arrays.stream(grad).boxed().toList());
+    double[] x = {1, 2};
+    InvocationTargetException thrown = assertThrows(InvocationTargetException.class, () -> compiled.load(
+        "p.ReferencesGrad").getDeclaredMethod("weighted", double[].class, double[].class, double[].class)
+        .invoke(null, x, x, new double[4]));
+    assertEquals("x and w must be different arrays", thrown.getCause().getMessage());
   }
 
   @Test

@@ -5,6 +5,7 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.TypeName;
 import com.sun.source.tree.ArrayAccessTree;
 import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompoundAssignmentTree;
 import com.sun.source.tree.ExpressionTree;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
@@ -237,8 +239,8 @@ final class OpaqueTranslator {
     private final List<Replacement> replacements = new ArrayList<>();
     /** Where each of the method's variables is read, to be checked once activity is known. */
     private final List<IdentifierTree> readSites = new ArrayList<>();
-    /** The reads of an array that take its length, which carries no derivative. */
-    private final Set<IdentifierTree> lengthsRead = new HashSet<>();
+    /** The reads of an array that take its length or compare it as a reference ({@code x == null}), which carry no derivative. */
+    private final Set<IdentifierTree> referencesOnly = new HashSet<>();
     /** The reads of an array that take one element, a double passed by value. */
     private final Set<IdentifierTree> elementsRead = new HashSet<>();
     /** The reads inside a lambda or a class, which capture the value. */
@@ -305,7 +307,7 @@ final class OpaqueTranslator {
         Variable v = code.reads().get(i).variable();
         IdentifierTree site = readSites.get(i);
         boolean byValue = v.type() == Type.DOUBLE || v.type() == Type.DOUBLE_ARRAY && elementsRead.contains(site);
-        boolean whole = v.type().isDoubleArray() && !byValue && !lengthsRead.contains(site);
+        boolean whole = v.type().isDoubleArray() && !byValue && !referencesOnly.contains(site);
         String into = captured.contains(site) ? "captured by a lambda or class in " : "passed into ";
         String what = into + code.source() + ", which javagrad runs as written without differentiating it";
         String remedy = "if it is a function of " + site.getName() + ", annotate it @Differentiable where its"
@@ -379,11 +381,20 @@ final class OpaqueTranslator {
     public Void visitMemberSelect(MemberSelectTree node, Void unused) {
       Variable local = node.getExpression() instanceof IdentifierTree id ? scope.get(id.getName().toString()) : null;
       if (local != null && node.getIdentifier().contentEquals("length")) {
-        lengthsRead.add((IdentifierTree) node.getExpression());
+        referencesOnly.add((IdentifierTree) node.getExpression());
       }
       // A field of an object can change between the forward and the reverse sweep.
       pure &= local == null || local.type().isRecordable();
       return super.visitMemberSelect(node, unused);
+    }
+
+    @Override
+    public Void visitBinary(BinaryTree node, Void unused) {
+      if (node.getKind() == Tree.Kind.EQUAL_TO || node.getKind() == Tree.Kind.NOT_EQUAL_TO) {
+        Stream.of(node.getLeftOperand(), node.getRightOperand()).filter(IdentifierTree.class::isInstance)
+            .forEach(operand -> referencesOnly.add((IdentifierTree) operand));
+      }
+      return super.visitBinary(node, unused);
     }
 
     @Override
