@@ -105,7 +105,8 @@ public final class Activity {
     while (changed) {
       changed = false;
       for (Stmt s : all) {
-        boolean reaches = s instanceof Stmt.Return || s.target() != null && reaching.contains(references.classOf(s.target()));
+        boolean reaches = s instanceof Stmt.Return
+            || s.targets().stream().anyMatch(target -> reaching.contains(references.classOf(target)));
         if (reaches && s.value() != null) {
           for (Expr e : Expressions.preorder(s.value(), Activity::operandsReachingResult).toList()) {
             addIfRunAsWritten(e, reachingResult);

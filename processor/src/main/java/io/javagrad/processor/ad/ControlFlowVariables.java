@@ -29,9 +29,10 @@ final class ControlFlowVariables {
 
   private void scan(List<Stmt> statements, boolean underControl) {
     for (Stmt s : statements) {
-      Variable target = s.target();
-      if (target != null && (underControl || target.type().isDoubleArray())) {
-        variables.add(target);
+      for (Variable target : s.targets()) {
+        if (underControl || target.type().isDoubleArray()) {
+          variables.add(target);
+        }
       }
       if (s.value() != null) {
         scan(s.value(), underControl);

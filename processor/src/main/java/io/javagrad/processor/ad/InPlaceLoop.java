@@ -133,7 +133,7 @@ record InPlaceLoop(Variable accumulator, Set<Variable> locals, Set<Variable> scr
   private static boolean onlyAddedTo(Variable accumulator, Stmt.CountedLoop loop) {
     long assignments = 0;
     for (Stmt s : Statements.all(loop.body())) {
-      if (s.target() == accumulator) {
+      if (s.targets().contains(accumulator)) {
         if (!isAccumulation(s, accumulator)) {
           return false;
         }
@@ -191,7 +191,7 @@ record InPlaceLoop(Variable accumulator, Set<Variable> locals, Set<Variable> scr
   }
 
   private static boolean isDeclaredOnce(Variable v, List<Stmt> statements) {
-    return Statements.all(statements).stream().filter(s -> s.target() == v).count() == 1;
+    return Statements.all(statements).stream().filter(s -> s.targets().contains(v)).count() == 1;
   }
 
   /** The loop's condition and every expression of its body. */

@@ -32,9 +32,8 @@ final class NonFinite {
     while (grew) {
       grew = false;
       for (Stmt s : all) {
-        Variable target = s.target();
-        if (target != null && s.value() != null && found.mayBe(s.value())) {
-          grew |= found.variables.add(target);
+        if (s.value() != null && found.mayBe(s.value())) {
+          grew |= found.variables.addAll(s.targets());
         }
       }
     }

@@ -42,9 +42,7 @@ final class Rederivable {
     Rederivable found = new Rederivable();
     Map<Variable, Integer> assignments = new IdentityHashMap<>();
     for (Stmt s : Statements.all(method.statements())) {
-      if (s.target() != null) {
-        assignments.merge(s.target(), 1, Integer::sum);
-      }
+      s.targets().forEach(target -> assignments.merge(target, 1, Integer::sum));
     }
     for (Variable p : method.parameters()) {
       if (!assignments.containsKey(p)) {

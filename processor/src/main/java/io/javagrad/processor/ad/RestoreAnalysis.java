@@ -92,14 +92,14 @@ final class RestoreAnalysis {
     Set<Variable> state = new HashSet<>(in);
     // A statement's reverse code reads the values from before the statement: its restore comes first.
     classes(reads(s), state);
-    Variable target = s.target() == null ? null : references.classOf(s.target());
-    if (target != null && state.contains(target)) {
+    List<Variable> targets = s.targets().stream().map(references::classOf).toList();
+    if (targets.stream().anyMatch(state::contains)) {
       saving.add(s);
     }
     boolean partial = s instanceof Stmt.ArrayStore || s instanceof Stmt.RowStore;
-    if (!partial && !(target != null && references.isShared(target))) {
+    if (!partial) {
       // An element or row store keeps the other elements, so only an assignment starts a variable afresh.
-      state.remove(target);
+      targets.stream().filter(target -> !references.isShared(target)).forEach(state::remove);
     }
     classes(resultReads.getOrDefault(s, Set.of()), state);
     return state;

@@ -241,8 +241,7 @@ public final class ReverseSweep {
       return nested(() -> countedLoop(loop, forward));
     }
     if (s instanceof Stmt.RunAsWritten run) {
-      forward.add(() -> CodeBlock.of("$L\n", primal.of(run.code()).code()));
-      return Lines::new;
+      return runAsWritten(run, forward);
     }
     if (s instanceof Stmt.Declare capture && capture.variable().isCapture()) {
       // Only a lambda of code run as written reads it, in the forward sweep: declared final where it is.
@@ -251,6 +250,26 @@ public final class ReverseSweep {
       return Lines::new;
     }
     return assignment(s, forward);
+  }
+
+  /**
+   * A statement run as written, after saving the values of the variables it assigns that the
+   * reverse sweep reads ({@link RestoreAnalysis}); the reverse sweep puts them back in the opposite
+   * order. No derivative flows: what it assigns carries none.
+   */
+  private Supplier<Lines> runAsWritten(Stmt.RunAsWritten run, Lines forward) {
+    List<Lines> restores = new ArrayList<>();
+    for (Variable v : run.writes()) {
+      Lines restore = new Lines();
+      save(run, v, forward, restore);
+      restores.add(0, restore);
+    }
+    forward.add(() -> CodeBlock.of("$L\n", primal.of(run.code()).code()));
+    return () -> {
+      Lines restore = new Lines();
+      restores.forEach(restore::append);
+      return restore;
+    };
   }
 
   /** Runs {@code body} one level deeper in control flow. */

@@ -30,8 +30,8 @@ public final class Statements {
     for (Stmt s : all(statements)) {
       if (s instanceof Stmt.CountedLoop loop) {
         assigned.add(loop.counter());
-      } else if (s.target() != null) {
-        assigned.add(s.target());
+      } else {
+        assigned.addAll(s.targets());
       }
     }
     return assigned;

@@ -21,6 +21,15 @@ public sealed interface Stmt {
     return null;
   }
 
+  /**
+   * Every variable this statement assigns: its {@link #target}, or those that a statement run as
+   * written writes. Walks that must see every write (what is assigned, what a reverse read needs
+   * saved) ask this; those that differentiate an assignment ask {@link #target}.
+   */
+  default List<Variable> targets() {
+    return target() == null ? List.of() : List.of(target());
+  }
+
   /** The value this statement assigns or returns, or null (a declaration without initializer, control flow). */
   default Expr value() {
     return null;
@@ -126,13 +135,24 @@ public sealed interface Stmt {
 
   /**
    * A statement through which no derivative flows, run as written in the forward sweep: a call
-   * for its effect, a logging call, {@code throw}, {@code assert}, a {@code try} that touches none
-   * of the method's variables but by reading them. {@code code} is the whole statement's text.
+   * for its effect, a logging call, {@code throw}, {@code assert}, a {@code try} that reads the
+   * method's variables and may assign some of them ({@code writes}: locals that carry no
+   * derivative, not arrays). {@code code} is the whole statement's text.
    */
-  record RunAsWritten(Expr.Opaque code, String source) implements Stmt {
+  record RunAsWritten(Expr.Opaque code, String source, List<Variable> writes) implements Stmt {
+    /** A statement that assigns none of the method's variables. */
+    public RunAsWritten(Expr.Opaque code, String source) {
+      this(code, source, List.of());
+    }
+
     @Override
     public Expr value() {
       return code;
+    }
+
+    @Override
+    public List<Variable> targets() {
+      return writes;
     }
   }
 
