@@ -22,6 +22,7 @@ import io.javagrad.processor.ir.Statements;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -299,16 +300,16 @@ public final class DifferentiableProcessor extends AbstractProcessor {
    */
   private boolean passesDerivativesIntoConstants(BodyTranslator.Translation translation, Activity activity,
       CompilationUnitTree unit) {
-    boolean found = false;
+    Set<Tree> reported = new HashSet<>();
     for (BodyTranslator.ConstantUse use : translation.constantUses()) {
-      if (activity.isVaried(use.value()) && (use.result() == null || activity.mayReachResult(use.result(), use.changes()))) {
+      if (activity.isVaried(use.value()) && (use.result() == null || activity.mayReachResult(use.result(), use.changes()))
+          && reported.add(use.tree())) {
         Tree tree = use.tree();
         reporter.error(tree, use.unit() != null ? use.unit() : unit, tree + " carries a derivative, but it is " + use.what()
             + ", where the derivative would be lost; " + use.remedy());
-        found = true;
       }
     }
-    return found;
+    return !reported.isEmpty();
   }
 
   private void writeCompanions(Map<ExecutableElement, MethodJob> jobs, Map<TypeElement, List<MethodJob>> helpers) {

@@ -55,7 +55,7 @@ final class AssignmentTranslator {
   Stmt assignment(ExpressionStatementTree tree) {
     if (writesElementOfOtherArray(tree.getExpression())) {
       // counts[k]++ on an int[]: bookkeeping no derivative flows through, run as written.
-      return new Stmt.RunAsWritten(opaque.statement(tree), SourceText.statement(tree));
+      return opaque.statement(tree);
     }
     return write(tree.getExpression(), SourceText.statement(tree));
   }

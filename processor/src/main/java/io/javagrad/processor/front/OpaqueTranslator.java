@@ -13,17 +13,20 @@ import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreeScanner;
 import io.javagrad.processor.ir.Expr;
+import io.javagrad.processor.ir.Stmt;
 import io.javagrad.processor.ir.Type;
 import io.javagrad.processor.ir.Variable;
 import io.javagrad.processor.term.Term;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -129,15 +132,22 @@ final class OpaqueTranslator {
   }
 
   /**
-   * The statement {@code tree} run as written: it may read the method's variables but not assign
-   * them, and no {@code return}, {@code break} or {@code continue} may leave it, since the
-   * generated code around it is not the user's.
+   * The statement {@code tree} run as written: it may read the method's variables and assign those
+   * that are not arrays (a {@code catch} that sets a fallback), and no {@code return}, {@code break}
+   * or {@code continue} may leave it, since the generated code around it is not the user's. A
+   * variable it assigns must carry no derivative, which is checked once activity is known: a
+   * derivative would not follow the assignment.
    */
-  Expr.Opaque statement(Tree tree) {
+  Stmt.RunAsWritten statement(StatementTree tree) {
     Rewriting rewriting = new Rewriting();
-    rewriting.jumpsMustStayInside = true;
+    rewriting.isStatement = true;
     rewriting.scan(tree, null);
-    return rewriting.build(tree, Type.VOID);
+    // Checked before what the statement reads, so that s in s += 1 is reported as assigned.
+    rewriting.writes.forEach((v, site) -> bookkeeping.givenToConstant(new Expr.Read(v), site, "assigned in "
+        + SourceText.oneLine(tree) + ", which javagrad runs as written without differentiating it",
+        "make the assignment a statement of its own, outside that code"));
+    Expr.Opaque code = rewriting.build(tree, Type.VOID);
+    return new Stmt.RunAsWritten(code, SourceText.statement(tree), List.copyOf(rewriting.writes.keySet()));
   }
 
   /** {@code tree} run as written, known to be of {@code type}. */
@@ -252,8 +262,10 @@ final class OpaqueTranslator {
     private boolean pure = true;
     /** How many lambdas and classes enclose the node visited: the variables they read, they capture. */
     private int capturing;
-    /** For a statement run as written: whether a jump out of it is refused. */
-    private boolean jumpsMustStayInside;
+    /** Whether the tree is a statement run as written: a jump out of it is refused, and it may assign variables. */
+    private boolean isStatement;
+    /** The method's variables that the statement assigns, each where it is first assigned. */
+    private final Map<Variable, IdentifierTree> writes = new LinkedHashMap<>();
     /** How many loops and switches inside the tree enclose the node visited, and the labels declared inside it. */
     private int jumpTargets;
     private final Set<String> labelsInside = new HashSet<>();
@@ -275,9 +287,10 @@ final class OpaqueTranslator {
       List<CodeBlock> texts = new ArrayList<>();
       List<Expr.Read> reads = new ArrayList<>();
       CodeBlock.Builder text = CodeBlock.builder();
-      long at = source.start(tree);
+      long first = source.start(tree);
+      long at = first;
       for (Replacement r : replacements) {
-        text.add("$L", source.text(at, r.start()));
+        text.add("$L", source.unindented(at, r.start(), first));
         if (r.read() != null) {
           texts.add(text.build());
           reads.add(new Expr.Read(r.read()));
@@ -287,7 +300,7 @@ final class OpaqueTranslator {
         }
         at = r.end();
       }
-      texts.add(text.add("$L", source.text(at, source.end(tree))).build());
+      texts.add(text.add("$L", source.unindented(at, source.end(tree), first)).build());
       Expr.Opaque code = new Expr.Opaque(type, texts, reads, pure, precedence(tree), SourceText.oneLine(tree));
       if (!isPiecewiseConstant(tree)) {
         checkLaterThatNoDerivativeIsLost(code);
@@ -305,6 +318,9 @@ final class OpaqueTranslator {
       List<Variable> changed = changed(code);
       for (int i = 0; i < code.reads().size(); i++) {
         Variable v = code.reads().get(i).variable();
+        if (writes.containsKey(v)) {
+          continue; // A variable the statement assigns must carry no derivative at all, checked as such.
+        }
         IdentifierTree site = readSites.get(i);
         boolean byValue = v.type() == Type.DOUBLE || v.type() == Type.DOUBLE_ARRAY && elementsRead.contains(site);
         boolean whole = v.type().isDoubleArray() && !byValue && !referencesOnly.contains(site);
@@ -492,7 +508,7 @@ final class OpaqueTranslator {
     }
 
     private void refuseJumpOut(Tree jump, boolean leaves) {
-      if (jumpsMustStayInside && leaves) {
+      if (isStatement && leaves) {
         throw new Unsupported(jump, SourceText.oneLine(jump) + " leaves code that javagrad runs as written; move it out"
             + " of the try, synchronized or other statement around it");
       }
@@ -520,14 +536,14 @@ final class OpaqueTranslator {
 
     @Override
     public Void visitAssignment(AssignmentTree node, Void unused) {
-      refuseWriteToLocal(node.getVariable(), node);
+      noteWrite(node.getVariable(), node);
       noteReceiver(node.getVariable());
       return super.visitAssignment(node, unused);
     }
 
     @Override
     public Void visitCompoundAssignment(CompoundAssignmentTree node, Void unused) {
-      refuseWriteToLocal(node.getVariable(), node);
+      noteWrite(node.getVariable(), node);
       noteReceiver(node.getVariable());
       return super.visitCompoundAssignment(node, unused);
     }
@@ -543,21 +559,31 @@ final class OpaqueTranslator {
     public Void visitUnary(UnaryTree node, Void unused) {
       switch (node.getKind()) {
         case PREFIX_INCREMENT, POSTFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_DECREMENT ->
-            refuseWriteToLocal(node.getExpression(), node);
+            noteWrite(node.getExpression(), node);
         default -> { }
       }
       return super.visitUnary(node, unused);
     }
 
-    /** Code run as written may change its own variables, never the method's: the reverse sweep must see those. */
-    private void refuseWriteToLocal(ExpressionTree target, Tree site) {
+    /**
+     * Code run as written may assign its own variables, and a statement may assign the method's
+     * that are not arrays, which the intermediate form then knows it writes; code inside an
+     * expression may not, nor may anything give an array variable another array, since the
+     * reverse sweep must see those.
+     */
+    private void noteWrite(ExpressionTree target, Tree site) {
       pure = false;
-      if (target instanceof IdentifierTree id && !declaredInside.contains(id.getName().toString())
-          && scope.get(id.getName().toString()) != null) {
-        throw new Unsupported(site, "javagrad runs " + SourceText.oneLine(site) + " as written, inside code it does"
-            + " not differentiate, so it cannot follow the write to " + id.getName() + "; make the write a statement"
-            + " of its own, outside that code");
+      Variable written = target instanceof IdentifierTree id && !declaredInside.contains(id.getName().toString())
+          ? scope.get(id.getName().toString()) : null;
+      if (written == null) {
+        return;
       }
+      if (!isStatement || written.type().isDoubleArray()) {
+        throw new Unsupported(site, "javagrad runs " + SourceText.oneLine(site) + " as written, inside code it does"
+            + " not differentiate, so it cannot follow the write to " + target + "; make the write a"
+            + " statement of its own, outside that code");
+      }
+      writes.putIfAbsent(written, (IdentifierTree) target);
     }
   }
 

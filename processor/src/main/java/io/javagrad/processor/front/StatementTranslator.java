@@ -213,7 +213,7 @@ final class StatementTranslator {
 
   /** A statement no derivative flows through, as the user wrote it (see {@link Stmt.RunAsWritten}). */
   private Stmt runAsWritten(StatementTree tree) {
-    return new Stmt.RunAsWritten(opaque.statement(tree), SourceText.statement(tree));
+    return opaque.statement(tree);
   }
 
   /** The error for a statement outside the supported subset, saying what to write instead. */

@@ -1,0 +1,142 @@
+package io.javagrad.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
+import java.util.List;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A statement run as written may assign the method's locals that carry no derivative: a {@code
+ * try} whose {@code catch} sets a fallback, a {@code finally} that counts, a {@code synchronized}
+ * block. The reverse sweep reads such a local where a partial uses it, so where the statement
+ * overwrites a value the reverse sweep still needs (in a loop), the old value is saved and put
+ * back, for each local it assigns. A local that carries a derivative cannot be assigned there.
+ */
+class TryStatementsTest {
+  private static final String SOURCE = Compiled.classSource("p.Parsed", List.of(), List.of("""
+      @Differentiable static double scaled(double a, String text) {
+        double scale;
+        try {
+          scale = Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+          scale = 1.0;
+        }
+        return scale * a * a;
+      }
+      """, """
+      @Differentiable static double weighted(double[] x, String[] texts) {
+        double s = 0;
+        int failures = 0;
+        int attempts = 0;
+        for (int i = 0; i < x.length; i++) {
+          double w;
+          int power;
+          try {
+            String[] parts = texts[i].split(":");
+            w = Double.parseDouble(parts[0]);
+            power = Integer.parseInt(parts[1]);
+          } catch (RuntimeException e) {
+            failures++;
+            w = 0.5;
+            power = 1;
+          } finally {
+            attempts++;
+          }
+          s += w * Math.pow(x[i], power);
+        }
+        return s / (1 + failures + attempts - x.length);
+      }
+      """, """
+      @Differentiable static double locked(double x, int n) {
+        double c = 0;
+        double y = x;
+        for (int i = 0; i < n; i++) {
+          synchronized (Parsed.class) {
+            c = c + 1.5;
+          }
+          y = Math.sin(y * c);
+        }
+        return y;
+      }
+      """));
+
+  private static Compiled compiled;
+
+  @BeforeAll
+  static void compile() {
+    compiled = Compiled.compile("p.Parsed", SOURCE).assertCleanSuccess();
+  }
+
+  @Test
+  void aCatchThatSetsAFallback() {
+    assertArrayEquals(new double[] {2 * 2.5 * 3}, new GradientAgreement(compiled, "p.Parsed", "scaled").check(3.0, "2.5"));
+    assertArrayEquals(new double[] {2 * 3}, new GradientAgreement(compiled, "p.Parsed", "scaled").check(3.0, "none"));
+    new SecondOrderAgreement(compiled, "p.Parsed", "scaled").check(3.0, "2.5");
+  }
+
+  @Test
+  void localsAssignedInALoopAreSavedForTheReverseSweep() {
+    String[] texts = {"2:3", "oops", "0.25:2", "1.5", "-1:4"};
+    double[] x = {1.25, -0.5, 2.0, 0.75, 1.1};
+    double[] grad = new GradientAgreement(compiled, "p.Parsed", "weighted").check(x, texts);
+    // Two failures: each weight is divided by 3; a failed line takes w = 0.5, power 1.
+    double[] expected = {2 * 3 * 1.25 * 1.25 / 3, 0.5 / 3, 0.25 * 2 * 2.0 / 3, 0.5 / 3, -4 * Math.pow(1.1, 3) / 3};
+    assertArrayEquals(expected, grad, 1e-12);
+    new SecondOrderAgreement(compiled, "p.Parsed", "weighted").check(x, texts);
+  }
+
+  @Test
+  void aSynchronizedBlockThatCounts() {
+    new GradientAgreement(compiled, "p.Parsed", "locked").check(0.3, 4);
+    new SecondOrderAgreement(compiled, "p.Parsed", "locked").check(0.3, 4);
+  }
+
+  @Test
+  void aLocalThatCarriesADerivativeCannotBeAssignedThere() {
+    JavaFileObject file = JavaFileObjects.forSourceString("p.Lost", Compiled.classSource("p.Lost", List.of(), List.of("""
+        @Differentiable static double rescaled(double x, String text) {
+          double y = x * x;
+          try {
+            y = y * Double.parseDouble(text);
+          } catch (NumberFormatException e) {
+            y = 0;
+          }
+          return y;
+        }
+        """, """
+        @Differentiable static double fallback(double x, String text) {
+          double scale;
+          try {
+            scale = Double.parseDouble(text);
+          } catch (NumberFormatException e) {
+            scale = 2 * x;
+          }
+          return scale * x;
+        }
+        """, """
+        @Differentiable static double moved(double x) {
+          double[] ys = {x};
+          try {
+            ys = new double[] {2 * x};
+          } finally {
+            System.out.print("");
+          }
+          return ys[0];
+        }
+        """)));
+    Compilation compilation = FailingCompilation.compile(file);
+    assertEquals(3, compilation.errors().size(), () -> FailingCompilation.describe(compilation));
+    assertThat(compilation).hadErrorContaining("y carries a derivative, but it is assigned in try {").inFile(file)
+        .onLineContaining("y = y * Double.parseDouble(text);");
+    assertThat(compilation).hadErrorContaining("x carries a derivative, but it is passed into try {").inFile(file)
+        .onLineContaining("scale = 2 * x;");
+    assertThat(compilation).hadErrorContaining("cannot follow the write to ys").inFile(file)
+        .onLineContaining("ys = new double[] {2 * x};");
+  }
+}
