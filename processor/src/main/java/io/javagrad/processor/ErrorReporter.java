@@ -3,17 +3,25 @@ package io.javagrad.processor;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.Trees;
+import java.util.HashSet;
+import java.util.Set;
 import javax.annotation.processing.Messager;
 import javax.lang.model.element.Element;
 import javax.tools.Diagnostic;
 
 /**
  * Every diagnostic of the processor goes through here: at the offending tree when there is one,
- * else at the element. Reporting never throws, so one method's errors do not hide another's.
+ * else at the element. Reporting never throws, so one method's errors do not hide another's. An
+ * error at a tree is reported once, though the code holding it is translated again for each
+ * caller that inlines it.
  */
 final class ErrorReporter {
   private final Messager messager;
   private final Trees trees;
+  private final Set<Reported> reported = new HashSet<>();
+
+  /** An error as reported at a tree: trees compare by identity, so one tree is one place. */
+  private record Reported(Tree tree, String message) {}
 
   ErrorReporter(Messager messager, Trees trees) {
     this.messager = messager;
@@ -34,7 +42,9 @@ final class ErrorReporter {
   }
 
   void error(Tree tree, CompilationUnitTree unit, String message) {
-    trees.printMessage(Diagnostic.Kind.ERROR, message, tree, unit);
+    if (reported.add(new Reported(tree, message))) {
+      trees.printMessage(Diagnostic.Kind.ERROR, message, tree, unit);
+    }
   }
 
   /** An exception from our own code: a bug, reported as one error on the method it stopped. */

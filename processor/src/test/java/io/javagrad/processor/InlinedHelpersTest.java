@@ -556,11 +556,17 @@ class InlinedHelpersTest {
             double[] h = halve(v, 3);
             return h[0];
           }
+
+          @Differentiable static double g(double[] v) {
+            return halve(v, 2)[1];
+          }
         }
         """));
     String errors = errors(compilation);
     assertTrue(errors.contains("Rec.halve is inlined at each call (it returns an array, takes double..., writes into"
         + " an array, or is given a row of a double[][]), and it calls itself (Rec.halve -> Rec.halve)"), errors);
+    // Once at the helper's own call, though it is inlined into two methods, and once at each of theirs.
+    assertEquals(3, compilation.errors().size(), errors);
   }
 
   @Test
