@@ -72,6 +72,27 @@ class LibraryArgumentChecksTest {
     assertEquals("x and w must be different arrays", thrown.getCause().getMessage());
   }
 
+  /** A helper that only checks a double[][] runs as written; the twin passes it the Values' data. */
+  @Test
+  void aMatrixPassedToACheckingHelper() {
+    Compiled compiled = Compiled.compile("p.Rows", Compiled.classSource("p.Rows", List.of(), List.of("""
+        @Differentiable static double corner(double[][] m) {
+          requireSquare(m, "m");
+          return m[0][0] * m[m.length - 1][m.length - 1];
+        }
+        """, """
+        private static void requireSquare(double[][] m, String name) {
+          for (double[] row : m) {
+            if (row.length != m.length) {
+              throw new IllegalArgumentException(name + " is not square");
+            }
+          }
+        }
+        """))).assertCleanSuccess();
+    double[] grad = new GradientAgreement(compiled, "p.Rows", "corner").check((Object) new double[][] {{2, 3}, {5, 7}});
+    assertEquals(List.of(7.0, 0.0, 0.0, 2.0), java.util.Arrays.stream(grad).boxed().toList());
+  }
+
   @Test
   void aFailedCheckThrowsTheOriginalsMessage() {
     Compiled compiled = Compiled.compile("p.Checked", SOURCE).assertCleanSuccess();

@@ -55,6 +55,18 @@ class StreamsTest {
         return Arrays.stream(x).max().getAsDouble();
       }
       """, """
+      /** Softmax cross-entropy over a batch: streams over the rows of a double[][], by alias and by index. */
+      @Differentiable static double crossEntropy(double[][] logits, int[] labels) {
+        double total = 0;
+        for (int b = 0; b < logits.length; b++) {
+          double[] row = logits[b];
+          double max = Arrays.stream(row).max().orElse(0);
+          double sum = Arrays.stream(logits[b]).map(v -> Math.exp(v - max)).sum();
+          total += Math.log(sum) + max - row[labels[b]];
+        }
+        return total / logits.length;
+      }
+      """, """
       /** A pipeline it does not lower, whose value carries no derivative: it runs as written. */
       @Differentiable static double timesPositives(double[] x) {
         return x[0] * Arrays.stream(x).filter(v -> v > 0).count();
@@ -86,6 +98,17 @@ class StreamsTest {
     new GradientAgreement(compiled, "p.Streams", "largest").check(new double[] {0.1, 1.5, -3});
     double[] grad = new GradientAgreement(compiled, "p.Streams", "timesPositives").check(new double[] {0.1, 1.5, -3});
     assertEquals(2.0, grad[0], 0.0);
+  }
+
+  @Test
+  void rowsOfAMatrix() {
+    double[][] logits = {{0.2, -1.0, 3.5}, {1.5, 1.5, -0.25}};
+    double[] grad = new GradientAgreement(compiled, "p.Streams", "crossEntropy").check(logits, new int[] {2, 0});
+    double sum = 0;
+    for (int j = 0; j < 3; j++) {
+      sum += Math.exp(logits[0][j]);
+    }
+    assertEquals((Math.exp(logits[0][0]) / sum) / 2, grad[0], 1e-12);
   }
 
   /** The compensated sum, step for step: the gradient entry's value is the stream's, also where a naive sum differs. */

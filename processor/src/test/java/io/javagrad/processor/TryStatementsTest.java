@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
  * try} whose {@code catch} sets a fallback, a {@code finally} that counts, a {@code synchronized}
  * block. The reverse sweep reads such a local where a partial uses it, so where the statement
  * overwrites a value the reverse sweep still needs (in a loop), the old value is saved and put
- * back, for each local it assigns. A local that carries a derivative cannot be assigned there.
+ * back, for each local it assigns. A local that carries a derivative cannot be assigned there, nor
+ * can an element of an array of doubles, which the intermediate form would not know changed.
  */
 class TryStatementsTest {
   private static final String SOURCE = Compiled.classSource("p.Parsed", List.of(), List.of("""
@@ -120,6 +121,22 @@ class TryStatementsTest {
           return scale * x;
         }
         """, """
+        @Differentiable static double reset(double[] x) {
+          try {
+            x[0] = 1;
+          } finally {
+            System.out.print("");
+          }
+          return x[0] * x[1];
+        }
+        """, """
+        @Differentiable static double resetCorner(double[][] m) {
+          synchronized (Lost.class) {
+            m[0][0] = 2;
+          }
+          return m[0][0] * m[0][1];
+        }
+        """, """
         @Differentiable static double moved(double x) {
           double[] ys = {x};
           try {
@@ -131,11 +148,16 @@ class TryStatementsTest {
         }
         """)));
     Compilation compilation = FailingCompilation.compile(file);
-    assertEquals(3, compilation.errors().size(), () -> FailingCompilation.describe(compilation));
+    assertEquals(5, compilation.errors().size(), () -> FailingCompilation.describe(compilation));
     assertThat(compilation).hadErrorContaining("y carries a derivative, but it is assigned in try {").inFile(file)
         .onLineContaining("y = y * Double.parseDouble(text);");
     assertThat(compilation).hadErrorContaining("x carries a derivative, but it is passed into try {").inFile(file)
         .onLineContaining("scale = 2 * x;");
+    assertThat(compilation).hadErrorContaining("javagrad runs x[0] = 1 as written, inside code it does not"
+        + " differentiate, so it cannot follow the write into x, an array of doubles").inFile(file)
+        .onLineContaining("x[0] = 1;");
+    assertThat(compilation).hadErrorContaining("cannot follow the write into m, an array of doubles").inFile(file)
+        .onLineContaining("m[0][0] = 2;");
     assertThat(compilation).hadErrorContaining("cannot follow the write to ys").inFile(file)
         .onLineContaining("ys = new double[] {2 * x};");
   }

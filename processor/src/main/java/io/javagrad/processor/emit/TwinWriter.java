@@ -70,7 +70,7 @@ final class TwinWriter {
         // code run as written that reads a Value[]'s elements (mask[i] = x[i] > 0) reads them from its data.
         e -> e instanceof Expr.Invoke && activity.isVaried(e)
             ? ExprTerms.verbatim(CodeBlock.of("$L.data()", twin(e, null, false).code()))
-            : runAsWrittenReads.contains(e) && e.type() == Type.DOUBLE_ARRAY && isValue(((Expr.Read) e).variable())
+            : runAsWrittenReads.contains(e) && e.type().isDoubleArray() && isValue(((Expr.Read) e).variable())
             ? ExprTerms.verbatim(CodeBlock.of("$T.data($L)", RuntimeTypes.TWINS, ((Expr.Read) e).variable().name()))
             : null);
   }
@@ -93,8 +93,8 @@ final class TwinWriter {
   }
 
   /**
-   * {@code v} as plain Java reads it: a Value's data, and a Value[] passed whole (to a helper that
-   * only reads it) as an array of the data.
+   * {@code v} as plain Java reads it: a Value's data, and a Value[] or Value[][] passed whole (to a
+   * helper that only reads it) as an array of the data.
    */
   private CodeBlock plainRead(Variable v) {
     if (!isValue(v)) {
@@ -103,7 +103,7 @@ final class TwinWriter {
     if (v.type() == Type.DOUBLE) {
       return CodeBlock.of("$L.data()", v.name());
     }
-    return v.type() == Type.DOUBLE_ARRAY ? CodeBlock.of("$T.data($L)", RuntimeTypes.TWINS, v.name())
+    return v.type().isDoubleArray() ? CodeBlock.of("$T.data($L)", RuntimeTypes.TWINS, v.name())
         : CodeBlock.of("$L", v.name());
   }
 

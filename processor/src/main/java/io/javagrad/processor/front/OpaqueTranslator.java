@@ -322,7 +322,7 @@ final class OpaqueTranslator {
           continue; // A variable the statement assigns must carry no derivative at all, checked as such.
         }
         IdentifierTree site = readSites.get(i);
-        boolean byValue = v.type() == Type.DOUBLE || v.type() == Type.DOUBLE_ARRAY && elementsRead.contains(site);
+        boolean byValue = v.type() == Type.DOUBLE || v.type().isDoubleArray() && elementsRead.contains(site);
         boolean whole = v.type().isDoubleArray() && !byValue && !referencesOnly.contains(site);
         String into = captured.contains(site) ? "captured by a lambda or class in " : "passed into ";
         String what = into + code.source() + ", which javagrad runs as written without differentiating it";
@@ -548,6 +548,17 @@ final class OpaqueTranslator {
       return super.visitCompoundAssignment(node, unused);
     }
 
+    /** The method's array of doubles whose element or row {@code target} is ({@code x[i]}, {@code m[i][j]}, {@code m[i]}), or null. */
+    private Variable writtenArray(ExpressionTree target) {
+      ExpressionTree array = target;
+      while (array instanceof ArrayAccessTree access) {
+        array = access.getExpression();
+      }
+      Variable v = array != target && array instanceof IdentifierTree id && !declaredInside.contains(id.getName().toString())
+          ? scope.get(id.getName().toString()) : null;
+      return v != null && v.type().isDoubleArray() ? v : null;
+    }
+
     /** {@code obj.m} or {@code obj.f}, of a call or an assignment: {@code obj} may change. */
     private void noteReceiver(ExpressionTree selected) {
       if (selected instanceof MemberSelectTree select && select.getExpression() instanceof IdentifierTree object) {
@@ -573,6 +584,12 @@ final class OpaqueTranslator {
      */
     private void noteWrite(ExpressionTree target, Tree site) {
       pure = false;
+      Variable array = writtenArray(target);
+      if (array != null) {
+        throw new Unsupported(site, "javagrad runs " + SourceText.oneLine(site) + " as written, inside code it does"
+            + " not differentiate, so it cannot follow the write into " + array.name() + ", an array of doubles;"
+            + " make the write a statement of its own, outside that code");
+      }
       Variable written = target instanceof IdentifierTree id && !declaredInside.contains(id.getName().toString())
           ? scope.get(id.getName().toString()) : null;
       if (written == null) {

@@ -1,7 +1,9 @@
 package io.javagrad.processor.front;
 
 import com.palantir.javapoet.CodeBlock;
+import com.sun.source.tree.ArrayAccessTree;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MemberSelectTree;
@@ -136,7 +138,8 @@ final class StreamLowering {
       return range && args.size() == 2 ? new Source(null, null, args.get(0), args.get(1), "rangeClosed".equals(name))
           : null;
     }
-    boolean oneArray = args.size() == 1 && opaque.typeOr(args.get(0), null) == Type.DOUBLE_ARRAY;
+    boolean oneArray = args.size() == 1 && (rowAlias(args.get(0)) != null
+        || opaque.typeOr(args.get(0), null) == Type.DOUBLE_ARRAY);
     if ("java.util.Arrays".equals(owner) && "stream".equals(name) && oneArray
         || DOUBLE_STREAM.equals(owner) && "of".equals(name) && oneArray) {
       return new Source(args.get(0), null, null, null, false);
@@ -176,11 +179,13 @@ final class StreamLowering {
     Expr bound;
     Expr element;
     if (source.array() != null) {
-      Expr array = translation.kept(translation.expr(source.array(), before), "_array", before);
-      Variable held = ((Expr.Read) array).variable();
+      Row row = row(source.array(), before);
+      Variable held = row != null ? row.matrix()
+          : ((Expr.Read) translation.kept(translation.expr(source.array(), before), "_array", before)).variable();
+      Expr rowIndex = row != null ? row.index() : null;
       from = Literals.number(Type.INT, 0);
-      bound = new Expr.Length(held);
-      element = new Expr.ElementRead(held, new Expr.Read(index));
+      bound = new Expr.Length(held, rowIndex);
+      element = new Expr.ElementRead(held, rowIndex, new Expr.Read(index));
     } else {
       from = translation.kept(translation.expr(source.from(), before), "_from", before);
       bound = translation.kept(translation.expr(source.to(), before), "_to", before);
@@ -190,6 +195,31 @@ final class StreamLowering {
     Type type = source.array() != null ? Type.DOUBLE : Type.INT;
     before.add(new Stmt.CountedLoop(index, from, test, bound, source.closed(),
         throughSteps(element, type, pipeline.steps(), reduction), header));
+  }
+
+  /** A row of a {@code double[][]}, and the index that picks it, held where it cannot change. */
+  private record Row(Variable matrix, Expr index) {}
+
+  /**
+   * The row that {@code array} names, a row alias ({@code double[] row = m[i]}) or {@code m[i]}
+   * itself, whose elements the loop reads through the matrix; null for any other array.
+   */
+  private Row row(ExpressionTree array, List<Stmt> before) {
+    Scope.RowAlias alias = rowAlias(array);
+    if (alias != null) {
+      return new Row(alias.matrix(), new Expr.Read(alias.index()));
+    }
+    if (array instanceof ArrayAccessTree access && access.getExpression() instanceof IdentifierTree id
+        && scope.get(id.getName().toString()) != null
+        && scope.get(id.getName().toString()).type() == Type.DOUBLE_MATRIX) {
+      Expr index = translation.kept(translation.expr(access.getIndex(), before), "_row", before);
+      return new Row(scope.get(id.getName().toString()), index);
+    }
+    return null;
+  }
+
+  private Scope.RowAlias rowAlias(ExpressionTree tree) {
+    return tree instanceof IdentifierTree id ? scope.row(id.getName().toString()) : null;
   }
 
   /** The statements that take one element through {@code steps} into the reduction. */
