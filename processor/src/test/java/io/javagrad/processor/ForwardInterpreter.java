@@ -59,6 +59,7 @@ import io.javagrad.processor.RandomPrograms.StrTest;
 import io.javagrad.processor.RandomPrograms.Switch;
 import io.javagrad.processor.RandomPrograms.SwitchEx;
 import io.javagrad.processor.RandomPrograms.Throw;
+import io.javagrad.processor.RandomPrograms.Try;
 import io.javagrad.processor.RandomPrograms.Var;
 import io.javagrad.processor.RandomPrograms.While;
 import java.util.ArrayList;
@@ -470,6 +471,12 @@ final class ForwardInterpreter {
       return Flow.CONTINUE;
     } else if (s instanceof Run run) {
       invoke(run.call().callee(), arguments(run.call(), f));
+    } else if (s instanceof Try t) {
+      try {
+        return exec(t.body(), f);
+      } catch (ArithmeticException byZero) {
+        return exec(t.handler(), f);
+      }
     } else {
       Ex value = ((Return) s).value();
       f.result = value == null ? null : kind(value) == K.A ? array(value, f) : real(value, f);

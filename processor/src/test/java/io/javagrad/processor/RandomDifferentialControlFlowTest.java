@@ -66,6 +66,7 @@ import io.javagrad.processor.RandomPrograms.StrTest;
 import io.javagrad.processor.RandomPrograms.Switch;
 import io.javagrad.processor.RandomPrograms.SwitchEx;
 import io.javagrad.processor.RandomPrograms.Throw;
+import io.javagrad.processor.RandomPrograms.Try;
 import io.javagrad.processor.RandomPrograms.Var;
 import io.javagrad.processor.RandomPrograms.While;
 import java.util.ArrayDeque;
@@ -202,7 +203,8 @@ class RandomDifferentialControlFlowTest {
       "ternary", "intLocals", "boolLocals", "paramAssign", "markedAssign", "sums", "deadInputs", "callsInTests",
       "boolArgs", "singularPoints", "lateInit", "unusedSingular", "switches", "switchExpressions", "forEach",
       "sideEffects", "labels", "guards", "objects", "var", "switchInTests", "movingArrays", "matrices",
-      "plainHelpers", "recursion", "parameterWrites", "matrixParameters", "arrayCopies", "arrayHelpers");
+      "plainHelpers", "recursion", "parameterWrites", "matrixParameters", "arrayCopies", "arrayHelpers",
+      "tryStatements");
   /** A comparison or kink of varied values closer than this (relative) to flipping rejects the point. */
   private static final double MARGIN = 1e-4;
   /**
@@ -1144,6 +1146,10 @@ class RandomDifferentialControlFlowTest {
         if (special < 33 && features.on("arrayCopies") && budget > 0 && arrayCopy(out)) {
           return;
         }
+        if (special < 36 && features.on("tryStatements")) {
+          tryStatement(out);
+          return;
+        }
         int choice = r.nextInt(100);
         List<VarInfo> doubleLocals = assignableDoubles(false);
         if (choice < 16 || doubleLocals.isEmpty() && choice < 40) {
@@ -1275,7 +1281,31 @@ class RandomDifferentialControlFlowTest {
 
     /** Double variables that may be written: locals, and with {@code params} unmarked parameters too. */
     private List<VarInfo> assignableDoubles(boolean params) {
-      return visible(K.D).stream().filter(v -> !v.param() || params && !v.marked()).toList();
+      return visible(K.D).stream().filter(v -> v.param() ? params && !v.marked() : v.mutable()).toList();
+    }
+
+    /**
+     * {@code int w; double u; try { w = a / b; u = w * 0.25; } catch (ArithmeticException byZero)
+     * { w = 3; u = 1.5; }}: a division that may throw, and locals that carry no derivative, assigned
+     * in code run as written and read by later statements (inside a loop, by the reverse sweep too,
+     * which must then see them restored).
+     */
+    private void tryStatement(List<St> out) {
+      String w = fresh("w");
+      String u = fresh("u");
+      out.add(new Decl(K.I, w, null));
+      out.add(new Decl(K.D, u, null));
+      IE numerator = intExpr(1);
+      // A variable's distance from a small int: zero at times, never a constant javac would warn about.
+      List<VarInfo> ints = visible(K.I);
+      Ex denominator = ints.isEmpty() ? new ILit(2) : new Bin('-', new Var(pick(ints).name(), K.I), new ILit(r.nextInt(3)));
+      List<St> body = List.of(new Assign(w, new Bin('/', numerator.e(), denominator)),
+          new Assign(u, new Bin('*', new Cast(new Var(w, K.I)), lit(0.25))));
+      List<St> handler = List.of(new Assign(w, new ILit(3)), new Assign(u, lit(1.5)));
+      out.add(new Try(body, handler));
+      int bound = cap(Math.max(Math.abs(numerator.lo()), Math.abs(numerator.hi())));
+      declare(new VarInfo(w, K.I, -bound, Math.max(bound, 3), 0, false, false, false));
+      declare(new VarInfo(u, K.D, 0, 0, 0, false, false, false));
     }
 
     /** An update of a double variable, often one that reads its old value: {@code s = f(s)}. */
@@ -1614,7 +1644,7 @@ class RandomDifferentialControlFlowTest {
         VarInfo array = pick(sameLength);
         String name = fresh("v");
         K element = array.kind() == K.A ? K.D : K.I;
-        declare(new VarInfo(name, element, 0, 4, 0, false, false, false));
+        declare(new VarInfo(name, element, 0, 4, 0, false, false, element == K.D));
         Ex value = new Bin('*', new Var(name, element), dexpr(1, false));
         loop = new ForEach(element, name, array.name(), List.of(new Store(z.name(), fill, '=', value)),
             features.on("var") && r.nextBoolean());

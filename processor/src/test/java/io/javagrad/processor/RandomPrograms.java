@@ -310,6 +310,12 @@ final class RandomPrograms {
   /** A call as a statement of its own: {@code w(out, in, s);}, a helper that writes into an array. */
   record Run(Call call) implements St {}
 
+  /**
+   * {@code try { body } catch (ArithmeticException byZero) { handler }}: the body divides ints,
+   * which may throw, and both assign locals that carry no derivative.
+   */
+  record Try(List<St> body, List<St> handler) implements St {}
+
   // ---------------------------------------------------------------- methods and cases
 
   /**
@@ -482,6 +488,9 @@ final class RandomPrograms {
       if (s instanceof Labelled l) {
         return List.of(List.of(l.loop()));
       }
+      if (s instanceof Try t) {
+        return List.of(t.body(), t.handler());
+      }
       return s instanceof Switch sw ? sw.arms().stream().map(Arm::body).toList() : List.of();
     }
 
@@ -554,6 +563,8 @@ final class RandomPrograms {
           }
         } else if (s instanceof Labelled) {
           count(counts, "labelled loop");
+        } else if (s instanceof Try) {
+          count(counts, "try/catch assigning locals");
         } else if (s instanceof Switch sw) {
           count(counts, (sw.arrow() ? "switch statement, arrow form" : "switch statement, old form") + " over "
               + selectorKind(sw.selector()));
@@ -758,6 +769,11 @@ final class RandomPrograms {
             .append(wrap(t.shown(), precedence(t.shown()) <= 6)).append(");");
       } else if (s instanceof Run run) {
         out.append(expr(run.call())).append(';');
+      } else if (s instanceof Try t) {
+        out.append("try ");
+        block(t.body(), indent, out);
+        out.append(" catch (ArithmeticException byZero) ");
+        block(t.handler(), indent, out);
       } else {
         Ex value = ((Return) s).value();
         out.append(value == null ? "return;" : "return " + expr(value) + ";");

@@ -98,8 +98,10 @@ final class RestoreAnalysis {
     }
     boolean partial = s instanceof Stmt.ArrayStore || s instanceof Stmt.RowStore;
     if (!partial) {
-      // An element or row store keeps the other elements, so only an assignment starts a variable afresh.
-      targets.stream().filter(target -> !references.isShared(target)).forEach(state::remove);
+      // An element or row store keeps the other elements, as does code run as written that writes into an array,
+      // so only an assignment starts a variable afresh.
+      targets.stream().filter(target -> !references.isShared(target) && !target.type().isDoubleArray())
+          .forEach(state::remove);
     }
     classes(resultReads.getOrDefault(s, Set.of()), state);
     return state;

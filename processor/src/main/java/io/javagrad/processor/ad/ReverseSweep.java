@@ -261,7 +261,11 @@ public final class ReverseSweep {
     List<Lines> restores = new ArrayList<>();
     for (Variable v : run.writes()) {
       Lines restore = new Lines();
-      save(run, v, forward, restore);
+      if (v.type().isDoubleArray()) {
+        saveContents(run, v, forward, restore);
+      } else {
+        save(run, v, forward, restore);
+      }
       restores.add(0, restore);
     }
     forward.add(() -> CodeBlock.of("$L\n", primal.of(run.code()).code()));
@@ -512,6 +516,23 @@ public final class ReverseSweep {
     }
     forward.statementIf(() -> onTape(s), "$L.push($L)", tape, v.name());
     reverse.statementIf(() -> onTape(s), "$L = $L.$L()", v.name(), tape, pop(v.type()));
+  }
+
+  /**
+   * As {@link #save}, for an array that code run as written writes into: a copy of its elements,
+   * which the reverse sweep copies back into the same array.
+   */
+  private void saveContents(Stmt s, Variable array, Lines forward, Lines reverse) {
+    if (depth == 0) {
+      String saved = names.newName("_t" + temps++);
+      forward.statementIf(() -> saving.contains(s), "double[] $L = $L.clone()", saved, array.name());
+      reverse.statementIf(() -> saving.contains(s), "$T.arraycopy($L, 0, $L, 0, $L.length)", System.class, saved,
+          array.name(), saved);
+      return;
+    }
+    forward.statementIf(() -> onTape(s), "$L.push($L.clone())", tape, array.name());
+    reverse.statementIf(() -> onTape(s), "$T.arraycopy($L.popReference(), 0, $L, 0, $L.length)", System.class, tape,
+        array.name(), array.name());
   }
 
   /**

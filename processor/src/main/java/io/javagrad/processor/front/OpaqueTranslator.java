@@ -578,17 +578,22 @@ final class OpaqueTranslator {
 
     /**
      * Code run as written may assign its own variables, and a statement may assign the method's
-     * that are not arrays, which the intermediate form then knows it writes; code inside an
-     * expression may not, nor may anything give an array variable another array, since the
-     * reverse sweep must see those.
+     * that are not arrays, and elements of its double[]s, which the intermediate form then knows
+     * it writes; code inside an expression may not, nor may anything give an array variable
+     * another array or write into a double[][], since the reverse sweep must see those.
      */
     private void noteWrite(ExpressionTree target, Tree site) {
       pure = false;
       Variable array = writtenArray(target);
+      boolean element = target instanceof ArrayAccessTree access && access.getExpression() instanceof IdentifierTree;
+      if (array != null && isStatement && element && array.type() == Type.DOUBLE_ARRAY) {
+        writes.putIfAbsent(array, (IdentifierTree) ((ArrayAccessTree) target).getExpression());
+        return;
+      }
       if (array != null) {
         throw new Unsupported(site, "javagrad runs " + SourceText.oneLine(site) + " as written, inside code it does"
-            + " not differentiate, so it cannot follow the write into " + array.name() + ", an array of doubles;"
-            + " make the write a statement of its own, outside that code");
+            + " not differentiate, so it cannot follow the write into " + array.name() + ", a " + array.type().javaName()
+            + "; make the write a statement of its own, outside that code");
       }
       Variable written = target instanceof IdentifierTree id && !declaredInside.contains(id.getName().toString())
           ? scope.get(id.getName().toString()) : null;
