@@ -230,6 +230,9 @@ public final class DifferentiableProcessor extends AbstractProcessor {
   private void differentiate(Set<? extends Element> annotated) {
     Set<ExecutableElement> methods = new LinkedHashSet<>();
     for (Element element : annotated) {
+      if (AnnotatedMethods.namesUnresolvedType(element)) {
+        continue; // javac reports the name it could not resolve; nothing of ours would help.
+      }
       List<AnnotatedMethods.Problem> problems = AnnotatedMethods.problems(element);
       problems.forEach(problem -> reporter.error(problem.element(), problem.message()));
       if (problems.isEmpty()) {

@@ -136,6 +136,15 @@ class BadInputTest {
 
   @Nested
   class Signatures {
+    /** A type javac cannot resolve (a missing import) is javac's error alone: the processor adds none. */
+    @Test
+    void anUnresolvedTypeIsJavacsErrorAlone() {
+      JavaFileObject source = foo("  @Differentiable static double bad(double x, List<?> items) { return x; }\n");
+      Compilation c = compile(source);
+      assertError(c, source, "List<?> items", "cannot find symbol");
+      assertThat(c).hadErrorCount(1);
+    }
+
     @Test
     void instanceMethod() {
       JavaFileObject source = foo("  @Differentiable double bad(double x) { return x; }\n");

@@ -97,6 +97,26 @@ public final class AnnotatedMethods {
   }
 
   /** Whether {@code method} returns a {@code double[]}: a vector-valued method. */
+  /** Whether {@code element} is a method whose signature names a type javac could not resolve (a missing import). */
+  public static boolean namesUnresolvedType(Element element) {
+    return element instanceof ExecutableElement method && (isUnresolved(method.getReturnType())
+        || method.getParameters().stream().anyMatch(p -> isUnresolved(p.asType())));
+  }
+
+  private static boolean isUnresolved(TypeMirror type) {
+    if (type.getKind() == TypeKind.ERROR) {
+      return true;
+    }
+    if (type instanceof ArrayType array) {
+      return isUnresolved(array.getComponentType());
+    }
+    if (type instanceof javax.lang.model.type.WildcardType wildcard) {
+      return wildcard.getExtendsBound() != null && isUnresolved(wildcard.getExtendsBound())
+          || wildcard.getSuperBound() != null && isUnresolved(wildcard.getSuperBound());
+    }
+    return type instanceof DeclaredType declared && declared.getTypeArguments().stream().anyMatch(AnnotatedMethods::isUnresolved);
+  }
+
   public static boolean isVectorValued(ExecutableElement method) {
     return typeOf(method.getReturnType()).orElse(null) == io.javagrad.processor.ir.Type.DOUBLE_ARRAY;
   }

@@ -6,10 +6,12 @@ import com.palantir.javapoet.TypeName;
 import com.sun.source.tree.ArrayAccessTree;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BinaryTree;
+import com.sun.source.tree.BindingPatternTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompoundAssignmentTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.InstanceOfTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
@@ -36,6 +38,7 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeMirror;
 
 /**
@@ -372,6 +375,14 @@ final class OpaqueTranslator {
             + " index " + row.matrix().name() + " itself");
       }
       Variable local = scope.get(name);
+      Scope.Binding binding = local == null ? scope.binding(name) : null;
+      if (binding != null) {
+        // The tested variable, cast: the companion tests the type alone (visitInstanceOf).
+        CodeBlock type = typeName((TypeElement) ((DeclaredType) binding.type()).asElement(), node);
+        replacements.add(new Replacement(source.start(node), source.start(node), CodeBlock.of("(($L) ", type), null));
+        replacements.add(new Replacement(source.end(node), source.end(node), CodeBlock.of(")"), null));
+        local = binding.variable();
+      }
       if (local != null && capturing > 0) {
         local = captures.capture(local);
       }
@@ -402,6 +413,32 @@ final class OpaqueTranslator {
       // A field of an object can change between the forward and the reverse sweep.
       pure &= local == null || local.type().isRecordable();
       return super.visitMemberSelect(node, unused);
+    }
+
+    /**
+     * {@code x instanceof T t}, {@code x} a variable of the method: the companion tests {@code x
+     * instanceof T}, and reads {@code t} as {@code ((T) x)}, so that the test may go where the
+     * generated code needs it (a local of its own, a flag) without taking the name's scope along.
+     */
+    @Override
+    public Void visitInstanceOf(InstanceOfTree node, Void unused) {
+      if (!(node.getPattern() instanceof BindingPatternTree pattern)) {
+        return super.visitInstanceOf(node, unused);
+      }
+      VariableTree bound = pattern.getVariable();
+      Variable tested = node.getExpression() instanceof IdentifierTree id && !declaredInside.contains(id.getName().toString())
+          ? scope.get(id.getName().toString()) : null;
+      TypeMirror type = types.declaredType(bound.getType());
+      if (tested == null || !(type instanceof DeclaredType)) {
+        throw new Unsupported(node, "javagrad reads the name a pattern binds, here " + bound.getName() + ", as the"
+            + " variable tested, cast to a class or interface; test a local variable (Object value = ...;), or cast"
+            + " it yourself");
+      }
+      scope.bind(bound.getName().toString(), tested, type);
+      replacements.add(new Replacement(source.end(bound.getType()), source.end(bound), CodeBlock.of(""), null));
+      scan(node.getExpression(), null);
+      scan(bound.getType(), null);
+      return null;
     }
 
     @Override

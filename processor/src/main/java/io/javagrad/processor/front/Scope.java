@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import javax.lang.model.type.TypeMirror;
 
 /**
  * The local variables in scope while a body is translated, block by block. Every variable gets a
@@ -21,6 +22,8 @@ final class Scope {
   private final Deque<Map<String, Variable>> blocks = new ArrayDeque<>();
   /** The row aliases declared in each block, as {@link #blocks} holds its variables. */
   private final Deque<Map<String, RowAlias>> rows = new ArrayDeque<>();
+  /** The names that patterns bind in each block ({@code x instanceof T t}). */
+  private final Deque<Map<String, Binding>> bindings = new ArrayDeque<>();
   private final Set<String> taken;
   private final Set<String> usedNames;
   private final Predicate<String> typeNames;
@@ -57,14 +60,41 @@ final class Scope {
    */
   record RowAlias(Variable matrix, Variable index) {}
 
+  /**
+   * {@code x instanceof T t} for a variable {@code x}: {@code t} is {@code x} read as a {@code T}.
+   * Java keeps {@code t} in scope only where the test held, so it names {@code x}'s value there.
+   */
+  record Binding(Variable variable, TypeMirror type) {}
+
   void open() {
     blocks.push(new HashMap<>());
     rows.push(new HashMap<>());
+    bindings.push(new HashMap<>());
   }
 
   void close() {
     blocks.pop();
     rows.pop();
+    bindings.pop();
+  }
+
+  /**
+   * Makes {@code name} a pattern's binding of {@code v} in the innermost block, which holds the
+   * statement that tests it: a negated test binds it after that statement.
+   */
+  void bind(String name, Variable v, TypeMirror type) {
+    bindings.peek().put(name, new Binding(v, type));
+  }
+
+  /** The binding called {@code name}, or null; a variable of that name declared later hides it ({@link #get} first). */
+  Binding binding(String name) {
+    for (Map<String, Binding> block : bindings) {
+      Binding binding = block.get(name);
+      if (binding != null) {
+        return binding;
+      }
+    }
+    return null;
   }
 
   /** Makes {@code name} a row alias in the innermost block. */

@@ -140,6 +140,10 @@ final class TypeInference {
     if (local != null) {
       return local.type().mirror(types);
     }
+    Scope.Binding binding = scope.binding(tree.getName().toString());
+    if (binding != null) {
+      return binding.type();
+    }
     return names.field(tree.getName().toString()).map(Element::asType).orElse(null);
   }
 
