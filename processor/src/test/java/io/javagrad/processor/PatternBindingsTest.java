@@ -97,7 +97,7 @@ class PatternBindingsTest {
   }
 
   @Test
-  void aPatternOverAnythingButAVariableIsAnError() {
+  void aPatternOverAnythingButAVariableThatKeepsItsValueIsAnError() {
     JavaFileObject file = JavaFileObjects.forSourceString("p.First", Compiled.classSource("p.First",
         List.of("import java.util.List;"), List.of("""
             @Differentiable static double first(double x, List<?> items) {
@@ -106,9 +106,19 @@ class PatternBindingsTest {
               }
               return x;
             }
+            """, """
+            @Differentiable static double moved(double x, Object factor) {
+              if (factor instanceof Integer i) {
+                factor = "replaced";
+                return i * x;
+              }
+              return x;
+            }
             """)));
     Compilation compilation = FailingCompilation.compile(file);
-    assertEquals(1, compilation.errors().size(), () -> FailingCompilation.describe(compilation));
+    assertEquals(2, compilation.errors().size(), () -> FailingCompilation.describe(compilation));
+    assertThat(compilation).hadErrorContaining("javagrad reads the name this pattern binds as factor, cast, but factor"
+        + " is assigned again in the method").inFile(file).onLineContaining("factor instanceof Integer i");
     assertThat(compilation).hadErrorContaining("javagrad reads the name a pattern binds, here i, as the variable"
         + " tested, cast to a class or interface").inFile(file).onLineContaining("items.get(0) instanceof Integer i");
   }

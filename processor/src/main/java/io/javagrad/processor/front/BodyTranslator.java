@@ -92,6 +92,7 @@ public final class BodyTranslator {
     Type returns = AnnotatedMethods.isVectorValued(method) ? Type.DOUBLE_ARRAY : Type.DOUBLE;
     List<Stmt> translated = translators.body(method, unit, scope, returns).block(tree.getBody().getStatements());
     ForeignArrays.check(translated, bookkeeping);
+    bookkeeping.checkPatternTests(translated);
     // The locals the translation made (_k for k++, _selector, ...) are taken, as the user's are, and
     // so are the names the bodies inlined into it use.
     Set<String> taken = new LinkedHashSet<>(identifiers);

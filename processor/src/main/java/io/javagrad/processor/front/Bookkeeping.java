@@ -7,6 +7,8 @@ import io.javagrad.processor.front.BodyTranslator.Translation;
 import io.javagrad.processor.ir.Callee;
 import io.javagrad.processor.ir.Expr;
 import io.javagrad.processor.ir.MethodBody;
+import io.javagrad.processor.ir.Statements;
+import io.javagrad.processor.ir.Stmt;
 import io.javagrad.processor.ir.Variable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 
@@ -31,6 +34,7 @@ final class Bookkeeping {
   private final List<ConstantUse> constantUses = new ArrayList<>();
   private final Set<String> companionWarnings = new TreeSet<>();
   private final Map<Expr.Opaque, Site> foreignArrays = new LinkedHashMap<>();
+  private final Map<Variable, Site> patternTests = new LinkedHashMap<>();
   /** The file of the code being translated where it is a helper's, inlined into the method; null for the method's own. */
   private CompilationUnitTree unit;
 
@@ -91,6 +95,26 @@ final class Bookkeeping {
   /** {@code code}, run as written at {@code site}, gives an array that a local holds. */
   void foreignArray(Expr.Opaque code, Tree site) {
     foreignArrays.put(code, new Site(site, unit));
+  }
+
+  /** {@code v} is tested by {@code x instanceof T t} at {@code site}, whose name {@code t} reads {@code v}, cast. */
+  void testedByPattern(Variable v, Tree site) {
+    patternTests.putIfAbsent(v, new Site(site, unit));
+  }
+
+  /**
+   * Refuses a pattern's test of a variable that the method assigns after it is declared: the name
+   * the pattern binds must keep the value that was tested, and reading the variable would not.
+   */
+  void checkPatternTests(List<Stmt> body) {
+    Map<Variable, Long> assignments = Statements.all(body).stream().flatMap(s -> s.targets().stream())
+        .collect(Collectors.groupingBy(v -> v, Collectors.counting()));
+    patternTests.forEach((v, site) -> {
+      if (assignments.getOrDefault(v, 0L) > (v.isParameter() ? 0 : 1)) {
+        throw Unsupported.at(site.tree(), site.unit(), "javagrad reads the name this pattern binds as " + v.name()
+            + ", cast, but " + v.name() + " is assigned again in the method; test a local that keeps the value");
+      }
+    });
   }
 
   /** The arrays that code run as written gives, each with where. */

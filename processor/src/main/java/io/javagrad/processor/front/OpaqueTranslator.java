@@ -435,6 +435,7 @@ final class OpaqueTranslator {
             + " it yourself");
       }
       scope.bind(bound.getName().toString(), tested, type);
+      bookkeeping.testedByPattern(tested, node);
       replacements.add(new Replacement(source.end(bound.getType()), source.end(bound), CodeBlock.of(""), null));
       scan(node.getExpression(), null);
       scan(bound.getType(), null);
