@@ -88,13 +88,7 @@ final class Scope {
 
   /** The binding called {@code name}, or null; a variable of that name declared later hides it ({@link #get} first). */
   Binding binding(String name) {
-    for (Map<String, Binding> block : bindings) {
-      Binding binding = block.get(name);
-      if (binding != null) {
-        return binding;
-      }
-    }
-    return null;
+    return innermost(bindings, name);
   }
 
   /** Makes {@code name} a row alias in the innermost block. */
@@ -109,13 +103,7 @@ final class Scope {
 
   /** The row alias called {@code name}, or null. */
   RowAlias row(String name) {
-    for (Map<String, RowAlias> block : rows) {
-      RowAlias row = block.get(name);
-      if (row != null) {
-        return row;
-      }
-    }
-    return null;
+    return innermost(rows, name);
   }
 
   /** 1 for the parameters, 2 for the method body's own statements, more inside nested blocks. */
@@ -124,10 +112,15 @@ final class Scope {
   }
 
   Variable get(String name) {
-    for (Map<String, Variable> block : blocks) {
-      Variable v = block.get(name);
-      if (v != null) {
-        return v;
+    return innermost(blocks, name);
+  }
+
+  /** What {@code name} means in the innermost block of {@code blocks} that declares it, or null. */
+  private static <T> T innermost(Deque<Map<String, T>> blocks, String name) {
+    for (Map<String, T> block : blocks) {
+      T found = block.get(name);
+      if (found != null) {
+        return found;
       }
     }
     return null;
