@@ -21,6 +21,7 @@ import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreeScanner;
 import io.javagrad.processor.ir.Expr;
+import io.javagrad.processor.ir.Primitive;
 import io.javagrad.processor.ir.Stmt;
 import io.javagrad.processor.ir.Type;
 import io.javagrad.processor.ir.Variable;
@@ -649,8 +650,8 @@ final class OpaqueTranslator {
 
   /**
    * A call of a function that is constant between its jumps ({@code Math.floor ceil rint signum},
-   * and the same of {@code StrictMath}): its derivative is 0 wherever it is defined, so a value with
-   * a derivative may go in, and none comes out.
+   * and the same of the classes alike, {@code StrictMath} and {@code FastMath}): its derivative is
+   * 0 wherever it is defined, so a value with a derivative may go in, and none comes out.
    */
   private boolean isPiecewiseConstant(Tree tree) {
     if (!(tree instanceof MethodInvocationTree call) || !(call.getMethodSelect() instanceof MemberSelectTree select)
@@ -660,7 +661,7 @@ final class OpaqueTranslator {
     String function = select.getIdentifier().toString();
     return names.type(owner.getName().toString())
         .map(t -> t.getQualifiedName().toString())
-        .filter(name -> name.equals("java.lang.Math") || name.equals("java.lang.StrictMath"))
+        .filter(Primitive::isMathAlike)
         .isPresent() && PIECEWISE_CONSTANT.contains(function);
   }
 

@@ -151,7 +151,7 @@ final class StreamLowering {
     return call.getMethodSelect() instanceof MemberSelectTree select ? select.getExpression() : null;
   }
 
-  /** The function of one argument of {@code Math} (or {@code StrictMath}) that {@code reference} names, if javagrad differentiates it. */
+  /** The function of one argument of {@code Math} (or a class alike, {@code FastMath}) that {@code reference} names, if javagrad differentiates it. */
   private Primitive mathFunction(MemberReferenceTree reference) {
     String owner = opaque.typeNamed(reference.getQualifierExpression());
     return Primitive.staticCall(owner, reference.getName().toString(), 1).orElse(null);

@@ -17,6 +17,7 @@ import static io.javagrad.processor.ir.Primitive.Singularity.SINGULAR;
 import com.palantir.javapoet.ClassName;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The differentiable functions, one entry each: how the function is written in source, which
@@ -275,10 +276,22 @@ public enum Primitive {
     return partial(index, operands, result);
   }
 
+  /**
+   * Classes whose functions are {@code Math}'s, computed their own way: they have Math's
+   * derivatives, and only their values may differ, in the last bits. Numeric libraries call them
+   * instead of {@code Math} (Hipparchus and Commons Math write {@code FastMath.exp} throughout).
+   */
+  private static final Set<String> MATH_ALIKE = Set.of("java.lang.StrictMath", "org.hipparchus.util.FastMath",
+      "org.apache.commons.math3.util.FastMath");
+
+  /** Whether {@code owner} (a qualified class name) is {@code Math} or has its functions ({@link #MATH_ALIKE}). */
+  public static boolean isMathAlike(String owner) {
+    return owner.equals(Math.class.getCanonicalName()) || MATH_ALIKE.contains(owner);
+  }
+
   /** The function called {@code name} on {@code owner} (a qualified class name), if it is one of ours. */
   public static Optional<Primitive> staticCall(String owner, String name, int arity) {
-    // StrictMath's functions have Math's derivatives; only their values may differ, in the last bit.
-    String table = owner.equals("java.lang.StrictMath") ? Math.class.getCanonicalName() : owner;
+    String table = MATH_ALIKE.contains(owner) ? Math.class.getCanonicalName() : owner;
     return entry(table, name, arity).filter(p -> !p.rulesOnly);
   }
 
