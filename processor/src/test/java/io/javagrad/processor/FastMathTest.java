@@ -7,7 +7,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Hipparchus's {@code FastMath} has {@code Math}'s functions, computed its own way, and numeric
+ * {@code FastMath}, Hipparchus's and Commons Math 3's, has {@code Math}'s functions, computed its own way, and numeric
  * libraries call it throughout: each is differentiated by {@code Math}'s rule, and its value is
  * computed by {@code FastMath} itself, so the gradient entry's value is the method's to the bit.
  * Its piecewise-constant functions ({@code floor}) carry no derivative, as {@code Math}'s.
@@ -28,6 +28,12 @@ class FastMathTest {
         double poly = t * (0.319381530 + t * (-0.356563782 + t * (1.781477937 + t * (-1.821255978 + t * 1.330274429))));
         double tail = FastMath.exp(-0.5 * x * x) / FastMath.sqrt(2 * FastMath.PI) * poly;
         return x >= 0 ? 1 - tail : tail;
+      }
+      """, """
+      /** Commons Math 3's FastMath, by its qualified name. */
+      @Differentiable static double commons(double x, double y) {
+        return org.apache.commons.math3.util.FastMath.exp(-x * y) * org.apache.commons.math3.util.FastMath.sin(x)
+            + org.apache.commons.math3.util.FastMath.pow(y, 1.5);
       }
       """, """
       @Differentiable static double mixed(double x, double y, int n) {
@@ -56,6 +62,11 @@ class FastMathTest {
     new GradientAgreement(compiled, "p.Fast", "mixed").check(0.7, 1.3, 3);
     new GradientAgreement(compiled, "p.Fast", "mixed").check(1.9, 0.4, -2);
     new SecondOrderAgreement(compiled, "p.Fast", "mixed").check(0.7, 1.3, 3);
+  }
+
+  @Test
+  void commonsMathsFastMath() {
+    new GradientAgreement(compiled, "p.Fast", "commons").check(0.8, 1.7);
   }
 
   @Test
