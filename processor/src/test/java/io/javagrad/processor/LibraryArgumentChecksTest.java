@@ -72,6 +72,30 @@ class LibraryArgumentChecksTest {
     assertEquals("x and w must be different arrays", thrown.getCause().getMessage());
   }
 
+  /** Hipparchus's argument checks read the arrays and write none, as the JDK's do. */
+  @Test
+  void hipparchusChecks() {
+    Compiled compiled = Compiled.compile("p.Knots", Compiled.classSource("p.Knots", List.of(
+        "import org.hipparchus.util.MathArrays;", "import org.hipparchus.util.MathUtils;"), List.of("""
+        @Differentiable static double slopes(double[] xs, double[] ys) {
+          MathUtils.checkNotNull(xs);
+          MathArrays.checkEqualLength(xs, ys);
+          MathArrays.checkOrder(xs);
+          MathUtils.checkFinite(ys);
+          double s = 0;
+          for (int i = 1; i < xs.length; i++) {
+            s += (ys[i] - ys[i - 1]) / (xs[i] - xs[i - 1]);
+          }
+          return s;
+        }
+        """))).assertCleanSuccess();
+    new GradientAgreement(compiled, "p.Knots", "slopes").check(new double[] {0, 1, 3}, new double[] {2, -1, 4});
+    Class<?>[] types = {double[].class, double[].class, double[].class};
+    InvocationTargetException thrown = assertThrows(InvocationTargetException.class, () -> compiled.load("p.KnotsGrad")
+        .getDeclaredMethod("slopes", types).invoke(null, new double[] {0, 3, 1}, new double[] {2, -1, 4}, new double[6]));
+    assertEquals("org.hipparchus.exception.MathIllegalArgumentException", thrown.getCause().getClass().getName());
+  }
+
   /** A helper that only checks a double[][] runs as written; the twin passes it the Values' data. */
   @Test
   void aMatrixPassedToACheckingHelper() {

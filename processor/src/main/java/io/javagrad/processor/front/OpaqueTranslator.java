@@ -51,6 +51,12 @@ import javax.lang.model.type.TypeMirror;
  * read the generated code renders its own way.
  */
 final class OpaqueTranslator {
+  /** The argument checks of {@code MathArrays}, Hipparchus's and Commons Math 3's. */
+  private static final Set<String> ARRAY_CHECKS = Set.of("checkEqualLength", "checkOrder", "checkPositive",
+      "checkNotNaN", "checkNonNegative", "checkRectangular", "isMonotonic");
+  /** The argument checks of {@code MathUtils}. */
+  private static final Set<String> VALUE_CHECKS = Set.of("checkNotNull", "checkFinite");
+
   /**
    * Names of the methods that build and write messages, by which an object passed to them is
    * taken not to be changed: logging ({@code System.Logger}, {@code java.util.logging}, SLF4J and
@@ -63,16 +69,20 @@ final class OpaqueTranslator {
 
   /**
    * Library methods that read the arrays passed to them and write none, by class: argument checks
-   * and messages. An array passed to one goes by value, as into a helper of the compilation that
-   * writes no array; where the method's value carries no derivative (a message, a test) or is not
-   * used, nothing is lost.
+   * and messages, the JDK's and those of the numeric libraries (Hipparchus, Commons Math 3). An
+   * array passed to one goes by value, as into a helper of the compilation that writes no array;
+   * where the method's value carries no derivative (a message, a test) or is not used, nothing is lost.
    */
   private static final Map<String, Set<String>> READS_ARRAYS_ONLY = Map.of(
       "java.util.Objects", Set.of("requireNonNull", "requireNonNullElse", "isNull", "nonNull", "toString", "hash",
           "hashCode", "equals", "deepEquals"),
       "java.util.Arrays", Set.of("toString", "deepToString", "hashCode", "deepHashCode", "equals", "deepEquals",
           "mismatch", "compare", "stream", "binarySearch"),
-      "java.lang.String", Set.of("valueOf"));
+      "java.lang.String", Set.of("valueOf"),
+      "org.hipparchus.util.MathArrays", ARRAY_CHECKS,
+      "org.hipparchus.util.MathUtils", VALUE_CHECKS,
+      "org.apache.commons.math3.util.MathArrays", ARRAY_CHECKS,
+      "org.apache.commons.math3.util.MathUtils", VALUE_CHECKS);
 
   private final Scope scope;
   private final NameResolver names;
