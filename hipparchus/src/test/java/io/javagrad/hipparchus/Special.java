@@ -6,9 +6,10 @@ import org.hipparchus.special.Beta;
 import org.hipparchus.special.Erf;
 import org.hipparchus.special.Gamma;
 import org.hipparchus.util.FastMath;
+import org.hipparchus.util.MathArrays;
 
-/** Methods that call Hipparchus's special functions, differentiated through {@link SpecialFunctions}. */
-@DerivativesFrom(SpecialFunctions.class)
+/** Methods that call Hipparchus's special functions, differentiated through {@link HipparchusDerivatives}. */
+@DerivativesFrom(HipparchusDerivatives.class)
 final class Special {
   private Special() {}
 
@@ -28,6 +29,13 @@ final class Special {
   @Differentiable
   static double gammaLogDensity(double k, double theta, double x) {
     return (k - 1) * FastMath.log(x) - x / theta - Gamma.logGamma(k) - k * FastMath.log(theta);
+  }
+
+  /** The accurate dot products of Hipparchus's geometry. */
+  @Differentiable
+  static double combinations(double[] a, double[] b, double s) {
+    return MathArrays.linearCombination(a, b) * s + MathArrays.linearCombination(a[0], s, b[1], s * s)
+        + MathArrays.linearCombination(a[0], b[0], a[1], b[1], s, s);
   }
 
   /** Γ, ψ and log B together, and the hyperbolic inverses FastMath has beyond Math. */

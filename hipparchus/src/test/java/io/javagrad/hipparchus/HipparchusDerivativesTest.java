@@ -10,11 +10,11 @@ import org.hipparchus.special.Gamma;
 import org.junit.jupiter.api.Test;
 
 /**
- * Each rule of {@link SpecialFunctions}, through a method that calls it ({@link Special}): the
+ * Each rule of {@link HipparchusDerivatives}, through a method that calls it ({@link Special}): the
  * generated gradient agrees with central finite differences of the method and with its dynamic
  * twin, which takes the rule as one node; the value is Hipparchus's.
  */
-class SpecialFunctionsTest {
+class HipparchusDerivativesTest {
   private static final double STEP = 1e-6;
 
   @Test
@@ -54,6 +54,19 @@ class SpecialFunctionsTest {
     SpecialGrad.mixture(a, b).backward();
     assertEquals(mixed[0], a.grad(), 1e-12);
     assertEquals(mixed[1], b.grad(), 1e-12);
+  }
+
+  @Test
+  void linearCombinations() {
+    double[] a = {1.5, -2.0};
+    double[] b = {0.25, 3.0};
+    double[] grad = new double[5];
+    assertEquals(Special.combinations(a, b, 0.7), SpecialGrad.combinations(a, b, 0.7, grad), 0.0);
+    double[] fd = central(p -> Special.combinations(new double[] {p[0], p[1]}, new double[] {p[2], p[3]}, p[4]),
+        1.5, -2.0, 0.25, 3.0, 0.7);
+    for (int i = 0; i < 5; i++) {
+      assertClose(fd[i], grad[i]);
+    }
   }
 
   /** The rules give first derivatives: a method that calls one says so when asked for its Hessian. */

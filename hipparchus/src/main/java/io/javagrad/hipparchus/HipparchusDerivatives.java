@@ -5,23 +5,27 @@ import org.hipparchus.special.Beta;
 import org.hipparchus.special.Erf;
 import org.hipparchus.special.Gamma;
 import org.hipparchus.util.FastMath;
+import org.hipparchus.util.MathArrays;
 
 /**
- * Derivatives of Hipparchus's special functions, for methods that call them: annotate the method
- * {@code @Differentiable(derivatives = SpecialFunctions.class)}, or its class {@code
- * @DerivativesFrom(SpecialFunctions.class)}. Each rule returns the function's value, computed by
- * Hipparchus, and writes its partial derivatives into {@code grad}, one per argument; the
- * derivatives are written with Hipparchus's own functions ({@code Gamma.digamma} for {@code
- * logGamma}). The functions whose derivative in a parameter has no closed form (the regularized
- * gamma and beta functions, in their shape parameters) have no rule here.
+ * Derivatives of Hipparchus's functions whose source javagrad cannot see, for methods that call
+ * them: its special functions ({@code Erf}, {@code Gamma}, {@code Beta}), the functions {@code
+ * FastMath} has beyond {@code Math}'s, and the accurate dot products {@code
+ * MathArrays.linearCombination}. Annotate the method {@code @Differentiable(derivatives =
+ * HipparchusDerivatives.class)}, or its class {@code @DerivativesFrom(HipparchusDerivatives.class)}.
+ * Each rule returns the function's value, computed by Hipparchus, and writes its partial
+ * derivatives into {@code grad}, one per argument (per element, for an array); the derivatives are
+ * written with Hipparchus's own functions ({@code Gamma.digamma} for {@code logGamma}). The
+ * functions whose derivative in a parameter has no closed form (the regularized gamma and beta
+ * functions, in their shape parameters) have no rule here.
  *
  * <p>These rules give first derivatives: a method that calls one has no second-order entries.
  */
-public final class SpecialFunctions {
+public final class HipparchusDerivatives {
   /** 2/√π, the scale of erf's derivative. */
   private static final double TWO_OVER_SQRT_PI = 2 / FastMath.sqrt(FastMath.PI);
 
-  private SpecialFunctions() {}
+  private HipparchusDerivatives() {}
 
   /** erf'(x) = 2/√π e^(-x²). */
   @DerivativeOf(Erf.class)
@@ -90,6 +94,38 @@ public final class SpecialFunctions {
     grad[0] = Gamma.digamma(p) - sum;
     grad[1] = Gamma.digamma(q) - sum;
     return Beta.logBeta(p, q);
+  }
+
+  /** a1 b1 + a2 b2, computed more accurately than written: its partials are the other factors. */
+  @DerivativeOf(MathArrays.class)
+  public static double linearCombination(double a1, double b1, double a2, double b2, double[] grad) {
+    grad[0] = b1;
+    grad[1] = a1;
+    grad[2] = b2;
+    grad[3] = a2;
+    return MathArrays.linearCombination(a1, b1, a2, b2);
+  }
+
+  /** a1 b1 + a2 b2 + a3 b3. */
+  @DerivativeOf(MathArrays.class)
+  public static double linearCombination(double a1, double b1, double a2, double b2, double a3, double b3,
+      double[] grad) {
+    grad[0] = b1;
+    grad[1] = a1;
+    grad[2] = b2;
+    grad[3] = a2;
+    grad[4] = b3;
+    grad[5] = a3;
+    return MathArrays.linearCombination(a1, b1, a2, b2, a3, b3);
+  }
+
+  /** Σ a[i] b[i]: the slots of {@code a}, then those of {@code b}. */
+  @DerivativeOf(MathArrays.class)
+  public static double linearCombination(double[] a, double[] b, double[] grad) {
+    double value = MathArrays.linearCombination(a, b);
+    System.arraycopy(b, 0, grad, 0, a.length);
+    System.arraycopy(a, 0, grad, a.length, b.length);
+    return value;
   }
 
   /** asinh'(x) = 1/√(x² + 1); {@code FastMath}'s other functions are {@code Math}'s, which javagrad knows. */
