@@ -144,9 +144,16 @@ class LibraryArgumentChecksTest {
               double[] checked = Objects.requireNonNull(x);
               return 2 * checked[0];
             }
+            """, """
+            @Differentiable static double sortedRow(double[][] m) {
+              Arrays.sort(m[0]);
+              return m[0][0] * m[1][0];
+            }
             """)));
     Compilation compilation = FailingCompilation.compile(file);
-    assertEquals(2, compilation.errors().size(), () -> FailingCompilation.describe(compilation));
+    assertEquals(3, compilation.errors().size(), () -> FailingCompilation.describe(compilation));
+    assertThat(compilation).hadErrorContaining("m carries a derivative, but it is passed into Arrays.sort(m[0]);")
+        .inFile(file).onLineContaining("Arrays.sort(m[0]);");
     assertThat(compilation).hadErrorContaining("x carries a derivative, but it is passed into Arrays.sort(x);")
         .inFile(file).onLineContaining("Arrays.sort(x);");
     assertThat(compilation).hadErrorContaining("Objects.requireNonNull(x) is not supported here").inFile(file)

@@ -147,7 +147,8 @@ final class OpaqueTranslator {
 
   /**
    * The statement {@code tree} run as written: it may read the method's variables and assign those
-   * that are not arrays (a {@code catch} that sets a fallback), and no {@code return}, {@code break}
+   * that are not arrays (a {@code catch} that sets a fallback) and the elements of its {@code
+   * double[]}s, and no {@code return}, {@code break}
    * or {@code continue} may leave it, since the generated code around it is not the user's. A
    * variable it assigns must carry no derivative, which is checked once activity is known: a
    * derivative would not follow the assignment.
@@ -267,6 +268,8 @@ final class OpaqueTranslator {
     private final Set<IdentifierTree> referencesOnly = new HashSet<>();
     /** The reads of an array that take one element, a double passed by value. */
     private final Set<IdentifierTree> elementsRead = new HashSet<>();
+    /** The rows {@code m[i]} that an element read {@code m[i][j]} takes its element from. */
+    private final Set<ArrayAccessTree> rowsOfElements = new HashSet<>();
     /** The reads inside a lambda or a class, which capture the value. */
     private final Set<IdentifierTree> captured = new HashSet<>();
     /** The reads of an object whose method the code calls or whose field it assigns. */
@@ -497,7 +500,12 @@ final class OpaqueTranslator {
 
     @Override
     public Void visitArrayAccess(ArrayAccessTree node, Void unused) {
-      if (node.getExpression() instanceof IdentifierTree array) {
+      if (node.getExpression() instanceof ArrayAccessTree row && row.getExpression() instanceof IdentifierTree matrix) {
+        elementsRead.add(matrix);
+        rowsOfElements.add(row);
+      } else if (node.getExpression() instanceof IdentifierTree array && (rowsOfElements.contains(node)
+          || !isMatrix(array))) {
+        // m[i] alone is a row, an array that the code may write, not a value.
         elementsRead.add(array);
       }
       // An element of a constant table reads the same each time; any other array may be written.
@@ -595,6 +603,11 @@ final class OpaqueTranslator {
       noteWrite(node.getVariable(), node);
       noteReceiver(node.getVariable());
       return super.visitCompoundAssignment(node, unused);
+    }
+
+    private boolean isMatrix(IdentifierTree name) {
+      Variable v = declaredInside.contains(name.getName().toString()) ? null : scope.get(name.getName().toString());
+      return v != null && v.type() == Type.DOUBLE_MATRIX;
     }
 
     /** The method's array of doubles whose element or row {@code target} is ({@code x[i]}, {@code m[i][j]}, {@code m[i]}), or null. */
