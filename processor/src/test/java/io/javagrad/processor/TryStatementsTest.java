@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * derivative cannot be assigned there, nor can an element of a double[][].
  */
 class TryStatementsTest {
-  private static final String SOURCE = Compiled.classSource("p.Parsed", List.of(), List.of("""
+  private static final String SOURCE = Compiled.classSource("p.Parsed", List.of("import io.javagrad.NoDerivative;"), List.of("""
       @Differentiable static double scaled(double a, String text) {
         double scale;
         try {
@@ -66,6 +66,20 @@ class TryStatementsTest {
             w[1] = -1;
           }
           s += w[0] * x[i] * x[i] + w[1] * Math.sin(x[i]);
+        }
+        return s;
+      }
+      """, """
+      /** The table is the caller's: the gradient entries leave it as the method does. */
+      @Differentiable static double intoCallersTable(double[] x, @NoDerivative double[] w, String[] texts) {
+        double s = 0;
+        for (int i = 0; i < x.length; i++) {
+          try {
+            w[0] = Double.parseDouble(texts[i]);
+          } catch (NumberFormatException e) {
+            w[0] = -1;
+          }
+          s += w[0] * x[i] * x[i];
         }
         return s;
       }
@@ -119,6 +133,13 @@ class TryStatementsTest {
       assertEquals(2 * w[i][0] * x[i] + w[i][1] * Math.cos(x[i]), grad[i], 1e-12);
     }
     new SecondOrderAgreement(compiled, "p.Parsed", "tabled").check(x, texts);
+  }
+
+  @Test
+  void aParameterArrayWrittenInALoopIsLeftAsTheMethodLeavesIt() {
+    double[] grad = new GradientAgreement(compiled, "p.Parsed", "intoCallersTable")
+        .check(new double[] {0.5, 2.0}, new double[] {7, 7}, new String[] {"3", "?"});
+    assertArrayEquals(new double[] {3, -4}, grad, 1e-12);
   }
 
   @Test

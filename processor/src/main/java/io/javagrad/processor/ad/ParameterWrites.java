@@ -15,7 +15,8 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
- * The parameter arrays a method writes into. The forward sweep writes them as the method does; the
+ * The parameter arrays a method writes into, by element stores or through code run as written.
+ * The forward sweep writes them as the method does; the
  * reverse sweep restores the values it reads where they were overwritten, which leaves such an
  * element as it was at entry. So, for each array with a restored store, the state the forward
  * sweep leaves is kept (one copy of the array) and put back after the reverse sweep: the caller
@@ -35,9 +36,11 @@ final class ParameterWrites {
     ParameterWrites writes = new ParameterWrites(
         method.parameters().stream().filter(p -> p.type().isDoubleArray()).toList());
     for (Stmt s : Statements.all(method.statements())) {
-      if (s instanceof Stmt.ArrayStore store && store.array().isParameter()) {
-        writes.stores.computeIfAbsent(store.array(), a -> new ArrayList<>()).add(store);
-      }
+      // An element store, or code run as written that writes into the array (a table filled in a try).
+      List<Variable> written = s instanceof Stmt.ArrayStore store ? List.of(store.array())
+          : s instanceof Stmt.RunAsWritten run ? run.writes() : List.of();
+      written.stream().filter(array -> array.isParameter() && array.type().isDoubleArray())
+          .forEach(array -> writes.stores.computeIfAbsent(array, a -> new ArrayList<>()).add(s));
     }
     writes.stores.keySet().forEach(array -> writes.kept.put(array, names.newName("_left_" + array.name())));
     if (writes.stores.keySet().stream().anyMatch(array -> array.type() == Type.DOUBLE_MATRIX)) {
