@@ -84,6 +84,23 @@ class TryStatementsTest {
         return s;
       }
       """, """
+      /** A line that does not parse is skipped, as the message for a continue inside the catch says to write it. */
+      @Differentiable static double skipping(double[] x, String[] texts) {
+        double s = 0;
+        for (int i = 0; i < x.length; i++) {
+          double w = 0;
+          boolean skip = false;
+          try {
+            w = Double.parseDouble(texts[i]);
+          } catch (NumberFormatException e) {
+            skip = true;
+          }
+          if (skip) continue;
+          s += w * Math.exp(x[i]);
+        }
+        return s;
+      }
+      """, """
       @Differentiable static double locked(double x, int n) {
         double c = 0;
         double y = x;
@@ -140,6 +157,13 @@ class TryStatementsTest {
     double[] grad = new GradientAgreement(compiled, "p.Parsed", "intoCallersTable")
         .check(new double[] {0.5, 2.0}, new double[] {7, 7}, new String[] {"3", "?"});
     assertArrayEquals(new double[] {3, -4}, grad, 1e-12);
+  }
+
+  @Test
+  void aFlagSetInTheCatchSkipsTheIteration() {
+    double[] grad = new GradientAgreement(compiled, "p.Parsed", "skipping")
+        .check(new double[] {0.5, 1.5, -1}, new String[] {"2", "x", "-3"});
+    assertArrayEquals(new double[] {2 * Math.exp(0.5), 0, -3 * Math.exp(-1)}, grad, 1e-12);
   }
 
   @Test

@@ -567,7 +567,8 @@ final class OpaqueTranslator {
     private void refuseJumpOut(Tree jump, boolean leaves) {
       if (isStatement && leaves) {
         throw new Unsupported(jump, SourceText.oneLine(jump) + " leaves code that javagrad runs as written; move it out"
-            + " of the try, synchronized or other statement around it");
+            + " of the try, synchronized or other statement around it: set a local there and test it after"
+            + " (boolean skip = false; try { ... } catch (...) { skip = true; } if (skip) continue;)");
       }
     }
 
