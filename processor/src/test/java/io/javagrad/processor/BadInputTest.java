@@ -557,6 +557,7 @@ class BadInputTest {
           + " which javagrad runs as written", "make the assignment a statement of its own");
     }
 
+    /** A return out of a try is lowered, but the value it returns is computed as written, where x's derivative is lost. */
     @Test
     void returnOutOfCodeRunAsWritten() {
       statement("""
@@ -565,7 +566,24 @@ class BadInputTest {
               } finally {
                 System.out.print("");
               }
-          """, "return x;", "return x; leaves code that javagrad runs as written");
+          """, "return x;", "x carries a derivative, but it is passed into try { return x; }");
+    }
+
+    /** A return out of a try is lowered only in a method that returns a double: here it is still refused. */
+    @Test
+    void returnOutOfAVectorValuedTry() {
+      JavaFileObject source = foo("""
+            @Differentiable static double[] badVector(double x) {
+              try {
+                return new double[] {x};
+              } finally {
+                System.out.print("");
+              }
+            }
+          """);
+      Compilation c = failing(source);
+      assertError(c, source, "return new double[] {x};", "leaves code that javagrad runs as written");
+      assertThat(c).hadErrorCount(1);
     }
 
     @Test

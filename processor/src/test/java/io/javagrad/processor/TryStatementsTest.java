@@ -101,6 +101,38 @@ class TryStatementsTest {
         return s;
       }
       """, """
+      /** Jumps out of the try: a continue in the catch, a labelled break in the try. */
+      @Differentiable static double jumping(double[] x, String[] texts) {
+        double s = 0;
+        outer:
+        for (int i = 0; i < x.length; i++) {
+          double w;
+          try {
+            w = Double.parseDouble(texts[i]);
+            if (w > 100) {
+              break outer;
+            }
+          } catch (NumberFormatException e) {
+            continue;
+          }
+          s += w * x[i] * x[i];
+        }
+        return s;
+      }
+      """, """
+      /** A return out of the catch, past a finally that counts. */
+      @Differentiable static double returning(double x, String text, int[] finallies) {
+        int n;
+        try {
+          n = Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+          return -1;
+        } finally {
+          finallies[0]++;
+        }
+        return n * x * x;
+      }
+      """, """
       @Differentiable static double locked(double x, int n) {
         double c = 0;
         double y = x;
@@ -167,6 +199,26 @@ class TryStatementsTest {
   }
 
   @Test
+  void jumpsOutOfTheTry() {
+    double[] x = {0.5, 1.5, -1, 2};
+    double[] grad = new GradientAgreement(compiled, "p.Parsed", "jumping").check(x, new String[] {"2", "x", "-3", "1e3"});
+    assertArrayEquals(new double[] {2 * 2 * 0.5, 0, 2 * -3 * -1, 0}, grad, 1e-12);
+    new SecondOrderAgreement(compiled, "p.Parsed", "jumping").check(x, new String[] {"2", "x", "-3", "1e3"});
+  }
+
+  @Test
+  void aReturnOutOfTheCatchRunsTheFinally() {
+    int[] finallies = {0};
+    assertArrayEquals(new double[] {2 * 3 * 1.5},
+        new GradientAgreement(compiled, "p.Parsed", "returning").check(1.5, "3", finallies), 1e-12);
+    assertArrayEquals(new double[] {0}, new GradientAgreement(compiled, "p.Parsed", "returning").check(1.5, "?",
+        finallies), 0.0);
+    double value = (Double) compiled.call("p.ParsedGrad", "returning",
+        new Class<?>[] {double.class, String.class, int[].class, double[].class}, 1.5, "?", finallies, new double[1]);
+    assertEquals(-1, value, 0.0);
+  }
+
+  @Test
   void aSynchronizedBlockThatCounts() {
     new GradientAgreement(compiled, "p.Parsed", "locked").check(0.3, 4);
     new SecondOrderAgreement(compiled, "p.Parsed", "locked").check(0.3, 4);
@@ -211,6 +263,23 @@ class TryStatementsTest {
           return m[0][0] * m[0][1];
         }
         """, """
+        @Differentiable static double returnsActive(double x, String text) {
+          try {
+            return x * Double.parseDouble(text);
+          } catch (NumberFormatException e) {
+            return 0;
+          }
+        }
+        """, """
+        /** No call in the try: the value assigned is still seen to carry x's derivative. */
+        @Differentiable static double doubled(double x, int n) {
+          double y = 0;
+          synchronized (Lost.class) {
+            y = 2 * x + n;
+          }
+          return y * y;
+        }
+        """, """
         @Differentiable static double moved(double x) {
           double[] ys = {x};
           try {
@@ -222,7 +291,11 @@ class TryStatementsTest {
         }
         """)));
     Compilation compilation = FailingCompilation.compile(file);
-    assertEquals(5, compilation.errors().size(), () -> FailingCompilation.describe(compilation));
+    assertEquals(7, compilation.errors().size(), () -> FailingCompilation.describe(compilation));
+    assertThat(compilation).hadErrorContaining("x carries a derivative, but it is passed into synchronized").inFile(file)
+        .onLineContaining("y = 2 * x + n;");
+    assertThat(compilation).hadErrorContaining("x carries a derivative, but it is passed into try {").inFile(file)
+        .onLineContaining("return x * Double.parseDouble(text);");
     assertThat(compilation).hadErrorContaining("y carries a derivative, but it is assigned in try {").inFile(file)
         .onLineContaining("y = y * Double.parseDouble(text);");
     assertThat(compilation).hadErrorContaining("x carries a derivative, but it is passed into try {").inFile(file)

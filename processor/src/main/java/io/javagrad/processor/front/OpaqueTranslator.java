@@ -7,14 +7,17 @@ import com.sun.source.tree.ArrayAccessTree;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.BindingPatternTree;
+import com.sun.source.tree.BreakTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompoundAssignmentTree;
+import com.sun.source.tree.ContinueTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.InstanceOfTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.UnaryTree;
@@ -148,21 +151,71 @@ final class OpaqueTranslator {
   /**
    * The statement {@code tree} run as written: it may read the method's variables and assign those
    * that are not arrays (a {@code catch} that sets a fallback) and the elements of its {@code
-   * double[]}s, and no {@code return}, {@code break}
-   * or {@code continue} may leave it, since the generated code around it is not the user's. A
-   * variable it assigns must carry no derivative, which is checked once activity is known: a
-   * derivative would not follow the assignment.
+   * double[]}s, and no {@code return}, {@code break} or {@code continue} may leave it (but see
+   * {@link #leavingStatement}), since the generated code around it is not the user's. A variable it
+   * assigns must carry no derivative, which is checked once activity is known: a derivative would
+   * not follow the assignment.
    */
   Stmt.RunAsWritten statement(StatementTree tree) {
     Rewriting rewriting = new Rewriting();
     rewriting.isStatement = true;
     rewriting.scan(tree, null);
+    return runAsWritten(tree, rewriting, List.of());
+  }
+
+  /**
+   * A {@code try} or {@code synchronized} statement run as written ({@link #statement}) whose
+   * jumps out of itself are lowered: {@code continue;} in a catch, {@code break outer;}, and in a
+   * method that returns a double, {@code return value;}. Each jump sets a local to its number (and
+   * a return, another to its value) and leaves the statement by a label of its own, which runs the
+   * {@code finally} as the jump did; after the statement, the intermediate form takes the jump whose
+   * number is set.
+   */
+  List<Stmt> leavingStatement(StatementTree tree, Type returns) {
+    Rewriting rewriting = new Rewriting();
+    rewriting.isStatement = true;
+    rewriting.lowersJumps = true;
+    rewriting.returnsDouble = returns == Type.DOUBLE;
+    rewriting.scan(tree, null);
+    if (rewriting.jumpsOut.isEmpty()) {
+      return List.of(runAsWritten(tree, rewriting, List.of()));
+    }
+    Variable jumped = scope.declareLocal("_jumped", Type.INT);
+    boolean returnsValue = rewriting.jumpsOut.stream().anyMatch(ReturnTree.class::isInstance);
+    Variable returned = returnsValue ? scope.declareLocal("_returned", Type.DOUBLE) : null;
+    List<Stmt> out = new ArrayList<>();
+    out.add(new Stmt.Declare(jumped, Literals.number(Type.INT, 0), "int " + jumped.name() + " = 0;"));
+    if (returned != null) {
+      out.add(new Stmt.Declare(returned, Literals.number(Type.DOUBLE, 0.0), "double " + returned.name() + " = 0;"));
+    }
+    rewriting.leaveBy(scope.reserve("_leave"), jumped, returned, tree);
+    out.add(runAsWritten(tree, rewriting, returned == null ? List.of(jumped) : List.of(jumped, returned)));
+    for (int k = 0; k < rewriting.jumpsOut.size(); k++) {
+      Tree jump = rewriting.jumpsOut.get(k);
+      String source = SourceText.statement((StatementTree) jump);
+      Stmt taken = jump instanceof BreakTree b ? new Stmt.Break(label(b.getLabel()), source)
+          : jump instanceof ContinueTree c ? new Stmt.Continue(label(c.getLabel()), source)
+          : new Stmt.Return(new Expr.Read(returned), source);
+      out.add(new Stmt.If(new Expr.Compare("==", new Expr.Read(jumped), Literals.number(Type.INT, k + 1)),
+          List.of(taken), List.of(), "if (" + jumped.name() + " == " + (k + 1) + ")"));
+    }
+    return out;
+  }
+
+  private static String label(javax.lang.model.element.Name label) {
+    return label == null ? null : label.toString();
+  }
+
+  /** The statement as {@code rewriting} rewrote it, which also assigns {@code ours}, variables of the lowering. */
+  private Stmt.RunAsWritten runAsWritten(StatementTree tree, Rewriting rewriting, List<Variable> ours) {
     // Checked before what the statement reads, so that s in s += 1 is reported as assigned.
     rewriting.writes.forEach((v, site) -> bookkeeping.givenToConstant(new Expr.Read(v), site, "assigned in "
         + SourceText.oneLine(tree) + ", which javagrad runs as written without differentiating it",
         "make the assignment a statement of its own, outside that code"));
     Expr.Opaque code = rewriting.build(tree, Type.VOID);
-    return new Stmt.RunAsWritten(code, SourceText.statement(tree), List.copyOf(rewriting.writes.keySet()));
+    List<Variable> writes = new ArrayList<>(rewriting.writes.keySet());
+    writes.addAll(ours);
+    return new Stmt.RunAsWritten(code, SourceText.statement(tree), writes);
   }
 
   /** {@code tree} run as written, known to be of {@code type}. */
@@ -281,11 +334,39 @@ final class OpaqueTranslator {
     private int capturing;
     /** Whether the tree is a statement run as written: a jump out of it is refused, and it may assign variables. */
     private boolean isStatement;
+    /** Whether jumps out of the statement are lowered rather than refused ({@link #leavingStatement}). */
+    private boolean lowersJumps;
+    /** Whether the method returns a double, so that {@code return value;} can be lowered too. */
+    private boolean returnsDouble;
+    /** The jumps out of the statement, in order, where they are lowered. */
+    private final List<Tree> jumpsOut = new ArrayList<>();
     /** The method's variables that the statement assigns, each where it is first assigned. */
     private final Map<Variable, IdentifierTree> writes = new LinkedHashMap<>();
     /** How many loops and switches inside the tree enclose the node visited, and the labels declared inside it. */
     private int jumpTargets;
     private final Set<String> labelsInside = new HashSet<>();
+
+    /**
+     * Rewrites the jumps out of {@code statement} ({@link #jumpsOut}) to set {@code jumped} to their
+     * number, a return's value into {@code returned}, and leave by {@code label}, which encloses it.
+     */
+    void leaveBy(String label, Variable jumped, Variable returned, Tree statement) {
+      replacements.add(new Replacement(source.start(statement), source.start(statement),
+          CodeBlock.of("$L: { ", label), null));
+      replacements.add(new Replacement(source.end(statement), source.end(statement), CodeBlock.of(" }"), null));
+      for (int k = 0; k < jumpsOut.size(); k++) {
+        Tree jump = jumpsOut.get(k);
+        CodeBlock leave = CodeBlock.of("$L = $L; break $L; }", jumped.name(), k + 1, label);
+        if (jump instanceof ReturnTree r) {
+          replacements.add(new Replacement(source.start(r), source.start(r.getExpression()),
+              CodeBlock.of("{ $L = ", returned.name()), null));
+          replacements.add(new Replacement(source.end(r.getExpression()), source.end(r), CodeBlock.of("; $L", leave),
+              null));
+        } else {
+          replacements.add(new Replacement(source.start(jump), source.end(jump), CodeBlock.of("{ $L", leave), null));
+        }
+      }
+    }
 
     /** The text from {@code start} to {@code end}, rewritten; for code that reads none of the method's variables. */
     CodeBlock.Builder build(long start, long end) {
@@ -348,11 +429,17 @@ final class OpaqueTranslator {
             + " depend on the differentiated inputs";
         if (whole || byValue && captured.contains(site)) {
           bookkeeping.givenToConstant(code.reads().get(i), site, what, remedy);
-        } else if (byValue && (mayHoldDerivative(code.type()) || !changed.isEmpty())) {
-          // Where its value carries none, the code may still keep the value in an object it changes (list.add(x)).
+        } else if (byValue && (mayHoldDerivative(code.type()) || !changed.isEmpty() || assignsVariables())) {
+          // Where its value carries none, the code may still keep the value in an object it changes (list.add(x))
+          // or in a variable it assigns (scale = 2 * x in a catch), which the statement's value stands for.
           bookkeeping.givenToCodeRunAsWritten(code.reads().get(i), site, code, changed, what, remedy);
         }
       }
+    }
+
+    /** Whether the statement assigns variables of the method: its own writes, or those of its lowered jumps. */
+    private boolean assignsVariables() {
+      return !writes.isEmpty() || !jumpsOut.isEmpty();
     }
 
     /**
@@ -543,19 +630,19 @@ final class OpaqueTranslator {
     }
 
     @Override
-    public Void visitReturn(com.sun.source.tree.ReturnTree node, Void unused) {
+    public Void visitReturn(ReturnTree node, Void unused) {
       refuseJumpOut(node, capturing == 0);
       return super.visitReturn(node, unused);
     }
 
     @Override
-    public Void visitBreak(com.sun.source.tree.BreakTree node, Void unused) {
+    public Void visitBreak(BreakTree node, Void unused) {
       refuseJumpOut(node, capturing == 0 && leavesTheTree(node.getLabel()));
       return super.visitBreak(node, unused);
     }
 
     @Override
-    public Void visitContinue(com.sun.source.tree.ContinueTree node, Void unused) {
+    public Void visitContinue(ContinueTree node, Void unused) {
       refuseJumpOut(node, capturing == 0 && leavesTheTree(node.getLabel()));
       return super.visitContinue(node, unused);
     }
@@ -565,6 +652,11 @@ final class OpaqueTranslator {
     }
 
     private void refuseJumpOut(Tree jump, boolean leaves) {
+      boolean lowered = lowersJumps && (!(jump instanceof ReturnTree r) || returnsDouble && r.getExpression() != null);
+      if (isStatement && leaves && lowered) {
+        jumpsOut.add(jump);
+        return;
+      }
       if (isStatement && leaves) {
         throw new Unsupported(jump, SourceText.oneLine(jump) + " leaves code that javagrad runs as written; move it out"
             + " of the try, synchronized or other statement around it: set a local there and test it after"

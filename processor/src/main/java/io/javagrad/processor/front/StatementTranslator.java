@@ -169,6 +169,9 @@ final class StatementTranslator {
         return expressions.takePending();
       }
     }
+    if (tree.getKind() == Tree.Kind.TRY || tree.getKind() == Tree.Kind.SYNCHRONIZED) {
+      return opaque.leavingStatement(tree, returns);
+    }
     Stmt simple = simpleStatement(tree);
     // What its expressions took out to run before them (code run once, the writes of k++) comes first.
     List<Stmt> out = new ArrayList<>(expressions.takePending());
@@ -181,7 +184,7 @@ final class StatementTranslator {
       case VARIABLE -> declaration((VariableTree) tree);
       case EXPRESSION_STATEMENT -> expressionStatement((ExpressionStatementTree) tree);
       case RETURN -> returnStatement((ReturnTree) tree);
-      case THROW, ASSERT, TRY, SYNCHRONIZED -> runAsWritten(tree);
+      case THROW, ASSERT -> runAsWritten(tree);
       case BREAK -> new Stmt.Break(label(((BreakTree) tree).getLabel()), SourceText.statement(tree));
       case CONTINUE -> new Stmt.Continue(label(((ContinueTree) tree).getLabel()), SourceText.statement(tree));
       default -> throw unsupported(tree);
