@@ -89,9 +89,8 @@ final class Refills {
   }
 
   private static boolean leavesAlone(Stmt s, Variable array) {
-    List<Stmt> all = Statements.all(List.of(s));
-    return all.stream().noneMatch(nested -> nested.target() == array)
-        && Statements.expressionsIn(all).stream().flatMap(Expressions::preorder)
+    return Statements.all(List.of(s)).stream().noneMatch(nested -> nested.target() == array)
+        && Statements.expressionsIn(List.of(s)).stream().flatMap(Expressions::preorder)
             .noneMatch(e -> e instanceof Expr.Read r && r.variable() == array);
   }
 

@@ -49,7 +49,8 @@ import java.util.function.Supplier;
  * leave no trace; a variable that control flow touches has its adjoint declared, as 0, before the
  * reverse sweep. Inside loops, a value that rules read is recomputed from the restored variables
  * when that is cheap arithmetic, and recorded on the tape when it costs a call or a function (the
- * package's design note). Calls to other differentiable methods go through their companions'
+ * package's design note); a scratch array filled afresh from cheap arithmetic is filled again
+ * where the reverse sweep reads it ({@link Refills}) rather than recorded. Calls to other differentiable methods go through their companions'
  * pullbacks.
  */
 public final class ReverseSweep {
