@@ -23,12 +23,7 @@ class RandomScratchTest {
   @Test
   void randomScratchFillsAgreeWithTheTwinAndFiniteDifferences() {
     Random random = new Random(SEED);
-    List<String> methods = new ArrayList<>();
-    for (int k = 0; k < METHODS; k++) {
-      methods.add(new Generator(random).method("m" + k));
-    }
-    String source = Compiled.classSource("p.RandomScratch", List.of(), methods);
-    Compiled compiled = Compiled.compile("p.RandomScratch", source);
+    Compiled compiled = RandomMethods.compile("p.RandomScratch", METHODS, name -> new Generator(random).method(name));
     String companion = compiled.generatedSource("p.RandomScratchGrad");
     int refills = GeneratedCodeTest.count(companion, "run again: its values are computed, not recorded");
     assertTrue(refills >= METHODS / 4, () -> refills + " refills in\n" + companion);
@@ -36,17 +31,10 @@ class RandomScratchTest {
     for (int k = 0; k < METHODS; k++) {
       GradientAgreement agreement = new GradientAgreement(compiled, "p.RandomScratch", "m" + k);
       for (int length = 0; length <= 3; length++) {
-        agreement.check(values(points, length), values(points, 1 + points.nextInt(3)), 0.3 + points.nextDouble());
+        agreement.check(RandomMethods.values(points, length), RandomMethods.values(points, 1 + points.nextInt(3)),
+            0.3 + points.nextDouble());
       }
     }
-  }
-
-  private static double[] values(Random random, int length) {
-    double[] values = new double[length];
-    for (int i = 0; i < length; i++) {
-      values[i] = 3 * random.nextDouble() - 1.5;
-    }
-    return values;
   }
 
   /** One method {@code (double[] m, double[] x, double c)}, its scratch arrays as long as x. */
