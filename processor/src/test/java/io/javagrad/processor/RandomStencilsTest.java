@@ -2,8 +2,6 @@ package io.javagrad.processor;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -21,12 +19,7 @@ class RandomStencilsTest {
   @Test
   void randomStencilLoopsAgreeWithTheTwinAndFiniteDifferences() {
     Random random = new Random(SEED);
-    List<String> methods = new ArrayList<>();
-    for (int k = 0; k < METHODS; k++) {
-      methods.add(new Generator(random).method("m" + k));
-    }
-    String source = Compiled.classSource("p.RandomStencils", List.of(), methods);
-    Compiled compiled = Compiled.compile("p.RandomStencils", source);
+    Compiled compiled = RandomMethods.compile("p.RandomStencils", METHODS, name -> new Generator(random).method(name));
     String companion = compiled.generatedSource("p.RandomStencilsGrad");
     int windows = GeneratedCodeTest.count(companion, "held until no later iteration reads the element");
     assertTrue(windows >= METHODS / 2, () -> windows + " windows in\n" + companion);
@@ -34,17 +27,10 @@ class RandomStencilsTest {
     for (int k = 0; k < METHODS; k++) {
       GradientAgreement agreement = new GradientAgreement(compiled, "p.RandomStencils", "m" + k);
       for (int length = 0; length <= 7; length++) {
-        agreement.check(values(points, length), values(points, length), 0.3 + points.nextDouble());
+        agreement.check(RandomMethods.values(points, length), RandomMethods.values(points, length),
+            0.3 + points.nextDouble());
       }
     }
-  }
-
-  private static double[] values(Random random, int length) {
-    double[] values = new double[length];
-    for (int i = 0; i < length; i++) {
-      values[i] = 3 * random.nextDouble() - 1.5;
-    }
-    return values;
   }
 
   /** One method {@code (double[] x, double[] y, double c)}, x and y of one length. */

@@ -49,7 +49,8 @@ import java.util.function.Supplier;
  * leave no trace; a variable that control flow touches has its adjoint declared, as 0, before the
  * reverse sweep. Inside loops, a value that rules read is recomputed from the restored variables
  * when that is cheap arithmetic, and recorded on the tape when it costs a call or a function (the
- * package's design note). Calls to other differentiable methods go through their companions'
+ * package's design note); a scratch array filled afresh from cheap arithmetic is filled again
+ * where the reverse sweep reads it ({@link Refills}) rather than recorded. Calls to other differentiable methods go through their companions'
  * pullbacks.
  */
 public final class ReverseSweep {
@@ -84,6 +85,7 @@ public final class ReverseSweep {
   private final Lines declarations = new Lines();
   private final Adjoints adjoints;
   private final Rederivable rederivable;
+  private final Refills refills;
   private final NonFinite nonFinite;
   private final ArrayReferences references;
   private final ParameterWrites parameterWrites;
@@ -173,6 +175,7 @@ public final class ReverseSweep {
     this.rederivable = Rederivable.of(method);
     this.nonFinite = NonFinite.of(method);
     this.references = ArrayReferences.of(method);
+    this.refills = Refills.of(method, rederivable, references);
     this.parameterWrites = ParameterWrites.of(method, names);
     this.adjoints = new Adjoints(activity, names, output, layout, rowStarts, ControlFlowVariables.of(method.statements()));
     this.primal = new ExprTerms(v -> new Term.Verbatim(CodeBlock.of("$L", v.name()), Term.PRIMARY), this::kept);
@@ -185,7 +188,7 @@ public final class ReverseSweep {
     resultName = names.newName("_value");
     Lines forward = new Lines();
     Supplier<Lines> reverseBuilder = sequence(method.statements(), forward);
-    saving = RestoreAnalysis.saving(method.statements(), reverseReads, resultReads, references);
+    saving = refills.saving(reverseReads, resultReads, unsaved);
     Lines reverse = reverseBuilder.get();
     CodeBlock forwardCode = forward.render();
     CodeBlock reverseCode = reverse.render();
@@ -224,6 +227,7 @@ public final class ReverseSweep {
     return () -> {
       Lines reverse = new Lines();
       for (int i = reverses.size() - 1; i >= 0; i--) {
+        refills.before(statements.get(i)).forEach(fill -> reverse.append(refill(fill)));
         reverse.append(reverses.get(i).get());
       }
       return reverse;
@@ -274,6 +278,24 @@ public final class ReverseSweep {
       restores.forEach(restore::append);
       return restore;
     };
+  }
+
+  /**
+   * A fill of a scratch array run again in the reverse sweep ({@link Refills}), where the reverse
+   * code after it reads the array: its elements are computed again rather than recorded where
+   * the forward sweep overwrote them.
+   */
+  private Lines refill(Stmt.CountedLoop fill) {
+    Stmt.ArrayStore store = (Stmt.ArrayStore) fill.body().get(0);
+    String j = fill.counter().name();
+    String array = store.array().name();
+    Term value = new ExprTerms(this::reread, n -> null).of(store.value());
+    return new Lines().add(() -> CodeBlock.builder()
+        .add("// $L, run again: its values are computed, not recorded\n", fill.source())
+        .beginControlFlow("for (int $L = 0; $L < $L.length; $L++)", j, j, array, j)
+        .addStatement("$L[$L] = $L", array, j, value.code())
+        .endControlFlow()
+        .build());
   }
 
   /** Runs {@code body} one level deeper in control flow. */

@@ -104,15 +104,28 @@
  *       b} set once at the top): recomputed, not taped. Done.
  *   <li><i>A dead loop-local</i> (the partial sums {@code z} of an inner loop whose reverse never
  *       reads an intermediate {@code z}): not saved. Done, per variable. An array counts as one
- *       variable, so in ADBench's GMM every store to the scratch array {@code qCentred} saves the
- *       element it overwrites, though the reverse sweep reads only the last value of each element
- *       per component: element-wise liveness is not done.
+ *       variable, except after a loop that overwrites every element of a local array ({@link
+ *       io.javagrad.processor.ad.FullOverwrites}): there its earlier values are gone, so in ADBench's
+ *       GMM the updates {@code qCentred[j] += ...} that follow the refill of {@code qCentred} save
+ *       nothing. Element-wise liveness in general is not done.
  *   <li><i>A scratch array recomputable from values still available</i> (GMM's {@code centred[j]
- *       = x[p d + j] - means[c d + j]}, filled afresh for every point and component): saved element
- *       by element on the tape (32 MB per call at d = 32) instead of recomputed. Not done: it needs
- *       either the point loop differentiated in place with scratch arrays filled in a nested loop
- *       and local arrays computed before the loop ({@code qDiags}) read inside it, or recomputation
- *       of an element from its (stable) defining expression where the reverse reads it.
+ *       = x[p d + j] - means[c d + j]}, filled afresh for every point {@code p} and component
+ *       {@code c}): filled again by the reverse sweep, not recorded ({@link
+ *       io.javagrad.processor.ad.Refills}). Done. The cost model decides it as it does for a
+ *       scalar, on the element's defining expression: cheap arithmetic ({@link
+ *       io.javagrad.processor.ad.Rederivable#isCheap}) on stable values and the fill's counter, so
+ *       wherever the enclosing loops' counters are those of the fill, each element can be computed
+ *       again. The forward sweep used to push each element the fill overwrote (d per point and
+ *       component, 1.3 MB of GMM's 2.7 MB per call at d = 32) and the reverse sweep to pop it back;
+ *       now the reverse sweep runs the fill loop again just before the reverse code of the last
+ *       statement that reads the array, provided the statements between leave the array alone. The
+ *       fill runs there once, not at each read: the reverse of GMM's triangular product reads
+ *       {@code centred[i]} d (d - 1) / 2 times per component, and a difference of two loads at each
+ *       of those reads would cost more than the push and pop it replaces. Recorded still, as the
+ *       model says: a fill that costs a function ({@code a[j] = exp(x[j])}), one that reads a value
+ *       that changes after it (a running offset, another scratch array, a scalar updated later),
+ *       and one whose old values the reverse sweep needs anyway (the array read before the fill in
+ *       the same iteration, or stored into again before the reads).
  *   <li><i>A transcendental value inside a loop</i> (the heat-conduction problem's {@code k0
  *       exp(beta T)}, the LSTM's sigmoids and {@code tanh}): kept in a local of the forward sweep,
  *       pushed after it is computed and before the statement saves what it overwrites, and popped
