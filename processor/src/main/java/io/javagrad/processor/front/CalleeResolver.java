@@ -266,7 +266,7 @@ public final class CalleeResolver {
       ClassName companion = companionOf(caller);
       ClassName plainOwner = hiddenFromCompanion(method, caller).isPresent() ? companion : ClassName.get(owner);
       return Callee.helper(ClassName.get(owner), method.getSimpleName().toString(), parameterTypes(method, display, site),
-          plainOwner, companion, helperEntry(method));
+          plainOwner, companion, helperEntry(method), false);
     }
     if (!isDifferentiable(method) || !method.getModifiers().contains(Modifier.STATIC)) {
       String library = elements.getPackageOf(method).getQualifiedName().toString();
