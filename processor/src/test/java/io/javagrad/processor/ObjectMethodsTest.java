@@ -340,7 +340,8 @@ class ObjectMethodsTest {
         """);
     Compilation c = FailingCompilation.compile(curve, user);
     com.google.testing.compile.CompilationSubject.assertThat(c)
-        .hadErrorContaining("javagrad differentiates the instance methods of enums and records only").inFile(user)
+        .hadErrorContaining("javagrad differentiates the instance methods of enums and records that are not"
+            + " generic only").inFile(user)
         .onLineContaining("return line.at(x) + x;");
     com.google.testing.compile.CompilationSubject.assertThat(c)
         .hadErrorContaining("make Line a record or an enum, or make the method static").inFile(user)
@@ -368,6 +369,32 @@ class ObjectMethodsTest {
         """.formatted(call));
     com.google.testing.compile.CompilationSubject.assertThat(FailingCompilation.compile(kind, user))
         .hadErrorContaining(message).inFile(inKind ? kind : user).onLineContaining(line);
+  }
+
+  @Test
+  void aMethodOfAGenericRecordIsAnError() {
+    JavaFileObject pair = JavaFileObjects.forSourceString("p.Tagged", """
+        package p;
+
+        record Tagged<T>(T tag, double scale) {
+          double apply(double x) {
+            return scale * x;
+          }
+        }
+        """);
+    JavaFileObject user = JavaFileObjects.forSourceString("p.User", """
+        package p;
+
+        import io.javagrad.Differentiable;
+
+        public class User {
+          @Differentiable static double f(double x, Tagged<String> tagged) {
+            return tagged.apply(x);
+          }
+        }
+        """);
+    com.google.testing.compile.CompilationSubject.assertThat(FailingCompilation.compile(pair, user))
+        .hadErrorContaining("make Tagged not generic, or make the method static").inFile(user).onLineContaining("return tagged.apply(x);");
   }
 
   @Test

@@ -343,9 +343,11 @@ final class OpaqueTranslator {
         String into = captured.contains(site) ? "captured by a lambda or class in " : "passed into ";
         String what = into + code.source() + ", which javagrad runs as written without differentiating it";
         String remedy = yourClass != null ? "javagrad differentiates the instance methods of enums and records"
-            + " only, whose every body it sees, and " + yourClass.getSimpleName() + " is neither (a subclass may"
-            + " override the method out of its sight): make " + yourClass.getSimpleName() + " a record or an enum, or"
-            + " make the method static, taking the object as a parameter, or declare its derivative with @DerivativeOf"
+            + " that are not generic only, whose every body it sees and whose companion can name them, and "
+            + yourClass.getSimpleName() + " is not one (a subclass may override the method out of its sight): make "
+            + yourClass.getSimpleName() + (ObjectMethods.isEnumOrRecord(yourClass) ? " not generic" : " a record or an"
+            + " enum") + ", or make the method static, taking the object as a"
+            + " parameter, or declare its derivative with @DerivativeOf"
             : "if it is a function of " + site.getName() + ", annotate it @Differentiable where its"
             + " source is, or declare its derivative with @DerivativeOf; otherwise give it a value that does not"
             + " depend on the differentiated inputs";
@@ -735,7 +737,8 @@ final class OpaqueTranslator {
 
   /**
    * The class of the object on which {@code tree} calls a method, where that class is the user's
-   * own (its source is in this compilation) and neither an enum nor a record; else null.
+   * own (its source is in this compilation) and neither an enum nor a record that is not generic,
+   * whose methods calls differentiate; else null.
    */
   private TypeElement objectOfYourClass(Tree tree) {
     if (!(tree instanceof MethodInvocationTree call) || !(call.getMethodSelect() instanceof MemberSelectTree select)
@@ -743,7 +746,8 @@ final class OpaqueTranslator {
       return null;
     }
     return types.typeOf(select.getExpression()) instanceof DeclaredType declared
-        && declared.asElement() instanceof TypeElement type && !ObjectMethods.isEnumOrRecord(type)
+        && declared.asElement() instanceof TypeElement type
+        && (!ObjectMethods.isEnumOrRecord(type) || !type.getTypeParameters().isEmpty())
         && callees.hasSource(type) ? type : null;
   }
 
