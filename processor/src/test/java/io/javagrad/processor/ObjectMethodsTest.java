@@ -54,6 +54,11 @@ class ObjectMethodsTest {
           return value(x) + this.value(2 * x) * b() + this.a;
         }
 
+        /** A boolean: a call of it runs as written, here as a test. */
+        boolean above(double x) {
+          return x > a;
+        }
+
         /** An int: a call of it runs as written. */
         int bucket(double x) {
           return (int) Math.floor(x / a);
@@ -137,7 +142,14 @@ class ObjectMethodsTest {
         }
 
         @Differentiable static double bucketed(double x, Model m) {
-          return x * m.bucket(x);
+          if (m.above(x)) {
+            return x * m.bucket(x) + Payoff.PUT.pay(2, x);
+          }
+          return -x;
+        }
+
+        @Differentiable static double growth(double x, q.Rate rate) {
+          return rate.grow(x) * Payoff.CALL.pay(x, 1);
         }
 
         @Differentiable static double vector(double x, Model m) {
@@ -159,12 +171,23 @@ class ObjectMethodsTest {
       }
       """;
 
+  /** A public record of another package, whose companion-side calls name it qualified. */
+  private static final String RATE = """
+      package q;
+
+      public record Rate(double r) {
+        public double grow(double x) {
+          return Math.exp(r * x) - r;
+        }
+      }
+      """;
+
   private static Compiled compiled;
 
   @BeforeAll
   static void compile() {
     compiled = Compiled.compile("p.Payoff", PAYOFF, "p.Digital", DIGITAL, "p.Model", MODEL, "p.Side", SIDE,
-        "p.Curve", CURVE, "p.Pricing", PRICING).assertCleanSuccess();
+        "p.Curve", CURVE, "p.Pricing", PRICING, "q.Rate", RATE).assertCleanSuccess();
   }
 
   private static Object constant(String type, String name) {
@@ -257,6 +280,17 @@ class ObjectMethodsTest {
   void aRecordMethodReturningAnIntRunsAsWritten() {
     agreement("bucketed").check(0.7, model(0.5, 2.0));
     agreement("bucketed").check(1.6, model(0.5, 2.0));
+    agreement("bucketed").check(0.3, model(0.5, 2.0));
+  }
+
+  @Test
+  void aPublicRecordOfAnotherPackage() {
+    try {
+      Constructor<?> constructor = compiled.load("q.Rate").getDeclaredConstructor(double.class);
+      agreement("growth").check(1.4, constructor.newInstance(0.3));
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError(e);
+    }
   }
 
   @Test
@@ -417,6 +451,22 @@ class ObjectMethodsTest {
           }
         }
         """, "kind.apply(x)", "return count(x) * x;", "Kind.count cannot be called by the generated companion");
+  }
+
+  @Test
+  void aComponentWithAnAccessorOfItsOwnIsReadThroughIt() {
+    assertKindError("""
+        record Kind(double scale) {
+          public double scale() {
+            return Math.abs(scale);
+          }
+          double apply(double x) {
+            return scale * x;
+          }
+        }
+        """, "kind.apply(x)", "return scale * x;", "the generated companion reads the record component"
+        + " Kind.scale from outside, through its accessor, and Kind declares scale() itself, which may give another"
+        + " value than the field; call scale() here instead");
   }
 
   @Test

@@ -147,8 +147,9 @@ final class ObjectMethods {
       for (RecordComponentElement component : owner.getRecordComponents()) {
         if (component.getSimpleName().equals(field.getSimpleName())) {
           if (trees.getTree(component.getAccessor()) != null) {
-            throw new Unsupported(site, "the record component " + display + " has an accessor of its own, "
-                + field.getSimpleName() + "(), which the generated companion would have to read it through; call "
+            throw new Unsupported(site, "the generated companion reads the record component " + display
+                + " from outside, through its accessor, and " + owner.getSimpleName() + " declares "
+                + field.getSimpleName() + "() itself, which may give another value than the field; call "
                 + field.getSimpleName() + "() here instead");
           }
           return CodeBlock.of(".$L()", field.getSimpleName());
