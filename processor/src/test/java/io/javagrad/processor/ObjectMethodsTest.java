@@ -200,10 +200,15 @@ class ObjectMethodsTest {
   }
 
   private static Object model(double a, double b) {
+    return construct(compiled, "p.Model", new Class<?>[] {double.class, double.class}, a, b);
+  }
+
+  /** A new object of the compiled class {@code type}, through its constructor taking {@code types}. */
+  private static Object construct(Compiled c, String type, Class<?>[] types, Object... args) {
     try {
-      Constructor<?> constructor = compiled.load("p.Model").getDeclaredConstructor(double.class, double.class);
+      Constructor<?> constructor = c.load(type).getDeclaredConstructor(types);
       constructor.setAccessible(true);
-      return constructor.newInstance(a, b);
+      return constructor.newInstance(args);
     } catch (ReflectiveOperationException e) {
       throw new AssertionError(e);
     }
@@ -285,12 +290,7 @@ class ObjectMethodsTest {
 
   @Test
   void aPublicRecordOfAnotherPackage() {
-    try {
-      Constructor<?> constructor = compiled.load("q.Rate").getDeclaredConstructor(double.class);
-      agreement("growth").check(1.4, constructor.newInstance(0.3));
-    } catch (ReflectiveOperationException e) {
-      throw new AssertionError(e);
-    }
+    agreement("growth").check(1.4, construct(compiled, "q.Rate", new Class<?>[] {double.class}, 0.3));
   }
 
   @Test
@@ -382,7 +382,10 @@ class ObjectMethodsTest {
         .onLineContaining("return line.at(x) + x;");
   }
 
-  /** Compiles {@code type} (p.Kind) with a user calling {@code call}; the error must be at {@code line} of Kind, with {@code message}. */
+  /**
+   * Compiles {@code type} (p.Kind) with a user calling {@code call}; the error must be at {@code
+   * line} of Kind, with {@code message}.
+   */
   private static void assertKindError(String type, String call, String line, String message) {
     assertError(type, call, true, line, message);
   }
@@ -428,7 +431,8 @@ class ObjectMethodsTest {
         }
         """);
     com.google.testing.compile.CompilationSubject.assertThat(FailingCompilation.compile(pair, user))
-        .hadErrorContaining("make Tagged not generic, or make the method static").inFile(user).onLineContaining("return tagged.apply(x);");
+        .hadErrorContaining("make Tagged not generic, or make the method static").inFile(user)
+        .onLineContaining("return tagged.apply(x);");
   }
 
   @Test
@@ -491,7 +495,8 @@ class ObjectMethodsTest {
             return x * x;
           }
         }
-        """, "kind.apply(x)", "String name = super.toString();", "super is not supported in a method of an enum or a record");
+        """, "kind.apply(x)", "String name = super.toString();",
+        "super is not supported in a method of an enum or a record");
   }
 
   @Test
@@ -503,6 +508,103 @@ class ObjectMethodsTest {
             return new double[] {x, x};
           }
         }
-        """, "kind.both(x)[0]", false, "return kind.both(x)[0];", "constants of Kind override it in bodies of their own");
+        """, "kind.both(x)[0]", false, "return kind.both(x)[0];",
+        "constants of Kind override it in bodies of their own");
+  }
+
+  /**
+   * A record holding a record (its method called through the accessor), recursion through an
+   * instance method, this passed on to a static helper, a local named like the receiver parameter;
+   * an enum constant's body calling the enum's method and a static one of it, and reading its field.
+   */
+  @Test
+  void recordsOfRecordsRecursionAndThisPassedOn() {
+    Compiled c = Compiled.compile("p.M", """
+        package p;
+        record M(double a, N inner) {
+          static final double HALF = 0.5;
+          double value(double x) { double self = x * a; return self * HALF + inner.scale(x); }
+          double pow(double x, int n) { return n == 0 ? 1 : x * pow(x, n - 1); }
+          double viaThis(double x) { return Util.f(this, x) + inner().scale(x * x); }
+        }
+        """, "p.N", """
+        package p;
+        record N(double s) {
+          double scale(double x) { return s * Math.sin(x); }
+        }
+        """, "p.Util", """
+        package p;
+        final class Util {
+          static double f(M m, double x) { return m.value(x) * 2; }
+        }
+        """, "p.E", """
+        package p;
+        enum E {
+          A(2) { double g(double x) { return twice(x) * sign + k(x); } },
+          B(3);
+          final double sign;
+          E(double sign) { this.sign = sign; }
+          double twice(double x) { return 2 * x * sign; }
+          static double k(double x) { return x * x; }
+          double g(double x) { return x; }
+        }
+        """, "p.U", """
+        package p;
+        import io.javagrad.Differentiable;
+        public class U {
+          @Differentiable static double f(double x, M m) {
+            return m.value(x) + m.pow(x, 3) + m.viaThis(x) + m.inner().scale(x);
+          }
+          @Differentiable static double g(double x, E e) { return e.g(x) + E.A.g(x * x); }
+        }
+        """).assertCleanSuccess();
+    Object n = construct(c, "p.N", new Class<?>[] {double.class}, 0.7);
+    Object m = construct(c, "p.M", new Class<?>[] {double.class, c.load("p.N")}, 1.3, n);
+    new GradientAgreement(c, "p.U", "f").check(0.9, m);
+    for (Object e : c.load("p.E").getEnumConstants()) {
+      new GradientAgreement(c, "p.U", "g").check(0.9, e);
+    }
+  }
+
+  /**
+   * A record method that writes into its caller's array, one taking double..., one whose lambda
+   * reads a component, one called in a test; an enum field that is not final, read twice.
+   */
+  @Test
+  void arrayWritersVarargsLambdasAndMutableFields() {
+    Compiled c = Compiled.compile("p.M", """
+        package p;
+        record M(double a) {
+          void fill(double[] out, double x) { out[0] = a * x; out[1] = x * x; }
+          double sum(double... v) { double s = 0; for (double e : v) { s += e * a; } return s; }
+          double lam(double x) { java.util.function.DoubleSupplier s = () -> a; return s.getAsDouble() * x; }
+        }
+        """, "p.E", """
+        package p;
+        enum E {
+          A, B;
+          double level = 1;
+          double g(double x) { return level * x + level * Math.sin(x * level); }
+        }
+        """, "p.U", """
+        package p;
+        import io.javagrad.Differentiable;
+        public class U {
+          @Differentiable static double f(double x, M m) {
+            double[] out = new double[2];
+            m.fill(out, x);
+            double t = 0;
+            if (m.lam(x) > 0.5) { t = m.lam(x); }
+            return out[0] * out[1] + m.sum(x, x * x, 3) + t;
+          }
+          @Differentiable static double g(double x, E e) { return e.g(x); }
+        }
+        """).assertCleanSuccess();
+    Object m = construct(c, "p.M", new Class<?>[] {double.class}, 1.3);
+    new GradientAgreement(c, "p.U", "f").check(0.9, m);
+    new GradientAgreement(c, "p.U", "f").check(0.1, m);
+    for (Object e : c.load("p.E").getEnumConstants()) {
+      new GradientAgreement(c, "p.U", "g").check(0.9, e);
+    }
   }
 }
