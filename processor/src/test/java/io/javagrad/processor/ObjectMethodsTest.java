@@ -161,6 +161,11 @@ class ObjectMethodsTest {
           return m.towards(o, x);
         }
 
+        /** A vector-valued method making such calls, one of them inlined. */
+        @Differentiable static double[] legs(double s, double k, Payoff p, Model m) {
+          return new double[] {p.pay(s, k), m.value(s) * s, m.both(s)[1]};
+        }
+
         static double discounted(Model m, double x) {
           return Math.exp(-0.1 * x) * m.value(x);
         }
@@ -296,6 +301,14 @@ class ObjectMethodsTest {
   @Test
   void aRecordMethodReturningAnArrayIsInlined() {
     agreement("vector").check(0.7, model(0.5, 2.0));
+  }
+
+  @Test
+  void aVectorValuedMethodMakingSuchCalls() {
+    for (String payoff : new String[] {"CALL", "PUT"}) {
+      new VectorAgreement(compiled, "p.Pricing", "legs").check(1.3, 1.1, constant("p.Payoff", payoff),
+          model(0.5, 2.0));
+    }
   }
 
   @Test
