@@ -486,6 +486,62 @@ class ObjectMethodsTest {
         + " value than the field; call scale() here instead");
   }
 
+  /**
+   * An anonymous class in code run as written, in a static helper's body and in an enum's method:
+   * the constructor javac gives it (its super() call has no text) is left as it is.
+   */
+  @Test
+  void anAnonymousClassInCodeRunAsWritten() {
+    Compiled c = Compiled.compile("p.Kind", """
+        package p;
+        enum Kind {
+          ONE;
+          double apply(double x) {
+            java.util.function.DoubleSupplier two = new java.util.function.DoubleSupplier() {
+              public double getAsDouble() {
+                return 2;
+              }
+            };
+            return two.getAsDouble() * x * x;
+          }
+        }
+        """, "p.U", """
+        package p;
+        import io.javagrad.Differentiable;
+        public class U {
+          static double h(double x) {
+            java.util.function.DoubleSupplier three = new java.util.function.DoubleSupplier() {
+              public double getAsDouble() {
+                return 3;
+              }
+            };
+            return three.getAsDouble() * Math.sin(x);
+          }
+          @Differentiable static double f(double x, Kind kind) {
+            return h(x) + kind.apply(x);
+          }
+        }
+        """).assertCleanSuccess();
+    new GradientAgreement(c, "p.U", "f").check(0.8, c.load("p.Kind").getEnumConstants()[0]);
+  }
+
+  @Test
+  void aClassInTheMethodReadingTheObjectIsAnError() {
+    assertKindError("""
+        record Kind(double scale) {
+          double apply(double x) {
+            java.util.function.DoubleSupplier s = new java.util.function.DoubleSupplier() {
+              public double getAsDouble() {
+                return scale;
+              }
+            };
+            return s.getAsDouble() * x;
+          }
+        }
+        """, "kind.apply(x)", "return scale;", "a class declared in a method of an enum or a record that javagrad"
+        + " differentiates cannot read scale there");
+  }
+
   @Test
   void superInAConstantsBodyIsAnError() {
     assertKindError("""

@@ -278,6 +278,8 @@ final class OpaqueTranslator {
     private boolean pure = true;
     /** How many lambdas and classes enclose the node visited: the variables they read, they capture. */
     private int capturing;
+    /** How many classes enclose the node visited, where {@code this} is another object than the receiver. */
+    private int classes;
     /** Whether the tree is a statement run as written: a jump out of it is refused, and it may assign variables. */
     private boolean isStatement;
     /** The method's variables that the statement assigns, each where it is first assigned. */
@@ -414,7 +416,7 @@ final class OpaqueTranslator {
         }
         return null;
       }
-      if (name.equals("super") && scope.receiver() != null) {
+      if (name.equals("super") && scope.receiver() != null && classes == 0) {
         throw new Unsupported(node, "super is not supported in a method of an enum or a record that javagrad"
             + " differentiates; call the method of this class instead");
       }
@@ -438,6 +440,11 @@ final class OpaqueTranslator {
 
     /** A read of the receiver of the method translated, at the start of {@code from}. */
     private void readReceiver(Tree from, IdentifierTree site) {
+      if (classes > 0) {
+        throw new Unsupported(site, "a class declared in a method of an enum or a record that javagrad"
+            + " differentiates cannot read " + SourceText.oneLine(site) + " there, where this and the members it"
+            + " inherits are another object's; read it into a local outside the class first, or use a lambda");
+      }
       Variable receiver = capturing > 0 ? captures.capture(scope.receiver()) : scope.receiver();
       // The parameter holds one object throughout; a local is another matter for the reverse sweep.
       pure &= receiver.isParameter();
@@ -599,6 +606,7 @@ final class OpaqueTranslator {
     @Override
     public Void visitClass(ClassTree node, Void unused) {
       capturing++;
+      classes++;
       node.getMembers().forEach(member -> {
         if (member instanceof VariableTree v) {
           declaredInside.add(v.getName().toString());
@@ -608,6 +616,7 @@ final class OpaqueTranslator {
       });
       super.visitClass(node, unused);
       capturing--;
+      classes--;
       return null;
     }
 
@@ -652,6 +661,10 @@ final class OpaqueTranslator {
      */
     @Override
     public Void scan(Tree node, Void unused) {
+      if (node != null && source.isSynthetic(node)) {
+        // Made by javac (an anonymous class's super() call), it has no text to rewrite.
+        return null;
+      }
       pure &= node == null || !RUNS_CODE.contains(node.getKind());
       boolean target = node != null && JUMP_TARGETS.contains(node.getKind());
       jumpTargets += target ? 1 : 0;
