@@ -543,6 +543,56 @@ class ObjectMethodsTest {
   }
 
   @Test
+  void aMemberOfAConstantsBodyAloneIsAnError() {
+    assertKindError("""
+        enum Kind {
+          ONE {
+            double apply(double x) {
+              return extra(x) + x;
+            }
+            double extra(double x) { return x * x; }
+          };
+          abstract double apply(double x);
+        }
+        """, "kind.apply(x)", "return extra(x) + x;", "extra is declared in the body of a constant of Kind and"
+        + " overrides none of its methods, so the generated companion, which holds the constant as Kind, cannot call"
+        + " it; declare it in Kind itself");
+    assertKindError("""
+        enum Kind {
+          ONE {
+            final double bonus = 0.5;
+            double apply(double x) {
+              return bonus * x;
+            }
+          };
+          abstract double apply(double x);
+        }
+        """, "kind.apply(x)", "return bonus * x;", "bonus is declared in the body of an enum constant");
+  }
+
+  /** An enum nested in the user's class, whose constants override its method. */
+  @Test
+  void aNestedEnum() {
+    Compiled c = Compiled.compile("p.U", """
+        package p;
+        import io.javagrad.Differentiable;
+        public class U {
+          enum Rule {
+            SQUARE { double apply(double x) { return x * x; } },
+            SINE { double apply(double x) { return Math.sin(x); } };
+            abstract double apply(double x);
+          }
+          @Differentiable static double f(double x, Rule rule) {
+            return rule.apply(x) * x;
+          }
+        }
+        """).assertCleanSuccess();
+    for (Object rule : c.load("p.U$Rule").getEnumConstants()) {
+      new GradientAgreement(c, "p.U", "f").check(1.3, rule);
+    }
+  }
+
+  @Test
   void superInAConstantsBodyIsAnError() {
     assertKindError("""
         enum Kind {

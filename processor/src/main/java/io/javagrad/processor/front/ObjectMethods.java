@@ -85,10 +85,24 @@ final class ObjectMethods {
       return false;
     }
     MethodTree tree = trees.getTree(method);
-    if (tree == null) {
+    if (tree == null || isOwnMethodOfAConstant(method)) {
       return false;
     }
     return tree.getBody() != null || !constantBodies(method).isEmpty();
+  }
+
+  /**
+   * Whether {@code method} is declared in an enum constant's own body and overrides none of the
+   * enum's methods: the companion, which holds the constant as an object of the enum, cannot call it.
+   */
+  boolean isOwnMethodOfAConstant(ExecutableElement method) {
+    TypeElement enumType = receiverType(method);
+    if (enumType == null || enumType == method.getEnclosingElement()) {
+      return false;
+    }
+    TypeElement body = (TypeElement) method.getEnclosingElement();
+    return enumType.getEnclosedElements().stream().noneMatch(m -> m instanceof ExecutableElement overridden
+        && elements.overrides(method, overridden, body));
   }
 
   /** The type of the receiver parameter of {@code method}'s derivative code. */
@@ -142,6 +156,10 @@ final class ObjectMethods {
    */
   CodeBlock fieldRead(VariableElement field, Optional<String> hidden, Tree site) {
     TypeElement owner = (TypeElement) field.getEnclosingElement();
+    if (owner.getNestingKind() == NestingKind.ANONYMOUS) {
+      throw new Unsupported(site, field.getSimpleName() + " is declared in the body of an enum constant, which the"
+          + " generated companion holds as an object of the enum and so cannot read it; declare it in the enum itself");
+    }
     String display = owner.getSimpleName() + "." + field.getSimpleName();
     if (owner.getKind() == ElementKind.RECORD) {
       for (RecordComponentElement component : owner.getRecordComponents()) {

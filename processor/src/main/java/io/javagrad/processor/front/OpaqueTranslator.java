@@ -852,6 +852,13 @@ final class OpaqueTranslator {
       return false;
     }
     for (ExecutableElement m : candidates) {
+      if (callees.objects().isOwnMethodOfAConstant(m)) {
+        TypeElement enumType = ObjectMethods.receiverType(m);
+        throw new Unsupported(name, name.getName() + " is declared in the body of a constant of "
+            + enumType.getSimpleName() + " and overrides none of its methods, so the generated companion, which"
+            + " holds the constant as " + enumType.getSimpleName() + ", cannot call it; declare it in "
+            + enumType.getSimpleName() + " itself");
+      }
       Optional<String> hidden = callees.hiddenFromCompanion(m, userClass);
       if (hidden.isPresent()) {
         throw new Unsupported(name, m.getEnclosingElement().getSimpleName() + "." + name.getName()
