@@ -570,6 +570,30 @@ class ObjectMethodsTest {
         """, "kind.apply(x)", "return bonus * x;", "bonus is declared in the body of an enum constant");
   }
 
+  /** A record's method called in a stream's lambda, and by a @Differentiable method of the record itself. */
+  @Test
+  void aStreamsLambdaAndTheRecordsOwnDifferentiableMethod() {
+    Compiled c = Compiled.compile("p.M", """
+        package p;
+        record M(double a) {
+          double value(double x) { return a * x * x; }
+          @io.javagrad.Differentiable static double own(double x, M m) { return m.value(x) + x; }
+        }
+        """, "p.U", """
+        package p;
+        import io.javagrad.Differentiable;
+        import java.util.Arrays;
+        public class U {
+          @Differentiable static double f(double[] xs, M m) {
+            return Arrays.stream(xs).map(v -> m.value(v)).sum();
+          }
+        }
+        """).assertCleanSuccess();
+    Object m = construct(c, "p.M", new Class<?>[] {double.class}, 0.7);
+    new GradientAgreement(c, "p.U", "f").check(new double[] {0.3, 1.2}, m);
+    new GradientAgreement(c, "p.M", "own").check(0.3, m);
+  }
+
   /** An enum nested in the user's class, whose constants override its method. */
   @Test
   void aNestedEnum() {
