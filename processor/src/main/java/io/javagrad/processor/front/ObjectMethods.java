@@ -79,9 +79,9 @@ final class ObjectMethods {
    */
   boolean isObjectMethod(ExecutableElement method) {
     TypeElement receiver = receiverType(method);
-    // A generic record's companion would name it raw, which javac warns about.
+    // A generic record's companion would name it raw, which javac warns about; a local one it cannot name.
     if (receiver == null || trees == null || !receiver.getTypeParameters().isEmpty()
-        || !method.getTypeParameters().isEmpty()) {
+        || !method.getTypeParameters().isEmpty() || receiver.getNestingKind() == NestingKind.LOCAL) {
       return false;
     }
     MethodTree tree = trees.getTree(method);
