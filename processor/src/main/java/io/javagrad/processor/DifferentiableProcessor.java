@@ -264,7 +264,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     Map<TypeElement, List<MethodJob>> helpers = new OnDemandHelpers(
         (helper, owner) -> translate(helper, owner, paths, callees, members), reporter).differentiate(jobs);
     CallGraph.prune(methods, jobs, reporter);
-    writeCompanions(jobs, helpers);
+    writeCompanions(jobs, helpers, callees);
   }
 
   /**
@@ -274,7 +274,8 @@ public final class DifferentiableProcessor extends AbstractProcessor {
   private MethodJob translate(ExecutableElement method, TypeElement owner, MethodPaths paths, CalleeResolver callees,
       Map<TypeElement, List<? extends Element>> members) {
     TreePath path = paths.of(method);
-    if (path == null || !(path.getLeaf() instanceof MethodTree tree) || tree.getBody() == null) {
+    if (path == null || !(path.getLeaf() instanceof MethodTree tree)
+        || tree.getBody() == null && !callees.isChosenByConstant(method)) {
       reporter.error(method, "the javagrad processor cannot read the body of this method");
       return null;
     }
@@ -315,7 +316,8 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     return !reported.isEmpty();
   }
 
-  private void writeCompanions(Map<ExecutableElement, MethodJob> jobs, Map<TypeElement, List<MethodJob>> helpers) {
+  private void writeCompanions(Map<ExecutableElement, MethodJob> jobs, Map<TypeElement, List<MethodJob>> helpers,
+      CalleeResolver resolver) {
     CalleeActivities callees = new CalleeActivities();
     CallCycles cycles = new CallCycles();
     jobs.values().forEach(job -> {
@@ -325,7 +327,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       cycles.add(companion, name, job.translation().body());
     });
     helpers.forEach((owner, helpersOfOwner) -> helpersOfOwner.forEach(helper -> {
-      String entry = CalleeResolver.helperEntry(helper.element());
+      String entry = resolver.helperEntry(helper.element());
       callees.add(CalleeResolver.companionOf(owner), entry, helper.translation().body(), helper.activity());
       cycles.add(CalleeResolver.companionOf(owner), entry, helper.translation().body());
     }));
@@ -343,7 +345,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       }
       List<MethodJob> helpersHere = helpers.getOrDefault(entry.getKey(), List.of());
       for (MethodJob helper : helpersHere) {
-        String helperEntry = CalleeResolver.helperEntry(helper.element());
+        String helperEntry = resolver.helperEntry(helper.element());
         methods.add(new CompanionWriter.Differentiated(helper.translation().body(), helper.activity(),
             helper.translation().copies(), helperEntry,
             cycles.isRecursive(companion, helperEntry, helper.translation().body())));

@@ -1,6 +1,7 @@
 package io.javagrad.processor;
 
 import com.sun.source.tree.Tree;
+import io.javagrad.processor.front.CalleeResolver;
 import io.javagrad.processor.ir.Callee;
 import io.javagrad.processor.ir.Expr;
 import io.javagrad.processor.ir.Expressions;
@@ -128,6 +129,6 @@ final class OnDemandHelpers {
   }
 
   private static String name(ExecutableElement method) {
-    return method.getEnclosingElement().getSimpleName() + "." + method.getSimpleName();
+    return CalleeResolver.display(method);
   }
 }

@@ -169,5 +169,16 @@
  * tangent, copied into the caller's buffer. The Jacobian entry calls one or the other per row or
  * column ({@code emit.VectorWriter}); the twin returns {@code Value[]}. A vector-valued method
  * has no pullback: called from another method of the compilation, it is inlined.
+ *
+ * <p><b>Calls into the user's enums and records</b> ({@code p.pay(s, k)}, {@code m.value(x)})
+ * reach this package as calls of helpers like any other: the front end ({@code
+ * front.ObjectMethods}) makes each instance method a helper whose first parameter is the receiver,
+ * an object of a type the intermediate form does not look into, so it carries no derivative, and
+ * the plain call of such a callee ({@link io.javagrad.processor.ir.Callee#onReceiver}) is written
+ * {@code receiver.name(rest)}. In the helper's body the receiver's fields and methods are code run
+ * as written on that parameter. An enum method that constants override in bodies of their own
+ * begins with {@code if (self == Payoff.CALL) return Payoff$CALL$pay(self, s, k);} per constant,
+ * each body a helper of its own, so Java's dispatch needs no node of its own, in either mode or in
+ * the twin; {@code Objects.requireNonNull(self)} before it throws where Java's call would.
  */
 package io.javagrad.processor.ad;

@@ -84,13 +84,30 @@ public final class BodyTranslator {
     PackageElement companionPackage = elements.getPackageOf(companionOwner);
     Set<String> roots = packageRoots(unit, elements.getPackageOf(owner), companionPackage);
     Scope scope = new Scope(identifiers, typeNamesOf(companionPackage, elements).or(roots::contains));
-    List<Variable> parameters = parameters(tree, method, scope);
+    TypeElement receiver = ObjectMethods.receiverType(method);
+    List<Variable> parameters = new ArrayList<>();
+    if (receiver != null) {
+      parameters.add(scope.declareReceiver(ObjectMethods.receiverParameterType(method)));
+    }
+    List<Variable> declared = parameters(tree, method, scope);
+    parameters.addAll(declared);
     Bookkeeping bookkeeping = new Bookkeeping(callees);
     MemberCopies copies = new MemberCopies(trees, elements, types, callees, companionOwner, bookkeeping, members);
     Translators translators = new Translators(trees, types, elements, callees, rules, members, companionOwner,
         bookkeeping, copies, !AnnotatedMethods.isAnnotated(method, AnnotatedMethods.DIFFERENTIABLE), method, unit);
     Type returns = AnnotatedMethods.isVectorValued(method) ? Type.DOUBLE_ARRAY : Type.DOUBLE;
-    List<Stmt> translated = translators.body(method, unit, scope, returns).block(tree.getBody().getStatements());
+    List<Stmt> translated = new ArrayList<>();
+    if (receiver != null) {
+      translated.add(ObjectMethods.nullCheck(scope.receiver()));
+      translated.addAll(callees.objects().dispatch(method, scope.receiver(), declared, constantBody -> {
+        Callee callee = callees.resolve(constantBody, companionOwner, tree);
+        bookkeeping.called(constantBody, callee, tree);
+        return callee;
+      }));
+    }
+    if (tree.getBody() != null) {
+      translated.addAll(translators.body(method, unit, scope, returns).block(tree.getBody().getStatements()));
+    }
     ForeignArrays.check(translated, bookkeeping);
     bookkeeping.checkPatternTests(translated);
     // The locals the translation made (_k for k++, _selector, ...) are taken, as the user's are, and
@@ -106,7 +123,8 @@ public final class BodyTranslator {
     if (returns == Type.DOUBLE_ARRAY) {
       body = VectorResults.normalized(body, scope, bookkeeping, tree);
     }
-    return bookkeeping.translation(new MethodBody(ClassName.get(owner), method.getSimpleName().toString(),
+    return bookkeeping.translation(new MethodBody(ClassName.get(receiver != null ? receiver : owner),
+        method.getSimpleName().toString(),
         parameters, body, allNames(taken, body), bookkeeping.callees()), copies.copied());
   }
 

@@ -17,8 +17,11 @@ import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
 
 /**
  * Translates a call: to a function of the table ({@link Primitive}), applied to doubles, or to
@@ -35,10 +38,27 @@ final class CallTranslator {
   private final MemberCopies copies;
   /** The {@code @DerivativeOf} rules the calls use, by target. */
   private final Map<ExecutableElement, ExecutableElement> rules;
+  private final Receivers receivers;
+
+  /**
+   * What an instance method's call is made on: the object a call names ({@code p.pay(s, k)}), of
+   * a type {@code types} tells, or the receiver of the method translated ({@code value(x)} in a
+   * record's method), which {@code scope} holds.
+   */
+  record Receivers(Scope scope, TypeInference types) {
+    /** The enum or record whose method {@code select} calls on an object, if it names one. */
+    Optional<TypeElement> objectType(MemberSelectTree select) {
+      TypeMirror type = types.typeOf(select.getExpression());
+      return type instanceof DeclaredType declared && declared.asElement() instanceof TypeElement element
+          && ObjectMethods.isEnumOrRecord(element) ? Optional.of(element) : Optional.empty();
+    }
+  }
 
   CallTranslator(NameTranslator names, NameResolver resolver, CalleeResolver callees, TypeElement companionOwner,
-      Bookkeeping bookkeeping, MemberCopies copies, Map<ExecutableElement, ExecutableElement> rules) {
+      Bookkeeping bookkeeping, MemberCopies copies, Map<ExecutableElement, ExecutableElement> rules,
+      Receivers receivers) {
     this.rules = rules;
+    this.receivers = receivers;
     this.names = names;
     this.resolver = resolver;
     this.callees = callees;
@@ -61,11 +81,31 @@ final class CallTranslator {
     if (select instanceof MemberSelectTree member) {
       Optional<TypeElement> owner = names.typeNamed(member.getExpression());
       String name = member.getIdentifier().toString();
-      return owner.isPresent() && (Primitive.staticCall(owner.get().getQualifiedName().toString(), name, arity)
-          .isPresent() || resolver.methodsOf(owner.get(), name).stream()
-          .anyMatch(m -> hasDerivative(m, arity)));
+      if (owner.isEmpty()) {
+        return objectMethods(member).stream().anyMatch(m -> hasDerivative(m, arity));
+      }
+      return Primitive.staticCall(owner.get().getQualifiedName().toString(), name, arity).isPresent()
+          || resolver.methodsOf(owner.get(), name).stream().anyMatch(m -> hasDerivative(m, arity));
     }
     return false;
+  }
+
+  /**
+   * The object on which {@code tree} calls an instance method of an enum or a record ({@code p} of
+   * {@code p.pay(s, k)}), evaluated before the arguments, as Java evaluates it; null where the call
+   * names a class, or the receiver is the translated method's own ({@code value(x)}).
+   */
+  ExpressionTree objectReceiver(MethodInvocationTree tree) {
+    return tree.getMethodSelect() instanceof MemberSelectTree member && names.typeNamed(member.getExpression()).isEmpty()
+        && receivers.objectType(member).isPresent() ? member.getExpression() : null;
+  }
+
+  /** The methods {@code select} may call on an object of an enum or a record; none for any other. */
+  private List<ExecutableElement> objectMethods(MemberSelectTree select) {
+    return receivers.objectType(select)
+        .map(type -> resolver.methodsOf(type, select.getIdentifier().toString()).stream()
+            .filter(m -> !m.getModifiers().contains(Modifier.STATIC)).toList())
+        .orElse(List.of());
   }
 
   private boolean hasDerivative(ExecutableElement method, int arity) {
@@ -96,7 +136,7 @@ final class CallTranslator {
     } else if (select instanceof MemberSelectTree member) {
       candidates = names.typeNamed(member.getExpression())
           .map(owner -> resolver.methodsOf(owner, member.getIdentifier().toString()))
-          .orElse(List.of());
+          .orElseGet(() -> objectMethods(member));
     }
     Predicate<ExecutableElement> inlines = m -> callees.isInlined(m) || rowArgument && callees.canInline(m);
     if (candidates.stream().noneMatch(inlines)) {
@@ -126,14 +166,18 @@ final class CallTranslator {
   }
 
   /**
-   * {@code tree}, whose arguments are translated already: {@code args}; null where Java calls an
-   * overload the table has no rule for ({@code Math.abs(int)}), which runs as written.
+   * {@code tree}, whose arguments are translated already: {@code args}, and {@code receiver}, the
+   * object of {@link #objectReceiver} (or null); null where Java calls an overload the table has no
+   * rule for ({@code Math.abs(int)}), which runs as written.
    */
-  Expr call(MethodInvocationTree tree, List<Expr> args) {
+  Expr call(MethodInvocationTree tree, Expr receiver, List<Expr> args) {
     ExpressionTree select = tree.getMethodSelect();
     if (select instanceof IdentifierTree id) {
       String name = id.getName().toString();
-      return overloaded(name, resolver.methods(name), args, tree);
+      return overloaded(name, resolver.methods(name), null, args, tree);
+    }
+    if (select instanceof MemberSelectTree member && receiver != null) {
+      return overloaded(member.getIdentifier().toString(), objectMethods(member), receiver, args, tree);
     }
     if (select instanceof MemberSelectTree member) {
       return qualified(member, args, tree);
@@ -151,11 +195,14 @@ final class CallTranslator {
     if (function.isPresent()) {
       return apply(function.get(), owner, name, args, tree);
     }
-    return overloaded(name, resolver.methodsOf(owner, name), args, tree);
+    return overloaded(name, resolver.methodsOf(owner, name), null, args, tree);
   }
 
-  /** A call among {@code candidates}; by a simple name, a function of the table is known once chosen. */
-  private Expr overloaded(String name, List<ExecutableElement> candidates, List<Expr> args,
+  /**
+   * A call among {@code candidates}, on {@code receiver} if it is made on an object; by a simple
+   * name, a function of the table is known once chosen.
+   */
+  private Expr overloaded(String name, List<ExecutableElement> candidates, Expr receiver, List<Expr> args,
       MethodInvocationTree tree) {
     if (candidates.isEmpty()) {
       throw new Unsupported(tree, "cannot resolve the method " + name);
@@ -166,7 +213,13 @@ final class CallTranslator {
     if (function.isPresent()) {
       return apply(function.get(), owner, name, args, tree);
     }
-    return invoke(target, args, tree);
+    if (ObjectMethods.receiverType(target) == null) {
+      return invoke(target, null, args, tree);
+    }
+    if (receiver == null && receivers.scope().receiver() == null) {
+      throw new Unsupported(tree, "cannot call the instance method " + name + " without an object here");
+    }
+    return invoke(target, receiver != null ? receiver : new Expr.Read(receivers.scope().receiver()), args, tree);
   }
 
   private static Optional<Primitive> function(TypeElement owner, String name, List<Expr> args) {
@@ -195,9 +248,10 @@ final class CallTranslator {
 
   /**
    * A call of a {@code @Differentiable} method (this one too: recursion), a helper or a method with
-   * a rule, through its pullback or its rule.
+   * a rule, through its pullback or its rule; on {@code receiver}, an instance method's, given to it
+   * first.
    */
-  private Expr invoke(ExecutableElement target, List<Expr> args, MethodInvocationTree tree) {
+  private Expr invoke(ExecutableElement target, Expr receiver, List<Expr> args, MethodInvocationTree tree) {
     ExecutableElement rule = rules.get(target);
     Callee callee = rule != null ? callees.ruled(target, rule, companionOwner, tree)
         : callees.resolve(target, companionOwner, tree);
@@ -206,11 +260,16 @@ final class CallTranslator {
     }
     bookkeeping.called(target, callee, tree);
     List<Expr> converted = new ArrayList<>();
+    int first = 0;
+    if (callee.onReceiver()) {
+      converted.add(receiver);
+      first = 1;
+    }
     for (int i = 0; i < args.size(); i++) {
       ExpressionTree site = tree.getArguments().get(i);
-      Expr arg = Conversions.argument(callee.parameterTypes().get(i), args.get(i), site);
+      Expr arg = Conversions.argument(callee.parameterTypes().get(first + i), args.get(i), site);
       converted.add(arg);
-      if (callee.constantParameters().get(i)) {
+      if (callee.constantParameters().get(first + i)) {
         bookkeeping.givenToConstant(arg, site, "passed into a @NoDerivative parameter");
       }
     }

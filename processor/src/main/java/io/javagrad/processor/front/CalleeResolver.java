@@ -40,6 +40,7 @@ public final class CalleeResolver {
   private final Trees trees;
   private final Set<ExecutableElement> methodsOfThisRound;
   private final ArgumentWrites argumentWrites;
+  private final ObjectMethods objects;
 
   public CalleeResolver(Elements elements, Types types, Trees trees, Set<ExecutableElement> methodsOfThisRound) {
     this.elements = elements;
@@ -47,6 +48,12 @@ public final class CalleeResolver {
     this.trees = trees;
     this.methodsOfThisRound = methodsOfThisRound;
     this.argumentWrites = new ArgumentWrites(trees);
+    this.objects = new ObjectMethods(trees, elements);
+  }
+
+  /** The instance methods of enums and records, which calls differentiate as helpers. */
+  ObjectMethods objects() {
+    return objects;
   }
 
   public static boolean isDifferentiable(ExecutableElement method) {
@@ -62,17 +69,17 @@ public final class CalleeResolver {
   }
 
   /**
-   * Whether {@code method} is a helper differentiated on demand, as if annotated: a static method
-   * that is not, returning {@code double}, whose source (with a body) is in this compilation, and
-   * whose parameters are all of types a differentiable method may take.
+   * Whether {@code method} is a helper differentiated on demand, as if annotated: a method that is
+   * not, returning {@code double}, whose source (with a body) is in this compilation, and whose
+   * parameters are all of types a differentiable method may take; a static method, or an instance
+   * method of an enum or a record ({@link ObjectMethods}).
    */
   private boolean isHelper(ExecutableElement method) {
-    if (isDifferentiable(method) || !method.getModifiers().contains(Modifier.STATIC) || method.isVarArgs()
-        || method.getReturnType().getKind() != TypeKind.DOUBLE
+    if (isDifferentiable(method) || method.isVarArgs() || method.getReturnType().getKind() != TypeKind.DOUBLE
         || method.getParameters().stream().anyMatch(p -> AnnotatedMethods.typeOf(p.asType()).isEmpty())) {
       return false;
     }
-    return hasBody(method);
+    return method.getModifiers().contains(Modifier.STATIC) ? hasBody(method) : objects.isObjectMethod(method);
   }
 
   /**
@@ -92,17 +99,32 @@ public final class CalleeResolver {
   }
 
   /**
-   * Whether {@code method}'s body can be inlined: a static method of this compilation, not
-   * generic (its type variables would not be in scope at the call), whose parameters are all of
-   * types a differentiable method may take, a variable arity one only as {@code double...}.
+   * Whether {@code method}'s body can be inlined: a static method of this compilation, or an
+   * instance method of an enum or a record, not generic (its type variables would not be in scope
+   * at the call), whose parameters are all of types a differentiable method may take, a variable
+   * arity one only as {@code double...}.
    */
   boolean canInline(ExecutableElement method) {
     List<? extends VariableElement> parameters = method.getParameters();
     boolean doublesVarargs = method.isVarArgs()
         && AnnotatedMethods.typeOf(parameters.get(parameters.size() - 1).asType()).orElse(null) == Type.DOUBLE_ARRAY;
-    return method.getModifiers().contains(Modifier.STATIC) && (!method.isVarArgs() || doublesVarargs)
+    return isStaticOrObjectMethod(method) && (!method.isVarArgs() || doublesVarargs)
         && hasBody(method) && method.getTypeParameters().isEmpty()
         && parameters.stream().allMatch(p -> AnnotatedMethods.typeOf(p.asType()).isPresent());
+  }
+
+  /** Whether {@code method} is an enum's method that some constants override in bodies of their own. */
+  public boolean isChosenByConstant(ExecutableElement method) {
+    return ObjectMethods.receiverType(method) != null && !objects.constantBodies(method).isEmpty();
+  }
+
+  private boolean isStaticOrObjectMethod(ExecutableElement method) {
+    return method.getModifiers().contains(Modifier.STATIC) || objects.isObjectMethod(method);
+  }
+
+  /** Whether the source of {@code type} is in this compilation. */
+  boolean hasSource(TypeElement type) {
+    return trees != null && trees.getTree(type) != null;
   }
 
   private boolean hasBody(ExecutableElement method) {
@@ -111,11 +133,12 @@ public final class CalleeResolver {
   }
 
   /**
-   * Whether {@code method}, a static method of this compilation, may write into the arrays its
-   * caller passes it (see {@link ArgumentWrites}); if not, an array passed in goes by value, as a read.
+   * Whether {@code method}, a static method of this compilation or an enum's or a record's, may
+   * write into the arrays its caller passes it (see {@link ArgumentWrites}); if not, an array
+   * passed in goes by value, as a read.
    */
   boolean writesArguments(ExecutableElement method) {
-    return method.getModifiers().contains(Modifier.STATIC) && argumentWrites.writesArguments(method);
+    return isStaticOrObjectMethod(method) && argumentWrites.writesArguments(method);
   }
 
   /** The callee {@code method} with its rule {@code rule}, for the companion of {@code caller}. */
@@ -133,9 +156,23 @@ public final class CalleeResolver {
         rules.getSimpleName() + "$" + rule.getSimpleName());
   }
 
-  /** The private name under which a caller's companion holds the derivative code of the helper {@code method}. */
-  public static String helperEntry(ExecutableElement method) {
-    return method.getEnclosingElement().getSimpleName() + "$" + method.getSimpleName();
+  /**
+   * The private name under which a caller's companion holds the derivative code of the helper
+   * {@code method}: {@code Owner$method}, and {@code Payoff$CALL$pay} for a method of an enum
+   * constant's own body.
+   */
+  public String helperEntry(ExecutableElement method) {
+    TypeElement receiver = ObjectMethods.receiverType(method);
+    String owner = receiver != null ? receiver.getSimpleName().toString()
+        : method.getEnclosingElement().getSimpleName().toString();
+    return owner + objects.constantOf(method).map(constant -> "$" + constant).orElse("") + "$"
+        + method.getSimpleName();
+  }
+
+  /** {@code Owner.method}, as messages name a method; an enum's, for a method of a constant's own body. */
+  public static String display(ExecutableElement method) {
+    TypeElement receiver = ObjectMethods.receiverType(method);
+    return (receiver != null ? receiver : method.getEnclosingElement()).getSimpleName() + "." + method.getSimpleName();
   }
 
   /** The companion class of {@code type}: {@code p.Outer_InnerGrad} for {@code p.Outer.Inner}. */
@@ -260,13 +297,16 @@ public final class CalleeResolver {
   }
 
   Callee resolve(ExecutableElement method, TypeElement caller, Tree site) {
-    String display = method.getEnclosingElement().getSimpleName() + "." + method.getSimpleName();
+    String display = display(method);
+    if (isHelper(method) && !method.getModifiers().contains(Modifier.STATIC)) {
+      return objectMethod(method, caller, site);
+    }
     if (isHelper(method)) {
       TypeElement owner = (TypeElement) method.getEnclosingElement();
       ClassName companion = companionOf(caller);
       ClassName plainOwner = hiddenFromCompanion(method, caller).isPresent() ? companion : ClassName.get(owner);
       return Callee.helper(ClassName.get(owner), method.getSimpleName().toString(), parameterTypes(method, display, site),
-          plainOwner, companion, helperEntry(method));
+          plainOwner, companion, helperEntry(method), false);
     }
     if (!isDifferentiable(method) || !method.getModifiers().contains(Modifier.STATIC)) {
       String library = elements.getPackageOf(method).getQualifiedName().toString();
@@ -304,6 +344,28 @@ public final class CalleeResolver {
     List<Boolean> constant = method.getParameters().stream().map(AnnotatedMethods::isConstantInput).toList();
     return Callee.annotated(ClassName.get(owner), companion, method.getSimpleName().toString(),
         parameterTypes(method, display, site), constant);
+  }
+
+  /**
+   * An instance method of an enum or a record, called on an object that the companion names, as
+   * it calls the method plainly ({@code p.pay(s, k)}) and passes the object to its derivative code.
+   */
+  private Callee objectMethod(ExecutableElement method, TypeElement caller, Tree site) {
+    TypeElement receiver = ObjectMethods.receiverType(method);
+    String display = receiver.getSimpleName() + "." + method.getSimpleName();
+    Optional<String> hidden = hiddenFromCompanion(receiver, caller)
+        .or(() -> ObjectMethods.receiverType(method) == method.getEnclosingElement()
+            ? hiddenFromCompanion(method, caller) : Optional.empty());
+    if (hidden.isPresent()) {
+      throw new Unsupported(site, display + " cannot be called by the generated companion "
+          + companionOf(caller).canonicalName() + ", because " + hidden.get());
+    }
+    List<Type> parameters = new ArrayList<>();
+    parameters.add(ObjectMethods.receiverParameterType(method));
+    parameters.addAll(parameterTypes(method, display, site));
+    ClassName owner = ClassName.get(receiver);
+    return Callee.helper(owner, method.getSimpleName().toString(), parameters, owner, companionOf(caller),
+        helperEntry(method), true);
   }
 
   private static List<Type> parameterTypes(ExecutableElement method, String display, Tree site) {

@@ -726,11 +726,13 @@ final class ExpressionTranslator {
       }
       return inline(helper, tree);
     }
+    ExpressionTree object = calls.objectReceiver(tree);
+    Expr receiver = object == null ? null : receiver(object);
     List<Expr> args = new ArrayList<>();
     for (ExpressionTree arg : tree.getArguments()) {
       args.add(arrayHeld(expr(arg), arg));
     }
-    Expr call = calls.call(tree, args);
+    Expr call = calls.call(tree, receiver, args);
     if (call == null) {
       return runAsWritten(tree);
     }
@@ -738,6 +740,15 @@ final class ExpressionTranslator {
     // written that must run once does: the forward sweep evaluates calls ahead of their statement,
     // and a call that throws must throw in Java's order. (A branch's condition runs in place.)
     return call instanceof Expr.Invoke && nesting > 1 && !inBranchCondition ? keep(call, tree) : call;
+  }
+
+  /**
+   * The object an instance method is called on, evaluated once and before the arguments, as Java
+   * evaluates it: code that may give another object when run again is kept in a local first.
+   */
+  private Expr receiver(ExpressionTree object) {
+    Expr receiver = expr(object);
+    return receiver instanceof Expr.Opaque code && !code.pure() ? keep(code, object) : receiver;
   }
 
   /**
@@ -780,6 +791,16 @@ final class ExpressionTranslator {
   /** Inlines {@code call} of {@code helper}, its body pending; its value, or null if it returns none. */
   private Expr inline(ExecutableElement helper, MethodInvocationTree call) {
     return inliner.inline(helper, call, new Inliner.Caller() {
+      @Override
+      public Expr receiver(ExpressionTree tree) {
+        return tree == null ? new Expr.Read(scope.receiver()) : ExpressionTranslator.this.receiver(tree);
+      }
+
+      @Override
+      public ExpressionTree object(MethodInvocationTree tree) {
+        return calls.objectReceiver(tree);
+      }
+
       @Override
       public Expr argument(Type type, ExpressionTree tree) {
         return Conversions.argument(type, expr(tree), tree);

@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.TypeKind;
 
 /**
@@ -53,6 +54,12 @@ final class Inliner {
    * the expression that makes the call, and its scope.
    */
   interface Caller {
+    /** The object on which {@code call} calls an instance method, or null for the caller's own receiver. */
+    ExpressionTree object(MethodInvocationTree call);
+
+    /** The receiver of an instance method's call: {@code object}, or, where it is null, the caller's own. */
+    Expr receiver(ExpressionTree object);
+
     /** A scalar argument, converted to the parameter's {@code type}. */
     Expr argument(Type type, ExpressionTree tree);
 
@@ -86,7 +93,11 @@ final class Inliner {
     Set<String> identifiers = BodyTranslator.identifiersIn(tree);
     translators.inlined(identifiers);
     Scope scope = caller.scope().inlined(identifiers);
+    Variable receiver = bindReceiver(helper, call, caller, scope);
     bindParameters(helper, path, call, caller, scope, constant(helper, call));
+    if (receiver != null) {
+      caller.before().accept(ObjectMethods.nullCheck(receiver));
+    }
     Type returns = helper.getReturnType().getKind() == TypeKind.VOID ? null
         : AnnotatedMethods.typeOf(helper.getReturnType()).orElseThrow();
     List<Stmt> body;
@@ -101,6 +112,31 @@ final class Inliner {
       inlining.removeLast();
     }
     return returned(helper, call, body, returns, scope, caller.before());
+  }
+
+  /**
+   * Binds the receiver of {@code helper}, an instance method of an enum or a record, to a local
+   * given the object the call is made on, before the arguments, as Java evaluates it; returns it,
+   * or null for a static method. A method that constants override in bodies of their own is not
+   * inlined: which body runs is known only when the call runs.
+   */
+  private Variable bindReceiver(ExecutableElement helper, MethodInvocationTree call, Caller caller, Scope scope) {
+    TypeElement type = ObjectMethods.receiverType(helper);
+    if (type == null) {
+      return null;
+    }
+    if (translators.isChosenByConstant(helper)) {
+      throw new Unsupported(call, name(helper) + " is inlined at each call (it returns an array, takes double...,"
+          + " writes into an array, or is given a row of a double[][]), and constants of " + type.getSimpleName()
+          + " override it in bodies of their own, which an inlined call cannot choose among; switch over the"
+          + " constant in one body instead");
+    }
+    ExpressionTree object = caller.object(call);
+    Expr value = caller.receiver(object);
+    Variable receiver = scope.declareReceiverLocal(ObjectMethods.receiverParameterType(helper));
+    caller.before().accept(new Stmt.Declare(receiver, value, type.getSimpleName() + " " + receiver.name() + " = "
+        + (object == null ? "this" : SourceText.oneLine(object)) + ";"));
+    return receiver;
   }
 
   /**

@@ -327,11 +327,15 @@ final class OpaqueTranslator {
     private final Set<IdentifierTree> captured = new HashSet<>();
     /** The reads of an object whose method the code calls or whose field it assigns. */
     private final Set<IdentifierTree> receivers = new HashSet<>();
+    /** The selects of the calls in the tree: {@code o.a} of {@code o.a()} names a method, not a field. */
+    private final Set<Tree> methodSelects = new HashSet<>();
     /** Names the tree declares itself (a lambda's parameters, an anonymous class's members). */
     private final Set<String> declaredInside = new HashSet<>();
     private boolean pure = true;
     /** How many lambdas and classes enclose the node visited: the variables they read, they capture. */
     private int capturing;
+    /** How many classes enclose the node visited, where {@code this} is another object than the receiver. */
+    private int classes;
     /** Whether the tree is a statement run as written: a jump out of it is refused, and it may assign variables. */
     private boolean isStatement;
     /** Whether jumps out of the statement are lowered rather than refused ({@link #leavingStatement}). */
@@ -401,7 +405,7 @@ final class OpaqueTranslator {
       texts.add(text.add("$L", source.unindented(at, source.end(tree), first)).build());
       Expr.Opaque code = new Expr.Opaque(type, texts, reads, pure, precedence(tree), SourceText.oneLine(tree));
       if (!isPiecewiseConstant(tree)) {
-        checkLaterThatNoDerivativeIsLost(code);
+        checkLaterThatNoDerivativeIsLost(code, objectOfYourClass(tree));
       }
       return code;
     }
@@ -412,7 +416,7 @@ final class OpaqueTranslator {
      * need (a tolerance that a condition compares with), and not into an object that the result
      * reads (list.add(x)); an array goes by reference, so never.
      */
-    private void checkLaterThatNoDerivativeIsLost(Expr.Opaque code) {
+    private void checkLaterThatNoDerivativeIsLost(Expr.Opaque code, TypeElement yourClass) {
       List<Variable> changed = changed(code);
       for (int i = 0; i < code.reads().size(); i++) {
         Variable v = code.reads().get(i).variable();
@@ -424,7 +428,13 @@ final class OpaqueTranslator {
         boolean whole = v.type().isDoubleArray() && !byValue && !referencesOnly.contains(site);
         String into = captured.contains(site) ? "captured by a lambda or class in " : "passed into ";
         String what = into + code.source() + ", which javagrad runs as written without differentiating it";
-        String remedy = "if it is a function of " + site.getName() + ", annotate it @Differentiable where its"
+        String remedy = yourClass != null ? "javagrad differentiates the instance methods of enums and records"
+            + " that are not generic only, whose every body it sees and whose companion can name them, and "
+            + yourClass.getSimpleName() + " is not one (a subclass may override the method out of its sight): make "
+            + yourClass.getSimpleName() + (ObjectMethods.isEnumOrRecord(yourClass) ? " not generic" : " a record or an"
+            + " enum") + ", or make the method static, taking the object as a"
+            + " parameter, or declare its derivative with @DerivativeOf"
+            : "if it is a function of " + site.getName() + ", annotate it @Differentiable where its"
             + " source is, or declare its derivative with @DerivativeOf; otherwise give it a value that does not"
             + " depend on the differentiated inputs";
         if (whole || byValue && captured.contains(site)) {
@@ -496,7 +506,20 @@ final class OpaqueTranslator {
         }
         return null;
       }
+      if (name.equals("super") && scope.receiver() != null && classes == 0) {
+        throw new Unsupported(node, "super is not supported in a method of an enum or a record that javagrad"
+            + " differentiates; call the method of this class instead");
+      }
+      if (name.equals("this") && scope.receiver() != null) {
+        readReceiver(node, node);
+        replace(node, CodeBlock.of(""));
+        return null;
+      }
       Optional<VariableElement> field = names.field(name);
+      if (field.isPresent() && !field.get().getModifiers().contains(Modifier.STATIC) && scope.receiver() != null) {
+        receiverField(node, node, field.get());
+        return null;
+      }
       if (field.isPresent()) {
         replace(node, field(field.get(), node));
         return null;
@@ -505,8 +528,48 @@ final class OpaqueTranslator {
       return null;
     }
 
+    /** A read of the receiver of the method translated, at the start of {@code from}. */
+    private void readReceiver(Tree from, IdentifierTree site) {
+      if (classes > 0) {
+        throw new Unsupported(site, "a class declared in a method of an enum or a record that javagrad"
+            + " differentiates cannot read " + SourceText.oneLine(site) + " there, where this and the members it"
+            + " inherits are another object's; read it into a local outside the class first, or use a lambda");
+      }
+      Variable receiver = capturing > 0 ? captures.capture(scope.receiver()) : scope.receiver();
+      // The parameter holds one object throughout; a local is another matter for the reverse sweep.
+      pure &= receiver.isParameter();
+      replacements.add(new Replacement(source.start(from), source.start(from), null, receiver));
+      readSites.add(site);
+      if (capturing > 0) {
+        captured.add(site);
+      }
+    }
+
+    /** {@code field} of the receiver ({@code sign}, {@code this.sign}), read as the companion can read it. */
+    private void receiverField(Tree whole, IdentifierTree site, VariableElement field) {
+      readReceiver(whole, site);
+      // A final field reads the same each time; any other may be written between the sweeps.
+      pure &= field.getModifiers().contains(Modifier.FINAL);
+      replacements.add(new Replacement(source.start(whole), source.end(whole),
+          callees.objects().fieldRead(field, callees.hiddenFromCompanion(field, userClass), whole), null));
+    }
+
     @Override
     public Void visitMemberSelect(MemberSelectTree node, Void unused) {
+      Optional<VariableElement> field = methodSelects.contains(node) ? Optional.empty() : objectField(node);
+      if (field.isPresent() && node.getExpression() instanceof IdentifierTree self
+          && self.getName().contentEquals("this") && scope.receiver() != null) {
+        receiverField(node, self, field.get());
+        return null;
+      }
+      if (field.isPresent()) {
+        // Another object's field (other.a in a record's method), as the companion can read it.
+        pure = false;
+        scan(node.getExpression(), null);
+        replacements.add(new Replacement(source.end(node.getExpression()), source.end(node),
+            callees.objects().fieldRead(field.get(), callees.hiddenFromCompanion(field.get(), userClass), node), null));
+        return null;
+      }
       Variable local = node.getExpression() instanceof IdentifierTree id ? scope.get(id.getName().toString()) : null;
       if (local != null && node.getIdentifier().contentEquals("length")) {
         referencesOnly.add((IdentifierTree) node.getExpression());
@@ -552,13 +615,34 @@ final class OpaqueTranslator {
       return super.visitBinary(node, unused);
     }
 
+    /** The instance field of an enum or a record that {@code node} reads of an object, if it reads one. */
+    private Optional<VariableElement> objectField(MemberSelectTree node) {
+      if (qualifiers.typeNamed(node.getExpression()).isPresent()) {
+        return Optional.empty();
+      }
+      TypeMirror object = node.getExpression() instanceof IdentifierTree self && self.getName().contentEquals("this")
+          && scope.receiver() != null ? scope.receiver().type().mirror() : types.typeOf(node.getExpression());
+      return object instanceof DeclaredType declared && declared.asElement() instanceof TypeElement type
+          && ObjectMethods.isEnumOrRecord(type)
+          ? names.fieldOf(type, node.getIdentifier().toString()).filter(f -> !f.getModifiers().contains(Modifier.STATIC))
+          : Optional.empty();
+    }
+
     @Override
     public Void visitMethodInvocation(MethodInvocationTree node, Void unused) {
+      methodSelects.add(node.getMethodSelect());
       noteReceiver(node.getMethodSelect());
       if (!MESSAGES.contains(SourceText.calledName(node))) {
         // A call may keep what it is given in an object it is given (Collections.addAll(list, x)).
         node.getArguments().stream().filter(IdentifierTree.class::isInstance)
             .forEach(arg -> receivers.add((IdentifierTree) arg));
+      }
+      if (node.getMethodSelect() instanceof IdentifierTree id && !declaredInside.contains(id.getName().toString())
+          && isReceiverMethod(id)) {
+        readReceiver(id, id);
+        replace(id, CodeBlock.of(".$L", id.getName()));
+        scan(node.getArguments(), null);
+        return null;
       }
       if (node.getMethodSelect() instanceof IdentifierTree id && !declaredInside.contains(id.getName().toString())) {
         replace(id, method(id));
@@ -617,6 +701,7 @@ final class OpaqueTranslator {
     @Override
     public Void visitClass(ClassTree node, Void unused) {
       capturing++;
+      classes++;
       node.getMembers().forEach(member -> {
         if (member instanceof VariableTree v) {
           declaredInside.add(v.getName().toString());
@@ -626,6 +711,7 @@ final class OpaqueTranslator {
       });
       super.visitClass(node, unused);
       capturing--;
+      classes--;
       return null;
     }
 
@@ -676,6 +762,10 @@ final class OpaqueTranslator {
      */
     @Override
     public Void scan(Tree node, Void unused) {
+      if (node != null && source.isSynthetic(node)) {
+        // Made by javac (an anonymous class's super() call), it has no text to rewrite.
+        return null;
+      }
       pure &= node == null || !RUNS_CODE.contains(node.getKind());
       boolean target = node != null && JUMP_TARGETS.contains(node.getKind());
       jumpTargets += target ? 1 : 0;
@@ -765,6 +855,22 @@ final class OpaqueTranslator {
   }
 
   /**
+   * The class of the object on which {@code tree} calls a method, where that class is the user's
+   * own (its source is in this compilation) and neither an enum nor a record that is not generic,
+   * whose methods calls differentiate; else null.
+   */
+  private TypeElement objectOfYourClass(Tree tree) {
+    if (!(tree instanceof MethodInvocationTree call) || !(call.getMethodSelect() instanceof MemberSelectTree select)
+        || qualifiers.typeNamed(select.getExpression()).isPresent()) {
+      return null;
+    }
+    return types.typeOf(select.getExpression()) instanceof DeclaredType declared
+        && declared.asElement() instanceof TypeElement type
+        && (!ObjectMethods.isEnumOrRecord(type) || !type.getTypeParameters().isEmpty())
+        && callees.hasSource(type) ? type : null;
+  }
+
+  /**
    * A call of a function that is constant between its jumps ({@code Math.floor ceil rint signum},
    * and the same of the classes alike, {@code StrictMath} and {@code FastMath}): its derivative is
    * 0 wherever it is defined, so a value with a derivative may go in, and none comes out.
@@ -839,6 +945,35 @@ final class OpaqueTranslator {
     });
     bookkeeping.namedByCompanion(type);
     return CodeBlock.of("$T", ClassName.get(type));
+  }
+
+  /**
+   * Whether {@code name}, called by its simple name, is an instance method of the receiver of the
+   * method translated, which the companion calls on it; an error where it cannot.
+   */
+  private boolean isReceiverMethod(IdentifierTree name) {
+    List<ExecutableElement> candidates = names.methods(name.getName().toString());
+    if (scope.receiver() == null || candidates.isEmpty()
+        || candidates.stream().allMatch(m -> m.getModifiers().contains(Modifier.STATIC))) {
+      return false;
+    }
+    for (ExecutableElement m : candidates) {
+      if (callees.objects().isOwnMethodOfAConstant(m)) {
+        TypeElement enumType = ObjectMethods.receiverType(m);
+        throw new Unsupported(name, name.getName() + " is declared in the body of a constant of "
+            + enumType.getSimpleName() + " and overrides none of its methods, so the generated companion, which"
+            + " holds the constant as " + enumType.getSimpleName() + ", cannot call it; declare it in "
+            + enumType.getSimpleName() + " itself");
+      }
+      Optional<String> hidden = callees.hiddenFromCompanion(m, userClass);
+      if (hidden.isPresent()) {
+        throw new Unsupported(name, m.getEnclosingElement().getSimpleName() + "." + name.getName()
+            + " cannot be called by the generated companion, which calls the methods of the receiver from outside,"
+            + " because " + hidden.get());
+      }
+      bookkeeping.namedByCompanion(m);
+    }
+    return true;
   }
 
   /** A method called by its simple name, qualified with its class for the companion. */

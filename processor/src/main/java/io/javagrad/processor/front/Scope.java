@@ -27,6 +27,11 @@ final class Scope {
   private final Set<String> taken;
   private final Set<String> usedNames;
   private final Predicate<String> typeNames;
+  /**
+   * The object whose instance method is translated (an enum constant, a record), through which
+   * {@code this}, its fields and its other methods are read; null in a static method.
+   */
+  private Variable receiver;
 
   /**
    * @param typeNames whether a name is one the companion may write for a type, unqualified: a
@@ -131,6 +136,29 @@ final class Scope {
     Variable v = new Variable(unique(name), type, Variable.Kind.PARAMETER, constantInput);
     blocks.peek().put(name, v);
     return v;
+  }
+
+  /**
+   * Declares the receiver of an instance method as its first parameter, named by no block: the
+   * body names it only as {@code this}, or not at all. An object, it carries no derivative.
+   */
+  Variable declareReceiver(Type type) {
+    receiver = new Variable(unique("self"), type, Variable.Kind.PARAMETER, false);
+    return receiver;
+  }
+
+  /**
+   * Declares the local that holds the receiver of an instance method inlined here, named by no
+   * block, as {@link #declareReceiver} declares a parameter.
+   */
+  Variable declareReceiverLocal(Type type) {
+    receiver = declare("self", type, Variable.Kind.LOCAL);
+    return receiver;
+  }
+
+  /** The receiver of the instance method translated, or null in a static one. */
+  Variable receiver() {
+    return receiver;
   }
 
   /** Declares a local called {@code name} in the innermost block. */

@@ -34,6 +34,11 @@ final class SourceFile {
     return position(positions.getStartPosition(unit, tree), tree);
   }
 
+  /** Whether javac made {@code tree} itself (an anonymous class's constructor), so that it has no text. */
+  boolean isSynthetic(Tree tree) {
+    return positions.getStartPosition(unit, tree) < 0 || positions.getEndPosition(unit, tree) < 0;
+  }
+
   long end(Tree tree) {
     return position(positions.getEndPosition(unit, tree), tree);
   }

@@ -71,10 +71,11 @@ final class Translators {
     NameResolver resolver = new NameResolver(elements, owner, unit, members);
     // What the companion may name is decided from its package, the caller's, not the helper's.
     NameTranslator names = new NameTranslator(scope, resolver, callees, companionOwner, bookkeeping);
+    TypeInference inferred = new TypeInference(scope, resolver, names, elements, types);
     OpaqueTranslator opaque = new OpaqueTranslator(scope, resolver, names, callees, companionOwner, bookkeeping,
-        SourceFile.of(unit, trees), new TypeInference(scope, resolver, names, elements, types), copies);
+        SourceFile.of(unit, trees), inferred, copies);
     CallTranslator calls = new CallTranslator(names, resolver, callees, companionOwner, bookkeeping, copies,
-        rules.forCaller(method));
+        rules.forCaller(method), new CallTranslator.Receivers(scope, inferred));
     ExpressionTranslator expressions = new ExpressionTranslator(names, calls, opaque, scope, inliner);
     AssignmentTranslator assignments = new AssignmentTranslator(expressions, names, bookkeeping, opaque, helper);
     expressions.assignments(assignments);
@@ -101,6 +102,11 @@ final class Translators {
   /** {@code value}, passed at {@code site} into a {@code @NoDerivative} parameter: checked once activity is known. */
   void givenToConstant(Expr value, Tree site) {
     bookkeeping.givenToConstant(value, site, "passed into a @NoDerivative parameter");
+  }
+
+  /** Whether {@code method} is an enum's method that some constants override in bodies of their own. */
+  boolean isChosenByConstant(ExecutableElement method) {
+    return callees.isChosenByConstant(method);
   }
 
   /** Notes the identifiers of a body inlined into the method, which generated names avoid. */

@@ -136,6 +136,9 @@ final class TypeInference {
   }
 
   private TypeMirror identifier(IdentifierTree tree) {
+    if (tree.getName().contentEquals("this") && scope.receiver() != null) {
+      return scope.receiver().type().mirror();
+    }
     Variable local = scope.get(tree.getName().toString());
     if (local != null) {
       return local.type().mirror(types);

@@ -16,9 +16,18 @@ import java.util.List;
  *     for a {@code @Differentiable} method, a private name in the caller's companion for a helper
  *     differentiated on demand
  * @param rules the class of its {@code @DerivativeOf} rule, or null
+ * @param onReceiver whether it is an instance method (of an enum or a record), whose receiver is the
+ *     first argument and the first parameter: called plainly as {@code receiver.name(rest)}, and
+ *     through its derivative code as a static method given the receiver first
  */
 public record Callee(ClassName owner, String name, List<Type> parameterTypes, List<Boolean> constantParameters,
-    ClassName plainOwner, ClassName companion, String entry, ClassName rules) {
+    ClassName plainOwner, ClassName companion, String entry, ClassName rules, boolean onReceiver) {
+
+  /** A static method of generated code: a companion's entry, a rule, a runtime helper. */
+  public Callee(ClassName owner, String name, List<Type> parameterTypes, List<Boolean> constantParameters,
+      ClassName plainOwner, ClassName companion, String entry, ClassName rules) {
+    this(owner, name, parameterTypes, constantParameters, plainOwner, companion, entry, rules, false);
+  }
 
   /** A {@code @Differentiable} method, through its own companion. */
   public static Callee annotated(ClassName owner, ClassName companion, String name, List<Type> parameterTypes,
@@ -26,11 +35,14 @@ public record Callee(ClassName owner, String name, List<Type> parameterTypes, Li
     return new Callee(owner, name, parameterTypes, constantParameters, owner, companion, name, null);
   }
 
-  /** A helper differentiated on demand into {@code companion}, the caller's, under the name {@code entry}. */
+  /**
+   * A helper differentiated on demand into {@code companion}, the caller's, under the name {@code
+   * entry}; {@code onReceiver} for an instance method, whose receiver is the first parameter.
+   */
   public static Callee helper(ClassName owner, String name, List<Type> parameterTypes, ClassName plainOwner,
-      ClassName companion, String entry) {
+      ClassName companion, String entry, boolean onReceiver) {
     return new Callee(owner, name, parameterTypes, parameterTypes.stream().map(t -> false).toList(), plainOwner,
-        companion, entry, null);
+        companion, entry, null, onReceiver);
   }
 
   /**

@@ -95,7 +95,9 @@ public final class ExprTerms {
       return opaque(o);
     }
     Expr.Invoke call = (Expr.Invoke) e;
-    return new Term.Call(call.callee().plainOwner(), call.callee().name(), call.args().stream().map(this::of).toList());
+    List<Term> args = call.args().stream().map(this::of).toList();
+    return call.callee().onReceiver() ? new Term.MethodCall(args.get(0), call.callee().name(), args.subList(1, args.size()))
+        : new Term.Call(call.callee().plainOwner(), call.callee().name(), args);
   }
 
   /**

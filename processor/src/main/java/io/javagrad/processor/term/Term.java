@@ -86,14 +86,23 @@ public sealed interface Term {
 
     @Override
     public void render(Rendering out) {
-      out.type(owner).text(".").text(method).text("(");
-      for (int i = 0; i < args.size(); i++) {
-        if (i > 0) {
-          out.text(", ");
-        }
-        args.get(i).render(out);
-      }
-      out.text(")");
+      out.type(owner).text(".").text(method);
+      renderArguments(out, args);
+    }
+  }
+
+  /** An instance method's call such as {@code model.value(x)}: the receiver, then the method. */
+  record MethodCall(Term receiver, String method, List<Term> args) implements Term {
+    @Override
+    public int precedence() {
+      return PRIMARY;
+    }
+
+    @Override
+    public void render(Rendering out) {
+      receiver.render(out, receiver.precedence() < PRIMARY);
+      out.text(".").text(method);
+      renderArguments(out, args);
     }
   }
 
@@ -153,6 +162,18 @@ public sealed interface Term {
       out.text(" : ");
       ifFalse.render(out, ifFalse.precedence() < CONDITIONAL);
     }
+  }
+
+  /** {@code (a, b)}: a call's arguments. */
+  private static void renderArguments(Rendering out, List<Term> args) {
+    out.text("(");
+    for (int i = 0; i < args.size(); i++) {
+      if (i > 0) {
+        out.text(", ");
+      }
+      args.get(i).render(out);
+    }
+    out.text(")");
   }
 
   private void render(Rendering out, boolean parenthesized) {

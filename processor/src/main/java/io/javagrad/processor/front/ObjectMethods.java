@@ -1,0 +1,231 @@
+package io.javagrad.processor.front;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.Trees;
+import io.javagrad.processor.ir.Callee;
+import io.javagrad.processor.ir.Expr;
+import io.javagrad.processor.ir.Stmt;
+import io.javagrad.processor.ir.Type;
+import io.javagrad.processor.ir.Variable;
+import io.javagrad.processor.term.Term;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.RecordComponentElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.util.Elements;
+
+/**
+ * The instance methods of the user's enums and records, which a differentiable body calls with
+ * values that carry derivatives: the processor sees every body such a call can run (a record is
+ * final; an enum's constants are all in its source), where a method of any other class may be
+ * overridden out of its sight. Each is differentiated on demand, as a static helper is, given
+ * its receiver as its first parameter, through which its body reads {@code this}, its fields and
+ * its other methods. An enum method that constants override in bodies of their own is chosen by
+ * the constant, as Java's dispatch chooses it ({@link #dispatch}).
+ */
+final class ObjectMethods {
+  private final Trees trees;
+  private final Elements elements;
+
+  ObjectMethods(Trees trees, Elements elements) {
+    this.trees = trees;
+    this.elements = elements;
+  }
+
+  /** A constant's own body of an enum method: the constant, and the method that overrides it there. */
+  record ConstantBody(String constant, ExecutableElement method) {}
+
+  /**
+   * The enum or record whose objects receive calls of {@code method}: its class, or, for a method
+   * of an enum constant's body, the enum; null for a static method or one of any other class.
+   */
+  static TypeElement receiverType(ExecutableElement method) {
+    if (method.getModifiers().contains(Modifier.STATIC) || !(method.getEnclosingElement() instanceof TypeElement owner)) {
+      return null;
+    }
+    if (owner.getNestingKind() == NestingKind.ANONYMOUS && owner.getSuperclass() instanceof DeclaredType parent
+        && parent.asElement().getKind() == ElementKind.ENUM) {
+      return (TypeElement) parent.asElement();
+    }
+    return owner.getKind() == ElementKind.ENUM || owner.getKind() == ElementKind.RECORD ? owner : null;
+  }
+
+  /** Whether {@code type} is an enum or a record, whose instance methods calls may differentiate. */
+  static boolean isEnumOrRecord(TypeElement type) {
+    return type.getKind() == ElementKind.ENUM || type.getKind() == ElementKind.RECORD;
+  }
+
+  /**
+   * Whether {@code method} is an instance method of an enum or a record of this compilation whose
+   * every body the processor can read: its own, or, if abstract, those of the constants that
+   * override it.
+   */
+  boolean isObjectMethod(ExecutableElement method) {
+    TypeElement receiver = receiverType(method);
+    // A generic record's companion would name it raw, which javac warns about; a local one it cannot name.
+    if (receiver == null || trees == null || !receiver.getTypeParameters().isEmpty()
+        || !method.getTypeParameters().isEmpty() || receiver.getNestingKind() == NestingKind.LOCAL) {
+      return false;
+    }
+    MethodTree tree = trees.getTree(method);
+    if (tree == null || isOwnMethodOfAConstant(method)) {
+      return false;
+    }
+    return tree.getBody() != null || !constantBodies(method).isEmpty();
+  }
+
+  /**
+   * Whether {@code method} is declared in an enum constant's own body and overrides none of the
+   * enum's methods: the companion, which holds the constant as an object of the enum, cannot call it.
+   */
+  boolean isOwnMethodOfAConstant(ExecutableElement method) {
+    TypeElement enumType = receiverType(method);
+    if (enumType == null || enumType == method.getEnclosingElement()) {
+      return false;
+    }
+    TypeElement body = (TypeElement) method.getEnclosingElement();
+    return enumType.getEnclosedElements().stream().noneMatch(m -> m instanceof ExecutableElement overridden
+        && elements.overrides(method, overridden, body));
+  }
+
+  /** The type of the receiver parameter of {@code method}'s derivative code. */
+  static Type receiverParameterType(ExecutableElement method) {
+    TypeElement type = receiverType(method);
+    return Type.other(CodeBlock.of("$T", ClassName.get(type)), false, type.asType());
+  }
+
+  /** The constants of {@code method}'s enum that override it in bodies of their own, in declaration order. */
+  List<ConstantBody> constantBodies(ExecutableElement method) {
+    TypeElement owner = (TypeElement) method.getEnclosingElement();
+    List<ConstantBody> bodies = new ArrayList<>();
+    if (owner.getKind() != ElementKind.ENUM) {
+      return bodies;
+    }
+    for (Element constant : owner.getEnclosedElements()) {
+      TreePath path = constant.getKind() == ElementKind.ENUM_CONSTANT ? trees.getPath(constant) : null;
+      ClassTree body = path != null && path.getLeaf() instanceof VariableTree v
+          && v.getInitializer() instanceof NewClassTree created ? created.getClassBody() : null;
+      if (body == null) {
+        continue;
+      }
+      for (Tree member : body.getMembers()) {
+        if (member instanceof MethodTree && trees.getElement(TreePath.getPath(path, member)) instanceof
+            ExecutableElement overriding && elements.overrides(overriding, method,
+                (TypeElement) overriding.getEnclosingElement())) {
+          bodies.add(new ConstantBody(constant.getSimpleName().toString(), overriding));
+        }
+      }
+    }
+    return bodies;
+  }
+
+  /** The name of the enum constant whose own body declares {@code method}, if one does. */
+  Optional<String> constantOf(ExecutableElement method) {
+    TreePath path = trees == null ? null : trees.getPath(method);
+    for (TreePath p = path; p != null; p = p.getParentPath()) {
+      if (p.getLeaf() instanceof VariableTree constant && p.getParentPath() != null
+          && p.getParentPath().getLeaf() instanceof ClassTree) {
+        return Optional.of(constant.getName().toString());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * What follows the receiver to read {@code field} of it ({@code .sign}), or, for a record's
+   * component, to call its accessor ({@code .a()}); an error where the companion cannot.
+   *
+   * @param hidden why the companion cannot name {@code field}, if it cannot
+   */
+  CodeBlock fieldRead(VariableElement field, Optional<String> hidden, Tree site) {
+    TypeElement owner = (TypeElement) field.getEnclosingElement();
+    if (owner.getNestingKind() == NestingKind.ANONYMOUS) {
+      throw new Unsupported(site, field.getSimpleName() + " is declared in the body of an enum constant, which the"
+          + " generated companion holds as an object of the enum and so cannot read it; declare it in the enum itself");
+    }
+    String display = owner.getSimpleName() + "." + field.getSimpleName();
+    if (owner.getKind() == ElementKind.RECORD) {
+      for (RecordComponentElement component : owner.getRecordComponents()) {
+        if (component.getSimpleName().equals(field.getSimpleName())) {
+          if (trees.getTree(component.getAccessor()) != null) {
+            throw new Unsupported(site, "the generated companion reads the record component " + display
+                + " from outside, through its accessor, and " + owner.getSimpleName() + " declares "
+                + field.getSimpleName() + "() itself, which may give another value than the field; call "
+                + field.getSimpleName() + "() here instead");
+          }
+          return CodeBlock.of(".$L()", field.getSimpleName());
+        }
+      }
+    }
+    if (hidden.isPresent()) {
+      throw new Unsupported(site, display + " cannot be read by the generated companion, which reads the fields of"
+          + " the receiver of " + owner.getSimpleName() + "'s methods from outside, because " + hidden.get()
+          + ", or read it through a method the companion can call");
+    }
+    return CodeBlock.of(".$L", field.getSimpleName());
+  }
+
+  /**
+   * Java's null check of a call's receiver, where the call's arguments have been evaluated: the
+   * derivative code of a method that never reads its receiver would not throw otherwise.
+   */
+  static Stmt nullCheck(Variable receiver) {
+    Expr.Opaque check = new Expr.Opaque(Type.VOID, List.of(CodeBlock.of("$T.requireNonNull(", Objects.class),
+        CodeBlock.of(");")), List.of(new Expr.Read(receiver)), false, Term.PRIMARY,
+        "java.util.Objects.requireNonNull(this);");
+    return new Stmt.RunAsWritten(check, check.source());
+  }
+
+  /**
+   * Java's choice among the bodies of an enum method {@code method}, translated for its receiver
+   * {@code receiver} and parameters {@code parameters}: each constant with a body of its own
+   * returns what that body returns, called as a helper; the method's own body (what follows) runs
+   * for the others. Where the method is abstract, the last constant needs no test.
+   *
+   * @param callee the callee of a constant's body, noted for the companion
+   */
+  List<Stmt> dispatch(ExecutableElement method, Variable receiver, List<Variable> parameters,
+      Function<ExecutableElement, Callee> callee) {
+    List<ConstantBody> bodies = constantBodies(method);
+    if (bodies.isEmpty()) {
+      return List.of();
+    }
+    boolean ownBody = trees.getTree(method).getBody() != null;
+    ClassName enumType = ClassName.get((TypeElement) method.getEnclosingElement());
+    List<Stmt> choice = new ArrayList<>();
+    for (int i = 0; i < bodies.size(); i++) {
+      ConstantBody body = bodies.get(i);
+      List<Expr> args = new ArrayList<>();
+      args.add(new Expr.Read(receiver));
+      parameters.forEach(p -> args.add(new Expr.Read(p)));
+      String call = enumType.simpleName() + "." + body.constant() + "." + method.getSimpleName() + "(...)";
+      Stmt.Return returned = new Stmt.Return(new Expr.Invoke(callee.apply(body.method()), args), "return " + call + ";");
+      if (!ownBody && i == bodies.size() - 1) {
+        choice.add(returned);
+      } else {
+        Expr.Opaque isConstant = new Expr.Opaque(Type.BOOLEAN, List.of(CodeBlock.of(""),
+            CodeBlock.of(" == $T.$L", enumType, body.constant())), List.of(new Expr.Read(receiver)), true,
+            Term.EQUALITY, "this == " + enumType.simpleName() + "." + body.constant());
+        choice.add(new Stmt.If(isConstant, List.of(returned), List.of(), "if (" + isConstant.source() + ")"));
+      }
+    }
+    return choice;
+  }
+}
