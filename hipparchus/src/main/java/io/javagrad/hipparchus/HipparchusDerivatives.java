@@ -142,7 +142,7 @@ public final class HipparchusDerivatives {
     return FastMath.acosh(x);
   }
 
-  /** atanh'(x) = 1/(1 - x²), for |x| < 1. */
+  /** atanh'(x) = 1/(1 - x²), for {@code |x| < 1}. */
   @DerivativeOf(FastMath.class)
   public static double atanh(double x, double[] grad) {
     grad[0] = 1 / (1 - x * x);
