@@ -54,39 +54,6 @@ import javax.lang.model.type.TypeMirror;
  * read the generated code renders its own way.
  */
 final class OpaqueTranslator {
-  /** The argument checks of {@code MathArrays}, Hipparchus's and Commons Math 3's. */
-  private static final Set<String> ARRAY_CHECKS = Set.of("checkEqualLength", "checkOrder", "checkPositive",
-      "checkNotNaN", "checkNonNegative", "checkRectangular", "isMonotonic");
-  /** The argument checks of {@code MathUtils}. */
-  private static final Set<String> VALUE_CHECKS = Set.of("checkNotNull", "checkFinite");
-
-  /**
-   * Names of the methods that build and write messages, by which an object passed to them is
-   * taken not to be changed: logging ({@code System.Logger}, {@code java.util.logging}, SLF4J and
-   * the like), printing and formatting. An object passed to any other call may keep what the call
-   * is given beside it.
-   */
-  private static final Set<String> MESSAGES = Set.of("log", "trace", "debug", "info", "warn", "warning", "error",
-      "fine", "finer", "finest", "severe", "config", "print", "println", "printf", "format", "formatted", "valueOf",
-      "toString", "requireNonNull", "checkArgument", "checkState", "isLoggable");
-
-  /**
-   * Library methods that read the arrays passed to them and write none, by class: argument checks
-   * and messages, the JDK's and those of the numeric libraries (Hipparchus, Commons Math 3). An
-   * array passed to one goes by value, as into a helper of the compilation that writes no array;
-   * where the method's value carries no derivative (a message, a test) or is not used, nothing is lost.
-   */
-  private static final Map<String, Set<String>> READS_ARRAYS_ONLY = Map.of(
-      "java.util.Objects", Set.of("requireNonNull", "requireNonNullElse", "isNull", "nonNull", "toString", "hash",
-          "hashCode", "equals", "deepEquals"),
-      "java.util.Arrays", Set.of("toString", "deepToString", "hashCode", "deepHashCode", "equals", "deepEquals",
-          "mismatch", "compare", "stream", "binarySearch"),
-      "java.lang.String", Set.of("valueOf"),
-      "org.hipparchus.util.MathArrays", ARRAY_CHECKS,
-      "org.hipparchus.util.MathUtils", VALUE_CHECKS,
-      "org.apache.commons.math3.util.MathArrays", ARRAY_CHECKS,
-      "org.apache.commons.math3.util.MathUtils", VALUE_CHECKS);
-
   private final Scope scope;
   private final NameResolver names;
   private final NameTranslator qualifiers;
@@ -439,7 +406,8 @@ final class OpaqueTranslator {
             + " depend on the differentiated inputs";
         if (whole || byValue && captured.contains(site)) {
           bookkeeping.givenToConstant(code.reads().get(i), site, what, remedy);
-        } else if (byValue && (mayHoldDerivative(code.type()) || !changed.isEmpty() || assignsVariables())) {
+        } else if (byValue && (LibraryCalls.mayHoldDerivative(code.type()) || !changed.isEmpty()
+            || assignsVariables())) {
           // Where its value carries none, the code may still keep the value in an object it changes (list.add(x))
           // or in a variable it assigns (scale = 2 * x in a catch), which the statement's value stands for.
           bookkeeping.givenToCodeRunAsWritten(code.reads().get(i), site, code, changed, what, remedy);
@@ -456,7 +424,7 @@ final class OpaqueTranslator {
      * The objects of the method that {@code code} may change, and so keep a value in: those whose
      * methods it calls ({@code list.add(x)}, {@code sb.append(x)}) or whose fields it assigns, and
      * those it passes to a call ({@code Collections.addAll(list, x)}), but for calls that build
-     * messages ({@link #MESSAGES}).
+     * messages ({@link LibraryCalls#buildsMessages}).
      */
     private List<Variable> changed(Expr.Opaque code) {
       List<Variable> changed = new ArrayList<>();
@@ -632,7 +600,7 @@ final class OpaqueTranslator {
     public Void visitMethodInvocation(MethodInvocationTree node, Void unused) {
       methodSelects.add(node.getMethodSelect());
       noteReceiver(node.getMethodSelect());
-      if (!MESSAGES.contains(SourceText.calledName(node))) {
+      if (!LibraryCalls.buildsMessages(SourceText.calledName(node))) {
         // A call may keep what it is given in an object it is given (Collections.addAll(list, x)).
         node.getArguments().stream().filter(IdentifierTree.class::isInstance)
             .forEach(arg -> receivers.add((IdentifierTree) arg));
@@ -656,17 +624,12 @@ final class OpaqueTranslator {
         scan(node.getArguments(), null);
         return null;
       }
-      if (node.getMethodSelect() instanceof MemberSelectTree select && readsArraysOnly(select)) {
+      if (node.getMethodSelect() instanceof MemberSelectTree select
+          && LibraryCalls.readsArraysOnly(typeNamed(select.getExpression()), select.getIdentifier().toString())) {
         node.getArguments().stream().filter(IdentifierTree.class::isInstance)
             .forEach(arg -> elementsRead.add((IdentifierTree) arg));
       }
       return super.visitMethodInvocation(node, unused);
-    }
-
-    /** Whether {@code select} names one of {@link #READS_ARRAYS_ONLY}. */
-    private boolean readsArraysOnly(MemberSelectTree select) {
-      return READS_ARRAYS_ONLY.getOrDefault(typeNamed(select.getExpression()), Set.of())
-          .contains(select.getIdentifier().toString());
     }
 
     @Override
@@ -884,7 +847,7 @@ final class OpaqueTranslator {
     return names.type(owner.getName().toString())
         .map(t -> t.getQualifiedName().toString())
         .filter(Primitive::isMathAlike)
-        .isPresent() && PIECEWISE_CONSTANT.contains(function);
+        .isPresent() && LibraryCalls.isPiecewiseConstant(function);
   }
 
   /** Expressions that run code of their own, which evaluating again would run again. */
@@ -893,19 +856,6 @@ final class OpaqueTranslator {
 
   private static final Set<Tree.Kind> JUMP_TARGETS = Set.of(Tree.Kind.FOR_LOOP, Tree.Kind.ENHANCED_FOR_LOOP,
       Tree.Kind.WHILE_LOOP, Tree.Kind.DO_WHILE_LOOP, Tree.Kind.SWITCH);
-
-  private static final Set<String> PIECEWISE_CONSTANT = Set.of("floor", "ceil", "rint", "signum");
-
-  /** Whether a result of {@code type} could hold a derivative: a double, a float, an object (a {@code Double}). */
-  private static boolean mayHoldDerivative(Type type) {
-    if (type == Type.VOID || type == Type.INT || type == Type.LONG || type == Type.BOOLEAN) {
-      return false;
-    }
-    // Arrays of these hold none either: an argsort's int[], a mask.
-    String element = type.javaName().replace("[]", "");
-    return !List.of("java.lang.String", "char", "short", "byte", "int", "long", "boolean", "java.lang.Integer",
-        "java.lang.Long", "java.lang.Boolean", "java.lang.Character").contains(element);
-  }
 
   private boolean isConstantTable(ExpressionTree array) {
     if (!(array instanceof IdentifierTree id) || scope.get(id.getName().toString()) != null) {
