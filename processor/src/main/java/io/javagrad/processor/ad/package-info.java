@@ -97,6 +97,13 @@
  * io.javagrad.processor.ad.InPlaceLoop}) needs none of this: each iteration's reverse runs right
  * after its forward, so its intermediate values are still in locals.
  *
+ * <p>A statement run as written may assign locals that carry no derivative, and the elements of
+ * such a {@code double[]} (a {@code catch} that sets a fallback, a table filled in a {@code try}):
+ * {@code Stmt.targets()} names them, and every analysis above treats the statement as an
+ * assignment of each, whose value it cannot compute again. So where the reverse sweep reads such a
+ * local after the statement overwrote it, the old value is recorded; for an array, a copy of its
+ * elements, copied back into the same array.
+ *
  * <p>Where the generated code stands, on the cases of issue #17:
  *
  * <ul>
