@@ -11,7 +11,6 @@ import io.javagrad.processor.ir.Variable;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,10 +39,7 @@ final class Rederivable {
 
   static Rederivable of(MethodBody method) {
     Rederivable found = new Rederivable();
-    Map<Variable, Integer> assignments = new IdentityHashMap<>();
-    for (Stmt s : Statements.all(method.statements())) {
-      s.targets().forEach(target -> assignments.merge(target, 1, Integer::sum));
-    }
+    Map<Variable, Integer> assignments = Statements.assignmentCounts(method.statements());
     for (Variable p : method.parameters()) {
       if (!assignments.containsKey(p)) {
         found.stable.add(p);

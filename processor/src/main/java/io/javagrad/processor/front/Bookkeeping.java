@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 
@@ -107,10 +106,9 @@ final class Bookkeeping {
    * the pattern binds must keep the value that was tested, and reading the variable would not.
    */
   void checkPatternTests(List<Stmt> body) {
-    Map<Variable, Long> assignments = Statements.all(body).stream().flatMap(s -> s.targets().stream())
-        .collect(Collectors.groupingBy(v -> v, Collectors.counting()));
+    Map<Variable, Integer> assignments = Statements.assignmentCounts(body);
     patternTests.forEach((v, site) -> {
-      if (assignments.getOrDefault(v, 0L) > (v.isParameter() ? 0 : 1)) {
+      if (assignments.getOrDefault(v, 0) > (v.isParameter() ? 0 : 1)) {
         throw Unsupported.at(site.tree(), site.unit(), "javagrad reads the name this pattern binds as " + v.name()
             + ", cast, but " + v.name() + " is assigned again in the method; test a local that keeps the value");
       }

@@ -1,8 +1,10 @@
 package io.javagrad.processor.ir;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -22,6 +24,15 @@ public final class Statements {
       s.children().forEach(nested -> all.addAll(all(nested)));
     }
     return all;
+  }
+
+  /** How many statements of {@code statements}, at any depth, assign each variable ({@link Stmt#targets}). */
+  public static Map<Variable, Integer> assignmentCounts(List<Stmt> statements) {
+    Map<Variable, Integer> counts = new IdentityHashMap<>();
+    for (Stmt s : all(statements)) {
+      s.targets().forEach(target -> counts.merge(target, 1, Integer::sum));
+    }
+    return counts;
   }
 
   /** The variables that {@code statements} assign, at any depth (an array, for its elements). */
