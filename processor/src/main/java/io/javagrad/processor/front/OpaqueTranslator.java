@@ -356,10 +356,10 @@ final class OpaqueTranslator {
       List<CodeBlock> texts = new ArrayList<>();
       List<Expr.Read> reads = new ArrayList<>();
       CodeBlock.Builder text = CodeBlock.builder();
-      long first = source.start(tree);
-      long at = first;
+      long at = source.start(tree);
+      int margin = source.column(at);
       for (Replacement r : replacements) {
-        text.add("$L", source.unindented(at, r.start(), first));
+        text.add("$L", source.unindented(at, r.start(), margin));
         if (r.read() != null) {
           texts.add(text.build());
           reads.add(new Expr.Read(r.read()));
@@ -369,7 +369,7 @@ final class OpaqueTranslator {
         }
         at = r.end();
       }
-      texts.add(text.add("$L", source.unindented(at, source.end(tree), first)).build());
+      texts.add(text.add("$L", source.unindented(at, source.end(tree), margin)).build());
       Expr.Opaque code = new Expr.Opaque(type, texts, reads, pure, precedence(tree), SourceText.oneLine(tree));
       if (!isPiecewiseConstant(tree)) {
         checkLaterThatNoDerivativeIsLost(code, objectOfYourClass(tree));

@@ -48,22 +48,22 @@ final class SourceFile {
     return text.subSequence((int) start, (int) end).toString();
   }
 
-  /**
-   * As {@link #text}, with the indentation of {@code start}'s line taken off each line after the
-   * first, so that a statement copied into generated code keeps its own layout, relative to
-   * wherever the generator puts its first line.
-   */
-  String unindented(long start, long end, long first) {
-    int margin = (int) first - (lastLineBreakBefore((int) first) + 1);
-    return text(start, end).replaceAll("\n[ \t]{0," + margin + "}", "\n");
-  }
-
-  private int lastLineBreakBefore(int position) {
-    int at = position - 1;
+  /** The column at which {@code position} stands on its line, from 0. */
+  int column(long position) {
+    int at = (int) position - 1;
     while (at >= 0 && text.charAt(at) != '\n') {
       at--;
     }
-    return at;
+    return (int) position - (at + 1);
+  }
+
+  /**
+   * As {@link #text}, with up to {@code margin} columns of indentation taken off each line after
+   * the first: given the {@link #column} of a statement's start, the statement copied into
+   * generated code keeps its own layout, relative to wherever the generator puts its first line.
+   */
+  String unindented(long start, long end, int margin) {
+    return text(start, end).replaceAll("\n[ \t]{0," + margin + "}", "\n");
   }
 
   private static long position(long position, Tree tree) {

@@ -209,13 +209,13 @@ final class StreamLowering {
     if (alias != null) {
       return new Row(alias.matrix(), new Expr.Read(alias.index()));
     }
-    if (array instanceof ArrayAccessTree access && access.getExpression() instanceof IdentifierTree id
-        && scope.get(id.getName().toString()) != null
-        && scope.get(id.getName().toString()).type() == Type.DOUBLE_MATRIX) {
-      Expr index = translation.kept(translation.expr(access.getIndex(), before), "_row", before);
-      return new Row(scope.get(id.getName().toString()), index);
+    Variable matrix = array instanceof ArrayAccessTree access && access.getExpression() instanceof IdentifierTree id
+        ? scope.get(id.getName().toString()) : null;
+    if (matrix == null || matrix.type() != Type.DOUBLE_MATRIX) {
+      return null;
     }
-    return null;
+    Expr index = translation.kept(translation.expr(((ArrayAccessTree) array).getIndex(), before), "_row", before);
+    return new Row(matrix, index);
   }
 
   private Scope.RowAlias rowAlias(ExpressionTree tree) {
