@@ -146,12 +146,13 @@ class RealJavaBadInputTest {
     JavaFileObject file = lib("""
           @Differentiable static double badScaled(double x) {
             DoubleUnaryOperator scale = t -> t * x;
-            return scale.applyAsDouble(2.0);
+            return java.util.stream.DoubleStream.of(1, 2).map(scale).sum();
           }
         """);
     Compilation compilation = failing(file);
-    // "lambda" is asserted because quoting the code alone would name x; issue 13: the old message
-    // called the lambda "a local of type DoubleUnaryOperator"
+    // Given to a library, the lambda is an object run as written (applied or passed to a helper, it
+    // would be followed: FunctionArgumentsTest). "lambda" is asserted because quoting the code alone
+    // would name x; issue 13: the old message called the lambda "a local of type DoubleUnaryOperator"
     assertOneError(compilation, file, "DoubleUnaryOperator scale = t -> t * x;", "x", "lambda");
     assertFalse(compilation.errors().stream().anyMatch(d -> d.getMessage(Locale.ROOT).contains("a local of type")),
         () -> "a lambda is described as a local: " + FailingCompilation.describe(compilation));

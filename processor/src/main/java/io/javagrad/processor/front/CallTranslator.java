@@ -3,6 +3,7 @@ package io.javagrad.processor.front;
 import com.palantir.javapoet.ClassName;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
@@ -125,26 +126,37 @@ final class CallTranslator {
    * The method {@code tree} calls, chosen among its overloads as javac chooses for arguments of
    * {@code argumentTypes} (asked for only where some overload could be inlined: most calls are to
    * functions of the table), if its body is inlined at the call ({@link Inliner}): it returns or
-   * writes an array, or {@code rowArgument}, a row of a {@code double[][]} is passed, which only an
-   * inlined body can name; else null.
+   * writes an array, or {@code inlinedArgument}, it is given what only an inlined body can follow
+   * (a row of a {@code double[][]}, a function); else null.
    */
-  ExecutableElement inlined(MethodInvocationTree tree, Supplier<List<Type>> argumentTypes, boolean rowArgument) {
-    ExpressionTree select = tree.getMethodSelect();
-    List<ExecutableElement> candidates = List.of();
-    if (select instanceof IdentifierTree id) {
-      candidates = resolver.methods(id.getName().toString());
-    } else if (select instanceof MemberSelectTree member) {
-      candidates = names.typeNamed(member.getExpression())
-          .map(owner -> resolver.methodsOf(owner, member.getIdentifier().toString()))
-          .orElseGet(() -> objectMethods(member));
-    }
-    Predicate<ExecutableElement> inlines = m -> callees.isInlined(m) || rowArgument && callees.canInline(m);
+  ExecutableElement inlined(MethodInvocationTree tree, Supplier<List<Type>> argumentTypes, boolean inlinedArgument) {
+    List<ExecutableElement> candidates = candidates(tree);
+    Predicate<ExecutableElement> inlines = m -> callees.isInlined(m) || inlinedArgument && callees.canInline(m);
     if (candidates.stream().noneMatch(inlines)) {
       refuseCompiledVectorValued(candidates, argumentTypes, tree);
       return null;
     }
     ExecutableElement target = callees.chooseOverload(candidates, argumentTypes.get(), tree);
     return inlines.test(target) && !rules.containsKey(target) ? target : null;
+  }
+
+  /** Whether some method {@code tree} may call can be inlined, given what only an inlined body can follow. */
+  boolean mayInline(MethodInvocationTree tree) {
+    return candidates(tree).stream().anyMatch(callees::canInline);
+  }
+
+  /** The methods, by name and owner, among which {@code tree}'s overload is chosen. */
+  private List<ExecutableElement> candidates(MethodInvocationTree tree) {
+    ExpressionTree select = tree.getMethodSelect();
+    if (select instanceof IdentifierTree id) {
+      return resolver.methods(id.getName().toString());
+    }
+    if (select instanceof MemberSelectTree member) {
+      return names.typeNamed(member.getExpression())
+          .map(owner -> resolver.methodsOf(owner, member.getIdentifier().toString()))
+          .orElseGet(() -> objectMethods(member));
+    }
+    return List.of();
   }
 
   /** A call to a vector-valued @Differentiable method compiled earlier: its result would carry no derivative. */
@@ -183,6 +195,37 @@ final class CallTranslator {
       return qualified(member, args, tree);
     }
     throw new Unsupported(tree, "this call is not supported in a @Differentiable method");
+  }
+
+  /**
+   * Whether {@code reference} names static methods alone ({@code Math::sin}, {@code Owner::helper}),
+   * whose application is a call like any other.
+   */
+  boolean isStaticReference(MemberReferenceTree reference) {
+    if (reference.getMode() != MemberReferenceTree.ReferenceMode.INVOKE) {
+      return false;
+    }
+    Optional<TypeElement> owner = names.typeNamed(reference.getQualifierExpression());
+    List<ExecutableElement> methods = owner.map(o -> resolver.methodsOf(o, reference.getName().toString()))
+        .orElse(List.of());
+    return !methods.isEmpty() && methods.stream().allMatch(m -> m.getModifiers().contains(Modifier.STATIC));
+  }
+
+  /** {@code reference} ({@link #isStaticReference}) applied at {@code site} to {@code args}: the call of its method. */
+  Expr referenced(MemberReferenceTree reference, List<Expr> args, MethodInvocationTree site) {
+    TypeElement owner = names.typeNamed(reference.getQualifierExpression()).orElseThrow();
+    String name = reference.getName().toString();
+    Optional<Primitive> function = function(owner, name, args);
+    if (function.isPresent()) {
+      return apply(function.get(), owner, name, args, site);
+    }
+    ExecutableElement target = callees.chooseOverload(resolver.methodsOf(owner, name), types(args), site);
+    if (callees.isInlined(target) || !hasDerivative(target, args.size())) {
+      throw new Unsupported(site, SourceText.oneLine(reference) + " is applied here, and javagrad follows a method"
+          + " reference only to a function of the table, a @Differentiable method or a helper returning a number;"
+          + " write a lambda that calls " + name + " instead");
+    }
+    return invoke(target, null, args, site);
   }
 
   /** {@code Owner.name(args)}, where a function of the table is known before any overload is chosen. */

@@ -8,7 +8,9 @@ import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.LiteralTree;
+import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewArrayTree;
@@ -34,6 +36,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 
 /**
@@ -69,18 +72,21 @@ final class ExpressionTranslator {
   private final Deque<Integer> marks = new ArrayDeque<>();
 
   private final Inliner inliner;
+  /** Where the expressions are written: a lambda among them is translated there when applied. */
+  private final FunctionValue.Written written;
   private final StreamLowering streams;
   /** {@code null}, which only code run as written compares or passes ({@code d != null}). */
   private static final Expr NULL = new Expr.Opaque(Type.other(CodeBlock.of("$T", Object.class), false, null),
       List.of(CodeBlock.of("null")), List.of(), true, Term.PRIMARY, "null");
 
   ExpressionTranslator(NameTranslator names, CallTranslator calls, OpaqueTranslator opaque, Scope scope,
-      Inliner inliner) {
+      Inliner inliner, FunctionValue.Written written) {
     this.names = names;
     this.calls = calls;
     this.opaque = opaque;
     this.scope = scope;
     this.inliner = inliner;
+    this.written = written;
     this.streams = new StreamLowering(scope, opaque, new StreamLowering.Translation() {
       @Override
       public Expr expr(ExpressionTree tree, List<Stmt> before) {
@@ -708,8 +714,15 @@ final class ExpressionTranslator {
     return runAsWritten(tree);
   }
 
-  /** A function of the table or a {@code @Differentiable} method; any other call runs as written. */
+  /**
+   * A function of the table, a {@code @Differentiable} method, a helper, or a function value
+   * applied; any other call runs as written.
+   */
   private Expr invocation(MethodInvocationTree tree) {
+    FunctionValue applied = applied(tree);
+    if (applied != null) {
+      return application(applied, tree);
+    }
     Expr stream = lowerStream(tree);
     if (stream != null) {
       return stream;
@@ -736,10 +749,97 @@ final class ExpressionTranslator {
     if (call == null) {
       return runAsWritten(tree);
     }
-    // A call inside an expression runs where Java runs it, in a local of its own, as code run as
-    // written that must run once does: the forward sweep evaluates calls ahead of their statement,
-    // and a call that throws must throw in Java's order. (A branch's condition runs in place.)
+    return keptCall(call, tree);
+  }
+
+  /**
+   * A call inside an expression runs where Java runs it, in a local of its own, as code run as
+   * written that must run once does: the forward sweep evaluates calls ahead of their statement,
+   * and a call that throws must throw in Java's order. (A branch's condition runs in place.)
+   */
+  private Expr keptCall(Expr call, MethodInvocationTree tree) {
     return call instanceof Expr.Invoke && nesting > 1 && !inBranchCondition ? keep(call, tree) : call;
+  }
+
+  /**
+   * The function {@code tree} applies ({@code f.applyAsDouble(x)} for a name {@code f} bound to a
+   * lambda or a method reference), or null for any other call.
+   */
+  private FunctionValue applied(MethodInvocationTree tree) {
+    if (!(tree.getMethodSelect() instanceof MemberSelectTree select && select.getExpression() instanceof IdentifierTree id)
+        || scope.get(id.getName().toString()) != null) {
+      return null;
+    }
+    FunctionValue function = scope.function(id.getName().toString());
+    if (function == null) {
+      return null;
+    }
+    String applies = inliner.abstractMethod(function).getSimpleName().toString();
+    if (!select.getIdentifier().contentEquals(applies)) {
+      throw new Unsupported(tree, id.getName() + " stands for " + SourceText.oneLine(function.tree()) + ", which"
+          + " javagrad applies where " + id.getName() + "." + applies + "(...) is called; it cannot call "
+          + select.getIdentifier() + " on it: write the combined function as a lambda of its own");
+    }
+    return function;
+  }
+
+  /** {@code tree}, an application of {@code function}: a lambda's body inlined, or a referenced method's call. */
+  private Expr application(FunctionValue function, MethodInvocationTree tree) {
+    if (function.tree() instanceof LambdaExpressionTree) {
+      return inliner.apply(function, tree, caller());
+    }
+    // The arguments are converted to the function's parameter types first, as Java converts them.
+    List<Type> parameters = inliner.parameterTypes(function, tree);
+    List<Expr> args = new ArrayList<>();
+    for (int i = 0; i < parameters.size(); i++) {
+      ExpressionTree arg = tree.getArguments().get(i);
+      args.add(arrayHeld(Conversions.argument(parameters.get(i), expr(arg), arg), arg));
+    }
+    return keptCall(calls.referenced((MemberReferenceTree) function.tree(), args, tree), tree);
+  }
+
+  /**
+   * A local of type {@code type} declared with {@code initializer}, bound to the function it gives
+   * where it is one that {@link #function} follows, and the statements in its scope, {@code rest},
+   * only apply it or pass it to helpers that may be inlined: then it declares nothing. Any other use
+   * (a library's call, a field) keeps the declaration as written.
+   */
+  boolean bindsFunction(String name, Type type, ExpressionTree initializer, List<? extends StatementTree> rest) {
+    if (!(type.mirror() instanceof DeclaredType declared) || !inliner.isFunctional(declared) || initializer == null) {
+      return false;
+    }
+    FunctionValue function = function(initializer);
+    if (function == null) {
+      return false;
+    }
+    FunctionValue bound = function.as(declared);
+    String applies = inliner.abstractMethod(bound).getSimpleName().toString();
+    if (!FunctionUses.onlyApplied(name, applies, rest, calls::mayInline)) {
+      return false;
+    }
+    scope.bindFunction(name, bound);
+    return true;
+  }
+
+  /**
+   * The function {@code tree} gives, where it is one javagrad follows into its applications ({@link
+   * FunctionValue}): a lambda, a reference to a static method, or a name bound to one; else null.
+   */
+  FunctionValue function(ExpressionTree tree) {
+    ExpressionTree value = tree;
+    while (value instanceof ParenthesizedTree parenthesized) {
+      value = parenthesized.getExpression();
+    }
+    if (value instanceof LambdaExpressionTree) {
+      return new FunctionValue(value, null, written, scope.snapshot());
+    }
+    if (value instanceof MemberReferenceTree reference && calls.isStaticReference(reference)) {
+      return new FunctionValue(value, null, written, null);
+    }
+    if (value instanceof IdentifierTree id && scope.get(id.getName().toString()) == null) {
+      return scope.function(id.getName().toString());
+    }
+    return null;
   }
 
   /**
@@ -774,6 +874,11 @@ final class ExpressionTranslator {
    * statements are pending) and returns true.
    */
   boolean inlinesEffect(ExpressionTree tree) {
+    FunctionValue applied = tree instanceof MethodInvocationTree call ? applied(call) : null;
+    if (applied != null) {
+      application(applied, (MethodInvocationTree) tree);
+      return true;
+    }
     ExecutableElement helper = tree instanceof MethodInvocationTree call ? inlined(call) : null;
     if (helper != null) {
       inline(helper, (MethodInvocationTree) tree);
@@ -781,16 +886,25 @@ final class ExpressionTranslator {
     return helper != null;
   }
 
-  /** The helper {@code call} calls if it is inlined at the call ({@link Inliner}), or null. */
+  /**
+   * The helper {@code call} calls if it is inlined at the call ({@link Inliner}), or null. A row
+   * of a {@code double[][]} or a function given to it inlines any helper: only an inlined body can
+   * name the row, or apply the function where it is called.
+   */
   private ExecutableElement inlined(MethodInvocationTree call) {
-    boolean rowArgument = call.getArguments().stream().anyMatch(this::isRow);
+    boolean inlinedArgument = call.getArguments().stream().anyMatch(a -> isRow(a) || function(a) != null);
     return calls.inlined(call, () -> call.getArguments().stream().map(a -> opaque.typeOr(a, null)).toList(),
-        rowArgument);
+        inlinedArgument);
   }
 
   /** Inlines {@code call} of {@code helper}, its body pending; its value, or null if it returns none. */
   private Expr inline(ExecutableElement helper, MethodInvocationTree call) {
-    return inliner.inline(helper, call, new Inliner.Caller() {
+    return inliner.inline(helper, call, caller());
+  }
+
+  /** This translator, as the caller of a helper or a function inlined here. */
+  private Inliner.Caller caller() {
+    return new Inliner.Caller() {
       @Override
       public Expr receiver(ExpressionTree tree) {
         return tree == null ? new Expr.Read(scope.receiver()) : ExpressionTranslator.this.receiver(tree);
@@ -823,6 +937,11 @@ final class ExpressionTranslator {
       }
 
       @Override
+      public FunctionValue function(ExpressionTree tree) {
+        return ExpressionTranslator.this.function(tree);
+      }
+
+      @Override
       public Consumer<Stmt> before() {
         return pending::add;
       }
@@ -831,6 +950,6 @@ final class ExpressionTranslator {
       public Scope scope() {
         return scope;
       }
-    });
+    };
   }
 }

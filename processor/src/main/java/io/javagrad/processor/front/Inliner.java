@@ -1,10 +1,13 @@
 package io.javagrad.processor.front;
 
+import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
-import com.sun.source.tree.VariableTree;
+import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
 import io.javagrad.processor.ir.Expr;
@@ -21,7 +24,11 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
 
 /**
  * Calls to helpers whose result or effect is an array ({@code softmax(z)}, {@code matVec(w, x,
@@ -36,17 +43,33 @@ import javax.lang.model.type.TypeKind;
  * of the body, as {@link ControlFlowLowering} lowers a method's. A helper cannot be inlined into
  * itself, so one that reaches itself again is an error: recursion goes through helpers returning
  * {@code double}, which calls differentiate.
+ *
+ * <p>A helper given a function ({@code simpson(t -> Math.exp(-k * t), 0, b, n)}) is inlined too:
+ * its parameter names the function ({@link FunctionValue}), and each application in its body
+ * ({@code f.applyAsDouble(x)}) inlines the lambda's body the same way, in the scope the lambda
+ * was written in. Given another function, a helper may be inlined inside itself (an integral of
+ * integrals); given the same one, that is recursion.
  */
 final class Inliner {
   private final Translators translators;
   private final Trees trees;
+  private final Elements elements;
+  private final Types types;
   /** The method whose body the calls are inlined into, then the helpers being inlined, innermost last. */
-  private final Deque<ExecutableElement> inlining = new ArrayDeque<>();
+  private final Deque<Activation> inlining = new ArrayDeque<>();
 
-  Inliner(Translators translators, Trees trees, ExecutableElement method) {
+  /**
+   * A helper being inlined, and the functions it was given: given other functions, it may be
+   * inlined inside itself (an integral of integrals); given the same, it would be without end.
+   */
+  private record Activation(ExecutableElement helper, List<Tree> functions) {}
+
+  Inliner(Translators translators, Trees trees, Elements elements, Types types, ExecutableElement method) {
     this.translators = translators;
     this.trees = trees;
-    inlining.add(method);
+    this.elements = elements;
+    this.types = types;
+    inlining.add(new Activation(method, List.of()));
   }
 
   /**
@@ -70,8 +93,10 @@ final class Inliner {
     boolean isArray(List<? extends ExpressionTree> arguments, int from);
 
     /** The row of a {@code double[][]} that {@code tree} names, or null. */
-
     ExpressionTranslator.Row row(ExpressionTree tree);
+
+    /** The function {@code tree} gives ({@link FunctionValue}), or null. */
+    FunctionValue function(ExpressionTree tree);
 
     Consumer<Stmt> before();
 
@@ -83,25 +108,27 @@ final class Inliner {
    * returns the value of the call, or null where the helper returns nothing.
    */
   Expr inline(ExecutableElement helper, MethodInvocationTree call, Caller caller) {
-    if (inlining.contains(helper)) {
-      throw new Unsupported(call, name(helper) + " is inlined at each call (it returns an array, takes double...,"
-          + " writes into an array, or is given a row of a double[][]), and it calls itself (" + path(helper)
-          + "); recursion is supported through methods that return a double, write no array and take no row");
-    }
     TreePath path = trees.getPath(helper);
     MethodTree tree = (MethodTree) path.getLeaf();
     Set<String> identifiers = BodyTranslator.identifiersIn(tree);
     translators.inlined(identifiers);
     Scope scope = caller.scope().inlined(identifiers);
     Variable receiver = bindReceiver(helper, call, caller, scope);
-    bindParameters(helper, path, call, caller, scope, constant(helper, call));
+    List<Tree> functions = bindParameters(helper, path, call, caller, scope, constant(helper, call));
+    Activation activation = new Activation(helper, functions);
+    if (inlining.contains(activation)) {
+      throw new Unsupported(call, name(helper) + " is inlined at each call (it returns an array, takes double...,"
+          + " writes into an array, or is given a row of a double[][] or a function), and it calls itself ("
+          + path(helper) + "); recursion is supported through methods that return a double, write no array and take"
+          + " no row or function");
+    }
     if (receiver != null) {
       caller.before().accept(ObjectMethods.nullCheck(receiver));
     }
     Type returns = helper.getReturnType().getKind() == TypeKind.VOID ? null
         : AnnotatedMethods.typeOf(helper.getReturnType()).orElseThrow();
     List<Stmt> body;
-    inlining.addLast(helper);
+    inlining.addLast(activation);
     try {
       body = translators.inlinedBody(helper, path.getCompilationUnit(), scope, returns,
           tree.getBody().getStatements());
@@ -111,7 +138,66 @@ final class Inliner {
     } finally {
       inlining.removeLast();
     }
-    return returned(helper, call, body, returns, scope, caller.before());
+    return returned(helper.getSimpleName().toString(), name(helper), call, body, returns, scope, caller.before());
+  }
+
+  /**
+   * Applies {@code function}, a lambda, at {@code call} ({@code f.applyAsDouble(x)}): its body is
+   * translated in place of the call, in the scope it was written in, its parameters bound to the
+   * arguments as a helper's are; returns the value, or null where it returns none.
+   */
+  Expr apply(FunctionValue function, MethodInvocationTree call, Caller caller) {
+    LambdaExpressionTree lambda = (LambdaExpressionTree) function.tree();
+    FunctionValue.Written written = function.written();
+    List<Type> parameterTypes = parameterTypes(function, call);
+    TypeMirror result = function.signature(elements, types).getReturnType();
+    Type returns = result.getKind() == TypeKind.VOID ? null : AnnotatedMethods.typeOf(result).orElseThrow();
+    if (returns == null && lambda.getBodyKind() == LambdaExpressionTree.BodyKind.EXPRESSION) {
+      throw new Unsupported(lambda, "javagrad applies this lambda where it is called, and a lambda that returns"
+          + " nothing must have a block for its body there: write { " + SourceText.oneLine(lambda.getBody()) + "; }");
+    }
+    Scope scope = function.scope();
+    scope.open();
+    try {
+      TreePath path = trees.getPath(written.unit(), lambda);
+      for (int i = 0; i < parameterTypes.size(); i++) {
+        String name = lambda.getParameters().get(i).getName().toString();
+        bind(name, parameterTypes.get(i), call.getArguments().get(i), isAssigned(path, lambda.getBody(), name),
+            caller, scope);
+      }
+      List<Stmt> body = lambda.getBody() instanceof BlockTree block
+          ? translators.inlinedBody(written.method(), written.unit(), scope, returns, block.getStatements())
+          : translators.inlinedValue(written.method(), written.unit(), scope, returns,
+              (ExpressionTree) lambda.getBody());
+      // The value is named after the name applied: fResult for f.applyAsDouble(x).
+      String applied = ((MemberSelectTree) call.getMethodSelect()).getExpression().toString();
+      return returned(applied, "the lambda " + SourceText.oneLine(lambda), call, body, returns, scope,
+          caller.before());
+    } catch (Unsupported inside) {
+      throw inside.in(written.unit());
+    } finally {
+      scope.close();
+    }
+  }
+
+  /** Whether {@code type} is a functional interface, whose values a name can stand for ({@link FunctionValue}). */
+  boolean isFunctional(TypeMirror type) {
+    return FunctionValue.abstractMethod(type, elements) != null;
+  }
+
+  /** The method that applies {@code function}, bound as a functional interface. */
+  ExecutableElement abstractMethod(FunctionValue function) {
+    return function.abstractMethod(elements);
+  }
+
+  /** The types of {@code function}'s parameters, as the functional interface it is bound as gives them. */
+  List<Type> parameterTypes(FunctionValue function, Tree site) {
+    List<Type> parameters = new ArrayList<>();
+    for (TypeMirror type : function.signature(elements, types).getParameterTypes()) {
+      parameters.add(AnnotatedMethods.typeOf(type).orElseThrow(() -> new Unsupported(site, SourceText.oneLine(
+          function.tree()) + " takes a " + type + ", an array of arrays of arrays, which javagrad cannot follow")));
+    }
+    return parameters;
   }
 
   /**
@@ -141,30 +227,48 @@ final class Inliner {
 
   /**
    * Binds each parameter to its argument: an array parameter names the argument's array (or row),
-   * a scalar is a local given the argument's value, in order, as Java evaluates them. A {@code
-   * double...} parameter given its elements one by one is a new array of them.
+   * a function names the argument's function, a scalar is a local given the argument's value, in
+   * order, as Java evaluates them. A {@code double...} parameter given its elements one by one is a
+   * new array of them. Returns the functions given.
    */
-  private static void bindParameters(ExecutableElement helper, TreePath path, MethodInvocationTree call,
+  private List<Tree> bindParameters(ExecutableElement helper, TreePath path, MethodInvocationTree call,
       Caller caller, Scope scope, BiConsumer<Integer, Expr> bound) {
     MethodTree tree = (MethodTree) path.getLeaf();
     List<? extends ExpressionTree> arguments = call.getArguments();
+    List<Tree> functions = new ArrayList<>();
     for (int i = 0; i < tree.getParameters().size(); i++) {
-      VariableTree parameter = tree.getParameters().get(i);
-      String name = parameter.getName().toString();
-      Type type = AnnotatedMethods.typeOf(helper.getParameters().get(i).asType()).orElseThrow();
+      String name = tree.getParameters().get(i).getName().toString();
+      TypeMirror declared = helper.getParameters().get(i).asType();
+      FunctionValue function = i < arguments.size() && FunctionValue.abstractMethod(declared, elements) != null
+          ? caller.function(arguments.get(i)) : null;
       boolean last = i == tree.getParameters().size() - 1;
-      if (last && helper.isVarArgs() && !caller.isArray(arguments, i)) {
+      if (function != null) {
+        scope.bindFunction(name, function.as((DeclaredType) declared));
+        functions.add(function.tree());
+      } else if (last && helper.isVarArgs() && !caller.isArray(arguments, i)) {
         bindElements(name, arguments.subList(i, arguments.size()), caller, scope);
-      } else if (type.isDoubleArray()) {
-        bound.accept(i, bindArray(name, type, arguments.get(i), isAssigned(path, name), caller, scope));
       } else {
-        Variable local = scope.declareLocal(name, type);
-        Expr value = caller.argument(type, arguments.get(i));
-        bound.accept(i, value);
-        caller.before().accept(new Stmt.Declare(local, value,
-            type.javaName() + " " + local.name() + " = " + SourceText.oneLine(arguments.get(i)) + ";"));
+        Type type = AnnotatedMethods.typeOf(declared).orElseThrow();
+        bound.accept(i, bind(name, type, arguments.get(i), isAssigned(path, tree.getBody(), name), caller, scope));
       }
     }
+    return functions;
+  }
+
+  /**
+   * Binds the parameter {@code name} of {@code type} to {@code argument}; returns the value or the
+   * array it names, for the constant-input check.
+   */
+  private static Expr bind(String name, Type type, ExpressionTree argument, boolean reassigned, Caller caller,
+      Scope scope) {
+    if (type.isDoubleArray()) {
+      return bindArray(name, type, argument, reassigned, caller, scope);
+    }
+    Variable local = scope.declareLocal(name, type);
+    Expr value = caller.argument(type, argument);
+    caller.before().accept(new Stmt.Declare(local, value,
+        type.javaName() + " " + local.name() + " = " + SourceText.oneLine(argument) + ";"));
+    return value;
   }
 
   /** {@code double... name} given {@code elements}: a new array, filled in order. */
@@ -221,14 +325,14 @@ final class Inliner {
     };
   }
 
-  /** Whether the body of {@code tree} assigns the variable {@code name} (its parameter's, as Java scopes names). */
-  private static boolean isAssigned(TreePath method, String name) {
+  /** Whether {@code body}, of {@code enclosing}, assigns the variable {@code name} (its parameter's, as Java scopes names). */
+  private static boolean isAssigned(TreePath enclosing, Tree body, String name) {
     Boolean assigned = new WriteScanner() {
       @Override
       boolean writes(ExpressionTree target) {
         return target instanceof IdentifierTree id && id.getName().contentEquals(name);
       }
-    }.scan(new TreePath(method, ((MethodTree) method.getLeaf()).getBody()), null);
+    }.scan(new TreePath(enclosing, body), null);
     return Boolean.TRUE.equals(assigned);
   }
 
@@ -236,7 +340,7 @@ final class Inliner {
    * Emits {@code body} through {@code before}, its returns turned into the call's value, which it
    * returns (null for a helper that returns nothing).
    */
-  private Expr returned(ExecutableElement helper, MethodInvocationTree call, List<Stmt> body, Type returns,
+  private Expr returned(String name, String display, MethodInvocationTree call, List<Stmt> body, Type returns,
       Scope scope, Consumer<Stmt> before) {
     boolean endsInReturn = !body.isEmpty() && body.get(body.size() - 1) instanceof Stmt.Return;
     List<Stmt> rest = endsInReturn ? body.subList(0, body.size() - 1) : body;
@@ -244,15 +348,15 @@ final class Inliner {
     if (!earlyReturn) {
       rest.forEach(before);
       Expr value = endsInReturn ? body.get(body.size() - 1).value() : null;
-      return value == null || value instanceof Expr.Read ? checkedResult(helper, call, value)
-          : kept(value, scope, helper, call, before);
+      return value == null || value instanceof Expr.Read ? checkedResult(display, call, value)
+          : kept(value, scope, name, call, before);
     }
     if (returns != null && returns.isOther()) {
-      throw new Unsupported(call, name(helper) + " returns before its last statement, and an inlined helper"
+      throw new Unsupported(call, display + " returns before its last statement, and an inlined helper"
           + " returning a " + returns.javaName() + " must have its one return at the end; assign the value to a"
           + " local and return that local once, at the end");
     }
-    Variable result = returns == null ? null : scope.declareLocal(helper.getSimpleName() + "Result", returns);
+    Variable result = returns == null ? null : scope.declareLocal(name + "Result", returns);
     if (result != null) {
       // An array's holds none until a return gives it one; a number's starts at 0, as javac wants it given.
       Expr.Constant zero = returns.isDoubleArray() ? null
@@ -265,18 +369,17 @@ final class Inliner {
   }
 
   /** {@code value} in a local of its own, where the call's value is computed by more than a variable's read. */
-  private static Expr kept(Expr value, Scope scope, ExecutableElement helper, MethodInvocationTree call,
-      Consumer<Stmt> before) {
-    Variable result = scope.declareLocal(helper.getSimpleName() + "Result", value.type());
+  private static Expr kept(Expr value, Scope scope, String name, MethodInvocationTree call, Consumer<Stmt> before) {
+    Variable result = scope.declareLocal(name + "Result", value.type());
     before.accept(new Stmt.Declare(result, value, value.type().javaName() + " " + result.name() + " = "
         + SourceText.oneLine(call) + ";"));
     return new Expr.Read(result);
   }
 
   /** A read that the caller may keep: not a parameter's array, which a caller's local cannot hold. */
-  private static Expr checkedResult(ExecutableElement helper, MethodInvocationTree call, Expr value) {
+  private static Expr checkedResult(String display, MethodInvocationTree call, Expr value) {
     if (value instanceof Expr.Read read && read.variable().isParameter() && read.type().isDoubleArray()) {
-      throw new Unsupported(call, name(helper) + " returns the array " + read.variable().name() + " it was given,"
+      throw new Unsupported(call, display + " returns the array " + read.variable().name() + " it was given,"
           + " which a local can hold only as another name for it, declared with it; use " + read.variable().name()
           + " itself here");
     }
@@ -287,10 +390,10 @@ final class Inliner {
   private String path(ExecutableElement helper) {
     List<String> names = new ArrayList<>();
     boolean inCycle = false;
-    for (ExecutableElement m : inlining) {
-      inCycle |= m.equals(helper);
+    for (Activation activation : inlining) {
+      inCycle |= activation.helper().equals(helper);
       if (inCycle) {
-        names.add(name(m));
+        names.add(name(activation.helper()));
       }
     }
     names.add(name(helper));

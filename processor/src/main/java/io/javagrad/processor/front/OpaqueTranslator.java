@@ -454,6 +454,11 @@ final class OpaqueTranslator {
             + " index " + row.matrix().name() + " itself");
       }
       Variable local = scope.get(name);
+      if (local == null && scope.function(name) != null) {
+        throw new Unsupported(node, name + " stands for " + SourceText.oneLine(scope.function(name).tree())
+            + ", which javagrad follows where it is applied (" + name + ".apply...(x)) or passed to a helper of this"
+            + " compilation; code that javagrad runs as written cannot hold it as an object: apply it there instead");
+      }
       Scope.Binding binding = local == null ? scope.binding(name) : null;
       if (binding != null) {
         // The tested variable, cast: the companion tests the type alone (visitInstanceOf).

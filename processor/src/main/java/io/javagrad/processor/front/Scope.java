@@ -24,6 +24,8 @@ final class Scope {
   private final Deque<Map<String, RowAlias>> rows = new ArrayDeque<>();
   /** The names that patterns bind in each block ({@code x instanceof T t}). */
   private final Deque<Map<String, Binding>> bindings = new ArrayDeque<>();
+  /** The names bound to lambdas and method references in each block ({@link FunctionValue}). */
+  private final Deque<Map<String, FunctionValue>> functions = new ArrayDeque<>();
   private final Set<String> taken;
   private final Set<String> usedNames;
   private final Predicate<String> typeNames;
@@ -71,16 +73,43 @@ final class Scope {
    */
   record Binding(Variable variable, TypeMirror type) {}
 
+  /**
+   * The scope a lambda written here sees, for its body to be translated where it is applied: the
+   * names in scope now, as Java lets a lambda capture them (they are effectively final, so they
+   * hold the same values wherever it is applied), and the same method's names for new variables.
+   */
+  Scope snapshot() {
+    Scope seen = new Scope(taken, usedNames, typeNames);
+    seen.receiver = receiver;
+    blocks.descendingIterator().forEachRemaining(seen.blocks.peek()::putAll);
+    rows.descendingIterator().forEachRemaining(seen.rows.peek()::putAll);
+    bindings.descendingIterator().forEachRemaining(seen.bindings.peek()::putAll);
+    functions.descendingIterator().forEachRemaining(seen.functions.peek()::putAll);
+    return seen;
+  }
+
   void open() {
     blocks.push(new HashMap<>());
     rows.push(new HashMap<>());
     bindings.push(new HashMap<>());
+    functions.push(new HashMap<>());
   }
 
   void close() {
     blocks.pop();
     rows.pop();
     bindings.pop();
+    functions.pop();
+  }
+
+  /** Makes {@code name} stand for {@code function} in the innermost block: a name that declares no variable. */
+  void bindFunction(String name, FunctionValue function) {
+    functions.peek().put(name, function);
+  }
+
+  /** The function called {@code name}, or null; a variable of that name hides it ({@link #get} first). */
+  FunctionValue function(String name) {
+    return innermost(functions, name);
   }
 
   /**

@@ -106,11 +106,18 @@ final class StatementTranslator {
       if (swap != null) {
         out.addAll(rowSwaps.lower(swap));
         i += 2;
-      } else {
+      } else if (!bindsFunction(statements.get(i), statements.subList(i + 1, statements.size()))) {
         out.addAll(statement(statements.get(i)));
       }
     }
     return out;
+  }
+
+  /** {@code DoubleUnaryOperator f = t -> ...;}, followed by {@code rest}: see {@link ExpressionTranslator#bindsFunction}. */
+  private boolean bindsFunction(StatementTree tree, List<? extends StatementTree> rest) {
+    return tree instanceof VariableTree declaration && declaration.getType() != null
+        && expressions.bindsFunction(declaration.getName().toString(), localType(declaration.getType()),
+            declaration.getInitializer(), rest);
   }
 
   private List<Stmt> body(StatementTree tree) {
@@ -242,15 +249,27 @@ final class StatementTranslator {
     return type.mirror() != null && type.mirror().getKind() == javax.lang.model.type.TypeKind.ARRAY;
   }
 
+  /** A lambda's body {@code value}, as the statement {@code return value;}, after what it needs run first. */
+  List<Stmt> returned(ExpressionTree value) {
+    Expr translated = returnValue(value);
+    List<Stmt> out = new ArrayList<>(expressions.takePending());
+    out.add(new Stmt.Return(translated, "return " + SourceText.oneLine(value) + ";"));
+    return out;
+  }
+
+  private Expr returnValue(ExpressionTree returned) {
+    return returns == null ? null
+        : returns.isDoubleArray() ? expressions.arrayValue(returns, returned)
+        : expressions.assignable(returns, returned);
+  }
+
   private Stmt returnStatement(ReturnTree tree) {
     ExpressionTree returned = tree.getExpression();
     boolean vectorResult = ownResult && returns == Type.DOUBLE_ARRAY;
     if (vectorResult) {
       refuseArrayNotMade(returned);
     }
-    Expr value = returns == null ? null
-        : returns.isDoubleArray() ? expressions.arrayValue(returns, returned)
-        : expressions.assignable(returns, returned);
+    Expr value = returnValue(returned);
     if (vectorResult && value instanceof Expr.Opaque) {
       throw new Unsupported(returned, MADE + ", but "
           + SourceText.oneLine(returned) + " is an array that code run as written gives (a table, a library's array),"

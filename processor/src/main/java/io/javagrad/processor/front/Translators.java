@@ -1,6 +1,7 @@
 package io.javagrad.processor.front;
 
 import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.Trees;
@@ -53,7 +54,7 @@ final class Translators {
     this.bookkeeping = bookkeeping;
     this.copies = copies;
     this.helper = helper;
-    this.inliner = new Inliner(this, trees, method);
+    this.inliner = new Inliner(this, trees, elements, types, method);
   }
 
   /**
@@ -76,7 +77,8 @@ final class Translators {
         SourceFile.of(unit, trees), inferred, copies);
     CallTranslator calls = new CallTranslator(names, resolver, callees, companionOwner, bookkeeping, copies,
         rules.forCaller(method), new CallTranslator.Receivers(scope, inferred));
-    ExpressionTranslator expressions = new ExpressionTranslator(names, calls, opaque, scope, inliner);
+    ExpressionTranslator expressions = new ExpressionTranslator(names, calls, opaque, scope, inliner,
+        new FunctionValue.Written(method, unit));
     AssignmentTranslator assignments = new AssignmentTranslator(expressions, names, bookkeeping, opaque, helper);
     expressions.assignments(assignments);
     ArrayCopies arrayCopies = new ArrayCopies(scope, expressions, names);
@@ -94,6 +96,20 @@ final class Translators {
     CompilationUnitTree before = bookkeeping.translatingFrom(unit == methodUnit ? null : unit);
     try {
       return translator(helper, unit, scope, returns, false).block(statements);
+    } finally {
+      bookkeeping.translatingFrom(before);
+    }
+  }
+
+  /**
+   * A lambda's body {@code value}, of the file {@code unit}, written in {@code method}, translated
+   * as {@code return value;} to be inlined into the method (see {@link #inlinedBody}).
+   */
+  List<Stmt> inlinedValue(ExecutableElement method, CompilationUnitTree unit, Scope scope, Type returns,
+      ExpressionTree value) {
+    CompilationUnitTree before = bookkeeping.translatingFrom(unit == methodUnit ? null : unit);
+    try {
+      return translator(method, unit, scope, returns, false).returned(value);
     } finally {
       bookkeeping.translatingFrom(before);
     }

@@ -147,6 +147,10 @@ final class TypeInference {
     if (binding != null) {
       return binding.type();
     }
+    FunctionValue function = scope.function(tree.getName().toString());
+    if (function != null) {
+      return function.type();
+    }
     return names.field(tree.getName().toString()).map(Element::asType).orElse(null);
   }
 

@@ -37,8 +37,12 @@ public final class Unsupported extends RuntimeException {
 
   /** An error at {@code call}, which inlines code of {@code unit} where {@code cause} is. */
   static Unsupported inCallee(Tree call, String message, Unsupported cause, CompilationUnitTree unit) {
-    Unsupported located = cause.unit != null ? cause : new Unsupported(cause.tree, unit, cause.getMessage(), cause.inner);
-    return new Unsupported(call, null, message, located);
+    return new Unsupported(call, null, message, cause.in(unit));
+  }
+
+  /** This error, located in {@code unit} where it is not located yet: code of that file translated elsewhere. */
+  Unsupported in(CompilationUnitTree file) {
+    return unit != null ? this : new Unsupported(tree, file, getMessage(), inner);
   }
 
   public Tree tree() {
