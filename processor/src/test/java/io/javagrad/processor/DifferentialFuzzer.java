@@ -251,7 +251,8 @@ final class DifferentialFuzzer {
 
   private String classSource(String className, List<Case> cases, boolean marks) {
     StringBuilder text = new StringBuilder("package " + settings.name() + ";\n\nimport io.javagrad.Differentiable;\n"
-        + "import io.javagrad.Functions;\nimport io.javagrad.NoDerivative;\n\npublic class " + className + " {\n");
+        + "import io.javagrad.Functions;\nimport io.javagrad.NoDerivative;\n\npublic class " + className + " {\n"
+        + RandomPrograms.APPLY_HELPERS);
     cases.forEach(c -> text.append(c.source(marks)).append('\n'));
     return text.append("}\n").toString();
   }

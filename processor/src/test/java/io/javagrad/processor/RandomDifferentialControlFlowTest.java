@@ -204,7 +204,7 @@ class RandomDifferentialControlFlowTest {
       "boolArgs", "singularPoints", "lateInit", "unusedSingular", "switches", "switchExpressions", "forEach",
       "sideEffects", "labels", "guards", "objects", "var", "switchInTests", "movingArrays", "matrices",
       "plainHelpers", "recursion", "parameterWrites", "matrixParameters", "arrayCopies", "arrayHelpers",
-      "tryStatements");
+      "tryStatements", "functionValues");
   /** A comparison or kink of varied values closer than this (relative) to flipping rejects the point. */
   private static final double MARGIN = 1e-4;
   /**

@@ -21,6 +21,7 @@ import io.javagrad.processor.RandomPrograms.Cast;
 import io.javagrad.processor.RandomPrograms.DLit;
 import io.javagrad.processor.RandomPrograms.Ex;
 import io.javagrad.processor.RandomPrograms.Fn;
+import io.javagrad.processor.RandomPrograms.Form;
 import io.javagrad.processor.RandomPrograms.ILit;
 import io.javagrad.processor.RandomPrograms.K;
 import io.javagrad.processor.RandomPrograms.Method;
@@ -41,6 +42,8 @@ abstract class RandomExpressions {
   private static final TableFunction[] FUNCTIONS = TableFunction.values();
 
   final SplittableRandom r;
+  /** Draws how each function of the table is written ({@link Form}), apart from {@link #r}. */
+  private final SplittableRandom forms;
   final Features features;
   /** The case being generated. */
   final Case c;
@@ -51,6 +54,7 @@ abstract class RandomExpressions {
 
   RandomExpressions(long seed, Features features) {
     this.r = new SplittableRandom(seed);
+    this.forms = new SplittableRandom(~seed);
     this.features = features;
     this.c = new Case(seed);
   }
@@ -136,8 +140,20 @@ abstract class RandomExpressions {
     };
   }
 
-  /** A function of the table, its arguments kept inside its domain. */
+  /**
+   * A function of the table, its arguments kept inside its domain; with the feature
+   * "functionValues", sometimes given as a lambda or a method reference to a helper that applies
+   * it. That choice draws on a generator of its own, so the programs are those of the seed without it.
+   */
   private Ex function(int depth, boolean preferLocals) {
+    Fn call = (Fn) tableFunction(depth, preferLocals);
+    if (!features.on("functionValues") || forms.nextInt(6) != 0) {
+      return call;
+    }
+    return new Fn(call.function(), call.args(), forms.nextBoolean() ? Form.LAMBDA : Form.REFERENCE);
+  }
+
+  private Ex tableFunction(int depth, boolean preferLocals) {
     TableFunction f = FUNCTIONS[r.nextInt(FUNCTIONS.length)];
     Ex a = dexpr(depth - 1, preferLocals);
     int variant = r.nextInt(4);

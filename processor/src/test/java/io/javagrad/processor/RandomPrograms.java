@@ -78,8 +78,32 @@ final class RandomPrograms {
   /** {@code + - * / %}. */
   record Bin(char op, Ex left, Ex right) implements Binary {}
 
-  /** A function of the table: {@code Math.exp(args)}, {@code Functions.relu(args)}, ... */
-  record Fn(TableFunction function, List<Ex> args) implements Ex {}
+  /**
+   * A function of the table: {@code Math.exp(args)}, {@code Functions.relu(args)}, ... Written as
+   * a call, or given as a function value to a helper that applies it, which computes the same: a
+   * lambda ({@code apply1(t$ -> Math.exp(t$), a)}) or a method reference ({@code apply1(Math::exp, a)}).
+   */
+  record Fn(TableFunction function, List<Ex> args, Form form) implements Ex {
+    Fn(TableFunction function, List<Ex> args) {
+      this(function, args, Form.CALL);
+    }
+  }
+
+  /** How a function of the table is written: {@link Fn}. */
+  enum Form { CALL, LAMBDA, REFERENCE }
+
+  /**
+   * The helpers through which {@link Form#LAMBDA} and {@link Form#REFERENCE} apply a function, as
+   * an integrator applies its integrand; one copy in each class the cases are compiled in.
+   */
+  static final String APPLY_HELPERS = """
+        static double apply1(java.util.function.DoubleUnaryOperator f, double a) {
+          return f.applyAsDouble(a);
+        }
+        static double apply2(java.util.function.DoubleBinaryOperator f, double a, double b) {
+          return f.applyAsDouble(a, b);
+        }
+      """;
 
   /**
    * A call to another generated method; to a method that takes {@code double...}, with the
@@ -644,6 +668,8 @@ final class RandomPrograms {
       walk(root, e -> {
         if (e instanceof Cond) {
           count(counts, "ternary");
+        } else if (e instanceof Fn f && f.form() != Form.CALL) {
+          count(counts, f.form() == Form.LAMBDA ? "function given as a lambda" : "function given as a reference");
         } else if (e instanceof Call c) {
           count(counts, loops > 0 ? "call in a loop" : "call");
           if (c.callee().returns != K.D) {
@@ -942,7 +968,7 @@ final class RandomPrograms {
         return "(double) " + wrap(c.operand(), precedence(c.operand()) <= 7);
       }
       if (e instanceof Fn f) {
-        return f.function().spelling() + arguments(f.args());
+        return function(f);
       }
       if (e instanceof Call c) {
         return c.callee().name + arguments(c.args());
@@ -951,6 +977,18 @@ final class RandomPrograms {
         return "new double[" + expr(f.length()) + "]";
       }
       return operation(e);
+    }
+
+    private static String function(Fn f) {
+      String spelling = f.function().spelling();
+      if (f.form() == Form.CALL) {
+        return spelling + arguments(f.args());
+      }
+      List<String> parameters = List.of("t$", "s$").subList(0, f.args().size());
+      String function = f.form() == Form.REFERENCE ? spelling.replace(".", "::")
+          : "(" + String.join(", ", parameters) + ") -> " + spelling + "(" + String.join(", ", parameters) + ")";
+      List<String> args = f.args().stream().map(Render::expr).toList();
+      return "apply" + args.size() + "(" + function + ", " + String.join(", ", args) + ")";
     }
 
     private static String arguments(List<Ex> args) {
