@@ -58,7 +58,8 @@ class RandomVectorValuedTest {
     List<Case> cases = LongStream.range(first, last).mapToObj(seed -> Generator.generate(seed, features)).toList();
     String className = "Vec" + first;
     StringBuilder source = new StringBuilder("package fuzzvec;\n\nimport io.javagrad.Differentiable;\n"
-        + "import io.javagrad.Functions;\nimport io.javagrad.NoDerivative;\n\npublic class " + className + " {\n");
+        + "import io.javagrad.Functions;\nimport io.javagrad.NoDerivative;\n\npublic class " + className + " {\n"
+        + RandomPrograms.APPLY_HELPERS);
     cases.forEach(c -> source.append(withVectorValued(c)).append('\n'));
     String text = source.append("}\n").toString();
     Compiled compiled = Compiled.compile("fuzzvec." + className, text);
