@@ -1,0 +1,136 @@
+package io.javagrad.processor.front;
+
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.Tree;
+import io.javagrad.processor.ir.Expr;
+import io.javagrad.processor.ir.Primitive;
+import io.javagrad.processor.ir.Type;
+import io.javagrad.processor.ir.Variable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
+
+/**
+ * Where a derivative could be lost in code run as written: a value with one given to code that
+ * javagrad does not differentiate, whose result or effect the method's result needs. Which values
+ * carry derivatives is known only after the whole body is translated, so the checks are noted in
+ * the method's {@link Bookkeeping} here and made there.
+ */
+final class DerivativeLoss {
+  private final Scope scope;
+  private final NameResolver names;
+  private final NameTranslator qualifiers;
+  private final CalleeResolver callees;
+  private final Bookkeeping bookkeeping;
+  private final TypeInference types;
+
+  DerivativeLoss(Scope scope, NameResolver names, NameTranslator qualifiers, CalleeResolver callees,
+      Bookkeeping bookkeeping, TypeInference types) {
+    this.scope = scope;
+    this.names = names;
+    this.qualifiers = qualifiers;
+    this.callees = callees;
+    this.bookkeeping = bookkeeping;
+    this.types = types;
+  }
+
+  /**
+   * Notes the checks, made once activity is known, of {@code code}, {@code tree} rewritten, which
+   * reads the method's variables as {@code reads} says, assigns {@code writes} and, where {@code
+   * assignsVariables}, assigns variables of the method by jumps or writes. A value with a derivative may go into code run as written only by value, into a result that
+   * carries none (a message, a count, a test) or whose derivative the method's result does not
+   * need (a tolerance that a condition compares with), and not into an object that the result
+   * reads (list.add(x)); an array goes by reference, so never.
+   */
+  void checkLater(Expr.Opaque code, Tree tree, SourceRewriting.Reads reads, Map<Variable, IdentifierTree> writes,
+      boolean assignsVariables) {
+    if (isPiecewiseConstant(tree)) {
+      return;
+    }
+    TypeElement yourClass = objectOfYourClass(tree);
+    List<Variable> changed = changed(code, reads);
+    for (int i = 0; i < code.reads().size(); i++) {
+      Variable v = code.reads().get(i).variable();
+      if (writes.containsKey(v)) {
+        continue; // A variable the statement assigns must carry no derivative at all, checked as such.
+      }
+      IdentifierTree site = reads.sites().get(i);
+      boolean byValue = v.type() == Type.DOUBLE || v.type().isDoubleArray() && reads.elementsRead().contains(site);
+      boolean whole = v.type().isDoubleArray() && !byValue && !reads.referencesOnly().contains(site);
+      String into = reads.captured().contains(site) ? "captured by a lambda or class in " : "passed into ";
+      String what = into + code.source() + ", which javagrad runs as written without differentiating it";
+      String remedy = yourClass != null ? "javagrad differentiates the instance methods of enums and records"
+          + " that are not generic only, whose every body it sees and whose companion can name them, and "
+          + yourClass.getSimpleName() + " is not one (a subclass may override the method out of its sight): make "
+          + yourClass.getSimpleName() + (ObjectMethods.isEnumOrRecord(yourClass) ? " not generic" : " a record or an"
+          + " enum") + ", or make the method static, taking the object as a"
+          + " parameter, or declare its derivative with @DerivativeOf"
+          : "if it is a function of " + site.getName() + ", annotate it @Differentiable where its"
+          + " source is, or declare its derivative with @DerivativeOf; otherwise give it a value that does not"
+          + " depend on the differentiated inputs";
+      if (whole || byValue && reads.captured().contains(site)) {
+        bookkeeping.givenToConstant(code.reads().get(i), site, what, remedy);
+      } else if (byValue && (LibraryCalls.mayHoldDerivative(code.type()) || !changed.isEmpty()
+          || assignsVariables)) {
+        // Where its value carries none, the code may still keep the value in an object it changes (list.add(x))
+        // or in a variable it assigns (scale = 2 * x in a catch), which the statement's value stands for.
+        bookkeeping.givenToCodeRunAsWritten(code.reads().get(i), site, code, changed, what, remedy);
+      }
+    }
+  }
+
+
+  /**
+   * The objects of the method that {@code code} may change, and so keep a value in: those whose
+   * methods it calls ({@code list.add(x)}, {@code sb.append(x)}) or whose fields it assigns, and
+   * those it passes to a call ({@code Collections.addAll(list, x)}), but for calls that build
+   * messages ({@link LibraryCalls#buildsMessages}).
+   */
+  private static List<Variable> changed(Expr.Opaque code, SourceRewriting.Reads reads) {
+    List<Variable> changed = new ArrayList<>();
+    for (int i = 0; i < code.reads().size(); i++) {
+      Variable v = code.reads().get(i).variable();
+      if (v.type().isOther() && reads.receivers().contains(reads.sites().get(i)) && !changed.contains(v)) {
+        changed.add(v);
+      }
+    }
+    return changed;
+  }
+
+  /**
+   * The class of the object on which {@code tree} calls a method, where that class is the user's
+   * own (its source is in this compilation) and neither an enum nor a record that is not generic,
+   * whose methods calls differentiate; else null.
+   */
+  private TypeElement objectOfYourClass(Tree tree) {
+    if (!(tree instanceof MethodInvocationTree call) || !(call.getMethodSelect() instanceof MemberSelectTree select)
+        || qualifiers.typeNamed(select.getExpression()).isPresent()) {
+      return null;
+    }
+    return types.typeOf(select.getExpression()) instanceof DeclaredType declared
+        && declared.asElement() instanceof TypeElement type
+        && (!ObjectMethods.isEnumOrRecord(type) || !type.getTypeParameters().isEmpty())
+        && callees.hasSource(type) ? type : null;
+  }
+
+  /**
+   * A call of a function that is constant between its jumps ({@code Math.floor ceil rint signum},
+   * and the same of the classes alike, {@code StrictMath} and {@code FastMath}): its derivative is
+   * 0 wherever it is defined, so a value with a derivative may go in, and none comes out.
+   */
+  private boolean isPiecewiseConstant(Tree tree) {
+    if (!(tree instanceof MethodInvocationTree call) || !(call.getMethodSelect() instanceof MemberSelectTree select)
+        || !(select.getExpression() instanceof IdentifierTree owner) || scope.get(owner.getName().toString()) != null) {
+      return false;
+    }
+    String function = select.getIdentifier().toString();
+    return names.type(owner.getName().toString())
+        .map(t -> t.getQualifiedName().toString())
+        .filter(Primitive::isMathAlike)
+        .isPresent() && LibraryCalls.isPiecewiseConstant(function);
+  }
+}

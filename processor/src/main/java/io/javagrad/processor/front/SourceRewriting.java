@@ -1,0 +1,640 @@
+package io.javagrad.processor.front;
+
+import com.palantir.javapoet.CodeBlock;
+import com.sun.source.tree.ArrayAccessTree;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.BinaryTree;
+import com.sun.source.tree.BindingPatternTree;
+import com.sun.source.tree.BreakTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompoundAssignmentTree;
+import com.sun.source.tree.ContinueTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.InstanceOfTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.UnaryTree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreeScanner;
+import io.javagrad.processor.ir.Expr;
+import io.javagrad.processor.ir.Type;
+import io.javagrad.processor.ir.Variable;
+import io.javagrad.processor.term.Term;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeMirror;
+
+/**
+ * One pass over code that runs as written ({@link OpaqueTranslator}): the edits that make its text
+ * mean in the companion what it means in the user's file (a read of the method's variables, a
+ * member named as the companion can name it ({@link CompanionNames}), a pattern's name read as the
+ * tested variable, cast), whether it may be evaluated again, what it assigns, the jumps that
+ * leave it, and how it reads the method's variables, whose derivatives {@link DerivativeLoss}
+ * checks it does not lose.
+ */
+final class SourceRewriting extends TreeScanner<Void, Void> {
+  /** What rewriting reads: the method's names, the file's text, and where it notes what it finds. */
+  record Context(Scope scope, NameResolver names, NameTranslator qualifiers, CalleeResolver callees,
+      TypeElement userClass, Bookkeeping bookkeeping, SourceFile source, TypeInference types, MemberCopies copies,
+      OpaqueTranslator.Captures captures) {}
+
+  /**
+   * How the code reads the method's variables: where each read is, in the order of the code's
+   * reads, and which of them take an array's length or compare it as a reference ({@code x ==
+   * null}), take one element (a double passed by value), are inside a lambda or a class (a
+   * capture), or are of an object whose method the code calls or whose field it assigns.
+   */
+  record Reads(List<IdentifierTree> sites, Set<IdentifierTree> referencesOnly, Set<IdentifierTree> elementsRead,
+      Set<IdentifierTree> captured, Set<IdentifierTree> receivers) {
+    Reads() {
+      this(new ArrayList<>(), new HashSet<>(), new HashSet<>(), new HashSet<>(), new HashSet<>());
+    }
+  }
+
+  /** A replacement of the source text between {@code start} and {@code end}: code, or a variable's read. */
+  private record Replacement(long start, long end, CodeBlock code, Variable read) {}
+
+  private final Scope scope;
+  private final NameResolver names;
+  private final NameTranslator qualifiers;
+  private final CalleeResolver callees;
+  private final TypeElement userClass;
+  private final Bookkeeping bookkeeping;
+  private final SourceFile source;
+  private final TypeInference types;
+  private final OpaqueTranslator.Captures captures;
+  private final CompanionNames companionNames;
+  private final DerivativeLoss loss;
+
+  private SourceRewriting(Context context, boolean isStatement, boolean lowersJumps, boolean returnsDouble) {
+    this.scope = context.scope();
+    this.names = context.names();
+    this.qualifiers = context.qualifiers();
+    this.callees = context.callees();
+    this.userClass = context.userClass();
+    this.bookkeeping = context.bookkeeping();
+    this.source = context.source();
+    this.types = context.types();
+    this.captures = context.captures();
+    this.companionNames = new CompanionNames(scope, names, callees, userClass, bookkeeping, context.copies());
+    this.loss = new DerivativeLoss(scope, names, qualifiers, callees, bookkeeping, types);
+    this.isStatement = isStatement;
+    this.lowersJumps = lowersJumps;
+    this.returnsDouble = returnsDouble;
+  }
+
+  /** A rewriting of code inside an expression, or of a type or of statements copied whole. */
+  static SourceRewriting ofCode(Context context) {
+    return new SourceRewriting(context, false, false, false);
+  }
+
+  /** A rewriting of a statement, which may assign the method's variables, and no jump may leave. */
+  static SourceRewriting ofStatement(Context context) {
+    return new SourceRewriting(context, true, false, false);
+  }
+
+  /**
+   * A rewriting of a statement whose jumps out are lowered ({@link #leaveBy}), its {@code return
+   * value;} too where the method {@code returnsDouble}.
+   */
+  static SourceRewriting ofLeavingStatement(Context context, boolean returnsDouble) {
+    return new SourceRewriting(context, true, true, returnsDouble);
+  }
+
+  /** The jumps out of the statement, in order, where they are lowered. */
+  List<Tree> jumpsOut() {
+    return jumpsOut;
+  }
+
+  /** The method's variables that the statement assigns, each where it is first assigned. */
+  Map<Variable, IdentifierTree> writes() {
+    return writes;
+  }
+
+  private final List<Replacement> replacements = new ArrayList<>();
+  private final Reads reads = new Reads();
+  /** The rows {@code m[i]} that an element read {@code m[i][j]} takes its element from. */
+  private final Set<ArrayAccessTree> rowsOfElements = new HashSet<>();
+  /** The selects of the calls in the tree: {@code o.a} of {@code o.a()} names a method, not a field. */
+  private final Set<Tree> methodSelects = new HashSet<>();
+  /** Names the tree declares itself (a lambda's parameters, an anonymous class's members). */
+  private final Set<String> declaredInside = new HashSet<>();
+  private boolean pure = true;
+  /** How many lambdas and classes enclose the node visited: the variables they read, they capture. */
+  private int capturing;
+  /** How many classes enclose the node visited, where {@code this} is another object than the receiver. */
+  private int classes;
+  /** Whether the tree is a statement run as written: a jump out of it is refused, and it may assign variables. */
+  private final boolean isStatement;
+  /** Whether jumps out of the statement are lowered rather than refused ({@link OpaqueTranslator#leavingStatement}). */
+  private final boolean lowersJumps;
+  /** Whether the method returns a double, so that {@code return value;} can be lowered too. */
+  private final boolean returnsDouble;
+  /** The jumps out of the statement, in order, where they are lowered. */
+  private final List<Tree> jumpsOut = new ArrayList<>();
+  /** The method's variables that the statement assigns, each where it is first assigned. */
+  private final Map<Variable, IdentifierTree> writes = new LinkedHashMap<>();
+  /** How many loops and switches inside the tree enclose the node visited, and the labels declared inside it. */
+  private int jumpTargets;
+  private final Set<String> labelsInside = new HashSet<>();
+
+  /**
+   * Rewrites the jumps out of {@code statement} ({@link #jumpsOut}) to set {@code jumped} to their
+   * number, a return's value into {@code returned}, and leave by {@code label}, which encloses it.
+   */
+  void leaveBy(String label, Variable jumped, Variable returned, Tree statement) {
+    replacements.add(new Replacement(source.start(statement), source.start(statement),
+        CodeBlock.of("$L: { ", label), null));
+    replacements.add(new Replacement(source.end(statement), source.end(statement), CodeBlock.of(" }"), null));
+    for (int k = 0; k < jumpsOut.size(); k++) {
+      Tree jump = jumpsOut.get(k);
+      CodeBlock leave = CodeBlock.of("$L = $L; break $L; }", jumped.name(), k + 1, label);
+      if (jump instanceof ReturnTree r) {
+        replacements.add(new Replacement(source.start(r), source.start(r.getExpression()),
+            CodeBlock.of("{ $L = ", returned.name()), null));
+        replacements.add(new Replacement(source.end(r.getExpression()), source.end(r), CodeBlock.of("; $L", leave),
+            null));
+      } else {
+        replacements.add(new Replacement(source.start(jump), source.end(jump), CodeBlock.of("{ $L", leave), null));
+      }
+    }
+  }
+
+  /** The text from {@code start} to {@code end}, rewritten; for code that reads none of the method's variables. */
+  CodeBlock.Builder build(long start, long end) {
+    replacements.sort(Comparator.comparingLong(Replacement::start));
+    CodeBlock.Builder text = CodeBlock.builder();
+    long at = start;
+    for (Replacement r : replacements) {
+      text.add("$L", source.text(at, r.start())).add(r.code());
+      at = r.end();
+    }
+    return text.add("$L", source.text(at, end));
+  }
+
+  /** The code {@code tree}, of {@code type}, rewritten; the checks that it loses no derivative are noted. */
+  Expr.Opaque build(Tree tree, Type type) {
+    replacements.sort(Comparator.comparingLong(Replacement::start));
+    List<CodeBlock> texts = new ArrayList<>();
+    List<Expr.Read> values = new ArrayList<>();
+    CodeBlock.Builder text = CodeBlock.builder();
+    long at = source.start(tree);
+    int margin = source.column(at);
+    for (Replacement r : replacements) {
+      text.add("$L", source.unindented(at, r.start(), margin));
+      if (r.read() != null) {
+        texts.add(text.build());
+        values.add(new Expr.Read(r.read()));
+        text = CodeBlock.builder();
+      } else {
+        text.add(r.code());
+      }
+      at = r.end();
+    }
+    texts.add(text.add("$L", source.unindented(at, source.end(tree), margin)).build());
+    Expr.Opaque code = new Expr.Opaque(type, texts, values, pure, precedence(tree), SourceText.oneLine(tree));
+    loss.checkLater(code, tree, reads, writes, !writes.isEmpty() || !jumpsOut.isEmpty());
+    return code;
+  }
+
+  private void replace(Tree tree, CodeBlock code) {
+    replacements.add(new Replacement(source.start(tree), source.end(tree), code, null));
+  }
+
+  @Override
+  public Void visitIdentifier(IdentifierTree node, Void unused) {
+    String name = node.getName().toString();
+    if (declaredInside.contains(name)) {
+      return null;
+    }
+    Scope.RowAlias row = scope.row(name);
+    if (row != null) {
+      throw new Unsupported(node, name + " is a row of " + row.matrix().name() + ", which code that javagrad runs"
+          + " as written cannot read as an array; read its elements (" + name + "[j]) or its length there, or"
+          + " index " + row.matrix().name() + " itself");
+    }
+    Variable local = scope.get(name);
+    if (local == null && scope.function(name) != null) {
+      throw new Unsupported(node, name + " stands for " + SourceText.oneLine(scope.function(name).tree())
+          + ", which javagrad follows where it is applied (" + name + ".apply...(x)) or passed to a helper of this"
+          + " compilation; code that javagrad runs as written cannot hold it as an object: apply it there instead");
+    }
+    Scope.Binding binding = local == null ? scope.binding(name) : null;
+    if (binding != null) {
+      // The tested variable, cast: the companion tests the type alone (visitInstanceOf).
+      CodeBlock type = companionNames.typeName((TypeElement) ((DeclaredType) binding.type()).asElement(), node);
+      replacements.add(new Replacement(source.start(node), source.start(node), CodeBlock.of("(($L) ", type), null));
+      replacements.add(new Replacement(source.end(node), source.end(node), CodeBlock.of(")"), null));
+      local = binding.variable();
+    }
+    if (local != null && capturing > 0) {
+      local = captures.capture(local);
+    }
+    if (local != null) {
+      pure &= local.type().isRecordable();
+      replacements.add(new Replacement(source.start(node), source.end(node), null, local));
+      reads.sites().add(node);
+      if (capturing > 0) {
+        reads.captured().add(node);
+      }
+      return null;
+    }
+    if (name.equals("super") && scope.receiver() != null && classes == 0) {
+      throw new Unsupported(node, "super is not supported in a method of an enum or a record that javagrad"
+          + " differentiates; call the method of this class instead");
+    }
+    if (name.equals("this") && scope.receiver() != null) {
+      readReceiver(node, node);
+      replace(node, CodeBlock.of(""));
+      return null;
+    }
+    Optional<VariableElement> field = names.field(name);
+    if (field.isPresent() && !field.get().getModifiers().contains(Modifier.STATIC) && scope.receiver() != null) {
+      receiverField(node, node, field.get());
+      return null;
+    }
+    if (field.isPresent()) {
+      replace(node, companionNames.field(field.get(), node));
+      return null;
+    }
+    names.type(name).ifPresent(type -> replace(node, companionNames.typeName(type, node)));
+    return null;
+  }
+
+  /** A read of the receiver of the method translated, at the start of {@code from}. */
+  private void readReceiver(Tree from, IdentifierTree site) {
+    if (classes > 0) {
+      throw new Unsupported(site, "a class declared in a method of an enum or a record that javagrad"
+          + " differentiates cannot read " + SourceText.oneLine(site) + " there, where this and the members it"
+          + " inherits are another object's; read it into a local outside the class first, or use a lambda");
+    }
+    Variable receiver = capturing > 0 ? captures.capture(scope.receiver()) : scope.receiver();
+    // The parameter holds one object throughout; a local is another matter for the reverse sweep.
+    pure &= receiver.isParameter();
+    replacements.add(new Replacement(source.start(from), source.start(from), null, receiver));
+    reads.sites().add(site);
+    if (capturing > 0) {
+      reads.captured().add(site);
+    }
+  }
+
+  /** {@code field} of the receiver ({@code sign}, {@code this.sign}), read as the companion can read it. */
+  private void receiverField(Tree whole, IdentifierTree site, VariableElement field) {
+    readReceiver(whole, site);
+    // A final field reads the same each time; any other may be written between the sweeps.
+    pure &= field.getModifiers().contains(Modifier.FINAL);
+    replacements.add(new Replacement(source.start(whole), source.end(whole),
+        callees.objects().fieldRead(field, callees.hiddenFromCompanion(field, userClass), whole), null));
+  }
+
+  @Override
+  public Void visitMemberSelect(MemberSelectTree node, Void unused) {
+    Optional<VariableElement> field = methodSelects.contains(node) ? Optional.empty() : objectField(node);
+    if (field.isPresent() && node.getExpression() instanceof IdentifierTree self
+        && self.getName().contentEquals("this") && scope.receiver() != null) {
+      receiverField(node, self, field.get());
+      return null;
+    }
+    if (field.isPresent()) {
+      // Another object's field (other.a in a record's method), as the companion can read it.
+      pure = false;
+      scan(node.getExpression(), null);
+      replacements.add(new Replacement(source.end(node.getExpression()), source.end(node),
+          callees.objects().fieldRead(field.get(), callees.hiddenFromCompanion(field.get(), userClass), node), null));
+      return null;
+    }
+    Variable local = node.getExpression() instanceof IdentifierTree id ? scope.get(id.getName().toString()) : null;
+    if (local != null && node.getIdentifier().contentEquals("length")) {
+      reads.referencesOnly().add((IdentifierTree) node.getExpression());
+    }
+    // A field of an object can change between the forward and the reverse sweep.
+    pure &= local == null || local.type().isRecordable();
+    return super.visitMemberSelect(node, unused);
+  }
+
+  /**
+   * {@code x instanceof T t}, {@code x} a variable of the method: the companion tests {@code x
+   * instanceof T}, and reads {@code t} as {@code ((T) x)}, so that the test may go where the
+   * generated code needs it (a local of its own, a flag) without taking the name's scope along.
+   */
+  @Override
+  public Void visitInstanceOf(InstanceOfTree node, Void unused) {
+    if (!(node.getPattern() instanceof BindingPatternTree pattern)) {
+      return super.visitInstanceOf(node, unused);
+    }
+    VariableTree bound = pattern.getVariable();
+    Variable tested = node.getExpression() instanceof IdentifierTree id && !declaredInside.contains(id.getName().toString())
+        ? scope.get(id.getName().toString()) : null;
+    TypeMirror type = types.declaredType(bound.getType());
+    if (tested == null || !(type instanceof DeclaredType)) {
+      throw new Unsupported(node, "javagrad reads the name a pattern binds, here " + bound.getName() + ", as the"
+          + " variable tested, cast to a class or interface; test a local variable (Object value = ...;), or cast"
+          + " it yourself");
+    }
+    scope.bind(bound.getName().toString(), tested, type);
+    bookkeeping.testedByPattern(tested, node);
+    replacements.add(new Replacement(source.end(bound.getType()), source.end(bound), CodeBlock.of(""), null));
+    scan(node.getExpression(), null);
+    scan(bound.getType(), null);
+    return null;
+  }
+
+  @Override
+  public Void visitBinary(BinaryTree node, Void unused) {
+    if (node.getKind() == Tree.Kind.EQUAL_TO || node.getKind() == Tree.Kind.NOT_EQUAL_TO) {
+      Stream.of(node.getLeftOperand(), node.getRightOperand()).filter(IdentifierTree.class::isInstance)
+          .forEach(operand -> reads.referencesOnly().add((IdentifierTree) operand));
+    }
+    return super.visitBinary(node, unused);
+  }
+
+  /** The instance field of an enum or a record that {@code node} reads of an object, if it reads one. */
+  private Optional<VariableElement> objectField(MemberSelectTree node) {
+    if (qualifiers.typeNamed(node.getExpression()).isPresent()) {
+      return Optional.empty();
+    }
+    TypeMirror object = node.getExpression() instanceof IdentifierTree self && self.getName().contentEquals("this")
+        && scope.receiver() != null ? scope.receiver().type().mirror() : types.typeOf(node.getExpression());
+    return object instanceof DeclaredType declared && declared.asElement() instanceof TypeElement type
+        && ObjectMethods.isEnumOrRecord(type)
+        ? names.fieldOf(type, node.getIdentifier().toString()).filter(f -> !f.getModifiers().contains(Modifier.STATIC))
+        : Optional.empty();
+  }
+
+  @Override
+  public Void visitMethodInvocation(MethodInvocationTree node, Void unused) {
+    methodSelects.add(node.getMethodSelect());
+    noteReceiver(node.getMethodSelect());
+    if (!LibraryCalls.buildsMessages(SourceText.calledName(node))) {
+      // A call may keep what it is given in an object it is given (Collections.addAll(list, x)).
+      node.getArguments().stream().filter(IdentifierTree.class::isInstance)
+          .forEach(arg -> reads.receivers().add((IdentifierTree) arg));
+    }
+    if (node.getMethodSelect() instanceof IdentifierTree id && !declaredInside.contains(id.getName().toString())
+        && companionNames.isReceiverMethod(id)) {
+      readReceiver(id, id);
+      replace(id, CodeBlock.of(".$L", id.getName()));
+      scan(node.getArguments(), null);
+      return null;
+    }
+    if (node.getMethodSelect() instanceof IdentifierTree id && !declaredInside.contains(id.getName().toString())) {
+      replace(id, companionNames.method(id));
+      List<ExecutableElement> candidates = names.methods(id.getName().toString());
+      if (!candidates.isEmpty() && candidates.stream().noneMatch(callees::writesArguments)) {
+        // A helper of this compilation that writes no array: an array passed in goes by value.
+        node.getArguments().stream().filter(IdentifierTree.class::isInstance)
+            .forEach(arg -> reads.elementsRead().add((IdentifierTree) arg));
+      }
+      scan(node.getTypeArguments(), null);
+      scan(node.getArguments(), null);
+      return null;
+    }
+    if (node.getMethodSelect() instanceof MemberSelectTree select
+        && LibraryCalls.readsArraysOnly(typeNamed(select.getExpression()), select.getIdentifier().toString())) {
+      node.getArguments().stream().filter(IdentifierTree.class::isInstance)
+          .forEach(arg -> reads.elementsRead().add((IdentifierTree) arg));
+    }
+    return super.visitMethodInvocation(node, unused);
+  }
+
+  @Override
+  public Void visitArrayAccess(ArrayAccessTree node, Void unused) {
+    if (node.getExpression() instanceof ArrayAccessTree row && row.getExpression() instanceof IdentifierTree matrix) {
+      reads.elementsRead().add(matrix);
+      rowsOfElements.add(row);
+    } else if (node.getExpression() instanceof IdentifierTree array && (rowsOfElements.contains(node)
+        || !isMatrix(array))) {
+      // m[i] alone is a row, an array that the code may write, not a value.
+      reads.elementsRead().add(array);
+    }
+    // An element of a constant table reads the same each time; any other array may be written.
+    pure &= isConstantTable(node.getExpression());
+    return super.visitArrayAccess(node, unused);
+  }
+
+  @Override
+  public Void visitLambdaExpression(LambdaExpressionTree node, Void unused) {
+    capturing++;
+    super.visitLambdaExpression(node, unused);
+    capturing--;
+    return null;
+  }
+
+  @Override
+  public Void visitVariable(VariableTree node, Void unused) {
+    declaredInside.add(node.getName().toString());
+    return super.visitVariable(node, unused);
+  }
+
+  @Override
+  public Void visitClass(ClassTree node, Void unused) {
+    capturing++;
+    classes++;
+    node.getMembers().forEach(member -> {
+      if (member instanceof VariableTree v) {
+        declaredInside.add(v.getName().toString());
+      } else if (member instanceof com.sun.source.tree.MethodTree m) {
+        declaredInside.add(m.getName().toString());
+      }
+    });
+    super.visitClass(node, unused);
+    capturing--;
+    classes--;
+    return null;
+  }
+
+  @Override
+  public Void visitReturn(ReturnTree node, Void unused) {
+    refuseJumpOut(node, capturing == 0);
+    return super.visitReturn(node, unused);
+  }
+
+  @Override
+  public Void visitBreak(BreakTree node, Void unused) {
+    refuseJumpOut(node, capturing == 0 && leavesTheTree(node.getLabel()));
+    return super.visitBreak(node, unused);
+  }
+
+  @Override
+  public Void visitContinue(ContinueTree node, Void unused) {
+    refuseJumpOut(node, capturing == 0 && leavesTheTree(node.getLabel()));
+    return super.visitContinue(node, unused);
+  }
+
+  private boolean leavesTheTree(javax.lang.model.element.Name label) {
+    return label == null ? jumpTargets == 0 : !labelsInside.contains(label.toString());
+  }
+
+  private void refuseJumpOut(Tree jump, boolean leaves) {
+    boolean lowered = lowersJumps && (!(jump instanceof ReturnTree r) || returnsDouble && r.getExpression() != null);
+    if (isStatement && leaves && lowered) {
+      jumpsOut.add(jump);
+      return;
+    }
+    if (isStatement && leaves) {
+      throw new Unsupported(jump, SourceText.oneLine(jump) + " leaves code that javagrad runs as written; move it out"
+          + " of the try, synchronized or other statement around it: set a local there and test it after"
+          + " (boolean skip = false; try { ... } catch (...) { skip = true; } if (skip) continue;)");
+    }
+  }
+
+  @Override
+  public Void visitLabeledStatement(com.sun.source.tree.LabeledStatementTree node, Void unused) {
+    labelsInside.add(node.getLabel().toString());
+    return super.visitLabeledStatement(node, unused);
+  }
+
+  /**
+   * Notes code that does something besides computing a value (a call, an allocation), and counts
+   * the loops and switches around the node scanned: a jump inside them stays inside the tree.
+   */
+  @Override
+  public Void scan(Tree node, Void unused) {
+    if (node != null && source.isSynthetic(node)) {
+      // Made by javac (an anonymous class's super() call), it has no text to rewrite.
+      return null;
+    }
+    pure &= node == null || !RUNS_CODE.contains(node.getKind());
+    boolean target = node != null && JUMP_TARGETS.contains(node.getKind());
+    jumpTargets += target ? 1 : 0;
+    super.scan(node, unused);
+    jumpTargets -= target ? 1 : 0;
+    return null;
+  }
+
+  @Override
+  public Void visitAssignment(AssignmentTree node, Void unused) {
+    noteWrite(node.getVariable(), node);
+    noteReceiver(node.getVariable());
+    return super.visitAssignment(node, unused);
+  }
+
+  @Override
+  public Void visitCompoundAssignment(CompoundAssignmentTree node, Void unused) {
+    noteWrite(node.getVariable(), node);
+    noteReceiver(node.getVariable());
+    return super.visitCompoundAssignment(node, unused);
+  }
+
+  private boolean isMatrix(IdentifierTree name) {
+    Variable v = declaredInside.contains(name.getName().toString()) ? null : scope.get(name.getName().toString());
+    return v != null && v.type() == Type.DOUBLE_MATRIX;
+  }
+
+  /** The method's array of doubles whose element or row {@code target} is ({@code x[i]}, {@code m[i][j]}, {@code m[i]}), or null. */
+  private Variable writtenArray(ExpressionTree target) {
+    ExpressionTree array = target;
+    while (array instanceof ArrayAccessTree access) {
+      array = access.getExpression();
+    }
+    Variable v = array != target && array instanceof IdentifierTree id && !declaredInside.contains(id.getName().toString())
+        ? scope.get(id.getName().toString()) : null;
+    return v != null && v.type().isDoubleArray() ? v : null;
+  }
+
+  /** {@code obj.m} or {@code obj.f}, of a call or an assignment: {@code obj} may change. */
+  private void noteReceiver(ExpressionTree selected) {
+    if (selected instanceof MemberSelectTree select && select.getExpression() instanceof IdentifierTree object) {
+      reads.receivers().add(object);
+    }
+  }
+
+  @Override
+  public Void visitUnary(UnaryTree node, Void unused) {
+    switch (node.getKind()) {
+      case PREFIX_INCREMENT, POSTFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_DECREMENT ->
+          noteWrite(node.getExpression(), node);
+      default -> { }
+    }
+    return super.visitUnary(node, unused);
+  }
+
+  /**
+   * Code run as written may assign its own variables, and a statement may assign the method's
+   * that are not arrays, and elements of its double[]s, which the intermediate form then knows
+   * it writes; code inside an expression may not, nor may anything give an array variable
+   * another array or write into a double[][], since the reverse sweep must see those.
+   */
+  private void noteWrite(ExpressionTree target, Tree site) {
+    pure = false;
+    Variable array = writtenArray(target);
+    boolean element = target instanceof ArrayAccessTree access && access.getExpression() instanceof IdentifierTree;
+    if (array != null && isStatement && element && array.type() == Type.DOUBLE_ARRAY) {
+      writes.putIfAbsent(array, (IdentifierTree) ((ArrayAccessTree) target).getExpression());
+      return;
+    }
+    if (array != null) {
+      throw new Unsupported(site, "javagrad runs " + SourceText.oneLine(site) + " as written, inside code it does"
+          + " not differentiate, so it cannot follow the write into " + array.name() + ", a " + array.type().javaName()
+          + "; make the write a statement of its own, outside that code");
+    }
+    Variable written = target instanceof IdentifierTree id && !declaredInside.contains(id.getName().toString())
+        ? scope.get(id.getName().toString()) : null;
+    if (written == null) {
+      return;
+    }
+    if (!isStatement || written.type().isDoubleArray()) {
+      throw new Unsupported(site, "javagrad runs " + SourceText.oneLine(site) + " as written, inside code it does"
+          + " not differentiate, so it cannot follow the write to " + target + "; make the write a"
+          + " statement of its own, outside that code");
+    }
+    writes.putIfAbsent(written, (IdentifierTree) target);
+  }
+
+  /** The qualified name of the class that {@code tree} names ({@link NameTranslator#typeNamed}); "" where it names none. */
+  private String typeNamed(ExpressionTree tree) {
+    return qualifiers.typeNamed(tree).map(type -> type.getQualifiedName().toString()).orElse("");
+  }
+
+  /** Expressions that run code of their own, which evaluating again would run again. */
+  private static final Set<Tree.Kind> RUNS_CODE = Set.of(Tree.Kind.METHOD_INVOCATION, Tree.Kind.NEW_CLASS,
+      Tree.Kind.NEW_ARRAY, Tree.Kind.LAMBDA_EXPRESSION, Tree.Kind.MEMBER_REFERENCE, Tree.Kind.CLASS);
+
+  private static final Set<Tree.Kind> JUMP_TARGETS = Set.of(Tree.Kind.FOR_LOOP, Tree.Kind.ENHANCED_FOR_LOOP,
+      Tree.Kind.WHILE_LOOP, Tree.Kind.DO_WHILE_LOOP, Tree.Kind.SWITCH);
+
+  private boolean isConstantTable(ExpressionTree array) {
+    if (!(array instanceof IdentifierTree id) || scope.get(id.getName().toString()) != null) {
+      return false;
+    }
+    return names.field(id.getName().toString())
+        .filter(f -> f.getModifiers().contains(Modifier.STATIC) && f.getModifiers().contains(Modifier.FINAL))
+        .isPresent();
+  }
+
+  /** The precedence of {@code tree}'s outermost operator, as {@link Term} counts it. */
+  private static int precedence(Tree tree) {
+    return switch (tree.getKind()) {
+      case IDENTIFIER, MEMBER_SELECT, METHOD_INVOCATION, ARRAY_ACCESS, PARENTHESIZED, NEW_CLASS, NEW_ARRAY,
+          INT_LITERAL, LONG_LITERAL, FLOAT_LITERAL, DOUBLE_LITERAL, BOOLEAN_LITERAL, CHAR_LITERAL, STRING_LITERAL,
+          NULL_LITERAL -> Term.PRIMARY;
+      case UNARY_MINUS, UNARY_PLUS, BITWISE_COMPLEMENT, LOGICAL_COMPLEMENT, TYPE_CAST, PREFIX_INCREMENT,
+          PREFIX_DECREMENT, POSTFIX_INCREMENT, POSTFIX_DECREMENT -> Term.UNARY;
+      case MULTIPLY, DIVIDE, REMAINDER -> Term.MULTIPLICATIVE;
+      case PLUS, MINUS -> Term.ADDITIVE;
+      case LESS_THAN, LESS_THAN_EQUAL, GREATER_THAN, GREATER_THAN_EQUAL, INSTANCE_OF -> Term.RELATIONAL;
+      case EQUAL_TO, NOT_EQUAL_TO -> Term.EQUALITY;
+      case CONDITIONAL_AND -> Term.AND;
+      case CONDITIONAL_OR -> Term.OR;
+      case CONDITIONAL_EXPRESSION -> Term.CONDITIONAL;
+      // Shifts and bitwise operators sit between these; lambdas and assignments bind loosest of all.
+      default -> 0;
+    };
+  }
+}
