@@ -22,6 +22,7 @@ class FunctionArgumentsTest {
   private static final String SOURCE = Compiled.classSource("p.Functions", List.of(
       "import io.javagrad.NoDerivative;",
       "import java.util.function.DoubleBinaryOperator;",
+      "import java.util.function.DoubleFunction;",
       "import java.util.function.DoubleUnaryOperator;",
       "import java.util.function.IntConsumer;",
       "import java.util.function.ToDoubleFunction;",
@@ -157,6 +158,50 @@ class FunctionArgumentsTest {
         return s;
       }
       """, """
+      static double newton(DoubleUnaryOperator f, DoubleUnaryOperator derivative, double x0) {
+        double x = x0;
+        for (int i = 0; i < 50 && Math.abs(f.applyAsDouble(x)) > 1e-13; i++) {
+          x -= f.applyAsDouble(x) / derivative.applyAsDouble(x);
+        }
+        return x;
+      }
+      """, """
+      @Differentiable static double squareRoot(double a) {
+        return newton(x -> x * x - a, x -> 2 * x, 1.0);
+      }
+      """, """
+      static double sumOf(DoubleFunction<double[]> powers, double t) {
+        double[] v = powers.apply(t);
+        double s = 0;
+        for (double e : v) {
+          s += e;
+        }
+        return s;
+      }
+      """, """
+      @Differentiable static double powerSum(double x) {
+        return sumOf(t -> {
+          double[] r = new double[3];
+          for (int i = 0; i < 3; i++) {
+            r[i] = Math.pow(t, i + 1);
+          }
+          return r;
+        }, x);
+      }
+      """, """
+      private static final DoubleUnaryOperator SQUARED = r -> r * r;
+      """, """
+      static final DoubleBinaryOperator HUBER = (r, delta) -> Math.abs(r) <= delta ? 0.5 * r * r
+          : delta * (Math.abs(r) - 0.5 * delta);
+      """, """
+      @Differentiable static double fieldFunctions(double[] r) {
+        double s = 0;
+        for (double e : r) {
+          s += SQUARED.applyAsDouble(e) + Functions.HUBER.applyAsDouble(e, 1.0);
+        }
+        return s + integrate(SQUARED, 0, r[0]);
+      }
+      """, """
       @Differentiable static double keptAsAnObject(double x) {
         DoubleUnaryOperator square = t -> t * t;
         return x * DoubleStream.of(1, 2, 3).map(square).sum();
@@ -242,6 +287,63 @@ class FunctionArgumentsTest {
   @Test
   void aLambdaThatWritesIntoAnArray() {
     assertArrayEquals(new double[] {2, 4, 6}, agreement("filled").check(new double[] {1, 2, 3}), 1e-12);
+  }
+
+  @Test
+  void newtonsMethodInALoopCondition() {
+    double a = 2;
+    assertEquals(1 / (2 * Math.sqrt(a)), agreement("squareRoot").check(a)[0], 1e-12);
+  }
+
+  @Test
+  void aFunctionThatMakesAnArray() {
+    double x = 1.2;
+    assertEquals(1 + 2 * x + 3 * x * x, agreement("powerSum").check(x)[0], 1e-12);
+  }
+
+  @Test
+  void aDoubleGivenToABoxedParameterIsAnErrorNotALostDerivative() {
+    JavaFileObject file = JavaFileObjects.forSourceString("p.Boxed", Compiled.classSource("p.Boxed",
+        List.of("import java.util.function.Function;"), List.of("""
+            static double square(Double t) {
+              return t * t;
+            }
+            """, """
+            @Differentiable static double throughAPullback(double x) {
+              return square(x);
+            }
+            """, """
+            static double[] pair(Double t) {
+              return new double[] {t, t * t};
+            }
+            """, """
+            @Differentiable static double throughAnInlinedHelper(double x) {
+              double[] p = pair(x);
+              return p[0] + p[1];
+            }
+            """, """
+            static double applied(Function<Double, Double> f, double x) {
+              return f.apply(x);
+            }
+            """, """
+            @Differentiable static double throughABoxedFunction(double x) {
+              return applied(t -> t * t, x);
+            }
+            """)));
+    Compilation compilation = FailingCompilation.compile(file);
+    String boxed = "x carries a derivative, but it is passed into t, a java.lang.Double, which javagrad does not follow";
+    assertThat(compilation).hadErrorContaining(boxed).inFile(file).onLineContaining("return square(x);");
+    assertThat(compilation).hadErrorContaining(boxed).inFile(file).onLineContaining("double[] p = pair(x);");
+    assertThat(compilation).hadErrorContaining(boxed).inFile(file).onLineContaining("return f.apply(x);");
+  }
+
+  @Test
+  void staticFinalFieldsHoldingLambdas() {
+    double[] r = {0.4, -1.7, 2.5};
+    double[] grad = agreement("fieldFunctions").check((Object) r);
+    // Each residual's square and Huber loss, and the integral of t^2 from 0 to r[0] (Simpson: exact).
+    double[] expected = {2 * 0.4 + 0.4 + 0.4 * 0.4, 2 * -1.7 - 1, 2 * 2.5 + 1};
+    assertArrayEquals(expected, grad, 1e-12);
   }
 
   @Test

@@ -180,7 +180,8 @@ public final class BodyTranslator {
     return roots;
   }
 
-  static Set<String> identifiersIn(MethodTree tree) {
+  /** The names {@code tree} uses or declares, which the names generated for its method avoid. */
+  static Set<String> identifiersIn(Tree tree) {
     Set<String> identifiers = new LinkedHashSet<>();
     new TreeScanner<Void, Void>() {
       @Override

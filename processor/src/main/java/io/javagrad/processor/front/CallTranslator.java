@@ -3,10 +3,12 @@ package io.javagrad.processor.front;
 import com.palantir.javapoet.ClassName;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
 import io.javagrad.processor.ir.Callee;
 import io.javagrad.processor.ir.Expr;
 import io.javagrad.processor.ir.Primitive;
@@ -15,11 +17,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
@@ -198,34 +202,51 @@ final class CallTranslator {
   }
 
   /**
-   * Whether {@code reference} names static methods alone ({@code Math::sin}, {@code Owner::helper}),
-   * whose application is a call like any other.
+   * The class whose static methods alone {@code reference} names ({@code Math::sin}, {@code
+   * Owner::helper}), whose application is a call like any other; empty for any other reference.
    */
-  boolean isStaticReference(MemberReferenceTree reference) {
+  Optional<TypeElement> staticReferenceOwner(MemberReferenceTree reference) {
     if (reference.getMode() != MemberReferenceTree.ReferenceMode.INVOKE) {
-      return false;
+      return Optional.empty();
     }
-    Optional<TypeElement> owner = names.typeNamed(reference.getQualifierExpression());
-    List<ExecutableElement> methods = owner.map(o -> resolver.methodsOf(o, reference.getName().toString()))
-        .orElse(List.of());
-    return !methods.isEmpty() && methods.stream().allMatch(m -> m.getModifiers().contains(Modifier.STATIC));
+    return names.typeNamed(reference.getQualifierExpression()).filter(owner -> {
+      List<ExecutableElement> methods = resolver.methodsOf(owner, reference.getName().toString());
+      return !methods.isEmpty() && methods.stream().allMatch(m -> m.getModifiers().contains(Modifier.STATIC));
+    });
   }
 
-  /** {@code reference} ({@link #isStaticReference}) applied at {@code site} to {@code args}: the call of its method. */
-  Expr referenced(MemberReferenceTree reference, List<Expr> args, MethodInvocationTree site) {
-    TypeElement owner = names.typeNamed(reference.getQualifierExpression()).orElseThrow();
-    String name = reference.getName().toString();
+  /** The static method {@code name} of {@code owner}, referenced and applied at {@code site} to {@code args}. */
+  Expr referenced(TypeElement owner, String name, List<Expr> args, MethodInvocationTree site) {
     Optional<Primitive> function = function(owner, name, args);
     if (function.isPresent()) {
       return apply(function.get(), owner, name, args, site);
     }
     ExecutableElement target = callees.chooseOverload(resolver.methodsOf(owner, name), types(args), site);
     if (callees.isInlined(target) || !hasDerivative(target, args.size())) {
-      throw new Unsupported(site, SourceText.oneLine(reference) + " is applied here, and javagrad follows a method"
-          + " reference only to a function of the table, a @Differentiable method or a helper returning a number;"
-          + " write a lambda that calls " + name + " instead");
+      throw new Unsupported(site, owner.getSimpleName() + "::" + name + " is applied here, and javagrad follows a"
+          + " method reference only to a function of the table, a @Differentiable method or a helper returning a"
+          + " number; write a lambda that calls " + name + " instead");
     }
     return invoke(target, null, args, site);
+  }
+
+  /**
+   * The lambda that {@code tree}, a {@code static final} field of this compilation, is declared
+   * with ({@code static final DoubleUnaryOperator LOSS = r -> r * r;}), applied where {@code written}
+   * (a method's body) applies it; empty for any other name.
+   */
+  Optional<FunctionValue> fieldFunction(ExpressionTree tree, FunctionValue.Written written) {
+    Optional<VariableElement> field = tree instanceof IdentifierTree id ? resolver.field(id.getName().toString())
+        : tree instanceof MemberSelectTree select ? names.typeNamed(select.getExpression())
+            .flatMap(owner -> resolver.fieldOf(owner, select.getIdentifier().toString()))
+        : Optional.empty();
+    return field.filter(f -> f.getModifiers().containsAll(Set.of(Modifier.STATIC, Modifier.FINAL))
+            && f.asType() instanceof DeclaredType)
+        .flatMap(f -> Optional.ofNullable(callees.declaration(f))
+            .filter(path -> path.getLeaf() instanceof VariableTree v && v.getInitializer() instanceof LambdaExpressionTree)
+            .map(path -> FunctionValue.lambda((LambdaExpressionTree) ((VariableTree) path.getLeaf()).getInitializer(),
+                (DeclaredType) f.asType(), new FunctionValue.Written((TypeElement) f.getEnclosingElement(),
+                    written.method(), path.getCompilationUnit()), null)));
   }
 
   /** {@code Owner.name(args)}, where a function of the table is known before any overload is chosen. */
@@ -310,13 +331,28 @@ final class CallTranslator {
     }
     for (int i = 0; i < args.size(); i++) {
       ExpressionTree site = tree.getArguments().get(i);
-      Expr arg = Conversions.argument(callee.parameterTypes().get(first + i), args.get(i), site);
+      Type parameter = callee.parameterTypes().get(first + i);
+      Expr arg = Conversions.argument(parameter, args.get(i), site);
       converted.add(arg);
       if (callee.constantParameters().get(first + i)) {
         bookkeeping.givenToConstant(arg, site, "passed into a @NoDerivative parameter");
       }
+      boxed(parameter, arg, target.getParameters().get(i).getSimpleName().toString(), site);
     }
     return new Expr.Invoke(callee, converted);
+  }
+
+  /**
+   * Notes that {@code value}, a double or an array of them given at {@code site} to the parameter
+   * {@code name} of a {@code type} that is an object's ({@code Double}, {@code Object}), must carry
+   * no derivative: the callee's derivative code follows doubles and their arrays only.
+   */
+  void boxed(Type type, Expr value, String name, Tree site) {
+    if (type.isOther() && value.type().isDifferentiable()) {
+      bookkeeping.givenToConstant(value, site, "passed into " + name + ", a " + type.javaName()
+          + ", which javagrad does not follow a derivative through", "declare " + name + " a "
+          + value.type().javaName());
+    }
   }
 
   private static List<Type> types(List<Expr> args) {

@@ -3,6 +3,7 @@ package io.javagrad.processor.front;
 import com.palantir.javapoet.ClassName;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
 import io.javagrad.processor.ir.Callee;
 import io.javagrad.processor.ir.Primitive;
@@ -120,6 +121,11 @@ public final class CalleeResolver {
 
   private boolean isStaticOrObjectMethod(ExecutableElement method) {
     return method.getModifiers().contains(Modifier.STATIC) || objects.isObjectMethod(method);
+  }
+
+  /** The declaration of {@code field}, where its source is in this compilation; else null. */
+  TreePath declaration(VariableElement field) {
+    return trees == null ? null : trees.getPath(field);
   }
 
   /** Whether the source of {@code type} is in this compilation. */

@@ -323,6 +323,11 @@ final class ExpressionTranslator {
       // Each case's yield gives the local the switch declares its array, as a return would.
       return switchExpression(choice, type);
     }
+    FunctionValue applied = value instanceof MethodInvocationTree call ? applied(call) : null;
+    if (applied != null) {
+      // An array a function makes, as an inlined helper's, is a local's read (Inliner#returned).
+      return application(applied, (MethodInvocationTree) value);
+    }
     ExecutableElement helper = value instanceof MethodInvocationTree call ? inlined(call) : null;
     if (helper != null) {
       return inline(helper, (MethodInvocationTree) value);
@@ -766,18 +771,19 @@ final class ExpressionTranslator {
    * lambda or a method reference), or null for any other call.
    */
   private FunctionValue applied(MethodInvocationTree tree) {
-    if (!(tree.getMethodSelect() instanceof MemberSelectTree select && select.getExpression() instanceof IdentifierTree id)
-        || scope.get(id.getName().toString()) != null) {
+    if (!(tree.getMethodSelect() instanceof MemberSelectTree select)
+        || !(select.getExpression() instanceof IdentifierTree || select.getExpression() instanceof MemberSelectTree)) {
       return null;
     }
-    FunctionValue function = scope.function(id.getName().toString());
+    FunctionValue function = function(select.getExpression());
     if (function == null) {
       return null;
     }
+    String name = SourceText.oneLine(select.getExpression());
     String applies = inliner.abstractMethod(function).getSimpleName().toString();
     if (!select.getIdentifier().contentEquals(applies)) {
-      throw new Unsupported(tree, id.getName() + " stands for " + SourceText.oneLine(function.tree()) + ", which"
-          + " javagrad applies where " + id.getName() + "." + applies + "(...) is called; it cannot call "
+      throw new Unsupported(tree, name + " stands for " + SourceText.oneLine(function.tree()) + ", which"
+          + " javagrad applies where " + name + "." + applies + "(...) is called; it cannot call "
           + select.getIdentifier() + " on it: write the combined function as a lambda of its own");
     }
     return function;
@@ -795,7 +801,8 @@ final class ExpressionTranslator {
       ExpressionTree arg = tree.getArguments().get(i);
       args.add(arrayHeld(Conversions.argument(parameters.get(i), expr(arg), arg), arg));
     }
-    return keptCall(calls.referenced((MemberReferenceTree) function.tree(), args, tree), tree);
+    String name = ((MemberReferenceTree) function.tree()).getName().toString();
+    return keptCall(calls.referenced(function.referenced(), name, args, tree), tree);
   }
 
   /**
@@ -823,23 +830,26 @@ final class ExpressionTranslator {
 
   /**
    * The function {@code tree} gives, where it is one javagrad follows into its applications ({@link
-   * FunctionValue}): a lambda, a reference to a static method, or a name bound to one; else null.
+   * FunctionValue}): a lambda, a reference to a static method, a name bound to one, or a {@code
+   * static final} field declared with a lambda; else null.
    */
   FunctionValue function(ExpressionTree tree) {
     ExpressionTree value = tree;
     while (value instanceof ParenthesizedTree parenthesized) {
       value = parenthesized.getExpression();
     }
-    if (value instanceof LambdaExpressionTree) {
-      return new FunctionValue(value, null, written, scope.snapshot());
+    if (value instanceof LambdaExpressionTree lambda) {
+      return FunctionValue.lambda(lambda, null, written, scope.snapshot());
     }
-    if (value instanceof MemberReferenceTree reference && calls.isStaticReference(reference)) {
-      return new FunctionValue(value, null, written, null);
+    if (value instanceof MemberReferenceTree reference) {
+      return calls.staticReferenceOwner(reference).map(owner -> FunctionValue.reference(reference, owner, written))
+          .orElse(null);
     }
-    if (value instanceof IdentifierTree id && scope.get(id.getName().toString()) == null) {
+    if (value instanceof IdentifierTree id && (scope.get(id.getName().toString()) != null
+        || scope.function(id.getName().toString()) != null)) {
       return scope.function(id.getName().toString());
     }
-    return null;
+    return calls.fieldFunction(value, written).map(field -> inliner.inOwnScope(field, scope)).orElse(null);
   }
 
   /**
@@ -939,6 +949,11 @@ final class ExpressionTranslator {
       @Override
       public FunctionValue function(ExpressionTree tree) {
         return ExpressionTranslator.this.function(tree);
+      }
+
+      @Override
+      public void boxed(Type type, Expr value, String name, Tree site) {
+        calls.boxed(type, value, name, site);
       }
 
       @Override

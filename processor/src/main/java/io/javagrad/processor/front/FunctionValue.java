@@ -30,15 +30,36 @@ import javax.lang.model.util.Types;
  *     null until it is bound
  * @param written where it is written, whose names its body resolves
  * @param scope for a lambda, the variables it sees ({@link Scope#snapshot}); null for a reference
+ * @param referenced for a reference, the class whose static method it names, as resolved where it
+ *     is written; null for a lambda
  */
-record FunctionValue(ExpressionTree tree, DeclaredType type, Written written, Scope scope) {
+record FunctionValue(ExpressionTree tree, DeclaredType type, Written written, Scope scope, TypeElement referenced) {
 
-  /** The method whose body, in {@code unit}, code is translated from: a lambda's body is translated as its. */
-  record Written(ExecutableElement method, CompilationUnitTree unit) {}
+  /**
+   * Where code is written: in a method, or in a field's initializer, of the class {@code owner} in
+   * {@code unit}, whose names it resolves; the {@code @DerivativeOf} rules in force are {@code
+   * method}'s (for a field's, the method's that applies it).
+   */
+  record Written(TypeElement owner, ExecutableElement method, CompilationUnitTree unit) {
+    /** Code in the body of {@code method}, of {@code unit}. */
+    static Written in(ExecutableElement method, CompilationUnitTree unit) {
+      return new Written((TypeElement) method.getEnclosingElement(), method, unit);
+    }
+  }
+
+  /** A lambda written in {@code written}, seeing {@code scope}; or, bound as {@code type}, a field's. */
+  static FunctionValue lambda(LambdaExpressionTree lambda, DeclaredType type, Written written, Scope scope) {
+    return new FunctionValue(lambda, type, written, scope, null);
+  }
+
+  /** A reference to a static method of {@code referenced}. */
+  static FunctionValue reference(MemberReferenceTree reference, TypeElement referenced, Written written) {
+    return new FunctionValue(reference, null, written, null, referenced);
+  }
 
   /** This function, bound as {@code type}. */
   FunctionValue as(DeclaredType type) {
-    return new FunctionValue(tree, type, written, scope);
+    return new FunctionValue(tree, type, written, scope, referenced);
   }
 
   /** The method that applies it ({@code applyAsDouble}). */

@@ -98,6 +98,12 @@ final class Inliner {
     /** The function {@code tree} gives ({@link FunctionValue}), or null. */
     FunctionValue function(ExpressionTree tree);
 
+    /**
+     * Notes that {@code value}, given at {@code site} to the parameter {@code name} of {@code type},
+     * must carry no derivative where that type is an object's ({@code Double}): one is not followed through it.
+     */
+    void boxed(Type type, Expr value, String name, Tree site);
+
     Consumer<Stmt> before();
 
     Scope scope();
@@ -130,7 +136,7 @@ final class Inliner {
     List<Stmt> body;
     inlining.addLast(activation);
     try {
-      body = translators.inlinedBody(helper, path.getCompilationUnit(), scope, returns,
+      body = translators.inlinedBody(FunctionValue.Written.in(helper, path.getCompilationUnit()), scope, returns,
           tree.getBody().getStatements());
     } catch (Unsupported inside) {
       throw Unsupported.inCallee(call, name(helper) + " is inlined here, and its body cannot be differentiated"
@@ -166,18 +172,44 @@ final class Inliner {
             caller, scope);
       }
       List<Stmt> body = lambda.getBody() instanceof BlockTree block
-          ? translators.inlinedBody(written.method(), written.unit(), scope, returns, block.getStatements())
-          : translators.inlinedValue(written.method(), written.unit(), scope, returns,
-              (ExpressionTree) lambda.getBody());
-      // The value is named after the name applied: fResult for f.applyAsDouble(x).
-      String applied = ((MemberSelectTree) call.getMethodSelect()).getExpression().toString();
-      return returned(applied, "the lambda " + SourceText.oneLine(lambda), call, body, returns, scope,
+          ? translators.inlinedBody(written, scope, returns, block.getStatements())
+          : translators.inlinedValue(written, scope, returns, (ExpressionTree) lambda.getBody());
+      return returned(appliedName(call), "the lambda " + SourceText.oneLine(lambda), call, body, returns, scope,
           caller.before());
     } catch (Unsupported inside) {
       throw inside.in(written.unit());
     } finally {
       scope.close();
     }
+  }
+
+  /**
+   * {@code function}, a field's lambda, in a scope of its own: it sees none of the method's
+   * variables, as a helper's body sees none of its caller's.
+   */
+  FunctionValue inOwnScope(FunctionValue function, Scope caller) {
+    Set<String> identifiers = BodyTranslator.identifiersIn(function.tree());
+    translators.inlined(identifiers);
+    return FunctionValue.lambda((LambdaExpressionTree) function.tree(), function.type(), function.written(),
+        caller.inlined(identifiers));
+  }
+
+  /**
+   * The name the value of {@code call} is kept under is that of the function applied: {@code f} for
+   * {@code f.applyAsDouble(x)}, {@code squaredError} for {@code Losses.SQUARED_ERROR.applyAsDouble(r)}.
+   */
+  private static String appliedName(MethodInvocationTree call) {
+    ExpressionTree function = ((MemberSelectTree) call.getMethodSelect()).getExpression();
+    String name = function instanceof MemberSelectTree select ? select.getIdentifier().toString() : function.toString();
+    if (!name.equals(name.toUpperCase(java.util.Locale.ROOT))) {
+      return name;
+    }
+    StringBuilder camel = new StringBuilder();
+    for (String word : name.toLowerCase(java.util.Locale.ROOT).split("_")) {
+      camel.append(camel.length() == 0 || word.isEmpty() ? word
+          : Character.toUpperCase(word.charAt(0)) + word.substring(1));
+    }
+    return camel.toString();
   }
 
   /** Whether {@code type} is a functional interface, whose values a name can stand for ({@link FunctionValue}). */
@@ -268,6 +300,7 @@ final class Inliner {
     Expr value = caller.argument(type, argument);
     caller.before().accept(new Stmt.Declare(local, value,
         type.javaName() + " " + local.name() + " = " + SourceText.oneLine(argument) + ";"));
+    caller.boxed(type, value, name, argument);
     return value;
   }
 

@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
@@ -62,23 +63,20 @@ final class Translators {
    * and whose {@code return}s give a value of type {@code returns} (null for none).
    */
   StatementTranslator body(ExecutableElement method, CompilationUnitTree unit, Scope scope, Type returns) {
-    return translator(method, unit, scope, returns, true);
+    return translator(FunctionValue.Written.in(method, unit), scope, returns, true);
   }
 
   /** As {@link #body}; {@code ownResult} where the returns give the method's result, not an inlined helper's. */
-  private StatementTranslator translator(ExecutableElement method, CompilationUnitTree unit, Scope scope, Type returns,
-      boolean ownResult) {
-    TypeElement owner = (TypeElement) method.getEnclosingElement();
-    NameResolver resolver = new NameResolver(elements, owner, unit, members);
+  private StatementTranslator translator(FunctionValue.Written written, Scope scope, Type returns, boolean ownResult) {
+    NameResolver resolver = new NameResolver(elements, written.owner(), written.unit(), members);
     // What the companion may name is decided from its package, the caller's, not the helper's.
     NameTranslator names = new NameTranslator(scope, resolver, callees, companionOwner, bookkeeping);
     TypeInference inferred = new TypeInference(scope, resolver, names, elements, types);
     OpaqueTranslator opaque = new OpaqueTranslator(scope, resolver, names, callees, companionOwner, bookkeeping,
-        SourceFile.of(unit, trees), inferred, copies);
+        SourceFile.of(written.unit(), trees), inferred, copies);
     CallTranslator calls = new CallTranslator(names, resolver, callees, companionOwner, bookkeeping, copies,
-        rules.forCaller(method), new CallTranslator.Receivers(scope, inferred));
-    ExpressionTranslator expressions = new ExpressionTranslator(names, calls, opaque, scope, inliner,
-        new FunctionValue.Written(method, unit));
+        rules.forCaller(written.method()), new CallTranslator.Receivers(scope, inferred));
+    ExpressionTranslator expressions = new ExpressionTranslator(names, calls, opaque, scope, inliner, written);
     AssignmentTranslator assignments = new AssignmentTranslator(expressions, names, bookkeeping, opaque, helper);
     expressions.assignments(assignments);
     ArrayCopies arrayCopies = new ArrayCopies(scope, expressions, names);
@@ -88,28 +86,24 @@ final class Translators {
   }
 
   /**
-   * The body of {@code helper}, of the file {@code unit}, translated to be inlined into the method
-   * (see {@link #body}); what it notes for later checks, it notes as being in that file.
+   * {@code statements}, written where {@code written} says (a helper's body, a lambda's block),
+   * translated to be inlined into the method (see {@link #body}); what they note for later checks,
+   * they note as being in that file.
    */
-  List<Stmt> inlinedBody(ExecutableElement helper, CompilationUnitTree unit, Scope scope, Type returns,
+  List<Stmt> inlinedBody(FunctionValue.Written written, Scope scope, Type returns,
       List<? extends StatementTree> statements) {
-    CompilationUnitTree before = bookkeeping.translatingFrom(unit == methodUnit ? null : unit);
-    try {
-      return translator(helper, unit, scope, returns, false).block(statements);
-    } finally {
-      bookkeeping.translatingFrom(before);
-    }
+    return inlined(written, () -> translator(written, scope, returns, false).block(statements));
   }
 
-  /**
-   * A lambda's body {@code value}, of the file {@code unit}, written in {@code method}, translated
-   * as {@code return value;} to be inlined into the method (see {@link #inlinedBody}).
-   */
-  List<Stmt> inlinedValue(ExecutableElement method, CompilationUnitTree unit, Scope scope, Type returns,
-      ExpressionTree value) {
-    CompilationUnitTree before = bookkeeping.translatingFrom(unit == methodUnit ? null : unit);
+  /** A lambda's body {@code value}, translated as {@code return value;} to be inlined (see {@link #inlinedBody}). */
+  List<Stmt> inlinedValue(FunctionValue.Written written, Scope scope, Type returns, ExpressionTree value) {
+    return inlined(written, () -> translator(written, scope, returns, false).returned(value));
+  }
+
+  private List<Stmt> inlined(FunctionValue.Written written, Supplier<List<Stmt>> translation) {
+    CompilationUnitTree before = bookkeeping.translatingFrom(written.unit() == methodUnit ? null : written.unit());
     try {
-      return translator(method, unit, scope, returns, false).returned(value);
+      return translation.get();
     } finally {
       bookkeeping.translatingFrom(before);
     }
