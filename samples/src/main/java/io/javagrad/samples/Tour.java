@@ -22,6 +22,7 @@ public final class Tour {
       new OptionGreeks(),
       new CurveFit(),
       new ProbitFit(),
+      new DrugElimination(),
       new NeuronGraph(),
       new CompiledNeuron(),
       new TwoMoonsMlp(),
