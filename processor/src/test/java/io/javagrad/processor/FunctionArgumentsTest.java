@@ -22,7 +22,9 @@ class FunctionArgumentsTest {
   private static final String SOURCE = Compiled.classSource("p.Functions", List.of(
       "import io.javagrad.NoDerivative;",
       "import java.util.function.DoubleBinaryOperator;",
+      "import java.util.function.BiFunction;",
       "import java.util.function.DoubleFunction;",
+      "import java.util.function.Function;",
       "import java.util.function.DoubleUnaryOperator;",
       "import java.util.function.IntConsumer;",
       "import java.util.function.ToDoubleFunction;",
@@ -202,6 +204,30 @@ class FunctionArgumentsTest {
         return s + integrate(SQUARED, 0, r[0]);
       }
       """, """
+      @Differentiable static double anonymousClass(double w) {
+        UnivariateFunction wave = new UnivariateFunction() {
+          @Override
+          public double value(double x) {
+            return Math.cos(w * x);
+          }
+        };
+        return midpoint(wave, 0, 1, 50) + midpoint(new UnivariateFunction() {
+          @Override
+          public double value(double x) {
+            return x * Math.sin(w * x);
+          }
+        }, 0, 1, 50);
+      }
+      """, """
+      static double boxedSimpson(Function<Double, Double> f, double a, double b) {
+        return (b - a) / 6 * (f.apply(a) + 4 * f.apply((a + b) / 2) + f.apply(b));
+      }
+      """, """
+      @Differentiable static double boxedFunctions(double k) {
+        BiFunction<Double, Double, Double> product = (u, v) -> u * v;
+        return boxedSimpson(t -> Math.exp(-k * t), 0, 1) + product.apply(k, k) + boxedSimpson(Math::sin, 0, k);
+      }
+      """, """
       @Differentiable static double keptAsAnObject(double x) {
         DoubleUnaryOperator square = t -> t * t;
         return x * DoubleStream.of(1, 2, 3).map(square).sum();
@@ -303,6 +329,8 @@ class FunctionArgumentsTest {
 
   @Test
   void aDoubleGivenToABoxedParameterIsAnErrorNotALostDerivative() {
+    // A boxed function's parameter is the number it holds where the code uses it as one
+    // (boxedFunctionsUsedAsNumbers); calling t.isNaN() on it, it stays a Double.
     JavaFileObject file = JavaFileObjects.forSourceString("p.Boxed", Compiled.classSource("p.Boxed",
         List.of("import java.util.function.Function;"), List.of("""
             static double square(Double t) {
@@ -327,7 +355,7 @@ class FunctionArgumentsTest {
             }
             """, """
             @Differentiable static double throughABoxedFunction(double x) {
-              return applied(t -> t * t, x);
+              return applied(t -> t.isNaN() ? 0.0 : t * t, x);
             }
             """)));
     Compilation compilation = FailingCompilation.compile(file);
@@ -335,6 +363,20 @@ class FunctionArgumentsTest {
     assertThat(compilation).hadErrorContaining(boxed).inFile(file).onLineContaining("return square(x);");
     assertThat(compilation).hadErrorContaining(boxed).inFile(file).onLineContaining("double[] p = pair(x);");
     assertThat(compilation).hadErrorContaining(boxed).inFile(file).onLineContaining("return f.apply(x);");
+  }
+
+  @Test
+  void anonymousClassesOfOneMethod() {
+    agreement("anonymousClass").check(1.2);
+  }
+
+  @Test
+  void boxedFunctionsUsedAsNumbers() {
+    double k = 0.9;
+    // Simpson's rule is exact for neither term; its derivative in k, worked out by hand.
+    double expected = 1.0 / 6 * (4 * -0.5 * Math.exp(-k * 0.5) + -Math.exp(-k)) + 2 * k
+        + 1.0 / 6 * (Math.sin(0) + 4 * Math.sin(k / 2) + Math.sin(k)) + k / 6 * (4 * 0.5 * Math.cos(k / 2) + Math.cos(k));
+    assertEquals(expected, agreement("boxedFunctions").check(k)[0], 1e-12);
   }
 
   @Test
@@ -399,6 +441,19 @@ class FunctionArgumentsTest {
             static double apply(java.util.function.LongToDoubleFunction f, double x) {
               return f.applyAsDouble((long) x) * x;
             }
+            """, """
+            static double once(DoubleUnaryOperator f, double x) {
+              return f.applyAsDouble(x);
+            }
+            """, """
+            @Differentiable static double ownMethod(double k) {
+              return once(new DoubleUnaryOperator() {
+                @Override
+                public double applyAsDouble(double t) {
+                  return k * t + hashCode();
+                }
+              }, k);
+            }
             """)));
     Compilation compilation = FailingCompilation.compile(file);
     assertThat(compilation).hadErrorContaining("Bad.adaptive is inlined at each call").inFile(file)
@@ -412,5 +467,7 @@ class FunctionArgumentsTest {
         .inFile(file).onLineContaining("callTwice(() -> y[0] += k)");
     assertThat(compilation).hadErrorContaining("javagrad follows a method reference only to").inFile(file)
         .onLineContaining("f.applyAsDouble((long) x)");
+    assertThat(compilation).hadErrorContaining("where hashCode(...) would be the caller's method, not the class's own")
+        .inFile(file).onLineContaining("return once(new DoubleUnaryOperator() {");
   }
 }

@@ -3,7 +3,6 @@ package io.javagrad.processor.front;
 import com.palantir.javapoet.ClassName;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
-import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
@@ -231,8 +230,8 @@ final class CallTranslator {
   }
 
   /**
-   * The lambda that {@code tree}, a {@code static final} field of this compilation, is declared
-   * with ({@code static final DoubleUnaryOperator LOSS = r -> r * r;}), applied where {@code written}
+   * The lambda (or anonymous class of one method) that {@code tree}, a {@code static final} field
+   * of this compilation, is declared with ({@code static final DoubleUnaryOperator LOSS = r -> r * r;}), applied where {@code written}
    * (a method's body) applies it; empty for any other name.
    */
   Optional<FunctionValue> fieldFunction(ExpressionTree tree, FunctionValue.Written written) {
@@ -243,8 +242,8 @@ final class CallTranslator {
     return field.filter(f -> f.getModifiers().containsAll(Set.of(Modifier.STATIC, Modifier.FINAL))
             && f.asType() instanceof DeclaredType)
         .flatMap(f -> Optional.ofNullable(callees.declaration(f))
-            .filter(path -> path.getLeaf() instanceof VariableTree v && v.getInitializer() instanceof LambdaExpressionTree)
-            .map(path -> FunctionValue.lambda((LambdaExpressionTree) ((VariableTree) path.getLeaf()).getInitializer(),
+            .filter(path -> path.getLeaf() instanceof VariableTree v && FunctionValue.isCode(v.getInitializer()))
+            .map(path -> FunctionValue.code(((VariableTree) path.getLeaf()).getInitializer(),
                 (DeclaredType) f.asType(), new FunctionValue.Written((TypeElement) f.getEnclosingElement(),
                     written.method(), path.getCompilationUnit()), null)));
   }

@@ -8,7 +8,6 @@ import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
-import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.LiteralTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MemberSelectTree;
@@ -789,9 +788,9 @@ final class ExpressionTranslator {
     return function;
   }
 
-  /** {@code tree}, an application of {@code function}: a lambda's body inlined, or a referenced method's call. */
+  /** {@code tree}, an application of {@code function}: its code's body inlined, or a referenced method's call. */
   private Expr application(FunctionValue function, MethodInvocationTree tree) {
-    if (function.tree() instanceof LambdaExpressionTree) {
+    if (function.referenced() == null) {
       return inliner.apply(function, tree, caller());
     }
     // The arguments are converted to the function's parameter types first, as Java converts them.
@@ -830,16 +829,16 @@ final class ExpressionTranslator {
 
   /**
    * The function {@code tree} gives, where it is one javagrad follows into its applications ({@link
-   * FunctionValue}): a lambda, a reference to a static method, a name bound to one, or a {@code
-   * static final} field declared with a lambda; else null.
+   * FunctionValue}): a lambda or an anonymous class of one method, a reference to a static method,
+   * a name bound to one, or a {@code static final} field declared with a lambda; else null.
    */
   FunctionValue function(ExpressionTree tree) {
     ExpressionTree value = tree;
     while (value instanceof ParenthesizedTree parenthesized) {
       value = parenthesized.getExpression();
     }
-    if (value instanceof LambdaExpressionTree lambda) {
-      return FunctionValue.lambda(lambda, null, written, scope.snapshot());
+    if (FunctionValue.isCode(value)) {
+      return FunctionValue.code(value, null, written, scope.snapshot());
     }
     if (value instanceof MemberReferenceTree reference) {
       return calls.staticReferenceOwner(reference).map(owner -> FunctionValue.reference(reference, owner, written))
@@ -849,7 +848,8 @@ final class ExpressionTranslator {
         || scope.function(id.getName().toString()) != null)) {
       return scope.function(id.getName().toString());
     }
-    return calls.fieldFunction(value, written).map(field -> inliner.inOwnScope(field, scope)).orElse(null);
+    return calls.fieldFunction(value, written).filter(field -> inliner.isFunctional(field.type()))
+        .map(field -> inliner.inOwnScope(field, scope)).orElse(null);
   }
 
   /**

@@ -3,7 +3,6 @@ package io.javagrad.processor.front;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
-import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
@@ -148,50 +147,50 @@ final class Inliner {
   }
 
   /**
-   * Applies {@code function}, a lambda, at {@code call} ({@code f.applyAsDouble(x)}): its body is
-   * translated in place of the call, in the scope it was written in, its parameters bound to the
-   * arguments as a helper's are; returns the value, or null where it returns none.
+   * Applies {@code function}, a lambda or an anonymous class's method, at {@code call} ({@code
+   * f.applyAsDouble(x)}): its body is translated in place of the call, in the scope it was written
+   * in, its parameters bound to the arguments as a helper's are; returns the value, or null where it
+   * returns none.
    */
   Expr apply(FunctionValue function, MethodInvocationTree call, Caller caller) {
-    LambdaExpressionTree lambda = (LambdaExpressionTree) function.tree();
     FunctionValue.Written written = function.written();
     List<Type> parameterTypes = parameterTypes(function, call);
     TypeMirror result = function.signature(elements, types).getReturnType();
-    Type returns = result.getKind() == TypeKind.VOID ? null : AnnotatedMethods.typeOf(result).orElseThrow();
-    if (returns == null && lambda.getBodyKind() == LambdaExpressionTree.BodyKind.EXPRESSION) {
-      throw new Unsupported(lambda, "javagrad applies this lambda where it is called, and a lambda that returns"
-          + " nothing must have a block for its body there: write { " + SourceText.oneLine(lambda.getBody()) + "; }");
+    Type returns = result.getKind() == TypeKind.VOID ? null : valueType(result, function, call);
+    String applies = abstractMethod(function).getSimpleName().toString();
+    if (function.implemented() != null && !function.implemented().equals(applies)) {
+      throw new Unsupported(function.tree(), "javagrad applies this class's " + function.implemented() + " where "
+          + SourceText.oneLine(call) + " calls " + applies + ", which it does not implement; implement " + applies);
+    }
+    String own = function.ownMethodCalled(elements);
+    if (own != null) {
+      throw new Unsupported(function.tree(), "javagrad applies this class's " + function.implemented() + " where it is"
+          + " called, where " + own + "(...) would be the caller's method, not the class's own; call it on a"
+          + " variable, or write a lambda");
+    }
+    if (returns == null && function.body() instanceof ExpressionTree value) {
+      throw new Unsupported(function.tree(), "javagrad applies this lambda where it is called, and a lambda that"
+          + " returns nothing must have a block for its body there: write { " + SourceText.oneLine(value) + "; }");
     }
     Scope scope = function.scope();
     scope.open();
     try {
-      TreePath path = trees.getPath(written.unit(), lambda);
+      TreePath path = trees.getPath(written.unit(), function.tree());
       for (int i = 0; i < parameterTypes.size(); i++) {
-        String name = lambda.getParameters().get(i).getName().toString();
-        bind(name, parameterTypes.get(i), call.getArguments().get(i), isAssigned(path, lambda.getBody(), name),
+        String name = function.parameters().get(i).getName().toString();
+        bind(name, parameterTypes.get(i), call.getArguments().get(i), isAssigned(path, function.body(), name),
             caller, scope);
       }
-      List<Stmt> body = lambda.getBody() instanceof BlockTree block
+      List<Stmt> body = function.body() instanceof BlockTree block
           ? translators.inlinedBody(written, scope, returns, block.getStatements())
-          : translators.inlinedValue(written, scope, returns, (ExpressionTree) lambda.getBody());
-      return returned(appliedName(call), "the lambda " + SourceText.oneLine(lambda), call, body, returns, scope,
+          : translators.inlinedValue(written, scope, returns, (ExpressionTree) function.body());
+      return returned(appliedName(call), SourceText.oneLine(function.tree()), call, body, returns, scope,
           caller.before());
     } catch (Unsupported inside) {
       throw inside.in(written.unit());
     } finally {
       scope.close();
     }
-  }
-
-  /**
-   * {@code function}, a field's lambda, in a scope of its own: it sees none of the method's
-   * variables, as a helper's body sees none of its caller's.
-   */
-  FunctionValue inOwnScope(FunctionValue function, Scope caller) {
-    Set<String> identifiers = BodyTranslator.identifiersIn(function.tree());
-    translators.inlined(identifiers);
-    return FunctionValue.lambda((LambdaExpressionTree) function.tree(), function.type(), function.written(),
-        caller.inlined(identifiers));
   }
 
   /**
@@ -212,6 +211,16 @@ final class Inliner {
     return camel.toString();
   }
 
+  /**
+   * {@code function}, a field's code, in a scope of its own: it sees none of the method's
+   * variables, as a helper's body sees none of its caller's.
+   */
+  FunctionValue inOwnScope(FunctionValue function, Scope caller) {
+    Set<String> identifiers = BodyTranslator.identifiersIn(function.tree());
+    translators.inlined(identifiers);
+    return FunctionValue.code(function.tree(), function.type(), function.written(), caller.inlined(identifiers));
+  }
+
   /** Whether {@code type} is a functional interface, whose values a name can stand for ({@link FunctionValue}). */
   boolean isFunctional(TypeMirror type) {
     return FunctionValue.abstractMethod(type, elements) != null;
@@ -226,11 +235,26 @@ final class Inliner {
   List<Type> parameterTypes(FunctionValue function, Tree site) {
     List<Type> parameters = new ArrayList<>();
     for (TypeMirror type : function.signature(elements, types).getParameterTypes()) {
-      parameters.add(AnnotatedMethods.typeOf(type).orElseThrow(() -> new Unsupported(site, SourceText.oneLine(
-          function.tree()) + " takes a " + type + ", an array of arrays of arrays, which javagrad cannot follow")));
+      parameters.add(valueType(type, function, site));
     }
     return parameters;
   }
+
+  /**
+   * The type of a parameter or of the result of {@code function} as its application binds it: a
+   * boxed number ({@code Function<Double, Double>}'s {@code Double}) is the number it holds, since
+   * the application makes no object, where the code uses it as a number alone.
+   */
+  private Type valueType(TypeMirror type, FunctionValue function, Tree site) {
+    if (BOXES.contains(type.toString()) && function.usesBoxedAsNumbers()) {
+      return AnnotatedMethods.typeOf(types.unboxedType(type)).orElseThrow();
+    }
+    return AnnotatedMethods.typeOf(type).orElseThrow(() -> new Unsupported(site, SourceText.oneLine(function.tree())
+        + " takes a " + type + ", an array of arrays of arrays, which javagrad cannot follow"));
+  }
+
+  private static final Set<String> BOXES = Set.of("java.lang.Double", "java.lang.Integer", "java.lang.Long",
+      "java.lang.Boolean");
 
   /**
    * Binds the receiver of {@code helper}, an instance method of an enum or a record, to a local
