@@ -31,8 +31,8 @@ import javax.lang.model.util.Types;
 
 /**
  * A lambda, an anonymous class of one method, or a static method reference given to a helper
- * ({@code simpson(t -> Math.exp(-k * t), 0, b, n)}) or held by a local, as numeric code passes the function an integrator or a solver
- * works on. It makes no object: a name bound to it ({@link Scope#bindFunction}) stands for its
+ * ({@code simpson(t -> Math.exp(-k * t), 0, b, n)}) or held by a local, as numeric code passes
+ * the function an integrator or a solver works on. It makes no object: a name bound to it ({@link Scope#bindFunction}) stands for its
  * code, and each application ({@code f.applyAsDouble(x)}) is that code, a lambda's body inlined
  * with its parameters bound to the arguments, a method reference's call made. So the derivative
  * flows through it, including through what it captures.
