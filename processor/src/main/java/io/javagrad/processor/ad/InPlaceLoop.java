@@ -24,7 +24,7 @@ import java.util.Set;
  * <p>That needs the iterations to be independent as far as derivatives go. Every varied value the
  * loop assigns, other than {@code acc}, is declared inside it, or is an element of a scratch array:
  * a local array declared before the loop, that each iteration fills whole before reading it (a
- * layer's activations), and that nothing reads after the loop. Besides, the loop may set flags
+ * layer's activations), and that nothing reads before or after the loop. Besides, the loop may set flags
  * that only steer it, as a {@code break} leaves ({@link #isExitFlag}). {@code acc} is read only to
  * add to it. What the iterations gather goes into locals for the scalars they read from outside, and,
  * for the parameter arrays they read, into the gradient's own slots, which nothing after the loop
@@ -146,13 +146,14 @@ record InPlaceLoop(Variable accumulator, Set<Variable> locals, Set<Variable> scr
 
   /**
    * Whether {@code array}, declared before the loop as {@code new double[n]}, is filled whole by
-   * each iteration before anything reads it, and read nowhere else: its only store in the loop is
+   * each iteration before anything reads it, and read nowhere else (a read before the loop would
+   * have its reverse, which runs after the loop's, read the loop's last values): its only store in the loop is
    * {@code array[j] = e} at the top of a loop {@code for (int j = 0; j < n; j++)} at the top of the
    * iteration, before which, and in which, nothing reads it.
    */
   private static boolean isScratch(Variable array, List<Stmt> body, List<Stmt> before, List<Stmt> after) {
     Expr length = allocatedLength(array, before);
-    if (length == null || readsAnywhere(after, array)) {
+    if (length == null || readsAnywhere(before, array) || readsAnywhere(after, array)) {
       return false;
     }
     for (Stmt s : body) {
