@@ -46,7 +46,7 @@ final class Adjoints {
   private final Lines arrays = new Lines();
   private int partialAdjoints;
   private int pullbacks;
-  /** The loop being differentiated in place, if any, and where its outer scalars' shares gather. */
+  /** The loop being differentiated in place, if any, and where its outer scalars' and gathered arrays' shares gather. */
   private InPlaceLoop inPlace;
   private Map<Variable, Slot> inPlaceShares = Map.of();
   /** The locals of that loop's stencil windows. */
@@ -190,9 +190,9 @@ final class Adjoints {
 
   /**
    * Starts differentiating {@code loop}'s body in place: the accumulator's seed is 1, what reaches
-   * each scalar the loop reads from outside gathers in a new local, returned here, and what
-   * reaches an element of a stencil window in the window's local ({@code stencils}); {@link
-   * #finishInPlace} scales them.
+   * each scalar the loop reads from outside, or an element of a gathered array, gathers in a new
+   * local (an array for an array), returned here, and what reaches an element of a stencil window
+   * in the window's local ({@code stencils}); {@link #finishInPlace} scales them.
    */
   Map<Variable, Slot> beginInPlace(InPlaceLoop loop, StencilAdjoints stencils) {
     inPlace = loop;
@@ -200,6 +200,9 @@ final class Adjoints {
     inPlaceShares = new LinkedHashMap<>();
     String sum = loop.accumulator().name();
     for (Variable v : loop.outerScalars()) {
+      inPlaceShares.put(v, new Slot(names.newName("_d" + sum + "_d" + v.name())));
+    }
+    for (Variable v : loop.gatheredArrays()) {
       inPlaceShares.put(v, new Slot(names.newName("_d" + sum + "_d" + v.name())));
     }
     return inPlaceShares;
@@ -226,13 +229,27 @@ final class Adjoints {
 
   /**
    * Where the reverse sweep reaches a loop differentiated in place: what its iterations gathered
-   * with seed 1 is scaled by the accumulator's adjoint, into the outer scalars' adjoints and, in
-   * place, in the parameter arrays' slots.
+   * with seed 1 is scaled by the accumulator's adjoint, into the outer scalars' and the gathered
+   * arrays' adjoints and, in place, in the parameter arrays' slots.
    */
   void finishInPlace(InPlaceLoop loop, Map<Variable, Slot> shares, Lines out) {
     Term seed = bindIfComputed(liveAdjoint(loop.accumulator()), out);
     // A share may be infinite (a singular rule in the loop); an unused sum still contributes nothing.
-    shares.forEach((v, share) -> contribute(v, times(seed, share.ref(), true), out));
+    shares.forEach((v, share) -> {
+      if (v.type() == Type.DOUBLE) {
+        contribute(v, times(seed, share.ref(), true), out);
+      } else {
+        String i = names.newName("_i");
+        Term index = new Slot(i).ref();
+        CodeBlock adjoint = elementAdjoint(v, null, index);
+        Term scaled = times(seed, verbatim(ReverseSweep.element(share.name(), null, index)), true);
+        out.add(() -> CodeBlock.builder()
+            .beginControlFlow("for (int $L = 0; $L < $L.length; $L++)", i, i, v.name(), i)
+            .addStatement("$L += $L", adjoint, scaled.code())
+            .endControlFlow()
+            .build());
+      }
+    });
     if (loop.outerArrays().isEmpty()) {
       return;
     }
@@ -315,10 +332,11 @@ final class Adjoints {
 
   /**
    * The adjoint of {@code array[index]} (or {@code array[row][index]}): an element of the local
-   * array's adjoint array, or, for a parameter's array, its slot in the gradient or adjoints array.
+   * array's adjoint array, or, for a parameter's array, its slot in the gradient or adjoints array;
+   * in a loop differentiated in place, of a gathered array, an element of its share.
    */
   private CodeBlock elementAdjoint(Variable array, Term row, Term index) {
-    if (!array.isParameter()) {
+    if (!array.isParameter() || inPlaceShares.containsKey(array)) {
       return ReverseSweep.element(slot(array).name(), row, index);
     }
     if (row == null) {
@@ -508,7 +526,7 @@ final class Adjoints {
     }
     String i = names.newName("_i");
     CodeBlock source = from.toString().equals("0") ? CodeBlock.of("$L", i) : CodeBlock.of("$L + $L", from, i);
-    CodeBlock to = array.isParameter()
+    CodeBlock to = array.isParameter() && !inPlaceShares.containsKey(array)
         ? CodeBlock.of("$L[$L]", output.array(), layout.slot(output.baseOffset(), array, CodeBlock.of("$L", i)))
         : CodeBlock.of("$L[$L]", slot(array).name(), i);
     out.add(() -> CodeBlock.builder()

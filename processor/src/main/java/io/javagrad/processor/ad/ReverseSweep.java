@@ -576,8 +576,8 @@ public final class ReverseSweep {
   /** As {@link #save}, for the element an array store overwrites; {@code row} and {@code index} as the reverse sweep reads them. */
   private void saveElement(Stmt.ArrayStore store, Term row, Term index, Lines forward, Lines reverse) {
     Variable array = store.array();
-    if (fusedLoop != null && fusedLoop.scratchArrays().contains(array)) {
-      // Each iteration fills the array before reading it: the values overwritten are dead.
+    if (fusedLoop != null && fusedLoop.filledOnce().contains(array)) {
+      // The previous iteration's values, which nothing reads again: dead.
       unsaved.add(store);
     }
     CodeBlock element = element(array, store.row(), store.index(), primal);
@@ -729,7 +729,8 @@ public final class ReverseSweep {
     current = loop;
     Term reverseFrom = reread.of(loop.from());
     Term reverseBound = loop.bound() == null ? null : reread.of(loop.bound());
-    InPlaceLoop inPlace = depth == 1 && loopDepth == 0 ? InPlaceLoop.of(loop, method.statements(), activity) : null;
+    InPlaceLoop inPlace = depth == 1 && loopDepth == 0 ? InPlaceLoop.of(loop, method.statements(), activity, references)
+        : null;
     return loopRegion(loop.source(), loop.body(), reverseBound == null, inPlace, forward, new LoopForm() {
       @Override
       public void open(CodeBlock.Builder code) {
@@ -833,13 +834,19 @@ public final class ReverseSweep {
 
   /**
    * The forward code of a loop differentiated in place: the locals that gather the outer scalars'
-   * shares and the stencil windows, then the loop, each iteration running its reverse right after
+   * and gathered arrays' shares and the stencil windows, then the loop, each iteration running its reverse right after
    * its forward and moving the windows on, then what the windows still hold.
    */
   private CodeBlock inPlaceLoop(InPlaceLoop inPlace, Map<Variable, Slot> shares, StencilAdjoints stencils,
       Lines bodyForward, Lines bodyReverse, LoopForm form) {
     CodeBlock.Builder code = CodeBlock.builder();
-    shares.values().forEach(share -> code.addStatement("double $L = 0.0", share.name()));
+    shares.forEach((v, share) -> {
+      if (v.type() == Type.DOUBLE) {
+        code.addStatement("double $L = 0.0", share.name());
+      } else {
+        code.addStatement("double[] $L = new double[$L.length]", share.name(), v.name());
+      }
+    });
     code.add(adjoints.declareScratch(inPlace).render());
     code.add(stencils.declarations());
     form.open(code);
