@@ -51,6 +51,8 @@ final class Adjoints {
   private Map<Variable, Slot> inPlaceShares = Map.of();
   /** The locals of that loop's stencil windows. */
   private StencilAdjoints stencils;
+  /** The element adjoints held in locals over the reverse of the loops being differentiated, by array ({@link #hold}). */
+  private final Map<Variable, HeldElement> held = new HashMap<>();
   /** Adjoints declared by the loops differentiated in place: in each iteration, or before the loop for scratch arrays. */
   private final Set<Variable> declaredInLoops = new HashSet<>();
 
@@ -68,13 +70,15 @@ final class Adjoints {
   /** The reverse of {@code s}; for an array store, {@code row} (or null) and {@code index} are the element's. */
   void adjointOf(Stmt s, Variable target, Term row, Term index, Linear linear, Lines reverse) {
     Term seed;
+    Linear.Element stored = null;
+    int clearAt = 0;
     if (s instanceof Stmt.Return) {
       seed = output.seed();
     } else if (s instanceof Stmt.ArrayStore) {
       // The element's adjoint is taken, and the element's slot cleared, before anything flows on.
-      CodeBlock element = elementAdjoint(target, row, index);
-      seed = bind(verbatim(element), reverse);
-      reverse.statement("$L = 0.0", element);
+      stored = new Linear.Element(target, row, index, null);
+      seed = bind(verbatim(elementAdjoint(target, row, index)), reverse);
+      clearAt = reverse.size();
       target = null;
     } else {
       seed = liveAdjoint(target);
@@ -93,12 +97,31 @@ final class Adjoints {
       Term rootSeed = seed;
       contributions.replaceAll((to, term) -> isScaled(term, rootSeed) ? term : unlessZero(rootSeed, term));
     }
+    if (stored != null) {
+      clearStored(stored, seed, contributions, clearAt, reverse);
+    }
     // The target's own adjoint is the seed, read by everything above: it is replaced last.
     Term toTarget = contributions.remove(target);
     flush(contributions, reverse);
     if (target != null) {
       replace(target, toTarget, reverse);
     }
+  }
+
+  /**
+   * After the reverse of {@code a[i] = e}: the element's adjoint, taken as the {@code seed}, is
+   * cleared where it was taken ({@code clearAt}), before what {@code e} gives back to the element
+   * is added, unless that is the seed itself ({@code a[i] += e}, {@code e} not reading {@code
+   * a[i]}): then the adjoint passes through, and neither the clearing nor the adding is written.
+   */
+  private void clearStored(Linear.Element stored, Term seed, Map<Object, Term> contributions, int clearAt,
+      Lines reverse) {
+    if (seed.equals(contributions.get(stored))) {
+      contributions.remove(stored);
+      return;
+    }
+    CodeBlock element = elementAdjoint(stored.array(), stored.row(), stored.index());
+    reverse.insert(clearAt, () -> CodeBlock.builder().addStatement("$L = 0.0", element).build());
   }
 
   /** Whether {@code linear} reaches its variables through functions only, one partial at least singular. */
@@ -325,9 +348,62 @@ final class Adjoints {
   }
 
   private void addToElement(Linear.Element element, Term contribution, Lines out) {
+    HeldElement holding = element.windowOffset() == null ? held.get(element.array()) : null;
     Object adjoint = element.windowOffset() != null ? stencils.local(element.array(), element.windowOffset())
+        : holding != null ? holding.use()
         : elementAdjoint(element.array(), element.row(), element.index());
     accumulate(adjoint, contribution, out);
+  }
+
+  /** A local that holds an element's adjoint over a loop's reverse, and whether anything reached it. */
+  private static final class HeldElement {
+    private final Slot local;
+    private boolean used;
+
+    HeldElement(Slot local) {
+      this.local = local;
+    }
+
+    Slot use() {
+      used = true;
+      return local;
+    }
+  }
+
+  /**
+   * Holds the adjoint of {@code array[index]} in a local over the reverse of a loop that reads
+   * no other element of {@code array} ({@link HeldElements}), until {@link #release}: the local
+   * is declared as 0 in {@code before}, ahead of the reverse loop, and added into the element in
+   * {@code after}, following it, if anything reached it. Only then: a loop that ran no trip may
+   * not have an element at that index. An array an enclosing loop already holds stays held there;
+   * returns whether this loop holds it.
+   */
+  boolean hold(Variable array, Term index, Lines before, Lines after) {
+    if (held.containsKey(array) || !activity.isActive(array)) {
+      return false;
+    }
+    String at = index.code().toString();
+    HeldElement holding = new HeldElement(new Slot(names.newName("_d_" + array.name() + "_"
+        + (at.matches("\\w+") ? at : "held"))));
+    held.put(array, holding);
+    CodeBlock element = elementAdjoint(array, null, index);
+    String local = holding.local.name();
+    before.add(() -> !holding.used ? CodeBlock.of("") : CodeBlock.builder()
+        .add("// the adjoint of $L[$L], held over the loop, which reads no other element of $L\n", array.name(), at,
+            array.name())
+        .addStatement("double $L = 0.0", local)
+        .build());
+    after.add(() -> !holding.used ? CodeBlock.of("") : CodeBlock.builder()
+        .beginControlFlow("if ($L != 0.0)", local)
+        .addStatement("$L += $L", element, local)
+        .endControlFlow()
+        .build());
+    return true;
+  }
+
+  /** Ends holding {@code arrays}' elements ({@link #hold}). */
+  void release(Set<Variable> arrays) {
+    held.keySet().removeAll(arrays);
   }
 
   /**
