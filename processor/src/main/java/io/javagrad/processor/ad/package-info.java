@@ -200,6 +200,18 @@
  * read-modify-writes: there the adjoint arrays also hold other loops' contributions, the loop runs
  * backwards, and it stores into the array it reads.
  *
+ * <p>Loops the reverse sweep replays hold one kind of element in a local: where every read of an
+ * array in the loop is of one element, at an index the loop never changes (GMM's {@code centred[i]} in the
+ * inner loop of its triangular product, over {@code j}), and the loop neither stores into the array
+ * nor passes it whole to a call, that element's adjoint is held in a local over the loop's reverse
+ * and added into the adjoint array once after it ({@link io.javagrad.processor.ad.HeldElements}),
+ * as a hand-written adjoint keeps it in a register, instead of a load and a store of the adjoint
+ * array on every trip, which the compiled code cannot keep in a register since it cannot tell the
+ * adjoint arrays apart. It is added only if something reached it: a loop that ran no trip may have
+ * no element at that index. And the reverse of {@code a[j] += e}, {@code e} not reading {@code
+ * a[j]}, leaves {@code a[j]}'s adjoint as it is, where it used to take it as the seed, clear it and
+ * add it back.
+ *
  * <p><b>Vector-valued methods</b> ({@code @Differentiable static double[] f}) reuse both modes
  * unchanged; nothing in them knows the result is an array. The front end ({@code
  * front.VectorResults}) makes the one final return read a local array the method made. Reverse
