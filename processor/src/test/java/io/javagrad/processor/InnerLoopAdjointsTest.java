@@ -75,6 +75,22 @@ class InnerLoopAdjointsTest {
           return s * y[0] + a[0];
         }
 
+        /** The array read at one index shares its adjoint with one the loop stores into: not held. */
+        @Differentiable static double aliased(double[] x) {
+          double[] a = new double[2];
+          double[] b = a;
+          a[0] = x[0];
+          a[1] = x[1];
+          double s = 0;
+          for (int r = 0; r < 2; r++) {
+            for (int j = 0; j < 2; j++) {
+              s += a[0] * x[j];
+              b[j] = b[j] * 0.5 + x[j];
+            }
+          }
+          return s;
+        }
+
         /** An element updated with itself times a factor: its adjoint is scaled, not passed through. */
         @Differentiable static double scaled(double[] x) {
           double[] a = new double[x.length];
@@ -120,9 +136,12 @@ class InnerLoopAdjointsTest {
   }
 
   @Test
-  void elementsReadAtChangingOrSeveralIndicesOrStoredAreNotHeld() {
-    assertFalse(sweep("notHeld").contains("held over the loop"), sweep("notHeld"));
+  void elementsReadAtChangingOrSeveralIndicesOrStoredOrAliasedAreNotHeld() {
+    for (String method : new String[] {"notHeld", "aliased"}) {
+      assertFalse(sweep(method).contains("held over the loop"), method + ":\n" + sweep(method));
+    }
     check("notHeld", new double[] {0.3, -0.7, 1.1}, new double[] {0.2, -0.5, 0.9, 0.4});
+    check("aliased", new double[] {0.3, -0.7});
   }
 
   @Test

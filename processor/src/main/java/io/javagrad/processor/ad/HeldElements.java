@@ -20,7 +20,8 @@ import java.util.Set;
  * and a store of the adjoint array on each trip. That needs every read of the array in the loop to
  * be of that element, so that nothing else in the loop's reverse touches the array's adjoint: the
  * loop reads the array nowhere else (not at another index, not whole, as a call's argument), never
- * stores into it, and assigns nothing the index reads.
+ * stores into it, and assigns nothing the index reads; and the array shares its adjoint with no
+ * other variable ({@link ArrayReferences#isShared}), through which the loop could store into it.
  */
 final class HeldElements {
   private HeldElements() {}
@@ -29,7 +30,7 @@ final class HeldElements {
    * The arrays whose elements the loop with body {@code iteration} (and {@code counter}, or null
    * for a loop without one) reads at one index only, with that index.
    */
-  static Map<Variable, Expr> of(List<Stmt> iteration, Variable counter) {
+  static Map<Variable, Expr> of(List<Stmt> iteration, Variable counter, ArrayReferences references) {
     Set<Variable> changing = new HashSet<>(Statements.assignedIn(iteration));
     if (counter != null) {
       changing.add(counter);
@@ -44,7 +45,7 @@ final class HeldElements {
           Expr index = indices.putIfAbsent(read.array(), read.index());
           boolean same = index == null || index.equals(read.index());
           if (!same || read.row() != null || read.array().type() != Type.DOUBLE_ARRAY
-              || Statements.reads(read.index(), changing)) {
+              || references.isShared(read.array()) || Statements.reads(read.index(), changing)) {
             excluded.add(read.array());
           }
         }

@@ -693,7 +693,7 @@ public final class ReverseSweep {
     iteration.addAll(loop.update());
     String k = names.newName("_k" + trips);
     current = loop;
-    Map<Variable, Term> held = heldIndices(HeldElements.of(iteration, null));
+    Map<Variable, Term> held = heldIndices(HeldElements.of(iteration, null, references));
     return loopRegion(loop.source(), iteration, true, null, held, forward, new LoopForm() {
       @Override
       public void open(CodeBlock.Builder code) {
@@ -733,7 +733,8 @@ public final class ReverseSweep {
     Term reverseBound = loop.bound() == null ? null : reread.of(loop.bound());
     InPlaceLoop inPlace = depth == 1 && loopDepth == 0 ? InPlaceLoop.of(loop, method.statements(), activity, references)
         : null;
-    Map<Variable, Term> held = inPlace == null ? heldIndices(HeldElements.of(loop.body(), loop.counter())) : Map.of();
+    Map<Variable, Term> held = inPlace == null
+        ? heldIndices(HeldElements.of(loop.body(), loop.counter(), references)) : Map.of();
     return loopRegion(loop.source(), loop.body(), reverseBound == null, inPlace, held, forward, new LoopForm() {
       @Override
       public void open(CodeBlock.Builder code) {
