@@ -104,6 +104,27 @@ class InPlaceScratchTest {
           return s + scale[0];
         }
 
+        /** Arrays gathered apart, passed whole to a helper in the loop: a parameter read after it, and a local array. */
+        @Differentiable static double passedWhole(double[] w, double[] x) {
+          double[] v = new double[w.length];
+          for (int j = 0; j < w.length; j++) {
+            v[j] = Math.cos(w[j]);
+          }
+          double s = 0;
+          for (int i = 0; i < x.length; i++) {
+            s += Math.sin(x[i] * dot(w, v));
+          }
+          return s * w[0] + v[0];
+        }
+
+        @Differentiable static double dot(double[] a, double[] b) {
+          double d = 0;
+          for (int j = 0; j < a.length; j++) {
+            d += a[j] * b[j];
+          }
+          return d;
+        }
+
         /** An inner loop reads the array before it fills it again: the first read sees the previous iteration's values. */
         @Differentiable static double readBeforeFill(double[] x) {
           double[] a = new double[2];
@@ -210,6 +231,15 @@ class InPlaceScratchTest {
     check("mixture", new double[] {0.2, -0.4}, new double[] {0.1, -0.3, 0.6, 0.2, 0.5, -0.1},
         new double[] {0.1, -0.2, 0.3, 0.05, -0.1, 0.15, -0.3, 0.2, 0.1, 0.25, 0.1, -0.05}, x, 3);
     check("mixture", new double[] {0.7}, new double[] {0.4}, new double[] {-0.2}, new double[] {1.5, -0.5}, 1);
+  }
+
+  @Test
+  void arraysGatheredApartMayBePassedWholeToAHelper() {
+    String entry = sweep("passedWhole");
+    assertTrue(entry.contains("differentiated in place above"), entry);
+    assertTrue(entry.contains("double[] _ds_dw = new double[w.length];"), entry);
+    assertTrue(entry.contains("double[] _ds_dv = new double[v.length];"), entry);
+    check("passedWhole", new double[] {0.3, -0.7, 1.1}, new double[] {0.2, -0.5, 0.9, 0.4});
   }
 
   @Test
