@@ -125,6 +125,15 @@ class InPlaceScratchTest {
           return d;
         }
 
+        /** The loop reads a parameter array's length only: nothing gathers for it, though it is read after. */
+        @Differentiable static double lengthOnly(double[] x, double[] w) {
+          double s = 0;
+          for (int i = 0; i < w.length; i++) {
+            s += w[i] * w[i] * x.length;
+          }
+          return s * x[0];
+        }
+
         /** An inner loop reads the array before it fills it again: the first read sees the previous iteration's values. */
         @Differentiable static double readBeforeFill(double[] x) {
           double[] a = new double[2];
@@ -240,6 +249,14 @@ class InPlaceScratchTest {
     assertTrue(entry.contains("double[] _ds_dw = new double[w.length];"), entry);
     assertTrue(entry.contains("double[] _ds_dv = new double[v.length];"), entry);
     check("passedWhole", new double[] {0.3, -0.7, 1.1}, new double[] {0.2, -0.5, 0.9, 0.4});
+  }
+
+  @Test
+  void anArrayWhoseLengthAloneTheLoopReadsGathersNothing() {
+    String entry = sweep("lengthOnly");
+    assertTrue(entry.contains("differentiated in place above"), entry);
+    assertFalse(entry.contains("_ds_dx"), entry);
+    check("lengthOnly", new double[] {0.3, -0.7}, new double[] {0.2, -0.5, 0.9});
   }
 
   @Test

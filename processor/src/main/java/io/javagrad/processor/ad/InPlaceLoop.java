@@ -1,6 +1,7 @@
 package io.javagrad.processor.ad;
 
 import io.javagrad.processor.ir.Expr;
+import io.javagrad.processor.ir.Expressions;
 import io.javagrad.processor.ir.Primitive;
 import io.javagrad.processor.ir.Statements;
 import io.javagrad.processor.ir.Stmt;
@@ -96,7 +97,7 @@ record InPlaceLoop(Variable accumulator, Set<Variable> locals, Set<Variable> scr
     Set<Variable> outerArrays = new LinkedHashSet<>();
     Set<Variable> gatheredArrays = new LinkedHashSet<>();
     for (Expr e : expressions(loop)) {
-      for (Variable v : Statements.readIn(e)) {
+      for (Variable v : valuesRead(e)) {
         if (locals.contains(v) || scratchArrays.contains(v) || v == accumulator || !activity.isVaried(v)) {
           continue;
         }
@@ -269,6 +270,19 @@ record InPlaceLoop(Variable accumulator, Set<Variable> locals, Set<Variable> scr
 
   private static boolean isDeclaredOnce(Variable v, List<Stmt> statements) {
     return Statements.all(statements).stream().filter(s -> s.targets().contains(v)).count() == 1;
+  }
+
+  /** The variables whose values {@code e} reads: those it reads only the length of carry no derivative there. */
+  private static Set<Variable> valuesRead(Expr e) {
+    Set<Variable> read = new LinkedHashSet<>();
+    Expressions.preorder(e).forEach(n -> {
+      if (n instanceof Expr.Read r) {
+        read.add(r.variable());
+      } else if (n instanceof Expr.ElementRead r) {
+        read.add(r.array());
+      }
+    });
+    return read;
   }
 
   /** The loop's condition and every expression of its body. */
