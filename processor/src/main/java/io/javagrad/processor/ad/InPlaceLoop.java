@@ -9,6 +9,7 @@ import io.javagrad.processor.ir.Type;
 import io.javagrad.processor.ir.Variable;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -96,9 +97,11 @@ record InPlaceLoop(Variable accumulator, Set<Variable> locals, Set<Variable> scr
     Set<Variable> outerScalars = new LinkedHashSet<>();
     Set<Variable> outerArrays = new LinkedHashSet<>();
     Set<Variable> gatheredArrays = new LinkedHashSet<>();
+    Set<Variable> values = valuesRead(expressions(loop));
     for (Expr e : expressions(loop)) {
-      for (Variable v : valuesRead(e)) {
-        if (locals.contains(v) || scratchArrays.contains(v) || v == accumulator || !activity.isVaried(v)) {
+      for (Variable v : Statements.readIn(e)) {
+        if (!values.contains(v) || locals.contains(v) || scratchArrays.contains(v) || v == accumulator
+            || !activity.isVaried(v)) {
           continue;
         }
         if (v.type() == Type.DOUBLE) {
@@ -272,16 +275,16 @@ record InPlaceLoop(Variable accumulator, Set<Variable> locals, Set<Variable> scr
     return Statements.all(statements).stream().filter(s -> s.targets().contains(v)).count() == 1;
   }
 
-  /** The variables whose values {@code e} reads: those it reads only the length of carry no derivative there. */
-  private static Set<Variable> valuesRead(Expr e) {
-    Set<Variable> read = new LinkedHashSet<>();
-    Expressions.preorder(e).forEach(n -> {
+  /** The variables whose values {@code expressions} read: an array whose length alone they read takes no derivative there. */
+  private static Set<Variable> valuesRead(List<Expr> expressions) {
+    Set<Variable> read = new HashSet<>();
+    expressions.forEach(e -> Expressions.preorder(e).forEach(n -> {
       if (n instanceof Expr.Read r) {
         read.add(r.variable());
       } else if (n instanceof Expr.ElementRead r) {
         read.add(r.array());
       }
-    });
+    }));
     return read;
   }
 
