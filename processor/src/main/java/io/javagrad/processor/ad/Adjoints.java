@@ -53,6 +53,8 @@ final class Adjoints {
   private StencilAdjoints stencils;
   /** The element adjoints held in locals over the reverse of the loops being differentiated, by array ({@link #hold}). */
   private final Map<Variable, HeldElement> held = new HashMap<>();
+  /** The counter of the loops that finish loops differentiated in place ({@link #finishInPlace}), once named. */
+  private String finishIndex;
   /** Adjoints declared by the loops differentiated in place: in each iteration, or before the loop for scratch arrays. */
   private final Set<Variable> declaredInLoops = new HashSet<>();
 
@@ -262,7 +264,7 @@ final class Adjoints {
       if (v.type() == Type.DOUBLE) {
         contribute(v, times(seed, share.ref(), true), out);
       } else {
-        String i = names.newName("_i");
+        String i = finishIndex();
         Term index = new Slot(i).ref();
         CodeBlock adjoint = elementAdjoint(v, null, index);
         Term scaled = times(seed, verbatim(ReverseSweep.element(share.name(), null, index)), true);
@@ -279,13 +281,24 @@ final class Adjoints {
     // The seed is often exactly 1 (a sum returned as it is), and scaling by 1 changes nothing.
     CodeBlock.Builder scaling = CodeBlock.builder().beginControlFlow("if ($L != 1.0)", seed.code());
     for (Variable array : loop.outerArrays()) {
-      String i = names.newName("_i");
+      String i = finishIndex();
       CodeBlock slot = CodeBlock.of("$L[$L]", output.array(), layout.slot(output.baseOffset(), array, CodeBlock.of("$L", i)));
       scaling.beginControlFlow("for (int $L = 0; $L < $L; $L++)", i, i, count(array), i)
           .addStatement("$L = $L", slot, times(seed, verbatim(slot), true).code())
           .endControlFlow();
     }
     out.add(() -> scaling.endControlFlow().build());
+  }
+
+  /**
+   * The counter of the loops that finish loops differentiated in place, one name for all: they
+   * run one after another at the top level of the reverse sweep, where loops are differentiated in place.
+   */
+  private String finishIndex() {
+    if (finishIndex == null) {
+      finishIndex = names.newName("_i");
+    }
+    return finishIndex;
   }
 
   /** Declares the adjoint of a local array that never moves ({@link ArrayReferences}), as long as the array. */
