@@ -161,7 +161,10 @@ class InPlaceLoopTest {
           return q / x.length - s * s / (x.length * x.length);
         }
 
-        /** The parameter array is read after the loop too: the usual way. */
+        /**
+         * The parameter array is read after the loop too: in place, its shares gathered in an
+         * array of their own, added into its slots where the reverse sweep reaches the loop.
+         */
         @Differentiable static double arrayReadAfter(double[] x) {
           double s = 0;
           for (int i = 0; i < x.length; i++) {
@@ -226,15 +229,23 @@ class InPlaceLoopTest {
 
   @Test
   void loopsThatAreNotPlainSumsAreDifferentiatedTheUsualWay() {
-    for (String method : new String[] {"readBefore", "readInside", "twoSums", "arrayReadAfter", "carried"}) {
+    for (String method : new String[] {"readBefore", "readInside", "twoSums", "carried"}) {
       String entry = GeneratedCodeTest.sweepText(companion, method);
       assertFalse(entry.contains("differentiated in place"), method + ":\n" + entry);
     }
     check("readBefore", new double[] {0.4, 0.9, -0.3});
     check("readInside", new double[] {0.4, 0.9, -0.3});
     check("twoSums", new double[] {0.4, 0.9, -0.3});
-    check("arrayReadAfter", new double[] {0.4, 0.9, -0.3});
     check("carried", new double[] {0.4, 0.9, -0.3});
+  }
+
+  @Test
+  void aParameterArrayReadAfterTheLoopGathersTheLoopsSharesApart() {
+    String entry = GeneratedCodeTest.sweepText(companion, "arrayReadAfter");
+    assertTrue(entry.contains("differentiated in place above"), entry);
+    assertTrue(entry.contains("double[] _ds_dx = new double[x.length];"), entry);
+    check("arrayReadAfter", new double[] {0.4, 0.9, -0.3});
+    check("arrayReadAfter", new double[] {-1.5});
   }
 
   private static String withoutComments(String code) {

@@ -46,11 +46,15 @@ final class Adjoints {
   private final Lines arrays = new Lines();
   private int partialAdjoints;
   private int pullbacks;
-  /** The loop being differentiated in place, if any, and where its outer scalars' shares gather. */
+  /** The loop being differentiated in place, if any, and where its outer scalars' and gathered arrays' shares gather. */
   private InPlaceLoop inPlace;
   private Map<Variable, Slot> inPlaceShares = Map.of();
   /** The locals of that loop's stencil windows. */
   private StencilAdjoints stencils;
+  /** The element adjoints held in locals over the reverse of the loops being differentiated, by array ({@link #hold}). */
+  private final Map<Variable, HeldElement> held = new HashMap<>();
+  /** The counter of the loops that finish loops differentiated in place ({@link #finishInPlace}), once named. */
+  private String finishIndex;
   /** Adjoints declared by the loops differentiated in place: in each iteration, or before the loop for scratch arrays. */
   private final Set<Variable> declaredInLoops = new HashSet<>();
 
@@ -68,13 +72,15 @@ final class Adjoints {
   /** The reverse of {@code s}; for an array store, {@code row} (or null) and {@code index} are the element's. */
   void adjointOf(Stmt s, Variable target, Term row, Term index, Linear linear, Lines reverse) {
     Term seed;
+    Linear.Element stored = null;
+    int clearAt = 0;
     if (s instanceof Stmt.Return) {
       seed = output.seed();
     } else if (s instanceof Stmt.ArrayStore) {
       // The element's adjoint is taken, and the element's slot cleared, before anything flows on.
-      CodeBlock element = elementAdjoint(target, row, index);
-      seed = bind(verbatim(element), reverse);
-      reverse.statement("$L = 0.0", element);
+      stored = new Linear.Element(target, row, index, null);
+      seed = bind(verbatim(elementAdjoint(target, row, index)), reverse);
+      clearAt = reverse.size();
       target = null;
     } else {
       seed = liveAdjoint(target);
@@ -93,12 +99,31 @@ final class Adjoints {
       Term rootSeed = seed;
       contributions.replaceAll((to, term) -> isScaled(term, rootSeed) ? term : unlessZero(rootSeed, term));
     }
+    if (stored != null) {
+      clearStored(stored, seed, contributions, clearAt, reverse);
+    }
     // The target's own adjoint is the seed, read by everything above: it is replaced last.
     Term toTarget = contributions.remove(target);
     flush(contributions, reverse);
     if (target != null) {
       replace(target, toTarget, reverse);
     }
+  }
+
+  /**
+   * After the reverse of {@code a[i] = e}: the element's adjoint, taken as the {@code seed}, is
+   * cleared where it was taken ({@code clearAt}), before what {@code e} gives back to the element
+   * is added, unless that is the seed itself ({@code a[i] += e}, {@code e} not reading {@code
+   * a[i]}): then the adjoint passes through, and neither the clearing nor the adding is written.
+   */
+  private void clearStored(Linear.Element stored, Term seed, Map<Object, Term> contributions, int clearAt,
+      Lines reverse) {
+    if (seed.equals(contributions.get(stored))) {
+      contributions.remove(stored);
+      return;
+    }
+    CodeBlock element = elementAdjoint(stored.array(), stored.row(), stored.index());
+    reverse.insert(clearAt, () -> CodeBlock.builder().addStatement("$L = 0.0", element).build());
   }
 
   /** Whether {@code linear} reaches its variables through functions only, one partial at least singular. */
@@ -190,9 +215,9 @@ final class Adjoints {
 
   /**
    * Starts differentiating {@code loop}'s body in place: the accumulator's seed is 1, what reaches
-   * each scalar the loop reads from outside gathers in a new local, returned here, and what
-   * reaches an element of a stencil window in the window's local ({@code stencils}); {@link
-   * #finishInPlace} scales them.
+   * each scalar the loop reads from outside, or an element of a gathered array, gathers in a new
+   * local (an array for an array), returned here, and what reaches an element of a stencil window
+   * in the window's local ({@code stencils}); {@link #finishInPlace} scales them.
    */
   Map<Variable, Slot> beginInPlace(InPlaceLoop loop, StencilAdjoints stencils) {
     inPlace = loop;
@@ -200,6 +225,9 @@ final class Adjoints {
     inPlaceShares = new LinkedHashMap<>();
     String sum = loop.accumulator().name();
     for (Variable v : loop.outerScalars()) {
+      inPlaceShares.put(v, new Slot(names.newName("_d" + sum + "_d" + v.name())));
+    }
+    for (Variable v : loop.gatheredArrays()) {
       inPlaceShares.put(v, new Slot(names.newName("_d" + sum + "_d" + v.name())));
     }
     return inPlaceShares;
@@ -226,26 +254,51 @@ final class Adjoints {
 
   /**
    * Where the reverse sweep reaches a loop differentiated in place: what its iterations gathered
-   * with seed 1 is scaled by the accumulator's adjoint, into the outer scalars' adjoints and, in
-   * place, in the parameter arrays' slots.
+   * with seed 1 is scaled by the accumulator's adjoint, into the outer scalars' and the gathered
+   * arrays' adjoints and, in place, in the parameter arrays' slots.
    */
   void finishInPlace(InPlaceLoop loop, Map<Variable, Slot> shares, Lines out) {
     Term seed = bindIfComputed(liveAdjoint(loop.accumulator()), out);
     // A share may be infinite (a singular rule in the loop); an unused sum still contributes nothing.
-    shares.forEach((v, share) -> contribute(v, times(seed, share.ref(), true), out));
+    shares.forEach((v, share) -> {
+      if (v.type() == Type.DOUBLE) {
+        contribute(v, times(seed, share.ref(), true), out);
+      } else {
+        String i = finishIndex();
+        Term index = new Slot(i).ref();
+        CodeBlock adjoint = elementAdjoint(v, null, index);
+        Term scaled = times(seed, verbatim(ReverseSweep.element(share.name(), null, index)), true);
+        out.add(() -> CodeBlock.builder()
+            .beginControlFlow("for (int $L = 0; $L < $L.length; $L++)", i, i, v.name(), i)
+            .addStatement("$L += $L", adjoint, scaled.code())
+            .endControlFlow()
+            .build());
+      }
+    });
     if (loop.outerArrays().isEmpty()) {
       return;
     }
     // The seed is often exactly 1 (a sum returned as it is), and scaling by 1 changes nothing.
     CodeBlock.Builder scaling = CodeBlock.builder().beginControlFlow("if ($L != 1.0)", seed.code());
     for (Variable array : loop.outerArrays()) {
-      String i = names.newName("_i");
+      String i = finishIndex();
       CodeBlock slot = CodeBlock.of("$L[$L]", output.array(), layout.slot(output.baseOffset(), array, CodeBlock.of("$L", i)));
       scaling.beginControlFlow("for (int $L = 0; $L < $L; $L++)", i, i, count(array), i)
           .addStatement("$L = $L", slot, times(seed, verbatim(slot), true).code())
           .endControlFlow();
     }
     out.add(() -> scaling.endControlFlow().build());
+  }
+
+  /**
+   * The counter of the loops that finish loops differentiated in place, one name for all: they
+   * run one after another at the top level of the reverse sweep, where loops are differentiated in place.
+   */
+  private String finishIndex() {
+    if (finishIndex == null) {
+      finishIndex = names.newName("_i");
+    }
+    return finishIndex;
   }
 
   /** Declares the adjoint of a local array that never moves ({@link ArrayReferences}), as long as the array. */
@@ -308,17 +361,71 @@ final class Adjoints {
   }
 
   private void addToElement(Linear.Element element, Term contribution, Lines out) {
+    HeldElement holding = element.windowOffset() == null ? held.get(element.array()) : null;
     Object adjoint = element.windowOffset() != null ? stencils.local(element.array(), element.windowOffset())
+        : holding != null ? holding.use()
         : elementAdjoint(element.array(), element.row(), element.index());
     accumulate(adjoint, contribution, out);
   }
 
+  /** A local that holds an element's adjoint over a loop's reverse, and whether anything reached it. */
+  private static final class HeldElement {
+    private final Slot local;
+    private boolean used;
+
+    HeldElement(Slot local) {
+      this.local = local;
+    }
+
+    Slot use() {
+      used = true;
+      return local;
+    }
+  }
+
+  /**
+   * Holds the adjoint of {@code array[index]} in a local over the reverse of a loop that reads
+   * no other element of {@code array} ({@link HeldElements}), until {@link #release}: the local
+   * is declared as 0 in {@code before}, ahead of the reverse loop, and added into the element in
+   * {@code after}, following it, if anything reached it. Only then: a loop that ran no trip may
+   * not have an element at that index. An array an enclosing loop already holds stays held there;
+   * returns whether this loop holds it.
+   */
+  boolean hold(Variable array, Term index, Lines before, Lines after) {
+    if (held.containsKey(array) || !activity.isActive(array)) {
+      return false;
+    }
+    String at = index.code().toString();
+    HeldElement holding = new HeldElement(new Slot(names.newName("_d_" + array.name() + "_"
+        + (at.matches("\\w+") ? at : "held"))));
+    held.put(array, holding);
+    CodeBlock element = elementAdjoint(array, null, index);
+    String local = holding.local.name();
+    before.add(() -> !holding.used ? CodeBlock.of("") : CodeBlock.builder()
+        .add("// the adjoint of $L[$L], held over the loop, which reads no other element of $L\n", array.name(), at,
+            array.name())
+        .addStatement("double $L = 0.0", local)
+        .build());
+    after.add(() -> !holding.used ? CodeBlock.of("") : CodeBlock.builder()
+        .beginControlFlow("if ($L != 0.0)", local)
+        .addStatement("$L += $L", element, local)
+        .endControlFlow()
+        .build());
+    return true;
+  }
+
+  /** Ends holding {@code arrays}' elements ({@link #hold}). */
+  void release(Set<Variable> arrays) {
+    held.keySet().removeAll(arrays);
+  }
+
   /**
    * The adjoint of {@code array[index]} (or {@code array[row][index]}): an element of the local
-   * array's adjoint array, or, for a parameter's array, its slot in the gradient or adjoints array.
+   * array's adjoint array, or, for a parameter's array, its slot in the gradient or adjoints array;
+   * in a loop differentiated in place, of a gathered array, an element of its share.
    */
   private CodeBlock elementAdjoint(Variable array, Term row, Term index) {
-    if (!array.isParameter()) {
+    if (!array.isParameter() || inPlaceShares.containsKey(array)) {
       return ReverseSweep.element(slot(array).name(), row, index);
     }
     if (row == null) {
@@ -508,7 +615,7 @@ final class Adjoints {
     }
     String i = names.newName("_i");
     CodeBlock source = from.toString().equals("0") ? CodeBlock.of("$L", i) : CodeBlock.of("$L + $L", from, i);
-    CodeBlock to = array.isParameter()
+    CodeBlock to = array.isParameter() && !inPlaceShares.containsKey(array)
         ? CodeBlock.of("$L[$L]", output.array(), layout.slot(output.baseOffset(), array, CodeBlock.of("$L", i)))
         : CodeBlock.of("$L[$L]", slot(array).name(), i);
     out.add(() -> CodeBlock.builder()

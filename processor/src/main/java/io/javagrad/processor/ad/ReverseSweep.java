@@ -576,8 +576,8 @@ public final class ReverseSweep {
   /** As {@link #save}, for the element an array store overwrites; {@code row} and {@code index} as the reverse sweep reads them. */
   private void saveElement(Stmt.ArrayStore store, Term row, Term index, Lines forward, Lines reverse) {
     Variable array = store.array();
-    if (fusedLoop != null && fusedLoop.scratchArrays().contains(array)) {
-      // Each iteration fills the array before reading it: the values overwritten are dead.
+    if (fusedLoop != null && fusedLoop.filledOnce().contains(array)) {
+      // The previous iteration's values, which nothing reads again: dead.
       unsaved.add(store);
     }
     CodeBlock element = element(array, store.row(), store.index(), primal);
@@ -692,7 +692,9 @@ public final class ReverseSweep {
     List<Stmt> iteration = new ArrayList<>(loop.body());
     iteration.addAll(loop.update());
     String k = names.newName("_k" + trips);
-    return loopRegion(loop.source(), iteration, true, null, forward, new LoopForm() {
+    current = loop;
+    Map<Variable, Term> held = heldIndices(HeldElements.of(iteration, null, references));
+    return loopRegion(loop.source(), iteration, true, null, held, forward, new LoopForm() {
       @Override
       public void open(CodeBlock.Builder code) {
         if (loop.testFirst()) {
@@ -729,8 +731,11 @@ public final class ReverseSweep {
     current = loop;
     Term reverseFrom = reread.of(loop.from());
     Term reverseBound = loop.bound() == null ? null : reread.of(loop.bound());
-    InPlaceLoop inPlace = depth == 1 && loopDepth == 0 ? InPlaceLoop.of(loop, method.statements(), activity) : null;
-    return loopRegion(loop.source(), loop.body(), reverseBound == null, inPlace, forward, new LoopForm() {
+    InPlaceLoop inPlace = depth == 1 && loopDepth == 0 ? InPlaceLoop.of(loop, method.statements(), activity, references)
+        : null;
+    Map<Variable, Term> held = inPlace == null
+        ? heldIndices(HeldElements.of(loop.body(), loop.counter(), references)) : Map.of();
+    return loopRegion(loop.source(), loop.body(), reverseBound == null, inPlace, held, forward, new LoopForm() {
       @Override
       public void open(CodeBlock.Builder code) {
         code.beginControlFlow("for (int $L = $L; $L; $L++)", i, from, condition, i);
@@ -760,10 +765,12 @@ public final class ReverseSweep {
    * work, the forward sweep counts the trips if {@code countsTrips} (in a local, or on the tape for
    * a loop inside a loop) and the reverse sweep replays the body that many times. A loop that can
    * be differentiated in place ({@code inPlace}, or null) runs each iteration's reverse right after
-   * its forward instead, and leaves the reverse sweep only the scaling of what it gathered.
+   * its forward instead, and leaves the reverse sweep only the scaling of what it gathered. The
+   * adjoints of the elements the loop reads at one index it never changes ({@code held}, by array:
+   * {@link HeldElements}) are held in locals over its reverse.
    */
   private Supplier<Lines> loopRegion(String source, List<Stmt> body, boolean countsTrips, InPlaceLoop inPlace,
-      Lines forward, LoopForm form) {
+      Map<Variable, Term> held, Lines forward, LoopForm form) {
     Lines bodyForward = new Lines();
     boolean fused = inPlace != null;
     boolean enclosingIteration = inPlaceIteration;
@@ -817,8 +824,17 @@ public final class ReverseSweep {
         adjoints.finishInPlace(inPlace, inPlaceShares, finish);
         return finish;
       }
+      Lines heldBefore = new Lines();
+      Lines heldAfter = new Lines();
+      Set<Variable> holding = new HashSet<>();
+      held.forEach((array, index) -> {
+        if (adjoints.hold(array, index, heldBefore, heldAfter)) {
+          holding.add(array);
+        }
+      });
       bodyReverse.append(bodyBuilder.get());
-      return new Lines().add(() -> {
+      adjoints.release(holding);
+      return new Lines().append(heldBefore).add(() -> {
         if (bodyReverse.isEmpty()) {
           return CodeBlock.of("");
         }
@@ -827,19 +843,35 @@ public final class ReverseSweep {
         CodeBlock.Builder code = CodeBlock.builder().add("// $L\n", source);
         form.openReverse(code, tripCount);
         return code.add(bodyReverse.render()).endControlFlow().build();
-      });
+      }).append(heldAfter);
     };
   }
 
   /**
+   * The indices of the elements {@code held} by array, as the reverse sweep reads them: read where
+   * the loop's reverse ends, for the restore analysis, since the sum goes into the element there.
+   */
+  private Map<Variable, Term> heldIndices(Map<Variable, Expr> held) {
+    Map<Variable, Term> indices = new LinkedHashMap<>();
+    held.forEach((array, index) -> indices.put(array, reread.of(index)));
+    return indices;
+  }
+
+  /**
    * The forward code of a loop differentiated in place: the locals that gather the outer scalars'
-   * shares and the stencil windows, then the loop, each iteration running its reverse right after
+   * and gathered arrays' shares and the stencil windows, then the loop, each iteration running its reverse right after
    * its forward and moving the windows on, then what the windows still hold.
    */
   private CodeBlock inPlaceLoop(InPlaceLoop inPlace, Map<Variable, Slot> shares, StencilAdjoints stencils,
       Lines bodyForward, Lines bodyReverse, LoopForm form) {
     CodeBlock.Builder code = CodeBlock.builder();
-    shares.values().forEach(share -> code.addStatement("double $L = 0.0", share.name()));
+    shares.forEach((v, share) -> {
+      if (v.type() == Type.DOUBLE) {
+        code.addStatement("double $L = 0.0", share.name());
+      } else {
+        code.addStatement("double[] $L = new double[$L.length]", share.name(), v.name());
+      }
+    });
     code.add(adjoints.declareScratch(inPlace).render());
     code.add(stencils.declarations());
     form.open(code);

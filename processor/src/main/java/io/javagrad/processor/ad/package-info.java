@@ -93,9 +93,10 @@
  * <p>"Still available" is {@link io.javagrad.processor.ad.Rederivable}'s <em>stable</em>: a
  * variable whose value never changes once set (a parameter no statement assigns, a counting loop's
  * counter, a scalar local declared once at the top level, a local declared once in a loop from
- * cheap arithmetic on stable values). A loop differentiated in place ({@link
- * io.javagrad.processor.ad.InPlaceLoop}) needs none of this: each iteration's reverse runs right
- * after its forward, so its intermediate values are still in locals.
+ * cheap arithmetic on stable values). In a loop differentiated in place ({@link
+ * io.javagrad.processor.ad.InPlaceLoop}) each iteration's reverse runs right after its forward, so
+ * the values its top statements compute are still in locals, and what its inner loops record is
+ * popped before the next iteration.
  *
  * <p>A statement run as written may assign locals that carry no derivative, and the elements of
  * such a {@code double[]} (a {@code catch} that sets a fallback, a table filled in a {@code try}):
@@ -143,6 +144,41 @@
  *       restored variables, whatever it cost.
  * </ul>
  *
+ * <h2>Design note: loops differentiated in place</h2>
+ *
+ * <p>A counting loop at the top level of the method whose iterations only add into a sum ({@code
+ * acc += e}, {@code acc} read nowhere else in the loop nor before it) runs each iteration's reverse
+ * right after its forward, with seed 1 for {@code acc}; the reverse sweep, reaching the loop, only
+ * scales what the iterations gathered by {@code acc}'s adjoint ({@link
+ * io.javagrad.processor.ad.InPlaceLoop}). That is sound when no value one iteration computes reaches
+ * another, which the rule states per variable the loop assigns: a local declared inside the loop;
+ * a flag that only steers it (a lowered {@code break}); or an element of a <em>scratch array</em>, a
+ * local array made before the loop as {@code new double[n]}, which the loop changes only element by
+ * element, which nothing before or after the loop reads, and which each iteration <em>fills before
+ * it reads</em>. Scanning an iteration's statements in order, the first thing done to the array must
+ * be a fill, not a read: a fill is a counting loop from 0 to {@code n} that stores {@code a[j]} on
+ * every trip and reads nothing of {@code a}, or a branch both of whose arms begin by filling it; an
+ * inner loop is no fill, however often it runs, but each of its iterations is scanned in turn, so a
+ * vector filled again at the top of each component of ADBench's GMM ({@code centred}, {@code
+ * qCentred}) is scratch to the loop over points, as is {@code mainTerms}, which the loop over
+ * components fills whole, one element per trip. A value read before any fill in the iteration (a
+ * read in an inner loop ahead of its refill, a fill in one arm of a branch only, a fill that reads
+ * the elements it filled, as a running sum does), a scalar carried from one iteration to the next,
+ * or {@code acc} read inside the loop keeps the loop on the usual path, forward then backward.
+ * Stores within an iteration are saved as anywhere else, on the tape, which an iteration leaves as
+ * it found it; only the stores of a scratch array that each iteration fills exactly once, at the top
+ * of its body, save nothing, since they overwrite the previous iteration's values.
+ *
+ * <p>What the iterations give the values they read from outside gathers apart: in locals for
+ * scalars; in the gradient's own slots for a parameter array that nothing after the loop reads or
+ * writes (scaled there in place); and for any other array (a parameter read after the loop too,
+ * whose slots later statements also add to, or a local array whose adjoint is declared only after
+ * the forward sweep, such as GMM's exponentiated diagonal {@code qDiags}) in an array of its own,
+ * allocated per call as the array is long, added times {@code acc}'s adjoint into the array's
+ * adjoint where the reverse sweep reaches the loop. In GMM this keeps the tape, which held every
+ * point's {@code qCentred} and {@code mainTerms} until the reverse sweep (1.4 MB per call at d =
+ * 32), to one point's at a time (329 doubles at most), and the loop over points runs once.
+ *
  * <h2>Design note: stencil adjoints in locals</h2>
  *
  * <p>In a loop differentiated in place, each read of a parameter array's element adds into the
@@ -163,6 +199,18 @@
  * problem's stencil, inside its time loop) are not differentiated in place and keep their
  * read-modify-writes: there the adjoint arrays also hold other loops' contributions, the loop runs
  * backwards, and it stores into the array it reads.
+ *
+ * <p>Loops the reverse sweep replays hold one kind of element in a local: where every read of an
+ * array in the loop is of one element, at an index the loop never changes (GMM's {@code centred[i]} in the
+ * inner loop of its triangular product, over {@code j}), and the loop neither stores into the array
+ * nor passes it whole to a call, that element's adjoint is held in a local over the loop's reverse
+ * and added into the adjoint array once after it ({@link io.javagrad.processor.ad.HeldElements}),
+ * as a hand-written adjoint keeps it in a register, instead of a load and a store of the adjoint
+ * array on every trip, which the compiled code cannot keep in a register since it cannot tell the
+ * adjoint arrays apart. It is added only if something reached it: a loop that ran no trip may have
+ * no element at that index. And the reverse of {@code a[j] += e}, {@code e} not reading {@code
+ * a[j]}, leaves {@code a[j]}'s adjoint as it is, where it used to take it as the seed, clear it and
+ * add it back.
  *
  * <p><b>Vector-valued methods</b> ({@code @Differentiable static double[] f}) reuse both modes
  * unchanged; nothing in them knows the result is an array. The front end ({@code
