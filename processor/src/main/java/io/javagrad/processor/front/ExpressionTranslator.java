@@ -71,6 +71,7 @@ final class ExpressionTranslator {
   private final Deque<Integer> marks = new ArrayDeque<>();
 
   private final Inliner inliner;
+  private final FunctionInliner functions;
   /** Where the expressions are written: a lambda among them is translated there when applied. */
   private final FunctionValue.Written written;
   private final StreamLowering streams;
@@ -79,12 +80,13 @@ final class ExpressionTranslator {
       List.of(CodeBlock.of("null")), List.of(), true, Term.PRIMARY, "null");
 
   ExpressionTranslator(NameTranslator names, CallTranslator calls, OpaqueTranslator opaque, Scope scope,
-      Inliner inliner, FunctionValue.Written written) {
+      Inliner inliner, FunctionInliner functions, FunctionValue.Written written) {
     this.names = names;
     this.calls = calls;
     this.opaque = opaque;
     this.scope = scope;
     this.inliner = inliner;
+    this.functions = functions;
     this.written = written;
     this.streams = new StreamLowering(scope, opaque, new StreamLowering.Translation() {
       @Override
@@ -779,7 +781,7 @@ final class ExpressionTranslator {
       return null;
     }
     String name = SourceText.oneLine(select.getExpression());
-    String applies = inliner.abstractMethod(function).getSimpleName().toString();
+    String applies = functions.abstractMethod(function).getSimpleName().toString();
     if (!select.getIdentifier().contentEquals(applies)) {
       throw new Unsupported(tree, name + " stands for " + SourceText.oneLine(function.tree()) + ", which"
           + " javagrad applies where " + name + "." + applies + "(...) is called; it cannot call "
@@ -791,10 +793,10 @@ final class ExpressionTranslator {
   /** {@code tree}, an application of {@code function}: its code's body inlined, or a referenced method's call. */
   private Expr application(FunctionValue function, MethodInvocationTree tree) {
     if (function.referenced() == null) {
-      return inliner.apply(function, tree, caller());
+      return functions.apply(function, tree, caller());
     }
     // The arguments are converted to the function's parameter types first, as Java converts them.
-    List<Type> parameters = inliner.parameterTypes(function, tree);
+    List<Type> parameters = functions.parameterTypes(function, tree);
     List<Expr> args = new ArrayList<>();
     for (int i = 0; i < parameters.size(); i++) {
       ExpressionTree arg = tree.getArguments().get(i);
@@ -811,7 +813,7 @@ final class ExpressionTranslator {
    * (a library's call, a field) keeps the declaration as written.
    */
   boolean bindsFunction(String name, Type type, ExpressionTree initializer, List<? extends StatementTree> rest) {
-    if (!(type.mirror() instanceof DeclaredType declared) || !inliner.isFunctional(declared) || initializer == null) {
+    if (!(type.mirror() instanceof DeclaredType declared) || !functions.isFunctional(declared) || initializer == null) {
       return false;
     }
     FunctionValue function = function(initializer);
@@ -819,7 +821,7 @@ final class ExpressionTranslator {
       return false;
     }
     FunctionValue bound = function.as(declared);
-    String applies = inliner.abstractMethod(bound).getSimpleName().toString();
+    String applies = functions.abstractMethod(bound).getSimpleName().toString();
     if (!FunctionUses.onlyApplied(name, applies, rest, calls::mayInline)) {
       return false;
     }
@@ -848,8 +850,8 @@ final class ExpressionTranslator {
         || scope.function(id.getName().toString()) != null)) {
       return scope.function(id.getName().toString());
     }
-    return calls.fieldFunction(value, written).filter(field -> inliner.isFunctional(field.type()))
-        .map(field -> inliner.inOwnScope(field, scope)).orElse(null);
+    return calls.fieldFunction(value, written).filter(field -> functions.isFunctional(field.type()))
+        .map(field -> functions.inOwnScope(field, scope)).orElse(null);
   }
 
   /**

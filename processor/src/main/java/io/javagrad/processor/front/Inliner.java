@@ -1,9 +1,7 @@
 package io.javagrad.processor.front;
 
-import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
-import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
@@ -27,7 +25,6 @@ import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Elements;
-import javax.lang.model.util.Types;
 
 /**
  * Calls to helpers whose result or effect is an array ({@code softmax(z)}, {@code matVec(w, x,
@@ -44,16 +41,14 @@ import javax.lang.model.util.Types;
  * {@code double}, which calls differentiate.
  *
  * <p>A helper given a function ({@code simpson(t -> Math.exp(-k * t), 0, b, n)}) is inlined too:
- * its parameter names the function ({@link FunctionValue}), and each application in its body
- * ({@code f.applyAsDouble(x)}) inlines the lambda's body the same way, in the scope the lambda
- * was written in. Given another function, a helper may be inlined inside itself (an integral of
- * integrals); given the same one, that is recursion.
+ * its parameter names the function ({@link FunctionValue}), whose applications in its body
+ * {@link FunctionInliner} inlines the same way. Given another function, a helper may be inlined
+ * inside itself (an integral of integrals); given the same one, that is recursion.
  */
 final class Inliner {
   private final Translators translators;
   private final Trees trees;
   private final Elements elements;
-  private final Types types;
   /** The method whose body the calls are inlined into, then the helpers being inlined, innermost last. */
   private final Deque<Activation> inlining = new ArrayDeque<>();
 
@@ -63,11 +58,10 @@ final class Inliner {
    */
   private record Activation(ExecutableElement helper, List<Tree> functions) {}
 
-  Inliner(Translators translators, Trees trees, Elements elements, Types types, ExecutableElement method) {
+  Inliner(Translators translators, Trees trees, Elements elements, ExecutableElement method) {
     this.translators = translators;
     this.trees = trees;
     this.elements = elements;
-    this.types = types;
     inlining.add(new Activation(method, List.of()));
   }
 
@@ -147,116 +141,6 @@ final class Inliner {
   }
 
   /**
-   * Applies {@code function}, a lambda or an anonymous class's method, at {@code call} ({@code
-   * f.applyAsDouble(x)}): its body is translated in place of the call, in the scope it was written
-   * in, its parameters bound to the arguments as a helper's are; returns the value, or null where it
-   * returns none.
-   */
-  Expr apply(FunctionValue function, MethodInvocationTree call, Caller caller) {
-    FunctionValue.Written written = function.written();
-    List<Type> parameterTypes = parameterTypes(function, call);
-    TypeMirror result = function.signature(elements, types).getReturnType();
-    Type returns = result.getKind() == TypeKind.VOID ? null : valueType(result, function, call);
-    String applies = abstractMethod(function).getSimpleName().toString();
-    if (function.implemented() != null && !function.implemented().equals(applies)) {
-      throw new Unsupported(function.tree(), "javagrad applies this class's " + function.implemented() + " where "
-          + SourceText.oneLine(call) + " calls " + applies + ", which it does not implement; implement " + applies);
-    }
-    String own = function.ownMethodCalled(elements);
-    if (own != null) {
-      throw new Unsupported(function.tree(), "javagrad applies this class's " + function.implemented() + " where it is"
-          + " called, where " + own + "(...) would be the caller's method, not the class's own; call it on a"
-          + " variable, or write a lambda");
-    }
-    if (returns == null && function.body() instanceof ExpressionTree value) {
-      throw new Unsupported(function.tree(), "javagrad applies this lambda where it is called, and a lambda that"
-          + " returns nothing must have a block for its body there: write { " + SourceText.oneLine(value) + "; }");
-    }
-    Scope scope = function.scope();
-    scope.open();
-    try {
-      TreePath path = trees.getPath(written.unit(), function.tree());
-      for (int i = 0; i < parameterTypes.size(); i++) {
-        String name = function.parameters().get(i).getName().toString();
-        bind(name, parameterTypes.get(i), call.getArguments().get(i), isAssigned(path, function.body(), name),
-            caller, scope);
-      }
-      List<Stmt> body = function.body() instanceof BlockTree block
-          ? translators.inlinedBody(written, scope, returns, block.getStatements())
-          : translators.inlinedValue(written, scope, returns, (ExpressionTree) function.body());
-      return returned(appliedName(call), SourceText.oneLine(function.tree()), call, body, returns, scope,
-          caller.before());
-    } catch (Unsupported inside) {
-      throw inside.in(written.unit());
-    } finally {
-      scope.close();
-    }
-  }
-
-  /**
-   * The name the value of {@code call} is kept under is that of the function applied: {@code f} for
-   * {@code f.applyAsDouble(x)}, {@code squaredError} for {@code Losses.SQUARED_ERROR.applyAsDouble(r)}.
-   */
-  private static String appliedName(MethodInvocationTree call) {
-    ExpressionTree function = ((MemberSelectTree) call.getMethodSelect()).getExpression();
-    String name = function instanceof MemberSelectTree select ? select.getIdentifier().toString() : function.toString();
-    if (!name.equals(name.toUpperCase(java.util.Locale.ROOT))) {
-      return name;
-    }
-    StringBuilder camel = new StringBuilder();
-    for (String word : name.toLowerCase(java.util.Locale.ROOT).split("_")) {
-      camel.append(camel.length() == 0 || word.isEmpty() ? word
-          : Character.toUpperCase(word.charAt(0)) + word.substring(1));
-    }
-    return camel.toString();
-  }
-
-  /**
-   * {@code function}, a field's code, in a scope of its own: it sees none of the method's
-   * variables, as a helper's body sees none of its caller's.
-   */
-  FunctionValue inOwnScope(FunctionValue function, Scope caller) {
-    Set<String> identifiers = BodyTranslator.identifiersIn(function.tree());
-    translators.inlined(identifiers);
-    return FunctionValue.code(function.tree(), function.type(), function.written(), caller.inlined(identifiers));
-  }
-
-  /** Whether {@code type} is a functional interface, whose values a name can stand for ({@link FunctionValue}). */
-  boolean isFunctional(TypeMirror type) {
-    return FunctionValue.abstractMethod(type, elements) != null;
-  }
-
-  /** The method that applies {@code function}, bound as a functional interface. */
-  ExecutableElement abstractMethod(FunctionValue function) {
-    return function.abstractMethod(elements);
-  }
-
-  /** The types of {@code function}'s parameters, as the functional interface it is bound as gives them. */
-  List<Type> parameterTypes(FunctionValue function, Tree site) {
-    List<Type> parameters = new ArrayList<>();
-    for (TypeMirror type : function.signature(elements, types).getParameterTypes()) {
-      parameters.add(valueType(type, function, site));
-    }
-    return parameters;
-  }
-
-  /**
-   * The type of a parameter or of the result of {@code function} as its application binds it: a
-   * boxed number ({@code Function<Double, Double>}'s {@code Double}) is the number it holds, since
-   * the application makes no object, where the code uses it as a number alone.
-   */
-  private Type valueType(TypeMirror type, FunctionValue function, Tree site) {
-    if (BOXES.contains(type.toString()) && function.usesBoxedAsNumbers()) {
-      return AnnotatedMethods.typeOf(types.unboxedType(type)).orElseThrow();
-    }
-    return AnnotatedMethods.typeOf(type).orElseThrow(() -> new Unsupported(site, SourceText.oneLine(function.tree())
-        + " takes a " + type + ", an array of arrays of arrays, which javagrad cannot follow"));
-  }
-
-  private static final Set<String> BOXES = Set.of("java.lang.Double", "java.lang.Integer", "java.lang.Long",
-      "java.lang.Boolean");
-
-  /**
    * Binds the receiver of {@code helper}, an instance method of an enum or a record, to a local
    * given the object the call is made on, before the arguments, as Java evaluates it; returns it,
    * or null for a static method. A method that constants override in bodies of their own is not
@@ -315,7 +199,7 @@ final class Inliner {
    * Binds the parameter {@code name} of {@code type} to {@code argument}; returns the value or the
    * array it names, for the constant-input check.
    */
-  private static Expr bind(String name, Type type, ExpressionTree argument, boolean reassigned, Caller caller,
+  static Expr bind(String name, Type type, ExpressionTree argument, boolean reassigned, Caller caller,
       Scope scope) {
     if (type.isDoubleArray()) {
       return bindArray(name, type, argument, reassigned, caller, scope);
@@ -383,7 +267,7 @@ final class Inliner {
   }
 
   /** Whether {@code body}, of {@code enclosing}, assigns the variable {@code name} (its parameter's, as Java scopes names). */
-  private static boolean isAssigned(TreePath enclosing, Tree body, String name) {
+  static boolean isAssigned(TreePath enclosing, Tree body, String name) {
     Boolean assigned = new WriteScanner() {
       @Override
       boolean writes(ExpressionTree target) {
@@ -397,7 +281,7 @@ final class Inliner {
    * Emits {@code body} through {@code before}, its returns turned into the call's value, which it
    * returns (null for a helper that returns nothing).
    */
-  private Expr returned(String name, String display, MethodInvocationTree call, List<Stmt> body, Type returns,
+  static Expr returned(String name, String display, MethodInvocationTree call, List<Stmt> body, Type returns,
       Scope scope, Consumer<Stmt> before) {
     boolean endsInReturn = !body.isEmpty() && body.get(body.size() - 1) instanceof Stmt.Return;
     List<Stmt> rest = endsInReturn ? body.subList(0, body.size() - 1) : body;

@@ -37,6 +37,7 @@ final class Translators {
   /** Whether the method is a helper differentiated on demand (see {@link AssignmentTranslator}). */
   private final boolean helper;
   private final Inliner inliner;
+  private final FunctionInliner functions;
   private final Set<String> inlinedIdentifiers = new LinkedHashSet<>();
   /** The file of the method whose body is translated. */
   private final CompilationUnitTree methodUnit;
@@ -55,7 +56,8 @@ final class Translators {
     this.bookkeeping = bookkeeping;
     this.copies = copies;
     this.helper = helper;
-    this.inliner = new Inliner(this, trees, elements, types, method);
+    this.inliner = new Inliner(this, trees, elements, method);
+    this.functions = new FunctionInliner(this, trees, elements, types);
   }
 
   /**
@@ -76,7 +78,8 @@ final class Translators {
         SourceFile.of(written.unit(), trees), inferred, copies);
     CallTranslator calls = new CallTranslator(names, resolver, callees, companionOwner, bookkeeping, copies,
         rules.forCaller(written.method()), new CallTranslator.Receivers(scope, inferred));
-    ExpressionTranslator expressions = new ExpressionTranslator(names, calls, opaque, scope, inliner, written);
+    ExpressionTranslator expressions = new ExpressionTranslator(names, calls, opaque, scope, inliner, functions,
+        written);
     AssignmentTranslator assignments = new AssignmentTranslator(expressions, names, bookkeeping, opaque, helper);
     expressions.assignments(assignments);
     ArrayCopies arrayCopies = new ArrayCopies(scope, expressions, names);
