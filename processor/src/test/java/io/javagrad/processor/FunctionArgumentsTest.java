@@ -228,6 +228,15 @@ class FunctionArgumentsTest {
         return boxedSimpson(t -> Math.exp(-k * t), 0, 1) + product.apply(k, k) + boxedSimpson(Math::sin, 0, k);
       }
       """, """
+      static double twice(DoubleUnaryOperator g, double x) {
+        return g.applyAsDouble(g.applyAsDouble(x));
+      }
+      """, """
+      @Differentiable static double appliedToItsOwnValue(double x) {
+        DoubleUnaryOperator g = t -> twice(u -> u * x, t);
+        return twice(g, x);
+      }
+      """, """
       @Differentiable static double keptAsAnObject(double x) {
         DoubleUnaryOperator square = t -> t * t;
         return x * DoubleStream.of(1, 2, 3).map(square).sum();
@@ -380,6 +389,13 @@ class FunctionArgumentsTest {
   }
 
   @Test
+  void aFunctionAppliedToItsOwnValue() {
+    double x = 0.7;
+    // twice(g, x) = g(g(x)) with g(t) = t x^2: x^5.
+    assertEquals(5 * Math.pow(x, 4), agreement("appliedToItsOwnValue").check(x)[0], 1e-12);
+  }
+
+  @Test
   void staticFinalFieldsHoldingLambdas() {
     double[] r = {0.4, -1.7, 2.5};
     double[] grad = agreement("fieldFunctions").check((Object) r);
@@ -446,6 +462,12 @@ class FunctionArgumentsTest {
               return f.applyAsDouble(x);
             }
             """, """
+            static final DoubleUnaryOperator HALVING = x -> x > 1 ? Bad.HALVING.applyAsDouble(x / 2) : x * x;
+            """, """
+            @Differentiable static double selfApplied(double x) {
+              return HALVING.applyAsDouble(x);
+            }
+            """, """
             @Differentiable static double ownMethod(double k) {
               return once(new DoubleUnaryOperator() {
                 @Override
@@ -467,6 +489,8 @@ class FunctionArgumentsTest {
         .inFile(file).onLineContaining("callTwice(() -> y[0] += k)");
     assertThat(compilation).hadErrorContaining("javagrad follows a method reference only to").inFile(file)
         .onLineContaining("f.applyAsDouble((long) x)");
+    assertThat(compilation).hadErrorContaining("inside its own application, and javagrad inlines a function where it"
+        + " is applied").inFile(file).onLineContaining("Bad.HALVING.applyAsDouble(x / 2)");
     assertThat(compilation).hadErrorContaining("where hashCode(...) would be the caller's method, not the class's own")
         .inFile(file).onLineContaining("return once(new DoubleUnaryOperator() {");
   }

@@ -10,7 +10,9 @@ import com.sun.source.util.Trees;
 import io.javagrad.processor.ir.Expr;
 import io.javagrad.processor.ir.Stmt;
 import io.javagrad.processor.ir.Type;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Set;
 import javax.lang.model.element.ExecutableElement;
@@ -30,6 +32,8 @@ final class FunctionInliner {
   private final Trees trees;
   private final Elements elements;
   private final Types types;
+  /** The functions being applied, innermost last: one applied again inside its own application would be without end. */
+  private final Deque<Tree> applying = new ArrayDeque<>();
 
   FunctionInliner(Translators translators, Trees trees, Elements elements, Types types) {
     this.translators = translators;
@@ -64,6 +68,11 @@ final class FunctionInliner {
       throw new Unsupported(function.tree(), "javagrad applies this lambda where it is called, and a lambda that"
           + " returns nothing must have a block for its body there: write { " + SourceText.oneLine(value) + "; }");
     }
+    if (applying.contains(function.tree())) {
+      throw new Unsupported(call, SourceText.oneLine(call) + " applies " + SourceText.oneLine(function.tree())
+          + " inside its own application, and javagrad inlines a function where it is applied; write the recursion"
+          + " as a method returning a double, which calls differentiate");
+    }
     Scope scope = function.scope();
     scope.open();
     try {
@@ -74,15 +83,28 @@ final class FunctionInliner {
             Inliner.isAssigned(path, function.body(), name),
             caller, scope);
       }
-      List<Stmt> body = function.body() instanceof BlockTree block
-          ? translators.inlinedBody(written, scope, returns, block.getStatements())
-          : translators.inlinedValue(written, scope, returns, (ExpressionTree) function.body());
+      List<Stmt> body = body(function, scope, returns);
       return Inliner.returned(appliedName(call), SourceText.oneLine(function.tree()), call, body, returns, scope,
           caller.before());
     } catch (Unsupported inside) {
       throw inside.in(written.unit());
     } finally {
       scope.close();
+    }
+  }
+
+  /**
+   * The body of {@code function}, translated in {@code scope}, which binds its parameters. The
+   * arguments are translated by then: an application among them ({@code g(g(x))}) is not inside this one.
+   */
+  private List<Stmt> body(FunctionValue function, Scope scope, Type returns) {
+    applying.addLast(function.tree());
+    try {
+      return function.body() instanceof BlockTree block
+          ? translators.inlinedBody(function.written(), scope, returns, block.getStatements())
+          : translators.inlinedValue(function.written(), scope, returns, (ExpressionTree) function.body());
+    } finally {
+      applying.removeLast();
     }
   }
 
