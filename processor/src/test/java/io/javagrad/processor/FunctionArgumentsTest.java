@@ -468,6 +468,10 @@ class FunctionArgumentsTest {
               return HALVING.applyAsDouble(x);
             }
             """, """
+            @Differentiable static double chosen(double x, boolean square) {
+              return once(square ? t -> t * t : t -> t, x);
+            }
+            """, """
             @Differentiable static double ownMethod(double k) {
               return once(new DoubleUnaryOperator() {
                 @Override
@@ -489,6 +493,8 @@ class FunctionArgumentsTest {
         .inFile(file).onLineContaining("callTwice(() -> y[0] += k)");
     assertThat(compilation).hadErrorContaining("javagrad follows a method reference only to").inFile(file)
         .onLineContaining("f.applyAsDouble((long) x)");
+    assertThat(compilation).hadErrorContaining("is a function given where javagrad cannot follow it").inFile(file)
+        .onLineContaining("return once(square ? t -> t * t : t -> t, x);");
     assertThat(compilation).hadErrorContaining("inside its own application, and javagrad inlines a function where it"
         + " is applied").inFile(file).onLineContaining("Bad.HALVING.applyAsDouble(x / 2)");
     assertThat(compilation).hadErrorContaining("where hashCode(...) would be the caller's method, not the class's own")

@@ -3,9 +3,11 @@ package io.javagrad.processor.front;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.TypeName;
 import com.sun.source.tree.BreakTree;
+import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ContinueTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
@@ -81,6 +83,12 @@ final class OpaqueTranslator {
     if (mirror == null && tree instanceof IdentifierTree name) {
       throw new Unsupported(tree, "cannot resolve " + name.getName() + " in a @Differentiable method");
     }
+    if (mirror == null && isFunction(tree)) {
+      throw new Unsupported(tree, SourceText.oneLine(tree) + " is a function given where javagrad cannot follow it:"
+          + " it follows a lambda, an anonymous class of one method or a static method's reference given as it is to"
+          + " a helper of this compilation, or held by a local or a static final field, and inlines it where it is"
+          + " applied; to choose between functions, choose inside one (t -> flag ? a : b)");
+    }
     if (mirror == null) {
       throw new Unsupported(tree, "javagrad cannot tell the type of " + SourceText.oneLine(tree) + " here; assign it to"
           + " a local variable of its type first");
@@ -101,6 +109,16 @@ final class OpaqueTranslator {
     SourceRewriting rewriting = SourceRewriting.ofStatement(context());
     rewriting.scan(tree, null);
     return runAsWritten(tree, rewriting, List.of());
+  }
+
+  /** Whether {@code tree} is a lambda, a method reference, or a choice between such ({@code c ? f : g}). */
+  private static boolean isFunction(ExpressionTree tree) {
+    return switch (tree.getKind()) {
+      case LAMBDA_EXPRESSION, MEMBER_REFERENCE -> true;
+      case PARENTHESIZED -> isFunction(((ParenthesizedTree) tree).getExpression());
+      case CONDITIONAL_EXPRESSION -> isFunction(((ConditionalExpressionTree) tree).getTrueExpression());
+      default -> false;
+    };
   }
 
   /**
