@@ -781,7 +781,7 @@ final class ExpressionTranslator {
       return null;
     }
     String name = SourceText.oneLine(select.getExpression());
-    String applies = functions.abstractMethod(function).getSimpleName().toString();
+    String applies = functions.applies(function);
     if (!select.getIdentifier().contentEquals(applies)) {
       throw new Unsupported(tree, name + " stands for " + SourceText.oneLine(function.tree()) + ", which"
           + " javagrad applies where " + name + "." + applies + "(...) is called; it cannot call "
@@ -821,7 +821,7 @@ final class ExpressionTranslator {
       return false;
     }
     FunctionValue bound = function.as(declared);
-    String applies = functions.abstractMethod(bound).getSimpleName().toString();
+    String applies = functions.applies(bound);
     if (!FunctionUses.onlyApplied(name, applies, rest, calls::mayInline)) {
       return false;
     }
@@ -846,9 +846,12 @@ final class ExpressionTranslator {
       return calls.staticReferenceOwner(reference).map(owner -> FunctionValue.reference(reference, owner, written))
           .orElse(null);
     }
-    if (value instanceof IdentifierTree id && (scope.get(id.getName().toString()) != null
-        || scope.function(id.getName().toString()) != null)) {
-      return scope.function(id.getName().toString());
+    if (value instanceof IdentifierTree id && scope.get(id.getName().toString()) != null) {
+      return null; // a local variable: a value, not code
+    }
+    FunctionValue bound = value instanceof IdentifierTree id ? scope.function(id.getName().toString()) : null;
+    if (bound != null) {
+      return bound;
     }
     return calls.fieldFunction(value, written).filter(field -> functions.isFunctional(field.type()))
         .map(field -> functions.inOwnScope(field, scope)).orElse(null);

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Set;
-import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Elements;
@@ -53,7 +52,7 @@ final class FunctionInliner {
     List<Type> parameterTypes = parameterTypes(function, call);
     TypeMirror result = function.signature(elements, types).getReturnType();
     Type returns = result.getKind() == TypeKind.VOID ? null : valueType(result, function, call);
-    String applies = abstractMethod(function).getSimpleName().toString();
+    String applies = applies(function);
     if (function.implemented() != null && !function.implemented().equals(applies)) {
       throw new Unsupported(function.tree(), "javagrad applies this class's " + function.implemented() + " where "
           + SourceText.oneLine(call) + " calls " + applies + ", which it does not implement; implement " + applies);
@@ -141,9 +140,9 @@ final class FunctionInliner {
     return FunctionValue.abstractMethod(type, elements) != null;
   }
 
-  /** The method that applies {@code function}, bound as a functional interface. */
-  ExecutableElement abstractMethod(FunctionValue function) {
-    return function.abstractMethod(elements);
+  /** The name of the method that applies {@code function}, bound as a functional interface ({@code applyAsDouble}). */
+  String applies(FunctionValue function) {
+    return function.abstractMethod(elements).getSimpleName().toString();
   }
 
   /** The types of {@code function}'s parameters, as the functional interface it is bound as gives them. */
