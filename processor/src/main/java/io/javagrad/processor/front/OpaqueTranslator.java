@@ -170,7 +170,7 @@ final class OpaqueTranslator {
     Expr.Opaque code = rewriting.build(tree, Type.VOID);
     List<Variable> writes = new ArrayList<>(rewriting.writes().keySet());
     writes.addAll(ours);
-    return new Stmt.RunAsWritten(code, SourceText.statement(tree), writes);
+    return new Stmt.RunAsWritten(code, SourceText.statement(tree), writes, tree.getKind() == Tree.Kind.THROW);
   }
 
   /** {@code tree} run as written, known to be of {@code type}. */
