@@ -126,7 +126,11 @@ final class ObjectMethods {
         continue;
       }
       for (Tree member : body.getMembers()) {
-        if (member instanceof MethodTree && trees.getElement(TreePath.getPath(path, member)) instanceof
+        // Only a method of the same name and arity may override it. Asking javac for the element of
+        // one has it attribute the whole top-level class now, during processing (see MethodPaths).
+        if (member instanceof MethodTree m && m.getName().contentEquals(method.getSimpleName())
+            && m.getParameters().size() == method.getParameters().size()
+            && trees.getElement(TreePath.getPath(path, member)) instanceof
             ExecutableElement overriding && elements.overrides(overriding, method,
                 (TypeElement) overriding.getEnclosingElement())) {
           bodies.add(new ConstantBody(constant.getSimpleName().toString(), overriding));
