@@ -1,9 +1,13 @@
 package io.javagrad.processor;
 
+import static com.google.testing.compile.CompilationSubject.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
 import java.util.List;
+import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +20,9 @@ import org.junit.jupiter.api.Test;
  * enum's method. Asking javac for such code's elements during processing would have it attribute
  * the class early, and then refuse the compact constructor ("canonical constructor must not
  * contain explicit constructor invocation") in valid code: the processor reads that code off the
- * source instead.
+ * source instead. Only the method an enum constant's body declares has no element before javac
+ * attributes the class: where a record of that class declares its canonical constructor, a call
+ * that constants' bodies override is a compile error saying to move the enum or the record.
  */
 class CompactConstructorRecordsTest {
   private static final String SOURCE = Compiled.classSource("p.Smiles",
@@ -122,6 +128,51 @@ class CompactConstructorRecordsTest {
   void theCompactConstructorStillChecks() {
     IllegalArgumentException thrown = assertThrows(IllegalArgumentException.class, () -> params(0.7, -1.0));
     assertEquals("b must not be negative: -1.0", thrown.getMessage());
+  }
+
+  @Test
+  void aMethodThatConstantsOverrideNextToSuchARecordIsAnErrorSayingWhatToMove() {
+    JavaFileObject file = JavaFileObjects.forSourceString("p.Payoffs", """
+        package p;
+
+        import io.javagrad.Differentiable;
+
+        public final class Payoffs {
+          public enum Payoff {
+            CALL {
+              @Override
+              double pay(double spot, double k) {
+                return Math.max(spot - k, 0);
+              }
+            },
+            PUT {
+              @Override
+              double pay(double s, double k) {
+                return Math.max(k - s, 0);
+              }
+            };
+
+            abstract double pay(double s, double k);
+          }
+
+          public record Quote(double bid, double ask) {
+            public Quote(double bid, double ask) {
+              this.bid = Math.min(bid, ask);
+              this.ask = Math.max(bid, ask);
+            }
+          }
+
+          @Differentiable
+          public static double value(Payoff payoff, double spot) {
+            return payoff.pay(spot, 100) * spot;
+          }
+        }
+        """);
+    Compilation compilation = FailingCompilation.compile(file);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation).hadErrorContaining("CALL's body overrides only after javac has attributed Payoffs")
+        .inFile(file).onLineContaining("double pay(double spot, double k) {");
+    assertThat(compilation).hadErrorContaining("declare Payoff or Quote in a file of its own");
   }
 
   private static Object params(double a, double b) {
