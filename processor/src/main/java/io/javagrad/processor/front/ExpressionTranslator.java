@@ -453,7 +453,9 @@ final class ExpressionTranslator {
   }
 
   /** {@code left operator right} with Java's binary numeric promotion. */
-  static Expr arithmetic(String operator, Expr left, Expr right, Tree site) {
+  static Expr arithmetic(String operator, Expr leftOperand, Expr rightOperand, Tree site) {
+    Expr left = Conversions.promoted(leftOperand);
+    Expr right = Conversions.promoted(rightOperand);
     if (left.type().isIntegral() && right.type().isIntegral()) {
       Type type = left.type() == Type.LONG || right.type() == Type.LONG ? Type.LONG : Type.INT;
       return new Expr.IntegralOp(operator, left, right, type);
@@ -571,7 +573,8 @@ final class ExpressionTranslator {
   }
 
   private Expr binary(BinaryTree tree) {
-    if (opaque.isString(tree)) {
+    if (opaque.isString(tree) || opaque.isFloat(tree)) {
+      // Concatenation, and float arithmetic, which Java rounds to float at each step.
       return runAsWritten(tree);
     }
     return arithmetic(symbol(tree), expr(tree.getLeftOperand()), expr(tree.getRightOperand()), tree);

@@ -19,6 +19,7 @@ import io.javagrad.processor.term.Term;
 import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 
 /**
@@ -199,6 +200,12 @@ final class OpaqueTranslator {
   boolean isString(ExpressionTree tree) {
     TypeMirror type = types.typeOf(tree);
     return type != null && type.toString().equals("java.lang.String");
+  }
+
+  /** Whether {@code tree} is a {@code float}. */
+  boolean isFloat(ExpressionTree tree) {
+    TypeMirror type = types.typeOf(tree);
+    return type != null && type.getKind() == TypeKind.FLOAT;
   }
 
   /** The text of {@code statements}, one after the other, as the companion runs them (a copied helper's body). */
