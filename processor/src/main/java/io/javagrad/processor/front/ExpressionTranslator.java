@@ -445,7 +445,8 @@ final class ExpressionTranslator {
   }
 
   private Expr integer(ExpressionTree tree, String refusal) {
-    Expr value = expr(tree);
+    // An Integer (a boxed index from a sorted Integer[]) or a char unboxes or widens to an int, as in Java.
+    Expr value = Conversions.promoted(expr(tree));
     if (value.type() != Type.INT) {
       throw new Unsupported(tree, refusal);
     }
