@@ -1,5 +1,7 @@
 package io.javagrad.processor;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -9,7 +11,8 @@ import org.junit.jupiter.api.Test;
  * are written: a median of a sorted copy, a trimmed mean over a sorted range, a parameter array
  * sorted in place (the caller sees it sorted), a row of a local {@code double[][]}, and a sort in
  * a loop, each iteration's array new. The sort is a permutation: each element's derivative goes
- * where the element goes.
+ * where the element goes. An array that code run as written gives (a library's, a stream's) is not
+ * the method's to write into, and carries no derivative: it is sorted as written.
  */
 class SortedArraysTest {
   private static final String SOURCE = Compiled.classSource("p.Order", List.of("import java.util.Arrays;"), List.of("""
@@ -45,6 +48,18 @@ class SortedArraysTest {
         m[1] = x.clone();
         Arrays.sort(m[0]);
         return m[0][0] + 2 * m[0][1] + 3 * m[0][2] + m[1][2];
+      }
+      """, """
+      @Differentiable static double sortedFromLibrary(double x, int n) {
+        double s = 0;
+        for (int k = 1; k <= n; k++) {
+          double[] grid = java.util.stream.DoubleStream.of(3.0 * k, -1.0, 2.0 / k).toArray();
+          if (k > 0) {
+            Arrays.sort(grid);
+          }
+          s += grid[0] * x + grid[2] * x * x;
+        }
+        return s;
       }
       """, """
       @Differentiable static double sortedEachStep(double[] x, int steps) {
@@ -91,6 +106,14 @@ class SortedArraysTest {
   @Test
   void aRowOfALocalMatrix() {
     method("sortedRows").check((Object) new double[] {0.6, -1.3, 0.2});
+  }
+
+  /** An array that code run as written gives is not the method's: it is sorted as written, as Java sorts it. */
+  @Test
+  void anArrayALibraryGivesIsSortedAsWritten() {
+    method("sortedFromLibrary").check(0.7, 3);
+    String generated = compiled.generatedSource("p.OrderGrad");
+    assertTrue(generated.contains("Arrays.sort(grid, _from, _to);"), generated);
   }
 
   @Test

@@ -30,11 +30,13 @@ final class ArrayCopies {
   private final Scope scope;
   private final ExpressionTranslator expressions;
   private final NameTranslator names;
+  private final Bookkeeping bookkeeping;
 
-  ArrayCopies(Scope scope, ExpressionTranslator expressions, NameTranslator names) {
+  ArrayCopies(Scope scope, ExpressionTranslator expressions, NameTranslator names, Bookkeeping bookkeeping) {
     this.scope = scope;
     this.expressions = expressions;
     this.names = names;
+    this.bookkeeping = bookkeeping;
   }
 
   /** Where a copy reads: a double[] variable, or a row of a double[][]. */
@@ -236,6 +238,7 @@ final class ArrayCopies {
     Variable to = held(range ? expressions.index(args.get(2)) : new Expr.Length(target.array(), target.row()),
         "_to", out);
     Source sorted = new Source(target.array(), target.row());
+    int start = out.size();
     Variable unsorted = scope.declareLocal("_unsorted", Type.DOUBLE_ARRAY);
     filled(new Target(unsorted, true, null), sorted, sorted.length(), sorted.length(), source, out);
     // The values, without their derivatives, for the comparator to capture: a lambda captures final copies.
@@ -262,6 +265,13 @@ final class ArrayCopies {
     Expr count = new Expr.IntegralOp("-", new Expr.Read(to), new Expr.Read(from), Type.INT);
     out.add(countTo(k, Literals.number(Type.INT, 0), count, target.store(plus(new Expr.Read(from),
         new Expr.Read(k)), new Expr.ElementRead(unsorted, null, at), source), source));
+    if (target.row() == null) {
+      // A variable may turn out to hold an array code run as written gives, which the method may not write.
+      Expr.Opaque call = new Expr.Opaque(Type.VOID, List.of(CodeBlock.of("$T.sort(", Arrays.class), CodeBlock.of(", "),
+          CodeBlock.of(", "), CodeBlock.of(");")), List.of(new Expr.Read(target.array()), new Expr.Read(from),
+          new Expr.Read(to)), false, Term.PRIMARY, source);
+      bookkeeping.sortLowered(out.subList(start, out.size()), target.array(), new Stmt.RunAsWritten(call, source));
+    }
     return out;
   }
 

@@ -108,7 +108,7 @@ public final class BodyTranslator {
     if (tree.getBody() != null) {
       translated.addAll(translators.body(method, unit, scope, returns).block(tree.getBody().getStatements()));
     }
-    ForeignArrays.check(translated, bookkeeping);
+    translated = ForeignArrays.check(translated, bookkeeping);
     bookkeeping.checkPatternTests(translated);
     // The locals the translation made (_k for k++, _selector, ...) are taken, as the user's are, and
     // so are the names the bodies inlined into it use.

@@ -11,6 +11,7 @@ import io.javagrad.processor.ir.Statements;
 import io.javagrad.processor.ir.Stmt;
 import io.javagrad.processor.ir.Variable;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -34,11 +35,29 @@ final class Bookkeeping {
   private final Set<String> companionWarnings = new TreeSet<>();
   private final Map<Expr.Opaque, Site> foreignArrays = new LinkedHashMap<>();
   private final Map<Variable, Site> patternTests = new LinkedHashMap<>();
+  /** Each Arrays.sort followed as stores ({@link ArrayCopies}), by the first of its statements. */
+  private final Map<Stmt, SortAsWritten> sorts = new IdentityHashMap<>();
   /** The file of the code being translated where it is a helper's, inlined into the method; null for the method's own. */
   private CompilationUnitTree unit;
 
   /** Where in the source: a tree, and its file where that is not the method's ({@link #unit}). */
   record Site(Tree tree, CompilationUnitTree unit) {}
+
+  /**
+   * An {@code Arrays.sort} of {@code array} followed as its {@code statements} statements, and
+   * the call as written, which runs instead where the array is not the method's ({@link ForeignArrays}).
+   */
+  record SortAsWritten(Variable array, int statements, Stmt asWritten) {}
+
+  /** Notes that {@code lowered} sorts {@code array}, and that {@code asWritten} may run instead. */
+  void sortLowered(List<Stmt> lowered, Variable array, Stmt asWritten) {
+    sorts.put(lowered.get(0), new SortAsWritten(array, lowered.size(), asWritten));
+  }
+
+  /** The sorts followed as stores, by the first of their statements (compared by identity). */
+  Map<Stmt, SortAsWritten> sorts() {
+    return sorts;
+  }
 
   Bookkeeping(CalleeResolver callees) {
     this.callees = callees;

@@ -4,9 +4,12 @@ import io.javagrad.processor.ir.Expr;
 import io.javagrad.processor.ir.Statements;
 import io.javagrad.processor.ir.Stmt;
 import io.javagrad.processor.ir.Variable;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * The locals that may hold an array given by code run as written ({@code double[] k =
@@ -20,11 +23,14 @@ final class ForeignArrays {
 
   /**
    * Checks {@code body}: a store into such an array is an error now, and an array that would carry
-   * a derivative is noted in {@code bookkeeping}, to be checked once activity is known.
+   * a derivative is noted in {@code bookkeeping}, to be checked once activity is known. Returns
+   * {@code body} with each {@code Arrays.sort} of such an array run as written again, as Java sorts
+   * it, rather than followed as stores (it carries no derivative).
    */
-  static void check(List<Stmt> body, Bookkeeping bookkeeping) {
+  static List<Stmt> check(List<Stmt> body, Bookkeeping bookkeeping) {
     Map<Variable, Bookkeeping.Site> foreign = holders(Statements.all(body), bookkeeping.foreignArrays());
-    for (Stmt s : Statements.all(body)) {
+    List<Stmt> checked = sortsAsWritten(body, bookkeeping.sorts(), foreign.keySet());
+    for (Stmt s : Statements.all(checked)) {
       if ((s instanceof Stmt.ArrayStore || s instanceof Stmt.RowStore) && foreign.containsKey(s.target())) {
         Bookkeeping.Site site = foreign.get(s.target());
         throw Unsupported.at(site.tree(), site.unit(), site.tree() + " gives an array that the method does not own,"
@@ -36,6 +42,44 @@ final class ForeignArrays {
     foreign.forEach((holder, site) -> bookkeeping.givenToConstant(new Expr.Read(holder), site, "an array that the"
         + " method does not own, held by " + holder.name() + " with arrays that carry derivatives",
         "copy it into an array of the method's own first (double[] a = " + holder.name() + ".clone())"));
+    return checked;
+  }
+
+  /** {@code statements}, each sort of one of {@code foreign} ({@code sorts}) put back as its call as written. */
+  private static List<Stmt> sortsAsWritten(List<Stmt> statements, Map<Stmt, Bookkeeping.SortAsWritten> sorts,
+      Set<Variable> foreign) {
+    if (sorts.values().stream().noneMatch(sort -> foreign.contains(sort.array()))) {
+      return statements;
+    }
+    List<Stmt> out = new ArrayList<>();
+    for (int i = 0; i < statements.size(); i++) {
+      Bookkeeping.SortAsWritten sort = sorts.get(statements.get(i));
+      if (sort != null && foreign.contains(sort.array())) {
+        out.add(sort.asWritten());
+        i += sort.statements() - 1;
+      } else {
+        out.add(withNested(statements.get(i), nested -> sortsAsWritten(nested, sorts, foreign)));
+      }
+    }
+    return out;
+  }
+
+  /** {@code s} with {@code f} applied to each statement list nested in it. */
+  private static Stmt withNested(Stmt s, UnaryOperator<List<Stmt>> f) {
+    if (s instanceof Stmt.If i) {
+      return new Stmt.If(i.condition(), f.apply(i.then()), f.apply(i.otherwise()), i.source());
+    }
+    if (s instanceof Stmt.Loop l) {
+      return new Stmt.Loop(l.condition(), l.testFirst(), f.apply(l.body()), f.apply(l.update()), l.source());
+    }
+    if (s instanceof Stmt.CountedLoop l) {
+      return new Stmt.CountedLoop(l.counter(), l.from(), l.condition(), l.bound(), l.inclusive(), f.apply(l.body()),
+          l.source());
+    }
+    if (s instanceof Stmt.Labeled l) {
+      return new Stmt.Labeled(l.label(), f.apply(l.statements()), l.source());
+    }
+    return s;
   }
 
   /** Where the array that {@code local} may hold comes from, if code run as written gives it; else null. */

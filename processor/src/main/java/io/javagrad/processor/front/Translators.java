@@ -82,7 +82,7 @@ final class Translators {
         written);
     AssignmentTranslator assignments = new AssignmentTranslator(expressions, names, bookkeeping, opaque, helper);
     expressions.assignments(assignments);
-    ArrayCopies arrayCopies = new ArrayCopies(scope, expressions, names);
+    ArrayCopies arrayCopies = new ArrayCopies(scope, expressions, names, bookkeeping);
     expressions.copies(arrayCopies);
     return new StatementTranslator(scope, expressions, assignments, opaque, bookkeeping, arrayCopies, returns,
         ownResult);
