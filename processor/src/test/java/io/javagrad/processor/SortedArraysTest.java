@@ -9,10 +9,11 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code Arrays.sort} of a {@code double[]} whose elements carry derivatives, as order statistics
  * are written: a median of a sorted copy, a trimmed mean over a sorted range, a parameter array
- * sorted in place (the caller sees it sorted), a row of a local {@code double[][]}, and a sort in
- * a loop, each iteration's array new. The sort is a permutation: each element's derivative goes
- * where the element goes. An array that code run as written gives (a library's, a stream's) is not
- * the method's to write into, and carries no derivative: it is sorted as written.
+ * sorted in place (the caller sees it sorted), a row of a local {@code double[][]}, a sort in a
+ * loop, each iteration's array new, and sorts in helpers (one inlined, one differentiated on
+ * demand). The sort is a permutation: each element's derivative goes where the element goes. An
+ * array that code run as written gives (a library's, a stream's) is not the method's to write
+ * into, and carries no derivative: it is sorted as written.
  */
 class SortedArraysTest {
   private static final String SOURCE = Compiled.classSource("p.Order", List.of("import java.util.Arrays;"), List.of("""
@@ -48,6 +49,22 @@ class SortedArraysTest {
         m[1] = x.clone();
         Arrays.sort(m[0]);
         return m[0][0] + 2 * m[0][1] + 3 * m[0][2] + m[1][2];
+      }
+      """, """
+      static void sortInPlace(double[] v) {
+        Arrays.sort(v);
+      }
+      """, """
+      static double upperMedian(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s[s.length / 2];
+      }
+      """, """
+      @Differentiable static double sortedByHelpers(double[] x) {
+        double[] y = x.clone();
+        sortInPlace(y);
+        return y[0] * y[y.length - 1] + upperMedian(x);
       }
       """, """
       @Differentiable static double sortedFromLibrary(double x, int n) {
@@ -106,6 +123,11 @@ class SortedArraysTest {
   @Test
   void aRowOfALocalMatrix() {
     method("sortedRows").check((Object) new double[] {0.6, -1.3, 0.2});
+  }
+
+  @Test
+  void sortsInAnInlinedHelperAndInAHelperDifferentiatedOnDemand() {
+    method("sortedByHelpers").check((Object) new double[] {0.3, -1.7, 2.2, 0.9, -0.4});
   }
 
   /** An array that code run as written gives is not the method's: it is sorted as written, as Java sorts it. */

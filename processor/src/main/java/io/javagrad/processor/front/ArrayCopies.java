@@ -480,7 +480,7 @@ final class ArrayCopies {
     }
     Variable array = names.local(unparenthesized(tree));
     if (array == null || array.type() != Type.DOUBLE_ARRAY) {
-      throw new Unsupported(tree, "javagrad follows System.arraycopy and Arrays.fill into a double[] variable or"
+      throw new Unsupported(tree, "javagrad follows System.arraycopy, Arrays.fill and Arrays.sort into a double[] variable or"
           + " a row of a local double[][] only; write into a local array (double[] a = new double[n]) or a"
           + " parameter array instead of " + SourceText.oneLine(tree));
     }
