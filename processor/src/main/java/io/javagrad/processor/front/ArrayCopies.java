@@ -217,7 +217,8 @@ final class ArrayCopies {
     if (libraryCall(tree, "java.util.Arrays", "fill")) {
       return fill(((MethodInvocationTree) tree).getArguments(), source);
     }
-    if (libraryCall(tree, "java.util.Arrays", "sort") && ((MethodInvocationTree) tree).getArguments().size() != 2) {
+    if (libraryCall(tree, "java.util.Arrays", "sort") && ((MethodInvocationTree) tree).getArguments().size() != 2
+        && !isRowOfParameter(((MethodInvocationTree) tree).getArguments().get(0))) {
       return sort(((MethodInvocationTree) tree).getArguments(), source);
     }
     return null;
@@ -480,12 +481,21 @@ final class ArrayCopies {
     }
     Variable array = names.local(unparenthesized(tree));
     if (array == null || array.type() != Type.DOUBLE_ARRAY) {
-      throw new Unsupported(tree, "javagrad follows System.arraycopy, Arrays.fill and Arrays.sort into a double[] variable or"
+      throw new Unsupported(tree, "javagrad follows System.arraycopy and Arrays.fill into a double[] variable or"
           + " a row of a local double[][] only; write into a local array (double[] a = new double[n]) or a"
           + " parameter array instead of " + SourceText.oneLine(tree));
     }
     expressions.written(array, tree);
     return new Target(array, false, null);
+  }
+
+  /**
+   * Whether {@code tree} is a row of a parameter's double[][], which a sort is not followed into:
+   * it runs as written, which is an error only where the matrix carries derivatives.
+   */
+  private boolean isRowOfParameter(ExpressionTree tree) {
+    ExpressionTranslator.Row row = expressions.row(unparenthesized(tree));
+    return row != null && row.matrix().isParameter();
   }
 
   /** {@code a.clone()} on a double[] variable or a row: the array cloned, or null. */
