@@ -62,6 +62,9 @@ final class DerivativeLoss {
         continue; // A variable the statement assigns must carry no derivative at all, checked as such.
       }
       IdentifierTree site = reads.sites().get(i);
+      if (reads.decidingOnly().contains(site)) {
+        continue; // A comparator or a predicate: the value only decides, as a branch's condition does.
+      }
       boolean byValue = v.type() == Type.DOUBLE || v.type().isDoubleArray() && reads.elementsRead().contains(site);
       boolean whole = v.type().isDoubleArray() && !byValue && !reads.referencesOnly().contains(site);
       String into = reads.captured().contains(site) ? "captured by a lambda or class in " : "passed into ";

@@ -61,9 +61,9 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
    * capture), or are of an object whose method the code calls or whose field it assigns.
    */
   record Reads(List<IdentifierTree> sites, Set<IdentifierTree> referencesOnly, Set<IdentifierTree> elementsRead,
-      Set<IdentifierTree> captured, Set<IdentifierTree> receivers) {
+      Set<IdentifierTree> captured, Set<IdentifierTree> receivers, Set<IdentifierTree> decidingOnly) {
     Reads() {
-      this(new ArrayList<>(), new HashSet<>(), new HashSet<>(), new HashSet<>(), new HashSet<>());
+      this(new ArrayList<>(), new HashSet<>(), new HashSet<>(), new HashSet<>(), new HashSet<>(), new HashSet<>());
     }
   }
 
@@ -138,6 +138,8 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
   private boolean pure = true;
   /** How many lambdas and classes enclose the node visited: the variables they read, they capture. */
   private int capturing;
+  /** How many lambdas that only decide ({@link DecidingLambdas}) enclose the node visited. */
+  private int deciding;
   /** How many classes enclose the node visited, where {@code this} is another object than the receiver. */
   private int classes;
   /** Whether the tree is a statement run as written: a jump out of it is refused, and it may assign variables. */
@@ -248,10 +250,7 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
     if (local != null) {
       pure &= local.type().isRecordable();
       replacements.add(new Replacement(source.start(node), source.end(node), null, local));
-      reads.sites().add(node);
-      if (capturing > 0) {
-        reads.captured().add(node);
-      }
+      noteRead(node);
       return null;
     }
     if (name.equals("super") && scope.receiver() != null && classes == 0) {
@@ -291,12 +290,8 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
     replacements.add(new Replacement(start, start, CodeBlock.of("["), null));
     replacements.add(new Replacement(start, start, null, index));
     replacements.add(new Replacement(start, source.end(node), CodeBlock.of("])"), null));
-    for (int k = 0; k < 2; k++) {
-      reads.sites().add(node);
-      if (capturing > 0) {
-        reads.captured().add(node);
-      }
-    }
+    noteRead(node);
+    noteRead(node);
   }
 
   /** A read of the receiver of the method translated, at the start of {@code from}. */
@@ -310,10 +305,7 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
     // The parameter holds one object throughout; a local is another matter for the reverse sweep.
     pure &= receiver.isParameter();
     replacements.add(new Replacement(source.start(from), source.start(from), null, receiver));
-    reads.sites().add(site);
-    if (capturing > 0) {
-      reads.captured().add(site);
-    }
+    noteRead(site);
   }
 
   /** {@code field} of the receiver ({@code sign}, {@code this.sign}), read as the companion can read it. */
@@ -454,10 +446,24 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
 
   @Override
   public Void visitLambdaExpression(LambdaExpressionTree node, Void unused) {
+    boolean decides = DecidingLambdas.decidesOnly(node, types);
     capturing++;
+    deciding += decides ? 1 : 0;
     super.visitLambdaExpression(node, unused);
+    deciding -= decides ? 1 : 0;
     capturing--;
     return null;
+  }
+
+  /** Notes a read of the method's variables at {@code site}, captured where a lambda or class encloses it. */
+  private void noteRead(IdentifierTree site) {
+    reads.sites().add(site);
+    if (capturing > 0) {
+      reads.captured().add(site);
+    }
+    if (deciding > 0) {
+      reads.decidingOnly().add(site);
+    }
   }
 
   @Override

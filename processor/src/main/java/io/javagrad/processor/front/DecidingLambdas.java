@@ -1,0 +1,62 @@
+package io.javagrad.processor.front;
+
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.TreeScanner;
+import java.util.Set;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+
+/**
+ * Lambdas that only decide: a comparator ({@code (a, b) -> Double.compare(x[a], x[b])}) or a
+ * predicate ({@code i -> x[i] > 0}) given to library code, whose body is one expression giving an
+ * {@code int} or a {@code boolean}, made of comparisons, arithmetic and calls that compare or take
+ * magnitudes only. The values it reads cannot reach anything but the order or the choice the
+ * library makes with its answer, as a branch's condition only decides; so it may read values that
+ * carry derivatives.
+ */
+final class DecidingLambdas {
+  /** The calls such a body may make, as written. */
+  private static final Set<String> DECIDING_CALLS = Set.of("Double.compare", "Integer.compare", "Long.compare",
+      "Math.abs", "Math.signum", "Double.isNaN", "Double.isFinite", "Double.isInfinite", "StrictMath.abs");
+
+  /** What may keep or change a value: assignments, increments, and code of its own (lambdas, classes, arrays). */
+  private static final Set<Tree.Kind> KEEPS = Set.of(Tree.Kind.ASSIGNMENT, Tree.Kind.PLUS_ASSIGNMENT,
+      Tree.Kind.MINUS_ASSIGNMENT, Tree.Kind.MULTIPLY_ASSIGNMENT, Tree.Kind.DIVIDE_ASSIGNMENT,
+      Tree.Kind.REMAINDER_ASSIGNMENT, Tree.Kind.PREFIX_INCREMENT, Tree.Kind.PREFIX_DECREMENT,
+      Tree.Kind.POSTFIX_INCREMENT, Tree.Kind.POSTFIX_DECREMENT, Tree.Kind.LAMBDA_EXPRESSION,
+      Tree.Kind.MEMBER_REFERENCE, Tree.Kind.NEW_ARRAY, Tree.Kind.NEW_CLASS, Tree.Kind.CLASS);
+
+  private DecidingLambdas() {}
+
+  static boolean decidesOnly(LambdaExpressionTree lambda, TypeInference types) {
+    if (lambda.getBodyKind() != LambdaExpressionTree.BodyKind.EXPRESSION) {
+      return false;
+    }
+    ExpressionTree body = (ExpressionTree) lambda.getBody();
+    TypeMirror type = types.typeOf(body);
+    if (type == null || type.getKind() != TypeKind.INT && type.getKind() != TypeKind.BOOLEAN) {
+      return false;
+    }
+    Boolean keeps = new TreeScanner<Boolean, Void>() {
+      @Override
+      public Boolean scan(Tree node, Void unused) {
+        return node != null && KEEPS.contains(node.getKind()) || Boolean.TRUE.equals(super.scan(node, unused));
+      }
+
+      @Override
+      public Boolean reduce(Boolean a, Boolean b) {
+        return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
+      }
+
+      @Override
+      public Boolean visitMethodInvocation(MethodInvocationTree node, Void unused) {
+        String called = node.getMethodSelect().toString().replaceFirst("^java\\.lang\\.", "");
+        return !DECIDING_CALLS.contains(called) || scan(node.getArguments(), null);
+      }
+    }.scan(body, null);
+    return !Boolean.TRUE.equals(keeps);
+  }
+}
