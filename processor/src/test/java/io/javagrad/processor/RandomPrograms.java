@@ -89,8 +89,11 @@ final class RandomPrograms {
     }
   }
 
-  /** How a function of the table is written: {@link Fn}. */
-  enum Form { CALL, LAMBDA, REFERENCE }
+  /**
+   * How a function of the table is written: {@link Fn}. {@code RECURSIVE} is a lambda given to a
+   * helper that recurses with it before applying it, which is specialized to it.
+   */
+  enum Form { CALL, LAMBDA, REFERENCE, RECURSIVE }
 
   /**
    * The helpers through which {@link Form#LAMBDA} and {@link Form#REFERENCE} apply a function, as
@@ -102,6 +105,15 @@ final class RandomPrograms {
         }
         static double apply2(java.util.function.DoubleBinaryOperator f, double a, double b) {
           return f.applyAsDouble(a, b);
+        }
+        static double applyAfter1(java.util.function.DoubleUnaryOperator f, double a, int levels) {
+          return levels == 0 ? f.applyAsDouble(a) : applyAfter1(f, a, levels - 1);
+        }
+        static double applyAfter2(java.util.function.DoubleBinaryOperator f, double a, double b, int levels) {
+          if (levels == 0) {
+            return f.applyAsDouble(a, b);
+          }
+          return applyAfter2(f, a, b, levels - 1);
         }
       """;
 
@@ -669,7 +681,8 @@ final class RandomPrograms {
         if (e instanceof Cond) {
           count(counts, "ternary");
         } else if (e instanceof Fn f && f.form() != Form.CALL) {
-          count(counts, f.form() == Form.LAMBDA ? "function given as a lambda" : "function given as a reference");
+          count(counts, f.form() == Form.LAMBDA ? "function given as a lambda"
+              : f.form() == Form.REFERENCE ? "function given as a reference" : "function given to a recursive helper");
         } else if (e instanceof Call c) {
           count(counts, loops > 0 ? "call in a loop" : "call");
           if (c.callee().returns != K.D) {
@@ -988,6 +1001,9 @@ final class RandomPrograms {
       String function = f.form() == Form.REFERENCE ? spelling.replace(".", "::")
           : "(" + String.join(", ", parameters) + ") -> " + spelling + "(" + String.join(", ", parameters) + ")";
       List<String> args = f.args().stream().map(Render::expr).toList();
+      if (f.form() == Form.RECURSIVE) {
+        return "applyAfter" + args.size() + "(" + function + ", " + String.join(", ", args) + ", 2)";
+      }
       return "apply" + args.size() + "(" + function + ", " + String.join(", ", args) + ")";
     }
 

@@ -68,10 +68,18 @@ public final class CompanionWriter {
    * (see {@link MemberCopies}); {@code helperEntry} names the private pullback and twin of a helper
    * differentiated on demand, and is null for a {@code @Differentiable} method; {@code recursive}
    * says whether it may call itself, through others or not, so that its entries count their levels
-   * ({@link RecursionLevels}).
+   * ({@link RecursionLevels}); {@code specialized} says it is a helper specialized to the functions
+   * it is given, which the companion also runs plainly, having no such method of the user's to call.
    */
   public record Differentiated(MethodBody body, Activity activity, MemberCopies.Copied copies, String helperEntry,
-      boolean recursive) {}
+      boolean recursive, boolean specialized) {
+
+    /** A method as its user wrote it, not a specialization. */
+    public Differentiated(MethodBody body, Activity activity, MemberCopies.Copied copies, String helperEntry,
+        boolean recursive) {
+      this(body, activity, copies, helperEntry, recursive, false);
+    }
+  }
 
   /** The simple names of the types companions refer to, which a user's name could hide. */
   public static final Set<String> REFERENCED_TYPES = Set.of("Math", "Double", "System", "IllegalArgumentException",
@@ -146,6 +154,9 @@ public final class CompanionWriter {
       entries.add(secondOrder.directionalEntry());
       entries.addAll(reached(m, secondOrder.directionalPullbackEntry()));
       entries.addAll(reached(m, new TwinWriter(m.body(), m.activity()).write(m.helperEntry(), PRIVATE)));
+      if (m.specialized()) {
+        entries.addAll(reached(m, plainEntry(m)));
+      }
       return entries;
     }
     if (m.body().vectorResult() != null) {
@@ -166,6 +177,22 @@ public final class CompanionWriter {
     entries.addAll(reached(m, secondOrder.directionalPullbackEntry()));
     entries.addAll(reached(m, new TwinWriter(m.body(), m.activity()).write(m.body().name(), PUBLIC)));
     return entries;
+  }
+
+  /**
+   * {@code Owner$helper$1_value(...)}: a specialized helper run as written, for calls through which
+   * no derivative flows.
+   */
+  private static MethodSpec plainEntry(Differentiated m) {
+    MethodBody body = m.body();
+    MethodSpec.Builder method = MethodSpec.methodBuilder(CalleeResolver.plainName(m.helperEntry()))
+        .addModifiers(PRIVATE, STATIC)
+        .returns(double.class)
+        .addJavadoc("$L specialized to the functions it is given, run as written.\n", body.name());
+    for (Variable p : body.parameters()) {
+      method.addParameter(javaType(p.type()), p.name());
+    }
+    return method.addCode(new StatementCode().of(body.statements())).build();
   }
 
   /**

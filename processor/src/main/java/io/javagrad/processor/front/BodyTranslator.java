@@ -54,7 +54,7 @@ public final class BodyTranslator {
    */
   public record Translation(MethodBody body, Map<ExecutableElement, Tree> callSites,
       List<ConstantUse> constantUses, Set<String> companionWarnings, MemberCopies.Copied copies,
-      Map<Callee, ExecutableElement> helpers) {}
+      Map<Callee, DemandedHelper> helpers) {}
 
   /**
    * A value given to something constant, where (for the message, in source order; {@code unit} is
@@ -75,10 +75,11 @@ public final class BodyTranslator {
    *     helper differentiated on demand, its caller's
    * @param rules the {@code @DerivativeOf} rules, of which the method's calls use those it sees
    * @param members a cache of classes' members, shared by the methods of a round
+   * @param specialization for a helper specialized to the functions it is given, which; else null
    */
   public static Translation translate(MethodTree tree, ExecutableElement method, TypeElement companionOwner,
       CompilationUnitTree unit, Trees trees, Types types, Elements elements, CalleeResolver callees,
-      DerivativeRules rules, Map<TypeElement, List<? extends Element>> members) {
+      DerivativeRules rules, Map<TypeElement, List<? extends Element>> members, Specialization specialization) {
     TypeElement owner = (TypeElement) method.getEnclosingElement();
     Set<String> identifiers = identifiersIn(tree);
     PackageElement companionPackage = elements.getPackageOf(companionOwner);
@@ -89,12 +90,18 @@ public final class BodyTranslator {
     if (receiver != null) {
       parameters.add(scope.declareReceiver(ObjectMethods.receiverParameterType(method)));
     }
-    List<Variable> declared = parameters(tree, method, scope);
+    Map<Integer, FunctionValue> functions = specialization == null ? Map.of() : specialization.functions();
+    List<Variable> declared = parameters(tree, method, scope, functions.keySet());
     parameters.addAll(declared);
     Bookkeeping bookkeeping = new Bookkeeping(callees);
     MemberCopies copies = new MemberCopies(trees, elements, types, callees, companionOwner, bookkeeping, members);
     Translators translators = new Translators(trees, types, elements, callees, rules, members, companionOwner,
-        bookkeeping, copies, !AnnotatedMethods.isAnnotated(method, AnnotatedMethods.DIFFERENTIABLE), method, unit);
+        bookkeeping, copies, !AnnotatedMethods.isAnnotated(method, AnnotatedMethods.DIFFERENTIABLE), method,
+        Specialization.trees(functions), unit);
+    if (specialization != null) {
+      // A function that writes into an array it captures is refused as a helper that writes into its argument is.
+      parameters.addAll(bindFunctions(specialization, tree, scope, translators));
+    }
     Type returns = AnnotatedMethods.isVectorValued(method) ? Type.DOUBLE_ARRAY : Type.DOUBLE;
     List<Stmt> translated = new ArrayList<>();
     if (receiver != null) {
@@ -142,14 +149,44 @@ public final class BodyTranslator {
     return names;
   }
 
-  private static List<Variable> parameters(MethodTree tree, ExecutableElement method, Scope scope) {
+  /** The parameters of {@code method}, but the functions at {@code functions}, which declare no variable. */
+  private static List<Variable> parameters(MethodTree tree, ExecutableElement method, Scope scope,
+      Set<Integer> functions) {
     List<Variable> parameters = new ArrayList<>();
-    for (VariableTree p : tree.getParameters()) {
-      VariableElement element = method.getParameters().get(parameters.size());
-      Type type = AnnotatedMethods.typeOf(element.asType()).orElseThrow();
-      parameters.add(scope.declareParameter(p.getName().toString(), type, AnnotatedMethods.isConstantInput(element)));
+    for (int i = 0; i < tree.getParameters().size(); i++) {
+      if (!functions.contains(i)) {
+        VariableElement element = method.getParameters().get(i);
+        Type type = AnnotatedMethods.typeOf(element.asType()).orElseThrow();
+        parameters.add(scope.declareParameter(tree.getParameters().get(i).getName().toString(), type,
+            AnnotatedMethods.isConstantInput(element)));
+      }
     }
     return parameters;
+  }
+
+  /**
+   * Binds each function parameter of a specialized helper to its function, whose code sees what it
+   * captures as parameters of the helper, declared here, after its own, in the order of the captures.
+   */
+  private static List<Variable> bindFunctions(Specialization specialization, MethodTree tree, Scope scope,
+      Translators translators) {
+    List<Variable> captured = new ArrayList<>();
+    specialization.functions().forEach((index, function) -> {
+      FunctionValue bound = function;
+      if (function.scope() != null) {
+        Set<String> identifiers = identifiersIn(function.tree());
+        translators.inlined(identifiers);
+        Scope seen = scope.inlined(identifiers);
+        for (Specialization.Capture capture : specialization.captures()) {
+          if (capture.function() == index) {
+            captured.add(seen.declareParameter(capture.name(), capture.type(), false));
+          }
+        }
+        bound = FunctionValue.code(function.tree(), function.type(), function.written(), seen);
+      }
+      scope.bindFunction(tree.getParameters().get(index).getName().toString(), bound);
+    });
+    return captured;
   }
 
   /**

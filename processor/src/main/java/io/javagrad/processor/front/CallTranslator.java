@@ -342,6 +342,30 @@ final class CallTranslator {
   }
 
   /**
+   * {@code tree}, a call of the helper {@code specialization} specializes to the functions the call
+   * gives it: {@code args} are the arguments of its other parameters, translated, to which the
+   * values the functions capture are added.
+   */
+  Expr specialized(Specialization specialization, Map<Integer, FunctionValue> functions, List<Expr> args,
+      MethodInvocationTree tree) {
+    Callee callee = callees.specialized(specialization, companionOwner, tree);
+    bookkeeping.called(specialization, callee, tree);
+    ExecutableElement helper = specialization.helper();
+    List<Expr> converted = new ArrayList<>();
+    for (int i = 0, k = 0; i < tree.getArguments().size(); i++) {
+      if (!functions.containsKey(i)) {
+        ExpressionTree site = tree.getArguments().get(i);
+        Type parameter = callee.parameterTypes().get(k++);
+        Expr arg = Conversions.argument(parameter, args.get(i), site);
+        converted.add(arg);
+        boxed(parameter, arg, helper.getParameters().get(i).getSimpleName().toString(), site);
+      }
+    }
+    converted.addAll(specialization.captured(functions));
+    return new Expr.Invoke(callee, converted);
+  }
+
+  /**
    * Notes that {@code value}, a double or an array of them given at {@code site} to the parameter
    * {@code name} of a {@code type} that is an object's ({@code Double}, {@code Object}), must carry
    * no derivative: the callee's derivative code follows doubles and their arrays only.

@@ -32,6 +32,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import javax.lang.model.element.ExecutableElement;
@@ -954,6 +955,17 @@ final class ExpressionTranslator {
       @Override
       public FunctionValue function(ExpressionTree tree) {
         return ExpressionTranslator.this.function(tree);
+      }
+
+      @Override
+      public Expr specialized(Specialization specialization, Map<Integer, FunctionValue> given,
+          MethodInvocationTree call) {
+        List<Expr> args = new ArrayList<>();
+        for (int i = 0; i < call.getArguments().size(); i++) {
+          ExpressionTree arg = call.getArguments().get(i);
+          args.add(given.containsKey(i) ? null : arrayHeld(expr(arg), arg));
+        }
+        return keptCall(calls.specialized(specialization, given, args, call), call);
       }
 
       @Override
