@@ -105,6 +105,22 @@ class RecursiveFunctionArgumentsTest {
       @Differentiable static double deep(double x, int n) {
         return sumTo(t -> Math.sin(t * x), 1.0, n);
       }
+      """, """
+      /** Captures a double[][], an int, a boolean and a long. */
+      @Differentiable static double capturesOfEveryType(double[][] m, double x, int k) {
+        boolean flip = k % 2 == 0;
+        long scale = 3L;
+        return sumTo(t -> (flip ? -1 : 1) * m[k][0] * t * scale + m[0][1] * Math.cos(t), x, 5);
+      }
+      """, """
+      static double scaled(double c, double x) {
+        return sumTo(t -> c * Math.sin(t), x, 4);
+      }
+      """, """
+      /** One lambda, in a helper inlined at two calls, each capturing its own c: one specialization, two callers. */
+      @Differentiable static double oneLambdaTwoCallSites(double a, double b, double x) {
+        return scaled(a, x) + scaled(b * b, x);
+      }
       """));
 
   private static Compiled compiled;
@@ -152,6 +168,14 @@ class RecursiveFunctionArgumentsTest {
     double byHand = (Math.cos(x) + 2 * x) * (1 + 1.0 / 2 + 1.0 / 3)
         - 0.5 * Math.exp(-0.5 * x) * (1 + 1.0 / 2 + 1.0 / 3);
     assertEquals(byHand, grad[0], 1e-12);
+  }
+
+  @Test
+  void capturesOfEveryTypeAndOneLambdaAtTwoCallSites() {
+    double[][] m = {{0.5, 1.5}, {0.7, -0.2}};
+    agreement("capturesOfEveryType").check(m, 0.8, 0);
+    agreement("capturesOfEveryType").check(m, 0.8, 1);
+    agreement("oneLambdaTwoCallSites").check(0.5, 1.2, 0.9);
   }
 
   @Test
