@@ -730,6 +730,10 @@ final class ExpressionTranslator {
     if (applied != null) {
       return application(applied, tree);
     }
+    ConstantFunctions.Field chosen = chosenByConstant(tree);
+    if (chosen != null) {
+      return new ConstantFunctions(functions, calls).apply(chosen, tree, caller());
+    }
     Expr stream = lowerStream(tree);
     if (stream != null) {
       return stream;
@@ -805,6 +809,20 @@ final class ExpressionTranslator {
     }
     String name = ((MemberReferenceTree) function.tree()).getName().toString();
     return keptCall(calls.referenced(function.referenced(), name, args, tree), tree);
+  }
+
+  /**
+   * The functions among which the constant of the receiver chooses the one {@code tree} applies
+   * ({@code f.applyAsDouble(x)} for an enum's field {@code f} that each constant gives one), or
+   * none where {@code tree} applies no such field.
+   */
+  private ConstantFunctions.Field chosenByConstant(MethodInvocationTree tree) {
+    if (!(tree.getMethodSelect() instanceof MemberSelectTree select)) {
+      return null;
+    }
+    ConstantFunctions.Field field = calls.constantFunctions(select.getExpression(), written);
+    return field != null && !field.choices().isEmpty()
+        && select.getIdentifier().contentEquals(functions.applies(field.choices().get(0).function())) ? field : null;
   }
 
   /**

@@ -346,14 +346,22 @@ final class Inliner {
     }
     Variable result = returns == null ? null : scope.declareLocal(name + "Result", returns);
     if (result != null) {
-      // An array's holds none until a return gives it one; a number's starts at 0, as javac wants it given.
-      Expr.Constant zero = returns.isDoubleArray() ? null
-          : returns == Type.BOOLEAN ? Literals.bool(false) : Literals.number(returns, 0);
-      before.accept(new Stmt.Declare(result, zero, returns.javaName() + " " + result.name()
-          + (zero == null ? "" : " = " + zero.code()) + ";"));
+      before.accept(resultDeclaration(result));
     }
     ControlFlowLowering.lowerInlined(body, result, scope::reserve).forEach(before);
     return result == null ? null : new Expr.Read(result);
+  }
+
+  /**
+   * The declaration of {@code result}, a local that the branches of an inlined body assign: an
+   * array's holds none until one gives it one; a number's starts at 0, as javac wants it given.
+   */
+  static Stmt resultDeclaration(Variable result) {
+    Type type = result.type();
+    Expr.Constant zero = type.isDoubleArray() ? null
+        : type == Type.BOOLEAN ? Literals.bool(false) : Literals.number(type, 0);
+    return new Stmt.Declare(result, zero, type.javaName() + " " + result.name()
+        + (zero == null ? "" : " = " + zero.code()) + ";");
   }
 
   /** {@code value} in a local of its own, where the call's value is computed by more than a variable's read. */
