@@ -113,6 +113,17 @@ class RecursiveFunctionArgumentsTest {
         return sumTo(t -> (flip ? -1 : 1) * m[k][0] * t * scale + m[0][1] * Math.cos(t), x, 5);
       }
       """, """
+      /** An expectation under a normal density: the integrand captures the function it is given. */
+      static double expectation(DoubleUnaryOperator g, double mu, double sigma) {
+        double norm = 1 / (sigma * Math.sqrt(2 * Math.PI));
+        return integrate(x -> g.applyAsDouble(x) * norm * Math.exp(-0.5 * (x - mu) * (x - mu) / (sigma * sigma)),
+            mu - 9 * sigma, mu + 9 * sigma, 1e-11);
+      }
+      """, """
+      @Differentiable static double secondMoment(double mu, double sigma, double c) {
+        return expectation(x -> c * x * x, mu, sigma);
+      }
+      """, """
       static double scaled(double c, double x) {
         return sumTo(t -> c * Math.sin(t), x, 4);
       }
@@ -179,6 +190,18 @@ class RecursiveFunctionArgumentsTest {
   }
 
   @Test
+  void anIntegrandCapturingTheFunctionItIsGiven() {
+    double mu = 0.4;
+    double sigma = 0.7;
+    double c = 1.3;
+    double[] grad = agreement("secondMoment").check(mu, sigma, c);
+    // E[c X^2] = c (mu^2 + sigma^2), to the quadrature's tolerance and the tails cut at 9 sigma.
+    assertEquals(2 * c * mu, grad[0], 1e-7);
+    assertEquals(2 * c * sigma, grad[1], 1e-7);
+    assertEquals(mu * mu + sigma * sigma, grad[2], 1e-7);
+  }
+
+  @Test
   void recursiveCallsInLoopsAndBranchesAndOneThatCarriesNoDerivative() {
     for (int m = 0; m <= 4; m++) {
       agreement("inLoops").check(1.7, m);
@@ -220,20 +243,12 @@ class RecursiveFunctionArgumentsTest {
   void whatCannotBeAHelperOfItsOwnIsAnErrorAtTheCall() {
     JavaFileObject file = JavaFileObjects.forSourceString("p.Bad", Compiled.classSource("p.Bad",
         List.of("import java.util.function.DoubleUnaryOperator;"), List.of("""
-            static double adaptive(DoubleUnaryOperator f, double a, double b, int depth) {
-              double m = 0.5 * (a + b);
-              if (depth == 0) {
-                return (b - a) * f.applyAsDouble(m);
-              }
-              return adaptive(f, a, m, depth - 1) + adaptive(f, m, b, depth - 1);
+            static double nest(DoubleUnaryOperator f, double x, int n) {
+              return n == 0 ? f.applyAsDouble(x) : nest(t -> 2 * f.applyAsDouble(t), x, n - 1);
             }
             """, """
-            static double outer(DoubleUnaryOperator g, double k) {
-              return adaptive(t -> k * g.applyAsDouble(t), 0, 1, 3);
-            }
-            """, """
-            @Differentiable static double capturesAFunction(double k) {
-              return outer(Math::sin, k);
+            @Differentiable static double growing(double x) {
+              return nest(t -> t * x, x, 3);
             }
             """, """
             static double[] halves(DoubleUnaryOperator f, double[] v, int n) {
@@ -264,8 +279,9 @@ class RecursiveFunctionArgumentsTest {
             }
             """)));
     Compilation compilation = FailingCompilation.compile(file);
-    assertThat(compilation).hadErrorContaining("this function captures the function g, which cannot be one")
-        .inFile(file).onLineContaining("return adaptive(f, a, m, depth - 1)");
+    assertThat(compilation).hadErrorContaining("this function captures itself, through the functions it captures:"
+        + " the recursion gives a new function at each level").inFile(file)
+        .onLineContaining("return n == 0 ? f.applyAsDouble(x) : nest(t -> 2 * f.applyAsDouble(t), x, n - 1);");
     assertThat(compilation).hadErrorContaining("Bad.halves is inlined at each call (it returns an array").inFile(file)
         .onLineContaining("return halves(f, h, n - 1);");
     // The specialization takes what the function captures as parameters, and writes into one.

@@ -17,6 +17,7 @@ import io.javagrad.processor.ir.Type;
 import io.javagrad.processor.ir.Variable;
 import io.javagrad.processor.ir.RuntimeTypes;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -166,27 +167,44 @@ public final class BodyTranslator {
 
   /**
    * Binds each function parameter of a specialized helper to its function, whose code sees what it
-   * captures as parameters of the helper, declared here, after its own, in the order of the captures.
+   * captures as parameters of the helper, declared here, after its own, in the order of the captures;
+   * returns them.
    */
   private static List<Variable> bindFunctions(Specialization specialization, MethodTree tree, Scope scope,
       Translators translators) {
-    List<Variable> captured = new ArrayList<>();
-    specialization.functions().forEach((index, function) -> {
-      FunctionValue bound = function;
-      if (function.scope() != null) {
-        Set<String> identifiers = identifiersIn(function.tree());
-        translators.inlined(identifiers);
-        Scope seen = scope.inlined(identifiers);
-        for (Specialization.Capture capture : specialization.captures()) {
-          if (capture.function() == index) {
-            captured.add(seen.declareParameter(capture.name(), capture.type(), false));
-          }
-        }
-        bound = FunctionValue.code(function.tree(), function.type(), function.written(), seen);
+    Map<Specialization.Capture, Variable> declared = new HashMap<>();
+    specialization.functions().forEach((index, function) -> scope.bindFunction(
+        tree.getParameters().get(index).getName().toString(),
+        seeingParameters(function, index, List.of(), specialization, scope, translators, declared)));
+    return specialization.captures().stream().map(declared::get).toList();
+  }
+
+  /**
+   * {@code function}, reached from the function given at {@code index} through the captured
+   * functions {@code through}, seeing what it captures as parameters of the helper, declared into
+   * {@code declared}, and the functions it captures likewise.
+   */
+  private static FunctionValue seeingParameters(FunctionValue function, int index, List<String> through,
+      Specialization specialization, Scope scope, Translators translators,
+      Map<Specialization.Capture, Variable> declared) {
+    if (function.scope() == null) {
+      return function;
+    }
+    Set<String> identifiers = identifiersIn(function.tree());
+    translators.inlined(identifiers);
+    Scope seen = scope.inlined(identifiers);
+    for (Specialization.Capture capture : specialization.captures()) {
+      if (capture.function() == index && capture.through().equals(through)) {
+        declared.put(capture, seen.declareParameter(capture.name(), capture.type(), false));
       }
-      scope.bindFunction(tree.getParameters().get(index).getName().toString(), bound);
-    });
-    return captured;
+    }
+    for (String name : Specialization.functionsCaptured(function)) {
+      List<String> deeper = new ArrayList<>(through);
+      deeper.add(name);
+      seen.bindFunction(name, seeingParameters(function.scope().function(name), index, List.copyOf(deeper),
+          specialization, scope, translators, declared));
+    }
+    return FunctionValue.code(function.tree(), function.type(), function.written(), seen);
   }
 
   /**

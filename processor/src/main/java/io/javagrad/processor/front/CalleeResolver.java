@@ -45,7 +45,7 @@ public final class CalleeResolver {
   private final Set<ExecutableElement> methodsOfThisRound;
   private final ArgumentWrites argumentWrites;
   private final ObjectMethods objects;
-  /** The specializations made so far, by companion, helper and the trees of the functions given. */
+  /** The specializations made so far, by companion, helper and the trees of the functions given and those they capture. */
   private final Map<SpecializationKey, Specialization> specializations = new HashMap<>();
 
   private record SpecializationKey(TypeElement companionOwner, ExecutableElement helper, List<Tree> functions) {}
@@ -161,14 +161,15 @@ public final class CalleeResolver {
    */
   Specialization specialization(ExecutableElement helper, Map<Integer, FunctionValue> functions,
       TypeElement companionOwner, Tree site) {
-    SpecializationKey key = new SpecializationKey(companionOwner, helper, Specialization.trees(functions));
+    Specialization.Closure closure = Specialization.closure(functions, site);
+    SpecializationKey key = new SpecializationKey(companionOwner, helper, closure.trees());
     Specialization known = specializations.get(key);
     if (known != null) {
       return known;
     }
     long sameHelper = specializations.keySet().stream()
         .filter(k -> k.companionOwner().equals(companionOwner) && k.helper().equals(helper)).count();
-    Specialization made = new Specialization(helper, new TreeMap<>(functions), Specialization.captures(functions, site),
+    Specialization made = new Specialization(helper, new TreeMap<>(functions), closure.captures(),
         helperEntry(helper) + "$" + (sameHelper + 1));
     specializations.put(key, made);
     return made;

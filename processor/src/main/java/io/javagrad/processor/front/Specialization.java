@@ -66,52 +66,89 @@ public final class Specialization {
     return captures;
   }
 
-  /** A variable {@code name} of {@code type} that {@code function} (the index of its parameter) reads from where it is written. */
-  record Capture(int function, String name, Type type) {}
+  /**
+   * A variable {@code name} of {@code type} that a function given reads from where it is written:
+   * the function at the parameter {@code function}, or, {@code through} naming them, a function
+   * it captures, one that one captures, and so on ({@code x -> f.applyAsDouble(x) * w} reads
+   * {@code w}, and through {@code f} what {@code f} captures).
+   */
+  record Capture(int function, List<String> through, String name, Type type) {}
 
-  /** The trees of the functions given, in the order of their parameters, which say which specialization a call needs. */
+  /**
+   * What a call's functions are, for telling specializations apart: the trees of the functions,
+   * each followed by those of the functions it captures, depth first; and what they capture, in
+   * that order too.
+   */
+  record Closure(List<Tree> trees, List<Capture> captures) {}
+
+  /** The trees of the functions given, in the order of their parameters. */
   static List<Tree> trees(Map<Integer, FunctionValue> functions) {
     return new TreeMap<>(functions).values().stream().map(f -> (Tree) f.tree()).toList();
   }
 
   /**
-   * What {@code functions} capture: each variable that a function's code reads by a simple name and
-   * does not declare, which, Java forbidding a lambda to redeclare its surroundings' names, is the
-   * variable of that name where it is written. Refused: a captured function, a row alias, a
-   * pattern's binding, the receiver of an instance method, and anything but numbers and their arrays.
+   * The closure of {@code functions}: each variable that a function's code reads by a simple name
+   * and does not declare, which, Java forbidding a lambda to redeclare its surroundings' names, is
+   * the variable of that name where it is written; and, for a function it captures, that one's
+   * closure in turn. Refused: a function that captures itself through others (a recursion that
+   * builds a new function at each level), a row alias, a pattern's binding, the receiver of an
+   * instance method, and anything but numbers and their arrays.
    */
-  static List<Capture> captures(Map<Integer, FunctionValue> functions, Tree site) {
+  static Closure closure(Map<Integer, FunctionValue> functions, Tree site) {
+    List<Tree> trees = new ArrayList<>();
     List<Capture> captures = new ArrayList<>();
-    new TreeMap<>(functions).forEach((index, function) -> {
-      Scope seen = function.scope();
-      if (seen == null) {
-        return; // a method reference, or a field's code: it sees no local variable
+    new TreeMap<>(functions).forEach((index, function) -> close(index, List.of(), function, trees, captures, site));
+    return new Closure(trees, captures);
+  }
+
+  private static void close(int index, List<String> through, FunctionValue function, List<Tree> trees,
+      List<Capture> captures, Tree site) {
+    if (trees.contains(function.tree())) {
+      throw refused(site, function, "captures itself, through the functions it captures: the recursion gives"
+          + " a new function at each level");
+    }
+    trees.add(function.tree());
+    Scope seen = function.scope();
+    if (seen == null) {
+      return; // a method reference, or a field's code: it sees no local variable
+    }
+    if (seen.receiver() != null) {
+      throw refused(site, function, "is written in an instance method, whose object it may read");
+    }
+    for (String name : readNames(function)) {
+      Variable v = seen.get(name);
+      FunctionValue captured = v == null ? seen.function(name) : null;
+      if (v != null && v.type().isOther()) {
+        throw refused(site, function, "captures " + name + ", a " + v.type().javaName());
+      } else if (v != null) {
+        captures.add(new Capture(index, through, name, v.type()));
+      } else if (captured != null) {
+        List<String> deeper = new ArrayList<>(through);
+        deeper.add(name);
+        close(index, List.copyOf(deeper), captured, trees, captures, site);
+      } else if (seen.row(name) != null || seen.binding(name) != null) {
+        throw refused(site, function, "captures " + name + ", a row of a double[][] or a pattern's binding");
       }
-      if (seen.receiver() != null) {
-        throw refused(site, function, "is written in an instance method, whose object it may read");
-      }
-      for (String name : readNames(function)) {
-        Variable v = seen.get(name);
-        if (v != null && v.type().isOther()) {
-          throw refused(site, function, "captures " + name + ", a " + v.type().javaName());
-        }
-        if (v != null) {
-          captures.add(new Capture(index, name, v.type()));
-        } else if (seen.function(name) != null) {
-          throw refused(site, function, "captures the function " + name);
-        } else if (seen.row(name) != null || seen.binding(name) != null) {
-          throw refused(site, function, "captures " + name + ", a row of a double[][] or a pattern's binding");
-        }
-      }
-    });
-    return captures;
+    }
+  }
+
+  /** The names of the functions {@code function} captures, in the order it reads them. */
+  static List<String> functionsCaptured(FunctionValue function) {
+    Scope seen = function.scope();
+    return seen == null ? List.of() : readNames(function).stream()
+        .filter(name -> seen.get(name) == null && seen.function(name) != null)
+        .toList();
   }
 
   /** The values the functions of a call capture, read where each is written, in the order of {@link #captures}. */
   List<Expr> captured(Map<Integer, FunctionValue> given) {
     List<Expr> values = new ArrayList<>();
     for (Capture capture : captures) {
-      values.add(new Expr.Read(given.get(capture.function()).scope().get(capture.name())));
+      FunctionValue reader = given.get(capture.function());
+      for (String name : capture.through()) {
+        reader = reader.scope().function(name);
+      }
+      values.add(new Expr.Read(reader.scope().get(capture.name())));
     }
     return values;
   }
@@ -149,7 +186,7 @@ public final class Specialization {
   private static Unsupported refused(Tree site, FunctionValue function, String why) {
     return new Unsupported(site, "this call recurses with " + SourceText.oneLine(function.tree()) + ", and javagrad"
         + " makes a recursive helper given a function a helper of its own, with what the function captures as"
-        + " parameters; this function " + why + ", which cannot be one: capture only numbers, their arrays and"
-        + " effectively final locals of a static method");
+        + " parameters; this function " + why + ", which cannot be one: capture numbers, their arrays and"
+        + " functions, in a static method");
   }
 }
