@@ -148,7 +148,7 @@ public final class CompanionWriter {
   private static List<MethodSpec> entries(Differentiated m, ClassName companion, CalleeActivity callees) {
     List<MethodSpec> entries = new ArrayList<>();
     if (m.helperEntry() != null) {
-      entries.addAll(reached(m, pullbackEntry(m, m.helperEntry(), PRIVATE, callees, gradientLayout(m.body()))));
+      entries.addAll(reached(m, pullbackEntry(m, m.helperEntry(), PRIVATE, callees, gradientLayout(m))));
       entries.addAll(reached(m, TangentWriter.valueAndTangentEntry(m, m.helperEntry(), PRIVATE, callees)));
       SecondOrderWriter secondOrder = new SecondOrderWriter(m, m.helperEntry(), companion, callees);
       entries.add(secondOrder.directionalEntry());
@@ -168,7 +168,7 @@ public final class CompanionWriter {
     if (!new GradientLayout(m.body().parameters()).inputs().isEmpty()) {
       entries.add(gradientObjectEntry(m));
     }
-    entries.addAll(reached(m, pullbackEntry(m, m.body().name(), PUBLIC, callees, gradientLayout(m.body()))));
+    entries.addAll(reached(m, pullbackEntry(m, m.body().name(), PUBLIC, callees, gradientLayout(m))));
     entries.add(TangentWriter.tangentEntry(m.body()));
     entries.addAll(reached(m, TangentWriter.valueAndTangentEntry(m, m.body().name(), PUBLIC, callees)));
     SecondOrderWriter secondOrder = new SecondOrderWriter(m, m.body().name(), companion, callees);
@@ -335,9 +335,14 @@ public final class CompanionWriter {
         .build();
   }
 
-  /** "the layout of {@link #f(double, double[])}": where the gradient entry writes each slot. */
-  private static CodeBlock gradientLayout(MethodBody body) {
-    return CodeBlock.of("the layout of {@link #$L}", bufferSignature(body));
+  /**
+   * Where {@code m}'s gradient has each slot: "the layout of {@link #f(double, double[])}", its
+   * gradient entry's; a helper's, which has none, in words.
+   */
+  static CodeBlock gradientLayout(Differentiated m) {
+    return m.helperEntry() != null
+        ? CodeBlock.of("the order of its parameters, a slot for each double and each element of an array")
+        : CodeBlock.of("the layout of {@link #$L}", bufferSignature(m.body()));
   }
 
   /** @param layout where the slots of the gradient are, for the Javadoc */
@@ -457,8 +462,7 @@ public final class CompanionWriter {
 
   /** {@code f(double, double[])}, as a Javadoc link names the source method. */
   static String signature(MethodBody body) {
-    return body.name() + "(" + body.parameters().stream().map(p -> p.type().javaName())
-        .collect(Collectors.joining(", ")) + ")";
+    return body.sourceSignature();
   }
 
   static String bufferSignature(MethodBody body) {

@@ -83,8 +83,7 @@ final class SecondOrderWriter {
           .directionalBody(companion, name);
       Differentiated differentiated = new Differentiated(built, Activity.of(built), method.copies(), null, false);
       pullback = CompanionWriter.pullbackEntry(differentiated, name, access, callees, CodeBlock.of(
-          "the layout of {@link #$L}, then the tangents' slots in the same layout",
-          CompanionWriter.bufferSignature(body)));
+          "$L, then the tangents' slots in the same layout", CompanionWriter.gradientLayout(method)));
       if (!CodeSize.fits(pullback)) {
         why = body.name() + " has no second derivatives: their code would pass the Java limit of 64 KB per method";
         pullback = null;

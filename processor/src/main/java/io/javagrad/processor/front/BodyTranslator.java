@@ -132,8 +132,14 @@ public final class BodyTranslator {
       body = VectorResults.normalized(body, scope, bookkeeping, tree);
     }
     return bookkeeping.translation(new MethodBody(ClassName.get(receiver != null ? receiver : owner),
-        method.getSimpleName().toString(),
-        parameters, body, allNames(taken, body), bookkeeping.callees()), copies.copied());
+        method.getSimpleName().toString(), parameters, body, allNames(taken, body), bookkeeping.callees(),
+        sourceSignature(method, types)), copies.copied());
+  }
+
+  /** {@code method} as a Javadoc link names it: its parameters' types erased and qualified. */
+  private static String sourceSignature(ExecutableElement method, Types types) {
+    return method.getSimpleName() + "(" + String.join(", ", method.getParameters().stream()
+        .map(p -> types.erasure(p.asType()).toString()).toList()) + ")";
   }
 
   /** Every name the body's variables have, for the generator to avoid: the user's, and those the front end made. */
