@@ -150,7 +150,7 @@ abstract class RandomExpressions {
     if (!features.on("functionValues") || forms.nextInt(6) != 0) {
       return call;
     }
-    Form[] given = {Form.LAMBDA, Form.REFERENCE, Form.RECURSIVE};
+    Form[] given = {Form.LAMBDA, Form.REFERENCE, Form.RECURSIVE, Form.CAPTURED};
     return new Fn(call.function(), call.args(), given[forms.nextInt(given.length)]);
   }
 
