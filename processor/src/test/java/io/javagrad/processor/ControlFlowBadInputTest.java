@@ -119,11 +119,23 @@ class ControlFlowBadInputTest {
       new Case("RowAliasRunAsWritten", """
           @Differentiable static double f(double[][] a) {
             double[] row = a[0];
-            System.out.println(java.util.Arrays.toString(row));
-            return row[0];
+            double top = java.util.Collections.max(java.util.List.of(row[0], 0.5));
+            return top * row[0];
           }
-          """, "System.out.println(java.util.Arrays.toString(row));", List.of("row is a row of a",
-          "index a itself")),
+          """, "double top = java.util.Collections.max(java.util.List.of(row[0], 0.5));", List.of("row carries a derivative", "runs as written without differentiating it",
+          "@DerivativeOf")),
+      new Case("RowAliasWrittenRunAsWritten", """
+          @Differentiable static double f(double[][] a, String s) {
+            double[] row = a[0];
+            try {
+              row[0] = Double.parseDouble(s);
+            } catch (NumberFormatException e) {
+              row[1] = 0;
+            }
+            return row[0] * row[1];
+          }
+          """, "row[0] = Double.parseDouble(s);", List.of("cannot follow the write into a, a double[][]",
+          "make the write a statement of its own")),
       new Case("ReassignsArrayToParameter", """
           @Differentiable static double f(double[] x) {
             double[] a = new double[2];

@@ -329,6 +329,11 @@ final class GradientAgreement {
     if (arg instanceof Boolean) {
       return boolean.class;
     }
+    Class<?> narrow = arg instanceof Character ? char.class : arg instanceof Short ? short.class
+        : arg instanceof Byte ? byte.class : arg instanceof Float ? float.class : null;
+    if (narrow != null) {
+      return narrow;
+    }
     // Any other argument passes through as it is: an enum constant, a string, an int[].
     return arg instanceof Enum<?> constant ? constant.getDeclaringClass() : arg.getClass();
   }

@@ -346,6 +346,9 @@ final class RealJavaCorpus {
     if (arg instanceof double[] array) {
       return array.clone();
     }
+    if (arg instanceof double[][] matrix) {
+      return Arrays.stream(matrix).map(double[]::clone).toArray(double[][]::new);
+    }
     if (arg instanceof int[] array) {
       return array.clone();
     }
@@ -429,7 +432,8 @@ final class RealJavaCorpus {
       this.differentiated = new boolean[types.length];
       for (int i = 0; i < types.length; i++) {
         boolean constant = Arrays.stream(original.getParameterAnnotations()[i]).anyMatch(a -> a instanceof NoDerivative);
-        differentiated[i] = (types[i] == double.class || types[i] == double[].class) && !constant;
+        differentiated[i] = (types[i] == double.class || types[i] == double[].class || types[i] == double[][].class)
+            && !constant;
       }
       this.where = owner + "." + method + Arrays.deepToString(args);
     }
@@ -540,7 +544,7 @@ final class RealJavaCorpus {
       Class<?>[] twin = types.clone();
       for (int i = 0; i < types.length; i++) {
         if (differentiated[i]) {
-          twin[i] = types[i] == double.class ? Value.class : Value[].class;
+          twin[i] = types[i] == double.class ? Value.class : types[i] == double[].class ? Value[].class : Value[][].class;
         }
       }
       return twin;
@@ -557,17 +561,28 @@ final class RealJavaCorpus {
           Value leaf = new Value(d);
           leaves.add(leaf);
           values[i] = leaf;
+        } else if (values[i] instanceof double[] array) {
+          values[i] = leaves(array, leaves);
         } else {
-          double[] array = (double[]) values[i];
-          Value[] leafArray = new Value[array.length];
-          for (int j = 0; j < array.length; j++) {
-            leafArray[j] = new Value(array[j]);
-            leaves.add(leafArray[j]);
+          double[][] matrix = (double[][]) values[i];
+          Value[][] leafMatrix = new Value[matrix.length][];
+          for (int r = 0; r < matrix.length; r++) {
+            leafMatrix[r] = leaves(matrix[r], leaves);
           }
-          values[i] = leafArray;
+          values[i] = leafMatrix;
         }
       }
       return values;
+    }
+
+    /** A leaf per element of {@code array}, each added to {@code leaves} in gradient layout. */
+    private Value[] leaves(double[] array, List<Value> leaves) {
+      Value[] leafArray = new Value[array.length];
+      for (int j = 0; j < array.length; j++) {
+        leafArray[j] = new Value(array[j]);
+        leaves.add(leafArray[j]);
+      }
+      return leafArray;
     }
 
     private double[] twinGradient(double primal) {
@@ -593,10 +608,15 @@ final class RealJavaCorpus {
         }
         if (moved[i] instanceof Double) {
           moved[i] = point[k++];
+        } else if (moved[i] instanceof double[] array) {
+          moved[i] = Arrays.copyOfRange(point, k, k + array.length);
+          k += array.length;
         } else {
-          int length = ((double[]) moved[i]).length;
-          moved[i] = Arrays.copyOfRange(point, k, k + length);
-          k += length;
+          double[][] matrix = (double[][]) moved[i];
+          for (int r = 0; r < matrix.length; r++) {
+            matrix[r] = Arrays.copyOfRange(point, k, k + matrix[r].length);
+            k += matrix[r].length;
+          }
         }
       }
       return callOriginal(moved);
@@ -611,8 +631,10 @@ final class RealJavaCorpus {
         }
         if (args[i] instanceof Double d) {
           flat.add(d);
+        } else if (args[i] instanceof double[] array) {
+          Arrays.stream(array).forEach(flat::add);
         } else {
-          Arrays.stream((double[]) args[i]).forEach(flat::add);
+          Arrays.stream((double[][]) args[i]).flatMapToDouble(Arrays::stream).forEach(flat::add);
         }
       }
       return flat.stream().mapToDouble(Double::doubleValue).toArray();

@@ -67,7 +67,9 @@ class TruncatingCastTest {
         }
         """);
     Compilation c = FailingCompilation.compile(file);
-    assertThat(c).hadErrorContaining("expected a double here, but (float)x * 2 is a float").inFile(file)
+    assertThat(c).hadErrorContaining("x carries a derivative, but it is passed into (float)x * 2").inFile(file)
         .onLineContaining("(float) x");
+    assertThat(c).hadErrorContaining("this is float arithmetic, which Java rounds to float at each step: keep x a"
+        + " double there");
   }
 }

@@ -29,6 +29,7 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.TypeKind;
+import javax.lang.model.util.Elements;
 
 /**
  * Whether a static method of this compilation may write into the {@code double} arrays its caller
@@ -53,10 +54,14 @@ final class ArgumentWrites {
       "java.util.Arrays.parallelPrefix", 0);
 
   private final Trees trees;
+  private final Elements elements;
   private final Map<ExecutableElement, Boolean> known = new HashMap<>();
+  /** The members of each class looked at, for the names' resolution. */
+  private final Map<TypeElement, List<? extends Element>> members = new HashMap<>();
 
-  ArgumentWrites(Trees trees) {
+  ArgumentWrites(Trees trees, Elements elements) {
     this.trees = trees;
+    this.elements = elements;
   }
 
   boolean writesArguments(ExecutableElement method) {
@@ -80,7 +85,9 @@ final class ArgumentWrites {
     }
     Variables variables = new Variables();
     variables.scan(path, null);
-    Boolean found = new Scanner(variables, visiting).scan(new TreePath(path, tree.getBody()), null);
+    NameResolver names = new NameResolver(elements, (TypeElement) method.getEnclosingElement(),
+        path.getCompilationUnit(), members);
+    Boolean found = new Scanner(variables, names, visiting).scan(new TreePath(path, tree.getBody()), null);
     return Boolean.TRUE.equals(found);
   }
 
@@ -92,6 +99,7 @@ final class ArgumentWrites {
    */
   private static final class Variables extends TreePathScanner<Void, Void> {
     private final Map<String, Set<Integer>> dimensions = new HashMap<>();
+    private final Map<String, ExpressionTree> declaredTypes = new HashMap<>();
     private final Set<String> notFresh = new HashSet<>();
     /** The variables each local is given, by name: it holds a caller's array if one of them may. */
     private final Map<String, Set<String>> givenFrom = new HashMap<>();
@@ -101,6 +109,9 @@ final class ArgumentWrites {
     public Void visitVariable(VariableTree node, Void unused) {
       String name = node.getName().toString();
       dimensions.computeIfAbsent(name, n -> new HashSet<>()).addAll(doubleDimensions(node.getType()));
+      if (node.getType() instanceof ExpressionTree type) {
+        declaredTypes.put(name, type);
+      }
       // Parameters, for-each variables and lambdas' parameters are given arrays from elsewhere.
       Tree declaredIn = getCurrentPath().getParentPath().getLeaf();
       boolean local = declaredIn instanceof BlockTree || declaredIn instanceof ForLoopTree
@@ -188,6 +199,16 @@ final class ArgumentWrites {
           || (name.equals("copyOf") || name.equals("copyOfRange")) && select.getExpression().toString().endsWith("Arrays");
     }
 
+    /** Whether the method declares a variable (a parameter or a local) called {@code name}. */
+    boolean declares(String name) {
+      return dimensions.containsKey(name);
+    }
+
+    /** The type a variable called {@code name} is declared with (the last such declaration's), or null for var. */
+    ExpressionTree declaredType(String name) {
+      return declaredTypes.get(name);
+    }
+
     /** Whether {@code name} may hold a {@code double} array of {@code dims} dimensions the method did not make. */
     boolean mayHoldCallers(String name, int dims) {
       if (!settled) {
@@ -199,10 +220,12 @@ final class ArgumentWrites {
 
   private final class Scanner extends WriteScanner {
     private final Variables variables;
+    private final NameResolver names;
     private final Set<ExecutableElement> visiting;
 
-    Scanner(Variables variables, Set<ExecutableElement> visiting) {
+    Scanner(Variables variables, NameResolver names, Set<ExecutableElement> visiting) {
       this.variables = variables;
+      this.names = names;
       this.visiting = visiting;
     }
 
@@ -243,16 +266,41 @@ final class ArgumentWrites {
       if (args.stream().noneMatch(this::isCallersArray)) {
         return false;
       }
-      Element target = trees.getElement(new TreePath(getCurrentPath(), node.getMethodSelect()));
-      if (!(target instanceof ExecutableElement callee)) {
-        return false;
+      for (ExecutableElement callee : callees(node)) {
+        Integer written = LIBRARY_WRITERS.get(((TypeElement) callee.getEnclosingElement()).getQualifiedName() + "."
+            + callee.getSimpleName());
+        boolean writes = written != null ? written < args.size() && isCallersArray(args.get(written))
+            : callee.getReturnType().getKind() != TypeKind.ERROR && ArgumentWrites.this.writes(callee, visiting);
+        if (writes) {
+          return true;
+        }
       }
-      Integer written = LIBRARY_WRITERS.get(((TypeElement) callee.getEnclosingElement()).getQualifiedName() + "."
-          + callee.getSimpleName());
-      if (written != null) {
-        return written < args.size() && isCallersArray(args.get(written));
+      return false;
+    }
+
+    /**
+     * The methods {@code call} may name: those of its name that take its number of arguments, in
+     * the class its qualifier names or, unqualified, as a simple name resolves. Read off the source,
+     * since asking javac for the call's element would have it attribute the whole class during
+     * processing, which it then refuses for a record's compact constructor ("canonical constructor
+     * must not contain explicit constructor invocation").
+     */
+    private List<ExecutableElement> callees(MethodInvocationTree call) {
+      ExpressionTree select = call.getMethodSelect();
+      List<ExecutableElement> named = List.of();
+      if (select instanceof IdentifierTree id) {
+        named = names.methods(id.getName().toString());
+      } else if (select instanceof MemberSelectTree member) {
+        // A static method of the class the qualifier names, or a method of the class a variable is declared with.
+        ExpressionTree qualifier = member.getExpression() instanceof IdentifierTree id
+            && variables.declares(id.getName().toString()) ? variables.declaredType(id.getName().toString())
+            : member.getExpression();
+        named = names.typeNamed(qualifier, id -> variables.declares(id.getName().toString()))
+            .map(owner -> names.methodsOf(owner, member.getIdentifier().toString())).orElse(List.of());
       }
-      return callee.getReturnType().getKind() != TypeKind.ERROR && ArgumentWrites.this.writes(callee, visiting);
+      int arity = call.getArguments().size();
+      return named.stream().filter(m -> m.isVarArgs() ? arity >= m.getParameters().size() - 1
+          : m.getParameters().size() == arity).toList();
     }
   }
 

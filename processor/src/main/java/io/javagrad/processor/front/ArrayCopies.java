@@ -15,15 +15,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import javax.lang.model.element.TypeElement;
 
 /**
- * Lowers the library's array copies and fills, and array initializers, into the element loops and
- * stores they perform, which the differentiator follows like any other: {@code a.clone()}, {@code
- * Arrays.copyOf(a, n)}, {@code new double[] {x, y}} (and {@code {{..}, {..}}}, ragged or not),
- * {@code System.arraycopy} and {@code Arrays.fill}, over {@code double[]} locals and parameters (a
- * copy may read a row of a {@code double[][]}, and a row of a local one may be given a copy). Each
- * evaluates its arguments once, in Java's order.
+ * Lowers the library's array copies, fills and sorts, and array initializers, into the element
+ * loops and stores they perform, which the differentiator follows like any other: {@code
+ * a.clone()}, {@code Arrays.copyOf(a, n)}, {@code new double[] {x, y}} (and {@code {{..}, {..}}},
+ * ragged or not), {@code System.arraycopy}, {@code Arrays.fill} and {@code Arrays.sort}, over
+ * {@code double[]} locals and parameters (a copy may read a row of a {@code double[][]}, and a row
+ * of a local one may be given a copy). Each evaluates its arguments once, in Java's order.
  */
 final class ArrayCopies {
   private final Scope scope;
@@ -214,7 +215,73 @@ final class ArrayCopies {
     if (libraryCall(tree, "java.util.Arrays", "fill")) {
       return fill(((MethodInvocationTree) tree).getArguments(), source);
     }
+    if (libraryCall(tree, "java.util.Arrays", "sort") && ((MethodInvocationTree) tree).getArguments().size() != 2) {
+      return sort(((MethodInvocationTree) tree).getArguments(), source);
+    }
     return null;
+  }
+
+  /**
+   * {@code Arrays.sort(a)} or {@code Arrays.sort(a, from, to)}: a permutation of the elements, whose
+   * derivatives the stores carry. Their order is found on their values, as {@code Double.compare}
+   * orders them (so as Arrays.sort does: -0.0 before 0.0, NaN last), by code run as written; then
+   * each position is given, from a copy, the element that sorts there. Equal elements are equal
+   * values, so the array is the one Arrays.sort leaves, to the bit.
+   */
+  private List<Stmt> sort(List<? extends ExpressionTree> args, String source) {
+    List<Stmt> out = new ArrayList<>();
+    Target target = written(args.get(0), out);
+    boolean range = args.size() == 3;
+    Variable from = held(range ? expressions.index(args.get(1)) : Literals.number(Type.INT, 0), "_from", out);
+    Variable to = held(range ? expressions.index(args.get(2)) : new Expr.Length(target.array(), target.row()),
+        "_to", out);
+    Source sorted = new Source(target.array(), target.row());
+    Variable unsorted = scope.declareLocal("_unsorted", Type.DOUBLE_ARRAY);
+    filled(new Target(unsorted, true, null), sorted, sorted.length(), sorted.length(), source, out);
+    // The values, without their derivatives, for the comparator to capture: a lambda captures final copies.
+    Type values = Type.other(CodeBlock.of("double[]"), false, null);
+    Variable keys = scope.declareLocal("_keys", values);
+    out.add(new Stmt.Declare(keys, new Expr.Opaque(values, List.of(CodeBlock.of(""), CodeBlock.of("")),
+        List.of(new Expr.Read(unsorted)), false, Term.PRIMARY, unsorted.name()), "the values sorted: " + source));
+    Variable capturedKeys = captured(keys, out);
+    Variable capturedFrom = captured(from, out);
+    Variable capturedTo = captured(to, out);
+    String p = scope.reserve("_p");
+    String q = scope.reserve("_q");
+    Type indices = Type.other(CodeBlock.of("int[]"), false, null);
+    Variable order = scope.declareLocal("_order", indices);
+    Expr.Opaque ordered = new Expr.Opaque(indices, List.of(CodeBlock.of("$T.range(", IntStream.class),
+        CodeBlock.of(", "), CodeBlock.of(").boxed().sorted(($L, $L) -> Double.compare(", p, q),
+        CodeBlock.of("[$L], ", p), CodeBlock.of("[$L])).mapToInt(Integer::intValue).toArray()", q)),
+        List.of(new Expr.Read(capturedFrom), new Expr.Read(capturedTo), new Expr.Read(capturedKeys),
+            new Expr.Read(capturedKeys)), false, Term.PRIMARY, "the order of " + source);
+    out.add(new Stmt.Declare(order, ordered, "the order of the elements: " + source));
+    Variable k = scope.declareLocal("_i", Type.INT);
+    Expr.Opaque at = new Expr.Opaque(Type.INT, List.of(CodeBlock.of(""), CodeBlock.of("["), CodeBlock.of("]")),
+        List.of(new Expr.Read(order), new Expr.Read(k)), false, Term.PRIMARY, order.name() + "[" + k.name() + "]");
+    Expr count = new Expr.IntegralOp("-", new Expr.Read(to), new Expr.Read(from), Type.INT);
+    out.add(countTo(k, Literals.number(Type.INT, 0), count, target.store(plus(new Expr.Read(from),
+        new Expr.Read(k)), new Expr.ElementRead(unsorted, null, at), source), source));
+    return out;
+  }
+
+  /** {@code e} in a local of its own, unless it is one already. */
+  private Variable held(Expr e, String name, List<Stmt> out) {
+    out.addAll(expressions.takePending());
+    if (e instanceof Expr.Read read) {
+      return read.variable();
+    }
+    Variable held = scope.declareLocal(name, e.type());
+    out.add(new Stmt.Declare(held, e, "evaluate once: " + name));
+    return held;
+  }
+
+  /** A final copy of {@code v}, which a lambda may capture. */
+  private Variable captured(Variable v, List<Stmt> out) {
+    Variable copy = scope.declareCapture(v);
+    out.add(new Stmt.Declare(copy, new Expr.Read(v), "final " + v.type().javaName() + " " + copy.name() + " = "
+        + v.name() + ";"));
+    return copy;
   }
 
   private List<Stmt> arraycopy(List<? extends ExpressionTree> args, String source) {

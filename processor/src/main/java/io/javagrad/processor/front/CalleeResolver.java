@@ -55,7 +55,7 @@ public final class CalleeResolver {
     this.types = types;
     this.trees = trees;
     this.methodsOfThisRound = methodsOfThisRound;
-    this.argumentWrites = new ArgumentWrites(trees);
+    this.argumentWrites = new ArgumentWrites(trees, elements);
     this.objects = new ObjectMethods(trees, elements);
   }
 

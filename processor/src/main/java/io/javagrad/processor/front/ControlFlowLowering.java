@@ -67,9 +67,42 @@ final class ControlFlowLowering {
     lowered.add(new Stmt.Declare(lowering.result, zero,
         returns.javaName() + " " + lowering.result.name() + (zero == null ? ";" : " = 0.0;")));
     lowered.add(new Stmt.Declare(lowering.returned, FALSE, "boolean " + lowering.returned.name() + " = false;"));
-    lowered.addAll(lowering.list(body));
+    lowered.addAll(lowering.guardedEnd(lowering.list(body)));
     lowered.add(new Stmt.Return(new Expr.Read(lowering.result), "return " + lowering.result.name() + ";"));
     return lowered;
+  }
+
+  /**
+   * {@code body} with its last statement guarded by {@code if (!_returned)} where it always throws
+   * (a method that ends in {@code throw}, or one that only throws, as a constant's override of an
+   * operation it does not support): javac would find the return after it, and the derivative code
+   * after that (or an inlined body's caller's code), unreachable. The guard holds wherever the statement is reached, so it changes
+   * nothing else.
+   */
+  private List<Stmt> guardedEnd(List<Stmt> body) {
+    if (body.isEmpty() || completesNormally(body.get(body.size() - 1))) {
+      return body;
+    }
+    List<Stmt> guarded = new ArrayList<>(body.subList(0, body.size() - 1));
+    guarded.add(new Stmt.If(new Expr.Not(new Expr.Read(returned)), List.of(body.get(body.size() - 1)), List.of(),
+        "if (!" + returned.name() + ")"));
+    return guarded;
+  }
+
+  /** Whether javac takes {@code s}, once lowered, for a statement that can complete normally (JLS 14.22). */
+  private static boolean completesNormally(Stmt s) {
+    if (s instanceof Stmt.RunAsWritten r) {
+      return !r.alwaysThrows();
+    }
+    if (s instanceof Stmt.If i) {
+      return i.otherwise().isEmpty() || completesNormally(i.then()) || completesNormally(i.otherwise());
+    }
+    return true;
+  }
+
+  static boolean completesNormally(List<Stmt> statements) {
+    // javac refuses a statement after one that cannot complete normally, so only the last can be one.
+    return statements.isEmpty() || completesNormally(statements.get(statements.size() - 1));
   }
 
   /** No break or continue anywhere, and one return, the last statement. */
@@ -83,7 +116,8 @@ final class ControlFlowLowering {
   }
 
   /**
-   * A body inlined into a method ({@code Inliner}), lowered where it has a return before its end:
+   * A body inlined into a method ({@code Inliner}), lowered where it has a return before its end
+   * or ends in a throw:
    * each return gives {@code result} its value (where it has one; null for none) and leaves the
    * body. No return remains. {@code names} gives the flags names of their own within the method.
    */
@@ -93,7 +127,7 @@ final class ControlFlowLowering {
     lowering.returned = lowering.fresh("_returned", Type.BOOLEAN);
     List<Stmt> lowered = new ArrayList<>();
     lowered.add(new Stmt.Declare(lowering.returned, FALSE, "boolean " + lowering.returned.name() + " = false;"));
-    lowered.addAll(lowering.list(body));
+    lowered.addAll(lowering.guardedEnd(lowering.list(body)));
     return lowered;
   }
 

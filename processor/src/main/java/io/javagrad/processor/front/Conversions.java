@@ -31,16 +31,29 @@ final class Conversions {
   }
 
   /**
+   * {@code value} as arithmetic promotes it (JLS 5.6), where it is a number of a type the
+   * intermediate form does not model: as it is otherwise.
+   */
+  static Expr promoted(Expr value) {
+    Expr promoted = unboxed(value);
+    return promoted == null ? value : promoted;
+  }
+
+  /**
    * A {@code Double}, {@code Integer} or {@code Long} that code run as written gives (a map's
-   * value, a list's element), where arithmetic unboxes it, as the primitive it holds: the same
-   * code, which Java unboxes where the companion uses it; null for any other value.
+   * value, a list's element), where arithmetic unboxes it, as the primitive it holds; a {@code
+   * char}, {@code short} or {@code byte} (or its box), which arithmetic promotes to {@code int}, as
+   * an {@code int}; a {@code float} (or a {@code Float}), which Java widens exactly where it meets a
+   * double, as a {@code double}: the same code, which Java converts where the companion uses it;
+   * null for any other value.
    */
   private static Expr unboxed(Expr value) {
     TypeMirror mirror = value.type().mirror();
     String boxed = mirror == null ? "" : mirror.toString();
     Type primitive = switch (boxed) {
-      case "java.lang.Double" -> Type.DOUBLE;
-      case "java.lang.Integer" -> Type.INT;
+      case "java.lang.Double", "float", "java.lang.Float" -> Type.DOUBLE;
+      case "java.lang.Integer", "char", "java.lang.Character", "short", "java.lang.Short", "byte",
+          "java.lang.Byte" -> Type.INT;
       case "java.lang.Long" -> Type.LONG;
       default -> null;
     };

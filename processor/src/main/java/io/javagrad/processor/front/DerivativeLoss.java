@@ -1,5 +1,6 @@
 package io.javagrad.processor.front;
 
+import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
@@ -13,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
 
 /**
  * Where a derivative could be lost in code run as written: a value with one given to code that
@@ -63,7 +66,10 @@ final class DerivativeLoss {
       boolean whole = v.type().isDoubleArray() && !byValue && !reads.referencesOnly().contains(site);
       String into = reads.captured().contains(site) ? "captured by a lambda or class in " : "passed into ";
       String what = into + code.source() + ", which javagrad runs as written without differentiating it";
-      String remedy = yourClass != null ? "javagrad differentiates the instance methods of enums and records"
+      String remedy = isFloat(tree) ? "javagrad differentiates double arithmetic, and this is float arithmetic,"
+          + " which Java rounds to float at each step: keep " + site.getName() + " a double there (float values"
+          + " that carry no derivative may take part)"
+          : yourClass != null ? "javagrad differentiates the instance methods of enums and records"
           + " that are not generic only, whose every body it sees and whose companion can name them, and "
           + yourClass.getSimpleName() + " is not one (a subclass may override the method out of its sight): make "
           + yourClass.getSimpleName() + (ObjectMethods.isEnumOrRecord(yourClass) ? " not generic" : " a record or an"
@@ -83,6 +89,12 @@ final class DerivativeLoss {
     }
   }
 
+
+  /** Whether {@code tree} is a {@code float} value: a cast to float, or float arithmetic. */
+  private boolean isFloat(Tree tree) {
+    TypeMirror type = tree instanceof ExpressionTree e ? types.typeOf(e) : null;
+    return type != null && type.getKind() == TypeKind.FLOAT;
+  }
 
   /**
    * The objects of the method that {@code code} may change, and so keep a value in: those whose

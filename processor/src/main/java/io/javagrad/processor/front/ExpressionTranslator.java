@@ -446,7 +446,8 @@ final class ExpressionTranslator {
   }
 
   private Expr integer(ExpressionTree tree, String refusal) {
-    Expr value = expr(tree);
+    // An Integer (a boxed index from a sorted Integer[]) or a char unboxes or widens to an int, as in Java.
+    Expr value = Conversions.promoted(expr(tree));
     if (value.type() != Type.INT) {
       throw new Unsupported(tree, refusal);
     }
@@ -454,7 +455,9 @@ final class ExpressionTranslator {
   }
 
   /** {@code left operator right} with Java's binary numeric promotion. */
-  static Expr arithmetic(String operator, Expr left, Expr right, Tree site) {
+  static Expr arithmetic(String operator, Expr leftOperand, Expr rightOperand, Tree site) {
+    Expr left = Conversions.promoted(leftOperand);
+    Expr right = Conversions.promoted(rightOperand);
     if (left.type().isIntegral() && right.type().isIntegral()) {
       Type type = left.type() == Type.LONG || right.type() == Type.LONG ? Type.LONG : Type.INT;
       return new Expr.IntegralOp(operator, left, right, type);
@@ -572,7 +575,8 @@ final class ExpressionTranslator {
   }
 
   private Expr binary(BinaryTree tree) {
-    if (opaque.isString(tree)) {
+    if (opaque.isString(tree) || opaque.isFloat(tree)) {
+      // Concatenation, and float arithmetic, which Java rounds to float at each step.
       return runAsWritten(tree);
     }
     return arithmetic(symbol(tree), expr(tree.getLeftOperand()), expr(tree.getRightOperand()), tree);

@@ -333,7 +333,8 @@ final class Inliner {
     boolean endsInReturn = !body.isEmpty() && body.get(body.size() - 1) instanceof Stmt.Return;
     List<Stmt> rest = endsInReturn ? body.subList(0, body.size() - 1) : body;
     boolean earlyReturn = Statements.all(rest).stream().anyMatch(s -> s instanceof Stmt.Return);
-    if (!earlyReturn) {
+    // A body that ends in a throw is lowered too, so that the caller's code after it stays reachable for javac.
+    if (!earlyReturn && ControlFlowLowering.completesNormally(body)) {
       rest.forEach(before);
       Expr value = endsInReturn ? body.get(body.size() - 1).value() : null;
       return value == null || value instanceof Expr.Read ? checkedResult(display, call, value)

@@ -2,6 +2,7 @@ package io.javagrad.processor.front;
 
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.NewClassTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.Trees;
@@ -39,9 +40,16 @@ public final class MethodPaths {
         path = paths.get(method);
       }
     }
-    return path;
+    // A method of an anonymous class (an enum constant's body), which the index leaves out.
+    return path != null ? path : trees.getPath(method);
   }
 
+  /**
+   * Indexes the methods of the unit's classes and their member classes. Not those of anonymous
+   * and local classes: javac enters them only when it attributes their code, so asking for their
+   * elements would have it attribute the whole top-level class now, during processing, which it
+   * then refuses for a record's compact constructor when it compiles the class after the round.
+   */
   private void index(CompilationUnitTree unit) {
     new TreePathScanner<Void, Void>() {
       @Override
@@ -49,7 +57,12 @@ public final class MethodPaths {
         if (trees.getElement(getCurrentPath()) instanceof ExecutableElement method) {
           paths.put(method, getCurrentPath());
         }
-        return super.visitMethod(tree, unused);
+        return null;
+      }
+
+      @Override
+      public Void visitNewClass(NewClassTree tree, Void unused) {
+        return null;
       }
     }.scan(unit, null);
   }

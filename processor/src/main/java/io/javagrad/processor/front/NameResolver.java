@@ -1,11 +1,15 @@
 package io.javagrad.processor.front;
 
 import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.ImportTree;
+import com.sun.source.tree.MemberSelectTree;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.function.Predicate;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
@@ -161,6 +165,33 @@ final class NameResolver {
       }
     }
     return Optional.ofNullable(elements.getTypeElement("java.lang." + name));
+  }
+
+  /**
+   * The type that a qualifier such as {@code Math}, {@code Outer.Inner} or {@code java.lang.Math}
+   * names, if it names one: a name that {@code isVariable} says is a variable of the method, or that
+   * names a field, names no type.
+   */
+  Optional<TypeElement> typeNamed(ExpressionTree qualifier, Predicate<IdentifierTree> isVariable) {
+    if (qualifier instanceof IdentifierTree id) {
+      String name = id.getName().toString();
+      if (isVariable.test(id) || field(name).isPresent()) {
+        return Optional.empty();
+      }
+      return type(name);
+    }
+    if (qualifier instanceof MemberSelectTree select) {
+      Optional<TypeElement> outer = typeNamed(select.getExpression(), isVariable);
+      if (outer.isPresent()) {
+        String member = select.getIdentifier().toString();
+        return outer.get().getEnclosedElements().stream()
+            .filter(e -> e instanceof TypeElement && e.getSimpleName().contentEquals(member))
+            .map(TypeElement.class::cast)
+            .findFirst();
+      }
+      return qualifiedType(select.toString());
+    }
+    return Optional.empty();
   }
 
   /** A type by its canonical name, for fully qualified references such as {@code java.lang.Math}. */

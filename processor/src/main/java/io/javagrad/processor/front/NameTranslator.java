@@ -106,25 +106,7 @@ final class NameTranslator {
 
   /** The type that a qualifier such as {@code Math} or {@code java.lang.Math} names, if it names one. */
   Optional<TypeElement> typeNamed(ExpressionTree qualifier) {
-    if (qualifier instanceof IdentifierTree id) {
-      String name = id.getName().toString();
-      if (local(id) != null || names.field(name).isPresent()) {
-        return Optional.empty();
-      }
-      return names.type(name);
-    }
-    if (qualifier instanceof MemberSelectTree select) {
-      Optional<TypeElement> outer = typeNamed(select.getExpression());
-      if (outer.isPresent()) {
-        String member = select.getIdentifier().toString();
-        return outer.get().getEnclosedElements().stream()
-            .filter(e -> e instanceof TypeElement && e.getSimpleName().contentEquals(member))
-            .map(TypeElement.class::cast)
-            .findFirst();
-      }
-      return names.qualifiedType(select.toString());
-    }
-    return Optional.empty();
+    return names.typeNamed(qualifier, id -> local(id) != null);
   }
 
   /**

@@ -134,7 +134,14 @@ final class ObjectMethods {
         continue;
       }
       for (Tree member : body.getMembers()) {
-        if (member instanceof MethodTree && trees.getElement(TreePath.getPath(path, member)) instanceof
+        // Only a method of the same name and arity may override it. Asking javac for the element of
+        // one has it attribute the whole top-level class now, during processing (see MethodPaths).
+        boolean mayOverride = member instanceof MethodTree m && m.getName().contentEquals(method.getSimpleName())
+            && m.getParameters().size() == method.getParameters().size();
+        if (mayOverride) {
+          refuseEarlyAttribution(owner, constant, TreePath.getPath(path, member));
+        }
+        if (mayOverride && trees.getElement(TreePath.getPath(path, member)) instanceof
             ExecutableElement overriding && elements.overrides(overriding, method,
                 (TypeElement) overriding.getEnclosingElement())) {
           bodies.add(new ConstantBody(constant.getSimpleName().toString(), overriding));
@@ -209,6 +216,45 @@ final class ObjectMethods {
     return target instanceof IdentifierTree id && id.getName().contentEquals(name)
         || target instanceof MemberSelectTree select && select.getIdentifier().contentEquals(name)
             && select.getExpression() instanceof IdentifierTree self && self.getName().contentEquals("this");
+  }
+
+  /**
+   * Refuses to have javac attribute the top-level class of {@code enumType} during processing (which
+   * reading the method at {@code override}, in {@code constant}'s body, takes) where that class
+   * holds a record that declares its canonical constructor: javac attributes the class again after
+   * the round and then refuses the constructor it already completed ("canonical constructor must not
+   * contain explicit constructor invocation").
+   */
+  private void refuseEarlyAttribution(TypeElement enumType, Element constant, TreePath override) {
+    TypeElement topLevel = enumType;
+    while (topLevel.getEnclosingElement() instanceof TypeElement outer) {
+      topLevel = outer;
+    }
+    Optional<TypeElement> record = recordDeclaringItsConstructor(topLevel);
+    if (record.isPresent()) {
+      String name = record.get().getSimpleName().toString();
+      throw Unsupported.at(override.getLeaf(), override.getCompilationUnit(), "javagrad reads which method "
+          + constant.getSimpleName() + "'s body overrides only after javac has attributed "
+          + topLevel.getSimpleName() + ", which javac then refuses for the canonical constructor that the record "
+          + name + " in it declares (a javac limitation); declare " + enumType.getSimpleName() + " or " + name
+          + " in a file of its own");
+    }
+  }
+
+  /** A record declared in {@code type} (or {@code type} itself), at any depth, that declares its canonical constructor. */
+  private Optional<TypeElement> recordDeclaringItsConstructor(TypeElement type) {
+    if (type.getKind() == ElementKind.RECORD && ElementFilter.constructorsIn(type.getEnclosedElements()).stream()
+        .anyMatch(c -> elements.getOrigin(c) == Elements.Origin.EXPLICIT && isCanonical(c, type))) {
+      return Optional.of(type);
+    }
+    return ElementFilter.typesIn(type.getEnclosedElements()).stream()
+        .map(this::recordDeclaringItsConstructor).flatMap(Optional::stream).findFirst();
+  }
+
+  /** Whether {@code constructor} takes the types of {@code record}'s components, in order. */
+  private static boolean isCanonical(ExecutableElement constructor, TypeElement record) {
+    List<String> components = record.getRecordComponents().stream().map(c -> c.asType().toString()).toList();
+    return constructor.getParameters().stream().map(p -> p.asType().toString()).toList().equals(components);
   }
 
   /** The name of the enum constant whose own body declares {@code method}, if one does. */

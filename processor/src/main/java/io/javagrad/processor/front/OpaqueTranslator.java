@@ -19,6 +19,7 @@ import io.javagrad.processor.term.Term;
 import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 
 /**
@@ -170,7 +171,7 @@ final class OpaqueTranslator {
     Expr.Opaque code = rewriting.build(tree, Type.VOID);
     List<Variable> writes = new ArrayList<>(rewriting.writes().keySet());
     writes.addAll(ours);
-    return new Stmt.RunAsWritten(code, SourceText.statement(tree), writes);
+    return new Stmt.RunAsWritten(code, SourceText.statement(tree), writes, tree.getKind() == Tree.Kind.THROW);
   }
 
   /** {@code tree} run as written, known to be of {@code type}. */
@@ -199,6 +200,12 @@ final class OpaqueTranslator {
   boolean isString(ExpressionTree tree) {
     TypeMirror type = types.typeOf(tree);
     return type != null && type.toString().equals("java.lang.String");
+  }
+
+  /** Whether {@code tree} is a {@code float}. */
+  boolean isFloat(ExpressionTree tree) {
+    TypeMirror type = types.typeOf(tree);
+    return type != null && type.getKind() == TypeKind.FLOAT;
   }
 
   /** The text of {@code statements}, one after the other, as the companion runs them (a copied helper's body). */

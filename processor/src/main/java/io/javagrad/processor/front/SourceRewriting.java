@@ -225,9 +225,8 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
     }
     Scope.RowAlias row = scope.row(name);
     if (row != null) {
-      throw new Unsupported(node, name + " is a row of " + row.matrix().name() + ", which code that javagrad runs"
-          + " as written cannot read as an array; read its elements (" + name + "[j]) or its length there, or"
-          + " index " + row.matrix().name() + " itself");
+      readRow(node, row);
+      return null;
     }
     Variable local = scope.get(name);
     if (local == null && scope.function(name) != null) {
@@ -277,6 +276,29 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
     return null;
   }
 
+  /**
+   * A row alias ({@code double[] row = m[i]}) read as the row it names, {@code m[i]} with {@code i}
+   * as it was where the alias was declared: its length or elements read (in a message, a check),
+   * its derivatives checked as the matrix's are where the code takes the row whole.
+   */
+  private void readRow(IdentifierTree node, Scope.RowAlias row) {
+    Variable matrix = capturing > 0 ? captures.capture(row.matrix()) : row.matrix();
+    Variable index = capturing > 0 ? captures.capture(row.index()) : row.index();
+    pure = false;
+    long start = source.start(node);
+    replacements.add(new Replacement(start, start, CodeBlock.of("("), null));
+    replacements.add(new Replacement(start, start, null, matrix));
+    replacements.add(new Replacement(start, start, CodeBlock.of("["), null));
+    replacements.add(new Replacement(start, start, null, index));
+    replacements.add(new Replacement(start, source.end(node), CodeBlock.of("])"), null));
+    for (int k = 0; k < 2; k++) {
+      reads.sites().add(node);
+      if (capturing > 0) {
+        reads.captured().add(node);
+      }
+    }
+  }
+
   /** A read of the receiver of the method translated, at the start of {@code from}. */
   private void readReceiver(Tree from, IdentifierTree site) {
     if (classes > 0) {
@@ -320,7 +342,9 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
       return null;
     }
     Variable local = node.getExpression() instanceof IdentifierTree id ? scope.get(id.getName().toString()) : null;
-    if (local != null && node.getIdentifier().contentEquals("length")) {
+    boolean rowAlias = node.getExpression() instanceof IdentifierTree id && !declaredInside.contains(id.getName().toString())
+        && scope.row(id.getName().toString()) != null;
+    if ((local != null || rowAlias) && node.getIdentifier().contentEquals("length")) {
       reads.referencesOnly().add((IdentifierTree) node.getExpression());
     }
     // A field of an object can change between the forward and the reverse sweep.
@@ -537,14 +561,20 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
     return v != null && v.type() == Type.DOUBLE_MATRIX;
   }
 
-  /** The method's array of doubles whose element or row {@code target} is ({@code x[i]}, {@code m[i][j]}, {@code m[i]}), or null. */
+  /**
+   * The method's array of doubles whose element or row {@code target} is ({@code x[i]}, {@code m[i][j]},
+   * {@code m[i]}, and {@code m} for {@code row[j]} of a row alias), or null.
+   */
   private Variable writtenArray(ExpressionTree target) {
     ExpressionTree array = target;
     while (array instanceof ArrayAccessTree access) {
       array = access.getExpression();
     }
-    Variable v = array != target && array instanceof IdentifierTree id && !declaredInside.contains(id.getName().toString())
-        ? scope.get(id.getName().toString()) : null;
+    String name = array != target && array instanceof IdentifierTree id && !declaredInside.contains(id.getName().toString())
+        ? id.getName().toString() : null;
+    Scope.RowAlias row = name == null ? null : scope.row(name);
+    // A row alias's element is its matrix's.
+    Variable v = row != null ? row.matrix() : name == null ? null : scope.get(name);
     return v != null && v.type().isDoubleArray() ? v : null;
   }
 

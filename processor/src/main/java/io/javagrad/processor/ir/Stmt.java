@@ -137,12 +137,14 @@ public sealed interface Stmt {
    * A statement through which no derivative flows, run as written in the forward sweep: a call
    * for its effect, a logging call, {@code throw}, {@code assert}, a {@code try} that reads the
    * method's variables and may assign some of them ({@code writes}: locals that carry no
-   * derivative, not arrays). {@code code} is the whole statement's text.
+   * derivative, not arrays). {@code code} is the whole statement's text. {@code alwaysThrows} is
+   * set for a {@code throw} statement, which javac takes for one that cannot complete normally.
    */
-  record RunAsWritten(Expr.Opaque code, String source, List<Variable> writes) implements Stmt {
+  record RunAsWritten(Expr.Opaque code, String source, List<Variable> writes, boolean alwaysThrows)
+      implements Stmt {
     /** A statement that assigns none of the method's variables. */
     public RunAsWritten(Expr.Opaque code, String source) {
-      this(code, source, List.of());
+      this(code, source, List.of(), false);
     }
 
     @Override
