@@ -16,6 +16,7 @@ import io.javagrad.processor.front.CalleeResolver;
 import io.javagrad.processor.front.DemandedHelper;
 import io.javagrad.processor.front.DerivativeRules;
 import io.javagrad.processor.front.MethodPaths;
+import io.javagrad.processor.front.TypeNames;
 import io.javagrad.processor.front.Unsupported;
 import io.javagrad.processor.ir.Callee;
 import io.javagrad.processor.ir.RuntimeTypes;
@@ -252,18 +253,19 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         methods);
     Map<ExecutableElement, MethodJob> jobs = new LinkedHashMap<>();
     Map<TypeElement, List<? extends Element>> members = new HashMap<>();
+    TypeNames typeNames = new TypeNames(processingEnv.getElementUtils());
     MethodPaths paths = new MethodPaths(trees);
     for (ExecutableElement method : methods) {
       TypeElement owner = (TypeElement) method.getEnclosingElement();
       if (!nameClashes.containsKey(owner)) {
-        MethodJob job = translate(method, owner, paths, callees, members, null);
+        MethodJob job = translate(method, owner, paths, callees, members, typeNames, null);
         if (job != null) {
           jobs.put(method, job);
         }
       }
     }
     Map<TypeElement, List<MethodJob>> helpers = new OnDemandHelpers(
-        (helper, owner) -> translate(helper.method(), owner, paths, callees, members, helper), reporter)
+        (helper, owner) -> translate(helper.method(), owner, paths, callees, members, typeNames, helper), reporter)
         .differentiate(jobs);
     CallGraph.prune(methods, jobs, reporter);
     writeCompanions(jobs, helpers);
@@ -275,7 +277,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
    * @Differentiable} method. Null, with the errors reported, if it fails.
    */
   private MethodJob translate(ExecutableElement method, TypeElement owner, MethodPaths paths, CalleeResolver callees,
-      Map<TypeElement, List<? extends Element>> members, DemandedHelper helper) {
+      Map<TypeElement, List<? extends Element>> members, TypeNames typeNames, DemandedHelper helper) {
     TreePath path = paths.of(method);
     if (path == null || !(path.getLeaf() instanceof MethodTree tree)
         || tree.getBody() == null && !callees.isChosenByConstant(method)) {
@@ -285,7 +287,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     CompilationUnitTree unit = path.getCompilationUnit();
     try {
       BodyTranslator.Translation translation = BodyTranslator.translate(tree, method, owner, unit, trees,
-          processingEnv.getTypeUtils(), processingEnv.getElementUtils(), callees, rules, members,
+          processingEnv.getTypeUtils(), processingEnv.getElementUtils(), callees, rules, members, typeNames,
           helper == null ? null : helper.specialization());
       Activity activity = Activity.of(translation.body());
       if (passesDerivativesIntoConstants(translation, activity, unit)) {

@@ -84,7 +84,8 @@ final class SecondOrderWriter {
       Differentiated differentiated = new Differentiated(built, Activity.of(built), method.copies(), null, false);
       pullback = CompanionWriter.pullbackEntry(differentiated, name, access, callees, CodeBlock.of(
           "$L, then the tangents' slots in the same layout", CompanionWriter.gradientLayout(method)));
-      if (!CodeSize.fits(pullback)) {
+      // The directional pullback is a first-order entry of the directional body, which bounds its size.
+      if (CodeSize.mayPassLimit(built) && !CodeSize.fits(pullback)) {
         why = body.name() + " has no second derivatives: their code would pass the Java limit of 64 KB per method";
         pullback = null;
       }

@@ -23,7 +23,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.PackageElement;
@@ -76,16 +75,18 @@ public final class BodyTranslator {
    *     helper differentiated on demand, its caller's
    * @param rules the {@code @DerivativeOf} rules, of which the method's calls use those it sees
    * @param members a cache of classes' members, shared by the methods of a round
+   * @param typeNames the names of types, shared by the methods of a round
    * @param specialization for a helper specialized to the functions it is given, which; else null
    */
   public static Translation translate(MethodTree tree, ExecutableElement method, TypeElement companionOwner,
       CompilationUnitTree unit, Trees trees, Types types, Elements elements, CalleeResolver callees,
-      DerivativeRules rules, Map<TypeElement, List<? extends Element>> members, Specialization specialization) {
+      DerivativeRules rules, Map<TypeElement, List<? extends Element>> members, TypeNames typeNames,
+      Specialization specialization) {
     TypeElement owner = (TypeElement) method.getEnclosingElement();
     Set<String> identifiers = identifiersIn(tree);
     PackageElement companionPackage = elements.getPackageOf(companionOwner);
     Set<String> roots = packageRoots(unit, elements.getPackageOf(owner), companionPackage);
-    Scope scope = new Scope(identifiers, typeNamesOf(companionPackage, elements).or(roots::contains));
+    Scope scope = new Scope(identifiers, typeNames.of(companionPackage).or(roots::contains));
     TypeElement receiver = ObjectMethods.receiverType(method);
     List<Variable> parameters = new ArrayList<>();
     if (receiver != null) {
@@ -211,17 +212,6 @@ public final class BodyTranslator {
           specialization, scope, translators, declared));
     }
     return FunctionValue.code(function.tree(), function.type(), function.written(), seen);
-  }
-
-  /**
-   * Whether a name is one the companion may write unqualified for a type: a top-level class of its
-   * package, or the companion of one, which may not exist yet. JavaPoet qualifies the types of other
-   * packages that a name hides ({@code CompanionWriter.Surroundings}), but never those of its own.
-   */
-  private static Predicate<String> typeNamesOf(PackageElement companionPackage, Elements elements) {
-    String prefix = companionPackage.isUnnamed() ? "" : companionPackage.getQualifiedName() + ".";
-    Predicate<String> type = name -> elements.getTypeElement(prefix + name) != null;
-    return name -> type.test(name) || name.endsWith("Grad") && type.test(name.substring(0, name.length() - 4));
   }
 
   /**
