@@ -13,8 +13,10 @@ import io.javagrad.processor.emit.CompanionWriter;
 import io.javagrad.processor.front.AnnotatedMethods;
 import io.javagrad.processor.front.BodyTranslator;
 import io.javagrad.processor.front.CalleeResolver;
+import io.javagrad.processor.front.DemandedHelper;
 import io.javagrad.processor.front.DerivativeRules;
 import io.javagrad.processor.front.MethodPaths;
+import io.javagrad.processor.front.TypeNames;
 import io.javagrad.processor.front.Unsupported;
 import io.javagrad.processor.ir.Callee;
 import io.javagrad.processor.ir.RuntimeTypes;
@@ -251,28 +253,31 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         methods);
     Map<ExecutableElement, MethodJob> jobs = new LinkedHashMap<>();
     Map<TypeElement, List<? extends Element>> members = new HashMap<>();
+    TypeNames typeNames = new TypeNames(processingEnv.getElementUtils());
     MethodPaths paths = new MethodPaths(trees);
     for (ExecutableElement method : methods) {
       TypeElement owner = (TypeElement) method.getEnclosingElement();
       if (!nameClashes.containsKey(owner)) {
-        MethodJob job = translate(method, owner, paths, callees, members);
+        MethodJob job = translate(method, owner, paths, callees, members, typeNames, null);
         if (job != null) {
           jobs.put(method, job);
         }
       }
     }
     Map<TypeElement, List<MethodJob>> helpers = new OnDemandHelpers(
-        (helper, owner) -> translate(helper, owner, paths, callees, members), reporter).differentiate(jobs);
+        (helper, owner) -> translate(helper.method(), owner, paths, callees, members, typeNames, helper), reporter)
+        .differentiate(jobs);
     CallGraph.prune(methods, jobs, reporter);
-    writeCompanions(jobs, helpers, callees);
+    writeCompanions(jobs, helpers);
   }
 
   /**
    * Translates and analyses {@code method} for the companion of {@code owner}: its own class, or a
-   * caller's for a helper differentiated on demand. Null, with the errors reported, if it fails.
+   * caller's for a helper differentiated on demand, {@code helper}, which is null for a {@code
+   * @Differentiable} method. Null, with the errors reported, if it fails.
    */
   private MethodJob translate(ExecutableElement method, TypeElement owner, MethodPaths paths, CalleeResolver callees,
-      Map<TypeElement, List<? extends Element>> members) {
+      Map<TypeElement, List<? extends Element>> members, TypeNames typeNames, DemandedHelper helper) {
     TreePath path = paths.of(method);
     if (path == null || !(path.getLeaf() instanceof MethodTree tree)
         || tree.getBody() == null && !callees.isChosenByConstant(method)) {
@@ -282,12 +287,13 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     CompilationUnitTree unit = path.getCompilationUnit();
     try {
       BodyTranslator.Translation translation = BodyTranslator.translate(tree, method, owner, unit, trees,
-          processingEnv.getTypeUtils(), processingEnv.getElementUtils(), callees, rules, members);
+          processingEnv.getTypeUtils(), processingEnv.getElementUtils(), callees, rules, members, typeNames,
+          helper == null ? null : helper.specialization());
       Activity activity = Activity.of(translation.body());
       if (passesDerivativesIntoConstants(translation, activity, unit)) {
         return null;
       }
-      return new MethodJob(method, owner, translation, activity, unit);
+      return new MethodJob(method, owner, translation, activity, unit, helper);
     } catch (Unsupported unsupported) {
       for (Unsupported u = unsupported; u != null; u = u.inner()) {
         reporter.error(u.tree(), u.unit() != null ? u.unit() : unit, u.getMessage());
@@ -316,8 +322,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     return !reported.isEmpty();
   }
 
-  private void writeCompanions(Map<ExecutableElement, MethodJob> jobs, Map<TypeElement, List<MethodJob>> helpers,
-      CalleeResolver resolver) {
+  private void writeCompanions(Map<ExecutableElement, MethodJob> jobs, Map<TypeElement, List<MethodJob>> helpers) {
     CalleeActivities callees = new CalleeActivities();
     CallCycles cycles = new CallCycles();
     jobs.values().forEach(job -> {
@@ -327,7 +332,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       cycles.add(companion, name, job.translation().body());
     });
     helpers.forEach((owner, helpersOfOwner) -> helpersOfOwner.forEach(helper -> {
-      String entry = resolver.helperEntry(helper.element());
+      String entry = helper.helper().entry();
       callees.add(CalleeResolver.companionOf(owner), entry, helper.translation().body(), helper.activity());
       cycles.add(CalleeResolver.companionOf(owner), entry, helper.translation().body());
     }));
@@ -340,15 +345,16 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       for (MethodJob job : entry.getValue()) {
         String name = job.element().getSimpleName().toString();
         methods.add(new CompanionWriter.Differentiated(job.translation().body(), job.activity(),
-            job.translation().copies(), null, cycles.isRecursive(companion, name, job.translation().body())));
+            job.translation().copies(), null, cycles.isRecursive(companion, name, job.translation().body()), false));
         origins.add(job.element());
       }
       List<MethodJob> helpersHere = helpers.getOrDefault(entry.getKey(), List.of());
       for (MethodJob helper : helpersHere) {
-        String helperEntry = resolver.helperEntry(helper.element());
+        String helperEntry = helper.helper().entry();
         methods.add(new CompanionWriter.Differentiated(helper.translation().body(), helper.activity(),
             helper.translation().copies(), helperEntry,
-            cycles.isRecursive(companion, helperEntry, helper.translation().body())));
+            cycles.isRecursive(companion, helperEntry, helper.translation().body()),
+            helper.helper().specialization() != null));
       }
       List<MethodJob> all = new ArrayList<>(entry.getValue());
       all.addAll(helpersHere);

@@ -2,6 +2,7 @@ package io.javagrad.processor;
 
 import com.sun.source.tree.Tree;
 import io.javagrad.processor.front.CalleeResolver;
+import io.javagrad.processor.front.DemandedHelper;
 import io.javagrad.processor.ir.Callee;
 import io.javagrad.processor.ir.Expr;
 import io.javagrad.processor.ir.Expressions;
@@ -28,27 +29,27 @@ import javax.lang.model.element.TypeElement;
  * be differentiated is removed, with an error at its call.
  */
 final class OnDemandHelpers {
-  private final BiFunction<ExecutableElement, TypeElement, MethodJob> translate;
+  private final BiFunction<DemandedHelper, TypeElement, MethodJob> translate;
   private final ErrorReporter reporter;
 
   /** @param translate translates a helper for the companion of a class; null, with errors reported, on failure */
-  OnDemandHelpers(BiFunction<ExecutableElement, TypeElement, MethodJob> translate, ErrorReporter reporter) {
+  OnDemandHelpers(BiFunction<DemandedHelper, TypeElement, MethodJob> translate, ErrorReporter reporter) {
     this.translate = translate;
     this.reporter = reporter;
   }
 
   /** The helpers of each companion, by the class it belongs to; removes from {@code jobs} the methods whose helpers failed. */
   Map<TypeElement, List<MethodJob>> differentiate(Map<ExecutableElement, MethodJob> jobs) {
-    Map<TypeElement, Map<ExecutableElement, MethodJob>> helpers = new LinkedHashMap<>();
-    Map<TypeElement, Set<ExecutableElement>> failed = new LinkedHashMap<>();
+    Map<TypeElement, Map<DemandedHelper, MethodJob>> helpers = new LinkedHashMap<>();
+    Map<TypeElement, Set<DemandedHelper>> failed = new LinkedHashMap<>();
     for (MethodJob job : List.copyOf(jobs.values())) {
       TypeElement owner = job.owner();
-      Map<ExecutableElement, MethodJob> translated = helpers.computeIfAbsent(owner, o -> new LinkedHashMap<>());
-      Set<ExecutableElement> failures = failed.computeIfAbsent(owner, o -> new HashSet<>());
-      for (Map.Entry<ExecutableElement, Tree> call : calledActively(job).entrySet()) {
-        ExecutableElement failure = firstFailure(call.getKey(), owner, translated, failures);
+      Map<DemandedHelper, MethodJob> translated = helpers.computeIfAbsent(owner, o -> new LinkedHashMap<>());
+      Set<DemandedHelper> failures = failed.computeIfAbsent(owner, o -> new HashSet<>());
+      for (Map.Entry<DemandedHelper, Tree> call : calledActively(job).entrySet()) {
+        DemandedHelper failure = firstFailure(call.getKey(), owner, translated, failures);
         if (failure != null) {
-          reporter.error(call.getValue(), job.unit(), name(failure) + " could not be differentiated (see the error"
+          reporter.error(call.getValue(), job.unit(), name(failure.method()) + " could not be differentiated (see the error"
               + " reported there), so neither can a method that calls it");
           jobs.remove(job.element());
           break;
@@ -64,12 +65,12 @@ final class OnDemandHelpers {
    * Translates {@code helper} and the helpers it reaches for {@code owner}'s companion, each once;
    * returns one that failed, or null.
    */
-  private ExecutableElement firstFailure(ExecutableElement helper, TypeElement owner,
-      Map<ExecutableElement, MethodJob> translated, Set<ExecutableElement> failures) {
-    Deque<ExecutableElement> pending = new ArrayDeque<>(List.of(helper));
-    Set<ExecutableElement> seen = new HashSet<>();
+  private DemandedHelper firstFailure(DemandedHelper helper, TypeElement owner,
+      Map<DemandedHelper, MethodJob> translated, Set<DemandedHelper> failures) {
+    Deque<DemandedHelper> pending = new ArrayDeque<>(List.of(helper));
+    Set<DemandedHelper> seen = new HashSet<>();
     while (!pending.isEmpty()) {
-      ExecutableElement next = pending.pop();
+      DemandedHelper next = pending.pop();
       if (!seen.add(next)) {
         continue;
       }
@@ -90,21 +91,27 @@ final class OnDemandHelpers {
     return null;
   }
 
-  /** The helpers {@code job} calls with a derivative flowing in, each with its first such call. */
-  private static Map<ExecutableElement, Tree> calledActively(MethodJob job) {
+  /**
+   * The helpers {@code job} calls with a derivative flowing in, each with its first such call; and
+   * those specialized to the functions they are given, called at all, which the companion runs
+   * plainly too, having no method of the user's to call.
+   */
+  private static Map<DemandedHelper, Tree> calledActively(MethodJob job) {
+    Map<Callee, DemandedHelper> helpers = job.translation().helpers();
     Set<Callee> active = new LinkedHashSet<>();
     for (Stmt s : Statements.all(job.translation().body().statements())) {
       // Conditions too: the twin runs a helper's twin where a test reads it with Values (h(x) > 0).
       for (Expr root : expressionsOf(s)) {
         Expressions.preorder(root)
-            .filter(e -> e instanceof Expr.Invoke call && call.callee().isHelper() && job.activity().isVaried(e))
+            .filter(e -> e instanceof Expr.Invoke call && call.callee().isHelper()
+                && (job.activity().isVaried(e) || helpers.get(call.callee()).specialization() != null))
             .forEach(e -> active.add(((Expr.Invoke) e).callee()));
       }
     }
-    Map<ExecutableElement, Tree> calls = new LinkedHashMap<>();
+    Map<DemandedHelper, Tree> calls = new LinkedHashMap<>();
     for (Callee callee : active) {
-      ExecutableElement helper = job.translation().helpers().get(callee);
-      calls.put(helper, job.translation().callSites().get(helper));
+      DemandedHelper helper = helpers.get(callee);
+      calls.put(helper, job.translation().callSites().get(helper.method()));
     }
     return calls;
   }

@@ -413,18 +413,6 @@ class FunctionArgumentsTest {
   void whatCannotBeFollowedIsAnErrorAtTheExpression() {
     JavaFileObject file = JavaFileObjects.forSourceString("p.Bad", Compiled.classSource("p.Bad",
         List.of("import java.util.function.DoubleUnaryOperator;"), List.of("""
-            static double adaptive(DoubleUnaryOperator f, double a, double b, int depth) {
-              double m = 0.5 * (a + b);
-              if (depth == 0) {
-                return (b - a) * f.applyAsDouble(m);
-              }
-              return adaptive(f, a, m, depth - 1) + adaptive(f, m, b, depth - 1);
-            }
-            """, """
-            @Differentiable static double recursive(double k) {
-              return adaptive(t -> k * t, 0, 1, 3);
-            }
-            """, """
             @Differentiable static double composed(double k) {
               DoubleUnaryOperator f = t -> k * t;
               return f.andThen(Math::exp).applyAsDouble(1.0);
@@ -482,8 +470,6 @@ class FunctionArgumentsTest {
             }
             """)));
     Compilation compilation = FailingCompilation.compile(file);
-    assertThat(compilation).hadErrorContaining("Bad.adaptive is inlined at each call").inFile(file)
-        .onLineContaining("return adaptive(f, a, m, depth - 1)");
     // Composed, the function is an object run as written, which loses the derivative of what it captures.
     assertThat(compilation).hadErrorContaining("k carries a derivative, but it is captured by a lambda").inFile(file)
         .onLineContaining("DoubleUnaryOperator f = t -> k * t;");

@@ -150,7 +150,8 @@ abstract class RandomExpressions {
     if (!features.on("functionValues") || forms.nextInt(6) != 0) {
       return call;
     }
-    return new Fn(call.function(), call.args(), forms.nextBoolean() ? Form.LAMBDA : Form.REFERENCE);
+    Form[] given = {Form.LAMBDA, Form.REFERENCE, Form.RECURSIVE, Form.CAPTURED};
+    return new Fn(call.function(), call.args(), given[forms.nextInt(given.length)]);
   }
 
   private Ex tableFunction(int depth, boolean preferLocals) {

@@ -89,8 +89,12 @@ final class RandomPrograms {
     }
   }
 
-  /** How a function of the table is written: {@link Fn}. */
-  enum Form { CALL, LAMBDA, REFERENCE }
+  /**
+   * How a function of the table is written: {@link Fn}. {@code RECURSIVE} is a lambda given to a
+   * helper that recurses with it before applying it, which is specialized to it; {@code CAPTURED},
+   * one applied by a lambda capturing it and the arguments, given to a helper that recurses with that.
+   */
+  enum Form { CALL, LAMBDA, REFERENCE, RECURSIVE, CAPTURED }
 
   /**
    * The helpers through which {@link Form#LAMBDA} and {@link Form#REFERENCE} apply a function, as
@@ -102,6 +106,24 @@ final class RandomPrograms {
         }
         static double apply2(java.util.function.DoubleBinaryOperator f, double a, double b) {
           return f.applyAsDouble(a, b);
+        }
+        static double applyAfter1(java.util.function.DoubleUnaryOperator f, double a, int levels) {
+          return levels == 0 ? f.applyAsDouble(a) : applyAfter1(f, a, levels - 1);
+        }
+        static double applyAfter2(java.util.function.DoubleBinaryOperator f, double a, double b, int levels) {
+          if (levels == 0) {
+            return f.applyAsDouble(a, b);
+          }
+          return applyAfter2(f, a, b, levels - 1);
+        }
+        static double applyCaptured1(java.util.function.DoubleUnaryOperator f, double a) {
+          return supplied(() -> f.applyAsDouble(a), 2);
+        }
+        static double applyCaptured2(java.util.function.DoubleBinaryOperator f, double a, double b) {
+          return supplied(() -> f.applyAsDouble(a, b), 2);
+        }
+        static double supplied(java.util.function.DoubleSupplier s, int levels) {
+          return levels == 0 ? s.getAsDouble() : supplied(s, levels - 1);
         }
       """;
 
@@ -669,7 +691,12 @@ final class RandomPrograms {
         if (e instanceof Cond) {
           count(counts, "ternary");
         } else if (e instanceof Fn f && f.form() != Form.CALL) {
-          count(counts, f.form() == Form.LAMBDA ? "function given as a lambda" : "function given as a reference");
+          count(counts, switch (f.form()) {
+            case LAMBDA -> "function given as a lambda";
+            case REFERENCE -> "function given as a reference";
+            case RECURSIVE -> "function given to a recursive helper";
+            default -> "function captured by a lambda given to a recursive helper";
+          });
         } else if (e instanceof Call c) {
           count(counts, loops > 0 ? "call in a loop" : "call");
           if (c.callee().returns != K.D) {
@@ -988,6 +1015,12 @@ final class RandomPrograms {
       String function = f.form() == Form.REFERENCE ? spelling.replace(".", "::")
           : "(" + String.join(", ", parameters) + ") -> " + spelling + "(" + String.join(", ", parameters) + ")";
       List<String> args = f.args().stream().map(Render::expr).toList();
+      if (f.form() == Form.RECURSIVE) {
+        return "applyAfter" + args.size() + "(" + function + ", " + String.join(", ", args) + ", 2)";
+      }
+      if (f.form() == Form.CAPTURED) {
+        return "applyCaptured" + args.size() + "(" + function + ", " + String.join(", ", args) + ")";
+      }
       return "apply" + args.size() + "(" + function + ", " + String.join(", ", args) + ")";
     }
 

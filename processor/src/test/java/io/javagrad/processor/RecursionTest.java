@@ -1,8 +1,5 @@
 package io.javagrad.processor;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -93,29 +90,11 @@ class RecursionTest {
       }
       """;
 
-  private static final String CALLS = """
-      package p;
-
-      public final class Calls {
-        static long calls;
-
-        static void count() {
-          calls++;
-        }
-
-        public static long take() {
-          long n = calls;
-          calls = 0;
-          return n;
-        }
-      }
-      """;
-
   private static Compiled compiled;
 
   @BeforeAll
   static void compile() {
-    compiled = Compiled.compile("p.Rec", RECURSIVE, "p.Calls", CALLS).assertCleanSuccess();
+    compiled = Compiled.compile("p.Rec", RECURSIVE, "p.Calls", CountedCalls.SOURCE).assertCleanSuccess();
   }
 
   private static GradientAgreement agreement(String method) {
@@ -170,25 +149,7 @@ class RecursionTest {
   }
 
   private static void assertCallsLikeThePrimal(String method, Class<?>[] types, Object... args) {
-    Class<?>[] withGrad = java.util.Arrays.copyOf(types, types.length + 1);
-    withGrad[types.length] = double[].class;
-    Object[] argsWithGrad = java.util.Arrays.copyOf(args, args.length + 1);
-    argsWithGrad[args.length] = new double[4];
-    take();
-    compiled.call("p.Rec", method, types, args);
-    long primal = take();
-    compiled.call("p.RecGrad", method, withGrad, argsWithGrad);
-    long gradient = take();
-    argsWithGrad[args.length] = new double[] {1.0, 0.5, -0.25, 2.0};
-    compiled.call("p.RecGrad", method + "_tangent", withGrad, argsWithGrad);
-    long tangent = take();
-    assertTrue(primal > 1, method);
-    assertEquals(primal, gradient, method + ": the gradient ran the calls another number of times than the primal");
-    assertEquals(primal, tangent, method + ": forward mode ran the calls another number of times than the primal");
-  }
-
-  private static long take() {
-    return (Long) compiled.call("p.Calls", "take", new Class<?>[0]);
+    CountedCalls.assertLikeThePrimal(compiled, "p.Rec", method, types, args);
   }
 
   /**

@@ -23,6 +23,7 @@ public final class Tour {
       new CurveFit(),
       new ProbitFit(),
       new DrugElimination(),
+      new QuadratureGreeks(),
       new NeuronGraph(),
       new CompiledNeuron(),
       new TwoMoonsMlp(),

@@ -518,8 +518,8 @@ final class Adjoints {
   }
 
   private Term bindIfComputed(Term t, Lines out) {
-    boolean simple = t instanceof Term.Ref || t instanceof Term.Num || t instanceof Term.Verbatim
-        || t instanceof Term.Neg n && n.operand() instanceof Term.Ref;
+    boolean simple = t instanceof Term.Ref || t instanceof Term.Num || t instanceof Term.Name
+        || t instanceof Term.Verbatim || t instanceof Term.Neg n && n.operand() instanceof Term.Ref;
     return simple ? t : bind(t, out);
   }
 

@@ -1,6 +1,8 @@
 package io.javagrad.processor.ad;
 
+import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
+import io.javagrad.processor.term.Rendering;
 import io.javagrad.processor.term.Slot;
 import io.javagrad.processor.term.Term;
 import java.util.ArrayList;
@@ -22,17 +24,18 @@ final class Lines {
    */
   private CodeBlock rendered;
 
-  /** A statement; {@link Term} and {@link Slot} arguments are rendered when the statement is. */
+  /**
+   * A statement; {@link Term} and {@link Slot} arguments are rendered when the statement is. The
+   * format knows {@code $L} and {@code $T} only.
+   */
   Lines statement(String format, Object... args) {
-    lines.add(() -> CodeBlock.builder().addStatement(format, rendered(args)).build());
+    lines.add(() -> statementCode(format, args));
     return this;
   }
 
   /** A statement that is there only if {@code condition} holds when the code is written. */
   Lines statementIf(BooleanSupplier condition, String format, Object... args) {
-    lines.add(() -> condition.getAsBoolean()
-        ? CodeBlock.builder().addStatement(format, rendered(args)).build()
-        : CodeBlock.of(""));
+    lines.add(() -> condition.getAsBoolean() ? statementCode(format, args) : CodeBlock.of(""));
     return this;
   }
 
@@ -70,20 +73,48 @@ final class Lines {
     return render().isEmpty();
   }
 
-  private static Object[] rendered(Object[] args) {
-    Object[] out = new Object[args.length];
-    for (int i = 0; i < args.length; i++) {
-      Object arg = args[i];
-      if (arg instanceof Term term) {
-        out[i] = term.code();
-      } else if (arg instanceof Slot slot) {
-        out[i] = slot.name();
-      } else if (arg instanceof Supplier<?> supplier) {
-        out[i] = supplier.get();
+  /**
+   * What {@code CodeBlock.builder().addStatement(format, args)} would build, with the statement's
+   * text, its terms' included, in as few pieces as its type names allow: JavaPoet scans each piece
+   * it writes for line breaks, and a piece per placeholder and per term made writing the sweeps
+   * the larger part of writing the companion.
+   */
+  private static CodeBlock statementCode(String format, Object[] args) {
+    Rendering out = new Rendering();
+    int next = 0;
+    int from = 0;
+    for (int dollar = format.indexOf('$'); dollar >= 0; dollar = format.indexOf('$', from)) {
+      out.text(format.substring(from, dollar));
+      char kind = format.charAt(dollar + 1);
+      Object arg = args[next++];
+      if (kind == 'L') {
+        literal(out, arg);
+      } else if (kind == 'T') {
+        out.type(arg instanceof Class<?> c ? ClassName.get(c) : (ClassName) arg);
       } else {
-        out[i] = arg;
+        throw new IllegalArgumentException("a statement's format takes $L and $T only: " + format);
       }
+      from = dollar + 2;
     }
-    return out;
+    if (next != args.length) {
+      throw new IllegalArgumentException(args.length + " arguments for " + next + " placeholders: " + format);
+    }
+    // $[ and $] mark the statement, as addStatement does: its lines after the first are indented.
+    return CodeBlock.builder().add("$[").add(out.text(format.substring(from)).text(";\n").build()).add("$]").build();
+  }
+
+  /** Appends {@code arg} as {@code $L} would write it. */
+  private static void literal(Rendering out, Object arg) {
+    if (arg instanceof Term term) {
+      term.render(out);
+    } else if (arg instanceof Slot slot) {
+      out.text(slot.name());
+    } else if (arg instanceof Supplier<?> supplier) {
+      literal(out, supplier.get());
+    } else if (arg instanceof CodeBlock block) {
+      out.code(block);
+    } else {
+      out.text(String.valueOf(arg));
+    }
   }
 }

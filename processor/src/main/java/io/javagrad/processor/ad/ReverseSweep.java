@@ -178,7 +178,7 @@ public final class ReverseSweep {
     this.refills = Refills.of(method, rederivable, references);
     this.parameterWrites = ParameterWrites.of(method, names);
     this.adjoints = new Adjoints(activity, names, output, layout, rowStarts, ControlFlowVariables.of(method.statements()));
-    this.primal = new ExprTerms(v -> new Term.Verbatim(CodeBlock.of("$L", v.name()), Term.PRIMARY), this::kept);
+    this.primal = new ExprTerms(v -> new Term.Name(v.name()), this::kept);
     this.reread = new ExprTerms(this::reread, this::keptForReverse);
     this.tape = new Slot(names.newName("_tape"));
   }
@@ -1055,7 +1055,7 @@ public final class ReverseSweep {
       resultReads.computeIfAbsent(current, s -> new HashSet<>()).add(target);
       value = current instanceof Stmt.ArrayStore store
           ? new Term.Verbatim(element(target, store.row(), store.index(), reread), Term.PRIMARY)
-          : new Term.Verbatim(CodeBlock.of("$L", target.name()), Term.PRIMARY);
+          : new Term.Name(target.name());
       into = captured;
     } else {
       // Built on the block's earlier locals, so that a subexpression two partials read (sin(theta)
@@ -1118,7 +1118,7 @@ public final class ReverseSweep {
       return reread.of(definition);
     }
     reverseReads.computeIfAbsent(current, s -> new HashSet<>()).add(v);
-    return new Term.Verbatim(CodeBlock.of("$L", v.name()), Term.PRIMARY);
+    return new Term.Name(v.name());
   }
 
   // ----- the gradient

@@ -61,7 +61,7 @@ public record SeededResult(MethodBody body, Variable seed, String vector) {
     Set<String> identifiers = new LinkedHashSet<>(method.identifiers());
     identifiers.addAll(List.of(seed.name(), vector, sum.name(), i.name()));
     return new SeededResult(new MethodBody(method.owner(), method.name(), parameters, body, identifiers,
-        method.callees()), seed, vector);
+        method.callees(), method.sourceSignature()), seed, vector);
   }
 
   /** Code run as written: {@code parts}, texts and the reads between them, a text first and last. */

@@ -68,10 +68,18 @@ public final class CompanionWriter {
    * (see {@link MemberCopies}); {@code helperEntry} names the private pullback and twin of a helper
    * differentiated on demand, and is null for a {@code @Differentiable} method; {@code recursive}
    * says whether it may call itself, through others or not, so that its entries count their levels
-   * ({@link RecursionLevels}).
+   * ({@link RecursionLevels}); {@code specialized} says it is a helper specialized to the functions
+   * it is given, which the companion also runs plainly, having no such method of the user's to call.
    */
   public record Differentiated(MethodBody body, Activity activity, MemberCopies.Copied copies, String helperEntry,
-      boolean recursive) {}
+      boolean recursive, boolean specialized) {
+
+    /** A method as its user wrote it, not a specialization. */
+    public Differentiated(MethodBody body, Activity activity, MemberCopies.Copied copies, String helperEntry,
+        boolean recursive) {
+      this(body, activity, copies, helperEntry, recursive, false);
+    }
+  }
 
   /** The simple names of the types companions refer to, which a user's name could hide. */
   public static final Set<String> REFERENCED_TYPES = Set.of("Math", "Double", "System", "IllegalArgumentException",
@@ -140,12 +148,15 @@ public final class CompanionWriter {
   private static List<MethodSpec> entries(Differentiated m, ClassName companion, CalleeActivity callees) {
     List<MethodSpec> entries = new ArrayList<>();
     if (m.helperEntry() != null) {
-      entries.addAll(reached(m, pullbackEntry(m, m.helperEntry(), PRIVATE, callees, gradientLayout(m.body()))));
+      entries.addAll(reached(m, pullbackEntry(m, m.helperEntry(), PRIVATE, callees, gradientLayout(m))));
       entries.addAll(reached(m, TangentWriter.valueAndTangentEntry(m, m.helperEntry(), PRIVATE, callees)));
       SecondOrderWriter secondOrder = new SecondOrderWriter(m, m.helperEntry(), companion, callees);
       entries.add(secondOrder.directionalEntry());
       entries.addAll(reached(m, secondOrder.directionalPullbackEntry()));
       entries.addAll(reached(m, new TwinWriter(m.body(), m.activity()).write(m.helperEntry(), PRIVATE)));
+      if (m.specialized()) {
+        entries.addAll(reached(m, plainEntry(m)));
+      }
       return entries;
     }
     if (m.body().vectorResult() != null) {
@@ -157,7 +168,7 @@ public final class CompanionWriter {
     if (!new GradientLayout(m.body().parameters()).inputs().isEmpty()) {
       entries.add(gradientObjectEntry(m));
     }
-    entries.addAll(reached(m, pullbackEntry(m, m.body().name(), PUBLIC, callees, gradientLayout(m.body()))));
+    entries.addAll(reached(m, pullbackEntry(m, m.body().name(), PUBLIC, callees, gradientLayout(m))));
     entries.add(TangentWriter.tangentEntry(m.body()));
     entries.addAll(reached(m, TangentWriter.valueAndTangentEntry(m, m.body().name(), PUBLIC, callees)));
     SecondOrderWriter secondOrder = new SecondOrderWriter(m, m.body().name(), companion, callees);
@@ -166,6 +177,22 @@ public final class CompanionWriter {
     entries.addAll(reached(m, secondOrder.directionalPullbackEntry()));
     entries.addAll(reached(m, new TwinWriter(m.body(), m.activity()).write(m.body().name(), PUBLIC)));
     return entries;
+  }
+
+  /**
+   * {@code Owner$helper$1_value(...)}: a specialized helper run as written, for calls through which
+   * no derivative flows.
+   */
+  private static MethodSpec plainEntry(Differentiated m) {
+    MethodBody body = m.body();
+    MethodSpec.Builder method = MethodSpec.methodBuilder(CalleeResolver.plainName(m.helperEntry()))
+        .addModifiers(PRIVATE, STATIC)
+        .returns(double.class)
+        .addJavadoc("$L specialized to the functions it is given, run as written.\n", body.name());
+    for (Variable p : body.parameters()) {
+      method.addParameter(javaType(p.type()), p.name());
+    }
+    return method.addCode(new StatementCode().of(body.statements())).build();
   }
 
   /**
@@ -308,9 +335,14 @@ public final class CompanionWriter {
         .build();
   }
 
-  /** "the layout of {@link #f(double, double[])}": where the gradient entry writes each slot. */
-  private static CodeBlock gradientLayout(MethodBody body) {
-    return CodeBlock.of("the layout of {@link #$L}", bufferSignature(body));
+  /**
+   * Where {@code m}'s gradient has each slot: "the layout of {@link #f(double, double[])}", its
+   * gradient entry's; a helper's, which has none, in words.
+   */
+  static CodeBlock gradientLayout(Differentiated m) {
+    return m.helperEntry() != null
+        ? CodeBlock.of("the order of its parameters, a slot for each double and each element of an array")
+        : CodeBlock.of("the layout of {@link #$L}", bufferSignature(m.body()));
   }
 
   /** @param layout where the slots of the gradient are, for the Javadoc */
@@ -430,8 +462,7 @@ public final class CompanionWriter {
 
   /** {@code f(double, double[])}, as a Javadoc link names the source method. */
   static String signature(MethodBody body) {
-    return body.name() + "(" + body.parameters().stream().map(p -> p.type().javaName())
-        .collect(Collectors.joining(", ")) + ")";
+    return body.sourceSignature();
   }
 
   static String bufferSignature(MethodBody body) {

@@ -83,9 +83,9 @@ final class SecondOrderWriter {
           .directionalBody(companion, name);
       Differentiated differentiated = new Differentiated(built, Activity.of(built), method.copies(), null, false);
       pullback = CompanionWriter.pullbackEntry(differentiated, name, access, callees, CodeBlock.of(
-          "the layout of {@link #$L}, then the tangents' slots in the same layout",
-          CompanionWriter.bufferSignature(body)));
-      if (!CodeSize.fits(pullback)) {
+          "$L, then the tangents' slots in the same layout", CompanionWriter.gradientLayout(method)));
+      // The directional pullback is a first-order entry of the directional body, which bounds its size.
+      if (CodeSize.mayPassLimit(built) && !CodeSize.fits(pullback)) {
         why = body.name() + " has no second derivatives: their code would pass the Java limit of 64 KB per method";
         pullback = null;
       }

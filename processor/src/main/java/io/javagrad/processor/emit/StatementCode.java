@@ -17,7 +17,7 @@ final class StatementCode {
   private final ExprTerms terms = new ExprTerms(StatementCode::read, e -> null);
 
   private static Term read(Variable v) {
-    return new Term.Verbatim(CodeBlock.of("$L", v.name()), Term.PRIMARY);
+    return new Term.Name(v.name());
   }
 
   CodeBlock of(List<Stmt> statements) {

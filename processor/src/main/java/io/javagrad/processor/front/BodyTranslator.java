@@ -17,12 +17,12 @@ import io.javagrad.processor.ir.Type;
 import io.javagrad.processor.ir.Variable;
 import io.javagrad.processor.ir.RuntimeTypes;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.PackageElement;
@@ -54,7 +54,7 @@ public final class BodyTranslator {
    */
   public record Translation(MethodBody body, Map<ExecutableElement, Tree> callSites,
       List<ConstantUse> constantUses, Set<String> companionWarnings, MemberCopies.Copied copies,
-      Map<Callee, ExecutableElement> helpers) {}
+      Map<Callee, DemandedHelper> helpers) {}
 
   /**
    * A value given to something constant, where (for the message, in source order; {@code unit} is
@@ -75,26 +75,35 @@ public final class BodyTranslator {
    *     helper differentiated on demand, its caller's
    * @param rules the {@code @DerivativeOf} rules, of which the method's calls use those it sees
    * @param members a cache of classes' members, shared by the methods of a round
+   * @param typeNames the names of types, shared by the methods of a round
+   * @param specialization for a helper specialized to the functions it is given, which; else null
    */
   public static Translation translate(MethodTree tree, ExecutableElement method, TypeElement companionOwner,
       CompilationUnitTree unit, Trees trees, Types types, Elements elements, CalleeResolver callees,
-      DerivativeRules rules, Map<TypeElement, List<? extends Element>> members) {
+      DerivativeRules rules, Map<TypeElement, List<? extends Element>> members, TypeNames typeNames,
+      Specialization specialization) {
     TypeElement owner = (TypeElement) method.getEnclosingElement();
     Set<String> identifiers = identifiersIn(tree);
     PackageElement companionPackage = elements.getPackageOf(companionOwner);
     Set<String> roots = packageRoots(unit, elements.getPackageOf(owner), companionPackage);
-    Scope scope = new Scope(identifiers, typeNamesOf(companionPackage, elements).or(roots::contains));
+    Scope scope = new Scope(identifiers, typeNames.of(companionPackage).or(roots::contains));
     TypeElement receiver = ObjectMethods.receiverType(method);
     List<Variable> parameters = new ArrayList<>();
     if (receiver != null) {
       parameters.add(scope.declareReceiver(ObjectMethods.receiverParameterType(method)));
     }
-    List<Variable> declared = parameters(tree, method, scope);
+    Map<Integer, FunctionValue> functions = specialization == null ? Map.of() : specialization.functions();
+    List<Variable> declared = parameters(tree, method, scope, functions.keySet());
     parameters.addAll(declared);
     Bookkeeping bookkeeping = new Bookkeeping(callees);
     MemberCopies copies = new MemberCopies(trees, elements, types, callees, companionOwner, bookkeeping, members);
     Translators translators = new Translators(trees, types, elements, callees, rules, members, companionOwner,
-        bookkeeping, copies, !AnnotatedMethods.isAnnotated(method, AnnotatedMethods.DIFFERENTIABLE), method, unit);
+        bookkeeping, copies, !AnnotatedMethods.isAnnotated(method, AnnotatedMethods.DIFFERENTIABLE), method,
+        Specialization.trees(functions), unit);
+    if (specialization != null) {
+      // A function that writes into an array it captures is refused as a helper that writes into its argument is.
+      parameters.addAll(bindFunctions(specialization, tree, scope, translators));
+    }
     Type returns = AnnotatedMethods.isVectorValued(method) ? Type.DOUBLE_ARRAY : Type.DOUBLE;
     List<Stmt> translated = new ArrayList<>();
     if (receiver != null) {
@@ -124,8 +133,14 @@ public final class BodyTranslator {
       body = VectorResults.normalized(body, scope, bookkeeping, tree);
     }
     return bookkeeping.translation(new MethodBody(ClassName.get(receiver != null ? receiver : owner),
-        method.getSimpleName().toString(),
-        parameters, body, allNames(taken, body), bookkeeping.callees()), copies.copied());
+        method.getSimpleName().toString(), parameters, body, allNames(taken, body), bookkeeping.callees(),
+        sourceSignature(method, types)), copies.copied());
+  }
+
+  /** {@code method} as a Javadoc link names it: its parameters' types erased and qualified. */
+  private static String sourceSignature(ExecutableElement method, Types types) {
+    return method.getSimpleName() + "(" + String.join(", ", method.getParameters().stream()
+        .map(p -> types.erasure(p.asType()).toString()).toList()) + ")";
   }
 
   /** Every name the body's variables have, for the generator to avoid: the user's, and those the front end made. */
@@ -142,25 +157,61 @@ public final class BodyTranslator {
     return names;
   }
 
-  private static List<Variable> parameters(MethodTree tree, ExecutableElement method, Scope scope) {
+  /** The parameters of {@code method}, but the functions at {@code functions}, which declare no variable. */
+  private static List<Variable> parameters(MethodTree tree, ExecutableElement method, Scope scope,
+      Set<Integer> functions) {
     List<Variable> parameters = new ArrayList<>();
-    for (VariableTree p : tree.getParameters()) {
-      VariableElement element = method.getParameters().get(parameters.size());
-      Type type = AnnotatedMethods.typeOf(element.asType()).orElseThrow();
-      parameters.add(scope.declareParameter(p.getName().toString(), type, AnnotatedMethods.isConstantInput(element)));
+    for (int i = 0; i < tree.getParameters().size(); i++) {
+      if (!functions.contains(i)) {
+        VariableElement element = method.getParameters().get(i);
+        Type type = AnnotatedMethods.typeOf(element.asType()).orElseThrow();
+        parameters.add(scope.declareParameter(tree.getParameters().get(i).getName().toString(), type,
+            AnnotatedMethods.isConstantInput(element)));
+      }
     }
     return parameters;
   }
 
   /**
-   * Whether a name is one the companion may write unqualified for a type: a top-level class of its
-   * package, or the companion of one, which may not exist yet. JavaPoet qualifies the types of other
-   * packages that a name hides ({@code CompanionWriter.Surroundings}), but never those of its own.
+   * Binds each function parameter of a specialized helper to its function, whose code sees what it
+   * captures as parameters of the helper, declared here, after its own, in the order of the captures;
+   * returns them.
    */
-  private static Predicate<String> typeNamesOf(PackageElement companionPackage, Elements elements) {
-    String prefix = companionPackage.isUnnamed() ? "" : companionPackage.getQualifiedName() + ".";
-    Predicate<String> type = name -> elements.getTypeElement(prefix + name) != null;
-    return name -> type.test(name) || name.endsWith("Grad") && type.test(name.substring(0, name.length() - 4));
+  private static List<Variable> bindFunctions(Specialization specialization, MethodTree tree, Scope scope,
+      Translators translators) {
+    Map<Specialization.Capture, Variable> declared = new HashMap<>();
+    specialization.functions().forEach((index, function) -> scope.bindFunction(
+        tree.getParameters().get(index).getName().toString(),
+        seeingParameters(function, index, List.of(), specialization, scope, translators, declared)));
+    return specialization.captures().stream().map(declared::get).toList();
+  }
+
+  /**
+   * {@code function}, reached from the function given at {@code index} through the captured
+   * functions {@code through}, seeing what it captures as parameters of the helper, declared into
+   * {@code declared}, and the functions it captures likewise.
+   */
+  private static FunctionValue seeingParameters(FunctionValue function, int index, List<String> through,
+      Specialization specialization, Scope scope, Translators translators,
+      Map<Specialization.Capture, Variable> declared) {
+    if (function.scope() == null) {
+      return function;
+    }
+    Set<String> identifiers = identifiersIn(function.tree());
+    translators.inlined(identifiers);
+    Scope seen = scope.inlined(identifiers);
+    for (Specialization.Capture capture : specialization.captures()) {
+      if (capture.function() == index && capture.through().equals(through)) {
+        declared.put(capture, seen.declareParameter(capture.name(), capture.type(), false));
+      }
+    }
+    for (String name : Specialization.functionsCaptured(function)) {
+      List<String> deeper = new ArrayList<>(through);
+      deeper.add(name);
+      seen.bindFunction(name, seeingParameters(function.scope().function(name), index, List.copyOf(deeper),
+          specialization, scope, translators, declared));
+    }
+    return FunctionValue.code(function.tree(), function.type(), function.written(), seen);
   }
 
   /**

@@ -30,7 +30,7 @@ final class Bookkeeping {
   private final CalleeResolver callees;
   private final Set<Callee> called = new LinkedHashSet<>();
   private final Map<ExecutableElement, Tree> callSites = new LinkedHashMap<>();
-  private final Map<Callee, ExecutableElement> helpers = new LinkedHashMap<>();
+  private final Map<Callee, DemandedHelper> helpers = new LinkedHashMap<>();
   private final List<ConstantUse> constantUses = new ArrayList<>();
   private final Set<String> companionWarnings = new TreeSet<>();
   private final Map<Expr.Opaque, Site> foreignArrays = new LinkedHashMap<>();
@@ -73,8 +73,14 @@ final class Bookkeeping {
     called.add(callee);
     callSites.putIfAbsent(target, site);
     if (callee.isHelper()) {
-      helpers.put(callee, target);
+      helpers.put(callee, new DemandedHelper(target, callee.entry(), null));
     }
+  }
+
+  /** As {@link #called}, for a call of the helper {@code specialization} specializes to the functions it is given. */
+  void called(Specialization specialization, Callee callee, Tree site) {
+    called(specialization.helper(), callee, site);
+    helpers.put(callee, new DemandedHelper(specialization.helper(), specialization.entry(), specialization));
   }
 
   /** {@code value} is {@code what} (for the message), to be checked once activity is known. */

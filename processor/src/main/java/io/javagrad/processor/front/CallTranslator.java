@@ -12,6 +12,7 @@ import io.javagrad.processor.ir.Callee;
 import io.javagrad.processor.ir.Expr;
 import io.javagrad.processor.ir.Primitive;
 import io.javagrad.processor.ir.Type;
+import io.javagrad.processor.ir.Variable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -248,6 +249,47 @@ final class CallTranslator {
                     written.method(), path.getCompilationUnit()), null)));
   }
 
+  /**
+   * The field of an enum that {@code tree} reads, holding a function that each constant gives it
+   * through its constructor ({@link ConstantFunctions}): {@code f} or {@code this.f} in the enum's
+   * method, {@code act.f} on a variable; null for any other expression, and where a constant gives
+   * it something javagrad cannot follow (a value a call computes).
+   */
+  ConstantFunctions.Field constantFunctions(ExpressionTree tree, FunctionValue.Written written) {
+    Scope scope = receivers.scope();
+    Variable receiver = null;
+    Optional<VariableElement> field = Optional.empty();
+    if (tree instanceof IdentifierTree id && scope.receiver() != null && scope.get(id.getName().toString()) == null
+        && scope.function(id.getName().toString()) == null) {
+      receiver = scope.receiver();
+      field = resolver.field(id.getName().toString());
+    } else if (tree instanceof MemberSelectTree select && select.getExpression() instanceof IdentifierTree object) {
+      receiver = object.getName().contentEquals("this") ? scope.receiver() : scope.get(object.getName().toString());
+      field = receiver != null && receiver.type().mirror() instanceof DeclaredType objectType
+          ? resolver.fieldOf((TypeElement) objectType.asElement(), select.getIdentifier().toString())
+          : Optional.empty();
+    }
+    if (field.isEmpty() || !(field.get().asType() instanceof DeclaredType type)
+        || !ObjectMethods.holdsFunctionOfConstants(field.get())) {
+      return null;
+    }
+    TypeElement enumType = (TypeElement) field.get().getEnclosingElement();
+    List<ConstantFunctions.Choice> choices = new ArrayList<>();
+    for (ObjectMethods.ConstantCode given : callees.objects().constantCode(field.get())) {
+      FunctionValue.Written where = new FunctionValue.Written(enumType, written.method(), given.unit());
+      FunctionValue function = given.code() == null ? null
+          : FunctionValue.isCode(given.code()) ? FunctionValue.code(given.code(), type, where, null)
+          : given.code() instanceof MemberReferenceTree reference ? staticReferenceOwner(reference)
+              .map(owner -> FunctionValue.reference(reference, owner, where).as(type)).orElse(null)
+          : fieldFunction(given.code(), where).map(f -> f.as(type)).orElse(null);
+      if (function == null) {
+        return null; // run as written: where a derivative would be lost, that is the error
+      }
+      choices.add(new ConstantFunctions.Choice(given.constant(), function));
+    }
+    return new ConstantFunctions.Field(receiver, field.get().getSimpleName().toString(), enumType, choices);
+  }
+
   /** {@code Owner.name(args)}, where a function of the table is known before any overload is chosen. */
   private Expr qualified(MemberSelectTree select, List<Expr> args, MethodInvocationTree tree) {
     String name = select.getIdentifier().toString();
@@ -338,6 +380,30 @@ final class CallTranslator {
       }
       boxed(parameter, arg, target.getParameters().get(i).getSimpleName().toString(), site);
     }
+    return new Expr.Invoke(callee, converted);
+  }
+
+  /**
+   * {@code tree}, a call of the helper {@code specialization} specializes to the functions the call
+   * gives it: {@code args} are the arguments of its other parameters, translated, to which the
+   * values the functions capture are added.
+   */
+  Expr specialized(Specialization specialization, Map<Integer, FunctionValue> functions, List<Expr> args,
+      MethodInvocationTree tree) {
+    Callee callee = callees.specialized(specialization, companionOwner, tree);
+    bookkeeping.called(specialization, callee, tree);
+    ExecutableElement helper = specialization.helper();
+    List<Expr> converted = new ArrayList<>();
+    for (int i = 0, k = 0; i < tree.getArguments().size(); i++) {
+      if (!functions.containsKey(i)) {
+        ExpressionTree site = tree.getArguments().get(i);
+        Type parameter = callee.parameterTypes().get(k++);
+        Expr arg = Conversions.argument(parameter, args.get(i), site);
+        converted.add(arg);
+        boxed(parameter, arg, helper.getParameters().get(i).getSimpleName().toString(), site);
+      }
+    }
+    converted.addAll(specialization.captured(functions));
     return new Expr.Invoke(callee, converted);
   }
 

@@ -10,9 +10,12 @@ import io.javagrad.processor.ir.Primitive;
 import io.javagrad.processor.ir.RuntimeTypes;
 import io.javagrad.processor.ir.Type;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.BiPredicate;
 import java.util.stream.Collectors;
@@ -42,6 +45,10 @@ public final class CalleeResolver {
   private final Set<ExecutableElement> methodsOfThisRound;
   private final ArgumentWrites argumentWrites;
   private final ObjectMethods objects;
+  /** The specializations made so far, by companion, helper and the trees of the functions given and those they capture. */
+  private final Map<SpecializationKey, Specialization> specializations = new HashMap<>();
+
+  private record SpecializationKey(TypeElement companionOwner, ExecutableElement helper, List<Tree> functions) {}
 
   public CalleeResolver(Elements elements, Types types, Trees trees, Set<ExecutableElement> methodsOfThisRound) {
     this.elements = elements;
@@ -147,6 +154,39 @@ public final class CalleeResolver {
     return isStaticOrObjectMethod(method) && argumentWrites.writesArguments(method);
   }
 
+  /**
+   * The specialization of {@code helper} to {@code functions} (by the index of their parameters) in
+   * the companion of {@code companionOwner}: the one made before for the same functions, or a new
+   * one, numbered after those of the same helper. {@code site} is the call, for errors.
+   */
+  Specialization specialization(ExecutableElement helper, Map<Integer, FunctionValue> functions,
+      TypeElement companionOwner, Tree site) {
+    Specialization.Closure closure = Specialization.closure(functions, site);
+    SpecializationKey key = new SpecializationKey(companionOwner, helper, closure.trees());
+    Specialization known = specializations.get(key);
+    if (known != null) {
+      return known;
+    }
+    long sameHelper = specializations.keySet().stream()
+        .filter(k -> k.companionOwner().equals(companionOwner) && k.helper().equals(helper)).count();
+    Specialization made = new Specialization(helper, new TreeMap<>(functions), closure.captures(),
+        helperEntry(helper) + "$" + (sameHelper + 1));
+    specializations.put(key, made);
+    return made;
+  }
+
+  /** The callee of {@code specialization}, for the companion of {@code caller}. */
+  Callee specialized(Specialization specialization, TypeElement caller, Tree site) {
+    ExecutableElement helper = specialization.helper();
+    List<Type> parameters = new ArrayList<>();
+    List<Type> own = parameterTypes(helper, display(helper), site, specialization.functions().keySet());
+    parameters.addAll(own);
+    specialization.captures().forEach(capture -> parameters.add(capture.type()));
+    String entry = specialization.entry();
+    return Callee.specialized(ClassName.get((TypeElement) helper.getEnclosingElement()),
+        helper.getSimpleName().toString(), parameters, companionOf(caller), entry, plainName(entry));
+  }
+
   /** The callee {@code method} with its rule {@code rule}, for the companion of {@code caller}. */
   Callee ruled(ExecutableElement method, ExecutableElement rule, TypeElement caller, Tree site) {
     TypeElement rules = (TypeElement) rule.getEnclosingElement();
@@ -185,6 +225,14 @@ public final class CalleeResolver {
   public static ClassName companionOf(TypeElement type) {
     ClassName name = ClassName.get(type);
     return ClassName.get(name.packageName(), String.join("_", name.simpleNames()) + "Grad");
+  }
+
+  /**
+   * The name under which a companion runs a helper specialized to functions ({@link Specialization})
+   * plainly, where no derivative flows through a call: {@code entry_value}.
+   */
+  public static String plainName(String entry) {
+    return entry + "_value";
   }
 
   /** The name of the pullback entry that carries a gradient back through {@code method}. */
@@ -375,8 +423,18 @@ public final class CalleeResolver {
   }
 
   private static List<Type> parameterTypes(ExecutableElement method, String display, Tree site) {
+    return parameterTypes(method, display, site, Set.of());
+  }
+
+  /** The types of {@code method}'s parameters but those at {@code skipped}. */
+  private static List<Type> parameterTypes(ExecutableElement method, String display, Tree site,
+      Set<Integer> skipped) {
     List<Type> types = new ArrayList<>();
-    for (VariableElement p : method.getParameters()) {
+    for (int i = 0; i < method.getParameters().size(); i++) {
+      if (skipped.contains(i)) {
+        continue;
+      }
+      VariableElement p = method.getParameters().get(i);
       Optional<Type> type = AnnotatedMethods.typeOf(p.asType());
       if (type.isEmpty()) {
         throw new Unsupported(site, display + " has a parameter of type " + p.asType()

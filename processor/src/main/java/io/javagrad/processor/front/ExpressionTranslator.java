@@ -32,6 +32,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import javax.lang.model.element.ExecutableElement;
@@ -733,6 +734,10 @@ final class ExpressionTranslator {
     if (applied != null) {
       return application(applied, tree);
     }
+    ConstantFunctions.Field chosen = chosenByConstant(tree);
+    if (chosen != null) {
+      return new ConstantFunctions(functions, calls).apply(chosen, tree, caller());
+    }
     Expr stream = lowerStream(tree);
     if (stream != null) {
       return stream;
@@ -808,6 +813,20 @@ final class ExpressionTranslator {
     }
     String name = ((MemberReferenceTree) function.tree()).getName().toString();
     return keptCall(calls.referenced(function.referenced(), name, args, tree), tree);
+  }
+
+  /**
+   * The functions among which the constant of the receiver chooses the one {@code tree} applies
+   * ({@code f.applyAsDouble(x)} for an enum's field {@code f} that each constant gives one), or
+   * none where {@code tree} applies no such field.
+   */
+  private ConstantFunctions.Field chosenByConstant(MethodInvocationTree tree) {
+    if (!(tree.getMethodSelect() instanceof MemberSelectTree select)) {
+      return null;
+    }
+    ConstantFunctions.Field field = calls.constantFunctions(select.getExpression(), written);
+    return field != null && !field.choices().isEmpty()
+        && select.getIdentifier().contentEquals(functions.applies(field.choices().get(0).function())) ? field : null;
   }
 
   /**
@@ -958,6 +977,17 @@ final class ExpressionTranslator {
       @Override
       public FunctionValue function(ExpressionTree tree) {
         return ExpressionTranslator.this.function(tree);
+      }
+
+      @Override
+      public Expr specialized(Specialization specialization, Map<Integer, FunctionValue> given,
+          MethodInvocationTree call) {
+        List<Expr> args = new ArrayList<>();
+        for (int i = 0; i < call.getArguments().size(); i++) {
+          ExpressionTree arg = call.getArguments().get(i);
+          args.add(given.containsKey(i) ? null : arrayHeld(expr(arg), arg));
+        }
+        return keptCall(calls.specialized(specialization, given, args, call), call);
       }
 
       @Override

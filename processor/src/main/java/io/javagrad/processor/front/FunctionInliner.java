@@ -50,8 +50,7 @@ final class FunctionInliner {
   Expr apply(FunctionValue function, MethodInvocationTree call, Inliner.Caller caller) {
     FunctionValue.Written written = function.written();
     List<Type> parameterTypes = parameterTypes(function, call);
-    TypeMirror result = function.signature(elements, types).getReturnType();
-    Type returns = result.getKind() == TypeKind.VOID ? null : valueType(result, function, call);
+    Type returns = resultType(function, call);
     String applies = applies(function);
     if (function.implemented() != null && !function.implemented().equals(applies)) {
       throw new Unsupported(function.tree(), "javagrad applies this class's " + function.implemented() + " where "
@@ -152,6 +151,12 @@ final class FunctionInliner {
       parameters.add(valueType(type, function, site));
     }
     return parameters;
+  }
+
+  /** The type of {@code function}'s result, as the functional interface it is bound as gives it; null for none. */
+  Type resultType(FunctionValue function, Tree site) {
+    TypeMirror result = function.signature(elements, types).getReturnType();
+    return result.getKind() == TypeKind.VOID ? null : valueType(result, function, site);
   }
 
   /**

@@ -16,7 +16,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import javax.lang.model.element.ExecutableElement;
@@ -54,15 +56,21 @@ final class Inliner {
 
   /**
    * A helper being inlined, and the functions it was given: given other functions, it may be
-   * inlined inside itself (an integral of integrals); given the same, it would be without end.
+   * inlined inside itself (an integral of integrals); given the same, it would be without end, and
+   * the call is one of its {@link Specialization} instead.
    */
   private record Activation(ExecutableElement helper, List<Tree> functions) {}
 
-  Inliner(Translators translators, Trees trees, Elements elements, ExecutableElement method) {
+  /**
+   * @param method the method translated
+   * @param functions the functions it is specialized to ({@link Specialization}), whose calls
+   *     of itself with them are calls of that specialization; none for a method as written
+   */
+  Inliner(Translators translators, Trees trees, Elements elements, ExecutableElement method, List<Tree> functions) {
     this.translators = translators;
     this.trees = trees;
     this.elements = elements;
-    inlining.add(new Activation(method, List.of()));
+    inlining.add(new Activation(method, functions));
   }
 
   /**
@@ -92,6 +100,13 @@ final class Inliner {
     FunctionValue function(ExpressionTree tree);
 
     /**
+     * {@code call}, a recursive call of the helper {@code specialization} specializes to the
+     * functions {@code given}: a call of that helper, given the call's other arguments and what the
+     * functions capture.
+     */
+    Expr specialized(Specialization specialization, Map<Integer, FunctionValue> given, MethodInvocationTree call);
+
+    /**
      * Notes that {@code value}, given at {@code site} to the parameter {@code name} of {@code type},
      * must carry no derivative where that type is an object's ({@code Double}): one is not followed through it.
      */
@@ -107,20 +122,18 @@ final class Inliner {
    * returns the value of the call, or null where the helper returns nothing.
    */
   Expr inline(ExecutableElement helper, MethodInvocationTree call, Caller caller) {
+    Map<Integer, FunctionValue> given = functionsGiven(helper, call, caller);
+    Activation activation = new Activation(helper, Specialization.trees(given));
+    if (inlining.contains(activation)) {
+      return caller.specialized(specialization(helper, call, caller, given), given, call);
+    }
     TreePath path = trees.getPath(helper);
     MethodTree tree = (MethodTree) path.getLeaf();
     Set<String> identifiers = BodyTranslator.identifiersIn(tree);
     translators.inlined(identifiers);
     Scope scope = caller.scope().inlined(identifiers);
     Variable receiver = bindReceiver(helper, call, caller, scope);
-    List<Tree> functions = bindParameters(helper, path, call, caller, scope, constant(helper, call));
-    Activation activation = new Activation(helper, functions);
-    if (inlining.contains(activation)) {
-      throw new Unsupported(call, name(helper) + " is inlined at each call (it returns an array, takes double...,"
-          + " writes into an array, or is given a row of a double[][] or a function), and it calls itself ("
-          + path(helper) + "); recursion is supported through methods that return a double, write no array and take"
-          + " no row or function");
-    }
+    bindParameters(helper, path, call, caller, scope, given, constant(helper, call));
     if (receiver != null) {
       caller.before().accept(ObjectMethods.nullCheck(receiver));
     }
@@ -166,25 +179,60 @@ final class Inliner {
   }
 
   /**
-   * Binds each parameter to its argument: an array parameter names the argument's array (or row),
-   * a function names the argument's function, a scalar is a local given the argument's value, in
-   * order, as Java evaluates them. A {@code double...} parameter given its elements one by one is a
-   * new array of them. Returns the functions given.
+   * The functions {@code call} gives {@code helper}, by the index of their parameters, each as the
+   * parameter's type: lambdas, anonymous classes and method references ({@link FunctionValue}).
    */
-  private List<Tree> bindParameters(ExecutableElement helper, TreePath path, MethodInvocationTree call,
-      Caller caller, Scope scope, BiConsumer<Integer, Expr> bound) {
+  private Map<Integer, FunctionValue> functionsGiven(ExecutableElement helper, MethodInvocationTree call,
+      Caller caller) {
+    Map<Integer, FunctionValue> given = new TreeMap<>();
+    List<? extends ExpressionTree> arguments = call.getArguments();
+    for (int i = 0; i < helper.getParameters().size() && i < arguments.size(); i++) {
+      TypeMirror declared = helper.getParameters().get(i).asType();
+      FunctionValue function = FunctionValue.abstractMethod(declared, elements) != null
+          ? caller.function(arguments.get(i)) : null;
+      if (function != null) {
+        given.put(i, function.as((DeclaredType) declared));
+      }
+    }
+    return given;
+  }
+
+  /**
+   * The specialization of {@code helper} to the functions {@code given} that {@code call}, inside
+   * the helper's own inlined body, recurses with ({@link Specialization}). A helper inlined for
+   * what it returns or writes (an array), for a row it is given, or for an object's method, has no
+   * call protocol to recurse through.
+   */
+  private Specialization specialization(ExecutableElement helper, MethodInvocationTree call, Caller caller,
+      Map<Integer, FunctionValue> given) {
+    boolean rowGiven = call.getArguments().stream().anyMatch(a -> caller.row(a) != null);
+    if (given.isEmpty() || rowGiven || helper.getReturnType().getKind() != TypeKind.DOUBLE || helper.isVarArgs()
+        || ObjectMethods.receiverType(helper) != null || translators.writesArguments(helper)) {
+      throw new Unsupported(call, name(helper) + " is inlined at each call (it returns an array, takes double...,"
+          + " writes into an array, or is given a row of a double[][]), and it calls itself (" + path(helper)
+          + "); recursion is supported through methods that return a double, write no array and take no row"
+          + " (a function they are given is followed through the recursion)");
+    }
+    return translators.specialization(helper, given, call);
+  }
+
+  /**
+   * Binds each parameter to its argument: an array parameter names the argument's array (or row),
+   * a function names the function {@code given} for it, a scalar is a local given the argument's
+   * value, in order, as Java evaluates them. A {@code double...} parameter given its elements one
+   * by one is a new array of them.
+   */
+  private void bindParameters(ExecutableElement helper, TreePath path, MethodInvocationTree call,
+      Caller caller, Scope scope, Map<Integer, FunctionValue> given, BiConsumer<Integer, Expr> bound) {
     MethodTree tree = (MethodTree) path.getLeaf();
     List<? extends ExpressionTree> arguments = call.getArguments();
-    List<Tree> functions = new ArrayList<>();
     for (int i = 0; i < tree.getParameters().size(); i++) {
       String name = tree.getParameters().get(i).getName().toString();
       TypeMirror declared = helper.getParameters().get(i).asType();
-      FunctionValue function = i < arguments.size() && FunctionValue.abstractMethod(declared, elements) != null
-          ? caller.function(arguments.get(i)) : null;
+      FunctionValue function = given.get(i);
       boolean last = i == tree.getParameters().size() - 1;
       if (function != null) {
-        scope.bindFunction(name, function.as((DeclaredType) declared));
-        functions.add(function.tree());
+        scope.bindFunction(name, function);
       } else if (last && helper.isVarArgs() && !caller.isArray(arguments, i)) {
         bindElements(name, arguments.subList(i, arguments.size()), caller, scope);
       } else {
@@ -192,7 +240,6 @@ final class Inliner {
         bound.accept(i, bind(name, type, arguments.get(i), isAssigned(path, tree.getBody(), name), caller, scope));
       }
     }
-    return functions;
   }
 
   /**
@@ -300,14 +347,22 @@ final class Inliner {
     }
     Variable result = returns == null ? null : scope.declareLocal(name + "Result", returns);
     if (result != null) {
-      // An array's holds none until a return gives it one; a number's starts at 0, as javac wants it given.
-      Expr.Constant zero = returns.isDoubleArray() ? null
-          : returns == Type.BOOLEAN ? Literals.bool(false) : Literals.number(returns, 0);
-      before.accept(new Stmt.Declare(result, zero, returns.javaName() + " " + result.name()
-          + (zero == null ? "" : " = " + zero.code()) + ";"));
+      before.accept(resultDeclaration(result));
     }
     ControlFlowLowering.lowerInlined(body, result, scope::reserve).forEach(before);
     return result == null ? null : new Expr.Read(result);
+  }
+
+  /**
+   * The declaration of {@code result}, a local that the branches of an inlined body assign: an
+   * array's holds none until one gives it one; a number's starts at 0, as javac wants it given.
+   */
+  static Stmt resultDeclaration(Variable result) {
+    Type type = result.type();
+    Expr.Constant zero = type.isDoubleArray() ? null
+        : type == Type.BOOLEAN ? Literals.bool(false) : Literals.number(type, 0);
+    return new Stmt.Declare(result, zero, type.javaName() + " " + result.name()
+        + (zero == null ? "" : " = " + zero.code()) + ";");
   }
 
   /** {@code value} in a local of its own, where the call's value is computed by more than a variable's read. */

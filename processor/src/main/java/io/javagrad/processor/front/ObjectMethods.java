@@ -2,9 +2,16 @@ package io.javagrad.processor.front;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
+import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
@@ -142,6 +149,73 @@ final class ObjectMethods {
       }
     }
     return bodies;
+  }
+
+  /** The code an enum constant gives a field through its constructor ({@code TANH(Math::tanh)}), in {@code unit}. */
+  record ConstantCode(String constant, ExpressionTree code, CompilationUnitTree unit) {}
+
+  /**
+   * For a final instance field of an enum ({@link #holdsFunctionOfConstants}), what each constant
+   * gives it through its constructor's parameter ({@code TANH(Math::tanh)}, whose constructor says
+   * {@code this.f = f}), in declaration order; null code for a constant whose cannot be told from
+   * the source. The constructor is the one of the constant's arity (javac has not attributed the
+   * constants yet, and asking it to would attribute the enum twice).
+   */
+  List<ConstantCode> constantCode(VariableElement field) {
+    TypeElement owner = (TypeElement) field.getEnclosingElement();
+    List<ConstantCode> given = new ArrayList<>();
+    if (trees == null) {
+      return given;
+    }
+    for (Element constant : owner.getEnclosedElements()) {
+      if (constant.getKind() != ElementKind.ENUM_CONSTANT) {
+        continue;
+      }
+      TreePath path = trees.getPath(constant);
+      ExpressionTree code = path != null && path.getLeaf() instanceof VariableTree v
+          && v.getInitializer() instanceof NewClassTree created && created.getClassBody() == null
+          ? givenThroughConstructor(field, owner, created) : null;
+      given.add(new ConstantCode(constant.getSimpleName().toString(), code,
+          path == null ? null : path.getCompilationUnit()));
+    }
+    return given;
+  }
+
+  /** Whether {@code field} is a final instance field of an enum whose type is an interface: one that may hold a function per constant. */
+  static boolean holdsFunctionOfConstants(VariableElement field) {
+    return field.getEnclosingElement().getKind() == ElementKind.ENUM && !field.getModifiers().contains(Modifier.STATIC)
+        && field.getModifiers().contains(Modifier.FINAL) && field.asType() instanceof DeclaredType type
+        && type.asElement().getKind() == ElementKind.INTERFACE;
+  }
+
+  /** The argument of {@code created} that its constructor assigns {@code field}, or null. */
+  private ExpressionTree givenThroughConstructor(VariableElement field, TypeElement owner, NewClassTree created) {
+    List<ExecutableElement> constructors = ElementFilter.constructorsIn(owner.getEnclosedElements()).stream()
+        .filter(c -> c.getParameters().size() == created.getArguments().size() && !c.isVarArgs())
+        .toList();
+    MethodTree constructor = constructors.size() == 1 ? trees.getTree(constructors.get(0)) : null;
+    if (constructor == null || constructor.getBody() == null) {
+      return null;
+    }
+    String name = field.getSimpleName().toString();
+    for (StatementTree s : constructor.getBody().getStatements()) {
+      if (s instanceof ExpressionStatementTree statement && statement.getExpression() instanceof AssignmentTree a
+          && namesField(a.getVariable(), name) && a.getExpression() instanceof IdentifierTree parameter) {
+        for (int i = 0; i < constructor.getParameters().size(); i++) {
+          if (constructor.getParameters().get(i).getName().contentEquals(parameter.getName())) {
+            return created.getArguments().get(i);
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Whether {@code target} is {@code name} or {@code this.name}. */
+  private static boolean namesField(ExpressionTree target, String name) {
+    return target instanceof IdentifierTree id && id.getName().contentEquals(name)
+        || target instanceof MemberSelectTree select && select.getIdentifier().contentEquals(name)
+            && select.getExpression() instanceof IdentifierTree self && self.getName().contentEquals("this");
   }
 
   /**

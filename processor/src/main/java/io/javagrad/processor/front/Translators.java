@@ -44,7 +44,8 @@ final class Translators {
 
   Translators(Trees trees, Types types, Elements elements, CalleeResolver callees, DerivativeRules rules,
       Map<TypeElement, List<? extends Element>> members, TypeElement companionOwner, Bookkeeping bookkeeping,
-      MemberCopies copies, boolean helper, ExecutableElement method, CompilationUnitTree methodUnit) {
+      MemberCopies copies, boolean helper, ExecutableElement method, List<Tree> functions,
+      CompilationUnitTree methodUnit) {
     this.methodUnit = methodUnit;
     this.trees = trees;
     this.types = types;
@@ -56,7 +57,7 @@ final class Translators {
     this.bookkeeping = bookkeeping;
     this.copies = copies;
     this.helper = helper;
-    this.inliner = new Inliner(this, trees, elements, method);
+    this.inliner = new Inliner(this, trees, elements, method, functions);
     this.functions = new FunctionInliner(this, trees, elements, types);
   }
 
@@ -115,6 +116,16 @@ final class Translators {
   /** {@code value}, passed at {@code site} into a {@code @NoDerivative} parameter: checked once activity is known. */
   void givenToConstant(Expr value, Tree site) {
     bookkeeping.givenToConstant(value, site, "passed into a @NoDerivative parameter");
+  }
+
+  /** Whether {@code method}, a static method of this compilation, may write into the arrays its caller passes it. */
+  boolean writesArguments(ExecutableElement method) {
+    return callees.writesArguments(method);
+  }
+
+  /** The specialization of {@code helper} to the functions {@code given}, for the method's companion. */
+  Specialization specialization(ExecutableElement helper, Map<Integer, FunctionValue> given, Tree site) {
+    return callees.specialization(helper, given, companionOwner, site);
   }
 
   /** Whether {@code method} is an enum's method that some constants override in bodies of their own. */

@@ -26,7 +26,9 @@
  *   <li><b>Calls.</b> {@code CallTranslator} and {@code CalleeResolver} decide what each call means:
  *       a function of the table, a method's pullback, a helper differentiated on demand, an enum's
  *       or a record's method ({@code ObjectMethods}), a rule, or code run as written ({@code
- *       LibraryCalls}).
+ *       LibraryCalls}). A helper given a function that calls itself with it becomes a helper of
+ *       its own for that function ({@code Specialization}), called as helpers differentiated on
+ *       demand are; {@code DemandedHelper} names the derivative code a call asks for.
  * </ul>
  *
  * <p>What a body notes for later (the arrays it writes, the values that must carry no derivative)

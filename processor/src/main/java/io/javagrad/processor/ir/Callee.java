@@ -19,9 +19,19 @@ import java.util.List;
  * @param onReceiver whether it is an instance method (of an enum or a record), whose receiver is the
  *     first argument and the first parameter: called plainly as {@code receiver.name(rest)}, and
  *     through its derivative code as a static method given the receiver first
+ * @param plainName the name of the method the companion calls plainly in {@code plainOwner}: its
+ *     own, or, for a helper specialized to the functions it is given, which takes what they capture
+ *     instead of them, a method of the companion
  */
 public record Callee(ClassName owner, String name, List<Type> parameterTypes, List<Boolean> constantParameters,
-    ClassName plainOwner, ClassName companion, String entry, ClassName rules, boolean onReceiver) {
+    ClassName plainOwner, ClassName companion, String entry, ClassName rules, boolean onReceiver,
+    String plainName) {
+
+  /** As the record's, called plainly by its own name. */
+  public Callee(ClassName owner, String name, List<Type> parameterTypes, List<Boolean> constantParameters,
+      ClassName plainOwner, ClassName companion, String entry, ClassName rules, boolean onReceiver) {
+    this(owner, name, parameterTypes, constantParameters, plainOwner, companion, entry, rules, onReceiver, name);
+  }
 
   /** A static method of generated code: a companion's entry, a rule, a runtime helper. */
   public Callee(ClassName owner, String name, List<Type> parameterTypes, List<Boolean> constantParameters,
@@ -43,6 +53,17 @@ public record Callee(ClassName owner, String name, List<Type> parameterTypes, Li
       ClassName companion, String entry, boolean onReceiver) {
     return new Callee(owner, name, parameterTypes, parameterTypes.stream().map(t -> false).toList(), plainOwner,
         companion, entry, null, onReceiver);
+  }
+
+  /**
+   * A helper specialized to the functions it is given, taking {@code parameterTypes} (its own
+   * parameters but the functions, then what they capture): its derivative code is {@code entry} in
+   * the caller's {@code companion}, which also runs it plainly, as {@code plainName}.
+   */
+  public static Callee specialized(ClassName owner, String name, List<Type> parameterTypes, ClassName companion,
+      String entry, String plainName) {
+    return new Callee(owner, name, parameterTypes, parameterTypes.stream().map(t -> false).toList(), companion,
+        companion, entry, null, false, plainName);
   }
 
   /**

@@ -3,6 +3,7 @@ package io.javagrad.processor.ir;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * An expression of the intermediate form: a tree, typed, with every name already resolved. Nodes
@@ -13,12 +14,15 @@ public sealed interface Expr {
 
   /**
    * A literal or a named compile-time constant ({@code static final}). {@code code} is how it is
-   * written in generated code; {@code value} is its numeric value, for folding.
+   * written in generated code; {@code value} is its numeric value, for folding; {@code isLiteral}
+   * whether it is a number written out, as opposed to a named constant, whose value generated code
+   * may not show. The folds ask that of every operand they see, so it is worked out once, here.
    */
-  record Constant(Type type, double value, CodeBlock code) implements Expr {
-    /** Whether it is a number written out, as opposed to a named constant, whose value generated code may not show. */
-    public boolean isLiteral() {
-      return code.toString().matches("-?[0-9][0-9.]*([eE][-+]?[0-9]+)?[LlDd]?");
+  record Constant(Type type, double value, CodeBlock code, boolean isLiteral) implements Expr {
+    private static final Pattern NUMBER = Pattern.compile("-?[0-9][0-9.]*([eE][-+]?[0-9]+)?[LlDd]?");
+
+    public Constant(Type type, double value, CodeBlock code) {
+      this(type, value, code, NUMBER.matcher(code.toString()).matches());
     }
   }
 

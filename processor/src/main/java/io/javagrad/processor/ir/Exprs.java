@@ -21,7 +21,7 @@ public final class Exprs {
     CodeBlock code = Double.isNaN(value) ? CodeBlock.of("$T.NaN", Double.class)
         : Double.isInfinite(value) ? CodeBlock.of(value > 0 ? "$T.POSITIVE_INFINITY" : "$T.NEGATIVE_INFINITY", Double.class)
         : CodeBlock.of("$L", Double.toString(value));
-    return new Expr.Constant(Type.DOUBLE, value, code);
+    return new Expr.Constant(Type.DOUBLE, value, code, Double.isFinite(value));
   }
 
   /** The value of a literal, or of a widened literal, or null for any other expression. */

@@ -13,9 +13,20 @@ import java.util.Set;
  * @param statements its body; the last one is the only {@link Stmt.Return}
  * @param identifiers every identifier the user wrote in it, so generated names avoid them all
  * @param callees the {@code @Differentiable} methods it calls
+ * @param sourceSignature the method as a Javadoc link names it in {@code owner}: {@code
+ *     f(double, double[])}; for a helper specialized to the functions it is given, whose
+ *     parameters differ from the source's, the source's ({@code adaptive(java.util.function.DoubleUnaryOperator,
+ *     double)})
  */
 public record MethodBody(ClassName owner, String name, List<Variable> parameters, List<Stmt> statements,
-    Set<String> identifiers, Set<Callee> callees) {
+    Set<String> identifiers, Set<Callee> callees, String sourceSignature) {
+
+  /** A method whose signature is its parameters': one the processor makes, or one the user wrote with the same. */
+  public MethodBody(ClassName owner, String name, List<Variable> parameters, List<Stmt> statements,
+      Set<String> identifiers, Set<Callee> callees) {
+    this(owner, name, parameters, statements, identifiers, callees, name + "(" + String.join(", ",
+        parameters.stream().map(p -> p.type().javaName()).toList()) + ")");
+  }
 
   /** The parameters whose arrays the body writes into, in the order of its first store into each. */
   public List<Variable> writtenParameters() {

@@ -97,7 +97,7 @@ public final class ExprTerms {
     Expr.Invoke call = (Expr.Invoke) e;
     List<Term> args = call.args().stream().map(this::of).toList();
     return call.callee().onReceiver() ? new Term.MethodCall(args.get(0), call.callee().name(), args.subList(1, args.size()))
-        : new Term.Call(call.callee().plainOwner(), call.callee().name(), args);
+        : new Term.Call(call.callee().plainOwner(), call.callee().plainName(), args);
   }
 
   /**

@@ -20,8 +20,13 @@ public sealed interface Term {
   int OR = 4;
   int CONDITIONAL = 3;
 
-  /** How tightly the rendered term binds, as in the Java grammar. */
-  int precedence();
+  /**
+   * How tightly the rendered term binds, as in the Java grammar: as a primary (a name, a call)
+   * unless the term says otherwise.
+   */
+  default int precedence() {
+    return PRIMARY;
+  }
 
   /**
    * The term as code, in as few pieces as its type names allow: JavaPoet writes each piece of a
@@ -59,17 +64,23 @@ public sealed interface Term {
   /** A generated local, named when the code is written (see {@link Slot}). */
   record Ref(Slot slot) implements Term {
     @Override
-    public int precedence() {
-      return PRIMARY;
-    }
-
-    @Override
     public void render(Rendering out) {
       out.text(slot.name());
     }
   }
 
-  /** Code written as it is: a user's constant, a variable, an array element. */
+  /**
+   * A variable, by its name: text, which a rendering joins to the text around it, where a block
+   * of its own would be a piece of its own for JavaPoet to write.
+   */
+  record Name(String name) implements Term {
+    @Override
+    public void render(Rendering out) {
+      out.text(name);
+    }
+  }
+
+  /** Code written as it is: a user's constant, an array element. */
   record Verbatim(CodeBlock code, int precedence) implements Term {
     @Override
     public void render(Rendering out) {
@@ -80,11 +91,6 @@ public sealed interface Term {
   /** A static call such as {@code Math.cos(y)}. */
   record Call(ClassName owner, String method, List<Term> args) implements Term {
     @Override
-    public int precedence() {
-      return PRIMARY;
-    }
-
-    @Override
     public void render(Rendering out) {
       out.type(owner).text(".").text(method);
       renderArguments(out, args);
@@ -93,11 +99,6 @@ public sealed interface Term {
 
   /** An instance method's call such as {@code model.value(x)}: the receiver, then the method. */
   record MethodCall(Term receiver, String method, List<Term> args) implements Term {
-    @Override
-    public int precedence() {
-      return PRIMARY;
-    }
-
     @Override
     public void render(Rendering out) {
       receiver.render(out, receiver.precedence() < PRIMARY);
