@@ -253,7 +253,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         methods);
     Map<ExecutableElement, MethodJob> jobs = new LinkedHashMap<>();
     Map<TypeElement, List<? extends Element>> members = new HashMap<>();
-    TypeNames typeNames = new TypeNames(processingEnv.getElementUtils());
+    TypeNames typeNames = new TypeNames();
     MethodPaths paths = new MethodPaths(trees);
     for (ExecutableElement method : methods) {
       TypeElement owner = (TypeElement) method.getEnclosingElement();
