@@ -1,6 +1,5 @@
 package io.javagrad.processor;
 
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -162,20 +161,11 @@ class RecursionTest {
    * io.javagrad.Recursion}).
    */
   @Test
-  void tenThousandLevels() throws InterruptedException {
-    AtomicReference<Throwable> failure = new AtomicReference<>();
-    Thread thread = new Thread(null, () -> {
-      try {
-        agreement("chain").check(0.4, 0.9, 10_000);
-        agreement("even").check(0.3, 10_000);
-      } catch (Throwable t) {
-        failure.set(t);
-      }
-    }, "deep", 2L << 20);
-    thread.start();
-    thread.join();
-    if (failure.get() != null) {
-      throw new AssertionError("depth 10,000", failure.get());
-    }
+  void tenThousandLevels() {
+    DeepExpressionTest.onStack(2L << 20, () -> {
+      agreement("chain").check(0.4, 0.9, 10_000);
+      return agreement("even").check(0.3, 10_000);
+    });
   }
+
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -225,21 +224,10 @@ class RecursiveFunctionArgumentsTest {
 
   /** Depth 10,000, on a thread with a stack of 2 MiB, where the primal runs 10,000 levels deep (see RecursionTest). */
   @Test
-  void tenThousandLevels() throws InterruptedException {
-    AtomicReference<Throwable> failure = new AtomicReference<>();
-    Thread thread = new Thread(null, () -> {
-      try {
-        agreement("deep").check(0.3, 10_000);
-      } catch (Throwable t) {
-        failure.set(t);
-      }
-    }, "deep", 2L << 20);
-    thread.start();
-    thread.join();
-    if (failure.get() != null) {
-      throw new AssertionError("depth 10,000", failure.get());
-    }
+  void tenThousandLevels() {
+    DeepExpressionTest.onStack(2L << 20, () -> agreement("deep").check(0.3, 10_000));
   }
+
 
   @Test
   void whatCannotBeAHelperOfItsOwnIsAnErrorAtTheCall() {
