@@ -92,14 +92,14 @@ public final class BodyTranslator {
     if (receiver != null) {
       parameters.add(scope.declareReceiver(ObjectMethods.receiverParameterType(method)));
     }
-    Map<Integer, FunctionValue> functions = specialization == null ? Map.of() : specialization.functions();
-    List<Variable> declared = parameters(tree, method, scope, functions.keySet());
+    Set<Integer> functions = specialization == null ? Set.of() : specialization.functions().keySet();
+    List<Variable> declared = parameters(tree, method, scope, functions);
     parameters.addAll(declared);
     Bookkeeping bookkeeping = new Bookkeeping(callees);
     MemberCopies copies = new MemberCopies(trees, elements, types, callees, companionOwner, bookkeeping, members);
     Translators translators = new Translators(trees, types, elements, callees, rules, members, companionOwner,
         bookkeeping, copies, !AnnotatedMethods.isAnnotated(method, AnnotatedMethods.DIFFERENTIABLE), method,
-        Specialization.trees(functions), unit);
+        specialization == null ? List.of() : Specialization.trees(specialization.functions()), unit);
     if (specialization != null) {
       // A function that writes into an array it captures is refused as a helper that writes into its argument is.
       parameters.addAll(bindFunctions(specialization, tree, scope, translators));

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.SortedMap;
 import java.util.TreeSet;
 import java.util.function.BiPredicate;
 import java.util.stream.Collectors;
@@ -159,7 +159,7 @@ public final class CalleeResolver {
    * the companion of {@code companionOwner}: the one made before for the same functions, or a new
    * one, numbered after those of the same helper. {@code site} is the call, for errors.
    */
-  Specialization specialization(ExecutableElement helper, Map<Integer, FunctionValue> functions,
+  Specialization specialization(ExecutableElement helper, SortedMap<Integer, FunctionValue> functions,
       TypeElement companionOwner, Tree site) {
     Specialization.Closure closure = Specialization.closure(functions, site);
     SpecializationKey key = new SpecializationKey(companionOwner, helper, closure.trees());
@@ -169,7 +169,7 @@ public final class CalleeResolver {
     }
     long sameHelper = specializations.keySet().stream()
         .filter(k -> k.companionOwner().equals(companionOwner) && k.helper().equals(helper)).count();
-    Specialization made = new Specialization(helper, new TreeMap<>(functions), closure.captures(),
+    Specialization made = new Specialization(helper, functions, closure.captures(),
         helperEntry(helper) + "$" + (sameHelper + 1));
     specializations.put(key, made);
     return made;

@@ -18,6 +18,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -122,7 +123,7 @@ final class Inliner {
    * returns the value of the call, or null where the helper returns nothing.
    */
   Expr inline(ExecutableElement helper, MethodInvocationTree call, Caller caller) {
-    Map<Integer, FunctionValue> given = functionsGiven(helper, call, caller);
+    SortedMap<Integer, FunctionValue> given = functionsGiven(helper, call, caller);
     Activation activation = new Activation(helper, Specialization.trees(given));
     if (inlining.contains(activation)) {
       return caller.specialized(specialization(helper, call, caller, given), given, call);
@@ -182,9 +183,9 @@ final class Inliner {
    * The functions {@code call} gives {@code helper}, by the index of their parameters, each as the
    * parameter's type: lambdas, anonymous classes and method references ({@link FunctionValue}).
    */
-  private Map<Integer, FunctionValue> functionsGiven(ExecutableElement helper, MethodInvocationTree call,
+  private SortedMap<Integer, FunctionValue> functionsGiven(ExecutableElement helper, MethodInvocationTree call,
       Caller caller) {
-    Map<Integer, FunctionValue> given = new TreeMap<>();
+    SortedMap<Integer, FunctionValue> given = new TreeMap<>();
     List<? extends ExpressionTree> arguments = call.getArguments();
     for (int i = 0; i < helper.getParameters().size() && i < arguments.size(); i++) {
       TypeMirror declared = helper.getParameters().get(i).asType();
@@ -204,7 +205,7 @@ final class Inliner {
    * call protocol to recurse through.
    */
   private Specialization specialization(ExecutableElement helper, MethodInvocationTree call, Caller caller,
-      Map<Integer, FunctionValue> given) {
+      SortedMap<Integer, FunctionValue> given) {
     boolean rowGiven = call.getArguments().stream().anyMatch(a -> caller.row(a) != null);
     if (given.isEmpty() || rowGiven || helper.getReturnType().getKind() != TypeKind.DOUBLE || helper.isVarArgs()
         || ObjectMethods.receiverType(helper) != null || translators.writesArguments(helper)) {

@@ -14,7 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.SortedMap;
 import javax.lang.model.element.ExecutableElement;
 
 /**
@@ -35,13 +35,13 @@ import javax.lang.model.element.ExecutableElement;
 public final class Specialization {
   private final ExecutableElement helper;
   /** The functions it is given, by the index of their parameters. */
-  private final Map<Integer, FunctionValue> functions;
+  private final SortedMap<Integer, FunctionValue> functions;
   /** What they capture, in the order of the parameters they become. */
   private final List<Capture> captures;
   /** The private name of its derivative code in the caller's companion. */
   private final String entry;
 
-  Specialization(ExecutableElement helper, Map<Integer, FunctionValue> functions, List<Capture> captures,
+  Specialization(ExecutableElement helper, SortedMap<Integer, FunctionValue> functions, List<Capture> captures,
       String entry) {
     this.helper = helper;
     this.functions = functions;
@@ -58,7 +58,7 @@ public final class Specialization {
     return entry;
   }
 
-  Map<Integer, FunctionValue> functions() {
+  SortedMap<Integer, FunctionValue> functions() {
     return functions;
   }
 
@@ -82,8 +82,8 @@ public final class Specialization {
   record Closure(List<Tree> trees, List<Capture> captures) {}
 
   /** The trees of the functions given, in the order of their parameters. */
-  static List<Tree> trees(Map<Integer, FunctionValue> functions) {
-    return new TreeMap<>(functions).values().stream().map(f -> (Tree) f.tree()).toList();
+  static List<Tree> trees(SortedMap<Integer, FunctionValue> functions) {
+    return functions.values().stream().map(f -> (Tree) f.tree()).toList();
   }
 
   /**
@@ -94,10 +94,10 @@ public final class Specialization {
    * builds a new function at each level), a row alias, a pattern's binding, the receiver of an
    * instance method, and anything but numbers and their arrays.
    */
-  static Closure closure(Map<Integer, FunctionValue> functions, Tree site) {
+  static Closure closure(SortedMap<Integer, FunctionValue> functions, Tree site) {
     List<Tree> trees = new ArrayList<>();
     List<Capture> captures = new ArrayList<>();
-    new TreeMap<>(functions).forEach((index, function) -> close(index, List.of(), function, trees, captures, site));
+    functions.forEach((index, function) -> close(index, List.of(), function, trees, captures, site));
     return new Closure(trees, captures);
   }
 

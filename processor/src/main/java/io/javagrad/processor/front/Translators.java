@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.function.Supplier;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
@@ -124,7 +125,7 @@ final class Translators {
   }
 
   /** The specialization of {@code helper} to the functions {@code given}, for the method's companion. */
-  Specialization specialization(ExecutableElement helper, Map<Integer, FunctionValue> given, Tree site) {
+  Specialization specialization(ExecutableElement helper, SortedMap<Integer, FunctionValue> given, Tree site) {
     return callees.specialization(helper, given, companionOwner, site);
   }
 
