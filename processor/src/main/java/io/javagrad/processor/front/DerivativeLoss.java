@@ -55,7 +55,7 @@ final class DerivativeLoss {
       return;
     }
     TypeElement yourClass = objectOfYourClass(tree);
-    String mathFunction = mathFunction(tree);
+    MemberSelectTree mathFunction = mathFunction(tree);
     List<Variable> changed = changed(code, reads);
     for (int i = 0; i < code.reads().size(); i++) {
       Variable v = code.reads().get(i).variable();
@@ -73,7 +73,7 @@ final class DerivativeLoss {
       String remedy = isFloat(tree) ? "javagrad differentiates double arithmetic, and this is float arithmetic,"
           + " which Java rounds to float at each step: keep " + site.getName() + " a double there (float values"
           + " that carry no derivative may take part)"
-          : mathFunction != null ? mathFunction + " has no rule in javagrad's table of functions, which are "
+          : mathFunction != null ? mathFunction.toString() + " has no rule in javagrad's table of functions, which are "
           + Primitive.supportedFunctions() + ": write it with those, or declare its derivative with @DerivativeOf"
           : yourClass != null ? "javagrad differentiates the instance methods of enums and records"
           + " that are not generic only, whose every body it sees and whose companion can name them, and "
@@ -141,23 +141,23 @@ final class DerivativeLoss {
    * 0 wherever it is defined, so a value with a derivative may go in, and none comes out.
    */
   private boolean isPiecewiseConstant(Tree tree) {
-    String function = mathFunction(tree);
-    return function != null && LibraryCalls.isPiecewiseConstant(function.substring(function.indexOf('.') + 1));
+    MemberSelectTree function = mathFunction(tree);
+    return function != null && LibraryCalls.isPiecewiseConstant(function.getIdentifier().toString());
   }
 
   /**
-   * {@code Math.scalb} where {@code tree} calls a function of {@code Math} or a class alike ({@code
-   * StrictMath}, {@code FastMath}) that the table has no rule for (the table's own never run as
-   * written); null for any other code.
+   * The function {@code tree} calls ({@code Math.scalb}) where it is one of {@code Math} or a class
+   * alike ({@code StrictMath}, {@code FastMath}) that the table has no rule for (the table's own
+   * never run as written); null for any other code.
    */
-  private String mathFunction(Tree tree) {
+  private MemberSelectTree mathFunction(Tree tree) {
     if (!(tree instanceof MethodInvocationTree call) || !(call.getMethodSelect() instanceof MemberSelectTree select)
         || !(select.getExpression() instanceof IdentifierTree owner) || scope.get(owner.getName().toString()) != null) {
       return null;
     }
     return names.type(owner.getName().toString())
         .filter(t -> Primitive.isMathAlike(t.getQualifiedName().toString()))
-        .map(t -> t.getSimpleName() + "." + select.getIdentifier())
+        .map(t -> select)
         .orElse(null);
   }
 }
