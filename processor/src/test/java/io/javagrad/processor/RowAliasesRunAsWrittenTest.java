@@ -33,6 +33,17 @@ class RowAliasesRunAsWrittenTest {
         i = 0;
         return text.length() > 1000 ? 0 : row[0] * row[1] + a[i][0];
       }
+      """, """
+      @Differentiable static double rowLengthsChecked(double[][] x, double[] beta) {
+        if (beta.length != x[0].length) {
+          throw new IllegalArgumentException(beta.length + " coefficients for " + x[0].length + " columns");
+        }
+        double s = 0;
+        for (int j = 0; j < beta.length; j++) {
+          s += x[0][j] * beta[j] * x[1][j];
+        }
+        return s;
+      }
       """));
 
   private static Compiled compiled;
@@ -50,6 +61,18 @@ class RowAliasesRunAsWrittenTest {
       IllegalArgumentException thrown = assertThrows(IllegalArgumentException.class,
           () -> compiled.call(owner, "endProducts", new Class<?>[] {double[][].class}, (Object) short_));
       assertEquals("a row needs 2 values, got 1: [0.25]", thrown.getMessage());
+    }
+  }
+
+  /** A row's length read off the matrix itself ({@code x[0].length}) in a check's message reads no element either. */
+  @Test
+  void aCheckReadsARowsLengthOffTheMatrix() {
+    double[][] x = {{1.5, 2.0}, {0.7, -3.0}};
+    new GradientAgreement(compiled, "p.Rows", "rowLengthsChecked").check(x, new double[] {0.5, 0.25});
+    for (String owner : List.of("p.Rows", "p.RowsGrad")) {
+      IllegalArgumentException thrown = assertThrows(IllegalArgumentException.class, () -> compiled.call(owner,
+          "rowLengthsChecked", new Class<?>[] {double[][].class, double[].class}, x, new double[] {1}));
+      assertEquals("1 coefficients for 2 columns", thrown.getMessage());
     }
   }
 

@@ -338,6 +338,10 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
         && scope.row(id.getName().toString()) != null;
     if ((local != null || rowAlias) && node.getIdentifier().contentEquals("length")) {
       reads.referencesOnly().add((IdentifierTree) node.getExpression());
+    } else if (node.getIdentifier().contentEquals("length") && node.getExpression() instanceof ArrayAccessTree row
+        && row.getExpression() instanceof IdentifierTree matrix && !declaredInside.contains(matrix.getName().toString())
+        && scope.get(matrix.getName().toString()) != null) {
+      reads.referencesOnly().add(matrix); // m[i].length, a row's length, reads no element
     }
     // A field of an object can change between the forward and the reverse sweep.
     pure &= local == null || local.type().isRecordable();
