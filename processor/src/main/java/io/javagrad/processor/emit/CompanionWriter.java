@@ -302,7 +302,7 @@ public final class CompanionWriter {
     return MethodSpec.methodBuilder(body.name())
         .addModifiers(PUBLIC, STATIC)
         .returns(double.class)
-        .addJavadoc("Value of {@link $T#$L}; $L.\n", body.owner(), signature(body), slotDescription(layout, grad))
+        .addJavadoc("Value of {@link $T#$L}; $L.\n", body.owner(), body.sourceSignature(), slotDescription(layout, grad))
         .addJavadoc(javadocTags(body)
             .add("@param $L receives the gradient; at least {@code $L} long\n", grad, layout.length())
             .add("@return the value of {@code $L}\n", body.name())
@@ -326,7 +326,7 @@ public final class CompanionWriter {
         .addModifiers(PUBLIC, STATIC)
         .returns(RuntimeTypes.GRADIENT)
         .addJavadoc("Value and gradient of {@link $T#$L}, in the layout of {@link #$L}.\n", body.owner(),
-            signature(body), bufferSignature(body))
+            body.sourceSignature(), bufferSignature(body))
         .addJavadoc(javadocTags(body).add("@return the value and the gradient\n").build())
         .addParameters(parameters(body))
         .addStatement("double[] $L = new double[$L]", grad, new GradientLayout(body.parameters()).length())
@@ -368,7 +368,7 @@ public final class CompanionWriter {
         .returns(double.class)
         .addJavadoc("Pullback of {@link $T#$L}: returns its value and writes {@code $L} times its gradient into\n"
             + "{@code $L}, from {@code $L} on, in $L.\n",
-            body.owner(), signature(body), seed, adjoints, offset, layout)
+            body.owner(), body.sourceSignature(), seed, adjoints, offset, layout)
         .addJavadoc(javadocTags(body)
             .add("@param $L the factor of the gradient: the adjoint of the caller's use of the value\n", seed)
             .add("@param $L receives {@code $L} times the gradient\n", adjoints, seed)
@@ -458,11 +458,6 @@ public final class CompanionWriter {
     body.parameters().forEach(p -> tags.add("@param $L as for {@code $L.$L}\n", p.name(),
         body.owner().simpleName(), body.name()));
     return tags;
-  }
-
-  /** {@code f(double, double[])}, as a Javadoc link names the source method. */
-  static String signature(MethodBody body) {
-    return body.sourceSignature();
   }
 
   static String bufferSignature(MethodBody body) {

@@ -121,7 +121,7 @@ final class SecondOrderWriter {
         .returns(double.class)
         .addJavadoc("Derivative of {@link $T#$L} along the tangents of its inputs, as a function of the inputs and\n"
             + "the tangents, so that second derivatives can differentiate it in its turn.\n",
-            method.body().owner(), CompanionWriter.signature(method.body()))
+            method.body().owner(), method.body().sourceSignature())
         .addJavadoc(tags().add("@return the derivative along the tangents\n").build())
         .addParameters(CompanionWriter.parameters(directional))
         .addStatement("double[] $L = new double[1]", tangent)
@@ -143,7 +143,7 @@ final class SecondOrderWriter {
     return MethodSpec.methodBuilder(CalleeResolver.pullbackName(name))
         .addModifiers(access, STATIC)
         .returns(double.class)
-        .addJavadoc("Pullback of {@link #$L}.$L\n", CompanionWriter.signature(directional), unsupportedNote())
+        .addJavadoc("Pullback of {@link #$L}.$L\n", directional.sourceSignature(), unsupportedNote())
         .addJavadoc(tags()
             .add("@param $L the factor of the gradient\n@param $L would receive it\n", seed, adjoints)
             .add("@param $L the index of the first slot\n@return never returns\n", offset)
@@ -182,7 +182,7 @@ final class SecondOrderWriter {
         .addJavadoc("Value, gradient and Hessian-vector product of {@link $T#$L}: the gradient into {@code $L}, as\n"
             + "{@link #$L} writes it, and the Hessian times {@code $L} into {@code $L}, both in that layout; by reverse\n"
             + "mode over forward mode: one run of the directional pullback and one of the gradient entry.$L\n", body.owner(),
-            CompanionWriter.signature(body), grad, CompanionWriter.bufferSignature(body), v, hv, unsupportedNote())
+            body.sourceSignature(), grad, CompanionWriter.bufferSignature(body), v, hv, unsupportedNote())
         .addJavadoc(CompanionWriter.javadocTags(body)
             .add("@param $L the vector, at least {@code $L} long\n", v, layout.length())
             .add("@param $L receives the gradient; at least {@code $L} long\n", grad, layout.length())
@@ -217,7 +217,7 @@ final class SecondOrderWriter {
         .addJavadoc("Value, gradient and Hessian of {@link $T#$L}: the gradient into {@code $L}, as {@link #$L}\n"
             + "writes it, and the {@code n x n} Hessian over its {@code n} slots into {@code $L}, row-major\n"
             + "({@code $L[i * n + j]} = d2/dslot_i dslot_j); one Hessian-vector product per slot.$L\n",
-            body.owner(), CompanionWriter.signature(body), grad, CompanionWriter.bufferSignature(body), hessian,
+            body.owner(), body.sourceSignature(), grad, CompanionWriter.bufferSignature(body), hessian,
             hessian, unsupportedNote())
         .addJavadoc(CompanionWriter.javadocTags(body)
             .add("@param $L receives the gradient; at least {@code $L} long\n", grad, layout.length())

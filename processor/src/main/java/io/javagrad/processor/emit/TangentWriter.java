@@ -45,7 +45,7 @@ final class TangentWriter {
         .returns(double.class)
         .addJavadoc("Directional derivative of {@link $T#$L} by forward mode: the gradient times {@code $L}, with\n"
             + "{@code $L} in the layout of {@link #$L}, computed in one run, without the gradient.\n",
-            body.owner(), CompanionWriter.signature(body), direction, direction, CompanionWriter.bufferSignature(body))
+            body.owner(), body.sourceSignature(), direction, direction, CompanionWriter.bufferSignature(body))
         .addJavadoc(CompanionWriter.javadocTags(body)
             .add("@param $L the direction, at least {@code $L} long\n", direction, layout.length())
             .add("@return the derivative of {@code $L} along {@code $L}\n", body.name(), direction)
@@ -73,7 +73,7 @@ final class TangentWriter {
         .addModifiers(access, STATIC)
         .returns(double.class)
         .addJavadoc("Value of {@link $T#$L}, and its derivative along the tangents of its inputs, written into\n"
-            + "{@code $L[0]}: forward mode, in one run.\n", body.owner(), CompanionWriter.signature(body),
+            + "{@code $L[0]}: forward mode, in one run.\n", body.owner(), body.sourceSignature(),
             into.name())
         .addParameters(CompanionWriter.parameters(body));
     CodeBlock.Builder tags = CompanionWriter.javadocTags(body);

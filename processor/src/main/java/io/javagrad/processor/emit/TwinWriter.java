@@ -82,7 +82,7 @@ final class TwinWriter {
         .addModifiers(access, Modifier.STATIC)
         .returns(vector ? ArrayTypeName.of(VALUE) : VALUE)
         .addJavadoc("Dynamic twin of {@link $T#$L}: builds the same computation as a {@link $T} graph.\n",
-            method.owner(), CompanionWriter.signature(method), VALUE)
+            method.owner(), method.sourceSignature(), VALUE)
         .addJavadoc(CompanionWriter.javadocTags(method)
             .add(vector ? "@return the result, a node for each element, whose {@code backward()} computes its gradient\n"
                 : "@return the result, a node whose {@code backward()} computes the gradient\n").build());

@@ -63,7 +63,7 @@ final class VectorWriter {
         .addModifiers(PUBLIC, STATIC)
         .returns(double[].class)
         .addJavadoc("Value of {@link $T#$L}, and the vector-Jacobian product {@code $L}^T J by reverse mode:\n"
-            + "$L.\n", body.owner(), CompanionWriter.signature(body), seeded.seed().name(),
+            + "$L.\n", body.owner(), body.sourceSignature(), seeded.seed().name(),
             CompanionWriter.slotDescription(layout, grad).replace("d/d", seeded.seed().name() + "^T d" + body.name()
                 + "/d"))
         .addJavadoc(CompanionWriter.javadocTags(body)
@@ -120,7 +120,7 @@ final class VectorWriter {
         .returns(double[].class)
         .addJavadoc("Value of {@link $T#$L}, and the Jacobian-vector product J {@code $L} by forward mode, with\n"
             + "{@code $L} in the layout of {@link #$L}, computed in one run.\n", body.owner(),
-            CompanionWriter.signature(body), direction, direction, jacobianSignature(body))
+            body.sourceSignature(), direction, direction, jacobianSignature(body))
         .addJavadoc(CompanionWriter.javadocTags(body)
             .add("@param $L the direction, at least {@code $L} long\n", direction, layout.length())
             .add("@param $L receives J {@code $L}; at least as long as the value\n", out, direction)
@@ -209,7 +209,7 @@ final class VectorWriter {
             + "{@code i} of the value by input slot {@code k}, the slots in the layout of a gradient ($L).\n"
             + "The value is computed first, for its length {@code m}; then, with {@code n} slots, {@code m}\n"
             + "reverse sweeps give the rows where {@code m < n}, else {@code n} forward runs give the columns.\n",
-            body.owner(), CompanionWriter.signature(body), jacobian,
+            body.owner(), body.sourceSignature(), jacobian,
             CompanionWriter.slotDescription(layout, "grad").replace("writes ", ""))
         .addJavadoc(CompanionWriter.javadocTags(body)
             .add("@param $L receives the Jacobian: at least as many rows as the value has elements, each at"
