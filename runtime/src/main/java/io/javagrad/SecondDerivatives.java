@@ -4,14 +4,19 @@ package io.javagrad;
  * What the generated {@code f_hvp} and {@code f_hessian} entries share, so that each companion
  * carries one call here instead of its own copy of these loops. Both run the method's directional
  * pullback: with seed 1 and tangents {@code v}, its gradient holds the Hessian times {@code v} in
- * the arguments' {@code n} slots (then the gradient, in the tangents' slots, which these leave).
+ * the arguments' {@code n} slots (then the gradient, in the tangents' slots, and the value, in the
+ * slot after them, which these leave: the value and gradient come from the gradient entry, so that
+ * they are exactly its).
  *
  * <p>Not meant for use outside generated code.
  */
 public final class SecondDerivatives {
   private SecondDerivatives() {}
 
-  /** One run of a method's directional pullback along {@code v}, writing its gradient into {@code products} from slot 0. */
+  /**
+   * One run of a method's directional pullback along {@code v}, writing its gradient into {@code
+   * products} from slot 0, and the value after it.
+   */
   @FunctionalInterface
   public interface DirectionalPullback {
     void run(double[] v, double[] products);
@@ -29,7 +34,7 @@ public final class SecondDerivatives {
     requireLength(entry + " needs a direction", n, v);
     requireLength(entry + " needs a gradient buffer", n, grad);
     requireLength(entry + " needs a buffer for H v", n, hv);
-    double[] products = new double[2 * n];
+    double[] products = new double[2 * n + 1];
     pullback.run(v, products);
     System.arraycopy(products, 0, hv, 0, n);
   }
@@ -51,7 +56,7 @@ public final class SecondDerivatives {
     }
     requireLength(entry + " needs a Hessian buffer", n * n, hessian);
     double[] unit = new double[n];
-    double[] products = new double[2 * n];
+    double[] products = new double[2 * n + 1];
     for (int i = 0; i < n; i++) {
       unit[i] = 1;
       pullback.run(unit, products);

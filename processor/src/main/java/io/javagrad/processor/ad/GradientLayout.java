@@ -69,6 +69,11 @@ public final class GradientLayout {
     return length;
   }
 
+  /** The slot after the last, below a base offset (null for 0). */
+  public CodeBlock end(CodeBlock base) {
+    return base == null ? length : CodeBlock.of("$L + $L", base, length);
+  }
+
   /**
    * The slot of {@code input}, or of its element {@code index}, below a base offset (null for 0).
    * The parts stay code blocks, so that a constant in an index keeps the name the companion imports.

@@ -73,6 +73,14 @@ public final class ReverseSweep {
     default CodeBlock returned() {
       return null;
     }
+
+    /**
+     * A local whose value the entry writes into the slot after the gradient, or null: a directional
+     * pullback's, its method's value ({@link io.javagrad.processor.ir.Expr.Invoke#primalCall}).
+     */
+    default Variable valueAfterGradient() {
+      return null;
+    }
   }
 
   private final MethodBody method;
@@ -209,6 +217,10 @@ public final class ReverseSweep {
     body.add(reverseCode);
     parameterWrites.putBack(saving, body);
     adjoints.writeScalarGradient(body);
+    if (output.valueAfterGradient() != null) {
+      body.addStatement("$L[$L] = $L", output.array(), layout.end(output.baseOffset()),
+          output.valueAfterGradient().name());
+    }
     body.addStatement("return $L", output.returned() != null ? output.returned() : resultName);
     if (tapeUsed) {
       body.nextControlFlow("finally").addStatement("$L.exit()", tape.name()).endControlFlow();
@@ -959,16 +971,36 @@ public final class ReverseSweep {
    * (recursion) has its own. At the top of the sweep the buffer stays lent until the reverse sweep
    * has read it; inside control flow, where the call may run again first, the gradient (and the
    * value, if a partial reads it) goes onto the tape, and the reverse block pops it into a buffer
-   * of its own. Each call thus runs once, and recursion costs time linear in the calls.
+   * of its own. Each call thus runs once, and recursion costs time linear in the calls. A call that
+   * a directional call evaluated with it ({@link Expr.Invoke#primalCall}) is not run again: its
+   * value and gradient are already in hand ({@link #givenAlong}).
    */
   private String evaluateWithGradient(Expr.Invoke call) {
+    GivenAlong given = givenAlong.get(call);
+    if (given != null) {
+      given.claimed = true;
+      if (atTopOfSweep()) {
+        return given.gradient;
+      }
+      // Recorded here, after what the directional call's statement records, so that this
+      // statement's reverse block, which runs first, finds it on top.
+      Lines evaluate = new Lines();
+      record(call, given.gradient, given.length, keptNodes.get(call), evaluate);
+      evaluate.statement("$L.returnBuffer()", tape);
+      pendingKeeps.add(evaluate::render);
+      return popped(call, given.length);
+    }
     Callee callee = call.callee();
     String gradient = adjoints.newBufferLocal();
     Slot value = new Slot(call == resultExpr ? resultName : names.newName("_t" + temps++));
     keptNodes.put(call, value);
     CodeBlock args = CodeBlock.join(call.args().stream().map(arg -> primal.of(arg).code()).toList(), ", ");
     CodeBlock length = Adjoints.calleeLayout(call).length();
-    Lines evaluate = new Lines().statement("double[] $L = $L.gradientBuffer($L)", gradient, tape, length);
+    // A directional call's pullback gives its primal call's value in the slot after its gradient.
+    CodeBlock lent = call.primalCall() == null ? length
+        : length.toString().matches("\\d+") ? CodeBlock.of("$L", Integer.parseInt(length.toString()) + 1)
+        : CodeBlock.of("$L + 1", length);
+    Lines evaluate = new Lines().statement("double[] $L = $L.gradientBuffer($L)", gradient, tape, lent);
     if (callee.rules() != null) {
       // A @DerivativeOf rule writes the gradient, as a pullback does with seed 1.
       evaluate.statement("double $L = $T.$L($L, $L)", value, callee.rules(), callee.name(), args, gradient);
@@ -977,15 +1009,71 @@ public final class ReverseSweep {
           CalleeResolver.pullbackName(callee.entry()), args, gradient);
     }
     pendingKeeps.add(evaluate::render);
+    if (call.primalCall() != null) {
+      giveAlong(call, gradient, length, evaluate);
+    }
     if (atTopOfSweep()) {
       return gradient;
     }
+    record(call, gradient, length, value, evaluate);
+    // Of the buffers lent here, the primal call's goes back with its own record, in the next
+    // statement, before anything else borrows one.
+    evaluate.statement("$L.returnBuffer()", tape);
+    return popped(call, length);
+  }
+
+  /**
+   * A directional call's primal call, evaluated by it ({@link Expr.Invoke#primalCall}): its value,
+   * kept in a local whether or not a derivative flows through it, and its gradient, in a buffer of
+   * its own, which only a primal call that is linearized claims.
+   */
+  private static final class GivenAlong {
+    final String gradient;
+    final CodeBlock length;
+    boolean claimed;
+
+    GivenAlong(String gradient, CodeBlock length) {
+      this.gradient = gradient;
+      this.length = length;
+    }
+  }
+
+  /** The primal calls whose values and gradients their directional calls gave. */
+  private final Map<Expr, GivenAlong> givenAlong = new IdentityHashMap<>();
+
+  /**
+   * Takes {@code directional}'s primal call's value from the slot after its gradient in {@code
+   * gradient}, and the primal call's own gradient from the tangents' slots, which start where its
+   * gradient would end: the derivative of a directional derivative along the tangents is the gradient.
+   */
+  private void giveAlong(Expr.Invoke directional, String gradient, CodeBlock length, Lines evaluate) {
+    Expr.Invoke primalCall = directional.primalCall();
+    Slot value = new Slot(names.newName("_t" + temps++));
+    keptNodes.put(primalCall, value);
+    evaluate.statement("double $L = $L[$L]", value, gradient, length);
+    CodeBlock primalLength = Adjoints.calleeLayout(primalCall).length();
+    GivenAlong along = new GivenAlong(adjoints.newBufferLocal(), primalLength);
+    givenAlong.put(primalCall, along);
+    BooleanSupplier claimed = () -> along.claimed;
+    evaluate.statementIf(claimed, "double[] $L = $L.gradientBuffer($L)", along.gradient, tape, primalLength)
+        .statementIf(claimed, "$T.arraycopy($L, $L, $L, 0, $L)", System.class, gradient, primalLength, along.gradient,
+            primalLength);
+  }
+
+  /** Inside control flow: pushes {@code call}'s gradient, and its value if a partial reads it. */
+  private void record(Expr.Invoke call, String gradient, CodeBlock length, Slot value, Lines evaluate) {
+    evaluate.statement("$L.push($L, $L)", tape, gradient, length)
+        .statementIf(() -> poppedValuesRead.contains(call), "$L.push($L)", tape, value);
+  }
+
+  /**
+   * Inside control flow: the reverse block's pops of what {@link #record} pushed for {@code call},
+   * in the opposite order; returns the buffer that receives its gradient.
+   */
+  private String popped(Expr.Invoke call, CodeBlock length) {
     Slot poppedValue = new Slot(names.newName("_t" + temps++));
     poppedValues.put(call, poppedValue);
     BooleanSupplier valueRead = () -> poppedValuesRead.contains(call);
-    evaluate.statement("$L.push($L, $L)", tape, gradient, length)
-        .statementIf(valueRead, "$L.push($L)", tape, value)
-        .statement("$L.returnBuffer()", tape);
     String poppedGradient = adjoints.newBufferLocal();
     Lines pops = new Lines()
         .statementIf(valueRead, "double $L = $L.popDouble()", poppedValue, tape)

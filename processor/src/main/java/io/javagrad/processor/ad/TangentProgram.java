@@ -42,8 +42,9 @@ import java.util.function.Supplier;
  * (so each call runs once, as in the primal, and recursion costs what it costs there); a call to a
  * method with a {@code @DerivativeOf} rule runs the rule, for the value and the gradient, whose
  * product with the arguments' tangents is the call's tangent. In the program that second
- * derivatives differentiate ({@link #directionalBody}) a call is instead the call
- * itself and the callee's directional function, whose pullbacks the reverse sweep runs.
+ * derivatives differentiate ({@link #directionalBody}) a call is instead the callee's
+ * directional function and the call itself, whose values and gradients the reverse sweep takes
+ * from one run of the first's pullback.
  */
 public final class TangentProgram {
   private final MethodBody method;
@@ -68,6 +69,11 @@ public final class TangentProgram {
    * sweep knows nodes by identity.
    */
   private boolean differentiable;
+  /**
+   * In the directional body, the local that holds the method's value at its return, which returns
+   * the tangent: its pullback gives the value too, after the gradient ({@link Expr.Invoke#primalCall}).
+   */
+  private Variable primalValue;
   private int temps;
 
   /**
@@ -120,9 +126,10 @@ public final class TangentProgram {
    * in order, of the input's type (one whose derivative does not reach the result still takes its
    * place); it returns the derivative along the tangents. Being a method like any other, the
    * reverse sweep differentiates it: its gradient is the Hessian times the tangents, in the
-   * parameters' slots, and the gradient itself, in the tangents' (reverse over forward). A call to
-   * another differentiable method is a call for its value and one to its own directional function
-   * ({@link #directionalName}) for its tangent.
+   * parameters' slots, and the gradient itself, in the tangents' (reverse over forward); its
+   * pullback also writes the method's value, held in {@link #primalValue}, in the slot after them. A
+   * call to another differentiable method is a call to its directional function ({@link
+   * #directionalName}) for its tangent and one for its value, which the first's pullback gives.
    *
    * @throws SecondOrderUnsupported where the method calls a method with a {@code @DerivativeOf}
    *     rule, which gives no second derivatives
@@ -153,6 +160,15 @@ public final class TangentProgram {
     return new MethodBody(owner, name, parameters, statements, identifiers, method.callees());
   }
 
+
+  /**
+   * The local of {@link #directionalBody} that holds the method's value where it returns the
+   * tangent, which its pullback writes after the gradient; null before it is built, or for a body
+   * that always throws.
+   */
+  public Variable primalValue() {
+    return primalValue;
+  }
 
   /**
    * The tangent parameters of {@code method}'s directional function: one for each differentiated
@@ -268,6 +284,10 @@ public final class TangentProgram {
       out.add(new Stmt.ArrayStore(tangentInto, intConstant(0), tangent, r.source()));
       out.add(new Stmt.Return(primal, r.source()));
     } else if (s instanceof Stmt.Return r) {
+      if (differentiable) {
+        primalValue = local("_value", Type.DOUBLE);
+        out.add(new Stmt.Declare(primalValue, primal, r.source()));
+      }
       out.add(new Stmt.Return(tangent, r.source()));
     } else if (s instanceof Stmt.Declare declare) {
       out.add(new Stmt.Declare(d, tangent, declare.source()));
@@ -563,16 +583,14 @@ public final class TangentProgram {
     }
 
     /**
-     * A call in a program to be differentiated: the call itself for its value, and the callee's
-     * directional function ({@link #directionalName}) for its tangent, the arguments' tangents in
-     * (zeros for an argument without one, held in a local as an array argument must be). The
-     * reverse sweep takes both through their pullbacks.
+     * A call in a program to be differentiated: the callee's directional function ({@link
+     * #directionalName}) for its tangent, the arguments' tangents in (zeros for an argument without
+     * one, held in a local as an array argument must be), then the call itself for its value. The
+     * reverse sweep takes the first through its pullback, which gives the value and the callee's
+     * gradient too ({@link Expr.Invoke#primalCall}), so that a recursion runs each level once.
      */
     private Expr throughDirectional(Expr.Invoke call, List<Expr> args, List<Expr> argumentTangents) {
       Callee callee = call.callee();
-      Variable value = local("_t", Type.DOUBLE);
-      out.add(new Stmt.Declare(value, new Expr.Invoke(callee, args), ""));
-      held.put(call, new Expr.Read(value));
       List<Expr> entryArgs = new ArrayList<>(args);
       List<Type> types = new ArrayList<>(callee.parameterTypes());
       List<Boolean> constants = new ArrayList<>(callee.constantParameters());
@@ -594,8 +612,12 @@ public final class TangentProgram {
       String name = directionalName(callee.entry());
       Callee directional = new Callee(callee.companion(), name, types, constants, callee.companion(),
           callee.companion(), name, null);
+      Expr.Invoke primalCall = new Expr.Invoke(callee, args);
       Variable tangent = local("_dt", Type.DOUBLE);
-      out.add(new Stmt.Declare(tangent, new Expr.Invoke(directional, entryArgs), ""));
+      out.add(new Stmt.Declare(tangent, new Expr.Invoke(directional, entryArgs, primalCall), ""));
+      Variable value = local("_t", Type.DOUBLE);
+      out.add(new Stmt.Declare(value, primalCall, ""));
+      held.put(call, new Expr.Read(value));
       return new Expr.Read(tangent);
     }
 

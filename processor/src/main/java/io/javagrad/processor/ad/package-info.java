@@ -46,12 +46,15 @@
  * took:
  *
  * <ul>
- *   <li>Calls: in the directional body a call is the call itself, for its value (the reverse
- *       sweep goes through the callee's pullback), and the callee's {@code f_directional}, for
- *       its tangent (through {@code f_directional_pullback}), so every companion, helpers
- *       included, has both. A {@code @DerivativeOf} rule gives no second derivatives: the body
- *       cannot be built ({@link io.javagrad.processor.ad.SecondOrderUnsupported}), and the
- *       entries throw, saying so.
+ *   <li>Calls: in the directional body a call is the callee's {@code f_directional}, for its
+ *       tangent, then the call itself, for its value, so every companion, helpers included, has
+ *       both. The reverse sweep runs only the first, through {@code f_directional_pullback}, which
+ *       also gives the second's value (in the slot after its gradient) and gradient (in the
+ *       tangents' slots): {@link io.javagrad.processor.ir.Expr.Invoke#primalCall}. Run through its
+ *       own pullback too, the callee would run twice per level, and a recursion's second
+ *       derivatives would cost time quadratic in its depth. A {@code @DerivativeOf} rule gives no
+ *       second derivatives: the body cannot be built ({@link
+ *       io.javagrad.processor.ad.SecondOrderUnsupported}), and the entries throw, saying so.
  *   <li>Guards that pick a constant: forward mode's {@code t == 0 ? 0 : p t} (the zero-adjoint
  *       rule) and {@code pow}'s {@code b == 0 ? 0 : b a^(b-1)} are 0 where {@code t} or {@code b}
  *       is, but their derivatives there are not: both are an entry of the rule table, {@code

@@ -148,7 +148,7 @@ public final class CompanionWriter {
   private static List<MethodSpec> entries(Differentiated m, ClassName companion, CalleeActivity callees) {
     List<MethodSpec> entries = new ArrayList<>();
     if (m.helperEntry() != null) {
-      entries.addAll(reached(m, pullbackEntry(m, m.helperEntry(), PRIVATE, callees, gradientLayout(m))));
+      entries.addAll(reached(m, pullbackEntry(m, m.helperEntry(), PRIVATE, callees, gradientLayout(m), null)));
       entries.addAll(reached(m, TangentWriter.valueAndTangentEntry(m, m.helperEntry(), PRIVATE, callees)));
       SecondOrderWriter secondOrder = new SecondOrderWriter(m, m.helperEntry(), companion, callees);
       entries.add(secondOrder.directionalEntry());
@@ -168,7 +168,7 @@ public final class CompanionWriter {
     if (!new GradientLayout(m.body().parameters()).inputs().isEmpty()) {
       entries.add(gradientObjectEntry(m));
     }
-    entries.addAll(reached(m, pullbackEntry(m, m.body().name(), PUBLIC, callees, gradientLayout(m))));
+    entries.addAll(reached(m, pullbackEntry(m, m.body().name(), PUBLIC, callees, gradientLayout(m), null)));
     entries.add(TangentWriter.tangentEntry(m.body()));
     entries.addAll(reached(m, TangentWriter.valueAndTangentEntry(m, m.body().name(), PUBLIC, callees)));
     SecondOrderWriter secondOrder = new SecondOrderWriter(m, m.body().name(), companion, callees);
@@ -346,15 +346,20 @@ public final class CompanionWriter {
   }
 
   /** @param layout where the slots of the gradient are, for the Javadoc */
+  /**
+   * {@code name_pullback}, writing its gradient in {@code layout} (said in words), then, where {@code
+   * valueAfterGradient} is not null, that local's value in the slot after it.
+   */
   static MethodSpec pullbackEntry(Differentiated m, String name, Modifier access,
-      CalleeActivity callees, CodeBlock layout) {
+      CalleeActivity callees, CodeBlock layout, Variable valueAfterGradient) {
     MethodBody body = m.body();
     NameAllocator names = allocator(body);
     String seed = names.newName("seed");
     String adjoints = names.newName("adjoints");
     String offset = names.newName("offset");
     CodeBlock code = sweep(m, names,
-        output(new Slot(seed).ref(), CodeBlock.of("$L", adjoints), CodeBlock.of("$L", offset), null), callees);
+        output(new Slot(seed).ref(), CodeBlock.of("$L", adjoints), CodeBlock.of("$L", offset), null,
+            valueAfterGradient), callees);
     MethodSpec.Builder pullback = MethodSpec.methodBuilder(CalleeResolver.pullbackName(name))
         .addModifiers(access, STATIC);
     List<Variable> written = body.writtenParameters();
@@ -391,7 +396,18 @@ public final class CompanionWriter {
 
   /** What seeds the sweep and receives the gradient; {@code returned} as {@link ReverseSweep.Output#returned}. */
   static ReverseSweep.Output output(Term seed, CodeBlock array, CodeBlock baseOffset, CodeBlock returned) {
+    return output(seed, array, baseOffset, returned, null);
+  }
+
+  /** As above, writing {@code valueAfterGradient} after the gradient ({@link ReverseSweep.Output#valueAfterGradient}). */
+  static ReverseSweep.Output output(Term seed, CodeBlock array, CodeBlock baseOffset, CodeBlock returned,
+      Variable valueAfterGradient) {
     return new ReverseSweep.Output() {
+      @Override
+      public Variable valueAfterGradient() {
+        return valueAfterGradient;
+      }
+
       @Override
       public Term seed() {
         return seed;

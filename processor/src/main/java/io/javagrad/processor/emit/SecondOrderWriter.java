@@ -79,11 +79,13 @@ final class SecondOrderWriter {
     MethodSpec pullback = null;
     String why = null;
     try {
-      built = new TangentProgram(body, method.activity(), callees, CompanionWriter.allocator(body))
-          .directionalBody(companion, name);
+      TangentProgram program = new TangentProgram(body, method.activity(), callees, CompanionWriter.allocator(body));
+      built = program.directionalBody(companion, name);
       Differentiated differentiated = new Differentiated(built, Activity.of(built), method.copies(), null, false);
       pullback = CompanionWriter.pullbackEntry(differentiated, name, access, callees, CodeBlock.of(
-          "$L, then the tangents' slots in the same layout", CompanionWriter.gradientLayout(method)));
+          "$L, then the tangents' slots in the same layout (the gradient of {@code $L} itself), then, in the"
+          + " slot after, the value of {@code $L}", CompanionWriter.gradientLayout(method), body.name(), body.name()),
+          program.primalValue());
       // The directional pullback is a first-order entry of the directional body, which bounds its size.
       if (CodeSize.mayPassLimit(built) && !CodeSize.fits(pullback)) {
         why = body.name() + " has no second derivatives: their code would pass the Java limit of 64 KB per method";

@@ -91,8 +91,20 @@ public sealed interface Expr {
     }
   }
 
-  /** A call to another {@code @Differentiable} method; the gradient flows through its companion. */
-  record Invoke(Callee callee, List<Expr> args) implements Expr {
+  /**
+   * A call to another {@code @Differentiable} method; the gradient flows through its companion.
+   *
+   * @param primalCall for a call of a directional function {@code f_directional}, which second
+   *     derivatives make, the call of {@code f} itself with the same arguments that follows it, whose
+   *     value and gradient this call's pullback gives as well, so that the callee runs once: its value
+   *     after its gradient, its gradient in the tangents' slots; null for any other call
+   */
+  record Invoke(Callee callee, List<Expr> args, Invoke primalCall) implements Expr {
+    /** A call that gives its own value and gradient. */
+    public Invoke(Callee callee, List<Expr> args) {
+      this(callee, args, null);
+    }
+
     @Override
     public Type type() {
       return Type.DOUBLE;

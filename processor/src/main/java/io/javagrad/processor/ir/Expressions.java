@@ -95,7 +95,7 @@ public final class Expressions {
         return new Expr.Apply(a.primitive(), a.args().stream().map(copied).toList(), a.owner());
       }
       if (e instanceof Expr.Invoke call) {
-        return new Expr.Invoke(call.callee(), call.args().stream().map(copied).toList());
+        return new Expr.Invoke(call.callee(), call.args().stream().map(copied).toList(), call.primalCall());
       }
       if (e instanceof Expr.ElementRead r) {
         return new Expr.ElementRead(r.array(), r.row() == null ? null : copied.apply(r.row()), copied.apply(r.index()));
