@@ -26,6 +26,7 @@ import com.sun.source.tree.SwitchTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WhileLoopTree;
+import com.sun.source.tree.YieldTree;
 import com.sun.source.util.TreeScanner;
 import io.javagrad.processor.ir.Expr;
 import io.javagrad.processor.ir.Statements;
@@ -192,10 +193,20 @@ final class StatementTranslator {
       case EXPRESSION_STATEMENT -> expressionStatement((ExpressionStatementTree) tree);
       case RETURN -> returnStatement((ReturnTree) tree);
       case THROW, ASSERT -> runAsWritten(tree);
+      case YIELD -> yielded((YieldTree) tree);
       case BREAK -> new Stmt.Break(label(((BreakTree) tree).getLabel()), SourceText.statement(tree));
       case CONTINUE -> new Stmt.Continue(label(((ContinueTree) tree).getLabel()), SourceText.statement(tree));
       default -> throw unsupported(tree);
     };
+  }
+
+  /** A yield inside an arm's block, before its end: the block's return ({@link SwitchLowering#yielded}). */
+  private Stmt yielded(YieldTree tree) {
+    Stmt yielded = switches.yielded(tree);
+    if (yielded == null) {
+      throw unsupported(tree);
+    }
+    return yielded;
   }
 
   private static String label(javax.lang.model.element.Name label) {

@@ -15,7 +15,9 @@ import io.javagrad.processor.ir.Stmt;
 import io.javagrad.processor.ir.Type;
 import io.javagrad.processor.ir.Variable;
 import io.javagrad.processor.term.Term;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.function.Function;
 import javax.lang.model.element.ElementKind;
@@ -180,7 +182,8 @@ final class SwitchLowering {
     if (last instanceof BreakTree || last instanceof YieldTree) {
       kept = statements.subList(0, statements.size() - 1);
     }
-    refuseInnerExits(kept);
+    refuseInnerExits(kept, "where a case may fall into the next (case X:); in a case of the arrow form"
+        + " (case X -> { ... }) it may be anywhere");
     List<Stmt> statementsOfCase = body.apply(kept);
     Variable broke = statementsOfCase.stream().anyMatch(SwitchLowering::breaksTheSwitch)
         ? scope.declareLocal("_caseBreak", Type.BOOLEAN) : null;
@@ -253,15 +256,50 @@ final class SwitchLowering {
   private List<Stmt> block(BlockTree block, Variable result, Function<List<? extends StatementTree>, List<Stmt>> body) {
     List<? extends StatementTree> statements = block.getStatements();
     StatementTree last = statements.isEmpty() ? null : statements.get(statements.size() - 1);
+    if (result != null && !result.type().isDoubleArray() && yieldsBeforeItsEnd(statements)) {
+      return yieldingBlock(statements, result, body);
+    }
     if (last instanceof YieldTree yield) {
       List<? extends StatementTree> before = statements.subList(0, statements.size() - 1);
-      refuseInnerExits(before);
+      refuseInnerExits(before, ARRAY_ARM);
       List<Stmt> out = new ArrayList<>(body.apply(before));
       out.addAll(assignResult(result, yield.getValue()));
       return out;
     }
-    refuseInnerExits(statements);
+    refuseInnerExits(statements, ARRAY_ARM);
     return body.apply(statements);
+  }
+
+  /**
+   * An arm's block that yields before its end ({@code if (x > 0) yield a; ...}): each yield is
+   * translated as a return of the block's ({@link #yielded}), and the block lowered as an inlined
+   * helper's body is, each return giving {@code result} its value and leaving the block.
+   */
+  private List<Stmt> yieldingBlock(List<? extends StatementTree> statements, Variable result,
+      Function<List<? extends StatementTree>, List<Stmt>> body) {
+    yieldTargets.addLast(result);
+    List<Stmt> translated;
+    try {
+      translated = body.apply(statements);
+    } finally {
+      yieldTargets.removeLast();
+    }
+    return ControlFlowLowering.lowerInlined(translated, result, scope::reserve);
+  }
+
+  /** The switch expressions whose arms' blocks are being translated, innermost last, by their results. */
+  private final Deque<Variable> yieldTargets = new ArrayDeque<>();
+
+  /**
+   * {@code yield value;} in a block that {@link #yieldingBlock} lowers: a return of the value, as the
+   * innermost switch expression's result takes it; null outside such a block.
+   */
+  Stmt yielded(YieldTree yield) {
+    Variable result = yieldTargets.peekLast();
+    if (result == null) {
+      return null;
+    }
+    return new Stmt.Return(expressions.assignable(result.type(), yield.getValue()), SourceText.statement(yield));
   }
 
   private List<Stmt> assignResult(Variable result, ExpressionTree value) {
@@ -278,10 +316,6 @@ final class SwitchLowering {
     return out;
   }
 
-  private static final java.util.Set<Tree.Kind> OWN_JUMPS = java.util.Set.of(Tree.Kind.FOR_LOOP,
-      Tree.Kind.ENHANCED_FOR_LOOP, Tree.Kind.WHILE_LOOP, Tree.Kind.DO_WHILE_LOOP, Tree.Kind.SWITCH,
-      Tree.Kind.SWITCH_EXPRESSION);
-
   private static boolean endsGroup(StatementTree last) {
     return switch (last.getKind()) {
       case BREAK, YIELD, RETURN, THROW, CONTINUE -> true;
@@ -289,19 +323,40 @@ final class SwitchLowering {
     };
   }
 
-  /** A {@code yield} anywhere but at the end of its arm: refused, with what to write instead. */
-  private static void refuseInnerExits(List<? extends StatementTree> statements) {
+  /** Why an arm that gives an array yields once, at its end, and what to write instead. */
+  private static final String ARRAY_ARM = "in an arm that gives a double[]; assign the array to a local in"
+      + " the branches and yield that local once, at the end";
+
+  /** A {@code yield} anywhere but at the end of its case: refused, saying {@code where} and what to write instead. */
+  private static void refuseInnerExits(List<? extends StatementTree> statements, String where) {
+    YieldTree yield = innerYield(statements);
+    if (yield != null) {
+      throw new Unsupported(yield, "a yield is supported only as the last statement of its case, " + where);
+    }
+  }
+
+  /** Whether a yield of the switch comes before the last of {@code statements}. */
+  private static boolean yieldsBeforeItsEnd(List<? extends StatementTree> statements) {
+    return innerYield(statements.subList(0, Math.max(statements.size() - 1, 0))) != null;
+  }
+
+  /** The first yield of the switch in {@code statements}, or null; a switch expression inside has its own. */
+  private static YieldTree innerYield(List<? extends StatementTree> statements) {
+    YieldTree[] first = new YieldTree[1];
     new com.sun.source.util.TreeScanner<Void, Void>() {
       @Override
       public Void visitYield(YieldTree node, Void unused) {
-        throw new Unsupported(node, "a yield is supported only as the last statement of its case");
+        if (first[0] == null) {
+          first[0] = node;
+        }
+        return null;
       }
 
-      // A loop or a switch inside the case has breaks and yields of its own.
       @Override
       public Void scan(Tree node, Void unused) {
-        return node != null && OWN_JUMPS.contains(node.getKind()) ? null : super.scan(node, unused);
+        return node != null && node.getKind() == Tree.Kind.SWITCH_EXPRESSION ? null : super.scan(node, unused);
       }
     }.scan(statements, null);
+    return first[0];
   }
 }
