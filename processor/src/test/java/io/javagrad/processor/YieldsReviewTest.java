@@ -209,6 +209,73 @@ class YieldsReviewTest {
           default -> x * x;
         };
       }
+      """, """
+      @Differentiable static double plainEnum(double x, int m) {
+        Mode mode = switch (m) {
+          case 0 -> Mode.A;
+          default -> Mode.C;
+        };
+        return mode == Mode.A ? x : x * x;
+      }
+      """, """
+      /** A yield, a break and a continue in one switch statement in a loop; a yield of a switch expression. */
+      @Differentiable static double breakAndYield(double[] xs, double x, int m) {
+        return switch (m) {
+          case 0 -> {
+            double s = 0;
+            for (double v : xs) {
+              switch ((int) v) {
+                case 1:
+                  if (v * x > 1.2) {
+                    yield s + v * x;
+                  }
+                  break;
+                case 2:
+                  s += v;
+                  continue;
+                default:
+                  s += v * x;
+              }
+              s *= 0.9;
+            }
+            yield s;
+          }
+          default -> {
+            double r = x;
+            yield switch (m) {
+              case 1 -> {
+                if (r > 0) {
+                  yield r * r;
+                }
+                yield -r;
+              }
+              default -> r;
+            };
+          }
+        };
+      }
+      """, """
+      /** A lambda with a yielding switch expression of its own, given to a helper in a yielding arm. */
+      @Differentiable static double lambdaInArm(double x, int m) {
+        return switch (m) {
+          case 0 -> {
+            if (x > 3) {
+              yield x;
+            }
+            double t = apply(u -> switch (m) {
+              case 0 -> {
+                if (u > 1) {
+                  yield u * u;
+                }
+                yield u;
+              }
+              default -> 0.0;
+            }, x);
+            yield t + 1;
+          }
+          default -> x;
+        };
+      }
       """));
 
   private static Compiled compiled;
@@ -320,6 +387,23 @@ class YieldsReviewTest {
       method("viaLambda").check(x, 0.7, 0);
       method("viaLambda").check(x, 0.7, 1);
     }
+  }
+
+  @Test
+  void anEnumValuedSwitchAndYieldsBesideBreaksAndContinues() {
+    method("plainEnum").check(1.5, 0);
+    method("plainEnum").check(1.5, 1);
+    double[] xs = {0.5, 1.5, 2.5, 1.2, 3.5};
+    for (double x : new double[] {0.3, 0.9, 1.1}) {
+      method("breakAndYield").check(xs, x, 0);
+    }
+    method("breakAndYield").check(xs, 0.7, 1);
+    method("breakAndYield").check(xs, -0.7, 1);
+    method("breakAndYield").check(xs, 0.7, 2);
+    for (double x : new double[] {0.5, 1.5, 3.5}) {
+      method("lambdaInArm").check(x, 0);
+    }
+    method("lambdaInArm").check(0.5, 1);
   }
 
   /** A switch statement's yield in a case of the old form, which may fall into the next, stays an error at the yield. */
