@@ -85,7 +85,18 @@ class YieldsReviewTest {
         return switch (m) {
           case 0 -> { double t = x * 2; if (t > 1) { yield t * t; } double u = t + 1; yield u; }
           case 1 -> { double t = x * 3; if (t > 1) { yield Math.sqrt(t); } double u = t - 1; yield u * x; }
-          default -> { double t = x; int i = 0; while (i < 3) { t = t * 0.5; i++; if (t < 0.1) { yield t; } } yield t + x; }
+          default -> {
+            double t = x;
+            int i = 0;
+            while (i < 3) {
+              t = t * 0.5;
+              i++;
+              if (t < 0.1) {
+                yield t;
+              }
+            }
+            yield t + x;
+          }
         };
       }
       """, """
@@ -406,7 +417,7 @@ class YieldsReviewTest {
     method("lambdaInArm").check(0.5, 1);
   }
 
-  /** A switch statement's yield in a case of the old form, which may fall into the next, stays an error at the yield. */
+  /** A switch statement's yield in a case of the old form, which may fall into the next, stays an error there. */
   @Test
   void aYieldInASwitchStatementInsideACaseOfTheOldFormIsAnError() {
     JavaFileObject file = JavaFileObjects.forSourceString("p.Old", Compiled.classSource("p.Old", List.of(),
