@@ -242,7 +242,10 @@ final class ExpressionTranslator {
    * statement (see {@link SwitchLowering}).
    */
   private Expr switchExpression(SwitchExpressionTree tree) {
-    return switchExpression(tree, opaque.typeOf(tree));
+    // Where each arm yields its block's own locals, which type inference cannot see, the variable
+    // that the switch gives its value to tells its type, as for code run as written.
+    Type type = nesting <= 1 && assignedTo != null ? opaque.typeOr(tree, assignedTo) : opaque.typeOf(tree);
+    return switchExpression(tree, type);
   }
 
   /** As above, of a {@code type} the context gives (javac keeps no type of an array-valued switch). */

@@ -179,16 +179,18 @@ final class SwitchLowering {
     List<? extends StatementTree> kept = statements;
     StatementTree last = statements.isEmpty() ? null : statements.get(statements.size() - 1);
     List<Stmt> translated = new ArrayList<>();
-    if (last instanceof BreakTree || last instanceof YieldTree) {
+    if (last instanceof BreakTree || last instanceof YieldTree && result != null) {
       kept = statements.subList(0, statements.size() - 1);
     }
-    refuseInnerExits(kept, "where a case may fall into the next (case X:); in a case of the arrow form"
-        + " (case X -> { ... }) it may be anywhere");
+    if (result != null) {
+      refuseInnerExits(kept, "where a case may fall into the next (case X:); in a case of the arrow form"
+          + " (case X -> { ... }) it may be anywhere");
+    }
     List<Stmt> statementsOfCase = body.apply(kept);
     Variable broke = statementsOfCase.stream().anyMatch(SwitchLowering::breaksTheSwitch)
         ? scope.declareLocal("_caseBreak", Type.BOOLEAN) : null;
     translated.addAll(broke == null ? statementsOfCase : breaksInside(statementsOfCase, broke));
-    if (last instanceof YieldTree yield) {
+    if (last instanceof YieldTree yield && result != null) {
       translated.addAll(assignResult(result, yield.getValue()));
     }
     return new Group(labels, isDefault, translated, !ends, broke);
@@ -255,8 +257,12 @@ final class SwitchLowering {
 
   private List<Stmt> block(BlockTree block, Variable result, Function<List<? extends StatementTree>, List<Stmt>> body) {
     List<? extends StatementTree> statements = block.getStatements();
+    if (result == null) {
+      // A switch statement's: a yield in it is an enclosing switch expression's, a return of its arm (yielded).
+      return body.apply(statements);
+    }
     StatementTree last = statements.isEmpty() ? null : statements.get(statements.size() - 1);
-    if (result != null && !result.type().isDoubleArray() && yieldsBeforeItsEnd(statements)) {
+    if (!result.type().isDoubleArray() && yieldsBeforeItsEnd(statements)) {
       return yieldingBlock(statements, result, body);
     }
     if (last instanceof YieldTree yield) {
@@ -335,9 +341,14 @@ final class SwitchLowering {
     }
   }
 
-  /** Whether a yield of the switch comes before the last of {@code statements}. */
+  /**
+   * Whether a yield of the switch comes anywhere but as the last of {@code statements}: before it,
+   * or inside it (a nested switch statement whose arms yield). The scan meets the yields in order,
+   * so a first yield that is the last statement is the only one.
+   */
   private static boolean yieldsBeforeItsEnd(List<? extends StatementTree> statements) {
-    return innerYield(statements.subList(0, Math.max(statements.size() - 1, 0))) != null;
+    YieldTree first = innerYield(statements);
+    return first != null && first != statements.get(statements.size() - 1);
   }
 
   /** The first yield of the switch in {@code statements}, or null; a switch expression inside has its own. */
