@@ -365,6 +365,15 @@ final class RealJavaCorpus {
 
   // ------------------------------------------------------------------ checks
 
+  /**
+   * Every check of {@link GradientAgreement#check} at {@code point}, second derivatives included,
+   * for a method whose parameters it can tell from the arguments' boxes (numbers and their arrays).
+   */
+  void checkWithSecondOrder(String owner, Point point) {
+    agreement(owner, point.method(), point.args()); // a refused method fails here, naming why
+    new GradientAgreement(compiled, qualified(owner), point.method()).check(resolve(point.args()));
+  }
+
   /** The checks of {@link GradientAgreement#check} at {@code point}, for any parameter types. */
   double[] check(String owner, Point point) {
     return agreement(owner, point.method(), point.args()).check();

@@ -2,6 +2,7 @@ package io.javagrad.processor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import io.javagrad.processor.RealJavaCorpus.Point;
 import io.javagrad.processor.RealJavaCorpus.Throwing;
@@ -12,7 +13,9 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -42,6 +45,14 @@ abstract class RealJavaDomainTest {
   /** Every way a method of the domain throws. */
   abstract Stream<Throwing> throwingPaths();
 
+  /**
+   * Points, of methods whose parameters are numbers and their arrays only, where the second
+   * derivatives are checked too (the Hessian entries against differences of the gradient).
+   */
+  Stream<Point> secondOrderPoints() {
+    return Stream.empty();
+  }
+
   RealJavaCorpus corpus() {
     return corpus;
   }
@@ -64,6 +75,13 @@ abstract class RealJavaDomainTest {
   @MethodSource("points")
   void gradientAgreesWithTwinAndFiniteDifferences(Point point) {
     corpus.check(owner(), point);
+  }
+
+  /** A factory, not a parameterized test: most domains have no such points, and JUnit refuses an empty source. */
+  @TestFactory
+  Stream<DynamicTest> secondDerivativesAgreeWithDifferencesOfTheGradient() {
+    return secondOrderPoints().map(point -> dynamicTest(point.toString(),
+        () -> corpus.checkWithSecondOrder(owner(), point)));
   }
 
   @ParameterizedTest(name = "{0}")
