@@ -342,6 +342,9 @@ final class RealJavaCorpus {
         throw new AssertionError("cannot build " + value, e);
       }
     }
+    if (arg instanceof List<?> list) {
+      return list.stream().map(this::resolveOne).toList(); // a schedule of records
+    }
     // arrays are copied so that no call sees what an earlier one wrote
     if (arg instanceof double[] array) {
       return array.clone();
