@@ -368,6 +368,12 @@ final class RealJavaCorpus {
 
   // ------------------------------------------------------------------ checks
 
+  /** The checks of {@link VectorAgreement#check} at {@code point}, of a method returning {@code double[]}. */
+  void checkVector(String owner, Point point) {
+    agreement(owner, point.method(), point.args()); // a refused method fails here, naming why
+    new VectorAgreement(compiled, qualified(owner), point.method()).check(resolve(point.args()));
+  }
+
   /**
    * Every check of {@link GradientAgreement#check} at {@code point}, second derivatives included,
    * for a method whose parameters it can tell from the arguments' boxes (numbers and their arrays).

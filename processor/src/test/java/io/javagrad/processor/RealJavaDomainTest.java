@@ -53,6 +53,11 @@ abstract class RealJavaDomainTest {
     return Stream.empty();
   }
 
+  /** Points of the methods returning {@code double[]}, whose Jacobian entries are checked instead. */
+  Stream<Point> vectorPoints() {
+    return Stream.empty();
+  }
+
   RealJavaCorpus corpus() {
     return corpus;
   }
@@ -84,6 +89,11 @@ abstract class RealJavaDomainTest {
         () -> corpus.checkWithSecondOrder(owner(), point)));
   }
 
+  @TestFactory
+  Stream<DynamicTest> jacobiansAgreeWithTwinAndFiniteDifferences() {
+    return vectorPoints().map(point -> dynamicTest(point.toString(), () -> corpus.checkVector(owner(), point)));
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("throwingPaths")
   void everyEntryPointThrowsWhatTheOriginalThrows(Throwing path) {
@@ -112,7 +122,8 @@ abstract class RealJavaDomainTest {
   @Test
   void everyMethodOfTheDomainIsCheckedAtSomePoint() {
     Set<String> declared = corpus.differentiableMethods(owner());
-    Set<String> checked = points().map(Point::method).collect(Collectors.toCollection(TreeSet::new));
+    Set<String> checked = Stream.concat(points(), vectorPoints()).map(Point::method)
+        .collect(Collectors.toCollection(TreeSet::new));
     assertEquals(declared, checked, "methods of " + owner() + " with points");
     Set<String> throwing = throwingPaths().map(Throwing::method).collect(Collectors.toCollection(TreeSet::new));
     assertTrue(declared.containsAll(throwing), () -> "throwing paths name unknown methods: " + throwing);

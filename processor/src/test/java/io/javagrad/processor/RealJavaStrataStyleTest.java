@@ -26,6 +26,13 @@ class RealJavaStrataStyleTest extends RealJavaDomainTest {
   private static final double[] DISCOUNTS = {0.99, 0.975, 0.94, 0.85};
   private static final double[] PAYMENT_TIMES = {0.5, 1, 1.5, 2, 2.5, 3};
   private static final double[] PERIOD_ENDS = {0.25, 0.5, 1, 2};
+  /** Points checked to second order too. */
+  private static final Point BLACK_CALL = at("blackPrice", "call", 105.0, 100.0, 1.5, 0.25, true);
+  private static final Point VEGA = at("blackVega", "checks by isTrue", 105.0, 100.0, 1.5, 0.25);
+  private static final Point SABR = at("sabrVolatility", "away from the money", 0.03, 0.035, 2.0, 0.04, 0.5, -0.3, 0.4);
+  private static final Point PAR_RATE = at("parSwapRate", "payments on and between nodes", PAYMENT_TIMES, NODES, RATES);
+  private static final Point FX_FORWARD = at("fxForwardRate", "checks returning their value", 1.1, 0.03, 0.01, 0.75);
+  private static final Point PROTECTION = at("protectionLeg", "four periods", 0.02, 0.4, 0.03, PERIOD_ENDS);
 
   @Override
   String owner() {
@@ -53,12 +60,12 @@ class RealJavaStrataStyleTest extends RealJavaDomainTest {
   @Override
   Stream<Point> points() {
     return Stream.of(
-        at("blackPrice", "call", 105.0, 100.0, 1.5, 0.25, true),
+        BLACK_CALL,
         at("blackPrice", "put", 95.0, 100.0, 0.5, 0.3, false),
-        at("blackVega", "checks by isTrue", 105.0, 100.0, 1.5, 0.25),
+        VEGA,
         at("normalPrice", "call", 102.0, 100.0, 1.0, 8.0, constant("StrataStyle$PutCall", "CALL")),
         at("normalPrice", "put", 98.0, 100.0, 2.0, 6.0, constant("StrataStyle$PutCall", "PUT")),
-        at("sabrVolatility", "away from the money", 0.03, 0.035, 2.0, 0.04, 0.5, -0.3, 0.4),
+        SABR,
         at("sabrVolatility", "below the money", 0.03, 0.02, 1.0, 0.05, 0.7, 0.2, 0.6),
         at("curveValue", "linear", interpolator("LINEAR"), extrapolator("FLAT"), extrapolator("FLAT"), NODES, RATES,
             1.4),
@@ -83,20 +90,14 @@ class RealJavaStrataStyleTest extends RealJavaDomainTest {
         at("simpleForwardRate", "ACT/365, the grouped label", 0.99, 0.98, "Act/365", 182),
         at("presentValue", "no shift", payments(), NODES, RATES, OptionalDouble.empty()),
         at("presentValue", "shifted", payments(), NODES, RATES, OptionalDouble.of(0.001)),
-        at("parSwapRate", "payments on and between nodes", PAYMENT_TIMES, NODES, RATES),
-        at("fxForwardRate", "checks returning their value", 1.1, 0.03, 0.01, 0.75),
-        at("protectionLeg", "four periods", 0.02, 0.4, 0.03, PERIOD_ENDS));
+        PAR_RATE,
+        FX_FORWARD,
+        PROTECTION);
   }
 
   @Override
   Stream<Point> secondOrderPoints() {
-    return Stream.of(
-        at("blackPrice", "call", 105.0, 100.0, 1.5, 0.25, true),
-        at("blackVega", "checks by isTrue", 105.0, 100.0, 1.5, 0.25),
-        at("sabrVolatility", "away from the money", 0.03, 0.035, 2.0, 0.04, 0.5, -0.3, 0.4),
-        at("parSwapRate", "payments on and between nodes", PAYMENT_TIMES, NODES, RATES),
-        at("fxForwardRate", "checks returning their value", 1.1, 0.03, 0.01, 0.75),
-        at("protectionLeg", "four periods", 0.02, 0.4, 0.03, PERIOD_ENDS));
+    return Stream.of(BLACK_CALL, VEGA, SABR, PAR_RATE, FX_FORWARD, PROTECTION);
   }
 
   @Override
