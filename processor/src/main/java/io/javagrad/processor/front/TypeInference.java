@@ -245,14 +245,37 @@ final class TypeInference {
         ? mostSpecific(methods.stream().filter(m -> takes(m, argumentTypes, false)).toList()) : exact;
     TypeMirror agreed = null;
     for (ExecutableElement m : applicable) {
-      TypeMirror result = receiver == null ? m.getReturnType()
+      TypeMirror declared = receiver == null ? m.getReturnType()
           : ((javax.lang.model.type.ExecutableType) types.asMemberOf(receiver, m)).getReturnType();
-      if (result.getKind() == TypeKind.TYPEVAR || agreed != null && !types.isSameType(agreed, result)) {
+      TypeMirror result = declared.getKind() == TypeKind.TYPEVAR ? argumentOfType(m, declared, argumentTypes) : declared;
+      if (result == null || result.getKind() == TypeKind.TYPEVAR || agreed != null && !types.isSameType(agreed, result)) {
         return null;
       }
       agreed = result;
     }
     return agreed;
+  }
+
+  /**
+   * What the method's type variable {@code variable} stands for, where parameters declared of that
+   * very type take arguments of one known type: {@code notNull(T value, String name)} given a
+   * {@code List<String>} returns one, as argument checks return what they check. Else null.
+   */
+  private TypeMirror argumentOfType(ExecutableElement method, TypeMirror variable, List<TypeMirror> argumentTypes) {
+    TypeMirror found = null;
+    List<? extends javax.lang.model.element.VariableElement> parameters = method.getParameters();
+    for (int i = 0; i < parameters.size() && i < argumentTypes.size(); i++) {
+      if (!types.isSameType(parameters.get(i).asType(), variable)) {
+        continue;
+      }
+      TypeMirror argument = argumentTypes.get(i);
+      if (argument == null || found != null && !types.isSameType(found, argument)) {
+        return null;
+      }
+      found = argument;
+    }
+    return found != null && found.getKind().isPrimitive() ? types.boxedClass((javax.lang.model.type.PrimitiveType) found)
+        .asType() : found;
   }
 
   /** Those of {@code methods} that no other is strictly more specific than (JLS 15.12.2.5). */
