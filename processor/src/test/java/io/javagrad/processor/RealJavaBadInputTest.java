@@ -76,6 +76,33 @@ class RealJavaBadInputTest {
         "@Differentiable");
   }
 
+  /**
+   * An enum's method inherited from an interface's default body is not differentiated: the message
+   * says so, rather than to annotate an instance method @Differentiable, which cannot be.
+   */
+  @Test
+  void activeDoubleIntoAnInterfacesDefaultMethodSaysWhereToDeclareIt() {
+    JavaFileObject file = lib("""
+          interface Scaled {
+            double factor();
+            default double scale(double x) { return factor() * x; }
+          }
+          enum Unit implements Scaled {
+            ONE(1), TEN(10);
+            private final double f;
+            Unit(double f) { this.f = f; }
+            public double factor() { return f; }
+          }
+          @Differentiable static double badScaled(Unit unit, double x) {
+            return unit.scale(x) + x;
+          }
+        """);
+    Compilation compilation = failing(file);
+    assertOneError(compilation, file, "return unit.scale(x) + x;", "x",
+        "scale is a default method of the interface Scaled", "declare it in the enum or the record itself",
+        "@DerivativeOf");
+  }
+
   @Test
   void activeDoubleIntoAFunctionObjectDirectlyNamesTheParameter() {
     JavaFileObject file = lib("""
