@@ -103,6 +103,50 @@ class RealJavaBadInputTest {
         "@DerivativeOf");
   }
 
+  /** Arrays.setAll runs its lambda as written: the message says to write the loop it stands for. */
+  @Test
+  void activeArrayCapturedByALambdaGivenToALibrarySaysToWriteTheLoop() {
+    JavaFileObject file = lib("""
+          @Differentiable static double badSquares(double[] x) {
+            double[] out = new double[x.length];
+            java.util.Arrays.setAll(out, i -> 2 * x[i]);
+            return out[0] * out[1];
+          }
+        """);
+    Compilation compilation = failing(file);
+    assertOneError(compilation, file, "java.util.Arrays.setAll(out, i -> 2 * x[i]);", "x",
+        "captured by a lambda", "write the loop the method runs", "for (int i = 0; i < out.length; i++)");
+  }
+
+  /** A stream collected into an array runs as written: the message says to fill the array in a loop. */
+  @Test
+  void activeArrayIntoAStreamCollectedIntoAnArraySaysToFillItInALoop() {
+    JavaFileObject file = lib("""
+          @Differentiable static double badMapped(double[] x) {
+            double[] squares = java.util.Arrays.stream(x).map(v -> v * v).toArray();
+            return squares[0];
+          }
+        """);
+    Compilation compilation = failing(file);
+    assertOneError(compilation, file, "double[] squares = java.util.Arrays.stream(x).map(v -> v * v).toArray();", "x",
+        "a stream collected into an array runs as written", "fill it in a loop");
+  }
+
+  /** A helper returning a record of a value and its derivative: the message says to return the double. */
+  @Test
+  void activeDoubleIntoAHelperReturningAnObjectSaysToReturnTheDouble() {
+    JavaFileObject file = lib("""
+          record Dual(double value, double derivative) {}
+          static Dual square(double x) { return new Dual(x * x, 2 * x); }
+          @Differentiable static double badDual(double x) {
+            return square(x).value() + 1;
+          }
+        """);
+    Compilation compilation = failing(file);
+    assertOneError(compilation, file, "return square(x).value() + 1;", "x", "square returns Dual, an object",
+        "return the double you read from it");
+  }
+
   @Test
   void activeDoubleIntoAFunctionObjectDirectlyNamesTheParameter() {
     JavaFileObject file = lib("""

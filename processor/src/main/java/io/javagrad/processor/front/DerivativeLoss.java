@@ -30,6 +30,7 @@ final class DerivativeLoss {
   private final CalleeResolver callees;
   private final Bookkeeping bookkeeping;
   private final TypeInference types;
+  private final LostDerivativeRemedies remedies;
 
   DerivativeLoss(Scope scope, NameResolver names, NameTranslator qualifiers, CalleeResolver callees,
       Bookkeeping bookkeeping, TypeInference types) {
@@ -39,6 +40,7 @@ final class DerivativeLoss {
     this.callees = callees;
     this.bookkeeping = bookkeeping;
     this.types = types;
+    this.remedies = new LostDerivativeRemedies(types, callees);
   }
 
   /**
@@ -86,9 +88,9 @@ final class DerivativeLoss {
           + yourClass.getSimpleName() + (ObjectMethods.isEnumOrRecord(yourClass) ? " not generic" : " a record or an"
           + " enum") + ", or make the method static, taking the object as a"
           + " parameter, or declare its derivative with @DerivativeOf"
-          : "if it is a function of " + site.getName() + ", annotate it @Differentiable where its"
-          + " source is, or declare its derivative with @DerivativeOf; otherwise give it a value that does not"
-          + " depend on the differentiated inputs";
+          : remedies.of(tree, site, reads.captured().contains(site)).orElse("if it is a function of "
+          + site.getName() + ", annotate it @Differentiable where its source is, or declare its derivative with"
+          + " @DerivativeOf; otherwise give it a value that does not depend on the differentiated inputs");
       if (whole || byValue && reads.captured().contains(site)) {
         bookkeeping.givenToConstant(code.reads().get(i), site, what, remedy);
       } else if (byValue && (LibraryCalls.mayHoldDerivative(code.type()) || !changed.isEmpty()
