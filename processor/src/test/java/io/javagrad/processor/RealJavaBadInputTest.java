@@ -147,6 +147,23 @@ class RealJavaBadInputTest {
         "return the double you read from it");
   }
 
+  /** A local record: the message names it and says where to declare it, not javac's desugared text of it. */
+  @Test
+  void aRecordDeclaredInTheMethodSaysToDeclareItInTheClass() {
+    JavaFileObject file = lib("""
+          @Differentiable static double badLocalRecord(double[] x) {
+            record Pair(int i, int j) {}
+            Pair p = new Pair(0, x.length - 1);
+            return x[p.i()] * x[p.j()];
+          }
+        """);
+    Compilation compilation = failing(file);
+    assertThat(compilation).hadErrorContaining("a record declared inside a @Differentiable method (record Pair) is"
+        + " not supported; declare it in the class, next to the method").inFile(file)
+        .onLineContaining("record Pair(int i, int j) {}");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
   @Test
   void activeDoubleIntoAFunctionObjectDirectlyNamesTheParameter() {
     JavaFileObject file = lib("""
