@@ -55,6 +55,85 @@ class QualifiedCheckHelpersTest {
     new GradientAgreement(compiled, "p.Checked", "dot").check(new double[] {1.5, -2.0}, new double[] {0.5, 3.0});
   }
 
+  /** Helpers of another class of the compilation, named through it, one nested, one statically imported. */
+  private static final String UTIL = """
+package p;
+
+public final class Util {
+  private Util() {}
+
+  public static void matVec(double[][] w, double[] x, double[] out) {
+    for (int i = 0; i < w.length; i++) {
+      double s = 0;
+      for (int j = 0; j < x.length; j++) s += w[i][j] * x[j];
+      out[i] = s;
+    }
+  }
+
+  public static double[] softmax(double[] z) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (double v : z) max = Math.max(max, v);
+    final double[] e = new double[z.length];
+    double sum = 0;
+    for (int i = 0; i < z.length; i++) { e[i] = Math.exp(z[i] - max); sum += e[i]; }
+    for (int i = 0; i < z.length; i++) e[i] /= sum;
+    return e;
+  }
+
+  public static void checkSameLength(double[] a, double[] b) {
+    if (a.length != b.length) throw new IllegalArgumentException("lengths " + a.length + ", " + b.length);
+  }
+
+  public static final class Norms {
+    private Norms() {}
+    public static double l2(double[] v) {
+      double s = 0;
+      for (double x : v) s += x * x;
+      return Math.sqrt(s);
+    }
+    public static void normalize(double[] v) {
+      final double n = l2(v);
+      for (int i = 0; i < v.length; i++) v[i] /= n;
+    }
+  }
+}
+""";
+
+  private static final String USER = """
+package p;
+
+import static p.Util.softmax;
+
+import io.javagrad.Differentiable;
+import io.javagrad.NoDerivative;
+
+public final class U {
+  private U() {}
+
+  @Differentiable static double qualifiedWriter(double[][] w, double[] x) {
+    Util.checkSameLength(w[0], x);
+    final double[] h = new double[w.length];
+    Util.matVec(w, x, h);
+    final double[] p = Util.softmax(h);
+    return p[0] + softmax(x)[1];
+  }
+
+  @Differentiable static double nestedQualified(double[] v) {
+    final double[] u = v.clone();
+    Util.Norms.normalize(u);
+    return u[0] * Util.Norms.l2(v);
+  }
+}
+""";
+
+  @Test
+  void helpersOfAnotherClassNamedThroughItAreFollowed() {
+    Compiled other = Compiled.compile("p.Util", UTIL, "p.U", USER).assertCleanSuccess();
+    new GradientAgreement(other, "p.U", "qualifiedWriter").check(new double[][] {{0.5, -1.0}, {1.5, 0.25}, {-0.3, 0.8}},
+        new double[] {0.7, -0.4});
+    new GradientAgreement(other, "p.U", "nestedQualified").check((Object) new double[] {0.6, -1.2, 0.9});
+  }
+
   @Test
   void theCompanionThrowsWhatTheCheckThrows() {
     for (String owner : List.of("p.Checked", "p.CheckedGrad")) {
