@@ -318,6 +318,16 @@ public final class StrataStyle {
     return pv;
   }
 
+  /** The same present value written with a stream over the payments, as modern pricers write it: flat rate, future payments only. */
+  @Differentiable
+  public static double presentValueByStream(List<Payment> payments, double flatRate) {
+    notNull(payments, "payments");
+    return payments.stream()
+        .filter(payment -> payment.time() > 0)
+        .mapToDouble(payment -> payment.amount() * discountFactor(flatRate, payment.time(), Compounding.CONTINUOUS))
+        .sum();
+  }
+
   /** The par rate of a fixed leg against the floating leg's value 1 - P(T): (P(t0) - P(tn)) / annuity. */
   @Differentiable
   public static double parSwapRate(@NoDerivative double[] paymentTimes, @NoDerivative double[] nodeTimes,

@@ -91,6 +91,8 @@ class RealJavaStrataStyleTest extends RealJavaDomainTest {
         at("presentValue", "no shift", payments(), NODES, RATES, OptionalDouble.empty()),
         at("presentValue", "shifted", payments(), NODES, RATES, OptionalDouble.of(0.001)),
         PAR_RATE,
+        at("presentValueByStream", "a stream over the payment records", payments(), 0.03),
+        at("presentValueByStream", "no payments", List.of(), 0.03),
         FX_FORWARD,
         PROTECTION);
   }
@@ -122,6 +124,8 @@ class RealJavaStrataStyleTest extends RealJavaDomainTest {
             "Unknown day count: 30/360", 0.99, 0.98, "30/360", 91),
         throwing("presentValue", "no payments", IllegalArgumentException.class,
             "Argument 'payments' must not be null", null, NODES, RATES, OptionalDouble.empty()),
+        throwing("presentValueByStream", "no payments", IllegalArgumentException.class,
+            "Argument 'payments' must not be null", null, 0.03),
         throwing("parSwapRate", "no payments", IllegalArgumentException.class, "no payments", new double[0], NODES,
             RATES),
         throwing("fxForwardRate", "negative time", IllegalArgumentException.class,
