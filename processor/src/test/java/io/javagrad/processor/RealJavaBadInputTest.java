@@ -16,9 +16,10 @@ import org.junit.jupiter.api.Test;
  * What must stay an error once inactive code runs as written (issue 13, "Bad input"): an active
  * value passed where the processor cannot follow it. Each case is one real-looking method next to a
  * good one; the error must be on the offending line, name the value that carries the derivative,
- * and (for calls) name the method and both remedies: annotate it, or declare its derivative with
- * {@code @DerivativeOf}. {@link FailingCompilation} checks the rest (javac returns, nothing
- * internal, no error in a companion).
+ * and (for calls of a library's method) name the method and both remedies: annotate it, or declare
+ * its derivative with {@code @DerivativeOf}; where neither applies (a function object, a lambda given
+ * to a library, an interface's method, a local class), what to write instead.
+ * {@link FailingCompilation} checks the rest (javac returns, nothing internal, no error in a companion).
  */
 class RealJavaBadInputTest {
   private static final String GOOD = "  @Differentiable static double good(double x) { return x * Math.sin(x); }\n";
@@ -72,8 +73,10 @@ class RealJavaBadInputTest {
           }
         """);
     Compilation compilation = failing(file);
-    assertOneError(compilation, file, "sum += f.applyAsDouble(t);", "t", "applyAsDouble", "@DerivativeOf",
-        "@Differentiable");
+    // f is an object the caller gives: neither remedy for a library's method applies, so the message says to
+    // give a helper a lambda instead.
+    assertOneError(compilation, file, "sum += f.applyAsDouble(t);", "t", "applyAsDouble",
+        "f is a DoubleUnaryOperator object that javagrad cannot see into", "give it one of those");
   }
 
   /**
@@ -99,8 +102,30 @@ class RealJavaBadInputTest {
         """);
     Compilation compilation = failing(file);
     assertOneError(compilation, file, "return unit.scale(x) + x;", "x",
-        "scale is a default method of the interface Scaled", "declare it in the enum or the record itself",
+        "scale is declared by the interface Scaled", "declare it in the enum or the record itself",
         "@DerivativeOf");
+  }
+
+  /**
+   * An enum whose constants implement a library interface's method in bodies of their own, the enum
+   * declaring none: the message says to declare the method in the enum, as javagrad then follows it.
+   */
+  @Test
+  void anEnumsConstantsImplementingAnInterfaceSayToDeclareTheMethodInTheEnum() {
+    JavaFileObject file = lib("""
+          enum Kernel implements DoubleUnaryOperator {
+            GAUSS {
+              @Override public double applyAsDouble(double u) { return Math.exp(-0.5 * u * u); }
+            }
+          }
+          @Differentiable static double badKernel(Kernel kernel, double x) {
+            return kernel.applyAsDouble(x) * x;
+          }
+        """);
+    Compilation compilation = failing(file);
+    assertOneError(compilation, file, "return kernel.applyAsDouble(x) * x;", "x",
+        "applyAsDouble is declared by the interface DoubleUnaryOperator",
+        "abstract, where its constants' bodies implement it");
   }
 
   /** Arrays.setAll runs its lambda as written: the message says to write the loop it stands for. */
@@ -172,8 +197,8 @@ class RealJavaBadInputTest {
           }
         """);
     Compilation compilation = failing(file);
-    assertOneError(compilation, file, "return f.applyAsDouble(x) * x;", "x", "applyAsDouble", "@DerivativeOf",
-        "@Differentiable");
+    assertOneError(compilation, file, "return f.applyAsDouble(x) * x;", "x", "applyAsDouble",
+        "f is a DoubleUnaryOperator object", "a lambda that calls it: u -> f.applyAsDouble(u)");
   }
 
   @Test

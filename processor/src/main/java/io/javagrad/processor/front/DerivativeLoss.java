@@ -77,11 +77,11 @@ final class DerivativeLoss {
           + " that carry no derivative may take part)"
           : mathFunction != null ? mathFunction.toString() + " has no rule in javagrad's table of functions, which are "
           + Primitive.supportedFunctions() + ": write it with those, or declare its derivative with @DerivativeOf"
-          : yourClass != null && yourClass.getKind().isInterface() ? SourceText.calledName((MethodInvocationTree) tree) + " is a default"
-          + " method of the interface " + yourClass.getSimpleName() + ", and javagrad differentiates the instance"
-          + " methods of enums and records only, whose every body it sees: declare it in the enum or the record"
-          + " itself, or make it a static method taking the object as a parameter, or declare its derivative with"
-          + " @DerivativeOf"
+          : yourClass != null && yourClass.getKind().isInterface() ? SourceText.calledName((MethodInvocationTree) tree)
+          + " is declared by the interface " + yourClass.getSimpleName() + ", and javagrad differentiates the"
+          + " instance methods that enums and records declare themselves, whose every body it sees: declare it in"
+          + " the enum or the record itself (abstract, where its constants' bodies implement it), or make it a"
+          + " static method taking the object as a parameter, or declare its derivative with @DerivativeOf"
           : yourClass != null ? "javagrad differentiates the instance methods of enums and records"
           + " that are not generic only, whose every body it sees and whose companion can name them, and "
           + yourClass.getSimpleName() + " is not one (a subclass may override the method out of its sight): make "
@@ -144,7 +144,7 @@ final class DerivativeLoss {
       // An enum's or a record's own method is differentiated; one it inherits from an interface is not.
       return names.methodsOf(type, select.getIdentifier().toString()).stream()
           .map(m -> (TypeElement) m.getEnclosingElement())
-          .filter(owner -> owner.getKind().isInterface() && callees.hasSource(owner))
+          .filter(owner -> owner.getKind().isInterface())
           .findFirst().orElse(null);
     }
     return type;

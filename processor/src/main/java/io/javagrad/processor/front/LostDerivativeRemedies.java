@@ -2,12 +2,16 @@ package io.javagrad.processor.front;
 
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreeScanner;
 import java.util.Optional;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
+import javax.lang.model.util.ElementFilter;
 
 /**
  * What to write instead, for the shapes of code run as written that numeric Java writes most and
@@ -40,9 +44,39 @@ final class LostDerivativeRemedies {
       return Optional.of("a stream collected into an array runs as written: make the array (new double[n]) and"
           + " fill it in a loop, or end the stream in sum(), max(), min() or average(), which javagrad follows");
     }
+    Optional<String> function = appliedFunctionObject(code);
+    if (function.isPresent()) {
+      return function;
+    }
     return objectReturnedFor(code, site).map(call -> SourceText.calledName(call) + " returns "
         + objectType(call).getSimpleName() + ", an object, and javagrad follows derivatives through double"
         + " values and arrays only: return the double you read from it (a double[] for several) instead");
+  }
+
+  /**
+   * Where {@code code} applies a variable holding a function object ({@code kernel.applyAsDouble(u)},
+   * {@code kernel} of a functional interface, given by a caller): what javagrad can follow instead.
+   */
+  private Optional<String> appliedFunctionObject(Tree code) {
+    if (!(code instanceof MethodInvocationTree call && call.getMethodSelect() instanceof MemberSelectTree select
+        && select.getExpression() instanceof IdentifierTree function
+        && types.typeOf(function) instanceof DeclaredType declared
+        && declared.asElement().getKind() == ElementKind.INTERFACE
+        && isFunctional((TypeElement) declared.asElement()))) {
+      return Optional.empty();
+    }
+    String name = function.getName().toString();
+    String method = select.getIdentifier().toString();
+    return Optional.of(name + " is a " + declared.asElement().getSimpleName() + " object that javagrad cannot see"
+        + " into; it follows a function where the caller gives a helper a lambda, an anonymous class, a static"
+        + " method's reference or a static final field holding one: give it one of those (for an object, a lambda"
+        + " that calls it: u -> " + name + "." + method + "(u))");
+  }
+
+  /** Whether {@code type} has exactly one abstract method, as a lambda can implement. */
+  private static boolean isFunctional(TypeElement type) {
+    return ElementFilter.methodsIn(type.getEnclosedElements()).stream()
+        .filter(m -> m.getModifiers().contains(Modifier.ABSTRACT)).count() == 1;
   }
 
   /**
