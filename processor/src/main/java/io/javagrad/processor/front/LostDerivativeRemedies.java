@@ -35,7 +35,7 @@ final class LostDerivativeRemedies {
     if (captured) {
       return Optional.of("javagrad follows a lambda where a helper of this compilation takes it, where a local"
           + " holding it is only applied, or in a stream of Arrays.stream, DoubleStream.of, IntStream.range or a"
-          + " collection's stream() whose map, mapToDouble and filter steps are lambdas of one expression and"
+          + " collection's stream() (of objects or doubles, not boxed numbers) whose map, mapToDouble and filter steps are lambdas of one expression and"
           + " which ends in sum(), max(), min() or average(), and not inside a library's method: write the loop the method runs (Arrays.setAll(out, i -> f(i)) is"
           + " for (int i = 0; i < out.length; i++) out[i] = f(i);), or give the lambda to a helper of your own");
     }

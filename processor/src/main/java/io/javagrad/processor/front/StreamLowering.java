@@ -1,6 +1,7 @@
 package io.javagrad.processor.front;
 
 import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.TypeName;
 import com.sun.source.tree.ArrayAccessTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
@@ -19,6 +20,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.TypeKind;
 
 /**
  * Lowers a stream of doubles that ends in a sum, a maximum, a minimum or an average into the loop
@@ -45,12 +48,15 @@ final class StreamLowering {
     Expr kept(Expr value, String name, List<Stmt> before);
   }
 
-  /** Where the elements come from: an array, listed values, a range of ints, or a collection's objects. */
+  /**
+   * Where the elements come from: an array, listed values, a range of ints, or objects, of a
+   * collection (iterated) or of an array of them ({@code objectArray}).
+   */
   private record Source(ExpressionTree array, List<? extends ExpressionTree> values, ExpressionTree from,
-      ExpressionTree to, boolean closed, ExpressionTree collection, Type element) {
+      ExpressionTree to, boolean closed, ExpressionTree collection, Type element, boolean objectArray) {
     Source(ExpressionTree array, List<? extends ExpressionTree> values, ExpressionTree from, ExpressionTree to,
         boolean closed) {
-      this(array, values, from, to, closed, null, null);
+      this(array, values, from, to, closed, null, null, false);
     }
   }
 
@@ -165,13 +171,27 @@ final class StreamLowering {
    */
   private Source collection(MethodInvocationTree call) {
     ExpressionTree collection = receiver(call);
-    if (!"stream".equals(SourceText.calledName(call)) || !call.getArguments().isEmpty() || collection == null) {
+    if (!"stream".equals(SourceText.calledName(call)) || collection == null) {
       return null;
     }
-    Type element = opaque.elementOf(collection);
-    boolean objects = element != null && element.isOther()
-        && (element.mirror() == null || !BOXES.contains(element.mirror().toString()));
-    return objects ? new Source(null, null, null, null, false, collection, element) : null;
+    if (call.getArguments().size() == 1 && "java.util.Arrays".equals(opaque.typeNamed(collection))) {
+      // Arrays.stream(payments), an array of objects
+      Type array = opaque.typeOr(call.getArguments().get(0), null);
+      Type element = array != null && array.mirror() instanceof ArrayType arrayType
+          ? Type.other(CodeBlock.of("$T", TypeName.get(arrayType.getComponentType())), false,
+              arrayType.getComponentType()) : null;
+      return isObject(element) ? new Source(null, null, null, null, false, call.getArguments().get(0), element, true)
+          : null;
+    }
+    Type element = call.getArguments().isEmpty() ? opaque.elementOf(collection) : null;
+    return isObject(element) ? new Source(null, null, null, null, false, collection, element, false) : null;
+  }
+
+  /** Whether elements of {@code type} are objects the steps read, not boxed numbers or arrays. */
+  private static boolean isObject(Type type) {
+    return type != null && type.isOther() && type.mirror() != null
+        && type.mirror().getKind() == TypeKind.DECLARED
+        && !BOXES.contains(type.mirror().toString());
   }
 
   private static ExpressionTree receiver(MethodInvocationTree call) {
@@ -235,6 +255,18 @@ final class StreamLowering {
    */
   private void objects(Pipeline pipeline, Reduction reduction, List<Stmt> before) {
     Source source = pipeline.source();
+    String header = "for each element of " + pipeline.text();
+    if (source.objectArray()) {
+      // As a for-each over an array of objects: the array once, its length code run as written.
+      Variable array = ((Expr.Read) translation.kept(translation.expr(source.collection(), before), "_array",
+          before)).variable();
+      Variable index = scope.declareLocal("_i", Type.INT);
+      Expr test = new Expr.Compare("<", new Expr.Read(index), opaque.length(array));
+      before.add(new Stmt.CountedLoop(index, Literals.number(Type.INT, 0), test, null, false,
+          throughSteps(opaque.element(array, index, source.element()), source.element(), pipeline.steps(), reduction),
+          header));
+      return;
+    }
     Expr collection = translation.expr(source.collection(), before);
     Variable iterator = scope.declareLocal("_it", Type.other(CodeBlock.of("$T<? extends $L>", Iterator.class,
         source.element().code()), false, null));
@@ -243,7 +275,7 @@ final class StreamLowering {
     Expr next = opaque.call(new Expr.Read(iterator), "next", source.element());
     Expr hasNext = opaque.call(new Expr.Read(iterator), "hasNext", Type.BOOLEAN);
     before.add(new Stmt.Loop(hasNext, true, throughSteps(next, source.element(), pipeline.steps(), reduction),
-        List.of(), "for each element of " + pipeline.text()));
+        List.of(), header));
   }
 
   /** A row of a {@code double[][]}, and the index that picks it, held where it cannot change. */
