@@ -30,11 +30,14 @@ public final class Twins {
     return data;
   }
 
-  /** The values of each row of {@code rows}, as {@link #data(Value[])} gives them. */
+  /**
+   * The values of each row of {@code rows}, as {@link #data(Value[])} gives them; a row not made yet
+   * (of {@code new double[n][]}) stays null, so that code reading another row's length runs.
+   */
   public static double[][] data(Value[][] rows) {
     double[][] data = new double[rows.length][];
     for (int i = 0; i < rows.length; i++) {
-      data[i] = data(rows[i]);
+      data[i] = rows[i] == null ? null : data(rows[i]);
     }
     return data;
   }

@@ -284,6 +284,11 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       reporter.error(method, "the javagrad processor cannot read the body of this method");
       return null;
     }
+    String generic = helper == null ? null : CalleeResolver.genericHelperRefusal(method);
+    if (generic != null) {
+      reporter.error(method, generic);
+      return null;
+    }
     CompilationUnitTree unit = path.getCompilationUnit();
     try {
       BodyTranslator.Translation translation = BodyTranslator.translate(tree, method, owner, unit, trees,

@@ -63,13 +63,6 @@ class ControlFlowBadInputTest {
           }
           """, "a[0] = x;", List.of("a parameter's array or a row, which the row cannot share",
           "write a[0] = x.clone() instead")),
-      new Case("RowGivenCopyOfItsOwnMatrix", """
-          @Differentiable static double f(double x) {
-            double[][] a = {{x, 2 * x}, {x, x}};
-            a[1] = a[0].clone();
-            return a[0][0] * a[1][0];
-          }
-          """, "a[1] = a[0].clone();", List.of("given a copy of a row of a itself", "copy into a new double[][]")),
       new Case("WritesThroughChosenParameter", """
           @Differentiable static double f(double[] x, double[] y, boolean c) {
             double[] v = c ? x : y;

@@ -16,9 +16,10 @@ import org.junit.jupiter.api.Test;
  * What must stay an error once inactive code runs as written (issue 13, "Bad input"): an active
  * value passed where the processor cannot follow it. Each case is one real-looking method next to a
  * good one; the error must be on the offending line, name the value that carries the derivative,
- * and (for calls) name the method and both remedies: annotate it, or declare its derivative with
- * {@code @DerivativeOf}. {@link FailingCompilation} checks the rest (javac returns, nothing
- * internal, no error in a companion).
+ * and (for calls of a library's method) name the method and both remedies: annotate it, or declare
+ * its derivative with {@code @DerivativeOf}; where neither applies (a function object, a lambda given
+ * to a library, an interface's method, a local class), what to write instead.
+ * {@link FailingCompilation} checks the rest (javac returns, nothing internal, no error in a companion).
  */
 class RealJavaBadInputTest {
   private static final String GOOD = "  @Differentiable static double good(double x) { return x * Math.sin(x); }\n";
@@ -72,8 +73,120 @@ class RealJavaBadInputTest {
           }
         """);
     Compilation compilation = failing(file);
-    assertOneError(compilation, file, "sum += f.applyAsDouble(t);", "t", "applyAsDouble", "@DerivativeOf",
-        "@Differentiable");
+    // f is an object the caller gives: neither remedy for a library's method applies, so the message says to
+    // give a helper a lambda instead.
+    assertOneError(compilation, file, "sum += f.applyAsDouble(t);", "t", "applyAsDouble",
+        "f is a DoubleUnaryOperator object that javagrad cannot see into", "give it one of those");
+  }
+
+  /**
+   * An enum's method inherited from an interface's default body is not differentiated: the message
+   * says so, rather than to annotate an instance method @Differentiable, which cannot be.
+   */
+  @Test
+  void activeDoubleIntoAnInterfacesDefaultMethodSaysWhereToDeclareIt() {
+    JavaFileObject file = lib("""
+          interface Scaled {
+            double factor();
+            default double scale(double x) { return factor() * x; }
+          }
+          enum Unit implements Scaled {
+            ONE(1), TEN(10);
+            private final double f;
+            Unit(double f) { this.f = f; }
+            public double factor() { return f; }
+          }
+          @Differentiable static double badScaled(Unit unit, double x) {
+            return unit.scale(x) + x;
+          }
+        """);
+    Compilation compilation = failing(file);
+    assertOneError(compilation, file, "return unit.scale(x) + x;", "x",
+        "scale is declared by the interface Scaled", "declare it in the enum or the record itself",
+        "@DerivativeOf");
+  }
+
+  /**
+   * An enum whose constants implement a library interface's method in bodies of their own, the enum
+   * declaring none: the message says to declare the method in the enum, as javagrad then follows it.
+   */
+  @Test
+  void anEnumsConstantsImplementingAnInterfaceSayToDeclareTheMethodInTheEnum() {
+    JavaFileObject file = lib("""
+          enum Kernel implements DoubleUnaryOperator {
+            GAUSS {
+              @Override public double applyAsDouble(double u) { return Math.exp(-0.5 * u * u); }
+            }
+          }
+          @Differentiable static double badKernel(Kernel kernel, double x) {
+            return kernel.applyAsDouble(x) * x;
+          }
+        """);
+    Compilation compilation = failing(file);
+    assertOneError(compilation, file, "return kernel.applyAsDouble(x) * x;", "x",
+        "applyAsDouble is declared by the interface DoubleUnaryOperator",
+        "abstract, where its constants' bodies implement it");
+  }
+
+  /** Arrays.setAll runs its lambda as written: the message says to write the loop it stands for. */
+  @Test
+  void activeArrayCapturedByALambdaGivenToALibrarySaysToWriteTheLoop() {
+    JavaFileObject file = lib("""
+          @Differentiable static double badSquares(double[] x) {
+            double[] out = new double[x.length];
+            java.util.Arrays.setAll(out, i -> 2 * x[i]);
+            return out[0] * out[1];
+          }
+        """);
+    Compilation compilation = failing(file);
+    assertOneError(compilation, file, "java.util.Arrays.setAll(out, i -> 2 * x[i]);", "x",
+        "captured by a lambda", "write the loop the method runs", "for (int i = 0; i < out.length; i++)");
+  }
+
+  /** A stream collected into an array runs as written: the message says to fill the array in a loop. */
+  @Test
+  void activeArrayIntoAStreamCollectedIntoAnArraySaysToFillItInALoop() {
+    JavaFileObject file = lib("""
+          @Differentiable static double badMapped(double[] x) {
+            double[] squares = java.util.Arrays.stream(x).map(v -> v * v).toArray();
+            return squares[0];
+          }
+        """);
+    Compilation compilation = failing(file);
+    assertOneError(compilation, file, "double[] squares = java.util.Arrays.stream(x).map(v -> v * v).toArray();", "x",
+        "a stream collected into an array runs as written", "fill it in a loop");
+  }
+
+  /** A helper returning a record of a value and its derivative: the message says to return the double. */
+  @Test
+  void activeDoubleIntoAHelperReturningAnObjectSaysToReturnTheDouble() {
+    JavaFileObject file = lib("""
+          record Dual(double value, double derivative) {}
+          static Dual square(double x) { return new Dual(x * x, 2 * x); }
+          @Differentiable static double badDual(double x) {
+            return square(x).value() + 1;
+          }
+        """);
+    Compilation compilation = failing(file);
+    assertOneError(compilation, file, "return square(x).value() + 1;", "x", "square returns Dual, an object",
+        "return the double you read from it");
+  }
+
+  /** A local record: the message names it and says where to declare it, not javac's desugared text of it. */
+  @Test
+  void aRecordDeclaredInTheMethodSaysToDeclareItInTheClass() {
+    JavaFileObject file = lib("""
+          @Differentiable static double badLocalRecord(double[] x) {
+            record Pair(int i, int j) {}
+            Pair p = new Pair(0, x.length - 1);
+            return x[p.i()] * x[p.j()];
+          }
+        """);
+    Compilation compilation = failing(file);
+    assertThat(compilation).hadErrorContaining("a record declared inside a @Differentiable method (record Pair) is"
+        + " not supported; declare it in the class, next to the method").inFile(file)
+        .onLineContaining("record Pair(int i, int j) {}");
+    assertThat(compilation).hadErrorCount(1);
   }
 
   @Test
@@ -84,8 +197,8 @@ class RealJavaBadInputTest {
           }
         """);
     Compilation compilation = failing(file);
-    assertOneError(compilation, file, "return f.applyAsDouble(x) * x;", "x", "applyAsDouble", "@DerivativeOf",
-        "@Differentiable");
+    assertOneError(compilation, file, "return f.applyAsDouble(x) * x;", "x", "applyAsDouble",
+        "f is a DoubleUnaryOperator object", "a lambda that calls it: u -> f.applyAsDouble(u)");
   }
 
   @Test

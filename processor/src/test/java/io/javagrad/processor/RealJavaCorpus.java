@@ -342,6 +342,9 @@ final class RealJavaCorpus {
         throw new AssertionError("cannot build " + value, e);
       }
     }
+    if (arg instanceof List<?> list) {
+      return list.stream().map(this::resolveOne).toList(); // a schedule of records
+    }
     // arrays are copied so that no call sees what an earlier one wrote
     if (arg instanceof double[] array) {
       return array.clone();
@@ -364,6 +367,21 @@ final class RealJavaCorpus {
   }
 
   // ------------------------------------------------------------------ checks
+
+  /** The checks of {@link VectorAgreement#check} at {@code point}, of a method returning {@code double[]}. */
+  void checkVector(String owner, Point point) {
+    agreement(owner, point.method(), point.args()); // a refused method fails here, naming why
+    new VectorAgreement(compiled, qualified(owner), point.method()).check(resolve(point.args()));
+  }
+
+  /**
+   * Every check of {@link GradientAgreement#check} at {@code point}, second derivatives included,
+   * for a method whose parameters it can tell from the arguments' boxes (numbers and their arrays).
+   */
+  void checkWithSecondOrder(String owner, Point point) {
+    agreement(owner, point.method(), point.args()); // a refused method fails here, naming why
+    new GradientAgreement(compiled, qualified(owner), point.method()).check(resolve(point.args()));
+  }
 
   /** The checks of {@link GradientAgreement#check} at {@code point}, for any parameter types. */
   double[] check(String owner, Point point) {

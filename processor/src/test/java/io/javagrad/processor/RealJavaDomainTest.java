@@ -2,6 +2,7 @@ package io.javagrad.processor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import io.javagrad.processor.RealJavaCorpus.Point;
 import io.javagrad.processor.RealJavaCorpus.Throwing;
@@ -12,7 +13,9 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -42,6 +45,19 @@ abstract class RealJavaDomainTest {
   /** Every way a method of the domain throws. */
   abstract Stream<Throwing> throwingPaths();
 
+  /**
+   * Points, of methods whose parameters are numbers and their arrays only, where the second
+   * derivatives are checked too (the Hessian entries against differences of the gradient).
+   */
+  Stream<Point> secondOrderPoints() {
+    return Stream.empty();
+  }
+
+  /** Points of the methods returning {@code double[]}, whose Jacobian entries are checked instead. */
+  Stream<Point> vectorPoints() {
+    return Stream.empty();
+  }
+
   RealJavaCorpus corpus() {
     return corpus;
   }
@@ -64,6 +80,18 @@ abstract class RealJavaDomainTest {
   @MethodSource("points")
   void gradientAgreesWithTwinAndFiniteDifferences(Point point) {
     corpus.check(owner(), point);
+  }
+
+  /** A factory, not a parameterized test: most domains have no such points, and JUnit refuses an empty source. */
+  @TestFactory
+  Stream<DynamicTest> secondDerivativesAgreeWithDifferencesOfTheGradient() {
+    return secondOrderPoints().map(point -> dynamicTest(point.toString(),
+        () -> corpus.checkWithSecondOrder(owner(), point)));
+  }
+
+  @TestFactory
+  Stream<DynamicTest> jacobiansAgreeWithTwinAndFiniteDifferences() {
+    return vectorPoints().map(point -> dynamicTest(point.toString(), () -> corpus.checkVector(owner(), point)));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -94,7 +122,8 @@ abstract class RealJavaDomainTest {
   @Test
   void everyMethodOfTheDomainIsCheckedAtSomePoint() {
     Set<String> declared = corpus.differentiableMethods(owner());
-    Set<String> checked = points().map(Point::method).collect(Collectors.toCollection(TreeSet::new));
+    Set<String> checked = Stream.concat(points(), vectorPoints()).map(Point::method)
+        .collect(Collectors.toCollection(TreeSet::new));
     assertEquals(declared, checked, "methods of " + owner() + " with points");
     Set<String> throwing = throwingPaths().map(Throwing::method).collect(Collectors.toCollection(TreeSet::new));
     assertTrue(declared.containsAll(throwing), () -> "throwing paths name unknown methods: " + throwing);

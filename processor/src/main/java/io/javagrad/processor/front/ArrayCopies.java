@@ -136,10 +136,15 @@ final class ArrayCopies {
           "_count", out);
     }
     if (target.row() != null && from.array() == target.array()) {
-      // The new row would be read in place of the one copied, were the two the same.
-      throw new Unsupported(tree, "a row of " + target.array().name() + " is given a copy of a row of "
-          + target.array().name() + " itself; copy into a new double[][] instead, or write the row's elements"
-          + " (" + target.array().name() + "[i][j] = ...) in a loop");
+      // m[i] = m[k].clone(): the elements go through a new array first, since the new row would be read in
+      // place of the one copied, were the two the same row.
+      Variable copy = scope.declareLocal("_copy", Type.DOUBLE_ARRAY);
+      filled(new Target(copy, true, null), from, count, count, source, out);
+      from = new Source(copy, null);
+      if (cloned(value) != null) {
+        length = from.length();
+        count = length;
+      }
     }
     return filled(target, from, length, count, source, out);
   }

@@ -204,6 +204,11 @@ final class AssignmentTranslator {
       return expressions.madeRow(matrix, row, value, source);
     }
     Variable shared = expressions.isRow(value) ? null : names.local(value);
+    if (shared == null && expressions.isInlinedCall(value)
+        && expressions.arrayValue(Type.DOUBLE_ARRAY, value) instanceof Expr.Read made) {
+      // yDotK[s] = derivatives(t, y): the array the inlined helper returns is a local of this method.
+      shared = made.variable();
+    }
     if (shared != null && shared.type() == Type.DOUBLE_ARRAY && !shared.isParameter()) {
       // The row and the local share one array from here on, and one adjoint array.
       Expr array = new Expr.Read(shared);
@@ -213,8 +218,8 @@ final class AssignmentTranslator {
     if (!(value instanceof NewArrayTree creation) || creation.getDimensions().size() != 1) {
       String given = SourceText.oneLine(value);
       throw new Unsupported(value, "a row of a double[][] is given a new array (" + element + " = new double[n],"
-          + " filled afterwards), a copy, or the array of a local double[]; " + given + " is a parameter's array or a"
-          + " row, which the row cannot share; write " + element + " = " + given + ".clone() instead (a copy: the"
+          + " filled afterwards), a copy, the array of a local double[] or one a helper makes; " + given + " is a"
+          + " parameter's array or a row, which the row cannot share; write " + element + " = " + given + ".clone() instead (a copy: the"
           + " same as long as nothing writes through either name afterwards)");
     }
     return new Stmt.RowStore(matrix, row, new Expr.NewArray(expressions.length(creation.getDimensions().get(0))),

@@ -401,6 +401,23 @@ public final class CalleeResolver {
   }
 
   /**
+   * Why a generic helper ({@code <T> double tagged(T tag, double x)}) that a derivative flows into
+   * cannot be differentiated: its derivative code would be methods of the companion, where its type
+   * variables mean nothing; null for a helper that is not generic.
+   */
+  public static String genericHelperRefusal(ExecutableElement helper) {
+    if (helper.getTypeParameters().isEmpty()) {
+      return null;
+    }
+    String variables = helper.getTypeParameters().stream().map(t -> t.getSimpleName().toString())
+        .collect(java.util.stream.Collectors.joining(", "));
+    return display(helper) + " is generic (<" + variables + ">) and a call gives it a value with a derivative, but"
+        + " javagrad differentiates only helpers that are not generic: declare its parameters of type " + variables
+        + " by their bound (Object, or the type they extend) instead, or keep the generic part in a helper given no"
+        + " value with a derivative";
+  }
+
+  /**
    * An instance method of an enum or a record, called on an object that the companion names, as
    * it calls the method plainly ({@code p.pay(s, k)}) and passes the object to its derivative code.
    */

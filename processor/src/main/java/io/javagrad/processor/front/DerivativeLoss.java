@@ -30,6 +30,7 @@ final class DerivativeLoss {
   private final CalleeResolver callees;
   private final Bookkeeping bookkeeping;
   private final TypeInference types;
+  private final LostDerivativeRemedies remedies;
 
   DerivativeLoss(Scope scope, NameResolver names, NameTranslator qualifiers, CalleeResolver callees,
       Bookkeeping bookkeeping, TypeInference types) {
@@ -39,6 +40,7 @@ final class DerivativeLoss {
     this.callees = callees;
     this.bookkeeping = bookkeeping;
     this.types = types;
+    this.remedies = new LostDerivativeRemedies(types, callees);
   }
 
   /**
@@ -75,15 +77,20 @@ final class DerivativeLoss {
           + " that carry no derivative may take part)"
           : mathFunction != null ? mathFunction.toString() + " has no rule in javagrad's table of functions, which are "
           + Primitive.supportedFunctions() + ": write it with those, or declare its derivative with @DerivativeOf"
+          : yourClass != null && yourClass.getKind().isInterface() ? SourceText.calledName((MethodInvocationTree) tree)
+          + " is declared by the interface " + yourClass.getSimpleName() + ", and javagrad differentiates the"
+          + " instance methods that enums and records declare themselves, whose every body it sees: declare it in"
+          + " the enum or the record itself (abstract, where its constants' bodies implement it), or make it a"
+          + " static method taking the object as a parameter, or declare its derivative with @DerivativeOf"
           : yourClass != null ? "javagrad differentiates the instance methods of enums and records"
           + " that are not generic only, whose every body it sees and whose companion can name them, and "
           + yourClass.getSimpleName() + " is not one (a subclass may override the method out of its sight): make "
           + yourClass.getSimpleName() + (ObjectMethods.isEnumOrRecord(yourClass) ? " not generic" : " a record or an"
           + " enum") + ", or make the method static, taking the object as a"
           + " parameter, or declare its derivative with @DerivativeOf"
-          : "if it is a function of " + site.getName() + ", annotate it @Differentiable where its"
-          + " source is, or declare its derivative with @DerivativeOf; otherwise give it a value that does not"
-          + " depend on the differentiated inputs";
+          : remedies.of(tree, site, reads.captured().contains(site)).orElse("if it is a function of "
+          + site.getName() + ", annotate it @Differentiable where its source is, or declare its derivative with"
+          + " @DerivativeOf; otherwise give it a value that does not depend on the differentiated inputs");
       if (whole || byValue && reads.captured().contains(site)) {
         bookkeeping.givenToConstant(code.reads().get(i), site, what, remedy);
       } else if (byValue && (LibraryCalls.mayHoldDerivative(code.type()) || !changed.isEmpty()
@@ -129,10 +136,18 @@ final class DerivativeLoss {
         || qualifiers.typeNamed(select.getExpression()).isPresent()) {
       return null;
     }
-    return types.typeOf(select.getExpression()) instanceof DeclaredType declared
-        && declared.asElement() instanceof TypeElement type
-        && (!ObjectMethods.isEnumOrRecord(type) || !type.getTypeParameters().isEmpty())
-        && callees.hasSource(type) ? type : null;
+    if (!(types.typeOf(select.getExpression()) instanceof DeclaredType declared
+        && declared.asElement() instanceof TypeElement type && callees.hasSource(type))) {
+      return null;
+    }
+    if (ObjectMethods.isEnumOrRecord(type) && type.getTypeParameters().isEmpty()) {
+      // An enum's or a record's own method is differentiated; one it inherits from an interface is not.
+      return names.methodsOf(type, select.getIdentifier().toString()).stream()
+          .map(m -> (TypeElement) m.getEnclosingElement())
+          .filter(owner -> owner.getKind().isInterface())
+          .findFirst().orElse(null);
+    }
+    return type;
   }
 
   /**

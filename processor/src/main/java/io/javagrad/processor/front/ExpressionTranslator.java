@@ -927,6 +927,11 @@ final class ExpressionTranslator {
     return helper != null;
   }
 
+  /** Whether {@code tree} is a call of a helper inlined at the call (one returning an array it makes, say). */
+  boolean isInlinedCall(ExpressionTree tree) {
+    return tree instanceof MethodInvocationTree call && inlined(call) != null;
+  }
+
   /**
    * The helper {@code call} calls if it is inlined at the call ({@link Inliner}), or null. A row
    * of a {@code double[][]} or a function given to it inlines any helper: only an inlined body can

@@ -415,15 +415,15 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
     }
     if (node.getMethodSelect() instanceof IdentifierTree id && !declaredInside.contains(id.getName().toString())) {
       replace(id, companionNames.method(id));
-      List<ExecutableElement> candidates = names.methods(id.getName().toString());
-      if (!candidates.isEmpty() && candidates.stream().noneMatch(callees::writesArguments)) {
-        // A helper of this compilation that writes no array: an array passed in goes by value.
-        node.getArguments().stream().filter(IdentifierTree.class::isInstance)
-            .forEach(arg -> reads.elementsRead().add((IdentifierTree) arg));
-      }
+      noteArraysReadBy(node, names.methods(id.getName().toString()));
       scan(node.getTypeArguments(), null);
       scan(node.getArguments(), null);
       return null;
+    }
+    if (node.getMethodSelect() instanceof MemberSelectTree select) {
+      // Checks.checkEqualLength(x, y): a helper of a class of this compilation, named through its class.
+      qualifiers.typeNamed(select.getExpression()).filter(callees::hasSource)
+          .ifPresent(type -> noteArraysReadBy(node, names.methodsOf(type, select.getIdentifier().toString())));
     }
     if (node.getMethodSelect() instanceof MemberSelectTree select
         && LibraryCalls.readsArraysOnly(typeNamed(select.getExpression()), select.getIdentifier().toString())) {
@@ -431,6 +431,17 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
           .forEach(arg -> reads.elementsRead().add((IdentifierTree) arg));
     }
     return super.visitMethodInvocation(node, unused);
+  }
+
+  /**
+   * Where {@code candidates}, the methods {@code call} may call, are helpers of this compilation that
+   * write no array, an array passed in goes by value: its elements are read, as a message reads them.
+   */
+  private void noteArraysReadBy(MethodInvocationTree call, List<ExecutableElement> candidates) {
+    if (!candidates.isEmpty() && candidates.stream().noneMatch(callees::writesArguments)) {
+      call.getArguments().stream().filter(IdentifierTree.class::isInstance)
+          .forEach(arg -> reads.elementsRead().add((IdentifierTree) arg));
+    }
   }
 
   @Override

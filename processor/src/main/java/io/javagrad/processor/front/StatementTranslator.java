@@ -36,6 +36,7 @@ import io.javagrad.processor.ir.Variable;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.Supplier;
 import javax.lang.model.type.TypeKind;
@@ -239,6 +240,13 @@ final class StatementTranslator {
 
   /** The error for a statement outside the supported subset, saying what to write instead. */
   private static Unsupported unsupported(StatementTree tree) {
+    if (tree instanceof com.sun.source.tree.ClassTree type) {
+      // javac's text of a class is its desugared members; the kind and name say which it is.
+      String kind = type.getKind().toString().toLowerCase(Locale.ROOT).replace('_', ' ');
+      return new Unsupported(tree, "a " + kind + " declared inside a @Differentiable method (" + kind + " "
+          + type.getSimpleName() + ") is not supported; declare it in the class, next to the method (a nested "
+          + kind + "), where the method uses it the same way");
+    }
     return new Unsupported(tree, SourceText.describe(tree) + " is not supported in a @Differentiable method; "
         + SUPPORTED_STATEMENTS);
   }

@@ -1,6 +1,7 @@
 package io.javagrad.processor.front;
 
 import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.TypeName;
 import com.sun.source.tree.ArrayAccessTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
@@ -15,15 +16,19 @@ import io.javagrad.processor.ir.Type;
 import io.javagrad.processor.ir.Variable;
 import io.javagrad.processor.term.Term;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.TypeKind;
 
 /**
  * Lowers a stream of doubles that ends in a sum, a maximum, a minimum or an average into the loop
  * that the stream runs, so that a derivative flows through it as through any loop: {@code
  * Arrays.stream(x).map(v -> v * v).sum()}, {@code IntStream.range(0, n).mapToDouble(i -> x[i] *
- * y[i]).sum()}, {@code DoubleStream.of(a, b, c).max().getAsDouble()}, with {@code filter} steps
+ * y[i]).sum()}, {@code DoubleStream.of(a, b, c).max().getAsDouble()}, {@code
+ * payments.stream().mapToDouble(p -> p.amount() * df(p.time())).sum()}, with {@code filter} steps
  * and lambdas of one expression or references to {@code Math}'s functions. Each element goes
  * through the steps in turn, as a sequential stream takes it; the sum is the JDK's compensated
  * (Kahan) sum, step for step, so that the value is the stream's to the last bit. Any other
@@ -43,9 +48,21 @@ final class StreamLowering {
     Expr kept(Expr value, String name, List<Stmt> before);
   }
 
-  /** Where the elements come from: an array, listed values, or a range of ints. */
+  /**
+   * Where the elements come from: an array, listed values, a range of ints, or objects, of a
+   * collection (iterated) or of an array of them ({@code objectArray}).
+   */
   private record Source(ExpressionTree array, List<? extends ExpressionTree> values, ExpressionTree from,
-      ExpressionTree to, boolean closed) {}
+      ExpressionTree to, boolean closed, ExpressionTree collection, Type element, boolean objectArray) {
+    Source(ExpressionTree array, List<? extends ExpressionTree> values, ExpressionTree from, ExpressionTree to,
+        boolean closed) {
+      this(array, values, from, to, closed, null, null, false);
+    }
+  }
+
+  /** Boxed numbers, which a collection's stream would unbox in its steps: not lowered. */
+  private static final Set<String> BOXES = Set.of("java.lang.Double", "java.lang.Float", "java.lang.Integer",
+      "java.lang.Long", "java.lang.Short", "java.lang.Byte", "java.lang.Character");
 
   /** One step: a map (to doubles, or ints to doubles) or a filter, with its function. */
   private record Step(boolean filter, ExpressionTree function) {}
@@ -136,7 +153,7 @@ final class StreamLowering {
     if (!doubles) {
       boolean range = INT_STREAM.equals(owner) && ("range".equals(name) || "rangeClosed".equals(name));
       return range && args.size() == 2 ? new Source(null, null, args.get(0), args.get(1), "rangeClosed".equals(name))
-          : null;
+          : collection(call);
     }
     boolean oneArray = args.size() == 1 && (rowAlias(args.get(0)) != null
         || opaque.typeOr(args.get(0), null) == Type.DOUBLE_ARRAY);
@@ -145,6 +162,36 @@ final class StreamLowering {
       return new Source(args.get(0), null, null, null, false);
     }
     return DOUBLE_STREAM.equals(owner) && "of".equals(name) ? new Source(null, args, null, null, false) : null;
+  }
+
+  /**
+   * {@code payments.stream()}, a collection of objects whose steps ({@code filter}, then {@code
+   * mapToDouble}) read them: the elements are the collection's, in its iterator's order; null for
+   * any other call, or a collection of boxed numbers or arrays.
+   */
+  private Source collection(MethodInvocationTree call) {
+    ExpressionTree collection = receiver(call);
+    if (!"stream".equals(SourceText.calledName(call)) || collection == null) {
+      return null;
+    }
+    if (call.getArguments().size() == 1 && "java.util.Arrays".equals(opaque.typeNamed(collection))) {
+      // Arrays.stream(payments), an array of objects
+      Type array = opaque.typeOr(call.getArguments().get(0), null);
+      Type element = array != null && array.mirror() instanceof ArrayType arrayType
+          ? Type.other(CodeBlock.of("$T", TypeName.get(arrayType.getComponentType())), false,
+              arrayType.getComponentType()) : null;
+      return isObject(element) ? new Source(null, null, null, null, false, call.getArguments().get(0), element, true)
+          : null;
+    }
+    Type element = call.getArguments().isEmpty() ? opaque.elementOf(collection) : null;
+    return isObject(element) ? new Source(null, null, null, null, false, collection, element, false) : null;
+  }
+
+  /** Whether elements of {@code type} are objects the steps read, not boxed numbers or arrays. */
+  private static boolean isObject(Type type) {
+    return type != null && type.isOther() && type.mirror() != null
+        && type.mirror().getKind() == TypeKind.DECLARED
+        && !BOXES.contains(type.mirror().toString());
   }
 
   private static ExpressionTree receiver(MethodInvocationTree call) {
@@ -174,6 +221,10 @@ final class StreamLowering {
       }
       return;
     }
+    if (source.collection() != null) {
+      objects(pipeline, reduction, before);
+      return;
+    }
     Variable index = scope.declareLocal("_i", Type.INT);
     Expr from;
     Expr bound;
@@ -195,6 +246,36 @@ final class StreamLowering {
     Type type = source.array() != null ? Type.DOUBLE : Type.INT;
     before.add(new Stmt.CountedLoop(index, from, test, bound, source.closed(),
         throughSteps(element, type, pipeline.steps(), reduction), header));
+  }
+
+  /**
+   * The loop a collection's stream runs, as a for-each over it does: {@code Iterator<? extends T>
+   * _it = c.iterator(); while (_it.hasNext()) { T _element = _it.next(); steps }}, the iterator's
+   * calls run as written.
+   */
+  private void objects(Pipeline pipeline, Reduction reduction, List<Stmt> before) {
+    Source source = pipeline.source();
+    String header = "for each element of " + pipeline.text();
+    if (source.objectArray()) {
+      // As a for-each over an array of objects: the array once, its length code run as written.
+      Variable array = ((Expr.Read) translation.kept(translation.expr(source.collection(), before), "_array",
+          before)).variable();
+      Variable index = scope.declareLocal("_i", Type.INT);
+      Expr test = new Expr.Compare("<", new Expr.Read(index), opaque.length(array));
+      before.add(new Stmt.CountedLoop(index, Literals.number(Type.INT, 0), test, null, false,
+          throughSteps(opaque.element(array, index, source.element()), source.element(), pipeline.steps(), reduction),
+          header));
+      return;
+    }
+    Expr collection = translation.expr(source.collection(), before);
+    Variable iterator = scope.declareLocal("_it", Type.other(CodeBlock.of("$T<? extends $L>", Iterator.class,
+        source.element().code()), false, null));
+    before.add(new Stmt.Declare(iterator, opaque.call(collection, "iterator", iterator.type()),
+        iterator.name() + " = " + SourceText.oneLine(source.collection()) + ".iterator();"));
+    Expr next = opaque.call(new Expr.Read(iterator), "next", source.element());
+    Expr hasNext = opaque.call(new Expr.Read(iterator), "hasNext", Type.BOOLEAN);
+    before.add(new Stmt.Loop(hasNext, true, throughSteps(next, source.element(), pipeline.steps(), reduction),
+        List.of(), header));
   }
 
   /** A row of a {@code double[][]}, and the index that picks it, held where it cannot change. */

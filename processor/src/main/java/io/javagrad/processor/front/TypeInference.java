@@ -17,7 +17,9 @@ import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.WildcardTree;
 import io.javagrad.processor.ir.Variable;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
@@ -43,6 +45,8 @@ final class TypeInference {
   private final NameTranslator qualifiers;
   private final Elements elements;
   private final Types types;
+  /** The locals of the switch arm whose yield is being typed, by name: the scope has not declared them. */
+  private Map<String, TypeMirror> armLocals = Map.of();
 
   TypeInference(Scope scope, NameResolver names, NameTranslator qualifiers, Elements elements, Types types) {
     this.scope = scope;
@@ -93,14 +97,15 @@ final class TypeInference {
   }
 
   /**
-   * The promoted type of a switch expression's arms: each rule's value, or its block's final yield;
-   * an arm whose value reads the block's own locals is left to the others.
+   * The promoted type of a switch expression's arms: each rule's value, or its block's final yield,
+   * read with the block's own locals known ({@code { double t = x * x; yield t + 1; }}); an arm whose
+   * value cannot be told (a throw) is left to the others.
    */
   private TypeMirror switchResult(com.sun.source.tree.SwitchExpressionTree tree) {
     TypeMirror result = null;
     for (com.sun.source.tree.CaseTree c : tree.getCases()) {
       ExpressionTree value = armValue(c);
-      TypeMirror arm = value == null ? null : typeOf(value);
+      TypeMirror arm = value == null ? null : withArmLocals(armStatements(c), () -> typeOf(value));
       if (arm != null) {
         result = result == null ? arm : promoted(result, arm);
         if (result == null) {
@@ -112,17 +117,46 @@ final class TypeInference {
   }
 
   private static ExpressionTree armValue(com.sun.source.tree.CaseTree c) {
-    Tree body = c.getCaseKind() == com.sun.source.tree.CaseTree.CaseKind.RULE ? c.getBody() : null;
-    if (body instanceof ExpressionTree value) {
+    if (c.getCaseKind() == com.sun.source.tree.CaseTree.CaseKind.RULE && c.getBody() instanceof ExpressionTree value) {
       return value;
     }
-    List<? extends com.sun.source.tree.StatementTree> statements = body instanceof com.sun.source.tree.BlockTree block
-        ? block.getStatements() : c.getStatements();
-    if (statements == null || statements.isEmpty()) {
+    List<? extends com.sun.source.tree.StatementTree> statements = armStatements(c);
+    if (statements.isEmpty()) {
       return null;
     }
     return statements.get(statements.size() - 1) instanceof com.sun.source.tree.YieldTree yield
         ? yield.getValue() : null;
+  }
+
+  /** The statements of an arm's block, or of an old-style case; none for an arm that is an expression. */
+  private static List<? extends com.sun.source.tree.StatementTree> armStatements(com.sun.source.tree.CaseTree c) {
+    Tree body = c.getCaseKind() == com.sun.source.tree.CaseTree.CaseKind.RULE ? c.getBody() : null;
+    List<? extends com.sun.source.tree.StatementTree> statements = body instanceof com.sun.source.tree.BlockTree block
+        ? block.getStatements() : body == null ? c.getStatements() : null;
+    return statements == null ? List.of() : statements;
+  }
+
+  /**
+   * {@code typing}'s result with the locals {@code statements} declare known by their declared types
+   * (or, for {@code var}, their initializers'), as the arm's final yield sees them.
+   */
+  private TypeMirror withArmLocals(List<? extends com.sun.source.tree.StatementTree> statements,
+      java.util.function.Supplier<TypeMirror> typing) {
+    Map<String, TypeMirror> outer = armLocals;
+    armLocals = new HashMap<>(outer);
+    try {
+      for (com.sun.source.tree.StatementTree statement : statements) {
+        if (statement instanceof com.sun.source.tree.VariableTree local) {
+          TypeMirror type = local.getType() == null || local.getType().toString().equals("var")
+              ? local.getInitializer() == null ? null : typeOf(local.getInitializer())
+              : declaredType(local.getType());
+          armLocals.put(local.getName().toString(), type);
+        }
+      }
+      return typing.get();
+    } finally {
+      armLocals = outer;
+    }
   }
 
 
@@ -136,6 +170,9 @@ final class TypeInference {
   }
 
   private TypeMirror identifier(IdentifierTree tree) {
+    if (armLocals.containsKey(tree.getName().toString())) {
+      return armLocals.get(tree.getName().toString());
+    }
     if (tree.getName().contentEquals("this") && scope.receiver() != null) {
       return scope.receiver().type().mirror();
     }
@@ -208,14 +245,37 @@ final class TypeInference {
         ? mostSpecific(methods.stream().filter(m -> takes(m, argumentTypes, false)).toList()) : exact;
     TypeMirror agreed = null;
     for (ExecutableElement m : applicable) {
-      TypeMirror result = receiver == null ? m.getReturnType()
+      TypeMirror declared = receiver == null ? m.getReturnType()
           : ((javax.lang.model.type.ExecutableType) types.asMemberOf(receiver, m)).getReturnType();
-      if (result.getKind() == TypeKind.TYPEVAR || agreed != null && !types.isSameType(agreed, result)) {
+      TypeMirror result = declared.getKind() == TypeKind.TYPEVAR ? argumentOfType(m, declared, argumentTypes) : declared;
+      if (result == null || result.getKind() == TypeKind.TYPEVAR || agreed != null && !types.isSameType(agreed, result)) {
         return null;
       }
       agreed = result;
     }
     return agreed;
+  }
+
+  /**
+   * What the method's type variable {@code variable} stands for, where parameters declared of that
+   * very type take arguments of one known type: {@code notNull(T value, String name)} given a
+   * {@code List<String>} returns one, as argument checks return what they check. Else null.
+   */
+  private TypeMirror argumentOfType(ExecutableElement method, TypeMirror variable, List<TypeMirror> argumentTypes) {
+    TypeMirror found = null;
+    List<? extends javax.lang.model.element.VariableElement> parameters = method.getParameters();
+    for (int i = 0; i < parameters.size() && i < argumentTypes.size(); i++) {
+      if (!types.isSameType(parameters.get(i).asType(), variable)) {
+        continue;
+      }
+      TypeMirror argument = argumentTypes.get(i);
+      if (argument == null || found != null && !types.isSameType(found, argument)) {
+        return null;
+      }
+      found = argument;
+    }
+    return found != null && found.getKind().isPrimitive() ? types.boxedClass((javax.lang.model.type.PrimitiveType) found)
+        .asType() : found;
   }
 
   /** Those of {@code methods} that no other is strictly more specific than (JLS 15.12.2.5). */

@@ -1,0 +1,106 @@
+package io.javagrad.processor.front;
+
+import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.TreeScanner;
+import java.util.Optional;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.util.ElementFilter;
+
+/**
+ * What to write instead, for the shapes of code run as written that numeric Java writes most and
+ * javagrad cannot follow: a lambda given to a library method ({@code Arrays.setAll(out, i -> ...)}),
+ * a stream collected into an array, and a helper of the compilation returning an object (a record
+ * holding a value and its derivative). Each stands for a loop or a double the user can write; the
+ * generic remedy (annotate the callee, or declare its derivative) does not apply to them.
+ */
+final class LostDerivativeRemedies {
+  private final TypeInference types;
+  private final CalleeResolver callees;
+
+  LostDerivativeRemedies(TypeInference types, CalleeResolver callees) {
+    this.types = types;
+    this.callees = callees;
+  }
+
+  /** The remedy for {@code site}'s derivative lost in {@code tree}, where it is one of those shapes. */
+  Optional<String> of(Tree tree, IdentifierTree site, boolean captured) {
+    Tree code = tree instanceof ExpressionStatementTree statement ? statement.getExpression() : tree;
+    if (captured) {
+      return Optional.of("javagrad follows a lambda where a helper of this compilation takes it, where a local"
+          + " holding it is only applied, or in a stream of Arrays.stream, DoubleStream.of, IntStream.range or a"
+          + " collection's stream() (of objects or doubles, not boxed numbers) whose map, mapToDouble and filter steps are lambdas of one expression and"
+          + " which ends in sum(), max(), min() or average(), and not inside a library's method: write the loop the method runs (Arrays.setAll(out, i -> f(i)) is"
+          + " for (int i = 0; i < out.length; i++) out[i] = f(i);), or give the lambda to a helper of your own");
+    }
+    if (code instanceof MethodInvocationTree call && SourceText.calledName(call).equals("toArray")
+        && SourceText.oneLine(call).contains("stream")) {
+      return Optional.of("a stream collected into an array runs as written: make the array (new double[n]) and"
+          + " fill it in a loop, or end the stream in sum(), max(), min() or average(), which javagrad follows");
+    }
+    Optional<String> function = appliedFunctionObject(code);
+    if (function.isPresent()) {
+      return function;
+    }
+    return objectReturnedFor(code, site).map(call -> SourceText.calledName(call) + " returns "
+        + objectType(call).getSimpleName() + ", an object, and javagrad follows derivatives through double"
+        + " values and arrays only: return the double you read from it (a double[] for several) instead");
+  }
+
+  /**
+   * Where {@code code} applies a variable holding a function object ({@code kernel.applyAsDouble(u)},
+   * {@code kernel} of a functional interface, given by a caller): what javagrad can follow instead.
+   */
+  private Optional<String> appliedFunctionObject(Tree code) {
+    if (!(code instanceof MethodInvocationTree call && call.getMethodSelect() instanceof MemberSelectTree select
+        && select.getExpression() instanceof IdentifierTree function
+        && types.typeOf(function) instanceof DeclaredType declared
+        && declared.asElement().getKind() == ElementKind.INTERFACE
+        && isFunctional((TypeElement) declared.asElement()))) {
+      return Optional.empty();
+    }
+    String name = function.getName().toString();
+    String method = select.getIdentifier().toString();
+    return Optional.of(name + " is a " + declared.asElement().getSimpleName() + " object that javagrad cannot see"
+        + " into; it follows a function where the caller gives a helper a lambda, an anonymous class, a static"
+        + " method's reference or a static final field holding one: give it one of those (for an object, a lambda"
+        + " that calls it: u -> " + name + "." + method + "(u))");
+  }
+
+  /** Whether {@code type} has exactly one abstract method, as a lambda can implement. */
+  private static boolean isFunctional(TypeElement type) {
+    return ElementFilter.methodsIn(type.getEnclosedElements()).stream()
+        .filter(m -> m.getModifiers().contains(Modifier.ABSTRACT)).count() == 1;
+  }
+
+  /**
+   * The call in {@code code} that takes {@code site} as an argument, where it is a method of this
+   * compilation returning an object of a class of this compilation ({@code square(x)} returning a
+   * record that {@code square(x).value()} reads).
+   */
+  private Optional<MethodInvocationTree> objectReturnedFor(Tree code, IdentifierTree site) {
+    MethodInvocationTree[] found = {null};
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+        if (found[0] == null && call.getArguments().stream().anyMatch(a -> a == site) && objectType(call) != null) {
+          found[0] = call;
+        }
+        return super.visitMethodInvocation(call, unused);
+      }
+    }.scan(code, null);
+    return Optional.ofNullable(found[0]);
+  }
+
+  /** The class of this compilation that {@code call} returns an object of; null for any other result. */
+  private TypeElement objectType(MethodInvocationTree call) {
+    return types.typeOf(call) instanceof DeclaredType declared
+        && declared.asElement() instanceof TypeElement type && callees.hasSource(type) ? type : null;
+  }
+}
