@@ -185,8 +185,8 @@ final class AssignmentTranslator {
   /**
    * {@code m[i] = new double[n];} for a local double[][] {@code m}, made with {@code new double[k][]},
    * {@code m[i] = x.clone();} (a copy, or an initializer), or {@code m[i] = a;} for a local double[]
-   * {@code a}, which the row then shares ({@code ArrayReferences} takes {@code m} and {@code a} for
-   * one).
+   * {@code a} or {@code m[i] = helper(x)} for the array an inlined helper returns, which the row then
+   * shares ({@code ArrayReferences} takes {@code m} and {@code a} for one).
    */
   private Stmt rowStore(ArrayAccessTree element, ExpressionTree value, String source) {
     Variable matrix = names.local(element.getExpression());
@@ -203,7 +203,10 @@ final class AssignmentTranslator {
     if (expressions.makesArray(Type.DOUBLE_ARRAY, value)) {
       return expressions.madeRow(matrix, row, value, source);
     }
-    Variable shared = expressions.isRow(value) ? null : names.local(value);
+    // A helper's array (m[i] = normalize(z)) is the local its inlined body returns, shared as a local's is.
+    Expr called = expressions.inlinedArray(value);
+    Variable shared = called instanceof Expr.Read read ? read.variable()
+        : called != null || expressions.isRow(value) ? null : names.local(value);
     if (shared != null && shared.type() == Type.DOUBLE_ARRAY && !shared.isParameter()) {
       // The row and the local share one array from here on, and one adjoint array.
       Expr array = new Expr.Read(shared);

@@ -304,6 +304,21 @@ final class ExpressionTranslator {
   }
 
   /**
+   * The array a call of an inlined helper or of a function gives ({@code normalize(z)}), its body
+   * pending: the read of the local the body returns. Null if {@code tree} is no such call.
+   */
+  Expr inlinedArray(ExpressionTree tree) {
+    ExpressionTree value = tree;
+    while (value instanceof ParenthesizedTree parenthesized) {
+      value = parenthesized.getExpression();
+    }
+    if (!(value instanceof MethodInvocationTree call) || applied(call) == null && inlined(call) == null) {
+      return null;
+    }
+    return arrayValue(Type.DOUBLE_ARRAY, call);
+  }
+
+  /**
    * The array a {@code double[]} local is given: a new one ({@code new double[n]}), or the array of
    * another local ({@code b = a}, a buffer swap). A parameter's array is named, not held (see
    * {@code StatementTranslator}), since the reverse sweep writes its derivatives into gradient slots.
