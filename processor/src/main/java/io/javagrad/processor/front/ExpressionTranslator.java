@@ -50,7 +50,7 @@ final class ExpressionTranslator {
   private final OpaqueTranslator opaque;
   private final Scope scope;
   private ArrayCopies copies;
-  private final ChosenCopies chosenCopies = new ChosenCopies();
+  private final ChosenCopies chosenCopies;
   /**
    * Statements that must run before the expression translated: code run as written, taken out of
    * the expression so that it runs once, and the writes of {@code k++} and the like.
@@ -81,8 +81,9 @@ final class ExpressionTranslator {
       List.of(CodeBlock.of("null")), List.of(), true, Term.PRIMARY, "null");
 
   ExpressionTranslator(NameTranslator names, CallTranslator calls, OpaqueTranslator opaque, Scope scope,
-      Inliner inliner, FunctionInliner functions, FunctionValue.Written written) {
+      Inliner inliner, FunctionInliner functions, FunctionValue.Written written, ChosenCopies chosenCopies) {
     this.names = names;
+    this.chosenCopies = chosenCopies;
     this.calls = calls;
     this.opaque = opaque;
     this.scope = scope;
@@ -308,14 +309,18 @@ final class ExpressionTranslator {
    * pending: the read of the local the body returns. Null if {@code tree} is no such call.
    */
   Expr inlinedArray(ExpressionTree tree) {
+    if (!(unparenthesized(tree) instanceof MethodInvocationTree call) || applied(call) == null && inlined(call) == null) {
+      return null;
+    }
+    return arrayValue(Type.DOUBLE_ARRAY, call);
+  }
+
+  private static ExpressionTree unparenthesized(ExpressionTree tree) {
     ExpressionTree value = tree;
     while (value instanceof ParenthesizedTree parenthesized) {
       value = parenthesized.getExpression();
     }
-    if (!(value instanceof MethodInvocationTree call) || applied(call) == null && inlined(call) == null) {
-      return null;
-    }
-    return arrayValue(Type.DOUBLE_ARRAY, call);
+    return value;
   }
 
   /**
@@ -423,6 +428,7 @@ final class ExpressionTranslator {
   private Expr chosenArray(Type type, ConditionalExpressionTree choice) {
     Expr condition = condition(choice.getCondition());
     Variable chosen = scope.declareLocal("_array", type);
+    chosenCopies.holds(chosen, choice);
     String source = SourceText.oneLine(choice);
     pending.add(new Stmt.Declare(chosen, null, type.javaName() + " " + chosen.name() + ";"));
     int mark = pending.size();
@@ -773,13 +779,21 @@ final class ExpressionTranslator {
     Expr receiver = object == null ? null : receiver(object);
     List<Expr> args = new ArrayList<>();
     for (ExpressionTree arg : tree.getArguments()) {
-      args.add(arrayHeld(expr(arg), arg));
+      args.add(choosesArray(arg) ? arrayValue(Type.DOUBLE_ARRAY, arg) : arrayHeld(expr(arg), arg));
     }
     Expr call = calls.call(tree, receiver, args);
     if (call == null) {
       return runAsWritten(tree);
     }
     return keptCall(call, tree);
+  }
+
+  /**
+   * Whether {@code arg} chooses between double[]s ({@code dot(flag ? a : b, c)}): given to a call, it
+   * is the chosen array in a local of its own, as where a local is declared with it.
+   */
+  private boolean choosesArray(ExpressionTree arg) {
+    return unparenthesized(arg) instanceof ConditionalExpressionTree && opaque.typeOr(arg, null) == Type.DOUBLE_ARRAY;
   }
 
   /**
