@@ -51,6 +51,8 @@ final class ExpressionTranslator {
   private final Scope scope;
   private ArrayCopies copies;
   private final ChosenCopies chosenCopies;
+  /** The variables that writes inside expressions ({@code i++}) changed, in order, for {@link #inJavaOrder}. */
+  private final List<String> writtenInExpressions = new ArrayList<>();
   /**
    * Statements that must run before the expression translated: code run as written, taken out of
    * the expression so that it runs once, and the writes of {@code k++} and the like.
@@ -216,6 +218,7 @@ final class ExpressionTranslator {
       value = keep(before, tree);
     }
     pending.add(assignments.write(tree, SourceText.statement(tree)));
+    writtenInExpressions.add(EvaluationOrder.written(target));
     return postfix ? value : keep(expr(target), tree);
   }
 
@@ -600,13 +603,35 @@ final class ExpressionTranslator {
       // Concatenation, and float arithmetic, which Java rounds to float at each step.
       return runAsWritten(tree);
     }
-    return arithmetic(symbol(tree), expr(tree.getLeftOperand()), expr(tree.getRightOperand()), tree);
+    List<Expr> operands = inJavaOrder(tree.getLeftOperand(), tree.getRightOperand());
+    return arithmetic(symbol(tree), operands.get(0), operands.get(1), tree);
+  }
+
+  /**
+   * Two operands, translated as Java evaluates them: where {@code then} writes a variable that
+   * {@code first} reads ({@code x[i] * x[i++ + 1]}), {@code first} is kept in a local of its own
+   * before the write, at its value then (see {@link EvaluationOrder}).
+   */
+  private List<Expr> inJavaOrder(ExpressionTree first, ExpressionTree then) {
+    Expr value = expr(first);
+    int mark = pending.size();
+    int writes = writtenInExpressions.size();
+    Expr next = expr(then);
+    if (writtenInExpressions.size() > writes
+        && EvaluationOrder.reads(first, writtenInExpressions.subList(writes, writtenInExpressions.size()))) {
+      Variable local = scope.declareLocal(SourceText.localName(first), value.type());
+      pending.add(mark, new Stmt.Declare(local, value, value.type().javaName() + " " + local.name() + " = "
+          + SourceText.oneLine(first) + ";"));
+      value = new Expr.Read(local);
+    }
+    return List.of(value, next);
   }
 
   private Expr comparison(BinaryTree tree) {
     String operator = symbol(tree);
-    Expr left = expr(tree.getLeftOperand());
-    Expr right = expr(tree.getRightOperand());
+    List<Expr> operands = inJavaOrder(tree.getLeftOperand(), tree.getRightOperand());
+    Expr left = operands.get(0);
+    Expr right = operands.get(1);
     boolean numbers = isNumber(left) && isNumber(right);
     boolean booleans = left.type() == Type.BOOLEAN && right.type() == Type.BOOLEAN
         && (operator.equals("==") || operator.equals("!="));
