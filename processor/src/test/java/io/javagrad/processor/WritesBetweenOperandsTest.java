@@ -9,7 +9,9 @@ import org.junit.jupiter.api.Test;
  * x[i++ + 1]} is {@code x[0] * x[1]} in Java, since the left operand is evaluated first. The write
  * was run before the whole expression, so the left operand read {@code x[1]}: the companion's value
  * differed from the method's, and a matrix walked by {@code m[i][0] * m[i++][1]} was read out of
- * bounds. Found probing numeric idioms for the real-Java corpora.
+ * bounds. The same holds between a call's arguments ({@code f(x[i], x[i++])}) and between a row
+ * and its index ({@code m[i][i++]} is {@code m[0][0]}). Found probing numeric idioms for the
+ * real-Java corpora.
  */
 class WritesBetweenOperandsTest {
   private static final String SOURCE = Compiled.classSource("p.Order", List.of(), List.of("""
@@ -40,6 +42,24 @@ class WritesBetweenOperandsTest {
         double z = y;
         return s + z * (z = 2 * y) + (k - 1) * x[k - 1];
       }
+      """, """
+      static double ratio(double a, double b) {
+        return a / b;
+      }
+      """, """
+      @Differentiable static double arguments(double[] x) {
+        int i = 0;
+        double t = Math.atan2(x[i], x[++i]);
+        while (i < x.length - 1) {
+          t += ratio(x[i], x[i++ + 1]);
+        }
+        return t;
+      }
+      """, """
+      @Differentiable static double rowThenIndex(double[][] m) {
+        int i = 0;
+        return m[i][i++] * m[i][0];
+      }
       """));
 
   private static Compiled compiled;
@@ -63,5 +83,11 @@ class WritesBetweenOperandsTest {
   void comparisonsAndAssignmentsInsideExpressionsKeepJavasOrder() {
     new GradientAgreement(compiled, "p.Order", "compared").check(new double[] {0.3, 0.5, -0.2}, 0.7);
     new GradientAgreement(compiled, "p.Order", "compared").check(new double[] {0.3, 0.1, -0.2}, 0.7);
+  }
+
+  @Test
+  void argumentsAndRowsAreEvaluatedBeforeLaterWrites() {
+    new GradientAgreement(compiled, "p.Order", "arguments").check((Object) new double[] {0.3, 0.5, -0.2, 0.9});
+    new GradientAgreement(compiled, "p.Order", "rowThenIndex").check((Object) new double[][] {{2.0, 1.0}, {0.3, 3.0}});
   }
 }

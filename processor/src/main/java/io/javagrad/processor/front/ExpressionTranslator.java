@@ -525,7 +525,12 @@ final class ExpressionTranslator {
   private Expr arrayAccess(ArrayAccessTree tree) {
     Row row = row(tree.getExpression());
     if (row != null) {
-      return new Expr.ElementRead(row.matrix(), row.index(), index(tree.getIndex()));
+      int mark = pending.size();
+      int writes = writtenInExpressions.size();
+      Expr index = index(tree.getIndex());
+      // m[i][i++]: the row is m[0], chosen before the index is evaluated.
+      Expr rowIndex = keptBeforeLaterWrites(row.index(), tree.getExpression(), mark, writes);
+      return new Expr.ElementRead(row.matrix(), rowIndex, index);
     }
     ExpressionTree arrayTree = tree.getExpression();
     while (arrayTree instanceof ParenthesizedTree parenthesized) {
@@ -607,24 +612,47 @@ final class ExpressionTranslator {
     return arithmetic(symbol(tree), operands.get(0), operands.get(1), tree);
   }
 
-  /**
-   * Two operands, translated as Java evaluates them: where {@code then} writes a variable that
-   * {@code first} reads ({@code x[i] * x[i++ + 1]}), {@code first} is kept in a local of its own
-   * before the write, at its value then (see {@link EvaluationOrder}).
-   */
+  /** Two operands, translated as Java evaluates them (see {@link #inJavaOrder(List, Function)}). */
   private List<Expr> inJavaOrder(ExpressionTree first, ExpressionTree then) {
-    Expr value = expr(first);
-    int mark = pending.size();
-    int writes = writtenInExpressions.size();
-    Expr next = expr(then);
-    if (writtenInExpressions.size() > writes
-        && EvaluationOrder.reads(first, writtenInExpressions.subList(writes, writtenInExpressions.size()))) {
-      Variable local = scope.declareLocal(SourceText.localName(first), value.type());
-      pending.add(mark, new Stmt.Declare(local, value, value.type().javaName() + " " + local.name() + " = "
-          + SourceText.oneLine(first) + ";"));
-      value = new Expr.Read(local);
+    return inJavaOrder(List.of(first, then), this::expr);
+  }
+
+  /**
+   * Operands translated by {@code translate} as Java evaluates them, left to right: where a later
+   * one writes a variable that an earlier number reads ({@code x[i] * x[i++ + 1]}, {@code f(x[i],
+   * x[i++])}), the earlier is kept in a local of its own before the write, at its value then (see
+   * {@link EvaluationOrder}). An array is passed by reference, and is not kept.
+   */
+  private List<Expr> inJavaOrder(List<? extends ExpressionTree> trees, Function<ExpressionTree, Expr> translate) {
+    List<Expr> values = new ArrayList<>();
+    int[] marks = new int[trees.size()];
+    int[] writes = new int[trees.size()];
+    for (int k = 0; k < trees.size(); k++) {
+      values.add(translate.apply(trees.get(k)));
+      marks[k] = pending.size();
+      writes[k] = writtenInExpressions.size();
     }
-    return List.of(value, next);
+    // From the last, so that inserting before a later write leaves the earlier marks where they are.
+    for (int k = trees.size() - 2; k >= 0; k--) {
+      values.set(k, keptBeforeLaterWrites(values.get(k), trees.get(k), marks[k], writes[k]));
+    }
+    return values;
+  }
+
+  /**
+   * {@code value}, of {@code tree}, translated when {@code pending} and {@link #writtenInExpressions}
+   * had the sizes {@code mark} and {@code writes}: in a local declared there, if what was translated
+   * since writes a variable {@code tree} reads; else as it is.
+   */
+  private Expr keptBeforeLaterWrites(Expr value, ExpressionTree tree, int mark, int writes) {
+    List<String> later = writtenInExpressions.subList(writes, writtenInExpressions.size());
+    if (later.isEmpty() || value.type().isDoubleArray() || !EvaluationOrder.reads(tree, later)) {
+      return value;
+    }
+    Variable local = scope.declareLocal(SourceText.localName(tree), value.type());
+    pending.add(mark, new Stmt.Declare(local, value, value.type().javaName() + " " + local.name() + " = "
+        + SourceText.oneLine(tree) + ";"));
+    return new Expr.Read(local);
   }
 
   private Expr comparison(BinaryTree tree) {
@@ -802,10 +830,8 @@ final class ExpressionTranslator {
     }
     ExpressionTree object = calls.objectReceiver(tree);
     Expr receiver = object == null ? null : receiver(object);
-    List<Expr> args = new ArrayList<>();
-    for (ExpressionTree arg : tree.getArguments()) {
-      args.add(choosesArray(arg) ? arrayValue(Type.DOUBLE_ARRAY, arg) : arrayHeld(expr(arg), arg));
-    }
+    List<Expr> args = inJavaOrder(tree.getArguments(),
+        arg -> choosesArray(arg) ? arrayValue(Type.DOUBLE_ARRAY, arg) : arrayHeld(expr(arg), arg));
     Expr call = calls.call(tree, receiver, args);
     if (call == null) {
       return runAsWritten(tree);
