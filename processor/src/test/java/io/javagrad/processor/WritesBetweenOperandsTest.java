@@ -9,9 +9,10 @@ import org.junit.jupiter.api.Test;
  * x[i++ + 1]} is {@code x[0] * x[1]} in Java, since the left operand is evaluated first. The write
  * was run before the whole expression, so the left operand read {@code x[1]}: the companion's value
  * differed from the method's, and a matrix walked by {@code m[i][0] * m[i++][1]} was read out of
- * bounds. The same holds between a call's arguments ({@code f(x[i], x[i++])}) and between a row
- * and its index ({@code m[i][i++]} is {@code m[0][0]}). Found probing numeric idioms for the
- * real-Java corpora.
+ * bounds. The same holds between a call's arguments ({@code f(x[i], x[i++])}), between a row
+ * and its index ({@code m[i][i++]} is {@code m[0][0]}), and between the element an assignment
+ * writes and its value ({@code y[i] = x[i++]} writes {@code y[0]}). Found probing numeric idioms
+ * for the real-Java corpora.
  */
 class WritesBetweenOperandsTest {
   private static final String SOURCE = Compiled.classSource("p.Order", List.of(), List.of("""
@@ -60,6 +61,17 @@ class WritesBetweenOperandsTest {
         int i = 0;
         return m[i][i++] * m[i][0];
       }
+      """, """
+      @Differentiable static double storedThenValue(double[] x) {
+        double[] y = new double[x.length + 1];
+        int i = 0;
+        y[i] = x[i++] * 2;
+        y[i] += x[i++] * 3;
+        double[][] m = new double[2][2];
+        int r = 0;
+        m[r][r] = x[r++] * x[r];
+        return y[0] + 10 * y[1] + 100 * y[2] + m[0][0] + 1000 * m[1][1];
+      }
       """));
 
   private static Compiled compiled;
@@ -89,5 +101,10 @@ class WritesBetweenOperandsTest {
   void argumentsAndRowsAreEvaluatedBeforeLaterWrites() {
     new GradientAgreement(compiled, "p.Order", "arguments").check((Object) new double[] {0.3, 0.5, -0.2, 0.9});
     new GradientAgreement(compiled, "p.Order", "rowThenIndex").check((Object) new double[][] {{2.0, 1.0}, {0.3, 3.0}});
+  }
+
+  @Test
+  void anAssignedElementIsChosenBeforeItsValueIsEvaluated() {
+    new GradientAgreement(compiled, "p.Order", "storedThenValue").check((Object) new double[] {0.3, 0.5, -0.2, 0.9});
   }
 }

@@ -81,8 +81,10 @@ final class AssignmentTranslator {
       ExpressionTree value = compound.getExpression();
       if (compound.getVariable() instanceof ArrayAccessTree element) {
         // Java evaluates the element, its index included, before the value.
-        Expr.ElementRead stored = storedElement(element);
+        Expr.ElementRead written = storedElement(element);
+        ExpressionTranslator.Mark mark = expressions.mark();
         Expr operand = expressions.stored(value);
+        Expr.ElementRead stored = expressions.storedBeforeLaterWrites(written, element, mark);
         return constantChecked(new Stmt.ArrayStore(stored.array(), stored.row(), stored.index(),
             asDouble(arithmetic(compoundOperator(compound), stored, operand, compound), compound), source), e);
       }
@@ -117,9 +119,11 @@ final class AssignmentTranslator {
       return rowStore(element, assign.getExpression(), source);
     }
     if (assign.getVariable() instanceof ArrayAccessTree element) {
-      Expr.ElementRead stored = storedElement(element);
-      return new Stmt.ArrayStore(stored.array(), stored.row(), stored.index(),
-          asDouble(expressions.stored(assign.getExpression()), assign.getExpression()), source);
+      Expr.ElementRead written = storedElement(element);
+      ExpressionTranslator.Mark mark = expressions.mark();
+      Expr value = asDouble(expressions.stored(assign.getExpression()), assign.getExpression());
+      Expr.ElementRead stored = expressions.storedBeforeLaterWrites(written, element, mark);
+      return new Stmt.ArrayStore(stored.array(), stored.row(), stored.index(), value, source);
     }
     Variable target = assignedVariable(assign.getVariable());
     if (target.type().isDoubleArray()) {

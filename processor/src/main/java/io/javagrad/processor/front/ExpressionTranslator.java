@@ -639,6 +639,25 @@ final class ExpressionTranslator {
     return values;
   }
 
+  /** Where the translation stands: the sizes of {@code pending} and of {@link #writtenInExpressions}. */
+  record Mark(int pending, int writes) {}
+
+  Mark mark() {
+    return new Mark(pending.size(), writtenInExpressions.size());
+  }
+
+  /**
+   * {@code stored}, the element {@code element} an assignment writes, translated at {@code mark}
+   * before the value: its indices in locals declared there, where the value wrote a variable they
+   * read ({@code y[i] = x[i++]} writes {@code y[0]}, as Java evaluates the element first).
+   */
+  Expr.ElementRead storedBeforeLaterWrites(Expr.ElementRead stored, ArrayAccessTree element, Mark mark) {
+    Expr index = keptBeforeLaterWrites(stored.index(), element.getIndex(), mark.pending(), mark.writes());
+    Expr row = stored.row() == null ? null
+        : keptBeforeLaterWrites(stored.row(), element.getExpression(), mark.pending(), mark.writes());
+    return new Expr.ElementRead(stored.array(), row, index);
+  }
+
   /**
    * {@code value}, of {@code tree}, translated when {@code pending} and {@link #writtenInExpressions}
    * had the sizes {@code mark} and {@code writes}: in a local declared there, if what was translated
