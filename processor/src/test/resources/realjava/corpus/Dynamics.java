@@ -482,4 +482,44 @@ public final class Dynamics {
     }
     return numerator / denominator;
   }
+
+  /** Determinant by Laplace expansion along the first row, minors in new arrays, recursing. */
+  private static double laplace(double[][] m) {
+    int n = m.length;
+    switch (n) {
+      case 1:
+        return m[0][0];
+      case 2:
+        return m[0][0] * m[1][1] - m[0][1] * m[1][0];
+      default:
+        double det = 0;
+        for (int c = 0; c < n; c++) {
+          double[][] minor = new double[n - 1][n - 1];
+          for (int i = 1; i < n; i++) {
+            for (int j = 0, k = 0; j < n; j++) {
+              if (j != c) {
+                minor[i - 1][k++] = m[i][j];
+              }
+            }
+          }
+          det += (c % 2 == 0 ? 1 : -1) * m[0][c] * laplace(minor);
+        }
+        return det;
+    }
+  }
+
+  /** log|det A| of a square matrix by Laplace expansion (small matrices), a check on its shape. */
+  @Differentiable
+  public static double logAbsDeterminant(double[][] a) {
+    for (double[] row : a) {
+      if (row.length != a.length) {
+        throw new IllegalArgumentException("not square: a row of " + row.length + " in " + a.length + " rows");
+      }
+    }
+    double det = laplace(a);
+    if (det == 0) {
+      throw new ArithmeticException("singular matrix");
+    }
+    return Math.log(Math.abs(det));
+  }
 }

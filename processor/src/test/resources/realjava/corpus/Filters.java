@@ -326,4 +326,26 @@ public final class Filters {
     }
     return energy;
   }
+
+  /**
+   * Annualized exponentially weighted volatility of returns, its decay given as a half-life in
+   * observations: lambda = 2^(-1/halfLife), computed as exp(-ln 2 / halfLife).
+   */
+  @Differentiable
+  public static double ewmVolatility(double halfLife, @NoDerivative double[] returns, int periodsPerYear) {
+    if (!(halfLife > 0) || returns.length == 0) {
+      throw new IllegalArgumentException("half-life must be positive and returns given: " + halfLife + ", "
+          + returns.length + " returns");
+    }
+    double oneMinusLambda = -Math.expm1(-Math.log(2) / halfLife);
+    double variance = returns[0] * returns[0];
+    double weight = 1;
+    for (int t = 1; t < returns.length; t++) {
+      variance += oneMinusLambda * (returns[t] * returns[t] - variance);
+      weight *= 1 - oneMinusLambda;
+    }
+    // correct the start's bias: log1p keeps the small weights exact
+    double bias = -Math.expm1(Math.log1p(-oneMinusLambda) * returns.length);
+    return Math.sqrt(periodsPerYear * variance / Math.max(bias, 1 - weight));
+  }
 }

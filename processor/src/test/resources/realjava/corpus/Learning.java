@@ -421,4 +421,48 @@ public final class Learning {
     }
     return energy;
   }
+
+  /**
+   * Mean squared error of a tanh MLP whose parameters come flat, as an optimizer holds them: the
+   * hidden weights row by row, the hidden biases, the output weights and the output bias, unpacked
+   * with a running index.
+   */
+  @Differentiable
+  public static double flatMlpLoss(double[] theta, int hidden, @NoDerivative double[][] inputs,
+      @NoDerivative double[] targets) {
+    int features = inputs[0].length;
+    int expected = hidden * (features + 2) + 1;
+    if (theta.length != expected) {
+      throw new IllegalArgumentException(String.format("expected %d parameters for %d hidden units, got %d", expected,
+          hidden, theta.length));
+    }
+    double[][] w = new double[hidden][features];
+    double[] b = new double[hidden];
+    double[] v = new double[hidden];
+    int k = 0;
+    for (double[] row : w) {
+      for (int j = 0; j < features; j++) {
+        row[j] = theta[k++];
+      }
+    }
+    for (int h = 0; h < hidden; h++) {
+      b[h] = theta[k++];
+    }
+    for (int h = 0; h < hidden; h++) {
+      v[h] = theta[k++];
+    }
+    double c = theta[k];
+    double loss = 0;
+    for (int n = 0; n < inputs.length; n++) {
+      double out = c;
+      int h = 0;
+      while (h < hidden) {
+        // the unit's output weight is read before h moves on
+        out += v[h] * Math.tanh(Dense.forward(w, b, inputs[n], Activation.IDENTITY)[h++]);
+      }
+      double error = out - targets[n];
+      loss += error * error;
+    }
+    return loss / inputs.length;
+  }
 }

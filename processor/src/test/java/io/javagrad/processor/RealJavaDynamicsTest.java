@@ -16,7 +16,7 @@ import java.util.stream.Stream;
  * double[][] positions with forces from a helper returning a new double[][]; a damped pendulum in a
  * do/while with var; a Lotka-Volterra fit; backward Euler with Newton inside; Cholesky, LU with row
  * swaps and an int[] permutation, Gauss-Seidel to a tolerance with a labelled break, power iteration
- * with a buffer swap and Math.hypot.
+ * with a buffer swap and Math.hypot, and a determinant by recursive Laplace expansion.
  */
 class RealJavaDynamicsTest extends RealJavaDomainTest {
   private static final RecordValue TIGHT = record("Dynamics$Tolerances", 1e-8, 1e-8, 1000);
@@ -40,6 +40,8 @@ class RealJavaDynamicsTest extends RealJavaDomainTest {
   private static final Point PENDULUM = at("dampedPendulumEnergy", "last step partial", 0.5, 0.2, 0.3, 1.2, 2.05, 0.1);
   private static final Point CHOLESKY = at("choleskyQuadratic", "3 by 3", SPD, B);
   private static final Point LU = at("luSolveProjection", "pivoting", PIVOTED, B, C);
+  private static final Point LAPLACE = at("logAbsDeterminant", "4 by 4, recursing", (Object) new double[][] {
+      {2.0, 1.0, 0.5, 0.1}, {0.3, 3.0, 1.0, 0.2}, {1.0, 0.4, 4.0, 0.6}, {0.2, 0.1, 0.7, 1.5}});
 
   @Override
   String owner() {
@@ -64,12 +66,14 @@ class RealJavaDynamicsTest extends RealJavaDomainTest {
         at("gaussSeidelSum", "diagonally dominant", DOMINANT, B, 1e-12, 100),
         at("powerIterationRayleigh", "symmetric", new double[][] {{2.0, 1.0, 0.0}, {1.0, 3.0, 1.0}, {0.0, 1.0, 4.0}},
             30),
-        at("powerIterationRayleigh", "no iterations", SPD, 0));
+        at("powerIterationRayleigh", "no iterations", SPD, 0),
+        LAPLACE,
+        at("logAbsDeterminant", "negative determinant", (Object) new double[][] {{0.5, 2.0}, {1.5, 0.3}}));
   }
 
   @Override
   Stream<Point> secondOrderPoints() {
-    return Stream.of(RK4, DORMAND_PRINCE, VERLET, PENDULUM, CHOLESKY, LU);
+    return Stream.of(RK4, DORMAND_PRINCE, VERLET, PENDULUM, CHOLESKY, LU, LAPLACE);
   }
 
   @Override
@@ -102,6 +106,10 @@ class RealJavaDynamicsTest extends RealJavaDomainTest {
         throwing("gaussSeidelSum", "zero diagonal", ArithmeticException.class, "zero on the diagonal at 1",
             new double[][] {{1.0, 2.0}, {2.0, 0.0}}, new double[] {1.0, 1.0}, 1e-12, 100),
         throwing("powerIterationRayleigh", "zero matrix", ArithmeticException.class, "A v vanished at iteration 0",
-            new double[2][2], 5));
+            new double[2][2], 5),
+        throwing("logAbsDeterminant", "not square", IllegalArgumentException.class,
+            "not square: a row of 3 in 2 rows", (Object) new double[][] {{1.0, 2.0, 3.0}, {1.0, 2.0, 3.0}}),
+        throwing("logAbsDeterminant", "singular", ArithmeticException.class, "singular matrix",
+            (Object) new double[][] {{1.0, 2.0}, {2.0, 4.0}}));
   }
 }

@@ -14,7 +14,8 @@ import java.util.stream.Stream;
  * (a double[][] covariance replaced each step by a new array), ARMA and GARCH likelihoods behind
  * checks with formatted messages, an HMM forward pass whose rows are given by a helper that returns
  * a new array, Holt-Winters with a switch expression over an enum, Savitzky-Golay from a constant
- * table with System.arraycopy, and a running median sorted by insertion.
+ * table with System.arraycopy, a running median sorted by insertion, and an EWMA volatility with
+ * expm1 and log1p.
  */
 class RealJavaFiltersTest extends RealJavaDomainTest {
   private static final EnumConstant ADDITIVE = constant("Filters$Seasonality", "ADDITIVE");
@@ -67,7 +68,9 @@ class RealJavaFiltersTest extends RealJavaDomainTest {
         at("savitzkyGolayRoughness", "window 9", SIGNAL, 4),
         at("runningMedianEnergy", "width 3", NOISY, 3),
         at("runningMedianEnergy", "width 5", NOISY, 5),
-        at("runningMedianEnergy", "wider than the signal", NOISY, 11));
+        at("runningMedianEnergy", "wider than the signal", NOISY, 11),
+        at("ewmVolatility", "half-life 5", 5.0, RETURNS, 252),
+        at("ewmVolatility", "half-life 0.7", 0.7, RETURNS, 12));
   }
 
   @Override
@@ -104,6 +107,8 @@ class RealJavaFiltersTest extends RealJavaDomainTest {
         throwing("savitzkyGolayRoughness", "no table", IllegalArgumentException.class,
             "no Savitzky-Golay table for half window 5", SIGNAL, 5),
         throwing("runningMedianEnergy", "even width", IllegalArgumentException.class,
-            "width must be odd and positive: 2", NOISY, 2));
+            "width must be odd and positive: 2", NOISY, 2),
+        throwing("ewmVolatility", "no returns", IllegalArgumentException.class,
+            "half-life must be positive and returns given: 5.0, 0 returns", 5.0, new double[0], 252));
   }
 }

@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  * rows, an MLP over a @NoDerivative batch, a padded convolution with continue, batch and layer
  * normalization, one-query attention, an LSTM whose helper writes its state arrays in place,
  * elastic-net logistic regression configured by a record, Huber and quantile regression and a soft
- * k-means free energy.
+ * k-means free energy, and an MLP unpacked from a flat parameter vector by {@code theta[k++]}.
  */
 class RealJavaLearningTest extends RealJavaDomainTest {
   private static final EnumConstant IDENTITY = constant("Learning$Activation", "IDENTITY");
@@ -40,6 +40,7 @@ class RealJavaLearningTest extends RealJavaDomainTest {
   private static final double[] W2 = {0.7, -0.4, 0.9};
   private static final double[][] XS = {{0.5, 1.0}, {-1.0, 0.3}, {1.5, -0.5}, {0.0, 0.8}};
   private static final double[] YS = {0.3, -0.2, 0.9, 0.1};
+  private static final double[] FLAT_THETA = {0.4, -0.6, 0.3, 0.8, 0.1, -0.1, 0.7, -0.4, 0.2};
   private static final double[] SIGNAL = {0.3, 1.2, -0.4, 0.8, 2.0, -1.1, 0.5};
   private static final double[] KERNEL = {0.25, 0.5, -0.3};
   private static final double[][] BATCH = {{1.0, 0.5, -0.2}, {0.3, -1.1, 0.8}, {-0.6, 0.9, 1.5}, {1.4, 0.2, -0.9}};
@@ -91,7 +92,8 @@ class RealJavaLearningTest extends RealJavaDomainTest {
         at("huberRegression", "both sides of delta", new double[] {0.2, 1.1}, DESIGN, RESPONSE, 1.0),
         at("quantileLoss", "two levels", QUANTILES, OBSERVED, TAUS),
         at("softKMeans", "three centroids", CENTROIDS, POINTS, 0.8),
-        at("softKMeans", "cold", CENTROIDS, POINTS, 6.0));
+        at("softKMeans", "cold", CENTROIDS, POINTS, 6.0),
+        at("flatMlpLoss", "two hidden units, unpacked by k++", FLAT_THETA, 2, XS, YS));
   }
 
   @Override
@@ -101,7 +103,8 @@ class RealJavaLearningTest extends RealJavaDomainTest {
         at("batchNormProbe", "four by three", BATCH, GAMMA, BETA),
         at("attention", "four keys", QUERY, KEYS, VALUES),
         at("lstmSequence", "two units over two steps", lstmWeights(), new double[][] {{0.5, -0.3}, {1.0, 0.2}}, 2),
-        at("softKMeans", "three centroids", CENTROIDS, POINTS, 0.8));
+        at("softKMeans", "three centroids", CENTROIDS, POINTS, 0.8),
+        at("flatMlpLoss", "two hidden units", FLAT_THETA, 2, XS, YS));
   }
 
   @Override
@@ -136,7 +139,9 @@ class RealJavaLearningTest extends RealJavaDomainTest {
         throwing("quantileLoss", "level 1", IllegalArgumentException.class,
             "quantile level 1 must be in (0, 1): 1.0", QUANTILES, OBSERVED, new double[] {0.5, 1.0}),
         throwing("softKMeans", "beta 0", IllegalArgumentException.class, "inverse temperature must be positive: 0.0",
-            CENTROIDS, POINTS, 0.0));
+            CENTROIDS, POINTS, 0.0),
+        throwing("flatMlpLoss", "one parameter short", IllegalArgumentException.class,
+            "expected 9 parameters for 2 hidden units, got 8", new double[8], 2, XS, YS));
   }
 
   /** Packed LSTM weights for two inputs and two units: 8 rows over [x, h, 1], varied and small. */
