@@ -81,8 +81,10 @@ final class AssignmentTranslator {
       ExpressionTree value = compound.getExpression();
       if (compound.getVariable() instanceof ArrayAccessTree element) {
         // Java evaluates the element, its index included, before the value.
-        Expr.ElementRead stored = storedElement(element);
+        Expr.ElementRead written = storedElement(element);
+        ExpressionTranslator.Mark mark = expressions.mark();
         Expr operand = expressions.stored(value);
+        Expr.ElementRead stored = expressions.storedBeforeLaterWrites(written, element, mark);
         return constantChecked(new Stmt.ArrayStore(stored.array(), stored.row(), stored.index(),
             asDouble(arithmetic(compoundOperator(compound), stored, operand, compound), compound), source), e);
       }
@@ -117,9 +119,11 @@ final class AssignmentTranslator {
       return rowStore(element, assign.getExpression(), source);
     }
     if (assign.getVariable() instanceof ArrayAccessTree element) {
-      Expr.ElementRead stored = storedElement(element);
-      return new Stmt.ArrayStore(stored.array(), stored.row(), stored.index(),
-          asDouble(expressions.stored(assign.getExpression()), assign.getExpression()), source);
+      Expr.ElementRead written = storedElement(element);
+      ExpressionTranslator.Mark mark = expressions.mark();
+      Expr value = asDouble(expressions.stored(assign.getExpression()), assign.getExpression());
+      Expr.ElementRead stored = expressions.storedBeforeLaterWrites(written, element, mark);
+      return new Stmt.ArrayStore(stored.array(), stored.row(), stored.index(), value, source);
     }
     Variable target = assignedVariable(assign.getVariable());
     if (target.type().isDoubleArray()) {
@@ -185,8 +189,8 @@ final class AssignmentTranslator {
   /**
    * {@code m[i] = new double[n];} for a local double[][] {@code m}, made with {@code new double[k][]},
    * {@code m[i] = x.clone();} (a copy, or an initializer), or {@code m[i] = a;} for a local double[]
-   * {@code a}, which the row then shares ({@code ArrayReferences} takes {@code m} and {@code a} for
-   * one).
+   * {@code a} or {@code m[i] = helper(x)} for the array an inlined helper returns, which the row then
+   * shares ({@code ArrayReferences} takes {@code m} and {@code a} for one).
    */
   private Stmt rowStore(ArrayAccessTree element, ExpressionTree value, String source) {
     Variable matrix = names.local(element.getExpression());
@@ -203,12 +207,10 @@ final class AssignmentTranslator {
     if (expressions.makesArray(Type.DOUBLE_ARRAY, value)) {
       return expressions.madeRow(matrix, row, value, source);
     }
-    Variable shared = expressions.isRow(value) ? null : names.local(value);
-    if (shared == null && expressions.isInlinedCall(value)
-        && expressions.arrayValue(Type.DOUBLE_ARRAY, value) instanceof Expr.Read made) {
-      // yDotK[s] = derivatives(t, y): the array the inlined helper returns is a local of this method.
-      shared = made.variable();
-    }
+    // A helper's array (m[i] = normalize(z)) is the local its inlined body returns, shared as a local's is.
+    Expr called = expressions.inlinedArray(value);
+    Variable shared = called instanceof Expr.Read read ? read.variable()
+        : called != null || expressions.isRow(value) ? null : names.local(value);
     if (shared != null && shared.type() == Type.DOUBLE_ARRAY && !shared.isParameter()) {
       // The row and the local share one array from here on, and one adjoint array.
       Expr array = new Expr.Read(shared);

@@ -24,6 +24,13 @@ final class ChosenCopies {
   /** The parameters chosen, each with the local its copy went into. */
   private final Map<Variable, Variable> chosen = new HashMap<>();
   private final Set<Variable> written = new HashSet<>();
+  /** The source of the choice a local of javagrad's own holds ({@code c ? x : y} given to a call), for messages. */
+  private final Map<Variable, String> choices = new HashMap<>();
+
+  /** {@code holder}, a local the user did not name, holds what {@code choice} chose. */
+  void holds(Variable holder, Tree choice) {
+    choices.put(holder, SourceText.oneLine(choice));
+  }
 
   /** {@code parameter}, chosen by {@code ?:} at {@code site}, is copied into {@code holder}. */
   void copied(Variable parameter, Variable holder, Tree site) {
@@ -46,9 +53,10 @@ final class ChosenCopies {
     Set<Variable> copied = holders.get(array);
     if (copied != null) {
       String parameters = copied.stream().map(Variable::name).collect(Collectors.joining(" or "));
-      throw new Unsupported(site, array.name() + " may hold the parameter array " + parameters
+      String holder = choices.getOrDefault(array, array.name());
+      throw new Unsupported(site, holder + " may hold the parameter array " + parameters
           + ", chosen by ?:; javagrad gives it a copy (a parameter's derivatives are gradient slots, which a"
-          + " local cannot hold), so a write through " + array.name() + " would not reach " + parameters
+          + " local cannot hold), so a write through " + holder + " would not reach " + parameters
           + "; write into " + parameters + " itself, or into a local array made for it (new double[n])");
     }
     if (array.isParameter()) {

@@ -50,7 +50,9 @@ final class ExpressionTranslator {
   private final OpaqueTranslator opaque;
   private final Scope scope;
   private ArrayCopies copies;
-  private final ChosenCopies chosenCopies = new ChosenCopies();
+  private final ChosenCopies chosenCopies;
+  /** The variables that writes inside expressions ({@code i++}) changed, in order, for {@link #inJavaOrder}. */
+  private final List<String> writtenInExpressions = new ArrayList<>();
   /**
    * Statements that must run before the expression translated: code run as written, taken out of
    * the expression so that it runs once, and the writes of {@code k++} and the like.
@@ -81,8 +83,9 @@ final class ExpressionTranslator {
       List.of(CodeBlock.of("null")), List.of(), true, Term.PRIMARY, "null");
 
   ExpressionTranslator(NameTranslator names, CallTranslator calls, OpaqueTranslator opaque, Scope scope,
-      Inliner inliner, FunctionInliner functions, FunctionValue.Written written) {
+      Inliner inliner, FunctionInliner functions, FunctionValue.Written written, ChosenCopies chosenCopies) {
     this.names = names;
+    this.chosenCopies = chosenCopies;
     this.calls = calls;
     this.opaque = opaque;
     this.scope = scope;
@@ -215,6 +218,7 @@ final class ExpressionTranslator {
       value = keep(before, tree);
     }
     pending.add(assignments.write(tree, SourceText.statement(tree)));
+    writtenInExpressions.add(EvaluationOrder.written(target));
     return postfix ? value : keep(expr(target), tree);
   }
 
@@ -304,6 +308,25 @@ final class ExpressionTranslator {
     } finally {
       assignedTo = outer;
     }
+  }
+
+  /**
+   * The array a call of an inlined helper or of a function gives ({@code normalize(z)}), its body
+   * pending: the read of the local the body returns. Null if {@code tree} is no such call.
+   */
+  Expr inlinedArray(ExpressionTree tree) {
+    if (!(unparenthesized(tree) instanceof MethodInvocationTree call) || applied(call) == null && inlined(call) == null) {
+      return null;
+    }
+    return arrayValue(Type.DOUBLE_ARRAY, call);
+  }
+
+  private static ExpressionTree unparenthesized(ExpressionTree tree) {
+    ExpressionTree value = tree;
+    while (value instanceof ParenthesizedTree parenthesized) {
+      value = parenthesized.getExpression();
+    }
+    return value;
   }
 
   /**
@@ -411,6 +434,7 @@ final class ExpressionTranslator {
   private Expr chosenArray(Type type, ConditionalExpressionTree choice) {
     Expr condition = condition(choice.getCondition());
     Variable chosen = scope.declareLocal("_array", type);
+    chosenCopies.holds(chosen, choice);
     String source = SourceText.oneLine(choice);
     pending.add(new Stmt.Declare(chosen, null, type.javaName() + " " + chosen.name() + ";"));
     int mark = pending.size();
@@ -504,7 +528,12 @@ final class ExpressionTranslator {
   private Expr arrayAccess(ArrayAccessTree tree) {
     Row row = row(tree.getExpression());
     if (row != null) {
-      return new Expr.ElementRead(row.matrix(), row.index(), index(tree.getIndex()));
+      int mark = pending.size();
+      int writes = writtenInExpressions.size();
+      Expr index = index(tree.getIndex());
+      // m[i][i++]: the row is m[0], chosen before the index is evaluated.
+      Expr rowIndex = keptBeforeLaterWrites(row.index(), tree.getExpression(), mark, writes);
+      return new Expr.ElementRead(row.matrix(), rowIndex, index);
     }
     ExpressionTree arrayTree = tree.getExpression();
     while (arrayTree instanceof ParenthesizedTree parenthesized) {
@@ -582,13 +611,77 @@ final class ExpressionTranslator {
       // Concatenation, and float arithmetic, which Java rounds to float at each step.
       return runAsWritten(tree);
     }
-    return arithmetic(symbol(tree), expr(tree.getLeftOperand()), expr(tree.getRightOperand()), tree);
+    List<Expr> operands = inJavaOrder(tree.getLeftOperand(), tree.getRightOperand());
+    return arithmetic(symbol(tree), operands.get(0), operands.get(1), tree);
+  }
+
+  /** Two operands, translated as Java evaluates them (see {@link #inJavaOrder(List, Function)}). */
+  private List<Expr> inJavaOrder(ExpressionTree first, ExpressionTree then) {
+    return inJavaOrder(List.of(first, then), this::expr);
+  }
+
+  /**
+   * Operands translated by {@code translate} as Java evaluates them, left to right: where a later
+   * one writes a variable that an earlier number reads ({@code x[i] * x[i++ + 1]}, {@code f(x[i],
+   * x[i++])}), the earlier is kept in a local of its own before the write, at its value then (see
+   * {@link EvaluationOrder}). An array is passed by reference, and is not kept.
+   */
+  private List<Expr> inJavaOrder(List<? extends ExpressionTree> trees, Function<ExpressionTree, Expr> translate) {
+    List<Expr> values = new ArrayList<>();
+    int[] marks = new int[trees.size()];
+    int[] writes = new int[trees.size()];
+    for (int k = 0; k < trees.size(); k++) {
+      values.add(translate.apply(trees.get(k)));
+      marks[k] = pending.size();
+      writes[k] = writtenInExpressions.size();
+    }
+    // From the last, so that inserting before a later write leaves the earlier marks where they are.
+    for (int k = trees.size() - 2; k >= 0; k--) {
+      values.set(k, keptBeforeLaterWrites(values.get(k), trees.get(k), marks[k], writes[k]));
+    }
+    return values;
+  }
+
+  /** Where the translation stands: the sizes of {@code pending} and of {@link #writtenInExpressions}. */
+  record Mark(int pending, int writes) {}
+
+  Mark mark() {
+    return new Mark(pending.size(), writtenInExpressions.size());
+  }
+
+  /**
+   * {@code stored}, the element {@code element} an assignment writes, translated at {@code mark}
+   * before the value: its indices in locals declared there, where the value wrote a variable they
+   * read ({@code y[i] = x[i++]} writes {@code y[0]}, as Java evaluates the element first).
+   */
+  Expr.ElementRead storedBeforeLaterWrites(Expr.ElementRead stored, ArrayAccessTree element, Mark mark) {
+    Expr index = keptBeforeLaterWrites(stored.index(), element.getIndex(), mark.pending(), mark.writes());
+    Expr row = stored.row() == null ? null
+        : keptBeforeLaterWrites(stored.row(), element.getExpression(), mark.pending(), mark.writes());
+    return new Expr.ElementRead(stored.array(), row, index);
+  }
+
+  /**
+   * {@code value}, of {@code tree}, translated when {@code pending} and {@link #writtenInExpressions}
+   * had the sizes {@code mark} and {@code writes}: in a local declared there, if what was translated
+   * since writes a variable {@code tree} reads; else as it is.
+   */
+  private Expr keptBeforeLaterWrites(Expr value, ExpressionTree tree, int mark, int writes) {
+    List<String> later = writtenInExpressions.subList(writes, writtenInExpressions.size());
+    if (later.isEmpty() || value.type().isDoubleArray() || !EvaluationOrder.reads(tree, later)) {
+      return value;
+    }
+    Variable local = scope.declareLocal(SourceText.localName(tree), value.type());
+    pending.add(mark, new Stmt.Declare(local, value, value.type().javaName() + " " + local.name() + " = "
+        + SourceText.oneLine(tree) + ";"));
+    return new Expr.Read(local);
   }
 
   private Expr comparison(BinaryTree tree) {
     String operator = symbol(tree);
-    Expr left = expr(tree.getLeftOperand());
-    Expr right = expr(tree.getRightOperand());
+    List<Expr> operands = inJavaOrder(tree.getLeftOperand(), tree.getRightOperand());
+    Expr left = operands.get(0);
+    Expr right = operands.get(1);
     boolean numbers = isNumber(left) && isNumber(right);
     boolean booleans = left.type() == Type.BOOLEAN && right.type() == Type.BOOLEAN
         && (operator.equals("==") || operator.equals("!="));
@@ -759,15 +852,21 @@ final class ExpressionTranslator {
     }
     ExpressionTree object = calls.objectReceiver(tree);
     Expr receiver = object == null ? null : receiver(object);
-    List<Expr> args = new ArrayList<>();
-    for (ExpressionTree arg : tree.getArguments()) {
-      args.add(arrayHeld(expr(arg), arg));
-    }
+    List<Expr> args = inJavaOrder(tree.getArguments(),
+        arg -> choosesArray(arg) ? arrayValue(Type.DOUBLE_ARRAY, arg) : arrayHeld(expr(arg), arg));
     Expr call = calls.call(tree, receiver, args);
     if (call == null) {
       return runAsWritten(tree);
     }
     return keptCall(call, tree);
+  }
+
+  /**
+   * Whether {@code arg} chooses between double[]s ({@code dot(flag ? a : b, c)}): given to a call, it
+   * is the chosen array in a local of its own, as where a local is declared with it.
+   */
+  private boolean choosesArray(ExpressionTree arg) {
+    return unparenthesized(arg) instanceof ConditionalExpressionTree && opaque.typeOr(arg, null) == Type.DOUBLE_ARRAY;
   }
 
   /**
@@ -925,11 +1024,6 @@ final class ExpressionTranslator {
       inline(helper, (MethodInvocationTree) tree);
     }
     return helper != null;
-  }
-
-  /** Whether {@code tree} is a call of a helper inlined at the call (one returning an array it makes, say). */
-  boolean isInlinedCall(ExpressionTree tree) {
-    return tree instanceof MethodInvocationTree call && inlined(call) != null;
   }
 
   /**

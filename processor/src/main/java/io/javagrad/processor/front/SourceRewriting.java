@@ -400,7 +400,10 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
   @Override
   public Void visitMethodInvocation(MethodInvocationTree node, Void unused) {
     methodSelects.add(node.getMethodSelect());
-    noteReceiver(node.getMethodSelect());
+    if (!node.getArguments().isEmpty()) {
+      // A call given nothing (tol.maxSteps(), list.size()) may change its object, but keeps no value of the code in it.
+      noteReceiver(node.getMethodSelect());
+    }
     if (!LibraryCalls.buildsMessages(SourceText.calledName(node))) {
       // A call may keep what it is given in an object it is given (Collections.addAll(list, x)).
       node.getArguments().stream().filter(IdentifierTree.class::isInstance)

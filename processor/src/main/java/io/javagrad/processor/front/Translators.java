@@ -40,6 +40,11 @@ final class Translators {
   private final Inliner inliner;
   private final FunctionInliner functions;
   private final Set<String> inlinedIdentifiers = new LinkedHashSet<>();
+  /**
+   * The parameter arrays ?: chose and the locals holding their copies, for the method and every
+   * helper inlined into it: a helper given such a local writes through it as the method would.
+   */
+  private final ChosenCopies chosenCopies = new ChosenCopies();
   /** The file of the method whose body is translated. */
   private final CompilationUnitTree methodUnit;
 
@@ -81,7 +86,7 @@ final class Translators {
     CallTranslator calls = new CallTranslator(names, resolver, callees, companionOwner, bookkeeping, copies,
         rules.forCaller(written.method()), new CallTranslator.Receivers(scope, inferred));
     ExpressionTranslator expressions = new ExpressionTranslator(names, calls, opaque, scope, inliner, functions,
-        written);
+        written, chosenCopies);
     AssignmentTranslator assignments = new AssignmentTranslator(expressions, names, bookkeeping, opaque, helper);
     expressions.assignments(assignments);
     ArrayCopies arrayCopies = new ArrayCopies(scope, expressions, names, bookkeeping);

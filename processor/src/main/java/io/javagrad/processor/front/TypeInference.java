@@ -75,8 +75,7 @@ final class TypeInference {
       case TYPE_CAST -> cast((TypeCastTree) tree);
       case NEW_CLASS -> declared(((NewClassTree) tree).getIdentifier());
       case NEW_ARRAY -> newArray((NewArrayTree) tree);
-      case CONDITIONAL_EXPRESSION -> promoted(typeOf(((ConditionalExpressionTree) tree).getTrueExpression()),
-          typeOf(((ConditionalExpressionTree) tree).getFalseExpression()));
+      case CONDITIONAL_EXPRESSION -> conditional((ConditionalExpressionTree) tree);
       case UNARY_MINUS, UNARY_PLUS, BITWISE_COMPLEMENT, PREFIX_INCREMENT, POSTFIX_INCREMENT, PREFIX_DECREMENT,
           POSTFIX_DECREMENT -> unaryPromoted(typeOf(((UnaryTree) tree).getExpression()));
       case LEFT_SHIFT, RIGHT_SHIFT, UNSIGNED_RIGHT_SHIFT -> unaryPromoted(typeOf(((BinaryTree) tree).getLeftOperand()));
@@ -436,6 +435,24 @@ final class TypeInference {
       }
     }
     return a.getKind().isPrimitive() && b.getKind().isPrimitive() ? primitive(TypeKind.INT) : null;
+  }
+
+  /**
+   * A conditional's type: its arms' promoted type where they are numbers or booleans; where they are
+   * references that do not unbox ({@code flag ? a : b} of two double[]), the one the other arm is
+   * assignable to; null where neither is.
+   */
+  private TypeMirror conditional(ConditionalExpressionTree tree) {
+    TypeMirror ifTrue = typeOf(tree.getTrueExpression());
+    TypeMirror ifFalse = typeOf(tree.getFalseExpression());
+    if (isPlainReference(ifTrue) && isPlainReference(ifFalse)) {
+      return types.isAssignable(ifFalse, ifTrue) ? ifTrue : types.isAssignable(ifTrue, ifFalse) ? ifFalse : null;
+    }
+    return promoted(ifTrue, ifFalse);
+  }
+
+  private boolean isPlainReference(TypeMirror type) {
+    return type != null && !type.getKind().isPrimitive() && unboxed(type) == type;
   }
 
   private TypeMirror unaryPromoted(TypeMirror operand) {
