@@ -63,9 +63,11 @@ if [ ${#extra[@]} -gt 0 ] && [ "$mode" != smoke ]; then out=benchmarks/target/RE
 
 start=$(date +%s)
 
-echo "== build (runtime, processor, samples, benchmarks)"
+echo "== build (runtime, processor, hipparchus, samples, benchmarks)"
+# The samples depend on javagrad-hipparchus: built here too, so a machine whose local repository
+# has never held it (a fresh one, after mvn verify, which installs nothing) resolves it.
 # shellcheck disable=SC2086 # MVN_ARGS is a list of options
-mvn -B -q ${MVN_ARGS:-} package -DskipTests -pl runtime,processor,samples,benchmarks \
+mvn -B -q ${MVN_ARGS:-} package -DskipTests -pl runtime,processor,hipparchus,samples,benchmarks \
   dependency:build-classpath -DincludeScope=runtime -Dmdep.outputFile=target/runtime-classpath.txt
 
 # JMH's lock keeps two timing runs from disturbing each other; a smoke run times nothing, so it
