@@ -62,7 +62,7 @@ class RealJavaPhysicsTest extends RealJavaDomainTest {
         ORBIT,
         at("orbitalEnergy", "bound", R0, V0, 1.0),
         LENS,
-        at("axisCrossing", "tilted ray", 0.05, 0.02, RADII, VERTICES, INDICES)));
+        at("axisCrossing", "tilted ray", 0.05, 0.02, RADII, VERTICES, INDICES));
   }
 
   @Override
