@@ -22,6 +22,24 @@ class ScienceFindingsTest {
           }
           return r[0] * r[1];
         }
+
+        /**
+         * An int[] declared by a bare initializer in a loop that records for the reverse sweep: the
+         * companion declared it ahead and then wrote "dofs = {e, e + 1};", which does not compile.
+         */
+        @Differentiable static double bareInitializer(double[] stiffness) {
+          double[][] k = new double[stiffness.length + 1][stiffness.length + 1];
+          for (int e = 0; e < stiffness.length; e++) {
+            int[] dofs = {e, e + 1};
+            double[][] local = {{stiffness[e], -stiffness[e]}, {-stiffness[e], stiffness[e]}};
+            for (int a = 0; a < 2; a++) {
+              for (int b = 0; b < 2; b++) {
+                k[dofs[a]][dofs[b]] += local[a][b] * local[a][b];
+              }
+            }
+          }
+          return k[0][0] * k[1][1] + k[1][2];
+        }
       }
       """;
 
@@ -40,5 +58,10 @@ class ScienceFindingsTest {
   @Test
   void varHoldsAnArraysClone() {
     new GradientAgreement(science, "p.Science", "varClone").check(new double[] {0.7, -1.3}, 0.2);
+  }
+
+  @Test
+  void bareArrayInitializerOfALocalDeclaredAhead() {
+    new GradientAgreement(science, "p.Science", "bareInitializer").check((Object) new double[] {2.0, 3.5});
   }
 }
