@@ -1,5 +1,13 @@
 package io.javagrad.processor;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
+import java.util.Locale;
+import javax.tools.Diagnostic;
+import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -63,5 +71,41 @@ class ScienceFindingsTest {
   @Test
   void bareArrayInitializerOfALocalDeclaredAhead() {
     new GradientAgreement(science, "p.Science", "bareInitializer").check((Object) new double[] {2.0, 3.5});
+  }
+
+  /**
+   * A row given to a double[][] while a row alias of it is in scope (time levels built in a loop)
+   * stays refused, at the row store; the message names the alias and both ways to write it (its
+   * only advice was to give the matrix its rows first).
+   */
+  @Test
+  void rowGivenBesideARowAliasNamesTheAliasAndTheRemedies() {
+    JavaFileObject file = JavaFileObjects.forSourceString("p.Levels", """
+        package p;
+
+        import io.javagrad.Differentiable;
+
+        public class Levels {
+          @Differentiable static double levels(double[] x, int steps) {
+            double[][] u = new double[steps + 1][];
+            u[0] = x.clone();
+            for (int t = 0; t < steps; t++) {
+              double[] old = u[t];
+              double[] next = new double[x.length];
+              for (int i = 0; i < next.length; i++) {
+                next[i] = old[i] * old[i];
+              }
+              u[t + 1] = next;
+            }
+            return u[steps][0];
+          }
+        }
+        """);
+    Compilation compilation = FailingCompilation.compile(file);
+    Diagnostic<? extends JavaFileObject> error = compilation.errors().get(0);
+    assertEquals(15, error.getLineNumber(), FailingCompilation.describe(compilation));
+    String message = error.getMessage(Locale.ROOT);
+    assertTrue(message.startsWith("old, a row alias of u, is in scope here")
+        && message.contains("read u[i][j] where old is read") && message.contains("new double[n][k]"), message);
   }
 }

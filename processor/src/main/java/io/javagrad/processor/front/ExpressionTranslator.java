@@ -578,6 +578,11 @@ final class ExpressionTranslator {
     return scope.hasRowAlias(matrix);
   }
 
+  /** The name of a row alias of {@code matrix} in scope, or null. */
+  String rowAliasOf(Variable matrix) {
+    return scope.rowAliasOf(matrix);
+  }
+
   /** The row alias {@code id} names, or null. */
   Scope.RowAlias rowAlias(IdentifierTree id) {
     return scope.row(id.getName().toString());
