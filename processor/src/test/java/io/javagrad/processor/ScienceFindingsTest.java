@@ -48,6 +48,20 @@ class ScienceFindingsTest {
           }
           return k[0][0] * k[1][1] + k[1][2];
         }
+
+        /**
+         * A float local given a float literal, then promoted in arithmetic as the README says float
+         * values are: it was refused with "write 0.5 as a double literal", which cannot be given to a float.
+         */
+        @Differentiable static double floatLocal(String digits, double x) {
+          double acc = 0;
+          float scale = 0.5f;
+          var half = 0.25f;
+          for (int i = 0; i < digits.length(); i++) {
+            acc = acc * x + (digits.charAt(i) - '0') * scale + half;
+          }
+          return acc;
+        }
       }
       """;
 
@@ -66,6 +80,11 @@ class ScienceFindingsTest {
   @Test
   void varHoldsAnArraysClone() {
     new GradientAgreement(science, "p.Science", "varClone").check(new double[] {0.7, -1.3}, 0.2);
+  }
+
+  @Test
+  void floatLocalGivenAFloatLiteral() {
+    new GradientAgreement(science, "p.Science", "floatLocal").check("3141", 0.7);
   }
 
   @Test
