@@ -62,6 +62,16 @@ class ScienceFindingsTest {
           }
           return acc;
         }
+
+        /** The remedy the shallow-copy error gives: the rows copied too. */
+        @Differentiable static double rowsCopied(double[][] a, double s) {
+          double[][] m = new double[a.length][];
+          for (int i = 0; i < a.length; i++) {
+            m[i] = a[i].clone();
+          }
+          m[0][0] = s * m[0][0];
+          return a[0][0] * m[0][0] + m[1][1];
+        }
       }
       """;
 
@@ -126,5 +136,46 @@ class ScienceFindingsTest {
     String message = error.getMessage(Locale.ROOT);
     assertTrue(message.startsWith("old, a row alias of u, is in scope here")
         && message.contains("read u[i][j] where old is read") && message.contains("new double[n][k]"), message);
+  }
+
+  @Test
+  void rowsCopiedAsTheShallowCopyErrorSays() {
+    new GradientAgreement(science, "p.Science", "rowsCopied").check(new double[][] {{1.5, 0.2}, {-0.4, 2.0}}, 0.7);
+  }
+
+  /**
+   * A double[][]'s clone() or Arrays.copyOf shares the rows: refused at the copy, saying so and how to
+   * copy the rows (it said the derivative of a would be lost in a call run as written, to be annotated
+   * @Differentiable or given @DerivativeOf, which a JDK array method cannot be).
+   */
+  @Test
+  void shallowCopyOfAMatrixSaysWhatItSharesAndHowToCopy() {
+    JavaFileObject file = JavaFileObjects.forSourceString("p.Shallow", """
+        package p;
+
+        import io.javagrad.Differentiable;
+        import java.util.Arrays;
+
+        public class Shallow {
+          @Differentiable static double cloned(double[][] a, double s) {
+            var m = a.clone();
+            return m[0][0] * s;
+          }
+
+          @Differentiable static double copied(double[][] a, double s) {
+            double[][] m = Arrays.copyOf(a, a.length);
+            return m[0][0] * s;
+          }
+        }
+        """);
+    Compilation compilation = FailingCompilation.compile(file);
+    assertEquals(2, compilation.errors().size(), FailingCompilation.describe(compilation));
+    for (Diagnostic<? extends JavaFileObject> error : compilation.errors()) {
+      String message = error.getMessage(Locale.ROOT);
+      assertTrue(message.contains("copies only the outer array of a: its rows are still a's own")
+          && message.contains("each row given a[i].clone()"), message);
+    }
+    assertEquals(8, compilation.errors().get(0).getLineNumber());
+    assertEquals(13, compilation.errors().get(1).getLineNumber());
   }
 }

@@ -404,6 +404,13 @@ final class ExpressionTranslator {
       chosenCopies.copied(source, copy, tree);
       return new Expr.Read(copy);
     }
+    ExpressionTree shallow = type == Type.DOUBLE_MATRIX ? copies.shallowlyCopiedMatrix(value) : null;
+    if (shallow != null) {
+      String m = SourceText.oneLine(shallow);
+      throw new Unsupported(tree, SourceText.oneLine(value) + " copies only the outer array of " + m + ": its rows"
+          + " are still " + m + "'s own, shared, which javagrad does not follow; read " + m + " itself, or copy the"
+          + " rows too (new double[" + m + ".length][], then each row given " + m + "[i].clone())");
+    }
     if (source == null && !(value instanceof NewArrayTree) && opaque.typeOr(value, null) == type) {
       return opaque.foreignArray(value, type);
     }
