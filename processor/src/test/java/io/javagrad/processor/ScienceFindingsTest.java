@@ -178,4 +178,27 @@ class ScienceFindingsTest {
     assertEquals(8, compilation.errors().get(0).getLineNumber());
     assertEquals(13, compilation.errors().get(1).getLineNumber());
   }
+
+  /** A constant double[][] written through a local: the advice copies the rows (it said double[] a = t.clone()). */
+  @Test
+  void foreignMatrixWrittenIntoIsToldToCopyTheRows() {
+    JavaFileObject file = JavaFileObjects.forSourceString("p.Table", """
+        package p;
+
+        import io.javagrad.Differentiable;
+
+        public class Table {
+          private static final double[][] TABLE = {{1, 2}, {3, 4}};
+
+          @Differentiable static double writesTable(double x) {
+            double[][] t = TABLE;
+            t[0][0] = x;
+            return t[0][0] * t[1][1];
+          }
+        }
+        """);
+    Compilation compilation = FailingCompilation.compile(file);
+    String message = compilation.errors().get(0).getMessage(Locale.ROOT);
+    assertTrue(message.contains("(double[][] a = new double[t.length][], then each row given t[i].clone())"), message);
+  }
 }
