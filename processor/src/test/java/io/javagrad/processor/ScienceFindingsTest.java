@@ -201,4 +201,42 @@ class ScienceFindingsTest {
     String message = compilation.errors().get(0).getMessage(Locale.ROOT);
     assertTrue(message.contains("(double[][] a = new double[t.length][], then each row given t[i].clone())"), message);
   }
+
+  /**
+   * A record made from values with derivatives whose own method (not an accessor) gives the result:
+   * the record's fields carry no derivative, so the gradient was silently 0; now an error at the
+   * values given to the record, as for its accessors.
+   */
+  @Test
+  void recordMadeOfDerivativesReadByItsMethodIsAnError() {
+    JavaFileObject file = JavaFileObjects.forSourceString("p.Norms", """
+        package p;
+
+        import io.javagrad.Differentiable;
+
+        public class Norms {
+          record Vec(double x, double y) {
+            double norm() {
+              return Math.hypot(x, y);
+            }
+          }
+
+          @Differentiable static double held(double x, double y) {
+            Vec v = new Vec(x, y);
+            return v.norm();
+          }
+
+          @Differentiable static double made(double x, double y) {
+            return new Vec(x, y).norm() * 2;
+          }
+        }
+        """);
+    Compilation compilation = FailingCompilation.compile(file);
+    assertEquals(4, compilation.errors().size(), FailingCompilation.describe(compilation));
+    for (Diagnostic<? extends JavaFileObject> error : compilation.errors()) {
+      assertTrue(error.getMessage(Locale.ROOT).contains("is passed into new Vec(x, y)"), error.toString());
+    }
+    assertEquals(13, compilation.errors().get(0).getLineNumber());
+    assertEquals(18, compilation.errors().get(2).getLineNumber());
+  }
 }
