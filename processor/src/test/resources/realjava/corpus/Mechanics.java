@@ -1,184 +1,181 @@
 package corpus;
 
 import io.javagrad.Differentiable;
-import io.javagrad.NoDerivative;
+import java.util.function.DoubleUnaryOperator;
 
 /**
- * ODE steppers and orbital mechanics: Runge-Kutta with scalar stages, an event-terminated
- * integration with a step cap, Kepler's equation by Newton's method, and spherical geometry in
- * degrees.
+ * Mechanics and numerics of engineering codes: a gas enum with fields and a constructor read in
+ * isentropic flow, Simpson's rule with a lambda integrand, periodic upwind advection, a truss
+ * assembled over an int[][] connectivity table by a void helper writing into a double[][]
+ * argument (dofs and element matrices as bare initializers), adaptive Simpson by recursion, table
+ * interpolation through an int helper, and a drag law chosen by regime.
  */
 public final class Mechanics {
-  private static final double G = 9.80665;
-  private static final int MAX_STEPS = 10_000;
-  private static final int SUBSTEPS = 4;
-  private static final int KEPLER_MAX_ITERATIONS = 50;
-  private static final double KEPLER_TOLERANCE = 1e-13;
-  private static final double EARTH_RADIUS_KM = 6371.0088;
-
   private Mechanics() {}
 
-  /** y' = -k y + sin t from t = 0 to t1 by classic RK4. */
-  @Differentiable
-  public static double rk4Forced(double y0, double k, double t1, int steps) {
-    if (steps <= 0) {
-      throw new IllegalArgumentException("steps must be positive: " + steps);
+  public enum Gas {
+    NITROGEN(28.0134, 1.400), ARGON(39.948, 1.667), CO2(44.01, 1.289);
+
+    private final double molarMass;
+    final double gamma;
+
+    Gas(double molarMass, double gamma) {
+      this.molarMass = molarMass;
+      this.gamma = gamma;
     }
-    double h = t1 / steps;
-    double t = 0, y = y0;
-    for (int i = 0; i < steps; i++) {
-      double k1 = -k * y + Math.sin(t);
-      double k2 = -k * (y + 0.5 * h * k1) + Math.sin(t + 0.5 * h);
-      double k3 = -k * (y + 0.5 * h * k2) + Math.sin(t + 0.5 * h);
-      double k4 = -k * (y + h * k3) + Math.sin(t + h);
-      y += h / 6 * (k1 + 2 * k2 + 2 * k3 + k4);
-      t += h;
+
+    double molarMass() {
+      return molarMass;
     }
-    return y;
   }
 
-  /** A pendulum's angle after t1, RK4 on (theta, omega) in a do/while. */
+  /** Isentropic stagnation pressure: the speed of sound from the gas constant's fields, then the Mach number. */
   @Differentiable
-  public static double pendulumAngle(double theta0, double omega0, double gravity, double length, double t1,
-      int steps) {
-    if (length <= 0) {
-      throw new IllegalArgumentException("length must be positive: " + length);
-    }
-    double w2 = gravity / length;
-    double h = t1 / steps;
-    double theta = theta0, omega = omega0;
-    int step = 0;
-    do {
-      double a1 = omega, b1 = -w2 * Math.sin(theta);
-      double a2 = omega + 0.5 * h * b1, b2 = -w2 * Math.sin(theta + 0.5 * h * a1);
-      double a3 = omega + 0.5 * h * b2, b3 = -w2 * Math.sin(theta + 0.5 * h * a2);
-      double a4 = omega + h * b3, b4 = -w2 * Math.sin(theta + h * a3);
-      theta += h / 6 * (a1 + 2 * a2 + 2 * a3 + a4);
-      omega += h / 6 * (b1 + 2 * b2 + 2 * b3 + b4);
-    } while (++step < steps);
-    return theta;
+  public static double stagnationPressure(Gas gas, double temperature, double velocity, double pressure) {
+    double r = 8.314462618 / (gas.molarMass() * 1e-3);
+    double a = Math.sqrt(gas.gamma * r * temperature);
+    double mach = velocity / a;
+    double g = gas.gamma;
+    return pressure * Math.pow(1 + (g - 1) / 2 * mach * mach, g / (g - 1));
   }
 
-  /**
-   * Range of a projectile with quadratic drag, integrated by explicit Euler in blocks of substeps
-   * until it falls below the ground; the impact point is interpolated. Too many steps throw. The
-   * step is a numerical setting, not an input to differentiate: hence {@code @NoDerivative}.
-   */
+  /** Composite Simpson over a Gaussian by stride-2 loops, the integrand a lambda held by a local. */
   @Differentiable
-  public static double projectileRange(double speed, double angleDegrees, double drag, @NoDerivative double dt) {
-    if (dt <= 0) {
-      throw new IllegalArgumentException("dt must be positive: " + dt);
+  public static double simpson(double a, double b, double k, int n) {
+    if (n % 2 != 0) {
+      throw new IllegalArgumentException("n must be even: " + n);
     }
-    double angle = Math.toRadians(angleDegrees);
-    double x = 0, y = 0;
-    double vx = speed * Math.cos(angle), vy = speed * Math.sin(angle);
-    double xPrevious = 0, yPrevious = 0;
-    int steps = 0;
-    flight:
-    while (true) {
-      for (int s = 0; s < SUBSTEPS; s++) {
-        if (steps++ >= MAX_STEPS) {
-          throw new IllegalStateException("no impact within " + MAX_STEPS + " steps");
-        }
-        xPrevious = x;
-        yPrevious = y;
-        double v = Math.hypot(vx, vy);
-        vx -= dt * drag * v * vx;
-        vy -= dt * (G + drag * v * vy);
-        x += dt * vx;
-        y += dt * vy;
-        if (y < 0) {
-          break flight;
-        }
+    DoubleUnaryOperator f = x -> Math.exp(-k * x * x);
+    double h = (b - a) / n;
+    double s = f.applyAsDouble(a) + f.applyAsDouble(b);
+    for (int i = 1; i < n; i += 2) {
+      s += 4 * f.applyAsDouble(a + i * h);
+    }
+    for (int i = 2; i < n; i += 2) {
+      s += 2 * f.applyAsDouble(a + i * h);
+    }
+    return s * h / 3;
+  }
+
+  /** First-order upwind advection on a periodic grid (the left neighbour by %); returns the squared norm. */
+  @Differentiable
+  public static double upwindPeriodic(double[] u0, double courant, int steps) {
+    int n = u0.length;
+    double[] u = u0.clone();
+    double[] next = new double[n];
+    for (int s = 0; s < steps; s++) {
+      for (int i = 0; i < n; i++) {
+        next[i] = u[i] - courant * (u[i] - u[(i - 1 + n) % n]);
+      }
+      double[] t = u;
+      u = next;
+      next = t;
+    }
+    double sumSq = 0;
+    for (double v : u) {
+      sumSq += v * v;
+    }
+    return sumSq;
+  }
+
+  private static final int[][] BARS = {{0, 1}, {1, 2}, {0, 2}, {2, 3}, {1, 3}};
+
+  /** Assembles a truss stiffness through a void helper writing a double[][] argument. */
+  private static void addBar(double[][] k, int a, int b, double ea, double dx, double dy) {
+    double len = Math.sqrt(dx * dx + dy * dy);
+    double c = dx / len, s = dy / len;
+    double[] t = {c * c, c * s, s * s};
+    double f = ea / len;
+    int[] dofs = {2 * a, 2 * a + 1, 2 * b, 2 * b + 1};
+    double[][] local = {{t[0], t[1], -t[0], -t[1]}, {t[1], t[2], -t[1], -t[2]}, {-t[0], -t[1], t[0], t[1]},
+        {-t[1], -t[2], t[1], t[2]}};
+    for (int i = 0; i < 4; i++) {
+      for (int j = 0; j < 4; j++) {
+        k[dofs[i]][dofs[j]] += f * local[i][j];
       }
     }
-    return xPrevious + (x - xPrevious) * yPrevious / (yPrevious - y);
   }
 
-  /** Solves Kepler's equation E - e sin E = M by Newton's method, with a tolerance and a cap. */
+  /** The trace of the assembled truss stiffness over a connectivity table. */
   @Differentiable
-  public static double eccentricAnomaly(double meanAnomaly, double e) {
-    if (e < 0 || e >= 1) {
-      throw new IllegalArgumentException("eccentricity must be in [0, 1): " + e);
+  public static double trussTrace(double[] x, double[] y, double ea) {
+    double[][] k = new double[2 * x.length][2 * x.length];
+    for (int[] bar : BARS) {
+      int a = bar[0], b = bar[1];
+      addBar(k, a, b, ea, x[b] - x[a], y[b] - y[a]);
     }
-    // M reduced to [-pi, pi)
-    double m = meanAnomaly - 2 * Math.PI * Math.floor((meanAnomaly + Math.PI) / (2 * Math.PI));
-    // for high eccentricities pi (on M's side) is the safer start
-    double anomaly = e < 0.8 ? m : Math.copySign(Math.PI, m);
-    int iteration = 0;
-    while (true) {
-      double f = anomaly - e * Math.sin(anomaly) - m;
-      double step = f / (1 - e * Math.cos(anomaly));
-      anomaly -= step;
-      if (Math.abs(step) <= KEPLER_TOLERANCE) {
-        break;
+    double trace = 0;
+    for (int i = 0; i < k.length; i++) {
+      trace += k[i][i] * k[i][i];
+    }
+    return trace;
+  }
+
+  /** Adaptive Simpson, recursing on halves with Richardson's correction. */
+  private static double adaptive(double a, double b, double fa, double fm, double fb, double whole, double k,
+      double tol, int depth) {
+    double m = (a + b) / 2;
+    double lm = (a + m) / 2, rm = (m + b) / 2;
+    double flm = f(lm, k), frm = f(rm, k);
+    double left = (m - a) / 6 * (fa + 4 * flm + fm);
+    double right = (b - m) / 6 * (fm + 4 * frm + fb);
+    if (depth <= 0 || Math.abs(left + right - whole) <= 15 * tol) {
+      return left + right + (left + right - whole) / 15;
+    }
+    return adaptive(a, m, fa, flm, fm, left, k, tol / 2, depth - 1) + adaptive(m, b, fm, frm, fb, right, k, tol / 2,
+        depth - 1);
+  }
+
+  private static double f(double x, double k) {
+    return Math.sin(k * x) / (1 + x * x);
+  }
+
+  /** The integral of sin(kx)/(1+x^2) over [a, b]. */
+  @Differentiable
+  public static double adaptiveSimpson(double a, double b, double k) {
+    double fa = f(a, k), fb = f(b, k), fm = f((a + b) / 2, k);
+    double whole = (b - a) / 6 * (fa + 4 * fm + fb);
+    return adaptive(a, b, fa, fm, fb, whole, k, 1e-9, 20);
+  }
+
+  /** The interval of a sorted table holding x, by bisection: an int helper of active arguments. */
+  private static int span(double[] knots, double x) {
+    int lo = 0, hi = knots.length - 1;
+    while (hi - lo > 1) {
+      int mid = (lo + hi) >>> 1;
+      if (x < knots[mid]) {
+        hi = mid;
+      } else {
+        lo = mid;
       }
-      if (++iteration == KEPLER_MAX_ITERATIONS) {
-        throw new IllegalStateException(
-            "Kepler's equation did not converge: M = " + meanAnomaly + ", e = " + e);
+    }
+    return lo;
+  }
+
+  /** Linear interpolation in a table. */
+  @Differentiable
+  public static double piecewiseLinear(double[] knots, double[] values, double x) {
+    int i = span(knots, x);
+    double t = (x - knots[i]) / (knots[i + 1] - knots[i]);
+    return values[i] + t * (values[i + 1] - values[i]);
+  }
+
+  /** A sphere's drag coefficient by flow regime (a switch on a nested ternary, a yielding block), capped early. */
+  @Differentiable
+  public static double dragCoefficient(double reynolds, double roughness) {
+    double cd = switch (reynolds < 1 ? 0 : reynolds < 1e3 ? 1 : 2) {
+      case 0 -> 24 / reynolds;
+      case 1 -> {
+        double r = 24 / reynolds * (1 + 0.15 * Math.pow(reynolds, 0.687));
+        yield roughness > 0.01 ? r * 1.1 : r;
+      }
+      default -> 0.44;
+    };
+    for (int i = 0; i < 3; i++) {
+      if (cd > 10 * (i + 1)) {
+        return cd / (i + 1);
       }
     }
-    return anomaly;
-  }
-
-  @Differentiable
-  public static double trueAnomaly(double meanAnomaly, double e) {
-    double eccentric = eccentricAnomaly(meanAnomaly, e);
-    double half = 0.5 * eccentric;
-    return 2 * Math.atan2(Math.sqrt(1 + e) * Math.sin(half), Math.sqrt(1 - e) * Math.cos(half));
-  }
-
-  /** Total delta-v of a Hohmann transfer between circular orbits, in either direction. */
-  @Differentiable
-  public static double hohmannDeltaV(double r1, double r2, double mu) {
-    if (r1 <= 0 || r2 <= 0) {
-      throw new IllegalArgumentException("orbit radii must be positive: " + r1 + ", " + r2);
-    }
-    if (r2 < r1) {
-      // the transfer costs the same either way: work from the inner orbit
-      double swap = r1;
-      r1 = r2;
-      r2 = swap;
-    }
-    double a = 0.5 * (r1 + r2);
-    double v1 = Math.sqrt(mu / r1), v2 = Math.sqrt(mu / r2);
-    double transferPeriapsis = Math.sqrt(mu * (2 / r1 - 1 / a));
-    double transferApoapsis = Math.sqrt(mu * (2 / r2 - 1 / a));
-    return (transferPeriapsis - v1) + (v2 - transferApoapsis);
-  }
-
-  /** Great-circle distance by the haversine formula, from degrees. */
-  @Differentiable
-  public static double greatCircleKm(double lat1Deg, double lon1Deg, double lat2Deg, double lon2Deg) {
-    if (Math.abs(lat1Deg) > 90 || Math.abs(lat2Deg) > 90) {
-      throw new IllegalArgumentException("latitude out of range: " + lat1Deg + ", " + lat2Deg);
-    }
-    double lat1 = Math.toRadians(lat1Deg), lat2 = Math.toRadians(lat2Deg);
-    double dLat = lat2 - lat1;
-    double dLon = Math.toRadians(lon2Deg - lon1Deg);
-    double s = StrictMath.sin(dLat / 2), c = StrictMath.sin(dLon / 2);
-    double h = s * s + StrictMath.cos(lat1) * StrictMath.cos(lat2) * c * c;
-    return 2 * EARTH_RADIUS_KM * StrictMath.asin(Math.min(1, StrictMath.sqrt(h)));
-  }
-
-  /** Initial bearing in degrees, normalized to [0, 360). */
-  @Differentiable
-  public static double initialBearingDeg(double lat1Deg, double lon1Deg, double lat2Deg, double lon2Deg) {
-    double lat1 = Math.toRadians(lat1Deg), lat2 = Math.toRadians(lat2Deg);
-    double dLon = Math.toRadians(lon2Deg - lon1Deg);
-    double y = Math.sin(dLon) * Math.cos(lat2);
-    double x = Math.cos(lat1) * Math.sin(lat2) - Math.sin(lat1) * Math.cos(lat2) * Math.cos(dLon);
-    double bearing = Math.toDegrees(Math.atan2(y, x));
-    return bearing < 0 ? bearing + 360 : bearing;
-  }
-
-  /** RK4 to t1 with steps no longer than maxStep: the step count is the ceiling of their ratio. */
-  @Differentiable
-  public static double rk4ToTime(double y0, double k, double t1, double maxStep) {
-    if (!Double.isFinite(t1) || t1 <= 0) {
-      throw new IllegalArgumentException("t1 must be finite and positive: " + t1);
-    }
-    int steps = (int) Math.ceil(t1 / maxStep);
-    return rk4Forced(y0, k, t1, steps);
+    return cd;
   }
 }

@@ -119,10 +119,19 @@ public final class Activity {
     }
   }
 
-  /** The operands that carry derivatives, and what code run as written reads, whose value may depend on it. */
+  /**
+   * The operands that carry derivatives, what code run as written reads, whose value may depend on
+   * it, and the objects a call is given, whose state the callee may read into its result (a
+   * record's method reads the fields of its receiver: {@code new Vec(x, y).norm()}).
+   */
   private static List<Expr> operandsReachingResult(Expr e) {
     if (e instanceof Expr.Opaque code) {
       return List.copyOf(code.reads());
+    }
+    if (e instanceof Expr.Invoke call) {
+      List<Expr> differentiated = derivativeOperands(call);
+      return call.args().stream().filter(arg -> arg.type().mayKeepValues() || differentiated.contains(arg))
+          .toList();
     }
     return derivativeOperands(e);
   }

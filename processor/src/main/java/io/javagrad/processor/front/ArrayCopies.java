@@ -515,6 +515,26 @@ final class ArrayCopies {
     return null;
   }
 
+  /**
+   * The double[][] variable of the method that {@code tree} copies only the outer array of ({@code
+   * m.clone()}, {@code Arrays.copyOf(m, n)}, {@code Arrays.copyOfRange(m, i, j)}): the copy's rows are
+   * {@code m}'s own, shared, which javagrad does not follow. Null for any other expression.
+   */
+  ExpressionTree shallowlyCopiedMatrix(ExpressionTree tree) {
+    if (!(unparenthesized(tree) instanceof MethodInvocationTree call)
+        || !(call.getMethodSelect() instanceof MemberSelectTree select)) {
+      return null;
+    }
+    List<? extends ExpressionTree> args = call.getArguments();
+    boolean clone = select.getIdentifier().contentEquals("clone") && args.isEmpty();
+    boolean arraysCopy = !args.isEmpty() && (select.getIdentifier().contentEquals("copyOf")
+        || select.getIdentifier().contentEquals("copyOfRange")) && names.typeNamed(select.getExpression())
+        .filter(type -> type.getQualifiedName().contentEquals("java.util.Arrays")).isPresent();
+    ExpressionTree copied = clone ? select.getExpression() : arraysCopy ? args.get(0) : null;
+    Variable matrix = copied == null ? null : names.local(unparenthesized(copied));
+    return matrix != null && matrix.type() == Type.DOUBLE_MATRIX ? copied : null;
+  }
+
   /** Whether {@code tree} calls {@code owner.method(double[] ...)}, the first argument a double[] variable or row. */
   private boolean libraryCall(ExpressionTree tree, String owner, String method) {
     if (!(tree instanceof MethodInvocationTree call) || !(call.getMethodSelect() instanceof MemberSelectTree select)

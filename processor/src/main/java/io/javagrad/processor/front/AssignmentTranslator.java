@@ -198,10 +198,12 @@ final class AssignmentTranslator {
       throw new Unsupported(element, "writes to parameter arrays are not supported: the array belongs to the"
           + " caller; copy it into a local array (double[][] a = new double[n][m]) and write there");
     }
-    if (expressions.hasRowAlias(matrix)) {
-      throw new Unsupported(element, "a row alias of " + matrix.name() + " is in scope here, and would go on naming"
-          + " the new row, where Java's names the old one; give " + matrix.name() + " its rows before declaring"
-          + " row aliases of it");
+    String alias = expressions.rowAliasOf(matrix);
+    if (alias != null) {
+      String m = matrix.name();
+      throw new Unsupported(element, alias + ", a row alias of " + m + ", is in scope here, and would go on naming"
+          + " the new row, where Java's names the old one; read " + m + "[i][j] where " + alias + " is read, or give "
+          + m + " all its rows first (new double[n][k]) and fill them in place");
     }
     Expr row = expressions.index(element.getIndex());
     if (expressions.makesArray(Type.DOUBLE_ARRAY, value)) {

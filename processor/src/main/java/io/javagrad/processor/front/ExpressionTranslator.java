@@ -182,7 +182,12 @@ final class ExpressionTranslator {
       case PREFIX_INCREMENT, POSTFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_DECREMENT, ASSIGNMENT, PLUS_ASSIGNMENT,
           MINUS_ASSIGNMENT, MULTIPLY_ASSIGNMENT, DIVIDE_ASSIGNMENT -> sideEffect(tree);
       case SWITCH_EXPRESSION -> switchExpression((SwitchExpressionTree) tree);
-      case FLOAT_LITERAL -> throw floatLiteral(tree);
+      case FLOAT_LITERAL -> {
+        if (givesWholeValueOfOtherType()) {
+          yield runAsWritten(tree);
+        }
+        throw floatLiteral(tree);
+      }
       default -> runAsWritten(tree);
     };
   }
@@ -285,10 +290,22 @@ final class ExpressionTranslator {
     this.statements = statements;
   }
 
-  /** A float literal: the intermediate form has no float, so it is refused, saying what to write instead. */
+  /**
+   * A float literal in arithmetic: the intermediate form has no float, so it is refused, saying what
+   * to write instead.
+   */
   private static Unsupported floatLiteral(ExpressionTree tree) {
     return new Unsupported(tree, "float literals are not supported; write " + tree.toString().replaceAll("[fF]$", "")
         + " as a double literal");
+  }
+
+  /**
+   * Whether the expression being translated is the whole value given to a variable of a type other
+   * than double, int, long, boolean and their arrays ({@code float scale = 0.5f;}), which carries no
+   * derivative and runs as written; there a double literal would not even compile.
+   */
+  private boolean givesWholeValueOfOtherType() {
+    return nesting <= 1 && assignedTo != null && assignedTo.isOther();
   }
 
   Expr condition(ExpressionTree tree) {
@@ -386,6 +403,13 @@ final class ExpressionTranslator {
       pending.addAll(copies.copy(copy, source, SourceText.oneLine(tree)));
       chosenCopies.copied(source, copy, tree);
       return new Expr.Read(copy);
+    }
+    ExpressionTree shallow = type == Type.DOUBLE_MATRIX ? copies.shallowlyCopiedMatrix(value) : null;
+    if (shallow != null) {
+      String m = SourceText.oneLine(shallow);
+      throw new Unsupported(tree, SourceText.oneLine(value) + " copies only the outer array of " + m + ": its rows"
+          + " are still " + m + "'s own, shared, which javagrad does not follow; read " + m + " itself, or copy the"
+          + " rows too (new double[" + m + ".length][], then each row given " + m + "[i].clone())");
     }
     if (source == null && !(value instanceof NewArrayTree) && opaque.typeOr(value, null) == type) {
       return opaque.foreignArray(value, type);
@@ -576,6 +600,11 @@ final class ExpressionTranslator {
   /** Whether a row alias of {@code matrix} is in scope. */
   boolean hasRowAlias(Variable matrix) {
     return scope.hasRowAlias(matrix);
+  }
+
+  /** The name of a row alias of {@code matrix} in scope, or null. */
+  String rowAliasOf(Variable matrix) {
+    return scope.rowAliasOf(matrix);
   }
 
   /** The row alias {@code id} names, or null. */

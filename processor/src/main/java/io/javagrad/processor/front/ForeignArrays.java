@@ -3,6 +3,7 @@ package io.javagrad.processor.front;
 import io.javagrad.processor.ir.Expr;
 import io.javagrad.processor.ir.Statements;
 import io.javagrad.processor.ir.Stmt;
+import io.javagrad.processor.ir.Type;
 import io.javagrad.processor.ir.Variable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,15 +35,24 @@ final class ForeignArrays {
       if ((s instanceof Stmt.ArrayStore || s instanceof Stmt.RowStore) && foreign.containsKey(s.target())) {
         Bookkeeping.Site site = foreign.get(s.target());
         throw Unsupported.at(site.tree(), site.unit(), site.tree() + " gives an array that the method does not own,"
-            + " and " + s.target().name() + ", which holds it, is written into (" + s.source() + "); copy it into"
-            + " an array of the method's own first (double[] a = " + s.target().name() + ".clone(), or new double[n]"
-            + " and System.arraycopy)");
+            + " and " + s.target().name() + ", which holds it, is written into (" + s.source() + "); "
+            + copyAdvice(s.target()));
       }
     }
     foreign.forEach((holder, site) -> bookkeeping.givenToConstant(new Expr.Read(holder), site, "an array that the"
         + " method does not own, held by " + holder.name() + " with arrays that carry derivatives",
-        "copy it into an array of the method's own first (double[] a = " + holder.name() + ".clone())"));
+        copyAdvice(holder)));
     return checked;
+  }
+
+  /** How to copy what {@code holder} holds into arrays of the method's own: a matrix's clone() would share its rows. */
+  private static String copyAdvice(Variable holder) {
+    String h = holder.name();
+    return holder.type() == Type.DOUBLE_MATRIX
+        ? "copy it into arrays of the method's own first (double[][] a = new double[" + h + ".length][], then each"
+            + " row given " + h + "[i].clone())"
+        : "copy it into an array of the method's own first (double[] a = " + h + ".clone(), or new double[n] and"
+            + " System.arraycopy)";
   }
 
   /** {@code statements}, each sort of one of {@code foreign} ({@code sorts}) put back as its call as written. */

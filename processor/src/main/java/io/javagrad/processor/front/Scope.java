@@ -132,7 +132,16 @@ final class Scope {
 
   /** Whether a row alias of {@code matrix} is in scope. */
   boolean hasRowAlias(Variable matrix) {
-    return rows.stream().anyMatch(block -> block.values().stream().anyMatch(row -> row.matrix() == matrix));
+    return rowAliasOf(matrix) != null;
+  }
+
+  /** The name of a row alias of {@code matrix} in scope, or null. */
+  String rowAliasOf(Variable matrix) {
+    return rows.stream().flatMap(block -> block.entrySet().stream())
+        .filter(alias -> alias.getValue().matrix() == matrix)
+        .map(Map.Entry::getKey)
+        .findFirst()
+        .orElse(null);
   }
 
   /** The row alias called {@code name}, or null. */

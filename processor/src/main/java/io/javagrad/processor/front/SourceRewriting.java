@@ -15,6 +15,7 @@ import com.sun.source.tree.InstanceOfTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.NewArrayTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.UnaryTree;
@@ -196,6 +197,10 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
     List<CodeBlock> texts = new ArrayList<>();
     List<Expr.Read> values = new ArrayList<>();
     CodeBlock.Builder text = CodeBlock.builder();
+    if (isBareInitializer(tree)) {
+      // {a, b} is Java only in a declaration, and the generated code may declare the local elsewhere.
+      text.add("new $L ", type.code());
+    }
     long at = source.start(tree);
     int margin = source.column(at);
     for (Replacement r : replacements) {
@@ -213,6 +218,11 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
     Expr.Opaque code = new Expr.Opaque(type, texts, values, pure, precedence(tree), SourceText.oneLine(tree));
     loss.checkLater(code, tree, reads, writes, !writes.isEmpty() || !jumpsOut.isEmpty());
     return code;
+  }
+
+  /** An array initializer without {@code new T[]}, as a declaration may give it: {@code int[] dofs = {e, e + 1}}. */
+  private static boolean isBareInitializer(Tree tree) {
+    return tree instanceof NewArrayTree array && array.getType() == null && array.getDimensions().isEmpty();
   }
 
   private void replace(Tree tree, CodeBlock code) {

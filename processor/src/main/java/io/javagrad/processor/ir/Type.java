@@ -3,6 +3,8 @@ package io.javagrad.processor.ir;
 import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.TypeName;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Types;
@@ -109,6 +111,16 @@ public final class Type {
   /** A type of {@link #other}: one the intermediate form does not look into. */
   public boolean isOther() {
     return !isRecordable() && !isDoubleArray();
+  }
+
+  /**
+   * Whether a value of this type is an object that may keep values given to it (a record, a list),
+   * as far as the type tells: a reference of {@link #other}, not an enum, whose constants are made
+   * once, from constants.
+   */
+  public boolean mayKeepValues() {
+    boolean isEnum = mirror instanceof DeclaredType declared && declared.asElement().getKind() == ElementKind.ENUM;
+    return isOther() && this != VOID && defaultValue.equals("null") && !isEnum;
   }
 
   @Override
