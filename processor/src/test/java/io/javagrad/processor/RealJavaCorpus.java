@@ -416,15 +416,6 @@ final class RealJavaCorpus {
     agreement(owner, point.method(), point.args()).checkSmooth();
   }
 
-  /**
-   * The second-order entries (f_hvp, f_hessian) at {@code point} agree with each other, with
-   * differences of the gradient entry and are symmetric: {@link SecondOrderAgreement}'s checks.
-   */
-  void checkSecondOrder(String owner, Point point) {
-    agreement(owner, point.method(), point.args()); // fails with the processor's errors if it refused the method
-    new SecondOrderAgreement(compiled, qualified(owner), point.method()).check(resolve(point.args()));
-  }
-
   /** On the original method alone: it throws what the table says. */
   void checkOriginalThrows(String owner, Throwing path) {
     agreement(owner, path.method(), path.args()).checkOriginalThrows(path.type(), path.message());

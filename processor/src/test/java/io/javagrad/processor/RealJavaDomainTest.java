@@ -100,17 +100,6 @@ abstract class RealJavaDomainTest {
     corpus.checkThrows(owner(), path);
   }
 
-  /** Points where the second-order entries are checked too (few: each costs n gradient evaluations). */
-  Stream<Point> secondOrderPoints() {
-    return Stream.of();
-  }
-
-  @ParameterizedTest(name = "{0}", allowZeroInvocations = true) // most domains have none
-  @MethodSource("secondOrderPoints")
-  void secondDerivativesAgreeWithDifferencesOfTheGradient(Point point) {
-    corpus.checkSecondOrder(owner(), point);
-  }
-
   /**
    * Guards the tables against the processor's absence: with javac alone, each point is where
    * central differences can be trusted (no kink or branch within reach), and each throwing case
