@@ -1,0 +1,107 @@
+package io.javagrad.processor;
+
+import static io.javagrad.processor.RealJavaCorpus.at;
+import static io.javagrad.processor.RealJavaCorpus.constant;
+import static io.javagrad.processor.RealJavaCorpus.record;
+import static io.javagrad.processor.RealJavaCorpus.throwing;
+
+import io.javagrad.processor.RealJavaCorpus.EnumConstant;
+import io.javagrad.processor.RealJavaCorpus.Point;
+import io.javagrad.processor.RealJavaCorpus.RecordValue;
+import io.javagrad.processor.RealJavaCorpus.Throwing;
+import java.util.stream.Stream;
+
+/**
+ * Economics and operations research (corpus/Economics.java): Cobb-Douglas and CES with their
+ * checks and the sigma = 1 limit, Stone-Geary with an early return, consumer surplus by Simpson's
+ * rule over an enum of demand curves, mean-variance and CVaR (the losses sorted, the boundary
+ * scenario weighted), the newsvendor over a constant demand table with a record of costs and in
+ * closed form, and Erlang C with a running product over the servers and a labelled staffing search.
+ */
+class RealJavaEconomicsTest extends RealJavaDomainTest {
+  private static final double[] QUANTITIES = {2.0, 3.0, 5.0};
+  private static final double[] SHARES = {0.2, 0.3, 0.5};
+  private static final double[] W = {0.5, 0.3, 0.2};
+  private static final double[] MU = {0.06, 0.04, 0.09};
+  private static final double[][] COVARIANCE = {{0.04, 0.01, 0.012}, {0.01, 0.02, 0.004}, {0.012, 0.004, 0.09}};
+  private static final double[][] SCENARIOS = {
+      {0.02, 0.01, -0.05}, {-0.04, 0.02, 0.03}, {0.05, -0.01, 0.10}, {-0.10, -0.03, -0.20},
+      {0.01, 0.00, 0.04}, {-0.02, 0.015, -0.07}};
+  private static final RecordValue COSTS = record("Economics$NewsvendorCosts", 2.0, 0.5, 5.0);
+
+  private static final Point COBB_DOUGLAS = at("cobbDouglas", "three goods", QUANTITIES, SHARES);
+  private static final Point CES = at("cesProduction", "complements", 1.5, new double[] {0.4, 0.6},
+      new double[] {2.0, 3.0}, 0.5);
+  private static final Point MEAN_VARIANCE = at("meanVariance", "three assets", W, MU, COVARIANCE, 3.0);
+  private static final Point CVAR = at("conditionalValueAtRisk", "boundary scenario in part", W, SCENARIOS, 0.7);
+  private static final Point NEWSVENDOR_NORMAL = at("newsvendorNormal", "above the mean", 45.0, 40.0, 10.0, 1.5,
+      4.0);
+  private static final Point ERLANG = at("erlangCWait", "three servers, busy", 4.0, 1.5, 3);
+
+  private static EnumConstant demand(String name) {
+    return constant("Economics$Demand", name);
+  }
+
+  @Override
+  String owner() {
+    return "Economics";
+  }
+
+  @Override
+  Stream<Point> points() {
+    return Stream.of(
+        COBB_DOUGLAS,
+        CES,
+        at("cesProduction", "substitutes", 1.5, new double[] {0.4, 0.6}, new double[] {2.0, 3.0}, 2.0),
+        at("cesProduction", "complement missing", 1.5, new double[] {0.4, 0.6}, new double[] {-0.5, 3.0}, 0.5),
+        at("cesProduction", "substitute missing", 1.5, new double[] {0.4, 0.6}, new double[] {-0.5, 3.0}, 2.0),
+        at("stoneGeary", "above subsistence", new double[] {3.0, 4.0}, new double[] {1.0, 1.5},
+            new double[] {0.4, 0.6}),
+        at("consumerSurplus", "linear", demand("LINEAR"), 1.0, 5.0, 10.0, 1.5),
+        at("consumerSurplus", "constant elasticity", demand("CONSTANT_ELASTICITY"), 1.0, 4.0, 10.0, 1.2),
+        at("consumerSurplus", "logit", demand("LOGIT"), 0.5, 3.0, 10.0, 2.0),
+        MEAN_VARIANCE,
+        CVAR,
+        at("conditionalValueAtRisk", "more of the tail", W, SCENARIOS, 0.55),
+        at("newsvendorCost", "between demand levels", 45.0, COSTS),
+        at("newsvendorCost", "below all demand", 12.0, COSTS),
+        NEWSVENDOR_NORMAL,
+        at("newsvendorNormal", "below the mean", 35.0, 40.0, 10.0, 1.5, 4.0),
+        ERLANG,
+        at("erlangCWait", "one server", 0.5, 1.0, 1),
+        at("staffedWait", "search from the minimum", 4.5, 1.0, 0.2));
+  }
+
+  @Override
+  Stream<Point> secondOrderPoints() {
+    return Stream.of(COBB_DOUGLAS, CES, MEAN_VARIANCE, CVAR, NEWSVENDOR_NORMAL, ERLANG);
+  }
+
+  @Override
+  Stream<Throwing> throwingPaths() {
+    return Stream.of(
+        throwing("cobbDouglas", "lengths differ", IllegalArgumentException.class, "got 3 goods but 2 shares",
+            QUANTITIES, new double[] {0.5, 0.5}),
+        throwing("cobbDouglas", "shares off", IllegalArgumentException.class, "shares sum to 0.900000, not 1",
+            QUANTITIES, new double[] {0.2, 0.2, 0.5}),
+        throwing("cobbDouglas", "negative quantity", IllegalArgumentException.class,
+            "quantity 1 must be positive: -1.0", new double[] {2.0, -1.0, 5.0}, SHARES),
+        throwing("cesProduction", "sigma 0", IllegalArgumentException.class,
+            "elasticity of substitution must be positive: 0.0", 1.5, new double[] {0.4, 0.6},
+            new double[] {2.0, 3.0}, 0.0),
+        throwing("consumerSurplus", "choke below price", IllegalArgumentException.class,
+            "choke price 1.0 is not above the price 2.0", demand("LINEAR"), 2.0, 1.0, 10.0, 1.5),
+        throwing("meanVariance", "covariance too small", IllegalArgumentException.class, "dimensions differ: 3, 3, 2",
+            W, MU, new double[][] {{1.0, 0.0}, {0.0, 1.0}}, 3.0),
+        throwing("conditionalValueAtRisk", "alpha 1", IllegalArgumentException.class,
+            "alpha must lie in (0, 1): 1.0", W, SCENARIOS, 1.0),
+        throwing("newsvendorCost", "nothing ordered", IllegalArgumentException.class,
+            "order quantity must be positive: 0.0", 0.0, COSTS),
+        throwing("newsvendorNormal", "no spread", IllegalArgumentException.class,
+            "demand standard deviation must be positive: 0.0", 45.0, 40.0, 0.0, 1.5, 4.0),
+        throwing("erlangCWait", "no servers", IllegalArgumentException.class, "need at least one server, got 0",
+            4.0, 1.5, 0),
+        throwing("erlangCWait", "unstable", IllegalArgumentException.class,
+            "unstable queue: utilisation 1.333 with 3 servers", 4.0, 1.0, 3));
+  }
+}

@@ -1,0 +1,261 @@
+package corpus;
+
+import static java.lang.Math.exp;
+import static java.lang.Math.log;
+import static java.lang.Math.pow;
+
+import io.javagrad.Differentiable;
+import io.javagrad.NoDerivative;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Economics and operations research as textbook code writes them: Cobb-Douglas and CES utility
+ * and production with their argument checks, consumer surplus of a demand curve by Simpson's rule,
+ * a Stone-Geary log utility, mean-variance and CVaR portfolio objectives (CVaR by sorting the
+ * losses), the newsvendor's expected cost over a discrete demand table, and the Erlang C waiting
+ * time of an M/M/c queue with a loop over the servers.
+ */
+public final class Economics {
+  /** Which demand curve a market follows. */
+  public enum Demand { LINEAR, CONSTANT_ELASTICITY, LOGIT }
+
+  /** The costs of a newsvendor: per unit ordered, per unit left over, per unit short. */
+  public record NewsvendorCosts(double unitCost, double salvage, double shortage) {
+    public NewsvendorCosts {
+      if (salvage > unitCost) {
+        throw new IllegalArgumentException(
+            String.format(Locale.ROOT, "salvage %.2f exceeds the unit cost %.2f", salvage, unitCost));
+      }
+    }
+  }
+
+  /** Demand levels of the newsvendor and their probabilities (they sum to 1). */
+  private static final double[] DEMAND = {20, 30, 40, 50, 60, 70};
+  private static final double[] DEMAND_PROBABILITY = {0.05, 0.15, 0.3, 0.25, 0.15, 0.1};
+  private static final int SIMPSON_PANELS = 64;
+  private static final double TOLERANCE = 1e-12;
+
+  private Economics() {}
+
+  private static void requirePositive(double value, String name) {
+    if (!(value > 0)) {
+      throw new IllegalArgumentException(name + " must be positive: " + value);
+    }
+  }
+
+  /** Cobb-Douglas utility prod x_i^a_i, the shares summing to 1. */
+  @Differentiable
+  public static double cobbDouglas(double[] quantities, double[] shares) {
+    if (quantities.length != shares.length) {
+      throw new IllegalArgumentException(
+          "got " + quantities.length + " goods but " + shares.length + " shares");
+    }
+    double total = 0;
+    for (double a : shares) {
+      total += a;
+    }
+    if (Math.abs(total - 1) > 1e-3) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT, "shares sum to %.6f, not 1", total));
+    }
+    double logUtility = 0;
+    for (int i = 0; i < quantities.length; i++) {
+      requirePositive(quantities[i], "quantity " + i);
+      logUtility += shares[i] * log(quantities[i]);
+    }
+    return exp(logUtility);
+  }
+
+  /**
+   * CES production A (sum a_i x_i^rho)^(1/rho) with rho = (sigma - 1) / sigma; sigma = 1 is the
+   * Cobb-Douglas limit, taken by its own formula.
+   */
+  @Differentiable
+  public static double cesProduction(double productivity, double[] weights, double[] inputs, double sigma) {
+    requirePositive(productivity, "productivity");
+    requirePositive(sigma, "elasticity of substitution");
+    if (Math.abs(sigma - 1) < 1e-8) {
+      double logOutput = 0;
+      double weightSum = 0;
+      for (int i = 0; i < inputs.length; i++) {
+        logOutput += weights[i] * log(inputs[i]);
+        weightSum += weights[i];
+      }
+      return productivity * exp(logOutput / weightSum);
+    }
+    double rho = (sigma - 1) / sigma;
+    double sum = 0;
+    for (int i = 0; i < inputs.length; i++) {
+      if (inputs[i] <= 0) {
+        if (rho < 0) {
+          return 0; // an input missing stops production when inputs complement each other
+        }
+        continue;
+      }
+      sum += weights[i] * pow(inputs[i], rho);
+    }
+    return productivity * pow(sum, 1 / rho);
+  }
+
+  /** Stone-Geary utility sum b_i log(x_i - g_i), minus infinity below subsistence. */
+  @Differentiable
+  public static double stoneGeary(double[] quantities, @NoDerivative double[] subsistence, double[] weights) {
+    var utility = 0.0;
+    for (int i = 0; i < quantities.length; i++) {
+      var surplus = quantities[i] - subsistence[i];
+      if (surplus <= 0) {
+        return Double.NEGATIVE_INFINITY;
+      }
+      utility += weights[i] * log(surplus);
+    }
+    return utility;
+  }
+
+  private static double demandAt(Demand kind, double price, double scale, double elasticity) {
+    return switch (kind) {
+      case LINEAR -> Math.max(0, scale - elasticity * price);
+      case CONSTANT_ELASTICITY -> scale * pow(price, -elasticity);
+      case LOGIT -> scale / (1 + exp(elasticity * (price - 1)));
+    };
+  }
+
+  /** Consumer surplus: the area under the demand curve from the price up to a choke price. */
+  @Differentiable
+  public static double consumerSurplus(Demand kind, double price, double choke, double scale, double elasticity) {
+    if (!(choke > price)) {
+      throw new IllegalArgumentException("choke price " + choke + " is not above the price " + price);
+    }
+    double h = (choke - price) / SIMPSON_PANELS;
+    double area = demandAt(kind, price, scale, elasticity) + demandAt(kind, choke, scale, elasticity);
+    for (int k = 1; k < SIMPSON_PANELS; k++) {
+      area += (k % 2 == 1 ? 4 : 2) * demandAt(kind, price + k * h, scale, elasticity);
+    }
+    return area * h / 3;
+  }
+
+  /** w' S w / 2 - lambda mu' w: the mean-variance objective of portfolio weights. */
+  @Differentiable
+  public static double meanVariance(double[] w, double[] mu, double[][] covariance, double riskAversion) {
+    int n = w.length;
+    if (covariance.length != n || mu.length != n) {
+      throw new IllegalArgumentException("dimensions differ: " + n + ", " + mu.length + ", " + covariance.length);
+    }
+    double variance = 0;
+    for (int i = 0; i < n; i++) {
+      double[] row = covariance[i];
+      for (int j = 0; j < n; j++) {
+        variance += w[i] * row[j] * w[j];
+      }
+    }
+    double mean = 0;
+    for (int i = 0; i < n; i++) {
+      mean += mu[i] * w[i];
+    }
+    return 0.5 * riskAversion * variance - mean;
+  }
+
+  /**
+   * Conditional value at risk at level alpha of the portfolio's losses over scenarios: the mean of
+   * the worst (1 - alpha) share of the losses, the boundary scenario weighted by its fraction.
+   */
+  @Differentiable
+  public static double conditionalValueAtRisk(double[] w, double[][] scenarioReturns, double alpha) {
+    if (!(alpha > 0 && alpha < 1)) {
+      throw new IllegalArgumentException("alpha must lie in (0, 1): " + alpha);
+    }
+    int m = scenarioReturns.length;
+    double[] losses = new double[m];
+    for (int s = 0; s < m; s++) {
+      double portfolioReturn = 0;
+      for (int i = 0; i < w.length; i++) {
+        portfolioReturn += w[i] * scenarioReturns[s][i];
+      }
+      losses[s] = -portfolioReturn;
+    }
+    Arrays.sort(losses);
+    double tail = (1 - alpha) * m;
+    double sum = 0;
+    double taken = 0;
+    for (int s = m - 1; s >= 0 && taken < tail; s--) {
+      double fraction = Math.min(1, tail - taken);
+      sum += fraction * losses[s];
+      taken += fraction;
+    }
+    return sum / tail;
+  }
+
+  /** The newsvendor's expected cost of ordering q against the demand table. */
+  @Differentiable
+  public static double newsvendorCost(double q, NewsvendorCosts costs) {
+    requirePositive(q, "order quantity");
+    double expected = costs.unitCost() * q;
+    for (int k = 0; k < DEMAND.length; k++) {
+      double d = DEMAND[k];
+      double p = DEMAND_PROBABILITY[k];
+      expected += d < q ? -costs.salvage() * (q - d) * p : costs.shortage() * (d - q) * p;
+    }
+    return expected;
+  }
+
+  /** Newsvendor cost under normal demand, by its closed form with the standard normal loss function. */
+  @Differentiable
+  public static double newsvendorNormal(double q, double mean, double sd, double overage, double underage) {
+    requirePositive(sd, "demand standard deviation");
+    double z = (q - mean) / sd;
+    double pdf = exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI);
+    double cdf = normalCdf(z);
+    double loss = pdf - z * (1 - cdf); // expected shortage per unit sd
+    return underage * sd * loss + overage * sd * (z + loss);
+  }
+
+  /** Zelen and Severo's approximation (26.2.17), good to 7.5e-8. */
+  private static double normalCdf(double z) {
+    if (z < 0) {
+      return 1 - normalCdf(-z);
+    }
+    double t = 1 / (1 + 0.2316419 * z);
+    double poly = t * (0.319381530 + t * (-0.356563782 + t * (1.781477937 + t * (-1.821255978 + t * 1.330274429))));
+    return 1 - exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI) * poly;
+  }
+
+  /**
+   * Mean wait in the queue of an M/M/c system (Erlang C): arrival rate lambda, service rate mu per
+   * server; the terms (c rho)^k / k! built by a running product over the servers.
+   */
+  @Differentiable
+  public static double erlangCWait(double lambda, double mu, int servers) {
+    if (servers < 1) {
+      throw new IllegalArgumentException("need at least one server, got " + servers);
+    }
+    double offered = lambda / mu;
+    double rho = offered / servers;
+    if (rho >= 1) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "unstable queue: utilisation %.3f with %d servers", rho, servers));
+    }
+    double term = 1;
+    double sum = 0;
+    for (int k = 0; k < servers; k++) {
+      sum += term;
+      term *= offered / (k + 1);
+    }
+    double last = term / (1 - rho);
+    double probabilityWait = last / (sum + last);
+    return probabilityWait / (servers * mu - lambda);
+  }
+
+  /** Smallest server count keeping the Erlang C wait under a target, and that wait. */
+  @Differentiable
+  public static double staffedWait(double lambda, double mu, double targetWait) {
+    int c = (int) Math.ceil(lambda / mu + TOLERANCE);
+    search:
+    while (true) {
+      double wait = erlangCWait(lambda, mu, c);
+      if (wait <= targetWait) {
+        break search;
+      }
+      c++;
+    }
+    return erlangCWait(lambda, mu, c);
+  }
+}
