@@ -226,6 +226,9 @@ final class TypeInference {
       return agreedResult(names.methodsOf(owner.get(), name), arity, null);
     }
     TypeMirror receiver = typeOf(member.getExpression());
+    if (receiver instanceof ArrayType && name.equals("clone") && arity.isEmpty()) {
+      return receiver; // an array's clone() is of the array's own type (JLS 10.7), not Object's
+    }
     if (receiver instanceof DeclaredType declared) {
       return agreedResult(names.methodsOf((TypeElement) declared.asElement(), name), arity, declared);
     }
