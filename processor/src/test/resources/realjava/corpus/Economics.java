@@ -8,6 +8,8 @@ import io.javagrad.Differentiable;
 import io.javagrad.NoDerivative;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Random;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * Economics and operations research as textbook code writes them: Cobb-Douglas and CES utility
@@ -125,12 +127,7 @@ public final class Economics {
     if (!(choke > price)) {
       throw new IllegalArgumentException("choke price " + choke + " is not above the price " + price);
     }
-    double h = (choke - price) / SIMPSON_PANELS;
-    double area = demandAt(kind, price, scale, elasticity) + demandAt(kind, choke, scale, elasticity);
-    for (int k = 1; k < SIMPSON_PANELS; k++) {
-      area += (k % 2 == 1 ? 4 : 2) * demandAt(kind, price + k * h, scale, elasticity);
-    }
-    return area * h / 3;
+    return simpson(p -> demandAt(kind, p, scale, elasticity), price, choke, SIMPSON_PANELS);
   }
 
   /** w' S w / 2 - lambda mu' w: the mean-variance objective of portfolio weights. */
@@ -257,5 +254,134 @@ public final class Economics {
       c++;
     }
     return erlangCWait(lambda, mu, c);
+  }
+
+  /** A lottery's expected utility under an attitude, wealth added to each outcome. */
+  @Differentiable
+  public static double expectedUtility(double wealth, double[] outcomes, @NoDerivative double[] probabilities,
+      RiskAttitude attitude, double aversion) {
+    double expected = 0;
+    for (int k = 0; k < outcomes.length; k++) {
+      double c = wealth + outcomes[k];
+      if (c <= 0) {
+        throw new IllegalArgumentException("consumption " + c + " in outcome " + k + " is not positive");
+      }
+      expected += probabilities[k] * attitude.utility(c, aversion);
+    }
+    return expected;
+  }
+
+  /** Composite Simpson's rule with n (even) panels. */
+  private static double simpson(DoubleUnaryOperator f, double a, double b, int n) {
+    double h = (b - a) / n;
+    double sum = f.applyAsDouble(a) + f.applyAsDouble(b);
+    for (int i = 1; i < n; i++) {
+      sum += (i % 2 == 0 ? 2 : 4) * f.applyAsDouble(a + i * h);
+    }
+    return sum * h / 3;
+  }
+
+  /**
+   * Deadweight loss of a per-unit tax on a linear market: the area between demand and supply over
+   * the quantity the tax removes, by quadrature of a lambda over the active slopes.
+   */
+  @Differentiable
+  public static double deadweightLoss(double demandIntercept, double demandSlope, double supplyIntercept,
+      double supplySlope, double tax) {
+    double q0 = (demandIntercept - supplyIntercept) / (demandSlope + supplySlope);
+    double qTax = Math.max(0, q0 - tax / (demandSlope + supplySlope));
+    DoubleUnaryOperator gap = q -> (demandIntercept - demandSlope * q) - (supplyIntercept + supplySlope * q);
+    return simpson(gap, qTax, q0, 8);
+  }
+
+  /** The internal rate of return of cash flows at years 0, 1, ..., by Newton's method from a guess. */
+  @Differentiable
+  public static double internalRateOfReturn(double[] cashFlows, double guess) {
+    if (cashFlows.length < 2 || cashFlows[0] >= 0) {
+      throw new IllegalArgumentException("need an outlay followed by returns: " + Arrays.toString(cashFlows));
+    }
+    double r = guess;
+    for (int iteration = 0; iteration < 100; iteration++) {
+      double npv = 0;
+      double slope = 0;
+      double discount = 1;
+      for (int t = 0; t < cashFlows.length; t++) {
+        npv += cashFlows[t] * discount;
+        slope -= t * cashFlows[t] * discount / (1 + r);
+        discount /= 1 + r;
+      }
+      double step = npv / slope;
+      r -= step;
+      if (Math.abs(step) < 1e-14 * (1 + Math.abs(r))) {
+        return r;
+      }
+    }
+    throw new ArithmeticException("IRR did not converge from " + guess);
+  }
+
+  /** The Gini coefficient of incomes: sorted, then sum (2i - n - 1) x_i / (n sum x). */
+  @Differentiable
+  public static double gini(double[] incomes) {
+    var sorted = incomes.clone();
+    Arrays.sort(sorted);
+    int n = sorted.length;
+    double weighted = 0;
+    double total = 0;
+    for (int i = 0; i < n; i++) {
+      weighted += (2 * (i + 1) - n - 1) * sorted[i];
+      total += sorted[i];
+    }
+    return weighted / (n * total);
+  }
+
+  /** Herfindahl-Hirschman index of market shares from sales, through streams. */
+  @Differentiable
+  public static double herfindahl(double[] sales) {
+    double total = Arrays.stream(sales).sum();
+    return Arrays.stream(sales).map(s -> (s / total) * (s / total)).sum() * 10_000;
+  }
+
+  /** A bootstrap estimate of the mean's standard error, resampling with a seeded generator. */
+  @Differentiable
+  public static double bootstrapStandardError(double[] sample, int replicates, long seed) {
+    Random random = new Random(seed);
+    int n = sample.length;
+    double[] means = new double[replicates];
+    for (int b = 0; b < replicates; b++) {
+      double sum = 0;
+      for (int i = 0; i < n; i++) {
+        sum += sample[random.nextInt(n)];
+      }
+      means[b] = sum / n;
+    }
+    double grand = 0;
+    for (double m : means) {
+      grand += m;
+    }
+    grand /= replicates;
+    double squares = 0;
+    for (double m : means) {
+      squares += (m - grand) * (m - grand);
+    }
+    return Math.sqrt(squares / (replicates - 1));
+  }
+
+  /** Economic order quantity with all-units discounts: the cheapest total cost over the price breaks. */
+  @Differentiable
+  public static double discountedOrderCost(double annualDemand, double orderCost, double holdingRate,
+      @NoDerivative double[] breaks, double[] unitPrices) {
+    double best = Double.POSITIVE_INFINITY;
+    for (int k = 0; k < breaks.length; k++) {
+      double price = unitPrices[k];
+      double eoq = Math.sqrt(2 * annualDemand * orderCost / (holdingRate * price));
+      double upper = k + 1 < breaks.length ? breaks[k + 1] : Double.POSITIVE_INFINITY;
+      double q = eoq < breaks[k] ? breaks[k] : eoq >= upper ? upper : eoq;
+      if (q == upper) {
+        continue; // cheaper at the next break, which the loop reaches
+      }
+      double cost = annualDemand * price + annualDemand / q * orderCost + 0.5 * q * holdingRate * price;
+      best = Math.min(best, cost);
+    }
+    return best;
   }
 }

@@ -9,6 +9,7 @@ import io.javagrad.processor.RealJavaCorpus.EnumConstant;
 import io.javagrad.processor.RealJavaCorpus.Point;
 import io.javagrad.processor.RealJavaCorpus.RecordValue;
 import io.javagrad.processor.RealJavaCorpus.Throwing;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -29,6 +30,18 @@ class RealJavaEconomicsTest extends RealJavaDomainTest {
       {0.01, 0.00, 0.04}, {-0.02, 0.015, -0.07}};
   private static final RecordValue COSTS = record("Economics$NewsvendorCosts", 2.0, 0.5, 5.0);
 
+  private static final double[] LOTTERY = {-5.0, 0.0, 8.0};
+  private static final double[] ODDS = {0.25, 0.5, 0.25};
+  private static final double[] SAMPLE = {2.1, 3.4, 1.9, 5.6, 4.2, 3.3};
+  private static final double[] BREAKS = {0.0, 100.0, 500.0};
+  private static final double[] PRICES = {10.0, 9.5, 9.0};
+
+  private static final Point DEADWEIGHT = at("deadweightLoss", "small tax", 10.0, 1.0, 2.0, 0.5, 1.5);
+  private static final Point IRR = at("internalRateOfReturn", "five years", new double[] {-100.0, 20.0, 30.0, 40.0,
+      35.0}, 0.1);
+  private static final Point GINI = at("gini", "unsorted", (Object) new double[] {30.0, 12.0, 55.0, 20.0, 8.0});
+  private static final Point HERFINDAHL = at("herfindahl", "four firms", (Object) new double[] {40.0, 25.0, 20.0,
+      15.0});
   private static final Point COBB_DOUGLAS = at("cobbDouglas", "three goods", QUANTITIES, SHARES);
   private static final Point CES = at("cesProduction", "complements", 1.5, new double[] {0.4, 0.6},
       new double[] {2.0, 3.0}, 0.5);
@@ -38,6 +51,10 @@ class RealJavaEconomicsTest extends RealJavaDomainTest {
       4.0);
   private static final Point ERLANG = at("erlangCWait", "three servers, busy", 4.0, 1.5, 3);
 
+  private static EnumConstant attitude(String name) {
+    return constant("RiskAttitude", name);
+  }
+
   private static EnumConstant demand(String name) {
     return constant("Economics$Demand", name);
   }
@@ -45,6 +62,11 @@ class RealJavaEconomicsTest extends RealJavaDomainTest {
   @Override
   String owner() {
     return "Economics";
+  }
+
+  @Override
+  List<String> alsoCompiled() {
+    return List.of("RiskAttitude");
   }
 
   @Override
@@ -69,12 +91,25 @@ class RealJavaEconomicsTest extends RealJavaDomainTest {
         at("newsvendorNormal", "below the mean", 35.0, 40.0, 10.0, 1.5, 4.0),
         ERLANG,
         at("erlangCWait", "one server", 0.5, 1.0, 1),
-        at("staffedWait", "search from the minimum", 4.5, 1.0, 0.2));
+        at("staffedWait", "search from the minimum", 4.5, 1.0, 0.2),
+        at("expectedUtility", "log", 10.0, LOTTERY, ODDS, attitude("LOG"), 2.0),
+        at("expectedUtility", "power", 10.0, LOTTERY, ODDS, attitude("POWER"), 2.5),
+        at("expectedUtility", "exponential", 10.0, LOTTERY, ODDS, attitude("EXPONENTIAL"), 0.3),
+        DEADWEIGHT,
+        at("deadweightLoss", "tax closes the market", 10.0, 1.0, 2.0, 0.5, 20.0),
+        IRR,
+        GINI,
+        HERFINDAHL,
+        at("bootstrapStandardError", "200 replicates", SAMPLE, 200, 42L),
+        at("discountedOrderCost", "eoq inside the middle break", 1200.0, 40.0, 0.25, BREAKS, PRICES),
+        at("discountedOrderCost", "cheapest at a break", 1200.0, 40.0, 0.25, BREAKS,
+            new double[] {10.0, 7.0, 6.0}));
   }
 
   @Override
   Stream<Point> secondOrderPoints() {
-    return Stream.of(COBB_DOUGLAS, CES, MEAN_VARIANCE, CVAR, NEWSVENDOR_NORMAL, ERLANG);
+    return Stream.of(COBB_DOUGLAS, CES, MEAN_VARIANCE, CVAR, NEWSVENDOR_NORMAL, ERLANG, DEADWEIGHT, IRR, GINI,
+        HERFINDAHL);
   }
 
   @Override
@@ -102,6 +137,10 @@ class RealJavaEconomicsTest extends RealJavaDomainTest {
         throwing("erlangCWait", "no servers", IllegalArgumentException.class, "need at least one server, got 0",
             4.0, 1.5, 0),
         throwing("erlangCWait", "unstable", IllegalArgumentException.class,
-            "unstable queue: utilisation 1.333 with 3 servers", 4.0, 1.0, 3));
+            "unstable queue: utilisation 1.333 with 3 servers", 4.0, 1.0, 3),
+        throwing("expectedUtility", "ruin", IllegalArgumentException.class,
+            "consumption -1.0 in outcome 0 is not positive", 4.0, LOTTERY, ODDS, attitude("LOG"), 2.0),
+        throwing("internalRateOfReturn", "no outlay", IllegalArgumentException.class,
+            "need an outlay followed by returns: [100.0, 20.0]", new double[] {100.0, 20.0}, 0.1));
   }
 }
