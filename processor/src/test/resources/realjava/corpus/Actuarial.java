@@ -6,6 +6,9 @@ import static java.lang.Math.sqrt;
 
 import io.javagrad.Differentiable;
 import io.javagrad.NoDerivative;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.IntStream;
 
@@ -196,5 +199,115 @@ public final class Actuarial {
       previousSurvival = survival;
     }
     return protection / annuity;
+  }
+
+  /** A reported claim: accident year, the delay to payment in years, and the amount. */
+  public record Claim(int year, double delay, double amount) {}
+
+  /**
+   * Chain-ladder reserve of a cumulative run-off triangle, stored ragged (accident year i has n - i
+   * development years): volume-weighted development factors, each row projected to ultimate, the
+   * reserve summed.
+   */
+  @Differentiable
+  public static double chainLadderReserve(double[][] triangle) {
+    int n = triangle.length;
+    for (int i = 0; i < n; i++) {
+      var row = triangle[i];
+      if (row.length != n - i) {
+        throw new IllegalArgumentException(
+            "accident year " + i + " of " + n + " needs " + (n - i) + " development years, got " + row.length);
+      }
+    }
+    double[] factors = new double[n - 1];
+    for (int j = 0; j < n - 1; j++) {
+      double numerator = 0;
+      double denominator = 0;
+      rows:
+      for (int i = 0; i < n; i++) {
+        if (j + 1 >= triangle[i].length) {
+          continue rows;
+        }
+        numerator += triangle[i][j + 1];
+        denominator += triangle[i][j];
+      }
+      factors[j] = numerator / denominator;
+    }
+    double reserve = 0;
+    for (int i = 1; i < n; i++) {
+      int latest = n - 1 - i;
+      double ultimate = triangle[i][latest];
+      for (int j = latest; j < n - 1; j++) {
+        ultimate *= factors[j];
+      }
+      reserve += ultimate - triangle[i][latest];
+    }
+    return reserve;
+  }
+
+  /**
+   * Buhlmann credibility premium of each risk, averaged: Z = n / (n + k) with k the ratio of the
+   * expected process variance to the variance of hypothetical means, from the experience matrix.
+   */
+  @Differentiable
+  public static double buhlmannPremium(double[][] experience) {
+    int risks = experience.length;
+    int years = experience[0].length;
+    double[] means = new double[risks];
+    double grand = 0;
+    double processVariance = 0;
+    for (int i = 0; i < risks; i++) {
+      means[i] = Arrays.stream(experience[i]).average().getAsDouble();
+      grand += means[i] / risks;
+      double squares = 0;
+      for (double x : experience[i]) {
+        squares += (x - means[i]) * (x - means[i]);
+      }
+      processVariance += squares / (years - 1) / risks;
+    }
+    double between = 0;
+    for (double m : means) {
+      between += (m - grand) * (m - grand);
+    }
+    double hypotheticalMeans = between / (risks - 1) - processVariance / years;
+    if (hypotheticalMeans <= 0) {
+      return grand; // no credibility: every risk is charged the collective mean
+    }
+    double z = years / (years + processVariance / hypotheticalMeans);
+    double premium = 0;
+    for (double m : means) {
+      premium += (z * m + (1 - z) * grand) / risks;
+    }
+    return premium;
+  }
+
+  /** The present value of reported claims paid after a valuation year, discounted at force r. */
+  @Differentiable
+  public static double outstandingClaimsValue(double r, int valuationYear, int[] years, @NoDerivative double[] delays,
+      @NoDerivative double[] amounts) {
+    List<Claim> claims = new ArrayList<>();
+    for (int i = 0; i < years.length; i++) {
+      claims.add(new Claim(years[i], delays[i], amounts[i]));
+    }
+    return claims.stream()
+        .filter(c -> c.year() + c.delay() > valuationYear)
+        .mapToDouble(c -> c.amount() * exp(-r * (c.year() + c.delay() - valuationYear)))
+        .sum();
+  }
+
+  /** Survival to age x + t under a named mortality law with parameters (A, log B, c). */
+  @Differentiable
+  public static double lawSurvival(String law, double a, double logB, double c, double x, double t) {
+    double b = exp(logB);
+    double cumulativeHazard = switch (law) {
+      case "gompertz" -> b * Math.pow(c, x) * (Math.pow(c, t) - 1) / log(c);
+      case "makeham" -> {
+        double gompertz = b * Math.pow(c, x) * (Math.pow(c, t) - 1) / log(c);
+        yield a * t + gompertz;
+      }
+      case "weibull" -> b * (Math.pow(x + t, c) - Math.pow(x, c));
+      default -> throw new IllegalArgumentException("unknown mortality law '" + law + "'");
+    };
+    return exp(-cumulativeHazard);
   }
 }
