@@ -275,4 +275,151 @@ public final class AppliedStatistics {
     double bandwidth = factor * 1.06 * sqrt(variance) * Math.pow(sample.length, -0.2);
     return kernelDensityLogLikelihood(bandwidth, sample);
   }
+
+  /** Numerically stable pieces of likelihoods, as a nested utility class. */
+  static final class Stable {
+    private Stable() {}
+
+    /** log(1 + exp(x)) without overflow. */
+    static double softplus(double x) {
+      return x > 30 ? x + Math.log1p(exp(-x)) : Math.log1p(exp(x));
+    }
+
+    /** log Phi(z) for the standard normal, by the complementary error function's continued fraction below -5. */
+    static double logNormalCdf(double z) {
+      if (z < -5) {
+        double f = z;
+        for (int k = 12; k >= 1; k--) {
+          f = z + k / f;
+        }
+        return -0.5 * z * z - LOG_SQRT_TWO_PI - log(-f);
+      }
+      double t = 1 / (1 + 0.2316419 * Math.abs(z));
+      double tail = exp(-0.5 * z * z - LOG_SQRT_TWO_PI)
+          * t * (0.319381530 + t * (-0.356563782 + t * (1.781477937 + t * (-1.821255978 + t * 1.330274429))));
+      return log(z >= 0 ? 1 - tail : tail);
+    }
+  }
+
+  /**
+   * Penalized logistic regression: the negative log-likelihood of 0/1 labels plus an L2 penalty on
+   * every coefficient but the intercept; observation weights optional (null for equal weights).
+   */
+  @Differentiable
+  public static double logisticLoss(double[] beta, @NoDerivative double[][] x, @NoDerivative double[] labels,
+      @NoDerivative double[] weights, double penalty) {
+    double loss = 0;
+    for (int i = 0; i < labels.length; i++) {
+      double eta = linearPredictor(beta, x[i]);
+      double w = weights == null ? 1 : weights[i];
+      loss += w * (labels[i] == 1 ? Stable.softplus(-eta) : Stable.softplus(eta));
+    }
+    double ridge = 0;
+    for (int j = 1; j < beta.length; j++) {
+      ridge += beta[j] * beta[j];
+    }
+    return loss + 0.5 * penalty * ridge;
+  }
+
+  /** Tobit (left-censored at 0) log-likelihood of a linear model with log sigma. */
+  @Differentiable
+  public static double tobitLogLikelihood(double[] beta, double logSigma, @NoDerivative double[][] x,
+      @NoDerivative double[] y) {
+    double sigma = exp(logSigma);
+    double ll = 0;
+    for (int i = 0; i < y.length; i++) {
+      double mean = linearPredictor(beta, x[i]);
+      if (y[i] <= 0) {
+        ll += Stable.logNormalCdf(-mean / sigma);
+      } else {
+        double z = (y[i] - mean) / sigma;
+        ll += -0.5 * z * z - LOG_SQRT_TWO_PI - logSigma;
+      }
+    }
+    return ll;
+  }
+
+  /**
+   * Long-run average reward of a Markov chain whose transition rows are softmax of scores: the
+   * stationary distribution by power iteration (a buffer swap), dotted with the rewards.
+   */
+  @Differentiable
+  public static double stationaryReward(double[][] scores, double[] rewards, int iterations) {
+    int n = scores.length;
+    double[][] p = new double[n][];
+    for (int i = 0; i < n; i++) {
+      p[i] = new double[n];
+      double max = Double.NEGATIVE_INFINITY;
+      for (double s : scores[i]) {
+        max = Math.max(max, s);
+      }
+      double total = 0;
+      for (int j = 0; j < n; j++) {
+        p[i][j] = exp(scores[i][j] - max);
+        total += p[i][j];
+      }
+      for (int j = 0; j < n; j++) {
+        p[i][j] /= total;
+      }
+    }
+    double[] pi = new double[n];
+    java.util.Arrays.fill(pi, 1.0 / n);
+    double[] next = new double[n];
+    int step = 0;
+    do {
+      java.util.Arrays.fill(next, 0);
+      for (int i = 0; i < n; i++) {
+        for (int j = 0; j < n; j++) {
+          next[j] += pi[i] * p[i][j];
+        }
+      }
+      double[] swap = pi;
+      pi = next;
+      next = swap;
+    } while (++step < iterations);
+    double reward = 0;
+    for (int j = 0; j < n; j++) {
+      reward += pi[j] * rewards[j];
+    }
+    return reward;
+  }
+
+  /** Weighted least-squares slope of y on x, with the weights chosen by a flag. */
+  @Differentiable
+  public static double weightedSlope(double[] x, double[] y, double[] weights, boolean weighted) {
+    double[] ones = new double[x.length];
+    Arrays.fill(ones, 1);
+    double[] w = weighted ? weights : ones;
+    double sw = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
+    for (int i = 0; i < x.length; i++) {
+      sw += w[i];
+      sx += w[i] * x[i];
+      sy += w[i] * y[i];
+      sxx += w[i] * x[i] * x[i];
+      sxy += w[i] * x[i] * y[i];
+    }
+    return (sw * sxy - sx * sy) / (sw * sxx - sx * sx);
+  }
+
+  /** Moments of a sample packed into an array by a running index, then the sample kurtosis. */
+  @Differentiable
+  public static double excessKurtosis(double[] sample) {
+    double[] moments = new double[4];
+    int k = 0;
+    double mean = 0;
+    for (double v : sample) {
+      mean += v / sample.length;
+    }
+    for (int power = 2; power <= 4; power++) {
+      double m = 0;
+      for (double v : sample) {
+        m += Math.pow(v - mean, power) / sample.length;
+      }
+      moments[k++] = m;
+    }
+    return switch (sample.length) {
+      case 0, 1, 2, 3 -> throw new IllegalArgumentException("kurtosis needs four points, got " + sample.length);
+      default -> moments[2] / (moments[0] * moments[0]) - 3;
+    };
+  }
 }

@@ -15,9 +15,12 @@ import java.util.stream.Stream;
  * offsets, log links and a Lanczos log-gamma over a constant table; the Cox partial likelihood over
  * an argsort of the times (a boxed Integer[] sorted by a comparator) with tied risk sets by Breslow
  * and Efron; the eight-schools log posterior; a GP log marginal likelihood through an in-place
- * Cholesky of the local kernel matrix (row aliases) and a solve returning double[]; and a leave-one-out
- * kernel density likelihood with a labelled
- * break, under a Silverman bandwidth computed by streams over the active sample.
+ * Cholesky of the local kernel matrix (row aliases) and a solve returning double[]; a leave-one-out
+ * kernel density likelihood with a labelled break, under a Silverman bandwidth computed by streams
+ * over the active sample; logistic and Tobit likelihoods through a nested class of stable helpers
+ * (null weights allowed); a Markov chain's stationary reward by a do/while power iteration with a
+ * buffer swap; a weighted slope whose weights ?: chooses; and a kurtosis from moments packed by a
+ * running index, checked in a switch expression.
  */
 class RealJavaAppliedStatisticsTest extends RealJavaDomainTest {
   private static final double[][] X = {{1.0, 0.5}, {1.0, -1.2}, {1.0, 2.0}, {1.0, 0.1}, {1.0, -0.4}};
@@ -36,6 +39,19 @@ class RealJavaAppliedStatisticsTest extends RealJavaDomainTest {
   private static final RecordValue KERNEL = record("AppliedStatistics$KernelSettings", 1e-10, 100);
   private static final double[] SAMPLE = {1.2, 2.3, 2.9, 3.1, 4.8, 5.0, 6.4};
 
+  private static final double[] LABELS = {1, 0, 1, 1, 0};
+  private static final double[] OBS_WEIGHTS = {1.0, 2.0, 0.5, 1.5, 1.0};
+  private static final double[] CENSORED = {1.3, 0.0, 2.8, 0.0, 0.4};
+  private static final double[][] SCORES = {{0.2, 1.0, -0.5}, {0.4, 0.1, 0.3}, {-1.0, 0.6, 0.9}};
+  private static final double[] REWARDS = {1.0, -0.5, 2.0};
+  private static final double[] XS = {0.5, 1.1, 2.0, 2.7, 3.9};
+  private static final double[] YS = {1.2, 1.9, 3.2, 3.8, 5.5};
+
+  private static final Point LOGISTIC = at("logisticLoss", "weighted", BETA, X, LABELS, OBS_WEIGHTS, 0.1);
+  private static final Point TOBIT = at("tobitLogLikelihood", "two censored", BETA, -0.2, X, CENSORED);
+  private static final Point MARKOV = at("stationaryReward", "three states", SCORES, REWARDS, 40);
+  private static final Point SLOPE = at("weightedSlope", "weighted", XS, YS, OBS_WEIGHTS, true);
+  private static final Point KURTOSIS = at("excessKurtosis", "seven points", (Object) SAMPLE);
   private static final Point POISSON = at("poissonLogLikelihood", "five counts", BETA, X, COUNTS, OFFSET);
   private static final Point NEGATIVE_BINOMIAL = at("negativeBinomialLogLikelihood", "five counts", BETA, -0.5, X,
       COUNTS, OFFSET);
@@ -64,12 +80,22 @@ class RealJavaAppliedStatisticsTest extends RealJavaDomainTest {
         GP,
         KDE,
         at("kernelDensityLogLikelihood", "far points skipped", 0.5, new double[] {0.0, 0.4, 0.9, 100.0, 100.3}),
-        SILVERMAN);
+        SILVERMAN,
+        LOGISTIC,
+        at("logisticLoss", "equal weights", BETA, X, LABELS, null, 0.1),
+        at("logisticLoss", "far out", new double[] {40.0, 5.0}, X, LABELS, OBS_WEIGHTS, 0.1),
+        TOBIT,
+        at("tobitLogLikelihood", "deep censoring", new double[] {8.0, 0.5}, -1.0, X, CENSORED),
+        MARKOV,
+        at("stationaryReward", "one step", SCORES, REWARDS, 1),
+        SLOPE,
+        at("weightedSlope", "unweighted", XS, YS, OBS_WEIGHTS, false),
+        KURTOSIS);
   }
 
   @Override
   Stream<Point> secondOrderPoints() {
-    return Stream.of(POISSON, NEGATIVE_BINOMIAL, SCHOOLS, KDE, SILVERMAN);
+    return Stream.of(POISSON, NEGATIVE_BINOMIAL, SCHOOLS, KDE, SILVERMAN, LOGISTIC, TOBIT, MARKOV, SLOPE, KURTOSIS);
   }
 
   @Override
@@ -92,6 +118,8 @@ class RealJavaAppliedStatisticsTest extends RealJavaDomainTest {
         throwing("kernelDensityLogLikelihood", "one point", IllegalArgumentException.class,
             "leave-one-out needs two points, got 1", 0.8, new double[] {1.0}),
         throwing("kernelDensityLogLikelihood", "zero bandwidth", IllegalArgumentException.class,
-            "bandwidth must be positive: 0.0", 0.0, SAMPLE));
+            "bandwidth must be positive: 0.0", 0.0, SAMPLE),
+        throwing("excessKurtosis", "three points", IllegalArgumentException.class, "kurtosis needs four points, got 3",
+            (Object) new double[] {1.0, 2.0, 4.0}));
   }
 }
