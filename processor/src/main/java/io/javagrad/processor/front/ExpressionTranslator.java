@@ -182,7 +182,6 @@ final class ExpressionTranslator {
       case PREFIX_INCREMENT, POSTFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_DECREMENT, ASSIGNMENT, PLUS_ASSIGNMENT,
           MINUS_ASSIGNMENT, MULTIPLY_ASSIGNMENT, DIVIDE_ASSIGNMENT -> sideEffect(tree);
       case SWITCH_EXPRESSION -> switchExpression((SwitchExpressionTree) tree);
-      case FLOAT_LITERAL -> throw floatLiteral(tree);
       default -> runAsWritten(tree);
     };
   }
@@ -283,12 +282,6 @@ final class ExpressionTranslator {
   void switches(SwitchLowering switches, Function<List<? extends StatementTree>, List<Stmt>> statements) {
     this.switches = switches;
     this.statements = statements;
-  }
-
-  /** A float literal: the intermediate form has no float, so it is refused, saying what to write instead. */
-  private static Unsupported floatLiteral(ExpressionTree tree) {
-    return new Unsupported(tree, "float literals are not supported; write " + tree.toString().replaceAll("[fF]$", "")
-        + " as a double literal");
   }
 
   Expr condition(ExpressionTree tree) {
