@@ -13,7 +13,20 @@ class VarClonesTest {
       package p;
       import io.javagrad.Differentiable;
       import java.util.Arrays;
+      import java.util.stream.IntStream;
       public class Clones {
+        @Differentiable static double varForms(double[] x, double c) {
+          var total = Arrays.stream(x).sum();
+          var n = x.length;
+          var big = Math.max(total, c);
+          var copy = Arrays.copyOf(x, n + 1);
+          copy[n] = c;
+          var pick = c > 0 ? x : copy;
+          var e = switch (n) { case 1 -> c; default -> c * c; };
+          var dot = IntStream.range(0, n).mapToDouble(i -> x[i] * copy[i]).sum();
+          var mx = Arrays.stream(copy).max().getAsDouble();
+          return total + big + pick[0] + e + dot + mx + copy[n];
+        }
         @Differentiable static double sortedWeights(double[] x) {
           var sorted = x.clone();
           Arrays.sort(sorted);
@@ -37,6 +50,13 @@ class VarClonesTest {
     Compiled c = Compiled.compile("p.Clones", SOURCE).assertCleanSuccess();
     new GradientAgreement(c, "p.Clones", "sortedWeights").check((Object) new double[] {0.3, -1.2, 2.5});
     new SecondOrderAgreement(c, "p.Clones", "sortedWeights").check((Object) new double[] {0.3, -1.2, 2.5});
+  }
+
+  @Test
+  void varLocalsOfStreamsCopiesChoicesAndSwitchesAgree() {
+    Compiled c = Compiled.compile("p.Clones", SOURCE).assertCleanSuccess();
+    new GradientAgreement(c, "p.Clones", "varForms").check(new double[] {0.3, -1.2, 2.5}, 0.7);
+    new GradientAgreement(c, "p.Clones", "varForms").check(new double[] {0.3, -1.2, 2.5}, -0.7);
   }
 
   @Test
