@@ -6,7 +6,9 @@ import static java.lang.Math.pow;
 
 import io.javagrad.Differentiable;
 import io.javagrad.NoDerivative;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.function.DoubleUnaryOperator;
@@ -383,5 +385,63 @@ public final class Economics {
       best = Math.min(best, cost);
     }
     return best;
+  }
+
+  /** How often a loan pays, with the periodic rate equivalent to an annual one. */
+  public enum Frequency {
+    ANNUAL(1), SEMIANNUAL(2), QUARTERLY(4), MONTHLY(12);
+    final int perYear;
+    Frequency(int perYear) { this.perYear = perYear; }
+    double periodRate(double annual) { return Math.pow(1 + annual, 1.0 / perYear) - 1; }
+  }
+  /** A level-payment loan, whose payment a method of the record computes. */
+  public record Loan(double principal, int years, Frequency frequency) {
+    double payment(double rate) {
+      double r = frequency.periodRate(rate);
+      int n = years * frequency.perYear;
+      return principal * r / (1 - Math.pow(1 + r, -n));
+    }
+  }
+  /** Total interest paid over an amortization schedule. */
+  @Differentiable
+  public static double totalInterest(double rate, Loan loan) {
+    double payment = loan.payment(rate);
+    double balance = loan.principal();
+    double interest = 0;
+    int n = loan.years() * loan.frequency().perYear;
+    double r = loan.frequency().periodRate(rate);
+    for (int k = 0; k < n; k++) {
+      double i = balance * r;
+      interest += i;
+      balance -= payment - i;
+    }
+    return interest;
+  }
+  /** Interest still due this year from a quarter on: the quarters fall through, as schedules are written. */
+  @Differentiable
+  @SuppressWarnings("fallthrough")
+  public static double scheduleRemaining(double rate, int quarter, double[] schedule) {
+    double remaining = 0;
+    switch (quarter) {
+      case 1:
+        remaining += schedule[0] * rate;
+      case 2:
+        remaining += schedule[1] * rate;
+      case 3:
+        remaining += schedule[2] * rate;
+        break;
+      default:
+        throw new IllegalArgumentException("quarter " + quarter);
+    }
+    return remaining;
+  }
+  /** Interest over a portfolio of five-year monthly loans, kept in a list and summed by a stream. */
+  @Differentiable
+  public static double portfolioInterest(double rate, @NoDerivative double[] principals) {
+    List<Loan> loans = new ArrayList<>();
+    for (double p : principals) {
+      loans.add(new Loan(p, 5, Frequency.MONTHLY));
+    }
+    return loans.stream().mapToDouble(l -> totalInterest(rate, l)).sum();
   }
 }

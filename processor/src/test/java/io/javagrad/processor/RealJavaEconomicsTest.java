@@ -17,7 +17,11 @@ import java.util.stream.Stream;
  * checks and the sigma = 1 limit, Stone-Geary with an early return, consumer surplus by Simpson's
  * rule over an enum of demand curves, mean-variance and CVaR (the losses sorted, the boundary
  * scenario weighted), the newsvendor over a constant demand table with a record of costs and in
- * closed form, and Erlang C with a running product over the servers and a labelled staffing search.
+ * closed form, and Erlang C with a running product over the servers and a labelled staffing search;
+ * expected utility over an enum whose constants have bodies of their own, Simpson given lambdas,
+ * IRR by Newton, Gini over a sorted var clone, Herfindahl by streams, a seeded bootstrap, EOQ with
+ * price breaks, and loan amortization through a record method and an enum field, a fall-through
+ * switch, and a stream over a list of records.
  */
 class RealJavaEconomicsTest extends RealJavaDomainTest {
   private static final double[] QUANTITIES = {2.0, 3.0, 5.0};
@@ -42,6 +46,8 @@ class RealJavaEconomicsTest extends RealJavaDomainTest {
   private static final Point GINI = at("gini", "unsorted", (Object) new double[] {30.0, 12.0, 55.0, 20.0, 8.0});
   private static final Point HERFINDAHL = at("herfindahl", "four firms", (Object) new double[] {40.0, 25.0, 20.0,
       15.0});
+  private static final Point SCHEDULE = at("scheduleRemaining", "falls through", 0.05, 1,
+      new double[] {100.0, 200.0, 300.0});
   private static final Point COBB_DOUGLAS = at("cobbDouglas", "three goods", QUANTITIES, SHARES);
   private static final Point CES = at("cesProduction", "complements", 1.5, new double[] {0.4, 0.6},
       new double[] {2.0, 3.0}, 0.5);
@@ -103,13 +109,20 @@ class RealJavaEconomicsTest extends RealJavaDomainTest {
         at("bootstrapStandardError", "200 replicates", SAMPLE, 200, 42L),
         at("discountedOrderCost", "eoq inside the middle break", 1200.0, 40.0, 0.25, BREAKS, PRICES),
         at("discountedOrderCost", "cheapest at a break", 1200.0, 40.0, 0.25, BREAKS,
-            new double[] {10.0, 7.0, 6.0}));
+            new double[] {10.0, 7.0, 6.0}),
+        at("totalInterest", "monthly", 0.06, record("Economics$Loan", 10_000.0, 5, constant("Economics$Frequency",
+            "MONTHLY"))),
+        at("totalInterest", "annual", 0.06, record("Economics$Loan", 10_000.0, 5, constant("Economics$Frequency",
+            "ANNUAL"))),
+        SCHEDULE,
+        at("scheduleRemaining", "last quarter", 0.05, 3, new double[] {100.0, 200.0, 300.0}),
+        at("portfolioInterest", "three loans", 0.045, new double[] {5_000.0, 12_000.0, 8_000.0}));
   }
 
   @Override
   Stream<Point> secondOrderPoints() {
     return Stream.of(COBB_DOUGLAS, CES, MEAN_VARIANCE, CVAR, NEWSVENDOR_NORMAL, ERLANG, DEADWEIGHT, IRR, GINI,
-        HERFINDAHL);
+        HERFINDAHL, SCHEDULE);
   }
 
   @Override
@@ -141,6 +154,8 @@ class RealJavaEconomicsTest extends RealJavaDomainTest {
         throwing("expectedUtility", "ruin", IllegalArgumentException.class,
             "consumption -1.0 in outcome 0 is not positive", 4.0, LOTTERY, ODDS, attitude("LOG"), 2.0),
         throwing("internalRateOfReturn", "no outlay", IllegalArgumentException.class,
-            "need an outlay followed by returns: [100.0, 20.0]", new double[] {100.0, 20.0}, 0.1));
+            "need an outlay followed by returns: [100.0, 20.0]", new double[] {100.0, 20.0}, 0.1),
+        throwing("scheduleRemaining", "no such quarter", IllegalArgumentException.class, "quarter 4", 0.05, 4,
+            new double[] {100.0, 200.0, 300.0}));
   }
 }
