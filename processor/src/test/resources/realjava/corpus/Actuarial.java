@@ -76,7 +76,8 @@ public final class Actuarial {
     int index = age - FIRST_AGE;
     if (index < 0 || index >= QX.length) {
       throw new IndexOutOfBoundsException(
-          String.format(Locale.ROOT, "age %d is outside the table [%d, %d]", age, FIRST_AGE, FIRST_AGE + QX.length - 1));
+          String.format(Locale.ROOT, "age %d is outside the table [%d, %d]", age, FIRST_AGE,
+              FIRST_AGE + QX.length - 1));
     }
     return index;
   }

@@ -31,7 +31,8 @@ class RealJavaActuarialTest extends RealJavaDomainTest {
 
   private static final Point CHAIN_LADDER = at("chainLadderReserve", "four years", (Object) TRIANGLE);
   private static final Point BUHLMANN = at("buhlmannPremium", "three risks", (Object) EXPERIENCE);
-  private static final Point MAKEHAM = at("lawSurvival", "makeham", "makeham", 0.0005, Math.log(0.00003), 1.1, 60.0, 10.0);
+  private static final Point MAKEHAM = at("lawSurvival", "makeham", "makeham", 0.0005, Math.log(0.00003), 1.1, 60.0,
+      10.0);
   private static final Point DURATION = at("macaulayDuration", "ten years", 0.05, 10, 0.04);
   private static final Point MERTON = at("mertonSpread", "leveraged firm", 120.0, 0.25, 100.0, 0.03, 5.0);
   private static final Point SURVIVAL = at("survivalProbability", "second interval", HAZARDS, PILLARS, 2.5);
@@ -83,7 +84,8 @@ class RealJavaActuarialTest extends RealJavaDomainTest {
             0.03, 1.0, record("Actuarial$Policy", 40, 10, 1.0)),
         throwing("curtateExpectancy", "too old", IndexOutOfBoundsException.class,
             "age 90 is outside the table [60, 79]", 1.0, 90),
-        throwing("mertonSpread", "no assets", IllegalArgumentException.class, "assets and face must be positive: 0.0, 100.0",
+        throwing("mertonSpread", "no assets", IllegalArgumentException.class,
+            "assets and face must be positive: 0.0, 100.0",
             0.0, 0.25, 100.0, 0.03, 5.0),
         throwing("survivalProbability", "lengths differ", IllegalArgumentException.class, "2 hazards for 3 pillars",
             new double[] {0.01, 0.02}, PILLARS, 1.0),

@@ -14,7 +14,8 @@ import java.util.stream.Stream;
 
 /**
  * Economics and operations research (corpus/Economics.java): Cobb-Douglas and CES with their
- * checks and the sigma = 1 limit, Stone-Geary with an early return, consumer surplus by Simpson's
+ * checks (CES's sigma = 1 limit and Stone-Geary's early return of minus infinity are not checked:
+ * differences cross the limit's 1e-8 band, and have no value at infinity), consumer surplus by Simpson's
  * rule over an enum of demand curves, mean-variance and CVaR (the losses sorted, the boundary
  * scenario weighted), the newsvendor over a constant demand table with a record of costs and in
  * closed form, and Erlang C with a running product over the servers and a labelled staffing search;
