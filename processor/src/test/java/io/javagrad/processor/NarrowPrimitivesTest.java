@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Test;
  * and an {@code Integer} index from a sorted {@code Integer[]} ({@code x[order[i]]}). Java
  * promotes the narrow integers to {@code int}, unboxes an {@code Integer}, and widens a {@code
  * float} exactly where it meets a double; float arithmetic alone is rounded to float at each step,
- * so it runs as written. A {@code float} cast of a value with a derivative is refused.
+ * so it runs as written. A float literal is such a value (it was refused once, with the advice to
+ * write a double literal, which changes 0.1f's value). A {@code float} cast of a value with a
+ * derivative is refused.
  */
 class NarrowPrimitivesTest {
   private static final String SOURCE = Compiled.classSource("p.Narrow", List.of("import io.javagrad.NoDerivative;",
@@ -32,6 +34,12 @@ class NarrowPrimitivesTest {
       """, """
       @Differentiable static double mixed(double x, short s, byte b, float f) {
         return x * s + b * x + f * x + s / 4;
+      }
+      """, """
+      @Differentiable static double floatLiterals(double x) {
+        float half = 0.5f;
+        var tenth = 0.1f;
+        return x * 2.5f + half * x * x + tenth * x - 1e-3f;
       }
       """, """
       @Differentiable static double topByScore(double[] x, @NoDerivative double[] scores, int k, char first) {
@@ -63,6 +71,8 @@ class NarrowPrimitivesTest {
     new GradientAgreement(compiled, "p.Narrow", "nextLetter").check(1.7, 'q');
     new GradientAgreement(compiled, "p.Narrow", "mixed").check(1.7, (short) 9, (byte) -3, 0.3f);
     new GradientAgreement(compiled, "p.Narrow", "floats").check(1.7, 0.3f);
+    new GradientAgreement(compiled, "p.Narrow", "floatLiterals").check(1.7);
+    new GradientAgreement(compiled, "p.Narrow", "floatLiterals").check(0.3);
     new GradientAgreement(compiled, "p.Narrow", "topByScore").check(new double[] {0.5, -1.5, 2.0, 0.25},
         new double[] {3.0, 1.0, 4.0, 2.0}, 3, 'b');
   }

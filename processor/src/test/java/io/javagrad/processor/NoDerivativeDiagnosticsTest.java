@@ -124,6 +124,47 @@ class NoDerivativeDiagnosticsTest {
     assertThat(compilation).hadErrorCount(3);
   }
 
+  /**
+   * Data put into a record (claims built from parallel arrays, found by the actuarial corpus): the
+   * error at the element names @NoDerivative on the parameter as a remedy, since the caller often
+   * meant the array as data; a local's value gets no such advice.
+   */
+  @Test
+  void aParameterPutIntoAnObjectIsToldItMayBeNoDerivative() {
+    String source = """
+        package p;
+
+        import io.javagrad.Differentiable;
+        import java.util.ArrayList;
+        import java.util.List;
+
+        public class Claims {
+          record Claim(double amount) {}
+
+          @Differentiable static double total(double r, double[] amounts) {
+            List<Claim> claims = new ArrayList<>();
+            for (double a : amounts) {
+              claims.add(new Claim(a));
+            }
+            claims.add(new Claim(amounts[0]));
+            double s = 0;
+            for (Claim c : claims) {
+              s += r * c.amount();
+            }
+            return s;
+          }
+        }
+        """;
+    Compilation compilation = Compiled.compile("p.Claims", source).compilation();
+    JavaFileObject file = file(compilation, "p/Claims.java");
+    assertThat(compilation).hadErrorContaining("if no derivative in amounts is wanted, declare the parameter"
+        + " @NoDerivative").inFile(file).onLineContaining("new Claim(amounts[0])");
+    assertThat(compilation).hadErrorContaining("if it is a function of a, annotate it").inFile(file)
+        .onLineContaining("new Claim(a)");
+    assertEquals(1, compilation.errors().stream()
+        .filter(e -> e.getMessage(null).contains("declare the parameter @NoDerivative")).count());
+  }
+
   // ----- errors at the argument
 
   private static final String CALLEES = """

@@ -90,7 +90,8 @@ final class DerivativeLoss {
           + " parameter, or declare its derivative with @DerivativeOf"
           : remedies.of(tree, site, reads.captured().contains(site)).orElse("if it is a function of "
           + site.getName() + ", annotate it @Differentiable where its source is, or declare its derivative with"
-          + " @DerivativeOf; otherwise give it a value that does not depend on the differentiated inputs");
+          + " @DerivativeOf; otherwise give it a value that does not depend on the differentiated inputs"
+          + noDerivativeRemedy(v));
       if (whole || byValue && reads.captured().contains(site)) {
         bookkeeping.givenToConstant(code.reads().get(i), site, what, remedy);
       } else if (byValue && (LibraryCalls.mayHoldDerivative(code.type()) || !changed.isEmpty()
@@ -102,6 +103,15 @@ final class DerivativeLoss {
     }
   }
 
+
+  /**
+   * The remedy of a differentiated parameter that the caller only meant as data (the amounts of
+   * claims put in records): it need not carry a derivative at all.
+   */
+  private static String noDerivativeRemedy(Variable v) {
+    return v.isDifferentiatedInput() ? ", or, if no derivative in " + v.name() + " is wanted, declare the parameter"
+        + " @NoDerivative" : "";
+  }
 
   /** Whether {@code tree} is a {@code float} value: a cast to float, or float arithmetic. */
   private boolean isFloat(Tree tree) {

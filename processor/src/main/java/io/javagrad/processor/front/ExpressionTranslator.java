@@ -182,12 +182,6 @@ final class ExpressionTranslator {
       case PREFIX_INCREMENT, POSTFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_DECREMENT, ASSIGNMENT, PLUS_ASSIGNMENT,
           MINUS_ASSIGNMENT, MULTIPLY_ASSIGNMENT, DIVIDE_ASSIGNMENT -> sideEffect(tree);
       case SWITCH_EXPRESSION -> switchExpression((SwitchExpressionTree) tree);
-      case FLOAT_LITERAL -> {
-        if (givesWholeValueOfOtherType()) {
-          yield runAsWritten(tree);
-        }
-        throw floatLiteral(tree);
-      }
       default -> runAsWritten(tree);
     };
   }
@@ -288,24 +282,6 @@ final class ExpressionTranslator {
   void switches(SwitchLowering switches, Function<List<? extends StatementTree>, List<Stmt>> statements) {
     this.switches = switches;
     this.statements = statements;
-  }
-
-  /**
-   * A float literal in arithmetic: the intermediate form has no float, so it is refused, saying what
-   * to write instead.
-   */
-  private static Unsupported floatLiteral(ExpressionTree tree) {
-    return new Unsupported(tree, "float literals are not supported; write " + tree.toString().replaceAll("[fF]$", "")
-        + " as a double literal");
-  }
-
-  /**
-   * Whether the expression being translated is the whole value given to a variable of a type other
-   * than double, int, long, boolean and their arrays ({@code float scale = 0.5f;}), which carries no
-   * derivative and runs as written; there a double literal would not even compile.
-   */
-  private boolean givesWholeValueOfOtherType() {
-    return nesting <= 1 && assignedTo != null && assignedTo.isOther();
   }
 
   Expr condition(ExpressionTree tree) {
