@@ -121,6 +121,8 @@ public final class ReverseSweep {
   /** Inside control flow, the locals into which the reverse sweep pops calls' values, and those it reads. */
   private final Map<Expr, Slot> poppedValues = new IdentityHashMap<>();
   private final Set<Expr> poppedValuesRead = new HashSet<>();
+  /** The primal calls whose values and gradients their directional calls gave ({@link #giveAlong}). */
+  private final Map<Expr, GivenAlong> givenAlong = new IdentityHashMap<>();
 
   private Map<Expr, Term> blockLocals;
   private Set<Stmt> saving;
@@ -1037,9 +1039,6 @@ public final class ReverseSweep {
       this.length = length;
     }
   }
-
-  /** The primal calls whose values and gradients their directional calls gave. */
-  private final Map<Expr, GivenAlong> givenAlong = new IdentityHashMap<>();
 
   /**
    * Takes {@code directional}'s primal call's value from the slot after its gradient in {@code

@@ -30,12 +30,15 @@ import javax.lang.model.type.TypeMirror;
  * {@code char}, {@code String} or enum selector, into the selector kept in a local and a chain of
  * branches, one per group of cases, so that the differentiator sees only {@code if}. A group that
  * falls through into the next sets a flag the next one tests; a {@code break} or {@code yield}
- * may end a group, and nowhere else.
+ * may end a group. In a block of the arrow form, which falls through into nothing, a {@code yield}
+ * may come anywhere, and leaves the block as an inlined helper's {@code return} does.
  */
 final class SwitchLowering {
   private final Scope scope;
   private final ExpressionTranslator expressions;
   private final OpaqueTranslator opaque;
+  /** The switch expressions whose arms' blocks {@link #yieldingBlock} translates, innermost last, by their results. */
+  private final Deque<Variable> yieldTargets = new ArrayDeque<>();
 
   SwitchLowering(Scope scope, ExpressionTranslator expressions, OpaqueTranslator opaque) {
     this.scope = scope;
@@ -292,9 +295,6 @@ final class SwitchLowering {
     }
     return ControlFlowLowering.lowerInlined(translated, result, scope::reserve);
   }
-
-  /** The switch expressions whose arms' blocks are being translated, innermost last, by their results. */
-  private final Deque<Variable> yieldTargets = new ArrayDeque<>();
 
   /**
    * {@code yield value;} in a block that {@link #yieldingBlock} lowers: a return of the value, as the
