@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
  * promotes the narrow integers to {@code int}, unboxes an {@code Integer}, and widens a {@code
  * float} exactly where it meets a double; float arithmetic alone is rounded to float at each step,
  * so it runs as written. A float literal is such a value (it was refused once, with the advice to
- * write a double literal, which changes 0.1f's value). A {@code float} cast of a value with a
- * derivative is refused.
+ * write a double literal, which changes 0.1f's value). A float {@code ?:} whose condition compares
+ * a value with a derivative only decides with it, as a branch does (it was refused once, as if the
+ * derivative flowed into the float). A {@code float} cast of a value with a derivative is refused.
  */
 class NarrowPrimitivesTest {
   private static final String SOURCE = Compiled.classSource("p.Narrow", List.of("import io.javagrad.NoDerivative;",
@@ -55,6 +56,10 @@ class NarrowPrimitivesTest {
         return s;
       }
       """, """
+      @Differentiable static double floatBounds(double c, float lo, float hi) {
+        return (c > 1 ? lo : hi) * c + (Math.abs(c - 2) < 0.5 && c != 3 ? lo * hi : 0f);
+      }
+      """, """
       @Differentiable static double floats(double x, float f) {
         float g = f * 0.1f + 1;
         double h = (double) g;
@@ -71,6 +76,8 @@ class NarrowPrimitivesTest {
     new GradientAgreement(compiled, "p.Narrow", "nextLetter").check(1.7, 'q');
     new GradientAgreement(compiled, "p.Narrow", "mixed").check(1.7, (short) 9, (byte) -3, 0.3f);
     new GradientAgreement(compiled, "p.Narrow", "floats").check(1.7, 0.3f);
+    new GradientAgreement(compiled, "p.Narrow", "floatBounds").check(0.5, 1.5f, 2.5f);
+    new GradientAgreement(compiled, "p.Narrow", "floatBounds").check(2.25, 1.5f, 2.5f);
     new GradientAgreement(compiled, "p.Narrow", "floatLiterals").check(1.7);
     new GradientAgreement(compiled, "p.Narrow", "floatLiterals").check(0.3);
     new GradientAgreement(compiled, "p.Narrow", "topByScore").check(new double[] {0.5, -1.5, 2.0, 0.25},
@@ -90,5 +97,18 @@ class NarrowPrimitivesTest {
     assertThat(compilation).hadErrorContaining("x carries a derivative").inFile(file)
         .onLineContaining("return x * (float) x;");
     assertThat(compilation).hadErrorContaining("keep x a double there");
+  }
+
+  @Test
+  void aFloatChoiceThatKeepsAValueWithADerivativeIsAnError() {
+    JavaFileObject file = JavaFileObjects.forSourceString("p.Kept", Compiled.classSource("p.Kept",
+        List.of("import java.util.List;"), List.of("""
+        @Differentiable static double kept(double x, float lo, List<Double> seen) {
+          return x * (seen.add(x) ? lo : 1f);
+        }
+        """)));
+    Compilation compilation = FailingCompilation.compile(file);
+    assertThat(compilation).hadErrorContaining("x carries a derivative").inFile(file)
+        .onLineContaining("seen.add(x)");
   }
 }

@@ -8,6 +8,7 @@ import com.sun.source.tree.BindingPatternTree;
 import com.sun.source.tree.BreakTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompoundAssignmentTree;
+import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ContinueTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
@@ -139,7 +140,7 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
   private boolean pure = true;
   /** How many lambdas and classes enclose the node visited: the variables they read, they capture. */
   private int capturing;
-  /** How many lambdas that only decide ({@link DecidingLambdas}) enclose the node visited. */
+  /** How many lambdas and conditions that only decide ({@link DecidingCode}) enclose the node visited. */
   private int deciding;
   /** How many classes enclose the node visited, where {@code this} is another object than the receiver. */
   private int classes;
@@ -474,12 +475,23 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
 
   @Override
   public Void visitLambdaExpression(LambdaExpressionTree node, Void unused) {
-    boolean decides = DecidingLambdas.decidesOnly(node, types);
+    boolean decides = DecidingCode.decidesOnly(node, types);
     capturing++;
     deciding += decides ? 1 : 0;
     super.visitLambdaExpression(node, unused);
     deciding -= decides ? 1 : 0;
     capturing--;
+    return null;
+  }
+
+  @Override
+  public Void visitConditionalExpression(ConditionalExpressionTree node, Void unused) {
+    boolean decides = DecidingCode.decidesOnly(node.getCondition(), types);
+    deciding += decides ? 1 : 0;
+    scan(node.getCondition(), null);
+    deciding -= decides ? 1 : 0;
+    scan(node.getTrueExpression(), null);
+    scan(node.getFalseExpression(), null);
     return null;
   }
 

@@ -10,14 +10,15 @@ import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 
 /**
- * Lambdas that only decide: a comparator ({@code (a, b) -> Double.compare(x[a], x[b])}) or a
- * predicate ({@code i -> x[i] > 0}) given to library code, whose body is one expression giving an
- * {@code int} or a {@code boolean}, made of comparisons, arithmetic and calls that compare or take
- * magnitudes only. The values it reads cannot reach anything but the order or the choice the
- * library makes with its answer, as a branch's condition only decides; so it may read values that
- * carry derivatives.
+ * Code run as written that only decides: a comparator ({@code (a, b) -> Double.compare(x[a],
+ * x[b])}) or a predicate ({@code i -> x[i] > 0}) given to library code, whose body is one
+ * expression giving an {@code int} or a {@code boolean}, and the condition of a {@code ?:} that
+ * javagrad runs as written ({@code (c > 1 ? lo : hi)} of floats), each made of comparisons,
+ * arithmetic and calls that compare or take magnitudes only. The values it reads cannot reach
+ * anything but the order or the choice made with its answer, as a branch's condition only
+ * decides; so it may read values that carry derivatives.
  */
-final class DecidingLambdas {
+final class DecidingCode {
   /** The calls such a body may make, as written. */
   private static final Set<String> DECIDING_CALLS = Set.of("Double.compare", "Integer.compare", "Long.compare",
       "Math.abs", "Math.signum", "Double.isNaN", "Double.isFinite", "Double.isInfinite", "StrictMath.abs");
@@ -29,14 +30,19 @@ final class DecidingLambdas {
       Tree.Kind.POSTFIX_INCREMENT, Tree.Kind.POSTFIX_DECREMENT, Tree.Kind.LAMBDA_EXPRESSION,
       Tree.Kind.MEMBER_REFERENCE, Tree.Kind.NEW_ARRAY, Tree.Kind.NEW_CLASS, Tree.Kind.CLASS);
 
-  private DecidingLambdas() {}
+  private DecidingCode() {}
 
   static boolean decidesOnly(LambdaExpressionTree lambda, TypeInference types) {
-    if (lambda.getBodyKind() != LambdaExpressionTree.BodyKind.EXPRESSION) {
-      return false;
-    }
-    ExpressionTree body = (ExpressionTree) lambda.getBody();
-    TypeMirror type = types.typeOf(body);
+    return lambda.getBodyKind() == LambdaExpressionTree.BodyKind.EXPRESSION
+        && decidesOnly((ExpressionTree) lambda.getBody(), types);
+  }
+
+  /**
+   * Whether {@code expression} gives an {@code int} or a {@code boolean} made of comparisons,
+   * arithmetic and calls that compare or take magnitudes only.
+   */
+  static boolean decidesOnly(ExpressionTree expression, TypeInference types) {
+    TypeMirror type = types.typeOf(expression);
     if (type == null || type.getKind() != TypeKind.INT && type.getKind() != TypeKind.BOOLEAN) {
       return false;
     }
@@ -56,7 +62,7 @@ final class DecidingLambdas {
         String called = node.getMethodSelect().toString().replaceFirst("^java\\.lang\\.", "");
         return !DECIDING_CALLS.contains(called) || scan(node.getArguments(), null);
       }
-    }.scan(body, null);
+    }.scan(expression, null);
     return !Boolean.TRUE.equals(keeps);
   }
 }
