@@ -198,12 +198,13 @@ final class AssignmentTranslator {
       throw new Unsupported(element, "writes to parameter arrays are not supported: the array belongs to the"
           + " caller; copy it into a local array (double[][] a = new double[n][m]) and write there");
     }
-    String alias = expressions.rowAliasOf(matrix);
+    String alias = expressions.rowAliasReadFromHere(matrix);
     if (alias != null) {
       String m = matrix.name();
-      throw new Unsupported(element, alias + ", a row alias of " + m + ", is in scope here, and would go on naming"
-          + " the new row, where Java's names the old one; read " + m + "[i][j] where " + alias + " is read, or give "
-          + m + " all its rows first (new double[n][k]) and fill them in place");
+      throw new Unsupported(element, alias + ", a row alias of " + m + ", may be read after this new row is given,"
+          + " and would then name the new row, where Java's names the old one; read " + m + "[i][j] where " + alias
+          + " is read after it, declare " + alias + " after it, or give " + m + " all its rows first (new"
+          + " double[n][k]) and fill them in place");
     }
     Expr row = expressions.index(element.getIndex());
     if (expressions.makesArray(Type.DOUBLE_ARRAY, value)) {

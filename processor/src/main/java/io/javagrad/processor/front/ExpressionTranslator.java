@@ -578,9 +578,9 @@ final class ExpressionTranslator {
     return scope.hasRowAlias(matrix);
   }
 
-  /** The name of a row alias of {@code matrix} in scope, or null. */
-  String rowAliasOf(Variable matrix) {
-    return scope.rowAliasOf(matrix);
+  /** See {@link Scope#rowAliasReadFromHere}. */
+  String rowAliasReadFromHere(Variable matrix) {
+    return scope.rowAliasReadFromHere(matrix);
   }
 
   /** The row alias {@code id} names, or null. */

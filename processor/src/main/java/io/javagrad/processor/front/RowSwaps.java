@@ -9,7 +9,6 @@ import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LiteralTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.VariableTree;
-import com.sun.source.util.TreeScanner;
 import io.javagrad.processor.ir.Expr;
 import io.javagrad.processor.ir.Stmt;
 import io.javagrad.processor.ir.Type;
@@ -53,7 +52,7 @@ final class RowSwaps {
         && back.getVariable() instanceof ArrayAccessTree last && sameRow(last, second, matrix)
         && back.getExpression() instanceof IdentifierTree id && id.getName().contentEquals(temporary.getName())
         && isIndex(first.getIndex()) && isIndex(second.getIndex()) && !expressions.hasRowAlias(matrix)
-        && !reads(statements.subList(at + 3, statements.size()), temporary.getName().toString());
+        && !Scope.reads(statements.subList(at + 3, statements.size()), temporary.getName().toString());
     return shape ? new Swap(matrix, first.getIndex(), ((ArrayAccessTree) move.getExpression()).getIndex(),
         SourceText.oneLine(temporary) + " " + SourceText.oneLine(statements.get(at + 1)) + " "
             + SourceText.oneLine(statements.get(at + 2))) : null;
@@ -120,21 +119,5 @@ final class RowSwaps {
   /** A local or a literal: the same row each time the swap's statements read it. */
   private boolean isIndex(ExpressionTree index) {
     return index instanceof LiteralTree || local(index) != null && local(index).type() == Type.INT;
-  }
-
-  /** Whether {@code statements} read a variable called {@code name}. */
-  private static boolean reads(List<? extends StatementTree> statements, String name) {
-    Boolean found = new TreeScanner<Boolean, Void>() {
-      @Override
-      public Boolean visitIdentifier(IdentifierTree node, Void unused) {
-        return node.getName().contentEquals(name);
-      }
-
-      @Override
-      public Boolean reduce(Boolean a, Boolean b) {
-        return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
-      }
-    }.scan(statements, null);
-    return Boolean.TRUE.equals(found);
   }
 }

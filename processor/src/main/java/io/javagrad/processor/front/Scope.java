@@ -1,14 +1,21 @@
 package io.javagrad.processor.front;
 
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.TreeScanner;
 import io.javagrad.processor.ir.Type;
 import io.javagrad.processor.ir.Variable;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 import javax.lang.model.type.TypeMirror;
 
 /**
@@ -26,6 +33,12 @@ final class Scope {
   private final Deque<Map<String, Binding>> bindings = new ArrayDeque<>();
   /** The names bound to lambdas and method references in each block ({@link FunctionValue}). */
   private final Deque<Map<String, FunctionValue>> functions = new ArrayDeque<>();
+  /**
+   * For each list of statements being translated, outermost first, its statements from the one
+   * translated now on: what may still read a variable. A scope made for a lambda or an inlined
+   * body has none of its enclosing method's.
+   */
+  private final List<List<? extends StatementTree>> following = new ArrayList<>();
   private final Set<String> taken;
   private final Set<String> usedNames;
   private final Predicate<String> typeNames;
@@ -65,7 +78,15 @@ final class Scope {
    * {@code double[] row = m[i];} for a {@code double[][]} {@code m}: {@code row[j]} is {@code
    * m[index][j]}, where {@code index} is an int local that holds {@code i} as it was there.
    */
-  record RowAlias(Variable matrix, Variable index) {}
+  record RowAlias(Variable matrix, Variable index, int declaredIn) {
+    /** As seen in a lambda's scope, which knows nothing of the statements around the lambda. */
+    RowAlias seenElsewhere() {
+      return new RowAlias(matrix, index, UNKNOWN);
+    }
+  }
+
+  /** Where a row alias was declared, in a scope that does not know. */
+  private static final int UNKNOWN = -1;
 
   /**
    * {@code x instanceof T t} for a variable {@code x}: {@code t} is {@code x} read as a {@code T}.
@@ -82,7 +103,8 @@ final class Scope {
     Scope seen = new Scope(taken, usedNames, typeNames);
     seen.receiver = receiver;
     blocks.descendingIterator().forEachRemaining(seen.blocks.peek()::putAll);
-    rows.descendingIterator().forEachRemaining(seen.rows.peek()::putAll);
+    rows.descendingIterator().forEachRemaining(block -> block.forEach((name, alias) ->
+        seen.rows.peek().put(name, alias.seenElsewhere())));
     bindings.descendingIterator().forEachRemaining(seen.bindings.peek()::putAll);
     functions.descendingIterator().forEachRemaining(seen.functions.peek()::putAll);
     return seen;
@@ -127,21 +149,55 @@ final class Scope {
 
   /** Makes {@code name} a row alias in the innermost block. */
   void aliasRow(String name, Variable matrix, Variable index) {
-    rows.peek().put(name, new RowAlias(matrix, index));
+    rows.peek().put(name, new RowAlias(matrix, index, following.size() - 1));
   }
 
   /** Whether a row alias of {@code matrix} is in scope. */
   boolean hasRowAlias(Variable matrix) {
-    return rowAliasOf(matrix) != null;
+    return rowAliases(matrix).findAny().isPresent();
   }
 
-  /** The name of a row alias of {@code matrix} in scope, or null. */
-  String rowAliasOf(Variable matrix) {
+  /**
+   * The name of a row alias of {@code matrix} in scope that the statement translated now or one
+   * after it may read, or null. Where none may, a new row given to {@code matrix} cannot be seen
+   * through an alias, which names its row by index where Java's names the row it was given.
+   */
+  String rowAliasReadFromHere(Variable matrix) {
+    return rowAliases(matrix).filter(alias -> alias.getValue().declaredIn() == UNKNOWN
+        || following.subList(alias.getValue().declaredIn(), following.size()).stream()
+            .anyMatch(statements -> reads(statements, alias.getKey())))
+        .map(Map.Entry::getKey).findFirst().orElse(null);
+  }
+
+  private Stream<Map.Entry<String, RowAlias>> rowAliases(Variable matrix) {
     return rows.stream().flatMap(block -> block.entrySet().stream())
-        .filter(alias -> alias.getValue().matrix() == matrix)
-        .map(Map.Entry::getKey)
-        .findFirst()
-        .orElse(null);
+        .filter(alias -> alias.getValue().matrix() == matrix);
+  }
+
+  /** Whether {@code trees} read a variable called {@code name}. */
+  static boolean reads(List<? extends Tree> trees, String name) {
+    Boolean found = new TreeScanner<Boolean, Void>() {
+      @Override
+      public Boolean visitIdentifier(IdentifierTree node, Void unused) {
+        return node.getName().contentEquals(name);
+      }
+
+      @Override
+      public Boolean reduce(Boolean a, Boolean b) {
+        return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
+      }
+    }.scan(trees, null);
+    return Boolean.TRUE.equals(found);
+  }
+
+  /** Notes that {@code statements}, of a list being translated, are what remains of it, the first translated now. */
+  void translatingFrom(List<? extends StatementTree> statements) {
+    following.add(statements);
+  }
+
+  /** Notes that the statement {@link #translatingFrom} noted last is translated. */
+  void translated() {
+    following.remove(following.size() - 1);
   }
 
   /** The row alias called {@code name}, or null. */

@@ -109,7 +109,9 @@ final class StatementTranslator {
         out.addAll(rowSwaps.lower(swap));
         i += 2;
       } else if (!bindsFunction(statements.get(i), statements.subList(i + 1, statements.size()))) {
+        scope.translatingFrom(statements.subList(i, statements.size()));
         out.addAll(statement(statements.get(i)));
+        scope.translated();
       }
     }
     return out;
