@@ -16,6 +16,7 @@ import io.javagrad.processor.front.CalleeResolver;
 import io.javagrad.processor.front.DemandedHelper;
 import io.javagrad.processor.front.DerivativeRules;
 import io.javagrad.processor.front.MethodPaths;
+import io.javagrad.processor.front.Protocols;
 import io.javagrad.processor.front.TypeNames;
 import io.javagrad.processor.front.Unsupported;
 import io.javagrad.processor.ir.Callee;
@@ -29,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import javax.annotation.processing.AbstractProcessor;
@@ -84,7 +86,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
   private ErrorReporter reporter;
   /** The {@code @DerivativeOf} rules of this compilation, from every round so far. */
   private DerivativeRules rules;
-  private boolean reportedMissingTreeApi;
+  private boolean reportedCompilationError;
   /** The companions written in this round and earlier ones, by name, each with the class it belongs to. */
   private final Map<String, String> companionsWritten = new HashMap<>();
 
@@ -103,7 +105,8 @@ public final class DifferentiableProcessor extends AbstractProcessor {
   @Override
   public Set<String> getSupportedAnnotationTypes() {
     return Set.of(AnnotatedMethods.DIFFERENTIABLE, AnnotatedMethods.NO_DERIVATIVE, DerivativeRules.DERIVATIVE_OF,
-        DerivativeRules.DERIVATIVES_FROM, GENERATED, RuntimeTypes.WRITES_ARRAYS.canonicalName());
+        DerivativeRules.DERIVATIVES_FROM, GENERATED, RuntimeTypes.WRITES_ARRAYS.canonicalName(),
+        RuntimeTypes.COMPANION_PROTOCOL.canonicalName());
   }
 
   @Override
@@ -126,6 +129,11 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     if (trees == null) {
       reportMissingTreeApi();
       return false;
+    }
+    Optional<String> runtimeMismatch = Protocols.runtimeMismatch(processingEnv.getElementUtils());
+    if (runtimeMismatch.isPresent()) {
+      reportOnce(runtimeMismatch.get());
+      return claims(annotations, round);
     }
     try {
       onLargeStack(() -> differentiate(annotated));
@@ -221,11 +229,15 @@ public final class DifferentiableProcessor extends AbstractProcessor {
   }
 
   private void reportMissingTreeApi() {
-    if (!reportedMissingTreeApi) {
-      reportedMissingTreeApi = true;
-      reporter.error("the javagrad processor reads method"
-          + " bodies through javac's Compiler Tree API, which this compiler does not offer; compile with javac"
-          + " (the JDK's compiler, as Maven and Gradle use by default)");
+    reportOnce("the javagrad processor reads method bodies through javac's Compiler Tree API, which this compiler"
+        + " does not offer; compile with javac (the JDK's compiler, as Maven and Gradle use by default)");
+  }
+
+  /** An error of the whole compilation, not of one method: reported in the first round it is found in. */
+  private void reportOnce(String message) {
+    if (!reportedCompilationError) {
+      reportedCompilationError = true;
+      reporter.error(message);
     }
   }
 

@@ -391,6 +391,9 @@ public final class CalleeResolver {
           + " with the javagrad processor on the annotation processor path");
     }
     if (!methodsOfThisRound.contains(method)) {
+      Protocols.companionMismatch(elements.getTypeElement(companion.canonicalName()), owner).ifPresent(why -> {
+        throw new Unsupported(site, display + " is @Differentiable, but " + why);
+      });
       writtenArrays(companion, method).ifPresent(written -> {
         throw new Unsupported(site, arrayWriterRefusal(display, written));
       });

@@ -21,6 +21,14 @@ public final class RuntimeTypes {
   public static final ClassName TANGENTS = ClassName.get(PACKAGE, "Tangents");
   public static final ClassName TWINS = ClassName.get(PACKAGE, "Twins");
   public static final ClassName WRITES_ARRAYS = ClassName.get(PACKAGE, "WritesArrays");
+  public static final ClassName COMPANION_PROTOCOL = ClassName.get(PACKAGE, "CompanionProtocol");
+
+  /**
+   * The protocol the companions this processor writes follow ({@code CompanionProtocol}), and so
+   * the one the runtime they run on must follow: its {@code CompanionProtocol.CURRENT}. A change to
+   * how generated code calls the runtime or other companions changes both, together.
+   */
+  public static final int PROTOCOL = 1;
 
   private RuntimeTypes() {}
 }
