@@ -10,8 +10,9 @@ import org.hipparchus.util.MathArrays;
 /**
  * Derivatives of Hipparchus's functions whose source javagrad cannot see, for methods that call
  * them: its special functions ({@code Erf}, {@code Gamma}, {@code Beta}), the functions {@code
- * FastMath} has beyond {@code Math}'s, and the accurate dot products {@code
- * MathArrays.linearCombination}. Annotate the method {@code @Differentiable(derivatives =
+ * FastMath} has beyond {@code Math}'s, and the accurate dot product of two arrays {@code
+ * MathArrays.linearCombination(a, b)} (those of two to four pairs of numbers are functions of
+ * javagrad's table, which needs no rule). Annotate the method {@code @Differentiable(derivatives =
  * HipparchusDerivatives.class)}, or its class {@code @DerivativesFrom(HipparchusDerivatives.class)}.
  * Each rule returns the function's value, computed by Hipparchus, and writes its partial
  * derivatives into {@code grad}, one per argument (per element, for an array); the derivatives are
@@ -94,29 +95,6 @@ public final class HipparchusDerivatives {
     grad[0] = Gamma.digamma(p) - sum;
     grad[1] = Gamma.digamma(q) - sum;
     return Beta.logBeta(p, q);
-  }
-
-  /** a1 b1 + a2 b2, computed more accurately than written: its partials are the other factors. */
-  @DerivativeOf(MathArrays.class)
-  public static double linearCombination(double a1, double b1, double a2, double b2, double[] grad) {
-    grad[0] = b1;
-    grad[1] = a1;
-    grad[2] = b2;
-    grad[3] = a2;
-    return MathArrays.linearCombination(a1, b1, a2, b2);
-  }
-
-  /** a1 b1 + a2 b2 + a3 b3. */
-  @DerivativeOf(MathArrays.class)
-  public static double linearCombination(double a1, double b1, double a2, double b2, double a3, double b3,
-      double[] grad) {
-    grad[0] = b1;
-    grad[1] = a1;
-    grad[2] = b2;
-    grad[3] = a2;
-    grad[4] = b3;
-    grad[5] = a3;
-    return MathArrays.linearCombination(a1, b1, a2, b2, a3, b3);
   }
 
   /** Σ a[i] b[i]: the slots of {@code a}, then those of {@code b}. */

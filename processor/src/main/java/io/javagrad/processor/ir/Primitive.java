@@ -15,7 +15,10 @@ import static io.javagrad.processor.ir.Exprs.sub;
 import static io.javagrad.processor.ir.Primitive.Singularity.SINGULAR;
 
 import com.palantir.javapoet.ClassName;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -114,6 +117,14 @@ public enum Primitive {
       (x, y) -> num(0.017453292519943295)),
   TO_DEGREES(mathFunction("toDegrees", 1), new TwinFormula("$a:L.mul(57.29577951308232)"),
       (x, y) -> num(57.29577951308232)),
+  /**
+   * Hipparchus's a1 b1 + a2 b2 ({@code MathArrays.linearCombination}), computed to about twice
+   * double precision, and so with the partials of the plain sum of products: each factor's is its
+   * partner. With three and four pairs below; Commons Math 3's is the same function.
+   */
+  LINEAR_COMBINATION_2(linearCombination(2), pairedTwin(2), pairedPartials(2)),
+  LINEAR_COMBINATION_3(linearCombination(3), pairedTwin(3), pairedPartials(3)),
+  LINEAR_COMBINATION_4(linearCombination(4), pairedTwin(4), pairedPartials(4)),
   /**
    * The sign, a step: abs' in the rules, and so in a second derivative, whose partial is 0 as at
    * every kink. Not a function a body may differentiate, so the source lookups skip it.
@@ -217,6 +228,31 @@ public enum Primitive {
     return new StaticCall(RuntimeTypes.FUNCTIONS, name, 1);
   }
 
+  private static Form linearCombination(int pairs) {
+    return new StaticCall(ClassName.get("org.hipparchus.util", "MathArrays"), "linearCombination", 2 * pairs);
+  }
+
+  /** The twin of a sum of products of neighbouring operands: {@code a b + c d + ...}. */
+  private static TwinFormula pairedTwin(int pairs) {
+    StringBuilder format = new StringBuilder();
+    for (int k = 0; k < pairs; k++) {
+      char factor = (char) ('a' + 2 * k);
+      format.append(k == 0 ? "" : ".add(").append("$").append(factor).append(":L.mul($")
+          .append((char) (factor + 1)).append(":L)").append(k == 0 ? "" : ")");
+    }
+    return new TwinFormula(format.toString());
+  }
+
+  /** The partials of a sum of products of neighbouring operands: each operand's is its partner. */
+  private static Partial[] pairedPartials(int pairs) {
+    Partial[] partials = new Partial[2 * pairs];
+    for (int i = 0; i < partials.length; i++) {
+      int partner = i ^ 1;
+      partials[i] = (x, y) -> x[partner];
+    }
+    return partials;
+  }
+
   public Form form() {
     return form;
   }
@@ -284,6 +320,10 @@ public enum Primitive {
   private static final Set<String> MATH_ALIKE = Set.of("java.lang.StrictMath", "org.hipparchus.util.FastMath",
       "org.apache.commons.math3.util.FastMath");
 
+  /** Classes with another's functions under the same names, by the class whose entries they use. */
+  private static final Map<String, String> SAME_FUNCTIONS_AS = Map.of(
+      "org.apache.commons.math3.util.MathArrays", "org.hipparchus.util.MathArrays");
+
   /** Whether {@code owner} (a qualified class name) is {@code Math} or has its functions ({@link #MATH_ALIKE}). */
   public static boolean isMathAlike(String owner) {
     return owner.equals(Math.class.getCanonicalName()) || MATH_ALIKE.contains(owner);
@@ -291,7 +331,8 @@ public enum Primitive {
 
   /** The function called {@code name} on {@code owner} (a qualified class name), if it is one of ours. */
   public static Optional<Primitive> staticCall(String owner, String name, int arity) {
-    String table = MATH_ALIKE.contains(owner) ? Math.class.getCanonicalName() : owner;
+    String table = MATH_ALIKE.contains(owner) ? Math.class.getCanonicalName()
+        : SAME_FUNCTIONS_AS.getOrDefault(owner, owner);
     return entry(table, name, arity).filter(p -> !p.rulesOnly);
   }
 
@@ -323,10 +364,13 @@ public enum Primitive {
 
   /** The names of the supported functions, for error messages: "+ - * / and unary -, Math.{exp, ...}, ...". */
   public static String supportedFunctions() {
-    java.util.Map<String, java.util.List<String>> byOwner = new java.util.LinkedHashMap<>();
+    Map<String, List<String>> byOwner = new LinkedHashMap<>();
     for (Primitive p : values()) {
       if (!p.rulesOnly && p.form instanceof StaticCall call) {
-        byOwner.computeIfAbsent(call.owner().simpleName(), owner -> new java.util.ArrayList<>()).add(call.name());
+        List<String> functions = byOwner.computeIfAbsent(call.owner().simpleName(), owner -> new ArrayList<>());
+        if (!functions.contains(call.name())) {
+          functions.add(call.name());
+        }
       }
     }
     StringBuilder names = new StringBuilder("+ - * / and unary -");
