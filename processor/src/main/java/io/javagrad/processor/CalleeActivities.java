@@ -32,6 +32,11 @@ final class CalleeActivities implements CalleeActivity {
     return known == null || known.get(parameter);
   }
 
+  @Override
+  public boolean isWritten(Callee callee) {
+    return active.containsKey(key(callee.companion(), callee.entry(), callee.parameterTypes()));
+  }
+
   /** How a method differentiated in this round is known, as its callers name it. */
   static String key(ClassName companion, String entry, List<Type> types) {
     return companion.canonicalName() + "#" + entry + types.stream().map(Type::javaName).toList();

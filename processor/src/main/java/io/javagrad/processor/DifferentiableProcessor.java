@@ -290,6 +290,9 @@ public final class DifferentiableProcessor extends AbstractProcessor {
    */
   private MethodJob translate(ExecutableElement method, TypeElement owner, MethodPaths paths, CalleeResolver callees,
       Map<TypeElement, List<? extends Element>> members, TypeNames typeNames, DemandedHelper helper) {
+    if (helper != null && helper.tangentOfRule()) {
+      return tangentOfRule(helper, owner, paths, callees, members, typeNames);
+    }
     TreePath path = paths.of(method);
     if (path == null || !(path.getLeaf() instanceof MethodTree tree)
         || tree.getBody() == null && !callees.isChosenByConstant(method)) {
@@ -304,8 +307,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     CompilationUnitTree unit = path.getCompilationUnit();
     try {
       BodyTranslator.Translation translation = BodyTranslator.translate(tree, method, owner, unit, trees,
-          processingEnv.getTypeUtils(), processingEnv.getElementUtils(), callees, rules, members, typeNames,
-          helper == null ? null : helper.specialization());
+          processingEnv.getTypeUtils(), processingEnv.getElementUtils(), callees, rules, members, typeNames, helper);
       Activity activity = Activity.of(translation.body());
       if (passesDerivativesIntoConstants(translation, activity, unit)) {
         return null;
@@ -322,6 +324,37 @@ public final class DifferentiableProcessor extends AbstractProcessor {
   }
 
   /**
+   * The tangent of a rule, {@code helper}, made for the second derivatives of the methods of {@code
+   * owner} that call its target ({@link io.javagrad.processor.ir.Callee#tangentOfRule}); null where
+   * its body cannot be differentiated once more, or calls a helper (whose errors would be no user's
+   * concern), which is no error: those second derivatives say so when asked.
+   */
+  private MethodJob tangentOfRule(DemandedHelper helper, TypeElement owner, MethodPaths paths, CalleeResolver callees,
+      Map<TypeElement, List<? extends Element>> members, TypeNames typeNames) {
+    TreePath path = paths.of(helper.method());
+    if (path == null || !(path.getLeaf() instanceof MethodTree tree) || tree.getBody() == null) {
+      return null;
+    }
+    CompilationUnitTree unit = path.getCompilationUnit();
+    try {
+      BodyTranslator.Translation translation = BodyTranslator.translate(tree, helper.method(), owner, unit, trees,
+          processingEnv.getTypeUtils(), processingEnv.getElementUtils(), callees, rules, members, typeNames, helper);
+      Activity activity = Activity.of(translation.body());
+      boolean losesDerivatives = translation.constantUses().stream().anyMatch(use -> losesDerivative(use, activity));
+      return losesDerivatives || !translation.helpers().isEmpty() ? null
+          : new MethodJob(helper.method(), owner, translation, activity, unit, helper);
+    } catch (Unsupported notDifferentiable) {
+      return null;
+    }
+  }
+
+  /** Whether {@code use} gives a value's derivative to something constant, where it is lost. */
+  private static boolean losesDerivative(BodyTranslator.ConstantUse use, Activity activity) {
+    return activity.isVaried(use.value()) && (use.result() == null || activity.mayReachResult(use.result(),
+        use.changes()));
+  }
+
+  /**
    * Reports each value that carries a derivative into something constant (a {@code @NoDerivative}
    * parameter, the method's own or a callee's), where the derivative would be lost; true if there was one.
    */
@@ -329,8 +362,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       CompilationUnitTree unit) {
     Set<Tree> reported = new HashSet<>();
     for (BodyTranslator.ConstantUse use : translation.constantUses()) {
-      if (activity.isVaried(use.value()) && (use.result() == null || activity.mayReachResult(use.result(), use.changes()))
-          && reported.add(use.tree())) {
+      if (losesDerivative(use, activity) && reported.add(use.tree())) {
         Tree tree = use.tree();
         reporter.error(tree, use.unit() != null ? use.unit() : unit, tree + " carries a derivative, but it is " + use.what()
             + ", where the derivative would be lost; " + use.remedy());
@@ -371,7 +403,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         methods.add(new CompanionWriter.Differentiated(helper.translation().body(), helper.activity(),
             helper.translation().copies(), helperEntry,
             cycles.isRecursive(companion, helperEntry, helper.translation().body()),
-            helper.helper().specialization() != null));
+            helper.helper().madeByJavagrad()));
       }
       List<MethodJob> all = new ArrayList<>(entry.getValue());
       all.addAll(helpersHere);

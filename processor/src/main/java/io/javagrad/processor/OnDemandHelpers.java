@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.stream.Stream;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 
@@ -56,9 +57,49 @@ final class OnDemandHelpers {
         }
       }
     }
+    for (MethodJob job : jobs.values()) {
+      Map<DemandedHelper, MethodJob> translated = helpers.get(job.owner());
+      List<MethodJob> callers = new ArrayList<>(List.of(job));
+      callers.addAll(translated.values());
+      callers.forEach(caller -> makeRuleTangents(caller, translated, failed.get(job.owner())));
+    }
     Map<TypeElement, List<MethodJob>> byOwner = new LinkedHashMap<>();
     helpers.forEach((owner, translated) -> byOwner.put(owner, new ArrayList<>(translated.values())));
     return byOwner;
+  }
+
+  /**
+   * Makes the tangents of the rules {@code job} calls with a derivative flowing in, for its second
+   * derivatives ({@link Callee#tangentOfRule}), each once for the companion. One that cannot be made
+   * is no error: the second derivatives that would run it say so when asked.
+   */
+  private void makeRuleTangents(MethodJob job, Map<DemandedHelper, MethodJob> translated,
+      Set<DemandedHelper> failures) {
+    Map<Callee, DemandedHelper> tangents = job.translation().ruleTangents();
+    calls(job).filter(call -> call.callee().rules() != null && job.activity().isVaried(call))
+        .map(call -> tangents.get(call.callee().tangentOfRule()))
+        .filter(tangent -> tangent != null && !translated.containsKey(tangent) && !failures.contains(tangent))
+        .distinct()
+        .forEach(tangent -> {
+          MethodJob made = translate.apply(tangent, job.owner());
+          if (made == null) {
+            failures.add(tangent);
+          } else {
+            translated.put(tangent, made);
+          }
+        });
+  }
+
+  /**
+   * The calls of {@code job}'s body, in its statements' expressions, conditions too: the twin runs
+   * a helper's twin where a test reads it with Values ({@code h(x) > 0}).
+   */
+  private static Stream<Expr.Invoke> calls(MethodJob job) {
+    return Statements.all(job.translation().body().statements()).stream()
+        .flatMap(s -> expressionsOf(s).stream())
+        .flatMap(Expressions::preorder)
+        .filter(Expr.Invoke.class::isInstance)
+        .map(Expr.Invoke.class::cast);
   }
 
   /**
@@ -99,15 +140,9 @@ final class OnDemandHelpers {
   private static Map<DemandedHelper, Tree> calledActively(MethodJob job) {
     Map<Callee, DemandedHelper> helpers = job.translation().helpers();
     Set<Callee> active = new LinkedHashSet<>();
-    for (Stmt s : Statements.all(job.translation().body().statements())) {
-      // Conditions too: the twin runs a helper's twin where a test reads it with Values (h(x) > 0).
-      for (Expr root : expressionsOf(s)) {
-        Expressions.preorder(root)
-            .filter(e -> e instanceof Expr.Invoke call && call.callee().isHelper()
-                && (job.activity().isVaried(e) || helpers.get(call.callee()).specialization() != null))
-            .forEach(e -> active.add(((Expr.Invoke) e).callee()));
-      }
-    }
+    calls(job).filter(call -> call.callee().isHelper()
+            && (job.activity().isVaried(call) || helpers.get(call.callee()).specialization() != null))
+        .forEach(call -> active.add(call.callee()));
     Map<DemandedHelper, Tree> calls = new LinkedHashMap<>();
     for (Callee callee : active) {
       DemandedHelper helper = helpers.get(callee);

@@ -9,9 +9,12 @@ import io.javagrad.processor.ir.Callee;
  * twin has no edge at all).
  */
 public interface CalleeActivity {
-  /** Every differentiated parameter may have a derivative: for callees compiled elsewhere, and rules. */
-  CalleeActivity UNKNOWN = (callee, parameter) -> true;
-
   /** Whether a derivative can flow from {@code callee}'s result back into its parameter {@code parameter}. */
   boolean reaches(Callee callee, int parameter);
+
+  /**
+   * Whether {@code callee}'s derivative code is written in this round: a helper that could be made
+   * ({@link Callee#tangentOfRule}) is written only where it was.
+   */
+  boolean isWritten(Callee callee);
 }

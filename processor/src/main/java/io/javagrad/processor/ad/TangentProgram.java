@@ -50,6 +50,8 @@ public final class TangentProgram {
   private final MethodBody method;
   private final Activity activity;
   private final Linearization linearization;
+  /** Which callees' code this round writes: where a rule's tangent was made ({@link Callee#tangentOfRule}). */
+  private final CalleeActivity callees;
   private final NonFinite nonFinite;
   private final ParameterWrites parameterWrites;
   private final NameAllocator names;
@@ -63,8 +65,8 @@ public final class TangentProgram {
    */
   private Variable calleeTangent;
   /**
-   * Whether the program is to be differentiated in its turn ({@link #directionalBody}):
-   * calls to {@code @DerivativeOf} rules, which give no second derivatives, are refused, partials
+   * Whether the program is to be differentiated in its turn ({@link #directionalBody}): calls
+   * to {@code @DerivativeOf} rules run the rules' tangents ({@link Callee#tangentOfRule}), partials
    * take their differentiable form ({@code pow}'s), and tangents are copies, since the reverse
    * sweep knows nodes by identity.
    */
@@ -84,6 +86,7 @@ public final class TangentProgram {
     this.method = method;
     this.activity = activity;
     this.linearization = new Linearization(activity, callees);
+    this.callees = callees;
     this.nonFinite = NonFinite.of(method);
     this.parameterWrites = ParameterWrites.of(method, names);
     this.names = names;
@@ -132,7 +135,7 @@ public final class TangentProgram {
    * #directionalName}) for its tangent and one for its value, which the first's pullback gives.
    *
    * @throws SecondOrderUnsupported where the method calls a method with a {@code @DerivativeOf}
-   *     rule, which gives no second derivatives
+   *     rule whose tangent this round could not make
    */
   public MethodBody directionalBody(ClassName owner, String name) {
     differentiable = true;
@@ -524,7 +527,7 @@ public final class TangentProgram {
         args.add(inPlace ? rebuilt(arg) : hold(arg));
       }
       if (differentiable && callee.rules() != null) {
-        throw new SecondOrderUnsupported(callee);
+        return throughRuleTangent(call, args, argumentTangents);
       }
       if (callee.rules() == null) {
         return differentiable ? throughDirectional(call, args, argumentTangents)
@@ -617,6 +620,30 @@ public final class TangentProgram {
       out.add(new Stmt.Declare(tangent, new Expr.Invoke(directional, entryArgs, primalCall), ""));
       Variable value = local("_t", Type.DOUBLE);
       out.add(new Stmt.Declare(value, primalCall, ""));
+      held.put(call, new Expr.Read(value));
+      return new Expr.Read(tangent);
+    }
+
+    /**
+     * A call of a method with a {@code @DerivativeOf} rule in a program to be differentiated: the
+     * rule's tangent ({@link Callee#tangentOfRule}), given the arguments and their tangents, for the
+     * tangent, which the reverse sweep differentiates through its pullback (the rule's gradient
+     * differentiated once more), then the call for its value, through the rule.
+     *
+     * @throws SecondOrderUnsupported where this round could not make the rule's tangent
+     */
+    private Expr throughRuleTangent(Expr.Invoke call, List<Expr> args, List<Expr> argumentTangents) {
+      Callee callee = call.callee();
+      Callee tangentOfRule = callee.tangentOfRule();
+      if (!callees.isWritten(tangentOfRule)) {
+        throw new SecondOrderUnsupported(callee);
+      }
+      List<Expr> entryArgs = new ArrayList<>(args);
+      argumentTangents.forEach(t -> entryArgs.add(t == null ? ZERO : shared(t)));
+      Variable tangent = local("_dt", Type.DOUBLE);
+      out.add(new Stmt.Declare(tangent, new Expr.Invoke(tangentOfRule, entryArgs), ""));
+      Variable value = local("_t", Type.DOUBLE);
+      out.add(new Stmt.Declare(value, new Expr.Invoke(callee, args), ""));
       held.put(call, new Expr.Read(value));
       return new Expr.Read(tangent);
     }

@@ -68,11 +68,12 @@ public final class CompanionWriter {
    * (see {@link MemberCopies}); {@code helperEntry} names the private pullback and twin of a helper
    * differentiated on demand, and is null for a {@code @Differentiable} method; {@code recursive}
    * says whether it may call itself, through others or not, so that its entries count their levels
-   * ({@link RecursionLevels}); {@code specialized} says it is a helper specialized to the functions
-   * it is given, which the companion also runs plainly, having no such method of the user's to call.
+   * ({@link RecursionLevels}); {@code madeByJavagrad} says it is a helper of javagrad's making (one
+   * specialized to the functions it is given, or the tangent of a rule), which the companion also
+   * runs plainly, having no such method of the user's to call.
    */
   public record Differentiated(MethodBody body, Activity activity, MemberCopies.Copied copies, String helperEntry,
-      boolean recursive, boolean specialized) {
+      boolean recursive, boolean madeByJavagrad) {
 
     /** A method as its user wrote it, not a specialization. */
     public Differentiated(MethodBody body, Activity activity, MemberCopies.Copied copies, String helperEntry,
@@ -156,7 +157,7 @@ public final class CompanionWriter {
       entries.add(secondOrder.directionalEntry());
       entries.addAll(reached(m, secondOrder.directionalPullbackEntry()));
       entries.addAll(reached(m, new TwinWriter(m.body(), m.activity()).write(m.helperEntry(), PRIVATE)));
-      if (m.specialized()) {
+      if (m.madeByJavagrad()) {
         entries.addAll(reached(m, plainEntry(m)));
       }
       return entries;
@@ -182,15 +183,15 @@ public final class CompanionWriter {
   }
 
   /**
-   * {@code Owner$helper$1_value(...)}: a specialized helper run as written, for calls through which
-   * no derivative flows.
+   * {@code Owner$helper$1_value(...)}: a helper of javagrad's making run as written, for calls
+   * through which no derivative flows.
    */
   private static MethodSpec plainEntry(Differentiated m) {
     MethodBody body = m.body();
-    MethodSpec.Builder method = MethodSpec.methodBuilder(CalleeResolver.plainName(m.helperEntry()))
+    MethodSpec.Builder method = MethodSpec.methodBuilder(Callee.plainNameOf(m.helperEntry()))
         .addModifiers(PRIVATE, STATIC)
         .returns(double.class)
-        .addJavadoc("$L specialized to the functions it is given, run as written.\n", body.name());
+        .addJavadoc("{@code $L} run as written, for calls through which no derivative flows.\n", m.helperEntry());
     for (Variable p : body.parameters()) {
       method.addParameter(javaType(p.type()), p.name());
     }

@@ -44,9 +44,11 @@ import javax.lang.model.element.Modifier;
  * tangent program, computes, so its code runs that ({@code f_tangent} runs it in turn); only its
  * pullback is written from the program of {@link TangentProgram#directionalBody}. A caller's second
  * derivatives run a call through the callee's directional function and its pullback, so every
- * companion has both, helpers differentiated on demand included. A method that calls a {@code
- * @DerivativeOf} rule has no second derivatives, nor one whose second derivatives would not fit in
- * a Java method ({@link CodeSize}): its directional function is written all the same, and its
+ * companion has both, helpers differentiated on demand included; a call of a method with a {@code
+ * @DerivativeOf} rule runs the rule's tangent, a helper javagrad makes of the rule's body. A method
+ * that calls a rule whose tangent could not be made has no second derivatives, nor one whose second
+ * derivatives would not fit in a Java method ({@link CodeSize}): its directional function is written
+ * all the same, and its
  * pullback, {@code f_hvp} and {@code f_hessian}, documented, throw {@link
  * UnsupportedOperationException} saying why.
  */

@@ -54,7 +54,7 @@ public final class BodyTranslator {
    */
   public record Translation(MethodBody body, Map<ExecutableElement, Tree> callSites,
       List<ConstantUse> constantUses, Set<String> companionWarnings, MemberCopies.Copied copies,
-      Map<Callee, DemandedHelper> helpers) {}
+      Map<Callee, DemandedHelper> helpers, Map<Callee, DemandedHelper> ruleTangents) {}
 
   /**
    * A value given to something constant, where (for the message, in source order; {@code unit} is
@@ -76,12 +76,13 @@ public final class BodyTranslator {
    * @param rules the {@code @DerivativeOf} rules, of which the method's calls use those it sees
    * @param members a cache of classes' members, shared by the methods of a round
    * @param typeNames the names of types, shared by the methods of a round
-   * @param specialization for a helper specialized to the functions it is given, which; else null
+   * @param helper for a helper differentiated on demand, which: one specialized to the functions it
+   *     is given, or the tangent of a rule ({@link RuleTangents}), are made of its body; else null
    */
   public static Translation translate(MethodTree tree, ExecutableElement method, TypeElement companionOwner,
       CompilationUnitTree unit, Trees trees, Types types, Elements elements, CalleeResolver callees,
       DerivativeRules rules, Map<TypeElement, List<? extends Element>> members, TypeNames typeNames,
-      Specialization specialization) {
+      DemandedHelper helper) {
     TypeElement owner = (TypeElement) method.getEnclosingElement();
     Set<String> identifiers = identifiersIn(tree);
     PackageElement companionPackage = elements.getPackageOf(companionOwner);
@@ -92,9 +93,18 @@ public final class BodyTranslator {
     if (receiver != null) {
       parameters.add(scope.declareReceiver(ObjectMethods.receiverParameterType(method)));
     }
+    Specialization specialization = helper == null ? null : helper.specialization();
     Set<Integer> functions = specialization == null ? Set.of() : specialization.functions().keySet();
-    List<Variable> declared = parameters(tree, method, scope, functions);
+    boolean tangentOfRule = helper != null && helper.tangentOfRule();
+    List<? extends VariableTree> declaredTrees = tangentOfRule
+        ? tree.getParameters().subList(0, tree.getParameters().size() - 1) : tree.getParameters();
+    List<Variable> declared = parameters(declaredTrees, method, scope, functions);
     parameters.addAll(declared);
+    RuleTangents tangents = tangentOfRule
+        ? new RuleTangents(scope, declared, tree.getParameters().get(declared.size()).getName().toString()) : null;
+    if (tangents != null) {
+      parameters.addAll(tangents.tangents());
+    }
     Bookkeeping bookkeeping = new Bookkeeping(callees);
     MemberCopies copies = new MemberCopies(trees, elements, types, callees, companionOwner, bookkeeping, members);
     Translators translators = new Translators(trees, types, elements, callees, rules, members, companionOwner,
@@ -116,6 +126,9 @@ public final class BodyTranslator {
     }
     if (tree.getBody() != null) {
       translated.addAll(translators.body(method, unit, scope, returns).block(tree.getBody().getStatements()));
+    }
+    if (tangents != null) {
+      translated = tangents.body(translated);
     }
     translated = ForeignArrays.check(translated, bookkeeping);
     bookkeeping.checkPatternTests(translated);
@@ -157,15 +170,15 @@ public final class BodyTranslator {
     return names;
   }
 
-  /** The parameters of {@code method}, but the functions at {@code functions}, which declare no variable. */
-  private static List<Variable> parameters(MethodTree tree, ExecutableElement method, Scope scope,
+  /** The parameters {@code trees} of {@code method}, but the functions at {@code functions}, which declare no variable. */
+  private static List<Variable> parameters(List<? extends VariableTree> trees, ExecutableElement method, Scope scope,
       Set<Integer> functions) {
     List<Variable> parameters = new ArrayList<>();
-    for (int i = 0; i < tree.getParameters().size(); i++) {
+    for (int i = 0; i < trees.size(); i++) {
       if (!functions.contains(i)) {
         VariableElement element = method.getParameters().get(i);
         Type type = AnnotatedMethods.typeOf(element.asType()).orElseThrow();
-        parameters.add(scope.declareParameter(tree.getParameters().get(i).getName().toString(), type,
+        parameters.add(scope.declareParameter(trees.get(i).getName().toString(), type,
             AnnotatedMethods.isConstantInput(element)));
       }
     }

@@ -31,6 +31,8 @@ final class Bookkeeping {
   private final Set<Callee> called = new LinkedHashSet<>();
   private final Map<ExecutableElement, Tree> callSites = new LinkedHashMap<>();
   private final Map<Callee, DemandedHelper> helpers = new LinkedHashMap<>();
+  /** The helpers javagrad makes of the rules the body calls, for its second derivatives ({@link Callee#tangentOfRule}). */
+  private final Map<Callee, DemandedHelper> ruleTangents = new LinkedHashMap<>();
   private final List<ConstantUse> constantUses = new ArrayList<>();
   private final Set<String> companionWarnings = new TreeSet<>();
   private final Map<Expr.Opaque, Site> foreignArrays = new LinkedHashMap<>();
@@ -75,6 +77,12 @@ final class Bookkeeping {
     if (callee.isHelper()) {
       helpers.put(callee, new DemandedHelper(target, callee.entry(), null));
     }
+  }
+
+  /** Notes that the second derivatives of a call of {@code ruled}, whose rule is {@code rule}, may run the rule's tangent. */
+  void ruleCalled(ExecutableElement rule, Callee ruled) {
+    Callee tangent = ruled.tangentOfRule();
+    ruleTangents.put(tangent, new DemandedHelper(rule, tangent.entry(), null, true));
   }
 
   /** As {@link #called}, for a call of the helper {@code specialization} specializes to the functions it is given. */
@@ -151,6 +159,6 @@ final class Bookkeeping {
   }
 
   Translation translation(MethodBody body, MemberCopies.Copied copies) {
-    return new Translation(body, callSites, constantUses, companionWarnings, copies, helpers);
+    return new Translation(body, callSites, constantUses, companionWarnings, copies, helpers, ruleTangents);
   }
 }

@@ -364,6 +364,9 @@ final class CallTranslator {
       copies.copy(target, tree); // a private helper: the companion calls its copy where it runs it plainly
     }
     bookkeeping.called(target, callee, tree);
+    if (rule != null && callees.mayMakeTangentOfRule(rule, target)) {
+      bookkeeping.ruleCalled(rule, callee);
+    }
     List<Expr> converted = new ArrayList<>();
     int first = 0;
     if (callee.onReceiver()) {

@@ -184,7 +184,17 @@ public final class CalleeResolver {
     specialization.captures().forEach(capture -> parameters.add(capture.type()));
     String entry = specialization.entry();
     return Callee.specialized(ClassName.get((TypeElement) helper.getEnclosingElement()),
-        helper.getSimpleName().toString(), parameters, companionOf(caller), entry, plainName(entry));
+        helper.getSimpleName().toString(), parameters, companionOf(caller), entry, Callee.plainNameOf(entry));
+  }
+
+  /**
+   * Whether javagrad may make the tangent of {@code rule}, the rule of {@code method}, from its
+   * body, for second derivatives ({@link Callee#tangentOfRule}): its source is in the compilation,
+   * and {@code method} takes doubles alone, whose tangents the gradient's slots multiply one by one.
+   */
+  boolean mayMakeTangentOfRule(ExecutableElement rule, ExecutableElement method) {
+    return trees != null && trees.getTree(rule) != null
+        && method.getParameters().stream().allMatch(p -> p.asType().getKind() == TypeKind.DOUBLE);
   }
 
   /** The callee {@code method} with its rule {@code rule}, for the companion of {@code caller}. */
@@ -225,14 +235,6 @@ public final class CalleeResolver {
   public static ClassName companionOf(TypeElement type) {
     ClassName name = ClassName.get(type);
     return ClassName.get(name.packageName(), String.join("_", name.simpleNames()) + "Grad");
-  }
-
-  /**
-   * The name under which a companion runs a helper specialized to functions ({@link Specialization})
-   * plainly, where no derivative flows through a call: {@code entry_value}.
-   */
-  public static String plainName(String entry) {
-    return entry + "_value";
   }
 
   /** The name of the pullback entry that carries a gradient back through {@code method}. */

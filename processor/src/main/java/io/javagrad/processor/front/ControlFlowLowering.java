@@ -118,8 +118,9 @@ final class ControlFlowLowering {
   /**
    * A body inlined into a method ({@code Inliner}), lowered where it has a return before its end
    * or ends in a throw:
-   * each return gives {@code result} its value (where it has one; null for none) and leaves the
-   * body. No return remains. {@code names} gives the flags names of their own within the method.
+   * each return gives {@code result} its value (where it has one; null where none is wanted, and
+   * then a return's value is not computed) and leaves the body. No return remains. {@code names}
+   * gives the flags names of their own within the method.
    */
   static List<Stmt> lowerInlined(List<Stmt> body, Variable result, UnaryOperator<String> names) {
     ControlFlowLowering lowering = new ControlFlowLowering(names);
@@ -157,7 +158,8 @@ final class ControlFlowLowering {
   private List<Stmt> statement(Stmt s, String label) {
     if (s instanceof Stmt.Return r) {
       Stmt leave = new Stmt.Assign(returned, TRUE, returned.name() + " = true;");
-      return r.value() == null ? List.of(leave) : List.of(new Stmt.Assign(result, r.value(), r.source()), leave);
+      return r.value() == null || result == null ? List.of(leave)
+          : List.of(new Stmt.Assign(result, r.value(), r.source()), leave);
     }
     if (s instanceof Stmt.Break b) {
       return List.of(new Stmt.Assign(target(b.label()).broke(), TRUE, b.source()));

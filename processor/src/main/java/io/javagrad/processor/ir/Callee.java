@@ -1,6 +1,7 @@
 package io.javagrad.processor.ir;
 
 import com.palantir.javapoet.ClassName;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -74,6 +75,29 @@ public record Callee(ClassName owner, String name, List<Type> parameterTypes, Li
       ClassName companion, String entry) {
     return new Callee(owner, name, parameterTypes, parameterTypes.stream().map(t -> false).toList(), owner,
         companion, entry, rules);
+  }
+
+  /**
+   * For a method with a {@code @DerivativeOf} rule ({@link #rules}), the helper that javagrad makes
+   * of the rule's body for second derivatives, {@code Rules$erf$tangent(x..., tangents...)}: the
+   * rule's body with its gradient array a local, returning the gradient times the tangents, the
+   * method's derivative along them. Its code, in the caller's companion, is there only where the
+   * rule's source was in the compilation, its target takes doubles alone, and its body could be
+   * differentiated; the caller's second derivatives ask.
+   */
+  public Callee tangentOfRule() {
+    List<Type> types = new ArrayList<>(parameterTypes);
+    types.addAll(parameterTypes);
+    String tangentEntry = entry + "$tangent";
+    return specialized(rules, name, types, companion, tangentEntry, plainNameOf(tangentEntry));
+  }
+
+  /**
+   * The name under which a companion runs plainly a helper whose code it holds ({@link
+   * #specialized}), where no derivative flows through a call: {@code entry_value}.
+   */
+  public static String plainNameOf(String entry) {
+    return entry + "_value";
   }
 
   /** Whether a derivative flows through parameter {@code i}: a double or double[] that is not constant. */
