@@ -92,13 +92,12 @@ class RowsFromHelpersTest {
           return a;
         }
         """, """
-        @Differentiable static double rowIsAParameter(double[] x) {
-          double[][] m = new double[1][];
-          m[0] = same(x);
-          return m[0][0];
+        @Differentiable static double localIsAParameter(double[] x) {
+          double[] y = same(x);
+          return y[0] * y[1];
         }
         """));
     assertThat(Compiled.compile("p.Given", source).compilation())
-        .hadErrorContaining("can hold the parameter array x only as another name for it");
+        .hadErrorContaining("Given.same returns the array x it was given, the caller's parameter");
   }
 }

@@ -377,9 +377,10 @@ final class Inliner {
   /** A read that the caller may keep: not a parameter's array, which a caller's local cannot hold. */
   private static Expr checkedResult(String display, MethodInvocationTree call, Expr value) {
     if (value instanceof Expr.Read read && read.variable().isParameter() && read.type().isDoubleArray()) {
-      throw new Unsupported(call, display + " returns the array " + read.variable().name() + " it was given,"
-          + " which a local can hold only as another name for it, declared with it; use " + read.variable().name()
-          + " itself here");
+      String array = read.variable().name();
+      throw new Unsupported(call, display + " returns the array " + array + " it was given, the caller's parameter,"
+          + " which javagrad follows only under its own name (or a local declared with it, double[] b = " + array
+          + "); use " + array + " itself here, or " + array + ".clone() for a copy of it");
     }
     return value;
   }

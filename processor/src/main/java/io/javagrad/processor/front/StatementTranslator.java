@@ -279,6 +279,11 @@ final class StatementTranslator {
   }
 
   private Expr returnValue(ExpressionTree returned) {
+    Variable given = names(returned);
+    if (!ownResult && returns != null && returns.isDoubleArray() && given != null && given.isParameter()) {
+      // An inlined helper returning an array it was given: the caller's own, which the inliner names at the call.
+      return new Expr.Read(given);
+    }
     return returns == null ? null
         : returns.isDoubleArray() ? expressions.arrayValue(returns, returned)
         : expressions.assignable(returns, returned);
