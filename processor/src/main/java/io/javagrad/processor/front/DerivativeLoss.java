@@ -161,7 +161,7 @@ final class DerivativeLoss {
   }
 
   /**
-   * A call of a function that is constant between its jumps ({@code Math.floor ceil rint signum},
+   * A call of a function that is constant between its jumps ({@code Math.floor ceil rint signum ulp},
    * and the same of the classes alike, {@code StrictMath} and {@code FastMath}): its derivative is
    * 0 wherever it is defined, so a value with a derivative may go in, and none comes out.
    */

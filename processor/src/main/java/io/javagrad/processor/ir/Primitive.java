@@ -115,6 +115,32 @@ public enum Primitive {
   TO_DEGREES(mathFunction("toDegrees", 1), new TwinFormula("$a:L.mul(57.29577951308232)"),
       (x, y) -> num(57.29577951308232)),
   /**
+   * The IEEE remainder a - b n, n the integer nearest a / b: like {@code %} a step in n, so the
+   * partials are 1 in a and -n = -(a - r) / b in b, between the jumps. The twin computes it the same way.
+   */
+  IEEE_REMAINDER(SINGULAR, mathFunction("IEEEremainder", 2),
+      new TwinFormula("$a:L.sub($b:L.mul(($a:L.data() - $math:T.IEEEremainder($a:L.data(), $b:L.data()))"
+          + " / $b:L.data()))"),
+      (x, y) -> ONE, (x, y) -> neg(div(sub(x[0], y), x[1]))),
+  /**
+   * The neighbours of a number, which libraries use to nudge a bound open: a rounding of the
+   * number like any other, so its derivative is the number's, 1. The twin adds the nudge, exactly.
+   */
+  NEXT_UP(mathFunction("nextUp", 1), new TwinFormula("$a:L.add($math:T.nextUp($a:L.data()) - $a:L.data())"),
+      (x, y) -> ONE),
+  NEXT_DOWN(mathFunction("nextDown", 1), new TwinFormula("$a:L.add($math:T.nextDown($a:L.data()) - $a:L.data())"),
+      (x, y) -> ONE),
+  /** The neighbour of a towards b: 1 in a; the direction b only chooses. */
+  NEXT_AFTER(mathFunction("nextAfter", 2),
+      new TwinFormula("$a:L.add($math:T.nextAfter($a:L.data(), $b:L.data()) - $a:L.data())"),
+      (x, y) -> ONE, (x, y) -> ZERO),
+  /**
+   * a 2^k, k an int ({@link #takesInt}): the partial in a is 2^k; k carries no derivative. Its
+   * value can overflow, so it is singular.
+   */
+  SCALB(SINGULAR, mathFunction("scalb", 2), new TwinFormula("$a:L.mul($math:T.scalb(1.0, (int) $b:L.data()))"),
+      (x, y) -> math("scalb", ONE, x[1]), (x, y) -> ZERO),
+  /**
    * The sign, a step: abs' in the rules, and so in a second derivative, whose partial is 0 as at
    * every kink. Not a function a body may differentiate, so the source lookups skip it.
    */
@@ -236,6 +262,15 @@ public enum Primitive {
    */
   public String twinFormula() {
     return twinFormula == null ? null : twinFormula.format();
+  }
+
+  /**
+   * Whether operand {@code index} is an {@code int} in the function's signature (scalb's power of
+   * two): the intermediate form holds every operand as a double, so where the function is called,
+   * the operand is cast back, exactly.
+   */
+  public boolean takesInt(int index) {
+    return this == SCALB && index == 1;
   }
 
   /**
