@@ -161,7 +161,7 @@ final class DerivativeLoss {
   }
 
   /**
-   * A call of a function that is constant between its jumps ({@code Math.floor ceil rint signum ulp},
+   * A call of a function that is constant between its jumps ({@code Math.floor ceil rint signum},
    * and the same of the classes alike, {@code StrictMath} and {@code FastMath}): its derivative is
    * 0 wherever it is defined, so a value with a derivative may go in, and none comes out.
    */
@@ -176,11 +176,11 @@ final class DerivativeLoss {
    * never run as written); null for any other code.
    */
   private MemberSelectTree mathFunction(Tree tree) {
-    if (!(tree instanceof MethodInvocationTree call) || !(call.getMethodSelect() instanceof MemberSelectTree select)
-        || !(select.getExpression() instanceof IdentifierTree owner) || scope.get(owner.getName().toString()) != null) {
+    if (!(tree instanceof MethodInvocationTree call) || !(call.getMethodSelect() instanceof MemberSelectTree select)) {
       return null;
     }
-    return names.type(owner.getName().toString())
+    // Math, or org.hipparchus.util.FastMath written out; a variable of the method names no class.
+    return names.typeNamed(select.getExpression(), id -> scope.get(id.getName().toString()) != null)
         .filter(t -> Primitive.isMathAlike(t.getQualifiedName().toString()))
         .map(t -> select)
         .orElse(null);

@@ -46,7 +46,7 @@ final class LibraryCalls {
       "org.apache.commons.math3.util.MathUtils", VALUE_CHECKS);
 
   /** The functions of {@code Math} and the classes alike that are constant between their jumps. */
-  private static final Set<String> PIECEWISE_CONSTANT = Set.of("floor", "ceil", "rint", "signum", "ulp");
+  private static final Set<String> PIECEWISE_CONSTANT = Set.of("floor", "ceil", "rint", "signum");
 
   private LibraryCalls() {}
 
