@@ -2,6 +2,7 @@ package corpus;
 
 import io.javagrad.Differentiable;
 import io.javagrad.NoDerivative;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -10,7 +11,8 @@ import java.util.Locale;
  * norms by hypot and by LAPACK's scaled sum of squares, an angle difference wrapped into (-pi, pi],
  * compensated sums, Horner by fma, Newton on a polynomial with a derivative helper, power means,
  * great-circle distances in degrees, a table lookup by floor, a phase reduced by IEEEremainder, a
- * logarithm by exponent and mantissa with scalb, and tolerances through ulp.
+ * logarithm by exponent and mantissa with scalb, tolerances through ulp, and the stream and Double
+ * forms collection code writes: reduce(0, Double::sum), reduce(Double::max), Double.min.
  */
 public final class PlatformMath {
   private static final double TWO_PI = 2 * Math.PI;
@@ -419,5 +421,24 @@ public final class PlatformMath {
       throw new IllegalArgumentException(String.format(Locale.ROOT, "empty range [%.2f, %.2f]", lo, hi));
     }
     return Math.max(lo, Math.min(hi, x)) * Math.abs(x);
+  }
+
+  /** The l^p norm of a vector as utility code writes it: the p-th powers folded by Double::sum. */
+  @Differentiable
+  public static double lpNorm(double[] x, double p) {
+    if (!(p >= 1)) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT, "p must be at least 1, got %.2f", p));
+    }
+    double sum = Arrays.stream(x).map(Math::abs).map(v -> Math.pow(v, p)).reduce(0, Double::sum);
+    double largest = Arrays.stream(x).map(Math::abs).reduce(Double::max).orElseThrow();
+    return largest == 0 ? 0 : Math.pow(sum, 1 / p);
+  }
+
+  /** A geometric mean by a product fold, clamped with Double's own max and min. */
+  @Differentiable
+  public static double geometricClamp(double[] x, double lo, double hi) {
+    double product = Arrays.stream(x).reduce(1, (a, b) -> a * b);
+    double mean = Math.pow(product, 1.0 / x.length);
+    return Double.min(hi, Double.max(lo, mean)) + Double.sum(lo, hi) / 2;
   }
 }

@@ -5,6 +5,7 @@ import static io.javagrad.processor.RealJavaCorpus.throwing;
 
 import io.javagrad.processor.RealJavaCorpus.Point;
 import io.javagrad.processor.RealJavaCorpus.Throwing;
+import java.util.NoSuchElementException;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +17,8 @@ import org.junit.jupiter.api.Test;
  * value and slope with an ulp tolerance, power means, Cardano by cbrt, haversine and bearing in
  * degrees, a lookup by floor, rounding steps, a logarithm by getExponent and scalb, copySign and
  * signum, logCosh and asinh, a catenary, an annuity by expm1 and log1p, decibels by log10, Newton's
- * square root, nextUp and nextDown bounds, StrictMath, and clamps by max and min. The kinks (abs at
+ * square root, nextUp and nextDown bounds, StrictMath, clamps by max and min, an l^p norm by
+ * reduce(0, Double::sum) and reduce(Double::max), and a clamp by Double.max and Double.min. The kinks (abs at
  * 0, ties of max) and the limits differences cannot reach (p infinite, a rate of 0, equal values)
  * are checked exactly, as the contract fixes them.
  */
@@ -50,6 +52,8 @@ class RealJavaPlatformMathTest extends RealJavaDomainTest {
   private static final Point OPEN_SIMPSON = at("openSimpson", "decay", 0.0, 1.0, 1.5);
   private static final Point STRICT = at("strictBump", "right of the mean", 0.3, 0.1, 0.8);
   private static final Point TRIG = at("trigSeries", "three terms", 0.6, new double[] {1.0, 0.5, -0.25});
+  private static final Point LP_NORM = at("lpNorm", "p = 3", new double[] {1.5, -2.0, 0.5}, 3.0);
+  private static final Point GEOMETRIC = at("geometricClamp", "inside", new double[] {2.0, 3.0, 4.0}, 1.0, 5.0);
 
   @Override
   String owner() {
@@ -90,14 +94,17 @@ class RealJavaPlatformMathTest extends RealJavaDomainTest {
         STRICT, at("strictBump", "left of the mean", -1.0, 0.5, 2.0),
         TRIG,
         at("clampScaled", "inside", 0.5, -1.0, 2.0), at("clampScaled", "above", 3.0, -1.0, 2.0),
-        at("clampScaled", "below", -2.0, -1.0, 2.0));
+        at("clampScaled", "below", -2.0, -1.0, 2.0),
+        LP_NORM, at("lpNorm", "all zero", new double[] {0.0, 0.0}, 2.0),
+        GEOMETRIC, at("geometricClamp", "clamped up", new double[] {2.0, 3.0, 4.0}, 3.5, 5.0),
+        at("geometricClamp", "clamped down", new double[] {2.0, 3.0, 4.0}, 1.0, 2.5));
   }
 
   @Override
   Stream<Point> secondOrderPoints() {
     return Stream.of(SOFTPLUS, SOFTPLUS_TAIL, HYPOT_NORM, SCALED_NORM, ANGLE, PHASE, NEUMAIER, HORNER, ROOT,
         POWER_MEAN, ODD_POWERS, CARDANO, HAVERSINE, ANGLE_BETWEEN, LOG_BY_EXPONENT, SIGNED_ROOT, LOG_COSH, ASINH,
-        CATENARY, DECIBELS, NEWTON_SQRT, OPEN_SIMPSON, STRICT, TRIG);
+        CATENARY, DECIBELS, NEWTON_SQRT, OPEN_SIMPSON, STRICT, TRIG, LP_NORM, GEOMETRIC);
   }
 
   @Override
@@ -123,6 +130,9 @@ class RealJavaPlatformMathTest extends RealJavaDomainTest {
         throwing("newtonSqrt", "negative", IllegalArgumentException.class, "negative: -1.0", -1.0),
         throwing("newtonSqrt", "not a number", IllegalArgumentException.class, "a must be finite, got NaN",
             Double.NaN),
+        throwing("lpNorm", "p below 1", IllegalArgumentException.class, "p must be at least 1, got 0.50",
+            new double[] {1.0}, 0.5),
+        throwing("lpNorm", "no values", NoSuchElementException.class, "No value present", new double[0], 2.0),
         throwing("clampScaled", "empty range", IllegalArgumentException.class, "empty range [2.00, 1.00]", 0.5, 2.0,
             1.0));
   }

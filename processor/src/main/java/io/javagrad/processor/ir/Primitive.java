@@ -16,6 +16,7 @@ import static io.javagrad.processor.ir.Primitive.Singularity.SINGULAR;
 
 import com.palantir.javapoet.ClassName;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -324,8 +325,18 @@ public enum Primitive {
     return owner.equals(Math.class.getCanonicalName()) || MATH_ALIKE.contains(owner);
   }
 
+  /**
+   * The functions of {@code Double} that are arithmetic or {@code Math}'s by their specification
+   * ({@code Double.sum(a, b)} is {@code a + b}, {@code Double.max} is {@code Math.max}), as stream
+   * reductions and comparators name them.
+   */
+  private static final Map<String, Primitive> DOUBLE_FUNCTIONS = Map.of("sum", ADD, "max", MAX, "min", MIN);
+
   /** The function called {@code name} on {@code owner} (a qualified class name), if it is one of ours. */
   public static Optional<Primitive> staticCall(String owner, String name, int arity) {
+    if (owner.equals(Double.class.getCanonicalName())) {
+      return Optional.ofNullable(arity == 2 ? DOUBLE_FUNCTIONS.get(name) : null);
+    }
     String table = MATH_ALIKE.contains(owner) ? Math.class.getCanonicalName() : owner;
     return entry(table, name, arity).filter(p -> !p.rulesOnly);
   }
