@@ -7,6 +7,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.DoubleBinaryOperator;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * Corners of the Java language as numeric code meets them: varargs helpers called with an array and
@@ -16,7 +18,9 @@ import java.util.Objects;
  * an argmax by Double.compare, requireNonNull, the copies and fills of java.util.Arrays and
  * System.arraycopy, a sorted clone, a binary search in a constant knot table, a table filled by a
  * static initializer, enum values() loops, a switch on strings, instanceof patterns on a config
- * object, a labelled continue, and an iterator over a list of constants.
+ * object, a labelled continue, an iterator over a list of constants, two counters in one for,
+ * chained assignments, non-short-circuit logic and bitwise complements, a lambda and an anonymous
+ * class held in locals, and a compound assignment inside an index.
  */
 public final class LanguageCorners {
   /** Constants and a helper as an interface of a library declares them. */
@@ -419,5 +423,65 @@ public final class LanguageCorners {
     int shift = s > 0 ? 1 : 2;
     s /= 1 << shift;
     return s;
+  }
+
+  /** Folds a sequence onto itself from both ends with two counters, then chains assignments. */
+  @Differentiable
+  public static double foldedEnds(double[] x) {
+    double[] y = x.clone();
+    for (int i = 0, j = y.length - 1; i < j; i++, j--) {
+      double t = y[i];
+      y[i] = (y[i] + y[j]) / 2;
+      y[j] = t * y[j];
+    }
+    double a;
+    double b;
+    a = b = y[0];
+    y[1] = y[0] = a * b;
+    return y[0] + y[1] + y[y.length - 1] + a;
+  }
+
+  /** Gains of the even samples (or all, when asked), with a long counter and bitwise index arithmetic. */
+  @Differentiable
+  public static double evenGains(double[] x, int mode) {
+    double s = 0;
+    for (long i = 0; i < x.length; i++) {
+      int k = (int) i;
+      if (x[k] > 0 & (k & 1) == 0 | mode < 0) {
+        s += +x[k] - -x[k];
+      }
+      s += x[~k + x.length] * Math.floorDiv(k - 3, 2);
+    }
+    return s;
+  }
+
+  /** A kernel held by a lambda, a pairing by an anonymous class, and a fold with var parameters. */
+  @Differentiable
+  public static double kernelSum(double[] x, double k) {
+    final double scale = k * 2;
+    DoubleUnaryOperator kernel = t -> scale * t * t;
+    DoubleBinaryOperator pairing = new DoubleBinaryOperator() {
+      @Override
+      public double applyAsDouble(double u, double v) {
+        return u * v + k;
+      }
+    };
+    double s = 0;
+    for (double v : x) {
+      s += kernel.applyAsDouble(v) + pairing.applyAsDouble(v, k);
+    }
+    return s + Arrays.stream(x).reduce(0, (var acc, var v) -> acc + v * k);
+  }
+
+  /** Smoothing around a ring, the position wrapped by a compound remainder inside the index. */
+  @Differentiable
+  public static double ringSmoothing(double[] x, int start) {
+    double[] y = x.clone();
+    int i = start;
+    for (int r = 0; r < 5; r++) {
+      y[i %= y.length] += 0.5 * y[(i + 1) % y.length];
+      i += 2;
+    }
+    return y[0] * y[1] + y[2];
   }
 }

@@ -240,4 +240,37 @@ class LanguageCornersFindingsTest {
     assertTrue(message.startsWith("FACTORIALS is private, so the generated companion cannot read it, and a static"
         + " initializer block of Series changes it") && message.contains("make it package-private"), message);
   }
+
+  /** A labelled block stays refused; the message named it by its whole text, line after line. */
+  @Test
+  void labelledBlockIsNamedByItsFirstLineWithTheRemedies() {
+    JavaFileObject file = JavaFileObjects.forSourceString("p.Search", """
+        package p;
+
+        import io.javagrad.Differentiable;
+
+        public class Search {
+          @Differentiable static double firstAbove(double[] x, double target) {
+            int found = 0;
+            search: {
+              for (int i = 0; i < x.length; i++) {
+                if (x[i] > target) {
+                  found = i;
+                  break search;
+                }
+              }
+              return 0;
+            }
+            return x[found] * target;
+          }
+        }
+        """);
+    Compilation compilation = FailingCompilation.compile(file);
+    assertEquals(1, compilation.errors().size(), FailingCompilation.describe(compilation));
+    Diagnostic<? extends JavaFileObject> error = compilation.errors().get(0);
+    assertEquals(8, error.getLineNumber());
+    assertEquals("a label is supported on a loop, for break and continue to name it; here it labels a block ({ ...):"
+        + " label a loop instead, or move the labelled code into a helper method that returns where it breaks out",
+        error.getMessage(Locale.ROOT));
+  }
 }

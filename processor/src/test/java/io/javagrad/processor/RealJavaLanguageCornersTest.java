@@ -17,7 +17,9 @@ import java.util.stream.Stream;
  * Arrays.fill and System.arraycopy within one array and between two; the median of a sorted
  * clone; binarySearch in a constant knot table; a factorial table from a static initializer; an
  * enum's values(); a switch on strings with a block; instanceof patterns on an Object config; a
- * labelled continue; an iterator over a List of Double; shifts and masks in indices.
+ * labelled continue; an iterator over a List of Double; shifts and masks in indices; two counters
+ * in one for and chained assignments; non-short-circuit logic, unary plus and ~; a lambda and an
+ * anonymous class in locals, a reduce with var parameters; a compound remainder inside an index.
  */
 class RealJavaLanguageCornersTest extends RealJavaDomainTest {
   private static final double[] KNOT_VALUES = {0.0, 1.0, 4.0, 9.0, 16.0};
@@ -49,6 +51,11 @@ class RealJavaLanguageCornersTest extends RealJavaDomainTest {
       100.0, 100.0, 100.0});
   private static final Point BITS = at("bitIndices", "positive sum", (Object) new double[] {1.0, 2.0, 3.0, -0.5,
       0.75});
+  private static final Point FOLDED = at("foldedEnds", "five values", (Object) new double[] {1.0, -2.0, 0.5, 3.0,
+      1.5});
+  private static final Point GAINS = at("evenGains", "even only", new double[] {1.0, -2.0, 0.5, 3.0, -1.5}, 1);
+  private static final Point KERNEL = at("kernelSum", "three values", new double[] {0.5, -1.0, 2.0}, 0.7);
+  private static final Point RING = at("ringSmoothing", "from 1", new double[] {1.0, -2.0, 0.5, 3.0}, 1);
 
   @Override
   String owner() {
@@ -80,13 +87,14 @@ class RealJavaLanguageCornersTest extends RealJavaDomainTest {
             {0.5, 0.5, -2.0}}, new boolean[][] {{false, false, false}, {false, true, false}, {true, false, false}}),
         DISCOUNTED, at("discountedSum", "more flows than factors", (Object) new double[] {10.0, 20.0, 30.0, 40.0,
             50.0}),
-        BITS, at("bitIndices", "negative sum", (Object) new double[] {-1.0, -2.0, -3.0}));
+        BITS, at("bitIndices", "negative sum", (Object) new double[] {-1.0, -2.0, -3.0}),
+        FOLDED, GAINS, at("evenGains", "all", new double[] {1.0, -2.0, 0.5, 3.0, -1.5}, -1), KERNEL, RING);
   }
 
   @Override
   Stream<Point> secondOrderPoints() {
     return Stream.of(VARARGS, GAUSS, COSINE, TAXED, FIXED_POINT, NARROW, LONGS, TRACE, MEAN, SOFTMAX, COPIES, SHIFTED,
-        MEDIAN_ODD, MEDIAN_EVEN, KNOTS, EXP_SERIES, WINDOWED, DISCOUNTED, BITS);
+        MEDIAN_ODD, MEDIAN_EVEN, KNOTS, EXP_SERIES, WINDOWED, DISCOUNTED, BITS, FOLDED, GAINS, KERNEL, RING);
   }
 
   @Override
