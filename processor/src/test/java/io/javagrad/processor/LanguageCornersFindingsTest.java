@@ -197,7 +197,7 @@ class LanguageCornersFindingsTest {
     Diagnostic<? extends JavaFileObject> error = compilation.errors().get(0);
     assertEquals(8, error.getLineNumber());
     String message = error.getMessage(Locale.ROOT);
-    assertTrue(message.contains("assigned to f, a float") && message.endsWith("declare f a double"), message);
+    assertTrue(message.contains("assigned to f, a float") && message.endsWith("declare f a double, which carries the derivative"), message);
   }
 
   /**

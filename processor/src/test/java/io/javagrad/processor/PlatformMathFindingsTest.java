@@ -2,14 +2,22 @@ package io.javagrad.processor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
+import java.util.List;
+import java.util.Locale;
 import java.util.NoSuchElementException;
+import javax.tools.Diagnostic;
+import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Regressions found by the platform-math corpus (corpus/PlatformMath.java): {@code Double}'s
- * arithmetic functions and streams that end in {@code reduce}, each refused as a derivative lost.
+ * arithmetic functions and streams that end in {@code reduce}, each refused as a derivative lost;
+ * a number's bits or text turned back into it, whose derivative was lost silently.
  */
 class PlatformMathFindingsTest {
   private static final String SOURCE = """
@@ -87,5 +95,72 @@ class PlatformMathFindingsTest {
     NoSuchElementException thrown = assertThrows(NoSuchElementException.class,
         () -> product.gradientInto(new double[0], (Object) new double[0]));
     assertEquals("No value present", thrown.getMessage());
+  }
+
+  /**
+   * A number's bits or text turned back into the number: the derivative was lost silently, the
+   * gradient 0 (the bits, a long, counted as a result that carries none). Each is an error now;
+   * bits and text that only decide or build a message stay accepted.
+   */
+  @Test
+  void bitsAndTextOfAValueWithADerivativeAreErrorsWhereTheyReachTheResult() {
+    JavaFileObject file = JavaFileObjects.forSourceString("p.Bits", """
+        package p;
+
+        import io.javagrad.Differentiable;
+
+        public class Bits {
+          @Differentiable static double absByBits(double x) {
+            long bits = Double.doubleToLongBits(x) & 0x7fffffffffffffffL;
+            return Double.longBitsToDouble(bits) * 3;
+          }
+
+          @Differentiable static double nextByBits(double x) {
+            return Double.longBitsToDouble(Double.doubleToLongBits(x) + 1);
+          }
+
+          @Differentiable static double textLocal(double x) {
+            String s = Double.toString(x);
+            return Double.parseDouble(s) * 2;
+          }
+
+          @Differentiable static double sameBits(double x, double y) {
+            boolean same = Double.doubleToLongBits(x) == Double.doubleToLongBits(y);
+            if (String.valueOf(x).isEmpty()) {
+              throw new IllegalStateException("x = " + Double.toString(x));
+            }
+            return same ? x : x * y;
+          }
+        }
+        """);
+    Compilation compilation = FailingCompilation.compile(file);
+    assertEquals(List.of(7L, 12L, 16L), compilation.errors().stream().map(Diagnostic::getLineNumber).toList(),
+        FailingCompilation.describe(compilation));
+    for (Diagnostic<? extends JavaFileObject> error : compilation.errors()) {
+      assertTrue(error.getMessage(Locale.ROOT).startsWith("x carries a derivative, but it is passed into Double."),
+          error.getMessage(Locale.ROOT));
+    }
+  }
+
+  /** A boxed local given a derivative: the advice was to use "a local variable, or no @NoDerivative there". */
+  @Test
+  void boxedLocalGivenADerivativeIsToldToBeADouble() {
+    JavaFileObject file = JavaFileObjects.forSourceString("p.Boxed", """
+        package p;
+
+        import io.javagrad.Differentiable;
+
+        public class Boxed {
+          @Differentiable static double boxed(double x) {
+            Double d = x;
+            return d * 2;
+          }
+        }
+        """);
+    Compilation compilation = FailingCompilation.compile(file);
+    assertEquals(1, compilation.errors().size(), FailingCompilation.describe(compilation));
+    String message = compilation.errors().get(0).getMessage(Locale.ROOT);
+    assertTrue(message.contains("assigned to d, a local of type java.lang.Double")
+        && message.endsWith("declare d a double, which carries the derivative"), message);
   }
 }

@@ -146,7 +146,7 @@ final class AssignmentTranslator {
     if (variable.type().isFloat()) {
       // A rounding to float, which keeps no derivative: the value must carry none.
       bookkeeping.givenToConstant(value, site, "assigned to " + variable.name() + ", a float", "declare "
-          + variable.name() + " a double");
+          + variable.name() + " a double, which carries the derivative");
       if (!(site instanceof CompoundAssignmentTree compound && opaque.isDouble(compound.getExpression()))) {
         return new Stmt.Assign(variable, value, source); // float arithmetic (f *= 1.5f, f++): no cast to write
       }
@@ -170,7 +170,8 @@ final class AssignmentTranslator {
           + store.array().name() + " into a local array and write there, or drop @NoDerivative");
     } else if (stmt instanceof Stmt.Assign assign && assign.variable().type().isOther()) {
       bookkeeping.givenToConstant(assign.value(), tree, "assigned to " + assign.variable().name()
-          + ", a variable of type " + assign.variable().type().javaName());
+          + ", a variable of type " + assign.variable().type().javaName(), "declare " + assign.variable().name()
+          + " a double, which carries the derivative");
     }
     return stmt;
   }

@@ -5,6 +5,7 @@ import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.util.TreeScanner;
 import io.javagrad.processor.ir.Expr;
 import io.javagrad.processor.ir.Primitive;
 import io.javagrad.processor.ir.Type;
@@ -94,7 +95,7 @@ final class DerivativeLoss {
           + noDerivativeRemedy(v));
       if (whole || byValue && reads.captured().contains(site)) {
         bookkeeping.givenToConstant(code.reads().get(i), site, what, remedy);
-      } else if (byValue && (LibraryCalls.mayHoldDerivative(code.type()) || !changed.isEmpty()
+      } else if (byValue && (LibraryCalls.mayHoldDerivative(code.type()) || encodesValue(tree) || !changed.isEmpty()
           || assignsVariables)) {
         // Where its value carries none, the code may still keep the value in an object it changes (list.add(x))
         // or in a variable it assigns (scale = 2 * x in a catch), which the statement's value stands for.
@@ -158,6 +159,27 @@ final class DerivativeLoss {
           .findFirst().orElse(null);
     }
     return type;
+  }
+
+  /**
+   * Whether {@code tree} re-encodes a number it is given: its result, a {@code long} or a {@code
+   * String}, is the value in another form (its bits, its text), which code may turn back into the
+   * number ({@code Double.longBitsToDouble(Double.doubleToLongBits(x) & mask)}), losing its derivative.
+   */
+  private boolean encodesValue(Tree tree) {
+    boolean[] found = {false};
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+        if (call.getMethodSelect() instanceof MemberSelectTree select) {
+          String name = select.getIdentifier().toString();
+          found[0] |= qualifiers.typeNamed(select.getExpression())
+              .filter(owner -> LibraryCalls.encodesValue(owner.getQualifiedName().toString(), name)).isPresent();
+        }
+        return super.visitMethodInvocation(call, unused);
+      }
+    }.scan(tree, null);
+    return found[0];
   }
 
   /**

@@ -608,7 +608,7 @@ final class StatementTranslator {
     }
     if (init != null && type.isOther()) {
       bookkeeping.givenToConstant(init, tree.getInitializer(), "assigned to " + v.name() + ", a local of type "
-          + type.javaName());
+          + type.javaName(), "declare " + v.name() + " a double, which carries the derivative");
     }
     return new Stmt.Declare(v, init, SourceText.statement(tree));
   }
