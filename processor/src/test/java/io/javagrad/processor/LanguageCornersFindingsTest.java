@@ -273,4 +273,37 @@ class LanguageCornersFindingsTest {
         + " label a loop instead, or move the labelled code into a helper method that returns where it breaks out",
         error.getMessage(Locale.ROOT));
   }
+
+  /**
+   * A function object of the user's own interface, given by a factory: the message said to declare
+   * apply in an enum or a record; it now says, as for a JDK function object, what javagrad follows.
+   */
+  @Test
+  void functionObjectOfYourOwnInterfaceIsToldWhatJavagradFollows() {
+    JavaFileObject file = JavaFileObjects.forSourceString("p.Kernels", """
+        package p;
+
+        import io.javagrad.Differentiable;
+
+        public class Kernels {
+          interface Kernel {
+            double apply(double u);
+
+            static Kernel gaussian() {
+              return u -> Math.exp(-u * u / 2);
+            }
+          }
+
+          @Differentiable static double density(double x) {
+            Kernel k = Kernel.gaussian();
+            return k.apply(x);
+          }
+        }
+        """);
+    Compilation compilation = FailingCompilation.compile(file);
+    assertEquals(1, compilation.errors().size(), FailingCompilation.describe(compilation));
+    String message = compilation.errors().get(0).getMessage(Locale.ROOT);
+    assertTrue(message.contains("k is a Kernel object that javagrad cannot see into")
+        && !message.contains("declare it in the enum or the record itself"), message);
+  }
 }

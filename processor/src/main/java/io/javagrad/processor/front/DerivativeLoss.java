@@ -57,7 +57,8 @@ final class DerivativeLoss {
     if (isPiecewiseConstant(tree)) {
       return;
     }
-    TypeElement yourClass = objectOfYourClass(tree);
+    // A function object of your own interface (Kernel k = Kernel.gaussian(); k.apply(u)) is told what javagrad follows.
+    TypeElement yourClass = remedies.appliesFunctionObject(tree) ? null : objectOfYourClass(tree);
     MemberSelectTree mathFunction = mathFunction(tree);
     List<Variable> changed = changed(code, reads);
     for (int i = 0; i < code.reads().size(); i++) {
