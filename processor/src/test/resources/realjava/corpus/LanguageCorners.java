@@ -484,4 +484,60 @@ public final class LanguageCorners {
     }
     return y[0] * y[1] + y[2];
   }
+
+  /** A number from its digits by Horner in x, over the chars of a String, plus a byte mask's weights. */
+  @Differentiable
+  public static double digitPolynomial(double x, String digits) {
+    double acc = 0;
+    for (char c : digits.toCharArray()) {
+      if (!Character.isDigit(c)) {
+        throw new NumberFormatException("not a digit: '" + c + "' in " + digits);
+      }
+      acc = acc * x + (c - '0');
+    }
+    byte[] mask = {1, 0, 1};
+    for (int i = 0; i < mask.length; i++) {
+      acc += mask[i] * x * i;
+    }
+    return acc;
+  }
+
+  /** Romberg's first extrapolation over trapezoids, the panel count doubled by a compound multiply. */
+  @Differentiable
+  public static double rombergDecay(double a, double b, double k) {
+    double h = b - a;
+    double previous = 0.5 * h * (Math.exp(-k * a) + Math.exp(-k * b));
+    double result = previous;
+    for (int n = 1; n <= 64; n *= 2) {
+      double sum = 0;
+      for (int i = 0; i < n; i++) {
+        sum += Math.exp(-k * (a + (i + 0.5) * h / n));
+      }
+      double next = 0.5 * (previous + h / n * sum);
+      result = (4 * next - previous) / 3;
+      previous = next;
+    }
+    return result;
+  }
+
+  /** A copy scaled to unit length and shifted in place by compound assignments, weighted by a long step sum. */
+  @Differentiable
+  public static double normalizedShifted(double[] x) {
+    double[] y = x.clone();
+    double norm = 0;
+    for (double v : y) {
+      norm += v * v;
+    }
+    norm = Math.sqrt(norm);
+    for (int i = 0; i < y.length; i++) {
+      y[i] /= norm;
+      y[i] -= 0.1;
+      y[i] *= Math.abs(i - 1) + 1;
+    }
+    long steps = 0;
+    for (long j = 0; j < 10; j += 3L) {
+      steps += j;
+    }
+    return y[0] * steps + y[y.length - 1];
+  }
 }

@@ -19,7 +19,9 @@ import java.util.stream.Stream;
  * enum's values(); a switch on strings with a block; instanceof patterns on an Object config; a
  * labelled continue; an iterator over a List of Double; shifts and masks in indices; two counters
  * in one for and chained assignments; non-short-circuit logic, unary plus and ~; a lambda and an
- * anonymous class in locals, a reduce with var parameters; a compound remainder inside an index.
+ * anonymous class in locals, a reduce with var parameters; a compound remainder inside an index; a
+ * for-each over a String's chars and a byte mask; Romberg's panels doubled by n *= 2; an array
+ * scaled in place by /=, -= and *=, and a long counter stepped by 3L.
  */
 class RealJavaLanguageCornersTest extends RealJavaDomainTest {
   private static final double[] KNOT_VALUES = {0.0, 1.0, 4.0, 9.0, 16.0};
@@ -56,6 +58,10 @@ class RealJavaLanguageCornersTest extends RealJavaDomainTest {
   private static final Point GAINS = at("evenGains", "even only", new double[] {1.0, -2.0, 0.5, 3.0, -1.5}, 1);
   private static final Point KERNEL = at("kernelSum", "three values", new double[] {0.5, -1.0, 2.0}, 0.7);
   private static final Point RING = at("ringSmoothing", "from 1", new double[] {1.0, -2.0, 0.5, 3.0}, 1);
+  private static final Point DIGITS = at("digitPolynomial", "four digits", 0.7, "3141");
+  private static final Point ROMBERG = at("rombergDecay", "unit interval", 0.0, 1.0, 1.5);
+  private static final Point NORMALIZED = at("normalizedShifted", "four values", (Object) new double[] {1.0, -2.0,
+      0.5, 3.0});
 
   @Override
   String owner() {
@@ -88,13 +94,14 @@ class RealJavaLanguageCornersTest extends RealJavaDomainTest {
         DISCOUNTED, at("discountedSum", "more flows than factors", (Object) new double[] {10.0, 20.0, 30.0, 40.0,
             50.0}),
         BITS, at("bitIndices", "negative sum", (Object) new double[] {-1.0, -2.0, -3.0}),
-        FOLDED, GAINS, at("evenGains", "all", new double[] {1.0, -2.0, 0.5, 3.0, -1.5}, -1), KERNEL, RING);
+        FOLDED, GAINS, at("evenGains", "all", new double[] {1.0, -2.0, 0.5, 3.0, -1.5}, -1), KERNEL, RING,
+        DIGITS, ROMBERG, NORMALIZED);
   }
 
   @Override
   Stream<Point> secondOrderPoints() {
     return Stream.of(VARARGS, GAUSS, COSINE, TAXED, FIXED_POINT, NARROW, LONGS, TRACE, MEAN, SOFTMAX, COPIES, SHIFTED,
-        MEDIAN_ODD, MEDIAN_EVEN, KNOTS, EXP_SERIES, WINDOWED, DISCOUNTED, BITS, FOLDED, GAINS, KERNEL, RING);
+        MEDIAN_ODD, MEDIAN_EVEN, KNOTS, EXP_SERIES, WINDOWED, DISCOUNTED, BITS, FOLDED, GAINS, KERNEL, RING, ROMBERG, NORMALIZED);
   }
 
   @Override
@@ -115,6 +122,8 @@ class RealJavaLanguageCornersTest extends RealJavaDomainTest {
         throwing("expSeries", "beyond the table", IllegalArgumentException.class, "order 11 beyond the table of 11",
             0.8, 11),
         throwing("namedLoss", "unknown", IllegalArgumentException.class, "unknown loss: hinge", "hinge", 1.5, 0.2),
+        throwing("digitPolynomial", "not a digit", NumberFormatException.class, "not a digit: 'x' in 3x1", 0.7,
+            "3x1"),
         throwing("configuredSmoothing", "a negative number", IllegalArgumentException.class,
             "cannot smooth with -1", SMOOTHED, -1));
   }
