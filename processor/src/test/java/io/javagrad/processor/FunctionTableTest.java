@@ -127,6 +127,11 @@ class FunctionTableTest {
       pairs(Host.PLAIN, "Math.copySign(x, y) * y", 1, 2, -3, -0.5, 2, -4, -1, 3),
       at(Host.PLAIN, "Math.sin(Math.toRadians(x)) + Math.toDegrees(x * x)", -30, 0.5, 45, 200),
       at(Host.PLAIN, "x * Math.floor(x) + Math.ceil(x / 2) * Math.rint(x) - Math.signum(x)", -2.3, -0.6, 0.4, 3.7),
+      // IEEEremainder between its jumps, as %; the neighbours of a number, a rounding of it (1); scalb's 2^k
+      pairs(Host.PLAIN, "Math.IEEEremainder(x, y)", 7.3, 2, -7.3, 2, 7.3, -2.5, 5.5, 0.75),
+      pairs(Host.PLAIN, "Math.IEEEremainder(x * x, y + 1) * y", 2.2, 0.7, -1.7, 1.9),
+      at(Host.PLAIN, "Math.nextUp(x * x) + Math.nextDown(Math.sin(x)) * Math.nextAfter(x, 0.0)", -2.3, 0.4, 3.7),
+      pairs(Host.PLAIN, "Math.scalb(x * y, 3) + Math.scalb(y, -Math.getExponent(x)) * x", 1.5, 2, -3, 0.5, 0.3, -4),
       // relu sigmoid
       at(Host.PLAIN, "Functions.relu(x)", -1, -1e-3, 1e-3, 100),
       at(Host.PLAIN, "Functions.relu(x * x - 1) * x", -2, 0, 0.5, 3),
@@ -241,7 +246,8 @@ class FunctionTableTest {
   void everyFunctionOfTheTableIsCovered() {
     List<String> table = List.of("exp", "log", "log10", "log1p", "expm1", "sqrt", "cbrt", "pow", "sin", "cos",
         "tan", "asin", "acos", "atan", "atan2", "sinh", "cosh", "tanh", "abs", "max", "min", "hypot", "relu",
-        "sigmoid", "fma", "copySign", "toRadians", "toDegrees", "floor", "ceil", "rint", "signum");
+        "sigmoid", "fma", "copySign", "toRadians", "toDegrees", "floor", "ceil", "rint", "signum", "IEEEremainder", "nextUp", "nextDown",
+        "nextAfter", "scalb");
     String all = CASES.stream().filter(c -> c.host() == Host.PLAIN).map(Case::expression)
         .collect(Collectors.joining(" "));
     List<String> missing = table.stream()

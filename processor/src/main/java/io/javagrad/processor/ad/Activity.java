@@ -121,12 +121,16 @@ public final class Activity {
 
   /**
    * The operands that carry derivatives, what code run as written reads, whose value may depend on
-   * it, and the objects a call is given, whose state the callee may read into its result (a
+   * it, the operands of integer arithmetic, and the objects a call is given, whose state the callee may read into its result (a
    * record's method reads the fields of its receiver: {@code new Vec(x, y).norm()}).
    */
   private static List<Expr> operandsReachingResult(Expr e) {
     if (e instanceof Expr.Opaque code) {
       return List.copyOf(code.reads());
+    }
+    if (e instanceof Expr.IntegralOp op) {
+      // Integers computed from what such code gives (its bits: Double.doubleToLongBits(x) + 1)
+      return op.left() == null ? List.of(op.right()) : List.of(op.left(), op.right());
     }
     if (e instanceof Expr.Invoke call) {
       List<Expr> differentiated = derivativeOperands(call);

@@ -551,7 +551,7 @@ public final class ReverseSweep {
       return;
     }
     forward.statementIf(() -> onTape(s), "$L.push($L)", tape, v.name());
-    reverse.statementIf(() -> onTape(s), "$L = $L.$L()", v.name(), tape, pop(v.type()));
+    reverse.statementIf(() -> onTape(s), "$L = $L", v.name(), popped(v.type()));
   }
 
   /**
@@ -623,13 +623,16 @@ public final class ReverseSweep {
     return needed;
   }
 
-  /** The tape's pop for a value of {@code type}: a type the intermediate form does not look into goes by reference. */
-  private String pop(Type type) {
-    if (type == Type.DOUBLE) {
-      return "popDouble";
-    }
-    return type == Type.BOOLEAN ? "popBoolean" : type == Type.LONG ? "popLong" : type == Type.INT ? "popInt"
-        : "popReference";
+  /**
+   * The tape's pop of a value of {@code type}. A {@code char}, {@code short} or {@code byte} was
+   * pushed as the {@code int} Java widens it to, a {@code float} as a {@code double}, and is cast
+   * back; any other type the intermediate form does not look into goes by reference.
+   */
+  private CodeBlock popped(Type type) {
+    String pop = type == Type.DOUBLE || type.isFloat() ? "popDouble" : type == Type.BOOLEAN ? "popBoolean"
+        : type == Type.LONG ? "popLong" : type == Type.INT || type.isNarrowPrimitive() ? "popInt" : "popReference";
+    return type.isNarrowPrimitive() ? CodeBlock.of("($L) $L.$L()", type.code(), tape.name(), pop)
+        : CodeBlock.of("$L.$L()", tape.name(), pop);
   }
 
   // ----- branches and loops
@@ -1129,7 +1132,7 @@ public final class ReverseSweep {
     tapeUsed = true;
     pendingKeeps.add(() -> CodeBlock.builder().addStatement("$L.push($L)", tape.name(), name).build());
     recomputed.insert(0, () -> CodeBlock.builder()
-        .addStatement("$L $L = $L.$L()", e.type().code(), name, tape.name(), pop(e.type())).build());
+        .addStatement("$L $L = $L", e.type().code(), name, popped(e.type())).build());
     return value;
   }
 

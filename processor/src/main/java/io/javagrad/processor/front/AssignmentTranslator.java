@@ -43,7 +43,7 @@ final class AssignmentTranslator {
     this.opaque = opaque;
   }
 
-  /** Whether {@code e} assigns: {@code = += -= *= /= ++ --}. */
+  /** Whether {@code e} assigns: {@code =}, a compound assignment, {@code ++} or {@code --}. */
   static boolean isAssignment(ExpressionTree e) {
     return e instanceof AssignmentTree || e instanceof CompoundAssignmentTree
         || e instanceof UnaryTree unary && switch (unary.getKind()) {
@@ -142,8 +142,16 @@ final class AssignmentTranslator {
           source);
     }
     Variable variable = assignedVariable(target);
-    return new Stmt.Assign(variable,
-        Conversions.assignable(variable.type(), updated.apply(new Expr.Read(variable)), site), source);
+    Expr value = updated.apply(new Expr.Read(variable));
+    if (variable.type().isFloat()) {
+      // A rounding to float, which keeps no derivative: the value must carry none.
+      bookkeeping.givenToConstant(value, site, "assigned to " + variable.name() + ", a float", "declare "
+          + variable.name() + " a double, which carries the derivative");
+      if (!(site instanceof CompoundAssignmentTree compound && opaque.isDouble(compound.getExpression()))) {
+        return new Stmt.Assign(variable, value, source); // float arithmetic (f *= 1.5f, f++): no cast to write
+      }
+    }
+    return new Stmt.Assign(variable, Conversions.compoundStored(variable.type(), value, site), source);
   }
 
   /**
@@ -162,7 +170,8 @@ final class AssignmentTranslator {
           + store.array().name() + " into a local array and write there, or drop @NoDerivative");
     } else if (stmt instanceof Stmt.Assign assign && assign.variable().type().isOther()) {
       bookkeeping.givenToConstant(assign.value(), tree, "assigned to " + assign.variable().name()
-          + ", a variable of type " + assign.variable().type().javaName());
+          + ", a variable of type " + assign.variable().type().javaName(), "declare " + assign.variable().name()
+          + " a double, which carries the derivative");
     }
     return stmt;
   }
@@ -173,8 +182,14 @@ final class AssignmentTranslator {
       case MINUS_ASSIGNMENT -> "-";
       case MULTIPLY_ASSIGNMENT -> "*";
       case DIVIDE_ASSIGNMENT -> "/";
-      default -> throw new Unsupported(compound, "the operator of " + compound
-          + " is not supported; use = += -= *= /=");
+      case REMAINDER_ASSIGNMENT -> "%";
+      case LEFT_SHIFT_ASSIGNMENT -> "<<";
+      case RIGHT_SHIFT_ASSIGNMENT -> ">>";
+      case UNSIGNED_RIGHT_SHIFT_ASSIGNMENT -> ">>>";
+      case AND_ASSIGNMENT -> "&";
+      case XOR_ASSIGNMENT -> "^";
+      case OR_ASSIGNMENT -> "|";
+      default -> throw new Unsupported(compound, "the operator of " + compound + " is not supported");
     };
   }
 

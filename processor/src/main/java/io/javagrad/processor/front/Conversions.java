@@ -68,6 +68,21 @@ final class Conversions {
         read.variable().name());
   }
 
+  /**
+   * {@code value}, the arithmetic of a compound assignment or an increment, converted back to the
+   * type of the variable it is stored into, as Java casts it (JLS 15.26.2): {@code c++} on a
+   * {@code char} stores {@code (char) (c + 1)}, {@code i += 0.5} on an {@code int} truncates. A
+   * narrowing to an integer is a step, like an {@code (int)} cast, so no derivative passes.
+   */
+  static Expr compoundStored(Type type, Expr value, Tree site) {
+    boolean toInteger = type.isIntegral() && (value.type() == Type.DOUBLE || type == Type.INT && value.type() == Type.LONG);
+    boolean toNarrow = type.isNarrowPrimitive() && !value.type().isOther();
+    if (toInteger || toNarrow) {
+      return new Expr.IntegralOp("(" + type.javaName() + ")", null, value, type);
+    }
+    return assignable(type, value, site);
+  }
+
   /** {@code value} converted for a variable of {@code type}, as Java's assignment conversion allows. */
   static Expr assignable(Type type, Expr value, Tree site) {
     return widened(type, value, site, () -> "cannot assign a " + value.type().javaName() + " to a "

@@ -5,6 +5,7 @@ import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.util.TreeScanner;
 import io.javagrad.processor.ir.Expr;
 import io.javagrad.processor.ir.Primitive;
 import io.javagrad.processor.ir.Type;
@@ -56,7 +57,8 @@ final class DerivativeLoss {
     if (isPiecewiseConstant(tree)) {
       return;
     }
-    TypeElement yourClass = objectOfYourClass(tree);
+    // A function object of your own interface (Kernel k = Kernel.gaussian(); k.apply(u)) is told what javagrad follows.
+    TypeElement yourClass = remedies.appliesFunctionObject(tree) ? null : objectOfYourClass(tree);
     MemberSelectTree mathFunction = mathFunction(tree);
     List<Variable> changed = changed(code, reads);
     for (int i = 0; i < code.reads().size(); i++) {
@@ -94,7 +96,7 @@ final class DerivativeLoss {
           + noDerivativeRemedy(v));
       if (whole || byValue && reads.captured().contains(site)) {
         bookkeeping.givenToConstant(code.reads().get(i), site, what, remedy);
-      } else if (byValue && (LibraryCalls.mayHoldDerivative(code.type()) || !changed.isEmpty()
+      } else if (byValue && (LibraryCalls.mayHoldDerivative(code.type()) || encodesValue(tree) || !changed.isEmpty()
           || assignsVariables)) {
         // Where its value carries none, the code may still keep the value in an object it changes (list.add(x))
         // or in a variable it assigns (scale = 2 * x in a catch), which the statement's value stands for.
@@ -161,6 +163,27 @@ final class DerivativeLoss {
   }
 
   /**
+   * Whether {@code tree} re-encodes a number it is given: its result, a {@code long} or a {@code
+   * String}, is the value in another form (its bits, its text), which code may turn back into the
+   * number ({@code Double.longBitsToDouble(Double.doubleToLongBits(x) & mask)}), losing its derivative.
+   */
+  private boolean encodesValue(Tree tree) {
+    boolean[] found = {false};
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+        if (call.getMethodSelect() instanceof MemberSelectTree select) {
+          String name = select.getIdentifier().toString();
+          found[0] |= qualifiers.typeNamed(select.getExpression())
+              .filter(owner -> LibraryCalls.encodesValue(owner.getQualifiedName().toString(), name)).isPresent();
+        }
+        return super.visitMethodInvocation(call, unused);
+      }
+    }.scan(tree, null);
+    return found[0];
+  }
+
+  /**
    * A call of a function that is constant between its jumps ({@code Math.floor ceil rint signum},
    * and the same of the classes alike, {@code StrictMath} and {@code FastMath}): its derivative is
    * 0 wherever it is defined, so a value with a derivative may go in, and none comes out.
@@ -176,11 +199,11 @@ final class DerivativeLoss {
    * never run as written); null for any other code.
    */
   private MemberSelectTree mathFunction(Tree tree) {
-    if (!(tree instanceof MethodInvocationTree call) || !(call.getMethodSelect() instanceof MemberSelectTree select)
-        || !(select.getExpression() instanceof IdentifierTree owner) || scope.get(owner.getName().toString()) != null) {
+    if (!(tree instanceof MethodInvocationTree call) || !(call.getMethodSelect() instanceof MemberSelectTree select)) {
       return null;
     }
-    return names.type(owner.getName().toString())
+    // Math, or org.hipparchus.util.FastMath written out; a variable of the method names no class.
+    return names.typeNamed(select.getExpression(), id -> scope.get(id.getName().toString()) != null)
         .filter(t -> Primitive.isMathAlike(t.getQualifiedName().toString()))
         .map(t -> select)
         .orElse(null);

@@ -33,6 +33,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import javax.lang.model.element.ExecutableElement;
@@ -81,6 +82,9 @@ final class ExpressionTranslator {
   /** {@code null}, which only code run as written compares or passes ({@code d != null}). */
   private static final Expr NULL = new Expr.Opaque(Type.other(CodeBlock.of("$T", Object.class), false, null),
       List.of(CodeBlock.of("null")), List.of(), true, Term.PRIMARY, "null");
+  /** The shifts, whose type is their left operand's, and the bitwise operators, of integers or of booleans. */
+  private static final Set<String> SHIFTS = Set.of("<<", ">>", ">>>");
+  private static final Set<String> BITWISE = Set.of("&", "^", "|");
 
   ExpressionTranslator(NameTranslator names, CallTranslator calls, OpaqueTranslator opaque, Scope scope,
       Inliner inliner, FunctionInliner functions, FunctionValue.Written written, ChosenCopies chosenCopies) {
@@ -180,7 +184,9 @@ final class ExpressionTranslator {
       case LOGICAL_COMPLEMENT -> new Expr.Not(condition(((UnaryTree) tree).getExpression()));
       case CONDITIONAL_EXPRESSION -> conditional((ConditionalExpressionTree) tree);
       case PREFIX_INCREMENT, POSTFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_DECREMENT, ASSIGNMENT, PLUS_ASSIGNMENT,
-          MINUS_ASSIGNMENT, MULTIPLY_ASSIGNMENT, DIVIDE_ASSIGNMENT -> sideEffect(tree);
+          MINUS_ASSIGNMENT, MULTIPLY_ASSIGNMENT, DIVIDE_ASSIGNMENT, REMAINDER_ASSIGNMENT, LEFT_SHIFT_ASSIGNMENT,
+          RIGHT_SHIFT_ASSIGNMENT, UNSIGNED_RIGHT_SHIFT_ASSIGNMENT, AND_ASSIGNMENT, XOR_ASSIGNMENT, OR_ASSIGNMENT ->
+          sideEffect(tree);
       case SWITCH_EXPRESSION -> switchExpression((SwitchExpressionTree) tree);
       default -> runAsWritten(tree);
     };
@@ -481,10 +487,20 @@ final class ExpressionTranslator {
     return value;
   }
 
-  /** {@code left operator right} with Java's binary numeric promotion. */
+  /**
+   * {@code left operator right}, as Java computes it: on integers (and the bitwise operators on
+   * booleans, which a compound assignment such as {@code ok &= x > 0} reaches) exactly, as
+   * bookkeeping that carries no derivative; else as the function of the table.
+   */
   static Expr arithmetic(String operator, Expr leftOperand, Expr rightOperand, Tree site) {
     Expr left = Conversions.promoted(leftOperand);
     Expr right = Conversions.promoted(rightOperand);
+    if (SHIFTS.contains(operator) && left.type().isIntegral()) {
+      return new Expr.IntegralOp(operator, left, right, left.type()); // the shift's type is its left operand's
+    }
+    if (BITWISE.contains(operator) && left.type() == Type.BOOLEAN) {
+      return new Expr.IntegralOp(operator, left, right, Type.BOOLEAN); // ok &= x > 0: both sides evaluated
+    }
     if (left.type().isIntegral() && right.type().isIntegral()) {
       Type type = left.type() == Type.LONG || right.type() == Type.LONG ? Type.LONG : Type.INT;
       return new Expr.IntegralOp(operator, left, right, type);
@@ -685,8 +701,9 @@ final class ExpressionTranslator {
   private Expr comparison(BinaryTree tree) {
     String operator = symbol(tree);
     List<Expr> operands = inJavaOrder(tree.getLeftOperand(), tree.getRightOperand());
-    Expr left = operands.get(0);
-    Expr right = operands.get(1);
+    // A char, short, byte or float is promoted, as Java does (d-- > 'a'); a box compared by == is a reference.
+    Expr left = narrowPromoted(operands.get(0));
+    Expr right = narrowPromoted(operands.get(1));
     boolean numbers = isNumber(left) && isNumber(right);
     boolean booleans = left.type() == Type.BOOLEAN && right.type() == Type.BOOLEAN
         && (operator.equals("==") || operator.equals("!="));
@@ -700,6 +717,10 @@ final class ExpressionTranslator {
       right = asDouble(right, tree);
     }
     return new Expr.Compare(operator, left, right);
+  }
+
+  private static Expr narrowPromoted(Expr value) {
+    return value.type().isNarrowPrimitive() ? Conversions.promoted(value) : value;
   }
 
   private static boolean isNumber(Expr value) {

@@ -45,6 +45,12 @@ final class LibraryCalls {
       "org.apache.commons.math3.util.MathArrays", ARRAY_CHECKS,
       "org.apache.commons.math3.util.MathUtils", VALUE_CHECKS);
 
+  /** Methods whose result is the number they are given in another form: its bits, its text. */
+  private static final Map<String, Set<String>> ENCODINGS = Map.of(
+      "java.lang.Double", Set.of("doubleToLongBits", "doubleToRawLongBits", "toString", "toHexString"),
+      "java.lang.Float", Set.of("floatToIntBits", "floatToRawIntBits", "toString", "toHexString"),
+      "java.lang.String", Set.of("valueOf"));
+
   /** The functions of {@code Math} and the classes alike that are constant between their jumps. */
   private static final Set<String> PIECEWISE_CONSTANT = Set.of("floor", "ceil", "rint", "signum");
 
@@ -58,6 +64,11 @@ final class LibraryCalls {
   /** Whether {@code owner}'s (a qualified class name) method {@code name} only reads the arrays it is given. */
   static boolean readsArraysOnly(String owner, String name) {
     return READS_ARRAYS_ONLY.getOrDefault(owner, Set.of()).contains(name);
+  }
+
+  /** Whether {@code owner}'s (a qualified class name) method {@code name} gives the number it is given in another form. */
+  static boolean encodesValue(String owner, String name) {
+    return ENCODINGS.getOrDefault(owner, Set.of()).contains(name);
   }
 
   /** Whether {@code Math}'s function {@code name} (or that of a class alike) is constant between its jumps. */

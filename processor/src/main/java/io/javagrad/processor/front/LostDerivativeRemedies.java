@@ -36,13 +36,13 @@ final class LostDerivativeRemedies {
       return Optional.of("javagrad follows a lambda where a helper of this compilation takes it, where a local"
           + " holding it is only applied, or in a stream of Arrays.stream, DoubleStream.of, IntStream.range or a"
           + " collection's stream() (of objects or doubles, not boxed numbers) whose map, mapToDouble and filter steps are lambdas of one expression and"
-          + " which ends in sum(), max(), min() or average(), and not inside a library's method: write the loop the method runs (Arrays.setAll(out, i -> f(i)) is"
+          + " which ends in sum(), max(), min(), average() or reduce, and not inside a library's method: write the loop the method runs (Arrays.setAll(out, i -> f(i)) is"
           + " for (int i = 0; i < out.length; i++) out[i] = f(i);), or give the lambda to a helper of your own");
     }
     if (code instanceof MethodInvocationTree call && SourceText.calledName(call).equals("toArray")
         && SourceText.oneLine(call).contains("stream")) {
       return Optional.of("a stream collected into an array runs as written: make the array (new double[n]) and"
-          + " fill it in a loop, or end the stream in sum(), max(), min() or average(), which javagrad follows");
+          + " fill it in a loop, or end the stream in sum(), max(), min(), average() or reduce, which javagrad follows");
     }
     Optional<String> function = appliedFunctionObject(code);
     if (function.isPresent()) {
@@ -71,6 +71,12 @@ final class LostDerivativeRemedies {
         + " into; it follows a function where the caller gives a helper a lambda, an anonymous class, a static"
         + " method's reference or a static final field holding one: give it one of those (for an object, a lambda"
         + " that calls it: u -> " + name + "." + method + "(u))");
+  }
+
+  /** Whether {@code tree} applies a variable holding a function object (see {@link #appliedFunctionObject}). */
+  boolean appliesFunctionObject(Tree tree) {
+    Tree code = tree instanceof ExpressionStatementTree statement ? statement.getExpression() : tree;
+    return appliedFunctionObject(code).isPresent();
   }
 
   /** Whether {@code type} has exactly one abstract method, as a lambda can implement. */

@@ -208,6 +208,12 @@ final class OpaqueTranslator {
     return type != null && type.getKind() == TypeKind.FLOAT;
   }
 
+  /** Whether {@code tree} is a {@code double} or a {@code Double}. */
+  boolean isDouble(ExpressionTree tree) {
+    TypeMirror type = types.typeOf(tree);
+    return type != null && (type.getKind() == TypeKind.DOUBLE || type.toString().equals("java.lang.Double"));
+  }
+
   /** The text of {@code statements}, one after the other, as the companion runs them (a copied helper's body). */
   CodeBlock statementsText(List<? extends com.sun.source.tree.StatementTree> statements) {
     if (statements.isEmpty()) {

@@ -222,9 +222,18 @@ final class StatementTranslator {
     switch (loop.getKind()) {
       case FOR_LOOP, ENHANCED_FOR_LOOP, WHILE_LOOP, DO_WHILE_LOOP -> { }
       default -> throw new Unsupported(tree, "a label is supported on a loop, for break and continue to name it;"
-          + " here it labels " + SourceText.describe(loop));
+          + " here it labels " + labelled(loop) + ": label a loop instead, or move the labelled code into a helper"
+          + " method that returns where it breaks out");
     }
     return new Stmt.Labeled(tree.getLabel().toString(), statement(loop), tree.getLabel() + ":");
+  }
+
+  /** What a label names, by its kind and first line: a block's whole text would fill the message. */
+  private static String labelled(StatementTree statement) {
+    String kind = statement.getKind().toString().toLowerCase(Locale.ROOT).replace('_', ' ');
+    String text = statement.toString().strip();
+    int end = text.indexOf('\n');
+    return ("aeiou".indexOf(kind.charAt(0)) >= 0 ? "an " : "a ") + kind + " (" + (end < 0 ? text : text.substring(0, end).strip() + " ...") + ")";
   }
 
   /** An assignment, or an expression run for its effect alone (a call on an object, a logging call). */
@@ -606,7 +615,7 @@ final class StatementTranslator {
     }
     if (init != null && type.isOther()) {
       bookkeeping.givenToConstant(init, tree.getInitializer(), "assigned to " + v.name() + ", a local of type "
-          + type.javaName());
+          + type.javaName(), "declare " + v.name() + " a double, which carries the derivative");
     }
     return new Stmt.Declare(v, init, SourceText.statement(tree));
   }

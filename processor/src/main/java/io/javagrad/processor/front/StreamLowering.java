@@ -24,7 +24,9 @@ import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.TypeKind;
 
 /**
- * Lowers a stream of doubles that ends in a sum, a maximum, a minimum or an average into the loop
+ * Lowers a stream of doubles that ends in a sum, a maximum, a minimum, an average or a {@code
+ * reduce} (from an identity or not, by {@code Double::sum}, {@code Math::max} or a lambda of one
+ * expression: {@code reduce(1, (p, v) -> p * v)}) into the loop
  * that the stream runs, so that a derivative flows through it as through any loop: {@code
  * Arrays.stream(x).map(v -> v * v).sum()}, {@code IntStream.range(0, n).mapToDouble(i -> x[i] *
  * y[i]).sum()}, {@code DoubleStream.of(a, b, c).max().getAsDouble()}, {@code
@@ -37,7 +39,7 @@ import javax.lang.model.type.TypeKind;
 final class StreamLowering {
   private static final String DOUBLE_STREAM = "java.util.stream.DoubleStream";
   private static final String INT_STREAM = "java.util.stream.IntStream";
-  private static final Set<String> REDUCTIONS = Set.of("sum", "max", "min", "average");
+  private static final Set<String> REDUCTIONS = Set.of("sum", "max", "min", "average", "reduce");
 
   /** What lowering needs of the expression translator. */
   interface Translation {
@@ -67,8 +69,13 @@ final class StreamLowering {
   /** One step: a map (to doubles, or ints to doubles) or a filter, with its function. */
   private record Step(boolean filter, ExpressionTree function) {}
 
-  /** What the reduction's optional result gives: its value, or {@code orElse}'s argument where there is none. */
-  private record Pipeline(Source source, List<Step> steps, String reduction, ExpressionTree orElse, String text) {}
+  /**
+   * What the reduction's optional result gives: its value, or {@code orElse}'s argument where there
+   * is none; {@code reduce}'s arguments, an identity (or null, for the optional form) and a function
+   * of the value so far and the element.
+   */
+  private record Pipeline(Source source, List<Step> steps, String reduction, ExpressionTree orElse,
+      ExpressionTree identity, ExpressionTree combine, String text) {}
 
   private final Scope scope;
   private final OpaqueTranslator opaque;
@@ -86,8 +93,9 @@ final class StreamLowering {
     if (pipeline == null) {
       return null;
     }
-    Reduction reduction = new Reduction(pipeline.reduction(), pipeline.text());
-    before.addAll(reduction.start());
+    Reduction reduction = new Reduction(pipeline.reduction(), pipeline.identity() != null, pipeline.combine(),
+        pipeline.text());
+    before.addAll(reduction.start(pipeline.identity()));
     elements(pipeline, reduction, before);
     return reduction.result(pipeline.orElse(), before);
   }
@@ -98,18 +106,23 @@ final class StreamLowering {
     String name = SourceText.calledName(tree);
     ExpressionTree orElse = null;
     MethodInvocationTree reduction = tree;
-    if (("getAsDouble".equals(name) && tree.getArguments().isEmpty() || "orElse".equals(name))
+    // orElseThrow() is getAsDouble() by another name (Java 10); orElseThrow(supplier) throws its own exception
+    boolean valueOrThrow = ("getAsDouble".equals(name) || "orElseThrow".equals(name)) && tree.getArguments().isEmpty();
+    if ((valueOrThrow || "orElse".equals(name))
         && receiver(tree) instanceof MethodInvocationTree optional) {
       orElse = "orElse".equals(name) ? tree.getArguments().get(0) : null;
       reduction = optional;
       name = SourceText.calledName(reduction);
-      if ("sum".equals(name)) {
+      if ("sum".equals(name) || "reduce".equals(name) && reduction.getArguments().size() != 1) {
         return null;
       }
-    } else if (!"sum".equals(name)) {
+    } else if (!"sum".equals(name) && !("reduce".equals(name) && tree.getArguments().size() == 2)) {
       return null;
     }
-    if (!REDUCTIONS.contains(name) || !reduction.getArguments().isEmpty()) {
+    List<? extends ExpressionTree> args = reduction.getArguments();
+    boolean reduce = "reduce".equals(name);
+    if (!REDUCTIONS.contains(name) || !reduce && !args.isEmpty()
+        || reduce && !isCombination(args.get(args.size() - 1))) {
       return null;
     }
     List<Step> steps = new ArrayList<>();
@@ -124,7 +137,8 @@ final class StreamLowering {
       stream = receiver(step);
     }
     Source source = stream instanceof MethodInvocationTree call ? source(call, doubles) : null;
-    return source == null ? null : new Pipeline(source, steps, name, orElse, SourceText.oneLine(tree));
+    return source == null ? null : new Pipeline(source, steps, name, orElse, reduce && args.size() == 2 ? args.get(0)
+        : null, reduce ? args.get(args.size() - 1) : null, SourceText.oneLine(tree));
   }
 
   /**
@@ -141,7 +155,18 @@ final class StreamLowering {
     if (function instanceof LambdaExpressionTree lambda) {
       return lambda.getParameters().size() == 1 && lambda.getBodyKind() == LambdaExpressionTree.BodyKind.EXPRESSION;
     }
-    return function instanceof MemberReferenceTree reference && mathFunction(reference) != null;
+    return function instanceof MemberReferenceTree reference && tableFunction(reference, 1) != null;
+  }
+
+  /**
+   * {@code reduce}'s function: a lambda of two parameters and one expression, or a reference to a
+   * function of the table of two ({@code Double::sum}, {@code Math::max}).
+   */
+  private boolean isCombination(ExpressionTree function) {
+    if (function instanceof LambdaExpressionTree lambda) {
+      return lambda.getParameters().size() == 2 && lambda.getBodyKind() == LambdaExpressionTree.BodyKind.EXPRESSION;
+    }
+    return function instanceof MemberReferenceTree reference && tableFunction(reference, 2) != null;
   }
 
   /** {@code Arrays.stream(a)}, {@code DoubleStream.of(...)}, or {@code IntStream.range} (or {@code rangeClosed}) where the steps start from ints. */
@@ -198,10 +223,13 @@ final class StreamLowering {
     return call.getMethodSelect() instanceof MemberSelectTree select ? select.getExpression() : null;
   }
 
-  /** The function of one argument of {@code Math} (or a class alike, {@code FastMath}) that {@code reference} names, if javagrad differentiates it. */
-  private Primitive mathFunction(MemberReferenceTree reference) {
+  /**
+   * The function of {@code arity} arguments of {@code Math} (or a class alike, {@code FastMath}, or
+   * {@code Double}'s sum, max and min) that {@code reference} names, if javagrad differentiates it.
+   */
+  private Primitive tableFunction(MemberReferenceTree reference, int arity) {
     String owner = opaque.typeNamed(reference.getQualifierExpression());
-    return Primitive.staticCall(owner, reference.getName().toString(), 1).orElse(null);
+    return owner == null ? null : Primitive.staticCall(owner, reference.getName().toString(), arity).orElse(null);
   }
 
   // ----- the loop
@@ -310,7 +338,7 @@ final class StreamLowering {
     body.add(new Stmt.Declare(current, element, type.javaName() + " " + current.name() + " = the next element;"));
     for (int k = 0; k < steps.size(); k++) {
       Step step = steps.get(k);
-      Expr value = applied(step.function(), current, body);
+      Expr value = applied(step.function(), List.of(current), body);
       if (step.filter()) {
         List<Stmt> kept = throughSteps(new Expr.Read(current), type, steps.subList(k + 1, steps.size()), reduction);
         body.add(new Stmt.If(value, kept, List.of(), "filter: " + SourceText.oneLine(step.function())));
@@ -321,19 +349,25 @@ final class StreamLowering {
       body.add(new Stmt.Declare(current, value, "double " + current.name() + " = "
           + SourceText.oneLine(step.function()) + ";"));
     }
-    body.addAll(reduction.take(new Expr.Read(current)));
+    body.addAll(reduction.take(current));
     return body;
   }
 
-  /** {@code function} applied to {@code element}: a lambda's body where its parameter names the element. */
-  private Expr applied(ExpressionTree function, Variable element, List<Stmt> body) {
+  /**
+   * {@code function} applied to {@code arguments} (an element; for {@code reduce}, the value so far
+   * and the element): a lambda's body where its parameters name them.
+   */
+  private Expr applied(ExpressionTree function, List<Variable> arguments, List<Stmt> body) {
     if (function instanceof MemberReferenceTree reference) {
-      return new Expr.Apply(mathFunction(reference), List.of(new Expr.Read(element)));
+      return new Expr.Apply(tableFunction(reference, arguments.size()), arguments.stream().map(StreamLowering::read)
+          .toList());
     }
     LambdaExpressionTree lambda = (LambdaExpressionTree) function;
     scope.open();
     try {
-      scope.alias(lambda.getParameters().get(0).getName().toString(), element);
+      for (int i = 0; i < arguments.size(); i++) {
+        scope.alias(lambda.getParameters().get(i).getName().toString(), arguments.get(i));
+      }
       return translation.expr((ExpressionTree) lambda.getBody(), body);
     } finally {
       scope.close();
@@ -345,6 +379,10 @@ final class StreamLowering {
   /** The state of one reduction: its locals, what each element adds, and the result. */
   private final class Reduction {
     private final String kind;
+    /** Whether the reduction has a value where no element came: a sum, an average, a reduce from an identity. */
+    private final boolean total;
+    /** For {@code reduce}, its function of the value so far and the element. */
+    private final ExpressionTree combine;
     private final String source;
     /** For a sum or an average: the compensated sum, its compensation and the simple sum (as Collectors.sumWithCompensation). */
     private Variable sum;
@@ -354,29 +392,36 @@ final class StreamLowering {
     private Variable best;
     private Variable count;
 
-    Reduction(String kind, String source) {
+    Reduction(String kind, boolean fromIdentity, ExpressionTree combine, String source) {
       this.kind = kind;
+      this.total = kind.equals("sum") || fromIdentity;
+      this.combine = combine;
       this.source = source;
     }
 
-    List<Stmt> start() {
+    /** The reduction's locals; {@code identity}, {@code reduce}'s first value, is evaluated here, before the stream runs. */
+    List<Stmt> start(ExpressionTree identity) {
       List<Stmt> out = new ArrayList<>();
       if (kind.equals("sum") || kind.equals("average")) {
         sum = zero("_sum", out);
         compensation = zero("_compensation", out);
         simple = zero("_simpleSum", out);
       }
-      if (!kind.equals("sum")) {
+      if (!total) {
         count = declare("_count", Type.INT, Literals.number(Type.INT, 0), out);
       }
-      if (kind.equals("max") || kind.equals("min")) {
+      if (identity != null) {
+        best = declare("_reduced", Type.DOUBLE, null, out);
+        out.add(assign(best, Conversions.asDouble(translation.expr(identity, out), identity)));
+      } else if (!kind.equals("sum") && !kind.equals("average")) {
         best = zero("_" + kind, out);
       }
       return out;
     }
 
     /** What one element adds to the reduction. */
-    List<Stmt> take(Expr element) {
+    List<Stmt> take(Variable taken) {
+      Expr element = read(taken);
       List<Stmt> out = new ArrayList<>();
       if (sum != null) {
         Variable term = declare("_term", Type.DOUBLE, minus(element, read(compensation)), out);
@@ -386,10 +431,17 @@ final class StreamLowering {
         out.add(assign(simple, plus(read(simple), element)));
       }
       if (best != null) {
-        Expr first = new Expr.Compare("==", read(count), Literals.number(Type.INT, 0));
-        Primitive reduce = kind.equals("max") ? Primitive.MAX : Primitive.MIN;
-        out.add(new Stmt.If(first, List.of(assign(best, element)),
-            List.of(assign(best, new Expr.Apply(reduce, List.of(read(best), element)))), "reduce(Math::" + kind + ")"));
+        List<Stmt> combined = new ArrayList<>();
+        Expr next = combine != null ? applied(combine, List.of(best, taken), combined)
+            : new Expr.Apply(kind.equals("max") ? Primitive.MAX : Primitive.MIN, List.of(read(best), element));
+        combined.add(assign(best, next));
+        String header = combine != null ? "reduce(" + SourceText.oneLine(combine) + ")" : "reduce(Math::" + kind + ")";
+        if (count == null) {
+          out.addAll(combined);
+        } else {
+          Expr first = new Expr.Compare("==", read(count), Literals.number(Type.INT, 0));
+          out.add(new Stmt.If(first, List.of(assign(best, element)), combined, header));
+        }
       }
       if (count != null) {
         out.add(assign(count, new Expr.IntegralOp("+", read(count), Literals.number(Type.INT, 1), Type.INT)));
@@ -400,7 +452,7 @@ final class StreamLowering {
     /** The reduction's value, or for an optional one its value where it has one, else {@code orElse} or an exception. */
     Expr result(ExpressionTree orElse, List<Stmt> before) {
       Expr value = best != null ? read(best) : finalSum(before);
-      if (kind.equals("sum")) {
+      if (total) {
         return value;
       }
       if (kind.equals("average")) {

@@ -78,8 +78,9 @@ public sealed interface Expr {
   }
 
   /**
-   * Integer arithmetic ({@code + - * / %}, or unary {@code -} with a null left operand): indices
-   * and counts, never differentiated, evaluated exactly as Java does.
+   * Integer arithmetic ({@code + - * / %}, shifts and bitwise operators, or unary {@code -} or a
+   * cast, {@code (char)}, with a null left operand): indices and counts, never differentiated,
+   * evaluated exactly as Java does; and the bitwise operators of booleans ({@code ok & x > 0}).
    */
   record IntegralOp(String operator, Expr left, Expr right, Type type) implements Expr {}
 

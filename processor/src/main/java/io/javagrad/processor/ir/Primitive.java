@@ -126,6 +126,32 @@ public enum Primitive {
   LINEAR_COMBINATION_3(linearCombination(3), pairedTwin(3), pairedPartials(3)),
   LINEAR_COMBINATION_4(linearCombination(4), pairedTwin(4), pairedPartials(4)),
   /**
+   * The IEEE remainder a - b n, n the integer nearest a / b: like {@code %} a step in n, so the
+   * partials are 1 in a and -n = -(a - r) / b in b, between the jumps. The twin computes it the same way.
+   */
+  IEEE_REMAINDER(SINGULAR, mathFunction("IEEEremainder", 2),
+      new TwinFormula("$a:L.sub($b:L.mul(($a:L.data() - $math:T.IEEEremainder($a:L.data(), $b:L.data()))"
+          + " / $b:L.data()))"),
+      (x, y) -> ONE, (x, y) -> neg(div(sub(x[0], y), x[1]))),
+  /**
+   * The neighbours of a number, which libraries use to nudge a bound open: a rounding of the
+   * number like any other, so its derivative is the number's, 1. The twin adds the nudge, exactly.
+   */
+  NEXT_UP(mathFunction("nextUp", 1), new TwinFormula("$a:L.add($math:T.nextUp($a:L.data()) - $a:L.data())"),
+      (x, y) -> ONE),
+  NEXT_DOWN(mathFunction("nextDown", 1), new TwinFormula("$a:L.add($math:T.nextDown($a:L.data()) - $a:L.data())"),
+      (x, y) -> ONE),
+  /** The neighbour of a towards b: 1 in a; the direction b only chooses. */
+  NEXT_AFTER(mathFunction("nextAfter", 2),
+      new TwinFormula("$a:L.add($math:T.nextAfter($a:L.data(), $b:L.data()) - $a:L.data())"),
+      (x, y) -> ONE, (x, y) -> ZERO),
+  /**
+   * a 2^k, k an int ({@link #takesInt}): the partial in a is 2^k; k carries no derivative. Its
+   * value can overflow, so it is singular.
+   */
+  SCALB(SINGULAR, mathFunction("scalb", 2), new TwinFormula("$a:L.mul($math:T.scalb(1.0, (int) $b:L.data()))"),
+      (x, y) -> math("scalb", ONE, x[1]), (x, y) -> ZERO),
+  /**
    * The sign, a step: abs' in the rules, and so in a second derivative, whose partial is 0 as at
    * every kink. Not a function a body may differentiate, so the source lookups skip it.
    */
@@ -275,6 +301,15 @@ public enum Primitive {
   }
 
   /**
+   * Whether operand {@code index} is an {@code int} in the function's signature (scalb's power of
+   * two): the intermediate form holds every operand as a double, so where the function is called,
+   * the operand is cast back, exactly.
+   */
+  public boolean takesInt(int index) {
+    return this == SCALB && index == 1;
+  }
+
+  /**
    * Whether the value or a partial can be infinite or NaN at finite operands: {@code sqrt} at or
    * below 0, {@code log} at 0, {@code exp} past overflow, a division by 0.
    */
@@ -329,8 +364,18 @@ public enum Primitive {
     return owner.equals(Math.class.getCanonicalName()) || MATH_ALIKE.contains(owner);
   }
 
+  /**
+   * The functions of {@code Double} that are arithmetic or {@code Math}'s by their specification
+   * ({@code Double.sum(a, b)} is {@code a + b}, {@code Double.max} is {@code Math.max}), as stream
+   * reductions and comparators name them.
+   */
+  private static final Map<String, Primitive> DOUBLE_FUNCTIONS = Map.of("sum", ADD, "max", MAX, "min", MIN);
+
   /** The function called {@code name} on {@code owner} (a qualified class name), if it is one of ours. */
   public static Optional<Primitive> staticCall(String owner, String name, int arity) {
+    if (owner.equals(Double.class.getCanonicalName())) {
+      return Optional.ofNullable(arity == 2 ? DOUBLE_FUNCTIONS.get(name) : null);
+    }
     String table = MATH_ALIKE.contains(owner) ? Math.class.getCanonicalName()
         : SAME_FUNCTIONS_AS.getOrDefault(owner, owner);
     return entry(table, name, arity).filter(p -> !p.rulesOnly);

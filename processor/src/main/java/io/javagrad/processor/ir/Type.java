@@ -3,6 +3,7 @@ package io.javagrad.processor.ir;
 import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.TypeName;
+import java.util.List;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
@@ -91,6 +92,19 @@ public final class Type {
   /** {@code int} or {@code long}: counts and indices, computed as Java computes them. */
   public boolean isIntegral() {
     return this == INT || this == LONG;
+  }
+
+  /**
+   * A primitive the intermediate form does not look into, {@code char}, {@code short}, {@code
+   * byte} or {@code float}: arithmetic promotes it, and a compound assignment casts back to it.
+   */
+  public boolean isNarrowPrimitive() {
+    return isOther() && (isFloat() || List.of("char", "short", "byte").contains(javaName()));
+  }
+
+  /** {@code float}, whose arithmetic rounds. */
+  public boolean isFloat() {
+    return isOther() && javaName().equals("float");
   }
 
   /** A type whose values, or elements, can carry a derivative. */

@@ -6,6 +6,7 @@ import io.javagrad.processor.ir.Expr;
 import io.javagrad.processor.ir.Primitive;
 import io.javagrad.processor.ir.Type;
 import io.javagrad.processor.ir.Variable;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
@@ -151,7 +152,13 @@ public final class ExprTerms {
       return new Term.Neg(args.get(0));
     }
     Primitive.StaticCall call = (Primitive.StaticCall) form;
-    return new Term.Call(owner != null ? owner : call.owner(), call.name(), args);
+    List<Term> operands = new ArrayList<>(args);
+    for (int i = 0; i < operands.size(); i++) {
+      if (primitive.takesInt(i)) {
+        operands.set(i, verbatim(CodeBlock.of("(int) $L", parenthesizedBelowUnary(operands.get(i))), Term.UNARY));
+      }
+    }
+    return new Term.Call(owner != null ? owner : call.owner(), call.name(), operands);
   }
 
   private Term integral(Expr.IntegralOp op) {
