@@ -27,8 +27,8 @@ import javax.lang.model.type.TypeKind;
  * Lowers a stream of doubles that ends in a sum, a maximum, a minimum or an average into the loop
  * that the stream runs, so that a derivative flows through it as through any loop: {@code
  * Arrays.stream(x).map(v -> v * v).sum()}, {@code IntStream.range(0, n).mapToDouble(i -> x[i] *
- * y[i]).sum()}, {@code DoubleStream.of(a, b, c).max().getAsDouble()}, {@code
- * payments.stream().mapToDouble(p -> p.amount() * df(p.time())).sum()}, with {@code filter} steps
+ * y[i]).sum()}, {@code DoubleStream.of(a, b, c).max().getAsDouble()} (or {@code orElseThrow()}),
+ * {@code payments.stream().mapToDouble(p -> p.amount() * df(p.time())).sum()}, with {@code filter} steps
  * and lambdas of one expression or references to {@code Math}'s functions. Each element goes
  * through the steps in turn, as a sequential stream takes it; the sum is the JDK's compensated
  * (Kahan) sum, step for step, so that the value is the stream's to the last bit. Any other
@@ -98,7 +98,9 @@ final class StreamLowering {
     String name = SourceText.calledName(tree);
     ExpressionTree orElse = null;
     MethodInvocationTree reduction = tree;
-    if (("getAsDouble".equals(name) && tree.getArguments().isEmpty() || "orElse".equals(name))
+    // orElseThrow() is getAsDouble() under the name Java 10 gave it: the same exception where there is no value
+    boolean asDouble = "getAsDouble".equals(name) || "orElseThrow".equals(name);
+    if ((asDouble && tree.getArguments().isEmpty() || "orElse".equals(name))
         && receiver(tree) instanceof MethodInvocationTree optional) {
       orElse = "orElse".equals(name) ? tree.getArguments().get(0) : null;
       reduction = optional;
