@@ -4,6 +4,7 @@ import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreeScanner;
 import java.util.Optional;
@@ -16,9 +17,10 @@ import javax.lang.model.util.ElementFilter;
 /**
  * What to write instead, for the shapes of code run as written that numeric Java writes most and
  * javagrad cannot follow: a lambda given to a library method ({@code Arrays.setAll(out, i -> ...)}),
- * a stream collected into an array, and a helper of the compilation returning an object (a record
- * holding a value and its derivative). Each stands for a loop or a double the user can write; the
- * generic remedy (annotate the callee, or declare its derivative) does not apply to them.
+ * a stream collected into an array, a helper of the compilation returning an object (a record
+ * holding a value and its derivative), and an object made of values ({@code new Rates(beta,
+ * gamma)}). Each stands for a loop or a double the user can write; the generic remedy (annotate
+ * the callee, or declare its derivative) does not apply to them.
  */
 final class LostDerivativeRemedies {
   private final TypeInference types;
@@ -47,6 +49,13 @@ final class LostDerivativeRemedies {
     Optional<String> function = appliedFunctionObject(code);
     if (function.isPresent()) {
       return function;
+    }
+    Optional<NewClassTree> made = objectMadeOf(code, site);
+    if (made.isPresent()) {
+      return Optional.of("new " + made.get().getIdentifier() + "(...) makes an object, and javagrad follows"
+          + " derivatives through double values and arrays only, not through an object's fields (a constructor"
+          + " cannot be annotated @Differentiable): pass " + site.getName() + " itself, as a double (or several in"
+          + " a double[]), to the code that would read it from the object");
     }
     return objectReturnedFor(code, site).map(call -> SourceText.calledName(call) + " returns "
         + objectType(call).getSimpleName() + ", an object, and javagrad follows derivatives through double"
@@ -93,6 +102,21 @@ final class LostDerivativeRemedies {
           found[0] = call;
         }
         return super.visitMethodInvocation(call, unused);
+      }
+    }.scan(code, null);
+    return Optional.ofNullable(found[0]);
+  }
+
+  /** The {@code new} in {@code code} that takes {@code site} as an argument ({@code new Rates(beta, gamma)}). */
+  private static Optional<NewClassTree> objectMadeOf(Tree code, IdentifierTree site) {
+    NewClassTree[] found = {null};
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitNewClass(NewClassTree made, Void unused) {
+        if (found[0] == null && made.getArguments().stream().anyMatch(a -> a == site)) {
+          found[0] = made;
+        }
+        return super.visitNewClass(made, unused);
       }
     }.scan(code, null);
     return Optional.ofNullable(found[0]);
