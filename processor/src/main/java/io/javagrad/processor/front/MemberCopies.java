@@ -65,6 +65,12 @@ public final class MemberCopies {
             + " and it has no initializer in this compilation to copy; make it package-private");
       }
       TypeElement owner = (TypeElement) field.getEnclosingElement();
+      CopiedFieldChanges.of(field, path).ifPresent(change -> {
+        throw new Unsupported(site, field.getSimpleName() + " is private, so the generated companion cannot read it"
+            + " and would copy it with its initializer, but " + owner.getSimpleName() + " changes it afterwards ("
+            + SourceText.oneLine(change) + "), which the copy would not see; make it package-private, or give it"
+            + " its whole value in its initializer (from a static method that builds it)");
+      });
       Type type = AnnotatedMethods.typeOf(field.asType()).orElseThrow();
       CodeBlock initializer = translatorIn(owner, path).opaque(declaration.getInitializer(), type).texts().get(0);
       copies.put(field, FieldSpec.builder(TypeName.get(field.asType()), field.getSimpleName().toString(),

@@ -1,0 +1,203 @@
+package io.javagrad.processor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
+import java.util.Locale;
+import java.util.NoSuchElementException;
+import javax.tools.Diagnostic;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Regressions found by the life-science, Bayesian and ranking corpora (corpus/LifeSciences.java,
+ * corpus/Bayesian.java, corpus/Ranking.java), each reduced to the construct that failed.
+ */
+class LifeScienceFindingsTest {
+  private static final String SOURCE = """
+      package p;
+
+      import io.javagrad.Differentiable;
+      import java.util.Arrays;
+
+      public class Bio {
+        /** log k! for small k, built by a helper in the initializer: what the table error says to write. */
+        private static final double[] LOG_FACTORIAL = logFactorials(8);
+
+        /** A record with a compact constructor beside the copied table: javac must not attribute it early. */
+        public record Prior(double scale) {
+          public Prior {
+            if (!(scale > 0)) {
+              throw new IllegalArgumentException("scale " + scale);
+            }
+          }
+        }
+
+        private static double[] logFactorials(int size) {
+          double[] table = new double[size];
+          for (int k = 1; k < size; k++) {
+            table[k] = table[k - 1] + Math.log(k);
+          }
+          return table;
+        }
+
+        /** A Poisson log-likelihood whose log k! comes from the private table. */
+        @Differentiable static double poisson(double rate, int[] counts) {
+          double ll = 0;
+          for (int k : counts) {
+            ll += k * Math.log(rate) - rate - LOG_FACTORIAL[k];
+          }
+          return ll;
+        }
+
+        /** A stream's max ended by orElseThrow(), Java 10's name for getAsDouble(): it was refused. */
+        @Differentiable static double softmaxDenominator(double[] scores) {
+          double max = Arrays.stream(scores).max().orElseThrow();
+          double sum = 0;
+          for (double s : scores) {
+            sum += Math.exp(s - max);
+          }
+          return max + Math.log(sum);
+        }
+      }
+      """;
+
+  private static Compiled bio;
+
+  @BeforeAll
+  static void compile() {
+    bio = Compiled.compile("p.Bio", SOURCE);
+  }
+
+  @Test
+  void compilesCleanly() {
+    bio.assertCleanSuccess();
+  }
+
+  @Test
+  void tableBuiltByAHelperInItsInitializerIsCopiedWhole() {
+    int[] counts = {3, 0, 7, 2};
+    new GradientAgreement(bio, "p.Bio", "poisson").check(2.5, counts);
+    double expected = 0;
+    for (int k : counts) {
+      double logFactorial = 0;
+      for (int j = 2; j <= k; j++) {
+        logFactorial += Math.log(j);
+      }
+      expected += k * Math.log(2.5) - 2.5 - logFactorial;
+    }
+    double value = (Double) bio.call("p.BioGrad", "poisson", new Class<?>[] {double.class, int[].class, double[].class},
+        2.5, counts, new double[1]);
+    assertEquals(expected, value, 1e-12);
+  }
+
+  @Test
+  void streamMaxEndedByOrElseThrow() {
+    new GradientAgreement(bio, "p.Bio", "softmaxDenominator").check((Object) new double[] {1.2, -0.3, 2.0});
+    NoSuchElementException empty = assertThrows(NoSuchElementException.class, () -> bio.call("p.BioGrad",
+        "softmaxDenominator", new Class<?>[] {double[].class, double[].class}, new double[0], new double[0]));
+    assertEquals("No value present", empty.getMessage());
+  }
+
+  /**
+   * A private table filled by a static initializer block: the companion copied the field with its
+   * initializer alone (new double[16], all zeros), so the gradient entry's value was wrong (the
+   * Bayesian corpus' Poisson likelihood was off by the sum of log k!). Now an error at the read,
+   * quoting the change and saying what to write; an element write in a method counts too.
+   */
+  @Test
+  void privateTableChangedAfterItsInitializerIsAnErrorAtTheRead() {
+    JavaFileObject file = JavaFileObjects.forSourceString("p.Filled", """
+        package p;
+
+        import io.javagrad.Differentiable;
+        import java.util.Arrays;
+        import java.util.HashMap;
+        import java.util.Map;
+
+        public class Filled {
+          private static final double[] LOG_FACTORIAL = new double[16];
+          private static final double[] WEIGHTS = new double[4];
+          private static final Map<String, Double> RATES = new HashMap<>();
+          private static final double[] READ_ONLY = {1, 2, 3};
+
+          static {
+            for (int k = 1; k < LOG_FACTORIAL.length; k++) {
+              LOG_FACTORIAL[k] = LOG_FACTORIAL[k - 1] + Math.log(k);
+            }
+            RATES.put("base", 0.05);
+            double unused = -READ_ONLY[0];
+          }
+
+          static void reweigh(int i) {
+            Filled.WEIGHTS[i]++;
+          }
+
+          @Differentiable static double table(double x, int k) {
+            return x * LOG_FACTORIAL[k];
+          }
+
+          @Differentiable static double weights(double x) {
+            return x * WEIGHTS[1];
+          }
+
+          @Differentiable static double map(double x) {
+            return x * RATES.get("base");
+          }
+
+          @Differentiable static double readOnly(double x) {
+            return x * READ_ONLY[2] + Arrays.stream(READ_ONLY).sum();
+          }
+        }
+        """);
+    Compilation compilation = FailingCompilation.compile(file);
+    assertEquals(3, compilation.errors().size(), FailingCompilation.describe(compilation));
+    Diagnostic<? extends JavaFileObject> table = compilation.errors().get(0);
+    assertEquals(27, table.getLineNumber());
+    String message = table.getMessage(Locale.ROOT);
+    assertTrue(message.startsWith("LOG_FACTORIAL is private, so the generated companion cannot read it and would"
+        + " copy it with its initializer, but Filled changes it afterwards (LOG_FACTORIAL[k] = LOG_FACTORIAL[k - 1]"
+        + " + Math.log(k)), which the copy would not see; make it package-private, or give it its whole value in"
+        + " its initializer"), message);
+    assertTrue(compilation.errors().get(1).getMessage(Locale.ROOT).contains("(Filled.WEIGHTS[i]++)"),
+        () -> FailingCompilation.describe(compilation));
+    assertTrue(compilation.errors().get(2).getMessage(Locale.ROOT).contains("(RATES.put(\"base\", 0.05))"),
+        () -> FailingCompilation.describe(compilation));
+  }
+
+  /**
+   * An object made of values with derivatives (the SEIR rates in a record): still refused, but the
+   * message said to annotate it @Differentiable or give @DerivativeOf, which a constructor cannot
+   * take; it now says to pass the doubles themselves.
+   */
+  @Test
+  void objectMadeOfValuesWithDerivativesSaysToPassTheDoubles() {
+    JavaFileObject file = JavaFileObjects.forSourceString("p.Rates", """
+        package p;
+
+        import io.javagrad.Differentiable;
+
+        public class Rates {
+          record Seir(double beta, double gamma) {}
+
+          @Differentiable static double made(double beta, double gamma) {
+            Seir rates = new Seir(beta, gamma);
+            return rates.beta() / rates.gamma();
+          }
+        }
+        """);
+    Compilation compilation = FailingCompilation.compile(file);
+    assertEquals(2, compilation.errors().size(), FailingCompilation.describe(compilation));
+    for (Diagnostic<? extends JavaFileObject> error : compilation.errors()) {
+      assertEquals(9, error.getLineNumber());
+      String message = error.getMessage(Locale.ROOT);
+      assertTrue(message.contains("new Seir(...) makes an object, and javagrad follows derivatives through double"
+          + " values and arrays only") && message.contains("a constructor cannot be annotated @Differentiable")
+          && !message.contains("annotate it @Differentiable where its source is"), message);
+    }
+  }
+}
