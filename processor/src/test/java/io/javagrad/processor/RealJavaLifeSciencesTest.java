@@ -1,0 +1,131 @@
+package io.javagrad.processor;
+
+import static io.javagrad.processor.RealJavaCorpus.at;
+import static io.javagrad.processor.RealJavaCorpus.constant;
+import static io.javagrad.processor.RealJavaCorpus.throwing;
+
+import io.javagrad.processor.RealJavaCorpus.EnumConstant;
+import io.javagrad.processor.RealJavaCorpus.Point;
+import io.javagrad.processor.RealJavaCorpus.Throwing;
+import java.util.stream.Stream;
+
+/**
+ * Life sciences (corpus/LifeSciences.java): the Bateman function of an oral dose (its ka = ke limit
+ * is not checked: differences cross the limit's 1e-9 band), superposition over a dose schedule
+ * that breaks at the first later dose, a trough with a steady-state early return, a
+ * two-compartment bolus, a linear-up log-down AUC, SIR and SEIR by RK4 with arrays per stage, a
+ * Michaelis-Menten loss, the Hill equation, growth residuals over an enum of laws (their Jacobian)
+ * and their loss, Lotka-Volterra by Heun with a checked step, and a Leslie matrix projected and
+ * its growth rate by power iteration. SEIR's rate check is not among the throwing paths: they call
+ * the scalar entry points, which a method returning double[] does not have.
+ */
+class RealJavaLifeSciencesTest extends RealJavaDomainTest {
+  private static final double[] DOSE_TIMES = {0.0, 12.0, 24.0, 36.0};
+  private static final double[] DOSES = {100.0, 80.0, 100.0, 120.0};
+  private static final double[] SUBSTRATE = {0.5, 1.0, 2.0, 4.0, 8.0, 16.0};
+  private static final double[] RATES = {0.52, 0.83, 1.15, 1.42, 1.71, 1.86};
+  private static final double[] GROWTH_TIMES = {0.0, 1.0, 2.0, 4.0, 6.0, 9.0};
+  private static final double[] COUNTS = {10.0, 18.0, 31.0, 70.0, 92.0, 99.0};
+  private static final double[] FECUNDITY = {0.0, 1.5, 1.2};
+  private static final double[] SURVIVAL = {0.5, 0.8};
+
+  private static final Point ORAL = at("oralConcentration", "absorbing", 100.0, 20.0, 1.2, 0.25, 3.0);
+  private static final Point SCHEDULE = at("scheduledConcentration", "before the last dose", DOSE_TIMES, DOSES,
+      30.0, 0.1, 30.0);
+  private static final Point TROUGH = at("troughConcentration", "fifth dose", 100.0, 30.0, 0.1, 12.0, 5);
+  private static final Point TWO_COMPARTMENT = at("twoCompartment", "four hours", 100.0, 10.0, 0.3, 0.5, 0.2,
+      4.0);
+  private static final Point AUC = at("areaUnderCurve", "rise then fall", new double[] {0, 1, 2, 4, 8, 12},
+      new double[] {0.0, 8.0, 10.0, 7.0, 3.0, 1.2});
+  private static final Point SIR = at("sirAttackRate", "sixty days", 0.4, 0.1, 0.01, 60.0, 120);
+  private static final Point MICHAELIS = at("michaelisMentenLoss", "six rates", 2.0, 1.5, SUBSTRATE, RATES);
+  private static final Point HILL = at("hillResponse", "above EC50", 3.0, 1.0, 10.0, 2.0, 1.5);
+  private static final Point LOTKA = at("lotkaVolterraPrey", "ten time units", 1.1, 0.4, 0.1, 0.4, 10.0, 5.0,
+      10.0, 0.05);
+  private static final Point LESLIE = at("projectedPopulation", "ten years", FECUNDITY, SURVIVAL,
+      new double[] {100.0, 50.0, 20.0}, 10);
+  private static final Point GROWTH_RATE = at("growthRate", "three classes", FECUNDITY, SURVIVAL);
+
+  private static EnumConstant law(String name) {
+    return constant("LifeSciences$GrowthModel", name);
+  }
+
+  private static Point growthLoss(String law, double rate) {
+    return at("growthLoss", law.toLowerCase(java.util.Locale.ROOT), law(law), rate, 100.0, 10.0, GROWTH_TIMES,
+        COUNTS);
+  }
+
+  @Override
+  String owner() {
+    return "LifeSciences";
+  }
+
+  @Override
+  Stream<Point> points() {
+    return Stream.of(
+        ORAL,
+        at("oralConcentration", "before the dose", 100.0, 20.0, 1.2, 0.25, -1.0),
+        SCHEDULE,
+        at("scheduledConcentration", "after every dose", DOSE_TIMES, DOSES, 30.0, 0.1, 40.0),
+        TROUGH,
+        at("troughConcentration", "steady state", 100.0, 30.0, 0.1, 12.0, 60),
+        TWO_COMPARTMENT,
+        AUC,
+        SIR,
+        MICHAELIS,
+        HILL,
+        at("hillResponse", "below EC50", 1.0, 1.0, 10.0, 2.0, 1.5),
+        at("hillResponse", "no drug", -1.0, 1.0, 10.0, 2.0, 1.5),
+        growthLoss("LOGISTIC", 0.8),
+        growthLoss("GOMPERTZ", 0.5),
+        growthLoss("MONOMOLECULAR", 0.3),
+        LOTKA,
+        LESLIE,
+        GROWTH_RATE);
+  }
+
+  @Override
+  Stream<Point> secondOrderPoints() {
+    return Stream.of(ORAL, SCHEDULE, TROUGH, TWO_COMPARTMENT, AUC, SIR, MICHAELIS, HILL, growthLoss("GOMPERTZ", 0.5),
+        LOTKA, LESLIE, GROWTH_RATE);
+  }
+
+  @Override
+  Stream<Point> vectorPoints() {
+    return Stream.of(
+        at("seirState", "thirty days", 0.5, 0.2, 0.1, 0.01, 30.0, 60),
+        at("growthResiduals", "logistic", law("LOGISTIC"), 0.8, 100.0, 10.0, GROWTH_TIMES, COUNTS),
+        at("growthResiduals", "gompertz", law("GOMPERTZ"), 0.5, 100.0, 10.0, GROWTH_TIMES, COUNTS));
+  }
+
+  @Override
+  Stream<Throwing> throwingPaths() {
+    return Stream.of(
+        throwing("oralConcentration", "no volume", IllegalArgumentException.class, "volume must be positive, got 0.000",
+            100.0, 0.0, 1.2, 0.25, 3.0),
+        throwing("scheduledConcentration", "lengths differ", IllegalArgumentException.class,
+            "schedule has 4 times but 3 doses", DOSE_TIMES, new double[] {1.0, 2.0, 3.0}, 30.0, 0.1, 30.0),
+        throwing("scheduledConcentration", "unsorted", IllegalArgumentException.class,
+            "dose times must be sorted: 10.0 after 12.0", new double[] {0.0, 12.0, 10.0, 36.0}, DOSES, 30.0, 0.1,
+            40.0),
+        throwing("troughConcentration", "no dose", IllegalArgumentException.class, "need at least one dose, got 0",
+            100.0, 30.0, 0.1, 12.0, 0),
+        throwing("twoCompartment", "no volume", IllegalArgumentException.class,
+            "central volume must be positive, got -1.000", 100.0, -1.0, 0.3, 0.5, 0.2, 4.0),
+        throwing("sirAttackRate", "no steps", IllegalArgumentException.class, "steps must be positive: 0",
+            0.4, 0.1, 0.01, 60.0, 0),
+        throwing("hillResponse", "no EC50", IllegalArgumentException.class, "EC50 must be positive, got 0.000",
+            3.0, 1.0, 10.0, 0.0, 1.5),
+        throwing("growthLoss", "no capacity", IllegalArgumentException.class,
+            "carrying capacity must be positive, got 0.000", law("LOGISTIC"), 0.8, 0.0, 10.0, GROWTH_TIMES, COUNTS),
+        throwing("lotkaVolterraPrey", "step too long", IllegalArgumentException.class, "step 0.600 outside (0, 0.5]",
+            1.1, 0.4, 0.1, 0.4, 10.0, 5.0, 10.0, 0.6),
+        throwing("lotkaVolterraPrey", "step does not divide", IllegalArgumentException.class,
+            "step 0.3 does not divide the horizon 10.0", 1.1, 0.4, 0.1, 0.4, 10.0, 5.0, 10.0, 0.3),
+        throwing("projectedPopulation", "survival missing", IllegalArgumentException.class,
+            "need 2 survival rates for 3 age classes, got 1", FECUNDITY, new double[] {0.5},
+            new double[] {100.0, 50.0, 20.0}, 10),
+        throwing("growthRate", "survival missing", IllegalArgumentException.class,
+            "need 2 survival rates for 3 age classes, got 3", FECUNDITY, new double[] {0.5, 0.8, 0.1}));
+  }
+}
