@@ -7,6 +7,7 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
+import com.sun.source.tree.MemberReferenceTree.ReferenceMode;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import io.javagrad.processor.ir.Expr;
@@ -67,8 +68,13 @@ final class StreamLowering {
   /** One step: a map (to doubles, or ints to doubles) or a filter, with its function. */
   private record Step(boolean filter, ExpressionTree function) {}
 
-  /** What the reduction's optional result gives: its value, or {@code orElse}'s argument where there is none. */
-  private record Pipeline(Source source, List<Step> steps, String reduction, ExpressionTree orElse, String text) {}
+  /**
+   * What the reduction's optional result gives: its value, or where there is none {@code orElse}'s
+   * argument, or the exception {@code orElseThrow}'s supplier makes ({@code exception}), or
+   * NoSuchElementException.
+   */
+  private record Pipeline(Source source, List<Step> steps, String reduction, ExpressionTree orElse,
+      ExpressionTree exception, String text) {}
 
   private final Scope scope;
   private final OpaqueTranslator opaque;
@@ -89,7 +95,7 @@ final class StreamLowering {
     Reduction reduction = new Reduction(pipeline.reduction(), pipeline.text());
     before.addAll(reduction.start());
     elements(pipeline, reduction, before);
-    return reduction.result(pipeline.orElse(), before);
+    return reduction.result(pipeline.orElse(), pipeline.exception(), before);
   }
 
   // ----- recognising a pipeline
@@ -97,12 +103,16 @@ final class StreamLowering {
   private Pipeline pipeline(MethodInvocationTree tree) {
     String name = SourceText.calledName(tree);
     ExpressionTree orElse = null;
+    ExpressionTree exception = null;
     MethodInvocationTree reduction = tree;
     // orElseThrow() is getAsDouble() under the name Java 10 gave it: the same exception where there is no value
     boolean asDouble = "getAsDouble".equals(name) || "orElseThrow".equals(name);
-    if ((asDouble && tree.getArguments().isEmpty() || "orElse".equals(name))
+    boolean supplied = "orElseThrow".equals(name) && tree.getArguments().size() == 1
+        && isSupplier(tree.getArguments().get(0));
+    if ((asDouble && tree.getArguments().isEmpty() || supplied || "orElse".equals(name))
         && receiver(tree) instanceof MethodInvocationTree optional) {
       orElse = "orElse".equals(name) ? tree.getArguments().get(0) : null;
+      exception = supplied ? tree.getArguments().get(0) : null;
       reduction = optional;
       name = SourceText.calledName(reduction);
       if ("sum".equals(name)) {
@@ -126,7 +136,36 @@ final class StreamLowering {
       stream = receiver(step);
     }
     Source source = stream instanceof MethodInvocationTree call ? source(call, doubles) : null;
-    return source == null ? null : new Pipeline(source, steps, name, orElse, SourceText.oneLine(tree));
+    return source == null ? null : new Pipeline(source, steps, name, orElse, exception, SourceText.oneLine(tree));
+  }
+
+  /**
+   * An exception's supplier that can be run in place: a lambda of no parameters and one
+   * expression ({@code () -> new IllegalStateException("empty")}), a constructor's reference
+   * ({@code IllegalStateException::new}) or a variable holding a supplier.
+   */
+  private boolean isSupplier(ExpressionTree supplier) {
+    return supplier instanceof LambdaExpressionTree lambda && lambda.getParameters().isEmpty()
+        && lambda.getBodyKind() == LambdaExpressionTree.BodyKind.EXPRESSION
+        || supplier instanceof MemberReferenceTree reference && reference.getMode() == ReferenceMode.NEW
+        && !opaque.typeNamed(reference.getQualifierExpression()).isEmpty()
+        || supplier instanceof IdentifierTree;
+  }
+
+  /** {@code throw} the exception {@code supplier} makes ({@link #isSupplier}), run as written. */
+  private Stmt thrown(ExpressionTree supplier, String source) {
+    if (supplier instanceof MemberReferenceTree reference) {
+      return new Stmt.RunAsWritten(new Expr.Opaque(Type.VOID, List.of(CodeBlock.of("throw new $L();",
+          opaque.typeNamed(reference.getQualifierExpression()))), List.of(), false, Term.PRIMARY, source), source);
+    }
+    boolean lambda = supplier instanceof LambdaExpressionTree;
+    ExpressionTree made = lambda ? (ExpressionTree) ((LambdaExpressionTree) supplier).getBody() : supplier;
+    Expr.Opaque code = opaque.opaque(made, opaque.typeOr(made, Type.VOID));
+    List<CodeBlock> texts = new ArrayList<>(code.texts());
+    texts.set(0, CodeBlock.of("throw $L", texts.get(0)));
+    texts.set(texts.size() - 1, CodeBlock.of("$L$L", texts.get(texts.size() - 1), lambda ? ";" : ".get();"));
+    return new Stmt.RunAsWritten(new Expr.Opaque(Type.VOID, texts, code.reads(), false, Term.PRIMARY, source),
+        source);
   }
 
   /**
@@ -400,7 +439,7 @@ final class StreamLowering {
     }
 
     /** The reduction's value, or for an optional one its value where it has one, else {@code orElse} or an exception. */
-    Expr result(ExpressionTree orElse, List<Stmt> before) {
+    Expr result(ExpressionTree orElse, ExpressionTree exception, List<Stmt> before) {
       Expr value = best != null ? read(best) : finalSum(before);
       if (kind.equals("sum")) {
         return value;
@@ -411,7 +450,9 @@ final class StreamLowering {
       Variable result = declare("_" + kind, Type.DOUBLE, null, before);
       Expr none = new Expr.Compare("==", read(count), Literals.number(Type.INT, 0));
       List<Stmt> empty = new ArrayList<>();
-      if (orElse == null) {
+      if (exception != null) {
+        empty.add(thrown(exception, source));
+      } else if (orElse == null) {
         empty.add(new Stmt.RunAsWritten(new Expr.Opaque(Type.VOID, List.of(CodeBlock.of("throw new $T($S);",
             NoSuchElementException.class, "No value present")), List.of(), false, Term.PRIMARY, source), source));
       } else {
