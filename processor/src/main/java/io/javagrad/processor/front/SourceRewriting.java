@@ -27,6 +27,7 @@ import io.javagrad.processor.ir.Variable;
 import io.javagrad.processor.term.Term;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -134,6 +135,14 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
   private final Set<ArrayAccessTree> rowsOfElements = new HashSet<>();
   /** The selects of the calls in the tree: {@code o.a} of {@code o.a()} names a method, not a field. */
   private final Set<Tree> methodSelects = new HashSet<>();
+  /**
+   * The names in the companion of the parameters of the lambdas the scan is in, by their names in
+   * the source: a loop's counter the companion declares at the method's level ({@code int i}) may
+   * share a name with a later lambda's parameter ({@code i -> x[i]}), which Java does not allow.
+   */
+  private final Map<String, String> lambdaParameters = new HashMap<>();
+  /** The lambdas given to Comparator's factories as the key to compare ({@code comparingDouble(i -> x[i])}). */
+  private final Set<Tree> comparatorKeys = new HashSet<>();
   /** Names the tree declares itself (a lambda's parameters, an anonymous class's members). */
   private final Set<String> declaredInside = new HashSet<>();
   private boolean pure = true;
@@ -233,6 +242,10 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
   public Void visitIdentifier(IdentifierTree node, Void unused) {
     String name = node.getName().toString();
     if (declaredInside.contains(name)) {
+      String own = lambdaParameters.get(name);
+      if (own != null && !own.equals(name)) {
+        replace(node, CodeBlock.of("$L", own));
+      }
       return null;
     }
     Scope.RowAlias row = scope.row(name);
@@ -410,6 +423,9 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
   @Override
   public Void visitMethodInvocation(MethodInvocationTree node, Void unused) {
     methodSelects.add(node.getMethodSelect());
+    if (DecidingLambdas.comparesKeys(node)) {
+      comparatorKeys.add(node.getArguments().get(0));
+    }
     if (!node.getArguments().isEmpty()) {
       // A call given nothing (tol.maxSteps(), list.size()) may change its object, but keeps no value of the code in it.
       noteReceiver(node.getMethodSelect());
@@ -474,12 +490,25 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
 
   @Override
   public Void visitLambdaExpression(LambdaExpressionTree node, Void unused) {
-    boolean decides = DecidingLambdas.decidesOnly(node, types);
+    boolean decides = comparatorKeys.contains(node) ? DecidingLambdas.keyOnly(node)
+        : DecidingLambdas.decidesOnly(node, types);
+    Map<String, String> outer = new HashMap<>(lambdaParameters);
+    for (VariableTree parameter : node.getParameters()) {
+      String name = parameter.getName().toString();
+      String own = scope.reserve(name);
+      lambdaParameters.put(name, own);
+      if (!own.equals(name)) {
+        long at = source.nameStart(parameter);
+        replacements.add(new Replacement(at, at + name.length(), CodeBlock.of("$L", own), null));
+      }
+    }
     capturing++;
     deciding += decides ? 1 : 0;
     super.visitLambdaExpression(node, unused);
     deciding -= decides ? 1 : 0;
     capturing--;
+    lambdaParameters.clear();
+    lambdaParameters.putAll(outer);
     return null;
   }
 
