@@ -8,6 +8,7 @@ import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
 import java.util.Locale;
 import java.util.NoSuchElementException;
+import java.util.function.Supplier;
 import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,6 +24,9 @@ class LifeScienceFindingsTest {
 
       import io.javagrad.Differentiable;
       import java.util.Arrays;
+      import java.util.Comparator;
+      import java.util.function.Supplier;
+      import java.util.stream.IntStream;
 
       public class Bio {
         /** log k! for small k, built by a helper in the initializer: what the table error says to write. */
@@ -63,6 +67,48 @@ class LifeScienceFindingsTest {
           }
           return max + Math.log(sum);
         }
+
+        /** orElseThrow given a supplier: it was refused as a derivative lost in code run as written. */
+        @Differentiable static double maxOrSupplied(double[] x) {
+          return Arrays.stream(x).max().orElseThrow(() -> new IllegalStateException("no values: " + x.length)) * 2;
+        }
+
+        @Differentiable static double minOrConstructed(double[] x) {
+          return Arrays.stream(x).min().orElseThrow(IllegalStateException::new) * 3;
+        }
+
+        @Differentiable static double averageOrGiven(double[] x, Supplier<IllegalArgumentException> error) {
+          return Arrays.stream(x).average().orElseThrow(error) * 4;
+        }
+
+        /**
+         * An argsort by Comparator.comparingDouble, whose key only decides the order: it was refused
+         * as a derivative lost in a lambda. The lambda's parameter is named as the loop counter before
+         * it, which the companion declares at the method's level: the companion did not compile.
+         */
+        @Differentiable static double rankWeighted(double[] x) {
+          Integer[] order = new Integer[x.length];
+          for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+          }
+          Arrays.sort(order, Comparator.comparingDouble((Integer i) -> x[i]).reversed());
+          double s = 0;
+          for (int r = 0; r < order.length; r++) {
+            s += (r + 1) * x[order[r]];
+          }
+          return s;
+        }
+
+        /** The same clash in a comparator of two parameters and in a predicate: the companion did not compile. */
+        @Differentiable static double positivePart(double[] x) {
+          Integer[] order = new Integer[x.length];
+          for (int a = 0; a < order.length; a++) {
+            order[a] = a;
+          }
+          Arrays.sort(order, (a, b) -> Double.compare(x[a], x[b]));
+          long positive = IntStream.range(0, x.length).filter(a -> x[a] > 0).count();
+          return x[order[order.length - 1]] * positive;
+        }
       }
       """;
 
@@ -101,6 +147,75 @@ class LifeScienceFindingsTest {
     NoSuchElementException empty = assertThrows(NoSuchElementException.class, () -> bio.call("p.BioGrad",
         "softmaxDenominator", new Class<?>[] {double[].class, double[].class}, new double[0], new double[0]));
     assertEquals("No value present", empty.getMessage());
+  }
+
+  @Test
+  void streamReductionEndedByOrElseThrowWithASupplier() {
+    double[] x = {1.2, -0.3, 2.0};
+    new GradientAgreement(bio, "p.Bio", "maxOrSupplied").check((Object) x);
+    new GradientAgreement(bio, "p.Bio", "minOrConstructed").check((Object) x);
+    Supplier<IllegalArgumentException> error = () -> new IllegalArgumentException("empty sample");
+    new GradientAgreement(bio, "p.Bio", "averageOrGiven").check(x, error);
+    Class<?>[] oneArray = {double[].class, double[].class};
+    IllegalStateException supplied = assertThrows(IllegalStateException.class,
+        () -> bio.call("p.BioGrad", "maxOrSupplied", oneArray, new double[0], new double[0]));
+    assertEquals("no values: 0", supplied.getMessage());
+    IllegalStateException constructed = assertThrows(IllegalStateException.class,
+        () -> bio.call("p.BioGrad", "minOrConstructed", oneArray, new double[0], new double[0]));
+    assertEquals(null, constructed.getMessage());
+    IllegalArgumentException given = assertThrows(IllegalArgumentException.class, () -> bio.call("p.BioGrad",
+        "averageOrGiven", new Class<?>[] {double[].class, Supplier.class, double[].class}, new double[0], error,
+        new double[0]));
+    assertEquals("empty sample", given.getMessage());
+  }
+
+  @Test
+  void comparatorKeyOnlyOrdersAndLambdaParametersGetNamesOfTheirOwn() {
+    new GradientAgreement(bio, "p.Bio", "rankWeighted").check((Object) new double[] {0.3, 1.2, -0.4, 0.8});
+    new GradientAgreement(bio, "p.Bio", "positivePart").check((Object) new double[] {0.3, 1.2, -0.4, 0.8});
+  }
+
+  /**
+   * A value with a derivative kept by a collection, or computed inside a try statement: still
+   * refused, but the errors said to annotate the code @Differentiable or give it @DerivativeOf,
+   * which list.add and a try cannot take; they now say what to write.
+   */
+  @Test
+  void collectionAndTryStatementSayWhatToWrite() {
+    JavaFileObject file = JavaFileObjects.forSourceString("p.Kept", """
+        package p;
+
+        import io.javagrad.Differentiable;
+        import java.util.ArrayList;
+        import java.util.List;
+
+        public class Kept {
+          @Differentiable static double kept(double[] x) {
+            List<double[]> states = new ArrayList<>();
+            states.add(x);
+            return states.get(0)[0];
+          }
+
+          @Differentiable static double tried(double x) {
+            double v;
+            try {
+              v = Math.log(x);
+            } catch (ArithmeticException e) {
+              v = 0;
+            }
+            return v;
+          }
+        }
+        """);
+    Compilation compilation = FailingCompilation.compile(file);
+    assertEquals(2, compilation.errors().size(), FailingCompilation.describe(compilation));
+    String kept = compilation.errors().get(0).getMessage(Locale.ROOT);
+    assertTrue(kept.contains("a collection keeps x, and javagrad follows derivatives through double values and"
+        + " arrays only") && kept.contains("rows[k] = y.clone()"), kept);
+    assertEquals(17, compilation.errors().get(1).getLineNumber());
+    String tried = compilation.errors().get(1).getMessage(Locale.ROOT);
+    assertTrue(tried.contains("a try statement runs as written, and javagrad does not differentiate inside it")
+        && tried.contains("compute the value from x outside it"), tried);
   }
 
   /**

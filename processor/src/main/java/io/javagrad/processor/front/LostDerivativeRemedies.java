@@ -5,9 +5,12 @@ import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.SynchronizedTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.TryTree;
 import com.sun.source.util.TreeScanner;
 import java.util.Optional;
+import java.util.Set;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
@@ -18,11 +21,16 @@ import javax.lang.model.util.ElementFilter;
  * What to write instead, for the shapes of code run as written that numeric Java writes most and
  * javagrad cannot follow: a lambda given to a library method ({@code Arrays.setAll(out, i -> ...)}),
  * a stream collected into an array, a helper of the compilation returning an object (a record
- * holding a value and its derivative), and an object made of values ({@code new Rates(beta,
- * gamma)}). Each stands for a loop or a double the user can write; the generic remedy (annotate
- * the callee, or declare its derivative) does not apply to them.
+ * holding a value and its derivative), an object made of values ({@code new Rates(beta,
+ * gamma)}), a value kept by a collection ({@code list.add(y)}), and a {@code try} statement
+ * computing a value with a derivative. Each stands for a loop or a double the user can write; the
+ * generic remedy (annotate the callee, or declare its derivative) does not apply to them.
  */
 final class LostDerivativeRemedies {
+  /** The methods by which a collection or a map of java.util keeps what it is given. */
+  private static final Set<String> STORES = Set.of("add", "addAll", "addFirst", "addLast", "offer", "push", "put",
+      "set");
+
   private final TypeInference types;
   private final CalleeResolver callees;
 
@@ -45,6 +53,18 @@ final class LostDerivativeRemedies {
         && SourceText.oneLine(call).contains("stream")) {
       return Optional.of("a stream collected into an array runs as written: make the array (new double[n]) and"
           + " fill it in a loop, or end the stream in sum(), max(), min() or average(), which javagrad follows");
+    }
+    if (code instanceof TryTree || code instanceof SynchronizedTree) {
+      return Optional.of("a " + (code instanceof TryTree ? "try" : "synchronized") + " statement runs as written,"
+          + " and javagrad does not differentiate inside it (it may set only values that carry no derivative):"
+          + " compute the value from " + site.getName() + " outside it, before or after it, and keep inside it"
+          + " only the code that may throw, or test before the call what the catch would have caught");
+    }
+    if (keptByCollection(code)) {
+      return Optional.of("a collection keeps " + site.getName() + ", and javagrad follows derivatives through"
+          + " double values and arrays only, not through a collection's elements: keep them in a double[] (or"
+          + " arrays in a double[][]: new double[n][], each row given a copy, rows[k] = y.clone()), which javagrad"
+          + " follows");
     }
     Optional<String> function = appliedFunctionObject(code);
     if (function.isPresent()) {
@@ -80,6 +100,14 @@ final class LostDerivativeRemedies {
         + " into; it follows a function where the caller gives a helper a lambda, an anonymous class, a static"
         + " method's reference or a static final field holding one: give it one of those (for an object, a lambda"
         + " that calls it: u -> " + name + "." + method + "(u))");
+  }
+
+  /** Whether {@code code} puts a value into a collection or a map of java.util ({@code trajectory.add(y)}). */
+  private boolean keptByCollection(Tree code) {
+    return code instanceof MethodInvocationTree call && STORES.contains(SourceText.calledName(call))
+        && call.getMethodSelect() instanceof MemberSelectTree select
+        && types.typeOf(select.getExpression()) instanceof DeclaredType declared
+        && ((TypeElement) declared.asElement()).getQualifiedName().toString().startsWith("java.util.");
   }
 
   /** Whether {@code type} has exactly one abstract method, as a lambda can implement. */
