@@ -3,6 +3,8 @@ package corpus;
 import io.javagrad.Differentiable;
 import io.javagrad.NoDerivative;
 import java.util.Locale;
+import java.util.Random;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * Life-science models as their Java ports are written: pharmacokinetics (the Bateman function of
@@ -22,6 +24,9 @@ public final class LifeSciences {
   private static final int STEADY_STATE_DOSES = 50;
   private static final double MAX_STEP = 0.5;
   private static final int MAX_POWER_ITERATIONS = 500;
+  private static final int MAX_NEWTON_ITERATIONS = 100;
+  /** Michaelis-Menten saturation with a unit constant. */
+  private static final DoubleUnaryOperator SATURATION = c -> c / (1 + c);
 
   private LifeSciences() {}
 
@@ -351,5 +356,126 @@ public final class LifeSciences {
       }
     }
     return lambda;
+  }
+
+  /**
+   * The final size z of an epidemic with basic reproduction number r0, the root of
+   * z = 1 - exp(-r0 z) in (0, 1), by Newton's method from one half; zero when r0 is at most 1.
+   */
+  @Differentiable
+  public static double epidemicFinalSize(double r0) {
+    if (!(r0 > 1)) {
+      return 0;
+    }
+    double z = 0.5;
+    int iterations = 0;
+    while (true) {
+      double decay = Math.exp(-r0 * z);
+      double next = z - (z - 1 + decay) / (1 - r0 * decay);
+      if (Math.abs(next - z) < 1e-15 || ++iterations > MAX_NEWTON_ITERATIONS) {
+        z = next;
+        break;
+      }
+      z = next;
+    }
+    return z;
+  }
+
+  /** The time a linear birth-death process takes to die out, by Gillespie's algorithm with a seeded generator. */
+  @Differentiable
+  public static double extinctionTime(double birth, double death, int initial, long seed) {
+    if (!(death > birth)) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "the process dies out surely only if death %.2f exceeds birth %.2f", death, birth));
+    }
+    Random random = new Random(seed);
+    int n = initial;
+    double t = 0;
+    while (n > 0) {
+      double total = (birth + death) * n;
+      t += -Math.log(random.nextDouble()) / total;
+      if (random.nextDouble() * total < birth * n) {
+        n++;
+      } else {
+        n--;
+      }
+    }
+    return t;
+  }
+
+  /** A dose-response model chosen by name, as a configuration file names it. */
+  @Differentiable
+  public static double doseResponse(String model, double dose, double emax, double ed50) {
+    return switch (model.toLowerCase(Locale.ROOT)) {
+      case "linear" -> emax * dose / ed50;
+      case "emax" -> {
+        double occupancy = dose / (ed50 + dose);
+        yield emax * occupancy;
+      }
+      case "log-linear" -> emax * Math.log1p(dose / ed50);
+      default -> throw new IllegalArgumentException("unknown dose-response model '" + model + "'");
+    };
+  }
+
+  private static double sumOfExponentials(double t, double... rates) {
+    double sum = 0;
+    for (double k : rates) {
+      sum += Math.exp(-k * t);
+    }
+    return sum;
+  }
+
+  /** A tri-exponential washout with equal weights, its rates given to a varargs helper. */
+  @Differentiable
+  public static double triExponentialWashout(double t, double fast, double middle, double slow) {
+    return sumOfExponentials(t, fast, middle, slow) / 3;
+  }
+
+  /** Uptake through a saturating transporter, the kinetic law held in a constant. */
+  @Differentiable
+  public static double transporterUptake(double concentration, double capacity) {
+    return capacity * SATURATION.applyAsDouble(concentration);
+  }
+
+  /** The peak prevalence of an SIR epidemic by forward Euler, each state kept as a row of the trajectory. */
+  @Differentiable
+  public static double peakPrevalence(double beta, double gamma, double infected0, int steps) {
+    double h = 0.5;
+    double[][] trajectory = new double[steps + 1][];
+    double[] y = {1 - infected0, infected0, 0};
+    trajectory[0] = y;
+    for (int s = 0; s < steps; s++) {
+      double infection = beta * y[0] * y[1];
+      double recovery = gamma * y[1];
+      y = new double[] {y[0] - h * infection, y[1] + h * (infection - recovery), y[2] + h * recovery};
+      trajectory[s + 1] = y;
+    }
+    double peak = 0;
+    for (double[] state : trajectory) {
+      peak = Math.max(peak, state[1]);
+    }
+    return peak;
+  }
+
+  /** The log fitness of a genome under multiplicative selection per base: A and C/G selected, T neutral. */
+  @Differentiable
+  public static double genomeLogFitness(String genome, double fitnessA, double fitnessCg) {
+    double w = 1;
+    for (char base : genome.toCharArray()) {
+      switch (base) {
+        case 'A':
+          w *= fitnessA;
+          break;
+        case 'C':
+        case 'G':
+          w *= fitnessCg;
+          break;
+        case 'T':
+          break;
+        default:
+          throw new IllegalArgumentException("not a base: '" + base + "'");
+      }
+    }
+    return Math.log(w);
   }
 }

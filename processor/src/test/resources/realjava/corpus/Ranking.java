@@ -321,4 +321,36 @@ public final class Ranking {
     }
     return estimate;
   }
+
+  /**
+   * The ordered weighted average of scores: the largest score gets the first weight, the next
+   * the second, and so on (the scores ranked by an index array sorted on them).
+   */
+  @Differentiable
+  public static double orderedWeightedAverage(double[] scores, @NoDerivative double[] weights) {
+    if (scores.length != weights.length) {
+      throw new IllegalArgumentException(scores.length + " scores but " + weights.length + " weights");
+    }
+    Integer[] order = new Integer[scores.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, Comparator.comparingDouble((Integer i) -> scores[i]).reversed());
+    double total = 0;
+    for (int rank = 0; rank < order.length; rank++) {
+      total += weights[rank] * scores[order[rank]];
+    }
+    return total;
+  }
+
+  /** The softmax margin of the best score over the log-sum-exp of the others. */
+  @Differentiable
+  public static double bestMargin(double[] scores) {
+    double best = Arrays.stream(scores).max().orElseThrow(() -> new IllegalArgumentException("no scores"));
+    double others = 0;
+    for (double s : scores) {
+      others += Math.exp(s - best);
+    }
+    return best - (best + Math.log(others));
+  }
 }

@@ -16,7 +16,11 @@ import java.util.stream.Stream;
  * two-compartment bolus, a linear-up log-down AUC, SIR and SEIR by RK4 with arrays per stage, a
  * Michaelis-Menten loss, the Hill equation, growth residuals over an enum of laws (their Jacobian)
  * and their loss, Lotka-Volterra by Heun with a checked step, and a Leslie matrix projected and
- * its growth rate by power iteration. SEIR's rate check is not among the throwing paths: they call
+ * its growth rate by power iteration; an epidemic's final size by Newton in a while (true), a
+ * birth-death extinction time by Gillespie with a seeded Random, a dose-response model chosen by a
+ * String switch with a yield, a varargs helper, a kinetic law held in a static final lambda, a
+ * peak over a trajectory kept as double[][] rows, and a genome's fitness by a char switch that
+ * falls through. SEIR's rate check is not among the throwing paths: they call
  * the scalar entry points, which a method returning double[] does not have.
  */
 class RealJavaLifeSciencesTest extends RealJavaDomainTest {
@@ -45,6 +49,12 @@ class RealJavaLifeSciencesTest extends RealJavaDomainTest {
   private static final Point LESLIE = at("projectedPopulation", "ten years", FECUNDITY, SURVIVAL,
       new double[] {100.0, 50.0, 20.0}, 10);
   private static final Point GROWTH_RATE = at("growthRate", "three classes", FECUNDITY, SURVIVAL);
+  private static final Point FINAL_SIZE = at("epidemicFinalSize", "r0 2.5", 2.5);
+  private static final Point EXTINCTION = at("extinctionTime", "subcritical", 0.8, 1.2, 5, 42L);
+  private static final Point WASHOUT = at("triExponentialWashout", "two hours", 2.0, 1.5, 0.4, 0.05);
+  private static final Point UPTAKE = at("transporterUptake", "half saturated", 2.0, 5.0);
+  private static final Point PEAK = at("peakPrevalence", "eighty steps", 0.6, 0.2, 0.1, 80);
+  private static final Point FITNESS = at("genomeLogFitness", "eight bases", "ACGTTAGC", 1.1, 0.95);
 
   private static EnumConstant law(String name) {
     return constant("LifeSciences$GrowthModel", name);
@@ -81,13 +91,23 @@ class RealJavaLifeSciencesTest extends RealJavaDomainTest {
         growthLoss("MONOMOLECULAR", 0.3),
         LOTKA,
         LESLIE,
-        GROWTH_RATE);
+        GROWTH_RATE,
+        FINAL_SIZE,
+        at("epidemicFinalSize", "below threshold", 0.8),
+        EXTINCTION,
+        at("doseResponse", "emax", "Emax", 2.0, 10.0, 3.0),
+        at("doseResponse", "linear", "linear", 2.0, 10.0, 3.0),
+        at("doseResponse", "log-linear", "LOG-LINEAR", 2.0, 10.0, 3.0),
+        WASHOUT,
+        UPTAKE,
+        PEAK,
+        FITNESS);
   }
 
   @Override
   Stream<Point> secondOrderPoints() {
     return Stream.of(ORAL, SCHEDULE, TROUGH, TWO_COMPARTMENT, AUC, SIR, MICHAELIS, HILL, growthLoss("GOMPERTZ", 0.5),
-        LOTKA, LESLIE, GROWTH_RATE);
+        LOTKA, LESLIE, GROWTH_RATE, FINAL_SIZE, EXTINCTION, WASHOUT, UPTAKE, PEAK, FITNESS);
   }
 
   @Override
@@ -126,6 +146,12 @@ class RealJavaLifeSciencesTest extends RealJavaDomainTest {
             "need 2 survival rates for 3 age classes, got 1", FECUNDITY, new double[] {0.5},
             new double[] {100.0, 50.0, 20.0}, 10),
         throwing("growthRate", "survival missing", IllegalArgumentException.class,
-            "need 2 survival rates for 3 age classes, got 3", FECUNDITY, new double[] {0.5, 0.8, 0.1}));
+            "need 2 survival rates for 3 age classes, got 3", FECUNDITY, new double[] {0.5, 0.8, 0.1}),
+        throwing("extinctionTime", "supercritical", IllegalArgumentException.class,
+            "the process dies out surely only if death 1.00 exceeds birth 1.50", 1.5, 1.0, 5, 42L),
+        throwing("doseResponse", "unknown model", IllegalArgumentException.class,
+            "unknown dose-response model 'hill'", "hill", 2.0, 10.0, 3.0),
+        throwing("genomeLogFitness", "not a base", IllegalArgumentException.class, "not a base: 'X'", "ACGX", 1.1,
+            0.95));
   }
 }

@@ -16,7 +16,8 @@ import java.util.stream.Stream;
  * double[][] factor rows, Cox's partial likelihood with tied times sorted by a boxed stream, a
  * censored Weibull likelihood, ListNet's loss through streams' maxima, a variogram fit over an enum
  * with a switch (each model), and ordinary kriging's weights by a pivoting solve (their Jacobian)
- * and its estimate.
+ * and its estimate; an ordered weighted average over indices sorted by Comparator.comparingDouble
+ * (reversed), and a margin through a stream's max ended by orElseThrow with a supplier.
  */
 class RealJavaRankingTest extends RealJavaDomainTest {
   private static final double[] STRENGTH = {0.0, 0.4, -0.3, 0.9};
@@ -52,6 +53,10 @@ class RealJavaRankingTest extends RealJavaDomainTest {
   private static final Point KRIGING = at("krigingEstimate", "inside the range", 0.1, 1.0, 2.5, SITES,
       new double[] {1.0, 2.0, 0.5, 1.5}, 0.6, 0.5);
 
+  private static final Point OWA = at("orderedWeightedAverage", "four scores", new double[] {0.3, 1.2, -0.4, 0.8},
+      new double[] {0.4, 0.3, 0.2, 0.1});
+  private static final Point MARGIN = at("bestMargin", "four scores", (Object) new double[] {0.3, 1.2, -0.4, 0.8});
+
   private static EnumConstant model(String name) {
     return constant("Ranking$Variogram", name);
   }
@@ -69,13 +74,14 @@ class RealJavaRankingTest extends RealJavaDomainTest {
   @Override
   Stream<Point> points() {
     return Stream.of(BRADLEY_TERRY, ELO, PLACKETT_LUCE, FACTORISATION, COX, WEIBULL, LIST_NET,
-        variogram("SPHERICAL", 3.5), variogram("EXPONENTIAL", 3.0), variogram("GAUSSIAN", 2.5), KRIGING);
+        variogram("SPHERICAL", 3.5), variogram("EXPONENTIAL", 3.0), variogram("GAUSSIAN", 2.5), KRIGING, OWA,
+        MARGIN);
   }
 
   @Override
   Stream<Point> secondOrderPoints() {
     return Stream.of(BRADLEY_TERRY, ELO, PLACKETT_LUCE, FACTORISATION, COX, WEIBULL, LIST_NET,
-        variogram("SPHERICAL", 3.5), KRIGING);
+        variogram("SPHERICAL", 3.5), KRIGING, OWA, MARGIN);
   }
 
   @Override
@@ -103,6 +109,9 @@ class RealJavaRankingTest extends RealJavaDomainTest {
             model("SPHERICAL"), 0.2, 1.1, 0.0, LAGS, SEMIVARIANCE, PAIRS),
         throwing("variogramFit", "negative nugget", IllegalArgumentException.class,
             "nugget -0.100 and sill 1.100 must not be negative", model("SPHERICAL"), -0.1, 1.1, 3.5, LAGS,
-            SEMIVARIANCE, PAIRS));
+            SEMIVARIANCE, PAIRS),
+        throwing("orderedWeightedAverage", "weights missing", IllegalArgumentException.class,
+            "4 scores but 3 weights", new double[] {0.3, 1.2, -0.4, 0.8}, new double[] {0.5, 0.3, 0.2}),
+        throwing("bestMargin", "no scores", IllegalArgumentException.class, "no scores", (Object) new double[0]));
   }
 }
