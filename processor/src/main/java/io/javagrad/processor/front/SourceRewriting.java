@@ -136,11 +136,13 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
   /** The selects of the calls in the tree: {@code o.a} of {@code o.a()} names a method, not a field. */
   private final Set<Tree> methodSelects = new HashSet<>();
   /**
-   * The names in the companion of the parameters of the lambdas the scan is in, by their names in
-   * the source: a loop's counter the companion declares at the method's level ({@code int i}) may
+   * The names in the companion of the variables the code declares (a lambda's parameters, a
+   * catch's, the locals of a try's block), by their names in the source: a loop's counter that the
+   * companion declares at the method's level ({@code int i}, its scope in the source ended) may
    * share a name with a later lambda's parameter ({@code i -> x[i]}), which Java does not allow.
+   * Told by name: no variable of the method in the source's scope here can share the name.
    */
-  private final Map<String, String> lambdaParameters = new HashMap<>();
+  private final Map<String, String> ownNames = new HashMap<>();
   /** The lambdas given to Comparator's factories as the key to compare ({@code comparingDouble(i -> x[i])}). */
   private final Set<Tree> comparatorKeys = new HashSet<>();
   /** Names the tree declares itself (a lambda's parameters, an anonymous class's members). */
@@ -242,7 +244,7 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
   public Void visitIdentifier(IdentifierTree node, Void unused) {
     String name = node.getName().toString();
     if (declaredInside.contains(name)) {
-      String own = lambdaParameters.get(name);
+      String own = ownNames.get(name);
       if (own != null && !own.equals(name)) {
         replace(node, CodeBlock.of("$L", own));
       }
@@ -492,23 +494,11 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
   public Void visitLambdaExpression(LambdaExpressionTree node, Void unused) {
     boolean decides = comparatorKeys.contains(node) ? DecidingLambdas.keyOnly(node)
         : DecidingLambdas.decidesOnly(node, types);
-    Map<String, String> outer = new HashMap<>(lambdaParameters);
-    for (VariableTree parameter : node.getParameters()) {
-      String name = parameter.getName().toString();
-      String own = scope.reserve(name);
-      lambdaParameters.put(name, own);
-      if (!own.equals(name)) {
-        long at = source.nameStart(parameter);
-        replacements.add(new Replacement(at, at + name.length(), CodeBlock.of("$L", own), null));
-      }
-    }
     capturing++;
     deciding += decides ? 1 : 0;
     super.visitLambdaExpression(node, unused);
     deciding -= decides ? 1 : 0;
     capturing--;
-    lambdaParameters.clear();
-    lambdaParameters.putAll(outer);
     return null;
   }
 
@@ -525,7 +515,17 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
 
   @Override
   public Void visitVariable(VariableTree node, Void unused) {
-    declaredInside.add(node.getName().toString());
+    String name = node.getName().toString();
+    declaredInside.add(name);
+    if (classes == 0) {
+      // A class's members and its methods' variables may hide the method's; nothing else may.
+      String own = scope.reserve(name);
+      ownNames.put(name, own);
+      if (!own.equals(name)) {
+        long at = source.nameStart(node);
+        replacements.add(new Replacement(at, at + name.length(), CodeBlock.of("$L", own), null));
+      }
+    }
     return super.visitVariable(node, unused);
   }
 
