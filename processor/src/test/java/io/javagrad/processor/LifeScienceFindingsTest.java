@@ -109,6 +109,25 @@ class LifeScienceFindingsTest {
           long positive = IntStream.range(0, x.length).filter(a -> x[a] > 0).count();
           return x[order[order.length - 1]] * positive;
         }
+
+        /** The same clash with a catch's parameter and a try block's local, named as earlier loop variables. */
+        @Differentiable static double scaledBy(double[] x, String s) {
+          double sum = 0;
+          for (double e : x) {
+            sum += e * e;
+          }
+          for (int i = 0; i < x.length; i++) {
+            sum += x[i];
+          }
+          int scale;
+          try {
+            int i = Integer.parseInt(s);
+            scale = i;
+          } catch (NumberFormatException e) {
+            scale = 3;
+          }
+          return sum * scale;
+        }
       }
       """;
 
@@ -173,6 +192,8 @@ class LifeScienceFindingsTest {
   void comparatorKeyOnlyOrdersAndLambdaParametersGetNamesOfTheirOwn() {
     new GradientAgreement(bio, "p.Bio", "rankWeighted").check((Object) new double[] {0.3, 1.2, -0.4, 0.8});
     new GradientAgreement(bio, "p.Bio", "positivePart").check((Object) new double[] {0.3, 1.2, -0.4, 0.8});
+    new GradientAgreement(bio, "p.Bio", "scaledBy").check(new double[] {0.3, 1.2}, "2");
+    new GradientAgreement(bio, "p.Bio", "scaledBy").check(new double[] {0.3, 1.2}, "two");
   }
 
   /**
@@ -216,6 +237,44 @@ class LifeScienceFindingsTest {
     String tried = compilation.errors().get(1).getMessage(Locale.ROOT);
     assertTrue(tried.contains("a try statement runs as written, and javagrad does not differentiate inside it")
         && tried.contains("compute the value from x outside it"), tried);
+  }
+
+  /**
+   * A lambda given to a generic helper: still refused (the helper's type variables would mean
+   * nothing where its body is inlined), but the error said the lambda was given where javagrad
+   * cannot follow it, naming as what it follows a lambda given to a helper: what the code did.
+   */
+  @Test
+  void lambdaGivenToAGenericHelperSaysTheHelperIsGeneric() {
+    JavaFileObject file = JavaFileObjects.forSourceString("p.Clearance", """
+        package p;
+
+        import io.javagrad.Differentiable;
+        import java.util.List;
+        import java.util.function.ToDoubleFunction;
+
+        public class Clearance {
+          public record Patient(double weight) {}
+
+          private static <T> double sumOver(List<T> items, ToDoubleFunction<T> f) {
+            double s = 0;
+            for (T item : items) {
+              s += f.applyAsDouble(item);
+            }
+            return s;
+          }
+
+          @Differentiable static double loss(double cl0, double allometry, List<Patient> patients) {
+            return sumOver(patients, p -> cl0 * Math.pow(p.weight() / 70, allometry));
+          }
+        }
+        """);
+    Compilation compilation = FailingCompilation.compile(file);
+    assertEquals(1, compilation.errors().size(), FailingCompilation.describe(compilation));
+    Diagnostic<? extends JavaFileObject> error = compilation.errors().get(0);
+    assertEquals(19, error.getLineNumber());
+    assertTrue(error.getMessage(Locale.ROOT).startsWith("Clearance.sumOver is generic (<T>), and javagrad follows a"
+        + " function (or a row of a double[][]) given to a helper by inlining the helper's body"), error.toString());
   }
 
   /**
