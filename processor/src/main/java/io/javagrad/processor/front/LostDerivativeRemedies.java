@@ -60,12 +60,6 @@ final class LostDerivativeRemedies {
           + " compute the value from " + site.getName() + " outside it, before or after it, and keep inside it"
           + " only the code that may throw, or test before the call what the catch would have caught");
     }
-    if (keptByCollection(code)) {
-      return Optional.of("a collection keeps " + site.getName() + ", and javagrad follows derivatives through"
-          + " double values and arrays only, not through a collection's elements: keep them in a double[] (or"
-          + " arrays in a double[][]: new double[n][], each row given a copy, rows[k] = y.clone()), which javagrad"
-          + " follows");
-    }
     Optional<String> function = appliedFunctionObject(code);
     if (function.isPresent()) {
       return function;
@@ -76,6 +70,12 @@ final class LostDerivativeRemedies {
           + " derivatives through double values and arrays only, not through an object's fields (a constructor"
           + " cannot be annotated @Differentiable): pass " + site.getName() + " itself, as a double (or several in"
           + " a double[]), to the code that would read it from the object");
+    }
+    if (keptByCollection(code)) {
+      return Optional.of("a collection keeps " + site.getName() + ", and javagrad follows derivatives through"
+          + " double values and arrays only, not through a collection's elements: keep them in a double[] (or"
+          + " arrays in a double[][]: new double[n][], each row given a copy, rows[k] = y.clone()), which javagrad"
+          + " follows");
     }
     return objectReturnedFor(code, site).map(call -> SourceText.calledName(call) + " returns "
         + objectType(call).getSimpleName() + ", an object, and javagrad follows derivatives through double"
@@ -135,19 +135,34 @@ final class LostDerivativeRemedies {
     return Optional.ofNullable(found[0]);
   }
 
-  /** The {@code new} in {@code code} that takes {@code site} as an argument ({@code new Rates(beta, gamma)}). */
+  /** The {@code new} in {@code code} that takes {@code site} in an argument ({@code new Rates(beta, gamma)}). */
   private static Optional<NewClassTree> objectMadeOf(Tree code, IdentifierTree site) {
     NewClassTree[] found = {null};
     new TreeScanner<Void, Void>() {
       @Override
       public Void visitNewClass(NewClassTree made, Void unused) {
-        if (found[0] == null && made.getArguments().stream().anyMatch(a -> a == site)) {
+        if (found[0] == null && made.getArguments().stream().anyMatch(a -> contains(a, site))) {
           found[0] = made;
         }
         return super.visitNewClass(made, unused);
       }
     }.scan(code, null);
     return Optional.ofNullable(found[0]);
+  }
+
+  /** Whether {@code tree} is {@code site} or holds it ({@code amounts[0]}, {@code 2 * beta}). */
+  private static boolean contains(Tree tree, IdentifierTree site) {
+    return Boolean.TRUE.equals(new TreeScanner<Boolean, Void>() {
+      @Override
+      public Boolean scan(Tree node, Void unused) {
+        return node == site || Boolean.TRUE.equals(super.scan(node, unused));
+      }
+
+      @Override
+      public Boolean reduce(Boolean a, Boolean b) {
+        return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
+      }
+    }.scan(tree, null));
   }
 
   /** The class of this compilation that {@code call} returns an object of; null for any other result. */
