@@ -33,6 +33,30 @@ public final class Bayesian {
     }
   }
 
+  /** Log-space arithmetic kept in a class of its own, as ports keep their special functions. */
+  static final class LogSpace {
+    private LogSpace() {}
+
+    /** log(e^a + e^b), exact when either is minus infinity. */
+    static double logAddExp(double a, double b) {
+      if (a == Double.NEGATIVE_INFINITY) {
+        return b;
+      }
+      if (b == Double.NEGATIVE_INFINITY) {
+        return a;
+      }
+      return Math.max(a, b) + Math.log1p(Math.exp(-Math.abs(a - b)));
+    }
+  }
+
+  /** Densities as static methods of an interface, a style some libraries use. */
+  interface Densities {
+    static double logNormal(double x, double mean, double sd) {
+      double z = (x - mean) / sd;
+      return -0.5 * z * z - Math.log(sd) - LOG_SQRT_2PI;
+    }
+  }
+
   private Bayesian() {}
 
   private static double normalLogDensity(double x, double mean, double sd) {
@@ -297,5 +321,68 @@ public final class Bayesian {
   public static double simplexLogDensity(double[] y, @NoDerivative double[] alpha) {
     double[] p = stickBreaking(y);
     return dirichletLogDensity(p, alpha) + stickBreakingLogJacobian(y);
+  }
+
+  /** The joint log prior of coefficients given as varargs, under one prior family and scale. */
+  @Differentiable
+  public static double logPrior(PriorFamily prior, double scale, double... coefficients) {
+    double lp = 0;
+    for (double c : coefficients) {
+      lp += prior.logDensity(c, scale);
+    }
+    return lp;
+  }
+
+  /**
+   * The log-likelihood of a sequence under a Gaussian hidden Markov model, by the forward algorithm
+   * in log space with the two alpha buffers swapped each step.
+   */
+  @Differentiable
+  public static double hmmLogLikelihood(double[] logInitial, double[][] logTransition, double[] means,
+      @NoDerivative double[] observations, double sd) {
+    int k = logInitial.length;
+    if (logTransition.length != k || means.length != k) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT, "%d states but %d transition rows, %d means",
+          k, logTransition.length, means.length));
+    }
+    double[] alpha = new double[k];
+    for (int s = 0; s < k; s++) {
+      alpha[s] = logInitial[s] + Densities.logNormal(observations[0], means[s], sd);
+    }
+    double[] next = new double[k];
+    for (int t = 1; t < observations.length; t++) {
+      for (int s = 0; s < k; s++) {
+        double acc = Double.NEGATIVE_INFINITY;
+        for (int r = 0; r < k; r++) {
+          acc = LogSpace.logAddExp(acc, alpha[r] + logTransition[r][s]);
+        }
+        next[s] = acc + Densities.logNormal(observations[t], means[s], sd);
+      }
+      double[] swap = alpha;
+      alpha = next;
+      next = swap;
+    }
+    double total = Double.NEGATIVE_INFINITY;
+    for (double a : alpha) {
+      total = LogSpace.logAddExp(total, a);
+    }
+    return total;
+  }
+
+  /** The AR(1) log-likelihood conditional on the first observation. */
+  @Differentiable
+  public static double ar1LogLikelihood(double phi, double mu, double logSigma, @NoDerivative double[] series) {
+    if (Math.abs(phi) >= 1) {
+      throw new IllegalArgumentException("not stationary: phi = " + phi);
+    }
+    double sigma = Math.exp(logSigma);
+    double ll = 0;
+    double previous = series[0];
+    for (int t = 1; t < series.length; t++) {
+      double predicted = mu + phi * (previous - mu);
+      ll += Densities.logNormal(series[t], predicted, sigma);
+      previous = series[t];
+    }
+    return ll;
   }
 }

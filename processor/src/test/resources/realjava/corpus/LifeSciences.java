@@ -18,6 +18,12 @@ public final class LifeSciences {
   /** Growth laws for a population starting at n0 with a carrying capacity. */
   public enum GrowthModel { LOGISTIC, GOMPERTZ, MONOMOLECULAR }
 
+  /** The right-hand side of an ODE y' = f(t, y), as integrators take it. */
+  @FunctionalInterface
+  interface Rhs {
+    double[] rate(double t, double[] y);
+  }
+
   /** Below this relative gap between ka and ke the Bateman function takes its limit form. */
   private static final double EQUAL_RATES = 1e-9;
   /** After this many doses the trough is taken as the steady state's. */
@@ -477,5 +483,32 @@ public final class LifeSciences {
       }
     }
     return Math.log(w);
+  }
+
+  /** Classic RK4 over [t0, t1] in a fixed number of steps, the rate given as an object. */
+  private static double[] rungeKutta(Rhs f, double[] y0, double t0, double t1, int steps) {
+    double h = (t1 - t0) / steps;
+    double[] y = y0.clone();
+    double t = t0;
+    for (int s = 0; s < steps; s++) {
+      double[] k1 = f.rate(t, y);
+      double[] k2 = f.rate(t + 0.5 * h, shifted(y, k1, 0.5 * h));
+      double[] k3 = f.rate(t + 0.5 * h, shifted(y, k2, 0.5 * h));
+      double[] k4 = f.rate(t + h, shifted(y, k3, h));
+      for (int j = 0; j < y.length; j++) {
+        y[j] += h / 6 * (k1[j] + 2 * k2[j] + 2 * k3[j] + k4[j]);
+      }
+      t += h;
+    }
+    return y;
+  }
+
+  /** The recovered share after the given days of an SIR epidemic, the model a lambda given to the integrator. */
+  @Differentiable
+  public static double sirRecovered(double beta, double gamma, double infected0, double days) {
+    double[] end = rungeKutta((t, y) -> new double[] {
+        -beta * y[0] * y[1], beta * y[0] * y[1] - gamma * y[1], gamma * y[1]},
+        new double[] {1 - infected0, infected0, 0}, 0, days, 100);
+    return end[2];
   }
 }

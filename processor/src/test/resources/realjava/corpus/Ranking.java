@@ -353,4 +353,22 @@ public final class Ranking {
     }
     return best - (best + Math.log(others));
   }
+
+  /**
+   * A relevance-weighted, position-discounted sum of scores over the ranking the scores make (DCG
+   * with each gain scaled by its score), the ranking by a boxed stream sorted on the scores.
+   */
+  @Differentiable
+  public static double scoreWeightedDcg(double[] scores, @NoDerivative double[] relevance) {
+    int[] ranking = IntStream.range(0, scores.length).boxed()
+        .sorted(Comparator.comparingDouble((Integer i) -> scores[i]).reversed())
+        .mapToInt(Integer::intValue)
+        .toArray();
+    double dcg = 0;
+    for (int position = 0; position < ranking.length; position++) {
+      int doc = ranking[position];
+      dcg += relevance[doc] * scores[doc] / (Math.log(position + 2) / Math.log(2));
+    }
+    return dcg;
+  }
 }

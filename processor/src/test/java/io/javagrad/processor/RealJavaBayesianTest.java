@@ -1,12 +1,15 @@
 package io.javagrad.processor;
 
 import static io.javagrad.processor.RealJavaCorpus.at;
+import static io.javagrad.processor.RealJavaCorpus.constant;
 import static io.javagrad.processor.RealJavaCorpus.record;
 import static io.javagrad.processor.RealJavaCorpus.throwing;
 
+import io.javagrad.processor.RealJavaCorpus.EnumConstant;
 import io.javagrad.processor.RealJavaCorpus.Point;
 import io.javagrad.processor.RealJavaCorpus.RecordValue;
 import io.javagrad.processor.RealJavaCorpus.Throwing;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -15,7 +18,10 @@ import java.util.stream.Stream;
  * from a table and from Stirling's series, a Gaussian mixture by log-sum-exp, Dirichlet and Beta
  * densities through a Lanczos log-gamma (with reflection), a truncated normal through an erf
  * approximation, a change point picked by a floor, and the stick-breaking transform (its Jacobian),
- * its log Jacobian and a Dirichlet density through both. The minus-infinity returns outside the
+ * its log Jacobian and a Dirichlet density through both; a log prior over varargs coefficients
+ * by an enum whose constants have bodies (its own file), a Gaussian HMM by the forward algorithm
+ * in log space through a nested class's helper and an interface's static method, with its alpha
+ * buffers swapped, and an AR(1) likelihood. The minus-infinity returns outside the
  * support are not checked: differences have no value there.
  */
 class RealJavaBayesianTest extends RealJavaDomainTest {
@@ -44,12 +50,27 @@ class RealJavaBayesianTest extends RealJavaDomainTest {
   private static final Point TRUNCATED = at("truncatedNormalLogDensity", "inside", 0.5, 0.2, 1.3, -1.0, 2.0);
   private static final Point CHANGE = at("changePointLogLikelihood", "mid series", 3.0, 6.0, 4.5, DAILY);
   private static final Point JACOBIAN = at("stickBreakingLogJacobian", "three values", (Object) Y);
+  private static final double[] COEFFICIENTS = {0.4, -1.3, 2.2};
+  private static final double[] SEQUENCE = {-0.8, -1.1, 0.9, 1.4, 1.1, -0.6, -1.2};
+  private static final double[][] LOG_TRANSITION = {{Math.log(0.8), Math.log(0.2)}, {Math.log(0.3), Math.log(0.7)}};
+  private static final Point HMM = at("hmmLogLikelihood", "two states", new double[] {Math.log(0.6), Math.log(0.4)},
+      LOG_TRANSITION, new double[] {-1.0, 1.2}, SEQUENCE, 0.5);
+  private static final Point AR1 = at("ar1LogLikelihood", "seven steps", 0.6, 0.1, Math.log(0.8), SEQUENCE);
   private static final Point SIMPLEX = at("simplexLogDensity", "four components", Y,
       new double[] {2.0, 3.0, 1.5, 4.0});
+
+  private static EnumConstant family(String name) {
+    return constant("PriorFamily", name);
+  }
 
   @Override
   String owner() {
     return "Bayesian";
+  }
+
+  @Override
+  List<String> alsoCompiled() {
+    return List.of("PriorFamily");
   }
 
   @Override
@@ -58,12 +79,17 @@ class RealJavaBayesianTest extends RealJavaDomainTest {
         at("truncatedNormalLogDensity", "below the mean", -0.5, 0.2, 1.3, -1.0, 2.0),
         CHANGE,
         at("changePointLogLikelihood", "no change", 3.0, 6.0, 8.5, DAILY),
-        JACOBIAN, SIMPLEX);
+        JACOBIAN, SIMPLEX,
+        at("logPrior", "normal", family("NORMAL"), 1.5, COEFFICIENTS),
+        at("logPrior", "cauchy", family("CAUCHY"), 1.5, COEFFICIENTS),
+        at("logPrior", "laplace", family("LAPLACE"), 1.5, COEFFICIENTS),
+        HMM, AR1);
   }
 
   @Override
   Stream<Point> secondOrderPoints() {
-    return Stream.of(SCHOOLS, LOGISTIC, POISSON, MIXTURE, DIRICHLET, BETA, TRUNCATED, CHANGE, JACOBIAN, SIMPLEX);
+    return Stream.of(SCHOOLS, LOGISTIC, POISSON, MIXTURE, DIRICHLET, BETA, TRUNCATED, CHANGE, JACOBIAN, SIMPLEX,
+        at("logPrior", "cauchy", family("CAUCHY"), 1.5, COEFFICIENTS), HMM, AR1);
   }
 
   @Override
@@ -95,6 +121,11 @@ class RealJavaBayesianTest extends RealJavaDomainTest {
         throwing("truncatedNormalLogDensity", "empty interval", IllegalArgumentException.class,
             "empty truncation interval [2.0, -1.0]", 0.5, 0.2, 1.3, 2.0, -1.0),
         throwing("changePointLogLikelihood", "after the series", IllegalArgumentException.class,
-            "switch time 9.5 outside [0, 8]", 3.0, 6.0, 9.5, DAILY));
+            "switch time 9.5 outside [0, 8]", 3.0, 6.0, 9.5, DAILY),
+        throwing("hmmLogLikelihood", "a mean missing", IllegalArgumentException.class,
+            "2 states but 2 transition rows, 1 means", new double[] {Math.log(0.6), Math.log(0.4)}, LOG_TRANSITION,
+            new double[] {-1.0}, SEQUENCE, 0.5),
+        throwing("ar1LogLikelihood", "unit root", IllegalArgumentException.class, "not stationary: phi = 1.0", 1.0,
+            0.1, 0.0, SEQUENCE));
   }
 }

@@ -20,7 +20,8 @@ import java.util.stream.Stream;
  * birth-death extinction time by Gillespie with a seeded Random, a dose-response model chosen by a
  * String switch with a yield, a varargs helper, a kinetic law held in a static final lambda, a
  * peak over a trajectory kept as double[][] rows, and a genome's fitness by a char switch that
- * falls through. SEIR's rate check is not among the throwing paths: they call
+ * falls through; SIR again, its rates a lambda given to an RK4 helper through a functional interface
+ * of the class's own. SEIR's rate check is not among the throwing paths: they call
  * the scalar entry points, which a method returning double[] does not have.
  */
 class RealJavaLifeSciencesTest extends RealJavaDomainTest {
@@ -54,6 +55,7 @@ class RealJavaLifeSciencesTest extends RealJavaDomainTest {
   private static final Point WASHOUT = at("triExponentialWashout", "two hours", 2.0, 1.5, 0.4, 0.05);
   private static final Point UPTAKE = at("transporterUptake", "half saturated", 2.0, 5.0);
   private static final Point PEAK = at("peakPrevalence", "eighty steps", 0.6, 0.2, 0.1, 80);
+  private static final Point SIR_LAMBDA = at("sirRecovered", "fifty days", 0.4, 0.1, 0.01, 50.0);
   private static final Point FITNESS = at("genomeLogFitness", "eight bases", "ACGTTAGC", 1.1, 0.95);
 
   private static EnumConstant law(String name) {
@@ -101,13 +103,14 @@ class RealJavaLifeSciencesTest extends RealJavaDomainTest {
         WASHOUT,
         UPTAKE,
         PEAK,
-        FITNESS);
+        FITNESS,
+        SIR_LAMBDA);
   }
 
   @Override
   Stream<Point> secondOrderPoints() {
     return Stream.of(ORAL, SCHEDULE, TROUGH, TWO_COMPARTMENT, AUC, SIR, MICHAELIS, HILL, growthLoss("GOMPERTZ", 0.5),
-        LOTKA, LESLIE, GROWTH_RATE, FINAL_SIZE, EXTINCTION, WASHOUT, UPTAKE, PEAK, FITNESS);
+        LOTKA, LESLIE, GROWTH_RATE, FINAL_SIZE, EXTINCTION, WASHOUT, UPTAKE, PEAK, FITNESS, SIR_LAMBDA);
   }
 
   @Override

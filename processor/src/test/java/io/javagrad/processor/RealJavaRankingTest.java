@@ -17,7 +17,8 @@ import java.util.stream.Stream;
  * censored Weibull likelihood, ListNet's loss through streams' maxima, a variogram fit over an enum
  * with a switch (each model), and ordinary kriging's weights by a pivoting solve (their Jacobian)
  * and its estimate; an ordered weighted average over indices sorted by Comparator.comparingDouble
- * (reversed), and a margin through a stream's max ended by orElseThrow with a supplier.
+ * (reversed), a score-weighted DCG over a ranking by a boxed stream sorted on the scores, and a
+ * margin through a stream's max ended by orElseThrow with a supplier.
  */
 class RealJavaRankingTest extends RealJavaDomainTest {
   private static final double[] STRENGTH = {0.0, 0.4, -0.3, 0.9};
@@ -55,6 +56,8 @@ class RealJavaRankingTest extends RealJavaDomainTest {
 
   private static final Point OWA = at("orderedWeightedAverage", "four scores", new double[] {0.3, 1.2, -0.4, 0.8},
       new double[] {0.4, 0.3, 0.2, 0.1});
+  private static final Point DCG = at("scoreWeightedDcg", "five documents", new double[] {1.2, 0.3, -0.5, 2.0, 0.1},
+      new double[] {2.0, 1.0, 0.0, 3.0, 1.0});
   private static final Point MARGIN = at("bestMargin", "four scores", (Object) new double[] {0.3, 1.2, -0.4, 0.8});
 
   private static EnumConstant model(String name) {
@@ -75,13 +78,13 @@ class RealJavaRankingTest extends RealJavaDomainTest {
   Stream<Point> points() {
     return Stream.of(BRADLEY_TERRY, ELO, PLACKETT_LUCE, FACTORISATION, COX, WEIBULL, LIST_NET,
         variogram("SPHERICAL", 3.5), variogram("EXPONENTIAL", 3.0), variogram("GAUSSIAN", 2.5), KRIGING, OWA,
-        MARGIN);
+        MARGIN, DCG);
   }
 
   @Override
   Stream<Point> secondOrderPoints() {
     return Stream.of(BRADLEY_TERRY, ELO, PLACKETT_LUCE, FACTORISATION, COX, WEIBULL, LIST_NET,
-        variogram("SPHERICAL", 3.5), KRIGING, OWA, MARGIN);
+        variogram("SPHERICAL", 3.5), KRIGING, OWA, MARGIN, DCG);
   }
 
   @Override
