@@ -385,4 +385,61 @@ public final class Bayesian {
     }
     return ll;
   }
+
+  /** Lower Cholesky factor of a symmetric positive definite matrix; throws if it is not. */
+  private static double[][] cholesky(double[][] a) {
+    int n = a.length;
+    double[][] l = new double[n][n];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j <= i; j++) {
+        double sum = a[i][j];
+        for (int k = 0; k < j; k++) {
+          sum -= l[i][k] * l[j][k];
+        }
+        if (i == j) {
+          if (sum <= 0) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                "not positive definite at %d: %.3g", i, sum));
+          }
+          l[i][i] = Math.sqrt(sum);
+        } else {
+          l[i][j] = sum / l[j][j];
+        }
+      }
+    }
+    return l;
+  }
+
+  /** GP log marginal likelihood with a squared-exponential kernel and noise. */
+  @Differentiable
+  public static double gpLogMarginal(double logAmplitude, double logLength, double logNoise,
+      @NoDerivative double[] x, @NoDerivative double[] y) {
+    int n = x.length;
+    double amp2 = Math.exp(2 * logAmplitude);
+    double length = Math.exp(logLength);
+    double noise2 = Math.exp(2 * logNoise);
+    double[][] k = new double[n][n];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < n; j++) {
+        double d = (x[i] - x[j]) / length;
+        k[i][j] = amp2 * Math.exp(-0.5 * d * d) + (i == j ? noise2 : 0);
+      }
+    }
+    double[][] l = cholesky(k);
+    double[] alpha = new double[n];
+    for (int i = 0; i < n; i++) {
+      double s = y[i];
+      for (int j = 0; j < i; j++) {
+        s -= l[i][j] * alpha[j];
+      }
+      alpha[i] = s / l[i][i];
+    }
+    double quad = 0;
+    double logDet = 0;
+    for (int i = 0; i < n; i++) {
+      quad += alpha[i] * alpha[i];
+      logDet += Math.log(l[i][i]);
+    }
+    return -0.5 * quad - logDet - 0.5 * n * Math.log(2 * Math.PI);
+  }
 }

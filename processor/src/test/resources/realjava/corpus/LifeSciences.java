@@ -2,6 +2,7 @@ package corpus;
 
 import io.javagrad.Differentiable;
 import io.javagrad.NoDerivative;
+import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.function.DoubleUnaryOperator;
@@ -15,6 +16,18 @@ import java.util.function.DoubleUnaryOperator;
  * projected year by year, with its growth rate by power iteration.
  */
 public final class LifeSciences {
+  /** How a dose is given. */
+  public enum Route { IV_BOLUS, ORAL, INFUSION }
+
+  /** A dose of a regimen: when, how much, how, and for an infusion how long. */
+  public record Dose(double time, double amount, Route route, double duration) {
+    public Dose {
+      if (route == Route.INFUSION && !(duration > 0)) {
+        throw new IllegalArgumentException("an infusion needs a duration, got " + duration);
+      }
+    }
+  }
+
   /** Growth laws for a population starting at n0 with a carrying capacity. */
   public enum GrowthModel { LOGISTIC, GOMPERTZ, MONOMOLECULAR }
 
@@ -510,5 +523,46 @@ public final class LifeSciences {
         -beta * y[0] * y[1], beta * y[0] * y[1] - gamma * y[1], gamma * y[1]},
         new double[] {1 - infected0, infected0, 0}, 0, days, 100);
     return end[2];
+  }
+
+  /** Concentration at t from a regimen of doses of several routes, one compartment. */
+  @Differentiable
+  public static double regimenConcentration(List<Dose> regimen, double volume, double ke, double ka, double t) {
+    double c = 0;
+    for (Dose dose : regimen) {
+      double dt = t - dose.time();
+      if (dt <= 0) {
+        continue;
+      }
+      c += switch (dose.route()) {
+        case IV_BOLUS -> dose.amount() / volume * Math.exp(-ke * dt);
+        case ORAL -> dose.amount() * ka / (volume * (ka - ke)) * (Math.exp(-ke * dt) - Math.exp(-ka * dt));
+        case INFUSION -> {
+          double rate = dose.amount() / dose.duration();
+          double during = Math.min(dt, dose.duration());
+          double built = rate / (ke * volume) * (1 - Math.exp(-ke * during));
+          yield built * Math.exp(-ke * (dt - during));
+        }
+      };
+    }
+    return c;
+  }
+
+  /** The first time a sampled curve falls below a threshold, by linear interpolation; NaN if never. */
+  @Differentiable
+  public static double timeBelow(double dose, double ke, double threshold, @NoDerivative double[] times) {
+    double crossing = Double.NaN;
+    double previous = dose;
+    scan:
+    for (int i = 1; i < times.length; i++) {
+      double c = dose * Math.exp(-ke * times[i]);
+      if (c < threshold) {
+        double fraction = (previous - threshold) / (previous - c);
+        crossing = times[i - 1] + fraction * (times[i] - times[i - 1]);
+        break scan;
+      }
+      previous = c;
+    }
+    return crossing;
   }
 }

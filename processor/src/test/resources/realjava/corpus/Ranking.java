@@ -4,7 +4,9 @@ import io.javagrad.Differentiable;
 import io.javagrad.NoDerivative;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
@@ -370,5 +372,42 @@ public final class Ranking {
       dcg += relevance[doc] * scores[doc] / (Math.log(position + 2) / Math.log(2));
     }
     return dcg;
+  }
+
+  /** Elo log loss with players looked up by name. */
+  @Differentiable
+  public static double eloByName(double[] ratings, Map<String, Integer> players, List<String[]> games, double k) {
+    double[] r = ratings.clone();
+    double loss = 0;
+    for (String[] game : games) {
+      Integer a = players.get(game[0]);
+      Integer b = players.get(game[1]);
+      if (a == null || b == null) {
+        throw new IllegalArgumentException("unknown player in " + String.join(" vs ", game));
+      }
+      double expected = 1 / (1 + Math.pow(10, (r[b] - r[a]) / 400));
+      loss -= Math.log(expected);
+      r[a] += k * (1 - expected);
+      r[b] -= k * (1 - expected);
+    }
+    return loss;
+  }
+
+  /** Gompertz-Makeham log-likelihood of ages at death, right censored; the two small rates given as logs. */
+  @Differentiable
+  public static double gompertzMakeham(double logMakeham, double logA, double b, @NoDerivative double[] ages,
+      boolean[] censored) {
+    double makeham = Math.exp(logMakeham);
+    double a = Math.exp(logA);
+    double ll = 0;
+    for (int i = 0; i < ages.length; i++) {
+      double x = ages[i];
+      double cumulative = makeham * x + a / b * Math.expm1(b * x);
+      ll -= cumulative;
+      if (!censored[i]) {
+        ll += Math.log(makeham + a * Math.exp(b * x));
+      }
+    }
+    return ll;
   }
 }

@@ -21,7 +21,8 @@ import java.util.stream.Stream;
  * its log Jacobian and a Dirichlet density through both; a log prior over varargs coefficients
  * by an enum whose constants have bodies (its own file), a Gaussian HMM by the forward algorithm
  * in log space through a nested class's helper and an interface's static method, with its alpha
- * buffers swapped, and an AR(1) likelihood. The minus-infinity returns outside the
+ * buffers swapped, an AR(1) likelihood, and a Gaussian process's log marginal likelihood through a
+ * Cholesky helper returning double[][] and a forward substitution. The minus-infinity returns outside the
  * support are not checked: differences have no value there.
  */
 class RealJavaBayesianTest extends RealJavaDomainTest {
@@ -56,6 +57,8 @@ class RealJavaBayesianTest extends RealJavaDomainTest {
   private static final Point HMM = at("hmmLogLikelihood", "two states", new double[] {Math.log(0.6), Math.log(0.4)},
       LOG_TRANSITION, new double[] {-1.0, 1.2}, SEQUENCE, 0.5);
   private static final Point AR1 = at("ar1LogLikelihood", "seven steps", 0.6, 0.1, Math.log(0.8), SEQUENCE);
+  private static final Point GP = at("gpLogMarginal", "five points", 0.0, Math.log(0.8), Math.log(0.3),
+      new double[] {0.0, 0.5, 1.2, 2.0, 3.1}, new double[] {0.1, 0.6, 0.9, 0.2, -0.7});
   private static final Point SIMPLEX = at("simplexLogDensity", "four components", Y,
       new double[] {2.0, 3.0, 1.5, 4.0});
 
@@ -83,13 +86,13 @@ class RealJavaBayesianTest extends RealJavaDomainTest {
         at("logPrior", "normal", family("NORMAL"), 1.5, COEFFICIENTS),
         at("logPrior", "cauchy", family("CAUCHY"), 1.5, COEFFICIENTS),
         at("logPrior", "laplace", family("LAPLACE"), 1.5, COEFFICIENTS),
-        HMM, AR1);
+        HMM, AR1, GP);
   }
 
   @Override
   Stream<Point> secondOrderPoints() {
     return Stream.of(SCHOOLS, LOGISTIC, POISSON, MIXTURE, DIRICHLET, BETA, TRUNCATED, CHANGE, JACOBIAN, SIMPLEX,
-        at("logPrior", "cauchy", family("CAUCHY"), 1.5, COEFFICIENTS), HMM, AR1);
+        at("logPrior", "cauchy", family("CAUCHY"), 1.5, COEFFICIENTS), HMM, AR1, GP);
   }
 
   @Override

@@ -2,11 +2,14 @@ package io.javagrad.processor;
 
 import static io.javagrad.processor.RealJavaCorpus.at;
 import static io.javagrad.processor.RealJavaCorpus.constant;
+import static io.javagrad.processor.RealJavaCorpus.record;
 import static io.javagrad.processor.RealJavaCorpus.throwing;
 
 import io.javagrad.processor.RealJavaCorpus.EnumConstant;
 import io.javagrad.processor.RealJavaCorpus.Point;
+import io.javagrad.processor.RealJavaCorpus.RecordValue;
 import io.javagrad.processor.RealJavaCorpus.Throwing;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -21,7 +24,8 @@ import java.util.stream.Stream;
  * String switch with a yield, a varargs helper, a kinetic law held in a static final lambda, a
  * peak over a trajectory kept as double[][] rows, and a genome's fitness by a char switch that
  * falls through; SIR again, its rates a lambda given to an RK4 helper through a functional interface
- * of the class's own. SEIR's rate check is not among the throwing paths: they call
+ * of the class's own; a regimen of dose records in a list, their route an enum switched on with a
+ * yield, and the time a decay falls below a threshold, interpolated at a labelled break. SEIR's rate check is not among the throwing paths: they call
  * the scalar entry points, which a method returning double[] does not have.
  */
 class RealJavaLifeSciencesTest extends RealJavaDomainTest {
@@ -56,7 +60,17 @@ class RealJavaLifeSciencesTest extends RealJavaDomainTest {
   private static final Point UPTAKE = at("transporterUptake", "half saturated", 2.0, 5.0);
   private static final Point PEAK = at("peakPrevalence", "eighty steps", 0.6, 0.2, 0.1, 80);
   private static final Point SIR_LAMBDA = at("sirRecovered", "fifty days", 0.4, 0.1, 0.01, 50.0);
+  private static final List<RecordValue> REGIMEN = List.of(dose(0.0, 100.0, "IV_BOLUS", 0.0),
+      dose(6.0, 200.0, "ORAL", 0.0), dose(12.0, 150.0, "INFUSION", 2.0));
+  private static final Point REGIMEN_DURING = at("regimenConcentration", "during the infusion", REGIMEN, 30.0, 0.15,
+      1.1, 13.0);
+  private static final Point TIME_BELOW = at("timeBelow", "between samples", 100.0, 0.3, 20.0,
+      new double[] {0.0, 1.0, 2.0, 4.0, 6.0, 8.0, 12.0});
   private static final Point FITNESS = at("genomeLogFitness", "eight bases", "ACGTTAGC", 1.1, 0.95);
+
+  private static RecordValue dose(double time, double amount, String route, double duration) {
+    return record("LifeSciences$Dose", time, amount, constant("LifeSciences$Route", route), duration);
+  }
 
   private static EnumConstant law(String name) {
     return constant("LifeSciences$GrowthModel", name);
@@ -104,13 +118,17 @@ class RealJavaLifeSciencesTest extends RealJavaDomainTest {
         UPTAKE,
         PEAK,
         FITNESS,
-        SIR_LAMBDA);
+        SIR_LAMBDA,
+        REGIMEN_DURING,
+        at("regimenConcentration", "after the infusion", REGIMEN, 30.0, 0.15, 1.1, 20.0),
+        TIME_BELOW);
   }
 
   @Override
   Stream<Point> secondOrderPoints() {
     return Stream.of(ORAL, SCHEDULE, TROUGH, TWO_COMPARTMENT, AUC, SIR, MICHAELIS, HILL, growthLoss("GOMPERTZ", 0.5),
-        LOTKA, LESLIE, GROWTH_RATE, FINAL_SIZE, EXTINCTION, WASHOUT, UPTAKE, PEAK, FITNESS, SIR_LAMBDA);
+        LOTKA, LESLIE, GROWTH_RATE, FINAL_SIZE, EXTINCTION, WASHOUT, UPTAKE, PEAK, FITNESS, SIR_LAMBDA, REGIMEN_DURING,
+        TIME_BELOW);
   }
 
   @Override

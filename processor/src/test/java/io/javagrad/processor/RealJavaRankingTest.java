@@ -7,6 +7,8 @@ import static io.javagrad.processor.RealJavaCorpus.throwing;
 import io.javagrad.processor.RealJavaCorpus.EnumConstant;
 import io.javagrad.processor.RealJavaCorpus.Point;
 import io.javagrad.processor.RealJavaCorpus.Throwing;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -18,7 +20,8 @@ import java.util.stream.Stream;
  * with a switch (each model), and ordinary kriging's weights by a pivoting solve (their Jacobian)
  * and its estimate; an ordered weighted average over indices sorted by Comparator.comparingDouble
  * (reversed), a score-weighted DCG over a ranking by a boxed stream sorted on the scores, and a
- * margin through a stream's max ended by orElseThrow with a supplier.
+ * margin through a stream's max ended by orElseThrow with a supplier; Elo with players looked up by
+ * name in a map, and a censored Gompertz-Makeham likelihood.
  */
 class RealJavaRankingTest extends RealJavaDomainTest {
   private static final double[] STRENGTH = {0.0, 0.4, -0.3, 0.9};
@@ -58,6 +61,11 @@ class RealJavaRankingTest extends RealJavaDomainTest {
       new double[] {0.4, 0.3, 0.2, 0.1});
   private static final Point DCG = at("scoreWeightedDcg", "five documents", new double[] {1.2, 0.3, -0.5, 2.0, 0.1},
       new double[] {2.0, 1.0, 0.0, 3.0, 1.0});
+  private static final Point ELO_BY_NAME = at("eloByName", "three players", new double[] {1500.0, 1520.0, 1480.0},
+      Map.of("ann", 0, "bo", 1, "cy", 2), List.of(new String[] {"ann", "bo"}, new String[] {"cy", "bo"},
+          new String[] {"ann", "cy"}), 24.0);
+  private static final Point GOMPERTZ = at("gompertzMakeham", "six lives", Math.log(0.001), Math.log(0.0002), 0.09,
+      new double[] {45.0, 60.0, 72.0, 80.0, 91.0, 67.0}, new boolean[] {false, true, false, false, false, true});
   private static final Point MARGIN = at("bestMargin", "four scores", (Object) new double[] {0.3, 1.2, -0.4, 0.8});
 
   private static EnumConstant model(String name) {
@@ -78,13 +86,14 @@ class RealJavaRankingTest extends RealJavaDomainTest {
   Stream<Point> points() {
     return Stream.of(BRADLEY_TERRY, ELO, PLACKETT_LUCE, FACTORISATION, COX, WEIBULL, LIST_NET,
         variogram("SPHERICAL", 3.5), variogram("EXPONENTIAL", 3.0), variogram("GAUSSIAN", 2.5), KRIGING, OWA,
-        MARGIN, DCG);
+        MARGIN, DCG, ELO_BY_NAME, GOMPERTZ);
   }
 
   @Override
   Stream<Point> secondOrderPoints() {
     return Stream.of(BRADLEY_TERRY, ELO, PLACKETT_LUCE, FACTORISATION, COX, WEIBULL, LIST_NET,
-        variogram("SPHERICAL", 3.5), KRIGING, OWA, MARGIN, DCG);
+        variogram("SPHERICAL", 3.5), KRIGING, OWA, MARGIN, DCG, ELO_BY_NAME,
+        GOMPERTZ);
   }
 
   @Override
@@ -115,6 +124,9 @@ class RealJavaRankingTest extends RealJavaDomainTest {
             SEMIVARIANCE, PAIRS),
         throwing("orderedWeightedAverage", "weights missing", IllegalArgumentException.class,
             "4 scores but 3 weights", new double[] {0.3, 1.2, -0.4, 0.8}, new double[] {0.5, 0.3, 0.2}),
-        throwing("bestMargin", "no scores", IllegalArgumentException.class, "no scores", (Object) new double[0]));
+        throwing("bestMargin", "no scores", IllegalArgumentException.class, "no scores", (Object) new double[0]),
+        throwing("eloByName", "unknown player", IllegalArgumentException.class, "unknown player in ann vs dee",
+            new double[] {1500.0, 1520.0, 1480.0}, Map.of("ann", 0, "bo", 1, "cy", 2),
+            List.<String[]>of(new String[] {"ann", "dee"}), 24.0));
   }
 }
