@@ -25,8 +25,9 @@ import java.util.stream.Stream;
  * peak over a trajectory kept as double[][] rows, and a genome's fitness by a char switch that
  * falls through; SIR again, its rates a lambda given to an RK4 helper through a functional interface
  * of the class's own; a regimen of dose records in a list, their route an enum switched on with a
- * yield, and the time a decay falls below a threshold, interpolated at a labelled break. SEIR's rate check is not among the throwing paths: they call
- * the scalar entry points, which a method returning double[] does not have.
+ * yield, and the time a decay falls below a threshold, interpolated at a labelled break. SEIR's
+ * rate check is not among the throwing paths: they call the scalar entry points, which a method
+ * returning double[] does not have.
  */
 class RealJavaLifeSciencesTest extends RealJavaDomainTest {
   private static final double[] DOSE_TIMES = {0.0, 12.0, 24.0, 36.0};
