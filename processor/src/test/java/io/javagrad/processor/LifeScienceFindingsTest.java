@@ -344,6 +344,48 @@ class LifeScienceFindingsTest {
   }
 
   /**
+   * A private static final random generator: the companion copied it, so its draws were its own,
+   * not the ones the original's generator gives next (a companion called after the method gave the
+   * first draw again, not the second). Now an error at the use saying to make it package-private;
+   * a package-private generator is shared, as the remedy says.
+   */
+  @Test
+  void privateRandomGeneratorIsNotCopied() {
+    JavaFileObject file = JavaFileObjects.forSourceString("p.Noise", """
+        package p;
+
+        import io.javagrad.Differentiable;
+        import java.util.Random;
+        import java.util.SplittableRandom;
+
+        public class Noise {
+          private static final Random RNG = new Random(7);
+          private static final SplittableRandom SPLIT = new SplittableRandom(7);
+          static final Random SHARED = new Random(7);
+
+          @Differentiable static double jittered(double x) {
+            return x * (1 + 0.1 * RNG.nextGaussian());
+          }
+
+          @Differentiable static double split(double x) {
+            return x * SPLIT.nextDouble();
+          }
+
+          @Differentiable static double shared(double x) {
+            return x * (1 + 0.1 * SHARED.nextGaussian());
+          }
+        }
+        """);
+    Compilation compilation = FailingCompilation.compile(file);
+    assertEquals(2, compilation.errors().size(), FailingCompilation.describe(compilation));
+    assertEquals(13, compilation.errors().get(0).getLineNumber());
+    assertTrue(compilation.errors().get(0).getMessage(Locale.ROOT).startsWith("RNG is private, so the generated"
+        + " companion cannot read it and would copy it, but a copy of a random generator draws numbers of its own"),
+        () -> FailingCompilation.describe(compilation));
+    assertEquals(17, compilation.errors().get(1).getLineNumber());
+  }
+
+  /**
    * An object made of values with derivatives (the SEIR rates in a record): still refused, but the
    * message said to annotate it @Differentiable or give @DerivativeOf, which a constructor cannot
    * take; it now says to pass the doubles themselves.

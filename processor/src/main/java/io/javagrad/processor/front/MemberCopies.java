@@ -21,6 +21,8 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
@@ -71,6 +73,12 @@ public final class MemberCopies {
             + SourceText.oneLine(change) + "), which the copy would not see; make it package-private, or give it"
             + " its whole value in its initializer (from a static method that builds it)");
       });
+      if (isRandomGenerator(field.asType())) {
+        throw new Unsupported(site, field.getSimpleName() + " is private, so the generated companion cannot read it"
+            + " and would copy it, but a copy of a random generator draws numbers of its own, not those "
+            + owner.getSimpleName() + "'s draws next; make it package-private, so that the companion draws from"
+            + " the same generator");
+      }
       Type type = AnnotatedMethods.typeOf(field.asType()).orElseThrow();
       CodeBlock initializer = translatorIn(owner, path).opaque(declaration.getInitializer(), type).texts().get(0);
       copies.put(field, FieldSpec.builder(TypeName.get(field.asType()), field.getSimpleName().toString(),
@@ -81,6 +89,16 @@ public final class MemberCopies {
           .build());
     }
     return CodeBlock.of("$L", field.getSimpleName());
+  }
+
+  /**
+   * Whether {@code type} is a random generator (java.util.random.RandomGenerator: Random,
+   * SplittableRandom...), whose copy would have a state of its own, unlike a table's.
+   */
+  private boolean isRandomGenerator(TypeMirror type) {
+    TypeElement generator = elements.getTypeElement("java.util.random.RandomGenerator");
+    return type.getKind() == TypeKind.DECLARED && generator != null
+        && types.isAssignable(types.erasure(type), types.erasure(generator.asType()));
   }
 
   /** The companion's copy of the private helper {@code method}, by name, copied on first use. */
