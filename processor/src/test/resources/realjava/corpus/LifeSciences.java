@@ -5,6 +5,7 @@ import io.javagrad.NoDerivative;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
 
 /**
@@ -564,5 +565,54 @@ public final class LifeSciences {
       previous = c;
     }
     return crossing;
+  }
+
+  /** Heun's method for a scalar ODE y' = rate(t, y) over [0, t1]. */
+  private static double heun(DoubleBinaryOperator rate, double y0, double t1, int steps) {
+    double h = t1 / steps;
+    double y = y0;
+    double t = 0;
+    for (int i = 0; i < steps; i++) {
+      double k1 = rate.applyAsDouble(t, y);
+      double k2 = rate.applyAsDouble(t + h, y + h * k1);
+      y += 0.5 * h * (k1 + k2);
+      t += h;
+    }
+    return y;
+  }
+
+  /** A logistic population after some time, its rate an anonymous class given to the integrator. */
+  @Differentiable
+  public static double logisticPopulation(double rate, double capacity, double n0, double time) {
+    return heun(new DoubleBinaryOperator() {
+      @Override
+      public double applyAsDouble(double t, double n) {
+        return rate * n * (1 - n / capacity);
+      }
+    }, n0, time, 100);
+  }
+
+  private static double simpson(DoubleUnaryOperator f, double a, double b, int panels) {
+    double h = (b - a) / panels;
+    double sum = f.applyAsDouble(a) + f.applyAsDouble(b);
+    for (int i = 1; i < panels; i++) {
+      sum += f.applyAsDouble(a + i * h) * (i % 2 == 0 ? 2 : 4);
+    }
+    return sum * h / 3;
+  }
+
+  /** The area under a multi-exponential disposition curve up to a horizon, by Simpson given a block lambda. */
+  @Differentiable
+  public static double multiExponentialAuc(double[] coefficients, double[] rates, double horizon) {
+    if (coefficients.length != rates.length) {
+      throw new IllegalArgumentException(coefficients.length + " coefficients but " + rates.length + " rates");
+    }
+    return simpson(t -> {
+      double c = 0;
+      for (int i = 0; i < coefficients.length; i++) {
+        c += coefficients[i] * Math.exp(-rates[i] * t);
+      }
+      return c;
+    }, 0, horizon, 64);
   }
 }

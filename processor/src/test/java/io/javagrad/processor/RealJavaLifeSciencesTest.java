@@ -25,9 +25,9 @@ import java.util.stream.Stream;
  * peak over a trajectory kept as double[][] rows, and a genome's fitness by a char switch that
  * falls through; SIR again, its rates a lambda given to an RK4 helper through a functional interface
  * of the class's own; a regimen of dose records in a list, their route an enum switched on with a
- * yield, and the time a decay falls below a threshold, interpolated at a labelled break. SEIR's
- * rate check is not among the throwing paths: they call the scalar entry points, which a method
- * returning double[] does not have.
+ * yield, the time a decay falls below a threshold, interpolated at a labelled break, a logistic
+ * population whose rate is an anonymous class given to Heun's method, and a multi-exponential AUC
+ * by Simpson given a block lambda over two array parameters.
  */
 class RealJavaLifeSciencesTest extends RealJavaDomainTest {
   private static final double[] DOSE_TIMES = {0.0, 12.0, 24.0, 36.0};
@@ -67,6 +67,9 @@ class RealJavaLifeSciencesTest extends RealJavaDomainTest {
       1.1, 13.0);
   private static final Point TIME_BELOW = at("timeBelow", "between samples", 100.0, 0.3, 20.0,
       new double[] {0.0, 1.0, 2.0, 4.0, 6.0, 8.0, 12.0});
+  private static final Point LOGISTIC_ODE = at("logisticPopulation", "ten days", 0.3, 50.0, 5.0, 10.0);
+  private static final Point MULTI_AUC = at("multiExponentialAuc", "two phases", new double[] {2.0, 1.0},
+      new double[] {1.5, 0.2}, 12.0);
   private static final Point FITNESS = at("genomeLogFitness", "eight bases", "ACGTTAGC", 1.1, 0.95);
 
   private static RecordValue dose(double time, double amount, String route, double duration) {
@@ -122,14 +125,16 @@ class RealJavaLifeSciencesTest extends RealJavaDomainTest {
         SIR_LAMBDA,
         REGIMEN_DURING,
         at("regimenConcentration", "after the infusion", REGIMEN, 30.0, 0.15, 1.1, 20.0),
-        TIME_BELOW);
+        TIME_BELOW,
+        LOGISTIC_ODE,
+        MULTI_AUC);
   }
 
   @Override
   Stream<Point> secondOrderPoints() {
     return Stream.of(ORAL, SCHEDULE, TROUGH, TWO_COMPARTMENT, AUC, SIR, MICHAELIS, HILL, growthLoss("GOMPERTZ", 0.5),
         LOTKA, LESLIE, GROWTH_RATE, FINAL_SIZE, EXTINCTION, WASHOUT, UPTAKE, PEAK, FITNESS, SIR_LAMBDA, REGIMEN_DURING,
-        TIME_BELOW);
+        TIME_BELOW, LOGISTIC_ODE, MULTI_AUC);
   }
 
   @Override
@@ -174,6 +179,12 @@ class RealJavaLifeSciencesTest extends RealJavaDomainTest {
         throwing("doseResponse", "unknown model", IllegalArgumentException.class,
             "unknown dose-response model 'hill'", "hill", 2.0, 10.0, 3.0),
         throwing("genomeLogFitness", "not a base", IllegalArgumentException.class, "not a base: 'X'", "ACGX", 1.1,
-            0.95));
+            0.95),
+        throwing("seirState", "no recovery", IllegalArgumentException.class,
+            "rates must be positive: sigma 0.2, gamma 0.0", 0.5, 0.2, 0.0, 0.01, 30.0, 60),
+        throwing("growthResiduals", "no capacity", IllegalArgumentException.class,
+            "carrying capacity must be positive, got 0.000", law("LOGISTIC"), 0.8, 0.0, 10.0, GROWTH_TIMES, COUNTS),
+        throwing("multiExponentialAuc", "a rate missing", IllegalArgumentException.class,
+            "2 coefficients but 1 rates", new double[] {2.0, 1.0}, new double[] {1.5}, 12.0));
   }
 }
