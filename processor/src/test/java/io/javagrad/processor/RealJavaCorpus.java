@@ -399,8 +399,9 @@ final class RealJavaCorpus {
 
   /**
    * The original method throws as the case says, and so do the companion's buffer entry, its
-   * Gradient entry, its pullback and the dynamic twin: the same exception class with the same
-   * message, since inactive code (checks, caps, messages) runs as written.
+   * Gradient entry, its pullback and the dynamic twin (for a method returning double[], its Jacobian
+   * entry, vjp, jvp and twin): the same exception class with the same message, since inactive code
+   * (checks, caps, messages) runs as written.
    */
   void checkThrows(String owner, Throwing path) {
     Agreement agreement = agreement(owner, path.method(), path.args());
@@ -523,13 +524,8 @@ final class RealJavaCorpus {
     void checkThrows(Class<? extends RuntimeException> type, String message) {
       RuntimeException expected = checkOriginalThrows(type, message);
       String name = original.getName();
-      Map<String, Supplier<Object>> entries = new LinkedHashMap<>();
-      entries.put("gradient entry", () -> compiled.call(companion, name, append(types, double[].class),
-          append(resolve(args), new double[slotCount()])));
-      entries.put("Gradient entry", () -> compiled.call(companion, name, types, resolve(args)));
-      entries.put("pullback", () -> compiled.call(companion, name + "_pullback",
-          append(append(append(types, double.class), double[].class), int.class),
-          append(append(append(resolve(args), 1.0), new double[slotCount()]), 0)));
+      Map<String, Supplier<Object>> entries = original.getReturnType() == double[].class ? vectorEntries()
+          : scalarEntries();
       entries.put("dynamic twin", () -> compiled.call(companion, name, twinTypes(), twinArguments(new ArrayList<>())));
       entries.forEach((entry, call) -> {
         RuntimeException thrown = assertThrows(RuntimeException.class, call::get,
@@ -538,6 +534,37 @@ final class RealJavaCorpus {
             + " where the original throws " + expected);
         assertEquals(message, thrown.getMessage(), () -> where + ": the " + entry + "'s message");
       });
+    }
+
+    /** The entry points of a method returning {@code double}, called at the point, but the twin. */
+    private Map<String, Supplier<Object>> scalarEntries() {
+      String name = original.getName();
+      Map<String, Supplier<Object>> entries = new LinkedHashMap<>();
+      entries.put("gradient entry", () -> compiled.call(companion, name, append(types, double[].class),
+          append(resolve(args), new double[slotCount()])));
+      entries.put("Gradient entry", () -> compiled.call(companion, name, types, resolve(args)));
+      entries.put("pullback", () -> compiled.call(companion, name + "_pullback",
+          append(append(append(types, double.class), double[].class), int.class),
+          append(append(append(resolve(args), 1.0), new double[slotCount()]), 0)));
+      return entries;
+    }
+
+    /**
+     * The entry points of a method returning {@code double[]}, called at the point, but the twin;
+     * the buffers for the value's length are generous, since a throwing point has no value to size
+     * them.
+     */
+    private Map<String, Supplier<Object>> vectorEntries() {
+      String name = original.getName();
+      int generous = 64;
+      Map<String, Supplier<Object>> entries = new LinkedHashMap<>();
+      entries.put("Jacobian entry", () -> compiled.call(companion, name, append(types, double[][].class),
+          append(resolve(args), new double[generous][slotCount()])));
+      entries.put("vjp", () -> compiled.call(companion, name + "_vjp", append(append(types, double[].class),
+          double[].class), append(append(resolve(args), new double[generous]), new double[slotCount()])));
+      entries.put("jvp", () -> compiled.call(companion, name + "_jvp", append(append(types, double[].class),
+          double[].class), append(append(resolve(args), new double[slotCount()]), new double[generous])));
+      return entries;
     }
 
     /** The pullback writes seed times the gradient from an offset on, and touches nothing else. */

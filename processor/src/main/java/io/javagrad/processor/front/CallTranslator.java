@@ -137,6 +137,9 @@ final class CallTranslator {
     List<ExecutableElement> candidates = candidates(tree);
     Predicate<ExecutableElement> inlines = m -> callees.isInlined(m) || inlinedArgument && callees.canInline(m);
     if (candidates.stream().noneMatch(inlines)) {
+      if (inlinedArgument) {
+        refuseGenericHelper(candidates, tree);
+      }
       refuseCompiledVectorValued(candidates, argumentTypes, tree);
       return null;
     }
@@ -172,6 +175,25 @@ final class CallTranslator {
         throw CalleeResolver.compiledVectorValued(target, tree);
       }
     }
+  }
+
+  /**
+   * Where what only an inlined body can follow (a function, a row) goes to a helper that is not
+   * inlined only because it is generic ({@code <T> double sumOver(List<T> items,
+   * ToDoubleFunction<T> f)}): the error says so. The lambda was reported as given where javagrad
+   * cannot follow it, which names the very thing the user wrote, a lambda given to a helper.
+   */
+  private void refuseGenericHelper(List<ExecutableElement> candidates, MethodInvocationTree tree) {
+    if (candidates.isEmpty() || !candidates.stream().allMatch(callees::isGenericHelper)) {
+      return;
+    }
+    ExecutableElement helper = candidates.get(0);
+    String variables = helper.getTypeParameters().stream().map(t -> t.getSimpleName().toString())
+        .collect(java.util.stream.Collectors.joining(", "));
+    throw new Unsupported(tree, CalleeResolver.display(helper) + " is generic (<" + variables + ">), and javagrad"
+        + " follows a function (or a row of a double[][]) given to a helper by inlining the helper's body, which it"
+        + " does only for a helper that is not generic, since its type variables would mean nothing at the call:"
+        + " declare its parameters by the types this call gives them, or write its loop here");
   }
 
   private static boolean isDifferentiable(ExecutableElement method, int arity) {

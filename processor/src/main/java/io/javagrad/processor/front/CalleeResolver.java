@@ -121,6 +121,11 @@ public final class CalleeResolver {
         && parameters.stream().allMatch(p -> AnnotatedMethods.typeOf(p.asType()).isPresent());
   }
 
+  /** Whether {@code method} would be inlined ({@link #canInline}) but for its type variables. */
+  boolean isGenericHelper(ExecutableElement method) {
+    return isStaticOrObjectMethod(method) && hasBody(method) && !method.getTypeParameters().isEmpty();
+  }
+
   /** Whether {@code method} is an enum's method that some constants override in bodies of their own. */
   public boolean isChosenByConstant(ExecutableElement method) {
     return ObjectMethods.receiverType(method) != null && !objects.constantBodies(method).isEmpty();

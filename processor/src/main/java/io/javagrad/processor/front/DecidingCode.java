@@ -16,12 +16,17 @@ import javax.lang.model.type.TypeMirror;
  * javagrad runs as written ({@code (c > 1 ? lo : hi)} of floats), each made of comparisons,
  * arithmetic and calls that compare or take magnitudes only. The values it reads cannot reach
  * anything but the order or the choice made with its answer, as a branch's condition only
- * decides; so it may read values that carry derivatives.
+ * decides; so it may read values that carry derivatives. So may a comparator's key made of the
+ * same ({@code Comparator.comparingDouble(i -> x[i])}), which the comparator only compares.
  */
 final class DecidingCode {
   /** The calls such a body may make, as written. */
   private static final Set<String> DECIDING_CALLS = Set.of("Double.compare", "Integer.compare", "Long.compare",
       "Math.abs", "Math.signum", "Double.isNaN", "Double.isFinite", "Double.isInfinite", "StrictMath.abs");
+
+  /** Comparator's factories and its default methods that compare keys a function extracts. */
+  private static final Set<String> KEY_COMPARATORS = Set.of("comparing", "comparingDouble", "comparingInt",
+      "comparingLong", "thenComparing", "thenComparingDouble", "thenComparingInt", "thenComparingLong");
 
   /** What may keep or change a value: assignments, increments, and code of its own (lambdas, classes, arrays). */
   private static final Set<Tree.Kind> KEEPS = Set.of(Tree.Kind.ASSIGNMENT, Tree.Kind.PLUS_ASSIGNMENT,
@@ -43,9 +48,28 @@ final class DecidingCode {
    */
   static boolean decidesOnly(ExpressionTree expression, TypeInference types) {
     TypeMirror type = types.typeOf(expression);
-    if (type == null || type.getKind() != TypeKind.INT && type.getKind() != TypeKind.BOOLEAN) {
-      return false;
-    }
+    return type != null && (type.getKind() == TypeKind.INT || type.getKind() == TypeKind.BOOLEAN)
+        && keepsNothing(expression);
+  }
+
+  /**
+   * Whether {@code call} makes a comparator from a key ({@code Comparator.comparingDouble(i ->
+   * x[i])}, {@code thenComparingInt}, {@code comparing}), whose lambda argument {@link #keyOnly}
+   * judges: the comparator only compares the keys it extracts, as {@code Double.compare} would.
+   */
+  static boolean comparesKeys(MethodInvocationTree call) {
+    return KEY_COMPARATORS.contains(SourceText.calledName(call)) && call.getArguments().size() == 1
+        && call.getArguments().get(0) instanceof LambdaExpressionTree;
+  }
+
+  /** Whether {@code lambda}, a comparator's key ({@link #comparesKeys}), is one expression that keeps nothing. */
+  static boolean keyOnly(LambdaExpressionTree lambda) {
+    return lambda.getBodyKind() == LambdaExpressionTree.BodyKind.EXPRESSION
+        && keepsNothing((ExpressionTree) lambda.getBody());
+  }
+
+  /** Whether {@code body} is made of comparisons, arithmetic and {@link #DECIDING_CALLS} only. */
+  private static boolean keepsNothing(ExpressionTree body) {
     Boolean keeps = new TreeScanner<Boolean, Void>() {
       @Override
       public Boolean scan(Tree node, Void unused) {
@@ -62,7 +86,7 @@ final class DecidingCode {
         String called = node.getMethodSelect().toString().replaceFirst("^java\\.lang\\.", "");
         return !DECIDING_CALLS.contains(called) || scan(node.getArguments(), null);
       }
-    }.scan(expression, null);
+    }.scan(body, null);
     return !Boolean.TRUE.equals(keeps);
   }
 }

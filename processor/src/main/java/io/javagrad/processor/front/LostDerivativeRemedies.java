@@ -4,9 +4,13 @@ import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.SynchronizedTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.TryTree;
 import com.sun.source.util.TreeScanner;
 import java.util.Optional;
+import java.util.Set;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
@@ -16,11 +20,17 @@ import javax.lang.model.util.ElementFilter;
 /**
  * What to write instead, for the shapes of code run as written that numeric Java writes most and
  * javagrad cannot follow: a lambda given to a library method ({@code Arrays.setAll(out, i -> ...)}),
- * a stream collected into an array, and a helper of the compilation returning an object (a record
- * holding a value and its derivative). Each stands for a loop or a double the user can write; the
+ * a stream collected into an array, a helper of the compilation returning an object (a record
+ * holding a value and its derivative), an object made of values ({@code new Rates(beta,
+ * gamma)}), a value kept by a collection ({@code list.add(y)}), and a {@code try} statement
+ * computing a value with a derivative. Each stands for a loop or a double the user can write; the
  * generic remedy (annotate the callee, or declare its derivative) does not apply to them.
  */
 final class LostDerivativeRemedies {
+  /** The methods by which a collection or a map of java.util keeps what it is given. */
+  private static final Set<String> STORES = Set.of("add", "addAll", "addFirst", "addLast", "offer", "push", "put",
+      "set");
+
   private final TypeInference types;
   private final CalleeResolver callees;
 
@@ -44,9 +54,28 @@ final class LostDerivativeRemedies {
       return Optional.of("a stream collected into an array runs as written: make the array (new double[n]) and"
           + " fill it in a loop, or end the stream in sum(), max(), min(), average() or reduce, which javagrad follows");
     }
+    if (code instanceof TryTree || code instanceof SynchronizedTree) {
+      return Optional.of("a " + (code instanceof TryTree ? "try" : "synchronized") + " statement runs as written,"
+          + " and javagrad does not differentiate inside it (it may set only values that carry no derivative):"
+          + " compute the value from " + site.getName() + " outside it, before or after it, and keep inside it"
+          + " only the code that may throw, or test before the call what the catch would have caught");
+    }
     Optional<String> function = appliedFunctionObject(code);
     if (function.isPresent()) {
       return function;
+    }
+    Optional<NewClassTree> made = objectMadeOf(code, site);
+    if (made.isPresent()) {
+      return Optional.of("new " + made.get().getIdentifier() + "(...) makes an object, and javagrad follows"
+          + " derivatives through double values and arrays only, not through an object's fields (a constructor"
+          + " cannot be annotated @Differentiable): pass " + site.getName() + " itself, as a double (or several in"
+          + " a double[]), to the code that would read it from the object");
+    }
+    if (keptByCollection(code)) {
+      return Optional.of("a collection keeps " + site.getName() + ", and javagrad follows derivatives through"
+          + " double values and arrays only, not through a collection's elements: keep them in a double[] (or"
+          + " arrays in a double[][]: new double[n][], each row given a copy, rows[k] = y.clone()), which javagrad"
+          + " follows");
     }
     return objectReturnedFor(code, site).map(call -> SourceText.calledName(call) + " returns "
         + objectType(call).getSimpleName() + ", an object, and javagrad follows derivatives through double"
@@ -79,6 +108,14 @@ final class LostDerivativeRemedies {
     return appliedFunctionObject(code).isPresent();
   }
 
+  /** Whether {@code code} puts a value into a collection or a map of java.util ({@code trajectory.add(y)}). */
+  private boolean keptByCollection(Tree code) {
+    return code instanceof MethodInvocationTree call && STORES.contains(SourceText.calledName(call))
+        && call.getMethodSelect() instanceof MemberSelectTree select
+        && types.typeOf(select.getExpression()) instanceof DeclaredType declared
+        && ((TypeElement) declared.asElement()).getQualifiedName().toString().startsWith("java.util.");
+  }
+
   /** Whether {@code type} has exactly one abstract method, as a lambda can implement. */
   private static boolean isFunctional(TypeElement type) {
     return ElementFilter.methodsIn(type.getEnclosedElements()).stream()
@@ -102,6 +139,36 @@ final class LostDerivativeRemedies {
       }
     }.scan(code, null);
     return Optional.ofNullable(found[0]);
+  }
+
+  /** The {@code new} in {@code code} that takes {@code site} in an argument ({@code new Rates(beta, gamma)}). */
+  private static Optional<NewClassTree> objectMadeOf(Tree code, IdentifierTree site) {
+    NewClassTree[] found = {null};
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitNewClass(NewClassTree made, Void unused) {
+        if (found[0] == null && made.getArguments().stream().anyMatch(a -> contains(a, site))) {
+          found[0] = made;
+        }
+        return super.visitNewClass(made, unused);
+      }
+    }.scan(code, null);
+    return Optional.ofNullable(found[0]);
+  }
+
+  /** Whether {@code tree} is {@code site} or holds it ({@code amounts[0]}, {@code 2 * beta}). */
+  private static boolean contains(Tree tree, IdentifierTree site) {
+    return Boolean.TRUE.equals(new TreeScanner<Boolean, Void>() {
+      @Override
+      public Boolean scan(Tree node, Void unused) {
+        return node == site || Boolean.TRUE.equals(super.scan(node, unused));
+      }
+
+      @Override
+      public Boolean reduce(Boolean a, Boolean b) {
+        return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
+      }
+    }.scan(tree, null));
   }
 
   /** The class of this compilation that {@code call} returns an object of; null for any other result. */

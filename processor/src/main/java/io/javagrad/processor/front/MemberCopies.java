@@ -6,20 +6,10 @@ import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeVariableName;
-import com.sun.source.tree.ArrayAccessTree;
-import com.sun.source.tree.AssignmentTree;
-import com.sun.source.tree.BlockTree;
-import com.sun.source.tree.ClassTree;
-import com.sun.source.tree.CompoundAssignmentTree;
-import com.sun.source.tree.IdentifierTree;
-import com.sun.source.tree.MemberSelectTree;
-import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
-import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
-import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.Trees;
 import io.javagrad.processor.ir.Type;
 import java.util.LinkedHashMap;
@@ -31,6 +21,8 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
@@ -75,12 +67,17 @@ public final class MemberCopies {
             + " and it has no initializer in this compilation to copy; make it package-private");
       }
       TypeElement owner = (TypeElement) field.getEnclosingElement();
-      if (changedByStaticInitializer(field, owner)) {
-        // The copy would hold only what the initializer gives (a table of zeros): a wrong value.
-        throw new Unsupported(site, field.getSimpleName() + " is private, so the generated companion cannot read it,"
-            + " and a static initializer block of " + owner.getSimpleName() + " changes it, which the companion does"
-            + " not copy with its initializer; make it package-private, or give it its whole value in its initializer"
-            + " (a private static method that builds it)");
+      CopiedFieldChanges.of(field, path).ifPresent(change -> {
+        throw new Unsupported(site, field.getSimpleName() + " is private, so the generated companion cannot read it"
+            + " and would copy it with its initializer, but " + owner.getSimpleName() + " changes it afterwards ("
+            + SourceText.oneLine(change) + "), which the copy would not see; make it package-private, or give it"
+            + " its whole value in its initializer (from a static method that builds it)");
+      });
+      if (isRandomGenerator(field.asType())) {
+        throw new Unsupported(site, field.getSimpleName() + " is private, so the generated companion cannot read it"
+            + " and would copy it, but a copy of a random generator draws numbers of its own, not those "
+            + owner.getSimpleName() + "'s draws next; make it package-private, so that the companion draws from"
+            + " the same generator");
       }
       Type type = AnnotatedMethods.typeOf(field.asType()).orElseThrow();
       CodeBlock initializer = translatorIn(owner, path).opaque(declaration.getInitializer(), type).texts().get(0);
@@ -92,6 +89,16 @@ public final class MemberCopies {
           .build());
     }
     return CodeBlock.of("$L", field.getSimpleName());
+  }
+
+  /**
+   * Whether {@code type} is a random generator (java.util.random.RandomGenerator: Random,
+   * SplittableRandom...), whose copy would have a state of its own, unlike a table's.
+   */
+  private boolean isRandomGenerator(TypeMirror type) {
+    TypeElement generator = elements.getTypeElement("java.util.random.RandomGenerator");
+    return type.getKind() == TypeKind.DECLARED && generator != null
+        && types.isAssignable(types.erasure(type), types.erasure(generator.asType()));
   }
 
   /** The companion's copy of the private helper {@code method}, by name, copied on first use. */
@@ -125,51 +132,6 @@ public final class MemberCopies {
       methods.put(method, copy.build());
     }
     return CodeBlock.of("$L", method.getSimpleName());
-  }
-
-  /**
-   * Whether a {@code static} block of {@code owner} may change {@code field}: assigns it or an
-   * element of it (fills a table), or passes it to a method, which may fill it.
-   */
-  private boolean changedByStaticInitializer(VariableElement field, TypeElement owner) {
-    TreePath ownerPath = trees.getPath(owner);
-    if (ownerPath == null) {
-      return false;
-    }
-    boolean[] changed = {false};
-    for (Tree member : ((ClassTree) ownerPath.getLeaf()).getMembers()) {
-      if (member instanceof BlockTree block && block.isStatic()) {
-        new TreePathScanner<Void, Void>() {
-          @Override
-          public Void visitIdentifier(IdentifierTree tree, Void unused) {
-            changed[0] |= field.equals(trees.getElement(getCurrentPath())) && isChanged(getCurrentPath());
-            return null;
-          }
-
-          @Override
-          public Void visitMemberSelect(MemberSelectTree tree, Void unused) {
-            changed[0] |= field.equals(trees.getElement(getCurrentPath())) && isChanged(getCurrentPath());
-            return super.visitMemberSelect(tree, unused);
-          }
-        }.scan(new TreePath(ownerPath, block), null);
-      }
-    }
-    return changed[0];
-  }
-
-  /** Whether the variable at {@code path}, or an element of it, is written there, or passed to a method. */
-  private static boolean isChanged(TreePath path) {
-    Tree named = path.getLeaf();
-    TreePath parent = path.getParentPath();
-    while (parent.getLeaf() instanceof ArrayAccessTree element && element.getExpression() == named) {
-      named = element;
-      parent = parent.getParentPath();
-    }
-    Tree user = parent.getLeaf();
-    return user instanceof AssignmentTree assign && assign.getVariable() == named
-        || user instanceof CompoundAssignmentTree compound && compound.getVariable() == named
-        || user instanceof UnaryTree unary && unary.getExpression() == named && AssignmentTranslator.isAssignment(unary)
-        || user instanceof MethodInvocationTree call && call.getArguments().contains(named);
   }
 
   /** Translates code of {@code owner}'s, in the file {@code path} is in, as the companion will run it. */

@@ -2,10 +2,13 @@ package io.javagrad.processor.front;
 
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
 import com.sun.source.util.SourcePositions;
 import com.sun.source.util.Trees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The text of a compilation unit and where its trees stand in it, so that code run as written is
@@ -41,6 +44,20 @@ final class SourceFile {
 
   long end(Tree tree) {
     return position(positions.getEndPosition(unit, tree), tree);
+  }
+
+  /**
+   * Where the name of {@code variable} stands: its first occurrence as a word from the
+   * declaration's start, which is the name itself ({@code a} of a lambda's {@code (a, b)}), or
+   * its type (of {@code Integer a}), whose words differ from the name.
+   */
+  long nameStart(VariableTree variable) {
+    Matcher name = Pattern.compile("(?<![\\w$])" + Pattern.quote(variable.getName().toString()) + "(?![\\w$])")
+        .matcher(text);
+    if (!name.find((int) start(variable))) {
+      throw new IllegalStateException("no name in the text of " + variable);
+    }
+    return name.start();
   }
 
   /** The source text from {@code start} to {@code end}, offsets as {@link #start} and {@link #end} give them. */

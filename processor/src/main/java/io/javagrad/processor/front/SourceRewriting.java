@@ -28,6 +28,7 @@ import io.javagrad.processor.ir.Variable;
 import io.javagrad.processor.term.Term;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -135,6 +136,16 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
   private final Set<ArrayAccessTree> rowsOfElements = new HashSet<>();
   /** The selects of the calls in the tree: {@code o.a} of {@code o.a()} names a method, not a field. */
   private final Set<Tree> methodSelects = new HashSet<>();
+  /**
+   * The names in the companion of the variables the code declares (a lambda's parameters, a
+   * catch's, the locals of a try's block), by their names in the source: a loop's counter that the
+   * companion declares at the method's level ({@code int i}, its scope in the source ended) may
+   * share a name with a later lambda's parameter ({@code i -> x[i]}), which Java does not allow.
+   * Told by name: no variable of the method in the source's scope here can share the name.
+   */
+  private final Map<String, String> ownNames = new HashMap<>();
+  /** The lambdas given to Comparator's factories as the key to compare ({@code comparingDouble(i -> x[i])}). */
+  private final Set<Tree> comparatorKeys = new HashSet<>();
   /** Names the tree declares itself (a lambda's parameters, an anonymous class's members). */
   private final Set<String> declaredInside = new HashSet<>();
   private boolean pure = true;
@@ -234,6 +245,10 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
   public Void visitIdentifier(IdentifierTree node, Void unused) {
     String name = node.getName().toString();
     if (declaredInside.contains(name)) {
+      String own = ownNames.get(name);
+      if (own != null && !own.equals(name)) {
+        replace(node, CodeBlock.of("$L", own));
+      }
       return null;
     }
     Scope.RowAlias row = scope.row(name);
@@ -411,6 +426,9 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
   @Override
   public Void visitMethodInvocation(MethodInvocationTree node, Void unused) {
     methodSelects.add(node.getMethodSelect());
+    if (DecidingCode.comparesKeys(node)) {
+      comparatorKeys.add(node.getArguments().get(0));
+    }
     if (!node.getArguments().isEmpty()) {
       // A call given nothing (tol.maxSteps(), list.size()) may change its object, but keeps no value of the code in it.
       noteReceiver(node.getMethodSelect());
@@ -475,7 +493,8 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
 
   @Override
   public Void visitLambdaExpression(LambdaExpressionTree node, Void unused) {
-    boolean decides = DecidingCode.decidesOnly(node, types);
+    boolean decides = comparatorKeys.contains(node) ? DecidingCode.keyOnly(node)
+        : DecidingCode.decidesOnly(node, types);
     capturing++;
     deciding += decides ? 1 : 0;
     super.visitLambdaExpression(node, unused);
@@ -508,7 +527,17 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
 
   @Override
   public Void visitVariable(VariableTree node, Void unused) {
-    declaredInside.add(node.getName().toString());
+    String name = node.getName().toString();
+    declaredInside.add(name);
+    if (classes == 0) {
+      // A class's members and its methods' variables may hide the method's; nothing else may.
+      String own = scope.reserve(name);
+      ownNames.put(name, own);
+      if (!own.equals(name)) {
+        long at = source.nameStart(node);
+        replacements.add(new Replacement(at, at + name.length(), CodeBlock.of("$L", own), null));
+      }
+    }
     return super.visitVariable(node, unused);
   }
 

@@ -7,6 +7,7 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
+import com.sun.source.tree.MemberReferenceTree.ReferenceMode;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import io.javagrad.processor.ir.Expr;
@@ -29,8 +30,8 @@ import javax.lang.model.type.TypeKind;
  * expression: {@code reduce(1, (p, v) -> p * v)}) into the loop
  * that the stream runs, so that a derivative flows through it as through any loop: {@code
  * Arrays.stream(x).map(v -> v * v).sum()}, {@code IntStream.range(0, n).mapToDouble(i -> x[i] *
- * y[i]).sum()}, {@code DoubleStream.of(a, b, c).max().getAsDouble()}, {@code
- * payments.stream().mapToDouble(p -> p.amount() * df(p.time())).sum()}, with {@code filter} steps
+ * y[i]).sum()}, {@code DoubleStream.of(a, b, c).max().getAsDouble()} (or {@code orElseThrow()}),
+ * {@code payments.stream().mapToDouble(p -> p.amount() * df(p.time())).sum()}, with {@code filter} steps
  * and lambdas of one expression or references to {@code Math}'s functions. Each element goes
  * through the steps in turn, as a sequential stream takes it; the sum is the JDK's compensated
  * (Kahan) sum, step for step, so that the value is the stream's to the last bit. Any other
@@ -70,12 +71,13 @@ final class StreamLowering {
   private record Step(boolean filter, ExpressionTree function) {}
 
   /**
-   * What the reduction's optional result gives: its value, or {@code orElse}'s argument where there
-   * is none; {@code reduce}'s arguments, an identity (or null, for the optional form) and a function
-   * of the value so far and the element.
+   * What the reduction's optional result gives: its value, or where there is none {@code orElse}'s
+   * argument, or the exception {@code orElseThrow}'s supplier makes ({@code exception}), or
+   * NoSuchElementException; {@code reduce}'s arguments, an identity (or null, for the optional
+   * form) and a function of the value so far and the element.
    */
   private record Pipeline(Source source, List<Step> steps, String reduction, ExpressionTree orElse,
-      ExpressionTree identity, ExpressionTree combine, String text) {}
+      ExpressionTree exception, ExpressionTree identity, ExpressionTree combine, String text) {}
 
   private final Scope scope;
   private final OpaqueTranslator opaque;
@@ -97,7 +99,7 @@ final class StreamLowering {
         pipeline.text());
     before.addAll(reduction.start(pipeline.identity()));
     elements(pipeline, reduction, before);
-    return reduction.result(pipeline.orElse(), before);
+    return reduction.result(pipeline.orElse(), pipeline.exception(), before);
   }
 
   // ----- recognising a pipeline
@@ -105,12 +107,16 @@ final class StreamLowering {
   private Pipeline pipeline(MethodInvocationTree tree) {
     String name = SourceText.calledName(tree);
     ExpressionTree orElse = null;
+    ExpressionTree exception = null;
     MethodInvocationTree reduction = tree;
-    // orElseThrow() is getAsDouble() by another name (Java 10); orElseThrow(supplier) throws its own exception
-    boolean valueOrThrow = ("getAsDouble".equals(name) || "orElseThrow".equals(name)) && tree.getArguments().isEmpty();
-    if ((valueOrThrow || "orElse".equals(name))
+    // orElseThrow() is getAsDouble() under the name Java 10 gave it: the same exception where there is no value
+    boolean asDouble = "getAsDouble".equals(name) || "orElseThrow".equals(name);
+    boolean supplied = "orElseThrow".equals(name) && tree.getArguments().size() == 1
+        && isSupplier(tree.getArguments().get(0));
+    if ((asDouble && tree.getArguments().isEmpty() || supplied || "orElse".equals(name))
         && receiver(tree) instanceof MethodInvocationTree optional) {
       orElse = "orElse".equals(name) ? tree.getArguments().get(0) : null;
+      exception = supplied ? tree.getArguments().get(0) : null;
       reduction = optional;
       name = SourceText.calledName(reduction);
       if ("sum".equals(name) || "reduce".equals(name) && reduction.getArguments().size() != 1) {
@@ -137,8 +143,38 @@ final class StreamLowering {
       stream = receiver(step);
     }
     Source source = stream instanceof MethodInvocationTree call ? source(call, doubles) : null;
-    return source == null ? null : new Pipeline(source, steps, name, orElse, reduce && args.size() == 2 ? args.get(0)
-        : null, reduce ? args.get(args.size() - 1) : null, SourceText.oneLine(tree));
+    return source == null ? null : new Pipeline(source, steps, name, orElse, exception,
+        reduce && args.size() == 2 ? args.get(0) : null, reduce ? args.get(args.size() - 1) : null,
+        SourceText.oneLine(tree));
+  }
+
+  /**
+   * An exception's supplier that can be run in place: a lambda of no parameters and one
+   * expression ({@code () -> new IllegalStateException("empty")}), a constructor's reference
+   * ({@code IllegalStateException::new}) or a variable holding a supplier.
+   */
+  private boolean isSupplier(ExpressionTree supplier) {
+    return supplier instanceof LambdaExpressionTree lambda && lambda.getParameters().isEmpty()
+        && lambda.getBodyKind() == LambdaExpressionTree.BodyKind.EXPRESSION
+        || supplier instanceof MemberReferenceTree reference && reference.getMode() == ReferenceMode.NEW
+        && !opaque.typeNamed(reference.getQualifierExpression()).isEmpty()
+        || supplier instanceof IdentifierTree;
+  }
+
+  /** {@code throw} the exception {@code supplier} makes ({@link #isSupplier}), run as written. */
+  private Stmt thrown(ExpressionTree supplier, String source) {
+    if (supplier instanceof MemberReferenceTree reference) {
+      return new Stmt.RunAsWritten(new Expr.Opaque(Type.VOID, List.of(CodeBlock.of("throw new $L();",
+          opaque.typeNamed(reference.getQualifierExpression()))), List.of(), false, Term.PRIMARY, source), source);
+    }
+    boolean lambda = supplier instanceof LambdaExpressionTree;
+    ExpressionTree made = lambda ? (ExpressionTree) ((LambdaExpressionTree) supplier).getBody() : supplier;
+    Expr.Opaque code = opaque.opaque(made, opaque.typeOr(made, Type.VOID));
+    List<CodeBlock> texts = new ArrayList<>(code.texts());
+    texts.set(0, CodeBlock.of("throw $L", texts.get(0)));
+    texts.set(texts.size() - 1, CodeBlock.of("$L$L", texts.get(texts.size() - 1), lambda ? ";" : ".get();"));
+    return new Stmt.RunAsWritten(new Expr.Opaque(Type.VOID, texts, code.reads(), false, Term.PRIMARY, source),
+        source);
   }
 
   /**
@@ -450,7 +486,7 @@ final class StreamLowering {
     }
 
     /** The reduction's value, or for an optional one its value where it has one, else {@code orElse} or an exception. */
-    Expr result(ExpressionTree orElse, List<Stmt> before) {
+    Expr result(ExpressionTree orElse, ExpressionTree exception, List<Stmt> before) {
       Expr value = best != null ? read(best) : finalSum(before);
       if (total) {
         return value;
@@ -461,7 +497,9 @@ final class StreamLowering {
       Variable result = declare("_" + kind, Type.DOUBLE, null, before);
       Expr none = new Expr.Compare("==", read(count), Literals.number(Type.INT, 0));
       List<Stmt> empty = new ArrayList<>();
-      if (orElse == null) {
+      if (exception != null) {
+        empty.add(thrown(exception, source));
+      } else if (orElse == null) {
         empty.add(new Stmt.RunAsWritten(new Expr.Opaque(Type.VOID, List.of(CodeBlock.of("throw new $T($S);",
             NoSuchElementException.class, "No value present")), List.of(), false, Term.PRIMARY, source), source));
       } else {
