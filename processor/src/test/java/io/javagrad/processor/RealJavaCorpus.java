@@ -399,8 +399,9 @@ final class RealJavaCorpus {
 
   /**
    * The original method throws as the case says, and so do the companion's buffer entry, its
-   * Gradient entry, its pullback and the dynamic twin: the same exception class with the same
-   * message, since inactive code (checks, caps, messages) runs as written.
+   * Gradient entry, its pullback and the dynamic twin (of a method returning {@code double[]}: its
+   * Jacobian entry, vjp, jvp and twin): the same exception class with the same message, since
+   * inactive code (checks, caps, messages) runs as written.
    */
   void checkThrows(String owner, Throwing path) {
     Agreement agreement = agreement(owner, path.method(), path.args());
@@ -522,6 +523,21 @@ final class RealJavaCorpus {
 
     void checkThrows(Class<? extends RuntimeException> type, String message) {
       RuntimeException expected = checkOriginalThrows(type, message);
+      Map<String, Supplier<Object>> entries = original.getReturnType() == double[].class ? vectorEntries()
+          : scalarEntries();
+      entries.put("dynamic twin", () -> compiled.call(companion, original.getName(), twinTypes(),
+          twinArguments(new ArrayList<>())));
+      entries.forEach((entry, call) -> {
+        RuntimeException thrown = assertThrows(RuntimeException.class, call::get,
+            () -> where + ": the " + entry + " does not throw, but the original throws " + expected);
+        assertEquals(type, thrown.getClass(), () -> where + ": the " + entry + " throws " + thrown
+            + " where the original throws " + expected);
+        assertEquals(message, thrown.getMessage(), () -> where + ": the " + entry + "'s message");
+      });
+    }
+
+    /** The entries of a companion's scalar method but its twin, each called at the point. */
+    private Map<String, Supplier<Object>> scalarEntries() {
       String name = original.getName();
       Map<String, Supplier<Object>> entries = new LinkedHashMap<>();
       entries.put("gradient entry", () -> compiled.call(companion, name, append(types, double[].class),
@@ -530,14 +546,24 @@ final class RealJavaCorpus {
       entries.put("pullback", () -> compiled.call(companion, name + "_pullback",
           append(append(append(types, double.class), double[].class), int.class),
           append(append(append(resolve(args), 1.0), new double[slotCount()]), 0)));
-      entries.put("dynamic twin", () -> compiled.call(companion, name, twinTypes(), twinArguments(new ArrayList<>())));
-      entries.forEach((entry, call) -> {
-        RuntimeException thrown = assertThrows(RuntimeException.class, call::get,
-            () -> where + ": the " + entry + " does not throw, but the original throws " + expected);
-        assertEquals(type, thrown.getClass(), () -> where + ": the " + entry + " throws " + thrown
-            + " where the original throws " + expected);
-        assertEquals(message, thrown.getMessage(), () -> where + ": the " + entry + "'s message");
-      });
+      return entries;
+    }
+
+    /**
+     * The entries of a companion's vector-valued method but its twin, each called at the point; the
+     * value's length is not known where the method throws, so the seed and the out buffer are ample.
+     */
+    private Map<String, Supplier<Object>> vectorEntries() {
+      String name = original.getName();
+      int ample = 256;
+      Map<String, Supplier<Object>> entries = new LinkedHashMap<>();
+      entries.put("Jacobian entry", () -> compiled.call(companion, name, append(types, double[][].class),
+          append(resolve(args), new double[ample][slotCount()])));
+      entries.put("vjp", () -> compiled.call(companion, name + "_vjp", append(append(types, double[].class),
+          double[].class), append(append(resolve(args), new double[ample]), new double[slotCount()])));
+      entries.put("jvp", () -> compiled.call(companion, name + "_jvp", append(append(types, double[].class),
+          double[].class), append(append(resolve(args), new double[slotCount()]), new double[ample])));
+      return entries;
     }
 
     /** The pullback writes seed times the gradient from an offset on, and touches nothing else. */

@@ -1,0 +1,92 @@
+package io.javagrad.processor;
+
+import static io.javagrad.processor.RealJavaCorpus.at;
+import static io.javagrad.processor.RealJavaCorpus.constant;
+import static io.javagrad.processor.RealJavaCorpus.throwing;
+
+import io.javagrad.processor.RealJavaCorpus.EnumConstant;
+import io.javagrad.processor.RealJavaCorpus.Point;
+import io.javagrad.processor.RealJavaCorpus.Throwing;
+import java.util.stream.Stream;
+
+/**
+ * Signal processing (corpus/Signals.java): windowed energy over a window chosen by an enum in an
+ * old-style switch with returns, an FIR filter over a ring buffer with a wrapping index, a biquad's
+ * two state variables, the DFT's magnitudes from the real and imaginary rows of one array (and the
+ * spectral centroid through it), autocorrelation about the mean, zero-padded convolution, a soft
+ * clipper choosing its curve in an arrow switch of assignments, and the crest factor, a sliding
+ * window's largest RMS and an envelope follower, each a Math.max or a branch per sample.
+ */
+class RealJavaSignalsTest extends RealJavaDomainTest {
+  private static final double[] FRAME = {0.3, -0.8, 1.2, 0.5, -0.4, 0.9, -1.1, 0.2};
+  private static final double[] TAPS = {0.5, 0.3, -0.2};
+  private static final double[] BIQUAD = {0.2, 0.3, 0.1, -0.4, 0.2};
+  private static final double[] TARGET = {0.25, -0.6, 0.75, 0.45, -0.35, 0.7, -0.8, 0.2};
+
+  private static final Point HANN = at("windowedEnergy", "Hann", FRAME, window("HANN"));
+  private static final Point BIQUAD_ENERGY = at("biquadEnergy", "a stable section", BIQUAD, FRAME);
+  private static final Point CENTROID = at("spectralCentroid", "eight samples", (Object) FRAME);
+  private static final Point AUTOCORRELATION = at("autocorrelation", "lag 2", FRAME, 2);
+  private static final Point CUBIC = at("clipperError", "cubic knee", FRAME, 1.2, TARGET, curve("CUBIC"), 0.5);
+  private static final Point CREST = at("crestFactorDb", "one peak", (Object) FRAME);
+  private static final Point WINDOW_RMS = at("maxWindowRms", "three samples", FRAME, 3);
+  private static final Point ENVELOPE = at("envelope", "attack and release", FRAME, 0.6, 0.1);
+
+  private static EnumConstant window(String name) {
+    return constant("Signals$Window", name);
+  }
+
+  private static EnumConstant curve(String name) {
+    return constant("Signals$ClipCurve", name);
+  }
+
+  @Override
+  String owner() {
+    return "Signals";
+  }
+
+  @Override
+  Stream<Point> points() {
+    return Stream.of(HANN, BIQUAD_ENERGY, CENTROID, AUTOCORRELATION, CUBIC, CREST, WINDOW_RMS, ENVELOPE,
+        at("windowedEnergy", "rectangular", FRAME, window("RECTANGULAR")),
+        at("windowedEnergy", "Hamming", FRAME, window("HAMMING")),
+        at("windowedEnergy", "Blackman", FRAME, window("BLACKMAN")),
+        at("windowedEnergy", "one sample", new double[] {0.7}, window("HANN")),
+        at("autocorrelation", "lag 0", FRAME, 0),
+        at("clipperError", "tanh", FRAME, 1.2, TARGET, curve("TANH"), 0.5),
+        at("clipperError", "hard", FRAME, 1.2, TARGET, curve("HARD"), 0.5),
+        at("clipperError", "cubic saturated", FRAME, 3.1, TARGET, curve("CUBIC"), 0.5));
+  }
+
+  @Override
+  Stream<Point> secondOrderPoints() {
+    return Stream.of(HANN, BIQUAD_ENERGY, CENTROID, AUTOCORRELATION, CUBIC, CREST, WINDOW_RMS, ENVELOPE);
+  }
+
+  @Override
+  Stream<Point> vectorPoints() {
+    return Stream.of(
+        at("firFilter", "three taps", TAPS, FRAME),
+        at("magnitudeSpectrum", "eight samples", (Object) FRAME),
+        at("magnitudeSpectrum", "odd length", (Object) new double[] {0.3, -0.8, 1.2, 0.5, -0.4}),
+        at("convolve", "three by four", TAPS, new double[] {1.0, -0.5, 0.25, 2.0}));
+  }
+
+  @Override
+  Stream<Throwing> throwingPaths() {
+    return Stream.of(
+        throwing("windowedEnergy", "empty", IllegalArgumentException.class, "empty frame", new double[0],
+            window("HANN")),
+        throwing("firFilter", "no taps", IllegalArgumentException.class, "a filter needs at least one tap",
+            new double[0], FRAME),
+        throwing("biquadEnergy", "four coefficients", IllegalArgumentException.class,
+            "a biquad has 5 coefficients (b0, b1, b2, a1, a2), got 4", new double[] {1.0, 0.0, 0.0, 0.1}, FRAME),
+        throwing("autocorrelation", "lag too long", IllegalArgumentException.class, "lag 8 outside [0, 8)", FRAME,
+            8),
+        throwing("clipperError", "threshold 1", IllegalArgumentException.class, "threshold must lie in (0, 1): 1.0",
+            FRAME, 1.2, TARGET, curve("TANH"), 1.0),
+        throwing("crestFactorDb", "silence", ArithmeticException.class, "silent frame", (Object) new double[4]),
+        throwing("maxWindowRms", "window too long", IllegalArgumentException.class, "window 9 outside [1, 8]",
+            FRAME, 9));
+  }
+}

@@ -1,0 +1,89 @@
+package io.javagrad.processor;
+
+import static io.javagrad.processor.RealJavaCorpus.at;
+import static io.javagrad.processor.RealJavaCorpus.throwing;
+
+import io.javagrad.processor.RealJavaCorpus.Point;
+import io.javagrad.processor.RealJavaCorpus.Throwing;
+import java.util.stream.Stream;
+
+/**
+ * Optimisation test problems of the Moré-Garbow-Hillstrom collection (corpus/TestProblems.java):
+ * extended Rosenbrock and Broyden tridiagonal as residual vectors summed through a helper, Powell
+ * singular's blocks chosen by {@code i % 4} in a switch, the trigonometric function, Chebyquad by a
+ * table of recurrences and by rolling locals, Brown almost-linear's product, Beale's and Bard's
+ * constant tables, Wood, the helical valley by atan with its branches and by atan2 folded, Osborne 1
+ * over 33 observations, Kowalik-Osborne's data as rows of a constant double[][], Freudenstein-Roth
+ * and Box 3D; each at the collection's standard starting point or near it.
+ */
+class RealJavaTestProblemsTest extends RealJavaDomainTest {
+  private static final double[] ROSENBROCK_START = {-1.2, 1.0, -1.2, 1.0};
+  private static final double[] POWELL_START = {3.0, -1.0, 0.0, 1.0, 3.0, -1.0, 0.5, 1.0};
+  private static final double[] BROYDEN_START = {-1.0, -1.0, -1.0, -1.0, -1.0};
+  private static final double[] CHEBYQUAD_START = {1.0 / 6, 2.0 / 6, 3.0 / 6, 4.0 / 6, 5.0 / 6};
+  private static final double[] OSBORNE1_START = {0.5, 1.5, -1.0, 0.01, 0.02};
+
+  private static final Point ROSENBROCK = at("extendedRosenbrock", "standard start", (Object) ROSENBROCK_START);
+  private static final Point POWELL = at("powellSingular", "two blocks", (Object) POWELL_START);
+  private static final Point BROYDEN = at("broydenTridiagonal", "standard start", (Object) BROYDEN_START);
+  private static final Point TRIGONOMETRIC = at("trigonometric", "standard start", (Object) new double[] {0.2, 0.2,
+      0.2, 0.2, 0.2});
+  private static final Point CHEBYQUAD = at("chebyquad", "standard start", (Object) CHEBYQUAD_START);
+  private static final Point BROWN = at("brownAlmostLinear", "standard start", (Object) new double[] {0.5, 0.5, 0.5,
+      0.5});
+  private static final Point BEALE = at("beale", "standard start", 1.0, 1.0);
+  private static final Point WOOD = at("wood", "standard start", (Object) new double[] {-3.0, -1.0, -3.0, -1.0});
+  private static final Point HELICAL = at("helicalValley", "standard start", -1.0, 0.0, 0.0);
+  private static final Point OSBORNE1 = at("osborne1", "standard start", (Object) OSBORNE1_START);
+  private static final Point BARD = at("bard", "standard start", 1.0, 1.0, 1.0);
+  private static final Point KOWALIK = at("kowalikOsborne", "standard start", (Object) new double[] {0.25, 0.39,
+      0.415, 0.39});
+  private static final Point BOX = at("box3d", "ten residuals", 0.0, 10.0, 20.0, 10);
+
+  @Override
+  String owner() {
+    return "TestProblems";
+  }
+
+  @Override
+  Stream<Point> points() {
+    return Stream.of(ROSENBROCK, POWELL, BROYDEN, TRIGONOMETRIC, CHEBYQUAD, BROWN, BEALE, WOOD, HELICAL, OSBORNE1,
+        BARD, KOWALIK, BOX,
+        at("helicalValley", "first quadrant", 0.8, 0.6, 0.3),
+        at("helicalValley", "fourth quadrant: atan2 folded", 0.8, -0.6, 0.3));
+  }
+
+  @Override
+  Stream<Point> secondOrderPoints() {
+    return Stream.of(ROSENBROCK, POWELL, BROYDEN, TRIGONOMETRIC, CHEBYQUAD, BROWN, BEALE, WOOD, HELICAL, OSBORNE1,
+        BARD, KOWALIK, BOX);
+  }
+
+  @Override
+  Stream<Point> vectorPoints() {
+    return Stream.of(
+        at("extendedRosenbrockResiduals", "standard start", (Object) ROSENBROCK_START),
+        at("broydenTridiagonalResiduals", "standard start", (Object) BROYDEN_START),
+        at("chebyquadResiduals", "seven residuals of five", CHEBYQUAD_START, 7),
+        at("chebyquadResiduals", "one residual", CHEBYQUAD_START, 1),
+        at("helicalValleyResiduals", "standard start", (Object) new double[] {-1.0, 0.0, 0.0}),
+        at("helicalValleyResiduals", "first quadrant", (Object) new double[] {0.8, 0.6, 0.3}),
+        at("osborne1Residuals", "standard start", (Object) OSBORNE1_START),
+        at("freudensteinRothResiduals", "standard start", 0.5, -2.0));
+  }
+
+  @Override
+  Stream<Throwing> throwingPaths() {
+    return Stream.of(
+        throwing("extendedRosenbrock", "odd n", IllegalArgumentException.class,
+            "extended Rosenbrock needs n a positive multiple of 2, got n = 3", (Object) new double[] {1.0, 2.0, 3.0}),
+        throwing("powellSingular", "six variables", IllegalArgumentException.class,
+            "Powell singular needs n a positive multiple of 4, got n = 6", (Object) new double[6]),
+        throwing("chebyquadResiduals", "no residuals", IllegalArgumentException.class,
+            "need at least one residual, got m = 0", CHEBYQUAD_START, 0),
+        throwing("wood", "three variables", IllegalArgumentException.class, "Wood's function has 4 variables, got 3",
+            (Object) new double[3]),
+        throwing("osborne1Residuals", "four parameters", IllegalArgumentException.class,
+            "Osborne 1 has 5 parameters, got 4", (Object) new double[4]));
+  }
+}

@@ -1,0 +1,262 @@
+package corpus;
+
+import static java.lang.Math.PI;
+import static java.lang.Math.cos;
+import static java.lang.Math.sin;
+
+import io.javagrad.Differentiable;
+import io.javagrad.NoDerivative;
+import java.util.Locale;
+
+/**
+ * Digital signal processing as audio and DSP libraries write it: windows chosen by an enum,
+ * an FIR filter over a ring buffer, a biquad section with its state, the DFT's magnitude spectrum,
+ * autocorrelation, zero-padded convolution, a soft clipper, and RMS, peak and envelope detectors.
+ */
+public final class Signals {
+  /** The window applied before a sum or a transform. */
+  public enum Window { RECTANGULAR, HANN, HAMMING, BLACKMAN }
+
+  /** How a clipper bends the signal above its threshold. */
+  public enum ClipCurve { CUBIC, TANH, HARD }
+
+  private Signals() {}
+
+  private static double windowWeight(Window window, int i, int n) {
+    if (n == 1) {
+      return 1;
+    }
+    double phase = 2 * PI * i / (n - 1);
+    switch (window) {
+      case RECTANGULAR:
+        return 1;
+      case HANN:
+        return 0.5 - 0.5 * cos(phase);
+      case HAMMING:
+        return 0.54 - 0.46 * cos(phase);
+      case BLACKMAN:
+        return 0.42 - 0.5 * cos(phase) + 0.08 * cos(2 * phase);
+      default:
+        throw new AssertionError(window);
+    }
+  }
+
+  /** The windowed energy sum w_i^2 x_i^2 over the frame, normalised by the window's power. */
+  @Differentiable
+  public static double windowedEnergy(double[] frame, Window window) {
+    if (frame.length == 0) {
+      throw new IllegalArgumentException("empty frame");
+    }
+    int n = frame.length;
+    double energy = 0;
+    double power = 0;
+    for (int i = 0; i < n; i++) {
+      double w = windowWeight(window, i, n);
+      energy += w * w * frame[i] * frame[i];
+      power += w * w;
+    }
+    return energy / power;
+  }
+
+  /**
+   * The FIR filter's output for every input sample, the delay line a ring buffer whose write
+   * position wraps around, as streaming code keeps it.
+   */
+  @Differentiable
+  public static double[] firFilter(double[] taps, double[] input) {
+    int order = taps.length;
+    if (order == 0) {
+      throw new IllegalArgumentException("a filter needs at least one tap");
+    }
+    double[] delay = new double[order];
+    int head = 0;
+    double[] output = new double[input.length];
+    for (int n = 0; n < input.length; n++) {
+      delay[head] = input[n];
+      double acc = 0;
+      int index = head;
+      for (int k = 0; k < order; k++) {
+        acc += taps[k] * delay[index];
+        index = index == 0 ? order - 1 : index - 1;
+      }
+      output[n] = acc;
+      head = (head + 1) % order;
+    }
+    return output;
+  }
+
+  /**
+   * A biquad section (transposed direct form II) run over the input; the squared output summed,
+   * as a filter design's loss would measure it. Coefficients are b0, b1, b2, a1, a2 (a0 = 1).
+   */
+  @Differentiable
+  public static double biquadEnergy(double[] coefficients, @NoDerivative double[] input) {
+    if (coefficients.length != 5) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "a biquad has 5 coefficients (b0, b1, b2, a1, a2), got %d", coefficients.length));
+    }
+    double b0 = coefficients[0], b1 = coefficients[1], b2 = coefficients[2];
+    double a1 = coefficients[3], a2 = coefficients[4];
+    double[] state = new double[2];
+    double energy = 0;
+    for (double x : input) {
+      double y = b0 * x + state[0];
+      state[0] = b1 * x - a1 * y + state[1];
+      state[1] = b2 * x - a2 * y;
+      energy += y * y;
+    }
+    return energy;
+  }
+
+  /** The magnitude of each DFT bin up to Nyquist, the real and imaginary parts kept as rows of one array. */
+  @Differentiable
+  public static double[] magnitudeSpectrum(double[] signal) {
+    int n = signal.length;
+    int bins = n / 2 + 1;
+    double[][] spectrum = new double[2][bins];
+    for (int k = 0; k < bins; k++) {
+      for (int t = 0; t < n; t++) {
+        double angle = -2 * PI * k * t / n;
+        spectrum[0][k] += signal[t] * cos(angle);
+        spectrum[1][k] += signal[t] * sin(angle);
+      }
+    }
+    double[] magnitude = new double[bins];
+    for (int k = 0; k < bins; k++) {
+      magnitude[k] = Math.hypot(spectrum[0][k], spectrum[1][k]);
+    }
+    return magnitude;
+  }
+
+  /** The spectral centroid: the magnitude-weighted mean bin frequency, in cycles per sample. */
+  @Differentiable
+  public static double spectralCentroid(double[] signal) {
+    double[] magnitude = magnitudeSpectrum(signal);
+    double weighted = 0;
+    double total = 0;
+    for (int k = 0; k < magnitude.length; k++) {
+      weighted += k * magnitude[k];
+      total += magnitude[k];
+    }
+    if (total == 0) {
+      return 0;
+    }
+    return weighted / total / signal.length;
+  }
+
+  /** The normalised autocorrelation of the signal at a lag, about its mean. */
+  @Differentiable
+  public static double autocorrelation(double[] x, int lag) {
+    int n = x.length;
+    if (lag < 0 || lag >= n) {
+      throw new IllegalArgumentException("lag " + lag + " outside [0, " + n + ")");
+    }
+    double mean = 0;
+    for (double v : x) {
+      mean += v;
+    }
+    mean /= n;
+    double numerator = 0;
+    double denominator = 0;
+    for (int t = 0; t < n; t++) {
+      double d = x[t] - mean;
+      denominator += d * d;
+      if (t + lag < n) {
+        numerator += d * (x[t + lag] - mean);
+      }
+    }
+    return numerator / denominator;
+  }
+
+  /** The full linear convolution of a and b, each zero-padded to the output's length first. */
+  @Differentiable
+  public static double[] convolve(double[] a, double[] b) {
+    int length = a.length + b.length - 1;
+    double[] paddedA = java.util.Arrays.copyOf(a, length);
+    double[] paddedB = java.util.Arrays.copyOf(b, length);
+    double[] out = new double[length];
+    for (int n = 0; n < length; n++) {
+      for (int k = 0; k <= n; k++) {
+        out[n] += paddedA[k] * paddedB[n - k];
+      }
+    }
+    return out;
+  }
+
+  /** A soft clipper: linear below the threshold, bent above it by the chosen curve, never past 1. */
+  private static double clip(double x, double threshold, ClipCurve curve) {
+    double magnitude = Math.abs(x);
+    if (magnitude <= threshold) {
+      return x;
+    }
+    double over = (magnitude - threshold) / (1 - threshold);
+    double bent;
+    switch (curve) {
+      case CUBIC -> bent = over < 1 ? over - over * over * over / 3 : 2.0 / 3;
+      case TANH -> bent = Math.tanh(over);
+      default -> bent = Math.min(over, 1);
+    }
+    return Math.copySign(threshold + (1 - threshold) * bent, x);
+  }
+
+  /** The mean squared error between the driven, clipped signal and a target. */
+  @Differentiable
+  public static double clipperError(double[] signal, double drive, @NoDerivative double[] target, ClipCurve curve,
+      double threshold) {
+    if (!(threshold > 0 && threshold < 1)) {
+      throw new IllegalArgumentException("threshold must lie in (0, 1): " + threshold);
+    }
+    double error = 0;
+    for (int i = 0; i < signal.length; i++) {
+      double e = clip(drive * signal[i], threshold, curve) - target[i];
+      error += e * e;
+    }
+    return error / signal.length;
+  }
+
+  /** The crest factor: the peak over the RMS of the frame, in decibels. */
+  @Differentiable
+  public static double crestFactorDb(double[] frame) {
+    double peak = 0;
+    double sumSquares = 0;
+    for (double x : frame) {
+      peak = Math.max(peak, Math.abs(x));
+      sumSquares += x * x;
+    }
+    double rms = Math.sqrt(sumSquares / frame.length);
+    if (rms == 0) {
+      throw new ArithmeticException("silent frame");
+    }
+    return 20 * Math.log10(peak / rms);
+  }
+
+  /** The largest RMS over sliding windows, kept as a running sum that drops the sample leaving it. */
+  @Differentiable
+  public static double maxWindowRms(double[] x, int window) {
+    if (window <= 0 || window > x.length) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT, "window %d outside [1, %d]", window, x.length));
+    }
+    double sum = 0;
+    for (int i = 0; i < window; i++) {
+      sum += x[i] * x[i];
+    }
+    double best = sum;
+    for (int i = window; i < x.length; i++) {
+      sum += x[i] * x[i] - x[i - window] * x[i - window];
+      best = Math.max(best, sum);
+    }
+    return Math.sqrt(best / window);
+  }
+
+  /** The last value of an envelope follower with separate attack and release coefficients. */
+  @Differentiable
+  public static double envelope(double[] x, double attack, double release) {
+    double level = 0;
+    for (double sample : x) {
+      double rectified = Math.abs(sample);
+      double coefficient = rectified > level ? attack : release;
+      level += coefficient * (rectified - level);
+    }
+    return level;
+  }
+}

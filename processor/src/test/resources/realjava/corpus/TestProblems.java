@@ -1,0 +1,319 @@
+package corpus;
+
+import io.javagrad.Differentiable;
+import java.util.Locale;
+
+/**
+ * Unconstrained optimisation test problems as the Moré-Garbow-Hillstrom collection (and CUTEst
+ * after it) states them: each a sum of squared residuals f_i, written as the collections' Fortran
+ * and its Java ports write them, with the residuals of some as vectors for Jacobian checks, and the
+ * data of the least-squares problems as constant tables.
+ */
+public final class TestProblems {
+  /** Beale's targets y_i, i = 1..3. */
+  private static final double[] BEALE_Y = {1.5, 2.25, 2.625};
+
+  /** Osborne 1: the 33 observations y_i at t_i = 10 (i - 1). */
+  private static final double[] OSBORNE1_Y = {
+      0.844, 0.908, 0.932, 0.936, 0.925, 0.908, 0.881, 0.850, 0.818, 0.784, 0.751,
+      0.718, 0.685, 0.658, 0.628, 0.603, 0.580, 0.558, 0.538, 0.522, 0.506, 0.490,
+      0.478, 0.467, 0.457, 0.448, 0.438, 0.431, 0.424, 0.420, 0.414, 0.411, 0.406};
+
+  /** Bard: the 15 observations; u_i = i, v_i = 16 - i, w_i = min(u_i, v_i). */
+  private static final double[] BARD_Y = {
+      0.14, 0.18, 0.22, 0.25, 0.29, 0.32, 0.35, 0.39, 0.37, 0.58, 0.73, 0.96, 1.34, 2.10, 4.39};
+
+  /** Kowalik-Osborne: the rates y_i at the concentrations u_i. */
+  private static final double[][] KOWALIK_OSBORNE = {
+      {0.1957, 0.1947, 0.1735, 0.1600, 0.0844, 0.0627, 0.0456, 0.0342, 0.0323, 0.0235, 0.0246},
+      {4.0, 2.0, 1.0, 0.5, 0.25, 0.167, 0.125, 0.1, 0.0833, 0.0714, 0.0625}};
+
+  private TestProblems() {}
+
+  private static void requireMultipleOf(double[] x, int block, String problem) {
+    if (x.length == 0 || x.length % block != 0) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "%s needs n a positive multiple of %d, got n = %d", problem, block, x.length));
+    }
+  }
+
+  private static double sumOfSquares(double[] f) {
+    double sum = 0;
+    for (double fi : f) {
+      sum += fi * fi;
+    }
+    return sum;
+  }
+
+  /** Extended Rosenbrock (MGH 21): pairs f_{2i-1} = 10 (x_{2i} - x_{2i-1}^2), f_{2i} = 1 - x_{2i-1}. */
+  @Differentiable
+  public static double[] extendedRosenbrockResiduals(double[] x) {
+    requireMultipleOf(x, 2, "extended Rosenbrock");
+    double[] f = new double[x.length];
+    for (int i = 0; i < x.length; i += 2) {
+      f[i] = 10 * (x[i + 1] - x[i] * x[i]);
+      f[i + 1] = 1 - x[i];
+    }
+    return f;
+  }
+
+  @Differentiable
+  public static double extendedRosenbrock(double[] x) {
+    return sumOfSquares(extendedRosenbrockResiduals(x));
+  }
+
+  /** Extended Powell singular (MGH 22): blocks of four, the residual chosen by i mod 4. */
+  @Differentiable
+  public static double powellSingular(double[] x) {
+    requireMultipleOf(x, 4, "Powell singular");
+    double sum = 0;
+    for (int i = 0; i < x.length; i++) {
+      int base = i - i % 4;
+      double fi;
+      switch (i % 4) {
+        case 0:
+          fi = x[base] + 10 * x[base + 1];
+          break;
+        case 1:
+          fi = Math.sqrt(5) * (x[base + 2] - x[base + 3]);
+          break;
+        case 2:
+          fi = Math.pow(x[base + 1] - 2 * x[base + 2], 2);
+          break;
+        default:
+          fi = Math.sqrt(10) * Math.pow(x[base] - x[base + 3], 2);
+      }
+      sum += fi * fi;
+    }
+    return sum;
+  }
+
+  /** Broyden tridiagonal (MGH 30): f_i = (3 - 2 x_i) x_i - x_{i-1} - 2 x_{i+1} + 1, x_0 = x_{n+1} = 0. */
+  @Differentiable
+  public static double[] broydenTridiagonalResiduals(double[] x) {
+    int n = x.length;
+    double[] f = new double[n];
+    for (int i = 0; i < n; i++) {
+      double previous = i > 0 ? x[i - 1] : 0;
+      double next = i < n - 1 ? x[i + 1] : 0;
+      f[i] = (3 - 2 * x[i]) * x[i] - previous - 2 * next + 1;
+    }
+    return f;
+  }
+
+  @Differentiable
+  public static double broydenTridiagonal(double[] x) {
+    return sumOfSquares(broydenTridiagonalResiduals(x));
+  }
+
+  /** Trigonometric (MGH 26): f_i = n - sum_j cos x_j + i (1 - cos x_i) - sin x_i. */
+  @Differentiable
+  public static double trigonometric(double[] x) {
+    int n = x.length;
+    double cosSum = 0;
+    for (double xj : x) {
+      cosSum += Math.cos(xj);
+    }
+    double sum = 0;
+    for (int i = 0; i < n; i++) {
+      double fi = n - cosSum + (i + 1) * (1 - Math.cos(x[i])) - Math.sin(x[i]);
+      sum += fi * fi;
+    }
+    return sum;
+  }
+
+  /**
+   * Chebyquad (MGH 35): f_i = (1/n) sum_j T_i(2 x_j - 1) - integral of T_i over [0, 1], the
+   * shifted Chebyshev polynomials by their three-term recurrence, stored per x_j in a table.
+   */
+  @Differentiable
+  public static double[] chebyquadResiduals(double[] x, int m) {
+    int n = x.length;
+    if (m < 1) {
+      throw new IllegalArgumentException("need at least one residual, got m = " + m);
+    }
+    double[][] t = new double[m + 1][n];
+    for (int j = 0; j < n; j++) {
+      double y = 2 * x[j] - 1;
+      t[0][j] = 1;
+      t[1 % (m + 1)][j] = y;
+      for (int i = 2; i <= m; i++) {
+        t[i][j] = 2 * y * t[i - 1][j] - t[i - 2][j];
+      }
+    }
+    double[] f = new double[m];
+    for (int i = 1; i <= m; i++) {
+      double mean = 0;
+      for (int j = 0; j < n; j++) {
+        mean += t[i][j];
+      }
+      mean /= n;
+      double integral = i % 2 == 0 ? -1.0 / (i * i - 1) : 0;
+      f[i - 1] = mean - integral;
+    }
+    return f;
+  }
+
+  /** Chebyquad with m = n, the recurrence in rolling locals rather than a table. */
+  @Differentiable
+  public static double chebyquad(double[] x) {
+    int n = x.length;
+    double[] mean = new double[n + 1];
+    for (double xj : x) {
+      double y = 2 * xj - 1;
+      double previous = 1;
+      double current = y;
+      mean[1] += current;
+      for (int i = 2; i <= n; i++) {
+        double next = 2 * y * current - previous;
+        previous = current;
+        current = next;
+        mean[i] += current;
+      }
+    }
+    double sum = 0;
+    for (int i = 1; i <= n; i++) {
+      double fi = mean[i] / n + (i % 2 == 0 ? 1.0 / (i * i - 1) : 0);
+      sum += fi * fi;
+    }
+    return sum;
+  }
+
+  /** Brown almost-linear (MGH 27): f_i = x_i + sum x - (n + 1) for i less than n, f_n = prod x - 1. */
+  @Differentiable
+  public static double brownAlmostLinear(double[] x) {
+    int n = x.length;
+    double total = 0;
+    double product = 1;
+    for (double xj : x) {
+      total += xj;
+      product *= xj;
+    }
+    double sum = 0;
+    for (int i = 0; i < n - 1; i++) {
+      double fi = x[i] + total - (n + 1);
+      sum += fi * fi;
+    }
+    double last = product - 1;
+    return sum + last * last;
+  }
+
+  /** Beale (MGH 5): f_i = y_i - x1 (1 - x2^i). */
+  @Differentiable
+  public static double beale(double x1, double x2) {
+    double sum = 0;
+    double power = 1;
+    for (int i = 0; i < BEALE_Y.length; i++) {
+      power *= x2;
+      double fi = BEALE_Y[i] - x1 * (1 - power);
+      sum += fi * fi;
+    }
+    return sum;
+  }
+
+  /** Wood (MGH 14), in the collection's closed form. */
+  @Differentiable
+  public static double wood(double[] x) {
+    if (x.length != 4) {
+      throw new IllegalArgumentException("Wood's function has 4 variables, got " + x.length);
+    }
+    double x1 = x[0], x2 = x[1], x3 = x[2], x4 = x[3];
+    return 100 * Math.pow(x2 - x1 * x1, 2) + Math.pow(1 - x1, 2) + 90 * Math.pow(x4 - x3 * x3, 2)
+        + Math.pow(1 - x3, 2) + 10.1 * (Math.pow(x2 - 1, 2) + Math.pow(x4 - 1, 2))
+        + 19.8 * (x2 - 1) * (x4 - 1);
+  }
+
+  /** The angle theta(x1, x2) of the helical valley, in turns: atan(x2/x1)/(2 pi), plus 1/2 for x1 negative. */
+  private static double theta(double x1, double x2) {
+    if (x1 == 0) {
+      return x2 >= 0 ? 0.25 : -0.25;
+    }
+    double angle = Math.atan(x2 / x1) / (2 * Math.PI);
+    return x1 > 0 ? angle : angle + 0.5;
+  }
+
+  /** Helical valley (MGH 7) residuals: 10 (x3 - 10 theta), 10 (r - 1), x3. */
+  @Differentiable
+  public static double[] helicalValleyResiduals(double[] x) {
+    double r = Math.hypot(x[0], x[1]);
+    return new double[] {10 * (x[2] - 10 * theta(x[0], x[1])), 10 * (r - 1), x[2]};
+  }
+
+  /** Helical valley written with atan2, as later ports do, summed. */
+  @Differentiable
+  public static double helicalValley(double x1, double x2, double x3) {
+    double turns = Math.atan2(x2, x1) / (2 * Math.PI);
+    if (turns < 0) {
+      turns += 1; // atan2's range (-pi, pi] folded to the collection's
+    }
+    double f1 = 10 * (x3 - 10 * turns);
+    double f2 = 10 * (Math.sqrt(x1 * x1 + x2 * x2) - 1);
+    return f1 * f1 + f2 * f2 + x3 * x3;
+  }
+
+  /** Osborne 1 (MGH 17) residuals: y_i - (x1 + x2 exp(-t_i x4) + x3 exp(-t_i x5)). */
+  @Differentiable
+  public static double[] osborne1Residuals(double[] x) {
+    if (x.length != 5) {
+      throw new IllegalArgumentException("Osborne 1 has 5 parameters, got " + x.length);
+    }
+    double[] f = new double[OSBORNE1_Y.length];
+    for (int i = 0; i < f.length; i++) {
+      double t = 10.0 * i;
+      f[i] = OSBORNE1_Y[i] - (x[0] + x[1] * Math.exp(-t * x[3]) + x[2] * Math.exp(-t * x[4]));
+    }
+    return f;
+  }
+
+  @Differentiable
+  public static double osborne1(double[] x) {
+    return sumOfSquares(osborne1Residuals(x));
+  }
+
+  /** Bard (MGH 8): f_i = y_i - (x1 + u_i / (v_i x2 + w_i x3)). */
+  @Differentiable
+  public static double bard(double x1, double x2, double x3) {
+    double sum = 0;
+    for (int i = 1; i <= BARD_Y.length; i++) {
+      int u = i;
+      int v = 16 - i;
+      int w = Math.min(u, v);
+      double fi = BARD_Y[i - 1] - (x1 + u / (v * x2 + w * x3));
+      sum += fi * fi;
+    }
+    return sum;
+  }
+
+  /** Kowalik-Osborne (MGH 15): f_i = y_i - x1 (u_i^2 + u_i x2) / (u_i^2 + u_i x3 + x4). */
+  @Differentiable
+  public static double kowalikOsborne(double[] x) {
+    double[] y = KOWALIK_OSBORNE[0];
+    double[] u = KOWALIK_OSBORNE[1];
+    double sum = 0;
+    for (int i = 0; i < y.length; i++) {
+      double fi = y[i] - x[0] * (u[i] * u[i] + u[i] * x[1]) / (u[i] * u[i] + u[i] * x[2] + x[3]);
+      sum += fi * fi;
+    }
+    return sum;
+  }
+
+  /** Freudenstein and Roth (MGH 2), its two residuals as a vector. */
+  @Differentiable
+  public static double[] freudensteinRothResiduals(double x1, double x2) {
+    return new double[] {
+        -13 + x1 + ((5 - x2) * x2 - 2) * x2,
+        -29 + x1 + ((x2 + 1) * x2 - 14) * x2};
+  }
+
+  /** Box three-dimensional (MGH 12) with m residuals at t_i = 0.1 i. */
+  @Differentiable
+  public static double box3d(double x1, double x2, double x3, int m) {
+    double sum = 0;
+    for (int i = 1; i <= m; i++) {
+      double t = 0.1 * i;
+      double fi = Math.exp(-t * x1) - Math.exp(-t * x2) - x3 * (Math.exp(-t) - Math.exp(-10 * t));
+      sum += fi * fi;
+    }
+    return sum;
+  }
+}
