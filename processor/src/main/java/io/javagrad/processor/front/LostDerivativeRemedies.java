@@ -4,6 +4,7 @@ import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreeScanner;
 import java.util.Optional;
@@ -16,9 +17,10 @@ import javax.lang.model.util.ElementFilter;
 /**
  * What to write instead, for the shapes of code run as written that numeric Java writes most and
  * javagrad cannot follow: a lambda given to a library method ({@code Arrays.setAll(out, i -> ...)}),
- * a stream collected into an array, and a helper of the compilation returning an object (a record
- * holding a value and its derivative). Each stands for a loop or a double the user can write; the
- * generic remedy (annotate the callee, or declare its derivative) does not apply to them.
+ * a stream collected into an array, a helper of the compilation returning an object (a record
+ * holding a value and its derivative), and an object made from values ({@code new Quaternion(w, x,
+ * y, z)}). Each stands for a loop or a double the user can write; the generic remedy (annotate the
+ * callee, or declare its derivative) does not apply to them.
  */
 final class LostDerivativeRemedies {
   private final TypeInference types;
@@ -47,6 +49,13 @@ final class LostDerivativeRemedies {
     Optional<String> function = appliedFunctionObject(code);
     if (function.isPresent()) {
       return function;
+    }
+    Optional<String> constructed = constructedWith(code, site).map(creation -> SourceText.oneLine(creation)
+        + " makes an object that keeps the value, and javagrad follows derivatives through double values and arrays"
+        + " only, not through the fields of objects (records included): keep the values in double locals or a"
+        + " double[], and write what the class's methods compute as static helpers taking them");
+    if (constructed.isPresent()) {
+      return constructed;
     }
     return objectReturnedFor(code, site).map(call -> SourceText.calledName(call) + " returns "
         + objectType(call).getSimpleName() + ", an object, and javagrad follows derivatives through double"
@@ -96,6 +105,39 @@ final class LostDerivativeRemedies {
       }
     }.scan(code, null);
     return Optional.ofNullable(found[0]);
+  }
+
+  /**
+   * The object creation in {@code code} that {@code site} is part of an argument of ({@code new
+   * Quaternion(a[0], a[1], a[2], a[3])}): a constructor, which no annotation can make differentiable.
+   */
+  private static Optional<NewClassTree> constructedWith(Tree code, IdentifierTree site) {
+    NewClassTree[] found = {null};
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitNewClass(NewClassTree creation, Void unused) {
+        if (found[0] == null && creation.getArguments().stream().anyMatch(a -> contains(a, site))) {
+          found[0] = creation;
+        }
+        return super.visitNewClass(creation, unused);
+      }
+    }.scan(code, null);
+    return Optional.ofNullable(found[0]);
+  }
+
+  private static boolean contains(Tree tree, Tree part) {
+    Boolean found = new TreeScanner<Boolean, Void>() {
+      @Override
+      public Boolean scan(Tree t, Void unused) {
+        return t == part || Boolean.TRUE.equals(super.scan(t, unused));
+      }
+
+      @Override
+      public Boolean reduce(Boolean a, Boolean b) {
+        return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
+      }
+    }.scan(tree, null);
+    return Boolean.TRUE.equals(found);
   }
 
   /** The class of this compilation that {@code call} returns an object of; null for any other result. */
