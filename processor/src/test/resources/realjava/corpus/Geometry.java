@@ -205,7 +205,7 @@ public final class Geometry {
       }
       level = next;
     }
-    return level[0].clone();
+    return level[0];
   }
 
   /** The speed |B'(t)| of a cubic Bezier curve in the plane, from its hodograph. */

@@ -314,7 +314,7 @@ final class ExpressionTranslator {
     return arrayValue(Type.DOUBLE_ARRAY, call);
   }
 
-  private static ExpressionTree unparenthesized(ExpressionTree tree) {
+  static ExpressionTree unparenthesized(ExpressionTree tree) {
     ExpressionTree value = tree;
     while (value instanceof ParenthesizedTree parenthesized) {
       value = parenthesized.getExpression();
@@ -399,6 +399,13 @@ final class ExpressionTranslator {
     String creation = dimensions == 1 ? "new double[n]" : "new double[n][m]";
     throw new Unsupported(tree, "a local " + name + " is given a new array (" + creation + ") or the array of"
         + " another local " + name + " (an alias, a buffer swap); " + SourceText.oneLine(tree) + " is not supported here");
+  }
+
+  /** A copy of the row {@code tree} names (as {@link #row}), made in a local of its own. */
+  Expr copiedRow(ExpressionTree tree) {
+    Variable made = scope.declareLocal("_array", Type.DOUBLE_ARRAY);
+    pending.addAll(copies.rowCopy(made, tree, SourceText.oneLine(tree)));
+    return new Expr.Read(made);
   }
 
   /** {@code target} is given the array {@code value}: see {@link ChosenCopies}. */
@@ -563,14 +570,20 @@ final class ExpressionTranslator {
 
   /** Whether {@code tree} names a row of a double[][] ({@code m[i]}, or a row alias), without translating it. */
   boolean isRow(ExpressionTree tree) {
+    return matrixOfRow(tree) != null;
+  }
+
+  /** The double[][] variable whose row {@code tree} names ({@code m[i]}, or a row alias), without translating it; or null. */
+  Variable matrixOfRow(ExpressionTree tree) {
     if (tree instanceof IdentifierTree id) {
-      return rowAlias(id) != null;
+      Scope.RowAlias alias = rowAlias(id);
+      return alias == null ? null : alias.matrix();
     }
     if (tree instanceof ArrayAccessTree access) {
       Variable matrix = names.local(access.getExpression());
-      return matrix != null && matrix.type() == Type.DOUBLE_MATRIX;
+      return matrix != null && matrix.type() == Type.DOUBLE_MATRIX ? matrix : null;
     }
-    return false;
+    return null;
   }
 
   /** Whether a row alias of {@code matrix} is in scope. */
