@@ -138,4 +138,150 @@ class GeometryFindingsTest {
           error.toString());
     }
   }
+
+  /**
+   * Indices sorted by a comparator made from keys ({@code Comparator.comparingDouble(i -> p[i][0])},
+   * as a convex hull orders its points): the keys read values with derivatives, and were refused as
+   * captured by a lambda run as written, though a comparator only compares what they give. A key of
+   * one expression that keeps nothing now decides only, as a comparator lambda does; Math's
+   * functions may make it ({@code Math.atan2}, an angular order).
+   */
+  @Test
+  void keysOfAComparatorOnlyDecide() {
+    Compiled compiled = Compiled.compile("p.Ordered", """
+        package p;
+
+        import io.javagrad.Differentiable;
+        import java.util.Arrays;
+        import java.util.Comparator;
+
+        public class Ordered {
+          @Differentiable static double path(double[][] points) {
+            Integer[] order = new Integer[points.length];
+            for (int i = 0; i < order.length; i++) {
+              order[i] = i;
+            }
+            Arrays.sort(order, Comparator.<Integer>comparingDouble(i -> points[i][0])
+                .thenComparingDouble(i -> points[i][1]));
+            double length = 0;
+            for (int k = 1; k < order.length; k++) {
+              double[] a = points[order[k - 1]];
+              double[] b = points[order[k]];
+              length += Math.hypot(b[0] - a[0], b[1] - a[1]);
+            }
+            return length;
+          }
+
+          @Differentiable static double angularSpread(double[] xs, double[] ys) {
+            Integer[] order = new Integer[xs.length];
+            Arrays.setAll(order, i -> i);
+            Arrays.sort(order, Comparator.comparingDouble(i -> Math.atan2(ys[i], xs[i])));
+            return xs[order[order.length - 1]] * ys[order[0]];
+          }
+        }
+        """).assertCleanSuccess();
+    new GradientAgreement(compiled, "p.Ordered", "path")
+        .check((Object) new double[][] {{2.0, 1.0}, {0.5, 0.3}, {2.3, -0.4}, {1.2, 2.2}});
+    new GradientAgreement(compiled, "p.Ordered", "angularSpread")
+        .check(new double[] {1.0, -0.5, 0.3, -1.1}, new double[] {0.2, 0.9, -0.7, -0.4});
+  }
+
+  /** A key that keeps what it reads (a block body that writes an array) is still refused. */
+  @Test
+  void keyThatKeepsAValueIsStillRefused() {
+    JavaFileObject file = JavaFileObjects.forSourceString("p.Keeps", """
+        package p;
+
+        import io.javagrad.Differentiable;
+        import java.util.Arrays;
+        import java.util.Comparator;
+
+        public class Keeps {
+          @Differentiable static double last(double[] x) {
+            double[] seen = new double[1];
+            Integer[] order = {0, 1, 2};
+            Arrays.sort(order, Comparator.comparingDouble(i -> {
+              seen[0] = x[i];
+              return x[i];
+            }));
+            return seen[0];
+          }
+        }
+        """);
+    Compilation compilation = FailingCompilation.compile(file);
+    assertFalse(compilation.errors().isEmpty(), FailingCompilation.describe(compilation));
+    assertTrue(compilation.errors().get(0).getMessage(Locale.ROOT).contains("captured by a lambda"),
+        FailingCompilation.describe(compilation));
+  }
+
+  /**
+   * A method reference to a helper returning the residuals as a {@code double[]}, given to a helper
+   * that sums their squares ({@code sumOfSquares(Problems::residuals, x)}): it was refused, as
+   * javagrad followed references to helpers returning a number only; it is now inlined where it is
+   * applied, as the call {@code residuals(x)} would be.
+   */
+  @Test
+  void methodReferenceToAHelperReturningAnArrayIsInlined() {
+    Compiled compiled = Compiled.compile("p.Problems", """
+        package p;
+
+        import io.javagrad.Differentiable;
+
+        public class Problems {
+          interface Residuals {
+            double[] at(double[] x);
+          }
+
+          static double[] rosenbrock(double[] x) {
+            return new double[] {10 * (x[1] - x[0] * x[0]), 1 - x[0]};
+          }
+
+          private static double sumOfSquares(Residuals residuals, double[] x) {
+            double sum = 0;
+            for (double r : residuals.at(x)) {
+              sum += r * r;
+            }
+            return sum;
+          }
+
+          @Differentiable static double objective(double[] x) {
+            return sumOfSquares(Problems::rosenbrock, x);
+          }
+        }
+        """).assertCleanSuccess();
+    new GradientAgreement(compiled, "p.Problems", "objective").check((Object) new double[] {-1.2, 1.0});
+  }
+
+  /**
+   * A comparator's parameter named as a for loop's index before it ({@code (i, j) ->
+   * Double.compare(x[i], x[j])} after {@code for (int i ...)}): the companion lowers the loop to a
+   * while whose index it declares in the enclosing block, so the lambda, copied as written, hid a
+   * local and the companion did not compile. Variables that code run as written declares, where a
+   * variable of the method has the name, now get names of their own.
+   */
+  @Test
+  void lambdaParameterNamedAsALoweredLoopIndexIsRenamed() {
+    Compiled compiled = Compiled.compile("p.Ranked", """
+        package p;
+
+        import io.javagrad.Differentiable;
+        import java.util.Arrays;
+
+        public class Ranked {
+          @Differentiable static double spread(double[] x) {
+            Integer[] order = new Integer[x.length];
+            for (int i = 0; i < order.length; i++) {
+              order[i] = i;
+            }
+            Arrays.sort(order, (i, j) -> Double.compare(x[i], x[j]));
+            double spread = 0;
+            for (int k = 1; k < order.length; k++) {
+              spread += x[order[k]] * x[order[k - 1]];
+            }
+            return spread;
+          }
+        }
+        """).assertCleanSuccess();
+    new GradientAgreement(compiled, "p.Ranked", "spread").check((Object) new double[] {0.4, -1.3, 2.2, 0.9});
+  }
 }

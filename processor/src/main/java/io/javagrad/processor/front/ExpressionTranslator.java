@@ -924,14 +924,19 @@ final class ExpressionTranslator {
     if (function.referenced() == null) {
       return functions.apply(function, tree, caller());
     }
-    // The arguments are converted to the function's parameter types first, as Java converts them.
     List<Type> parameters = functions.parameterTypes(function, tree);
+    String name = ((MemberReferenceTree) function.tree()).getName().toString();
+    ExecutableElement helper = calls.inlinedReference(function.referenced(), name, parameters, tree);
+    if (helper != null) {
+      // Its application is a call of the helper given the same arguments, inlined as that call would be.
+      return inline(helper, tree);
+    }
+    // The arguments are converted to the function's parameter types first, as Java converts them.
     List<Expr> args = new ArrayList<>();
     for (int i = 0; i < parameters.size(); i++) {
       ExpressionTree arg = tree.getArguments().get(i);
       args.add(arrayHeld(Conversions.argument(parameters.get(i), expr(arg), arg), arg));
     }
-    String name = ((MemberReferenceTree) function.tree()).getName().toString();
     return keptCall(calls.referenced(function.referenced(), name, args, tree), tree);
   }
 

@@ -219,6 +219,11 @@ final class Scope {
     return declare("_" + v.name(), v.type(), Variable.Kind.CAPTURE);
   }
 
+  /** Whether a variable of the method has the name {@code name}, in scope here or not. */
+  boolean isNamed(String name) {
+    return usedNames.contains(name);
+  }
+
   /** A name of its own within the method, for something that is not a variable: a label. */
   String reserve(String name) {
     return declare(name, Type.BOOLEAN, Variable.Kind.LOCAL).name();

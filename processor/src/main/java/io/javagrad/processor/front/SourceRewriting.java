@@ -27,12 +27,15 @@ import io.javagrad.processor.ir.Variable;
 import io.javagrad.processor.term.Term;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
@@ -136,11 +139,15 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
   private final Set<Tree> methodSelects = new HashSet<>();
   /** Names the tree declares itself (a lambda's parameters, an anonymous class's members). */
   private final Set<String> declaredInside = new HashSet<>();
+  /** Those of them that a variable of the method has too, and the names the code gives them instead. */
+  private final Map<String, String> renamedInside = new HashMap<>();
   private boolean pure = true;
   /** How many lambdas and classes enclose the node visited: the variables they read, they capture. */
   private int capturing;
   /** How many lambdas that only decide ({@link DecidingLambdas}) enclose the node visited. */
   private int deciding;
+  /** The lambdas given to a call making a comparator of the keys they give ({@link DecidingLambdas#comparesKeys}). */
+  private final Set<LambdaExpressionTree> keys = new HashSet<>();
   /** How many classes enclose the node visited, where {@code this} is another object than the receiver. */
   private int classes;
   /** Whether the tree is a statement run as written: a jump out of it is refused, and it may assign variables. */
@@ -233,6 +240,9 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
   public Void visitIdentifier(IdentifierTree node, Void unused) {
     String name = node.getName().toString();
     if (declaredInside.contains(name)) {
+      if (renamedInside.containsKey(name)) {
+        replace(node, CodeBlock.of("$L", renamedInside.get(name)));
+      }
       return null;
     }
     Scope.RowAlias row = scope.row(name);
@@ -410,6 +420,10 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
   @Override
   public Void visitMethodInvocation(MethodInvocationTree node, Void unused) {
     methodSelects.add(node.getMethodSelect());
+    if (DecidingLambdas.comparesKeys(node, types)) {
+      node.getArguments().stream().filter(LambdaExpressionTree.class::isInstance)
+          .forEach(arg -> keys.add((LambdaExpressionTree) arg));
+    }
     if (!node.getArguments().isEmpty()) {
       // A call given nothing (tol.maxSteps(), list.size()) may change its object, but keeps no value of the code in it.
       noteReceiver(node.getMethodSelect());
@@ -474,7 +488,8 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
 
   @Override
   public Void visitLambdaExpression(LambdaExpressionTree node, Void unused) {
-    boolean decides = DecidingLambdas.decidesOnly(node, types);
+    boolean decides = keys.contains(node) ? DecidingLambdas.givesKeyOnly(node)
+        : DecidingLambdas.decidesOnly(node, types);
     capturing++;
     deciding += decides ? 1 : 0;
     super.visitLambdaExpression(node, unused);
@@ -496,8 +511,30 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
 
   @Override
   public Void visitVariable(VariableTree node, Void unused) {
-    declaredInside.add(node.getName().toString());
+    String name = node.getName().toString();
+    declaredInside.add(name);
+    if (classes == 0 && scope.isNamed(name)) {
+      renameDeclared(node, name);
+    }
     return super.visitVariable(node, unused);
+  }
+
+  /**
+   * A variable the code declares (a lambda's parameter) whose name a variable of the method has
+   * too: the companion may declare the method's where Java's scope of it has ended (a for loop's
+   * index, the loop lowered to a while), and a lambda's parameter may not hide a local; so the
+   * code's own gets a name of its own, at its declaration here and at its uses (visitIdentifier).
+   */
+  private void renameDeclared(VariableTree node, String name) {
+    String renamed = renamedInside.computeIfAbsent(name, scope::reserve);
+    Tree type = node.getType();
+    long from = type == null || source.isSynthetic(type) ? source.start(node) : source.end(type);
+    String text = source.text(from, source.end(node));
+    Matcher declared = Pattern.compile("\\b" + Pattern.quote(name) + "\\b").matcher(text);
+    if (declared.find()) {
+      replacements.add(new Replacement(from + declared.start(), from + declared.end(), CodeBlock.of("$L", renamed),
+          null));
+    }
   }
 
   @Override
