@@ -6,14 +6,21 @@ import static java.lang.Math.sqrt;
 
 import io.javagrad.Differentiable;
 import io.javagrad.NoDerivative;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Locale;
+import java.util.stream.IntStream;
 
 /**
  * Computational geometry and kinematics as graphics and robotics libraries write them: quaternions
  * as {@code double[4]} (w, x, y, z), rotation matrices built in loops, Bezier
  * curves by de Casteljau's algorithm, Catmull-Rom and natural cubic splines, polygon area and
  * centroid by the shoelace formula, the distance from a point to a segment, a two-link arm's
- * inverse-kinematics residual, and arc length by adaptive Simpson quadrature.
+ * inverse-kinematics residual, and arc length by adaptive Simpson quadrature; then a mesh's area
+ * through small vector helpers, a convex hull's perimeter over indices sorted by a comparator of
+ * keys, the shoelace as a stream, a Hausdorff distance with a labelled continue, Euler angles of a
+ * quaternion's matrix, inverse kinematics solved by Gauss-Newton in a do-while, a curve's
+ * curvature, and a winding-number test.
  */
 public final class Geometry {
   /** The order in which Euler angles are applied. */
@@ -395,5 +402,179 @@ public final class Geometry {
   public static double twoLinkCost(double[] lengths, double[] joints, @NoDerivative double[] target) {
     double[] r = twoLinkResidual(lengths, joints, target);
     return 0.5 * (r[0] * r[0] + r[1] * r[1]);
+  }
+
+
+  private static double[] cross(double[] a, double[] b) {
+    return new double[] {a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]};
+  }
+
+  private static double[] sub(double[] a, double[] b) {
+    final var d = new double[a.length];
+    for (int i = 0; i < a.length; i++) {
+      d[i] = a[i] - b[i];
+    }
+    return d;
+  }
+
+  private static double norm(double[] v) {
+    return Math.sqrt(Arrays.stream(v).map(c -> c * c).sum());
+  }
+
+  /** Total area of a triangle mesh. */
+  @Differentiable
+  public static double meshArea(double[][] vertices, int[][] faces) {
+    double area = 0;
+    for (int[] face : faces) {
+      double[] e1 = sub(vertices[face[1]], vertices[face[0]]);
+      double[] e2 = sub(vertices[face[2]], vertices[face[0]]);
+      area += 0.5 * norm(cross(e1, e2));
+    }
+    return area;
+  }
+
+  private static double turn(double[] o, double[] a, double[] b) {
+    return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
+  }
+
+  /** The perimeter of the convex hull of planar points, by Andrew's monotone chain. */
+  @Differentiable
+  public static double hullPerimeter(double[][] points) {
+    int n = points.length;
+    if (n < 3) {
+      throw new IllegalArgumentException("need at least 3 points, got " + n);
+    }
+    Integer[] order = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, Comparator.<Integer>comparingDouble(i -> points[i][0]).thenComparingDouble(i -> points[i][1]));
+    int[] hull = new int[2 * n];
+    int k = 0;
+    for (int idx = 0; idx < n; idx++) {
+      int i = order[idx];
+      while (k >= 2 && turn(points[hull[k - 2]], points[hull[k - 1]], points[i]) <= 0) {
+        k--;
+      }
+      hull[k++] = i;
+    }
+    for (int idx = n - 2, lower = k + 1; idx >= 0; idx--) {
+      int i = order[idx];
+      while (k >= lower && turn(points[hull[k - 2]], points[hull[k - 1]], points[i]) <= 0) {
+        k--;
+      }
+      hull[k++] = i;
+    }
+    double perimeter = 0;
+    for (int j = 0; j < k - 1; j++) {
+      perimeter += Math.hypot(points[hull[j + 1]][0] - points[hull[j]][0], points[hull[j + 1]][1] - points[hull[j]][1]);
+    }
+    return perimeter;
+  }
+
+  /** Shoelace by streams. */
+  @Differentiable
+  public static double streamArea(double[] xs, double[] ys) {
+    int n = xs.length;
+    return 0.5 * IntStream.range(0, n).mapToDouble(i -> xs[i] * ys[(i + 1) % n] - xs[(i + 1) % n] * ys[i]).sum();
+  }
+
+  /** Hausdorff distance between two point sets, with a labelled early exit. */
+  @Differentiable
+  public static double hausdorff(double[][] a, double[][] b) {
+    double cmax = 0;
+    outer:
+    for (double[] p : a) {
+      double cmin = Double.POSITIVE_INFINITY;
+      for (double[] q : b) {
+        double d = Math.hypot(p[0] - q[0], p[1] - q[1]);
+        if (d < cmax) {
+          continue outer;
+        }
+        cmin = Math.min(cmin, d);
+      }
+      cmax = Math.max(cmax, cmin);
+    }
+    return cmax;
+  }
+
+  private static double[][] quaternionToMatrix(double[] q) {
+    double w = q[0], x = q[1], y = q[2], z = q[3];
+    return new double[][] {
+        {1 - 2 * (y * y + z * z), 2 * (x * y - w * z), 2 * (x * z + w * y)},
+        {2 * (x * y + w * z), 1 - 2 * (x * x + z * z), 2 * (y * z - w * x)},
+        {2 * (x * z - w * y), 2 * (y * z + w * x), 1 - 2 * (x * x + y * y)}};
+  }
+
+  /** Euler angles (ZYX) of a unit quaternion via its matrix, with the gimbal-lock branch. */
+  @Differentiable
+  public static double[] quaternionToEuler(double[] q) {
+    double[][] r = quaternionToMatrix(q);
+    double sy = -r[2][0];
+    final double[] angles = new double[3];
+    if (Math.abs(sy) >= 1 - 1e-9) {
+      angles[1] = Math.copySign(Math.PI / 2, sy);
+      angles[2] = Math.atan2(-r[0][1], r[1][1]);
+      return angles;
+    }
+    angles[0] = Math.atan2(r[2][1], r[2][2]);
+    angles[1] = Math.asin(sy);
+    angles[2] = Math.atan2(r[1][0], r[0][0]);
+    return angles;
+  }
+
+  /** Two-link IK by Gauss-Newton: joints reaching the target; returns the first joint. */
+  @Differentiable
+  public static double solveIk(double l1, double l2, double tx, double ty) {
+    double a = 0.3, b = 0.6;
+    int iterations = 0;
+    double error;
+    do {
+      double ex = l1 * Math.cos(a) + l2 * Math.cos(a + b) - tx;
+      double ey = l1 * Math.sin(a) + l2 * Math.sin(a + b) - ty;
+      double j11 = -l1 * Math.sin(a) - l2 * Math.sin(a + b);
+      double j12 = -l2 * Math.sin(a + b);
+      double j21 = l1 * Math.cos(a) + l2 * Math.cos(a + b);
+      double j22 = l2 * Math.cos(a + b);
+      double det = j11 * j22 - j12 * j21;
+      a -= (j22 * ex - j12 * ey) / det;
+      b -= (-j21 * ex + j11 * ey) / det;
+      error = Math.hypot(ex, ey);
+    } while (error > 1e-13 && ++iterations < 50);
+    return a;
+  }
+
+  /** Curvature of a planar cubic Bezier at t. */
+  @Differentiable
+  public static double bezierCurvature(double[][] p, double t) {
+    double[] d1 = new double[2];
+    double[] d2 = new double[2];
+    double u = 1 - t;
+    for (int c = 0; c < 2; c++) {
+      d1[c] = 3 * (u * u * (p[1][c] - p[0][c]) + 2 * u * t * (p[2][c] - p[1][c]) + t * t * (p[3][c] - p[2][c]));
+      d2[c] = 6 * (u * (p[2][c] - 2 * p[1][c] + p[0][c]) + t * (p[3][c] - 2 * p[2][c] + p[1][c]));
+    }
+    double speed = Math.hypot(d1[0], d1[1]);
+    return (d1[0] * d2[1] - d1[1] * d2[0]) / (speed * speed * speed);
+  }
+
+  /** Winding-number test decides the sign of the distance to a polygon's vertices. */
+  @Differentiable
+  public static double signedVertexDistance(double[] px, double[] xs, double[] ys) {
+    int winding = 0;
+    int n = xs.length;
+    double best = Double.MAX_VALUE;
+    for (int i = 0, j = n - 1; i < n; j = i++) {
+      boolean upward = ys[j] <= px[1] && ys[i] > px[1];
+      boolean downward = ys[j] > px[1] && ys[i] <= px[1];
+      double side = (xs[i] - xs[j]) * (px[1] - ys[j]) - (px[0] - xs[j]) * (ys[i] - ys[j]);
+      if (upward && side > 0) {
+        winding++;
+      } else if (downward && side < 0) {
+        winding--;
+      }
+      best = Math.min(best, Math.hypot(px[0] - xs[i], px[1] - ys[i]));
+    }
+    return winding != 0 ? -best : best;
   }
 }

@@ -6,12 +6,17 @@ import static java.lang.Math.sin;
 
 import io.javagrad.Differentiable;
 import io.javagrad.NoDerivative;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
  * Digital signal processing as audio and DSP libraries write it: windows chosen by an enum,
  * an FIR filter over a ring buffer, a biquad section with its state, the DFT's magnitude spectrum,
- * autocorrelation, zero-padded convolution, a soft clipper, and RMS, peak and envelope detectors.
+ * autocorrelation, zero-padded convolution, a soft clipper, and RMS, peak and envelope detectors;
+ * then Goertzel's algorithm over a taper whose constants compute their weights, Levinson-Durbin
+ * with swapped buffers, a median filter sorting copies, decimation with two loop indices,
+ * pre-emphasis in place on a clone, quantisation through a short, a cepstral mean, overlap-add by
+ * arraycopy, and a parabolic peak refined in a do-while.
  */
 public final class Signals {
   /** The window applied before a sum or a transform. */
@@ -172,8 +177,8 @@ public final class Signals {
   @Differentiable
   public static double[] convolve(double[] a, double[] b) {
     int length = a.length + b.length - 1;
-    double[] paddedA = java.util.Arrays.copyOf(a, length);
-    double[] paddedB = java.util.Arrays.copyOf(b, length);
+    double[] paddedA = Arrays.copyOf(a, length);
+    double[] paddedB = Arrays.copyOf(b, length);
     double[] out = new double[length];
     for (int n = 0; n < length; n++) {
       for (int k = 0; k <= n; k++) {
@@ -258,5 +263,192 @@ public final class Signals {
       level += coefficient * (rectified - level);
     }
     return level;
+  }
+
+
+  /** Windows whose constants compute their own weights. */
+  public enum Taper {
+    TRIANGULAR {
+      @Override
+      double weight(int i, int n) {
+        return 1 - Math.abs((i - (n - 1) / 2.0) / ((n + 1) / 2.0));
+      }
+    },
+    WELCH {
+      @Override
+      double weight(int i, int n) {
+        double r = (i - (n - 1) / 2.0) / ((n - 1) / 2.0);
+        return 1 - r * r;
+      }
+    };
+
+    abstract double weight(int i, int n);
+  }
+
+  /** Goertzel's power at one normalised frequency. */
+  @Differentiable
+  public static double goertzelPower(double[] x, double frequency, Taper taper) {
+    double coefficient = 2 * Math.cos(2 * Math.PI * frequency);
+    double s1 = 0, s2 = 0;
+    int n = 0;
+    while (n < x.length) {
+      double s0 = x[n] * taper.weight(n, x.length) + coefficient * s1 - s2;
+      s2 = s1;
+      s1 = s0;
+      n++;
+    }
+    return s1 * s1 + s2 * s2 - coefficient * s1 * s2;
+  }
+
+  /** Levinson-Durbin: the prediction error of an order-p all-pole model from autocorrelations. */
+  @Differentiable
+  public static double levinsonError(double[] r, int order) {
+    if (order >= r.length) {
+      throw new IllegalArgumentException("order " + order + " needs " + (order + 1) + " autocorrelations");
+    }
+    double[] a = new double[order + 1];
+    double[] previous = new double[order + 1];
+    a[0] = 1;
+    double error = r[0];
+    for (int i = 1; i <= order; i++) {
+      double acc = r[i];
+      for (int j = 1; j < i; j++) {
+        acc += a[j] * r[i - j];
+      }
+      double k = -acc / error;
+      double[] tmp = previous;
+      previous = a;
+      a = tmp;
+      System.arraycopy(previous, 0, a, 0, order + 1);
+      for (int j = 1; j < i; j++) {
+        a[j] = previous[j] + k * previous[i - j];
+      }
+      a[i] = k;
+      error *= 1 - k * k;
+    }
+    return error;
+  }
+
+  /** Running median of a window, sorted copies. */
+  @Differentiable
+  public static double[] medianFilter(double[] x, int width) {
+    if (width % 2 == 0) {
+      throw new IllegalArgumentException("width must be odd: " + width);
+    }
+    int half = width / 2;
+    double[] out = new double[x.length];
+    double[] window = new double[width];
+    for (int i = 0; i < x.length; i++) {
+      for (int k = -half; k <= half; k++) {
+        int j = Math.max(0, Math.min(x.length - 1, i + k));
+        window[k + half] = x[j];
+      }
+      double[] sorted = window.clone();
+      Arrays.sort(sorted);
+      out[i] = sorted[half];
+    }
+    return out;
+  }
+
+  /** Decimate by a factor after a moving average, two indices stepping together. */
+  @Differentiable
+  public static double[] decimate(double[] x, int factor) {
+    double[] out = new double[x.length / factor];
+    for (int i = 0, j = 0; j < out.length; i += factor, j++) {
+      double sum = 0;
+      for (int k = 0; k < factor; k++) {
+        sum += x[i + k];
+      }
+      out[j] = sum / factor;
+    }
+    return out;
+  }
+
+  /** Pre-emphasis on a clone, then the zero-crossing-weighted energy. */
+  @Differentiable
+  public static double emphasisedEnergy(double[] x, double alpha) {
+    double[] y = x.clone();
+    for (int i = y.length - 1; i > 0; i--) {
+      y[i] -= alpha * y[i - 1];
+    }
+    int crossings = 0;
+    double energy = 0;
+    for (int i = 0; i < y.length; i++) {
+      if (i > 0 && (y[i] >= 0) != (y[i - 1] >= 0)) {
+        crossings++;
+      }
+      energy += y[i] * y[i];
+    }
+    return energy * (1 + (double) crossings / y.length);
+  }
+
+  /** The energy of the error of quantising the signal to signed integers of the given bits, at most 16. */
+  @Differentiable
+  public static double quantisationNoise(double[] x, int bits) {
+    if (bits < 2 || bits > 16) {
+      throw new IllegalArgumentException("bits must lie in [2, 16]: " + bits);
+    }
+    int full = (1 << (bits - 1)) - 1;
+    double noise = 0;
+    for (double v : x) {
+      double scaled = v * full;
+      short q = (short) Math.max(-full - 1, Math.min(full, Math.round(scaled)));
+      double e = scaled - q;
+      noise += e * e;
+    }
+    return noise;
+  }
+
+  /** Real cepstrum's first coefficient from the log-magnitude spectrum. */
+  @Differentiable
+  public static double cepstralMean(double[] x) {
+    int n = x.length;
+    double sum = 0;
+    for (int k = 0; k < n; k++) {
+      double re = 0, im = 0;
+      for (int t = 0; t < n; t++) {
+        double angle = 2 * Math.PI * k * t / n;
+        re += x[t] * Math.cos(angle);
+        im -= x[t] * Math.sin(angle);
+      }
+      sum += Math.log(Math.hypot(re, im) + 1e-12);
+    }
+    return sum / n;
+  }
+
+  /** Overlap-add of frames scaled by a gain, built with arraycopy-ed hops. */
+  @Differentiable
+  public static double[] overlapAdd(double[][] frames, int hop, double gain) {
+    int length = hop * (frames.length - 1) + frames[0].length;
+    double[] out = new double[length];
+    double[] frame = new double[frames[0].length];
+    for (int f = 0; f < frames.length; f++) {
+      System.arraycopy(frames[f], 0, frame, 0, frame.length);
+      for (int i = 0; i < frame.length; i++) {
+        out[f * hop + i] += gain * frame[i];
+      }
+    }
+    return out;
+  }
+
+  /** Pitch by Newton's method on a parabola through the autocorrelation peak; do-while refine. */
+  @Differentiable
+  public static double refinedPeak(double[] y) {
+    int best = 1;
+    for (int i = 2; i < y.length - 1; i++) {
+      if (y[i] > y[best]) {
+        best = i;
+      }
+    }
+    double a = y[best - 1], b = y[best], c = y[best + 1];
+    double offset = 0;
+    double step;
+    do {
+      double slope = (c - a) / 2 + (a - 2 * b + c) * offset;
+      double curvature = a - 2 * b + c;
+      step = slope / curvature;
+      offset -= step;
+    } while (Math.abs(step) > 1e-14);
+    return best + offset;
   }
 }

@@ -2,12 +2,17 @@ package corpus;
 
 import io.javagrad.Differentiable;
 import java.util.Locale;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.IntStream;
 
 /**
  * Unconstrained optimisation test problems as the Moré-Garbow-Hillstrom collection (and CUTEst
  * after it) states them: each a sum of squared residuals f_i, written as the collections' Fortran
  * and its Java ports write them, with the residuals of some as vectors for Jacobian checks, and the
- * data of the least-squares problems as constant tables.
+ * data of the least-squares problems as constant tables; then problems chosen by an enum whose
+ * method switches on this, residuals given to a generic sum of squares as a method reference and as
+ * a lambda of statements, discrete boundary value and integral equations, Watson, Gulf, Meyer over
+ * a stream, Biggs EXP6, and an objective given to a ToDoubleFunction.
  */
 public final class TestProblems {
   /** Beale's targets y_i, i = 1..3. */
@@ -27,6 +32,10 @@ public final class TestProblems {
   private static final double[][] KOWALIK_OSBORNE = {
       {0.1957, 0.1947, 0.1735, 0.1600, 0.0844, 0.0627, 0.0456, 0.0342, 0.0323, 0.0235, 0.0246},
       {4.0, 2.0, 1.0, 0.5, 0.25, 0.167, 0.125, 0.1, 0.0833, 0.0714, 0.0625}};
+
+  /** Meyer's data (MGH 10): y_i at t_i = 45 + 5 i. */
+  private static final double[] MEYER_Y = {34780, 28610, 23650, 19630, 16370, 13720, 11540, 9744, 8261, 7030, 6005,
+      5147, 4427, 3820, 3307, 2872};
 
   private TestProblems() {}
 
@@ -57,6 +66,7 @@ public final class TestProblems {
     return f;
   }
 
+  /** Extended Rosenbrock summed: the objective a minimiser is given. */
   @Differentiable
   public static double extendedRosenbrock(double[] x) {
     return sumOfSquares(extendedRosenbrockResiduals(x));
@@ -101,6 +111,7 @@ public final class TestProblems {
     return f;
   }
 
+  /** Broyden tridiagonal summed. */
   @Differentiable
   public static double broydenTridiagonal(double[] x) {
     return sumOfSquares(broydenTridiagonalResiduals(x));
@@ -265,6 +276,7 @@ public final class TestProblems {
     return f;
   }
 
+  /** Osborne 1 summed. */
   @Differentiable
   public static double osborne1(double[] x) {
     return sumOfSquares(osborne1Residuals(x));
@@ -315,5 +327,212 @@ public final class TestProblems {
       sum += fi * fi;
     }
     return sum;
+  }
+
+
+  /** A residual vector of a problem. */
+  @FunctionalInterface
+  interface Residuals {
+    double[] at(double[] x);
+  }
+
+  /** Problems chosen by name, as a benchmark driver picks them. */
+  public enum Problem {
+    ROSENBROCK(2), BROWN_BADLY_SCALED(2), JENNRICH_SAMPSON(2);
+
+    final int dimension;
+
+    Problem(int dimension) {
+      this.dimension = dimension;
+    }
+
+    double value(double[] x) {
+      switch (this) {
+        case ROSENBROCK:
+          return 100 * Math.pow(x[1] - x[0] * x[0], 2) + Math.pow(1 - x[0], 2);
+        case BROWN_BADLY_SCALED: {
+          double f1 = x[0] - 1e6;
+          double f2 = x[1] - 2e-6;
+          double f3 = x[0] * x[1] - 2;
+          return f1 * f1 + f2 * f2 + f3 * f3;
+        }
+        default: {
+          double sum = 0;
+          for (int i = 1; i <= 10; i++) {
+            double fi = 2 + 2 * i - (Math.exp(i * x[0]) + Math.exp(i * x[1]));
+            sum += fi * fi;
+          }
+          return sum;
+        }
+      }
+    }
+  }
+
+  /** The named problem's value at x, its dimension checked first. */
+  @Differentiable
+  public static double problem(Problem problem, double[] x) {
+    if (x.length != problem.dimension) {
+      throw new IllegalArgumentException(problem + " has dimension " + problem.dimension + ", got " + x.length);
+    }
+    return problem.value(x);
+  }
+
+  private static double sumOfSquares(Residuals residuals, double[] x) {
+    double[] f = residuals.at(x);
+    double sum = 0;
+    for (double fi : f) {
+      sum += fi * fi;
+    }
+    return sum;
+  }
+
+  /** Penalty I's residuals: sqrt(a) (x_i - 1), then sum x_i^2 - 1/4. */
+  static double[] penaltyOneResiduals(double[] x) {
+    int n = x.length;
+    double[] f = new double[n + 1];
+    double a = 1e-5;
+    double total = 0;
+    for (int i = 0; i < n; i++) {
+      f[i] = Math.sqrt(a) * (x[i] - 1);
+      total += x[i] * x[i];
+    }
+    f[n] = total - 0.25;
+    return f;
+  }
+
+  /** Penalty I (MGH 23), through a method reference. */
+  @Differentiable
+  public static double penaltyOne(double[] x) {
+    return sumOfSquares(TestProblems::penaltyOneResiduals, x);
+  }
+
+  /** Variably dimensioned (MGH 25), through a lambda. */
+  @Differentiable
+  public static double variablyDimensioned(double[] x) {
+    return sumOfSquares(v -> {
+      int n = v.length;
+      double[] f = new double[n + 2];
+      double s = 0;
+      for (int j = 0; j < n; j++) {
+        f[j] = v[j] - 1;
+        s += (j + 1) * (v[j] - 1);
+      }
+      f[n] = s;
+      f[n + 1] = s * s;
+      return f;
+    }, x);
+  }
+
+  /** Discrete boundary value (MGH 28) residuals. */
+  @Differentiable
+  public static double[] discreteBoundaryValue(double[] x) {
+    int n = x.length;
+    double h = 1.0 / (n + 1);
+    double[] f = new double[n];
+    for (int i = 0; i < n; i++) {
+      double t = (i + 1) * h;
+      double left = i == 0 ? 0 : x[i - 1];
+      double right = i == n - 1 ? 0 : x[i + 1];
+      f[i] = 2 * x[i] - left - right + h * h * Math.pow(x[i] + t + 1, 3) / 2;
+    }
+    return f;
+  }
+
+  /** Discrete integral equation (MGH 29) with its two partial sums. */
+  @Differentiable
+  public static double discreteIntegral(double[] x) {
+    int n = x.length;
+    double h = 1.0 / (n + 1);
+    double sum = 0;
+    for (int i = 0; i < n; i++) {
+      double ti = (i + 1) * h;
+      double below = 0;
+      double above = 0;
+      for (int j = 0; j < n; j++) {
+        double tj = (j + 1) * h;
+        double cube = Math.pow(x[j] + tj + 1, 3);
+        if (j <= i) {
+          below += tj * cube;
+        } else {
+          above += (1 - tj) * cube;
+        }
+      }
+      double fi = x[i] + h * ((1 - ti) * below + ti * above) / 2;
+      sum += fi * fi;
+    }
+    return sum;
+  }
+
+  /** Watson (MGH 20): 29 residuals of polynomial sums, plus two. */
+  @Differentiable
+  public static double watson(double[] x) {
+    int n = x.length;
+    double sum = 0;
+    for (int i = 1; i <= 29; i++) {
+      double t = i / 29.0;
+      double s1 = 0;
+      double power = 1;
+      for (int j = 1; j < n; j++) {
+        s1 += j * x[j] * power;
+        power *= t;
+      }
+      double s2 = 0;
+      power = 1;
+      for (int j = 0; j < n; j++) {
+        s2 += x[j] * power;
+        power *= t;
+      }
+      double fi = s1 - s2 * s2 - 1;
+      sum += fi * fi;
+    }
+    double f30 = x[0];
+    double f31 = x[1] - x[0] * x[0] - 1;
+    return sum + f30 * f30 + f31 * f31;
+  }
+
+  /** Gulf research and development (MGH 11). */
+  @Differentiable
+  public static double gulf(double x1, double x2, double x3) {
+    double sum = 0;
+    for (int i = 1; i <= 99; i++) {
+      double t = i / 100.0;
+      double y = 25 + Math.pow(-50 * Math.log(t), 2.0 / 3);
+      double fi = Math.exp(-Math.pow(Math.abs(y - x2), x3) / x1) - t;
+      sum += fi * fi;
+    }
+    return sum;
+  }
+
+  /** Meyer (MGH 10) through a stream over its data. */
+  @Differentiable
+  public static double meyer(double x1, double x2, double x3) {
+    return IntStream.range(0, MEYER_Y.length)
+        .mapToDouble(i -> x1 * Math.exp(x2 / (45 + 5 * i + x3)) - MEYER_Y[i])
+        .map(r -> r * r)
+        .sum();
+  }
+
+  /** Biggs EXP6 (MGH 18), the data made in the loop. */
+  @Differentiable
+  public static double biggsExp6(double[] x) {
+    double sum = 0;
+    for (int i = 1; i <= 13; i++) {
+      double t = 0.1 * i;
+      double y = Math.exp(-t) - 5 * Math.exp(-10 * t) + 3 * Math.exp(-4 * t);
+      double fi = x[2] * Math.exp(-t * x[0]) - x[3] * Math.exp(-t * x[1]) + x[5] * Math.exp(-t * x[4]) - y;
+      sum += fi * fi;
+    }
+    return sum;
+  }
+
+  /** A generic objective through a ToDoubleFunction. */
+  private static double evaluate(ToDoubleFunction<double[]> objective, double[] x) {
+    return objective.applyAsDouble(x);
+  }
+
+  /** A small quadratic given to the generic evaluator as a lambda. */
+  @Differentiable
+  public static double throughFunction(double[] x) {
+    return evaluate(v -> v[0] * v[0] + 3 * v[1] * v[0], x);
   }
 }

@@ -16,7 +16,11 @@ import java.util.stream.Stream;
  * matrices an enum orders, the angle of a Rodrigues matrix from its trace, de Casteljau's scratch
  * rows, a cubic Bezier's length by recursive adaptive Simpson, Catmull-Rom with reflected ends, a
  * natural spline's tridiagonal solve, the shoelace area and centroid with wrap-around indices, the
- * clamped distance to a segment, and a two-link arm's residual and cost.
+ * clamped distance to a segment, and a two-link arm's residual and cost; a mesh's area, a convex
+ * hull's perimeter over indices sorted by Comparator.comparingDouble keys, the shoelace as a
+ * stream, Hausdorff's labelled continue, Euler angles off a quaternion's matrix (not at gimbal
+ * lock, where differences cross the branch), Gauss-Newton IK in a do-while, curvature and a
+ * winding number.
  */
 class RealJavaGeometryTest extends RealJavaDomainTest {
   private static final double[] Q = {0.9, 0.2, -0.3, 0.25};
@@ -43,6 +47,20 @@ class RealJavaGeometryTest extends RealJavaDomainTest {
   private static final Point DISTANCE = at("pointSegmentDistance", "projects inside", new double[] {1.0, 2.0, 0.5},
       new double[] {0.0, 0.0, 0.0}, new double[] {3.0, 1.0, 1.0});
   private static final Point COST = at("twoLinkCost", "bent elbow", LENGTHS, new double[] {0.4, 0.9}, TARGET);
+  private static final double[][] TETRAHEDRON = {{0.0, 0.0, 0.0}, {1.0, 0.2, 0.1}, {0.3, 1.1, -0.2}, {0.2, 0.4, 0.9}};
+  private static final int[][] FACES = {{0, 1, 2}, {0, 3, 1}, {1, 3, 2}, {2, 3, 0}};
+  private static final double[][] CLOUD = {{0.0, 0.0}, {2.0, -0.5}, {3.1, 1.2}, {1.0, 0.6}, {1.6, 2.9}, {-0.4, 1.8},
+      {0.9, 1.4}};
+  private static final double[][] PLANAR = {{0.0, 0.0}, {1.0, 2.0}, {3.0, 2.5}, {4.0, 0.0}};
+
+  private static final Point MESH = at("meshArea", "tetrahedron", TETRAHEDRON, FACES);
+  private static final Point HULL = at("hullPerimeter", "two points inside", (Object) CLOUD);
+  private static final Point STREAM_AREA = at("streamArea", "pentagon", XS, YS);
+  private static final Point HAUSDORFF = at("hausdorff", "early exits", new double[][] {{0.0, 0.0}, {1.0, 0.1},
+      {0.2, 0.9}}, new double[][] {{0.1, 0.2}, {1.5, 0.4}, {0.6, 1.7}});
+  private static final Point IK = at("solveIk", "Gauss-Newton converged", 1.0, 0.8, 1.2, 0.7);
+  private static final Point CURVATURE = at("bezierCurvature", "left turn", PLANAR, 0.4);
+  private static final Point INSIDE = at("signedVertexDistance", "inside", new double[] {1.5, 1.5}, XS, YS);
 
   private static EnumConstant order(String name) {
     return constant("Geometry$EulerOrder", name);
@@ -55,7 +73,9 @@ class RealJavaGeometryTest extends RealJavaDomainTest {
 
   @Override
   Stream<Point> points() {
-    return Stream.of(TRACE, LENGTH, CATMULL, SPLINE, AREA, DISTANCE, COST,
+    return Stream.of(TRACE, LENGTH, CATMULL, SPLINE, AREA, DISTANCE, COST, MESH, HULL, STREAM_AREA, HAUSDORFF, IK,
+        CURVATURE, INSIDE,
+        at("signedVertexDistance", "outside", new double[] {6.0, 1.0}, XS, YS),
         at("rotationAngleFromTrace", "no rotation", (Object) new double[3]),
         at("catmullRom", "first segment, reflected start", new double[] {1.0, 3.0, 2.0, 5.0}, 0.3),
         at("catmullRom", "last segment, reflected end", new double[] {1.0, 3.0, 2.0, 5.0}, 2.6),
@@ -69,7 +89,8 @@ class RealJavaGeometryTest extends RealJavaDomainTest {
 
   @Override
   Stream<Point> secondOrderPoints() {
-    return Stream.of(TRACE, LENGTH, CATMULL, SPLINE, AREA, DISTANCE, COST);
+    return Stream.of(TRACE, LENGTH, CATMULL, SPLINE, AREA, DISTANCE, COST, MESH, HULL, STREAM_AREA, HAUSDORFF, IK,
+        CURVATURE, INSIDE);
   }
 
   @Override
@@ -83,7 +104,8 @@ class RealJavaGeometryTest extends RealJavaDomainTest {
         at("eulerRotate", "z then y then x", new double[] {0.3, -0.4, 0.7}, order("ZYX"), V),
         at("bezierPoint", "cubic in space", CONTROL, 0.3),
         at("polygonCentroid", "pentagon", (Object) PENTAGON),
-        at("twoLinkResidual", "bent elbow", LENGTHS, new double[] {0.4, 0.9}, TARGET));
+        at("twoLinkResidual", "bent elbow", LENGTHS, new double[] {0.4, 0.9}, TARGET),
+        at("quaternionToEuler", "general attitude", (Object) new double[] {0.9, 0.2, -0.3, 0.25}));
   }
 
   @Override
@@ -118,6 +140,8 @@ class RealJavaGeometryTest extends RealJavaDomainTest {
         throwing("polygonCentroid", "collinear", ArithmeticException.class, "degenerate polygon: zero area",
             (Object) new double[][] {{0.0, 0.0}, {1.0, 1.0}, {2.0, 2.0}}),
         throwing("twoLinkCost", "out of reach", IllegalArgumentException.class,
-            "target (2.00, 0.50) is out of reach 1.80", LENGTHS, new double[] {0.4, 0.9}, new double[] {2.0, 0.5}));
+            "target (2.00, 0.50) is out of reach 1.80", LENGTHS, new double[] {0.4, 0.9}, new double[] {2.0, 0.5}),
+        throwing("hullPerimeter", "two points", IllegalArgumentException.class, "need at least 3 points, got 2",
+            (Object) new double[][] {{0.0, 0.0}, {1.0, 1.0}}));
   }
 }

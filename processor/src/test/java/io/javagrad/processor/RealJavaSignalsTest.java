@@ -15,7 +15,10 @@ import java.util.stream.Stream;
  * two state variables, the DFT's magnitudes from the real and imaginary rows of one array (and the
  * spectral centroid through it), autocorrelation about the mean, zero-padded convolution, a soft
  * clipper choosing its curve in an arrow switch of assignments, and the crest factor, a sliding
- * window's largest RMS and an envelope follower, each a Math.max or a branch per sample.
+ * window's largest RMS and an envelope follower, each a Math.max or a branch per sample; Goertzel
+ * over an enum of constant bodies, Levinson-Durbin's swapped buffers, a median filter, decimation,
+ * pre-emphasis with a crossing count, quantisation through a short cast (its point away from
+ * rounding boundaries), a cepstral mean, overlap-add and a parabolic peak.
  */
 class RealJavaSignalsTest extends RealJavaDomainTest {
   private static final double[] FRAME = {0.3, -0.8, 1.2, 0.5, -0.4, 0.9, -1.1, 0.2};
@@ -32,6 +35,20 @@ class RealJavaSignalsTest extends RealJavaDomainTest {
   private static final Point WINDOW_RMS = at("maxWindowRms", "three samples", FRAME, 3);
   private static final Point ENVELOPE = at("envelope", "attack and release", FRAME, 0.6, 0.1);
 
+  private static final double[] AUTOCORRELATIONS = {1.0, 0.55, 0.2, 0.05};
+  private static final Point GOERTZEL = at("goertzelPower", "Welch taper", FRAME, 0.2, taper("WELCH"));
+  private static final Point LEVINSON = at("levinsonError", "order 3", AUTOCORRELATIONS, 3);
+  private static final Point EMPHASIS = at("emphasisedEnergy", "crossings counted", FRAME, 0.9);
+  private static final Point QUANTISATION = at("quantisationNoise", "8 bits, one sample clipped", (Object) new double[] {
+      0.31, -0.42, 0.77, 1.12, 0.12}, 8);
+  private static final Point CEPSTRUM = at("cepstralMean", "eight samples", (Object) FRAME);
+  private static final Point PEAK = at("refinedPeak", "between bins", (Object) new double[] {0.1, 0.4, 0.9, 0.7,
+      0.2});
+
+  private static EnumConstant taper(String name) {
+    return constant("Signals$Taper", name);
+  }
+
   private static EnumConstant window(String name) {
     return constant("Signals$Window", name);
   }
@@ -47,7 +64,9 @@ class RealJavaSignalsTest extends RealJavaDomainTest {
 
   @Override
   Stream<Point> points() {
-    return Stream.of(HANN, BIQUAD_ENERGY, CENTROID, AUTOCORRELATION, CUBIC, CREST, WINDOW_RMS, ENVELOPE,
+    return Stream.of(HANN, BIQUAD_ENERGY, CENTROID, AUTOCORRELATION, CUBIC, CREST, WINDOW_RMS, ENVELOPE, GOERTZEL,
+        LEVINSON, EMPHASIS, QUANTISATION, CEPSTRUM, PEAK,
+        at("goertzelPower", "triangular taper", FRAME, 0.35, taper("TRIANGULAR")),
         at("windowedEnergy", "rectangular", FRAME, window("RECTANGULAR")),
         at("windowedEnergy", "Hamming", FRAME, window("HAMMING")),
         at("windowedEnergy", "Blackman", FRAME, window("BLACKMAN")),
@@ -60,7 +79,8 @@ class RealJavaSignalsTest extends RealJavaDomainTest {
 
   @Override
   Stream<Point> secondOrderPoints() {
-    return Stream.of(HANN, BIQUAD_ENERGY, CENTROID, AUTOCORRELATION, CUBIC, CREST, WINDOW_RMS, ENVELOPE);
+    return Stream.of(HANN, BIQUAD_ENERGY, CENTROID, AUTOCORRELATION, CUBIC, CREST, WINDOW_RMS, ENVELOPE, GOERTZEL,
+        LEVINSON, EMPHASIS, QUANTISATION, CEPSTRUM, PEAK);
   }
 
   @Override
@@ -69,7 +89,11 @@ class RealJavaSignalsTest extends RealJavaDomainTest {
         at("firFilter", "three taps", TAPS, FRAME),
         at("magnitudeSpectrum", "eight samples", (Object) FRAME),
         at("magnitudeSpectrum", "odd length", (Object) new double[] {0.3, -0.8, 1.2, 0.5, -0.4}),
-        at("convolve", "three by four", TAPS, new double[] {1.0, -0.5, 0.25, 2.0}));
+        at("convolve", "three by four", TAPS, new double[] {1.0, -0.5, 0.25, 2.0}),
+        at("medianFilter", "width 3, edges clamped", FRAME, 3),
+        at("decimate", "by 3, the tail dropped", FRAME, 3),
+        at("overlapAdd", "three frames, hop 2", new double[][] {{0.1, 0.5, -0.3, 0.2}, {0.4, -0.2, 0.6, 0.1},
+            {-0.5, 0.3, 0.2, 0.7}}, 2, 0.8));
   }
 
   @Override
@@ -87,6 +111,11 @@ class RealJavaSignalsTest extends RealJavaDomainTest {
             FRAME, 1.2, TARGET, curve("TANH"), 1.0),
         throwing("crestFactorDb", "silence", ArithmeticException.class, "silent frame", (Object) new double[4]),
         throwing("maxWindowRms", "window too long", IllegalArgumentException.class, "window 9 outside [1, 8]",
-            FRAME, 9));
+            FRAME, 9),
+        throwing("levinsonError", "order too high", IllegalArgumentException.class,
+            "order 4 needs 5 autocorrelations", AUTOCORRELATIONS, 4),
+        throwing("quantisationNoise", "32 bits", IllegalArgumentException.class, "bits must lie in [2, 16]: 32",
+            FRAME, 32),
+        throwing("medianFilter", "even width", IllegalArgumentException.class, "width must be odd: 4", FRAME, 4));
   }
 }

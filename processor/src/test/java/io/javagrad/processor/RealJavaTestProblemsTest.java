@@ -1,8 +1,10 @@
 package io.javagrad.processor;
 
 import static io.javagrad.processor.RealJavaCorpus.at;
+import static io.javagrad.processor.RealJavaCorpus.constant;
 import static io.javagrad.processor.RealJavaCorpus.throwing;
 
+import io.javagrad.processor.RealJavaCorpus.EnumConstant;
 import io.javagrad.processor.RealJavaCorpus.Point;
 import io.javagrad.processor.RealJavaCorpus.Throwing;
 import java.util.stream.Stream;
@@ -14,7 +16,10 @@ import java.util.stream.Stream;
  * table of recurrences and by rolling locals, Brown almost-linear's product, Beale's and Bard's
  * constant tables, Wood, the helical valley by atan with its branches and by atan2 folded, Osborne 1
  * over 33 observations, Kowalik-Osborne's data as rows of a constant double[][], Freudenstein-Roth
- * and Box 3D; each at the collection's standard starting point or near it.
+ * and Box 3D; problems named by an enum, residuals through a method reference and a lambda given to
+ * a generic sum of squares, MGH 28 and 29, Watson, Gulf, Meyer by a stream, Biggs EXP6 and a
+ * ToDoubleFunction; each at the collection's standard starting point or near it (Brown badly scaled
+ * near its minimum: at the start its values, near 1e12, leave differences no digits).
  */
 class RealJavaTestProblemsTest extends RealJavaDomainTest {
   private static final double[] ROSENBROCK_START = {-1.2, 1.0, -1.2, 1.0};
@@ -40,6 +45,27 @@ class RealJavaTestProblemsTest extends RealJavaDomainTest {
       0.415, 0.39});
   private static final Point BOX = at("box3d", "ten residuals", 0.0, 10.0, 20.0, 10);
 
+  private static final Point ENUM_ROSENBROCK = at("problem", "Rosenbrock by name", problem("ROSENBROCK"),
+      new double[] {-1.2, 1.0});
+  private static final Point PENALTY = at("penaltyOne", "a method reference", (Object) new double[] {1.0, 2.0, 3.0,
+      4.0});
+  private static final Point VARIABLY = at("variablyDimensioned", "a lambda of statements", (Object) new double[] {
+      0.75, 0.5, 0.25, 0.0});
+  private static final Point INTEGRAL = at("discreteIntegral", "standard start", (Object) new double[] {-0.16,
+      -0.24, -0.24, -0.16});
+  private static final Point WATSON = at("watson", "near the start", (Object) new double[] {0.1, 0.2, -0.1, 0.3,
+      0.05, -0.2});
+  private static final Point GULF = at("gulf", "standard start", 5.0, 2.5, 0.15);
+  private static final Point MEYER = at("meyer", "a stream over the data", 0.02, 4000.0, 250.0);
+  private static final Point BIGGS = at("biggsExp6", "standard start", (Object) new double[] {1.0, 2.0, 1.0, 1.0,
+      1.0, 1.0});
+  private static final Point THROUGH_FUNCTION = at("throughFunction", "a ToDoubleFunction", (Object) new double[] {
+      0.7, -1.3});
+
+  private static EnumConstant problem(String name) {
+    return constant("TestProblems$Problem", name);
+  }
+
   @Override
   String owner() {
     return "TestProblems";
@@ -50,13 +76,17 @@ class RealJavaTestProblemsTest extends RealJavaDomainTest {
     return Stream.of(ROSENBROCK, POWELL, BROYDEN, TRIGONOMETRIC, CHEBYQUAD, BROWN, BEALE, WOOD, HELICAL, OSBORNE1,
         BARD, KOWALIK, BOX,
         at("helicalValley", "first quadrant", 0.8, 0.6, 0.3),
-        at("helicalValley", "fourth quadrant: atan2 folded", 0.8, -0.6, 0.3));
+        at("helicalValley", "fourth quadrant: atan2 folded", 0.8, -0.6, 0.3),
+        ENUM_ROSENBROCK, PENALTY, VARIABLY, INTEGRAL, WATSON, GULF, MEYER, BIGGS, THROUGH_FUNCTION,
+        at("problem", "Brown badly scaled by name, near its minimum", problem("BROWN_BADLY_SCALED"),
+            new double[] {1e6 + 3, 3e-6}),
+        at("problem", "Jennrich-Sampson by name", problem("JENNRICH_SAMPSON"), new double[] {0.3, 0.4}));
   }
 
   @Override
   Stream<Point> secondOrderPoints() {
     return Stream.of(ROSENBROCK, POWELL, BROYDEN, TRIGONOMETRIC, CHEBYQUAD, BROWN, BEALE, WOOD, HELICAL, OSBORNE1,
-        BARD, KOWALIK, BOX);
+        BARD, KOWALIK, BOX, PENALTY, VARIABLY, INTEGRAL, WATSON, GULF, MEYER, BIGGS, THROUGH_FUNCTION);
   }
 
   @Override
@@ -69,7 +99,8 @@ class RealJavaTestProblemsTest extends RealJavaDomainTest {
         at("helicalValleyResiduals", "standard start", (Object) new double[] {-1.0, 0.0, 0.0}),
         at("helicalValleyResiduals", "first quadrant", (Object) new double[] {0.8, 0.6, 0.3}),
         at("osborne1Residuals", "standard start", (Object) OSBORNE1_START),
-        at("freudensteinRothResiduals", "standard start", 0.5, -2.0));
+        at("freudensteinRothResiduals", "standard start", 0.5, -2.0),
+        at("discreteBoundaryValue", "standard start", (Object) new double[] {-0.16, -0.24, -0.24, -0.16}));
   }
 
   @Override
@@ -84,6 +115,8 @@ class RealJavaTestProblemsTest extends RealJavaDomainTest {
         throwing("wood", "three variables", IllegalArgumentException.class, "Wood's function has 4 variables, got 3",
             (Object) new double[3]),
         throwing("osborne1Residuals", "four parameters", IllegalArgumentException.class,
-            "Osborne 1 has 5 parameters, got 4", (Object) new double[4]));
+            "Osborne 1 has 5 parameters, got 4", (Object) new double[4]),
+        throwing("problem", "wrong dimension", IllegalArgumentException.class,
+            "JENNRICH_SAMPSON has dimension 2, got 3", problem("JENNRICH_SAMPSON"), new double[3]));
   }
 }
