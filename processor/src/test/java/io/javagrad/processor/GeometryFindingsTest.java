@@ -284,4 +284,80 @@ class GeometryFindingsTest {
         """).assertCleanSuccess();
     new GradientAgreement(compiled, "p.Ranked", "spread").check((Object) new double[] {0.4, -1.3, 2.2, 0.9});
   }
+
+  /**
+   * Streams ending in a fold ({@code reduce(1, (p, q) -> p * q)}, {@code reduce(0, Double::sum)},
+   * {@code reduce(x0, Math::max)}) or in {@code max().orElseThrow()}: they ran as written, and a
+   * derivative going in was an error naming the wrong remedy (annotate the callee); they are now
+   * lowered to the loop they run, as sums, maxima and averages were.
+   */
+  @Test
+  void streamsEndingInAFoldOrOrElseThrowAreLowered() {
+    Compiled compiled = Compiled.compile("p.Folds", """
+        package p;
+
+        import io.javagrad.Differentiable;
+        import java.util.Arrays;
+        import java.util.stream.DoubleStream;
+
+        public class Folds {
+          @Differentiable static double geometricMean(double[] x) {
+            double product = Arrays.stream(x).reduce(1, (p, q) -> p * q);
+            return Math.pow(product, 1.0 / x.length);
+          }
+
+          @Differentiable static double byReferences(double[] x, double floor) {
+            double total = Arrays.stream(x).map(v -> v * v).reduce(0, Double::sum);
+            return total + Arrays.stream(x).reduce(floor, Math::max);
+          }
+
+          @Differentiable static double largestMagnitude(double a, double b, double c) {
+            return DoubleStream.of(a, b, c).map(Math::abs).max().orElseThrow();
+          }
+        }
+        """).assertCleanSuccess();
+    new GradientAgreement(compiled, "p.Folds", "geometricMean").check((Object) new double[] {1.5, 0.4, 2.2});
+    new GradientAgreement(compiled, "p.Folds", "byReferences").check(new double[] {1.5, -0.4, 2.2}, 0.3);
+    new GradientAgreement(compiled, "p.Folds", "largestMagnitude").check(0.5, -1.5, 1.2);
+  }
+
+  /**
+   * An array with derivatives added to a list ({@code rows.add(row)}): refused, rightly (the list
+   * keeps it where javagrad cannot follow), but the remedy said to annotate the callee; it now says
+   * what to keep them in instead.
+   */
+  @Test
+  void arrayAddedToAListSaysWhatToKeepItIn() {
+    JavaFileObject file = JavaFileObjects.forSourceString("p.Gathered", """
+        package p;
+
+        import io.javagrad.Differentiable;
+        import java.util.ArrayList;
+        import java.util.List;
+
+        public class Gathered {
+          @Differentiable static double positiveRows(double[][] m) {
+            List<double[]> rows = new ArrayList<>();
+            for (double[] row : m) {
+              if (row[0] > 0) {
+                rows.add(row);
+              }
+            }
+            double sum = 0;
+            for (double[] row : rows) {
+              sum += row[1];
+            }
+            return sum;
+          }
+        }
+        """);
+    Compilation compilation = FailingCompilation.compile(file);
+    assertEquals(1, compilation.errors().size(), FailingCompilation.describe(compilation));
+    String message = compilation.errors().get(0).getMessage(Locale.ROOT);
+    assertEquals(12, compilation.errors().get(0).getLineNumber(), message);
+    assertTrue(message.contains("rows is a collection, which keeps what it is given, and javagrad follows derivatives"
+        + " through double values and arrays only: keep the values in a double[] or the arrays in a double[][]"),
+        message);
+    assertFalse(message.contains("annotate it @Differentiable"), message);
+  }
 }

@@ -18,9 +18,10 @@ import javax.lang.model.util.ElementFilter;
  * What to write instead, for the shapes of code run as written that numeric Java writes most and
  * javagrad cannot follow: a lambda given to a library method ({@code Arrays.setAll(out, i -> ...)}),
  * a stream collected into an array, a helper of the compilation returning an object (a record
- * holding a value and its derivative), and an object made from values ({@code new Quaternion(w, x,
- * y, z)}). Each stands for a loop or a double the user can write; the generic remedy (annotate the
- * callee, or declare its derivative) does not apply to them.
+ * holding a value and its derivative), an object made from values ({@code new Quaternion(w, x,
+ * y, z)}), and a collection given a value ({@code rows.add(row)}). Each stands for a loop or a
+ * double the user can write; the generic remedy (annotate the callee, or declare its derivative)
+ * does not apply to them.
  */
 final class LostDerivativeRemedies {
   private final TypeInference types;
@@ -38,17 +39,25 @@ final class LostDerivativeRemedies {
       return Optional.of("javagrad follows a lambda where a helper of this compilation takes it, where a local"
           + " holding it is only applied, or in a stream of Arrays.stream, DoubleStream.of, IntStream.range or a"
           + " collection's stream() (of objects or doubles, not boxed numbers) whose map, mapToDouble and filter steps are lambdas of one expression and"
-          + " which ends in sum(), max(), min() or average(), and not inside a library's method: write the loop the method runs (Arrays.setAll(out, i -> f(i)) is"
+          + " which ends in sum(), max(), min(), average() or reduce(identity, (a, b) -> ...), and not inside a library's method: write the loop the method runs (Arrays.setAll(out, i -> f(i)) is"
           + " for (int i = 0; i < out.length; i++) out[i] = f(i);), or give the lambda to a helper of your own");
     }
     if (code instanceof MethodInvocationTree call && SourceText.calledName(call).equals("toArray")
         && SourceText.oneLine(call).contains("stream")) {
       return Optional.of("a stream collected into an array runs as written: make the array (new double[n]) and"
-          + " fill it in a loop, or end the stream in sum(), max(), min() or average(), which javagrad follows");
+          + " fill it in a loop, or end the stream in sum(), max(), min(), average() or reduce(identity, (a, b) -> ...),"
+          + " which javagrad follows");
     }
     Optional<String> function = appliedFunctionObject(code);
     if (function.isPresent()) {
       return function;
+    }
+    Optional<MethodInvocationTree> kept = keptIn(code, site);
+    if (kept.isPresent()) {
+      String container = SourceText.oneLine(((MemberSelectTree) kept.get().getMethodSelect()).getExpression());
+      return Optional.of(container + " is a collection, which keeps what it is given, and javagrad follows"
+          + " derivatives through double values and arrays only: keep the values in a double[] or the arrays in a"
+          + " double[][] (or keep their indices in the collection, and read the values where they are)");
     }
     Optional<String> constructed = constructedWith(code, site).map(creation -> SourceText.oneLine(creation)
         + " makes an object that keeps the value, and javagrad follows derivatives through double values and arrays"
@@ -99,6 +108,23 @@ final class LostDerivativeRemedies {
       @Override
       public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
         if (found[0] == null && call.getArguments().stream().anyMatch(a -> a == site) && objectType(call) != null) {
+          found[0] = call;
+        }
+        return super.visitMethodInvocation(call, unused);
+      }
+    }.scan(code, null);
+    return Optional.ofNullable(found[0]);
+  }
+
+  /** The call in {@code code} of a collection's method given {@code site} ({@code rows.add(row)}). */
+  private Optional<MethodInvocationTree> keptIn(Tree code, IdentifierTree site) {
+    MethodInvocationTree[] found = {null};
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+        if (found[0] == null && call.getMethodSelect() instanceof MemberSelectTree select
+            && types.isContainer(select.getExpression())
+            && call.getArguments().stream().anyMatch(a -> contains(a, site))) {
           found[0] = call;
         }
         return super.visitMethodInvocation(call, unused);

@@ -24,8 +24,9 @@ import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.TypeKind;
 
 /**
- * Lowers a stream of doubles that ends in a sum, a maximum, a minimum or an average into the loop
- * that the stream runs, so that a derivative flows through it as through any loop: {@code
+ * Lowers a stream of doubles that ends in a sum, a maximum, a minimum, an average or a fold ({@code
+ * reduce(1, (p, q) -> p * q)}) into the loop that the stream runs, so that a derivative flows
+ * through it as through any loop: {@code
  * Arrays.stream(x).map(v -> v * v).sum()}, {@code IntStream.range(0, n).mapToDouble(i -> x[i] *
  * y[i]).sum()}, {@code DoubleStream.of(a, b, c).max().getAsDouble()}, {@code
  * payments.stream().mapToDouble(p -> p.amount() * df(p.time())).sum()}, with {@code filter} steps
@@ -67,8 +68,12 @@ final class StreamLowering {
   /** One step: a map (to doubles, or ints to doubles) or a filter, with its function. */
   private record Step(boolean filter, ExpressionTree function) {}
 
-  /** What the reduction's optional result gives: its value, or {@code orElse}'s argument where there is none. */
-  private record Pipeline(Source source, List<Step> steps, String reduction, ExpressionTree orElse, String text) {}
+  /**
+   * What the reduction's optional result gives: its value, or {@code orElse}'s argument where there
+   * is none; a fold's identity and function are {@code folded}'s arguments.
+   */
+  private record Pipeline(Source source, List<Step> steps, String reduction, ExpressionTree orElse,
+      MethodInvocationTree folded, String text) {}
 
   private final Scope scope;
   private final OpaqueTranslator opaque;
@@ -86,7 +91,7 @@ final class StreamLowering {
     if (pipeline == null) {
       return null;
     }
-    Reduction reduction = new Reduction(pipeline.reduction(), pipeline.text());
+    Reduction reduction = new Reduction(pipeline.reduction(), pipeline.folded(), pipeline.text());
     before.addAll(reduction.start());
     elements(pipeline, reduction, before);
     return reduction.result(pipeline.orElse(), before);
@@ -98,18 +103,19 @@ final class StreamLowering {
     String name = SourceText.calledName(tree);
     ExpressionTree orElse = null;
     MethodInvocationTree reduction = tree;
-    if (("getAsDouble".equals(name) && tree.getArguments().isEmpty() || "orElse".equals(name))
-        && receiver(tree) instanceof MethodInvocationTree optional) {
+    boolean present = ("getAsDouble".equals(name) || "orElseThrow".equals(name)) && tree.getArguments().isEmpty();
+    if ((present || "orElse".equals(name)) && receiver(tree) instanceof MethodInvocationTree optional) {
       orElse = "orElse".equals(name) ? tree.getArguments().get(0) : null;
       reduction = optional;
       name = SourceText.calledName(reduction);
       if ("sum".equals(name)) {
         return null;
       }
-    } else if (!"sum".equals(name)) {
+    } else if (!"sum".equals(name) && !"reduce".equals(name)) {
       return null;
     }
-    if (!REDUCTIONS.contains(name) || !reduction.getArguments().isEmpty()) {
+    boolean fold = "reduce".equals(name) && orElse == null && reduction == tree && isFold(reduction);
+    if (!fold && (!REDUCTIONS.contains(name) || !reduction.getArguments().isEmpty())) {
       return null;
     }
     List<Step> steps = new ArrayList<>();
@@ -124,7 +130,34 @@ final class StreamLowering {
       stream = receiver(step);
     }
     Source source = stream instanceof MethodInvocationTree call ? source(call, doubles) : null;
-    return source == null ? null : new Pipeline(source, steps, name, orElse, SourceText.oneLine(tree));
+    return source == null ? null
+        : new Pipeline(source, steps, name, orElse, fold ? reduction : null, SourceText.oneLine(tree));
+  }
+
+  /**
+   * {@code reduce(identity, f)} with {@code f} a lambda of two parameters and one expression, or a
+   * reference to a function of two arguments that javagrad differentiates ({@code Math::max}) or to
+   * {@code Double::sum}.
+   */
+  private boolean isFold(MethodInvocationTree reduce) {
+    if (reduce.getArguments().size() != 2) {
+      return false;
+    }
+    ExpressionTree function = reduce.getArguments().get(1);
+    if (function instanceof LambdaExpressionTree lambda) {
+      return lambda.getParameters().size() == 2 && lambda.getBodyKind() == LambdaExpressionTree.BodyKind.EXPRESSION;
+    }
+    return function instanceof MemberReferenceTree reference && binaryFunction(reference) != null;
+  }
+
+  /** The function of two arguments that {@code reference} names, if javagrad differentiates it: {@code Math::max}, {@code Double::sum}. */
+  private Primitive binaryFunction(MemberReferenceTree reference) {
+    String owner = opaque.typeNamed(reference.getQualifierExpression());
+    String name = reference.getName().toString();
+    if ("java.lang.Double".equals(owner) && "sum".equals(name)) {
+      return Primitive.ADD;
+    }
+    return Primitive.staticCall(owner, name, 2).orElse(null);
   }
 
   /**
@@ -345,6 +378,7 @@ final class StreamLowering {
   /** The state of one reduction: its locals, what each element adds, and the result. */
   private final class Reduction {
     private final String kind;
+    private final MethodInvocationTree folded;
     private final String source;
     /** For a sum or an average: the compensated sum, its compensation and the simple sum (as Collectors.sumWithCompensation). */
     private Variable sum;
@@ -353,14 +387,23 @@ final class StreamLowering {
     /** For a maximum, a minimum or an average: the value so far, and whether an element came (or how many). */
     private Variable best;
     private Variable count;
+    /** For a fold: the value so far, from the identity on. */
+    private Variable reduced;
 
-    Reduction(String kind, String source) {
+    Reduction(String kind, MethodInvocationTree folded, String source) {
       this.kind = kind;
+      this.folded = folded;
       this.source = source;
     }
 
     List<Stmt> start() {
       List<Stmt> out = new ArrayList<>();
+      if (folded != null) {
+        Expr identity = translation.expr(folded.getArguments().get(0), out);
+        reduced = declare("_reduced", Type.DOUBLE, Conversions.assignable(Type.DOUBLE, identity,
+            folded.getArguments().get(0)), out);
+        return out;
+      }
       if (kind.equals("sum") || kind.equals("average")) {
         sum = zero("_sum", out);
         compensation = zero("_compensation", out);
@@ -378,6 +421,10 @@ final class StreamLowering {
     /** What one element adds to the reduction. */
     List<Stmt> take(Expr element) {
       List<Stmt> out = new ArrayList<>();
+      if (reduced != null) {
+        out.add(assign(reduced, folded(element, out)));
+        return out;
+      }
       if (sum != null) {
         Variable term = declare("_term", Type.DOUBLE, minus(element, read(compensation)), out);
         Variable next = declare("_next", Type.DOUBLE, plus(read(sum), read(term)), out);
@@ -397,8 +444,30 @@ final class StreamLowering {
       return out;
     }
 
+    /** The fold's function applied to the value so far and {@code element}, as {@code reduce} applies it. */
+    private Expr folded(Expr element, List<Stmt> out) {
+      ExpressionTree function = folded.getArguments().get(1);
+      if (function instanceof MemberReferenceTree reference) {
+        return new Expr.Apply(binaryFunction(reference), List.of(read(reduced), element));
+      }
+      LambdaExpressionTree lambda = (LambdaExpressionTree) function;
+      Variable taken = element instanceof Expr.Read held ? held.variable()
+          : declare("_element", Type.DOUBLE, element, out);
+      scope.open();
+      try {
+        scope.alias(lambda.getParameters().get(0).getName().toString(), reduced);
+        scope.alias(lambda.getParameters().get(1).getName().toString(), taken);
+        return translation.expr((ExpressionTree) lambda.getBody(), out);
+      } finally {
+        scope.close();
+      }
+    }
+
     /** The reduction's value, or for an optional one its value where it has one, else {@code orElse} or an exception. */
     Expr result(ExpressionTree orElse, List<Stmt> before) {
+      if (reduced != null) {
+        return read(reduced);
+      }
       Expr value = best != null ? read(best) : finalSum(before);
       if (kind.equals("sum")) {
         return value;

@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
@@ -333,6 +334,14 @@ final class TypeInference {
 
   private TypeMirror cast(TypeCastTree tree) {
     return tree.getType() instanceof PrimitiveTypeTree p ? primitive(p.getPrimitiveTypeKind()) : declared(tree.getType());
+  }
+
+  /** Whether {@code tree} is a collection or a map ({@code java.util.Collection}, {@code java.util.Map}), as far as can be told. */
+  boolean isContainer(ExpressionTree tree) {
+    TypeMirror type = typeOf(tree);
+    return type instanceof DeclaredType && Stream.of("java.util.Collection", "java.util.Map")
+        .map(elements::getTypeElement)
+        .anyMatch(container -> types.isSubtype(types.erasure(type), types.erasure(container.asType())));
   }
 
   /**
