@@ -16,7 +16,8 @@ import java.util.Locale;
  * then Goertzel's algorithm over a taper whose constants compute their weights, Levinson-Durbin
  * with swapped buffers, a median filter sorting copies, decimation with two loop indices,
  * pre-emphasis in place on a clone, quantisation through a short, a cepstral mean, overlap-add by
- * arraycopy, and a parabolic peak refined in a do-while.
+ * arraycopy, and a parabolic peak refined in a do-while; spectral flatness by streams folded with
+ * reduce, and an FIR delay line shifted by an overlapping arraycopy.
  */
 public final class Signals {
   /** The window applied before a sum or a transform. */
@@ -450,5 +451,39 @@ public final class Signals {
       offset -= step;
     } while (Math.abs(step) > 1e-14);
     return best + offset;
+  }
+
+  /**
+   * Spectral flatness: the geometric over the arithmetic mean of the magnitudes, the product folded
+   * by {@code reduce} and the peak taken by a stream, as short-frame analysers write it.
+   */
+  @Differentiable
+  public static double spectralFlatness(double[] frame) {
+    double[] magnitude = magnitudeSpectrum(frame);
+    int bins = magnitude.length;
+    double peak = Arrays.stream(magnitude).map(Math::abs).max().orElseThrow();
+    if (peak == 0) {
+      throw new ArithmeticException("silent frame");
+    }
+    double product = Arrays.stream(magnitude).reduce(1, (p, q) -> p * q);
+    double mean = Arrays.stream(magnitude).reduce(0, Double::sum) / bins;
+    return Math.pow(product, 1.0 / bins) / mean;
+  }
+
+  /** An FIR filter's output energy, its delay line shifted one sample each step by an overlapping arraycopy. */
+  @Differentiable
+  public static double shiftedFirEnergy(double[] taps, double[] input) {
+    double[] delay = new double[taps.length];
+    double energy = 0;
+    for (double sample : input) {
+      System.arraycopy(delay, 0, delay, 1, delay.length - 1);
+      delay[0] = sample;
+      double y = 0;
+      for (int k = 0; k < taps.length; k++) {
+        y += taps[k] * delay[k];
+      }
+      energy += y * y;
+    }
+    return energy;
   }
 }

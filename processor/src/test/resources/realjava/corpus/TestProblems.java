@@ -1,6 +1,7 @@
 package corpus;
 
 import io.javagrad.Differentiable;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.IntStream;
@@ -534,5 +535,15 @@ public final class TestProblems {
   @Differentiable
   public static double throughFunction(double[] x) {
     return evaluate(v -> v[0] * v[0] + 3 * v[1] * v[0], x);
+  }
+
+  /** Brown almost-linear again, its sum and product folded by streams as a Java port may write them. */
+  @Differentiable
+  public static double brownAlmostLinearByStreams(double[] x) {
+    int n = x.length;
+    double total = Arrays.stream(x).sum();
+    double product = Arrays.stream(x).reduce(1.0, (p, q) -> p * q);
+    double sum = IntStream.range(0, n - 1).mapToDouble(i -> x[i] + total - (n + 1)).map(f -> f * f).sum();
+    return sum + (product - 1) * (product - 1);
   }
 }

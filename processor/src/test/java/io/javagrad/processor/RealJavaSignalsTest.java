@@ -18,7 +18,8 @@ import java.util.stream.Stream;
  * window's largest RMS and an envelope follower, each a Math.max or a branch per sample; Goertzel
  * over an enum of constant bodies, Levinson-Durbin's swapped buffers, a median filter, decimation,
  * pre-emphasis with a crossing count, quantisation through a short cast (its point away from
- * rounding boundaries), a cepstral mean, overlap-add and a parabolic peak.
+ * rounding boundaries), a cepstral mean, overlap-add and a parabolic peak; spectral flatness by
+ * streams ending in reduce and orElseThrow, and an FIR delay line shifted by an overlapping arraycopy.
  */
 class RealJavaSignalsTest extends RealJavaDomainTest {
   private static final double[] FRAME = {0.3, -0.8, 1.2, 0.5, -0.4, 0.9, -1.1, 0.2};
@@ -42,6 +43,8 @@ class RealJavaSignalsTest extends RealJavaDomainTest {
   private static final Point QUANTISATION = at("quantisationNoise", "8 bits, one sample clipped", (Object) new double[] {
       0.31, -0.42, 0.77, 1.12, 0.12}, 8);
   private static final Point CEPSTRUM = at("cepstralMean", "eight samples", (Object) FRAME);
+  private static final Point FLATNESS = at("spectralFlatness", "eight samples", (Object) FRAME);
+  private static final Point SHIFTED = at("shiftedFirEnergy", "three taps", TAPS, FRAME);
   private static final Point PEAK = at("refinedPeak", "between bins", (Object) new double[] {0.1, 0.4, 0.9, 0.7,
       0.2});
 
@@ -65,7 +68,7 @@ class RealJavaSignalsTest extends RealJavaDomainTest {
   @Override
   Stream<Point> points() {
     return Stream.of(HANN, BIQUAD_ENERGY, CENTROID, AUTOCORRELATION, CUBIC, CREST, WINDOW_RMS, ENVELOPE, GOERTZEL,
-        LEVINSON, EMPHASIS, QUANTISATION, CEPSTRUM, PEAK,
+        LEVINSON, EMPHASIS, QUANTISATION, CEPSTRUM, PEAK, FLATNESS, SHIFTED,
         at("goertzelPower", "triangular taper", FRAME, 0.35, taper("TRIANGULAR")),
         at("windowedEnergy", "rectangular", FRAME, window("RECTANGULAR")),
         at("windowedEnergy", "Hamming", FRAME, window("HAMMING")),
@@ -80,7 +83,7 @@ class RealJavaSignalsTest extends RealJavaDomainTest {
   @Override
   Stream<Point> secondOrderPoints() {
     return Stream.of(HANN, BIQUAD_ENERGY, CENTROID, AUTOCORRELATION, CUBIC, CREST, WINDOW_RMS, ENVELOPE, GOERTZEL,
-        LEVINSON, EMPHASIS, QUANTISATION, CEPSTRUM, PEAK);
+        LEVINSON, EMPHASIS, QUANTISATION, CEPSTRUM, PEAK, FLATNESS, SHIFTED);
   }
 
   @Override
@@ -109,6 +112,7 @@ class RealJavaSignalsTest extends RealJavaDomainTest {
             8),
         throwing("clipperError", "threshold 1", IllegalArgumentException.class, "threshold must lie in (0, 1): 1.0",
             FRAME, 1.2, TARGET, curve("TANH"), 1.0),
+        throwing("spectralFlatness", "silence", ArithmeticException.class, "silent frame", (Object) new double[4]),
         throwing("crestFactorDb", "silence", ArithmeticException.class, "silent frame", (Object) new double[4]),
         throwing("maxWindowRms", "window too long", IllegalArgumentException.class, "window 9 outside [1, 8]",
             FRAME, 9),

@@ -36,6 +36,8 @@ class RealJavaTestProblemsTest extends RealJavaDomainTest {
   private static final Point CHEBYQUAD = at("chebyquad", "standard start", (Object) CHEBYQUAD_START);
   private static final Point BROWN = at("brownAlmostLinear", "standard start", (Object) new double[] {0.5, 0.5, 0.5,
       0.5});
+  private static final Point BROWN_STREAMS = at("brownAlmostLinearByStreams", "near the start", (Object) new double[] {
+      0.5, 0.6, 0.4, 0.55});
   private static final Point BEALE = at("beale", "standard start", 1.0, 1.0);
   private static final Point WOOD = at("wood", "standard start", (Object) new double[] {-3.0, -1.0, -3.0, -1.0});
   private static final Point HELICAL = at("helicalValley", "standard start", -1.0, 0.0, 0.0);
@@ -77,7 +79,7 @@ class RealJavaTestProblemsTest extends RealJavaDomainTest {
         BARD, KOWALIK, BOX,
         at("helicalValley", "first quadrant", 0.8, 0.6, 0.3),
         at("helicalValley", "fourth quadrant: atan2 folded", 0.8, -0.6, 0.3),
-        ENUM_ROSENBROCK, PENALTY, VARIABLY, INTEGRAL, WATSON, GULF, MEYER, BIGGS, THROUGH_FUNCTION,
+        BROWN_STREAMS, ENUM_ROSENBROCK, PENALTY, VARIABLY, INTEGRAL, WATSON, GULF, MEYER, BIGGS, THROUGH_FUNCTION,
         at("problem", "Brown badly scaled by name, near its minimum", problem("BROWN_BADLY_SCALED"),
             new double[] {1e6 + 3, 3e-6}),
         at("problem", "Jennrich-Sampson by name", problem("JENNRICH_SAMPSON"), new double[] {0.3, 0.4}));
@@ -86,7 +88,7 @@ class RealJavaTestProblemsTest extends RealJavaDomainTest {
   @Override
   Stream<Point> secondOrderPoints() {
     return Stream.of(ROSENBROCK, POWELL, BROYDEN, TRIGONOMETRIC, CHEBYQUAD, BROWN, BEALE, WOOD, HELICAL, OSBORNE1,
-        BARD, KOWALIK, BOX, PENALTY, VARIABLY, INTEGRAL, WATSON, GULF, MEYER, BIGGS, THROUGH_FUNCTION);
+        BARD, KOWALIK, BOX, BROWN_STREAMS, PENALTY, VARIABLY, INTEGRAL, WATSON, GULF, MEYER, BIGGS, THROUGH_FUNCTION);
   }
 
   @Override
