@@ -360,4 +360,65 @@ class GeometryFindingsTest {
         message);
     assertFalse(message.contains("annotate it @Differentiable"), message);
   }
+
+  /**
+   * An element read straight off the double[][] a helper returns ({@code rotation(angle)[1][0]}):
+   * it was run as written, so the angle's derivative was refused as lost; the helper is now inlined
+   * and its matrix read, as {@code softmax(z)[k]} of a helper returning double[] was.
+   */
+  @Test
+  void elementOfAHelpersMatrixReadInPlace() {
+    Compiled compiled = Compiled.compile("p.Turns", """
+        package p;
+
+        import io.javagrad.Differentiable;
+
+        public class Turns {
+          static double[][] rotation(double angle) {
+            double c = Math.cos(angle), s = Math.sin(angle);
+            return new double[][] {{c, -s}, {s, c}};
+          }
+
+          @Differentiable static double rotatedY(double angle, double[] v) {
+            int row = 0;
+            return rotation(angle)[++row][0] * v[0] + rotation(2 * angle)[row][row] * v[1];
+          }
+        }
+        """).assertCleanSuccess();
+    new GradientAgreement(compiled, "p.Turns", "rotatedY").check(0.7, new double[] {1.5, -0.5});
+  }
+
+  /**
+   * A value with a derivative computed inside a try statement: refused, as the README says (a try
+   * runs as written), but the remedy said to annotate the callee; it now says to compute the value
+   * after the statement, which only decides.
+   */
+  @Test
+  void derivativeInsideATrySaysToComputeItAfter() {
+    JavaFileObject file = JavaFileObjects.forSourceString("p.Guarded", """
+        package p;
+
+        import io.javagrad.Differentiable;
+
+        public class Guarded {
+          @Differentiable static double guardedLog(double x) {
+            double y;
+            try {
+              y = Math.log(Math.sqrt(x));
+            } catch (ArithmeticException e) {
+              y = 0;
+            }
+            return y;
+          }
+        }
+        """);
+    Compilation compilation = FailingCompilation.compile(file);
+    assertFalse(compilation.errors().isEmpty(), FailingCompilation.describe(compilation));
+    for (Diagnostic<? extends JavaFileObject> error : compilation.errors()) {
+      String message = error.getMessage(Locale.ROOT);
+      assertTrue(message.contains("javagrad runs a try statement as written, and follows no derivative through it:"
+          + " compute what carries derivatives after it"), message);
+      assertFalse(message.contains("annotate it @Differentiable"), message);
+    }
+  }
 }

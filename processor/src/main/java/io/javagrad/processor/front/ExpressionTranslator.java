@@ -530,7 +530,8 @@ final class ExpressionTranslator {
   /**
    * An element of a double[] variable, or of a row of a double[][] ({@code m[i][j]}, {@code row[j]}),
    * or of the array a helper or a vector-valued method returns ({@code softmax(z)[k]}, inlined as
-   * {@code double[] w = softmax(z)} is); of any other array (a table, an int[]), read as written.
+   * {@code double[] w = softmax(z)} is, and {@code rotation(angle)[1][0]} of a helper returning a
+   * double[][]); of any other array (a table, an int[]), read as written.
    */
   private Expr arrayAccess(ArrayAccessTree tree) {
     Row row = row(tree.getExpression());
@@ -552,6 +553,19 @@ final class ExpressionTranslator {
       // An inlined helper's double[] value is always a local's read (Inliner#returned).
       Expr.Read made = (Expr.Read) inline(helper, (MethodInvocationTree) arrayTree);
       return new Expr.ElementRead(made.variable(), index(tree.getIndex()));
+    }
+    if (arrayTree instanceof ArrayAccessTree rowOfMade
+        && unparenthesized(rowOfMade.getExpression()) instanceof MethodInvocationTree call
+        && opaque.typeOr(call, null) == Type.DOUBLE_MATRIX && inlined(call) != null) {
+      // rotation(angle)[1][0]: the matrix the helper makes, in a local as the double[] above, then its row and
+      // its element, in Java's order.
+      Expr.Read made = (Expr.Read) inline(inlined(call), call);
+      Expr rowIndex = index(rowOfMade.getIndex());
+      int mark = pending.size();
+      int writes = writtenInExpressions.size();
+      Expr index = index(tree.getIndex());
+      return new Expr.ElementRead(made.variable(), keptBeforeLaterWrites(rowIndex, rowOfMade.getIndex(), mark, writes),
+          index);
     }
     Variable array = names.local(tree.getExpression());
     if (array != null && array.type() == Type.DOUBLE_MATRIX) {

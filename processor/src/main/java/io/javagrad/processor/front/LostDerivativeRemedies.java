@@ -5,7 +5,9 @@ import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.SynchronizedTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.TryTree;
 import com.sun.source.util.TreeScanner;
 import java.util.Optional;
 import javax.lang.model.element.ElementKind;
@@ -19,9 +21,9 @@ import javax.lang.model.util.ElementFilter;
  * javagrad cannot follow: a lambda given to a library method ({@code Arrays.setAll(out, i -> ...)}),
  * a stream collected into an array, a helper of the compilation returning an object (a record
  * holding a value and its derivative), an object made from values ({@code new Quaternion(w, x,
- * y, z)}), and a collection given a value ({@code rows.add(row)}). Each stands for a loop or a
- * double the user can write; the generic remedy (annotate the callee, or declare its derivative)
- * does not apply to them.
+ * y, z)}), a collection given a value ({@code rows.add(row)}), and a {@code try} statement. Each
+ * stands for a loop or a double the user can write; the generic remedy (annotate the callee, or
+ * declare its derivative) does not apply to them.
  */
 final class LostDerivativeRemedies {
   private final TypeInference types;
@@ -35,6 +37,13 @@ final class LostDerivativeRemedies {
   /** The remedy for {@code site}'s derivative lost in {@code tree}, where it is one of those shapes. */
   Optional<String> of(Tree tree, IdentifierTree site, boolean captured) {
     Tree code = tree instanceof ExpressionStatementTree statement ? statement.getExpression() : tree;
+    if (code instanceof TryTree || code instanceof SynchronizedTree) {
+      String statement = code instanceof TryTree ? "try" : "synchronized";
+      return Optional.of("javagrad runs a " + statement + " statement as written, and follows no derivative through"
+          + " it: compute what carries derivatives after it, where the statement only decides (sets a flag, or a"
+          + " fallback that carries no derivative: boolean valid = true; try { check(x); } catch (RuntimeException"
+          + " e) { valid = false; } then double y = valid ? Math.log(x) : 0;)");
+    }
     if (captured) {
       return Optional.of("javagrad follows a lambda where a helper of this compilation takes it, where a local"
           + " holding it is only applied, or in a stream of Arrays.stream, DoubleStream.of, IntStream.range or a"
