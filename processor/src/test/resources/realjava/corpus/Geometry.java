@@ -20,7 +20,8 @@ import java.util.stream.IntStream;
  * through small vector helpers, a convex hull's perimeter over indices sorted by a comparator of
  * keys, the shoelace as a stream, a Hausdorff distance with a labelled continue, Euler angles of a
  * quaternion's matrix, inverse kinematics solved by Gauss-Newton in a do-while, a curve's
- * curvature, and a winding-number test.
+ * curvature, and a winding-number test; an element read straight off a helper's rotation matrix,
+ * and de Casteljau's recursion.
  */
 public final class Geometry {
   /** The order in which Euler angles are applied. */
@@ -576,5 +577,33 @@ public final class Geometry {
       best = Math.min(best, Math.hypot(px[0] - xs[i], px[1] - ys[i]));
     }
     return winding != 0 ? -best : best;
+  }
+
+  private static double[][] planarRotation(double angle) {
+    double c = cos(angle);
+    double s = sin(angle);
+    return new double[][] {{c, -s}, {s, c}};
+  }
+
+  /** The y coordinate of a planar point rotated, read straight off the helper's matrix. */
+  @Differentiable
+  public static double rotatedY(double angle, double[] v) {
+    return planarRotation(angle)[1][0] * v[0] + planarRotation(angle)[1][1] * v[1];
+  }
+
+  /** One coordinate of a Bezier curve by de Casteljau's recursion over index ranges of the control points. */
+  private static double casteljau(double[] p, int from, int to, double t) {
+    if (from == to) {
+      return p[from];
+    }
+    return (1 - t) * casteljau(p, from, to - 1, t) + t * casteljau(p, from + 1, to, t);
+  }
+
+  @Differentiable
+  public static double recursiveBezier(double[] coordinates, double t) {
+    if (coordinates.length == 0) {
+      throw new IllegalArgumentException("no control points");
+    }
+    return casteljau(coordinates, 0, coordinates.length - 1, t);
   }
 }

@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * hull's perimeter over indices sorted by Comparator.comparingDouble keys, the shoelace as a
  * stream, Hausdorff's labelled continue, Euler angles off a quaternion's matrix (not at gimbal
  * lock, where differences cross the branch), Gauss-Newton IK in a do-while, curvature and a
- * winding number.
+ * winding number; an element of a helper's matrix read in place, and de Casteljau's recursion.
  */
 class RealJavaGeometryTest extends RealJavaDomainTest {
   private static final double[] Q = {0.9, 0.2, -0.3, 0.25};
@@ -60,6 +60,10 @@ class RealJavaGeometryTest extends RealJavaDomainTest {
       {0.2, 0.9}}, new double[][] {{0.1, 0.2}, {1.5, 0.4}, {0.6, 1.7}});
   private static final Point IK = at("solveIk", "Gauss-Newton converged", 1.0, 0.8, 1.2, 0.7);
   private static final Point CURVATURE = at("bezierCurvature", "left turn", PLANAR, 0.4);
+  private static final Point ROTATED_Y = at("rotatedY", "helper's matrix read in place", 0.7, new double[] {1.5,
+      -0.5});
+  private static final Point RECURSIVE_BEZIER = at("recursiveBezier", "quartic", new double[] {0.0, 1.5, -0.5, 2.0,
+      1.0}, 0.3);
   private static final Point INSIDE = at("signedVertexDistance", "inside", new double[] {1.5, 1.5}, XS, YS);
 
   private static EnumConstant order(String name) {
@@ -74,7 +78,7 @@ class RealJavaGeometryTest extends RealJavaDomainTest {
   @Override
   Stream<Point> points() {
     return Stream.of(TRACE, LENGTH, CATMULL, SPLINE, AREA, DISTANCE, COST, MESH, HULL, STREAM_AREA, HAUSDORFF, IK,
-        CURVATURE, INSIDE,
+        CURVATURE, INSIDE, ROTATED_Y, RECURSIVE_BEZIER,
         at("signedVertexDistance", "outside", new double[] {6.0, 1.0}, XS, YS),
         at("rotationAngleFromTrace", "no rotation", (Object) new double[3]),
         at("catmullRom", "first segment, reflected start", new double[] {1.0, 3.0, 2.0, 5.0}, 0.3),
@@ -90,7 +94,7 @@ class RealJavaGeometryTest extends RealJavaDomainTest {
   @Override
   Stream<Point> secondOrderPoints() {
     return Stream.of(TRACE, LENGTH, CATMULL, SPLINE, AREA, DISTANCE, COST, MESH, HULL, STREAM_AREA, HAUSDORFF, IK,
-        CURVATURE, INSIDE);
+        CURVATURE, INSIDE, ROTATED_Y, RECURSIVE_BEZIER);
   }
 
   @Override
@@ -141,6 +145,8 @@ class RealJavaGeometryTest extends RealJavaDomainTest {
             (Object) new double[][] {{0.0, 0.0}, {1.0, 1.0}, {2.0, 2.0}}),
         throwing("twoLinkCost", "out of reach", IllegalArgumentException.class,
             "target (2.00, 0.50) is out of reach 1.80", LENGTHS, new double[] {0.4, 0.9}, new double[] {2.0, 0.5}),
+        throwing("recursiveBezier", "no control points", IllegalArgumentException.class, "no control points",
+            new double[0], 0.5),
         throwing("hullPerimeter", "two points", IllegalArgumentException.class, "need at least 3 points, got 2",
             (Object) new double[][] {{0.0, 0.0}, {1.0, 1.0}}));
   }
