@@ -421,4 +421,43 @@ class GeometryFindingsTest {
       assertFalse(message.contains("annotate it @Differentiable"), message);
     }
   }
+
+  /**
+   * Compound assignments of ints by shifts and bitwise operators ({@code bit >>= 1}, {@code j ^=
+   * bit}, {@code len <<= 1}), as an FFT's bit reversal writes them: refused ("use = += -= *= /="),
+   * they are now integer operations like {@code +=}, written with Java's precedence.
+   */
+  @Test
+  void shiftsAndBitwiseCompoundAssignmentsOfInts() {
+    Compiled compiled = Compiled.compile("p.Bits", """
+        package p;
+
+        import io.javagrad.Differentiable;
+
+        public class Bits {
+          @Differentiable static double reversed(double[] x) {
+            int n = x.length;
+            double sum = 0;
+            for (int i = 1, j = 0; i < n; i++) {
+              int bit = n >> 1;
+              for (; (j & bit) != 0; bit >>= 1) {
+                j ^= bit;
+              }
+              j ^= bit;
+              sum += (i + 1) * x[i] * x[j];
+            }
+            int k = 3;
+            k <<= 1 + 1;
+            k |= 1 ^ 2;
+            k &= 7 | 8;
+            k %= 5;
+            long m = 1L;
+            m >>>= 0;
+            return sum + k * x[0] + m * x[1];
+          }
+        }
+        """).assertCleanSuccess();
+    new GradientAgreement(compiled, "p.Bits", "reversed").check((Object) new double[] {0.3, -0.8, 1.2, 0.5, -0.4,
+        0.9, -1.1, 0.2});
+  }
 }

@@ -167,14 +167,26 @@ final class AssignmentTranslator {
     return stmt;
   }
 
+  /**
+   * The operator of {@code compound}: arithmetic, or, for ints and longs (an FFT's {@code bit >>= 1},
+   * {@code j ^= bit}), a shift or a bitwise operator, which {@link ExpressionTranslator#arithmetic}
+   * refuses for doubles.
+   */
   private static String compoundOperator(CompoundAssignmentTree compound) {
     return switch (compound.getKind()) {
       case PLUS_ASSIGNMENT -> "+";
       case MINUS_ASSIGNMENT -> "-";
       case MULTIPLY_ASSIGNMENT -> "*";
       case DIVIDE_ASSIGNMENT -> "/";
+      case REMAINDER_ASSIGNMENT -> "%";
+      case LEFT_SHIFT_ASSIGNMENT -> "<<";
+      case RIGHT_SHIFT_ASSIGNMENT -> ">>";
+      case UNSIGNED_RIGHT_SHIFT_ASSIGNMENT -> ">>>";
+      case AND_ASSIGNMENT -> "&";
+      case XOR_ASSIGNMENT -> "^";
+      case OR_ASSIGNMENT -> "|";
       default -> throw new Unsupported(compound, "the operator of " + compound
-          + " is not supported; use = += -= *= /=");
+          + " is not supported; use = += -= *= /= %=, or for ints <<= >>= >>>= &= ^= |=");
     };
   }
 

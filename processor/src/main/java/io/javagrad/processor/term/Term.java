@@ -14,8 +14,12 @@ public sealed interface Term {
   int UNARY = 14;
   int MULTIPLICATIVE = 13;
   int ADDITIVE = 12;
+  int SHIFT = 11;
   int RELATIONAL = 10;
   int EQUALITY = 9;
+  int BITWISE_AND = 8;
+  int BITWISE_XOR = 7;
+  int BITWISE_OR = 6;
   int AND = 5;
   int OR = 4;
   int CONDITIONAL = 3;
@@ -123,7 +127,8 @@ public sealed interface Term {
   }
 
   /**
-   * A binary operator: arithmetic, comparison, {@code &&} or {@code ||}. The right operand is parenthesised at
+   * A binary operator: arithmetic, comparison, {@code &&} or {@code ||}, and of ints the shifts and
+   * bitwise operators of their compound assignments. The right operand is parenthesised at
    * equal precedence, so the tree's evaluation order (and its rounding) is kept exactly.
    */
   record Binary(String operator, Term left, Term right) implements Term {
@@ -132,8 +137,12 @@ public sealed interface Term {
       return switch (operator) {
         case "*", "/", "%" -> MULTIPLICATIVE;
         case "+", "-" -> ADDITIVE;
+        case "<<", ">>", ">>>" -> SHIFT;
         case "<", "<=", ">", ">=" -> RELATIONAL;
         case "==", "!=" -> EQUALITY;
+        case "&" -> BITWISE_AND;
+        case "^" -> BITWISE_XOR;
+        case "|" -> BITWISE_OR;
         case "&&" -> AND;
         case "||" -> OR;
         default -> throw new IllegalStateException("unknown operator " + operator);
