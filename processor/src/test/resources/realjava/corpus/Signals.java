@@ -17,7 +17,8 @@ import java.util.Locale;
  * with swapped buffers, a median filter sorting copies, decimation with two loop indices,
  * pre-emphasis in place on a clone, quantisation through a short, a cepstral mean, overlap-add by
  * arraycopy, and a parabolic peak refined in a do-while; spectral flatness by streams folded with
- * reduce, and an FIR delay line shifted by an overlapping arraycopy.
+ * reduce, an FIR delay line shifted by an overlapping arraycopy, and an in-place radix-2 FFT with
+ * its shifts and exclusive-ors.
  */
 public final class Signals {
   /** The window applied before a sum or a transform. */
@@ -485,5 +486,73 @@ public final class Signals {
       energy += y * y;
     }
     return energy;
+  }
+
+  /**
+   * The discrete Fourier transform of (re, im) in place: iterative radix-2, the bit-reversal
+   * permutation by swaps, then butterflies over doubling lengths with the twiddle by recurrence.
+   */
+  private static void fft(double[] re, double[] im) {
+    int n = re.length;
+    if (Integer.bitCount(n) != 1) {
+      throw new IllegalArgumentException("length " + n + " is not a power of 2");
+    }
+    for (int i = 1, j = 0; i < n; i++) {
+      int bit = n >> 1;
+      for (; (j & bit) != 0; bit >>= 1) {
+        j ^= bit;
+      }
+      j ^= bit;
+      if (i < j) {
+        double tr = re[i];
+        re[i] = re[j];
+        re[j] = tr;
+        double ti = im[i];
+        im[i] = im[j];
+        im[j] = ti;
+      }
+    }
+    for (int len = 2; len <= n; len <<= 1) {
+      double angle = -2 * Math.PI / len;
+      double wr = Math.cos(angle), wi = Math.sin(angle);
+      for (int i = 0; i < n; i += len) {
+        double cr = 1, ci = 0;
+        for (int k = 0; k < len / 2; k++) {
+          int a = i + k, b = i + k + len / 2;
+          double ur = re[a], ui = im[a];
+          double vr = re[b] * cr - im[b] * ci;
+          double vi = re[b] * ci + im[b] * cr;
+          re[a] = ur + vr;
+          im[a] = ui + vi;
+          re[b] = ur - vr;
+          im[b] = ui - vi;
+          double next = cr * wr - ci * wi;
+          ci = cr * wi + ci * wr;
+          cr = next;
+        }
+      }
+    }
+  }
+
+  /** The magnitude spectrum up to Nyquist by the FFT. */
+  @Differentiable
+  public static double[] fftMagnitude(double[] signal) {
+    double[] re = signal.clone();
+    double[] im = new double[signal.length];
+    fft(re, im);
+    double[] magnitude = new double[signal.length / 2 + 1];
+    for (int k = 0; k < magnitude.length; k++) {
+      magnitude[k] = Math.sqrt(re[k] * re[k] + im[k] * im[k]);
+    }
+    return magnitude;
+  }
+
+  /** The power of one bin by the FFT. */
+  @Differentiable
+  public static double fftPower(double[] signal, int bin) {
+    double[] re = signal.clone();
+    double[] im = new double[signal.length];
+    fft(re, im);
+    return re[bin] * re[bin] + im[bin] * im[bin];
   }
 }

@@ -19,7 +19,8 @@ import java.util.stream.Stream;
  * over an enum of constant bodies, Levinson-Durbin's swapped buffers, a median filter, decimation,
  * pre-emphasis with a crossing count, quantisation through a short cast (its point away from
  * rounding boundaries), a cepstral mean, overlap-add and a parabolic peak; spectral flatness by
- * streams ending in reduce and orElseThrow, and an FIR delay line shifted by an overlapping arraycopy.
+ * streams ending in reduce and orElseThrow, an FIR delay line shifted by an overlapping arraycopy,
+ * and an in-place FFT (its bit reversal by {@code >>=} and {@code ^=}) as a power and as a spectrum.
  */
 class RealJavaSignalsTest extends RealJavaDomainTest {
   private static final double[] FRAME = {0.3, -0.8, 1.2, 0.5, -0.4, 0.9, -1.1, 0.2};
@@ -45,6 +46,7 @@ class RealJavaSignalsTest extends RealJavaDomainTest {
   private static final Point CEPSTRUM = at("cepstralMean", "eight samples", (Object) FRAME);
   private static final Point FLATNESS = at("spectralFlatness", "eight samples", (Object) FRAME);
   private static final Point SHIFTED = at("shiftedFirEnergy", "three taps", TAPS, FRAME);
+  private static final Point FFT_POWER = at("fftPower", "bin 3 of 8", FRAME, 3);
   private static final Point PEAK = at("refinedPeak", "between bins", (Object) new double[] {0.1, 0.4, 0.9, 0.7,
       0.2});
 
@@ -68,7 +70,8 @@ class RealJavaSignalsTest extends RealJavaDomainTest {
   @Override
   Stream<Point> points() {
     return Stream.of(HANN, BIQUAD_ENERGY, CENTROID, AUTOCORRELATION, CUBIC, CREST, WINDOW_RMS, ENVELOPE, GOERTZEL,
-        LEVINSON, EMPHASIS, QUANTISATION, CEPSTRUM, PEAK, FLATNESS, SHIFTED,
+        LEVINSON, EMPHASIS, QUANTISATION, CEPSTRUM, PEAK, FLATNESS, SHIFTED, FFT_POWER,
+        at("fftPower", "bin 0 of 4", new double[] {0.3, -0.8, 1.2, 0.5}, 0),
         at("goertzelPower", "triangular taper", FRAME, 0.35, taper("TRIANGULAR")),
         at("windowedEnergy", "rectangular", FRAME, window("RECTANGULAR")),
         at("windowedEnergy", "Hamming", FRAME, window("HAMMING")),
@@ -83,7 +86,7 @@ class RealJavaSignalsTest extends RealJavaDomainTest {
   @Override
   Stream<Point> secondOrderPoints() {
     return Stream.of(HANN, BIQUAD_ENERGY, CENTROID, AUTOCORRELATION, CUBIC, CREST, WINDOW_RMS, ENVELOPE, GOERTZEL,
-        LEVINSON, EMPHASIS, QUANTISATION, CEPSTRUM, PEAK, FLATNESS, SHIFTED);
+        LEVINSON, EMPHASIS, QUANTISATION, CEPSTRUM, PEAK, FLATNESS, SHIFTED, FFT_POWER);
   }
 
   @Override
@@ -94,6 +97,7 @@ class RealJavaSignalsTest extends RealJavaDomainTest {
         at("magnitudeSpectrum", "odd length", (Object) new double[] {0.3, -0.8, 1.2, 0.5, -0.4}),
         at("convolve", "three by four", TAPS, new double[] {1.0, -0.5, 0.25, 2.0}),
         at("medianFilter", "width 3, edges clamped", FRAME, 3),
+        at("fftMagnitude", "eight samples", (Object) FRAME),
         at("decimate", "by 3, the tail dropped", FRAME, 3),
         at("overlapAdd", "three frames, hop 2", new double[][] {{0.1, 0.5, -0.3, 0.2}, {0.4, -0.2, 0.6, 0.1},
             {-0.5, 0.3, 0.2, 0.7}}, 2, 0.8));
@@ -120,6 +124,8 @@ class RealJavaSignalsTest extends RealJavaDomainTest {
             "order 4 needs 5 autocorrelations", AUTOCORRELATIONS, 4),
         throwing("quantisationNoise", "32 bits", IllegalArgumentException.class, "bits must lie in [2, 16]: 32",
             FRAME, 32),
+        throwing("fftMagnitude", "six samples", IllegalArgumentException.class, "length 6 is not a power of 2",
+            (Object) new double[6]),
         throwing("medianFilter", "even width", IllegalArgumentException.class, "width must be odd: 4", FRAME, 4));
   }
 }
