@@ -88,10 +88,10 @@ final class DerivativeLoss {
           + yourClass.getSimpleName() + (ObjectMethods.isEnumOrRecord(yourClass) ? " not generic" : " a record or an"
           + " enum") + ", or make the method static, taking the object as a"
           + " parameter, or declare its derivative with @DerivativeOf"
-          : remedies.of(tree, site, reads.captured().contains(site)).orElse("if it is a function of "
-          + site.getName() + ", annotate it @Differentiable where its source is, or declare its derivative with"
-          + " @DerivativeOf; otherwise give it a value that does not depend on the differentiated inputs"
-          + noDerivativeRemedy(v));
+          : remedies.of(tree, site, reads.captured().contains(site)).map(specific -> specific + noDerivativeRemedy(v))
+          .orElse("if it is a function of " + site.getName() + ", annotate it @Differentiable where its source is, or"
+          + " declare its derivative with @DerivativeOf; otherwise give it a value that does not depend on the"
+          + " differentiated inputs" + noDerivativeRemedy(v));
       if (whole || byValue && reads.captured().contains(site)) {
         bookkeeping.givenToConstant(code.reads().get(i), site, what, remedy);
       } else if (byValue && (LibraryCalls.mayHoldDerivative(code.type()) || !changed.isEmpty()
