@@ -21,7 +21,8 @@ import java.util.stream.IntStream;
  * keys, the shoelace as a stream, a Hausdorff distance with a labelled continue, Euler angles of a
  * quaternion's matrix, inverse kinematics solved by Gauss-Newton in a do-while, a curve's
  * curvature, and a winding-number test; an element read straight off a helper's rotation matrix,
- * and de Casteljau's recursion.
+ * and de Casteljau's recursion; a polygon centred in place in its parameter's rows, and Ritter's
+ * bounding circle.
  */
 public final class Geometry {
   /** The order in which Euler angles are applied. */
@@ -405,7 +406,6 @@ public final class Geometry {
     return 0.5 * (r[0] * r[0] + r[1] * r[1]);
   }
 
-
   private static double[] cross(double[] a, double[] b) {
     return new double[] {a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]};
   }
@@ -606,4 +606,41 @@ public final class Geometry {
     }
     return casteljau(coordinates, 0, coordinates.length - 1, t);
   }
-}
+
+  /** Centres the polygon's vertices in place, then measures the second moment. */
+  @Differentiable
+  public static double centredMoment(double[][] vertices) {
+    double cx = 0, cy = 0;
+    for (double[] v : vertices) {
+      cx += v[0];
+      cy += v[1];
+    }
+    cx /= vertices.length;
+    cy /= vertices.length;
+    for (double[] v : vertices) {
+      v[0] -= cx;
+      v[1] -= cy;
+    }
+    double moment = 0;
+    for (double[] v : vertices) {
+      moment += v[0] * v[0] + v[1] * v[1];
+    }
+    return moment;
+  }
+  /** Smallest enclosing circle radius by Ritter's bounding sphere, branches on the data. */
+  @Differentiable
+  public static double ritterRadius(double[][] points) {
+    double[] c = points[0].clone();
+    double r = 0;
+    for (double[] p : points) {
+      double d = Math.hypot(p[0] - c[0], p[1] - c[1]);
+      if (d > r) {
+        double nr = (r + d) / 2;
+        double shift = (nr - r) / d;
+        c[0] += (p[0] - c[0]) * shift;
+        c[1] += (p[1] - c[1]) * shift;
+        r = nr;
+      }
+    }
+    return r;
+  }}

@@ -18,7 +18,7 @@ import java.util.Locale;
  * pre-emphasis in place on a clone, quantisation through a short, a cepstral mean, overlap-add by
  * arraycopy, and a parabolic peak refined in a do-while; spectral flatness by streams folded with
  * reduce, an FIR delay line shifted by an overlapping arraycopy, and an in-place radix-2 FFT with
- * its shifts and exclusive-ors.
+ * its shifts and exclusive-ors; a signal normalised in place in its parameter array.
  */
 public final class Signals {
   /** The window applied before a sum or a transform. */
@@ -266,7 +266,6 @@ public final class Signals {
     }
     return level;
   }
-
 
   /** Windows whose constants compute their own weights. */
   public enum Taper {
@@ -555,4 +554,20 @@ public final class Signals {
     fft(re, im);
     return re[bin] * re[bin] + im[bin] * im[bin];
   }
-}
+
+  /** Normalises the signal in place to unit peak, then returns its energy. */
+  @Differentiable
+  public static double normalisedEnergy(double[] x) {
+    double peak = 0;
+    for (double v : x) {
+      peak = Math.max(peak, Math.abs(v));
+    }
+    for (int i = 0; i < x.length; i++) {
+      x[i] /= peak;
+    }
+    double e = 0;
+    for (double v : x) {
+      e += v * v;
+    }
+    return e;
+  }}

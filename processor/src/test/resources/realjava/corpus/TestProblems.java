@@ -13,7 +13,9 @@ import java.util.stream.IntStream;
  * data of the least-squares problems as constant tables; then problems chosen by an enum whose
  * method switches on this, residuals given to a generic sum of squares as a method reference and as
  * a lambda of statements, discrete boundary value and integral equations, Watson, Gulf, Meyer over
- * a stream, Biggs EXP6, and an objective given to a ToDoubleFunction.
+ * a stream, Biggs EXP6, and an objective given to a ToDoubleFunction; test functions as an enum's
+ * constant bodies, a line sampled through an anonymous class, a Gauss-Newton step whose Jacobian a
+ * void helper fills, Booth through a static final function, and Himmelblau over a permutation.
  */
 public final class TestProblems {
   /** Beale's targets y_i, i = 1..3. */
@@ -330,7 +332,6 @@ public final class TestProblems {
     return sum;
   }
 
-
   /** A residual vector of a problem. */
   @FunctionalInterface
   interface Residuals {
@@ -545,5 +546,103 @@ public final class TestProblems {
     double product = Arrays.stream(x).reduce(1.0, (p, q) -> p * q);
     double sum = IntStream.range(0, n - 1).mapToDouble(i -> x[i] + total - (n + 1)).map(f -> f * f).sum();
     return sum + (product - 1) * (product - 1);
+  }
+
+  /** A function of a point, as optimisers take one. */
+  interface MultivariateFunction {
+    double value(double[] point);
+  }
+
+  /** Scalar test functions, each constant its own body. */
+  public enum Scalar {
+    SPHERE {
+      @Override
+      double value(double[] x) {
+        double s = 0;
+        for (double v : x) {
+          s += v * v;
+        }
+        return s;
+      }
+    },
+    RASTRIGIN {
+      @Override
+      double value(double[] x) {
+        double s = 10 * x.length;
+        for (double v : x) {
+          s += v * v - 10 * Math.cos(2 * Math.PI * v);
+        }
+        return s;
+      }
+    };
+
+    abstract double value(double[] x);
+  }
+
+  /** A scalar test function chosen by its constant. */
+  @Differentiable
+  public static double scalar(Scalar problem, double[] x) {
+    return problem.value(x);
+  }
+
+  private static double minimumAlong(MultivariateFunction f, double[] x, double[] direction) {
+    double best = Double.POSITIVE_INFINITY;
+    double[] trial = new double[x.length];
+    for (int k = 0; k <= 4; k++) {
+      double step = 0.25 * k;
+      for (int i = 0; i < x.length; i++) {
+        trial[i] = x[i] + step * direction[i];
+      }
+      best = Math.min(best, f.value(trial));
+    }
+    return best;
+  }
+
+  /** The least of five samples of a Rosenbrock-like function along a direction, given as an anonymous class. */
+  @Differentiable
+  public static double lineSample(double[] x, double[] direction) {
+    return minimumAlong(new MultivariateFunction() {
+      @Override
+      public double value(double[] p) {
+        return (p[0] - 1) * (p[0] - 1) + 10 * (p[1] - p[0] * p[0]) * (p[1] - p[0] * p[0]);
+      }
+    }, x, direction);
+  }
+
+  private static void jacobian(double[] x, double[][] jac) {
+    jac[0][0] = -20 * x[0];
+    jac[0][1] = 10;
+    jac[1][0] = -1;
+    jac[1][1] = 0;
+  }
+
+  /** Gauss-Newton step length for Rosenbrock's residuals, with the Jacobian filled by a helper. */
+  @Differentiable
+  public static double gaussNewtonStep(double[] x) {
+    double[][] j = new double[2][2];
+    jacobian(x, j);
+    double[] r = {10 * (x[1] - x[0] * x[0]), 1 - x[0]};
+    double a = j[0][0], b = j[0][1], c = j[1][0], d = j[1][1];
+    double det = a * d - b * c;
+    double s0 = (d * r[0] - b * r[1]) / det;
+    double s1 = (-c * r[0] + a * r[1]) / det;
+    return Math.hypot(s0, s1);
+  }
+
+  /** Booth's function, held as a constant function as a problem registry may hold it. */
+  static final ToDoubleFunction<double[]> BOOTH = v -> Math.pow(v[0] + 2 * v[1] - 7, 2)
+      + Math.pow(2 * v[0] + v[1] - 5, 2);
+
+  /** Booth's function through its constant. */
+  @Differentiable
+  public static double booth(double[] x) {
+    return BOOTH.applyAsDouble(x);
+  }
+
+  /** Himmelblau with a permutation of the variables given as int[]. */
+  @Differentiable
+  public static double himmelblau(double[] x, int[] order) {
+    double a = x[order[0]], b = x[order[1]];
+    return Math.pow(a * a + b - 11, 2) + Math.pow(a + b * b - 7, 2);
   }
 }

@@ -64,6 +64,9 @@ class RealJavaGeometryTest extends RealJavaDomainTest {
       -0.5});
   private static final Point RECURSIVE_BEZIER = at("recursiveBezier", "quartic", new double[] {0.0, 1.5, -0.5, 2.0,
       1.0}, 0.3);
+  private static final Point CENTRED = at("centredMoment", "rows written in place", (Object) PENTAGON);
+  private static final Point RITTER = at("ritterRadius", "two growths", (Object) new double[][] {{0.0, 0.0},
+      {2.0, 0.5}, {0.5, 1.0}, {-1.5, 1.2}});
   private static final Point INSIDE = at("signedVertexDistance", "inside", new double[] {1.5, 1.5}, XS, YS);
 
   private static EnumConstant order(String name) {
@@ -78,7 +81,7 @@ class RealJavaGeometryTest extends RealJavaDomainTest {
   @Override
   Stream<Point> points() {
     return Stream.of(TRACE, LENGTH, CATMULL, SPLINE, AREA, DISTANCE, COST, MESH, HULL, STREAM_AREA, HAUSDORFF, IK,
-        CURVATURE, INSIDE, ROTATED_Y, RECURSIVE_BEZIER,
+        CURVATURE, INSIDE, ROTATED_Y, RECURSIVE_BEZIER, CENTRED, RITTER,
         at("signedVertexDistance", "outside", new double[] {6.0, 1.0}, XS, YS),
         at("rotationAngleFromTrace", "no rotation", (Object) new double[3]),
         at("catmullRom", "first segment, reflected start", new double[] {1.0, 3.0, 2.0, 5.0}, 0.3),
@@ -94,7 +97,7 @@ class RealJavaGeometryTest extends RealJavaDomainTest {
   @Override
   Stream<Point> secondOrderPoints() {
     return Stream.of(TRACE, LENGTH, CATMULL, SPLINE, AREA, DISTANCE, COST, MESH, HULL, STREAM_AREA, HAUSDORFF, IK,
-        CURVATURE, INSIDE, ROTATED_Y, RECURSIVE_BEZIER);
+        CURVATURE, INSIDE, ROTATED_Y, RECURSIVE_BEZIER, CENTRED, RITTER);
   }
 
   @Override

@@ -46,6 +46,7 @@ class RealJavaSignalsTest extends RealJavaDomainTest {
   private static final Point CEPSTRUM = at("cepstralMean", "eight samples", (Object) FRAME);
   private static final Point FLATNESS = at("spectralFlatness", "eight samples", (Object) FRAME);
   private static final Point SHIFTED = at("shiftedFirEnergy", "three taps", TAPS, FRAME);
+  private static final Point NORMALISED = at("normalisedEnergy", "peak in the middle", (Object) FRAME);
   private static final Point FFT_POWER = at("fftPower", "bin 3 of 8", FRAME, 3);
   private static final Point PEAK = at("refinedPeak", "between bins", (Object) new double[] {0.1, 0.4, 0.9, 0.7,
       0.2});
@@ -70,7 +71,7 @@ class RealJavaSignalsTest extends RealJavaDomainTest {
   @Override
   Stream<Point> points() {
     return Stream.of(HANN, BIQUAD_ENERGY, CENTROID, AUTOCORRELATION, CUBIC, CREST, WINDOW_RMS, ENVELOPE, GOERTZEL,
-        LEVINSON, EMPHASIS, QUANTISATION, CEPSTRUM, PEAK, FLATNESS, SHIFTED, FFT_POWER,
+        LEVINSON, EMPHASIS, QUANTISATION, CEPSTRUM, PEAK, FLATNESS, SHIFTED, FFT_POWER, NORMALISED,
         at("fftPower", "bin 0 of 4", new double[] {0.3, -0.8, 1.2, 0.5}, 0),
         at("goertzelPower", "triangular taper", FRAME, 0.35, taper("TRIANGULAR")),
         at("windowedEnergy", "rectangular", FRAME, window("RECTANGULAR")),
@@ -86,7 +87,7 @@ class RealJavaSignalsTest extends RealJavaDomainTest {
   @Override
   Stream<Point> secondOrderPoints() {
     return Stream.of(HANN, BIQUAD_ENERGY, CENTROID, AUTOCORRELATION, CUBIC, CREST, WINDOW_RMS, ENVELOPE, GOERTZEL,
-        LEVINSON, EMPHASIS, QUANTISATION, CEPSTRUM, PEAK, FLATNESS, SHIFTED, FFT_POWER);
+        LEVINSON, EMPHASIS, QUANTISATION, CEPSTRUM, PEAK, FLATNESS, SHIFTED, FFT_POWER, NORMALISED);
   }
 
   @Override

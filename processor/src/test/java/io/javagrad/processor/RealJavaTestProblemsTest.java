@@ -18,7 +18,8 @@ import java.util.stream.Stream;
  * over 33 observations, Kowalik-Osborne's data as rows of a constant double[][], Freudenstein-Roth
  * and Box 3D; problems named by an enum, residuals through a method reference and a lambda given to
  * a generic sum of squares, MGH 28 and 29, Watson, Gulf, Meyer by a stream, Biggs EXP6 and a
- * ToDoubleFunction; each at the collection's standard starting point or near it (Brown badly scaled
+ * ToDoubleFunction; an enum's constant bodies, an anonymous class, a void helper filling a
+ * Jacobian, a static final function and an int[] permutation; each at the collection's standard starting point or near it (Brown badly scaled
  * near its minimum: at the start its values, near 1e12, leave differences no digits).
  */
 class RealJavaTestProblemsTest extends RealJavaDomainTest {
@@ -64,6 +65,15 @@ class RealJavaTestProblemsTest extends RealJavaDomainTest {
   private static final Point THROUGH_FUNCTION = at("throughFunction", "a ToDoubleFunction", (Object) new double[] {
       0.7, -1.3});
 
+  private static final Point SPHERE = at("scalar", "sphere", constant("TestProblems$Scalar", "SPHERE"),
+      new double[] {0.3, -1.2, 0.8});
+  private static final Point LINE = at("lineSample", "an anonymous class", new double[] {-0.5, 0.8},
+      new double[] {1.3, 0.35});
+  private static final Point GAUSS_NEWTON = at("gaussNewtonStep", "a Jacobian a helper fills", (Object) new double[] {
+      -1.2, 1.0});
+  private static final Point BOOTH = at("booth", "a static final function", (Object) new double[] {0.5, 1.5});
+  private static final Point HIMMELBLAU = at("himmelblau", "swapped", new double[] {2.5, 1.5}, new int[] {1, 0});
+
   private static EnumConstant problem(String name) {
     return constant("TestProblems$Problem", name);
   }
@@ -79,6 +89,8 @@ class RealJavaTestProblemsTest extends RealJavaDomainTest {
         BARD, KOWALIK, BOX,
         at("helicalValley", "first quadrant", 0.8, 0.6, 0.3),
         at("helicalValley", "fourth quadrant: atan2 folded", 0.8, -0.6, 0.3),
+        SPHERE, LINE, GAUSS_NEWTON, BOOTH, HIMMELBLAU,
+        at("scalar", "Rastrigin", constant("TestProblems$Scalar", "RASTRIGIN"), new double[] {0.3, -1.2, 0.8}),
         BROWN_STREAMS, ENUM_ROSENBROCK, PENALTY, VARIABLY, INTEGRAL, WATSON, GULF, MEYER, BIGGS, THROUGH_FUNCTION,
         at("problem", "Brown badly scaled by name, near its minimum", problem("BROWN_BADLY_SCALED"),
             new double[] {1e6 + 3, 3e-6}),
@@ -88,7 +100,7 @@ class RealJavaTestProblemsTest extends RealJavaDomainTest {
   @Override
   Stream<Point> secondOrderPoints() {
     return Stream.of(ROSENBROCK, POWELL, BROYDEN, TRIGONOMETRIC, CHEBYQUAD, BROWN, BEALE, WOOD, HELICAL, OSBORNE1,
-        BARD, KOWALIK, BOX, BROWN_STREAMS, PENALTY, VARIABLY, INTEGRAL, WATSON, GULF, MEYER, BIGGS, THROUGH_FUNCTION);
+        BARD, KOWALIK, BOX, LINE, GAUSS_NEWTON, BOOTH, BROWN_STREAMS, PENALTY, VARIABLY, INTEGRAL, WATSON, GULF, MEYER, BIGGS, THROUGH_FUNCTION);
   }
 
   @Override
