@@ -202,6 +202,13 @@ final class ArrayCopies {
     return filled(new Target(target, true, null), from, from.length(), from.length(), text, new ArrayList<>());
   }
 
+  /** {@code double[] target = row.clone()} for {@code row}, a row of a double[][] ({@code m[i]}, or a row alias). */
+  List<Stmt> rowCopy(Variable target, ExpressionTree row, String text) {
+    Source from = source(row);
+    List<Stmt> out = new ArrayList<>(expressions.takePending());
+    return filled(new Target(target, true, null), from, from.length(), from.length(), text, out);
+  }
+
   /** The new array of {@code length} for {@code target}, its first {@code count} elements copied {@code from}. */
   private List<Stmt> filled(Target target, Source from, Expr length, Expr count, String source, List<Stmt> out) {
     out.add(target.allocation(new Expr.NewArray(length), source));

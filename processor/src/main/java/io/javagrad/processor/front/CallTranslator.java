@@ -237,6 +237,23 @@ final class CallTranslator {
     });
   }
 
+  /**
+   * The helper that {@code Owner::name}, applied at {@code site} to arguments of the function's
+   * {@code parameters}, calls where a call of it is inlined ({@code Problems::residuals} returning a
+   * {@code double[]}) and takes those parameters as they are; else null: the application is then
+   * {@link #referenced}'s call.
+   */
+  ExecutableElement inlinedReference(TypeElement owner, String name, List<Type> parameters,
+      MethodInvocationTree site) {
+    if (Primitive.staticCall(owner.getQualifiedName().toString(), name, parameters.size()).isPresent()) {
+      return null;
+    }
+    ExecutableElement target = callees.chooseOverload(resolver.methodsOf(owner, name), parameters, site);
+    boolean sameParameters = target.getParameters().stream()
+        .map(p -> AnnotatedMethods.typeOf(p.asType()).orElse(null)).toList().equals(parameters);
+    return callees.isInlined(target) && sameParameters ? target : null;
+  }
+
   /** The static method {@code name} of {@code owner}, referenced and applied at {@code site} to {@code args}. */
   Expr referenced(TypeElement owner, String name, List<Expr> args, MethodInvocationTree site) {
     Optional<Primitive> function = function(owner, name, args);
@@ -246,8 +263,8 @@ final class CallTranslator {
     ExecutableElement target = callees.chooseOverload(resolver.methodsOf(owner, name), types(args), site);
     if (callees.isInlined(target) || !hasDerivative(target, args.size())) {
       throw new Unsupported(site, owner.getSimpleName() + "::" + name + " is applied here, and javagrad follows a"
-          + " method reference only to a function of the table, a @Differentiable method or a helper returning a"
-          + " number; write a lambda that calls " + name + " instead");
+          + " method reference only to a function of the table, a @Differentiable method or a helper of this"
+          + " compilation taking the function's parameter types; write a lambda that calls " + name + " instead");
     }
     return invoke(target, null, args, site);
   }

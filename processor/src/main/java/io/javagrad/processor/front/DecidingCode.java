@@ -6,6 +6,7 @@ import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreeScanner;
 import java.util.Set;
+import java.util.regex.Pattern;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 
@@ -14,7 +15,7 @@ import javax.lang.model.type.TypeMirror;
  * x[b])}) or a predicate ({@code i -> x[i] > 0}) given to library code, whose body is one
  * expression giving an {@code int} or a {@code boolean}, and the condition of a {@code ?:} that
  * javagrad runs as written ({@code (c > 1 ? lo : hi)} of floats), each made of comparisons,
- * arithmetic and calls that compare or take magnitudes only. The values it reads cannot reach
+ * arithmetic, calls that compare or take magnitudes, and Math's functions. The values it reads cannot reach
  * anything but the order or the choice made with its answer, as a branch's condition only
  * decides; so it may read values that carry derivatives. So may a comparator's key made of the
  * same ({@code Comparator.comparingDouble(i -> x[i])}), which the comparator only compares.
@@ -23,6 +24,9 @@ final class DecidingCode {
   /** The calls such a body may make, as written. */
   private static final Set<String> DECIDING_CALLS = Set.of("Double.compare", "Integer.compare", "Long.compare",
       "Math.abs", "Math.signum", "Double.isNaN", "Double.isFinite", "Double.isInfinite", "StrictMath.abs");
+
+  /** A function of Math or a class alike, which keeps nothing: an angle may order points ({@code Math.atan2}). */
+  private static final Pattern MATH = Pattern.compile("(Math|StrictMath|FastMath)\\.\\w+");
 
   /** Comparator's factories and its default methods that compare keys a function extracts. */
   private static final Set<String> KEY_COMPARATORS = Set.of("comparing", "comparingDouble", "comparingInt",
@@ -44,7 +48,7 @@ final class DecidingCode {
 
   /**
    * Whether {@code expression} gives an {@code int} or a {@code boolean} made of comparisons,
-   * arithmetic and calls that compare or take magnitudes only.
+   * arithmetic, calls that compare or take magnitudes, and Math's functions.
    */
   static boolean decidesOnly(ExpressionTree expression, TypeInference types) {
     TypeMirror type = types.typeOf(expression);
@@ -68,7 +72,7 @@ final class DecidingCode {
         && keepsNothing((ExpressionTree) lambda.getBody());
   }
 
-  /** Whether {@code body} is made of comparisons, arithmetic and {@link #DECIDING_CALLS} only. */
+  /** Whether {@code body} is made of comparisons, arithmetic, {@link #DECIDING_CALLS} and {@link #MATH} only. */
   private static boolean keepsNothing(ExpressionTree body) {
     Boolean keeps = new TreeScanner<Boolean, Void>() {
       @Override
@@ -84,7 +88,8 @@ final class DecidingCode {
       @Override
       public Boolean visitMethodInvocation(MethodInvocationTree node, Void unused) {
         String called = node.getMethodSelect().toString().replaceFirst("^java\\.lang\\.", "");
-        return !DECIDING_CALLS.contains(called) || scan(node.getArguments(), null);
+        boolean pure = DECIDING_CALLS.contains(called) || MATH.matcher(called).matches();
+        return !pure || scan(node.getArguments(), null);
       }
     }.scan(body, null);
     return !Boolean.TRUE.equals(keeps);

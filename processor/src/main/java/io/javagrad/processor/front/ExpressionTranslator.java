@@ -320,7 +320,7 @@ final class ExpressionTranslator {
     return arrayValue(Type.DOUBLE_ARRAY, call);
   }
 
-  private static ExpressionTree unparenthesized(ExpressionTree tree) {
+  static ExpressionTree unparenthesized(ExpressionTree tree) {
     ExpressionTree value = tree;
     while (value instanceof ParenthesizedTree parenthesized) {
       value = parenthesized.getExpression();
@@ -405,6 +405,13 @@ final class ExpressionTranslator {
     String creation = dimensions == 1 ? "new double[n]" : "new double[n][m]";
     throw new Unsupported(tree, "a local " + name + " is given a new array (" + creation + ") or the array of"
         + " another local " + name + " (an alias, a buffer swap); " + SourceText.oneLine(tree) + " is not supported here");
+  }
+
+  /** A copy of the row {@code tree} names (as {@link #row}), made in a local of its own. */
+  Expr copiedRow(ExpressionTree tree) {
+    Variable made = scope.declareLocal("_array", Type.DOUBLE_ARRAY);
+    pending.addAll(copies.rowCopy(made, tree, SourceText.oneLine(tree)));
+    return new Expr.Read(made);
   }
 
   /** {@code target} is given the array {@code value}: see {@link ChosenCopies}. */
@@ -539,7 +546,8 @@ final class ExpressionTranslator {
   /**
    * An element of a double[] variable, or of a row of a double[][] ({@code m[i][j]}, {@code row[j]}),
    * or of the array a helper or a vector-valued method returns ({@code softmax(z)[k]}, inlined as
-   * {@code double[] w = softmax(z)} is); of any other array (a table, an int[]), read as written.
+   * {@code double[] w = softmax(z)} is, and {@code rotation(angle)[1][0]} of a helper returning a
+   * double[][]); of any other array (a table, an int[]), read as written.
    */
   private Expr arrayAccess(ArrayAccessTree tree) {
     Row row = row(tree.getExpression());
@@ -562,6 +570,19 @@ final class ExpressionTranslator {
       Expr.Read made = (Expr.Read) inline(helper, (MethodInvocationTree) arrayTree);
       return new Expr.ElementRead(made.variable(), index(tree.getIndex()));
     }
+    if (arrayTree instanceof ArrayAccessTree rowOfMade
+        && unparenthesized(rowOfMade.getExpression()) instanceof MethodInvocationTree call
+        && opaque.typeOr(call, null) == Type.DOUBLE_MATRIX && inlined(call) != null) {
+      // rotation(angle)[1][0]: the matrix the helper makes, in a local as the double[] above, then its row and
+      // its element, in Java's order.
+      Expr.Read made = (Expr.Read) inline(inlined(call), call);
+      Expr rowIndex = index(rowOfMade.getIndex());
+      int mark = pending.size();
+      int writes = writtenInExpressions.size();
+      Expr index = index(tree.getIndex());
+      return new Expr.ElementRead(made.variable(), keptBeforeLaterWrites(rowIndex, rowOfMade.getIndex(), mark, writes),
+          index);
+    }
     Variable array = names.local(tree.getExpression());
     if (array != null && array.type() == Type.DOUBLE_MATRIX) {
       throw new Unsupported(tree, "a row of a double[][] is read by its elements (" + array.name() + "[i][j]) or"
@@ -579,14 +600,20 @@ final class ExpressionTranslator {
 
   /** Whether {@code tree} names a row of a double[][] ({@code m[i]}, or a row alias), without translating it. */
   boolean isRow(ExpressionTree tree) {
+    return matrixOfRow(tree) != null;
+  }
+
+  /** The double[][] variable whose row {@code tree} names ({@code m[i]}, or a row alias), without translating it; or null. */
+  Variable matrixOfRow(ExpressionTree tree) {
     if (tree instanceof IdentifierTree id) {
-      return rowAlias(id) != null;
+      Scope.RowAlias alias = rowAlias(id);
+      return alias == null ? null : alias.matrix();
     }
     if (tree instanceof ArrayAccessTree access) {
       Variable matrix = names.local(access.getExpression());
-      return matrix != null && matrix.type() == Type.DOUBLE_MATRIX;
+      return matrix != null && matrix.type() == Type.DOUBLE_MATRIX ? matrix : null;
     }
-    return false;
+    return null;
   }
 
   /** Whether a row alias of {@code matrix} is in scope. */
@@ -932,14 +959,19 @@ final class ExpressionTranslator {
     if (function.referenced() == null) {
       return functions.apply(function, tree, caller());
     }
-    // The arguments are converted to the function's parameter types first, as Java converts them.
     List<Type> parameters = functions.parameterTypes(function, tree);
+    String name = ((MemberReferenceTree) function.tree()).getName().toString();
+    ExecutableElement helper = calls.inlinedReference(function.referenced(), name, parameters, tree);
+    if (helper != null) {
+      // Its application is a call of the helper given the same arguments, inlined as that call would be.
+      return inline(helper, tree);
+    }
+    // The arguments are converted to the function's parameter types first, as Java converts them.
     List<Expr> args = new ArrayList<>();
     for (int i = 0; i < parameters.size(); i++) {
       ExpressionTree arg = tree.getArguments().get(i);
       args.add(arrayHeld(Conversions.argument(parameters.get(i), expr(arg), arg), arg));
     }
-    String name = ((MemberReferenceTree) function.tree()).getName().toString();
     return keptCall(calls.referenced(function.referenced(), name, args, tree), tree);
   }
 

@@ -1,5 +1,6 @@
 package io.javagrad.processor.front;
 
+import static io.javagrad.processor.front.ExpressionTranslator.unparenthesized;
 import static io.javagrad.processor.front.SourceText.header;
 
 import com.palantir.javapoet.CodeBlock;
@@ -18,7 +19,6 @@ import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.IfTree;
 import com.sun.source.tree.LabeledStatementTree;
-import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.PrimitiveTypeTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
@@ -302,9 +302,10 @@ final class StatementTranslator {
     ExpressionTree returned = tree.getExpression();
     boolean vectorResult = ownResult && returns == Type.DOUBLE_ARRAY;
     if (vectorResult) {
-      refuseArrayNotMade(returned);
+      refuseArrayNotMade(returned, false);
     }
-    Expr value = returnValue(returned);
+    Expr value = vectorResult && isRowOfLocal(returned) ? expressions.copiedRow(unparenthesized(returned))
+        : returnValue(returned);
     if (vectorResult && value instanceof Expr.Opaque) {
       throw new Unsupported(returned, MADE + ", but "
           + SourceText.oneLine(returned) + " is an array that code run as written gives (a table, a library's array),"
@@ -315,17 +316,14 @@ final class StatementTranslator {
 
   /**
    * A vector-valued method's result is an array it makes: the caller owns it, and the Jacobian is
-   * its own. A parameter's array (or another name for it) or a row of a double[][], also as an arm
-   * of {@code ?:}, is refused here, at the arm.
+   * its own. A parameter's array (or another name for it), a row of a parameter's double[][], or,
+   * as an arm of {@code ?:} ({@code arm}), any row of a double[][] is refused here, at the arm.
    */
-  private void refuseArrayNotMade(ExpressionTree returned) {
-    ExpressionTree value = returned;
-    while (value instanceof ParenthesizedTree parenthesized) {
-      value = parenthesized.getExpression();
-    }
+  private void refuseArrayNotMade(ExpressionTree returned, boolean arm) {
+    ExpressionTree value = unparenthesized(returned);
     if (value instanceof ConditionalExpressionTree choice) {
-      refuseArrayNotMade(choice.getTrueExpression());
-      refuseArrayNotMade(choice.getFalseExpression());
+      refuseArrayNotMade(choice.getTrueExpression(), true);
+      refuseArrayNotMade(choice.getFalseExpression(), true);
       return;
     }
     Variable named = value instanceof IdentifierTree id ? scope.get(id.getName().toString()) : null;
@@ -335,10 +333,20 @@ final class StatementTranslator {
           + MADE_ARRAYS.replace("clone()", named.name() + ".clone()"));
     }
     boolean rowAlias = value instanceof IdentifierTree id && scope.row(id.getName().toString()) != null;
-    if (value instanceof ArrayAccessTree || rowAlias) {
+    if ((value instanceof ArrayAccessTree || rowAlias) && (arm || !isRowOfLocal(value))) {
       throw new Unsupported(returned, MADE + ", but "
           + SourceText.oneLine(returned) + " is a row of a double[][]; " + MADE_ARRAYS);
     }
+  }
+
+  /**
+   * Whether {@code returned} is a row of a double[][] the method made ({@code return level[0];} after
+   * de Casteljau's levels): no one else holds the matrix, so the row returned and a copy of it are
+   * the same to the caller, and the copy is the method's own array.
+   */
+  private boolean isRowOfLocal(ExpressionTree returned) {
+    Variable matrix = expressions.matrixOfRow(unparenthesized(returned));
+    return matrix != null && !matrix.isParameter();
   }
 
   /** The writes of its condition ({@code if (++n > max)}) run before the branch. */
