@@ -233,6 +233,19 @@ final class Scope {
   }
 
   /**
+   * Declares a parameter of javagrad's own, named by no block, so that the body never reads it by
+   * a name of its own: called {@code name}, or a variant where the body uses that identifier (a
+   * parameter or field {@code dx}).
+   */
+  Variable declareUnnamedParameter(String name, Type type) {
+    String free = name;
+    while (taken.contains(free)) {
+      free = free + "_";
+    }
+    return new Variable(unique(free), type, Variable.Kind.PARAMETER, false);
+  }
+
+  /**
    * Declares the receiver of an instance method as its first parameter, named by no block: the
    * body names it only as {@code this}, or not at all. An object, it carries no derivative.
    */

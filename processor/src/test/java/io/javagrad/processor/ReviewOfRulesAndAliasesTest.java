@@ -1,0 +1,238 @@
+package io.javagrad.processor;
+
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A review of second derivatives through {@code @DerivativeOf} rules of the compilation (the
+ * rule's tangent, a helper made of its body), of rows given beside row aliases, and of {@code
+ * MathArrays.linearCombination}: rules written as users write them, each compiled through the
+ * processor and checked against central differences of the gradient.
+ */
+class ReviewOfRulesAndAliasesTest {
+  /** Targets of the rules below, of another package than the rules' callers. */
+  private static final String FUNCTIONS = """
+      package q;
+
+      public final class Fns {
+        private Fns() {}
+
+        public static double f(double x, double dx) {
+          return x * x * dx + Math.sin(dx);
+        }
+
+        public static double poly(double x) {
+          return 2 * (x + 0.25 * x * x + x * x * x / 12) + x * x * x * x / 4;
+        }
+
+        public static double h(double x) {
+          return Math.exp(2 * x);
+        }
+
+        public static double k(double x) {
+          return x * x * x * x;
+        }
+
+        public static double n(double x) {
+          return Math.cos(x);
+        }
+      }
+      """;
+
+  private static final String RULES = """
+      package q;
+
+      import io.javagrad.DerivativeOf;
+      import java.util.Arrays;
+      import org.hipparchus.special.Erf;
+
+      public final class QRules {
+        private static final double[] COEF = {1, 0.5, 0.25};
+        static final double SQRT_PI_OVER_TWO = Math.sqrt(Math.PI) / 2;
+
+        private QRules() {}
+
+        /** Parameters named as the tangent of another would be. */
+        @DerivativeOf(Fns.class)
+        public static double f(double x, double dx, double[] grad) {
+          grad[0] = 2 * x * dx;
+          grad[1] = x * x + Math.cos(dx);
+          return Fns.f(x, dx);
+        }
+
+        /** A loop, a local array, a constant array of the class and a local named as the tangent. */
+        @DerivativeOf(Fns.class)
+        public static double poly(double x, double[] grad) {
+          double[] terms = new double[3];
+          double s = 0;
+          for (int i = 0; i < 3; i++) {
+            terms[i] = COEF[i] * Math.pow(x, i);
+            s += terms[i];
+          }
+          double dx = s * 2;
+          grad[0] = dx + x * x * x;
+          return Fns.poly(x);
+        }
+
+        /** Its gradient calls its own target. */
+        @DerivativeOf(Erf.class)
+        public static double erfInv(double x, double[] grad) {
+          double y = Erf.erfInv(x);
+          grad[0] = SQRT_PI_OVER_TWO * Math.exp(y * y);
+          return y;
+        }
+
+        /** An early return. */
+        @DerivativeOf(Erf.class)
+        public static double erf(double x, double[] grad) {
+          if (x > 30) {
+            grad[0] = 0;
+            return 1;
+          }
+          grad[0] = 2 / Math.sqrt(Math.PI) * Math.exp(-x * x);
+          return Erf.erf(x);
+        }
+
+        /** The gradient filled by a library, then added to. */
+        @DerivativeOf(Fns.class)
+        public static double h(double x, double[] grad) {
+          Arrays.fill(grad, 0.0);
+          grad[0] += 2 * Math.exp(2 * x);
+          return Fns.h(x);
+        }
+
+        /** The gradient written through an alias. */
+        @DerivativeOf(Fns.class)
+        public static double k(double x, double[] grad) {
+          double[] g = grad;
+          g[0] = 4 * x * x * x;
+          return Fns.k(x);
+        }
+
+        /** A rule of a nested class. */
+        public static final class Inner {
+          private Inner() {}
+
+          @DerivativeOf(Fns.class)
+          public static double n(double x, double[] grad) {
+            grad[0] = -Math.sin(x);
+            return Fns.n(x);
+          }
+        }
+      }
+      """;
+
+  private static final String CALLERS = """
+      package p;
+
+      import io.javagrad.DerivativesFrom;
+      import io.javagrad.Differentiable;
+      import org.hipparchus.special.Erf;
+      import q.Fns;
+
+      @DerivativesFrom({q.QRules.class, q.QRules.Inner.class})
+      public class Callers {
+        static double helper(double x) {
+          return Erf.erf(x) * Erf.erfInv(x / 3);
+        }
+
+        @Differentiable static double namedLikeTangents(double x, double y) {
+          return Fns.f(x * y, y) * x;
+        }
+
+        @Differentiable static double rules(double x) {
+          return Fns.poly(x) * x + Fns.h(x) * Fns.k(x) - Fns.n(x) * x;
+        }
+
+        @Differentiable static double inHelperAndChoice(double x, double y) {
+          return helper(x * y) + (x > y ? Erf.erf(x) : Erf.erfInv(y));
+        }
+
+        @Differentiable static double recursive(double x, int n) {
+          return n == 0 ? Erf.erf(x) : x * recursive(x * 0.9, n - 1);
+        }
+
+        @Differentiable static double inLoop(double x) {
+          double s = 0;
+          for (int i = 1; i < 4; i++) {
+            if (i % 2 == 0) {
+              s += Erf.erf(x / i);
+            } else {
+              s -= Erf.erfInv(x / (i + 3)) * s;
+            }
+          }
+          return s;
+        }
+      }
+      """;
+
+  /** Another class calling the same rules: its companion has its own tangents of them. */
+  private static final String OTHER = Compiled.classSource("p.Other", List.of("import org.hipparchus.special.Erf;"),
+      List.of("""
+          @Differentiable(derivatives = q.QRules.class) static double other(double x) {
+            return Erf.erf(x) * Callers.inHelperAndChoice(x, 0.4);
+          }
+          """));
+
+  private static Compiled rules;
+
+  @BeforeAll
+  static void compile() {
+    rules = Compiled.compile("q.Fns", FUNCTIONS, "q.QRules", RULES, "p.Callers", CALLERS, "p.Other", OTHER)
+        .assertCleanSuccess();
+  }
+
+  /** A rule of (x, dx): its body's dx is its parameter, not the tangent of x (it read the tangent). */
+  @Test
+  void aRuleWhoseParametersAreNamedAsTangentsReadsItsOwn() {
+    assertNotNull(new SecondOrderAgreement(rules, "p.Callers", "namedLikeTangents").check(0.3, 0.7));
+    assertNotNull(new SecondOrderAgreement(rules, "p.Callers", "namedLikeTangents").check(-1.1, 0.4));
+  }
+
+  @Test
+  void rulesWithLoopsLocalArraysConstantsAliasesAndNestedClasses() {
+    new GradientAgreement(rules, "p.Callers", "rules").check(0.7);
+    assertNotNull(new SecondOrderAgreement(rules, "p.Callers", "rules").check(0.7));
+    assertNotNull(new SecondOrderAgreement(rules, "p.Callers", "rules").check(-0.4));
+  }
+
+  @Test
+  void rulesCalledInHelpersChoicesLoopsRecursionAndFromAnotherClass() {
+    for (double[] at : new double[][] {{0.3, 0.7}, {0.8, 0.7}}) {
+      assertNotNull(new SecondOrderAgreement(rules, "p.Callers", "inHelperAndChoice").check(at[0], at[1]));
+    }
+    assertNotNull(new SecondOrderAgreement(rules, "p.Callers", "recursive").check(0.5, 3));
+    assertNotNull(new SecondOrderAgreement(rules, "p.Callers", "inLoop").check(0.5));
+    assertNotNull(new SecondOrderAgreement(rules, "p.Other", "other").check(0.5));
+  }
+
+  @Test
+  void aRuleWhoseGradientGoesThroughAFloatGivesNoSecondDerivativesAndNoError() {
+    Compiled floats = Compiled.compile("q.Fns", FUNCTIONS, "q.FloatRules", """
+        package q;
+
+        import io.javagrad.DerivativeOf;
+
+        public final class FloatRules {
+          private FloatRules() {}
+
+          @DerivativeOf(Fns.class)
+          public static double n(double x, double[] grad) {
+            float s = (float) Math.sin(x);
+            grad[0] = -Math.sin(x) + s * 0;
+            return Fns.n(x);
+          }
+        }
+        """, "p.F", Compiled.classSource("p.F", List.of(), List.of("""
+        @Differentiable(derivatives = q.FloatRules.class) static double f(double x) {
+          return q.Fns.n(x) * x;
+        }
+        """))).assertCleanSuccess();
+    new GradientAgreement(floats, "p.F", "f").check(0.7);
+    assertNull(new SecondOrderAgreement(floats, "p.F", "f").check(0.7));
+  }
+}
