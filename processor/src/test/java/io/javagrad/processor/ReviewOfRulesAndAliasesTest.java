@@ -1,9 +1,13 @@
 package io.javagrad.processor;
 
+import static com.google.testing.compile.CompilationSubject.assertThat;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
 import java.util.List;
+import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -234,5 +238,65 @@ class ReviewOfRulesAndAliasesTest {
         """))).assertCleanSuccess();
     new GradientAgreement(floats, "p.F", "f").check(0.7);
     assertNull(new SecondOrderAgreement(floats, "p.F", "f").check(0.7));
+  }
+
+  /**
+   * A helper that gives a new row to the double[][] it is given writes into its caller's array: it
+   * is inlined (it was run as written, and the derivative of the row it gave was lost).
+   */
+  @Test
+  void aHelperGivingARowToItsCallersMatrixIsDifferentiated() {
+    Compiled compiled = Compiled.compile("p.Rows", Compiled.classSource("p.Rows", List.of(), List.of("""
+        static void put(double[][] m, double[] x) {
+          m[0] = new double[] {x[1] * 5, x[0] * x[1]};
+        }
+        """, """
+        @Differentiable static double viaHelper(double[] x) {
+          double[][] u = new double[2][2];
+          put(u, x);
+          return u[0][0] + u[0][1] * u[1][0];
+        }
+        """))).assertCleanSuccess();
+    new GradientAgreement(compiled, "p.Rows", "viaHelper").check((Object) new double[] {1.5, 2.0});
+    assertNotNull(new SecondOrderAgreement(compiled, "p.Rows", "viaHelper").check((Object) new double[] {1.5, 2.0}));
+  }
+
+  /**
+   * A row alias read after a new row is given to its matrix, where the statements after the store
+   * do not name it: a lambda bound before the store reads it when applied, or an inlined helper gives
+   * the row. Both ran, reading the new row where Java reads the old one.
+   */
+  @Test
+  void anAliasReadByALambdaOrAfterAHelperGivesARowIsStillAnError() {
+    JavaFileObject file = JavaFileObjects.forSourceString("p.Late", Compiled.classSource("p.Late",
+        List.of("import java.util.function.DoubleUnaryOperator;"), List.of("""
+        @Differentiable static double byLambda(double[] x) {
+          double[][] u = new double[2][];
+          u[0] = x.clone();
+          u[1] = x.clone();
+          double[] row = u[0];
+          DoubleUnaryOperator f = t -> row[0] * t;
+          u[0] = new double[] {x[1] * 5, 7};
+          return f.applyAsDouble(2) + u[0][0];
+        }
+        """, """
+        static void put(double[][] m, double[] x) {
+          m[0] = new double[] {x[1] * 5, 7};
+        }
+        """, """
+        @Differentiable static double byHelper(double[] x) {
+          double[][] u = new double[2][];
+          u[0] = x.clone();
+          u[1] = x.clone();
+          double[] first = u[0];
+          put(u, x);
+          return first[0] + u[0][0];
+        }
+        """)));
+    Compilation compilation = FailingCompilation.compile(file);
+    assertThat(compilation).hadErrorContaining("row, a row alias of u, may be read after this new row is given")
+        .inFile(file).onLineContaining("u[0] = new double[] {x[1] * 5, 7};");
+    assertThat(compilation).hadErrorContaining("first, a row alias of u, may be read after this new row is given")
+        .inFile(file).onLineContaining("m[0] = new double[] {x[1] * 5, 7};");
   }
 }
