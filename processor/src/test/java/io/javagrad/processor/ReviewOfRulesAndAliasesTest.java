@@ -241,6 +241,47 @@ class ReviewOfRulesAndAliasesTest {
   }
 
   /**
+   * Rules of two classes of one simple name, for two functions of one name: each has its own twin
+   * and tangent in the companion (they shared one name, so the companion did not compile, and before
+   * the tangents the twin of one ran the other's rule).
+   */
+  @Test
+  void rulesOfTwoClassesOfOneSimpleName() {
+    Compiled compiled = Compiled.compile("q.Fns", FUNCTIONS, "q.QRules", RULES, "p.Gns", """
+        package p;
+
+        public final class Gns {
+          private Gns() {}
+
+          public static double h(double x) {
+            return x * x * x;
+          }
+        }
+        """, "p.QRules", """
+        package p;
+
+        import io.javagrad.DerivativeOf;
+
+        public final class QRules {
+          private QRules() {}
+
+          @DerivativeOf(Gns.class)
+          public static double h(double x, double[] grad) {
+            grad[0] = 3 * x * x;
+            return Gns.h(x);
+          }
+        }
+        """, "p.Both", Compiled.classSource("p.Both", List.of(), List.of("""
+        @Differentiable(derivatives = {QRules.class, q.QRules.class})
+        static double both(double x, double y) {
+          return q.Fns.h(x) * Gns.h(y) + q.Fns.poly(x * y);
+        }
+        """))).assertCleanSuccess();
+    new GradientAgreement(compiled, "p.Both", "both").check(0.6, -0.4);
+    assertNotNull(new SecondOrderAgreement(compiled, "p.Both", "both").check(0.6, -0.4));
+  }
+
+  /**
    * A helper that gives a new row to the double[][] it is given writes into its caller's array: it
    * is inlined (it was run as written, and the derivative of the row it gave was lost).
    */

@@ -50,6 +50,9 @@ public final class CalleeResolver {
 
   private record SpecializationKey(TypeElement companionOwner, ExecutableElement helper, List<Tree> functions) {}
 
+  /** The class of the rules whose code each companion holds under each entry ({@link #ruleEntry}). */
+  private final Map<String, TypeElement> ruleEntries = new HashMap<>();
+
   public CalleeResolver(Elements elements, Types types, Trees trees, Set<ExecutableElement> methodsOfThisRound) {
     this.elements = elements;
     this.types = types;
@@ -207,9 +210,23 @@ public final class CalleeResolver {
           + " of " + display + " cannot be called by the generated companion " + companionOf(caller).canonicalName()
           + ", because " + hidden.get());
     }
+    ClassName companion = companionOf(caller);
     return Callee.ruled(ClassName.get((TypeElement) method.getEnclosingElement()), method.getSimpleName().toString(),
-        parameterTypes(method, display, site), ClassName.get(rules), companionOf(caller),
-        rules.getSimpleName() + "$" + rule.getSimpleName());
+        parameterTypes(method, display, site), ClassName.get(rules), companion, ruleEntry(rule, companion));
+  }
+
+  /**
+   * The name under which {@code companion} holds the code of {@code rule} (its twin, and its
+   * tangent, {@link Callee#tangentOfRule}): {@code Rules$erf}, shared by the overloads of one class,
+   * and, for a rule of another class of the same simple name ({@code q.Rules.erf} beside {@code
+   * p.Rules.erf}), {@code q$Rules$erf}; the two shared one name, and one twin.
+   */
+  private String ruleEntry(ExecutableElement rule, ClassName companion) {
+    TypeElement rules = (TypeElement) rule.getEnclosingElement();
+    String entry = rules.getSimpleName() + "$" + rule.getSimpleName();
+    TypeElement first = ruleEntries.putIfAbsent(companion.canonicalName() + "#" + entry, rules);
+    return first == null || first.equals(rules) ? entry
+        : ClassName.get(rules).reflectionName().replace('.', '$') + "$" + rule.getSimpleName();
   }
 
   /**
