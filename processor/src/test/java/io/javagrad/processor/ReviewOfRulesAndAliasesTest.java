@@ -241,12 +241,12 @@ class ReviewOfRulesAndAliasesTest {
   }
 
   /**
-   * Rules of two classes of one simple name, for two functions of one name: each has its own twin
-   * and tangent in the companion (they shared one name, so the companion did not compile, and before
-   * the tangents the twin of one ran the other's rule).
+   * Rules of two classes of one simple name, for two functions of one name, and a helper of a rule's
+   * name beside it: each has its own twin and tangent in the companion (they shared one name, so the
+   * companion did not compile, and before the tangents the twin of one rule ran the other's).
    */
   @Test
-  void rulesOfTwoClassesOfOneSimpleName() {
+  void rulesOfTwoClassesOfOneSimpleNameAndAHelperOfARulesName() {
     Compiled compiled = Compiled.compile("q.Fns", FUNCTIONS, "q.QRules", RULES, "p.Gns", """
         package p;
 
@@ -270,11 +270,16 @@ class ReviewOfRulesAndAliasesTest {
             grad[0] = 3 * x * x;
             return Gns.h(x);
           }
+
+          /** A helper of the rule's name. */
+          static double h(double x) {
+            return Math.sin(x) * x;
+          }
         }
         """, "p.Both", Compiled.classSource("p.Both", List.of(), List.of("""
         @Differentiable(derivatives = {QRules.class, q.QRules.class})
         static double both(double x, double y) {
-          return q.Fns.h(x) * Gns.h(y) + q.Fns.poly(x * y);
+          return q.Fns.h(x) * Gns.h(y) + q.Fns.poly(x * y) + QRules.h(x - y) * y;
         }
         """))).assertCleanSuccess();
     new GradientAgreement(compiled, "p.Both", "both").check(0.6, -0.4);
