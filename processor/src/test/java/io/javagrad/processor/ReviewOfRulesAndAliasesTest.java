@@ -345,4 +345,26 @@ class ReviewOfRulesAndAliasesTest {
     assertThat(compilation).hadErrorContaining("first, a row alias of u, may be read after this new row is given")
         .inFile(file).onLineContaining("m[0] = new double[] {x[1] * 5, 7};");
   }
+
+  /** Float choices whose conditions compare a value with a derivative, nested, in a switch, run as written. */
+  @Test
+  void floatChoicesWithNestedAndSwitchConditions() {
+    Compiled compiled = Compiled.compile("p.Floats", Compiled.classSource("p.Floats", List.of(), List.of("""
+        @Differentiable static double nested(double c, float lo, float hi, int k) {
+          float f = (c > 1 ? (c < 3 ? lo : hi) : (Math.abs(c) > 0.5 ? hi : lo));
+          float g = switch (k) {
+            case 0 -> c > 2 ? lo : hi;
+            default -> lo;
+          };
+          return f * c + g * c * c + ((switch (k) {
+            case 0 -> c > 2;
+            default -> c < 1;
+          }) ? lo : hi) * c;
+        }
+        """))).assertCleanSuccess();
+    for (double c : new double[] {0.3, 0.7, 1.5, 2.5, 3.5}) {
+      new GradientAgreement(compiled, "p.Floats", "nested").check(c, 1.5f, 2.5f, 0);
+      new GradientAgreement(compiled, "p.Floats", "nested").check(c, 1.5f, 2.5f, 1);
+    }
+  }
 }
