@@ -302,8 +302,30 @@ class ReviewOfRulesAndAliasesTest {
           put(u, x);
           return u[0][0] + u[0][1] * u[1][0];
         }
+        """, """
+        static void give(double[][] m, int k, double s) {
+          double[] next = new double[m[k].length];
+          for (int i = 0; i < next.length; i++) {
+            next[i] = m[k][i] * s + 1;
+          }
+          m[k + 1] = next;
+        }
+        """, """
+        /** Time levels given by a helper, beside an alias the caller does not read after the call. */
+        @Differentiable static double levels(double[] x, int steps) {
+          double[][] u = new double[steps + 1][];
+          u[0] = x.clone();
+          for (int k = 0; k < steps; k++) {
+            double[] previous = u[k];
+            double s = previous[0] * previous[1];
+            give(u, k, s);
+          }
+          return u[steps][0] + u[steps][1];
+        }
         """))).assertCleanSuccess();
     new GradientAgreement(compiled, "p.Rows", "viaHelper").check((Object) new double[] {1.5, 2.0});
+    new GradientAgreement(compiled, "p.Rows", "levels").check(new double[] {0.5, 0.3}, 3);
+    assertNotNull(new SecondOrderAgreement(compiled, "p.Rows", "levels").check(new double[] {0.5, 0.3}, 3));
     assertNotNull(new SecondOrderAgreement(compiled, "p.Rows", "viaHelper").check((Object) new double[] {1.5, 2.0}));
   }
 
