@@ -42,9 +42,9 @@ final class Scope {
   /**
    * The row aliases of the bodies this one is inlined into ({@link #inlined}) that they may read
    * after the call: a new row this body gives one of their matrices would be seen through them.
-   * This body cannot name them.
+   * This body cannot name them; two may share a name.
    */
-  private final Map<String, RowAlias> callers = new HashMap<>();
+  private final List<Map.Entry<String, RowAlias>> callers = new ArrayList<>();
   private final Set<String> taken;
   private final Set<String> usedNames;
   private final Predicate<String> typeNames;
@@ -78,7 +78,8 @@ final class Scope {
   Scope inlined(Set<String> identifiers) {
     taken.addAll(identifiers);
     Scope inlined = new Scope(taken, usedNames, typeNames);
-    aliasesReadFromHere().forEach(alias -> inlined.callers.put(alias.getKey(), alias.getValue().seenElsewhere()));
+    aliasesReadFromHere().forEach(alias -> inlined.callers.add(Map.entry(alias.getKey(),
+        alias.getValue().seenElsewhere())));
     return inlined;
   }
 
@@ -115,7 +116,7 @@ final class Scope {
         seen.rows.peek().put(name, alias.seenElsewhere())));
     bindings.descendingIterator().forEachRemaining(seen.bindings.peek()::putAll);
     functions.descendingIterator().forEachRemaining(seen.functions.peek()::putAll);
-    seen.callers.putAll(callers);
+    seen.callers.addAll(callers);
     return seen;
   }
 
@@ -194,7 +195,7 @@ final class Scope {
   }
 
   private Stream<Map.Entry<String, RowAlias>> allRowAliases() {
-    return Stream.concat(rows.stream().flatMap(block -> block.entrySet().stream()), callers.entrySet().stream());
+    return Stream.concat(rows.stream().flatMap(block -> block.entrySet().stream()), callers.stream());
   }
 
   /** Whether {@code trees} read a variable called {@code name}. */
