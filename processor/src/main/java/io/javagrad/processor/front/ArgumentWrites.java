@@ -234,7 +234,10 @@ final class ArgumentWrites {
       return passesOnToWriter(node) || Boolean.TRUE.equals(super.visitMethodInvocation(node, unused));
     }
 
-    /** {@code a[i] = ...} or {@code m[i][j] = ...} into an element of an array the method did not make. */
+    /**
+     * {@code a[i] = ...}, {@code m[i][j] = ...} or {@code m[i] = row} (a new row) into an array the
+     * method did not make.
+     */
     @Override
     boolean writes(ExpressionTree target) {
       int depth = 0;
@@ -243,7 +246,8 @@ final class ArgumentWrites {
         depth++;
         e = unparenthesized(access.getExpression());
       }
-      return depth > 0 && e instanceof IdentifierTree id && variables.mayHoldCallers(id.getName().toString(), depth);
+      return depth > 0 && e instanceof IdentifierTree id && (variables.mayHoldCallers(id.getName().toString(), depth)
+          || variables.mayHoldCallers(id.getName().toString(), depth + 1));
     }
 
     /** Whether {@code argument} is an array the method did not make: a variable's, or a row of one. */

@@ -50,6 +50,12 @@ public final class CalleeResolver {
 
   private record SpecializationKey(TypeElement companionOwner, ExecutableElement helper, List<Tree> functions) {}
 
+  /** Whose code each private entry named so far is, in the companions of the round ({@link #claim}). */
+  private final Map<String, EntryHolder> entries = new HashMap<>();
+
+  /** The helpers of a class, or its rules: the code a companion holds under one entry, their overloads' alike. */
+  private record EntryHolder(TypeElement owner, boolean rules) {}
+
   public CalleeResolver(Elements elements, Types types, Trees trees, Set<ExecutableElement> methodsOfThisRound) {
     this.elements = elements;
     this.types = types;
@@ -212,22 +218,42 @@ public final class CalleeResolver {
           + " of " + display + " cannot be called by the generated companion " + companionOf(caller).canonicalName()
           + ", because " + hidden.get());
     }
+    ClassName companion = companionOf(caller);
     return Callee.ruled(ClassName.get((TypeElement) method.getEnclosingElement()), method.getSimpleName().toString(),
-        parameterTypes(method, display, site), ClassName.get(rules), companionOf(caller),
-        rules.getSimpleName() + "$" + rule.getSimpleName());
+        parameterTypes(method, display, site), ClassName.get(rules), companion,
+        claim(rules.getSimpleName() + "$" + rule.getSimpleName(), new EntryHolder(rules, true)));
+  }
+
+  /**
+   * {@code entry}, a private name of code that companions hold for {@code holder} ({@code Rules$erf},
+   * its twin's, the prefix of its tangent's), or, where the code of another holder has it (a rule
+   * of a class of the same simple name in another package, or a helper of the rule's name), the name
+   * qualified by the holder's package and outer classes ({@code q$Rules$erf}). They shared one
+   * name, and so one twin.
+   */
+  private String claim(String entry, EntryHolder holder) {
+    EntryHolder first = entries.putIfAbsent(entry, holder);
+    if (first == null || first.equals(holder)) {
+      return entry;
+    }
+    String claimed = ClassName.get(holder.owner()).reflectionName().replace('.', '$')
+        + entry.substring(holder.owner().getSimpleName().length());
+    while (!holder.equals(entries.computeIfAbsent(claimed, name -> holder))) {
+      claimed = claimed + "_";
+    }
+    return claimed;
   }
 
   /**
    * The private name under which a caller's companion holds the derivative code of the helper
    * {@code method}: {@code Owner$method}, and {@code Payoff$CALL$pay} for a method of an enum
-   * constant's own body.
+   * constant's own body; qualified where a rule's code has that name ({@link #claim}).
    */
   public String helperEntry(ExecutableElement method) {
     TypeElement receiver = ObjectMethods.receiverType(method);
-    String owner = receiver != null ? receiver.getSimpleName().toString()
-        : method.getEnclosingElement().getSimpleName().toString();
-    return owner + objects.constantOf(method).map(constant -> "$" + constant).orElse("") + "$"
-        + method.getSimpleName();
+    TypeElement owner = receiver != null ? receiver : (TypeElement) method.getEnclosingElement();
+    return claim(owner.getSimpleName() + objects.constantOf(method).map(constant -> "$" + constant).orElse("") + "$"
+        + method.getSimpleName(), new EntryHolder(owner, false));
   }
 
   /** {@code Owner.method}, as messages name a method; an enum's, for a method of a constant's own body. */

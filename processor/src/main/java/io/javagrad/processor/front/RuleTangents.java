@@ -27,14 +27,15 @@ final class RuleTangents {
 
   /**
    * Declares, in {@code scope}, the rule's gradient array, called {@code gradientName}, as a local,
-   * and, after the rule's other {@code parameters}, their tangents.
+   * and, after the rule's other {@code parameters}, their tangents, which the body cannot name (a
+   * rule of {@code (x, dx)} reads its own {@code dx}).
    */
   RuleTangents(Scope scope, List<Variable> parameters, String gradientName) {
     this.scope = scope;
     this.parameters = parameters;
     this.gradient = scope.declareLocal(gradientName, Type.DOUBLE_ARRAY);
     for (Variable p : parameters) {
-      tangents.add(scope.declareParameter("d" + p.name(), Type.DOUBLE, false));
+      tangents.add(scope.declareUnnamedParameter("d" + p.name(), Type.DOUBLE));
     }
   }
 

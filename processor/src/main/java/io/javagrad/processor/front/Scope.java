@@ -39,6 +39,12 @@ final class Scope {
    * body has none of its enclosing method's.
    */
   private final List<List<? extends StatementTree>> following = new ArrayList<>();
+  /**
+   * The row aliases of the bodies this one is inlined into ({@link #inlined}) that they may read
+   * after the call: a new row this body gives one of their matrices would be seen through them.
+   * This body cannot name them; two may share a name.
+   */
+  private final List<Map.Entry<String, RowAlias>> callers = new ArrayList<>();
   private final Set<String> taken;
   private final Set<String> usedNames;
   private final Predicate<String> typeNames;
@@ -71,7 +77,10 @@ final class Scope {
    */
   Scope inlined(Set<String> identifiers) {
     taken.addAll(identifiers);
-    return new Scope(taken, usedNames, typeNames);
+    Scope inlined = new Scope(taken, usedNames, typeNames);
+    aliasesReadFromHere().forEach(alias -> inlined.callers.add(Map.entry(alias.getKey(),
+        alias.getValue().seenElsewhere())));
+    return inlined;
   }
 
   /**
@@ -107,6 +116,7 @@ final class Scope {
         seen.rows.peek().put(name, alias.seenElsewhere())));
     bindings.descendingIterator().forEachRemaining(seen.bindings.peek()::putAll);
     functions.descendingIterator().forEachRemaining(seen.functions.peek()::putAll);
+    seen.callers.addAll(callers);
     return seen;
   }
 
@@ -163,15 +173,29 @@ final class Scope {
    * through an alias, which names its row by index where Java's names the row it was given.
    */
   String rowAliasReadFromHere(Variable matrix) {
-    return rowAliases(matrix).filter(alias -> alias.getValue().declaredIn() == UNKNOWN
-        || following.subList(alias.getValue().declaredIn(), following.size()).stream()
-            .anyMatch(statements -> reads(statements, alias.getKey())))
+    return aliasesReadFromHere().filter(alias -> alias.getValue().matrix() == matrix)
         .map(Map.Entry::getKey).findFirst().orElse(null);
   }
 
+  /**
+   * The row aliases in scope, and those of the bodies this one is inlined into, that may be read
+   * from the statement translated now on: by a statement, or by a lambda bound to a name (applied
+   * later, it reads the alias there).
+   */
+  private Stream<Map.Entry<String, RowAlias>> aliasesReadFromHere() {
+    return allRowAliases().filter(alias -> alias.getValue().declaredIn() == UNKNOWN
+        || following.subList(alias.getValue().declaredIn(), following.size()).stream()
+            .anyMatch(statements -> reads(statements, alias.getKey()))
+        || functions.stream().flatMap(block -> block.values().stream())
+            .anyMatch(function -> function.tree() != null && reads(List.of(function.tree()), alias.getKey())));
+  }
+
   private Stream<Map.Entry<String, RowAlias>> rowAliases(Variable matrix) {
-    return rows.stream().flatMap(block -> block.entrySet().stream())
-        .filter(alias -> alias.getValue().matrix() == matrix);
+    return allRowAliases().filter(alias -> alias.getValue().matrix() == matrix);
+  }
+
+  private Stream<Map.Entry<String, RowAlias>> allRowAliases() {
+    return Stream.concat(rows.stream().flatMap(block -> block.entrySet().stream()), callers.stream());
   }
 
   /** Whether {@code trees} read a variable called {@code name}. */
@@ -230,6 +254,19 @@ final class Scope {
     Variable v = new Variable(unique(name), type, Variable.Kind.PARAMETER, constantInput);
     blocks.peek().put(name, v);
     return v;
+  }
+
+  /**
+   * Declares a parameter of javagrad's own, named by no block, so that the body never reads it by
+   * a name of its own: called {@code name}, or a variant where the body uses that identifier (a
+   * parameter or field {@code dx}).
+   */
+  Variable declareUnnamedParameter(String name, Type type) {
+    String free = name;
+    while (taken.contains(free)) {
+      free = free + "_";
+    }
+    return new Variable(unique(free), type, Variable.Kind.PARAMETER, false);
   }
 
   /**
