@@ -101,7 +101,7 @@ class ControlFlowBadInputTest {
             row[0] = x;
             return a[0][0] + row[0];
           }
-          """, "a[0] = new double[2];", List.of("row, a row alias of a, is in scope", "all its rows first")),
+          """, "a[0] = new double[2];", List.of("row, a row alias of a, may be read after this new row is given", "all its rows first")),
       new Case("RowAliasToOtherMatrix", """
           @Differentiable static double f(double[][] a, double[][] b) {
             double[] row = a[0];
