@@ -21,6 +21,8 @@ class LanguageCornersFindingsTest {
 
       import io.javagrad.Differentiable;
 
+      // The compound assignments into narrower types below are the point; JDK 20's javac warns of them.
+      @SuppressWarnings("lossy-conversions")
       public class Corners {
         private static final double[] WEIGHTS = {0.5, 0.25, 0.125};
         static final double[] CUMULATIVE = new double[3];
