@@ -1,22 +1,17 @@
 package io.javagrad.processor.front;
 
 import com.sun.source.tree.ArrayAccessTree;
-import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.ClassTree;
-import com.sun.source.tree.CompoundAssignmentTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
-import com.sun.source.tree.UnaryTree;
 import com.sun.source.util.TreePath;
-import com.sun.source.util.TreePathScanner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import javax.lang.model.element.Name;
 import javax.lang.model.element.VariableElement;
 
@@ -29,9 +24,6 @@ import javax.lang.model.element.VariableElement;
  * double[] t = TABLE; t[0] = 1;}) and calls in methods are not seen.
  */
 final class CopiedFieldChanges {
-  private static final Set<Tree.Kind> INCREMENTS = Set.of(Tree.Kind.PREFIX_INCREMENT, Tree.Kind.PREFIX_DECREMENT,
-      Tree.Kind.POSTFIX_INCREMENT, Tree.Kind.POSTFIX_DECREMENT);
-
   /** The first code of {@code field}'s top-level class, outside its initializer, that changes it; or none. */
   static Optional<Tree> of(VariableElement field, TreePath declaration) {
     TreePath top = declaration;
@@ -39,24 +31,24 @@ final class CopiedFieldChanges {
       top = top.getParentPath(); // up to the class declared in the compilation unit
     }
     Tree[] found = {null};
-    new TreePathScanner<Void, Void>() {
+    new WriteScanner() {
       /** How many static initializer blocks the scan is in (a class's, or a nested class's inside one). */
       private int staticBlocks;
 
       /** The field's own declaration is left out: its initializer is what the copy runs. */
       @Override
-      public Void scan(Tree tree, Void unused) {
-        return found[0] != null || tree == declaration.getLeaf() ? null : super.scan(tree, unused);
+      public Boolean scan(Tree tree, Void unused) {
+        return found[0] == null && tree != declaration.getLeaf() && Boolean.TRUE.equals(super.scan(tree, unused));
       }
 
       @Override
-      public Void visitBlock(BlockTree block, Void unused) {
+      public Boolean visitBlock(BlockTree block, Void unused) {
         boolean classInitializer = block.isStatic()
             && getCurrentPath().getParentPath().getLeaf() instanceof ClassTree;
         staticBlocks += classInitializer ? 1 : 0;
         super.visitBlock(block, unused);
         staticBlocks -= classInitializer ? 1 : 0;
-        return null;
+        return found[0] != null;
       }
 
       /**
@@ -64,50 +56,31 @@ final class CopiedFieldChanges {
        * {@code M.put(k, v)}).
        */
       @Override
-      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
-        if (staticBlocks > 0 && found[0] == null) {
+      public Boolean visitMethodInvocation(MethodInvocationTree call, Void unused) {
+        if (staticBlocks > 0) {
           List<ExpressionTree> objects = new ArrayList<>(call.getArguments());
           if (call.getMethodSelect() instanceof MemberSelectTree select) {
             objects.add(select.getExpression());
           }
           if (objects.stream().anyMatch(o -> names(o, field))) {
             found[0] = call;
+            return true;
           }
         }
         return super.visitMethodInvocation(call, unused);
       }
 
+      /** A write into the field's elements ({@code TABLE[i][j] = ...} writes into TABLE's rows): the write is the change. */
       @Override
-      public Void visitAssignment(AssignmentTree assignment, Void unused) {
-        noteElementWrite(assignment, assignment.getVariable());
-        return super.visitAssignment(assignment, unused);
-      }
-
-      @Override
-      public Void visitCompoundAssignment(CompoundAssignmentTree assignment, Void unused) {
-        noteElementWrite(assignment, assignment.getVariable());
-        return super.visitCompoundAssignment(assignment, unused);
-      }
-
-      @Override
-      public Void visitUnary(UnaryTree unary, Void unused) {
-        if (INCREMENTS.contains(unary.getKind())) {
-          noteElementWrite(unary, unary.getExpression());
-        }
-        return super.visitUnary(unary, unused);
-      }
-
-      private void noteElementWrite(Tree write, ExpressionTree target) {
-        if (!(target instanceof ArrayAccessTree)) {
-          return;
-        }
+      boolean writes(ExpressionTree target) {
         ExpressionTree array = target;
         while (array instanceof ArrayAccessTree access) {
-          array = access.getExpression(); // TABLE[i][j] writes into TABLE's rows
+          array = access.getExpression();
         }
-        if (found[0] == null && names(array, field)) {
-          found[0] = write;
+        if (array != target && names(array, field)) {
+          found[0] = getCurrentPath().getLeaf();
         }
+        return found[0] != null;
       }
     }.scan(top, null);
     return Optional.ofNullable(found[0]);
