@@ -57,12 +57,14 @@ final class OnDemandHelpers {
         }
       }
     }
-    for (MethodJob job : jobs.values()) {
-      Map<DemandedHelper, MethodJob> translated = helpers.get(job.owner());
-      List<MethodJob> callers = new ArrayList<>(List.of(job));
-      callers.addAll(translated.values());
-      callers.forEach(caller -> makeRuleTangents(caller, translated, failed.get(job.owner())));
-    }
+    // Each method and helper of a companion once: the rules they call get their tangents.
+    helpers.forEach((owner, translated) -> {
+      List<MethodJob> callers = new ArrayList<>(jobs.values().stream().filter(job -> job.owner().equals(owner)).toList());
+      if (!callers.isEmpty()) {
+        callers.addAll(translated.values());
+        callers.forEach(caller -> makeRuleTangents(caller, translated, failed.get(owner)));
+      }
+    });
     Map<TypeElement, List<MethodJob>> byOwner = new LinkedHashMap<>();
     helpers.forEach((owner, translated) -> byOwner.put(owner, new ArrayList<>(translated.values())));
     return byOwner;
