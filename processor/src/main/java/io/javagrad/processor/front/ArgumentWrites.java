@@ -1,5 +1,7 @@
 package io.javagrad.processor.front;
 
+import static io.javagrad.processor.front.ExpressionTranslator.unparenthesized;
+
 import com.sun.source.tree.ArrayAccessTree;
 import com.sun.source.tree.ArrayTypeTree;
 import com.sun.source.tree.AssignmentTree;
@@ -13,7 +15,6 @@ import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewArrayTree;
-import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.PrimitiveTypeTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
@@ -306,13 +307,5 @@ final class ArgumentWrites {
       return named.stream().filter(m -> m.isVarArgs() ? arity >= m.getParameters().size() - 1
           : m.getParameters().size() == arity).toList();
     }
-  }
-
-  private static ExpressionTree unparenthesized(ExpressionTree tree) {
-    ExpressionTree e = tree;
-    while (e instanceof ParenthesizedTree p) {
-      e = p.getExpression();
-    }
-    return e;
   }
 }

@@ -1,11 +1,12 @@
 package io.javagrad.processor.front;
 
+import static io.javagrad.processor.front.ExpressionTranslator.unparenthesized;
+
 import com.palantir.javapoet.CodeBlock;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewArrayTree;
-import com.sun.source.tree.ParenthesizedTree;
 import io.javagrad.processor.ir.Expr;
 import io.javagrad.processor.ir.Stmt;
 import io.javagrad.processor.ir.Type;
@@ -555,13 +556,5 @@ final class ArrayCopies {
     ExpressionTree first = call.getArguments().get(0);
     Variable array = names.local(unparenthesized(first));
     return array != null && array.type() == Type.DOUBLE_ARRAY || expressions.isRow(first);
-  }
-
-  private static ExpressionTree unparenthesized(ExpressionTree tree) {
-    ExpressionTree value = tree;
-    while (value instanceof ParenthesizedTree parenthesized) {
-      value = parenthesized.getExpression();
-    }
-    return value;
   }
 }

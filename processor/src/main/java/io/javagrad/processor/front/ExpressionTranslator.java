@@ -320,6 +320,7 @@ final class ExpressionTranslator {
     return arrayValue(Type.DOUBLE_ARRAY, call);
   }
 
+  /** {@code tree} without the parentheses around it. */
   static ExpressionTree unparenthesized(ExpressionTree tree) {
     ExpressionTree value = tree;
     while (value instanceof ParenthesizedTree parenthesized) {
@@ -339,10 +340,7 @@ final class ExpressionTranslator {
 
   /** As above; {@code chosen} if {@code tree} is an arm of {@code ?:}, which may name a parameter array. */
   private Expr arrayValue(Type type, ExpressionTree tree, boolean chosen) {
-    ExpressionTree value = tree;
-    while (value instanceof ParenthesizedTree parenthesized) {
-      value = parenthesized.getExpression();
-    }
+    ExpressionTree value = unparenthesized(tree);
     if (value instanceof ConditionalExpressionTree choice) {
       return chosenArray(type, choice);
     }
@@ -559,10 +557,7 @@ final class ExpressionTranslator {
       Expr rowIndex = keptBeforeLaterWrites(row.index(), tree.getExpression(), mark, writes);
       return new Expr.ElementRead(row.matrix(), rowIndex, index);
     }
-    ExpressionTree arrayTree = tree.getExpression();
-    while (arrayTree instanceof ParenthesizedTree parenthesized) {
-      arrayTree = parenthesized.getExpression();
-    }
+    ExpressionTree arrayTree = unparenthesized(tree.getExpression());
     ExecutableElement helper = arrayTree instanceof MethodInvocationTree call
         && opaque.typeOr(call, null) == Type.DOUBLE_ARRAY ? inlined(call) : null;
     if (helper != null) {
@@ -1018,10 +1013,7 @@ final class ExpressionTranslator {
    * a name bound to one, or a {@code static final} field declared with a lambda; else null.
    */
   FunctionValue function(ExpressionTree tree) {
-    ExpressionTree value = tree;
-    while (value instanceof ParenthesizedTree parenthesized) {
-      value = parenthesized.getExpression();
-    }
+    ExpressionTree value = unparenthesized(tree);
     if (FunctionValue.isCode(value)) {
       return FunctionValue.code(value, null, written, scope.snapshot());
     }
