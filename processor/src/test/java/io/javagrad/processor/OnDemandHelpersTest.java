@@ -144,7 +144,7 @@ class OnDemandHelpersTest {
         }
 
         static double ignoresArray(double x, double[] u) {
-          return x * x;
+          return 3 * x;
         }
 
         /** cbrt'(0) is infinite: the seed of the call is, and u, which the helper never reads, gets 0. */
@@ -248,7 +248,7 @@ class OnDemandHelpersTest {
   /**
    * A parameter the callee never differentiates through gets nothing from the call, not 0 times the
    * call's infinite adjoint (NaN): the caller knows the callee's activity, as the twin, which has no
-   * edge there, does.
+   * edge there, does. x, which it does, gets infinity minus infinity through x - x: NaN.
    */
   @Test
   void parameterTheCalleeNeverReadsGetsNothingFromAnInfiniteSeed() {

@@ -576,6 +576,7 @@ final class Adjoints {
     Term scale = zeros.mayBe(seed) ? bindIfComputed(seed, out) : seed;
     List<Variable> inputs = calleeParameters(call);
     GradientLayout calleeLayout = new GradientLayout(inputs);
+    boolean ranWithSeedOne = call.callee().rules() == null;
     for (int i = 0; i < argsLinear.size(); i++) {
       Linear arg = argsLinear.get(i);
       if (arg == null) {
@@ -584,11 +585,25 @@ final class Adjoints {
       CodeBlock slot = calleeLayout.offset(inputs.get(i));
       if (call.callee().parameterTypes().get(i) == Type.DOUBLE) {
         Term entry = verbatim(CodeBlock.of("$L[$L]", buffer, slot));
-        propagate(arg, times(scale, entry, true), contributions, out, target);
+        propagate(arg, entryTimes(scale, entry, ranWithSeedOne), contributions, out, target);
       } else {
-        addArrayAdjoint(((Linear.Leaf) arg).variable(), buffer, slot, scale, out);
+        addArrayAdjoint(((Linear.Leaf) arg).variable(), buffer, slot, scale, ranWithSeedOne, out);
       }
     }
+  }
+
+  /**
+   * {@code scale} times an entry of a callee's gradient. A callee whose body javagrad differentiated
+   * ran its pullback with seed 1, where inlined it would have run with this seed: an entry of
+   * exactly 0 there is an input the callee's value does not reach on the path it took, whose
+   * adjoint the zero-adjoint rule keeps at 0 whatever the seed, so the entry stays 0 where the seed
+   * is infinite or NaN too ({@code Math.sqrt(positivePart(x))} at {@code x < 0}, as with the body
+   * written in place). A rule's entries are local derivatives, multiplied in as a function's are.
+   */
+  private Term entryTimes(Term scale, Term entry, boolean ranWithSeedOne) {
+    Term product = times(scale, entry, true);
+    boolean finiteScale = scale instanceof Term.Num n && Double.isFinite(n.value());
+    return ranWithSeedOne && !finiteScale ? unlessZero(entry, product) : product;
   }
 
   /** The layout of a callee's gradient at a call site. */
@@ -608,9 +623,10 @@ final class Adjoints {
     return parameters;
   }
 
-  private void addArrayAdjoint(Variable array, String buffer, CodeBlock from, Term scale, Lines out) {
+  private void addArrayAdjoint(Variable array, String buffer, CodeBlock from, Term scale, boolean ranWithSeedOne,
+      Lines out) {
     if (array.type() == Type.DOUBLE_MATRIX) {
-      addMatrixAdjoint(array, buffer, from, scale, out);
+      addMatrixAdjoint(array, buffer, from, scale, ranWithSeedOne, out);
       return;
     }
     String i = names.newName("_i");
@@ -620,7 +636,8 @@ final class Adjoints {
         : CodeBlock.of("$L[$L]", slot(array).name(), i);
     out.add(() -> CodeBlock.builder()
         .beginControlFlow("for (int $L = 0; $L < $L.length; $L++)", i, i, array.name(), i)
-        .addStatement("$L += $L", to, times(scale, verbatim(CodeBlock.of("$L[$L]", buffer, source)), true).code())
+        .addStatement("$L += $L", to,
+            entryTimes(scale, verbatim(CodeBlock.of("$L[$L]", buffer, source)), ranWithSeedOne).code())
         .endControlFlow()
         .build());
   }
@@ -630,7 +647,8 @@ final class Adjoints {
    * row, as a parameter's are here, so they go one to one into a parameter's slots, and row by row
    * into a local's adjoint rows.
    */
-  private void addMatrixAdjoint(Variable matrix, String buffer, CodeBlock from, Term scale, Lines out) {
+  private void addMatrixAdjoint(Variable matrix, String buffer, CodeBlock from, Term scale, boolean ranWithSeedOne,
+      Lines out) {
     String k = names.newName("_k");
     CodeBlock source = from.toString().equals("0") ? CodeBlock.of("$L", k) : CodeBlock.of("$L + $L", from, k);
     Term entry = verbatim(CodeBlock.of("$L[$L]", buffer, source));
@@ -638,7 +656,7 @@ final class Adjoints {
     if (matrix.isParameter()) {
       CodeBlock to = CodeBlock.of("$L[$L]", output.array(), layout.slot(output.baseOffset(), matrix, CodeBlock.of("$L", k)));
       code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", k, k, count(matrix), k)
-          .addStatement("$L += $L", to, times(scale, entry, true).code())
+          .addStatement("$L += $L", to, entryTimes(scale, entry, ranWithSeedOne).code())
           .endControlFlow();
     } else {
       String r = names.newName("_r");
@@ -646,7 +664,7 @@ final class Adjoints {
       code.addStatement("int $L = 0", k)
           .beginControlFlow("for (int $L = 0; $L < $L.length; $L++)", r, r, matrix.name(), r)
           .beginControlFlow("for (int $L = 0; $L < $L[$L].length; $L++, $L++)", j, j, matrix.name(), r, j, k)
-          .addStatement("$L[$L][$L] += $L", slot(matrix).name(), r, j, times(scale, entry, true).code())
+          .addStatement("$L[$L][$L] += $L", slot(matrix).name(), r, j, entryTimes(scale, entry, ranWithSeedOne).code())
           .endControlFlow()
           .endControlFlow();
     }
