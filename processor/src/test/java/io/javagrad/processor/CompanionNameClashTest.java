@@ -5,16 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
-import javax.annotation.processing.AbstractProcessor;
-import javax.annotation.processing.RoundEnvironment;
-import javax.lang.model.SourceVersion;
-import javax.lang.model.element.TypeElement;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
@@ -77,7 +69,7 @@ class CompanionNameClashTest {
 
   @Test
   void classOfALaterRoundIsAnError() {
-    Compilation c = FailingCompilation.compileWith(List.of(new Generates("p.A_B", TOP_LEVEL)), NESTED);
+    Compilation c = FailingCompilation.compileWith(List.of(new WritesOneSource("p.A_B", TOP_LEVEL)), NESTED);
     // compile-testing keeps no generated file of a failed compilation to pass to inFile
     long classLine = TOP_LEVEL.lines().takeWhile(line -> !line.startsWith("public class A_B")).count() + 1;
     assertTrue(c.errors().stream().anyMatch(e -> e.getMessage(Locale.ROOT).contains(CLASH)
@@ -106,40 +98,5 @@ class CompanionNameClashTest {
     assertThat(c).hadErrorContaining("another class may already be named FooGrad; rename it or Foo").inFile(foo)
         .onLineContaining("public class Foo");
     assertThat(c).hadErrorCount(1);
-  }
-
-  /** Another processor, which writes one source file in the first round. */
-  private static final class Generates extends AbstractProcessor {
-    private final String name;
-    private final String source;
-    private boolean written;
-
-    Generates(String name, String source) {
-      this.name = name;
-      this.source = source;
-    }
-
-    @Override
-    public Set<String> getSupportedAnnotationTypes() {
-      return Set.of("*");
-    }
-
-    @Override
-    public SourceVersion getSupportedSourceVersion() {
-      return SourceVersion.latestSupported();
-    }
-
-    @Override
-    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
-      if (!written) {
-        written = true;
-        try (Writer out = processingEnv.getFiler().createSourceFile(name).openWriter()) {
-          out.write(source);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }
-      return false;
-    }
   }
 }

@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import javax.annotation.processing.Processor;
 import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
 
@@ -41,14 +42,20 @@ final class Compiled {
 
   /** As {@link #compile(String...)}, with extra javac options (a classpath, for example). */
   static Compiled compile(List<String> options, String... namesAndSources) {
+    return compileWith(List.of(), options, namesAndSources);
+  }
+
+  /** As {@link #compile(List, String...)}, with processors that run beside javagrad's, before it in each round. */
+  static Compiled compileWith(List<Processor> others, List<String> options, String... namesAndSources) {
     JavaFileObject[] files = new JavaFileObject[namesAndSources.length / 2];
     for (int i = 0; i < files.length; i++) {
       files[i] = JavaFileObjects.forSourceString(namesAndSources[2 * i], namesAndSources[2 * i + 1]);
     }
     List<String> allOptions = new ArrayList<>(List.of("-Xlint:all", "--release", "17"));
     allOptions.addAll(options);
-    Compilation compilation = javac().withProcessors(new DifferentiableProcessor()).withOptions(allOptions)
-        .compile(files);
+    List<Processor> processors = new ArrayList<>(others);
+    processors.add(new DifferentiableProcessor());
+    Compilation compilation = javac().withProcessors(processors).withOptions(allOptions).compile(files);
     return new Compiled(compilation);
   }
 

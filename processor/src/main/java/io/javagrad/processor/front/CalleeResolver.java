@@ -412,8 +412,10 @@ public final class CalleeResolver {
     }
     TypeElement owner = (TypeElement) method.getEnclosingElement();
     ClassName companion = companionOf(owner);
-    if (!methodsOfThisRound.contains(method) && trees != null && trees.getTree(method) != null) {
-      // Annotated in this compilation, but rejected: its own error says why.
+    if (!methodsOfThisRound.contains(method) && trees != null && trees.getTree(method) != null
+        && !hasPullback(companion, method)) {
+      // Annotated in this compilation, but rejected: its own error says why. One differentiated in
+      // an earlier round has its companion, written then, and is called as a compiled one is.
       throw new Unsupported(site, display + " could not be differentiated (see the error reported there), so"
           + " neither can a method that calls it");
     }
