@@ -1,6 +1,7 @@
 package io.javagrad.processor.ad;
 
 import static io.javagrad.processor.term.Terms.mul;
+import static io.javagrad.processor.term.Terms.mulUnlessEitherZero;
 import static io.javagrad.processor.term.Terms.mulUnlessZeroSeed;
 import static io.javagrad.processor.term.Terms.unlessZero;
 
@@ -601,9 +602,11 @@ final class Adjoints {
    * written in place). A rule's entries are local derivatives, multiplied in as a function's are.
    */
   private Term entryTimes(Term scale, Term entry, boolean ranWithSeedOne) {
-    Term product = times(scale, entry, true);
     boolean finiteScale = scale instanceof Term.Num n && Double.isFinite(n.value());
-    return ranWithSeedOne && !finiteScale ? unlessZero(entry, product) : product;
+    if (!ranWithSeedOne || finiteScale) {
+      return times(scale, entry, true);
+    }
+    return zeros.mayBe(scale) ? mulUnlessEitherZero(scale, entry) : unlessZero(entry, mul(scale, entry));
   }
 
   /** The layout of a callee's gradient at a call site. */

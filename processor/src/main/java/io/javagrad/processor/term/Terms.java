@@ -124,6 +124,16 @@ public final class Terms {
     return isNum(seed) || isNum(partial) ? product : unlessZero(seed, product);
   }
 
+  /**
+   * {@code seed * partial}, but 0 where either is 0: for a partial that is 0 exactly where no
+   * derivative reaches, whatever the seed, infinite or NaN too. Both are read twice: pass locals.
+   */
+  public static Term mulUnlessEitherZero(Term seed, Term partial) {
+    Term tested = seed instanceof Term.Neg n ? n.operand() : seed;
+    return select(new Term.Binary("||", compare("==", tested, ZERO), compare("==", partial, ZERO)), ZERO,
+        mul(seed, partial));
+  }
+
   /** {@code seed == 0.0 ? 0.0 : t}: {@code t} is a product of {@code seed} that must be 0 where it is. */
   public static Term unlessZero(Term seed, Term t) {
     // -s is 0 exactly where s is: the test reads s.
