@@ -12,6 +12,7 @@ import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
@@ -35,11 +36,14 @@ final class ControlFlowLowering {
   private final UnaryOperator<String> names;
   private Variable result;
   private Variable returned;
-  /** The loops around the statements being lowered, innermost first. */
+  /** The loops and labelled blocks around the statements being lowered, innermost first. */
   private final Deque<LoopFlags> loops = new ArrayDeque<>();
 
-  /** A loop's label (or null) and its flags, each null where nothing sets it. */
-  private record LoopFlags(String label, Variable broke, Variable continued) {}
+  /**
+   * A loop's label (or null) and its flags, each null where nothing sets it; or, where {@code
+   * block}, a labelled block's, which only {@code break label} sets.
+   */
+  private record LoopFlags(String label, Variable broke, Variable continued, boolean block) {}
 
   private ControlFlowLowering(UnaryOperator<String> names) {
     this.names = names;
@@ -167,6 +171,9 @@ final class ControlFlowLowering {
     if (s instanceof Stmt.Continue c) {
       return List.of(new Stmt.Assign(target(c.label()).continued(), TRUE, c.source()));
     }
+    if (s instanceof Stmt.Labeled labeled && labeled.block()) {
+      return block(labeled);
+    }
     if (s instanceof Stmt.Labeled labeled) {
       List<Stmt> out = new ArrayList<>();
       List<Stmt> inner = labeled.statements();
@@ -191,10 +198,30 @@ final class ControlFlowLowering {
     return List.of(s);
   }
 
-  /** The loop a jump with {@code label} (null for the innermost) leaves or goes on with. */
+  /**
+   * {@code label: { statements }}: its statements, each after a {@code break label} guarded by
+   * the block's flag, which nothing after the block reads.
+   */
+  private List<Stmt> block(Stmt.Labeled labeled) {
+    boolean breaks = jumps(labeled.statements()).contains(new Jump(Stmt.Break.class, labeled.label()));
+    LoopFlags flags = new LoopFlags(labeled.label(), breaks ? fresh("_break", Type.BOOLEAN) : null, null, true);
+    List<Stmt> out = new ArrayList<>();
+    if (breaks) {
+      out.add(new Stmt.Declare(flags.broke(), FALSE, "boolean " + flags.broke().name() + " = false;"));
+    }
+    loops.push(flags);
+    out.addAll(list(labeled.statements()));
+    loops.pop();
+    return out;
+  }
+
+  /**
+   * The loop, or labelled block, a jump with {@code label} leaves or goes on with: for none, the
+   * innermost loop.
+   */
   private LoopFlags target(String label) {
     for (LoopFlags loop : loops) {
-      if (label == null || label.equals(loop.label())) {
+      if (label == null ? !loop.block() : label.equals(loop.label())) {
         return loop;
       }
     }
@@ -216,14 +243,14 @@ final class ControlFlowLowering {
     boolean continues = jumps.contains(new Jump(Stmt.Continue.class, null)) || label != null
         && jumps.contains(new Jump(Stmt.Continue.class, label));
     LoopFlags flags = new LoopFlags(label, breaks ? fresh("_break", Type.BOOLEAN) : null,
-        continues ? fresh("_continue", Type.BOOLEAN) : null);
+        continues ? fresh("_continue", Type.BOOLEAN) : null, false);
     List<Stmt> out = new ArrayList<>();
     Set<Variable> stops = new LinkedHashSet<>();
     if (breaks) {
       out.add(new Stmt.Declare(flags.broke(), FALSE, "boolean " + flags.broke().name() + " = false;"));
       stops.add(flags.broke());
     }
-    stops.addAll(outerFlags(jumps, label));
+    stops.addAll(outerFlags(jumps, label, false));
     if (returnsAnywhere(body)) {
       stops.add(returned);
     }
@@ -256,7 +283,7 @@ final class ControlFlowLowering {
 
   /**
    * The jumps in {@code statements} that leave them: unlabelled ones outside nested loops, and
-   * labelled ones naming no loop inside them.
+   * labelled ones naming no loop or block inside them.
    */
   private static Set<Jump> jumps(List<Stmt> statements) {
     Set<Jump> found = new LinkedHashSet<>();
@@ -269,8 +296,9 @@ final class ControlFlowLowering {
         found.addAll(jumps(i.then()));
         found.addAll(jumps(i.otherwise()));
       } else if (s instanceof Stmt.Labeled labeled) {
+        // Unlabelled jumps in a labelled loop are the loop's own; in a block, they leave it.
         jumps(labeled.statements()).stream()
-            .filter(j -> j.label() != null && !j.label().equals(labeled.label()))
+            .filter(j -> (j.label() != null || labeled.block()) && !labeled.label().equals(j.label()))
             .forEach(found::add);
       } else if (s instanceof Stmt.Loop || s instanceof Stmt.CountedLoop) {
         // Unlabelled jumps in a nested loop are that loop's own.
@@ -280,11 +308,15 @@ final class ControlFlowLowering {
     return found;
   }
 
-  /** The flags of enclosing loops that labelled jumps among {@code jumps}, other than to {@code label}, set. */
-  private Set<Variable> outerFlags(Set<Jump> jumps, String label) {
+  /**
+   * The flags of enclosing loops and blocks that jumps among {@code jumps}, other than to {@code
+   * label}, set: the labelled ones, and, where {@code unlabelledLeave}, those of a block, the
+   * unlabelled ones.
+   */
+  private Set<Variable> outerFlags(Set<Jump> jumps, String label, boolean unlabelledLeave) {
     Set<Variable> flags = new LinkedHashSet<>();
     for (Jump j : jumps) {
-      if (j.label() != null && !j.label().equals(label)) {
+      if ((j.label() != null || unlabelledLeave) && !Objects.equals(j.label(), label)) {
         LoopFlags outer = target(j.label());
         flags.add(j.kind() == Stmt.Break.class ? outer.broke() : outer.continued());
       }
@@ -309,9 +341,11 @@ final class ControlFlowLowering {
       i.then().forEach(t -> flags.addAll(exitFlags(t)));
       i.otherwise().forEach(t -> flags.addAll(exitFlags(t)));
     } else {
-      // A loop (labelled or not) keeps its own jumps; those naming enclosing loops, and returns, outlive it.
+      // A loop (labelled or not) keeps its own jumps, and a labelled block its breaks; those naming
+      // enclosing loops and blocks, a block's unlabelled ones, and returns, outlive it.
       String label = s instanceof Stmt.Labeled labeled ? labeled.label() : null;
-      flags.addAll(outerFlags(jumps(List.of(s)), label));
+      boolean block = s instanceof Stmt.Labeled labeled && labeled.block();
+      flags.addAll(outerFlags(jumps(List.of(s)), label, block));
       if (returnsAnywhere(List.of(s))) {
         flags.add(returned);
       }

@@ -87,7 +87,7 @@ final class ForeignArrays {
           l.source());
     }
     if (s instanceof Stmt.Labeled l) {
-      return new Stmt.Labeled(l.label(), f.apply(l.statements()), l.source());
+      return new Stmt.Labeled(l.label(), f.apply(l.statements()), l.block(), l.source());
     }
     return s;
   }

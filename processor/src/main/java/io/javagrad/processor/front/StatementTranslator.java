@@ -143,7 +143,7 @@ final class StatementTranslator {
       return whileLoop(loop);
     }
     if (tree instanceof LabeledStatementTree labeled) {
-      return List.of(labeledLoop(labeled));
+      return List.of(labeled(labeled));
     }
     if (tree instanceof IfTree branch) {
       return ifStatement(branch);
@@ -216,24 +216,18 @@ final class StatementTranslator {
     return label == null ? null : label.toString();
   }
 
-  /** {@code label: loop}, which labelled {@code break} and {@code continue} name. */
-  private Stmt labeledLoop(LabeledStatementTree tree) {
-    StatementTree loop = tree.getStatement();
-    switch (loop.getKind()) {
-      case FOR_LOOP, ENHANCED_FOR_LOOP, WHILE_LOOP, DO_WHILE_LOOP -> { }
-      default -> throw new Unsupported(tree, "a label is supported on a loop, for break and continue to name it;"
-          + " here it labels " + labelled(loop) + ": label a loop instead, or move the labelled code into a helper"
-          + " method that returns where it breaks out");
-    }
-    return new Stmt.Labeled(tree.getLabel().toString(), statement(loop), tree.getLabel() + ":");
-  }
-
-  /** What a label names, by its kind and first line: a block's whole text would fill the message. */
-  private static String labelled(StatementTree statement) {
-    String kind = statement.getKind().toString().toLowerCase(Locale.ROOT).replace('_', ' ');
-    String text = statement.toString().strip();
-    int end = text.indexOf('\n');
-    return ("aeiou".indexOf(kind.charAt(0)) >= 0 ? "an " : "a ") + kind + " (" + (end < 0 ? text : text.substring(0, end).strip() + " ...") + ")";
+  /**
+   * {@code label: loop}, which labelled {@code break} and {@code continue} name; or {@code label:
+   * block} (any statement but a loop), which {@code break label} leaves.
+   */
+  private Stmt labeled(LabeledStatementTree tree) {
+    StatementTree statement = tree.getStatement();
+    boolean loop = switch (statement.getKind()) {
+      case FOR_LOOP, ENHANCED_FOR_LOOP, WHILE_LOOP, DO_WHILE_LOOP -> true;
+      default -> false;
+    };
+    List<Stmt> statements = loop ? statement(statement) : scoped(() -> statement(statement));
+    return new Stmt.Labeled(tree.getLabel().toString(), statements, !loop, tree.getLabel() + ":");
   }
 
   /** An assignment, or an expression run for its effect alone (a call on an object, a logging call). */

@@ -166,9 +166,11 @@ public sealed interface Stmt {
 
   /**
    * {@code label: for (...) ...}: the loop, the last of {@code statements} (a {@code for} brings
-   * its initialization before it), that labelled jumps name; removed by lowering.
+   * its initialization before it), that labelled jumps name; or, where {@code block}, {@code label:
+   * { statements }}, a block (or any statement but a loop) that {@code break label} leaves, and
+   * unlabelled jumps go through to the loop around it. Removed by lowering.
    */
-  record Labeled(String label, List<Stmt> statements, String source) implements Stmt {
+  record Labeled(String label, List<Stmt> statements, boolean block, String source) implements Stmt {
     @Override
     public List<List<Stmt>> children() {
       return List.of(statements);
