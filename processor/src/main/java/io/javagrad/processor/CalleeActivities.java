@@ -18,6 +18,7 @@ import java.util.Map;
  */
 final class CalleeActivities implements CalleeActivity {
   private final Map<String, List<Boolean>> active = new HashMap<>();
+  private final Map<String, String> notWritten = new HashMap<>();
 
   /** Notes {@code body}'s parameters, as its pullback {@code entry} in {@code companion} differentiates them. */
   void add(ClassName companion, String entry, MethodBody body, Activity activity) {
@@ -32,9 +33,15 @@ final class CalleeActivities implements CalleeActivity {
     return known == null || known.get(parameter);
   }
 
+  /** Notes that {@code callee}'s code, which javagrad would make, could not be made, and {@code why}. */
+  void notWritten(Callee callee, String why) {
+    notWritten.put(key(callee.companion(), callee.entry(), callee.parameterTypes()), why);
+  }
+
   @Override
-  public boolean isWritten(Callee callee) {
-    return active.containsKey(key(callee.companion(), callee.entry(), callee.parameterTypes()));
+  public String whyNotWritten(Callee callee) {
+    String key = key(callee.companion(), callee.entry(), callee.parameterTypes());
+    return active.containsKey(key) ? null : notWritten.getOrDefault(key, "javagrad could not make it");
   }
 
   /** How a method differentiated in this round is known, as its callers name it. */

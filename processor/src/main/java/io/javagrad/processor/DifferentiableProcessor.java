@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.FilerException;
 import javax.annotation.processing.ProcessingEnvironment;
@@ -87,6 +88,9 @@ public final class DifferentiableProcessor extends AbstractProcessor {
   /** The {@code @DerivativeOf} rules of this compilation, from every round so far. */
   private DerivativeRules rules;
   private boolean reportedCompilationError;
+  /** Why the tangents of rules that could not be made were not ({@link #tangentOfRule}). */
+  private final Map<DemandedHelper, String> tangentsNotMade = new HashMap<>();
+
   /** The companions written in this round and earlier ones, by name, each with the class it belongs to. */
   private final Map<String, String> companionsWritten = new HashMap<>();
 
@@ -333,6 +337,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       Map<TypeElement, List<? extends Element>> members, TypeNames typeNames) {
     TreePath path = paths.of(helper.method());
     if (path == null || !(path.getLeaf() instanceof MethodTree tree) || tree.getBody() == null) {
+      tangentsNotMade.put(helper, "javagrad cannot read the rule's body");
       return null;
     }
     CompilationUnitTree unit = path.getCompilationUnit();
@@ -340,12 +345,26 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       BodyTranslator.Translation translation = BodyTranslator.translate(tree, helper.method(), owner, unit, trees,
           processingEnv.getTypeUtils(), processingEnv.getElementUtils(), callees, rules, members, typeNames, helper);
       Activity activity = Activity.of(translation.body());
-      boolean losesDerivatives = translation.constantUses().stream().anyMatch(use -> losesDerivative(use, activity));
-      return losesDerivatives || !translation.helpers().isEmpty() ? null
-          : new MethodJob(helper.method(), owner, translation, activity, unit, helper);
+      BodyTranslator.ConstantUse lost = translation.constantUses().stream()
+          .filter(use -> losesDerivative(use, activity)).findFirst().orElse(null);
+      if (lost != null) {
+        tangentsNotMade.put(helper, "in its body, " + lostDerivative(lost));
+      } else if (!translation.helpers().isEmpty()) {
+        tangentsNotMade.put(helper, "its body calls " + String.join(", ", translation.helpers().values().stream()
+            .map(h -> h.method().getEnclosingElement().getSimpleName() + "." + h.method().getSimpleName())
+            .distinct().toList()) + ", and javagrad differentiates once more the rule's own body alone");
+      } else {
+        return new MethodJob(helper.method(), owner, translation, activity, unit, helper);
+      }
     } catch (Unsupported notDifferentiable) {
-      return null;
+      tangentsNotMade.put(helper, "javagrad cannot differentiate its body once more: " + notDifferentiable.getMessage());
     }
+    return null;
+  }
+
+  /** "x carries a derivative, but it is passed into ..., where the derivative would be lost". */
+  private static String lostDerivative(BodyTranslator.ConstantUse use) {
+    return use.tree() + " carries a derivative, but it is " + use.what() + ", where the derivative would be lost";
   }
 
   /** Whether {@code use} gives a value's derivative to something constant, where it is lost. */
@@ -364,8 +383,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     for (BodyTranslator.ConstantUse use : translation.constantUses()) {
       if (losesDerivative(use, activity) && reported.add(use.tree())) {
         Tree tree = use.tree();
-        reporter.error(tree, use.unit() != null ? use.unit() : unit, tree + " carries a derivative, but it is " + use.what()
-            + ", where the derivative would be lost; " + use.remedy());
+        reporter.error(tree, use.unit() != null ? use.unit() : unit, lostDerivative(use) + "; " + use.remedy());
       }
     }
     return !reported.isEmpty();
@@ -385,6 +403,17 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       callees.add(CalleeResolver.companionOf(owner), entry, helper.translation().body(), helper.activity());
       cycles.add(CalleeResolver.companionOf(owner), entry, helper.translation().body());
     }));
+    Stream.concat(jobs.values().stream(), helpers.values().stream().flatMap(List::stream))
+        .map(MethodJob::translation)
+        .forEach(translation -> {
+          translation.tangentsNotMade().forEach(callees::notWritten);
+          translation.ruleTangents().forEach((tangent, helper) -> {
+            String why = tangentsNotMade.get(helper);
+            if (why != null) {
+              callees.notWritten(tangent, why);
+            }
+          });
+        });
     Map<TypeElement, List<MethodJob>> byOwner = new LinkedHashMap<>();
     jobs.values().forEach(job -> byOwner.computeIfAbsent(job.owner(), owner -> new ArrayList<>()).add(job));
     for (Map.Entry<TypeElement, List<MethodJob>> entry : byOwner.entrySet()) {

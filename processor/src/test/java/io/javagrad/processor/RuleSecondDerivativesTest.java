@@ -180,20 +180,45 @@ class RuleSecondDerivativesTest {
   }
 
   @Test
-  void rulesWhoseGradientsCannotBeDifferentiatedAgainSaySoAtRunTime() {
+  void rulesWhoseGradientsCannotBeDifferentiatedAgainSayWhyAtRunTime() {
     for (String method : List.of("logGammaOf", "gammaOf")) {
       new GradientAgreement(compiled, "p.Pricer", method).check(2.5);
       assertNull(new SecondOrderAgreement(compiled, "p.Pricer", method).check(2.5));
     }
-    UnsupportedOperationException thrown = assertThrows(UnsupportedOperationException.class,
-        () -> compiled.call("p.PricerGrad", "logGammaOf_hessian", new Class<?>[] {double.class, double[].class,
-            double[].class}, 2.5, new double[1], new double[1]));
-    assertTrue(thrown.getMessage().contains("logGammaOf has no second derivatives: it calls Gamma.logGamma (its"
-        + " derivative is the @DerivativeOf rule Rules.logGamma, which gives no second derivatives: javagrad"
-        + " differentiates a rule's body once more for them where"), thrown.getMessage());
+    assertEquals("logGammaOf has no second derivatives: it calls Gamma.logGamma (its derivative is the @DerivativeOf"
+        + " rule Rules.logGamma, which gives no second derivatives: in its body, x carries a derivative, but it is"
+        + " passed into Gamma.digamma(x), which javagrad runs as written without differentiating it, where the"
+        + " derivative would be lost)", hessianRefusal(compiled, "p.PricerGrad", "logGammaOf", 2.5));
+    assertEquals("gammaOf has no second derivatives: it calls Gamma.gamma (its derivative is the @DerivativeOf rule"
+        + " Rules.gamma, which gives no second derivatives: its body calls Rules.digammaByHand, and javagrad"
+        + " differentiates once more the rule's own body alone)", hessianRefusal(compiled, "p.PricerGrad", "gammaOf",
+        2.5));
     new GradientAgreement(compiled, "p.Pricer", "dot").check(new double[] {1.5, -2.0}, new double[] {0.3, 0.8});
     assertNull(new SecondOrderAgreement(compiled, "p.Pricer", "dot").check(new double[] {1.5, -2.0},
         new double[] {0.3, 0.8}));
+    assertEquals("dot has no second derivatives: it calls MathArrays.linearCombination (its derivative is the"
+        + " @DerivativeOf rule Rules.linearCombination, which gives no second derivatives: javagrad differentiates a"
+        + " rule's body once more for them where its target takes doubles alone, and MathArrays.linearCombination"
+        + " takes [double[], double[]])", hessianRefusal(compiled, "p.PricerGrad", "dot", new double[] {1.5, -2.0},
+        new double[] {0.3, 0.8}));
+  }
+
+  /** The message of the UnsupportedOperationException that {@code method}'s f_hessian throws at {@code args}. */
+  private static String hessianRefusal(Compiled compiled, String companion, String method, Object... args) {
+    Class<?>[] types = new Class<?>[args.length + 2];
+    Object[] all = new Object[args.length + 2];
+    int slots = 0;
+    for (int i = 0; i < args.length; i++) {
+      types[i] = args[i] instanceof double[] ? double[].class : double.class;
+      slots += args[i] instanceof double[] a ? a.length : 1;
+      all[i] = args[i];
+    }
+    types[args.length] = double[].class;
+    types[args.length + 1] = double[].class;
+    all[args.length] = new double[slots];
+    all[args.length + 1] = new double[slots * slots];
+    return assertThrows(UnsupportedOperationException.class,
+        () -> compiled.call(companion, method + "_hessian", types, all)).getMessage();
   }
 
   @Test
@@ -224,5 +249,9 @@ class RuleSecondDerivativesTest {
         .withClassesFrom(rules);
     new GradientAgreement(later, "p.Later", "later").check(0.6);
     assertNull(new SecondOrderAgreement(later, "p.Later", "later").check(0.6));
+    assertEquals("later has no second derivatives: it calls Erf.erf (its derivative is the @DerivativeOf rule"
+        + " ErfRules.erf, which gives no second derivatives: javagrad differentiates a rule's body once more for them,"
+        + " and ErfRules was compiled earlier, its source not in this compilation)",
+        hessianRefusal(later, "p.LaterGrad", "later", 0.6));
   }
 }

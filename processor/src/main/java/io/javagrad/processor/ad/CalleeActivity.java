@@ -13,8 +13,8 @@ public interface CalleeActivity {
   boolean reaches(Callee callee, int parameter);
 
   /**
-   * Whether {@code callee}'s derivative code is written in this round: a helper that could be made
-   * ({@link Callee#tangentOfRule}) is written only where it was.
+   * Null where {@code callee}'s derivative code is written in this round; else why not: a helper
+   * that javagrad makes ({@link Callee#tangentOfRule}) is written only where it could be made.
    */
-  boolean isWritten(Callee callee);
+  String whyNotWritten(Callee callee);
 }

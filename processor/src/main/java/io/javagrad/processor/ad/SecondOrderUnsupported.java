@@ -12,17 +12,17 @@ public final class SecondOrderUnsupported extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   private final transient Callee rule;
+  private final String whyNot;
 
-  SecondOrderUnsupported(Callee rule) {
+  SecondOrderUnsupported(Callee rule, String whyNot) {
     super(null, null, false, false);
     this.rule = rule;
+    this.whyNot = whyNot;
   }
 
   /** "Foo.erf (its derivative is the @DerivativeOf rule FooRules.erf, which gives no second derivatives: ...)". */
   public String reason() {
     return rule.owner().simpleName() + "." + rule.name() + " (its derivative is the @DerivativeOf rule "
-        + rule.rules().simpleName() + "." + rule.name() + ", which gives no second derivatives: javagrad"
-        + " differentiates a rule's body once more for them where the rule is compiled with the method, its target"
-        + " takes doubles alone, and its body calls no helper and nothing without a derivative)";
+        + rule.rules().simpleName() + "." + rule.name() + ", which gives no second derivatives: " + whyNot + ")";
   }
 }

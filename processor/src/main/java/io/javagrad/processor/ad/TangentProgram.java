@@ -635,8 +635,9 @@ public final class TangentProgram {
     private Expr throughRuleTangent(Expr.Invoke call, List<Expr> args, List<Expr> argumentTangents) {
       Callee callee = call.callee();
       Callee tangentOfRule = callee.tangentOfRule();
-      if (!callees.isWritten(tangentOfRule)) {
-        throw new SecondOrderUnsupported(callee);
+      String whyNot = callees.whyNotWritten(tangentOfRule);
+      if (whyNot != null) {
+        throw new SecondOrderUnsupported(callee, whyNot);
       }
       List<Expr> entryArgs = new ArrayList<>(args);
       argumentTangents.forEach(t -> entryArgs.add(t == null ? ZERO : shared(t)));

@@ -33,6 +33,8 @@ final class Bookkeeping {
   private final Map<Callee, DemandedHelper> helpers = new LinkedHashMap<>();
   /** The helpers javagrad makes of the rules the body calls, for its second derivatives ({@link Callee#tangentOfRule}). */
   private final Map<Callee, DemandedHelper> ruleTangents = new LinkedHashMap<>();
+  /** Those it cannot make, each with why. */
+  private final Map<Callee, String> tangentsNotMade = new LinkedHashMap<>();
   private final List<ConstantUse> constantUses = new ArrayList<>();
   private final Set<String> companionWarnings = new TreeSet<>();
   private final Map<Expr.Opaque, Site> foreignArrays = new LinkedHashMap<>();
@@ -79,10 +81,17 @@ final class Bookkeeping {
     }
   }
 
-  /** Notes that the second derivatives of a call of {@code ruled}, whose rule is {@code rule}, may run the rule's tangent. */
-  void ruleCalled(ExecutableElement rule, Callee ruled) {
+  /**
+   * Notes that the second derivatives of a call of {@code ruled}, whose rule is {@code rule}, run
+   * the rule's tangent; or, where {@code whyNot} says why it cannot be made, that they cannot.
+   */
+  void ruleCalled(ExecutableElement rule, Callee ruled, String whyNot) {
     Callee tangent = ruled.tangentOfRule();
-    ruleTangents.put(tangent, new DemandedHelper(rule, tangent.entry(), null, true));
+    if (whyNot == null) {
+      ruleTangents.put(tangent, new DemandedHelper(rule, tangent.entry(), null, true));
+    } else {
+      tangentsNotMade.put(tangent, whyNot);
+    }
   }
 
   /** As {@link #called}, for a call of the helper {@code specialization} specializes to the functions it is given. */
@@ -159,6 +168,7 @@ final class Bookkeeping {
   }
 
   Translation translation(MethodBody body, MemberCopies.Copied copies) {
-    return new Translation(body, callSites, constantUses, companionWarnings, copies, helpers, ruleTangents);
+    return new Translation(body, callSites, constantUses, companionWarnings, copies, helpers, ruleTangents,
+        tangentsNotMade);
   }
 }

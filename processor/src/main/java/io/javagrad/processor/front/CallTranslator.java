@@ -403,8 +403,8 @@ final class CallTranslator {
       copies.copy(target, tree); // a private helper: the companion calls its copy where it runs it plainly
     }
     bookkeeping.called(target, callee, tree);
-    if (rule != null && callees.mayMakeTangentOfRule(rule, target)) {
-      bookkeeping.ruleCalled(rule, callee);
+    if (rule != null) {
+      bookkeeping.ruleCalled(rule, callee, callees.whyNoTangentOfRule(rule, target));
     }
     List<Expr> converted = new ArrayList<>();
     int first = 0;

@@ -199,13 +199,22 @@ public final class CalleeResolver {
   }
 
   /**
-   * Whether javagrad may make the tangent of {@code rule}, the rule of {@code method}, from its
-   * body, for second derivatives ({@link Callee#tangentOfRule}): its source is in the compilation,
-   * and {@code method} takes doubles alone, whose tangents the gradient's slots multiply one by one.
+   * Why javagrad cannot make the tangent of {@code rule}, the rule of {@code method}, from its
+   * body, for second derivatives ({@link Callee#tangentOfRule}), or null where it may try: its
+   * source is in the compilation, and {@code method} takes doubles alone, whose tangents the
+   * gradient's slots multiply one by one.
    */
-  boolean mayMakeTangentOfRule(ExecutableElement rule, ExecutableElement method) {
-    return trees != null && trees.getTree(rule) != null
-        && method.getParameters().stream().allMatch(p -> p.asType().getKind() == TypeKind.DOUBLE);
+  String whyNoTangentOfRule(ExecutableElement rule, ExecutableElement method) {
+    if (trees == null || trees.getTree(rule) == null) {
+      return "javagrad differentiates a rule's body once more for them, and "
+          + rule.getEnclosingElement().getSimpleName() + " was compiled earlier, its source not in this compilation";
+    }
+    if (!method.getParameters().stream().allMatch(p -> p.asType().getKind() == TypeKind.DOUBLE)) {
+      return "javagrad differentiates a rule's body once more for them where its target takes doubles alone, and "
+          + method.getEnclosingElement().getSimpleName() + "." + method.getSimpleName() + " takes "
+          + method.getParameters().stream().map(p -> p.asType().toString()).toList();
+    }
+    return null;
   }
 
   /** The callee {@code method} with its rule {@code rule}, for the companion of {@code caller}. */
