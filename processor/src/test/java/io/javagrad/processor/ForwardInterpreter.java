@@ -7,6 +7,7 @@ import io.javagrad.processor.RandomPrograms.Arm;
 import io.javagrad.processor.RandomPrograms.ArrRef;
 import io.javagrad.processor.RandomPrograms.ArrayCopy;
 import io.javagrad.processor.RandomPrograms.Assign;
+import io.javagrad.processor.RandomPrograms.Block;
 import io.javagrad.processor.RandomPrograms.BLit;
 import io.javagrad.processor.RandomPrograms.Bin;
 import io.javagrad.processor.RandomPrograms.Break;
@@ -455,6 +456,13 @@ final class ForwardInterpreter {
       return whileLoop(loop, null, f);
     } else if (s instanceof ForEach loop) {
       return forEach(loop, null, f);
+    } else if (s instanceof Labelled l && l.loop() instanceof Block block) {
+      Flow flow = exec(block.body(), f);
+      if (flow == Flow.BREAK && l.label().equals(jumpLabel)) {
+        jumpLabel = null;
+        return Flow.NORMAL;
+      }
+      return flow;
     } else if (s instanceof Labelled l) {
       return l.loop() instanceof For loop ? forLoop(loop, l.label(), f) : l.loop() instanceof While loop
           ? whileLoop(loop, l.label(), f) : forEach((ForEach) l.loop(), l.label(), f);

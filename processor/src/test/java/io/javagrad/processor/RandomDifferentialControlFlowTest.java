@@ -24,6 +24,7 @@ import io.javagrad.processor.RandomPrograms.RowCopy;
 import io.javagrad.processor.RandomPrograms.NewMat;
 import io.javagrad.processor.RandomPrograms.Store2;
 import io.javagrad.processor.RandomPrograms.Assign;
+import io.javagrad.processor.RandomPrograms.Block;
 import io.javagrad.processor.RandomPrograms.BLit;
 import io.javagrad.processor.RandomPrograms.Bin;
 import io.javagrad.processor.RandomPrograms.Break;
@@ -1132,7 +1133,11 @@ class RandomDifferentialControlFlowTest {
           return;
         }
         if (special < 22 && features.on("labels") && loopDepth + 2 <= MAX_LOOP_DEPTH && room) {
-          forLoop(out, fresh("outer"));
+          if (r.nextBoolean()) {
+            forLoop(out, fresh("outer"));
+          } else {
+            labelledBlock(out);
+          }
           return;
         }
         if (special < 23 && features.on("guards") && loopDepth == 0 && nest == 0) {
@@ -1426,6 +1431,37 @@ class RandomDifferentialControlFlowTest {
       scopes.pop();
       For loop = new For(counter, init, test, update, body, kind);
       out.add(label == null ? loop : new Labelled(label, loop));
+    }
+
+    /**
+     * {@code label: { statements }}, which {@code if (test) { break label; }} leaves, at a random
+     * place in it or in a loop inside it; the test reads only what is in scope where the block begins.
+     */
+    private void labelledBlock(List<St> out) {
+      String label = fresh("block");
+      St leave = new If(cond(1), List.of(new Break(label)), null);
+      scopes.push(new ArrayList<>());
+      nest++;
+      List<St> body = new ArrayList<>();
+      int statements = 1 + r.nextInt(3);
+      // The loop that leaves, if any, comes after the statements before it, which it may read.
+      int loopAt = r.nextBoolean() ? r.nextInt(statements + 1) : -1;
+      for (int i = 0; i <= statements; i++) {
+        if (i == loopAt) {
+          forLoop(body, null);
+          List<St> loopBody = ((For) body.get(body.size() - 1)).body();
+          loopBody.add(r.nextInt(loopBody.size() + 1), leave);
+        }
+        if (i < statements) {
+          statement(body);
+        }
+      }
+      if (loopAt < 0) {
+        body.add(r.nextInt(body.size() + 1), leave);
+      }
+      nest--;
+      scopes.pop();
+      out.add(new Labelled(label, new Block(body)));
     }
 
     /**

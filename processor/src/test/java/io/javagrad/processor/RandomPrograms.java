@@ -335,8 +335,11 @@ final class RandomPrograms {
     }
   }
 
-  /** {@code label: loop}. */
+  /** {@code label: loop}, or {@code label: { ... }} when {@code loop} is a {@link Block}. */
   record Labelled(String label, St loop) implements St {}
+
+  /** {@code { body }}: a labelled block's, which {@code break label;} leaves. */
+  record Block(List<St> body) implements St {}
 
   /** {@code for (double|int|var name : array) body}, over a double[] or an int[] ({@code element} D or I). */
   record ForEach(K element, String name, String array, List<St> body, boolean inferred) implements St {}
@@ -534,6 +537,9 @@ final class RandomPrograms {
       if (s instanceof Labelled l) {
         return List.of(List.of(l.loop()));
       }
+      if (s instanceof Block b) {
+        return List.of(b.body());
+      }
       if (s instanceof Try t) {
         return List.of(t.body(), t.handler());
       }
@@ -607,8 +613,8 @@ final class RandomPrograms {
           if (f.inferred()) {
             count(counts, "var");
           }
-        } else if (s instanceof Labelled) {
-          count(counts, "labelled loop");
+        } else if (s instanceof Labelled l) {
+          count(counts, l.loop() instanceof Block ? "labelled block" : "labelled loop");
         } else if (s instanceof Try) {
           count(counts, "try/catch assigning locals");
         } else if (s instanceof Switch sw) {
@@ -811,6 +817,8 @@ final class RandomPrograms {
         out.append(l.label()).append(":\n");
         statement(l.loop(), indent, out);
         return;
+      } else if (s instanceof Block b) {
+        block(b.body(), indent, out);
       } else if (s instanceof ForEach f) {
         out.append("for (").append(f.inferred() ? "var " : type(f.element())).append(f.name()).append(" : ")
             .append(f.array()).append(") ");
