@@ -582,8 +582,7 @@ class InlinedHelpersTest {
             for (int i = 0; i < v.length; i++) {
               r[i] = 2 * v[i];
             }
-            synchronizedCopy: {
-              r[0] = r[0];
+            class Scratch {
             }
             return r;
           }
