@@ -385,6 +385,78 @@ class ReviewOfLabelledBlocksTest {
           };
           return x * x + f.applyAsDouble(2.0);
         }
+        /** A labelled if holding a labelled block whose break leaves the if; a labelled expression statement and an empty one. */
+        @Differentiable static double labelsOnLabels(double x) {
+          double y = x;
+          a:
+          if (x > 0) {
+            b: {
+              if (x > 2) {
+                break a;
+              }
+              if (x > 1) {
+                break b;
+              }
+              y = y * x;
+            }
+            y += Math.sqrt(x);
+          } else b: {
+            if (x < -1) {
+              break b;
+            }
+            y = -y * x;
+          }
+          c: y = y * 1.5;
+          d: ;
+          return y;
+        }
+
+        /** A block in a recursive helper, in a loop. */
+        private static double halve(double x, int n) {
+          double r;
+          done: {
+            if (n == 0) {
+              r = x;
+              break done;
+            }
+            if (x > 10) {
+              r = Math.log(x);
+              break done;
+            }
+            r = halve(x * 1.5, n - 1) * 0.5;
+          }
+          return r;
+        }
+
+        @Differentiable static double recursiveHelperWithBlock(double[] x) {
+          double s = 0;
+          for (double v : x) {
+            s += halve(v, 4);
+          }
+          return s;
+        }
+
+        /** A block in a while loop with continue, whose loop variable the block changes. */
+        @Differentiable static double inWhile(double x) {
+          double y = x;
+          int i = 0;
+          while (i < 5) {
+            i++;
+            b: {
+              if (i == 2) {
+                continue;
+              }
+              if (y > 3) {
+                break b;
+              }
+              y = y * 1.3 + x;
+            }
+            if (y > 20) {
+              break;
+            }
+          }
+          return y;
+        }
       }
       """;
 
@@ -497,5 +569,24 @@ class ReviewOfLabelledBlocksTest {
   @Test
   void aBlockInALambda() {
     agreement("lambdaWithBlock").check(0.3);
+  }
+
+  @Test
+  void labelsOnLabelledStatementsAndEmptyOnes() {
+    for (double x : new double[] {0.5, 1.5, 2.5, -0.5, -1.5}) {
+      agreement("labelsOnLabels").check(x);
+    }
+  }
+
+  @Test
+  void aRecursiveHelperWithABlock() {
+    agreement("recursiveHelperWithBlock").check(new double[] {0.5, 3.0, 12.0});
+  }
+
+  @Test
+  void aBlockInAWhileLoop() {
+    agreement("inWhile").check(0.3);
+    agreement("inWhile").check(2.5);
+    agreement("inWhile").check(6.0);
   }
 }
