@@ -457,6 +457,44 @@ class ReviewOfLabelledBlocksTest {
           }
           return y;
         }
+        /** A block writing into a parameter array, in a loop. */
+        @Differentiable static double writesParameter(double[] x, double t) {
+          double s = 0;
+          for (int i = 0; i < x.length; i++) {
+            b: {
+              if (x[i] < 0) {
+                break b;
+              }
+              x[i] = x[i] * t;
+              if (x[i] > 2) {
+                x[i] = Math.log(x[i]);
+                break b;
+              }
+              x[i] += t;
+            }
+            s += x[i] * x[i];
+          }
+          return s;
+        }
+
+        /** A vector-valued helper with a block, summed by its caller. */
+        private static double[] split(double x, double t) {
+          double[] out = new double[2];
+          b: {
+            if (x > t) {
+              out[0] = x - t;
+              break b;
+            }
+            out[1] = t - x;
+          }
+          out[1] += x * t;
+          return out;
+        }
+
+        @Differentiable static double ofASplit(double x, double t) {
+          double[] v = split(x, t);
+          return v[0] * 2 + v[1] * v[1];
+        }
       }
       """;
 
@@ -588,5 +626,16 @@ class ReviewOfLabelledBlocksTest {
     agreement("inWhile").check(0.3);
     agreement("inWhile").check(2.5);
     agreement("inWhile").check(6.0);
+  }
+
+  @Test
+  void aBlockWritingIntoAParameterArray() {
+    agreement("writesParameter").check(new double[] {0.5, -1.0, 3.0, 0.1}, 1.2);
+  }
+
+  @Test
+  void aVectorValuedHelperWithABlock() {
+    agreement("ofASplit").check(0.5, 1.2);
+    agreement("ofASplit").check(1.5, 1.2);
   }
 }
