@@ -495,6 +495,36 @@ class ReviewOfLabelledBlocksTest {
           double[] v = split(x, t);
           return v[0] * 2 + v[1] * v[1];
         }
+        /** A break of the switch in a plain block of a case, and in an else, in a loop. */
+        @Differentiable static double switchBreakInPlainBlock(double x, int k) {
+          double y = x;
+          for (int i = 0; i < 3; i++) {
+            switch (k) {
+              case 0:
+                {
+                  if (y > 1) {
+                    break;
+                  }
+                  y = y * 2;
+                }
+                y += 0.5;
+                break;
+              case 1:
+                if (y < 1) {
+                  y = y * 3;
+                } else {
+                  y = y + 1;
+                  break;
+                }
+                y += 0.25;
+                break;
+              default:
+                y = y * x;
+            }
+            y += x;
+          }
+          return y;
+        }
       }
       """;
 
@@ -593,6 +623,8 @@ class ReviewOfLabelledBlocksTest {
       agreement("switchBreakInBlock").check(x, 1);
       agreement("arrowSwitchBreakInBlock").check(x, 0);
       agreement("arrowBreak").check(x, 0);
+      agreement("switchBreakInPlainBlock").check(x, 0);
+      agreement("switchBreakInPlainBlock").check(x, 1);
     }
   }
 
