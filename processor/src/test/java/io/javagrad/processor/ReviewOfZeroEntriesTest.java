@@ -92,6 +92,26 @@ class ReviewOfZeroEntriesTest {
           return Math.exp(1000 * positivePart(y) + 750) * 0 + Math.exp(positivePart(x) + 800);
         }
 
+        static double[] parts(double x, double y) {
+          return new double[] {x < 0 ? 0 : x * y, x + y};
+        }
+
+        @Differentiable static double[] annotatedParts(double x, double y) {
+          double[] out = new double[2];
+          if (x >= 0) {
+            out[0] = x * y;
+          }
+          out[1] = x + y;
+          return out;
+        }
+
+        /** A vector-valued callee, whose pullback gets the infinite seed itself. */
+        @Differentiable static double ofParts(double x, double y) {
+          double[] p = parts(x, y);
+          double[] q = annotatedParts(x, y);
+          return Math.sqrt(p[0]) + p[1] + Math.cbrt(q[0]) * 2 + q[1];
+        }
+
         public static double target(double x) {
           return x < 0 ? 0 : x;
         }
@@ -179,6 +199,12 @@ class ReviewOfZeroEntriesTest {
   @Test
   void zeroEntriesThroughRecursionStayZero() {
     agreement("throughRecursion").checkExactly(new double[] {0, 0}, -1.0, 0.5);
+  }
+
+  @Test
+  void vectorValuedCalleesUnderAnInfiniteSeed() {
+    agreement("ofParts").check(0.7, 1.3);
+    agreement("ofParts").checkExactly(new double[] {2, 2}, -1.0, 2.0);
   }
 
   @Test
