@@ -112,6 +112,13 @@ class ReviewOfZeroEntriesTest {
           return Math.sqrt(p[0]) + p[1] + Math.cbrt(q[0]) * 2 + q[1];
         }
 
+        /** Local arrays, a vector and a matrix, passed into callees under infinite seeds. */
+        @Differentiable static double localArrays(double x, double y) {
+          double[] v = {x, y, x * y};
+          double[][] m = {{x, -y}, {y * y, x}};
+          return Math.sqrt(sumOfPositiveParts(v)) + Math.cbrt(sumOfPositiveEntries(m)) + y * sumOfPositiveParts(v);
+        }
+
         public static double target(double x) {
           return x < 0 ? 0 : x;
         }
@@ -205,6 +212,16 @@ class ReviewOfZeroEntriesTest {
   void vectorValuedCalleesUnderAnInfiniteSeed() {
     agreement("ofParts").check(0.7, 1.3);
     agreement("ofParts").checkExactly(new double[] {2, 2}, -1.0, 2.0);
+  }
+
+  @Test
+  void localArraysIntoCallees() {
+    agreement("localArrays").check(0.7, 1.3);
+    agreement("localArrays").check(-0.7, 1.3);
+    // x = -1, y = -2: only x * y and y * y are positive, through the local arrays.
+    agreement("localArrays").check(-1.0, -2.0);
+    // x = -1, y = 0: nothing is positive, sqrt and cbrt seed the calls with infinity, every entry is 0.
+    agreement("localArrays").checkExactly(new double[] {0, 0}, -1.0, 0.0);
   }
 
   @Test
