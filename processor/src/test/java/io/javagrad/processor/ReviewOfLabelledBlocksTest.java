@@ -525,6 +525,38 @@ class ReviewOfLabelledBlocksTest {
           }
           return y;
         }
+        /** A labelled block inside a try that runs as written, and one in a helper without derivatives. */
+        @Differentiable static double inTry(double x, int[] idx) {
+          int found = -1;
+          try {
+            s: {
+              for (int i = 0; i < idx.length; i++) {
+                if (idx[i] > 2) {
+                  found = i;
+                  break s;
+                }
+              }
+              found = idx.length;
+            }
+          } catch (RuntimeException e) {
+            found = -2;
+          }
+          return x * found + x * x * firstOver(idx, 1);
+        }
+
+        private static int firstOver(int[] idx, int t) {
+          int at;
+          s: {
+            for (int i = 0; i < idx.length; i++) {
+              if (idx[i] > t) {
+                at = i;
+                break s;
+              }
+            }
+            at = -1;
+          }
+          return at;
+        }
       }
       """;
 
@@ -669,5 +701,11 @@ class ReviewOfLabelledBlocksTest {
   void aVectorValuedHelperWithABlock() {
     agreement("ofASplit").check(0.5, 1.2);
     agreement("ofASplit").check(1.5, 1.2);
+  }
+
+  @Test
+  void blocksRunAsWritten() {
+    agreement("inTry").check(0.7, new int[] {1, 3, 5});
+    agreement("inTry").check(0.7, new int[] {1, 0});
   }
 }
