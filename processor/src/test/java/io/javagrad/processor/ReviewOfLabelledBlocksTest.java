@@ -557,6 +557,33 @@ class ReviewOfLabelledBlocksTest {
           }
           return at;
         }
+        /** A case that falls through into the next unless a break in its labelled block left the switch. */
+        @SuppressWarnings("fallthrough")
+        @Differentiable static double fallsThroughUnlessBroken(double x, int k) {
+          double y = x;
+          for (int i = 0; i < 3; i++) {
+            switch (k) {
+              case 0:
+                b: {
+                  if (y > 1) {
+                    break;
+                  }
+                  if (y < 0) {
+                    break b;
+                  }
+                  y = y * 2;
+                }
+                y += 0.5;
+              case 1:
+                y = y * 1.5 + x;
+                break;
+              default:
+                y = y * x;
+            }
+            y += x;
+          }
+          return y;
+        }
       }
       """;
 
@@ -657,6 +684,8 @@ class ReviewOfLabelledBlocksTest {
       agreement("arrowBreak").check(x, 0);
       agreement("switchBreakInPlainBlock").check(x, 0);
       agreement("switchBreakInPlainBlock").check(x, 1);
+      agreement("fallsThroughUnlessBroken").check(x, 0);
+      agreement("fallsThroughUnlessBroken").check(x, 1);
     }
   }
 
