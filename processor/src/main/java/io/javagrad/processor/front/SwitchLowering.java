@@ -175,7 +175,7 @@ final class SwitchLowering {
     List<ExpressionTree> labels = List.copyOf(c.getExpressions());
     boolean isDefault = labels.isEmpty();
     if (c.getCaseKind() == CaseTree.CaseKind.RULE) {
-      return new Group(labels, isDefault, rule(c.getBody(), result, body), false);
+      return new Group(labels, isDefault, switchBreaksKept(rule(c.getBody(), result, body)), false);
     }
     List<? extends StatementTree> statements = c.getStatements();
     boolean ends = !statements.isEmpty() && endsGroup(statements.get(statements.size() - 1));
@@ -200,6 +200,18 @@ final class SwitchLowering {
   }
 
   /**
+   * An arm's statements, its breaks of the switch kept inside the switch: a {@code break} in a
+   * block of the arrow form ({@code case X -> { if (y > 1) break; ... }}) leaves the switch, not a
+   * loop around it.
+   */
+  private List<Stmt> switchBreaksKept(List<Stmt> statements) {
+    if (statements.stream().noneMatch(SwitchLowering::breaksTheSwitch)) {
+      return statements;
+    }
+    return breaksInside(statements, scope.declareLocal("_caseBreak", Type.BOOLEAN));
+  }
+
+  /**
    * A case's statements, where a {@code break} of the switch inside them (in an {@code if}) sets a
    * flag, and what follows it in the case runs only while the flag is clear. Such a case does not
    * fall through on the path that broke.
@@ -219,9 +231,8 @@ final class SwitchLowering {
         out.add(new Stmt.Assign(broke, Literals.bool(true), broke.name() + " = true;"));
         return out;
       }
-      if (s instanceof Stmt.If branch && breaksTheSwitch(branch)) {
-        out.add(new Stmt.If(branch.condition(), guarded(branch.then(), broke), guarded(branch.otherwise(), broke),
-            branch.source()));
+      if (breaksTheSwitch(s)) {
+        out.add(guardedInside(s, broke));
         List<Stmt> rest = guarded(statements.subList(i + 1, statements.size()), broke);
         if (!rest.isEmpty()) {
           out.add(new Stmt.If(new Expr.Not(new Expr.Read(broke)), rest, List.of(), "if (!" + broke.name() + ")"));
@@ -233,10 +244,26 @@ final class SwitchLowering {
     return out;
   }
 
-  /** Whether {@code s} is, or holds in its branches, an unlabelled break; one inside a loop is the loop's. */
+  /** An {@code if}, or a labelled block, holding a break of the switch, with what follows each break guarded. */
+  private static Stmt guardedInside(Stmt s, Variable broke) {
+    if (s instanceof Stmt.Labeled block) {
+      return new Stmt.Labeled(block.label(), guarded(block.statements(), broke), true, block.source());
+    }
+    Stmt.If branch = (Stmt.If) s;
+    return new Stmt.If(branch.condition(), guarded(branch.then(), broke), guarded(branch.otherwise(), broke),
+        branch.source());
+  }
+
+  /**
+   * Whether {@code s} is, or holds in its branches or a labelled block, an unlabelled break; one
+   * inside a loop is the loop's, but a labelled block's goes through it to the switch.
+   */
   private static boolean breaksTheSwitch(Stmt s) {
     if (s instanceof Stmt.Break b) {
       return b.label() == null;
+    }
+    if (s instanceof Stmt.Labeled labeled) {
+      return labeled.block() && labeled.statements().stream().anyMatch(SwitchLowering::breaksTheSwitch);
     }
     return s instanceof Stmt.If branch && (branch.then().stream().anyMatch(SwitchLowering::breaksTheSwitch)
         || branch.otherwise().stream().anyMatch(SwitchLowering::breaksTheSwitch));
