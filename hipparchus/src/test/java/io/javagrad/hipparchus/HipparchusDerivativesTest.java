@@ -69,12 +69,59 @@ class HipparchusDerivativesTest {
     }
   }
 
-  /** The rules give first derivatives: a method that calls one says so when asked for its Hessian. */
+  /**
+   * Second derivatives: the companion of HipparchusDerivatives publishes the tangents of its rules
+   * of doubles, whose gradients javagrad differentiates once more (logGamma's through digamma's
+   * rule, trigamma). The Hessian agrees with central differences of the gradient.
+   */
   @Test
-  void noSecondDerivatives() {
+  void secondDerivativesThroughThePublishedTangents() {
+    double[] grad = new double[1];
+    double[] hessian = new double[1];
+    SpecialGrad.normal_hessian(0.3, grad, hessian);
+    assertClose(central(p -> firstSlot(SpecialGrad::normal, p[0]), 0.3)[0], hessian[0]);
+
+    double[] gammaGrad = new double[3];
+    double[] gammaHessian = new double[9];
+    SpecialGrad.gammaLogDensity_hessian(2.5, 1.5, 3.0, gammaGrad, gammaHessian);
+    assertEquals(-Gamma.trigamma(2.5), gammaHessian[0], 1e-12);
+    for (int i = 0; i < 3; i++) {
+      int row = i;
+      double[] fd = central(p -> {
+        double[] g = new double[3];
+        SpecialGrad.gammaLogDensity(p[0], p[1], p[2], g);
+        return g[row];
+      }, 2.5, 1.5, 3.0);
+      for (int j = 0; j < 3; j++) {
+        assertClose(fd[j], gammaHessian[3 * i + j]);
+      }
+    }
+
+    double[] quantileHessian = new double[1];
+    SpecialGrad.quantiles_hessian(0.3, new double[1], quantileHessian);
+    assertClose(central(p -> firstSlot(SpecialGrad::quantiles, p[0]), 0.3)[0], quantileHessian[0]);
+  }
+
+  /** digamma's gradient is trigamma, which has no rule: a method that calls it says so when asked for its Hessian. */
+  @Test
+  void noSecondDerivativesThroughDigamma() {
     UnsupportedOperationException thrown = assertThrows(UnsupportedOperationException.class,
-        () -> SpecialGrad.normal_hessian(0.3, new double[1], new double[1]));
-    assertTrue(thrown.getMessage().contains("has no second derivatives"), thrown.getMessage());
+        () -> SpecialGrad.mixture_hessian(1.3, 0.7, new double[2], new double[4]));
+    assertTrue(thrown.getMessage().contains("Gamma.digamma (its derivative is the @DerivativeOf rule"
+        + " HipparchusDerivatives.digamma, which gives no second derivatives: javagrad differentiates a rule's body"
+        + " once more for them, and HipparchusDerivatives was compiled earlier, and its body could not be"
+        + " differentiated once more"), thrown.getMessage());
+  }
+
+  /** A gradient entry of one slot, as a function of its input. */
+  private interface OneSlot {
+    double gradient(double x, double[] grad);
+  }
+
+  private static double firstSlot(OneSlot entry, double x) {
+    double[] grad = new double[1];
+    entry.gradient(x, grad);
+    return grad[0];
   }
 
   private static double[] central(ToDoubleFunction<double[]> f, double... at) {

@@ -19,6 +19,7 @@ import java.util.Map;
 final class CalleeActivities implements CalleeActivity {
   private final Map<String, List<Boolean>> active = new HashMap<>();
   private final Map<String, String> notWritten = new HashMap<>();
+  private final Map<String, Callee> published = new HashMap<>();
 
   /** Notes {@code body}'s parameters, as its pullback {@code entry} in {@code companion} differentiates them. */
   void add(ClassName companion, String entry, MethodBody body, Activity activity) {
@@ -38,10 +39,21 @@ final class CalleeActivities implements CalleeActivity {
     notWritten.put(key(callee.companion(), callee.entry(), callee.parameterTypes()), why);
   }
 
+  /** Notes that {@code tangent}, a rule's tangent, is the one the companion of the rule's class publishes. */
+  void published(Callee tangent, Callee publishedTangent) {
+    published.put(key(tangent.companion(), tangent.entry(), tangent.parameterTypes()), publishedTangent);
+  }
+
+  @Override
+  public Callee ruleTangent(Callee tangent) {
+    return published.getOrDefault(key(tangent.companion(), tangent.entry(), tangent.parameterTypes()), tangent);
+  }
+
   @Override
   public String whyNotWritten(Callee callee) {
     String key = key(callee.companion(), callee.entry(), callee.parameterTypes());
-    return active.containsKey(key) ? null : notWritten.getOrDefault(key, "javagrad could not make it");
+    boolean elsewhere = published.containsValue(callee);
+    return active.containsKey(key) || elsewhere ? null : notWritten.getOrDefault(key, "javagrad could not make it");
   }
 
   /** How a method differentiated in this round is known, as its callers name it. */

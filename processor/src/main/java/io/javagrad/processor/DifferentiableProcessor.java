@@ -17,6 +17,7 @@ import io.javagrad.processor.front.DemandedHelper;
 import io.javagrad.processor.front.DerivativeRules;
 import io.javagrad.processor.front.MethodPaths;
 import io.javagrad.processor.front.Protocols;
+import io.javagrad.processor.front.TangentsOfRules;
 import io.javagrad.processor.front.TypeNames;
 import io.javagrad.processor.front.Unsupported;
 import io.javagrad.processor.ir.Callee;
@@ -33,6 +34,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
 import java.util.stream.Stream;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.FilerException;
@@ -124,10 +126,10 @@ public final class DifferentiableProcessor extends AbstractProcessor {
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
     checkConstantInputs(round);
-    addRules(round);
+    List<ExecutableElement> published = addRules(round);
     TypeElement annotation = processingEnv.getElementUtils().getTypeElement(AnnotatedMethods.DIFFERENTIABLE);
     Set<? extends Element> annotated = annotation == null ? Set.of() : round.getElementsAnnotatedWith(annotation);
-    if (annotated.isEmpty()) {
+    if (annotated.isEmpty() && (published.isEmpty() || trees == null)) {
       return claims(annotations, round);
     }
     if (trees == null) {
@@ -140,7 +142,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       return claims(annotations, round);
     }
     try {
-      onLargeStack(() -> differentiate(annotated));
+      onLargeStack(() -> differentiate(annotated, published));
     } catch (RuntimeException | Error unexpected) {
       reporter.internalError(unexpected);
     }
@@ -177,15 +179,26 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     }
   }
 
-  /** The round's {@code @DerivativeOf} rules; an error at each whose shape does not match its target. */
-  private void addRules(RoundEnvironment round) {
+  /**
+   * The round's {@code @DerivativeOf} rules; an error at each whose shape does not match its
+   * target. Returns those whose tangents the companions of their classes publish ({@link
+   * #publishTangents}).
+   */
+  private List<ExecutableElement> addRules(RoundEnvironment round) {
     TypeElement annotation = processingEnv.getElementUtils().getTypeElement(DerivativeRules.DERIVATIVE_OF);
     if (annotation == null) {
-      return;
+      return List.of();
     }
-    for (Element rule : round.getElementsAnnotatedWith(annotation)) {
-      rules.add((ExecutableElement) rule).ifPresent(problem -> reporter.error(rule, problem));
+    List<ExecutableElement> published = new ArrayList<>();
+    for (Element element : round.getElementsAnnotatedWith(annotation)) {
+      ExecutableElement rule = (ExecutableElement) element;
+      Optional<String> problem = rules.add(rule);
+      problem.ifPresent(message -> reporter.error(rule, message));
+      if (problem.isEmpty() && rules.hasPublishableTangent(rule)) {
+        published.add(rule);
+      }
     }
+    return published;
   }
 
   /** {@code @NoDerivative} where it means nothing: an error off a differentiable method, a warning on an int. */
@@ -245,7 +258,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     }
   }
 
-  private void differentiate(Set<? extends Element> annotated) {
+  private void differentiate(Set<? extends Element> annotated, List<ExecutableElement> publishedRules) {
     Set<ExecutableElement> methods = new LinkedHashSet<>();
     for (Element element : annotated) {
       if (AnnotatedMethods.namesUnresolvedType(element)) {
@@ -284,7 +297,33 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         (helper, owner) -> translate(helper.method(), owner, paths, callees, members, typeNames, helper), reporter)
         .differentiate(jobs);
     CallGraph.prune(methods, jobs, reporter);
+    publishTangents(publishedRules, helpers, nameClashes.keySet(),
+        (helper, owner) -> tangentOfRule(helper, owner, paths, callees, members, typeNames));
     writeCompanions(jobs, helpers);
+  }
+
+  /**
+   * Adds to {@code helpers} the tangents of {@code publishedRules}, each public in the companion of
+   * its rule's class, where it can be made ({@link #tangentOfRule}): a method compiled later that
+   * calls the rule's target has its second derivatives through them, as one compiled with the
+   * rule has them through a private copy in its own companion.
+   */
+  private void publishTangents(List<ExecutableElement> publishedRules, Map<TypeElement, List<MethodJob>> helpers,
+      Set<TypeElement> nameClashes, BiFunction<DemandedHelper, TypeElement, MethodJob> makeTangent) {
+    for (ExecutableElement rule : publishedRules) {
+      TypeElement owner = (TypeElement) rule.getEnclosingElement();
+      String companion = CalleeResolver.companionOf(owner).canonicalName();
+      TypeElement existing = processingEnv.getElementUtils().getTypeElement(companion);
+      // A class of the user's with the companion's name keeps it: the rules publish nothing then.
+      boolean taken = existing != null && trees.getPath(existing) != null && !companionsWritten.containsKey(companion);
+      if (nameClashes.contains(owner) || companionsWritten.containsKey(companion) || taken) {
+        continue;
+      }
+      MethodJob tangent = makeTangent.apply(DemandedHelper.publishedTangentOf(rule), owner);
+      if (tangent != null) {
+        helpers.computeIfAbsent(owner, o -> new ArrayList<>()).add(tangent);
+      }
+    }
   }
 
   /**
@@ -406,8 +445,10 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     Stream.concat(jobs.values().stream(), helpers.values().stream().flatMap(List::stream))
         .map(MethodJob::translation)
         .forEach(translation -> {
-          translation.tangentsNotMade().forEach(callees::notWritten);
-          translation.ruleTangents().forEach((tangent, helper) -> {
+          TangentsOfRules tangents = translation.tangentsOfRules();
+          tangents.notMade().forEach(callees::notWritten);
+          tangents.published().forEach(callees::published);
+          tangents.made().forEach((tangent, helper) -> {
             String why = tangentsNotMade.get(helper);
             if (why != null) {
               callees.notWritten(tangent, why);
@@ -416,6 +457,8 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         });
     Map<TypeElement, List<MethodJob>> byOwner = new LinkedHashMap<>();
     jobs.values().forEach(job -> byOwner.computeIfAbsent(job.owner(), owner -> new ArrayList<>()).add(job));
+    // A class of rules alone has a companion for the tangents it publishes.
+    helpers.keySet().forEach(owner -> byOwner.computeIfAbsent(owner, o -> new ArrayList<>()));
     for (Map.Entry<TypeElement, List<MethodJob>> entry : byOwner.entrySet()) {
       ClassName companion = CalleeResolver.companionOf(entry.getKey());
       List<CompanionWriter.Differentiated> methods = new ArrayList<>();
@@ -423,16 +466,19 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       for (MethodJob job : entry.getValue()) {
         String name = job.element().getSimpleName().toString();
         methods.add(new CompanionWriter.Differentiated(job.translation().body(), job.activity(),
-            job.translation().copies(), null, cycles.isRecursive(companion, name, job.translation().body()), false));
+            job.translation().copies(), null, cycles.isRecursive(companion, name, job.translation().body())));
         origins.add(job.element());
       }
       List<MethodJob> helpersHere = helpers.getOrDefault(entry.getKey(), List.of());
       for (MethodJob helper : helpersHere) {
+        if (helper.helper().published()) {
+          origins.add(helper.element());
+        }
         String helperEntry = helper.helper().entry();
         methods.add(new CompanionWriter.Differentiated(helper.translation().body(), helper.activity(),
             helper.translation().copies(), helperEntry,
             cycles.isRecursive(companion, helperEntry, helper.translation().body()),
-            helper.helper().madeByJavagrad()));
+            helper.helper()));
       }
       List<MethodJob> all = new ArrayList<>(entry.getValue());
       all.addAll(helpersHere);

@@ -77,7 +77,7 @@ final class OnDemandHelpers {
    */
   private void makeRuleTangents(MethodJob job, Map<DemandedHelper, MethodJob> translated,
       Set<DemandedHelper> failures) {
-    Map<Callee, DemandedHelper> tangents = job.translation().ruleTangents();
+    Map<Callee, DemandedHelper> tangents = job.translation().tangentsOfRules().made();
     calls(job).filter(call -> call.callee().rules() != null && job.activity().isVaried(call))
         .map(call -> tangents.get(call.callee().tangentOfRule()))
         .filter(tangent -> tangent != null && !translated.containsKey(tangent) && !failures.contains(tangent))

@@ -221,37 +221,90 @@ class RuleSecondDerivativesTest {
         () -> compiled.call(companion, method + "_hessian", types, all)).getMessage();
   }
 
-  @Test
-  void aRuleCompiledEarlierGivesNoSecondDerivatives() throws IOException {
-    Path rules = SeparateCompilationTest.javac(dir.resolve("rules"), false, "r.ErfRules", """
-        package r;
+  private static final String EARLIER_RULES = """
+      package r;
 
-        import io.javagrad.DerivativeOf;
-        import org.hipparchus.special.Erf;
+      import io.javagrad.DerivativeOf;
+      import org.hipparchus.special.Erf;
+      import org.hipparchus.special.Gamma;
 
-        public final class ErfRules {
-          private ErfRules() {}
+      public final class ErfRules {
+        private ErfRules() {}
 
-          @DerivativeOf(Erf.class)
-          public static double erf(double x, double[] grad) {
-            grad[0] = 2 / Math.sqrt(Math.PI) * Math.exp(-x * x);
-            return Erf.erf(x);
+        @DerivativeOf(Erf.class)
+        public static double erf(double x, double[] grad) {
+          grad[0] = 2 / Math.sqrt(Math.PI) * Math.exp(-x * x);
+          return Erf.erf(x);
+        }
+
+        @DerivativeOf(Gamma.class)
+        public static double logGamma(double x, double[] grad) {
+          grad[0] = Gamma.digamma(x);
+          return Gamma.logGamma(x);
+        }
+
+        @DerivativeOf(Gamma.class)
+        public static double digamma(double x, double[] grad) {
+          grad[0] = Gamma.trigamma(x);
+          return Gamma.digamma(x);
+        }
+      }
+      """;
+
+  private static final String LATER_CALLER = Compiled.classSource("p.Later",
+      List.of("import org.hipparchus.special.Erf;", "import org.hipparchus.special.Gamma;"), List.of("""
+          @Differentiable(derivatives = r.ErfRules.class)
+          static double later(double x) {
+            return Erf.erf(x) * x;
           }
-        }
-        """);
-    String caller = Compiled.classSource("p.Later", List.of("import org.hipparchus.special.Erf;"), List.of("""
-        @Differentiable(derivatives = r.ErfRules.class)
-        static double later(double x) {
-          return Erf.erf(x) * x;
-        }
-        """));
-    Compiled later = SeparateCompilationTest.compileAgainst(rules, "p.Later", caller).assertCleanSuccess()
+          """, """
+          @Differentiable(derivatives = r.ErfRules.class)
+          static double logLikelihood(double shape) {
+            return Gamma.logGamma(shape) - 2 * shape;
+          }
+          """));
+
+  /**
+   * Rules compiled earlier with the processor: the companion of their class publishes their
+   * tangents, which the second derivatives of callers compiled later run, the tangent of logGamma
+   * through digamma's own rule (trigamma).
+   */
+  @Test
+  void rulesCompiledEarlierGiveSecondDerivativesThroughTheTangentsTheirCompanionPublishes() throws IOException {
+    Path rules = SeparateCompilationTest.javac(dir.resolve("rules"), true, "r.ErfRules", EARLIER_RULES);
+    Compiled later = SeparateCompilationTest.compileAgainst(rules, "p.Later", LATER_CALLER).assertCleanSuccess()
+        .withClassesFrom(rules);
+    new GradientAgreement(later, "p.Later", "later").check(0.6);
+    double[] hessian = new SecondOrderAgreement(later, "p.Later", "later").check(0.6);
+    assertNotNull(hessian);
+    // d2/dx2 erf(x) x = 2 erf'(x) + x erf''(x), erf''(x) = -2x erf'(x)
+    double erfPrime = 2 / Math.sqrt(Math.PI) * Math.exp(-0.36);
+    assertEquals(2 * erfPrime - 2 * 0.36 * erfPrime, hessian[0], 1e-12);
+    double[] logGamma = new SecondOrderAgreement(later, "p.Later", "logLikelihood").check(2.5);
+    assertNotNull(logGamma);
+    assertEquals(org.hipparchus.special.Gamma.trigamma(2.5), logGamma[0], 1e-12);
+    assertTrue(later.generatedSource("p.LaterGrad").contains("ErfRulesGrad.erf$tangent_pullback("),
+        () -> later.generatedSource("p.LaterGrad"));
+  }
+
+  @Test
+  void aRuleCompiledEarlierWithoutTheProcessorGivesNoSecondDerivativesAndSaysWhy() throws IOException {
+    Path rules = SeparateCompilationTest.javac(dir.resolve("rules"), false, "r.ErfRules", EARLIER_RULES);
+    Compiled later = SeparateCompilationTest.compileAgainst(rules, "p.Later", LATER_CALLER).assertCleanSuccess()
         .withClassesFrom(rules);
     new GradientAgreement(later, "p.Later", "later").check(0.6);
     assertNull(new SecondOrderAgreement(later, "p.Later", "later").check(0.6));
     assertEquals("later has no second derivatives: it calls Erf.erf (its derivative is the @DerivativeOf rule"
         + " ErfRules.erf, which gives no second derivatives: javagrad differentiates a rule's body once more for them,"
-        + " and ErfRules was compiled earlier, its source not in this compilation)",
-        hessianRefusal(later, "p.LaterGrad", "later", 0.6));
+        + " and ErfRules was compiled earlier, without the javagrad processor, which would have written its tangent"
+        + " into ErfRulesGrad; compile ErfRules with the processor)", hessianRefusal(later, "p.LaterGrad", "later", 0.6));
+  }
+
+  /** A class of the user's named as the rules' companion would be keeps the name: the rules publish nothing, quietly. */
+  @Test
+  void aClassNamedAsTheRulesCompanionKeepsItsName() {
+    Compiled compiled = Compiled.compile("r.ErfRules", EARLIER_RULES, "r.ErfRulesGrad",
+        "package r;\n\npublic final class ErfRulesGrad {\n  private ErfRulesGrad() {}\n}\n").assertCleanSuccess();
+    assertTrue(compiled.compilation().generatedSourceFiles().isEmpty(), compiled::generatedSources);
   }
 }

@@ -17,4 +17,10 @@ public interface CalleeActivity {
    * that javagrad makes ({@link Callee#tangentOfRule}) is written only where it could be made.
    */
   String whyNotWritten(Callee callee);
+
+  /**
+   * The code the second derivatives run for {@code tangent}, the tangent of a rule that a caller's
+   * companion would hold: that, or the one the companion of the rule's class publishes.
+   */
+  Callee ruleTangent(Callee tangent);
 }

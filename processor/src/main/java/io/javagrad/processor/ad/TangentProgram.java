@@ -634,7 +634,7 @@ public final class TangentProgram {
      */
     private Expr throughRuleTangent(Expr.Invoke call, List<Expr> args, List<Expr> argumentTangents) {
       Callee callee = call.callee();
-      Callee tangentOfRule = callee.tangentOfRule();
+      Callee tangentOfRule = callees.ruleTangent(callee.tangentOfRule());
       String whyNot = callees.whyNotWritten(tangentOfRule);
       if (whyNot != null) {
         throw new SecondOrderUnsupported(callee, whyNot);

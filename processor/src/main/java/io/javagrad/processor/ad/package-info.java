@@ -52,9 +52,13 @@
  *       also gives the second's value (in the slot after its gradient) and gradient (in the
  *       tangents' slots): {@link io.javagrad.processor.ir.Expr.Invoke#primalCall}. Run through its
  *       own pullback too, the callee would run twice per level, and a recursion's second
- *       derivatives would cost time quadratic in its depth. A {@code @DerivativeOf} rule gives no
- *       second derivatives: the body cannot be built ({@link
- *       io.javagrad.processor.ad.SecondOrderUnsupported}), and the entries throw, saying so.
+ *       derivatives would cost time quadratic in its depth. A {@code @DerivativeOf} rule gives the
+ *       gradient alone; its tangent, the rule's body differentiated once more ({@link
+ *       io.javagrad.processor.ir.Callee#tangentOfRule}), stands in for the callee's {@code
+ *       f_directional}: a private helper of the caller's companion where the rule's source is in
+ *       the compilation, or the public one that the companion of the rule's class published when
+ *       it was compiled. Where neither exists the body cannot be built ({@link
+ *       io.javagrad.processor.ad.SecondOrderUnsupported}), and the entries throw, saying why.
  *   <li>Guards that pick a constant: forward mode's {@code t == 0 ? 0 : p t} (the zero-adjoint
  *       rule) and {@code pow}'s {@code b == 0 ? 0 : b a^(b-1)} are 0 where {@code t} or {@code b}
  *       is, but their derivatives there are not: both are an entry of the rule table, {@code

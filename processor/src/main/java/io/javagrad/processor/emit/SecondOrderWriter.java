@@ -1,6 +1,5 @@
 package io.javagrad.processor.emit;
 
-import static javax.lang.model.element.Modifier.PRIVATE;
 import static javax.lang.model.element.Modifier.PUBLIC;
 import static javax.lang.model.element.Modifier.STATIC;
 
@@ -74,7 +73,7 @@ final class SecondOrderWriter {
   SecondOrderWriter(Differentiated method, String entry, ClassName companion, CalleeActivity callees) {
     this.method = method;
     this.entry = entry;
-    this.access = method.helperEntry() != null ? PRIVATE : PUBLIC;
+    this.access = method.access();
     MethodBody body = method.body();
     String name = TangentProgram.directionalName(entry);
     MethodBody built = null;

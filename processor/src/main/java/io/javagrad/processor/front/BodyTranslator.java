@@ -50,13 +50,12 @@ public final class BodyTranslator {
    * checked once activity is known: a value with a derivative would lose it there; and the javac
    * lint categories ({@code deprecation}, {@code removal}) in which the companion's references to
    * the body's constants and callees warn, for the companion to suppress; the helpers it calls
-   * that are differentiated on demand, by callee; and the tangents of the rules it calls, to be made
-   * for its second derivatives, or why they cannot be ({@link io.javagrad.processor.ir.Callee#tangentOfRule}).
+   * that are differentiated on demand, by callee; and where the tangents of the rules it calls are,
+   * for its second derivatives.
    */
   public record Translation(MethodBody body, Map<ExecutableElement, Tree> callSites,
       List<ConstantUse> constantUses, Set<String> companionWarnings, MemberCopies.Copied copies,
-      Map<Callee, DemandedHelper> helpers, Map<Callee, DemandedHelper> ruleTangents,
-      Map<Callee, String> tangentsNotMade) {}
+      Map<Callee, DemandedHelper> helpers, TangentsOfRules tangentsOfRules) {}
 
   /**
    * A value given to something constant, where (for the message, in source order; {@code unit} is

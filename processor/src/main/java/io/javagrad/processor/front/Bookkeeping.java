@@ -31,10 +31,8 @@ final class Bookkeeping {
   private final Set<Callee> called = new LinkedHashSet<>();
   private final Map<ExecutableElement, Tree> callSites = new LinkedHashMap<>();
   private final Map<Callee, DemandedHelper> helpers = new LinkedHashMap<>();
-  /** The helpers javagrad makes of the rules the body calls, for its second derivatives ({@link Callee#tangentOfRule}). */
-  private final Map<Callee, DemandedHelper> ruleTangents = new LinkedHashMap<>();
-  /** Those it cannot make, each with why. */
-  private final Map<Callee, String> tangentsNotMade = new LinkedHashMap<>();
+  /** The tangents of the rules the body calls, for its second derivatives ({@link Callee#tangentOfRule}). */
+  private final TangentsOfRules tangentsOfRules = new TangentsOfRules();
   private final List<ConstantUse> constantUses = new ArrayList<>();
   private final Set<String> companionWarnings = new TreeSet<>();
   private final Map<Expr.Opaque, Site> foreignArrays = new LinkedHashMap<>();
@@ -83,14 +81,17 @@ final class Bookkeeping {
 
   /**
    * Notes that the second derivatives of a call of {@code ruled}, whose rule is {@code rule}, run
-   * the rule's tangent; or, where {@code whyNot} says why it cannot be made, that they cannot.
+   * the rule's tangent: made here, or {@code published} by the companion of the rule's class; or,
+   * where {@code whyNot} says why there is none, that they cannot.
    */
-  void ruleCalled(ExecutableElement rule, Callee ruled, String whyNot) {
+  void ruleCalled(ExecutableElement rule, Callee ruled, Callee published, String whyNot) {
     Callee tangent = ruled.tangentOfRule();
-    if (whyNot == null) {
-      ruleTangents.put(tangent, new DemandedHelper(rule, tangent.entry(), null, true));
+    if (published != null) {
+      tangentsOfRules.published().put(tangent, published);
+    } else if (whyNot == null) {
+      tangentsOfRules.made().put(tangent, DemandedHelper.tangentOf(rule, tangent.entry()));
     } else {
-      tangentsNotMade.put(tangent, whyNot);
+      tangentsOfRules.notMade().put(tangent, whyNot);
     }
   }
 
@@ -168,7 +169,6 @@ final class Bookkeeping {
   }
 
   Translation translation(MethodBody body, MemberCopies.Copied copies) {
-    return new Translation(body, callSites, constantUses, companionWarnings, copies, helpers, ruleTangents,
-        tangentsNotMade);
+    return new Translation(body, callSites, constantUses, companionWarnings, copies, helpers, tangentsOfRules);
   }
 }

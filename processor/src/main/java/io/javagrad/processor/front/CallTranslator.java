@@ -404,7 +404,9 @@ final class CallTranslator {
     }
     bookkeeping.called(target, callee, tree);
     if (rule != null) {
-      bookkeeping.ruleCalled(rule, callee, callees.whyNoTangentOfRule(rule, target));
+      Callee published = callees.publishedTangentOfRule(rule, callee);
+      bookkeeping.ruleCalled(rule, callee, published,
+          published == null ? callees.whyNoTangentOfRule(rule, target) : null);
     }
     List<Expr> converted = new ArrayList<>();
     int first = 0;

@@ -29,6 +29,7 @@ import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
@@ -205,16 +206,51 @@ public final class CalleeResolver {
    * gradient's slots multiply one by one.
    */
   String whyNoTangentOfRule(ExecutableElement rule, ExecutableElement method) {
-    if (trees == null || trees.getTree(rule) == null) {
-      return "javagrad differentiates a rule's body once more for them, and "
-          + rule.getEnclosingElement().getSimpleName() + " was compiled earlier, its source not in this compilation";
-    }
     if (!method.getParameters().stream().allMatch(p -> p.asType().getKind() == TypeKind.DOUBLE)) {
       return "javagrad differentiates a rule's body once more for them where its target takes doubles alone, and "
           + method.getEnclosingElement().getSimpleName() + "." + method.getSimpleName() + " takes "
           + method.getParameters().stream().map(p -> p.asType().toString()).toList();
     }
+    if (trees == null || trees.getTree(rule) == null) {
+      TypeElement rules = (TypeElement) rule.getEnclosingElement();
+      ClassName companion = companionOf(rules);
+      TypeElement published = elements.getTypeElement(companion.canonicalName());
+      String earlier = "javagrad differentiates a rule's body once more for them, and " + rules.getSimpleName()
+          + " was compiled earlier, ";
+      if (published == null) {
+        return earlier + "without the javagrad processor, which would have written its tangent into "
+            + companion.simpleName() + "; compile " + rules.getSimpleName() + " with the processor";
+      }
+      return Protocols.companionMismatch(published, rules).map(why -> earlier + why)
+          .orElse(earlier + "and its body could not be differentiated once more (" + companion.simpleName()
+              + " has no tangent of it)");
+    }
     return null;
+  }
+
+  /**
+   * The tangent of {@code rule}, the rule of {@code ruled}, that the companion of the rule's class
+   * publishes, where that class was compiled earlier with the processor and the tangent could be
+   * made ({@link Callee#publishedTangentOfRule}); else null.
+   */
+  Callee publishedTangentOfRule(ExecutableElement rule, Callee ruled) {
+    if (trees != null && trees.getTree(rule) != null) {
+      return null; // made here, from the rule's source
+    }
+    TypeElement rules = (TypeElement) rule.getEnclosingElement();
+    ClassName companion = companionOf(rules);
+    TypeElement published = elements.getTypeElement(companion.canonicalName());
+    if (published == null || Protocols.companionMismatch(published, rules).isPresent()) {
+      return null;
+    }
+    Callee tangent = ruled.publishedTangentOfRule(companion);
+    String pullback = pullbackName(tangent.entry());
+    // The tangent's own parameters, then the pullback's seed, adjoints and offset.
+    int parameters = tangent.parameterTypes().size() + 3;
+    boolean found = ElementFilter.methodsIn(published.getEnclosedElements()).stream()
+        .anyMatch(m -> m.getSimpleName().contentEquals(pullback) && m.getModifiers().contains(Modifier.PUBLIC)
+            && m.getParameters().size() == parameters);
+    return found ? tangent : null;
   }
 
   /** The callee {@code method} with its rule {@code rule}, for the companion of {@code caller}. */

@@ -48,6 +48,17 @@ public final class DerivativeRules {
     return Optional.empty();
   }
 
+  /**
+   * Whether javagrad publishes the tangent of {@code rule}, a rule of this compilation, in the
+   * companion of its class, for the second derivatives of callers compiled later: its target takes
+   * doubles alone, whose tangents the gradient's slots multiply one by one.
+   */
+  public boolean hasPublishableTangent(ExecutableElement rule) {
+    ExecutableElement target = target(rule);
+    return target != null && !target.getParameters().isEmpty()
+        && target.getParameters().stream().allMatch(p -> p.asType().getKind() == TypeKind.DOUBLE);
+  }
+
   /** The rules the calls of {@code method} use, by target. */
   Map<ExecutableElement, ExecutableElement> forCaller(ExecutableElement method) {
     Map<ExecutableElement, ExecutableElement> rules = new LinkedHashMap<>(ofCompilation);

@@ -93,6 +93,28 @@ public record Callee(ClassName owner, String name, List<Type> parameterTypes, Li
   }
 
   /**
+   * The name of the tangent of a rule {@code rule} in the companion of the rule's class, public,
+   * where the class was compiled with the processor: {@code erf$tangent}, with {@code _pullback}
+   * and the other entries' suffixes after it; what callers compiled later run
+   * ({@link #publishedTangentOfRule}).
+   */
+  public static String publishedTangentEntry(String rule) {
+    return rule + "$tangent";
+  }
+
+  /**
+   * The tangent of this method's rule as the rule's class published it ({@link
+   * #publishedTangentEntry}), in {@code rulesCompanion}: as {@link #tangentOfRule}, but the code a
+   * companion compiled earlier holds.
+   */
+  public Callee publishedTangentOfRule(ClassName rulesCompanion) {
+    List<Type> types = new ArrayList<>(parameterTypes);
+    types.addAll(parameterTypes);
+    String tangentEntry = publishedTangentEntry(name);
+    return specialized(rules, name, types, rulesCompanion, tangentEntry, plainNameOf(tangentEntry));
+  }
+
+  /**
    * The name under which a companion runs plainly a helper whose code it holds ({@link
    * #specialized}), where no derivative flows through a call: {@code entry_value}.
    */
