@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
  * nest, cannot read, and the instance methods of a final class. The errors stay (they are
  * deliberate), but said things that were not so: that a static method's read of another object's
  * private field was a read of "the receiver of" the enum's methods, and that a subclass of a final
- * class might override its method.
+ * class might override its method. A generic annotated method (a tag of any type passed through)
+ * was refused without a word of what to write instead.
  */
 class ChemistryFindingsTest {
   @Test
@@ -124,6 +125,27 @@ class ChemistryFindingsTest {
         + " one: make Component a record or an enum, or make the method static").inFile(file)
         .onLineContaining("double tr = c.reducedTemperature(t);");
     assertNoErrorMentions(compilation, "subclass");
+  }
+
+  @Test
+  void genericMethodIsToldToDeclareItsParametersByTheirBounds() {
+    JavaFileObject file = JavaFileObjects.forSourceString("p.Tagged", """
+        package p;
+
+        import io.javagrad.Differentiable;
+
+        public class Tagged {
+          @Differentiable static <T, U extends Comparable<U>> double rate(double k, T tag, U order) {
+            return k * k;
+          }
+        }
+        """);
+    Compilation compilation = FailingCompilation.compile(file);
+    assertThat(compilation).hadErrorContaining("@Differentiable methods cannot be generic (<T, U>): the companion's"
+        + " entry points and the dynamic twin would have to declare its type variables; declare each parameter of a"
+        + " type variable by its bound (Object where it has none) instead").inFile(file)
+        .onLineContaining("static <T, U extends Comparable<U>> double rate(");
+    assertThat(compilation).hadErrorCount(1);
   }
 
   private static void assertNoErrorMentions(Compilation compilation, String word) {
