@@ -1341,4 +1341,43 @@ public final class Chemistry {
     }
     return moles[component] * molarMass(formulas[component]) / total;
   }
+
+  // ------------------------------------------------------------------ older and newer spellings
+
+  /** ln K from the reaction enthalpy and entropy, named as a chemist writes them. */
+  @Differentiable
+  public static double lnKFromEnthalpyAndEntropy(double ΔH, double ΔS, double T) {
+    double ΔG = ΔH - T * ΔS;
+    return -ΔG / (R * T);
+  }
+
+  /** Dalton's law: the total of partial pressures, given as varargs. */
+  @Differentiable
+  public static double daltonTotal(double... partialPressures) {
+    double total = 0;
+    for (double p : partialPressures) {
+      total += p;
+    }
+    return total;
+  }
+
+  /**
+   * The total rate of second-order reactions, in the C-style array declarations of code ported from
+   * Fortran: rate j is k[j] c[j][0] c[j][1], with a float literal for the half of a symmetric pair.
+   */
+  @Differentiable
+  public static double legacySecondOrderRate(double k[], double c[][]) {
+    double rates[] = new double[k.length];
+    for (int j = 0; j < k.length; j++) {
+      rates[j] = k[j] * c[j][0] * c[j][1];
+      if (c[j][0] == c[j][1]) {
+        rates[j] *= 0.5f;
+      }
+    }
+    double total = 0;
+    for (int j = 0; j < rates.length; j++) {
+      total += rates[j];
+    }
+    return total;
+  }
 }

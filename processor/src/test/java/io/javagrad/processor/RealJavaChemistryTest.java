@@ -181,13 +181,31 @@ class RealJavaChemistryTest extends RealJavaDomainTest {
         at("steamPressureLogLinear", "between 350 and 400 K", 375.0),
         at("steamPressureLinear", "between 400 and 450 K", 420.0),
         at("massFraction", "water in a gas", new double[] {1.0, 2.0, 0.5}, new String[] {"CH4", "H2O", "CO2"}, 1),
+        at("lnKFromEnthalpyAndEntropy", "exothermic", -4e4, -80.0, 350.0),
+        at("daltonTotal", "three gases", (Object) new double[] {0.2, 0.5, 0.3}),
+        at("legacySecondOrderRate", "two reactions", new double[] {1.5, 0.7}, new double[][] {{0.3, 0.4}, {0.2, 0.9}}),
         at("chapmanEnskogViscosity", "carbon monoxide", 400.0, record("Chemistry$LennardJones", 3.69, 91.7, 28.01)));
   }
 
   @Override
   Stream<Point> secondOrderPoints() {
     return Stream.of(SERIES, RATE, LH, ANTOINE, WAGNER, WILSON, MIXING, VDW, FLASH, PH, SRK_CARDANO,
-        LORENTZ_BERTHELOT, NITROGEN, ENTROPY_CHANGE, AMOUNTS);
+        LORENTZ_BERTHELOT, NITROGEN, ENTROPY_CHANGE, AMOUNTS,
+        at("heunSeriesIntermediate", "fifty steps", 1.2, 0.4, 3.0),
+        at("powerLawRate", "third order", 0.7, 1.3, 3),
+        at("unpoisonedCapacity", "one pellet poisoned", (Object) new double[][] {{1.0, 2.0}, {-1.0, 3.0}, {0.5, 0.5}}),
+        at("vanDerWaalsVolume", "carbon dioxide", 300.0, 20.0, 3.64, 0.04267),
+        at("polynomialHeatCapacity", "cubic", new double[] {28.9, 1.8, -0.9, 0.2}, 800.0),
+        at("speedOfSound", "air", 300.0, 1.4, 0.02897),
+        at("regularSolutionExcess", "unnormalised", new double[] {1.0, 3.0}, 2.5),
+        at("compositionDeterminant", "two streams", (Object) new double[][] {{1.0, 2.0}, {3.0, 4.0}}),
+        at("steamPressureLogLinear", "between 350 and 400 K", 375.0),
+        at("steamPressureLinear", "between 400 and 450 K", 420.0),
+        at("nrtlExcessGibbs", "ternary", new double[] {0.2, 0.5, 0.3}, TAU3, ALPHA3),
+        at("arrheniusFitLoss", "four rates", 20.0, 7e4, TEMPERATURES, RATES),
+        at("adiabaticBatchConversion", "warming", 25.0, 1e5, 50.0, 450.0, 5.0, 200, 2000.0),
+        at("langmuirHinshelwoodRate", "500 K", 1.5, 0.8, 10.0, 5e4, 0.7, 1.3, 500.0),
+        at("wagnerPressure", "water", WAGNER_WATER, 647.3, 220.48e5, 373.0));
   }
 
   @Override
