@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.DoubleUnaryOperator;
+import java.util.logging.Logger;
 
 /**
  * Chemistry and thermodynamics as their Java code is written: cubic equations of state (Peng-Robinson
@@ -19,6 +20,8 @@ import java.util.function.DoubleUnaryOperator;
  * correlations (virial, Chapman-Enskog, Langmuir-Hinshelwood, Lorentz-Berthelot).
  */
 public final class Chemistry {
+  private static final Logger LOG = Logger.getLogger(Chemistry.class.getName());
+
   /** The gas constant, J/(mol K). */
   public static final double R = 8.314462618;
   /** The standard pressure of the NASA tables, Pa. */
@@ -1074,6 +1077,9 @@ public final class Chemistry {
         k[i] = next;
       }
       if (change < 1e-13) {
+        int iterations = it + 1;
+        LOG.fine(() -> String.format(Locale.ROOT, "flash at %.1f K converged in %d steps: beta = %.6f", t, iterations,
+            beta));
         return beta;
       }
     }

@@ -2,10 +2,17 @@ package io.javagrad.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +23,9 @@ import org.junit.jupiter.api.Test;
  * deliberate), but said things that were not so: that a static method's read of another object's
  * private field was a read of "the receiver of" the enum's methods, and that a subclass of a final
  * class might override its method. A generic annotated method (a tag of any type passed through)
- * was refused without a word of what to write instead.
+ * was refused without a word of what to write instead. And a lazy log message, a supplier of text
+ * capturing a value that carries a derivative ({@code log.fine(() -> "rate " + rate)}), was refused
+ * as a derivative lost in a lambda, though text cannot carry one.
  */
 class ChemistryFindingsTest {
   @Test
@@ -146,6 +155,66 @@ class ChemistryFindingsTest {
         + " type variable by its bound (Object where it has none) instead").inFile(file)
         .onLineContaining("static <T, U extends Comparable<U>> double rate(");
     assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Test
+  void lazyLogMessageCapturingAValueWithADerivativeRunsAsWritten() {
+    String source = Compiled.classSource("p.Traced", List.of("import java.util.Arrays;",
+        "import java.util.logging.Logger;"), List.of("""
+        private static final Logger LOG = Logger.getLogger("p.Traced");
+        """, """
+        @Differentiable static double rate(double k, double[] c) {
+          double rate = k * c[0] * c[1];
+          LOG.fine(() -> "rate " + rate + " from " + Arrays.toString(c));
+          LOG.finer(() -> String.format("k = %.3f, |c| = %.3f", k, Math.hypot(c[0], c[1])));
+          return rate * Math.exp(-c[1]);
+        }
+        """));
+    Compiled compiled = Compiled.compile("p.Traced", source).assertCleanSuccess();
+    Logger logger = Logger.getLogger("p.Traced");
+    Level before = logger.getLevel();
+    List<String> messages = new ArrayList<>();
+    Handler handler = new Handler() {
+      @Override
+      public void publish(LogRecord record) {
+        messages.add(record.getMessage());
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    logger.setLevel(Level.FINE);
+    logger.addHandler(handler);
+    try {
+      new GradientAgreement(compiled, "p.Traced", "rate").check(1.5, new double[] {0.7, 0.4});
+    } finally {
+      logger.removeHandler(handler);
+      logger.setLevel(before);
+    }
+    String expected = "rate " + 1.5 * 0.7 * 0.4 + " from [0.7, 0.4]"; // each entry point logs it as written
+    assertTrue(messages.contains(expected), () -> "messages: " + messages);
+  }
+
+  @Test
+  void supplierThatKeepsTheValueIsStillRefused() {
+    JavaFileObject file = JavaFileObjects.forSourceString("p.Kept", Compiled.classSource("p.Kept",
+        List.of("import java.util.ArrayList;", "import java.util.List;", "import java.util.logging.Logger;"),
+        List.of("""
+            private static final Logger LOG = Logger.getLogger("p.Kept");
+            """, """
+            @Differentiable static double rate(double k, double c) {
+              double rate = k * c;
+              List<Double> kept = new ArrayList<>();
+              LOG.fine(() -> "rate " + kept.add(rate));
+              return kept.isEmpty() ? rate : kept.get(0);
+            }
+            """)));
+    Compilation compilation = FailingCompilation.compile(file);
+    assertThat(compilation).hadErrorContaining("rate carries a derivative, but it is captured by a lambda or class in")
+        .inFile(file).onLineContaining("LOG.fine(() -> \"rate \" + kept.add(rate));");
   }
 
   private static void assertNoErrorMentions(Compilation compilation, String word) {
