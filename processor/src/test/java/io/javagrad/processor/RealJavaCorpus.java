@@ -278,8 +278,20 @@ final class RealJavaCorpus {
     }
   }
 
+  /** An array of enum constants of the corpus ({@code Species[]}), made once the corpus is compiled. */
+  record EnumConstants(String type, String... names) {
+    @Override
+    public String toString() {
+      return type + Arrays.toString(names);
+    }
+  }
+
   static EnumConstant constant(String simpleType, String name) {
     return new EnumConstant(simpleType, name);
+  }
+
+  static EnumConstants constants(String simpleType, String... names) {
+    return new EnumConstants(simpleType, names);
   }
 
   static RecordValue record(String simpleType, Object... components) {
@@ -330,6 +342,14 @@ final class RealJavaCorpus {
       }
       throw new IllegalArgumentException("no constant " + constant);
     }
+    if (arg instanceof EnumConstants constants) {
+      Class<?> type = compiled.load(qualifiedType(constants.type()));
+      Object array = java.lang.reflect.Array.newInstance(type, constants.names().length);
+      for (int i = 0; i < constants.names().length; i++) {
+        java.lang.reflect.Array.set(array, i, resolveOne(new EnumConstant(constants.type(), constants.names()[i])));
+      }
+      return array;
+    }
     if (arg instanceof RecordValue value) {
       Class<?> type = compiled.load(qualifiedType(value.type()));
       Class<?>[] componentTypes = Arrays.stream(type.getRecordComponents()).map(RecordComponent::getType)
@@ -341,6 +361,11 @@ final class RealJavaCorpus {
       } catch (ReflectiveOperationException e) {
         throw new AssertionError("cannot build " + value, e);
       }
+    }
+    if (arg instanceof Map<?, ?> map) {
+      Map<Object, Object> resolved = new LinkedHashMap<>();
+      map.forEach((key, value) -> resolved.put(resolveOne(key), resolveOne(value)));
+      return resolved; // an EnumMap of the corpus's enum would need the type: a linked map keeps the order
     }
     if (arg instanceof List<?> list) {
       return list.stream().map(this::resolveOne).toList(); // a schedule of records

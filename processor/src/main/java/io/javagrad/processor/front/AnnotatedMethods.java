@@ -5,6 +5,7 @@ import com.palantir.javapoet.TypeName;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
@@ -62,7 +63,10 @@ public final class AnnotatedMethods {
       }
     }
     if (!method.getTypeParameters().isEmpty()) {
-      problems.add(new Problem(method, "@Differentiable methods cannot be generic"));
+      problems.add(new Problem(method, "@Differentiable methods cannot be generic (" + method.getTypeParameters()
+          .stream().map(Object::toString).collect(Collectors.joining(", ", "<", ">"))
+          + "): the companion's entry points and the dynamic twin would have to declare its type variables;"
+          + " declare each parameter of a type variable by its bound (Object where it has none) instead"));
     }
     List<String> checked = method.getThrownTypes().stream().filter(AnnotatedMethods::isChecked)
         .map(TypeMirror::toString).toList();
@@ -96,7 +100,6 @@ public final class AnnotatedMethods {
     return true;
   }
 
-  /** Whether {@code method} returns a {@code double[]}: a vector-valued method. */
   /** Whether {@code element} is a method whose signature names a type javac could not resolve (a missing import). */
   public static boolean namesUnresolvedType(Element element) {
     return element instanceof ExecutableElement method && (isUnresolved(method.getReturnType())
@@ -117,6 +120,7 @@ public final class AnnotatedMethods {
     return type instanceof DeclaredType declared && declared.getTypeArguments().stream().anyMatch(AnnotatedMethods::isUnresolved);
   }
 
+  /** Whether {@code method} returns a {@code double[]}: a vector-valued method. */
   public static boolean isVectorValued(ExecutableElement method) {
     return typeOf(method.getReturnType()).orElse(null) == io.javagrad.processor.ir.Type.DOUBLE_ARRAY;
   }
@@ -271,6 +275,6 @@ public final class AnnotatedMethods {
 
   private static String describe(ExecutableElement method) {
     return method.getSimpleName() + "(" + method.getParameters().stream().map(p -> p.asType().toString())
-        .collect(java.util.stream.Collectors.joining(", ")) + ")";
+        .collect(Collectors.joining(", ")) + ")";
   }
 }

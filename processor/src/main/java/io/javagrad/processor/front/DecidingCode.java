@@ -18,12 +18,19 @@ import javax.lang.model.type.TypeMirror;
  * arithmetic, calls that compare or take magnitudes, and Math's functions. The values it reads cannot reach
  * anything but the order or the choice made with its answer, as a branch's condition only
  * decides; so it may read values that carry derivatives. So may a comparator's key made of the
- * same ({@code Comparator.comparingDouble(i -> x[i])}), which the comparator only compares.
+ * same ({@code Comparator.comparingDouble(i -> x[i])}), which the comparator only compares. And so
+ * may code that only describes: a message's supplier given to library code ({@code log.fine(() ->
+ * "rate " + rate)}), whose body is one expression giving a {@code String} made of the same and of
+ * the calls that write numbers as text ({@code String.format}); its values reach nothing but text.
  */
 final class DecidingCode {
   /** The calls such a body may make, as written. */
   private static final Set<String> DECIDING_CALLS = Set.of("Double.compare", "Integer.compare", "Long.compare",
       "Math.abs", "Math.signum", "Double.isNaN", "Double.isFinite", "Double.isInfinite", "StrictMath.abs");
+
+  /** The calls that write values as text, which a body that describes may make besides. */
+  private static final Set<String> DESCRIBING_CALLS = Set.of("String.format", "String.valueOf", "Double.toString",
+      "Integer.toString", "Long.toString", "Arrays.toString", "java.util.Arrays.toString");
 
   /** A function of Math or a class alike, which keeps nothing: an angle may order points ({@code Math.atan2}). */
   private static final Pattern MATH = Pattern.compile("(Math|StrictMath|FastMath)\\.\\w+");
@@ -53,7 +60,22 @@ final class DecidingCode {
   static boolean decidesOnly(ExpressionTree expression, TypeInference types) {
     TypeMirror type = types.typeOf(expression);
     return type != null && (type.getKind() == TypeKind.INT || type.getKind() == TypeKind.BOOLEAN)
-        && keepsNothing(expression);
+        && keepsNothing(expression, Set.of());
+  }
+
+  /**
+   * Whether {@code lambda} only describes: its body is one expression giving a {@code String} made of
+   * comparisons, arithmetic, concatenation, calls that compare, take magnitudes or write values as
+   * text, and Math's functions, as a message's supplier is ({@code () -> "rate " + rate}).
+   */
+  static boolean describesOnly(LambdaExpressionTree lambda, TypeInference types) {
+    if (lambda.getBodyKind() != LambdaExpressionTree.BodyKind.EXPRESSION) {
+      return false;
+    }
+    ExpressionTree body = (ExpressionTree) lambda.getBody();
+    TypeMirror type = types.typeOf(body);
+    return type != null && type.getKind() == TypeKind.DECLARED && type.toString().equals("java.lang.String")
+        && keepsNothing(body, DESCRIBING_CALLS);
   }
 
   /**
@@ -69,11 +91,14 @@ final class DecidingCode {
   /** Whether {@code lambda}, a comparator's key ({@link #comparesKeys}), is one expression that keeps nothing. */
   static boolean keyOnly(LambdaExpressionTree lambda) {
     return lambda.getBodyKind() == LambdaExpressionTree.BodyKind.EXPRESSION
-        && keepsNothing((ExpressionTree) lambda.getBody());
+        && keepsNothing((ExpressionTree) lambda.getBody(), Set.of());
   }
 
-  /** Whether {@code body} is made of comparisons, arithmetic, {@link #DECIDING_CALLS} and {@link #MATH} only. */
-  private static boolean keepsNothing(ExpressionTree body) {
+  /**
+   * Whether {@code body} is made of comparisons, arithmetic, {@link #DECIDING_CALLS}, {@link #MATH}
+   * and {@code alsoCalls} only.
+   */
+  private static boolean keepsNothing(ExpressionTree body, Set<String> alsoCalls) {
     Boolean keeps = new TreeScanner<Boolean, Void>() {
       @Override
       public Boolean scan(Tree node, Void unused) {
@@ -88,7 +113,8 @@ final class DecidingCode {
       @Override
       public Boolean visitMethodInvocation(MethodInvocationTree node, Void unused) {
         String called = node.getMethodSelect().toString().replaceFirst("^java\\.lang\\.", "");
-        boolean pure = DECIDING_CALLS.contains(called) || MATH.matcher(called).matches();
+        boolean pure = DECIDING_CALLS.contains(called) || alsoCalls.contains(called)
+            || MATH.matcher(called).matches();
         return !pure || scan(node.getArguments(), null);
       }
     }.scan(body, null);

@@ -13,6 +13,7 @@ import io.javagrad.processor.ir.Variable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
@@ -86,7 +87,8 @@ final class DerivativeLoss {
           + " static method taking the object as a parameter, or declare its derivative with @DerivativeOf"
           : yourClass != null ? "javagrad differentiates the instance methods of enums and records"
           + " that are not generic only, whose every body it sees and whose companion can name them, and "
-          + yourClass.getSimpleName() + " is not one (a subclass may override the method out of its sight): make "
+          + yourClass.getSimpleName() + " is not one" + (yourClass.getModifiers().contains(Modifier.FINAL) ? ""
+          : " (a subclass may override the method out of its sight)") + ": make "
           + yourClass.getSimpleName() + (ObjectMethods.isEnumOrRecord(yourClass) ? " not generic" : " a record or an"
           + " enum") + ", or make the method static, taking the object as a"
           + " parameter, or declare its derivative with @DerivativeOf"

@@ -296,8 +296,8 @@ final class ObjectMethods {
       }
     }
     if (hidden.isPresent()) {
-      throw new Unsupported(site, display + " cannot be read by the generated companion, which reads the fields of"
-          + " the receiver of " + owner.getSimpleName() + "'s methods from outside, because " + hidden.get()
+      throw new Unsupported(site, display + " cannot be read by the generated companion, a class of its own that"
+          + " reads the fields of " + owner.getSimpleName() + " objects from outside, because " + hidden.get()
           + ", or read it through a method the companion can call");
     }
     return CodeBlock.of(".$L", field.getSimpleName());

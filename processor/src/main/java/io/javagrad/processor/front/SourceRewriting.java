@@ -494,7 +494,7 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
   @Override
   public Void visitLambdaExpression(LambdaExpressionTree node, Void unused) {
     boolean decides = comparatorKeys.contains(node) ? DecidingCode.keyOnly(node)
-        : DecidingCode.decidesOnly(node, types);
+        : DecidingCode.decidesOnly(node, types) || DecidingCode.describesOnly(node, types);
     capturing++;
     deciding += decides ? 1 : 0;
     super.visitLambdaExpression(node, unused);
