@@ -60,7 +60,11 @@ final class AssignmentTranslator {
     return write(tree.getExpression(), SourceText.statement(tree));
   }
 
-  /** Whether {@code e} writes an element of a local array that is not a {@code double[]} (an {@code int[]}). */
+  /**
+   * Whether {@code e} writes an element of a local array that is not a {@code double[]}: of an
+   * {@code int[]}, or of a row of an {@code int[][]} or {@code boolean[][]} ({@code choice[t][s] =
+   * k}, a dynamic programme's table of decisions), an element that is not a double.
+   */
   private boolean writesElementOfOtherArray(ExpressionTree e) {
     ExpressionTree target = e instanceof AssignmentTree a ? a.getVariable()
         : e instanceof CompoundAssignmentTree c ? c.getVariable()
@@ -68,8 +72,12 @@ final class AssignmentTranslator {
     if (!(target instanceof ArrayAccessTree element)) {
       return false;
     }
-    Variable array = names.local(element.getExpression());
-    return array != null && array.type().isOther();
+    ExpressionTree root = element.getExpression();
+    while (ExpressionTranslator.unparenthesized(root) instanceof ArrayAccessTree outer) {
+      root = outer.getExpression();
+    }
+    Variable array = names.local(root);
+    return array != null && array.type().isOther() && (root == element.getExpression() || !opaque.isDouble(target));
   }
 
   /** The write that {@code e} makes, as a statement, whether {@code e} is one or stands inside an expression. */
