@@ -73,7 +73,7 @@ class OperationsFindingsTest {
     plans.assertCleanSuccess();
   }
 
-  /** The value (the original's, read back through the int table) and the gradient agree with the twin and differences. */
+  /** The value (the original's, read back through the int table) and the gradient agree with twin and differences. */
   @Test
   void decisionTableOfIntsIsWrittenAsTheMethodWritesIt() {
     new GradientAgreement(plans, "p.Plans", "cheapestPath").check(new double[] {1.3, 0.7, 2.1}, 3);
