@@ -63,6 +63,17 @@ class OperationsFindingsTest {
 
   private static Compiled plans;
 
+  private static void assertEveryErrorSays(Compilation compilation, long line, String... parts) {
+    assertFalse(compilation.errors().isEmpty(), FailingCompilation.describe(compilation));
+    for (Diagnostic<? extends JavaFileObject> error : compilation.errors()) {
+      String message = error.getMessage(Locale.ROOT);
+      assertEquals(line, error.getLineNumber(), message);
+      for (String part : parts) {
+        assertTrue(message.contains(part), message);
+      }
+    }
+  }
+
   @BeforeAll
   static void compile() {
     plans = Compiled.compile("p.Plans", SOURCE);
@@ -107,5 +118,65 @@ class OperationsFindingsTest {
       assertTrue(error.getMessage(Locale.ROOT).contains("an array of arrays of double"),
           FailingCompilation.describe(compilation));
     }
+  }
+
+  /**
+   * An enum that a helper chooses from a value with a derivative ({@code Tier.forQuantity(q)}), compared
+   * or switched on: it was refused as a derivative lost in an object, but an enum's constants are made
+   * once, from constants, and carry none; the choice only decides, as a comparison of {@code q} would.
+   */
+  @Test
+  void enumChosenFromAValueWithADerivativeOnlyDecides() {
+    Compiled compiled = Compiled.compile("p.Tiers", """
+        package p;
+
+        import io.javagrad.Differentiable;
+
+        public class Tiers {
+          enum Tier {
+            RETAIL(0), TRADE(400), WHOLESALE(1000);
+
+            private final double minimum;
+
+            Tier(double minimum) {
+              this.minimum = minimum;
+            }
+
+            double minimum() {
+              return minimum;
+            }
+
+            static Tier forQuantity(double quantity) {
+              Tier[] tiers = values();
+              for (int i = tiers.length - 1; i > 0; i--) {
+                if (quantity >= tiers[i].minimum) {
+                  return tiers[i];
+                }
+              }
+              return RETAIL;
+            }
+          }
+
+          @Differentiable static double compared(double q) {
+            return Tier.forQuantity(q) != Tier.RETAIL ? 2 * q * q : q * q;
+          }
+
+          @Differentiable static double inLoop(double q, double price) {
+            double best = Double.POSITIVE_INFINITY;
+            for (Tier tier : Tier.values()) {
+              double quantity = Math.max(q, tier.minimum());
+              if (Tier.forQuantity(quantity) != tier) {
+                continue;
+              }
+              best = Math.min(best, price * quantity * (1 - tier.ordinal() * 0.1) + 1e4 / quantity);
+            }
+            return best;
+          }
+        }
+        """).assertCleanSuccess();
+    new GradientAgreement(compiled, "p.Tiers", "compared").check(300.0);
+    new GradientAgreement(compiled, "p.Tiers", "compared").check(500.0);
+    new GradientAgreement(compiled, "p.Tiers", "inLoop").check(300.0, 2.0);
+    new GradientAgreement(compiled, "p.Tiers", "inLoop").check(1200.0, 0.5);
   }
 }
