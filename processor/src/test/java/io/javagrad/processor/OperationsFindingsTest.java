@@ -179,4 +179,124 @@ class OperationsFindingsTest {
     new GradientAgreement(compiled, "p.Tiers", "inLoop").check(300.0, 2.0);
     new GradientAgreement(compiled, "p.Tiers", "inLoop").check(1200.0, 0.5);
   }
+
+  /**
+   * A library's private holder of functions ({@code private static final class Normal}) whose
+   * methods call each other by simple name and read the outer class's private table, called by a
+   * private helper through its class ({@code Normal.cdf(z)}): the companion, which copies a private
+   * helper to run it, named the private class, and did not compile; it now copies the holder's
+   * methods too.
+   */
+  @Test
+  void helpersOfAPrivateNestedClassAreCopied() {
+    Compiled compiled = Compiled.compile("p.Stock", """
+        package p;
+
+        import io.javagrad.Differentiable;
+        import java.util.Arrays;
+
+        public class Stock {
+          private static final double[] TAIL = {0.3, -0.4, 1.8, -1.8, 1.3};
+
+          private static final class Normal {
+            private Normal() {}
+
+            static double density(double z) {
+              return Math.exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI);
+            }
+
+            static double cdf(double z) {
+              double t = 1 / (1 + 0.23 * Math.abs(z));
+              double poly = 0;
+              for (int i = TAIL.length - 1; i >= 0; i--) {
+                poly = (poly + TAIL[i]) * t;
+              }
+              double upper = density(z) * poly;
+              return z >= 0 ? 1 - upper : upper;
+            }
+          }
+
+          private static double loss(double z) {
+            return Normal.density(z) - z * (1 - Normal.cdf(z));
+          }
+
+          @Differentiable static double shortage(double q, double mean, double sd) {
+            return sd * loss((q - mean) / sd);
+          }
+
+          /** The same functions in code run as written, on data, and given to a stream by reference. */
+          @Differentiable static double weighted(double w, double[] data) {
+            long above = Arrays.stream(data).map(Normal::cdf).filter(p -> p > 0.5).count();
+            return w * above + w * w * Arrays.stream(data).map(z -> Normal.density(z)).sum();
+          }
+        }
+        """).assertCleanSuccess();
+    new GradientAgreement(compiled, "p.Stock", "shortage").check(110.0, 100.0, 20.0);
+    new GradientAgreement(compiled, "p.Stock", "shortage").check(85.0, 100.0, 20.0);
+    new GradientAgreement(compiled, "p.Stock", "weighted").check(1.5, new double[] {0.3, -1.2, 0.8});
+  }
+
+  /**
+   * A reference to a private static method in code run as written ({@code map(Rates::twice)} in a
+   * stream on data): the companion referred to the private method, and did not compile (on main
+   * too); it now refers to its copy.
+   */
+  @Test
+  void referenceToAPrivateHelperInCodeRunAsWrittenIsToTheCopy() {
+    Compiled compiled = Compiled.compile("p.Rates", """
+        package p;
+
+        import io.javagrad.Differentiable;
+        import io.javagrad.NoDerivative;
+        import java.util.Arrays;
+
+        public class Rates {
+          private static double twice(double v) {
+            return 2 * v;
+          }
+
+          @Differentiable static double scaled(double x, @NoDerivative double[] data) {
+            long large = Arrays.stream(data).map(Rates::twice).filter(v -> v > 1).count();
+            return x * x * large;
+          }
+        }
+        """).assertCleanSuccess();
+    double[] grad = new GradientAgreement(compiled, "p.Rates", "scaled").check(1.5, new double[] {0.2, 0.7, 0.9});
+    assertEquals(2 * 1.5 * 2, grad[0], 1e-9);
+  }
+
+  /**
+   * Copies of two private methods of one name and parameters would clash in the companion: an error,
+   * not a companion that does not compile.
+   */
+  @Test
+  void copiesOfOneNameAreAClearError() {
+    JavaFileObject file = JavaFileObjects.forSourceString("p.Clash", """
+        package p;
+
+        import io.javagrad.Differentiable;
+
+        public class Clash {
+          private static final class Normal {
+            static double density(double z) {
+              return Math.exp(-0.5 * z * z);
+            }
+          }
+
+          private static double density(double z) {
+            return Math.exp(-z * z);
+          }
+
+          private static double both(double z) {
+            return density(z) + Normal.density(z);
+          }
+
+          @Differentiable static double f(double z) {
+            return both(z);
+          }
+        }
+        """);
+    assertEveryErrorSays(FailingCompilation.compile(file), 17, "Normal.density", "Clash.density",
+        "rename one of them");
+  }
 }
