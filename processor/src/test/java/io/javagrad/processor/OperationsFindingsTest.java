@@ -299,4 +299,50 @@ class OperationsFindingsTest {
     assertEveryErrorSays(FailingCompilation.compile(file), 17, "Normal.density", "Clash.density",
         "rename one of them");
   }
+
+  /**
+   * A {@code static final} function field holding a static method's reference ({@code DECODE =
+   * Colour::decode}), applied directly, in the method and in a private helper: it was refused as a
+   * function object javagrad cannot see into, though a field holding a lambda was followed.
+   */
+  @Test
+  void functionFieldHoldingAMethodReferenceIsFollowed() {
+    Compiled compiled = Compiled.compile("p.Colour", """
+        package p;
+
+        import io.javagrad.Differentiable;
+        import java.util.function.DoubleUnaryOperator;
+
+        public class Colour {
+          private static final DoubleUnaryOperator DECODE = Colour::decode;
+          static final DoubleUnaryOperator ROOT = Math::sqrt;
+          private static final double[] LUMA = {0.2126, 0.7152, 0.0722};
+
+          private static double decode(double c) {
+            return c <= 0.04045 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
+          }
+
+          private static double luminance(double[] rgb) {
+            double y = 0;
+            for (int i = 0; i < 3; i++) {
+              y += LUMA[i] * DECODE.applyAsDouble(rgb[i]);
+            }
+            return y;
+          }
+
+          @Differentiable static double contrast(double[] a, double[] b) {
+            double la = luminance(a) + 0.05, lb = luminance(b) + 0.05;
+            return la > lb ? la / lb : lb / la;
+          }
+
+          @Differentiable static double direct(double c) {
+            return DECODE.applyAsDouble(c) + ROOT.applyAsDouble(c);
+          }
+        }
+        """).assertCleanSuccess();
+    new GradientAgreement(compiled, "p.Colour", "contrast").check(new double[] {0.8, 0.4, 0.2},
+        new double[] {0.1, 0.02, 0.3});
+    new GradientAgreement(compiled, "p.Colour", "direct").check(0.5);
+    new GradientAgreement(compiled, "p.Colour", "direct").check(0.03);
+  }
 }
