@@ -345,4 +345,31 @@ class OperationsFindingsTest {
     new GradientAgreement(compiled, "p.Colour", "direct").check(0.5);
     new GradientAgreement(compiled, "p.Colour", "direct").check(0.03);
   }
+
+  /**
+   * A row of a double[][] given a stream collected into an array: the error said the stream's array
+   * was "a parameter's array or a row"; it now says what it is, and that a derivative does not go
+   * through a stream collected into an array.
+   */
+  @Test
+  void rowGivenAStreamsArraySaysWhatItIs() {
+    JavaFileObject file = JavaFileObjects.forSourceString("p.Kernel", """
+        package p;
+
+        import io.javagrad.Differentiable;
+        import java.util.Arrays;
+
+        public class Kernel {
+          @Differentiable static double first(double[][] cost, double epsilon) {
+            double[][] kernel = new double[cost.length][];
+            for (int i = 0; i < cost.length; i++) {
+              kernel[i] = Arrays.stream(cost[i]).map(c -> Math.exp(-c / epsilon)).toArray();
+            }
+            return kernel[0][0];
+          }
+        }
+        """);
+    assertEveryErrorSays(FailingCompilation.compile(file), 10, "is an array that code run as written gives",
+        "a stream collected into an array runs as written");
+  }
 }
