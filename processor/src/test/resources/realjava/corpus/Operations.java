@@ -9,6 +9,9 @@ import io.javagrad.Differentiable;
 import io.javagrad.NoDerivative;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.DoubleUnaryOperator;
+import java.util.stream.IntStream;
 
 /**
  * Operations research, queueing, reliability and colour science as their Java code is written:
@@ -26,6 +29,11 @@ public final class Operations {
       if (waitingPerHour < 0 || serverPerHour < 0) {
         throw new IllegalArgumentException("costs must not be negative: " + waitingPerHour + ", " + serverPerHour);
       }
+    }
+
+    /** The hourly cost of a number of servers with a mean number of customers waiting. */
+    double hourly(int servers, double meanQueue) {
+      return servers * serverPerHour + waitingPerHour * meanQueue;
     }
   }
 
@@ -52,15 +60,38 @@ public final class Operations {
 
   /** Price breaks by order size. */
   public enum PricingTier {
-    RETAIL, TRADE, WHOLESALE;
+    RETAIL(0, 0), TRADE(0.04, 400), WHOLESALE(0.08, 1000);
+
+    private final double discount;
+    private final double minimum;
+
+    PricingTier(double discount, double minimum) {
+      this.discount = discount;
+      this.minimum = minimum;
+    }
+
+    double discount() {
+      return discount;
+    }
+
+    double minimum() {
+      return minimum;
+    }
 
     static PricingTier forQuantity(double quantity) {
-      if (quantity >= 1000) {
-        return WHOLESALE;
+      PricingTier[] tiers = values();
+      for (int i = tiers.length - 1; i > 0; i--) {
+        if (quantity >= tiers[i].minimum) {
+          return tiers[i];
+        }
       }
-      return quantity >= 400 ? TRADE : RETAIL;
+      return RETAIL;
     }
   }
+
+  /** A surcharge on the holding rate of large lots, which need rented space. */
+  private static final Map<PricingTier, Double> HOLDING_SURCHARGE =
+      Map.of(PricingTier.RETAIL, 0.0, PricingTier.TRADE, 0.01, PricingTier.WHOLESALE, 0.03);
 
   /** The two weightings CIE94 defines. */
   public enum Cie94Weights {
@@ -138,7 +169,29 @@ public final class Operations {
   @Differentiable
   public static double staffingCostRate(double arrivalRate, double serviceRate, int servers, StaffingCosts costs) {
     double waiting = arrivalRate * mmcWaitingTime(arrivalRate, serviceRate, servers);
-    return servers * costs.serverPerHour() + costs.waitingPerHour() * waiting;
+    return costs.hourly(servers, waiting);
+  }
+
+  /**
+   * The hourly cost of the fewest servers whose mean wait meets a target, searched upwards from
+   * the least stable staffing.
+   */
+  @Differentiable
+  public static double serviceLevelCost(double arrivalRate, double serviceRate, double targetWait,
+      StaffingCosts costs, int maxServers) {
+    int servers = (int) Math.floor(arrivalRate / serviceRate) + 1;
+    search:
+    for (; ; servers++) {
+      if (servers > maxServers) {
+        throw new IllegalStateException(String.format(Locale.ROOT,
+            "no staffing up to %d servers waits less than %.3f", maxServers, targetWait));
+      }
+      double wait = mmcWaitingTime(arrivalRate, serviceRate, servers);
+      if (wait <= targetWait) {
+        break search;
+      }
+    }
+    return staffingCostRate(arrivalRate, serviceRate, servers, costs);
   }
 
   /** The blocking probability of an M/M/1/K queue (capacity K in the system). */
@@ -178,25 +231,48 @@ public final class Operations {
 
   // ------------------------------------------------------------------ inventory
 
-  private static double normalDensity(double z) {
-    return exp(-0.5 * z * z) / sqrt(2 * Math.PI);
-  }
+  /** The standard normal distribution, as a library keeps it: a holder of static functions. */
+  private static final class Normal {
+    private Normal() {}
 
-  /** The standard normal distribution function, Abramowitz and Stegun 26.2.17 (error below 7.5e-8). */
-  private static double normalCdf(double z) {
-    double x = Math.abs(z);
-    double t = 1 / (1 + 0.2316419 * x);
-    double poly = 0;
-    for (int i = TAIL.length - 1; i >= 0; i--) {
-      poly = (poly + TAIL[i]) * t;
+    static double density(double z) {
+      return exp(-0.5 * z * z) / sqrt(2 * Math.PI);
     }
-    double upper = normalDensity(x) * poly;
-    return z >= 0 ? 1 - upper : upper;
+
+    /** The distribution function, Abramowitz and Stegun 26.2.17 (error below 7.5e-8). */
+    static double cdf(double z) {
+      double x = Math.abs(z);
+      double t = 1 / (1 + 0.2316419 * x);
+      double poly = 0;
+      for (int i = TAIL.length - 1; i >= 0; i--) {
+        poly = (poly + TAIL[i]) * t;
+      }
+      double upper = density(x) * poly;
+      return z >= 0 ? 1 - upper : upper;
+    }
+
+    /** The quantile by Newton's method on cdf, from 0, to a tolerance. */
+    static double quantile(double p) {
+      if (!(p > 0 && p < 1)) {
+        throw new IllegalArgumentException("quantile of " + p);
+      }
+      double z = 0;
+      int iterations = 0;
+      double step;
+      do {
+        if (++iterations > 50) {
+          throw new ArithmeticException("normal quantile did not converge for p = " + p);
+        }
+        step = (cdf(z) - p) / density(z);
+        z -= step;
+      } while (Math.abs(step) > 1e-12);
+      return z;
+    }
   }
 
   /** The standard normal loss function E[(Z - z)+]. */
   private static double normalLoss(double z) {
-    return normalDensity(z) - z * (1 - normalCdf(z));
+    return Normal.density(z) - z * (1 - Normal.cdf(z));
   }
 
   /**
@@ -214,6 +290,13 @@ public final class Operations {
     double shortage = sd * normalLoss(z);
     double leftover = quantity - mean + shortage;
     return overage * leftover + underage * shortage;
+  }
+
+  /** The newsvendor's optimal order: the demand quantile at the critical ratio. */
+  @Differentiable
+  public static double newsvendorQuantity(double mean, double sd, double underage, double overage) {
+    double criticalRatio = underage / (underage + overage);
+    return mean + sd * Normal.quantile(criticalRatio);
   }
 
   private static void requireDistribution(double[] pmf) {
@@ -341,6 +424,33 @@ public final class Operations {
     return annualCost(quantity, annualDemand, orderCost, holdingRate, unitPrice(tier, listPrice));
   }
 
+  /**
+   * The cheapest annual cost over the tiers of the enum: each tier's EOQ at its price and its
+   * surcharged holding rate, raised to the tier's minimum.
+   */
+  @Differentiable
+  public static double bulkOrderCost(double annualDemand, double orderCost, double holdingRate, double listPrice) {
+    double best = Double.POSITIVE_INFINITY;
+    PricingTier chosen = null;
+    for (PricingTier tier : PricingTier.values()) {
+      double price = listPrice * (1 - tier.discount());
+      double rate = holdingRate + HOLDING_SURCHARGE.get(tier);
+      double quantity = max(sqrt(2 * annualDemand * orderCost / (rate * price)), tier.minimum());
+      if (PricingTier.forQuantity(quantity) != tier) {
+        continue;
+      }
+      double cost = annualCost(quantity, annualDemand, orderCost, rate, price);
+      if (cost < best) {
+        best = cost;
+        chosen = tier;
+      }
+    }
+    if (chosen == null) {
+      throw new IllegalStateException("no tier admits its own order quantity");
+    }
+    return best;
+  }
+
   // ------------------------------------------------------------------ reliability
 
   private static void requireProbability(double p, String what) {
@@ -407,6 +517,42 @@ public final class Operations {
       total += working[j];
     }
     return total;
+  }
+
+  /** Birnbaum's importance of one component of a k-out-of-n system: the reliability it adds by working. */
+  @Differentiable
+  public static double birnbaumImportance(double[] reliabilities, int component, int k) {
+    if (component < 0 || component >= reliabilities.length) {
+      throw new IndexOutOfBoundsException(
+          String.format("component %d of %d", component, reliabilities.length));
+    }
+    double[] working = reliabilities.clone();
+    working[component] = 1;
+    double[] failed = Arrays.copyOf(reliabilities, reliabilities.length);
+    failed[component] = 0;
+    return kOutOfNHeterogeneous(working, k) - kOutOfNHeterogeneous(failed, k);
+  }
+
+  /**
+   * The steady-state availability of a repairable k-out-of-n system (birth-death chain: each
+   * working unit fails at its rate, a limited number of crews repair).
+   */
+  @Differentiable
+  public static double repairableAvailability(double failureRate, double repairRate, int units, int crews,
+      int needed) {
+    double[] p = new double[units + 1]; // p[f]: f units failed, unnormalized
+    p[0] = 1;
+    for (int f = 1; f <= units; f++) {
+      double up = (units - f + 1) * failureRate;
+      double down = Math.min(f, crews) * repairRate;
+      p[f] = p[f - 1] * up / down;
+    }
+    double total = Arrays.stream(p).sum();
+    double available = 0;
+    for (int f = 0; f <= units - needed; f++) {
+      available += p[f];
+    }
+    return available / total;
   }
 
   /** The Weibull hazard rate (shape / scale) (t / scale)^(shape - 1). */
@@ -519,6 +665,14 @@ public final class Operations {
     return marketSize * revenue;
   }
 
+  /** The expected profit of the price vector over unit costs, summed by a stream over the products. */
+  @Differentiable
+  public static double expectedProfit(double[] prices, @NoDerivative double[] unitCosts,
+      @NoDerivative double[] quality, double priceSensitivity) {
+    double[] shares = logitShares(prices, quality, priceSensitivity);
+    return IntStream.range(0, prices.length).mapToDouble(i -> (prices[i] - unitCosts[i]) * shares[i]).sum();
+  }
+
   /** The consumers' expected surplus in money: the log-sum of utilities over the price sensitivity. */
   @Differentiable
   public static double consumerSurplus(double[] prices, @NoDerivative double[] quality, double priceSensitivity) {
@@ -599,6 +753,67 @@ public final class Operations {
     return total;
   }
 
+  /** The Gibbs kernel exp(-cost / epsilon), a new matrix. */
+  private static double[][] gibbsKernel(double[][] cost, double epsilon) {
+    double[][] kernel = new double[cost.length][];
+    int i = 0;
+    for (double[] row : cost) {
+      double[] k = new double[row.length];
+      for (int j = 0; j < row.length; j++) {
+        k[j] = exp(-row[j] / epsilon);
+      }
+      kernel[i++] = k;
+    }
+    return kernel;
+  }
+
+  /**
+   * The entropy of the regularized transport plan, Sinkhorn scalings run until the column sums
+   * match the demand to a tolerance.
+   */
+  @Differentiable
+  public static double transportPlanEntropy(double[][] cost, @NoDerivative double[] supply,
+      @NoDerivative double[] demand, double epsilon, int maxIterations) {
+    double[][] plan = gibbsKernel(cost, epsilon);
+    int m = supply.length, n = demand.length;
+    int iterations = 0;
+    double error;
+    do {
+      if (iterations++ == maxIterations) {
+        throw new ArithmeticException("Sinkhorn did not converge in " + maxIterations + " iterations");
+      }
+      int i = 0;
+      for (double[] row : plan) {
+        double rowSum = 0;
+        for (double v : row) {
+          rowSum += v;
+        }
+        double scale = supply[i++] / rowSum;
+        for (int j = 0; j < n; j++) {
+          row[j] *= scale;
+        }
+      }
+      error = 0;
+      for (int j = 0; j < n; j++) {
+        double columnSum = 0;
+        for (int r = 0; r < m; r++) {
+          columnSum += plan[r][j];
+        }
+        error = max(error, Math.abs(columnSum - demand[j]));
+        for (int r = 0; r < m; r++) {
+          plan[r][j] *= demand[j] / columnSum;
+        }
+      }
+    } while (error > 1e-13);
+    double entropy = 0;
+    for (double[] row : plan) {
+      for (double v : row) {
+        entropy -= v * log(v);
+      }
+    }
+    return entropy;
+  }
+
   // ------------------------------------------------------------------ colour
 
   /** sRGB companding undone: an encoded component in [0, 1] to linear light. */
@@ -619,6 +834,54 @@ public final class Operations {
       return 1;
     }
     return linear <= 0.0031308 ? 12.92 * linear : 1.055 * Math.pow(linear, 1 / 2.4) - 0.055;
+  }
+
+  /** The companding as a function object, as a colour library keeps its transfer functions. */
+  private static final DoubleUnaryOperator SRGB_DECODE = Operations::decode;
+
+  private static final double[] LUMA = {0.2126, 0.7152, 0.0722};
+
+  /** The relative luminance of an encoded sRGB colour. */
+  private static double relativeLuminance(double[] rgb) {
+    double y = 0;
+    for (int i = 0; i < 3; i++) {
+      y += LUMA[i] * SRGB_DECODE.applyAsDouble(rgb[i]);
+    }
+    return y;
+  }
+
+  /** WCAG's contrast ratio of two encoded sRGB colours, lighter over darker. */
+  @Differentiable
+  public static double contrastRatio(double[] foreground, double[] background) {
+    double a = relativeLuminance(foreground) + 0.05;
+    double b = relativeLuminance(background) + 0.05;
+    return a > b ? a / b : b / a;
+  }
+
+  private static double maxOf(double... values) {
+    double m = values[0];
+    for (double v : values) {
+      m = max(m, v);
+    }
+    return m;
+  }
+
+  private static double minOf(double... values) {
+    double m = values[0];
+    for (double v : values) {
+      m = Math.min(m, v);
+    }
+    return m;
+  }
+
+  /** HSV's saturation of an encoded RGB colour. */
+  @Differentiable
+  public static double hsvSaturation(double r, double g, double b) {
+    double value = maxOf(r, g, b);
+    if (value == 0) {
+      return 0;
+    }
+    return (value - minOf(r, g, b)) / value;
   }
 
   /** Encoded sRGB to CIE XYZ (D65). */
@@ -653,6 +916,32 @@ public final class Operations {
     double fy = labCurve(xyz[1] / white.y());
     double fz = labCurve(xyz[2] / white.z());
     return new double[] {116 * fy - 16, 500 * (fx - fy), 200 * (fy - fz)};
+  }
+
+  /** Lab to LCh: lightness, chroma and the hue in degrees in [0, 360). */
+  @Differentiable
+  public static double[] labToLch(double[] lab) {
+    double chroma = Math.hypot(lab[1], lab[2]);
+    double hue = (Math.toDegrees(Math.atan2(lab[2], lab[1])) + 360) % 360;
+    return new double[] {lab[0], chroma, hue};
+  }
+
+  private static final double[] D50 = {0.96422, 1.0, 0.82521};
+  private static final double[] D65 = {0.95047, 1.0, 1.08883};
+
+  /** The Lab lightness and opponent axes of an XYZ colour under a named illuminant. */
+  @Differentiable
+  public static double[] labUnder(double[] xyz, String illuminant) {
+    double[] white = switch (illuminant) {
+      case "D50" -> D50;
+      case "D65" -> D65;
+      default -> throw new IllegalArgumentException("unknown illuminant: " + illuminant);
+    };
+    double[] f = new double[3];
+    for (int i = 0; i < 3; i++) {
+      f[i] = labCurve(xyz[i] / white[i]);
+    }
+    return new double[] {116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])};
   }
 
   /** The CIE94 colour difference of two Lab colours, the first the reference. */

@@ -21,7 +21,14 @@ import java.util.stream.Stream;
  * Simpson integral), logit shares through a log-sum-exp helper, Sinkhorn scalings with in-place
  * and array-returning helpers, and colour: sRGB companding, XYZ by a constant matrix, Lab's
  * piecewise cube root, CIE94 with an arrow switch over an enum, CIEDE2000 (atan2, degrees, hue
- * wrap-around), and Reinhard tone mapping.
+ * wrap-around), and Reinhard tone mapping. Beside them, as libraries also write: a private
+ * nested holder of the normal distribution whose quantile is a Newton do/while, an enum of tiers
+ * with fields looped over and chosen from an active quantity, a map of surcharges, a record's
+ * instance method given an active value, a labelled staffing search, Birnbaum importance over
+ * clones of a parameter, a repairable system's birth-death chain, a profit summed by a stream
+ * capturing arrays, Sinkhorn scalings written in place through for-each rows until converged,
+ * WCAG contrast through a static final function field holding a method reference, varargs
+ * helpers, a hue by % 360, and Lab under an illuminant chosen by a switch on a String.
  */
 class RealJavaOperationsTest extends RealJavaDomainTest {
   private static final double[] DEMAND_PMF = {0.2, 0.5, 0.3};
@@ -51,6 +58,8 @@ class RealJavaOperationsTest extends RealJavaDomainTest {
   private static final Point SINKHORN = at("entropicTransportCost", "two by three", TRANSPORT_COST, SUPPLY, DEMAND,
       0.5, 20);
   private static final Point CIEDE = at("ciede2000", "blue pair", LAB_BLUE, LAB_BLUE_2);
+  private static final Point PLAN_ENTROPY = at("transportPlanEntropy", "two by three", TRANSPORT_COST, SUPPLY,
+      DEMAND, 0.5, 500);
   private static final Point TONE = at("meanDisplayLuminance", "four pixels", LUMINANCE, 0.18, 4.0);
 
   @Override
@@ -121,13 +130,26 @@ class RealJavaOperationsTest extends RealJavaDomainTest {
         at("ciede2000", "hue wraps forward", LAB_WARM, LAB_WARM_2),
         at("ciede2000", "hue wraps backward", LAB_WARM_2, LAB_WARM),
         at("rgbDifference", "two oranges", ORANGE, new double[] {0.7, 0.45, 0.25}),
-        TONE);
+        TONE,
+        at("newsvendorQuantity", "underage dearer", 100.0, 20.0, 5.0, 2.0),
+        at("newsvendorQuantity", "overage dearer", 100.0, 20.0, 1.0, 3.0),
+        at("bulkOrderCost", "wholesale minimum", 2000.0, 90.0, 0.25, 10.0),
+        at("bulkOrderCost", "wholesale EOQ", 50000.0, 200.0, 0.2, 1.0),
+        at("serviceLevelCost", "target met at some staffing", 9.0, 1.2, 0.05, staffing(20.0, 35.0), 30),
+        at("birnbaumImportance", "second of four", new double[] {0.9, 0.8, 0.95, 0.7}, 1, 2),
+        at("repairableAvailability", "3 of 4, two crews", 0.01, 0.5, 4, 2, 3),
+        at("expectedProfit", "two products", PRICES, new double[] {0.5, 1.0}, QUALITY, 0.8),
+        PLAN_ENTROPY,
+        at("contrastRatio", "foreground lighter", ORANGE, new double[] {0.1, 0.2, 0.3}),
+        at("contrastRatio", "background lighter", new double[] {0.1, 0.2, 0.3}, ORANGE),
+        at("hsvSaturation", "red largest", 0.8, 0.4, 0.2),
+        at("hsvSaturation", "green largest", 0.3, 0.6, 0.5));
   }
 
   @Override
   Stream<Point> secondOrderPoints() {
     return Stream.of(ERLANG_B, ERLANG_C, MMC, NEWSVENDOR, EOQ, K_OF_N, K_OF_N_UNLIKE, MTBF, SERIES_MTBF, SINKHORN,
-        CIEDE, TONE);
+        CIEDE, TONE, PLAN_ENTROPY);
   }
 
   @Override
@@ -138,7 +160,11 @@ class RealJavaOperationsTest extends RealJavaDomainTest {
         at("rgbToXyz", "dark red channel", (Object) new double[] {0.02, 0.5, 0.9}),
         at("xyzToLab", "mid grey-ish", new double[] {0.3, 0.25, 0.2}, d65()),
         at("xyzToLab", "near black", new double[] {0.005, 0.004, 0.003}, d65()),
-        at("reinhardToneMap", "four pixels", LUMINANCE, 0.18, 4.0));
+        at("reinhardToneMap", "four pixels", LUMINANCE, 0.18, 4.0),
+        at("labToLch", "hue wrapped", (Object) new double[] {50.0, 20.0, -10.0}),
+        at("labToLch", "second quadrant", (Object) new double[] {50.0, -5.0, 10.0}),
+        at("labUnder", "D50", new double[] {0.3, 0.25, 0.2}, "D50"),
+        at("labUnder", "D65", new double[] {0.3, 0.25, 0.2}, "D65"));
   }
 
   @Override
@@ -213,6 +239,18 @@ class RealJavaOperationsTest extends RealJavaDomainTest {
         throwing("reinhardToneMap", "black pixel", IllegalArgumentException.class, "luminance 1 is not positive",
             new double[] {0.5, 0.0}, 0.18, 4.0),
         throwing("meanDisplayLuminance", "black pixel", IllegalArgumentException.class,
-            "luminance 1 is not positive", new double[] {0.5, 0.0}, 0.18, 4.0));
+            "luminance 1 is not positive", new double[] {0.5, 0.0}, 0.18, 4.0),
+        throwing("newsvendorQuantity", "no underage", IllegalArgumentException.class, "quantile of 0.0", 100.0,
+            20.0, 0.0, 2.0),
+        throwing("bulkOrderCost", "NaN price", IllegalStateException.class, "no tier admits its own order quantity",
+            2000.0, 90.0, 0.25, Double.NaN),
+        throwing("serviceLevelCost", "too few servers allowed", IllegalStateException.class,
+            "no staffing up to 8 servers waits less than 0.050", 9.0, 1.2, 0.05, staffing(20.0, 35.0), 8),
+        throwing("birnbaumImportance", "no such component", IndexOutOfBoundsException.class, "component 4 of 4",
+            new double[] {0.9, 0.8, 0.95, 0.7}, 4, 2),
+        throwing("transportPlanEntropy", "iteration cap", ArithmeticException.class,
+            "Sinkhorn did not converge in 2 iterations", TRANSPORT_COST, SUPPLY, DEMAND, 0.5, 2),
+        throwing("labUnder", "illuminant A", IllegalArgumentException.class, "unknown illuminant: A",
+            new double[] {0.3, 0.25, 0.2}, "A"));
   }
 }
