@@ -566,6 +566,30 @@ public final class Operations {
     return shape / scale * Math.pow(t / scale, shape - 1);
   }
 
+  /** Hazard functions of life distributions, kept as static methods of an interface. */
+  interface Hazards {
+    static double weibull(double shape, double scale, double t) {
+      return shape / scale * Math.pow(t / scale, shape - 1);
+    }
+
+    static double gompertz(double rate, double growth, double t) {
+      return rate * exp(growth * t);
+    }
+  }
+
+  /**
+   * The hazard of a series system at time t: Weibull components and a Gompertz wear term, summed
+   * through the interface's functions.
+   */
+  @Differentiable
+  public static double seriesHazard(double[] shapes, double[] scales, double wearRate, double wearGrowth, double t) {
+    double hazard = Hazards.gompertz(wearRate, wearGrowth, t);
+    for (int i = 0; i < shapes.length; i++) {
+      hazard += Hazards.weibull(shapes[i], scales[i], t);
+    }
+    return hazard;
+  }
+
   /** The gamma function by the Lanczos series, for x of at least 1/2. */
   private static double gamma(double x) {
     if (x < 0.5) {
@@ -970,6 +994,41 @@ public final class Operations {
     double sC = 1 + k1 * c1, sH = 1 + k2 * c1;
     double l = dL / kL, c = dC / sC;
     return sqrt(l * l + c * c + dH2 / (sH * sH));
+  }
+
+  /** CIE94's chroma weighting, by a switch of the old form that yields. */
+  @Differentiable
+  public static double cie94ChromaWeight(double chroma, Cie94Weights weights) {
+    double k1 = switch (weights) {
+      case GRAPHIC_ARTS:
+        yield 0.045;
+      case TEXTILES:
+        yield 0.048;
+      default:
+        throw new IllegalArgumentException("weights " + weights);
+    };
+    return 1 / (1 + k1 * chroma);
+  }
+
+  /**
+   * Converts a table of transport costs to another currency in place, row by row, and returns the
+   * converted total, as a caller that keeps the converted table would write it.
+   */
+  @Differentiable
+  public static double convertCostsInPlace(double[][] costs, double rate) {
+    requirePositive(rate, "exchange rate");
+    for (double[] row : costs) {
+      for (int j = 0; j < row.length; j++) {
+        row[j] *= rate;
+      }
+    }
+    double total = 0;
+    for (double[] row : costs) {
+      for (double c : row) {
+        total += c;
+      }
+    }
+    return total;
   }
 
   /** The hue angle in degrees in [0, 360). */

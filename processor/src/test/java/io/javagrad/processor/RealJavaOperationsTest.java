@@ -28,7 +28,9 @@ import java.util.stream.Stream;
  * clones of a parameter, a repairable system's birth-death chain, a profit summed by a stream
  * capturing arrays, Sinkhorn scalings written in place through for-each rows until converged,
  * WCAG contrast through a static final function field holding a method reference, varargs
- * helpers, a hue by % 360, and Lab under an illuminant chosen by a switch on a String.
+ * helpers, a hue by % 360, Lab under an illuminant chosen by a switch on a String, hazards as
+ * static methods of an interface, a switch of the old form that yields, and a parameter's table
+ * converted in place through for-each rows.
  */
 class RealJavaOperationsTest extends RealJavaDomainTest {
   private static final double[] DEMAND_PMF = {0.2, 0.5, 0.3};
@@ -143,7 +145,12 @@ class RealJavaOperationsTest extends RealJavaDomainTest {
         at("contrastRatio", "foreground lighter", ORANGE, new double[] {0.1, 0.2, 0.3}),
         at("contrastRatio", "background lighter", new double[] {0.1, 0.2, 0.3}, ORANGE),
         at("hsvSaturation", "red largest", 0.8, 0.4, 0.2),
-        at("hsvSaturation", "green largest", 0.3, 0.6, 0.5));
+        at("hsvSaturation", "green largest", 0.3, 0.6, 0.5),
+        at("seriesHazard", "two Weibull parts and wear", new double[] {1.5, 0.8}, new double[] {100.0, 250.0},
+            0.002, 0.03, 40.0),
+        at("cie94ChromaWeight", "graphic arts", 22.0, weights("GRAPHIC_ARTS")),
+        at("cie94ChromaWeight", "textiles", 22.0, weights("TEXTILES")),
+        at("convertCostsInPlace", "ragged table", new double[][] {{1.0, 2.5}, {0.5}, {3.0, 1.0, 2.0}}, 1.08));
   }
 
   @Override
@@ -250,6 +257,8 @@ class RealJavaOperationsTest extends RealJavaDomainTest {
             new double[] {0.9, 0.8, 0.95, 0.7}, 4, 2),
         throwing("transportPlanEntropy", "iteration cap", ArithmeticException.class,
             "Sinkhorn did not converge in 2 iterations", TRANSPORT_COST, SUPPLY, DEMAND, 0.5, 2),
+        throwing("convertCostsInPlace", "no rate", IllegalArgumentException.class,
+            "exchange rate must be positive, got 0.0", new double[][] {{1.0}}, 0.0),
         throwing("labUnder", "illuminant A", IllegalArgumentException.class, "unknown illuminant: A",
             new double[] {0.3, 0.25, 0.2}, "A"));
   }
