@@ -10,6 +10,7 @@ import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewArrayTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.UnaryTree;
@@ -60,7 +61,11 @@ final class AssignmentTranslator {
     return write(tree.getExpression(), SourceText.statement(tree));
   }
 
-  /** Whether {@code e} writes an element of a local array that is not a {@code double[]} (an {@code int[]}). */
+  /**
+   * Whether {@code e} writes an element of a local array that is not a {@code double[]}: of an
+   * {@code int[]}, or of a row of an {@code int[][]} or {@code boolean[][]} ({@code choice[t][s] =
+   * k}, a dynamic programme's table of decisions), an element that is not a double.
+   */
   private boolean writesElementOfOtherArray(ExpressionTree e) {
     ExpressionTree target = e instanceof AssignmentTree a ? a.getVariable()
         : e instanceof CompoundAssignmentTree c ? c.getVariable()
@@ -68,8 +73,12 @@ final class AssignmentTranslator {
     if (!(target instanceof ArrayAccessTree element)) {
       return false;
     }
-    Variable array = names.local(element.getExpression());
-    return array != null && array.type().isOther();
+    ExpressionTree root = element.getExpression();
+    while (ExpressionTranslator.unparenthesized(root) instanceof ArrayAccessTree outer) {
+      root = outer.getExpression();
+    }
+    Variable array = names.local(root);
+    return array != null && array.type().isOther() && (root == element.getExpression() || !opaque.isDouble(target));
   }
 
   /** The write that {@code e} makes, as a statement, whether {@code e} is one or stands inside an expression. */
@@ -237,10 +246,17 @@ final class AssignmentTranslator {
     }
     if (!(value instanceof NewArrayTree creation) || creation.getDimensions().size() != 1) {
       String given = SourceText.oneLine(value);
+      // Arrays.stream(c).map(...).toArray(), a library's array: neither a parameter's nor a row.
+      boolean shares = shared != null || expressions.isRow(value);
+      boolean stream = value instanceof MethodInvocationTree call && SourceText.calledName(call).equals("toArray")
+          && given.contains("stream");
       throw new Unsupported(value, "a row of a double[][] is given a new array (" + element + " = new double[n],"
-          + " filled afterwards), a copy, the array of a local double[] or one a helper makes; " + given + " is a"
-          + " parameter's array or a row, which the row cannot share; write " + element + " = " + given + ".clone() instead (a copy: the"
-          + " same as long as nothing writes through either name afterwards)");
+          + " filled afterwards), a copy, the array of a local double[] or one a helper makes; " + given + " is "
+          + (shares ? "a parameter's array or a row" : "an array that code run as written gives") + ", which the row"
+          + " cannot share; write " + element + " = " + given + ".clone() instead (a copy: the"
+          + " same as long as nothing writes through either name afterwards)" + (stream ? ", or, where its values"
+          + " carry a derivative, make the row (" + element + " = new double[n]) and fill it in a loop: a stream"
+          + " collected into an array runs as written" : ""));
     }
     return new Stmt.RowStore(matrix, row, new Expr.NewArray(expressions.length(creation.getDimensions().get(0))),
         source);

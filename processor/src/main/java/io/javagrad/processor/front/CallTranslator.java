@@ -272,7 +272,9 @@ final class CallTranslator {
   /**
    * The lambda (or anonymous class of one method) that {@code tree}, a {@code static final} field
    * of this compilation, is declared with ({@code static final DoubleUnaryOperator LOSS = r -> r * r;}), applied where {@code written}
-   * (a method's body) applies it; empty for any other name.
+   * (a method's body) applies it, or the static method it references ({@code DECODE = Colour::decode}),
+   * where the field is declared in the file of {@code written}, whose names the reference's class is
+   * resolved among; empty for any other name.
    */
   Optional<FunctionValue> fieldFunction(ExpressionTree tree, FunctionValue.Written written) {
     Optional<VariableElement> field = tree instanceof IdentifierTree id ? resolver.field(id.getName().toString())
@@ -282,10 +284,22 @@ final class CallTranslator {
     return field.filter(f -> f.getModifiers().containsAll(Set.of(Modifier.STATIC, Modifier.FINAL))
             && f.asType() instanceof DeclaredType)
         .flatMap(f -> Optional.ofNullable(callees.declaration(f))
-            .filter(path -> path.getLeaf() instanceof VariableTree v && FunctionValue.isCode(v.getInitializer()))
-            .map(path -> FunctionValue.code(((VariableTree) path.getLeaf()).getInitializer(),
-                (DeclaredType) f.asType(), new FunctionValue.Written((TypeElement) f.getEnclosingElement(),
-                    written.method(), path.getCompilationUnit()), null)));
+            .filter(path -> path.getLeaf() instanceof VariableTree)
+            .flatMap(path -> {
+              ExpressionTree initializer = ((VariableTree) path.getLeaf()).getInitializer();
+              DeclaredType type = (DeclaredType) f.asType();
+              FunctionValue.Written where = new FunctionValue.Written((TypeElement) f.getEnclosingElement(),
+                  written.method(), path.getCompilationUnit());
+              if (FunctionValue.isCode(initializer)) {
+                return Optional.of(FunctionValue.code(initializer, type, where, null));
+              }
+              if (initializer instanceof MemberReferenceTree reference
+                  && path.getCompilationUnit() == written.unit()) {
+                return staticReferenceOwner(reference).map(owner -> FunctionValue.reference(reference, owner, where)
+                    .as(type));
+              }
+              return Optional.empty();
+            }));
   }
 
   /**

@@ -6,8 +6,10 @@ import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.Tree;
 import java.util.List;
 import java.util.Optional;
+import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 
@@ -96,6 +98,40 @@ final class CompanionNames {
     return true;
   }
 
+  /**
+   * The companion's copies of the static methods {@code candidates} of {@code owner}, called through
+   * it ({@code Normal.cdf(z)}) where a private class hides them from the companion (a private holder
+   * of functions nested in the user's class), named by their simple name; empty where the companion
+   * names them as written.
+   */
+  Optional<CodeBlock> hiddenStaticMethod(List<ExecutableElement> candidates, Tree site) {
+    if (candidates.isEmpty() || !candidates.stream().allMatch(m -> m.getModifiers().contains(Modifier.STATIC))
+        || candidates.stream().noneMatch(CompanionNames::privateWithin)) {
+      return Optional.empty();
+    }
+    candidates.forEach(m -> copies.copy(m, site));
+    return Optional.of(CodeBlock.of("$L", candidates.get(0).getSimpleName()));
+  }
+
+  /**
+   * A reference to the static methods {@code candidates} ({@code Colour::decode}) where the companion
+   * cannot name them, private or of a private class: a reference to the companion's copies.
+   */
+  Optional<CodeBlock> hiddenStaticReference(List<ExecutableElement> candidates, Tree site) {
+    return hiddenStaticMethod(candidates, site)
+        .map(name -> CodeBlock.of("$T::$L", CalleeResolver.companionOf(userClass), name));
+  }
+
+  /** Whether {@code member} or a class it is declared in is private: the companion cannot name it, but may copy it. */
+  private static boolean privateWithin(Element member) {
+    for (Element e = member; e != null && !(e instanceof PackageElement); e = e.getEnclosingElement()) {
+      if (e.getModifiers().contains(Modifier.PRIVATE)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** A method called by its simple name, qualified with its class for the companion. */
   CodeBlock method(IdentifierTree name) {
     List<ExecutableElement> candidates = names.methods(name.getName().toString());
@@ -103,7 +139,7 @@ final class CompanionNames {
       return CodeBlock.of("$L", name.getName());
     }
     ExecutableElement method = candidates.get(0);
-    if (candidates.stream().anyMatch(m -> m.getModifiers().contains(Modifier.PRIVATE))) {
+    if (candidates.stream().anyMatch(CompanionNames::privateWithin)) {
       // Which overload Java calls is for javac to choose: the companion copies them all.
       candidates.forEach(m -> copies.copy(m, name));
       return CodeBlock.of("$L", name.getName());

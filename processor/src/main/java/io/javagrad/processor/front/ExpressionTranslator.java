@@ -1010,7 +1010,8 @@ final class ExpressionTranslator {
   /**
    * The function {@code tree} gives, where it is one javagrad follows into its applications ({@link
    * FunctionValue}): a lambda or an anonymous class of one method, a reference to a static method,
-   * a name bound to one, or a {@code static final} field declared with a lambda; else null.
+   * a name bound to one, or a {@code static final} field declared with a lambda or a static
+   * method's reference; else null.
    */
   FunctionValue function(ExpressionTree tree) {
     ExpressionTree value = unparenthesized(tree);
@@ -1029,7 +1030,7 @@ final class ExpressionTranslator {
       return bound;
     }
     return calls.fieldFunction(value, written).filter(field -> functions.isFunctional(field.type()))
-        .map(field -> functions.inOwnScope(field, scope)).orElse(null);
+        .map(field -> field.referenced() != null ? field : functions.inOwnScope(field, scope)).orElse(null);
   }
 
   /**

@@ -76,9 +76,13 @@ final class LibraryCalls {
     return PIECEWISE_CONSTANT.contains(name);
   }
 
-  /** Whether a result of {@code type} could hold a derivative: a double, a float, an object (a {@code Double}). */
+  /**
+   * Whether a result of {@code type} could hold a derivative: a double, a float, an object (a {@code
+   * Double}), but not an enum's constant, made once from constants ({@code Tier.forQuantity(q)} only
+   * chooses one, as a comparison of {@code q} would).
+   */
   static boolean mayHoldDerivative(Type type) {
-    if (type == Type.VOID || type == Type.INT || type == Type.LONG || type == Type.BOOLEAN) {
+    if (type == Type.VOID || type == Type.INT || type == Type.LONG || type == Type.BOOLEAN || type.isEnum()) {
       return false;
     }
     // Arrays of these hold none either: an argsort's int[], a mask.

@@ -110,6 +110,13 @@ public final class MemberCopies {
         throw new Unsupported(site, method.getSimpleName() + " is private, so the generated companion cannot call it,"
             + " and it is not a static method of this compilation that it could copy; make it package-private");
       }
+      methods.keySet().stream().filter(other -> sameSignature(other, method)).findFirst().ifPresent(other -> {
+        String one = method.getEnclosingElement().getSimpleName() + "." + method.getSimpleName();
+        String two = other.getEnclosingElement().getSimpleName() + "." + other.getSimpleName();
+        throw new Unsupported(site, "the generated companion cannot call " + one + " or " + two + " (each is private,"
+            + " or declared in a private class) and copies both under their simple name, which they share; rename"
+            + " one of them, or make it (or its class) package-private");
+      });
       // Taken before the body is copied, so that a recursive helper calls its own copy.
       methods.put(method, null);
       CodeBlock body = translatorIn((TypeElement) method.getEnclosingElement(), path)
@@ -132,6 +139,20 @@ public final class MemberCopies {
       methods.put(method, copy.build());
     }
     return CodeBlock.of("$L", method.getSimpleName());
+  }
+
+  /** Whether {@code a} and {@code b} have one name and parameters of the same erased types: one copy's signature. */
+  private boolean sameSignature(ExecutableElement a, ExecutableElement b) {
+    if (!a.getSimpleName().contentEquals(b.getSimpleName()) || a.getParameters().size() != b.getParameters().size()) {
+      return false;
+    }
+    for (int i = 0; i < a.getParameters().size(); i++) {
+      if (!types.isSameType(types.erasure(a.getParameters().get(i).asType()),
+          types.erasure(b.getParameters().get(i).asType()))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Translates code of {@code owner}'s, in the file {@code path} is in, as the companion will run it. */

@@ -14,6 +14,7 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.InstanceOfTree;
 import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewArrayTree;
@@ -454,8 +455,18 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
     }
     if (node.getMethodSelect() instanceof MemberSelectTree select) {
       // Checks.checkEqualLength(x, y): a helper of a class of this compilation, named through its class.
-      qualifiers.typeNamed(select.getExpression()).filter(callees::hasSource)
-          .ifPresent(type -> noteArraysReadBy(node, names.methodsOf(type, select.getIdentifier().toString())));
+      Optional<TypeElement> owner = qualifiers.typeNamed(select.getExpression()).filter(callees::hasSource);
+      List<ExecutableElement> candidates = owner.map(type -> names.methodsOf(type, select.getIdentifier().toString()))
+          .orElse(List.of());
+      noteArraysReadBy(node, candidates);
+      Optional<CodeBlock> copied = companionNames.hiddenStaticMethod(candidates, select);
+      if (copied.isPresent()) {
+        // Normal.cdf(z) of a private class Normal: the companion calls its copy.
+        replace(select, copied.get());
+        scan(node.getTypeArguments(), null);
+        scan(node.getArguments(), null);
+        return null;
+      }
     }
     if (node.getMethodSelect() instanceof MemberSelectTree select
         && LibraryCalls.readsArraysOnly(typeNamed(select.getExpression()), select.getIdentifier().toString())) {
@@ -463,6 +474,21 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
           .forEach(arg -> reads.elementsRead().add((IdentifierTree) arg));
     }
     return super.visitMethodInvocation(node, unused);
+  }
+
+  @Override
+  public Void visitMemberReference(MemberReferenceTree node, Void unused) {
+    if (node.getMode() == MemberReferenceTree.ReferenceMode.INVOKE) {
+      // Owner::helper of a private helper (or one of a private class): the companion refers to its copy.
+      Optional<TypeElement> owner = qualifiers.typeNamed(node.getQualifierExpression()).filter(callees::hasSource);
+      Optional<CodeBlock> copied = owner.flatMap(type -> companionNames.hiddenStaticReference(
+          names.methodsOf(type, node.getName().toString()), node));
+      if (copied.isPresent()) {
+        replace(node, copied.get());
+        return null;
+      }
+    }
+    return super.visitMemberReference(node, unused);
   }
 
   /**

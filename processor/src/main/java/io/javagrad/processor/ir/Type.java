@@ -133,8 +133,12 @@ public final class Type {
    * once, from constants.
    */
   public boolean mayKeepValues() {
-    boolean isEnum = mirror instanceof DeclaredType declared && declared.asElement().getKind() == ElementKind.ENUM;
-    return isOther() && this != VOID && defaultValue.equals("null") && !isEnum;
+    return isOther() && this != VOID && defaultValue.equals("null") && !isEnum();
+  }
+
+  /** Whether this is an enum type, as far as the type tells (its mirror is known). */
+  public boolean isEnum() {
+    return mirror instanceof DeclaredType declared && declared.asElement().getKind() == ElementKind.ENUM;
   }
 
   @Override
