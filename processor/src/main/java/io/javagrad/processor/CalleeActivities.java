@@ -30,30 +30,34 @@ final class CalleeActivities implements CalleeActivity {
   @Override
   public boolean reaches(Callee callee, int parameter) {
     List<Boolean> known = callee.rules() != null ? null
-        : active.get(key(callee.companion(), callee.entry(), callee.parameterTypes()));
+        : active.get(key(callee));
     return known == null || known.get(parameter);
   }
 
   /** Notes that {@code callee}'s code, which javagrad would make, could not be made, and {@code why}. */
   void notWritten(Callee callee, String why) {
-    notWritten.put(key(callee.companion(), callee.entry(), callee.parameterTypes()), why);
+    notWritten.put(key(callee), why);
   }
 
   /** Notes that {@code tangent}, a rule's tangent, is the one the companion of the rule's class publishes. */
   void published(Callee tangent, Callee publishedTangent) {
-    published.put(key(tangent.companion(), tangent.entry(), tangent.parameterTypes()), publishedTangent);
+    published.put(key(tangent), publishedTangent);
   }
 
   @Override
   public Callee ruleTangent(Callee tangent) {
-    return published.getOrDefault(key(tangent.companion(), tangent.entry(), tangent.parameterTypes()), tangent);
+    return published.getOrDefault(key(tangent), tangent);
   }
 
   @Override
   public String whyNotWritten(Callee callee) {
-    String key = key(callee.companion(), callee.entry(), callee.parameterTypes());
+    String key = key(callee);
     boolean elsewhere = published.containsValue(callee);
     return active.containsKey(key) || elsewhere ? null : notWritten.getOrDefault(key, "javagrad could not make it");
+  }
+
+  private static String key(Callee callee) {
+    return key(callee.companion(), callee.entry(), callee.parameterTypes());
   }
 
   /** How a method differentiated in this round is known, as its callers name it. */

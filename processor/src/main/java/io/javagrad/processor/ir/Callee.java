@@ -86,10 +86,7 @@ public record Callee(ClassName owner, String name, List<Type> parameterTypes, Li
    * differentiated; the caller's second derivatives ask.
    */
   public Callee tangentOfRule() {
-    List<Type> types = new ArrayList<>(parameterTypes);
-    types.addAll(parameterTypes);
-    String tangentEntry = entry + "$tangent";
-    return specialized(rules, name, types, companion, tangentEntry, plainNameOf(tangentEntry));
+    return tangentIn(companion, entry + "$tangent");
   }
 
   /**
@@ -108,10 +105,14 @@ public record Callee(ClassName owner, String name, List<Type> parameterTypes, Li
    * companion compiled earlier holds.
    */
   public Callee publishedTangentOfRule(ClassName rulesCompanion) {
+    return tangentIn(rulesCompanion, publishedTangentEntry(name));
+  }
+
+  /** The tangent of this method's rule as {@code tangentEntry} of {@code holder}: the parameters, then a tangent of each. */
+  private Callee tangentIn(ClassName holder, String tangentEntry) {
     List<Type> types = new ArrayList<>(parameterTypes);
     types.addAll(parameterTypes);
-    String tangentEntry = publishedTangentEntry(name);
-    return specialized(rules, name, types, rulesCompanion, tangentEntry, plainNameOf(tangentEntry));
+    return specialized(rules, name, types, holder, tangentEntry, plainNameOf(tangentEntry));
   }
 
   /**
