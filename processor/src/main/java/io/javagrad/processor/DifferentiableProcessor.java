@@ -466,7 +466,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       for (MethodJob job : entry.getValue()) {
         String name = job.element().getSimpleName().toString();
         methods.add(new CompanionWriter.Differentiated(job.translation().body(), job.activity(),
-            job.translation().copies(), null, cycles.isRecursive(companion, name, job.translation().body())));
+            job.translation().copies(), cycles.isRecursive(companion, name, job.translation().body())));
         origins.add(job.element());
       }
       List<MethodJob> helpersHere = helpers.getOrDefault(entry.getKey(), List.of());
@@ -476,8 +476,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         }
         String helperEntry = helper.helper().entry();
         methods.add(new CompanionWriter.Differentiated(helper.translation().body(), helper.activity(),
-            helper.translation().copies(), helperEntry,
-            cycles.isRecursive(companion, helperEntry, helper.translation().body()),
+            helper.translation().copies(), cycles.isRecursive(companion, helperEntry, helper.translation().body()),
             helper.helper()));
       }
       List<MethodJob> all = new ArrayList<>(entry.getValue());

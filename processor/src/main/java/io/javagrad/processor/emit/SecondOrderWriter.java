@@ -82,7 +82,7 @@ final class SecondOrderWriter {
     try {
       TangentProgram program = new TangentProgram(body, method.activity(), callees, CompanionWriter.allocator(body));
       built = program.directionalBody(companion, name);
-      Differentiated differentiated = new Differentiated(built, Activity.of(built), method.copies(), null, false);
+      Differentiated differentiated = new Differentiated(built, Activity.of(built), method.copies(), false);
       pullback = CompanionWriter.pullbackEntry(differentiated, name, access, callees, CodeBlock.of(
           "$L, then the tangents' slots in the same layout (the gradient of {@code $L} itself), then, in the"
           + " slot after, the value of {@code $L}", CompanionWriter.gradientLayout(method), body.name(), body.name()),

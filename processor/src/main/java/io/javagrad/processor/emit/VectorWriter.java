@@ -56,7 +56,7 @@ final class VectorWriter {
     SeededResult seeded = SeededResult.of(body, names, entry);
     String grad = names.newName("grad");
     GradientLayout layout = new GradientLayout(body.parameters());
-    Differentiated scalar = new Differentiated(seeded.body(), Activity.of(seeded.body()), m.copies(), null, false);
+    Differentiated scalar = new Differentiated(seeded.body(), Activity.of(seeded.body()), m.copies(), false);
     ReverseSweep.Output output = CompanionWriter.output(Terms.ONE, CodeBlock.of("$L", grad), null,
         CodeBlock.of("$L", seeded.vector()));
     return MethodSpec.methodBuilder(entry)
