@@ -70,7 +70,7 @@ final class ControlFlowLowering {
     Expr.Constant zero = returns.isDoubleArray() ? null : new Expr.Constant(Type.DOUBLE, 0, CodeBlock.of("0.0"));
     lowered.add(new Stmt.Declare(lowering.result, zero,
         returns.javaName() + " " + lowering.result.name() + (zero == null ? ";" : " = 0.0;")));
-    lowered.add(new Stmt.Declare(lowering.returned, FALSE, "boolean " + lowering.returned.name() + " = false;"));
+    lowered.add(clearedFlag(lowering.returned));
     lowered.addAll(lowering.guardedEnd(lowering.list(body)));
     lowered.add(new Stmt.Return(new Expr.Read(lowering.result), "return " + lowering.result.name() + ";"));
     return lowered;
@@ -131,9 +131,14 @@ final class ControlFlowLowering {
     lowering.result = result;
     lowering.returned = lowering.fresh("_returned", Type.BOOLEAN);
     List<Stmt> lowered = new ArrayList<>();
-    lowered.add(new Stmt.Declare(lowering.returned, FALSE, "boolean " + lowering.returned.name() + " = false;"));
+    lowered.add(clearedFlag(lowering.returned));
     lowered.addAll(lowering.guardedEnd(lowering.list(body)));
     return lowered;
+  }
+
+  /** {@code boolean flag = false;} */
+  static Stmt clearedFlag(Variable flag) {
+    return new Stmt.Declare(flag, FALSE, "boolean " + flag.name() + " = false;");
   }
 
   private Variable fresh(String base, Type type) {
@@ -207,7 +212,7 @@ final class ControlFlowLowering {
     LoopFlags flags = new LoopFlags(labeled.label(), breaks ? fresh("_break", Type.BOOLEAN) : null, null, true);
     List<Stmt> out = new ArrayList<>();
     if (breaks) {
-      out.add(new Stmt.Declare(flags.broke(), FALSE, "boolean " + flags.broke().name() + " = false;"));
+      out.add(clearedFlag(flags.broke()));
     }
     loops.push(flags);
     out.addAll(list(labeled.statements()));
@@ -247,7 +252,7 @@ final class ControlFlowLowering {
     List<Stmt> out = new ArrayList<>();
     Set<Variable> stops = new LinkedHashSet<>();
     if (breaks) {
-      out.add(new Stmt.Declare(flags.broke(), FALSE, "boolean " + flags.broke().name() + " = false;"));
+      out.add(clearedFlag(flags.broke()));
       stops.add(flags.broke());
     }
     stops.addAll(outerFlags(jumps, label, false));
@@ -256,7 +261,7 @@ final class ControlFlowLowering {
     }
     List<Stmt> loweredBody = new ArrayList<>();
     if (continues) {
-      loweredBody.add(new Stmt.Declare(flags.continued(), FALSE, "boolean " + flags.continued().name() + " = false;"));
+      loweredBody.add(clearedFlag(flags.continued()));
     }
     loops.push(flags);
     loweredBody.addAll(list(body));

@@ -92,7 +92,7 @@ final class SwitchLowering {
     boolean fallthrough = groups.stream().limit(Math.max(groups.size() - 1, 0)).anyMatch(Group::fallsThrough);
     Variable fell = fallthrough ? scope.declareLocal("_fallthrough", Type.BOOLEAN) : null;
     if (fell != null) {
-      out.add(new Stmt.Declare(fell, Literals.bool(false), "boolean " + fell.name() + " = false;"));
+      out.add(ControlFlowLowering.clearedFlag(fell));
       for (Group g : groups) {
         List<Stmt> then = new ArrayList<>();
         then.add(new Stmt.Assign(fell, Literals.bool(g.fallsThrough()), fell.name() + " = " + g.fallsThrough()
@@ -218,7 +218,7 @@ final class SwitchLowering {
    */
   private static List<Stmt> breaksInside(List<Stmt> statements, Variable broke) {
     List<Stmt> out = new ArrayList<>();
-    out.add(new Stmt.Declare(broke, Literals.bool(false), "boolean " + broke.name() + " = false;"));
+    out.add(ControlFlowLowering.clearedFlag(broke));
     out.addAll(guarded(statements, broke));
     return out;
   }
