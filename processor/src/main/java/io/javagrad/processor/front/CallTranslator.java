@@ -105,6 +105,16 @@ final class CallTranslator {
         && receivers.objectType(member).isPresent() ? member.getExpression() : null;
   }
 
+  /** The type that {@code tree}, a declaration's type or a qualifier, names, if it names one. */
+  Optional<TypeElement> typeNamed(ExpressionTree tree) {
+    return names.typeNamed(tree);
+  }
+
+  /** The instance methods of enums and records, and the records followed by their components. */
+  ObjectMethods objects() {
+    return callees.objects();
+  }
+
   /** The methods {@code select} may call on an object of an enum or a record; none for any other. */
   private List<ExecutableElement> objectMethods(MemberSelectTree select) {
     return receivers.objectType(select)
@@ -153,7 +163,7 @@ final class CallTranslator {
   }
 
   /** The methods, by name and owner, among which {@code tree}'s overload is chosen. */
-  private List<ExecutableElement> candidates(MethodInvocationTree tree) {
+  List<ExecutableElement> candidates(MethodInvocationTree tree) {
     ExpressionTree select = tree.getMethodSelect();
     if (select instanceof IdentifierTree id) {
       return resolver.methods(id.getName().toString());

@@ -150,6 +150,11 @@ final class ConstantFunctions {
       }
 
       @Override
+      public RecordTranslator records() {
+        return caller.records();
+      }
+
+      @Override
       public Consumer<Stmt> before() {
         return before;
       }

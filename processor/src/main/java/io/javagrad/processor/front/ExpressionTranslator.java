@@ -37,6 +37,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 
@@ -79,6 +80,7 @@ final class ExpressionTranslator {
   /** Where the expressions are written: a lambda among them is translated there when applied. */
   private final FunctionValue.Written written;
   private final StreamLowering streams;
+  private final RecordTranslator records;
   /** {@code null}, which only code run as written compares or passes ({@code d != null}). */
   private static final Expr NULL = new Expr.Opaque(Type.other(CodeBlock.of("$T", Object.class), false, null),
       List.of(CodeBlock.of("null")), List.of(), true, Term.PRIMARY, "null");
@@ -116,6 +118,12 @@ final class ExpressionTranslator {
       }
     });
     opaque.captures(this::capture);
+    this.records = new RecordTranslator(this, calls, opaque, calls.objects(), scope, inliner);
+  }
+
+  /** The records followed by their components in these expressions ({@link RecordValue}). */
+  RecordTranslator records() {
+    return records;
   }
 
   /** {@code final T _v = v;} before the statement, for a lambda in code run as written to read. */
@@ -530,8 +538,17 @@ final class ExpressionTranslator {
     return names.isNumericName(tree) ? names.identifier(tree) : runAsWritten(tree);
   }
 
-  /** An array's length or a numeric constant; anything else (an object's field, an enum constant) as written. */
+  /**
+   * An array's length, a numeric constant, or a component of a record followed by its components;
+   * anything else (an object's field, an enum constant) as written.
+   */
   private Expr memberSelect(MemberSelectTree tree) {
+    if (records.isValue(tree.getExpression())) {
+      Expr component = records.field(tree);
+      if (component != null) {
+        return component;
+      }
+    }
     return names.isNumericName(tree) ? names.memberSelect(tree) : runAsWritten(tree);
   }
 
@@ -669,7 +686,7 @@ final class ExpressionTranslator {
    * x[i++])}), the earlier is kept in a local of its own before the write, at its value then (see
    * {@link EvaluationOrder}). An array is passed by reference, and is not kept.
    */
-  private List<Expr> inJavaOrder(List<? extends ExpressionTree> trees, Function<ExpressionTree, Expr> translate) {
+  List<Expr> inJavaOrder(List<? extends ExpressionTree> trees, Function<ExpressionTree, Expr> translate) {
     List<Expr> values = new ArrayList<>();
     int[] marks = new int[trees.size()];
     int[] writes = new int[trees.size()];
@@ -775,7 +792,17 @@ final class ExpressionTranslator {
   }
 
   /** The statements made pending since {@code mark}, taken out of the pending list. */
-  private List<Stmt> pendingSince(int mark) {
+  /** Where the pending statements stand, for {@link #pendingSince}. */
+  int pendingMark() {
+    return pending.size();
+  }
+
+  /** What runs before the expression translated: a statement added here is pending. */
+  Consumer<Stmt> before() {
+    return pending::add;
+  }
+
+  List<Stmt> pendingSince(int mark) {
     List<Stmt> since = new ArrayList<>(pending.subList(mark, pending.size()));
     pending.subList(mark, pending.size()).clear();
     return since;
@@ -886,6 +913,9 @@ final class ExpressionTranslator {
     if (stream != null) {
       return stream;
     }
+    if (records.handles(tree)) {
+      return recordCall(tree);
+    }
     if (!calls.isDifferentiable(tree)) {
       return runAsWritten(tree);
     }
@@ -907,6 +937,29 @@ final class ExpressionTranslator {
       return runAsWritten(tree);
     }
     return keptCall(call, tree);
+  }
+
+  /**
+   * A call of a record's method on a record followed by its components, or of a helper given or
+   * returning one ({@link RecordTranslator}): inlined, where its value is not a record. One that
+   * gives a record runs as written here, where its value is an object, unless it reads a record
+   * that has no object.
+   */
+  private Expr recordCall(MethodInvocationTree tree) {
+    if (records.followed(tree) == null) {
+      Expr value = records.invocation(tree);
+      if (value == null) {
+        throw new Unsupported(tree, SourceText.oneLine(tree) + " returns nothing, so it must be a statement of its own");
+      }
+      return value;
+    }
+    if (records.readsRecordWithoutObject(tree)) {
+      TypeElement type = records.followed(tree);
+      throw new Unsupported(tree, SourceText.oneLine(tree) + " gives a " + type.getSimpleName() + " that javagrad"
+          + " follows by its components, with no object, and it is used here as an object; declare a local "
+          + type.getSimpleName() + " with it, read its components, or pass it to a helper of this compilation");
+    }
+    return runAsWritten(tree);
   }
 
   /**
@@ -1070,6 +1123,10 @@ final class ExpressionTranslator {
       application(applied, (MethodInvocationTree) tree);
       return true;
     }
+    if (tree instanceof MethodInvocationTree call && records.handles(call)) {
+      records.effect(call);
+      return true;
+    }
     ExecutableElement helper = tree instanceof MethodInvocationTree call ? inlined(call) : null;
     if (helper != null) {
       inline(helper, (MethodInvocationTree) tree);
@@ -1094,7 +1151,7 @@ final class ExpressionTranslator {
   }
 
   /** This translator, as the caller of a helper or a function inlined here. */
-  private Inliner.Caller caller() {
+  Inliner.Caller caller() {
     return new Inliner.Caller() {
       @Override
       public Expr receiver(ExpressionTree tree) {
@@ -1146,6 +1203,11 @@ final class ExpressionTranslator {
       @Override
       public void boxed(Type type, Expr value, String name, Tree site) {
         calls.boxed(type, value, name, site);
+      }
+
+      @Override
+      public RecordTranslator records() {
+        return records;
       }
 
       @Override

@@ -99,7 +99,7 @@ final class FunctionInliner {
     applying.addLast(function.tree());
     try {
       return function.body() instanceof BlockTree block
-          ? translators.inlinedBody(function.written(), scope, returns, block.getStatements())
+          ? translators.inlinedBody(function.written(), scope, returns, null, block.getStatements())
           : translators.inlinedValue(function.written(), scope, returns, (ExpressionTree) function.body());
     } finally {
       applying.removeLast();

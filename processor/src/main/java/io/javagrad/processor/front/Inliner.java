@@ -100,6 +100,9 @@ final class Inliner {
     /** The function {@code tree} gives ({@link FunctionValue}), or null. */
     FunctionValue function(ExpressionTree tree);
 
+    /** The records followed by their components in the caller's expressions. */
+    RecordTranslator records();
+
     /**
      * {@code call}, a recursive call of the helper {@code specialization} specializes to the
      * functions {@code given}: a call of that helper, given the call's other arguments and what the
@@ -123,6 +126,16 @@ final class Inliner {
    * returns the value of the call, or null where the helper returns nothing.
    */
   Expr inline(ExecutableElement helper, MethodInvocationTree call, Caller caller) {
+    return inline(helper, call, caller, null, null);
+  }
+
+  /**
+   * As above, for a method of a record followed by its components ({@link RecordValue}) called on
+   * {@code receiver}, its fields and {@code this} bound to the receiver's locals, and, where the
+   * helper returns such a record, with its returns assigning {@code result}'s locals (null for none).
+   */
+  Expr inline(ExecutableElement helper, MethodInvocationTree call, Caller caller, RecordValue receiver,
+      RecordValue result) {
     SortedMap<Integer, FunctionValue> given = functionsGiven(helper, call, caller);
     Activation activation = new Activation(helper, Specialization.trees(given));
     if (inlining.contains(activation)) {
@@ -133,18 +146,23 @@ final class Inliner {
     Set<String> identifiers = BodyTranslator.identifiersIn(tree);
     translators.inlined(identifiers);
     Scope scope = caller.scope().inlined(identifiers);
-    Variable receiver = bindReceiver(helper, call, caller, scope);
-    bindParameters(helper, path, call, caller, scope, given, constant(helper, call));
+    Variable object = receiver == null ? bindReceiver(helper, call, caller, scope) : null;
     if (receiver != null) {
-      caller.before().accept(ObjectMethods.nullCheck(receiver));
+      scope.bindRecord("this", receiver);
+      receiver.type().getRecordComponents().forEach(c -> scope.alias(c.getSimpleName().toString(),
+          receiver.component(c.getSimpleName().toString())));
     }
-    Type returns = helper.getReturnType().getKind() == TypeKind.VOID ? null
+    bindParameters(helper, path, call, caller, scope, given, constant(helper, call));
+    if (object != null) {
+      caller.before().accept(ObjectMethods.nullCheck(object));
+    }
+    Type returns = result != null || helper.getReturnType().getKind() == TypeKind.VOID ? null
         : AnnotatedMethods.typeOf(helper.getReturnType()).orElseThrow();
     List<Stmt> body;
     inlining.addLast(activation);
     try {
       body = translators.inlinedBody(FunctionValue.Written.in(helper, path.getCompilationUnit()), scope, returns,
-          tree.getBody().getStatements());
+          result, tree.getBody().getStatements());
     } catch (Unsupported inside) {
       throw Unsupported.inCallee(call, name(helper) + " is inlined here, and its body cannot be differentiated"
           + " (see the error reported there)", inside, path.getCompilationUnit());
@@ -232,8 +250,15 @@ final class Inliner {
       TypeMirror declared = helper.getParameters().get(i).asType();
       FunctionValue function = given.get(i);
       boolean last = i == tree.getParameters().size() - 1;
+      TypeElement record = caller.records().followed(declared);
       if (function != null) {
         scope.bindFunction(name, function);
+      } else if (record != null) {
+        ExpressionTree argument = arguments.get(i);
+        RecordTranslator records = caller.records();
+        List<Expr> components = records.components(argument);
+        scope.bindRecord(name, isAssigned(path, tree.getBody(), name) ? records.copied(record, components, name)
+            : records.held(record, components, name));
       } else if (last && helper.isVarArgs() && !caller.isArray(arguments, i)) {
         bindElements(name, arguments.subList(i, arguments.size()), caller, scope);
       } else {

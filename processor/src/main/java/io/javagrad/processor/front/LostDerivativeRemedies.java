@@ -10,6 +10,7 @@ import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.util.TreeScanner;
 import java.util.Optional;
+import javax.lang.model.type.TypeMirror;
 import java.util.Set;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
@@ -65,6 +66,14 @@ final class LostDerivativeRemedies {
       return function;
     }
     Optional<NewClassTree> made = objectMadeOf(code, site);
+    TypeMirror madeType = made.map(types::typeOf).orElse(null);
+    if (madeType != null && callees.objects().followedRecord(madeType).isPresent()) {
+      return Optional.of("new " + made.get().getIdentifier() + "(...) makes an object here, because the record is"
+          + " used as one (given to a library's method, compared by equals, kept in a field, a collection or a"
+          + " lambda); javagrad follows a record by its components where each use of it reads a component, calls"
+          + " one of its methods, gives it to a helper of this compilation, assigns it or writes it into a string:"
+          + " read the components from it before such a use, or pass " + site.getName() + " itself");
+    }
     if (made.isPresent()) {
       return Optional.of("new " + made.get().getIdentifier() + "(...) makes an object, and javagrad follows"
           + " derivatives through double values and arrays only, not through an object's fields (a constructor"

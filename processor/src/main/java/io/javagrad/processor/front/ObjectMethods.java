@@ -36,6 +36,7 @@ import javax.lang.model.element.RecordComponentElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 
@@ -111,6 +112,38 @@ final class ObjectMethods {
     TypeElement body = (TypeElement) method.getEnclosingElement();
     return enumType.getEnclosedElements().stream().noneMatch(m -> m instanceof ExecutableElement overridden
         && elements.overrides(method, overridden, body));
+  }
+
+  /**
+   * The record {@code type} names where javagrad may follow its values by their components ({@link
+   * RecordValue}): a record of this compilation, not generic, whose components are numbers or
+   * booleans, and which declares neither its canonical constructor nor an accessor, so that a
+   * value's components are what its constructor is given and what its accessors return.
+   */
+  Optional<TypeElement> followedRecord(TypeMirror type) {
+    if (trees == null || !(type instanceof DeclaredType declared)
+        || !(declared.asElement() instanceof TypeElement record) || record.getKind() != ElementKind.RECORD
+        || !record.getTypeParameters().isEmpty() || trees.getTree(record) == null) {
+      return Optional.empty();
+    }
+    boolean numbers = record.getRecordComponents().stream().allMatch(c -> trees.getTree(c.getAccessor()) == null
+        && AnnotatedMethods.typeOf(c.asType()).filter(t -> t == Type.DOUBLE || t.isIntegral() || t == Type.BOOLEAN)
+            .isPresent());
+    boolean ownConstructor = ElementFilter.constructorsIn(record.getEnclosedElements()).stream()
+        .anyMatch(c -> isCanonical(c, record) && elements.getOrigin(c) != Elements.Origin.MANDATED);
+    return numbers && !ownConstructor ? Optional.of(record) : Optional.empty();
+  }
+
+  /**
+   * The methods {@code name} of {@code arity} parameters that {@code type} declares with a body in
+   * this compilation, {@code statics} or instance, not generic.
+   */
+  List<ExecutableElement> ownMethods(TypeElement type, String name, int arity, boolean statics) {
+    return ElementFilter.methodsIn(type.getEnclosedElements()).stream()
+        .filter(m -> m.getSimpleName().contentEquals(name) && m.getParameters().size() == arity && !m.isVarArgs()
+            && m.getModifiers().contains(Modifier.STATIC) == statics && m.getTypeParameters().isEmpty()
+            && trees.getTree(m) != null && trees.getTree(m).getBody() != null)
+        .toList();
   }
 
   /** The type of the receiver parameter of {@code method}'s derivative code. */

@@ -33,6 +33,8 @@ final class Scope {
   private final Deque<Map<String, Binding>> bindings = new ArrayDeque<>();
   /** The names bound to lambdas and method references in each block ({@link FunctionValue}). */
   private final Deque<Map<String, FunctionValue>> functions = new ArrayDeque<>();
+  /** The names bound to records followed by their components in each block ({@link RecordValue}). */
+  private final Deque<Map<String, RecordValue>> records = new ArrayDeque<>();
   /**
    * For each list of statements being translated, outermost first, its statements from the one
    * translated now on: what may still read a variable. A scope made for a lambda or an inlined
@@ -116,6 +118,7 @@ final class Scope {
         seen.rows.peek().put(name, alias.seenElsewhere())));
     bindings.descendingIterator().forEachRemaining(seen.bindings.peek()::putAll);
     functions.descendingIterator().forEachRemaining(seen.functions.peek()::putAll);
+    records.descendingIterator().forEachRemaining(seen.records.peek()::putAll);
     seen.callers.addAll(callers);
     return seen;
   }
@@ -125,6 +128,7 @@ final class Scope {
     rows.push(new HashMap<>());
     bindings.push(new HashMap<>());
     functions.push(new HashMap<>());
+    records.push(new HashMap<>());
   }
 
   void close() {
@@ -132,6 +136,7 @@ final class Scope {
     rows.pop();
     bindings.pop();
     functions.pop();
+    records.pop();
   }
 
   /** Makes {@code name} stand for {@code function} in the innermost block: a name that declares no variable. */
@@ -142,6 +147,19 @@ final class Scope {
   /** The function called {@code name}, or null; a variable of that name hides it ({@link #get} first). */
   FunctionValue function(String name) {
     return innermost(functions, name);
+  }
+
+  /**
+   * Makes {@code name} stand for {@code value}, a record followed by its components, in the innermost
+   * block; {@code this} names the receiver of a record's method inlined for such a record.
+   */
+  void bindRecord(String name, RecordValue value) {
+    records.peek().put(name, value);
+  }
+
+  /** The record followed by its components that {@code name} stands for, or null; a variable of that name hides it. */
+  RecordValue record(String name) {
+    return innermost(records, name);
   }
 
   /**
@@ -297,6 +315,11 @@ final class Scope {
     Variable v = declare(name, type, Variable.Kind.LOCAL);
     blocks.peek().put(name, v);
     return v;
+  }
+
+  /** Declares a local of javagrad's own, named by no block: a component of a record ({@link RecordValue}). */
+  Variable declareUnnamedLocal(String name, Type type) {
+    return declare(name, type, Variable.Kind.LOCAL);
   }
 
   /** Makes {@code name} another name for {@code v} in the innermost block: a read alias that declares nothing. */

@@ -258,6 +258,10 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
       return null;
     }
     Variable local = scope.get(name);
+    if (local == null && scope.record(name) != null) {
+      recordObject(node, scope.record(name));
+      return null;
+    }
     if (local == null && scope.function(name) != null) {
       throw new Unsupported(node, name + " stands for " + SourceText.oneLine(scope.function(name).tree())
           + ", which javagrad follows where it is applied (" + name + ".apply...(x)) or passed to a helper of this"
@@ -344,8 +348,48 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
         callees.objects().fieldRead(field, callees.hiddenFromCompanion(field, userClass), whole), null));
   }
 
+  /**
+   * A record followed by its components ({@link RecordValue}) that code run as written takes whole
+   * ({@code "fit " + fit}, {@code p.norm()} in a check): a new object of its components, which is
+   * equal to it, prints the same, and whose methods give the same.
+   */
+  private void recordObject(IdentifierTree node, RecordValue record) {
+    long start = source.start(node);
+    replacements.add(new Replacement(start, start, CodeBlock.of("new $L(", companionNames.typeName(record.type(), node)),
+        null));
+    for (int i = 0; i < record.components().size(); i++) {
+      Variable component = capturing > 0 ? captures.capture(record.components().get(i)) : record.components().get(i);
+      replacements.add(new Replacement(start, start, i == 0 ? CodeBlock.of("") : CodeBlock.of(", "), null));
+      replacements.add(new Replacement(start, start, null, component));
+      noteRead(node);
+    }
+    replacements.add(new Replacement(start, source.end(node), CodeBlock.of(")"), null));
+    pure = false;
+  }
+
+  /**
+   * {@code z.re} or {@code z.re()} for a record {@code z} followed by its components ({@link
+   * RecordValue}): a read of the component's local; false for anything else.
+   */
+  private boolean readsComponent(Tree whole, ExpressionTree object, String member) {
+    RecordValue record = object instanceof IdentifierTree id && !declaredInside.contains(id.getName().toString())
+        && scope.get(id.getName().toString()) == null ? scope.record(id.getName().toString()) : null;
+    Variable component = record == null ? null : record.component(member);
+    if (component == null) {
+      return false;
+    }
+    Variable read = capturing > 0 ? captures.capture(component) : component;
+    pure &= read.type().isRecordable();
+    replacements.add(new Replacement(source.start(whole), source.end(whole), null, read));
+    noteRead((IdentifierTree) object);
+    return true;
+  }
+
   @Override
   public Void visitMemberSelect(MemberSelectTree node, Void unused) {
+    if (!methodSelects.contains(node) && readsComponent(node, node.getExpression(), node.getIdentifier().toString())) {
+      return null;
+    }
     Optional<VariableElement> field = methodSelects.contains(node) ? Optional.empty() : objectField(node);
     if (field.isPresent() && node.getExpression() instanceof IdentifierTree self
         && self.getName().contentEquals("this") && scope.receiver() != null) {
@@ -426,6 +470,10 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
 
   @Override
   public Void visitMethodInvocation(MethodInvocationTree node, Void unused) {
+    if (node.getArguments().isEmpty() && node.getMethodSelect() instanceof MemberSelectTree accessor
+        && readsComponent(node, accessor.getExpression(), accessor.getIdentifier().toString())) {
+      return null;
+    }
     methodSelects.add(node.getMethodSelect());
     if (DecidingCode.comparesKeys(node)) {
       comparatorKeys.add(node.getArguments().get(0));

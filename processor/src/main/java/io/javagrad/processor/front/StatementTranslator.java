@@ -72,10 +72,14 @@ final class StatementTranslator {
   private final Type returns;
   /** Whether the returns give the method's own result, not an inlined helper's to its caller. */
   private final boolean ownResult;
+  /** Where the body is a helper's inlined for the record it returns, the locals its returns assign; else null. */
+  private final RecordValue recordResult;
 
   StatementTranslator(Scope scope, ExpressionTranslator expressions, AssignmentTranslator assignments,
-      OpaqueTranslator opaque, Bookkeeping bookkeeping, ArrayCopies copies, Type returns, boolean ownResult) {
+      OpaqueTranslator opaque, Bookkeeping bookkeeping, ArrayCopies copies, Type returns, RecordValue recordResult,
+      boolean ownResult) {
     this.copies = copies;
+    this.recordResult = recordResult;
     this.returns = returns;
     this.ownResult = ownResult;
     this.scope = scope;
@@ -108,9 +112,14 @@ final class StatementTranslator {
       if (swap != null) {
         out.addAll(rowSwaps.lower(swap));
         i += 2;
-      } else if (!bindsFunction(statements.get(i), statements.subList(i + 1, statements.size()))) {
+      } else {
+        List<? extends StatementTree> rest = statements.subList(i + 1, statements.size());
         scope.translatingFrom(statements.subList(i, statements.size()));
-        out.addAll(statement(statements.get(i)));
+        if (bindsRecord(statements.get(i), rest)) {
+          out.addAll(expressions.takePending());
+        } else if (!bindsFunction(statements.get(i), rest)) {
+          out.addAll(statement(statements.get(i)));
+        }
         scope.translated();
       }
     }
@@ -122,6 +131,12 @@ final class StatementTranslator {
     return tree instanceof VariableTree declaration && declaration.getType() != null
         && expressions.bindsFunction(declaration.getName().toString(), localType(declaration.getType()),
             declaration.getInitializer(), rest);
+  }
+
+  /** {@code Complex z = new Complex(x, y);}, followed by {@code rest}: see {@link RecordTranslator#binds}. */
+  private boolean bindsRecord(StatementTree tree, List<? extends StatementTree> rest) {
+    return tree instanceof VariableTree declaration && declaration.getType() != null
+        && expressions.records().binds(declaration, rest);
   }
 
   private List<Stmt> body(StatementTree tree) {
@@ -169,6 +184,10 @@ final class StatementTranslator {
     if (made != null) {
       return made;
     }
+    List<Stmt> record = recordStatement(tree);
+    if (record != null) {
+      return record;
+    }
     if (tree instanceof ExpressionStatementTree call) {
       List<Stmt> copied = copies.statement(call.getExpression(), SourceText.statement(tree));
       if (copied != null) {
@@ -187,6 +206,29 @@ final class StatementTranslator {
     // What its expressions took out to run before them (code run once, the writes of k++) comes first.
     List<Stmt> out = new ArrayList<>(expressions.takePending());
     out.add(simple);
+    return out;
+  }
+
+  /**
+   * {@code z = w.times(z);} for a name bound to a record followed by its components, or, in a
+   * helper inlined for the record it returns, {@code return new Complex(a, b);}: the statements
+   * that assign the components; else null.
+   */
+  private List<Stmt> recordStatement(StatementTree tree) {
+    List<Stmt> assigned = tree instanceof ExpressionStatementTree statement
+        && statement.getExpression() instanceof AssignmentTree assignment
+        ? expressions.records().assignment(assignment) : null;
+    if (tree instanceof ReturnTree returned && recordResult != null) {
+      assigned = expressions.records().assignments(recordResult,
+          expressions.records().components(returned.getExpression()), SourceText.oneLine(returned.getExpression()));
+      assigned = new ArrayList<>(assigned);
+      assigned.add(new Stmt.Return(null, SourceText.statement(tree)));
+    }
+    if (assigned == null) {
+      return null;
+    }
+    List<Stmt> out = new ArrayList<>(expressions.takePending());
+    out.addAll(assigned);
     return out;
   }
 

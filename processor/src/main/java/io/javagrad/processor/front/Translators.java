@@ -72,11 +72,12 @@ final class Translators {
    * and whose {@code return}s give a value of type {@code returns} (null for none).
    */
   StatementTranslator body(ExecutableElement method, CompilationUnitTree unit, Scope scope, Type returns) {
-    return translator(FunctionValue.Written.in(method, unit), scope, returns, true);
+    return translator(FunctionValue.Written.in(method, unit), scope, returns, null, true);
   }
 
   /** As {@link #body}; {@code ownResult} where the returns give the method's result, not an inlined helper's. */
-  private StatementTranslator translator(FunctionValue.Written written, Scope scope, Type returns, boolean ownResult) {
+  private StatementTranslator translator(FunctionValue.Written written, Scope scope, Type returns,
+      RecordValue recordResult, boolean ownResult) {
     NameResolver resolver = new NameResolver(elements, written.owner(), written.unit(), members);
     // What the companion may name is decided from its package, the caller's, not the helper's.
     NameTranslator names = new NameTranslator(scope, resolver, callees, companionOwner, bookkeeping);
@@ -92,22 +93,23 @@ final class Translators {
     ArrayCopies arrayCopies = new ArrayCopies(scope, expressions, names, bookkeeping);
     expressions.copies(arrayCopies);
     return new StatementTranslator(scope, expressions, assignments, opaque, bookkeeping, arrayCopies, returns,
-        ownResult);
+        recordResult, ownResult);
   }
 
   /**
    * {@code statements}, written where {@code written} says (a helper's body, a lambda's block),
    * translated to be inlined into the method (see {@link #body}); what they note for later checks,
-   * they note as being in that file.
+   * they note as being in that file. Where they return a record followed by its components, their
+   * returns assign {@code recordResult} (else null).
    */
-  List<Stmt> inlinedBody(FunctionValue.Written written, Scope scope, Type returns,
+  List<Stmt> inlinedBody(FunctionValue.Written written, Scope scope, Type returns, RecordValue recordResult,
       List<? extends StatementTree> statements) {
-    return inlined(written, () -> translator(written, scope, returns, false).block(statements));
+    return inlined(written, () -> translator(written, scope, returns, recordResult, false).block(statements));
   }
 
   /** A lambda's body {@code value}, translated as {@code return value;} to be inlined (see {@link #inlinedBody}). */
   List<Stmt> inlinedValue(FunctionValue.Written written, Scope scope, Type returns, ExpressionTree value) {
-    return inlined(written, () -> translator(written, scope, returns, false).returned(value));
+    return inlined(written, () -> translator(written, scope, returns, null, false).returned(value));
   }
 
   private List<Stmt> inlined(FunctionValue.Written written, Supplier<List<Stmt>> translation) {

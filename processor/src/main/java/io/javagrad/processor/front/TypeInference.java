@@ -179,6 +179,10 @@ final class TypeInference {
     if (local != null) {
       return local.type().mirror(types);
     }
+    RecordValue record = scope.record(tree.getName().toString());
+    if (record != null) {
+      return record.type().asType();
+    }
     Scope.Binding binding = scope.binding(tree.getName().toString());
     if (binding != null) {
       return binding.type();

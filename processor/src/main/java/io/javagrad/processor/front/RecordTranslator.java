@@ -1,0 +1,490 @@
+package io.javagrad.processor.front;
+
+import static io.javagrad.processor.front.ExpressionTranslator.unparenthesized;
+
+import com.palantir.javapoet.CodeBlock;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.ConditionalExpressionTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.VariableTree;
+import io.javagrad.processor.ir.Expr;
+import io.javagrad.processor.ir.Statements;
+import io.javagrad.processor.ir.Stmt;
+import io.javagrad.processor.ir.Type;
+import io.javagrad.processor.ir.Variable;
+import io.javagrad.processor.term.Term;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.RecordComponentElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.TypeMirror;
+
+/**
+ * Records followed by their components ({@link RecordValue}): a local declared with one, {@code
+ * new Complex(x, y)}, the accessors and fields read of one, the record's methods called on one
+ * and the helpers given or returning one, inlined with their {@code this}, parameter or result
+ * bound to component locals. A record whose value must be an object (given to a library, compared
+ * by {@code equals}) stays one, run as written, as before.
+ */
+final class RecordTranslator {
+  private final ExpressionTranslator expressions;
+  private final CallTranslator calls;
+  private final OpaqueTranslator opaque;
+  private final ObjectMethods objects;
+  private final Scope scope;
+  private final Inliner inliner;
+
+  RecordTranslator(ExpressionTranslator expressions, CallTranslator calls, OpaqueTranslator opaque,
+      ObjectMethods objects, Scope scope, Inliner inliner) {
+    this.expressions = expressions;
+    this.calls = calls;
+    this.opaque = opaque;
+    this.objects = objects;
+    this.scope = scope;
+    this.inliner = inliner;
+  }
+
+  /** The method of a record that a call runs on a record followed by its components: an accessor, where {@code method} is null. */
+  private record Target(ExpressionTree receiver, TypeElement type, ExecutableElement method, String component) {}
+
+  /** The record {@code tree} gives, where javagrad may follow it by its components ({@link ObjectMethods#followedRecord}); else null. */
+  TypeElement followed(ExpressionTree tree) {
+    RecordValue bound = bound(tree);
+    if (bound != null) {
+      return bound.type();
+    }
+    if (unparenthesized(tree) instanceof MethodInvocationTree call) {
+      Target target = target(call);
+      ExecutableElement helper = target == null ? helper(call) : target.method();
+      if (target != null && helper == null) {
+        return null; // an accessor: a number
+      }
+      if (helper != null) {
+        return followed(helper.getReturnType());
+      }
+    }
+    Type type = opaque.typeOr(tree, null);
+    return type == null || type.mirror() == null ? null : followed(type.mirror());
+  }
+
+  TypeElement followed(TypeMirror type) {
+    return objects.followedRecord(type).orElse(null);
+  }
+
+  /** The record a name ({@code z}, or {@code this} in a record's method inlined for one) stands for, or null. */
+  private RecordValue bound(ExpressionTree tree) {
+    return unparenthesized(tree) instanceof IdentifierTree id ? scope.record(id.getName().toString()) : null;
+  }
+
+  /**
+   * Whether {@code tree} gives a record without an object: a name bound to one, a new record, a call
+   * that is inlined for one, or a choice with one among its arms.
+   */
+  boolean isValue(ExpressionTree tree) {
+    ExpressionTree value = unparenthesized(tree);
+    if (value instanceof IdentifierTree) {
+      return bound(value) != null;
+    }
+    if (value instanceof NewClassTree created) {
+      return created.getClassBody() == null && followed(created) != null;
+    }
+    if (value instanceof MethodInvocationTree call) {
+      return handles(call) && followed(call) != null;
+    }
+    return value instanceof ConditionalExpressionTree choice && followed(choice) != null
+        && (isValue(choice.getTrueExpression()) || isValue(choice.getFalseExpression()));
+  }
+
+  /**
+   * Whether {@code call} is one this class inlines: a method of a record followed by its components,
+   * called on it, or a static helper of this compilation given one or returning one.
+   */
+  boolean handles(MethodInvocationTree call) {
+    return target(call) != null || helper(call) != null;
+  }
+
+  private Target target(MethodInvocationTree call) {
+    ExpressionTree receiver;
+    String name;
+    if (call.getMethodSelect() instanceof MemberSelectTree select && isValue(select.getExpression())) {
+      receiver = select.getExpression();
+      name = select.getIdentifier().toString();
+    } else if (call.getMethodSelect() instanceof IdentifierTree id && scope.record("this") != null) {
+      receiver = null;
+      name = id.getName().toString();
+    } else {
+      return null;
+    }
+    TypeElement type = receiver == null ? scope.record("this").type() : followed(receiver);
+    int arity = call.getArguments().size();
+    if (arity == 0 && type.getRecordComponents().stream().anyMatch(c -> c.getSimpleName().contentEquals(name))) {
+      return new Target(receiver, type, null, name);
+    }
+    ExecutableElement method = chosen(objects.ownMethods(type, name, arity, false), call);
+    return method == null ? null : new Target(receiver, type, method, null);
+  }
+
+  /**
+   * The one of {@code methods} that {@code call} calls, told apart by which parameters take a
+   * followed record ({@code times(Complex)} and {@code times(double)}); null where none or several fit.
+   */
+  private ExecutableElement chosen(List<ExecutableElement> methods, MethodInvocationTree call) {
+    if (methods.size() == 1) {
+      return methods.get(0);
+    }
+    List<ExecutableElement> fitting = methods.stream().filter(m -> {
+      for (int i = 0; i < m.getParameters().size(); i++) {
+        TypeElement parameter = followed(m.getParameters().get(i).asType());
+        if (parameter != null && parameter != followed(call.getArguments().get(i))
+            || parameter == null && followed(call.getArguments().get(i)) != null) {
+          return false;
+        }
+      }
+      return true;
+    }).toList();
+    return fitting.size() == 1 ? fitting.get(0) : null;
+  }
+
+  /** The static helper of this compilation that {@code call} gives a record without object or that returns a followed record; else null. */
+  private ExecutableElement helper(MethodInvocationTree call) {
+    List<ExecutableElement> candidates = calls.candidates(call).stream()
+        .filter(m -> m.getModifiers().contains(Modifier.STATIC) && m.getParameters().size() == call.getArguments().size()
+            && !m.isVarArgs())
+        .toList();
+    ExecutableElement helper = chosen(candidates, call);
+    if (helper == null || !objects.ownMethods((TypeElement) helper.getEnclosingElement(),
+        helper.getSimpleName().toString(), helper.getParameters().size(), true).contains(helper)) {
+      return null;
+    }
+    boolean givenOne = false;
+    for (int i = 0; i < helper.getParameters().size(); i++) {
+      givenOne |= followed(helper.getParameters().get(i).asType()) != null && isValue(call.getArguments().get(i));
+    }
+    return givenOne || followed(helper.getReturnType()) != null ? helper : null;
+  }
+
+  /**
+   * {@code call}, which {@link #handles} and which gives no record: an accessor's component, or the
+   * value of the method or helper inlined (null where it returns nothing).
+   */
+  Expr invocation(MethodInvocationTree call) {
+    Target target = target(call);
+    if (target != null && target.method() == null) {
+      List<Expr> components = receiver(target);
+      return components.get(index(target.type(), target.component()));
+    }
+    return inline(call, target, null);
+  }
+
+  /** {@code call}, which {@link #handles}, run for its effect alone: a statement. */
+  void effect(MethodInvocationTree call) {
+    if (followed(call) != null) {
+      components(call);
+    } else {
+      invocation(call);
+    }
+  }
+
+  /** {@code z.re} for a record {@code z} followed by its components: the component; null for a member that is not one. */
+  Expr field(MemberSelectTree select) {
+    TypeElement type = followed(select.getExpression());
+    String name = select.getIdentifier().toString();
+    if (type.getRecordComponents().stream().noneMatch(c -> c.getSimpleName().contentEquals(name))) {
+      return null;
+    }
+    return components(select.getExpression()).get(index(type, name));
+  }
+
+  /** Whether {@code tree} reads a name bound to a record followed by its components, which has no object. */
+  boolean readsRecordWithoutObject(ExpressionTree tree) {
+    Boolean found = new com.sun.source.util.TreeScanner<Boolean, Void>() {
+      @Override
+      public Boolean visitIdentifier(IdentifierTree node, Void unused) {
+        return scope.get(node.getName().toString()) == null && scope.record(node.getName().toString()) != null;
+      }
+
+      @Override
+      public Boolean reduce(Boolean a, Boolean b) {
+        return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
+      }
+    }.scan(tree, null);
+    return Boolean.TRUE.equals(found);
+  }
+
+  /** The components of {@code tree}, a record value of the type {@link #followed} tells, in the record's order. */
+  List<Expr> components(ExpressionTree tree) {
+    ExpressionTree value = unparenthesized(tree);
+    RecordValue bound = bound(value);
+    if (bound != null) {
+      return reads(bound.components());
+    }
+    TypeElement type = followed(value);
+    if (value instanceof NewClassTree created && created.getClassBody() == null) {
+      return constructed(type, created);
+    }
+    if (value instanceof MethodInvocationTree call && handles(call)) {
+      RecordValue result = declared(type, call.getMethodSelect() instanceof MemberSelectTree select
+          ? select.getIdentifier().toString() : ((IdentifierTree) call.getMethodSelect()).getName().toString());
+      inline(call, target(call), result);
+      return reads(result.components());
+    }
+    if (value instanceof ConditionalExpressionTree choice) {
+      return chosen(type, choice);
+    }
+    return ofObject(type, value);
+  }
+
+  /** {@code new R(args)}: the arguments, converted to the components' types, as Java evaluates them. */
+  private List<Expr> constructed(TypeElement type, NewClassTree created) {
+    List<? extends ExpressionTree> arguments = created.getArguments();
+    List<Expr> given = expressions.inJavaOrder(arguments, expressions::expr);
+    List<Expr> components = new ArrayList<>();
+    for (int i = 0; i < given.size(); i++) {
+      components.add(Conversions.assignable(componentType(type, i), given.get(i), arguments.get(i)));
+    }
+    return components;
+  }
+
+  /** {@code c ? a : b} of records: locals of the choice, which each arm's branch assigns. */
+  private List<Expr> chosen(TypeElement type, ConditionalExpressionTree choice) {
+    Expr condition = expressions.condition(choice.getCondition());
+    RecordValue result = declared(type, "choice");
+    List<Stmt> whenTrue = armAssigning(result, choice.getTrueExpression());
+    List<Stmt> whenFalse = armAssigning(result, choice.getFalseExpression());
+    expressions.before().accept(new Stmt.If(condition, whenTrue, whenFalse,
+        "if " + SourceText.oneLine(choice.getCondition())));
+    return reads(result.components());
+  }
+
+  private List<Stmt> armAssigning(RecordValue result, ExpressionTree arm) {
+    int mark = expressions.pendingMark();
+    List<Expr> components = components(arm);
+    List<Stmt> statements = new ArrayList<>(expressions.pendingSince(mark));
+    statements.addAll(assignments(result, components, SourceText.oneLine(arm)));
+    return statements;
+  }
+
+  /**
+   * A record that code run as written gives as an object (a constant, a library's result): the
+   * object in a local, then each component read once through its accessor.
+   */
+  private List<Expr> ofObject(TypeElement type, ExpressionTree tree) {
+    if (isHidden(type)) {
+      throw new Unsupported(tree, SourceText.oneLine(tree) + " gives a " + type.getSimpleName() + " object, whose"
+          + " components javagrad reads through its accessors from the generated companion, which cannot name the"
+          + " private record " + type.getSimpleName() + "; make it package-private, or write new "
+          + type.getSimpleName() + "(...) here");
+    }
+    Expr object = expressions.expr(tree);
+    Consumer<Stmt> before = expressions.before();
+    Variable holder;
+    if (object instanceof Expr.Read read) {
+      holder = read.variable();
+    } else {
+      holder = scope.declareUnnamedLocal(SourceText.localName(tree), object.type());
+      before.accept(new Stmt.Declare(holder, object, SourceText.oneLine(tree)));
+    }
+    List<Expr> components = new ArrayList<>();
+    for (RecordComponentElement component : type.getRecordComponents()) {
+      String name = component.getSimpleName().toString();
+      Type componentType = AnnotatedMethods.typeOf(component.asType()).orElseThrow();
+      Expr.Opaque read = new Expr.Opaque(componentType, List.of(CodeBlock.of(""), CodeBlock.of(".$L()", name)),
+          List.of(new Expr.Read(holder)), false, Term.PRIMARY, SourceText.oneLine(tree) + "." + name + "()");
+      Variable local = scope.declareUnnamedLocal(holder.name() + "_" + name, componentType);
+      before.accept(new Stmt.Declare(local, read, read.source()));
+      components.add(new Expr.Read(local));
+    }
+    return components;
+  }
+
+  private static boolean isHidden(TypeElement type) {
+    for (javax.lang.model.element.Element e = type; e instanceof TypeElement t; e = t.getEnclosingElement()) {
+      if (t.getModifiers().contains(Modifier.PRIVATE)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The components of the receiver of {@code target}: {@code this}'s, or those of the record it is called on. */
+  private List<Expr> receiver(Target target) {
+    return target.receiver() == null ? reads(scope.record("this").components()) : components(target.receiver());
+  }
+
+  /**
+   * Inlines {@code call}, of {@code target} or of a static helper: the method given its receiver's
+   * components, the helper its records'; its returns assign {@code result} where it returns a
+   * record. Returns its value otherwise (null for none).
+   */
+  private Expr inline(MethodInvocationTree call, Target target, RecordValue result) {
+    if (target == null) {
+      return inliner.inline(helper(call), call, expressions.caller(), null, result);
+    }
+    RecordValue receiver = target.receiver() == null ? scope.record("this")
+        : held(target.type(), components(target.receiver()), "self");
+    return inliner.inline(target.method(), call, expressions.caller(), receiver, result);
+  }
+
+  /**
+   * {@code components} as a record of locals: a component that is a variable's read names that
+   * variable (records do not change, and an inlined body cannot assign its caller's locals);
+   * any other is a new local, named after {@code name}.
+   */
+  RecordValue held(TypeElement type, List<Expr> components, String name) {
+    List<Variable> locals = new ArrayList<>();
+    for (int i = 0; i < components.size(); i++) {
+      Expr component = components.get(i);
+      if (component instanceof Expr.Read read) {
+        locals.add(read.variable());
+      } else {
+        Variable local = scope.declareUnnamedLocal(name + "_" + componentName(type, i), component.type());
+        expressions.before().accept(new Stmt.Declare(local, component, local.type().javaName() + " " + local.name()
+            + " = " + name + "." + componentName(type, i) + ";"));
+        locals.add(local);
+      }
+    }
+    return new RecordValue(type, locals);
+  }
+
+  /** {@code components} in new locals of their own, named after {@code name}: a parameter the helper assigns. */
+  RecordValue copied(TypeElement type, List<Expr> components, String name) {
+    List<Variable> locals = new ArrayList<>();
+    for (int i = 0; i < components.size(); i++) {
+      Variable local = scope.declareUnnamedLocal(name + "_" + componentName(type, i), componentType(type, i));
+      expressions.before().accept(new Stmt.Declare(local, components.get(i), local.type().javaName() + " "
+          + local.name() + " = " + name + "." + componentName(type, i) + ";"));
+      locals.add(local);
+    }
+    return new RecordValue(type, locals);
+  }
+
+  /** New locals for the components of a {@code type} called {@code name}, declared without a value. */
+  RecordValue declared(TypeElement type, String name) {
+    List<Variable> locals = new ArrayList<>();
+    for (int i = 0; i < type.getRecordComponents().size(); i++) {
+      Variable local = scope.declareUnnamedLocal(name + "_" + componentName(type, i), componentType(type, i));
+      expressions.before().accept(Inliner.resultDeclaration(local));
+      locals.add(local);
+    }
+    return new RecordValue(type, locals);
+  }
+
+  /**
+   * {@code R name = initializer;} for a record javagrad follows, where {@code rest} uses {@code
+   * name} only as {@link RecordUses} allows: binds {@code name} to new locals given the
+   * initializer's components, pending, and returns true; else false, and the local is an object.
+   */
+  boolean binds(VariableTree declaration, List<? extends StatementTree> rest) {
+    // The declared type is resolved, not named: a private record has no name the companion may write.
+    TypeElement type = declaration.getType() instanceof ExpressionTree declared
+        ? calls.typeNamed(declared).map(t -> followed(t.asType())).orElse(null) : null;
+    ExpressionTree initializer = declaration.getInitializer();
+    if (type == null || initializer != null && followed(initializer) != type) {
+      return false;
+    }
+    String name = declaration.getName().toString();
+    Set<String> members = type.getEnclosedElements().stream()
+        .filter(e -> e instanceof RecordComponentElement || e instanceof ExecutableElement method
+            && !objects.ownMethods(type, method.getSimpleName().toString(), method.getParameters().size(), false)
+                .isEmpty())
+        .map(e -> e.getSimpleName().toString()).collect(Collectors.toSet());
+    Map<String, TypeElement> later = RecordUses.declaredIn(rest, tree -> calls.typeNamed(tree).orElse(null));
+    if (!RecordUses.onlyFollowed(name, members::contains, rest, call -> takesRecords(call, name, later))) {
+      return false;
+    }
+    RecordValue value;
+    if (initializer == null) {
+      value = declared(type, name);
+    } else {
+      value = copied(type, components(initializer), name);
+    }
+    scope.bindRecord(name, value);
+    return true;
+  }
+
+  /**
+   * Whether a record without object, {@code name}, may be given to {@code call}: it is inlined with
+   * it. {@code later} are the locals declared after {@code name}, whose types javagrad cannot tell yet.
+   */
+  private boolean takesRecords(MethodInvocationTree call, String name, Map<String, TypeElement> later) {
+    ExpressionTree object = call.getMethodSelect() instanceof MemberSelectTree select
+        ? unparenthesized(select.getExpression()) : null;
+    boolean onLater = object instanceof IdentifierTree id && later.get(id.getName().toString()) != null
+        && followed(later.get(id.getName().toString()).asType()) != null;
+    return object instanceof IdentifierTree id && id.getName().contentEquals(name) || onLater
+        || object != null && followed(object) != null
+        || call.getMethodSelect() instanceof IdentifierTree && scope.record("this") != null
+        || calls.candidates(call).stream().anyMatch(m -> m.getModifiers().contains(Modifier.STATIC)
+            && objects.ownMethods((TypeElement) m.getEnclosingElement(), m.getSimpleName().toString(),
+                m.getParameters().size(), true).contains(m));
+  }
+
+  /** {@code name = value;} for a name bound to a record: the statements that give its locals the new components; else null. */
+  List<Stmt> assignment(AssignmentTree assignment) {
+    RecordValue target = bound(assignment.getVariable());
+    if (target == null) {
+      return null;
+    }
+    List<Expr> components = components(assignment.getExpression());
+    Set<Variable> own = Set.copyOf(target.components());
+    if (components.stream().anyMatch(c -> Statements.reads(c, own))) {
+      // The new components read the old ones (z = new Complex(z.im(), z.re())): all are computed first.
+      List<Expr> computed = new ArrayList<>();
+      for (int i = 0; i < components.size(); i++) {
+        Variable next = scope.declareUnnamedLocal("next_" + componentName(target.type(), i), componentType(target.type(), i));
+        expressions.before().accept(new Stmt.Declare(next, components.get(i), next.type().javaName() + " "
+            + next.name() + " = " + SourceText.oneLine(assignment.getExpression()) + "."
+            + componentName(target.type(), i) + ";"));
+        computed.add(new Expr.Read(next));
+      }
+      components = computed;
+    }
+    return assignments(target, components, SourceText.oneLine(assignment.getExpression()));
+  }
+
+  /** The assignments of {@code components} to {@code target}'s locals. */
+  List<Stmt> assignments(RecordValue target, List<Expr> components, String source) {
+    List<Stmt> out = new ArrayList<>();
+    for (int i = 0; i < components.size(); i++) {
+      Variable local = target.components().get(i);
+      if (!(components.get(i) instanceof Expr.Read read && read.variable() == local)) {
+        out.add(new Stmt.Assign(local, components.get(i), local.name() + " = " + source + "."
+            + componentName(target.type(), i) + ";"));
+      }
+    }
+    return out;
+  }
+
+  private static List<Expr> reads(List<Variable> locals) {
+    return locals.stream().map(v -> (Expr) new Expr.Read(v)).toList();
+  }
+
+  private static int index(TypeElement type, String component) {
+    List<? extends RecordComponentElement> components = type.getRecordComponents();
+    for (int i = 0; i < components.size(); i++) {
+      if (components.get(i).getSimpleName().contentEquals(component)) {
+        return i;
+      }
+    }
+    throw new IllegalArgumentException(component);
+  }
+
+  private static String componentName(TypeElement type, int i) {
+    return type.getRecordComponents().get(i).getSimpleName().toString();
+  }
+
+  private static Type componentType(TypeElement type, int i) {
+    return AnnotatedMethods.typeOf(type.getRecordComponents().get(i).asType()).orElseThrow();
+  }
+}

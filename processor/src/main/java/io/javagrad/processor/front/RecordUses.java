@@ -1,0 +1,121 @@
+package io.javagrad.processor.front;
+
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.BinaryTree;
+import com.sun.source.tree.ConditionalExpressionTree;
+import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreeScanner;
+import javax.lang.model.element.TypeElement;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * How the statements after a local of a record use it, where javagrad would follow the record by
+ * its components ({@link RecordValue}): there is no object then, so every use must be one that
+ * reads a component, calls one of the record's own methods, gives it to a helper inlined with it,
+ * assigns it a new value, returns it, or writes it into a string (a new object of its components). Any other ({@code list.add(z)}, {@code z.equals(w)})
+ * keeps the local an object, run as written.
+ */
+final class RecordUses {
+  private RecordUses() {}
+
+  /** The types of the locals {@code statements} declare, by name, as {@code typeNamed} tells them (null where it cannot). */
+  static Map<String, TypeElement> declaredIn(List<? extends StatementTree> statements,
+      Function<ExpressionTree, TypeElement> typeNamed) {
+    Map<String, TypeElement> declared = new HashMap<>();
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitVariable(VariableTree variable, Void unused) {
+        if (variable.getType() instanceof ExpressionTree type) {
+          declared.put(variable.getName().toString(), typeNamed.apply(type));
+        }
+        return super.visitVariable(variable, unused);
+      }
+    }.scan(statements, null);
+    return declared;
+  }
+
+  /**
+   * Whether {@code statements} use {@code name} only as {@link RecordUses} says: {@code members}
+   * tells the components and methods of the record, {@code takesRecords} the calls that a record
+   * may be given to; a name declared again counts as another use.
+   */
+  static boolean onlyFollowed(String name, Predicate<String> members, List<? extends StatementTree> statements,
+      Predicate<MethodInvocationTree> takesRecords) {
+    TreeScanner<Boolean, Void> uses = new TreeScanner<>() {
+      @Override
+      public Boolean visitMemberSelect(MemberSelectTree select, Void unused) {
+        return names(select.getExpression()) ? members.test(select.getIdentifier().toString())
+            : scan(select.getExpression(), null);
+      }
+
+      @Override
+      public Boolean visitMethodInvocation(MethodInvocationTree call, Void unused) {
+        boolean followed = scan(call.getMethodSelect(), null) != Boolean.FALSE;
+        for (ExpressionTree argument : call.getArguments()) {
+          followed &= names(argument) ? takesRecords.test(call) : scan(argument, null) != Boolean.FALSE;
+        }
+        return followed;
+      }
+
+      @Override
+      public Boolean visitExpressionStatement(ExpressionStatementTree statement, Void unused) {
+        return statement.getExpression() instanceof AssignmentTree assigned && names(assigned.getVariable())
+            ? scan(assigned.getExpression(), null) : scan(statement.getExpression(), null);
+      }
+
+      @Override
+      public Boolean visitBinary(BinaryTree binary, Void unused) {
+        // A record has no operator of its own: + with one is a string's, which a new object of the components gives.
+        boolean text = binary.getKind() == Tree.Kind.PLUS;
+        return (text && names(binary.getLeftOperand()) || scan(binary.getLeftOperand(), null) != Boolean.FALSE)
+            && (text && names(binary.getRightOperand()) || scan(binary.getRightOperand(), null) != Boolean.FALSE);
+      }
+
+      @Override
+      public Boolean visitReturn(ReturnTree returned, Void unused) {
+        return names(returned.getExpression()) || scan(returned.getExpression(), null) != Boolean.FALSE;
+      }
+
+      @Override
+      public Boolean visitConditionalExpression(ConditionalExpressionTree choice, Void unused) {
+        boolean followed = scan(choice.getCondition(), null) != Boolean.FALSE;
+        followed &= names(choice.getTrueExpression()) || scan(choice.getTrueExpression(), null) != Boolean.FALSE;
+        return followed && (names(choice.getFalseExpression())
+            || scan(choice.getFalseExpression(), null) != Boolean.FALSE);
+      }
+
+      @Override
+      public Boolean visitVariable(VariableTree declared, Void unused) {
+        return !declared.getName().contentEquals(name) && scan(declared.getInitializer(), null) != Boolean.FALSE;
+      }
+
+      @Override
+      public Boolean visitIdentifier(IdentifierTree identifier, Void unused) {
+        return !identifier.getName().contentEquals(name);
+      }
+
+      @Override
+      public Boolean reduce(Boolean a, Boolean b) {
+        return a != Boolean.FALSE && b != Boolean.FALSE;
+      }
+
+      private boolean names(ExpressionTree tree) {
+        return tree != null && ExpressionTranslator.unparenthesized(tree) instanceof IdentifierTree id
+            && id.getName().contentEquals(name);
+      }
+    };
+    return statements.stream().allMatch(s -> uses.scan(s, null) != Boolean.FALSE);
+  }
+}
