@@ -215,6 +215,8 @@ public class Cx {
         package p;
 
         import io.javagrad.Differentiable;
+        import java.util.ArrayList;
+        import java.util.List;
         import java.util.Objects;
 
         class Escapes {
@@ -225,9 +227,20 @@ public class Cx {
             Point p = new Point(x, 2 * x);
             return Objects.requireNonNull(p).y();
           }
+
+          /** A list keeps the object, and the result reads it back: the derivative would be lost there too. */
+          @Differentiable
+          static double kept(double y) {
+            Point q = new Point(y, 2 * y);
+            List<Point> points = new ArrayList<>();
+            points.add(q);
+            return points.get(0).y();
+          }
         }
         """);
     Compilation compilation = FailingCompilation.compile(file);
+    assertThat(compilation).hadErrorContaining("y carries a derivative, but it is passed into new Point(y, 2 * y)")
+        .inFile(file).onLineContaining("Point q = new Point(y, 2 * y);");
     assertThat(compilation).hadErrorContaining("x carries a derivative, but it is passed into new Point(x, 2 * x)")
         .inFile(file).onLineContaining("Point p = new Point(x, 2 * x);");
     assertThat(compilation).hadErrorContaining("javagrad follows a record by its components where each use of it")

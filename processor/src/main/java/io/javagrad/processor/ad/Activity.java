@@ -106,7 +106,8 @@ public final class Activity {
       changed = false;
       for (Stmt s : all) {
         boolean reaches = s instanceof Stmt.Return
-            || s.targets().stream().anyMatch(target -> reaching.contains(references.classOf(target)));
+            || s.targets().stream().anyMatch(target -> reaching.contains(references.classOf(target)))
+            || changesReachingObject(s.value());
         if (reaches && s.value() != null) {
           for (Expr e : Expressions.preorder(s.value(), Activity::operandsReachingResult).toList()) {
             addIfRunAsWritten(e, reachingResult);
@@ -117,6 +118,17 @@ public final class Activity {
         }
       }
     }
+  }
+
+  /**
+   * Whether {@code value} runs code as written that is given an object whose state reaches the
+   * result ({@code points.add(p)}, {@code Collections.addAll(list, p)}): the code may keep in it
+   * what else it is given, which then reaches the result too, an object as well as a number.
+   */
+  private boolean changesReachingObject(Expr value) {
+    return value != null && Expressions.preorder(value, Statements::operands)
+        .anyMatch(e -> e instanceof Expr.Opaque code && code.reads().stream()
+            .anyMatch(read -> read.type().mayKeepValues() && reaching.contains(references.classOf(read.variable()))));
   }
 
   /**
