@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
  * Records followed by their components: a complex number written as a record with its arithmetic
  * as methods (a Heston-style characteristic function, a power series), points built by helpers,
  * chosen by ?:, clamped, shifted by a helper that reassigns its parameter, a record of a value and
- * a count returned by a solver, a record constant, records written into messages. Each gradient
+ * a count returned by a solver, a record constant, records written into messages, a record whose
+ * compact constructor checks and normalizes its components (inlined where it is built). Each gradient
  * agrees with the twin, finite differences and the second-order entries; a record used as an
  * object where it carries no derivative runs as written, and one that would lose a derivative is
  * a compile error at the use.
@@ -57,6 +58,23 @@ public class Cx {
   }
 
   record Point(double x, double y) {}
+
+  record Decay(double rate, double level) {
+    Decay {
+      if (!(level > 0)) {
+        throw new IllegalArgumentException("level must be positive: " + level);
+      }
+      rate = Math.abs(rate);
+    }
+
+    Decay(double level) {
+      this(1.0, level);
+    }
+
+    double at(double t) {
+      return level * Math.exp(-rate * t);
+    }
+  }
 
   record Fit(double value, int iterations) {}
 
@@ -153,6 +171,13 @@ public class Cx {
   }
 
   @Differentiable
+  public static double decay(double rate, double level, double t) {
+    Decay d = new Decay(rate, level);
+    Decay unit = new Decay(2.0);
+    return d.at(t) + d.rate() * unit.at(t);
+  }
+
+  @Differentiable
   public static double messages(double x) {
     Point p = new Point(x, x * x);
     if (p.y() > 1e6) {
@@ -194,6 +219,18 @@ public class Cx {
     double[] gradient = agree("root", 2.0);
     // root(a) = sqrt(a)^2 * a = a^2 at convergence.
     assertEquals(4.0, gradient[0], 1e-9);
+  }
+
+  @Test
+  void aCompactConstructorChecksAndNormalizesAsWritten() throws Exception {
+    agree("decay", 0.7, 1.5, 0.4);
+    agree("decay", -0.7, 1.5, 0.4);
+    Method gradient = compiled.load("p.CxGrad").getMethod("decay", double.class, double.class, double.class,
+        double[].class);
+    Throwable thrown = assertThrows(InvocationTargetException.class,
+        () -> gradient.invoke(null, 0.7, -1.0, 0.4, new double[3])).getCause();
+    assertEquals(IllegalArgumentException.class, thrown.getClass());
+    assertEquals("level must be positive: -1.0", thrown.getMessage());
   }
 
   @Test

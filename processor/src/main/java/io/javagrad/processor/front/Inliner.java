@@ -4,6 +4,7 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
@@ -170,6 +171,38 @@ final class Inliner {
       inlining.removeLast();
     }
     return returned(helper.getSimpleName().toString(), name(helper), call, body, returns, scope, caller.before());
+  }
+
+  /**
+   * Inlines {@code created}, a record's construction through its compact constructor {@code
+   * constructor} given {@code arguments} (already evaluated, as the components' types): its body
+   * runs with its parameters locals of their own; returns their values after it, the components.
+   */
+  List<Expr> construct(ExecutableElement constructor, NewClassTree created, List<Expr> arguments, Caller caller) {
+    TreePath path = trees.getPath(constructor);
+    MethodTree tree = (MethodTree) path.getLeaf();
+    Set<String> identifiers = BodyTranslator.identifiersIn(tree);
+    translators.inlined(identifiers);
+    Scope scope = caller.scope().inlined(identifiers);
+    List<Expr> components = new ArrayList<>();
+    for (int i = 0; i < arguments.size(); i++) {
+      String name = tree.getParameters().get(i).getName().toString();
+      Variable local = scope.declareLocal(name, arguments.get(i).type());
+      caller.before().accept(new Stmt.Declare(local, arguments.get(i), local.type().javaName() + " " + local.name()
+          + " = " + SourceText.oneLine(created.getArguments().get(i)) + ";"));
+      components.add(new Expr.Read(local));
+    }
+    String display = constructor.getEnclosingElement().getSimpleName().toString();
+    List<Stmt> body;
+    try {
+      body = translators.inlinedBody(FunctionValue.Written.in(constructor, path.getCompilationUnit()), scope, null,
+          null, tree.getBody().getStatements());
+    } catch (Unsupported inside) {
+      throw Unsupported.inCallee(created, "the compact constructor of " + display + " is inlined here, and its body"
+          + " cannot be differentiated (see the error reported there)", inside, path.getCompilationUnit());
+    }
+    returned(display, display, null, body, null, scope, caller.before());
+    return components;
   }
 
   /**

@@ -117,8 +117,9 @@ final class ObjectMethods {
   /**
    * The record {@code type} names where javagrad may follow its values by their components ({@link
    * RecordValue}): a record of this compilation, not generic, whose components are numbers or
-   * booleans, and which declares neither its canonical constructor nor an accessor, so that a
-   * value's components are what its constructor is given and what its accessors return.
+   * booleans, and which declares no accessor and no canonical constructor but a compact one, so
+   * that a value's components are what its constructor is given (after the compact constructor's
+   * body, inlined) and what its accessors return.
    */
   Optional<TypeElement> followedRecord(TypeMirror type) {
     if (trees == null || !(type instanceof DeclaredType declared)
@@ -129,9 +130,43 @@ final class ObjectMethods {
     boolean numbers = record.getRecordComponents().stream().allMatch(c -> trees.getTree(c.getAccessor()) == null
         && AnnotatedMethods.typeOf(c.asType()).filter(t -> t == Type.DOUBLE || t.isIntegral() || t == Type.BOOLEAN)
             .isPresent());
-    boolean ownConstructor = ElementFilter.constructorsIn(record.getEnclosedElements()).stream()
-        .anyMatch(c -> isCanonical(c, record) && elements.getOrigin(c) != Elements.Origin.MANDATED);
-    return numbers && !ownConstructor ? Optional.of(record) : Optional.empty();
+    boolean explicitConstructor = ElementFilter.constructorsIn(record.getEnclosedElements()).stream()
+        .anyMatch(c -> isCanonical(c, record) && elements.getOrigin(c) != Elements.Origin.MANDATED
+            && c != compactConstructor(record));
+    return numbers && !explicitConstructor ? Optional.of(record) : Optional.empty();
+  }
+
+  /**
+   * The compact canonical constructor of {@code record} ({@code Params { if (b < 0) throw ...; }}),
+   * whose body checks or changes its parameters before they become the components; null where it
+   * declares none. A canonical constructor that assigns the fields itself is not one.
+   */
+  ExecutableElement compactConstructor(TypeElement record) {
+    for (ExecutableElement constructor : ElementFilter.constructorsIn(record.getEnclosedElements())) {
+      MethodTree tree = isCanonical(constructor, record) && elements.getOrigin(constructor) != Elements.Origin.MANDATED
+          ? trees.getTree(constructor) : null;
+      if (tree != null && tree.getBody() != null && !assignsAField(tree.getBody())) {
+        return constructor;
+      }
+    }
+    return null;
+  }
+
+  /** Whether {@code body} assigns {@code this.name} for some name, as only a constructor that is not compact may. */
+  private static boolean assignsAField(Tree body) {
+    Boolean found = new com.sun.source.util.TreeScanner<Boolean, Void>() {
+      @Override
+      public Boolean visitAssignment(AssignmentTree assignment, Void unused) {
+        return assignment.getVariable() instanceof MemberSelectTree select
+            && select.getExpression() instanceof IdentifierTree self && self.getName().contentEquals("this");
+      }
+
+      @Override
+      public Boolean reduce(Boolean a, Boolean b) {
+        return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
+      }
+    }.scan(body, null);
+    return Boolean.TRUE.equals(found);
   }
 
   /**

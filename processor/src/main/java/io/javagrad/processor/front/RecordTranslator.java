@@ -97,13 +97,21 @@ final class RecordTranslator {
       return bound(value) != null;
     }
     if (value instanceof NewClassTree created) {
-      return created.getClassBody() == null && followed(created) != null;
+      TypeElement type = created.getClassBody() == null ? followed(created) : null;
+      return type != null && isCanonical(type, created.getArguments().size());
     }
     if (value instanceof MethodInvocationTree call) {
       return handles(call) && followed(call) != null;
     }
     return value instanceof ConditionalExpressionTree choice && followed(choice) != null
         && (isValue(choice.getTrueExpression()) || isValue(choice.getFalseExpression()));
+  }
+
+  /** Whether a construction of {@code type} given {@code arity} arguments is by its canonical constructor, the only one of that arity. */
+  private static boolean isCanonical(TypeElement type, int arity) {
+    return arity == type.getRecordComponents().size()
+        && javax.lang.model.util.ElementFilter.constructorsIn(type.getEnclosedElements()).stream()
+            .filter(c -> c.getParameters().size() == arity).count() == 1;
   }
 
   /**
@@ -230,7 +238,7 @@ final class RecordTranslator {
       return reads(bound.components());
     }
     TypeElement type = followed(value);
-    if (value instanceof NewClassTree created && created.getClassBody() == null) {
+    if (value instanceof NewClassTree created && isValue(created)) {
       return constructed(type, created);
     }
     if (value instanceof MethodInvocationTree call && handles(call)) {
@@ -253,7 +261,8 @@ final class RecordTranslator {
     for (int i = 0; i < given.size(); i++) {
       components.add(Conversions.assignable(componentType(type, i), given.get(i), arguments.get(i)));
     }
-    return components;
+    ExecutableElement compact = objects.compactConstructor(type);
+    return compact == null ? components : inliner.construct(compact, created, components, expressions.caller());
   }
 
   /** {@code c ? a : b} of records: locals of the choice, which each arm's branch assigns. */
