@@ -370,6 +370,6 @@ class OperationsFindingsTest {
         }
         """);
     assertEveryErrorSays(FailingCompilation.compile(file), 10, "is an array that code run as written gives",
-        "a stream collected into an array runs as written");
+        "collect the stream into a local double[] first");
   }
 }

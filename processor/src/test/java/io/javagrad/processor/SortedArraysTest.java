@@ -70,7 +70,7 @@ class SortedArraysTest {
       @Differentiable static double sortedFromLibrary(double x, int n) {
         double s = 0;
         for (int k = 1; k <= n; k++) {
-          double[] grid = java.util.stream.DoubleStream.of(3.0 * k, -1.0, 2.0 / k).toArray();
+          double[] grid = java.util.stream.DoubleStream.of(3.0 * k, -1.0, 2.0 / k).filter(v -> v != 0).toArray();
           if (k > 0) {
             Arrays.sort(grid);
           }

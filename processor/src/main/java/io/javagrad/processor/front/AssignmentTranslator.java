@@ -255,8 +255,8 @@ final class AssignmentTranslator {
           + (shares ? "a parameter's array or a row" : "an array that code run as written gives") + ", which the row"
           + " cannot share; write " + element + " = " + given + ".clone() instead (a copy: the"
           + " same as long as nothing writes through either name afterwards)" + (stream ? ", or, where its values"
-          + " carry a derivative, make the row (" + element + " = new double[n]) and fill it in a loop: a stream"
-          + " collected into an array runs as written" : ""));
+          + " carry a derivative, collect the stream into a local double[] first (double[] r = ...toArray();), which"
+          + " javagrad follows where no filter drops an element, and give the row that local" : ""));
     }
     return new Stmt.RowStore(matrix, row, new Expr.NewArray(expressions.length(creation.getDimensions().get(0))),
         source);

@@ -365,6 +365,12 @@ final class ExpressionTranslator {
     if (helper != null) {
       return inline(helper, (MethodInvocationTree) value);
     }
+    if (type == Type.DOUBLE_ARRAY && value instanceof MethodInvocationTree call && streams.collectsArray(call)) {
+      Expr collected = collectedStream(call);
+      if (collected != null) {
+        return collected;
+      }
+    }
     if (copies.makesArray(type, value)) {
       // Made in a local of its own, which the variable is then given: the copy may read the variable.
       Variable made = scope.declareLocal("_array", type);
@@ -1109,6 +1115,21 @@ final class ExpressionTranslator {
       return value;
     } catch (Unsupported unsupported) {
       pendingSince(mark);
+      return null;
+    }
+  }
+
+  /**
+   * {@code Arrays.stream(x).map(v -> v * v).toArray()}: a new array that the stream's loop fills
+   * ({@link StreamLowering#intoArray}), in a local of its own; null where a step cannot be
+   * translated, and the stream runs as written.
+   */
+  private Expr collectedStream(MethodInvocationTree tree) {
+    Variable made = scope.declareLocal("_array", Type.DOUBLE_ARRAY);
+    try {
+      pending.addAll(streams.intoArray(tree, made));
+      return new Expr.Read(made);
+    } catch (Unsupported unsupported) {
       return null;
     }
   }

@@ -47,13 +47,15 @@ final class LostDerivativeRemedies {
       return Optional.of("javagrad follows a lambda where a helper of this compilation takes it, where a local"
           + " holding it is only applied, or in a stream of Arrays.stream, DoubleStream.of, IntStream.range or a"
           + " collection's stream() (of objects or doubles, not boxed numbers) whose map, mapToDouble and filter steps are lambdas of one expression and"
-          + " which ends in sum(), max(), min(), average() or reduce, and not inside a library's method: write the loop the method runs (Arrays.setAll(out, i -> f(i)) is"
+          + " which ends in sum(), max(), min(), average() or reduce, or in toArray() without a filter, and not inside a library's method: write the loop the method runs (Arrays.setAll(out, i -> f(i)) is"
           + " for (int i = 0; i < out.length; i++) out[i] = f(i);), or give the lambda to a helper of your own");
     }
     if (code instanceof MethodInvocationTree call && SourceText.calledName(call).equals("toArray")
         && SourceText.oneLine(call).contains("stream")) {
-      return Optional.of("a stream collected into an array runs as written: make the array (new double[n]) and"
-          + " fill it in a loop, or end the stream in sum(), max(), min(), average() or reduce, which javagrad follows");
+      return Optional.of("a stream collected into an array runs as written where a filter may drop elements, or"
+          + " where it is not a local double[]'s value (javagrad follows double[] y = Arrays.stream(x).map(...)"
+          + ".toArray()): make the array (new double[n]) and fill it in a loop, or end the stream in sum(), max(),"
+          + " min(), average() or reduce, which javagrad follows");
     }
     if (code instanceof TryTree || code instanceof SynchronizedTree) {
       return Optional.of("a " + (code instanceof TryTree ? "try" : "synchronized") + " statement runs as written,"

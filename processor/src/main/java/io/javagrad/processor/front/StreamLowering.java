@@ -41,6 +41,7 @@ final class StreamLowering {
   private static final String DOUBLE_STREAM = "java.util.stream.DoubleStream";
   private static final String INT_STREAM = "java.util.stream.IntStream";
   private static final Set<String> REDUCTIONS = Set.of("sum", "max", "min", "average", "reduce");
+  private static final String TO_ARRAY = "toArray";
 
   /** What lowering needs of the expression translator. */
   interface Translation {
@@ -92,7 +93,7 @@ final class StreamLowering {
   /** The statements that compute {@code tree}'s value, added to {@code before}, and the value; or null where it is not such a stream. */
   Expr lower(MethodInvocationTree tree, List<Stmt> before) {
     Pipeline pipeline = pipeline(tree);
-    if (pipeline == null) {
+    if (pipeline == null || pipeline.reduction().equals(TO_ARRAY)) {
       return null;
     }
     Reduction reduction = new Reduction(pipeline.reduction(), pipeline.identity() != null, pipeline.combine(),
@@ -100,6 +101,25 @@ final class StreamLowering {
     before.addAll(reduction.start(pipeline.identity()));
     elements(pipeline, reduction, before);
     return reduction.result(pipeline.orElse(), pipeline.exception(), before);
+  }
+
+  /**
+   * Whether {@code tree} is a stream of doubles ending in {@code toArray()} whose steps drop no
+   * element (no {@code filter}), so that its source tells the array's length.
+   */
+  boolean collectsArray(MethodInvocationTree tree) {
+    Pipeline pipeline = pipeline(tree);
+    return pipeline != null && pipeline.reduction().equals(TO_ARRAY);
+  }
+
+  /**
+   * The statements that declare {@code array} as a new array of {@code tree}'s elements, in order,
+   * for a stream that {@link #collectsArray}: the loop the stream runs, each element stored.
+   */
+  List<Stmt> intoArray(MethodInvocationTree tree, Variable array) {
+    List<Stmt> before = new ArrayList<>();
+    elements(pipeline(tree), new Collected(array), before);
+    return before;
   }
 
   // ----- recognising a pipeline
@@ -122,12 +142,13 @@ final class StreamLowering {
       if ("sum".equals(name) || "reduce".equals(name) && reduction.getArguments().size() != 1) {
         return null;
       }
-    } else if (!"sum".equals(name) && !("reduce".equals(name) && tree.getArguments().size() == 2)) {
+    } else if (!"sum".equals(name) && !("reduce".equals(name) && tree.getArguments().size() == 2)
+        && !(TO_ARRAY.equals(name) && tree.getArguments().isEmpty())) {
       return null;
     }
     List<? extends ExpressionTree> args = reduction.getArguments();
     boolean reduce = "reduce".equals(name);
-    if (!REDUCTIONS.contains(name) || !reduce && !args.isEmpty()
+    if (!REDUCTIONS.contains(name) && !TO_ARRAY.equals(name) || !reduce && !args.isEmpty()
         || reduce && !isCombination(args.get(args.size() - 1))) {
       return null;
     }
@@ -143,6 +164,9 @@ final class StreamLowering {
       stream = receiver(step);
     }
     Source source = stream instanceof MethodInvocationTree call ? source(call, doubles) : null;
+    if (TO_ARRAY.equals(name) && steps.stream().anyMatch(Step::filter)) {
+      return null; // the array's length would be known only after the stream ran
+    }
     return source == null ? null : new Pipeline(source, steps, name, orElse, exception,
         reduce && args.size() == 2 ? args.get(0) : null, reduce ? args.get(args.size() - 1) : null,
         SourceText.oneLine(tree));
@@ -271,7 +295,7 @@ final class StreamLowering {
   // ----- the loop
 
   /** The loop over the elements, or for listed values each in turn, each element going through the steps into the reduction. */
-  private void elements(Pipeline pipeline, Reduction reduction, List<Stmt> before) {
+  private void elements(Pipeline pipeline, Terminal reduction, List<Stmt> before) {
     Source source = pipeline.source();
     String header = "for each element of " + pipeline.text();
     if (source.values() != null) {
@@ -280,6 +304,7 @@ final class StreamLowering {
       for (ExpressionTree value : source.values()) {
         values.add(translation.kept(translation.expr(value, before), "_value", before));
       }
+      reduction.counted(Literals.number(Type.INT, values.size()), before);
       for (Expr value : values) {
         before.addAll(throughSteps(value, Type.DOUBLE, pipeline.steps(), reduction));
       }
@@ -301,10 +326,15 @@ final class StreamLowering {
       from = Literals.number(Type.INT, 0);
       bound = new Expr.Length(held, rowIndex);
       element = new Expr.ElementRead(held, rowIndex, new Expr.Read(index));
+      reduction.counted(bound, before);
     } else {
       from = translation.kept(translation.expr(source.from(), before), "_from", before);
       bound = translation.kept(translation.expr(source.to(), before), "_to", before);
       element = new Expr.Read(index);
+      Expr span = new Expr.IntegralOp("-", bound, from, Type.INT);
+      Expr count = source.closed() ? new Expr.IntegralOp("+", span, Literals.number(Type.INT, 1), Type.INT) : span;
+      reduction.counted(new Expr.Conditional(new Expr.Compare(source.closed() ? "<=" : "<", from, bound), count,
+          Literals.number(Type.INT, 0), Type.INT), before);
     }
     Expr test = new Expr.Compare(source.closed() ? "<=" : "<", new Expr.Read(index), bound);
     Type type = source.array() != null ? Type.DOUBLE : Type.INT;
@@ -317,7 +347,7 @@ final class StreamLowering {
    * _it = c.iterator(); while (_it.hasNext()) { T _element = _it.next(); steps }}, the iterator's
    * calls run as written.
    */
-  private void objects(Pipeline pipeline, Reduction reduction, List<Stmt> before) {
+  private void objects(Pipeline pipeline, Terminal reduction, List<Stmt> before) {
     Source source = pipeline.source();
     String header = "for each element of " + pipeline.text();
     if (source.objectArray()) {
@@ -325,13 +355,15 @@ final class StreamLowering {
       Variable array = ((Expr.Read) translation.kept(translation.expr(source.collection(), before), "_array",
           before)).variable();
       Variable index = scope.declareLocal("_i", Type.INT);
+      reduction.counted(opaque.length(array), before);
       Expr test = new Expr.Compare("<", new Expr.Read(index), opaque.length(array));
       before.add(new Stmt.CountedLoop(index, Literals.number(Type.INT, 0), test, null, false,
           throughSteps(opaque.element(array, index, source.element()), source.element(), pipeline.steps(), reduction),
           header));
       return;
     }
-    Expr collection = translation.expr(source.collection(), before);
+    Expr collection = translation.kept(translation.expr(source.collection(), before), "_collection", before);
+    reduction.counted(opaque.call(collection, "size", Type.INT), before);
     Variable iterator = scope.declareLocal("_it", Type.other(CodeBlock.of("$T<? extends $L>", Iterator.class,
         source.element().code()), false, null));
     before.add(new Stmt.Declare(iterator, opaque.call(collection, "iterator", iterator.type()),
@@ -368,7 +400,7 @@ final class StreamLowering {
   }
 
   /** The statements that take one element through {@code steps} into the reduction. */
-  private List<Stmt> throughSteps(Expr element, Type type, List<Step> steps, Reduction reduction) {
+  private List<Stmt> throughSteps(Expr element, Type type, List<Step> steps, Terminal reduction) {
     List<Stmt> body = new ArrayList<>();
     Variable current = scope.declareLocal("_element", type);
     body.add(new Stmt.Declare(current, element, type.javaName() + " " + current.name() + " = the next element;"));
@@ -410,10 +442,44 @@ final class StreamLowering {
     }
   }
 
-  // ----- the reductions, as the JDK computes them
+  // ----- where the elements go: a reduction, as the JDK computes it, or an array
+
+  /** What the elements go into after the steps. */
+  private interface Terminal {
+    /** Notes, before the loop, how many elements the stream gives, in {@code before}: {@code count}, evaluated once. */
+    default void counted(Expr count, List<Stmt> before) {}
+
+    /** What one element adds. */
+    List<Stmt> take(Variable element);
+  }
+
+  /** {@code toArray()}: a new array of the stream's length, each element stored in turn. */
+  private final class Collected implements Terminal {
+    private final Variable array;
+    private Variable next;
+
+    Collected(Variable array) {
+      this.array = array;
+    }
+
+    @Override
+    public void counted(Expr count, List<Stmt> before) {
+      before.add(new Stmt.Declare(array, new Expr.NewArray(count), "double[] " + array.name()
+          + " = new double[the stream's length];"));
+      next = scope.declareLocal("_stored", Type.INT);
+      before.add(new Stmt.Declare(next, Literals.number(Type.INT, 0), "int " + next.name() + " = 0;"));
+    }
+
+    @Override
+    public List<Stmt> take(Variable element) {
+      return List.of(new Stmt.ArrayStore(array, read(next), read(element), array.name() + "[" + next.name()
+          + "] = the element;"), assign(next, new Expr.IntegralOp("+", read(next), Literals.number(Type.INT, 1),
+          Type.INT)));
+    }
+  }
 
   /** The state of one reduction: its locals, what each element adds, and the result. */
-  private final class Reduction {
+  private final class Reduction implements Terminal {
     private final String kind;
     /** Whether the reduction has a value where no element came: a sum, an average, a reduce from an identity. */
     private final boolean total;
@@ -456,7 +522,8 @@ final class StreamLowering {
     }
 
     /** What one element adds to the reduction. */
-    List<Stmt> take(Variable taken) {
+    @Override
+    public List<Stmt> take(Variable taken) {
       Expr element = read(taken);
       List<Stmt> out = new ArrayList<>();
       if (sum != null) {
