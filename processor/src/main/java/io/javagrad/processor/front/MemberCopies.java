@@ -1,26 +1,34 @@
 package io.javagrad.processor.front;
 
 import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeVariableName;
+import com.palantir.javapoet.WildcardTypeName;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
 import io.javagrad.processor.ir.Type;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Elements;
@@ -46,6 +54,8 @@ public final class MemberCopies {
   private final Map<TypeElement, List<? extends Element>> members;
   private final Map<VariableElement, FieldSpec> copies = new LinkedHashMap<>();
   private final Map<ExecutableElement, MethodSpec> methods = new LinkedHashMap<>();
+  /** The fields read through a handle, which the companion cannot copy ({@link #handle}). */
+  private final Map<VariableElement, FieldSpec> handles = new LinkedHashMap<>();
 
   MemberCopies(Trees trees, Elements elements, Types types, CalleeResolver callees, TypeElement userClass,
       Bookkeeping bookkeeping, Map<TypeElement, List<? extends Element>> members) {
@@ -58,27 +68,30 @@ public final class MemberCopies {
     this.members = members;
   }
 
-  /** The companion's copy of {@code field}, by name, copied on first use. */
+  /**
+   * The companion's copy of {@code field}, a private {@code static final} field, by name, copied on
+   * first use; or, where a copy would not be the field (its class fills it in a static block or
+   * changes it, it is a random generator whose draws must be the class's own), the field itself,
+   * read through a handle ({@link #handle}).
+   */
   CodeBlock copy(VariableElement field, Tree site) {
+    if (handles.containsKey(field)) {
+      return CodeBlock.of("(($T) $L.get())", TypeName.get(field.asType()), handles.get(field).name());
+    }
     if (!copies.containsKey(field)) {
       TreePath path = trees.getPath(field);
-      if (path == null || !(path.getLeaf() instanceof VariableTree declaration) || declaration.getInitializer() == null) {
-        throw new Unsupported(site, field.getSimpleName() + " is private, so the generated companion cannot read it,"
-            + " and it has no initializer in this compilation to copy; make it package-private");
-      }
       TypeElement owner = (TypeElement) field.getEnclosingElement();
-      CopiedFieldChanges.of(field, path).ifPresent(change -> {
-        throw new Unsupported(site, field.getSimpleName() + " is private, so the generated companion cannot read it"
-            + " and would copy it with its initializer, but " + owner.getSimpleName() + " changes it afterwards ("
-            + SourceText.oneLine(change) + "), which the copy would not see; make it package-private, or give it"
-            + " its whole value in its initializer (from a static method that builds it)");
-      });
-      if (isRandomGenerator(field.asType())) {
-        throw new Unsupported(site, field.getSimpleName() + " is private, so the generated companion cannot read it"
-            + " and would copy it, but a copy of a random generator draws numbers of its own, not those "
-            + owner.getSimpleName() + "'s draws next; make it package-private, so that the companion draws from"
-            + " the same generator");
+      Optional<String> noCopy = path == null || !(path.getLeaf() instanceof VariableTree declared)
+          || declared.getInitializer() == null ? Optional.of("it has no initializer in this compilation to copy")
+          : CopiedFieldChanges.of(field, path).map(change -> "a copy would run its initializer alone, and "
+              + owner.getSimpleName() + " changes it afterwards (" + SourceText.oneLine(change) + ")")
+          .or(() -> isRandomGenerator(field.asType()) ? Optional.of("a copy of a random generator would draw numbers"
+              + " of its own, not those " + owner.getSimpleName() + "'s draws next") : Optional.empty());
+      if (noCopy.isPresent()) {
+        handle(field, noCopy.get(), site);
+        return copy(field, site);
       }
+      VariableTree declaration = (VariableTree) path.getLeaf();
       Type type = AnnotatedMethods.typeOf(field.asType()).orElseThrow();
       CodeBlock initializer = translatorIn(owner, path).opaque(declaration.getInitializer(), type).texts().get(0);
       copies.put(field, FieldSpec.builder(TypeName.get(field.asType()), field.getSimpleName().toString(),
@@ -89,6 +102,50 @@ public final class MemberCopies {
           .build());
     }
     return CodeBlock.of("$L", field.getSimpleName());
+  }
+
+  /**
+   * Reads {@code field} through a {@code VarHandle} that the companion makes in the field's own
+   * module ({@code MethodHandles.privateLookupIn}), where it cannot copy it ({@code why}): a static
+   * block's table, a random generator. A field of a generic type would be read with an unchecked
+   * cast, and stays an error.
+   */
+  private void handle(VariableElement field, String why, Tree site) {
+    TypeElement owner = (TypeElement) field.getEnclosingElement();
+    if (field.asType() instanceof DeclaredType declared && !declared.getTypeArguments().isEmpty()) {
+      throw new Unsupported(site, field.getSimpleName() + " is private, so the generated companion cannot read it"
+          + " by name, and " + why + "; make it package-private");
+    }
+    handles.put(field, FieldSpec.builder(VarHandle.class, field.getSimpleName() + "$field", Modifier.PRIVATE,
+            Modifier.STATIC, Modifier.FINAL)
+        .addJavadoc("{@code $L.$L}, which the companion cannot name, and does not copy: $L.\n",
+            owner.getSimpleName(), field.getSimpleName(), why)
+        .initializer("$L($S, $S, $T.class)", FIELD_HANDLE, elements.getBinaryName(owner).toString(),
+            field.getSimpleName().toString(), TypeName.get(types.erasure(field.asType())))
+        .build());
+  }
+
+  /** The companion's method that makes the handles of {@link #handle}, in its own module. */
+  private static final String FIELD_HANDLE = "staticFieldHandle";
+
+  private static MethodSpec fieldHandleMethod() {
+    return MethodSpec.methodBuilder(FIELD_HANDLE)
+        .addJavadoc("A handle on the static field {@code name}, private to the class {@code owner} (its binary"
+            + " name),\nwhich the companion, in its package and module, may read.\n")
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .returns(VarHandle.class)
+        .addParameter(String.class, "owner")
+        .addParameter(String.class, "name")
+        .addParameter(ParameterizedTypeName.get(ClassName.get(Class.class), WildcardTypeName.subtypeOf(Object.class)),
+            "type")
+        .beginControlFlow("try")
+        .addStatement("$T<?> holder = $T.forName(owner)", Class.class, Class.class)
+        .addStatement("return $T.privateLookupIn(holder, $T.lookup()).findStaticVarHandle(holder, name, type)",
+            MethodHandles.class, MethodHandles.class)
+        .nextControlFlow("catch ($T e)", ReflectiveOperationException.class)
+        .addStatement("throw new $T(\"cannot read \" + owner + \".\" + name, e)", IllegalStateException.class)
+        .endControlFlow()
+        .build();
   }
 
   /**
@@ -165,8 +222,14 @@ public final class MemberCopies {
         this);
   }
 
-  /** The copies: each constant after those it reads. */
+  /** The copies: each constant after those it reads; then the handles, and the method that makes them. */
   Copied copied() {
-    return new Copied(List.copyOf(copies.values()), List.copyOf(methods.values()));
+    List<FieldSpec> fields = new ArrayList<>(copies.values());
+    fields.addAll(handles.values());
+    List<MethodSpec> helpers = new ArrayList<>(methods.values());
+    if (!handles.isEmpty()) {
+      helpers.add(fieldHandleMethod());
+    }
+    return new Copied(List.copyOf(fields), List.copyOf(helpers));
   }
 }
