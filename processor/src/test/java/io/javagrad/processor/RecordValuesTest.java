@@ -188,11 +188,77 @@ public class Cx {
 }
 """;
 
+  /** What a campaign of physics and signal-processing code wrote and javagrad first refused or crashed on. */
+  private static final String CAMPAIGN = """
+package p;
+
+import io.javagrad.Differentiable;
+
+public class A {
+  record V(double x, double y) {
+    static final V UNIT_X = new V(1, 0);
+    V plus(V o) { return new V(x + o.x, y + o.y); }
+    V scale(double s) { return new V(s * x, s * y); }
+  }
+  record C(double re, double im) {
+    C times(C o) { return new C(re * o.re - im * o.im, re * o.im + im * o.re); }
+    C plus(C o) { return new C(re + o.re, im + o.im); }
+    double absSquared() { return re * re + im * im; }
+  }
+
+  @Differentiable
+  public static double literal(double x, double y) {
+    V v = new V(x, y);
+    if (v.x() > 1e6) throw new IllegalArgumentException("too far: %s".formatted(v));
+    int n = "abc".length();
+    return v.x() * v.y() * n;
+  }
+
+  @Differentiable
+  public static double copies(double x, double y) {
+    V pos = new V(x, y);
+    V copy = pos;
+    V acc = new V(0, 0);
+    for (int i = 0; i < 3; i++) {
+      V next = acc.plus(copy.scale(0.5));
+      acc = next;
+    }
+    return acc.x() * acc.y();
+  }
+
+  @Differentiable
+  public static double mandel(double cr, double ci) {
+    C c = new C(cr, ci);
+    C z = new C(0, 0);
+    for (int k = 0; k < 4; k++) {
+      z = z.times(z).plus(c);
+    }
+    C w = z.times(z).plus(z);
+    return w.absSquared();
+  }
+
+  @Differentiable
+  public static double constants(double s, double t) {
+    V g = V.UNIT_X.scale(s).plus(new V(0, t));
+    return g.x() * g.y() + V.UNIT_X.plus(g).x();
+  }
+
+  @Differentiable
+  public static double formatted(double x, double y) {
+    V v = new V(x, y);
+    if (v.x() < -1e6) throw new IllegalArgumentException(String.format("negative x in %s", v));
+    var z = new C(x, y);
+    return v.y() * z.absSquared();
+  }
+
+}
+""";
+
   private static Compiled compiled;
 
   @BeforeAll
   static void compile() {
-    compiled = Compiled.compile("p.Cx", SOURCE).assertCleanSuccess();
+    compiled = Compiled.compile("p.Cx", SOURCE, "p.A", CAMPAIGN).assertCleanSuccess();
   }
 
   @Test
@@ -219,6 +285,36 @@ public class Cx {
     double[] gradient = agree("root", 2.0);
     // root(a) = sqrt(a)^2 * a = a^2 at convergence.
     assertEquals(4.0, gradient[0], 1e-9);
+  }
+
+  @Test
+  void copiesChainsConstantsMessagesAndVar() {
+    for (String method : new String[] {"literal", "copies", "mandel", "constants", "formatted"}) {
+      new GradientAgreement(compiled, "p.A", method).check(0.3, 0.4);
+    }
+  }
+
+  @Test
+  void aRecordStoredInAnArrayOfObjectsIsAnErrorNotAZero() {
+    JavaFileObject file = JavaFileObjects.forSourceString("p.Stored", """
+        package p;
+
+        import io.javagrad.Differentiable;
+
+        class Stored {
+          record V(double x, double y) {}
+
+          @Differentiable
+          static double f(double x, double y) {
+            V[] vs = new V[1];
+            vs[0] = new V(x, y);
+            return vs[0].x() * vs[0].y();
+          }
+        }
+        """);
+    Compilation compilation = FailingCompilation.compile(file);
+    assertThat(compilation).hadErrorContaining("x carries a derivative, but it is passed into vs[0] = new V(x, y);")
+        .inFile(file).onLineContaining("vs[0] = new V(x, y);");
   }
 
   @Test
@@ -254,7 +350,6 @@ public class Cx {
         import io.javagrad.Differentiable;
         import java.util.ArrayList;
         import java.util.List;
-        import java.util.Objects;
 
         class Escapes {
           record Point(double x, double y) {}
@@ -262,7 +357,7 @@ public class Cx {
           @Differentiable
           static double given(double x) {
             Point p = new Point(x, 2 * x);
-            return Objects.requireNonNull(p).y();
+            return List.of(p).get(0).y();
           }
 
           /** A list keeps the object, and the result reads it back: the derivative would be lost there too. */

@@ -261,7 +261,8 @@ final class Inliner {
     if (given.isEmpty() || rowGiven || helper.getReturnType().getKind() != TypeKind.DOUBLE || helper.isVarArgs()
         || ObjectMethods.receiverType(helper) != null || translators.writesArguments(helper)) {
       throw new Unsupported(call, name(helper) + " is inlined at each call (it returns an array, takes double...,"
-          + " writes into an array, or is given a row of a double[][]), and it calls itself (" + path(helper)
+          + " writes into an array, is given a row of a double[][], or returns or is given a record followed by its"
+          + " components), and it calls itself (" + path(helper)
           + "); recursion is supported through methods that return a double, write no array and take no row"
           + " (a function they are given is followed through the recursion)");
     }

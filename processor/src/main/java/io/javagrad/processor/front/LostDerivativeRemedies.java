@@ -71,8 +71,8 @@ final class LostDerivativeRemedies {
     TypeMirror madeType = made.map(types::typeOf).orElse(null);
     if (madeType != null && callees.objects().followedRecord(madeType).isPresent()) {
       return Optional.of("new " + made.get().getIdentifier() + "(...) makes an object here, because the record is"
-          + " used as one (given to a library's method, compared by equals, kept in a field, a collection or a"
-          + " lambda); javagrad follows a record by its components where each use of it reads a component, calls"
+          + " used as one (given to a library's method, compared by equals, kept in a field, an array, a"
+          + " collection or a lambda); javagrad follows a record by its components where each use of it reads a component, calls"
           + " one of its methods, gives it to a helper of this compilation, assigns it or writes it into a string:"
           + " read the components from it before such a use, or pass " + site.getName() + " itself");
     }

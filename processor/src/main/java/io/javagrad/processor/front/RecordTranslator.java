@@ -125,7 +125,9 @@ final class RecordTranslator {
   private Target target(MethodInvocationTree call) {
     ExpressionTree receiver;
     String name;
-    if (call.getMethodSelect() instanceof MemberSelectTree select && isValue(select.getExpression())) {
+    if (call.getMethodSelect() instanceof MemberSelectTree select && (isValue(select.getExpression())
+        || calls.typeNamed(select.getExpression()).isEmpty() && followed(select.getExpression()) != null
+            && givesOrTakesRecords(call, followed(select.getExpression())))) {
       receiver = select.getExpression();
       name = select.getIdentifier().toString();
     } else if (call.getMethodSelect() instanceof IdentifierTree id && scope.record("this") != null) {
@@ -141,6 +143,18 @@ final class RecordTranslator {
     }
     ExecutableElement method = chosen(objects.ownMethods(type, name, arity, false), call);
     return method == null ? null : new Target(receiver, type, method, null);
+  }
+
+  /**
+   * Whether {@code call}, of a method of {@code type} on an object of it ({@code V.UNIT_X.scale(s)}),
+   * returns a followed record or is given a record without object: only an inlined call can, and
+   * the object is read through its accessors.
+   */
+  private boolean givesOrTakesRecords(MethodInvocationTree call, TypeElement type) {
+    String name = ((MemberSelectTree) call.getMethodSelect()).getIdentifier().toString();
+    return objects.ownMethods(type, name, call.getArguments().size(), false).stream()
+        .anyMatch(m -> followed(m.getReturnType()) != null)
+        || call.getArguments().stream().anyMatch(this::isValue);
   }
 
   /**
@@ -395,10 +409,11 @@ final class RecordTranslator {
    * initializer's components, pending, and returns true; else false, and the local is an object.
    */
   boolean binds(VariableTree declaration, List<? extends StatementTree> rest) {
+    ExpressionTree initializer = declaration.getInitializer();
     // The declared type is resolved, not named: a private record has no name the companion may write.
     TypeElement type = declaration.getType() instanceof ExpressionTree declared
-        ? calls.typeNamed(declared).map(t -> followed(t.asType())).orElse(null) : null;
-    ExpressionTree initializer = declaration.getInitializer();
+        ? calls.typeNamed(declared).map(t -> followed(t.asType())).orElse(null)
+        : initializer != null && isValue(initializer) ? followed(initializer) : null; // var
     if (type == null || initializer != null && followed(initializer) != type) {
       return false;
     }
@@ -408,8 +423,7 @@ final class RecordTranslator {
             && !objects.ownMethods(type, method.getSimpleName().toString(), method.getParameters().size(), false)
                 .isEmpty())
         .map(e -> e.getSimpleName().toString()).collect(Collectors.toSet());
-    Map<String, TypeElement> later = RecordUses.declaredIn(rest, tree -> calls.typeNamed(tree).orElse(null));
-    if (!RecordUses.onlyFollowed(name, members::contains, rest, call -> takesRecords(call, name, later))) {
+    if (!onlyFollowed(name, type, members, rest)) {
       return false;
     }
     RecordValue value;
@@ -423,16 +437,32 @@ final class RecordTranslator {
   }
 
   /**
-   * Whether a record without object, {@code name}, may be given to {@code call}: it is inlined with
-   * it. {@code later} are the locals declared after {@code name}, whose types javagrad cannot tell yet.
+   * Whether {@code rest} uses {@code name}, of {@code type}, only as {@link RecordUses} allows. So
+   * that the types of the calls on it ({@code z.times(z).plus(c)}) can be told, it and the locals
+   * of followed records that {@code rest} declares are bound for the while, without components.
    */
-  private boolean takesRecords(MethodInvocationTree call, String name, Map<String, TypeElement> later) {
+  private boolean onlyFollowed(String name, TypeElement type, Set<String> members, List<? extends StatementTree> rest) {
+    Map<String, TypeElement> provisional = new java.util.LinkedHashMap<>();
+    provisional.put(name, type);
+    RecordUses.declaredIn(rest, tree -> calls.typeNamed(tree).orElse(null)).forEach((local, declared) -> {
+      TypeElement record = declared == null ? null : followed(declared.asType());
+      if (record != null && scope.get(local) == null && scope.record(local) == null) {
+        provisional.putIfAbsent(local, record);
+      }
+    });
+    provisional.forEach((local, record) -> scope.bindRecord(local, new RecordValue(record, List.of())));
+    try {
+      return RecordUses.onlyFollowed(name, members::contains, rest, this::takesRecords);
+    } finally {
+      provisional.keySet().forEach(scope::unbindRecord);
+    }
+  }
+
+  /** Whether a record without object may be given to {@code call}: it is inlined with it. */
+  private boolean takesRecords(MethodInvocationTree call) {
     ExpressionTree object = call.getMethodSelect() instanceof MemberSelectTree select
         ? unparenthesized(select.getExpression()) : null;
-    boolean onLater = object instanceof IdentifierTree id && later.get(id.getName().toString()) != null
-        && followed(later.get(id.getName().toString()).asType()) != null;
-    return object instanceof IdentifierTree id && id.getName().contentEquals(name) || onLater
-        || object != null && followed(object) != null
+    return object != null && followed(object) != null
         || call.getMethodSelect() instanceof IdentifierTree && scope.record("this") != null
         || calls.candidates(call).stream().anyMatch(m -> m.getModifiers().contains(Modifier.STATIC)
             && objects.ownMethods((TypeElement) m.getEnclosingElement(), m.getSimpleName().toString(),

@@ -24,7 +24,8 @@ import java.util.function.Predicate;
  * How the statements after a local of a record use it, where javagrad would follow the record by
  * its components ({@link RecordValue}): there is no object then, so every use must be one that
  * reads a component, calls one of the record's own methods, gives it to a helper inlined with it,
- * assigns it a new value, returns it, or writes it into a string (a new object of its components). Any other ({@code list.add(z)}, {@code z.equals(w)})
+ * assigns it a new value, gives it to another local, returns it, or writes it into a string or a
+ * message (a new object of its components). Any other ({@code list.add(z)}, {@code z.equals(w)})
  * keeps the local an object, run as written.
  */
 final class RecordUses {
@@ -57,22 +58,27 @@ final class RecordUses {
       @Override
       public Boolean visitMemberSelect(MemberSelectTree select, Void unused) {
         return names(select.getExpression()) ? members.test(select.getIdentifier().toString())
-            : scan(select.getExpression(), null);
+            : scan(select.getExpression(), null) != Boolean.FALSE;
       }
 
       @Override
       public Boolean visitMethodInvocation(MethodInvocationTree call, Void unused) {
         boolean followed = scan(call.getMethodSelect(), null) != Boolean.FALSE;
         for (ExpressionTree argument : call.getArguments()) {
-          followed &= names(argument) ? takesRecords.test(call) : scan(argument, null) != Boolean.FALSE;
+          followed &= names(argument) ? takesRecords.test(call) || LibraryCalls.buildsMessages(SourceText.calledName(call))
+              : scan(argument, null) != Boolean.FALSE;
         }
         return followed;
       }
 
       @Override
       public Boolean visitExpressionStatement(ExpressionStatementTree statement, Void unused) {
-        return statement.getExpression() instanceof AssignmentTree assigned && names(assigned.getVariable())
-            ? scan(assigned.getExpression(), null) : scan(statement.getExpression(), null);
+        // Assigned a new record, or given to another local: both are followed.
+        return statement.getExpression() instanceof AssignmentTree assigned
+            && (names(assigned.getVariable()) || names(assigned.getExpression())
+                && assigned.getVariable() instanceof IdentifierTree)
+            ? names(assigned.getExpression()) || scan(assigned.getExpression(), null) != Boolean.FALSE
+            : scan(statement.getExpression(), null) != Boolean.FALSE;
       }
 
       @Override
@@ -98,7 +104,8 @@ final class RecordUses {
 
       @Override
       public Boolean visitVariable(VariableTree declared, Void unused) {
-        return !declared.getName().contentEquals(name) && scan(declared.getInitializer(), null) != Boolean.FALSE;
+        return !declared.getName().contentEquals(name)
+            && (names(declared.getInitializer()) || scan(declared.getInitializer(), null) != Boolean.FALSE);
       }
 
       @Override

@@ -157,6 +157,11 @@ final class Scope {
     records.peek().put(name, value);
   }
 
+  /** Undoes {@link #bindRecord} of {@code name} in the innermost block. */
+  void unbindRecord(String name) {
+    records.peek().remove(name);
+  }
+
   /** The record followed by its components that {@code name} stands for, or null; a variable of that name hides it. */
   RecordValue record(String name) {
     return innermost(records, name);

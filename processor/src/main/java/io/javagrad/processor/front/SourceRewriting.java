@@ -732,6 +732,13 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
     if (selected instanceof MemberSelectTree select && select.getExpression() instanceof IdentifierTree object) {
       reads.receivers().add(object);
     }
+    // An element of an array of objects (points[i] = new Point(x, y)) keeps what it is given, as a field does.
+    if (selected instanceof ArrayAccessTree element && element.getExpression() instanceof IdentifierTree array
+        && !declaredInside.contains(array.getName().toString()) && scope.get(array.getName().toString()) != null
+        && scope.get(array.getName().toString()).type().mirror() instanceof javax.lang.model.type.ArrayType type
+        && !type.getComponentType().getKind().isPrimitive()) {
+      reads.receivers().add(array);
+    }
   }
 
   @Override

@@ -135,8 +135,7 @@ final class StatementTranslator {
 
   /** {@code Complex z = new Complex(x, y);}, followed by {@code rest}: see {@link RecordTranslator#binds}. */
   private boolean bindsRecord(StatementTree tree, List<? extends StatementTree> rest) {
-    return tree instanceof VariableTree declaration && declaration.getType() != null
-        && expressions.records().binds(declaration, rest);
+    return tree instanceof VariableTree declaration && expressions.records().binds(declaration, rest);
   }
 
   private List<Stmt> body(StatementTree tree) {
