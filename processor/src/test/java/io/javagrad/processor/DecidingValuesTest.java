@@ -94,7 +94,7 @@ class DecidingValuesTest {
             /** A record that code run as written keeps as an object holds the values: its accessors give them back. */
             @Differentiable static double inARecord(double a, double b) {
               Point p = new Point(a, b);
-              return java.util.Objects.requireNonNull(p).norm() + p.x();
+              return java.util.Objects.hashCode(p) == 0 ? 0 : p.norm() + p.x();
             }
             """, """
             /** A list that a library call fills. */

@@ -25,13 +25,11 @@ import org.junit.jupiter.api.Test;
  * Dsp) and argument checks throw with formatted messages; each throwing path throws the same from
  * every companion entry.
  *
- * <p>Where javagrad refused the form first written, the routine carries a comment starting
- * "Finding:" with that form, and is written the nearest way that works: a record local copied into
- * another ({@code acc = next}, {@code Vec3 k1r = v}) is copied by components; a method of a record
- * constant given a derivative ({@code Vec3.UNIT_Z.scale(s)}) is called on a local holding the
- * constant; {@code String.format} with records becomes concatenation; and {@code z.times(z).plus(c)},
- * where c is given whole to a method of a chained call, squares into a local first (or declares z
- * before c).
+ * <p>The routines are written as first written: javagrad refused some of these forms when the
+ * campaign began (a record local copied into another, {@code acc = next}, {@code Vec3 k1r = v}; a
+ * method of a record constant given a derivative, {@code Vec3.UNIT_Z.scale(s)}; {@code
+ * String.format} given records; {@code z = z.times(z).plus(c)} with {@code c} declared first),
+ * and follows them now.
  */
 class RealJavaRecordsTest {
   private static final String VEC3 = """
@@ -364,8 +362,7 @@ public final class Physics {
       pos = pos.plus(vel.scale(DT)).plus(acc.scale(0.5 * DT * DT));
       Vec3 next = pos.scale(-k / mass);
       vel = vel.plus(acc.plus(next).scale(0.5 * DT));
-      // Finding: `acc = next;` (one record local assigned to another) is refused; copied by components.
-      acc = new Vec3(next.x(), next.y(), next.z());
+      acc = next;
     }
     return Mechanics.kineticEnergy(mass, vel) + 0.5 * k * pos.normSquared();
   }
@@ -379,14 +376,11 @@ public final class Physics {
     double theta = Math.toRadians(elevationDeg);
     Vec3 pos = Vec3.ZERO;
     Vec3 vel = new Vec3(speed * Math.cos(theta), 0, speed * Math.sin(theta));
-    // Finding: `Vec3 previous = pos;` and `previous = pos;` (a record local copied) are refused.
-    Vec3 previous = new Vec3(pos.x(), pos.y(), pos.z());
-    // Finding: `Mechanics.GRAVITY.plus(drag)`, a method of a record constant given a derivative, is refused.
-    Vec3 gravity = Mechanics.GRAVITY;
+    Vec3 previous = pos;
     for (int i = 0; i < 100_000; i++) {
-      Vec3 acc = gravity.plus(Mechanics.dragAcceleration(vel, dragCoefficient));
+      Vec3 acc = Mechanics.GRAVITY.plus(Mechanics.dragAcceleration(vel, dragCoefficient));
       vel = vel.plus(acc.scale(DT));
-      previous = new Vec3(pos.x(), pos.y(), pos.z());
+      previous = pos;
       pos = pos.plus(vel.scale(DT));
       if (pos.z() < 0) {
         break;
@@ -401,10 +395,7 @@ public final class Physics {
   public static double projectileApex(double speed, double elevationDeg, double dragCoefficient) {
     double theta = elevationDeg * Math.PI / 180;
     Vec3 pos = Vec3.ZERO;
-    // Finding: Vec3.UNIT_Z.scale(speed * Math.sin(theta)), a method of a record constant given a derivative,
-    // is refused; the constant is read into a local first.
-    Vec3 up = Vec3.UNIT_Z;
-    Vec3 vel = up.scale(speed * Math.sin(theta)).plus(new Vec3(speed * Math.cos(theta), 0, 0));
+    Vec3 vel = Vec3.UNIT_Z.scale(speed * Math.sin(theta)).plus(new Vec3(speed * Math.cos(theta), 0, 0));
     Vec3 gravity = Mechanics.GRAVITY;
     while (vel.z() > 0) {
       Vec3 acc = gravity.plus(Mechanics.dragAcceleration(vel, dragCoefficient));
@@ -423,8 +414,7 @@ public final class Physics {
     Vec3 r = Vec3.of(state, 0);
     Vec3 v = Vec3.of(state, 3);
     for (int i = 0; i < 50; i++) {
-      // Finding: `Vec3 k1r = v;` (a record local copied) is refused; copied by components.
-      Vec3 k1r = new Vec3(v.x(), v.y(), v.z());
+      Vec3 k1r = v;
       Vec3 k1v = Mechanics.centralAcceleration(r, mu);
       Vec3 k2r = v.plus(k1v.scale(h / 2));
       Vec3 k2v = Mechanics.centralAcceleration(r.plus(k1r.scale(h / 2)), mu);
@@ -469,10 +459,7 @@ public final class Physics {
     Vec3 v = Vec3.of(vArr);
     double energy = 0.5 * v.normSquared() - mu / r.norm();
     if (energy >= 0) {
-      // Finding: String.format("orbit is not bound: r=%s v=%s energy=%.3f", r, v, energy) is refused (the
-      // records given to String.format make them objects); concatenation is followed.
-      throw new IllegalStateException("orbit is not bound: r=" + r + " v=" + v
-          + String.format(" energy=%.3f", energy));
+      throw new IllegalStateException(String.format("orbit is not bound: r=%s v=%s energy=%.3f", r, v, energy));
     }
     return -mu / (2 * energy);
   }
@@ -592,8 +579,7 @@ public final class Physics {
       Vec3 cur = Vec3.of(flat, i);
       double stretch = cur.distanceTo(prev) - rest;
       energy += 0.5 * k * stretch * stretch;
-      // Finding: `prev = cur;` (a record local assigned to another) is refused; copied by components.
-      prev = new Vec3(cur.x(), cur.y(), cur.z());
+      prev = cur;
     }
     return energy;
   }
@@ -605,11 +591,9 @@ public final class Physics {
     Vec3 right = new Vec3(2, 0, 0);
     Vec3 p = new Vec3(1, 0, 0);
     Vec3 v = Vec3.ZERO;
-    // Finding: Mechanics.GRAVITY.scale(mass), a method of a record constant given a derivative, is refused.
-    Vec3 gravity = Mechanics.GRAVITY;
     for (int i = 0; i < 300; i++) {
       Vec3 f = Mechanics.springForce(p, left, k, 0.9).plus(Mechanics.springForce(p, right, k, 0.9))
-          .plus(gravity.scale(mass)).minus(v.scale(damping));
+          .plus(Mechanics.GRAVITY.scale(mass)).minus(v.scale(damping));
       v = v.plus(f.scale(DT / mass));
       p = p.plus(v.scale(DT));
     }
@@ -724,16 +708,14 @@ public final class Physics {
   private static Vec3 firstCrossing(Vec3 start, Vec3 launch, double wall) {
     Vec3 pos = start;
     Vec3 vel = launch;
-    Vec3 gravity = Mechanics.GRAVITY;
     for (int i = 0; i < 10_000; i++) {
       Vec3 next = pos.plus(vel.scale(DT));
       if (next.x() >= wall) {
         double t = (wall - pos.x()) / (next.x() - pos.x());
         return pos.plus(next.minus(pos).scale(t));
       }
-      // Finding: `pos = next;` (a record local assigned to another) is refused; the step is computed again.
-      pos = pos.plus(vel.scale(DT));
-      vel = vel.plus(gravity.scale(DT));
+      pos = next;
+      vel = vel.plus(Mechanics.GRAVITY.scale(DT));
     }
     throw new IllegalStateException("no crossing of x = " + wall + " from " + start + " at " + launch);
   }
@@ -864,9 +846,7 @@ public final class Signals {
   /** |1 + L(i omega)| for a loop L = k / (s (1 + tau s)), the distance from the critical point. */
   @Differentiable
   public static double nyquistDistance(double k, double tau, double omega) {
-    // Finding: Complex.I.times(omega), a method of a record constant given a derivative, is refused.
-    Complex i = Complex.I;
-    Complex s = i.times(omega);
+    Complex s = Complex.I.times(omega);
     Complex loop = new Complex(k, 0).divide(s.times(s.times(tau).plus(1)));
     return loop.plus(1).abs();
   }
@@ -883,10 +863,8 @@ public final class Signals {
   /** A smooth escape time of z -> z^2 + c: the count only decides which step the result is read at. */
   @Differentiable
   public static double smoothEscape(double cr, double ci) {
-    // Finding: with c declared before z, `z = z.times(z).plus(c)` is refused (c is given to a method of an
-    // expression on a local declared after it); z is declared first.
-    Complex z = Complex.ZERO;
     Complex c = new Complex(cr, ci);
+    Complex z = Complex.ZERO;
     int n = 0;
     while (n < MAX_ITERATIONS) {
       z = z.times(z).plus(c);
@@ -960,10 +938,7 @@ public final class Signals {
   private static int escapeCount(Complex c, int limit) {
     Complex z = Complex.ZERO;
     for (int n = 0; n < limit; n++) {
-      // Finding: `z = z.times(z).plus(c)` is refused (c, given whole to a method of z.times(z), becomes an
-      // object); the square is a local of its own.
-      Complex square = z.times(z);
-      z = square.plus(c);
+      z = z.times(z).plus(c);
       if (z.absSquared() > ESCAPE_RADIUS * ESCAPE_RADIUS) {
         return n;
       }
