@@ -7,8 +7,10 @@ import com.sun.source.tree.Tree;
 import java.util.List;
 import java.util.Optional;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
@@ -57,6 +59,22 @@ final class CompanionNames {
           + hidden.get() + "; a private field that is not final cannot be copied either");
     }
     return copies.copy(field, site);
+  }
+
+  /**
+   * The companion's handle on {@code field}, an instance field of an enum or a record that only the
+   * field's own {@code private} hides from it (an enum's {@code private final double h}, a record's
+   * component whose accessor the record declares); none for any other, read by name or through
+   * an accessor.
+   */
+  Optional<CodeBlock> instanceFieldHandle(VariableElement field) {
+    TypeElement owner = (TypeElement) field.getEnclosingElement();
+    boolean accessorRead = owner.getKind() == ElementKind.RECORD && owner.getRecordComponents().stream()
+        .anyMatch(c -> c.getSimpleName().equals(field.getSimpleName()) && !callees.objects().declares(c.getAccessor()));
+    boolean onlyPrivate = field.getModifiers().contains(Modifier.PRIVATE)
+        && callees.hiddenFromCompanion(owner, userClass).isEmpty() && owner.getNestingKind() != NestingKind.ANONYMOUS;
+    return onlyPrivate && !accessorRead && MemberCopies.isReadableThroughHandle(field)
+        ? Optional.of(copies.instanceHandle(field)) : Optional.empty();
   }
 
   /** A type, imported by the companion, which must be able to name it. */

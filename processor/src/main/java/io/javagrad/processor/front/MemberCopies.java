@@ -88,7 +88,11 @@ public final class MemberCopies {
           .or(() -> isRandomGenerator(field.asType()) ? Optional.of("a copy of a random generator would draw numbers"
               + " of its own, not those " + owner.getSimpleName() + "'s draws next") : Optional.empty());
       if (noCopy.isPresent()) {
-        handle(field, noCopy.get(), site);
+        if (!isReadableThroughHandle(field)) {
+          throw new Unsupported(site, field.getSimpleName() + " is private, so the generated companion cannot read it"
+              + " by name, and " + noCopy.get() + "; make it package-private");
+        }
+        handle(field, "and does not copy: " + noCopy.get());
         return copy(field, site);
       }
       VariableTree declaration = (VariableTree) path.getLeaf();
@@ -105,33 +109,49 @@ public final class MemberCopies {
   }
 
   /**
-   * Reads {@code field} through a {@code VarHandle} that the companion makes in the field's own
-   * module ({@code MethodHandles.privateLookupIn}), where it cannot copy it ({@code why}): a static
-   * block's table, a random generator. A field of a generic type would be read with an unchecked
-   * cast, and stays an error.
+   * The companion's handle on {@code field}, a private instance field of a class it can name (an
+   * enum's {@code private final double h}, a record's component whose accessor the record
+   * declares), made on first use ({@link #handle}); a read is {@code ((T) Owner$h.get(object))}.
    */
-  private void handle(VariableElement field, String why, Tree site) {
-    TypeElement owner = (TypeElement) field.getEnclosingElement();
-    if (field.asType() instanceof DeclaredType declared && !declared.getTypeArguments().isEmpty()) {
-      throw new Unsupported(site, field.getSimpleName() + " is private, so the generated companion cannot read it"
-          + " by name, and " + why + "; make it package-private");
+  CodeBlock instanceHandle(VariableElement field) {
+    if (!handles.containsKey(field)) {
+      handle(field, "its own");
     }
-    handles.put(field, FieldSpec.builder(VarHandle.class, field.getSimpleName() + "$field", Modifier.PRIVATE,
-            Modifier.STATIC, Modifier.FINAL)
-        .addJavadoc("{@code $L.$L}, which the companion cannot name, and does not copy: $L.\n",
+    return CodeBlock.of("$L", handles.get(field).name());
+  }
+
+  /** Whether {@code field} may be read through a handle: its type needs no unchecked cast. */
+  static boolean isReadableThroughHandle(VariableElement field) {
+    return !(field.asType() instanceof DeclaredType declared && !declared.getTypeArguments().isEmpty())
+        && field.asType().getKind() != TypeKind.TYPEVAR;
+  }
+
+  /**
+   * Reads {@code field} through a {@code VarHandle} that the companion makes in the field's own
+   * module ({@code MethodHandles.privateLookupIn}) where it cannot name it: a static block's table,
+   * a random generator ({@code why} it is not copied), an enum's private field.
+   */
+  private void handle(VariableElement field, String why) {
+    TypeElement owner = (TypeElement) field.getEnclosingElement();
+    boolean isStatic = field.getModifiers().contains(Modifier.STATIC);
+    handles.put(field, FieldSpec.builder(VarHandle.class, owner.getSimpleName() + "$" + field.getSimpleName(),
+            Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+        .addJavadoc("{@code $L.$L}, which the companion cannot name, read through a handle $L.\n",
             owner.getSimpleName(), field.getSimpleName(), why)
-        .initializer("$L($S, $S, $T.class)", FIELD_HANDLE, elements.getBinaryName(owner).toString(),
-            field.getSimpleName().toString(), TypeName.get(types.erasure(field.asType())))
+        .initializer("$L($S, $S, $T.class)", isStatic ? STATIC_FIELD_HANDLE : FIELD_HANDLE,
+            elements.getBinaryName(owner).toString(), field.getSimpleName().toString(),
+            TypeName.get(types.erasure(field.asType())))
         .build());
   }
 
-  /** The companion's method that makes the handles of {@link #handle}, in its own module. */
-  private static final String FIELD_HANDLE = "staticFieldHandle";
+  /** The companion's methods that make the handles of {@link #handle}, in its own module. */
+  private static final String STATIC_FIELD_HANDLE = "staticFieldHandle";
+  private static final String FIELD_HANDLE = "fieldHandle";
 
-  private static MethodSpec fieldHandleMethod() {
-    return MethodSpec.methodBuilder(FIELD_HANDLE)
-        .addJavadoc("A handle on the static field {@code name}, private to the class {@code owner} (its binary"
-            + " name),\nwhich the companion, in its package and module, may read.\n")
+  private static MethodSpec fieldHandleMethod(boolean isStatic) {
+    return MethodSpec.methodBuilder(isStatic ? STATIC_FIELD_HANDLE : FIELD_HANDLE)
+        .addJavadoc("A handle on the $L field {@code name}, private to the class {@code owner} (its binary"
+            + " name),\nwhich the companion, in its package and module, may read.\n", isStatic ? "static" : "instance")
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
         .returns(VarHandle.class)
         .addParameter(String.class, "owner")
@@ -140,8 +160,8 @@ public final class MemberCopies {
             "type")
         .beginControlFlow("try")
         .addStatement("$T<?> holder = $T.forName(owner)", Class.class, Class.class)
-        .addStatement("return $T.privateLookupIn(holder, $T.lookup()).findStaticVarHandle(holder, name, type)",
-            MethodHandles.class, MethodHandles.class)
+        .addStatement("return $T.privateLookupIn(holder, $T.lookup()).$L(holder, name, type)",
+            MethodHandles.class, MethodHandles.class, isStatic ? "findStaticVarHandle" : "findVarHandle")
         .nextControlFlow("catch ($T e)", ReflectiveOperationException.class)
         .addStatement("throw new $T(\"cannot read \" + owner + \".\" + name, e)", IllegalStateException.class)
         .endControlFlow()
@@ -227,8 +247,10 @@ public final class MemberCopies {
     List<FieldSpec> fields = new ArrayList<>(copies.values());
     fields.addAll(handles.values());
     List<MethodSpec> helpers = new ArrayList<>(methods.values());
-    if (!handles.isEmpty()) {
-      helpers.add(fieldHandleMethod());
+    for (boolean isStatic : new boolean[] {true, false}) {
+      if (handles.keySet().stream().anyMatch(f -> f.getModifiers().contains(Modifier.STATIC) == isStatic)) {
+        helpers.add(fieldHandleMethod(isStatic));
+      }
     }
     return new Copied(List.copyOf(fields), List.copyOf(helpers));
   }

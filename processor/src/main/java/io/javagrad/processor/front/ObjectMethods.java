@@ -169,6 +169,11 @@ final class ObjectMethods {
     return Boolean.TRUE.equals(found);
   }
 
+  /** Whether the source of this compilation declares {@code method} (not an accessor javac makes). */
+  boolean declares(ExecutableElement method) {
+    return trees != null && trees.getTree(method) != null;
+  }
+
   /**
    * The methods {@code name} of {@code arity} parameters that {@code type} declares with a body in
    * this compilation, {@code statics} or instance, not generic.

@@ -1,6 +1,7 @@
 package io.javagrad.processor.front;
 
 import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.TypeName;
 import com.sun.source.tree.ArrayAccessTree;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BinaryTree;
@@ -341,11 +342,23 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
 
   /** {@code field} of the receiver ({@code sign}, {@code this.sign}), read as the companion can read it. */
   private void receiverField(Tree whole, IdentifierTree site, VariableElement field) {
+    Optional<CodeBlock> handle = companionNames.instanceFieldHandle(field);
+    handle.ifPresent(h -> handleReadBefore(whole, field, h));
     readReceiver(whole, site);
     // A final field reads the same each time; any other may be written between the sweeps.
     pure &= field.getModifiers().contains(Modifier.FINAL);
-    replacements.add(new Replacement(source.start(whole), source.end(whole),
-        callees.objects().fieldRead(field, callees.hiddenFromCompanion(field, userClass), whole), null));
+    replacements.add(new Replacement(source.start(whole), source.end(whole), handle.isPresent() ? CodeBlock.of("))")
+        : callees.objects().fieldRead(field, callees.hiddenFromCompanion(field, userClass), whole), null));
+  }
+
+  /**
+   * The start of a read of a private {@code field} of an object through the companion's {@code
+   * handle} ({@code ((double) Kernel$h.get(}), before the object, at the start of {@code whole}.
+   */
+  private void handleReadBefore(Tree whole, VariableElement field, CodeBlock handle) {
+    long start = source.start(whole);
+    replacements.add(new Replacement(start, start, CodeBlock.of("(($T) $L.get(", TypeName.get(field.asType()), handle),
+        null));
   }
 
   /**
@@ -399,9 +412,12 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
     if (field.isPresent()) {
       // Another object's field (other.a in a record's method), as the companion can read it.
       pure = false;
+      Optional<CodeBlock> handle = companionNames.instanceFieldHandle(field.get());
+      handle.ifPresent(h -> handleReadBefore(node, field.get(), h));
       scan(node.getExpression(), null);
-      replacements.add(new Replacement(source.end(node.getExpression()), source.end(node),
-          callees.objects().fieldRead(field.get(), callees.hiddenFromCompanion(field.get(), userClass), node), null));
+      replacements.add(new Replacement(source.end(node.getExpression()), source.end(node), handle.isPresent()
+          ? CodeBlock.of("))") : callees.objects().fieldRead(field.get(), callees.hiddenFromCompanion(field.get(),
+              userClass), node), null));
       return null;
     }
     Variable local = node.getExpression() instanceof IdentifierTree id ? scope.get(id.getName().toString()) : null;
