@@ -291,8 +291,7 @@ final class Inliner {
         ExpressionTree argument = arguments.get(i);
         RecordTranslator records = caller.records();
         List<Expr> components = records.components(argument);
-        scope.bindRecord(name, isAssigned(path, tree.getBody(), name) ? records.copied(record, components, name)
-            : records.held(record, components, name));
+        scope.bindRecord(name, records.copied(record, components, name));
       } else if (last && helper.isVarArgs() && !caller.isArray(arguments, i)) {
         bindElements(name, arguments.subList(i, arguments.size()), caller, scope);
       } else {

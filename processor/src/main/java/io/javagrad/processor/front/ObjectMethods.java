@@ -325,7 +325,7 @@ final class ObjectMethods {
   }
 
   /** Whether {@code constructor} takes the types of {@code record}'s components, in order. */
-  private static boolean isCanonical(ExecutableElement constructor, TypeElement record) {
+  static boolean isCanonical(ExecutableElement constructor, TypeElement record) {
     List<String> components = record.getRecordComponents().stream().map(c -> c.asType().toString()).toList();
     return constructor.getParameters().stream().map(p -> p.asType().toString()).toList().equals(components);
   }

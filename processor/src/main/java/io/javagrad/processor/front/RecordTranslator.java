@@ -98,7 +98,7 @@ final class RecordTranslator {
     }
     if (value instanceof NewClassTree created) {
       TypeElement type = created.getClassBody() == null ? followed(created) : null;
-      return type != null && isCanonical(type, created.getArguments().size());
+      return type != null && isCanonical(type, created);
     }
     if (value instanceof MethodInvocationTree call) {
       return handles(call) && followed(call) != null;
@@ -107,11 +107,12 @@ final class RecordTranslator {
         && (isValue(choice.getTrueExpression()) || isValue(choice.getFalseExpression()));
   }
 
-  /** Whether a construction of {@code type} given {@code arity} arguments is by its canonical constructor, the only one of that arity. */
-  private static boolean isCanonical(TypeElement type, int arity) {
-    return arity == type.getRecordComponents().size()
-        && javax.lang.model.util.ElementFilter.constructorsIn(type.getEnclosedElements()).stream()
-            .filter(c -> c.getParameters().size() == arity).count() == 1;
+  /** Whether {@code created}, a construction of the record {@code type}, calls its canonical constructor. */
+  private boolean isCanonical(TypeElement type, NewClassTree created) {
+    List<ExecutableElement> constructors = javax.lang.model.util.ElementFilter.constructorsIn(type.getEnclosedElements())
+        .stream().filter(c -> c.getParameters().size() == created.getArguments().size()).toList();
+    ExecutableElement called = chosen(constructors, created.getArguments());
+    return called != null && ObjectMethods.isCanonical(called, type);
   }
 
   /**
@@ -162,20 +163,56 @@ final class RecordTranslator {
    * followed record ({@code times(Complex)} and {@code times(double)}); null where none or several fit.
    */
   private ExecutableElement chosen(List<ExecutableElement> methods, MethodInvocationTree call) {
+    return chosen(methods, call.getArguments());
+  }
+
+  /** As above, for {@code arguments}: a call's, or a construction's. */
+  private ExecutableElement chosen(List<ExecutableElement> methods, List<? extends ExpressionTree> arguments) {
     if (methods.size() == 1) {
       return methods.get(0);
     }
     List<ExecutableElement> fitting = methods.stream().filter(m -> {
       for (int i = 0; i < m.getParameters().size(); i++) {
         TypeElement parameter = followed(m.getParameters().get(i).asType());
-        if (parameter != null && parameter != followed(call.getArguments().get(i))
-            || parameter == null && followed(call.getArguments().get(i)) != null) {
+        if (parameter != null && parameter != followed(arguments.get(i))
+            || parameter == null && followed(arguments.get(i)) != null
+            || parameter == null && !widens(arguments.get(i), m.getParameters().get(i).asType())) {
           return false;
         }
       }
       return true;
     }).toList();
-    return fitting.size() == 1 ? fitting.get(0) : null;
+    // Of those, Java's most specific: each of its number parameters widens to the others' (scale(int) before scale(double)).
+    List<ExecutableElement> specific = fitting.stream().filter(m -> fitting.stream().allMatch(n -> {
+      for (int i = 0; i < m.getParameters().size(); i++) {
+        if (rank(m.getParameters().get(i).asType()) > rank(n.getParameters().get(i).asType())) {
+          return false;
+        }
+      }
+      return true;
+    })).toList();
+    return specific.size() == 1 ? specific.get(0) : null;
+  }
+
+  /** Whether {@code argument}'s value may be passed to a parameter of {@code type}: a number widened, or anything else. */
+  private boolean widens(ExpressionTree argument, TypeMirror type) {
+    Type given = opaque.typeOr(argument, null);
+    return !type.getKind().isPrimitive() || given == null || rank(type) >= rankOf(given);
+  }
+
+  /** How wide a number type is, for widening: int, long, double in that order (anything else counts as an object). */
+  private static int rank(TypeMirror type) {
+    return switch (type.getKind()) {
+      case BYTE, SHORT, CHAR, INT -> 0;
+      case LONG -> 1;
+      case FLOAT -> 2;
+      case DOUBLE -> 3;
+      default -> 4;
+    };
+  }
+
+  private static int rankOf(Type type) {
+    return type == Type.INT ? 0 : type == Type.LONG ? 1 : type.isFloat() ? 2 : type == Type.DOUBLE ? 3 : 0;
   }
 
   /** The static helper of this compilation that {@code call} gives a record without object or that returns a followed record; else null. */
@@ -247,6 +284,11 @@ final class RecordTranslator {
   /** The components of {@code tree}, a record value of the type {@link #followed} tells, in the record's order. */
   List<Expr> components(ExpressionTree tree) {
     ExpressionTree value = unparenthesized(tree);
+    if (value.getKind() == com.sun.source.tree.Tree.Kind.NULL_LITERAL) {
+      throw new Unsupported(value, "null is given where javagrad follows a record by its components, with no object"
+          + " (a helper's record parameter, a record it returns): there is no null record of components; test for"
+          + " the case before the call, or pass a record");
+    }
     RecordValue bound = bound(value);
     if (bound != null) {
       return reads(bound.components());
@@ -355,32 +397,16 @@ final class RecordTranslator {
       return inliner.inline(helper(call), call, expressions.caller(), null, result);
     }
     RecordValue receiver = target.receiver() == null ? scope.record("this")
-        : held(target.type(), components(target.receiver()), "self");
+        : copied(target.type(), components(target.receiver()), "self");
     return inliner.inline(target.method(), call, expressions.caller(), receiver, result);
   }
 
-  /**
-   * {@code components} as a record of locals: a component that is a variable's read names that
-   * variable (records do not change, and an inlined body cannot assign its caller's locals);
-   * any other is a new local, named after {@code name}.
-   */
-  RecordValue held(TypeElement type, List<Expr> components, String name) {
-    List<Variable> locals = new ArrayList<>();
-    for (int i = 0; i < components.size(); i++) {
-      Expr component = components.get(i);
-      if (component instanceof Expr.Read read) {
-        locals.add(read.variable());
-      } else {
-        Variable local = scope.declareUnnamedLocal(name + "_" + componentName(type, i), component.type());
-        expressions.before().accept(new Stmt.Declare(local, component, local.type().javaName() + " " + local.name()
-            + " = " + name + "." + componentName(type, i) + ";"));
-        locals.add(local);
-      }
-    }
-    return new RecordValue(type, locals);
-  }
 
-  /** {@code components} in new locals of their own, named after {@code name}: a parameter the helper assigns. */
+  /**
+   * {@code components} in new locals of their own, named after {@code name}: a declared record, a
+   * method's receiver, a helper's parameter. They hold the values of now: a later argument may
+   * assign a variable a component reads ({@code new C(b, x).times(b = 3 * y)}).
+   */
   RecordValue copied(TypeElement type, List<Expr> components, String name) {
     List<Variable> locals = new ArrayList<>();
     for (int i = 0; i < components.size(); i++) {

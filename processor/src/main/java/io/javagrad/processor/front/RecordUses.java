@@ -10,6 +10,8 @@ import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.SynchronizedTree;
+import com.sun.source.tree.TryTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreeScanner;
@@ -100,6 +102,17 @@ final class RecordUses {
         followed &= names(choice.getTrueExpression()) || scan(choice.getTrueExpression(), null) != Boolean.FALSE;
         return followed && (names(choice.getFalseExpression())
             || scan(choice.getFalseExpression(), null) != Boolean.FALSE);
+      }
+
+      /** Code javagrad runs as written whole: it may assign the record, which has no variable there. */
+      @Override
+      public Boolean visitTry(TryTree tried, Void unused) {
+        return !Scope.reads(List.of(tried), name);
+      }
+
+      @Override
+      public Boolean visitSynchronized(SynchronizedTree block, Void unused) {
+        return !Scope.reads(List.of(block), name);
       }
 
       @Override

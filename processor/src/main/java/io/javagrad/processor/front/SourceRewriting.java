@@ -709,9 +709,20 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
 
   @Override
   public Void visitAssignment(AssignmentTree node, Void unused) {
+    refuseRecordAssigned(node.getVariable());
     noteWrite(node.getVariable(), node);
     noteReceiver(node.getVariable());
     return super.visitAssignment(node, unused);
+  }
+
+  /** A record followed by its components, which has no variable in code run as written for an assignment to go to. */
+  private void refuseRecordAssigned(ExpressionTree target) {
+    if (target instanceof IdentifierTree id && !declaredInside.contains(id.getName().toString())
+        && scope.get(id.getName().toString()) == null && scope.record(id.getName().toString()) != null) {
+      throw new Unsupported(target, id.getName() + " is a record that javagrad follows by its components, and code it"
+          + " runs as written (a try or synchronized block, a lambda given to a library) cannot assign it; assign it"
+          + " outside that code");
+    }
   }
 
   @Override
