@@ -102,7 +102,7 @@ class RealJavaBadInputTest {
         """);
     Compilation compilation = failing(file);
     assertOneError(compilation, file, "return unit.scale(x) + x;", "x",
-        "scale is declared by the interface Scaled", "declare it in the enum or the record itself",
+        "scale is declared by the interface Scaled", "declare it in the class itself",
         "@DerivativeOf");
   }
 

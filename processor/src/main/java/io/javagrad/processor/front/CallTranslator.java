@@ -55,7 +55,7 @@ final class CallTranslator {
     Optional<TypeElement> objectType(MemberSelectTree select) {
       TypeMirror type = types.typeOf(select.getExpression());
       return type instanceof DeclaredType declared && declared.asElement() instanceof TypeElement element
-          && ObjectMethods.isEnumOrRecord(element) ? Optional.of(element) : Optional.empty();
+          && ObjectMethods.isClosedToOverriding(element) ? Optional.of(element) : Optional.empty();
     }
   }
 

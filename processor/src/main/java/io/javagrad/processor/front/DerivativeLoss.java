@@ -82,15 +82,15 @@ final class DerivativeLoss {
           + Primitive.supportedFunctions() + ": write it with those, or declare its derivative with @DerivativeOf"
           : yourClass != null && yourClass.getKind().isInterface() ? SourceText.calledName((MethodInvocationTree) tree)
           + " is declared by the interface " + yourClass.getSimpleName() + ", and javagrad differentiates the"
-          + " instance methods that enums and records declare themselves, whose every body it sees: declare it in"
-          + " the enum or the record itself (abstract, where its constants' bodies implement it), or make it a"
+          + " instance methods that enums, records and final classes declare themselves, whose every body it sees:"
+          + " declare it in the class itself (abstract, where its constants' bodies implement it), or make it a"
           + " static method taking the object as a parameter, or declare its derivative with @DerivativeOf"
-          : yourClass != null ? "javagrad differentiates the instance methods of enums and records"
-          + " that are not generic only, whose every body it sees and whose companion can name them, and "
-          + yourClass.getSimpleName() + " is not one" + (yourClass.getModifiers().contains(Modifier.FINAL) ? ""
+          : yourClass != null ? "javagrad differentiates the instance methods of enums, records and final"
+          + " classes that are not generic only, whose every body it sees and whose companion can name them, and "
+          + yourClass.getSimpleName() + " is not one" + (ObjectMethods.isClosedToOverriding(yourClass) ? ""
           : " (a subclass may override the method out of its sight)") + ": make "
-          + yourClass.getSimpleName() + (ObjectMethods.isEnumOrRecord(yourClass) ? " not generic" : " a record or an"
-          + " enum") + ", or make the method static, taking the object as a"
+          + yourClass.getSimpleName() + (ObjectMethods.isClosedToOverriding(yourClass) ? " not generic" : " final")
+          + ", or make the method static, taking the object as a"
           + " parameter, or declare its derivative with @DerivativeOf"
           : remedies.of(tree, site, reads.captured().contains(site)).map(r -> r + noDerivativeRemedy(v))
           .orElse("if it is a function of "
@@ -155,7 +155,7 @@ final class DerivativeLoss {
         && declared.asElement() instanceof TypeElement type && callees.hasSource(type))) {
       return null;
     }
-    if (ObjectMethods.isEnumOrRecord(type) && type.getTypeParameters().isEmpty()) {
+    if (ObjectMethods.isClosedToOverriding(type) && type.getTypeParameters().isEmpty()) {
       // An enum's or a record's own method is differentiated; one it inherits from an interface is not.
       return names.methodsOf(type, select.getIdentifier().toString()).stream()
           .map(m -> (TypeElement) m.getEnclosingElement())

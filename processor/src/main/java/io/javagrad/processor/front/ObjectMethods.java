@@ -41,10 +41,10 @@ import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 
 /**
- * The instance methods of the user's enums and records, which a differentiable body calls with
- * values that carry derivatives: the processor sees every body such a call can run (a record is
- * final; an enum's constants are all in its source), where a method of any other class may be
- * overridden out of its sight. Each is differentiated on demand, as a static helper is, given
+ * The instance methods of the user's enums, records and final classes, which a differentiable body
+ * calls with values that carry derivatives: the processor sees every body such a call can run (a
+ * record and a final class have no subclass; an enum's constants are all in its source), where a
+ * method of any other class may be overridden out of its sight. Each is differentiated on demand, as a static helper is, given
  * its receiver as its first parameter, through which its body reads {@code this}, its fields and
  * its other methods. An enum method that constants override in bodies of their own is chosen by
  * the constant, as Java's dispatch chooses it ({@link #dispatch}).
@@ -73,12 +73,18 @@ final class ObjectMethods {
         && parent.asElement().getKind() == ElementKind.ENUM) {
       return (TypeElement) parent.asElement();
     }
-    return owner.getKind() == ElementKind.ENUM || owner.getKind() == ElementKind.RECORD ? owner : null;
+    return isClosedToOverriding(owner) ? owner : null;
   }
 
-  /** Whether {@code type} is an enum or a record, whose instance methods calls may differentiate. */
-  static boolean isEnumOrRecord(TypeElement type) {
-    return type.getKind() == ElementKind.ENUM || type.getKind() == ElementKind.RECORD;
+  /**
+   * Whether calls of {@code type}'s instance methods run only bodies the processor sees, so that
+   * calls may differentiate them: an enum's (its constants' bodies are in its source), a record's
+   * or a final class's (no subclass can override them).
+   */
+  static boolean isClosedToOverriding(TypeElement type) {
+    return type.getKind() == ElementKind.ENUM || type.getKind() == ElementKind.RECORD
+        || type.getKind() == ElementKind.CLASS && type.getModifiers().contains(Modifier.FINAL)
+            && type.getNestingKind() != NestingKind.ANONYMOUS;
   }
 
   /**

@@ -479,7 +479,7 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
     TypeMirror object = node.getExpression() instanceof IdentifierTree self && self.getName().contentEquals("this")
         && scope.receiver() != null ? scope.receiver().type().mirror() : types.typeOf(node.getExpression());
     return object instanceof DeclaredType declared && declared.asElement() instanceof TypeElement type
-        && ObjectMethods.isEnumOrRecord(type)
+        && ObjectMethods.isClosedToOverriding(type)
         ? names.fieldOf(type, node.getIdentifier().toString()).filter(f -> !f.getModifiers().contains(Modifier.STATIC))
         : Optional.empty();
   }
