@@ -171,6 +171,19 @@ public class Cx {
   }
 
   @Differentiable
+  public static double switched(double x, double y, int k) {
+    Point p = switch (k) {
+      case 0 -> new Point(x, y);
+      case 1 -> polar(x, y);
+      default -> {
+        Point q = new Point(y, x);
+        yield clampToDisc(q, 1.0);
+      }
+    };
+    return p.x() * p.y();
+  }
+
+  @Differentiable
   public static double decay(double rate, double level, double t) {
     Decay d = new Decay(rate, level);
     Decay unit = new Decay(2.0);
@@ -269,6 +282,13 @@ public class A {
     agree("series", 0.9, 0.2, 0);
     agree("characteristic", 1.5, 0.4, 0.8);
     agree("characteristic", 0.7, 0.9, -1.3);
+  }
+
+  @Test
+  void aSwitchExpressionYieldingRecords() {
+    for (int k = 0; k < 3; k++) {
+      agree("switched", 0.7, 1.3, k);
+    }
   }
 
   @Test

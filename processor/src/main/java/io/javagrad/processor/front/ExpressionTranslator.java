@@ -265,6 +265,17 @@ final class ExpressionTranslator {
     return switchExpression(tree, type);
   }
 
+  /** A switch expression that gives a record followed by its components, its arms assigning {@code result}'s locals; pending. */
+  void switchIntoRecord(SwitchExpressionTree tree, RecordValue result) {
+    String header = "switch (" + SourceText.oneLine(tree.getExpression()) + ")";
+    scope.open();
+    try {
+      pending.addAll(switches.lowerIntoRecord(tree.getExpression(), tree.getCases(), result, header, statements));
+    } finally {
+      scope.close();
+    }
+  }
+
   /** As above, of a {@code type} the context gives (javac keeps no type of an array-valued switch). */
   private Expr switchExpression(SwitchExpressionTree tree, Type type) {
     Variable result = scope.declareLocal("_switch", type);

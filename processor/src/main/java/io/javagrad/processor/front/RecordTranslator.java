@@ -11,6 +11,7 @@ import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.SwitchExpressionTree;
 import com.sun.source.tree.VariableTree;
 import io.javagrad.processor.ir.Expr;
 import io.javagrad.processor.ir.Statements;
@@ -74,6 +75,11 @@ final class RecordTranslator {
         return followed(helper.getReturnType());
       }
     }
+    if (unparenthesized(tree) instanceof SwitchExpressionTree choice) {
+      // Type inference does not see into the arms; an arm that is an expression tells the record.
+      return choice.getCases().stream().filter(c -> c.getBody() instanceof ExpressionTree)
+          .map(c -> followed((ExpressionTree) c.getBody())).filter(t -> t != null).findFirst().orElse(null);
+    }
     Type type = opaque.typeOr(tree, null);
     return type == null || type.mirror() == null ? null : followed(type.mirror());
   }
@@ -102,6 +108,9 @@ final class RecordTranslator {
     }
     if (value instanceof MethodInvocationTree call) {
       return handles(call) && followed(call) != null;
+    }
+    if (value instanceof SwitchExpressionTree choice) {
+      return followed(choice) != null;
     }
     return value instanceof ConditionalExpressionTree choice && followed(choice) != null
         && (isValue(choice.getTrueExpression()) || isValue(choice.getFalseExpression()));
@@ -305,6 +314,11 @@ final class RecordTranslator {
     }
     if (value instanceof ConditionalExpressionTree choice) {
       return chosen(type, choice);
+    }
+    if (value instanceof SwitchExpressionTree choice) {
+      RecordValue result = declared(type, "switch");
+      expressions.switchIntoRecord(choice, result);
+      return reads(result.components());
     }
     return ofObject(type, value);
   }

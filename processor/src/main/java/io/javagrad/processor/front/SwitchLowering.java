@@ -18,7 +18,9 @@ import io.javagrad.processor.term.Term;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.TypeElement;
@@ -37,6 +39,11 @@ final class SwitchLowering {
   private final Scope scope;
   private final ExpressionTranslator expressions;
   private final OpaqueTranslator opaque;
+  /**
+   * The switch expressions that give a record followed by its components, by the variable that
+   * stands for their result here and is never declared: their arms assign the record's locals.
+   */
+  private final Map<Variable, RecordValue> recordResults = new HashMap<>();
   /** The switch expressions whose arms' blocks {@link #yieldingBlock} translates, innermost last, by their results. */
   private final Deque<Variable> yieldTargets = new ArrayDeque<>();
 
@@ -69,6 +76,17 @@ final class SwitchLowering {
    * @param body translates the statements of a case in the current scope: the cases of the old
    *     form share one, as in Java, and each block of the arrow form opens its own
    */
+  /**
+   * The statements of a switch expression that gives a record followed by its components, whose
+   * arms assign {@code result}'s locals; as {@link #lower} otherwise.
+   */
+  List<Stmt> lowerIntoRecord(ExpressionTree selector, List<? extends CaseTree> cases, RecordValue result,
+      String header, Function<List<? extends StatementTree>, List<Stmt>> statements) {
+    Variable stands = scope.declareUnnamedLocal("_switch", Type.BOOLEAN);
+    recordResults.put(stands, result);
+    return lower(selector, cases, stands, header, statements);
+  }
+
   List<Stmt> lower(ExpressionTree selector, List<? extends CaseTree> cases, Variable result, String header,
       Function<List<? extends StatementTree>, List<Stmt>> body) {
     List<Stmt> out = new ArrayList<>();
@@ -292,6 +310,11 @@ final class SwitchLowering {
       return body.apply(statements);
     }
     StatementTree last = statements.isEmpty() ? null : statements.get(statements.size() - 1);
+    if (recordResults.containsKey(result) && yieldsBeforeItsEnd(statements)) {
+      throw new Unsupported(block, "an arm of a switch that gives a record yields before its end; javagrad follows"
+          + " such a switch where each arm yields once, at its end: assign the record to a local and yield that local"
+          + " there");
+    }
     if (!result.type().isDoubleArray() && yieldsBeforeItsEnd(statements)) {
       return yieldingBlock(statements, result, body);
     }
@@ -336,6 +359,13 @@ final class SwitchLowering {
   }
 
   private List<Stmt> assignResult(Variable result, ExpressionTree value) {
+    RecordValue record = recordResults.get(result);
+    if (record != null) {
+      List<Expr> components = expressions.records().components(value);
+      List<Stmt> out = new ArrayList<>(expressions.takePending());
+      out.addAll(expressions.records().assignments(record, components, SourceText.oneLine(value)));
+      return out;
+    }
     Expr converted;
     if (result.type() == Type.DOUBLE_ARRAY) {
       // An array arm is given as a local's array is ({@code new double[] {x}}, another local's).
