@@ -267,11 +267,43 @@ public class A {
 }
 """;
 
+  /** Records built through constructors of their own, which Java chooses among by the arguments' types. */
+  private static final String DELEGATING = """
+package p;
+
+import io.javagrad.Differentiable;
+
+public class Del {
+  record C(double re, double im) {
+    C(double re) { this(re, 0); }
+    C(double re, int scale) {
+      this(re * scale, re);
+      if (scale < 0) {
+        throw new IllegalArgumentException("negative scale " + scale);
+      }
+    }
+    C times(C o) { return new C(re * o.re - im * o.im, re * o.im + im * o.re); }
+  }
+  record P(double a, double b) {
+    P { if (b < 0) throw new IllegalArgumentException("b"); }
+    P(double a) { this(a, 2 * a); }
+  }
+
+  @Differentiable
+  public static double f(double x, double y) {
+    C z = new C(x).times(new C(y, 3));
+    P p = new P(x * x);
+    return z.re() * z.im() + p.a() * p.b();
+  }
+
+}
+""";
+
   private static Compiled compiled;
 
   @BeforeAll
   static void compile() {
-    compiled = Compiled.compile("p.Cx", SOURCE, "p.A", CAMPAIGN).assertCleanSuccess();
+    compiled = Compiled.compile("p.Cx", SOURCE, "p.A", CAMPAIGN, "p.Del", DELEGATING).assertCleanSuccess();
   }
 
   @Test
@@ -282,6 +314,13 @@ public class A {
     agree("series", 0.9, 0.2, 0);
     agree("characteristic", 1.5, 0.4, 0.8);
     agree("characteristic", 0.7, 0.9, -1.3);
+  }
+
+  @Test
+  void constructorsOfTheirOwnChosenAsJavaChoosesThem() {
+    // new C(x) calls this(re, 0), which Java resolves to C(double, int): (0, x), not (x, 0).
+    new GradientAgreement(compiled, "p.Del", "f").check(0.7, 0.3);
+    new GradientAgreement(compiled, "p.Del", "f").check(-1.1, 0.4);
   }
 
   @Test

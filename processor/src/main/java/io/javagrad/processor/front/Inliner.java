@@ -4,7 +4,6 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
-import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
@@ -153,7 +152,7 @@ final class Inliner {
       receiver.type().getRecordComponents().forEach(c -> scope.alias(c.getSimpleName().toString(),
           receiver.component(c.getSimpleName().toString())));
     }
-    bindParameters(helper, path, call, caller, scope, given, constant(helper, call));
+    bindParameters(helper, path, call.getArguments(), caller, scope, given, constant(helper, call));
     if (object != null) {
       caller.before().accept(ObjectMethods.nullCheck(object));
     }
@@ -178,7 +177,8 @@ final class Inliner {
    * constructor} given {@code arguments} (already evaluated, as the components' types): its body
    * runs with its parameters locals of their own; returns their values after it, the components.
    */
-  List<Expr> construct(ExecutableElement constructor, NewClassTree created, List<Expr> arguments, Caller caller) {
+  List<Expr> construct(ExecutableElement constructor, Tree created, List<? extends ExpressionTree> argumentTrees,
+      List<Expr> arguments, Caller caller) {
     TreePath path = trees.getPath(constructor);
     MethodTree tree = (MethodTree) path.getLeaf();
     Set<String> identifiers = BodyTranslator.identifiersIn(tree);
@@ -189,7 +189,7 @@ final class Inliner {
       String name = tree.getParameters().get(i).getName().toString();
       Variable local = scope.declareLocal(name, arguments.get(i).type());
       caller.before().accept(new Stmt.Declare(local, arguments.get(i), local.type().javaName() + " " + local.name()
-          + " = " + SourceText.oneLine(created.getArguments().get(i)) + ";"));
+          + " = " + SourceText.oneLine(argumentTrees.get(i)) + ";"));
       components.add(new Expr.Read(local));
     }
     String display = constructor.getEnclosingElement().getSimpleName().toString();
@@ -203,6 +203,32 @@ final class Inliner {
     }
     returned(display, display, null, body, null, scope, caller.before());
     return components;
+  }
+
+  /**
+   * Inlines {@code created}, a record's construction through a constructor of its own that calls
+   * the canonical one ({@code Complex(double re) { this(re, 0); }}): its parameters bound to the
+   * arguments, its {@code this(...)} giving {@code result}'s locals the components, then the rest
+   * of its body.
+   */
+  void delegate(ExecutableElement constructor, Tree created, List<? extends ExpressionTree> arguments, Caller caller,
+      RecordValue result) {
+    TreePath path = trees.getPath(constructor);
+    MethodTree tree = (MethodTree) path.getLeaf();
+    Set<String> identifiers = BodyTranslator.identifiersIn(tree);
+    translators.inlined(identifiers);
+    Scope scope = caller.scope().inlined(identifiers);
+    bindParameters(constructor, path, arguments, caller, scope, Map.of(), (i, value) -> {});
+    String display = constructor.getEnclosingElement().getSimpleName().toString();
+    List<Stmt> body;
+    try {
+      body = translators.inlinedBody(FunctionValue.Written.in(constructor, path.getCompilationUnit()), scope, null,
+          result, tree.getBody().getStatements());
+    } catch (Unsupported inside) {
+      throw Unsupported.inCallee(created, "the constructor " + display + "(...) is inlined here, and its body cannot"
+          + " be differentiated (see the error reported there)", inside, path.getCompilationUnit());
+    }
+    returned(display, display, null, body, null, scope, caller.before());
   }
 
   /**
@@ -275,10 +301,9 @@ final class Inliner {
    * value, in order, as Java evaluates them. A {@code double...} parameter given its elements one
    * by one is a new array of them.
    */
-  private void bindParameters(ExecutableElement helper, TreePath path, MethodInvocationTree call,
+  private void bindParameters(ExecutableElement helper, TreePath path, List<? extends ExpressionTree> arguments,
       Caller caller, Scope scope, Map<Integer, FunctionValue> given, BiConsumer<Integer, Expr> bound) {
     MethodTree tree = (MethodTree) path.getLeaf();
-    List<? extends ExpressionTree> arguments = call.getArguments();
     for (int i = 0; i < tree.getParameters().size(); i++) {
       String name = tree.getParameters().get(i).getName().toString();
       TypeMirror declared = helper.getParameters().get(i).asType();

@@ -9,6 +9,7 @@ import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.StatementTree;
@@ -173,6 +174,19 @@ final class ObjectMethods {
       }
     }.scan(body, null);
     return Boolean.TRUE.equals(found);
+  }
+
+  /**
+   * The {@code this(...)} call that {@code constructor}, a record's constructor of its own, starts
+   * with; null where its source is not in the compilation or it starts otherwise.
+   */
+  MethodInvocationTree delegation(ExecutableElement constructor) {
+    MethodTree tree = trees == null ? null : trees.getTree(constructor);
+    List<? extends StatementTree> body = tree == null || tree.getBody() == null ? List.of()
+        : tree.getBody().getStatements();
+    return !body.isEmpty() && body.get(0) instanceof ExpressionStatementTree first
+        && first.getExpression() instanceof MethodInvocationTree call && call.getMethodSelect() instanceof
+        IdentifierTree self && self.getName().contentEquals("this") ? call : null;
   }
 
   /** Whether the source of this compilation declares {@code method} (not an accessor javac makes). */

@@ -12,6 +12,7 @@ import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.SwitchExpressionTree;
+import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import io.javagrad.processor.ir.Expr;
 import io.javagrad.processor.ir.Statements;
@@ -104,7 +105,7 @@ final class RecordTranslator {
     }
     if (value instanceof NewClassTree created) {
       TypeElement type = created.getClassBody() == null ? followed(created) : null;
-      return type != null && isCanonical(type, created);
+      return type != null && isFollowedConstruction(type, created);
     }
     if (value instanceof MethodInvocationTree call) {
       return handles(call) && followed(call) != null;
@@ -116,12 +117,23 @@ final class RecordTranslator {
         && (isValue(choice.getTrueExpression()) || isValue(choice.getFalseExpression()));
   }
 
-  /** Whether {@code created}, a construction of the record {@code type}, calls its canonical constructor. */
-  private boolean isCanonical(TypeElement type, NewClassTree created) {
+  /**
+   * The constructor of the record {@code type} that {@code arguments} call ({@code new R(...)}, or
+   * {@code this(...)} in one of its constructors), as Java chooses it; null where it cannot tell.
+   */
+  private ExecutableElement constructorOf(TypeElement type, List<? extends ExpressionTree> arguments) {
     List<ExecutableElement> constructors = javax.lang.model.util.ElementFilter.constructorsIn(type.getEnclosedElements())
-        .stream().filter(c -> c.getParameters().size() == created.getArguments().size()).toList();
-    ExecutableElement called = chosen(constructors, created.getArguments());
-    return called != null && ObjectMethods.isCanonical(called, type);
+        .stream().filter(c -> c.getParameters().size() == arguments.size() && !c.isVarArgs()).toList();
+    return chosen(constructors, arguments);
+  }
+
+  /**
+   * Whether {@code created}, a construction of the record {@code type}, calls its canonical
+   * constructor, or one of its own whose body starts by calling the canonical one ({@code this(re, 0)}).
+   */
+  private boolean isFollowedConstruction(TypeElement type, NewClassTree created) {
+    ExecutableElement called = constructorOf(type, created.getArguments());
+    return called != null && (ObjectMethods.isCanonical(called, type) || objects.delegation(called) != null);
   }
 
   /**
@@ -304,7 +316,7 @@ final class RecordTranslator {
     }
     TypeElement type = followed(value);
     if (value instanceof NewClassTree created && isValue(created)) {
-      return constructed(type, created);
+      return constructed(type, created.getArguments(), created);
     }
     if (value instanceof MethodInvocationTree call && handles(call)) {
       RecordValue result = declared(type, call.getMethodSelect() instanceof MemberSelectTree select
@@ -323,16 +335,26 @@ final class RecordTranslator {
     return ofObject(type, value);
   }
 
-  /** {@code new R(args)}: the arguments, converted to the components' types, as Java evaluates them. */
-  private List<Expr> constructed(TypeElement type, NewClassTree created) {
-    List<? extends ExpressionTree> arguments = created.getArguments();
+  /**
+   * {@code new R(args)}, or {@code this(args)} in a constructor of R's own: the arguments, converted
+   * to the components' types, as Java evaluates them, then the compact constructor's body, if any.
+   */
+  List<Expr> constructed(TypeElement type, List<? extends ExpressionTree> arguments, Tree site) {
+    ExecutableElement called = constructorOf(type, arguments);
+    if (called != null && !ObjectMethods.isCanonical(called, type)) {
+      // A constructor of its own, which starts with this(...): inlined, ending in the canonical one.
+      RecordValue result = declared(type, "new" + type.getSimpleName());
+      inliner.delegate(called, site, arguments, expressions.caller(), result);
+      return reads(result.components());
+    }
     List<Expr> given = expressions.inJavaOrder(arguments, expressions::expr);
     List<Expr> components = new ArrayList<>();
     for (int i = 0; i < given.size(); i++) {
       components.add(Conversions.assignable(componentType(type, i), given.get(i), arguments.get(i)));
     }
     ExecutableElement compact = objects.compactConstructor(type);
-    return compact == null ? components : inliner.construct(compact, created, components, expressions.caller());
+    return compact == null ? components
+        : inliner.construct(compact, site, arguments, components, expressions.caller());
   }
 
   /** {@code c ? a : b} of records: locals of the choice, which each arm's branch assigns. */

@@ -17,6 +17,7 @@ import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.IfTree;
 import com.sun.source.tree.LabeledStatementTree;
 import com.sun.source.tree.PrimitiveTypeTree;
@@ -217,6 +218,13 @@ final class StatementTranslator {
     List<Stmt> assigned = tree instanceof ExpressionStatementTree statement
         && statement.getExpression() instanceof AssignmentTree assignment
         ? expressions.records().assignment(assignment) : null;
+    if (recordResult != null && tree instanceof ExpressionStatementTree statement
+        && statement.getExpression() instanceof MethodInvocationTree delegated
+        && delegated.getMethodSelect() instanceof IdentifierTree self && self.getName().contentEquals("this")) {
+      // this(re, 0) in a record's constructor of its own, inlined for the record it makes.
+      assigned = expressions.records().assignments(recordResult, expressions.records().constructed(
+          recordResult.type(), delegated.getArguments(), delegated), SourceText.oneLine(delegated));
+    }
     if (tree instanceof ReturnTree returned && recordResult != null) {
       assigned = expressions.records().assignments(recordResult,
           expressions.records().components(returned.getExpression()), SourceText.oneLine(returned.getExpression()));
