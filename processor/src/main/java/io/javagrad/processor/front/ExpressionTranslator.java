@@ -267,27 +267,26 @@ final class ExpressionTranslator {
 
   /** A switch expression that gives a record followed by its components, its arms assigning {@code result}'s locals; pending. */
   void switchIntoRecord(SwitchExpressionTree tree, RecordValue result) {
-    String header = "switch (" + SourceText.oneLine(tree.getExpression()) + ")";
-    scope.open();
-    try {
-      pending.addAll(switches.lowerIntoRecord(tree.getExpression(), tree.getCases(), result, header, statements));
-    } finally {
-      scope.close();
-    }
+    lowerSwitch(tree, header -> switches.lowerIntoRecord(tree.getExpression(), tree.getCases(), result, header,
+        statements));
   }
 
   /** As above, of a {@code type} the context gives (javac keeps no type of an array-valued switch). */
   private Expr switchExpression(SwitchExpressionTree tree, Type type) {
     Variable result = scope.declareLocal("_switch", type);
     pending.add(new Stmt.Declare(result, null, type.javaName() + " " + result.name() + ";"));
-    String header = "switch (" + SourceText.oneLine(tree.getExpression()) + ")";
+    lowerSwitch(tree, header -> switches.lower(tree.getExpression(), tree.getCases(), result, header, statements));
+    return new Expr.Read(result);
+  }
+
+  /** The statements {@code lowering} makes of {@code tree} given its header, pending, its arms in a scope of their own. */
+  private void lowerSwitch(SwitchExpressionTree tree, Function<String, List<Stmt>> lowering) {
     scope.open();
     try {
-      pending.addAll(switches.lower(tree.getExpression(), tree.getCases(), result, header, statements));
+      pending.addAll(lowering.apply("switch (" + SourceText.oneLine(tree.getExpression()) + ")"));
     } finally {
       scope.close();
     }
-    return new Expr.Read(result);
   }
 
   // Set once, after construction: these translators and this one need each other.

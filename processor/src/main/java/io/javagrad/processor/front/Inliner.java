@@ -179,29 +179,16 @@ final class Inliner {
    */
   List<Expr> construct(ExecutableElement constructor, Tree created, List<? extends ExpressionTree> argumentTrees,
       List<Expr> arguments, Caller caller) {
-    TreePath path = trees.getPath(constructor);
-    MethodTree tree = (MethodTree) path.getLeaf();
-    Set<String> identifiers = BodyTranslator.identifiersIn(tree);
-    translators.inlined(identifiers);
-    Scope scope = caller.scope().inlined(identifiers);
     List<Expr> components = new ArrayList<>();
-    for (int i = 0; i < arguments.size(); i++) {
-      String name = tree.getParameters().get(i).getName().toString();
-      Variable local = scope.declareLocal(name, arguments.get(i).type());
-      caller.before().accept(new Stmt.Declare(local, arguments.get(i), local.type().javaName() + " " + local.name()
-          + " = " + SourceText.oneLine(argumentTrees.get(i)) + ";"));
-      components.add(new Expr.Read(local));
-    }
-    String display = constructor.getEnclosingElement().getSimpleName().toString();
-    List<Stmt> body;
-    try {
-      body = translators.inlinedBody(FunctionValue.Written.in(constructor, path.getCompilationUnit()), scope, null,
-          null, tree.getBody().getStatements());
-    } catch (Unsupported inside) {
-      throw Unsupported.inCallee(created, "the compact constructor of " + display + " is inlined here, and its body"
-          + " cannot be differentiated (see the error reported there)", inside, path.getCompilationUnit());
-    }
-    returned(display, display, null, body, null, scope, caller.before());
+    constructorBody(constructor, created, null, caller, (path, scope) -> {
+      MethodTree tree = (MethodTree) path.getLeaf();
+      for (int i = 0; i < arguments.size(); i++) {
+        Variable local = scope.declareLocal(tree.getParameters().get(i).getName().toString(), arguments.get(i).type());
+        caller.before().accept(new Stmt.Declare(local, arguments.get(i), local.type().javaName() + " " + local.name()
+            + " = " + SourceText.oneLine(argumentTrees.get(i)) + ";"));
+        components.add(new Expr.Read(local));
+      }
+    });
     return components;
   }
 
@@ -213,12 +200,23 @@ final class Inliner {
    */
   void delegate(ExecutableElement constructor, Tree created, List<? extends ExpressionTree> arguments, Caller caller,
       RecordValue result) {
+    constructorBody(constructor, created, result, caller,
+        (path, scope) -> bindParameters(constructor, path, arguments, caller, scope, Map.of(), (i, value) -> {}));
+  }
+
+  /**
+   * The body of a record's {@code constructor}, inlined where {@code created} builds one, in a scope
+   * of its own where {@code bind} binds its parameters first; its {@code this(...)}, if any, gives
+   * {@code result}'s locals the components.
+   */
+  private void constructorBody(ExecutableElement constructor, Tree created, RecordValue result, Caller caller,
+      BiConsumer<TreePath, Scope> bind) {
     TreePath path = trees.getPath(constructor);
     MethodTree tree = (MethodTree) path.getLeaf();
     Set<String> identifiers = BodyTranslator.identifiersIn(tree);
     translators.inlined(identifiers);
     Scope scope = caller.scope().inlined(identifiers);
-    bindParameters(constructor, path, arguments, caller, scope, Map.of(), (i, value) -> {});
+    bind.accept(path, scope);
     String display = constructor.getEnclosingElement().getSimpleName().toString();
     List<Stmt> body;
     try {
