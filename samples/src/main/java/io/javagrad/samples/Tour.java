@@ -24,6 +24,7 @@ public final class Tour {
       new ProbitFit(),
       new DrugElimination(),
       new QuadratureGreeks(),
+      new FourierGreeks(),
       new NeuronGraph(),
       new CompiledNeuron(),
       new TwoMoonsMlp(),
