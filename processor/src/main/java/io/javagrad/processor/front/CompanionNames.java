@@ -73,7 +73,7 @@ final class CompanionNames {
         .anyMatch(c -> c.getSimpleName().equals(field.getSimpleName()) && !callees.objects().declares(c.getAccessor()));
     boolean onlyPrivate = field.getModifiers().contains(Modifier.PRIVATE)
         && callees.hiddenFromCompanion(owner, userClass).isEmpty() && owner.getNestingKind() != NestingKind.ANONYMOUS;
-    return onlyPrivate && !accessorRead && MemberCopies.isReadableThroughHandle(field)
+    return onlyPrivate && !accessorRead && copies.isReadableThroughHandle(field)
         ? Optional.of(copies.instanceHandle(field)) : Optional.empty();
   }
 

@@ -85,6 +85,8 @@ public final class MemberCopies {
           || declared.getInitializer() == null ? Optional.of("it has no initializer in this compilation to copy")
           : CopiedFieldChanges.of(field, path).map(change -> "a copy would run its initializer alone, and "
               + owner.getSimpleName() + " changes it afterwards (" + SourceText.oneLine(change) + ")")
+          .or(() -> changedFieldRead(owner, declared.getInitializer()).map(read -> "its initializer reads " + read
+              + ", which " + owner.getSimpleName() + " changes afterwards, and a copy would read it changed"))
           .or(() -> isRandomGenerator(field.asType()) ? Optional.of("a copy of a random generator would draw numbers"
               + " of its own, not those " + owner.getSimpleName() + "'s draws next") : Optional.empty());
       if (noCopy.isPresent()) {
@@ -98,14 +100,58 @@ public final class MemberCopies {
       VariableTree declaration = (VariableTree) path.getLeaf();
       Type type = AnnotatedMethods.typeOf(field.asType()).orElseThrow();
       CodeBlock initializer = translatorIn(owner, path).opaque(declaration.getInitializer(), type).texts().get(0);
-      copies.put(field, FieldSpec.builder(TypeName.get(field.asType()), field.getSimpleName().toString(),
+      copies.put(field, FieldSpec.builder(TypeName.get(field.asType()), copyName(field),
               Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
           .addJavadoc("Copied from {@code $L.$L}, which the companion cannot read.\n", owner.getSimpleName(),
               field.getSimpleName())
           .initializer(initializer)
           .build());
     }
-    return CodeBlock.of("$L", field.getSimpleName());
+    return CodeBlock.of("$L", copyName(field));
+  }
+
+  /**
+   * The name of the companion's copy of {@code field}: its own for a field of the companion's
+   * class; else qualified by the classes that hold it ({@code Tables$W}), since the companion
+   * merges the copies of all its methods by name, and two classes may each have a {@code W}.
+   */
+  private String copyName(VariableElement field) {
+    TypeElement owner = (TypeElement) field.getEnclosingElement();
+    return owner.equals(userClass) ? field.getSimpleName().toString()
+        : nestedName(owner) + "$" + field.getSimpleName();
+  }
+
+  /** {@code Outer$Inner} for {@code p.Outer.Inner}: its binary name without its package, unique in the package. */
+  private String nestedName(TypeElement type) {
+    String binary = elements.getBinaryName(type).toString();
+    return binary.substring(binary.lastIndexOf('.') + 1);
+  }
+
+  /**
+   * A static field of {@code owner} that {@code initializer} reads and that {@code owner} changes
+   * after its own initializer ({@code C = B.clone()}, with a static block filling {@code B}): a
+   * copy of the field the initializer gives, made when the companion loads, would see {@code B}
+   * changed; none where it reads no such field.
+   */
+  private Optional<String> changedFieldRead(TypeElement owner, Tree initializer) {
+    List<String> read = new ArrayList<>();
+    new com.sun.source.util.TreeScanner<Void, Void>() {
+      @Override
+      public Void visitIdentifier(com.sun.source.tree.IdentifierTree id, Void unused) {
+        read.add(id.getName().toString());
+        return null;
+      }
+
+      @Override
+      public Void visitMemberSelect(com.sun.source.tree.MemberSelectTree select, Void unused) {
+        read.add(select.getIdentifier().toString());
+        return super.visitMemberSelect(select, unused);
+      }
+    }.scan(initializer, null);
+    return javax.lang.model.util.ElementFilter.fieldsIn(owner.getEnclosedElements()).stream()
+        .filter(f -> f.getModifiers().contains(Modifier.STATIC) && read.contains(f.getSimpleName().toString()))
+        .filter(f -> trees.getPath(f) != null && CopiedFieldChanges.of(f, trees.getPath(f)).isPresent())
+        .map(f -> f.getSimpleName().toString()).findFirst();
   }
 
   /**
@@ -120,10 +166,18 @@ public final class MemberCopies {
     return CodeBlock.of("$L", handles.get(field).name());
   }
 
-  /** Whether {@code field} may be read through a handle: its type needs no unchecked cast. */
-  static boolean isReadableThroughHandle(VariableElement field) {
-    return !(field.asType() instanceof DeclaredType declared && !declared.getTypeArguments().isEmpty())
-        && field.asType().getKind() != TypeKind.TYPEVAR;
+  /**
+   * Whether {@code field} may be read through a handle: its type needs no unchecked cast, and the
+   * companion can name it (it casts to it).
+   */
+  boolean isReadableThroughHandle(VariableElement field) {
+    TypeMirror type = field.asType();
+    while (type instanceof javax.lang.model.type.ArrayType array) {
+      type = array.getComponentType();
+    }
+    return !(type instanceof DeclaredType declared && (!declared.getTypeArguments().isEmpty()
+        || callees.hiddenFromCompanion(declared.asElement(), userClass).isPresent()))
+        && type.getKind() != TypeKind.TYPEVAR;
   }
 
   /**
@@ -134,7 +188,7 @@ public final class MemberCopies {
   private void handle(VariableElement field, String why) {
     TypeElement owner = (TypeElement) field.getEnclosingElement();
     boolean isStatic = field.getModifiers().contains(Modifier.STATIC);
-    handles.put(field, FieldSpec.builder(VarHandle.class, owner.getSimpleName() + "$" + field.getSimpleName(),
+    handles.put(field, FieldSpec.builder(VarHandle.class, nestedName(owner) + "$" + field.getSimpleName(),
             Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
         .addJavadoc("{@code $L.$L}, which the companion cannot name, read through a handle $L.\n",
             owner.getSimpleName(), field.getSimpleName(), why)
@@ -242,10 +296,11 @@ public final class MemberCopies {
         this);
   }
 
-  /** The copies: each constant after those it reads; then the handles, and the method that makes them. */
+  /** The handles, then the copies, each constant after those it reads; the methods that make the handles. */
   Copied copied() {
-    List<FieldSpec> fields = new ArrayList<>(copies.values());
-    fields.addAll(handles.values());
+    // A handle reads nothing the companion declares; a copy's initializer may read a handle.
+    List<FieldSpec> fields = new ArrayList<>(handles.values());
+    fields.addAll(copies.values());
     List<MethodSpec> helpers = new ArrayList<>(methods.values());
     for (boolean isStatic : new boolean[] {true, false}) {
       if (handles.keySet().stream().anyMatch(f -> f.getModifiers().contains(Modifier.STATIC) == isStatic)) {

@@ -514,7 +514,8 @@ final class RecordTranslator {
     });
     provisional.forEach((local, record) -> scope.bindRecord(local, new RecordValue(record, List.of())));
     try {
-      return RecordUses.onlyFollowed(name, members::contains, rest, this::takesRecords);
+      return RecordUses.onlyFollowed(name, members::contains, rest, this::takesRecords,
+          objects.compactConstructor(type) == null);
     } finally {
       provisional.keySet().forEach(scope::unbindRecord);
     }

@@ -52,10 +52,11 @@ final class RecordUses {
   /**
    * Whether {@code statements} use {@code name} only as {@link RecordUses} says: {@code members}
    * tells the components and methods of the record, {@code takesRecords} the calls that a record
-   * may be given to; a name declared again counts as another use.
+   * may be given to, {@code takenWhole} whether a new object of its components may stand for it (no
+   * compact constructor would run again); a name declared again counts as another use.
    */
   static boolean onlyFollowed(String name, Predicate<String> members, List<? extends StatementTree> statements,
-      Predicate<MethodInvocationTree> takesRecords) {
+      Predicate<MethodInvocationTree> takesRecords, boolean takenWhole) {
     TreeScanner<Boolean, Void> uses = new TreeScanner<>() {
       @Override
       public Boolean visitMemberSelect(MemberSelectTree select, Void unused) {
@@ -67,7 +68,8 @@ final class RecordUses {
       public Boolean visitMethodInvocation(MethodInvocationTree call, Void unused) {
         boolean followed = scan(call.getMethodSelect(), null) != Boolean.FALSE;
         for (ExpressionTree argument : call.getArguments()) {
-          followed &= names(argument) ? takesRecords.test(call) || LibraryCalls.buildsMessages(SourceText.calledName(call))
+          followed &= names(argument) ? takesRecords.test(call)
+              || takenWhole && LibraryCalls.buildsMessages(SourceText.calledName(call))
               : scan(argument, null) != Boolean.FALSE;
         }
         return followed;
@@ -86,7 +88,7 @@ final class RecordUses {
       @Override
       public Boolean visitBinary(BinaryTree binary, Void unused) {
         // A record has no operator of its own: + with one is a string's, which a new object of the components gives.
-        boolean text = binary.getKind() == Tree.Kind.PLUS;
+        boolean text = takenWhole && binary.getKind() == Tree.Kind.PLUS;
         return (text && names(binary.getLeftOperand()) || scan(binary.getLeftOperand(), null) != Boolean.FALSE)
             && (text && names(binary.getRightOperand()) || scan(binary.getRightOperand(), null) != Boolean.FALSE);
       }

@@ -367,6 +367,12 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
    * equal to it, prints the same, and whose methods give the same.
    */
   private void recordObject(IdentifierTree node, RecordValue record) {
+    if (callees.objects().compactConstructor(record.type()) != null) {
+      throw new Unsupported(node, node.getName() + " is a " + record.type().getSimpleName() + " that javagrad follows"
+          + " by its components, with no object, and code it runs as written takes it whole here; a new object of its"
+          + " components would run the compact constructor of " + record.type().getSimpleName() + " again on them;"
+          + " read the components here instead");
+    }
     long start = source.start(node);
     replacements.add(new Replacement(start, start, CodeBlock.of("new $L(", companionNames.typeName(record.type(), node)),
         null));
@@ -401,6 +407,12 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
   @Override
   public Void visitMemberSelect(MemberSelectTree node, Void unused) {
     if (!methodSelects.contains(node) && readsComponent(node, node.getExpression(), node.getIdentifier().toString())) {
+      return null;
+    }
+    Optional<VariableElement> hiddenStatic = hiddenStaticField(node);
+    if (hiddenStatic.isPresent()) {
+      // Own.W, Tables.W: a private static field the companion reads through its copy or a handle, as W unqualified.
+      replace(node, companionNames.field(hiddenStatic.get(), node));
       return null;
     }
     Optional<VariableElement> field = methodSelects.contains(node) ? Optional.empty() : objectField(node);
@@ -469,6 +481,15 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
           .forEach(operand -> reads.referencesOnly().add((IdentifierTree) operand));
     }
     return super.visitBinary(node, unused);
+  }
+
+  /** The static field that {@code node} names by its class ({@code Tables.W}), where the companion cannot name it. */
+  private Optional<VariableElement> hiddenStaticField(MemberSelectTree node) {
+    return methodSelects.contains(node) ? Optional.empty() : qualifiers.typeNamed(node.getExpression())
+        .flatMap(type -> names.fieldOf(type, node.getIdentifier().toString()))
+        .filter(f -> f.getModifiers().contains(Modifier.STATIC))
+        .filter(f -> callees.hiddenFromCompanion(f, userClass).isPresent()
+            && callees.hiddenFromCompanion(f.getEnclosingElement(), userClass).isEmpty());
   }
 
   /** The instance field of an enum or a record that {@code node} reads of an object, if it reads one. */
