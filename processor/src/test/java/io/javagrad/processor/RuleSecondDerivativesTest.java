@@ -174,7 +174,7 @@ class RuleSecondDerivativesTest {
     String companion = compiled.generatedSource("p.PricerGrad");
     assertTrue(companion.contains("private static double Rules$erf$tangent_value(double x, double dx) {\n"
         + "    double[] grad = new double[1];\n"
-        + "    grad[0] = TWO_OVER_SQRT_PI * Math.exp(-x * x);\n"
+        + "    grad[0] = Rules$TWO_OVER_SQRT_PI * Math.exp(-x * x);\n"
         + "    return grad[0] * dx;\n"
         + "  }"), companion);
   }
