@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
@@ -108,6 +109,11 @@ final class CallTranslator {
   /** The type that {@code tree}, a declaration's type or a qualifier, names, if it names one. */
   Optional<TypeElement> typeNamed(ExpressionTree tree) {
     return names.typeNamed(tree);
+  }
+
+  /** Why the caller's companion cannot name {@code element}, if it cannot. */
+  Optional<String> hiddenFromCompanion(Element element) {
+    return callees.hiddenFromCompanion(element, companionOwner);
   }
 
   /** The instance methods of enums and records, and the records followed by their components. */

@@ -70,11 +70,6 @@ final class LostDerivativeRemedies {
     Optional<NewClassTree> made = objectMadeOf(code, site);
     TypeMirror madeType = made.map(types::typeOf).orElse(null);
     TypeElement record = madeType == null ? null : callees.objects().followedRecord(madeType).orElse(null);
-    if (record != null && made.get().getArguments().size() != record.getRecordComponents().size()) {
-      return Optional.of("new " + made.get().getIdentifier() + "(...) calls a constructor of " + record.getSimpleName()
-          + " other than its canonical one, which javagrad does not follow: write the canonical constructor's call"
-          + " that it makes (this(...)) here, with the components themselves");
-    }
     if (record != null) {
       return Optional.of("new " + made.get().getIdentifier() + "(...) makes an object here, because the record is"
           + " used as one (given to a library's method, compared by equals, kept in a field, an array, a"

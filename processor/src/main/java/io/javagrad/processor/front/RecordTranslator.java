@@ -23,6 +23,7 @@ import io.javagrad.processor.term.Term;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -381,10 +382,11 @@ final class RecordTranslator {
    * object in a local, then each component read once through its accessor.
    */
   private List<Expr> ofObject(TypeElement type, ExpressionTree tree) {
-    if (isHidden(type)) {
+    Optional<String> hidden = calls.hiddenFromCompanion(type);
+    if (hidden.isPresent()) {
       throw new Unsupported(tree, SourceText.oneLine(tree) + " gives a " + type.getSimpleName() + " object, whose"
           + " components javagrad reads through its accessors from the generated companion, which cannot name the"
-          + " private record " + type.getSimpleName() + "; make it package-private, or write new "
+          + " record " + type.getSimpleName() + " because " + hidden.get() + ", or write new "
           + type.getSimpleName() + "(...) here");
     }
     Expr object = expressions.expr(tree);
@@ -407,15 +409,6 @@ final class RecordTranslator {
       components.add(new Expr.Read(local));
     }
     return components;
-  }
-
-  private static boolean isHidden(TypeElement type) {
-    for (javax.lang.model.element.Element e = type; e instanceof TypeElement t; e = t.getEnclosingElement()) {
-      if (t.getModifiers().contains(Modifier.PRIVATE)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** The components of the receiver of {@code target}: {@code this}'s, or those of the record it is called on. */
@@ -542,15 +535,7 @@ final class RecordTranslator {
     Set<Variable> own = Set.copyOf(target.components());
     if (components.stream().anyMatch(c -> Statements.reads(c, own))) {
       // The new components read the old ones (z = new Complex(z.im(), z.re())): all are computed first.
-      List<Expr> computed = new ArrayList<>();
-      for (int i = 0; i < components.size(); i++) {
-        Variable next = scope.declareUnnamedLocal("next_" + componentName(target.type(), i), componentType(target.type(), i));
-        expressions.before().accept(new Stmt.Declare(next, components.get(i), next.type().javaName() + " "
-            + next.name() + " = " + SourceText.oneLine(assignment.getExpression()) + "."
-            + componentName(target.type(), i) + ";"));
-        computed.add(new Expr.Read(next));
-      }
-      components = computed;
+      components = reads(copied(target.type(), components, "next").components());
     }
     return assignments(target, components, SourceText.oneLine(assignment.getExpression()));
   }
