@@ -16,7 +16,7 @@ final class FourierGreeks implements TourStep {
   static OptionGreeks.Greeks generatedGreeks(double spot, double strike, double maturity, double rate, double vol) {
     double[] grad = new double[4]; // d/dS, d/dT, d/dr, d/dσ: the strike takes no slot
     FourierPricingGrad.callPrice(spot, strike, maturity, rate, vol, grad);
-    return new OptionGreeks.Greeks(grad[0], grad[3], grad[2], -grad[1]);
+    return OptionGreeks.Greeks.of(grad);
   }
 
   @Override
@@ -37,13 +37,8 @@ final class FourierGreeks implements TourStep {
         + " in record Complex(double re, double im): %.10f (closed form %.10f)%n", price,
         BlackScholes.callPrice(s, k, t, r, vol));
     console.printf("FourierPricingGrad.callPrice(S, K, T, r, sigma, grad), each Complex followed by its components:%n");
-    console.printf("  %-6s %20s %20s %11s%n", "Greek", "generated gradient", "closed form", "difference");
-    double[] generated = generatedGreeks(s, k, t, r, vol).values();
-    double[] closedForm = OptionGreeks.closedFormGreeks(s, k, t, r, vol).values();
-    for (int i = 0; i < generated.length; i++) {
-      console.printf(Locale.ROOT, "  %-6s %20.14f %20.14f %11.1e%n", OptionGreeks.GREEK_NAMES[i], generated[i],
-          closedForm[i], Math.abs(generated[i] - closedForm[i]));
-    }
+    OptionGreeks.printComparison(console, generatedGreeks(s, k, t, r, vol),
+        OptionGreeks.closedFormGreeks(s, k, t, r, vol));
   }
 
   /** Runs this step alone: {@code mvn -q -pl samples exec:java -Dtour.main=io.javagrad.samples.FourierGreeks}. */

@@ -32,6 +32,14 @@ final class OptionGreeks implements TourStep {
     double[] values() {
       return new double[] {delta, vega, rho, theta};
     }
+
+    /**
+     * The Greeks in {@code grad}, the gradient of a call price over (S, T, r, sigma), whose strike
+     * takes no slot: theta is -dC/dT.
+     */
+    static Greeks of(double[] grad) {
+      return new Greeks(grad[0], grad[3], grad[2], -grad[1]);
+    }
   }
 
   static final String[] GREEK_NAMES = {"delta", "vega", "rho", "theta"};
@@ -40,7 +48,7 @@ final class OptionGreeks implements TourStep {
   static Greeks generatedGreeks(double spot, double strike, double maturity, double rate, double vol) {
     double[] grad = new double[4]; // d/dS, d/dT, d/dr, d/dσ: the strike takes no slot
     BlackScholesGrad.callPrice(spot, strike, maturity, rate, vol, grad);
-    return new Greeks(grad[0], grad[3], grad[2], -grad[1]);
+    return Greeks.of(grad);
   }
 
   /** Gamma, vanna and volga: the second derivatives d²C/dS², d²C/dS dσ and d²C/dσ². */
@@ -173,6 +181,16 @@ final class OptionGreeks implements TourStep {
     book(console);
   }
 
+  /** A table of {@code generated} beside {@code closedForm}, Greek by Greek, with their differences. */
+  static void printComparison(PrintStream console, Greeks generated, Greeks closedForm) {
+    console.printf(Locale.ROOT, "  %-6s %20s %20s %11s%n", "Greek", "generated gradient", "closed form", "difference");
+    double[] a = generated.values();
+    double[] b = closedForm.values();
+    for (int i = 0; i < a.length; i++) {
+      console.printf(Locale.ROOT, "  %-6s %20.14f %20.14f %11.1e%n", GREEK_NAMES[i], a[i], b[i], Math.abs(a[i] - b[i]));
+    }
+  }
+
   private static void singleOption(PrintStream console) {
     double price = BlackScholes.callPrice(SPOT, STRIKE, MATURITY, RATE, VOL);
     Greeks generated = generatedGreeks(SPOT, STRIKE, MATURITY, RATE, VOL);
@@ -182,12 +200,7 @@ final class OptionGreeks implements TourStep {
         SPOT, STRIKE, MATURITY, 100 * RATE, 100 * VOL, price);
     console.println("BlackScholesGrad.callPrice(S, K, T, r, sigma, grad) gives dC/dS, dC/dT, dC/dr, dC/dsigma"
         + " in one sweep:");
-    console.printf(Locale.ROOT, "  %-6s %20s %20s %11s%n", "Greek", "generated gradient", "closed form", "difference");
-    double[] a = generated.values();
-    double[] b = closedForm.values();
-    for (int i = 0; i < a.length; i++) {
-      console.printf(Locale.ROOT, "  %-6s %20.14f %20.14f %11.1e%n", GREEK_NAMES[i], a[i], b[i], Math.abs(a[i] - b[i]));
-    }
+    printComparison(console, generated, closedForm);
     console.printf(Locale.ROOT, "(theta = -dC/dT, per year.) The normal CDF is Cody's rational approximation, branches"
         + " and all;%nits generated derivative differs from the exact density by at most %.1e over [-10, 10].%n",
         largestCdfDerivativeError());
