@@ -55,8 +55,8 @@ final class DerivativeLoss {
    */
   void checkLater(Expr.Opaque code, Tree tree, SourceRewriting.Reads reads, Map<Variable, IdentifierTree> writes,
       boolean assignsVariables) {
-    if (isPiecewiseConstant(tree)) {
-      return;
+    if (isPiecewiseConstant(tree) || tree.getKind() == Tree.Kind.THROW) {
+      return; // A throw's code never completes normally: what it reads or changes cannot reach the result.
     }
     // A function object of your own interface (Kernel k = Kernel.gaussian(); k.apply(u)) is told what javagrad follows.
     TypeElement yourClass = remedies.appliesFunctionObject(tree) ? null : objectOfYourClass(tree);

@@ -84,6 +84,8 @@ final class ExpressionTranslator {
   /** {@code null}, which only code run as written compares or passes ({@code d != null}). */
   private static final Expr NULL = new Expr.Opaque(Type.other(CodeBlock.of("$T", Object.class), false, null),
       List.of(CodeBlock.of("null")), List.of(), true, Term.PRIMARY, "null");
+  /** How {@code ?:} gives a local a parameter's array, for {@link ChosenCopies}' messages. */
+  private static final String CHOSEN = "chosen by ?: (double[] v = c ? x : y)";
   /** The shifts, whose type is their left operand's, and the bitwise operators, of integers or of booleans. */
   private static final Set<String> SHIFTS = Set.of("<<", ">>", ">>>");
   private static final Set<String> BITWISE = Set.of("&", "^", "|");
@@ -353,11 +355,22 @@ final class ExpressionTranslator {
    * {@code StatementTranslator}), since the reverse sweep writes its derivatives into gradient slots.
    */
   Expr arrayValue(Type type, ExpressionTree tree) {
-    return arrayValue(type, tree, false);
+    return arrayValue(type, tree, null);
   }
 
-  /** As above; {@code chosen} if {@code tree} is an arm of {@code ?:}, which may name a parameter array. */
-  private Expr arrayValue(Type type, ExpressionTree tree, boolean chosen) {
+  /**
+   * The array a record's component is given ({@code new Fit(x, cost)}), as a local is given one,
+   * a parameter's array copied ({@link ChosenCopies}); {@code how} says so in messages.
+   */
+  Expr componentArray(ExpressionTree tree, String how) {
+    return arrayValue(Type.DOUBLE_ARRAY, tree, how);
+  }
+
+  /**
+   * As above; {@code copiedAs}, where a parameter's array may be given (an arm of {@code ?:}, a
+   * record's component), says how, for messages ({@link ChosenCopies}), and is null elsewhere.
+   */
+  private Expr arrayValue(Type type, ExpressionTree tree, String copiedAs) {
     ExpressionTree value = unparenthesized(tree);
     if (value instanceof ConditionalExpressionTree choice) {
       return chosenArray(type, choice);
@@ -402,10 +415,10 @@ final class ExpressionTranslator {
     if (source != null && source.type() == type && !source.isParameter()) {
       return new Expr.Read(source);
     }
-    if (source != null && source.type() == Type.DOUBLE_ARRAY && chosen) {
+    if (source != null && source.type() == Type.DOUBLE_ARRAY && copiedAs != null) {
       Variable copy = scope.declareLocal("_array", type);
       pending.addAll(copies.copy(copy, source, SourceText.oneLine(tree)));
-      chosenCopies.copied(source, copy, tree);
+      chosenCopies.copied(source, copy, tree, copiedAs);
       return new Expr.Read(copy);
     }
     ExpressionTree shallow = type == Type.DOUBLE_MATRIX ? copies.shallowlyCopiedMatrix(value) : null;
@@ -441,6 +454,11 @@ final class ExpressionTranslator {
     chosenCopies.given(target, value);
   }
 
+  /** {@code local}, of javagrad's own, is what the user wrote as {@code shown} ({@code r.x()}), in messages about it. */
+  void shows(Variable local, String shown) {
+    chosenCopies.holds(local, shown);
+  }
+
   /** The elements of {@code array} are written at {@code site}: see {@link ChosenCopies}. */
   void written(Variable array, Tree site) {
     assignments.checkWritable(array, site);
@@ -469,15 +487,15 @@ final class ExpressionTranslator {
   private Expr chosenArray(Type type, ConditionalExpressionTree choice) {
     Expr condition = condition(choice.getCondition());
     Variable chosen = scope.declareLocal("_array", type);
-    chosenCopies.holds(chosen, choice);
+    chosenCopies.holds(chosen, SourceText.oneLine(choice));
     String source = SourceText.oneLine(choice);
     pending.add(new Stmt.Declare(chosen, null, type.javaName() + " " + chosen.name() + ";"));
     int mark = pending.size();
-    Expr ifTrue = arrayValue(type, choice.getTrueExpression(), true);
+    Expr ifTrue = arrayValue(type, choice.getTrueExpression(), CHOSEN);
     List<Stmt> then = pendingSince(mark);
     then.add(new Stmt.Assign(chosen, ifTrue, source));
     chosenCopies.given(chosen, ifTrue);
-    Expr ifFalse = arrayValue(type, choice.getFalseExpression(), true);
+    Expr ifFalse = arrayValue(type, choice.getFalseExpression(), CHOSEN);
     List<Stmt> otherwise = pendingSince(mark);
     otherwise.add(new Stmt.Assign(chosen, ifFalse, source));
     chosenCopies.given(chosen, ifFalse);

@@ -5,6 +5,7 @@ import com.palantir.javapoet.CodeBlock;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
 import io.javagrad.processor.ir.Expr;
 import io.javagrad.processor.ir.Type;
@@ -37,9 +38,29 @@ final class NameTranslator {
     this.bookkeeping = bookkeeping;
   }
 
-  /** The local variable or parameter that {@code tree} names, or null if it names none. */
+  /**
+   * The local variable or parameter that {@code tree} names, or null if it names none. An array
+   * component of a record followed by its components ({@code r.x()}, or {@code this.x} in one of its
+   * methods) names its component's local, as an array local does.
+   */
   Variable local(ExpressionTree tree) {
-    return tree instanceof IdentifierTree id ? scope.get(id.getName().toString()) : null;
+    if (tree instanceof IdentifierTree id) {
+      return scope.get(id.getName().toString());
+    }
+    Variable component = componentRead(tree);
+    return component != null && component.type().isDoubleArray() ? component : null;
+  }
+
+  /** The local of the component that {@code tree} reads, {@code r.x()} or {@code r.x}, of a name bound to a record; else null. */
+  private Variable componentRead(ExpressionTree tree) {
+    ExpressionTree select = tree instanceof MethodInvocationTree call && call.getArguments().isEmpty()
+        ? call.getMethodSelect() : tree;
+    if (!(select instanceof MemberSelectTree member && member.getExpression() instanceof IdentifierTree record)) {
+      return null;
+    }
+    String name = record.getName().toString();
+    RecordValue value = scope.get(name) == null ? scope.record(name) : null;
+    return value == null ? null : value.component(member.getIdentifier().toString());
   }
 
   /**

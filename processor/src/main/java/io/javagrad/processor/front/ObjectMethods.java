@@ -123,8 +123,8 @@ final class ObjectMethods {
 
   /**
    * The record {@code type} names where javagrad may follow its values by their components ({@link
-   * RecordValue}): a record of this compilation, not generic, whose components are numbers or
-   * booleans, and which declares no accessor and no canonical constructor but a compact one, so
+   * RecordValue}): a record of this compilation, not generic, whose components are numbers,
+   * booleans or {@code double[]} (an array local, as a local array is), and which declares no accessor and no canonical constructor but a compact one, so
    * that a value's components are what its constructor is given (after the compact constructor's
    * body, inlined) and what its accessors return.
    */
@@ -135,8 +135,8 @@ final class ObjectMethods {
       return Optional.empty();
     }
     boolean numbers = record.getRecordComponents().stream().allMatch(c -> trees.getTree(c.getAccessor()) == null
-        && AnnotatedMethods.typeOf(c.asType()).filter(t -> t == Type.DOUBLE || t.isIntegral() || t == Type.BOOLEAN)
-            .isPresent());
+        && AnnotatedMethods.typeOf(c.asType())
+            .filter(t -> t == Type.DOUBLE || t.isIntegral() || t == Type.BOOLEAN || t == Type.DOUBLE_ARRAY).isPresent());
     boolean explicitConstructor = ElementFilter.constructorsIn(record.getEnclosedElements()).stream()
         .anyMatch(c -> isCanonical(c, record) && elements.getOrigin(c) != Elements.Origin.MANDATED
             && c != compactConstructor(record));

@@ -348,7 +348,10 @@ final class RecordTranslator {
       inliner.delegate(called, site, arguments, expressions.caller(), result);
       return reads(result.components());
     }
-    List<Expr> given = expressions.inJavaOrder(arguments, expressions::expr);
+    List<Expr> given = expressions.inJavaOrder(arguments, argument -> {
+      int i = arguments.indexOf(argument);
+      return componentType(type, i).isDoubleArray() ? componentArray(type, i, argument) : expressions.expr(argument);
+    });
     List<Expr> components = new ArrayList<>();
     for (int i = 0; i < given.size(); i++) {
       components.add(Conversions.assignable(componentType(type, i), given.get(i), arguments.get(i)));
@@ -356,6 +359,17 @@ final class RecordTranslator {
     ExecutableElement compact = objects.compactConstructor(type);
     return compact == null ? components
         : inliner.construct(compact, site, arguments, components, expressions.caller());
+  }
+
+  /** The array given to the array component {@code i} of {@code type} where one is constructed. */
+  private Expr componentArray(TypeElement type, int i, ExpressionTree argument) {
+    String component = type.getSimpleName() + "'s component " + componentName(type, i);
+    if (unparenthesized(argument).getKind() == Tree.Kind.NULL_LITERAL) {
+      throw new Unsupported(argument, component + " is given null; javagrad follows " + type.getSimpleName()
+          + " by its components, and an array component is an array local, which holds an array: give it one"
+          + " (new double[0] for none)");
+    }
+    return expressions.componentArray(argument, "given to " + component);
   }
 
   /** {@code c ? a : b} of records: locals of the choice, which each arm's branch assigns. */
@@ -442,6 +456,8 @@ final class RecordTranslator {
       Variable local = scope.declareUnnamedLocal(name + "_" + componentName(type, i), componentType(type, i));
       expressions.before().accept(new Stmt.Declare(local, components.get(i), local.type().javaName() + " "
           + local.name() + " = " + name + "." + componentName(type, i) + ";"));
+      expressions.shows(local, name + "." + componentName(type, i) + "()");
+      expressions.given(local, components.get(i));
       locals.add(local);
     }
     return new RecordValue(type, locals);
@@ -453,6 +469,7 @@ final class RecordTranslator {
     for (int i = 0; i < type.getRecordComponents().size(); i++) {
       Variable local = scope.declareUnnamedLocal(name + "_" + componentName(type, i), componentType(type, i));
       expressions.before().accept(Inliner.resultDeclaration(local));
+      expressions.shows(local, name + "." + componentName(type, i) + "()");
       locals.add(local);
     }
     return new RecordValue(type, locals);
@@ -548,6 +565,7 @@ final class RecordTranslator {
       if (!(components.get(i) instanceof Expr.Read read && read.variable() == local)) {
         out.add(new Stmt.Assign(local, components.get(i), local.name() + " = " + source + "."
             + componentName(target.type(), i) + ";"));
+        expressions.given(local, components.get(i));
       }
     }
     return out;

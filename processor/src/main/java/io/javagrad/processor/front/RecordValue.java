@@ -9,7 +9,8 @@ import javax.lang.model.element.TypeElement;
  * but a local for each component ({@code z_re}, {@code z_im}), which the record's accessors and
  * fields read, as a compiler's scalar replacement of an object that does not escape. Its methods
  * and the helpers given it are inlined, their {@code this} or parameter bound to the same locals;
- * a helper that returns one assigns locals of the call's.
+ * a helper that returns one assigns locals of the call's. A {@code double[]} component's local is
+ * an array local, which {@code r.x()[i]} indexes as it would the array ({@link NameTranslator#local}).
  *
  * @param type the record ({@link ObjectMethods#followedRecord})
  * @param components a local for each component, in the record's order
