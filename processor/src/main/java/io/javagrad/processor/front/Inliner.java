@@ -149,8 +149,14 @@ final class Inliner {
     Variable object = receiver == null ? bindReceiver(helper, call, caller, scope) : null;
     if (receiver != null) {
       scope.bindRecord("this", receiver);
-      receiver.type().getRecordComponents().forEach(c -> scope.alias(c.getSimpleName().toString(),
-          receiver.component(c.getSimpleName().toString())));
+      receiver.type().getRecordComponents().forEach(c -> {
+        String component = c.getSimpleName().toString();
+        if (RecordValue.nested(c) == null) {
+          scope.alias(component, receiver.component(component));
+        } else {
+          scope.bindRecord(component, receiver.part(component));
+        }
+      });
     }
     bindParameters(helper, path, call.getArguments(), caller, scope, given, constant(helper, call));
     if (object != null) {
@@ -174,19 +180,34 @@ final class Inliner {
 
   /**
    * Inlines {@code created}, a record's construction through its compact constructor {@code
-   * constructor} given {@code arguments} (already evaluated, as the components' types): its body
-   * runs with its parameters locals of their own; returns their values after it, the components.
+   * constructor} given {@code arguments} (already evaluated, as the components' types, a record
+   * component's as its leaves, {@link RecordValue}): its body runs with its parameters locals of
+   * their own; returns their values after it, the components.
    */
   List<Expr> construct(ExecutableElement constructor, Tree created, List<? extends ExpressionTree> argumentTrees,
       List<Expr> arguments, Caller caller) {
     List<Expr> components = new ArrayList<>();
     constructorBody(constructor, created, null, caller, (path, scope) -> {
       MethodTree tree = (MethodTree) path.getLeaf();
-      for (int i = 0; i < arguments.size(); i++) {
-        Variable local = scope.declareLocal(tree.getParameters().get(i).getName().toString(), arguments.get(i).type());
-        caller.before().accept(new Stmt.Declare(local, arguments.get(i), local.type().javaName() + " " + local.name()
-            + " = " + SourceText.oneLine(argumentTrees.get(i)) + ";"));
-        components.add(new Expr.Read(local));
+      TypeElement record = (TypeElement) constructor.getEnclosingElement();
+      int leaf = 0;
+      for (int i = 0; i < tree.getParameters().size(); i++) {
+        String name = tree.getParameters().get(i).getName().toString();
+        TypeElement nested = RecordValue.nested(record.getRecordComponents().get(i));
+        if (nested != null) {
+          // A record parameter: its leaves, in locals named by the nested record's components.
+          int width = RecordValue.width(nested);
+          RecordValue parameter = caller.records().copied(nested, arguments.subList(leaf, leaf + width), name);
+          scope.bindRecord(name, parameter);
+          parameter.components().forEach(local -> components.add(new Expr.Read(local)));
+          leaf += width;
+        } else {
+          Variable local = scope.declareLocal(name, arguments.get(leaf).type());
+          caller.before().accept(new Stmt.Declare(local, arguments.get(leaf), local.type().javaName() + " "
+              + local.name() + " = " + SourceText.oneLine(argumentTrees.get(i)) + ";"));
+          components.add(new Expr.Read(local));
+          leaf++;
+        }
       }
     });
     return components;

@@ -51,15 +51,18 @@ final class NameTranslator {
     return component != null && component.type().isDoubleArray() ? component : null;
   }
 
-  /** The local of the component that {@code tree} reads, {@code r.x()} or {@code r.x}, of a name bound to a record; else null. */
+  /**
+   * The local of the component that {@code tree} reads, {@code r.x()} or {@code r.x}, of a record a
+   * name is bound to, or of a record component of one ({@code s.body().x()}); else null.
+   */
   private Variable componentRead(ExpressionTree tree) {
     ExpressionTree select = tree instanceof MethodInvocationTree call && call.getArguments().isEmpty()
         ? call.getMethodSelect() : tree;
-    if (!(select instanceof MemberSelectTree member && member.getExpression() instanceof IdentifierTree record)) {
+    if (!(select instanceof MemberSelectTree member)) {
       return null;
     }
-    String name = record.getName().toString();
-    RecordValue value = scope.get(name) == null ? scope.record(name) : null;
+    RecordValue value = RecordValue.named(member.getExpression(),
+        name -> scope.get(name) == null ? scope.record(name) : null);
     return value == null ? null : value.component(member.getIdentifier().toString());
   }
 

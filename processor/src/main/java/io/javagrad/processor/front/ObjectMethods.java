@@ -24,9 +24,11 @@ import io.javagrad.processor.ir.Type;
 import io.javagrad.processor.ir.Variable;
 import io.javagrad.processor.term.Term;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
@@ -124,23 +126,35 @@ final class ObjectMethods {
   /**
    * The record {@code type} names where javagrad may follow its values by their components ({@link
    * RecordValue}): a record of this compilation, not generic, whose components are numbers,
-   * booleans or {@code double[]} (an array local, as a local array is), and which declares no accessor and no canonical constructor but a compact one, so
-   * that a value's components are what its constructor is given (after the compact constructor's
-   * body, inlined) and what its accessors return.
+   * booleans, {@code double[]} (an array local, as a local array is) or records followed too
+   * ({@code Body(Vec3 position, Vec3 velocity, double mass)}), and which declares no accessor and
+   * no canonical constructor but a compact one, so that a value's components are what its
+   * constructor is given (after the compact constructor's body, inlined) and what its accessors
+   * return.
    */
   Optional<TypeElement> followedRecord(TypeMirror type) {
+    return followedRecord(type, new HashSet<>());
+  }
+
+  /** As above; {@code enclosing}, the records whose components are being looked at, cannot be their own components. */
+  private Optional<TypeElement> followedRecord(TypeMirror type, Set<TypeElement> enclosing) {
     if (trees == null || !(type instanceof DeclaredType declared)
         || !(declared.asElement() instanceof TypeElement record) || record.getKind() != ElementKind.RECORD
-        || !record.getTypeParameters().isEmpty() || trees.getTree(record) == null) {
+        || !record.getTypeParameters().isEmpty() || trees.getTree(record) == null || !enclosing.add(record)) {
       return Optional.empty();
     }
-    boolean numbers = record.getRecordComponents().stream().allMatch(c -> trees.getTree(c.getAccessor()) == null
-        && AnnotatedMethods.typeOf(c.asType())
-            .filter(t -> t == Type.DOUBLE || t.isIntegral() || t == Type.BOOLEAN || t == Type.DOUBLE_ARRAY).isPresent());
-    boolean explicitConstructor = ElementFilter.constructorsIn(record.getEnclosedElements()).stream()
-        .anyMatch(c -> isCanonical(c, record) && elements.getOrigin(c) != Elements.Origin.MANDATED
-            && c != compactConstructor(record));
-    return numbers && !explicitConstructor ? Optional.of(record) : Optional.empty();
+    try {
+      boolean followedComponents = record.getRecordComponents().stream()
+          .allMatch(c -> trees.getTree(c.getAccessor()) == null && (AnnotatedMethods.typeOf(c.asType())
+              .filter(t -> t == Type.DOUBLE || t.isIntegral() || t == Type.BOOLEAN || t == Type.DOUBLE_ARRAY).isPresent()
+              || followedRecord(c.asType(), enclosing).isPresent()));
+      boolean explicitConstructor = ElementFilter.constructorsIn(record.getEnclosedElements()).stream()
+          .anyMatch(c -> isCanonical(c, record) && elements.getOrigin(c) != Elements.Origin.MANDATED
+              && c != compactConstructor(record));
+      return followedComponents && !explicitConstructor ? Optional.of(record) : Optional.empty();
+    } finally {
+      enclosing.remove(record);
+    }
   }
 
   /**

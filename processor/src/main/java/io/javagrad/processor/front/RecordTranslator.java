@@ -71,7 +71,7 @@ final class RecordTranslator {
       Target target = target(call);
       ExecutableElement helper = target == null ? helper(call) : target.method();
       if (target != null && helper == null) {
-        return null; // an accessor: a number
+        return RecordValue.nested(target.type(), target.component()); // an accessor: a record, or else a number
       }
       if (helper != null) {
         return followed(helper.getReturnType());
@@ -90,9 +90,12 @@ final class RecordTranslator {
     return objects.followedRecord(type).orElse(null);
   }
 
-  /** The record a name ({@code z}, or {@code this} in a record's method inlined for one) stands for, or null. */
+  /**
+   * The record a name ({@code z}, or {@code this} in a record's method inlined for one) stands for,
+   * or a record component of one ({@code b.position()}), or null.
+   */
   private RecordValue bound(ExpressionTree tree) {
-    return unparenthesized(tree) instanceof IdentifierTree id ? scope.record(id.getName().toString()) : null;
+    return RecordValue.named(tree, scope::record);
   }
 
   /**
@@ -263,7 +266,7 @@ final class RecordTranslator {
     Target target = target(call);
     if (target != null && target.method() == null) {
       List<Expr> components = receiver(target);
-      return components.get(index(target.type(), target.component()));
+      return components.get(RecordValue.offset(target.type(), target.component()));
     }
     return inline(call, target, null);
   }
@@ -281,10 +284,10 @@ final class RecordTranslator {
   Expr field(MemberSelectTree select) {
     TypeElement type = followed(select.getExpression());
     String name = select.getIdentifier().toString();
-    if (type.getRecordComponents().stream().noneMatch(c -> c.getSimpleName().contentEquals(name))) {
+    if (RecordValue.offset(type, name) < 0 || RecordValue.nested(type, name) != null) {
       return null;
     }
-    return components(select.getExpression()).get(index(type, name));
+    return components(select.getExpression()).get(RecordValue.offset(type, name));
   }
 
   /** Whether {@code tree} reads a name bound to a record followed by its components, which has no object. */
@@ -319,6 +322,12 @@ final class RecordTranslator {
     if (value instanceof NewClassTree created && isValue(created)) {
       return constructed(type, created.getArguments(), created);
     }
+    Target accessor = value instanceof MethodInvocationTree call ? target(call) : null;
+    if (accessor != null && accessor.method() == null) {
+      // r.position() of a record that is not a name's: its leaves among the receiver's.
+      int offset = RecordValue.offset(accessor.type(), accessor.component());
+      return receiver(accessor).subList(offset, offset + RecordValue.width(type));
+    }
     if (value instanceof MethodInvocationTree call && handles(call)) {
       RecordValue result = declared(type, call.getMethodSelect() instanceof MemberSelectTree select
           ? select.getIdentifier().toString() : ((IdentifierTree) call.getMethodSelect()).getName().toString());
@@ -348,13 +357,29 @@ final class RecordTranslator {
       inliner.delegate(called, site, arguments, expressions.caller(), result);
       return reads(result.components());
     }
+    List<? extends RecordComponentElement> declared = type.getRecordComponents();
+    // A record component's value is copied into locals of its own as it is evaluated; its place in
+    // the list Java's order keeps holds a read of the first of them, which is not used.
+    Map<Integer, RecordValue> records = new java.util.HashMap<>();
     List<Expr> given = expressions.inJavaOrder(arguments, argument -> {
       int i = arguments.indexOf(argument);
-      return componentType(type, i).isDoubleArray() ? componentArray(type, i, argument) : expressions.expr(argument);
+      TypeElement nested = RecordValue.nested(declared.get(i));
+      if (nested != null) {
+        RecordValue part = copied(nested, components(argument), declared.get(i).getSimpleName().toString());
+        records.put(i, part);
+        return new Expr.Read(part.components().get(0));
+      }
+      Type declaredType = AnnotatedMethods.typeOf(declared.get(i).asType()).orElseThrow();
+      return declaredType.isDoubleArray() ? componentArray(type, i, argument) : expressions.expr(argument);
     });
     List<Expr> components = new ArrayList<>();
     for (int i = 0; i < given.size(); i++) {
-      components.add(Conversions.assignable(componentType(type, i), given.get(i), arguments.get(i)));
+      if (records.containsKey(i)) {
+        components.addAll(reads(records.get(i).components()));
+      } else {
+        Type declaredType = AnnotatedMethods.typeOf(declared.get(i).asType()).orElseThrow();
+        components.add(Conversions.assignable(declaredType, given.get(i), arguments.get(i)));
+      }
     }
     ExecutableElement compact = objects.compactConstructor(type);
     return compact == null ? components
@@ -363,7 +388,7 @@ final class RecordTranslator {
 
   /** The array given to the array component {@code i} of {@code type} where one is constructed. */
   private Expr componentArray(TypeElement type, int i, ExpressionTree argument) {
-    String component = type.getSimpleName() + "'s component " + componentName(type, i);
+    String component = type.getSimpleName() + "'s component " + type.getRecordComponents().get(i).getSimpleName();
     if (unparenthesized(argument).getKind() == Tree.Kind.NULL_LITERAL) {
       throw new Unsupported(argument, component + " is given null; javagrad follows " + type.getSimpleName()
           + " by its components, and an array component is an array local, which holds an array: give it one"
@@ -413,12 +438,10 @@ final class RecordTranslator {
       before.accept(new Stmt.Declare(holder, object, SourceText.oneLine(tree)));
     }
     List<Expr> components = new ArrayList<>();
-    for (RecordComponentElement component : type.getRecordComponents()) {
-      String name = component.getSimpleName().toString();
-      Type componentType = AnnotatedMethods.typeOf(component.asType()).orElseThrow();
-      Expr.Opaque read = new Expr.Opaque(componentType, List.of(CodeBlock.of(""), CodeBlock.of(".$L()", name)),
-          List.of(new Expr.Read(holder)), false, Term.PRIMARY, SourceText.oneLine(tree) + "." + name + "()");
-      Variable local = scope.declareUnnamedLocal(holder.name() + "_" + name, componentType);
+    for (RecordValue.Leaf leaf : RecordValue.leaves(type)) {
+      Expr.Opaque read = new Expr.Opaque(leaf.type(), List.of(CodeBlock.of(""), CodeBlock.of("$L", leaf.accessors())),
+          List.of(new Expr.Read(holder)), false, Term.PRIMARY, SourceText.oneLine(tree) + leaf.accessors());
+      Variable local = scope.declareUnnamedLocal(holder.name() + "_" + leaf.name(), leaf.type());
       before.accept(new Stmt.Declare(local, read, read.source()));
       components.add(new Expr.Read(local));
     }
@@ -444,7 +467,6 @@ final class RecordTranslator {
     return inliner.inline(target.method(), call, expressions.caller(), receiver, result);
   }
 
-
   /**
    * {@code components} in new locals of their own, named after {@code name}: a declared record, a
    * method's receiver, a helper's parameter. They hold the values of now: a later argument may
@@ -452,11 +474,12 @@ final class RecordTranslator {
    */
   RecordValue copied(TypeElement type, List<Expr> components, String name) {
     List<Variable> locals = new ArrayList<>();
+    List<RecordValue.Leaf> leaves = RecordValue.leaves(type);
     for (int i = 0; i < components.size(); i++) {
-      Variable local = scope.declareUnnamedLocal(name + "_" + componentName(type, i), componentType(type, i));
+      Variable local = scope.declareUnnamedLocal(name + "_" + leaves.get(i).name(), leaves.get(i).type());
       expressions.before().accept(new Stmt.Declare(local, components.get(i), local.type().javaName() + " "
-          + local.name() + " = " + name + "." + componentName(type, i) + ";"));
-      expressions.shows(local, name + "." + componentName(type, i) + "()");
+          + local.name() + " = " + name + leaves.get(i).accessors() + ";"));
+      expressions.shows(local, name + leaves.get(i).accessors());
       expressions.given(local, components.get(i));
       locals.add(local);
     }
@@ -466,10 +489,10 @@ final class RecordTranslator {
   /** New locals for the components of a {@code type} called {@code name}, declared without a value. */
   RecordValue declared(TypeElement type, String name) {
     List<Variable> locals = new ArrayList<>();
-    for (int i = 0; i < type.getRecordComponents().size(); i++) {
-      Variable local = scope.declareUnnamedLocal(name + "_" + componentName(type, i), componentType(type, i));
+    for (RecordValue.Leaf leaf : RecordValue.leaves(type)) {
+      Variable local = scope.declareUnnamedLocal(name + "_" + leaf.name(), leaf.type());
       expressions.before().accept(Inliner.resultDeclaration(local));
-      expressions.shows(local, name + "." + componentName(type, i) + "()");
+      expressions.shows(local, name + leaf.accessors());
       locals.add(local);
     }
     return new RecordValue(type, locals);
@@ -524,7 +547,7 @@ final class RecordTranslator {
     });
     provisional.forEach((local, record) -> scope.bindRecord(local, new RecordValue(record, List.of())));
     try {
-      return RecordUses.onlyFollowed(name, members::contains, rest, this::takesRecords,
+      return RecordUses.onlyFollowed(name, members::contains, rest, this::takesRecords, this::isValue,
           objects.compactConstructor(type) == null);
     } finally {
       provisional.keySet().forEach(scope::unbindRecord);
@@ -560,11 +583,12 @@ final class RecordTranslator {
   /** The assignments of {@code components} to {@code target}'s locals. */
   List<Stmt> assignments(RecordValue target, List<Expr> components, String source) {
     List<Stmt> out = new ArrayList<>();
+    List<RecordValue.Leaf> leaves = RecordValue.leaves(target.type());
     for (int i = 0; i < components.size(); i++) {
       Variable local = target.components().get(i);
       if (!(components.get(i) instanceof Expr.Read read && read.variable() == local)) {
-        out.add(new Stmt.Assign(local, components.get(i), local.name() + " = " + source + "."
-            + componentName(target.type(), i) + ";"));
+        out.add(new Stmt.Assign(local, components.get(i), local.name() + " = " + source + leaves.get(i).accessors()
+            + ";"));
         expressions.given(local, components.get(i));
       }
     }
@@ -573,23 +597,5 @@ final class RecordTranslator {
 
   private static List<Expr> reads(List<Variable> locals) {
     return locals.stream().map(v -> (Expr) new Expr.Read(v)).toList();
-  }
-
-  private static int index(TypeElement type, String component) {
-    List<? extends RecordComponentElement> components = type.getRecordComponents();
-    for (int i = 0; i < components.size(); i++) {
-      if (components.get(i).getSimpleName().contentEquals(component)) {
-        return i;
-      }
-    }
-    throw new IllegalArgumentException(component);
-  }
-
-  private static String componentName(TypeElement type, int i) {
-    return type.getRecordComponents().get(i).getSimpleName().toString();
-  }
-
-  private static Type componentType(TypeElement type, int i) {
-    return AnnotatedMethods.typeOf(type.getRecordComponents().get(i).asType()).orElseThrow();
   }
 }

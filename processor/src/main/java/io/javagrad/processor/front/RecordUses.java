@@ -8,6 +8,7 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.SynchronizedTree;
@@ -25,10 +26,10 @@ import java.util.function.Predicate;
 /**
  * How the statements after a local of a record use it, where javagrad would follow the record by
  * its components ({@link RecordValue}): there is no object then, so every use must be one that
- * reads a component, calls one of the record's own methods, gives it to a helper inlined with it,
- * assigns it a new value, gives it to another local, returns it, or writes it into a string or a
- * message (a new object of its components). Any other ({@code list.add(z)}, {@code z.equals(w)})
- * keeps the local an object, run as written.
+ * reads a component, calls one of the record's own methods, gives it to a helper inlined with it or
+ * to a record followed too as a component, assigns it a new value, gives it to another local,
+ * returns it, or writes it into a string or a message (a new object of its components). Any other
+ * ({@code list.add(z)}, {@code z.equals(w)}) keeps the local an object, run as written.
  */
 final class RecordUses {
   private RecordUses() {}
@@ -52,11 +53,12 @@ final class RecordUses {
   /**
    * Whether {@code statements} use {@code name} only as {@link RecordUses} says: {@code members}
    * tells the components and methods of the record, {@code takesRecords} the calls that a record
-   * may be given to, {@code takenWhole} whether a new object of its components may stand for it (no
+   * may be given to, {@code buildsRecord} the constructions that may be given it as a component,
+   * {@code takenWhole} whether a new object of its components may stand for it (no
    * compact constructor would run again); a name declared again counts as another use.
    */
   static boolean onlyFollowed(String name, Predicate<String> members, List<? extends StatementTree> statements,
-      Predicate<MethodInvocationTree> takesRecords, boolean takenWhole) {
+      Predicate<MethodInvocationTree> takesRecords, Predicate<NewClassTree> buildsRecord, boolean takenWhole) {
     TreeScanner<Boolean, Void> uses = new TreeScanner<>() {
       @Override
       public Boolean visitMemberSelect(MemberSelectTree select, Void unused) {
@@ -71,6 +73,16 @@ final class RecordUses {
           followed &= names(argument) ? takesRecords.test(call)
               || takenWhole && LibraryCalls.buildsMessages(SourceText.calledName(call))
               : scan(argument, null) != Boolean.FALSE;
+        }
+        return followed;
+      }
+
+      @Override
+      public Boolean visitNewClass(NewClassTree created, Void unused) {
+        // A component of a record followed too (new Segment(a, b)): its locals are copied into the new one's.
+        boolean followed = created.getClassBody() == null || scan(created.getClassBody(), null) != Boolean.FALSE;
+        for (ExpressionTree argument : created.getArguments()) {
+          followed &= names(argument) ? buildsRecord.test(created) : scan(argument, null) != Boolean.FALSE;
         }
         return followed;
       }

@@ -260,7 +260,7 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
     }
     Variable local = scope.get(name);
     if (local == null && scope.record(name) != null) {
-      recordObject(node, scope.record(name));
+      recordObject(node, node, scope.record(name));
       return null;
     }
     if (local == null && scope.function(name) != null) {
@@ -363,45 +363,83 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
 
   /**
    * A record followed by its components ({@link RecordValue}) that code run as written takes whole
-   * ({@code "fit " + fit}, {@code p.norm()} in a check): a new object of its components, which is
-   * equal to it, prints the same, and whose methods give the same.
+   * ({@code "fit " + fit}, {@code p.norm()} in a check, {@code b.position()}), {@code whole} naming
+   * it from {@code root}: a new object of its components, which is equal to it, prints the same,
+   * and whose methods give the same.
    */
-  private void recordObject(IdentifierTree node, RecordValue record) {
-    if (callees.objects().compactConstructor(record.type()) != null) {
-      throw new Unsupported(node, node.getName() + " is a " + record.type().getSimpleName() + " that javagrad follows"
-          + " by its components, with no object, and code it runs as written takes it whole here; a new object of its"
-          + " components would run the compact constructor of " + record.type().getSimpleName() + " again on them;"
-          + " read the components here instead");
-    }
-    long start = source.start(node);
-    replacements.add(new Replacement(start, start, CodeBlock.of("new $L(", companionNames.typeName(record.type(), node)),
-        null));
-    for (int i = 0; i < record.components().size(); i++) {
-      Variable component = capturing > 0 ? captures.capture(record.components().get(i)) : record.components().get(i);
-      replacements.add(new Replacement(start, start, i == 0 ? CodeBlock.of("") : CodeBlock.of(", "), null));
-      replacements.add(new Replacement(start, start, null, component));
-      noteRead(node);
-    }
-    replacements.add(new Replacement(start, source.end(node), CodeBlock.of(")"), null));
+  private void recordObject(ExpressionTree whole, IdentifierTree root, RecordValue record) {
+    long start = source.start(whole);
+    newRecord(start, root, record);
+    replacements.add(new Replacement(start, source.end(whole), CodeBlock.of(""), null));
     pure = false;
+  }
+
+  /** {@code new R(...)} of {@code record}'s locals, a record component's a new object of its own, inserted at {@code start}. */
+  private void newRecord(long start, IdentifierTree root, RecordValue record) {
+    if (callees.objects().compactConstructor(record.type()) != null) {
+      throw new Unsupported(root, root.getName() + " holds a " + record.type().getSimpleName() + " that javagrad"
+          + " follows by its components, with no object, and code it runs as written takes it whole here; a new"
+          + " object of its components would run the compact constructor of " + record.type().getSimpleName()
+          + " again on them; read the components here instead");
+    }
+    replacements.add(new Replacement(start, start, CodeBlock.of("new $L(", companionNames.typeName(record.type(), root)),
+        null));
+    String separator = "";
+    for (var component : record.type().getRecordComponents()) {
+      replacements.add(new Replacement(start, start, CodeBlock.of(separator), null));
+      separator = ", ";
+      String name = component.getSimpleName().toString();
+      if (RecordValue.nested(component) != null) {
+        newRecord(start, root, record.part(name));
+        continue;
+      }
+      Variable local = record.component(name);
+      replacements.add(new Replacement(start, start, null, capturing > 0 ? captures.capture(local) : local));
+      noteRead(root);
+    }
+    replacements.add(new Replacement(start, start, CodeBlock.of(")"), null));
   }
 
   /**
    * {@code z.re} or {@code z.re()} for a record {@code z} followed by its components ({@link
-   * RecordValue}): a read of the component's local; false for anything else.
+   * RecordValue}), or for a record component of one ({@code b.position().x()}): a read of the
+   * component's local, or a new object of a record component's; false for anything else.
    */
-  private boolean readsComponent(Tree whole, ExpressionTree object, String member) {
-    RecordValue record = object instanceof IdentifierTree id && !declaredInside.contains(id.getName().toString())
-        && scope.get(id.getName().toString()) == null ? scope.record(id.getName().toString()) : null;
-    Variable component = record == null ? null : record.component(member);
+  private boolean readsComponent(ExpressionTree whole, ExpressionTree object, String member) {
+    RecordValue record = RecordValue.named(object, name -> !declaredInside.contains(name) && scope.get(name) == null
+        ? scope.record(name) : null);
+    IdentifierTree root = record == null ? null : root(object);
+    if (root == null) {
+      return false;
+    }
+    if (record.part(member) != null) {
+      recordObject(whole, root, record.part(member));
+      return true;
+    }
+    Variable component = record.component(member);
     if (component == null) {
       return false;
     }
     Variable read = capturing > 0 ? captures.capture(component) : component;
     pure &= read.type().isRecordable();
     replacements.add(new Replacement(source.start(whole), source.end(whole), null, read));
-    noteRead((IdentifierTree) object);
+    noteRead(root);
     return true;
+  }
+
+  /** The name a chain of accessors starts from ({@code b} of {@code b.position().x}), or null. */
+  private static IdentifierTree root(ExpressionTree chain) {
+    ExpressionTree value = ExpressionTranslator.unparenthesized(chain);
+    while (!(value instanceof IdentifierTree)) {
+      if (value instanceof MethodInvocationTree call) {
+        value = call.getMethodSelect();
+      } else if (value instanceof MemberSelectTree select) {
+        value = ExpressionTranslator.unparenthesized(select.getExpression());
+      } else {
+        return null;
+      }
+    }
+    return (IdentifierTree) value;
   }
 
   @Override
