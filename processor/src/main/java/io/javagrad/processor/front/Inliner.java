@@ -328,7 +328,9 @@ final class Inliner {
       TypeMirror declared = helper.getParameters().get(i).asType();
       FunctionValue function = given.get(i);
       boolean last = i == tree.getParameters().size() - 1;
-      TypeElement record = caller.records().followed(declared);
+      // An interface's parameter given a record without object (new Call(strike)) is that record, unless reassigned.
+      TypeElement record = i >= arguments.size() ? null : isAssigned(path, tree.getBody(), name)
+          ? caller.records().followed(declared) : caller.records().takenAs(declared, arguments.get(i));
       if (function != null) {
         scope.bindFunction(name, function);
       } else if (record != null) {

@@ -108,10 +108,13 @@ final class LostDerivativeRemedies {
     }
     String name = function.getName().toString();
     String method = select.getIdentifier().toString();
-    return Optional.of(name + " is a " + declared.asElement().getSimpleName() + " object that javagrad cannot see"
+    String api = declared.asElement().getSimpleName().toString();
+    return Optional.of(name + " is a " + api + " object that javagrad cannot see"
         + " into; it follows a function where the caller gives a helper a lambda, an anonymous class, a static"
         + " method's reference or a static final field holding one: give it one of those (for an object, a lambda"
-        + " that calls it: u -> " + name + "." + method + "(u))");
+        + " that calls it: u -> " + name + "." + method + "(u)), or a record of yours that implements " + api
+        + ", built where " + name + " is declared or given and never reassigned (" + api + " " + name
+        + " = new MyRecord(...)), whose own methods javagrad inlines");
   }
 
   /** Whether {@code tree} applies a variable holding a function object (see {@link #appliedFunctionObject}). */

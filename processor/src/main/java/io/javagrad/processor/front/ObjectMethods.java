@@ -220,6 +220,46 @@ final class ObjectMethods {
         .toList();
   }
 
+  /**
+   * The instance methods {@code name} of {@code arity} parameters that a call on a {@code type}
+   * may run, with a body in this compilation: its own, or else the default methods of the
+   * interfaces it implements ({@code Payoff.scaled}, whose {@code this} is then the {@code type}).
+   */
+  List<ExecutableElement> instanceMethods(TypeElement type, String name, int arity) {
+    List<ExecutableElement> own = ownMethods(type, name, arity, false);
+    return !own.isEmpty() ? own : interfacesOf(type).stream()
+        .flatMap(api -> ownMethods(api, name, arity, false).stream())
+        .filter(m -> m.getModifiers().contains(Modifier.DEFAULT)).distinct().toList();
+  }
+
+  /** The names of the methods {@link #instanceMethods} may give for {@code type}. */
+  Set<String> instanceMethodNames(TypeElement type) {
+    Set<String> names = new HashSet<>();
+    for (TypeElement owner : concat(type, interfacesOf(type))) {
+      ElementFilter.methodsIn(owner.getEnclosedElements()).stream()
+          .filter(m -> !instanceMethods(type, m.getSimpleName().toString(), m.getParameters().size()).isEmpty())
+          .forEach(m -> names.add(m.getSimpleName().toString()));
+    }
+    return names;
+  }
+
+  private static List<TypeElement> concat(TypeElement first, List<TypeElement> rest) {
+    List<TypeElement> all = new ArrayList<>(List.of(first));
+    all.addAll(rest);
+    return all;
+  }
+
+  /** The interfaces {@code type} implements, directly or through others. */
+  private static List<TypeElement> interfacesOf(TypeElement type) {
+    List<TypeElement> found = new ArrayList<>();
+    for (var api : type.getInterfaces()) {
+      TypeElement element = (TypeElement) ((DeclaredType) api).asElement();
+      found.add(element);
+      found.addAll(interfacesOf(element));
+    }
+    return found;
+  }
+
   /** The type of the receiver parameter of {@code method}'s derivative code. */
   static Type receiverParameterType(ExecutableElement method) {
     TypeElement type = receiverType(method);
@@ -356,6 +396,11 @@ final class ObjectMethods {
     }
     return ElementFilter.typesIn(type.getEnclosedElements()).stream()
         .map(this::recordDeclaringItsConstructor).flatMap(Optional::stream).findFirst();
+  }
+
+  /** Whether {@code type} implements {@code api}, an interface, itself or through the interfaces it implements. */
+  static boolean implementsInterface(TypeElement type, TypeElement api) {
+    return interfacesOf(type).contains(api);
   }
 
   /** Whether {@code constructor} takes the types of {@code record}'s components, in order. */

@@ -26,11 +26,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
+import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.RecordComponentElement;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeMirror;
 
 /**
@@ -88,6 +89,22 @@ final class RecordTranslator {
 
   TypeElement followed(TypeMirror type) {
     return objects.followedRecord(type).orElse(null);
+  }
+
+  /**
+   * The record that a parameter or local declared {@code declared} holds when given {@code value}:
+   * a followed record's type; or, for an interface of the compilation ({@code Payoff}), the record
+   * {@code value} gives without object where that record implements it ({@code new Call(strike)}),
+   * so that the interface's methods called on it are the record's own, inlined. Null for any other.
+   */
+  TypeElement takenAs(TypeMirror declared, ExpressionTree value) {
+    TypeElement record = followed(declared);
+    if (record != null || !(declared instanceof DeclaredType type) || type.asElement().getKind() != ElementKind.INTERFACE
+        || !isValue(value)) {
+      return record;
+    }
+    TypeElement given = followed(value);
+    return given != null && ObjectMethods.implementsInterface(given, (TypeElement) type.asElement()) ? given : null;
   }
 
   /**
@@ -167,7 +184,7 @@ final class RecordTranslator {
     if (arity == 0 && type.getRecordComponents().stream().anyMatch(c -> c.getSimpleName().contentEquals(name))) {
       return new Target(receiver, type, null, name);
     }
-    ExecutableElement method = chosen(objects.ownMethods(type, name, arity, false), call);
+    ExecutableElement method = chosen(objects.instanceMethods(type, name, arity), call);
     return method == null ? null : new Target(receiver, type, method, null);
   }
 
@@ -178,7 +195,7 @@ final class RecordTranslator {
    */
   private boolean givesOrTakesRecords(MethodInvocationTree call, TypeElement type) {
     String name = ((MemberSelectTree) call.getMethodSelect()).getIdentifier().toString();
-    return objects.ownMethods(type, name, call.getArguments().size(), false).stream()
+    return objects.instanceMethods(type, name, call.getArguments().size()).stream()
         .anyMatch(m -> followed(m.getReturnType()) != null)
         || call.getArguments().stream().anyMatch(this::isValue);
   }
@@ -198,7 +215,7 @@ final class RecordTranslator {
     }
     List<ExecutableElement> fitting = methods.stream().filter(m -> {
       for (int i = 0; i < m.getParameters().size(); i++) {
-        TypeElement parameter = followed(m.getParameters().get(i).asType());
+        TypeElement parameter = takenAs(m.getParameters().get(i).asType(), arguments.get(i));
         if (parameter != null && parameter != followed(arguments.get(i))
             || parameter == null && followed(arguments.get(i)) != null
             || parameter == null && !widens(arguments.get(i), m.getParameters().get(i).asType())) {
@@ -253,7 +270,8 @@ final class RecordTranslator {
     }
     boolean givenOne = false;
     for (int i = 0; i < helper.getParameters().size(); i++) {
-      givenOne |= followed(helper.getParameters().get(i).asType()) != null && isValue(call.getArguments().get(i));
+      givenOne |= takenAs(helper.getParameters().get(i).asType(), call.getArguments().get(i)) != null
+          && isValue(call.getArguments().get(i));
     }
     return givenOne || followed(helper.getReturnType()) != null ? helper : null;
   }
@@ -506,18 +524,16 @@ final class RecordTranslator {
   boolean binds(VariableTree declaration, List<? extends StatementTree> rest) {
     ExpressionTree initializer = declaration.getInitializer();
     // The declared type is resolved, not named: a private record has no name the companion may write.
+    String name = declaration.getName().toString();
     TypeElement type = declaration.getType() instanceof ExpressionTree declared
-        ? calls.typeNamed(declared).map(t -> followed(t.asType())).orElse(null)
+        ? calls.typeNamed(declared).map(t -> initializer == null || Scope.assigns(rest, name) ? followed(t.asType())
+            : takenAs(t.asType(), initializer)).orElse(null)
         : initializer != null && isValue(initializer) ? followed(initializer) : null; // var
     if (type == null || initializer != null && followed(initializer) != type) {
       return false;
     }
-    String name = declaration.getName().toString();
-    Set<String> members = type.getEnclosedElements().stream()
-        .filter(e -> e instanceof RecordComponentElement || e instanceof ExecutableElement method
-            && !objects.ownMethods(type, method.getSimpleName().toString(), method.getParameters().size(), false)
-                .isEmpty())
-        .map(e -> e.getSimpleName().toString()).collect(Collectors.toSet());
+    Set<String> members = new java.util.HashSet<>(objects.instanceMethodNames(type));
+    type.getRecordComponents().forEach(c -> members.add(c.getSimpleName().toString()));
     if (!onlyFollowed(name, type, members, rest)) {
       return false;
     }

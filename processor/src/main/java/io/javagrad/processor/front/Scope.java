@@ -1,5 +1,6 @@
 package io.javagrad.processor.front;
 
+import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
@@ -270,6 +271,23 @@ final class Scope {
       }
     }
     return null;
+  }
+
+  /** Whether {@code trees} assign a variable called {@code name} ({@code name = ...}). */
+  static boolean assigns(List<? extends Tree> trees, String name) {
+    Boolean found = new TreeScanner<Boolean, Void>() {
+      @Override
+      public Boolean visitAssignment(AssignmentTree node, Void unused) {
+        boolean here = node.getVariable() instanceof IdentifierTree id && id.getName().contentEquals(name);
+        return here || Boolean.TRUE.equals(super.visitAssignment(node, unused));
+      }
+
+      @Override
+      public Boolean reduce(Boolean a, Boolean b) {
+        return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
+      }
+    }.scan(trees, null);
+    return Boolean.TRUE.equals(found);
   }
 
   /** Declares a parameter called {@code name}, which is a constant input if {@code constantInput}. */

@@ -28,7 +28,6 @@ import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.tree.YieldTree;
-import com.sun.source.util.TreeScanner;
 import io.javagrad.processor.ir.Expr;
 import io.javagrad.processor.ir.Statements;
 import io.javagrad.processor.ir.Stmt;
@@ -480,7 +479,7 @@ final class StatementTranslator {
     // Java evaluates the array once: a double[] variable that the body does not reassign keeps its
     // array; any other is copied, in case the body reassigns the variable.
     Variable source = iterable instanceof Expr.Read read && read.type() == Type.DOUBLE_ARRAY
-        && !assigns(tree.getStatement(), read.variable().name()) ? read.variable() : null;
+        && !Scope.assigns(List.of(tree.getStatement()), read.variable().name()) ? read.variable() : null;
     if (source == null) {
       source = scope.declareLocal("_array", iterable.type());
       out.add(new Stmt.Declare(source, iterable, "evaluate once: " + SourceText.oneLine(tree.getExpression())));
@@ -538,23 +537,6 @@ final class StatementTranslator {
     Class<?> box = type == Type.DOUBLE ? Double.class : type == Type.INT ? Integer.class
         : type == Type.LONG ? Long.class : Boolean.class;
     return CodeBlock.of("$T", box);
-  }
-
-  /** Whether {@code body} assigns a variable called {@code name} ({@code name = ...}). */
-  private static boolean assigns(StatementTree body, String name) {
-    Boolean found = new TreeScanner<Boolean, Void>() {
-      @Override
-      public Boolean visitAssignment(AssignmentTree node, Void unused) {
-        boolean here = node.getVariable() instanceof IdentifierTree id && id.getName().contentEquals(name);
-        return here || Boolean.TRUE.equals(super.visitAssignment(node, unused));
-      }
-
-      @Override
-      public Boolean reduce(Boolean a, Boolean b) {
-        return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
-      }
-    }.scan(body, null);
-    return Boolean.TRUE.equals(found);
   }
 
   /** The local variable or parameter {@code tree} names, or null. */
