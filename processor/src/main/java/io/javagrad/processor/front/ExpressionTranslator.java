@@ -56,6 +56,12 @@ final class ExpressionTranslator {
   /** The variables that writes inside expressions ({@code i++}) changed, in order, for {@link #inJavaOrder}. */
   private final List<String> writtenInExpressions = new ArrayList<>();
   /**
+   * The operands of the expressions being translated that are translated already and held, while
+   * the later ones are: Java evaluates them before those, but their values are computed where the
+   * expression is, after the statements that the later ones leave pending.
+   */
+  private final Deque<Expr> held = new ArrayDeque<>();
+  /**
    * Statements that must run before the expression translated: code run as written, taken out of
    * the expression so that it runs once, and the writes of {@code k++} and the like.
    */
@@ -724,10 +730,15 @@ final class ExpressionTranslator {
     List<Expr> values = new ArrayList<>();
     int[] marks = new int[trees.size()];
     int[] writes = new int[trees.size()];
-    for (int k = 0; k < trees.size(); k++) {
-      values.add(translate.apply(trees.get(k)));
-      marks[k] = pending.size();
-      writes[k] = writtenInExpressions.size();
+    try {
+      for (int k = 0; k < trees.size(); k++) {
+        values.add(translate.apply(trees.get(k)));
+        held.push(values.get(k));
+        marks[k] = pending.size();
+        writes[k] = writtenInExpressions.size();
+      }
+    } finally {
+      values.forEach(v -> held.pop());
     }
     // From the last, so that inserting before a later write leaves the earlier marks where they are.
     for (int k = trees.size() - 2; k >= 0; k--) {
@@ -772,6 +783,10 @@ final class ExpressionTranslator {
   }
 
   private Expr comparison(BinaryTree tree) {
+    Expr nullTest = records.nullTest(tree);
+    if (nullTest != null) {
+      return nullTest;
+    }
     String operator = symbol(tree);
     List<Expr> operands = inJavaOrder(tree.getLeftOperand(), tree.getRightOperand());
     // A char, short, byte or float is promoted, as Java does (d-- > 'a'); a box compared by == is a reference.
@@ -829,6 +844,30 @@ final class ExpressionTranslator {
   /** Where the pending statements stand, for {@link #pendingSince}. */
   int pendingMark() {
     return pending.size();
+  }
+
+  /** The statements pending since {@code mark}, left pending. */
+  List<Stmt> pendingFrom(int mark) {
+    return List.copyOf(pending.subList(mark, pending.size()));
+  }
+
+  /**
+   * Whether the expression translated is part of a larger one, or the value of a store into an
+   * element, whose other parts Java evaluates around it: statements pending for it run before them.
+   */
+  boolean insideExpression() {
+    return nesting > 1 || storing;
+  }
+
+  /**
+   * Whether statements pending now would run after Java reads an array's elements: an operand
+   * held ({@link #held}) reads some ({@code r.x()[0] * r.bump(w)}), or this is the value of a
+   * store into an element, which Java locates first.
+   */
+  boolean elementsReadBefore() {
+    return storing || held.stream().anyMatch(value -> Expressions.preorder(value, Statements::operands)
+        .anyMatch(e -> e instanceof Expr.ElementRead
+            || e instanceof Expr.Opaque code && code.reads().stream().anyMatch(r -> r.type().isDoubleArray())));
   }
 
   /** What runs before the expression translated: a statement added here is pending. */
@@ -955,7 +994,7 @@ final class ExpressionTranslator {
     }
     ExecutableElement helper = inlined(tree);
     if (helper != null) {
-      if ((nesting > 1 || storing) && calls.writesArrays(helper)) {
+      if (insideExpression() && calls.writesArrays(helper)) {
         throw new Unsupported(tree, SourceText.oneLine(tree) + " writes into an array, so it must run where Java runs"
             + " it: make the call a statement of its own, or the whole value of a declaration or of an assignment to"
             + " a variable");

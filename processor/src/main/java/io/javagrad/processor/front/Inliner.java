@@ -1,9 +1,12 @@
 package io.javagrad.processor.front;
 
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
@@ -205,12 +208,34 @@ final class Inliner {
           Variable local = scope.declareLocal(name, arguments.get(leaf).type());
           caller.before().accept(new Stmt.Declare(local, arguments.get(leaf), local.type().javaName() + " "
               + local.name() + " = " + SourceText.oneLine(argumentTrees.get(i)) + ";"));
+          if (!replacedFirst(tree.getBody().getStatements(), name)) {
+            caller.records().arrayGiven(local, arguments.get(leaf));
+          }
           components.add(new Expr.Read(local));
           leaf++;
         }
       }
     });
     return components;
+  }
+
+  /**
+   * Whether {@code statements}, a compact constructor's, start by giving the parameter {@code name} a
+   * value of its own ({@code x = x.clone();}) before anything else names it: it no longer holds the
+   * array it was given, a parameter's copy, whose writes would not reach the parameter.
+   */
+  private static boolean replacedFirst(List<? extends StatementTree> statements, String name) {
+    for (StatementTree statement : statements) {
+      if (statement instanceof ExpressionStatementTree expression && expression.getExpression() instanceof AssignmentTree
+          assignment && assignment.getVariable() instanceof IdentifierTree target
+          && target.getName().contentEquals(name)) {
+        return true;
+      }
+      if (Scope.reads(List.of(statement), name)) {
+        return false;
+      }
+    }
+    return false;
   }
 
   /**
@@ -336,8 +361,7 @@ final class Inliner {
       } else if (record != null) {
         ExpressionTree argument = arguments.get(i);
         RecordTranslator records = caller.records();
-        List<Expr> components = records.components(argument);
-        scope.bindRecord(name, records.copied(record, components, name));
+        scope.bindRecord(name, records.copied(record, records.given(argument), name));
       } else if (last && helper.isVarArgs() && !caller.isArray(arguments, i)) {
         bindElements(name, arguments.subList(i, arguments.size()), caller, scope);
       } else {

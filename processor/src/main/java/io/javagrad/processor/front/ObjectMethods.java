@@ -398,6 +398,28 @@ final class ObjectMethods {
         .map(this::recordDeclaringItsConstructor).flatMap(Optional::stream).findFirst();
   }
 
+  /** Whether the body of {@code method}, of this compilation, mentions {@code null} (a helper that may return it). */
+  boolean mentionsNull(ExecutableElement method) {
+    MethodTree tree = trees.getTree(method);
+    return tree != null && mentionsNull(tree.getBody());
+  }
+
+  /** Whether {@code tree} holds a {@code null} literal. */
+  static boolean mentionsNull(Tree tree) {
+    Boolean found = new com.sun.source.util.TreeScanner<Boolean, Void>() {
+      @Override
+      public Boolean visitLiteral(com.sun.source.tree.LiteralTree literal, Void unused) {
+        return literal.getKind() == Tree.Kind.NULL_LITERAL;
+      }
+
+      @Override
+      public Boolean reduce(Boolean a, Boolean b) {
+        return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
+      }
+    }.scan(tree, null);
+    return Boolean.TRUE.equals(found);
+  }
+
   /** Whether {@code type} implements {@code api}, an interface, itself or through the interfaces it implements. */
   static boolean implementsInterface(TypeElement type, TypeElement api) {
     return interfacesOf(type).contains(api);

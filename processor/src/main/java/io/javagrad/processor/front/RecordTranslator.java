@@ -78,6 +78,11 @@ final class RecordTranslator {
         return followed(helper.getReturnType());
       }
     }
+    if (unparenthesized(tree) instanceof ConditionalExpressionTree choice && (isNull(choice.getTrueExpression())
+        || isNull(choice.getFalseExpression()))) {
+      // c ? fit : null: the other arm tells the record.
+      return followed(isNull(choice.getTrueExpression()) ? choice.getFalseExpression() : choice.getTrueExpression());
+    }
     if (unparenthesized(tree) instanceof SwitchExpressionTree choice) {
       // Type inference does not see into the arms; an arm that is an expression tells the record.
       return choice.getCases().stream().filter(c -> c.getBody() instanceof ExpressionTree)
@@ -326,41 +331,163 @@ final class RecordTranslator {
 
   /** The components of {@code tree}, a record value of the type {@link #followed} tells, in the record's order. */
   List<Expr> components(ExpressionTree tree) {
+    Given given = given(tree);
+    if (given.components() == null) {
+      throw new Unsupported(tree, "null is given where javagrad follows a record by its components, with no object,"
+          + " and reads them (a record's method called on it, a component of another record); there is no null"
+          + " record of components: test for null before, or give a record");
+    }
+    if (given.absent() instanceof Expr.Read absent) {
+      // Java throws here where the value is null; the components' locals would give the last record's.
+      expressions.before().accept(nullCheck(absent, tree));
+    }
+    return given.components();
+  }
+
+  /**
+   * A record value: its components, and where it may be null, the boolean that is true where it is.
+   *
+   * @param components the components, in the record's order of leaves; null for {@code null} itself
+   * @param absent true where the value is null; null where it never is
+   */
+  record Given(List<Expr> components, Expr absent) {}
+
+  /** The value of {@code tree}, a record of the type {@link #followed} tells, which may be null. */
+  Given given(ExpressionTree tree) {
     ExpressionTree value = unparenthesized(tree);
-    if (value.getKind() == com.sun.source.tree.Tree.Kind.NULL_LITERAL) {
-      throw new Unsupported(value, "null is given where javagrad follows a record by its components, with no object"
-          + " (a helper's record parameter, a record it returns): there is no null record of components; test for"
-          + " the case before the call, or pass a record");
+    if (isNull(value)) {
+      return new Given(null, Literals.bool(true));
     }
     RecordValue bound = bound(value);
     if (bound != null) {
-      return reads(bound.components());
+      return new Given(reads(bound.components()), bound.absent() == null ? null : new Expr.Read(bound.absent()));
     }
     TypeElement type = followed(value);
     if (value instanceof NewClassTree created && isValue(created)) {
-      return constructed(type, created.getArguments(), created);
+      return new Given(constructed(type, created.getArguments(), created), null);
     }
     Target accessor = value instanceof MethodInvocationTree call ? target(call) : null;
     if (accessor != null && accessor.method() == null) {
       // r.position() of a record that is not a name's: its leaves among the receiver's.
       int offset = RecordValue.offset(accessor.type(), accessor.component());
-      return receiver(accessor).subList(offset, offset + RecordValue.width(type));
+      return new Given(receiver(accessor).subList(offset, offset + RecordValue.width(type)), null);
     }
+    RecordValue result = null;
     if (value instanceof MethodInvocationTree call && handles(call)) {
-      RecordValue result = declared(type, call.getMethodSelect() instanceof MemberSelectTree select
-          ? select.getIdentifier().toString() : ((IdentifierTree) call.getMethodSelect()).getName().toString());
+      result = declared(type, call.getMethodSelect() instanceof MemberSelectTree select
+          ? select.getIdentifier().toString() : ((IdentifierTree) call.getMethodSelect()).getName().toString(),
+          mayBeNull(call));
       inline(call, target(call), result);
-      return reads(result.components());
+    } else if (value instanceof ConditionalExpressionTree choice) {
+      result = chosen(type, choice);
+    } else if (value instanceof SwitchExpressionTree choice) {
+      result = declared(type, "switch", mayBeNull(choice));
+      expressions.switchIntoRecord(choice, result);
+    }
+    if (result != null) {
+      return new Given(reads(result.components()), result.absent() == null ? null : new Expr.Read(result.absent()));
+    }
+    return new Given(ofObject(type, value), null);
+  }
+
+  private static boolean isNull(ExpressionTree tree) {
+    return unparenthesized(tree).getKind() == Tree.Kind.NULL_LITERAL;
+  }
+
+  /**
+   * Whether {@code tree}, a record's value, may be null: {@code null}, a local that may hold it, a
+   * choice with such an arm, a method whose body mentions null ({@code return null} where a ray
+   * misses).
+   */
+  boolean mayBeNull(ExpressionTree tree) {
+    return mayBeNull(tree, Set.of());
+  }
+
+  /** As above, where the locals named {@code nullable} may hold null. */
+  private boolean mayBeNull(ExpressionTree tree, Set<String> nullable) {
+    ExpressionTree value = unparenthesized(tree);
+    if (isNull(value)) {
+      return true;
     }
     if (value instanceof ConditionalExpressionTree choice) {
-      return chosen(type, choice);
+      return mayBeNull(choice.getTrueExpression(), nullable) || mayBeNull(choice.getFalseExpression(), nullable);
     }
-    if (value instanceof SwitchExpressionTree choice) {
-      RecordValue result = declared(type, "switch");
-      expressions.switchIntoRecord(choice, result);
-      return reads(result.components());
+    if (value instanceof SwitchExpressionTree || value instanceof MethodInvocationTree call && target(call) == null) {
+      return ObjectMethods.mentionsNull(value) || value instanceof MethodInvocationTree call && helper(call) != null
+          && objects.mentionsNull(helper(call));
     }
-    return ofObject(type, value);
+    if (value instanceof MethodInvocationTree call) {
+      Target target = target(call);
+      return target.method() != null && objects.mentionsNull(target.method());
+    }
+    if (value instanceof IdentifierTree id && nullable.contains(id.getName().toString())) {
+      return true;
+    }
+    RecordValue bound = bound(value);
+    return bound != null && bound.absent() != null;
+  }
+
+  /**
+   * The locals of followed records in {@code statements}, and {@code name}, that may hold null: given
+   * a value that may be by their declaration or an assignment, as the locals it reads may be.
+   */
+  private Set<String> nullableLocals(String name, ExpressionTree initializer, List<? extends StatementTree> statements) {
+    Set<String> nullable = new java.util.HashSet<>();
+    if (initializer != null && mayBeNull(initializer)) {
+      nullable.add(name);
+    }
+    boolean changed = true;
+    while (changed) {
+      int before = nullable.size();
+      new com.sun.source.util.TreeScanner<Void, Void>() {
+        @Override
+        public Void visitVariable(VariableTree variable, Void unused) {
+          if (variable.getInitializer() != null && mayBeNull(variable.getInitializer(), nullable)) {
+            nullable.add(variable.getName().toString());
+          }
+          return super.visitVariable(variable, unused);
+        }
+
+        @Override
+        public Void visitAssignment(AssignmentTree assignment, Void unused) {
+          if (assignment.getVariable() instanceof IdentifierTree target
+              && mayBeNull(assignment.getExpression(), nullable)) {
+            nullable.add(target.getName().toString());
+          }
+          return super.visitAssignment(assignment, unused);
+        }
+      }.scan(statements, null);
+      changed = nullable.size() > before;
+    }
+    return nullable;
+  }
+
+  /**
+   * {@code r == null}, {@code r != null} (either way round) for a record followed by its components:
+   * its {@code absent} local read, or a constant where it is never null; else null.
+   */
+  Expr nullTest(com.sun.source.tree.BinaryTree test) {
+    ExpressionTree left = unparenthesized(test.getLeftOperand());
+    ExpressionTree right = unparenthesized(test.getRightOperand());
+    ExpressionTree record = isNull(left) ? right : isNull(right) ? left : null;
+    if (record == null || isNull(record) || !isValue(record)) {
+      return null;
+    }
+    Expr absent = given(record).absent();
+    boolean equal = test.getKind() == com.sun.source.tree.Tree.Kind.EQUAL_TO;
+    if (absent == null) {
+      return Literals.bool(!equal);
+    }
+    return equal ? absent : new Expr.Not(absent);
+  }
+
+  /** Java's NullPointerException where {@code absent} holds, before the components of {@code tree} are read. */
+  private static Stmt nullCheck(Expr.Read absent, ExpressionTree tree) {
+    String message = "Cannot read the components of \"" + SourceText.oneLine(tree) + "\" because it is null";
+    Expr.Opaque check = new Expr.Opaque(Type.VOID, List.of(CodeBlock.of("if ("),
+        CodeBlock.of(") throw new $T($S);", NullPointerException.class, message)), List.of(absent), false, Term.PRIMARY,
+        "if (" + SourceText.oneLine(tree) + " == null) throw new NullPointerException();");
+    return new Stmt.RunAsWritten(check, check.source());
   }
 
   /**
@@ -407,7 +534,7 @@ final class RecordTranslator {
   /** The array given to the array component {@code i} of {@code type} where one is constructed. */
   private Expr componentArray(TypeElement type, int i, ExpressionTree argument) {
     String component = type.getSimpleName() + "'s component " + type.getRecordComponents().get(i).getSimpleName();
-    if (unparenthesized(argument).getKind() == Tree.Kind.NULL_LITERAL) {
+    if (isNull(argument)) {
       throw new Unsupported(argument, component + " is given null; javagrad follows " + type.getSimpleName()
           + " by its components, and an array component is an array local, which holds an array: give it one"
           + " (new double[0] for none)");
@@ -416,21 +543,21 @@ final class RecordTranslator {
   }
 
   /** {@code c ? a : b} of records: locals of the choice, which each arm's branch assigns. */
-  private List<Expr> chosen(TypeElement type, ConditionalExpressionTree choice) {
+  private RecordValue chosen(TypeElement type, ConditionalExpressionTree choice) {
     Expr condition = expressions.condition(choice.getCondition());
-    RecordValue result = declared(type, "choice");
+    RecordValue result = declared(type, "choice", mayBeNull(choice));
     List<Stmt> whenTrue = armAssigning(result, choice.getTrueExpression());
     List<Stmt> whenFalse = armAssigning(result, choice.getFalseExpression());
     expressions.before().accept(new Stmt.If(condition, whenTrue, whenFalse,
         "if " + SourceText.oneLine(choice.getCondition())));
-    return reads(result.components());
+    return result;
   }
 
   private List<Stmt> armAssigning(RecordValue result, ExpressionTree arm) {
     int mark = expressions.pendingMark();
-    List<Expr> components = components(arm);
+    Given given = given(arm);
     List<Stmt> statements = new ArrayList<>(expressions.pendingSince(mark));
-    statements.addAll(assignments(result, components, SourceText.oneLine(arm)));
+    statements.addAll(assignments(result, given, arm));
     return statements;
   }
 
@@ -477,12 +604,42 @@ final class RecordTranslator {
    * record. Returns its value otherwise (null for none).
    */
   private Expr inline(MethodInvocationTree call, Target target, RecordValue result) {
+    int mark = expressions.pendingMark();
+    Expr value;
     if (target == null) {
-      return inliner.inline(helper(call), call, expressions.caller(), null, result);
+      value = inliner.inline(helper(call), call, expressions.caller(), null, result);
+    } else {
+      RecordValue receiver = target.receiver() == null ? scope.record("this")
+          : copied(target.type(), components(target.receiver()), "self");
+      value = inliner.inline(target.method(), call, expressions.caller(), receiver, result);
     }
-    RecordValue receiver = target.receiver() == null ? scope.record("this")
-        : copied(target.type(), components(target.receiver()), "self");
-    return inliner.inline(target.method(), call, expressions.caller(), receiver, result);
+    if (expressions.elementsReadBefore() && writesArraysFromBefore(expressions.pendingFrom(mark))) {
+      // Its statements run before the expression around it, whose reads of elements Java makes first.
+      throw new Unsupported(call, SourceText.oneLine(call) + " writes into an array of a record, and Java reads"
+          + " elements of arrays before the call in this expression; make the call a statement of its own, or read"
+          + " the elements into locals before it");
+    }
+    return value;
+  }
+
+  /**
+   * Whether {@code statements} write into an array they did not make: one made before them, or
+   * named by a local of theirs that holds one ({@code self_x}, a receiver's component).
+   */
+  private static boolean writesArraysFromBefore(List<Stmt> statements) {
+    Map<Variable, Expr> declared = new java.util.HashMap<>();
+    List<Stmt> all = Statements.all(statements);
+    all.stream().filter(s -> s instanceof Stmt.Declare).map(s -> (Stmt.Declare) s)
+        .forEach(d -> declared.put(d.variable(), d.init()));
+    return all.stream().anyMatch(s -> s instanceof Stmt.ArrayStore element && !madeBy(element.array(), declared)
+        || s instanceof Stmt.RowStore row && !madeBy(row.matrix(), declared));
+  }
+
+  /** Whether {@code array}'s local was given a new array among the {@code declared} ones, itself or through aliases. */
+  private static boolean madeBy(Variable array, Map<Variable, Expr> declared) {
+    Expr init = declared.get(array);
+    return declared.containsKey(array) && (init == null || init instanceof Expr.NewArray
+        || init instanceof Expr.Read alias && alias.variable() != array && madeBy(alias.variable(), declared));
   }
 
   /**
@@ -491,6 +648,24 @@ final class RecordTranslator {
    * assign a variable a component reads ({@code new C(b, x).times(b = 3 * y)}).
    */
   RecordValue copied(TypeElement type, List<Expr> components, String name) {
+    return copied(type, new Given(components, null), name);
+  }
+
+  /**
+   * As above, for a value that may be null: its {@code absent} is copied too; {@code null} itself
+   * gives locals declared without a value, and an {@code absent} that is true.
+   */
+  RecordValue copied(TypeElement type, Given given, String name) {
+    if (given.components() == null || given.absent() != null) {
+      RecordValue value = declared(type, name, true);
+      expressions.before().accept(new Stmt.Assign(value.absent(), given.absent(), value.absent().name() + " = "
+          + name + " == null;"));
+      if (given.components() != null) {
+        assignments(value, given.components(), name).forEach(expressions.before());
+      }
+      return value;
+    }
+    List<Expr> components = given.components();
     List<Variable> locals = new ArrayList<>();
     List<RecordValue.Leaf> leaves = RecordValue.leaves(type);
     for (int i = 0; i < components.size(); i++) {
@@ -504,8 +679,18 @@ final class RecordTranslator {
     return new RecordValue(type, locals);
   }
 
+  /** {@code local} is given {@code value}, where it is an array: a copy of a parameter's, which it may not write ({@link ChosenCopies}). */
+  void arrayGiven(Variable local, Expr value) {
+    expressions.given(local, value);
+  }
+
   /** New locals for the components of a {@code type} called {@code name}, declared without a value. */
   RecordValue declared(TypeElement type, String name) {
+    return declared(type, name, false);
+  }
+
+  /** As above, with a local that tells whether it is null where it {@code mayBeNull}, declared false. */
+  RecordValue declared(TypeElement type, String name, boolean mayBeNull) {
     List<Variable> locals = new ArrayList<>();
     for (RecordValue.Leaf leaf : RecordValue.leaves(type)) {
       Variable local = scope.declareUnnamedLocal(name + "_" + leaf.name(), leaf.type());
@@ -513,7 +698,12 @@ final class RecordTranslator {
       expressions.shows(local, name + leaf.accessors());
       locals.add(local);
     }
-    return new RecordValue(type, locals);
+    Variable absent = null;
+    if (mayBeNull) {
+      absent = scope.declareUnnamedLocal(name + "_isNull", Type.BOOLEAN);
+      expressions.before().accept(Inliner.resultDeclaration(absent));
+    }
+    return new RecordValue(type, locals, absent);
   }
 
   /**
@@ -529,7 +719,7 @@ final class RecordTranslator {
         ? calls.typeNamed(declared).map(t -> initializer == null || Scope.assigns(rest, name) ? followed(t.asType())
             : takenAs(t.asType(), initializer)).orElse(null)
         : initializer != null && isValue(initializer) ? followed(initializer) : null; // var
-    if (type == null || initializer != null && followed(initializer) != type) {
+    if (type == null || initializer != null && !isNull(initializer) && followed(initializer) != type) {
       return false;
     }
     Set<String> members = new java.util.HashSet<>(objects.instanceMethodNames(type));
@@ -537,11 +727,14 @@ final class RecordTranslator {
     if (!onlyFollowed(name, type, members, rest)) {
       return false;
     }
+    boolean mayBeNull = nullableLocals(name, initializer, rest).contains(name);
     RecordValue value;
     if (initializer == null) {
-      value = declared(type, name);
+      value = declared(type, name, mayBeNull);
     } else {
-      value = copied(type, components(initializer), name);
+      Given given = given(initializer);
+      value = mayBeNull && given.absent() == null ? copied(type, new Given(given.components(), Literals.bool(false)), name)
+          : copied(type, given, name);
     }
     scope.bindRecord(name, value);
     return true;
@@ -587,13 +780,38 @@ final class RecordTranslator {
     if (target == null) {
       return null;
     }
-    List<Expr> components = components(assignment.getExpression());
+    Given given = given(assignment.getExpression());
     Set<Variable> own = Set.copyOf(target.components());
-    if (components.stream().anyMatch(c -> Statements.reads(c, own))) {
+    if (given.components() != null && given.components().stream().anyMatch(c -> Statements.reads(c, own))) {
       // The new components read the old ones (z = new Complex(z.im(), z.re())): all are computed first.
-      components = reads(copied(target.type(), components, "next").components());
+      RecordValue next = copied(target.type(), given, "next");
+      given = new Given(reads(next.components()), next.absent() == null ? null : new Expr.Read(next.absent()));
     }
-    return assignments(target, components, SourceText.oneLine(assignment.getExpression()));
+    return assignments(target, given, assignment.getExpression());
+  }
+
+  /**
+   * The assignments of {@code given}, the value of {@code tree}, to {@code target}'s locals: its
+   * {@code absent} too, where {@code target} may be null; a value that may be null given to one that
+   * may not is an error at {@code tree}.
+   */
+  List<Stmt> assignments(RecordValue target, Given given, ExpressionTree tree) {
+    String source = SourceText.oneLine(tree);
+    if (target.absent() == null && given.absent() != null) {
+      throw new Unsupported(tree, source + " may be null, and javagrad follows the " + target.type().getSimpleName()
+          + " it is given to by its components with no object, where it cannot tell that it may be; assign it to a"
+          + " local declared with null (" + target.type().getSimpleName() + " r = null;) first, or test it for"
+          + " null before");
+    }
+    List<Stmt> out = new ArrayList<>();
+    if (target.absent() != null) {
+      Expr absent = given.absent() == null ? Literals.bool(false) : given.absent();
+      out.add(new Stmt.Assign(target.absent(), absent, target.absent().name() + " = " + source + " == null;"));
+    }
+    if (given.components() != null) {
+      out.addAll(assignments(target, given.components(), source));
+    }
+    return out;
   }
 
   /** The assignments of {@code components} to {@code target}'s locals. */

@@ -28,8 +28,9 @@ import java.util.function.Predicate;
  * its components ({@link RecordValue}): there is no object then, so every use must be one that
  * reads a component, calls one of the record's own methods, gives it to a helper inlined with it or
  * to a record followed too as a component, assigns it a new value, gives it to another local,
- * returns it, or writes it into a string or a message (a new object of its components). Any other
- * ({@code list.add(z)}, {@code z.equals(w)}) keeps the local an object, run as written.
+ * returns it, compares it with null, or writes it into a string or a message (a new object of its
+ * components). Any other ({@code list.add(z)}, {@code z.equals(w)}) keeps the local an object, run
+ * as written.
  */
 final class RecordUses {
   private RecordUses() {}
@@ -99,6 +100,11 @@ final class RecordUses {
 
       @Override
       public Boolean visitBinary(BinaryTree binary, Void unused) {
+        if ((binary.getKind() == Tree.Kind.EQUAL_TO || binary.getKind() == Tree.Kind.NOT_EQUAL_TO)
+            && (names(binary.getLeftOperand()) && isNull(binary.getRightOperand())
+                || isNull(binary.getLeftOperand()) && names(binary.getRightOperand()))) {
+          return true; // r == null: the local that tells whether it is
+        }
         // A record has no operator of its own: + with one is a string's, which a new object of the components gives.
         boolean text = takenWhole && binary.getKind() == Tree.Kind.PLUS;
         return (text && names(binary.getLeftOperand()) || scan(binary.getLeftOperand(), null) != Boolean.FALSE)
@@ -143,6 +149,10 @@ final class RecordUses {
       @Override
       public Boolean reduce(Boolean a, Boolean b) {
         return a != Boolean.FALSE && b != Boolean.FALSE;
+      }
+
+      private boolean isNull(ExpressionTree tree) {
+        return ExpressionTranslator.unparenthesized(tree).getKind() == Tree.Kind.NULL_LITERAL;
       }
 
       private boolean names(ExpressionTree tree) {

@@ -29,10 +29,20 @@ import javax.lang.model.type.DeclaredType;
  * <em>leaves</em>, depth first ({@code b_position_x}, ..., {@code b_mass}), and {@code b.position()}
  * is the record of the position's leaves among them ({@link #part}).
  *
+ * <p>A local that may hold {@code null} ({@code Hit nearest = null}, or given a helper's result that
+ * may be null) has a boolean local besides, {@code absent}, which {@code nearest == null} reads and
+ * which is tested before its components are read, where Java would throw a NullPointerException.
+ *
  * @param type the record ({@link ObjectMethods#followedRecord})
  * @param components a local for each leaf, depth first
+ * @param absent the local that is true where the value is null, or null where it never is
  */
-record RecordValue(TypeElement type, List<Variable> components) {
+record RecordValue(TypeElement type, List<Variable> components, Variable absent) {
+  /** A record value that is never null. */
+  RecordValue(TypeElement type, List<Variable> components) {
+    this(type, components, null);
+  }
+
   /** A component that is not a record, at any depth: its name joined by {@code _} and its accessors' chain. */
   record Leaf(String name, String accessors, Type type) {}
 

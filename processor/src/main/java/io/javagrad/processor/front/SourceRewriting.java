@@ -313,8 +313,8 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
    * its derivatives checked as the matrix's are where the code takes the row whole.
    */
   private void readRow(IdentifierTree node, Scope.RowAlias row) {
-    Variable matrix = capturing > 0 ? captures.capture(row.matrix()) : row.matrix();
-    Variable index = capturing > 0 ? captures.capture(row.index()) : row.index();
+    Variable matrix = captured(row.matrix());
+    Variable index = captured(row.index());
     pure = false;
     long start = source.start(node);
     replacements.add(new Replacement(start, start, CodeBlock.of("("), null));
@@ -333,7 +333,7 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
           + " differentiates cannot read " + SourceText.oneLine(site) + " there, where this and the members it"
           + " inherits are another object's; read it into a local outside the class first, or use a lambda");
     }
-    Variable receiver = capturing > 0 ? captures.capture(scope.receiver()) : scope.receiver();
+    Variable receiver = captured(scope.receiver());
     // The parameter holds one object throughout; a local is another matter for the reverse sweep.
     pure &= receiver.isParameter();
     replacements.add(new Replacement(source.start(from), source.start(from), null, receiver));
@@ -369,9 +369,21 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
    */
   private void recordObject(ExpressionTree whole, IdentifierTree root, RecordValue record) {
     long start = source.start(whole);
+    if (record.absent() != null) {
+      // One that may be null: null where it is (best == null ? null : new Fit(...)).
+      replacements.add(new Replacement(start, start, CodeBlock.of("("), null));
+      replacements.add(new Replacement(start, start, null, captured(record.absent())));
+      noteRead(root);
+      replacements.add(new Replacement(start, start, CodeBlock.of(" ? null : "), null));
+    }
     newRecord(start, root, record);
-    replacements.add(new Replacement(start, source.end(whole), CodeBlock.of(""), null));
+    replacements.add(new Replacement(start, source.end(whole), CodeBlock.of(record.absent() == null ? "" : ")"),
+        null));
     pure = false;
+  }
+
+  private Variable captured(Variable local) {
+    return capturing > 0 ? captures.capture(local) : local;
   }
 
   /** {@code new R(...)} of {@code record}'s locals, a record component's a new object of its own, inserted at {@code start}. */
@@ -394,7 +406,7 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
         continue;
       }
       Variable local = record.component(name);
-      replacements.add(new Replacement(start, start, null, capturing > 0 ? captures.capture(local) : local));
+      replacements.add(new Replacement(start, start, null, captured(local)));
       noteRead(root);
     }
     replacements.add(new Replacement(start, start, CodeBlock.of(")"), null));
@@ -420,7 +432,7 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
     if (component == null) {
       return false;
     }
-    Variable read = capturing > 0 ? captures.capture(component) : component;
+    Variable read = captured(component);
     pure &= read.type().isRecordable();
     replacements.add(new Replacement(source.start(whole), source.end(whole), null, read));
     noteRead(root);

@@ -226,7 +226,7 @@ final class StatementTranslator {
     }
     if (tree instanceof ReturnTree returned && recordResult != null) {
       assigned = expressions.records().assignments(recordResult,
-          expressions.records().components(returned.getExpression()), SourceText.oneLine(returned.getExpression()));
+          expressions.records().given(returned.getExpression()), returned.getExpression());
       assigned = new ArrayList<>(assigned);
       assigned.add(new Stmt.Return(null, SourceText.statement(tree)));
     }

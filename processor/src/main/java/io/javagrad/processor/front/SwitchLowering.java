@@ -361,9 +361,9 @@ final class SwitchLowering {
   private List<Stmt> assignResult(Variable result, ExpressionTree value) {
     RecordValue record = recordResults.get(result);
     if (record != null) {
-      List<Expr> components = expressions.records().components(value);
+      RecordTranslator.Given given = expressions.records().given(value);
       List<Stmt> out = new ArrayList<>(expressions.takePending());
-      out.addAll(expressions.records().assignments(record, components, SourceText.oneLine(value)));
+      out.addAll(expressions.records().assignments(record, given, value));
       return out;
     }
     Expr converted;
