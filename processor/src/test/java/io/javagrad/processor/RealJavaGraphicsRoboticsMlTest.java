@@ -1414,8 +1414,6 @@ public class Tracing {
   }
 
   @Test
-  @Disabled("refused: hitSphere(...) gives a Hit that javagrad follows by its components, with no object, and it is"
-      + " used here as an object (hit == null of a helper that returns null for a miss)")
   void aHitRecordThatIsNullOnAMiss() {
     Compiled c = Compiled.compile("p.Gfx", withRoutine(GRAPHICS, """
           static Hit hitSphere(Ray ray, Vec3 center, double radius) {
@@ -1523,8 +1521,6 @@ public class Tracing {
   }
 
   @Test
-  @Disabled("refused: q carries a derivative, but it is passed into q, which javagrad runs as written without"
-      + " differentiating it (a record's instance method that returns a double[], q.rotate(v))")
   void aQuaternionsMethodReturningTheRotatedVector() {
     Compiled c = Compiled.compile("p.Robo", withRoutine(ROBOTICS, """
           @Differentiable

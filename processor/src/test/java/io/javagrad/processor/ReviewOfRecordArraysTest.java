@@ -1990,8 +1990,6 @@ public final class Solvers {
   }
 
   @Test
-  @Disabled("bug: refused: a record method returning its array component (double[] positions() { return q; }),"
-      + " even only read, gives 's carries a derivative, but it is passed into s, which javagrad runs as written'")
   void aRecordMethodReturningItsComponent() {
     agreeBody("p.Pos", """
         record Q(double[] q, double c) {
@@ -2063,9 +2061,6 @@ public final class Solvers {
   }
 
   @Test
-  @Disabled("bug: refused: indexing the array component of a record returned by a call (solve(a).x()[0],"
-      + " r.plus(w).x()[0], r.plus(w).x().length) says the call 'returns R, an object'; .c() and methods of the"
-      + " same returned record compile")
   void theArrayComponentOfARecordReturnedByACall() {
     agreeBody("p.Chain", """
         static R shifted(R r, double d) {
@@ -2096,9 +2091,6 @@ public final class Solvers {
   }
 
   @Test
-  @Disabled("bug: refused: the best-so-far idiom starting from null (R best = null; ... if (best == null ||"
-      + " cand.c() < best.c()) best = cand;) says 'cand carries a derivative, but it is passed into cand' (records"
-      + " of numbers too)")
   void theBestRecordSoFarStartingFromNull() {
     agreeBody("p.Best", "", """
         R best = null;

@@ -390,6 +390,10 @@ final class ExpressionTranslator {
       // An array a function makes, as an inlined helper's, is a local's read (Inliner#returned).
       return application(applied, (MethodInvocationTree) value);
     }
+    Expr.Read recordArray = value instanceof MethodInvocationTree call ? recordArray(call, type) : null;
+    if (recordArray != null) {
+      return recordArray;
+    }
     ExecutableElement helper = value instanceof MethodInvocationTree call ? inlined(call) : null;
     if (helper != null) {
       return inline(helper, (MethodInvocationTree) value);
@@ -615,6 +619,11 @@ final class ExpressionTranslator {
       return new Expr.ElementRead(row.matrix(), rowIndex, index);
     }
     ExpressionTree arrayTree = unparenthesized(tree.getExpression());
+    Expr.Read recordArray = arrayTree instanceof MethodInvocationTree call ? recordArray(call, Type.DOUBLE_ARRAY) : null;
+    if (recordArray != null) {
+      // r.positions()[i], solve(a).x()[0]: the array of a record's method or component, in a local.
+      return new Expr.ElementRead(recordArray.variable(), index(tree.getIndex()));
+    }
     ExecutableElement helper = arrayTree instanceof MethodInvocationTree call
         && opaque.typeOr(call, null) == Type.DOUBLE_ARRAY ? inlined(call) : null;
     if (helper != null) {
@@ -1231,6 +1240,25 @@ final class ExpressionTranslator {
     boolean inlinedArgument = call.getArguments().stream().anyMatch(a -> isRow(a) || function(a) != null);
     return calls.inlined(call, () -> call.getArguments().stream().map(a -> opaque.typeOr(a, null)).toList(),
         inlinedArgument);
+  }
+
+  /**
+   * The array of {@code type} that {@code call} gives where it is a record's method inlined for a
+   * record followed by its components ({@code q.rotate(v)}), or an array component of one a call
+   * gives ({@code solve(a).x()}): a local's read; else null.
+   */
+  private Expr.Read recordArray(MethodInvocationTree call, Type type) {
+    if (opaque.typeOr(call, null) != type || !records.handles(call) || records.followed(call) != null) {
+      return null;
+    }
+    Expr array = records.invocation(call);
+    if (array instanceof Expr.Read read) {
+      return read;
+    }
+    Variable made = scope.declareLocal("_array", type);
+    pending.add(new Stmt.Declare(made, array, type.javaName() + " " + made.name() + " = " + SourceText.oneLine(call)
+        + ";"));
+    return new Expr.Read(made);
   }
 
   /** Inlines {@code call} of {@code helper}, its body pending; its value, or null if it returns none. */
