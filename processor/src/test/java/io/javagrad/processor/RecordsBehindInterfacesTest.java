@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
  * Records behind interfaces: a binomial pricer of any {@code Payoff} given a call, a put, a spread of
  * two calls (a record of records), a kernel density given a {@code Gaussian} kernel through a local
  * of the interface's type, a default method of the interface called on a record, and a JDK
- * interface ({@code DoubleUnaryOperator}) that a record implements given to an integrator. Where
+ * interface ({@code DoubleUnaryOperator}) that a record implements given to an integrator, a payoff
+ * told apart by {@code instanceof} patterns and a cast. Where
  * the record is known where the interface is given, its methods are the record's own, inlined; each
  * gradient agrees with the twin, finite differences and forward mode. A local of an interface that
  * is reassigned, or given one of two records by ?:, stays an object: an error where a derivative
@@ -137,6 +138,22 @@ public class Pay {
     return d.scaled(spot, 2.5) + binomial(d, spot, 1.1, 0.02, 5);
   }
 
+  static double payout(Payoff payoff, double spot) {
+    if (payoff instanceof Call call) {
+      return call.value(spot) * call.strike();
+    } else if (payoff instanceof Put put && put.strike() > 0) {
+      return put.value(spot);
+    }
+    return 0;
+  }
+
+  @Differentiable
+  public static double testedByInstanceof(double spot, double strike) {
+    Payoff p = new Put(strike);
+    Put put = (Put) p;
+    return payout(new Call(strike), spot) + payout(p, spot) + (p instanceof Call ? 1 : put.strike());
+  }
+
   @Differentiable
   public static double jdkInterface(double by, double b) {
     return integrate(new Shifted(by), 0, b, 16);
@@ -171,6 +188,12 @@ public class Pay {
   void aDefaultMethodOfTheInterfaceAndAJdkInterface() {
     agree("defaultMethod", 1.1, 1.0);
     agree("jdkInterface", 0.3, 1.7);
+  }
+
+  @Test
+  void instanceofPatternsAndCastsOfARecordKnownWhereTheyAreTranslated() {
+    agree("testedByInstanceof", 1.1, 1.3);
+    agree("testedByInstanceof", 1.4, 1.2);
   }
 
   @Test

@@ -197,6 +197,10 @@ final class ExpressionTranslator {
       case LESS_THAN, LESS_THAN_EQUAL, GREATER_THAN, GREATER_THAN_EQUAL, EQUAL_TO, NOT_EQUAL_TO ->
           comparison((BinaryTree) tree);
       case CONDITIONAL_AND, CONDITIONAL_OR -> logic((BinaryTree) tree);
+      case INSTANCE_OF -> {
+        Expr known = records.instanceOf((com.sun.source.tree.InstanceOfTree) tree);
+        yield known != null ? known : runAsWritten(tree);
+      }
       case LOGICAL_COMPLEMENT -> new Expr.Not(condition(((UnaryTree) tree).getExpression()));
       case CONDITIONAL_EXPRESSION -> conditional((ConditionalExpressionTree) tree);
       case PREFIX_INCREMENT, POSTFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_DECREMENT, ASSIGNMENT, PLUS_ASSIGNMENT,

@@ -139,6 +139,9 @@ final class RecordTranslator {
     if (value instanceof SwitchExpressionTree choice) {
       return followed(choice) != null;
     }
+    if (value instanceof com.sun.source.tree.TypeCastTree cast) {
+      return isValue(cast.getExpression());
+    }
     return value instanceof ConditionalExpressionTree choice && followed(choice) != null
         && (isValue(choice.getTrueExpression()) || isValue(choice.getFalseExpression()));
   }
@@ -362,6 +365,15 @@ final class RecordTranslator {
     if (bound != null) {
       return new Given(reads(bound.components()), bound.absent() == null ? null : new Expr.Read(bound.absent()));
     }
+    if (value instanceof com.sun.source.tree.TypeCastTree cast && isValue(cast.getExpression())) {
+      TypeElement castTo = (TypeElement) calls.typeNamed((ExpressionTree) cast.getType()).orElse(null);
+      if (castTo == null || !isA(followed(cast.getExpression()), castTo)) {
+        throw new Unsupported(cast, SourceText.oneLine(cast.getExpression()) + " is a "
+            + followed(cast.getExpression()).getSimpleName() + " here, which javagrad follows by its components, and"
+            + " the cast to " + cast.getType() + " would fail; cast where it is one");
+      }
+      return given(cast.getExpression());
+    }
     TypeElement type = followed(value);
     if (value instanceof NewClassTree created && isValue(created)) {
       return new Given(constructed(type, created.getArguments(), created), null);
@@ -460,6 +472,46 @@ final class RecordTranslator {
       changed = nullable.size() > before;
     }
     return nullable;
+  }
+
+  /** Whether a {@code record} is a {@code type}: it is that type, or implements it. */
+  private static boolean isA(TypeElement record, TypeElement type) {
+    return record.equals(type) || ObjectMethods.implementsInterface(record, type);
+  }
+
+  /**
+   * {@code shape instanceof Sphere s} where {@code shape} is a record followed by its components,
+   * whose record javagrad knows where it translates the test: the constant the test gives, with
+   * {@code s} bound to the record's locals where it holds, and to locals of their own, which the
+   * branch that cannot run reads, where it does not. Null for any other test.
+   */
+  Expr instanceOf(com.sun.source.tree.InstanceOfTree test) {
+    if (!isValue(test.getExpression())) {
+      return null;
+    }
+    Tree typeTree = test.getPattern() instanceof com.sun.source.tree.BindingPatternTree pattern
+        ? pattern.getVariable().getType() : test.getType();
+    TypeElement tested = typeTree instanceof ExpressionTree named ? calls.typeNamed(named).orElse(null) : null;
+    if (tested == null) {
+      return null;
+    }
+    TypeElement record = followed(test.getExpression());
+    boolean holds = isA(record, tested);
+    Given given = given(test.getExpression());
+    if (test.getPattern() instanceof com.sun.source.tree.BindingPatternTree pattern) {
+      String name = pattern.getVariable().getName().toString();
+      TypeElement other = followed(tested.asType());
+      if (holds) {
+        scope.bindRecord(name, copied(record, given.components(), name));
+      } else if (other != null) {
+        scope.bindRecord(name, declared(other, name));
+      }
+    }
+    if (given.absent() != null) {
+      // null is an instance of nothing.
+      return holds ? new Expr.Not(given.absent()) : Literals.bool(false);
+    }
+    return Literals.bool(holds);
   }
 
   /**

@@ -79,6 +79,17 @@ final class RecordUses {
       }
 
       @Override
+      public Boolean visitInstanceOf(com.sun.source.tree.InstanceOfTree test, Void unused) {
+        // shape instanceof Sphere s: which record it is, known where the test is translated
+        return names(test.getExpression()) || scan(test.getExpression(), null) != Boolean.FALSE;
+      }
+
+      @Override
+      public Boolean visitTypeCast(com.sun.source.tree.TypeCastTree cast, Void unused) {
+        return names(cast.getExpression()) || scan(cast.getExpression(), null) != Boolean.FALSE;
+      }
+
+      @Override
       public Boolean visitNewClass(NewClassTree created, Void unused) {
         // A component of a record followed too (new Segment(a, b)): its locals are copied into the new one's.
         boolean followed = created.getClassBody() == null || scan(created.getClassBody(), null) != Boolean.FALSE;
