@@ -372,8 +372,8 @@ final class ExpressionTranslator {
    * The array a record's component is given ({@code new Fit(x, cost)}), as a local is given one,
    * a parameter's array copied ({@link ChosenCopies}); {@code how} says so in messages.
    */
-  Expr componentArray(ExpressionTree tree, String how) {
-    return arrayValue(Type.DOUBLE_ARRAY, tree, how);
+  Expr componentArray(Type type, ExpressionTree tree, String how) {
+    return arrayValue(type, tree, how);
   }
 
   /**

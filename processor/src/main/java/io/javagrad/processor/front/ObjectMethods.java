@@ -146,7 +146,7 @@ final class ObjectMethods {
     try {
       boolean followedComponents = record.getRecordComponents().stream()
           .allMatch(c -> trees.getTree(c.getAccessor()) == null && (AnnotatedMethods.typeOf(c.asType())
-              .filter(t -> t == Type.DOUBLE || t.isIntegral() || t == Type.BOOLEAN || t == Type.DOUBLE_ARRAY).isPresent()
+              .filter(t -> t == Type.DOUBLE || t.isIntegral() || t == Type.BOOLEAN || t.isDoubleArray()).isPresent()
               || followedRecord(c.asType(), enclosing).isPresent()));
       boolean explicitConstructor = ElementFilter.constructorsIn(record.getEnclosedElements()).stream()
           .anyMatch(c -> isCanonical(c, record) && elements.getOrigin(c) != Elements.Origin.MANDATED

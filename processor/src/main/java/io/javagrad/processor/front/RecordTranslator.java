@@ -567,7 +567,7 @@ final class RecordTranslator {
         return new Expr.Read(part.components().get(0));
       }
       Type declaredType = AnnotatedMethods.typeOf(declared.get(i).asType()).orElseThrow();
-      return declaredType.isDoubleArray() ? componentArray(type, i, argument) : expressions.expr(argument);
+      return declaredType.isDoubleArray() ? componentArray(type, i, declaredType, argument) : expressions.expr(argument);
     });
     List<Expr> components = new ArrayList<>();
     for (int i = 0; i < given.size(); i++) {
@@ -584,14 +584,19 @@ final class RecordTranslator {
   }
 
   /** The array given to the array component {@code i} of {@code type} where one is constructed. */
-  private Expr componentArray(TypeElement type, int i, ExpressionTree argument) {
+  private Expr componentArray(TypeElement type, int i, Type arrayType, ExpressionTree argument) {
     String component = type.getSimpleName() + "'s component " + type.getRecordComponents().get(i).getSimpleName();
+    Variable named = unparenthesized(argument) instanceof IdentifierTree id ? scope.get(id.getName().toString()) : null;
+    if (arrayType == Type.DOUBLE_MATRIX && named != null && named.isParameter() && named.type() == arrayType) {
+      // A parameter's matrix is not copied: the component is another name for it, as a local may be.
+      return new Expr.Read(named);
+    }
     if (isNull(argument)) {
       throw new Unsupported(argument, component + " is given null; javagrad follows " + type.getSimpleName()
           + " by its components, and an array component is an array local, which holds an array: give it one"
           + " (new double[0] for none)");
     }
-    return expressions.componentArray(argument, "given to " + component);
+    return expressions.componentArray(arrayType, argument, "given to " + component);
   }
 
   /** {@code c ? a : b} of records: locals of the choice, which each arm's branch assigns. */
@@ -721,6 +726,11 @@ final class RecordTranslator {
     List<Variable> locals = new ArrayList<>();
     List<RecordValue.Leaf> leaves = RecordValue.leaves(type);
     for (int i = 0; i < components.size(); i++) {
+      if (components.get(i) instanceof Expr.Read read && read.variable().isParameter()
+          && read.variable().type() == Type.DOUBLE_MATRIX) {
+        locals.add(read.variable()); // another name for a parameter's matrix (componentArray)
+        continue;
+      }
       Variable local = scope.declareUnnamedLocal(name + "_" + leaves.get(i).name(), leaves.get(i).type());
       expressions.before().accept(new Stmt.Declare(local, components.get(i), local.type().javaName() + " "
           + local.name() + " = " + name + leaves.get(i).accessors() + ";"));
@@ -854,6 +864,15 @@ final class RecordTranslator {
           + " it is given to by its components with no object, where it cannot tell that it may be; assign it to a"
           + " local declared with null (" + target.type().getSimpleName() + " r = null;) first, or test it for"
           + " null before");
+    }
+    for (int i = 0; given.components() != null && i < given.components().size(); i++) {
+      Variable local = target.components().get(i);
+      if (local.isParameter() && !(given.components().get(i) instanceof Expr.Read read && read.variable() == local)) {
+        throw new Unsupported(tree, "the " + target.type().getSimpleName() + " assigned here holds the parameter"
+            + " matrix " + local.name() + " as its component" + RecordValue.leaves(target.type()).get(i).accessors()
+            + ", which javagrad follows as another name for " + local.name() + "; it cannot be given another value:"
+            + " declare a new local for the new record");
+      }
     }
     List<Stmt> out = new ArrayList<>();
     if (target.absent() != null) {
