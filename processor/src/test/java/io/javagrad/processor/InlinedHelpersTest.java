@@ -564,7 +564,7 @@ class InlinedHelpersTest {
         """));
     String errors = errors(compilation);
     assertTrue(errors.contains("Rec.halve is inlined at each call (it returns an array, takes double..., writes into"
-        + " an array, is given a row of a double[][], or returns or is given a record followed by its components),"
+        + " an array, is given a row of a double[][], or returns a record followed by its components),"
         + " and it calls itself (Rec.halve -> Rec.halve); recursion is supported through methods that return a double"),
         errors);
     // Once at the helper's own call, though it is inlined into two methods, and once at each of theirs.

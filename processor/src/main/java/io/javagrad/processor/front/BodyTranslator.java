@@ -99,7 +99,8 @@ public final class BodyTranslator {
     boolean tangentOfRule = helper != null && helper.tangentOfRule();
     List<? extends VariableTree> declaredTrees = tangentOfRule
         ? tree.getParameters().subList(0, tree.getParameters().size() - 1) : tree.getParameters();
-    List<Variable> declared = parameters(declaredTrees, method, scope, functions);
+    List<Variable> declared = parameters(declaredTrees, method, scope, functions,
+        specialization == null ? Map.of() : specialization.records());
     parameters.addAll(declared);
     RuleTangents tangents = tangentOfRule
         ? new RuleTangents(scope, declared, tree.getParameters().get(declared.size()).getName().toString()) : null;
@@ -171,12 +172,23 @@ public final class BodyTranslator {
     return names;
   }
 
-  /** The parameters {@code trees} of {@code method}, but the functions at {@code functions}, which declare no variable. */
+  /**
+   * The parameters {@code trees} of {@code method}, but the functions at {@code functions}, which
+   * declare no variable; a record's at {@code records} is a parameter per leaf of the record, which
+   * its name is bound to ({@link RecordValue}).
+   */
   private static List<Variable> parameters(List<? extends VariableTree> trees, ExecutableElement method, Scope scope,
-      Set<Integer> functions) {
+      Set<Integer> functions, Map<Integer, TypeElement> records) {
     List<Variable> parameters = new ArrayList<>();
     for (int i = 0; i < trees.size(); i++) {
-      if (!functions.contains(i)) {
+      TypeElement record = records.get(i);
+      if (record != null) {
+        String name = trees.get(i).getName().toString();
+        List<Variable> leaves = RecordValue.leaves(record).stream()
+            .map(leaf -> scope.declareParameter(name + "_" + leaf.name(), leaf.type(), false)).toList();
+        scope.bindRecord(name, new RecordValue(record, leaves));
+        parameters.addAll(leaves);
+      } else if (!functions.contains(i)) {
         VariableElement element = method.getParameters().get(i);
         Type type = AnnotatedMethods.typeOf(element.asType()).orElseThrow();
         parameters.add(scope.declareParameter(trees.get(i).getName().toString(), type,

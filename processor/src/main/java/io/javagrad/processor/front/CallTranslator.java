@@ -458,21 +458,25 @@ final class CallTranslator {
   }
 
   /**
-   * {@code tree}, a call of the helper {@code specialization} specializes to the functions the call
-   * gives it: {@code args} are the arguments of its other parameters, translated, to which the
-   * values the functions capture are added.
+   * {@code tree}, a call of the helper {@code specialization} specializes to the functions and the
+   * records the call gives it: {@code args} are the arguments of its other parameters, translated,
+   * a record's as its components, to which the values the functions capture are added.
    */
-  Expr specialized(Specialization specialization, Map<Integer, FunctionValue> functions, List<Expr> args,
+  Expr specialized(Specialization specialization, Map<Integer, FunctionValue> functions, List<List<Expr>> args,
       MethodInvocationTree tree) {
     Callee callee = callees.specialized(specialization, companionOwner, tree);
     bookkeeping.called(specialization, callee, tree);
     ExecutableElement helper = specialization.helper();
     List<Expr> converted = new ArrayList<>();
-    for (int i = 0, k = 0; i < tree.getArguments().size(); i++) {
-      if (!functions.containsKey(i)) {
-        ExpressionTree site = tree.getArguments().get(i);
+    int k = 0;
+    for (int i = 0; i < tree.getArguments().size(); i++) {
+      if (functions.containsKey(i)) {
+        continue;
+      }
+      ExpressionTree site = tree.getArguments().get(i);
+      for (Expr value : args.get(i)) {
         Type parameter = callee.parameterTypes().get(k++);
-        Expr arg = Conversions.argument(parameter, args.get(i), site);
+        Expr arg = Conversions.argument(parameter, value, site);
         converted.add(arg);
         boxed(parameter, arg, helper.getParameters().get(i).getSimpleName().toString(), site);
       }

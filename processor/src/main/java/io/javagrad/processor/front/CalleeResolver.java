@@ -11,6 +11,7 @@ import io.javagrad.processor.ir.RuntimeTypes;
 import io.javagrad.processor.ir.Type;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,7 +50,8 @@ public final class CalleeResolver {
   /** The specializations made so far, by companion, helper and the trees of the functions given and those they capture. */
   private final Map<SpecializationKey, Specialization> specializations = new HashMap<>();
 
-  private record SpecializationKey(TypeElement companionOwner, ExecutableElement helper, List<Tree> functions) {}
+  private record SpecializationKey(TypeElement companionOwner, ExecutableElement helper, List<Tree> functions,
+      SortedMap<Integer, TypeElement> records) {}
 
   /** Whose code each private entry named so far is, in the companions of the round ({@link #claim}). */
   private final Map<String, EntryHolder> entries = new HashMap<>();
@@ -172,16 +174,16 @@ public final class CalleeResolver {
    * one, numbered after those of the same helper. {@code site} is the call, for errors.
    */
   Specialization specialization(ExecutableElement helper, SortedMap<Integer, FunctionValue> functions,
-      TypeElement companionOwner, Tree site) {
+      SortedMap<Integer, TypeElement> records, TypeElement companionOwner, Tree site) {
     Specialization.Closure closure = Specialization.closure(functions, site);
-    SpecializationKey key = new SpecializationKey(companionOwner, helper, closure.trees());
+    SpecializationKey key = new SpecializationKey(companionOwner, helper, closure.trees(), records);
     Specialization known = specializations.get(key);
     if (known != null) {
       return known;
     }
     long sameHelper = specializations.keySet().stream()
         .filter(k -> k.companionOwner().equals(companionOwner) && k.helper().equals(helper)).count();
-    Specialization made = new Specialization(helper, functions, closure.captures(),
+    Specialization made = new Specialization(helper, functions, records, closure.captures(),
         helperEntry(helper) + "$" + (sameHelper + 1));
     specializations.put(key, made);
     return made;
@@ -191,8 +193,18 @@ public final class CalleeResolver {
   Callee specialized(Specialization specialization, TypeElement caller, Tree site) {
     ExecutableElement helper = specialization.helper();
     List<Type> parameters = new ArrayList<>();
-    List<Type> own = parameterTypes(helper, display(helper), site, specialization.functions().keySet());
-    parameters.addAll(own);
+    Set<Integer> skipped = new HashSet<>(specialization.functions().keySet());
+    skipped.addAll(specialization.records().keySet());
+    java.util.Iterator<Type> own = parameterTypes(helper, display(helper), site, skipped).iterator();
+    for (int i = 0; i < helper.getParameters().size(); i++) {
+      TypeElement record = specialization.records().get(i);
+      if (record != null) {
+        // A record parameter is its leaves, in its place.
+        RecordValue.leaves(record).forEach(leaf -> parameters.add(leaf.type()));
+      } else if (!specialization.functions().containsKey(i)) {
+        parameters.add(own.next());
+      }
+    }
     specialization.captures().forEach(capture -> parameters.add(capture.type()));
     String entry = specialization.entry();
     return Callee.specialized(ClassName.get((TypeElement) helper.getEnclosingElement()),

@@ -1312,10 +1312,11 @@ final class ExpressionTranslator {
       @Override
       public Expr specialized(Specialization specialization, Map<Integer, FunctionValue> given,
           MethodInvocationTree call) {
-        List<Expr> args = new ArrayList<>();
+        List<List<Expr>> args = new ArrayList<>();
         for (int i = 0; i < call.getArguments().size(); i++) {
           ExpressionTree arg = call.getArguments().get(i);
-          args.add(given.containsKey(i) ? null : arrayHeld(expr(arg), arg));
+          args.add(given.containsKey(i) ? null : specialization.records().containsKey(i) ? records.components(arg)
+              : List.of(arrayHeld(expr(arg), arg)));
         }
         return keptCall(calls.specialized(specialization, given, args, call), call);
       }

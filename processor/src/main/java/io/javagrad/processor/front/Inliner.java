@@ -328,15 +328,38 @@ final class Inliner {
   private Specialization specialization(ExecutableElement helper, MethodInvocationTree call, Caller caller,
       SortedMap<Integer, FunctionValue> given) {
     boolean rowGiven = call.getArguments().stream().anyMatch(a -> caller.row(a) != null);
-    if (given.isEmpty() || rowGiven || helper.getReturnType().getKind() != TypeKind.DOUBLE || helper.isVarArgs()
-        || ObjectMethods.receiverType(helper) != null || translators.writesArguments(helper)) {
+    SortedMap<Integer, TypeElement> records = recordsGiven(helper, call, caller);
+    if (given.isEmpty() && records.isEmpty() || rowGiven || helper.getReturnType().getKind() != TypeKind.DOUBLE
+        || helper.isVarArgs() || ObjectMethods.receiverType(helper) != null || translators.writesArguments(helper)) {
       throw new Unsupported(call, name(helper) + " is inlined at each call (it returns an array, takes double...,"
-          + " writes into an array, is given a row of a double[][], or returns or is given a record followed by its"
+          + " writes into an array, is given a row of a double[][], or returns a record followed by its"
           + " components), and it calls itself (" + path(helper)
           + "); recursion is supported through methods that return a double, write no array and take no row"
-          + " (a function they are given is followed through the recursion)");
+          + " (a function or a record they are given is followed through the recursion)");
     }
-    return translators.specialization(helper, given, call);
+    return translators.specialization(helper, given, records, call);
+  }
+
+  /**
+   * The records without object that {@code call} gives {@code helper}, by the index of their
+   * parameters; one that may be null is refused, since a specialization's parameters are its leaves.
+   */
+  private SortedMap<Integer, TypeElement> recordsGiven(ExecutableElement helper, MethodInvocationTree call,
+      Caller caller) {
+    SortedMap<Integer, TypeElement> records = new TreeMap<>();
+    for (int i = 0; i < helper.getParameters().size() && i < call.getArguments().size(); i++) {
+      ExpressionTree argument = call.getArguments().get(i);
+      TypeElement record = caller.records().takenAs(helper.getParameters().get(i).asType(), argument);
+      if (record != null && caller.records().isValue(argument)) {
+        if (caller.records().mayBeNull(argument)) {
+          throw new Unsupported(argument, name(helper) + " calls itself, given " + SourceText.oneLine(argument)
+              + ", which may be null; javagrad gives a recursive helper a record as its components, which cannot"
+              + " be null: test for null before the call");
+        }
+        records.put(i, record);
+      }
+    }
+    return records;
   }
 
   /**

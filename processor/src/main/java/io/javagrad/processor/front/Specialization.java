@@ -29,22 +29,32 @@ import javax.lang.model.element.ExecutableElement;
  * specialization, after the helper's own: the derivative flows through it to the caller's variable
  * as through any argument. Each call passes the values its functions capture.
  *
- * <p>One is made per helper, functions and companion ({@link CalleeResolver#specialization}), so
+ * <p>A helper given records followed by their components ({@code trace(Ray ray, int depth)} given
+ * a {@code Ray} of locals) is made one the same way: each record parameter becomes a parameter per
+ * leaf of the record ({@code ray_origin_x}, ...), bound to a record of them in the body.
+ *
+ * <p>One is made per helper, functions, records and companion ({@link CalleeResolver#specialization}), so
  * that the calls that ask for the same one share it.
  */
 public final class Specialization {
   private final ExecutableElement helper;
   /** The functions it is given, by the index of their parameters. */
   private final SortedMap<Integer, FunctionValue> functions;
+  /**
+   * The parameters that take a record followed by its components, by their index, with the record:
+   * each becomes a parameter per leaf of the record ({@link RecordValue}), in its place.
+   */
+  private final SortedMap<Integer, javax.lang.model.element.TypeElement> records;
   /** What they capture, in the order of the parameters they become. */
   private final List<Capture> captures;
   /** The private name of its derivative code in the caller's companion. */
   private final String entry;
 
-  Specialization(ExecutableElement helper, SortedMap<Integer, FunctionValue> functions, List<Capture> captures,
-      String entry) {
+  Specialization(ExecutableElement helper, SortedMap<Integer, FunctionValue> functions,
+      SortedMap<Integer, javax.lang.model.element.TypeElement> records, List<Capture> captures, String entry) {
     this.helper = helper;
     this.functions = functions;
+    this.records = records;
     this.captures = captures;
     this.entry = entry;
   }
@@ -60,6 +70,10 @@ public final class Specialization {
 
   SortedMap<Integer, FunctionValue> functions() {
     return functions;
+  }
+
+  SortedMap<Integer, javax.lang.model.element.TypeElement> records() {
+    return records;
   }
 
   List<Capture> captures() {

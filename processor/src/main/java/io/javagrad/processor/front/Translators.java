@@ -132,8 +132,9 @@ final class Translators {
   }
 
   /** The specialization of {@code helper} to the functions {@code given}, for the method's companion. */
-  Specialization specialization(ExecutableElement helper, SortedMap<Integer, FunctionValue> given, Tree site) {
-    return callees.specialization(helper, given, companionOwner, site);
+  Specialization specialization(ExecutableElement helper, SortedMap<Integer, FunctionValue> given,
+      SortedMap<Integer, javax.lang.model.element.TypeElement> records, Tree site) {
+    return callees.specialization(helper, given, records, companionOwner, site);
   }
 
   /** Whether {@code method} is an enum's method that some constants override in bodies of their own. */
