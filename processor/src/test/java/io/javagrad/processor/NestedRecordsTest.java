@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
  * by kicks and drifts under their mutual gravity, a segment between two positions, a ray whose
  * compact constructor normalizes its direction traced to a sphere (a record constant), a sample of
  * a position and an array of weights, records chosen by a helper and by ?:, accessor chains
- * ({@code a.position().x()}) and a body's position in a message. Each gradient agrees with the twin,
+ * ({@code a.position().x()}), a body's position in a message, and a lambda of a point applied to the
+ * points along a ray. Each gradient agrees with the twin,
  * finite differences and forward mode; a record that holds itself stays an object.
  */
 class NestedRecordsTest {
@@ -131,6 +132,20 @@ public class Nb {
     }
   }
 
+  static double sample(Ray ray, java.util.function.ToDoubleFunction<Vec3> field) {
+    double s = 0;
+    for (int i = 0; i < 4; i++) {
+      s += field.applyAsDouble(ray.at(0.5 * i));
+    }
+    return s;
+  }
+
+  @Differentiable
+  public static double fieldAlongARay(double ox, double k) {
+    Ray ray = new Ray(new Vec3(ox, 0, 0), new Vec3(0, 1, 1));
+    return sample(ray, p -> Math.exp(-k * p.dot(p)) + p.x());
+  }
+
   static Body heavier(Body a, Body b) {
     return a.mass() >= b.mass() ? a : b;
   }
@@ -184,6 +199,11 @@ public class Nb {
   void recordsChosenByAHelperAndByAConditionalAndARecordWithAnArray() {
     agree("chosenAndSampled", new double[] {0.4, -0.7, 1.1}, 0.6);
     agree("chosenAndSampled", new double[] {0.4, -0.7, 1.1}, 2.5);
+  }
+
+  @Test
+  void aFunctionOfAPointAppliedAlongARay() {
+    agree("fieldAlongARay", 0.3, 0.7);
   }
 
   @Test

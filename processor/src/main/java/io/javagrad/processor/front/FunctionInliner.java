@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Set;
+import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Elements;
@@ -75,11 +76,18 @@ final class FunctionInliner {
     scope.open();
     try {
       TreePath path = trees.getPath(written.unit(), function.tree());
+      List<? extends TypeMirror> declared = function.signature(elements, types).getParameterTypes();
       for (int i = 0; i < parameterTypes.size(); i++) {
         String name = function.parameters().get(i).getName().toString();
-        Inliner.bind(name, parameterTypes.get(i), call.getArguments().get(i),
-            Inliner.isAssigned(path, function.body(), name),
-            caller, scope);
+        ExpressionTree argument = call.getArguments().get(i);
+        boolean assigned = Inliner.isAssigned(path, function.body(), name);
+        TypeElement record = assigned ? null : caller.records().takenAs(declared.get(i), argument);
+        if (record != null && caller.records().isValue(argument)) {
+          // A record without object (p -> p.minus(c).norm() given ray.at(t)): its components, as a helper's parameter.
+          scope.bindRecord(name, caller.records().copied(record, caller.records().given(argument), name));
+        } else {
+          Inliner.bind(name, parameterTypes.get(i), argument, assigned, caller, scope);
+        }
       }
       List<Stmt> body = body(function, scope, returns);
       return Inliner.returned(appliedName(call), SourceText.oneLine(function.tree()), call, body, returns, scope,

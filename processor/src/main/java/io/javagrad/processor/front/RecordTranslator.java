@@ -830,10 +830,13 @@ final class RecordTranslator {
     ExpressionTree object = call.getMethodSelect() instanceof MemberSelectTree select
         ? unparenthesized(select.getExpression()) : null;
     return object != null && followed(object) != null
+        || object instanceof IdentifierTree function && scope.get(function.getName().toString()) == null
+            && scope.function(function.getName().toString()) != null
         || call.getMethodSelect() instanceof IdentifierTree && scope.record("this") != null
         || calls.candidates(call).stream().anyMatch(m -> m.getModifiers().contains(Modifier.STATIC)
-            && objects.ownMethods((TypeElement) m.getEnclosingElement(), m.getSimpleName().toString(),
-                m.getParameters().size(), true).contains(m));
+            ? objects.ownMethods((TypeElement) m.getEnclosingElement(), m.getSimpleName().toString(),
+                m.getParameters().size(), true).contains(m)
+            : followed(m.getEnclosingElement().asType()) != null); // a record's method, on a lambda's parameter
   }
 
   /** {@code name = value;} for a name bound to a record: the statements that give its locals the new components; else null. */
