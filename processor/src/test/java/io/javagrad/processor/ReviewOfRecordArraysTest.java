@@ -2025,9 +2025,6 @@ public final class Solvers {
   }
 
   @Test
-  @Disabled("bug: refused: Double.isNaN(r.x()[0]) in a check says 'r carries a derivative, but it is passed into"
-      + " Double.isNaN(r.x()[0])'; Double.isNaN(v[0]) of a local alias, Double.isFinite(r.c()) and"
-      + " Math.signum(r.x()[0]) compile")
   void aLibraryPredicateOfAComponentsElementInACheck() {
     agreeBody("p.Nan", "", """
         R r = new R(a.clone(), w);
@@ -2039,8 +2036,6 @@ public final class Solvers {
   }
 
   @Test
-  @Disabled("bug: refused: \"r = \" + r of a record with an array component outside a throw says 'r carries a"
-      + " derivative, but it is passed into \"r = \" + r'; the same of a record of numbers compiles")
   void aRecordWithAnArrayWrittenIntoAString() {
     agreeBody("p.Str", "", """
         R r = new R(a.clone(), w);
@@ -2050,8 +2045,6 @@ public final class Solvers {
   }
 
   @Test
-  @Disabled("bug: refused: assert r.x().length == a.length on a record with an array component says 'r carries a"
-      + " derivative, but it is passed into assert ...'; an assert on a plain array or a record of numbers compiles")
   void anAssertOnARecordWithAnArray() {
     agreeBody("p.Asrt", "", """
         R r = new R(a.clone(), w);

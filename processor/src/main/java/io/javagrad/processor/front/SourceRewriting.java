@@ -418,8 +418,7 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
    * component's local, or a new object of a record component's; false for anything else.
    */
   private boolean readsComponent(ExpressionTree whole, ExpressionTree object, String member) {
-    RecordValue record = RecordValue.named(object, name -> !declaredInside.contains(name) && scope.get(name) == null
-        ? scope.record(name) : null);
+    RecordValue record = RecordValue.named(object, this::recordNamed);
     IdentifierTree root = record == null ? null : root(object);
     if (root == null) {
       return false;
@@ -437,6 +436,31 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
     replacements.add(new Replacement(source.start(whole), source.end(whole), null, read));
     noteRead(root);
     return true;
+  }
+
+  /** The record followed by its components that {@code name} stands for here, or null. */
+  private RecordValue recordNamed(String name) {
+    return !declaredInside.contains(name) && scope.get(name) == null ? scope.record(name) : null;
+  }
+
+  /** The name {@code tree}, an array component of a record ({@code r.x()}), is read from; else null. */
+  private IdentifierTree arrayComponentRoot(ExpressionTree tree) {
+    ExpressionTree select = tree instanceof MethodInvocationTree call && call.getArguments().isEmpty()
+        ? call.getMethodSelect() : tree;
+    if (!(select instanceof MemberSelectTree member)) {
+      return null;
+    }
+    RecordValue record = RecordValue.named(member.getExpression(), this::recordNamed);
+    Variable component = record == null ? null : record.component(member.getIdentifier().toString());
+    return component != null && component.type().isDoubleArray() ? root(member.getExpression()) : null;
+  }
+
+  /** Whether {@code tree}, an array component of a record, is a {@code double[]}, whose element is a number. */
+  private boolean record1D(ExpressionTree tree) {
+    ExpressionTree select = tree instanceof MethodInvocationTree call ? call.getMethodSelect() : tree;
+    MemberSelectTree member = (MemberSelectTree) select;
+    return RecordValue.named(member.getExpression(), this::recordNamed).component(member.getIdentifier().toString())
+        .type() == Type.DOUBLE_ARRAY;
   }
 
   /** The name a chain of accessors starts from ({@code b} of {@code b.position().x}), or null. */
@@ -491,6 +515,8 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
         && row.getExpression() instanceof IdentifierTree matrix && !declaredInside.contains(matrix.getName().toString())
         && scope.get(matrix.getName().toString()) != null) {
       reads.referencesOnly().add(matrix); // m[i].length, a row's length, reads no element
+    } else if (node.getIdentifier().contentEquals("length") && arrayComponentRoot(node.getExpression()) != null) {
+      reads.referencesOnly().add(arrayComponentRoot(node.getExpression())); // r.x().length
     }
     // A field of an object can change between the forward and the reverse sweep.
     pure &= local == null || local.type().isRecordable();
@@ -526,6 +552,12 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
 
   @Override
   public Void visitBinary(BinaryTree node, Void unused) {
+    TypeMirror type = node.getKind() == Tree.Kind.PLUS ? types.typeOf(node) : null;
+    if (type != null && type.toString().equals("java.lang.String")) {
+      // "r = " + r: an array, alone or in a record, is written as its identity, no element read.
+      Stream.of(node.getLeftOperand(), node.getRightOperand()).filter(IdentifierTree.class::isInstance)
+          .forEach(operand -> reads.referencesOnly().add((IdentifierTree) operand));
+    }
     if (node.getKind() == Tree.Kind.EQUAL_TO || node.getKind() == Tree.Kind.NOT_EQUAL_TO) {
       Stream.of(node.getLeftOperand(), node.getRightOperand()).filter(IdentifierTree.class::isInstance)
           .forEach(operand -> reads.referencesOnly().add((IdentifierTree) operand));
@@ -646,6 +678,9 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
         || !isMatrix(array))) {
       // m[i] alone is a row, an array that the code may write, not a value.
       reads.elementsRead().add(array);
+    } else if (arrayComponentRoot(node.getExpression()) != null
+        && (rowsOfElements.contains(node) || record1D(node.getExpression()))) {
+      reads.elementsRead().add(arrayComponentRoot(node.getExpression())); // r.x()[i], as a local array's element
     }
     // An element of a constant table reads the same each time; any other array may be written.
     pure &= isConstantTable(node.getExpression());
