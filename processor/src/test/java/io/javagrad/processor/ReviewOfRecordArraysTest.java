@@ -1960,9 +1960,6 @@ public final class Solvers {
   // Refusals of ordinary Java that the feature should take (each kept, disabled, with what it says).
 
   @Test
-  @Disabled("bug: refused: a switch expression yielding existing record locals (case 0 -> r; default -> s) makes"
-      + " r and s objects and rejects their construction as 'used as an object' (?: of the same works; scalar"
-      + " records too)")
   void aSwitchYieldingExistingRecordsThenWrittenThrough() {
     agreeBody("p.Sw", "", """
         R r = new R(a.clone(), 1);

@@ -79,6 +79,18 @@ final class RecordUses {
       }
 
       @Override
+      public Boolean visitCase(com.sun.source.tree.CaseTree arm, Void unused) {
+        // case 0 -> r: the switch's value, as an arm of ?: is
+        boolean value = arm.getBody() instanceof ExpressionTree body && names(body);
+        return value ? scan(arm.getExpressions(), null) != Boolean.FALSE : super.visitCase(arm, unused) != Boolean.FALSE;
+      }
+
+      @Override
+      public Boolean visitYield(com.sun.source.tree.YieldTree yield, Void unused) {
+        return names(yield.getValue()) || scan(yield.getValue(), null) != Boolean.FALSE;
+      }
+
+      @Override
       public Boolean visitInstanceOf(com.sun.source.tree.InstanceOfTree test, Void unused) {
         // shape instanceof Sphere s: which record it is, known where the test is translated
         return names(test.getExpression()) || scan(test.getExpression(), null) != Boolean.FALSE;
