@@ -1751,9 +1751,6 @@ public class Marching {
 """;
 
   @Test
-  @Disabled("refused: ray.at(t) gives a Vec3 that javagrad follows by its components, with no object, and it is used"
-      + " here as an object (a ToDoubleFunction<Vec3> signed distance applied to it); and trace(reflected, ...) is"
-      + " inlined at each call (it is given a record followed by its components), and it calls itself")
   void aSignedDistanceFunctionOfAPointAndARecursiveTracer() {
     Compiled c = Compiled.compile("p.Marching", MARCHING_AS_WRITTEN).assertCleanSuccess();
     new GradientAgreement(c, "p.Marching", "sphereTrace").check(1.0, -4.0);

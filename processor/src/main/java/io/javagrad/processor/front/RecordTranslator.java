@@ -818,11 +818,22 @@ final class RecordTranslator {
     });
     provisional.forEach((local, record) -> scope.bindRecord(local, new RecordValue(record, List.of())));
     try {
-      return RecordUses.onlyFollowed(name, members::contains, rest, this::takesRecords, this::isValue,
-          objects.compactConstructor(type) == null);
+      return RecordUses.onlyFollowed(name, members::contains, rest, call -> takesRecords(call)
+          || isOnUnknownObject(call) && !objects.instanceMethods(type, SourceText.calledName(call),
+              call.getArguments().size()).isEmpty(), this::isValue, objects.compactConstructor(type) == null);
     } finally {
       provisional.keySet().forEach(scope::unbindRecord);
     }
+  }
+
+  /**
+   * Whether {@code call} is made on an object whose type the translator cannot tell yet: a lambda's
+   * parameter ({@code p.minus(center)} in {@code p -> p.minus(center).norm()}), bound where the
+   * lambda is applied. Given a record of a type with such a method, it is taken for that record's.
+   */
+  private boolean isOnUnknownObject(MethodInvocationTree call) {
+    return call.getMethodSelect() instanceof MemberSelectTree select && select.getExpression() instanceof IdentifierTree
+        && opaque.typeOr(select.getExpression(), null) == null;
   }
 
   /** Whether a record without object may be given to {@code call}: it is inlined with it. */
