@@ -1740,9 +1740,9 @@ public final class Solvers {
     for (String[] form : forms) {
       String body = "R r = new R(a.clone(), w);\n" + form[0] + "\nreturn y;";
       Compilation compilation = failing(bump, body);
-      assertThat(compilation).hadErrorContaining(form[1] + " writes into an array of a record, and Java reads elements"
-          + " of arrays before the call in this expression; make the call a statement of its own, or read the elements"
-          + " into locals before it");
+      assertThat(compilation).hadErrorContaining(form[1] + " writes into an array, and Java reads elements of arrays"
+          + " before the call in this expression; make the call a statement of its own, or read the elements into"
+          + " locals before it");
     }
   }
 
@@ -1757,7 +1757,7 @@ public final class Solvers {
         }
         """;
     assertThat(failing(members, "B b = new B(a.clone(), w);\nreturn b.x()[0] * b.bump(w);"))
-        .hadErrorContaining("b.bump(w) writes into an array of a record, and Java reads elements of arrays before");
+        .hadErrorContaining("b.bump(w) writes into an array, and Java reads elements of arrays before");
   }
 
   @Test

@@ -859,6 +859,14 @@ final class ExpressionTranslator {
     return pending.size();
   }
 
+  /**
+   * {@code target} is assigned by a statement pending now, inside an expression: the operands
+   * translated before it that read it are kept at their values before ({@link #inJavaOrder}).
+   */
+  void assignedInExpression(ExpressionTree target) {
+    writtenInExpressions.add(EvaluationOrder.written(target));
+  }
+
   /** The statements pending since {@code mark}, left pending. */
   List<Stmt> pendingFrom(int mark) {
     return List.copyOf(pending.subList(mark, pending.size()));
@@ -870,6 +878,40 @@ final class ExpressionTranslator {
    */
   boolean insideExpression() {
     return nesting > 1 || storing;
+  }
+
+  /**
+   * Whether {@code statements} write into an array they did not make: one made before them, or
+   * named by a local of theirs that holds one ({@code self_x}, a receiver's component).
+   */
+  private static boolean writesArraysFromBefore(List<Stmt> statements) {
+    Map<Variable, Expr> declared = new java.util.HashMap<>();
+    List<Stmt> all = Statements.all(statements);
+    all.stream().filter(s -> s instanceof Stmt.Declare).map(s -> (Stmt.Declare) s)
+        .forEach(d -> declared.put(d.variable(), d.init()));
+    return all.stream().anyMatch(s -> s instanceof Stmt.ArrayStore element && !madeBy(element.array(), declared)
+        || s instanceof Stmt.RowStore row && !madeBy(row.matrix(), declared));
+  }
+
+  /** Whether {@code array}'s local was given a new array among the {@code declared} ones, itself or through aliases. */
+  private static boolean madeBy(Variable array, Map<Variable, Expr> declared) {
+    Expr init = declared.get(array);
+    return declared.containsKey(array) && (init == null || init instanceof Expr.NewArray
+        || init instanceof Expr.Read alias && alias.variable() != array && madeBy(alias.variable(), declared));
+  }
+
+  /**
+   * Where the statements pending since {@code mark}, an inlined call's ({@code call}), write into an
+   * array made before them, and Java reads elements of arrays before the call in the expression
+   * around it ({@code r.x()[0] * r.bump(w)}, {@code a[0] * f.applyAsDouble(w)} of a lambda writing
+   * {@code a}): an error, since the statements run before the whole expression.
+   */
+  void checkWritesAfterReads(int mark, MethodInvocationTree call) {
+    if (elementsReadBefore() && writesArraysFromBefore(pendingFrom(mark))) {
+      throw new Unsupported(call, SourceText.oneLine(call) + " writes into an array, and Java reads elements of"
+          + " arrays before the call in this expression; make the call a statement of its own, or read the"
+          + " elements into locals before it");
+    }
   }
 
   /**
@@ -1091,7 +1133,10 @@ final class ExpressionTranslator {
   /** {@code tree}, an application of {@code function}: its code's body inlined, or a referenced method's call. */
   private Expr application(FunctionValue function, MethodInvocationTree tree) {
     if (function.referenced() == null) {
-      return functions.apply(function, tree, caller());
+      int mark = pending.size();
+      Expr value = functions.apply(function, tree, caller());
+      checkWritesAfterReads(mark, tree);
+      return value;
     }
     List<Type> parameters = functions.parameterTypes(function, tree);
     String name = ((MemberReferenceTree) function.tree()).getName().toString();
@@ -1267,7 +1312,10 @@ final class ExpressionTranslator {
 
   /** Inlines {@code call} of {@code helper}, its body pending; its value, or null if it returns none. */
   private Expr inline(ExecutableElement helper, MethodInvocationTree call) {
-    return inliner.inline(helper, call, caller());
+    int mark = pending.size();
+    Expr value = inliner.inline(helper, call, caller());
+    checkWritesAfterReads(mark, call);
+    return value;
   }
 
   /** This translator, as the caller of a helper or a function inlined here. */

@@ -68,6 +68,15 @@ final class RecordTranslator {
     if (bound != null) {
       return bound.type();
     }
+    if (unparenthesized(tree) instanceof AssignmentTree assigned && bound(assigned.getVariable()) != null) {
+      return bound(assigned.getVariable()).type(); // (p = q): the record assigned
+    }
+    if (unparenthesized(tree) instanceof com.sun.source.tree.TypeCastTree cast && isValue(cast.getExpression())) {
+      // (Named) p of a record without object: still that record, where the cast holds ({@link #given}).
+      TypeElement record = followed(cast.getExpression());
+      TypeElement castTo = calls.typeNamed((ExpressionTree) cast.getType()).orElse(null);
+      return castTo == null || isA(record, castTo) ? record : followed(castTo.asType());
+    }
     if (unparenthesized(tree) instanceof MethodInvocationTree call) {
       Target target = target(call);
       ExecutableElement helper = target == null ? helper(call) : target.method();
@@ -141,6 +150,9 @@ final class RecordTranslator {
     }
     if (value instanceof com.sun.source.tree.TypeCastTree cast) {
       return isValue(cast.getExpression());
+    }
+    if (value instanceof AssignmentTree assigned) {
+      return bound(assigned.getVariable()) != null;
     }
     return value instanceof ConditionalExpressionTree choice && followed(choice) != null
         && (isValue(choice.getTrueExpression()) || isValue(choice.getFalseExpression()));
@@ -363,16 +375,37 @@ final class RecordTranslator {
     }
     RecordValue bound = bound(value);
     if (bound != null) {
+      checkReachable(value);
       return new Given(reads(bound.components()), bound.absent() == null ? null : new Expr.Read(bound.absent()));
     }
+    if (value instanceof com.sun.source.tree.AssignmentTree assigned && bound(assigned.getVariable()) != null) {
+      // new Seg(p, p = q): the assignment, then the record it gives; operands before it read p as it was.
+      assignment(assigned).forEach(expressions.before());
+      expressions.assignedInExpression(assigned.getVariable());
+      return given(assigned.getVariable());
+    }
     if (value instanceof com.sun.source.tree.TypeCastTree cast && isValue(cast.getExpression())) {
-      TypeElement castTo = (TypeElement) calls.typeNamed((ExpressionTree) cast.getType()).orElse(null);
-      if (castTo == null || !isA(followed(cast.getExpression()), castTo)) {
-        throw new Unsupported(cast, SourceText.oneLine(cast.getExpression()) + " is a "
-            + followed(cast.getExpression()).getSimpleName() + " here, which javagrad follows by its components, and"
-            + " the cast to " + cast.getType() + " would fail; cast where it is one");
+      TypeElement record = followed(cast.getExpression());
+      TypeElement castTo = calls.typeNamed((ExpressionTree) cast.getType()).orElse(null);
+      if (castTo != null && isA(record, castTo)) {
+        return given(cast.getExpression());
       }
-      return given(cast.getExpression());
+      TypeElement other = castTo == null ? null : followed(castTo.asType());
+      if (other == null) {
+        throw new Unsupported(cast, SourceText.oneLine(cast.getExpression()) + " is a " + record.getSimpleName()
+            + " here, which javagrad follows by its components, and the cast to " + cast.getType() + " would fail;"
+            + " cast where it is one");
+      }
+      // ((Put) p) where p is a Call: Java's ClassCastException where it runs (an arm instanceof rules out).
+      given(cast.getExpression());
+      String message = "class " + record.getQualifiedName() + " cannot be cast to class " + other.getQualifiedName();
+      // As a statement that may complete (if (true) ...), so that the code after it stays reachable for javac.
+      Expr.Opaque fails = new Expr.Opaque(Type.VOID, List.of(CodeBlock.of("if (true) throw new $T($S);",
+          ClassCastException.class, message)), List.of(), false, Term.PRIMARY, "(" + cast.getType() + ") "
+          + SourceText.oneLine(cast.getExpression()) + " fails");
+      expressions.before().accept(new Stmt.RunAsWritten(fails, fails.source()));
+      RecordValue never = declared(other, "cast");
+      return new Given(reads(never.components()), null);
     }
     TypeElement type = followed(value);
     if (value instanceof NewClassTree created && isValue(created)) {
@@ -399,11 +432,32 @@ final class RecordTranslator {
     if (result != null) {
       return new Given(reads(result.components()), result.absent() == null ? null : new Expr.Read(result.absent()));
     }
+    if (type == null) {
+      throw new Unsupported(value, "javagrad cannot tell which record " + SourceText.oneLine(value) + " gives here,"
+          + " where it follows records by their components; declare a local of the record with it first");
+    }
     return new Given(ofObject(type, value), null);
   }
 
   private static boolean isNull(ExpressionTree tree) {
     return unparenthesized(tree).getKind() == Tree.Kind.NULL_LITERAL;
+  }
+
+  /**
+   * Java's NullPointerException where {@code tree}, a part of a record ({@code b.vel()}), is read of
+   * one that may be null.
+   */
+  private void checkReachable(ExpressionTree tree) {
+    ExpressionTree value = unparenthesized(tree);
+    ExpressionTree select = value instanceof MethodInvocationTree call ? call.getMethodSelect() : value;
+    if (select instanceof MemberSelectTree member) {
+      ExpressionTree outer = member.getExpression();
+      RecordValue whole = bound(outer);
+      if (whole != null && whole.absent() != null) {
+        expressions.before().accept(nullCheck(new Expr.Read(whole.absent()), outer));
+      }
+      checkReachable(outer);
+    }
   }
 
   /**
@@ -561,6 +615,12 @@ final class RecordTranslator {
     List<Expr> given = expressions.inJavaOrder(arguments, argument -> {
       int i = arguments.indexOf(argument);
       TypeElement nested = RecordValue.nested(declared.get(i));
+      if (nested != null && mayBeNull(argument)) {
+        throw new Unsupported(argument, type.getSimpleName() + "'s component " + declared.get(i).getSimpleName()
+            + " is given " + SourceText.oneLine(argument) + ", which may be null; javagrad follows "
+            + type.getSimpleName() + " by its components, and a record component by its own, which cannot be"
+            + " null: give it a record");
+      }
       if (nested != null) {
         RecordValue part = copied(nested, components(argument), declared.get(i).getSimpleName().toString());
         records.put(i, part);
@@ -670,33 +730,8 @@ final class RecordTranslator {
           : copied(target.type(), components(target.receiver()), "self");
       value = inliner.inline(target.method(), call, expressions.caller(), receiver, result);
     }
-    if (expressions.elementsReadBefore() && writesArraysFromBefore(expressions.pendingFrom(mark))) {
-      // Its statements run before the expression around it, whose reads of elements Java makes first.
-      throw new Unsupported(call, SourceText.oneLine(call) + " writes into an array of a record, and Java reads"
-          + " elements of arrays before the call in this expression; make the call a statement of its own, or read"
-          + " the elements into locals before it");
-    }
+    expressions.checkWritesAfterReads(mark, call);
     return value;
-  }
-
-  /**
-   * Whether {@code statements} write into an array they did not make: one made before them, or
-   * named by a local of theirs that holds one ({@code self_x}, a receiver's component).
-   */
-  private static boolean writesArraysFromBefore(List<Stmt> statements) {
-    Map<Variable, Expr> declared = new java.util.HashMap<>();
-    List<Stmt> all = Statements.all(statements);
-    all.stream().filter(s -> s instanceof Stmt.Declare).map(s -> (Stmt.Declare) s)
-        .forEach(d -> declared.put(d.variable(), d.init()));
-    return all.stream().anyMatch(s -> s instanceof Stmt.ArrayStore element && !madeBy(element.array(), declared)
-        || s instanceof Stmt.RowStore row && !madeBy(row.matrix(), declared));
-  }
-
-  /** Whether {@code array}'s local was given a new array among the {@code declared} ones, itself or through aliases. */
-  private static boolean madeBy(Variable array, Map<Variable, Expr> declared) {
-    Expr init = declared.get(array);
-    return declared.containsKey(array) && (init == null || init instanceof Expr.NewArray
-        || init instanceof Expr.Read alias && alias.variable() != array && madeBy(alias.variable(), declared));
   }
 
   /**

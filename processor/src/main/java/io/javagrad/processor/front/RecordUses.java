@@ -79,6 +79,16 @@ final class RecordUses {
       }
 
       @Override
+      public Boolean visitAssignment(AssignmentTree assigned, Void unused) {
+        // (p = q) inside an expression: assigned a new record, as a statement assigns it
+        if (names(assigned.getVariable())) {
+          return names(assigned.getExpression()) || scan(assigned.getExpression(), null) != Boolean.FALSE;
+        }
+        return names(assigned.getExpression()) && assigned.getVariable() instanceof IdentifierTree
+            || super.visitAssignment(assigned, unused) != Boolean.FALSE;
+      }
+
+      @Override
       public Boolean visitCase(com.sun.source.tree.CaseTree arm, Void unused) {
         // case 0 -> r: the switch's value, as an arm of ?: is
         boolean value = arm.getBody() instanceof ExpressionTree body && names(body);
