@@ -2040,8 +2040,6 @@ public class L9 {
   }
 
   @Test
-  @Disabled("bug: refused: this.vel.y() and this.vel.x in a method of a record of records ('this carries a"
-      + " derivative, but it is passed into this.vel.y()'); vel.y(), this.vel().y() and this.pos.scaled(s) work")
   void aThisQualifiedFieldOfAPart() {
     String source = """
         package p;
@@ -2484,8 +2482,6 @@ public class L9 {
   }
 
   @Test
-  @Disabled("bug: refused: a private interface method called by a default method; the message says 'make it"
-      + " package-private', which an interface method cannot be")
   void aPrivateInterfaceMethod() {
     String source = """
         package p;

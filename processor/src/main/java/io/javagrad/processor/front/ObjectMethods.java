@@ -223,13 +223,15 @@ final class ObjectMethods {
   /**
    * The instance methods {@code name} of {@code arity} parameters that a call on a {@code type}
    * may run, with a body in this compilation: its own, or else the default methods of the
-   * interfaces it implements ({@code Payoff.scaled}, whose {@code this} is then the {@code type}).
+   * interfaces it implements ({@code Payoff.scaled}, whose {@code this} is then the {@code type}),
+   * and their private ones, which those call.
    */
   List<ExecutableElement> instanceMethods(TypeElement type, String name, int arity) {
     List<ExecutableElement> own = ownMethods(type, name, arity, false);
     return !own.isEmpty() ? own : interfacesOf(type).stream()
         .flatMap(api -> ownMethods(api, name, arity, false).stream())
-        .filter(m -> m.getModifiers().contains(Modifier.DEFAULT)).distinct().toList();
+        .filter(m -> m.getModifiers().contains(Modifier.DEFAULT) || m.getModifiers().contains(Modifier.PRIVATE))
+        .distinct().toList();
   }
 
   /** The names of the methods {@link #instanceMethods} may give for {@code type}. */

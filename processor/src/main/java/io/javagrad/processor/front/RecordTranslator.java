@@ -135,8 +135,8 @@ final class RecordTranslator {
    */
   boolean isValue(ExpressionTree tree) {
     ExpressionTree value = unparenthesized(tree);
-    if (value instanceof IdentifierTree) {
-      return bound(value) != null;
+    if (value instanceof IdentifierTree || value instanceof MemberSelectTree && bound(value) != null) {
+      return bound(value) != null; // a name, or a part of the record it names (this.vel)
     }
     if (value instanceof NewClassTree created) {
       TypeElement type = created.getClassBody() == null ? followed(created) : null;
