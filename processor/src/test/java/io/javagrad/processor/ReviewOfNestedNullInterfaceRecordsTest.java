@@ -2062,8 +2062,6 @@ public class L9 {
   }
 
   @Test
-  @Disabled("bug: refused: a switch expression whose arm calls a helper that may return null (case 0 -> maybe(y,"
-      + " x);) says 'maybe(y, x) may be null ... cannot tell that it may be' (?: of the same is taken)")
   void aSwitchArmThatMayBeNull() {
     String source = """
         package p;
@@ -2431,8 +2429,6 @@ public class L9 {
   }
 
   @Test
-  @Disabled("bug: refused: a nested ?: with null (a != null ? a : b != null ? b : null) says 'javagrad cannot tell"
-      + " the type of b != null ? b : null here' (its own local works)")
   void aNestedChoiceEndingInNull() {
     String source = """
         package p;

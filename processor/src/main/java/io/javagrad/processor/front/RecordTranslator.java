@@ -88,9 +88,11 @@ final class RecordTranslator {
       }
     }
     if (unparenthesized(tree) instanceof ConditionalExpressionTree choice && (isNull(choice.getTrueExpression())
-        || isNull(choice.getFalseExpression()))) {
-      // c ? fit : null: the other arm tells the record.
-      return followed(isNull(choice.getTrueExpression()) ? choice.getFalseExpression() : choice.getTrueExpression());
+        || isNull(choice.getFalseExpression()) || opaque.typeOr(choice, null) == null)) {
+      // c ? fit : null, a != null ? a : b != null ? b : null: an arm that is not null tells the record.
+      TypeElement whenTrue = isNull(choice.getTrueExpression()) ? null : followed(choice.getTrueExpression());
+      return whenTrue != null || isNull(choice.getFalseExpression()) ? whenTrue
+          : followed(choice.getFalseExpression());
     }
     if (unparenthesized(tree) instanceof SwitchExpressionTree choice) {
       // Type inference does not see into the arms; an arm that is an expression tells the record.
@@ -478,13 +480,17 @@ final class RecordTranslator {
     if (value instanceof ConditionalExpressionTree choice) {
       return mayBeNull(choice.getTrueExpression(), nullable) || mayBeNull(choice.getFalseExpression(), nullable);
     }
-    if (value instanceof SwitchExpressionTree || value instanceof MethodInvocationTree call && target(call) == null) {
-      return ObjectMethods.mentionsNull(value) || value instanceof MethodInvocationTree call && helper(call) != null
-          && objects.mentionsNull(helper(call));
+    if (value instanceof SwitchExpressionTree choice) {
+      return ObjectMethods.mentionsNull(choice) || choice.getCases().stream()
+          .anyMatch(c -> c.getBody() instanceof ExpressionTree arm && mayBeNull(arm, nullable));
     }
     if (value instanceof MethodInvocationTree call) {
+      // A method that may return null (ObjectMethods#mentionsNull), or one given a record that may be null.
       Target target = target(call);
-      return target.method() != null && objects.mentionsNull(target.method());
+      ExecutableElement method = target == null ? helper(call) : target.method();
+      return method != null && objects.mentionsNull(method)
+          || method != null && call.getArguments().stream().anyMatch(a -> isValue(a) && mayBeNull(a, nullable))
+          || target == null && ObjectMethods.mentionsNull(call);
     }
     if (value instanceof IdentifierTree id && nullable.contains(id.getName().toString())) {
       return true;
