@@ -14,9 +14,7 @@ final class FourierGreeks implements TourStep {
 
   /** The Greeks from one call of the generated gradient of {@link FourierPricing#callPrice}. */
   static OptionGreeks.Greeks generatedGreeks(double spot, double strike, double maturity, double rate, double vol) {
-    double[] grad = new double[4]; // d/dS, d/dT, d/dr, d/dσ: the strike takes no slot
-    FourierPricingGrad.callPrice(spot, strike, maturity, rate, vol, grad);
-    return OptionGreeks.Greeks.of(grad);
+    return OptionGreeks.Greeks.of(FourierPricingGrad::callPrice, spot, strike, maturity, rate, vol);
   }
 
   @Override

@@ -37,18 +37,31 @@ final class OptionGreeks implements TourStep {
      * The Greeks in {@code grad}, the gradient of a call price over (S, T, r, sigma), whose strike
      * takes no slot: theta is -dC/dT.
      */
-    static Greeks of(double[] grad) {
+    private static Greeks of(double[] grad) {
       return new Greeks(grad[0], grad[3], grad[2], -grad[1]);
     }
+
+    /** The Greeks from one call of {@code gradient}, a generated gradient of a call price, at a point. */
+    static Greeks of(CallGradient gradient, double spot, double strike, double maturity, double rate, double vol) {
+      double[] grad = new double[4]; // d/dS, d/dT, d/dr, d/dσ: the strike takes no slot
+      gradient.write(spot, strike, maturity, rate, vol, grad);
+      return of(grad);
+    }
+  }
+
+  /**
+   * A generated gradient entry of a call price, {@code PricingGrad.callPrice(S, K, T, r, sigma, grad)}:
+   * returns the price and writes its gradient over (S, T, r, sigma) into {@code grad}.
+   */
+  interface CallGradient {
+    double write(double spot, double strike, double maturity, double rate, double vol, double[] grad);
   }
 
   static final String[] GREEK_NAMES = {"delta", "vega", "rho", "theta"};
 
   /** The Greeks from one call of the generated gradient of {@link BlackScholes#callPrice}. */
   static Greeks generatedGreeks(double spot, double strike, double maturity, double rate, double vol) {
-    double[] grad = new double[4]; // d/dS, d/dT, d/dr, d/dσ: the strike takes no slot
-    BlackScholesGrad.callPrice(spot, strike, maturity, rate, vol, grad);
-    return Greeks.of(grad);
+    return Greeks.of(BlackScholesGrad::callPrice, spot, strike, maturity, rate, vol);
   }
 
   /** Gamma, vanna and volga: the second derivatives d²C/dS², d²C/dS dσ and d²C/dσ². */

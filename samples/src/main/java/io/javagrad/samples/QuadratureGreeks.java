@@ -14,9 +14,7 @@ final class QuadratureGreeks implements TourStep {
 
   /** The Greeks from one call of the generated gradient of {@link QuadraturePricing#callPrice}. */
   static OptionGreeks.Greeks generatedGreeks(double spot, double strike, double maturity, double rate, double vol) {
-    double[] grad = new double[4]; // d/dS, d/dT, d/dr, d/dσ: the strike takes no slot
-    QuadraturePricingGrad.callPrice(spot, strike, maturity, rate, vol, grad);
-    return OptionGreeks.Greeks.of(grad);
+    return OptionGreeks.Greeks.of(QuadraturePricingGrad::callPrice, spot, strike, maturity, rate, vol);
   }
 
   @Override
