@@ -137,8 +137,11 @@ final class RecordTranslator {
    */
   boolean isValue(ExpressionTree tree) {
     ExpressionTree value = unparenthesized(tree);
-    if (value instanceof IdentifierTree || value instanceof MemberSelectTree && bound(value) != null) {
-      return bound(value) != null; // a name, or a part of the record it names (this.vel)
+    if (bound(value) != null) {
+      return true; // a name, or a part of the record it names (this.vel)
+    }
+    if (value instanceof IdentifierTree) {
+      return false;
     }
     if (value instanceof NewClassTree created) {
       TypeElement type = created.getClassBody() == null ? followed(created) : null;
@@ -367,7 +370,12 @@ final class RecordTranslator {
    * @param components the components, in the record's order of leaves; null for {@code null} itself
    * @param absent true where the value is null; null where it never is
    */
-  record Given(List<Expr> components, Expr absent) {}
+  record Given(List<Expr> components, Expr absent) {
+    /** The value {@code value}'s locals hold now. */
+    static Given of(RecordValue value) {
+      return new Given(reads(value.components()), value.absent() == null ? null : new Expr.Read(value.absent()));
+    }
+  }
 
   /** The value of {@code tree}, a record of the type {@link #followed} tells, which may be null. */
   Given given(ExpressionTree tree) {
@@ -378,7 +386,7 @@ final class RecordTranslator {
     RecordValue bound = bound(value);
     if (bound != null) {
       checkReachable(value);
-      return new Given(reads(bound.components()), bound.absent() == null ? null : new Expr.Read(bound.absent()));
+      return Given.of(bound);
     }
     if (value instanceof com.sun.source.tree.AssignmentTree assigned && bound(assigned.getVariable()) != null) {
       // new Seg(p, p = q): the assignment, then the record it gives; operands before it read p as it was.
@@ -432,7 +440,7 @@ final class RecordTranslator {
       expressions.switchIntoRecord(choice, result);
     }
     if (result != null) {
-      return new Given(reads(result.components()), result.absent() == null ? null : new Expr.Read(result.absent()));
+      return Given.of(result);
     }
     if (type == null) {
       throw new Unsupported(value, "javagrad cannot tell which record " + SourceText.oneLine(value) + " gives here,"
@@ -902,7 +910,7 @@ final class RecordTranslator {
     if (given.components() != null && given.components().stream().anyMatch(c -> Statements.reads(c, own))) {
       // The new components read the old ones (z = new Complex(z.im(), z.re())): all are computed first.
       RecordValue next = copied(target.type(), given, "next");
-      given = new Given(reads(next.components()), next.absent() == null ? null : new Expr.Read(next.absent()));
+      given = Given.of(next);
     }
     return assignments(target, given, assignment.getExpression());
   }

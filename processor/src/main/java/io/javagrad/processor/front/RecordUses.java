@@ -3,7 +3,6 @@ package io.javagrad.processor.front;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.ConditionalExpressionTree;
-import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MemberSelectTree;
@@ -80,7 +79,7 @@ final class RecordUses {
 
       @Override
       public Boolean visitAssignment(AssignmentTree assigned, Void unused) {
-        // (p = q) inside an expression: assigned a new record, as a statement assigns it
+        // Assigned a new record, or given to another local (as a statement, or inside an expression: p = q).
         if (names(assigned.getVariable())) {
           return names(assigned.getExpression()) || scan(assigned.getExpression(), null) != Boolean.FALSE;
         }
@@ -119,16 +118,6 @@ final class RecordUses {
           followed &= names(argument) ? buildsRecord.test(created) : scan(argument, null) != Boolean.FALSE;
         }
         return followed;
-      }
-
-      @Override
-      public Boolean visitExpressionStatement(ExpressionStatementTree statement, Void unused) {
-        // Assigned a new record, or given to another local: both are followed.
-        return statement.getExpression() instanceof AssignmentTree assigned
-            && (names(assigned.getVariable()) || names(assigned.getExpression())
-                && assigned.getVariable() instanceof IdentifierTree)
-            ? names(assigned.getExpression()) || scan(assigned.getExpression(), null) != Boolean.FALSE
-            : scan(statement.getExpression(), null) != Boolean.FALSE;
       }
 
       @Override

@@ -443,8 +443,8 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
     return !declaredInside.contains(name) && scope.get(name) == null ? scope.record(name) : null;
   }
 
-  /** The name {@code tree}, an array component of a record ({@code r.x()}), is read from; else null. */
-  private IdentifierTree arrayComponentRoot(ExpressionTree tree) {
+  /** The local of the array component of a record that {@code tree} reads ({@code r.x()}); else null. */
+  private Variable arrayComponent(ExpressionTree tree) {
     ExpressionTree select = tree instanceof MethodInvocationTree call && call.getArguments().isEmpty()
         ? call.getMethodSelect() : tree;
     if (!(select instanceof MemberSelectTree member)) {
@@ -452,15 +452,7 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
     }
     RecordValue record = RecordValue.named(member.getExpression(), this::recordNamed);
     Variable component = record == null ? null : record.component(member.getIdentifier().toString());
-    return component != null && component.type().isDoubleArray() ? root(member.getExpression()) : null;
-  }
-
-  /** Whether {@code tree}, an array component of a record, is a {@code double[]}, whose element is a number. */
-  private boolean record1D(ExpressionTree tree) {
-    ExpressionTree select = tree instanceof MethodInvocationTree call ? call.getMethodSelect() : tree;
-    MemberSelectTree member = (MemberSelectTree) select;
-    return RecordValue.named(member.getExpression(), this::recordNamed).component(member.getIdentifier().toString())
-        .type() == Type.DOUBLE_ARRAY;
+    return component != null && component.type().isDoubleArray() ? component : null;
   }
 
   /** The name a chain of accessors starts from ({@code b} of {@code b.position().x}), or null. */
@@ -515,8 +507,8 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
         && row.getExpression() instanceof IdentifierTree matrix && !declaredInside.contains(matrix.getName().toString())
         && scope.get(matrix.getName().toString()) != null) {
       reads.referencesOnly().add(matrix); // m[i].length, a row's length, reads no element
-    } else if (node.getIdentifier().contentEquals("length") && arrayComponentRoot(node.getExpression()) != null) {
-      reads.referencesOnly().add(arrayComponentRoot(node.getExpression())); // r.x().length
+    } else if (node.getIdentifier().contentEquals("length") && arrayComponent(node.getExpression()) != null) {
+      reads.referencesOnly().add(root(node.getExpression())); // r.x().length
     }
     // A field of an object can change between the forward and the reverse sweep.
     pure &= local == null || local.type().isRecordable();
@@ -671,6 +663,7 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
 
   @Override
   public Void visitArrayAccess(ArrayAccessTree node, Void unused) {
+    Variable component = arrayComponent(node.getExpression());
     if (node.getExpression() instanceof ArrayAccessTree row && row.getExpression() instanceof IdentifierTree matrix) {
       reads.elementsRead().add(matrix);
       rowsOfElements.add(row);
@@ -678,9 +671,8 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
         || !isMatrix(array))) {
       // m[i] alone is a row, an array that the code may write, not a value.
       reads.elementsRead().add(array);
-    } else if (arrayComponentRoot(node.getExpression()) != null
-        && (rowsOfElements.contains(node) || record1D(node.getExpression()))) {
-      reads.elementsRead().add(arrayComponentRoot(node.getExpression())); // r.x()[i], as a local array's element
+    } else if (component != null && component.type() == Type.DOUBLE_ARRAY) {
+      reads.elementsRead().add(root(node.getExpression())); // r.x()[i], as a local array's element
     }
     // An element of a constant table reads the same each time; any other array may be written.
     pure &= isConstantTable(node.getExpression());
