@@ -1979,8 +1979,6 @@ public class L9 {
       """;
 
   @Test
-  @Disabled("bug: a record constant that is null (static final V NONE = null; V w = NONE;) is read through its"
-      + " accessors: the companion throws NullPointerException where Java's w == null is true and it returns y")
   void aNullRecordConstant() {
     agree("p.NullConstant", NULL_CONSTANT, "constant", 0.5, 0.7);
     agree("p.NullConstant", NULL_CONSTANT, "chosen", 0.5, 0.7);

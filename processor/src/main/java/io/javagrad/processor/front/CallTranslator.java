@@ -293,12 +293,7 @@ final class CallTranslator {
    * resolved among; empty for any other name.
    */
   Optional<FunctionValue> fieldFunction(ExpressionTree tree, FunctionValue.Written written) {
-    Optional<VariableElement> field = tree instanceof IdentifierTree id ? resolver.field(id.getName().toString())
-        : tree instanceof MemberSelectTree select ? names.typeNamed(select.getExpression())
-            .flatMap(owner -> resolver.fieldOf(owner, select.getIdentifier().toString()))
-        : Optional.empty();
-    return field.filter(f -> f.getModifiers().containsAll(Set.of(Modifier.STATIC, Modifier.FINAL))
-            && f.asType() instanceof DeclaredType)
+    return constantField(tree).filter(f -> f.asType() instanceof DeclaredType)
         .flatMap(f -> Optional.ofNullable(callees.declaration(f))
             .filter(path -> path.getLeaf() instanceof VariableTree)
             .flatMap(path -> {
@@ -316,6 +311,25 @@ final class CallTranslator {
               }
               return Optional.empty();
             }));
+  }
+
+  /**
+   * The initializer of the {@code static final} field of this compilation that {@code tree} names
+   * ({@code NONE}, {@code Shapes.NONE}); empty for any other expression, and a field declared without one.
+   */
+  Optional<ExpressionTree> constantInitializer(ExpressionTree tree) {
+    return constantField(tree).map(callees::declaration)
+        .filter(path -> path.getLeaf() instanceof VariableTree)
+        .map(path -> ((VariableTree) path.getLeaf()).getInitializer());
+  }
+
+  /** The {@code static final} field that {@code tree} names, by its simple name or its class's. */
+  private Optional<VariableElement> constantField(ExpressionTree tree) {
+    Optional<VariableElement> field = tree instanceof IdentifierTree id ? resolver.field(id.getName().toString())
+        : tree instanceof MemberSelectTree select ? names.typeNamed(select.getExpression())
+            .flatMap(owner -> resolver.fieldOf(owner, select.getIdentifier().toString()))
+        : Optional.empty();
+    return field.filter(f -> f.getModifiers().containsAll(Set.of(Modifier.STATIC, Modifier.FINAL)));
   }
 
   /**

@@ -406,6 +406,28 @@ final class ObjectMethods {
     return tree != null && mentionsNull(tree.getBody());
   }
 
+  /** Whether the body of {@code method}, where its source is here, names something {@code named} holds of. */
+  boolean names(ExecutableElement method, java.util.function.Predicate<ExpressionTree> named) {
+    MethodTree tree = trees == null ? null : trees.getTree(method);
+    Boolean found = tree == null ? null : new com.sun.source.util.TreeScanner<Boolean, Void>() {
+      @Override
+      public Boolean visitIdentifier(IdentifierTree name, Void unused) {
+        return named.test(name);
+      }
+
+      @Override
+      public Boolean visitMemberSelect(MemberSelectTree name, Void unused) {
+        return named.test(name) || Boolean.TRUE.equals(super.visitMemberSelect(name, unused));
+      }
+
+      @Override
+      public Boolean reduce(Boolean a, Boolean b) {
+        return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
+      }
+    }.scan(tree.getBody(), null);
+    return Boolean.TRUE.equals(found);
+  }
+
   /** Whether {@code tree} holds a {@code null} literal. */
   static boolean mentionsNull(Tree tree) {
     Boolean found = new com.sun.source.util.TreeScanner<Boolean, Void>() {

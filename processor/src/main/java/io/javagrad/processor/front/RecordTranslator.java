@@ -446,7 +446,7 @@ final class RecordTranslator {
       throw new Unsupported(value, "javagrad cannot tell which record " + SourceText.oneLine(value) + " gives here,"
           + " where it follows records by their components; declare a local of the record with it first");
     }
-    return new Given(ofObject(type, value), null);
+    return ofObject(type, value);
   }
 
   private static boolean isNull(ExpressionTree tree) {
@@ -496,7 +496,7 @@ final class RecordTranslator {
       // A method that may return null (ObjectMethods#mentionsNull), or one given a record that may be null.
       Target target = target(call);
       ExecutableElement method = target == null ? helper(call) : target.method();
-      return method != null && objects.mentionsNull(method)
+      return method != null && (objects.mentionsNull(method) || objects.names(method, this::isNullConstant))
           || method != null && call.getArguments().stream().anyMatch(a -> isValue(a) && mayBeNull(a, nullable))
           || target == null && ObjectMethods.mentionsNull(call);
     }
@@ -504,7 +504,15 @@ final class RecordTranslator {
       return true;
     }
     RecordValue bound = bound(value);
-    return bound != null && bound.absent() != null;
+    if (bound != null) {
+      return bound.absent() != null;
+    }
+    return isNullConstant(value);
+  }
+
+  /** Whether {@code tree} names a constant declared null, or chosen among null and records (static final V NONE = null;). */
+  private boolean isNullConstant(ExpressionTree tree) {
+    return calls.constantInitializer(tree).filter(ObjectMethods::mentionsNull).isPresent();
   }
 
   /**
@@ -694,9 +702,10 @@ final class RecordTranslator {
 
   /**
    * A record that code run as written gives as an object (a constant, a library's result): the
-   * object in a local, then each component read once through its accessor.
+   * object in a local, then each component read once through its accessor, or, where it may be
+   * null, a test of that and the components of one that is not.
    */
-  private List<Expr> ofObject(TypeElement type, ExpressionTree tree) {
+  private Given ofObject(TypeElement type, ExpressionTree tree) {
     Optional<String> hidden = calls.hiddenFromCompanion(type);
     if (hidden.isPresent()) {
       throw new Unsupported(tree, SourceText.oneLine(tree) + " gives a " + type.getSimpleName() + " object, whose"
@@ -713,15 +722,25 @@ final class RecordTranslator {
       holder = scope.declareUnnamedLocal(SourceText.localName(tree), object.type());
       before.accept(new Stmt.Declare(holder, object, SourceText.oneLine(tree)));
     }
+    boolean nullable = mayBeNull(tree);
     List<Expr> components = new ArrayList<>();
     for (RecordValue.Leaf leaf : RecordValue.leaves(type)) {
-      Expr.Opaque read = new Expr.Opaque(leaf.type(), List.of(CodeBlock.of(""), CodeBlock.of("$L", leaf.accessors())),
-          List.of(new Expr.Read(holder)), false, Term.PRIMARY, SourceText.oneLine(tree) + leaf.accessors());
+      Expr.Opaque read = new Expr.Opaque(leaf.type(), nullable
+              ? List.of(CodeBlock.of(""), CodeBlock.of(" == null ? $L : ", leaf.type().defaultValue()),
+                  CodeBlock.of("$L", leaf.accessors()))
+              : List.of(CodeBlock.of(""), CodeBlock.of("$L", leaf.accessors())),
+          nullable ? List.of(new Expr.Read(holder), new Expr.Read(holder)) : List.of(new Expr.Read(holder)),
+          false, nullable ? Term.CONDITIONAL : Term.PRIMARY, SourceText.oneLine(tree) + leaf.accessors());
       Variable local = scope.declareUnnamedLocal(holder.name() + "_" + leaf.name(), leaf.type());
       before.accept(new Stmt.Declare(local, read, read.source()));
       components.add(new Expr.Read(local));
     }
-    return components;
+    if (!nullable) {
+      return new Given(components, null);
+    }
+    Expr absent = new Expr.Opaque(Type.BOOLEAN, List.of(CodeBlock.of(""), CodeBlock.of(" == null")),
+        List.of(new Expr.Read(holder)), false, Term.EQUALITY, SourceText.oneLine(tree) + " == null");
+    return new Given(components, absent);
   }
 
   /** The components of the receiver of {@code target}: {@code this}'s, or those of the record it is called on. */
