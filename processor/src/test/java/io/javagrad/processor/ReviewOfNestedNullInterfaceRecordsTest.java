@@ -2241,8 +2241,6 @@ public class L9 {
   }
 
   @Test
-  @Disabled("bug: refused: a helper that returns a helper's nullable record (return maybe(x, y);) or its own"
-      + " parameter (static V id(V v) { return v; }) given one: 'may be null ... cannot tell that it may be'")
   void helpersPassingOnANullableRecord() {
     String source = """
         package p;
@@ -2373,8 +2371,6 @@ public class L9 {
   }
 
   @Test
-  @Disabled("bug: refused: Objects.isNull(v) and Objects.requireNonNullElse(v, w) on a record that may be null say"
-      + " 'maybe returns V, an object' (v == null and Objects.requireNonNull(v, \"v\") work)")
   void objectsIsNullOnARecordThatMayBeNull() {
     String source = """
         package p;

@@ -1041,6 +1041,10 @@ final class ExpressionTranslator {
     if (stream != null) {
       return stream;
     }
+    Expr nullTest = records.nullTest(tree);
+    if (nullTest != null) {
+      return nullTest;
+    }
     if (records.handles(tree)) {
       return recordCall(tree);
     }

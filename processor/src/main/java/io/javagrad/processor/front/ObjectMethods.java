@@ -406,6 +406,41 @@ final class ObjectMethods {
     return tree != null && mentionsNull(tree.getBody());
   }
 
+  /**
+   * The body of {@code method}, where its source is here, and the values its own {@code return}
+   * statements give (not those of the lambdas and classes in it).
+   */
+  Optional<Returns> returns(ExecutableElement method) {
+    MethodTree tree = trees == null ? null : trees.getTree(method);
+    if (tree == null || tree.getBody() == null) {
+      return Optional.empty();
+    }
+    List<ExpressionTree> values = new ArrayList<>();
+    new com.sun.source.util.TreeScanner<Void, Void>() {
+      @Override
+      public Void visitReturn(com.sun.source.tree.ReturnTree returned, Void unused) {
+        if (returned.getExpression() != null) {
+          values.add(returned.getExpression());
+        }
+        return null;
+      }
+
+      @Override
+      public Void visitLambdaExpression(com.sun.source.tree.LambdaExpressionTree lambda, Void unused) {
+        return null;
+      }
+
+      @Override
+      public Void visitClass(ClassTree nested, Void unused) {
+        return null;
+      }
+    }.scan(tree.getBody(), null);
+    return Optional.of(new Returns(tree.getBody().getStatements(), values));
+  }
+
+  /** A method's statements, and the values its returns give. */
+  record Returns(List<? extends StatementTree> statements, List<ExpressionTree> values) {}
+
   /** Whether the body of {@code method}, where its source is here, names something {@code named} holds of. */
   boolean names(ExecutableElement method, java.util.function.Predicate<ExpressionTree> named) {
     MethodTree tree = trees == null ? null : trees.getTree(method);

@@ -48,6 +48,8 @@ final class RecordTranslator {
   private final ObjectMethods objects;
   private final Scope scope;
   private final Inliner inliner;
+  /** The methods {@link #mayReturnNull} is looking into, innermost last. */
+  private final Set<ExecutableElement> askedWhetherNull = new java.util.HashSet<>();
 
   RecordTranslator(ExpressionTranslator expressions, CallTranslator calls, OpaqueTranslator opaque,
       ObjectMethods objects, Scope scope, Inliner inliner) {
@@ -148,7 +150,7 @@ final class RecordTranslator {
       return type != null && isFollowedConstruction(type, created);
     }
     if (value instanceof MethodInvocationTree call) {
-      return handles(call) && followed(call) != null;
+      return handles(call) && followed(call) != null || isRecordOrElse(call);
     }
     if (value instanceof SwitchExpressionTree choice) {
       return followed(choice) != null;
@@ -417,6 +419,9 @@ final class RecordTranslator {
       RecordValue never = declared(other, "cast");
       return new Given(reads(never.components()), null);
     }
+    if (value instanceof MethodInvocationTree call && isRecordOrElse(call)) {
+      return orElse(call);
+    }
     TypeElement type = followed(value);
     if (value instanceof NewClassTree created && isValue(created)) {
       return new Given(constructed(type, created.getArguments(), created), null);
@@ -496,7 +501,8 @@ final class RecordTranslator {
       // A method that may return null (ObjectMethods#mentionsNull), or one given a record that may be null.
       Target target = target(call);
       ExecutableElement method = target == null ? helper(call) : target.method();
-      return method != null && (objects.mentionsNull(method) || objects.names(method, this::isNullConstant))
+      return method != null && (objects.mentionsNull(method) || objects.names(method, this::isNullConstant)
+              || mayReturnNull(method))
           || method != null && call.getArguments().stream().anyMatch(a -> isValue(a) && mayBeNull(a, nullable))
           || target == null && ObjectMethods.mentionsNull(call);
     }
@@ -508,6 +514,24 @@ final class RecordTranslator {
       return bound.absent() != null;
     }
     return isNullConstant(value);
+  }
+
+  /**
+   * Whether {@code method} returns what may be null without saying null itself: a call that may
+   * ({@code return maybe(x, y);}), or a local given one. A method asked about while it is being
+   * asked about (a recursion) adds nothing.
+   */
+  private boolean mayReturnNull(ExecutableElement method) {
+    Optional<ObjectMethods.Returns> returns = objects.returns(method);
+    if (returns.isEmpty() || !askedWhetherNull.add(method)) {
+      return false;
+    }
+    try {
+      Set<String> nullable = nullableLocals("", null, returns.get().statements());
+      return returns.get().values().stream().anyMatch(value -> mayBeNull(value, nullable));
+    } finally {
+      askedWhetherNull.remove(method);
+    }
   }
 
   /** Whether {@code tree} names a constant declared null, or chosen among null and records (static final V NONE = null;). */
@@ -601,12 +625,71 @@ final class RecordTranslator {
     if (record == null || isNull(record) || !isValue(record)) {
       return null;
     }
+    return isNull(record, test.getKind() == com.sun.source.tree.Tree.Kind.EQUAL_TO);
+  }
+
+  /** As {@link #nullTest}, for {@code Objects.isNull(r)} and {@code Objects.nonNull(r)}. */
+  Expr nullTest(MethodInvocationTree test) {
+    String method = objectsNullMethod(test);
+    boolean tests = "isNull".equals(method) || "nonNull".equals(method);
+    if (!tests || test.getArguments().size() != 1 || !isValue(test.getArguments().get(0))) {
+      return null;
+    }
+    return isNull(test.getArguments().get(0), method.equals("isNull"));
+  }
+
+  /** Whether {@code record}, a record's value, is null ({@code equal}), or is not. */
+  private Expr isNull(ExpressionTree record, boolean equal) {
     Expr absent = given(record).absent();
-    boolean equal = test.getKind() == com.sun.source.tree.Tree.Kind.EQUAL_TO;
     if (absent == null) {
       return Literals.bool(!equal);
     }
     return equal ? absent : new Expr.Not(absent);
+  }
+
+  /**
+   * The name of the method of {@code java.util.Objects} that tests a record for null or stands
+   * another in for it ({@code isNull}, {@code nonNull}, {@code requireNonNullElse}) that {@code call}
+   * makes; else null.
+   */
+  private String objectsNullMethod(MethodInvocationTree call) {
+    String name = SourceText.calledName(call);
+    boolean named = name.equals("isNull") || name.equals("nonNull") || name.equals("requireNonNullElse");
+    return named && calls.candidates(call).stream().anyMatch(m -> m.getModifiers().contains(Modifier.STATIC)
+        && ((TypeElement) m.getEnclosingElement()).getQualifiedName().contentEquals("java.util.Objects")) ? name : null;
+  }
+
+  /** Whether {@code call} is {@code Objects.requireNonNullElse(r, other)} of records' values. */
+  private boolean isRecordOrElse(MethodInvocationTree call) {
+    return "requireNonNullElse".equals(objectsNullMethod(call)) && call.getArguments().size() == 2
+        && call.getArguments().stream().anyMatch(this::isValue);
+  }
+
+  /**
+   * {@code Objects.requireNonNullElse(value, other)}: both evaluated, as Java does, then {@code
+   * value} where it is not null, else {@code other}, which must not be.
+   */
+  private Given orElse(MethodInvocationTree call) {
+    ExpressionTree valueTree = call.getArguments().get(0);
+    ExpressionTree otherTree = call.getArguments().get(1);
+    TypeElement type = followed(isValue(valueTree) ? valueTree : otherTree);
+    Given value = given(valueTree);
+    if (value.absent() == null) {
+      given(otherTree);
+      return value;
+    }
+    if (isNull(otherTree) || mayBeNull(otherTree)) {
+      throw new Unsupported(otherTree, SourceText.oneLine(otherTree) + " may be null, and " + SourceText.oneLine(call)
+          + " would then throw NullPointerException where " + SourceText.oneLine(valueTree) + " is; javagrad follows"
+          + " its " + type.getSimpleName() + " by its components: give it one that is never null");
+    }
+    RecordValue first = copied(type, value, "value");
+    Given other = given(otherTree);
+    RecordValue result = declared(type, "orElse");
+    expressions.before().accept(new Stmt.If(new Expr.Read(first.absent()), assignments(result, other, otherTree),
+        assignments(result, new Given(reads(first.components()), null), valueTree),
+        "if (" + SourceText.oneLine(valueTree) + " == null)"));
+    return Given.of(result);
   }
 
   /** Java's NullPointerException where {@code absent} holds, before the components of {@code tree} are read. */
@@ -908,7 +991,7 @@ final class RecordTranslator {
   private boolean takesRecords(MethodInvocationTree call) {
     ExpressionTree object = call.getMethodSelect() instanceof MemberSelectTree select
         ? unparenthesized(select.getExpression()) : null;
-    return object != null && followed(object) != null
+    return objectsNullMethod(call) != null || object != null && followed(object) != null
         || object instanceof IdentifierTree function && scope.get(function.getName().toString()) == null
             && scope.function(function.getName().toString()) != null
         || call.getMethodSelect() instanceof IdentifierTree && scope.record("this") != null
