@@ -2163,8 +2163,6 @@ public class L9 {
   }
 
   @Test
-  @Disabled("bug: refused: a pattern of another interface in the arm that is dead for this record (p instanceof Named n,"
-      + " p a Put that is not Named) says 'javagrad cannot tell the type of n.weight() here'; a live one works")
   void aDeadPatternOfAnotherInterface() {
     String source = """
         package p;
@@ -2290,9 +2288,6 @@ public class L9 {
   }
 
   @Test
-  @Disabled("bug: refused: a default method overridden by a sub-interface (interface B extends A { default double"
-      + " f(..) }), called on a record implementing B: 'f is declared by the interface B, and javagrad differentiates"
-      + " the instance methods that enums, records and final classes declare themselves'")
   void aDefaultMethodOverriddenInASubInterface() {
     String source = """
         package p;

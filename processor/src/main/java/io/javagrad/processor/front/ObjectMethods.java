@@ -228,10 +228,16 @@ final class ObjectMethods {
    */
   List<ExecutableElement> instanceMethods(TypeElement type, String name, int arity) {
     List<ExecutableElement> own = ownMethods(type, name, arity, false);
-    return !own.isEmpty() ? own : interfacesOf(type).stream()
+    if (!own.isEmpty()) {
+      return own;
+    }
+    List<ExecutableElement> inherited = interfacesOf(type).stream()
         .flatMap(api -> ownMethods(api, name, arity, false).stream())
         .filter(m -> m.getModifiers().contains(Modifier.DEFAULT) || m.getModifiers().contains(Modifier.PRIVATE))
         .distinct().toList();
+    // A default that a sub-interface's default overrides is not the type's method.
+    return inherited.stream().filter(m -> inherited.stream().noneMatch(other -> other != m
+        && elements.overrides(other, m, type))).toList();
   }
 
   /** The names of the methods {@link #instanceMethods} may give for {@code type}. */

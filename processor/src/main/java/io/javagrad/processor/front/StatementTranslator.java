@@ -391,12 +391,19 @@ final class StatementTranslator {
     return matrix != null && !matrix.isParameter();
   }
 
-  /** The writes of its condition ({@code if (++n > max)}) run before the branch. */
+  /**
+   * The writes of its condition ({@code if (++n > max)}) run before the branch. A branch that a
+   * constant condition rules out is not translated: it never runs, and what it names may mean
+   * nothing here ({@code if (p instanceof Named n)}, where {@code p} is a record that is not one).
+   */
   private List<Stmt> ifStatement(IfTree tree) {
     Expr condition = expressions.branchCondition(tree.getCondition());
     List<Stmt> out = new ArrayList<>(expressions.takePending());
-    List<Stmt> then = body(tree.getThenStatement());
-    List<Stmt> otherwise = tree.getElseStatement() == null ? List.of() : body(tree.getElseStatement());
+    boolean constant = condition instanceof Expr.Constant known && known.type() == Type.BOOLEAN;
+    boolean holds = constant && ((Expr.Constant) condition).value() != 0;
+    List<Stmt> then = constant && !holds ? List.of() : body(tree.getThenStatement());
+    List<Stmt> otherwise = tree.getElseStatement() == null || constant && holds ? List.of()
+        : body(tree.getElseStatement());
     out.add(new Stmt.If(condition, then, otherwise, "if " + SourceText.oneLine(tree.getCondition())));
     return out;
   }
