@@ -49,6 +49,30 @@ public class L {
     return s + hidden.weights()[0][1];
   }
 
+  /** A layer as a library writes it: its compact constructor checks the shapes it is given. */
+  record CheckedLayer(double[][] weights, double[] bias) {
+    CheckedLayer {
+      if (weights.length != bias.length) {
+        throw new IllegalArgumentException("one bias per output: " + weights.length + " rows, " + bias.length);
+      }
+    }
+
+    double output(double[] in, int i) {
+      double s = bias[i];
+      for (int j = 0; j < in.length; j++) {
+        s += weights[i][j] * in[j];
+      }
+      return s;
+    }
+  }
+
+  @Differentiable
+  public static double checked(double[][] w, double[] b, double x0, double x1) {
+    CheckedLayer layer = new CheckedLayer(w, b);
+    double[] in = {x0, x1};
+    return Math.tanh(layer.output(in, 0)) * layer.output(in, 1) + layer.weights()[1][0];
+  }
+
   @Differentiable
   public static double built(double a, double b) {
     double[][] w = new double[2][2];
@@ -77,8 +101,48 @@ public class L {
   }
 
   @Test
+  void aLayerWhoseCompactConstructorChecksAParametersMatrix() throws Exception {
+    new GradientAgreement(compiled, "p.L", "checked").check(new double[][] {{0.1, -0.2}, {0.3, 0.4}},
+        new double[] {0.05, -0.1}, 0.7, -0.3);
+    java.lang.reflect.Method gradient = compiled.load("p.LGrad").getMethod("checked", double[][].class,
+        double[].class, double.class, double.class, double[].class);
+    Throwable thrown = org.junit.jupiter.api.Assertions.assertThrows(
+        java.lang.reflect.InvocationTargetException.class, () -> gradient.invoke(null,
+            new double[][] {{0.1, -0.2}}, new double[] {0.05, -0.1}, 0.7, -0.3, new double[8])).getCause();
+    org.junit.jupiter.api.Assertions.assertEquals("one bias per output: 1 rows, 2", thrown.getMessage());
+  }
+
+  @Test
   void aLayerOfAMatrixTheMethodFills() {
     new GradientAgreement(compiled, "p.L", "built").check(0.6, -0.4);
+  }
+
+  @Test
+  void aCompactConstructorGivingAParametersMatrixAnotherValueIsAnError() {
+    JavaFileObject file = JavaFileObjects.forSourceString("p.E", """
+        package p;
+
+        import io.javagrad.Differentiable;
+
+        class E {
+          record M(double[][] a, double s) {
+            M {
+              if (a.length == 0) {
+                a = new double[][] {{s}};
+              }
+            }
+          }
+
+          @Differentiable
+          static double f(double[][] w, double x) {
+            M m = new M(w, x);
+            return m.a()[0][0] * m.s();
+          }
+        }
+        """);
+    assertThat(FailingCompilation.compile(file)).hadErrorContaining("the compact constructor of M gives its parameter"
+        + " a another value, and it is given the parameter matrix w, which javagrad's record holds itself, not a"
+        + " copy").inFile(file).onLineContaining("M m = new M(w, x);");
   }
 
   @Test

@@ -204,6 +204,18 @@ final class Inliner {
           scope.bindRecord(name, parameter);
           parameter.components().forEach(local -> components.add(new Expr.Read(local)));
           leaf += width;
+        } else if (isParameterMatrix(arguments.get(leaf))) {
+          // Another name for the parameter's matrix, as the component is (RecordTranslator#componentArray).
+          if (Scope.assigns(List.of(tree.getBody()), name)) {
+            throw new Unsupported(argumentTrees.get(i), "the compact constructor of " + record.getSimpleName()
+                + " gives its parameter " + name + " another value, and it is given the parameter matrix "
+                + SourceText.oneLine(argumentTrees.get(i)) + ", which javagrad's record holds itself, not a copy:"
+                + " give the record a copy (" + SourceText.oneLine(argumentTrees.get(i)) + ".clone() with each row"
+                + " copied), or leave the parameter as it is given");
+          }
+          scope.alias(name, ((Expr.Read) arguments.get(leaf)).variable());
+          components.add(arguments.get(leaf));
+          leaf++;
         } else {
           Variable local = scope.declareLocal(name, arguments.get(leaf).type());
           caller.before().accept(new Stmt.Declare(local, arguments.get(leaf), local.type().javaName() + " "
@@ -217,6 +229,10 @@ final class Inliner {
       }
     });
     return components;
+  }
+
+  private static boolean isParameterMatrix(Expr value) {
+    return value instanceof Expr.Read read && read.variable().isParameter() && read.type() == Type.DOUBLE_MATRIX;
   }
 
   /**
