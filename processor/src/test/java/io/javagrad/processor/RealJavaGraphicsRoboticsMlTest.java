@@ -1,5 +1,6 @@
 package io.javagrad.processor;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -1440,9 +1441,6 @@ public class Tracing {
   }
 
   @Test
-  @Disabled("refused: radius carries a derivative, but it is passed into List.of(new Sphere(...), ...), which javagrad"
-      + " runs as written ...; new Sphere(...) makes an object here, because the record is used as one (the scene"
-      + " as a List<Shape>, and likewise as a Shape[] initializer)")
   void aSceneOfShapesInAList() {
     Compiled c = Compiled.compile("p.Gfx", withRoutine(GRAPHICS.replace("import java.util.Objects;",
         "import java.util.List;\nimport java.util.Objects;"), """
@@ -1685,17 +1683,28 @@ public class Tracing {
       }
       """;
 
+  /** {@link #LAYERS_AS_WRITTEN} without its neuron, whose record holds an activation (below). */
+  private static final String LAYERS_WITHOUT_NEURON = LAYERS_AS_WRITTEN.replace("  @Differentiable\n"
+      + "  public static double neuron(double w, double b, double x) {\n"
+      + "    Neuron n = new Neuron(w, b, new Tanh());\n"
+      + "    return n.forward(x);\n"
+      + "  }\n", "");
+
   @Test
-  @Disabled("refused: w1 carries a derivative, but it is passed into new Layer(w1, b1) ...; new Layer(...) makes an"
-      + " object (a record with a double[][] component); likewise new Neuron(w, b, new Tanh()) (a record with an"
-      + " Activation component), and h passed into a.apply(h) for Activation[] layers: a is an Activation object"
-      + " that javagrad cannot see into")
-  void layersAsRecordsOfMatricesAndActivations() {
-    Compiled c = Compiled.compile("p.Layers", LAYERS_AS_WRITTEN).assertCleanSuccess();
+  void layersAsRecordsOfMatricesAndAnArrayOfActivations() {
+    assertFalse(LAYERS_WITHOUT_NEURON.contains("neuron("));
+    Compiled c = Compiled.compile("p.Layers", LAYERS_WITHOUT_NEURON).assertCleanSuccess();
     new GradientAgreement(c, "p.Layers", "twoLayers").check(new double[][] {{0.3, -0.2}, {0.5, 0.1}, {-0.4, 0.7}},
         new double[] {0.1, -0.1, 0.2}, new double[] {0.6, -0.3, 0.9}, 0.8, -0.5);
-    new GradientAgreement(c, "p.Layers", "neuron").check(0.7, -0.2, 0.9);
     new GradientAgreement(c, "p.Layers", "stackedActivations").check(0.6, 1.3);
+  }
+
+  @Test
+  @Disabled("refused: w carries a derivative, but it is passed into new Neuron(w, b, new Tanh()) ...; new Neuron(...)"
+      + " makes an object (a record with an Activation component, which javagrad does not follow by components)")
+  void aNeuronRecordHoldingItsActivation() {
+    Compiled c = Compiled.compile("p.Layers", LAYERS_AS_WRITTEN).assertCleanSuccess();
+    new GradientAgreement(c, "p.Layers", "neuron").check(0.7, -0.2, 0.9);
   }
 
   private static final String MARCHING_AS_WRITTEN = """

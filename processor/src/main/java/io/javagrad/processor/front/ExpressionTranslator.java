@@ -591,6 +591,10 @@ final class ExpressionTranslator {
    * anything else (an object's field, an enum constant) as written.
    */
   private Expr memberSelect(MemberSelectTree tree) {
+    Expr size = records.sequenceSize(tree);
+    if (size != null) {
+      return size;
+    }
     if (records.isValue(tree.getExpression())) {
       Expr component = records.field(tree);
       if (component != null) {
@@ -1044,6 +1048,10 @@ final class ExpressionTranslator {
     Expr nullTest = records.nullTest(tree);
     if (nullTest != null) {
       return nullTest;
+    }
+    Expr size = records.sequenceSize(tree);
+    if (size != null) {
+      return size;
     }
     if (records.handles(tree)) {
       return recordCall(tree);

@@ -74,7 +74,9 @@ final class LostDerivativeRemedies {
       return Optional.of("new " + made.get().getIdentifier() + "(...) makes an object here, because the record is"
           + " used as one (given to a library's method, compared by equals, kept in a field, an array, a"
           + " collection or a lambda); javagrad follows a record by its components where each use of it reads a component, calls"
-          + " one of its methods, gives it to a helper of this compilation, assigns it or writes it into a string:"
+          + " one of its methods, gives it to a helper of this compilation, assigns it or writes it into a string,"
+          + " and a List.of or an array of records where the method only goes through it (for (Shape s : scene)),"
+          + " counts it, or calls a method of an element at a constant index (scene[0].area()):"
           + " read the components from it before such a use, or pass " + site.getName() + " itself");
     }
     if (made.isPresent()) {

@@ -935,9 +935,7 @@ final class RecordTranslator {
     if (type == null || initializer != null && !isNull(initializer) && followed(initializer) != type) {
       return false;
     }
-    Set<String> members = new java.util.HashSet<>(objects.instanceMethodNames(type));
-    type.getRecordComponents().forEach(c -> members.add(c.getSimpleName().toString()));
-    if (!onlyFollowed(name, type, members, rest)) {
+    if (!onlyFollowed(name, type, rest)) {
       return false;
     }
     boolean mayBeNull = nullableLocals(name, initializer, rest).contains(name);
@@ -951,6 +949,70 @@ final class RecordTranslator {
     }
     scope.bindRecord(name, value);
     return true;
+  }
+
+  /**
+   * {@code Shape[] scene = {new Sphere(c, r), ...};} or {@code List<Shape> scene = List.of(...);}
+   * of records javagrad follows, none of which may be null, where {@code rest} uses {@code scene}
+   * only as {@link RecordSequences} allows and each loop over it uses its variable, as each
+   * element's record, only as {@link RecordUses} allows: binds {@code scene} to the elements, each
+   * in new locals given its components, in order, pending, and returns true; else false.
+   */
+  boolean bindsSequence(VariableTree declaration, List<? extends StatementTree> rest) {
+    String name = declaration.getName().toString();
+    List<? extends ExpressionTree> elements = RecordSequences.elements(declaration.getInitializer(), this::listsOf);
+    if (elements == null || elements.isEmpty() || Scope.assigns(rest, name)
+        || elements.stream().anyMatch(e -> !isValue(e) || followed(e) == null || mayBeNull(e))
+        || !RecordSequences.onlyTraversed(name, rest, elements.size())) {
+      return false;
+    }
+    Set<TypeElement> types = new java.util.LinkedHashSet<>();
+    elements.forEach(e -> types.add(followed(e)));
+    for (com.sun.source.tree.EnhancedForLoopTree loop : RecordSequences.loops(name, rest)) {
+      String variable = loop.getVariable().getName().toString();
+      List<? extends StatementTree> body = loop.getStatement() instanceof com.sun.source.tree.BlockTree block
+          ? block.getStatements() : List.of(loop.getStatement());
+      if (Scope.assigns(body, variable) || types.stream().anyMatch(type -> !onlyFollowed(variable, type, body))) {
+        return false;
+      }
+    }
+    List<RecordValue> values = new ArrayList<>();
+    for (int k = 0; k < elements.size(); k++) {
+      ExpressionTree element = elements.get(k);
+      values.add(copied(followed(element), given(element), name + k));
+    }
+    scope.bindSequence(name, values);
+    return true;
+  }
+
+  /** Whether {@code call} makes a fixed list of its arguments: {@code List.of(a, b)}, {@code Arrays.asList(a, b)}. */
+  private boolean listsOf(MethodInvocationTree call) {
+    String name = SourceText.calledName(call);
+    return calls.candidates(call).stream().anyMatch(m -> m.getModifiers().contains(Modifier.STATIC)
+        && m.getEnclosingElement() instanceof TypeElement owner
+        && (name.equals("of") && owner.getQualifiedName().contentEquals("java.util.List")
+            || name.equals("asList") && owner.getQualifiedName().contentEquals("java.util.Arrays")));
+  }
+
+  /** {@code scene.length} or {@code scene.size()} of a sequence ({@link #bindsSequence}): the number of its elements; else null. */
+  Expr sequenceSize(ExpressionTree tree) {
+    ExpressionTree value = unparenthesized(tree);
+    ExpressionTree select = value instanceof MethodInvocationTree call && call.getArguments().isEmpty()
+        ? call.getMethodSelect() : value;
+    String counted = value instanceof MethodInvocationTree ? "size" : "length";
+    if (select instanceof MemberSelectTree member && member.getIdentifier().contentEquals(counted)
+        && unparenthesized(member.getExpression()) instanceof IdentifierTree id
+        && scope.sequence(id.getName().toString()) != null) {
+      return Literals.number(Type.INT, scope.sequence(id.getName().toString()).size());
+    }
+    return null;
+  }
+
+  /** Whether {@code body} uses {@code name}, a record of {@code type}, only as {@link RecordUses} allows. */
+  private boolean onlyFollowed(String name, TypeElement type, List<? extends StatementTree> body) {
+    Set<String> members = new java.util.HashSet<>(objects.instanceMethodNames(type));
+    type.getRecordComponents().forEach(c -> members.add(c.getSimpleName().toString()));
+    return onlyFollowed(name, type, members, body);
   }
 
   /**

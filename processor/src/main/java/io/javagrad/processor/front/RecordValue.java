@@ -71,6 +71,10 @@ record RecordValue(TypeElement type, List<Variable> components, Variable absent)
     if (value instanceof IdentifierTree id) {
       return bound.apply(id.getName().toString());
     }
+    String element = RecordSequences.elementKey(value);
+    if (element != null) {
+      return bound.apply(element); // scene[0], scene.get(0)
+    }
     ExpressionTree select = value instanceof MethodInvocationTree call && call.getArguments().isEmpty()
         ? call.getMethodSelect() : value;
     if (select instanceof MemberSelectTree member) {

@@ -36,6 +36,8 @@ final class Scope {
   private final Deque<Map<String, FunctionValue>> functions = new ArrayDeque<>();
   /** The names bound to records followed by their components in each block ({@link RecordValue}). */
   private final Deque<Map<String, RecordValue>> records = new ArrayDeque<>();
+  /** The names bound to fixed sequences of such records in each block ({@link RecordSequences}). */
+  private final Deque<Map<String, List<RecordValue>>> sequences = new ArrayDeque<>();
   /**
    * For each list of statements being translated, outermost first, its statements from the one
    * translated now on: what may still read a variable. A scope made for a lambda or an inlined
@@ -130,6 +132,7 @@ final class Scope {
     bindings.push(new HashMap<>());
     functions.push(new HashMap<>());
     records.push(new HashMap<>());
+    sequences.push(new HashMap<>());
   }
 
   void close() {
@@ -138,6 +141,7 @@ final class Scope {
     bindings.pop();
     functions.pop();
     records.pop();
+    sequences.pop();
   }
 
   /** Makes {@code name} stand for {@code function} in the innermost block: a name that declares no variable. */
@@ -156,6 +160,22 @@ final class Scope {
    */
   void bindRecord(String name, RecordValue value) {
     records.peek().put(name, value);
+  }
+
+  /**
+   * Makes {@code name} stand for {@code elements}, a fixed sequence of records followed by their
+   * components, in the innermost block, and {@code name[k]} for the element {@code k}.
+   */
+  void bindSequence(String name, List<RecordValue> elements) {
+    sequences.peek().put(name, elements);
+    for (int k = 0; k < elements.size(); k++) {
+      bindRecord(RecordSequences.elementKey(name, k), elements.get(k));
+    }
+  }
+
+  /** The elements of the sequence called {@code name}, or null; a variable of that name hides it. */
+  List<RecordValue> sequence(String name) {
+    return get(name) == null ? innermost(sequences, name) : null;
   }
 
   /** Undoes {@link #bindRecord} of {@code name} in the innermost block. */

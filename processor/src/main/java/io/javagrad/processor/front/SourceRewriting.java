@@ -263,6 +263,12 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
       recordObject(node, node, scope.record(name));
       return null;
     }
+    if (local == null && scope.sequence(name) != null) {
+      throw new Unsupported(node, name + " stands for " + scope.sequence(name).size() + " records that javagrad"
+          + " follows one by one (for (... : " + name + "), " + name + "[0].method(), " + name + ".length); code that"
+          + " javagrad runs as written cannot hold it, or an element of it, as an object: read what it needs from"
+          + " the elements before it");
+    }
     if (local == null && scope.function(name) != null) {
       throw new Unsupported(node, name + " stands for " + SourceText.oneLine(scope.function(name).tree())
           + ", which javagrad follows where it is applied (" + name + ".apply...(x)) or passed to a helper of this"
@@ -413,6 +419,19 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
   }
 
   /**
+   * {@code scene.length} or {@code scene.size()}, {@code whole}, of a sequence of records ({@link
+   * RecordSequences}), which is {@code select} naming {@code counted}: the number of its elements.
+   */
+  private boolean countsSequence(ExpressionTree whole, MemberSelectTree select, String counted) {
+    if (!(select.getIdentifier().contentEquals(counted) && select.getExpression() instanceof IdentifierTree id
+        && !declaredInside.contains(id.getName().toString()) && scope.sequence(id.getName().toString()) != null)) {
+      return false;
+    }
+    replace(whole, CodeBlock.of("$L", scope.sequence(id.getName().toString()).size()));
+    return true;
+  }
+
+  /**
    * {@code z.re} or {@code z.re()} for a record {@code z} followed by its components ({@link
    * RecordValue}), or for a record component of one ({@code b.position().x()}): a read of the
    * component's local, or a new object of a record component's; false for anything else.
@@ -472,6 +491,9 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
 
   @Override
   public Void visitMemberSelect(MemberSelectTree node, Void unused) {
+    if (countsSequence(node, node, "length")) {
+      return null;
+    }
     if (!methodSelects.contains(node) && readsComponent(node, node.getExpression(), node.getIdentifier().toString())) {
       return null;
     }
@@ -581,6 +603,10 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
 
   @Override
   public Void visitMethodInvocation(MethodInvocationTree node, Void unused) {
+    if (node.getArguments().isEmpty() && node.getMethodSelect() instanceof MemberSelectTree select
+        && countsSequence(node, select, "size")) {
+      return null;
+    }
     if (node.getArguments().isEmpty() && node.getMethodSelect() instanceof MemberSelectTree accessor
         && readsComponent(node, accessor.getExpression(), accessor.getIdentifier().toString())) {
       return null;

@@ -61,6 +61,8 @@ final class StatementTranslator {
   private final OpaqueTranslator opaque;
   private final Bookkeeping bookkeeping;
   private final SwitchLowering switches;
+  /** The loops over sequences of records written out so far, which number their blocks' labels. */
+  private int sequenceLoops;
   private final RowSwaps rowSwaps;
   private final ArrayCopies copies;
   /** What a vector-valued method returns, and what to return instead of what it may not, for the messages. */
@@ -133,9 +135,13 @@ final class StatementTranslator {
             declaration.getInitializer(), rest);
   }
 
-  /** {@code Complex z = new Complex(x, y);}, followed by {@code rest}: see {@link RecordTranslator#binds}. */
+  /**
+   * {@code Complex z = new Complex(x, y);} or {@code Shape[] scene = {...};}, followed by {@code
+   * rest}: see {@link RecordTranslator#binds} and {@link RecordTranslator#bindsSequence}.
+   */
   private boolean bindsRecord(StatementTree tree, List<? extends StatementTree> rest) {
-    return tree instanceof VariableTree declaration && expressions.records().binds(declaration, rest);
+    return tree instanceof VariableTree declaration && (expressions.records().binds(declaration, rest)
+        || expressions.records().bindsSequence(declaration, rest));
   }
 
   private List<Stmt> body(StatementTree tree) {
@@ -274,6 +280,9 @@ final class StatementTranslator {
       case FOR_LOOP, ENHANCED_FOR_LOOP, WHILE_LOOP, DO_WHILE_LOOP -> true;
       default -> false;
     };
+    if (statement instanceof EnhancedForLoopTree overElements && sequence(overElements) != null) {
+      return forEachOfSequence(overElements, sequence(overElements), tree.getLabel().toString());
+    }
     List<Stmt> statements = loop ? statement(statement) : scoped(() -> statement(statement));
     return new Stmt.Labeled(tree.getLabel().toString(), statements, !loop, tree.getLabel() + ":");
   }
@@ -459,6 +468,10 @@ final class StatementTranslator {
    * evaluated once, as Java does); over anything else, its iterator, run as written.
    */
   private List<Stmt> forEach(EnhancedForLoopTree tree) {
+    List<RecordValue> sequence = sequence(tree);
+    if (sequence != null) {
+      return List.of(forEachOfSequence(tree, sequence, null));
+    }
     ExpressionTranslator.Row row = expressions.row(tree.getExpression());
     if (row != null) {
       return forEachInRow(tree, row);
@@ -507,6 +520,35 @@ final class StatementTranslator {
     out.add(new Stmt.CountedLoop(index, Literals.number(Type.INT, 0), test, doubles ? test.right() : null, false,
         body, header(tree)));
     return out;
+  }
+
+  /** The elements of the sequence of records a loop goes through ({@link RecordSequences}), or null. */
+  private List<RecordValue> sequence(EnhancedForLoopTree tree) {
+    return ExpressionTranslator.unparenthesized(tree.getExpression()) instanceof IdentifierTree id
+        ? scope.sequence(id.getName().toString()) : null;
+  }
+
+  /**
+   * {@code for (Shape s : scene)} over a sequence of records, labelled {@code label} (or null):
+   * the body once per element, {@code s} that element, each in a block that {@code continue}
+   * leaves, all in one that {@code break} leaves.
+   */
+  private Stmt forEachOfSequence(EnhancedForLoopTree tree, List<RecordValue> elements, String label) {
+    String variable = tree.getVariable().getName().toString();
+    int number = sequenceLoops++;
+    String loop = label != null ? label : "_" + variable + "Loop" + number;
+    List<Stmt> unrolled = new ArrayList<>();
+    for (int k = 0; k < elements.size(); k++) {
+      String element = "_" + variable + k + "Of" + number;
+      RecordValue value = elements.get(k);
+      List<Stmt> body = scoped(() -> {
+        scope.bindRecord(variable, value);
+        return body(tree.getStatement());
+      });
+      unrolled.add(new Stmt.Labeled(element, RecordSequences.jumpsOfElement(body, label, loop, element), true,
+          SourceText.oneLine(tree.getVariable()) + " = " + tree.getExpression() + "[" + k + "]"));
+    }
+    return new Stmt.Labeled(loop, unrolled, true, header(tree));
   }
 
   /**

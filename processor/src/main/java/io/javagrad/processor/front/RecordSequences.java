@@ -1,0 +1,201 @@
+package io.javagrad.processor.front;
+
+import static io.javagrad.processor.front.ExpressionTranslator.unparenthesized;
+
+import com.sun.source.tree.ArrayAccessTree;
+import com.sun.source.tree.EnhancedForLoopTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.LiteralTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.NewArrayTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreeScanner;
+import io.javagrad.processor.ir.Stmt;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * Fixed sequences of records: a local array or list that a method builds of records followed by
+ * their components ({@code Shape[] scene = {new Sphere(c, r), new Plane(n, d)}}, {@code List.of(...)}),
+ * as a scene, a network's layers or a portfolio's instruments are written, and uses only to go
+ * through ({@code for (Shape s : scene)}), to count ({@code scene.length}, {@code scene.size()}) or to
+ * call a method of an element at a constant index ({@code scene[0].area()}, {@code
+ * scene.get(0).area()}). No array or list is made: each element is a record's locals, and a loop over
+ * them is written out once per element, its variable that element, so that each element's methods
+ * are those of its own record, as the records behind an interface are ({@link RecordTranslator}).
+ */
+final class RecordSequences {
+  private RecordSequences() {}
+
+  /** The name under which the element {@code k} of the sequence {@code name} is bound as a record. */
+  static String elementKey(String name, int k) {
+    return name + "[" + k + "]";
+  }
+
+  /** {@code scene[k]} or {@code scene.get(k)}, {@code k} an int literal: its {@link #elementKey}; else null. */
+  static String elementKey(ExpressionTree tree) {
+    ExpressionTree value = unparenthesized(tree);
+    ExpressionTree sequence;
+    ExpressionTree index;
+    if (value instanceof ArrayAccessTree access) {
+      sequence = access.getExpression();
+      index = access.getIndex();
+    } else if (value instanceof MethodInvocationTree call && call.getArguments().size() == 1
+        && call.getMethodSelect() instanceof MemberSelectTree select && select.getIdentifier().contentEquals("get")) {
+      sequence = select.getExpression();
+      index = call.getArguments().get(0);
+    } else {
+      return null;
+    }
+    return unparenthesized(sequence) instanceof IdentifierTree name && index instanceof LiteralTree literal
+        && literal.getValue() instanceof Integer k ? elementKey(name.getName().toString(), k) : null;
+  }
+
+  /**
+   * The elements of {@code initializer}, an array's ({@code {a, b}}, {@code new Shape[] {a, b}}) or
+   * a call that {@code listsOf} says makes a fixed list of its arguments ({@code List.of(a, b)}); else null.
+   */
+  static List<? extends ExpressionTree> elements(ExpressionTree initializer, Predicate<MethodInvocationTree> listsOf) {
+    ExpressionTree value = initializer == null ? null : unparenthesized(initializer);
+    if (value instanceof NewArrayTree array && array.getDimensions().isEmpty() && array.getInitializers() != null) {
+      return array.getInitializers();
+    }
+    return value instanceof MethodInvocationTree call && listsOf.test(call) ? call.getArguments() : null;
+  }
+
+  /**
+   * Whether {@code rest} uses {@code name}, a sequence of {@code size} elements, only to go through
+   * it, count it, or call a method of an element at a constant index below {@code size}; never to
+   * assign it, write an element, or hold it as an object.
+   */
+  static boolean onlyTraversed(String name, List<? extends StatementTree> rest, int size) {
+    Boolean traversed = new TreeScanner<Boolean, Void>() {
+      @Override
+      public Boolean visitIdentifier(IdentifierTree identifier, Void unused) {
+        return !names(identifier);
+      }
+
+      @Override
+      public Boolean visitEnhancedForLoop(EnhancedForLoopTree loop, Void unused) {
+        if (names(loop.getExpression())) {
+          return scan(loop.getVariable(), null) != Boolean.FALSE && scan(loop.getStatement(), null) != Boolean.FALSE;
+        }
+        return super.visitEnhancedForLoop(loop, unused);
+      }
+
+      @Override
+      public Boolean visitMemberSelect(MemberSelectTree select, Void unused) {
+        if (isElement(select.getExpression())) {
+          return true;
+        }
+        if (names(select.getExpression())) {
+          return select.getIdentifier().contentEquals("length");
+        }
+        return super.visitMemberSelect(select, unused);
+      }
+
+      @Override
+      public Boolean visitMethodInvocation(MethodInvocationTree call, Void unused) {
+        if (call.getArguments().isEmpty() && call.getMethodSelect() instanceof MemberSelectTree select
+            && names(select.getExpression())) {
+          return select.getIdentifier().contentEquals("size");
+        }
+        return super.visitMethodInvocation(call, unused);
+      }
+
+      @Override
+      public Boolean visitVariable(VariableTree variable, Void unused) {
+        return !variable.getName().contentEquals(name) && super.visitVariable(variable, unused) != Boolean.FALSE;
+      }
+
+      private boolean names(ExpressionTree tree) {
+        return unparenthesized(tree) instanceof IdentifierTree id && id.getName().contentEquals(name);
+      }
+
+      private boolean isElement(ExpressionTree tree) {
+        String key = elementKey(tree);
+        for (int k = 0; k < size; k++) {
+          if (elementKey(name, k).equals(key)) {
+            return true;
+          }
+        }
+        return false;
+      }
+
+      @Override
+      public Boolean reduce(Boolean a, Boolean b) {
+        return a != Boolean.FALSE && b != Boolean.FALSE;
+      }
+    }.scan(rest, null);
+    return traversed != Boolean.FALSE;
+  }
+
+  /** The loops of {@code rest} that go through the sequence {@code name} ({@code for (Shape s : scene)}). */
+  static List<EnhancedForLoopTree> loops(String name, List<? extends StatementTree> rest) {
+    List<EnhancedForLoopTree> loops = new ArrayList<>();
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitEnhancedForLoop(EnhancedForLoopTree loop, Void unused) {
+        if (unparenthesized(loop.getExpression()) instanceof IdentifierTree id && id.getName().contentEquals(name)) {
+          loops.add(loop);
+        }
+        return super.visitEnhancedForLoop(loop, unused);
+      }
+    }.scan(rest, null);
+    return loops;
+  }
+
+  /**
+   * The body of a loop over a sequence, written out for one element: its jumps of that loop become
+   * jumps out of the blocks that stand for it, {@code break} (and {@code break label}) out of
+   * {@code loop}, {@code continue} (and {@code continue label}) out of {@code element}. {@code
+   * label} is the loop's own label, or null. The unlabelled jumps of the loops inside it stay theirs.
+   */
+  static List<Stmt> jumpsOfElement(List<Stmt> body, String label, String loop, String element) {
+    return jumps(body, label, loop, element, false);
+  }
+
+  /** As above; {@code nested}: inside a loop of the body, where only jumps naming {@code label} are the sequence's. */
+  private static List<Stmt> jumps(List<Stmt> body, String label, String loop, String element, boolean nested) {
+    List<Stmt> out = new ArrayList<>();
+    for (Stmt s : body) {
+      out.add(jumps(s, label, loop, element, nested));
+    }
+    return out;
+  }
+
+  private static Stmt jumps(Stmt s, String label, String loop, String element, boolean nested) {
+    if (s instanceof Stmt.Break jump && ofSequence(jump.label(), label, nested)) {
+      return new Stmt.Break(loop, jump.source());
+    }
+    if (s instanceof Stmt.Continue jump && ofSequence(jump.label(), label, nested)) {
+      return new Stmt.Break(element, jump.source());
+    }
+    if (s instanceof Stmt.If branch) {
+      return new Stmt.If(branch.condition(), jumps(branch.then(), label, loop, element, nested),
+          jumps(branch.otherwise(), label, loop, element, nested), branch.source());
+    }
+    if (s instanceof Stmt.Labeled block) {
+      return new Stmt.Labeled(block.label(), jumps(block.statements(), label, loop, element,
+          nested || !block.block()), block.block(), block.source());
+    }
+    if (label != null && s instanceof Stmt.Loop inner) {
+      return new Stmt.Loop(inner.condition(), inner.testFirst(), jumps(inner.body(), label, loop, element, true),
+          jumps(inner.update(), label, loop, element, true), inner.source());
+    }
+    if (label != null && s instanceof Stmt.CountedLoop inner) {
+      return new Stmt.CountedLoop(inner.counter(), inner.from(), inner.condition(), inner.bound(), inner.inclusive(),
+          jumps(inner.body(), label, loop, element, true), inner.source());
+    }
+    return s;
+  }
+
+  /** Whether a jump naming {@code named} (null for none) is one of the sequence's loop, labelled {@code label}. */
+  private static boolean ofSequence(String named, String label, boolean nested) {
+    return named == null ? !nested : named.equals(label);
+  }
+}

@@ -1,0 +1,206 @@
+package io.javagrad.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.google.testing.compile.JavaFileObjects;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Fixed sequences of records, as scenes, books of trades and stacks of layers are written: a
+ * {@code List.of}, {@code Arrays.asList} or array initializer of records behind an interface,
+ * gone through by for-each (with {@code break}, {@code continue}, a labelled {@code continue} from
+ * a loop inside, one loop inside another over the same sequence), counted, and indexed at a
+ * constant. Each element's method is its own record's; each gradient agrees with the twin, finite
+ * differences and forward mode. A sequence used any other way is an object, as before.
+ */
+class RecordSequencesTest {
+  private static final String SOURCE = """
+package p;
+
+import io.javagrad.Differentiable;
+import java.util.Arrays;
+import java.util.List;
+
+public class Seq {
+  private Seq() {}
+
+  interface Instrument {
+    double value(double spot, double vol, double t);
+  }
+
+  /** The standard normal distribution function (Zelen and Severo, 26.2.17). */
+  static double normalCdf(double x) {
+    double k = 1 / (1 + 0.2316419 * Math.abs(x));
+    double poly = k * (0.319381530 + k * (-0.356563782 + k * (1.781477937 + k * (-1.821255978 + k * 1.330274429))));
+    double tail = Math.exp(-x * x / 2) / Math.sqrt(2 * Math.PI) * poly;
+    return x >= 0 ? 1 - tail : tail;
+  }
+
+  record Call(double strike, double notional) implements Instrument {
+    public double value(double spot, double vol, double t) {
+      double d1 = (Math.log(spot / strike) + vol * vol * t / 2) / (vol * Math.sqrt(t));
+      double d2 = d1 - vol * Math.sqrt(t);
+      return notional * (spot * normalCdf(d1) - strike * normalCdf(d2));
+    }
+  }
+
+  record Put(double strike, double notional) implements Instrument {
+    public double value(double spot, double vol, double t) {
+      return new Call(strike, notional).value(spot, vol, t) - notional * (spot - strike);
+    }
+  }
+
+  record Forward(double strike, double notional) implements Instrument {
+    public double value(double spot, double vol, double t) {
+      return notional * (spot - strike);
+    }
+  }
+
+  @Differentiable
+  public static double book(double spot, double vol) {
+    List<Instrument> trades = List.of(new Call(100, 2), new Put(95, 1), new Forward(102, -1));
+    double total = 0;
+    for (Instrument trade : trades) {
+      total += trade.value(spot, vol, 0.5);
+    }
+    return total / trades.size();
+  }
+
+  record Scale(double k) implements Instrument {
+    public double value(double x, double unused, double t) {
+      return Math.tanh(k * x) + t;
+    }
+  }
+
+  @Differentiable
+  public static double layers(double x, double a, double b) {
+    Instrument[] stack = {new Scale(a), new Scale(b), new Scale(a * b)};
+    double h = x;
+    for (Instrument layer : stack) {
+      h = layer.value(h, 0, 0);
+    }
+    return h + stack[1].value(x, 0, 0) * stack.length;
+  }
+
+  @Differentiable
+  public static double firstAbove(double a, double b, double limit) {
+    var stack = Arrays.asList(new Scale(a), new Scale(b), new Scale(a + b));
+    double found = -1;
+    search:
+    for (Instrument layer : stack) {
+      for (int k = 0; k < 4; k++) {
+        if (layer.value(k, 0, 0) > 0.999) {
+          continue search;
+        }
+      }
+      double v = layer.value(limit, 0, 0);
+      if (v < 0) {
+        continue;
+      }
+      found = v;
+      break;
+    }
+    return found;
+  }
+
+  @Differentiable
+  public static double pairs(double a, double b) {
+    Instrument[] stack = new Instrument[] {new Scale(a), new Scale(b)};
+    if (a > 100) {
+      throw new IllegalArgumentException("a too large for " + stack.length + " layers");
+    }
+    double s = 0;
+    for (Instrument p : stack) {
+      for (Instrument q : stack) {
+        s += p.value(1, 0, 0) * q.value(2, 0, 0);
+      }
+    }
+    return s;
+  }
+}
+""";
+
+  private static Compiled compiled;
+
+  @BeforeAll
+  static void compile() {
+    compiled = Compiled.compile("p.Seq", SOURCE).assertCleanSuccess();
+  }
+
+  private static double[] agree(String method, Object... args) {
+    return new GradientAgreement(compiled, "p.Seq", method).check(args);
+  }
+
+  @Test
+  void aBookOfTradesBehindAnInterface() {
+    agree("book", 100.0, 0.2);
+    agree("book", 90.0, 0.35);
+  }
+
+  @Test
+  void anArrayOfLayersAppliedInTurnAndOneAtAConstantIndex() {
+    agree("layers", 0.4, 0.7, -1.3);
+  }
+
+  @Test
+  void breakContinueAndALabelledContinueFromALoopInside() {
+    agree("firstAbove", 0.5, 2.0, 0.3);   // the first layer's value is taken
+    agree("firstAbove", 3.0, 0.2, 0.3);   // the first passes 0.999 inside: continue search
+    agree("firstAbove", 3.0, -0.2, 0.3);  // the second is negative: continue
+    double[] none = agree("firstAbove", 3.0, 3.0, 0.3);
+    assertEquals(0.0, none[0]);
+  }
+
+  @Test
+  void aLoopInsideALoopOverTheSameSequence() {
+    agree("pairs", 0.3, -0.8);
+  }
+
+  @Test
+  void theSequenceCountedInAMessage() throws Exception {
+    Method gradient = compiled.load("p.SeqGrad").getMethod("pairs", double.class, double.class, double[].class);
+    Throwable thrown = assertThrows(InvocationTargetException.class,
+        () -> gradient.invoke(null, 200.0, 1.0, new double[2])).getCause();
+    assertEquals("a too large for 2 layers", thrown.getMessage());
+  }
+
+  @Test
+  void aSequenceGivenToAnotherMethodIsAnObject() {
+    JavaFileObject file = JavaFileObjects.forSourceString("p.E", """
+        package p;
+
+        import io.javagrad.Differentiable;
+        import java.util.List;
+
+        class E {
+          record P(double x) {}
+
+          static int count(List<P> ps) {
+            return ps.size();
+          }
+
+          @Differentiable
+          static double f(double x) {
+            List<P> ps = List.of(new P(x), new P(2 * x));
+            double s = 0;
+            for (P p : ps) {
+              s += p.x();
+            }
+            return s * count(ps);
+          }
+        }
+        """);
+    assertThat(FailingCompilation.compile(file)).hadErrorContaining("x carries a derivative, but it is passed into"
+        + " List.of(new P(x), new P(2 * x)), which javagrad runs as written").inFile(file)
+        .onLineContaining("List<P> ps = List.of(");
+    assertThat(FailingCompilation.compile(file)).hadErrorContaining("a List.of or an array of records where the"
+        + " method only goes through it (for (Shape s : scene)), counts it, or calls a method of an element at a"
+        + " constant index (scene[0].area())");
+  }
+}
