@@ -109,6 +109,37 @@ public class Seq {
     return found;
   }
 
+  static final double[] WEIGHTS = {0.5, 2, 3};
+
+  @Differentiable
+  public static double weighted(double a, double b) {
+    Instrument[] stack = {new Scale(a), new Forward(b, a), new Scale(b)};
+    double total = 0;
+    for (int i = 0; i < stack.length; i++) {
+      if (i == 1 && a > 10) {
+        continue;
+      }
+      total += WEIGHTS[i] * stack[i].value(0.5, 0, 0);
+    }
+    return total;
+  }
+
+  @Differentiable
+  public static double indexedPairs(double a, double b) {
+    List<Instrument> stack = List.of(new Scale(a), new Forward(b, a));
+    double best = 0;
+    outer:
+    for (int i = 0; i < stack.size(); ++i) {
+      for (int j = 0; j < stack.size(); j++) {
+        if (stack.get(j).value(1, 0, 0) > 100) {
+          break outer;
+        }
+        best = Math.max(best, stack.get(i).value(2, 0, 0) - stack.get(j).value(1, 0, 0) * 0.1);
+      }
+    }
+    return best;
+  }
+
   @Differentiable
   public static double pairs(double a, double b) {
     Instrument[] stack = new Instrument[] {new Scale(a), new Scale(b)};
@@ -160,6 +191,18 @@ public class Seq {
   @Test
   void aLoopInsideALoopOverTheSameSequence() {
     agree("pairs", 0.3, -0.8);
+  }
+
+  @Test
+  void anIndexedLoopOverAnArrayReadingATableAtTheSameIndex() {
+    agree("weighted", 0.4, 1.3);
+    agree("weighted", 11.0, 1.3);
+  }
+
+  @Test
+  void indexedLoopsOverAListOneInsideTheOtherWithALabelledBreak() {
+    agree("indexedPairs", 0.4, 1.3);
+    agree("indexedPairs", 0.4, -150.0);
   }
 
   @Test

@@ -3,30 +3,37 @@ package io.javagrad.processor.front;
 import static io.javagrad.processor.front.ExpressionTranslator.unparenthesized;
 
 import com.sun.source.tree.ArrayAccessTree;
+import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LiteralTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewArrayTree;
 import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreeScanner;
 import io.javagrad.processor.ir.Stmt;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
  * Fixed sequences of records: a local array or list that a method builds of records followed by
- * their components ({@code Shape[] scene = {new Sphere(c, r), new Plane(n, d)}}, {@code List.of(...)}),
- * as a scene, a network's layers or a portfolio's instruments are written, and uses only to go
- * through ({@code for (Shape s : scene)}), to count ({@code scene.length}, {@code scene.size()}) or to
- * call a method of an element at a constant index ({@code scene[0].area()}, {@code
- * scene.get(0).area()}). No array or list is made: each element is a record's locals, and a loop over
- * them is written out once per element, its variable that element, so that each element's methods
- * are those of its own record, as the records behind an interface are ({@link RecordTranslator}).
+ * their components ({@code Shape[] scene = {new Sphere(c, r), new Plane(n, d)}}, {@code
+ * List.of(...)}), as a scene, a network's layers or a portfolio's instruments are written, and uses
+ * only to go through ({@code for (Shape s : scene)}, {@code for (int i = 0; i < scene.length; i++)}),
+ * to count ({@code scene.length}, {@code scene.size()}) or to call a method of an element at a
+ * constant index or at such a loop's counter ({@code scene[0].area()}, {@code scene.get(i).area()}).
+ * No array or list is made: each element is a record's locals, and a loop over them is written out
+ * once per element, its variable that element, so that each element's methods are those of its own
+ * record, as the records behind an interface are ({@link RecordTranslator}).
  */
 final class RecordSequences {
   private RecordSequences() {}
@@ -51,8 +58,45 @@ final class RecordSequences {
     } else {
       return null;
     }
-    return unparenthesized(sequence) instanceof IdentifierTree name && index instanceof LiteralTree literal
-        && literal.getValue() instanceof Integer k ? elementKey(name.getName().toString(), k) : null;
+    if (!(unparenthesized(sequence) instanceof IdentifierTree name)) {
+      return null;
+    }
+    if (index instanceof IdentifierTree counter) {
+      return name.getName() + "[" + counter.getName() + "]"; // scene[i], bound in a loop's copy for element i
+    }
+    return index instanceof LiteralTree literal && literal.getValue() instanceof Integer k
+        ? elementKey(name.getName().toString(), k) : null;
+  }
+
+  /** The loop {@code for (int counter = 0; counter < sequence.length; counter++)} (or {@code .size()}, {@code ++counter}). */
+  record Counted(String counter, String sequence) {}
+
+  /**
+   * {@code loop} as {@link Counted} says, whose body does not assign its counter; else null. Its
+   * copy for element {@code k} names that element {@code sequence[counter]}.
+   */
+  static Counted counted(ForLoopTree loop) {
+    if (loop.getInitializer().size() != 1 || !(loop.getInitializer().get(0) instanceof VariableTree init)
+        || !(init.getInitializer() instanceof LiteralTree zero) || !Integer.valueOf(0).equals(zero.getValue())
+        || !(loop.getCondition() instanceof BinaryTree test) || test.getKind() != Tree.Kind.LESS_THAN
+        || !(unparenthesized(test.getLeftOperand()) instanceof IdentifierTree tested)
+        || !tested.getName().contentEquals(init.getName()) || loop.getUpdate().size() != 1) {
+      return null;
+    }
+    String counter = init.getName().toString();
+    ExpressionTree bound = unparenthesized(test.getRightOperand());
+    ExpressionTree select = bound instanceof MethodInvocationTree call && call.getArguments().isEmpty()
+        ? call.getMethodSelect() : bound;
+    String counted = bound instanceof MethodInvocationTree ? "size" : "length";
+    boolean increments = loop.getUpdate().get(0).getExpression() instanceof UnaryTree step
+        && (step.getKind() == Tree.Kind.POSTFIX_INCREMENT || step.getKind() == Tree.Kind.PREFIX_INCREMENT)
+        && step.getExpression() instanceof IdentifierTree stepped && stepped.getName().contentEquals(counter);
+    if (!increments || !(select instanceof MemberSelectTree member) || !member.getIdentifier().contentEquals(counted)
+        || !(unparenthesized(member.getExpression()) instanceof IdentifierTree sequence)
+        || Scope.assigns(List.of(loop.getStatement()), counter)) {
+      return null;
+    }
+    return new Counted(counter, sequence.getName().toString());
   }
 
   /**
@@ -74,6 +118,22 @@ final class RecordSequences {
    */
   static boolean onlyTraversed(String name, List<? extends StatementTree> rest, int size) {
     Boolean traversed = new TreeScanner<Boolean, Void>() {
+      /** The counters of the loops over the sequence that enclose the tree scanned ({@link #counted}). */
+      private final Set<String> counters = new HashSet<>();
+
+      @Override
+      public Boolean visitForLoop(ForLoopTree loop, Void unused) {
+        Counted over = counted(loop);
+        if (over == null || !over.sequence().equals(name) || !counters.add(over.counter())) {
+          return super.visitForLoop(loop, unused);
+        }
+        try {
+          return super.visitForLoop(loop, unused);
+        } finally {
+          counters.remove(over.counter());
+        }
+      }
+
       @Override
       public Boolean visitIdentifier(IdentifierTree identifier, Void unused) {
         return !names(identifier);
@@ -118,6 +178,9 @@ final class RecordSequences {
 
       private boolean isElement(ExpressionTree tree) {
         String key = elementKey(tree);
+        if (counters.stream().anyMatch(counter -> (name + "[" + counter + "]").equals(key))) {
+          return true;
+        }
         for (int k = 0; k < size; k++) {
           if (elementKey(name, k).equals(key)) {
             return true;

@@ -283,6 +283,9 @@ final class StatementTranslator {
     if (statement instanceof EnhancedForLoopTree overElements && sequence(overElements) != null) {
       return forEachOfSequence(overElements, sequence(overElements), tree.getLabel().toString());
     }
+    if (statement instanceof ForLoopTree counting && sequence(counting) != null) {
+      return forOverSequence(counting, sequence(counting), tree.getLabel().toString());
+    }
     List<Stmt> statements = loop ? statement(statement) : scoped(() -> statement(statement));
     return new Stmt.Labeled(tree.getLabel().toString(), statements, !loop, tree.getLabel() + ":");
   }
@@ -530,25 +533,61 @@ final class StatementTranslator {
 
   /**
    * {@code for (Shape s : scene)} over a sequence of records, labelled {@code label} (or null):
-   * the body once per element, {@code s} that element, each in a block that {@code continue}
-   * leaves, all in one that {@code break} leaves.
+   * the body once per element, {@code s} that element.
    */
   private Stmt forEachOfSequence(EnhancedForLoopTree tree, List<RecordValue> elements, String label) {
     String variable = tree.getVariable().getName().toString();
+    return unrolled(variable, elements.size(), label, tree.getStatement(), header(tree), k -> {
+      scope.bindRecord(variable, elements.get(k));
+      return new Element(SourceText.oneLine(tree.getVariable()) + " = " + tree.getExpression() + "[" + k + "]",
+          List.of());
+    });
+  }
+
+  /** The elements of the sequence of records a counting loop goes through ({@link RecordSequences#counted}), or null. */
+  private List<RecordValue> sequence(ForLoopTree tree) {
+    RecordSequences.Counted over = RecordSequences.counted(tree);
+    return over == null ? null : scope.sequence(over.sequence());
+  }
+
+  /**
+   * {@code for (int i = 0; i < scene.length; i++)} over a sequence of records, labelled {@code
+   * label} (or null): the body once per element, {@code i} its index and {@code scene[i]} that element.
+   */
+  private Stmt forOverSequence(ForLoopTree tree, List<RecordValue> elements, String label) {
+    RecordSequences.Counted over = RecordSequences.counted(tree);
+    return unrolled(over.counter(), elements.size(), label, tree.getStatement(), header(tree), k -> {
+      Variable counter = scope.declareLocal(over.counter(), Type.INT);
+      scope.bindRecord(over.sequence() + "[" + over.counter() + "]", elements.get(k));
+      return new Element(over.sequence() + "[" + k + "]", List.of(new Stmt.Declare(counter,
+          Literals.number(Type.INT, k), "int " + counter.name() + " = " + k + ";")));
+    });
+  }
+
+  /** One element's copy of a loop written out: what the element is, for the reader, and what its body starts with. */
+  private record Element(String shown, List<Stmt> before) {}
+
+  /**
+   * A loop over {@code size} elements written out: {@code body} once per element, translated in a
+   * scope of its own that {@code bindElement} prepares, each in a block that {@code continue}
+   * leaves, all in one that {@code break} leaves.
+   */
+  private Stmt unrolled(String variable, int size, String label, StatementTree body, String source,
+      java.util.function.IntFunction<Element> bindElement) {
     int number = sequenceLoops++;
     String loop = label != null ? label : "_" + variable + "Loop" + number;
-    List<Stmt> unrolled = new ArrayList<>();
-    for (int k = 0; k < elements.size(); k++) {
+    List<Stmt> elements = new ArrayList<>();
+    for (int k = 0; k < size; k++) {
       String element = "_" + variable + k + "Of" + number;
-      RecordValue value = elements.get(k);
-      List<Stmt> body = scoped(() -> {
-        scope.bindRecord(variable, value);
-        return body(tree.getStatement());
-      });
-      unrolled.add(new Stmt.Labeled(element, RecordSequences.jumpsOfElement(body, label, loop, element), true,
-          SourceText.oneLine(tree.getVariable()) + " = " + tree.getExpression() + "[" + k + "]"));
+      scope.open();
+      Element bound = bindElement.apply(k);
+      List<Stmt> translated = new ArrayList<>(bound.before());
+      translated.addAll(body(body));
+      scope.close();
+      elements.add(new Stmt.Labeled(element, RecordSequences.jumpsOfElement(translated, label, loop, element), true,
+          bound.shown()));
     }
-    return new Stmt.Labeled(loop, unrolled, true, header(tree));
+    return new Stmt.Labeled(loop, elements, true, source);
   }
 
   /**
@@ -630,6 +669,10 @@ final class StatementTranslator {
    * becomes its initialisation followed by a while loop.
    */
   private List<Stmt> forLoop(ForLoopTree tree) {
+    List<RecordValue> sequence = sequence(tree);
+    if (sequence != null) {
+      return List.of(forOverSequence(tree, sequence, null));
+    }
     List<Stmt> init = statements(tree.getInitializer());
     Expr condition = tree.getCondition() == null ? TRUE : expressions.branchCondition(tree.getCondition());
     List<Stmt> beforeTest = expressions.takePending();
