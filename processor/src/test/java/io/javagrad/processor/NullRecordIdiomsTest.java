@@ -58,6 +58,21 @@ public class Idioms {
     return Objects.isNull(hit) ? shown.shade() * r : shown.shade() / shown.t();
   }
 
+  /** A ray's hit and the disc it hit; the hit is checked where it is made, as a library checks its arguments. */
+  record Shaded(Hit hit, double albedo) {
+    Shaded {
+      Objects.requireNonNull(hit, "hit");
+    }
+  }
+
+  @Differentiable
+  public static double shadedOrThrow(double h, double r) {
+    Hit hit = Objects.requireNonNull(disc(h, r, 3), "no hit at " + h);
+    Shaded shaded = new Shaded(Objects.requireNonNull(disc(h * 2, r, 4)), 0.8);
+    Objects.requireNonNull(shaded.hit(), "the hit of a shaded disc");
+    return hit.shade() * shaded.hit().t() * shaded.albedo();
+  }
+
   @Differentiable
   public static double orElseNever(double h, double r) {
     Hit always = Objects.requireNonNullElse(new Hit(h, r), disc(h, r, 2));
@@ -99,6 +114,21 @@ public class Idioms {
   void aValueNeverNullIsChosenAndTheOtherStillEvaluated() {
     agree("orElseNever", 0.3, 0.7);
     agree("orElseNever", 3.0, 0.7);
+  }
+
+  @Test
+  void requireNonNullOfRecordsChecksWhereJavaDoes() throws Exception {
+    agree("shadedOrThrow", 0.3, 1.0);
+    java.lang.reflect.Method gradient = compiled.load("p.IdiomsGrad").getMethod("shadedOrThrow", double.class,
+        double.class, double[].class);
+    Throwable missed = org.junit.jupiter.api.Assertions.assertThrows(java.lang.reflect.InvocationTargetException.class,
+        () -> gradient.invoke(null, 3.0, 1.0, new double[2])).getCause();
+    assertEquals(NullPointerException.class, missed.getClass());
+    assertEquals("no hit at 3.0", missed.getMessage());
+    Throwable inner = org.junit.jupiter.api.Assertions.assertThrows(java.lang.reflect.InvocationTargetException.class,
+        () -> gradient.invoke(null, 0.8, 1.0, new double[2])).getCause();
+    assertEquals(NullPointerException.class, inner.getClass());
+    assertEquals(null, inner.getMessage());
   }
 
   @Test

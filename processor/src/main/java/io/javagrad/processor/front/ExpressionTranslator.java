@@ -1285,6 +1285,10 @@ final class ExpressionTranslator {
       records.effect(call);
       return true;
     }
+    if (tree instanceof MethodInvocationTree call && records.isRequireNonNull(call)) {
+      records.requireNonNull(call);
+      return true;
+    }
     ExecutableElement helper = tree instanceof MethodInvocationTree call ? inlined(call) : null;
     if (helper != null) {
       inline(helper, (MethodInvocationTree) tree);

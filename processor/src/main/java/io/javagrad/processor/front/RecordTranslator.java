@@ -79,6 +79,9 @@ final class RecordTranslator {
       TypeElement castTo = calls.typeNamed((ExpressionTree) cast.getType()).orElse(null);
       return castTo == null || isA(record, castTo) ? record : followed(castTo.asType());
     }
+    if (unparenthesized(tree) instanceof MethodInvocationTree call && isRequireNonNull(call)) {
+      return followed(call.getArguments().get(0)); // generic: its value is its argument
+    }
     if (unparenthesized(tree) instanceof MethodInvocationTree call) {
       Target target = target(call);
       ExecutableElement helper = target == null ? helper(call) : target.method();
@@ -150,7 +153,7 @@ final class RecordTranslator {
       return type != null && isFollowedConstruction(type, created);
     }
     if (value instanceof MethodInvocationTree call) {
-      return handles(call) && followed(call) != null || isRecordOrElse(call);
+      return handles(call) && followed(call) != null || isRecordOrElse(call) || isRequireNonNull(call);
     }
     if (value instanceof SwitchExpressionTree choice) {
       return followed(choice) != null;
@@ -422,6 +425,9 @@ final class RecordTranslator {
     if (value instanceof MethodInvocationTree call && isRecordOrElse(call)) {
       return orElse(call);
     }
+    if (value instanceof MethodInvocationTree call && isRequireNonNull(call)) {
+      return requireNonNull(call);
+    }
     TypeElement type = followed(value);
     if (value instanceof NewClassTree created && isValue(created)) {
       return new Given(constructed(type, created.getArguments(), created), null);
@@ -654,9 +660,50 @@ final class RecordTranslator {
    */
   private String objectsNullMethod(MethodInvocationTree call) {
     String name = SourceText.calledName(call);
-    boolean named = name.equals("isNull") || name.equals("nonNull") || name.equals("requireNonNullElse");
+    boolean named = name.equals("isNull") || name.equals("nonNull") || name.equals("requireNonNullElse")
+        || name.equals("requireNonNull");
     return named && calls.candidates(call).stream().anyMatch(m -> m.getModifiers().contains(Modifier.STATIC)
         && ((TypeElement) m.getEnclosingElement()).getQualifiedName().contentEquals("java.util.Objects")) ? name : null;
+  }
+
+  /**
+   * Whether {@code call} is {@code Objects.requireNonNull(r)} or {@code Objects.requireNonNull(r,
+   * message)} of a record's value, the message a string.
+   */
+  boolean isRequireNonNull(MethodInvocationTree call) {
+    List<? extends ExpressionTree> arguments = call.getArguments();
+    return "requireNonNull".equals(objectsNullMethod(call)) && !arguments.isEmpty() && isValue(arguments.get(0))
+        && (arguments.size() == 1 || arguments.size() == 2 && opaque.isString(arguments.get(1)));
+  }
+
+  /**
+   * {@code Objects.requireNonNull(r)} or {@code (r, message)} ({@link #isRequireNonNull}): the
+   * message evaluated, as Java does, then Java's NullPointerException where {@code r} is null; {@code r}.
+   */
+  Given requireNonNull(MethodInvocationTree call) {
+    ExpressionTree record = call.getArguments().get(0);
+    Given value = given(record);
+    ExpressionTree messageTree = call.getArguments().size() == 2 ? call.getArguments().get(1) : null;
+    CodeBlock message = CodeBlock.of("");
+    List<Expr.Read> reads = List.of();
+    if (messageTree != null && unparenthesized(messageTree) instanceof com.sun.source.tree.LiteralTree literal) {
+      message = CodeBlock.of("$S", literal.getValue());
+    } else if (messageTree != null) {
+      Variable text = scope.declareUnnamedLocal("message", Type.other(CodeBlock.of("$T", String.class), false, null));
+      expressions.before().accept(new Stmt.Declare(text, expressions.expr(messageTree),
+          "String " + text.name() + " = " + SourceText.oneLine(messageTree) + ";"));
+      reads = List.of(new Expr.Read(text));
+    }
+    if (value.absent() == null) {
+      return value;
+    }
+    List<CodeBlock> texts = reads.isEmpty()
+        ? List.of(CodeBlock.of("throw new $T($L);", NullPointerException.class, message))
+        : List.of(CodeBlock.of("throw new $T(", NullPointerException.class), CodeBlock.of(");"));
+    Expr.Opaque fails = new Expr.Opaque(Type.VOID, texts, reads, false, Term.PRIMARY, SourceText.oneLine(call));
+    expressions.before().accept(new Stmt.If(value.absent(), List.of(new Stmt.RunAsWritten(fails, fails.source(),
+        List.of(), true)), List.of(), "if (" + SourceText.oneLine(record) + " == null)"));
+    return new Given(value.components(), null);
   }
 
   /** Whether {@code call} is {@code Objects.requireNonNullElse(r, other)} of records' values. */
