@@ -405,7 +405,7 @@ class LifeScienceFindingsTest {
         import io.javagrad.Differentiable;
 
         public class Rates {
-          record Seir(double beta, double gamma, String region) {}
+          record Seir(double beta, double gamma, Object region) {}
 
           @Differentiable static double made(double beta, double gamma) {
             Seir rates = new Seir(beta, gamma, "north");

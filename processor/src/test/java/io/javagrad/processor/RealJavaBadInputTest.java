@@ -164,7 +164,7 @@ class RealJavaBadInputTest {
   @Test
   void activeDoubleIntoAHelperReturningAnObjectSaysToReturnTheDouble() {
     JavaFileObject file = lib("""
-          record Dual(double value, double derivative, String label) {}
+          record Dual(double value, double derivative, Object label) {}
           static Dual square(double x) { return new Dual(x * x, 2 * x, "square"); }
           @Differentiable static double badDual(double x) {
             return square(x).value() + 1;

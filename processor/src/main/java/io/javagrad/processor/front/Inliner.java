@@ -1,5 +1,6 @@
 package io.javagrad.processor.front;
 
+import com.palantir.javapoet.CodeBlock;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
@@ -15,6 +16,7 @@ import io.javagrad.processor.ir.Statements;
 import io.javagrad.processor.ir.Stmt;
 import io.javagrad.processor.ir.Type;
 import io.javagrad.processor.ir.Variable;
+import io.javagrad.processor.term.Term;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -527,6 +529,11 @@ final class Inliner {
    */
   static Stmt resultDeclaration(Variable result) {
     Type type = result.type();
+    if (type.isOther() && type.defaultValue().equals("null")) {
+      // A record's label (a String, an enum): null until assigned, as a field of the record would be.
+      Expr.Opaque none = new Expr.Opaque(type, List.of(CodeBlock.of("null")), List.of(), true, Term.PRIMARY, "null");
+      return new Stmt.Declare(result, none, type.javaName() + " " + result.name() + " = null;");
+    }
     Expr.Constant zero = type.isDoubleArray() ? null
         : type == Type.BOOLEAN ? Literals.bool(false) : Literals.number(type, 0);
     return new Stmt.Declare(result, zero, type.javaName() + " " + result.name()

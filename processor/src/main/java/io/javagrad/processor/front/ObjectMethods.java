@@ -136,6 +136,37 @@ final class ObjectMethods {
     return followedRecord(type, new HashSet<>());
   }
 
+  /**
+   * Whether a component of {@code type} in {@code record} is a label that carries no derivative: a
+   * {@code String} (a trade's id) or an enum (a length's unit) that the companion, beside the
+   * record, can name. It is a local of its own among the record's, read and run as written.
+   */
+  private static boolean isLabel(TypeMirror type, TypeElement record) {
+    if (!(type instanceof DeclaredType declared) || !declared.getTypeArguments().isEmpty()
+        || !(declared.asElement() instanceof TypeElement element)) {
+      return false;
+    }
+    if (element.getQualifiedName().contentEquals("java.lang.String")) {
+      return true;
+    }
+    boolean samePackage = packageOf(element).equals(packageOf(record));
+    for (Element e = element; e instanceof TypeElement enclosing; e = e.getEnclosingElement()) {
+      Set<Modifier> modifiers = enclosing.getModifiers();
+      if (modifiers.contains(Modifier.PRIVATE) || !samePackage && !modifiers.contains(Modifier.PUBLIC)) {
+        return false;
+      }
+    }
+    return element.getKind() == ElementKind.ENUM;
+  }
+
+  private static Element packageOf(Element element) {
+    Element e = element;
+    while (e.getKind() != ElementKind.PACKAGE) {
+      e = e.getEnclosingElement();
+    }
+    return e;
+  }
+
   /** As above; {@code enclosing}, the records whose components are being looked at, cannot be their own components. */
   private Optional<TypeElement> followedRecord(TypeMirror type, Set<TypeElement> enclosing) {
     if (trees == null || !(type instanceof DeclaredType declared)
@@ -147,7 +178,7 @@ final class ObjectMethods {
       boolean followedComponents = record.getRecordComponents().stream()
           .allMatch(c -> trees.getTree(c.getAccessor()) == null && (AnnotatedMethods.typeOf(c.asType())
               .filter(t -> t == Type.DOUBLE || t.isIntegral() || t == Type.BOOLEAN || t.isDoubleArray()).isPresent()
-              || followedRecord(c.asType(), enclosing).isPresent()));
+              || isLabel(c.asType(), record) || followedRecord(c.asType(), enclosing).isPresent()));
       boolean explicitConstructor = ElementFilter.constructorsIn(record.getEnclosedElements()).stream()
           .anyMatch(c -> isCanonical(c, record) && elements.getOrigin(c) != Elements.Origin.MANDATED
               && c != compactConstructor(record));
