@@ -91,9 +91,18 @@ final class LostDerivativeRemedies {
           + " arrays in a double[][]: new double[n][], each row given a copy, rows[k] = y.clone()), which javagrad"
           + " follows");
     }
-    return objectReturnedFor(code, site).map(call -> SourceText.calledName(call) + " returns "
-        + objectType(call).getSimpleName() + ", an object, and javagrad follows derivatives through double"
-        + " values and arrays only: return the double you read from it (a double[] for several) instead");
+    return objectReturnedFor(code, site).map(call -> {
+      TypeElement returned = objectType(call);
+      if (callees.objects().followedRecord(returned.asType()).isPresent()) {
+        return SourceText.calledName(call) + " returns a " + returned.getSimpleName() + ", a record that javagrad"
+            + " follows by its components, with no object, where its value is kept in a local, read, or given to"
+            + " a helper of this compilation; here code run as written takes it whole (a library's method, a"
+            + " choice between different records): keep it in a local of its own and read what is needed from it";
+      }
+      return SourceText.calledName(call) + " returns " + returned.getSimpleName() + ", an object, and javagrad"
+          + " follows derivatives through double values and arrays only: return the double you read from it (a"
+          + " double[] for several) instead";
+    });
   }
 
   /**

@@ -478,6 +478,11 @@ final class ObjectMethods {
   /** A method's statements, and the values its returns give. */
   record Returns(List<? extends StatementTree> statements, List<ExpressionTree> values) {}
 
+  /** Whether the source of {@code type} is in this compilation. */
+  boolean hasSource(TypeElement type) {
+    return trees != null && trees.getTree(type) != null;
+  }
+
   /** Whether the body of {@code method}, where its source is here, names something {@code named} holds of. */
   boolean names(ExecutableElement method, java.util.function.Predicate<ExpressionTree> named) {
     MethodTree tree = trees == null ? null : trees.getTree(method);

@@ -48,8 +48,8 @@ final class RecordTranslator {
   private final ObjectMethods objects;
   private final Scope scope;
   private final Inliner inliner;
-  /** The methods {@link #mayReturnNull} is looking into, innermost last. */
-  private final Set<ExecutableElement> askedWhetherNull = new java.util.HashSet<>();
+  /** The methods and constants' initializers whose null javagrad is looking into ({@link #mayReturnNull}). */
+  private final Set<Object> askedWhetherNull = new java.util.HashSet<>();
 
   RecordTranslator(ExpressionTranslator expressions, CallTranslator calls, OpaqueTranslator opaque,
       ObjectMethods objects, Scope scope, Inliner inliner) {
@@ -82,6 +82,9 @@ final class RecordTranslator {
     if (unparenthesized(tree) instanceof MethodInvocationTree call && isRequireNonNull(call)) {
       return followed(call.getArguments().get(0)); // generic: its value is its argument
     }
+    if (unparenthesized(tree) instanceof MethodInvocationTree call && isRecordOrElse(call)) {
+      return sameRecord(call.getArguments());
+    }
     if (unparenthesized(tree) instanceof MethodInvocationTree call) {
       Target target = target(call);
       ExecutableElement helper = target == null ? helper(call) : target.method();
@@ -94,18 +97,61 @@ final class RecordTranslator {
     }
     if (unparenthesized(tree) instanceof ConditionalExpressionTree choice && (isNull(choice.getTrueExpression())
         || isNull(choice.getFalseExpression()) || opaque.typeOr(choice, null) == null)) {
-      // c ? fit : null, a != null ? a : b != null ? b : null: an arm that is not null tells the record.
-      TypeElement whenTrue = isNull(choice.getTrueExpression()) ? null : followed(choice.getTrueExpression());
-      return whenTrue != null || isNull(choice.getFalseExpression()) ? whenTrue
-          : followed(choice.getFalseExpression());
+      // c ? fit : null, a != null ? a : b != null ? b : null: the arms that are not null tell the record.
+      return sameRecord(List.of(choice.getTrueExpression(), choice.getFalseExpression()));
     }
     if (unparenthesized(tree) instanceof SwitchExpressionTree choice) {
-      // Type inference does not see into the arms; an arm that is an expression tells the record.
-      return choice.getCases().stream().filter(c -> c.getBody() instanceof ExpressionTree)
-          .map(c -> followed((ExpressionTree) c.getBody())).filter(t -> t != null).findFirst().orElse(null);
+      // Type inference does not see into the arms; what they give tells the record.
+      return sameRecord(armValues(choice));
     }
     Type type = opaque.typeOr(tree, null);
     return type == null || type.mirror() == null ? null : followed(type.mirror());
+  }
+
+  /** What the arms of {@code choice} give: their expressions, and the values their blocks yield. */
+  private static List<ExpressionTree> armValues(SwitchExpressionTree choice) {
+    List<ExpressionTree> values = new ArrayList<>();
+    com.sun.source.util.TreeScanner<Void, Void> yields = new com.sun.source.util.TreeScanner<>() {
+      @Override
+      public Void visitYield(com.sun.source.tree.YieldTree yield, Void unused) {
+        values.add(yield.getValue());
+        return null;
+      }
+
+      @Override
+      public Void visitSwitchExpression(SwitchExpressionTree inner, Void unused) {
+        return null; // its yields are its own
+      }
+    };
+    for (com.sun.source.tree.CaseTree arm : choice.getCases()) {
+      if (arm.getBody() instanceof ExpressionTree value) {
+        values.add(value);
+      } else if (arm.getBody() != null) {
+        yields.scan(arm.getBody(), null);
+      } else {
+        yields.scan(arm.getStatements(), null);
+      }
+    }
+    return values;
+  }
+
+  /**
+   * The record that every arm of a choice that is not {@code null} gives; null where there is none,
+   * or where two give different records (a Sphere or a Plane), which no one record's locals can hold.
+   */
+  private TypeElement sameRecord(List<? extends ExpressionTree> arms) {
+    TypeElement record = null;
+    for (ExpressionTree arm : arms) {
+      if (isNull(arm)) {
+        continue;
+      }
+      TypeElement given = followed(arm);
+      if (given == null || record != null && !record.equals(given)) {
+        return null;
+      }
+      record = given;
+    }
+    return record;
   }
 
   TypeElement followed(TypeMirror type) {
@@ -507,6 +553,10 @@ final class RecordTranslator {
       // A method that may return null (ObjectMethods#mentionsNull), or one given a record that may be null.
       Target target = target(call);
       ExecutableElement method = target == null ? helper(call) : target.method();
+      if (target == null && method == null && isLibraryCall(call) && !isRequireNonNull(call)
+          && !isRecordOrElse(call)) {
+        return true; // a library's method (a map's get) may return null for all javagrad can tell
+      }
       return method != null && (objects.mentionsNull(method) || objects.names(method, this::isNullConstant)
               || mayReturnNull(method))
           || method != null && call.getArguments().stream().anyMatch(a -> isValue(a) && mayBeNull(a, nullable))
@@ -540,9 +590,33 @@ final class RecordTranslator {
     }
   }
 
+  /**
+   * Whether {@code call} may call a method whose source is not in the compilation (a library's, or
+   * one of an interface's implementations that javagrad cannot tell).
+   */
+  private boolean isLibraryCall(MethodInvocationTree call) {
+    List<ExecutableElement> candidates = calls.candidates(call);
+    if (!candidates.isEmpty()) {
+      return candidates.stream().noneMatch(m -> objects.hasSource((TypeElement) m.getEnclosingElement()));
+    }
+    // A method of an interface the receiver is declared with (a Map's get), whose source is not here.
+    Type receiver = call.getMethodSelect() instanceof MemberSelectTree select
+        ? opaque.typeOr(select.getExpression(), null) : null;
+    return receiver != null && receiver.mirror() instanceof DeclaredType declared
+        && declared.asElement() instanceof TypeElement type && !objects.hasSource(type);
+  }
+
   /** Whether {@code tree} names a constant declared null, or chosen among null and records (static final V NONE = null;). */
   private boolean isNullConstant(ExpressionTree tree) {
-    return calls.constantInitializer(tree).filter(ObjectMethods::mentionsNull).isPresent();
+    Optional<ExpressionTree> initializer = calls.constantInitializer(tree);
+    if (initializer.isEmpty() || !askedWhetherNull.add(initializer.get())) {
+      return false;
+    }
+    try {
+      return ObjectMethods.mentionsNull(initializer.get()) || mayBeNull(initializer.get());
+    } finally {
+      askedWhetherNull.remove(initializer.get());
+    }
   }
 
   /**
@@ -709,7 +783,7 @@ final class RecordTranslator {
   /** Whether {@code call} is {@code Objects.requireNonNullElse(r, other)} of records' values. */
   private boolean isRecordOrElse(MethodInvocationTree call) {
     return "requireNonNullElse".equals(objectsNullMethod(call)) && call.getArguments().size() == 2
-        && call.getArguments().stream().anyMatch(this::isValue);
+        && call.getArguments().stream().anyMatch(this::isValue) && sameRecord(call.getArguments()) != null;
   }
 
   /**
@@ -720,18 +794,17 @@ final class RecordTranslator {
     ExpressionTree valueTree = call.getArguments().get(0);
     ExpressionTree otherTree = call.getArguments().get(1);
     TypeElement type = followed(isValue(valueTree) ? valueTree : otherTree);
-    Given value = given(valueTree);
-    if (value.absent() == null) {
-      given(otherTree);
-      return value;
-    }
-    if (isNull(otherTree) || mayBeNull(otherTree)) {
+    // Both are evaluated where the call is, in order, whichever is taken (their code may count or throw).
+    RecordValue first = copied(type, given(valueTree), "value");
+    if (first.absent() != null && (isNull(otherTree) || mayBeNull(otherTree))) {
       throw new Unsupported(otherTree, SourceText.oneLine(otherTree) + " may be null, and " + SourceText.oneLine(call)
           + " would then throw NullPointerException where " + SourceText.oneLine(valueTree) + " is; javagrad follows"
           + " its " + type.getSimpleName() + " by its components: give it one that is never null");
     }
-    RecordValue first = copied(type, value, "value");
-    Given other = given(otherTree);
+    Given other = isNull(otherTree) ? given(otherTree) : Given.of(copied(type, given(otherTree), "other"));
+    if (first.absent() == null) {
+      return Given.of(first);
+    }
     RecordValue result = declared(type, "orElse");
     expressions.before().accept(new Stmt.If(new Expr.Read(first.absent()), assignments(result, other, otherTree),
         assignments(result, new Given(reads(first.components()), null), valueTree),
@@ -1080,7 +1153,8 @@ final class RecordTranslator {
     try {
       return RecordUses.onlyFollowed(name, members::contains, rest, call -> takesRecords(call)
           || isOnUnknownObject(call) && !objects.instanceMethods(type, SourceText.calledName(call),
-              call.getArguments().size()).isEmpty(), this::isValue, objects.compactConstructor(type) == null);
+              call.getArguments().size()).isEmpty(), this::isValue, this::listsOf,
+          objects.compactConstructor(type) == null);
     } finally {
       provisional.keySet().forEach(scope::unbindRecord);
     }
@@ -1141,6 +1215,14 @@ final class RecordTranslator {
     }
     for (int i = 0; given.components() != null && i < given.components().size(); i++) {
       Variable local = target.components().get(i);
+      if (!local.isParameter() && given.components().get(i) instanceof Expr.Read read
+          && read.variable().isParameter() && read.variable().type() == Type.DOUBLE_MATRIX) {
+        throw new Unsupported(tree, source + " gives a " + target.type().getSimpleName() + " that holds the parameter"
+            + " matrix " + read.variable().name() + " as its component" + RecordValue.leaves(target.type()).get(i)
+            .accessors() + ", which javagrad follows as another name for it only in a record built where it is"
+            + " declared (" + target.type().getSimpleName() + " r = new " + target.type().getSimpleName() + "("
+            + read.variable().name() + ", ...)); build it there, or give it a copy of the matrix");
+      }
       if (local.isParameter() && !(given.components().get(i) instanceof Expr.Read read && read.variable() == local)) {
         throw new Unsupported(tree, "the " + target.type().getSimpleName() + " assigned here holds the parameter"
             + " matrix " + local.name() + " as its component" + RecordValue.leaves(target.type()).get(i).accessors()

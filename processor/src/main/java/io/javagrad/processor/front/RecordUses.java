@@ -54,11 +54,13 @@ final class RecordUses {
    * Whether {@code statements} use {@code name} only as {@link RecordUses} says: {@code members}
    * tells the components and methods of the record, {@code takesRecords} the calls that a record
    * may be given to, {@code buildsRecord} the constructions that may be given it as a component,
-   * {@code takenWhole} whether a new object of its components may stand for it (no
+   * {@code listsOf} the calls that make a list of their arguments ({@code List.of}), whose elements it
+   * may be where a local is given the list, {@code takenWhole} whether a new object of its components may stand for it (no
    * compact constructor would run again); a name declared again counts as another use.
    */
   static boolean onlyFollowed(String name, Predicate<String> members, List<? extends StatementTree> statements,
-      Predicate<MethodInvocationTree> takesRecords, Predicate<NewClassTree> buildsRecord, boolean takenWhole) {
+      Predicate<MethodInvocationTree> takesRecords, Predicate<NewClassTree> buildsRecord,
+      Predicate<MethodInvocationTree> listsOf, boolean takenWhole) {
     TreeScanner<Boolean, Void> uses = new TreeScanner<>() {
       @Override
       public Boolean visitMemberSelect(MemberSelectTree select, Void unused) {
@@ -159,8 +161,26 @@ final class RecordUses {
 
       @Override
       public Boolean visitVariable(VariableTree declared, Void unused) {
+        ExpressionTree initializer = declared.getInitializer();
+        if (initializer instanceof MethodInvocationTree list && listsOf.test(list)) {
+          // An element of a list a local is given (List<Shape> scene = List.of(ball, floor)), as of an array.
+          return !declared.getName().contentEquals(name) && list.getArguments().stream()
+              .allMatch(element -> names(element) || scan(element, null) != Boolean.FALSE);
+        }
         return !declared.getName().contentEquals(name)
-            && (names(declared.getInitializer()) || scan(declared.getInitializer(), null) != Boolean.FALSE);
+            && (names(initializer) || scan(initializer, null) != Boolean.FALSE);
+      }
+
+      @Override
+      public Boolean visitNewArray(com.sun.source.tree.NewArrayTree array, Void unused) {
+        // An element of an array of records ({@code Shape[] scene = {ball, floor}}): of a fixed
+        // sequence (RecordSequences), or else a new object of its components, as in a string.
+        boolean followed = array.getDimensions().stream().allMatch(d -> scan(d, null) != Boolean.FALSE);
+        for (ExpressionTree element : array.getInitializers() == null ? List.<ExpressionTree>of()
+            : array.getInitializers()) {
+          followed &= names(element) || scan(element, null) != Boolean.FALSE;
+        }
+        return followed;
       }
 
       @Override

@@ -482,6 +482,8 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
         value = call.getMethodSelect();
       } else if (value instanceof MemberSelectTree select) {
         value = ExpressionTranslator.unparenthesized(select.getExpression());
+      } else if (value instanceof ArrayAccessTree element && RecordSequences.elementKey(element) != null) {
+        value = ExpressionTranslator.unparenthesized(element.getExpression()); // balls[0] of a sequence
       } else {
         return null;
       }

@@ -29,6 +29,7 @@ import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.tree.YieldTree;
 import io.javagrad.processor.ir.Expr;
+import io.javagrad.processor.ir.Exprs;
 import io.javagrad.processor.ir.Statements;
 import io.javagrad.processor.ir.Stmt;
 import io.javagrad.processor.ir.Type;
@@ -411,8 +412,9 @@ final class StatementTranslator {
   private List<Stmt> ifStatement(IfTree tree) {
     Expr condition = expressions.branchCondition(tree.getCondition());
     List<Stmt> out = new ArrayList<>(expressions.takePending());
-    boolean constant = condition instanceof Expr.Constant known && known.type() == Type.BOOLEAN;
-    boolean holds = constant && ((Expr.Constant) condition).value() != 0;
+    Boolean known = Exprs.truth(condition);
+    boolean constant = known != null;
+    boolean holds = Boolean.TRUE.equals(known);
     List<Stmt> then = constant && !holds ? List.of() : body(tree.getThenStatement());
     List<Stmt> otherwise = tree.getElseStatement() == null || constant && holds ? List.of()
         : body(tree.getElseStatement());

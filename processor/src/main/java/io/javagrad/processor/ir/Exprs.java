@@ -198,14 +198,23 @@ public final class Exprs {
   }
 
   /** The value of a condition between literals, or null when it depends on run-time values. */
-  private static Boolean truth(Expr condition) {
-    if (condition instanceof Expr.Logic l && l.operator().equals("&&")) {
+  public static Boolean truth(Expr condition) {
+    if (condition instanceof Expr.Constant c && c.type() == Type.BOOLEAN) {
+      return c.value() != 0;
+    }
+    if (condition instanceof Expr.Not n) {
+      Boolean operand = truth(n.operand());
+      return operand == null ? null : !operand;
+    }
+    if (condition instanceof Expr.Logic l) {
+      boolean and = l.operator().equals("&&");
       Boolean left = truth(l.left());
       Boolean right = truth(l.right());
-      if (Boolean.FALSE.equals(left) || Boolean.FALSE.equals(right)) {
-        return false;
+      // false decides &&, true decides ||, whichever side gives it.
+      if (Boolean.valueOf(!and).equals(left) || Boolean.valueOf(!and).equals(right)) {
+        return !and;
       }
-      return left != null && right != null ? Boolean.TRUE : null;
+      return left != null && right != null ? and : null;
     }
     if (!(condition instanceof Expr.Compare c) || number(c.left()) == null || number(c.right()) == null) {
       return null;
