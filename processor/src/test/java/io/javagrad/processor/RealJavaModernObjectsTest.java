@@ -1338,9 +1338,6 @@ class RealJavaModernObjectsTest {
       """;
 
   @Test
-  @Disabled("refused: feet carries a derivative, but it is passed into Length.of(feet,"
-      + " LengthUnit.FOOT).plus(...) ...; of returns Length, an object (a record with an enum component"
-      + " is not followed by its components)")
   void aLengthRecordCarryingItsUnitEnum() {
     Compiled c = compile("p.LengthUnit", LENGTH_UNIT, "p.Length", LENGTH, "p.Period", PERIOD);
     agrees(c, "p.Period", "pendulumPeriodSeconds", 3.0, 4.5);
@@ -2377,9 +2374,6 @@ class RealJavaModernObjectsTest {
       """;
 
   @Test
-  @Disabled("refused: mean carries a derivative, but it is passed into new Normal(mean, sd) ...; new"
-      + " Normal(...) makes an object here, because the record is used as one (the cause: the default"
-      + " method logLikelihood(double... data), varargs; with double[] it compiles)")
   void aLogLikelihoodByTheInterfacesDefaultMethod() {
     Compiled c = compile("p.Distribution", DISTRIBUTION, "p.Normal", NORMAL, "p.Fits", FITS);
     agrees(c, "p.Fits", "normalLogLikelihood", 1.5, 0.9);
@@ -2521,9 +2515,6 @@ class RealJavaModernObjectsTest {
       """;
 
   @Test
-  @Disabled("refused: logits carries a derivative, but it is passed into GaussianMixture.ofLogits(logits,"
-      + " means, logSds) ...; ofLogits returns GaussianMixture, an object (the cause: the default method"
-      + " logLikelihood(double... data), varargs; with double[] it compiles)")
   void aGaussianMixtureRecordOfArraysMadeByAFactory() {
     Compiled c = compile("p.Distribution", DISTRIBUTION, "p.Normal", NORMAL, "p.GaussianMixture", GAUSSIAN_MIXTURE,
         "p.Gmm", GMM);

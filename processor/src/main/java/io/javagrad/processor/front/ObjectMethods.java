@@ -245,10 +245,20 @@ final class ObjectMethods {
    */
   List<ExecutableElement> ownMethods(TypeElement type, String name, int arity, boolean statics) {
     return ElementFilter.methodsIn(type.getEnclosedElements()).stream()
-        .filter(m -> m.getSimpleName().contentEquals(name) && m.getParameters().size() == arity && !m.isVarArgs()
+        .filter(m -> m.getSimpleName().contentEquals(name) && takes(m, arity)
             && m.getModifiers().contains(Modifier.STATIC) == statics && m.getTypeParameters().isEmpty()
             && trees.getTree(m) != null && trees.getTree(m).getBody() != null)
         .toList();
+  }
+
+  /**
+   * Whether a call of {@code arity} arguments may call {@code method}: as many as its parameters, or,
+   * for an instance method taking {@code double...}, its elements one by one ({@code logPdf(a, b)}).
+   */
+  private static boolean takes(ExecutableElement method, int arity) {
+    int declared = method.getParameters().size();
+    return !method.isVarArgs() ? declared == arity
+        : !method.getModifiers().contains(Modifier.STATIC) && arity >= declared - 1;
   }
 
   /**
