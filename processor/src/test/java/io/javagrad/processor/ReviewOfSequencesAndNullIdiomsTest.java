@@ -571,9 +571,6 @@ class ReviewOfSequencesAndNullIdiomsTest {
       """);
 
   @Test
-  @Disabled("bug: the n-body idiom for (Body a : bodies) for (Body b : bodies) if (a == b) continue; makes the"
-      + " sequence an object, and it is refused (\"x carries a derivative, but it is passed into List.of(...)\");"
-      + " each element is a record of its own, so a == b holds only for the same element")
   void elementsComparedByIdentityInAPairwiseLoop() {
     agree("p.Identity", IDENTITY, "energy", 0.5, 0.7);
     agree("p.Identity", IDENTITY, "equalButDistinct", 0.5, 0.7);

@@ -804,6 +804,10 @@ final class ExpressionTranslator {
     if (nullTest != null) {
       return nullTest;
     }
+    Expr identity = records.identityTest(tree);
+    if (identity != null) {
+      return identity;
+    }
     String operator = symbol(tree);
     List<Expr> operands = inJavaOrder(tree.getLeftOperand(), tree.getRightOperand());
     // A char, short, byte or float is promoted, as Java does (d-- > 'a'); a box compared by == is a reference.

@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
@@ -48,6 +49,8 @@ final class RecordTranslator {
   private final ObjectMethods objects;
   private final Scope scope;
   private final Inliner inliner;
+  /** The elements of sequences of new records, each an object of its own ({@link #identityTest}). */
+  private final Set<RecordValue> distinctObjects = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
   /** The methods and constants' initializers whose null javagrad is looking into ({@link #mayReturnNull}). */
   private final Set<Object> askedWhetherNull = new java.util.HashSet<>();
 
@@ -1088,11 +1091,17 @@ final class RecordTranslator {
     }
     Set<TypeElement> types = new java.util.LinkedHashSet<>();
     elements.forEach(e -> types.add(followed(e)));
+    // The loop variables over a sequence of new records may be compared by ==: each element is an object of its own.
+    Set<String> comparable = new java.util.HashSet<>();
+    if (elements.stream().allMatch(e -> unparenthesized(e) instanceof NewClassTree)) {
+      RecordSequences.loops(name, rest).forEach(loop -> comparable.add(loop.getVariable().getName().toString()));
+    }
     for (com.sun.source.tree.EnhancedForLoopTree loop : RecordSequences.loops(name, rest)) {
       String variable = loop.getVariable().getName().toString();
       List<? extends StatementTree> body = loop.getStatement() instanceof com.sun.source.tree.BlockTree block
           ? block.getStatements() : List.of(loop.getStatement());
-      if (Scope.assigns(body, variable) || types.stream().anyMatch(type -> !onlyFollowed(variable, type, body))) {
+      if (Scope.assigns(body, variable)
+          || types.stream().anyMatch(type -> !onlyFollowed(variable, type, body, comparable::contains))) {
         return false;
       }
     }
@@ -1101,8 +1110,25 @@ final class RecordTranslator {
       ExpressionTree element = elements.get(k);
       values.add(copied(followed(element), given(element), name + k));
     }
+    if (!comparable.isEmpty()) {
+      values.forEach(distinctObjects::add);
+    }
     scope.bindSequence(name, values);
     return true;
+  }
+
+  /**
+   * {@code a == b} (or {@code !=}) of two records bound to elements of a sequence of new records
+   * ({@code for (Body a : bodies) for (Body b : bodies) if (a == b) continue;}): whether they are the
+   * same element, each a distinct object; else null.
+   */
+  Expr identityTest(com.sun.source.tree.BinaryTree test) {
+    RecordValue left = bound(test.getLeftOperand());
+    RecordValue right = bound(test.getRightOperand());
+    if (left == null || right == null || !distinctObjects.contains(left) || !distinctObjects.contains(right)) {
+      return null;
+    }
+    return Literals.bool((left == right) == (test.getKind() == com.sun.source.tree.Tree.Kind.EQUAL_TO));
   }
 
   /** Whether {@code call} makes a fixed list of its arguments: {@code List.of(a, b)}, {@code Arrays.asList(a, b)}. */
@@ -1130,17 +1156,18 @@ final class RecordTranslator {
 
   /** Whether {@code body} uses {@code name}, a record of {@code type}, only as {@link RecordUses} allows. */
   private boolean onlyFollowed(String name, TypeElement type, List<? extends StatementTree> body) {
-    Set<String> members = new java.util.HashSet<>(objects.instanceMethodNames(type));
-    type.getRecordComponents().forEach(c -> members.add(c.getSimpleName().toString()));
-    return onlyFollowed(name, type, members, body);
+    return onlyFollowed(name, type, body, other -> false);
   }
 
   /**
-   * Whether {@code rest} uses {@code name}, of {@code type}, only as {@link RecordUses} allows. So
-   * that the types of the calls on it ({@code z.times(z).plus(c)}) can be told, it and the locals
-   * of followed records that {@code rest} declares are bound for the while, without components.
+   * As above, where {@code name} may be compared by {@code ==} with the records named {@code
+   * identity}. So that the types of the calls on it ({@code z.times(z).plus(c)}) can be told, it and
+   * the locals of followed records that {@code rest} declares are bound for the while, without components.
    */
-  private boolean onlyFollowed(String name, TypeElement type, Set<String> members, List<? extends StatementTree> rest) {
+  private boolean onlyFollowed(String name, TypeElement type, List<? extends StatementTree> rest,
+      Predicate<String> identity) {
+    Set<String> members = new java.util.HashSet<>(objects.instanceMethodNames(type));
+    type.getRecordComponents().forEach(c -> members.add(c.getSimpleName().toString()));
     Map<String, TypeElement> provisional = new java.util.LinkedHashMap<>();
     provisional.put(name, type);
     RecordUses.declaredIn(rest, tree -> calls.typeNamed(tree).orElse(null)).forEach((local, declared) -> {
@@ -1151,10 +1178,10 @@ final class RecordTranslator {
     });
     provisional.forEach((local, record) -> scope.bindRecord(local, new RecordValue(record, List.of())));
     try {
-      return RecordUses.onlyFollowed(name, members::contains, rest, call -> takesRecords(call)
+      return RecordUses.onlyFollowed(name, rest, new RecordUses.Allowed(members::contains, call -> takesRecords(call)
           || isOnUnknownObject(call) && !objects.instanceMethods(type, SourceText.calledName(call),
-              call.getArguments().size()).isEmpty(), this::isValue, this::listsOf,
-          objects.compactConstructor(type) == null);
+              call.getArguments().size()).isEmpty(), this::isValue, this::listsOf, identity,
+          objects.compactConstructor(type) == null));
     } finally {
       provisional.keySet().forEach(scope::unbindRecord);
     }

@@ -51,20 +51,31 @@ final class RecordUses {
   }
 
   /**
-   * Whether {@code statements} use {@code name} only as {@link RecordUses} says: {@code members}
-   * tells the components and methods of the record, {@code takesRecords} the calls that a record
-   * may be given to, {@code buildsRecord} the constructions that may be given it as a component,
-   * {@code listsOf} the calls that make a list of their arguments ({@code List.of}), whose elements it
-   * may be where a local is given the list, {@code takenWhole} whether a new object of its components may stand for it (no
-   * compact constructor would run again); a name declared again counts as another use.
+   * What a record's uses may be, besides reading a component ({@link RecordUses}).
+   *
+   * @param members the components and methods of the record
+   * @param takesRecords the calls that a record may be given to
+   * @param buildsRecord the constructions that may be given it as a component
+   * @param listsOf the calls that make a list of their arguments ({@code List.of}), whose elements it
+   *     may be where a local is given the list
+   * @param identity the other records' names it may be compared with by {@code ==}: where javagrad
+   *     knows whether they are the same object (elements of one sequence of new records)
+   * @param takenWhole whether a new object of its components may stand for it (no compact
+   *     constructor would run again)
    */
-  static boolean onlyFollowed(String name, Predicate<String> members, List<? extends StatementTree> statements,
-      Predicate<MethodInvocationTree> takesRecords, Predicate<NewClassTree> buildsRecord,
-      Predicate<MethodInvocationTree> listsOf, boolean takenWhole) {
+  record Allowed(Predicate<String> members, Predicate<MethodInvocationTree> takesRecords,
+      Predicate<NewClassTree> buildsRecord, Predicate<MethodInvocationTree> listsOf, Predicate<String> identity,
+      boolean takenWhole) {}
+
+  /**
+   * Whether {@code statements} use {@code name} only as {@link RecordUses} says, and {@code allowed}
+   * allows; a name declared again counts as another use.
+   */
+  static boolean onlyFollowed(String name, List<? extends StatementTree> statements, Allowed allowed) {
     TreeScanner<Boolean, Void> uses = new TreeScanner<>() {
       @Override
       public Boolean visitMemberSelect(MemberSelectTree select, Void unused) {
-        return names(select.getExpression()) ? members.test(select.getIdentifier().toString())
+        return names(select.getExpression()) ? allowed.members().test(select.getIdentifier().toString())
             : scan(select.getExpression(), null) != Boolean.FALSE;
       }
 
@@ -72,8 +83,8 @@ final class RecordUses {
       public Boolean visitMethodInvocation(MethodInvocationTree call, Void unused) {
         boolean followed = scan(call.getMethodSelect(), null) != Boolean.FALSE;
         for (ExpressionTree argument : call.getArguments()) {
-          followed &= names(argument) ? takesRecords.test(call)
-              || takenWhole && LibraryCalls.buildsMessages(SourceText.calledName(call))
+          followed &= names(argument) ? allowed.takesRecords().test(call)
+              || allowed.takenWhole() && LibraryCalls.buildsMessages(SourceText.calledName(call))
               : scan(argument, null) != Boolean.FALSE;
         }
         return followed;
@@ -117,7 +128,7 @@ final class RecordUses {
         // A component of a record followed too (new Segment(a, b)): its locals are copied into the new one's.
         boolean followed = created.getClassBody() == null || scan(created.getClassBody(), null) != Boolean.FALSE;
         for (ExpressionTree argument : created.getArguments()) {
-          followed &= names(argument) ? buildsRecord.test(created) : scan(argument, null) != Boolean.FALSE;
+          followed &= names(argument) ? allowed.buildsRecord().test(created) : scan(argument, null) != Boolean.FALSE;
         }
         return followed;
       }
@@ -129,8 +140,13 @@ final class RecordUses {
                 || isNull(binary.getLeftOperand()) && names(binary.getRightOperand()))) {
           return true; // r == null: the local that tells whether it is
         }
+        if ((binary.getKind() == Tree.Kind.EQUAL_TO || binary.getKind() == Tree.Kind.NOT_EQUAL_TO)
+            && (names(binary.getLeftOperand()) && identical(binary.getRightOperand())
+                || identical(binary.getLeftOperand()) && names(binary.getRightOperand()))) {
+          return true; // a == b of elements of one sequence: decided where it is translated
+        }
         // A record has no operator of its own: + with one is a string's, which a new object of the components gives.
-        boolean text = takenWhole && binary.getKind() == Tree.Kind.PLUS;
+        boolean text = allowed.takenWhole() && binary.getKind() == Tree.Kind.PLUS;
         return (text && names(binary.getLeftOperand()) || scan(binary.getLeftOperand(), null) != Boolean.FALSE)
             && (text && names(binary.getRightOperand()) || scan(binary.getRightOperand(), null) != Boolean.FALSE);
       }
@@ -162,7 +178,7 @@ final class RecordUses {
       @Override
       public Boolean visitVariable(VariableTree declared, Void unused) {
         ExpressionTree initializer = declared.getInitializer();
-        if (initializer instanceof MethodInvocationTree list && listsOf.test(list)) {
+        if (initializer instanceof MethodInvocationTree list && allowed.listsOf().test(list)) {
           // An element of a list a local is given (List<Shape> scene = List.of(ball, floor)), as of an array.
           return !declared.getName().contentEquals(name) && list.getArguments().stream()
               .allMatch(element -> names(element) || scan(element, null) != Boolean.FALSE);
@@ -195,6 +211,11 @@ final class RecordUses {
 
       private boolean isNull(ExpressionTree tree) {
         return ExpressionTranslator.unparenthesized(tree).getKind() == Tree.Kind.NULL_LITERAL;
+      }
+
+      private boolean identical(ExpressionTree tree) {
+        return ExpressionTranslator.unparenthesized(tree) instanceof IdentifierTree other
+            && allowed.identity().test(other.getName().toString());
       }
 
       private boolean names(ExpressionTree tree) {
