@@ -653,9 +653,6 @@ class ReviewOfSequencesAndNullIdiomsTest {
       """);
 
   @Test
-  @Disabled("bug: a helper of another class returning that class's null constant (return x > 0 ? new V(x, y) :"
-      + " MISS; in Hits) is refused (\"may be null ... where it cannot tell that it may be\"): MISS is looked up in the"
-      + " @Differentiable method's class, not the helper's; the same helper in the method's class works")
   void aHelperOfAnotherClassReturningItsNullConstant() {
     agree("p.OtherClassHelper", OTHER_CLASS_HELPER, "f", 0.5, 0.7);
     agree("p.OtherClassHelper", OTHER_CLASS_HELPER, "f", -0.5, 0.7);

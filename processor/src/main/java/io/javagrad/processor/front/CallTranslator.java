@@ -318,18 +318,38 @@ final class CallTranslator {
    * ({@code NONE}, {@code Shapes.NONE}); empty for any other expression, and a field declared without one.
    */
   Optional<ExpressionTree> constantInitializer(ExpressionTree tree) {
-    return constantField(tree).map(callees::declaration)
+    return constantInitializer(tree, null);
+  }
+
+  /** As above, where {@code tree} is written in the class {@code within} (a helper's), or null for the method's. */
+  Optional<ExpressionTree> constantInitializer(ExpressionTree tree, TypeElement within) {
+    return constantField(tree, within).map(callees::declaration)
         .filter(path -> path.getLeaf() instanceof VariableTree)
         .map(path -> ((VariableTree) path.getLeaf()).getInitializer());
   }
 
   /** The {@code static final} field that {@code tree} names, by its simple name or its class's. */
   private Optional<VariableElement> constantField(ExpressionTree tree) {
-    Optional<VariableElement> field = tree instanceof IdentifierTree id ? resolver.field(id.getName().toString())
+    return constantField(tree, null);
+  }
+
+  private Optional<VariableElement> constantField(ExpressionTree tree, TypeElement within) {
+    Optional<VariableElement> field = tree instanceof IdentifierTree id ? simpleField(id.getName().toString(), within)
         : tree instanceof MemberSelectTree select ? names.typeNamed(select.getExpression())
             .flatMap(owner -> resolver.fieldOf(owner, select.getIdentifier().toString()))
         : Optional.empty();
     return field.filter(f -> f.getModifiers().containsAll(Set.of(Modifier.STATIC, Modifier.FINAL)));
+  }
+
+  /** The field a simple name denotes in {@code within} and the classes around it, or in the method's where it is null. */
+  private Optional<VariableElement> simpleField(String name, TypeElement within) {
+    for (javax.lang.model.element.Element e = within; e instanceof TypeElement type; e = e.getEnclosingElement()) {
+      Optional<VariableElement> field = resolver.fieldOf(type, name);
+      if (field.isPresent()) {
+        return field;
+      }
+    }
+    return resolver.field(name);
   }
 
   /**

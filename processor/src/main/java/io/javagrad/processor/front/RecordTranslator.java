@@ -560,9 +560,13 @@ final class RecordTranslator {
           && !isRecordOrElse(call)) {
         return true; // a library's method (a map's get) may return null for all javagrad can tell
       }
-      return method != null && (objects.mentionsNull(method) || objects.names(method, this::isNullConstant)
-              || mayReturnNull(method))
-          || method != null && call.getArguments().stream().anyMatch(a -> isValue(a) && mayBeNull(a, nullable))
+      if (method == null) {
+        return target == null && ObjectMethods.mentionsNull(call);
+      }
+      // The constants its body names are its class's (Hits.MISS in Hits.trace).
+      TypeElement owner = (TypeElement) method.getEnclosingElement();
+      return objects.mentionsNull(method) || objects.names(method, name -> isNullConstant(name, owner))
+          || mayReturnNull(method) || call.getArguments().stream().anyMatch(a -> isValue(a) && mayBeNull(a, nullable))
           || target == null && ObjectMethods.mentionsNull(call);
     }
     if (value instanceof IdentifierTree id && nullable.contains(id.getName().toString())) {
@@ -611,7 +615,12 @@ final class RecordTranslator {
 
   /** Whether {@code tree} names a constant declared null, or chosen among null and records (static final V NONE = null;). */
   private boolean isNullConstant(ExpressionTree tree) {
-    Optional<ExpressionTree> initializer = calls.constantInitializer(tree);
+    return isNullConstant(tree, null);
+  }
+
+  /** As above, for {@code tree} written in the class {@code within} (a helper's), or null for the method's. */
+  private boolean isNullConstant(ExpressionTree tree, TypeElement within) {
+    Optional<ExpressionTree> initializer = calls.constantInitializer(tree, within);
     if (initializer.isEmpty() || !askedWhetherNull.add(initializer.get())) {
       return false;
     }
