@@ -519,9 +519,6 @@ class ReviewOfSequencesAndNullIdiomsTest {
       """);
 
   @Test
-  @Disabled("bug: scene.get(2) of a two-element List.of, which Java always throws IndexOutOfBoundsException at, is"
-      + " refused with the general message, which asks for just what was written (\"calls a method of an element at a"
-      + " constant index (scene[0].area())\") and never says that 2 is out of range")
   void anElementIndexedOutOfRange() throws Exception {
     Compiled attempt = Compiled.compile("p.OutOfRange", OUT_OF_RANGE);
     if (attempt.compilation().status() == Compilation.Status.SUCCESS) {

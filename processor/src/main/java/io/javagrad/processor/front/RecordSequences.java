@@ -68,6 +68,16 @@ final class RecordSequences {
         ? elementKey(name.getName().toString(), k) : null;
   }
 
+  /** The index of {@code scene[k]} or {@code scene.get(k)}, {@code k} an int literal; else null. */
+  static Integer constantIndex(ExpressionTree tree) {
+    ExpressionTree value = unparenthesized(tree);
+    ExpressionTree index = value instanceof ArrayAccessTree access ? access.getIndex()
+        : value instanceof MethodInvocationTree call && call.getArguments().size() == 1 ? call.getArguments().get(0)
+        : null;
+    return elementKey(tree) != null && index instanceof LiteralTree literal && literal.getValue() instanceof Integer k
+        ? k : null;
+  }
+
   /** The loop {@code for (int counter = 0; counter < sequence.length; counter++)} (or {@code .size()}, {@code ++counter}). */
   record Counted(String counter, String sequence) {}
 
@@ -112,11 +122,11 @@ final class RecordSequences {
   }
 
   /**
-   * Whether {@code rest} uses {@code name}, a sequence of {@code size} elements, only to go through
-   * it, count it, or call a method of an element at a constant index below {@code size}; never to
-   * assign it, write an element, or hold it as an object.
+   * Whether {@code rest} uses {@code name}, a sequence, only to go through it, count it, or call a
+   * method of an element at a constant index or a loop's counter; never to assign it, write an
+   * element, or hold it as an object.
    */
-  static boolean onlyTraversed(String name, List<? extends StatementTree> rest, int size) {
+  static boolean onlyTraversed(String name, List<? extends StatementTree> rest) {
     Boolean traversed = new TreeScanner<Boolean, Void>() {
       /** The counters of the loops over the sequence that enclose the tree scanned ({@link #counted}). */
       private final Set<String> counters = new HashSet<>();
@@ -176,17 +186,11 @@ final class RecordSequences {
         return unparenthesized(tree) instanceof IdentifierTree id && id.getName().contentEquals(name);
       }
 
+      /** An element at a constant index (one past the end is Java's exception, where it runs) or at a loop's counter. */
       private boolean isElement(ExpressionTree tree) {
         String key = elementKey(tree);
-        if (counters.stream().anyMatch(counter -> (name + "[" + counter + "]").equals(key))) {
-          return true;
-        }
-        for (int k = 0; k < size; k++) {
-          if (elementKey(name, k).equals(key)) {
-            return true;
-          }
-        }
-        return false;
+        return key != null && (constantIndex(tree) != null && key.startsWith(name + "[")
+            || counters.stream().anyMatch(counter -> (name + "[" + counter + "]").equals(key)));
       }
 
       @Override

@@ -1095,7 +1095,7 @@ final class RecordTranslator {
     List<? extends ExpressionTree> elements = RecordSequences.elements(declaration.getInitializer(), this::listsOf);
     if (elements == null || elements.isEmpty() || Scope.assigns(rest, name)
         || elements.stream().anyMatch(e -> !isValue(e) || followed(e) == null || mayBeNull(e))
-        || !RecordSequences.onlyTraversed(name, rest, elements.size())) {
+        || !RecordSequences.onlyTraversed(name, rest)) {
       return false;
     }
     Set<TypeElement> types = new java.util.LinkedHashSet<>();

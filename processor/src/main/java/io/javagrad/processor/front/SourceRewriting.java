@@ -419,6 +419,24 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
   }
 
   /**
+   * {@code scene[k]} or {@code scene.get(k)} of a sequence of records ({@link RecordSequences}),
+   * {@code k} past its end: an error, where Java would throw at run time.
+   */
+  private void checkInRange(ExpressionTree element) {
+    Integer index = RecordSequences.constantIndex(element);
+    ExpressionTree value = ExpressionTranslator.unparenthesized(element);
+    ExpressionTree base = value instanceof ArrayAccessTree access ? access.getExpression()
+        : value instanceof MethodInvocationTree call && call.getMethodSelect() instanceof MemberSelectTree select
+            ? select.getExpression() : null;
+    String name = base instanceof IdentifierTree id ? id.getName().toString() : null;
+    List<RecordValue> sequence = name == null || declaredInside.contains(name) ? null : scope.sequence(name);
+    if (index != null && sequence != null && index >= sequence.size()) {
+      throw new Unsupported(element, SourceText.oneLine(element) + " is out of range: " + name + " holds "
+          + sequence.size() + " records, and Java throws IndexOutOfBoundsException there; index one of them");
+    }
+  }
+
+  /**
    * {@code scene.length} or {@code scene.size()}, {@code whole}, of a sequence of records ({@link
    * RecordSequences}), which is {@code select} naming {@code counted}: the number of its elements.
    */
@@ -605,6 +623,7 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
 
   @Override
   public Void visitMethodInvocation(MethodInvocationTree node, Void unused) {
+    checkInRange(node);
     if (node.getArguments().isEmpty() && node.getMethodSelect() instanceof MemberSelectTree select
         && countsSequence(node, select, "size")) {
       return null;
@@ -691,6 +710,7 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
 
   @Override
   public Void visitArrayAccess(ArrayAccessTree node, Void unused) {
+    checkInRange(node);
     Variable component = arrayComponent(node.getExpression());
     if (node.getExpression() instanceof ArrayAccessTree row && row.getExpression() instanceof IdentifierTree matrix) {
       reads.elementsRead().add(matrix);
