@@ -293,7 +293,7 @@ final class CallTranslator {
    * resolved among; empty for any other name.
    */
   Optional<FunctionValue> fieldFunction(ExpressionTree tree, FunctionValue.Written written) {
-    return constantField(tree).filter(f -> f.asType() instanceof DeclaredType)
+    return constantField(tree, null).filter(f -> f.asType() instanceof DeclaredType)
         .flatMap(f -> Optional.ofNullable(callees.declaration(f))
             .filter(path -> path.getLeaf() instanceof VariableTree)
             .flatMap(path -> {
@@ -314,25 +314,20 @@ final class CallTranslator {
   }
 
   /**
-   * The initializer of the {@code static final} field of this compilation that {@code tree} names
-   * ({@code NONE}, {@code Shapes.NONE}); empty for any other expression, and a field declared without one.
+   * The initializer of the {@code static final} field of this compilation that {@code tree}, written
+   * in the class {@code within} (a helper's; null for the method's), names ({@code NONE}, {@code
+   * Shapes.NONE}); empty for any other expression, and a field declared without one.
    */
-  Optional<ExpressionTree> constantInitializer(ExpressionTree tree) {
-    return constantInitializer(tree, null);
-  }
-
-  /** As above, where {@code tree} is written in the class {@code within} (a helper's), or null for the method's. */
   Optional<ExpressionTree> constantInitializer(ExpressionTree tree, TypeElement within) {
     return constantField(tree, within).map(callees::declaration)
         .filter(path -> path.getLeaf() instanceof VariableTree)
         .map(path -> ((VariableTree) path.getLeaf()).getInitializer());
   }
 
-  /** The {@code static final} field that {@code tree} names, by its simple name or its class's. */
-  private Optional<VariableElement> constantField(ExpressionTree tree) {
-    return constantField(tree, null);
-  }
-
+  /**
+   * The {@code static final} field that {@code tree} names, by its simple name (in {@code within}
+   * and around it, or in the method's classes where it is null) or its class's.
+   */
   private Optional<VariableElement> constantField(ExpressionTree tree, TypeElement within) {
     Optional<VariableElement> field = tree instanceof IdentifierTree id ? simpleField(id.getName().toString(), within)
         : tree instanceof MemberSelectTree select ? names.typeNamed(select.getExpression())

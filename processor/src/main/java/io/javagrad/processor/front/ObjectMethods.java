@@ -141,7 +141,7 @@ final class ObjectMethods {
    * {@code String} (a trade's id) or an enum (a length's unit) that the companion, beside the
    * record, can name. It is a local of its own among the record's, read and run as written.
    */
-  private static boolean isLabel(TypeMirror type, TypeElement record) {
+  private boolean isLabel(TypeMirror type, TypeElement record) {
     if (!(type instanceof DeclaredType declared) || !declared.getTypeArguments().isEmpty()
         || !(declared.asElement() instanceof TypeElement element)) {
       return false;
@@ -149,7 +149,7 @@ final class ObjectMethods {
     if (element.getQualifiedName().contentEquals("java.lang.String")) {
       return true;
     }
-    boolean samePackage = packageOf(element).equals(packageOf(record));
+    boolean samePackage = elements.getPackageOf(element).equals(elements.getPackageOf(record));
     for (Element e = element; e instanceof TypeElement enclosing; e = e.getEnclosingElement()) {
       Set<Modifier> modifiers = enclosing.getModifiers();
       if (modifiers.contains(Modifier.PRIVATE) || !samePackage && !modifiers.contains(Modifier.PUBLIC)) {
@@ -157,14 +157,6 @@ final class ObjectMethods {
       }
     }
     return element.getKind() == ElementKind.ENUM;
-  }
-
-  private static Element packageOf(Element element) {
-    Element e = element;
-    while (e.getKind() != ElementKind.PACKAGE) {
-      e = e.getEnclosingElement();
-    }
-    return e;
   }
 
   /** As above; {@code enclosing}, the records whose components are being looked at, cannot be their own components. */

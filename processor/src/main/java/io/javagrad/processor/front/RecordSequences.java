@@ -38,44 +38,56 @@ import java.util.function.Predicate;
 final class RecordSequences {
   private RecordSequences() {}
 
-  /** The name under which the element {@code k} of the sequence {@code name} is bound as a record. */
-  static String elementKey(String name, int k) {
-    return name + "[" + k + "]";
+  /**
+   * The name under which the element {@code index} of the sequence {@code name} is bound as a
+   * record: a number, or a loop's counter in that loop's copy for the element.
+   */
+  static String elementKey(String name, Object index) {
+    return name + "[" + index + "]";
   }
 
-  /** {@code scene[k]} or {@code scene.get(k)}, {@code k} an int literal: its {@link #elementKey}; else null. */
+  /** {@code scene[k]} or {@code scene.get(k)}: the sequence's name and the index. */
+  record Element(String sequence, ExpressionTree index) {
+    /** The index, an int literal; else null. */
+    Integer constant() {
+      return index instanceof LiteralTree literal && literal.getValue() instanceof Integer k ? k : null;
+    }
+
+    /** Its {@link #elementKey}, where the index is an int literal or a name; else null. */
+    String key() {
+      return index instanceof IdentifierTree counter ? elementKey(sequence, counter.getName())
+          : constant() != null ? elementKey(sequence, constant()) : null;
+    }
+  }
+
+  /** {@code tree} as an {@link Element}, where it is {@code name[index]} or {@code name.get(index)}; else null. */
+  static Element element(ExpressionTree tree) {
+    ExpressionTree value = unparenthesized(tree);
+    if (value instanceof ArrayAccessTree access && unparenthesized(access.getExpression()) instanceof IdentifierTree name) {
+      return new Element(name.getName().toString(), access.getIndex());
+    }
+    if (value instanceof MethodInvocationTree call && call.getArguments().size() == 1
+        && call.getMethodSelect() instanceof MemberSelectTree select && select.getIdentifier().contentEquals("get")
+        && unparenthesized(select.getExpression()) instanceof IdentifierTree name) {
+      return new Element(name.getName().toString(), call.getArguments().get(0));
+    }
+    return null;
+  }
+
+  /** The {@link #elementKey} of {@code scene[k]} or {@code scene.get(k)}, {@code k} an int literal or a name; else null. */
   static String elementKey(ExpressionTree tree) {
-    ExpressionTree value = unparenthesized(tree);
-    ExpressionTree sequence;
-    ExpressionTree index;
-    if (value instanceof ArrayAccessTree access) {
-      sequence = access.getExpression();
-      index = access.getIndex();
-    } else if (value instanceof MethodInvocationTree call && call.getArguments().size() == 1
-        && call.getMethodSelect() instanceof MemberSelectTree select && select.getIdentifier().contentEquals("get")) {
-      sequence = select.getExpression();
-      index = call.getArguments().get(0);
-    } else {
-      return null;
-    }
-    if (!(unparenthesized(sequence) instanceof IdentifierTree name)) {
-      return null;
-    }
-    if (index instanceof IdentifierTree counter) {
-      return name.getName() + "[" + counter.getName() + "]"; // scene[i], bound in a loop's copy for element i
-    }
-    return index instanceof LiteralTree literal && literal.getValue() instanceof Integer k
-        ? elementKey(name.getName().toString(), k) : null;
+    Element element = element(tree);
+    return element == null ? null : element.key();
   }
 
-  /** The index of {@code scene[k]} or {@code scene.get(k)}, {@code k} an int literal; else null. */
-  static Integer constantIndex(ExpressionTree tree) {
+  /** The name that {@code tree}, {@code name.length} or {@code name.size()}, counts; else null. */
+  static String countedName(ExpressionTree tree) {
     ExpressionTree value = unparenthesized(tree);
-    ExpressionTree index = value instanceof ArrayAccessTree access ? access.getIndex()
-        : value instanceof MethodInvocationTree call && call.getArguments().size() == 1 ? call.getArguments().get(0)
-        : null;
-    return elementKey(tree) != null && index instanceof LiteralTree literal && literal.getValue() instanceof Integer k
-        ? k : null;
+    ExpressionTree select = value instanceof MethodInvocationTree call && call.getArguments().isEmpty()
+        ? call.getMethodSelect() : value;
+    String counted = value instanceof MethodInvocationTree ? "size" : "length";
+    return select instanceof MemberSelectTree member && member.getIdentifier().contentEquals(counted)
+        && unparenthesized(member.getExpression()) instanceof IdentifierTree name ? name.getName().toString() : null;
   }
 
   /** The loop {@code for (int counter = 0; counter < sequence.length; counter++)} (or {@code .size()}, {@code ++counter}). */
@@ -94,19 +106,14 @@ final class RecordSequences {
       return null;
     }
     String counter = init.getName().toString();
-    ExpressionTree bound = unparenthesized(test.getRightOperand());
-    ExpressionTree select = bound instanceof MethodInvocationTree call && call.getArguments().isEmpty()
-        ? call.getMethodSelect() : bound;
-    String counted = bound instanceof MethodInvocationTree ? "size" : "length";
+    String sequence = countedName(test.getRightOperand());
     boolean increments = loop.getUpdate().get(0).getExpression() instanceof UnaryTree step
         && (step.getKind() == Tree.Kind.POSTFIX_INCREMENT || step.getKind() == Tree.Kind.PREFIX_INCREMENT)
         && step.getExpression() instanceof IdentifierTree stepped && stepped.getName().contentEquals(counter);
-    if (!increments || !(select instanceof MemberSelectTree member) || !member.getIdentifier().contentEquals(counted)
-        || !(unparenthesized(member.getExpression()) instanceof IdentifierTree sequence)
-        || Scope.assigns(List.of(loop.getStatement()), counter)) {
+    if (!increments || sequence == null || Scope.assigns(List.of(loop.getStatement()), counter)) {
       return null;
     }
-    return new Counted(counter, sequence.getName().toString());
+    return new Counted(counter, sequence);
   }
 
   /**
@@ -188,9 +195,9 @@ final class RecordSequences {
 
       /** An element at a constant index (one past the end is Java's exception, where it runs) or at a loop's counter. */
       private boolean isElement(ExpressionTree tree) {
-        String key = elementKey(tree);
-        return key != null && (constantIndex(tree) != null && key.startsWith(name + "[")
-            || counters.stream().anyMatch(counter -> (name + "[" + counter + "]").equals(key)));
+        Element element = element(tree);
+        return element != null && element.sequence().equals(name) && (element.constant() != null
+            || element.index() instanceof IdentifierTree counter && counters.contains(counter.getName().toString()));
       }
 
       @Override

@@ -576,7 +576,7 @@ final class RecordTranslator {
     if (bound != null) {
       return bound.absent() != null;
     }
-    return isNullConstant(value);
+    return isNullConstant(value, null);
   }
 
   /**
@@ -613,12 +613,11 @@ final class RecordTranslator {
         && declared.asElement() instanceof TypeElement type && !objects.hasSource(type);
   }
 
-  /** Whether {@code tree} names a constant declared null, or chosen among null and records (static final V NONE = null;). */
-  private boolean isNullConstant(ExpressionTree tree) {
-    return isNullConstant(tree, null);
-  }
-
-  /** As above, for {@code tree} written in the class {@code within} (a helper's), or null for the method's. */
+  /**
+   * Whether {@code tree}, written in the class {@code within} (a helper's; null for the method's),
+   * names a constant that may be null: declared null, chosen among null and records, or given by a
+   * call that may return null ({@code static final V NONE = null;}).
+   */
   private boolean isNullConstant(ExpressionTree tree, TypeElement within) {
     Optional<ExpressionTree> initializer = calls.constantInitializer(tree, within);
     if (initializer.isEmpty() || !askedWhetherNull.add(initializer.get())) {
@@ -740,9 +739,9 @@ final class RecordTranslator {
   }
 
   /**
-   * The name of the method of {@code java.util.Objects} that tests a record for null or stands
-   * another in for it ({@code isNull}, {@code nonNull}, {@code requireNonNullElse}) that {@code call}
-   * makes; else null.
+   * The name of the method of {@code java.util.Objects} that tests a record for null, requires it,
+   * or stands another in for it ({@code isNull}, {@code nonNull}, {@code requireNonNull}, {@code
+   * requireNonNullElse}) that {@code call} makes; else null.
    */
   private String objectsNullMethod(MethodInvocationTree call) {
     String name = SourceText.calledName(call);
@@ -805,7 +804,7 @@ final class RecordTranslator {
   private Given orElse(MethodInvocationTree call) {
     ExpressionTree valueTree = call.getArguments().get(0);
     ExpressionTree otherTree = call.getArguments().get(1);
-    TypeElement type = followed(isValue(valueTree) ? valueTree : otherTree);
+    TypeElement type = sameRecord(call.getArguments());
     // Both are evaluated where the call is, in order, whichever is taken (their code may count or throw).
     RecordValue first = copied(type, given(valueTree), "value");
     if (first.absent() != null && (isNull(otherTree) || mayBeNull(otherTree))) {
@@ -1100,12 +1099,13 @@ final class RecordTranslator {
     }
     Set<TypeElement> types = new java.util.LinkedHashSet<>();
     elements.forEach(e -> types.add(followed(e)));
+    List<com.sun.source.tree.EnhancedForLoopTree> loops = RecordSequences.loops(name, rest);
     // The loop variables over a sequence of new records may be compared by ==: each element is an object of its own.
     Set<String> comparable = new java.util.HashSet<>();
     if (elements.stream().allMatch(e -> unparenthesized(e) instanceof NewClassTree)) {
-      RecordSequences.loops(name, rest).forEach(loop -> comparable.add(loop.getVariable().getName().toString()));
+      loops.forEach(loop -> comparable.add(loop.getVariable().getName().toString()));
     }
-    for (com.sun.source.tree.EnhancedForLoopTree loop : RecordSequences.loops(name, rest)) {
+    for (com.sun.source.tree.EnhancedForLoopTree loop : loops) {
       String variable = loop.getVariable().getName().toString();
       List<? extends StatementTree> body = loop.getStatement() instanceof com.sun.source.tree.BlockTree block
           ? block.getStatements() : List.of(loop.getStatement());
@@ -1151,16 +1151,9 @@ final class RecordTranslator {
 
   /** {@code scene.length} or {@code scene.size()} of a sequence ({@link #bindsSequence}): the number of its elements; else null. */
   Expr sequenceSize(ExpressionTree tree) {
-    ExpressionTree value = unparenthesized(tree);
-    ExpressionTree select = value instanceof MethodInvocationTree call && call.getArguments().isEmpty()
-        ? call.getMethodSelect() : value;
-    String counted = value instanceof MethodInvocationTree ? "size" : "length";
-    if (select instanceof MemberSelectTree member && member.getIdentifier().contentEquals(counted)
-        && unparenthesized(member.getExpression()) instanceof IdentifierTree id
-        && scope.sequence(id.getName().toString()) != null) {
-      return Literals.number(Type.INT, scope.sequence(id.getName().toString()).size());
-    }
-    return null;
+    String name = RecordSequences.countedName(tree);
+    List<RecordValue> sequence = name == null ? null : scope.sequence(name);
+    return sequence == null ? null : Literals.number(Type.INT, sequence.size());
   }
 
   /** Whether {@code body} uses {@code name}, a record of {@code type}, only as {@link RecordUses} allows. */

@@ -422,31 +422,32 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
    * {@code scene[k]} or {@code scene.get(k)} of a sequence of records ({@link RecordSequences}),
    * {@code k} past its end: an error, where Java would throw at run time.
    */
-  private void checkInRange(ExpressionTree element) {
-    Integer index = RecordSequences.constantIndex(element);
-    ExpressionTree value = ExpressionTranslator.unparenthesized(element);
-    ExpressionTree base = value instanceof ArrayAccessTree access ? access.getExpression()
-        : value instanceof MethodInvocationTree call && call.getMethodSelect() instanceof MemberSelectTree select
-            ? select.getExpression() : null;
-    String name = base instanceof IdentifierTree id ? id.getName().toString() : null;
-    List<RecordValue> sequence = name == null || declaredInside.contains(name) ? null : scope.sequence(name);
-    if (index != null && sequence != null && index >= sequence.size()) {
-      throw new Unsupported(element, SourceText.oneLine(element) + " is out of range: " + name + " holds "
+  private void checkInRange(ExpressionTree tree) {
+    RecordSequences.Element element = RecordSequences.element(tree);
+    List<RecordValue> sequence = element == null ? null : sequenceNamed(element.sequence());
+    if (sequence != null && element.constant() != null && element.constant() >= sequence.size()) {
+      throw new Unsupported(tree, SourceText.oneLine(tree) + " is out of range: " + element.sequence() + " holds "
           + sequence.size() + " records, and Java throws IndexOutOfBoundsException there; index one of them");
     }
   }
 
   /**
-   * {@code scene.length} or {@code scene.size()}, {@code whole}, of a sequence of records ({@link
-   * RecordSequences}), which is {@code select} naming {@code counted}: the number of its elements.
+   * {@code scene.length} or {@code scene.size()} of a sequence of records ({@link
+   * RecordSequences}): the number of its elements.
    */
-  private boolean countsSequence(ExpressionTree whole, MemberSelectTree select, String counted) {
-    if (!(select.getIdentifier().contentEquals(counted) && select.getExpression() instanceof IdentifierTree id
-        && !declaredInside.contains(id.getName().toString()) && scope.sequence(id.getName().toString()) != null)) {
+  private boolean countsSequence(ExpressionTree tree) {
+    String name = RecordSequences.countedName(tree);
+    List<RecordValue> sequence = name == null ? null : sequenceNamed(name);
+    if (sequence == null) {
       return false;
     }
-    replace(whole, CodeBlock.of("$L", scope.sequence(id.getName().toString()).size()));
+    replace(tree, CodeBlock.of("$L", sequence.size()));
     return true;
+  }
+
+  /** The sequence of records that {@code name} stands for here, or null. */
+  private List<RecordValue> sequenceNamed(String name) {
+    return declaredInside.contains(name) ? null : scope.sequence(name);
   }
 
   /**
@@ -511,7 +512,7 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
 
   @Override
   public Void visitMemberSelect(MemberSelectTree node, Void unused) {
-    if (countsSequence(node, node, "length")) {
+    if (countsSequence(node)) {
       return null;
     }
     if (!methodSelects.contains(node) && readsComponent(node, node.getExpression(), node.getIdentifier().toString())) {
@@ -624,8 +625,7 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
   @Override
   public Void visitMethodInvocation(MethodInvocationTree node, Void unused) {
     checkInRange(node);
-    if (node.getArguments().isEmpty() && node.getMethodSelect() instanceof MemberSelectTree select
-        && countsSequence(node, select, "size")) {
+    if (countsSequence(node)) {
       return null;
     }
     if (node.getArguments().isEmpty() && node.getMethodSelect() instanceof MemberSelectTree accessor

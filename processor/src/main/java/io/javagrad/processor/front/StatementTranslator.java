@@ -560,7 +560,7 @@ final class StatementTranslator {
     RecordSequences.Counted over = RecordSequences.counted(tree);
     return unrolled(over.counter(), elements.size(), label, tree.getStatement(), header(tree), k -> {
       Variable counter = scope.declareLocal(over.counter(), Type.INT);
-      scope.bindRecord(over.sequence() + "[" + over.counter() + "]", elements.get(k));
+      scope.bindRecord(RecordSequences.elementKey(over.sequence(), over.counter()), elements.get(k));
       return new Element(over.sequence() + "[" + k + "]", List.of(new Stmt.Declare(counter,
           Literals.number(Type.INT, k), "int " + counter.name() + " = " + k + ";")));
     });
