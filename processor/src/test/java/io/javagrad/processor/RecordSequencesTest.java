@@ -154,6 +154,71 @@ public class Seq {
     }
     return s;
   }
+
+  record Curve(double rate, double spread) {
+    Curve {
+      if (!(rate > -1)) {
+        throw new IllegalArgumentException("rate " + rate);
+      }
+    }
+
+    double discount(double t) {
+      return Math.exp(-(rate + spread) * t);
+    }
+  }
+
+  interface Cashflow {
+    double presentValue(Curve curve);
+  }
+
+  record Zero(double notional, double maturity) implements Cashflow {
+    public double presentValue(Curve curve) {
+      return notional * curve.discount(maturity);
+    }
+  }
+
+  record Deposit(double notional, double maturity, double fixed) implements Cashflow {
+    public double presentValue(Curve curve) {
+      return notional * (1 + fixed * maturity) * curve.discount(maturity);
+    }
+  }
+
+  @Differentiable
+  public static double bookOnCurve(double rate, double spread) {
+    Curve curve = new Curve(rate, spread);
+    List<Cashflow> book = List.of(new Zero(100, 1), new Deposit(50, 0.5, 0.02), new Zero(30, 2));
+    double total = 0;
+    for (int i = 0; i < book.size(); i++) {
+      total += book.get(i).presentValue(curve);
+    }
+    return total;
+  }
+
+  @Differentiable
+  public static double bookOnCurveEach(double rate, double spread) {
+    Curve curve = new Curve(rate, spread);
+    Cashflow[] book = {new Deposit(50, 0.25, rate), new Zero(100, 3)};
+    double total = 0;
+    for (Cashflow flow : book) {
+      total += flow.presentValue(curve);
+    }
+    return total + book[1].presentValue(new Curve(rate, 0));
+  }
+
+  static int count(List<Cashflow> flows) {
+    return flows.size();
+  }
+
+  @Differentiable
+  public static double countedBookOnConstantCurve(double scale) {
+    Curve curve = new Curve(0.05, 0);
+    List<Cashflow> book = List.of(new Zero(100, 1), new Zero(30, 2));
+    double total = 0;
+    for (Cashflow flow : book) {
+      total += flow.presentValue(curve);
+    }
+    return scale * total / count(book);
+  }
 }
 """;
 
@@ -211,6 +276,64 @@ public class Seq {
     Throwable thrown = assertThrows(InvocationTargetException.class,
         () -> gradient.invoke(null, 200.0, 1.0, new double[2])).getCause();
     assertEquals("a too large for 2 layers", thrown.getMessage());
+  }
+
+  @Test
+  void aCurveGivenToTheMethodOfEachElementOfABook() {
+    agree("bookOnCurve", 0.03, 0.01);
+    agree("bookOnCurveEach", 0.03, 0.01);
+    agree("bookOnCurveEach", -0.2, 0.5);
+  }
+
+  @Test
+  void aCheckedCurveWithoutDerivativeGivenToTheElementsOfABookThatIsAnObject() {
+    // The book is given to a method, so it is an object, and so is the curve: its compact constructor runs once.
+    agree("countedBookOnConstantCurve", 1.5);
+  }
+
+  @Test
+  void aCurveGivenToTheElementsOfABookFilledInALoopIsAnErrorAtTheCall() {
+    JavaFileObject file = JavaFileObjects.forSourceString("p.E", """
+        package p;
+
+        import io.javagrad.Differentiable;
+        import java.util.ArrayList;
+        import java.util.List;
+
+        class E {
+          record Curve(double rate) {
+            double discount(double t) {
+              return Math.exp(-rate * t);
+            }
+          }
+
+          interface Cashflow {
+            double presentValue(Curve curve);
+          }
+
+          record Zero(double notional, double maturity) implements Cashflow {
+            public double presentValue(Curve curve) {
+              return notional * curve.discount(maturity);
+            }
+          }
+
+          @Differentiable
+          static double f(double rate, int n) {
+            Curve curve = new Curve(rate);
+            List<Cashflow> book = new ArrayList<>();
+            for (int i = 1; i <= n; i++) {
+              book.add(new Zero(10, i));
+            }
+            double s = 0;
+            for (Cashflow flow : book) {
+              s += flow.presentValue(curve);
+            }
+            return s;
+          }
+        }
+        """);
+    assertThat(FailingCompilation.compile(file)).hadErrorContaining("rate carries a derivative, but it is passed"
+        + " into new Curve(rate)").inFile(file).onLineContaining("Curve curve = new Curve(rate);");
   }
 
   @Test

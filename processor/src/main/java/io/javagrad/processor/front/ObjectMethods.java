@@ -273,6 +273,12 @@ final class ObjectMethods {
         && elements.overrides(other, m, type))).toList();
   }
 
+  /** Whether {@code type} has an instance method {@code name} of {@code arity} parameters, abstract or not. */
+  boolean hasInstanceMethod(TypeElement type, String name, int arity) {
+    return ElementFilter.methodsIn(elements.getAllMembers(type)).stream().anyMatch(m -> m.getSimpleName()
+        .contentEquals(name) && takes(m, arity) && !m.getModifiers().contains(Modifier.STATIC));
+  }
+
   /** The names of the methods {@link #instanceMethods} may give for {@code type}. */
   Set<String> instanceMethodNames(TypeElement type) {
     Set<String> names = new HashSet<>();

@@ -3,6 +3,7 @@ package io.javagrad.processor.front;
 import static io.javagrad.processor.front.ExpressionTranslator.unparenthesized;
 
 import com.palantir.javapoet.CodeBlock;
+import com.sun.source.tree.ArrayTypeTree;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ExpressionTree;
@@ -10,6 +11,7 @@ import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ParameterizedTypeTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.SwitchExpressionTree;
 import com.sun.source.tree.Tree;
@@ -21,6 +23,7 @@ import io.javagrad.processor.ir.Type;
 import io.javagrad.processor.ir.Variable;
 import io.javagrad.processor.term.Term;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -1180,13 +1183,68 @@ final class RecordTranslator {
     });
     provisional.forEach((local, record) -> scope.bindRecord(local, new RecordValue(record, List.of())));
     try {
+      Map<String, TypeElement> sequences = sequencesDeclaredIn(rest);
       return RecordUses.onlyFollowed(name, rest, new RecordUses.Allowed(members::contains, call -> takesRecords(call)
           || isOnUnknownObject(call) && !objects.instanceMethods(type, SourceText.calledName(call),
-              call.getArguments().size()).isEmpty(), this::isValue, this::listsOf, identity,
+              call.getArguments().size()).isEmpty()
+          || isOnSequenceElement(call, sequences), this::isValue, this::listsOf, identity,
           objects.compactConstructor(type) == null));
     } finally {
       provisional.keySet().forEach(scope::unbindRecord);
     }
+  }
+
+  /**
+   * The fixed sequences that {@code statements} declare ({@code List<Trade> book = List.of(...)},
+   * {@code Trade[] book = {...}}) and only go through or count after ({@link RecordSequences}), and
+   * the for-each variables over them, by name, with the type of their elements, where that is a
+   * type of the compilation.
+   */
+  private Map<String, TypeElement> sequencesDeclaredIn(List<? extends StatementTree> statements) {
+    Map<String, TypeElement> found = new HashMap<>();
+    for (int i = 0; i < statements.size(); i++) {
+      List<? extends StatementTree> after = statements.subList(i + 1, statements.size());
+      if (statements.get(i) instanceof VariableTree declared
+          && RecordSequences.elements(declared.getInitializer(), this::listsOf) != null
+          && RecordSequences.onlyTraversed(declared.getName().toString(), after)) {
+        String sequence = declared.getName().toString();
+        elementType(declared.getType()).ifPresent(type -> {
+          found.put(sequence, type);
+          RecordSequences.loops(sequence, after).forEach(loop -> found.put(loop.getVariable().getName().toString(),
+              type));
+        });
+      }
+    }
+    return found;
+  }
+
+  /** The type of the elements of an array or a list declared {@code declared}, where it is one of the compilation. */
+  private Optional<TypeElement> elementType(Tree declared) {
+    Tree element = declared instanceof ArrayTypeTree array ? array.getType()
+        : declared instanceof ParameterizedTypeTree list && list.getTypeArguments().size() == 1
+            ? list.getTypeArguments().get(0) : null;
+    return element instanceof ExpressionTree named ? calls.typeNamed(named).filter(objects::hasSource)
+        : Optional.empty();
+  }
+
+  /**
+   * Whether {@code call} calls a method of an element of a fixed sequence that {@code sequences}
+   * names ({@code book.get(i).value(curve)}, or {@code trade.value(curve)} for each trade of the
+   * book): the records of its elements are known only where the call is translated, where a record
+   * without object may be given to their methods. Should the sequence be an object, the method runs
+   * as written, and a record given it that carries a derivative is an error at that call.
+   */
+  private boolean isOnSequenceElement(MethodInvocationTree call, Map<String, TypeElement> sequences) {
+    if (!(call.getMethodSelect() instanceof MemberSelectTree select)) {
+      return false;
+    }
+    ExpressionTree object = unparenthesized(select.getExpression());
+    RecordSequences.Element element = RecordSequences.element(object);
+    String local = element != null ? element.sequence()
+        : object instanceof IdentifierTree id ? id.getName().toString() : null;
+    TypeElement type = local == null ? null : sequences.get(local);
+    return type != null && objects.hasInstanceMethod(type, select.getIdentifier().toString(),
+        call.getArguments().size());
   }
 
   /**
