@@ -219,6 +219,30 @@ public class Seq {
     }
     return scale * total / count(book);
   }
+
+  @Differentiable
+  public static double bookStreamed(double rate, double spread) {
+    Curve curve = new Curve(rate, spread);
+    List<Cashflow> book = List.of(new Zero(100, 1), new Deposit(50, 0.5, 0.02), new Zero(30, 2));
+    return book.stream().mapToDouble(flow -> flow.presentValue(curve)).sum();
+  }
+
+  @Differentiable
+  public static double shortDatedSquares(double rate, double spread) {
+    Curve curve = new Curve(rate, spread);
+    Cashflow[] book = {new Zero(100, 1), new Deposit(50, 0.5, rate), new Zero(30, 2)};
+    return Arrays.stream(book).filter(flow -> flow instanceof Deposit || spread > 0.5)
+        .mapToDouble(flow -> flow.presentValue(curve)).map(v -> v * v).sum() + book.length;
+  }
+
+  @Differentiable
+  public static double largestAndMean(double a, double b) {
+    Instrument[] stack = {new Scale(a), new Forward(b, a), new Scale(a * b)};
+    List<Instrument> pair = List.of(new Scale(b), new Scale(a));
+    double[] values = Arrays.stream(stack).mapToDouble(layer -> layer.value(0.5, 0, 0)).toArray();
+    return Arrays.stream(stack).mapToDouble(layer -> layer.value(1, 0, 0)).max().getAsDouble()
+        + pair.stream().mapToDouble(layer -> layer.value(2, 0, 0)).average().orElse(0) + values[1];
+  }
 }
 """;
 
@@ -337,6 +361,53 @@ public class Seq {
   }
 
   @Test
+  void aBookStreamedIntoASum() {
+    agree("bookStreamed", 0.03, 0.01);
+  }
+
+  @Test
+  void aBookStreamedThroughAFilterAndTwoMaps() {
+    agree("shortDatedSquares", 0.03, 0.01);  // the deposit alone
+    agree("shortDatedSquares", 0.03, 0.7);   // every flow
+  }
+
+  @Test
+  void sequencesStreamedIntoAMaximumAnAverageAndAnArray() {
+    agree("largestAndMean", 0.4, 1.3);
+    agree("largestAndMean", -2.0, 0.3);
+  }
+
+  @Test
+  void aSequenceStreamedThroughAMethodReferenceIsAnObject() {
+    JavaFileObject file = JavaFileObjects.forSourceString("p.E", """
+        package p;
+
+        import io.javagrad.Differentiable;
+        import java.util.List;
+
+        class E {
+          interface Shape {
+            double area();
+          }
+
+          record Square(double side) implements Shape {
+            public double area() {
+              return side * side;
+            }
+          }
+
+          @Differentiable
+          static double f(double x) {
+            List<Shape> scene = List.of(new Square(x), new Square(2 * x));
+            return scene.stream().mapToDouble(Shape::area).sum();
+          }
+        }
+        """);
+    assertThat(FailingCompilation.compile(file)).hadErrorContaining("streams it through a lambda into a sum or"
+        + " another reduction").inFile(file).onLineContaining("List<Shape> scene = List.of(");
+  }
+
+  @Test
   void aSequenceGivenToAnotherMethodIsAnObject() {
     JavaFileObject file = JavaFileObjects.forSourceString("p.E", """
         package p;
@@ -366,7 +437,8 @@ public class Seq {
         + " List.of(new P(x), new P(2 * x)), which javagrad runs as written").inFile(file)
         .onLineContaining("List<P> ps = List.of(");
     assertThat(FailingCompilation.compile(file)).hadErrorContaining("a List.of or an array of records where the"
-        + " method only goes through it (for (Shape s : scene)), counts it, or calls a method of an element at a"
-        + " constant index (scene[0].area())");
+        + " method only goes through it (for (Shape s : scene)), counts it, calls a method of an element at a"
+        + " constant index (scene[0].area()), or streams it through a lambda into a sum or another reduction"
+        + " (scene.stream().mapToDouble(s -> s.area()).sum())");
   }
 }

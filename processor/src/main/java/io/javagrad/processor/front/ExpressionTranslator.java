@@ -1255,9 +1255,17 @@ final class ExpressionTranslator {
       pending.addAll(loop);
       return value;
     } catch (Unsupported unsupported) {
+      if (streams.isOverSequence(tree)) {
+        throw unsupported;
+      }
       pendingSince(mark);
       return null;
     }
+  }
+
+  /** {@code tree} as a stream of objects through a lambda into a reduction ({@link StreamLowering#streamed}), or null. */
+  StreamLowering.Streamed streamed(MethodInvocationTree tree) {
+    return streams.streamed(tree);
   }
 
   /**

@@ -8,11 +8,11 @@ import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.LiteralTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewArrayTree;
-import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.VariableTree;
@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -130,13 +131,17 @@ final class RecordSequences {
 
   /**
    * Whether {@code rest} uses {@code name}, a sequence, only to go through it, count it, or call a
-   * method of an element at a constant index or a loop's counter; never to assign it, write an
-   * element, or hold it as an object.
+   * method of an element at a constant index or a loop's counter, or stream it into a reduction
+   * ({@code book.stream().mapToDouble(t -> t.value(curve)).sum()}, as {@code streamed} tells such
+   * a call); never to assign it, write an element, or hold it as an object.
    */
-  static boolean onlyTraversed(String name, List<? extends StatementTree> rest) {
+  static boolean onlyTraversed(String name, List<? extends Tree> rest,
+      Function<MethodInvocationTree, StreamLowering.Streamed> streamed) {
     Boolean traversed = new TreeScanner<Boolean, Void>() {
       /** The counters of the loops over the sequence that enclose the tree scanned ({@link #counted}). */
       private final Set<String> counters = new HashSet<>();
+      /** The sequence's names that streams into a reduction take their elements from. */
+      private final Set<Tree> streamedFrom = new HashSet<>();
 
       @Override
       public Boolean visitForLoop(ForLoopTree loop, Void unused) {
@@ -153,7 +158,11 @@ final class RecordSequences {
 
       @Override
       public Boolean visitIdentifier(IdentifierTree identifier, Void unused) {
-        return !names(identifier);
+        return !names(identifier) || isStreamed(identifier);
+      }
+
+      private boolean isStreamed(ExpressionTree tree) {
+        return streamedFrom.contains(unparenthesized(tree));
       }
 
       @Override
@@ -177,9 +186,13 @@ final class RecordSequences {
 
       @Override
       public Boolean visitMethodInvocation(MethodInvocationTree call, Void unused) {
+        StreamLowering.Streamed stream = streamed.apply(call);
+        if (stream != null && names(stream.collection())) {
+          streamedFrom.add(unparenthesized(stream.collection()));
+        }
         if (call.getArguments().isEmpty() && call.getMethodSelect() instanceof MemberSelectTree select
             && names(select.getExpression())) {
-          return select.getIdentifier().contentEquals("size");
+          return select.getIdentifier().contentEquals("size") || isStreamed(select.getExpression());
         }
         return super.visitMethodInvocation(call, unused);
       }
@@ -208,8 +221,30 @@ final class RecordSequences {
     return traversed != Boolean.FALSE;
   }
 
+  /**
+   * The lambdas that take the elements of the sequence {@code name} in the streams of {@code rest}
+   * ({@code t -> t.value(curve)} in {@code book.stream().mapToDouble(t -> t.value(curve)).sum()}),
+   * as {@code streamed} tells such a stream: its filters and its map to doubles.
+   */
+  static List<LambdaExpressionTree> streamLambdas(String name, List<? extends Tree> rest,
+      Function<MethodInvocationTree, StreamLowering.Streamed> streamed) {
+    List<LambdaExpressionTree> lambdas = new ArrayList<>();
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+        StreamLowering.Streamed stream = streamed.apply(call);
+        if (stream != null && unparenthesized(stream.collection()) instanceof IdentifierTree id
+            && id.getName().contentEquals(name)) {
+          lambdas.addAll(stream.onElements());
+        }
+        return super.visitMethodInvocation(call, unused);
+      }
+    }.scan(rest, null);
+    return lambdas;
+  }
+
   /** The loops of {@code rest} that go through the sequence {@code name} ({@code for (Shape s : scene)}). */
-  static List<EnhancedForLoopTree> loops(String name, List<? extends StatementTree> rest) {
+  static List<EnhancedForLoopTree> loops(String name, List<? extends Tree> rest) {
     List<EnhancedForLoopTree> loops = new ArrayList<>();
     new TreeScanner<Void, Void>() {
       @Override

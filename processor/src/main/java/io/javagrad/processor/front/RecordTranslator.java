@@ -8,6 +8,7 @@ import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewClassTree;
@@ -1097,7 +1098,7 @@ final class RecordTranslator {
     List<? extends ExpressionTree> elements = RecordSequences.elements(declaration.getInitializer(), this::listsOf);
     if (elements == null || elements.isEmpty() || Scope.assigns(rest, name)
         || elements.stream().anyMatch(e -> !isValue(e) || followed(e) == null || mayBeNull(e))
-        || !RecordSequences.onlyTraversed(name, rest)) {
+        || !RecordSequences.onlyTraversed(name, rest, expressions::streamed)) {
       return false;
     }
     Set<TypeElement> types = new java.util.LinkedHashSet<>();
@@ -1114,6 +1115,12 @@ final class RecordTranslator {
           ? block.getStatements() : List.of(loop.getStatement());
       if (Scope.assigns(body, variable)
           || types.stream().anyMatch(type -> !onlyFollowed(variable, type, body, comparable::contains))) {
+        return false;
+      }
+    }
+    for (LambdaExpressionTree lambda : RecordSequences.streamLambdas(name, rest, expressions::streamed)) {
+      String parameter = lambda.getParameters().get(0).getName().toString();
+      if (types.stream().anyMatch(type -> !onlyFollowed(parameter, type, List.of(lambda.getBody())))) {
         return false;
       }
     }
@@ -1160,7 +1167,7 @@ final class RecordTranslator {
   }
 
   /** Whether {@code body} uses {@code name}, a record of {@code type}, only as {@link RecordUses} allows. */
-  private boolean onlyFollowed(String name, TypeElement type, List<? extends StatementTree> body) {
+  private boolean onlyFollowed(String name, TypeElement type, List<? extends Tree> body) {
     return onlyFollowed(name, type, body, other -> false);
   }
 
@@ -1169,7 +1176,7 @@ final class RecordTranslator {
    * identity}. So that the types of the calls on it ({@code z.times(z).plus(c)}) can be told, it and
    * the locals of followed records that {@code rest} declares are bound for the while, without components.
    */
-  private boolean onlyFollowed(String name, TypeElement type, List<? extends StatementTree> rest,
+  private boolean onlyFollowed(String name, TypeElement type, List<? extends Tree> rest,
       Predicate<String> identity) {
     Set<String> members = new java.util.HashSet<>(objects.instanceMethodNames(type));
     type.getRecordComponents().forEach(c -> members.add(c.getSimpleName().toString()));
@@ -1196,22 +1203,24 @@ final class RecordTranslator {
 
   /**
    * The fixed sequences that {@code statements} declare ({@code List<Trade> book = List.of(...)},
-   * {@code Trade[] book = {...}}) and only go through or count after ({@link RecordSequences}), and
-   * the for-each variables over them, by name, with the type of their elements, where that is a
-   * type of the compilation.
+   * {@code Trade[] book = {...}}) and only go through, count or stream after ({@link
+   * RecordSequences}), and the for-each variables and the streams' lambdas' parameters over them,
+   * by name, with the type of their elements, where that is a type of the compilation.
    */
-  private Map<String, TypeElement> sequencesDeclaredIn(List<? extends StatementTree> statements) {
+  private Map<String, TypeElement> sequencesDeclaredIn(List<? extends Tree> statements) {
     Map<String, TypeElement> found = new HashMap<>();
     for (int i = 0; i < statements.size(); i++) {
-      List<? extends StatementTree> after = statements.subList(i + 1, statements.size());
+      List<? extends Tree> after = statements.subList(i + 1, statements.size());
       if (statements.get(i) instanceof VariableTree declared
           && RecordSequences.elements(declared.getInitializer(), this::listsOf) != null
-          && RecordSequences.onlyTraversed(declared.getName().toString(), after)) {
+          && RecordSequences.onlyTraversed(declared.getName().toString(), after, expressions::streamed)) {
         String sequence = declared.getName().toString();
         elementType(declared.getType()).ifPresent(type -> {
           found.put(sequence, type);
           RecordSequences.loops(sequence, after).forEach(loop -> found.put(loop.getVariable().getName().toString(),
               type));
+          RecordSequences.streamLambdas(sequence, after, expressions::streamed)
+              .forEach(lambda -> found.put(lambda.getParameters().get(0).getName().toString(), type));
         });
       }
     }

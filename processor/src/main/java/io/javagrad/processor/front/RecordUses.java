@@ -9,7 +9,6 @@ import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ReturnTree;
-import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.SynchronizedTree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.tree.Tree;
@@ -35,7 +34,7 @@ final class RecordUses {
   private RecordUses() {}
 
   /** The types of the locals {@code statements} declare, by name, as {@code typeNamed} tells them (null where it cannot). */
-  static Map<String, TypeElement> declaredIn(List<? extends StatementTree> statements,
+  static Map<String, TypeElement> declaredIn(List<? extends Tree> statements,
       Function<ExpressionTree, TypeElement> typeNamed) {
     Map<String, TypeElement> declared = new HashMap<>();
     new TreeScanner<Void, Void>() {
@@ -71,7 +70,7 @@ final class RecordUses {
    * Whether {@code statements} use {@code name} only as {@link RecordUses} says, and {@code allowed}
    * allows; a name declared again counts as another use.
    */
-  static boolean onlyFollowed(String name, List<? extends StatementTree> statements, Allowed allowed) {
+  static boolean onlyFollowed(String name, List<? extends Tree> statements, Allowed allowed) {
     TreeScanner<Boolean, Void> uses = new TreeScanner<>() {
       @Override
       public Boolean visitMemberSelect(MemberSelectTree select, Void unused) {

@@ -93,7 +93,7 @@ final class StreamLowering {
   /** The statements that compute {@code tree}'s value, added to {@code before}, and the value; or null where it is not such a stream. */
   Expr lower(MethodInvocationTree tree, List<Stmt> before) {
     Pipeline pipeline = pipeline(tree);
-    if (pipeline == null || pipeline.reduction().equals(TO_ARRAY)) {
+    if (!isLowered(pipeline) || pipeline.reduction().equals(TO_ARRAY)) {
       return null;
     }
     Reduction reduction = new Reduction(pipeline.reduction(), pipeline.identity() != null, pipeline.combine(),
@@ -109,7 +109,17 @@ final class StreamLowering {
    */
   boolean collectsArray(MethodInvocationTree tree) {
     Pipeline pipeline = pipeline(tree);
-    return pipeline != null && pipeline.reduction().equals(TO_ARRAY);
+    return isLowered(pipeline) && pipeline.reduction().equals(TO_ARRAY);
+  }
+
+  /**
+   * Whether {@code pipeline} is one, and its elements are known: doubles, objects of a known type,
+   * or a sequence of records, whose name has no type the translator can tell.
+   */
+  private boolean isLowered(Pipeline pipeline) {
+    Source source = pipeline == null ? null : pipeline.source();
+    return source != null && (source.collection() == null || source.element() != null
+        || sequence(source.collection()) != null);
   }
 
   /**
@@ -120,6 +130,42 @@ final class StreamLowering {
     List<Stmt> before = new ArrayList<>();
     elements(pipeline(tree), new Collected(array), before);
     return before;
+  }
+
+  /**
+   * A stream of objects that ends in a reduction, whose steps on the objects are lambdas ({@code
+   * book.stream().filter(t -> t.live()).mapToDouble(t -> t.value(curve)).sum()}), as a fixed
+   * sequence of records may be gone through ({@link RecordSequences}): each element is the record
+   * of those lambdas' parameters.
+   *
+   * @param collection the tree naming the collection whose elements it takes
+   * @param onElements the lambdas of its steps on the elements: the filters, then the map to doubles
+   */
+  record Streamed(ExpressionTree collection, List<LambdaExpressionTree> onElements) {}
+
+  /** {@code tree} as a {@link Streamed} stream, or null. */
+  Streamed streamed(MethodInvocationTree tree) {
+    Pipeline pipeline = pipeline(tree);
+    if (pipeline == null || pipeline.source().collection() == null) {
+      return null;
+    }
+    List<LambdaExpressionTree> onElements = new ArrayList<>();
+    for (Step step : pipeline.steps()) {
+      if (!(step.function() instanceof LambdaExpressionTree lambda)) {
+        return null;
+      }
+      onElements.add(lambda);
+      if (!step.filter()) {
+        return new Streamed(pipeline.source().collection(), onElements);
+      }
+    }
+    return null;
+  }
+
+  /** Whether {@code tree} is a stream over a sequence of records ({@link #streamed}), which has no object to run it as written. */
+  boolean isOverSequence(MethodInvocationTree tree) {
+    Streamed streamed = streamed(tree);
+    return streamed != null && sequence(streamed.collection()) != null;
   }
 
   // ----- recognising a pipeline
@@ -265,11 +311,22 @@ final class StreamLowering {
       Type element = array != null && array.mirror() instanceof ArrayType arrayType
           ? Type.other(CodeBlock.of("$T", TypeName.get(arrayType.getComponentType())), false,
               arrayType.getComponentType()) : null;
-      return isObject(element) ? new Source(null, null, null, null, false, call.getArguments().get(0), element, true)
-          : null;
+      return isObject(element) || isUntyped(call.getArguments().get(0))
+          ? new Source(null, null, null, null, false, call.getArguments().get(0), element, true) : null;
     }
     Type element = call.getArguments().isEmpty() ? opaque.elementOf(collection) : null;
-    return isObject(element) ? new Source(null, null, null, null, false, collection, element, false) : null;
+    return isObject(element) || call.getArguments().isEmpty() && isUntyped(collection)
+        ? new Source(null, null, null, null, false, collection, element, false) : null;
+  }
+
+  /**
+   * Whether {@code collection} is a name whose type the translator cannot tell: one declared later
+   * than the code asking (a sequence of records, before it is bound), or a sequence, which no
+   * variable holds. Its element type is null: {@link #isLowered} tells whether it is a sequence.
+   */
+  private boolean isUntyped(ExpressionTree collection) {
+    return ExpressionTranslator.unparenthesized(collection) instanceof IdentifierTree
+        && opaque.typeOr(collection, null) == null;
   }
 
   /** Whether elements of {@code type} are objects the steps read, not boxed numbers or arrays. */
@@ -308,6 +365,12 @@ final class StreamLowering {
       for (Expr value : values) {
         before.addAll(throughSteps(value, Type.DOUBLE, pipeline.steps(), reduction));
       }
+      return;
+    }
+    List<RecordValue> records = source.collection() == null ? null : sequence(source.collection());
+    if (records != null) {
+      reduction.counted(Literals.number(Type.INT, records.size()), before);
+      records.forEach(record -> before.addAll(throughSteps(record, pipeline.steps(), reduction)));
       return;
     }
     if (source.collection() != null) {
@@ -372,6 +435,38 @@ final class StreamLowering {
     Expr hasNext = opaque.call(new Expr.Read(iterator), "hasNext", Type.BOOLEAN);
     before.add(new Stmt.Loop(hasNext, true, throughSteps(next, source.element(), pipeline.steps(), reduction),
         List.of(), header));
+  }
+
+  /** The elements of the fixed sequence of records ({@link RecordSequences}) that {@code collection} names, or null. */
+  private List<RecordValue> sequence(ExpressionTree collection) {
+    return ExpressionTranslator.unparenthesized(collection) instanceof IdentifierTree name
+        ? scope.sequence(name.getName().toString()) : null;
+  }
+
+  /**
+   * The statements that take {@code record}, an element of a sequence of records, through {@code
+   * steps} into the reduction: the first step's lambda applied to the record, its parameter bound
+   * to the record's locals; the others to the doubles it gives.
+   */
+  private List<Stmt> throughSteps(RecordValue record, List<Step> steps, Terminal reduction) {
+    List<Stmt> body = new ArrayList<>();
+    Step first = steps.get(0);
+    LambdaExpressionTree lambda = (LambdaExpressionTree) first.function();
+    scope.open();
+    Expr value;
+    try {
+      scope.bindRecord(lambda.getParameters().get(0).getName().toString(), record);
+      value = translation.expr((ExpressionTree) lambda.getBody(), body);
+    } finally {
+      scope.close();
+    }
+    if (first.filter()) {
+      List<Stmt> kept = throughSteps(record, steps.subList(1, steps.size()), reduction);
+      body.add(new Stmt.If(value, kept, List.of(), "filter: " + SourceText.oneLine(lambda)));
+      return body;
+    }
+    body.addAll(throughSteps(value, Type.DOUBLE, steps.subList(1, steps.size()), reduction));
+    return body;
   }
 
   /** A row of a {@code double[][]}, and the index that picks it, held where it cannot change. */
