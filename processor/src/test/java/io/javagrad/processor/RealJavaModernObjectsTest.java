@@ -1430,9 +1430,6 @@ class RealJavaModernObjectsTest {
       """;
 
   @Test
-  @Disabled("refused: insulationThickness carries a derivative, but it is passed into List.of(new"
-      + " WallLayer(\"brick\", ...), ...) ...; new WallLayer(...) makes an object (a record with a String"
-      + " material component is not followed)")
   void aWallOfNamedLayersSummedByAStream() {
     Compiled c = compile("p.WallLayer", WALL_LAYER, "p.Wall", WALL);
     agrees(c, "p.Wall", "heatLossWatts", 0.1, 20.0, -3.0);
@@ -3227,12 +3224,24 @@ class RealJavaModernObjectsTest {
       package p;
 
       public sealed interface Shape permits Circle, Rectangle, Triangle {}
+      """;
 
-      record Circle(Vec2 center, double radius) implements Shape {}
+  private static final String CIRCLE = """
+      package p;
 
-      record Rectangle(Vec2 corner, double width, double height) implements Shape {}
+      public record Circle(Vec2 center, double radius) implements Shape {}
+      """;
 
-      record Triangle(Vec2 a, Vec2 b, Vec2 c) implements Shape {}
+  private static final String RECTANGLE = """
+      package p;
+
+      public record Rectangle(Vec2 corner, double width, double height) implements Shape {}
+      """;
+
+  private static final String TRIANGLE = """
+      package p;
+
+      public record Triangle(Vec2 a, Vec2 b, Vec2 c) implements Shape {}
       """;
 
   private static final String AREAS = """
@@ -3269,12 +3278,9 @@ class RealJavaModernObjectsTest {
       """;
 
   @Test
-  @Disabled("refused: radius carries a derivative, but it is passed into List.of(new Circle(Vec2.ZERO,"
-      + " radius), ...) ...; new Circle(...) makes an object here, because the record is used as one"
-      + " (shapes.stream().mapToDouble(Areas::area); as a for-each, \"unexpected shape \" + shape in the"
-      + " final throw is refused next)")
   void sealedShapesSummedByAStreamOverAListOf() {
-    Compiled c = compile("p.Vec2", VEC2, "p.Shape", SHAPE, "p.Areas", AREAS);
+    Compiled c = compile("p.Vec2", VEC2, "p.Shape", SHAPE, "p.Circle", CIRCLE, "p.Rectangle", RECTANGLE,
+        "p.Triangle", TRIANGLE, "p.Areas", AREAS);
     agrees(c, "p.Areas", "coverage", 0.9, 1.2, 4.5);
   }
 

@@ -111,6 +111,11 @@ final class CallTranslator {
     return names.typeNamed(tree);
   }
 
+  /** The methods called {@code name} that {@code type} declares or inherits. */
+  List<ExecutableElement> methodsOf(TypeElement type, String name) {
+    return resolver.methodsOf(type, name);
+  }
+
   /** Why the caller's companion cannot name {@code element}, if it cannot. */
   Optional<String> hiddenFromCompanion(Element element) {
     return callees.hiddenFromCompanion(element, companionOwner);

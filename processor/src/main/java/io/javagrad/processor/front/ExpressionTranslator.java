@@ -116,6 +116,14 @@ final class ExpressionTranslator {
       }
 
       @Override
+      public Expr applied(MemberReferenceTree reference, RecordValue element, List<Stmt> before) {
+        int mark = pending.size();
+        Expr value = records.appliedTo(reference, element);
+        before.addAll(pendingSince(mark));
+        return value;
+      }
+
+      @Override
       public Expr kept(Expr value, String name, List<Stmt> before) {
         if (value instanceof Expr.Read) {
           return value;

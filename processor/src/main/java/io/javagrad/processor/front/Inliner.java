@@ -5,6 +5,7 @@ import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.StatementTree;
@@ -28,6 +29,7 @@ import java.util.TreeMap;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
@@ -147,21 +149,10 @@ final class Inliner {
       return caller.specialized(specialization(helper, call, caller, given), given, call);
     }
     TreePath path = trees.getPath(helper);
-    MethodTree tree = (MethodTree) path.getLeaf();
-    Set<String> identifiers = BodyTranslator.identifiersIn(tree);
-    translators.inlined(identifiers);
-    Scope scope = caller.scope().inlined(identifiers);
+    Scope scope = inlinedScope(path, caller);
     Variable object = receiver == null ? bindReceiver(helper, call, caller, scope) : null;
     if (receiver != null) {
-      scope.bindRecord("this", receiver);
-      receiver.type().getRecordComponents().forEach(c -> {
-        String component = c.getSimpleName().toString();
-        if (RecordValue.nested(c) == null) {
-          scope.alias(component, receiver.component(component));
-        } else {
-          scope.bindRecord(component, receiver.part(component));
-        }
-      });
+      bindThis(receiver, scope);
     }
     bindParameters(helper, path, call.getArguments(), caller, scope, given, constant(helper, call));
     if (object != null) {
@@ -169,18 +160,79 @@ final class Inliner {
     }
     Type returns = result != null || helper.getReturnType().getKind() == TypeKind.VOID ? null
         : AnnotatedMethods.typeOf(helper.getReturnType()).orElseThrow();
+    return inlinedBody(activation, path, scope, returns, result, call, caller);
+  }
+
+  /**
+   * Inlines {@code method} where {@code reference} applies it to {@code element}, an element of a
+   * sequence of records streamed ({@code mapToDouble(Shape::area)}): the record's own method of no
+   * parameter, the element its receiver, or a static method of one ({@code Areas::area}), given the
+   * element; returns its value.
+   */
+  Expr applyToRecord(ExecutableElement method, MemberReferenceTree reference, Caller caller, RecordValue element) {
+    Activation activation = new Activation(method, List.of());
+    TreePath path = trees.getPath(method);
+    MethodTree tree = (MethodTree) path.getLeaf();
+    if (inlining.contains(activation)) {
+      throw new Unsupported(reference, name(method) + " applies itself to an element of a sequence, and javagrad"
+          + " writes a sequence's stream out once per element, inlining what it applies; apply it to the elements"
+          + " outside its own body");
+    }
+    Scope scope = inlinedScope(path, caller);
+    if (method.getModifiers().contains(Modifier.STATIC)) {
+      String parameter = tree.getParameters().get(0).getName().toString();
+      if (isAssigned(path, tree.getBody(), parameter)) {
+        throw new Unsupported(reference, name(method) + " assigns its parameter " + parameter + ", which javagrad"
+            + " binds to the element's record here; declare a local for the new value");
+      }
+      scope.bindRecord(parameter, element);
+    } else {
+      bindThis(element, scope);
+    }
+    Type returns = AnnotatedMethods.typeOf(method.getReturnType()).orElseThrow();
+    return inlinedBody(activation, path, scope, returns, null, reference, caller);
+  }
+
+  /** The scope of the body at {@code path} inlined for {@code caller}: its names its own. */
+  private Scope inlinedScope(TreePath path, Caller caller) {
+    Set<String> identifiers = BodyTranslator.identifiersIn((MethodTree) path.getLeaf());
+    translators.inlined(identifiers);
+    return caller.scope().inlined(identifiers);
+  }
+
+  /** Binds {@code this}, and the names of its components, to {@code receiver}'s locals, in a record's method inlined. */
+  private static void bindThis(RecordValue receiver, Scope scope) {
+    scope.bindRecord("this", receiver);
+    receiver.type().getRecordComponents().forEach(c -> {
+      String component = c.getSimpleName().toString();
+      if (RecordValue.nested(c) == null) {
+        scope.alias(component, receiver.component(component));
+      } else {
+        scope.bindRecord(component, receiver.part(component));
+      }
+    });
+  }
+
+  /**
+   * The body at {@code path}, inlined at {@code site} in {@code scope}, its parameters bound: the
+   * statements run before the caller's expression, and the value, of {@code returns} (or null for
+   * none, or where the returns assign {@code result}'s locals).
+   */
+  private Expr inlinedBody(Activation activation, TreePath path, Scope scope, Type returns, RecordValue result,
+      Tree site, Caller caller) {
+    ExecutableElement helper = activation.helper();
     List<Stmt> body;
     inlining.addLast(activation);
     try {
       body = translators.inlinedBody(FunctionValue.Written.in(helper, path.getCompilationUnit()), scope, returns,
-          result, tree.getBody().getStatements());
+          result, ((MethodTree) path.getLeaf()).getBody().getStatements());
     } catch (Unsupported inside) {
-      throw Unsupported.inCallee(call, name(helper) + " is inlined here, and its body cannot be differentiated"
+      throw Unsupported.inCallee(site, name(helper) + " is inlined here, and its body cannot be differentiated"
           + " (see the error reported there)", inside, path.getCompilationUnit());
     } finally {
       inlining.removeLast();
     }
-    return returned(helper.getSimpleName().toString(), name(helper), call, body, returns, scope, caller.before());
+    return returned(helper.getSimpleName().toString(), name(helper), site, body, returns, scope, caller.before());
   }
 
   /**
@@ -498,7 +550,7 @@ final class Inliner {
    * Emits {@code body} through {@code before}, its returns turned into the call's value, which it
    * returns (null for a helper that returns nothing).
    */
-  static Expr returned(String name, String display, MethodInvocationTree call, List<Stmt> body, Type returns,
+  static Expr returned(String name, String display, Tree call, List<Stmt> body, Type returns,
       Scope scope, Consumer<Stmt> before) {
     boolean endsInReturn = !body.isEmpty() && body.get(body.size() - 1) instanceof Stmt.Return;
     List<Stmt> rest = endsInReturn ? body.subList(0, body.size() - 1) : body;
@@ -541,7 +593,7 @@ final class Inliner {
   }
 
   /** {@code value} in a local of its own, where the call's value is computed by more than a variable's read. */
-  private static Expr kept(Expr value, Scope scope, String name, MethodInvocationTree call, Consumer<Stmt> before) {
+  private static Expr kept(Expr value, Scope scope, String name, Tree call, Consumer<Stmt> before) {
     Variable result = scope.declareLocal(name + "Result", value.type());
     before.accept(new Stmt.Declare(result, value, value.type().javaName() + " " + result.name() + " = "
         + SourceText.oneLine(call) + ";"));
@@ -549,7 +601,7 @@ final class Inliner {
   }
 
   /** A read that the caller may keep: not a parameter's array, which a caller's local cannot hold. */
-  private static Expr checkedResult(String display, MethodInvocationTree call, Expr value) {
+  private static Expr checkedResult(String display, Tree call, Expr value) {
     if (value instanceof Expr.Read read && read.variable().isParameter() && read.type().isDoubleArray()) {
       String array = read.variable().name();
       throw new Unsupported(call, display + " returns the array " + array + " it was given, the caller's parameter,"

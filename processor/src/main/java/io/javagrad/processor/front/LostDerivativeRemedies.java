@@ -76,8 +76,8 @@ final class LostDerivativeRemedies {
           + " collection or a lambda); javagrad follows a record by its components where each use of it reads a component, calls"
           + " one of its methods, gives it to a helper of this compilation, assigns it or writes it into a string,"
           + " and a List.of or an array of records where the method only goes through it (for (Shape s : scene)),"
-          + " counts it, calls a method of an element at a constant index (scene[0].area()), or streams it through"
-          + " a lambda into a sum or another reduction (scene.stream().mapToDouble(s -> s.area()).sum()):"
+          + " counts it, calls a method of an element at a constant index (scene[0].area()), or streams it into a"
+          + " sum or another reduction (scene.stream().mapToDouble(Shape::area).sum()):"
           + " read the components from it before such a use, or pass " + site.getName() + " itself");
     }
     if (made.isPresent()) {

@@ -224,7 +224,7 @@ final class RecordSequences {
   /**
    * The lambdas that take the elements of the sequence {@code name} in the streams of {@code rest}
    * ({@code t -> t.value(curve)} in {@code book.stream().mapToDouble(t -> t.value(curve)).sum()}),
-   * as {@code streamed} tells such a stream: its filters and its map to doubles.
+   * as {@code streamed} tells such a stream: those of its filters and its map to doubles.
    */
   static List<LambdaExpressionTree> streamLambdas(String name, List<? extends Tree> rest,
       Function<MethodInvocationTree, StreamLowering.Streamed> streamed) {
@@ -235,7 +235,8 @@ final class RecordSequences {
         StreamLowering.Streamed stream = streamed.apply(call);
         if (stream != null && unparenthesized(stream.collection()) instanceof IdentifierTree id
             && id.getName().contentEquals(name)) {
-          lambdas.addAll(stream.onElements());
+          stream.onElements().stream().filter(LambdaExpressionTree.class::isInstance)
+              .forEach(lambda -> lambdas.add((LambdaExpressionTree) lambda));
         }
         return super.visitMethodInvocation(call, unused);
       }

@@ -9,6 +9,7 @@ import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewClassTree;
@@ -1254,6 +1255,28 @@ final class RecordTranslator {
     TypeElement type = local == null ? null : sequences.get(local);
     return type != null && objects.hasInstanceMethod(type, select.getIdentifier().toString(),
         call.getArguments().size());
+  }
+
+  /**
+   * The value of {@code reference} applied to {@code element}, a record of a sequence streamed
+   * ({@code mapToDouble(Shape::area)}): the element's own method of that name and no parameter,
+   * or else a static method of one parameter of the class named ({@code Areas::area}), inlined.
+   */
+  Expr appliedTo(MemberReferenceTree reference, RecordValue element) {
+    String name = reference.getName().toString();
+    List<ExecutableElement> own = objects.instanceMethods(element.type(), name, 0);
+    TypeElement named = calls.typeNamed(reference.getQualifierExpression()).orElse(null);
+    List<ExecutableElement> statics = named == null ? List.of() : calls.methodsOf(named, name).stream()
+        .filter(m -> m.getModifiers().contains(Modifier.STATIC) && m.getParameters().size() == 1
+            && objects.declares(m))
+        .toList();
+    ExecutableElement method = !own.isEmpty() ? own.get(0) : statics.size() == 1 ? statics.get(0) : null;
+    if (method == null) {
+      throw new Unsupported(reference, SourceText.oneLine(reference) + " is applied to each "
+          + element.type().getSimpleName() + " of the sequence, and javagrad inlines there a method of the record"
+          + " with no parameter, or a static method of this compilation taking it alone; write a lambda instead");
+    }
+    return inliner.applyToRecord(method, reference, expressions.caller(), element);
   }
 
   /**

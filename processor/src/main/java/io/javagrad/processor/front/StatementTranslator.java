@@ -121,12 +121,35 @@ final class StatementTranslator {
         if (bindsRecord(statements.get(i), rest)) {
           out.addAll(expressions.takePending());
         } else if (!bindsFunction(statements.get(i), rest)) {
-          out.addAll(statement(statements.get(i)));
+          List<Stmt> translated = statement(statements.get(i));
+          out.addAll(translated);
+          if (leaves(translated)) {
+            // What follows is dead: after an instanceof chain decided for its record, its final throw.
+            scope.translated();
+            break;
+          }
         }
         scope.translated();
       }
     }
     return out;
+  }
+
+  /**
+   * Whether {@code statements} never complete normally: they end in a return, a throw, a jump, or
+   * an {@code if} whose branch taken (where the translation decided its condition, {@code shape
+   * instanceof Circle c} of a record without object), or each branch, is such. Java refuses code
+   * after such statements, but for those it decides at run time.
+   */
+  private static boolean leaves(List<Stmt> statements) {
+    Stmt last = statements.isEmpty() ? null : statements.get(statements.size() - 1);
+    if (last instanceof Stmt.If branch) {
+      Boolean decided = Exprs.truth(branch.condition());
+      return decided == null ? leaves(branch.then()) && leaves(branch.otherwise())
+          : leaves(decided ? branch.then() : branch.otherwise());
+    }
+    return last instanceof Stmt.Return || last instanceof Stmt.Break || last instanceof Stmt.Continue
+        || last instanceof Stmt.RunAsWritten written && written.alwaysThrows();
   }
 
   /** {@code DoubleUnaryOperator f = t -> ...;}, followed by {@code rest}: see {@link ExpressionTranslator#bindsFunction}. */

@@ -48,6 +48,12 @@ final class StreamLowering {
     /** {@code tree} translated; the statements it needs first are added to {@code before}. */
     Expr expr(ExpressionTree tree, List<Stmt> before);
 
+    /**
+     * {@code reference} applied to {@code element}, a record of a sequence ({@code Shape::area}),
+     * the statements it needs first added to {@code before}.
+     */
+    Expr applied(MemberReferenceTree reference, RecordValue element, List<Stmt> before);
+
     /** {@code value} in a local of its own, declared in {@code before}, unless it is a variable's read. */
     Expr kept(Expr value, String name, List<Stmt> before);
   }
@@ -133,15 +139,16 @@ final class StreamLowering {
   }
 
   /**
-   * A stream of objects that ends in a reduction, whose steps on the objects are lambdas ({@code
-   * book.stream().filter(t -> t.live()).mapToDouble(t -> t.value(curve)).sum()}), as a fixed
-   * sequence of records may be gone through ({@link RecordSequences}): each element is the record
-   * of those lambdas' parameters.
+   * A stream of objects that ends in a reduction ({@code book.stream().filter(t -> t.live())
+   * .mapToDouble(t -> t.value(curve)).sum()}, {@code scene.stream().mapToDouble(Shape::area).sum()}),
+   * as a fixed sequence of records may be gone through ({@link RecordSequences}): each element is
+   * the record of the parameters of the steps' lambdas, or the one a reference is applied to.
    *
    * @param collection the tree naming the collection whose elements it takes
-   * @param onElements the lambdas of its steps on the elements: the filters, then the map to doubles
+   * @param onElements the functions of its steps on the elements: the filters, then the map to
+   *     doubles; lambdas, or references to a method ({@code Shape::area}, {@code Areas::area})
    */
-  record Streamed(ExpressionTree collection, List<LambdaExpressionTree> onElements) {}
+  record Streamed(ExpressionTree collection, List<ExpressionTree> onElements) {}
 
   /** {@code tree} as a {@link Streamed} stream, or null. */
   Streamed streamed(MethodInvocationTree tree) {
@@ -149,12 +156,9 @@ final class StreamLowering {
     if (pipeline == null || pipeline.source().collection() == null) {
       return null;
     }
-    List<LambdaExpressionTree> onElements = new ArrayList<>();
+    List<ExpressionTree> onElements = new ArrayList<>();
     for (Step step : pipeline.steps()) {
-      if (!(step.function() instanceof LambdaExpressionTree lambda)) {
-        return null;
-      }
-      onElements.add(lambda);
+      onElements.add(step.function());
       if (!step.filter()) {
         return new Streamed(pipeline.source().collection(), onElements);
       }
@@ -257,11 +261,17 @@ final class StreamLowering {
     return known && step.getArguments().size() == 1 && isFunction(step.getArguments().get(0));
   }
 
+  /**
+   * A step's function: a lambda of one expression, or a reference to a method of a class (a
+   * function of the table, {@code Math::sqrt}; or one applied to each record of a sequence, {@code
+   * Shape::area}, which {@link #applied} refuses elsewhere, so that the stream runs as written).
+   */
   private boolean isFunction(ExpressionTree function) {
     if (function instanceof LambdaExpressionTree lambda) {
       return lambda.getParameters().size() == 1 && lambda.getBodyKind() == LambdaExpressionTree.BodyKind.EXPRESSION;
     }
-    return function instanceof MemberReferenceTree reference && tableFunction(reference, 1) != null;
+    return function instanceof MemberReferenceTree reference && reference.getMode() == ReferenceMode.INVOKE
+        && !opaque.typeNamed(reference.getQualifierExpression()).isEmpty();
   }
 
   /**
@@ -451,22 +461,29 @@ final class StreamLowering {
   private List<Stmt> throughSteps(RecordValue record, List<Step> steps, Terminal reduction) {
     List<Stmt> body = new ArrayList<>();
     Step first = steps.get(0);
-    LambdaExpressionTree lambda = (LambdaExpressionTree) first.function();
-    scope.open();
-    Expr value;
-    try {
-      scope.bindRecord(lambda.getParameters().get(0).getName().toString(), record);
-      value = translation.expr((ExpressionTree) lambda.getBody(), body);
-    } finally {
-      scope.close();
-    }
+    Expr value = appliedTo(first.function(), record, body);
     if (first.filter()) {
       List<Stmt> kept = throughSteps(record, steps.subList(1, steps.size()), reduction);
-      body.add(new Stmt.If(value, kept, List.of(), "filter: " + SourceText.oneLine(lambda)));
+      body.add(new Stmt.If(value, kept, List.of(), "filter: " + SourceText.oneLine(first.function())));
       return body;
     }
     body.addAll(throughSteps(value, Type.DOUBLE, steps.subList(1, steps.size()), reduction));
     return body;
+  }
+
+  /** {@code function}, a lambda or a method's reference, applied to {@code record}, the statements it needs added to {@code body}. */
+  private Expr appliedTo(ExpressionTree function, RecordValue record, List<Stmt> body) {
+    if (function instanceof MemberReferenceTree reference) {
+      return translation.applied(reference, record, body);
+    }
+    LambdaExpressionTree lambda = (LambdaExpressionTree) function;
+    scope.open();
+    try {
+      scope.bindRecord(lambda.getParameters().get(0).getName().toString(), record);
+      return translation.expr((ExpressionTree) lambda.getBody(), body);
+    } finally {
+      scope.close();
+    }
   }
 
   /** A row of a {@code double[][]}, and the index that picks it, held where it cannot change. */
@@ -522,8 +539,11 @@ final class StreamLowering {
    */
   private Expr applied(ExpressionTree function, List<Variable> arguments, List<Stmt> body) {
     if (function instanceof MemberReferenceTree reference) {
-      return new Expr.Apply(tableFunction(reference, arguments.size()), arguments.stream().map(StreamLowering::read)
-          .toList());
+      Primitive primitive = tableFunction(reference, arguments.size());
+      if (primitive == null) {
+        throw new Unsupported(reference, SourceText.oneLine(reference) + " is not a function javagrad differentiates");
+      }
+      return new Expr.Apply(primitive, arguments.stream().map(StreamLowering::read).toList());
     }
     LambdaExpressionTree lambda = (LambdaExpressionTree) function;
     scope.open();
