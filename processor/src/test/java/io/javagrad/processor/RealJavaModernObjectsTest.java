@@ -1568,8 +1568,6 @@ class RealJavaModernObjectsTest {
       """;
 
   @Test
-  @Disabled("refused: state carries a derivative, but it is passed into bodies[i] = new Body(...); ...; new"
-      + " Body(...) makes an object here, because the record is used as one (Body[] filled in a loop)")
   void bodiesInAnArrayOfRecordsFilledInALoop() {
     Compiled c = compile("p.Vec3", VEC3, "p.Body", BODY, "p.NBody", NBODY);
     agrees(c, "p.NBody", "totalEnergy",
@@ -3083,8 +3081,6 @@ class RealJavaModernObjectsTest {
       """;
 
   @Test
-  @Disabled("refused: coordinates carries a derivative, but it is passed into vertices[i] = Vec3.of(...);"
-      + " ... (Vec3[] filled in a loop)")
   void aMeshsVerticesInAnArrayOfRecords() {
     Compiled c = compile("p.Vec3", VEC3, "p.Mesh", MESH);
     agrees(c, "p.Mesh", "surfaceArea", new double[] {0, 0, 0, 1.1, 0, 0.1, 0.2, 0.9, 0, 0.3, 0.4, 1.2});

@@ -116,6 +116,14 @@ final class ExpressionTranslator {
       }
 
       @Override
+      public RecordValue element(RecordArrays.Held array, Variable index, String shown, List<Stmt> before) {
+        int mark = pending.size();
+        RecordValue element = records.element(array, index, "_element", shown);
+        before.addAll(pendingSince(mark));
+        return element;
+      }
+
+      @Override
       public Expr applied(MemberReferenceTree reference, RecordValue element, List<Stmt> before) {
         int mark = pending.size();
         Expr value = records.appliedTo(reference, element);
@@ -545,6 +553,15 @@ final class ExpressionTranslator {
 
   Expr length(ExpressionTree tree) {
     return integer(tree, "an array length must be an int expression");
+  }
+
+  /**
+   * {@code tree}, an index, evaluated once, as a variable's read or a constant (in a local of its
+   * own where it is more), which code run as written may name too.
+   */
+  Expr indexRead(ExpressionTree tree) {
+    Expr value = index(tree);
+    return value instanceof Expr.Read || value instanceof Expr.Constant ? value : keep(value, tree);
   }
 
   private Expr integer(ExpressionTree tree, String refusal) {

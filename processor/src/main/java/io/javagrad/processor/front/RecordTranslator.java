@@ -4,6 +4,7 @@ import static io.javagrad.processor.front.ExpressionTranslator.unparenthesized;
 
 import com.palantir.javapoet.CodeBlock;
 import com.sun.source.tree.ArrayTypeTree;
+import com.sun.source.tree.ArrayAccessTree;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ExpressionTree;
@@ -12,6 +13,7 @@ import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.NewArrayTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ParameterizedTypeTree;
 import com.sun.source.tree.StatementTree;
@@ -77,6 +79,10 @@ final class RecordTranslator {
     RecordValue bound = bound(tree);
     if (bound != null) {
       return bound.type();
+    }
+    RecordArrays.Held array = heldArrayOf(tree);
+    if (array != null) {
+      return array.type();
     }
     if (unparenthesized(tree) instanceof AssignmentTree assigned && bound(assigned.getVariable()) != null) {
       return bound(assigned.getVariable()).type(); // (p = q): the record assigned
@@ -196,8 +202,8 @@ final class RecordTranslator {
    */
   boolean isValue(ExpressionTree tree) {
     ExpressionTree value = unparenthesized(tree);
-    if (bound(value) != null) {
-      return true; // a name, or a part of the record it names (this.vel)
+    if (bound(value) != null || heldArrayOf(value) != null) {
+      return true; // a name, or a part of the record it names (this.vel), or an element of an array of records
     }
     if (value instanceof IdentifierTree) {
       return false;
@@ -446,6 +452,10 @@ final class RecordTranslator {
     if (bound != null) {
       checkReachable(value);
       return Given.of(bound);
+    }
+    RecordArrays.Held array = heldArrayOf(value);
+    if (array != null) {
+      return element((ArrayAccessTree) value, array);
     }
     if (value instanceof com.sun.source.tree.AssignmentTree assigned && bound(assigned.getVariable()) != null) {
       // new Seg(p, p = q): the assignment, then the record it gives; operands before it read p as it was.
@@ -1088,6 +1098,130 @@ final class RecordTranslator {
   }
 
   /**
+   * {@code R[] name = new R[n];} of records of numbers ({@link RecordArrays}), where {@code rest}
+   * uses {@code name} only as an array held as a structure of arrays may be used, and each loop and
+   * stream over it uses its variable, as the element's record, only as {@link RecordUses} allows:
+   * declares a {@code double[]} of {@code n} per number of the record and the {@code boolean[]} of
+   * the elements stored, pending, binds {@code name} to them, and returns true; else false.
+   */
+  boolean bindsRecordArray(VariableTree declaration, List<? extends StatementTree> rest) {
+    String name = declaration.getName().toString();
+    NewArrayTree created = RecordArrays.created(declaration.getInitializer());
+    TypeElement type = created == null ? null
+        : calls.typeNamed((ExpressionTree) created.getType()).map(t -> followed(t.asType())).orElse(null);
+    if (type == null || !RecordArrays.holdsNumbers(type) || Scope.assigns(rest, name) || !onlyIndexed(name, type, rest)
+        || !elementsOnlyFollowed(name, type, rest)) {
+      return false;
+    }
+    Expr length = expressions.length(created.getDimensions().get(0));
+    Variable count = scope.declareUnnamedLocal(name + "_length", Type.INT);
+    expressions.before().accept(new Stmt.Declare(count, length, "int " + count.name() + " = "
+        + SourceText.oneLine(created.getDimensions().get(0)) + ";"));
+    List<Variable> leaves = new ArrayList<>();
+    for (RecordValue.Leaf leaf : RecordValue.leaves(type)) {
+      Variable numbers = scope.declareUnnamedLocal(name + "_" + leaf.name(), Type.DOUBLE_ARRAY);
+      expressions.before().accept(new Stmt.Declare(numbers, new Expr.NewArray(new Expr.Read(count)), "double[] "
+          + numbers.name() + " = new double[" + count.name() + "]; // each " + name + "[i]" + leaf.accessors()));
+      leaves.add(numbers);
+    }
+    Variable stored = scope.declareUnnamedLocal(name + "_stored", STORED);
+    Expr.Opaque flags = new Expr.Opaque(STORED, List.of(CodeBlock.of("new boolean["), CodeBlock.of("]")),
+        List.of(new Expr.Read(count)), true, Term.PRIMARY, "new boolean[" + count.name() + "]");
+    expressions.before().accept(new Stmt.Declare(stored, flags, "boolean[] " + stored.name() + " = "
+        + flags.source() + "; // whether each " + name + "[i] is stored"));
+    scope.bindRecordArray(name, new RecordArrays.Held(type, leaves, stored));
+    return true;
+  }
+
+  /** The type of the flags of an array of records held as a structure of arrays: {@code boolean[]}. */
+  private static final Type STORED = Type.other(CodeBlock.of("boolean[]"), false, null);
+
+  /** Whether each for-each loop and stream over the array {@code name} in {@code rest} uses its variable only as {@link RecordUses} allows. */
+  private boolean elementsOnlyFollowed(String name, TypeElement type, List<? extends StatementTree> rest) {
+    for (com.sun.source.tree.EnhancedForLoopTree loop : RecordSequences.loops(name, rest)) {
+      String variable = loop.getVariable().getName().toString();
+      if (Scope.assigns(List.of(loop.getStatement()), variable)
+          || !onlyFollowed(variable, type, List.of(loop.getStatement()))) {
+        return false;
+      }
+    }
+    for (LambdaExpressionTree lambda : RecordSequences.streamLambdas(name, rest, expressions::streamed)) {
+      if (!onlyFollowed(lambda.getParameters().get(0).getName().toString(), type, List.of(lambda.getBody()))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The array of records held as a structure of arrays that {@code tree}, an element of it ({@code bodies[i]}), is of; else null. */
+  private RecordArrays.Held heldArrayOf(ExpressionTree tree) {
+    return tree != null && unparenthesized(tree) instanceof ArrayAccessTree element
+        && unparenthesized(element.getExpression()) instanceof IdentifierTree array
+        ? scope.recordArray(array.getName().toString()) : null;
+  }
+
+  /**
+   * {@code element}, of {@code array}: its numbers at the index, evaluated once, after Java's check
+   * that it holds a record (one never stored is null, and reading it throws).
+   */
+  private Given element(ArrayAccessTree element, RecordArrays.Held array) {
+    return element(array, expressions.indexRead(element.getIndex()), SourceText.oneLine(element));
+  }
+
+  /** The element of {@code array} at {@code index}, a variable's read or a constant, shown as {@code shown}. */
+  private Given element(RecordArrays.Held array, Expr index, String shown) {
+    String message = "Cannot read the components of \"" + shown + "\" because it is null";
+    expressions.before().accept(atElement(array.stored(), index, "if (!", ") throw new $T($S);", List.of(
+        NullPointerException.class, message), "if (" + shown + " == null) throw"));
+    return new Given(array.leaves().stream().map(leaf -> (Expr) new Expr.ElementRead(leaf, null, index)).toList(),
+        null);
+  }
+
+  /**
+   * {@code for (R name : array)}'s variable in the iteration at {@code index}: the element there,
+   * in locals of its own, after Java's check that it holds a record.
+   */
+  RecordValue element(RecordArrays.Held array, Variable index, String name, String shown) {
+    return copied(array.type(), element(array, new Expr.Read(index), shown), name);
+  }
+
+  /**
+   * {@code element = value;} of {@code array}: the index, then the value, as Java evaluates them;
+   * each number stored at the index, and the element flagged stored (or, for {@code null}, not).
+   */
+  private List<Stmt> store(ArrayAccessTree element, RecordArrays.Held array, ExpressionTree value) {
+    Expr index = expressions.indexRead(element.getIndex());
+    Given given = given(value);
+    if (given.absent() != null && given.components() != null) {
+      throw new Unsupported(value, SourceText.oneLine(value) + " may be null, and javagrad holds "
+          + SourceText.oneLine(element.getExpression()) + " as an array per number of its records; store null on"
+          + " its own (" + SourceText.oneLine(element) + " = null;) where it is");
+    }
+    String source = SourceText.oneLine(element) + " = " + SourceText.oneLine(value) + ";";
+    List<Stmt> out = new ArrayList<>();
+    for (int i = 0; given.components() != null && i < array.leaves().size(); i++) {
+      out.add(new Stmt.ArrayStore(array.leaves().get(i), index, given.components().get(i), source));
+    }
+    out.add(atElement(array.stored(), index, "", " = $L;", List.of(given.components() != null), source));
+    return out;
+  }
+  /**
+   * A statement run as written on the flag {@code stored[index]}: {@code before}, the flag, then
+   * {@code after} formatted with {@code arguments}; {@code index} a variable's read or a constant.
+   */
+  private static Stmt atElement(Variable stored, Expr index, String before, String after, List<Object> arguments,
+      String source) {
+    CodeBlock rest = CodeBlock.of(after, arguments.toArray());
+    List<CodeBlock> texts = index instanceof Expr.Read
+        ? List.of(CodeBlock.of("$L", before), CodeBlock.of("["), CodeBlock.of("]$L", rest))
+        : List.of(CodeBlock.of("$L", before), CodeBlock.of("[$L]$L", ((Expr.Constant) index).code(), rest));
+    List<Expr.Read> reads = index instanceof Expr.Read read ? List.of(new Expr.Read(stored), read)
+        : List.of(new Expr.Read(stored));
+    Expr.Opaque code = new Expr.Opaque(Type.VOID, texts, reads, false, Term.PRIMARY, source);
+    return new Stmt.RunAsWritten(code, source);
+  }
+
+  /**
    * {@code Shape[] scene = {new Sphere(c, r), ...};} or {@code List<Shape> scene = List.of(...);}
    * of records javagrad follows, none of which may be null, where {@code rest} uses {@code scene}
    * only as {@link RecordSequences} allows and each loop over it uses its variable, as each
@@ -1160,11 +1294,19 @@ final class RecordTranslator {
             || name.equals("asList") && owner.getQualifiedName().contentEquals("java.util.Arrays")));
   }
 
-  /** {@code scene.length} or {@code scene.size()} of a sequence ({@link #bindsSequence}): the number of its elements; else null. */
+  /**
+   * {@code scene.length} or {@code scene.size()} of a sequence ({@link #bindsSequence}), or {@code
+   * bodies.length} of an array of records held as a structure of arrays: the number of its elements; else null.
+   */
   Expr sequenceSize(ExpressionTree tree) {
     String name = RecordSequences.countedName(tree);
     List<RecordValue> sequence = name == null ? null : scope.sequence(name);
-    return sequence == null ? null : Literals.number(Type.INT, sequence.size());
+    if (sequence != null) {
+      return Literals.number(Type.INT, sequence.size());
+    }
+    RecordArrays.Held array = name == null || !(unparenthesized(tree) instanceof MemberSelectTree) ? null
+        : scope.recordArray(name);
+    return array == null ? null : new Expr.Length(array.leaves().get(0), null); // bodies.length
   }
 
   /** Whether {@code body} uses {@code name}, a record of {@code type}, only as {@link RecordUses} allows. */
@@ -1196,6 +1338,7 @@ final class RecordTranslator {
           || isOnUnknownObject(call) && !objects.instanceMethods(type, SourceText.calledName(call),
               call.getArguments().size()).isEmpty()
           || isOnSequenceElement(call, sequences), this::isValue, this::listsOf, identity,
+          element -> heldArrayOf(element) != null || isHeldArrayElement(element, rest),
           objects.compactConstructor(type) == null));
     } finally {
       provisional.keySet().forEach(scope::unbindRecord);
@@ -1205,16 +1348,15 @@ final class RecordTranslator {
   /**
    * The fixed sequences that {@code statements} declare ({@code List<Trade> book = List.of(...)},
    * {@code Trade[] book = {...}}) and only go through, count or stream after ({@link
-   * RecordSequences}), and the for-each variables and the streams' lambdas' parameters over them,
-   * by name, with the type of their elements, where that is a type of the compilation.
+   * RecordSequences}), the arrays of records a loop fills used as such ({@link RecordArrays}), and
+   * the for-each variables and the streams' lambdas' parameters over them, by name, with the type
+   * of their elements, where that is a type of the compilation.
    */
   private Map<String, TypeElement> sequencesDeclaredIn(List<? extends Tree> statements) {
     Map<String, TypeElement> found = new HashMap<>();
     for (int i = 0; i < statements.size(); i++) {
       List<? extends Tree> after = statements.subList(i + 1, statements.size());
-      if (statements.get(i) instanceof VariableTree declared
-          && RecordSequences.elements(declared.getInitializer(), this::listsOf) != null
-          && RecordSequences.onlyTraversed(declared.getName().toString(), after, expressions::streamed)) {
+      if (statements.get(i) instanceof VariableTree declared && isSequenceOrHeldArray(declared, after)) {
         String sequence = declared.getName().toString();
         elementType(declared.getType()).ifPresent(type -> {
           found.put(sequence, type);
@@ -1226,6 +1368,47 @@ final class RecordTranslator {
       }
     }
     return found;
+  }
+
+  /** Whether {@code element} is an element of an array of records that {@code statements} declare and a loop fills ({@link RecordArrays}). */
+  private boolean isHeldArrayElement(ExpressionTree element, List<? extends Tree> statements) {
+    RecordSequences.Element indexed = unparenthesized(element) instanceof ArrayAccessTree
+        ? RecordSequences.element(element) : null;
+    for (int i = 0; indexed != null && i < statements.size(); i++) {
+      if (statements.get(i) instanceof VariableTree declared && declared.getName().contentEquals(indexed.sequence())
+          && RecordArrays.created(declared.getInitializer()) != null) {
+        return onlyIndexed(indexed.sequence(), elementType(declared.getType()).orElse(null),
+            statements.subList(i + 1, statements.size()));
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether {@code declared} is a fixed sequence ({@link RecordSequences}) or an array of records
+   * that a loop fills ({@link RecordArrays}) that {@code after} uses as one.
+   */
+  private boolean isSequenceOrHeldArray(VariableTree declared, List<? extends Tree> after) {
+    String name = declared.getName().toString();
+    return RecordSequences.elements(declared.getInitializer(), this::listsOf) != null
+        && RecordSequences.onlyTraversed(name, after, expressions::streamed)
+        || RecordArrays.created(declared.getInitializer()) != null
+        && onlyIndexed(name, elementType(declared.getType()).orElse(null), after);
+  }
+
+  /**
+   * Whether {@code after} uses {@code name}, an array of records of {@code type}, only as {@link
+   * RecordArrays#onlyIndexed} allows, its elements given to calls that take records: among them
+   * the methods of its elements and of its loops' variables ({@code p.dot(points[3])}).
+   */
+  private boolean onlyIndexed(String name, TypeElement type, List<? extends Tree> after) {
+    Map<String, TypeElement> elements = new HashMap<>();
+    if (type != null) {
+      elements.put(name, type);
+      RecordSequences.loops(name, after).forEach(loop -> elements.put(loop.getVariable().getName().toString(), type));
+    }
+    return RecordArrays.onlyIndexed(name, after, call -> takesRecords(call) || isOnSequenceElement(call, elements),
+        expressions::streamed);
   }
 
   /** The type of the elements of an array or a list declared {@code declared}, where it is one of the compilation. */
@@ -1248,13 +1431,27 @@ final class RecordTranslator {
     if (!(call.getMethodSelect() instanceof MemberSelectTree select)) {
       return false;
     }
-    ExpressionTree object = unparenthesized(select.getExpression());
-    RecordSequences.Element element = RecordSequences.element(object);
-    String local = element != null ? element.sequence()
-        : object instanceof IdentifierTree id ? id.getName().toString() : null;
-    TypeElement type = local == null ? null : sequences.get(local);
+    TypeElement type = elementType(select.getExpression(), sequences);
     return type != null && objects.hasInstanceMethod(type, select.getIdentifier().toString(),
         call.getArguments().size());
+  }
+
+  /**
+   * The type of {@code object} where it is an element of a sequence that {@code sequences} names
+   * ({@code book.get(i)}, {@code bodies[i]}), a loop's variable over one, or a record component of
+   * such ({@code bodies[i].position()}); else null.
+   */
+  private static TypeElement elementType(ExpressionTree object, Map<String, TypeElement> sequences) {
+    ExpressionTree value = unparenthesized(object);
+    if (value instanceof MethodInvocationTree accessor && accessor.getArguments().isEmpty()
+        && accessor.getMethodSelect() instanceof MemberSelectTree select) {
+      TypeElement owner = elementType(select.getExpression(), sequences);
+      return owner == null ? null : RecordValue.nested(owner, select.getIdentifier().toString());
+    }
+    RecordSequences.Element element = RecordSequences.element(value);
+    String local = element != null ? element.sequence()
+        : value instanceof IdentifierTree id ? id.getName().toString() : null;
+    return local == null ? null : sequences.get(local);
   }
 
   /**
@@ -1305,6 +1502,10 @@ final class RecordTranslator {
 
   /** {@code name = value;} for a name bound to a record: the statements that give its locals the new components; else null. */
   List<Stmt> assignment(AssignmentTree assignment) {
+    RecordArrays.Held array = heldArrayOf(assignment.getVariable());
+    if (array != null) {
+      return store((ArrayAccessTree) unparenthesized(assignment.getVariable()), array, assignment.getExpression());
+    }
     RecordValue target = bound(assignment.getVariable());
     if (target == null) {
       return null;

@@ -59,12 +59,13 @@ final class RecordUses {
    *     may be where a local is given the list
    * @param identity the other records' names it may be compared with by {@code ==}: where javagrad
    *     knows whether they are the same object (elements of one sequence of new records)
+   * @param storedInto the elements it may be stored into: of arrays of records that a loop fills ({@link RecordArrays})
    * @param takenWhole whether a new object of its components may stand for it (no compact
    *     constructor would run again)
    */
   record Allowed(Predicate<String> members, Predicate<MethodInvocationTree> takesRecords,
       Predicate<NewClassTree> buildsRecord, Predicate<MethodInvocationTree> listsOf, Predicate<String> identity,
-      boolean takenWhole) {}
+      Predicate<ExpressionTree> storedInto, boolean takenWhole) {}
 
   /**
    * Whether {@code statements} use {@code name} only as {@link RecordUses} says, and {@code allowed}
@@ -95,7 +96,8 @@ final class RecordUses {
         if (names(assigned.getVariable())) {
           return names(assigned.getExpression()) || scan(assigned.getExpression(), null) != Boolean.FALSE;
         }
-        return names(assigned.getExpression()) && assigned.getVariable() instanceof IdentifierTree
+        return names(assigned.getExpression()) && (assigned.getVariable() instanceof IdentifierTree
+                || allowed.storedInto().test(assigned.getVariable()))
             || super.visitAssignment(assigned, unused) != Boolean.FALSE;
       }
 

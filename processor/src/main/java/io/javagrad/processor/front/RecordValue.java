@@ -58,6 +58,9 @@ record RecordValue(TypeElement type, List<Variable> components, Variable absent)
     if (nested == null) {
       return null;
     }
+    if (components.isEmpty()) {
+      return new RecordValue(nested, List.of()); // of a record bound for the while, to tell types alone
+    }
     int offset = offset(type, name);
     return new RecordValue(nested, components.subList(offset, offset + width(nested)));
   }

@@ -38,6 +38,8 @@ final class Scope {
   private final Deque<Map<String, RecordValue>> records = new ArrayDeque<>();
   /** The names bound to fixed sequences of such records in each block ({@link RecordSequences}). */
   private final Deque<Map<String, List<RecordValue>>> sequences = new ArrayDeque<>();
+  /** The names bound to arrays of such records held as structures of arrays in each block ({@link RecordArrays}). */
+  private final Deque<Map<String, RecordArrays.Held>> recordArrays = new ArrayDeque<>();
   /**
    * For each list of statements being translated, outermost first, its statements from the one
    * translated now on: what may still read a variable. A scope made for a lambda or an inlined
@@ -133,6 +135,7 @@ final class Scope {
     functions.push(new HashMap<>());
     records.push(new HashMap<>());
     sequences.push(new HashMap<>());
+    recordArrays.push(new HashMap<>());
   }
 
   void close() {
@@ -142,6 +145,7 @@ final class Scope {
     functions.pop();
     records.pop();
     sequences.pop();
+    recordArrays.pop();
   }
 
   /** Makes {@code name} stand for {@code function} in the innermost block: a name that declares no variable. */
@@ -176,6 +180,16 @@ final class Scope {
   /** The elements of the sequence called {@code name}, or null; a variable of that name hides it. */
   List<RecordValue> sequence(String name) {
     return get(name) == null ? innermost(sequences, name) : null;
+  }
+
+  /** Makes {@code name} stand for {@code array}, an array of records held as a structure of arrays, in the innermost block. */
+  void bindRecordArray(String name, RecordArrays.Held array) {
+    recordArrays.peek().put(name, array);
+  }
+
+  /** The array of records called {@code name} held as a structure of arrays, or null; a variable of that name hides it. */
+  RecordArrays.Held recordArray(String name) {
+    return get(name) == null ? innermost(recordArrays, name) : null;
   }
 
   /** Undoes {@link #bindRecord} of {@code name} in the innermost block. */

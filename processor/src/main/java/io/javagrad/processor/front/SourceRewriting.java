@@ -239,6 +239,14 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
     return tree instanceof NewArrayTree array && array.getType() == null && array.getDimensions().isEmpty();
   }
 
+  /** {@code node}, a name, read as {@code local} (as captured, inside a lambda or class). */
+  private void read(IdentifierTree node, Variable local) {
+    Variable read = capturing > 0 ? captures.capture(local) : local;
+    pure &= read.type().isRecordable();
+    replacements.add(new Replacement(source.start(node), source.end(node), null, read));
+    noteRead(node);
+  }
+
   private void replace(Tree tree, CodeBlock code) {
     replacements.add(new Replacement(source.start(tree), source.end(tree), code, null));
   }
@@ -269,6 +277,12 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
           + " javagrad runs as written cannot hold it, or an element of it, as an object: read what it needs from"
           + " the elements before it");
     }
+    if (local == null && scope.recordArray(name) != null) {
+      throw new Unsupported(node, name + " is an array of " + scope.recordArray(name).type().getSimpleName()
+          + " that javagrad holds as an array per number of its records, with no array of objects (" + name + "[i] ="
+          + " r; " + name + "[i].method(); for (... : " + name + "); " + name + ".length); code that javagrad runs as"
+          + " written cannot hold it, or an element of it, as an object: read what it needs from the elements before it");
+    }
     if (local == null && scope.function(name) != null) {
       throw new Unsupported(node, name + " stands for " + SourceText.oneLine(scope.function(name).tree())
           + ", which javagrad follows where it is applied (" + name + ".apply...(x)) or passed to a helper of this"
@@ -282,13 +296,8 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
       replacements.add(new Replacement(source.end(node), source.end(node), CodeBlock.of(")"), null));
       local = binding.variable();
     }
-    if (local != null && capturing > 0) {
-      local = captures.capture(local);
-    }
     if (local != null) {
-      pure &= local.type().isRecordable();
-      replacements.add(new Replacement(source.start(node), source.end(node), null, local));
-      noteRead(node);
+      read(node, local);
       return null;
     }
     if (name.equals("super") && scope.receiver() != null && classes == 0) {
@@ -433,10 +442,19 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
 
   /**
    * {@code scene.length} or {@code scene.size()} of a sequence of records ({@link
-   * RecordSequences}): the number of its elements.
+   * RecordSequences}), or {@code bodies.length} of an array of them held as a structure of arrays
+   * ({@link RecordArrays}): the number of its elements.
    */
   private boolean countsSequence(ExpressionTree tree) {
     String name = RecordSequences.countedName(tree);
+    RecordArrays.Held array = name == null || declaredInside.contains(name)
+        || !(tree instanceof MemberSelectTree select) ? null : scope.recordArray(name);
+    if (array != null) {
+      // bodies.length of an array held as a structure of arrays: the length of its first number's array.
+      read((IdentifierTree) ExpressionTranslator.unparenthesized(((MemberSelectTree) tree).getExpression()),
+          array.leaves().get(0));
+      return true;
+    }
     List<RecordValue> sequence = name == null ? null : sequenceNamed(name);
     if (sequence == null) {
       return false;

@@ -165,7 +165,8 @@ final class StatementTranslator {
    */
   private boolean bindsRecord(StatementTree tree, List<? extends StatementTree> rest) {
     return tree instanceof VariableTree declaration && (expressions.records().binds(declaration, rest)
-        || expressions.records().bindsSequence(declaration, rest));
+        || expressions.records().bindsSequence(declaration, rest)
+        || expressions.records().bindsRecordArray(declaration, rest));
   }
 
   private List<Stmt> body(StatementTree tree) {
@@ -500,6 +501,11 @@ final class StatementTranslator {
     if (sequence != null) {
       return List.of(forEachOfSequence(tree, sequence, null));
     }
+    RecordArrays.Held records = ExpressionTranslator.unparenthesized(tree.getExpression()) instanceof IdentifierTree id
+        ? scope.recordArray(id.getName().toString()) : null;
+    if (records != null) {
+      return List.of(forEachOfRecordArray(tree, records));
+    }
     ExpressionTranslator.Row row = expressions.row(tree.getExpression());
     if (row != null) {
       return forEachInRow(tree, row);
@@ -548,6 +554,25 @@ final class StatementTranslator {
     out.add(new Stmt.CountedLoop(index, Literals.number(Type.INT, 0), test, doubles ? test.right() : null, false,
         body, header(tree)));
     return out;
+  }
+
+  /**
+   * {@code for (R r : array)} over an array of records held as a structure of arrays ({@link
+   * RecordArrays}): a counting loop over its length, {@code r} each element's numbers, copied.
+   */
+  private Stmt forEachOfRecordArray(EnhancedForLoopTree tree, RecordArrays.Held array) {
+    Variable index = scope.declareLocal("_i", Type.INT);
+    String variable = tree.getVariable().getName().toString();
+    List<Stmt> body = scoped(() -> {
+      scope.bindRecord(variable, expressions.records().element(array, index, variable,
+          tree.getExpression() + "[" + index.name() + "]"));
+      List<Stmt> statements = new ArrayList<>(expressions.takePending());
+      statements.addAll(body(tree.getStatement()));
+      return statements;
+    });
+    Expr length = new Expr.Length(array.leaves().get(0), null);
+    return new Stmt.CountedLoop(index, Literals.number(Type.INT, 0), new Expr.Compare("<", new Expr.Read(index), length),
+        length, false, body, header(tree));
   }
 
   /** The elements of the sequence of records a loop goes through ({@link RecordSequences}), or null. */

@@ -54,6 +54,12 @@ final class StreamLowering {
      */
     Expr applied(MemberReferenceTree reference, RecordValue element, List<Stmt> before);
 
+    /**
+     * The element of {@code array}, an array of records held as a structure of arrays, at {@code
+     * index}, in locals of its own, the statements that copy it (after Java's null check) added to {@code before}.
+     */
+    RecordValue element(RecordArrays.Held array, Variable index, String shown, List<Stmt> before);
+
     /** {@code value} in a local of its own, declared in {@code before}, unless it is a variable's read. */
     Expr kept(Expr value, String name, List<Stmt> before);
   }
@@ -125,7 +131,7 @@ final class StreamLowering {
   private boolean isLowered(Pipeline pipeline) {
     Source source = pipeline == null ? null : pipeline.source();
     return source != null && (source.collection() == null || source.element() != null
-        || sequence(source.collection()) != null);
+        || sequence(source.collection()) != null || recordArray(source.collection()) != null);
   }
 
   /**
@@ -166,10 +172,14 @@ final class StreamLowering {
     return null;
   }
 
-  /** Whether {@code tree} is a stream over a sequence of records ({@link #streamed}), which has no object to run it as written. */
+  /**
+   * Whether {@code tree} is a stream over a sequence of records ({@link #streamed}) or an array of
+   * them held as a structure of arrays, which has no object to run it as written.
+   */
   boolean isOverSequence(MethodInvocationTree tree) {
     Streamed streamed = streamed(tree);
-    return streamed != null && sequence(streamed.collection()) != null;
+    return streamed != null && (sequence(streamed.collection()) != null
+        || recordArray(streamed.collection()) != null);
   }
 
   // ----- recognising a pipeline
@@ -383,6 +393,11 @@ final class StreamLowering {
       records.forEach(record -> before.addAll(throughSteps(record, pipeline.steps(), reduction)));
       return;
     }
+    RecordArrays.Held array = source.collection() == null ? null : recordArray(source.collection());
+    if (array != null) {
+      heldElements(array, pipeline, reduction, before);
+      return;
+    }
     if (source.collection() != null) {
       objects(pipeline, reduction, before);
       return;
@@ -445,6 +460,32 @@ final class StreamLowering {
     Expr hasNext = opaque.call(new Expr.Read(iterator), "hasNext", Type.BOOLEAN);
     before.add(new Stmt.Loop(hasNext, true, throughSteps(next, source.element(), pipeline.steps(), reduction),
         List.of(), header));
+  }
+
+  /**
+   * The loop over the elements of {@code array}, an array of records held as a structure of arrays
+   * ({@link RecordArrays}), each copied and taken through the steps into the reduction.
+   */
+  private void heldElements(RecordArrays.Held array, Pipeline pipeline, Terminal reduction, List<Stmt> before) {
+    Variable index = scope.declareLocal("_i", Type.INT);
+    Expr length = new Expr.Length(array.leaves().get(0), null);
+    reduction.counted(length, before);
+    List<Stmt> body = new ArrayList<>();
+    scope.open();
+    try {
+      RecordValue element = translation.element(array, index, "the element", body);
+      body.addAll(throughSteps(element, pipeline.steps(), reduction));
+    } finally {
+      scope.close();
+    }
+    before.add(new Stmt.CountedLoop(index, Literals.number(Type.INT, 0), new Expr.Compare("<", new Expr.Read(index),
+        length), length, false, body, "for each element of " + pipeline.text()));
+  }
+
+  /** The array of records held as a structure of arrays ({@link RecordArrays}) that {@code collection} names, or null. */
+  private RecordArrays.Held recordArray(ExpressionTree collection) {
+    return ExpressionTranslator.unparenthesized(collection) instanceof IdentifierTree name
+        ? scope.recordArray(name.getName().toString()) : null;
   }
 
   /** The elements of the fixed sequence of records ({@link RecordSequences}) that {@code collection} names, or null. */

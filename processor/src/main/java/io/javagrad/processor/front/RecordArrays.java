@@ -1,0 +1,149 @@
+package io.javagrad.processor.front;
+
+import static io.javagrad.processor.front.ExpressionTranslator.unparenthesized;
+
+import com.sun.source.tree.ArrayAccessTree;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.EnhancedForLoopTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.NewArrayTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreeScanner;
+import io.javagrad.processor.ir.Type;
+import io.javagrad.processor.ir.Variable;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import javax.lang.model.element.TypeElement;
+
+/**
+ * Arrays of records that a loop fills, as simulations and meshes are written: {@code Body[] bodies
+ * = new Body[n]; for (int i = 0; i < n; i++) bodies[i] = new Body(...);}, then {@code
+ * bodies[i].position()}, {@code Vec3 a = vertices[face[0]]}, {@code for (Body b : bodies)}, {@code
+ * Arrays.stream(bodies).mapToDouble(Body::kineticEnergy).sum()}. No array of objects is made: the
+ * array is held as one {@code double[]} per number of its record ({@code bodies_position_x}), a
+ * structure of arrays, and a {@code boolean[]} of the elements stored, so that reading one never
+ * stored throws Java's {@code NullPointerException}. An element read is its numbers at that index;
+ * an element stored writes each. Any other use of the array (given to a method, compared, held by
+ * code run as written) leaves it an array of objects, as before.
+ */
+final class RecordArrays {
+  private RecordArrays() {}
+
+  /**
+   * An array of records held as a structure of arrays.
+   *
+   * @param type the record of its elements
+   * @param leaves a {@code double[]} per number of the record, in its order of leaves ({@link RecordValue#leaves})
+   * @param stored a {@code boolean[]}, true at the elements stored
+   */
+  record Held(TypeElement type, List<Variable> leaves, Variable stored) {}
+
+  /** {@code new R[n]}, an array of one dimension without elements, that {@code initializer} makes; else null. */
+  static NewArrayTree created(ExpressionTree initializer) {
+    return initializer != null && unparenthesized(initializer) instanceof NewArrayTree created
+        && created.getType() != null && created.getDimensions().size() == 1 && created.getInitializers() == null
+        ? created : null;
+  }
+
+  /** Whether an array of {@code type} may be held as a structure of arrays: a record of doubles alone, at any depth. */
+  static boolean holdsNumbers(TypeElement type) {
+    List<RecordValue.Leaf> leaves = RecordValue.leaves(type);
+    return !leaves.isEmpty() && leaves.stream().allMatch(leaf -> leaf.type() == Type.DOUBLE);
+  }
+
+  /** {@code tree}, unparenthesized, as an element of the array {@code name} ({@code name[i]}); else null. */
+  static ArrayAccessTree elementOf(String name, ExpressionTree tree) {
+    return tree != null && unparenthesized(tree) instanceof ArrayAccessTree element
+        && unparenthesized(element.getExpression()) instanceof IdentifierTree array
+        && array.getName().contentEquals(name) ? element : null;
+  }
+
+  /**
+   * Whether {@code rest} uses the array {@code name} only as one held as a structure of arrays:
+   * its elements stored ({@code name[i] = r;}), read where a record is ({@code name[i].x()}, {@code
+   * R r = name[i];}, given to a call that {@code takesRecords}), its length, a for-each over it,
+   * and streams that {@code streamed} tells take its elements; never given whole, assigned, or
+   * declared again.
+   */
+  static boolean onlyIndexed(String name, List<? extends Tree> rest, Predicate<MethodInvocationTree> takesRecords,
+      Function<MethodInvocationTree, StreamLowering.Streamed> streamed) {
+    Boolean indexed = new TreeScanner<Boolean, Void>() {
+      /** The trees naming the array that a use allowed above them has vouched for. */
+      private final Set<Tree> allowed = new HashSet<>();
+
+      @Override
+      public Boolean visitIdentifier(IdentifierTree identifier, Void unused) {
+        return !identifier.getName().contentEquals(name) || allowed.contains(identifier);
+      }
+
+      @Override
+      public Boolean visitMemberSelect(MemberSelectTree select, Void unused) {
+        ExpressionTree object = unparenthesized(select.getExpression());
+        if (object instanceof IdentifierTree array && array.getName().contentEquals(name)) {
+          return select.getIdentifier().contentEquals("length");
+        }
+        allow(select.getExpression()); // name[i].x(), name[i].energy()
+        return super.visitMemberSelect(select, unused);
+      }
+
+      @Override
+      public Boolean visitAssignment(AssignmentTree assignment, Void unused) {
+        allow(assignment.getVariable()); // name[i] = r;
+        allow(assignment.getExpression()); // r = name[i]; name[j] = name[i];
+        return super.visitAssignment(assignment, unused);
+      }
+
+      @Override
+      public Boolean visitVariable(VariableTree variable, Void unused) {
+        if (variable.getName().contentEquals(name)) {
+          return false;
+        }
+        allow(variable.getInitializer()); // R r = name[i];
+        return super.visitVariable(variable, unused);
+      }
+
+      @Override
+      public Boolean visitMethodInvocation(MethodInvocationTree call, Void unused) {
+        StreamLowering.Streamed stream = streamed.apply(call);
+        if (stream != null && unparenthesized(stream.collection()) instanceof IdentifierTree array
+            && array.getName().contentEquals(name)) {
+          allowed.add(array);
+        }
+        if (takesRecords.test(call)) {
+          call.getArguments().forEach(this::allow); // helper(name[i])
+        }
+        return super.visitMethodInvocation(call, unused);
+      }
+
+      @Override
+      public Boolean visitEnhancedForLoop(EnhancedForLoopTree loop, Void unused) {
+        if (unparenthesized(loop.getExpression()) instanceof IdentifierTree array
+            && array.getName().contentEquals(name)) {
+          allowed.add(array);
+        }
+        return super.visitEnhancedForLoop(loop, unused);
+      }
+
+      /** Vouches for the array's name in {@code tree}, where it is an element of the array. */
+      private void allow(ExpressionTree tree) {
+        ArrayAccessTree element = elementOf(name, tree);
+        if (element != null) {
+          allowed.add(unparenthesized(element.getExpression()));
+        }
+      }
+
+      @Override
+      public Boolean reduce(Boolean a, Boolean b) {
+        return a != Boolean.FALSE && b != Boolean.FALSE;
+      }
+    }.scan(rest, null);
+    return indexed != Boolean.FALSE;
+  }
+}
