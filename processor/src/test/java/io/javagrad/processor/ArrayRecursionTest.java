@@ -211,6 +211,24 @@ class ArrayRecursionTest {
         @Differentiable public static double viaScalarHelper(double[] xs, double t) {
           return tail(xs, t) + Math.exp(tail(xs, 1 - t));
         }
+
+        /** Writes into a copy of what its call returned, and returns a copy of its argument at the end. */
+        static double[] halve(double[] v, int n) {
+          if (n == 0) {
+            return v.clone();
+          }
+          double[] inner = halve(v, n - 1);
+          double[] h = inner.clone();
+          for (int i = 0; i < h.length; i++) {
+            h[i] *= 0.5 + h[i] * h[i];
+          }
+          return h;
+        }
+
+        @Differentiable public static double halved(double[] v, int n) {
+          double[] h = halve(v, n);
+          return h[0] * h[1];
+        }
       }
       """;
 
@@ -274,6 +292,25 @@ class ArrayRecursionTest {
   void callsWithoutDerivativeAndThroughScalarHelpers() {
     agreement("weighted").check(new double[] {0.5, -1.0, 2.0}, 0.35, 4);
     agreement("viaScalarHelper").check(new double[] {0.5, -1.0, 2.0, 0.25}, 0.35);
+  }
+
+  @Test
+  void valuesWrittenIntoCopiesAndArgumentsReturnedCopied() {
+    for (int n = 0; n <= 4; n++) {
+      agreement("halved").check(new double[] {0.4, -0.3, 0.8}, n);
+    }
+  }
+
+  /** The companion names the helper's code after it, and says which method each entry is of. */
+  @Test
+  void generatedCodeNamesTheSource() {
+    String companion = compiled.generatedSource("p.RecGrad");
+    assertTrue(companion.contains("private static double[] Rec$casteljau$forward(double[] xs, double t,"
+        + " CallRecord record)"), companion);
+    assertTrue(companion.contains("Vector-Jacobian product of {@link Rec#casteljau(double[], double)}"), companion);
+    assertTrue(companion.contains("casteljauResult = RecGrad.Rec$casteljau$forward(next, t_1, _calls.call());"),
+        companion);
+    assertTrue(companion.contains("// double[] casteljauResult = casteljau(next, t);\n"), companion);
   }
 
   @Test

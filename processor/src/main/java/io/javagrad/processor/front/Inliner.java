@@ -361,12 +361,29 @@ final class Inliner {
     SortedMap<Integer, TypeElement> records = recordsGiven(helper, call, caller);
     if (given.isEmpty() && records.isEmpty() || rowGiven || helper.getReturnType().getKind() != TypeKind.DOUBLE
         || helper.isVarArgs() || ObjectMethods.receiverType(helper) != null || translators.writesArguments(helper)) {
-      throw new Unsupported(call, name(helper) + " is inlined at each call (it takes double..., writes into an"
-          + " array, is given a row of a double[][], is given a function or a record, is a record's or an enum's"
-          + " method, or returns a record followed by its components), and it calls itself (" + path(helper)
-          + "); recursion is supported through static methods that return a double, or a new double[], write no"
-          + " array and take no row (a function or a record given to one returning a double is followed through"
-          + " the recursion)");
+      List<String> why = new ArrayList<>();
+      if (helper.isVarArgs()) {
+        why.add("takes double...");
+      }
+      if (ObjectMethods.receiverType(helper) != null) {
+        why.add("is a method of " + ObjectMethods.receiverType(helper).getSimpleName());
+      }
+      if (translators.writesArguments(helper)) {
+        why.add("may write into an array it did not make (one it is given, or one a call returned)");
+      }
+      if (rowGiven) {
+        why.add("is given a row of a double[][]");
+      }
+      if (AnnotatedMethods.isVectorValued(helper) && !(given.isEmpty() && records.isEmpty())) {
+        why.add("returns a double[] and is given a function or a record");
+      } else if (helper.getReturnType().getKind() != TypeKind.DOUBLE && !AnnotatedMethods.isVectorValued(helper)) {
+        why.add("returns " + helper.getReturnType());
+      }
+      throw new Unsupported(call, name(helper) + " is inlined at each call, and it calls itself (" + path(helper)
+          + ")" + (why.isEmpty() ? "" : ", which an inlined body cannot: it " + String.join(", it ", why))
+          + "; recursion is supported through static methods that return a double, or a new double[], that take no"
+          + " double... and no row of a double[][] and write into no array they did not make (a function or a"
+          + " record given to one returning a double is followed through the recursion)");
     }
     return translators.specialization(helper, given, records, call);
   }
