@@ -212,6 +212,27 @@ class ArrayRecursionTest {
           return tail(xs, t) + Math.exp(tail(xs, 1 - t));
         }
 
+        /** The helper in a loop of the method, each call given another point. */
+        @Differentiable public static double sumCurves(double[] xs, double t0, int m) {
+          double acc = 0;
+          for (int j = 0; j < m; j++) {
+            acc += Math.sin(casteljau(xs, t0 + 0.1 * j)[0]);
+          }
+          return acc;
+        }
+
+        /** The array given to the calls is written between them. */
+        @Differentiable public static double chained(double[] xs, double t0, int m) {
+          double acc = 0;
+          double[] cur = xs.clone();
+          for (int j = 0; j < m; j++) {
+            double[] c = casteljau(cur, t0);
+            cur[j % cur.length] += c[0] * acc;
+            acc += c[0];
+          }
+          return acc;
+        }
+
         /** Writes into a copy of what its call returned, and returns a copy of its argument at the end. */
         static double[] halve(double[] v, int n) {
           if (n == 0) {
@@ -228,6 +249,50 @@ class ArrayRecursionTest {
         @Differentiable public static double halved(double[] v, int n) {
           double[] h = halve(v, n);
           return h[0] * h[1];
+        }
+      }
+      """;
+
+  /** A private helper of another class, reached through a public one, recursing in an arm of ?:. */
+  private static final String LIB = """
+      package q;
+
+      public class Lib {
+        private static double[] smooth(double[] v, int n) {
+          double[] w = new double[v.length];
+          for (int i = 0; i < v.length; i++) {
+            w[i] = 0.5 * v[i] + 0.25 * (v[(i + 1) % v.length] + v[(i + v.length - 1) % v.length]);
+          }
+          return n == 0 ? w : smooth(w, n - 1);
+        }
+
+        public static double[] open(double[] v, int n) {
+          return smooth(v, n);
+        }
+      }
+      """;
+
+  private static final String USER = """
+      package q;
+
+      import io.javagrad.Differentiable;
+
+      public class User {
+        @Differentiable public static double product(double[] v, int n) {
+          double[] s = Lib.open(v, n);
+          return s[0] * s[1];
+        }
+
+        /** A vector-valued method that calls itself. */
+        @Differentiable public static double[] iterate(double[] x, int n) {
+          if (n == 0) {
+            return x.clone();
+          }
+          double[] y = new double[x.length];
+          for (int i = 0; i < x.length; i++) {
+            y[i] = Math.sin(x[i]) + 0.1 * x[(i + 1) % x.length];
+          }
+          return iterate(y, n - 1);
         }
       }
       """;
@@ -286,6 +351,16 @@ class ArrayRecursionTest {
   @Test
   void argumentsWrittenAfterTheCallAreReadAsTheCallSawThem() {
     agreement("reused").check(new double[] {0.5, -1.0, 2.0, 0.25}, 0.35);
+    for (int m = 0; m <= 5; m++) {
+      agreement("chained").check(new double[] {0.5, -1.0, 2.0, 0.25}, 0.35, m);
+    }
+  }
+
+  @Test
+  void callsInALoopOfTheMethod() {
+    for (int m = 0; m <= 4; m++) {
+      agreement("sumCurves").check(new double[] {0.5, -1.0, 2.0, 0.25}, 0.35, m);
+    }
   }
 
   @Test
@@ -311,6 +386,15 @@ class ArrayRecursionTest {
     assertTrue(companion.contains("casteljauResult = RecGrad.Rec$casteljau$forward(next, t_1, _calls.call());"),
         companion);
     assertTrue(companion.contains("// double[] casteljauResult = casteljau(next, t);\n"), companion);
+  }
+
+  @Test
+  void aPrivateHelperOfAnotherClassAndAVectorValuedMethod() {
+    Compiled other = Compiled.compile("q.Lib", LIB, "q.User", USER).assertCleanSuccess();
+    for (int n = 0; n <= 4; n++) {
+      new GradientAgreement(other, "q.User", "product").check(new double[] {0.3, -0.2, 0.5, 0.9}, n);
+      new VectorAgreement(other, "q.User", "iterate").check(new double[] {0.3, -0.2, 0.5}, n);
+    }
   }
 
   @Test
