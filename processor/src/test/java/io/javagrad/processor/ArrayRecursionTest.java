@@ -233,6 +233,23 @@ class ArrayRecursionTest {
           return acc;
         }
 
+        /** A double[][] given whole to each level, which reads one of its rows. */
+        static double[] rowSums(double[][] m, double w, int k) {
+          if (k == 0) {
+            return new double[] {0, w};
+          }
+          double[] p = rowSums(m, w, k - 1);
+          double s = p[0];
+          for (int j = 0; j < m[k - 1].length; j++) {
+            s += m[k - 1][j] * m[k - 1][j] * p[1];
+          }
+          return new double[] {s, p[1] * 0.9};
+        }
+
+        @Differentiable public static double weightedRows(double[][] m, double w) {
+          return rowSums(m, w, m.length)[0];
+        }
+
         /** Writes into a copy of what its call returned, and returns a copy of its argument at the end. */
         static double[] halve(double[] v, int n) {
           if (n == 0) {
@@ -354,6 +371,11 @@ class ArrayRecursionTest {
     for (int m = 0; m <= 5; m++) {
       agreement("chained").check(new double[] {0.5, -1.0, 2.0, 0.25}, 0.35, m);
     }
+  }
+
+  @Test
+  void aMatrixGivenWhole() {
+    agreement("weightedRows").check(new double[][] {{0.3, -0.2}, {0.5, 0.9, 0.1}, {1.2}}, 0.7);
   }
 
   @Test
