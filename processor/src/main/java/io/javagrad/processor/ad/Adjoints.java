@@ -564,6 +564,17 @@ final class Adjoints {
     return names.newName("_pb" + pullbacks++);
   }
 
+  /**
+   * The reverse of a call through recorded calls ({@link Callee#arrayHelper}): its vector-Jacobian
+   * product wrote the adjoints of its arguments into {@code buffer}, the seed in them already, so
+   * each entry flows into its argument as it is.
+   */
+  void recordedCall(Expr.Invoke call, List<Linear> argsLinear, String buffer, Lines reverse) {
+    Map<Object, Term> contributions = new LinkedHashMap<>();
+    distribute(call, argsLinear, buffer, Terms.ONE, contributions, reverse, null);
+    flush(contributions, reverse);
+  }
+
   /** A call whose gradient the forward sweep computed: each entry, times the seed, flows on. */
   private void evaluatedCall(Linear.EvaluatedCall site, Term seed, Map<Object, Term> contributions, Lines out,
       Variable target) {

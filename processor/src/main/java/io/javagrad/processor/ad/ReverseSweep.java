@@ -81,6 +81,16 @@ public final class ReverseSweep {
     default Variable valueAfterGradient() {
       return null;
     }
+
+    /**
+     * The record whose calls the forward sweep replays, or null: a helper's vector-Jacobian product
+     * ({@code h$vjp}) replays the calls of helpers returning arrays that its own forward run
+     * recorded ({@link io.javagrad.processor.ir.Callee#arrayHelper}); any other sweep makes them,
+     * recording them in a record of its own.
+     */
+    default CodeBlock replayedCalls() {
+      return null;
+    }
   }
 
   private final MethodBody method;
@@ -98,6 +108,9 @@ public final class ReverseSweep {
   private final ArrayReferences references;
   private final ParameterWrites parameterWrites;
   private final Linearization linearization;
+  private final CalleeActivity callees;
+  /** The record of the calls through recorded calls, once one is made or replayed; null before. */
+  private String callRecord;
 
   /** The variables each statement's reverse code reads, before and after it, for {@link RestoreAnalysis}. */
   private final Map<Stmt, Set<Variable>> reverseReads = new IdentityHashMap<>();
@@ -169,6 +182,7 @@ public final class ReverseSweep {
   public ReverseSweep(MethodBody method, Activity activity, NameAllocator names, Output output,
       CalleeActivity callees) {
     this.linearization = new Linearization(activity, callees);
+    this.callees = callees;
     this.method = method;
     this.activity = activity;
     this.names = names;
@@ -327,9 +341,12 @@ public final class ReverseSweep {
     if (s instanceof Stmt.RowStore store) {
       return rowStore(store, forward);
     }
+    if (value instanceof Expr.Invoke call && call.callee().returnsArray()) {
+      return recordedCall(s, call, forward);
+    }
     if (target != null && target.type().isDoubleArray() && !(s instanceof Stmt.ArrayStore)
         && references.isMoving(target)) {
-      return arrayReference(s, forward);
+      return arrayReference(s, forward, null);
     }
     if (s instanceof Stmt.Return) {
       resultExpr = value;
@@ -437,13 +454,15 @@ public final class ReverseSweep {
    * ({@link ArrayReferences}). If the array carries a derivative its adjoint goes along: a new
    * array's is a new array of zeros, an alias's is the same adjoint. The array (and adjoint) the
    * variable held is kept by reference, in a local at the top level or on the tape, and the reverse
-   * sweep puts it back here; nothing is copied, and nothing flows, since no value changes.
+   * sweep puts it back here; nothing is copied, and nothing flows, since no value changes. {@code
+   * given} is the array's code where the sweep writes it otherwise than as the value's ({@link
+   * #recordedCall}), else null.
    */
-  private Supplier<Lines> arrayReference(Stmt s, Lines forward) {
+  private Supplier<Lines> arrayReference(Stmt s, Lines forward, CodeBlock given) {
     Variable v = s.target();
     Slot adjoint = activity.isActive(v) ? adjoints.slot(v) : null;
     Expr value = s.value();
-    CodeBlock array = value == null ? CodeBlock.of("null") : primal.of(value).code();
+    CodeBlock array = given != null ? given : value == null ? CodeBlock.of("null") : primal.of(value).code();
     CodeBlock shadow = value == null ? CodeBlock.of("null")
         : value instanceof Expr.Read alias ? CodeBlock.of("$L", adjoints.slot(alias.variable()).name())
         : value instanceof Expr.NewArray rows && rows.matrix() && rows.columns() == null
@@ -492,6 +511,87 @@ public final class ReverseSweep {
       forward.statement("$L = $L", adjoint, shadow);
     }
     return () -> restore;
+  }
+
+  /**
+   * {@code double[] a = h(args...)}, a call of a helper returning a new array that calls itself
+   * ({@link Callee#arrayHelper}). Where a derivative flows, the forward sweep runs {@code
+   * h$forward}, given a new record of the sweep's record ({@code _calls.call()}), which keeps the
+   * value and the records of the calls it makes in turn; or, in the replay that the helper's own
+   * {@code h$vjp} runs, takes the value its record kept ({@code _calls.replay()}), making no call.
+   * The reverse sweep runs {@code h$vjp} with the record back, the arguments as they were, and the
+   * array's adjoint as its seed; it writes the arguments' adjoints into a buffer the tape lends,
+   * which flow into the caller's as they are, since the seed is in them already. Elsewhere the
+   * helper runs as written.
+   */
+  private Supplier<Lines> recordedCall(Stmt s, Expr.Invoke call, Lines forward) {
+    Variable target = s.target();
+    Callee callee = call.callee();
+    current = s;
+    boolean active = activity.isActive(s);
+    CodeBlock value = primal.of(call).code();
+    if (active) {
+      String calls = callRecord();
+      value = output.replayedCalls() != null ? CodeBlock.of("$L.replay()", calls)
+          : CodeBlock.of("$T.$L($L, $L.call())", callee.companion(), Callee.forwardName(callee.entry()),
+              CodeBlock.join(call.args().stream().map(arg -> primal.of(arg).code()).toList(), ", "), calls);
+    }
+    Supplier<Lines> placed;
+    if (references.isMoving(target)) {
+      placed = arrayReference(s, forward, value);
+    } else {
+      // Declared once, at the top level.
+      forward.statement("$L $L = $L", target.type().code(), target.name(), value);
+      if (activity.isActive(target)) {
+        adjoints.declareArray(target);
+      }
+      placed = Lines::new;
+    }
+    if (!active) {
+      return placed;
+    }
+    tapeUsed = true;
+    // What the reverse reads is noted now, for the restore analysis: the arguments as they were.
+    List<CodeBlock> args = call.args().stream().map(arg -> reread.of(arg).code()).toList();
+    List<Linear> argsLinear = new ArrayList<>();
+    for (int i = 0; i < call.args().size(); i++) {
+      Expr arg = call.args().get(i);
+      boolean reached = callee.isDifferentiated(i) && callees.reaches(callee, i) && activity.isVaried(arg);
+      argsLinear.add(!reached ? null : arg.type().isDoubleArray() ? new Linear.Leaf(((Expr.Read) arg).variable())
+          : linearize(arg));
+    }
+    pendingKeeps.forEach(forward::add);
+    pendingKeeps.clear();
+    CodeBlock length = Adjoints.calleeLayout(call).length();
+    Slot adjoint = adjoints.slot(target);
+    String calls = callRecord();
+    return () -> {
+      Lines reverse = new Lines();
+      String buffer = adjoints.newBufferLocal();
+      if (!s.source().isEmpty()) {
+        reverse.add(() -> CodeBlock.of("// $L\n", s.source()));
+      }
+      reverse.statement("double[] $L = $L.gradientBuffer($L)", buffer, tape, length)
+          .statement("$T.$L($L, $L.back(), $L, $L, 0)", callee.companion(), Callee.vjpName(callee.entry()),
+              CodeBlock.join(args, ", "), calls, adjoint, buffer);
+      adjoints.recordedCall(call, argsLinear, buffer, reverse);
+      reverse.statement("$L.returnBuffer()", tape);
+      return reverse.append(placed.get());
+    };
+  }
+
+  /** The record of the sweep's calls through recorded calls: the one it replays, or one it makes, once. */
+  private String callRecord() {
+    if (callRecord == null) {
+      CodeBlock replayed = output.replayedCalls();
+      if (replayed != null) {
+        callRecord = replayed.toString();
+      } else {
+        callRecord = names.newName("_calls");
+        declarations.statement("$T $L = new $T()", RuntimeTypes.CALL_RECORD, callRecord, RuntimeTypes.CALL_RECORD);
+      }
+    }
+    return callRecord;
   }
 
   /**

@@ -15,6 +15,7 @@ import io.javagrad.processor.ir.Statements;
 import io.javagrad.processor.ir.Stmt;
 import io.javagrad.processor.ir.Type;
 import io.javagrad.processor.ir.Variable;
+import io.javagrad.processor.term.Term;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -135,9 +136,15 @@ public final class TangentProgram {
    * #directionalName}) for its tangent and one for its value, which the first's pullback gives.
    *
    * @throws SecondOrderUnsupported where the method calls a method with a {@code @DerivativeOf}
-   *     rule whose tangent this round could not make
+   *     rule whose tangent this round could not make, or a helper through recorded calls
    */
   public MethodBody directionalBody(ClassName owner, String name) {
+    Statements.expressionsIn(method.statements()).stream().flatMap(Expressions::preorder)
+        .filter(e -> e instanceof Expr.Invoke call && call.callee().returnsArray())
+        .findFirst()
+        .ifPresent(call -> {
+          throw SecondOrderUnsupported.recordedCall(((Expr.Invoke) call).callee());
+        });
     differentiable = true;
     List<Variable> tangentParameters = tangentParameters(method, names);
     List<Variable> inputs = new GradientLayout(method.parameters()).inputs();
@@ -316,11 +323,44 @@ public final class TangentProgram {
     if (d == null) {
       return List.of(s);
     }
+    if (s.value() instanceof Expr.Invoke call && call.callee().returnsArray()) {
+      return recordedCall(s, call, d);
+    }
     Expr along = s.value() == null ? null : arrayTangent(s.value());
     if (along != null || s.value() == null) {
       return List.of(assign(s, d, along), s);
     }
     return List.of(s, assign(s, d, zerosLike(new Expr.Read(a))));
+  }
+
+  /**
+   * {@code double[] a = h(args...)}, a call of a helper returning an array that the reverse sweep
+   * goes through by recorded calls ({@link Callee#arrayHelper}): forward mode records nothing, it
+   * runs the helper's own forward mode, {@code h_valueAndTangent}, given the arguments' tangents
+   * (zeros for an argument without one), which returns the value and gives the value's tangent in
+   * the one row of a holder: each level runs once, as in the primal.
+   */
+  private List<Stmt> recordedCall(Stmt s, Expr.Invoke call, Variable d) {
+    List<Stmt> out = new ArrayList<>();
+    Callee callee = call.callee();
+    List<Expr> entryArgs = new ArrayList<>(call.args());
+    for (int i = 0; i < call.args().size(); i++) {
+      if (callee.isDifferentiated(i)) {
+        Expr arg = call.args().get(i);
+        Expr along = !activity.isVaried(arg) ? null
+            : arg.type().isDoubleArray() ? arrayTangent(arg) : linearization.of(arg, new Hoisting(out));
+        entryArgs.add(along != null ? along : zerosLike(arg));
+      }
+    }
+    Variable holder = new Variable(names.newName("_out_" + s.target().name()), Type.DOUBLE_MATRIX,
+        Variable.Kind.LOCAL);
+    out.add(new Stmt.Declare(holder, new Expr.NewArray(intConstant(1), null, true), ""));
+    entryArgs.add(new Expr.Read(holder));
+    out.add(assign(s, s.target(), helperCall(callee.companion(), valueAndTangentName(callee.entry()), entryArgs)));
+    Expr.Opaque row = new Expr.Opaque(Type.DOUBLE_ARRAY, List.of(CodeBlock.of(""), CodeBlock.of("[0]")),
+        List.of(new Expr.Read(holder)), true, Term.PRIMARY, holder.name() + "[0]");
+    out.add(assign(s, d, row));
+    return out;
   }
 
   /** The tangent of an array value, where it is another array's or a new array; else null. */

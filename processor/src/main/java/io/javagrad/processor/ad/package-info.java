@@ -232,6 +232,49 @@
  * column ({@code emit.VectorWriter}); the twin returns {@code Value[]}. A vector-valued method
  * has no pullback: called from another method of the compilation, it is inlined.
  *
+ * <h2>Design note: recursion through helpers returning arrays (recorded calls)</h2>
+ *
+ * <p>A helper returning a {@code double[]} is inlined, which a call of itself cannot be. A
+ * pullback, as scalar calls have, would not do: run in the caller's forward sweep with seed 1, it
+ * gives the gradient of one number, and a value of {@code m} elements would need {@code m} of them,
+ * its Jacobian. Nor would a vector-Jacobian product run in the reverse sweep that runs the callee's
+ * forward sweep again: each level would run again all the levels below it, a cost quadratic in the
+ * depth. So a static helper returning a new array, writing into no array it did not make, calls
+ * itself through <em>recorded calls</em> ({@link io.javagrad.processor.ir.Callee#arrayHelper}, the
+ * runtime's {@code CallRecord}):
+ *
+ * <ul>
+ *   <li>The front end ({@code front.Inliner}) inlines the first call, and makes each call of the
+ *       helper inside its own body an {@link io.javagrad.processor.ir.Expr.Invoke} of type {@code
+ *       double[]}, the whole value of the declaration of a new local, given variables' reads and
+ *       constants: the one node the intermediate form gained. The helper is differentiated on
+ *       demand, as a vector-valued body ({@code front.VectorResults}).
+ *   <li>The forward sweep of any caller runs {@code h$forward(args..., _calls.call())}: the body as
+ *       written, which gives each of its own recorded calls a new record and keeps a copy of its
+ *       value in its record. The reverse sweep runs {@code h$vjp(args..., _calls.back(), _d_a,
+ *       buffer, 0)}, the arguments as they were (the restore analysis sees the reverse read them),
+ *       the array's adjoint as the seed; the adjoints it writes into a buffer the tape lends flow into
+ *       the arguments' as they are ({@code Adjoints.recordedCall}).
+ *   <li>{@code h$vjp} is the reverse sweep of {@code seedᵀ h} ({@link
+ *       io.javagrad.processor.ad.SeededResult}), whose forward sweep replays: each recorded call
+ *       takes the value its record kept ({@code _calls.replay()}, {@link
+ *       io.javagrad.processor.ad.ReverseSweep.Output#replayedCalls}) and makes no call. Its reverse
+ *       then runs each call's {@code h$vjp}. The record gives the records back as a stack, so the
+ *       reverse of a loop, forward then backward or each iteration in place, finds the right one.
+ * </ul>
+ *
+ * <p>So each call runs twice, forward and replayed: a recursion's gradient costs time linear in
+ * its calls, and memory for a record per call and a copy of each value. Which calls {@code
+ * h$forward} records is what the sweep of {@code h$vjp} finds active, so the two agree; a call
+ * through which no derivative flows runs the user's method as written. Forward mode needs no
+ * record: {@code h_valueAndTangent} returns the value and gives the tangent in a holder, each level
+ * run once; the twin of {@code h} returns {@code Value[]}; the entries count their levels ({@code
+ * emit.RecursionLevels}). Second derivatives do not go through recorded calls ({@link
+ * io.javagrad.processor.ad.SecondOrderUnsupported}): the directional body would need the
+ * directional function of {@code h}, a vector, through the same protocol. Not done either: a helper
+ * that writes into the array its own call returned (the front end cannot tell that array from one
+ * it was given, so it is inlined, and refused), and one given a function, a record or a row.
+ *
  * <p><b>Calls into the user's enums and records</b> ({@code p.pay(s, k)}, {@code m.value(x)})
  * reach this package as calls of helpers like any other: the front end ({@code
  * front.ObjectMethods}) makes each instance method a helper whose first parameter is the receiver,

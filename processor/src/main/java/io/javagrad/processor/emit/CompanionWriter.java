@@ -112,7 +112,7 @@ public final class CompanionWriter {
   /** The simple names of the types companions refer to, which a user's name could hide. */
   public static final Set<String> REFERENCED_TYPES = Set.of("Math", "Double", "System", "IllegalArgumentException",
       "UnsupportedOperationException", "Arrays", "Value", "Gradient", "Tape", "Functions", "Rows", "Twins",
-      "SecondDerivatives", "Tangents", "Recursion", "Generated", "CompanionProtocol");
+      "SecondDerivatives", "Tangents", "Recursion", "Generated", "CompanionProtocol", "CallRecord");
 
   /**
    * What the owner's source does to the companion's names.
@@ -185,6 +185,10 @@ public final class CompanionWriter {
       entries.addAll(reached(m, pullbackEntry(m, m.helperEntry(), m.access(), callees, gradientLayout(m), null)));
       entries.addAll(reached(m, plainEntry(m)));
       return entries;
+    }
+    if (m.helperEntry() != null && m.body().vectorResult() != null) {
+      // A helper returning an array is called this way only where it calls itself.
+      return RecordedCallsWriter.entries(m, callees);
     }
     if (m.helperEntry() != null) {
       entries.addAll(reached(m, pullbackEntry(m, m.helperEntry(), m.access(), callees, gradientLayout(m), null)));
@@ -262,7 +266,7 @@ public final class CompanionWriter {
   }
 
   /** {@code entry}, an entry point that callers reach, split by {@link RecursionLevels} if {@code m} is recursive. */
-  private static List<MethodSpec> reached(Differentiated m, MethodSpec entry) {
+  static List<MethodSpec> reached(Differentiated m, MethodSpec entry) {
     return m.recursive() ? RecursionLevels.split(entry) : List.of(entry);
   }
 

@@ -492,6 +492,27 @@ final class CallTranslator {
   }
 
   /**
+   * {@code tree}, a call of {@code helper}, which returns a new {@code double[]} and calls itself,
+   * through recorded calls ({@link Callee#arrayHelper}): {@code args} are its arguments, translated.
+   */
+  Expr.Invoke arrayCall(ExecutableElement helper, List<Expr> args, MethodInvocationTree tree) {
+    Callee callee = callees.arrayHelper(helper, companionOwner, tree);
+    if (!callee.plainOwner().equals(callee.owner())) {
+      copies.copy(helper, tree); // a private helper: the companion calls its copy where it runs it plainly
+    }
+    bookkeeping.called(helper, callee, tree);
+    List<Expr> converted = new ArrayList<>();
+    for (int i = 0; i < args.size(); i++) {
+      ExpressionTree site = tree.getArguments().get(i);
+      Type parameter = callee.parameterTypes().get(i);
+      Expr arg = Conversions.argument(parameter, args.get(i), site);
+      converted.add(arg);
+      boxed(parameter, arg, helper.getParameters().get(i).getSimpleName().toString(), site);
+    }
+    return new Expr.Invoke(callee, converted);
+  }
+
+  /**
    * {@code tree}, a call of the helper {@code specialization} specializes to the functions and the
    * records the call gives it: {@code args} are the arguments of its other parameters, translated,
    * a record's as its components, to which the values the functions capture are added.

@@ -440,6 +440,18 @@ public final class CalleeResolver {
         + method.getSimpleName() + "_vjp yourself, outside @Differentiable code)");
   }
 
+  /**
+   * The callee of a call of {@code method}, a static helper returning a new {@code double[]} that
+   * calls itself, through recorded calls ({@link Callee#arrayHelper}), for the companion of {@code caller}.
+   */
+  Callee arrayHelper(ExecutableElement method, TypeElement caller, Tree site) {
+    TypeElement owner = (TypeElement) method.getEnclosingElement();
+    ClassName companion = companionOf(caller);
+    ClassName plainOwner = hiddenFromCompanion(method, caller).isPresent() ? companion : ClassName.get(owner);
+    return Callee.arrayHelper(ClassName.get(owner), method.getSimpleName().toString(),
+        parameterTypes(method, display(method), site), plainOwner, companion, helperEntry(method));
+  }
+
   Callee resolve(ExecutableElement method, TypeElement caller, Tree site) {
     String display = display(method);
     if (isHelper(method) && !method.getModifiers().contains(Modifier.STATIC)) {

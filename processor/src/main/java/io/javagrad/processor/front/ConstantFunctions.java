@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 
 /**
@@ -142,6 +143,11 @@ final class ConstantFunctions {
       public Expr specialized(Specialization specialization, Map<Integer, FunctionValue> given,
           MethodInvocationTree call) {
         return caller.specialized(specialization, given, call);
+      }
+
+      @Override
+      public Expr arrayCall(ExecutableElement helper, MethodInvocationTree call) {
+        return caller.arrayCall(helper, call);
       }
 
       @Override

@@ -1423,6 +1423,22 @@ final class ExpressionTranslator {
       }
 
       @Override
+      public Expr arrayCall(ExecutableElement helper, MethodInvocationTree call) {
+        // Each argument a variable's read or a constant, evaluated once, in order, before the call:
+        // the reverse sweep reads them again, and the replay of the call does not evaluate them.
+        List<Expr> args = new ArrayList<>();
+        for (ExpressionTree arg : call.getArguments()) {
+          Expr value = arrayHeld(expr(arg), arg);
+          args.add(value instanceof Expr.Read || value instanceof Expr.Constant ? value : keep(value, arg));
+        }
+        Expr.Invoke invoke = calls.arrayCall(helper, args, call);
+        Variable result = scope.declareLocal(helper.getSimpleName() + "Result", Type.DOUBLE_ARRAY);
+        pending.add(new Stmt.Declare(result, invoke, "double[] " + result.name() + " = " + SourceText.oneLine(call)
+            + ";"));
+        return new Expr.Read(result);
+      }
+
+      @Override
       public void boxed(Type type, Expr value, String name, Tree site) {
         calls.boxed(type, value, name, site);
       }

@@ -47,8 +47,10 @@ import javax.lang.model.util.Elements;
  * the caller's writes. A scalar parameter is a local of its own, given the argument's value. A
  * {@code return} gives the call its value; one before the end sets a flag that guards the rest
  * of the body, as {@link ControlFlowLowering} lowers a method's. A helper cannot be inlined into
- * itself, so one that reaches itself again is an error: recursion goes through helpers returning
- * {@code double}, which calls differentiate.
+ * itself: where one reaches itself again, the call inside goes through a protocol instead, that of
+ * helpers returning {@code double}, which calls differentiate, or, for a static helper returning a
+ * new {@code double[]} and writing no array it is given, recorded calls ({@link
+ * io.javagrad.processor.ir.Callee#arrayHelper}); any other is an error.
  *
  * <p>A helper given a function ({@code simpson(t -> Math.exp(-k * t), 0, b, n)}) is inlined too:
  * its parameter names the function ({@link FunctionValue}), whose applications in its body
@@ -118,6 +120,13 @@ final class Inliner {
     Expr specialized(Specialization specialization, Map<Integer, FunctionValue> given, MethodInvocationTree call);
 
     /**
+     * {@code call}, a call of {@code helper}, which returns a new {@code double[]} and calls itself,
+     * made inside the helper's own body (inlined, or its own): a call through recorded calls
+     * ({@link io.javagrad.processor.ir.Callee#arrayHelper}), its value held by a new local array.
+     */
+    Expr arrayCall(ExecutableElement helper, MethodInvocationTree call);
+
+    /**
      * Notes that {@code value}, given at {@code site} to the parameter {@code name} of {@code type},
      * must carry no derivative where that type is an object's ({@code Double}): one is not followed through it.
      */
@@ -146,6 +155,9 @@ final class Inliner {
     SortedMap<Integer, FunctionValue> given = functionsGiven(helper, call, caller);
     Activation activation = new Activation(helper, Specialization.trees(given));
     if (inlining.contains(activation)) {
+      if (recordsCalls(helper, call, caller, given)) {
+        return caller.arrayCall(helper, call);
+      }
       return caller.specialized(specialization(helper, call, caller, given), given, call);
     }
     TreePath path = trees.getPath(helper);
@@ -401,13 +413,47 @@ final class Inliner {
     SortedMap<Integer, TypeElement> records = recordsGiven(helper, call, caller);
     if (given.isEmpty() && records.isEmpty() || rowGiven || helper.getReturnType().getKind() != TypeKind.DOUBLE
         || helper.isVarArgs() || ObjectMethods.receiverType(helper) != null || translators.writesArguments(helper)) {
-      throw new Unsupported(call, name(helper) + " is inlined at each call (it returns an array, takes double...,"
-          + " writes into an array, is given a row of a double[][], or returns a record followed by its"
-          + " components), and it calls itself (" + path(helper)
-          + "); recursion is supported through methods that return a double, write no array and take no row"
-          + " (a function or a record they are given is followed through the recursion)");
+      List<String> why = new ArrayList<>();
+      if (helper.isVarArgs()) {
+        why.add("takes double...");
+      }
+      if (ObjectMethods.receiverType(helper) != null) {
+        why.add("is a method of " + ObjectMethods.receiverType(helper).getSimpleName());
+      }
+      if (translators.writesArguments(helper)) {
+        why.add("may write into an array it did not make (one it is given, or one a call returned)");
+      }
+      if (rowGiven) {
+        why.add("is given a row of a double[][]");
+      }
+      if (AnnotatedMethods.isVectorValued(helper) && !(given.isEmpty() && records.isEmpty())) {
+        why.add("returns a double[] and is given a function or a record");
+      } else if (helper.getReturnType().getKind() != TypeKind.DOUBLE && !AnnotatedMethods.isVectorValued(helper)) {
+        why.add("returns " + helper.getReturnType());
+      }
+      throw new Unsupported(call, name(helper) + " is inlined at each call, and it calls itself (" + path(helper)
+          + ")" + (why.isEmpty() ? "" : ", which an inlined body cannot: it " + String.join(", it ", why))
+          + "; recursion is supported through static methods that return a double, or a new double[], that take no"
+          + " double... and no row of a double[][] and write into no array they did not make (a function or a"
+          + " record given to one returning a double is followed through the recursion)");
     }
     return translators.specialization(helper, given, records, call);
+  }
+
+  /**
+   * Whether a call of {@code helper} that {@code call} makes inside the helper's own body goes
+   * through recorded calls ({@link io.javagrad.processor.ir.Callee#arrayHelper}): a static method
+   * returning a {@code double[]}, not {@code double...}, given no function, record nor row, and
+   * writing into no array it is given, so that its value is all its effect.
+   */
+  private boolean recordsCalls(ExecutableElement helper, MethodInvocationTree call, Caller caller,
+      SortedMap<Integer, FunctionValue> given) {
+    return given.isEmpty() && AnnotatedMethods.isVectorValued(helper) && !helper.isVarArgs()
+        && helper.getModifiers().contains(javax.lang.model.element.Modifier.STATIC)
+        && ObjectMethods.receiverType(helper) == null && !translators.writesArguments(helper)
+        && call.getArguments().stream().noneMatch(a -> caller.row(a) != null)
+        && recordsGiven(helper, call, caller).isEmpty()
+        && helper.getParameters().stream().allMatch(p -> AnnotatedMethods.typeOf(p.asType()).isPresent());
   }
 
   /**

@@ -23,10 +23,20 @@ import java.util.List;
  * @param plainName the name of the method the companion calls plainly in {@code plainOwner}: its
  *     own, or, for a helper specialized to the functions it is given, which takes what they capture
  *     instead of them, a method of the companion
+ * @param returnsArray whether it is a helper returning a new {@code double[]} that calls itself, called
+ *     through recorded calls ({@link #arrayHelper}) rather than a pullback
  */
 public record Callee(ClassName owner, String name, List<Type> parameterTypes, List<Boolean> constantParameters,
     ClassName plainOwner, ClassName companion, String entry, ClassName rules, boolean onReceiver,
-    String plainName) {
+    String plainName, boolean returnsArray) {
+
+  /** As the record's, returning a double. */
+  public Callee(ClassName owner, String name, List<Type> parameterTypes, List<Boolean> constantParameters,
+      ClassName plainOwner, ClassName companion, String entry, ClassName rules, boolean onReceiver,
+      String plainName) {
+    this(owner, name, parameterTypes, constantParameters, plainOwner, companion, entry, rules, onReceiver, plainName,
+        false);
+  }
 
   /** As the record's, called plainly by its own name. */
   public Callee(ClassName owner, String name, List<Type> parameterTypes, List<Boolean> constantParameters,
@@ -54,6 +64,28 @@ public record Callee(ClassName owner, String name, List<Type> parameterTypes, Li
       ClassName companion, String entry, boolean onReceiver) {
     return new Callee(owner, name, parameterTypes, parameterTypes.stream().map(t -> false).toList(), plainOwner,
         companion, entry, null, onReceiver);
+  }
+
+  /**
+   * A static helper returning a new {@code double[]} that calls itself, directly or through others,
+   * differentiated into {@code companion}, the caller's, under the name {@code entry}: a call runs
+   * {@code entry$forward} in the caller's forward sweep and {@code entry$vjp} in its reverse ({@code
+   * io.javagrad.CallRecord}), and its forward mode {@code entry_valueAndTangent}.
+   */
+  public static Callee arrayHelper(ClassName owner, String name, List<Type> parameterTypes, ClassName plainOwner,
+      ClassName companion, String entry) {
+    return new Callee(owner, name, parameterTypes, parameterTypes.stream().map(t -> false).toList(), plainOwner,
+        companion, entry, null, false, name, true);
+  }
+
+  /** The name of an array helper's forward method ({@link #arrayHelper}), which records its calls. */
+  public static String forwardName(String entry) {
+    return entry + "$forward";
+  }
+
+  /** The name of an array helper's vector-Jacobian product ({@link #arrayHelper}), which replays its calls. */
+  public static String vjpName(String entry) {
+    return entry + "$vjp";
   }
 
   /**

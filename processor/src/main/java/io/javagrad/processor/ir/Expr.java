@@ -93,7 +93,10 @@ public sealed interface Expr {
   }
 
   /**
-   * A call to another {@code @Differentiable} method; the gradient flows through its companion.
+   * A call to another {@code @Differentiable} method; the gradient flows through its companion. A
+   * call of a helper returning an array ({@link Callee#returnsArray}) is a {@code double[]}, and
+   * stands only as the value of the declaration of a local array; its arguments are variables'
+   * reads and constants.
    *
    * @param primalCall for a call of a directional function {@code f_directional}, which second
    *     derivatives make, the call of {@code f} itself with the same arguments that follows it, whose
@@ -108,7 +111,7 @@ public sealed interface Expr {
 
     @Override
     public Type type() {
-      return Type.DOUBLE;
+      return callee.returnsArray() ? Type.DOUBLE_ARRAY : Type.DOUBLE;
     }
   }
 

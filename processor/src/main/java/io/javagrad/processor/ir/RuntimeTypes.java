@@ -15,6 +15,7 @@ public final class RuntimeTypes {
   public static final ClassName GRADIENT = ClassName.get(PACKAGE, "Gradient");
   public static final ClassName FUNCTIONS = ClassName.get(PACKAGE, "Functions");
   public static final ClassName TAPE = ClassName.get(PACKAGE, "Tape");
+  public static final ClassName CALL_RECORD = ClassName.get(PACKAGE, "CallRecord");
   public static final ClassName RECURSION = ClassName.get(PACKAGE, "Recursion");
   public static final ClassName ROWS = ClassName.get(PACKAGE, "Rows");
   public static final ClassName SECOND_DERIVATIVES = ClassName.get(PACKAGE, "SecondDerivatives");
