@@ -29,7 +29,7 @@ public final class RuntimeTypes {
    * the one the runtime they run on must follow: its {@code CompanionProtocol.CURRENT}. A change to
    * how generated code calls the runtime or other companions changes both, together.
    */
-  public static final int PROTOCOL = 1;
+  public static final int PROTOCOL = 2;
 
   private RuntimeTypes() {}
 }
