@@ -165,6 +165,30 @@ public class Sim {
   }
 
   @Differentiable
+  public static double sparse(double x, double y) {
+    Vec3[] slots = new Vec3[5];
+    slots[1] = new Vec3(x, y, 1);
+    slots[3] = x > 0 ? new Vec3(y, y, x) : null;
+    Vec3 nearest = null;
+    for (Vec3 p : slots) {
+      if (p != null && (nearest == null || p.length() < nearest.length())) {
+        nearest = p;
+      }
+    }
+    slots[4] = nearest;
+    slots[1] = null;
+    double s = 0;
+    for (int i = 0; i < slots.length; i++) {
+      Vec3 p = slots[i];
+      if (p == null) {
+        continue;
+      }
+      s += p.dot(p) * (i + 1);
+    }
+    return s;
+  }
+
+  @Differentiable
   public static double providedWithAComponentOfALaterLocal(double x) {
     Vec3 target = new Vec3(x, 0, 1);
     Body body = new Body(new Vec3(1, x, 0), new Vec3(0, 0, 0), 2);
@@ -218,6 +242,12 @@ public class Sim {
         .getMethod("unstored", double.class, double[].class).invoke(null, 2.0, new double[1])).getCause();
     assertEquals(NullPointerException.class, thrown.getClass());
     assertEquals("Cannot read the components of \"points[1]\" because it is null", thrown.getMessage());
+  }
+
+  @Test
+  void elementsNeverStoredOrStoredNullAreSkippedAsJavaSkipsThem() {
+    agree("sparse", 0.7, -1.3);   // the slot of a new Vec3 when x > 0
+    agree("sparse", -0.7, 0.4);   // null stored there
   }
 
   @Test

@@ -39,11 +39,12 @@ final class RecordArrays {
   /**
    * An array of records held as a structure of arrays.
    *
+   * @param name the array's name in the source, which its locals' names start with
    * @param type the record of its elements
    * @param leaves a {@code double[]} per number of the record, in its order of leaves ({@link RecordValue#leaves})
    * @param stored a {@code boolean[]}, true at the elements stored
    */
-  record Held(TypeElement type, List<Variable> leaves, Variable stored) {}
+  record Held(String name, TypeElement type, List<Variable> leaves, Variable stored) {}
 
   /** {@code new R[n]}, an array of one dimension without elements, that {@code initializer} makes; else null. */
   static NewArrayTree created(ExpressionTree initializer) {

@@ -584,8 +584,9 @@ final class RecordTranslator {
           || mayReturnNull(method) || call.getArguments().stream().anyMatch(a -> isValue(a) && mayBeNull(a, nullable))
           || target == null && ObjectMethods.mentionsNull(call);
     }
-    if (value instanceof IdentifierTree id && nullable.contains(id.getName().toString())) {
-      return true;
+    if (value instanceof IdentifierTree id && nullable.contains(id.getName().toString())
+        || heldArrayOf(value) != null) {
+      return true; // an element of an array of records may be one never stored
     }
     RecordValue bound = bound(value);
     if (bound != null) {
@@ -1126,10 +1127,10 @@ final class RecordTranslator {
     }
     Variable stored = scope.declareUnnamedLocal(name + "_stored", STORED);
     Expr.Opaque flags = new Expr.Opaque(STORED, List.of(CodeBlock.of("new boolean["), CodeBlock.of("]")),
-        List.of(new Expr.Read(count)), true, Term.PRIMARY, "new boolean[" + count.name() + "]");
+        List.of(new Expr.Read(count)), false, Term.PRIMARY, "new boolean[" + count.name() + "]");
     expressions.before().accept(new Stmt.Declare(stored, flags, "boolean[] " + stored.name() + " = "
         + flags.source() + "; // whether each " + name + "[i] is stored"));
-    scope.bindRecordArray(name, new RecordArrays.Held(type, leaves, stored));
+    scope.bindRecordArray(name, new RecordArrays.Held(name, type, leaves, stored));
     return true;
   }
 
@@ -1160,26 +1161,27 @@ final class RecordTranslator {
         ? scope.recordArray(array.getName().toString()) : null;
   }
 
-  /**
-   * {@code element}, of {@code array}: its numbers at the index, evaluated once, after Java's check
-   * that it holds a record (one never stored is null, and reading it throws).
-   */
+  /** {@code element}, of {@code array}, its index evaluated once ({@link #element(RecordArrays.Held, Expr, String)}). */
   private Given element(ArrayAccessTree element, RecordArrays.Held array) {
     return element(array, expressions.indexRead(element.getIndex()), SourceText.oneLine(element));
   }
 
-  /** The element of {@code array} at {@code index}, a variable's read or a constant, shown as {@code shown}. */
+  /**
+   * The element of {@code array} at {@code index}, a variable's read or a constant, shown as {@code
+   * shown}: its numbers there, and whether it is null (never stored), which reading a component
+   * then tests, as Java does.
+   */
   private Given element(RecordArrays.Held array, Expr index, String shown) {
-    String message = "Cannot read the components of \"" + shown + "\" because it is null";
-    expressions.before().accept(atElement(array.stored(), index, "if (!", ") throw new $T($S);", List.of(
-        NullPointerException.class, message), "if (" + shown + " == null) throw"));
+    Variable absent = scope.declareUnnamedLocal(array.name() + "_isNull", Type.BOOLEAN);
+    expressions.before().accept(new Stmt.Declare(absent, new Expr.Not(storedAt(array, index)), "boolean "
+        + absent.name() + " = " + shown + " == null;"));
     return new Given(array.leaves().stream().map(leaf -> (Expr) new Expr.ElementRead(leaf, null, index)).toList(),
-        null);
+        new Expr.Read(absent));
   }
 
   /**
    * {@code for (R name : array)}'s variable in the iteration at {@code index}: the element there,
-   * in locals of its own, after Java's check that it holds a record.
+   * in locals of its own, and one that tells whether it is null.
    */
   RecordValue element(RecordArrays.Held array, Variable index, String name, String shown) {
     return copied(array.type(), element(array, new Expr.Read(index), shown), name);
@@ -1192,33 +1194,44 @@ final class RecordTranslator {
   private List<Stmt> store(ArrayAccessTree element, RecordArrays.Held array, ExpressionTree value) {
     Expr index = expressions.indexRead(element.getIndex());
     Given given = given(value);
-    if (given.absent() != null && given.components() != null) {
-      throw new Unsupported(value, SourceText.oneLine(value) + " may be null, and javagrad holds "
-          + SourceText.oneLine(element.getExpression()) + " as an array per number of its records; store null on"
-          + " its own (" + SourceText.oneLine(element) + " = null;) where it is");
-    }
     String source = SourceText.oneLine(element) + " = " + SourceText.oneLine(value) + ";";
     List<Stmt> out = new ArrayList<>();
     for (int i = 0; given.components() != null && i < array.leaves().size(); i++) {
       out.add(new Stmt.ArrayStore(array.leaves().get(i), index, given.components().get(i), source));
     }
-    out.add(atElement(array.stored(), index, "", " = $L;", List.of(given.components() != null), source));
+    Expr.Opaque flag = storedAt(array, index);
+    List<CodeBlock> texts = new ArrayList<>(flag.texts());
+    List<Expr.Read> reads = new ArrayList<>(flag.reads());
+    CodeBlock last = texts.remove(texts.size() - 1);
+    if (given.absent() == null || given.absent() instanceof Expr.Constant) {
+      boolean stored = given.absent() == null || given.absent() instanceof Expr.Constant known && known.value() == 0;
+      texts.add(CodeBlock.of("$L = $L;", last, stored));
+    } else {
+      Variable absent = scope.declareUnnamedLocal(array.name() + "_isNull", Type.BOOLEAN);
+      out.add(0, new Stmt.Declare(absent, given.absent(), "boolean " + absent.name() + " = "
+          + SourceText.oneLine(value) + " == null;"));
+      texts.add(CodeBlock.of("$L = !", last));
+      reads.add(new Expr.Read(absent));
+      texts.add(CodeBlock.of(";"));
+    }
+    out.add(new Stmt.RunAsWritten(new Expr.Opaque(Type.VOID, texts, reads, false, Term.PRIMARY, source), source));
     return out;
   }
+
   /**
-   * A statement run as written on the flag {@code stored[index]}: {@code before}, the flag, then
-   * {@code after} formatted with {@code arguments}; {@code index} a variable's read or a constant.
+   * {@code stored[index]} of {@code array}: whether its element at {@code index}, a variable's read
+   * or a constant, is stored; not pure, since stores write the flags.
    */
-  private static Stmt atElement(Variable stored, Expr index, String before, String after, List<Object> arguments,
-      String source) {
-    CodeBlock rest = CodeBlock.of(after, arguments.toArray());
-    List<CodeBlock> texts = index instanceof Expr.Read
-        ? List.of(CodeBlock.of("$L", before), CodeBlock.of("["), CodeBlock.of("]$L", rest))
-        : List.of(CodeBlock.of("$L", before), CodeBlock.of("[$L]$L", ((Expr.Constant) index).code(), rest));
-    List<Expr.Read> reads = index instanceof Expr.Read read ? List.of(new Expr.Read(stored), read)
-        : List.of(new Expr.Read(stored));
-    Expr.Opaque code = new Expr.Opaque(Type.VOID, texts, reads, false, Term.PRIMARY, source);
-    return new Stmt.RunAsWritten(code, source);
+  private static Expr.Opaque storedAt(RecordArrays.Held array, Expr index) {
+    Variable stored = array.stored();
+    if (index instanceof Expr.Read read) {
+      return new Expr.Opaque(Type.BOOLEAN, List.of(CodeBlock.of(""), CodeBlock.of("["), CodeBlock.of("]")),
+          List.of(new Expr.Read(stored), read), false, Term.PRIMARY, stored.name() + "[" + read.variable().name()
+          + "]");
+    }
+    CodeBlock constant = ((Expr.Constant) index).code();
+    return new Expr.Opaque(Type.BOOLEAN, List.of(CodeBlock.of(""), CodeBlock.of("[$L]", constant)),
+        List.of(new Expr.Read(stored)), false, Term.PRIMARY, stored.name() + "[" + constant + "]");
   }
 
   /**
