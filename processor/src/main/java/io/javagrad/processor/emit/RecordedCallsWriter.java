@@ -9,7 +9,6 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.NameAllocator;
 import io.javagrad.processor.ad.Activity;
 import io.javagrad.processor.ad.CalleeActivity;
-import io.javagrad.processor.ad.GradientLayout;
 import io.javagrad.processor.ad.ReverseSweep;
 import io.javagrad.processor.ad.SeededResult;
 import io.javagrad.processor.ad.TangentProgram;
@@ -182,14 +181,7 @@ final class RecordedCallsWriter {
         .addJavadoc("Value of {@link $T#$L}, and its derivative along the tangents of its inputs, written into\n"
             + "{@code $L[0]}: forward mode, in one run.\n", body.owner(), body.sourceSignature(), into)
         .addParameters(CompanionWriter.parameters(body));
-    CodeBlock.Builder tags = CompanionWriter.javadocTags(body);
-    for (Variable p : new GradientLayout(body.parameters()).inputs()) {
-      Variable tangent = program.tangentOf(p);
-      // An input whose derivative does not reach the result still takes its place in the signature.
-      String tangentName = tangent != null ? tangent.name() : names.newName("_d_" + p.name());
-      entry.addParameter(CompanionWriter.javaType(p.type()), tangentName);
-      tags.add("@param $L the tangent of {@code $L}\n", tangentName, p.name());
-    }
+    CodeBlock.Builder tags = TangentWriter.tangentParameters(entry, program, body, names);
     tags.add("@param $L receives the value's tangent as its one row\n", into)
         .add("@return the value of {@code $L}\n", body.name());
     CodeBlock.Builder code = CodeBlock.builder();

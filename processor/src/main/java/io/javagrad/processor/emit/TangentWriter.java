@@ -76,14 +76,7 @@ final class TangentWriter {
             + "{@code $L[0]}: forward mode, in one run.\n", body.owner(), body.sourceSignature(),
             into.name())
         .addParameters(CompanionWriter.parameters(body));
-    CodeBlock.Builder tags = CompanionWriter.javadocTags(body);
-    for (Variable p : new GradientLayout(body.parameters()).inputs()) {
-      Variable tangent = program.tangentOf(p);
-      // An input whose derivative does not reach the result still takes its place in the signature.
-      String tangentName = tangent != null ? tangent.name() : names.newName("_d_" + p.name());
-      entry.addParameter(CompanionWriter.javaType(p.type()), tangentName);
-      tags.add("@param $L the tangent of {@code $L}\n", tangentName, p.name());
-    }
+    CodeBlock.Builder tags = tangentParameters(entry, program, body, names);
     tags.add("@param $L receives the derivative in its first element\n", into.name())
         .add("@return the value of {@code $L}\n", body.name());
     CodeBlock.Builder code = CodeBlock.builder();
@@ -132,5 +125,22 @@ final class TangentWriter {
           layout.slot(null, p, CodeBlock.of("$L.length", p.name())));
     }
     return CodeBlock.of("$T.slices($L, $L, $L)", RuntimeTypes.ROWS, direction, layout.slot(null, p, null), p.name());
+  }
+
+  /**
+   * Adds to {@code entry} a tangent parameter per differentiated input of {@code body}, as {@code
+   * program} names them, and returns the Javadoc tags of the parameters so far.
+   */
+  static CodeBlock.Builder tangentParameters(MethodSpec.Builder entry, TangentProgram program, MethodBody body,
+      NameAllocator names) {
+    CodeBlock.Builder tags = CompanionWriter.javadocTags(body);
+    for (Variable p : new GradientLayout(body.parameters()).inputs()) {
+      Variable tangent = program.tangentOf(p);
+      // An input whose derivative does not reach the result still takes its place in the signature.
+      String tangentName = tangent != null ? tangent.name() : names.newName("_d_" + p.name());
+      entry.addParameter(CompanionWriter.javaType(p.type()), tangentName);
+      tags.add("@param $L the tangent of {@code $L}\n", tangentName, p.name());
+    }
+    return tags;
   }
 }
