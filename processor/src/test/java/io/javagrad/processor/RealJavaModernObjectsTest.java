@@ -1196,9 +1196,6 @@ class RealJavaModernObjectsTest {
       """;
 
   @Test
-  @Disabled("refused: coordinates carries a derivative, but it is passed into particles.add(new"
-      + " Particle(...)); ...; new Particle(...) makes an object here, because the record is used as one"
-      + " (List<Particle> filled by add() in a loop)")
   void particlesInAnArrayListFilledByAdd() {
     Compiled c = compile("p.Vec2", VEC2, "p.Particle", PARTICLE, "p.Cluster", CLUSTER);
     agrees(c, "p.Cluster", "lennardJonesEnergy", new double[] {0, 0, 1.1, 0.1, 0.4, 1.0, 1.3, 1.2}, 1.0, 1.0);
@@ -2893,8 +2890,6 @@ class RealJavaModernObjectsTest {
       """;
 
   @Test
-  @Disabled("refused: xy carries a derivative, but it is passed into vertices.add(Vec2.of(xy[i], xy[i +"
-      + " 1])); ...; a collection keeps xy (List<Vec2> filled by add() in a loop)")
   void aPolygonsVerticesCollectedInAList() {
     Compiled c = compile("p.Vec2", VEC2, "p.Polygons", POLYGONS);
     agrees(c, "p.Polygons", "area", new double[] {0, 0, 2.1, 0.1, 2.4, 1.6, 0.9, 2.2, -0.2, 1.0});

@@ -24,7 +24,9 @@ class RecordArraysTest {
 package p;
 
 import io.javagrad.Differentiable;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 public class Sim {
   private Sim() {}
@@ -189,6 +191,38 @@ public class Sim {
   }
 
   @Differentiable
+  public static double polygonArea(double[] xy) {
+    List<Vec3> vertices = new ArrayList<>();
+    for (int i = 0; i + 1 < xy.length; i += 2) {
+      Vec3 vertex = new Vec3(xy[i], xy[i + 1], 0);
+      vertices.add(vertex);
+    }
+    double twiceArea = 0;
+    for (int i = 0; i < vertices.size(); i++) {
+      twiceArea += vertices.get(i).cross(vertices.get((i + 1) % vertices.size())).z();
+    }
+    if (vertices.size() < 3) {
+      throw new IllegalArgumentException("a polygon needs 3 vertices, not " + vertices.size());
+    }
+    return 0.5 * Math.abs(twiceArea);
+  }
+
+  @Differentiable
+  public static double trail(double x, double v, int steps) {
+    List<Body> path = new ArrayList<>(2);
+    Body b = new Body(new Vec3(x, 0, 0), new Vec3(v, 0, 0), 2);
+    for (int k = 0; k < steps; k++) {
+      path.add(b);
+      b = b.step(new Vec3(-b.position().x(), 0, 0), 0.1);
+    }
+    double energy = path.stream().mapToDouble(Body::kineticEnergy).sum();
+    for (Body p : path) {
+      energy += 0.5 * p.position().dot(p.position());
+    }
+    return energy + path.get(steps / 2).position().x();
+  }
+
+  @Differentiable
   public static double providedWithAComponentOfALaterLocal(double x) {
     Vec3 target = new Vec3(x, 0, 1);
     Body body = new Body(new Vec3(1, x, 0), new Vec3(0, 0, 0), 2);
@@ -251,6 +285,32 @@ public class Sim {
   }
 
   @Test
+  void aListOfRecordsFilledByAddReadByGetAndCountedBySize() throws Exception {
+    agree("polygonArea", (Object) new double[] {0, 0, 2, 0.1, 1.9, 1.7, 0.2, 1.1});
+    Throwable thrown = assertThrows(InvocationTargetException.class, () -> compiled.load("p.SimGrad")
+        .getMethod("polygonArea", double[].class, double[].class)
+        .invoke(null, new double[] {0, 0, 1, 1}, new double[4])).getCause();
+    assertEquals("a polygon needs 3 vertices, not 2", thrown.getMessage());
+  }
+
+  @Test
+  void aListGrownPastItsCapacityStreamedAndGoneThrough() {
+    agree("trail", 0.8, -0.3, 1);
+    agree("trail", 0.8, -0.3, 25);
+  }
+
+  @Test
+  void anIndexPastTheSizeThrowsAsArrayListDoes() throws Exception {
+    Throwable primal = assertThrows(InvocationTargetException.class, () -> compiled.load("p.Sim")
+        .getMethod("trail", double.class, double.class, int.class).invoke(null, 0.8, -0.3, 0)).getCause();
+    Throwable thrown = assertThrows(InvocationTargetException.class, () -> compiled.load("p.SimGrad")
+        .getMethod("trail", double.class, double.class, int.class, double[].class)
+        .invoke(null, 0.8, -0.3, 0, new double[2])).getCause();
+    assertEquals(primal.getClass(), thrown.getClass());
+    assertEquals(primal.getMessage(), thrown.getMessage());
+  }
+
+  @Test
   void aRecordGivenToAComponentsMethodOfALaterLocal() {
     agree("providedWithAComponentOfALaterLocal", 0.4);
   }
@@ -277,6 +337,34 @@ public class Sim {
         """);
     assertThat(FailingCompilation.compile(file)).hadErrorContaining("x carries a derivative, but it is passed into")
         .inFile(file).onLineContaining("ps[0] = new P(x);");
+  }
+
+  @Test
+  void aListGivenToAnotherMethodIsAnObject() {
+    JavaFileObject file = JavaFileObjects.forSourceString("p.E", """
+        package p;
+
+        import io.javagrad.Differentiable;
+        import java.util.ArrayList;
+        import java.util.List;
+
+        class E {
+          record P(double x) {}
+
+          static int count(List<P> ps) {
+            return ps.size();
+          }
+
+          @Differentiable
+          static double f(double x) {
+            List<P> ps = new ArrayList<>();
+            ps.add(new P(x));
+            return ps.get(0).x() * count(ps);
+          }
+        }
+        """);
+    assertThat(FailingCompilation.compile(file)).hadErrorContaining("x carries a derivative, but it is passed into")
+        .inFile(file).onLineContaining("ps.add(new P(x));");
   }
 
   @Test

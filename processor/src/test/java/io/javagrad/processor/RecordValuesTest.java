@@ -426,11 +426,16 @@ public class Del {
             Point q = new Point(y, 2 * y);
             List<Point> points = new ArrayList<>();
             points.add(q);
-            return points.get(0).y();
+            return points.get(0).y() * count(points);
+          }
+
+          static int count(List<Point> points) {
+            return points.size();
           }
         }
         """);
     Compilation compilation = FailingCompilation.compile(file);
+    // A list only added to and read would be held as an array per component (RecordArrays); given whole, it is an object.
     assertThat(compilation).hadErrorContaining("y carries a derivative, but it is passed into new Point(y, 2 * y)")
         .inFile(file).onLineContaining("Point q = new Point(y, 2 * y);");
     assertThat(compilation).hadErrorContaining("x carries a derivative, but it is passed into new Point(x, 2 * x)")

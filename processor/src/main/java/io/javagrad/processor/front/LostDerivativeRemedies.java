@@ -77,8 +77,9 @@ final class LostDerivativeRemedies {
           + " one of its methods, gives it to a helper of this compilation, assigns it or writes it into a string,"
           + " and a List.of or an array of records where the method only goes through it (for (Shape s : scene)),"
           + " counts it, calls a method of an element at a constant index (scene[0].area()), or streams it into a"
-          + " sum or another reduction (scene.stream().mapToDouble(Shape::area).sum()), and an array of records"
-          + " a loop fills (Body[] bodies = new Body[n]; bodies[i] = ...) used the same ways, by any index:"
+          + " sum or another reduction (scene.stream().mapToDouble(Shape::area).sum()), and an array or an"
+          + " ArrayList of records a loop fills (bodies[i] = ..., particles.add(...)) used the same ways, by any"
+          + " index:"
           + " read the components from it before such a use, or pass " + site.getName() + " itself");
     }
     if (made.isPresent()) {

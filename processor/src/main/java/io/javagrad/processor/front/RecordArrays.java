@@ -5,14 +5,17 @@ import static io.javagrad.processor.front.ExpressionTranslator.unparenthesized;
 import com.sun.source.tree.ArrayAccessTree;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.EnhancedForLoopTree;
+import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewArrayTree;
+import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreeScanner;
+import io.javagrad.processor.ir.Expr;
 import io.javagrad.processor.ir.Type;
 import io.javagrad.processor.ir.Variable;
 import java.util.HashSet;
@@ -30,8 +33,10 @@ import javax.lang.model.element.TypeElement;
  * array is held as one {@code double[]} per number of its record ({@code bodies_position_x}), a
  * structure of arrays, and a {@code boolean[]} of the elements stored, so that reading one never
  * stored throws Java's {@code NullPointerException}. An element read is its numbers at that index;
- * an element stored writes each. Any other use of the array (given to a method, compared, held by
- * code run as written) leaves it an array of objects, as before.
+ * an element stored writes each. A list of records filled by {@code add} ({@code List<Vec2>
+ * vertices = new ArrayList<>()}) is held so too, with its size, its arrays growing as an ArrayList's
+ * does, and {@code get} checked against the size. Any other use of the array or list (given to a
+ * method, compared, held by code run as written) leaves it one of objects, as before.
  */
 final class RecordArrays {
   private RecordArrays() {}
@@ -43,8 +48,14 @@ final class RecordArrays {
    * @param type the record of its elements
    * @param leaves a {@code double[]} per number of the record, in its order of leaves ({@link RecordValue#leaves})
    * @param stored a {@code boolean[]}, true at the elements stored
+   * @param size for a list, the {@code int} of its elements added, the arrays' first elements; null for an array
    */
-  record Held(String name, TypeElement type, List<Variable> leaves, Variable stored) {}
+  record Held(String name, TypeElement type, List<Variable> leaves, Variable stored, Variable size) {
+    /** How many elements it holds: an array's length, or a list's size. */
+    Expr count() {
+      return size != null ? new Expr.Read(size) : new Expr.Length(leaves.get(0), null);
+    }
+  }
 
   /** {@code new R[n]}, an array of one dimension without elements, that {@code initializer} makes; else null. */
   static NewArrayTree created(ExpressionTree initializer) {
@@ -59,11 +70,37 @@ final class RecordArrays {
     return !leaves.isEmpty() && leaves.stream().allMatch(leaf -> leaf.type() == Type.DOUBLE);
   }
 
-  /** {@code tree}, unparenthesized, as an element of the array {@code name} ({@code name[i]}); else null. */
-  static ArrayAccessTree elementOf(String name, ExpressionTree tree) {
-    return tree != null && unparenthesized(tree) instanceof ArrayAccessTree element
-        && unparenthesized(element.getExpression()) instanceof IdentifierTree array
-        && array.getName().contentEquals(name) ? element : null;
+  /**
+   * {@code new ArrayList<>()} or {@code new ArrayList<>(n)}, a new list that {@code initializer}
+   * makes, as {@code isArrayList} tells the class it names; else null.
+   */
+  static NewClassTree createdList(ExpressionTree initializer, Predicate<NewClassTree> isArrayList) {
+    return initializer != null && unparenthesized(initializer) instanceof NewClassTree created
+        && created.getClassBody() == null && created.getArguments().size() <= 1 && isArrayList.test(created)
+        ? created : null;
+  }
+
+  /**
+   * The tree naming {@code name} in {@code tree}, where {@code tree} is an element of it ({@code
+   * name[i]}, {@code name.get(i)}); else null.
+   */
+  static ExpressionTree elementOf(String name, ExpressionTree tree) {
+    RecordSequences.Element element = tree == null ? null : RecordSequences.element(tree);
+    if (element == null || !element.sequence().equals(name)) {
+      return null;
+    }
+    ExpressionTree value = unparenthesized(tree);
+    return unparenthesized(value instanceof ArrayAccessTree access ? access.getExpression()
+        : ((MemberSelectTree) ((MethodInvocationTree) value).getMethodSelect()).getExpression());
+  }
+
+  /** {@code name.add(value)}, a record added to the list {@code name}, where {@code tree} is that call; else null. */
+  static ExpressionTree addedTo(String name, ExpressionTree tree) {
+    return tree != null && unparenthesized(tree) instanceof MethodInvocationTree call
+        && call.getArguments().size() == 1 && call.getMethodSelect() instanceof MemberSelectTree select
+        && select.getIdentifier().contentEquals("add")
+        && unparenthesized(select.getExpression()) instanceof IdentifierTree list
+        && list.getName().contentEquals(name) ? call.getArguments().get(0) : null;
   }
 
   /**
@@ -71,10 +108,11 @@ final class RecordArrays {
    * its elements stored ({@code name[i] = r;}), read where a record is ({@code name[i].x()}, {@code
    * R r = name[i];}, given to a call that {@code takesRecords}), its length, a for-each over it,
    * and streams that {@code streamed} tells take its elements; never given whole, assigned, or
-   * declared again.
+   * declared again. A list ({@code list}) is used so by {@code name.add(r);}, {@code name.get(i)}
+   * and {@code name.size()} instead.
    */
-  static boolean onlyIndexed(String name, List<? extends Tree> rest, Predicate<MethodInvocationTree> takesRecords,
-      Function<MethodInvocationTree, StreamLowering.Streamed> streamed) {
+  static boolean onlyIndexed(String name, boolean list, List<? extends Tree> rest,
+      Predicate<MethodInvocationTree> takesRecords, Function<MethodInvocationTree, StreamLowering.Streamed> streamed) {
     Boolean indexed = new TreeScanner<Boolean, Void>() {
       /** The trees naming the array that a use allowed above them has vouched for. */
       private final Set<Tree> allowed = new HashSet<>();
@@ -88,14 +126,27 @@ final class RecordArrays {
       public Boolean visitMemberSelect(MemberSelectTree select, Void unused) {
         ExpressionTree object = unparenthesized(select.getExpression());
         if (object instanceof IdentifierTree array && array.getName().contentEquals(name)) {
-          return select.getIdentifier().contentEquals("length");
+          return select.getIdentifier().contentEquals(list ? "size" : "length") || allowed.contains(array);
         }
         allow(select.getExpression()); // name[i].x(), name[i].energy()
         return super.visitMemberSelect(select, unused);
       }
 
       @Override
+      public Boolean visitExpressionStatement(ExpressionStatementTree statement, Void unused) {
+        ExpressionTree added = list ? addedTo(name, statement.getExpression()) : null;
+        if (added != null) {
+          allow(added); // name.add(name.get(i))
+          return scan(added, null) != Boolean.FALSE;
+        }
+        return super.visitExpressionStatement(statement, unused);
+      }
+
+      @Override
       public Boolean visitAssignment(AssignmentTree assignment, Void unused) {
+        if (list && elementOf(name, assignment.getVariable()) != null) {
+          return false; // name.get(i) = ... is no Java; an array's element stored
+        }
         allow(assignment.getVariable()); // name[i] = r;
         allow(assignment.getExpression()); // r = name[i]; name[j] = name[i];
         return super.visitAssignment(assignment, unused);
@@ -134,9 +185,9 @@ final class RecordArrays {
 
       /** Vouches for the array's name in {@code tree}, where it is an element of the array. */
       private void allow(ExpressionTree tree) {
-        ArrayAccessTree element = elementOf(name, tree);
-        if (element != null) {
-          allowed.add(unparenthesized(element.getExpression()));
+        ExpressionTree named = elementOf(name, tree);
+        if (named != null && list != unparenthesized(tree) instanceof ArrayAccessTree) {
+          allowed.add(named);
         }
       }
 

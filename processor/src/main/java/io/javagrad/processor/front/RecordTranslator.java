@@ -455,7 +455,7 @@ final class RecordTranslator {
     }
     RecordArrays.Held array = heldArrayOf(value);
     if (array != null) {
-      return element((ArrayAccessTree) value, array);
+      return element(value, array);
     }
     if (value instanceof com.sun.source.tree.AssignmentTree assigned && bound(assigned.getVariable()) != null) {
       // new Seg(p, p = q): the assignment, then the record it gives; operands before it read p as it was.
@@ -1099,25 +1099,32 @@ final class RecordTranslator {
   }
 
   /**
-   * {@code R[] name = new R[n];} of records of numbers ({@link RecordArrays}), where {@code rest}
-   * uses {@code name} only as an array held as a structure of arrays may be used, and each loop and
-   * stream over it uses its variable, as the element's record, only as {@link RecordUses} allows:
-   * declares a {@code double[]} of {@code n} per number of the record and the {@code boolean[]} of
-   * the elements stored, pending, binds {@code name} to them, and returns true; else false.
+   * {@code R[] name = new R[n];}, or {@code List<R> name = new ArrayList<>();}, of records of numbers
+   * ({@link RecordArrays}), where {@code rest} uses {@code name} only as one held as a structure of
+   * arrays may be used, and each loop and stream over it uses its variable, as the element's
+   * record, only as {@link RecordUses} allows: declares a {@code double[]} per number of the record
+   * (of {@code n}, or for a list of its capacity, which grows as elements are added), the {@code
+   * boolean[]} of the elements stored and a list's size, pending, binds {@code name} to them, and
+   * returns true; else false.
    */
   boolean bindsRecordArray(VariableTree declaration, List<? extends StatementTree> rest) {
     String name = declaration.getName().toString();
     NewArrayTree created = RecordArrays.created(declaration.getInitializer());
-    TypeElement type = created == null ? null
-        : calls.typeNamed((ExpressionTree) created.getType()).map(t -> followed(t.asType())).orElse(null);
-    if (type == null || !RecordArrays.holdsNumbers(type) || Scope.assigns(rest, name) || !onlyIndexed(name, type, rest)
-        || !elementsOnlyFollowed(name, type, rest)) {
+    NewClassTree list = created == null ? RecordArrays.createdList(declaration.getInitializer(), this::isArrayList)
+        : null;
+    TypeElement type = created != null
+        ? calls.typeNamed((ExpressionTree) created.getType()).map(t -> followed(t.asType())).orElse(null)
+        : list != null ? elementType(declaration.getType()).map(t -> followed(t.asType())).orElse(null) : null;
+    if (type == null || !RecordArrays.holdsNumbers(type) || Scope.assigns(rest, name)
+        || !onlyIndexed(name, list != null, type, rest) || !elementsOnlyFollowed(name, type, rest)) {
       return false;
     }
-    Expr length = expressions.length(created.getDimensions().get(0));
-    Variable count = scope.declareUnnamedLocal(name + "_length", Type.INT);
+    ExpressionTree counted = created != null ? created.getDimensions().get(0)
+        : list.getArguments().isEmpty() ? null : list.getArguments().get(0);
+    Expr length = counted == null ? Literals.number(Type.INT, 10) : expressions.length(counted);
+    Variable count = scope.declareUnnamedLocal(name + (list != null ? "_capacity" : "_length"), Type.INT);
     expressions.before().accept(new Stmt.Declare(count, length, "int " + count.name() + " = "
-        + SourceText.oneLine(created.getDimensions().get(0)) + ";"));
+        + (counted == null ? "10" : SourceText.oneLine(counted)) + ";"));
     List<Variable> leaves = new ArrayList<>();
     for (RecordValue.Leaf leaf : RecordValue.leaves(type)) {
       Variable numbers = scope.declareUnnamedLocal(name + "_" + leaf.name(), Type.DOUBLE_ARRAY);
@@ -1126,12 +1133,29 @@ final class RecordTranslator {
       leaves.add(numbers);
     }
     Variable stored = scope.declareUnnamedLocal(name + "_stored", STORED);
-    Expr.Opaque flags = new Expr.Opaque(STORED, List.of(CodeBlock.of("new boolean["), CodeBlock.of("]")),
-        List.of(new Expr.Read(count)), false, Term.PRIMARY, "new boolean[" + count.name() + "]");
-    expressions.before().accept(new Stmt.Declare(stored, flags, "boolean[] " + stored.name() + " = "
-        + flags.source() + "; // whether each " + name + "[i] is stored"));
-    scope.bindRecordArray(name, new RecordArrays.Held(name, type, leaves, stored));
+    expressions.before().accept(new Stmt.Declare(stored, newFlags(new Expr.Read(count)), "boolean[] " + stored.name()
+        + " = new boolean[" + count.name() + "]; // whether each " + name + "[i] is stored"));
+    Variable size = list == null ? null : scope.declareUnnamedLocal(name + "_size", Type.INT);
+    if (size != null) {
+      expressions.before().accept(new Stmt.Declare(size, Literals.number(Type.INT, 0), "int " + size.name()
+          + " = 0; // " + name + ".size()"));
+    }
+    scope.bindRecordArray(name, new RecordArrays.Held(name, type, leaves, stored, size));
     return true;
+  }
+
+  /** {@code new boolean[length]}, the flags of the elements stored. */
+  private static Expr.Opaque newFlags(Expr.Read length) {
+    return new Expr.Opaque(STORED, List.of(CodeBlock.of("new boolean["), CodeBlock.of("]")), List.of(length), false,
+        Term.PRIMARY, "new boolean[" + length.variable().name() + "]");
+  }
+
+  /** Whether {@code created} makes a {@code java.util.ArrayList}. */
+  private boolean isArrayList(NewClassTree created) {
+    Tree named = created.getIdentifier() instanceof ParameterizedTypeTree generic ? generic.getType()
+        : created.getIdentifier();
+    return named instanceof ExpressionTree type && calls.typeNamed(type)
+        .filter(t -> t.getQualifiedName().contentEquals("java.util.ArrayList")).isPresent();
   }
 
   /** The type of the flags of an array of records held as a structure of arrays: {@code boolean[]}. */
@@ -1154,16 +1178,54 @@ final class RecordTranslator {
     return true;
   }
 
-  /** The array of records held as a structure of arrays that {@code tree}, an element of it ({@code bodies[i]}), is of; else null. */
+  /**
+   * The array or list of records held as a structure of arrays that {@code tree}, an element of it
+   * ({@code bodies[i]}, {@code particles.get(i)}), is of; else null.
+   */
   private RecordArrays.Held heldArrayOf(ExpressionTree tree) {
-    return tree != null && unparenthesized(tree) instanceof ArrayAccessTree element
-        && unparenthesized(element.getExpression()) instanceof IdentifierTree array
-        ? scope.recordArray(array.getName().toString()) : null;
+    RecordSequences.Element element = tree == null ? null : RecordSequences.element(tree);
+    RecordArrays.Held array = element == null ? null : scope.recordArray(element.sequence());
+    return array != null && (array.size() == null) == unparenthesized(tree) instanceof ArrayAccessTree ? array : null;
   }
 
-  /** {@code element}, of {@code array}, its index evaluated once ({@link #element(RecordArrays.Held, Expr, String)}). */
-  private Given element(ArrayAccessTree element, RecordArrays.Held array) {
-    return element(array, expressions.indexRead(element.getIndex()), SourceText.oneLine(element));
+  /**
+   * {@code element}, of {@code array}, its index evaluated once ({@link #element(RecordArrays.Held,
+   * Expr, String)}); for a list, checked against its size first, as {@code get} checks it.
+   */
+  private Given element(ExpressionTree element, RecordArrays.Held array) {
+    Expr index = expressions.indexRead(RecordSequences.element(element).index());
+    if (array.size() != null) {
+      expressions.before().accept(sizeCheck(array, index, SourceText.oneLine(element)));
+    }
+    return element(array, index, SourceText.oneLine(element));
+  }
+
+  /** {@code if (index < 0 || index >= size) throw new IndexOutOfBoundsException(...)}, as a list's {@code get} throws. */
+  private static Stmt sizeCheck(RecordArrays.Held list, Expr index, String shown) {
+    List<Expr.Read> reads = new ArrayList<>();
+    List<CodeBlock> texts = new ArrayList<>();
+    CodeBlock at = index instanceof Expr.Read read ? null : ((Expr.Constant) index).code();
+    if (at == null) {
+      Expr.Read read = (Expr.Read) index;
+      texts.add(CodeBlock.of("if ("));
+      reads.add(read);
+      texts.add(CodeBlock.of(" < 0 || "));
+      reads.add(read);
+      texts.add(CodeBlock.of(" >= "));
+      reads.add(new Expr.Read(list.size()));
+      texts.add(CodeBlock.of(") throw new $T(\"Index \" + ", IndexOutOfBoundsException.class));
+      reads.add(read);
+      texts.add(CodeBlock.of(" + \" out of bounds for length \" + "));
+    } else {
+      texts.add(CodeBlock.of("if ($L >= ", at));
+      reads.add(new Expr.Read(list.size()));
+      texts.add(CodeBlock.of(") throw new $T(\"Index $L out of bounds for length \" + ", IndexOutOfBoundsException.class,
+          at));
+    }
+    reads.add(new Expr.Read(list.size()));
+    texts.add(CodeBlock.of(");"));
+    String source = "check " + shown + " against " + list.name() + ".size()";
+    return new Stmt.RunAsWritten(new Expr.Opaque(Type.VOID, texts, reads, false, Term.PRIMARY, source), source);
   }
 
   /**
@@ -1188,13 +1250,13 @@ final class RecordTranslator {
   }
 
   /**
-   * {@code element = value;} of {@code array}: the index, then the value, as Java evaluates them;
-   * each number stored at the index, and the element flagged stored (or, for {@code null}, not).
+   * {@code array[index] = value;}, the element shown as {@code shown}, the index evaluated before:
+   * the value, then each number stored at the index, and the element flagged stored (or, for {@code
+   * null}, not).
    */
-  private List<Stmt> store(ArrayAccessTree element, RecordArrays.Held array, ExpressionTree value) {
-    Expr index = expressions.indexRead(element.getIndex());
+  private List<Stmt> store(RecordArrays.Held array, Expr index, String shown, ExpressionTree value) {
     Given given = given(value);
-    String source = SourceText.oneLine(element) + " = " + SourceText.oneLine(value) + ";";
+    String source = shown + " = " + SourceText.oneLine(value) + ";";
     List<Stmt> out = new ArrayList<>();
     for (int i = 0; given.components() != null && i < array.leaves().size(); i++) {
       out.add(new Stmt.ArrayStore(array.leaves().get(i), index, given.components().get(i), source));
@@ -1216,6 +1278,68 @@ final class RecordTranslator {
     }
     out.add(new Stmt.RunAsWritten(new Expr.Opaque(Type.VOID, texts, reads, false, Term.PRIMARY, source), source));
     return out;
+  }
+
+  /**
+   * {@code list.add(value);} of a list of records held as a structure of arrays: the value, then, if
+   * the list is full, its arrays copied into ones twice as long, and the value stored at its size,
+   * which grows by one; else null, for any other call.
+   */
+  List<Stmt> added(MethodInvocationTree call) {
+    String named = call.getMethodSelect() instanceof MemberSelectTree select
+        && unparenthesized(select.getExpression()) instanceof IdentifierTree list ? list.getName().toString() : null;
+    RecordArrays.Held list = named == null ? null : scope.recordArray(named);
+    ExpressionTree value = list == null || list.size() == null ? null : RecordArrays.addedTo(named, call);
+    if (value == null) {
+      return null;
+    }
+    List<Stmt> out = new ArrayList<>(expressions.takePending());
+    Variable at = scope.declareUnnamedLocal(named + "_at", Type.INT);
+    out.add(new Stmt.Declare(at, new Expr.Read(list.size()), "int " + at.name() + " = " + named + ".size();"));
+    out.addAll(grown(list));
+    List<Stmt> stored = store(list, new Expr.Read(at), named + "[" + at.name() + "]", value);
+    out.addAll(expressions.takePending());
+    out.addAll(stored);
+    out.add(new Stmt.Assign(list.size(), new Expr.IntegralOp("+", new Expr.Read(list.size()),
+        Literals.number(Type.INT, 1), Type.INT), list.size().name() + "++;"));
+    return out;
+  }
+
+  /**
+   * {@code if (size == capacity) { each array copied into one of 2 capacity + 1 }}: room for one
+   * more element of {@code list}, as an ArrayList grows.
+   */
+  private List<Stmt> grown(RecordArrays.Held list) {
+    Expr capacity = new Expr.Length(list.leaves().get(0), null);
+    Variable longer = scope.declareUnnamedLocal(list.name() + "_grown", Type.INT);
+    List<Stmt> growth = new ArrayList<>();
+    growth.add(new Stmt.Declare(longer, new Expr.IntegralOp("+", new Expr.IntegralOp("*", Literals.number(Type.INT, 2),
+        capacity, Type.INT), Literals.number(Type.INT, 1), Type.INT), "int " + longer.name() + " = 2 * capacity + 1;"));
+    for (Variable leaf : list.leaves()) {
+      Variable copy = scope.declareUnnamedLocal(leaf.name() + "_copy", Type.DOUBLE_ARRAY);
+      Variable i = scope.declareUnnamedLocal("_i", Type.INT);
+      growth.add(new Stmt.Declare(copy, new Expr.NewArray(new Expr.Read(longer)), "double[] " + copy.name()
+          + " = new double[" + longer.name() + "];"));
+      Stmt element = new Stmt.ArrayStore(copy, new Expr.Read(i), new Expr.ElementRead(leaf, null, new Expr.Read(i)),
+          copy.name() + "[" + i.name() + "] = " + leaf.name() + "[" + i.name() + "];");
+      growth.add(new Stmt.CountedLoop(i, Literals.number(Type.INT, 0), new Expr.Compare("<", new Expr.Read(i),
+          new Expr.Read(list.size())), new Expr.Read(list.size()), false, List.of(element),
+          "copy " + leaf.name() + " into " + copy.name()));
+      growth.add(new Stmt.Assign(leaf, new Expr.Read(copy), leaf.name() + " = " + copy.name() + ";"));
+    }
+    Variable flags = scope.declareUnnamedLocal(list.name() + "_storedCopy", STORED);
+    growth.add(new Stmt.Declare(flags, newFlags(new Expr.Read(longer)), "boolean[] " + flags.name()
+        + " = new boolean[" + longer.name() + "];"));
+    growth.add(new Stmt.RunAsWritten(new Expr.Opaque(Type.VOID, List.of(CodeBlock.of("$T.arraycopy(",
+        System.class), CodeBlock.of(", 0, "), CodeBlock.of(", 0, "), CodeBlock.of(");")), List.of(new Expr.Read(
+        list.stored()), new Expr.Read(flags), new Expr.Read(list.size())), false, Term.PRIMARY, "copy the flags"),
+        "copy the flags", List.of(), false));
+    growth.add(new Stmt.RunAsWritten(new Expr.Opaque(Type.VOID, List.of(CodeBlock.of(""), CodeBlock.of(" = "),
+        CodeBlock.of(";")), List.of(new Expr.Read(list.stored()), new Expr.Read(flags)), false, Term.PRIMARY,
+        list.stored().name() + " = " + flags.name() + ";"), list.stored().name() + " = " + flags.name() + ";",
+        List.of(list.stored()), false));
+    return List.of(new Stmt.If(new Expr.Compare("==", new Expr.Read(list.size()), capacity), growth, List.of(),
+        "if " + list.name() + " is full"));
   }
 
   /**
@@ -1317,9 +1441,9 @@ final class RecordTranslator {
     if (sequence != null) {
       return Literals.number(Type.INT, sequence.size());
     }
-    RecordArrays.Held array = name == null || !(unparenthesized(tree) instanceof MemberSelectTree) ? null
-        : scope.recordArray(name);
-    return array == null ? null : new Expr.Length(array.leaves().get(0), null); // bodies.length
+    RecordArrays.Held array = name == null ? null : scope.recordArray(name);
+    boolean counts = array != null && (array.size() == null) == unparenthesized(tree) instanceof MemberSelectTree;
+    return counts ? array.count() : null; // bodies.length, particles.size()
   }
 
   /** Whether {@code body} uses {@code name}, a record of {@code type}, only as {@link RecordUses} allows. */
@@ -1350,7 +1474,8 @@ final class RecordTranslator {
       return RecordUses.onlyFollowed(name, rest, new RecordUses.Allowed(members::contains, call -> takesRecords(call)
           || isOnUnknownObject(call) && !objects.instanceMethods(type, SourceText.calledName(call),
               call.getArguments().size()).isEmpty()
-          || isOnSequenceElement(call, sequences), this::isValue, this::listsOf, identity,
+          || isOnSequenceElement(call, sequences) || addsToHeldList(call, rest), this::isValue, this::listsOf,
+          identity,
           element -> heldArrayOf(element) != null || isHeldArrayElement(element, rest),
           objects.compactConstructor(type) == null));
     } finally {
@@ -1389,9 +1514,32 @@ final class RecordTranslator {
         ? RecordSequences.element(element) : null;
     for (int i = 0; indexed != null && i < statements.size(); i++) {
       if (statements.get(i) instanceof VariableTree declared && declared.getName().contentEquals(indexed.sequence())
-          && RecordArrays.created(declared.getInitializer()) != null) {
-        return onlyIndexed(indexed.sequence(), elementType(declared.getType()).orElse(null),
-            statements.subList(i + 1, statements.size()));
+          && RecordArrays.created(declared.getInitializer()) != null && heldType(declared) != null) {
+        return onlyIndexed(indexed.sequence(), false, heldType(declared), statements.subList(i + 1, statements.size()));
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether {@code call} adds a record to a list of records held as a structure of arrays, bound or
+   * declared in {@code statements} and used as one ({@code particles.add(p)}).
+   */
+  private boolean addsToHeldList(MethodInvocationTree call, List<? extends Tree> statements) {
+    String named = call.getMethodSelect() instanceof MemberSelectTree select
+        && unparenthesized(select.getExpression()) instanceof IdentifierTree list ? list.getName().toString() : null;
+    if (named == null || RecordArrays.addedTo(named, call) == null) {
+      return false;
+    }
+    RecordArrays.Held bound = scope.recordArray(named);
+    if (bound != null) {
+      return bound.size() != null;
+    }
+    for (int i = 0; i < statements.size(); i++) {
+      if (statements.get(i) instanceof VariableTree declared && declared.getName().contentEquals(named)
+          && RecordArrays.createdList(declared.getInitializer(), this::isArrayList) != null
+          && heldType(declared) != null) {
+        return onlyIndexed(named, true, heldType(declared), statements.subList(i + 1, statements.size()));
       }
     }
     return false;
@@ -1405,8 +1553,19 @@ final class RecordTranslator {
     String name = declared.getName().toString();
     return RecordSequences.elements(declared.getInitializer(), this::listsOf) != null
         && RecordSequences.onlyTraversed(name, after, expressions::streamed)
-        || RecordArrays.created(declared.getInitializer()) != null
-        && onlyIndexed(name, elementType(declared.getType()).orElse(null), after);
+        || heldType(declared) != null
+        && onlyIndexed(name, RecordArrays.created(declared.getInitializer()) == null, heldType(declared), after);
+  }
+
+  /**
+   * The record of numbers whose array or list {@code declared} makes ({@code new Body[n]}, {@code
+   * new ArrayList<>()}), which may be held as a structure of arrays ({@link RecordArrays}); else null.
+   */
+  private TypeElement heldType(VariableTree declared) {
+    boolean made = RecordArrays.created(declared.getInitializer()) != null
+        || RecordArrays.createdList(declared.getInitializer(), this::isArrayList) != null;
+    return !made ? null : elementType(declared.getType()).map(t -> followed(t.asType()))
+        .filter(RecordArrays::holdsNumbers).orElse(null);
   }
 
   /**
@@ -1414,14 +1573,14 @@ final class RecordTranslator {
    * RecordArrays#onlyIndexed} allows, its elements given to calls that take records: among them
    * the methods of its elements and of its loops' variables ({@code p.dot(points[3])}).
    */
-  private boolean onlyIndexed(String name, TypeElement type, List<? extends Tree> after) {
+  private boolean onlyIndexed(String name, boolean list, TypeElement type, List<? extends Tree> after) {
     Map<String, TypeElement> elements = new HashMap<>();
     if (type != null) {
       elements.put(name, type);
       RecordSequences.loops(name, after).forEach(loop -> elements.put(loop.getVariable().getName().toString(), type));
     }
-    return RecordArrays.onlyIndexed(name, after, call -> takesRecords(call) || isOnSequenceElement(call, elements),
-        expressions::streamed);
+    return RecordArrays.onlyIndexed(name, list, after, call -> takesRecords(call)
+        || isOnSequenceElement(call, elements), expressions::streamed);
   }
 
   /** The type of the elements of an array or a list declared {@code declared}, where it is one of the compilation. */
@@ -1517,7 +1676,9 @@ final class RecordTranslator {
   List<Stmt> assignment(AssignmentTree assignment) {
     RecordArrays.Held array = heldArrayOf(assignment.getVariable());
     if (array != null) {
-      return store((ArrayAccessTree) unparenthesized(assignment.getVariable()), array, assignment.getExpression());
+      ArrayAccessTree element = (ArrayAccessTree) unparenthesized(assignment.getVariable());
+      return store(array, expressions.indexRead(element.getIndex()), SourceText.oneLine(element),
+          assignment.getExpression());
     }
     RecordValue target = bound(assignment.getVariable());
     if (target == null) {

@@ -241,10 +241,15 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
 
   /** {@code node}, a name, read as {@code local} (as captured, inside a lambda or class). */
   private void read(IdentifierTree node, Variable local) {
+    read(node, node, local);
+  }
+
+  /** {@code replaced}, which reads the name {@code site}, read as {@code local} (as captured, inside a lambda or class). */
+  private void read(IdentifierTree site, Tree replaced, Variable local) {
     Variable read = capturing > 0 ? captures.capture(local) : local;
     pure &= read.type().isRecordable();
-    replacements.add(new Replacement(source.start(node), source.end(node), null, read));
-    noteRead(node);
+    replacements.add(new Replacement(source.start(replaced), source.end(replaced), null, read));
+    noteRead(site);
   }
 
   private void replace(Tree tree, CodeBlock code) {
@@ -442,17 +447,19 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
 
   /**
    * {@code scene.length} or {@code scene.size()} of a sequence of records ({@link
-   * RecordSequences}), or {@code bodies.length} of an array of them held as a structure of arrays
-   * ({@link RecordArrays}): the number of its elements.
+   * RecordSequences}), or {@code bodies.length} of an array of them, or {@code particles.size()} of
+   * a list, held as a structure of arrays ({@link RecordArrays}): the number of its elements.
    */
   private boolean countsSequence(ExpressionTree tree) {
     String name = RecordSequences.countedName(tree);
-    RecordArrays.Held array = name == null || declaredInside.contains(name)
-        || !(tree instanceof MemberSelectTree select) ? null : scope.recordArray(name);
-    if (array != null) {
-      // bodies.length of an array held as a structure of arrays: the length of its first number's array.
-      read((IdentifierTree) ExpressionTranslator.unparenthesized(((MemberSelectTree) tree).getExpression()),
-          array.leaves().get(0));
+    RecordArrays.Held array = name == null || declaredInside.contains(name) ? null : scope.recordArray(name);
+    if (array != null && (array.size() == null) == (tree instanceof MemberSelectTree)) {
+      // bodies.length of an array held as a structure of arrays: the length of its first number's
+      // array; particles.size() of a list, its size.
+      MemberSelectTree counting = tree instanceof MethodInvocationTree call
+          ? (MemberSelectTree) call.getMethodSelect() : (MemberSelectTree) tree;
+      IdentifierTree named = (IdentifierTree) ExpressionTranslator.unparenthesized(counting.getExpression());
+      read(named, array.size() == null ? named : tree, array.size() == null ? array.leaves().get(0) : array.size());
       return true;
     }
     List<RecordValue> sequence = name == null ? null : sequenceNamed(name);

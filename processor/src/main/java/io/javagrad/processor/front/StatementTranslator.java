@@ -248,6 +248,10 @@ final class StatementTranslator {
     List<Stmt> assigned = tree instanceof ExpressionStatementTree statement
         && statement.getExpression() instanceof AssignmentTree assignment
         ? expressions.records().assignment(assignment) : null;
+    if (tree instanceof ExpressionStatementTree statement
+        && statement.getExpression() instanceof MethodInvocationTree call) {
+      assigned = expressions.records().added(call); // particles.add(p) of a list of records held as arrays
+    }
     if (recordResult != null && tree instanceof ExpressionStatementTree statement
         && statement.getExpression() instanceof MethodInvocationTree delegated
         && delegated.getMethodSelect() instanceof IdentifierTree self && self.getName().contentEquals("this")) {
@@ -570,7 +574,7 @@ final class StatementTranslator {
       statements.addAll(body(tree.getStatement()));
       return statements;
     });
-    Expr length = new Expr.Length(array.leaves().get(0), null);
+    Expr length = array.count();
     return new Stmt.CountedLoop(index, Literals.number(Type.INT, 0), new Expr.Compare("<", new Expr.Read(index), length),
         length, false, body, header(tree));
   }

@@ -468,7 +468,7 @@ final class StreamLowering {
    */
   private void heldElements(RecordArrays.Held array, Pipeline pipeline, Terminal reduction, List<Stmt> before) {
     Variable index = scope.declareLocal("_i", Type.INT);
-    Expr length = new Expr.Length(array.leaves().get(0), null);
+    Expr length = array.count();
     reduction.counted(length, before);
     List<Stmt> body = new ArrayList<>();
     scope.open();
