@@ -147,6 +147,7 @@ class NoDerivativeDiagnosticsTest {
               claims.add(new Claim(a));
             }
             claims.add(new Claim(amounts[0]));
+            java.util.Collections.reverse(claims); // a library's method holds the list: an object
             double s = 0;
             for (Claim c : claims) {
               s += r * c.amount();

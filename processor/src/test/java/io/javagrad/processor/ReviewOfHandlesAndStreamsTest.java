@@ -1391,7 +1391,13 @@ class ReviewOfHandlesAndStreamsTest {
       if (compilation.status() == Compilation.Status.SUCCESS) {
         Compiled compiled = clean(name, source);
         double[] g = agree(compiled, name, "f", 0.25);
-        org.junit.jupiter.api.Assertions.assertNotEquals(0.0, g[0], keep + ": a silent zero");
+        if (keep.contains("ps.add(q)")) {
+          // A list filled by add is held as arrays per component now (RecordArrays): q's derivative is in its
+          // second element, and f reads the first, so the gradient is truly 0 (agree checked it against differences).
+          org.junit.jupiter.api.Assertions.assertEquals(0.0, g[0], keep);
+        } else {
+          org.junit.jupiter.api.Assertions.assertNotEquals(0.0, g[0], keep + ": a silent zero");
+        }
       } else {
         FailingCompilation.compile(JavaFileObjects.forSourceString(name, source));
       }
