@@ -669,7 +669,6 @@ class ReviewOfRecordArraysAndStreamsTest {
   }
 
   @Test
-  @Disabled("bug: new ArrayList<>(n) of records with n = -1: the companion throws NegativeArraySizeException: -1, Java IllegalArgumentException: Illegal Capacity: -1")
   void aListOfNegativeCapacityThrowsIllegalArgument() {
     Compiled c = compile(LISTS);
     agree(c, "capacity", 0.7, 3);
@@ -888,7 +887,6 @@ class ReviewOfRecordArraysAndStreamsTest {
   }
 
   @Test
-  @Disabled("bug: mapToDouble(Vec2::x) over a held list is refused: \"javagrad inlines there a method of the record with no parameter\", but x() is one (an accessor)")
   void aListsAverageGotAsDouble() {
     agree(compile("""
         @Differentiable
@@ -1371,7 +1369,6 @@ class ReviewOfRecordArraysAndStreamsTest {
   }
 
   @Test
-  @Disabled("bug: s += h(shape) where h throws for a Disc of the array (if (s instanceof Disc) throw ...; return s.area();) is refused with the false error \"h(shape) returns nothing, so it must be a statement of its own\"")
   void aHelperThatAlwaysThrowsForTheRecordCalledInAnExpression() {
     Compiled c = compile("""
         static double h(Shape s) {
@@ -1564,7 +1561,6 @@ class ReviewOfRecordArraysAndStreamsTest {
   }
 
   @Test
-  @Disabled("bug (regression of 38095c0, which compiled it cleanly before): Shape d = new Disc(b); return h(d) + a; where h begins if (s instanceof Disc) throw ...; is refused: \"h(d) returns nothing, so it must be a statement of its own\"")
   void aHelperThatAlwaysThrowsForARecordLocal() {
     Compiled c = compile("""
         static double h(Shape s) {

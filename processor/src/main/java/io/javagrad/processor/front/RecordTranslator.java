@@ -1125,6 +1125,14 @@ final class RecordTranslator {
     Variable count = scope.declareUnnamedLocal(name + (list != null ? "_capacity" : "_length"), Type.INT);
     expressions.before().accept(new Stmt.Declare(count, length, "int " + count.name() + " = "
         + (counted == null ? "10" : SourceText.oneLine(counted)) + ";"));
+    if (list != null && counted != null) {
+      // As new ArrayList<>(capacity) refuses a negative one, before any array is made.
+      String check = "if (" + count.name() + " < 0) throw new IllegalArgumentException(\"Illegal Capacity: \" + "
+          + count.name() + ");";
+      expressions.before().accept(new Stmt.RunAsWritten(new Expr.Opaque(Type.VOID, List.of(CodeBlock.of("if ("),
+          CodeBlock.of(" < 0) throw new $T(\"Illegal Capacity: \" + ", IllegalArgumentException.class),
+          CodeBlock.of(");")), List.of(new Expr.Read(count), new Expr.Read(count)), false, Term.PRIMARY, check), check));
+    }
     List<Variable> leaves = new ArrayList<>();
     for (RecordValue.Leaf leaf : RecordValue.leaves(type)) {
       Variable numbers = scope.declareUnnamedLocal(name + "_" + leaf.name(), Type.DOUBLE_ARRAY);
@@ -1633,6 +1641,13 @@ final class RecordTranslator {
    */
   Expr appliedTo(MemberReferenceTree reference, RecordValue element) {
     String name = reference.getName().toString();
+    if (element.component(name) != null) {
+      // An accessor (Vec2::x), which has no body of its own: the element's component.
+      if (element.absent() != null) {
+        expressions.before().accept(nullCheck(new Expr.Read(element.absent()), reference));
+      }
+      return new Expr.Read(element.component(name));
+    }
     List<ExecutableElement> own = objects.instanceMethods(element.type(), name, 0);
     TypeElement named = calls.typeNamed(reference.getQualifierExpression()).orElse(null);
     List<ExecutableElement> statics = named == null ? List.of() : calls.methodsOf(named, name).stream()

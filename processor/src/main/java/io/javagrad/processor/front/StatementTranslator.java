@@ -110,27 +110,35 @@ final class StatementTranslator {
   /** {@code statements} in the current scope: what they declare is seen after them. */
   List<Stmt> statements(List<? extends StatementTree> statements) {
     List<Stmt> out = new ArrayList<>();
+    boolean left = false;
     for (int i = 0; i < statements.size(); i++) {
       RowSwaps.Swap swap = rowSwaps.at(statements, i);
       if (swap != null) {
         out.addAll(rowSwaps.lower(swap));
         i += 2;
-      } else {
-        List<? extends StatementTree> rest = statements.subList(i + 1, statements.size());
-        scope.translatingFrom(statements.subList(i, statements.size()));
+        continue;
+      }
+      List<? extends StatementTree> rest = statements.subList(i + 1, statements.size());
+      scope.translatingFrom(statements.subList(i, statements.size()));
+      try {
         if (bindsRecord(statements.get(i), rest)) {
           out.addAll(expressions.takePending());
         } else if (!bindsFunction(statements.get(i), rest)) {
           List<Stmt> translated = statement(statements.get(i));
           out.addAll(translated);
-          if (leaves(translated)) {
-            // What follows is dead: after an instanceof chain decided for its record, its final throw.
-            scope.translated();
-            break;
-          }
+          left |= leaves(translated);
         }
+      } catch (Unsupported unreachable) {
+        if (!left) {
+          throw unreachable;
+        }
+        // Code after a statement that always leaves here never runs (after an instanceof chain decided
+        // for its record, the chain's final throw, which takes the record whole): left out.
+        expressions.takePending();
         scope.translated();
+        break;
       }
+      scope.translated();
     }
     return out;
   }
