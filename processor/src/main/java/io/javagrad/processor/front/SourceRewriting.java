@@ -460,6 +460,7 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
           ? (MemberSelectTree) call.getMethodSelect() : (MemberSelectTree) tree;
       IdentifierTree named = (IdentifierTree) ExpressionTranslator.unparenthesized(counting.getExpression());
       read(named, array.size() == null ? named : tree, array.size() == null ? array.leaves().get(0) : array.size());
+      reads.referencesOnly().add(named); // a length, no element
       return true;
     }
     List<RecordValue> sequence = name == null ? null : sequenceNamed(name);
