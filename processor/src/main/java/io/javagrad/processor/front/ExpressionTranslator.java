@@ -424,6 +424,16 @@ final class ExpressionTranslator {
         return collected;
       }
     }
+    ExpressionTree clonedCall = type == Type.DOUBLE_ARRAY ? clonedHelperValue(value) : null;
+    if (clonedCall != null) {
+      // h(v).clone(): the helper's value, inlined, then copied into an array of the method's own.
+      Expr made = arrayValue(type, clonedCall);
+      if (made instanceof Expr.Read read) {
+        Variable copy = scope.declareLocal("_array", type);
+        pending.addAll(copies.copy(copy, read.variable(), SourceText.oneLine(tree)));
+        return new Expr.Read(copy);
+      }
+    }
     if (copies.makesArray(type, value)) {
       // Made in a local of its own, which the variable is then given: the copy may read the variable.
       Variable made = scope.declareLocal("_array", type);
@@ -1342,6 +1352,21 @@ final class ExpressionTranslator {
     boolean inlinedArgument = call.getArguments().stream().anyMatch(a -> isRow(a) || function(a) != null);
     return calls.inlined(call, () -> call.getArguments().stream().map(a -> opaque.typeOr(a, null)).toList(),
         inlinedArgument);
+  }
+
+  /**
+   * The call of {@code tree}, {@code h(args).clone()}, where {@code h} is a helper inlined for the
+   * {@code double[]} it returns; else null.
+   */
+  private ExpressionTree clonedHelperValue(ExpressionTree tree) {
+    if (!(tree instanceof MethodInvocationTree clone) || !clone.getArguments().isEmpty()
+        || !(clone.getMethodSelect() instanceof MemberSelectTree select)
+        || !select.getIdentifier().contentEquals("clone")
+        || !(unparenthesized(select.getExpression()) instanceof MethodInvocationTree call)) {
+      return null;
+    }
+    ExecutableElement helper = inlined(call);
+    return helper != null && AnnotatedMethods.isVectorValued(helper) ? call : null;
   }
 
   /**
