@@ -1457,9 +1457,16 @@ final class ExpressionTranslator {
           args.add(value instanceof Expr.Read || value instanceof Expr.Constant ? value : keep(value, arg));
         }
         Expr.Invoke invoke = calls.arrayCall(helper, args, call);
-        Variable result = scope.declareLocal(helper.getSimpleName() + "Result", Type.DOUBLE_ARRAY);
+        boolean inPlace = !AnnotatedMethods.isVectorValued(helper);
+        Variable result = scope.declareLocal(helper.getSimpleName() + (inPlace ? "Packed" : "Result"),
+            Type.DOUBLE_ARRAY);
         pending.add(new Stmt.Declare(result, invoke, "double[] " + result.name() + " = " + SourceText.oneLine(call)
             + ";"));
+        if (inPlace) {
+          // The arrays it wrote into, copied back, and its value, if any (InPlaceCalls).
+          return InPlaceCalls.unpacked(call, calls.writtenParameters(helper), invoke.args(), result,
+              helper.getReturnType().getKind() == TypeKind.DOUBLE, scope, pending);
+        }
         return new Expr.Read(result);
       }
 
