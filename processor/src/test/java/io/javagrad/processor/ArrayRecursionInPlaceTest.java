@@ -268,4 +268,79 @@ class ArrayRecursionInPlaceTest {
       assertEquals(0.0, grad[1], 0.0);
     }
   }
+
+  @Test
+  void depthsOneToTenThousand() {
+    for (int k = 1; k <= 20; k++) {
+      agreement("deep").check(new double[] {0.5, -1.0, 2.0}, k);
+    }
+    DeepExpressionTest.onStack(2L << 20, () -> agreement("deep").check(new double[] {0.5, -1.0, 2.0}, 10_000));
+  }
+
+  /**
+   * A gradient runs each call twice, forward and replayed, and forward mode and the twin once, as
+   * the primal does: cost linear in the calls, at every depth.
+   */
+  @Test
+  void eachCallRunsTwiceAtMost() {
+    double[] points = new double[64];
+    for (int i = 0; i < points.length; i++) {
+      points[i] = 0.3 * Math.sin(i);
+    }
+    assertCalls("energy", new Class<?>[] {double[].class}, points);
+    assertCalls("spectrum", new Class<?>[] {double[].class, double[].class}, new double[16], new double[16]);
+    assertCalls("price", new Class<?>[] {double.class, double.class, int.class}, 1.1, 0.3, 30);
+    assertCalls("mutual", new Class<?>[] {double[].class, double.class, int.class}, new double[] {0.3, -0.2, 0.5},
+        0.7, 40);
+    assertCalls("forest", new Class<?>[] {double[].class, int.class}, new double[] {0.3, -0.2, 0.5}, 6);
+  }
+
+  private static void assertCalls(String method, Class<?>[] types, Object... args) {
+    int n = 0;
+    for (Object arg : args) {
+      n += arg instanceof double[] array ? array.length : arg instanceof Double ? 1 : 0;
+    }
+    take();
+    compiled.call("p.InPlace", method, types, GradientAgreement.fresh(args));
+    long primal = take();
+    Class<?>[] withBuffer = GradientAgreement.append(types, double[].class);
+    compiled.call("p.InPlaceGrad", method, withBuffer, GradientAgreement.append(GradientAgreement.fresh(args),
+        new double[n]));
+    long gradient = take();
+    compiled.call("p.InPlaceGrad", method + "_tangent", withBuffer, GradientAgreement.append(
+        GradientAgreement.fresh(args), new double[n]));
+    long tangent = take();
+    assertTrue(primal > 10, method);
+    assertTrue(gradient <= 2 * primal, method + ": the gradient ran " + gradient + " calls, the primal " + primal);
+    assertTrue(gradient >= primal, method + ": the gradient ran " + gradient + " calls, the primal " + primal);
+    assertEquals(primal, tangent, method + ": forward mode ran the calls another number of times than the primal");
+  }
+
+  private static long take() {
+    return (Long) compiled.call("p.Calls", "take", new Class<?>[0]);
+  }
+
+  @Test
+  void secondDerivativesSayWhyNot() throws ReflectiveOperationException {
+    java.lang.reflect.Method hvp = compiled.load("p.InPlaceGrad").getMethod("energy_hvp", double[].class,
+        double[].class, double[].class, double[].class);
+    InvocationTargetException thrown = assertThrows(InvocationTargetException.class,
+        () -> hvp.invoke(null, new double[] {1, 2}, new double[2], new double[2], new double[2]));
+    String message = thrown.getCause().getMessage();
+    assertTrue(message.contains("energy has no second derivatives: it calls InPlace.smooth (it writes into an array"
+        + " it is given and calls itself"), message);
+  }
+
+  /** The companion names the helper's code after it, and says what each entry is. */
+  @Test
+  void generatedCodeNamesTheSource() {
+    String companion = compiled.generatedSource("p.InPlaceGrad");
+    assertTrue(companion.contains("private static double[] InPlace$smooth$forward(double[] v, int lo, int hi,"
+        + " CallRecord record)"), companion);
+    assertTrue(companion.contains("smoothPacked = InPlaceGrad.InPlace$smooth$forward(v, lo, mid, _calls.call());"),
+        companion);
+    assertTrue(companion.contains("// double[] smoothPacked = smooth(v, lo, mid);\n"), companion);
+    assertTrue(companion.contains("{@link InPlace#smooth(double[], int, int)} run on copies of the arrays it writes"
+        + " into"), companion);
+  }
 }

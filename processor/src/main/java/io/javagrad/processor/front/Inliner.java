@@ -468,8 +468,8 @@ final class Inliner {
   private String inPlaceRefusal(ExecutableElement helper) {
     TypeKind returns = helper.getReturnType().getKind();
     if (returns != TypeKind.DOUBLE && returns != TypeKind.VOID || !translators.writesArguments(helper)) {
-      return "writes into an array it did not make (one it is given, or one a call returned) and returns "
-          + helper.getReturnType();
+      return "returns " + (AnnotatedMethods.isVectorValued(helper) ? "a double[]" : helper.getReturnType())
+          + " and may write into an array it did not make (one it is given, or one a call returned)";
     }
     List<Integer> written = translators.writtenParameters(helper);
     if (written.isEmpty()) {

@@ -92,6 +92,11 @@ public record Callee(ClassName owner, String name, List<Type> parameterTypes, Li
         companion, entry, null, false, packedName(entry), true);
   }
 
+  /** Whether this is a helper writing into arrays it is given, called through recorded calls packed ({@link #inPlaceHelper}). */
+  public boolean inPlace() {
+    return returnsArray && entry != null && plainName.equals(packedName(entry));
+  }
+
   /** The name of an in-place helper's packed method ({@link #inPlaceHelper}), run where no derivative flows. */
   public static String packedName(String entry) {
     return entry + "$packed";
