@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
 import java.lang.reflect.InvocationTargetException;
+import java.util.Locale;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -342,5 +346,52 @@ class ArrayRecursionInPlaceTest {
     assertTrue(companion.contains("// double[] smoothPacked = smooth(v, lo, mid);\n"), companion);
     assertTrue(companion.contains("{@link InPlace#smooth(double[], int, int)} run on copies of the arrays it writes"
         + " into"), companion);
+  }
+
+  /** What is still refused is an error at the recursive call, saying which condition fails. */
+  @Test
+  void whatIsRefusedSaysWhy() {
+    Compilation compilation = FailingCompilation.compile(JavaFileObjects.forSourceString("p.Bad", """
+        package p;
+
+        import io.javagrad.Differentiable;
+
+        class Bad {
+          static void rows(double[][] m, int n) {
+            if (n == 0) {
+              return;
+            }
+            m[0][0] *= m[0][1];
+            rows(m, n - 1);
+          }
+
+          @Differentiable static double f(double[][] m) {
+            rows(m, 3);
+            return m[0][0];
+          }
+
+          static void mix(double[] a, double[] b, int n) {
+            if (n == 0) {
+              return;
+            }
+            a[0] += b[0] * b[0];
+            mix(b, b, n - 1);
+          }
+
+          @Differentiable static double g(double[] x) {
+            double[] a = x.clone();
+            double[] b = new double[] {x[1], x[0]};
+            mix(a, b, 3);
+            return a[0] + b[0];
+          }
+        }
+        """));
+    String errors = compilation.errors().stream()
+        .map(d -> d.getLineNumber() + ": " + d.getMessage(Locale.ROOT)).collect(Collectors.joining("\n"));
+    assertTrue(errors.contains("Bad.rows is inlined at each call, and it calls itself (Bad.rows -> Bad.rows), which an"
+        + " inlined body cannot: it writes into an array it is given, and takes a double[][] (m)"), errors);
+    assertTrue(errors.contains("mix writes into the array b given here to two of its parameters, which javagrad"
+        + " follows through a recursion only where each array it writes into is given once; give it a copy"
+        + " (b.clone())"), errors);
   }
 }
