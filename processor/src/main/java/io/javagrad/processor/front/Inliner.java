@@ -50,7 +50,9 @@ import javax.lang.model.util.Elements;
  * itself: where one reaches itself again, the call inside goes through a protocol instead, that of
  * helpers returning {@code double}, which calls differentiate, or, for a static helper returning a
  * new {@code double[]} and writing no array it is given, recorded calls ({@link
- * io.javagrad.processor.ir.Callee#arrayHelper}); any other is an error.
+ * io.javagrad.processor.ir.Callee#arrayHelper}), or, for one writing into {@code double[]} arrays it
+ * is given and returning a {@code double} or nothing, recorded calls packed ({@link InPlaceCalls});
+ * any other is an error.
  *
  * <p>A helper given a function ({@code simpson(t -> Math.exp(-k * t), 0, b, n)}) is inlined too:
  * its parameter names the function ({@link FunctionValue}), whose applications in its body
@@ -446,7 +448,8 @@ final class Inliner {
    * Whether a call of {@code helper} that {@code call} makes inside the helper's own body goes
    * through recorded calls ({@link io.javagrad.processor.ir.Callee#arrayHelper}): a static method
    * returning a {@code double[]}, not {@code double...}, given no function, record nor row, and
-   * writing into no array it is given, so that its value is all its effect.
+   * writing into no array it is given, so that its value is all its effect; or one writing into
+   * arrays it is given that {@link InPlaceCalls} packs so ({@link #inPlaceRefusal}).
    */
   private boolean recordsCalls(ExecutableElement helper, MethodInvocationTree call, Caller caller,
       SortedMap<Integer, FunctionValue> given) {
