@@ -191,6 +191,29 @@ class ArrayRecursionInPlaceTest {
           return v[0] + r;
         }
 
+        /** Calls through which no derivative flows run the packed body as written. */
+        @Differentiable public static double weighted(double[] x) {
+          double[] w = new double[x.length];
+          for (int i = 0; i < w.length; i++) {
+            w[i] = i + 1.0;
+          }
+          smooth(w, 0, w.length);
+          double[] v = x.clone();
+          smooth(v, 0, v.length);
+          double s = 0;
+          for (int i = 0; i < v.length; i++) {
+            s += w[i] * v[i];
+          }
+          return s;
+        }
+
+        /** A private helper of another class. */
+        @Differentiable public static double viaOther(double[] x, double a) {
+          double[] v = x.clone();
+          double r = q.Lib.open(v, a, 4);
+          return r * v[0] + v[v.length - 1];
+        }
+
         /** Deep: one element updated per level. */
         static void walk(double[] v, int k) {
           if (k == 0) {
@@ -209,11 +232,34 @@ class ArrayRecursionInPlaceTest {
       }
       """;
 
+  /** A private helper writing into its argument, returning a value, reached through a public one. */
+  private static final String LIB = """
+      package q;
+
+      public class Lib {
+        private static double decay(double[] v, double a, int n) {
+          if (n == 0) {
+            return a;
+          }
+          for (int i = 0; i < v.length; i++) {
+            v[i] = v[i] * a + Math.sin(v[(i + 1) % v.length]);
+          }
+          double inner = decay(v, a * 0.9, n - 1);
+          return inner + v[0];
+        }
+
+        public static double open(double[] v, double a, int n) {
+          return decay(v, a, n);
+        }
+      }
+      """;
+
   private static Compiled compiled;
 
   @BeforeAll
   static void compile() {
-    compiled = Compiled.compile("p.InPlace", SOURCE, "p.Calls", CountedCalls.SOURCE).assertCleanSuccess();
+    compiled = Compiled.compile("p.InPlace", SOURCE, "p.Calls", CountedCalls.SOURCE, "q.Lib", LIB)
+        .assertCleanSuccess();
   }
 
   private static GradientAgreement agreement(String method) {
@@ -271,6 +317,13 @@ class ArrayRecursionInPlaceTest {
       double[] grad = agreement("firstOnly").check(new double[] {0.7, 0.0}, n);
       assertEquals(0.0, grad[1], 0.0);
     }
+  }
+
+  @Test
+  void callsWithoutDerivativeAndAPrivateHelperOfAnotherClass() {
+    agreement("weighted").check(new double[] {0.3, -0.4, 0.5, 0.1, -0.2});
+    agreement("viaOther").check(new double[] {0.3, -0.4, 0.5}, 0.8);
+    assertTrue(compiled.generatedSource("p.InPlaceGrad").contains("InPlaceGrad.InPlace$smooth$packed(w, lo, mid)"));
   }
 
   @Test

@@ -117,8 +117,8 @@ public final class BodyTranslator {
       parameters.addAll(bindFunctions(specialization, tree, scope, translators));
     }
     // A helper writing into arrays it is given, called through recorded calls, runs packed (InPlaceCalls).
-    List<Integer> written = helper == null || helper.madeByJavagrad() || AnnotatedMethods.isVectorValued(method)
-        ? List.of() : callees.writtenParameters(method);
+    List<Integer> written = helper == null || helper.madeByJavagrad() || receiver != null
+        || AnnotatedMethods.isVectorValued(method) ? List.of() : callees.writtenParameters(method);
     boolean returnsNothing = method.getReturnType().getKind() == javax.lang.model.type.TypeKind.VOID;
     Type returns = AnnotatedMethods.isVectorValued(method) ? Type.DOUBLE_ARRAY : returnsNothing ? null : Type.DOUBLE;
     List<Stmt> translated = new ArrayList<>();
