@@ -565,9 +565,10 @@ class InlinedHelpersTest {
     String errors = errors(compilation);
     // halve writes into the array its own call returned, which javagrad takes for one it may have been given.
     assertTrue(errors.contains("Rec.halve is inlined at each call, and it calls itself (Rec.halve -> Rec.halve),"
-        + " which an inlined body cannot: it may write into an array it did not make (one it is given, or one a call"
-        + " returned); recursion is supported through static methods that return a double, or a new double[], that"
-        + " take no double... and no row of a double[][] and write into no array they did not make"), errors);
+        + " which an inlined body cannot: it returns a double[] and may write into an array it did not make (one it is"
+        + " given, or one a call returned); recursion is supported through static methods that return a double, or a"
+        + " new double[], or that write into double[] arrays they are given and return a double or nothing, that"
+        + " take no double... and no row of a double[][]"), errors);
     // Once at the helper's own call, though it is inlined into two methods, and once at each of theirs.
     assertEquals(3, compilation.errors().size(), errors);
   }

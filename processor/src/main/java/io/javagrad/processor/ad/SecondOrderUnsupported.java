@@ -32,11 +32,12 @@ public final class SecondOrderUnsupported extends RuntimeException {
   /**
    * "Foo.erf (its derivative is the @DerivativeOf rule FooRules.erf, which gives no second
    * derivatives: ...)", or, for a helper through recorded calls, "Foo.split (it returns a double[]
-   * and calls itself, ...)".
+   * and calls itself, ...)", "Foo.smooth (it writes into an array it is given and calls itself, ...)".
    */
   public String reason() {
     if (rule.rules() == null) {
-      return rule.owner().simpleName() + "." + rule.name() + " (it returns a double[] and calls itself, which"
+      String what = rule.inPlace() ? "writes into an array it is given" : "returns a double[]";
+      return rule.owner().simpleName() + "." + rule.name() + " (it " + what + " and calls itself, which"
           + " javagrad differentiates through recorded calls; second derivatives do not go through those yet)";
     }
     return rule.owner().simpleName() + "." + rule.name() + " (its derivative is the @DerivativeOf rule "

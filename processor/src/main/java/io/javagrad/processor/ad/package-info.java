@@ -272,8 +272,31 @@
  * emit.RecursionLevels}). Second derivatives do not go through recorded calls ({@link
  * io.javagrad.processor.ad.SecondOrderUnsupported}): the directional body would need the
  * directional function of {@code h}, a vector, through the same protocol. Not done either: a helper
- * that writes into the array its own call returned (the front end cannot tell that array from one
- * it was given, so it is inlined, and refused), and one given a function, a record or a row.
+ * returning an array that writes into the array its own call returned (the front end cannot tell
+ * that array from one it was given, so it is inlined, and refused), and one given a function, a
+ * record or a row.
+ *
+ * <p><b>Helpers that write into arrays they are given</b> ({@code void smooth(double[] v, int lo, int
+ * hi)}, an in-place FFT of {@code re} and {@code im}, a tree filling {@code values} level by level)
+ * go through the same protocol, <em>packed</em> ({@link
+ * io.javagrad.processor.ir.Callee#inPlaceHelper}, {@code front.InPlaceCalls}), and nothing in this
+ * package knows they are: the front end makes the helper's body one that returns a new array. It
+ * begins by copying each {@code double[]} parameter the helper may write into ({@code
+ * front.ArgumentWrites#writtenParameters}) into an array of its own, which the parameter's name then
+ * names, and ends by returning a new array holding those copies one after the other, then its value
+ * if it returns one; each call of it in its own body keeps that value in a local ({@code
+ * smoothPacked}), then copies each part back into the array it gave and reads the value from the last
+ * element. So the helper writes into no array it did not make and its value is all its effect, as
+ * recorded calls need: the record's copy of the value is the arrays after the call, which the replay
+ * copies back; the arrays before the call are what the restore analysis of the caller keeps, since
+ * the copies back overwrite them and the call's {@code h$vjp} reads them; and the adjoint of each
+ * written array flows in and out through the packed value's adjoint, a seed for the arrays after the
+ * call and a gradient for the arrays before it. Each call costs a copy of the arrays it writes, in
+ * and out, besides the record's, all linear in the calls times those arrays' lengths; a design
+ * keeping only the slices a call writes would save memory where the calls write slices of one array,
+ * at the cost of a second protocol. Still refused: such a helper returning an array, taking a {@code
+ * double[][]} (whose rows it could write through, unseen), or giving a parameter it writes another
+ * array; and a call giving one array to two of its parameters, since the copies would part them.
  *
  * <p><b>Calls into the user's enums and records</b> ({@code p.pay(s, k)}, {@code m.value(x)})
  * reach this package as calls of helpers like any other: the front end ({@code

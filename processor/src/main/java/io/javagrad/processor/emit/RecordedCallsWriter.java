@@ -23,6 +23,7 @@ import io.javagrad.processor.term.Term;
 import io.javagrad.processor.term.Terms;
 import java.util.ArrayList;
 import java.util.List;
+import javax.lang.model.type.TypeKind;
 
 /**
  * The entries of a helper returning a new {@code double[]} that calls itself, differentiated on
@@ -53,7 +54,31 @@ final class RecordedCallsWriter {
     entries.addAll(CompanionWriter.reached(m, vjpEntry(m, callees)));
     entries.addAll(CompanionWriter.reached(m, valueAndTangentEntry(m, callees)));
     entries.addAll(CompanionWriter.reached(m, new TwinWriter(m.body(), m.activity()).write(m.helperEntry(), PRIVATE)));
+    if (m.demanded() != null && m.demanded().method().getReturnType().getKind() != TypeKind.ARRAY) {
+      entries.addAll(CompanionWriter.reached(m, packedEntry(m)));
+    }
     return entries;
+  }
+
+  /**
+   * {@code h$packed}, for a helper that writes into arrays it is given ({@link Callee#inPlaceHelper}):
+   * its body as the companion holds it, which runs on copies of those arrays and returns them packed,
+   * run as written where no derivative flows through a call.
+   */
+  private static MethodSpec packedEntry(Differentiated m) {
+    MethodBody body = m.body();
+    return MethodSpec.methodBuilder(Callee.packedName(m.helperEntry()))
+        .addModifiers(PRIVATE, STATIC)
+        .returns(double[].class)
+        .addJavadoc("{@link $T#$L} run on copies of the arrays it writes into, which it returns one after the\n"
+            + "other (then its value, if it returns one), for the calls through which no derivative flows.\n",
+            body.owner(), body.sourceSignature())
+        .addJavadoc(CompanionWriter.javadocTags(body)
+            .add("@return the arrays it wrote into, packed\n")
+            .build())
+        .addParameters(CompanionWriter.parameters(body))
+        .addCode(new StatementCode().of(body.statements()))
+        .build();
   }
 
   /**

@@ -6,6 +6,7 @@ import com.sun.source.tree.ArrayAccessTree;
 import com.sun.source.tree.ArrayTypeTree;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.CompoundAssignmentTree;
 import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ExpressionTree;
@@ -17,9 +18,11 @@ import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewArrayTree;
 import com.sun.source.tree.PrimitiveTypeTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
+import com.sun.source.util.TreeScanner;
 import com.sun.source.util.Trees;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -72,6 +75,132 @@ final class ArgumentWrites {
       known.put(method, writes);
     }
     return writes;
+  }
+
+  /**
+   * The indices of {@code method}'s parameters whose arrays it may write into, read off its source,
+   * erring towards yes: a {@code double[]} or {@code double[][]} parameter written through ({@code
+   * p[i] = ...}, {@code p[i][j]++}), given to a local (which may be written through), or passed to
+   * any call but one of {@code method} itself at a parameter it does not write (a recursion that
+   * only reads it) and the library's readers ({@code Math}, {@code System.arraycopy}'s source,
+   * {@code Arrays.copyOf}...). Empty where {@link #writesArguments} finds no write at all.
+   */
+  List<Integer> writtenParameters(ExecutableElement method) {
+    TreePath path = trees == null || !writesArguments(method) ? null : trees.getPath(method);
+    if (path == null || !(path.getLeaf() instanceof MethodTree tree) || tree.getBody() == null) {
+      return List.of();
+    }
+    List<String> parameters = tree.getParameters().stream().map(p -> p.getName().toString()).toList();
+    Set<String> written = new HashSet<>();
+    // Each parameter passed to a call of the method itself, with the index of the parameter it is given to.
+    Map<String, Set<Integer>> passedOn = new HashMap<>();
+    String name = method.getSimpleName().toString();
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitAssignment(AssignmentTree node, Void unused) {
+        root(node.getVariable(), written);
+        given(node.getExpression());
+        return super.visitAssignment(node, unused);
+      }
+
+      @Override
+      public Void visitCompoundAssignment(CompoundAssignmentTree node, Void unused) {
+        root(node.getVariable(), written);
+        return super.visitCompoundAssignment(node, unused);
+      }
+
+      @Override
+      public Void visitUnary(UnaryTree node, Void unused) {
+        switch (node.getKind()) {
+          case PREFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_INCREMENT, POSTFIX_DECREMENT ->
+              root(node.getExpression(), written);
+          default -> { }
+        }
+        return super.visitUnary(node, unused);
+      }
+
+      @Override
+      public Void visitVariable(VariableTree node, Void unused) {
+        if (node.getInitializer() != null) {
+          given(node.getInitializer());
+        }
+        return super.visitVariable(node, unused);
+      }
+
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree node, Void unused) {
+        List<? extends ExpressionTree> args = node.getArguments();
+        String called = node.getMethodSelect() instanceof IdentifierTree id ? id.getName().toString()
+            : node.getMethodSelect() instanceof MemberSelectTree select ? select.getIdentifier().toString() : "";
+        String qualifier = node.getMethodSelect() instanceof MemberSelectTree select
+            ? select.getExpression().toString() : "";
+        boolean itself = called.equals(name) && args.size() == parameters.size()
+            && (qualifier.isEmpty() || qualifier.equals(method.getEnclosingElement().getSimpleName().toString()));
+        for (int j = 0; j < args.size(); j++) {
+          if (!(unparenthesized(args.get(j)) instanceof IdentifierTree id)) {
+            continue;
+          }
+          String arg = id.getName().toString();
+          if (itself) {
+            passedOn.computeIfAbsent(arg, a -> new HashSet<>()).add(j);
+          } else if (!readsOnly(qualifier, called, j)) {
+            written.add(arg);
+          }
+        }
+        return super.visitMethodInvocation(node, unused);
+      }
+
+      /** A variable given {@code value}, an identifier or a ?: of some, may be written through: they may be too. */
+      private void given(ExpressionTree value) {
+        ExpressionTree e = unparenthesized(value);
+        if (e instanceof IdentifierTree id) {
+          written.add(id.getName().toString());
+        } else if (e instanceof ConditionalExpressionTree choice) {
+          given(choice.getTrueExpression());
+          given(choice.getFalseExpression());
+        }
+      }
+    }.scan(tree.getBody(), null);
+    boolean grew = true;
+    while (grew) {
+      grew = false;
+      for (Map.Entry<String, Set<Integer>> passed : passedOn.entrySet()) {
+        if (!written.contains(passed.getKey())
+            && passed.getValue().stream().anyMatch(j -> written.contains(parameters.get(j)))) {
+          written.add(passed.getKey());
+          grew = true;
+        }
+      }
+    }
+    List<Integer> indices = new java.util.ArrayList<>();
+    for (int i = 0; i < parameters.size(); i++) {
+      TypeKind kind = method.getParameters().get(i).asType().getKind();
+      if (kind == TypeKind.ARRAY && written.contains(parameters.get(i))) {
+        indices.add(i);
+      }
+    }
+    return indices;
+  }
+
+  /** Whether the library method {@code qualifier.called} only reads its array argument at {@code index}. */
+  private static boolean readsOnly(String qualifier, String called, int index) {
+    return qualifier.equals("Math") || qualifier.equals("StrictMath")
+        || qualifier.equals("System") && called.equals("arraycopy") && index != 2
+        || qualifier.equals("Arrays") && Set.of("copyOf", "copyOfRange", "stream", "toString", "equals", "hashCode")
+            .contains(called);
+  }
+
+  /** Adds to {@code into} the variable an element store into {@code target} ({@code a[i]}, {@code m[i][j]}) goes into. */
+  private static void root(ExpressionTree target, Set<String> into) {
+    ExpressionTree e = unparenthesized(target);
+    boolean element = false;
+    while (e instanceof ArrayAccessTree access) {
+      element = true;
+      e = unparenthesized(access.getExpression());
+    }
+    if (element && e instanceof IdentifierTree id) {
+      into.add(id.getName().toString());
+    }
   }
 
   /** As above, where the methods {@code visiting} are already being looked at higher up: a recursive call adds nothing. */

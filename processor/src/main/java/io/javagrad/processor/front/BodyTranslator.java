@@ -116,8 +116,18 @@ public final class BodyTranslator {
       // A function that writes into an array it captures is refused as a helper that writes into its argument is.
       parameters.addAll(bindFunctions(specialization, tree, scope, translators));
     }
-    Type returns = AnnotatedMethods.isVectorValued(method) ? Type.DOUBLE_ARRAY : Type.DOUBLE;
+    // A helper writing into arrays it is given, called through recorded calls, runs packed (InPlaceCalls).
+    List<Integer> written = helper == null || helper.madeByJavagrad() || receiver != null
+        || AnnotatedMethods.isVectorValued(method) ? List.of() : callees.writtenParameters(method);
+    boolean returnsNothing = method.getReturnType().getKind() == javax.lang.model.type.TypeKind.VOID;
+    Type returns = AnnotatedMethods.isVectorValued(method) ? Type.DOUBLE_ARRAY : returnsNothing ? null : Type.DOUBLE;
     List<Stmt> translated = new ArrayList<>();
+    List<Variable> owns = new ArrayList<>();
+    if (!written.isEmpty()) {
+      List<String> names = tree.getParameters().stream().map(p -> p.getName().toString()).toList();
+      translated.addAll(InPlaceCalls.ownCopies(declared, written, scope, names));
+      written.forEach(i -> owns.add(scope.get(names.get(i))));
+    }
     if (receiver != null) {
       translated.add(ObjectMethods.nullCheck(scope.receiver()));
       translated.addAll(callees.objects().dispatch(method, scope.receiver(), declared, constantBody -> {
@@ -143,8 +153,19 @@ public final class BodyTranslator {
         taken.add(s.target().name());
       }
     });
-    List<Stmt> body = ControlFlowLowering.lower(translated, taken, returns);
-    if (returns == Type.DOUBLE_ARRAY) {
+    if (returnsNothing) {
+      // Its value, 0, is no one's: a packed helper's value is the arrays it wrote.
+      Stmt last = translated.isEmpty() ? null : translated.get(translated.size() - 1);
+      if (last instanceof Stmt.Return r && r.value() == null) {
+        translated.remove(translated.size() - 1);
+      }
+      translated.add(new Stmt.Return(Literals.number(Type.DOUBLE, 0), "return;"));
+    }
+    List<Stmt> body = ControlFlowLowering.lower(translated, taken, returns == null ? Type.DOUBLE : returns);
+    if (!written.isEmpty()) {
+      body = InPlaceCalls.packedReturn(body, owns, !returnsNothing, scope);
+      body = VectorResults.normalized(body, scope, bookkeeping, tree);
+    } else if (returns == Type.DOUBLE_ARRAY) {
       body = VectorResults.normalized(body, scope, bookkeeping, tree);
     }
     return bookkeeping.translation(new MethodBody(ClassName.get(receiver != null ? receiver : owner),

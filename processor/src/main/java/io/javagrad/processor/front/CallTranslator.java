@@ -492,12 +492,20 @@ final class CallTranslator {
   }
 
   /**
-   * {@code tree}, a call of {@code helper}, which returns a new {@code double[]} and calls itself,
-   * through recorded calls ({@link Callee#arrayHelper}): {@code args} are its arguments, translated.
+   * {@code tree}, a call of {@code helper}, which returns a new {@code double[]}, or writes into
+   * arrays it is given, and calls itself, through recorded calls ({@link Callee#arrayHelper}, {@link
+   * Callee#inPlaceHelper}): {@code args} are its arguments, translated.
    */
+  /** The indices of the parameters whose arrays {@code helper} may write into ({@link ArgumentWrites#writtenParameters}). */
+  List<Integer> writtenParameters(ExecutableElement helper) {
+    return callees.writtenParameters(helper);
+  }
+
   Expr.Invoke arrayCall(ExecutableElement helper, List<Expr> args, MethodInvocationTree tree) {
-    Callee callee = callees.arrayHelper(helper, companionOwner, tree);
-    if (!callee.plainOwner().equals(callee.owner())) {
+    boolean inPlace = !AnnotatedMethods.isVectorValued(helper);
+    Callee callee = inPlace ? callees.inPlaceHelper(helper, companionOwner, tree)
+        : callees.arrayHelper(helper, companionOwner, tree);
+    if (!inPlace && !callee.plainOwner().equals(callee.owner())) {
       copies.copy(helper, tree); // a private helper: the companion calls its copy where it runs it plainly
     }
     bookkeeping.called(helper, callee, tree);

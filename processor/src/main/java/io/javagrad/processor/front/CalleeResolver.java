@@ -168,6 +168,11 @@ public final class CalleeResolver {
     return isStaticOrObjectMethod(method) && argumentWrites.writesArguments(method);
   }
 
+  /** The indices of the parameters whose arrays {@code method}, a static method of this compilation, may write into. */
+  List<Integer> writtenParameters(ExecutableElement method) {
+    return isStaticOrObjectMethod(method) ? argumentWrites.writtenParameters(method) : List.of();
+  }
+
   /**
    * The specialization of {@code helper} to {@code functions} (by the index of their parameters) in
    * the companion of {@code companionOwner}: the one made before for the same functions, or a new
@@ -450,6 +455,16 @@ public final class CalleeResolver {
     ClassName plainOwner = hiddenFromCompanion(method, caller).isPresent() ? companion : ClassName.get(owner);
     return Callee.arrayHelper(ClassName.get(owner), method.getSimpleName().toString(),
         parameterTypes(method, display(method), site), plainOwner, companion, helperEntry(method));
+  }
+
+  /**
+   * The callee of a call of {@code method}, a static helper that writes into arrays it is given and
+   * calls itself, through recorded calls, packed ({@link Callee#inPlaceHelper}), for the companion of {@code caller}.
+   */
+  Callee inPlaceHelper(ExecutableElement method, TypeElement caller, Tree site) {
+    TypeElement owner = (TypeElement) method.getEnclosingElement();
+    return Callee.inPlaceHelper(ClassName.get(owner), method.getSimpleName().toString(),
+        parameterTypes(method, display(method), site), companionOf(caller), helperEntry(method));
   }
 
   Callee resolve(ExecutableElement method, TypeElement caller, Tree site) {

@@ -424,6 +424,16 @@ final class ExpressionTranslator {
         return collected;
       }
     }
+    ExpressionTree clonedCall = type == Type.DOUBLE_ARRAY ? clonedHelperValue(value) : null;
+    if (clonedCall != null) {
+      // h(v).clone(): the helper's value, inlined, then copied into an array of the method's own.
+      Expr made = arrayValue(type, clonedCall);
+      if (made instanceof Expr.Read read) {
+        Variable copy = scope.declareLocal("_array", type);
+        pending.addAll(copies.copy(copy, read.variable(), SourceText.oneLine(tree)));
+        return new Expr.Read(copy);
+      }
+    }
     if (copies.makesArray(type, value)) {
       // Made in a local of its own, which the variable is then given: the copy may read the variable.
       Variable made = scope.declareLocal("_array", type);
@@ -1345,6 +1355,21 @@ final class ExpressionTranslator {
   }
 
   /**
+   * The call of {@code tree}, {@code h(args).clone()}, where {@code h} is a helper inlined for the
+   * {@code double[]} it returns; else null.
+   */
+  private ExpressionTree clonedHelperValue(ExpressionTree tree) {
+    if (!(tree instanceof MethodInvocationTree clone) || !clone.getArguments().isEmpty()
+        || !(clone.getMethodSelect() instanceof MemberSelectTree select)
+        || !select.getIdentifier().contentEquals("clone")
+        || !(unparenthesized(select.getExpression()) instanceof MethodInvocationTree call)) {
+      return null;
+    }
+    ExecutableElement helper = inlined(call);
+    return helper != null && AnnotatedMethods.isVectorValued(helper) ? call : null;
+  }
+
+  /**
    * The array of {@code type} that {@code call} gives where it is a record's method inlined for a
    * record followed by its components ({@code q.rotate(v)}), or an array component of one a call
    * gives ({@code solve(a).x()}): a local's read; else null.
@@ -1432,9 +1457,16 @@ final class ExpressionTranslator {
           args.add(value instanceof Expr.Read || value instanceof Expr.Constant ? value : keep(value, arg));
         }
         Expr.Invoke invoke = calls.arrayCall(helper, args, call);
-        Variable result = scope.declareLocal(helper.getSimpleName() + "Result", Type.DOUBLE_ARRAY);
+        boolean inPlace = !AnnotatedMethods.isVectorValued(helper);
+        Variable result = scope.declareLocal(helper.getSimpleName() + (inPlace ? "Packed" : "Result"),
+            Type.DOUBLE_ARRAY);
         pending.add(new Stmt.Declare(result, invoke, "double[] " + result.name() + " = " + SourceText.oneLine(call)
             + ";"));
+        if (inPlace) {
+          // The arrays it wrote into, copied back, and its value, if any (InPlaceCalls).
+          return InPlaceCalls.unpacked(call, calls.writtenParameters(helper), invoke.args(), result,
+              helper.getReturnType().getKind() == TypeKind.DOUBLE, scope, pending);
+        }
         return new Expr.Read(result);
       }
 

@@ -50,7 +50,9 @@ import javax.lang.model.util.Elements;
  * itself: where one reaches itself again, the call inside goes through a protocol instead, that of
  * helpers returning {@code double}, which calls differentiate, or, for a static helper returning a
  * new {@code double[]} and writing no array it is given, recorded calls ({@link
- * io.javagrad.processor.ir.Callee#arrayHelper}); any other is an error.
+ * io.javagrad.processor.ir.Callee#arrayHelper}), or, for one writing into {@code double[]} arrays it
+ * is given and returning a {@code double} or nothing, recorded calls packed ({@link InPlaceCalls});
+ * any other is an error.
  *
  * <p>A helper given a function ({@code simpson(t -> Math.exp(-k * t), 0, b, n)}) is inlined too:
  * its parameter names the function ({@link FunctionValue}), whose applications in its body
@@ -420,8 +422,9 @@ final class Inliner {
       if (ObjectMethods.receiverType(helper) != null) {
         why.add("is a method of " + ObjectMethods.receiverType(helper).getSimpleName());
       }
-      if (translators.writesArguments(helper)) {
-        why.add("may write into an array it did not make (one it is given, or one a call returned)");
+      String inPlace = translators.writesArguments(helper) ? inPlaceRefusal(helper) : null;
+      if (inPlace != null) {
+        why.add(inPlace);
       }
       if (rowGiven) {
         why.add("is given a row of a double[][]");
@@ -433,9 +436,10 @@ final class Inliner {
       }
       throw new Unsupported(call, name(helper) + " is inlined at each call, and it calls itself (" + path(helper)
           + ")" + (why.isEmpty() ? "" : ", which an inlined body cannot: it " + String.join(", it ", why))
-          + "; recursion is supported through static methods that return a double, or a new double[], that take no"
-          + " double... and no row of a double[][] and write into no array they did not make (a function or a"
-          + " record given to one returning a double is followed through the recursion)");
+          + "; recursion is supported through static methods that return a double, or a new double[], or that"
+          + " write into double[] arrays they are given and return a double or nothing, that take no double... and"
+          + " no row of a double[][] (a function or a record given to one returning a double and writing no array"
+          + " is followed through the recursion)");
     }
     return translators.specialization(helper, given, records, call);
   }
@@ -444,16 +448,50 @@ final class Inliner {
    * Whether a call of {@code helper} that {@code call} makes inside the helper's own body goes
    * through recorded calls ({@link io.javagrad.processor.ir.Callee#arrayHelper}): a static method
    * returning a {@code double[]}, not {@code double...}, given no function, record nor row, and
-   * writing into no array it is given, so that its value is all its effect.
+   * writing into no array it is given, so that its value is all its effect; or one writing into
+   * arrays it is given that {@link InPlaceCalls} packs so ({@link #inPlaceRefusal}).
    */
   private boolean recordsCalls(ExecutableElement helper, MethodInvocationTree call, Caller caller,
       SortedMap<Integer, FunctionValue> given) {
-    return given.isEmpty() && AnnotatedMethods.isVectorValued(helper) && !helper.isVarArgs()
+    boolean arrayValued = AnnotatedMethods.isVectorValued(helper) && !translators.writesArguments(helper);
+    return given.isEmpty() && (arrayValued || inPlaceRefusal(helper) == null) && !helper.isVarArgs()
         && helper.getModifiers().contains(javax.lang.model.element.Modifier.STATIC)
-        && ObjectMethods.receiverType(helper) == null && !translators.writesArguments(helper)
+        && ObjectMethods.receiverType(helper) == null
         && call.getArguments().stream().noneMatch(a -> caller.row(a) != null)
         && recordsGiven(helper, call, caller).isEmpty()
         && helper.getParameters().stream().allMatch(p -> AnnotatedMethods.typeOf(p.asType()).isPresent());
+  }
+
+  /**
+   * Why {@code helper}, which writes into arrays it is given, cannot call itself through recorded
+   * calls packed ({@link io.javagrad.processor.ir.Callee#inPlaceHelper}), or null if it can: it
+   * must return a double or nothing, take {@code double[]} arrays only (no {@code double[][]}, whose
+   * rows it could write through), and never give a parameter it writes through another array.
+   */
+  private String inPlaceRefusal(ExecutableElement helper) {
+    TypeKind returns = helper.getReturnType().getKind();
+    if (returns != TypeKind.DOUBLE && returns != TypeKind.VOID || !translators.writesArguments(helper)) {
+      return "returns " + (AnnotatedMethods.isVectorValued(helper) ? "a double[]" : helper.getReturnType())
+          + " and may write into an array it did not make (one it is given, or one a call returned)";
+    }
+    List<Integer> written = translators.writtenParameters(helper);
+    if (written.isEmpty()) {
+      return "may write into an array it did not make (one a call returned, or a row)";
+    }
+    for (javax.lang.model.element.VariableElement p : helper.getParameters()) {
+      if (AnnotatedMethods.typeOf(p.asType()).filter(t -> t == Type.DOUBLE_MATRIX).isPresent()) {
+        return "writes into an array it is given, and takes a double[][] (" + p.getSimpleName() + ")";
+      }
+    }
+    TreePath path = trees.getPath(helper);
+    MethodTree tree = path == null ? null : (MethodTree) path.getLeaf();
+    for (int i : written) {
+      String name = helper.getParameters().get(i).getSimpleName().toString();
+      if (tree == null || Scope.assigns(List.of(tree.getBody()), name)) {
+        return "writes into the array " + name + " it is given, and gives " + name + " another array";
+      }
+    }
+    return null;
   }
 
   /**

@@ -131,6 +131,11 @@ final class Translators {
     return callees.writesArguments(method);
   }
 
+  /** The indices of the parameters whose arrays {@code method} may write into ({@link ArgumentWrites#writtenParameters}). */
+  List<Integer> writtenParameters(ExecutableElement method) {
+    return callees.writtenParameters(method);
+  }
+
   /** The specialization of {@code helper} to the functions {@code given}, for the method's companion. */
   Specialization specialization(ExecutableElement helper, SortedMap<Integer, FunctionValue> given,
       SortedMap<Integer, javax.lang.model.element.TypeElement> records, Tree site) {

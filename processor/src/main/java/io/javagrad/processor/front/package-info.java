@@ -19,8 +19,9 @@
  *       streams ({@code StreamLowering}), array copies and fills ({@code ArrayCopies}), row swaps
  *       ({@code RowSwaps}), helpers returning or writing arrays and helpers given functions, whose
  *       bodies are inlined ({@code Inliner}, {@code FunctionValue}); a call of a helper returning a
- *       new array inside its own body is a call through recorded calls instead ({@code
- *       Callee.arrayHelper}, the design note of {@code io.javagrad.processor.ad}).
+ *       new array, or writing into arrays it is given ({@code InPlaceCalls}), inside its own body is a
+ *       call through recorded calls instead ({@code Callee.arrayHelper}, {@code Callee.inPlaceHelper},
+ *       the design note of {@code io.javagrad.processor.ad}).
  *   <li><b>Code run as written.</b> What carries no derivative keeps the user's text ({@code
  *       OpaqueTranslator}), rewritten to mean the same in the companion ({@code SourceRewriting},
  *       {@code CompanionNames}); where a derivative could be lost in it, {@code DerivativeLoss} notes

@@ -78,6 +78,30 @@ public record Callee(ClassName owner, String name, List<Type> parameterTypes, Li
         companion, entry, null, false, name, true);
   }
 
+  /**
+   * A static helper that writes into arrays it is given and calls itself, differentiated into {@code
+   * companion} under the name {@code entry}, called through recorded calls as {@link #arrayHelper}s
+   * are, packed: its body runs on copies of the arrays it writes, and its value is those copies, one
+   * after the other, then its own value where it returns a double; the call copies them back
+   * (the design note of {@code io.javagrad.processor.ad}). Where no derivative flows the companion runs
+   * {@link #packedName}, that body as written.
+   */
+  public static Callee inPlaceHelper(ClassName owner, String name, List<Type> parameterTypes, ClassName companion,
+      String entry) {
+    return new Callee(owner, name, parameterTypes, parameterTypes.stream().map(t -> false).toList(), companion,
+        companion, entry, null, false, packedName(entry), true);
+  }
+
+  /** Whether this is a helper writing into arrays it is given, called through recorded calls packed ({@link #inPlaceHelper}). */
+  public boolean inPlace() {
+    return returnsArray && entry != null && plainName.equals(packedName(entry));
+  }
+
+  /** The name of an in-place helper's packed method ({@link #inPlaceHelper}), run where no derivative flows. */
+  public static String packedName(String entry) {
+    return entry + "$packed";
+  }
+
   /** The name of an array helper's forward method ({@link #arrayHelper}), which records its calls. */
   public static String forwardName(String entry) {
     return entry + "$forward";
