@@ -824,7 +824,6 @@ class ReviewOfRecordArraysAndStreamsTest {
   }
 
   @Test
-  @Disabled("bug: Vec2 p = x > 0 ? a[0] : a[1]; is refused, the error at the store a[i] = new Vec2(...), not at the conditional")
   void aLocalChosenBetweenTwoElementsByAConditional() {
     agree(filled("Vec2 p = x > 0 ? a[0] : a[1];\nreturn p.norm() * y;"), "f", 0.7, -1.3);
   }
@@ -1139,7 +1138,6 @@ class ReviewOfRecordArraysAndStreamsTest {
   }
 
   @Test
-  @Disabled("bug: return a[1] != null ? a[1].x() * y : x; on a held array is refused at the store a[i] = new Vec2(...) (Vec2 p = a[i]; if (p != null) works)")
   void anElementTestedAgainstNullInAConditional() {
     agree(filled("return a[1] != null ? a[1].x() * y : x;"), "f", 0.7, -1.3);
   }
@@ -1336,7 +1334,6 @@ class ReviewOfRecordArraysAndStreamsTest {
   }
 
   @Test
-  @Disabled("bug: a[i] = c ? a[i - 1] : new Vec2(...) is refused, the error at the first store in the filling loop")
   void anElementStoredFromAConditionalBetweenAnElementAndANewRecord() {
     agree(filled("""
         for (int i = 1; i < a.length; i++) {

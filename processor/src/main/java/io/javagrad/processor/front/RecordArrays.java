@@ -4,6 +4,8 @@ import static io.javagrad.processor.front.ExpressionTranslator.unparenthesized;
 
 import com.sun.source.tree.ArrayAccessTree;
 import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.BinaryTree;
+import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
@@ -183,12 +185,35 @@ final class RecordArrays {
         return super.visitEnhancedForLoop(loop, unused);
       }
 
-      /** Vouches for the array's name in {@code tree}, where it is an element of the array. */
+      @Override
+      public Boolean visitBinary(BinaryTree test, Void unused) {
+        boolean comparesWithNull = test.getKind() == Tree.Kind.EQUAL_TO || test.getKind() == Tree.Kind.NOT_EQUAL_TO;
+        if (comparesWithNull && isNull(test.getRightOperand())) {
+          allow(test.getLeftOperand()); // name[i] != null
+        } else if (comparesWithNull && isNull(test.getLeftOperand())) {
+          allow(test.getRightOperand());
+        }
+        return super.visitBinary(test, unused);
+      }
+
+      /**
+       * Vouches for the array's name in {@code tree}, where it is an element of the array, or an arm
+       * of a choice between records ({@code c ? name[0] : name[1]}), in a place that takes a record.
+       */
       private void allow(ExpressionTree tree) {
+        if (tree != null && unparenthesized(tree) instanceof ConditionalExpressionTree choice) {
+          allow(choice.getTrueExpression());
+          allow(choice.getFalseExpression());
+          return;
+        }
         ExpressionTree named = elementOf(name, tree);
         if (named != null && list != unparenthesized(tree) instanceof ArrayAccessTree) {
           allowed.add(named);
         }
+      }
+
+      private boolean isNull(ExpressionTree tree) {
+        return unparenthesized(tree).getKind() == Tree.Kind.NULL_LITERAL;
       }
 
       @Override
