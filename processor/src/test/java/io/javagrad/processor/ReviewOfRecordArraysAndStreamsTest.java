@@ -870,7 +870,6 @@ class ReviewOfRecordArraysAndStreamsTest {
   }
 
   @Test
-  @Disabled("bug: v.isEmpty() on a held list of records is refused at v.add(...) (v.size() works)")
   void aListTestedForEmptiness() {
     agree(compile("""
         @Differentiable
@@ -1388,7 +1387,6 @@ class ReviewOfRecordArraysAndStreamsTest {
   }
 
   @Test
-  @Disabled("bug: w.add(v.get(2 - i)) between two held lists is refused at v.add(...) (b[i] = a[2 - i] between arrays works)")
   void anElementOfOneListAddedToAnother() {
     agree(compile("""
         @Differentiable

@@ -1092,6 +1092,10 @@ final class ExpressionTranslator {
     if (size != null) {
       return size;
     }
+    Expr empty = records.emptiness(tree);
+    if (empty != null) {
+      return empty;
+    }
     if (records.handles(tree)) {
       return recordCall(tree);
     }

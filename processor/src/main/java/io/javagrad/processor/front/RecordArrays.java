@@ -110,8 +110,8 @@ final class RecordArrays {
    * its elements stored ({@code name[i] = r;}), read where a record is ({@code name[i].x()}, {@code
    * R r = name[i];}, given to a call that {@code takesRecords}), its length, a for-each over it,
    * and streams that {@code streamed} tells take its elements; never given whole, assigned, or
-   * declared again. A list ({@code list}) is used so by {@code name.add(r);}, {@code name.get(i)}
-   * and {@code name.size()} instead.
+   * declared again. A list ({@code list}) is used so by {@code name.add(r);}, {@code name.get(i)},
+   * {@code name.size()} and {@code name.isEmpty()} instead.
    */
   static boolean onlyIndexed(String name, boolean list, List<? extends Tree> rest,
       Predicate<MethodInvocationTree> takesRecords, Function<MethodInvocationTree, StreamLowering.Streamed> streamed) {
@@ -128,7 +128,8 @@ final class RecordArrays {
       public Boolean visitMemberSelect(MemberSelectTree select, Void unused) {
         ExpressionTree object = unparenthesized(select.getExpression());
         if (object instanceof IdentifierTree array && array.getName().contentEquals(name)) {
-          return select.getIdentifier().contentEquals(list ? "size" : "length") || allowed.contains(array);
+          return list ? select.getIdentifier().contentEquals("size") || select.getIdentifier().contentEquals("isEmpty")
+              || allowed.contains(array) : select.getIdentifier().contentEquals("length") || allowed.contains(array);
         }
         allow(select.getExpression()); // name[i].x(), name[i].energy()
         return super.visitMemberSelect(select, unused);

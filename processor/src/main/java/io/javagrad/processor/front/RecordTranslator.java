@@ -1454,6 +1454,16 @@ final class RecordTranslator {
     return counts ? array.count() : null; // bodies.length, particles.size()
   }
 
+  /** {@code particles.isEmpty()} of a list of records held as a structure of arrays: whether its size is 0; else null. */
+  Expr emptiness(MethodInvocationTree call) {
+    RecordArrays.Held list = call.getArguments().isEmpty() && call.getMethodSelect() instanceof MemberSelectTree select
+        && select.getIdentifier().contentEquals("isEmpty")
+        && unparenthesized(select.getExpression()) instanceof IdentifierTree named
+        ? scope.recordArray(named.getName().toString()) : null;
+    return list == null || list.size() == null ? null
+        : new Expr.Compare("==", new Expr.Read(list.size()), Literals.number(Type.INT, 0));
+  }
+
   /** Whether {@code body} uses {@code name}, a record of {@code type}, only as {@link RecordUses} allows. */
   private boolean onlyFollowed(String name, TypeElement type, List<? extends Tree> body) {
     return onlyFollowed(name, type, body, other -> false);
@@ -1588,7 +1598,7 @@ final class RecordTranslator {
       RecordSequences.loops(name, after).forEach(loop -> elements.put(loop.getVariable().getName().toString(), type));
     }
     return RecordArrays.onlyIndexed(name, list, after, call -> takesRecords(call)
-        || isOnSequenceElement(call, elements), expressions::streamed);
+        || isOnSequenceElement(call, elements) || addsToHeldList(call, after), expressions::streamed);
   }
 
   /** The type of the elements of an array or a list declared {@code declared}, where it is one of the compilation. */
