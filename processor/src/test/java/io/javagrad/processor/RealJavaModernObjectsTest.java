@@ -502,9 +502,6 @@ class RealJavaModernObjectsTest {
       """;
 
   @Test
-  @Disabled("refused: hedgeNotional carries a derivative, but it is passed into List.of(..., new"
-      + " InterestRateSwap(\"HEDGE-7Y\", hedgeNotional, ...)) ...; new InterestRateSwap(...) makes an"
-      + " object (a record with a String id component is not followed by its components)")
   void aHedgeWhoseNotionalIsDifferentiatedInAListOfTrades() {
     Compiled c = compile("p.YieldCurve", YIELD_CURVE, "p.Trade", TRADE, "p.Pricer", PRICER, "p.HedgeRisk", HEDGE_RISK);
     agrees(c, "p.HedgeRisk", "hedgedValue", 1_500_000.0, ZERO_RATES.clone());
