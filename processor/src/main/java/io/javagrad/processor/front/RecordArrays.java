@@ -96,13 +96,18 @@ final class RecordArrays {
         : ((MemberSelectTree) ((MethodInvocationTree) value).getMethodSelect()).getExpression());
   }
 
-  /** {@code name.add(value)}, a record added to the list {@code name}, where {@code tree} is that call; else null. */
-  static ExpressionTree addedTo(String name, ExpressionTree tree) {
+  /** The name of the list that {@code tree} adds one value to ({@code name.add(value)}); else null. */
+  static String listAddedTo(ExpressionTree tree) {
     return tree != null && unparenthesized(tree) instanceof MethodInvocationTree call
         && call.getArguments().size() == 1 && call.getMethodSelect() instanceof MemberSelectTree select
         && select.getIdentifier().contentEquals("add")
-        && unparenthesized(select.getExpression()) instanceof IdentifierTree list
-        && list.getName().contentEquals(name) ? call.getArguments().get(0) : null;
+        && unparenthesized(select.getExpression()) instanceof IdentifierTree list ? list.getName().toString() : null;
+  }
+
+  /** {@code name.add(value)}, a record added to the list {@code name}, where {@code tree} is that call; else null. */
+  static ExpressionTree addedTo(String name, ExpressionTree tree) {
+    return name.equals(listAddedTo(tree)) ? ((MethodInvocationTree) unparenthesized(tree)).getArguments().get(0)
+        : null;
   }
 
   /**

@@ -1116,7 +1116,7 @@ final class RecordTranslator {
         ? calls.typeNamed((ExpressionTree) created.getType()).map(t -> followed(t.asType())).orElse(null)
         : list != null ? elementType(declaration.getType()).map(t -> followed(t.asType())).orElse(null) : null;
     if (type == null || !RecordArrays.holdsNumbers(type) || Scope.assigns(rest, name)
-        || !onlyIndexed(name, list != null, type, rest) || !elementsOnlyFollowed(name, type, rest)) {
+        || !onlyIndexed(name, list != null, type, rest) || !elementsOnlyFollowed(name, Set.of(type), rest, Set.of())) {
       return false;
     }
     ExpressionTree counted = created != null ? created.getDimensions().get(0)
@@ -1169,17 +1169,26 @@ final class RecordTranslator {
   /** The type of the flags of an array of records held as a structure of arrays: {@code boolean[]}. */
   private static final Type STORED = Type.other(CodeBlock.of("boolean[]"), false, null);
 
-  /** Whether each for-each loop and stream over the array {@code name} in {@code rest} uses its variable only as {@link RecordUses} allows. */
-  private boolean elementsOnlyFollowed(String name, TypeElement type, List<? extends StatementTree> rest) {
+  /**
+   * Whether each for-each loop over the sequence or array {@code name} in {@code rest} leaves its
+   * variable unassigned and uses it, as each of {@code types}, only as {@link RecordUses} allows
+   * (compared by {@code ==} with the variables named in {@code comparable}), and each stream's
+   * lambda over it its parameter so.
+   */
+  private boolean elementsOnlyFollowed(String name, Set<TypeElement> types, List<? extends StatementTree> rest,
+      Set<String> comparable) {
     for (com.sun.source.tree.EnhancedForLoopTree loop : RecordSequences.loops(name, rest)) {
       String variable = loop.getVariable().getName().toString();
-      if (Scope.assigns(List.of(loop.getStatement()), variable)
-          || !onlyFollowed(variable, type, List.of(loop.getStatement()))) {
+      List<? extends StatementTree> body = loop.getStatement() instanceof com.sun.source.tree.BlockTree block
+          ? block.getStatements() : List.of(loop.getStatement());
+      if (Scope.assigns(body, variable)
+          || types.stream().anyMatch(type -> !onlyFollowed(variable, type, body, comparable::contains))) {
         return false;
       }
     }
     for (LambdaExpressionTree lambda : RecordSequences.streamLambdas(name, rest, expressions::streamed)) {
-      if (!onlyFollowed(lambda.getParameters().get(0).getName().toString(), type, List.of(lambda.getBody()))) {
+      String parameter = lambda.getParameters().get(0).getName().toString();
+      if (types.stream().anyMatch(type -> !onlyFollowed(parameter, type, List.of(lambda.getBody())))) {
         return false;
       }
     }
@@ -1294,13 +1303,12 @@ final class RecordTranslator {
    * which grows by one; else null, for any other call.
    */
   List<Stmt> added(MethodInvocationTree call) {
-    String named = call.getMethodSelect() instanceof MemberSelectTree select
-        && unparenthesized(select.getExpression()) instanceof IdentifierTree list ? list.getName().toString() : null;
+    String named = RecordArrays.listAddedTo(call);
     RecordArrays.Held list = named == null ? null : scope.recordArray(named);
-    ExpressionTree value = list == null || list.size() == null ? null : RecordArrays.addedTo(named, call);
-    if (value == null) {
+    if (list == null || list.size() == null) {
       return null;
     }
+    ExpressionTree value = call.getArguments().get(0);
     List<Stmt> out = new ArrayList<>(expressions.takePending());
     Variable at = scope.declareUnnamedLocal(named + "_at", Type.INT);
     out.add(new Stmt.Declare(at, new Expr.Read(list.size()), "int " + at.name() + " = " + named + ".size();"));
@@ -1389,20 +1397,8 @@ final class RecordTranslator {
     if (elements.stream().allMatch(e -> unparenthesized(e) instanceof NewClassTree)) {
       loops.forEach(loop -> comparable.add(loop.getVariable().getName().toString()));
     }
-    for (com.sun.source.tree.EnhancedForLoopTree loop : loops) {
-      String variable = loop.getVariable().getName().toString();
-      List<? extends StatementTree> body = loop.getStatement() instanceof com.sun.source.tree.BlockTree block
-          ? block.getStatements() : List.of(loop.getStatement());
-      if (Scope.assigns(body, variable)
-          || types.stream().anyMatch(type -> !onlyFollowed(variable, type, body, comparable::contains))) {
-        return false;
-      }
-    }
-    for (LambdaExpressionTree lambda : RecordSequences.streamLambdas(name, rest, expressions::streamed)) {
-      String parameter = lambda.getParameters().get(0).getName().toString();
-      if (types.stream().anyMatch(type -> !onlyFollowed(parameter, type, List.of(lambda.getBody())))) {
-        return false;
-      }
+    if (!elementsOnlyFollowed(name, types, rest, comparable)) {
+      return false;
     }
     List<RecordValue> values = new ArrayList<>();
     for (int k = 0; k < elements.size(); k++) {
@@ -1530,13 +1526,7 @@ final class RecordTranslator {
   private boolean isHeldArrayElement(ExpressionTree element, List<? extends Tree> statements) {
     RecordSequences.Element indexed = unparenthesized(element) instanceof ArrayAccessTree
         ? RecordSequences.element(element) : null;
-    for (int i = 0; indexed != null && i < statements.size(); i++) {
-      if (statements.get(i) instanceof VariableTree declared && declared.getName().contentEquals(indexed.sequence())
-          && RecordArrays.created(declared.getInitializer()) != null && heldType(declared) != null) {
-        return onlyIndexed(indexed.sequence(), false, heldType(declared), statements.subList(i + 1, statements.size()));
-      }
-    }
-    return false;
+    return indexed != null && isHeldDeclaredIn(indexed.sequence(), false, statements);
   }
 
   /**
@@ -1544,20 +1534,22 @@ final class RecordTranslator {
    * declared in {@code statements} and used as one ({@code particles.add(p)}).
    */
   private boolean addsToHeldList(MethodInvocationTree call, List<? extends Tree> statements) {
-    String named = call.getMethodSelect() instanceof MemberSelectTree select
-        && unparenthesized(select.getExpression()) instanceof IdentifierTree list ? list.getName().toString() : null;
-    if (named == null || RecordArrays.addedTo(named, call) == null) {
-      return false;
-    }
-    RecordArrays.Held bound = scope.recordArray(named);
-    if (bound != null) {
-      return bound.size() != null;
-    }
+    String named = RecordArrays.listAddedTo(call);
+    RecordArrays.Held bound = named == null ? null : scope.recordArray(named);
+    return bound != null ? bound.size() != null : named != null && isHeldDeclaredIn(named, true, statements);
+  }
+
+  /**
+   * Whether {@code statements} declare {@code name} as an array ({@code list} false) or a list of
+   * records of numbers that the statements after it use as one held as a structure of arrays.
+   */
+  private boolean isHeldDeclaredIn(String name, boolean list, List<? extends Tree> statements) {
     for (int i = 0; i < statements.size(); i++) {
-      if (statements.get(i) instanceof VariableTree declared && declared.getName().contentEquals(named)
-          && RecordArrays.createdList(declared.getInitializer(), this::isArrayList) != null
-          && heldType(declared) != null) {
-        return onlyIndexed(named, true, heldType(declared), statements.subList(i + 1, statements.size()));
+      if (statements.get(i) instanceof VariableTree declared && declared.getName().contentEquals(name)) {
+        boolean made = list ? RecordArrays.createdList(declared.getInitializer(), this::isArrayList) != null
+            : RecordArrays.created(declared.getInitializer()) != null;
+        return made && heldType(declared) != null
+            && onlyIndexed(name, list, heldType(declared), statements.subList(i + 1, statements.size()));
       }
     }
     return false;
