@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -66,7 +67,7 @@ final class Adjoints {
     this.names = names;
     this.output = output;
     this.layout = layout;
-    this.materialized = materialized;
+    this.materialized = new LinkedHashSet<>(materialized);
     this.zeros = new ZeroSeeds();
   }
 
@@ -220,8 +221,9 @@ final class Adjoints {
    * local (an array for an array), returned here, and what reaches an element of a stencil window
    * in the window's local ({@code stencils}); {@link #finishInPlace} scales them.
    */
-  Map<Variable, Slot> beginInPlace(InPlaceLoop loop, StencilAdjoints stencils) {
+  Map<Variable, Slot> beginInPlace(InPlaceLoop loop, List<Stmt> body, StencilAdjoints stencils) {
     inPlace = loop;
+    materialized.removeAll(straightLineLocals(loop, body));
     this.stencils = stencils;
     inPlaceShares = new LinkedHashMap<>();
     String sum = loop.accumulator().name();
@@ -240,12 +242,29 @@ final class Adjoints {
     inPlaceShares = Map.of();
   }
 
-  /** The adjoints of {@code loop}'s own variables, declared at the start of each of its iterations. */
+  /**
+   * The variables of an iteration differentiated in place that no control flow inside it touches.
+   * Each iteration's reverse starts with none of their adjoints holding anything and runs
+   * straight, so they are followed statically as outside control flow: declared at their first
+   * contribution ({@code double _d_a = ...}), not set to 0 at the top of the iteration and added to.
+   */
+  private static Set<Variable> straightLineLocals(InPlaceLoop loop, List<Stmt> body) {
+    Set<Variable> straight = new HashSet<>();
+    Set<Variable> underControl = ControlFlowVariables.of(body);
+    for (Variable v : loop.locals()) {
+      if (v.type() == Type.DOUBLE && !underControl.contains(v)) {
+        straight.add(v);
+      }
+    }
+    return straight;
+  }
+
+  /** The adjoints of {@code loop}'s own variables that control flow touches, declared as 0 at the start of each of its iterations. */
   Lines declareInIteration(InPlaceLoop loop) {
     Lines declared = new Lines();
     for (Variable v : loop.locals()) {
       Slot adjoint = adjoints.get(v);
-      if (adjoint != null && v.type() == Type.DOUBLE) {
+      if (adjoint != null && v.type() == Type.DOUBLE && materialized.contains(v)) {
         declaredInLoops.add(v);
         declared.statement("double $L = 0.0", adjoint);
       }

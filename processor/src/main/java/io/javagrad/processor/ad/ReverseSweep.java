@@ -934,7 +934,7 @@ public final class ReverseSweep {
     });
     return () -> {
       if (fused) {
-        inPlaceShares.putAll(adjoints.beginInPlace(inPlace, stencils));
+        inPlaceShares.putAll(adjoints.beginInPlace(inPlace, body, stencils));
         bodyReverse.append(bodyBuilder.get());
         adjoints.endInPlace();
         Lines finish = new Lines().add(() -> CodeBlock.of("// $L, differentiated in place above\n", source));
