@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
  * that loops of 0, 1, 2 and more iterations are met. The general fuzzer seldom builds such a loop.
  */
 class RandomStencilsTest {
-  private static final int METHODS = 40;
-  private static final long SEED = 0x7374656e63696cL; // "stencil"
+  private static final int METHODS = Integer.getInteger("javagrad.fuzzstencil.count", 40);
+  private static final long SEED = Long.getLong("javagrad.fuzzstencil.seed", 0x7374656e63696cL); // "stencil"
 
   @Test
   void randomStencilLoopsAgreeWithTheTwinAndFiniteDifferences() {

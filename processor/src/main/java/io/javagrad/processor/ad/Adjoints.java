@@ -381,6 +381,10 @@ final class Adjoints {
   }
 
   private void addToElement(Linear.Element element, Term contribution, Lines out) {
+    if (element.windowOffset() != null && stencils.givesNewest(element.array(), element.windowOffset())) {
+      out.statement("$L = $L", stencils.local(element.array(), element.windowOffset()), contribution);
+      return;
+    }
     HeldElement holding = element.windowOffset() == null ? held.get(element.array()) : null;
     Object adjoint = element.windowOffset() != null ? stencils.local(element.array(), element.windowOffset())
         : holding != null ? holding.use()

@@ -2,6 +2,7 @@ package io.javagrad.processor.ad;
 
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.NameAllocator;
+import io.javagrad.processor.ir.Stmt;
 import io.javagrad.processor.ir.Variable;
 import io.javagrad.processor.term.Slot;
 import java.util.ArrayList;
@@ -31,6 +32,10 @@ final class StencilAdjoints {
   /** By array, the locals of its window, that of {@code x[i + low]} first. */
   private final Map<Variable, List<Slot>> locals = new LinkedHashMap<>();
   private final Set<Variable> reached = new HashSet<>();
+  /** The arrays that no control flow inside an iteration reads: every iteration's reverse reaches their locals. */
+  private final Set<Variable> readStraight = new HashSet<>();
+  /** Of those, the arrays whose newest local the iteration's reverse has given its first contribution. */
+  private final Set<Variable> newestGiven = new HashSet<>();
   private final String counter;
   /** The counter's value after the last iteration that ended, which the flush needs. */
   private final String next;
@@ -42,8 +47,11 @@ final class StencilAdjoints {
    * @param gradient the array that receives the gradient
    * @param base the first slot of the gradient in it, or null for 0
    */
-  StencilAdjoints(InPlaceLoop loop, NameAllocator names, CodeBlock gradient, CodeBlock base, GradientLayout layout) {
+  StencilAdjoints(InPlaceLoop loop, List<Stmt> body, NameAllocator names, CodeBlock gradient, CodeBlock base,
+      GradientLayout layout) {
     this.windows = loop.windows();
+    Set<Variable> underControl = ControlFlowVariables.of(body);
+    windows.keySet().stream().filter(array -> !underControl.contains(array)).forEach(readStraight::add);
     this.counter = loop.counter().name();
     this.gradient = gradient;
     this.base = base;
@@ -62,6 +70,16 @@ final class StencilAdjoints {
   Slot local(Variable array, int offset) {
     reached.add(array);
     return locals.get(array).get(offset - windows.get(array).low());
+  }
+
+  /**
+   * Whether a contribution to {@code array[i + offset]} is the iteration's first into a local that
+   * is 0 where each iteration starts, so that it may be stored rather than added to 0 (which the
+   * JIT cannot fold, since 0.0 + v is not v for v = -0.0): the window's newest local, where every
+   * iteration's reverse reaches the window's locals.
+   */
+  boolean givesNewest(Variable array, int offset) {
+    return offset == windows.get(array).high() && readStraight.contains(array) && newestGiven.add(array);
   }
 
   /** The locals, zero, before the loop. */
@@ -91,7 +109,10 @@ final class StencilAdjoints {
       for (int k = 1; k < slots.size(); k++) {
         code.addStatement("$L = $L", slots.get(k - 1).name(), slots.get(k).name());
       }
-      code.addStatement("$L = 0.0", slots.get(slots.size() - 1).name());
+      // An iteration that gives the newest local a value first thing leaves it nothing to clear.
+      if (!newestGiven.contains(array)) {
+        code.addStatement("$L = 0.0", slots.get(slots.size() - 1).name());
+      }
     }
     if (flushes()) {
       code.addStatement("$L = $L + 1", next, counter);
@@ -105,7 +126,7 @@ final class StencilAdjoints {
     for (Variable array : reachedWindows()) {
       StencilWindow window = windows.get(array);
       List<Slot> slots = locals.get(array);
-      // The last local is 0 after the rotation.
+      // The last local is 0 after the rotation, or was moved down by it.
       for (int k = 0; k < slots.size() - 1; k++) {
         store(code, array, index(next, window.low() + k), slots.get(k), true);
       }
