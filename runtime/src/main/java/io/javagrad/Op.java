@@ -42,8 +42,8 @@ enum Op {
   DIV("/") {
     @Override double apply(double a, double b) { return a / b; }
     @Override double gradA(double a, double b, double out) { return 1 / b; }
-    // d(a/b)/db = -a/b^2 = -out/b
-    @Override double gradB(double a, double b, double out) { return -out / b; }
+    // d(a/b)/db = -a/b^2 = -out/b, and for a reciprocal -out^2, as the processor's rule has it
+    @Override double gradB(double a, double b, double out) { return a == 1 ? -(out * out) : -out / b; }
   },
   NEG("neg") {
     @Override double apply(double a, double b) { return -a; }

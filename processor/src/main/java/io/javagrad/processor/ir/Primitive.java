@@ -6,6 +6,7 @@ import static io.javagrad.processor.ir.Exprs.add;
 import static io.javagrad.processor.ir.Exprs.and;
 import static io.javagrad.processor.ir.Exprs.compare;
 import static io.javagrad.processor.ir.Exprs.div;
+import static io.javagrad.processor.ir.Exprs.isOne;
 import static io.javagrad.processor.ir.Exprs.mul;
 import static io.javagrad.processor.ir.Exprs.neg;
 import static io.javagrad.processor.ir.Exprs.num;
@@ -46,8 +47,11 @@ public enum Primitive {
   MUL(infix("*"), "mul", (x, y) -> x[1], (x, y) -> x[0]),
   DIV(SINGULAR, infix("/"), "div",
       (x, y) -> div(ONE, x[1]),
-      // d(a/b)/db = -a/b^2 = -(a/b)/b
-      (x, y) -> neg(div(y, x[1]))),
+      // d(a/b)/db = -a/b^2 = -(a/b)/b; for a reciprocal 1/b (a sigmoid's, a rational
+      // approximation's) that is minus the quotient squared: a product where a division costs
+      // several times more, and equal to -(1/b)/b up to rounding at every b, 0, infinite and
+      // subnormal included
+      (x, y) -> neg(isOne(x[0]) ? mul(y, y) : div(y, x[1]))),
   NEG(prefix("-"), "neg", (x, y) -> num(-1)),
   /**
    * a % b, Java's remainder, a - b q with q the quotient a / b truncated to an integer, a step: so
