@@ -1,8 +1,11 @@
 package io.javagrad.processor;
 
+import static com.google.testing.compile.CompilationSubject.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.google.testing.compile.JavaFileObjects;
+import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
@@ -154,6 +157,12 @@ class ReviewOfRecordArraysAndStreamsTest {
 
   private static Compiled compile(String members) {
     return Compiled.compile("p.R", PRELUDE.replace("%MEMBERS%", members)).assertCleanSuccess();
+  }
+
+  /** {@code members} are refused, with an error that says {@code message} on the line containing {@code line}. */
+  private static void refusedAt(String members, String message, String line) {
+    JavaFileObject file = JavaFileObjects.forSourceString("p.R", PRELUDE.replace("%MEMBERS%", members));
+    assertThat(FailingCompilation.compile(file)).hadErrorContaining(message).inFile(file).onLineContaining(line);
   }
 
   /** The members of {@code source} that the method {@code name} needs: its own declaration, cut at the next blank line before an annotation. */
@@ -578,7 +587,6 @@ class ReviewOfRecordArraysAndStreamsTest {
   // ---- messages, printing, components that are not numbers ----
 
   @Test
-  @Disabled("bug: an element written into a message (\"bad \" + a[0]) is refused, and the error points at the store a[i] = new Vec2(...), not at the message")
   void anElementAndTheLengthInAnExceptionsMessage() {
     Compiled c = compile("""
         @Differentiable
@@ -595,6 +603,42 @@ class ReviewOfRecordArraysAndStreamsTest {
         """);
     agree(c, "f", 0.7, -1.3);
     sameFailure(c, "f", true, 101.0, 1.0);
+  }
+
+  @Test
+  void elementsNeverStoredAndPastTheEndInMessages() {
+    Compiled c = compile("""
+        @Differentiable
+        public static double f(double x, int k) {
+          Vec2[] a = new Vec2[3];
+          for (int i = 0; i < 2; i++) {
+            a[i] = new Vec2(x * i, x);
+          }
+          if (k > 0) {
+            throw new IllegalStateException("at " + k + ": " + a[k] + ", " + a[k - 1].y());
+          }
+          return a[1].x() * x;
+        }
+
+        @Differentiable
+        public static double g(double x, int k) {
+          List<Vec2> v = new ArrayList<>();
+          for (int i = 0; i < 2; i++) {
+            v.add(new Vec2(x * i, x));
+          }
+          if (k > 0) {
+            throw new IllegalStateException("at " + k + ": " + v.get(k) + ", " + v.get(k - 1).x() + " of " + v.size());
+          }
+          return v.get(1).x() * x;
+        }
+        """);
+    agree(c, "f", 0.7, 0);
+    agree(c, "g", 0.7, 0);
+    sameFailure(c, "f", true, 0.7, 1); // Vec2[x=0.7, y=0.7], 0.7
+    sameFailure(c, "f", true, 0.7, 2); // null, 0.7
+    sameFailure(c, "f", true, 0.7, 3); // Index 3 out of bounds for length 3
+    sameFailure(c, "g", true, 0.7, 1);
+    sameFailure(c, "g", true, 0.7, 2); // Index 2 out of bounds for length 2
   }
 
   @Test
@@ -1142,7 +1186,6 @@ class ReviewOfRecordArraysAndStreamsTest {
   }
 
   @Test
-  @Disabled("bug: throw new IllegalArgumentException(\"bad \" + a[0].x()) is refused: \"code that javagrad runs as written cannot hold it, or an element of it, as an object\" although only a double is read")
   void aComponentOfAnElementInAMessage() {
     Compiled c = filled("""
         if (a[0].x() > 100) {
@@ -1499,10 +1542,44 @@ class ReviewOfRecordArraysAndStreamsTest {
     sameFailure(c, "f", false, 101.0, -1.3);
   }
 
+  /**
+   * An element read inside a try that catches what reading it throws, deciding only: the try runs
+   * as written, reading the element's number at an index checked as Java checks it.
+   */
   @Test
-  @Disabled("bug: a[j].x() inside try { } catch (ArrayIndexOutOfBoundsException e) { } catch (NullPointerException e) { } is refused: \"code that javagrad runs as written cannot hold it, or an element of it, as an object\"")
   void anElementReadInATryThatCatchesJavasException() {
     Compiled c = compile("""
+        @Differentiable
+        public static double f(double x, int j) {
+          Vec2[] a = new Vec2[3];
+          for (int i = 0; i < 2; i++) {
+            a[i] = new Vec2(x * i, x);
+          }
+          int found;
+          try {
+            found = a[j].x() > 0 ? 1 : 0;
+          } catch (ArrayIndexOutOfBoundsException e) {
+            found = -1;
+          } catch (NullPointerException e) {
+            found = -2;
+          }
+          return found * x + a[0].y() * a[1].x();
+        }
+        """);
+    agree(c, "f", 0.7, 0);
+    agree(c, "f", 0.7, 1);
+    agree(c, "f", 0.7, 2);
+    agree(c, "f", 0.7, 3);
+  }
+
+  /**
+   * A derivative computed from an element inside a try: refused as any derivative inside a try is
+   * (a try runs as written), at the element's read; the array is still held, not refused at its
+   * filling store as before.
+   */
+  @Test
+  void aDerivativeFromAnElementInsideATryIsRefusedThere() {
+    refusedAt("""
         @Differentiable
         public static double f(double x, int j) {
           Vec2[] a = new Vec2[3];
@@ -1513,16 +1590,11 @@ class ReviewOfRecordArraysAndStreamsTest {
           try {
             s = a[j].x() * x;
           } catch (ArrayIndexOutOfBoundsException e) {
-            s = -x;
-          } catch (NullPointerException e) {
-            s = 2 * x;
+            s = -1;
           }
           return s;
         }
-        """);
-    agree(c, "f", 0.7, 1);
-    agree(c, "f", 0.7, 2);
-    agree(c, "f", 0.7, 3);
+        """, "a carries a derivative, but it is passed into try { s = a[j].x() * x; }", "s = a[j].x() * x;");
   }
 
   @Test

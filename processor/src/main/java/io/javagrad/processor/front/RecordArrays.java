@@ -193,6 +193,11 @@ final class RecordArrays {
 
       @Override
       public Boolean visitBinary(BinaryTree test, Void unused) {
+        if (test.getKind() == Tree.Kind.PLUS) {
+          // "bad " + name[i]: a record added to anything is written into a string, as Java allows no other sum.
+          allow(test.getLeftOperand());
+          allow(test.getRightOperand());
+        }
         boolean comparesWithNull = test.getKind() == Tree.Kind.EQUAL_TO || test.getKind() == Tree.Kind.NOT_EQUAL_TO;
         if (comparesWithNull && isNull(test.getRightOperand())) {
           allow(test.getLeftOperand()); // name[i] != null
