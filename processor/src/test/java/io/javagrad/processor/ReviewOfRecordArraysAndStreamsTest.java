@@ -1597,6 +1597,49 @@ class ReviewOfRecordArraysAndStreamsTest {
         """, "a carries a derivative, but it is passed into try { s = a[j].x() * x; }", "s = a[j].x() * x;");
   }
 
+  /**
+   * Elements of a held array added, by a loop over it, to a held list: the list declared after the
+   * array or before it, alike.
+   */
+  @Test
+  void elementsOfAnArrayAddedToAListDeclaredAfterItOrBefore() {
+    Compiled c = compile("""
+        @Differentiable
+        public static double after(double x, double y) {
+          Vec2[] flows = new Vec2[4];
+          for (int i = 0; i < flows.length; i++) {
+            flows[i] = new Vec2(x * i, y + i);
+          }
+          List<Vec2> late = new ArrayList<>();
+          for (Vec2 f : flows) {
+            if (f.x() > 1) {
+              late.add(f);
+            }
+          }
+          return late.stream().mapToDouble(f -> f.x() * f.y()).sum() + late.size();
+        }
+
+        @Differentiable
+        public static double before(double x, double y) {
+          List<Vec2> late = new ArrayList<>();
+          Vec2[] flows = new Vec2[4];
+          for (int i = 0; i < flows.length; i++) {
+            flows[i] = new Vec2(x * i, y + i);
+          }
+          for (Vec2 f : flows) {
+            if (f.x() > 1) {
+              late.add(f);
+            }
+          }
+          return late.stream().mapToDouble(f -> f.x() * f.y()).sum() + late.size();
+        }
+        """);
+    for (String method : new String[] {"after", "before"}) {
+      agree(c, method, 0.7, -1.3);
+      agree(c, method, 2.5, 0.4);
+    }
+  }
+
   @Test
   void anArrayNeverStoredAndAListNeverAddedTo() {
     Compiled c = compile("""

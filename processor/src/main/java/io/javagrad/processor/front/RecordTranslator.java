@@ -1182,7 +1182,7 @@ final class RecordTranslator {
       List<? extends StatementTree> body = loop.getStatement() instanceof com.sun.source.tree.BlockTree block
           ? block.getStatements() : List.of(loop.getStatement());
       if (Scope.assigns(body, variable)
-          || types.stream().anyMatch(type -> !onlyFollowed(variable, type, body, comparable::contains))) {
+          || types.stream().anyMatch(type -> !onlyFollowed(variable, type, body, rest, comparable::contains))) {
         return false;
       }
     }
@@ -1462,15 +1462,18 @@ final class RecordTranslator {
 
   /** Whether {@code body} uses {@code name}, a record of {@code type}, only as {@link RecordUses} allows. */
   private boolean onlyFollowed(String name, TypeElement type, List<? extends Tree> body) {
-    return onlyFollowed(name, type, body, other -> false);
+    return onlyFollowed(name, type, body, body, other -> false);
   }
 
   /**
    * As above, where {@code name} may be compared by {@code ==} with the records named {@code
-   * identity}. So that the types of the calls on it ({@code z.times(z).plus(c)}) can be told, it and
-   * the locals of followed records that {@code rest} declares are bound for the while, without components.
+   * identity}, and the sequences, arrays and lists that {@code rest} uses may be declared anywhere
+   * in {@code around}, which holds it: a loop over an array adds its elements to a list declared
+   * before the array or after it, alike. So that the types of the calls on it ({@code
+   * z.times(z).plus(c)}) can be told, it and the locals of followed records that {@code rest}
+   * declares are bound for the while, without components.
    */
-  private boolean onlyFollowed(String name, TypeElement type, List<? extends Tree> rest,
+  private boolean onlyFollowed(String name, TypeElement type, List<? extends Tree> rest, List<? extends Tree> around,
       Predicate<String> identity) {
     Set<String> members = new java.util.HashSet<>(objects.instanceMethodNames(type));
     type.getRecordComponents().forEach(c -> members.add(c.getSimpleName().toString()));
@@ -1484,13 +1487,13 @@ final class RecordTranslator {
     });
     provisional.forEach((local, record) -> scope.bindRecord(local, new RecordValue(record, List.of())));
     try {
-      Map<String, TypeElement> sequences = sequencesDeclaredIn(rest);
+      Map<String, TypeElement> sequences = sequencesDeclaredIn(around);
       return RecordUses.onlyFollowed(name, rest, new RecordUses.Allowed(members::contains, call -> takesRecords(call)
           || isOnUnknownObject(call) && !objects.instanceMethods(type, SourceText.calledName(call),
               call.getArguments().size()).isEmpty()
-          || isOnSequenceElement(call, sequences) || addsToHeldList(call, rest), this::isValue, this::listsOf,
+          || isOnSequenceElement(call, sequences) || addsToHeldList(call, around), this::isValue, this::listsOf,
           identity,
-          element -> heldArrayOf(element) != null || isHeldArrayElement(element, rest),
+          element -> heldArrayOf(element) != null || isHeldArrayElement(element, around),
           objects.compactConstructor(type) == null));
     } finally {
       provisional.keySet().forEach(scope::unbindRecord);
