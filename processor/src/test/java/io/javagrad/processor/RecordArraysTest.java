@@ -316,7 +316,7 @@ public class Sim {
   }
 
   @Test
-  void anArrayGivenToAnotherMethodIsAnArrayOfObjects() {
+  void anArrayGivenToAnotherMethodIsRefusedAtThatCall() {
     JavaFileObject file = JavaFileObjects.forSourceString("p.E", """
         package p;
 
@@ -335,12 +335,13 @@ public class Sim {
           }
         }
         """);
-    assertThat(FailingCompilation.compile(file)).hadErrorContaining("x carries a derivative, but it is passed into")
-        .inFile(file).onLineContaining("ps[0] = new P(x);");
+    assertThat(FailingCompilation.compile(file)).hadErrorContaining("ps carries a derivative, but it is used here"
+        + " (Arrays.asList(ps)) as an object, which javagrad cannot hold as an array per number of its records, so"
+        + " that ps[0] = new P(x); stores an object made of x").inFile(file).onLineContaining("Arrays.asList(ps)");
   }
 
   @Test
-  void aListGivenToAnotherMethodIsAnObject() {
+  void aListGivenToAnotherMethodIsRefusedAtThatCall() {
     JavaFileObject file = JavaFileObjects.forSourceString("p.E", """
         package p;
 
@@ -363,8 +364,8 @@ public class Sim {
           }
         }
         """);
-    assertThat(FailingCompilation.compile(file)).hadErrorContaining("x carries a derivative, but it is passed into")
-        .inFile(file).onLineContaining("ps.add(new P(x));");
+    assertThat(FailingCompilation.compile(file)).hadErrorContaining("ps carries a derivative, but it is used here"
+        + " (count(ps)) as an object").inFile(file).onLineContaining("count(ps)");
   }
 
   /** A number of an element read by code run as written (a print in a loop over the array): read at that index. */

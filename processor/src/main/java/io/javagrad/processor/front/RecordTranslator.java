@@ -1115,8 +1115,16 @@ final class RecordTranslator {
     TypeElement type = created != null
         ? calls.typeNamed((ExpressionTree) created.getType()).map(t -> followed(t.asType())).orElse(null)
         : list != null ? elementType(declaration.getType()).map(t -> followed(t.asType())).orElse(null) : null;
-    if (type == null || !RecordArrays.holdsNumbers(type) || Scope.assigns(rest, name)
-        || !onlyIndexed(name, list != null, type, rest) || !elementsOnlyFollowed(name, Set.of(type), rest, Set.of())) {
+    if (type == null || !RecordArrays.holdsNumbers(type)) {
+      return false;
+    }
+    if (!onlyIndexed(name, list != null, type, rest)) {
+      // Its stores then make objects, where a derivative is lost: told at this use (DerivativeLoss).
+      RecordArrays.firstUnheldUse(name, list != null, rest, takingRecords(name, type, rest), expressions::streamed)
+          .ifPresent(use -> scope.noteUnheld(name, use));
+      return false;
+    }
+    if (Scope.assigns(rest, name) || !elementsOnlyFollowed(name, Set.of(type), rest, Set.of())) {
       return false;
     }
     ExpressionTree counted = created != null ? created.getDimensions().get(0)
@@ -1505,10 +1513,16 @@ final class RecordTranslator {
    * {@code Trade[] book = {...}}) and only go through, count or stream after ({@link
    * RecordSequences}), the arrays of records a loop fills used as such ({@link RecordArrays}), and
    * the for-each variables and the streams' lambdas' parameters over them, by name, with the type
-   * of their elements, where that is a type of the compilation.
+   * of their elements, where that is a type of the compilation; and the for-each variables of the
+   * statements over a sequence bound before them, with the type of its first element.
    */
   private Map<String, TypeElement> sequencesDeclaredIn(List<? extends Tree> statements) {
     Map<String, TypeElement> found = new HashMap<>();
+    for (com.sun.source.tree.EnhancedForLoopTree loop : RecordSequences.loops(this::isBoundSequence, statements)) {
+      // Java checked each call on the variable for the sequence's declared type, which each element's has.
+      String sequence = ((IdentifierTree) unparenthesized(loop.getExpression())).getName().toString();
+      found.put(loop.getVariable().getName().toString(), scope.sequence(sequence).get(0).type());
+    }
     for (int i = 0; i < statements.size(); i++) {
       List<? extends Tree> after = statements.subList(i + 1, statements.size());
       if (statements.get(i) instanceof VariableTree declared && isSequenceOrHeldArray(declared, after)) {
@@ -1523,6 +1537,11 @@ final class RecordTranslator {
       }
     }
     return found;
+  }
+
+  /** Whether {@code name} is bound to a fixed sequence of records ({@link #bindsSequence}). */
+  private boolean isBoundSequence(String name) {
+    return scope.sequence(name) != null && !scope.sequence(name).isEmpty();
   }
 
   /** Whether {@code element} is an element of an array of records that {@code statements} declare and a loop fills ({@link RecordArrays}). */
@@ -1587,13 +1606,24 @@ final class RecordTranslator {
    * the methods of its elements and of its loops' variables ({@code p.dot(points[3])}).
    */
   private boolean onlyIndexed(String name, boolean list, TypeElement type, List<? extends Tree> after) {
+    return RecordArrays.onlyIndexed(name, list, after, takingRecords(name, type, after), expressions::streamed);
+  }
+
+  /**
+   * Whether a call in {@code after} may be given an element of {@code name}, an array of records of
+   * {@code type}: a call that takes records, a method of its elements, of its loops' variables or
+   * of its streams' lambdas' parameters ({@code p.dot(points[3])}, {@code v -> v.dot(a[1])}), or an
+   * add to a held list.
+   */
+  private Predicate<MethodInvocationTree> takingRecords(String name, TypeElement type, List<? extends Tree> after) {
     Map<String, TypeElement> elements = new HashMap<>();
     if (type != null) {
       elements.put(name, type);
       RecordSequences.loops(name, after).forEach(loop -> elements.put(loop.getVariable().getName().toString(), type));
+      RecordSequences.streamLambdas(name, after, expressions::streamed)
+          .forEach(lambda -> elements.put(lambda.getParameters().get(0).getName().toString(), type));
     }
-    return RecordArrays.onlyIndexed(name, list, after, call -> takesRecords(call)
-        || isOnSequenceElement(call, elements) || addsToHeldList(call, after), expressions::streamed);
+    return call -> takesRecords(call) || isOnSequenceElement(call, elements) || addsToHeldList(call, after);
   }
 
   /** The type of the elements of an array or a list declared {@code declared}, where it is one of the compilation. */
