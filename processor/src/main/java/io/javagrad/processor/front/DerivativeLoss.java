@@ -106,7 +106,7 @@ final class DerivativeLoss {
         // Stored into an array that a use keeps from being held per number: that use is what to change.
         at = unheld.name();
         what = unheldWhat(unheld, site, code);
-        remedy = unheldRemedy(unheld, RecordArrays.listAddedTo(storeOf(tree)) == null);
+        remedy = unheldRemedy(unheld, RecordArrays.listAddedTo(storeOf(tree)) == null, v);
       }
       if (whole || byValue && reads.captured().contains(site)) {
         bookkeeping.givenToConstant(code.reads().get(i), at, what, remedy);
@@ -149,7 +149,7 @@ final class DerivativeLoss {
   }
 
   /** The uses of an array ({@code array}) or a list of records for which javagrad holds it per number, and what to do. */
-  private static String unheldRemedy(RecordArrays.Unheld unheld, boolean array) {
+  private static String unheldRemedy(RecordArrays.Unheld unheld, boolean array, Variable stored) {
     String a = unheld.name().getName().toString();
     String uses = array ? a + "[i] = r, " + a + "[i].x(), " + a + "[i].method(), R r = " + a + "[i], \"\" + " + a
         + "[i], " + a + "[i] == null, " + a + ".length, for (R r : " + a + "), Arrays.stream(" + a + ")"
@@ -157,7 +157,9 @@ final class DerivativeLoss {
         + a + ".isEmpty(), for (R r : " + a + "), " + a + ".stream()";
     return "javagrad holds an array or an ArrayList of records of numbers that a loop fills, with no objects, where"
         + " each use of it is one of " + uses + ", or gives an element to a helper of this compilation; read what"
-        + " this use needs from the elements instead, or pass the numbers themselves";
+        + " this use needs from the elements instead, or pass the numbers themselves" + (stored.isDifferentiatedInput()
+        ? noDerivativeRemedy(stored) : ", or, if no derivative is wanted in the numbers stored, declare the"
+        + " parameters they come from @NoDerivative");
   }
 
   /**
