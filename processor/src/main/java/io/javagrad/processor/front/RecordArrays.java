@@ -70,10 +70,23 @@ final class RecordArrays {
         ? created : null;
   }
 
-  /** Whether an array of {@code type} may be held as a structure of arrays: a record of doubles alone, at any depth. */
+  /**
+   * Whether an array of {@code type} may be held as a structure of arrays: a record of doubles and
+   * ints alone, at any depth, an int held in a {@code double[]} too, which holds it exactly.
+   */
   static boolean holdsNumbers(TypeElement type) {
     List<RecordValue.Leaf> leaves = RecordValue.leaves(type);
-    return !leaves.isEmpty() && leaves.stream().allMatch(leaf -> leaf.type() == Type.DOUBLE);
+    return !leaves.isEmpty() && leaves.stream().allMatch(leaf -> leaf.type() == Type.DOUBLE || leaf.type() == Type.INT);
+  }
+
+  /** {@code number}, read from the {@code double[]} that holds the leaf {@code leaf}, as the leaf's type: an int cast back. */
+  static Expr asLeaf(RecordValue.Leaf leaf, Expr number) {
+    return leaf.type() == Type.INT ? new Expr.IntegralOp("(int)", null, number, Type.INT) : number;
+  }
+
+  /** {@code value}, of the leaf {@code leaf}, as stored in the {@code double[]} that holds it: an int widened. */
+  static Expr asStored(RecordValue.Leaf leaf, Expr value) {
+    return leaf.type() == Type.INT ? new Expr.Widen(value) : value;
   }
 
   /**

@@ -1262,8 +1262,12 @@ final class RecordTranslator {
     Variable absent = scope.declareUnnamedLocal(array.name() + "_isNull", Type.BOOLEAN);
     expressions.before().accept(new Stmt.Declare(absent, new Expr.Not(storedAt(array, index)), "boolean "
         + absent.name() + " = " + shown + " == null;"));
-    return new Given(array.leaves().stream().map(leaf -> (Expr) new Expr.ElementRead(leaf, null, index)).toList(),
-        new Expr.Read(absent));
+    List<RecordValue.Leaf> leaves = RecordValue.leaves(array.type());
+    List<Expr> numbers = new ArrayList<>();
+    for (int i = 0; i < leaves.size(); i++) {
+      numbers.add(RecordArrays.asLeaf(leaves.get(i), new Expr.ElementRead(array.leaves().get(i), null, index)));
+    }
+    return new Given(numbers, new Expr.Read(absent));
   }
 
   /**
@@ -1283,8 +1287,10 @@ final class RecordTranslator {
     Given given = given(value);
     String source = shown + " = " + SourceText.oneLine(value) + ";";
     List<Stmt> out = new ArrayList<>();
+    List<RecordValue.Leaf> leaves = RecordValue.leaves(array.type());
     for (int i = 0; given.components() != null && i < array.leaves().size(); i++) {
-      out.add(new Stmt.ArrayStore(array.leaves().get(i), index, given.components().get(i), source));
+      out.add(new Stmt.ArrayStore(array.leaves().get(i), index, RecordArrays.asStored(leaves.get(i),
+          given.components().get(i)), source));
     }
     Expr.Opaque flag = storedAt(array, index);
     List<CodeBlock> texts = new ArrayList<>(flag.texts());

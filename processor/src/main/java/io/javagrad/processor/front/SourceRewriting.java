@@ -47,6 +47,7 @@ import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 
 /**
@@ -537,6 +538,8 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
     ExpressionTree index = element.index();
     long start = source.start(whole);
     pure = false; // stores write the arrays
+    replacements.add(new Replacement(start, start, CodeBlock.of(leaves.get(leaf).type() == Type.INT ? "(int) " : ""),
+        null));
     replacements.add(new Replacement(start, start, null, captured(array.leaves().get(leaf))));
     reads.elementsRead().add(root); // one number, by value
     noteRead(root);
@@ -616,6 +619,8 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
         newHeldRecord(start, nested, leaves, index, root);
         continue;
       }
+      boolean isInt = component.asType().getKind() == TypeKind.INT; // held in a double[], cast back
+      replacements.add(new Replacement(start, start, CodeBlock.of(isInt ? "(int) " : ""), null));
       replacements.add(new Replacement(start, start, null, captured(leaves.next())));
       reads.elementsRead().add(root);
       noteRead(root);
