@@ -89,6 +89,12 @@ final class RecordArrays {
     return leaf.type() == Type.INT ? new Expr.Widen(value) : value;
   }
 
+  /** Whether {@code assignment} gives the array {@code name} a new array without elements: {@code name = new R[n]}. */
+  static boolean renews(String name, AssignmentTree assignment) {
+    return assignment.getVariable() instanceof IdentifierTree array && array.getName().contentEquals(name)
+        && created(assignment.getExpression()) != null;
+  }
+
   /**
    * {@code new ArrayList<>()} or {@code new ArrayList<>(n)}, a new list that {@code initializer}
    * makes, as {@code isArrayList} tells the class it names; else null.
@@ -131,8 +137,8 @@ final class RecordArrays {
    * Whether {@code rest} uses the array {@code name} only as one held as a structure of arrays:
    * its elements stored ({@code name[i] = r;}), read where a record is ({@code name[i].x()}, {@code
    * R r = name[i];}, given to a call that {@code takesRecords}), its length, a for-each over it,
-   * and streams that {@code streamed} tells take its elements; never given whole, assigned, or
-   * declared again. A list ({@code list}) is used so by {@code name.add(r);}, {@code name.get(i)},
+   * and streams that {@code streamed} tells take its elements, and a new array of it ({@code name =
+   * new R[n]}); never given whole, assigned another array, or declared again. A list ({@code list}) is used so by {@code name.add(r);}, {@code name.get(i)},
    * {@code name.size()} and {@code name.isEmpty()} instead.
    */
   static boolean onlyIndexed(String name, boolean list, List<? extends Tree> rest,
@@ -229,6 +235,9 @@ final class RecordArrays {
     public Boolean visitAssignment(AssignmentTree assignment, Void unused) {
       if (list && elementOf(name, assignment.getVariable()) != null) {
         return false; // name.get(i) = ... is no Java; an array's element stored
+      }
+      if (!list && renews(name, assignment)) {
+        allowed.add(assignment.getVariable()); // name = new R[n];
       }
       allow(assignment.getVariable()); // name[i] = r;
       allow(assignment.getExpression()); // r = name[i]; name[j] = name[i];

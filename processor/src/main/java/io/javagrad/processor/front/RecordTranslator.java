@@ -1124,7 +1124,8 @@ final class RecordTranslator {
           .ifPresent(use -> scope.noteUnheld(name, use));
       return false;
     }
-    if (Scope.assigns(rest, name) || !elementsOnlyFollowed(name, Set.of(type), rest, Set.of())) {
+    // An array may be given new arrays (onlyIndexed allows name = new R[n]); a list is never assigned.
+    if (list != null && Scope.assigns(rest, name) || !elementsOnlyFollowed(name, Set.of(type), rest, Set.of())) {
       return false;
     }
     ExpressionTree counted = created != null ? created.getDimensions().get(0)
@@ -1158,6 +1159,25 @@ final class RecordTranslator {
     }
     scope.bindRecordArray(name, new RecordArrays.Held(name, type, leaves, stored, size));
     return true;
+  }
+
+  /**
+   * {@code name = new R[n];} of {@code array}, held as a structure of arrays: a new array of {@code
+   * n} per number, and new flags, none stored.
+   */
+  private List<Stmt> renewed(RecordArrays.Held array, NewArrayTree created) {
+    ExpressionTree counted = created.getDimensions().get(0);
+    Variable count = scope.declareUnnamedLocal(array.name() + "_length", Type.INT);
+    List<Stmt> out = new ArrayList<>();
+    out.add(new Stmt.Declare(count, expressions.length(counted), "int " + count.name() + " = "
+        + SourceText.oneLine(counted) + ";"));
+    for (Variable leaf : array.leaves()) {
+      out.add(new Stmt.Assign(leaf, new Expr.NewArray(new Expr.Read(count)), leaf.name() + " = new double["
+          + count.name() + "];"));
+    }
+    out.add(new Stmt.Assign(array.stored(), newFlags(new Expr.Read(count)), array.stored().name()
+        + " = new boolean[" + count.name() + "];"));
+    return out;
   }
 
   /** {@code new boolean[length]}, the flags of the elements stored. */
@@ -1730,6 +1750,12 @@ final class RecordTranslator {
 
   /** {@code name = value;} for a name bound to a record: the statements that give its locals the new components; else null. */
   List<Stmt> assignment(AssignmentTree assignment) {
+    RecordArrays.Held renewed = unparenthesized(assignment.getVariable()) instanceof IdentifierTree named
+        && RecordArrays.renews(named.getName().toString(), assignment) ? scope.recordArray(named.getName().toString())
+        : null;
+    if (renewed != null) {
+      return renewed(renewed, RecordArrays.created(assignment.getExpression()));
+    }
     RecordArrays.Held array = heldArrayOf(assignment.getVariable());
     if (array != null) {
       ArrayAccessTree element = (ArrayAccessTree) unparenthesized(assignment.getVariable());
