@@ -1663,6 +1663,28 @@ class ReviewOfRecordArraysAndStreamsTest {
     agree(c, "f", 0.7, 3);
   }
 
+  /** An element stored inside a try, which runs as written: refused there, as code run as written only reads them. */
+  @Test
+  void anElementStoredInsideATryIsRefusedThere() {
+    refusedAt("""
+        @Differentiable
+        public static double f(double x, int j) {
+          Vec2[] a = new Vec2[3];
+          for (int i = 0; i < 2; i++) {
+            a[i] = new Vec2(x * i, x);
+          }
+          try {
+            a[j] = new Vec2(1, 2);
+          } catch (ArrayIndexOutOfBoundsException e) {
+            j = 0;
+          }
+          return a[0].y();
+        }
+        """, "a[j] is an element of a, which javagrad holds as an array per number of its records, and code it runs"
+        + " as written (a try or synchronized block, a lambda given to a library) reads its elements but cannot store"
+        + " one", "a[j] = new Vec2(1, 2);");
+  }
+
   /**
    * A derivative computed from an element inside a try: refused as any derivative inside a try is
    * (a try runs as written), at the element's read; the array is still held, not refused at its

@@ -1048,12 +1048,22 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
     return super.visitAssignment(node, unused);
   }
 
-  /** A record followed by its components, which has no variable in code run as written for an assignment to go to. */
+  /**
+   * A record followed by its components, or an element of an array of them held per number, which
+   * has no variable in code run as written for an assignment to go to.
+   */
   private void refuseRecordAssigned(ExpressionTree target) {
     if (target instanceof IdentifierTree id && !declaredInside.contains(id.getName().toString())
         && scope.get(id.getName().toString()) == null && scope.record(id.getName().toString()) != null) {
       throw new Unsupported(target, id.getName() + " is a record that javagrad follows by its components, and code it"
           + " runs as written (a try or synchronized block, a lambda given to a library) cannot assign it; assign it"
+          + " outside that code");
+    }
+    RecordArrays.Held held = heldArrayOf(ExpressionTranslator.unparenthesized(target));
+    if (held != null) {
+      throw new Unsupported(target, SourceText.oneLine(target) + " is an element of " + held.name() + ", which"
+          + " javagrad holds as an array per number of its records, and code it runs as written (a try or"
+          + " synchronized block, a lambda given to a library) reads its elements but cannot store one; store it"
           + " outside that code");
     }
   }
