@@ -21,7 +21,7 @@ import java.lang.annotation.Target;
 @Target(ElementType.TYPE)
 public @interface CompanionProtocol {
   /** The protocol of this runtime's classes, the one the processor of the same release writes. */
-  int CURRENT = 2;
+  int CURRENT = 3;
 
   /** The protocol the companion follows. */
   int value();

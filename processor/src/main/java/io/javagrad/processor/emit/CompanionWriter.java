@@ -112,7 +112,7 @@ public final class CompanionWriter {
   /** The simple names of the types companions refer to, which a user's name could hide. */
   public static final Set<String> REFERENCED_TYPES = Set.of("Math", "Double", "System", "IllegalArgumentException",
       "UnsupportedOperationException", "Arrays", "Value", "Gradient", "Tape", "Functions", "Rows", "Twins",
-      "SecondDerivatives", "Tangents", "Recursion", "Generated", "CompanionProtocol", "CallRecord");
+      "SecondDerivatives", "Tangents", "Recursion", "Generated", "CompanionProtocol", "CallRecord", "HeldRecords");
 
   /**
    * What the owner's source does to the companion's names.

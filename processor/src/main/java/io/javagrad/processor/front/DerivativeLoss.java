@@ -1,5 +1,8 @@
 package io.javagrad.processor.front;
 
+import com.sun.source.tree.ArrayAccessTree;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MemberSelectTree;
@@ -62,6 +65,7 @@ final class DerivativeLoss {
     TypeElement yourClass = remedies.appliesFunctionObject(tree) ? null : objectOfYourClass(tree);
     MemberSelectTree mathFunction = mathFunction(tree);
     List<Variable> changed = changed(code, reads);
+    RecordArrays.Unheld unheld = unheldStoredInto(tree);
     for (int i = 0; i < code.reads().size(); i++) {
       Variable v = code.reads().get(i).variable();
       if (writes.containsKey(v)) {
@@ -97,17 +101,66 @@ final class DerivativeLoss {
           + site.getName() + ", annotate it @Differentiable where its source is, or declare its derivative with"
           + " @DerivativeOf; otherwise give it a value that does not depend on the differentiated inputs"
           + noDerivativeRemedy(v));
+      Tree at = site;
+      if (unheld != null) {
+        // Stored into an array that a use keeps from being held per number: that use is what to change.
+        at = unheld.name();
+        what = unheldWhat(unheld, site, code);
+        remedy = unheldRemedy(unheld, RecordArrays.listAddedTo(storeOf(tree)) == null, v);
+      }
       if (whole || byValue && reads.captured().contains(site)) {
-        bookkeeping.givenToConstant(code.reads().get(i), site, what, remedy);
+        bookkeeping.givenToConstant(code.reads().get(i), at, what, remedy);
       } else if (byValue && (LibraryCalls.mayHoldDerivative(code.type()) || encodesValue(tree) || !changed.isEmpty()
           || assignsVariables)) {
         // Where its value carries none, the code may still keep the value in an object it changes (list.add(x))
         // or in a variable it assigns (scale = 2 * x in a catch), which the statement's value stands for.
-        bookkeeping.givenToCodeRunAsWritten(code.reads().get(i), site, code, changed, what, remedy);
+        bookkeeping.givenToCodeRunAsWritten(code.reads().get(i), at, code, changed, what, remedy);
       }
     }
   }
 
+
+  /** The expression of {@code tree}, a statement of one expression or an expression; else null. */
+  private static ExpressionTree storeOf(Tree tree) {
+    return tree instanceof ExpressionStatementTree statement ? statement.getExpression()
+        : tree instanceof ExpressionTree expression ? expression : null;
+  }
+
+  /**
+   * The use that keeps an array or a list of records of numbers from being held as a structure of
+   * arrays ({@link RecordArrays}), where {@code tree} stores a record into it ({@code a[i] = new
+   * Vec2(x, y)}, {@code v.add(new Vec2(x, y))}): a derivative stored is lost because of that use;
+   * else null.
+   */
+  private RecordArrays.Unheld unheldStoredInto(Tree tree) {
+    ExpressionTree store = storeOf(tree);
+    String stored = store instanceof AssignmentTree assignment
+        && ExpressionTranslator.unparenthesized(assignment.getVariable()) instanceof ArrayAccessTree element
+        && ExpressionTranslator.unparenthesized(element.getExpression()) instanceof IdentifierTree array
+        ? array.getName().toString() : RecordArrays.listAddedTo(store);
+    return stored == null ? null : scope.unheld(stored);
+  }
+
+  /** What happens to {@code site}'s derivative, stored by {@code code} into an array that {@code unheld} keeps from being held. */
+  private static String unheldWhat(RecordArrays.Unheld unheld, IdentifierTree site, Expr.Opaque code) {
+    return "used here (" + SourceText.oneLine(unheld.use()) + ") as an object, which javagrad cannot hold as an"
+        + " array per number of its records, so that " + code.source() + " stores an object made of "
+        + site.getName() + ", run as written";
+  }
+
+  /** The uses of an array ({@code array}) or a list of records for which javagrad holds it per number, and what to do. */
+  private static String unheldRemedy(RecordArrays.Unheld unheld, boolean array, Variable stored) {
+    String a = unheld.name().getName().toString();
+    String uses = array ? a + "[i] = r, " + a + "[i].x(), " + a + "[i].method(), R r = " + a + "[i], \"\" + " + a
+        + "[i], " + a + "[i] == null, " + a + ".length, for (R r : " + a + "), Arrays.stream(" + a + ")"
+        : a + ".add(r), " + a + ".get(i).x(), " + a + ".get(i).method(), R r = " + a + ".get(i), " + a + ".size(), "
+        + a + ".isEmpty(), for (R r : " + a + "), " + a + ".stream()";
+    return "javagrad holds an array or an ArrayList of records of numbers that a loop fills, with no objects, where"
+        + " each use of it is one of " + uses + ", or gives an element to a helper of this compilation; read what"
+        + " this use needs from the elements instead, or pass the numbers themselves" + (stored.isDifferentiatedInput()
+        ? noDerivativeRemedy(stored) : ", or, if no derivative is wanted in the numbers stored, declare the"
+        + " parameters they come from @NoDerivative");
+  }
 
   /**
    * The remedy of a differentiated parameter that the caller only meant as data (the amounts of

@@ -246,11 +246,16 @@ final class RecordSequences {
 
   /** The loops of {@code rest} that go through the sequence {@code name} ({@code for (Shape s : scene)}). */
   static List<EnhancedForLoopTree> loops(String name, List<? extends Tree> rest) {
+    return loops(name::equals, rest);
+  }
+
+  /** The for-each loops in {@code rest} over a name that {@code over} accepts, outer loops first. */
+  static List<EnhancedForLoopTree> loops(Predicate<String> over, List<? extends Tree> rest) {
     List<EnhancedForLoopTree> loops = new ArrayList<>();
     new TreeScanner<Void, Void>() {
       @Override
       public Void visitEnhancedForLoop(EnhancedForLoopTree loop, Void unused) {
-        if (unparenthesized(loop.getExpression()) instanceof IdentifierTree id && id.getName().contentEquals(name)) {
+        if (unparenthesized(loop.getExpression()) instanceof IdentifierTree id && over.test(id.getName().toString())) {
           loops.add(loop);
         }
         return super.visitEnhancedForLoop(loop, unused);

@@ -1115,8 +1115,17 @@ final class RecordTranslator {
     TypeElement type = created != null
         ? calls.typeNamed((ExpressionTree) created.getType()).map(t -> followed(t.asType())).orElse(null)
         : list != null ? elementType(declaration.getType()).map(t -> followed(t.asType())).orElse(null) : null;
-    if (type == null || !RecordArrays.holdsNumbers(type) || Scope.assigns(rest, name)
-        || !onlyIndexed(name, list != null, type, rest) || !elementsOnlyFollowed(name, Set.of(type), rest, Set.of())) {
+    if (type == null || !RecordArrays.holdsNumbers(type)) {
+      return false;
+    }
+    if (!onlyIndexed(name, list != null, type, rest)) {
+      // Its stores then make objects, where a derivative is lost: told at this use (DerivativeLoss).
+      RecordArrays.firstUnheldUse(name, list != null, rest, takingRecords(name, type, rest), expressions::streamed)
+          .ifPresent(use -> scope.noteUnheld(name, use));
+      return false;
+    }
+    // An array may be given new arrays (onlyIndexed allows name = new R[n]); a list is never assigned.
+    if (list != null && Scope.assigns(rest, name) || !elementsOnlyFollowed(name, Set.of(type), rest, Set.of())) {
       return false;
     }
     ExpressionTree counted = created != null ? created.getDimensions().get(0)
@@ -1152,6 +1161,25 @@ final class RecordTranslator {
     return true;
   }
 
+  /**
+   * {@code name = new R[n];} of {@code array}, held as a structure of arrays: a new array of {@code
+   * n} per number, and new flags, none stored.
+   */
+  private List<Stmt> renewed(RecordArrays.Held array, NewArrayTree created) {
+    ExpressionTree counted = created.getDimensions().get(0);
+    Variable count = scope.declareUnnamedLocal(array.name() + "_length", Type.INT);
+    List<Stmt> out = new ArrayList<>();
+    out.add(new Stmt.Declare(count, expressions.length(counted), "int " + count.name() + " = "
+        + SourceText.oneLine(counted) + ";"));
+    for (Variable leaf : array.leaves()) {
+      out.add(new Stmt.Assign(leaf, new Expr.NewArray(new Expr.Read(count)), leaf.name() + " = new double["
+          + count.name() + "];"));
+    }
+    out.add(new Stmt.Assign(array.stored(), newFlags(new Expr.Read(count)), array.stored().name()
+        + " = new boolean[" + count.name() + "];"));
+    return out;
+  }
+
   /** {@code new boolean[length]}, the flags of the elements stored. */
   private static Expr.Opaque newFlags(Expr.Read length) {
     return new Expr.Opaque(STORED, List.of(CodeBlock.of("new boolean["), CodeBlock.of("]")), List.of(length), false,
@@ -1182,7 +1210,7 @@ final class RecordTranslator {
       List<? extends StatementTree> body = loop.getStatement() instanceof com.sun.source.tree.BlockTree block
           ? block.getStatements() : List.of(loop.getStatement());
       if (Scope.assigns(body, variable)
-          || types.stream().anyMatch(type -> !onlyFollowed(variable, type, body, comparable::contains))) {
+          || types.stream().anyMatch(type -> !onlyFollowed(variable, type, body, rest, comparable::contains))) {
         return false;
       }
     }
@@ -1254,8 +1282,12 @@ final class RecordTranslator {
     Variable absent = scope.declareUnnamedLocal(array.name() + "_isNull", Type.BOOLEAN);
     expressions.before().accept(new Stmt.Declare(absent, new Expr.Not(storedAt(array, index)), "boolean "
         + absent.name() + " = " + shown + " == null;"));
-    return new Given(array.leaves().stream().map(leaf -> (Expr) new Expr.ElementRead(leaf, null, index)).toList(),
-        new Expr.Read(absent));
+    List<RecordValue.Leaf> leaves = RecordValue.leaves(array.type());
+    List<Expr> numbers = new ArrayList<>();
+    for (int i = 0; i < leaves.size(); i++) {
+      numbers.add(RecordArrays.asLeaf(leaves.get(i), new Expr.ElementRead(array.leaves().get(i), null, index)));
+    }
+    return new Given(numbers, new Expr.Read(absent));
   }
 
   /**
@@ -1275,8 +1307,10 @@ final class RecordTranslator {
     Given given = given(value);
     String source = shown + " = " + SourceText.oneLine(value) + ";";
     List<Stmt> out = new ArrayList<>();
+    List<RecordValue.Leaf> leaves = RecordValue.leaves(array.type());
     for (int i = 0; given.components() != null && i < array.leaves().size(); i++) {
-      out.add(new Stmt.ArrayStore(array.leaves().get(i), index, given.components().get(i), source));
+      out.add(new Stmt.ArrayStore(array.leaves().get(i), index, RecordArrays.asStored(leaves.get(i),
+          given.components().get(i)), source));
     }
     Expr.Opaque flag = storedAt(array, index);
     List<CodeBlock> texts = new ArrayList<>(flag.texts());
@@ -1462,15 +1496,18 @@ final class RecordTranslator {
 
   /** Whether {@code body} uses {@code name}, a record of {@code type}, only as {@link RecordUses} allows. */
   private boolean onlyFollowed(String name, TypeElement type, List<? extends Tree> body) {
-    return onlyFollowed(name, type, body, other -> false);
+    return onlyFollowed(name, type, body, body, other -> false);
   }
 
   /**
    * As above, where {@code name} may be compared by {@code ==} with the records named {@code
-   * identity}. So that the types of the calls on it ({@code z.times(z).plus(c)}) can be told, it and
-   * the locals of followed records that {@code rest} declares are bound for the while, without components.
+   * identity}, and the sequences, arrays and lists that {@code rest} uses may be declared anywhere
+   * in {@code around}, which holds it: a loop over an array adds its elements to a list declared
+   * before the array or after it, alike. So that the types of the calls on it ({@code
+   * z.times(z).plus(c)}) can be told, it and the locals of followed records that {@code rest}
+   * declares are bound for the while, without components.
    */
-  private boolean onlyFollowed(String name, TypeElement type, List<? extends Tree> rest,
+  private boolean onlyFollowed(String name, TypeElement type, List<? extends Tree> rest, List<? extends Tree> around,
       Predicate<String> identity) {
     Set<String> members = new java.util.HashSet<>(objects.instanceMethodNames(type));
     type.getRecordComponents().forEach(c -> members.add(c.getSimpleName().toString()));
@@ -1484,13 +1521,13 @@ final class RecordTranslator {
     });
     provisional.forEach((local, record) -> scope.bindRecord(local, new RecordValue(record, List.of())));
     try {
-      Map<String, TypeElement> sequences = sequencesDeclaredIn(rest);
+      Map<String, TypeElement> sequences = sequencesDeclaredIn(around);
       return RecordUses.onlyFollowed(name, rest, new RecordUses.Allowed(members::contains, call -> takesRecords(call)
           || isOnUnknownObject(call) && !objects.instanceMethods(type, SourceText.calledName(call),
               call.getArguments().size()).isEmpty()
-          || isOnSequenceElement(call, sequences) || addsToHeldList(call, rest), this::isValue, this::listsOf,
+          || isOnSequenceElement(call, sequences) || addsToHeldList(call, around), this::isValue, this::listsOf,
           identity,
-          element -> heldArrayOf(element) != null || isHeldArrayElement(element, rest),
+          element -> heldArrayOf(element) != null || isHeldArrayElement(element, around),
           objects.compactConstructor(type) == null));
     } finally {
       provisional.keySet().forEach(scope::unbindRecord);
@@ -1502,10 +1539,16 @@ final class RecordTranslator {
    * {@code Trade[] book = {...}}) and only go through, count or stream after ({@link
    * RecordSequences}), the arrays of records a loop fills used as such ({@link RecordArrays}), and
    * the for-each variables and the streams' lambdas' parameters over them, by name, with the type
-   * of their elements, where that is a type of the compilation.
+   * of their elements, where that is a type of the compilation; and the for-each variables of the
+   * statements over a sequence bound before them, with the type of its first element.
    */
   private Map<String, TypeElement> sequencesDeclaredIn(List<? extends Tree> statements) {
     Map<String, TypeElement> found = new HashMap<>();
+    for (com.sun.source.tree.EnhancedForLoopTree loop : RecordSequences.loops(this::isBoundSequence, statements)) {
+      // Java checked each call on the variable for the sequence's declared type, which each element's has.
+      String sequence = ((IdentifierTree) unparenthesized(loop.getExpression())).getName().toString();
+      found.put(loop.getVariable().getName().toString(), scope.sequence(sequence).get(0).type());
+    }
     for (int i = 0; i < statements.size(); i++) {
       List<? extends Tree> after = statements.subList(i + 1, statements.size());
       if (statements.get(i) instanceof VariableTree declared && isSequenceOrHeldArray(declared, after)) {
@@ -1520,6 +1563,11 @@ final class RecordTranslator {
       }
     }
     return found;
+  }
+
+  /** Whether {@code name} is bound to a fixed sequence of records ({@link #bindsSequence}). */
+  private boolean isBoundSequence(String name) {
+    return scope.sequence(name) != null && !scope.sequence(name).isEmpty();
   }
 
   /** Whether {@code element} is an element of an array of records that {@code statements} declare and a loop fills ({@link RecordArrays}). */
@@ -1584,13 +1632,24 @@ final class RecordTranslator {
    * the methods of its elements and of its loops' variables ({@code p.dot(points[3])}).
    */
   private boolean onlyIndexed(String name, boolean list, TypeElement type, List<? extends Tree> after) {
+    return RecordArrays.onlyIndexed(name, list, after, takingRecords(name, type, after), expressions::streamed);
+  }
+
+  /**
+   * Whether a call in {@code after} may be given an element of {@code name}, an array of records of
+   * {@code type}: a call that takes records, a method of its elements, of its loops' variables or
+   * of its streams' lambdas' parameters ({@code p.dot(points[3])}, {@code v -> v.dot(a[1])}), or an
+   * add to a held list.
+   */
+  private Predicate<MethodInvocationTree> takingRecords(String name, TypeElement type, List<? extends Tree> after) {
     Map<String, TypeElement> elements = new HashMap<>();
     if (type != null) {
       elements.put(name, type);
       RecordSequences.loops(name, after).forEach(loop -> elements.put(loop.getVariable().getName().toString(), type));
+      RecordSequences.streamLambdas(name, after, expressions::streamed)
+          .forEach(lambda -> elements.put(lambda.getParameters().get(0).getName().toString(), type));
     }
-    return RecordArrays.onlyIndexed(name, list, after, call -> takesRecords(call)
-        || isOnSequenceElement(call, elements) || addsToHeldList(call, after), expressions::streamed);
+    return call -> takesRecords(call) || isOnSequenceElement(call, elements) || addsToHeldList(call, after);
   }
 
   /** The type of the elements of an array or a list declared {@code declared}, where it is one of the compilation. */
@@ -1691,6 +1750,12 @@ final class RecordTranslator {
 
   /** {@code name = value;} for a name bound to a record: the statements that give its locals the new components; else null. */
   List<Stmt> assignment(AssignmentTree assignment) {
+    RecordArrays.Held renewed = unparenthesized(assignment.getVariable()) instanceof IdentifierTree named
+        && RecordArrays.renews(named.getName().toString(), assignment) ? scope.recordArray(named.getName().toString())
+        : null;
+    if (renewed != null) {
+      return renewed(renewed, RecordArrays.created(assignment.getExpression()));
+    }
     RecordArrays.Held array = heldArrayOf(assignment.getVariable());
     if (array != null) {
       ArrayAccessTree element = (ArrayAccessTree) unparenthesized(assignment.getVariable());

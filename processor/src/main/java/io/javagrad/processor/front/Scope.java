@@ -40,6 +40,8 @@ final class Scope {
   private final Deque<Map<String, List<RecordValue>>> sequences = new ArrayDeque<>();
   /** The names bound to arrays of such records held as structures of arrays in each block ({@link RecordArrays}). */
   private final Deque<Map<String, RecordArrays.Held>> recordArrays = new ArrayDeque<>();
+  /** The arrays of such records that a use keeps from being held so, with that use, in each block. */
+  private final Deque<Map<String, RecordArrays.Unheld>> unheldArrays = new ArrayDeque<>();
   /**
    * For each list of statements being translated, outermost first, its statements from the one
    * translated now on: what may still read a variable. A scope made for a lambda or an inlined
@@ -136,6 +138,7 @@ final class Scope {
     records.push(new HashMap<>());
     sequences.push(new HashMap<>());
     recordArrays.push(new HashMap<>());
+    unheldArrays.push(new HashMap<>());
   }
 
   void close() {
@@ -146,6 +149,7 @@ final class Scope {
     records.pop();
     sequences.pop();
     recordArrays.pop();
+    unheldArrays.pop();
   }
 
   /** Makes {@code name} stand for {@code function} in the innermost block: a name that declares no variable. */
@@ -190,6 +194,16 @@ final class Scope {
   /** The array of records called {@code name} held as a structure of arrays, or null; a variable of that name hides it. */
   RecordArrays.Held recordArray(String name) {
     return get(name) == null ? innermost(recordArrays, name) : null;
+  }
+
+  /** Notes that {@code name}, an array or a list of records of numbers declared in the innermost block, is not held as one because of {@code use}. */
+  void noteUnheld(String name, RecordArrays.Unheld use) {
+    unheldArrays.peek().put(name, use);
+  }
+
+  /** The use that keeps the array or list called {@code name} from being held as a structure of arrays, or null. */
+  RecordArrays.Unheld unheld(String name) {
+    return innermost(unheldArrays, name);
   }
 
   /** Undoes {@link #bindRecord} of {@code name} in the innermost block. */

@@ -15,6 +15,7 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.InstanceOfTree;
 import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.LiteralTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
@@ -25,6 +26,7 @@ import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreeScanner;
 import io.javagrad.processor.ir.Expr;
+import io.javagrad.processor.ir.RuntimeTypes;
 import io.javagrad.processor.ir.Type;
 import io.javagrad.processor.ir.Variable;
 import io.javagrad.processor.term.Term;
@@ -32,9 +34,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -43,6 +47,7 @@ import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 
 /**
@@ -286,7 +291,8 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
       throw new Unsupported(node, name + " is an array of " + scope.recordArray(name).type().getSimpleName()
           + " that javagrad holds as an array per number of its records, with no array of objects (" + name + "[i] ="
           + " r; " + name + "[i].method(); for (... : " + name + "); " + name + ".length); code that javagrad runs as"
-          + " written cannot hold it, or an element of it, as an object: read what it needs from the elements before it");
+          + " written reads its length and its elements (" + name + "[i].x(), \"\" + " + name + "[k]), but cannot hold"
+          + " the array itself as an object: read what it needs from the elements before it");
     }
     if (local == null && scope.function(name) != null) {
       throw new Unsupported(node, name + " stands for " + SourceText.oneLine(scope.function(name).tree())
@@ -502,6 +508,149 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
     return true;
   }
 
+  /**
+   * {@code a[i].x()} or {@code a[i].x} of an array of records held as a structure of arrays ({@link
+   * RecordArrays}), or {@code v.get(i).x()} of a list, a number at any depth ({@code
+   * a[i].position().x()}): that number's array at the index {@code HeldRecords.stored} checks, once,
+   * as reading the record's component would be checked; false for anything else.
+   */
+  private boolean readsHeldComponent(ExpressionTree whole, ExpressionTree object, String member) {
+    String accessors = "." + member + "()";
+    ExpressionTree value = ExpressionTranslator.unparenthesized(object);
+    while (heldArrayOf(value) == null) {
+      MemberSelectTree select = value instanceof MethodInvocationTree call && call.getArguments().isEmpty()
+          && call.getMethodSelect() instanceof MemberSelectTree accessor ? accessor
+          : value instanceof MemberSelectTree field ? field : null;
+      if (select == null) {
+        return false;
+      }
+      accessors = "." + select.getIdentifier() + "()" + accessors;
+      value = ExpressionTranslator.unparenthesized(select.getExpression());
+    }
+    RecordArrays.Held array = heldArrayOf(value);
+    List<RecordValue.Leaf> leaves = RecordValue.leaves(array.type());
+    int leaf = leaves.stream().map(RecordValue.Leaf::accessors).toList().indexOf(accessors);
+    if (leaf < 0) {
+      return false;
+    }
+    RecordSequences.Element element = RecordSequences.element(value);
+    IdentifierTree root = (IdentifierTree) RecordArrays.elementOf(element.sequence(), value);
+    ExpressionTree index = element.index();
+    long start = source.start(whole);
+    pure = false; // stores write the arrays
+    replacements.add(new Replacement(start, start, CodeBlock.of(leaves.get(leaf).type() == Type.INT ? "(int) " : ""),
+        null));
+    replacements.add(new Replacement(start, start, null, captured(array.leaves().get(leaf))));
+    reads.elementsRead().add(root); // one number, by value
+    noteRead(root);
+    replacements.add(new Replacement(start, start, CodeBlock.of("[$T.stored(", RuntimeTypes.HELD_RECORDS), null));
+    replacements.add(new Replacement(start, start, null, captured(array.stored())));
+    noteRead(root);
+    replacements.add(new Replacement(start, source.start(index), CodeBlock.of(", "), null));
+    scan(index, null);
+    long after = source.end(index);
+    if (array.size() != null) {
+      replacements.add(new Replacement(after, after, CodeBlock.of(", "), null));
+      replacements.add(new Replacement(after, after, null, captured(array.size())));
+      noteRead(root);
+    }
+    replacements.add(new Replacement(after, source.end(whole), CodeBlock.of(", $S)]", SourceText.oneLine(value)),
+        null));
+    return true;
+  }
+
+  /**
+   * {@code a[i]} or {@code v.get(i)}, an element of an array or a list held as a structure of arrays,
+   * taken whole ({@code "bad " + a[i]}): null where none is stored, else a new object of its
+   * numbers there, which is equal to it, prints the same and whose methods give the same. Its index,
+   * evaluated once per number, must be a name or a constant.
+   */
+  private void heldElementObject(ExpressionTree element, RecordArrays.Held array) {
+    ExpressionTree index = RecordSequences.element(element).index();
+    IdentifierTree root = (IdentifierTree) RecordArrays.elementOf(array.name(), element);
+    boolean evaluatedAgain = index instanceof LiteralTree || index instanceof IdentifierTree name
+        && (declaredInside.contains(name.getName().toString()) || scope.get(name.getName().toString()) != null);
+    if (!evaluatedAgain) {
+      throw new Unsupported(element, SourceText.oneLine(element) + " is taken whole by code that javagrad runs as"
+          + " written, an element of " + array.name() + ", which javagrad holds as an array per number of its"
+          + " records; it makes the object again of its numbers where the index is a name or a constant: read the"
+          + " element into a local first (" + array.type().getSimpleName() + " e = " + SourceText.oneLine(element)
+          + ";)");
+    }
+    long start = source.start(element);
+    pure = false; // stores write the arrays
+    replacements.add(new Replacement(start, start, CodeBlock.of("("), null));
+    replacements.add(new Replacement(start, start, null, captured(array.stored())));
+    noteRead(root);
+    replacements.add(new Replacement(start, start, array.size() == null ? CodeBlock.of("[")
+        : CodeBlock.of("[$T.checkIndex(", Objects.class), null));
+    insertIndex(start, index);
+    if (array.size() != null) {
+      // As get checks the index against the list's size.
+      replacements.add(new Replacement(start, start, CodeBlock.of(", "), null));
+      replacements.add(new Replacement(start, start, null, captured(array.size())));
+      noteRead(root);
+      replacements.add(new Replacement(start, start, CodeBlock.of(")"), null));
+    }
+    replacements.add(new Replacement(start, start, CodeBlock.of("] ? "), null));
+    newHeldRecord(start, array.type(), array.leaves().iterator(), index, root);
+    replacements.add(new Replacement(start, source.end(element), CodeBlock.of(" : null)"), null));
+  }
+
+  /**
+   * {@code new R(...)} of the numbers at {@code index} of {@code leaves}, the arrays of an array of
+   * {@code type} held as a structure of arrays, a record component's a new object of its own, inserted at {@code start}.
+   */
+  private void newHeldRecord(long start, TypeElement type, Iterator<Variable> leaves, ExpressionTree index,
+      IdentifierTree root) {
+    if (callees.objects().compactConstructor(type) != null) {
+      throw new Unsupported(root, root.getName() + " holds " + type.getSimpleName() + "s that javagrad follows by"
+          + " their components, with no objects, and code it runs as written takes one whole here; a new object of"
+          + " its components would run the compact constructor of " + type.getSimpleName() + " again on them; read"
+          + " the components here instead");
+    }
+    replacements.add(new Replacement(start, start, CodeBlock.of("new $L(", companionNames.typeName(type, root)), null));
+    String separator = "";
+    for (var component : type.getRecordComponents()) {
+      replacements.add(new Replacement(start, start, CodeBlock.of(separator), null));
+      separator = ", ";
+      TypeElement nested = RecordValue.nested(component);
+      if (nested != null) {
+        newHeldRecord(start, nested, leaves, index, root);
+        continue;
+      }
+      boolean isInt = component.asType().getKind() == TypeKind.INT; // held in a double[], cast back
+      replacements.add(new Replacement(start, start, CodeBlock.of(isInt ? "(int) " : ""), null));
+      replacements.add(new Replacement(start, start, null, captured(leaves.next())));
+      reads.elementsRead().add(root);
+      noteRead(root);
+      replacements.add(new Replacement(start, start, CodeBlock.of("["), null));
+      insertIndex(start, index);
+      replacements.add(new Replacement(start, start, CodeBlock.of("]"), null));
+    }
+    replacements.add(new Replacement(start, start, CodeBlock.of(")"), null));
+  }
+
+  /** {@code index}, a name or a constant, inserted at {@code start}: a read of the method's variable, or its text. */
+  private void insertIndex(long start, ExpressionTree index) {
+    String name = index instanceof IdentifierTree named ? named.getName().toString() : null;
+    if (name != null && !declaredInside.contains(name)) {
+      replacements.add(new Replacement(start, start, null, captured(scope.get(name))));
+      noteRead((IdentifierTree) index);
+    } else {
+      replacements.add(new Replacement(start, start, CodeBlock.of("$L", name != null
+          ? ownNames.getOrDefault(name, name) : SourceText.oneLine(index)), null));
+    }
+  }
+
+  /** The array or list held as a structure of arrays that {@code tree}, an element of it ({@code a[i]}, {@code v.get(i)}), is of; else null. */
+  private RecordArrays.Held heldArrayOf(ExpressionTree tree) {
+    RecordSequences.Element element = RecordSequences.element(tree);
+    RecordArrays.Held array = element == null || declaredInside.contains(element.sequence()) ? null
+        : scope.recordArray(element.sequence());
+    return array != null && (array.size() == null) == tree instanceof ArrayAccessTree ? array : null;
+  }
+
   /** The record followed by its components that {@code name} stands for here, or null. */
   private RecordValue recordNamed(String name) {
     return !declaredInside.contains(name) && scope.get(name) == null ? scope.record(name) : null;
@@ -541,7 +690,8 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
     if (countsSequence(node)) {
       return null;
     }
-    if (!methodSelects.contains(node) && readsComponent(node, node.getExpression(), node.getIdentifier().toString())) {
+    if (!methodSelects.contains(node) && (readsComponent(node, node.getExpression(), node.getIdentifier().toString())
+        || readsHeldComponent(node, node.getExpression(), node.getIdentifier().toString()))) {
       return null;
     }
     Optional<VariableElement> hiddenStatic = hiddenStaticField(node);
@@ -654,8 +804,14 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
     if (countsSequence(node)) {
       return null;
     }
+    RecordArrays.Held held = heldArrayOf(node);
+    if (held != null) {
+      heldElementObject(node, held);
+      return null;
+    }
     if (node.getArguments().isEmpty() && node.getMethodSelect() instanceof MemberSelectTree accessor
-        && readsComponent(node, accessor.getExpression(), accessor.getIdentifier().toString())) {
+        && (readsComponent(node, accessor.getExpression(), accessor.getIdentifier().toString())
+            || readsHeldComponent(node, accessor.getExpression(), accessor.getIdentifier().toString()))) {
       return null;
     }
     methodSelects.add(node.getMethodSelect());
@@ -737,6 +893,11 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
   @Override
   public Void visitArrayAccess(ArrayAccessTree node, Void unused) {
     checkInRange(node);
+    RecordArrays.Held held = heldArrayOf(node);
+    if (held != null) {
+      heldElementObject(node, held);
+      return null;
+    }
     Variable component = arrayComponent(node.getExpression());
     if (node.getExpression() instanceof ArrayAccessTree row && row.getExpression() instanceof IdentifierTree matrix) {
       reads.elementsRead().add(matrix);
@@ -887,12 +1048,22 @@ final class SourceRewriting extends TreeScanner<Void, Void> {
     return super.visitAssignment(node, unused);
   }
 
-  /** A record followed by its components, which has no variable in code run as written for an assignment to go to. */
+  /**
+   * A record followed by its components, or an element of an array of them held per number, which
+   * has no variable in code run as written for an assignment to go to.
+   */
   private void refuseRecordAssigned(ExpressionTree target) {
     if (target instanceof IdentifierTree id && !declaredInside.contains(id.getName().toString())
         && scope.get(id.getName().toString()) == null && scope.record(id.getName().toString()) != null) {
       throw new Unsupported(target, id.getName() + " is a record that javagrad follows by its components, and code it"
           + " runs as written (a try or synchronized block, a lambda given to a library) cannot assign it; assign it"
+          + " outside that code");
+    }
+    RecordArrays.Held held = heldArrayOf(ExpressionTranslator.unparenthesized(target));
+    if (held != null) {
+      throw new Unsupported(target, SourceText.oneLine(target) + " is an element of " + held.name() + ", which"
+          + " javagrad holds as an array per number of its records, and code it runs as written (a try or"
+          + " synchronized block, a lambda given to a library) reads its elements but cannot store one; store it"
           + " outside that code");
     }
   }

@@ -22,6 +22,7 @@ public final class RuntimeTypes {
   public static final ClassName TANGENTS = ClassName.get(PACKAGE, "Tangents");
   public static final ClassName TWINS = ClassName.get(PACKAGE, "Twins");
   public static final ClassName WRITES_ARRAYS = ClassName.get(PACKAGE, "WritesArrays");
+  public static final ClassName HELD_RECORDS = ClassName.get(PACKAGE, "HeldRecords");
   public static final ClassName COMPANION_PROTOCOL = ClassName.get(PACKAGE, "CompanionProtocol");
 
   /**
@@ -29,7 +30,7 @@ public final class RuntimeTypes {
    * the one the runtime they run on must follow: its {@code CompanionProtocol.CURRENT}. A change to
    * how generated code calls the runtime or other companions changes both, together.
    */
-  public static final int PROTOCOL = 2;
+  public static final int PROTOCOL = 3;
 
   private RuntimeTypes() {}
 }
