@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs javagrad's benchmarks and writes benchmarks/RESULTS.md.
 #
-#   benchmarks/run.sh            full mode: 2 forks, 5 x 1 s warm-up, 5 x 1 s measurement (about 25 min)
+#   benchmarks/run.sh            full mode: 2 forks, 5 x 1 s warm-up, 5 x 1 s measurement (about 40 min)
 #   benchmarks/run.sh --quick    quick mode: 1 fork, short iterations (under 5 min)
 #   benchmarks/run.sh --smoke    CI smoke test: every benchmark once, briefly; the report goes to
 #                                benchmarks/target/RESULTS-smoke.md. Never a timing gate: it fails
