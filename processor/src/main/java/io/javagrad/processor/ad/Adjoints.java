@@ -221,9 +221,9 @@ final class Adjoints {
    * local (an array for an array), returned here, and what reaches an element of a stencil window
    * in the window's local ({@code stencils}); {@link #finishInPlace} scales them.
    */
-  Map<Variable, Slot> beginInPlace(InPlaceLoop loop, List<Stmt> body, StencilAdjoints stencils) {
+  Map<Variable, Slot> beginInPlace(InPlaceLoop loop, StencilAdjoints stencils) {
     inPlace = loop;
-    materialized.removeAll(straightLineLocals(loop, body));
+    materialized.removeAll(straightLineLocals(loop));
     this.stencils = stencils;
     inPlaceShares = new LinkedHashMap<>();
     String sum = loop.accumulator().name();
@@ -248,11 +248,10 @@ final class Adjoints {
    * straight, so they are followed statically as outside control flow: declared at their first
    * contribution ({@code double _d_a = ...}), not set to 0 at the top of the iteration and added to.
    */
-  private static Set<Variable> straightLineLocals(InPlaceLoop loop, List<Stmt> body) {
+  private static Set<Variable> straightLineLocals(InPlaceLoop loop) {
     Set<Variable> straight = new HashSet<>();
-    Set<Variable> underControl = ControlFlowVariables.of(body);
     for (Variable v : loop.locals()) {
-      if (v.type() == Type.DOUBLE && !underControl.contains(v)) {
+      if (v.type() == Type.DOUBLE && !loop.underControl().contains(v)) {
         straight.add(v);
       }
     }

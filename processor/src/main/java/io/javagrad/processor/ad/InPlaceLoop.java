@@ -51,10 +51,12 @@ import java.util.Set;
  * @param counter the loop's counter
  * @param windows the outer arrays read only near the counter, whose adjoints iterations keep in
  *     locals ({@link StencilWindow}), by array
+ * @param underControl the variables that control flow inside an iteration touches ({@link
+ *     ControlFlowVariables}): the others each iteration's reverse reaches on every path
  */
 record InPlaceLoop(Variable accumulator, Set<Variable> locals, Set<Variable> scratchArrays, Set<Variable> filledOnce,
     Set<Variable> outerScalars, Set<Variable> outerArrays, Set<Variable> gatheredArrays, Variable counter,
-    Map<Variable, StencilWindow> windows) {
+    Map<Variable, StencilWindow> windows, Set<Variable> underControl) {
 
   /** {@code loop}, one of the method's top-level {@code statements}, as a loop to differentiate in place, or null. */
   static InPlaceLoop of(Stmt.CountedLoop loop, List<Stmt> statements, Activity activity, ArrayReferences references) {
@@ -125,7 +127,7 @@ record InPlaceLoop(Variable accumulator, Set<Variable> locals, Set<Variable> scr
       }
     }
     return new InPlaceLoop(accumulator, locals, scratchArrays, filledOnce, outerScalars, outerArrays, gatheredArrays,
-        loop.counter(), StencilWindow.of(loop, outerArrays));
+        loop.counter(), StencilWindow.of(loop, outerArrays), ControlFlowVariables.of(body));
   }
 
   /**

@@ -906,7 +906,7 @@ public final class ReverseSweep {
     String count = names.newName("_n" + trips++);
     boolean nested = loopDepth > 0;
     Map<Variable, Slot> inPlaceShares = new LinkedHashMap<>();
-    StencilAdjoints stencils = fused ? new StencilAdjoints(inPlace, body, names, output.array(), output.baseOffset(), layout)
+    StencilAdjoints stencils = fused ? new StencilAdjoints(inPlace, names, output.array(), output.baseOffset(), layout)
         : null;
     Supplier<Boolean> counted = () -> countsTrips && !fused && !bodyReverse.isEmpty();
     boolean declaredAhead = !nested && depth > 1;
@@ -934,7 +934,7 @@ public final class ReverseSweep {
     });
     return () -> {
       if (fused) {
-        inPlaceShares.putAll(adjoints.beginInPlace(inPlace, body, stencils));
+        inPlaceShares.putAll(adjoints.beginInPlace(inPlace, stencils));
         bodyReverse.append(bodyBuilder.get());
         adjoints.endInPlace();
         Lines finish = new Lines().add(() -> CodeBlock.of("// $L, differentiated in place above\n", source));

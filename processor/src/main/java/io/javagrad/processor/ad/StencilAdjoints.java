@@ -2,7 +2,6 @@ package io.javagrad.processor.ad;
 
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.NameAllocator;
-import io.javagrad.processor.ir.Stmt;
 import io.javagrad.processor.ir.Variable;
 import io.javagrad.processor.term.Slot;
 import java.util.ArrayList;
@@ -32,9 +31,9 @@ final class StencilAdjoints {
   /** By array, the locals of its window, that of {@code x[i + low]} first. */
   private final Map<Variable, List<Slot>> locals = new LinkedHashMap<>();
   private final Set<Variable> reached = new HashSet<>();
-  /** The arrays that no control flow inside an iteration reads: every iteration's reverse reaches their locals. */
-  private final Set<Variable> readStraight = new HashSet<>();
-  /** Of those, the arrays whose newest local the iteration's reverse has given its first contribution. */
+  /** The variables that control flow inside an iteration touches: an iteration may miss the window of one of them. */
+  private final Set<Variable> underControl;
+  /** The arrays whose newest local the iteration's reverse has given its first contribution. */
   private final Set<Variable> newestGiven = new HashSet<>();
   private final String counter;
   /** The counter's value after the last iteration that ended, which the flush needs. */
@@ -47,11 +46,9 @@ final class StencilAdjoints {
    * @param gradient the array that receives the gradient
    * @param base the first slot of the gradient in it, or null for 0
    */
-  StencilAdjoints(InPlaceLoop loop, List<Stmt> body, NameAllocator names, CodeBlock gradient, CodeBlock base,
-      GradientLayout layout) {
+  StencilAdjoints(InPlaceLoop loop, NameAllocator names, CodeBlock gradient, CodeBlock base, GradientLayout layout) {
     this.windows = loop.windows();
-    Set<Variable> underControl = ControlFlowVariables.of(body);
-    windows.keySet().stream().filter(array -> !underControl.contains(array)).forEach(readStraight::add);
+    this.underControl = loop.underControl();
     this.counter = loop.counter().name();
     this.gradient = gradient;
     this.base = base;
@@ -79,7 +76,7 @@ final class StencilAdjoints {
    * iteration's reverse reaches the window's locals.
    */
   boolean givesNewest(Variable array, int offset) {
-    return offset == windows.get(array).high() && readStraight.contains(array) && newestGiven.add(array);
+    return offset == windows.get(array).high() && !underControl.contains(array) && newestGiven.add(array);
   }
 
   /** The locals, zero, before the loop. */

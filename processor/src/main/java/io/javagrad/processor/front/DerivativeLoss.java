@@ -1,6 +1,5 @@
 package io.javagrad.processor.front;
 
-import com.sun.source.tree.ArrayAccessTree;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
@@ -134,10 +133,9 @@ final class DerivativeLoss {
    */
   private RecordArrays.Unheld unheldStoredInto(Tree tree) {
     ExpressionTree store = storeOf(tree);
-    String stored = store instanceof AssignmentTree assignment
-        && ExpressionTranslator.unparenthesized(assignment.getVariable()) instanceof ArrayAccessTree element
-        && ExpressionTranslator.unparenthesized(element.getExpression()) instanceof IdentifierTree array
-        ? array.getName().toString() : RecordArrays.listAddedTo(store);
+    RecordSequences.Element element = store instanceof AssignmentTree assignment
+        ? RecordSequences.element(assignment.getVariable()) : null;
+    String stored = element != null ? element.sequence() : RecordArrays.listAddedTo(store);
     return stored == null ? null : scope.unheld(stored);
   }
 
